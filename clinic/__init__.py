@@ -1,0 +1,1 @@
+"""The clinic's own logic: no Rasa import, so every rule here is trivially unit-tested."""

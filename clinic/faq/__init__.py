@@ -1,0 +1,1 @@
+"""FAQ catalogue, answer choice and follow-ups."""

@@ -1,0 +1,82 @@
+"""Decide, from the ResponseSelector's ranking, whether to answer, ask or fall back.
+
+The `faq` intent can be near-certain while the specific answer is a coin toss
+(RasaHQ/rasa issues 9723 and 9751), so the gate looks at the answers' own ranking:
+answer when the top answer is confident and clearly ahead of the runner-up, ask
+"Did you mean...?" when it is uncertain or close, fall back when nothing is likely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from clinic.faq.catalogue import INTENT_PREFIX
+from clinic.settings import FaqThresholds
+
+MAX_CANDIDATES = 3
+# A runner-up is offered only if it has at least this share of the leader's confidence.
+CANDIDATE_SHARE = 0.25
+# Confidences are floats: a lead of exactly the margin must not lose to rounding.
+_ROUNDING = 1e-9
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One FAQ answer the ResponseSelector considered, with its confidence."""
+
+    key: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Give this answer."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Clarify:
+    """Ask which of these the patient meant."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """Say we cannot answer, and show what we can help with."""
+
+
+Decision = Answer | Clarify | Fallback
+
+
+def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
+    """Read the `faq` answer ranking from Rasa's parse data, best first.
+
+    Missing or malformed parts give an empty ranking, which leads to a fallback.
+    """
+    selector = (parse_data.get("response_selector") or {}).get("faq") or {}
+    ranking = []
+    for item in selector.get("ranking") or []:
+        name = item.get("intent_response_key") or ""
+        confidence = item.get("confidence")
+        if not name.startswith(INTENT_PREFIX) or not isinstance(confidence, int | float):
+            continue
+        ranking.append(Candidate(key=name[len(INTENT_PREFIX) :], confidence=float(confidence)))
+    return sorted(ranking, key=lambda candidate: candidate.confidence, reverse=True)
+
+
+def choose_answer(ranking: Sequence[Candidate], thresholds: FaqThresholds) -> Decision:
+    """Answer, clarify or fall back, by the top answer's confidence and its lead."""
+    if not ranking or ranking[0].confidence < thresholds.fallback:
+        return Fallback()
+    top = ranking[0]
+    runner_up = ranking[1].confidence if len(ranking) > 1 else 0.0
+    lead = top.confidence - runner_up
+    if top.confidence >= thresholds.answer and lead >= thresholds.margin - _ROUNDING:
+        return Answer(top.key)
+    floor = top.confidence * CANDIDATE_SHARE
+    keys = tuple(c.key for c in ranking[:MAX_CANDIDATES] if c.confidence >= floor)
+    return Clarify(keys)

@@ -1,0 +1,79 @@
+import pytest
+
+from clinic.faq.answer_choice import (
+    Answer,
+    Candidate,
+    Clarify,
+    Fallback,
+    choose_answer,
+    ranking_from_parse_data,
+)
+from clinic.settings import FaqThresholds
+
+THRESHOLDS = FaqThresholds(answer=0.6, margin=0.2, fallback=0.2)
+
+
+def ranking(*pairs: tuple[str, float]) -> list[Candidate]:
+    return [Candidate(key, confidence) for key, confidence in pairs]
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        # confident and clearly ahead: answer
+        (ranking(("sciatica", 0.9), ("herniated_disc", 0.05)), Answer("sciatica")),
+        # exactly on both boundaries still answers
+        (ranking(("sciatica", 0.6), ("herniated_disc", 0.4)), Answer("sciatica")),
+        # a single candidate above the threshold answers
+        (ranking(("sciatica", 0.7)), Answer("sciatica")),
+        # confident but too close to the runner-up: ask
+        (
+            ranking(("sciatica", 0.61), ("herniated_disc", 0.42), ("osteoarthritis", 0.01)),
+            Clarify(("sciatica", "herniated_disc")),
+        ),
+        # uncertain but above the fallback line: ask, top three at most
+        (
+            ranking(
+                ("otc_medication", 0.35),
+                ("prescription_medication", 0.3),
+                ("treatment_options", 0.2),
+                ("physical_therapy", 0.15),
+            ),
+            Clarify(("otc_medication", "prescription_medication", "treatment_options")),
+        ),
+        # exactly at the fallback line: ask
+        (ranking(("sciatica", 0.2), ("osteoarthritis", 0.01)), Clarify(("sciatica",))),
+        # below the fallback line: fall back
+        (ranking(("sciatica", 0.19), ("osteoarthritis", 0.18)), Fallback()),
+        # nothing ranked: fall back
+        ([], Fallback()),
+    ],
+)
+def test_choose_answer(candidates: list[Candidate], expected: object) -> None:
+    assert choose_answer(candidates, THRESHOLDS) == expected
+
+
+def test_ranking_is_read_from_parse_data_best_first() -> None:
+    parse_data = {
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/sciatica", "confidence": 0.2},
+                    {"intent_response_key": "faq/osteoarthritis", "confidence": 0.7},
+                    {"intent_response_key": "chitchat/weather", "confidence": 0.9},
+                    {"intent_response_key": "faq/broken", "confidence": None},
+                ]
+            }
+        }
+    }
+    assert ranking_from_parse_data(parse_data) == ranking(
+        ("osteoarthritis", 0.7), ("sciatica", 0.2)
+    )
+
+
+@pytest.mark.parametrize(
+    "parse_data",
+    [{}, {"response_selector": None}, {"response_selector": {"faq": {}}}, {"text": "hi"}],
+)
+def test_missing_ranking_reads_as_empty(parse_data: dict) -> None:
+    assert ranking_from_parse_data(parse_data) == []

@@ -1,0 +1,103 @@
+"""Start the assistant: the Rasa server and the action server together, under honcho.
+
+`make run` calls this. Settings come from clinic/settings.py; the processes are in the
+Procfile, so one Ctrl-C stops everything. `--shell` starts the action server and a
+terminal chat instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+
+
+def process_environment(settings: Settings) -> dict[str, str]:
+    """The environment the Procfile's processes read their ports and token from."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+            "RASA_HOST": settings.rasa_host,
+            "RASA_PORT": str(settings.rasa_port),
+            "RASA_AUTH_TOKEN": settings.auth_token,
+            "ACTION_SERVER_PORT": str(settings.action_port),
+            "ACTION_SERVER_URL": settings.action_server_url,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def banner(settings: Settings) -> str:
+    """Where to talk to the assistant, printed before the servers start."""
+    token_note = (
+        "generated for this run; set RASA_AUTH_TOKEN to choose one"
+        if settings.auth_token_generated
+        else "from RASA_AUTH_TOKEN"
+    )
+    url = settings.rasa_url
+    return "\n".join(
+        [
+            "",
+            "Joint-pain clinic assistant is starting (Ctrl-C stops everything).",
+            f"  REST channel:      POST {url}/webhooks/rest/webhook",
+            f"  Try it:            curl -s {url}/webhooks/rest/webhook "
+            """-d '{"sender": "me", "message": "hi"}'""",
+            f"  socket.io channel: {url}/socket.io",
+            f"  HTTP API:          {url}/status?token=<token>  (token {token_note})",
+            f"  HTTP API token:    {settings.auth_token}",
+            f"  Action server:     {settings.action_server_url}",
+            "  Terminal chat:     make shell",
+            "",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the servers in the foreground until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shell", action="store_true", help="chat in the terminal")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
+    env = process_environment(settings)
+    os.chdir(PROJECT_ROOT)
+    if args.shell:
+        return _shell(env, settings)
+    print(banner(settings), flush=True)
+    honcho = shutil.which("honcho", path=env["PATH"]) or "honcho"
+    os.execvpe(honcho, [honcho, "start", "-f", "Procfile"], env)  # noqa: S606
+    return 0  # pragma: no cover - execvpe does not return
+
+
+def _shell(env: dict[str, str], settings: Settings) -> int:
+    """Run the action server in the background and `rasa shell` in the foreground."""
+    rasa = str(Path(sys.executable).parent / "rasa")
+    actions = subprocess.Popen(
+        [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.action_port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        return subprocess.call(
+            [rasa, "shell", "--model", "models", "--endpoints", "endpoints.yml"], env=env
+        )
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        actions.terminate()
+        actions.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,346 @@
+"""Start the real assistant (action server + Rasa server) for evaluation and end-to-end tests.
+
+Both servers run as they do in production, from the repository root, on free loopback
+ports, each in its own process group so that stopping the stack also stops anything
+they spawned. Readiness is polled over HTTP with a bounded timeout; if a server dies or
+never becomes ready, the error carries the tail of its log, because that is the only
+place the reason is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from clinic.settings import PROJECT_ROOT, load_settings
+
+READY_TIMEOUT_S = 300.0
+"""How long both servers together may take to become ready (loading the model is slow)."""
+
+STOP_GRACE_S = 10.0
+"""How long a server may take to exit after SIGTERM before it is killed."""
+
+REQUEST_TIMEOUT_S = 60.0
+"""How long one HTTP request to a running server may take."""
+
+LOG_TAIL_LINES = 40
+
+_POLL_INTERVAL_S = 0.5
+_PROBE_TIMEOUT_S = 5.0
+
+
+class StackError(RuntimeError):
+    """The assistant could not be started (no model, a server died, or it never got ready)."""
+
+
+def newest_model(model_dir: Path) -> Path:
+    """The most recently written ``*.tar.gz`` in `model_dir`, as `rasa run` would pick it."""
+    models = sorted(model_dir.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    if not models:
+        raise StackError(
+            f"No trained model in {model_dir} (expected models/*.tar.gz). "
+            "Train one first, e.g. `make train`."
+        )
+    return models[-1]
+
+
+def free_ports(count: int) -> list[int]:
+    """Ask the OS for `count` distinct free loopback ports.
+
+    The sockets are held open together so the ports differ; a tiny race remains until
+    the servers bind them, which is acceptable for a local test stack.
+    """
+    with contextlib.ExitStack() as stack:
+        sockets = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+
+
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
+    """The last `lines` lines of a log file, for error messages."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        return f"<could not read {path}: {error}>"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGTERM the child if the process that started it dies.
+
+    This covers the one case a context manager cannot: the test runner being killed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+@dataclass
+class ManagedProcess:
+    """A server process running in its own process group, with its log file."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    @classmethod
+    def start(
+        cls,
+        name: str,
+        command: list[str],
+        *,
+        env: Mapping[str, str],
+        log_path: Path,
+        secrets: tuple[str, ...] = (),
+    ) -> ManagedProcess:
+        """Start `command` from the repository root, writing stdout and stderr to `log_path`.
+
+        The command line is logged first, with `secrets` masked.
+        """
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        shown = ["***" if part in secrets else part for part in command]
+        with log_path.open("wb") as log:
+            log.write(f"$ {' '.join(shown)}\n".encode())
+            log.flush()
+            process = subprocess.Popen(
+                command,
+                cwd=PROJECT_ROOT,
+                env=dict(env),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,  # the stack starts before any worker thread
+            )
+        return cls(name, process, log_path)
+
+    def check_alive(self) -> None:
+        """Raise with the log tail if the process has exited."""
+        code = self.process.poll()
+        if code is not None:
+            raise StackError(
+                f"The {self.name} exited with code {code} before it was ready. "
+                f"Last lines of {self.log_path}:\n{log_tail(self.log_path)}"
+            )
+
+    def stop(self, grace: float = STOP_GRACE_S) -> None:
+        """SIGTERM the whole process group, then SIGKILL it if it outlives `grace`."""
+        pgid = self.process.pid  # start_new_session makes the child its group's leader
+        self._signal_group(pgid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=grace)
+        # Kill whatever is left in the group, including children of an exited leader.
+        self._signal_group(pgid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=grace)
+
+    @staticmethod
+    def _signal_group(pgid: int, signum: signal.Signals) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, signum)
+
+
+@dataclass(frozen=True)
+class AssistantStack:
+    """A running assistant: where to reach it, and small helpers for its HTTP API."""
+
+    rasa_url: str
+    action_url: str
+    token: str
+    model_path: Path
+    log_dir: Path
+
+    def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
+        """Send one user message over the REST channel; return the bot's messages."""
+        response = requests.post(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender_id, "message": text},
+            timeout=REQUEST_TIMEOUT_S,
+        )
+        response.raise_for_status()
+        messages: list[dict[str, Any]] = response.json()
+        return messages
+
+    def tracker(self, sender_id: str) -> dict[str, Any]:
+        """The conversation's full tracker, including every event."""
+        response = requests.get(
+            f"{self.rasa_url}/conversations/{quote(sender_id, safe='')}/tracker",
+            params={"token": self.token},
+            timeout=REQUEST_TIMEOUT_S,
+        )
+        response.raise_for_status()
+        tracker: dict[str, Any] = response.json()
+        return tracker
+
+    def status(self) -> dict[str, Any]:
+        """The Rasa server's status (which model is loaded)."""
+        response = requests.get(
+            f"{self.rasa_url}/status", params={"token": self.token}, timeout=REQUEST_TIMEOUT_S
+        )
+        response.raise_for_status()
+        status: dict[str, Any] = response.json()
+        return status
+
+
+def _action_server_ready(action_url: str) -> bool:
+    response = requests.get(f"{action_url}/health", timeout=_PROBE_TIMEOUT_S)
+    return response.status_code == 200
+
+
+def _rasa_ready(rasa_url: str, token: str) -> bool:
+    response = requests.get(f"{rasa_url}/status", params={"token": token}, timeout=_PROBE_TIMEOUT_S)
+    if response.status_code in (401, 403):
+        raise StackError(f"The Rasa server rejected the auth token ({response.status_code}).")
+    if response.status_code != 200:
+        return False  # 409 while the model is still loading
+    body = response.json()
+    return bool(body.get("model_id") or body.get("model_file"))
+
+
+def wait_until_ready(
+    checks: list[tuple[ManagedProcess, Callable[[], bool]]], timeout: float
+) -> None:
+    """Poll every check until all pass; fail fast if a process dies, or at `timeout`."""
+    deadline = time.monotonic() + timeout
+    pending = list(checks)
+    while pending:
+        for managed, check in list(pending):
+            managed.check_alive()
+            try:
+                ready = check()
+            except (requests.ConnectionError, requests.Timeout, ValueError):
+                ready = False
+            if ready:
+                pending.remove((managed, check))
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            details = "\n\n".join(
+                f"Last lines of {managed.log_path}:\n{log_tail(managed.log_path)}"
+                for managed, _ in pending
+            )
+            names = ", ".join(managed.name for managed, _ in pending)
+            raise StackError(f"The {names} did not become ready within {timeout:.0f} s.\n{details}")
+        time.sleep(_POLL_INTERVAL_S)
+
+
+def _default_log_dir() -> Path:
+    base = PROJECT_ROOT / "reports" / "stack"
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=base))
+
+
+@contextlib.contextmanager
+def running_assistant(
+    model_path: Path | None = None,
+    *,
+    auth_token: str | None = None,
+    log_dir: Path | None = None,
+    ready_timeout: float = READY_TIMEOUT_S,
+) -> Iterator[AssistantStack]:
+    """Run the real action server and Rasa server for the duration of the `with` block.
+
+    `model_path` defaults to the newest ``models/*.tar.gz``; `auth_token` defaults to the
+    settings' token (``RASA_AUTH_TOKEN``, or a random one). Logs go to `log_dir`
+    (default: a new directory under ``reports/stack/``). Both servers are stopped on
+    exit, whatever happened inside the block.
+    """
+    settings = load_settings()
+    model = (model_path or newest_model(settings.model_dir)).resolve()
+    if not model.is_file():
+        raise StackError(f"Model file not found: {model}")
+    token = auth_token or settings.auth_token
+    logs = log_dir or _default_log_dir()
+    action_port, rasa_port = free_ports(2)
+
+    env = dict(os.environ)
+    env.update(
+        {
+            "RASA_HOST": "127.0.0.1",
+            "RASA_PORT": str(rasa_port),
+            "ACTION_SERVER_HOST": "127.0.0.1",
+            "ACTION_SERVER_PORT": str(action_port),
+            "RASA_AUTH_TOKEN": token,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    stack_settings = load_settings(env)
+    env["ACTION_SERVER_URL"] = stack_settings.action_server_url
+    rasa_script = Path(sys.executable).parent / "rasa"
+    rasa = [str(rasa_script)] if rasa_script.exists() else [sys.executable, "-m", "rasa"]
+
+    action_command = [
+        sys.executable,
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "-p",
+        str(action_port),
+    ]
+    rasa_command = [
+        *rasa,
+        "run",
+        "--enable-api",
+        "--auth-token",
+        token,
+        "-p",
+        str(rasa_port),
+        "-i",
+        "127.0.0.1",
+        "--credentials",
+        "credentials.yml",
+        "--endpoints",
+        "endpoints.yml",
+        "-m",
+        str(model),
+    ]
+    action_url = f"http://127.0.0.1:{action_port}"
+    stack = AssistantStack(
+        rasa_url=stack_settings.rasa_url,
+        action_url=action_url,
+        token=token,
+        model_path=model,
+        log_dir=logs,
+    )
+
+    processes: list[ManagedProcess] = []
+    try:
+        actions = ManagedProcess.start(
+            "action server", action_command, env=env, log_path=logs / "actions.log"
+        )
+        processes.append(actions)
+        server = ManagedProcess.start(
+            "Rasa server", rasa_command, env=env, log_path=logs / "rasa.log", secrets=(token,)
+        )
+        processes.append(server)
+        wait_until_ready(
+            [
+                (actions, lambda: _action_server_ready(action_url)),
+                (server, lambda: _rasa_ready(stack.rasa_url, token)),
+            ],
+            timeout=ready_timeout,
+        )
+        yield stack
+    finally:
+        for managed in reversed(processes):
+            managed.stop()
