@@ -152,7 +152,9 @@ def summarise(scope: str, results: Sequence[Result], top: int = TOP_WRONG) -> Sc
 
 def score(results: Sequence[Result]) -> list[ScopeSummary]:
     """One summary per scope (in, partial, out) followed by the overall one."""
-    summaries = [summarise(scope, [r for r in results if r.question.scope == scope]) for scope in SCOPES]
+    summaries = [
+        summarise(scope, [r for r in results if r.question.scope == scope]) for scope in SCOPES
+    ]
     summaries.append(summarise("overall", results))
     return summaries
 
@@ -201,10 +203,16 @@ def ask(stack: AssistantStack, question: Question) -> Result:
     return Result(question, verdict.outcome, verdict.evidence, sender_id)
 
 
-def run(questions: Sequence[Question], stack: AssistantStack, workers: int = WORKERS) -> list[Result]:
+def run(
+    questions: Sequence[Question], stack: AssistantStack, workers: int = WORKERS
+) -> list[Result]:
     """Ask every question, a few at a time; results keep the questions' order."""
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         return list(pool.map(lambda question: ask(stack, question), questions))
+    finally:
+        # On a failure, drop the questions not yet asked instead of asking them all.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -239,7 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_table(summaries))
     args.report.parent.mkdir(parents=True, exist_ok=True)
     payload = report_payload(args.file, model, results, summaries)
-    args.report.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    args.report.write_text(
+        json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"Wrote {args.report} ({time.monotonic() - started:.0f} s)")
     return 0
 
