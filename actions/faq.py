@@ -1,8 +1,11 @@
-"""FAQ answers: gate on the specific answer, ask "Did you mean...?", follow up in context."""
+"""FAQ actions: decide which answer fits; the rules in data/rules.yml then say it.
+
+The actions only compute and set slots, and every sentence the patient reads is a
+response in the data, so staff can see and change all of it.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -10,6 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic.faq.answer_choice import (
+    MAX_CANDIDATES,
     Answer,
     Clarify,
     choose_answer,
@@ -20,21 +24,35 @@ from clinic.faq.followups import classify_followup, followup_key
 from clinic.settings import load_settings
 
 LAST_FAQ_SLOT = "last_faq_key"
-CHOOSE_INTENT = "choose_faq"
+MATCH_SLOT = "faq_match"
+CHOICE_COUNT_SLOT = "faq_choice_count"
 
 
-def choose_faq_payload(key: str) -> str:
-    """The button payload that asks for one FAQ answer."""
-    return f"/{CHOOSE_INTENT}{json.dumps({'faq_key': key})}"
+class FaqMatch:
+    """Values of the `faq_match` slot, which the FAQ rules branch on."""
+
+    CLEAR = "clear"
+    UNCLEAR = "unclear"
+    NO_MATCH = "no_match"
+
+
+def choice_slots(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[EventType]:
+    """Slots that fill the "Did you mean...?" buttons: each choice's key and question."""
+    entries = [entry for entry in map(catalogue.get, keys) if entry is not None]
+    events: list[EventType] = [SlotSet(CHOICE_COUNT_SLOT, str(len(entries)))]
+    for number in range(1, MAX_CANDIDATES + 1):
+        entry = entries[number - 1] if number <= len(entries) else None
+        events.append(SlotSet(f"faq_choice_{number}", entry.key if entry else None))
+        events.append(SlotSet(f"faq_choice_{number}_title", entry.question if entry else None))
+    return events
 
 
 def _catalogue(domain: dict[str, Any]) -> FaqCatalogue:
     return FaqCatalogue.from_responses(domain.get("responses") or {})
 
 
-def _give_answer(
-    dispatcher: CollectingDispatcher, catalogue: FaqCatalogue, key: str | None
-) -> list[EventType]:
+def _answer(dispatcher: CollectingDispatcher, catalogue: FaqCatalogue, key: str | None) -> list:
+    """Say the answer for `key`, or that we cannot answer when the key is unknown."""
     entry = catalogue.get(key)
     if entry is None:
         dispatcher.utter_message(response="utter_cannot_answer")
@@ -43,40 +61,40 @@ def _give_answer(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
-class ActionAnswerFaq(Action):
-    """Answer an FAQ, or ask which one was meant, or say kindly that we can't."""
+class ActionMatchFaq(Action):
+    """Gate on the specific answer: clear, unclear (ask), or no match (fall back)."""
 
     def name(self) -> str:
-        """Named in the rules for the `faq` and `choose_faq` intents."""
-        return "action_answer_faq"
+        """Named in the FAQ rules, which branch on the `faq_match` slot it sets."""
+        return "action_match_faq"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Pick the answer from a clicked button or from the answers' ranking."""
+        """Set `faq_match`, and the choices to offer when the answer is unclear."""
         catalogue = _catalogue(domain)
-        latest = tracker.latest_message or {}
-        if (latest.get("intent") or {}).get("name") == CHOOSE_INTENT:
-            return _give_answer(
-                dispatcher, catalogue, next(tracker.get_latest_entity_values("faq_key"), None)
-            )
+        ranking = ranking_from_parse_data(tracker.latest_message or {})
+        decision = choose_answer(ranking, load_settings().faq)
+        if isinstance(decision, Answer) and decision.key in catalogue:
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
+        if isinstance(decision, Clarify) and any(key in catalogue for key in decision.keys):
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR), *choice_slots(decision.keys, catalogue)]
+        return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 
-        decision = choose_answer(ranking_from_parse_data(latest), load_settings().faq)
-        if isinstance(decision, Answer):
-            return _give_answer(dispatcher, catalogue, decision.key)
-        if isinstance(decision, Clarify):
-            options = [catalogue.get(key) for key in decision.keys]
-            buttons = [
-                {"title": entry.question, "payload": choose_faq_payload(entry.key)}
-                for entry in options
-                if entry is not None
-            ]
-            if buttons:
-                buttons.append({"title": "Something else", "payload": "/something_else"})
-                dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
-                return []
-        dispatcher.utter_message(response="utter_cannot_answer")
-        return []
+
+class ActionAnswerChosenFaq(Action):
+    """Give the answer the patient picked from a button."""
+
+    def name(self) -> str:
+        """Named in the rule for the `choose_faq` intent."""
+        return "action_answer_chosen_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Answer the `faq_key` the button carried; an unknown key is declined kindly."""
+        key = next(tracker.get_latest_entity_values("faq_key"), None)
+        return _answer(dispatcher, _catalogue(domain), key)
 
 
 class ActionAnswerFollowup(Action):
@@ -89,11 +107,11 @@ class ActionAnswerFollowup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Find the fitting answer, or ask which topic when there is no context."""
+        """Find the fitting answer, or list the topics when there is no context."""
         catalogue = _catalogue(domain)
         kind = classify_followup((tracker.latest_message or {}).get("text") or "")
         key = followup_key(kind, tracker.get_slot(LAST_FAQ_SLOT), catalogue)
         if key is None:
             dispatcher.utter_message(response="utter_capabilities")
             return []
-        return _give_answer(dispatcher, catalogue, key)
+        return _answer(dispatcher, catalogue, key)

@@ -31,7 +31,7 @@ import requests
 
 from clinic.settings import PROJECT_ROOT
 from tools.outcomes import first_message_verdict
-from tools.stack import AssistantStack, StackError, running_assistant
+from tools.stack import RASA_LOG, AssistantStack, StackError, running_assistant
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "patient_questions_dev.tsv"
 DEFAULT_REPORT = PROJECT_ROOT / "reports" / "eval.json"
@@ -236,11 +236,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Asking {len(questions)} questions (model {stack.model_path.name}) ...")
             results = run(questions, stack, workers=args.workers)
             model = stack.model_path
+            failures = stack.action_failures()
     except StackError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except requests.RequestException as error:
         print(f"error: the assistant failed to answer: {error}", file=sys.stderr)
+        return 1
+
+    if failures:
+        shown = "\n".join(failures[:6])
+        print(
+            f"error: {len(failures)} custom action call(s) failed, so the figures would be "
+            f"meaningless. See {stack.log_dir / RASA_LOG}:\n{shown}",
+            file=sys.stderr,
+        )
         return 1
 
     summaries = score(results)

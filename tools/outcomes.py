@@ -166,8 +166,8 @@ def verdict_for_turn(turn: Sequence[Mapping[str, Any]]) -> Verdict:
             name = event.get("name")
             if not isinstance(name, str) or not name:
                 continue
-            if kind == "action" and name == "action_listen":
-                continue
+            if kind == "action" and (name == "action_listen" or name.startswith("utter_")):
+                continue  # an utter action's bot event follows and is what counts
             evidence.append(name if kind == "action" else f"active_loop:{name}")
             if name not in LOOP_OUTCOMES:
                 continue

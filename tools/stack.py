@@ -38,6 +38,13 @@ REQUEST_TIMEOUT_S = 60.0
 
 LOG_TAIL_LINES = 40
 
+RASA_LOG = "rasa.log"
+ACTIONS_LOG = "actions.log"
+
+_ACTION_FAILURE_MARKS = (
+    "Encountered an exception while running action",
+    "Failed to run custom action",
+)
 _POLL_INTERVAL_S = 0.5
 _PROBE_TIMEOUT_S = 5.0
 
@@ -52,7 +59,7 @@ def newest_model(model_dir: Path) -> Path:
     if not models:
         raise StackError(
             f"No trained model in {model_dir} (expected models/*.tar.gz). "
-            "Train one first, e.g. `make train`."
+            "Train one first (the Makefile trains one before running the tests)."
         )
     return models[-1]
 
@@ -190,6 +197,18 @@ class AssistantStack:
         tracker: dict[str, Any] = response.json()
         return tracker
 
+    def action_failures(self) -> list[str]:
+        """Lines of the Rasa log saying a custom action failed.
+
+        Rasa carries on without the action's events when the action server cannot be
+        reached or raises, so the replies alone would hide the failure.
+        """
+        try:
+            text = (self.log_dir / RASA_LOG).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        return [line for line in text.splitlines() if any(m in line for m in _ACTION_FAILURE_MARKS)]
+
     def status(self) -> dict[str, Any]:
         """The Rasa server's status (which model is loaded)."""
         response = requests.get(
@@ -326,11 +345,11 @@ def running_assistant(
     processes: list[ManagedProcess] = []
     try:
         actions = ManagedProcess.start(
-            "action server", action_command, env=env, log_path=logs / "actions.log"
+            "action server", action_command, env=env, log_path=logs / ACTIONS_LOG
         )
         processes.append(actions)
         server = ManagedProcess.start(
-            "Rasa server", rasa_command, env=env, log_path=logs / "rasa.log", secrets=(token,)
+            "Rasa server", rasa_command, env=env, log_path=logs / RASA_LOG, secrets=(token,)
         )
         processes.append(server)
         wait_until_ready(

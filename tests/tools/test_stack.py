@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from tools.stack import (
+    RASA_LOG,
+    AssistantStack,
     ManagedProcess,
     StackError,
     free_ports,
@@ -29,10 +32,14 @@ def start_python(tmp_path: Path, code: str, name: str = "stand-in") -> ManagedPr
 
 
 def alive(pid: int) -> bool:
+    """Whether `pid` still runs; a zombie (dead, not yet reaped by init) does not count."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
+    stat = Path(f"/proc/{pid}/stat")
+    with contextlib.suppress(OSError):
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
     return True
 
 
@@ -101,7 +108,7 @@ def test_stop_terminates_the_whole_process_group(tmp_path: Path) -> None:
     assert managed.process.poll() is not None
     deadline = time.monotonic() + 5
     while alive(child_pid) and time.monotonic() < deadline:
-        time.sleep(0.1)  # the child is reparented to init, which reaps it shortly
+        time.sleep(0.1)
     assert not alive(child_pid)
 
 
@@ -116,3 +123,16 @@ def test_secrets_are_masked_in_the_log(tmp_path: Path) -> None:
     managed.process.wait(timeout=20)
     assert "s3cret" not in managed.log_path.read_text()
     assert "--auth-token ***" in managed.log_path.read_text()
+
+
+def test_action_failures_are_read_from_the_rasa_log(tmp_path: Path) -> None:
+    stack = AssistantStack("http://r", "http://a", "t", tmp_path / "m.tar.gz", tmp_path)
+    assert stack.action_failures() == []
+    (tmp_path / RASA_LOG).write_text(
+        "INFO all good\n"
+        "ERROR rasa.core.processor  - Encountered an exception while running action 'x'.\n"
+        "rasa.shared.exceptions.RasaException: Failed to run custom action 'x'. Error: boom\n",
+        encoding="utf-8",
+    )
+    assert len(stack.action_failures()) == 2
+    assert "boom" in stack.action_failures()[1]

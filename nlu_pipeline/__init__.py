@@ -1,0 +1,1 @@
+"""The project's own spaCy pipeline for Rasa: entity patterns, builder and entity extractor."""
