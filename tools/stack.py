@@ -274,13 +274,15 @@ def running_assistant(
     auth_token: str | None = None,
     log_dir: Path | None = None,
     ready_timeout: float = READY_TIMEOUT_S,
+    extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[AssistantStack]:
     """Run the real action server and Rasa server for the duration of the `with` block.
 
     `model_path` defaults to the newest ``models/*.tar.gz``; `auth_token` defaults to the
     settings' token (``RASA_AUTH_TOKEN``, or a random one). Logs go to `log_dir`
     (default: a new directory under ``reports/stack/``). Both servers are stopped on
-    exit, whatever happened inside the block.
+    exit, whatever happened inside the block. `extra_env` sets settings for both servers
+    (for example FAQ thresholds), on top of this process's environment.
     """
     settings = load_settings()
     model = (model_path or newest_model(settings.model_dir)).resolve()
@@ -290,7 +292,7 @@ def running_assistant(
     logs = log_dir or _default_log_dir()
     action_port, rasa_port = free_ports(2)
 
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     env.update(
         {
             "RASA_HOST": "127.0.0.1",

@@ -4,67 +4,65 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import ActionAnswerFaq, ActionAnswerFollowup, choose_faq_payload
+from actions.faq import ActionAnswerChosenFaq, ActionAnswerFollowup, ActionMatchFaq
 from tests.actions.conftest import make_tracker
 
 
-async def test_a_confident_answer_is_given_and_remembered(
+def question(domain: dict[str, Any], key: str) -> str:
+    return domain["responses"][f"utter_faq/{key}"][0]["metadata"]["question"]
+
+
+async def test_a_clear_answer_is_marked_for_the_answer_rule(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(ranking=[("sciatica", 0.95), ("osteoarthritis", 0.02)])
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "sciatica")]
+    assert dispatcher.messages == []
+
+
+async def test_an_unclear_answer_sets_the_did_you_mean_choices(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
     tracker = make_tracker(
-        text="what is sciatica", ranking=[("sciatica", 0.95), ("osteoarthritis", 0.02)]
+        ranking=[("otc_medication", 0.45), ("prescription_medication", 0.4), ("sciatica", 0.01)]
     )
-    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/sciatica"]
-    assert events == [SlotSet("last_faq_key", "sciatica")]
-
-
-async def test_an_uncertain_answer_asks_did_you_mean_with_readable_questions(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any]
-) -> None:
-    tracker = make_tracker(
-        text="pills for my back",
-        ranking=[("otc_medication", 0.45), ("prescription_medication", 0.4), ("sciatica", 0.01)],
-    )
-    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
-    assert events == []
-    [message] = dispatcher.messages
-    assert message["response"] == "utter_did_you_mean"
-    titles = [button["title"] for button in message["buttons"]]
-    payloads = [button["payload"] for button in message["buttons"]]
-    questions = {
-        key: domain["responses"][f"utter_faq/{key}"][0]["metadata"]["question"]
-        for key in ("otc_medication", "prescription_medication")
-    }
-    assert titles == [
-        questions["otc_medication"],
-        questions["prescription_medication"],
-        "Something else",
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [
+        SlotSet("faq_match", "unclear"),
+        SlotSet("faq_choice_count", "2"),
+        SlotSet("faq_choice_1", "otc_medication"),
+        SlotSet("faq_choice_1_title", question(domain, "otc_medication")),
+        SlotSet("faq_choice_2", "prescription_medication"),
+        SlotSet("faq_choice_2_title", question(domain, "prescription_medication")),
+        SlotSet("faq_choice_3", None),
+        SlotSet("faq_choice_3_title", None),
     ]
-    assert payloads == [
-        '/choose_faq{"faq_key": "otc_medication"}',
-        '/choose_faq{"faq_key": "prescription_medication"}',
-        "/something_else",
-    ]
+    assert dispatcher.messages == []
 
 
-async def test_an_unlikely_answer_falls_back(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [("sciatica", 0.1), ("osteoarthritis", 0.09)],  # nothing likely
+        [],  # no ranking at all
+        [("retired_topic", 0.97)],  # the model knows an answer the data no longer has
+    ],
+)
+async def test_no_likely_answer_is_marked_for_the_fallback_rule(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], ranking: list
 ) -> None:
-    tracker = make_tracker(text="zzz", ranking=[("sciatica", 0.1), ("osteoarthritis", 0.09)])
-    assert await ActionAnswerFaq().run(dispatcher, tracker, domain) == []
-    assert [m["response"] for m in dispatcher.messages] == ["utter_cannot_answer"]
+    events = await ActionMatchFaq().run(dispatcher, make_tracker(ranking=ranking), domain)
+    assert events == [SlotSet("faq_match", "no_match")]
 
 
 async def test_a_chosen_button_gives_that_answer(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
     tracker = make_tracker(
-        text=choose_faq_payload("osteoarthritis"),
-        intent="choose_faq",
-        entities=[{"entity": "faq_key", "value": "osteoarthritis"}],
+        intent="choose_faq", entities=[{"entity": "faq_key", "value": "osteoarthritis"}]
     )
-    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    events = await ActionAnswerChosenFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/osteoarthritis"]
     assert events == [SlotSet("last_faq_key", "osteoarthritis")]
 
@@ -73,13 +71,9 @@ async def test_a_chosen_button_gives_that_answer(
 async def test_a_bad_or_missing_choice_is_answered_kindly(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], entities: list
 ) -> None:
-    tracker = make_tracker(text="/choose_faq", intent="choose_faq", entities=entities)
-    assert await ActionAnswerFaq().run(dispatcher, tracker, domain) == []
+    tracker = make_tracker(intent="choose_faq", entities=entities)
+    assert await ActionAnswerChosenFaq().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_cannot_answer"]
-
-
-def test_payloads_are_valid_json() -> None:
-    assert choose_faq_payload("sciatica") == '/choose_faq{"faq_key": "sciatica"}'
 
 
 @pytest.mark.parametrize(
