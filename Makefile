@@ -46,9 +46,9 @@ train: $(TRAINED) ## Train a model when none matches the current data, config an
 $(TRAINED): $(SPACY) config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 	@mkdir -p models
 	@if cmp -s $(SPACY) models/.spacy_pipeline.sha256 && ls models/*.tar.gz >/dev/null 2>&1; then \
-		$(VENV)/bin/rasa train --fixed-model-name clinic --out models; \
+		LOG_LEVEL=WARNING $(VENV)/bin/rasa train --fixed-model-name clinic --out models; \
 	else \
-		$(VENV)/bin/rasa train --fixed-model-name clinic --out models --force; \
+		LOG_LEVEL=WARNING $(VENV)/bin/rasa train --fixed-model-name clinic --out models --force; \
 	fi
 	@cp $(SPACY) models/.spacy_pipeline.sha256
 	@touch $@

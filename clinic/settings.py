@@ -11,8 +11,11 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A file, not memory: a booking the assistant accepted must survive a restart.
+DEFAULT_OUTBOX_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / '.local' / 'outbox.db'}"
 
 
 class SettingsError(ValueError):
@@ -29,6 +32,12 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from error
 
 
+def _positive(name: str, value: float) -> float:
+    if value <= 0:
+        raise SettingsError(f"{name} must be greater than 0, got {value}")
+    return value
+
+
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -37,6 +46,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError as error:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from error
+
+
+def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 0:
+        raise SettingsError(f"{name} must be 0 or more, got {value}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,29 @@ class FaqThresholds:
 
 
 @dataclass(frozen=True)
+class SchedulingSettings:
+    """Where the clinic's scheduling service listens, how callers authenticate, where it stores.
+
+    The assistant's client and the service itself both read these, so they always agree.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 5056
+    api_token: str = field(default="", repr=False)
+    api_token_generated: bool = False
+    # repr=False: a PostgreSQL URL can carry a password.
+    database_url: str = field(
+        default=f"sqlite:///{PROJECT_ROOT / '.local' / 'scheduling.db'}", repr=False
+    )
+    schedule_file: Path = PROJECT_ROOT / "clinic_config" / "schedule.yml"
+
+    @property
+    def url(self) -> str:
+        """The scheduling service's base URL (FHIR routes hang directly off it)."""
+        return f"http://{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
 class Settings:
     """The assistant's configuration, read once from the environment."""
 
@@ -74,6 +113,17 @@ class Settings:
     model_dir: Path = PROJECT_ROOT / "models"
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_pipeline"
     faq: FaqThresholds = field(default_factory=FaqThresholds)
+    scheduling: SchedulingSettings = field(default_factory=SchedulingSettings)
+    # The booking outbox and how hard the assistant tries to reach the scheduling service.
+    outbox_database_url: str = field(default=DEFAULT_OUTBOX_DATABASE_URL, repr=False)
+    scheduling_timeout_s: float = 5.0
+    scheduling_retries: int = 3
+    outbox_retry_interval_s: float = 10.0
+    # The clinic's own rules and locale: referral thresholds, the timezone patients mean
+    # by "Tuesday morning" (keep it equal to clinic_config/schedule.yml's), phone region.
+    referral_rules_file: Path = PROJECT_ROOT / "clinic_config" / "referral.yml"
+    clinic_timezone: str = "Europe/London"
+    phone_region: str = "GB"
 
     @property
     def action_server_url(self) -> str:
@@ -86,21 +136,25 @@ class Settings:
         return f"http://{self.rasa_host}:{self.rasa_port}"
 
 
+def _timezone(name: str) -> str:
+    """Check the timezone name now, so a typo fails at start-up and not mid-booking."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise SettingsError(f"CLINIC_TIMEZONE is not a known timezone: {name!r}") from error
+    return name
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from `env` (the process environment by default).
 
-    In production (`CLINIC_ENV=production`) the auth token must be set explicitly;
-    locally a random one is generated so the HTTP API is never open without one.
+    In production (`CLINIC_ENV=production`) the auth tokens must be set explicitly;
+    locally random ones are generated so no HTTP API is ever open without one.
     """
     env = os.environ if env is None else env
     environment = env.get("CLINIC_ENV", "local")
-    token = env.get("RASA_AUTH_TOKEN", "")
-    generated = False
-    if not token:
-        if environment == "production":
-            raise SettingsError("RASA_AUTH_TOKEN must be set when CLINIC_ENV=production")
-        token = secrets.token_urlsafe(24)
-        generated = True
+    token, generated = _token(env, "RASA_AUTH_TOKEN", environment)
+    scheduling_token, scheduling_generated = _token(env, "SCHEDULING_API_TOKEN", environment)
     return Settings(
         environment=environment,
         rasa_host=env.get("RASA_HOST", "127.0.0.1"),
@@ -118,4 +172,37 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             margin=_float(env, "FAQ_MARGIN", FaqThresholds.margin),
             fallback=_float(env, "FAQ_FALLBACK_THRESHOLD", FaqThresholds.fallback),
         ),
+        scheduling=SchedulingSettings(
+            host=env.get("SCHEDULING_HOST", "127.0.0.1"),
+            port=_int(env, "SCHEDULING_PORT", 5056),
+            api_token=scheduling_token,
+            api_token_generated=scheduling_generated,
+            database_url=env.get("SCHEDULING_DATABASE_URL") or SchedulingSettings.database_url,
+            schedule_file=Path(
+                env.get("SCHEDULING_SCHEDULE_FILE") or SchedulingSettings.schedule_file
+            ),
+        ),
+        outbox_database_url=env.get("OUTBOX_DATABASE_URL") or DEFAULT_OUTBOX_DATABASE_URL,
+        referral_rules_file=Path(
+            env.get("REFERRAL_RULES_FILE") or PROJECT_ROOT / "clinic_config" / "referral.yml"
+        ),
+        clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
+        phone_region=(env.get("PHONE_REGION") or "GB").upper(),
+        scheduling_timeout_s=_positive(
+            "SCHEDULING_TIMEOUT_S", _float(env, "SCHEDULING_TIMEOUT_S", 5.0)
+        ),
+        scheduling_retries=_non_negative_int(env, "SCHEDULING_RETRIES", 3),
+        outbox_retry_interval_s=_positive(
+            "OUTBOX_RETRY_INTERVAL_S", _float(env, "OUTBOX_RETRY_INTERVAL_S", 10.0)
+        ),
     )
+
+
+def _token(env: Mapping[str, str], name: str, environment: str) -> tuple[str, bool]:
+    """The token in `env[name]`, or a generated one (and True) outside production."""
+    token = env.get(name, "")
+    if token:
+        return token, False
+    if environment == "production":
+        raise SettingsError(f"{name} must be set when CLINIC_ENV=production")
+    return secrets.token_urlsafe(24), True

@@ -28,7 +28,13 @@ def process_environment(settings: Settings) -> dict[str, str]:
             "RASA_AUTH_TOKEN": settings.auth_token,
             "ACTION_SERVER_PORT": str(settings.action_port),
             "ACTION_SERVER_URL": settings.action_server_url,
+            # One token for the scheduling service, the action server and the outbox worker:
+            # left to themselves, each process would generate a different one.
+            "SCHEDULING_HOST": settings.scheduling.host,
+            "SCHEDULING_PORT": str(settings.scheduling.port),
+            "SCHEDULING_API_TOKEN": settings.scheduling.api_token,
             "PYTHONUNBUFFERED": "1",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
         }
     )
     return env
@@ -53,6 +59,7 @@ def banner(settings: Settings) -> str:
             f"  HTTP API:          {url}/status?token=<token>  (token {token_note})",
             f"  HTTP API token:    {settings.auth_token}",
             f"  Action server:     {settings.action_server_url}",
+            f"  Scheduling (FHIR): {settings.scheduling.url}/Slot?status=free",
             "  Terminal chat:     make shell",
             "",
         ]

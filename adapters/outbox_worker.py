@@ -1,0 +1,80 @@
+"""Deliver bookings the assistant saved while the scheduling service was unreachable.
+
+Run `python -m adapters.outbox_worker` next to the action server. Every OUTBOX_RETRY_INTERVAL_S
+it sends the pending bookings (safe to repeat: each carries its idempotency key) and finishes
+cancellations the service missed. SIGINT or SIGTERM stops it after the round in progress.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Sequence
+
+from adapters.outbox import BookingService
+from clinic.settings import load_settings
+
+logger = logging.getLogger("adapters.outbox_worker")
+
+
+async def run_rounds(service: BookingService, interval_s: float, stop: asyncio.Event) -> None:
+    """Deliver, wait `interval_s` (or until `stop`), repeat until `stop` is set.
+
+    One bad round (a locked database, a bug) is logged and retried, never fatal: the worker
+    is what eventually confirms the patients' bookings.
+    """
+    while not stop.is_set():
+        try:
+            delivered = await service.deliver_pending()
+        except Exception:
+            logger.exception("Outbox round failed; retrying in %.0fs", interval_s)
+        else:
+            if delivered:
+                logger.info("Delivered %d pending booking(s)", delivered)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval_s)
+
+
+async def serve(service: BookingService, interval_s: float) -> None:
+    """Run rounds until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    logger.info(
+        "Outbox worker started: scheduling service %s, every %.0fs",
+        service.client.base_url,
+        interval_s,
+    )
+    try:
+        await run_rounds(service, interval_s, stop)
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+        service.engine.dispose()
+    logger.info("Outbox worker stopped")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python -m adapters.outbox_worker`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--once", action="store_true", help="deliver what is pending once, then exit"
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = load_settings()
+    service = BookingService.from_settings(settings)
+    if args.once:
+        delivered = asyncio.run(service.deliver_pending())
+        logger.info("Delivered %d pending booking(s)", delivered)
+        return 0
+    asyncio.run(serve(service, settings.outbox_retry_interval_s))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""Find an email address or a phone number in the patient's answer.
+
+The clinic confirms a booking by whichever the patient gave, so the answer may be a
+sentence ("call me on 07700 900123") and the first address or number in it wins.
+
+Phone numbers come out in E.164 ("+447700900123") so the scheduling service stores one
+spelling. A number is accepted when `phonenumbers` calls it valid, or when it is a
+possible number (not a local-only one) whose national part is as long as the region's
+own example mobile or landline numbers. The second rule lets through real-looking
+numbers from ranges `phonenumbers` does not list as allocated, such as Ofcom's drama
+numbers (07700 900xxx) and the US 555 numbers staff use in testing, while dates, years
+and short runs of digits ("12", "2026", "07700 900") stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberType
+
+# Anything that is not a space or a bracket on either side of an @: checked afterwards.
+_EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\]{},;:\"]*@[^\s<>()\[\]{},;:\"]*")
+_LOCAL_PART = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+")
+_DOMAIN_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+_TOP_LEVEL = re.compile(r"[a-z]{2,}|xn--[a-z0-9-]+")
+# Sentence punctuation that may follow an address: "bob@example.com." or "(bob@x.org)".
+_TRAILING = ".!?'\u2019"
+_LEADING = "'\u2018"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where to confirm the booking: an email address or an E.164 phone number."""
+
+    system: Literal["phone", "email"]
+    value: str
+
+
+def parse_contact(text: str, default_region: str = "GB") -> Contact | None:
+    """The first email address or phone number in `text`, or None when there is neither.
+
+    `default_region` reads numbers written without a country code ("020 7946 0018").
+    """
+    emails = list(_emails(text))
+    # Digits inside an email address are not a phone number.
+    masked = text
+    for start, end, _ in emails:
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    phones = list(_phones(masked, default_region))
+    found = sorted(
+        [(start, Contact("email", value)) for start, _, value in emails]
+        + [(start, Contact("phone", value)) for start, value in phones],
+        key=lambda item: item[0],
+    )
+    return found[0][1] if found else None
+
+
+def _emails(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _EMAIL_CANDIDATE.finditer(text):
+        raw = match.group()
+        start, end = match.start(), match.end()
+        stripped_end = raw.rstrip(_TRAILING)
+        stripped = stripped_end.lstrip(_LEADING)
+        start += len(stripped_end) - len(stripped)
+        end -= len(raw) - len(stripped_end)
+        address = stripped.lower()
+        if _is_sane_email(address):
+            found.append((start, end, address))
+    return found
+
+
+def _is_sane_email(address: str) -> bool:
+    """One @, a local part, and a dotted domain of plain labels: not a full RFC 5322 check."""
+    if address.count("@") != 1 or len(address) > 254:
+        return False
+    local, domain = address.split("@")
+    if not local or not _LOCAL_PART.fullmatch(local) or ".." in local:
+        return False
+    if local.startswith(".") or local.endswith("."):
+        return False
+    labels = domain.split(".")
+    if len(labels) < 2:
+        return False
+    if not all(_DOMAIN_LABEL.fullmatch(label) for label in labels):
+        return False
+    return bool(_TOP_LEVEL.fullmatch(labels[-1]))
+
+
+def _phones(text: str, default_region: str) -> list[tuple[int, str]]:
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(text, default_region, leniency=Leniency.POSSIBLE):
+        if _is_plausible(match.number):
+            found.append(
+                (match.start, phonenumbers.format_number(match.number, PhoneNumberFormat.E164))
+            )
+    return found
+
+
+def _is_plausible(number: PhoneNumber) -> bool:
+    if phonenumbers.is_valid_number(number):
+        return True
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return False
+    region = phonenumbers.region_code_for_country_code(number.country_code or 0)
+    national = phonenumbers.national_significant_number(number)
+    return len(national) in _example_lengths(region)
+
+
+def _example_lengths(region: str) -> set[int]:
+    lengths = set()
+    for kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE):
+        example = phonenumbers.example_number_for_type(region, kind)
+        if example is not None:
+            lengths.add(len(phonenumbers.national_significant_number(example)))
+    return lengths

@@ -1,0 +1,96 @@
+"""Read the patient's name from an answer such as "my name is anne-marie o'brien".
+
+The name goes on the booking and into messages, so it is tidied but never guessed at:
+lead-ins ("my name is", "I'm", "call me") and end punctuation go, words typed all in
+lower or upper case are title-cased ("JOHN smith" is "John Smith"), and words already in
+mixed case keep the patient's spelling ("McDonald", "DeShawn"). A lower-case particle such
+as "van" or "de" stays lower-case when the patient capitalised the rest ("Ludwig van
+Beethoven"). Letters of any script are allowed, with spaces, hyphens, apostrophes and
+dots; anything else (digits, an email address, an emoji) means the answer is not a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_LENGTH = 100
+MAX_WORDS = 6
+
+_GREETING = r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
+_LEAD_IN = re.compile(
+    r"^" + _GREETING + r"(?:"
+    r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:full\s+)?name\s+is"
+    r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|i\s+am|this\s+is"
+    r"|you\s+can\s+call\s+me|call\s+me|they\s+call\s+me)\b[\s,:]*"
+    r"|(?:full\s+)?name\s*[:=-]\s*)?",
+    re.IGNORECASE,
+)
+# Courtesies after the name: "John Smith, thanks".
+_TRAILER = re.compile(r"[\s,.!]+(?:thanks|thank\s+you|thx|please|cheers|ta)[\s.!]*$", re.IGNORECASE)
+_EDGE_PUNCTUATION = " \t\n.,!?;:\"'()[]{}-"
+_ALLOWED_MARKS = frozenset(" -'.")
+# Lower-case name particles kept as typed when the rest of the name is capitalised.
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "al"}
+)
+# Whole answers that are clearly not a name, though made of letters.
+_NOT_A_NAME = frozenset(
+    {
+        "yes",
+        "no",
+        "nope",
+        "ok",
+        "okay",
+        "sure",
+        "hi",
+        "hello",
+        "hey",
+        "thanks",
+        "thank you",
+        "none",
+        "nothing",
+        "skip",
+        "idk",
+        "why",
+        "what",
+        "i don't know",
+        "dont know",
+        "don't know",
+        "not telling",
+        "prefer not to say",
+    }
+)
+
+
+def parse_name(text: str) -> str | None:
+    """The patient's name, tidied, or None when the answer does not look like a name."""
+    cleaned = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+    if cleaned.lower().strip(_EDGE_PUNCTUATION) in _NOT_A_NAME:
+        return None
+    cleaned = _TRAILER.sub("", cleaned)
+    lead_in = _LEAD_IN.match(cleaned)
+    if lead_in:
+        # "My name is" and nothing after it is not a name either.
+        cleaned = cleaned[lead_in.end() :]
+    cleaned = cleaned.strip(_EDGE_PUNCTUATION)
+    if not cleaned or len(cleaned) > MAX_LENGTH or cleaned.lower() in _NOT_A_NAME:
+        return None
+    if not all(char.isalpha() or char in _ALLOWED_MARKS for char in cleaned):
+        return None
+    words = cleaned.split()
+    if len(words) > MAX_WORDS or not all(any(char.isalpha() for char in word) for word in words):
+        return None
+    capitalised = any(word[:1].isupper() for word in words)
+    return " ".join(
+        _tidy_word(word, keep_particle=index > 0 and capitalised)
+        for index, word in enumerate(words)
+    )
+
+
+def _tidy_word(word: str, keep_particle: bool) -> str:
+    if keep_particle and word in _PARTICLES:
+        return word
+    if word.islower() or word.isupper():
+        # str.title starts a capital after each hyphen and apostrophe: "O'Brien", "Anne-Marie".
+        return word.title()
+    return word

@@ -1,0 +1,920 @@
+"""When the patient would like the appointment, from an answer such as "Tuesday morning".
+
+The answer becomes a window of dates (`earliest` to `latest`, `latest` excluded) and
+filters the slot's start must pass: weekdays, a part of the day, and clock bounds. When
+nothing ends the window, it runs HORIZON past its start, the span the scheduling service
+is asked about. Times never fall before `now`: "today" starts at `now`, not midnight.
+
+How answers are read, where they could be read more than one way:
+
+- "Friday" and "Tuesday morning" allow every such day in the window, soonest first. "This
+  Friday" is the coming one (today if it is Friday). "Next Friday" is ambiguous in British
+  English (the coming one or the one after), so it allows both: Fridays from tomorrow.
+- "Next week" is Monday to Sunday of the following week; "this week" runs from now to
+  Sunday night. "Next weekend" allows weekends from tomorrow, like "next Friday".
+- A bare hour is a clinic hour: 1 to 7 are afternoon ("after 3" is 15:00), 8 to 12 morning
+  or noon. "At 3pm" means starting between 15:00 and 16:00; "around 3pm" an hour either side.
+- "After the 5th" starts on the 6th, "from the 5th" on the 5th; "before the 10th" ends on
+  the 9th, "by/until the 10th" on the 10th.
+- A date and a weekday that agree ("Tuesday 1 December") are one day. When they do not
+  ("tomorrow or Thursday") either is allowed. If a weekday filter leaves no day in the
+  window at all, the date wins and the filter is dropped.
+- Negation is read within a clause: "not Mondays", "any day except Monday" and "Monday is
+  no good" exclude Mondays; "can't do mornings" means from noon and "not evenings" before
+  17:00; "not before 10" is from 10:00. An excluded date moves the start past it only when
+  it is where the window would begin ("not today", "not this week"); an excluded date
+  further on ("not next Tuesday") cannot be expressed by one window and is ignored, as is
+  "not afternoons".
+- A date in the past ("3 December 2020") gives None: nothing can be booked there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+PartOfDay = Literal["morning", "afternoon", "evening"]
+
+HORIZON = dt.timedelta(days=14)
+NOON = dt.time(12, 0)
+EVENING = dt.time(17, 0)
+ALL_DAYS = frozenset(range(7))
+WORKING_DAYS = frozenset(range(5))
+WEEKEND = frozenset({5, 6})
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)s?\b"
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+# A month on its own, without a day: full names only, and "may" only after "in"/"early"...
+_MONTH_ONLY = (
+    r"(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|(?<=in )may|(?<=of )may|(?<=early )may|(?<=mid )may|(?<=late )may)\b"
+)
+_ORDINAL = r"(?:st|nd|rd|th)"
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "couple": 2,
+    "few": 3,
+    "several": 3,
+}
+_COUNT = (
+    r"(?:\d{1,2}|a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten)"
+)
+_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_CLOCK = (
+    r"(?:12\s*noon|noon|midday|\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|o'?clock))?"
+    r"|" + _HOUR_WORD + r"(?:\s*(?:am|pm|o'?clock))?)"
+    r"(?!\s*(?:" + _ORDINAL + r"|days?|weeks?|months?|/|[:.]\d))(?![\w:])"
+)
+# Part of a month: "early December", "the end of next month".
+_MONTH_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of(?:\s+the)?)"
+
+# Said in answers without being about the time: blanked before anything else is read.
+_NOISE = re.compile(r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b")
+_ANY_TIME = re.compile(
+    r"\b(?:as\s+soon\s+as\s+(?:possible|poss|you\s+can)|asap|any\s*time|whenever|soonest"
+    r"|earliest(?:\s+(?:possible|available))?|first\s+available|next\s+available"
+    r"|no\s+preference|(?:i\s+)?(?:don't|do\s+not)\s+(?:mind|care)|any\s+day|flexible"
+    r"|doesn't\s+matter|does\s+not\s+matter|either|all\s+good|24/7|1st\s+available)(?![\w/])"
+)
+# "Not before 10" and "no later than 4pm" are read as clock bounds, not as negations.
+_NEGATOR = re.compile(
+    r"\b(?:(?:not|no)(?!\s+(?:before|after|earlier|later)\b)|never|except|excluding|apart\s+from"
+    r"|other\s+than|besides|but|cannot|can't|can\s+not|couldn't|won't|don't|do\s+not|unable"
+    r"|busy|avoid)\b"
+)
+_NEGATED_AFTER = re.compile(
+    r"\b(?:(?:is|are|'s|'re)\s+(?:no\s+good|not\s+good|bad|out|difficult|impossible|tricky"
+    r"|not\s+possible)|no\s+good|(?:doesn't|don't|won't|wouldn't|does\s+not|do\s+not)\s+work"
+    r"|(?:isn't|aren't)\s+(?:good|possible)|not\s+possible|not\s+for\s+me)\b"
+)
+# "But" starts a new clause, except in "but not" and "anything but", which negate.
+_CLAUSE_BREAK = re.compile(
+    r"[,;!?]|\.(?!\d)|(?<!anything )(?<!any day )(?<!any time )(?<!all )\bbut\b(?!\s+not)"
+    r"|\bhowever\b|\bthough\b"
+)
+
+
+@dataclass(frozen=True)
+class TimePreference:
+    """Which appointment starts the patient would take.
+
+    A start matches when it is in [earliest, latest), on one of `weekdays` (0 is Monday;
+    None allows all), in `part_of_day` (None allows all), at or after `after` and before
+    `before`. Clock times are read in `earliest`'s time zone.
+    """
+
+    earliest: dt.datetime
+    latest: dt.datetime
+    weekdays: frozenset[int] | None = None
+    part_of_day: PartOfDay | None = None
+    after: dt.time | None = None
+    before: dt.time | None = None
+
+
+def parse_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
+    """The patient's preferred times, or None when the answer says nothing about time.
+
+    `now` must be timezone-aware: the results carry its tzinfo, and "tomorrow" and
+    "next week" are counted in its calendar.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    reading = _Reading(now)
+    for clause in _CLAUSE_BREAK.split(_normalise(text)):
+        _read_clause(clause, reading)
+    return reading.result() if reading.recognised else None
+
+
+def matches(pref: TimePreference, start: dt.datetime) -> bool:
+    """Whether a slot starting at `start` suits the preference.
+
+    A naive `start` is taken to be in the preference's time zone; an aware one is
+    converted to it first, so weekdays and clock times are the clinic's.
+    """
+    zone = pref.earliest.tzinfo
+    local = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
+    if not pref.earliest <= local < pref.latest:
+        return False
+    if pref.weekdays is not None and local.weekday() not in pref.weekdays:
+        return False
+    clock = local.time()
+    if pref.part_of_day == "morning" and clock >= NOON:
+        return False
+    if pref.part_of_day == "afternoon" and not NOON <= clock < EVENING:
+        return False
+    if pref.part_of_day == "evening" and clock < EVENING:
+        return False
+    if pref.after is not None and clock < pref.after:
+        return False
+    return pref.before is None or clock < pref.before
+
+
+def describe_slot(start: dt.datetime) -> str:
+    """A slot's start as patients say it: "Tuesday 1 December at 9:30am", "... at 12pm".
+
+    Written out by hand, not with strftime, so it is English and has no leading zeros
+    whatever the server's locale.
+    """
+    hour = start.hour % 12 or 12
+    minutes = f":{start.minute:02d}" if start.minute else ""
+    suffix = "am" if start.hour < 12 else "pm"
+    weekday = _DAY_NAMES[start.weekday()].title()
+    month = _MONTH_NAMES[start.month - 1].title()
+    return f"{weekday} {start.day} {month} at {hour}{minutes}{suffix}"
+
+
+Range = tuple[dt.datetime, dt.datetime]
+
+
+@dataclass
+class _Reading:
+    """What the answer has said so far; only `parse_time_preference` sees one."""
+
+    now: dt.datetime
+    recognised: bool = False
+    # Dates named as such ("tomorrow", "3 December"): any of them will do.
+    days: list[Range] = field(default_factory=list)
+    # Spans that bound the window ("next week", "from the 5th"): all of them apply.
+    starts: list[dt.datetime] = field(default_factory=list)
+    ends: list[dt.datetime] = field(default_factory=list)
+    excluded_ranges: list[Range] = field(default_factory=list)
+    weekdays: set[int] = field(default_factory=set)
+    excluded_weekdays: set[int] = field(default_factory=set)
+    parts: set[PartOfDay] = field(default_factory=set)
+    excluded_parts: set[PartOfDay] = field(default_factory=set)
+    after: dt.time | None = None
+    before: dt.time | None = None
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def midnight(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(0), tzinfo=self.now.tzinfo)
+
+    def day_range(self, first: dt.date, days: int = 1) -> Range:
+        return self.midnight(first), self.midnight(first + dt.timedelta(days=days))
+
+    def add_period(self, period: Range, negated: bool) -> None:
+        if negated:
+            self.excluded_ranges.append(period)
+        else:
+            self.starts.append(period[0])
+            self.ends.append(period[1])
+
+    def add_after(self, clock: dt.time) -> None:
+        self.after = clock if self.after is None else max(self.after, clock)
+
+    def add_before(self, clock: dt.time) -> None:
+        self.before = clock if self.before is None else min(self.before, clock)
+
+    def result(self) -> TimePreference | None:
+        earliest, latest, weekdays = self._window()
+        earliest = max(earliest, self.now)
+        moved = True
+        while moved:
+            moved = False
+            for start, end in self.excluded_ranges:
+                # Only an exclusion where the window begins can move it.
+                if start <= _next_midnight(earliest) and end > earliest:
+                    earliest, moved = end, True
+        if latest is None:
+            latest = earliest + HORIZON
+        if latest <= earliest:
+            return None
+        weekdays = _apply_exclusions(weekdays, self.excluded_weekdays)
+        if weekdays is not None and not any(
+            day.weekday() in weekdays for day in _dates_between(earliest, latest)
+        ):
+            weekdays = None
+        part = self._settle_part_of_day()
+        return TimePreference(
+            earliest=earliest,
+            latest=latest,
+            weekdays=weekdays,
+            part_of_day=part,
+            after=self.after,
+            before=self.before,
+        )
+
+    def _window(self) -> tuple[dt.datetime, dt.datetime | None, frozenset[int] | None]:
+        weekdays = frozenset(self.weekdays) if self.weekdays else None
+        earliest = self.now
+        latest: dt.datetime | None = None
+        if self.days:
+            earliest = min(start for start, _ in self.days)
+            latest = max(end for _, end in self.days)
+            named = frozenset(
+                day.weekday() for start, end in self.days for day in _dates_between(start, end)
+            )
+            if weekdays is not None and not named <= weekdays:
+                # "Tomorrow or Thursday": either will do.
+                weekdays = weekdays | named
+                earliest = min(earliest, self.now)
+                latest = max(latest, max(earliest, self.now) + HORIZON)
+            elif weekdays is not None:
+                weekdays = None  # "Tuesday 1 December": the weekday only confirms the date
+            elif len(self.days) > 1:
+                weekdays = named
+        if self.starts:
+            earliest = max(earliest, *self.starts)
+        if self.ends:
+            latest = min(self.ends) if latest is None else min(latest, *self.ends)
+        return earliest, latest, weekdays
+
+    def _settle_part_of_day(self) -> PartOfDay | None:
+        """The one part of the day left, or None after narrowing `after`/`before` instead.
+
+        "Morning or afternoon" is before 17:00 and "not mornings" from noon: the field holds
+        one part only, so two contiguous parts become clock bounds.
+        """
+        parts: set[PartOfDay] = self.parts - self.excluded_parts
+        if len(parts) == 1:
+            return next(iter(parts))
+        if parts == {"morning", "afternoon"}:
+            self.add_before(EVENING)
+        elif parts == {"afternoon", "evening"}:
+            self.add_after(NOON)
+        elif not parts:
+            remaining: set[PartOfDay] = {"morning", "afternoon", "evening"}
+            remaining -= self.excluded_parts
+            if remaining == {"afternoon", "evening"}:
+                self.add_after(NOON)
+            elif remaining == {"morning", "afternoon"}:
+                self.add_before(EVENING)
+            elif len(remaining) == 1:
+                return next(iter(remaining))
+        return None
+
+
+def _next_midnight(moment: dt.datetime) -> dt.datetime:
+    return dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time(0), moment.tzinfo)
+
+
+def _dates_between(start: dt.datetime, end: dt.datetime) -> list[dt.date]:
+    """The calendar days that [start, end) touches, up to about two months of them."""
+    days: list[dt.date] = []
+    day = start.date()
+    while dt.datetime.combine(day, dt.time(0), start.tzinfo) < end and len(days) < 62:
+        days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _apply_exclusions(weekdays: frozenset[int] | None, excluded: set[int]) -> frozenset[int] | None:
+    if not excluded:
+        return weekdays
+    allowed = (weekdays if weekdays is not None else ALL_DAYS) - excluded
+    return allowed or weekdays
+
+
+def _normalise(text: str) -> str:
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
+    lowered = re.sub(r"\bmid-", "mid ", lowered)
+    return " ".join(lowered.split())
+
+
+def _blank(text: str, span: tuple[int, int]) -> str:
+    start, end = span
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+Handler = Callable[[re.Match[str], _Reading, bool], bool]
+
+
+def _read_clause(clause: str, reading: _Reading) -> None:
+    text = _NOISE.sub(lambda match: " " * len(match.group()), clause)
+    for match in _ANY_TIME.finditer(text):
+        reading.recognised = True
+        text = _blank(text, match.span())
+    before = [match.end() for match in _NEGATOR.finditer(text)]
+    after = [match.start() for match in _NEGATED_AFTER.finditer(text)]
+    for pattern, handler in _READERS:
+        for match in pattern.finditer(text):
+            negated = any(end <= match.start() for end in before) or any(
+                start >= match.end() for start in after
+            )
+            if handler(match, reading, negated):
+                reading.recognised = True
+                text = _blank(text, match.span())
+
+
+# Dates ---------------------------------------------------------------------------------
+
+_BOUND = (
+    r"(?:(?P<bound>after|from|starting(?:\s+from)?|beginning|before|by|until|till|til"
+    r"|up\s+to|no\s+later\s+than)\s+(?:on\s+)?)?"
+)
+_FULL_DATE = re.compile(
+    r"\b"
+    + _BOUND
+    + r"(?:(?:on\s+)?"
+    + _WEEKDAY
+    + r"\s*,?\s*)?(?:the\s+)?(?P<date>\d{1,2}"
+    + _ORDINAL
+    + r"?(?:\s+of)?\s+"
+    + _MONTH
+    + r"(?:\s+\d{4})?|"
+    + _MONTH
+    + r"\s+(?:the\s+)?\d{1,2}"
+    + _ORDINAL
+    + r"?\b(?:,?\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?)(?![\w/])"
+)
+_DAY_OF_MONTH = re.compile(
+    r"\b" + _BOUND + r"(?:(?:on\s+)?" + _WEEKDAY + r"\s*,?\s*)?(?:the\s+)?"
+    r"(?P<day>\d{1,2})" + _ORDINAL + r"\b"
+)
+_WHOLE_MONTH = re.compile(
+    r"\b" + _BOUND + r"(?:" + _MONTH_PART + r"\s*)?(?:in\s+|of\s+)?(?P<month>" + _MONTH_ONLY + r")"
+)
+
+
+def _read_full_date(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    day = _parse_date(match["date"], reading.today)
+    if day is None:
+        return False
+    _add_date(day, match["bound"], reading, negated)
+    return True
+
+
+def _read_day_of_month(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    """The next "3rd", today included, skipping months too short to have that day."""
+    number = int(match["day"])
+    if not 1 <= number <= 31:
+        return False
+    year, month = reading.today.year, reading.today.month
+    for _ in range(13):
+        try:
+            day = dt.date(year, month, number)
+        except ValueError:
+            day = None
+        if day is not None and day >= reading.today:
+            _add_date(day, match["bound"], reading, negated)
+            return True
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return False
+
+
+def _add_date(day: dt.date, bound: str | None, reading: _Reading, negated: bool) -> None:
+    bound = " ".join((bound or "").split())
+    one_day = dt.timedelta(days=1)
+    if not bound:
+        if negated:
+            reading.excluded_ranges.append(reading.day_range(day))
+        else:
+            reading.days.append(reading.day_range(day))
+    elif negated:
+        return  # "not before the 5th": too rare to be worth reading
+    elif bound == "after":
+        reading.starts.append(reading.midnight(day + one_day))
+    elif bound in ("from", "starting", "starting from", "beginning"):
+        reading.starts.append(reading.midnight(day))
+    elif bound == "before":
+        reading.ends.append(reading.midnight(day))
+    else:  # by, until, till, up to, no later than: the day itself still counts
+        reading.ends.append(reading.midnight(day + one_day))
+
+
+def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
+    """A date from "3 December" or "3/12", the next one not before today unless a year is given.
+
+    dateparser reads the words (day first, as the clinic writes dates); the year is chosen
+    here because dateparser's "future" skips today itself ("24 November" on 24 November).
+    """
+    import dateparser  # imported here: it takes a moment and most answers never need it
+
+    base = dt.datetime(today.year, today.month, today.day)
+    parsed = dateparser.parse(
+        fragment,
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": base,
+            "DATE_ORDER": "DMY",
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    if parsed is None:
+        return None
+    if re.search(r"\d{4}|/\d{1,2}/", fragment):
+        return parsed.date()
+    for year in range(today.year, today.year + 9):
+        try:
+            day = dt.date(year, parsed.month, parsed.day)
+        except ValueError:  # 29 February
+            continue
+        if day >= today:
+            return day
+    return None
+
+
+def _read_whole_month(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    month = _month_number(match["month"])
+    year = reading.today.year + (1 if month < reading.today.month else 0)
+    first = dt.date(year, month, 1)
+    start, end = _month_part(first, match["part"])
+    bound = " ".join((match["bound"] or "").split())
+    if negated and bound:
+        return True
+    if bound == "after":
+        reading.starts.append(reading.midnight(end))
+    elif bound in ("from", "starting", "starting from", "beginning"):
+        reading.starts.append(reading.midnight(start))
+    elif bound in ("before", "by"):
+        reading.ends.append(reading.midnight(start))
+    elif bound:
+        reading.ends.append(reading.midnight(end))
+    else:
+        reading.add_period((reading.midnight(start), reading.midnight(end)), negated)
+    return True
+
+
+def _month_number(name: str) -> int:
+    return next(index for index, full in enumerate(_MONTH_NAMES, 1) if full.startswith(name[:3]))
+
+
+def _month_part(first: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
+    """The days of a month that "early", "mid" or "the end of" mean, as [start, end)."""
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    words = " ".join((part or "").split())
+    if words.startswith(("early", "start", "beginning", "the start", "the beginning")):
+        return first, first.replace(day=11)
+    if words.startswith(("mid", "middle", "the middle")):
+        return first.replace(day=11), first.replace(day=21)
+    if words.startswith(("late", "end", "the end")):
+        return first.replace(day=21), following
+    return first, following
+
+
+# Relative dates ------------------------------------------------------------------------
+
+_DAY_WORDS = re.compile(
+    r"\b(?P<word>(?:the\s+)?day\s+after\s+tomorrow|tomorrow|tomorow|tmrw|tmr|today|later\s+today"
+    r"|tonight|this\s+(?:morning|afternoon|evening))\b"
+)
+_WEEK_WORDS = re.compile(
+    r"\b(?:(?P<part>early|late|later|(?:the\s+)?(?:start|beginning|back\s+end|end)\s+of"
+    r"|(?:the\s+)?rest\s+of)\s+)?(?:the\s+)?(?P<which>this|next|the\s+following|the)\s+week"
+    r"(?P<after_next>\s+after\s+next)?\b(?!\s*(?:day|end))"
+)
+_MONTH_WORDS = re.compile(
+    r"\b(?:" + _MONTH_PART + r"\s+|(?P<rest>(?:the\s+)?rest\s+of|later)\s+)?(?:the\s+)?"
+    r"(?P<which>this|next|the)\s+month\b"
+)
+_WITHIN = re.compile(
+    r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?next\s+(?:(?P<count>" + _COUNT + r")\s+)?"
+    r"|within\s+(?:the\s+)?(?:(?P<within>" + _COUNT + r")\s+)?"
+    r"|next\s+(?P<next>" + _COUNT + r")\s+)(?P<unit>days?|weeks?|fortnight|months?)\b"
+)
+_IN_TIME = re.compile(
+    r"\b(?P<lead>in|after)\s+(?:about\s+)?(?P<count>"
+    + _COUNT
+    + r")\s+(?P<unit>days?|weeks?|fortnights?"
+    r"|months?)(?:'?\s*time)?\b"
+)
+
+
+def _read_day_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    word = " ".join(match["word"].split())
+    offset = 2 if word.endswith("after tomorrow") else 1 if word.startswith("tom") else 0
+    offset = 1 if word in ("tmrw", "tmr") else offset
+    span = reading.day_range(reading.today + dt.timedelta(days=offset))
+    if negated:
+        reading.excluded_ranges.append(span)
+        return True
+    reading.days.append(span)
+    if word == "tonight" or word.endswith("evening"):
+        reading.parts.add("evening")
+    elif word.endswith("morning"):
+        reading.parts.add("morning")
+    elif word.endswith("afternoon"):
+        reading.parts.add("afternoon")
+    return True
+
+
+def _read_week_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    monday = reading.today - dt.timedelta(days=reading.today.weekday())
+    which = " ".join(match["which"].split())
+    weeks = {"this": 0, "the": 0, "next": 1, "the following": 1}[which]
+    if match["after_next"]:
+        weeks = 2
+    elif which == "the" and not match["part"]:
+        return False  # "the week" alone says nothing
+    first = monday + dt.timedelta(weeks=weeks)
+    part = " ".join((match["part"] or "").split())
+    start, end = first, first + dt.timedelta(days=7)
+    if part == "early" or part.endswith(("start of", "beginning of")):
+        end = first + dt.timedelta(days=3)
+    elif part == "late" or part.endswith("end of"):
+        start = first + dt.timedelta(days=3)
+    reading.add_period((reading.midnight(start), reading.midnight(end)), negated)
+    return True
+
+
+def _read_month_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    which = match["which"]
+    if which == "the" and not match["part"]:
+        return False
+    first = reading.today.replace(day=1)
+    if which == "next":
+        first = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    start, end = _month_part(first, match["part"])
+    reading.add_period((reading.midnight(start), reading.midnight(end)), negated)
+    return True
+
+
+def _read_within(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    length = _length(match["count"] or match["within"] or match["next"], match["unit"])
+    if negated:
+        return True
+    reading.ends.append(reading.now + length)
+    return True
+
+
+def _read_in_time(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    """Read "in 3 days" as that day, "in 2 weeks" as the week from then, "after 2 weeks" on."""
+    length = _length(match["count"], match["unit"])
+    first = reading.today + length
+    days = 1 if match["unit"].startswith("day") else 7
+    span = reading.day_range(first, days)
+    if negated:
+        reading.excluded_ranges.append(span)
+    elif match["lead"] == "after" or (
+        not match["count"][-1].isdigit() and match["count"] not in ("a", "an", "one")
+    ):
+        # "After 5 days", "in a few days": from then on, not that day only.
+        reading.starts.append(span[0])
+    elif days == 1:
+        reading.days.append(span)
+    else:
+        reading.add_period(span, negated=False)
+    return True
+
+
+def _length(count: str | None, unit: str) -> dt.timedelta:
+    words = (count or "1").split()
+    number = int(words[0]) if words[0].isdigit() else _NUMBER_WORDS.get(words[-1], 0)
+    if words[-1] == "of":
+        number = _NUMBER_WORDS.get(words[-2], 2)
+    if words[0] == "a" and len(words) > 1:
+        number = _NUMBER_WORDS.get(words[1], 1)
+    days = {"day": 1, "week": 7, "fortnight": 14, "month": 30}[unit.rstrip("s")]
+    return dt.timedelta(days=number * days)
+
+
+# Weekdays ------------------------------------------------------------------------------
+
+_WEEKDAY_RANGE = re.compile(
+    r"\b(?:from\s+|between\s+)?(?P<first>"
+    + _WEEKDAY
+    + r")\s*(?:-|to|through|thru|until|till|and)\s*(?P<last>"
+    + _WEEKDAY
+    + r")"
+)
+_THIS_WEEKDAY = re.compile(r"\b(?:this\s+(?:coming\s+)?|coming\s+)(?P<day>" + _WEEKDAY + r")")
+_NEXT_WEEKDAY = re.compile(r"\bnext\s+(?=" + _WEEKDAY + r"|weekend)")
+_WEEKDAY_BOUND = re.compile(
+    r"\b(?P<bound>after|from|starting|before|by|until|till)\s+(?:this\s+|next\s+|the\s+)?"
+    r"(?P<day>" + _WEEKDAY + r")"
+)
+_WEEKEND = re.compile(r"\b(?P<which>this|the)?\s*(?:week\s*ends?)\b")
+_WORKING_DAYS = re.compile(
+    r"\b(?:week\s*days?|working\s+days?|work\s+days?|during\s+the\s+week|mon(?:day)?\s*-\s*fri"
+    r"(?:day)?)\b"
+)
+_WEEKDAY_NAME = re.compile(r"\b(?P<day>" + _WEEKDAY + r")")
+
+
+def _day_number(name: str) -> int:
+    return next(index for index, full in enumerate(_DAY_NAMES) if full.startswith(name[:2]))
+
+
+def _read_weekday_range(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    first, last = _day_number(match["first"]), _day_number(match["last"])
+    joiner = match.group()[match.end("first") - match.start() :]
+    if re.match(r"\s*and", joiner) and not match.group().startswith("between"):
+        return False  # "Monday and Wednesday" names two days, read one by one
+    days = {(first + step) % 7 for step in range((last - first) % 7 + 1)}
+    (reading.excluded_weekdays if negated else reading.weekdays).update(days)
+    return True
+
+
+def _read_this_weekday(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    target = _day_number(match["day"])
+    day = reading.today + dt.timedelta(days=(target - reading.today.weekday()) % 7)
+    span = reading.day_range(day)
+    (reading.excluded_ranges if negated else reading.days).append(span)
+    return True
+
+
+def _read_next_weekday(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if negated:
+        return False
+    reading.starts.append(reading.midnight(reading.today + dt.timedelta(days=1)))
+    return True
+
+
+def _read_weekday_bound(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if negated:
+        return True
+    target = _day_number(match["day"])
+    ahead = (target - reading.today.weekday()) % 7
+    bound = match["bound"]
+    if bound == "before" and ahead == 0:
+        ahead = 7
+    day = reading.today + dt.timedelta(days=ahead)
+    _add_date(day, bound, reading, negated=False)
+    return True
+
+
+def _read_weekend(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if negated:
+        reading.excluded_weekdays.update(WEEKEND)
+        return True
+    reading.weekdays.update(WEEKEND)
+    if match["which"]:
+        saturday = reading.today + dt.timedelta(days=5 - reading.today.weekday())
+        reading.add_period(reading.day_range(saturday, 2), negated=False)
+    return True
+
+
+def _read_working_days(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    (reading.excluded_weekdays if negated else reading.weekdays).update(WORKING_DAYS)
+    return True
+
+
+def _read_weekday_name(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    day = _day_number(match["day"])
+    (reading.excluded_weekdays if negated else reading.weekdays).add(day)
+    return True
+
+
+# Times of day --------------------------------------------------------------------------
+
+_CLOCK_RANGE = re.compile(
+    r"\b(?P<lead>between|from)?\s*(?P<first>"
+    + _CLOCK
+    + r")\s*(?:-|to|and|until|till|til)\s*(?P<last>"
+    + _CLOCK
+    + r")"
+)
+_CLOCK_BOUND = re.compile(
+    r"\b(?P<keyword>(?:not|no)\s+(?:before|after|earlier\s+than|later\s+than)"
+    r"|after|from|starting\s+at|before|by|until|till|til|up\s+to|earlier\s+than|later\s+than"
+    r"|at|around|about|for|for\s+about|say|ideally)\s+(?:about\s+|around\s+)?(?P<clock>"
+    + _CLOCK
+    + r")"
+)
+_BARE_CLOCK = re.compile(
+    r"\b(?P<clock>12\s*noon|noon|midday|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)|\d{1,2}:\d{2}"
+    r"|" + _HOUR_WORD + r"\s*(?:am|pm|o'?clock))(?![\w:])"
+)
+_MEALS_AND_WORK = re.compile(
+    r"\b(?P<phrase>(?:after|before)\s+(?:lunch(?:time)?|work|school)|(?:at|over|around)\s+lunch"
+    r"(?:time)?|lunch\s*time|lunch)\b"
+)
+_PARTS = re.compile(
+    r"\b(?P<part>(?:early\s+|late\s+)?(?:mornings?|morn|afternoons?|arvo|evenings?|nights?)"
+    r"|first\s+thing|(?<!\bi )(?:am|pm))\b"
+)
+
+
+_CLOCK_PARTS = re.compile(
+    r"(?P<hour>\d{1,2}|" + _HOUR_WORD + r")(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm|o'?clock)?"
+)
+
+
+def _clock(text: str, meridiem: str | None = None) -> dt.time | None:
+    """A clock time; a bare hour is a clinic hour, so 1 to 7 mean the afternoon."""
+    words = " ".join(text.split())
+    if words in ("noon", "midday", "12 noon", "12noon"):
+        return NOON
+    found = _CLOCK_PARTS.fullmatch(words)
+    if found is None:
+        return None
+    raw = found["hour"]
+    hour = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    minute = int(found["minute"] or 0)
+    suffix = found["suffix"] if found["suffix"] in ("am", "pm") else meridiem
+    if minute > 59 or hour > 23:
+        return None
+    if suffix in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif 1 <= hour <= 7 and not raw.startswith("0"):
+        hour += 12
+    return dt.time(hour, minute)
+
+
+def _meridiem(text: str) -> str | None:
+    found = re.search(r"(am|pm)$", text)
+    return found.group() if found else None
+
+
+def _read_clock_range(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    first_text, last_text = match["first"], match["last"]
+    explicit = any(
+        re.search(r"am|pm|:|noon|midday|o'?clock", part) for part in (first_text, last_text)
+    )
+    if not (explicit or match["lead"]):
+        return False
+    last = _clock(last_text)
+    first = _clock(first_text)
+    shared = _meridiem(last_text)
+    if shared and not _meridiem(first_text) and last is not None:
+        # "2-4pm": the pm is meant for both, unless that would put the start after the end.
+        candidate = _clock(first_text, shared)
+        if candidate is not None and candidate <= last:
+            first = candidate
+    if first is None or last is None:
+        return False
+    if negated:
+        return True
+    reading.add_after(first)
+    reading.add_before(last)
+    return True
+
+
+def _read_clock_bound(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    clock = _clock(match["clock"])
+    if clock is None:
+        return False
+    keyword = " ".join(match["keyword"].split())
+    if keyword in ("not before", "no earlier than", "not earlier than"):
+        keyword, negated = "after", False
+    elif keyword in ("not after", "no later than", "not later than"):
+        keyword, negated = "before", False
+    if keyword in ("after", "from", "starting at", "later than"):
+        (reading.add_before if negated else reading.add_after)(clock)
+    elif keyword in ("before", "by", "until", "till", "til", "up to", "earlier than"):
+        (reading.add_after if negated else reading.add_before)(clock)
+    elif not negated:
+        _add_around(clock, reading, spread=keyword in ("around", "about", "for about"))
+    return True
+
+
+def _read_bare_clock(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    clock = _clock(match["clock"])
+    if clock is None:
+        return False
+    if not negated:
+        _add_around(clock, reading, spread=False)
+    return True
+
+
+def _add_around(clock: dt.time, reading: _Reading, spread: bool) -> None:
+    """Read "at 3pm" as the hour from 15:00, "around 3pm" as an hour either side."""
+    minutes = clock.hour * 60 + clock.minute
+    low = minutes - 60 if spread else minutes
+    high = minutes + 60
+    reading.add_after(dt.time(max(low, 0) // 60, max(low, 0) % 60))
+    if high < 24 * 60:
+        reading.add_before(dt.time(high // 60, high % 60))
+
+
+def _read_meals_and_work(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    phrase = " ".join(match["phrase"].split())
+    if negated:
+        return True
+    if phrase.startswith("after lunch"):
+        reading.add_after(dt.time(13, 0))
+    elif phrase.startswith("before lunch"):
+        reading.add_before(NOON)
+    elif phrase == "after work":
+        reading.add_after(EVENING)
+    elif phrase == "before work":
+        reading.add_before(dt.time(9, 0))
+    elif phrase == "after school":
+        reading.add_after(dt.time(15, 30))
+    elif phrase == "before school":
+        reading.add_before(dt.time(8, 30))
+    else:
+        reading.add_after(NOON)
+        reading.add_before(dt.time(14, 0))
+    return True
+
+
+def _read_part(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    word = match["part"].split()[-1]
+    if word == "pm":
+        if not negated:
+            reading.add_after(NOON)
+        else:
+            reading.add_before(NOON)
+        return True
+    part: PartOfDay = (
+        "morning"
+        if word.startswith("morn") or word in ("thing", "am")
+        else "afternoon"
+        if word.startswith(("afternoon", "arvo"))
+        else "evening"
+    )
+    (reading.excluded_parts if negated else reading.parts).add(part)
+    return True
+
+
+# The order matters: each reader blanks what it read, so "3 December" is not also read as
+# 3pm and "this Friday" not also as every Friday.
+_READERS: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    (_FULL_DATE, _read_full_date),
+    (_DAY_OF_MONTH, _read_day_of_month),
+    (_WHOLE_MONTH, _read_whole_month),
+    (_DAY_WORDS, _read_day_words),
+    (_WITHIN, _read_within),
+    (_IN_TIME, _read_in_time),
+    (_WEEK_WORDS, _read_week_words),
+    (_MONTH_WORDS, _read_month_words),
+    (_WEEKDAY_RANGE, _read_weekday_range),
+    (_WORKING_DAYS, _read_working_days),
+    (_THIS_WEEKDAY, _read_this_weekday),
+    (_NEXT_WEEKDAY, _read_next_weekday),
+    (_WEEKDAY_BOUND, _read_weekday_bound),
+    (_WEEKEND, _read_weekend),
+    (_WEEKDAY_NAME, _read_weekday_name),
+    (_MEALS_AND_WORK, _read_meals_and_work),
+    (_CLOCK_RANGE, _read_clock_range),
+    (_CLOCK_BOUND, _read_clock_bound),
+    (_BARE_CLOCK, _read_bare_clock),
+    (_PARTS, _read_part),
+)

@@ -1,0 +1,1 @@
+"""Triage: read the patient's answers and decide between emergency, consultation and self-care."""

@@ -1,0 +1,308 @@
+"""How long the pain has lasted, in days, from the patient's own words.
+
+The referral rule compares days with a threshold, so every answer becomes a whole number
+of days: "3 weeks" is 21, "a month" 30, "a year" 365. Vague amounts get fixed values
+("a couple" is 2, "a few" and "several" 3) and ranges take the upper end ("2-3 weeks" is
+21) so a borderline answer leans towards seeing a specialist. "More than"/"over" adds a
+day and "less than"/"almost" takes one away, so "more than 3 weeks" passes a "more than
+21 days" rule and "almost 3 weeks" does not. Answers that only say it has been a long
+time ("for ages", "years", "forever") give LONG_DURATION_DAYS.
+
+When a sentence holds several durations the longest counts: it is how long the pain
+has lasted, not how long since it last got worse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+
+from dateutil.easter import easter
+
+# "For ages", "years", "forever": at least a year, well past any referral threshold.
+LONG_DURATION_DAYS = 365
+
+_UNIT_DAYS = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "fortnight": 14.0,
+    "month": 30.0,
+    "year": 365.0,
+}
+_UNIT_WORDS = {
+    "minute": r"minutes?|mins?",
+    "hour": r"hours?|hrs?",
+    "day": r"days?",
+    "week": r"weeks?|wks?",
+    "fortnight": r"fortnights?",
+    "month": r"months?|mths?|mnths?|mos?",
+    "year": r"years?|yrs?",
+}
+# One-letter units only straight after digits: "3d", "6w", "2y".
+_SHORT_UNITS = {"h": "hour", "d": "day", "w": "week", "y": "year"}
+
+_SMALL_NUMBERS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_VAGUE_NUMBERS = {"couple": 2, "few": 3, "several": 3, "a": 1, "an": 1}
+
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_SMALL_NUMBERS)[1:10]) + r"))?"
+    r"|" + "|".join(_SMALL_NUMBERS) + r")"
+)
+_NUMBER = (
+    r"(?:\d+(?:\.\d+)?|" + _WORD_NUMBER + r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several"
+    r"|half\s+an?|an?)"
+)
+_UNIT = "|".join(f"(?P<{name}>{words})" for name, words in _UNIT_WORDS.items())
+_ANY_UNIT = "|".join(_UNIT_WORDS.values())
+_AMOUNT = re.compile(
+    r"(?P<qualifier>\b(?:more\s+than|longer\s+than|over|less\s+than|under|almost|nearly|"
+    r"not\s+quite|just\s+under)\s+)?"
+    r"(?:(?P<low>\d+(?:\.\d+)?)\s*-\s*|(?P<low_word>" + _NUMBER + r")\s+(?:to|or)\s+)?"
+    r"\b(?P<number>" + _NUMBER + r")"
+    r"(?P<half_before>\s+and\s+a\s+half)?"
+    r"(?:\s*-?\s*(?:" + _UNIT + r")\b|(?<=\d)\s?(?P<short>[hdwy])\b)"
+    r"(?P<half_after>\s+and\s+a\s+half)?"
+    r"(?:\s+or\s+(?P<or_number>" + _NUMBER + r")\b(?!\s*(?:" + _ANY_UNIT + r")))?",
+)
+# "45 years old", "twice a week", "in 2 weeks" (the future) or "every 2 days" are not how
+# long the pain has lasted.
+_NOT_A_DURATION_AFTER = re.compile(r"^\s*(?:old\b|of\s+age\b|a\s+(?:day|week|month|year)\b|per\b)")
+_NOT_A_DURATION_BEFORE = re.compile(
+    r"\b(?:in|every|each|next|aged|age|per|once|twice|times|minutes?|hours?|days?|weeks?|months?)"
+    r"\s+$"
+)
+
+_BARE_PLURAL = re.compile(
+    r"(?:^|\b(?:for|been|many|some|past|last)\s+(?:(?:many|some|several)\s+)?)"
+    r"(?P<unit>days|weeks|months|years)\b(?!\s+(?:old|of\s+age)\b)"
+)
+_BARE_PLURAL_DAYS = {"days": 3, "weeks": 21, "months": 90, "years": LONG_DURATION_DAYS}
+_LONG = re.compile(
+    r"\b(?:ages|forever|decades?|years\s+and\s+years|(?:a\s+)?long\s+time|"
+    r"as\s+long\s+as\s+i\s+(?:can|could)\s+remember|donkey'?s\s+years|"
+    r"since\s+(?:i\s+was\s+(?:a\s+)?(?:kid|child|teenager|teen|young|little)|childhood))\b"
+    r"|\byears\b(?!\s+(?:old|of\s+age|ago)\b)"
+)
+_RELATIVE_DAYS = (
+    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), 2),
+    (re.compile(r"\byesterday\b|\blast\s+night\b"), 1),
+    (
+        re.compile(
+            r"\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|\bjust\s+now\b"
+            r"|\bjust\s+started\b|\ban\s+hour\s+ago\b"
+        ),
+        0,
+    ),
+    (re.compile(r"\bthe\s+other\s+day\b"), 3),
+    (re.compile(r"\blast\s+week\b"), 7),
+    (re.compile(r"\blast\s+month\b"), 30),
+    (re.compile(r"\blast\s+year\b"), 365),
+)
+_THIS_WEEK = re.compile(r"\b(?:this|the\s+start\s+of\s+the)\s+week\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:since|on|last|from|started|began)\s+(?:last\s+|on\s+)?(?P<day>"
+    + "|".join(_WEEKDAYS)
+    + r")\b|\b(?:since|over|at|last)\s+(?:the\s+)?(?P<weekend>weekend)\b"
+)
+_HOLIDAY = re.compile(
+    r"(?:^|\b(?:since|from|after|over|at|around|before|about|last|started\s+at)\s+)(?:last\s+)?"
+    r"(?:the\s+)?(?P<holiday>christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|easter|"
+    r"halloween|boxing\s+day)\b"
+)
+_SINCE_YEAR = re.compile(r"\b(?:since|from|in|started\s+in|back\s+in)\s+(?P<year>(?:19|20)\d\d)\b")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+_SINCE_DATE = re.compile(
+    r"(?:^|\b(?P<trigger>since|from|started|starting|began|begun|back\s+in|start\s+of|in)\s+)"
+    r"(?:(?:in|on|around|about|at)\s+)?(?P<part>early|mid|middle\s+of|late|the\s+end\s+of|"
+    r"end\s+of|the\s+start\s+of|the\s+beginning\s+of|beginning\s+of)?[\s-]*"
+    r"(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:" + _MONTHS + r")\b"
+    r"(?:\s+\d{4})?|(?:" + _MONTHS + r")\b(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b)?"
+    r"(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|the\s+\d{1,2}(?:st|nd|rd|th)\b)"
+)
+_FIXED_HOLIDAYS = {"halloween": (10, 31), "boxing day": (12, 26)}
+_PART_DAY = {"mid": 15, "middle of": 15, "late": 24, "the end of": 24, "end of": 24}
+
+
+def parse_duration_days(text: str, today: dt.date) -> int | None:
+    """How many days the pain has lasted, or None when the text gives no duration.
+
+    `today` anchors dates ("since March" counts from the most recent 1 March not after
+    today) so the answer never depends on the clock.
+    """
+    cleaned = _normalise(text)
+    if not cleaned:
+        return None
+    found = [
+        *_amounts(cleaned),
+        *_relative_days(cleaned, today),
+        *_dates(cleaned, today),
+        *_vague(cleaned),
+    ]
+    return max(found) if found else None
+
+
+def _normalise(text: str) -> str:
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
+
+
+def _number_value(raw: str) -> float:
+    words = raw.split()
+    word = words[-1] if words else raw
+    if words and words[0] == "half":
+        return 0.5
+    if word in _VAGUE_NUMBERS:
+        return float(_VAGUE_NUMBERS[word])
+    if word == "of":
+        return float(_VAGUE_NUMBERS[words[-2]])
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        return float(raw)
+    parts = re.split(r"[- ]", raw)
+    return float(sum(_TENS.get(part, _SMALL_NUMBERS.get(part, 0)) for part in parts))
+
+
+def _round_days(days: float) -> int:
+    return max(0, math.floor(days + 0.5))
+
+
+def _amounts(text: str) -> Iterator[int]:
+    previous_end = -1
+    previous_unit = math.inf
+    previous_days = 0.0
+    for match in _AMOUNT.finditer(text):
+        if _NOT_A_DURATION_AFTER.match(text[match.end() :]) or _NOT_A_DURATION_BEFORE.search(
+            text[: match.start()]
+        ):
+            continue
+        unit = next(name for name in _UNIT_WORDS if match.group(name)) if not match["short"] else ""
+        unit = unit or _SHORT_UNITS[match["short"]]
+        number = _number_value(match["number"])
+        for extra in (match["low"], match["low_word"], match["or_number"]):
+            if extra:
+                number = max(number, _number_value(extra))
+        if match["half_before"] or match["half_after"]:
+            number += 0.5
+        days = number * _UNIT_DAYS[unit]
+        qualifier = " ".join((match["qualifier"] or "").split())
+        if qualifier in ("more than", "longer than", "over"):
+            days += 1
+        elif qualifier:
+            days = max(0.0, days - 1)
+        # "2 weeks and 3 days" is one duration of 17 days.
+        joined = re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[previous_end : match.start()])
+        if joined and _UNIT_DAYS[unit] < previous_unit:
+            days += previous_days
+        previous_end, previous_unit, previous_days = match.end(), _UNIT_DAYS[unit], days
+        yield _round_days(days)
+
+
+def _relative_days(text: str, today: dt.date) -> Iterator[int]:
+    for pattern, days in _RELATIVE_DAYS:
+        if pattern.search(text):
+            yield days
+    if _THIS_WEEK.search(text):
+        yield today.weekday()
+    for match in _WEEKDAY.finditer(text):
+        target = _WEEKDAYS.index(match["day"]) if match["day"] else 5  # the weekend: Saturday
+        yield (today.weekday() - target) % 7 or 7
+
+
+def _dates(text: str, today: dt.date) -> Iterator[int]:
+    for match in _HOLIDAY.finditer(text):
+        yield (today - _most_recent_holiday(match["holiday"], today)).days
+    for match in _SINCE_YEAR.finditer(text):
+        new_year = dt.date(int(match["year"]), 1, 1)
+        if new_year <= today:
+            yield (today - new_year).days
+    for match in _SINCE_DATE.finditer(text):
+        if not match["trigger"] and match.end() != len(text):
+            continue  # a bare date counts only as the whole answer ("may I ask..." is not May)
+        start = _parse_date(match["date"], today)
+        if start is None:
+            continue
+        part = " ".join((match["part"] or "").split())
+        if part in _PART_DAY and not re.search(r"\d", match["date"]):
+            start = start.replace(day=_PART_DAY[part])
+            if start > today:
+                start = start.replace(year=start.year - 1)
+        yield (today - start).days
+
+
+def _most_recent_holiday(name: str, today: dt.date) -> dt.date:
+    name = " ".join(name.replace("'", "").split())
+    day = today
+    for year in (today.year, today.year - 1):
+        if name == "easter":
+            day = easter(year)
+        elif name.startswith("new year"):
+            day = dt.date(year, 12, 31) if name.endswith("eve") else dt.date(year, 1, 1)
+        else:
+            day = dt.date(year, *_FIXED_HOLIDAYS.get(name, (12, 25)))
+        if day <= today:
+            return day
+    return day
+
+
+def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
+    """A date not after `today`, read with dateparser ("March" is the 1st of March)."""
+    import dateparser  # imported here: it takes a moment and most answers never need it
+
+    base = dt.datetime(today.year, today.month, today.day)
+    parsed = dateparser.parse(
+        fragment,
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "RELATIVE_BASE": base,
+            "PREFER_DAY_OF_MONTH": "first",
+            # The clinic writes day before month ("10/3" is the 10th of March).
+            "DATE_ORDER": "DMY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    if parsed is None:
+        return None
+    start = parsed.date()
+    if start > today:
+        try:
+            start = start.replace(year=start.year - 1)
+        except ValueError:  # 29 February
+            start = start.replace(year=start.year - 1, day=28)
+    return start
+
+
+def _vague(text: str) -> Iterator[int]:
+    if _LONG.search(text):
+        yield LONG_DURATION_DAYS
+    for match in _BARE_PLURAL.finditer(text):
+        yield _BARE_PLURAL_DAYS[match["unit"]]

@@ -1,0 +1,742 @@
+"""Emergency red flags in what the patient writes, found by rules rather than a model.
+
+A missed red flag is the one mistake this assistant must not make, so detection is
+deterministic and testable: spaCy's English tokenizer, tokens normalised to a lemma-like
+form (tenses, plurals, lay words and common typos: "peed", "wee" and "urinating" are
+all "pee"; "incontinance" is "incontinence"), a `Matcher` and a `PhraseMatcher` for the
+phrases, and a few rules on top:
+
+- a negation earlier in the clause denies a mention ("no fever", "I haven't lost
+  bladder control", "not numb in the groin");
+- worries and hypotheticals ("worried about incontinence when I'm older", "afraid of
+  falling") and general questions ("can back pain cause incontinence?") are not reports;
+- an episode clearly in the past ("a fever last month", "fell off my bike as a child",
+  "years ago") is not a current red flag; "last week" and anything more recent still
+  counts;
+- numbness counts as "saddle" numbness when the nearest body part it is said of is the
+  groin, genitals, buttocks or inner thighs ("numb between my legs", "can't feel my
+  bum"), so "numb foot" or "fingers go numb" do not;
+- weakness counts for both legs when "both" legs are named, when the legs give way,
+  buckle or have gone weak, or when weak legs come with "sudden" or "worse"; one weak
+  leg, or legs that merely "feel weak", is a referral symptom instead.
+
+Someone describing another person ("my dad can't pee") still gets the emergency advice:
+a carer may be typing for the patient.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from spacy.lang.en import English
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from clinic.triage.yes_no import parse_yes_no
+
+
+class RedFlag(Enum):
+    """A symptom that needs urgent care rather than a clinic appointment."""
+
+    BLADDER_BOWEL = "bladder_bowel"
+    SADDLE_NUMBNESS = "saddle_numbness"
+    BOTH_LEGS_WEAKNESS = "both_legs_weakness"
+    TRAUMA = "trauma"
+    FEVER = "fever"
+
+    @property
+    def description(self) -> str:
+        """The red flag in plain words, for clinic staff."""
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    RedFlag.BLADDER_BOWEL: "loss of bladder or bowel control or difficulty passing urine",
+    RedFlag.SADDLE_NUMBNESS: "numbness in the groin, genitals, buttocks or inner thighs",
+    RedFlag.BOTH_LEGS_WEAKNESS: "sudden or worsening weakness in both legs",
+    RedFlag.TRAUMA: "back pain after a fall or accident",
+    RedFlag.FEVER: "back pain with a fever",
+}
+
+
+def _forms(groups: dict[str, str]) -> dict[str, str]:
+    return {form: lemma for lemma, forms in groups.items() for form in forms.split()}
+
+
+# Lemma-like forms: inflections, lay words and typos seen in patients' messages.
+_LEMMAS = _forms(
+    {
+        "pee": "pee peed peeing pees wee weed weeing wees weewee piss pissed pissing "
+        "urinate urinating urinated urination",
+        "poo": "poo pooed pooing poos poop pooped pooping poops shit shat shitting "
+        "soil soiled soiling",
+        "wet": "wet wets wetting wetted",
+        "mess": "mess messed messing",
+        "bladder": "bladder bladders bladdder bladdar blader bladda bladdr",
+        "bowel": "bowel bowels bowls bowles bowell bowells",
+        "incontinence": "incontinence incontinent incontinance incontinant incontinance",
+        "lose": "lose lost losing loses loss",
+        "control": "control controls controlled controlling",
+        "problem": "problem problems issue issues trouble troubles difficulty difficulties "
+        "difficult hard struggle struggles struggled struggling strain straining",
+        "change": "change changes changed changing",
+        "empty": "empty empties emptied emptying",
+        "pass": "pass passes passed passing",
+        "leak": "leak leaks leaked leaking",
+        "toilet": "toilet toilets loo bathroom lavatory wc",
+        "pants": "pants trousers knickers underwear shorts jeans pyjamas",
+        "numb": "numb numbness numbed numbing numbish numbly numbe numbnes",
+        "tingle": "tingle tingles tingling tingly tingled",
+        "feel": "feel feels feeling feelings felt",
+        "sensation": "sensation sensations",
+        "weak": "weak weakness weakly",
+        "weaker": "weaker weakening weakened weakens",
+        "give": "give gives giving gave given",
+        "buckle": "buckle buckles buckled buckling",
+        "collapse": "collapse collapses collapsed collapsing",
+        "hold": "hold holds holding held",
+        "worsen": "worsen worsens worsened worsening deteriorate deteriorates "
+        "deteriorating deteriorated",
+        "sudden": "sudden suddenly",
+        "fall": "fall falls fell fallen falling",
+        "slip": "slip slips slipped slipping",
+        "crash": "crash crashes crashed crashing",
+        "accident": "accident accidents",
+        "knock": "knock knocks knocked knocking",
+        "come": "come comes came coming",
+        "throw": "throw throws threw thrown throwing",
+        "land": "land lands landed landing",
+        "car": "car cars van vans bus lorry truck taxi vehicle motorbike motorcycle bike "
+        "bicycle scooter moped",
+        "fever": "fever fevers feverish fevery feaver fevor fevar",
+        "temperature": "temperature temperatures temp temps",
+        "shiver": "shiver shivers shivered",
+        "shivery": "shivery shivering",
+        "run": "run runs running ran",
+        "sweat": "sweat sweats sweating",
+        "rigor": "rigor rigors rigours",
+        "burn": "burn burning burns",
+        "genital": "genital genitals genitalia vagina penis testicle testicles scrotum vulva",
+        "bum": "bum bums buttock buttocks butt backside arse ass bottom",
+        "groin": "groin groins crotch",
+        "thigh": "thigh thighs",
+        "part": "part parts",
+        "region": "region regions",
+        "wipe": "wipe wipes wiped wiping",
+        "foot": "foot feet",
+        "toe": "toe toes",
+        "hand": "hand hands",
+        "finger": "finger fingers thumb thumbs",
+        "arm": "arm arms",
+        "knee": "knee knees",
+        "hip": "hip hips",
+        "shoulder": "shoulder shoulders",
+        "be": "be been being",
+        "can": "can could ca",
+        "have": "have has had having 've",
+        "do": "do does did doing",
+        "go": "go goes going went gone",
+        "get": "get gets got getting gotten",
+        "stair": "stair stairs staircase steps",
+        "start": "start starts started starting",
+    }
+)
+# Long words patients often misspell, matched one or two letters out ("temprature").
+_FUZZY_TARGETS = {
+    "incontinence": "incontinence",
+    "incontinent": "incontinence",
+    "temperature": "temperature",
+    "numbness": "numb",
+    "tingling": "tingle",
+    "genitals": "genital",
+    "feverish": "fever",
+    "urinating": "pee",
+    "retention": "retention",
+}
+_NOT_TYPOS = frozenset({"dumbness", "tinkling", "retentive"})
+
+_NEGATIONS = frozenset({"no", "not", "never", "without", "none", "nor", "neither", "nothing"})
+_BARE_DENIALS = frozenset({"no", "none", "nope", "not", "never", "nah", "negative", "nil"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "we", "us", "our"})
+_QUESTION_STARTS = frozenset(
+    {"can", "do", "is", "are", "will", "would", "should", "what", "how", "why", "when"}
+    | {"which", "who", "might", "may", "am", "whats"}
+)
+_SUBJECTS = frozenset({"i", "it", "my", "now", "then", "he", "she", "they", "there", "also"})
+_LIST_WORDS = frozenset({"or", "and", "nor", "any", "a", "my", "the", "in", "of", "problem"})
+_INTERJECTIONS = frozenset({"no", "nope", "yes", "yeah"})
+_PRONOUNS = frozenset({"i", "my", "it", "we", "me"})
+_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ",", "but", "although", "though", "however"})
+_CLAUSE_ENDS |= frozenset({"whereas", "because", "cos", "except"})
+_SEASONAL = frozenset({"in", "since", "during", "by", "this"})
+_VEHICLE_OR_ARTICLE = frozenset({"car", "a", "the", "in", "road", "traffic", "ski"})
+_NOT_A_FALL_AFTER = frozenset(
+    {"asleep", "ill", "sick", "pregnant", "behind", "apart", "short", "silent", "victim"}
+    | {"for", "through", "prevention", "risk"}
+)
+# "fell back asleep", "fell in love", "fell out with my sister"
+_NOT_A_FALL_AFTER_PAIRS = frozenset({("back", "asleep"), ("back", "to"), ("in", "love")})
+# Negations that are about something else: "I don't know why", "not sure", "no idea".
+_NOT_NEGATING_BEFORE = frozenset(
+    {"know", "sure", "understand", "remember", "idea", "why", "matter", "care", "only"}
+    | {"just", "certain", "doubt", "joke", "kidding", "longer"}
+)
+# Tokens that join a saddle area to another body part: "my bum and legs are numb".
+_JOINERS = frozenset({"and", "or", ",", "&", "/", "my", "the", "both", "left", "right", "also"})
+_NOT_A_FEVER_BEFORE = frozenset({"hay", "cabin"})
+_NOT_A_FEVER_AFTER = frozenset({"check", "checked", "taken", "reading", "test", "normal", "fine"})
+_VERBAL = frozenset({"BB_VERB", "FALL", "SLIP", "CRASH", "ACCIDENT", "INJURY"})
+# A gap this many tokens wide or more separates a sensation from a body part.
+_MAX_GAP = 8
+_NEGATION_WINDOW = 6
+
+_PAST = re.compile(
+    r"(?<!since )\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many|"
+    r"couple\s+of)\s+(?:years?|months?|decades?)\s+ago\b|(?<!since )\blast\s+(?:year|month|summer|"
+    r"winter|spring|autumn)\b|\byears\s+(?:ago|back)\b|\bas\s+a\s+(?:kid|child|teenager|"
+    r"teen|baby|student)\b|\bwhen\s+i\s+was\s+(?:young|younger|little|small|at\s+school|"
+    r"a\s+(?:kid|child|teenager|teen|baby|student))\b|\bused\s+to\b|\bin\s+the\s+past\b|"
+    r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
+    r"\bchildhood\b"
+)
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:worried|worry|worrying|afraid|scared|frightened|concerned|fear|fearful|nervous|"
+    r"anxious)\s+(?:about|of)\b|\b(?:risk|risks|chance|chances|danger|likelihood)\s+of\b|"
+    r"\b(?:what\s+if|in\s+case|prevent\w*|avoid\w*|nearly|almost|going\s+to|"
+    r"(?:will|'ll|might|may)(?:\s+i)?|(?:can|could|do|does|will|might|would)\s+"
+    r"(?:i|you|someone|people|it|that|this|sciatica|back\s+pain)\s+(?:get|develop|end\s+up|"
+    r"become|cause|lead\s+to|give))\s*$"
+)
+_HYPOTHETICAL_ANYWHERE = re.compile(
+    r"\b(?:when\s+i'?m\s+older|when\s+i\s+am\s+older|in\s+the\s+future|one\s+day|"
+    r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
+    r"scared\s+of|risk\s+of)\b"
+)
+
+
+def _token(spec: str) -> dict[str, object]:
+    optional = spec.endswith("?")
+    words = spec.rstrip("?").split("|")
+    token: dict[str, object] = {"NORM": words[0]} if len(words) == 1 else {"NORM": {"IN": words}}
+    if words == ["NUM"]:
+        token = {"LIKE_NUM": True}
+    if optional:
+        token["OP"] = "?"
+    return token
+
+
+def _pattern(spec: str) -> list[dict[str, object]]:
+    """A Matcher pattern from "word|word other? last": alternatives, optional with "?"."""
+    return [_token(part) for part in spec.split()]
+
+
+_PATTERNS: dict[str, tuple[str, ...]] = {
+    "BB": (
+        "incontinence",
+        "retention",
+        "urinary retention",
+        "bladder|bowel|urinary|toilet or|and|/? bladder|bowel? problem|change|symptom|leak",
+        "problem|change with|in my|the? bladder|bowel|urine|toilet",
+        "lose|no bladder|bowel or|and|/? bladder|bowel? control",
+        "lose|no control of|over my|the|your? bladder|bowel|pee|poo|toilet",
+        "leak urine|pee",
+    ),
+    "BB_VERB": (
+        "wet|pee|poo|mess 'd|d? myself|self|pants|bed",
+        "wet|pee|poo|mess my|the self|pants|bed",
+        "have a|an? accident in|on my|the? pants|bed",
+        "can not i? pee|poo",
+        "can not i? go to|on? the? toilet",
+        "can not i? pass urine|water|pee|poo",
+        "can not i? empty my|the? bladder|bowel",
+        "can not i? control my|the? bladder|bowel|pee|poo",
+        "can not i? hold my|the? bladder|pee|poo|urine",
+        "can not i? feel when|if i need|want to pee|poo|go",
+        "unable to pee|poo",
+        "unable to pass|empty|control|hold my|the? urine|water|bladder|bowel|pee|poo",
+        "unable to go to the? toilet",
+        "not be? able to pee|poo",
+        "not be? able to pass|empty|control|hold my|the? urine|water|bladder|bowel|pee|poo",
+        "not be? able to go to the? toilet",
+        "problem to|with|when|in? start? to? pee|poo",
+        "pee|poo be|is|feel|get problem",
+        "problem to|with|when|in? pass urine|water",
+        "problem to|with|when|in? empty my|the? bladder|bowel",
+        "bladder|bowel will|do|can|be|is|are? not empty|work",
+        "pee|urine will|do|can? not come|start|flow",
+    ),
+    "SENS": (
+        "numb",
+        "tingle",
+        "pins and|&|n needles",
+        "no|lose|without|reduced|less|altered|strange|funny|weird|odd feel|sensation",
+        "lose of|all? feel|sensation",
+        "can not really? feel",
+        "feel|go|be|is|are|was|were dead",
+        "feel nothing",
+    ),
+    "LEGS_BOTH": ("both of? my|the|his|her? legs|leg", "legs both"),
+    "LEGS": ("legs",),
+    "WEAK": (
+        "weak",
+        "be|is|are|feel|go|get|so|very|really week",
+        "weaker",
+        "give way|out|in",
+        "buckle",
+        "collapse",
+        "jelly",
+        "go from under",
+        "will|do|can not hold me|my",
+        "no|lose strength|power|use",
+    ),
+    "WEAK_STRONG": (
+        "weaker",
+        "give way|out|in",
+        "buckle",
+        "collapse",
+        "jelly",
+        "go from under",
+        "will|do|can not hold me|my",
+        "lose strength|power|use",
+        "go|get|turn weak|week",
+    ),
+    "WORSENING": (
+        "worse",
+        "worsen",
+        "weaker",
+        "sudden",
+        "all of a sudden",
+        "overnight",
+        "out of nowhere",
+        "more and more",
+        "progressively|rapidly|quickly",
+        "by the hour",
+        "can not walk|stand",
+    ),
+    "FALL": ("fall",),
+    "SLIP": ("slip on|down|off|over|and",),
+    "CRASH": ("crash",),
+    "ACCIDENT": ("accident",),
+    "INJURY": (
+        "hit by a|the? car",
+        "be|was|were|is|get knock off|down|over",
+        "come off my|the|a|his|her? car|horse",
+        "throw off|from",
+        "land on my|the? back|bum|coccyx|tailbone|spine|neck",
+        "rear end|ended",
+        "rear - end|ended",
+        "collision",
+        "whiplash",
+        "rta",
+    ),
+    "FEVER": (
+        "fever",
+        "high temperature",
+        "a high? temperature",
+        "run a? temperature|fever",
+        "temperature of? NUM",
+        "chills",
+        "rigor",
+        "night sweat",
+        "the sweat",
+        "cold sweat",
+        "burn up",
+        "hot and cold",
+        "shivery",
+    ),
+}
+_AREAS = (
+    "groin",
+    "genital",
+    "privates",
+    "private part",
+    "private area",
+    "perineum",
+    "saddle",
+    "saddle area",
+    "inner thigh",
+    "bum",
+    "between my legs",
+    "between the legs",
+    "between legs",
+    "down there",
+    "down below",
+    "back passage",
+    "anus",
+    "nether region",
+    "wipe",
+    "toilet paper",
+)
+_BODY_PARTS = (
+    "leg",
+    "legs",
+    "foot",
+    "toe",
+    "hand",
+    "finger",
+    "arm",
+    "back",
+    "neck",
+    "shoulder",
+    "knee",
+    "hip",
+    "face",
+    "lip",
+    "thigh",
+    "calf",
+    "shin",
+    "ankle",
+    "wrist",
+    "elbow",
+    "chest",
+    "head",
+    "tummy",
+    "stomach",
+    "spine",
+)
+
+
+@dataclass(frozen=True)
+class _Pipeline:
+    nlp: English
+    matcher: Matcher
+    places: PhraseMatcher
+
+
+@dataclass(frozen=True)
+class _Mention:
+    flag: RedFlag
+    anchor: int  # where the symptom itself starts, for the negation check
+    start: int
+    end: int
+    verbal: bool
+
+
+@dataclass(frozen=True)
+class _Scan:
+    affirmed: tuple[RedFlag, ...]
+    denied: tuple[RedFlag, ...]
+
+
+def detect_red_flags(text: str) -> tuple[RedFlag, ...]:
+    """The red flags the patient reports, in a fixed order; empty when there are none."""
+    return _scan(text).affirmed
+
+
+# A fall or a fever is a red flag only with back pain; the other flags stand on their own.
+NEEDS_BACK_PAIN = frozenset({RedFlag.TRAUMA, RedFlag.FEVER})
+_BACK_PAIN_WORDS = re.compile(
+    r"\b(back|backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
+    re.IGNORECASE,
+)
+
+
+def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFlag, ...]:
+    """The red flags that make this message an emergency for a back-pain service.
+
+    "I have a fever" or "I fell and hurt my wrist" alone are not back-pain red flags;
+    with back pain in the message, or in a conversation already about it
+    (`about_back_pain`), they are.
+    """
+    flags = detect_red_flags(text)
+    if about_back_pain or _BACK_PAIN_WORDS.search(text):
+        return flags
+    return tuple(flag for flag in flags if flag not in NEEDS_BACK_PAIN)
+
+
+def red_flags_denied(text: str) -> bool | None:
+    """Read the answer to "Do you have any of these symptoms?".
+
+    True when the patient says no ("no", "none of those", "no bladder problems"), False
+    when they say yes or describe a red flag (even after a "no": "no, but I fell"),
+    None when the answer does neither.
+    """
+    scan = _scan(text)
+    if scan.affirmed:
+        return False
+    answer = parse_yes_no(text)
+    if answer is not None:
+        return not answer
+    return True if scan.denied else None
+
+
+def _scan(text: str) -> _Scan:
+    pipeline = _pipeline()
+    doc = _make_doc(pipeline.nlp, text)
+    spans = _spans(pipeline, doc)
+    affirmed: set[RedFlag] = set()
+    denied: set[RedFlag] = set()
+    clauses = _clauses(doc)
+    # "no fever, chills or bladder problems": the "no" covers the rest of the list
+    carried_to = -1
+    for index, (start, end) in enumerate(clauses):
+        inside = [span for span in spans if start <= span.start and span.end <= end]
+        clause_denied = clause_affirmed = False
+        listing = start == carried_to and _is_list(doc, inside, start, end)
+        for mention in _mentions(doc, inside, start, end):
+            listed = listing and not mention.verbal
+            if listed or _negated(doc, mention, start, end, clauses[index + 1 :]):
+                denied.add(mention.flag)
+                clause_denied = True
+            elif not _not_a_report(doc, mention, start, end):
+                affirmed.add(mention.flag)
+                clause_affirmed = True
+        comma = end < len(doc) and doc[end].norm_ == ","
+        carried_to = end + 1 if comma and clause_denied and not clause_affirmed else -1
+    return _Scan(
+        affirmed=tuple(flag for flag in RedFlag if flag in affirmed),
+        denied=tuple(flag for flag in RedFlag if flag in denied and flag not in affirmed),
+    )
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> _Pipeline:
+    """The tokenizer and matchers, built on first use (not at import) and then reused."""
+    nlp = English()
+    matcher = Matcher(nlp.vocab, validate=True)
+    for label, specs in _PATTERNS.items():
+        matcher.add(label, [_pattern(spec) for spec in specs])
+    places = PhraseMatcher(nlp.vocab, attr="NORM")
+    places.add("AREA", [_make_doc(nlp, phrase) for phrase in _AREAS])
+    places.add("BODY", [_make_doc(nlp, phrase) for phrase in _BODY_PARTS])
+    return _Pipeline(nlp, matcher, places)
+
+
+def _make_doc(nlp: English, text: str) -> Doc:
+    doc = nlp.make_doc(text.replace("\u2019", "'").replace("\u2018", "'"))
+    for token in doc:
+        token.norm_ = _normalise(token.norm_)
+    for token in doc[:-1]:
+        # "the bottom of my foot" is not the bottom that matters here
+        if token.norm_ == "bum" and token.lower_ == "bottom" and doc[token.i + 1].lower_ == "of":
+            token.norm_ = "bottom"
+    return doc
+
+
+@lru_cache(maxsize=4096)
+def _normalise(word: str) -> str:
+    word = word.lower()
+    if word in _LEMMAS:
+        return _LEMMAS[word]
+    if len(word) >= 7 and word.isalpha() and word not in _NOT_TYPOS:
+        for target, lemma in _FUZZY_TARGETS.items():
+            allowed = 1 if len(target) <= 9 else 2
+            if abs(len(word) - len(target)) <= allowed and _distance(word, target) <= allowed:
+                return lemma
+    return word
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance, counting a swap of neighbouring letters as one edit."""
+    rows = [list(range(len(b) + 1))]
+    for i, char_a in enumerate(a, 1):
+        row = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _spans(pipeline: _Pipeline, doc: Doc) -> list[Span]:
+    """Every phrase found, the longest per label where two overlap."""
+    found = pipeline.matcher(doc, as_spans=True) + pipeline.places(doc, as_spans=True)
+    by_label: dict[str, list[Span]] = {}
+    for span in found:
+        by_label.setdefault(span.label_, []).append(span)
+    spans = [span for group in by_label.values() for span in filter_spans(group)]
+    areas = [span for span in spans if span.label_ == "AREA"]
+    toilet = [span for span in spans if span.label_ == "BB_VERB"]
+    return [
+        span
+        for span in spans
+        if not (span.label_ == "BODY" and _overlaps(span, areas))
+        and not (span.label_ == "ACCIDENT" and _overlaps(span, toilet))
+    ]
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def _clauses(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the clauses.
+
+    Split at punctuation, "but" and "because", and at "and"/"or"/a leading "no" when a
+    new subject follows ("and now my back hurts", "no I've wet myself").
+    """
+    bounds = []
+    start = 0
+    for token in doc:
+        follows = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
+        joined = token.norm_ in {"and", "or", "then"} and follows in _SUBJECTS
+        if token.norm_ in _CLAUSE_ENDS or joined:
+            bounds.append((start, token.i))
+            start = token.i + 1
+        elif token.i == start and token.norm_ in _INTERJECTIONS and follows in _PRONOUNS:
+            bounds.append((start, token.i + 1))
+            start = token.i + 1
+    bounds.append((start, len(doc)))
+    return [(first, last) for first, last in bounds if first < last]
+
+
+def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mention]:
+    mentions = []
+    labelled: dict[str, list[Span]] = {}
+    for span in spans:
+        labelled.setdefault(span.label_, []).append(span)
+    for span in labelled.get("BB", []) + labelled.get("BB_VERB", []):
+        verbal = span.label_ == "BB_VERB"
+        mentions.append(_Mention(RedFlag.BLADDER_BOWEL, span.start, span.start, span.end, verbal))
+    for span in labelled.get("FEVER", []):
+        if span.start > 0 and doc[span.start - 1].norm_ in _NOT_A_FEVER_BEFORE:
+            continue  # hay fever
+        if span.end < len(doc) and doc[span.end].norm_ in _NOT_A_FEVER_AFTER:
+            continue  # a temperature check
+        mentions.append(_Mention(RedFlag.FEVER, span.start, span.start, span.end, False))
+    for span in _trauma(doc, labelled, start, end):
+        mentions.append(_Mention(RedFlag.TRAUMA, span.start, span.start, span.end, True))
+    places = labelled.get("AREA", []) + labelled.get("BODY", [])
+    for sensation in labelled.get("SENS", []):
+        place = _nearest(sensation, places)
+        if place is not None and place.label_ != "AREA":
+            place = _joined_area(doc, place, labelled.get("AREA", []))
+        if place is not None and place.label_ == "AREA":
+            first, last = min(sensation.start, place.start), max(sensation.end, place.end)
+            mentions.append(_Mention(RedFlag.SADDLE_NUMBNESS, sensation.start, first, last, False))
+    mentions.extend(_legs(doc, labelled))
+    return mentions
+
+
+def _trauma(doc: Doc, labelled: dict[str, list[Span]], start: int, end: int) -> list[Span]:
+    clause_norms = {token.norm_ for token in doc[start:end]}
+    found = list(labelled.get("INJURY", [])) + list(labelled.get("SLIP", []))
+    for span in labelled.get("ACCIDENT", []):
+        following = [token.norm_ for token in doc[span.end : span.end + 2]]
+        if following != ["and", "emergency"]:  # "accident and emergency" is A&E
+            found.append(span)
+    for span in labelled.get("FALL", []):
+        after = doc[span.end].norm_ if span.end < len(doc) else ""
+        after_next = doc[span.end + 1].norm_ if span.end + 1 < len(doc) else ""
+        before = doc[span.start - 1].norm_ if span.start > 0 else ""
+        if after in _NOT_A_FALL_AFTER or (after, after_next) in _NOT_A_FALL_AFTER_PAIRS:
+            continue  # fell asleep, fell ill, fell in love
+        if after == "out" and after_next != "of":
+            continue  # fell out with someone, hair falling out
+        season = before == "the" and span.start >= 2 and doc[span.start - 2].norm_ in _SEASONAL
+        if season or before in {"last", "this", "next"}:
+            continue  # the autumn: "in the fall", "last fall"
+        found.append(span)
+    for span in labelled.get("CRASH", []):
+        before = doc[span.start - 1].norm_ if span.start > 0 else ""
+        if before in _VEHICLE_OR_ARTICLE or "car" in clause_norms:
+            found.append(span)
+    return found
+
+
+def _nearest(sensation: Span, places: list[Span]) -> Span | None:
+    """The body part a sensation is said of: the closest one, an area winning a tie."""
+    best: tuple[int, int, Span] | None = None
+    for place in places:
+        gap = max(place.start - sensation.end, sensation.start - place.end, 0)
+        if gap >= _MAX_GAP:
+            continue
+        rank = (gap, 0 if place.label_ == "AREA" else 1, place)
+        if best is None or rank[:2] < best[:2]:
+            best = rank
+    return None if best is None else best[2]
+
+
+def _joined_area(doc: Doc, place: Span, areas: list[Span]) -> Span | None:
+    """An area listed together with `place` ("my bum and legs are numb"), if any."""
+    for area in areas:
+        first, last = (
+            (area.end, place.start) if area.end <= place.start else (place.end, area.start)
+        )
+        if all(token.norm_ in _JOINERS for token in doc[first:last]):
+            return area
+    return None
+
+
+def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
+    worsening = bool(labelled.get("WORSENING")) or _text_has_worsening(doc)
+    strong = labelled.get("WEAK_STRONG", [])
+    mentions = []
+    for weak in labelled.get("WEAK", []) + strong:
+        for legs in labelled.get("LEGS_BOTH", []) + labelled.get("LEGS", []):
+            gap = max(legs.start - weak.end, weak.start - legs.end, 0)
+            if gap >= _MAX_GAP:
+                continue
+            if legs.label_ == "LEGS_BOTH" or weak in strong or worsening:
+                first, last = min(weak.start, legs.start), max(weak.end, legs.end)
+                mentions.append(
+                    _Mention(RedFlag.BOTH_LEGS_WEAKNESS, weak.start, first, last, False)
+                )
+    return mentions
+
+
+def _text_has_worsening(doc: Doc) -> bool:
+    """Worsening said anywhere in the message ("...weak, and it's getting worse")."""
+    return any(token.norm_ in {"worse", "worsen", "weaker", "sudden"} for token in doc)
+
+
+def _negated(
+    doc: Doc,
+    mention: _Mention,
+    start: int,
+    end: int,
+    later: list[tuple[int, int]],
+) -> bool:
+    """A negation shortly before the symptom in its clause, or a bare "no" after it."""
+    for index in range(mention.anchor - 1, max(start, mention.anchor - _NEGATION_WINDOW) - 1, -1):
+        norm = doc[index].norm_
+        if mention.verbal and norm in {"and", "then"}:
+            break
+        following = doc[index + 1].norm_
+        if norm in _NEGATIONS and following not in _NOT_NEGATING_BEFORE:
+            return True
+        if norm == "free" and following == "of":
+            return True
+    after = [token.norm_ for token in doc[mention.end : end] if not token.is_punct]
+    if after and all(norm in _BARE_DENIALS for norm in after):
+        return True
+    if not after and later:
+        first, last = later[0]
+        answer = [token.norm_ for token in doc[first:last] if not token.is_punct]
+        return bool(answer) and all(norm in _BARE_DENIALS for norm in answer)
+    return False
+
+
+def _is_list(doc: Doc, spans: list[Span], start: int, end: int) -> bool:
+    """Whether a clause only goes on with a list of symptoms ("chills or bladder problems").
+
+    It must hold "or"/"nor", so that "no fever, numbness in my groin" (two answers, the
+    second a yes) is still read as a report.
+    """
+    covered = {index for span in spans for index in range(span.start, span.end)}
+    words = [token for token in doc[start:end] if token.i not in covered]
+    return any(token.norm_ in {"or", "nor"} for token in words) and all(
+        token.norm_ in _LIST_WORDS or token.is_punct for token in words
+    )
+
+
+def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
+    """A worry, a hypothetical, a general question or a past episode, not a symptom now."""
+    clause = doc[start:end].text.lower()
+    if _PAST.search(clause) or _HYPOTHETICAL_ANYWHERE.search(clause):
+        return True
+    before = doc[start : mention.start].text.lower()
+    if _HYPOTHETICAL_BEFORE.search(before):
+        return True
+    first = doc[start].norm_
+    second = doc[start + 1].norm_ if start + 1 < end else ""
+    if first in _QUESTION_STARTS and second != "not":
+        near = doc[max(start, mention.start - 3) : mention.end]
+        return not any(token.norm_ in _FIRST_PERSON for token in near)
+    return False

@@ -1,0 +1,203 @@
+"""Decide between emergency advice, a consultation and self-care, from the check-in.
+
+The clinic's article gives the consultation criteria: see a specialist if the discomfort
+persists for more than a few weeks or the pain is severe, and report numbness, tingling
+or weakness in the limbs. Red flags come first: they need urgent care, not an
+appointment. The thresholds live in clinic_config/referral.yml so clinic staff can
+change them without touching code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clinic.triage.red_flags import RedFlag
+from clinic.triage.symptoms import NerveSymptoms
+
+DURATION_REASON = "Your pain has lasted more than a few weeks."
+SEVERITY_REASON = "Your pain is severe."
+NERVE_REASON = "You have numbness, tingling or weakness, which the clinic asks patients to report."
+
+
+class ReferralRulesError(ValueError):
+    """clinic_config/referral.yml is missing, unreadable or holds an unusable value."""
+
+
+@dataclass(frozen=True)
+class ReferralRules:
+    """When to recommend a consultation.
+
+    `min_days_for_referral` is the longest pain that does not yet count: 21 means "more
+    than 3 weeks", so 22 days refers and 21 does not.
+    """
+
+    min_days_for_referral: int = 21
+    severe_from: int = 7
+    refer_on_nerve_symptoms: bool = True
+
+    def __post_init__(self) -> None:
+        days = self.min_days_for_referral
+        if not _is_int(days) or days < 0:
+            raise ReferralRulesError(
+                f"min_days_for_referral must be a whole number of days, 0 or more, got {days!r}"
+            )
+        if not _is_int(self.severe_from) or not 0 <= self.severe_from <= 10:
+            raise ReferralRulesError(
+                "severe_from must be a whole number on the 0-10 pain scale, "
+                f"got {self.severe_from!r}"
+            )
+        if not isinstance(self.refer_on_nerve_symptoms, bool):
+            raise ReferralRulesError(
+                "refer_on_nerve_symptoms must be true or false, "
+                f"got {self.refer_on_nerve_symptoms!r}"
+            )
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """The patient's answers; None or empty where a question was not answered.
+
+    `red_flags_reported` is a "yes" to the red-flag question without a recognised flag:
+    it is still an emergency, since the patient says they have one of them.
+    """
+
+    duration_days: int | None = None
+    severity: int | None = None
+    nerve_symptoms: NerveSymptoms | None = None
+    red_flags: tuple[RedFlag, ...] = ()
+    red_flags_asked: bool = False
+    red_flags_reported: bool = False
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """Send the patient to urgent care now, because of these red flags (empty: unnamed)."""
+
+    flags: tuple[RedFlag, ...]
+
+
+@dataclass(frozen=True)
+class ConsultationRecommended:
+    """Recommend booking a consultation, for these reasons (plain words, for the patient)."""
+
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SelfCare:
+    """No criterion met: self-care advice, and when to come back."""
+
+
+TriageDecision = Emergency | ConsultationRecommended | SelfCare
+
+
+def load_referral_rules(path: Path) -> ReferralRules:
+    """Read the rules from a YAML file; a missing key keeps its default.
+
+    Unknown keys are refused so a misspelt setting cannot be silently ignored.
+    """
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ReferralRulesError(f"cannot read referral rules from {path}: {error}") from error
+    except yaml.YAMLError as error:
+        raise ReferralRulesError(f"{path} is not valid YAML: {error}") from error
+    if content is None:
+        content = {}
+    if not isinstance(content, dict):
+        raise ReferralRulesError(f"{path} must hold key: value settings, got {content!r}")
+    known = {field.name for field in fields(ReferralRules)}
+    unknown = sorted(str(key) for key in content if key not in known)
+    if unknown:
+        raise ReferralRulesError(
+            f"{path} has unknown settings: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+        )
+    try:
+        return ReferralRules(**content)
+    except ReferralRulesError as error:
+        raise ReferralRulesError(f"{path}: {error}") from error
+
+
+def decide(checkin: CheckIn, rules: ReferralRules) -> TriageDecision:
+    """Any red flag, named or not, means emergency; otherwise each criterion met is a reason.
+
+    An unanswered question meets no criterion; the form asks every question first.
+    """
+    if checkin.red_flags or checkin.red_flags_reported:
+        return Emergency(tuple(flag for flag in RedFlag if flag in checkin.red_flags))
+    reasons = []
+    if checkin.duration_days is not None and checkin.duration_days > rules.min_days_for_referral:
+        reasons.append(DURATION_REASON)
+    if checkin.severity is not None and checkin.severity >= rules.severe_from:
+        reasons.append(SEVERITY_REASON)
+    nerve = checkin.nerve_symptoms
+    if rules.refer_on_nerve_symptoms and nerve is not None and nerve.present:
+        reasons.append(NERVE_REASON)
+    if reasons:
+        return ConsultationRecommended(tuple(reasons))
+    return SelfCare()
+
+
+def summary_for_staff(checkin: CheckIn, decision: TriageDecision) -> str:
+    """A one-line hand-off for clinic staff: the answers, then the outcome and why."""
+    parts = [
+        _duration_text(checkin.duration_days),
+        "severity not given" if checkin.severity is None else f"severity {checkin.severity}/10",
+        _nerve_text(checkin.nerve_symptoms),
+        _red_flag_text(checkin),
+    ]
+    if isinstance(decision, Emergency):
+        parts.append("outcome: emergency advice given")
+    elif isinstance(decision, ConsultationRecommended):
+        parts.append("outcome: consultation recommended")
+        parts.append("reasons: " + " ".join(decision.reasons))
+    else:
+        parts.append("outcome: self-care advice given")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _duration_text(days: int | None) -> str:
+    if days is None:
+        return "duration not given"
+    return f"pain for {days} day" + ("" if days == 1 else "s")
+
+
+def _nerve_text(symptoms: NerveSymptoms | None) -> str:
+    if symptoms is None:
+        return "nerve symptoms not given"
+    named = [
+        name
+        for name, present in (
+            ("numbness", symptoms.numbness),
+            ("tingling", symptoms.tingling),
+            ("weakness", symptoms.weakness),
+        )
+        if present
+    ]
+    if not named and not symptoms.unspecified:
+        return "no numbness, tingling or weakness"
+    if named:
+        what = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    else:
+        what = "numbness, tingling or weakness (not specified)"
+    if symptoms.locations:
+        what += " in " + ", ".join(symptoms.locations)
+    return what
+
+
+def _red_flag_text(checkin: CheckIn) -> str:
+    if checkin.red_flags:
+        flags = [flag for flag in RedFlag if flag in checkin.red_flags]
+        return "RED FLAGS: " + ", ".join(flag.description for flag in flags)
+    if checkin.red_flags_reported:
+        return "RED FLAGS: reported, not specified"
+    return "red flags asked and denied" if checkin.red_flags_asked else "red flags not asked"

@@ -1,0 +1,153 @@
+"""How bad the pain is, on the 0-10 scale the clinic asks about.
+
+A number the patient gives wins over words ("bad, about a 7" is 7). Ranges and mixed
+answers take the worst ("6 or 7" is 7, "mild but sometimes severe" is 8) so a
+borderline answer leans towards seeing a specialist. Anything outside 0-10, a scale
+other than out of 10, or a word negated ("not severe") gives None: the assistant asks
+again rather than guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_DIGITS = {
+    "zero": 0,
+    "nought": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "hundred": 100,
+}
+_NUMBER = r"-?\d+(?:\.\d+)?|" + "|".join(_DIGITS)
+_UNITS_AFTER = (
+    r"(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times|am|pm|"
+    r"o'?clock|%|percent|kg|miles?|km|steps|degrees|tablets|pills|mg)\b"
+)
+# "7/10", "7 out of 10", "seven out of ten", "7 of 10".
+_OUT_OF = re.compile(
+    r"(?<![\w.])(?P<value>"
+    + _NUMBER
+    + r")\s*(?:/|out\s+of|outta|of)\s*(?P<scale>"
+    + _NUMBER
+    + r")\b"
+)
+# "about an 8", "a 7", "it's a 6", "pain is 7", "level 5", "6 or 7", "6-7".
+_IN_CONTEXT = re.compile(
+    r"(?:\b(?:an?|about|around|roughly|approximately|maybe|probably|like|say|says|at|is|"
+    r"'s|was|level|score|rating|rate\s+it|give\s+it|call\s+it)\s+)"
+    r"(?:(?:about|around|like|maybe|probably|a|an|solid|strong|good)\s+)*"
+    r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?"
+    r"(?P<value>" + _NUMBER + r")\b(?!\s*" + _UNITS_AFTER + r")(?!\s*(?:/|out\s+of|of)\s)"
+)
+# The whole answer is a number, perhaps hedged: "7", "maybe 7?", "6 or 7", "-2".
+_ONLY_NUMBER = re.compile(
+    r"^(?:(?:i'?d\s+say|i\s+would\s+say|about|around|roughly|approximately|maybe|"
+    r"probably|like|um+|erm+|hmm+|er|uh|a|an|it'?s|its|solid|strong|good)\s+)*"
+    r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?(?P<value>" + _NUMBER + r")"
+    r"(?:\s+(?:i\s+think|i\s+guess|probably|maybe|ish))?$"
+)
+_NO_PAIN = re.compile(
+    r"^(?:no\s+pain|none|zero|nothing|pain[\s-]*free|it\s+doesn'?t\s+hurt|doesn'?t\s+hurt|"
+    r"not\s+painful|no\s+pain\s+at\s+all|it\s+does\s+not\s+hurt|no\s+pain\s+now|"
+    r"(?:it'?s\s+)?gone|no\s+pain\s+any\s*more)\b"
+)
+# Longest phrases first, so "really bad" is read before "bad".
+_WORDS: tuple[tuple[str, int], ...] = (
+    (r"worst\s+(?:pain\s+)?(?:ever|i'?ve\s+(?:ever\s+)?(?:had|felt))|the\s+worst", 10),
+    (r"excruciating|unbearable|agony|agonising|agonizing|intolerable|can'?t\s+bear\s+it", 10),
+    (r"extremely\s+(?:bad|painful|sore)|very\s+severe|really\s+severe|quite\s+severe", 8),
+    (r"severe|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me", 8),
+    (r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore", 7),
+    (r"very\s+sore|pretty\s+bad", 7),
+    (r"not\s+(?:too|that|so)\s+bad|not\s+bad", 3),
+    (r"quite\s+bad|fairly\s+bad|moderate|medium|so[\s-]so|middling|manageable", 5),
+    (r"bad", 6),
+    (r"very\s+mild|mild|slight|a\s+little|a\s+bit|minor|niggl\w*|light|twinge", 3),
+)
+_WORD_PATTERNS = tuple((re.compile(r"\b(?:" + words + r")\b"), value) for words, value in _WORDS)
+_NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
+
+
+def parse_severity(text: str) -> int | None:
+    """The pain on a 0-10 scale, or None when the answer gives no clear score."""
+    cleaned = _normalise(text)
+    if not cleaned:
+        return None
+    has_number, score = _numbers(cleaned)
+    if has_number:
+        return score
+    score = _words(cleaned)
+    if score is None and _NO_PAIN.match(cleaned):
+        return 0
+    return score
+
+
+def _normalise(text: str) -> str:
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return " ".join(re.sub(r"[^\w'./%\-\s]", " ", lowered).split()).strip(" .")
+
+
+def _value(raw: str) -> float:
+    return float(_DIGITS[raw]) if raw in _DIGITS else float(raw)
+
+
+def _score(raw: str, low: str | None = None, scale: str | None = None) -> int | None:
+    """One score on the 0-10 scale, or None when it is off the scale."""
+    value = _value(raw)
+    if low is not None:
+        value = max(value, _value(low))
+    if scale is not None and _value(scale) != 10:
+        return None
+    if not 0 <= value <= 10:
+        return None
+    return math.floor(value + 0.5)
+
+
+def _numbers(text: str) -> tuple[bool, int | None]:
+    """Whether the answer scores itself with a number, and the score (None if unusable).
+
+    An off-scale number ("15", "-2", "7/5") makes the whole answer unclear rather than
+    falling back to words.
+    """
+    found: list[int | None] = []
+    for match in _OUT_OF.finditer(text):
+        found.append(_score(match["value"], scale=match["scale"]))
+    if not found:
+        whole = _ONLY_NUMBER.match(text)
+        if whole:
+            found.append(_score(whole["value"], whole["low"]))
+    if not found:
+        for match in _IN_CONTEXT.finditer(text):
+            found.append(_score(match["value"], match["low"]))
+    if not found:
+        return False, None
+    if any(score is None for score in found):
+        return True, None
+    return True, max(score for score in found if score is not None)
+
+
+def _words(text: str) -> int | None:
+    scores = []
+    taken: list[tuple[int, int]] = []
+    for pattern, value in _WORD_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            if _NEGATED.search(text[: match.start()]):
+                return None
+            scores.append(value)
+    return max(scores) if scores else None

@@ -1,0 +1,130 @@
+"""Numbness, tingling or weakness in the limbs, which the clinic asks patients to report.
+
+The answer is read clause by clause ("no numbness, but my foot tingles" reports
+tingling), and a symptom counts as denied when a negation comes before it in its clause
+("no numbness or tingling"). A bare "yes" reports symptoms without naming them; that is
+kept as `unspecified` so the referral still counts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinic.triage.yes_no import parse_yes_no
+
+
+@dataclass(frozen=True)
+class NerveSymptoms:
+    """What the patient reported, and where (canonical body parts, in the order given)."""
+
+    numbness: bool
+    tingling: bool
+    weakness: bool
+    locations: tuple[str, ...] = ()
+    unspecified: bool = False
+
+    @property
+    def present(self) -> bool:
+        """Whether any nerve symptom was reported, named or not."""
+        return self.numbness or self.tingling or self.weakness or self.unspecified
+
+
+NONE_REPORTED = NerveSymptoms(numbness=False, tingling=False, weakness=False)
+
+_NUMBNESS = re.compile(
+    r"\bnumb\w*|\bno\s+feeling|\b(?:lost|losing|loss\s+of)\s+(?:all\s+)?(?:feeling|sensation)|"
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+feel|"
+    r"\b(?:gone|goes|go|went|going|feels?|feeling)\s+dead\b|\bdead\s+(?:leg|arm|hand|foot)"
+)
+_TINGLING = re.compile(
+    r"\btingl\w*|\bpins\s+(?:and|&|n)\s+needles|\bprickl\w*|\bbuzz\w*|\belectric\w*|"
+    r"\bfizz\w*|\bcrawling"
+)
+_WEAKNESS = re.compile(
+    r"\bweak\w*|\b(?:giv\w*|gave|give)\s+(?:way|out)|\bbuckl\w*|"
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+(?:grip|hold\s+things|lift\s+my)|"
+    r"\bdrop(?:ping)?\s+things|\bfoot\s+drop|\b(?:no|lost|losing|loss\s+of)\s+strength"
+)
+_LOCATIONS: tuple[tuple[str, str], ...] = (
+    ("groin", r"groin|crotch|genitals?|private\s+parts|privates"),
+    ("buttock", r"buttocks?|bum|bottom|butt|backside"),
+    ("finger", r"fingers?|thumbs?|fingertips?"),
+    ("hand", r"hands?|palms?|wrists?"),
+    ("arm", r"arms?|forearms?|elbows?"),
+    ("shoulder", r"shoulders?"),
+    ("toe", r"toes?"),
+    ("foot", r"foot|feet|heels?|soles?|ankles?"),
+    ("knee", r"knees?"),
+    ("leg", r"legs?|thighs?|calf|calves|shins?"),
+    ("hip", r"hips?"),
+    ("face", r"face|lips?|cheeks?"),
+)
+_LOCATION_PATTERNS = tuple(
+    (name, re.compile(r"\b(?:" + words + r")\b")) for name, words in _LOCATIONS
+)
+_CLAUSE_BREAK = re.compile(
+    r"([.;!?,]|\b(?:but|though|although|however|except|apart\s+from|whereas|yet)\b)"
+)
+_LIST_CONTINUATION = re.compile(
+    r"\s*(?:(?:or|and|nor|any)\s+)*(?:numb\w*|tingl\w*|weak\w*|pins\s+and\s+needles)\b"
+)
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nor|without|none|neither|nothing|don'?t|doesn'?t|didn'?t|haven'?t|"
+    r"hasn'?t|hadn'?t|isn'?t|aren'?t|wasn'?t|weren'?t|free\s+of)\b"
+)
+
+
+def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
+    """The nerve symptoms the answer reports or denies; None when it does neither."""
+    cleaned = re.sub(r"\s*([.;!?,])\s*", r" \1 ", text.lower().replace("\u2019", "'"))
+    cleaned = " ".join(re.sub(r"[^\w'.;!?,&\s]", " ", cleaned).split())
+    numbness = tingling = weakness = denied = False
+    locations: list[str] = []
+    # "no numbness, tingling or weakness": the denial carries over a comma into a clause
+    # that goes on with the list ("or"/"nor"); "no numbness, my foot tingles" does not.
+    carried = False
+    parts = _CLAUSE_BREAK.split(cleaned)
+    for clause, separator in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        listed = (
+            carried
+            and _LIST_CONTINUATION.match(clause) is not None
+            and re.search(r"\b(?:or|nor)\b", clause) is not None
+        )
+        found = {
+            name: [m for m in pattern.finditer(clause) if not _negated(clause, m.start())]
+            for name, pattern in (("numb", _NUMBNESS), ("tingle", _TINGLING), ("weak", _WEAKNESS))
+        }
+        mentioned = any(pattern.search(clause) for pattern in (_NUMBNESS, _TINGLING, _WEAKNESS))
+        if listed or not any(found.values()):
+            denied = denied or mentioned
+            carried = mentioned and separator == ","
+            continue
+        carried = False
+        numbness = numbness or bool(found["numb"])
+        tingling = tingling or bool(found["tingle"])
+        weakness = weakness or bool(found["weak"])
+        for name in _locations_in(clause):
+            if name not in locations:
+                locations.append(name)
+    if numbness or tingling or weakness:
+        return NerveSymptoms(numbness, tingling, weakness, tuple(locations))
+    answer = parse_yes_no(text)
+    if denied or answer is False:
+        return NONE_REPORTED
+    if answer is True:
+        where = tuple(dict.fromkeys(_locations_in(cleaned)))
+        return NerveSymptoms(False, False, False, where, unspecified=True)
+    return None
+
+
+def _negated(clause: str, start: int) -> bool:
+    return bool(_NEGATION.search(clause[:start]))
+
+
+def _locations_in(clause: str) -> list[str]:
+    found = []
+    for name, pattern in _LOCATION_PATTERNS:
+        for match in pattern.finditer(clause):
+            found.append((match.start(), name))
+    return [name for _, name in sorted(found)]

@@ -1,0 +1,53 @@
+"""Read a yes or a no from a short free-text answer.
+
+Only the opening of the answer counts ("no, but my foot tingles" is a no that goes on to
+say more); callers that care about the rest read it with their own parser. Hedged
+answers ("not sure", "maybe") give None so the assistant asks again instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSURE = re.compile(
+    r"\b(not sure|unsure|not certain|don'?t know|do not know|dunno|no idea|maybe|perhaps|"
+    r"possibly|can'?t remember|cannot remember|can'?t say|hard to say|kind of|sort of|"
+    r"yes and no|a bit of both)\b"
+)
+_NO = re.compile(
+    r"^(no+|nope|nah+|naw|nay|never|negative|none|nothing|neither|not at all|not really|"
+    r"not that i know of|not that i'?ve noticed|not any|nada|n|"
+    r"absolutely not|definitely not|certainly not|of course not|not me|"
+    r"i don'?t|i do not|i dont|i haven'?t|i have not|i havent|i'?m not|i am not|i didn'?t|"
+    r"don'?t think so|i wouldn'?t say so|haven'?t|have not|don'?t|do not|"
+    r"i(?: have|'ve|ve)(?: got| had)? (?:no|not|none|never)|i do(?:n'?t| not) think so)\b"
+)
+_YES = re.compile(
+    r"^(yes+|yeah|yea|yep|yup|ya|yah|yas|aye|y|sure|correct|true|definitely|"
+    r"absolutely|certainly|affirmative|indeed|of course|i'?m afraid so|"
+    r"i think so|i guess so|i believe so|uh[- ]?huh|that'?s right|that'?s correct|"
+    r"sadly yes|unfortunately yes)\b"
+)
+# "I do" is a yes on its own; "I have back pain" is an answer to another question.
+_YES_ALONE = re.compile(
+    r"^(?:i do|i have|i am|i did|i have got|i'?ve got|i have had|i'?ve had)"
+    r"(?: yes| unfortunately| sadly| i'?m afraid)?$"
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case, straight apostrophes, no punctuation but apostrophes, single spaces."""
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.sub(r"[^\w'\s]", " ", lowered).split())
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None when the answer is neither or hedged."""
+    cleaned = normalise(text)
+    if not cleaned or _UNSURE.search(cleaned):
+        return None
+    if _NO.match(cleaned):
+        return False
+    if _YES.match(cleaned) or _YES_ALONE.match(cleaned):
+        return True
+    return None

@@ -1,0 +1,61 @@
+"""The emergency guard: red flags become the `report_emergency` intent, whatever DIET thinks.
+
+It sits after the classifiers and before Rasa's FallbackClassifier, so a red flag is
+never hidden by low NLU confidence: the match is deterministic (spaCy matcher patterns
+and rules in clinic/triage/red_flags.py), not a learned score. Used in config.yml as::
+
+    - name: nlu_pipeline.emergency_guard.EmergencyGuard
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic.triage.red_flags import emergency_flags
+
+EMERGENCY_INTENT = "report_emergency"
+RED_FLAGS_KEY = "red_flags"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EmergencyGuard(GraphComponent, IntentClassifier):
+    """Override the predicted intent with `report_emergency` when a red flag is described."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmergencyGuard:
+        """Nothing to train or load: the patterns live in clinic/triage."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark every message that describes a red flag as an emergency, with certainty."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue  # a button payload, handled by Rasa's RegexMessageHandler
+            flags = emergency_flags(text)
+            if not flags:
+                continue
+            emergency = {"name": EMERGENCY_INTENT, "confidence": 1.0}
+            ranking = [
+                item
+                for item in message.get(INTENT_RANKING_KEY) or []
+                if item.get("name") != EMERGENCY_INTENT
+            ]
+            message.set(INTENT, emergency, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [emergency, *ranking], add_to_output=True)
+            message.set(RED_FLAGS_KEY, [flag.value for flag in flags], add_to_output=True)
+        return messages

@@ -1,0 +1,304 @@
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from adapters.outbox import (
+    CANCELLED,
+    DELIVERED,
+    FAILED,
+    PENDING,
+    Booked,
+    BookingClosed,
+    BookingService,
+    Cancelled,
+    CancelPending,
+    Pending,
+    UnknownBooking,
+    create_outbox_engine,
+)
+from adapters.scheduling_client import BookingRequest, NotFound, SchedulingClient, SlotTaken
+from clinic.settings import load_settings
+from tests.adapters.conftest import make_client
+from tests.adapters.fake_scheduling import FakeScheduling
+from tests.adapters.test_scheduling_client import booking
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'outbox.db'}"
+
+
+def new_service(db_url: str, stand_in: FakeScheduling) -> BookingService:
+    """A client that gives up fast (one retry), as a fresh process would build it."""
+    return BookingService(create_outbox_engine(db_url), make_client(stand_in.url, retries=1))
+
+
+@pytest.fixture
+def service(db_url: str, stand_in: FakeScheduling) -> BookingService:
+    return new_service(db_url, stand_in)
+
+
+# --- submit ------------------------------------------------------------------------------
+
+
+async def test_submit_books_and_records_delivery(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-2")
+    outcome = await service.submit(request)
+    assert isinstance(outcome, Booked)
+    assert outcome.reference == request.reference
+    assert outcome.appointment.slot_id == "slot-2"
+    row = await service.get(request.reference)
+    assert row is not None
+    assert (row.status, row.attempts, row.appointment_id) == (DELIVERED, 1, outcome.appointment.id)
+    assert row.request == request
+    assert row.delivered_at is not None and row.delivered_at.tzinfo is not None
+
+
+async def test_submitting_the_same_request_again_books_once(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    request = booking()
+    first = await service.submit(request)
+    again = await service.submit(request)
+    assert first == again
+    assert running.bookings_made == 1
+    with pytest.raises(ValueError, match="already used for another request"):
+        await service.submit(replace(request, slot_id="slot-3"))
+
+
+async def test_outage_pending_survives_restart_then_delivered_once(
+    stand_in: FakeScheduling, db_url: str
+) -> None:
+    request = booking("slot-1")
+    outcome = await new_service(db_url, stand_in).submit(request)  # the service is down
+    assert outcome == Pending(request.reference)
+
+    restarted = new_service(db_url, stand_in)  # a new process on the same database
+    row = await restarted.get(request.reference)
+    assert row is not None and row.status == PENDING
+    assert row.request == request
+    assert "unavailable" in (row.last_error or "")
+    assert await restarted.deliver_pending() == 0  # still down: nothing lost, nothing sent
+
+    stand_in.start()
+    assert await restarted.deliver_pending() == 1
+    assert await restarted.deliver_pending() == 0
+    assert stand_in.bookings_made == 1
+    row = await restarted.get(request.reference)
+    assert row is not None and row.status == DELIVERED and row.last_error is None
+    assert stand_in.appointments[row.appointment_id or ""]["status"] == "booked"
+
+
+async def test_lost_answer_during_outage_is_delivered_once(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    """The service booked but every answer was lost; the outbox replays the key later."""
+    running.fail_next("drop", "POST", times=2)  # first attempt + one retry
+    request = booking("slot-3")
+    assert await service.submit(request) == Pending(request.reference)
+    assert running.bookings_made == 1
+
+    assert await service.deliver_pending() == 1
+    assert running.bookings_made == 1
+    assert len(running.appointments_for(request.reference)) == 1
+    row = await service.get(request.reference)
+    assert row is not None and row.status == DELIVERED and row.appointment_id == "appt-1"
+
+
+async def test_slot_taken_propagates_and_is_recorded(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    await service.submit(booking("slot-1"))
+    request = booking("slot-1")
+    with pytest.raises(SlotTaken):
+        await service.submit(request)
+    row = await service.get(request.reference)
+    assert row is not None and row.status == FAILED
+    assert "already booked" in (row.last_error or "")
+    with pytest.raises(BookingClosed, match="new reference"):
+        await service.submit(request)
+
+
+async def test_unknown_slot_propagates(running: FakeScheduling, service: BookingService) -> None:
+    with pytest.raises(NotFound):
+        await service.submit(booking("slot-99"))
+    assert [row.status for row in await service.rows()] == [FAILED]
+
+
+async def test_slot_taken_while_pending_is_kept_for_staff(
+    stand_in: FakeScheduling, service: BookingService
+) -> None:
+    late = booking("slot-1")
+    other = booking("slot-2")
+    assert isinstance(await service.submit(late), Pending)
+    assert isinstance(await service.submit(other), Pending)
+    stand_in.start()
+    stand_in.slots["slot-1"].status = "busy"  # booked by phone in the meantime
+
+    assert await service.deliver_pending() == 1  # one refusal does not stop the round
+    failed = await service.get(late.reference)
+    assert failed is not None and failed.status == FAILED
+    assert "already booked" in (failed.last_error or "")
+    assert [row.reference for row in await service.rows(DELIVERED)] == [other.reference]
+
+
+async def test_wrong_token_keeps_the_booking_pending(
+    running: FakeScheduling, service: BookingService, db_url: str
+) -> None:
+    bad = BookingService(
+        service.engine, SchedulingClient(running.url, "wrong", retries=0, backoff_base_s=0.01)
+    )
+    request = booking()
+    assert await bad.submit(request) == Pending(request.reference)
+    row = await bad.get(request.reference)
+    assert row is not None and "SCHEDULING_API_TOKEN" in (row.last_error or "")
+    assert await service.deliver_pending() == 1  # once the token is fixed
+
+
+# --- cancel ------------------------------------------------------------------------------
+
+
+async def test_cancel_delivered(running: FakeScheduling, service: BookingService) -> None:
+    request = booking("slot-4")
+    booked = await service.submit(request)
+    assert isinstance(booked, Booked)
+    outcome = await service.cancel(request.reference)
+    assert isinstance(outcome, Cancelled)
+    assert outcome.appointment is not None and outcome.appointment.status == "cancelled"
+    assert running.slots["slot-4"].status == "free"
+    row = await service.get(request.reference)
+    assert row is not None and row.status == CANCELLED and not row.needs_remote_cancel
+    assert await service.cancel(request.reference) == Cancelled(request.reference, None)
+
+
+async def test_cancel_pending_never_sent(stand_in: FakeScheduling, service: BookingService) -> None:
+    """A row saved by a process that died before sending it: cancelled locally, no call."""
+    request = booking("slot-1")
+    service._insert(request)
+    assert await service.cancel(request.reference) == Cancelled(request.reference, None)
+    stand_in.start()
+    assert await service.deliver_pending() == 0
+    assert stand_in.received == []
+    row = await service.get(request.reference)
+    assert row is not None and row.status == CANCELLED
+
+
+async def test_cancel_pending_during_outage_is_never_delivered(
+    stand_in: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-1")
+    assert isinstance(await service.submit(request), Pending)
+    # It was sent once (unanswered), so the service must still be checked for it.
+    assert await service.cancel(request.reference) == CancelPending(request.reference)
+
+    stand_in.start()
+    assert await service.deliver_pending() == 0
+    assert stand_in.bookings_made == 0
+    assert stand_in.requests_to("POST", "/Appointment") == []
+    row = await service.get(request.reference)
+    assert row is not None and row.status == CANCELLED and not row.needs_remote_cancel
+
+
+async def test_cancel_pending_whose_lost_answer_had_booked(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    running.fail_next("drop", "POST", times=2)
+    request = booking("slot-2")
+    assert isinstance(await service.submit(request), Pending)
+    assert running.slots["slot-2"].status == "busy"
+
+    outcome = await service.cancel(request.reference)
+    assert isinstance(outcome, Cancelled)
+    assert outcome.appointment is not None and outcome.appointment.status == "cancelled"
+    assert running.slots["slot-2"].status == "free"
+    assert await service.deliver_pending() == 0
+    assert running.bookings_made == 1
+
+
+async def test_cancel_delivered_during_outage_is_finished_by_the_worker(
+    stand_in: FakeScheduling, service: BookingService
+) -> None:
+    stand_in.start()
+    request = booking("slot-3")
+    booked = await service.submit(request)
+    assert isinstance(booked, Booked)
+    stand_in.stop()
+
+    assert await service.cancel(request.reference) == CancelPending(request.reference)
+    row = await service.get(request.reference)
+    assert row is not None and row.status == CANCELLED and row.needs_remote_cancel
+
+    stand_in.start()
+    await service.deliver_pending()
+    assert stand_in.appointments[booked.appointment.id]["status"] == "cancelled"
+    row = await service.get(request.reference)
+    assert row is not None and not row.needs_remote_cancel
+
+
+async def test_cancel_a_reference_only_the_service_knows(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-1")
+    await make_client(running.url).book(request)
+    outcome = await service.cancel(request.reference)
+    assert isinstance(outcome, Cancelled) and outcome.appointment is not None
+    with pytest.raises(UnknownBooking):
+        await service.cancel("JPC-ZZZZZZ")
+
+
+async def test_cancel_failed_booking(running: FakeScheduling, service: BookingService) -> None:
+    await service.submit(booking("slot-1"))
+    request = booking("slot-1")
+    with pytest.raises(SlotTaken):
+        await service.submit(request)
+    assert await service.cancel(request.reference) == Cancelled(request.reference, None)
+    row = await service.get(request.reference)
+    assert (
+        row is not None and row.status == CANCELLED and "already booked" in (row.last_error or "")
+    )
+
+
+# --- storage -----------------------------------------------------------------------------
+
+
+async def test_table_layout(service: BookingService) -> None:
+    columns = {
+        column["name"] for column in sa.inspect(service.engine).get_columns("booking_outbox")
+    }
+    assert {
+        "reference",
+        "payload",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "delivered_at",
+        "appointment_id",
+    } <= columns
+
+
+async def test_in_memory_database_is_shared_across_threads(running: FakeScheduling) -> None:
+    service = BookingService(create_outbox_engine("sqlite://"), make_client(running.url))
+    request = booking()
+    assert isinstance(await service.submit(request), Booked)
+    assert [row.reference for row in await service.rows(DELIVERED)] == [request.reference]
+
+
+def test_from_settings_creates_the_database_folder(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "outbox.db"
+    settings = load_settings({"OUTBOX_DATABASE_URL": f"sqlite:///{path}"})
+    service = BookingService.from_settings(settings)
+    assert path.exists()
+    assert service.client.base_url == settings.scheduling.url
+    service.engine.dispose()
+
+
+def test_payload_round_trips(tmp_path: Path) -> None:
+    engine = create_outbox_engine(f"sqlite:///{tmp_path / 'o.db'}")
+    service = BookingService(engine, make_client("http://127.0.0.1:1"))
+    request: BookingRequest = replace(booking(), contact_system="email", contact_value="m@x.dk")
+    assert service._insert(request).request == request

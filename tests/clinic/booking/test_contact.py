@@ -1,0 +1,65 @@
+import pytest
+
+from clinic.booking.contact import Contact, parse_contact
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # UK numbers, national and international, in a sentence or alone
+        ("call me on 07700 900123", Contact("phone", "+447700900123")),
+        ("+44 7700 900456", Contact("phone", "+447700900456")),
+        ("020 7946 0018", Contact("phone", "+442079460018")),
+        ("07700900123", Contact("phone", "+447700900123")),
+        ("my number is 07700-900-789.", Contact("phone", "+447700900789")),
+        ("0161 496 0000 is my landline", Contact("phone", "+441614960000")),
+        ("ring 07911 123456 after 5", Contact("phone", "+447911123456")),
+        ("tel: +447700900123", Contact("phone", "+447700900123")),
+        # a number with another country code is kept in that country
+        ("+1 202 555 0143", Contact("phone", "+12025550143")),
+        # emails, lower-cased and without sentence punctuation around them
+        ("bob@example.com", Contact("email", "bob@example.com")),
+        ("Email: Bob.Smith@Example.CO.UK.", Contact("email", "bob.smith@example.co.uk")),
+        (
+            "you can reach me at (anne-marie+clinic@nhs.net)",
+            Contact("email", "anne-marie+clinic@nhs.net"),
+        ),
+        ("o'brien@mail.ie please", Contact("email", "o'brien@mail.ie")),
+        # digits inside an email address are not a phone number
+        ("jo07700900123@example.com", Contact("email", "jo07700900123@example.com")),
+        # both given: the first one wins
+        ("email a@b.com or call 07700 900123", Contact("email", "a@b.com")),
+        ("07700 900123 or a@b.com", Contact("phone", "+447700900123")),
+        # junk
+        ("hello", None),
+        ("", None),
+        ("12", None),
+        ("1234567", None),
+        ("07700 900", None),
+        ("my email is bob@", None),
+        ("john@example", None),
+        ("a@b@c.com", None),
+        ("bob @ example.com", None),
+        ("x@y.c", None),
+        ("bob..smith@example.com", None),
+        ("on 3 December 2026 at 10", None),
+    ],
+)
+def test_parse_contact(text: str, expected: Contact | None) -> None:
+    assert parse_contact(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        # a US test number: possible, not allocated, still accepted
+        ("(555) 123-4567", "US", Contact("phone", "+15551234567")),
+        ("202-555-0143", "US", Contact("phone", "+12025550143")),
+        # an international number does not need the region
+        ("+44 20 7946 0018", "US", Contact("phone", "+442079460018")),
+    ],
+)
+def test_parse_contact_reads_national_numbers_by_region(
+    text: str, region: str, expected: Contact
+) -> None:
+    assert parse_contact(text, default_region=region) == expected

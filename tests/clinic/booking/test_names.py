@@ -1,0 +1,52 @@
+import pytest
+
+from clinic.booking.names import parse_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("John Smith", "John Smith"),
+        # lead-ins go
+        ("my name is anne-marie o'brien", "Anne-Marie O'Brien"),
+        ("It's JOHN SMITH.", "John Smith"),
+        ("i'm Ronald McDonald", "Ronald McDonald"),
+        ("I am Priya Patel", "Priya Patel"),
+        ("name: Jane Doe", "Jane Doe"),
+        ("Name:jane", "Jane"),
+        ("call me Bob!", "Bob"),
+        ("Hi, I'm Sam", "Sam"),
+        ("I'm called Priya Patel, thanks", "Priya Patel"),
+        ("my name\u2019s Siobh\u00e1n", "Siobh\u00e1n"),
+        # case: all-lower and all-upper words are title-cased, mixed case is kept
+        ("O'BRIEN", "O'Brien"),
+        ("deShawn jones", "deShawn Jones"),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("ludwig van beethoven", "Ludwig Van Beethoven"),
+        # any script, with dots and hyphens
+        ("I am Zo\u00eb \u00d8degaard", "Zo\u00eb \u00d8degaard"),
+        ("\u674e\u5c0f\u9f99", "\u674e\u5c0f\u9f99"),
+        ("Dr. J. R. R. Tolkien", "Dr. J. R. R. Tolkien"),
+        ("mary jane watson-parker", "Mary Jane Watson-Parker"),
+        # not a name
+        ("bob@example.com", None),
+        ("John 3", None),
+        ("07700 900123", None),
+        ("", None),
+        ("   ", None),
+        ("hello", None),
+        ("no", None),
+        ("my name is", None),
+        ("John \U0001f600", None),
+        ("John_Smith", None),
+        ("a b c d e f g", None),
+        ("x" * 101, None),
+    ],
+)
+def test_parse_name(text: str, expected: str | None) -> None:
+    assert parse_name(text) == expected
+
+
+def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
+    assert parse_name("a b c d e f") == "A B C D E F"
+    assert parse_name("x" * 100) == "X" + "x" * 99

@@ -1,0 +1,132 @@
+import datetime as dt
+
+import pytest
+
+from clinic.triage.duration import LONG_DURATION_DAYS, parse_duration_days
+
+# A Saturday; every relative date below counts back from it.
+TODAY = dt.date(2024, 6, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("3 weeks", 21),
+        ("three weeks", 21),
+        ("2 days", 2),
+        ("a month", 30),
+        ("a couple of months", 60),
+        ("couple months", 60),
+        ("a few weeks", 21),
+        ("a few days", 3),
+        ("several weeks", 21),
+        ("6 wks", 42),
+        ("6w", 42),
+        ("3d", 3),
+        ("1.5 years", 548),
+        ("half a year", 183),
+        ("a year", 365),
+        ("a fortnight", 14),
+        ("twenty-one days", 21),
+        ("seventeen days", 17),
+        ("a month and a half", 45),
+        ("two and a half weeks", 18),
+        ("2 weeks and 3 days", 17),
+        ("4 hours", 0),
+        # ranges take the upper end
+        ("2-3 weeks", 21),
+        ("one or two weeks", 14),
+        ("a week or two", 14),
+        ("a week or so", 7),
+        # "more than" passes a "more than" rule, "almost" does not
+        ("more than 3 weeks", 22),
+        ("over a year", 366),
+        ("almost 3 weeks", 20),
+        ("less than a week", 6),
+        # inside a sentence
+        ("my lower back has hurt for a month", 30),
+        ("on and off for a month", 30),
+        ("It started about 10 days ago", 10),
+        ("I've had it for the past 3 weeks, worse since yesterday", 21),
+        # relative days
+        ("yesterday", 1),
+        ("since last night", 1),
+        ("the day before yesterday", 2),
+        ("today", 0),
+        ("this morning", 0),
+        ("since last week", 7),
+        ("since last month", 30),
+        ("since Monday", 5),
+        ("since the weekend", 7),
+        ("this week", 5),
+        # dates, counted back from TODAY
+        ("since March", 106),
+        ("since march", 106),
+        ("March", 106),
+        ("since early March", 106),
+        ("since mid-March", 92),
+        ("since late March", 83),
+        ("since 5th March", 102),
+        ("since 10/3", 97),
+        ("since March 2023", 472),
+        ("since 20 June", 361),
+        ("since the 5th", 10),
+        ("since 2020", 1627),
+        ("since Christmas", 173),
+        ("since xmas", 173),
+        ("since Easter", 76),
+        ("since new year", 166),
+        # long but vague
+        ("ages", LONG_DURATION_DAYS),
+        ("for ages", LONG_DURATION_DAYS),
+        ("forever", LONG_DURATION_DAYS),
+        ("years", LONG_DURATION_DAYS),
+        ("it's been years", LONG_DURATION_DAYS),
+        ("since I was a kid", LONG_DURATION_DAYS),
+        ("as long as I can remember", LONG_DURATION_DAYS),
+        ("for months", 90),
+        ("for weeks", 21),
+        ("a few years", 1095),
+    ],
+)
+def test_parse_duration_days(text: str, days: int) -> None:
+    assert parse_duration_days(text, TODAY) == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back hurts",
+        "",
+        "it's really bad",
+        "7 out of 10",
+        "I'm 45 years old",
+        "I exercise twice a week",
+        "I work 2 days a week",
+        "my appointment is in 2 weeks",
+        "may I ask a question?",
+        "I lifted a box",
+    ],
+)
+def test_no_duration_gives_none(text: str) -> None:
+    assert parse_duration_days(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "days"),
+    [
+        # the most recent 1 March not after today
+        ("since March", dt.date(2024, 3, 10), 9),
+        ("since March", dt.date(2024, 3, 1), 0),
+        ("since March", dt.date(2024, 2, 10), 346),
+        ("since Christmas", dt.date(2024, 12, 25), 0),
+        ("since Christmas", dt.date(2024, 12, 24), 365),
+        ("since Monday", dt.date(2024, 6, 17), 7),
+    ],
+)
+def test_dates_count_back_from_today(text: str, today: dt.date, days: int) -> None:
+    assert parse_duration_days(text, today) == days
+
+
+def test_long_duration_is_past_any_referral_threshold() -> None:
+    assert LONG_DURATION_DAYS >= 365

@@ -1,0 +1,273 @@
+from pathlib import Path
+
+import pytest
+
+from clinic.triage.red_flags import (
+    RedFlag,
+    _pipeline,
+    detect_red_flags,
+    emergency_flags,
+    red_flags_denied,
+)
+
+_PROJECT_ROOT = Path(__file__).resolve().parents[3]
+BB = RedFlag.BLADDER_BOWEL
+SADDLE = RedFlag.SADDLE_NUMBNESS
+LEGS = RedFlag.BOTH_LEGS_WEAKNESS
+TRAUMA = RedFlag.TRAUMA
+FEVER = RedFlag.FEVER
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # loss of bladder or bowel control, difficulty passing urine
+        ("I've wet myself and my back is killing me", BB),
+        ("can't pee since my back went", BB),
+        ("cant wee", BB),
+        ("peeing myself", BB),
+        ("I keep peeing myself", BB),
+        ("I weed myself this morning", BB),
+        ("pooed myself", BB),
+        ("pooped my pants", BB),
+        ("I had an accident in my pants", BB),
+        ("I wet the bed last night and my back hurts", BB),
+        ("lost control of my bowels", BB),
+        ("lost bladder control", BB),
+        ("I have no control over my bladder", BB),
+        ("incontinance", BB),
+        ("incontinense", BB),
+        ("I'm incontinent since my back went", BB),
+        ("bowel incontinence", BB),
+        ("bladder wont empty", BB),
+        ("I can't empty my bladder properly", BB),
+        ("I've been struggling to pee since yesterday", BB),
+        ("difficulty starting to pee", BB),
+        ("trouble peeing", BB),
+        ("peeing is difficult", BB),
+        ("I haven't been able to pass urine today", BB),
+        ("new difficulty passing urine", BB),
+        ("I'm leaking urine", BB),
+        ("bladdder problems since the weekend", BB),
+        ("Why can't I pee?", BB),
+        ("Is it bad that I've wet myself?", BB),
+        ("no I've wet myself", BB),
+        ("I don't have a fever, but I've wet myself", BB),
+        ("I'm really worried, I think I've wet myself", BB),
+        ("Should I go to A&E if I can't pee?", BB),
+        ("My dad can't pee and his back hurts", BB),
+        # saddle numbness
+        ("numb between my legs", SADDLE),
+        ("numb down there", SADDLE),
+        ("can't feel my bum", SADDLE),
+        ("I cant feel my privates", SADDLE),
+        ("tingling in my groin", SADDLE),
+        ("tinglng in my groin", SADDLE),
+        ("numbnes in my groin", SADDLE),
+        ("my inner thighs are numb", SADDLE),
+        ("no feeling in my private parts", SADDLE),
+        ("I can't feel the toilet paper when I wipe", SADDLE),
+        ("no sensation when I wipe", SADDLE),
+        ("numbness around my genitals", SADDLE),
+        ("pins and needles in my bottom", SADDLE),
+        ("I've lost feeling in my backside", SADDLE),
+        ("I feel numb around my back passage", SADDLE),
+        ("numbness in my left foot and groin", SADDLE),
+        ("my bum and legs are numb", SADDLE),
+        ("I don't know why I can't feel my groin", SADDLE),
+        ("no fever, numbness in my groin", SADDLE),
+        # weakness in both legs
+        ("both legs have gone weak and it's getting worse", LEGS),
+        ("my legs are giving way", LEGS),
+        ("legs giving way", LEGS),
+        ("both my legs feel weak", LEGS),
+        ("both legs gone weak", LEGS),
+        ("my legs suddenly went weak", LEGS),
+        ("my legs keep buckling under me", LEGS),
+        ("my legs are getting weaker every day", LEGS),
+        ("my legs went from under me", LEGS),
+        ("my legs wont hold me up", LEGS),
+        ("the weakness in both legs is getting worse", LEGS),
+        ("legs are week and getting worse", LEGS),
+        ("no fever but both legs are weak", LEGS),
+        # back pain after a fall or accident
+        ("fell off a ladder and now my back hurts", TRAUMA),
+        ("car crash last night, back pain", TRAUMA),
+        ("I fell down the stairs yesterday", TRAUMA),
+        ("Yesterday I fell down the stairs and hurt my back", TRAUMA),
+        ("fell from a height", TRAUMA),
+        ("I had a bad fall this morning", TRAUMA),
+        ("I fell 3 weeks ago", TRAUMA),
+        ("I was hit by a car", TRAUMA),
+        ("I was knocked off my bike", TRAUMA),
+        ("came off my motorbike at the weekend", TRAUMA),
+        ("came off my horse", TRAUMA),
+        ("slipped on the ice and landed on my back", TRAUMA),
+        ("was in a car accident", TRAUMA),
+        ("road traffic accident this morning", TRAUMA),
+        ("rear-ended on the motorway", TRAUMA),
+        ("no, but I fell off a ladder", TRAUMA),
+        # back pain with fever
+        ("back pain and a high temperature", FEVER),
+        ("feverish with back ache", FEVER),
+        ("I've got a fever and my back hurts", FEVER),
+        ("running a temperature", FEVER),
+        ("high temp and back pain", FEVER),
+        ("I think I have a temperature", FEVER),
+        ("temprature of 39 and my back is sore", FEVER),
+        ("my back hurts and I have a fever of 38.5", FEVER),
+        ("I have the chills and back pain", FEVER),
+        ("night sweats and back pain", FEVER),
+        ("I feel hot and shivery, back aching", FEVER),
+        ("I've been shivering all night with back pain", FEVER),
+        ("I think I'm coming down with a fever", FEVER),
+        ("my wife says I've got a temperature", FEVER),
+    ],
+)
+def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
+    assert flag in detect_red_flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # questions, worries and past episodes are not reports
+        "I had a bladder infection last year, is it related to back pain?",
+        "fever last month, back is fine now",
+        "I'm worried about incontinence when I'm older",
+        "Can back pain cause incontinence?",
+        "Can I get incontinence from a slipped disc?",
+        "Is incontinence a sign of something serious?",
+        "Does sciatica cause numbness in the groin?",
+        "does back pain ever cause a fever?",
+        "Can sciatica make both legs weak?",
+        "What are the red flags for back pain?",
+        "what is sciatica",
+        "I used to wet the bed as a kid",
+        "I fell off my bike as a child",
+        "I had a car accident ten years ago",
+        "I slipped a disc years ago",
+        "I'm afraid of falling on the ice",
+        "I'm worried about falling",
+        "I'm scared I'll fall",
+        "I nearly fell off a ladder",
+        "are there fall prevention exercises?",
+        # denied
+        "no bladder or bowel problems",
+        "no problems with my bladder",
+        "I haven't lost bladder control",
+        "I have no trouble peeing",
+        "I don't have a fever",
+        "no fever",
+        "I'm not feverish",
+        "fever? no",
+        "Back pain. Fever: no. Bladder: no.",
+        "not numb in the groin",
+        "I've never had any numbness down there",
+        "No numbness, tingling or weakness",
+        "no fever, chills or bladder problems",
+        "I have pins and needles in my feet but no numbness in my groin",
+        "I can walk without my legs giving way",
+        "I don't have any bladder problems or numbness",
+        # not the red flag: another body part, one leg, not weakness, not a fall
+        "my fingers go numb from typing",
+        "numbness in my foot",
+        "numbness at the bottom of my foot",
+        "my lower back feels numb",
+        "tingling in my hands at night",
+        "pain in my bum and a numb foot",
+        "I sit on my bum all day at work and my back aches",
+        "my legs are tired after walking",
+        "my legs feel heavy after standing",
+        "one leg feels a bit weak",
+        "my left leg gives way sometimes",
+        "one leg is week",
+        "my legs feel weak",
+        "I can feel my legs fine",
+        "I fell asleep on the sofa and woke up stiff",
+        "I fell in love with pilates",
+        "in the fall my back gets worse",
+        "my hair is falling out",
+        "should I go to accident and emergency?",
+        "my back pain started after gardening",
+        "I had a good week",
+        "I have hay fever",
+        "The temperature in my office is too cold",
+        "I had a temperature check at the GP",
+        "the cold weather makes my back worse",
+        "I go to the toilet a lot at night",
+        "my bladder and bowels are normal",
+        "my back is stiff in the morning",
+        "",
+    ],
+)
+def test_near_misses_raise_no_flag(text: str) -> None:
+    assert detect_red_flags(text) == ()
+
+
+def test_several_flags_come_in_a_fixed_order() -> None:
+    assert detect_red_flags("I fell and now I can't pee, and I have a fever") == (BB, TRAUMA, FEVER)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("no", True),
+        ("nope", True),
+        ("none of those", True),
+        ("nope, nothing like that", True),
+        ("not that I know of", True),
+        ("I don't have a fever", True),
+        ("no bladder or bowel problems", True),
+        ("I have no fever, numbness or bladder problems", True),
+        ("yes", False),
+        ("yes, I can't pee", False),
+        ("no, but I fell off a ladder", False),
+        ("I've wet myself", False),
+        ("my legs are giving way", False),
+        ("not sure", None),
+        ("my back hurts", None),
+        ("I have back pain", None),
+        ("", None),
+    ],
+)
+def test_red_flags_denied(text: str, denied: bool | None) -> None:
+    assert red_flags_denied(text) is denied
+
+
+def test_the_matchers_are_built_once_and_reused() -> None:
+    detect_red_flags("no fever")
+    assert _pipeline() is _pipeline()
+
+
+def test_importing_the_module_builds_nothing() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from clinic.triage.red_flags import _pipeline; assert _pipeline.cache_info().currsize == 0"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=_PROJECT_ROOT)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I have a fever", ()),
+        ("my baby has a temperature", ()),
+        ("i fell and hurt my wrist", ()),
+        ("fever and back pain", (RedFlag.FEVER,)),
+        ("fell down the stairs and my back is agony", (RedFlag.TRAUMA,)),
+        ("my lower spine hurts since the car crash", (RedFlag.TRAUMA,)),
+        ("i cant pee", (RedFlag.BLADDER_BOWEL,)),
+        ("numb between my legs", (RedFlag.SADDLE_NUMBNESS,)),
+    ],
+)
+def test_falls_and_fevers_are_emergencies_only_with_back_pain(
+    text: str, expected: tuple[RedFlag, ...]
+) -> None:
+    assert emergency_flags(text) == expected
+
+
+def test_a_conversation_about_back_pain_counts_as_context() -> None:
+    assert emergency_flags("I have a fever", about_back_pain=True) == (RedFlag.FEVER,)

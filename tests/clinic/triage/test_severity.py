@@ -1,0 +1,83 @@
+import pytest
+
+from clinic.triage.severity import parse_severity
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("7", 7),
+        ("7/10", 7),
+        ("7 / 10", 7),
+        ("7 out of 10", 7),
+        ("seven out of ten", 7),
+        ("about an 8", 8),
+        ("I'd say a 6", 6),
+        ("maybe 5?", 5),
+        ("a solid 7", 7),
+        ("pain is 9", 9),
+        ("level 4", 4),
+        ("I give it an 8 out of 10", 8),
+        ("it's about a 7 most days", 7),
+        ("8/10 when I stand", 8),
+        ("nine", 9),
+        ("0", 0),
+        ("10", 10),
+        ("10/10", 10),
+        ("7.5", 8),
+        # ranges take the worse end
+        ("6 or 7", 7),
+        ("6-7", 7),
+        # a number wins over words
+        ("it's bad, about a 7", 7),
+        ("no pain", 0),
+        ("pain free", 0),
+        ("zero", 0),
+        ("mild", 3),
+        ("slight", 3),
+        ("a little", 3),
+        ("not too bad", 3),
+        ("moderate", 5),
+        ("medium", 5),
+        ("quite bad", 5),
+        ("bad", 6),
+        ("really bad", 7),
+        ("very bad", 7),
+        ("severe", 8),
+        ("terrible", 8),
+        ("awful", 8),
+        ("horrible", 8),
+        ("it's killing me", 8),
+        ("quite severe", 8),
+        ("excruciating", 10),
+        ("unbearable", 10),
+        ("worst ever", 10),
+        ("the worst pain I've ever had", 10),
+        ("agony", 10),
+        # mixed answers take the worst
+        ("mild but sometimes severe", 8),
+        ("no pain when sitting but agony when walking", 10),
+    ],
+)
+def test_parse_severity(text: str, score: int) -> None:
+    assert parse_severity(text) == score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15",
+        "11/10",
+        "-3",
+        "3 out of 5",
+        "about a 12",
+        "not severe",
+        "not sure",
+        "my back hurts",
+        "It has hurt for about 3 weeks",
+        "I'm 45 and it hurts",
+        "",
+    ],
+)
+def test_unclear_or_off_scale_gives_none(text: str) -> None:
+    assert parse_severity(text) is None

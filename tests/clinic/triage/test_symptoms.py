@@ -1,0 +1,68 @@
+import pytest
+
+from clinic.triage.symptoms import NONE_REPORTED, NerveSymptoms, parse_nerve_symptoms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no", NONE_REPORTED),
+        ("none", NONE_REPORTED),
+        ("nope", NONE_REPORTED),
+        ("not really", NONE_REPORTED),
+        ("nothing like that", NONE_REPORTED),
+        ("nope, none of those", NONE_REPORTED),
+        ("no numbness or tingling", NONE_REPORTED),
+        ("No numbness, tingling or weakness", NONE_REPORTED),
+        ("I don't have any weakness", NONE_REPORTED),
+        ("I'm not numb anywhere", NONE_REPORTED),
+        (
+            "pins and needles in my left foot",
+            NerveSymptoms(numbness=False, tingling=True, weakness=False, locations=("foot",)),
+        ),
+        (
+            "my legs feel weak",
+            NerveSymptoms(numbness=False, tingling=False, weakness=True, locations=("leg",)),
+        ),
+        (
+            "numbness and tingling in my hands and feet",
+            NerveSymptoms(True, True, False, ("hand", "foot")),
+        ),
+        ("no numbness, but my foot tingles", NerveSymptoms(False, True, False, ("foot",))),
+        ("no tingling but my left leg is weak", NerveSymptoms(False, False, True, ("leg",))),
+        ("I can't feel my toes", NerveSymptoms(True, False, False, ("toe",))),
+        ("sometimes my arm goes dead", NerveSymptoms(True, False, False, ("arm",))),
+        ("my leg gives way", NerveSymptoms(False, False, True, ("leg",))),
+        ("tingly fingers", NerveSymptoms(False, True, False, ("finger",))),
+        ("I drop things with my right hand", NerveSymptoms(False, False, True, ("hand",))),
+        (
+            "my hands go numb at night and my back hurts",
+            NerveSymptoms(True, False, False, ("hand",)),
+        ),
+        ("numb bum", NerveSymptoms(True, False, False, ("buttock",))),
+        ("my calf feels numb", NerveSymptoms(True, False, False, ("leg",))),
+        # a bare yes reports symptoms without naming them
+        ("yes", NerveSymptoms(False, False, False, unspecified=True)),
+        ("yes, in my right hand", NerveSymptoms(False, False, False, ("hand",), unspecified=True)),
+    ],
+)
+def test_parse_nerve_symptoms(text: str, expected: NerveSymptoms) -> None:
+    assert parse_nerve_symptoms(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "not sure", "my back hurts", "it's a 7", "what is sciatica"])
+def test_neither_affirmed_nor_denied_gives_none(text: str) -> None:
+    assert parse_nerve_symptoms(text) is None
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "present"),
+    [
+        (NONE_REPORTED, False),
+        (NerveSymptoms(True, False, False), True),
+        (NerveSymptoms(False, False, True), True),
+        (NerveSymptoms(False, False, False, unspecified=True), True),
+    ],
+)
+def test_present(symptoms: NerveSymptoms, present: bool) -> None:
+    assert symptoms.present is present

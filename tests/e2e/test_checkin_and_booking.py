@@ -1,0 +1,175 @@
+"""Check-in, referral, booking, cancelling and an outage, over REST against the real stack.
+
+The stack is the real Rasa server, action server, scheduling service and outbox worker
+(tools/stack.py), each on a free loopback port with its own databases.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_rest_conversation import (
+    assert_actions_ran,
+    bot_events_since_last_user,
+    running,
+    utter_actions,
+)
+from tools.stack import AssistantStack, StackError, running_assistant
+
+pytestmark = pytest.mark.e2e
+
+DELIVERY_WAIT_S = 30
+
+
+@pytest.fixture(scope="module")
+def started() -> Iterator[AssistantStack | StackError]:
+    try:
+        with running_assistant() as stack:
+            yield stack
+    except StackError as error:
+        yield error
+
+
+class Patient:
+    """One conversation, with the assistant's replies and tracker at hand."""
+
+    def __init__(self, assistant: AssistantStack) -> None:
+        self.assistant = assistant
+        self.sender = f"e2e-{uuid.uuid4().hex}"
+        self.reply: list[dict[str, Any]] = []
+
+    def says(self, text: str) -> list[str | None]:
+        """Send a message; return the names of the responses the bot used for it."""
+        self.reply = self.assistant.send(self.sender, text)
+        return utter_actions(bot_events_since_last_user(self.tracker()))
+
+    def tracker(self) -> dict[str, Any]:
+        return self.assistant.tracker(self.sender)
+
+    def slot(self, name: str) -> Any:
+        return self.tracker()["slots"].get(name)
+
+    def buttons(self) -> list[dict[str, str]]:
+        return [button for message in self.reply for button in message.get("buttons", [])]
+
+
+def complete_checkin(patient: Patient) -> None:
+    """A check-in whose first message already gives the duration; it recommends a consultation."""
+    said = patient.says("my lower back has hurt for a month")
+    assert "utter_start_checkin" in said and said[-1] == "utter_ask_pain_severity", said
+    assert patient.slot("pain_duration_days") == 30, "the first message filled the duration"
+    assert patient.says("8")[-1] == "utter_ask_nerve_symptoms"
+    assert patient.says("no")[-1] == "utter_ask_red_flags_denied"
+    said = patient.says("no")
+    assert said == ["utter_consultation_recommended", "utter_offer_booking"], said
+    assert "severe" in patient.reply[0]["text"], "the reasons are given in plain words"
+
+
+def reach_confirmation(patient: Patient) -> str:
+    """From the booking offer to "Shall I book...?"; returns the chosen slot's id."""
+    said = patient.says("/request_appointment")
+    assert said == ["utter_start_booking", "utter_ask_patient_name"], said
+    assert patient.says("my name is anna smith") == ["utter_ask_patient_contact"]
+    assert patient.says("not sure") == ["utter_wrong_patient_contact", "utter_ask_patient_contact"]
+    assert patient.says("07700 900123") == ["utter_ask_preferred_time"]
+    assert patient.slot("patient_contact") == "+447700900123"
+    assert patient.says("any weekday morning") == ["utter_ask_chosen_slot_id"]
+    choices = patient.buttons()
+    assert 2 <= len(choices) <= 4 and choices[-1]["title"] == "None of these", choices
+    assert all("am" in c["title"] for c in choices[:-1]), "mornings only"
+    assert patient.says(choices[0]["payload"]) == ["utter_ask_booking_confirmed"]
+    assert patient.slot("patient_name") == "Anna Smith"
+    return str(patient.slot("chosen_slot_id"))
+
+
+def appointment(assistant: AssistantStack, reference: str) -> dict[str, Any] | None:
+    response = assistant.scheduling.get("/Appointment", identifier=reference)
+    response.raise_for_status()
+    entries = response.json().get("entry") or []
+    return entries[0]["resource"] if entries else None
+
+
+def test_checkin_booking_and_cancel(started: AssistantStack | StackError) -> None:
+    assistant = running(started)
+    patient = Patient(assistant)
+    complete_checkin(patient)
+    slot_id = reach_confirmation(patient)
+
+    assert patient.says("/affirm") == ["utter_booking_confirmed"]
+    reference = patient.slot("booking_reference")
+    assert reference and reference in patient.reply[0]["text"]
+    booked = appointment(assistant, reference)
+    assert booked is not None and booked["status"] == "booked"
+    assert booked["slot"] == [{"reference": f"Slot/{slot_id}"}]
+    summary = booked["comment"]
+    assert "30 days" in summary and "8/10" in summary, summary
+    assert "red flags" in summary.lower(), "staff see that red flags were asked about"
+
+    said = patient.says(f"please cancel my appointment {reference}")
+    assert said == ["utter_appointment_cancelled"], said
+    cancelled = appointment(assistant, reference)
+    assert cancelled is not None and cancelled["status"] == "cancelled"
+    assert_actions_ran(assistant)
+
+
+def test_a_booking_made_during_an_outage_arrives_after_the_restart(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    patient = Patient(assistant)
+    complete_checkin(patient)
+    reach_confirmation(patient)
+
+    assistant.scheduling.stop()
+    try:
+        said = patient.says("/affirm")
+        assert said == ["utter_booking_pending"], said
+        reference = patient.slot("booking_reference")
+        assert reference and reference in patient.reply[0]["text"]
+    finally:
+        assistant.scheduling.start()
+
+    deadline = time.monotonic() + DELIVERY_WAIT_S
+    delivered = appointment(assistant, reference)
+    while delivered is None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        delivered = appointment(assistant, reference)
+    assert delivered is not None, "the outbox worker delivered the booking after the restart"
+    assert delivered["status"] == "booked"
+    assert_actions_ran(assistant)
+
+
+def test_values_given_early_are_not_asked_again(started: AssistantStack | StackError) -> None:
+    patient = Patient(running(started))
+    said = patient.says("my back has hurt for 3 weeks and the pain is 8 out of 10")
+    assert said[-1] == "utter_ask_nerve_symptoms", said
+    assert patient.slot("pain_duration_days") == 21
+    assert patient.slot("pain_severity") == 8
+
+
+def test_an_emergency_mid_checkin_stops_it_with_the_urgent_reply(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    patient.says("my back is really sore")
+    said = patient.says("and now i can't control my bladder")
+    assert said == ["utter_emergency"], said
+    assert patient.tracker()["active_loop"] in ({}, None) or not patient.tracker()[
+        "active_loop"
+    ].get("name")
+
+
+def test_a_question_mid_checkin_is_answered_and_the_checkin_resumes(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    patient.says("my back has hurt for a month")
+    said = patient.says("what is sciatica")
+    assert said == ["utter_faq/sciatica", "utter_ask_pain_severity"], said
+    said = patient.says("stop")
+    assert said == ["utter_stopped_checkin"], said

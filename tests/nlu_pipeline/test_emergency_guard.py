@@ -1,0 +1,45 @@
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_pipeline.emergency_guard import EMERGENCY_INTENT, EmergencyGuard
+
+
+def classified(text: str, intent: str = "faq", confidence: float = 0.31) -> Message:
+    """A message as DIET left it: some intent, possibly with low confidence."""
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence})
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}])
+    return message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cant control my bladder since my back went",
+        "numb between my legs and my lower back hurts",
+        "both my legs have gone weak and it's getting worse",
+        "fell off a ladder and now my back is agony",
+        "back pain and a high temperature",
+    ],
+)
+def test_red_flags_override_any_classification_with_certainty(text: str) -> None:
+    [message] = EmergencyGuard().process([classified(text, "nlu_fallback", 0.1)])
+    assert message.get("intent") == {"name": EMERGENCY_INTENT, "confidence": 1.0}
+    assert message.get("intent_ranking")[0]["name"] == EMERGENCY_INTENT
+    assert message.get("red_flags")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is sciatica",
+        "my fingers go numb from typing",
+        "I had a bladder infection last year, is it related to back pain?",
+        "I have a fever",
+        '/choose_faq{"faq_key": "sciatica"}',
+    ],
+)
+def test_other_messages_keep_their_classification(text: str) -> None:
+    [message] = EmergencyGuard().process([classified(text)])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.31}
+    assert message.get("red_flags") is None
