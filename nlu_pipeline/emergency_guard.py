@@ -23,6 +23,10 @@ from clinic.triage.red_flags import emergency_flags
 
 EMERGENCY_INTENT = "report_emergency"
 RED_FLAGS_KEY = "red_flags"
+# DIET also learns `report_emergency` as a second line. Where the deterministic rules
+# find no red flag, its guess stands only when it is this sure; otherwise the runner-up
+# intent is used (a worried patient still gets the check-in, which asks about red flags).
+CLASSIFIER_ONLY_MIN_CONFIDENCE = 0.8
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -48,6 +52,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
                 continue  # a button payload, handled by Rasa's RegexMessageHandler
             flags = emergency_flags(text)
             if not flags:
+                self._doubt_classifier_only_emergency(message)
                 continue
             emergency = {"name": EMERGENCY_INTENT, "confidence": 1.0}
             ranking = [
@@ -59,3 +64,20 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             message.set(INTENT_RANKING_KEY, [emergency, *ranking], add_to_output=True)
             message.set(RED_FLAGS_KEY, [flag.value for flag in flags], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _doubt_classifier_only_emergency(message: Message) -> None:
+        """Replace an unsure, rule-less `report_emergency` guess by the next intent."""
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != EMERGENCY_INTENT:
+            return
+        if (intent.get("confidence") or 0.0) >= CLASSIFIER_ONLY_MIN_CONFIDENCE:
+            return
+        ranking = [
+            item
+            for item in message.get(INTENT_RANKING_KEY) or []
+            if item.get("name") != EMERGENCY_INTENT
+        ]
+        if ranking:
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -21,8 +21,14 @@ def make_tracker(
     ranking: list[tuple[str, float]] | None = None,
     entities: list[dict[str, Any]] | None = None,
     slots: dict[str, Any] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
 ) -> Tracker:
-    """A tracker whose latest message carries the given intent and answer ranking."""
+    """A tracker whose latest message carries the given intent and answer ranking.
+
+    `events` is the conversation so far (e.g. bot utterances, or the slot candidates a form
+    validation action sees after the last user message); `active_loop` names a running form.
+    """
     latest_message = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.99},
@@ -40,9 +46,9 @@ def make_tracker(
         sender_id="patient",
         slots=slots or {},
         latest_message=latest_message,
-        events=[],
+        events=events or [],
         paused=False,
         followup_action=None,
-        active_loop={},
+        active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )

@@ -43,3 +43,23 @@ def test_other_messages_keep_their_classification(text: str) -> None:
     [message] = EmergencyGuard().process([classified(text)])
     assert message.get("intent") == {"name": "faq", "confidence": 0.31}
     assert message.get("red_flags") is None
+
+
+def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def test_an_unsure_classifier_only_emergency_falls_to_the_runner_up() -> None:
+    text = "what is usually behind a sore lower back"
+    [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.55), ("faq", 0.4)])])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.4}
+    assert [item["name"] for item in message.get("intent_ranking")] == ["faq"]
+
+
+def test_a_sure_classifier_only_emergency_stands() -> None:
+    text = "something is badly wrong down there and my back"
+    [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.95), ("faq", 0.05)])])
+    assert message.get("intent")["name"] == EMERGENCY_INTENT

@@ -1,0 +1,365 @@
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.checkin import (
+    ActionTriageDecision,
+    ValidateSymptomCheckinForm,
+    checkin_from_tracker,
+    nerve_symptoms_from_slot,
+)
+from clinic.triage.referral import DURATION_REASON, NERVE_REASON, SEVERITY_REASON, CheckIn
+from clinic.triage.symptoms import NONE_REPORTED, NerveSymptoms
+from tests.actions.conftest import make_tracker
+
+FORM = ValidateSymptomCheckinForm()
+NUMB_FOOT = {
+    "numbness": True,
+    "tingling": False,
+    "weakness": False,
+    "locations": ("foot",),
+    "unspecified": False,
+}
+NO_SYMPTOMS = {
+    "numbness": False,
+    "tingling": False,
+    "weakness": False,
+    "locations": (),
+    "unspecified": False,
+}
+
+
+def responses(dispatcher: CollectingDispatcher) -> list[str]:
+    return [message["response"] for message in dispatcher.messages]
+
+
+def checkin_slots(
+    days: Any = None, severity: Any = None, nerve: Any = None, denied: Any = None
+) -> dict[str, Any]:
+    return {
+        "pain_duration_days": days,
+        "pain_severity": severity,
+        "nerve_symptoms": nerve,
+        "red_flags_denied": denied,
+    }
+
+
+# --- validate_pain_duration_days ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "days"),
+    [
+        ("3 weeks", "3 weeks", 21),
+        ("a month", "it's been about a month now", 30),  # prefilled from the duration entity
+        ("month", "for a month or so", 30),  # an entity the parser cannot read: the sentence can
+        ("for ages", "for ages", 365),
+        (10, "", 10),
+        (0, "", 0),
+        (4.0, "", 4),
+    ],
+)
+def test_a_duration_is_stored_in_days(
+    dispatcher: CollectingDispatcher, value: Any, text: str, days: int
+) -> None:
+    result = FORM.validate_pain_duration_days(value, dispatcher, make_tracker(text=text), {})
+    assert result == {"pain_duration_days": days}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(("value", "text"), [("banana", "banana"), (-3, ""), (True, ""), ("", "")])
+def test_an_unreadable_duration_is_asked_again(
+    dispatcher: CollectingDispatcher, value: Any, text: str
+) -> None:
+    result = FORM.validate_pain_duration_days(value, dispatcher, make_tracker(text=text), {})
+    assert result == {"pain_duration_days": None}
+    assert responses(dispatcher) == ["utter_wrong_pain_duration_days"]
+
+
+# --- validate_pain_severity ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "score"),
+    [("7", 7), ("about a 7", 7), ("mild", 3), ("unbearable", 10), (8, 8), (0, 0), (10, 10)],
+)
+def test_a_severity_is_stored_as_a_score(
+    dispatcher: CollectingDispatcher, value: Any, score: int
+) -> None:
+    result = FORM.validate_pain_severity(value, dispatcher, make_tracker(text=str(value)), {})
+    assert result == {"pain_severity": score}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("value", ["banana", "15", "not severe", 11, -1, True])
+def test_an_unclear_severity_is_asked_again(dispatcher: CollectingDispatcher, value: Any) -> None:
+    result = FORM.validate_pain_severity(value, dispatcher, make_tracker(text=str(value)), {})
+    assert result == {"pain_severity": None}
+    assert responses(dispatcher) == ["utter_wrong_pain_severity"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("crippling", "the pain is crippling"),
+        ("mildly", "it's mildly painful"),
+        ("slightly", "slightly sore"),
+        ("moderately", "moderately painful"),
+        ("not so bad", "not so bad really"),
+    ],
+)
+def test_every_severity_the_entity_ruler_prefills_is_understood(
+    dispatcher: CollectingDispatcher, value: str, text: str
+) -> None:
+    """These are phrases of the `severity` entity in nlu_pipeline/entity_patterns.yml."""
+    result = FORM.validate_pain_severity(value, dispatcher, make_tracker(text=text), {})
+    assert result["pain_severity"] is not None
+    assert dispatcher.messages == []
+
+
+# --- validate_nerve_symptoms --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "stored"),
+    [
+        ("my foot is numb", "my foot is numb", NUMB_FOOT),
+        # A prefilled entity cannot see the negation; the patient's sentence decides.
+        ("numbness", "no numbness", NO_SYMPTOMS),
+        ("numbness", "no numbness or tingling at all", NO_SYMPTOMS),
+        ("no", "no", NO_SYMPTOMS),
+        (
+            "tingles",
+            "no numbness, but my foot tingles",
+            {**NO_SYMPTOMS, "tingling": True, "locations": ("foot",)},
+        ),
+        ("yes", "yes", {**NO_SYMPTOMS, "unspecified": True}),
+        # An entity from an earlier sentence, and a latest text that says nothing about it.
+        ("numb foot", "hmm", NUMB_FOOT),
+    ],
+)
+def test_nerve_symptoms_are_stored_as_a_dict(
+    dispatcher: CollectingDispatcher, value: str, text: str, stored: dict[str, Any]
+) -> None:
+    result = FORM.validate_nerve_symptoms(value, dispatcher, make_tracker(text=text), {})
+    assert result == {"nerve_symptoms": stored}
+    assert dispatcher.messages == []
+
+
+def test_an_already_validated_dict_is_kept(dispatcher: CollectingDispatcher) -> None:
+    as_stored = {**NUMB_FOOT, "locations": ["foot"]}  # JSON gives the tuple back as a list
+    result = FORM.validate_nerve_symptoms(as_stored, dispatcher, make_tracker(text="??"), {})
+    assert result == {"nerve_symptoms": as_stored}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(("value", "text"), [("banana", "banana"), ("", "")])
+def test_an_unclear_nerve_answer_is_asked_again(
+    dispatcher: CollectingDispatcher, value: str, text: str
+) -> None:
+    result = FORM.validate_nerve_symptoms(value, dispatcher, make_tracker(text=text), {})
+    assert result == {"nerve_symptoms": None}
+    assert responses(dispatcher) == ["utter_wrong_nerve_symptoms"]
+
+
+# --- validate_red_flags_denied ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "denied"),
+    [
+        ("no", True),
+        ("none of those", True),
+        ("yes", False),
+        ("no, but I fell and hurt my back", False),
+        ("I can't control my bladder", False),
+        (True, True),
+        (False, False),
+    ],
+)
+def test_the_red_flag_answer_is_read(
+    dispatcher: CollectingDispatcher, value: Any, denied: bool
+) -> None:
+    result = FORM.validate_red_flags_denied(value, dispatcher, make_tracker(text=str(value)), {})
+    assert result == {"red_flags_denied": denied}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("value", ["banana", "what do you mean?"])
+def test_an_unclear_red_flag_answer_is_asked_again(
+    dispatcher: CollectingDispatcher, value: str
+) -> None:
+    result = FORM.validate_red_flags_denied(value, dispatcher, make_tracker(text=value), {})
+    assert result == {"red_flags_denied": None}
+    assert responses(dispatcher) == ["utter_wrong_red_flags_denied"]
+
+
+# --- the form as Rasa runs it -------------------------------------------------------------
+
+
+async def test_the_form_validates_the_slots_rasa_extracted(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="about a month, and it's really bad, my foot is numb",
+        intent="describe_own_pain",
+        events=[
+            {"event": "user", "text": "about a month, and it's really bad, my foot is numb"},
+            {"event": "slot", "name": "pain_duration_days", "value": "a month"},
+            {"event": "slot", "name": "pain_severity", "value": "really bad"},
+            {"event": "slot", "name": "nerve_symptoms", "value": "numb"},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert events == [
+        SlotSet("pain_duration_days", 30),
+        SlotSet("pain_severity", 7),
+        SlotSet("nerve_symptoms", NUMB_FOOT),
+    ]
+    assert dispatcher.messages == []
+
+
+# --- nerve_symptoms_from_slot and checkin_from_tracker ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "symptoms",
+    [
+        NONE_REPORTED,
+        NerveSymptoms(True, False, True, ("foot", "leg")),
+        NerveSymptoms(False, False, False, ("hand",), unspecified=True),
+    ],
+)
+def test_the_slot_dict_round_trips(symptoms: NerveSymptoms) -> None:
+    stored = dataclasses.asdict(symptoms)
+    assert nerve_symptoms_from_slot(stored) == symptoms
+    # Rasa keeps slots as JSON, so the locations come back as a list.
+    assert nerve_symptoms_from_slot({**stored, "locations": list(symptoms.locations)}) == symptoms
+
+
+def test_a_dict_without_locations_or_with_extra_keys_is_read() -> None:
+    assert nerve_symptoms_from_slot(
+        {"numbness": True, "tingling": False, "weakness": False, "extra": 1}
+    ) == NerveSymptoms(True, False, False)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "numbness",
+        ["numbness"],
+        42,
+        {},
+        {"numbness": True},  # the other flags are missing
+        {**NO_SYMPTOMS, "locations": None},
+        {**NO_SYMPTOMS, "numbness": "no"},
+    ],
+    ids=[
+        "none",
+        "text",
+        "list",
+        "number",
+        "empty-dict",
+        "flags-missing",
+        "locations-none",
+        "flag-not-bool",
+    ],
+)
+def test_a_malformed_slot_value_gives_none(value: Any) -> None:
+    assert nerve_symptoms_from_slot(value) is None
+
+
+def test_checkin_from_tracker_reads_every_answer() -> None:
+    tracker = make_tracker(slots=checkin_slots(30, 8.0, {**NUMB_FOOT, "locations": ["foot"]}, True))
+    assert checkin_from_tracker(tracker) == CheckIn(
+        duration_days=30,
+        severity=8,
+        nerve_symptoms=NerveSymptoms(True, False, False, ("foot",)),
+        red_flags=(),
+        red_flags_asked=True,
+        red_flags_reported=False,
+    )
+
+
+def test_checkin_from_tracker_with_a_red_flag_reported() -> None:
+    tracker = make_tracker(slots=checkin_slots(2, 3, NO_SYMPTOMS, False))
+    checkin = checkin_from_tracker(tracker)
+    assert (checkin.red_flags_asked, checkin.red_flags_reported) == (True, True)
+
+
+def test_checkin_from_tracker_with_nothing_answered() -> None:
+    tracker = make_tracker(slots=checkin_slots(days="a month", severity="bad", nerve="numb"))
+    assert checkin_from_tracker(tracker) == CheckIn()
+
+
+# --- ActionTriageDecision -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slots", "outcome", "reasons"),
+    [
+        (checkin_slots(30, 3, NO_SYMPTOMS, True), "consult", DURATION_REASON),
+        (
+            checkin_slots(22, 7, NUMB_FOOT, True),
+            "consult",
+            f"{DURATION_REASON} {SEVERITY_REASON} {NERVE_REASON}",
+        ),
+        (checkin_slots(21, 6, NO_SYMPTOMS, True), "self_care", ""),  # "more than 3 weeks"
+        (checkin_slots(40, 9, NUMB_FOOT, False), "emergency", ""),
+        (checkin_slots(1, 1, NO_SYMPTOMS, False), "emergency", ""),
+    ],
+)
+async def test_the_triage_decision_uses_the_clinic_rules(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    slots: dict[str, Any],
+    outcome: str,
+    reasons: str,
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    events = await ActionTriageDecision().run(dispatcher, make_tracker(slots=slots), domain)
+    assert events == [
+        SlotSet("triage_outcome", outcome),
+        SlotSet("triage_reasons", reasons),
+        SlotSet("checkin_done", True),
+    ]
+    assert dispatcher.messages == []
+
+
+async def test_the_triage_decision_reads_the_configured_rules_file(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    rules = tmp_path / "referral.yml"
+    rules.write_text(
+        "min_days_for_referral: 60\nsevere_from: 9\nrefer_on_nerve_symptoms: false\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("REFERRAL_RULES_FILE", str(rules))
+    action = ActionTriageDecision()
+
+    lenient = await action.run(
+        dispatcher, make_tracker(slots=checkin_slots(30, 8, NUMB_FOOT, True)), domain
+    )
+    assert lenient == [
+        SlotSet("triage_outcome", "self_care"),
+        SlotSet("triage_reasons", ""),
+        SlotSet("checkin_done", True),
+    ]
+    severe = await action.run(
+        dispatcher, make_tracker(slots=checkin_slots(61, 9, NUMB_FOOT, True)), domain
+    )
+    assert severe == [
+        SlotSet("triage_outcome", "consult"),
+        SlotSet("triage_reasons", f"{DURATION_REASON} {SEVERITY_REASON}"),
+        SlotSet("checkin_done", True),
+    ]
