@@ -38,7 +38,9 @@ logger = logging.getLogger(__name__)
 OPTIONS_PER_PAGE = 3
 MAX_CANDIDATES = 30
 NONE_OF_THESE = "none"
-ORDINALS = {"1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2, "third": 2}
+# "the second one": ordinal words win over the "one" that often follows them.
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
+NUMBERS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
 
 
 @functools.lru_cache(maxsize=1)
@@ -173,7 +175,10 @@ class ValidateBookingForm(FormValidationAction):
             return {"chosen_slot_id": None, "preferred_time": None}
         chosen = next((c for c in shown if c["id"] == str(value)), None)
         if chosen is None:
-            index = next((i for word, i in ORDINALS.items() if word in answer.split()), None)
+            words = answer.replace(".", " ").split()
+            index = next((ORDINALS[w] for w in words if w in ORDINALS), None)
+            if index is None:
+                index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
             chosen = shown[index] if index is not None and index < len(shown) else None
         if chosen is None:
             dispatcher.utter_message(response="utter_wrong_chosen_slot_id")

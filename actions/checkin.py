@@ -40,17 +40,20 @@ def _reject(dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
 
 
 def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
-    """Rebuild the dataclass from the dictionary the slot stores."""
+    """Rebuild the dataclass from the dictionary the slot stores; None if it is malformed."""
     if not isinstance(value, dict):
         return None
-    fields = {field.name for field in dataclasses.fields(NerveSymptoms)}
-    known = {key: value[key] for key in fields if key in value}
-    if "locations" in known:
-        known["locations"] = tuple(known["locations"])
-    try:
-        return NerveSymptoms(**known)
-    except TypeError:
+    flags = {
+        field.name: value.get(field.name, field.default)
+        for field in dataclasses.fields(NerveSymptoms)
+        if field.name != "locations"
+    }
+    locations = value.get("locations", ())
+    if not all(isinstance(flag, bool) for flag in flags.values()):
         return None
+    if not isinstance(locations, list | tuple) or not all(isinstance(p, str) for p in locations):
+        return None
+    return NerveSymptoms(**flags, locations=tuple(locations))
 
 
 class ValidateSymptomCheckinForm(FormValidationAction):
@@ -82,6 +85,8 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 10:
             return {"pain_severity": int(value)}
         score = parse_severity(str(value))
+        if score is None:
+            score = parse_severity(_latest_text(tracker))
         return (
             {"pain_severity": score} if score is not None else _reject(dispatcher, "pain_severity")
         )

@@ -68,14 +68,17 @@ _NO_PAIN = re.compile(
 _WORDS: tuple[tuple[str, int], ...] = (
     (r"worst\s+(?:pain\s+)?(?:ever|i'?ve\s+(?:ever\s+)?(?:had|felt))|the\s+worst", 10),
     (r"excruciating|unbearable|agony|agonising|agonizing|intolerable|can'?t\s+bear\s+it", 10),
+    (r"not\s+(?:too|that|so)\s+bad|not\s+bad", 3),
     (r"extremely\s+(?:bad|painful|sore)|very\s+severe|really\s+severe|quite\s+severe", 8),
-    (r"severe|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me", 8),
+    (
+        r"severe|crippling|debilitating|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me",
+        8,
+    ),
     (r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore", 7),
     (r"very\s+sore|pretty\s+bad", 7),
-    (r"not\s+(?:too|that|so)\s+bad|not\s+bad", 3),
-    (r"quite\s+bad|fairly\s+bad|moderate|medium|so[\s-]so|middling|manageable", 5),
+    (r"quite\s+bad|fairly\s+bad|moderately|moderate|medium|so[\s-]so|middling|manageable", 5),
     (r"bad", 6),
-    (r"very\s+mild|mild|slight|a\s+little|a\s+bit|minor|niggl\w*|light|twinge", 3),
+    (r"very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|niggl\w*|light|twinge", 3),
 )
 _WORD_PATTERNS = tuple((re.compile(r"\b(?:" + words + r")\b"), value) for words, value in _WORDS)
 _NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
