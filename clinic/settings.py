@@ -62,8 +62,8 @@ class FaqThresholds:
     Measured with `make eval`; see the README for how they were chosen.
     """
 
-    answer: float = 0.55
-    margin: float = 0.2
+    answer: float = 0.5
+    margin: float = 0.1
     fallback: float = 0.2
 
     def __post_init__(self) -> None:

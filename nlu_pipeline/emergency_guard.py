@@ -23,10 +23,11 @@ from clinic.triage.red_flags import emergency_flags
 
 EMERGENCY_INTENT = "report_emergency"
 RED_FLAGS_KEY = "red_flags"
-# DIET also learns `report_emergency` as a second line. Where the deterministic rules
-# find no red flag, its guess stands only when it is this sure; otherwise the runner-up
-# intent is used (a worried patient still gets the check-in, which asks about red flags).
-CLASSIFIER_ONLY_MIN_CONFIDENCE = 0.8
+# DIET also learns `report_emergency`, as a second line. Where the deterministic rules
+# find no red flag, its guess does not send anyone to urgent care (measured: it fired on
+# ordinary "my back is killing me" messages); the patient gets the symptom check-in
+# instead, which asks the red-flag question explicitly.
+SUSPECTED_EMERGENCY_INTENT = "describe_own_pain"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -67,17 +68,15 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
 
     @staticmethod
     def _doubt_classifier_only_emergency(message: Message) -> None:
-        """Replace an unsure, rule-less `report_emergency` guess by the next intent."""
+        """Turn a rule-less `report_emergency` guess into the check-in, which asks."""
         intent = message.get(INTENT) or {}
         if intent.get("name") != EMERGENCY_INTENT:
             return
-        if (intent.get("confidence") or 0.0) >= CLASSIFIER_ONLY_MIN_CONFIDENCE:
-            return
+        suspected = {"name": SUSPECTED_EMERGENCY_INTENT, "confidence": intent.get("confidence")}
         ranking = [
             item
             for item in message.get(INTENT_RANKING_KEY) or []
-            if item.get("name") != EMERGENCY_INTENT
+            if item.get("name") not in (EMERGENCY_INTENT, SUSPECTED_EMERGENCY_INTENT)
         ]
-        if ranking:
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        message.set(INTENT, suspected, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [suspected, *ranking], add_to_output=True)

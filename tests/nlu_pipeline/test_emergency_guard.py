@@ -52,14 +52,11 @@ def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
     return message
 
 
-def test_an_unsure_classifier_only_emergency_falls_to_the_runner_up() -> None:
-    text = "what is usually behind a sore lower back"
-    [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.55), ("faq", 0.4)])])
-    assert message.get("intent") == {"name": "faq", "confidence": 0.4}
-    assert [item["name"] for item in message.get("intent_ranking")] == ["faq"]
-
-
-def test_a_sure_classifier_only_emergency_stands() -> None:
-    text = "something is badly wrong down there and my back"
-    [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.95), ("faq", 0.05)])])
-    assert message.get("intent")["name"] == EMERGENCY_INTENT
+@pytest.mark.parametrize("confidence", [0.55, 0.99])
+def test_a_classifier_only_emergency_starts_the_checkin_instead(confidence: float) -> None:
+    text = "my back has been killing me since i moved house, what do i do"
+    [message] = EmergencyGuard().process(
+        [ranked(text, [(EMERGENCY_INTENT, confidence), ("faq", 0.01)])]
+    )
+    assert message.get("intent") == {"name": "describe_own_pain", "confidence": confidence}
+    assert [item["name"] for item in message.get("intent_ranking")] == ["describe_own_pain", "faq"]
