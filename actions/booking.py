@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.checkin import checkin_from_tracker
+from adapters.callbacks import CallbackRequest, CallbackStore
 from adapters.outbox import Booked, BookingService, Pending, UnknownBooking
 from adapters.scheduling_client import (
     BookingRequest,
@@ -269,3 +270,36 @@ class ActionCancelAppointment(Action):
         else:
             outcome = "cancelled"
         return [SlotSet("cancel_outcome", outcome), SlotSet("booking_reference", reference)]
+
+
+class ActionRequestCallback(Action):
+    """Store a request for the team to call the patient back, when no time suited them."""
+
+    def name(self) -> str:
+        """Run for `request_callback`, typically from the "Please call me back" button."""
+        return "action_request_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Set `callback_outcome`: saved (with a reference) or missing_contact."""
+        name = tracker.get_slot("patient_name")
+        contact = tracker.get_slot("patient_contact")
+        if not name or not contact:
+            return [SlotSet("callback_outcome", "missing_contact")]
+        reference = new_booking_reference()
+        await CallbackStore(booking_service().engine).save(
+            CallbackRequest(
+                reference=reference,
+                name=str(name),
+                contact=str(contact),
+                preferred_times=str(tracker.get_slot("preferred_time") or ""),
+                summary=handoff_summary(tracker),
+            )
+        )
+        return [
+            SlotSet("callback_outcome", "saved"),
+            SlotSet("booking_reference", reference),
+            SlotSet("chosen_slot_id", None),
+            SlotSet("booking_confirmed", None),
+        ]

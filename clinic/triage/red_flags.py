@@ -430,7 +430,9 @@ def detect_red_flags(text: str) -> tuple[RedFlag, ...]:
 # A fall or a fever is a red flag only with back pain; the other flags stand on their own.
 NEEDS_BACK_PAIN = frozenset({RedFlag.TRAUMA, RedFlag.FEVER})
 _BACK_PAIN_WORDS = re.compile(
-    r"\b(back|backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
+    r"\b(?:my|the|lower|upper|middle|mid)\s+back\b"
+    r"|\bback\s*(?:pain|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
+    r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
     re.IGNORECASE,
 )
 

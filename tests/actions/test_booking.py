@@ -668,3 +668,38 @@ def test_handoff_summary_follows_the_configured_rules(
     rules.write_text("min_days_for_referral: 90\nsevere_from: 10\nrefer_on_nerve_symptoms: false\n")
     monkeypatch.setenv("REFERRAL_RULES_FILE", str(rules))
     assert "outcome: self-care advice given" in handoff_summary(make_tracker(slots=CHECKIN))
+
+
+async def test_a_callback_needs_a_name_and_contact(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.booking import ActionRequestCallback
+
+    events = await ActionRequestCallback().run(dispatcher, make_tracker(), domain)
+    assert events == [SlotSet("callback_outcome", "missing_contact")]
+
+
+async def test_a_callback_request_is_stored_with_a_reference(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.booking import ActionRequestCallback, booking_service
+    from adapters.callbacks import CallbackStore
+
+    tracker = make_tracker(
+        slots={
+            "patient_name": "Anna Smith",
+            "patient_contact": "+447700900123",
+            "preferred_time": "friday evening",
+        }
+    )
+    events = await ActionRequestCallback().run(dispatcher, tracker, domain)
+    reference = events[1]["value"]
+    assert events[0] == SlotSet("callback_outcome", "saved")
+    assert events[1] == SlotSet("booking_reference", reference)
+    [stored] = await CallbackStore(booking_service().engine).all()
+    assert (stored.reference, stored.name, stored.contact) == (
+        reference,
+        "Anna Smith",
+        "+447700900123",
+    )
+    assert stored.preferred_times == "friday evening"

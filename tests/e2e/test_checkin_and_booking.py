@@ -173,3 +173,25 @@ def test_a_question_mid_checkin_is_answered_and_the_checkin_resumes(
     assert said == ["utter_faq/sciatica", "utter_ask_pain_severity"], said
     said = patient.says("stop")
     assert said == ["utter_stopped_checkin"], said
+
+
+def test_a_patient_can_ask_to_be_called_back_instead(started: AssistantStack | StackError) -> None:
+    import sqlite3
+
+    assistant = running(started)
+    patient = Patient(assistant)
+    complete_checkin(patient)
+    patient.says("/request_appointment")
+    patient.says("Bo Lee")
+    assert patient.says("bo.lee@example.com") == ["utter_ask_preferred_time"]
+    said = patient.says("/request_callback")
+    assert said == ["utter_callback_requested"], said
+    reference = patient.slot("booking_reference")
+    assert reference and reference in patient.reply[0]["text"]
+    assert patient.tracker()["active_loop"].get("name") is None, "booking has stopped"
+    with sqlite3.connect(assistant.log_dir / "outbox.db") as db:
+        rows = db.execute(
+            "select name, contact from callback_requests where reference = ?", (reference,)
+        ).fetchall()
+    assert rows == [("Bo Lee", "bo.lee@example.com")]
+    assert_actions_ran(assistant)

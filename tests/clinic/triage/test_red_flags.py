@@ -271,3 +271,14 @@ def test_falls_and_fevers_are_emergencies_only_with_back_pain(
 
 def test_a_conversation_about_back_pain_counts_as_context() -> None:
     assert emergency_flags("I have a fever", about_back_pain=True) == (RedFlag.FEVER,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after two car crashes years back I had to go back inside when I couldn't breathe",
+        "I had a fever so I went back to bed",
+    ],
+)
+def test_back_as_an_adverb_is_not_back_pain(text: str) -> None:
+    assert emergency_flags(text) == ()

@@ -1,0 +1,85 @@
+"""Callback requests: patients who found no suitable time ask the team to call them.
+
+They live beside the booking outbox (same database, so the same durability), for staff
+to work through. The scheduling service has no callback API, so nothing is delivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from adapters.outbox import metadata
+
+callback_requests = sa.Table(
+    "callback_requests",
+    metadata,
+    sa.Column("reference", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("contact", sa.String(200), nullable=False),
+    sa.Column("preferred_times", sa.Text, nullable=False, default=""),
+    sa.Column("summary", sa.Text, nullable=False, default=""),
+    sa.Column("status", sa.String(16), nullable=False, default="new"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class CallbackRequest:
+    """Who to call, how, and what they need."""
+
+    reference: str
+    name: str
+    contact: str
+    preferred_times: str
+    summary: str
+
+
+class CallbackStore:
+    """Durable callback requests; the table is created with the outbox's."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        callback_requests.create(engine, checkfirst=True)
+
+    async def save(self, request: CallbackRequest) -> None:
+        """Store the request (committed before the patient is told)."""
+        await asyncio.to_thread(self._insert, request)
+
+    async def all(self) -> list[CallbackRequest]:
+        """Every stored request, oldest first (for staff and tests)."""
+        return await asyncio.to_thread(self._select)
+
+    def _insert(self, request: CallbackRequest) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                callback_requests.insert().values(
+                    reference=request.reference,
+                    name=request.name,
+                    contact=request.contact,
+                    preferred_times=request.preferred_times,
+                    summary=request.summary,
+                    status="new",
+                    created_at=datetime.now(timezone.utc),
+                )
+            )
+
+    def _select(self) -> list[CallbackRequest]:
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(callback_requests).order_by(callback_requests.c.created_at)
+            ).mappings()
+            return [
+                CallbackRequest(
+                    reference=row["reference"],
+                    name=row["name"],
+                    contact=row["contact"],
+                    preferred_times=row["preferred_times"],
+                    summary=row["summary"],
+                )
+                for row in rows
+            ]

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from adapters.callbacks import CallbackRequest, CallbackStore
+from adapters.outbox import create_outbox_engine
+
+REQUEST = CallbackRequest(
+    reference="JPC-ABC234",
+    name="Anna Smith",
+    contact="+447700900123",
+    preferred_times="weekday mornings",
+    summary="Pain for 30 days; severity 8/10.",
+)
+
+
+async def test_a_callback_request_survives_a_new_store(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'outbox.db'}"
+    await CallbackStore(create_outbox_engine(url)).save(REQUEST)
+    assert await CallbackStore(create_outbox_engine(url)).all() == [REQUEST]
+
+
+async def test_requests_are_listed_oldest_first(tmp_path: Path) -> None:
+    store = CallbackStore(create_outbox_engine(f"sqlite:///{tmp_path / 'outbox.db'}"))
+    second = CallbackRequest("JPC-XYZ789", "Bo Lee", "bo@example.com", "", "")
+    await store.save(REQUEST)
+    await store.save(second)
+    assert [r.reference for r in await store.all()] == ["JPC-ABC234", "JPC-XYZ789"]
