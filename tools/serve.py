@@ -87,14 +87,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _shell(env: dict[str, str], settings: Settings) -> int:
-    """Run the action server in the background and `rasa shell` in the foreground."""
+    """Run the back-end processes in the background and `rasa shell` in the foreground."""
     rasa = str(Path(sys.executable).parent / "rasa")
-    actions = subprocess.Popen(
+    background = [
         [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.action_port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+        [sys.executable, "-m", "scheduling_service"],
+        [sys.executable, "-m", "adapters.outbox_worker"],
+    ]
+    processes = [
+        subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for command in background
+    ]
     try:
         return subprocess.call(
             [rasa, "shell", "--model", "models", "--endpoints", "endpoints.yml"], env=env
@@ -102,8 +105,10 @@ def _shell(env: dict[str, str], settings: Settings) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        actions.terminate()
-        actions.wait(timeout=10)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,30 @@
+import pytest
+
+from clinic.settings import load_settings
+from tools import serve
+
+
+def test_every_process_gets_the_same_tokens_and_addresses() -> None:
+    settings = load_settings({"RASA_PORT": "6005", "SCHEDULING_PORT": "6006"})
+    env = serve.process_environment(settings)
+    assert env["RASA_AUTH_TOKEN"] == settings.auth_token
+    assert env["SCHEDULING_API_TOKEN"] == settings.scheduling.api_token
+    assert env["RASA_PORT"] == "6005" and env["SCHEDULING_PORT"] == "6006"
+    assert env["ACTION_SERVER_URL"] == settings.action_server_url
+
+
+def test_the_banner_says_where_to_talk_to_the_assistant() -> None:
+    settings = load_settings({})
+    text = serve.banner(settings)
+    assert "http://127.0.0.1:5005/webhooks/rest/webhook" in text
+    assert "socket.io" in text and settings.auth_token in text
+    assert "generated for this run" in text
+
+
+def test_a_bad_setting_stops_start_up_with_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CLINIC_ENV", "production")
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    assert serve.main([]) == 2
+    assert "Cannot start: RASA_AUTH_TOKEN must be set" in capsys.readouterr().err
