@@ -36,6 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from clinic.number_words import ONE_TO_TWELVE
+
 PartOfDay = Literal["morning", "afternoon", "evening"]
 
 HORIZON = dt.timedelta(days=14)
@@ -77,18 +79,7 @@ _ORDINAL = r"(?:st|nd|rd|th)"
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **ONE_TO_TWELVE,
     "couple": 2,
     "few": 3,
     "several": 3,

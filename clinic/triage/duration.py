@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 from dateutil.easter import easter
 
+from clinic.number_words import ONE_TO_TWELVE
+
 # "For ages", "years", "forever": at least a year, well past any referral threshold.
 LONG_DURATION_DAYS = 365
 
@@ -47,18 +49,7 @@ _SHORT_UNITS = {"h": "hour", "d": "day", "w": "week", "y": "year"}
 
 _SMALL_NUMBERS = {
     "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **ONE_TO_TWELVE,
     "thirteen": 13,
     "fourteen": 14,
     "fifteen": 15,

@@ -12,21 +12,12 @@ from __future__ import annotations
 import math
 import re
 
+from clinic.number_words import ONE_TO_TWELVE
+
 _DIGITS = {
     "zero": 0,
     "nought": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **ONE_TO_TWELVE,
     "fifteen": 15,
     "twenty": 20,
     "hundred": 100,
