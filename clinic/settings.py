@@ -100,6 +100,95 @@ class SchedulingSettings:
 
 
 @dataclass(frozen=True)
+class ChannelSettings:
+    """Messaging-platform credentials; a platform with none of its variables set stays off.
+
+    The *_api_base fields point the outbound send APIs elsewhere (tests use a local stand-in).
+    public_base_url is the address Twilio calls (e.g. https://bot.example.org): Twilio signs
+    the public URL, which a proxy in front of Rasa hides from the server.
+    """
+
+    telegram_token: str = field(default="", repr=False)
+    telegram_bot_name: str = ""
+    telegram_webhook_url: str = ""
+    telegram_secret_token: str = field(default="", repr=False)
+    telegram_api_base: str = "https://api.telegram.org"
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = field(default="", repr=False)
+    twilio_whatsapp_number: str = ""
+    twilio_api_base: str = "https://api.twilio.com"
+    facebook_verify_token: str = field(default="", repr=False)
+    facebook_app_secret: str = field(default="", repr=False)
+    facebook_page_access_token: str = field(default="", repr=False)
+    facebook_api_base: str = "https://graph.facebook.com"
+    slack_bot_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_api_base: str = "https://slack.com/api/"
+    public_base_url: str = ""
+
+    @property
+    def telegram_enabled(self) -> bool:
+        """Telegram is on when its bot token is set."""
+        return bool(self.telegram_token)
+
+    @property
+    def twilio_enabled(self) -> bool:
+        """WhatsApp through Twilio is on when the Twilio account is set."""
+        return bool(self.twilio_account_sid)
+
+    @property
+    def facebook_enabled(self) -> bool:
+        """Facebook Messenger is on when the page access token is set."""
+        return bool(self.facebook_page_access_token)
+
+    @property
+    def slack_enabled(self) -> bool:
+        """Slack is on when the bot token is set."""
+        return bool(self.slack_bot_token)
+
+
+# Per platform: every variable it needs to run with verified webhooks. Setting some but not
+# all of them is a mistake worth stopping start-up for, not a reason to run unverified.
+_CHANNEL_VARIABLES = {
+    "Telegram": ("TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN"),
+    "WhatsApp (Twilio)": ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER"),
+    "Facebook Messenger": (
+        "FACEBOOK_PAGE_ACCESS_TOKEN",
+        "FACEBOOK_APP_SECRET",
+        "FACEBOOK_VERIFY_TOKEN",
+    ),
+    "Slack": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
+}
+
+
+def _channel_settings(env: Mapping[str, str]) -> ChannelSettings:
+    for platform, names in _CHANNEL_VARIABLES.items():
+        missing = [name for name in names if not env.get(name)]
+        if missing and len(missing) < len(names):
+            raise SettingsError(f"{platform} needs {', '.join(missing)} set as well")
+    defaults = ChannelSettings()
+    return ChannelSettings(
+        telegram_token=env.get("TELEGRAM_TOKEN", ""),
+        telegram_bot_name=env.get("TELEGRAM_BOT_NAME", ""),
+        telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
+        telegram_secret_token=env.get("TELEGRAM_SECRET_TOKEN", ""),
+        telegram_api_base=env.get("TELEGRAM_API_BASE") or defaults.telegram_api_base,
+        twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+        twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
+        twilio_whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
+        twilio_api_base=env.get("TWILIO_API_BASE") or defaults.twilio_api_base,
+        facebook_verify_token=env.get("FACEBOOK_VERIFY_TOKEN", ""),
+        facebook_app_secret=env.get("FACEBOOK_APP_SECRET", ""),
+        facebook_page_access_token=env.get("FACEBOOK_PAGE_ACCESS_TOKEN", ""),
+        facebook_api_base=env.get("FACEBOOK_API_BASE") or defaults.facebook_api_base,
+        slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
+        slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+        slack_api_base=env.get("SLACK_API_BASE") or defaults.slack_api_base,
+        public_base_url=env.get("PUBLIC_BASE_URL", "").rstrip("/"),
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """The assistant's configuration, read once from the environment."""
 
@@ -124,6 +213,8 @@ class Settings:
     referral_rules_file: Path = PROJECT_ROOT / "clinic_config" / "referral.yml"
     clinic_timezone: str = "Europe/London"
     phone_region: str = "GB"
+    # Telegram, WhatsApp (Twilio), Facebook Messenger, Slack: off unless configured.
+    channels: ChannelSettings = field(default_factory=ChannelSettings)
 
     @property
     def action_server_url(self) -> str:
@@ -195,6 +286,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         outbox_retry_interval_s=_positive(
             "OUTBOX_RETRY_INTERVAL_S", _float(env, "OUTBOX_RETRY_INTERVAL_S", 10.0)
         ),
+        channels=_channel_settings(env),
     )
 
 

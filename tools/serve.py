@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 
 
@@ -77,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
     env = process_environment(settings)
+    # Messaging channels are on only where their credentials are set (see channels/).
+    credentials = write_credentials(PROJECT_ROOT / ".local" / "credentials.yml", settings)
+    env["RASA_CREDENTIALS"] = str(credentials)
     os.chdir(PROJECT_ROOT)
     if args.shell:
         return _shell(env, settings)

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 import requests
 
+from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, load_settings
 
 READY_TIMEOUT_S = 300.0
@@ -385,7 +386,7 @@ def running_assistant(
         "-i",
         "127.0.0.1",
         "--credentials",
-        "credentials.yml",
+        str(write_credentials(logs / "credentials.yml", stack_settings)),
         "--endpoints",
         "endpoints.yml",
         "-m",

@@ -1,0 +1,218 @@
+r"""WhatsApp through Twilio: webhook verified by X-Twilio-Signature, replies via Twilio's API.
+
+WhatsApp (through Twilio's plain Messages API) has no buttons, so buttons are sent as
+numbered options ("1. Title\n2. Title") and a reply of just a number is mapped back to that
+button's payload. The last options sent to each sender are kept in memory, in the input
+channel (`NumberedOptions`): a restart or a second Rasa process forgets them, and the patient's
+"2" then reaches the assistant as plain text - acceptable for a single-process deployment.
+
+Twilio signs the URL it called plus the sorted form parameters with the auth token. Behind
+a proxy the server sees another URL, so `public_base_url` (PUBLIC_BASE_URL) replaces the
+scheme and host of the URL the signature is checked against.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.twilio import TwilioInput
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from channels.http import post
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Twilio-Signature"
+DEFAULT_API_BASE = "https://api.twilio.com"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def whatsapp_address(number: str) -> str:
+    """'+14155238886' or 'whatsapp:+14155238886' -> 'whatsapp:+14155238886'."""
+    return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
+
+
+class NumberedOptions:
+    """The last numbered options sent to each sender, bounded so memory cannot grow forever."""
+
+    def __init__(self, max_senders: int = 10_000) -> None:
+        self.max_senders = max_senders
+        self._options: OrderedDict[str, list[str]] = OrderedDict()
+
+    def remember(self, sender: str, payloads: list[str]) -> None:
+        """Store the payloads of the buttons just sent to `sender`, in the order shown."""
+        self._options.pop(sender, None)
+        self._options[sender] = payloads
+        while len(self._options) > self.max_senders:
+            self._options.popitem(last=False)
+
+    def resolve(self, sender: str, text: str) -> str:
+        """The payload of option `text` ("2", " 2. ") if it is one, else `text` unchanged.
+
+        Any reply uses up the options: after it the conversation has moved on.
+        """
+        payloads = self._options.pop(sender, None)
+        choice = text.strip().rstrip(".)")
+        if payloads and choice.isdigit() and 1 <= int(choice) <= len(payloads):
+            return payloads[int(choice) - 1]
+        return text
+
+
+def numbered_text(text: str, buttons: list[dict[str, Any]]) -> str:
+    """The message text followed by one numbered line per button."""
+    lines = [f"{number}. {button['title']}" for number, button in enumerate(buttons, start=1)]
+    return f"{text}\n" + "\n".join(lines) if text else "\n".join(lines)
+
+
+class TwilioWhatsAppOutput(OutputChannel):
+    """Sends WhatsApp messages with Twilio's Messages API (form POST, basic auth)."""
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name, also its URL prefix /webhooks/<name>/."""
+        return "twilio_whatsapp"
+
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        whatsapp_number: str,
+        options: NumberedOptions,
+        api_base: str = DEFAULT_API_BASE,
+    ) -> None:
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.from_address = whatsapp_address(whatsapp_number)
+        self.options = options
+        self.api_base = api_base.rstrip("/")
+
+    async def _send(self, recipient_id: str, **fields: Any) -> None:
+        url = f"{self.api_base}/2010-04-01/Accounts/{self.account_sid}/Messages.json"
+        await post(
+            url,
+            data={"To": whatsapp_address(recipient_id), "From": self.from_address, **fields},
+            auth=(self.account_sid, self.auth_token),
+        )
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Send each paragraph as its own message, as Rasa's stock connector does."""
+        for part in text.strip().split("\n\n"):
+            await self._send(recipient_id, Body=part)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Send the buttons as numbered options and remember their payloads."""
+        self.options.remember(recipient_id, [str(button["payload"]) for button in buttons])
+        await self._send(recipient_id, Body=numbered_text(text.strip(), buttons))
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        """Send an image by URL."""
+        await self._send(recipient_id, MediaUrl=image)
+
+
+class TwilioWhatsAppInput(TwilioInput):
+    """Twilio (WhatsApp) input channel that rejects requests Twilio did not sign."""
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name, also its URL prefix /webhooks/<name>/."""
+        return "twilio_whatsapp"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioWhatsAppInput:
+        """Build the channel from its section of the credentials file."""
+        if not credentials:
+            raise RasaException(f"No credentials given for the {cls.name()} channel")
+        return cls(
+            account_sid=credentials["account_sid"],
+            auth_token=credentials["auth_token"],
+            twilio_number=credentials["twilio_number"],
+            public_base_url=credentials.get("public_base_url") or "",
+            api_base=credentials.get("api_base") or DEFAULT_API_BASE,
+        )
+
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        twilio_number: str,
+        public_base_url: str = "",
+        api_base: str = DEFAULT_API_BASE,
+    ) -> None:
+        if not auth_token:
+            raise ValueError("Twilio needs its auth token to verify webhook calls")
+        super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
+        self.public_base_url = public_base_url.rstrip("/")
+        self.api_base = api_base
+        self.options = NumberedOptions()
+        self.validator = RequestValidator(auth_token)
+
+    def get_output_channel(self) -> TwilioWhatsAppOutput:
+        """The Messages API sender, sharing this channel's memory of numbered options."""
+        return TwilioWhatsAppOutput(
+            self.account_sid or "",
+            self.auth_token or "",
+            self.twilio_number or "",
+            self.options,
+            self.api_base,
+        )
+
+    def signed_url(self, request: Request) -> str:
+        """The URL Twilio called: the public base URL (if set) plus the path and query."""
+        if not self.public_base_url:
+            return request.url
+        query = f"?{request.query_string}" if request.query_string else ""
+        return f"{self.public_base_url}{request.path}{query}"
+
+    def check_signature(self, request: Request) -> HTTPResponse | None:
+        """None when Twilio signed the request, else the error response."""
+        signature = request.headers.get(SIGNATURE_HEADER)
+        if not signature:
+            return response.text("missing signature", status=HTTPStatus.UNAUTHORIZED)
+        if not self.validator.validate(self.signed_url(request), request.form, signature):
+            return response.text("wrong signature", status=HTTPStatus.FORBIDDEN)
+        return None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Routes under /webhooks/twilio_whatsapp/: health and the verified webhook."""
+        twilio_webhook = Blueprint("custom_twilio_whatsapp_webhook", __name__)
+
+        @twilio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @twilio_webhook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            if rejection := self.check_signature(request):
+                return rejection
+            sender = request.form.get("From")
+            text = request.form.get("Body")
+            if sender and text:
+                sender = sender.removeprefix("whatsapp:")
+                # @ signs get corrupted in SMSes by some carriers
+                text = self.options.resolve(sender, text.replace("¡", "@"))
+                try:
+                    await on_new_message(
+                        UserMessage(
+                            text,
+                            self.get_output_channel(),
+                            sender,
+                            input_channel=self.name(),
+                            metadata=self.get_metadata(request),
+                        )
+                    )
+                except Exception:
+                    logger.exception("Twilio message %s failed", request.form.get("MessageSid"))
+            return response.text(EMPTY_TWIML, content_type="text/xml")
+
+        return twilio_webhook
