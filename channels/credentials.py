@@ -21,12 +21,16 @@ MESSENGER = "channels.messenger.MessengerSignedInput"
 SLACK = "channels.slack.SlackSignedInput"
 
 
+# Rasa's socket.io channel with the session-room fix (channels/socket_io.py).
+SOCKET_IO = "channels.socket_io.SocketIOInput"
+
+
 def build_credentials(settings: Settings) -> dict[str, Any]:
     """The credentials mapping: channel (name or class path) -> its settings."""
     channels = settings.channels
     credentials: dict[str, Any] = {
         "rest": None,
-        "socketio": {
+        SOCKET_IO: {
             "user_message_evt": "user_uttered",
             "bot_message_evt": "bot_uttered",
             "session_persistence": True,

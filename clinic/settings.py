@@ -213,6 +213,8 @@ class Settings:
     referral_rules_file: Path = PROJECT_ROOT / "clinic_config" / "referral.yml"
     clinic_timezone: str = "Europe/London"
     phone_region: str = "GB"
+    # The demo clinic page that embeds the chat widget (make run serves it).
+    demo_port: int = 8080
     # Telegram, WhatsApp (Twilio), Facebook Messenger, Slack: off unless configured.
     channels: ChannelSettings = field(default_factory=ChannelSettings)
 
@@ -279,6 +281,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
         phone_region=(env.get("PHONE_REGION") or "GB").upper(),
+        demo_port=_int(env, "DEMO_PORT", 8080),
         scheduling_timeout_s=_positive(
             "SCHEDULING_TIMEOUT_S", _float(env, "SCHEDULING_TIMEOUT_S", 5.0)
         ),

@@ -34,6 +34,7 @@ def process_environment(settings: Settings) -> dict[str, str]:
             "SCHEDULING_HOST": settings.scheduling.host,
             "SCHEDULING_PORT": str(settings.scheduling.port),
             "SCHEDULING_API_TOKEN": settings.scheduling.api_token,
+            "DEMO_PORT": str(settings.demo_port),
             "PYTHONUNBUFFERED": "1",
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
         }
@@ -53,6 +54,8 @@ def banner(settings: Settings) -> str:
         [
             "",
             "Joint-pain clinic assistant is starting (Ctrl-C stops everything).",
+            f"  Demo clinic page:  http://{settings.rasa_host}:{settings.demo_port}/"
+            "  (the chat widget, bottom right)",
             f"  REST channel:      POST {url}/webhooks/rest/webhook",
             f"  Try it:            curl -s {url}/webhooks/rest/webhook "
             """-d '{"sender": "me", "message": "hi"}'""",

@@ -1,0 +1,405 @@
+"""The website chat widget, in headless Chromium, against the real assistant.
+
+The stack (tools/stack.py) is the real Rasa server, action server, scheduling service and
+outbox worker; the demo clinic page (tools/demo_site.py) embeds the built widget, which
+talks to Rasa's socket.io channel. Needs the widget build (`cd widget && npm ci && npm run
+build`), Chromium at /usr/bin/chromium and the `playwright` Python package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tools.demo_site import WIDGET_BUNDLE, running_demo_site
+from tools.stack import RASA_LOG, AssistantStack, StackError, running_assistant
+
+pytestmark = pytest.mark.e2e
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPLY_TIMEOUT_MS = 60_000
+
+
+def _require_prerequisites() -> None:
+    """Fail (not skip) when something the tests need is missing."""
+    if not WIDGET_BUNDLE.is_file():
+        pytest.fail(
+            f"The widget build output {WIDGET_BUNDLE} is missing: "
+            "run `cd widget && npm ci && npm run build`.",
+            pytrace=False,
+        )
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package `chromium`.", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[AssistantStack]:
+    _require_prerequisites()
+    try:
+        with running_assistant() as assistant:
+            yield assistant
+    except StackError as error:
+        pytest.fail(f"Could not start the assistant: {error}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def site(stack: AssistantStack) -> Iterator[str]:
+    with running_demo_site(stack.rasa_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require_prerequisites()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("The `playwright` Python package is missing.", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, site: str, stack: AssistantStack) -> Iterator[Any]:
+    """A fresh browser context (new storage, so a new conversation) on the demo page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site)
+    page.get_by_role("button", name="Chat with our clinic").click()
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def _socket_hint(stack: AssistantStack) -> str:
+    log = (stack.log_dir / RASA_LOG).read_text(encoding="utf-8", errors="replace")
+    if "enter_room' was never awaited" in log:
+        return (
+            " Rasa's socket.io channel never joined the session room (python-socketio made "
+            "enter_room a coroutine): use channels.socket_io.SocketIOInput in the credentials."
+        )
+    return ""
+
+
+def say(page: Any, text: str) -> None:
+    """Type a message into the widget and send it with Enter."""
+    box = page.get_by_role("textbox", name="Your message")
+    box.fill(text)
+    box.press("Enter")
+
+
+def expect_bot(page: Any, stack: AssistantStack, text: str | re.Pattern[str]) -> Any:
+    """Wait for a bot message containing `text`; return its locator."""
+    from playwright.sync_api import expect
+
+    message = page.locator(".cc-msg-bot").filter(has_text=text).last
+    try:
+        expect(message).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+    except AssertionError as error:
+        log = page.locator(".cc-log").inner_text()
+        raise AssertionError(
+            f"No bot message with {text!r}.{_socket_hint(stack)}\nTranscript:\n{log}"
+        ) from error
+    return message
+
+
+def buttons_after(message: Any) -> Any:
+    """The reply buttons that belong to a bot message."""
+    return message.locator("xpath=following-sibling::div[1][contains(@class,'cc-buttons')]")
+
+
+def test_faq_answer_is_shown(page: Any, stack: AssistantStack) -> None:
+    say(page, "what is sciatica")
+    expect_bot(page, stack, "sciatic nerve")
+    user = page.locator(".cc-msg-user")
+    assert user.last.inner_text().endswith("what is sciatica")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "demo-conversation.png"))
+
+
+def test_button_click_sends_payload_and_disables_buttons(page: Any, stack: AssistantStack) -> None:
+    from playwright.sync_api import expect
+
+    say(page, "what is sciatica")
+    answer = expect_bot(page, stack, "sciatic nerve")
+    group = buttons_after(answer)
+    button = group.get_by_role("button", name="How can exercise help?")
+    button.focus()
+    page.keyboard.press("Enter")  # keyboard alone
+    expect(page.locator(".cc-msg-user").last).to_contain_text("How can exercise help?")
+    for each in group.get_by_role("button").all():
+        expect(each).to_be_disabled()
+    expect_bot(page, stack, re.compile("exercise", re.IGNORECASE))
+    assert page.locator(".cc-msg-bot").count() >= 3
+
+
+def test_history_survives_reload(page: Any, stack: AssistantStack) -> None:
+    from playwright.sync_api import expect
+
+    say(page, "what is sciatica")
+    expect_bot(page, stack, "sciatic nerve")
+    session_id = page.evaluate("localStorage.getItem('clinic-chat:session-id')")
+    assert re.fullmatch(r"[0-9a-f-]{32,36}", session_id)
+    page.reload()
+    expect(page.locator(".cc-msg-user").first).to_contain_text("what is sciatica")
+    expect(page.locator(".cc-msg-bot").filter(has_text="sciatic nerve")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('clinic-chat:session-id')") == session_id
+    # The conversation carries on in the same Rasa session after the reload.
+    say(page, "what is sciatica")
+    expect(page.locator(".cc-msg-bot").filter(has_text="sciatic nerve")).to_have_count(
+        2, timeout=REPLY_TIMEOUT_MS
+    )
+    events = stack.tracker(session_id)["events"]
+    assert sum(1 for event in events if event.get("event") == "user") == 2
+
+
+def test_check_in_and_booking(page: Any, stack: AssistantStack) -> None:
+    from playwright.sync_api import expect
+
+    def click(name: str) -> None:
+        button = page.locator(".cc-buttons").last.get_by_role("button", name=name, exact=True)
+        expect(button).to_be_enabled(timeout=REPLY_TIMEOUT_MS)
+        button.click()
+        expect(page.locator(".cc-msg-user").last).to_contain_text(name)
+
+    def user_then_wait(text: str) -> None:
+        count = page.locator(".cc-msg-bot").count()
+        say(page, text)
+        expect(page.locator(".cc-msg-bot")).not_to_have_count(count, timeout=REPLY_TIMEOUT_MS)
+
+    user_then_wait("my lower back has hurt for a month")
+    expect_bot(page, stack, "How bad is the pain")
+    user_then_wait("8")
+    expect_bot(page, stack, "numbness")
+    user_then_wait("no")
+    expect_bot(page, stack, "safety question")
+    user_then_wait("no")
+    expect_bot(page, stack, "Would you like to book")
+    click("Yes, book a consultation")
+    for text in ("Anna Smith", "07700 900123", "any weekday morning"):
+        page.wait_for_timeout(200)
+        expect(page.locator(".cc-typing")).to_be_hidden(timeout=REPLY_TIMEOUT_MS)
+        user_then_wait(text)
+    expect(page.locator(".cc-typing")).to_be_hidden(timeout=REPLY_TIMEOUT_MS)
+    first_time = page.locator(".cc-buttons").last.get_by_role("button").first
+    expect(first_time).to_be_enabled(timeout=REPLY_TIMEOUT_MS)
+    first_time.click()
+    click("Yes, book it")
+    confirmation = expect_bot(page, stack, "You're booked in")
+    assert re.search(r"JPC-\w+", page.locator(".cc-log").inner_text()), confirmation.inner_text()
+
+
+def test_message_content_is_never_html(page: Any, stack: AssistantStack) -> None:
+    from playwright.sync_api import expect
+
+    hostile = "<script>window.__pwned = 1</script><b>bold</b>"
+    say(page, hostile)
+    mine = page.locator(".cc-msg-user").last
+    expect(mine).to_contain_text(hostile)
+    assert mine.locator("script, b").count() == 0
+    # Wait for the bot's answer, whatever it is, so any echo would be rendered too.
+    expect(page.locator(".cc-msg-bot")).not_to_have_count(0, timeout=REPLY_TIMEOUT_MS)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('#cc-root b, #cc-root script').length") == 0
+
+
+def test_links_are_safe_anchors(page: Any, stack: AssistantStack) -> None:
+    say(page, "see https://example.org/back-pain. and javascript:alert(1)")
+    link = page.locator(".cc-msg-user").last.locator("a")
+    assert link.count() == 1
+    assert link.get_attribute("href") == "https://example.org/back-pain"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.get_attribute("target") == "_blank"
+
+
+def test_keyboard_escape_and_accessibility(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    dialog = page.get_by_role("dialog", name="Ask our clinic")
+    expect(dialog).to_be_visible()
+    log = dialog.get_by_role("log")
+    assert log.get_attribute("aria-live") == "polite"
+    expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    launcher = page.get_by_role("button", name="Chat with our clinic")
+    expect(launcher).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+
+
+def test_narrow_screen_panel_fits(browser: Any, site: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(site)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "demo.png"))
+        page.get_by_role("button", name="Chat with our clinic").click()
+        box = page.get_by_role("dialog", name="Ask our clinic").bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["y"] >= 0
+        assert box["x"] + box["width"] <= 360
+        assert box["width"] >= 340, box  # full width on a phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        send = page.get_by_role("button", name="Send").bounding_box()
+        assert send is not None
+        assert send["x"] + send["width"] <= 360
+        page.screenshot(path=str(SCREENSHOTS / "demo-mobile-open.png"))
+    finally:
+        context.close()
+
+
+CONTRAST_SCRIPT = """
+() => {
+  const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+  const background = (node) => {
+    for (; node; node = node.parentElement) {
+      const [r, g, b, a] = rgb(getComputedStyle(node).backgroundColor);
+      if (a === undefined || a > 0) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  const luminance = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const selectors = [".cc-launcher", ".cc-header h2", ".cc-header p", ".cc-msg-user",
+    ".cc-msg-bot", ".cc-button", ".cc-button:disabled", ".cc-input", ".cc-send", ".cc-close"];
+  const out = {};
+  for (const selector of selectors) {
+    const node = document.querySelector(selector);
+    if (!node) continue;
+    const fg = luminance(rgb(getComputedStyle(node).color));
+    const bg = luminance(background(node));
+    out[selector] = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  }
+  return out;
+}
+"""
+
+
+def test_text_contrast_meets_wcag_aa(page: Any, stack: AssistantStack) -> None:
+    say(page, "what is sciatica")
+    answer = expect_bot(page, stack, "sciatic nerve")
+    buttons_after(answer).get_by_role("button").first.click()
+    ratios = page.evaluate(CONTRAST_SCRIPT)
+    assert {".cc-msg-user", ".cc-msg-bot", ".cc-button:disabled", ".cc-header h2"} <= set(ratios)
+    low = {selector: round(ratio, 2) for selector, ratio in ratios.items() if ratio < 4.5}
+    assert not low, f"Contrast below 4.5:1: {low}"
+
+
+class TcpRelay:
+    """A loopback TCP relay in front of the Rasa server that can be cut and restored.
+
+    Cutting it closes every connection and stops listening, as a server restart would.
+    """
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.port = 0
+        self._listener: socket.socket | None = None
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(16)
+        self.port = listener.getsockname()[1]
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def cut(self) -> None:
+        with self._lock:
+            sockets = [*self._open, *([self._listener] if self._listener else [])]
+            self._open.clear()
+            self._listener = None
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                self._open += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+
+def test_reconnects_after_the_server_goes_away(browser: Any, stack: AssistantStack) -> None:
+    from playwright.sync_api import expect
+
+    relay = TcpRelay(int(stack.rasa_url.rsplit(":", 1)[1]))
+    relay.start()
+    context = browser.new_context()
+    try:
+        with running_demo_site(relay.url) as url:
+            page = context.new_page()
+            page.goto(url)
+            page.get_by_role("button", name="Chat with our clinic").click()
+            say(page, "what is sciatica")
+            expect_bot(page, stack, "sciatic nerve")
+            status = page.locator(".cc-status")
+            relay.cut()
+            expect(status).to_have_text("Reconnecting\u2026", timeout=15_000)
+            relay.start()  # the same port again, as a restarted server
+            expect(status).to_have_text("", timeout=30_000)
+            say(page, "what is sciatica")
+            expect(page.locator(".cc-msg-bot").filter(has_text="sciatic nerve")).to_have_count(
+                2, timeout=REPLY_TIMEOUT_MS
+            )
+    finally:
+        context.close()
+        relay.cut()
