@@ -20,7 +20,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system-deps spacy widget demo train run shell test lint eval lock clean
+.PHONY: help install system-deps spacy widget demo train run shell test lint eval bench lock clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -94,6 +94,9 @@ test: system-deps $(TRAINED) $(WIDGET) lint ## Install, build, train if needed, 
 
 eval: $(TRAINED) ## Measure the assistant on FILE (default: the shared dev questions)
 	$(PY) -m tools.evaluate $(FILE)
+
+bench: $(TRAINED) ## Measure latency, throughput, memory, load and training times against stock Rasa (~10 min; reports/bench.*)
+	$(PY) -m tools.bench --profile 10
 
 lock: $(INSTALLED) ## Re-pin requirements.lock from requirements.in
 	$(PY) -m pip install --quiet -r requirements.in

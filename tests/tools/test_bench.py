@@ -1,0 +1,123 @@
+"""The pure parts of the benchmark: the message mix, percentiles, throughput, the table."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import yaml
+
+from tools.bench import (
+    CHECKIN,
+    FAQ_QUESTIONS,
+    PROBE_EXAMPLES,
+    PROBE_RESPONSE,
+    SMALL_TALK,
+    format_table,
+    parse_stat,
+    parse_vmrss_kb,
+    percentile,
+    probe_faq_yaml,
+    ratio,
+    run_level,
+    sender_script,
+    summarize,
+    throughput,
+    top_frames,
+)
+
+
+@pytest.mark.parametrize("q", [0, 25, 50, 90, 95, 99, 100])
+def test_percentile_matches_numpy(q: float) -> None:
+    values = [0.3, 12.0, 5.5, 7.25, 1.0, 99.0, 42.0, 3.0, 8.0, 15.5, 0.01]
+    assert percentile(values, q) == pytest.approx(float(np.percentile(values, q)))
+
+
+def test_percentile_edge_cases() -> None:
+    assert percentile([4.0], 99) == 4.0
+    assert math.isnan(percentile([], 50))
+    with pytest.raises(ValueError):
+        percentile([1.0], 101)
+
+
+def test_throughput() -> None:
+    assert throughput(200, 40.0) == 5.0
+    assert math.isnan(throughput(3, 0.0))
+
+
+def test_summarize_reports_milliseconds_and_rate() -> None:
+    result = summarize(10, [0.1, 0.2, 0.3, 0.4], errors=1, elapsed_s=2.0)
+    assert (result.senders, result.messages, result.errors) == (10, 4, 1)
+    assert (result.p50_ms, result.p95_ms, result.p99_ms) == pytest.approx((250.0, 385.0, 397.0))
+    assert result.throughput_per_s == 2.0
+
+
+def test_every_sender_gets_the_whole_mix_with_the_checkin_in_order() -> None:
+    for index in range(50):
+        script = sender_script(index)
+        assert len(script) == 12
+        assert sum(text in FAQ_QUESTIONS for text in script) == 5
+        assert sorted(text for text in script if text in SMALL_TALK) == sorted(SMALL_TALK)
+        start = script.index(CHECKIN[0])
+        assert tuple(script[start : start + len(CHECKIN)]) == CHECKIN
+
+
+def test_senders_start_at_different_points_of_the_mix() -> None:
+    assert len({sender_script(i)[0] for i in range(9)}) >= 5
+
+
+def test_faq_questions_are_twenty_distinct_phrasings() -> None:
+    assert len(set(FAQ_QUESTIONS)) == len(FAQ_QUESTIONS) == 20
+
+
+def test_proc_parsing() -> None:
+    status = "Name:\tpython\nVmPeak:\t 900 kB\nVmRSS:\t  123456 kB\nThreads:\t4\n"
+    assert parse_vmrss_kb(status) == 123456
+    assert parse_vmrss_kb("Name:\tkthreadd\n") is None
+    fields = " ".join(str(n) for n in range(4, 53))  # fields 4 (ppid) to 52
+    ppid, start = parse_stat(f"4242 (rasa (main) x) S {fields}")
+    assert (ppid, start) == (4, 22)
+
+
+def test_ratio_and_table_formatting() -> None:
+    assert ratio(300.0, 100.0) == 3.0
+    assert ratio(1.0, None) is None
+    assert ratio(1.0, 0.0) is None
+    assert ratio(float("nan"), 1.0) is None
+    table = format_table(
+        [("latency p50 @1 (ms)", 300.0, 100.0, 0), ("new FAQ to live (s)", 95.4, None, 0)]
+    )
+    lines = table.splitlines()
+    assert lines[0].split() == ["metric", "clinic", "stock", "clinic/stock"]
+    assert set(lines[1].replace(" ", "")) == {"-"}
+    assert lines[2].split()[-3:] == ["300", "100", "3.00x"]
+    assert lines[3].split()[-3:] == ["95", "-", "-"]
+    assert len({len(line) for line in lines}) == 1
+
+
+def test_probe_faq_file_is_a_retrieval_intent_with_twelve_examples_and_metadata() -> None:
+    content = yaml.safe_load(probe_faq_yaml())
+    (intent,) = content["nlu"]
+    assert intent["intent"] == "faq/bench_probe"
+    examples = [line[2:] for line in intent["examples"].splitlines() if line.startswith("- ")]
+    assert examples == list(PROBE_EXAMPLES) and len(examples) == 12
+    (answer,) = content["responses"][PROBE_RESPONSE]
+    assert {"question", "section", "topic"} <= set(answer["metadata"])
+
+
+def test_top_frames_counts_each_frame_once_per_stack() -> None:
+    collapsed = (
+        "main (a.py:1);featurize (site-packages/rasa/x.py:5);"
+        "featurize (site-packages/rasa/x.py:5) 3\n"
+        "main (a.py:1);write (site-packages/sqlalchemy/y.py:9) 1\n"
+    )
+    top = dict(top_frames(collapsed))
+    assert top["main (a.py)"] == 100.0
+    assert top["featurize (rasa/x.py)"] == 75.0
+    assert top["write (sqlalchemy/y.py)"] == 25.0
+
+
+async def test_load_generator_refuses_anything_but_loopback() -> None:
+    with pytest.raises(ValueError):
+        await run_level("http://example.com:80", 1, "t")
