@@ -16,10 +16,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.triage.red_flags import emergency_flags
+from nlu_pipeline.intents import override_intent
 
 EMERGENCY_INTENT = "report_emergency"
 RED_FLAGS_KEY = "red_flags"
@@ -55,14 +56,7 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             if not flags:
                 self._doubt_classifier_only_emergency(message)
                 continue
-            emergency = {"name": EMERGENCY_INTENT, "confidence": 1.0}
-            ranking = [
-                item
-                for item in message.get(INTENT_RANKING_KEY) or []
-                if item.get("name") != EMERGENCY_INTENT
-            ]
-            message.set(INTENT, emergency, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [emergency, *ranking], add_to_output=True)
+            override_intent(message, EMERGENCY_INTENT, 1.0)
             message.set(RED_FLAGS_KEY, [flag.value for flag in flags], add_to_output=True)
         return messages
 
@@ -72,11 +66,9 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         intent = message.get(INTENT) or {}
         if intent.get("name") != EMERGENCY_INTENT:
             return
-        suspected = {"name": SUSPECTED_EMERGENCY_INTENT, "confidence": intent.get("confidence")}
-        ranking = [
-            item
-            for item in message.get(INTENT_RANKING_KEY) or []
-            if item.get("name") not in (EMERGENCY_INTENT, SUSPECTED_EMERGENCY_INTENT)
-        ]
-        message.set(INTENT, suspected, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [suspected, *ranking], add_to_output=True)
+        override_intent(
+            message,
+            SUSPECTED_EMERGENCY_INTENT,
+            intent.get("confidence"),
+            drop=(EMERGENCY_INTENT,),
+        )

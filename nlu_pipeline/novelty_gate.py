@@ -23,9 +23,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_pipeline.intents import override_intent
 
 GATED_INTENT = "faq"
 FALLBACK_INTENT = "nlu_fallback"
@@ -125,8 +127,5 @@ class NoveltyGate(GraphComponent, IntentClassifier):
             message.set(SIMILARITY_KEY, similarity, add_to_output=True)
             if similarity >= self._min_similarity:
                 continue
-            fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            message.set(INTENT, fallback, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+            override_intent(message, FALLBACK_INTENT, 1.0)
         return messages

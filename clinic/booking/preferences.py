@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from clinic.dates import read_date
 from clinic.number_words import ONE_TO_TWELVE
 
 PartOfDay = Literal["morning", "afternoon", "evening"]
@@ -451,20 +452,7 @@ def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
     dateparser reads the words (day first, as the clinic writes dates); the year is chosen
     here because dateparser's "future" skips today itself ("24 November" on 24 November).
     """
-    import dateparser  # imported here: it takes a moment and most answers never need it
-
-    base = dt.datetime(today.year, today.month, today.day)
-    parsed = dateparser.parse(
-        fragment,
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": base,
-            "DATE_ORDER": "DMY",
-            "PREFER_DAY_OF_MONTH": "first",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
+    parsed = read_date(fragment, today, prefer="future")
     if parsed is None:
         return None
     if re.search(r"\d{4}|/\d{1,2}/", fragment):

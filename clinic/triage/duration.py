@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from dateutil.easter import easter
 
+from clinic.dates import read_date
 from clinic.number_words import ONE_TO_TWELVE
 
 # "For ages", "years", "forever": at least a year, well past any referral threshold.
@@ -266,21 +267,7 @@ def _most_recent_holiday(name: str, today: dt.date) -> dt.date:
 
 def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
     """A date not after `today`, read with dateparser ("March" is the 1st of March)."""
-    import dateparser  # imported here: it takes a moment and most answers never need it
-
-    base = dt.datetime(today.year, today.month, today.day)
-    parsed = dateparser.parse(
-        fragment,
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": "past",
-            "RELATIVE_BASE": base,
-            "PREFER_DAY_OF_MONTH": "first",
-            # The clinic writes day before month ("10/3" is the 10th of March).
-            "DATE_ORDER": "DMY",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
+    parsed = read_date(fragment, today, prefer="past")
     if parsed is None:
         return None
     start = parsed.date()

@@ -1,0 +1,23 @@
+"""Overriding the classifiers' intent from a later NLU component, the way Rasa reports it."""
+
+from __future__ import annotations
+
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+
+def override_intent(
+    message: Message, name: str, confidence: float | None, *, drop: tuple[str, ...] = ()
+) -> None:
+    """Make `name` the message's intent and the head of its ranking.
+
+    The classifiers' ranking stays below it (for logs and evaluation), without entries
+    named `name` or in `drop`.
+    """
+    intent = {"name": name, "confidence": confidence}
+    removed = {name, *drop}
+    ranking = [
+        item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") not in removed
+    ]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
