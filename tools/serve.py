@@ -16,6 +16,7 @@ from pathlib import Path
 
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+from rasa_server import COMMAND as RASA_SERVER
 
 
 def process_environment(settings: Settings) -> dict[str, str]:
@@ -107,7 +108,7 @@ def _shell(env: dict[str, str], settings: Settings) -> int:
     ]
     try:
         return subprocess.call(
-            [rasa, "shell", "--model", "models", "--endpoints", "endpoints.yml"], env=env
+            [*RASA_SERVER, "shell", "--model", "models", "--endpoints", "endpoints.yml"], env=env
         )
     except KeyboardInterrupt:
         return 0

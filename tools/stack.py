@@ -28,6 +28,7 @@ import requests
 
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, load_settings
+from rasa_server import COMMAND as RASA_SERVER
 
 READY_TIMEOUT_S = 300.0
 """How long both servers together may take to become ready (loading the model is slow)."""
@@ -363,8 +364,7 @@ def running_assistant(
     )
     stack_settings = load_settings(env)
     env["ACTION_SERVER_URL"] = stack_settings.action_server_url
-    rasa_script = Path(sys.executable).parent / "rasa"
-    rasa = [str(rasa_script)] if rasa_script.exists() else [sys.executable, "-m", "rasa"]
+    rasa = list(RASA_SERVER)
 
     action_command = [
         sys.executable,

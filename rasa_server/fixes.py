@@ -1,0 +1,86 @@
+"""Two fixes to Rasa 3.6.21's message path, found with a profiler, applied at start-up.
+
+Both stop Rasa redoing constant work on every message; neither changes what it decides.
+
+- Rasa checks every custom-action reply against its reply schema with
+  `jsonschema.validate`, which first checks the *schema itself* against the JSON Schema
+  meta-schema, on every call: about 20 ms of each action call here, more than the action
+  takes. We build the validator once and use it for every reply. An invalid reply still
+  raises the same `ValidationError` with Rasa's message.
+- Reading a conversation back from the tracker store finds each event's class by
+  walking all of `Event`'s subclasses again (0.04 ms an event, a few ms a message in a
+  long conversation). We remember the answer per event name.
+
+`apply()` is idempotent and fails loudly if Rasa is not the version this was measured
+on, so an upgrade cannot silently keep fixes it no longer needs (or break them).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import rasa
+from jsonschema import ValidationError
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+
+RASA_VERSION = "3.6.21"
+
+
+class RasaVersionError(RuntimeError):
+    """The installed Rasa is not the one this fix was written and measured for."""
+
+
+@functools.lru_cache(maxsize=1)
+def reply_validator() -> Any:
+    """Rasa's reply schema, checked once, as a reusable validator."""
+    schema = RemoteAction.action_response_format_spec()
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    """`RemoteAction._validate_action_result`, with the validator built once."""
+    try:
+        reply_validator().validate(result)
+    except ValidationError as error:
+        error.message += (
+            ". Failed to validate Action server response from API, "
+            "make sure your response from the Action endpoint is valid. "
+            f"For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+        )
+        raise error
+    return True
+
+
+_resolve_by_type = Event.resolve_by_type
+
+
+@functools.cache
+def _event_class(type_name: str) -> type[Event] | None:
+    return _resolve_by_type(type_name)
+
+
+def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+    """`Event.resolve_by_type`, remembered per event name (unknown names are not cached)."""
+    try:
+        return _event_class(type_name)
+    except ValueError:
+        if default is not None:
+            return default
+        raise
+
+
+def apply(version: str = rasa.__version__) -> None:
+    """Install both fixes; raise RasaVersionError on any other Rasa than 3.6.21."""
+    if version != RASA_VERSION:
+        raise RasaVersionError(
+            f"rasa_server.fixes was written for Rasa {RASA_VERSION}, found {version}: "
+            "profile the message path again, then update or drop the fix."
+        )
+    RemoteAction._validate_action_result = validate_action_result
+    Event.resolve_by_type = staticmethod(resolve_by_type)

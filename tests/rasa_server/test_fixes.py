@@ -1,0 +1,101 @@
+"""The validator fix must keep Rasa's verdicts and messages, only build the validator once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
+
+from rasa_server import fixes
+
+GOOD_REPLY: dict[str, Any] = {
+    "events": [{"event": "slot", "name": "faq_match", "value": "clear"}],
+    "responses": [{"response": "utter_faq"}],
+}
+BAD_REPLIES: list[dict[str, Any]] = [
+    {"events": [{"event": "not_an_event"}], "responses": []},
+    {"events": "slot faq_match clear"},
+    {"events": [], "responses": ["hello"]},
+]
+
+
+@pytest.fixture(autouse=True)
+def rasa_unchanged_afterwards() -> Iterator[None]:
+    """Other tests see Rasa's own methods, whatever a test here applied."""
+    validate = RemoteAction.__dict__["_validate_action_result"]
+    resolve = Event.__dict__["resolve_by_type"]
+    yield
+    RemoteAction._validate_action_result = validate
+    Event.resolve_by_type = resolve
+
+
+@pytest.fixture
+def original() -> Any:
+    """Rasa's own reply validation."""
+    return RemoteAction.__dict__["_validate_action_result"]
+
+
+def action() -> RemoteAction:
+    return RemoteAction("action_match_faq", None)
+
+
+def test_apply_installs_the_cached_validator(original: Any) -> None:
+    fixes.apply()
+    assert RemoteAction._validate_action_result is fixes.validate_action_result
+    assert action()._validate_action_result(GOOD_REPLY) is True
+
+
+@pytest.mark.parametrize("reply", BAD_REPLIES)
+def test_a_bad_reply_fails_exactly_as_in_rasa(original: Any, reply: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as rasas:
+        original(action(), dict(reply))
+    fixes.apply()
+    with pytest.raises(ValidationError) as ours:
+        action()._validate_action_result(dict(reply))
+    assert ours.value.message == rasas.value.message
+    assert "Failed to validate Action server response" in ours.value.message
+
+
+def test_the_schema_is_checked_once() -> None:
+    assert fixes.reply_validator() is fixes.reply_validator()
+
+
+def test_another_rasa_version_is_refused(original: Any) -> None:
+    with pytest.raises(fixes.RasaVersionError, match=r"3\.6\.21"):
+        fixes.apply("3.7.0")
+    assert RemoteAction._validate_action_result is original
+
+
+@pytest.fixture
+def original_resolve() -> Any:
+    """Rasa's own event class look-up."""
+    return Event.__dict__["resolve_by_type"].__func__
+
+
+@pytest.mark.parametrize(
+    "name", ["slot", "user", "bot", "action", "active_loop", "session_started"]
+)
+def test_event_classes_are_found_as_rasa_finds_them(original_resolve: Any, name: str) -> None:
+    expected = original_resolve(name)
+    fixes.apply()
+    assert Event.resolve_by_type(name) is expected
+    assert Event.resolve_by_type(name) is expected  # and again, from the cache
+
+
+def test_an_unknown_event_name_still_fails_or_takes_the_default(original_resolve: Any) -> None:
+    fixes.apply()
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    assert Event.resolve_by_type("topic") is None  # Rasa's backwards-compatible name
+
+
+def test_a_tracker_reads_back_the_same_after_the_fix(original_resolve: Any) -> None:
+    events = [UserUttered("hi"), SlotSet("faq_match", "clear"), BotUttered("hello")]
+    dumped = [event.as_dict() for event in events]
+    fixes.apply()
+    assert [Event.from_parameters(item) for item in dumped] == events
