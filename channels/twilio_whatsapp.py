@@ -2,9 +2,10 @@ r"""WhatsApp through Twilio: webhook verified by X-Twilio-Signature, replies via
 
 WhatsApp (through Twilio's plain Messages API) has no buttons, so buttons are sent as
 numbered options ("1. Title\n2. Title") and a reply of just a number is mapped back to that
-button's payload. The last options sent to each sender are kept in memory, in the input
-channel (`NumberedOptions`): a restart or a second Rasa process forgets them, and the patient's
-"2" then reaches the assistant as plain text - acceptable for a single-process deployment.
+button's payload. The last options sent to each sender are kept where every Rasa worker
+sees them: in the shared Redis (`options_redis_url`, set by channels/credentials.py from the
+settings), for a day; the patient's "2" may reach any worker. Without a Redis URL (tests, a
+single process) they are kept in the process's memory.
 
 Twilio signs the URL it called plus the sorted form parameters with the auth token. Behind
 a proxy the server sees another URL, so `public_base_url` (PUBLIC_BASE_URL) replaces the
@@ -13,12 +14,14 @@ scheme and host of the URL the signature is checked against.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
+import redis
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput
 from rasa.shared.exceptions import RasaException
@@ -55,16 +58,49 @@ class NumberedOptions:
         while len(self._options) > self.max_senders:
             self._options.popitem(last=False)
 
+    def take(self, sender: str) -> list[str] | None:
+        """The options last sent to `sender`, forgotten as they are read."""
+        return self._options.pop(sender, None)
+
     def resolve(self, sender: str, text: str) -> str:
         """The payload of option `text` ("2", " 2. ") if it is one, else `text` unchanged.
 
         Any reply uses up the options: after it the conversation has moved on.
         """
-        payloads = self._options.pop(sender, None)
+        payloads = self.take(sender)
         choice = text.strip().rstrip(".)")
         if payloads and choice.isdigit() and 1 <= int(choice) <= len(payloads):
             return payloads[int(choice) - 1]
         return text
+
+
+class RedisNumberedOptions(NumberedOptions):
+    """The same, kept in Redis so that every Rasa worker sees them, for `ttl_s` seconds."""
+
+    KEY_PREFIX = "whatsapp-options:"
+
+    def __init__(self, url: str, ttl_s: int = 24 * 60 * 60) -> None:
+        super().__init__()
+        self.ttl_s = ttl_s
+        self._redis = redis.Redis.from_url(url, socket_timeout=2.0)
+
+    def remember(self, sender: str, payloads: list[str]) -> None:
+        """Store the payloads under the sender's key, replacing earlier ones."""
+        self._redis.set(self.KEY_PREFIX + sender, json.dumps(payloads), ex=self.ttl_s)
+
+    def take(self, sender: str) -> list[str] | None:
+        """Read and delete in one transaction, so a number is used at most once."""
+        key = self.KEY_PREFIX + sender
+        pipeline = self._redis.pipeline()
+        pipeline.get(key)
+        pipeline.delete(key)
+        stored, _ = pipeline.execute()
+        return [str(item) for item in json.loads(stored)] if stored else None
+
+
+def numbered_options(redis_url: str | None) -> NumberedOptions:
+    """Redis-backed options when a URL is configured, else in-memory ones."""
+    return RedisNumberedOptions(redis_url) if redis_url else NumberedOptions()
 
 
 def numbered_text(text: str, buttons: list[dict[str, Any]]) -> str:
@@ -139,6 +175,7 @@ class TwilioWhatsAppInput(TwilioInput):
             twilio_number=credentials["twilio_number"],
             public_base_url=credentials.get("public_base_url") or "",
             api_base=credentials.get("api_base") or DEFAULT_API_BASE,
+            options_redis_url=credentials.get("options_redis_url") or None,
         )
 
     def __init__(
@@ -148,13 +185,14 @@ class TwilioWhatsAppInput(TwilioInput):
         twilio_number: str,
         public_base_url: str = "",
         api_base: str = DEFAULT_API_BASE,
+        options_redis_url: str | None = None,
     ) -> None:
         if not auth_token:
             raise ValueError("Twilio needs its auth token to verify webhook calls")
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
         self.public_base_url = public_base_url.rstrip("/")
         self.api_base = api_base
-        self.options = NumberedOptions()
+        self.options = numbered_options(options_redis_url)
         self.validator = RequestValidator(auth_token)
 
     def get_output_channel(self) -> TwilioWhatsAppOutput:

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,12 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError as error:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from error
+
+
+def _at_least_one(name: str, value: int) -> int:
+    if value < 1:
+        raise SettingsError(f"{name} must be at least 1, got {value}")
+    return value
 
 
 def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -215,6 +222,12 @@ class Settings:
     phone_region: str = "GB"
     # The demo clinic page that embeds the chat widget (make run serves it).
     demo_port: int = 8080
+    # Rasa server processes (Sanic workers). More than one needs the shared Redis below
+    # for conversations and their locks; `make bench` measured 2 as best on 2 cores.
+    rasa_workers: int = 2
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6390  # make run's own Redis, clear of a system one on 6379
+    redis_password: str = field(default="", repr=False)
     # Telegram, WhatsApp (Twilio), Facebook Messenger, Slack: off unless configured.
     channels: ChannelSettings = field(default_factory=ChannelSettings)
 
@@ -227,6 +240,12 @@ class Settings:
     def rasa_url(self) -> str:
         """The Rasa server's base URL."""
         return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def channel_state_redis_url(self) -> str:
+        """Where channels keep state all workers share (database 2; Rasa uses 0 and 1)."""
+        auth = f":{quote(self.redis_password, safe='')}@" if self.redis_password else ""
+        return f"redis://{auth}{self.redis_host}:{self.redis_port}/2"
 
 
 def _timezone(name: str) -> str:
@@ -282,6 +301,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
         phone_region=(env.get("PHONE_REGION") or "GB").upper(),
         demo_port=_int(env, "DEMO_PORT", 8080),
+        rasa_workers=_at_least_one("RASA_WORKERS", _int(env, "RASA_WORKERS", 2)),
+        redis_host=env.get("REDIS_HOST") or "127.0.0.1",
+        redis_port=_int(env, "REDIS_PORT", 6390),
+        redis_password=env.get("REDIS_PASSWORD", ""),
         scheduling_timeout_s=_positive(
             "SCHEDULING_TIMEOUT_S", _float(env, "SCHEDULING_TIMEOUT_S", 5.0)
         ),

@@ -3,7 +3,8 @@
 Rasa 3.6 calls the transformer eagerly, op by op, so a short question pays Python's
 dispatch cost for every one of MiniLM's few hundred operations: about 60 ms here. Traced
 once into a `tf.function` (with shapes left open, so it is never traced again), the same
-weights give the same vectors (to within 1e-5) in about 8 ms. Everything else, from
+weights give the same vectors (to within 1e-5) in about 8 ms. The graph is traced when the
+model loads, so no patient waits for it. Everything else, from
 tokenizing to cutting the padding off, is Rasa's own code. Used in config.yml as::
 
     - name: nlu_pipeline.compiled_language_model.CompiledLanguageModelFeaturizer
@@ -43,6 +44,8 @@ class CompiledLanguageModelFeaturizer(LanguageModelFeaturizer):
         self._hidden_states: Callable[[tf.Tensor, tf.Tensor], tf.Tensor] = tf.function(
             hidden_states, input_signature=_SIGNATURE
         )
+        # Trace now, while the server loads, not on the first patient's message (~4 s).
+        self._hidden_states(tf.constant([[0, 0]], tf.int32), tf.constant([[1.0, 1.0]]))
 
     def _compute_batch_sequence_features(
         self, batch_attention_mask: np.ndarray, padded_token_ids: list[list[int]]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -51,7 +52,8 @@ REQUEST_TIMEOUT_S = 60.0
 READY_TIMEOUT_S = 300.0
 TRAIN_TIMEOUT_S = 900.0
 PROBE_ANSWER_TIMEOUT_S = 30.0
-WARMUP_MESSAGES = 5
+WARMUP_SENDERS = 10
+WARMUP_MESSAGES = 60
 
 FAQ_QUESTIONS = (
     "what is sciatica",
@@ -294,24 +296,27 @@ def boottime() -> float:
 async def _sender(
     client: httpx.AsyncClient,
     url: str,
-    sender_id: str,
+    slot_id: str,
     script: list[str],
     budget: dict[str, Any],
     latencies: list[float],
 ) -> None:
-    for text in script:
-        if budget["left"] <= 0 or time.monotonic() >= budget["deadline"]:
-            return
-        budget["left"] -= 1
-        began = time.perf_counter()
-        try:
-            response = await client.post(url, json={"sender": sender_id, "message": text})
-            response.raise_for_status()
-            response.json()
-        except (httpx.HTTPError, ValueError):
-            budget["errors"] += 1
-            continue
-        latencies.append(time.perf_counter() - began)
+    """One sender slot: patient after patient, each a new conversation playing `script`."""
+    for patient in itertools.count():
+        sender_id = f"{slot_id}-{patient}"
+        for text in script:
+            if budget["left"] <= 0 or time.monotonic() >= budget["deadline"]:
+                return
+            budget["left"] -= 1
+            began = time.perf_counter()
+            try:
+                response = await client.post(url, json={"sender": sender_id, "message": text})
+                response.raise_for_status()
+                response.json()
+            except (httpx.HTTPError, ValueError):
+                budget["errors"] += 1
+                continue
+            latencies.append(time.perf_counter() - began)
 
 
 async def run_level(
@@ -322,7 +327,12 @@ async def run_level(
     messages: int = MESSAGES_PER_LEVEL,
     seconds: float = SECONDS_PER_LEVEL,
 ) -> LevelResult:
-    """`senders` conversations at once, each its own sender id, until the budget ends."""
+    """`senders` patients at once, each slot starting a new patient when one is done.
+
+    Every patient is a new sender id with one realistic conversation (`sender_script`),
+    so the figures are those of the clinic's traffic, not of one ever-growing conversation
+    (Rasa's cost per message grows with the conversation's length).
+    """
     if not base_url.startswith("http://127.0.0.1:"):
         raise ValueError(f"the load generator only talks to 127.0.0.1, not {base_url}")
     url = f"{base_url}/webhooks/rest/webhook"
@@ -339,7 +349,7 @@ async def run_level(
             *(
                 _sender(client, url, f"bench-{tag}-{senders}-{i}", script, budget, latencies)
                 for i in range(senders)
-                for script in [sender_script(i) * 20]
+                for script in [sender_script(i)]
             )
         )
         elapsed = time.perf_counter() - began
@@ -347,13 +357,12 @@ async def run_level(
 
 
 def warm_up(base_url: str, tag: str) -> None:
-    """A few messages so the first level does not pay for lazy initialisation."""
-    with httpx.Client(timeout=REQUEST_TIMEOUT_S) as client:
-        for text in [*SMALL_TALK[:1], *FAQ_QUESTIONS[:WARMUP_MESSAGES], *CHECKIN]:
-            client.post(
-                f"{base_url}/webhooks/rest/webhook",
-                json={"sender": f"bench-{tag}-warmup", "message": text},
-            )
+    """Untimed traffic first, so no level pays for lazy initialisation.
+
+    Several senders at once, so that every Sanic worker (each its own process with its
+    own model) gets some of it, whichever worker the operating system hands them to.
+    """
+    asyncio.run(run_level(base_url, WARMUP_SENDERS, f"{tag}-warmup", messages=WARMUP_MESSAGES))
 
 
 # ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 from rasa_server import COMMAND as RASA_SERVER
+from rasa_server import rasa_server_environment, redis_command
 
 
 def process_environment(settings: Settings) -> dict[str, str]:
@@ -29,13 +30,13 @@ def process_environment(settings: Settings) -> dict[str, str]:
             "RASA_PORT": str(settings.rasa_port),
             "RASA_AUTH_TOKEN": settings.auth_token,
             "ACTION_SERVER_PORT": str(settings.action_port),
-            "ACTION_SERVER_URL": settings.action_server_url,
             # One token for the scheduling service, the action server and the outbox worker:
             # left to themselves, each process would generate a different one.
             "SCHEDULING_HOST": settings.scheduling.host,
             "SCHEDULING_PORT": str(settings.scheduling.port),
             "SCHEDULING_API_TOKEN": settings.scheduling.api_token,
             "DEMO_PORT": str(settings.demo_port),
+            **rasa_server_environment(settings),
             "PYTHONUNBUFFERED": "1",
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
         }
@@ -98,6 +99,7 @@ def _shell(env: dict[str, str], settings: Settings) -> int:
     """Run the back-end processes in the background and `rasa shell` in the foreground."""
     rasa = str(Path(sys.executable).parent / "rasa")
     background = [
+        redis_command(settings.redis_port),
         [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.action_port)],
         [sys.executable, "-m", "scheduling_service"],
         [sys.executable, "-m", "adapters.outbox_worker"],

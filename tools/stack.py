@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,6 +30,7 @@ import requests
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, load_settings
 from rasa_server import COMMAND as RASA_SERVER
+from rasa_server import rasa_server_environment, redis_command
 
 READY_TIMEOUT_S = 300.0
 """How long both servers together may take to become ready (loading the model is slow)."""
@@ -338,7 +340,12 @@ def running_assistant(
         raise StackError(f"Model file not found: {model}")
     token = auth_token or settings.auth_token
     logs = log_dir or _default_log_dir()
-    action_port, rasa_port, scheduling_port = free_ports(3)
+    action_port, rasa_port, scheduling_port, redis_port = free_ports(4)
+    if shutil.which("redis-server") is None:
+        raise StackError(
+            "redis-server is not installed: the Rasa server keeps conversations in Redis. "
+            "`make test` and `make run` install it (Debian package redis-server)."
+        )
 
     env = {**os.environ, **(extra_env or {})}
     env.update(
@@ -357,13 +364,16 @@ def running_assistant(
             "SCHEDULING_API_TOKEN": secrets.token_urlsafe(24),
             "SCHEDULING_DATABASE_URL": f"sqlite:///{logs / 'scheduling.db'}",
             "OUTBOX_DATABASE_URL": f"sqlite:///{logs / 'outbox.db'}",
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(redis_port),
+            "REDIS_PASSWORD": "",
             "OUTBOX_RETRY_INTERVAL_S": env.get("OUTBOX_RETRY_INTERVAL_S", "1"),
             "SCHEDULING_RETRIES": env.get("SCHEDULING_RETRIES", "1"),
             "SCHEDULING_TIMEOUT_S": env.get("SCHEDULING_TIMEOUT_S", "2"),
         }
     )
     stack_settings = load_settings(env)
-    env["ACTION_SERVER_URL"] = stack_settings.action_server_url
+    env.update(rasa_server_environment(stack_settings))
     rasa = list(RASA_SERVER)
 
     action_command = [
@@ -412,6 +422,11 @@ def running_assistant(
 
     processes: list[ManagedProcess] = []
     try:
+        processes.append(
+            ManagedProcess.start(
+                "Redis", redis_command(redis_port), env=env, log_path=logs / "redis.log"
+            )
+        )
         scheduling.start()
         processes.append(
             ManagedProcess.start(

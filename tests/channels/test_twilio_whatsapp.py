@@ -8,6 +8,7 @@ from twilio.request_validator import RequestValidator
 from channels.twilio_whatsapp import (
     SIGNATURE_HEADER,
     NumberedOptions,
+    RedisNumberedOptions,
     TwilioWhatsAppInput,
     numbered_text,
 )
@@ -17,6 +18,12 @@ AUTH_TOKEN = "twilio-auth-token-for-tests"
 PUBLIC = "https://bot.example.org"
 PATH = "/webhooks/twilio_whatsapp/webhook"
 FORM = "application/x-www-form-urlencoded"
+CREDENTIALS = {
+    "account_sid": SID,
+    "auth_token": AUTH_TOKEN,
+    "twilio_number": "+14155238886",
+    "public_base_url": PUBLIC,
+}
 
 
 def inbound(body: str) -> dict[str, str]:
@@ -107,8 +114,15 @@ async def test_a_wrongly_signed_request_is_refused(channel, channel_app, stand_i
     assert received == [] and stand_in.requests == []
 
 
-def test_numbered_options_only_map_numbers_in_range():
-    options = NumberedOptions()
+@pytest.fixture(params=["memory", "redis"])
+def options(request: pytest.FixtureRequest) -> NumberedOptions:
+    """Both stores: one process's memory, and the Redis every Rasa worker shares."""
+    if request.param == "memory":
+        return NumberedOptions()
+    return RedisNumberedOptions(request.getfixturevalue("redis_url"))
+
+
+def test_numbered_options_only_map_numbers_in_range(options: NumberedOptions):
     options.remember("+44", ["/a", "/b"])
     assert options.resolve("+44", "3") == "3"  # out of range: text as typed, options used up
     assert options.resolve("+44", "1") == "1"
@@ -117,6 +131,26 @@ def test_numbered_options_only_map_numbers_in_range():
     options.remember("+44", ["/a"])
     assert options.resolve("+44", "my knee") == "my knee"
     assert options.resolve("+33", "1") == "1"
+
+
+def test_options_sent_by_one_worker_are_resolved_by_another_once(redis_url: str):
+    first_worker, second_worker = (RedisNumberedOptions(redis_url) for _ in range(2))
+    first_worker.remember("whatsapp:+447700900001", ["/choose_faq{...}", "/something_else"])
+    assert second_worker.resolve("whatsapp:+447700900001", "2") == "/something_else"
+    assert first_worker.resolve("whatsapp:+447700900001", "2") == "2"  # used up
+
+
+def test_redis_options_expire(redis_url: str):
+    options = RedisNumberedOptions(redis_url, ttl_s=60)
+    options.remember("whatsapp:+447700900002", ["/a"])
+    ttl = options._redis.ttl(RedisNumberedOptions.KEY_PREFIX + "whatsapp:+447700900002")
+    assert 0 < ttl <= 60
+
+
+def test_the_channel_keeps_options_in_redis_when_configured(redis_url: str):
+    channel = TwilioWhatsAppInput.from_credentials({**CREDENTIALS, "options_redis_url": redis_url})
+    assert isinstance(channel.options, RedisNumberedOptions)
+    assert type(TwilioWhatsAppInput.from_credentials(CREDENTIALS).options) is NumberedOptions
 
 
 def test_memory_is_bounded():

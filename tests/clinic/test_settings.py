@@ -156,3 +156,41 @@ def test_clinic_locale_defaults_match_the_schedule() -> None:
 def test_an_unknown_timezone_is_explained() -> None:
     with pytest.raises(SettingsError, match="CLINIC_TIMEZONE is not a known timezone"):
         load_settings({"CLINIC_TIMEZONE": "Mars/Olympus"})
+
+
+def test_workers_and_redis_default_to_two_local_workers() -> None:
+    settings = load_settings({})
+    assert settings.rasa_workers == 2
+    assert (settings.redis_host, settings.redis_port, settings.redis_password) == (
+        "127.0.0.1",
+        6390,
+        "",
+    )
+    assert settings.channel_state_redis_url == "redis://127.0.0.1:6390/2"
+
+
+def test_workers_and_redis_overrides_keep_the_password_out_of_repr() -> None:
+    settings = load_settings(
+        {
+            "RASA_WORKERS": "4",
+            "REDIS_HOST": "redis.internal",
+            "REDIS_PORT": "6380",
+            "REDIS_PASSWORD": "s3cr/t@",
+        }
+    )
+    assert settings.rasa_workers == 4
+    assert settings.channel_state_redis_url == "redis://:s3cr%2Ft%40@redis.internal:6380/2"
+    assert "s3cr" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"RASA_WORKERS": "0"}, "RASA_WORKERS must be at least 1"),
+        ({"RASA_WORKERS": "two"}, "RASA_WORKERS must be a whole number"),
+        ({"REDIS_PORT": "x"}, "REDIS_PORT must be a whole number"),
+    ],
+)
+def test_bad_worker_and_redis_values_are_explained(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings(env)

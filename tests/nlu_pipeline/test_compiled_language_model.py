@@ -66,3 +66,12 @@ def test_one_message_at_a_time_matches_the_batch(
         in_batch.get_dense_features(TEXT)[0].features,
         atol=1e-4,
     )
+
+
+def test_the_graph_is_traced_once_when_loaded_and_never_again() -> None:
+    featurizer = make(CompiledLanguageModelFeaturizer)
+    traced = featurizer._hidden_states.experimental_get_tracing_count()
+    assert traced == 1
+    featurized(featurizer, QUESTIONS)  # a batch of three, padded
+    featurized(featurizer, QUESTIONS[:1])  # one short question
+    assert featurizer._hidden_states.experimental_get_tracing_count() == 1

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import math
+import threading
 
 import numpy as np
 import pytest
@@ -121,3 +124,45 @@ def test_top_frames_counts_each_frame_once_per_stack() -> None:
 async def test_load_generator_refuses_anything_but_loopback() -> None:
     with pytest.raises(ValueError):
         await run_level("http://example.com:80", 1, "t")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A stand-in for Rasa's REST channel that remembers who said what."""
+
+    heard: list[tuple[str, str]] = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.heard.append((body["sender"], body["message"]))
+        reply = b'[{"recipient_id": "x", "text": "ok"}]'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, *args: object) -> None:
+        """Quiet."""
+
+
+async def test_each_sender_slot_plays_whole_conversations_of_new_patients() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    script = sender_script(0)
+    try:
+        level = await run_level(
+            f"http://127.0.0.1:{server.server_address[1]}", 2, "t", messages=3 * len(script)
+        )
+    finally:
+        server.shutdown()
+    assert level.messages == 3 * len(script) and level.errors == 0
+    conversations: dict[str, list[str]] = {}
+    for sender, message in _Recorder.heard:
+        conversations.setdefault(sender, []).append(message)
+    # Two slots, three patients' worth of messages: every finished patient said the whole
+    # script once, in order, and no conversation ever grew past one script.
+    assert all(len(said) <= len(script) for said in conversations.values())
+    finished = [said for said in conversations.values() if len(said) == len(script)]
+    assert len(finished) >= 2
+    assert all(said in (sender_script(0), sender_script(1)) for said in finished)

@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from clinic.settings import load_settings
+from clinic.settings import PROJECT_ROOT, load_settings
 from tools import serve
 
 
@@ -28,3 +30,14 @@ def test_a_bad_setting_stops_start_up_with_a_clear_message(
     monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
     assert serve.main([]) == 2
     assert "Cannot start: RASA_AUTH_TOKEN must be set" in capsys.readouterr().err
+
+
+def test_every_variable_the_procfile_and_endpoints_use_is_set() -> None:
+    env = serve.process_environment(load_settings({"RASA_WORKERS": "3"}))
+    endpoints = (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    procfile = (PROJECT_ROOT / "Procfile").read_text(encoding="utf-8")
+    used = set(re.findall(r"\$\{(\w+)\}", endpoints)) | set(re.findall(r"\$(\w+)", procfile))
+    used.discard("RASA_CREDENTIALS")  # written by main() once the credentials file exists
+    assert used and not used - set(env)
+    assert env["SANIC_WORKERS"] == "3"
+    assert env["REDIS_PORT"] == "6390"
