@@ -20,6 +20,7 @@ import contextlib
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -179,12 +180,17 @@ def summarize(
     )
 
 
-def parse_vmrss_kb(status_text: str) -> int | None:
-    """The VmRSS (kB) from the text of /proc/<pid>/status, or None if absent."""
-    for line in status_text.splitlines():
-        if line.startswith("VmRSS:"):
+def parse_kb(text: str, name: str) -> int | None:
+    """Field `name` (kB) from /proc/<pid>/status or smaps_rollup text, or None if absent."""
+    for line in text.splitlines():
+        if line.startswith(f"{name}:"):
             return int(line.split()[1])
     return None
+
+
+def parse_vmrss_kb(status_text: str) -> int | None:
+    """The VmRSS (kB) from the text of /proc/<pid>/status, or None if absent."""
+    return parse_kb(status_text, "VmRSS")
 
 
 def parse_stat(stat_text: str) -> tuple[int, int]:
@@ -240,14 +246,24 @@ def _read(path: str) -> str | None:
         return None
 
 
-def rss_mb(pid: int) -> float | None:
-    """Resident memory of `pid` and all its descendants, in MiB."""
-    total = 0
+def memory_mb(pid: int) -> dict[str, float | None]:
+    """Memory of `pid` and all its descendants (Sanic's workers), in MiB.
+
+    `rss`: resident memory summed over the processes (pages forked workers share are
+    counted in each); `pss`: proportional set size, each shared page counted once in all,
+    what the processes together cost the machine; `largest`: the largest single process.
+    """
+    rss, pss, largest = 0, 0, 0
     for each in [pid, *descendants(pid)]:
-        text = _read(f"/proc/{each}/status")
-        kb = parse_vmrss_kb(text) if text else None
-        total += kb or 0
-    return total / 1024 if total else None
+        resident = parse_vmrss_kb(_read(f"/proc/{each}/status") or "") or 0
+        rss += resident
+        largest = max(largest, resident)
+        pss += parse_kb(_read(f"/proc/{each}/smaps_rollup") or "", "Pss") or 0
+    return {
+        "rss": rss / 1024 if rss else None,
+        "pss": pss / 1024 if pss else None,
+        "largest": largest / 1024 if largest else None,
+    }
 
 
 def descendants(pid: int) -> list[int]:
@@ -376,7 +392,7 @@ class ServedResult:
     name: str
     model_load_s: float | None = None
     training_s: float | None = None
-    rss_mb: dict[str, float | None] = field(default_factory=dict)
+    memory_mb: dict[str, float | None] = field(default_factory=dict)
     levels: list[LevelResult] = field(default_factory=list)
     profile: list[tuple[str, float]] = field(default_factory=list)
 
@@ -405,7 +421,8 @@ def measure_load(
     """Warm up, read memory, run every level, read memory again."""
     warm_up(base_url, tag)
     for name, pid in pids.items():
-        result.rss_mb[f"{name}_warm"] = rss_mb(pid) if pid else None
+        for kind, value in (memory_mb(pid) if pid else {}).items():
+            result.memory_mb[f"{name}_warm_{kind}"] = value
     for senders in LEVELS:
         level = asyncio.run(run_level(base_url, senders, tag))
         print(
@@ -415,11 +432,12 @@ def measure_load(
         )
         result.levels.append(level)
     for name, pid in pids.items():
-        result.rss_mb[f"{name}_after"] = rss_mb(pid) if pid else None
+        for kind, value in (memory_mb(pid) if pid else {}).items():
+            result.memory_mb[f"{name}_after_{kind}"] = value
 
 
 def profile_under_load(pid: int, base_url: str, seconds: int, out: Path) -> list[tuple[str, float]]:
-    """py-spy record on `pid` while 10 senders talk to it; the top functions by own time."""
+    """py-spy record on `pid` and its workers while 10 senders talk to it; the top functions."""
     py_spy = Path(sys.executable).parent / "py-spy"
     if not py_spy.exists():
         print("  (py-spy is not installed in the venv; skipping the profile)", flush=True)
@@ -440,6 +458,7 @@ def profile_under_load(pid: int, base_url: str, seconds: int, out: Path) -> list
             "-o",
             str(raw),
             "--nonblocking",
+            "--subprocesses",  # Sanic's workers are the parent's children
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -452,18 +471,24 @@ def profile_under_load(pid: int, base_url: str, seconds: int, out: Path) -> list
 NOT_INTERESTING = ("asyncio", "dask", "sanic", "concurrent", "threading", "runpy", "keras", "<")
 
 
+WAITING_FOR_WORKERS = re.compile(r"(^|;)join \([^;]*multiprocessing/process\.py")
+
+
 def top_frames(collapsed: str, count: int = 60) -> list[tuple[str, float]]:
     """From py-spy's collapsed stacks, the share of samples in which each frame appears.
 
     Frames are counted once per stack ("inclusive"), so the top shows where time goes at
-    the level of named functions (for example the featurizer or the tracker store).
+    the level of named functions (for example the featurizer or the tracker store). The
+    Sanic parent waiting for its workers is not work, and is left out; so are the
+    per-process root frames py-spy adds with --subprocesses.
     """
     totals: dict[str, int] = {}
     samples = 0
     for line in collapsed.splitlines():
         stack, _, number = line.rpartition(" ")
-        if not stack or not number.isdigit():
+        if not stack or not number.isdigit() or WAITING_FOR_WORKERS.search(stack):
             continue
+        stack = ";".join(part for part in stack.split(";") if not part.startswith("process "))
         samples += int(number)
         for frame in {
             part.split(" (")[0] + " (" + _module(part) + ")" for part in stack.split(";")
@@ -688,6 +713,15 @@ def faq_to_live(work: Path) -> ProbeResult:
 # The report.
 
 
+MEMORY_ROWS = (
+    ("rasa_warm_pss", "Rasa memory, PSS, warm (MiB)"),
+    ("rasa_after_pss", "Rasa memory, PSS, after load (MiB)"),
+    ("rasa_after_rss", "Rasa memory, RSS summed (MiB)"),
+    ("rasa_after_largest", "Rasa largest process RSS (MiB)"),
+    ("actions_after_pss", "action server PSS (MiB)"),
+)
+
+
 def table_rows(
     clinic: ServedResult, stock: ServedResult, full_train_s: float | None, probe: ProbeResult
 ) -> list[tuple[str, float | None, float | None, int]]:
@@ -716,10 +750,8 @@ def table_rows(
         )
         rows.append((f"messages ok @{n}", level.messages, other.messages if other else None, 0))
         rows.append((f"errors @{n}", level.errors, other.errors if other else None, 0))
-    for key in ("rasa_warm", "rasa_after", "actions_warm", "actions_after"):
-        rows.append(
-            (f"RSS {key.replace('_', ' ')} (MiB)", clinic.rss_mb.get(key), stock.rss_mb.get(key), 0)
-        )
+    for key, label in MEMORY_ROWS:
+        rows.append((label, clinic.memory_mb.get(key), stock.memory_mb.get(key), 0))
     rows.append(("model load (s)", clinic.model_load_s, stock.model_load_s, 1))
     rows.append(("full training (s)", full_train_s, stock.training_s, 0))
     rows.append(("new FAQ to live (s)", probe.total_s, None, 0))

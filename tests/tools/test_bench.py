@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import math
+import os
 import threading
 
 import numpy as np
@@ -18,6 +19,8 @@ from tools.bench import (
     PROBE_RESPONSE,
     SMALL_TALK,
     format_table,
+    memory_mb,
+    parse_kb,
     parse_stat,
     parse_vmrss_kb,
     percentile,
@@ -166,3 +169,19 @@ async def test_each_sender_slot_plays_whole_conversations_of_new_patients() -> N
     finished = [said for said in conversations.values() if len(said) == len(script)]
     assert len(finished) >= 2
     assert all(said in (sender_script(0), sender_script(1)) for said in finished)
+
+
+def test_smaps_rollup_parsing_and_this_process_memory() -> None:
+    rollup = "55d0-7ffd ---p 00000000 00:00 0 [rollup]\nRss: 2048 kB\nPss: 1024 kB\n"
+    assert parse_kb(rollup, "Pss") == 1024 and parse_kb(rollup, "Swap") is None
+    memory = memory_mb(os.getpid())
+    assert memory["rss"] and memory["pss"] and memory["largest"]
+    assert 0 < memory["pss"] <= memory["rss"] + 1 and memory["largest"] <= memory["rss"]
+
+
+def test_top_frames_leaves_out_the_sanic_parent_waiting_for_its_workers() -> None:
+    parent = "process 1:rasa;main (runpy.py:196);join (/py/multiprocessing/process.py:149)"
+    worker = "process 2:rasa;_bootstrap (/py/multiprocessing/process.py:314);parse (rasa/p.py:1)"
+    top = dict(top_frames(f"{parent} 30\n{worker} 10\n"))
+    assert top["parse (rasa/p.py)"] == 100.0
+    assert not any(frame.startswith(("join", "process ")) for frame in top)
