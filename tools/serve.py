@@ -110,7 +110,9 @@ def _shell(env: dict[str, str], settings: Settings) -> int:
     ]
     try:
         return subprocess.call(
-            [*RASA_SERVER, "shell", "--model", "models", "--endpoints", "endpoints.yml"], env=env
+            [*RASA_SERVER, "shell", "--model", "models", "--endpoints", "endpoints.yml"],
+            # One process reads the terminal: every Sanic worker would start its own prompt.
+            env={**env, "SANIC_WORKERS": "1"},
         )
     except KeyboardInterrupt:
         return 0

@@ -1,8 +1,10 @@
 import re
+import shlex
 
 import pytest
 
 from clinic.settings import PROJECT_ROOT, load_settings
+from rasa_server import redis_command
 from tools import serve
 
 
@@ -41,3 +43,10 @@ def test_every_variable_the_procfile_and_endpoints_use_is_set() -> None:
     assert used and not used - set(env)
     assert env["SANIC_WORKERS"] == "3"
     assert env["REDIS_PORT"] == "6390"
+
+
+def test_the_procfile_starts_redis_as_the_other_launchers_do() -> None:
+    procfile = (PROJECT_ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+    [line] = [line for line in procfile if line.startswith("redis:")]
+    command = shlex.split(line.removeprefix("redis:").replace("$REDIS_PORT", "6390"))
+    assert command == redis_command(6390)
