@@ -515,7 +515,7 @@ def bench_clinic(profile_seconds: int) -> ServedResult:
     with running_assistant() as stack:
         ready = boottime()
         rasa_pid = child_with(" run --enable-api")
-        action_pid = child_with("rasa_sdk")
+        action_pid = child_with("-m action_server")
         if rasa_pid:
             result.model_load_s = ready - started_at(rasa_pid)
         measure_load(result, stack.rasa_url, {"rasa": rasa_pid, "actions": action_pid}, "clinic")

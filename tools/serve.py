@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 from rasa_server import COMMAND as RASA_SERVER
@@ -97,10 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _shell(env: dict[str, str], settings: Settings) -> int:
     """Run the back-end processes in the background and `rasa shell` in the foreground."""
-    rasa = str(Path(sys.executable).parent / "rasa")
     background = [
         redis_command(settings.redis_port),
-        [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.action_port)],
+        [*ACTION_SERVER, "--actions", "actions", "--port", str(settings.action_port)],
         [sys.executable, "-m", "scheduling_service"],
         [sys.executable, "-m", "adapters.outbox_worker"],
     ]

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import requests
 
+from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, load_settings
 from rasa_server import COMMAND as RASA_SERVER
@@ -377,9 +378,7 @@ def running_assistant(
     rasa = list(RASA_SERVER)
 
     action_command = [
-        sys.executable,
-        "-m",
-        "rasa_sdk",
+        *ACTION_SERVER,
         "--actions",
         "actions",
         "-p",
