@@ -419,10 +419,14 @@ def measure_load(
     result: ServedResult, base_url: str, pids: dict[str, int | None], tag: str
 ) -> None:
     """Warm up, read memory, run every level, read memory again."""
+
+    def record_memory(phase: str) -> None:
+        for name, pid in pids.items():
+            for kind, value in (memory_mb(pid) if pid else {}).items():
+                result.memory_mb[f"{name}_{phase}_{kind}"] = value
+
     warm_up(base_url, tag)
-    for name, pid in pids.items():
-        for kind, value in (memory_mb(pid) if pid else {}).items():
-            result.memory_mb[f"{name}_warm_{kind}"] = value
+    record_memory("warm")
     for senders in LEVELS:
         level = asyncio.run(run_level(base_url, senders, tag))
         print(
@@ -431,9 +435,7 @@ def measure_load(
             flush=True,
         )
         result.levels.append(level)
-    for name, pid in pids.items():
-        for kind, value in (memory_mb(pid) if pid else {}).items():
-            result.memory_mb[f"{name}_after_{kind}"] = value
+    record_memory("after")
 
 
 def profile_under_load(pid: int, base_url: str, seconds: int, out: Path) -> list[tuple[str, float]]:

@@ -375,7 +375,6 @@ def running_assistant(
     )
     stack_settings = load_settings(env)
     env.update(rasa_server_environment(stack_settings))
-    rasa = list(RASA_SERVER)
 
     action_command = [
         *ACTION_SERVER,
@@ -385,7 +384,7 @@ def running_assistant(
         str(action_port),
     ]
     rasa_command = [
-        *rasa,
+        *RASA_SERVER,
         "run",
         "--enable-api",
         "--auth-token",
