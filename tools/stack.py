@@ -92,6 +92,35 @@ def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+def _masked(part: str, secrets: tuple[str, ...]) -> str:
+    """`part` of a command line with every secret in it (``--auth-token=...`` too) hidden."""
+    for secret in secrets:
+        if secret:
+            part = part.replace(secret, "***")
+    return part
+
+
+def rasa_server_command(token: str, port: int, credentials: Path, model: Path) -> list[str]:
+    """The Rasa server's command line for a stack on loopback."""
+    return [
+        *RASA_SERVER,
+        "run",
+        "--enable-api",
+        # One argument, so a token that starts with "-" is not read as an option.
+        f"--auth-token={token}",
+        "-p",
+        str(port),
+        "-i",
+        "127.0.0.1",
+        "--credentials",
+        str(credentials),
+        "--endpoints",
+        "endpoints.yml",
+        "-m",
+        str(model),
+    ]
+
+
 def _die_with_parent() -> None:
     """Ask Linux to SIGTERM the child if the process that started it dies.
 
@@ -129,7 +158,7 @@ class ManagedProcess:
         The command line is logged first, with `secrets` masked.
         """
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        shown = ["***" if part in secrets else part for part in command]
+        shown = [_masked(part, secrets) for part in command]
         with log_path.open("wb") as log:
             log.write(f"$ {' '.join(shown)}\n".encode())
             log.flush()
@@ -383,23 +412,9 @@ def running_assistant(
         "-p",
         str(action_port),
     ]
-    rasa_command = [
-        *RASA_SERVER,
-        "run",
-        "--enable-api",
-        "--auth-token",
-        token,
-        "-p",
-        str(rasa_port),
-        "-i",
-        "127.0.0.1",
-        "--credentials",
-        str(write_credentials(logs / "credentials.yml", stack_settings)),
-        "--endpoints",
-        "endpoints.yml",
-        "-m",
-        str(model),
-    ]
+    rasa_command = rasa_server_command(
+        token, rasa_port, write_credentials(logs / "credentials.yml", stack_settings), model
+    )
     action_url = f"http://127.0.0.1:{action_port}"
     scheduling = RestartableService(
         command=[sys.executable, "-m", "scheduling_service"],

@@ -1,7 +1,9 @@
 import re
 import shlex
+import subprocess
 
 import pytest
+from rasa.__main__ import create_argument_parser
 
 from clinic.settings import PROJECT_ROOT, load_settings
 from rasa_server import redis_command
@@ -50,3 +52,18 @@ def test_the_procfile_starts_redis_as_the_other_launchers_do() -> None:
     [line] = [line for line in procfile if line.startswith("redis:")]
     command = shlex.split(line.removeprefix("redis:").replace("$REDIS_PORT", "6390"))
     assert command == redis_command(6390)
+
+
+def test_the_procfile_passes_rasa_a_token_that_starts_with_a_dash() -> None:
+    procfile = (PROJECT_ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+    [line] = [line for line in procfile if line.startswith("rasa:")]
+    env = serve.process_environment(load_settings({"RASA_AUTH_TOKEN": "-dash token"}))
+    env["RASA_CREDENTIALS"] = "credentials.yml"
+    # honcho runs each line with the shell: let the shell expand it, then print the arguments.
+    arguments = line.removeprefix("rasa:").strip().split(" ", 3)[3]
+    printed = subprocess.run(
+        ["sh", "-c", f"printf '%s\\0' {arguments}"], env=env, capture_output=True, check=True
+    ).stdout.decode()
+    parsed = create_argument_parser().parse_args(printed.split("\0")[:-1])
+    assert parsed.auth_token == "-dash token"
+    assert parsed.port == int(env["RASA_PORT"])

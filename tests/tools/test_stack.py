@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rasa.__main__ import create_argument_parser
 
 from tools.stack import (
     RASA_LOG,
@@ -19,6 +20,7 @@ from tools.stack import (
     free_ports,
     log_tail,
     newest_model,
+    rasa_server_command,
     wait_until_ready,
 )
 
@@ -116,14 +118,22 @@ def test_stop_terminates_the_whole_process_group(tmp_path: Path) -> None:
 def test_secrets_are_masked_in_the_log(tmp_path: Path) -> None:
     managed = ManagedProcess.start(
         "echo",
-        [sys.executable, "-c", "pass", "--auth-token", "s3cret"],
+        [sys.executable, "-c", "pass", "--auth-token", "s3cret", "--auth-token=s3cret"],
         env=dict(os.environ),
         log_path=tmp_path / "echo.log",
         secrets=("s3cret",),
     )
     managed.process.wait(timeout=20)
     assert "s3cret" not in managed.log_path.read_text()
-    assert "--auth-token ***" in managed.log_path.read_text()
+    assert "--auth-token *** --auth-token=***" in managed.log_path.read_text()
+
+
+def test_rasa_reads_a_token_that_starts_with_a_dash(tmp_path: Path) -> None:
+    # secrets.token_urlsafe() starts with "-" one time in 64: CI once failed on it.
+    command = rasa_server_command("-dash-token", 5005, tmp_path / "c.yml", tmp_path / "m.tar.gz")
+    arguments = create_argument_parser().parse_args(command[command.index("run") :])
+    assert arguments.auth_token == "-dash-token"
+    assert arguments.port == 5005 and arguments.model == str(tmp_path / "m.tar.gz")
 
 
 def test_action_failures_are_read_from_the_rasa_log(tmp_path: Path) -> None:
