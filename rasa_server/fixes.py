@@ -1,6 +1,6 @@
-"""Two fixes to Rasa 3.6.21's message path, found with a profiler, applied at start-up.
+"""Three fixes to Rasa 3.6.21, found with a profiler, applied at start-up.
 
-Both stop Rasa redoing constant work on every message; neither changes what it decides.
+None changes what Rasa decides (each is tested against Rasa's own behaviour).
 
 - Rasa checks every custom-action reply against its reply schema with
   `jsonschema.validate`, which first checks the *schema itself* against the JSON Schema
@@ -10,6 +10,11 @@ Both stop Rasa redoing constant work on every message; neither changes what it d
 - Reading a conversation back from the tracker store finds each event's class by
   walking all of `Event`'s subclasses again (0.04 ms an event, a few ms a message in a
   long conversation). We remember the answer per event name.
+- Loading a trained DIET or ResponseSelector, Rasa first *trains* it on one example,
+  only to create its variables, then overwrites them with the saved weights. That builds
+  the whole training graph and the optimizer's state: about 200 MB of each Rasa process
+  that prediction never uses. We let prediction create the variables instead, each
+  restored from the saved weights as it is created, and check that every one was.
 
 `apply()` is idempotent and fails loudly if Rasa is not the version this was measured
 on, so an upgrade cannot silently keep fixes it no longer needs (or break them).
@@ -26,6 +31,9 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+from rasa.utils.tensorflow.model_data import RasaModelData
+from rasa.utils.tensorflow.models import RasaModel
 
 RASA_VERSION = "3.6.21"
 
@@ -75,8 +83,53 @@ def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[
         raise
 
 
+_load_by_training = RasaModel.load.__func__
+
+
+def load_for_prediction(
+    cls: type[RasaModel],
+    model_file_name: str,
+    model_data_example: RasaModelData,
+    predict_data_example: RasaModelData | None = None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> RasaModel:
+    """`RasaModel.load` for prediction: the variables come from the saved weights alone.
+
+    Fine-tuning (which does need the optimizer) and a load without an example to predict
+    on keep Rasa's own way.
+    """
+    if finetune_mode or predict_data_example is None:
+        return _load_by_training(
+            cls,
+            model_file_name,
+            model_data_example,
+            predict_data_example,
+            finetune_mode,
+            *args,
+            **kwargs,
+        )
+    import tensorflow as tf
+
+    config = kwargs.get("config", {})
+    model = cls(*args, **kwargs)
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
+        run_eagerly=config.get(RUN_EAGERLY),
+    )
+    # TensorFlow restores each variable from the checkpoint when it is created: here, by
+    # the first prediction (which Rasa runs at load time anyway, to trace the graph).
+    restored = model.load_weights(model_file_name)
+    model.run_inference(predict_data_example)
+    # Every variable prediction uses must have its trained value (the optimizer's saved
+    # state is left unread, on purpose).
+    restored.assert_existing_objects_matched().expect_partial()
+    return model
+
+
 def apply(version: str = rasa.__version__) -> None:
-    """Install both fixes; raise RasaVersionError on any other Rasa than 3.6.21."""
+    """Install the fixes; raise RasaVersionError on any other Rasa than 3.6.21."""
     if version != RASA_VERSION:
         raise RasaVersionError(
             f"rasa_server.fixes was written for Rasa {RASA_VERSION}, found {version}: "
@@ -84,3 +137,4 @@ def apply(version: str = rasa.__version__) -> None:
         )
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_by_type)
+    RasaModel.load = classmethod(load_for_prediction)

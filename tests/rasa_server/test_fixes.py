@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,8 +10,10 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
+from rasa.utils.tensorflow.models import RasaModel
 
 from rasa_server import fixes
+from tests.model_files import trained_model
 
 GOOD_REPLY: dict[str, Any] = {
     "events": [{"event": "slot", "name": "faq_match", "value": "clear"}],
@@ -28,9 +31,11 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     """Other tests see Rasa's own methods, whatever a test here applied."""
     validate = RemoteAction.__dict__["_validate_action_result"]
     resolve = Event.__dict__["resolve_by_type"]
+    load = RasaModel.__dict__["load"]
     yield
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = resolve
+    RasaModel.load = load
 
 
 @pytest.fixture
@@ -99,3 +104,47 @@ def test_a_tracker_reads_back_the_same_after_the_fix(original_resolve: Any) -> N
     dumped = [event.as_dict() for event in events]
     fixes.apply()
     assert [Event.from_parameters(item) for item in dumped] == events
+
+
+def parsed(texts: tuple[str, ...]) -> list[dict[str, Any]]:
+    """How the trained model reads `texts` (DIET's intents, the ResponseSelector's answer)."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(trained_model()))
+
+    async def parse_all() -> list[dict[str, Any]]:
+        return [await agent.parse_message(text) for text in texts]
+
+    return asyncio.run(parse_all())
+
+
+@pytest.mark.model
+def test_a_model_loaded_for_prediction_predicts_as_rasas_own_load() -> None:
+    texts = ("what is sciatica", "my back has hurt for a month", "hi", "is hydrotherapy good")
+    rasas = parsed(texts)
+    fixes.apply()
+    ours = parsed(texts)
+    for expected, actual in zip(rasas, ours, strict=True):
+        assert [i["name"] for i in actual["intent_ranking"]] == [
+            i["name"] for i in expected["intent_ranking"]
+        ]
+        assert [i["confidence"] for i in actual["intent_ranking"]] == pytest.approx(
+            [i["confidence"] for i in expected["intent_ranking"]], abs=1e-6
+        )
+        answer, expected_answer = (
+            p["response_selector"]["faq"]["response"] for p in (actual, expected)
+        )
+        assert answer["intent_response_key"] == expected_answer["intent_response_key"]
+        assert answer["confidence"] == pytest.approx(expected_answer["confidence"], abs=1e-6)
+
+
+def test_fine_tuning_still_loads_rasas_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(fixes, "_load_by_training", lambda *args, **kwargs: calls.append(args))
+    fixes.apply()
+    RasaModel.load("weights", "example", "predict example", True)
+    RasaModel.load("weights", "example")
+    assert calls == [
+        (RasaModel, "weights", "example", "predict example", True),
+        (RasaModel, "weights", "example", None, False),
+    ]

