@@ -27,6 +27,8 @@ QUESTIONS = (
     "what is sciatica",
     "my lower back has hurt for a month and my left leg tingles",
     "hi",
+    # accents, capitals and punctuation: the fast tokenizer must cut them as Rasa's does
+    "Naïve question: do I need an X-ray? I can't bend (L4/L5) since 3pm",
 )
 
 
@@ -69,7 +71,7 @@ def test_one_message_at_a_time_matches_the_batch(
     both: tuple[list[Message], list[Message]],
 ) -> None:
     [alone] = featurized(make(OnnxLanguageModelFeaturizer), QUESTIONS[1:2])
-    [_, in_batch, _] = both[1]
+    in_batch = both[1][1]
     np.testing.assert_allclose(
         alone.get_dense_features(TEXT)[0].features,
         in_batch.get_dense_features(TEXT)[0].features,
