@@ -16,6 +16,7 @@ config.yml as::
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,20 @@ class OnnxLanguageModelFeaturizer(LanguageModelFeaturizer):
             # One thread: each Sanic worker has a core of its own, so more would contend.
             "threads": 1,
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The export's content: Rasa's training cache must not reuse another export's features."""
+        path = Path({**cls.get_default_config(), **config}["onnx_model"])
+        files = (path, weights_file(path))
+        if not all(file.is_file() for file in files):
+            return None  # loading it will say what is missing
+        digest = hashlib.sha256()
+        for file in files:
+            with file.open("rb") as content:
+                for block in iter(lambda: content.read(1 << 20), b""):
+                    digest.update(block)
+        return digest.hexdigest()
 
     def _load_model_instance(self) -> None:
         """Load the model's tokenizer, and the encoder into an ONNX Runtime session."""

@@ -14,6 +14,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_pipeline.export_language_model import weights_file
 from nlu_pipeline.onnx_language_model import LanguageModelMissing, OnnxLanguageModelFeaturizer
 from tests.conftest import PROJECT_ROOT
 
@@ -89,3 +90,17 @@ def test_an_export_without_its_weights_says_how_to_build_it(tmp_path: Path) -> N
     graph_only.write_bytes(EXPORTED.read_bytes())
     with pytest.raises(LanguageModelMissing, match=r"onnx\.data is missing.*make spacy"):
         make(OnnxLanguageModelFeaturizer, onnx_model=str(graph_only))
+
+
+def test_rasas_training_cache_sees_a_new_export(tmp_path: Path) -> None:
+    copy = tmp_path / "language_model.onnx"
+    copy.write_bytes(EXPORTED.read_bytes())
+    weights = tmp_path / "language_model.onnx.data"
+    weights.write_bytes(weights_file(EXPORTED).read_bytes())
+    fingerprint = OnnxLanguageModelFeaturizer.fingerprint_addon
+    assert fingerprint({"onnx_model": str(copy)}) == fingerprint({"onnx_model": str(EXPORTED)})
+    with weights.open("r+b") as content:
+        content.seek(1000)
+        content.write(b"\x01\x02\x03\x04")  # one weight changed
+    assert fingerprint({"onnx_model": str(copy)}) != fingerprint({"onnx_model": str(EXPORTED)})
+    assert fingerprint({"onnx_model": str(tmp_path / "none.onnx")}) is None
