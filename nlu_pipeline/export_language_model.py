@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-# The graph's inputs and output, as onnx_language_model.py feeds and reads them.
+# The graph's inputs, as onnx_language_model.py feeds them.
 TOKEN_IDS = "token_ids"  # noqa: S105 (an input name, not a secret)
 ATTENTION_MASK = "attention_mask"
 OPSET = 15

@@ -4,7 +4,7 @@ Rasa 3.6 runs the encoder with TensorFlow, op by op: about 60 ms a question here
 even when traced into one graph, and about 300 MB in every Rasa process. The same
 weights, exported once at build time (export_language_model.py), give the same vectors
 (to within 1e-5) in ONNX Runtime in about 3.5 ms; its weights are mapped from the
-export's data file, so the encoder adds about 55 MB to a process instead of 300.
+export's data file, so the encoder adds about 80 MB to a process instead of 300.
 Everything else, from tokenizing to cutting the padding off, is Rasa's own code. Used in
 config.yml as::
 
