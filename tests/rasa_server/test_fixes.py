@@ -1,12 +1,14 @@
-"""The validator fix must keep Rasa's verdicts and messages, only build the validator once."""
+"""Each fix must keep Rasa's results (verdicts, messages, predictions) and only cut the cost."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import rasa.core.run
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
@@ -32,10 +34,13 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     validate = RemoteAction.__dict__["_validate_action_result"]
     resolve = Event.__dict__["resolve_by_type"]
     load = RasaModel.__dict__["load"]
+    load_agent = rasa.core.run.load_agent_on_start
     yield
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = resolve
     RasaModel.load = load
+    rasa.core.run.load_agent_on_start = load_agent
+    gc.unfreeze()
 
 
 @pytest.fixture
@@ -148,3 +153,23 @@ def test_fine_tuning_still_loads_rasas_way(monkeypatch: pytest.MonkeyPatch) -> N
         (RasaModel, "weights", "example", "predict example", True),
         (RasaModel, "weights", "example", None, False),
     ]
+
+
+def test_what_the_worker_loaded_is_frozen_out_of_the_collectors_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loaded: list[object] = []
+
+    async def load_agent(*args: Any) -> object:
+        loaded.append([{"weights": n} for n in range(1000)])  # what a model load leaves
+        return "agent"
+
+    monkeypatch.setattr(fixes, "_load_agent", load_agent)
+    fixes.apply()
+    assert rasa.core.run.load_agent_on_start is fixes.load_agent_then_freeze
+    before = gc.get_freeze_count()
+    assert (
+        asyncio.run(rasa.core.run.load_agent_on_start("models", None, None, "app", "loop"))
+        == "agent"
+    )
+    assert loaded and gc.get_freeze_count() >= before + 1000
