@@ -49,16 +49,17 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from error
 
 
-def _at_least_one(name: str, value: int) -> int:
-    if value < 1:
-        raise SettingsError(f"{name} must be at least 1, got {value}")
-    return value
-
-
 def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
     value = _int(env, name, default)
     if value < 0:
         raise SettingsError(f"{name} must be 0 or more, got {value}")
+    return value
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value < 1:
+        raise SettingsError(f"{name} must be at least 1, got {value}")
     return value
 
 
@@ -301,7 +302,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
         phone_region=(env.get("PHONE_REGION") or "GB").upper(),
         demo_port=_int(env, "DEMO_PORT", 8080),
-        rasa_workers=_at_least_one("RASA_WORKERS", _int(env, "RASA_WORKERS", 2)),
+        rasa_workers=_positive_int(env, "RASA_WORKERS", 2),
         redis_host=env.get("REDIS_HOST") or "127.0.0.1",
         redis_port=_int(env, "REDIS_PORT", 6390),
         redis_password=env.get("REDIS_PASSWORD", ""),

@@ -1,7 +1,7 @@
 """How this project starts Rasa.
 
-`python -m rasa_server run ...` is `rasa run ...` with two measured fixes to Rasa 3.6's
-message path applied first (see `fixes.py`).
+`python -m rasa_server run ...` is `rasa run ...` with measured fixes to Rasa 3.6
+applied first (see `fixes.py`).
 """
 
 from __future__ import annotations

@@ -188,11 +188,6 @@ def parse_kb(text: str, name: str) -> int | None:
     return None
 
 
-def parse_vmrss_kb(status_text: str) -> int | None:
-    """The VmRSS (kB) from the text of /proc/<pid>/status, or None if absent."""
-    return parse_kb(status_text, "VmRSS")
-
-
 def parse_stat(stat_text: str) -> tuple[int, int]:
     """(parent pid, start time in clock ticks since boot) from /proc/<pid>/stat."""
     # The command name (field 2) may contain spaces and parentheses; split after it.
@@ -255,7 +250,7 @@ def memory_mb(pid: int) -> dict[str, float | None]:
     """
     rss, pss, largest = 0, 0, 0
     for each in [pid, *descendants(pid)]:
-        resident = parse_vmrss_kb(_read(f"/proc/{each}/status") or "") or 0
+        resident = parse_kb(_read(f"/proc/{each}/status") or "", "VmRSS") or 0
         rss += resident
         largest = max(largest, resident)
         pss += parse_kb(_read(f"/proc/{each}/smaps_rollup") or "", "Pss") or 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
 import subprocess
 import threading
 import time
@@ -22,6 +21,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Sanic
 
 from rasa_server import redis_command
+from tools.stack import free_ports
 
 BUTTONS = [
     {"title": "Book an appointment", "payload": "/book_appointment"},
@@ -136,9 +136,7 @@ def channel_app() -> Callable[..., tuple[Sanic, list[UserMessage]]]:
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """A real Redis server on a free loopback port (`make test` installs redis-server)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    [port] = free_ports(1)
     process = subprocess.Popen(
         redis_command(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -22,7 +22,6 @@ from tools.bench import (
     memory_mb,
     parse_kb,
     parse_stat,
-    parse_vmrss_kb,
     percentile,
     probe_faq_yaml,
     ratio,
@@ -79,8 +78,8 @@ def test_faq_questions_are_twenty_distinct_phrasings() -> None:
 
 def test_proc_parsing() -> None:
     status = "Name:\tpython\nVmPeak:\t 900 kB\nVmRSS:\t  123456 kB\nThreads:\t4\n"
-    assert parse_vmrss_kb(status) == 123456
-    assert parse_vmrss_kb("Name:\tkthreadd\n") is None
+    assert parse_kb(status, "VmRSS") == 123456
+    assert parse_kb("Name:\tkthreadd\n", "VmRSS") is None
     fields = " ".join(str(n) for n in range(4, 53))  # fields 4 (ppid) to 52
     ppid, start = parse_stat(f"4242 (rasa (main) x) S {fields}")
     assert (ppid, start) == (4, 22)

@@ -47,20 +47,23 @@ def test_every_variable_the_procfile_and_endpoints_use_is_set() -> None:
     assert env["REDIS_PORT"] == "6390"
 
 
-def test_the_procfile_starts_redis_as_the_other_launchers_do() -> None:
+def procfile_command(process: str) -> str:
+    """The command the Procfile gives `process` (exactly one line names it)."""
     procfile = (PROJECT_ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
-    [line] = [line for line in procfile if line.startswith("redis:")]
-    command = shlex.split(line.removeprefix("redis:").replace("$REDIS_PORT", "6390"))
+    [line] = [line for line in procfile if line.startswith(f"{process}:")]
+    return line.removeprefix(f"{process}:").strip()
+
+
+def test_the_procfile_starts_redis_as_the_other_launchers_do() -> None:
+    command = shlex.split(procfile_command("redis").replace("$REDIS_PORT", "6390"))
     assert command == redis_command(6390)
 
 
 def test_the_procfile_passes_rasa_a_token_that_starts_with_a_dash() -> None:
-    procfile = (PROJECT_ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
-    [line] = [line for line in procfile if line.startswith("rasa:")]
     env = serve.process_environment(load_settings({"RASA_AUTH_TOKEN": "-dash token"}))
     env["RASA_CREDENTIALS"] = "credentials.yml"
     # honcho runs each line with the shell: let the shell expand it, then print the arguments.
-    arguments = line.removeprefix("rasa:").strip().split(" ", 3)[3]
+    arguments = procfile_command("rasa").split(" ", 3)[3]
     printed = subprocess.run(
         ["sh", "-c", f"printf '%s\\0' {arguments}"], env=env, capture_output=True, check=True
     ).stdout.decode()
