@@ -5,7 +5,15 @@ Sanic's extra workers are forked from this process, so they inherit the fixes to
 
 from __future__ import annotations
 
+import os
 import sys
+
+# NumPy's and SciPy's OpenBLAS start a thread per core that busy-waits after each small
+# matrix product (the novelty gate's, scikit-learn's). Measured on 2 cores, one sender:
+# 66 ms of CPU per message instead of 38, at the same latency, so a second worker or
+# another service on the machine lost most of a core. Read when NumPy is first imported,
+# so it is set here, before Rasa; an operator's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # TensorFlow 2.12 imports JAX (a declared dependency) only for TFLite's converter, which
 # Rasa never uses, and carries on without it (`except ImportError`). Not importing it

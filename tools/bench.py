@@ -161,6 +161,7 @@ class LevelResult:
     p95_ms: float
     p99_ms: float
     throughput_per_s: float
+    rasa_cpu_ms: float | None = None
 
 
 def summarize(
@@ -193,6 +194,12 @@ def parse_stat(stat_text: str) -> tuple[int, int]:
     # The command name (field 2) may contain spaces and parentheses; split after it.
     rest = stat_text[stat_text.rindex(")") + 2 :].split()
     return int(rest[1]), int(rest[19])
+
+
+def parse_cpu_ticks(stat_text: str) -> int:
+    """User plus system CPU time (clock ticks) from /proc/<pid>/stat."""
+    rest = stat_text[stat_text.rindex(")") + 2 :].split()
+    return int(rest[11]) + int(rest[12])
 
 
 def ratio(ours: float | None, stock: float | None) -> float | None:
@@ -259,6 +266,15 @@ def memory_mb(pid: int) -> dict[str, float | None]:
         "pss": pss / 1024 if pss else None,
         "largest": largest / 1024 if largest else None,
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by `pid` and all its descendants (Sanic's workers)."""
+    ticks = 0
+    for each in [pid, *descendants(pid)]:
+        text = _read(f"/proc/{each}/stat")
+        ticks += parse_cpu_ticks(text) if text else 0
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def descendants(pid: int) -> list[int]:
@@ -422,8 +438,12 @@ def measure_load(
 
     warm_up(base_url, tag)
     record_memory("warm")
+    rasa_pid = pids.get("rasa")
     for senders in LEVELS:
+        cpu_before = cpu_seconds(rasa_pid) if rasa_pid else None
         level = asyncio.run(run_level(base_url, senders, tag))
+        if rasa_pid and cpu_before is not None and level.messages:
+            level.rasa_cpu_ms = 1000 * (cpu_seconds(rasa_pid) - cpu_before) / level.messages
         print(
             f"  {result.name}: {senders:>2} senders: {level.messages} ok, {level.errors} errors, "
             f"p50 {level.p50_ms:.0f} ms, {level.throughput_per_s:.1f} msg/s",
@@ -742,6 +762,14 @@ def table_rows(
                 f"throughput @{n} (msg/s)",
                 level.throughput_per_s,
                 other.throughput_per_s if other else None,
+                1,
+            )
+        )
+        rows.append(
+            (
+                f"Rasa CPU per message @{n} (ms)",
+                level.rasa_cpu_ms,
+                other.rasa_cpu_ms if other else None,
                 1,
             )
         )

@@ -7,6 +7,7 @@ import json
 import math
 import os
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -18,8 +19,10 @@ from tools.bench import (
     PROBE_EXAMPLES,
     PROBE_RESPONSE,
     SMALL_TALK,
+    cpu_seconds,
     format_table,
     memory_mb,
+    parse_cpu_ticks,
     parse_kb,
     parse_stat,
     percentile,
@@ -83,6 +86,15 @@ def test_proc_parsing() -> None:
     fields = " ".join(str(n) for n in range(4, 53))  # fields 4 (ppid) to 52
     ppid, start = parse_stat(f"4242 (rasa (main) x) S {fields}")
     assert (ppid, start) == (4, 22)
+    assert parse_cpu_ticks(f"4242 (rasa (main) x) S {fields}") == 14 + 15  # utime + stime
+
+
+def test_cpu_seconds_counts_this_process_work() -> None:
+    before = cpu_seconds(os.getpid())
+    deadline = time.process_time() + 0.3
+    while time.process_time() < deadline:
+        pass
+    assert cpu_seconds(os.getpid()) - before == pytest.approx(0.3, abs=0.05)
 
 
 def test_ratio_and_table_formatting() -> None:
