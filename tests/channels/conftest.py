@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import subprocess
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,12 +14,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import redis
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Sanic
-
-from rasa_server import redis_command
-from tools.stack import free_ports
 
 BUTTONS = [
     {"title": "Book an appointment", "payload": "/book_appointment"},
@@ -131,26 +125,3 @@ def channel_app() -> Callable[..., tuple[Sanic, list[UserMessage]]]:
         return app, received
 
     return build
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    """A real Redis server on a free loopback port (`make test` installs redis-server)."""
-    [port] = free_ports(1)
-    process = subprocess.Popen(
-        redis_command(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    client = redis.Redis(port=port)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            with contextlib.suppress(redis.ConnectionError):
-                if client.ping():
-                    break
-            assert process.poll() is None, "redis-server exited at start"
-            assert time.monotonic() < deadline, "redis-server did not answer in 10 s"
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/2"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

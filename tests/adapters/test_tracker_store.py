@@ -1,0 +1,197 @@
+"""The Redis tracker store writes exactly what Rasa's own would, in every case."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+import redis
+from rasa.core.tracker_store import RedisTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+
+from adapters.tracker_store import AppendingRedisTrackerStore, extends
+from tests.conftest import PROJECT_ROOT
+
+DOMAIN = Domain.from_yaml("slots:\n  faq_match:\n    type: text\n    mappings: []\n")
+
+
+def at(time: float, event: Event) -> Event:
+    event.timestamp = time
+    return event
+
+
+def opening(start: float) -> list[Event]:
+    return [
+        at(start, ActionExecuted("action_session_start")),
+        at(start + 0.1, SessionStarted()),
+        at(start + 0.2, ActionExecuted("action_listen")),
+    ]
+
+
+def turn(start: float, text: str) -> list[Event]:
+    return [
+        at(start, UserUttered(text, {"name": "faq", "confidence": 0.9})),
+        at(start + 0.1, SlotSet("faq_match", "clear")),
+        at(start + 0.2, BotUttered(f"about {text}")),
+        at(start + 0.3, ActionExecuted("action_listen")),
+    ]
+
+
+MakeStores = Callable[[str], tuple[RedisTrackerStore, RedisTrackerStore]]
+
+
+@pytest.fixture
+def stores(redis_url: str) -> MakeStores:
+    """Rasa's store and ours on the test Redis, each under its own key prefix."""
+    address = urlsplit(redis_url)
+
+    def make(name: str) -> tuple[RedisTrackerStore, RedisTrackerStore]:
+        settings = {"host": address.hostname, "port": address.port, "db": 3}
+        return (
+            RedisTrackerStore(DOMAIN, key_prefix=f"rasa{name}", **settings),
+            AppendingRedisTrackerStore(DOMAIN, key_prefix=f"ours{name}", **settings),
+        )
+
+    return make
+
+
+def stored(store: RedisTrackerStore, sender: str) -> str:
+    raw = store.red.get(store.key_prefix + sender)
+    assert isinstance(raw, str)  # Rasa's Redis client decodes
+    return raw
+
+
+def both(
+    rasas: RedisTrackerStore, ours: RedisTrackerStore, step: Callable[[RedisTrackerStore], None]
+) -> None:
+    step(rasas)
+    step(ours)
+    assert stored(ours, "patient") == stored(rasas, "patient")
+
+
+def save(store: RedisTrackerStore, events: list[Event]) -> None:
+    tracker = DialogueStateTracker.from_events("patient", events, DOMAIN.slots)
+    asyncio.run(store.save(tracker))
+
+
+def extend(store: RedisTrackerStore, events: list[Event]) -> None:
+    """What a Rasa worker does: read the latest session, add to it, save it."""
+    tracker = asyncio.run(store.retrieve("patient"))
+    assert tracker is not None
+    tracker.update_with_events(events, DOMAIN, override_timestamp=False)
+    asyncio.run(store.save(tracker))
+
+
+def merges(store: RedisTrackerStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each time `store` falls back to Rasa's merge."""
+    calls: list[str] = []
+    merge = store._merge_trackers
+
+    def recorded(
+        prior: DialogueStateTracker, tracker: DialogueStateTracker
+    ) -> DialogueStateTracker:
+        calls.append(tracker.sender_id)
+        return merge(prior, tracker)
+
+    monkeypatch.setattr(store, "_merge_trackers", recorded)
+    return calls
+
+
+def test_a_new_and_a_growing_conversation_are_saved_as_rasa_saves_them(
+    stores: MakeStores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rasas, ours = stores("growing")
+    merged = merges(ours, monkeypatch)
+    both(rasas, ours, lambda store: save(store, opening(100.0)))
+    both(rasas, ours, lambda store: extend(store, turn(101.0, "sciatica")))
+    both(rasas, ours, lambda store: extend(store, turn(102.0, "stretches")))
+    assert len(json.loads(stored(ours, "patient"))["events"]) == 11
+    assert merged == []  # never read back and merged
+
+
+def test_an_earlier_session_is_kept_as_rasa_keeps_it(
+    stores: MakeStores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rasas, ours = stores("sessions")
+    merged = merges(ours, monkeypatch)
+    both(rasas, ours, lambda store: save(store, opening(100.0) + turn(101.0, "sciatica")))
+    # Over an hour later: a new session. retrieve() gives only the new one, and the save
+    # must not lose the first.
+    both(rasas, ours, lambda store: extend(store, opening(5000.0)))
+    both(rasas, ours, lambda store: extend(store, turn(5001.0, "stretches")))
+    events = json.loads(stored(ours, "patient"))["events"]
+    assert [event["event"] for event in events].count("session_started") == 2
+    assert events[3]["text"] == "sciatica"
+    assert merged == ["patient"]  # only once the stored conversation held two sessions
+
+
+def test_another_writers_events_are_merged_as_rasa_merges_them(stores: MakeStores) -> None:
+    rasas, ours = stores("writers")
+    both(rasas, ours, lambda store: save(store, opening(100.0)))
+
+    def two_writers(store: RedisTrackerStore) -> None:
+        first = asyncio.run(store.retrieve("patient"))
+        second = asyncio.run(store.retrieve("patient"))
+        assert first is not None and second is not None
+        first.update_with_events(turn(101.0, "sciatica"), DOMAIN, override_timestamp=False)
+        second.update_with_events(turn(102.0, "stretches"), DOMAIN, override_timestamp=False)
+        asyncio.run(store.save(first))
+        asyncio.run(store.save(second))
+
+    both(rasas, ours, two_writers)
+    texts = [e.get("text") for e in json.loads(stored(ours, "patient"))["events"]]
+    assert "sciatica" in texts and "stretches" in texts
+
+
+@pytest.mark.parametrize("unreadable", ["not json", '["a list"]', '{"events": "none"}'])
+def test_an_odd_stored_value_is_handled_as_in_rasa(stores: MakeStores, unreadable: str) -> None:
+    outcomes = []
+    for store in stores("unreadable"):
+        store.red.set(store.key_prefix + "patient", unreadable)
+        try:
+            save(store, opening(100.0))
+            failure = None
+        except Exception as error:
+            failure = (type(error), str(error))
+        outcomes.append((failure, stored(store, "patient")))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] is not None or unreadable == '{"events": "none"}'
+
+
+def test_extends_only_when_the_stored_events_start_the_new_ones_and_come_first() -> None:
+    stored_events = [{"event": "action", "timestamp": 1.0}, {"event": "user", "timestamp": 2.0}]
+    later = {"event": "bot", "timestamp": 3.0}
+    assert extends([], [later])
+    assert extends(stored_events, stored_events)
+    assert extends(stored_events, [*stored_events, later])
+    assert not extends(stored_events, stored_events[:1])
+    assert not extends(stored_events, [stored_events[1], stored_events[0], later])
+    assert not extends(stored_events, [*stored_events, {"event": "bot", "timestamp": 2.0}])
+
+
+def test_endpoints_yml_configures_this_store(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    address = urlsplit(redis_url)
+    monkeypatch.setenv("REDIS_HOST", str(address.hostname))
+    monkeypatch.setenv("REDIS_PORT", str(address.port))
+    monkeypatch.setenv("REDIS_PASSWORD", "")
+    monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
+    endpoint = read_endpoint_config(str(PROJECT_ROOT / "endpoints.yml"), "tracker_store")
+    store = TrackerStore.create(endpoint, DOMAIN)
+    assert isinstance(store, AppendingRedisTrackerStore)
+    asyncio.run(store.save(DialogueStateTracker.from_events("configured", opening(1.0))))
+    assert redis.Redis(port=address.port, db=0).exists(store.key_prefix + "configured")
