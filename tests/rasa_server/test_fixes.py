@@ -196,7 +196,7 @@ def test_what_the_worker_loaded_is_frozen_out_of_the_collectors_passes(
 
 
 def sparse(matrix: Any, dtype: Any = np.float64) -> Features:
-    return Features(matrix.astype(dtype), "sequence", "text", "test")
+    return Features(matrix.astype(dtype).tocoo(), "sequence", "text", "test")
 
 
 def joined(left: Features, right: Features) -> Any:
@@ -204,14 +204,26 @@ def joined(left: Features, right: Features) -> Any:
     return left.features
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64])
-def test_sparse_features_are_joined_into_the_very_matrix_scipy_builds(dtype: Any) -> None:
+@pytest.mark.parametrize(
+    "dtypes",
+    [
+        (np.float64, np.float64),
+        (np.float32, np.float32),
+        (np.float64, np.int64),  # lexical features, then word counts
+        (np.int64, np.float64),
+        (np.float32, np.int64),
+    ],
+)
+def test_sparse_features_are_joined_into_the_very_matrix_scipy_builds(
+    dtypes: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rng = np.random.default_rng(7)
-    left = scipy.sparse.random(5, 40, density=0.2, format="coo", random_state=rng)
-    right = scipy.sparse.random(5, 300, density=0.05, format="coo", random_state=rng)
-    expected = joined(sparse(left, dtype), sparse(right, dtype))
+    left = scipy.sparse.random(5, 40, density=0.2, format="coo", random_state=rng) * 10
+    right = scipy.sparse.random(5, 300, density=0.05, format="coo", random_state=rng) * 10
+    expected = joined(sparse(left, dtypes[0]), sparse(right, dtypes[1]))
     fixes.apply()
-    actual = joined(sparse(left, dtype), sparse(right, dtype))
+    monkeypatch.setattr(fixes, "_combine_sparse_features", None)  # scipy is not called
+    actual = joined(sparse(left, dtypes[0]), sparse(right, dtypes[1]))
     assert actual.format == expected.format == "coo"
     assert actual.shape == expected.shape and actual.dtype == expected.dtype
     for part in ("row", "col", "data"):
@@ -222,10 +234,10 @@ def test_sparse_features_are_joined_into_the_very_matrix_scipy_builds(dtype: Any
 def test_other_sparse_joins_still_go_to_scipy() -> None:
     left = scipy.sparse.random(3, 4, density=0.5, format="coo", random_state=1)
     right = scipy.sparse.random(3, 5, density=0.5, format="coo", random_state=2)
-    mixed_dtype = joined(sparse(left), sparse(right, np.float32))
+    flags = joined(sparse(left), sparse(right, np.bool_))
     csr = joined(Features(left.tocsr(), "sequence", "text", "t"), sparse(right))
     fixes.apply()
-    assert (joined(sparse(left), sparse(right, np.float32)) != mixed_dtype).nnz == 0
+    assert (joined(sparse(left), sparse(right, np.bool_)) != flags).nnz == 0
     assert (joined(Features(left.tocsr(), "sequence", "text", "t"), sparse(right)) != csr).nnz == 0
     with pytest.raises(ValueError, match="sequence dimensions do not match: 3 != 2"):
         sparse(left)._combine_sparse_features(sparse(scipy.sparse.coo_matrix((2, 5))))
