@@ -32,6 +32,13 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
   look up its compiled function once and call it with the converted inputs; anything
   the compiled function does not take goes through the front door as before.
 
+- Rasa deep-copies what it passes to its debug log lines (each parse, each prediction's
+  dialogue states, each action's events) before the logger decides to drop them: about
+  1 ms a message here, with debug logging off. In the modules of the message path whose
+  every `copy.deepcopy` is such a log argument, the values are passed as they are.
+  Rasa's log pipeline renders an entry at once and never changes the values it is given,
+  so what a debug log shows is unchanged.
+
 `apply()` is idempotent and fails loudly if Rasa is not the version this was measured
 on, so an upgrade cannot silently keep fixes it no longer needs (or break them).
 """
@@ -40,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib
 from typing import Any
 
 import numpy as np
@@ -224,6 +232,26 @@ def rasa_predict(self: RasaModel, batch_in: tuple[np.ndarray, ...]) -> dict[str,
     return outputs
 
 
+class LogArgumentsUncopied:
+    """Stands in for the `copy` module where Rasa deep-copies only what it logs."""
+
+    @staticmethod
+    def deepcopy(value: Any, memo: Any = None) -> Any:
+        """The value itself: the logger renders it at once and does not change it."""
+        return value
+
+
+# Message-path modules in which every use of `copy` is `copy.deepcopy(...)` inside a
+# `structlogger` call (tests/rasa_server/test_fixes.py checks their source).
+LOG_ONLY_COPIES = (
+    "rasa.core.processor",
+    "rasa.core.policies.rule_policy",
+    "rasa.core.actions.forms",
+    "rasa.core.channels.rest",
+    "rasa.core.nlg.interpolator",
+)
+
+
 def apply(version: str = rasa.__version__) -> None:
     """Install the fixes; raise RasaVersionError on any other Rasa than 3.6.21."""
     if version != RASA_VERSION:
@@ -237,3 +265,5 @@ def apply(version: str = rasa.__version__) -> None:
     rasa.core.run.load_agent_on_start = load_agent_then_freeze
     Features._combine_sparse_features = combine_sparse_features
     RasaModel._rasa_predict = rasa_predict
+    for name in LOG_ONLY_COPIES:
+        importlib.import_module(name).copy = LogArgumentsUncopied  # type: ignore[attr-defined]

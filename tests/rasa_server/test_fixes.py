@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import copy
 import gc
+import importlib
+import inspect
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +45,7 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     load_agent = rasa.core.run.load_agent_on_start
     combine = Features.__dict__["_combine_sparse_features"]
     predict = RasaModel.__dict__["_rasa_predict"]
+    copies = {name: importlib.import_module(name).copy for name in fixes.LOG_ONLY_COPIES}
     yield
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = resolve
@@ -48,6 +53,8 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     rasa.core.run.load_agent_on_start = load_agent
     Features._combine_sparse_features = combine
     RasaModel._rasa_predict = predict
+    for name, module in copies.items():
+        importlib.import_module(name).copy = module  # type: ignore[attr-defined]
     gc.unfreeze()
 
 
@@ -300,3 +307,52 @@ def test_the_first_prediction_is_traced_by_rasa(monkeypatch: pytest.MonkeyPatch)
     model._tf_predict_step = None
     fixes.rasa_predict(model, ())
     assert calls == [()]
+
+
+def log_call_copies(module_name: str) -> tuple[int, int]:
+    """(uses of `copy` in the module, those that are `copy.deepcopy` in a structlogger call)."""
+    tree = ast.parse(inspect.getsource(importlib.import_module(module_name)))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+    def in_log_call(node: ast.AST) -> bool:
+        while node in parents:
+            node = parents[node]
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "structlogger"
+            ):
+                return True
+        return False
+
+    uses = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "copy"
+    ]
+    logged = [node for node in uses if node.attr == "deepcopy" and in_log_call(node)]
+    return len(uses), len(logged)
+
+
+@pytest.mark.parametrize("module_name", fixes.LOG_ONLY_COPIES)
+def test_these_modules_deep_copy_only_what_they_log(module_name: str) -> None:
+    uses, logged = log_call_copies(module_name)
+    assert uses > 0 and logged == uses
+
+
+def test_a_module_that_copies_for_itself_is_recognised() -> None:
+    uses, logged = log_call_copies("rasa.shared.core.events")  # one copy is not for a log
+    assert logged < uses
+
+
+def test_log_arguments_are_passed_as_they_are() -> None:
+    fixes.apply()
+    for name in fixes.LOG_ONLY_COPIES:
+        module = importlib.import_module(name)
+        assert module.copy is fixes.LogArgumentsUncopied
+    value = {"entities": [{"entity": "condition"}]}
+    assert fixes.LogArgumentsUncopied.deepcopy(value) is value
+    assert importlib.import_module("rasa.shared.core.events").copy is copy  # untouched
