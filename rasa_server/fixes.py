@@ -39,6 +39,11 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
   Rasa's log pipeline renders an entry at once and never changes the values it is given,
   so what a debug log shows is unchanged.
 
+- Every tracker Rasa builds (when it reads a conversation, and several times for each
+  prediction) copies each of the domain's slots with `copy.copy`, which goes through
+  Python's generic pickle protocol: 85 µs for our 39 slots, about 1 ms a message. A slot
+  is a plain object, so the copy is the same one made directly: 33 µs.
+
 `apply()` is idempotent and fails loudly if Rasa is not the version this was measured
 on, so an upgrade cannot silently keep fixes it no longer needs (or break them).
 """
@@ -59,6 +64,7 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DIAGNOSTIC_DATA, DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.shared.core.slots import Slot
 from rasa.shared.nlu.training_data.features import Features
 from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
 from rasa.utils.tensorflow.model_data import RasaModelData
@@ -232,6 +238,13 @@ def rasa_predict(self: RasaModel, batch_in: tuple[np.ndarray, ...]) -> dict[str,
     return outputs
 
 
+def copy_slot(self: Slot) -> Slot:
+    """`copy.copy` of a slot made directly: a new object of its class, attributes shared."""
+    new = self.__class__.__new__(self.__class__)
+    new.__dict__.update(self.__dict__)
+    return new
+
+
 class LogArgumentsUncopied:
     """Stands in for the `copy` module where Rasa deep-copies only what it logs."""
 
@@ -265,5 +278,6 @@ def apply(version: str = rasa.__version__) -> None:
     rasa.core.run.load_agent_on_start = load_agent_then_freeze
     Features._combine_sparse_features = combine_sparse_features
     RasaModel._rasa_predict = rasa_predict
+    Slot.__copy__ = copy_slot
     for name in LOG_ONLY_COPIES:
         importlib.import_module(name).copy = LogArgumentsUncopied  # type: ignore[attr-defined]

@@ -18,11 +18,14 @@ import scipy.sparse
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DIAGNOSTIC_DATA as DIAGNOSTIC
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.slots import Slot
 from rasa.shared.nlu.training_data.features import Features
 from rasa.utils.tensorflow.models import RasaModel
 
 from rasa_server import fixes
+from tests.conftest import PROJECT_ROOT
 from tests.model_files import trained_model
 
 GOOD_REPLY: dict[str, Any] = {
@@ -46,6 +49,7 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     combine = Features.__dict__["_combine_sparse_features"]
     predict = RasaModel.__dict__["_rasa_predict"]
     copies = {name: importlib.import_module(name).copy for name in fixes.LOG_ONLY_COPIES}
+    slot_copy = Slot.__dict__.get("__copy__")
     yield
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = resolve
@@ -55,6 +59,8 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     RasaModel._rasa_predict = predict
     for name, module in copies.items():
         importlib.import_module(name).copy = module  # type: ignore[attr-defined]
+    if slot_copy is None and "__copy__" in Slot.__dict__:
+        del Slot.__copy__
     gc.unfreeze()
 
 
@@ -356,3 +362,18 @@ def test_log_arguments_are_passed_as_they_are() -> None:
     value = {"entities": [{"entity": "condition"}]}
     assert fixes.LogArgumentsUncopied.deepcopy(value) is value
     assert importlib.import_module("rasa.shared.core.events").copy is copy  # untouched
+
+
+def test_slots_are_copied_as_pythons_own_copy_copies_them() -> None:
+    slots = Domain.load(str(PROJECT_ROOT / "domain.yml")).slots
+    slots[0].value = ["a", "list"]  # a mutable value: shared by the copy, as before
+    expected = [copy.copy(slot) for slot in slots]
+    fixes.apply()
+    actual = [copy.copy(slot) for slot in slots]
+    assert {type(slot).__name__ for slot in slots} >= {"TextSlot", "BooleanSlot", "FloatSlot"}
+    for original, theirs, ours in zip(slots, expected, actual, strict=True):
+        assert type(ours) is type(theirs) and ours is not original
+        assert ours.__dict__ == theirs.__dict__
+        assert all(ours.__dict__[key] is value for key, value in original.__dict__.items())
+    actual[0].value = "changed"
+    assert slots[0].value == ["a", "list"]
