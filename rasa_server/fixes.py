@@ -20,7 +20,6 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
   serving. Once the model is loaded, we move those objects out of the collector's sight
   (`gc.freeze()`, meant for servers like this one); they are freed as before when
   nothing refers to them.
-
 - Rasa joins each message's sparse features (word counts, character n-grams, regexes,
   lexical features) two at a time with `scipy.sparse.hstack`, whose general block
   assembly takes 0.15 ms a join, about 14 joins a message. Two COO matrices of numbers
@@ -31,14 +30,12 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
   every call (about 0.6 ms a model). The signature is fixed at the first call, so we
   look up its compiled function once and call it with the converted inputs; anything
   the compiled function does not take goes through the front door as before.
-
 - Rasa deep-copies what it passes to its debug log lines (each parse, each prediction's
   dialogue states, each action's events) before the logger decides to drop them: about
   1 ms a message here, with debug logging off. In the modules of the message path whose
   every `copy.deepcopy` is such a log argument, the values are passed as they are.
   Rasa's log pipeline renders an entry at once and never changes the values it is given,
   so what a debug log shows is unchanged.
-
 - Every tracker Rasa builds (when it reads a conversation, and several times for each
   prediction) copies each of the domain's slots with `copy.copy`, which goes through
   Python's generic pickle protocol: 85 µs for our 39 slots, about 1 ms a message. A slot
@@ -59,8 +56,10 @@ import numpy as np
 import rasa
 import rasa.core.run
 import scipy.sparse
+import tensorflow as tf
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
+from keras.utils import tf_utils
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DIAGNOSTIC_DATA, DOCS_BASE_URL
 from rasa.shared.core.events import Event
@@ -145,8 +144,6 @@ def load_for_prediction(
             *args,
             **kwargs,
         )
-    import tensorflow as tf
-
     config = kwargs.get("config", {})
     model = cls(*args, **kwargs)
     model.compile(
@@ -226,9 +223,6 @@ def rasa_predict(self: RasaModel, batch_in: tuple[np.ndarray, ...]) -> dict[str,
         for (rank, last, dtype), array in zip(accepted, batch_in, strict=True)
     ):
         return _rasa_predict(self, batch_in)  # TensorFlow's own checks and errors
-    import tensorflow as tf
-    from keras.utils import tf_utils
-
     outputs = compiled._call_flat(
         [tf.convert_to_tensor(array) for array in batch_in], compiled.captured_inputs
     )

@@ -189,16 +189,21 @@ def parse_kb(text: str, name: str) -> int | None:
     return None
 
 
+def _stat_fields(stat_text: str) -> list[str]:
+    """/proc/<pid>/stat's fields from the third (the state) on."""
+    # The command name (field 2) may contain spaces and parentheses; split after it.
+    return stat_text[stat_text.rindex(")") + 2 :].split()
+
+
 def parse_stat(stat_text: str) -> tuple[int, int]:
     """(parent pid, start time in clock ticks since boot) from /proc/<pid>/stat."""
-    # The command name (field 2) may contain spaces and parentheses; split after it.
-    rest = stat_text[stat_text.rindex(")") + 2 :].split()
+    rest = _stat_fields(stat_text)
     return int(rest[1]), int(rest[19])
 
 
 def parse_cpu_ticks(stat_text: str) -> int:
     """User plus system CPU time (clock ticks) from /proc/<pid>/stat."""
-    rest = stat_text[stat_text.rindex(")") + 2 :].split()
+    rest = _stat_fields(stat_text)
     return int(rest[11]) + int(rest[12])
 
 
