@@ -19,8 +19,19 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DIAGNOSTIC_DATA as DIAGNOSTIC
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    BotUttered,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.slots import Slot
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.features import Features
 from rasa.utils.tensorflow.models import RasaModel
 
@@ -50,7 +61,9 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     predict = RasaModel.__dict__["_rasa_predict"]
     copies = {name: importlib.import_module(name).copy for name in fixes.LOG_ONLY_COPIES}
     slot_copy = Slot.__dict__.get("__copy__")
+    states = Domain.__dict__["states_for_tracker_history"]
     yield
+    Domain.states_for_tracker_history = states
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = resolve
     RasaModel.load = load
@@ -377,3 +390,110 @@ def test_slots_are_copied_as_pythons_own_copy_copies_them() -> None:
         assert all(ours.__dict__[key] is value for key, value in original.__dict__.items())
     actual[0].value = "changed"
     assert slots[0].value == ["a", "list"]
+
+
+STORY_FILES = (
+    "data/rules.yml",
+    "data/rules_booking.yml",
+    "data/rules_triage.yml",
+    "tests/conversations/test_checkin_stories.yml",
+    "tests/conversations/test_faq_stories.yml",
+)
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(PROJECT_ROOT / "domain.yml"))
+
+
+@pytest.fixture(scope="module")
+def conversations(domain: Domain) -> list[list[Event]]:
+    """The events of every rule and test conversation: forms, slots, loops, check-ins."""
+    from rasa.core.training import load_data
+
+    trackers = [
+        tracker
+        for name in STORY_FILES
+        for tracker in load_data(str(PROJECT_ROOT / name), domain, augmentation_factor=0)
+    ]
+    assert len(trackers) > 50
+    return [list(tracker.events) for tracker in trackers]
+
+
+def rasas_states(domain: Domain, tracker: DialogueStateTracker, omit: bool) -> list[Any]:
+    return fixes._states_for_tracker_history(domain, tracker, omit)
+
+
+def our_states(domain: Domain, tracker: DialogueStateTracker, omit: bool) -> list[Any]:
+    return fixes.states_for_tracker_history(domain, tracker, omit)
+
+
+@pytest.mark.parametrize("omit_unset_slots", [False, True])
+def test_dialogue_states_are_rasas_after_every_event_and_replay_only_new_events(
+    domain: Domain, conversations: list[list[Event]], omit_unset_slots: bool
+) -> None:
+    checked = 0
+    for events in conversations:
+        tracker = DialogueStateTracker("patient", domain.slots)
+        for event in events:
+            tracker.update(event)  # as the processor adds them
+            ours = our_states(domain, tracker, omit_unset_slots)
+            assert ours == rasas_states(domain, tracker, omit_unset_slots)
+            # Rasa's featurizers edit the states they get; the next call must not see it.
+            for state in ours:
+                state.get("user", {}).pop("text", None)
+                state.pop("slots", None)
+            checked += 1
+        replayed = tracker.__dict__[fixes.REPLAYED]
+        assert replayed.events == tracker.applied_events()  # one replay, extended
+    assert checked > 500
+
+
+@pytest.mark.parametrize(
+    "undo",
+    [UserUtteranceReverted(), ActionReverted(), Restarted(), SessionStarted()],
+    ids=lambda event: type(event).__name__,
+)
+def test_events_that_undo_history_start_the_replay_again(
+    domain: Domain, conversations: list[list[Event]], undo: Event
+) -> None:
+    events = max(conversations, key=len)
+    tracker = DialogueStateTracker("patient", domain.slots)
+    for event in events:
+        tracker.update(event)
+    our_states(domain, tracker, False)
+    before = tracker.__dict__[fixes.REPLAYED]
+    tracker.update(undo)
+    assert our_states(domain, tracker, False) == rasas_states(domain, tracker, False)
+    assert tracker.__dict__[fixes.REPLAYED] is not before
+    tracker.update(ActionExecuted("action_listen"))
+    assert our_states(domain, tracker, False) == rasas_states(domain, tracker, False)
+
+
+def test_a_copied_tracker_replays_its_own_history(
+    domain: Domain, conversations: list[list[Event]]
+) -> None:
+    tracker = DialogueStateTracker("patient", domain.slots)
+    for event in max(conversations, key=len):
+        tracker.update(event)
+    our_states(domain, tracker, False)
+    assert copy.deepcopy(tracker).__dict__[fixes.REPLAYED] is None  # not copied for nothing
+    for duplicate in (copy.deepcopy(tracker), copy.copy(tracker), tracker.copy()):
+        duplicate.update(SlotSet("checkin_done", True))
+        assert our_states(domain, duplicate, False) == rasas_states(domain, duplicate, False)
+    assert our_states(domain, tracker, False) == rasas_states(domain, tracker, False)
+
+
+def test_histories_for_machine_learned_policies_go_to_rasa(
+    domain: Domain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tracker = DialogueStateTracker("patient", domain.slots)
+    expected = rasas_states(domain, tracker, False)
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(fixes, "_states_for_tracker_history", lambda *args: calls.append(args))
+    rule_only = {"slots": ["faq_match"], "loops": []}
+    fixes.apply()
+    tracker.past_states(domain, ignore_rule_only_turns=True, rule_only_data=rule_only)
+    assert calls == [(domain, tracker, False, True, rule_only)]
+    assert tracker.past_states(domain) == expected  # ours
+    assert len(calls) == 1 and fixes.REPLAYED in tracker.__dict__
