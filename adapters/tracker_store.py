@@ -9,15 +9,36 @@ unchanged: measured, 2 of the 4 ms a save takes here. This store checks for that
 the stored JSON and then writes what Rasa would have written. In every other case (a
 patient back for a second session, two writers at once, a value it cannot read) it
 merges, or fails, exactly as Rasa does.
+
+Reading a conversation back costs more: Rasa parses the JSON, rebuilds every event,
+replays them into a tracker, then replays them again to split off earlier sessions
+(about 2 ms for a patient's tenth question). When a worker reads a conversation that it
+saved itself and that nobody has changed since (Redis still holds the very text it
+wrote), the tracker it saved is what Rasa would rebuild, so it is handed back as it is,
+with the dialogue states already replayed for it (rasa_server/fixes.py). Each worker
+keeps the conversations it saved most recently (within a memory budget); a tracker is
+handed out once.
 """
 
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.tracker_store import RedisTrackerStore
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, Event, split_events
+from rasa.shared.core.trackers import (
+    DialogueStateTracker,
+    get_trackers_for_conversation_sessions,
+)
+
+# How much a worker keeps of the conversations it saved, counted in stored JSON: a
+# patient's twelve-message conversation is 65 KB of it (plus about as much again for the
+# tracker and its replayed states), so about 250 patients in the latest minutes.
+KEPT_JSON_CHARACTERS = 16_000_000
 
 
 def extends(stored: list[dict[str, Any]], events: list[dict[str, Any]]) -> bool:
@@ -43,12 +64,44 @@ def _events(stored: str | bytes) -> list[dict[str, Any]] | None:
     return events if isinstance(events, list) else None
 
 
+@dataclass
+class _Saved:
+    """A tracker as this worker saved it, and what it wrote to Redis."""
+
+    tracker: DialogueStateTracker
+    serialised: str
+    events: int
+    last: Event | None
+
+    def is_current(self, stored: str) -> bool:
+        """Redis still holds what was saved, and the tracker has not changed since."""
+        events = self.tracker.events
+        return (
+            stored == self.serialised
+            and len(events) == self.events
+            and (events[-1] if events else None) is self.last
+        )
+
+
+def single_session(tracker: DialogueStateTracker) -> bool:
+    """Whether `tracker` is one conversation session (what Rasa's retrieve returns whole)."""
+    sessions = split_events(
+        tracker.events, ActionExecuted, {"action_name": ACTION_SESSION_START_NAME}, True
+    )
+    return len(sessions) <= 1
+
+
 class AppendingRedisTrackerStore(RedisTrackerStore):
-    """`RedisTrackerStore` (same keys, format and settings) with a cheaper save.
+    """`RedisTrackerStore` (same keys, format and settings), cheaper to save and read.
 
     endpoints.yml names it as the tracker store's `type`; Rasa passes it the same
     settings as its own Redis store.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved: OrderedDict[str, _Saved] = OrderedDict()
+        self._saved_characters = 0
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
         """Save `tracker`, merging with the stored conversation only when it must."""
@@ -63,7 +116,42 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
             stored_events is not None and extends(stored_events, dialogue["events"])
         ):
             serialised = json.dumps(dialogue)
+            serialised_as_is = True
         else:  # an earlier session, another writer's events, or unreadable: Rasa's way
             prior = self.deserialise_tracker(tracker.sender_id, stored)
             serialised = self.serialise_tracker(self._merge_trackers(prior, tracker))
+            serialised_as_is = False
         self.red.set(key, serialised, ex=timeout)
+        self._forget(tracker.sender_id)
+        if serialised_as_is and single_session(tracker):
+            self._keep(tracker, serialised)
+
+    def _keep(self, tracker: DialogueStateTracker, serialised: str) -> None:
+        events = tracker.events
+        saved = _Saved(tracker, serialised, len(events), events[-1] if events else None)
+        self._saved[tracker.sender_id] = saved
+        self._saved_characters += len(serialised)
+        while self._saved_characters > KEPT_JSON_CHARACTERS:
+            self._forget(next(iter(self._saved)))
+
+    def _forget(self, sender_id: str) -> _Saved | None:
+        saved = self._saved.pop(sender_id, None)
+        if saved is not None:
+            self._saved_characters -= len(saved.serialised)
+        return saved
+
+    async def _retrieve(
+        self, sender_id: str, fetch_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        """Rasa's `_retrieve`, handing back the tracker saved here if it is still current."""
+        saved = None if fetch_all_sessions else self._forget(sender_id)
+        stored = self.red.get(self.key_prefix + sender_id)
+        if stored is None:
+            return None
+        if saved is not None and saved.is_current(stored):
+            return saved.tracker
+        tracker = self.deserialise_tracker(sender_id, stored)
+        if fetch_all_sessions or tracker is None:
+            return tracker
+        sessions = get_trackers_for_conversation_sessions(tracker)
+        return tracker if len(sessions) <= 1 else sessions[-1]

@@ -19,9 +19,10 @@ from rasa.shared.core.events import (
     SlotSet,
     UserUttered,
 )
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import read_endpoint_config
 
+from adapters import tracker_store
 from adapters.tracker_store import AppendingRedisTrackerStore, extends
 from tests.conftest import PROJECT_ROOT
 
@@ -87,12 +88,26 @@ def save(store: RedisTrackerStore, events: list[Event]) -> None:
     asyncio.run(store.save(tracker))
 
 
-def extend(store: RedisTrackerStore, events: list[Event]) -> None:
+def extend(store: RedisTrackerStore, events: list[Event]) -> DialogueStateTracker:
     """What a Rasa worker does: read the latest session, add to it, save it."""
     tracker = asyncio.run(store.retrieve("patient"))
     assert tracker is not None
     tracker.update_with_events(events, DOMAIN, override_timestamp=False)
     asyncio.run(store.save(tracker))
+    return tracker
+
+
+def read(store: RedisTrackerStore, *, full: bool = False) -> tuple[DialogueStateTracker, object]:
+    """A retrieved tracker, and all it holds (as JSON: a tuple and a list are alike here)."""
+    retrieve = store.retrieve_full_tracker if full else store.retrieve
+    tracker = asyncio.run(retrieve("patient"))
+    assert tracker is not None
+    return tracker, json.loads(json.dumps(tracker.current_state(EventVerbosity.ALL)))
+
+
+def kept(store: AppendingRedisTrackerStore) -> DialogueStateTracker | None:
+    saved = store._saved.get("patient")
+    return saved.tracker if saved else None
 
 
 def merges(store: RedisTrackerStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -120,6 +135,74 @@ def test_a_new_and_a_growing_conversation_are_saved_as_rasa_saves_them(
     both(rasas, ours, lambda store: extend(store, turn(102.0, "stretches")))
     assert len(json.loads(stored(ours, "patient"))["events"]) == 11
     assert merged == []  # never read back and merged
+    for full in (True, False):
+        last_saved = kept(ours)
+        tracker, state = read(ours, full=full)
+        assert state == read(rasas, full=full)[1]
+        assert (tracker is last_saved) is not full  # the very tracker saved: no rebuilding
+
+
+def test_a_tracker_is_handed_back_once_and_only_while_current(stores: MakeStores) -> None:
+    rasas, ours = stores("current")
+    assert isinstance(ours, AppendingRedisTrackerStore)
+    both(rasas, ours, lambda store: save(store, opening(100.0)))
+    saved = extend(ours, turn(101.0, "sciatica"))
+    extend(rasas, turn(101.0, "sciatica"))
+    assert read(ours)[0] is saved
+    again, state = read(ours)  # handed out already: rebuilt from Redis, the same content
+    assert again is not saved and state == read(rasas)[1]
+
+    changed_after_saving = extend(ours, turn(102.0, "stretches"))
+    extend(rasas, turn(102.0, "stretches"))
+    changed_after_saving.update(BotUttered("never saved"), DOMAIN)
+    tracker, state = read(ours)
+    assert tracker is not changed_after_saving and state == read(rasas)[1]
+
+    extend(ours, turn(103.0, "posture"))
+    _, other_worker = stores("current")  # the same keys: another Sanic worker
+    extend(other_worker, turn(104.0, "walking"))
+    extend(rasas, turn(103.0, "posture"))
+    extend(rasas, turn(104.0, "walking"))
+    tracker, state = read(ours)
+    assert isinstance(other_worker, AppendingRedisTrackerStore)
+    assert tracker is not kept(other_worker) and state == read(rasas)[1]
+    assert "walking" in [event.get("text") for event in state["events"]]  # type: ignore[index]
+
+    capped = DialogueStateTracker.from_events(
+        "patient", opening(300.0), DOMAIN.slots, max_event_history=3
+    )
+    ours.red.delete(ours.key_prefix + "patient")
+    asyncio.run(ours.save(capped))
+    assert ours._saved["patient"].tracker is capped
+    capped.update(BotUttered("never saved"), DOMAIN)  # as many events, the first dropped
+    assert read(ours)[0] is not capped
+
+    ours.red.delete(ours.key_prefix + "patient")  # expired, or deleted by the clinic
+    save(ours, opening(200.0))
+    ours.red.delete(ours.key_prefix + "patient")
+    assert asyncio.run(ours.retrieve("patient")) is None
+
+
+def test_only_single_sessions_and_the_latest_conversations_are_kept(
+    stores: MakeStores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rasas, ours = stores("kept")
+    assert isinstance(ours, AppendingRedisTrackerStore)
+    both(rasas, ours, lambda store: save(store, opening(100.0) + turn(101.0, "sciatica")))
+    both(rasas, ours, lambda store: extend(store, opening(5000.0)))
+    assert kept(ours) is None  # two sessions: Rasa reads back only the second
+    assert read(ours)[1] == read(rasas)[1]
+
+    one_conversation = len(
+        json.dumps(DialogueStateTracker.from_events("one", opening(100.0)).as_dialogue().as_dict())
+    )
+    monkeypatch.setattr(tracker_store, "KEPT_JSON_CHARACTERS", 2 * one_conversation)
+    for sender in ("one", "two", "six"):  # names of one length: conversations of one size
+        asyncio.run(ours.save(DialogueStateTracker.from_events(sender, opening(100.0))))
+    assert list(ours._saved) == ["two", "six"]
+    assert ours._saved_characters == 2 * one_conversation
+    asyncio.run(ours.retrieve("two"))  # handed out: no longer kept or counted
+    assert list(ours._saved) == ["six"] and ours._saved_characters == one_conversation
 
 
 def test_an_earlier_session_is_kept_as_rasa_keeps_it(
