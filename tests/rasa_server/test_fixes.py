@@ -17,6 +17,7 @@ import rasa.core.run
 import scipy.sparse
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DIAGNOSTIC_DATA as DIAGNOSTIC
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -62,8 +63,10 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     copies = {name: importlib.import_module(name).copy for name in fixes.LOG_ONLY_COPIES}
     slot_copy = Slot.__dict__.get("__copy__")
     states = Domain.__dict__["states_for_tracker_history"]
+    run_graph = DaskGraphRunner.__dict__["run"]
     yield
     Domain.states_for_tracker_history = states
+    DaskGraphRunner.run = run_graph
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = resolve
     RasaModel.load = load
@@ -497,3 +500,63 @@ def test_histories_for_machine_learned_policies_go_to_rasa(
     assert calls == [(domain, tracker, False, True, rule_only)]
     assert tracker.past_states(domain) == expected  # ours
     assert len(calls) == 1 and fixes.REPLAYED in tracker.__dict__
+
+
+@pytest.mark.model
+def test_the_graph_runs_in_order_with_rasas_results_and_errors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+    from rasa.engine.exceptions import GraphComponentException, GraphRunError
+
+    agent = Agent.load(str(trained_model()))
+    runner = agent.processor.graph_runner
+    nlu, core = (
+        agent.processor.model_metadata.nlu_target,
+        agent.processor.model_metadata.core_target,
+    )
+    tracker = DialogueStateTracker.from_events(
+        "patient",
+        [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet", "confidence": 1.0})],
+        agent.domain.slots,
+    )
+    texts = ("what is sciatica", "my back has hurt for a month", "hi", "can I swim")
+
+    def run(how: Any, targets: list[str] | None) -> dict[str, Any]:
+        messages = [UserMessage(text, message_id=text) for text in texts]
+        return how(runner, {"__message__": messages, "__tracker__": tracker}, targets)
+
+    def failure(how: Any, inputs: dict[str, Any], targets: list[str]) -> tuple[type, str]:
+        with pytest.raises(Exception) as raised:
+            how(runner, inputs, targets)
+        return type(raised.value), str(raised.value)
+
+    for targets in ([nlu], [core], None):
+        rasas, ours = run(fixes._dask_run, targets), run(fixes.run_graph_in_order, targets)
+        assert rasas.keys() == ours.keys()
+        for name in rasas:
+            if name == nlu:
+                assert [m.as_dict(only_output_properties=True) for m in ours[name]] == [
+                    m.as_dict(only_output_properties=True) for m in rasas[name]
+                ]
+            else:
+                assert ours[name] == rasas[name]
+    assert run(fixes.run_graph_in_order, [nlu])[nlu][2].get("intent")["name"] == "greet"
+
+    clash = {"__message__": "run_RulePolicy0"}
+    missing: dict[str, Any] = {}
+    broken = {"__tracker__": "not a tracker"}
+    for inputs, error in (
+        (clash, GraphRunError),
+        (missing, GraphRunError),
+        (broken, GraphComponentException),
+    ):
+        expected = failure(fixes._dask_run, inputs, [core])
+        assert expected[0] is error
+        assert failure(fixes.run_graph_in_order, inputs, [core]) == expected
+
+    expected_prediction = fixes._dask_run(runner, {"__tracker__": tracker}, [core])[core]
+    monkeypatch.setattr("dask.get", None)  # dask is not called
+    fixes.apply()
+    assert runner.run({"__tracker__": tracker}, [core])[core] == expected_prediction
