@@ -5,8 +5,11 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
 - Rasa checks every custom-action reply against its reply schema with
   `jsonschema.validate`, which first checks the *schema itself* against the JSON Schema
   meta-schema, on every call: about 20 ms of each action call here, more than the action
-  takes. We build the validator once and use it for every reply. An invalid reply still
-  raises the same `ValidationError` with Rasa's message.
+  takes. We build the validator once and use it for every reply. Even so, a two-event
+  reply took 0.67 ms: each event is tried against all 23 event kinds (`oneOf`). A valid
+  reply is now checked against the one kind its `event` names (the kinds are told apart
+  by that name alone), 0.09 ms; anything else goes to the full check, so an invalid
+  reply still raises the same `ValidationError` with Rasa's message.
 - Reading a conversation back from the tracker store finds each event's class by
   walking all of `Event`'s subclasses again (0.04 ms an event, a few ms a message in a
   long conversation). We remember the answer per event name.
@@ -56,6 +59,7 @@ on, so an upgrade cannot silently keep fixes it no longer needs (or break them).
 
 from __future__ import annotations
 
+import copy
 import functools
 import gc
 import graphlib
@@ -100,8 +104,49 @@ def reply_validator() -> Any:
     return cls(schema)
 
 
+@functools.lru_cache(maxsize=1)
+def reply_validators_by_event() -> tuple[Any, dict[str, Any]] | None:
+    """Rasa's reply schema without its `oneOf` of event kinds, and a validator per kind.
+
+    None if the kinds are not told apart by a distinct `event` name each (then every
+    reply gets the full check).
+    """
+    schema = RemoteAction.action_response_format_spec()
+    items = schema["properties"]["events"]["items"]
+    kinds = items.get("oneOf", [])
+    names = [kind.get("properties", {}).get("event", {}).get("const") for kind in kinds]
+    if not kinds or None in names or len(set(names)) != len(names):
+        return None
+    if "event" not in items.get("required", []):
+        return None
+    without_kinds = copy.deepcopy(schema)
+    del without_kinds["properties"]["events"]["items"]["oneOf"]
+    cls = validator_for(schema)
+    return cls(without_kinds), {name: cls(kind) for name, kind in zip(names, kinds, strict=True)}
+
+
+def valid_by_event_kind(result: Any) -> bool:
+    """True only if Rasa's full schema accepts `result`; False means: check it in full.
+
+    `oneOf` holds when exactly one kind matches, and only the kind the event names can.
+    """
+    split = reply_validators_by_event()
+    if split is None:
+        return False
+    without_kinds, by_name = split
+    if not without_kinds.is_valid(result):
+        return False
+    for event in result.get("events") or []:
+        kind = by_name.get(event["event"])
+        if kind is None or not kind.is_valid(event):
+            return False
+    return True
+
+
 def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     """`RemoteAction._validate_action_result`, with the validator built once."""
+    if valid_by_event_kind(result):
+        return True
     try:
         reply_validator().validate(result)
     except ValidationError as error:

@@ -560,3 +560,82 @@ def test_the_graph_runs_in_order_with_rasas_results_and_errors(
     monkeypatch.setattr("dask.get", None)  # dask is not called
     fixes.apply()
     assert runner.run({"__tracker__": tracker}, [core])[core] == expected_prediction
+
+
+def every_event_kind() -> list[dict[str, Any]]:
+    """One event of each kind an action may return, as the action server sends them."""
+    from datetime import datetime
+
+    from rasa.shared.core import events as kinds
+
+    made = [
+        kinds.UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        kinds.ActionExecuted("action_listen"),
+        SlotSet("faq_match", "clear"),
+        kinds.EntitiesAdded([{"entity": "condition", "value": "sciatica"}]),
+        kinds.DefinePrevUserUtteredFeaturization(True),
+        kinds.ReminderCancelled("a reminder"),
+        kinds.ReminderScheduled("remind", datetime(2026, 11, 30, 9, 0)),
+        kinds.ActionExecutionRejected("symptom_checkin_form"),
+        kinds.LoopInterrupted(True),
+        kinds.ActiveLoop("symptom_checkin_form"),
+        kinds.AllSlotsReset(),
+        kinds.ConversationResumed(),
+        kinds.ConversationPaused(),
+        kinds.FollowupAction("utter_greet"),
+        kinds.StoryExported(),
+        kinds.Restarted(),
+        kinds.UserUtteranceReverted(),
+        kinds.ActionReverted(),
+        BotUttered("hello", {"buttons": []}),
+        kinds.SessionStarted(),
+        kinds.AgentUttered("hello"),
+    ]
+    return [event.as_dict() for event in made]
+
+
+def broken(event: dict[str, Any]) -> list[Any]:
+    """Ways an action server could get an event wrong."""
+    return [
+        {**event, "timestamp": "yesterday"},
+        {**event, "event": "no_such_event"},
+        {key: value for key, value in event.items() if key != "event"},
+        {**event, "event": 7},
+        "slot faq_match clear",
+    ]
+
+
+def test_replies_checked_by_event_kind_are_exactly_those_rasas_schema_accepts() -> None:
+    full = fixes.reply_validator()
+    events = every_event_kind()
+    replies: list[Any] = [{"events": [event]} for event in events]
+    replies += [{"events": events, "responses": [{"response": "utter_faq/sciatica"}]}]
+    replies += [{"events": [event, bad]} for event in events for bad in broken(event)]
+    replies += [*BAD_REPLIES, {}, {"events": None}, {"responses": "hi"}, ["a list"], None]
+    replies += [{"events": [{**SlotSet("faq_match", "x").as_dict(), "name": 3}]}]
+    accepted = [reply for reply in replies if full.is_valid(reply)]
+    assert accepted == [*replies[: len(events) + 1], {}]  # the corpus covers both answers
+    for reply in replies:
+        assert fixes.valid_by_event_kind(reply) is full.is_valid(reply), reply
+
+
+def test_a_valid_reply_skips_the_full_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fixes, "reply_validator", None)  # calling it would fail
+    fixes.apply()
+    reply = {"events": every_event_kind(), "responses": [{"response": "utter_greet"}]}
+    assert action()._validate_action_result(reply) is True
+
+
+def test_a_schema_whose_event_kinds_share_a_name_gets_the_full_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    schema = RemoteAction.action_response_format_spec()
+    kinds = schema["properties"]["events"]["items"]["oneOf"]
+    kinds.append(copy.deepcopy(kinds[0]))
+    monkeypatch.setattr(RemoteAction, "action_response_format_spec", staticmethod(lambda: schema))
+    fixes.reply_validators_by_event.cache_clear()
+    try:
+        assert fixes.reply_validators_by_event() is None
+        assert not fixes.valid_by_event_kind(GOOD_REPLY)
+    finally:
+        fixes.reply_validators_by_event.cache_clear()
