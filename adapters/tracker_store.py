@@ -18,11 +18,18 @@ wrote), the tracker it saved is what Rasa would rebuild, so it is handed back as
 with the dialogue states already replayed for it (rasa_server/fixes.py). Each worker
 keeps the conversations it saved most recently (within a memory budget); a tracker is
 handed out once.
+
+Saving such a tracker again, the check above is already known to hold when Redis still
+holds the text written last time and the tracker still starts with the very events it
+was written from: then the new events are added to that text (the same text
+`json.dumps` writes) instead of parsing the stored JSON and writing the whole
+conversation again (1.7 of the 2.2 ms a save took).
 """
 
 from __future__ import annotations
 
 import json
+import operator
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -66,21 +73,47 @@ def _events(stored: str | bytes) -> list[dict[str, Any]] | None:
 
 @dataclass
 class _Saved:
-    """A tracker as this worker saved it, and what it wrote to Redis."""
+    """A tracker as this worker saved it, and the text it wrote to Redis."""
 
     tracker: DialogueStateTracker
     serialised: str
-    events: int
-    last: Event | None
+    events: list[Event]  # the tracker's events when saved (the very objects)
+    handed_out: bool = False
 
     def is_current(self, stored: str) -> bool:
         """Redis still holds what was saved, and the tracker has not changed since."""
-        events = self.tracker.events
         return (
             stored == self.serialised
-            and len(events) == self.events
-            and (events[-1] if events else None) is self.last
+            and len(self.tracker.events) == len(self.events)
+            and self.starts_as_saved()
         )
+
+    def starts_as_saved(self) -> bool:
+        """The tracker's events start with the very events it had when saved."""
+        events = self.tracker.events
+        return len(events) >= len(self.events) and all(map(operator.is_, self.events, events))
+
+    def extended(self, stored: str | None, tail: str) -> str | None:
+        """The text Rasa's save would write now, built on the text written last time.
+
+        Only when Redis still holds that text, the tracker's events start with the very
+        events it was written from, and the new ones come after them in time (so Rasa's
+        merge would keep the tracker as it is); None otherwise.
+        """
+        events = self.tracker.events
+        if not (
+            self.events
+            and stored == self.serialised
+            and stored.endswith(tail)
+            and self.starts_as_saved()
+        ):
+            return None
+        new = list(events)[len(self.events) :]
+        last_saved = self.events[-1].timestamp
+        if not all(event.timestamp > last_saved for event in new):
+            return None
+        added = "".join(", " + json.dumps(event.as_dict()) for event in new)
+        return stored[: -len(tail)] + added + tail
 
 
 def single_session(tracker: DialogueStateTracker) -> bool:
@@ -110,26 +143,30 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
             timeout = self.record_exp
         key = self.key_prefix + tracker.sender_id
         stored = self.red.get(key)
-        dialogue = tracker.as_dialogue().as_dict()
-        stored_events = None if stored is None else _events(stored)
-        if stored is None or (
-            stored_events is not None and extends(stored_events, dialogue["events"])
-        ):
-            serialised = json.dumps(dialogue)
-            serialised_as_is = True
-        else:  # an earlier session, another writer's events, or unreadable: Rasa's way
-            prior = self.deserialise_tracker(tracker.sender_id, stored)
-            serialised = self.serialise_tracker(self._merge_trackers(prior, tracker))
-            serialised_as_is = False
+        saved = self._forget(tracker.sender_id)
+        # The conversation this worker read, grown: add the new events to the text.
+        tail = '], "name": ' + json.dumps(tracker.sender_id) + "}"
+        serialised = None
+        if saved is not None and saved.tracker is tracker:
+            serialised = saved.extended(stored, tail)
+        serialised_as_is = True
+        if serialised is None:
+            dialogue = tracker.as_dialogue().as_dict()
+            stored_events = None if stored is None else _events(stored)
+            if stored is None or (
+                stored_events is not None and extends(stored_events, dialogue["events"])
+            ):
+                serialised = json.dumps(dialogue)
+            else:  # an earlier session, another writer's events, or unreadable: Rasa's way
+                prior = self.deserialise_tracker(tracker.sender_id, stored)
+                serialised = self.serialise_tracker(self._merge_trackers(prior, tracker))
+                serialised_as_is = False
         self.red.set(key, serialised, ex=timeout)
-        self._forget(tracker.sender_id)
         if serialised_as_is and single_session(tracker):
             self._keep(tracker, serialised)
 
     def _keep(self, tracker: DialogueStateTracker, serialised: str) -> None:
-        events = tracker.events
-        saved = _Saved(tracker, serialised, len(events), events[-1] if events else None)
-        self._saved[tracker.sender_id] = saved
+        self._saved[tracker.sender_id] = _Saved(tracker, serialised, list(tracker.events))
         self._saved_characters += len(serialised)
         while self._saved_characters > KEPT_JSON_CHARACTERS:
             self._forget(next(iter(self._saved)))
@@ -144,11 +181,12 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
         self, sender_id: str, fetch_all_sessions: bool
     ) -> DialogueStateTracker | None:
         """Rasa's `_retrieve`, handing back the tracker saved here if it is still current."""
-        saved = None if fetch_all_sessions else self._forget(sender_id)
+        saved = None if fetch_all_sessions else self._saved.get(sender_id)
         stored = self.red.get(self.key_prefix + sender_id)
         if stored is None:
             return None
-        if saved is not None and saved.is_current(stored):
+        if saved is not None and not saved.handed_out and saved.is_current(stored):
+            saved.handed_out = True  # to this caller alone; kept to save it cheaply
             return saved.tracker
         tracker = self.deserialise_tracker(sender_id, stored)
         if fetch_all_sessions or tracker is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -125,16 +126,31 @@ def merges(store: RedisTrackerStore, monkeypatch: pytest.MonkeyPatch) -> list[st
     return calls
 
 
+def stored_json_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each time a save parses the stored conversation (its full path)."""
+    calls: list[str] = []
+    parse = tracker_store._events
+
+    def recorded(stored: str | bytes) -> Any:
+        calls.append(str(stored)[:20])
+        return parse(stored)
+
+    monkeypatch.setattr(tracker_store, "_events", recorded)
+    return calls
+
+
 def test_a_new_and_a_growing_conversation_are_saved_as_rasa_saves_them(
     stores: MakeStores, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rasas, ours = stores("growing")
     merged = merges(ours, monkeypatch)
+    parsed = stored_json_parses(monkeypatch)
     both(rasas, ours, lambda store: save(store, opening(100.0)))
     both(rasas, ours, lambda store: extend(store, turn(101.0, "sciatica")))
     both(rasas, ours, lambda store: extend(store, turn(102.0, "stretches")))
     assert len(json.loads(stored(ours, "patient"))["events"]) == 11
     assert merged == []  # never read back and merged
+    assert parsed == []  # nor parsed: the new events were added to the text written before
     for full in (True, False):
         last_saved = kept(ours)
         tracker, state = read(ours, full=full)
@@ -201,8 +217,10 @@ def test_only_single_sessions_and_the_latest_conversations_are_kept(
         asyncio.run(ours.save(DialogueStateTracker.from_events(sender, opening(100.0))))
     assert list(ours._saved) == ["two", "six"]
     assert ours._saved_characters == 2 * one_conversation
-    asyncio.run(ours.retrieve("two"))  # handed out: no longer kept or counted
-    assert list(ours._saved) == ["six"] and ours._saved_characters == one_conversation
+    handed_out = asyncio.run(ours.retrieve("two"))
+    assert ours._saved["two"].handed_out  # kept to save it cheaply, and counted
+    assert ours._saved_characters == 2 * one_conversation
+    assert asyncio.run(ours.retrieve("two")) is not handed_out  # handed out once
 
 
 def test_an_earlier_session_is_kept_as_rasa_keeps_it(
@@ -278,3 +296,34 @@ def test_endpoints_yml_configures_this_store(
     assert isinstance(store, AppendingRedisTrackerStore)
     asyncio.run(store.save(DialogueStateTracker.from_events("configured", opening(1.0))))
     assert redis.Redis(port=address.port, db=0).exists(store.key_prefix + "configured")
+
+
+@pytest.mark.parametrize("change", ["another writer", "history cut", "an older event"])
+def test_a_save_adds_to_the_text_only_when_rasa_would_keep_the_tracker_as_it_is(
+    stores: MakeStores, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    rasas, ours = stores(change.replace(" ", ""))
+    assert isinstance(ours, AppendingRedisTrackerStore)
+    both(rasas, ours, lambda store: save(store, opening(100.0) + turn(101.0, "sciatica")))
+    parsed = stored_json_parses(monkeypatch)
+
+    def step(store: RedisTrackerStore) -> None:
+        tracker = asyncio.run(store.retrieve("patient"))
+        assert tracker is not None
+        if change == "another writer":
+            other = DialogueStateTracker.from_events(
+                "patient",
+                opening(100.0) + turn(101.0, "sciatica") + turn(102.0, "posture"),
+                DOMAIN.slots,
+            )
+            asyncio.run(RedisTrackerStore.save(store, other))
+        tracker.update_with_events(turn(103.0, "stretches"), DOMAIN, override_timestamp=False)
+        if change == "history cut":
+            tracker.events.popleft()
+        if change == "an older event":
+            tracker.update(at(50.0, BotUttered("from the past")), DOMAIN)
+        asyncio.run(store.save(tracker))
+
+    both(rasas, ours, step)
+    assert parsed  # the full save, which parses what Redis holds
+    assert read(ours)[1] == read(rasas)[1]
