@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import operator
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,8 +59,17 @@ def extends(stored: list[dict[str, Any]], events: list[dict[str, Any]]) -> bool:
         return False
     if not stored:
         return True
-    last_saved = stored[-1]["timestamp"]
-    return all(event["timestamp"] > last_saved for event in events[len(stored) :])
+    return all_later(
+        stored[-1]["timestamp"], (event["timestamp"] for event in events[len(stored) :])
+    )
+
+
+def all_later(last_saved: float, timestamps: Iterable[float]) -> bool:
+    """Whether every new event comes after the last stored one.
+
+    Then Rasa's merge keeps the new conversation as it is; both save paths rely on it.
+    """
+    return all(timestamp > last_saved for timestamp in timestamps)
 
 
 def _events(stored: str | bytes) -> list[dict[str, Any]] | None:
@@ -109,8 +119,7 @@ class _Saved:
         ):
             return None
         new = list(events)[len(self.events) :]
-        last_saved = self.events[-1].timestamp
-        if not all(event.timestamp > last_saved for event in new):
+        if not all_later(self.events[-1].timestamp, (event.timestamp for event in new)):
             return None
         added = "".join(", " + json.dumps(event.as_dict()) for event in new)
         return stored[: -len(tail)] + added + tail
