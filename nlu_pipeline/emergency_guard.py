@@ -1,4 +1,4 @@
-"""The emergency guard: red flags become the `report_emergency` intent, whatever DIET thinks.
+"""The emergency guard: red flags become the `report_emergency` intent, whatever the NLU says.
 
 It sits after the classifiers and before Rasa's FallbackClassifier, so a red flag is
 never hidden by low NLU confidence: the match is deterministic (spaCy matcher patterns
@@ -24,7 +24,7 @@ from nlu_pipeline.intents import override_intent
 
 EMERGENCY_INTENT = "report_emergency"
 RED_FLAGS_KEY = "red_flags"
-# DIET also learns `report_emergency`, as a second line. Where the deterministic rules
+# The classifier also learns `report_emergency`, as a second line. Where the deterministic rules
 # find no red flag, its guess does not send anyone to urgent care (measured: it fired on
 # ordinary "my back is killing me" messages); the patient gets the symptom check-in
 # instead, which asks the red-flag question explicitly.

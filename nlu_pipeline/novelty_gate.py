@@ -3,11 +3,11 @@
 Classifiers must pick one of the known answers, so "what is a hiatal hernia?" lands on
 the herniated-disc answer with high confidence. Sentence meaning tells them apart: the
 gate mean-pools the sentence encoder's token vectors (LanguageModelFeaturizer, the same
-all-MiniLM-L6-v2 features DIET uses) and compares the message with every FAQ training
+all-MiniLM-L6-v2 features the classifier uses) and compares the message with every FAQ training
 example. Below `min_similarity` (cosine) to the nearest one, the `faq` intent is replaced
 by `nlu_fallback`, and the assistant says kindly that it cannot answer. Measured on the
 dev questions: out-of-scope questions sit well below in-scope ones (see the README).
-Used in config.yml after the ResponseSelector as::
+Used in config.yml after the classifier as::
 
     - name: nlu_pipeline.novelty_gate.NoveltyGate
       min_similarity: 0.5

@@ -13,26 +13,11 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
 - Reading a conversation back from the tracker store finds each event's class by
   walking all of `Event`'s subclasses again (0.04 ms an event, a few ms a message in a
   long conversation). We remember the answer per event name.
-- Loading a trained DIET or ResponseSelector, Rasa first *trains* it on one example,
-  only to create its variables, then overwrites them with the saved weights. That builds
-  the whole training graph and the optimizer's state: about 200 MB of each Rasa process
-  that prediction never uses. We let prediction create the variables instead, each
-  restored from the saved weights as it is created, and check that every one was.
 - A loaded model is a few million Python objects, which the garbage collector's full
   pass walks every few hundred messages: a 240 ms stall for every patient that worker is
   serving. Once the model is loaded, we move those objects out of the collector's sight
   (`gc.freeze()`, meant for servers like this one); they are freed as before when
   nothing refers to them.
-- Rasa joins each message's sparse features (word counts, character n-grams, regexes,
-  lexical features) two at a time with `scipy.sparse.hstack`, whose general block
-  assembly takes 0.15 ms a join, about 14 joins a message. Two COO matrices of numbers
-  are joined by concatenating their entries instead (0.03 ms), the very matrix scipy
-  builds; anything else still goes to scipy.
-- DIET and the ResponseSelector call their compiled TensorFlow function through its
-  Python front door, which matches and converts the inputs against the signature on
-  every call (about 0.6 ms a model). The signature is fixed at the first call, so we
-  look up its compiled function once and call it with the converted inputs; anything
-  the compiled function does not take goes through the front door as before.
 - Rasa deep-copies what it passes to its debug log lines (each parse, each prediction's
   dialogue states, each action's events) before the logger decides to drop them: about
   1 ms a message here, with debug logging off. In the modules of the message path whose
@@ -67,26 +52,18 @@ import importlib
 import operator
 from typing import Any
 
-import numpy as np
 import rasa
 import rasa.core.run
-import scipy.sparse
-import tensorflow as tf
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
-from keras.utils import tf_utils
 from rasa.core.actions.action import RemoteAction
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
-from rasa.shared.constants import DIAGNOSTIC_DATA, DOCS_BASE_URL
+from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.training_data.features import Features
-from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
-from rasa.utils.tensorflow.model_data import RasaModelData
-from rasa.utils.tensorflow.models import RasaModel
 
 RASA_VERSION = "3.6.21"
 
@@ -177,49 +154,6 @@ def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[
         raise
 
 
-_load_by_training = RasaModel.load.__func__
-
-
-def load_for_prediction(
-    cls: type[RasaModel],
-    model_file_name: str,
-    model_data_example: RasaModelData,
-    predict_data_example: RasaModelData | None = None,
-    finetune_mode: bool = False,
-    *args: Any,
-    **kwargs: Any,
-) -> RasaModel:
-    """`RasaModel.load` for prediction: the variables come from the saved weights alone.
-
-    Fine-tuning (which does need the optimizer) and a load without an example to predict
-    on keep Rasa's own way.
-    """
-    if finetune_mode or predict_data_example is None:
-        return _load_by_training(
-            cls,
-            model_file_name,
-            model_data_example,
-            predict_data_example,
-            finetune_mode,
-            *args,
-            **kwargs,
-        )
-    config = kwargs.get("config", {})
-    model = cls(*args, **kwargs)
-    model.compile(
-        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
-        run_eagerly=config.get(RUN_EAGERLY),
-    )
-    # TensorFlow restores each variable from the checkpoint when it is created: here, by
-    # the first prediction (which Rasa runs at load time anyway, to trace the graph).
-    restored = model.load_weights(model_file_name)
-    model.run_inference(predict_data_example)
-    # Every variable prediction uses must have its trained value (the optimizer's saved
-    # state is left unread, on purpose).
-    restored.assert_existing_objects_matched().expect_partial()
-    return model
-
-
 _load_agent = rasa.core.run.load_agent_on_start
 
 
@@ -229,67 +163,6 @@ async def load_agent_then_freeze(*args: Any, **kwargs: Any) -> Any:
     gc.collect()
     gc.freeze()
     return agent
-
-
-_combine_sparse_features = Features._combine_sparse_features
-NUMBERS = "iuf"  # NumPy's integer and float kinds, which concatenate to scipy's dtype
-
-
-def combine_sparse_features(self: Features, additional_features: Features) -> None:
-    """`Features._combine_sparse_features`, joining two COO matrices of numbers directly."""
-    left, right = self.features, additional_features.features
-    if not (
-        isinstance(left, scipy.sparse.coo_matrix)
-        and isinstance(right, scipy.sparse.coo_matrix)
-        and left.shape[0] == right.shape[0]
-        and left.dtype.kind in NUMBERS
-        and right.dtype.kind in NUMBERS
-        and left.row.dtype == right.row.dtype
-    ):
-        _combine_sparse_features(self, additional_features)  # scipy, or Rasa's error
-        return
-    self.features = scipy.sparse.coo_matrix(
-        (
-            np.concatenate([left.data, right.data]),
-            (
-                np.concatenate([left.row, right.row]),
-                np.concatenate([left.col, right.col + left.shape[1]]),
-            ),
-        ),
-        shape=(left.shape[0], left.shape[1] + right.shape[1]),
-    )
-    self._cached_fingerprint = None
-
-
-_rasa_predict = RasaModel._rasa_predict
-
-
-def rasa_predict(self: RasaModel, batch_in: tuple[np.ndarray, ...]) -> dict[str, Any]:
-    """`RasaModel._rasa_predict`, calling the traced prediction function directly."""
-    function = self._tf_predict_step
-    if function is None or self._run_eagerly or self._training:
-        return _rasa_predict(self, batch_in)  # traces it on the first call
-    cached = self.__dict__.get("_compiled_predict_step")
-    if cached is None:
-        compiled = function.get_concrete_function(*function.input_signature)
-        accepted = [
-            (spec.shape.rank, spec.shape[-1], spec.dtype.as_numpy_dtype)
-            for spec in compiled.structured_input_signature[0][0]
-        ]
-        cached = self.__dict__["_compiled_predict_step"] = (compiled, accepted)
-    compiled, accepted = cached
-    if len(batch_in) != len(accepted) or not all(
-        array.ndim == rank and (last is None or array.shape[-1] == last) and array.dtype == dtype
-        for (rank, last, dtype), array in zip(accepted, batch_in, strict=True)
-    ):
-        return _rasa_predict(self, batch_in)  # TensorFlow's own checks and errors
-    outputs = compiled._call_flat(
-        [tf.convert_to_tensor(array) for array in batch_in], compiled.captured_inputs
-    )
-    outputs = tf_utils.sync_to_numpy_or_python_type(outputs)
-    if DIAGNOSTIC_DATA in outputs:
-        outputs[DIAGNOSTIC_DATA] = self._empty_lists_to_none_in_dict(outputs[DIAGNOSTIC_DATA])
-    return outputs
 
 
 def copy_slot(self: Slot) -> Slot:
@@ -448,10 +321,7 @@ def apply(version: str = rasa.__version__) -> None:
         )
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_by_type)
-    RasaModel.load = classmethod(load_for_prediction)
     rasa.core.run.load_agent_on_start = load_agent_then_freeze
-    Features._combine_sparse_features = combine_sparse_features
-    RasaModel._rasa_predict = rasa_predict
     Slot.__copy__ = copy_slot
     Domain.states_for_tracker_history = states_for_tracker_history
     DaskGraphRunner.run = run_graph_in_order

@@ -1,4 +1,4 @@
-"""Decide, from the ResponseSelector's ranking, whether to answer, ask or fall back.
+"""Decide, from the FAQ answers' ranking, whether to answer, ask or fall back.
 
 The `faq` intent can be near-certain while the specific answer is a coin toss
 (RasaHQ/rasa issues 9723 and 9751), so the gate looks at the answers' own ranking:
@@ -24,7 +24,7 @@ _ROUNDING = 1e-9
 
 @dataclass(frozen=True)
 class Candidate:
-    """One FAQ answer the ResponseSelector considered, with its confidence."""
+    """One FAQ answer the classifier considered, with its confidence."""
 
     key: str
     confidence: float

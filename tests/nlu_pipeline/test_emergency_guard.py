@@ -5,7 +5,7 @@ from nlu_pipeline.emergency_guard import EMERGENCY_INTENT, EmergencyGuard
 
 
 def classified(text: str, intent: str = "faq", confidence: float = 0.31) -> Message:
-    """A message as DIET left it: some intent, possibly with low confidence."""
+    """A message as the classifier left it: some intent, possibly with low confidence."""
     message = Message(data={"text": text})
     message.set("intent", {"name": intent, "confidence": confidence})
     message.set("intent_ranking", [{"name": intent, "confidence": confidence}])

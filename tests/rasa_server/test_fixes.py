@@ -11,14 +11,11 @@ import inspect
 from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
 import pytest
 import rasa.core.run
-import scipy.sparse
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.engine.runner.dask import DaskGraphRunner
-from rasa.shared.constants import DIAGNOSTIC_DATA as DIAGNOSTIC
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -33,8 +30,6 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.training_data.features import Features
-from rasa.utils.tensorflow.models import RasaModel
 
 from rasa_server import fixes
 from tests.conftest import PROJECT_ROOT
@@ -56,10 +51,7 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     """Other tests see Rasa's own methods, whatever a test here applied."""
     validate = RemoteAction.__dict__["_validate_action_result"]
     resolve = Event.__dict__["resolve_by_type"]
-    load = RasaModel.__dict__["load"]
     load_agent = rasa.core.run.load_agent_on_start
-    combine = Features.__dict__["_combine_sparse_features"]
-    predict = RasaModel.__dict__["_rasa_predict"]
     copies = {name: importlib.import_module(name).copy for name in fixes.LOG_ONLY_COPIES}
     slot_copy = Slot.__dict__.get("__copy__")
     states = Domain.__dict__["states_for_tracker_history"]
@@ -69,10 +61,7 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     DaskGraphRunner.run = run_graph
     RemoteAction._validate_action_result = validate
     Event.resolve_by_type = resolve
-    RasaModel.load = load
     rasa.core.run.load_agent_on_start = load_agent
-    Features._combine_sparse_features = combine
-    RasaModel._rasa_predict = predict
     for name, module in copies.items():
         importlib.import_module(name).copy = module  # type: ignore[attr-defined]
     if slot_copy is None and "__copy__" in Slot.__dict__:
@@ -148,62 +137,6 @@ def test_a_tracker_reads_back_the_same_after_the_fix(original_resolve: Any) -> N
     assert [Event.from_parameters(item) for item in dumped] == events
 
 
-def parsed(texts: tuple[str, ...]) -> list[dict[str, Any]]:
-    """How the trained model reads `texts` (DIET's intents, the ResponseSelector's answer)."""
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(trained_model()))
-
-    async def parse_all() -> list[dict[str, Any]]:
-        return [await agent.parse_message(text) for text in texts]
-
-    return asyncio.run(parse_all())
-
-
-@pytest.mark.model
-def test_a_model_loaded_for_prediction_predicts_as_rasas_own_load(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    texts = ("what is sciatica", "my back has hurt for a month", "hi", "is hydrotherapy good")
-    rasas = parsed(texts)
-    through_rasa: list[str] = []
-    rasa_predict = fixes._rasa_predict
-
-    def counted(model: RasaModel, batch: Any) -> Any:
-        through_rasa.append(type(model).__name__)
-        return rasa_predict(model, batch)
-
-    monkeypatch.setattr(fixes, "_rasa_predict", counted)
-    fixes.apply()
-    ours = parsed(texts)
-    for expected, actual in zip(rasas, ours, strict=True):
-        assert [i["name"] for i in actual["intent_ranking"]] == [
-            i["name"] for i in expected["intent_ranking"]
-        ]
-        assert [i["confidence"] for i in actual["intent_ranking"]] == pytest.approx(
-            [i["confidence"] for i in expected["intent_ranking"]], abs=1e-6
-        )
-        answer, expected_answer = (
-            p["response_selector"]["faq"]["response"] for p in (actual, expected)
-        )
-        assert answer["intent_response_key"] == expected_answer["intent_response_key"]
-        assert answer["confidence"] == pytest.approx(expected_answer["confidence"], abs=1e-6)
-    # Each model's first prediction (at load) is traced by Rasa; every parse took the direct call.
-    assert sorted(through_rasa) == ["DIET", "DIET2BOW"]
-
-
-def test_fine_tuning_still_loads_rasas_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(fixes, "_load_by_training", lambda *args, **kwargs: calls.append(args))
-    fixes.apply()
-    RasaModel.load("weights", "example", "predict example", True)
-    RasaModel.load("weights", "example")
-    assert calls == [
-        (RasaModel, "weights", "example", "predict example", True),
-        (RasaModel, "weights", "example", None, False),
-    ]
-
-
 def test_what_the_worker_loaded_is_frozen_out_of_the_collectors_passes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -222,113 +155,6 @@ def test_what_the_worker_loaded_is_frozen_out_of_the_collectors_passes(
         == "agent"
     )
     assert loaded and gc.get_freeze_count() >= before + 1000
-
-
-def sparse(matrix: Any, dtype: Any = np.float64) -> Features:
-    return Features(matrix.astype(dtype).tocoo(), "sequence", "text", "test")
-
-
-def joined(left: Features, right: Features) -> Any:
-    left._combine_sparse_features(right)
-    return left.features
-
-
-@pytest.mark.parametrize(
-    "dtypes",
-    [
-        (np.float64, np.float64),
-        (np.float32, np.float32),
-        (np.float64, np.int64),  # lexical features, then word counts
-        (np.int64, np.float64),
-        (np.float32, np.int64),
-    ],
-)
-def test_sparse_features_are_joined_into_the_very_matrix_scipy_builds(
-    dtypes: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    rng = np.random.default_rng(7)
-    left = scipy.sparse.random(5, 40, density=0.2, format="coo", random_state=rng) * 10
-    right = scipy.sparse.random(5, 300, density=0.05, format="coo", random_state=rng) * 10
-    expected = joined(sparse(left, dtypes[0]), sparse(right, dtypes[1]))
-    fixes.apply()
-    monkeypatch.setattr(fixes, "_combine_sparse_features", None)  # scipy is not called
-    actual = joined(sparse(left, dtypes[0]), sparse(right, dtypes[1]))
-    assert actual.format == expected.format == "coo"
-    assert actual.shape == expected.shape and actual.dtype == expected.dtype
-    for part in ("row", "col", "data"):
-        assert np.array_equal(getattr(actual, part), getattr(expected, part))
-        assert getattr(actual, part).dtype == getattr(expected, part).dtype
-
-
-def test_other_sparse_joins_still_go_to_scipy() -> None:
-    left = scipy.sparse.random(3, 4, density=0.5, format="coo", random_state=1)
-    right = scipy.sparse.random(3, 5, density=0.5, format="coo", random_state=2)
-    flags = joined(sparse(left), sparse(right, np.bool_))
-    csr = joined(Features(left.tocsr(), "sequence", "text", "t"), sparse(right))
-    fixes.apply()
-    assert (joined(sparse(left), sparse(right, np.bool_)) != flags).nnz == 0
-    assert (joined(Features(left.tocsr(), "sequence", "text", "t"), sparse(right)) != csr).nnz == 0
-    with pytest.raises(ValueError, match="sequence dimensions do not match: 3 != 2"):
-        sparse(left)._combine_sparse_features(sparse(scipy.sparse.coo_matrix((2, 5))))
-
-
-class TracedModel:
-    """What `rasa_predict` uses of a RasaModel: its traced step, flags, diagnostics."""
-
-    def __init__(self) -> None:
-        import tensorflow as tf
-
-        self._run_eagerly = False
-        self._training = False
-        self._tf_predict_step = tf.function(
-            lambda batch: {
-                "scores": tf.reduce_sum(batch[0], axis=-1) * 2.0,
-                "count": tf.size(batch[1]),
-                DIAGNOSTIC: {"attention": []},
-            },
-            input_signature=[
-                [tf.TensorSpec([None, 3], tf.float32), tf.TensorSpec([None], tf.int64)]
-            ],
-        )
-
-    @staticmethod
-    def _empty_lists_to_none_in_dict(data: dict[str, Any]) -> dict[str, Any]:
-        return RasaModel._empty_lists_to_none_in_dict(data)
-
-
-def test_the_traced_step_is_called_directly_with_the_same_outputs() -> None:
-    model = TracedModel()
-    batch = (np.arange(6, dtype=np.float32).reshape(2, 3), np.arange(4, dtype=np.int64))
-    outputs = fixes.rasa_predict(model, batch)
-    assert "_compiled_predict_step" in model.__dict__
-    assert np.array_equal(outputs["scores"], [6.0, 24.0]) and outputs["count"] == 4
-    assert outputs[DIAGNOSTIC] == {"attention": None}  # as Rasa tidies it
-
-
-@pytest.mark.parametrize(
-    "batch",
-    [
-        (np.ones((2, 3), np.float64), np.arange(4, dtype=np.int64)),  # another dtype
-        (np.ones((2, 4), np.float32), np.arange(4, dtype=np.int64)),  # another width
-        (np.ones((2, 3), np.float32),),  # an input missing
-    ],
-)
-def test_inputs_the_traced_step_does_not_take_go_through_tensorflows_checks(
-    monkeypatch: pytest.MonkeyPatch, batch: tuple[np.ndarray, ...]
-) -> None:
-    calls: list[Any] = []
-    monkeypatch.setattr(fixes, "_rasa_predict", lambda model, batch: calls.append(batch))
-    fixes.rasa_predict(TracedModel(), batch)
-    assert calls == [batch]
-
-
-def test_the_first_prediction_is_traced_by_rasa(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[Any] = []
-    monkeypatch.setattr(fixes, "_rasa_predict", lambda model, batch: calls.append(batch))
-    model = TracedModel()
-    model._tf_predict_step = None
-    fixes.rasa_predict(model, ())
-    assert calls == [()]
 
 
 def log_call_copies(module_name: str) -> tuple[int, int]:

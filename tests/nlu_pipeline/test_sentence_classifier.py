@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from rasa.core.processor import MessageProcessor
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from clinic.faq.answer_choice import Candidate, ranking_from_parse_data
+from nlu_pipeline.sentence_classifier import SentenceClassifier
+
+# Four directions in a 3-d "sentence space", one per label.
+GREET = [1.0, 0.0, 0.0]
+BYE = [0.0, 1.0, 0.0]
+SCIATICA = [0.0, 0.0, 1.0]
+STENOSIS = [0.0, 0.7, 0.7]
+RESPONSES = {
+    "utter_faq/sciatica": [{"text": "Sciatica is pain along the sciatic nerve."}],
+    "utter_faq/stenosis": [{"text": "Spinal stenosis is a narrowing of the spine."}],
+}
+
+
+def message(vector: list[float] | None, text: str = "x", **data: Any) -> Message:
+    """A message as LanguageModelFeaturizer leaves it (two token vectors near `vector`)."""
+    result = Message(data={"text": text, **data})
+    if vector is not None:
+        tokens = np.asarray([vector, vector], dtype=np.float32) + 0.01
+        result.add_features(Features(tokens, "sequence", "text", "LanguageModelFeaturizer"))
+    return result
+
+
+def examples() -> list[Message]:
+    """Three phrasings per label, each a little off its direction."""
+    result = []
+    for noise in ([0.05, 0, 0], [0, 0.05, 0], [0, 0, 0.05]):
+        for vector, labels in (
+            (GREET, {"intent": "greet"}),
+            (BYE, {"intent": "goodbye"}),
+            (SCIATICA, {"intent": "faq", "intent_response_key": "faq/sciatica"}),
+            (STENOSIS, {"intent": "faq", "intent_response_key": "faq/stenosis"}),
+        ):
+            result.append(message(list(np.add(vector, noise)), **labels))
+    return result
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path)
+
+
+def create(storage: LocalModelStorage, **config: Any) -> SentenceClassifier:
+    return SentenceClassifier.create(
+        config, storage, Resource("classifier"), ExecutionContext(GraphSchema({}), "test")
+    )
+
+
+def trained(storage: LocalModelStorage, **config: Any) -> SentenceClassifier:
+    classifier = create(storage, **config)
+    classifier.train(TrainingData(examples(), responses=RESPONSES))
+    return classifier
+
+
+def loaded(storage: LocalModelStorage, **config: Any) -> SentenceClassifier:
+    return SentenceClassifier.load(
+        {**SentenceClassifier.get_default_config(), **config},
+        storage,
+        Resource("classifier"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+
+
+def test_a_plain_intent_is_ranked_first_with_the_others_below(storage: LocalModelStorage) -> None:
+    [result] = trained(storage).process([message(GREET)])
+    ranking = result.get("intent_ranking")
+    assert result.get("intent") == ranking[0]
+    assert ranking[0]["name"] == "greet"
+    assert ranking[0]["confidence"] > 0.9
+    assert {item["name"] for item in ranking} == {"greet", "goodbye", "faq"}
+    assert sum(item["confidence"] for item in ranking) == pytest.approx(1.0)
+
+
+def test_an_faq_question_gets_the_intent_and_the_answer_as_the_response_selector_sets_them(
+    storage: LocalModelStorage,
+) -> None:
+    [result] = trained(storage).process([message(SCIATICA, text="what is sciatica")])
+    assert result.get("intent")["name"] == "faq"
+    selector = result.get("response_selector")
+    assert selector["all_retrieval_intents"] == ["faq"]
+    response = selector["faq"]["response"]
+    assert response["intent_response_key"] == "faq/sciatica"
+    assert response["utter_action"] == "utter_faq/sciatica"
+    assert response["responses"] == RESPONSES["utter_faq/sciatica"]
+    ranking = selector["faq"]["ranking"]
+    assert [item["intent_response_key"] for item in ranking] == ["faq/sciatica", "faq/stenosis"]
+    assert response["confidence"] == ranking[0]["confidence"] > 0.5
+    # Each answer's confidence is its share of the `faq` intent's.
+    assert sum(item["confidence"] for item in ranking) == pytest.approx(1.0)
+
+
+def test_rasa_and_the_faq_action_read_the_answer_from_it(storage: LocalModelStorage) -> None:
+    [result] = trained(storage).process([message(STENOSIS)])
+    parse_data = result.as_dict(only_output_properties=True)
+    MessageProcessor._update_full_retrieval_intent(None, parse_data)
+    assert parse_data["intent"]["full_retrieval_intent_name"] == "faq/stenosis"
+    ranking = ranking_from_parse_data(parse_data)
+    assert [candidate.key for candidate in ranking] == ["stenosis", "sciatica"]
+    assert all(isinstance(candidate, Candidate) for candidate in ranking)
+
+
+def test_the_response_selector_part_is_there_for_other_intents_too(
+    storage: LocalModelStorage,
+) -> None:
+    """As with Rasa's ResponseSelector, whatever the intent (the FAQ action may still ask)."""
+    [result] = trained(storage).process([message(BYE)])
+    assert result.get("intent")["name"] == "goodbye"
+    assert result.get("response_selector")["faq"]["response"]["intent_response_key"]
+
+
+def test_rankings_keep_at_most_ranking_length_labels(storage: LocalModelStorage) -> None:
+    [result] = trained(storage, ranking_length=1).process([message(SCIATICA)])
+    assert [item["name"] for item in result.get("intent_ranking")] == ["faq"]
+    assert len(result.get("response_selector")["faq"]["ranking"]) == 1
+
+
+def test_a_batch_is_classified_as_each_message_alone(storage: LocalModelStorage) -> None:
+    classifier = trained(storage)
+    vectors = [GREET, SCIATICA, [0.3, 0.3, 0.4], STENOSIS]
+    alone = [classifier.process([message(vector)])[0].as_dict() for vector in vectors]
+    together = [result.as_dict() for result in classifier.process(list(map(message, vectors)))]
+    assert _close(together, alone)
+
+
+def _close(left: Any, right: Any) -> bool:
+    """Equal structures, floats to within 1e-9."""
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(_close(left[k], right[k]) for k in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(_close, left, right))
+    if isinstance(left, float):
+        return left == pytest.approx(right, abs=1e-9)
+    return bool(left == right)
+
+
+def test_a_message_without_sentence_vectors_is_left_alone(storage: LocalModelStorage) -> None:
+    bare, classified = trained(storage).process([message(None, text="hi"), message(GREET)])
+    assert bare.get("intent") is None
+    assert bare.get("response_selector") is None
+    assert classified.get("intent")["name"] == "greet"
+
+
+def test_a_saved_classifier_loads_with_the_same_predictions(storage: LocalModelStorage) -> None:
+    original = trained(storage).process([message(STENOSIS)])[0].as_dict()
+    again = loaded(storage).process([message(STENOSIS)])[0].as_dict()
+    assert _close(again, original)
+
+
+def test_with_fewer_than_two_labels_it_warns_and_classifies_nothing(
+    storage: LocalModelStorage,
+) -> None:
+    classifier = create(storage)
+    only_greetings = [message(GREET, intent="greet"), message(GREET, intent="greet")]
+    with pytest.warns(UserWarning, match="at least two intents"):
+        classifier.train(TrainingData(only_greetings))
+    assert classifier.process([message(GREET)])[0].get("intent") is None
+    # Nothing was saved, so the loaded classifier is untrained too, not an error.
+    assert loaded(storage).process([message(GREET)])[0].get("intent") is None
+
+
+def test_examples_without_sentence_vectors_are_not_learned_from(
+    storage: LocalModelStorage,
+) -> None:
+    classifier = create(storage)
+    data = [*examples(), message(None, text="no vector", intent="stop")]
+    classifier.train(TrainingData(data, responses=RESPONSES))
+    [result] = classifier.process([message(GREET)])
+    assert "stop" not in {item["name"] for item in result.get("intent_ranking")}
