@@ -38,25 +38,36 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
   one after another anyway. The same nodes are called in the same dependency order
   directly, with the same inputs, outputs and errors.
 
+- Rasa opens a new HTTP connection to the action server for every custom-action call (a
+  new `aiohttp.ClientSession`, with its own connection pool, per request), and the
+  action server accepts and closes one each time. A worker now keeps one pool per event
+  loop, so calls reuse kept-alive connections; each session is otherwise Rasa's own
+  (headers, authentication, timeout). Idle connections are dropped after 2 s, before
+  Sanic's keep-alive timeout (5 s) could close one under a request.
+
 `apply()` is idempotent and fails loudly if Rasa is not the version this was measured
 on, so an upgrade cannot silently keep fixes it no longer needs (or break them).
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import functools
 import gc
 import graphlib
 import importlib
 import operator
+import weakref
 from typing import Any
 
+import aiohttp
 import rasa
 import rasa.core.run
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DOCS_BASE_URL
@@ -64,6 +75,7 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 
 RASA_VERSION = "3.6.21"
 
@@ -163,6 +175,35 @@ async def load_agent_then_freeze(*args: Any, **kwargs: Any) -> Any:
     gc.collect()
     gc.freeze()
     return agent
+
+
+# Shorter than Sanic's keep-alive timeout (5 s, the action server's), so a request never
+# goes out on a connection the server is about to close.
+IDLE_CONNECTION_S = 2.0
+_connection_pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aiohttp.TCPConnector]
+_connection_pools = weakref.WeakKeyDictionary()
+_new_session = EndpointConfig.session
+
+
+def session_on_kept_connections(self: EndpointConfig) -> aiohttp.ClientSession:
+    """`EndpointConfig.session`, drawing on the running loop's pool of kept-alive connections."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return _new_session(self)  # no loop to keep a pool on
+    pool = _connection_pools.get(loop)
+    if pool is None or pool.closed:
+        pool = _connection_pools[loop] = aiohttp.TCPConnector(keepalive_timeout=IDLE_CONNECTION_S)
+    auth = None
+    if self.basic_auth:
+        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+    return aiohttp.ClientSession(
+        headers=self.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        connector=pool,
+        connector_owner=False,  # closing the session leaves the pool open
+    )
 
 
 def copy_slot(self: Slot) -> Slot:
@@ -325,5 +366,6 @@ def apply(version: str = rasa.__version__) -> None:
     Slot.__copy__ = copy_slot
     Domain.states_for_tracker_history = states_for_tracker_history
     DaskGraphRunner.run = run_graph_in_order
+    EndpointConfig.session = session_on_kept_connections
     for name in LOG_ONLY_COPIES:
         importlib.import_module(name).copy = LogArgumentsUncopied  # type: ignore[attr-defined]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import contextlib
 import copy
 import gc
 import importlib
 import inspect
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import aiohttp
 import pytest
 import rasa.core.run
+from aiohttp import web
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -30,6 +33,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 
 from rasa_server import fixes
 from tests.conftest import PROJECT_ROOT
@@ -56,7 +60,9 @@ def rasa_unchanged_afterwards() -> Iterator[None]:
     slot_copy = Slot.__dict__.get("__copy__")
     states = Domain.__dict__["states_for_tracker_history"]
     run_graph = DaskGraphRunner.__dict__["run"]
+    session = EndpointConfig.__dict__["session"]
     yield
+    EndpointConfig.session = session
     Domain.states_for_tracker_history = states
     DaskGraphRunner.run = run_graph
     RemoteAction._validate_action_result = validate
@@ -465,3 +471,113 @@ def test_a_schema_whose_event_kinds_share_a_name_gets_the_full_check(
         assert not fixes.valid_by_event_kind(GOOD_REPLY)
     finally:
         fixes.reply_validators_by_event.cache_clear()
+
+
+Seen = list[tuple[object, web.Request]]
+
+
+@contextlib.asynccontextmanager
+async def action_server_stand_in(
+    keepalive_timeout: float = 75.0,
+) -> AsyncIterator[tuple[str, list]]:
+    """A local HTTP server that notes, for each request, the connection and what came with it."""
+    seen: Seen = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        assert request.transport is not None
+        seen.append((request.transport.get_extra_info("peername"), request))
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app, keepalive_timeout=keepalive_timeout)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}/webhook", seen
+    finally:
+        pool = fixes._connection_pools.pop(asyncio.get_running_loop(), None)
+        if pool is not None:
+            await pool.close()
+        await runner.cleanup()
+
+
+def connections(seen: Seen) -> int:
+    """How many connections the requests came on (each has its own client address)."""
+    return len({peer for peer, _ in seen})
+
+
+def test_action_calls_reuse_a_kept_alive_connection_where_rasa_opens_one_each() -> None:
+    async def three_calls() -> int:
+        async with action_server_stand_in() as (url, seen):
+            endpoint = EndpointConfig(url)
+            for _ in range(3):
+                assert await endpoint.request(json={"next_action": "x"}) == {
+                    "events": [],
+                    "responses": [],
+                }
+            return connections(seen)
+
+    assert asyncio.run(three_calls()) == 3  # Rasa's own sessions
+    fixes.apply()
+    assert asyncio.run(three_calls()) == 1
+
+
+def test_a_session_is_otherwise_rasas_own() -> None:
+    fixes.apply()
+
+    async def call() -> web.Request:
+        async with action_server_stand_in() as (url, seen):
+            endpoint = EndpointConfig(
+                url,
+                headers={"X-Clinic": "joint-pain"},
+                basic_auth={"username": "rasa", "password": "secret"},
+                token="t0ken",
+            )
+            session = endpoint.session()
+            assert session.timeout.total == fixes.DEFAULT_REQUEST_TIMEOUT
+            await session.close()
+            await endpoint.request(json={"next_action": "x"})
+            return seen[0][1]
+
+    request = asyncio.run(call())
+    assert request.headers["X-Clinic"] == "joint-pain"
+    assert request.headers["Authorization"] == aiohttp.BasicAuth("rasa", "secret").encode()
+    assert request.query["token"] == "t0ken"
+
+
+def test_a_connection_the_server_closed_is_not_used_again() -> None:
+    fixes.apply()
+
+    async def calls_with_a_pause() -> int:
+        async with action_server_stand_in(keepalive_timeout=0.1) as (url, seen):
+            endpoint = EndpointConfig(url)
+            await endpoint.request(json={"next_action": "x"})
+            await asyncio.sleep(0.4)  # the server has closed the idle connection
+            await endpoint.request(json={"next_action": "x"})
+            return connections(seen)
+
+    assert asyncio.run(calls_with_a_pause()) == 2
+
+
+def test_each_event_loop_keeps_its_own_pool_and_without_one_rasas_session_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fixes.apply()
+    endpoint = EndpointConfig("http://127.0.0.1:1/webhook")
+
+    async def pool() -> object:
+        session = endpoint.session()
+        connector = session.connector
+        assert session.connector is endpoint.session().connector  # the same pool
+        await session.close()
+        assert connector is not None and not connector.closed  # closing a session keeps it
+        return connector
+
+    assert asyncio.run(pool()) is not asyncio.run(pool())
+    made: list[EndpointConfig] = []
+    monkeypatch.setattr(fixes, "_new_session", made.append)
+    endpoint.session()
+    assert made == [endpoint]
