@@ -8,6 +8,9 @@ a full `rasa train --force` and how long a new FAQ takes to go live (train with 
 start the servers, ask). It prints one table, and writes ``reports/bench.json`` and
 ``reports/bench.png``.
 
+Both assistants are served side by side and take turns: each level runs for ours, stock,
+stock, ours (`measure_interleaved`), so that a slow period of the machine falls on both.
+
 The load generator talks only to 127.0.0.1 and stops by itself: each level ends after
 `MESSAGES_PER_LEVEL` messages or `SECONDS_PER_LEVEL` seconds, whichever comes first.
 """
@@ -352,14 +355,23 @@ async def _sender(
             latencies.append(time.perf_counter() - began)
 
 
-async def run_level(
+@dataclass
+class Timed:
+    """One timed run of a level: each successful message's latency, the errors, how long."""
+
+    latencies_s: list[float]
+    errors: int
+    elapsed_s: float
+
+
+async def timed_run(
     base_url: str,
     senders: int,
     tag: str,
     *,
     messages: int = MESSAGES_PER_LEVEL,
     seconds: float = SECONDS_PER_LEVEL,
-) -> LevelResult:
+) -> Timed:
     """`senders` patients at once, each slot starting a new patient when one is done.
 
     Every patient is a new sender id with one realistic conversation (`sender_script`),
@@ -376,7 +388,7 @@ async def run_level(
         "deadline": time.monotonic() + seconds,
     }
     # aiohttp, not httpx: the generator shares the two cores with the assistant it measures,
-    # and costs about half as much CPU a message (README, "Performance").
+    # and costs about a third as much CPU a message (README, "Performance").
     async with aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=senders),
         timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S),
@@ -390,7 +402,30 @@ async def run_level(
             )
         )
         elapsed = time.perf_counter() - began
-    return summarize(senders, latencies, int(budget["errors"]), elapsed)
+    return Timed(latencies, int(budget["errors"]), elapsed)
+
+
+async def run_level(
+    base_url: str,
+    senders: int,
+    tag: str,
+    *,
+    messages: int = MESSAGES_PER_LEVEL,
+    seconds: float = SECONDS_PER_LEVEL,
+) -> LevelResult:
+    """One timed run of a level, summarised."""
+    run = await timed_run(base_url, senders, tag, messages=messages, seconds=seconds)
+    return summarize(senders, run.latencies_s, run.errors, run.elapsed_s)
+
+
+def summarize_runs(senders: int, runs: Sequence[Timed]) -> LevelResult:
+    """Several runs of one level as one: all their latencies, their summed time."""
+    return summarize(
+        senders,
+        [latency for run in runs for latency in run.latencies_s],
+        sum(run.errors for run in runs),
+        sum(run.elapsed_s for run in runs),
+    )
 
 
 def warm_up(base_url: str, tag: str) -> None:
@@ -436,31 +471,53 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def measure_load(
-    result: ServedResult, base_url: str, pids: dict[str, int | None], tag: str
-) -> None:
-    """Warm up, read memory, run every level, read memory again."""
+@dataclass
+class Served:
+    """An assistant being served: where to reach it, and its processes to watch."""
 
-    def record_memory(phase: str) -> None:
-        for name, pid in pids.items():
+    result: ServedResult
+    base_url: str
+    pids: dict[str, int | None]
+
+
+def measure_interleaved(assistants: Sequence[Served]) -> None:
+    """Warm up, read memory, run every level for each assistant in turn, read memory again.
+
+    Each level runs twice for each assistant, in the order A, B, B, A: this shared
+    machine has slow periods of a minute or more in which every process costs 30-50%
+    more CPU, and a period falling on one assistant's levels alone would decide the
+    ratio. Interleaved, a slow minute (or a steady drift) falls on both.
+    """
+
+    def record_memory(served: Served, phase: str) -> None:
+        for name, pid in served.pids.items():
             for kind, value in (memory_mb(pid) if pid else {}).items():
-                result.memory_mb[f"{name}_{phase}_{kind}"] = value
+                served.result.memory_mb[f"{name}_{phase}_{kind}"] = value
 
-    warm_up(base_url, tag)
-    record_memory("warm")
-    rasa_pid = pids.get("rasa")
+    for served in assistants:
+        warm_up(served.base_url, served.result.name)
+        record_memory(served, "warm")
     for senders in LEVELS:
-        cpu_before = cpu_seconds(rasa_pid) if rasa_pid else None
-        level = asyncio.run(run_level(base_url, senders, tag))
-        if rasa_pid and cpu_before is not None and level.messages:
-            level.rasa_cpu_ms = 1000 * (cpu_seconds(rasa_pid) - cpu_before) / level.messages
-        print(
-            f"  {result.name}: {senders:>2} senders: {level.messages} ok, {level.errors} errors, "
-            f"p50 {level.p50_ms:.0f} ms, {level.throughput_per_s:.1f} msg/s",
-            flush=True,
-        )
-        result.levels.append(level)
-    record_memory("after")
+        runs: dict[str, list[Timed]] = {served.result.name: [] for served in assistants}
+        cpu: dict[str, float] = dict.fromkeys(runs, 0.0)
+        for turn, served in enumerate([*assistants, *reversed(assistants)]):
+            name, rasa_pid = served.result.name, served.pids.get("rasa")
+            cpu_before = cpu_seconds(rasa_pid) if rasa_pid else 0.0
+            runs[name].append(asyncio.run(timed_run(served.base_url, senders, f"{name}{turn}")))
+            cpu[name] += (cpu_seconds(rasa_pid) - cpu_before) if rasa_pid else 0.0
+        for served in assistants:
+            name = served.result.name
+            level = summarize_runs(senders, runs[name])
+            if served.pids.get("rasa") and level.messages:
+                level.rasa_cpu_ms = 1000 * cpu[name] / level.messages
+            print(
+                f"  {name}: {senders:>2} senders: {level.messages} ok, {level.errors} errors, "
+                f"p50 {level.p50_ms:.0f} ms, {level.throughput_per_s:.1f} msg/s",
+                flush=True,
+            )
+            served.result.levels.append(level)
+    for served in assistants:
+        record_memory(served, "after")
 
 
 def profile_under_load(pid: int, base_url: str, seconds: int, out: Path) -> list[tuple[str, float]]:
@@ -536,23 +593,6 @@ def _module(frame: str) -> str:
     return path
 
 
-def bench_clinic(profile_seconds: int) -> ServedResult:
-    """The clinic assistant, served as in production, with the newest model."""
-    result = ServedResult("clinic")
-    with running_assistant() as stack:
-        ready = boottime()
-        rasa_pid = child_with(" run --enable-api")
-        action_pid = child_with("-m action_server")
-        if rasa_pid:
-            result.model_load_s = ready - started_at(rasa_pid)
-        measure_load(result, stack.rasa_url, {"rasa": rasa_pid, "actions": action_pid}, "clinic")
-        if profile_seconds and rasa_pid:
-            result.profile = profile_under_load(
-                rasa_pid, stack.rasa_url, profile_seconds, REPORTS / "bench-profile"
-            )
-    return result
-
-
 @contextlib.contextmanager
 def stock_server(project: Path, log_dir: Path) -> Iterator[tuple[str, int, float]]:
     """`rasa run --enable-api` of the stock project on a free loopback port."""
@@ -588,9 +628,8 @@ def stock_server(project: Path, log_dir: Path) -> Iterator[tuple[str, int, float
         managed.stop()
 
 
-def bench_stock(work: Path) -> ServedResult:
-    """`rasa init --no-prompt` (which trains), then the same load against `rasa run`."""
-    result = ServedResult("stock")
+def train_stock(work: Path) -> tuple[Path, float]:
+    """`rasa init --no-prompt` (which trains): the stock project's directory, and how long."""
     project = work / "stock"
     project.mkdir()
     began = time.perf_counter()
@@ -599,14 +638,35 @@ def bench_stock(work: Path) -> ServedResult:
         cwd=project,
         log_path=work / "stock-init.log",
     )
-    result.training_s = time.perf_counter() - began
     if not list((project / "models").glob("*.tar.gz")):
         _run_logged([*_rasa_command(), "train"], cwd=project, log_path=work / "stock-train.log")
-        result.training_s = time.perf_counter() - began
-    with stock_server(project, work) as (base_url, pid, load_s):
-        result.model_load_s = load_s
-        measure_load(result, base_url, {"rasa": pid}, "stock")
-    return result
+    return project, time.perf_counter() - began
+
+
+def bench_served(
+    work: Path, stock_project: Path | None, profile_seconds: int
+) -> tuple[ServedResult, ServedResult]:
+    """Serve ours (as in production, newest model) and stock side by side; load them in turn."""
+    clinic, stock = ServedResult("clinic"), ServedResult("stock")
+    with running_assistant() as stack:
+        ready = boottime()
+        rasa_pid = child_with(" run --enable-api")
+        action_pid = child_with("-m action_server")
+        if rasa_pid:
+            clinic.model_load_s = ready - started_at(rasa_pid)
+        assistants = [Served(clinic, stack.rasa_url, {"rasa": rasa_pid, "actions": action_pid})]
+        with contextlib.ExitStack() as stock_running:
+            if stock_project is not None:
+                base_url, pid, stock.model_load_s = stock_running.enter_context(
+                    stock_server(stock_project, work)
+                )
+                assistants.append(Served(stock, base_url, {"rasa": pid}))
+            measure_interleaved(assistants)
+        if profile_seconds and rasa_pid:
+            clinic.profile = profile_under_load(
+                rasa_pid, stack.rasa_url, profile_seconds, REPORTS / "bench-profile"
+            )
+    return clinic, stock
 
 
 # ---------------------------------------------------------------------------------------
@@ -843,14 +903,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        print("Clinic assistant under load...", flush=True)
-        clinic = bench_clinic(args.profile)
-        stock = ServedResult("stock")
+        stock_project = None
+        stock_training_s: float | None = None
         if not args.no_stock:
-            print(
-                "Stock assistant (rasa init --no-prompt, which trains), under load...", flush=True
-            )
-            stock = bench_stock(work)
+            print("Stock assistant: rasa init --no-prompt (which trains)...", flush=True)
+            stock_project, stock_training_s = train_stock(work)
+        print("Under load, level by level (ours, stock, stock, ours)...", flush=True)
+        clinic, stock = bench_served(work, stock_project, args.profile)
+        stock.training_s = stock_training_s
         full_s: float | None = None
         probe = ProbeResult()
         if not args.no_training:

@@ -16,11 +16,16 @@ import yaml
 from tools.bench import (
     CHECKIN,
     FAQ_QUESTIONS,
+    LEVELS,
     PROBE_EXAMPLES,
     PROBE_RESPONSE,
     SMALL_TALK,
+    Served,
+    ServedResult,
+    Timed,
     cpu_seconds,
     format_table,
+    measure_interleaved,
     memory_mb,
     parse_cpu_ticks,
     parse_kb,
@@ -31,6 +36,7 @@ from tools.bench import (
     run_level,
     sender_script,
     summarize,
+    summarize_runs,
     throughput,
     top_frames,
 )
@@ -198,3 +204,50 @@ def test_top_frames_leaves_out_the_sanic_parent_waiting_for_its_workers() -> Non
     top = dict(top_frames(f"{parent} 30\n{worker} 10\n"))
     assert top["parse (rasa/p.py)"] == 100.0
     assert not any(frame.startswith(("join", "process ")) for frame in top)
+
+
+def test_runs_of_a_level_are_summarised_as_one() -> None:
+    level = summarize_runs(
+        10, [Timed([0.010, 0.020], 1, 1.0), Timed([0.030, 0.040, 0.050], 0, 4.0)]
+    )
+    assert (level.messages, level.errors, level.elapsed_s) == (5, 1, 5.0)
+    assert level.throughput_per_s == pytest.approx(1.0)
+    assert level.p50_ms == pytest.approx(30.0)
+
+
+def test_the_assistants_take_turns_ours_stock_stock_ours_at_every_level(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tools.bench as bench
+
+    turns: list[tuple[str, int, str]] = []
+    cpu = {1: 0.0, 2: 0.0}
+
+    async def timed(base_url: str, senders: int, tag: str) -> Timed:
+        turns.append((base_url, senders, tag))
+        pid = 1 if "ours" in base_url else 2
+        cpu[pid] += 0.5 if pid == 1 else 2.0  # stock costs four times as much
+        return Timed([0.01] * 4, 0, 0.1)
+
+    monkeypatch.setattr(bench, "timed_run", timed)
+    monkeypatch.setattr(bench, "warm_up", lambda base_url, tag: None)
+    monkeypatch.setattr(bench, "memory_mb", lambda pid: {"rss": float(pid)})
+    monkeypatch.setattr(bench, "cpu_seconds", lambda pid: cpu[pid])
+    ours = Served(ServedResult("clinic"), "http://127.0.0.1:1/ours", {"rasa": 1})
+    stock = Served(ServedResult("stock"), "http://127.0.0.1:2/stock", {"rasa": 2})
+    measure_interleaved([ours, stock])
+    for index, senders in enumerate(LEVELS):
+        level_turns = turns[4 * index : 4 * index + 4]
+        assert [url.rsplit("/", 1)[1] for url, _, _ in level_turns] == [
+            "ours",
+            "stock",
+            "stock",
+            "ours",
+        ]
+        assert {n for _, n, _ in level_turns} == {senders}
+    assert len({tag for _, _, tag in turns}) == 4  # new patients in every run of a level
+    for served, cpu_ms in ((ours, 1000 * 1.0 / 8), (stock, 1000 * 4.0 / 8)):
+        assert [level.senders for level in served.result.levels] == list(LEVELS)
+        assert all(level.messages == 8 for level in served.result.levels)
+        assert all(level.rasa_cpu_ms == pytest.approx(cpu_ms) for level in served.result.levels)
+        assert served.result.memory_mb["rasa_warm_rss"] == served.result.memory_mb["rasa_after_rss"]
