@@ -480,23 +480,27 @@ class Served:
     pids: dict[str, int | None]
 
 
+def record_memory(served: Served, phase: str) -> None:
+    """Memory of the assistant's processes now, under `phase` ("warm" or "after")."""
+    for name, pid in served.pids.items():
+        for kind, value in (memory_mb(pid) if pid else {}).items():
+            served.result.memory_mb[f"{name}_{phase}_{kind}"] = value
+
+
+def warm(served: Served) -> None:
+    """Untimed traffic, then the warm memory."""
+    warm_up(served.base_url, served.result.name)
+    record_memory(served, "warm")
+
+
 def measure_interleaved(assistants: Sequence[Served]) -> None:
-    """Warm up, read memory, run every level for each assistant in turn, read memory again.
+    """Run every level for each assistant in turn.
 
     Each level runs twice for each assistant, in the order A, B, B, A: this shared
     machine has slow periods of a minute or more in which every process costs 30-50%
     more CPU, and a period falling on one assistant's levels alone would decide the
     ratio. Interleaved, a slow minute (or a steady drift) falls on both.
     """
-
-    def record_memory(served: Served, phase: str) -> None:
-        for name, pid in served.pids.items():
-            for kind, value in (memory_mb(pid) if pid else {}).items():
-                served.result.memory_mb[f"{name}_{phase}_{kind}"] = value
-
-    for served in assistants:
-        warm_up(served.base_url, served.result.name)
-        record_memory(served, "warm")
     for senders in LEVELS:
         runs: dict[str, list[Timed]] = {served.result.name: [] for served in assistants}
         cpu: dict[str, float] = dict.fromkeys(runs, 0.0)
@@ -516,8 +520,6 @@ def measure_interleaved(assistants: Sequence[Served]) -> None:
                 flush=True,
             )
             served.result.levels.append(level)
-    for served in assistants:
-        record_memory(served, "after")
 
 
 def profile_under_load(pid: int, base_url: str, seconds: int, out: Path) -> list[tuple[str, float]]:
@@ -654,14 +656,22 @@ def bench_served(
         action_pid = child_with("-m action_server")
         if rasa_pid:
             clinic.model_load_s = ready - started_at(rasa_pid)
-        assistants = [Served(clinic, stack.rasa_url, {"rasa": rasa_pid, "actions": action_pid})]
+        ours = Served(clinic, stack.rasa_url, {"rasa": rasa_pid, "actions": action_pid})
+        # Our memory is read while ours runs alone: PSS splits the pages two processes
+        # share (the same Python and libraries) between them, so stock's would lower it.
+        warm(ours)
         with contextlib.ExitStack() as stock_running:
+            assistants = [ours]
             if stock_project is not None:
                 base_url, pid, stock.model_load_s = stock_running.enter_context(
                     stock_server(stock_project, work)
                 )
                 assistants.append(Served(stock, base_url, {"rasa": pid}))
+                warm(assistants[-1])
             measure_interleaved(assistants)
+            if stock_project is not None:
+                record_memory(assistants[-1], "after")
+        record_memory(ours, "after")
         if profile_seconds and rasa_pid:
             clinic.profile = profile_under_load(
                 rasa_pid, stack.rasa_url, profile_seconds, REPORTS / "bench-profile"

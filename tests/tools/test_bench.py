@@ -230,8 +230,6 @@ def test_the_assistants_take_turns_ours_stock_stock_ours_at_every_level(
         return Timed([0.01] * 4, 0, 0.1)
 
     monkeypatch.setattr(bench, "timed_run", timed)
-    monkeypatch.setattr(bench, "warm_up", lambda base_url, tag: None)
-    monkeypatch.setattr(bench, "memory_mb", lambda pid: {"rss": float(pid)})
     monkeypatch.setattr(bench, "cpu_seconds", lambda pid: cpu[pid])
     ours = Served(ServedResult("clinic"), "http://127.0.0.1:1/ours", {"rasa": 1})
     stock = Served(ServedResult("stock"), "http://127.0.0.1:2/stock", {"rasa": 2})
@@ -250,4 +248,22 @@ def test_the_assistants_take_turns_ours_stock_stock_ours_at_every_level(
         assert [level.senders for level in served.result.levels] == list(LEVELS)
         assert all(level.messages == 8 for level in served.result.levels)
         assert all(level.rasa_cpu_ms == pytest.approx(cpu_ms) for level in served.result.levels)
-        assert served.result.memory_mb["rasa_warm_rss"] == served.result.memory_mb["rasa_after_rss"]
+
+
+def test_warming_up_reads_the_memory_of_every_process_of_the_assistant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tools.bench as bench
+
+    warmed: list[str] = []
+    monkeypatch.setattr(bench, "warm_up", lambda base_url, tag: warmed.append(base_url))
+    monkeypatch.setattr(bench, "memory_mb", lambda pid: {"rss": float(pid), "pss": pid / 2})
+    served = Served(ServedResult("clinic"), "http://127.0.0.1:1", {"rasa": 8, "actions": 2})
+    bench.warm(served)
+    assert warmed == ["http://127.0.0.1:1"]
+    assert served.result.memory_mb == {
+        "rasa_warm_rss": 8.0,
+        "rasa_warm_pss": 4.0,
+        "actions_warm_rss": 2.0,
+        "actions_warm_pss": 1.0,
+    }
