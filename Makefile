@@ -108,7 +108,7 @@ test: system-deps $(TRAINED) $(WIDGET) lint ## Install, build, train if needed, 
 eval: redis $(TRAINED) ## Measure the assistant on FILE (default: the shared dev questions)
 	$(PY) -m tools.evaluate $(FILE)
 
-bench: redis $(TRAINED) ## Measure latency, throughput, memory, load and training times against stock Rasa (~7 min; reports/bench.*)
+bench: redis $(TRAINED) ## Measure latency, throughput, memory, load and training times against stock Rasa (~5 min; reports/bench.*)
 	$(PY) -m tools.bench --profile 10
 
 lock: $(INSTALLED) ## Re-pin requirements.lock from requirements.in
