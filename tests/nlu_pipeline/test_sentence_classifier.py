@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.faq.answer_choice import Candidate, ranking_from_parse_data
 from nlu_pipeline.sentence_classifier import SentenceClassifier
+from tests.conftest import PROJECT_ROOT
 
 # Four directions in a 3-d "sentence space", one per label.
 GREET = [1.0, 0.0, 0.0]
@@ -181,3 +184,32 @@ def test_examples_without_sentence_vectors_are_not_learned_from(
     classifier.train(TrainingData(data, responses=RESPONSES))
     [result] = classifier.process([message(GREET)])
     assert "stop" not in {item["name"] for item in result.get("intent_ranking")}
+
+
+def test_rasas_warnings_that_the_faq_examples_go_unused_are_not_shown() -> None:
+    """They are about DIET and the ResponseSelector, which this classifier replaces.
+
+    In a process of its own, as `rasa train` runs (pytest resets warning filters per test).
+    """
+    script = """
+import rasa.shared.utils.io
+import nlu_pipeline.sentence_classifier
+for text in (
+    "You have defined training data with examples for training a response selector, but "
+    "your NLU configuration does not include a response selector component.",
+    "You have defined training data consisting of entity examples, but your NLU "
+    "configuration does not include an entity extractor trained on your training data.",
+    "Any other warning is shown.",
+):
+    rasa.shared.utils.io.raise_warning(text)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "Any other warning is shown." in result.stderr
+    assert "You have defined training data" not in result.stderr
