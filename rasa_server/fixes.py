@@ -37,7 +37,6 @@ None changes what Rasa decides (each is tested against Rasa's own behaviour).
   of task-graph bookkeeping a prediction, up to 1 ms a parse, for a graph whose nodes run
   one after another anyway. The same nodes are called in the same dependency order
   directly, with the same inputs, outputs and errors.
-
 - Rasa opens a new HTTP connection to the action server for every custom-action call (a
   new `aiohttp.ClientSession`, with its own connection pool, per request), and the
   action server accepts and closes one each time. A worker now keeps one pool per event
