@@ -9,6 +9,7 @@ import copy
 import gc
 import importlib
 import inspect
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -473,7 +474,7 @@ def test_a_schema_whose_event_kinds_share_a_name_gets_the_full_check(
         fixes.reply_validators_by_event.cache_clear()
 
 
-Seen = list[tuple[object, web.Request]]
+Seen = list[tuple[asyncio.BaseTransport, web.Request]]
 
 
 @contextlib.asynccontextmanager
@@ -485,7 +486,7 @@ async def action_server_stand_in(
 
     async def webhook(request: web.Request) -> web.Response:
         assert request.transport is not None
-        seen.append((request.transport.get_extra_info("peername"), request))
+        seen.append((request.transport, request))  # kept, so no two connections share an id
         return web.json_response({"events": [], "responses": []})
 
     app = web.Application()
@@ -505,8 +506,8 @@ async def action_server_stand_in(
 
 
 def connections(seen: Seen) -> int:
-    """How many connections the requests came on (each has its own client address)."""
-    return len({peer for peer, _ in seen})
+    """How many connections the requests came on."""
+    return len({id(transport) for transport, _ in seen})
 
 
 def test_action_calls_reuse_a_kept_alive_connection_where_rasa_opens_one_each() -> None:
@@ -555,7 +556,12 @@ def test_a_connection_the_server_closed_is_not_used_again() -> None:
         async with action_server_stand_in(keepalive_timeout=0.1) as (url, seen):
             endpoint = EndpointConfig(url)
             await endpoint.request(json={"next_action": "x"})
-            await asyncio.sleep(0.4)  # the server has closed the idle connection
+            [(transport, _)] = seen
+            deadline = time.monotonic() + 10
+            while not transport.is_closing():  # the server closes the idle connection
+                assert time.monotonic() < deadline, "the stand-in kept the connection open"
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.1)  # and the client has seen it close
             await endpoint.request(json={"next_action": "x"})
             return connections(seen)
 
