@@ -32,10 +32,20 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
 from rasa.shared.nlu.constants import (
     INTENT,
+    INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
     INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
     RESPONSE_IDENTIFIER_DELIMITER,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -45,8 +55,6 @@ from sklearn.linear_model import LogisticRegression
 
 from nlu_pipeline.novelty_gate import sentence_vector
 
-RESPONSE_SELECTOR_KEY = "response_selector"
-ALL_RETRIEVAL_INTENTS_KEY = "all_retrieval_intents"
 MODEL_FILE = "classifier.joblib"
 RESPONSES_FILE = "responses.json"
 
@@ -162,7 +170,9 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         totals = {intent: sum(answers.values()) for intent, answers in by_intent.items()}
         ranking = sorted(totals.items(), key=lambda item: item[1], reverse=True)
         ranking = ranking[: self._config["ranking_length"]]
-        intent_ranking = [{"name": name, "confidence": score} for name, score in ranking]
+        intent_ranking = [
+            {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: score} for name, score in ranking
+        ]
         message.set(INTENT, dict(intent_ranking[0]), add_to_output=True)
         message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
         retrieval_intents = sorted(
@@ -170,10 +180,10 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
             for intent, answers in by_intent.items()
             if any(RESPONSE_IDENTIFIER_DELIMITER in label for label in answers)
         )
-        selector: dict[str, Any] = {ALL_RETRIEVAL_INTENTS_KEY: retrieval_intents}
+        selector: dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: retrieval_intents}
         for intent in retrieval_intents:
             selector[intent] = self._selection(by_intent[intent], totals[intent])
-        message.set(RESPONSE_SELECTOR_KEY, selector, add_to_output=True)
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selector, add_to_output=True)
 
     def _selection(self, answers: dict[str, float], total: float) -> dict[str, Any]:
         """The ResponseSelector's output for one retrieval intent: its best answer and ranking."""
@@ -188,11 +198,13 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         best, confidence = shares[0]
         utter_action = intent_response_key_to_template_key(best)
         return {
-            "response": {
-                "responses": self._responses.get(utter_action, []),
-                "confidence": confidence,
-                "intent_response_key": best,
-                "utter_action": utter_action,
+            RESPONSE_SELECTOR_PREDICTION_KEY: {
+                RESPONSE_SELECTOR_RESPONSES_KEY: self._responses.get(utter_action, []),
+                PREDICTED_CONFIDENCE_KEY: confidence,
+                INTENT_RESPONSE_KEY: best,
+                RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
             },
-            "ranking": [{"confidence": share, "intent_response_key": key} for key, share in shares],
+            RESPONSE_SELECTOR_RANKING_KEY: [
+                {PREDICTED_CONFIDENCE_KEY: share, INTENT_RESPONSE_KEY: key} for key, share in shares
+            ],
         }

@@ -415,7 +415,7 @@ async def run_level(
 ) -> LevelResult:
     """One timed run of a level, summarised."""
     run = await timed_run(base_url, senders, tag, messages=messages, seconds=seconds)
-    return summarize(senders, run.latencies_s, run.errors, run.elapsed_s)
+    return summarize_runs(senders, [run])
 
 
 def summarize_runs(senders: int, runs: Sequence[Timed]) -> LevelResult:
