@@ -47,6 +47,9 @@ class RedFlag(Enum):
     BOTH_LEGS_WEAKNESS = "both_legs_weakness"
     TRAUMA = "trauma"
     FEVER = "fever"
+    CARDIAC = "cardiac"
+    AORTIC = "aortic"
+    SELF_HARM = "self_harm"
 
     @property
     def description(self) -> str:
@@ -60,6 +63,9 @@ _DESCRIPTIONS = {
     RedFlag.BOTH_LEGS_WEAKNESS: "sudden or worsening weakness in both legs",
     RedFlag.TRAUMA: "back pain after a fall or accident",
     RedFlag.FEVER: "back pain with a fever",
+    RedFlag.CARDIAC: "chest pain, or chest pain spreading to the back, arm or jaw",
+    RedFlag.AORTIC: "sudden tearing back pain, or back pain with fainting",
+    RedFlag.SELF_HARM: "thoughts of suicide or self-harm",
 }
 
 
@@ -82,7 +88,8 @@ _LEMMAS = _forms(
         "lose": "lose lost losing loses loss",
         "control": "control controls controlled controlling",
         "problem": "problem problems issue issues trouble troubles difficulty difficulties "
-        "difficult hard struggle struggles struggled struggling strain straining",
+        "difficult hard struggle struggles struggled struggling strain straining "
+        "dysfunction dysfunctional",
         "change": "change changes changed changing",
         "empty": "empty empties emptied emptying",
         "pass": "pass passes passed passing",
@@ -143,6 +150,24 @@ _LEMMAS = _forms(
         "get": "get gets got getting gotten",
         "stair": "stair stairs staircase steps",
         "start": "start starts started starting",
+        "notice": "notice notices noticed noticing realise realised realize realized "
+        "sense sensed",
+        "faint": "faint fainted fainting faintness",
+        "kill": "kill kills killing killed",
+        "end": "end ends ending ended",
+        "take": "take takes taking took taken",
+        "harm": "harm harms harming harmed",
+        "hurt": "hurt hurts hurting",
+        "cut": "cut cuts cutting",
+        "legs": "legs leggs legz",
+        "tightness": "tightness tightnes tighness tightnesss",
+        "tackle": "tackle tackled tackles tackling",
+        "dive": "dive dived dove diving",
+        "die": "die dying",
+        "suicide": "suicide suicidal",
+        "life": "life lives",
+        "move": "move moves moving moved",
+        "lift": "lift lifts lifting lifted raise",
     }
 )
 # Long words patients often misspell, matched one or two letters out ("temprature").
@@ -206,14 +231,32 @@ _PAST = re.compile(
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:worried|worry|worrying|afraid|scared|frightened|concerned|fear|fearful|nervous|"
     r"anxious)\s+(?:about|of)\b|\b(?:risk|risks|chance|chances|danger|likelihood)\s+of\b|"
-    r"\b(?:what\s+if|in\s+case|prevent\w*|avoid\w*|nearly|almost|going\s+to|"
+    r"\b(?:what\s+(?:happens\s+)?if(?:\s+(?:i|you|someone|people|they|he|she|my(?:\s+\w+)?))?|"
+    r"in\s+case(?:\s+i\s+(?:get|have|develop|start))?|(?:watch|look)\s+out\s+for|"
+    r"warn\w*\s+(?:me\s+)?(?:about|of)|prevent\w*|avoid\w*|nearly|almost|going\s+to|"
     r"(?:will|'ll|might|may)(?:\s+i)?|(?:can|could|do|does|will|might|would)\s+"
     r"(?:i|you|someone|people|it|that|this|sciatica|back\s+pain)\s+(?:get|develop|end\s+up|"
     r"become|cause|lead\s+to|give))\s*$"
 )
+# Someone else's episode that has passed: "my dad had a heart attack but he's doing great".
+_RESOLVED = re.compile(
+    r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:much\s+|so\s+|a\s+lot\s+)?"
+    r"(?:fine|ok|okay|alright|"
+    r"all\s+right|better|recovered|walking\s+(?:normally|fine)|back\s+(?:at|to)\s+work|"
+    r"doing\s+(?:great|well|fine|ok|okay))|(?:it|that)(?:'s|\s+is|\s+has|\s+was)\s+"
+    r"(?:gone|resolved|cleared|sorted|better|fine)|all\s+(?:sorted|cleared|resolved|fine)|"
+    r"(?:it|that)\s+was\s+(?:just|only)|got\s+better|(?:is|are)\s+back\s+at\s+work|resolved|"
+    r"after\s+(?:his|her|their)\s+(?:op|operation|surgery))"
+)
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|his|her|their|him|them|dad|mum|mom|father|mother|friend|neighbour|"
+    r"neighbor|partner|wife|husband|son|daughter|sister|brother|colleague|nan|gran|grandad|"
+    r"grandma|grandpa|flatmate|child|kid|little\s+one|aunt|uncle|cousin|boss)\b"
+)
 _HYPOTHETICAL_ANYWHERE = re.compile(
     r"\b(?:when\s+i'?m\s+older|when\s+i\s+am\s+older|in\s+the\s+future|one\s+day|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
+    r"if\s+i\s+ever|"
     r"scared\s+of|risk\s+of)\b"
 )
 
@@ -242,6 +285,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "bladder|bowel|urinary|toilet or|and|/? bladder|bowel? problem|change|symptom|leak",
         "problem|change with|in my|the? bladder|bowel|urine|toilet",
         "lose|no bladder|bowel or|and|/? bladder|bowel? control",
+        "lose of bladder|bowel|urinary|sphincter or|and|/? bladder|bowel? control|function",
+        "lose of control of|over my|the? bladder|bowel|pee|poo|urine",
+        "cauda equina",
+        "bladder|bowel|urinary control be|is|has|have|go gone|lost|lose|bad|poor",
         "lose|no control of|over my|the|your? bladder|bowel|pee|poo|toilet",
         "leak urine|pee",
     ),
@@ -256,6 +303,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "can not i? control my|the? bladder|bowel|pee|poo",
         "can not i? hold my|the? bladder|pee|poo|urine",
         "can not i? feel when|if i need|want to pee|poo|go",
+        "can not i? feel|tell|notice myself|when|if|that? i? be|am|'m? pee|poo|wet",
+        "can not i? feel|tell|notice when|if i need|want|have to? pee|poo|go",
+        "not notice|know|tell|feel i? be|am|'m|have|'ve|had? pee|poo|wet",
+        "not notice|know|tell|feel that|when|until i? be|am|'m|have|'ve|had? pee|poo|wet",
+        "pee|poo myself|self without notice|feel|know",
+        "not have|had|be a? pee|poo in|for|since|all",
+        "nothing come|comes out",
+        "but nothing happen|happens|come|comes",
+        "can not tell|feel|sense if|when|whether my|the? bladder|bowel",
+        "not know|tell|feel|sense when|if i need|want the|to? toilet|go|pee|poo",
         "unable to pee|poo",
         "unable to pass|empty|control|hold my|the? urine|water|bladder|bowel|pee|poo",
         "unable to go to the? toilet",
@@ -271,6 +328,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "SENS": (
         "numb",
+        "anaesthesia|anesthesia",
         "tingle",
         "pins and|&|n needles",
         "no|lose|without|reduced|less|altered|strange|funny|weird|odd feel|sensation",
@@ -279,8 +337,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "feel|go|be|is|are|was|were dead",
         "feel nothing",
     ),
-    "LEGS_BOTH": ("both of? my|the|his|her? legs|leg", "legs both"),
-    "LEGS": ("legs",),
+    "LEGS_BOTH": (
+        "both of? my|the|his|her? legs|leg",
+        "legs both",
+        "either leg|legs",
+        "bilateral leg|legs",
+        "on both side|sides",
+    ),
+    "LEGS": ("legs", "foot", "both foot"),
     "WEAK": (
         "weak",
         "be|is|are|feel|go|get|so|very|really week",
@@ -292,8 +356,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "go from under",
         "will|do|can not hold me|my",
         "no|lose strength|power|use",
+        "can not move|lift|feel|raise",
     ),
     "WEAK_STRONG": (
+        "can not move|lift|feel|raise",
+        "foot drop",
+        "drop foot",
+        "floppy",
+        "will|do|does not lift|move",
+        "lose the|all? strength|power|use in? my|the|both? legs|leg",
+        "unable to move|lift|raise",
         "weaker",
         "give way|out|in",
         "buckle",
@@ -330,8 +402,66 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "rear end|ended",
         "rear - end|ended",
         "collision",
+        "tackle",
+        "dive into",
         "whiplash",
         "rta",
+    ),
+    "CARDIAC_CHEST": (
+        "chest pain|ache|tightness|pressure|heaviness|discomfort|crushing",
+        "pain|tightness|pressure|ache|heaviness|crushing in|across|on my|the? chest",
+        "crushing|tight|heavy chest",
+        "my chest be|is|feel|feels tight|heavy|crushed|crushing",
+        "chest hurt|hurts",
+        "heart attack",
+        "chest tightness",
+        "squeezing|squeeze|band|elephant in|on|around|across my|the? chest",
+        "from my|the? chest into|to|through",
+    ),
+    "TEARING": (
+        "tearing|ripping|rip|tear back|chest|upper|lower? pain|sensation|feeling|ache",
+        "like|as if something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
+        "feel|feels|felt like tearing|ripping|torn|ripped",
+    ),
+    "FAINT": (
+        "faint",
+        "nearly|almost|going to pass out",
+        "nearly|almost|going to faint|collapse",
+        "pass|passed out",
+        "black|blacked out",
+        "nearly|almost faint|collapse",
+        "collapse",
+    ),
+    "SELF_HARM": (
+        "kill|end|hurt|harm|cut myself",
+        "end|take my own? life",
+        "end it all",
+        "end it|things",
+        "wish i be|was|were dead",
+        "not worth live|living",
+        "point in live|living",
+        "of|about not be here|alive|around",
+        "nobody|no one would miss me",
+        "goodbye letter|letters|note|notes",
+        "disappear forever",
+        "jump off a|the? bridge|building|cliff|roof",
+        "all my pills|painkillers|tablets at once",
+        "suicide",
+        "self harm",
+        "self - harm",
+        "want|wanna|wish to? die",
+        "want|wanna|wish to? be dead",
+        "want to not be here|alive",
+        "better off dead",
+        "better off without me",
+        "do|does|did not want to live",
+        "do|does|did not want to be alive|here",
+        "do|does|did not want to wake up",
+        "can not go on",
+        "no point in? live|living",
+        "no point go on",
+        "no reason to live",
+        "overdose",
     ),
     "FEVER": (
         "fever",
@@ -339,6 +469,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "a high? temperature",
         "run a? temperature|fever",
         "temperature of? NUM",
+        "temperature and|with|plus",
         "chills",
         "rigor",
         "night sweat",
@@ -370,6 +501,8 @@ _AREAS = (
     "nether region",
     "wipe",
     "toilet paper",
+    "toilet seat",
+    "the seat",
 )
 _BODY_PARTS = (
     "leg",
@@ -427,10 +560,12 @@ def detect_red_flags(text: str) -> tuple[RedFlag, ...]:
     return _scan(text).affirmed
 
 
-# A fall or a fever is a red flag only with back pain; the other flags stand on their own.
-NEEDS_BACK_PAIN = frozenset({RedFlag.TRAUMA, RedFlag.FEVER})
+# A fall, a fever, tearing pain or a faint is a red flag only with back pain; the other
+# flags stand on their own.
+NEEDS_BACK_PAIN = frozenset({RedFlag.TRAUMA, RedFlag.FEVER, RedFlag.AORTIC})
 _BACK_PAIN_WORDS = re.compile(
-    r"\b(?:my|the|lower|upper|middle|mid)\s+back\b"
+    r"\b(?:my|the|lower|upper|middle|mid|his|her|their|your|bad|sore)\s+back\b"
+    r"|\bshoulder\s*blades?\b"
     r"|\bback\s*(?:pain|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
     r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
     re.IGNORECASE,
@@ -473,6 +608,7 @@ def _scan(text: str) -> _Scan:
     affirmed: set[RedFlag] = set()
     denied: set[RedFlag] = set()
     clauses = _clauses(doc)
+    settled = _settled_sentences(doc)
     # "no fever, chills or bladder problems": the "no" covers the rest of the list
     carried_to = -1
     for index, (start, end) in enumerate(clauses):
@@ -480,6 +616,8 @@ def _scan(text: str) -> _Scan:
         clause_denied = clause_affirmed = False
         listing = start == carried_to and _is_list(doc, inside, start, end)
         for mention in _mentions(doc, inside, start, end):
+            if any(first <= mention.start < last for first, last in settled):
+                continue
             listed = listing and not mention.verbal
             if listed or _negated(doc, mention, start, end, clauses[index + 1 :]):
                 denied.add(mention.flag)
@@ -588,6 +726,19 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
     return [(first, last) for first, last in bounds if first < last]
 
 
+def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of sentences about someone else's episode that is over."""
+    settled = []
+    start = 0
+    for token in doc:
+        if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"}:
+            sentence = doc[start : token.i + 1].text.lower()
+            if _RESOLVED.search(sentence) and _THIRD_PERSON.search(sentence):
+                settled.append((start, token.i + 1))
+            start = token.i + 1
+    return settled
+
+
 def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mention]:
     mentions = []
     labelled: dict[str, list[Span]] = {}
@@ -613,6 +764,12 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
             first, last = min(sensation.start, place.start), max(sensation.end, place.end)
             mentions.append(_Mention(RedFlag.SADDLE_NUMBNESS, sensation.start, first, last, False))
     mentions.extend(_legs(doc, labelled))
+    for span in labelled.get("CARDIAC_CHEST", []):
+        mentions.append(_Mention(RedFlag.CARDIAC, span.start, span.start, span.end, False))
+    for span in labelled.get("TEARING", []) + labelled.get("FAINT", []):
+        mentions.append(_Mention(RedFlag.AORTIC, span.start, span.start, span.end, False))
+    for span in labelled.get("SELF_HARM", []):
+        mentions.append(_Mention(RedFlag.SELF_HARM, span.start, span.start, span.end, True))
     return mentions
 
 
