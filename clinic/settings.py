@@ -219,6 +219,9 @@ class Settings:
     # The clinic's own rules and locale: referral thresholds, the timezone patients mean
     # by "Tuesday morning" (keep it equal to clinic_config/schedule.yml's), phone region.
     referral_rules_file: Path = PROJECT_ROOT / "clinic_config" / "referral.yml"
+    contact_file: Path = PROJECT_ROOT / "clinic_config" / "contact.yml"
+    # Said to a patient who mentions thoughts of self-harm; set it for the clinic's country.
+    crisis_helpline: str = "Samaritans, free on 116 123, day or night"
     clinic_timezone: str = "Europe/London"
     phone_region: str = "GB"
     # The demo clinic page that embeds the chat widget (make run serves it).
@@ -299,6 +302,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         referral_rules_file=Path(
             env.get("REFERRAL_RULES_FILE") or PROJECT_ROOT / "clinic_config" / "referral.yml"
         ),
+        contact_file=Path(
+            env.get("CLINIC_CONTACT_FILE") or PROJECT_ROOT / "clinic_config" / "contact.yml"
+        ),
+        crisis_helpline=env.get("CRISIS_HELPLINE") or Settings.crisis_helpline,
         clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
         phone_region=(env.get("PHONE_REGION") or "GB").upper(),
         demo_port=_int(env, "DEMO_PORT", 8080),

@@ -19,21 +19,24 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.triage.red_flags import emergency_flags
+from clinic.triage.red_flags import RedFlag, emergency_flags
 from nlu_pipeline.intents import override_intent
 
 EMERGENCY_INTENT = "report_emergency"
+CRISIS_INTENT = "report_crisis"
 RED_FLAGS_KEY = "red_flags"
-# The classifier also learns `report_emergency`, as a second line. Where the deterministic rules
-# find no red flag, its guess does not send anyone to urgent care (measured: it fired on
-# ordinary "my back is killing me" messages); the patient gets the symptom check-in
-# instead, which asks the red-flag question explicitly.
-SUSPECTED_EMERGENCY_INTENT = "describe_own_pain"
+# The classifier also learns the red-flag intents, as part of the second line. Where the
+# rules find no red flag its guess does not send anyone to urgent care on its own: it
+# becomes a suspicion, and the assistant asks one direct question that carries the advice.
+SUSPECTED = {EMERGENCY_INTENT: "suspected_emergency", CRISIS_INTENT: "suspected_crisis"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EmergencyGuard(GraphComponent, IntentClassifier):
-    """Override the predicted intent with `report_emergency` when a red flag is described."""
+    """Override the predicted intent when a red flag is described.
+
+    `report_emergency` for a physical red flag, `report_crisis` for thoughts of self-harm alone.
+    """
 
     @classmethod
     def create(
@@ -56,19 +59,21 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             if not flags:
                 self._doubt_classifier_only_emergency(message)
                 continue
-            override_intent(message, EMERGENCY_INTENT, 1.0)
+            only_crisis = set(flags) == {RedFlag.SELF_HARM}
+            override_intent(message, CRISIS_INTENT if only_crisis else EMERGENCY_INTENT, 1.0)
             message.set(RED_FLAGS_KEY, [flag.value for flag in flags], add_to_output=True)
         return messages
 
     @staticmethod
     def _doubt_classifier_only_emergency(message: Message) -> None:
-        """Turn a rule-less `report_emergency` guess into the check-in, which asks."""
+        """Turn a rule-less red-flag guess into a suspicion, which the assistant asks about."""
         intent = message.get(INTENT) or {}
-        if intent.get("name") != EMERGENCY_INTENT:
+        name = intent.get("name")
+        if name not in SUSPECTED:
             return
         override_intent(
             message,
-            SUSPECTED_EMERGENCY_INTENT,
+            SUSPECTED[name],
             intent.get("confidence"),
-            drop=(EMERGENCY_INTENT,),
+            drop=(EMERGENCY_INTENT, CRISIS_INTENT),
         )

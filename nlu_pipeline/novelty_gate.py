@@ -23,29 +23,17 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_pipeline.intents import override_intent
+from nlu_pipeline.sentence_vectors import sentence_vector
 
 GATED_INTENT = "faq"
 FALLBACK_INTENT = "nlu_fallback"
 SIMILARITY_KEY = "faq_similarity"
 EMBEDDINGS_FILE = "faq_examples.npy"
-
-
-def sentence_vector(message: Message) -> np.ndarray | None:
-    """The unit-length mean of the message's dense token vectors, or None without any."""
-    sequence, _ = message.get_dense_features(TEXT)
-    if sequence is None:
-        return None
-    tokens = np.asarray(sequence.features, dtype=np.float32)
-    if tokens.ndim != 2 or tokens.shape[0] == 0:
-        return None
-    mean = tokens.mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm > 0 else None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

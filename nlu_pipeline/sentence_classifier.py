@@ -53,7 +53,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 from sklearn.linear_model import LogisticRegression
 
-from nlu_pipeline.novelty_gate import sentence_vector
+from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
 MODEL_FILE = "classifier.joblib"
 RESPONSES_FILE = "responses.json"
@@ -77,7 +77,7 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Inverse regularisation and how many labels each ranking keeps (chosen by measurement)."""
-        return {"C": 30.0, "max_iter": 5000, "ranking_length": 10}
+        return {"C": 30.0, "max_iter": 5000, "ranking_length": 10, "read_parts": True}
 
     def __init__(
         self,
@@ -149,18 +149,32 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set each message's intent, its ranking and, for a retrieval intent, the answers."""
-        with_vectors = [
-            (message, vector)
-            for message in messages
-            if (vector := sentence_vector(message)) is not None
-        ]
-        if self._model is None or not with_vectors:
+        if self._model is None:
             return messages
         labels: list[str] = list(self._model.classes_)
-        probabilities = self._model.predict_proba(np.vstack([v for _, v in with_vectors]))
-        for (message, _), row in zip(with_vectors, probabilities, strict=True):
-            self._set_predictions(message, labels, row.tolist())
+        for message in messages:
+            row = self.probabilities(message)
+            if row is not None:
+                self._set_predictions(message, labels, row.tolist())
         return messages
+
+    def probabilities(self, message: Message) -> np.ndarray | None:
+        """Each label's probability; a long message is read by its parts as well as whole.
+
+        The whole message's distribution is averaged with that of its most confident
+        sentence (its questions, when it asks any), so the question at the end of a story
+        counts as much as the story.
+        """
+        if self._model is None or (whole := sentence_vector(message)) is None:
+            return None
+        parts = part_vectors(message)
+        if not parts or not self._config["read_parts"]:
+            return np.asarray(self._model.predict_proba(whole[np.newaxis, :])[0])
+        rows = self._model.predict_proba(np.vstack([whole, *(part.vector for part in parts)]))
+        questions = [index + 1 for index, part in enumerate(parts) if part.question]
+        candidates = questions or list(range(1, len(rows)))
+        best = max(candidates, key=lambda index: float(rows[index].max()))
+        return np.asarray((rows[0] + rows[best]) / 2)
 
     def _set_predictions(self, message: Message, labels: list[str], row: list[float]) -> None:
         by_intent: dict[str, dict[str, float]] = defaultdict(dict)

@@ -37,6 +37,11 @@ DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "patient_questions
 DEFAULT_REPORT = PROJECT_ROOT / "reports" / "eval.json"
 COLUMNS = ("question", "scope", "acceptable", "primary", "origin")
 SCOPES = ("in", "partial", "out")
+# The red-flag battery's format: each message is an emergency or a near-miss.
+RED_FLAG_COLUMNS = ("message", "label", "kind", "note")
+RED_FLAG_SCOPES = ("emergency", "near_miss")
+ANY_FAQ = "faq/*"
+NOT_AN_EMERGENCY = ("fallback", "assessment", "request_appointment", ANY_FAQ)
 WORKERS = 4
 TOP_WRONG = 5
 
@@ -67,7 +72,9 @@ class Result:
 
     @property
     def acceptable(self) -> bool:
-        """Whether the outcome is one the file accepts."""
+        """Whether the outcome is one the file accepts (`faq/*`: any FAQ answer)."""
+        if ANY_FAQ in self.question.acceptable and self.outcome.startswith("faq/"):
+            return True
         return self.outcome in self.question.acceptable
 
     @property
@@ -88,9 +95,38 @@ class ScopeSummary:
     """The most frequent unacceptable replies: (expected primary, got, how often)."""
 
 
+def parse_red_flags(lines: list[str], source: str) -> list[Question]:
+    """Read the red-flag battery as questions.
+
+    An emergency must get the urgent reply; a near-miss may get anything else.
+    """
+    questions = []
+    for number, raw in enumerate(lines[1:], start=2):
+        if not raw.strip():
+            continue
+        fields = [field.strip() for field in raw.rstrip("\r").split("\t")]
+        if len(fields) != len(RED_FLAG_COLUMNS) or fields[1] not in RED_FLAG_SCOPES:
+            raise EvalFileError(
+                f"{source}:{number}: expected message, label (emergency or near_miss), kind, note"
+            )
+        message, label, kind, _ = fields
+        if label == "emergency":
+            questions.append(Question(message, label, ("emergency",), "emergency", kind))
+        else:
+            questions.append(Question(message, label, NOT_AN_EMERGENCY, "fallback", kind))
+    if not questions:
+        raise EvalFileError(f"{source}: no messages after the header")
+    return questions
+
+
 def parse_questions(text: str, source: str = "<text>") -> list[Question]:
-    """Parse the questions TSV: one header row, five tab-separated columns, no quoting."""
+    """Parse the questions TSV: one header row, five tab-separated columns, no quoting.
+
+    A red-flag battery (columns message, label, kind, note) is read as well.
+    """
     lines = text.splitlines()
+    if lines and tuple(lines[0].rstrip("\r").split("\t")) == RED_FLAG_COLUMNS:
+        return parse_red_flags(lines, source)
     if not lines or tuple(lines[0].rstrip("\r").split("\t")) != COLUMNS:
         found = lines[0] if lines else "<empty file>"
         raise EvalFileError(
@@ -151,9 +187,11 @@ def summarise(scope: str, results: Sequence[Result], top: int = TOP_WRONG) -> Sc
 
 
 def score(results: Sequence[Result]) -> list[ScopeSummary]:
-    """One summary per scope (in, partial, out) followed by the overall one."""
+    """One summary per scope (in, partial, out; or emergency, near_miss), then overall."""
+    present = {r.question.scope for r in results}
+    scopes = RED_FLAG_SCOPES if present <= set(RED_FLAG_SCOPES) else SCOPES
     summaries = [
-        summarise(scope, [r for r in results if r.question.scope == scope]) for scope in SCOPES
+        summarise(scope, [r for r in results if r.question.scope == scope]) for scope in scopes
     ]
     summaries.append(summarise("overall", results))
     return summaries

@@ -14,6 +14,8 @@ event                                          outcome                     kind
 =============================================  ==========================  ==========
 bot ``utter_faq/<key>``                        ``faq/<key>``               decisive
 bot ``utter_emergency``                        ``emergency``               decisive
+bot ``utter_crisis`` / ``*_reminder`` / ``*_check``  ``emergency``           decisive
+bot ``utter_scope_*`` (other joint, child, ...)  ``fallback``                decisive
 action or active_loop ``symptom_checkin_form``  ``assessment``              decisive
 action or active_loop ``booking_form``          ``request_appointment``     decisive
 bot ``utter_cannot_answer``                    ``fallback``                decisive
@@ -88,6 +90,14 @@ class Rule:
 UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_faq/", "faq/{key}", Weight.DECISIVE, prefix=True),
     Rule("utter_emergency", "emergency", Weight.DECISIVE),
+    Rule("utter_emergency_reminder", "emergency", Weight.DECISIVE),
+    Rule("utter_emergency_check", "emergency", Weight.DECISIVE),
+    Rule("utter_crisis", "emergency", Weight.DECISIVE),
+    Rule("utter_crisis_reminder", "emergency", Weight.DECISIVE),
+    Rule("utter_crisis_check", "emergency", Weight.DECISIVE),
+    Rule("utter_scope_other_joint", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_child", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_other_condition", FALLBACK, Weight.DECISIVE),
     Rule("utter_cannot_answer", FALLBACK, Weight.DECISIVE),
     Rule("utter_out_of_scope", FALLBACK, Weight.DECISIVE),
     Rule("utter_did_you_mean", FALLBACK, Weight.DECISIVE),

@@ -150,8 +150,7 @@ _LEMMAS = _forms(
         "get": "get gets got getting gotten",
         "stair": "stair stairs staircase steps",
         "start": "start starts started starting",
-        "notice": "notice notices noticed noticing realise realised realize realized "
-        "sense sensed",
+        "notice": "notice notices noticed noticing realise realised realize realized sense sensed",
         "faint": "faint fainted fainting faintness",
         "kill": "kill kills killing killed",
         "end": "end ends ending ended",

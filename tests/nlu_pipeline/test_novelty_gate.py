@@ -9,7 +9,8 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_pipeline.novelty_gate import NoveltyGate, sentence_vector
+from nlu_pipeline.novelty_gate import NoveltyGate
+from nlu_pipeline.sentence_vectors import sentence_vector
 
 
 def message(tokens: list[list[float]], intent: str | None = None, text: str = "x") -> Message:

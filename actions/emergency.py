@@ -1,0 +1,84 @@
+"""Emergency actions: the urgent-care or crisis reply, the red-flag question, and the state.
+
+The decisions are pure functions in clinic/triage/emergency_state.py; the policy in
+dialogue/emergency_policy.py says when each action runs. Any form in progress ends: a
+patient with a red flag is not asked for a booking time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from clinic.settings import load_settings
+from clinic.triage.emergency_state import State, Step, follow_up, on_red_flag, on_suspicion
+
+STATE_SLOT = "emergency_state"
+
+
+def _say(dispatcher: CollectingDispatcher, tracker: Tracker, step: Step) -> list[EventType]:
+    helpline = load_settings().crisis_helpline
+    for response in step.responses:
+        dispatcher.utter_message(response=response, helpline=helpline)
+    events: list[EventType] = [SlotSet(STATE_SLOT, step.state.value if step.state else None)]
+    if tracker.active_loop.get("name"):
+        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return events
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+class ActionEmergency(Action):
+    """The reply to a red flag the rules found, in any state."""
+
+    def name(self) -> str:
+        """Predicted by the emergency policy for `report_emergency` and `report_crisis`."""
+        return "action_emergency"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Urgent care for a physical red flag, the crisis line for self-harm, or both."""
+        flags = set((tracker.latest_message or {}).get("red_flags") or [])
+        crisis = "self_harm" in flags or _intent(tracker) == "report_crisis"
+        physical = bool(flags - {"self_harm"}) or not crisis
+        return _say(dispatcher, tracker, on_red_flag(crisis=crisis, physical=physical))
+
+
+class ActionEmergencyCheck(Action):
+    """Ask about a suspected red flag, with the urgent advice in the question."""
+
+    def name(self) -> str:
+        """Predicted by the emergency policy for `suspected_emergency` and `suspected_crisis`."""
+        return "action_emergency_check"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """One yes/no question; the answer is read by the follow-up action."""
+        step = on_suspicion(crisis=_intent(tracker) == "suspected_crisis")
+        return _say(dispatcher, tracker, step)
+
+
+class ActionEmergencyFollowup(Action):
+    """Every message while the conversation is in the emergency state."""
+
+    def name(self) -> str:
+        """Predicted by the emergency policy while `emergency_state` is set."""
+        return "action_emergency_followup"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Repeat the advice, or check and clear a red flag that was past or someone else's."""
+        try:
+            state = State(tracker.get_slot(STATE_SLOT))
+        except ValueError:
+            state = State.URGENT  # an unreadable state errs on the safe side
+        text = str((tracker.latest_message or {}).get("text") or "")
+        return _say(dispatcher, tracker, follow_up(state, _intent(tracker), text))

@@ -1,0 +1,91 @@
+"""The emergency state of a conversation: what each follow-up gets once a red flag is raised.
+
+Pure logic, no Rasa: the action server keeps the state in a slot and says the responses.
+Once the urgent-care (or crisis) reply has been given, follow-ups get it again in a short
+form, never routine advice or a booking. A patient can say it was in the past or about
+someone else who is fine; the assistant checks once ("is nobody having these symptoms
+now?") before going back to normal. A suspected red flag (only the second detector
+fired) is a question: yes makes it an emergency, no (or "that was years ago") clears it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class State(Enum):
+    """Where the conversation is; stored by value in the `emergency_state` slot."""
+
+    URGENT = "urgent"
+    CRISIS = "crisis"
+    CHECK_URGENT = "check_urgent"
+    CHECK_CRISIS = "check_crisis"
+    CLEARING_URGENT = "clearing_urgent"
+    CLEARING_CRISIS = "clearing_crisis"
+
+    @property
+    def crisis(self) -> bool:
+        """Whether this is about thoughts of self-harm rather than a physical red flag."""
+        return self in (State.CRISIS, State.CHECK_CRISIS, State.CLEARING_CRISIS)
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to say (response names, in order) and the state afterwards (None: normal)."""
+
+    responses: tuple[str, ...]
+    state: State | None
+
+
+_RETRACTION = re.compile(
+    r"\b(?:years?|months?|ages|a\s+long\s+time|a\s+while|long)\s+ago\b"
+    r"|\b(?:in\s+the\s+past|last\s+(?:year|summer|winter|spring|autumn)|used\s+to|back\s+then)\b"
+    r"|\b(?:not|isn'?t|wasn'?t|ain'?t)\s+(?:about\s+)?me\b|\bnot\s+(?:happening|now)\b"
+    r"|\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:fine|ok|okay|alright|better|well)\b"
+    r"|\bi(?:'m|\s+am)\s+(?:fine|ok|okay|alright|well)\s+now\b"
+    r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b|\bhypothetical"
+    r"|\b(?:it'?s|it\s+has|that'?s)\s+(?:gone|passed|over|resolved|cleared)\b"
+    r"|\bi\s+(?:don'?t|do\s+not)\s+have\s+(?:that|those|them|any\s+of\s+(?:that|those))\b"
+    r"|\b(?:misunderstood|you\s+got\s+it\s+wrong|that'?s\s+not\s+what\s+i\s+(?:said|meant))\b",
+    re.IGNORECASE,
+)
+
+
+def is_retraction(text: str) -> bool:
+    """Whether the patient says the red flag is past, someone else's, or not theirs now."""
+    return bool(_RETRACTION.search(text))
+
+
+def on_red_flag(crisis: bool, physical: bool) -> Step:
+    """The reply to a red flag the rules found: urgent care, the crisis line, or both."""
+    responses = (("utter_emergency",) if physical else ()) + (("utter_crisis",) if crisis else ())
+    return Step(responses or ("utter_emergency",), State.URGENT if physical else State.CRISIS)
+
+
+def on_suspicion(crisis: bool) -> Step:
+    """A suspected red flag: one direct yes/no question that already carries the advice."""
+    if crisis:
+        return Step(("utter_crisis_check",), State.CHECK_CRISIS)
+    return Step(("utter_emergency_check",), State.CHECK_URGENT)
+
+
+def follow_up(state: State, intent: str | None, text: str) -> Step:
+    """The reply to any message while the conversation is in an emergency state."""
+    reminder = "utter_crisis_reminder" if state.crisis else "utter_emergency_reminder"
+    settled = State.CRISIS if state.crisis else State.URGENT
+    if state in (State.CHECK_URGENT, State.CHECK_CRISIS):
+        if intent == "affirm":
+            return on_red_flag(crisis=state.crisis, physical=not state.crisis)
+        if intent == "deny" or is_retraction(text):
+            return Step(("utter_emergency_check_cleared",), None)
+        return Step((f"utter_{'crisis' if state.crisis else 'emergency'}_check",), state)
+    if state in (State.CLEARING_URGENT, State.CLEARING_CRISIS):
+        if intent == "affirm":
+            return Step(("utter_emergency_cleared",), None)
+        return Step((reminder,), settled)
+    if is_retraction(text):
+        clearing = State.CLEARING_CRISIS if state.crisis else State.CLEARING_URGENT
+        return Step(("utter_emergency_confirm_clear",), clearing)
+    return Step((reminder,), state)

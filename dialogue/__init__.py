@@ -1,0 +1,1 @@
+"""Rasa dialogue components of the assistant (policies), registered through config.yml."""

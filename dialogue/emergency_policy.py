@@ -1,0 +1,96 @@
+"""The emergency state: once a red flag is raised, every turn keeps to it.
+
+Rules say what to do after one message; an emergency has to outlast it. After the
+urgent-care reply, "what should I do?" must not get routine advice and "can I book for
+next week instead?" must not start the check-in. This policy reads one slot,
+`emergency_state`, and while it is set predicts the emergency follow-up action for every
+patient message, ahead of the rules and forms (higher priority, same confidence). A new
+red flag, in any state and in the middle of any form, gets the emergency action at once.
+Used in config.yml as::
+
+    - name: dialogue.emergency_policy.EmergencyStatePolicy
+      priority: 7
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+EMERGENCY_INTENTS = frozenset({"report_emergency", "report_crisis"})
+SUSPECTED_INTENTS = frozenset({"suspected_emergency", "suspected_crisis"})
+STATE_SLOT = "emergency_state"
+ACTION_EMERGENCY = "action_emergency"
+ACTION_CHECK = "action_emergency_check"
+ACTION_FOLLOWUP = "action_emergency_followup"
+
+
+def next_emergency_action(
+    latest_action: str | None, intent: str | None, state: str | None
+) -> str | None:
+    """The action for this turn, or None to leave it to the other policies.
+
+    Only right after a patient message (the latest action is `action_listen`); after our
+    own action the conversation waits for the patient again.
+    """
+    if latest_action != ACTION_LISTEN_NAME:
+        return ACTION_LISTEN_NAME if latest_action in _OURS else None
+    if intent in EMERGENCY_INTENTS:
+        return ACTION_EMERGENCY
+    if state:
+        return ACTION_FOLLOWUP
+    if intent in SUSPECTED_INTENTS:
+        return ACTION_CHECK
+    return None
+
+
+_OURS = frozenset({ACTION_EMERGENCY, ACTION_CHECK, ACTION_FOLLOWUP})
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class EmergencyStatePolicy(Policy):
+    """Predict the emergency actions from the latest intent and the emergency slot."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Above RulePolicy (6), so a form never takes the turn of an emergency."""
+        return {"priority": 7}
+
+    @staticmethod
+    def supported_data() -> SupportedData:
+        """Nothing is learned from stories or rules."""
+        return SupportedData.ML_AND_RULE_DATA
+
+    def train(
+        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
+        """Nothing to learn: the behaviour is the function above."""
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        """Certainty for the emergency action this turn needs, nothing otherwise."""
+        state = tracker.get_slot(STATE_SLOT)
+        action = next_emergency_action(
+            tracker.latest_action_name,
+            tracker.latest_message.intent.get("name") if tracker.latest_message else None,
+            str(state) if state else None,
+        )
+        probabilities = self._default_predictions(domain)
+        if action is not None and action in domain.action_names_or_texts:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)

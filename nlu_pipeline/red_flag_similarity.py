@@ -1,0 +1,169 @@
+"""The second red-flag detector: closeness to red-flag examples on the sentence vector.
+
+The rules in clinic/triage/red_flags.py are precise but only catch the wordings they were
+written for. This detector is independent of them: it compares the message, and each
+sentence of a longer message, with every `report_emergency` and `report_crisis` training
+example (data/nlu/red_flags.yml), and with every other training example. A message whose
+nearest red-flag example is at least `min_similarity` close, and not clearly nearer to an
+ordinary example (`margin`), becomes `suspected_emergency` (or `suspected_crisis`): the
+assistant then asks one direct yes/no question that already carries the urgent advice,
+rather than sending a patient to urgent care on a guess. Both values are chosen by grouped
+cross-validation on the training data (`python -m tools.cross_validate`). It runs after the
+rule-based EmergencyGuard, which it never overrides. Used in config.yml as::
+
+    - name: nlu_pipeline.red_flag_similarity.RedFlagSimilarity
+      min_similarity: 0.75
+      margin: 0.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_pipeline.intents import override_intent
+from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
+
+EMERGENCY = "report_emergency"
+CRISIS = "report_crisis"
+SUSPECTED = {EMERGENCY: "suspected_emergency", CRISIS: "suspected_crisis"}
+SIMILARITY_KEY = "red_flag_similarity"
+VECTORS_FILE = "red_flag_vectors.npz"
+
+
+def red_flag_scores(
+    vectors: np.ndarray, flagged: np.ndarray, ordinary: np.ndarray
+) -> tuple[float, float, int]:
+    """Nearest red-flag similarity, nearest ordinary similarity, and which flag example.
+
+    `vectors` are the message's unit vectors (whole and parts); the score is the part
+    closest to any red-flag example, and the ordinary score is measured for that part.
+    """
+    to_flagged = vectors @ flagged.T
+    row, example = np.unravel_index(int(np.argmax(to_flagged)), to_flagged.shape)
+    nearest_ordinary = float(np.max(ordinary @ vectors[row])) if ordinary.size else -1.0
+    return float(to_flagged[row, example]), nearest_ordinary, int(example)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class RedFlagSimilarity(GraphComponent, IntentClassifier):
+    """Mark messages close to a red-flag example as a suspected emergency."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """How close to a red-flag example, and how much closer than to an ordinary one."""
+        return {"min_similarity": 0.75, "margin": 0.0}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        flagged: np.ndarray | None = None,
+        flagged_intents: list[str] | None = None,
+        ordinary: np.ndarray | None = None,
+    ) -> None:
+        self._min_similarity = float(config["min_similarity"])
+        self._margin = float(config["margin"])
+        self._model_storage = model_storage
+        self._resource = resource
+        self._flagged = flagged if flagged is not None else np.zeros((0, 0), np.float32)
+        self._flagged_intents = flagged_intents or []
+        self._ordinary = ordinary if ordinary is not None else np.zeros((0, 0), np.float32)
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RedFlagSimilarity:
+        """An untrained detector."""
+        return cls({**cls.get_default_config(), **config}, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> RedFlagSimilarity:
+        """The detector with the examples' vectors saved at training time."""
+        config = {**cls.get_default_config(), **config}
+        try:
+            with model_storage.read_from(resource) as directory:
+                saved = np.load(directory / VECTORS_FILE)
+                return cls(
+                    config,
+                    model_storage,
+                    resource,
+                    saved["flagged"],
+                    [str(name) for name in saved["flagged_intents"]],
+                    saved["ordinary"],
+                )
+        except (ValueError, FileNotFoundError):
+            return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Keep the vectors of the red-flag examples and of every other example."""
+        flagged, intents, ordinary = [], [], []
+        for message in training_data.intent_examples:
+            vector = sentence_vector(message)
+            if vector is None:
+                continue
+            intent = message.get(INTENT)
+            if intent in SUSPECTED:
+                flagged.append(vector)
+                intents.append(intent)
+            else:
+                ordinary.append(vector)
+        dimension = (flagged or ordinary or [np.zeros(0, np.float32)])[0].shape[0]
+        empty = np.zeros((0, dimension), np.float32)
+        self._flagged = np.vstack(flagged) if flagged else empty
+        self._flagged_intents = intents
+        self._ordinary = np.vstack(ordinary) if ordinary else empty
+        with self._model_storage.write_to(self._resource) as directory:
+            np.savez(
+                directory / VECTORS_FILE,
+                flagged=self._flagged,
+                flagged_intents=np.asarray(intents),
+                ordinary=self._ordinary,
+            )
+        return self._resource
+
+    def suspicion(self, message: Message) -> tuple[str, float, float] | None:
+        """The red-flag intent the message is closest to, with both similarities."""
+        whole = sentence_vector(message)
+        if whole is None or self._flagged.size == 0:
+            return None
+        vectors = np.vstack([whole, *(part.vector for part in part_vectors(message))])
+        flagged, ordinary, example = red_flag_scores(vectors, self._flagged, self._ordinary)
+        return self._flagged_intents[example], flagged, ordinary
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark suspected red flags the rules did not already catch."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.get(INTENT) or {}).get("name")
+            if text.startswith("/") or intent in SUSPECTED:
+                continue
+            found = self.suspicion(message)
+            if found is None:
+                continue
+            flag_intent, flagged, ordinary = found
+            message.set(SIMILARITY_KEY, round(flagged, 4), add_to_output=True)
+            if flagged >= self._min_similarity and flagged >= ordinary + self._margin:
+                override_intent(message, SUSPECTED[flag_intent], flagged, drop=tuple(SUSPECTED))
+        return messages

@@ -1,0 +1,76 @@
+"""The scope gate: questions about what the article does not cover become out_of_scope.
+
+It reads the conditions and body parts the entity ruler found and asks clinic/scope.py
+whether the message is about another joint, another condition or a child. If so, an
+answer-seeking intent (an FAQ, a description of one's own pain, a fallback) becomes
+`out_of_scope`, and the message carries the reason (`scope`) for the reply to use.
+Booking, greetings and the form answers are left alone: the clinic books knees too.
+Used in config.yml after the classifiers and before the emergency guard::
+
+    - name: nlu_pipeline.scope_gate.ScopeGate
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic.scope import out_of_scope
+from nlu_pipeline.intents import override_intent
+
+OUT_OF_SCOPE = "out_of_scope"
+SCOPE_KEY = "scope"
+GATED_INTENTS = frozenset({"faq", "describe_own_pain", "nlu_fallback", OUT_OF_SCOPE})
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ScopeGate(GraphComponent, IntentClassifier):
+    """Mark questions about other joints, other conditions or children as out of scope."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ScopeGate:
+        """Nothing to train: what the article covers is in clinic/scope.py."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Override answer-seeking intents for messages outside the article."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.get(INTENT) or {}).get("name")
+            if text.startswith("/") or intent not in GATED_INTENTS:
+                continue
+            entities = message.get(ENTITIES) or []
+            values = {
+                kind: {
+                    str(entity.get(ENTITY_ATTRIBUTE_VALUE))
+                    for entity in entities
+                    if entity.get(ENTITY_ATTRIBUTE_TYPE) == kind
+                }
+                for kind in ("condition", "body_part")
+            }
+            scope = out_of_scope(text, values["condition"], values["body_part"])
+            if scope is None:
+                continue
+            if intent != OUT_OF_SCOPE:
+                override_intent(message, OUT_OF_SCOPE, 1.0)
+            message.set(SCOPE_KEY, scope.value, add_to_output=True)
+        return messages
