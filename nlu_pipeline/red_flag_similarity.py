@@ -12,8 +12,8 @@ cross-validation on the training data (`python -m tools.cross_validate`). It run
 rule-based EmergencyGuard, which it never overrides. Used in config.yml as::
 
     - name: nlu_pipeline.red_flag_similarity.RedFlagSimilarity
-      min_similarity: 0.75
-      margin: 0.0
+      min_similarity: 0.55
+      margin: 0.05
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """How close to a red-flag example, and how much closer than to an ordinary one."""
-        return {"min_similarity": 0.75, "margin": 0.0}
+        return {"min_similarity": 0.55, "margin": 0.05}
 
     def __init__(
         self,

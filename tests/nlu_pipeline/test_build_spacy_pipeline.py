@@ -138,9 +138,10 @@ NEAR_MISS_CASES: list[tuple[str, Found]] = [
     ("I'm 45 years old", set()),
     ("I take it twice a day", set()),
     ("3 times a day", set()),
-    # other arthritis is not osteoarthritis; a hernia is not a disc
-    ("my mum has rheumatoid arthritis", set()),
-    ("I have a hernia", set()),
+    # other arthritis is not osteoarthritis; a hernia is not a disc: both are named, as
+    # conditions the article does not cover, for the scope gate
+    ("my mum has rheumatoid arthritis", {("condition", "rheumatoid_arthritis")}),
+    ("I have a hernia", {("condition", "hernia")}),
     ("the nerve test was fine", set()),
     # "not too bad" is kept whole rather than read as "bad"
     ("not too bad today", {("severity", "not too bad")}),
@@ -189,13 +190,15 @@ def test_patterns_file_has_the_agreed_labels_and_ids() -> None:
     ids: dict[str, set[str]] = {}
     for pattern in load_patterns(DEFAULT_PATTERNS_FILE):
         ids.setdefault(pattern["label"], set()).add(pattern.get("id", ""))
-    assert ids["condition"] == {
+    assert {
         "herniated_disc",
         "sciatica",
         "spinal_stenosis",
         "osteoarthritis",
         "degenerative_disc_disease",
-    }
+    } | {"aortic_stenosis", "rheumatoid_arthritis", "spondylolisthesis", "kidney", "bowel"} <= ids[
+        "condition"
+    ]
     assert ids["symptom"] == {"numbness", "tingling", "weakness"}
     assert {"lower_back", "upper_back", "back", "spine", "neck", "hip", "leg", "foot"} <= ids[
         "body_part"

@@ -53,10 +53,26 @@ def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
 
 
 @pytest.mark.parametrize("confidence", [0.55, 0.99])
-def test_a_classifier_only_emergency_starts_the_checkin_instead(confidence: float) -> None:
+def test_a_classifier_only_emergency_becomes_a_suspicion_to_ask_about(confidence: float) -> None:
     text = "my back has been killing me since i moved house, what do i do"
     [message] = EmergencyGuard().process(
         [ranked(text, [(EMERGENCY_INTENT, confidence), ("faq", 0.01)])]
     )
-    assert message.get("intent") == {"name": "describe_own_pain", "confidence": confidence}
-    assert [item["name"] for item in message.get("intent_ranking")] == ["describe_own_pain", "faq"]
+    assert message.get("intent") == {"name": "suspected_emergency", "confidence": confidence}
+    assert [item["name"] for item in message.get("intent_ranking")] == [
+        "suspected_emergency",
+        "faq",
+    ]
+
+
+def test_thoughts_of_self_harm_alone_are_a_crisis() -> None:
+    [message] = EmergencyGuard().process([ranked("I want to end my life", [("faq", 0.4)])])
+    assert message.get("intent") == {"name": "report_crisis", "confidence": 1.0}
+    assert message.get("red_flags") == ["self_harm"]
+
+
+def test_self_harm_with_a_physical_red_flag_is_an_emergency() -> None:
+    text = "I've lost control of my bladder and I want to end my life"
+    [message] = EmergencyGuard().process([ranked(text, [("faq", 0.4)])])
+    assert message.get("intent") == {"name": "report_emergency", "confidence": 1.0}
+    assert message.get("red_flags") == ["bladder_bowel", "self_harm"]

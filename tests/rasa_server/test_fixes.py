@@ -387,7 +387,15 @@ def test_the_graph_runs_in_order_with_rasas_results_and_errors(
     ):
         expected = failure(fixes._dask_run, inputs, [core])
         assert expected[0] is error
-        assert failure(fixes.run_graph_in_order, inputs, [core]) == expected
+        got = failure(fixes.run_graph_in_order, inputs, [core])
+        if inputs is missing:
+            # Several policy nodes lack the tracker; which one is named first follows the
+            # traversal order, which dask does not define.
+            assert got[0] is expected[0]
+            assert got[1].startswith("Missing input to run node 'run_")
+            assert "Expected input '__tracker__'" in got[1]
+        else:
+            assert got == expected
 
     expected_prediction = fixes._dask_run(runner, {"__tracker__": tracker}, [core])[core]
     monkeypatch.setattr("dask.get", None)  # dask is not called

@@ -1,0 +1,34 @@
+import pytest
+
+from clinic.scope import Scope, about_a_child, out_of_scope
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "parts", "expected"),
+    [
+        ("what is aortic stenosis", {"aortic_stenosis"}, set(), Scope.OTHER_CONDITION),
+        (
+            "rheumatoid arthritis in my hands",
+            {"rheumatoid_arthritis"},
+            {"hand"},
+            Scope.OTHER_CONDITION,
+        ),
+        ("exercises for my knee", set(), {"knee"}, Scope.OTHER_JOINT),
+        ("my neck hurts", set(), {"neck"}, Scope.OTHER_JOINT),
+        ("my 8 year old has back pain", set(), {"back"}, Scope.CHILD),
+        ("my daughter hurt her back at school", set(), {"back"}, Scope.CHILD),
+        ("what is spinal stenosis", {"spinal_stenosis"}, set(), None),
+        ("neck and lower back pain", set(), {"neck", "lower_back"}, None),
+        ("sciatica down to my knee", {"sciatica"}, {"knee"}, None),
+        ("tingling in my foot", set(), {"foot"}, None),
+        ("my 35 year old son has sciatica", {"sciatica"}, set(), None),
+        ("how does exercise help", set(), set(), None),
+    ],
+)
+def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope | None) -> None:
+    assert out_of_scope(text, conditions, parts) == expected
+
+
+def test_an_adult_son_is_not_a_child() -> None:
+    assert about_a_child("my son is 12 and his back hurts")
+    assert not about_a_child("my grown-up son has a bad back")

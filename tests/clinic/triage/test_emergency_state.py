@@ -1,0 +1,70 @@
+import pytest
+
+from clinic.triage.emergency_state import (
+    State,
+    Step,
+    follow_up,
+    is_retraction,
+    on_red_flag,
+    on_suspicion,
+)
+
+FOLLOW_UPS = [
+    "what should I do",
+    "can I not just book for next week instead?",
+    "ok",
+    "how long will it take",
+    "is it really that serious?",
+    "what about painkillers",
+    "should I drive myself there",
+    "thanks",
+    "can I see a physio instead",
+    "my back still hurts",
+]
+
+
+@pytest.mark.parametrize("text", FOLLOW_UPS)
+def test_every_follow_up_gets_the_urgent_advice_again(text: str) -> None:
+    assert follow_up(State.URGENT, "faq", text) == Step(("utter_emergency_reminder",), State.URGENT)
+    assert follow_up(State.CRISIS, "faq", text) == Step(("utter_crisis_reminder",), State.CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that was years ago",
+        "it was my dad, he's fine now",
+        "not me, I was just asking",
+        "it happened last year",
+        "I don't have any of those",
+    ],
+)
+def test_a_past_or_someone_elses_red_flag_is_checked_then_cleared(text: str) -> None:
+    assert is_retraction(text)
+    asked = follow_up(State.URGENT, "inform", text)
+    assert asked == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+    assert follow_up(State.CLEARING_URGENT, "affirm", "yes") == Step(
+        ("utter_emergency_cleared",), None
+    )
+    assert follow_up(State.CLEARING_URGENT, "deny", "no") == Step(
+        ("utter_emergency_reminder",), State.URGENT
+    )
+
+
+def test_a_red_flag_gets_urgent_care_the_crisis_line_or_both() -> None:
+    assert on_red_flag(crisis=False, physical=True) == Step(("utter_emergency",), State.URGENT)
+    assert on_red_flag(crisis=True, physical=False) == Step(("utter_crisis",), State.CRISIS)
+    assert on_red_flag(crisis=True, physical=True).responses == ("utter_emergency", "utter_crisis")
+
+
+def test_a_suspicion_is_a_question_answered_by_yes_or_no() -> None:
+    assert on_suspicion(crisis=False) == Step(("utter_emergency_check",), State.CHECK_URGENT)
+    yes = follow_up(State.CHECK_URGENT, "affirm", "yes")
+    assert yes == Step(("utter_emergency",), State.URGENT)
+    assert follow_up(State.CHECK_URGENT, "deny", "no") == Step(
+        ("utter_emergency_check_cleared",), None
+    )
+    assert follow_up(State.CHECK_CRISIS, "affirm", "yes") == Step(("utter_crisis",), State.CRISIS)
+    assert follow_up(State.CHECK_URGENT, "faq", "what is sciatica") == Step(
+        ("utter_emergency_check",), State.CHECK_URGENT
+    )
