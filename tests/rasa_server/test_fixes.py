@@ -388,13 +388,10 @@ def test_the_graph_runs_in_order_with_rasas_results_and_errors(
         expected = failure(fixes._dask_run, inputs, [core])
         assert expected[0] is error
         got = failure(fixes.run_graph_in_order, inputs, [core])
-        if True:  # noqa: SIM108 - every case names the first failing node in traversal order
-            # Several policy nodes lack (or fail on) the tracker; which one is named first
-            # follows the traversal order, which dask does not define.
-            assert got[0] is expected[0]
-            assert got[1].split(" node ")[0] == expected[1].split(" node ")[0]
-        else:
-            assert got == expected
+        # Several policy nodes lack (or fail on) the tracker; which one is named first
+        # follows the traversal order, which dask does not define.
+        assert got[0] is expected[0]
+        assert got[1].split(" node ")[0] == expected[1].split(" node ")[0]
 
     expected_prediction = fixes._dask_run(runner, {"__tracker__": tracker}, [core])[core]
     monkeypatch.setattr("dask.get", None)  # dask is not called
