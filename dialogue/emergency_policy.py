@@ -24,8 +24,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-EMERGENCY_INTENTS = frozenset({"report_emergency", "report_crisis"})
-SUSPECTED_INTENTS = frozenset({"suspected_emergency", "suspected_crisis"})
+from nlu_pipeline.intents import SUSPECTED
+
+EMERGENCY_INTENTS = frozenset(SUSPECTED)
+SUSPECTED_INTENTS = frozenset(SUSPECTED.values())
 STATE_SLOT = "emergency_state"
 ACTION_EMERGENCY = "action_emergency"
 ACTION_CHECK = "action_emergency_check"

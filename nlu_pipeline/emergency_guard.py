@@ -20,15 +20,13 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.triage.red_flags import RedFlag, emergency_flags
-from nlu_pipeline.intents import override_intent
+from nlu_pipeline.intents import CRISIS_INTENT, EMERGENCY_INTENT, SUSPECTED, override_intent
 
-EMERGENCY_INTENT = "report_emergency"
-CRISIS_INTENT = "report_crisis"
 RED_FLAGS_KEY = "red_flags"
 # The classifier also learns the red-flag intents, as part of the second line. Where the
 # rules find no red flag its guess does not send anyone to urgent care on its own: it
-# becomes a suspicion, and the assistant asks one direct question that carries the advice.
-SUSPECTED = {EMERGENCY_INTENT: "suspected_emergency", CRISIS_INTENT: "suspected_crisis"}
+# becomes a suspicion (SUSPECTED), and the assistant asks one direct question that carries
+# the advice.
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -5,6 +5,12 @@ from __future__ import annotations
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+# The red-flag intents: the rules' certain ones, and the suspicion each becomes when only a
+# learned detector (the classifier or the similarity detector) sees it.
+EMERGENCY_INTENT = "report_emergency"
+CRISIS_INTENT = "report_crisis"
+SUSPECTED = {EMERGENCY_INTENT: "suspected_emergency", CRISIS_INTENT: "suspected_crisis"}
+
 
 def override_intent(
     message: Message, name: str, confidence: float | None, *, drop: tuple[str, ...] = ()

@@ -30,12 +30,9 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_pipeline.intents import override_intent
+from nlu_pipeline.intents import SUSPECTED, override_intent
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
-EMERGENCY = "report_emergency"
-CRISIS = "report_crisis"
-SUSPECTED = {EMERGENCY: "suspected_emergency", CRISIS: "suspected_crisis"}
 SIMILARITY_KEY = "red_flag_similarity"
 VECTORS_FILE = "red_flag_vectors.npz"
 

@@ -53,7 +53,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 from sklearn.linear_model import LogisticRegression
 
-from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
+from nlu_pipeline.sentence_vectors import Part, part_vectors, sentence_vector
 
 MODEL_FILE = "classifier.joblib"
 RESPONSES_FILE = "responses.json"
@@ -68,6 +68,21 @@ for _unused_data_warning in (
     "You have defined training data consisting of entity examples",
 ):
     warnings.filterwarnings("ignore", message=_unused_data_warning, category=UserWarning)
+
+
+def read_by_parts(model: LogisticRegression, whole: np.ndarray, parts: list[Part]) -> np.ndarray:
+    """Each label's probability for a message, read by its parts as well as whole.
+
+    With no parts, the whole message's distribution. Otherwise it is averaged with that of
+    the most confident part (its questions, when it asks any).
+    """
+    if not parts:
+        return np.asarray(model.predict_proba(whole[np.newaxis, :])[0])
+    rows = model.predict_proba(np.vstack([whole, *(part.vector for part in parts)]))
+    questions = [index + 1 for index, part in enumerate(parts) if part.question]
+    candidates = questions or list(range(1, len(rows)))
+    best = max(candidates, key=lambda index: float(rows[index].max()))
+    return np.asarray((rows[0] + rows[best]) / 2)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -159,22 +174,11 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def probabilities(self, message: Message) -> np.ndarray | None:
-        """Each label's probability; a long message is read by its parts as well as whole.
-
-        The whole message's distribution is averaged with that of its most confident
-        sentence (its questions, when it asks any), so the question at the end of a story
-        counts as much as the story.
-        """
+        """Each label's probability, a long message read by its parts (`read_by_parts`)."""
         if self._model is None or (whole := sentence_vector(message)) is None:
             return None
-        parts = part_vectors(message)
-        if not parts or not self._config["read_parts"]:
-            return np.asarray(self._model.predict_proba(whole[np.newaxis, :])[0])
-        rows = self._model.predict_proba(np.vstack([whole, *(part.vector for part in parts)]))
-        questions = [index + 1 for index, part in enumerate(parts) if part.question]
-        candidates = questions or list(range(1, len(rows)))
-        best = max(candidates, key=lambda index: float(rows[index].max()))
-        return np.asarray((rows[0] + rows[best]) / 2)
+        parts = part_vectors(message) if self._config["read_parts"] else []
+        return read_by_parts(self._model, whole, parts)
 
     def _set_predictions(self, message: Message, labels: list[str], row: list[float]) -> None:
         by_intent: dict[str, dict[str, float]] = defaultdict(dict)

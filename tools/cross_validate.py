@@ -26,7 +26,6 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import yaml
@@ -42,9 +41,11 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from clinic.settings import PROJECT_ROOT
 from clinic.triage.red_flags import emergency_flags
+from nlu_pipeline.intents import SUSPECTED
 from nlu_pipeline.onnx_language_model import OnnxLanguageModelFeaturizer
-from nlu_pipeline.red_flag_similarity import SUSPECTED, red_flag_scores
-from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
+from nlu_pipeline.red_flag_similarity import red_flag_scores
+from nlu_pipeline.sentence_classifier import read_by_parts
+from nlu_pipeline.sentence_vectors import Part, part_vectors, sentence_vector
 
 GROUP_SIMILARITY = 0.85
 FOLDS = 5
@@ -102,15 +103,9 @@ def paraphrase_groups(vectors: np.ndarray, labels: Sequence[str]) -> np.ndarray:
     return np.asarray([find(index) for index in range(len(labels))])
 
 
-def classify(model: LogisticRegression, whole: np.ndarray, parts: list[Any]) -> str:
+def classify(model: LogisticRegression, whole: np.ndarray, parts: list[Part]) -> str:
     """The classifier's label, reading a long message by its parts as SentenceClassifier does."""
-    if not parts:
-        return str(model.predict(whole[np.newaxis, :])[0])
-    rows = model.predict_proba(np.vstack([whole, *(part.vector for part in parts)]))
-    questions = [index + 1 for index, part in enumerate(parts) if part.question]
-    candidates = questions or list(range(1, len(rows)))
-    best = max(candidates, key=lambda index: float(rows[index].max()))
-    return str(model.classes_[int(np.argmax((rows[0] + rows[best]) / 2))])
+    return str(model.classes_[int(np.argmax(read_by_parts(model, whole, parts)))])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from clinic.settings import PROJECT_ROOT
+from tests.e2e.test_rest_conversation import bot_events_since_last_user, running, utter_actions
 from tools.evaluate import load_questions, run, score
 from tools.stack import AssistantStack, StackError, running_assistant
 
@@ -53,18 +53,11 @@ RED_FLAG = "I've just wet myself and I can't feel my groin"
 
 @pytest.fixture(scope="module")
 def started() -> Iterator[AssistantStack | StackError]:
-    """Start the stack once; a start-up error fails each test with its reason."""
     try:
         with running_assistant() as stack:
             yield stack
     except StackError as error:
         yield error
-
-
-def running(started: AssistantStack | StackError) -> AssistantStack:
-    if isinstance(started, StackError):
-        pytest.fail(f"Could not start the assistant: {started}", pytrace=False)
-    return started
 
 
 def in_state(assistant: AssistantStack, state: str) -> str:
@@ -79,14 +72,8 @@ def domain_intents() -> list[str]:
     return [str(intent) for intent in domain["intents"]]
 
 
-def turn_responses(assistant: AssistantStack, sender: str) -> list[str]:
-    events: list[dict[str, Any]] = assistant.tracker(sender)["events"]
-    last_user = max(i for i, event in enumerate(events) if event["event"] == "user")
-    return [
-        str((event.get("metadata") or {}).get("utter_action"))
-        for event in events[last_user:]
-        if event["event"] == "bot"
-    ]
+def turn_responses(assistant: AssistantStack, sender: str) -> list[str | None]:
+    return utter_actions(bot_events_since_last_user(assistant.tracker(sender)))
 
 
 @pytest.mark.parametrize("state", list(STATES))
