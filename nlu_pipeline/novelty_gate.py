@@ -6,7 +6,8 @@ gate mean-pools the sentence encoder's token vectors (LanguageModelFeaturizer, t
 all-MiniLM-L6-v2 features the classifier uses) and compares the message with every FAQ training
 example. Below `min_similarity` (cosine) to the nearest one, the `faq` intent is replaced
 by `nlu_fallback`, and the assistant says kindly that it cannot answer. Measured on the
-dev questions: out-of-scope questions sit well below in-scope ones (see the README).
+dev questions: out-of-scope questions sit well below in-scope ones
+(docs/decisions/0000-earlier-measurements.md).
 Used in config.yml after the classifier as::
 
     - name: nlu_pipeline.novelty_gate.NoveltyGate

@@ -388,7 +388,7 @@ async def timed_run(
         "deadline": time.monotonic() + seconds,
     }
     # aiohttp, not httpx: the generator shares the two cores with the assistant it measures,
-    # and costs about a third as much CPU a message (README, "Performance").
+    # and costs about a third as much CPU a message (docs/decisions/0000-earlier-measurements.md).
     async with aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=senders),
         timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S),
