@@ -1,0 +1,231 @@
+"""Judge one turn of a scripted conversation: what the assistant did, against what was expected.
+
+The blind conversations (``tests/blind/conversations.yml``) name outcomes, not reply
+texts: ``ask_duration``, ``faq(sciatica)``, ``offer_slots("tuesday morning")`` and so on.
+This module reads the tracker events of one turn (from a ``user`` event to the next one)
+and names what the assistant did, in the same vocabulary. It is pure: it reads event
+dictionaries and imports no Rasa.
+
+A turn's label is that of its first *decisive* reply; preambles ("Let's find a time")
+and greetings only count when nothing decisive follows. A turn with no reply at all is
+labelled ``silent`` and never passes.
+
+``offer_slots("<day> <part of day>")`` passes when every offered time (the buttons of
+``utter_ask_chosen_slot_id``, without "None of these") falls on that day and in that part
+of the day, and no two buttons have the same title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SILENT = "silent"
+UNLISTED = "unlisted"
+
+RESPONSE_LABELS: Mapping[str, str] = {
+    "utter_emergency": "emergency",
+    "utter_emergency_reminder": "emergency",
+    "utter_crisis": "crisis",
+    "utter_crisis_reminder": "crisis",
+    "utter_emergency_check": "emergency_check",
+    "utter_crisis_check": "crisis",
+    "utter_emergency_confirm_clear": "emergency_check",
+    "utter_emergency_cleared": "emergency_cleared",
+    "utter_emergency_check_cleared": "emergency_cleared",
+    "utter_scope_other_joint": "scope_joint",
+    "utter_scope_child": "scope_child",
+    "utter_scope_other_condition": "not_covered",
+    "utter_not_covered": "not_covered",
+    "utter_other_language": "other_language",
+    "utter_out_of_scope": "fallback",
+    "utter_cannot_answer": "fallback",
+    "utter_did_you_mean": "fallback",
+    "utter_ask_rephrase": "fallback",
+    "utter_default": "fallback",
+    "utter_contact": "contact",
+    "utter_contact_unavailable": "contact",
+    "utter_callback_requested": "contact",
+    "utter_offer_contact": "contact",
+    "utter_callback_needs_contact": "ask_contact",
+    "utter_ask_pain_duration_days": "ask_duration",
+    "utter_wrong_pain_duration_days": "ask_duration",
+    "utter_ask_pain_severity": "ask_severity",
+    "utter_wrong_pain_severity": "ask_severity",
+    "utter_ask_nerve_symptoms": "ask_symptoms",
+    "utter_wrong_nerve_symptoms": "ask_symptoms",
+    "utter_ask_red_flags_denied": "ask_symptoms",
+    "utter_wrong_red_flags_denied": "ask_symptoms",
+    "utter_consultation_recommended": "referral",
+    "utter_offer_booking": "referral",
+    "utter_self_care": "self_care",
+    "utter_ask_preferred_time": "ask_time",
+    "utter_wrong_preferred_time": "ask_time",
+    "utter_no_matching_slots": "ask_time",
+    "utter_no_more_slots": "ask_time",
+    "utter_scheduling_unavailable": "contact",
+    "utter_ask_chosen_slot_id": "offer_slots",
+    "utter_wrong_chosen_slot_id": "offer_slots",
+    "utter_slot_taken": "offer_slots",
+    "utter_ask_patient_name": "ask_name",
+    "utter_wrong_patient_name": "ask_name",
+    "utter_ask_patient_contact": "ask_contact",
+    "utter_wrong_patient_contact": "ask_contact",
+    "utter_ask_booking_confirmed": "confirm_booking",
+    "utter_ask_what_to_change": "ask_what_to_change",
+    "utter_booking_confirmed": "booked",
+    "utter_booking_pending": "booked",
+    "utter_rescheduled": "rescheduled",
+    "utter_ask_booking_reference": "ask_reference",
+    "utter_ask_identity": "ask_identity",
+    "utter_wrong_identity": "ask_identity",
+    "utter_appointment_cancelled": "cancelled",
+    "utter_appointment_not_found": "ask_reference",
+    "utter_cancel_unavailable": "contact",
+    "utter_booking_status": "booking_status",
+    "utter_no_booking_found": "booking_status",
+    "utter_stopped_booking": "stopped",
+    "utter_stopped_checkin": "stopped",
+    "utter_booking_not_made": "stopped",
+    "utter_no_booking": "stopped",
+    "utter_goodbye": "goodbye",
+    "utter_you_are_welcome": "thanks",
+    "utter_iamabot": "bot_challenge",
+    "utter_greet": "greet",
+    "utter_capabilities": "greet",
+}
+"""Bot responses by name and the outcome each one means."""
+
+WEAK_RESPONSES = frozenset({"utter_intro", "utter_start_booking", "utter_start_checkin", "utter_greet"})
+"""Preambles: they decide a turn only when nothing else was said."""
+
+NOT_A_TIME = re.compile(r"none of these|call me|callback|call back", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TurnReply:
+    """What the assistant did in one turn."""
+
+    label: str
+    evidence: tuple[str, ...]
+    buttons: tuple[str, ...]
+    texts: tuple[str, ...]
+
+
+def split_turns(events: Iterable[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """The events after each ``user`` event, up to the next one (one list per user turn)."""
+    turns: list[list[Mapping[str, Any]]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append([])
+        elif turns:
+            turns[-1].append(event)
+    return turns
+
+
+def _utter_action(event: Mapping[str, Any]) -> str | None:
+    metadata = event.get("metadata")
+    name = metadata.get("utter_action") if isinstance(metadata, Mapping) else None
+    return name if isinstance(name, str) and name else None
+
+
+def _label(name: str | None) -> str:
+    if name is None:
+        return UNLISTED
+    if name.startswith("utter_faq/"):
+        return f"faq({name.removeprefix('utter_faq/')})"
+    return RESPONSE_LABELS.get(name, UNLISTED)
+
+
+def read_turn(turn: Sequence[Mapping[str, Any]]) -> TurnReply:
+    """Name what the assistant did in one turn's events."""
+    evidence: list[str] = []
+    texts: list[str] = []
+    decided: str | None = None
+    weak: str | None = None
+    buttons: tuple[str, ...] = ()
+    for event in turn:
+        if event.get("event") != "bot":
+            continue
+        name = _utter_action(event)
+        evidence.append(name or "bot:<text>")
+        texts.append(str(event.get("text") or ""))
+        label = _label(name)
+        if name in WEAK_RESPONSES or label == UNLISTED:
+            weak = weak or label
+            continue
+        if decided is None:
+            decided = label
+            data = event.get("data") or {}
+            buttons = tuple(
+                str(button.get("title", "")) for button in (data.get("buttons") or [])
+            )
+    if decided is None and weak is None:
+        return TurnReply(SILENT, tuple(evidence), (), tuple(texts))
+    return TurnReply(decided or weak or UNLISTED, tuple(evidence), buttons, tuple(texts))
+
+
+_OFFER = re.compile(r'offer_slots\("(?P<want>[^"]*)"\)')
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_CLOCK = re.compile(r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<meridiem>am|pm)\b", re.I)
+
+
+def _minutes(title: str) -> int | None:
+    match = _CLOCK.search(title)
+    if match is None:
+        return None
+    hour = int(match["hour"]) % 12 + (12 if match["meridiem"].lower() == "pm" else 0)
+    return hour * 60 + int(match["minute"] or 0)
+
+
+def _period_allows(want: str, minutes: int) -> bool:
+    if "after 5" in want or "evening" in want:
+        return minutes >= 17 * 60
+    if "lunchtime" in want:
+        return 11 * 60 + 30 <= minutes <= 14 * 60
+    if "morning" in want:
+        return minutes < 12 * 60
+    if "afternoon" in want:
+        return 12 * 60 < minutes < 17 * 60 or minutes == 12 * 60 and "lunch" in want
+    return True
+
+
+def offered_times_fit(want: str, buttons: Sequence[str]) -> tuple[bool, str]:
+    """Whether the offered buttons suit `want` ("tuesday morning", "any"); with a reason."""
+    times = [title for title in buttons if not NOT_A_TIME.search(title)]
+    if not times:
+        return False, "no time was offered"
+    if len(set(times)) != len(times):
+        return False, "two buttons have the same title"
+    want = want.lower()
+    day = next((name for name in _WEEKDAYS if name in want), None)
+    for title in times:
+        if day is not None and day not in title.lower():
+            return False, f"{title!r} is not on {day}"
+        minutes = _minutes(title)
+        if minutes is None:
+            return False, f"{title!r} has no time"
+        if not _period_allows(want, minutes):
+            return False, f"{title!r} is not in the {want}"
+    return True, ""
+
+
+def turn_passes(expected: Sequence[str], reply: TurnReply) -> tuple[bool, str]:
+    """Whether `reply` is one of the `expected` outcomes; with a reason when it is not."""
+    if reply.label == SILENT:
+        return False, "no reply"
+    reasons = []
+    for outcome in expected:
+        offer = _OFFER.fullmatch(outcome)
+        if offer is not None:
+            if reply.label != "offer_slots":
+                continue
+            fits, why = offered_times_fit(offer["want"], reply.buttons)
+            if fits:
+                return True, ""
+            reasons.append(why)
+        elif outcome == reply.label:
+            return True, ""
+    return False, "; ".join(reasons) or f"got {reply.label}"
