@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,18 +20,27 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.checkin import checkin_from_tracker
+from actions.forms import reject
 from adapters.callbacks import CallbackRequest, CallbackStore
 from adapters.outbox import Booked, BookingService, Pending, UnknownBooking
 from adapters.scheduling_client import (
     BookingRequest,
     SchedulingClient,
     SchedulingError,
+    Slot,
     SlotTaken,
     new_booking_reference,
 )
-from clinic.booking.contact import parse_contact
+from clinic.booking.contact import Contacts, find_contacts
 from clinic.booking.names import parse_name
-from clinic.booking.preferences import describe_slot, matches, parse_time_preference
+from clinic.booking.preferences import (
+    describe_slot,
+    matches,
+    offer_titles,
+    parse_time_preference,
+    search_windows,
+)
+from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
 
@@ -40,7 +50,7 @@ OPTIONS_PER_PAGE = 3
 MAX_CANDIDATES = 30
 NONE_OF_THESE = "none"
 # "the second one": ordinal words win over the "one" that often follows them.
-ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "top": 0}
 NUMBERS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
 
 
@@ -100,68 +110,123 @@ def handoff_summary(tracker: Tracker) -> str:
 
 
 class ValidateBookingForm(FormValidationAction):
-    """Name, contact, preferred times, then a free time chosen from at most three buttons."""
+    """A time first (searched on the requested days), then name, contact and a confirmation.
+
+    Patients see what is free before giving their details. At the confirmation they may
+    change the time, the clinician or a detail in their own words; "no" asks what to change.
+    """
 
     def name(self) -> str:
         """Rasa calls this for each answer to the booking form."""
         return "validate_booking_form"
 
-    def validate_patient_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def extract_preferred_time(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A plain name, without "my name is"."""
-        name = parse_name(str(value))
-        if name is None:
-            dispatcher.utter_message(response="utter_wrong_patient_name")
-        return {"patient_name": name}
+        """A time said in the request itself ("book me for Friday afternoon")."""
+        if tracker.get_slot("preferred_time") or tracker.get_slot("requested_slot"):
+            return {}
+        text = _latest_text(tracker)
+        if parse_time_preference(text, clinic_now()) is None:
+            return {}
+        return {"preferred_time": text}
 
-    def validate_patient_contact(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def extract_patient_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A phone number (normalised to E.164) or an email address."""
-        contact = parse_contact(str(value), load_settings().phone_region)
-        if contact is None:
-            dispatcher.utter_message(response="utter_wrong_patient_contact")
-            return {"patient_contact": None}
-        return {"patient_contact": contact.value}
+        """A name given while the contact details were asked for ("it's Jo Bloggs, 07700...")."""
+        if tracker.get_slot("patient_name") or tracker.get_slot("requested_slot") != (
+            "patient_contact"
+        ):
+            return {}
+        contacts = find_contacts(_latest_text(tracker), load_settings().phone_region)
+        name = parse_name(contacts.rest) if contacts and contacts.rest else None
+        return {"patient_name": name} if name else {}
+
+    async def extract_booking_confirmed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """At the confirmation: a change in the patient's words, or "no" (what to change?).
+
+        A change ("Thursday after 5 instead", "my email is ...", "the physio please") is
+        made, and the form asks again from the first thing it changed. The first "no" asks
+        what to change; a "no" to that question leaves the booking unmade.
+        """
+        if tracker.get_slot("requested_slot") != "booking_confirmed":
+            return {}
+        intent = _latest_intent(tracker)
+        if intent == "affirm":
+            return {}
+        change = self._change(tracker)
+        if change:
+            return {**change, "booking_confirmed": None, "booking_change_asked": None}
+        if intent == "deny":
+            if tracker.get_slot("booking_change_asked"):
+                return {"booking_confirmed": False}
+            return {"booking_confirmed": None, "booking_change_asked": True}
+        if tracker.get_slot("booking_change_asked"):
+            dispatcher.utter_message(response="utter_wrong_booking_change")
+        return {"booking_confirmed": None, "booking_change_asked": True}
+
+    @staticmethod
+    def _change(tracker: Tracker) -> dict[str, Any]:
+        """The slots a change at the confirmation resets or sets; empty if none is said."""
+        text = _latest_text(tracker)
+        lowered = text.lower()
+        contacts = find_contacts(text, load_settings().phone_region)
+        if contacts:
+            return _contact_slots(tracker, contacts)
+        role = wanted_role(lowered)
+        if parse_time_preference(text, clinic_now()) is not None:
+            return {"preferred_time": text, "preferred_role": role, "chosen_slot_id": None}
+        if role is not None:
+            return {
+                "preferred_time": tracker.get_slot("preferred_time") or "any time",
+                "preferred_role": role,
+                "chosen_slot_id": None,
+            }
+        if _DETAILS.search(lowered):
+            return {"patient_name" if "name" in lowered else "patient_contact": None}
+        if _TIME_WORDS.search(lowered):
+            return {"preferred_time": None, "chosen_slot_id": None}
+        return {}
 
     async def validate_preferred_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Parse the preference and look up matching free times to offer."""
+        """Search the requested days and part of day, and offer distinct times to choose from."""
         now = clinic_now()
         preference = parse_time_preference(str(value), now)
         if preference is None:
-            dispatcher.utter_message(response="utter_wrong_preferred_time")
-            return {"preferred_time": None}
+            return reject(dispatcher, tracker, "preferred_time")
+        role = tracker.get_slot("preferred_role") or wanted_role(str(value).lower())
         try:
             async with SchedulingClient.from_settings(load_settings()) as client:
-                slots = await client.free_slots(
-                    max(preference.earliest, now), preference.latest, limit=100
+                slots = await client.free_slots_in(
+                    search_windows(preference), per_window=SLOTS_PER_DAY, limit=MAX_CANDIDATES
                 )
         except SchedulingError as error:
             logger.warning("Could not list free slots: %s", error)
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
-        candidates = [
-            {"id": slot.id, "title": describe_slot(slot.start.astimezone(now.tzinfo))}
-            for slot in slots
-            if matches(preference, slot.start)
-        ][:MAX_CANDIDATES]
+        candidates = offers(
+            [slot for slot in slots if matches(preference, slot.start)], now, role=role
+        )
         if not candidates:
             dispatcher.utter_message(response="utter_no_matching_slots")
-            return {"preferred_time": None}
+            return {"preferred_time": None, "preferred_role": None}
         return {
             "preferred_time": str(value),
             "slot_candidates": candidates,
             "chosen_slot_id": None,
+            "booking_confirmed": None,
             **_events_to_dict(option_slots(candidates, 0)),
         }
 
-    def validate_chosen_slot_id(
+    async def validate_chosen_slot_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """One of the offered times; "none of these" shows the next three."""
+        """One of the offered times; "none of these" shows the next ones; a new day searches."""
         candidates: list[dict[str, str]] = tracker.get_slot("slot_candidates") or []
         page = int(tracker.get_slot("slot_offer_page") or 0)
         shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
@@ -176,15 +241,155 @@ class ValidateBookingForm(FormValidationAction):
             return {"chosen_slot_id": None, "preferred_time": None}
         chosen = next((c for c in shown if c["id"] == str(value)), None)
         if chosen is None:
-            words = answer.replace(".", " ").split()
-            index = next((ORDINALS[w] for w in words if w in ORDINALS), None)
-            if index is None:
-                index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
-            chosen = shown[index] if index is not None and index < len(shown) else None
+            index = pick_index(answer, len(shown))
+            chosen = shown[index] if index is not None else None
+        if chosen is None and parse_time_preference(answer, clinic_now()) is not None:
+            return await self.validate_preferred_time(value, dispatcher, tracker, domain)
         if chosen is None:
-            dispatcher.utter_message(response="utter_wrong_chosen_slot_id")
-            return {"chosen_slot_id": None}
-        return {"chosen_slot_id": chosen["id"], "chosen_slot_title": chosen["title"]}
+            return reject(dispatcher, tracker, "chosen_slot_id")
+        return {
+            "chosen_slot_id": chosen["id"],
+            "chosen_slot_title": chosen["title"],
+            "chosen_slot_details": chosen.get("details") or chosen["title"],
+        }
+
+    def validate_patient_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A plain name, without "my name is"; contact details in the same answer are kept."""
+        contacts = find_contacts(str(value), load_settings().phone_region)
+        name = parse_name(contacts.rest)
+        if name is None:
+            return reject(dispatcher, tracker, "patient_name")
+        return {"patient_name": name, **(_contact_slots(tracker, contacts) if contacts else {})}
+
+    def validate_patient_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A phone number (normalised to E.164), an email address, or both."""
+        if _describe(tracker) and str(value) == _describe(tracker):
+            return {"patient_contact": value}
+        contacts = find_contacts(str(value), load_settings().phone_region)
+        if not contacts:
+            return reject(dispatcher, tracker, "patient_contact")
+        return _contact_slots(tracker, contacts)
+
+    def validate_booking_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Yes or no; anything else was read as a change by `extract_booking_confirmed`."""
+        return {"booking_confirmed": value if isinstance(value, bool) else None}
+
+
+_DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
+_TIME_WORDS = re.compile(r"\b(time|day|date|when|earlier|later|another|different|other)\b")
+_ROLE_WORDS = (
+    ("physio", re.compile(r"\bphysio\w*")),
+    ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
+)
+SLOTS_PER_DAY = 12
+
+
+def wanted_role(text: str) -> str | None:
+    """The kind of clinician the patient asks for ("can I see the physio instead"), if any."""
+    return next((role for role, pattern in _ROLE_WORDS if pattern.search(text)), None)
+
+
+def _role_fits(role: str | None, clinician_role: str) -> bool:
+    if role is None:
+        return True
+    is_physio = "physio" in clinician_role.lower()
+    return is_physio if role == "physio" else not is_physio
+
+
+def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[dict[str, str]]:
+    """Distinct times to offer, soonest first, each labelled with its clinician.
+
+    Two clinicians free at the same time are both offered, told apart by name and role
+    (`offer_titles` never gives two buttons the same title).
+    """
+    place = clinic_address()
+    fitting = sorted(
+        (slot for slot in slots if _role_fits(role, slot.clinician_role)),
+        key=lambda s: (s.start, s.clinician_name),
+    )[:MAX_CANDIDATES]
+    local = [slot.start.astimezone(now.tzinfo) for slot in fitting]
+    titles = offer_titles(
+        [
+            (start, slot.clinician_name, slot.clinician_short_role)
+            for start, slot in zip(local, fitting, strict=True)
+        ]
+    )
+    candidates = []
+    for start, slot, title in zip(local, fitting, titles, strict=True):
+        details = f"{describe_slot(start)} with {slot.clinician_name} ({slot.clinician_role})"
+        if place:
+            details += f" at {place}"
+        candidates.append({"id": slot.id, "title": title, "details": details})
+    return candidates
+
+
+def clinic_address() -> str:
+    """Where appointments are, from clinic_config/contact.yml; empty if it cannot be read."""
+    try:
+        return load_contact(load_settings().contact_file).address
+    except ContactFileError:
+        return ""
+
+
+def pick_index(answer: str, shown: int) -> int | None:
+    """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means."""
+    words = re.sub(r"[^\w\s]", " ", answer).split()
+    index = next((ORDINALS[w] for w in words if w in ORDINALS), None)
+    if index is None:
+        index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
+    if index is None and any(w in ("last", "latest") for w in words):
+        index = shown - 1
+    if index is None and any(w in ("earliest", "soonest") for w in words):
+        index = 0
+    return index if index is not None and 0 <= index < shown else None
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def _latest_intent(tracker: Tracker) -> str:
+    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+
+
+def _describe(tracker: Tracker) -> str:
+    phone, email = tracker.get_slot("patient_phone"), tracker.get_slot("patient_email")
+    return " and ".join(value for value in (phone, email) if value)
+
+
+def _contact_slots(tracker: Tracker, contacts: Contacts) -> dict[str, Any]:
+    """Both ways to reach the patient: a new phone or email replaces only its own kind."""
+    phone = contacts.phone or tracker.get_slot("patient_phone")
+    email = contacts.email or tracker.get_slot("patient_email")
+    return {
+        "patient_phone": phone,
+        "patient_email": email,
+        "patient_contact": " and ".join(value for value in (phone, email) if value),
+    }
+
+
+class ActionAskBookingConfirmed(Action):
+    """The confirmation question, or "what would you like to change?" after a "no"."""
+
+    def name(self) -> str:
+        """Rasa's forms call `action_ask_<slot>` instead of `utter_ask_<slot>` when it exists."""
+        return "action_ask_booking_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """One question, with buttons for the usual answers."""
+        if tracker.get_slot("booking_change_asked"):
+            dispatcher.utter_message(response="utter_ask_what_to_change")
+        else:
+            dispatcher.utter_message(response="utter_ask_booking_confirmed")
+        return []
 
 
 class ActionBookAppointment(Action):
@@ -197,20 +402,25 @@ class ActionBookAppointment(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Set `booking_outcome` (booked, pending, slot_taken, declined) and the reference."""
+        """Set `booking_outcome` (booked, pending, slot_taken, declined, rescheduled).
+
+        When the booking moves an earlier one (`reschedule_from`), the earlier one is
+        cancelled only once the new one is safely booked or queued.
+        """
         if tracker.get_slot("booking_confirmed") is not True:
             return [SlotSet("booking_outcome", "declined"), *self._reset()]
-        contact = str(tracker.get_slot("patient_contact") or "")
         request = BookingRequest(
             reference=new_booking_reference(),
             slot_id=str(tracker.get_slot("chosen_slot_id")),
             name=str(tracker.get_slot("patient_name")),
-            contact_system="email" if "@" in contact else "phone",
-            contact_value=contact,
+            phone=tracker.get_slot("patient_phone"),
+            email=tracker.get_slot("patient_email"),
             reason=tracker.get_slot("triage_reasons") or "Joint pain consultation",
             summary=handoff_summary(tracker),
         )
-        when = tracker.get_slot("chosen_slot_title") or ""
+        when = (
+            tracker.get_slot("chosen_slot_details") or tracker.get_slot("chosen_slot_title") or ""
+        )
         try:
             outcome = await booking_service().submit(request)
         except SlotTaken:
@@ -219,18 +429,32 @@ class ActionBookAppointment(Action):
             # The request is kept in the outbox for staff; the patient is not left guessing.
             logger.error("Booking %s was refused: %s", request.reference, error)
             outcome = Pending(request.reference)
-        if isinstance(outcome, Booked) and outcome.appointment.start is not None:
-            when = describe_slot(outcome.appointment.start.astimezone(clinic_now().tzinfo))
+        result = "booked" if isinstance(outcome, Booked) else "pending"
+        old = tracker.get_slot("reschedule_from")
+        if old:
+            try:
+                await booking_service().cancel(str(old))
+                result = "rescheduled"
+            except (UnknownBooking, SchedulingError) as error:
+                logger.error(
+                    "Moved to %s but could not cancel %s: %s", outcome.reference, old, error
+                )
         return [
-            SlotSet("booking_outcome", "booked" if isinstance(outcome, Booked) else "pending"),
+            SlotSet("booking_outcome", result),
             SlotSet("booking_reference", outcome.reference),
             SlotSet("booking_time_text", when),
+            SlotSet("reschedule_from", None),
             *self._reset(),
         ]
 
     @staticmethod
     def _reset() -> list[EventType]:
-        return [SlotSet("chosen_slot_id", None), SlotSet("booking_confirmed", None)]
+        return [
+            SlotSet("chosen_slot_id", None),
+            SlotSet("booking_confirmed", None),
+            SlotSet("booking_change_asked", None),
+            SlotSet("preferred_role", None),
+        ]
 
     @staticmethod
     def _offer_again(tracker: Tracker) -> list[EventType]:
@@ -245,53 +469,48 @@ class ActionBookAppointment(Action):
         ]
 
 
-class ActionCancelAppointment(Action):
-    """Cancel a booking by its reference, whether delivered or still in the outbox."""
+class ValidateCallbackForm(FormValidationAction):
+    """A phone number or email to call the patient back on; the name is welcome, not needed."""
 
     def name(self) -> str:
-        """Run for `cancel_appointment`, or when the patient gives the reference we asked for."""
-        return "action_cancel_appointment"
+        """Rasa calls this for each answer to the callback form."""
+        return "validate_callback_form"
 
-    async def run(
+    async def extract_patient_contact(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Set `cancel_outcome`: cancelled, not_found, missing_reference or unavailable."""
-        reference = next(tracker.get_latest_entity_values("booking_reference"), None)
-        if not reference:
-            return [SlotSet("cancel_outcome", "missing_reference")]
-        reference = reference.upper()
-        try:
-            await booking_service().cancel(reference)
-        except UnknownBooking:
-            outcome = "not_found"
-        except SchedulingError as error:
-            logger.warning("Could not cancel %s: %s", reference, error)
-            outcome = "unavailable"
-        else:
-            outcome = "cancelled"
-        return [SlotSet("cancel_outcome", outcome), SlotSet("booking_reference", reference)]
+    ) -> dict[str, Any]:
+        """A number given in the request itself ("call me back on 07700 900222")."""
+        if tracker.get_slot("patient_contact") or tracker.get_slot("requested_slot"):
+            return {}
+        contacts = find_contacts(_latest_text(tracker), load_settings().phone_region)
+        return _contact_slots(tracker, contacts) if contacts else {}
+
+    def validate_patient_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A phone number (normalised to E.164), an email address, or both."""
+        return ValidateBookingForm().validate_patient_contact(value, dispatcher, tracker, domain)
 
 
 class ActionRequestCallback(Action):
-    """Store a request for the team to call the patient back, when no time suited them."""
+    """Store a request for the team to call the patient back."""
 
     def name(self) -> str:
-        """Run for `request_callback`, typically from the "Please call me back" button."""
+        """Run when the callback form completes."""
         return "action_request_callback"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Set `callback_outcome`: saved (with a reference) or missing_contact."""
-        name = tracker.get_slot("patient_name")
+        """Save the request and set `callback_outcome` (saved, or missing_contact)."""
         contact = tracker.get_slot("patient_contact")
-        if not name or not contact:
+        if not contact:
             return [SlotSet("callback_outcome", "missing_contact")]
         reference = new_booking_reference()
         await CallbackStore(booking_service().engine).save(
             CallbackRequest(
                 reference=reference,
-                name=str(name),
+                name=str(tracker.get_slot("patient_name") or "not given"),
                 contact=str(contact),
                 preferred_times=str(tracker.get_slot("preferred_time") or ""),
                 summary=handoff_summary(tracker),

@@ -8,6 +8,7 @@ gets a kind re-ask (`utter_wrong_<slot>`), never an error.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.forms import reject
 from clinic.settings import load_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import red_flags_denied
@@ -32,11 +34,6 @@ from clinic.triage.symptoms import NerveSymptoms, parse_nerve_symptoms
 
 def _latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
-
-
-def _reject(dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
-    dispatcher.utter_message(response=f"utter_wrong_{slot}")
-    return {slot: None}
 
 
 def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
@@ -56,12 +53,70 @@ def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
     return NerveSymptoms(**flags, locations=tuple(locations))
 
 
+OWN_PAIN_INTENT = "describe_own_pain"
+
+
+def given_before(
+    tracker: Tracker, parse: Callable[[str], Any], entity: str, *, any_latest: bool
+) -> Any:
+    """A value the patient already gave in this conversation, newest first, or None.
+
+    Earlier messages count when they describe the patient's own pain or carry the
+    value's entity; the latest message counts whatever its intent when `any_latest`
+    (an answer such as "since yesterday, a 6" gives the score too).
+    """
+    latest = True
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") != "user":
+            continue
+        parse_data = event.get("parse_data") or {}
+        intent = (parse_data.get("intent") or {}).get("name")
+        entities = {item.get("entity") for item in parse_data.get("entities") or []}
+        if (latest and any_latest) or intent == OWN_PAIN_INTENT or entity in entities:
+            value = parse(str(event.get("text") or ""))
+            if value is not None:
+                return value
+        latest = False
+    return None
+
+
 class ValidateSymptomCheckinForm(FormValidationAction):
-    """Turn free-text answers into days, a 0-10 score, symptoms and the red-flag answer."""
+    """Turn free-text answers into days, a 0-10 score, symptoms and the red-flag answer.
+
+    Before asking, each run looks for values the patient already gave in any earlier
+    turn, so that nothing is asked twice.
+    """
 
     def name(self) -> str:
         """Rasa calls this before and after each answer to the check-in."""
         return "validate_symptom_checkin_form"
+
+    async def extract_pain_duration_days(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The duration from an earlier message, when it is not known yet."""
+        if tracker.get_slot("pain_duration_days") is not None:
+            return {}
+        asked = tracker.get_slot("requested_slot") == "pain_duration_days"
+        days = given_before(
+            tracker,
+            lambda text: parse_duration_days(text, date.today()),
+            "duration",
+            any_latest=not asked,
+        )
+        return {"pain_duration_days": days} if days is not None else {}
+
+    async def extract_pain_severity(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The 0-10 score from an earlier message, when it is not known yet."""
+        if tracker.get_slot("pain_severity") is not None:
+            return {}
+        asked = tracker.get_slot("requested_slot") == "pain_severity"
+        score = given_before(tracker, parse_severity, "severity", any_latest=not asked)
+        return {"pain_severity": score} if score is not None else {}
 
     def validate_pain_duration_days(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -75,7 +130,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         return (
             {"pain_duration_days": days}
             if days is not None
-            else _reject(dispatcher, "pain_duration_days")
+            else reject(dispatcher, tracker, "pain_duration_days")
         )
 
     def validate_pain_severity(
@@ -88,7 +143,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if score is None:
             score = parse_severity(_latest_text(tracker))
         return (
-            {"pain_severity": score} if score is not None else _reject(dispatcher, "pain_severity")
+            {"pain_severity": score}
+            if score is not None
+            else reject(dispatcher, tracker, "pain_severity")
         )
 
     def validate_nerve_symptoms(
@@ -98,13 +155,21 @@ class ValidateSymptomCheckinForm(FormValidationAction):
 
         A prefilled value comes from a spaCy entity ("numbness"), which cannot see "no
         numbness", so the patient's own sentence decides.
+
+        The question also lists the warning signs. An answer that says which symptoms the
+        patient has ("tingling in my toes", "no, none of these") answers both, because a
+        warning sign in it would have raised the emergency reply instead; a bare "yes"
+        does not say which, so the warning signs are then asked on their own.
         """
         if nerve_symptoms_from_slot(value) is not None:
             return {"nerve_symptoms": value}
         symptoms = parse_nerve_symptoms(_latest_text(tracker)) or parse_nerve_symptoms(str(value))
         if symptoms is None:
-            return _reject(dispatcher, "nerve_symptoms")
-        return {"nerve_symptoms": dataclasses.asdict(symptoms)}
+            return reject(dispatcher, tracker, "nerve_symptoms")
+        answered: dict[str, Any] = {"nerve_symptoms": dataclasses.asdict(symptoms)}
+        if tracker.get_slot("requested_slot") == "nerve_symptoms" and not symptoms.unspecified:
+            answered["red_flags_denied"] = True
+        return answered
 
     def validate_red_flags_denied(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -116,7 +181,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         return (
             {"red_flags_denied": denied}
             if denied is not None
-            else _reject(dispatcher, "red_flags_denied")
+            else reject(dispatcher, tracker, "red_flags_denied")
         )
 
 

@@ -23,15 +23,29 @@ class ActionContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """The details, or a kind pointer to the clinic's website if the file is broken."""
-        try:
-            contact = load_contact(load_settings().contact_file)
-        except ContactFileError:
-            dispatcher.utter_message(response="utter_contact_unavailable")
-            return []
-        dispatcher.utter_message(
-            response="utter_contact",
-            phone=contact.phone,
-            hours=contact.hours,
-            address=contact.address,
-        )
+        give_contact(dispatcher, "utter_contact")
         return []
+
+
+def contact_details() -> dict[str, str]:
+    """The clinic's phone, hours and address for a response's {phone} and the like.
+
+    Empty if the contact file cannot be read; `give_contact` then says so kindly.
+    """
+    try:
+        contact = load_contact(load_settings().contact_file)
+    except ContactFileError:
+        return {}
+    return {"phone": contact.phone, "hours": contact.hours, "address": contact.address}
+
+
+def give_contact(dispatcher: CollectingDispatcher, response: str) -> None:
+    """Say `response` with the clinic's phone, hours and address filled in.
+
+    If the contact file cannot be read, the patient is pointed to the website instead.
+    """
+    details = contact_details()
+    if not details:
+        dispatcher.utter_message(response="utter_contact_unavailable")
+        return
+    dispatcher.utter_message(response=response, **details)

@@ -20,7 +20,12 @@ from clinic.faq.answer_choice import (
     ranking_from_parse_data,
 )
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.followups import classify_followup, followup_key
+from clinic.faq.followups import (
+    NOT_COVERED,
+    classify_followup,
+    contextual_followup,
+    followup_key,
+)
 from clinic.settings import load_settings
 
 LAST_FAQ_SLOT = "last_faq_key"
@@ -109,8 +114,14 @@ class ActionAnswerFollowup(Action):
     ) -> list[EventType]:
         """Find the fitting answer, or list the topics when there is no context."""
         catalogue = _catalogue(domain)
-        kind = classify_followup((tracker.latest_message or {}).get("text") or "")
-        key = followup_key(kind, tracker.get_slot(LAST_FAQ_SLOT), catalogue)
+        text = str((tracker.latest_message or {}).get("text") or "")
+        last_key = tracker.get_slot(LAST_FAQ_SLOT)
+        key = contextual_followup(text, last_key, catalogue)
+        if key == NOT_COVERED:
+            dispatcher.utter_message(response="utter_not_covered")
+            return []
+        if key is None:
+            key = followup_key(classify_followup(text), last_key, catalogue)
         if key is None:
             dispatcher.utter_message(response="utter_capabilities")
             return []

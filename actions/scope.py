@@ -8,6 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.unclear import decline
+
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
     "child": "utter_scope_child",
@@ -25,7 +27,13 @@ class ActionScopeReply(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """One response: other joint, child, other condition, or anything else."""
+        """One response: other joint, child, other condition, or anything else.
+
+        A message the scope gate did not place may be a follow-up to the answer just
+        given ("will it go away?"), which `decline` reads in context first.
+        """
         scope = (tracker.latest_message or {}).get("scope")
-        dispatcher.utter_message(response=RESPONSES.get(str(scope), "utter_out_of_scope"))
-        return []
+        if str(scope) in RESPONSES:
+            dispatcher.utter_message(response=RESPONSES[str(scope)])
+            return []
+        return decline(dispatcher, tracker, domain, "utter_out_of_scope")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,6 +113,18 @@ CancelOutcome = Cancelled | CancelPending
 
 
 @dataclass(frozen=True)
+class BookingLookup:
+    """How a booking stands, and who made it, for the patient who asks about it."""
+
+    reference: str
+    status: str
+    """booked, pending (queued in the outbox), failed (the service refused it) or cancelled."""
+    start: datetime | None
+    telecom: tuple[tuple[str, str], ...]
+    """The (system, value) contacts the booking was made with, to check the asker is the patient."""
+
+
+@dataclass(frozen=True)
 class OutboxRow:
     """One row of `booking_outbox`, for staff tools and tests."""
 
@@ -138,12 +150,26 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc)
 
 
+def request_from_payload(payload: Mapping[str, Any]) -> BookingRequest:
+    """The BookingRequest a row's `payload` holds, whichever version of it wrote the row.
+
+    Rows queued before bookings carried both contacts hold one `contact_system` and
+    `contact_value`; they are read as that phone number or email address.
+    """
+    fields = dict(payload)
+    system = fields.pop("contact_system", None)
+    value = fields.pop("contact_value", None)
+    if system is not None and value:
+        fields.setdefault("phone" if system == "phone" else "email", value)
+    return BookingRequest(**fields)
+
+
 def _row(mapping: Any) -> OutboxRow:
     created_at = _utc(mapping["created_at"])
     assert created_at is not None
     return OutboxRow(
         reference=mapping["reference"],
-        request=BookingRequest(**mapping["payload"]),
+        request=request_from_payload(mapping["payload"]),
         status=mapping["status"],
         attempts=mapping["attempts"],
         last_error=mapping["last_error"],
@@ -259,6 +285,24 @@ class BookingService:
         elif not row.needs_remote_cancel:
             return Cancelled(reference, None)  # already cancelled everywhere
         return await self._cancel_remotely(reference)
+
+    async def lookup(self, reference: str) -> BookingLookup | None:
+        """The booking under `reference`, from the outbox or else the service; None if unknown.
+
+        Raises SchedulingError when the service is needed and cannot be reached.
+        """
+        row = await self._db(self._get, reference)
+        if row is not None and row.status != DELIVERED:
+            status = {PENDING: "pending", FAILED: "failed"}.get(row.status, "cancelled")
+            return BookingLookup(reference, status, None, row.request.telecom)
+        appointment = await self.client.find_by_reference(reference)
+        if appointment is None:
+            if row is None:
+                return None
+            return BookingLookup(reference, "pending", None, row.request.telecom)
+        status = "booked" if appointment.status == "booked" else "cancelled"
+        telecom = row.request.telecom if row is not None else appointment.telecom
+        return BookingLookup(reference, status, appointment.start, telecom)
 
     async def get(self, reference: str) -> OutboxRow | None:
         """The outbox row for `reference`, if any."""

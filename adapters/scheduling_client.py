@@ -10,27 +10,27 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+# The reference rules have one home, clinic.booking.references; imported here to generate them.
+from clinic.booking.references import REFERENCE_ALPHABET, REFERENCE_LENGTH, REFERENCE_PREFIX
 from clinic.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 BOOKING_REFERENCE_SYSTEM = "urn:clinic:booking-reference"
-# No 0/O or 1/I: a reference is read aloud over the phone.
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-REFERENCE_PREFIX = "JPC-"
-REFERENCE_LENGTH = 6
+# The short name of a clinician's role, for buttons, on a Slot's serviceType (see the service).
+SHORT_ROLE_EXTENSION = "urn:clinic:short-role"
+PATIENT_ID = "patient"
 
-ContactSystem = Literal["phone", "email"]
 QueryParams = list[tuple[str, str | int | float | bool | None]]
 
 
@@ -66,25 +66,48 @@ class SchedulingUnavailable(SchedulingError):  # noqa: N818 - named by the API c
 
 @dataclass(frozen=True)
 class Slot:
-    """A free slot a patient can be offered."""
+    """A free slot a patient can be offered.
+
+    `clinician_role` is the role in full ("consultant rheumatologist");
+    `clinician_short_role` names it in a few words for a button ("consultant"), and is the
+    full role when the service gives no short one.
+    """
 
     id: str
     start: datetime
     end: datetime
     clinician_name: str
+    clinician_role: str
+    clinician_short_role: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BookingRequest:
-    """Everything needed to book one slot; `reference` doubles as the idempotency key."""
+    """Everything needed to book one slot; `reference` doubles as the idempotency key.
+
+    The patient is reached by `phone` (E.164) or `email`, or both: at least one is required.
+    """
 
     reference: str
     slot_id: str
     name: str
-    contact_system: ContactSystem
-    contact_value: str
+    phone: str | None = None
+    email: str | None = None
     reason: str
     summary: str
+
+    def __post_init__(self) -> None:
+        if not (self.phone or self.email):
+            raise ValueError(f"booking {self.reference} needs a phone number or an email address")
+
+    @property
+    def telecom(self) -> tuple[tuple[str, str], ...]:
+        """(system, value) for each way to reach the patient, phone first."""
+        return tuple(
+            (system, value)
+            for system, value in (("phone", self.phone), ("email", self.email))
+            if value
+        )
 
     def to_fhir(self) -> dict[str, Any]:
         """The Appointment resource the service expects in `POST /Appointment`."""
@@ -96,12 +119,14 @@ class BookingRequest:
             "contained": [
                 {
                     "resourceType": "Patient",
-                    "id": "patient",
+                    "id": PATIENT_ID,
                     "name": [{"text": self.name}],
-                    "telecom": [{"system": self.contact_system, "value": self.contact_value}],
+                    "telecom": [
+                        {"system": system, "value": value} for system, value in self.telecom
+                    ],
                 }
             ],
-            "participant": [{"actor": {"reference": "#patient"}, "status": "accepted"}],
+            "participant": [{"actor": {"reference": f"#{PATIENT_ID}"}, "status": "accepted"}],
             "reasonCode": [{"text": self.reason}],
             "comment": self.summary,
         }
@@ -109,7 +134,11 @@ class BookingRequest:
 
 @dataclass(frozen=True)
 class BookedAppointment:
-    """An appointment as the service holds it. FHIR lets a cancelled one omit start/end."""
+    """An appointment as the service holds it. FHIR lets a cancelled one omit start/end.
+
+    `telecom` is how the patient can be reached, as (system, value) pairs from the
+    Appointment's contained Patient: what an identity check compares an answer with.
+    """
 
     id: str
     reference: str | None
@@ -117,6 +146,7 @@ class BookedAppointment:
     slot_id: str | None
     start: datetime | None
     end: datetime | None
+    telecom: tuple[tuple[str, str], ...] = ()
 
 
 def parse_fhir_datetime(value: str) -> datetime:
@@ -135,11 +165,44 @@ def _require_aware(name: str, value: datetime) -> str:
 
 def _slot_from_fhir(resource: Mapping[str, Any]) -> Slot:
     schedule = resource.get("schedule") or {}
+    service_type = (resource.get("serviceType") or [{}])[0]
+    if not isinstance(service_type, Mapping):
+        service_type = {}
+    role = str(service_type.get("text") or "")
+    short_role = next(
+        (
+            str(extension["valueString"])
+            for extension in service_type.get("extension") or []
+            if isinstance(extension, Mapping)
+            and extension.get("url") == SHORT_ROLE_EXTENSION
+            and extension.get("valueString")
+        ),
+        role,
+    )
     return Slot(
         id=str(resource["id"]),
         start=parse_fhir_datetime(resource["start"]),
         end=parse_fhir_datetime(resource["end"]),
         clinician_name=str(schedule.get("display") or schedule.get("reference", "")),
+        clinician_role=role,
+        clinician_short_role=short_role,
+    )
+
+
+def _patient_telecom(resource: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The (system, value) pairs of the contained Patient the appointment is for."""
+    patients = [
+        item
+        for item in resource.get("contained") or []
+        if isinstance(item, Mapping) and item.get("resourceType") == "Patient"
+    ]
+    ours = [patient for patient in patients if patient.get("id") == PATIENT_ID] or patients
+    if not ours:
+        return ()
+    return tuple(
+        (str(contact["system"]), str(contact["value"]))
+        for contact in ours[0].get("telecom") or []
+        if isinstance(contact, Mapping) and contact.get("system") and contact.get("value")
     )
 
 
@@ -161,6 +224,7 @@ def _appointment_from_fhir(resource: Mapping[str, Any]) -> BookedAppointment:
         slot_id=slot_ref.removeprefix("Slot/") or None,
         start=parse_fhir_datetime(resource["start"]) if resource.get("start") else None,
         end=parse_fhir_datetime(resource["end"]) if resource.get("end") else None,
+        telecom=_patient_telecom(resource),
     )
 
 
@@ -265,6 +329,32 @@ class SchedulingClient:
             key=lambda slot: slot.start,
         )
         return slots[:limit]
+
+    async def free_slots_in(
+        self, windows: Sequence[tuple[datetime, datetime]], per_window: int, limit: int
+    ) -> list[Slot]:
+        """Free slots starting inside any of `windows` ([start, end) each), earliest first.
+
+        The windows are asked about one by one, in the order given, at most `per_window`
+        slots each, and no more are asked once `limit` slots are in hand: so a full day
+        never hides a later one the patient asked for. A slot found twice is listed once.
+        """
+        if per_window < 1:
+            raise ValueError(f"per_window must be at least 1, got {per_window}")
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        for start, end in windows:
+            _require_aware("window start", start)
+            _require_aware("window end", end)
+            if end <= start:
+                raise ValueError(f"window {start.isoformat()} to {end.isoformat()} is empty")
+        found: dict[str, Slot] = {}
+        for start, end in windows:
+            if len(found) >= limit:
+                break
+            for slot in await self.free_slots(start, end, limit=per_window):
+                found.setdefault(slot.id, slot)
+        return sorted(found.values(), key=lambda slot: (slot.start, slot.id))[:limit]
 
     async def book(self, request: BookingRequest) -> BookedAppointment:
         """Book a slot. Retrying is safe: the reference is sent as the idempotency key.

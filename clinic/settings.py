@@ -220,6 +220,8 @@ class Settings:
     # by "Tuesday morning" (keep it equal to clinic_config/schedule.yml's), phone region.
     referral_rules_file: Path = PROJECT_ROOT / "clinic_config" / "referral.yml"
     contact_file: Path = PROJECT_ROOT / "clinic_config" / "contact.yml"
+    # The fixed reply, per language, to a message not in English.
+    languages_file: Path = PROJECT_ROOT / "clinic_config" / "languages.yml"
     # Said to a patient who mentions thoughts of self-harm; set it for the clinic's country.
     crisis_helpline: str = "Samaritans, free on 116 123, day or night"
     clinic_timezone: str = "Europe/London"
@@ -304,6 +306,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         contact_file=Path(
             env.get("CLINIC_CONTACT_FILE") or PROJECT_ROOT / "clinic_config" / "contact.yml"
+        ),
+        languages_file=Path(
+            env.get("CLINIC_LANGUAGES_FILE") or PROJECT_ROOT / "clinic_config" / "languages.yml"
         ),
         crisis_helpline=env.get("CRISIS_HELPLINE") or Settings.crisis_helpline,
         clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),

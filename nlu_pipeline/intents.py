@@ -18,12 +18,16 @@ def override_intent(
     """Make `name` the message's intent and the head of its ranking.
 
     The classifiers' ranking stays below it (for logs and evaluation), without entries
-    named `name` or in `drop`.
+    named `name` or in `drop`. A certain override (confidence 1.0) stands alone: with a
+    confident guess below it, Rasa's FallbackClassifier would call the two "ambiguous"
+    and replace a red flag with `nlu_fallback`.
     """
     intent = {"name": name, "confidence": confidence}
     removed = {name, *drop}
     ranking = [
         item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") not in removed
     ]
+    if confidence is not None and confidence >= 1.0:
+        ranking = []
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)

@@ -212,7 +212,11 @@ async def _search_slots(request: Request) -> HTTPResponse:
     total, slots = await asyncio.to_thread(
         storage.search_slots, app.ctx.engine, status=status, bounds=bounds, count=count
     )
-    return _fhir(fhir.bundle([fhir.slot_resource(slot, zone) for slot in slots], total))
+    schedule: ClinicSchedule = app.ctx.schedule
+    resources = [
+        fhir.slot_resource(slot, zone, schedule.clinician(slot.clinician_id)) for slot in slots
+    ]
+    return _fhir(fhir.bundle(resources, total))
 
 
 async def _book(request: Request) -> HTTPResponse:

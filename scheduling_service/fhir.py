@@ -11,9 +11,12 @@ import operator
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
+from scheduling_service.schedule import Clinician
 from scheduling_service.storage import AppointmentRecord, Comparison, NewAppointment, SlotRecord
 
 BOOKING_REFERENCE_SYSTEM = "urn:clinic:booking-reference"
+# An extension on Slot.serviceType: the clinician's role in a word or two, for buttons.
+SHORT_ROLE_EXTENSION = "urn:clinic:short-role"
 PATIENT_ID = "patient"
 DEFAULT_COUNT = 20
 MAX_COUNT = 100
@@ -69,19 +72,37 @@ def bundle(resources: list[dict[str, Any]], total: int | None = None) -> dict[st
     }
 
 
-def slot_resource(slot: SlotRecord, zone: tzinfo) -> dict[str, Any]:
-    """A Slot, with times in the clinic's local time (ISO 8601 with offset)."""
-    return {
+def slot_resource(
+    slot: SlotRecord, zone: tzinfo, clinician: Clinician | None = None
+) -> dict[str, Any]:
+    """A Slot, with times in the clinic's local time (ISO 8601 with offset).
+
+    The clinician's name (`schedule.display`) and role come from `clinician`, the schedule's
+    entry, so a change to the schedule shows at once, also on slots stored before it. The
+    role is `serviceType[0].text`, with its short form for buttons in a SHORT_ROLE_EXTENSION
+    extension. A slot whose clinician has left the schedule keeps its stored name, no role.
+    """
+    resource: dict[str, Any] = {
         "resourceType": "Slot",
         "id": slot.id,
         "schedule": {
             "reference": f"Schedule/{slot.clinician_id}",
-            "display": slot.clinician_name,
+            "display": clinician.name if clinician else slot.clinician_name,
         },
-        "status": slot.status,
-        "start": slot.start.astimezone(zone).isoformat(),
-        "end": slot.end.astimezone(zone).isoformat(),
     }
+    if clinician is not None:
+        resource["serviceType"] = [
+            {
+                "text": clinician.role,
+                "extension": [{"url": SHORT_ROLE_EXTENSION, "valueString": clinician.short_role}],
+            }
+        ]
+    resource.update(
+        status=slot.status,
+        start=slot.start.astimezone(zone).isoformat(),
+        end=slot.end.astimezone(zone).isoformat(),
+    )
+    return resource
 
 
 def appointment_resource(record: AppointmentRecord, zone: tzinfo) -> dict[str, Any]:

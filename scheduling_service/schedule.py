@@ -23,6 +23,7 @@ _CLINICIAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 UTC = timezone.utc
 _KEYS = {"timezone", "slot_minutes", "days_ahead", "opening_hours", "closed_dates", "clinicians"}
+_CLINICIAN_KEYS = {"id", "name", "role", "short_role", "days"}
 
 
 class ScheduleError(ValueError):
@@ -31,10 +32,17 @@ class ScheduleError(ValueError):
 
 @dataclass(frozen=True)
 class Clinician:
-    """Someone patients can be booked with; `days` are the weekdays they work."""
+    """Someone patients can be booked with; `days` are the weekdays they work.
+
+    `name` is the person ("Dr Ngozi Okafor"), `role` what they do ("consultant
+    rheumatologist"), and `short_role` the role in a word or two for buttons ("consultant";
+    the role itself when the schedule gives none).
+    """
 
     id: str
     name: str
+    role: str
+    short_role: str
     days: frozenset[str]
 
 
@@ -59,6 +67,10 @@ class ClinicSchedule:
     opening_hours: dict[str, tuple[tuple[time, time], ...]]
     closed_dates: frozenset[date]
     clinicians: tuple[Clinician, ...]
+
+    def clinician(self, clinician_id: str) -> Clinician | None:
+        """The clinician with this id, or None if the schedule no longer lists them."""
+        return next((found for found in self.clinicians if found.id == clinician_id), None)
 
     def today(self, now: datetime) -> date:
         """The clinic's local date at the aware instant `now`."""
@@ -212,23 +224,44 @@ def _closed_dates(raw: Any) -> frozenset[date]:
 
 def _clinicians(raw: Any, open_days: frozenset[str]) -> tuple[Clinician, ...]:
     if not isinstance(raw, list) or not raw:
-        raise ScheduleError("clinicians must be a non-empty list of {id, name}")
+        raise ScheduleError("clinicians must be a non-empty list of {id, name, role}")
     clinicians: list[Clinician] = []
     for index, item in enumerate(raw):
         where = f"clinicians[{index}]"
-        if not isinstance(item, dict) or set(item) - {"id", "name", "days"}:
-            raise ScheduleError(f"{where} must have id, name and optionally days")
-        ident, name = item.get("id"), item.get("name")
+        if not isinstance(item, dict):
+            raise ScheduleError(f"{where} must have id, name, role and optionally short_role, days")
+        unknown = sorted(map(str, set(item) - _CLINICIAN_KEYS))
+        if unknown:
+            raise ScheduleError(
+                f"{where} has unknown setting(s) {', '.join(unknown)} "
+                "(known: id, name, role, short_role, days)"
+            )
+        ident = item.get("id")
         if not isinstance(ident, str) or not _CLINICIAN_ID.match(ident):
             raise ScheduleError(
                 f"{where}.id must be lower-case letters, digits and hyphens, got {ident!r}"
             )
-        if not isinstance(name, str) or not name.strip():
-            raise ScheduleError(f"{where}.name must be a non-empty text")
+        where = f"clinicians[{index}] ({ident})"
+        name = _text(item.get("name"), f"{where}.name")
+        if "role" not in item:
+            raise ScheduleError(
+                f"{where} has no role: add one such as 'role: consultant rheumatologist' "
+                "(name is the person only, e.g. 'Dr Ngozi Okafor')"
+            )
+        role = _text(item["role"], f"{where}.role")
+        short_role = role
+        if "short_role" in item:
+            short_role = _text(item["short_role"], f"{where}.short_role")
         days = item.get("days", list(open_days))
         if not isinstance(days, list) or not set(days) <= set(WEEKDAYS):
             raise ScheduleError(f"{where}.days must be a list of weekdays, got {days!r}")
         if any(existing.id == ident for existing in clinicians):
             raise ScheduleError(f"{where}.id {ident!r} is used twice")
-        clinicians.append(Clinician(ident, name.strip(), frozenset(days)))
+        clinicians.append(Clinician(ident, name, role, short_role, frozenset(days)))
     return tuple(clinicians)
+
+
+def _text(raw: Any, where: str) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ScheduleError(f"{where} must be a non-empty text, got {raw!r}")
+    return " ".join(raw.split())

@@ -77,15 +77,18 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_ask_what_to_change": "ask_what_to_change",
     "utter_booking_confirmed": "booked",
     "utter_booking_pending": "booked",
-    "utter_rescheduled": "rescheduled",
-    "utter_ask_booking_reference": "ask_reference",
-    "utter_ask_identity": "ask_identity",
-    "utter_wrong_identity": "ask_identity",
+    "utter_ask_manage_reference": "ask_reference",
+    "utter_wrong_manage_reference": "contact",
+    "utter_ask_manage_identity": "ask_identity",
+    "utter_wrong_manage_identity": "ask_identity",
     "utter_appointment_cancelled": "cancelled",
     "utter_appointment_not_found": "ask_reference",
     "utter_cancel_unavailable": "contact",
     "utter_booking_status": "booking_status",
-    "utter_no_booking_found": "booking_status",
+    "utter_rescheduled": "rescheduled",
+    "utter_stopped_manage": "stopped",
+    "utter_form_way_out": "contact",
+    "utter_wrong_booking_change": "ask_what_to_change",
     "utter_stopped_booking": "stopped",
     "utter_stopped_checkin": "stopped",
     "utter_booking_not_made": "stopped",
@@ -98,7 +101,15 @@ RESPONSE_LABELS: Mapping[str, str] = {
 }
 """Bot responses by name and the outcome each one means."""
 
-WEAK_RESPONSES = frozenset({"utter_intro", "utter_start_booking", "utter_start_checkin", "utter_greet"})
+WEAK_RESPONSES = frozenset(
+    {
+        "utter_intro",
+        "utter_start_booking",
+        "utter_start_checkin",
+        "utter_start_reschedule",
+        "utter_greet",
+    }
+)
 """Preambles: they decide a turn only when nothing else was said."""
 
 NOT_A_TIME = re.compile(r"none of these|call me|callback|call back", re.IGNORECASE)
@@ -159,9 +170,7 @@ def read_turn(turn: Sequence[Mapping[str, Any]]) -> TurnReply:
         if decided is None:
             decided = label
             data = event.get("data") or {}
-            buttons = tuple(
-                str(button.get("title", "")) for button in (data.get("buttons") or [])
-            )
+            buttons = tuple(str(button.get("title", "")) for button in (data.get("buttons") or []))
     if decided is None and weak is None:
         return TurnReply(SILENT, tuple(evidence), (), tuple(texts))
     return TurnReply(decided or weak or UNLISTED, tuple(evidence), buttons, tuple(texts))
@@ -188,7 +197,7 @@ def _period_allows(want: str, minutes: int) -> bool:
     if "morning" in want:
         return minutes < 12 * 60
     if "afternoon" in want:
-        return 12 * 60 < minutes < 17 * 60 or minutes == 12 * 60 and "lunch" in want
+        return 12 * 60 < minutes < 17 * 60 or (minutes == 12 * 60 and "lunch" in want)
     return True
 
 
@@ -202,7 +211,7 @@ def offered_times_fit(want: str, buttons: Sequence[str]) -> tuple[bool, str]:
     want = want.lower()
     day = next((name for name in _WEEKDAYS if name in want), None)
     for title in times:
-        if day is not None and day not in title.lower():
+        if day is not None and not re.search(rf"\b{day[:3]}", title.lower()):
             return False, f"{title!r} is not on {day}"
         minutes = _minutes(title)
         if minutes is None:

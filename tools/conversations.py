@@ -39,7 +39,6 @@ DEFAULT_REPORT = PROJECT_ROOT / "reports" / "conversations.json"
 WORKERS = 4
 
 
-
 @dataclass(frozen=True)
 class SeedBooking:
     """A booking the conversations assume exists, with the contacts it was made with."""
@@ -65,12 +64,16 @@ class ConversationFileError(ValueError):
 
 @dataclass(frozen=True)
 class Turn:
+    """One patient line and the outcomes that are all acceptable for the reply."""
+
     user: str
     expect: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Conversation:
+    """A scripted conversation from the file."""
+
     id: str
     group: str
     turns: tuple[Turn, ...]
@@ -78,6 +81,8 @@ class Conversation:
 
 @dataclass(frozen=True)
 class TurnResult:
+    """How one turn went: what was expected, what the assistant did, and what it said."""
+
     user: str
     expect: tuple[str, ...]
     got: str
@@ -90,6 +95,8 @@ class TurnResult:
 
 @dataclass(frozen=True)
 class ConversationResult:
+    """How a whole conversation went; it passes when every turn does."""
+
     id: str
     group: str
     sender_id: str
@@ -97,6 +104,7 @@ class ConversationResult:
 
     @property
     def passed(self) -> bool:
+        """Whether every turn passed."""
         return all(turn.passed for turn in self.turns)
 
 
@@ -241,7 +249,9 @@ def pass_rate(results: Sequence[ConversationResult]) -> float:
     return sum(result.passed for result in results) / len(results) if results else 0.0
 
 
-def report_payload(path: Path, model: Path, results: Sequence[ConversationResult]) -> dict[str, Any]:
+def report_payload(
+    path: Path, model: Path, results: Sequence[ConversationResult]
+) -> dict[str, Any]:
     """Everything the run saw, for reports/conversations.json."""
     return {
         "file": str(path),

@@ -23,6 +23,9 @@ bot ``utter_out_of_scope``                     ``fallback``                decis
 bot ``utter_did_you_mean`` (asks, no answer)   ``fallback``                decisive
 bot ``utter_ask_rephrase``                     ``fallback``                decisive
 bot ``utter_default``                          ``fallback``                decisive
+bot ``utter_not_covered``                      ``fallback``                decisive
+bot ``utter_offer_contact``                    ``fallback``                decisive
+bot ``utter_other_language``                   ``fallback``                decisive
 bot ``utter_intro`` (the session's intro line)  --                          ignored
 bot ``utter_greet``                            ``fallback``                weak
 any other bot utterance                        ``fallback``                weak
@@ -103,6 +106,9 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_did_you_mean", FALLBACK, Weight.DECISIVE),
     Rule("utter_ask_rephrase", FALLBACK, Weight.DECISIVE),
     Rule("utter_default", FALLBACK, Weight.DECISIVE),
+    Rule("utter_not_covered", FALLBACK, Weight.DECISIVE),
+    Rule("utter_offer_contact", FALLBACK, Weight.DECISIVE),
+    Rule("utter_other_language", FALLBACK, Weight.DECISIVE),
     Rule("utter_intro", None, Weight.IGNORED),
     Rule("utter_greet", FALLBACK, Weight.WEAK),
 )

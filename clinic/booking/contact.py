@@ -58,6 +58,45 @@ def parse_contact(text: str, default_region: str = "GB") -> Contact | None:
     return found[0][1] if found else None
 
 
+@dataclass(frozen=True)
+class Contacts:
+    """Every way the patient gave to reach them: the first phone and the first email."""
+
+    phone: str | None
+    email: str | None
+    rest: str
+    """The answer without them, where a name given in the same breath may be."""
+
+    def __bool__(self) -> bool:
+        return self.phone is not None or self.email is not None
+
+    def describe(self) -> str:
+        """Both, as the patient would read them back: "+447700900123 and a@b.com"."""
+        return " and ".join(value for value in (self.phone, self.email) if value)
+
+
+def find_contacts(text: str, default_region: str = "GB") -> Contacts:
+    """The first phone number and the first email address in `text`, and what is left."""
+    emails = _emails(text)
+    masked = text
+    for start, end, _ in emails:
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    rest = masked
+    phones = []
+    for match in phonenumbers.PhoneNumberMatcher(
+        masked, default_region, leniency=Leniency.POSSIBLE
+    ):
+        if _is_plausible(match.number):
+            phones.append(phonenumbers.format_number(match.number, PhoneNumberFormat.E164))
+            rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
+    rest = re.sub(r"\s*(?:,|\band\b|&|/)\s*(?=(?:,|\band\b|&|/|\s)*$)", " ", rest)
+    return Contacts(
+        phone=phones[0] if phones else None,
+        email=emails[0][2] if emails else None,
+        rest=" ".join(rest.replace(",", " ").split()),
+    )
+
+
 def _emails(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _EMAIL_CANDIDATE.finditer(text):

@@ -16,7 +16,10 @@ import re
 MAX_LENGTH = 100
 MAX_WORDS = 6
 
-_GREETING = r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
+_GREETING = (
+    r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
+    r"(?:(?:ok|okay|sure|yes|yeah|right|fine)\b[\s,.!]+)?"
+)
 _LEAD_IN = re.compile(
     r"^" + _GREETING + r"(?:"
     r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:full\s+)?name\s+is"
@@ -61,6 +64,43 @@ _NOT_A_NAME = frozenset(
     }
 )
 
+# Words that mean the answer is about something else: a day or time (the patient is still
+# choosing when), a pain score word, or a leftover button from an earlier question.
+_NOT_IN_A_NAME = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
+        "weekend",
+        "week",
+        "mild",
+        "moderate",
+        "severe",
+        "unbearable",
+        "agony",
+        "pain",
+        "book",
+        "appointment",
+        "cancel",
+        "these",
+        "first",
+        "second",
+        "third",
+        "earliest",
+        "latest",
+    }
+)
+
 
 def parse_name(text: str) -> str | None:
     """The patient's name, tidied, or None when the answer does not look like a name."""
@@ -78,6 +118,8 @@ def parse_name(text: str) -> str | None:
     if not all(char.isalpha() or char in _ALLOWED_MARKS for char in cleaned):
         return None
     words = cleaned.split()
+    if any(word.lower().strip(".'-") in _NOT_IN_A_NAME for word in words):
+        return None
     if len(words) > MAX_WORDS or not all(any(char.isalpha() for char in word) for word in words):
         return None
     capitalised = any(word[:1].isupper() for word in words)

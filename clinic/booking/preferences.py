@@ -26,24 +26,48 @@ How answers are read, where they could be read more than one way:
   further on ("not next Tuesday") cannot be expressed by one window and is ignored, as is
   "not afternoons".
 - A date in the past ("3 December 2020") gives None: nothing can be booked there.
+
+Parts of the day (PARTS_OF_DAY; `matches` and `search_windows` both use it, so the slots
+searched for are the slots accepted). A slot belongs to a part when it starts in it:
+
+- morning: 08:00 to 12:00 ("morning", "first thing", "am");
+- lunchtime: 11:30 to 14:00 ("lunchtime", "lunch time", "at/around lunch", "midday", "noon",
+  "around noon"; "12 noon" and "at noon" are the clock time, 12:00 to 13:00);
+- afternoon: 13:00 to 17:00, so a 12:00 or 12:30 start is lunchtime, not afternoon;
+- evening: 17:00 to midnight ("evening", "tonight"; "after 5" is the clock bound 17:00).
+
+Two parts ("morning or afternoon") become clock bounds spanning both, open where they reach
+the start of the morning or the end of the evening: "morning or afternoon" is before 17:00,
+"afternoon or evening" from 13:00. "Not mornings" is from noon and "not evenings" before
+17:00; "not at lunchtime" and "not afternoons" cannot be expressed and are ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from clinic.dates import read_date
 from clinic.number_words import ONE_TO_TWELVE
 
-PartOfDay = Literal["morning", "afternoon", "evening"]
+PartOfDay = Literal["morning", "lunchtime", "afternoon", "evening"]
 
 HORIZON = dt.timedelta(days=14)
 NOON = dt.time(12, 0)
 EVENING = dt.time(17, 0)
+PARTS_OF_DAY: dict[PartOfDay, tuple[dt.time, dt.time | None]] = {
+    "morning": (dt.time(8, 0), NOON),
+    "lunchtime": (dt.time(11, 30), dt.time(14, 0)),
+    "afternoon": (dt.time(13, 0), EVENING),
+    "evening": (EVENING, None),
+}
+"""When a slot in each part of the day may start: [first, last); None is midnight."""
+
+Range = tuple[dt.datetime, dt.datetime]
 ALL_DAYS = frozenset(range(7))
 WORKING_DAYS = frozenset(range(5))
 WEEKEND = frozenset({5, 6})
@@ -167,16 +191,54 @@ def matches(pref: TimePreference, start: dt.datetime) -> bool:
         return False
     if pref.weekdays is not None and local.weekday() not in pref.weekdays:
         return False
+    first, last = _clock_bounds(pref)
     clock = local.time()
-    if pref.part_of_day == "morning" and clock >= NOON:
-        return False
-    if pref.part_of_day == "afternoon" and not NOON <= clock < EVENING:
-        return False
-    if pref.part_of_day == "evening" and clock < EVENING:
-        return False
-    if pref.after is not None and clock < pref.after:
-        return False
-    return pref.before is None or clock < pref.before
+    return first <= clock and (last is None or clock < last)
+
+
+def search_windows(pref: TimePreference, max_days: int = 14) -> list[Range]:
+    """Where to look for slots: one [start, end) per allowed day, soonest first.
+
+    Each day in [earliest, latest) on an allowed weekday gives the part of it the
+    preference accepts (part of day and clock bounds), in the preference's time zone;
+    days where nothing is left (today's morning, when it is already afternoon) give none.
+    At most `max_days` windows. A slot starts in one of them exactly when `matches` accepts
+    it, so the scheduling service can be asked about each day the patient wants.
+    """
+    if max_days < 1:
+        raise ValueError(f"max_days must be at least 1, got {max_days}")
+    zone = pref.earliest.tzinfo
+    first, last = _clock_bounds(pref)
+    if last is not None and last <= first:
+        return []
+    windows: list[Range] = []
+    day = pref.earliest.date()
+    while len(windows) < max_days:
+        midnight = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+        if midnight >= pref.latest:
+            break
+        next_day = day + dt.timedelta(days=1)
+        if pref.weekdays is None or day.weekday() in pref.weekdays:
+            start = max(pref.earliest, dt.datetime.combine(day, first, tzinfo=zone))
+            if last is None:
+                end = dt.datetime.combine(next_day, dt.time(0), tzinfo=zone)
+            else:
+                end = dt.datetime.combine(day, last, tzinfo=zone)
+            end = min(pref.latest, end)
+            if start < end:
+                windows.append((start, end))
+        day = next_day
+    return windows
+
+
+def _clock_bounds(pref: TimePreference) -> tuple[dt.time, dt.time | None]:
+    """The clock times a start may take: [first, last), last None for midnight."""
+    first, last = PARTS_OF_DAY[pref.part_of_day] if pref.part_of_day else (dt.time(0), None)
+    if pref.after is not None:
+        first = max(first, pref.after)
+    if pref.before is not None:
+        last = pref.before if last is None else min(last, pref.before)
+    return first, last
 
 
 def describe_slot(start: dt.datetime) -> str:
@@ -185,15 +247,109 @@ def describe_slot(start: dt.datetime) -> str:
     Written out by hand, not with strftime, so it is English and has no leading zeros
     whatever the server's locale.
     """
-    hour = start.hour % 12 or 12
-    minutes = f":{start.minute:02d}" if start.minute else ""
-    suffix = "am" if start.hour < 12 else "pm"
     weekday = _DAY_NAMES[start.weekday()].title()
     month = _MONTH_NAMES[start.month - 1].title()
-    return f"{weekday} {start.day} {month} at {hour}{minutes}{suffix}"
+    return f"{weekday} {start.day} {month} at {_clock_text(start)}"
 
 
-Range = tuple[dt.datetime, dt.datetime]
+def _clock_text(start: dt.datetime) -> str:
+    """The clock as patients write it: "9:30am", "12pm", "5:05pm"."""
+    hour = start.hour % 12 or 12
+    minutes = f":{start.minute:02d}" if start.minute else ""
+    return f"{hour}{minutes}{'am' if start.hour < 12 else 'pm'}"
+
+
+MAX_OFFER_TITLE = 60
+"""The longest button title `describe_offer` gives: buttons cut longer ones on some channels."""
+_NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
+
+
+def describe_offer(
+    start: dt.datetime, clinician: str, role: str, *, full_name: bool = False
+) -> str:
+    """A button title for an offered time: "Tue 8 Dec, 9:30am - Dr Okafor (consultant)".
+
+    `start` is shown as it is (convert it to the clinic's zone first). A name that begins
+    with a title is shortened to the title and surname ("Dr Ngozi Okafor" is "Dr Okafor";
+    "Rhian Hughes" stays whole) unless `full_name`. `role` is the role as buttons name it
+    (the schedule's `short_role`, such as "consultant"; empty for none). A title never
+    exceeds MAX_OFFER_TITLE characters: a longer one has its role cut to the last word
+    ("sports and exercise medicine doctor" to "doctor"), then left out, then the name cut
+    with an ellipsis. Offers shown together should be titled by `offer_titles`, which
+    keeps their titles apart.
+    """
+    month = _MONTH_NAMES[start.month - 1][:3].title()
+    when = f"{_DAY_NAMES[start.weekday()][:3].title()} {start.day} {month}, {_clock_text(start)}"
+    who = " ".join(clinician.split()) if full_name else _short_name(clinician)
+    roles = [" ".join(role.split())]
+    if len(roles[0].split()) > 1:
+        roles.append(roles[0].split()[-1])
+    candidates = [_offer_title(when, who, one_role) for one_role in roles if one_role]
+    candidates.append(_offer_title(when, who, ""))
+    for candidate in candidates:
+        if len(candidate) <= MAX_OFFER_TITLE:
+            return candidate
+    return candidates[-1][: MAX_OFFER_TITLE - 1].rstrip() + "\u2026"
+
+
+def _offer_title(when: str, who: str, role: str) -> str:
+    label = f"{who} ({role})" if who and role else who or role
+    return f"{when} - {label}" if label else when
+
+
+def _short_name(name: str) -> str:
+    """Title and surname ("Dr Okafor" for "Dr Ngozi Okafor"); a name without a title is whole."""
+    words = name.split()
+    if len(words) > 2 and words[0].lower().rstrip(".") in _NAME_TITLES:
+        return f"{words[0]} {words[-1]}"
+    return " ".join(words)
+
+
+def offer_titles(offers: Sequence[tuple[dt.datetime, str, str]]) -> list[str]:
+    """Titles for offers shown together, (start, clinician, role) each, all different.
+
+    Each is `describe_offer`'s; where two would read the same ("Dr Ann Smith" and
+    "Dr Bob Smith" at 9am), those use full names, and any still alike are numbered.
+    """
+    titles = [describe_offer(start, name, role) for start, name, role in offers]
+    short_counts = Counter(titles)
+    titles = [
+        describe_offer(start, name, role, full_name=True) if short_counts[title] > 1 else title
+        for title, (start, name, role) in zip(titles, offers, strict=True)
+    ]
+    counts = Counter(titles)
+    numbered: Counter[str] = Counter()
+    result = []
+    for title in titles:
+        if counts[title] > 1:
+            numbered[title] += 1
+            suffix = f" #{numbered[title]}"
+            title = title[: MAX_OFFER_TITLE - len(suffix)] + suffix
+        result.append(title)
+    return result
+
+
+class _Timed(Protocol):
+    @property
+    def start(self) -> dt.datetime: ...
+
+
+TimedT = TypeVar("TimedT", bound=_Timed)
+
+
+def group_by_day(
+    offers: Iterable[TimedT], zone: dt.tzinfo | None = None
+) -> list[tuple[dt.date, list[TimedT]]]:
+    """Offers (anything with an aware `start`, such as slots) by the day they start on.
+
+    Days and the offers in each are soonest first; days are counted in `zone` (the clinic's)
+    when given, else in each start's own zone.
+    """
+    by_day: dict[dt.date, list[TimedT]] = {}
+    for offer in sorted(offers, key=lambda item: item.start):
+        local = offer.start.astimezone(zone) if zone is not None else offer.start
+        by_day.setdefault(local.date(), []).append(offer)
+    return list(by_day.items())
 
 
 @dataclass
@@ -295,25 +451,29 @@ class _Reading:
     def _settle_part_of_day(self) -> PartOfDay | None:
         """The one part of the day left, or None after narrowing `after`/`before` instead.
 
-        "Morning or afternoon" is before 17:00 and "not mornings" from noon: the field holds
-        one part only, so two contiguous parts become clock bounds.
+        The field holds one part only, so several parts become clock bounds spanning them
+        all ("morning or afternoon" is before 17:00, "afternoon or evening" from 13:00), and
+        excluded parts bound what is left ("not mornings" is from noon).
         """
         parts: set[PartOfDay] = self.parts - self.excluded_parts
         if len(parts) == 1:
             return next(iter(parts))
-        if parts == {"morning", "afternoon"}:
-            self.add_before(EVENING)
-        elif parts == {"afternoon", "evening"}:
+        if parts:
+            # The day's own ends stay open: "morning or afternoon" has no earliest time.
+            if "morning" not in parts:
+                self.add_after(min(PARTS_OF_DAY[part][0] for part in parts))
+            ends = [PARTS_OF_DAY[part][1] for part in parts]
+            if "evening" not in parts:
+                self.add_before(max(end for end in ends if end is not None))
+            return None
+        remaining: set[PartOfDay] = {"morning", "afternoon", "evening"}
+        remaining -= self.excluded_parts
+        if remaining == {"afternoon", "evening"}:
             self.add_after(NOON)
-        elif not parts:
-            remaining: set[PartOfDay] = {"morning", "afternoon", "evening"}
-            remaining -= self.excluded_parts
-            if remaining == {"afternoon", "evening"}:
-                self.add_after(NOON)
-            elif remaining == {"morning", "afternoon"}:
-                self.add_before(EVENING)
-            elif len(remaining) == 1:
-                return next(iter(remaining))
+        elif remaining == {"morning", "afternoon"}:
+            self.add_before(EVENING)
+        elif len(remaining) == 1:
+            return next(iter(remaining))
         return None
 
 
@@ -725,13 +885,16 @@ _CLOCK_BOUND = re.compile(
     + r")"
 )
 _BARE_CLOCK = re.compile(
-    r"\b(?P<clock>12\s*noon|noon|midday|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)|\d{1,2}:\d{2}"
+    r"\b(?P<clock>12\s*noon|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)|\d{1,2}:\d{2}"
     r"|" + _HOUR_WORD + r"\s*(?:am|pm|o'?clock))(?![\w:])"
 )
 _MEALS_AND_WORK = re.compile(
-    r"\b(?P<phrase>(?:after|before)\s+(?:lunch(?:time)?|work|school)|(?:at|over|around)\s+lunch"
-    r"(?:time)?|lunch\s*time|lunch)\b"
+    r"\b(?P<phrase>(?:after|before)\s+(?:lunch(?:\s*time)?|work|school)"
+    r"|(?:(?:at|over|around|about|during)\s+)?lunch(?:\s*time)?|(?:around|about)\s+(?:noon|midday))\b"
 )
+# "Noon" or "midday" on its own is lunchtime; "12 noon", "at noon", "after midday" are clock
+# times, read first by the clock readers.
+_MIDDAY = re.compile(r"\b(?:noon|midday)\b")
 _PARTS = re.compile(
     r"\b(?P<part>(?:early\s+|late\s+)?(?:mornings?|morn|afternoons?|arvo|evenings?|nights?)"
     r"|first\s+thing|(?<!\bi )(?:am|pm))\b"
@@ -837,7 +1000,7 @@ def _read_meals_and_work(match: re.Match[str], reading: _Reading, negated: bool)
     if negated:
         return True
     if phrase.startswith("after lunch"):
-        reading.add_after(dt.time(13, 0))
+        reading.add_after(PARTS_OF_DAY["afternoon"][0])
     elif phrase.startswith("before lunch"):
         reading.add_before(NOON)
     elif phrase == "after work":
@@ -849,8 +1012,13 @@ def _read_meals_and_work(match: re.Match[str], reading: _Reading, negated: bool)
     elif phrase == "before school":
         reading.add_before(dt.time(8, 30))
     else:
-        reading.add_after(NOON)
-        reading.add_before(dt.time(14, 0))
+        reading.parts.add("lunchtime")
+    return True
+
+
+def _read_midday(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if not negated:
+        reading.parts.add("lunchtime")
     return True
 
 
@@ -895,5 +1063,6 @@ _READERS: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_CLOCK_RANGE, _read_clock_range),
     (_CLOCK_BOUND, _read_clock_bound),
     (_BARE_CLOCK, _read_bare_clock),
+    (_MIDDAY, _read_midday),
     (_PARTS, _read_part),
 )

@@ -50,3 +50,86 @@ def followup_key(kind: FollowupKind, last_key: str | None, catalogue: FaqCatalog
     if last is not None and last.tell_me_more in catalogue:
         return last.tell_me_more
     return None
+
+
+NOT_COVERED = "not_covered"
+"""A follow-up the article has no answer for: say so honestly and offer the next step."""
+
+OTC_MEDICATION = "otc_medication"
+PRESCRIPTION_MEDICATION = "prescription_medication"
+WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
+DAILY_FUNCTION = "daily_function"
+EXERCISE_BENEFITS = "exercise_benefits"
+
+# Short questions that only make sense about the answer just given ("is it serious?").
+# Each is (pattern, what answers it); the first that matches wins. The article says when
+# to see a specialist, what helps daily life and which medicines help; it says nothing
+# about how long a condition lasts, how many sessions are needed, cost or surgery, so
+# those get the honest "not covered" reply with the next step.
+_CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(don'?t|doesn'?t|do not|does not|didn'?t|did not|won'?t|not)\s+(work|help)"
+            r"|\bno (use|good|better)\b|\bstill (hurts?|bad|painful)\b"
+        ),
+        "not_working",
+    ),
+    (
+        re.compile(
+            r"\b(serious|dangerous|worry|worried|worrying|bad sign|life.?threatening|"
+            r"should i be concerned|concerning)\b"
+        ),
+        WHEN_TO_SEE_SPECIALIST,
+    ),
+    (
+        re.compile(
+            r"\b(go away|get better|heal|pass|clear up|last|permanent|forever|for life|"
+            r"cure[ds]?|curable|how long|recover\w*|chronic)\b"
+        ),
+        NOT_COVERED,
+    ),
+    (
+        re.compile(
+            r"\b(sessions?|appointments? will i need|cost|price|pay|nhs|insurance|surgery|"
+            r"operation|injections?|scan|mri|x.?ray)\b"
+        ),
+        NOT_COVERED,
+    ),
+    (
+        re.compile(r"\b(work|job|drive|driving|sleep|walk|lift|daily|everyday|chores)\b"),
+        DAILY_FUNCTION,
+    ),
+    (
+        re.compile(r"\b(medication|medicines?|meds|pills?|tablets?|painkillers?|drugs?)\b"),
+        OTC_MEDICATION,
+    ),
+    (_EXERCISE_WORDS, EXERCISE_BENEFITS),
+)
+
+_LONGEST_FOLLOWUP_WORDS = 9
+
+
+def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue) -> str | None:
+    """What answers a short question about the previous answer, or None if it is not one.
+
+    Returns an FAQ key or `NOT_COVERED`. Only short messages are read this way, and only
+    after an answer: "can I work?" on its own is a new question, not a follow-up.
+    """
+    if catalogue.get(last_key) is None or len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
+        return None
+    lowered = text.lower()
+    for pattern, target in _CONTEXTUAL:
+        if not pattern.search(lowered):
+            continue
+        if target == "not_working":
+            target = (
+                PRESCRIPTION_MEDICATION if last_key == OTC_MEDICATION else WHEN_TO_SEE_SPECIALIST
+            )
+        elif target == OTC_MEDICATION and last_key == OTC_MEDICATION:
+            target = PRESCRIPTION_MEDICATION
+        elif target == EXERCISE_BENEFITS and last_key == EXERCISE_BENEFITS:
+            target = HOME_EXERCISE
+        if target == NOT_COVERED or target in catalogue:
+            return target
+        return None
+    return None

@@ -3,9 +3,11 @@
 Pure logic, no Rasa: the action server keeps the state in a slot and says the responses.
 Once the urgent-care (or crisis) reply has been given, follow-ups get it again in a short
 form, never routine advice or a booking. A patient can say it was in the past or about
-someone else who is fine; the assistant checks once ("is nobody having these symptoms
-now?") before going back to normal. A suspected red flag (only the second detector
-fired) is a question: yes makes it an emergency, no (or "that was years ago") clears it.
+someone else who is fine; the assistant checks once ("is nobody having these symptoms now?")
+before going back to normal, unless the patient already said the episode is over and was
+looked after ("that was last year, I'm fine now"), which it acknowledges instead. A
+suspected red flag (only the second detector fired) is a question: yes makes it an
+emergency, no (or "that was years ago") clears it.
 """
 
 from __future__ import annotations
@@ -41,14 +43,24 @@ class Step:
 
 _RETRACTION = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time|a\s+while|long)\s+ago\b"
-    r"|\b(?:in\s+the\s+past|last\s+(?:year|summer|winter|spring|autumn)|used\s+to|back\s+then)\b"
+    r"|\b(?:in\s+the\s+past|last\s+(?:year|month|summer|winter|spring|autumn)|used\s+to"
+    r"|back\s+then)\b"
     r"|\b(?:not|isn'?t|wasn'?t|ain'?t)\s+(?:about\s+)?me\b|\bnot\s+(?:happening|now)\b"
-    r"|\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:fine|ok|okay|alright|better|well)\b"
+    r"|\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are)\s+(?:fine|ok|okay|alright|better|well)\b"
     r"|\bi(?:'m|\s+am)\s+(?:fine|ok|okay|alright|well)\s+now\b"
     r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b|\bhypothetical"
     r"|\b(?:it'?s|it\s+has|that'?s)\s+(?:gone|passed|over|resolved|cleared)\b"
     r"|\bi\s+(?:don'?t|do\s+not)\s+have\s+(?:that|those|them|any\s+of\s+(?:that|those))\b"
     r"|\b(?:misunderstood|you\s+got\s+it\s+wrong|that'?s\s+not\s+what\s+i\s+(?:said|meant))\b",
+    re.IGNORECASE,
+)
+
+
+# Said with a retraction, these settle it: the episode is over and was looked after.
+_SETTLED = re.compile(
+    r"\b(?:totally|completely|all)?\s*(?:fine|ok|okay|better|recovered|well)\s+now\b"
+    r"|\b(?:been|was|got)\s+(?:seen|checked|treated|sorted)\b"
+    r"|\bwent\s+to\s+(?:a\s*&\s*e|a\s+and\s+e|hospital|the\s+hospital|the\s+er|er)\b",
     re.IGNORECASE,
 )
 
@@ -85,6 +97,10 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         if intent == "affirm":
             return Step(("utter_emergency_cleared",), None)
         return Step((reminder,), settled)
+    if is_retraction(text) and not state.crisis and _SETTLED.search(text):
+        # "That was last year, I'm fine now": nothing left to check; the reply says
+        # to get urgent help if it comes back.
+        return Step(("utter_emergency_cleared",), None)
     if is_retraction(text):
         clearing = State.CLEARING_CRISIS if state.crisis else State.CLEARING_URGENT
         return Step(("utter_emergency_confirm_clear",), clearing)

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 TOKEN = "test-scheduling-token"
 REFERENCE_SYSTEM = "urn:clinic:booking-reference"
+SHORT_ROLE_EXTENSION = "urn:clinic:short-role"
 CET = timezone(timedelta(hours=1))
 
 
@@ -51,9 +52,12 @@ class SlotRecord:
     clinician_id: str
     clinician_name: str
     status: str = "free"
+    clinician_role: str = ""
+    clinician_short_role: str = ""
 
     def to_fhir(self) -> dict[str, Any]:
-        return {
+        """Shaped like the real service's Slot (scheduling_service/fhir.py)."""
+        resource: dict[str, Any] = {
             "resourceType": "Slot",
             "id": self.id,
             "schedule": {
@@ -64,6 +68,14 @@ class SlotRecord:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
         }
+        if self.clinician_role:
+            service_type: dict[str, Any] = {"text": self.clinician_role}
+            if self.clinician_short_role:
+                service_type["extension"] = [
+                    {"url": SHORT_ROLE_EXTENSION, "valueString": self.clinician_short_role}
+                ]
+            resource["serviceType"] = [service_type]
+        return resource
 
 
 @dataclass
@@ -75,22 +87,58 @@ class Received:
     body: Any
 
 
+CLINICIANS = {
+    "dr-okafor": ("Dr. Amara Okafor", "consultant rheumatologist", "consultant"),
+    "dr-lindqvist": ("Dr. Erik Lindqvist", "sports and exercise medicine doctor", ""),
+}
+"""id: (name, role, short role); Dr Lindqvist has no short role, so the client uses the role."""
+
+
 def default_slots() -> list[SlotRecord]:
     """Four 30-minute slots on Monday 7 January 2030 (CET), two clinicians."""
     day = datetime(2030, 1, 7, tzinfo=CET)
     slots = []
-    for number, (hour, minute, clinician, name) in enumerate(
+    for number, (hour, minute, clinician) in enumerate(
         [
-            (9, 0, "dr-okafor", "Dr. Amara Okafor"),
-            (9, 30, "dr-okafor", "Dr. Amara Okafor"),
-            (11, 0, "dr-lindqvist", "Dr. Erik Lindqvist"),
-            (14, 0, "dr-lindqvist", "Dr. Erik Lindqvist"),
+            (9, 0, "dr-okafor"),
+            (9, 30, "dr-okafor"),
+            (11, 0, "dr-lindqvist"),
+            (14, 0, "dr-lindqvist"),
         ],
         start=1,
     ):
         start = day.replace(hour=hour, minute=minute)
+        name, role, short_role = CLINICIANS[clinician]
         slots.append(
-            SlotRecord(f"slot-{number}", start, start + timedelta(minutes=30), clinician, name)
+            SlotRecord(
+                f"slot-{number}",
+                start,
+                start + timedelta(minutes=30),
+                clinician,
+                name,
+                clinician_role=role,
+                clinician_short_role=short_role,
+            )
+        )
+    return slots
+
+
+def day_of_slots(day: datetime, hours: range, clinician: str = "dr-okafor") -> list[SlotRecord]:
+    """One free 30-minute slot at the top of each hour in `hours` on `day`, for `clinician`."""
+    name, role, short_role = CLINICIANS[clinician]
+    slots = []
+    for hour in hours:
+        start = day.replace(hour=hour, minute=0)
+        slots.append(
+            SlotRecord(
+                f"{clinician}-{start:%Y%m%dT%H%M}",
+                start,
+                start + timedelta(minutes=30),
+                clinician,
+                name,
+                clinician_role=role,
+                clinician_short_role=short_role,
+            )
         )
     return slots
 

@@ -1,4 +1,5 @@
-from dataclasses import replace
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from adapters.outbox import (
     CancelPending,
     Pending,
     UnknownBooking,
+    booking_outbox,
     create_outbox_engine,
+    request_from_payload,
 )
 from adapters.scheduling_client import BookingRequest, NotFound, SchedulingClient, SlotTaken
 from clinic.settings import load_settings
@@ -297,8 +300,49 @@ def test_from_settings_creates_the_database_folder(tmp_path: Path) -> None:
     service.engine.dispose()
 
 
-def test_payload_round_trips(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("phone", "email"),
+    [("+4520304050", None), (None, "m@x.dk"), ("+4520304050", "m@x.dk")],
+)
+def test_payload_round_trips(tmp_path: Path, phone: str | None, email: str | None) -> None:
     engine = create_outbox_engine(f"sqlite:///{tmp_path / 'o.db'}")
     service = BookingService(engine, make_client("http://127.0.0.1:1"))
-    request: BookingRequest = replace(booking(), contact_system="email", contact_value="m@x.dk")
+    request: BookingRequest = booking(phone=phone, email=email)
     assert service._insert(request).request == request
+
+
+@pytest.mark.parametrize(
+    ("system", "value", "phone", "email"),
+    [("phone", "+447700900123", "+447700900123", None), ("email", "m@x.dk", None, "m@x.dk")],
+)
+async def test_rows_queued_with_one_contact_are_still_read_and_delivered(
+    running: FakeScheduling,
+    service: BookingService,
+    system: str,
+    value: str,
+    phone: str | None,
+    email: str | None,
+) -> None:
+    """A row written before bookings carried both contacts, with contact_system/_value."""
+    request = booking("slot-2", phone=phone, email=email)
+    old_payload = {
+        key: item for key, item in asdict(request).items() if key not in ("phone", "email")
+    }
+    old_payload.update(contact_system=system, contact_value=value)
+    with service.engine.begin() as connection:
+        connection.execute(
+            booking_outbox.insert().values(
+                reference=request.reference,
+                payload=old_payload,
+                status=PENDING,
+                attempts=0,
+                created_at=datetime.now(timezone.utc),
+                needs_remote_cancel=False,
+            )
+        )
+    assert request_from_payload(old_payload) == request
+    row = await service.get(request.reference)
+    assert row is not None and row.request == request
+    assert await service.deliver_pending() == 1
+    [post] = running.requests_to("POST", "/Appointment")
+    assert post.body["contained"][0]["telecom"] == [{"system": system, "value": value}]

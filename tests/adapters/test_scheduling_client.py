@@ -20,18 +20,24 @@ from adapters.scheduling_client import (
 )
 from clinic.settings import load_settings
 from tests.adapters.conftest import make_client
-from tests.adapters.fake_scheduling import CET, FakeScheduling
+from tests.adapters.fake_scheduling import CET, FakeScheduling, day_of_slots
 
 MONDAY = datetime(2030, 1, 7, tzinfo=CET)
 
 
-def booking(slot_id: str = "slot-1", reference: str | None = None) -> BookingRequest:
+def booking(
+    slot_id: str = "slot-1",
+    reference: str | None = None,
+    *,
+    phone: str | None = "+4520304050",
+    email: str | None = None,
+) -> BookingRequest:
     return BookingRequest(
         reference=reference or new_booking_reference(),
         slot_id=slot_id,
         name="Maria Jensen",
-        contact_system="phone",
-        contact_value="+45 20 30 40 50",
+        phone=phone,
+        email=email,
         reason="Knee pain when climbing stairs",
         summary="Right knee pain for 3 months, worse on stairs; no red flags.",
     )
@@ -78,12 +84,16 @@ async def test_free_slots_in_a_window(running: FakeScheduling, client: Schedulin
             MONDAY.replace(hour=9, minute=30),
             MONDAY.replace(hour=10),
             "Dr. Amara Okafor",
+            "consultant rheumatologist",
+            "consultant",
         ),
         Slot(
             "slot-3",
             MONDAY.replace(hour=11),
             MONDAY.replace(hour=11, minute=30),
             "Dr. Erik Lindqvist",
+            "sports and exercise medicine doctor",
+            "sports and exercise medicine doctor",  # no short role given: the role itself
         ),
     ]
     query = running.requests_to("GET", "/Slot")[-1].query
@@ -119,6 +129,7 @@ async def test_book_sends_fhir_appointment_with_idempotency_key(
         slot_id="slot-3",
         start=MONDAY.replace(hour=11),
         end=MONDAY.replace(hour=11, minute=30),
+        telecom=(("phone", "+4520304050"),),
     )
     sent = running.requests_to("POST", "/Appointment")[0]
     assert sent.headers["Idempotency-Key"] == request.reference
@@ -133,13 +144,67 @@ async def test_book_sends_fhir_appointment_with_idempotency_key(
                 "resourceType": "Patient",
                 "id": "patient",
                 "name": [{"text": "Maria Jensen"}],
-                "telecom": [{"system": "phone", "value": "+45 20 30 40 50"}],
+                "telecom": [{"system": "phone", "value": "+4520304050"}],
             }
         ],
         "participant": [{"actor": {"reference": "#patient"}, "status": "accepted"}],
         "reasonCode": [{"text": "Knee pain when climbing stairs"}],
         "comment": "Right knee pain for 3 months, worse on stairs; no red flags.",
     }
+
+
+async def test_both_contacts_are_sent_and_read_back(
+    running: FakeScheduling, client: SchedulingClient
+) -> None:
+    request = booking("slot-2", phone="+447700900123", email="maria@example.com")
+    booked = await client.book(request)
+    [post] = running.requests_to("POST", "/Appointment")
+    assert post.body["contained"][0]["telecom"] == [
+        {"system": "phone", "value": "+447700900123"},
+        {"system": "email", "value": "maria@example.com"},
+    ]
+    expected = (("phone", "+447700900123"), ("email", "maria@example.com"))
+    assert booked.telecom == expected
+    found = await client.find_by_reference(request.reference)
+    assert found is not None and found.telecom == expected
+    assert (await client.get_appointment(booked.id)).telecom == expected
+    assert (await client.cancel(booked.id)).telecom == expected
+
+
+async def test_an_email_alone_is_enough(running: FakeScheduling, client: SchedulingClient) -> None:
+    booked = await client.book(booking(phone=None, email="maria@example.com"))
+    assert booked.telecom == (("email", "maria@example.com"),)
+
+
+@pytest.mark.parametrize(("phone", "email"), [(None, None), ("", ""), ("", None)])
+def test_a_booking_needs_a_phone_or_an_email(phone: str | None, email: str | None) -> None:
+    with pytest.raises(ValueError, match="needs a phone number or an email address"):
+        booking(phone=phone, email=email)
+
+
+async def test_telecom_is_read_from_the_contained_patient(
+    running: FakeScheduling, client: SchedulingClient
+) -> None:
+    running.appointments["a-1"] = {
+        "resourceType": "Appointment",
+        "id": "a-1",
+        "status": "booked",
+        "contained": [
+            {"resourceType": "Practitioner", "id": "dr", "telecom": [{"system": "phone"}]},
+            {
+                "resourceType": "Patient",
+                "id": "patient",
+                "telecom": [
+                    {"system": "email", "value": "a@b.com"},
+                    {"system": "phone"},  # no value: not a way to reach anyone
+                    "garbage",
+                ],
+            },
+        ],
+    }
+    running.appointments["a-2"] = {"resourceType": "Appointment", "id": "a-2", "status": "booked"}
+    assert (await client.get_appointment("a-1")).telecom == (("email", "a@b.com"),)
+    assert (await client.get_appointment("a-2")).telecom == ()
 
 
 async def test_booking_twice_with_one_reference_books_once(
@@ -164,6 +229,72 @@ async def test_find_get_and_cancel(running: FakeScheduling, client: SchedulingCl
     assert "slot-2" in [slot.id for slot in await client.free_slots(MONDAY, None, 10)]
     with pytest.raises(NotFound):
         await client.cancel("appt-404")
+
+
+async def test_free_slots_in_asks_each_window_in_turn(
+    running: FakeScheduling, client: SchedulingClient
+) -> None:
+    """Monday is full of free times; the Wednesday afternoon asked for is still found."""
+    running.slots.update({slot.id: slot for slot in day_of_slots(MONDAY, range(9, 17))})
+    wednesday = MONDAY + timedelta(days=2)
+    running.slots.update({slot.id: slot for slot in day_of_slots(wednesday, range(13, 17))})
+    windows = [
+        (wednesday.replace(hour=13), wednesday.replace(hour=17)),
+        (wednesday.replace(hour=9), wednesday.replace(hour=10)),  # nothing free then
+    ]
+    slots = await client.free_slots_in(windows, per_window=3, limit=10)
+    assert [slot.start for slot in slots] == [wednesday.replace(hour=h) for h in (13, 14, 15)]
+    assert slots[0].clinician_role == "consultant rheumatologist"
+    queries = [request.query for request in running.requests_to("GET", "/Slot")]
+    assert queries == [
+        {
+            "status": ["free"],
+            "start": ["ge2030-01-09T13:00:00+01:00", "lt2030-01-09T17:00:00+01:00"],
+            "_count": ["3"],
+        },
+        {
+            "status": ["free"],
+            "start": ["ge2030-01-09T09:00:00+01:00", "lt2030-01-09T10:00:00+01:00"],
+            "_count": ["3"],
+        },
+    ]
+
+
+async def test_free_slots_in_stops_at_the_limit_and_lists_each_slot_once(
+    running: FakeScheduling, client: SchedulingClient
+) -> None:
+    morning = (MONDAY.replace(hour=9), MONDAY.replace(hour=12))
+    afternoon = (MONDAY.replace(hour=12), MONDAY.replace(hour=18))
+    # The same window twice finds the same slots: each is listed once.
+    slots = await client.free_slots_in([morning, morning, afternoon], per_window=5, limit=4)
+    assert [slot.id for slot in slots] == ["slot-1", "slot-2", "slot-3", "slot-4"]
+    assert len(running.requests_to("GET", "/Slot")) == 3
+    # Enough after the first window: the others are never asked about.
+    slots = await client.free_slots_in([morning, afternoon], per_window=5, limit=2)
+    assert [slot.id for slot in slots] == ["slot-1", "slot-2"]
+    assert len(running.requests_to("GET", "/Slot")) == 4
+
+
+async def test_free_slots_in_sorts_by_start_whatever_the_window_order(
+    running: FakeScheduling, client: SchedulingClient
+) -> None:
+    afternoon = (MONDAY.replace(hour=12), MONDAY.replace(hour=18))
+    morning = (MONDAY.replace(hour=9), MONDAY.replace(hour=10))
+    slots = await client.free_slots_in([afternoon, morning], per_window=5, limit=10)
+    assert [slot.id for slot in slots] == ["slot-1", "slot-2", "slot-4"]
+    assert await client.free_slots_in([], per_window=5, limit=10) == []
+
+
+async def test_free_slots_in_checks_its_arguments(client: SchedulingClient) -> None:
+    window = (MONDAY, MONDAY + timedelta(hours=1))
+    with pytest.raises(ValueError, match="per_window must be at least 1"):
+        await client.free_slots_in([window], per_window=0, limit=1)
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        await client.free_slots_in([window], per_window=1, limit=0)
+    with pytest.raises(ValueError, match="window start must be timezone-aware"):
+        await client.free_slots_in([(datetime(2030, 1, 7), window[1])], per_window=1, limit=1)
+    with pytest.raises(ValueError, match="is empty"):
+        await client.free_slots_in([(window[1], window[0])], per_window=1, limit=1)
 
 
 async def test_one_connection_pool_in_a_with_block(running: FakeScheduling) -> None:

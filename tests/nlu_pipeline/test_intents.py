@@ -11,3 +11,22 @@ def test_the_new_intent_heads_the_ranking_without_the_dropped_ones() -> None:
     override_intent(message, "c", 0.9, drop=("a",))
     assert message.get("intent") == {"name": "c", "confidence": 0.9}
     assert [item["name"] for item in message.get("intent_ranking")] == ["c", "b"]
+
+
+def test_a_certain_override_stands_alone_so_rasa_does_not_call_it_ambiguous() -> None:
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    message = Message(data={"text": "i cant control my bladder since my back went"})
+    message.set("intent", {"name": "faq", "confidence": 0.95})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.95}])
+    override_intent(message, "report_emergency", 1.0)
+    fallback = FallbackClassifier.create(
+        {**FallbackClassifier.get_default_config(), "threshold": 0.4, "ambiguity_threshold": 0.1},
+        None,
+        Resource("fallback"),
+        ExecutionContext(None, None),
+    )
+    [result] = fallback.process([message])
+    assert result.get("intent")["name"] == "report_emergency"

@@ -45,8 +45,14 @@ TEST_SCHEDULE: dict[str, Any] = {
     },
     "closed_dates": ["2026-12-02"],
     "clinicians": [
-        {"id": "dr-a", "name": "Dr Ada"},
-        {"id": "physio-b", "name": "Bo Physio", "days": ["monday", "friday"]},
+        {
+            "id": "dr-a",
+            "name": "Dr Ada",
+            "role": "consultant rheumatologist",
+            "short_role": "consultant",
+        },
+        # No short_role: buttons use the role.
+        {"id": "physio-b", "name": "Bo Physio", "role": "physio", "days": ["monday", "friday"]},
     ],
 }
 

@@ -67,10 +67,21 @@ def test_free_slots_are_sorted_counted_and_shaped(api: Api) -> None:
         "resourceType": "Slot",
         "id": FIRST,
         "schedule": {"reference": "Schedule/dr-a", "display": "Dr Ada"},
+        "serviceType": [
+            {
+                "text": "consultant rheumatologist",
+                "extension": [{"url": "urn:clinic:short-role", "valueString": "consultant"}],
+            }
+        ],
         "status": "free",
         "start": "2026-11-30T09:00:00+00:00",
         "end": "2026-11-30T09:30:00+00:00",
     }
+    physio = bundle["entry"][1]["resource"]
+    assert physio["schedule"]["display"] == "Bo Physio"
+    assert physio["serviceType"] == [
+        {"text": "physio", "extension": [{"url": "urn:clinic:short-role", "valueString": "physio"}]}
+    ]
 
 
 def test_default_count_is_twenty_and_the_maximum_is_a_hundred(api: Api) -> None:
@@ -258,6 +269,24 @@ def test_an_oversized_body_is_refused(api: Api) -> None:
 
 def test_reading_an_unknown_appointment_is_not_found(api: Api) -> None:
     assert "Appointment nope does not exist" in outcome(api.get("/Appointment/nope"), 404)
+
+
+def test_both_contacts_are_kept_and_returned_by_every_route(api: Api) -> None:
+    body = appointment_body(FIRST, "BK-BOTH")
+    telecom = [
+        {"system": "phone", "value": "+447700900123"},
+        {"system": "email", "value": "Alex@Example.com"},
+    ]
+    body["contained"][0]["telecom"] = telecom
+    booked = api.post("/Appointment", json=body, headers={"Idempotency-Key": "both"})
+    assert booked.status_code == 201, booked.text
+    appointment = booked.json()
+    assert appointment["contained"] == body["contained"]
+    found = api.get("/Appointment", params={"identifier": "urn:clinic:booking-reference|BK-BOTH"})
+    assert found.json()["entry"][0]["resource"]["contained"][0]["telecom"] == telecom
+    assert api.get(f"/Appointment/{appointment['id']}").json()["contained"][0]["telecom"] == telecom
+    cancelled = api.patch(f"/Appointment/{appointment['id']}", json={"status": "cancelled"})
+    assert cancelled.json()["contained"][0]["telecom"] == telecom
 
 
 def test_appointments_are_found_by_booking_reference(api: Api) -> None:

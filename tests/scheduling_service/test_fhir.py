@@ -78,3 +78,25 @@ def test_times_render_in_clinic_time() -> None:
     start = datetime(2026, 7, 1, 8, 0, tzinfo=timezone.utc)
     slot = SlotRecord("a-1", "a", "A", start, start, "free")
     assert fhir.slot_resource(slot, LONDON)["start"] == "2026-07-01T09:00:00+01:00"
+
+
+def test_slots_show_the_clinician_as_the_schedule_has_them_now() -> None:
+    from scheduling_service.schedule import Clinician
+    from scheduling_service.storage import SlotRecord
+
+    start = datetime(2026, 7, 1, 8, 0, tzinfo=timezone.utc)
+    # Stored before names and roles were separate fields.
+    slot = SlotRecord("a-1", "a", "Dr A Okafor, consultant rheumatologist", start, start, "free")
+    okafor = Clinician("a", "Dr A Okafor", "consultant rheumatologist", "consultant", frozenset())
+    resource = fhir.slot_resource(slot, LONDON, okafor)
+    assert resource["schedule"] == {"reference": "Schedule/a", "display": "Dr A Okafor"}
+    assert resource["serviceType"] == [
+        {
+            "text": "consultant rheumatologist",
+            "extension": [{"url": fhir.SHORT_ROLE_EXTENSION, "valueString": "consultant"}],
+        }
+    ]
+    # A clinician who has left the schedule: the stored name, and no role.
+    left = fhir.slot_resource(slot, LONDON, None)
+    assert left["schedule"]["display"] == "Dr A Okafor, consultant rheumatologist"
+    assert "serviceType" not in left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from scheduling_service.schedule import (
 )
 from tests.scheduling_service.conftest import MONDAY_8AM, TEST_SCHEDULE
 
+DR_A = {"id": "a", "name": "A", "role": "consultant"}
+
 
 def slots_on(schedule: ClinicSchedule, day: date) -> list[SlotSpec]:
     return list(schedule.slots(day, day))
@@ -34,10 +37,18 @@ def test_the_clinic_schedule_file_is_valid_and_sensible() -> None:
     schedule = load_schedule(PROJECT_ROOT / "clinic_config" / "schedule.yml")
     assert schedule.timezone.key == "Europe/London"
     assert schedule.slot_minutes == 30
-    assert [clinician.id for clinician in schedule.clinicians] == [
-        "dr-okafor",
-        "dr-lindqvist",
-        "physio-hughes",
+    assert [
+        (clinician.id, clinician.name, clinician.role, clinician.short_role)
+        for clinician in schedule.clinicians
+    ] == [
+        ("dr-okafor", "Dr Ngozi Okafor", "consultant rheumatologist", "consultant"),
+        (
+            "dr-lindqvist",
+            "Dr Erik Lindqvist",
+            "sports and exercise medicine doctor",
+            "sports doctor",
+        ),
+        ("physio-hughes", "Rhian Hughes", "advanced practice physiotherapist", "physio"),
     ]
     monday = slots_on(schedule, date(2026, 11, 30))
     assert len(monday) == 2 * 14  # two clinicians work Mondays, 7 + 7 half-hours each
@@ -91,7 +102,8 @@ def test_wall_clock_hours_hold_in_summer_and_winter(schedule: ClinicSchedule) ->
 def night_clinic() -> ClinicSchedule:
     """Open across the small hours on Sundays, when the clocks change."""
     hours = {"sunday": ["00:30-03:00"]}
-    return parse_schedule(with_changes(opening_hours=hours, clinicians=[{"id": "a", "name": "A"}]))
+    clinicians = [{"id": "a", "name": "A", "role": "night nurse"}]
+    return parse_schedule(with_changes(opening_hours=hours, clinicians=clinicians))
 
 
 def test_times_skipped_when_clocks_go_forward_are_not_offered() -> None:
@@ -137,16 +149,42 @@ def test_slot_ids_are_deterministic_and_url_safe(schedule: ClinicSchedule) -> No
         ({"opening_hours": {"monday": []}}, "open on at least one weekday"),
         ({"closed_dates": ["Christmas"]}, "is not a YYYY-MM-DD date"),
         ({"clinicians": []}, "clinicians must be a non-empty list"),
-        ({"clinicians": [{"id": "Dr A", "name": "A"}]}, "lower-case letters, digits"),
-        ({"clinicians": [{"id": "a", "name": ""}]}, "name must be a non-empty text"),
-        ({"clinicians": [{"id": "a", "name": "A", "days": ["someday"]}]}, "list of weekdays"),
-        ({"clinicians": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}, "used twice"),
+        ({"clinicians": ["dr-a"]}, "clinicians[0] must have id, name, role"),
+        ({"clinicians": [{**DR_A, "id": "Dr A"}]}, "lower-case letters, digits"),
+        ({"clinicians": [{**DR_A, "name": ""}]}, "clinicians[0] (a).name must be a non-empty text"),
+        ({"clinicians": [{**DR_A, "days": ["someday"]}]}, "list of weekdays"),
+        ({"clinicians": [DR_A, {**DR_A, "name": "B"}]}, "clinicians[1] (a).id 'a' is used twice"),
+        (
+            {"clinicians": [{"id": "a", "name": "Dr A, consultant"}]},
+            "clinicians[0] (a) has no role: add one such as 'role: consultant rheumatologist'",
+        ),
+        ({"clinicians": [{**DR_A, "role": " "}]}, "clinicians[0] (a).role must be a non-empty"),
+        ({"clinicians": [{**DR_A, "short_role": 3}]}, "(a).short_role must be a non-empty text"),
+        ({"clinicians": [{**DR_A, "title": "Dr"}]}, "clinicians[0] has unknown setting(s) title"),
         ({"opening_hour": {}}, "unknown setting(s) opening_hour"),
     ],
 )
 def test_schedule_mistakes_are_explained(changes: dict[str, Any], message: str) -> None:
-    with pytest.raises(ScheduleError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ScheduleError, match=re.escape(message)):
         parse_schedule(with_changes(**changes))
+
+
+def test_roles_are_tidied_and_the_short_role_defaults_to_the_role(
+    schedule: ClinicSchedule,
+) -> None:
+    dr_a, physio_b = schedule.clinicians
+    assert (dr_a.name, dr_a.role, dr_a.short_role) == (
+        "Dr Ada",
+        "consultant rheumatologist",
+        "consultant",
+    )
+    assert (physio_b.role, physio_b.short_role) == ("physio", "physio")
+    tidy = parse_schedule(
+        with_changes(clinicians=[{"id": "a", "name": " Dr  A ", "role": " sports\n doctor "}])
+    )
+    assert (tidy.clinicians[0].name, tidy.clinicians[0].short_role) == ("Dr A", "sports doctor")
+    assert schedule.clinician("physio-b") is physio_b
+    assert schedule.clinician("gone") is None
 
 
 def test_unreadable_files_are_explained(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.booking.contact import Contact, parse_contact
+from clinic.booking.contact import Contact, find_contacts, parse_contact
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,31 @@ def test_parse_contact_reads_national_numbers_by_region(
     text: str, region: str, expected: Contact
 ) -> None:
     assert parse_contact(text, default_region=region) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phone", "email", "rest"),
+    [
+        (
+            "Tom Reyes, 07700 900321, tom.r@example.com",
+            "+447700900321",
+            "tom.r@example.com",
+            "Tom Reyes",
+        ),
+        ("priya.shah@example.com and 07700 900432", "+447700900432", "priya.shah@example.com", ""),
+        ("07700 900456", "+447700900456", None, ""),
+        ("Sam@Example.com", None, "sam@example.com", ""),
+        ("i dont have email", None, None, "i dont have email"),
+        ("Maria Lopez", None, None, "Maria Lopez"),
+    ],
+)
+def test_find_contacts_keeps_both_and_the_rest(
+    text: str, phone: str | None, email: str | None, rest: str
+) -> None:
+    found = find_contacts(text, "GB")
+    assert (found.phone, found.email, found.rest) == (phone, email, rest)
+    assert bool(found) == (phone is not None or email is not None)
+
+
+def test_find_contacts_describes_both() -> None:
+    assert find_contacts("07700 900432 or a@b.com").describe() == "+447700900432 and a@b.com"

@@ -41,6 +41,15 @@ from clinic.booking.names import parse_name
         ("John_Smith", None),
         ("a b c d e f g", None),
         ("x" * 101, None),
+        # answers to other questions, or leftover buttons, are not names
+        ("Severe", None),
+        ("monday morning", None),
+        ("Tuesday", None),
+        ("None of these", None),
+        ("the first one", None),
+        # a filler before the name goes
+        ("ok. James Wu", "James Wu"),
+        ("sure, Helen O'Brien", "Helen O'Brien"),
     ],
 )
 def test_parse_name(text: str, expected: str | None) -> None:

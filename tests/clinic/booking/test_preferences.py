@@ -4,11 +4,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from clinic.booking.preferences import (
+    MAX_OFFER_TITLE,
+    PARTS_OF_DAY,
     PartOfDay,
     TimePreference,
+    describe_offer,
     describe_slot,
+    group_by_day,
     matches,
+    offer_titles,
     parse_time_preference,
+    search_windows,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -101,8 +107,34 @@ def soon(
         ("at 10.30", soon(after=t(10, 30), before=t(11, 30))),
         ("around 3pm", soon(after=t(14), before=t(16))),
         ("12 noon", soon(after=t(12), before=t(13))),
+        ("at noon", soon(after=t(12), before=t(13))),
+        ("after midday", soon(after=t(12))),
+        ("before noon", soon(before=t(12))),
         ("after lunch", soon(after=t(13))),
+        ("after lunch time", soon(after=t(13))),
+        ("before lunch", soon(before=t(12))),
         ("morning or afternoon", soon(before=t(17))),
+        ("afternoon or evening", soon(after=t(13))),
+        ("morning or evening", soon()),
+        ("morning or lunchtime", soon(before=t(14))),
+        ("lunchtime or afternoon", soon(after=t(11, 30), before=t(17))),
+        # lunchtime
+        ("lunchtime", soon(part_of_day="lunchtime")),
+        ("lunch time", soon(part_of_day="lunchtime")),
+        ("around lunch", soon(part_of_day="lunchtime")),
+        ("at lunchtime on Friday", soon(weekdays=frozenset({4}), part_of_day="lunchtime")),
+        ("midday", soon(part_of_day="lunchtime")),
+        ("noon", soon(part_of_day="lunchtime")),
+        ("around noon", soon(part_of_day="lunchtime")),
+        ("about midday", soon(part_of_day="lunchtime")),
+        (
+            "tomorrow lunchtime",
+            TimePreference(at(11, 25), at(11, 26), part_of_day="lunchtime"),
+        ),
+        ("not at lunchtime", soon()),
+        # evening
+        ("after 5", soon(after=t(17))),
+        ("evenings", soon(part_of_day="evening")),
         (
             "weekday mornings before 11",
             soon(weekdays=WORKING_DAYS, part_of_day="morning", before=t(11)),
@@ -158,6 +190,7 @@ NEXT_WEEK_AFTERNOONS = TimePreference(
     earliest=at(11, 30), latest=at(12, 7), part_of_day="afternoon"
 )
 EVENINGS = TimePreference(earliest=NOW, latest=IN_A_FORTNIGHT, part_of_day="evening")
+LUNCHTIMES = TimePreference(earliest=NOW, latest=IN_A_FORTNIGHT, part_of_day="lunchtime")
 TEN_TO_TWO = TimePreference(earliest=NOW, latest=IN_A_FORTNIGHT, after=t(10), before=t(14))
 
 
@@ -172,29 +205,40 @@ TEN_TO_TWO = TimePreference(earliest=NOW, latest=IN_A_FORTNIGHT, after=t(10), be
         (TUESDAY_MORNING, IN_A_FORTNIGHT - dt.timedelta(minutes=30), True),
         # weekday
         (TUESDAY_MORNING, at(12, 2, 9, 30), False),
-        # morning ends before noon
+        # morning is 08:00 to noon
         (TUESDAY_MORNING, at(12, 1, 11, 59), True),
         (TUESDAY_MORNING, at(12, 1, 12, 0), False),
-        # afternoon is 12:00 to 17:00
-        (NEXT_WEEK_AFTERNOONS, at(11, 30, 12, 0), True),
-        (NEXT_WEEK_AFTERNOONS, at(11, 30, 11, 59), False),
+        (TUESDAY_MORNING, at(12, 1, 8, 0), True),
+        (TUESDAY_MORNING, at(12, 1, 7, 30), False),
+        # afternoon is 13:00 to 17:00: a 12:00 or 12:30 start is lunchtime
+        (NEXT_WEEK_AFTERNOONS, at(11, 30, 13, 0), True),
+        (NEXT_WEEK_AFTERNOONS, at(11, 30, 12, 0), False),
+        (NEXT_WEEK_AFTERNOONS, at(11, 30, 12, 30), False),
+        (NEXT_WEEK_AFTERNOONS, at(11, 30, 12, 59), False),
         (NEXT_WEEK_AFTERNOONS, at(12, 6, 16, 59), True),
         (NEXT_WEEK_AFTERNOONS, at(12, 6, 17, 0), False),
         (NEXT_WEEK_AFTERNOONS, at(12, 7, 13, 0), False),
         (NEXT_WEEK_AFTERNOONS, at(11, 27, 13, 0), False),
-        # evening from 17:00
+        # lunchtime is 11:30 to 14:00
+        (LUNCHTIMES, at(11, 25, 11, 30), True),
+        (LUNCHTIMES, at(11, 25, 11, 29), False),
+        (LUNCHTIMES, at(11, 25, 12, 0), True),
+        (LUNCHTIMES, at(11, 25, 13, 30), True),
+        (LUNCHTIMES, at(11, 25, 14, 0), False),
+        # evening from 17:00 to midnight
         (EVENINGS, at(11, 25, 17, 0), True),
         (EVENINGS, at(11, 25, 16, 59), False),
+        (EVENINGS, at(11, 25, 23, 59), True),
         # after is included, before is not
         (TEN_TO_TWO, at(11, 25, 10, 0), True),
         (TEN_TO_TWO, at(11, 25, 9, 59), False),
         (TEN_TO_TWO, at(11, 25, 13, 59), True),
         (TEN_TO_TWO, at(11, 25, 14, 0), False),
-        # an aware start in another zone is read in the preference's: 7:00 in New York is
-        # noon in London
+        # an aware start in another zone is read in the preference's: 8:00 in New York is
+        # 13:00 in London
         (
             NEXT_WEEK_AFTERNOONS,
-            dt.datetime(2026, 12, 1, 7, 0, tzinfo=ZoneInfo("America/New_York")),
+            dt.datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("America/New_York")),
             True,
         ),
         (TUESDAY_MORNING, dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.timezone.utc), True),
@@ -230,3 +274,230 @@ def test_a_parsed_preference_matches_the_slots_it_describes() -> None:
 )
 def test_describe_slot(start: dt.datetime, expected: str) -> None:
     assert describe_slot(start) == expected
+
+
+# --- search windows ------------------------------------------------------------------------
+
+
+def day(month: int, date: int, first: tuple[int, int], last: tuple[int, int] | None):
+    """The window on one day from `first` to `last` (None: to midnight), as (hour, minute)."""
+    start = at(month, date, *first)
+    end = at(month, date, *last) if last else at(month, date) + dt.timedelta(days=1)
+    return (start, end)
+
+
+@pytest.mark.parametrize(
+    ("pref", "expected"),
+    [
+        # today from now, then each Tuesday; the fortnight ends at 10:00 on the last one
+        (
+            TUESDAY_MORNING,
+            [
+                day(11, 24, (10, 0), (12, 0)),
+                day(12, 1, (8, 0), (12, 0)),
+                day(12, 8, (8, 0), (10, 0)),
+            ],
+        ),
+        (
+            NEXT_WEEK_AFTERNOONS,
+            [day(11, 30, (13, 0), (17, 0))] + [day(12, n, (13, 0), (17, 0)) for n in range(1, 7)],
+        ),
+        (
+            soon(part_of_day="lunchtime", weekdays=frozenset({3})),
+            [day(11, 26, (11, 30), (14, 0)), day(12, 3, (11, 30), (14, 0))],
+        ),
+        (
+            soon(part_of_day="evening", weekdays=frozenset({4})),
+            [day(11, 27, (17, 0), None), day(12, 4, (17, 0), None)],
+        ),
+        # clock bounds narrow the part of the day
+        (
+            soon(weekdays=frozenset({0}), part_of_day="morning", before=t(11)),
+            [day(11, 30, (8, 0), (11, 0)), day(12, 7, (8, 0), (11, 0))],
+        ),
+        (
+            soon(weekdays=frozenset({0}), after=t(10), before=t(14)),
+            [day(11, 30, (10, 0), (14, 0)), day(12, 7, (10, 0), (14, 0))],
+        ),
+        (
+            soon(weekdays=frozenset({0}), part_of_day="afternoon", after=t(15, 30)),
+            [day(11, 30, (15, 30), (17, 0)), day(12, 7, (15, 30), (17, 0))],
+        ),
+        # bounds that leave nothing
+        (soon(part_of_day="morning", after=t(12)), []),
+        (soon(after=t(15), before=t(15)), []),
+        # a single day
+        (TimePreference(at(12, 3), at(12, 4)), [day(12, 3, (0, 0), None)]),
+        # nothing left today: the window starts tomorrow
+        (
+            TimePreference(at(11, 24, 13, 0), at(11, 26), part_of_day="morning"),
+            [day(11, 25, (8, 0), (12, 0))],
+        ),
+    ],
+)
+def test_search_windows(pref: TimePreference, expected: list[tuple[dt.datetime, dt.datetime]]):
+    assert search_windows(pref) == expected
+
+
+def test_search_windows_come_from_parsed_answers() -> None:
+    pref = parse_time_preference("next Tuesday morning", NOW)
+    assert pref is not None
+    assert search_windows(pref) == [day(12, 1, (8, 0), (12, 0)), day(12, 8, (8, 0), (12, 0))]
+    pref = parse_time_preference("Friday lunchtime", NOW)
+    assert pref is not None
+    assert search_windows(pref) == [day(11, 27, (11, 30), (14, 0)), day(12, 4, (11, 30), (14, 0))]
+
+
+def test_search_windows_are_capped_at_max_days() -> None:
+    every_day = search_windows(soon())
+    assert len(every_day) == 14  # the fortnight touches 15 days
+    assert every_day[0] == (NOW, at(11, 25))
+    assert every_day[-1] == day(12, 7, (0, 0), None)
+    assert search_windows(soon(), max_days=3) == every_day[:3]
+    assert len(search_windows(soon(), max_days=20)) == 15
+    with pytest.raises(ValueError, match="max_days must be at least 1"):
+        search_windows(soon(), max_days=0)
+
+
+def test_search_windows_keep_local_hours_across_a_clock_change() -> None:
+    # Wednesday 25 March 2026; British Summer Time starts on Sunday 29 March.
+    now = dt.datetime(2026, 3, 25, 10, 0, tzinfo=LONDON)
+    pref = parse_time_preference("Friday or Monday morning", now)
+    assert pref is not None
+    windows = search_windows(pref)
+    assert [(start.isoformat(), end.isoformat()) for start, end in windows[:2]] == [
+        ("2026-03-27T08:00:00+00:00", "2026-03-27T12:00:00+00:00"),
+        ("2026-03-30T08:00:00+01:00", "2026-03-30T12:00:00+01:00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuesday morning",
+        "next week after 3pm",
+        "weekday afternoons",
+        "lunchtime",
+        "evenings",
+        "asap",
+        "tomorrow between 10 and 2",
+        "Friday morning or afternoon",
+        "not Mondays, not before 10",
+        "this weekend",
+    ],
+)
+def test_a_slot_is_in_a_search_window_exactly_when_it_matches(text: str) -> None:
+    pref = parse_time_preference(text, NOW)
+    assert pref is not None
+    windows = search_windows(pref, max_days=100)
+    start = NOW.replace(hour=0, minute=0) - dt.timedelta(days=1)
+    while start < pref.latest + dt.timedelta(days=1):
+        in_window = any(first <= start < last for first, last in windows)
+        assert in_window is matches(pref, start), start
+        start += dt.timedelta(minutes=15)
+
+
+def test_parts_of_day_are_as_documented() -> None:
+    documented = {
+        "morning": (t(8), t(12)),
+        "lunchtime": (t(11, 30), t(14)),
+        "afternoon": (t(13), t(17)),
+        "evening": (t(17), None),
+    }
+    assert documented == PARTS_OF_DAY
+
+
+# --- offers ---------------------------------------------------------------------------------
+
+
+OKAFOR = "Tue 8 Dec, 9:30am - Dr Okafor (consultant)"
+
+
+@pytest.mark.parametrize(
+    ("start", "clinician", "role", "expected"),
+    [
+        (at(12, 8, 9, 30), "Dr Ngozi Okafor", "consultant", OKAFOR),
+        (at(12, 8, 9, 30), "Dr  Ngozi   Okafor", " consultant ", OKAFOR),
+        (
+            at(12, 9, 14),
+            "Dr Erik Lindqvist",
+            "sports doctor",
+            "Wed 9 Dec, 2pm - Dr Lindqvist (sports doctor)",
+        ),
+        (at(12, 10, 12), "Rhian Hughes", "physio", "Thu 10 Dec, 12pm - Rhian Hughes (physio)"),
+        (at(9, 3, 17, 5, year=2027), "Dr. Amara Okafor", "", "Fri 3 Sep, 5:05pm - Dr. Okafor"),
+        (at(12, 8, 9, 30), "", "physio", "Tue 8 Dec, 9:30am - physio"),
+        (at(12, 8, 9, 30), "", "", "Tue 8 Dec, 9:30am"),
+        # too long for a button: the role's last word, then no role
+        (
+            at(12, 30, 12, 30),
+            "Dr Erik Lindqvist",
+            "sports and exercise medicine doctor",
+            "Wed 30 Dec, 12:30pm - Dr Lindqvist (doctor)",
+        ),
+        (
+            at(12, 30, 12, 30),
+            "Dr Erik Lindqvist-Featherstonehaugh",
+            "rheumatologist",
+            "Wed 30 Dec, 12:30pm - Dr Lindqvist-Featherstonehaugh",
+        ),
+    ],
+)
+def test_describe_offer(start: dt.datetime, clinician: str, role: str, expected: str) -> None:
+    assert describe_offer(start, clinician, role) == expected
+    assert len(expected) <= MAX_OFFER_TITLE
+
+
+def test_describe_offer_never_exceeds_the_button_limit() -> None:
+    name = "Rhiannon Angharad Llewellyn-Featherstonehaugh-Montgomery-Smythe"
+    title = describe_offer(at(12, 30, 12, 30), name, "advanced practice physiotherapist")
+    assert len(title) == MAX_OFFER_TITLE
+    assert title.startswith("Wed 30 Dec, 12:30pm - Rhiannon Angharad") and title.endswith("\u2026")
+    full = describe_offer(at(12, 8, 9, 30), "Dr Ngozi Okafor", "consultant", full_name=True)
+    assert full == "Tue 8 Dec, 9:30am - Dr Ngozi Okafor (consultant)"
+
+
+def test_offer_titles_are_all_different() -> None:
+    nine = at(12, 8, 9)
+    offers = [
+        (nine, "Dr Ann Smith", "consultant"),
+        (nine, "Dr Bob Smith", "consultant"),
+        (nine, "Dr Ngozi Okafor", "consultant"),
+        (nine, "Rhian Hughes", "physio"),
+        (nine, "Rhian Hughes", "physio"),  # the same person twice at once: numbered
+        (at(12, 8, 9, 30), "Dr Ann Smith", "consultant"),
+    ]
+    assert offer_titles(offers) == [
+        "Tue 8 Dec, 9am - Dr Ann Smith (consultant)",
+        "Tue 8 Dec, 9am - Dr Bob Smith (consultant)",
+        "Tue 8 Dec, 9am - Dr Okafor (consultant)",
+        "Tue 8 Dec, 9am - Rhian Hughes (physio) #1",
+        "Tue 8 Dec, 9am - Rhian Hughes (physio) #2",
+        "Tue 8 Dec, 9:30am - Dr Smith (consultant)",
+    ]
+    assert offer_titles([]) == []
+    long_name = "Rhiannon Angharad Llewellyn-Featherstonehaugh-Montgomery-Smythe"
+    numbered = offer_titles([(nine, long_name, "physio")] * 2)
+    assert len(set(numbered)) == 2 and all(len(title) <= MAX_OFFER_TITLE for title in numbered)
+
+
+def test_group_by_day() -> None:
+    class Offer:
+        def __init__(self, start: dt.datetime) -> None:
+            self.start = start
+
+    late = Offer(dt.datetime(2026, 12, 8, 23, 30, tzinfo=dt.timezone.utc))  # 9 Dec in Athens
+    first = Offer(at(12, 8, 9))
+    second = Offer(at(12, 8, 14))
+    later = Offer(at(12, 10, 9))
+    assert group_by_day([later, second, late, first]) == [
+        (dt.date(2026, 12, 8), [first, second, late]),
+        (dt.date(2026, 12, 10), [later]),
+    ]
+    athens = ZoneInfo("Europe/Athens")
+    assert group_by_day([later, second, late, first], athens) == [
+        (dt.date(2026, 12, 8), [first, second]),
+        (dt.date(2026, 12, 9), [late]),
+        (dt.date(2026, 12, 10), [later]),
+    ]
+    assert group_by_day([]) == []

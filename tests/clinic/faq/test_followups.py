@@ -1,7 +1,13 @@
 import pytest
 
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
-from clinic.faq.followups import FollowupKind, classify_followup, followup_key
+from clinic.faq.followups import (
+    NOT_COVERED,
+    FollowupKind,
+    classify_followup,
+    contextual_followup,
+    followup_key,
+)
 
 
 def entry(key: str, topic: str, tell_me_more: str | None) -> FaqEntry:
@@ -61,3 +67,47 @@ def test_followups_without_their_answers_in_the_catalogue_ask_for_a_topic() -> N
     empty = FaqCatalogue([])
     assert followup_key(FollowupKind.EXERCISE, None, empty) is None
     assert followup_key(FollowupKind.TREATMENT, None, empty) is None
+
+
+FULL = FaqCatalogue(
+    [
+        entry("sciatica", "condition", "treatment_options"),
+        entry("otc_medication", "treatment", "prescription_medication"),
+        entry("prescription_medication", "treatment", None),
+        entry("when_to_see_specialist", "specialist", None),
+        entry("daily_function", "exercise", None),
+        entry("exercise_benefits", "exercise", None),
+        entry("home_exercise_stretching", "exercise", None),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "expected"),
+    [
+        ("is it serious?", "sciatica", "when_to_see_specialist"),
+        ("should i be worried", "sciatica", "when_to_see_specialist"),
+        ("will it go away on its own?", "sciatica", NOT_COVERED),
+        ("how long does it last", "sciatica", NOT_COVERED),
+        ("how many sessions will i need", "sciatica", NOT_COVERED),
+        ("can I still work?", "sciatica", "daily_function"),
+        ("and medication?", "sciatica", "otc_medication"),
+        ("what about exercise?", "sciatica", "exercise_benefits"),
+        # a follow-up moves on from the answer just given rather than repeating it
+        ("and if they dont work?", "otc_medication", "prescription_medication"),
+        ("any other medication", "otc_medication", "prescription_medication"),
+        ("what about exercise?", "exercise_benefits", "home_exercise_stretching"),
+        ("still hurts, what now", "sciatica", "when_to_see_specialist"),
+        # not a follow-up: no answer before, a long question, or nothing it could mean
+        ("is it serious?", None, None),
+        ("is it serious?", "no_such_key", None),
+        ("I have had sciatica for years and want to know if it is serious now", "sciatica", None),
+        ("thanks", "sciatica", None),
+    ],
+)
+def test_contextual_followup(text: str, last: str | None, expected: str | None) -> None:
+    assert contextual_followup(text, last, FULL) == expected
+
+
+def test_contextual_followup_without_the_answer_in_the_catalogue_is_none() -> None:
+    assert contextual_followup("can i work", "sciatica", CATALOGUE) is None

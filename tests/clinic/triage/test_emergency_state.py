@@ -33,7 +33,7 @@ def test_every_follow_up_gets_the_urgent_advice_again(text: str) -> None:
     "text",
     [
         "that was years ago",
-        "it was my dad, he's fine now",
+        "it wasn't me, it was my dad",
         "not me, I was just asking",
         "it happened last year",
         "I don't have any of those",
@@ -68,3 +68,26 @@ def test_a_suspicion_is_a_question_answered_by_yes_or_no() -> None:
     assert follow_up(State.CHECK_URGENT, "faq", "what is sciatica") == Step(
         ("utter_emergency_check",), State.CHECK_URGENT
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry no i meant that happened last year after my op, im totally fine now",
+        "he already went to a&e last month and hes fine now",
+        "that was my sister, she's been seen and she's ok",
+        "it was my dad, he's fine now",
+    ],
+)
+def test_a_retraction_that_says_it_is_over_and_looked_after_clears_at_once(text: str) -> None:
+    assert follow_up(State.URGENT, "inform", text) == Step(("utter_emergency_cleared",), None)
+
+
+def test_a_settled_retraction_of_a_crisis_is_still_checked() -> None:
+    step = follow_up(State.CRISIS, "inform", "that was years ago, i'm fine now")
+    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_CRISIS)
+
+
+def test_a_bare_retraction_is_checked_first() -> None:
+    step = follow_up(State.URGENT, "inform", "it was years ago")
+    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)

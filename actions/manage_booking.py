@@ -1,0 +1,184 @@
+"""Cancel, move or check a booking: by its reference, once the patient shows it is theirs.
+
+The reference is read in every form patients type it ("jpc ab12cd", "it's JPC-AB12CD").
+Before anything is changed or told, the patient gives the phone number or email the
+booking was made with, unless the booking was made in this very conversation. Moving a
+booking is booking a new time (the booking form) and then cancelling the old one.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import booking_service, clinic_now
+from actions.forms import reject
+from adapters.outbox import BookingLookup, UnknownBooking
+from adapters.scheduling_client import SchedulingError
+from clinic.booking.identity import same_person
+from clinic.booking.preferences import describe_slot
+from clinic.booking.references import find_reference
+from clinic.settings import load_settings
+
+logger = logging.getLogger(__name__)
+
+TASKS = {
+    "cancel_appointment": "cancel",
+    "reschedule_appointment": "reschedule",
+    "change_booking_detail": "reschedule",
+    "ask_booking_status": "status",
+}
+"""The intent that starts the form, and what is done when it completes."""
+
+
+def booked_here(tracker: Tracker, reference: str) -> bool:
+    """Whether this conversation made the booking, so the patient needs no identity check."""
+    return tracker.get_slot("booking_reference") == reference
+
+
+def status_text(lookup: BookingLookup) -> str:
+    """The booking's state in a sentence for `utter_booking_status`."""
+    when = describe_slot(lookup.start.astimezone(clinic_now().tzinfo)) if lookup.start else ""
+    if lookup.status == "booked":
+        return f"Your appointment {lookup.reference} is confirmed for {when}."
+    if lookup.status == "pending":
+        return (
+            f"Your request {lookup.reference} is saved and waiting for our booking system. "
+            "Our team will confirm it with you."
+        )
+    if lookup.status == "failed":
+        return (
+            f"I'm sorry, the time you chose for {lookup.reference} was taken before we could "
+            "book it. Say 'book an appointment' and I'll find you another time."
+        )
+    return f"Your appointment {lookup.reference} is cancelled."
+
+
+class ValidateManageBookingForm(FormValidationAction):
+    """The reference, then the phone or email the booking was made with."""
+
+    def name(self) -> str:
+        """Rasa calls this for each answer to the manage-booking form."""
+        return "validate_manage_booking_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """No identity question for a booking this conversation made."""
+        reference = tracker.get_slot("manage_reference")
+        if reference and booked_here(tracker, str(reference)):
+            return [slot for slot in domain_slots if slot != "manage_identity"]
+        return domain_slots
+
+    async def extract_manage_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A reference in the request itself, or this conversation's own booking."""
+        if tracker.get_slot("manage_reference"):
+            return {}
+        text = str((tracker.latest_message or {}).get("text") or "")
+        reference = find_reference(text)
+        if reference is None and not tracker.get_slot("requested_slot"):
+            reference = tracker.get_slot("booking_reference")
+        return {"manage_reference": reference} if reference else {}
+
+    async def validate_manage_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A reference the clinic knows."""
+        reference = find_reference(str(value))
+        if reference is None:
+            return reject(dispatcher, tracker, "manage_reference")
+        try:
+            lookup = await booking_service().lookup(reference)
+        except SchedulingError as error:
+            logger.warning("Could not look up %s: %s", reference, error)
+            dispatcher.utter_message(response="utter_cancel_unavailable")
+            return {"manage_reference": None, "requested_slot": None, "manage_task": None}
+        if lookup is None:
+            dispatcher.utter_message(response="utter_appointment_not_found")
+            return {"manage_reference": None}
+        return {"manage_reference": reference}
+
+    async def validate_manage_identity(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The phone number or email the booking was made with."""
+        reference = str(tracker.get_slot("manage_reference") or "")
+        try:
+            lookup = await booking_service().lookup(reference)
+        except SchedulingError:
+            dispatcher.utter_message(response="utter_cancel_unavailable")
+            return {"manage_identity": None}
+        telecom = lookup.telecom if lookup is not None else ()
+        if same_person(str(value), telecom, load_settings().phone_region):
+            return {"manage_identity": True}
+        return reject(dispatcher, tracker, "manage_identity")
+
+
+class ActionStartManageBooking(Action):
+    """Remember what the patient wants done, and start from a clean form."""
+
+    def name(self) -> str:
+        """Named in the rules for cancelling, moving and checking a booking."""
+        return "action_start_manage_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Set `manage_task` from the intent; clear the previous answers."""
+        intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+        text = str((tracker.latest_message or {}).get("text") or "")
+        return [
+            SlotSet("manage_task", TASKS.get(intent, "status")),
+            SlotSet("manage_reference", find_reference(text)),
+            SlotSet("manage_identity", None),
+            SlotSet("manage_outcome", None),
+        ]
+
+
+class ActionManageBooking(Action):
+    """Do what was asked once the form is complete: cancel, tell the status, or move."""
+
+    def name(self) -> str:
+        """Run when the manage-booking form completes."""
+        return "action_manage_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Set `manage_outcome`; the rules after it say the result."""
+        reference = str(tracker.get_slot("manage_reference") or "")
+        task = tracker.get_slot("manage_task")
+        done = [SlotSet("manage_identity", None), SlotSet("booking_reference", reference)]
+        try:
+            if task == "cancel":
+                await booking_service().cancel(reference)
+                return [SlotSet("manage_outcome", "cancelled"), *done]
+            lookup = await booking_service().lookup(reference)
+        except UnknownBooking:
+            return [SlotSet("manage_outcome", "not_found"), *done]
+        except SchedulingError as error:
+            logger.warning("Could not %s %s: %s", task, reference, error)
+            return [SlotSet("manage_outcome", "unavailable"), *done]
+        if lookup is None:
+            return [SlotSet("manage_outcome", "not_found"), *done]
+        if task == "reschedule":
+            return [
+                SlotSet("manage_outcome", "reschedule"),
+                SlotSet("reschedule_from", reference),
+                SlotSet("preferred_time", None),
+                SlotSet("chosen_slot_id", None),
+                *done,
+            ]
+        dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
+        return [SlotSet("manage_outcome", "status"), *done]

@@ -1,0 +1,92 @@
+"""Replies when the assistant cannot answer: a follow-up read in context, else a kind decline.
+
+A short question right after an answer ("is it serious?", "and medication?") is read
+against that answer (clinic/faq/followups.py). Anything else gets the decline the caller
+names; when the turn before was not helped either, the clinic's phone and hours come
+instead, so a patient is never left going round in circles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contact import give_contact
+from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.followups import NOT_COVERED, contextual_followup
+
+LAST_FAQ_SLOT = "last_faq_key"
+
+UNHELPFUL_RESPONSES = frozenset(
+    {
+        "utter_out_of_scope",
+        "utter_cannot_answer",
+        "utter_default",
+        "utter_ask_rephrase",
+        "utter_not_covered",
+        "utter_offer_contact",
+        "utter_did_you_mean",
+    }
+)
+"""Replies that did not help; after one of them, the next unhelpable turn offers a person."""
+
+
+def _utter_action(event: Mapping[str, Any]) -> str:
+    return str((event.get("metadata") or {}).get("utter_action") or "")
+
+
+def previous_turn_replies(events: list[dict[str, Any]]) -> list[str]:
+    """The response names the assistant gave to the patient's previous message."""
+    user_turns = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    if len(user_turns) < 2:
+        return []
+    start, end = user_turns[-2], user_turns[-1]
+    return [
+        _utter_action(event) for event in events[start + 1 : end] if event.get("event") == "bot"
+    ]
+
+
+def answered_faq_just_before(events: list[dict[str, Any]]) -> bool:
+    """Whether the reply to the previous message was an article answer."""
+    return any(name.startswith("utter_faq/") for name in previous_turn_replies(events))
+
+
+def decline(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
+) -> list[EventType]:
+    """Answer a follow-up in context if the message is one; else `response`, then maybe contact."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    events = list(tracker.events)
+    if answered_faq_just_before(events):
+        catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
+        target = contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue)
+        if target == NOT_COVERED:
+            dispatcher.utter_message(response="utter_not_covered")
+            return []
+        entry = catalogue.get(target)
+        if entry is not None:
+            dispatcher.utter_message(response=entry.response_name)
+            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+    if UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
+        give_contact(dispatcher, "utter_offer_contact")
+    else:
+        dispatcher.utter_message(response=response)
+    return []
+
+
+class ActionUnclear(Action):
+    """The reply to a message the NLU could not place, or an FAQ with no likely answer."""
+
+    def name(self) -> str:
+        """Named in the rules for `nlu_fallback` and for FAQs without a match."""
+        return "action_unclear"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """A follow-up answer, or "I don't have an answer to that" (and contact on repeat)."""
+        return decline(dispatcher, tracker, domain, "utter_cannot_answer")

@@ -1,0 +1,65 @@
+"""Booking references: what one looks like, and finding one however the patient typed it.
+
+A reference is REFERENCE_PREFIX and REFERENCE_LENGTH characters, e.g. "JPC-7K3M9Q". New
+ones are drawn from REFERENCE_ALPHABET (see `adapters.scheduling_client.new_booking_reference`),
+but references typed back are read with any letter or digit: older references and staff's
+test bookings use the rest (0, O, 1, I) too, and the service, not this module, says whether a
+reference exists.
+
+`find_reference` accepts the prefix in any case, joined to the code by nothing, a hyphen, a
+colon or spaces, and the code in up to several groups ("JPC AB12 CD"). A code made only of
+letters and not written in capitals after a space ("JPC number") is taken for a word, not
+a reference. Without the prefix, a code is accepted only when it is the whole answer (give or
+take punctuation) and mixes letters and digits, so that words, times ("1030am") and dates
+("1mar24") are not read as references; phone numbers and emails never are.
+"""
+
+from __future__ import annotations
+
+import re
+
+REFERENCE_PREFIX = "JPC-"
+# No 0/O or 1/I: a reference is read aloud over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 6
+
+_PREFIX_LETTERS = REFERENCE_PREFIX.rstrip("-").lower()
+_PREFIXED = re.compile(
+    # Not inside a word, an email address or a longer code.
+    r"(?<![a-z0-9@._-])" + re.escape(_PREFIX_LETTERS) + r"(?P<joint>\s*[-:#]?\s*)"
+    r"(?P<code>(?:[a-z0-9][ -]?){" + str(REFERENCE_LENGTH - 1) + r"}[a-z0-9])"
+    r"(?![a-z0-9@]|[._-][a-z0-9])",
+    re.IGNORECASE,
+)
+_BARE = re.compile(r"[a-z0-9]{" + str(REFERENCE_LENGTH) + r"}", re.IGNORECASE)
+# Punctuation around an answer that is otherwise just the code: "AB12CD." or "(ab12cd)".
+_EDGES = " \t\r\n.,!?;:'\"()[]{}\u2018\u2019\u201c\u201d"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_TIME_OR_DATE = re.compile(
+    r"\d{1,4}(?:am|pm|noon|hrs?)"  # 1030am, 12noon, 1430hr
+    r"|\d{1,2}(?:st|nd|rd|th)?" + _MONTH + r"\d{0,4}"  # 1mar24, 3rdmay
+    r"|" + _MONTH + r"\d{1,4}"  # dec2026
+    r"|\d{1,2}(?:st|nd|rd|th)\w*",  # 21stdec
+    re.IGNORECASE,
+)
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+
+
+def find_reference(text: str) -> str | None:
+    """The booking reference in `text`, as "JPC-XXXXXX" in upper case, or None."""
+    normalised = text.translate(_DASHES)
+    for match in _PREFIXED.finditer(normalised):
+        code = re.sub(r"[ -]", "", match["code"])
+        spaced_only = match["joint"] != "" and match["joint"].strip() == ""
+        if spaced_only and code.isalpha() and not code.isupper():
+            continue  # "my JPC number is...": a word after the prefix, not a code
+        return REFERENCE_PREFIX + code.upper()
+    bare = normalised.strip(_EDGES)
+    if (
+        _BARE.fullmatch(bare)
+        and any(char.isalpha() for char in bare)
+        and any(char.isdigit() for char in bare)
+        and not _TIME_OR_DATE.fullmatch(bare)
+    ):
+        return REFERENCE_PREFIX + bare.upper()
+    return None

@@ -1,0 +1,91 @@
+import re
+
+import pytest
+
+from clinic.booking.references import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    REFERENCE_PREFIX,
+    find_reference,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # with the prefix, however it is joined and grouped
+        ("JPC-AB12CD", "JPC-AB12CD"),
+        ("jpc-ab12cd", "JPC-AB12CD"),
+        ("it's jpc ab12cd", "JPC-AB12CD"),
+        ("JPC AB12 CD", "JPC-AB12CD"),
+        ("jpcab12cd", "JPC-AB12CD"),
+        ("JPC - AB12CD", "JPC-AB12CD"),
+        ("JPC\u2013AB12CD", "JPC-AB12CD"),  # an en dash from a phone's keyboard
+        ("JPC: AB12CD", "JPC-AB12CD"),
+        ("my ref is JPC-AB12CD thanks", "JPC-AB12CD"),
+        ("my ref is JPC-AB12CD.", "JPC-AB12CD"),
+        ("(JPC-7K3M9Q)", "JPC-7K3M9Q"),
+        ("Cancel JPC-AB12CD please, and thanks", "JPC-AB12CD"),
+        ("JPC AB-12-CD", "JPC-AB12CD"),
+        # a code of letters only is still a code when it cannot be a word
+        ("JPC-ABCDEF", "JPC-ABCDEF"),
+        ("jpc-abcdef", "JPC-ABCDEF"),
+        ("JPC ABCDEF", "JPC-ABCDEF"),
+        ("jpcabcdef", "JPC-ABCDEF"),
+        # ...but a word after the prefix is a word
+        ("my JPC number is", None),
+        ("jpc letter", None),
+        # the first reference wins
+        ("JPC-AB12CD not JPC-XY34ZW", "JPC-AB12CD"),
+        ("my JPC number is JPC-AB12CD", "JPC-AB12CD"),
+        # a bare code, only when it is the whole answer and mixes letters and digits
+        ("ab12cd", "JPC-AB12CD"),
+        ("AB12CD.", "JPC-AB12CD"),
+        ("  7k3m9q  ", "JPC-7K3M9Q"),
+        ('"AB12CD"', "JPC-AB12CD"),
+        ("it's ab12cd", None),
+        ("ab12cd please", None),
+        ("abcdef", None),
+        ("123456", None),
+        ("AB12 CD", None),
+        # never phone numbers, emails, dates, times or ordinary words
+        ("07700 900123", None),
+        ("+44 7700 900123", None),
+        ("call me on 077009 00123", None),
+        ("jpc-ab12cd@example.com", None),
+        ("me.jpcab12cd@example.com", None),
+        ("ab12cd@example.com", None),
+        ("3 December", None),
+        ("12/03/2026", None),
+        ("1mar24", None),
+        ("dec2026", None),
+        ("21stdec", None),
+        ("1030am", None),
+        ("12noon", None),
+        ("Monday", None),
+        ("cancel", None),
+        ("please", None),
+        ("", None),
+        # not a longer code, and not a prefix inside a word
+        ("JPC-AB12CDE", None),
+        ("JPC-AB12C", None),
+        ("XJPC-AB12CD", None),
+        ("JPC-AB12CD-2", None),
+    ],
+)
+def test_find_reference(text: str, expected: str | None) -> None:
+    assert find_reference(text) == expected
+
+
+def test_every_reference_found_is_canonical() -> None:
+    shape = re.compile(re.escape(REFERENCE_PREFIX) + r"[A-Z0-9]{" + str(REFERENCE_LENGTH) + "}")
+    for text in ("jpc ab12cd", "ab12cd", "JPC AB12 CD"):
+        found = find_reference(text)
+        assert found is not None and shape.fullmatch(found)
+
+
+def test_generated_references_are_found_in_any_form() -> None:
+    code = REFERENCE_ALPHABET[:3] + REFERENCE_ALPHABET[-3:]  # "ABC789": letters and digits
+    reference = REFERENCE_PREFIX + code
+    for text in (reference, reference.lower(), f"JPC {code[:3]} {code[3:]}", code.lower()):
+        assert find_reference(text) == reference, text
