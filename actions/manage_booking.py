@@ -95,6 +95,8 @@ class ValidateManageBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A reference the clinic knows."""
+        if value is None:
+            return {"manage_reference": None}
         reference = find_reference(str(value))
         if reference is None:
             return reject(dispatcher, tracker, "manage_reference")
@@ -113,6 +115,8 @@ class ValidateManageBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The phone number or email the booking was made with."""
+        if value is None or value is True:
+            return {"manage_identity": value}
         reference = str(tracker.get_slot("manage_reference") or "")
         try:
             lookup = await booking_service().lookup(reference)
@@ -173,11 +177,19 @@ class ActionManageBooking(Action):
         if lookup is None:
             return [SlotSet("manage_outcome", "not_found"), *done]
         if task == "reschedule":
+            # The new booking is for the same patient: nothing they gave is asked again.
+            phone = next((v for system, v in lookup.telecom if system == "phone"), None)
+            email = next((v for system, v in lookup.telecom if system == "email"), None)
+            contact = " and ".join(value for value in (phone, email) if value) or None
             return [
                 SlotSet("manage_outcome", "reschedule"),
                 SlotSet("reschedule_from", reference),
                 SlotSet("preferred_time", None),
                 SlotSet("chosen_slot_id", None),
+                SlotSet("patient_name", lookup.name or tracker.get_slot("patient_name")),
+                SlotSet("patient_phone", phone),
+                SlotSet("patient_email", email),
+                SlotSet("patient_contact", contact),
                 *done,
             ]
         dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))

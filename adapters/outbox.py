@@ -122,6 +122,8 @@ class BookingLookup:
     start: datetime | None
     telecom: tuple[tuple[str, str], ...]
     """The (system, value) contacts the booking was made with, to check the asker is the patient."""
+    name: str | None = None
+    """The name it was booked under, so that moving it asks nothing twice."""
 
 
 @dataclass(frozen=True)
@@ -294,15 +296,20 @@ class BookingService:
         row = await self._db(self._get, reference)
         if row is not None and row.status != DELIVERED:
             status = {PENDING: "pending", FAILED: "failed"}.get(row.status, "cancelled")
-            return BookingLookup(reference, status, None, row.request.telecom)
+            return BookingLookup(reference, status, None, row.request.telecom, row.request.name)
         appointment = await self.client.find_by_reference(reference)
         if appointment is None:
             if row is None:
                 return None
-            return BookingLookup(reference, "pending", None, row.request.telecom)
+            return BookingLookup(reference, "pending", None, row.request.telecom, row.request.name)
         status = "booked" if appointment.status == "booked" else "cancelled"
-        telecom = row.request.telecom if row is not None else appointment.telecom
-        return BookingLookup(reference, status, appointment.start, telecom)
+        if row is not None:
+            return BookingLookup(
+                reference, status, appointment.start, row.request.telecom, row.request.name
+            )
+        return BookingLookup(
+            reference, status, appointment.start, appointment.telecom, appointment.patient_name
+        )
 
     async def get(self, reference: str) -> OutboxRow | None:
         """The outbox row for `reference`, if any."""

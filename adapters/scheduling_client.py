@@ -147,6 +147,7 @@ class BookedAppointment:
     start: datetime | None
     end: datetime | None
     telecom: tuple[tuple[str, str], ...] = ()
+    patient_name: str | None = None
 
 
 def parse_fhir_datetime(value: str) -> datetime:
@@ -189,21 +190,32 @@ def _slot_from_fhir(resource: Mapping[str, Any]) -> Slot:
     )
 
 
-def _patient_telecom(resource: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """The (system, value) pairs of the contained Patient the appointment is for."""
+def _patient(resource: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The contained Patient the appointment is for (empty if there is none)."""
     patients = [
         item
         for item in resource.get("contained") or []
         if isinstance(item, Mapping) and item.get("resourceType") == "Patient"
     ]
     ours = [patient for patient in patients if patient.get("id") == PATIENT_ID] or patients
-    if not ours:
-        return ()
+    return ours[0] if ours else {}
+
+
+def _patient_telecom(resource: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The (system, value) pairs of the contained Patient the appointment is for."""
     return tuple(
         (str(contact["system"]), str(contact["value"]))
-        for contact in ours[0].get("telecom") or []
+        for contact in _patient(resource).get("telecom") or []
         if isinstance(contact, Mapping) and contact.get("system") and contact.get("value")
     )
+
+
+def _patient_name(resource: Mapping[str, Any]) -> str | None:
+    """The contained Patient's name as written, if any."""
+    names = _patient(resource).get("name") or []
+    first = names[0] if names and isinstance(names[0], Mapping) else {}
+    text = first.get("text")
+    return str(text) if text else None
 
 
 def _appointment_from_fhir(resource: Mapping[str, Any]) -> BookedAppointment:
@@ -225,6 +237,7 @@ def _appointment_from_fhir(resource: Mapping[str, Any]) -> BookedAppointment:
         start=parse_fhir_datetime(resource["start"]) if resource.get("start") else None,
         end=parse_fhir_datetime(resource["end"]) if resource.get("end") else None,
         telecom=_patient_telecom(resource),
+        patient_name=_patient_name(resource),
     )
 
 

@@ -84,6 +84,7 @@ class TurnResult:
     """How one turn went: what was expected, what the assistant did, and what it said."""
 
     user: str
+    intent: str
     expect: tuple[str, ...]
     got: str
     passed: bool
@@ -181,6 +182,11 @@ def play(stack: AssistantStack, conversation: Conversation) -> ConversationResul
         stack.send(sender_id, turn.user)
     events = stack.tracker(sender_id).get("events", [])
     replies = split_turns(events)
+    intents = [
+        str(((event.get("parse_data") or {}).get("intent") or {}).get("name") or "")
+        for event in events
+        if event.get("event") == "user"
+    ]
     results = []
     for index, turn in enumerate(conversation.turns):
         reply = read_turn(replies[index]) if index < len(replies) else read_turn([])
@@ -188,6 +194,7 @@ def play(stack: AssistantStack, conversation: Conversation) -> ConversationResul
         results.append(
             TurnResult(
                 turn.user,
+                intents[index] if index < len(intents) else "",
                 turn.expect,
                 reply.label,
                 passed,
@@ -237,7 +244,7 @@ def format_failures(results: Sequence[ConversationResult]) -> str:
                 continue
             said = " | ".join(text[:90] for text in turn.texts) or "(nothing)"
             lines.append(
-                f"{result.id} #{number} {turn.user!r}\n"
+                f"{result.id} #{number} {turn.user!r} ({turn.intent})\n"
                 f"    expected {', '.join(turn.expect)}; {turn.reason}\n"
                 f"    {' '.join(turn.evidence)}: {said}"
             )
