@@ -43,10 +43,13 @@ from clinic.booking.preferences import (
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
+from clinic.triage.yes_no import parse_yes_no
 
 logger = logging.getLogger(__name__)
 
 OPTIONS_PER_PAGE = 3
+READ_ANSWER = "read the answer"
+"""What extraction puts in `booking_confirmed` for validation to read (any answer but yes)."""
 MAX_CANDIDATES = 30
 NONE_OF_THESE = "none"
 # "the second one": ordinal words win over the "one" that often follows them.
@@ -146,45 +149,40 @@ class ValidateBookingForm(FormValidationAction):
     async def extract_booking_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """At the confirmation: a change in the patient's words, or "no" (what to change?).
+        """At the confirmation, any answer but "yes" is read by `validate_booking_confirmed`.
 
-        A change ("Thursday after 5 instead", "my email is ...", "the physio please") is
-        made, and the form asks again from the first thing it changed. The first "no" asks
-        what to change; a "no" to that question leaves the booking unmade.
+        (rasa-sdk keeps only required slots from extraction, so the reading, which may
+        set other slots, happens in validation.)
         """
         if tracker.get_slot("requested_slot") != "booking_confirmed":
             return {}
-        intent = _latest_intent(tracker)
-        if intent == "affirm":
+        if _latest_intent(tracker) == "affirm":
             return {}
-        change = self._change(tracker)
-        if change:
-            return {**change, "booking_confirmed": None, "booking_change_asked": None}
-        if intent == "deny":
-            if tracker.get_slot("booking_change_asked"):
-                return {"booking_confirmed": False}
-            return {"booking_confirmed": None, "booking_change_asked": True}
-        if tracker.get_slot("booking_change_asked"):
-            dispatcher.utter_message(response="utter_wrong_booking_change")
-        return {"booking_confirmed": None, "booking_change_asked": True}
+        return {"booking_confirmed": READ_ANSWER}
 
     @staticmethod
     def _change(tracker: Tracker) -> dict[str, Any]:
-        """The slots a change at the confirmation resets or sets; empty if none is said."""
+        """What a change at the confirmation sets; empty if the answer names no change.
+
+        A new time is returned as `preferred_time` text for `validate_preferred_time` to
+        search; a time without a day ("same afternoon", "after 5") keeps the day asked before.
+        """
         text = _latest_text(tracker)
         lowered = text.lower()
         contacts = find_contacts(text, load_settings().phone_region)
         if contacts:
             return _contact_slots(tracker, contacts)
+        new_name = _NEW_NAME.search(text)
+        if new_name and parse_name(new_name["name"]):
+            return {"patient_name": parse_name(new_name["name"])}
         role = wanted_role(lowered)
+        before = str(tracker.get_slot("preferred_time") or "")
         if parse_time_preference(text, clinic_now()) is not None:
+            if before and not _DAY_WORDS.search(lowered):
+                text = f"{before}, {text}"
             return {"preferred_time": text, "preferred_role": role, "chosen_slot_id": None}
         if role is not None:
-            return {
-                "preferred_time": tracker.get_slot("preferred_time") or "any time",
-                "preferred_role": role,
-                "chosen_slot_id": None,
-            }
+            return {"preferred_time": before or "any time", "preferred_role": role}
         if _DETAILS.search(lowered):
             return {"patient_name" if "name" in lowered else "patient_contact": None}
         if _TIME_WORDS.search(lowered):
@@ -209,9 +207,9 @@ class ValidateBookingForm(FormValidationAction):
             logger.warning("Could not list free slots: %s", error)
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
-        candidates = offers(
-            [slot for slot in slots if matches(preference, slot.start)], now, role=role
-        )
+        fitting = [slot for slot in slots if matches(preference, slot.start)]
+        # No one of that kind free then: offer whoever is, rather than nothing.
+        candidates = offers(fitting, now, role=role) or offers(fitting, now)
         if not candidates:
             dispatcher.utter_message(response="utter_no_matching_slots")
             return {"preferred_time": None, "preferred_role": None}
@@ -274,13 +272,45 @@ class ValidateBookingForm(FormValidationAction):
             return reject(dispatcher, tracker, "patient_contact")
         return _contact_slots(tracker, contacts)
 
-    def validate_booking_confirmed(
+    async def validate_booking_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Yes or no; anything else was read as a change by `extract_booking_confirmed`."""
-        return {"booking_confirmed": value if isinstance(value, bool) else None}
+        """Yes books; a change in the patient's words is made; "no" asks what to change.
+
+        A change ("Thursday after 5 instead", "my email is ...", "the physio please") is
+        made, and the form asks again from the first thing it changed. The first "no" asks
+        what to change; a "no" to that question leaves the booking unmade.
+        """
+        if value is True:
+            return {"booking_confirmed": True}
+        if value != READ_ANSWER:
+            return {"booking_confirmed": None}
+        change = self._change(tracker)
+        if change.get("preferred_time"):
+            tracker.slots["preferred_role"] = change.get("preferred_role")
+            change.update(
+                await self.validate_preferred_time(
+                    change["preferred_time"], dispatcher, tracker, domain
+                )
+            )
+        if change:
+            return {**change, "booking_confirmed": None, "booking_change_asked": None}
+        yes_no = parse_yes_no(_latest_text(tracker))
+        if yes_no is True:
+            return {"booking_confirmed": True}
+        if _latest_intent(tracker) == "deny" or yes_no is False:
+            if tracker.get_slot("booking_change_asked"):
+                return {"booking_confirmed": False}
+            return {"booking_confirmed": None, "booking_change_asked": True}
+        if tracker.get_slot("booking_change_asked"):
+            dispatcher.utter_message(response="utter_wrong_booking_change")
+        return {"booking_confirmed": None, "booking_change_asked": True}
 
 
+_NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.IGNORECASE)
+_DAY_WORDS = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)\w*|\b(today|tomorrow|week|\d{1,2}(st|nd|rd|th))\b"
+)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
 _TIME_WORDS = re.compile(r"\b(time|day|date|when|earlier|later|another|different|other)\b")
 _ROLE_WORDS = (

@@ -8,6 +8,7 @@ instead, so a patient is never left going round in circles.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +34,11 @@ UNHELPFUL_RESPONSES = frozenset(
     }
 )
 """Replies that did not help; after one of them, the next unhelpable turn offers a person."""
+
+
+_ABOUT_SOMEONE = re.compile(
+    r"\b(she|he|her|him|his|they|them|their|kid|child|son|daughter)\b", re.I
+)
 
 
 def _utter_action(event: Mapping[str, Any]) -> str:
@@ -61,6 +67,10 @@ def decline(
     """Answer a follow-up in context if the message is one; else `response`, then maybe contact."""
     text = str((tracker.latest_message or {}).get("text") or "")
     events = list(tracker.events)
+    if "utter_scope_child" in previous_turn_replies(events) and _ABOUT_SOMEONE.search(text):
+        # Still about the child: the same kind advice, not an adult answer.
+        dispatcher.utter_message(response="utter_scope_child")
+        return []
     if answered_faq_just_before(events):
         catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
         target = contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue)

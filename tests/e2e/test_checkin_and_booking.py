@@ -64,26 +64,37 @@ def complete_checkin(patient: Patient) -> None:
     assert "utter_start_checkin" in said and said[-1] == "utter_ask_pain_severity", said
     assert patient.slot("pain_duration_days") == 30, "the first message filled the duration"
     assert patient.says("8")[-1] == "utter_ask_nerve_symptoms"
-    assert patient.says("no")[-1] == "utter_ask_red_flags_denied"
+    # The symptom question lists the warning signs too, so "no" answers both.
     said = patient.says("no")
     assert said == ["utter_consultation_recommended", "utter_offer_booking"], said
+    assert patient.slot("red_flags_denied") is True
     assert "severe" in patient.reply[0]["text"], "the reasons are given in plain words"
 
 
 def reach_confirmation(patient: Patient) -> str:
-    """From the booking offer to "Shall I book...?"; returns the chosen slot's id."""
+    """From the booking offer to "Shall I book...?"; returns the chosen slot's id.
+
+    Times come first, so patients see what is free before giving their details.
+    """
     said = patient.says("/request_appointment")
-    assert said == ["utter_start_booking", "utter_ask_patient_name"], said
-    assert patient.says("my name is anna smith") == ["utter_ask_patient_contact"]
-    assert patient.says("not sure") == ["utter_wrong_patient_contact", "utter_ask_patient_contact"]
-    assert patient.says("07700 900123") == ["utter_ask_preferred_time"]
-    assert patient.slot("patient_contact") == "+447700900123"
+    assert said == ["utter_start_booking", "utter_ask_preferred_time"], said
     assert patient.says("any weekday morning") == ["utter_ask_chosen_slot_id"]
     choices = patient.buttons()
     assert 2 <= len(choices) <= 4 and choices[-1]["title"] == "None of these", choices
-    assert all("am" in c["title"] for c in choices[:-1]), "mornings only"
-    assert patient.says(choices[0]["payload"]) == ["utter_ask_booking_confirmed"]
+    titles = [c["title"] for c in choices[:-1]]
+    assert all("am" in title for title in titles), "mornings only"
+    assert len(set(titles)) == len(titles), "no two buttons alike"
+    assert patient.says(choices[0]["payload"]) == ["utter_ask_patient_name"]
+    assert patient.says("Severe") == ["utter_wrong_patient_name", "utter_ask_patient_name"]
+    assert patient.says("my name is anna smith") == ["utter_ask_patient_contact"]
+    assert patient.says("not sure") == ["utter_wrong_patient_contact", "utter_ask_patient_contact"]
+    said = patient.says("07700 900123 or anna@example.com")
+    assert said == ["utter_ask_booking_confirmed"], said
+    assert patient.slot("patient_phone") == "+447700900123"
+    assert patient.slot("patient_email") == "anna@example.com"
     assert patient.slot("patient_name") == "Anna Smith"
+    confirmation = patient.reply[0]["text"]
+    assert "Dr " in confirmation or "Rhian" in confirmation, "the clinician is named"
     return str(patient.slot("chosen_slot_id"))
 
 
@@ -110,7 +121,17 @@ def test_checkin_booking_and_cancel(started: AssistantStack | StackError) -> Non
     assert "30 days" in summary and "8/10" in summary, summary
     assert "red flags" in summary.lower(), "staff see that red flags were asked about"
 
-    said = patient.says(f"please cancel my appointment {reference}")
+    telecom = booked["contained"][0]["telecom"]
+    assert {"system": "email", "value": "anna@example.com"} in telecom, "both contacts kept"
+
+    # Another conversation must show the booking is theirs before cancelling it.
+    stranger = Patient(assistant)
+    said = stranger.says(f"cancel {reference.lower()}")
+    assert said == ["utter_ask_manage_identity"], said
+    said = stranger.says("07700 111222")
+    assert said == ["utter_wrong_manage_identity", "utter_ask_manage_identity"], said
+    assert appointment(assistant, reference)["status"] == "booked"
+    said = stranger.says("anna@EXAMPLE.com")
     assert said == ["utter_appointment_cancelled"], said
     cancelled = appointment(assistant, reference)
     assert cancelled is not None and cancelled["status"] == "cancelled"
@@ -182,9 +203,9 @@ def test_a_patient_can_ask_to_be_called_back_instead(started: AssistantStack | S
     patient = Patient(assistant)
     complete_checkin(patient)
     patient.says("/request_appointment")
-    patient.says("Bo Lee")
-    assert patient.says("bo.lee@example.com") == ["utter_ask_preferred_time"]
     said = patient.says("/request_callback")
+    assert said == ["utter_ask_patient_contact"], said
+    said = patient.says("bo.lee@example.com")
     assert said == ["utter_callback_requested"], said
     reference = patient.slot("booking_reference")
     assert reference and reference in patient.reply[0]["text"]
@@ -193,5 +214,14 @@ def test_a_patient_can_ask_to_be_called_back_instead(started: AssistantStack | S
         rows = db.execute(
             "select name, contact from callback_requests where reference = ?", (reference,)
         ).fetchall()
-    assert rows == [("Bo Lee", "bo.lee@example.com")]
+    assert rows == [("not given", "bo.lee@example.com")]
     assert_actions_ran(assistant)
+
+
+def test_a_callback_request_with_the_number_in_it_is_taken_at_once(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = patient.says("could someone call me back on 07700 900222")
+    assert said == ["utter_callback_requested"], said
+    assert "+447700900222" in patient.reply[0]["text"]
