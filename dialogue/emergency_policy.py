@@ -93,6 +93,10 @@ class EmergencyStatePolicy(Policy):
             str(state) if state else None,
         )
         probabilities = self._default_predictions(domain)
-        if action is not None and action in domain.action_names_or_texts:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+        if action is None or action not in domain.action_names_or_texts:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        # Marked like the RulePolicy's form "happy path", which would otherwise overrule
+        # any prediction made from the user's message: a red flag typed as the answer to a
+        # form question must not be taken as that answer. Between the two, priority wins.
+        return self._prediction(probabilities, is_no_user_prediction=True)

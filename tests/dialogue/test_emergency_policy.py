@@ -24,3 +24,44 @@ def test_the_emergency_state_takes_every_turn_until_cleared(
     latest: str, intent: str, state: str | None, expected: str | None
 ) -> None:
     assert next_emergency_action(latest, intent, state) == expected
+
+
+def test_a_red_flag_typed_into_a_form_wins_over_the_form() -> None:
+    """The form's happy path overrules ordinary predictions; the emergency must not lose to it."""
+    from pathlib import Path
+
+    from rasa.core.policies.ensemble import DefaultPolicyPredictionEnsemble
+    from rasa.core.policies.policy import PolicyPrediction
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from dialogue.emergency_policy import EmergencyStatePolicy
+
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker.from_events(
+        "patient",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("my back hurts", {"name": "describe_own_pain"}),
+            ActionExecuted("symptom_checkin_form"),
+            ActiveLoop("symptom_checkin_form"),
+            ActionExecuted("action_listen"),
+            UserUttered("3 days, and i cant feel when i need to pee", {"name": "report_emergency"}),
+        ],
+    )
+    policy = EmergencyStatePolicy.create(
+        EmergencyStatePolicy.get_default_config(),
+        LocalModelStorage(Path("unused")),
+        Resource("emergency"),
+        ExecutionContext(None, None),
+    )
+    ours = policy.predict_action_probabilities(tracker, domain)
+    form = [0.0] * domain.num_actions
+    form[domain.index_for_action("symptom_checkin_form")] = 1.0
+    happy_path = PolicyPrediction(form, "RulePolicy", policy_priority=6, is_no_user_prediction=True)
+    best = DefaultPolicyPredictionEnsemble._pick_best_policy([happy_path, ours])
+    assert domain.action_names_or_texts[best.max_confidence_index] == "action_emergency"
