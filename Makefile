@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system-deps redis spacy widget demo train run shell test lint eval eval-blind cross-validate bench lock clean
+.PHONY: help install system-deps redis spacy widget demo train run shell test lint eval eval-blind conversations cross-validate bench lock clean
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -111,6 +111,9 @@ eval: redis $(TRAINED) ## Measure the assistant on FILE (default: the shared dev
 eval-blind: redis $(TRAINED) ## Report on the blind sets (tests/blind/; never trained or tuned on)
 	$(PY) -m tools.evaluate tests/blind/first_messages.tsv --report reports/eval_blind.json
 	$(PY) -m tools.evaluate tests/blind/red_flags.tsv --report reports/eval_red_flags.json
+
+conversations: redis $(TRAINED) ## Play the blind conversations over REST and judge each turn
+	$(PY) -m tools.conversations
 
 cross-validate: $(SPACY) $(LANGUAGE_MODEL_ONNX) ## Choose NLU settings by grouped cross-validation on the training data
 	$(PY) -m tools.cross_validate

@@ -24,6 +24,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.triage.red_flags import emergency_flags
 from nlu_pipeline.intents import SUSPECTED
 
 EMERGENCY_INTENTS = frozenset(SUSPECTED)
@@ -35,16 +36,21 @@ ACTION_FOLLOWUP = "action_emergency_followup"
 
 
 def next_emergency_action(
-    latest_action: str | None, intent: str | None, state: str | None
+    latest_action: str | None,
+    intent: str | None,
+    state: str | None,
+    red_flag_in_context: bool = False,
 ) -> str | None:
     """The action for this turn, or None to leave it to the other policies.
 
     Only right after a patient message (the latest action is `action_listen`); after our
-    own action the conversation waits for the patient again.
+    own action the conversation waits for the patient again. `red_flag_in_context` is a
+    red flag that needs back pain to count (fever, a fall) in a message sent while the
+    patient is in the check-in or booking, where the back pain is already said.
     """
     if latest_action != ACTION_LISTEN_NAME:
         return ACTION_LISTEN_NAME if latest_action in _OURS else None
-    if intent in EMERGENCY_INTENTS:
+    if intent in EMERGENCY_INTENTS or red_flag_in_context:
         return ACTION_EMERGENCY
     if state:
         return ACTION_FOLLOWUP
@@ -54,6 +60,17 @@ def next_emergency_action(
 
 
 _OURS = frozenset({ACTION_EMERGENCY, ACTION_CHECK, ACTION_FOLLOWUP})
+PAIN_CONTEXT_FORMS = frozenset({"symptom_checkin_form", "booking_form"})
+
+
+def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
+    """A red flag read as about back pain, in a message sent inside the check-in or booking."""
+    if tracker.latest_action_name != ACTION_LISTEN_NAME or not tracker.latest_message:
+        return False
+    if tracker.active_loop_name not in PAIN_CONTEXT_FORMS:
+        return False
+    text = tracker.latest_message.text or ""
+    return not text.startswith("/") and bool(emergency_flags(text, about_back_pain=True))
 
 
 @DefaultV1Recipe.register(
@@ -91,6 +108,7 @@ class EmergencyStatePolicy(Policy):
             tracker.latest_action_name,
             tracker.latest_message.intent.get("name") if tracker.latest_message else None,
             str(state) if state else None,
+            red_flag_in_context=_red_flag_in_pain_context(tracker),
         )
         probabilities = self._default_predictions(domain)
         if action is None or action not in domain.action_names_or_texts:

@@ -103,7 +103,7 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"\b(medication|medicines?|meds|pills?|tablets?|painkillers?|drugs?)\b"),
         OTC_MEDICATION,
     ),
-    (_EXERCISE_WORDS, EXERCISE_BENEFITS),
+    (_EXERCISE_WORDS, HOME_EXERCISE),
 )
 
 _LONGEST_FOLLOWUP_WORDS = 9
@@ -127,8 +127,8 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
             )
         elif target == OTC_MEDICATION and last_key == OTC_MEDICATION:
             target = PRESCRIPTION_MEDICATION
-        elif target == EXERCISE_BENEFITS and last_key == EXERCISE_BENEFITS:
-            target = HOME_EXERCISE
+        elif target == HOME_EXERCISE and last_key == HOME_EXERCISE:
+            target = EXERCISE_BENEFITS
         if target == NOT_COVERED or target in catalogue:
             return target
         return None

@@ -12,6 +12,7 @@ from adapters.outbox import (
     PENDING,
     Booked,
     BookingClosed,
+    BookingLookup,
     BookingService,
     Cancelled,
     CancelPending,
@@ -21,7 +22,13 @@ from adapters.outbox import (
     create_outbox_engine,
     request_from_payload,
 )
-from adapters.scheduling_client import BookingRequest, NotFound, SchedulingClient, SlotTaken
+from adapters.scheduling_client import (
+    BookingRequest,
+    NotFound,
+    SchedulingClient,
+    SchedulingUnavailable,
+    SlotTaken,
+)
 from clinic.settings import load_settings
 from tests.adapters.conftest import make_client
 from tests.adapters.fake_scheduling import FakeScheduling
@@ -346,3 +353,117 @@ async def test_rows_queued_with_one_contact_are_still_read_and_delivered(
     assert await service.deliver_pending() == 1
     [post] = running.requests_to("POST", "/Appointment")
     assert post.body["contained"][0]["telecom"] == [{"system": system, "value": value}]
+
+
+# --- lookup ------------------------------------------------------------------------------
+
+
+async def test_lookup_of_a_delivered_booking_asks_the_service_for_its_time(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-2", email="m@x.dk")
+    await service.submit(request)
+    assert await service.lookup(request.reference) == BookingLookup(
+        request.reference,
+        "booked",
+        running.slots["slot-2"].start,
+        (("phone", "+4520304050"), ("email", "m@x.dk")),
+        "Maria Jensen",
+    )
+    assert len(running.requests_to("GET", "/Appointment")) == 1
+
+
+async def test_lookup_of_a_booking_cancelled_on_the_service_says_cancelled(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-2")
+    booked = await service.submit(request)
+    assert isinstance(booked, Booked)
+    await make_client(running.url).cancel(booked.appointment.id)  # by staff, on the service
+    found = await service.lookup(request.reference)
+    assert found is not None and found.status == "cancelled"
+    assert found.telecom == (("phone", "+4520304050"),)
+
+
+async def test_lookup_of_a_queued_booking_needs_no_service(
+    stand_in: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-1", email="m@x.dk")
+    assert isinstance(await service.submit(request), Pending)  # the service is down
+    assert await service.lookup(request.reference) == BookingLookup(
+        request.reference,
+        "pending",
+        None,
+        (("phone", "+4520304050"), ("email", "m@x.dk")),
+        "Maria Jensen",
+    )
+
+
+async def test_lookup_of_refused_and_cancelled_bookings(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    await service.submit(booking("slot-1"))
+    refused = booking("slot-1")
+    with pytest.raises(SlotTaken):
+        await service.submit(refused)
+    cancelled = booking("slot-3")
+    await service.submit(cancelled)
+    await service.cancel(cancelled.reference)
+    running.stop()  # neither needs the service
+    assert [
+        (found.status, found.start, found.name)
+        for found in [
+            await service.lookup(refused.reference),
+            await service.lookup(cancelled.reference),
+        ]
+        if found is not None
+    ] == [("failed", None, "Maria Jensen"), ("cancelled", None, "Maria Jensen")]
+
+
+async def test_lookup_of_a_booking_only_the_service_knows(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-4", email="m@x.dk")
+    await make_client(running.url).book(request)  # another instance's outbox
+    assert await service.lookup(request.reference) == BookingLookup(
+        request.reference,
+        "booked",
+        running.slots["slot-4"].start,
+        (("phone", "+4520304050"), ("email", "m@x.dk")),
+        "Maria Jensen",
+    )
+    assert await service.get(request.reference) is None
+
+
+async def test_lookup_of_a_delivered_booking_the_service_lost_is_pending(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    request = booking("slot-2")
+    await service.submit(request)
+    running.appointments.clear()
+    found = await service.lookup(request.reference)
+    assert found == BookingLookup(
+        request.reference, "pending", None, (("phone", "+4520304050"),), "Maria Jensen"
+    )
+
+
+async def test_lookup_of_an_unknown_reference_is_none(
+    running: FakeScheduling, service: BookingService
+) -> None:
+    assert await service.lookup("JPC-ZZZZZZ") is None
+    [search] = running.requests_to("GET", "/Appointment")
+    assert search.query == {"identifier": ["urn:clinic:booking-reference|JPC-ZZZZZZ"]}
+
+
+@pytest.mark.parametrize("known", [True, False])
+async def test_lookup_raises_when_the_service_is_needed_and_down(
+    running: FakeScheduling, service: BookingService, known: bool
+) -> None:
+    reference = "JPC-ZZZZZZ"
+    if known:
+        request = booking("slot-2")
+        await service.submit(request)
+        reference = request.reference
+    running.stop()
+    with pytest.raises(SchedulingUnavailable):
+        await service.lookup(reference)

@@ -130,6 +130,7 @@ async def test_book_sends_fhir_appointment_with_idempotency_key(
         start=MONDAY.replace(hour=11),
         end=MONDAY.replace(hour=11, minute=30),
         telecom=(("phone", "+4520304050"),),
+        patient_name="Maria Jensen",
     )
     sent = running.requests_to("POST", "/Appointment")[0]
     assert sent.headers["Idempotency-Key"] == request.reference

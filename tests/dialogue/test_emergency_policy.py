@@ -65,3 +65,10 @@ def test_a_red_flag_typed_into_a_form_wins_over_the_form() -> None:
     happy_path = PolicyPrediction(form, "RulePolicy", policy_priority=6, is_no_user_prediction=True)
     best = DefaultPolicyPredictionEnsemble._pick_best_policy([happy_path, ours])
     assert domain.action_names_or_texts[best.max_confidence_index] == "action_emergency"
+
+
+def test_a_red_flag_that_needs_back_pain_counts_inside_the_checkin() -> None:
+    assert next_emergency_action("action_listen", "describe_own_pain", None, True) == (
+        "action_emergency"
+    )
+    assert next_emergency_action("action_listen", "describe_own_pain", None, False) is None

@@ -224,4 +224,4 @@ def test_a_callback_request_with_the_number_in_it_is_taken_at_once(
     patient = Patient(running(started))
     said = patient.says("could someone call me back on 07700 900222")
     assert said == ["utter_callback_requested"], said
-    assert "+447700900222" in patient.reply[0]["text"]
+    assert "+447700900222" in patient.reply[-1]["text"]

@@ -194,19 +194,20 @@ def test_check_in_and_booking(page: Any, stack: AssistantStack) -> None:
     expect_bot(page, stack, "How bad is the pain")
     user_then_wait("8")
     expect_bot(page, stack, "numbness")
-    user_then_wait("no")
-    expect_bot(page, stack, "safety question")
+    # The symptom question lists the warning signs too: one "no" answers both.
     user_then_wait("no")
     expect_bot(page, stack, "Would you like to book")
     click("Yes, book a consultation")
-    for text in ("Anna Smith", "07700 900123", "any weekday morning"):
-        page.wait_for_timeout(200)
-        expect(page.locator(".cc-typing")).to_be_hidden(timeout=REPLY_TIMEOUT_MS)
-        user_then_wait(text)
+    user_then_wait("any weekday morning")
     expect(page.locator(".cc-typing")).to_be_hidden(timeout=REPLY_TIMEOUT_MS)
     first_time = page.locator(".cc-buttons").last.get_by_role("button").first
     expect(first_time).to_be_enabled(timeout=REPLY_TIMEOUT_MS)
     first_time.click()
+    for text in ("Anna Smith", "07700 900123"):
+        page.wait_for_timeout(200)
+        expect(page.locator(".cc-typing")).to_be_hidden(timeout=REPLY_TIMEOUT_MS)
+        user_then_wait(text)
+    expect_bot(page, stack, "Shall I book")
     click("Yes, book it")
     confirmation = expect_bot(page, stack, "You're booked in")
     assert re.search(r"JPC-\w+", page.locator(".cc-log").inner_text()), confirmation.inner_text()

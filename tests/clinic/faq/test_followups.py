@@ -92,11 +92,11 @@ FULL = FaqCatalogue(
         ("how many sessions will i need", "sciatica", NOT_COVERED),
         ("can I still work?", "sciatica", "daily_function"),
         ("and medication?", "sciatica", "otc_medication"),
-        ("what about exercise?", "sciatica", "exercise_benefits"),
+        ("what about exercise?", "sciatica", "home_exercise_stretching"),
         # a follow-up moves on from the answer just given rather than repeating it
         ("and if they dont work?", "otc_medication", "prescription_medication"),
         ("any other medication", "otc_medication", "prescription_medication"),
-        ("what about exercise?", "exercise_benefits", "home_exercise_stretching"),
+        ("what about exercise?", "home_exercise_stretching", "exercise_benefits"),
         ("still hurts, what now", "sciatica", "when_to_see_specialist"),
         # not a follow-up: no answer before, a long question, or nothing it could mean
         ("is it serious?", None, None),

@@ -1,0 +1,120 @@
+"""Giving the clinic's contact details, and what happens when the contact file cannot be read."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contact import ActionContact, contact_details, give_contact
+from tests.actions.conftest import make_tracker
+
+DETAILS = {"phone": "020 7946 0999", "hours": "9am to 5pm", "address": "1 Test Lane, London"}
+# Every response give_contact is asked to say.
+CONTACT_RESPONSES = ["utter_contact", "utter_offer_contact", "utter_form_way_out"]
+
+
+@pytest.fixture(autouse=True)
+def contact_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "contact.yml"
+    path.write_text(
+        "# staff edit this\n"
+        'phone: " 020 7946 0999 "\n'
+        'hours: "9am to 5pm"\n'
+        'address: "1 Test Lane, London"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CLINIC_CONTACT_FILE", str(path))
+    return path
+
+
+BROKEN = {
+    "missing": None,
+    "no address": 'phone: "020 7946 0999"\nhours: "9am to 5pm"\n',
+    "empty phone": 'phone: "  "\nhours: "9am to 5pm"\naddress: "1 Test Lane"\n',
+    "a number, not text": 'phone: 2079460999\nhours: "9am to 5pm"\naddress: "1 Test Lane"\n',
+    "not YAML": "phone: [unclosed\n",
+    "a list": "- 020 7946 0999\n",
+}
+
+
+@pytest.fixture(params=sorted(BROKEN))
+def broken_contact_file(request: pytest.FixtureRequest, contact_file: Path) -> Path:
+    content = BROKEN[request.param]
+    if content is None:
+        contact_file.unlink()
+    else:
+        contact_file.write_text(content, encoding="utf-8")
+    return contact_file
+
+
+def placeholders(domain: dict[str, Any], response: str) -> set[str]:
+    return {
+        name
+        for variant in domain["responses"][response]
+        for name in re.findall(r"{(\w+)}", variant.get("text") or "")
+    }
+
+
+def test_the_details_are_read_from_the_contact_file() -> None:
+    assert contact_details() == DETAILS
+
+
+def test_the_clinic_s_own_contact_file_is_complete(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLINIC_CONTACT_FILE")
+    details = contact_details()
+    assert sorted(details) == ["address", "hours", "phone"]
+    assert all(details.values())
+
+
+def test_a_contact_file_that_cannot_be_read_gives_no_details(broken_contact_file: Path) -> None:
+    assert contact_details() == {}
+
+
+@pytest.mark.parametrize("response", CONTACT_RESPONSES)
+def test_the_details_fill_every_placeholder_of_the_contact_responses(
+    domain: dict[str, Any], dispatcher: CollectingDispatcher, response: str
+) -> None:
+    give_contact(dispatcher, response)
+    [message] = dispatcher.messages
+    assert message["response"] == response
+    assert placeholders(domain, response) <= set(message)
+    assert {name: message[name] for name in DETAILS} == DETAILS
+
+
+@pytest.mark.parametrize("response", CONTACT_RESPONSES)
+def test_without_details_the_patient_is_pointed_to_the_website(
+    dispatcher: CollectingDispatcher, broken_contact_file: Path, response: str
+) -> None:
+    give_contact(dispatcher, response)
+    assert dispatcher.messages == [
+        {
+            "text": None,
+            "buttons": [],
+            "elements": [],
+            "custom": {},
+            "template": "utter_contact_unavailable",
+            "response": "utter_contact_unavailable",
+            "image": None,
+            "attachment": None,
+        }
+    ]
+
+
+async def test_asking_for_a_person_gives_the_details(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="can I talk to a person", intent="request_human")
+    assert await ActionContact().run(dispatcher, tracker, domain) == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_contact"
+    assert {name: message[name] for name in DETAILS} == DETAILS
+
+
+async def test_asking_for_a_person_without_a_contact_file(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], broken_contact_file: Path
+) -> None:
+    tracker = make_tracker(text="can I talk to a person", intent="request_human")
+    assert await ActionContact().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_contact_unavailable"]

@@ -1,0 +1,123 @@
+"""A form's reply to an answer it cannot use: a kind re-ask, then a way out."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms import reject
+from tests.actions.conftest import make_tracker
+
+DETAILS = {"phone": "020 7946 0999", "hours": "9am to 5pm", "address": "1 Test Lane, London"}
+
+
+@pytest.fixture(autouse=True)
+def contact_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "contact.yml"
+    path.write_text("".join(f'{key}: "{value}"\n' for key, value in DETAILS.items()))
+    monkeypatch.setenv("CLINIC_CONTACT_FILE", str(path))
+    return path
+
+
+def user(text: str) -> dict[str, Any]:
+    return {"event": "user", "text": text, "metadata": {}}
+
+
+def bot(utter_action: str) -> dict[str, Any]:
+    return {"event": "bot", "text": "...", "data": {}, "metadata": {"utter_action": utter_action}}
+
+
+def after(*replies: str, before: tuple[str, ...] = ()) -> Tracker:
+    """The patient's latest answer, after `replies` to the answer before it."""
+    events = [user("first"), *map(bot, before), user("second"), *map(bot, replies), user("third")]
+    return make_tracker(text="third", events=events, active_loop="booking_form")
+
+
+def wrong_responses(domain: dict[str, Any]) -> list[str]:
+    return sorted(name for name in domain["responses"] if name.startswith("utter_wrong_"))
+
+
+def placeholders(domain: dict[str, Any], response: str) -> set[str]:
+    return {
+        name
+        for variant in domain["responses"][response]
+        for name in re.findall(r"{(\w+)}", variant.get("text") or "")
+    }
+
+
+@pytest.mark.parametrize(
+    "tracker",
+    [
+        after(),
+        after("utter_wrong_patient_contact"),  # another question's re-ask
+        after("utter_ask_patient_name", before=("utter_wrong_patient_name",)),  # not just before
+        make_tracker(text="only message", events=[user("only message")]),
+    ],
+)
+def test_the_first_unusable_answer_is_asked_again(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> None:
+    assert reject(dispatcher, tracker, "patient_name") == {"patient_name": None}
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_wrong_patient_name"
+    assert {name: message[name] for name in DETAILS} == DETAILS
+
+
+def test_a_second_unusable_answer_in_a_row_gets_a_way_out(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = after("utter_wrong_patient_name", "utter_ask_patient_name")
+    assert reject(dispatcher, tracker, "patient_name") == {"patient_name": None}
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_form_way_out"
+    assert {name: message[name] for name in DETAILS} == DETAILS
+
+
+def test_without_a_contact_file_the_re_ask_has_no_details(
+    dispatcher: CollectingDispatcher, contact_file: Path
+) -> None:
+    contact_file.unlink()
+    assert reject(dispatcher, after(), "patient_name") == {"patient_name": None}
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_wrong_patient_name"
+    assert not set(DETAILS) & set(message)
+
+
+def test_without_a_contact_file_the_way_out_points_to_the_website(
+    dispatcher: CollectingDispatcher, contact_file: Path
+) -> None:
+    contact_file.unlink()
+    tracker = after("utter_wrong_patient_name", "utter_ask_patient_name")
+    assert reject(dispatcher, tracker, "patient_name") == {"patient_name": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_contact_unavailable"]
+
+
+def test_every_re_ask_in_the_domain_is_filled(domain: dict[str, Any]) -> None:
+    """Each utter_wrong_<slot> names only the clinic's details, which reject always passes."""
+    for response in wrong_responses(domain):
+        dispatcher = CollectingDispatcher()
+        reject(dispatcher, after(), response.removeprefix("utter_wrong_"))
+        [message] = dispatcher.messages
+        assert placeholders(domain, response) <= set(message), response
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="actions/forms.py reject: with the contact file unreadable, "
+    "utter_wrong_manage_reference and utter_wrong_manage_identity are said without "
+    "{phone}/{hours}, which Rasa then shows raw",
+)
+def test_a_re_ask_that_names_the_phone_is_filled_without_a_contact_file(
+    domain: dict[str, Any], contact_file: Path
+) -> None:
+    contact_file.unlink()
+    needing = [r for r in wrong_responses(domain) if placeholders(domain, r)]
+    assert needing  # utter_wrong_manage_reference and utter_wrong_manage_identity
+    for response in needing:
+        dispatcher = CollectingDispatcher()
+        reject(dispatcher, after(), response.removeprefix("utter_wrong_"))
+        for message in dispatcher.messages:
+            assert placeholders(domain, message["response"]) <= set(message), response

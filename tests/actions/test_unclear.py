@@ -1,0 +1,209 @@
+"""Replies when the assistant cannot answer: a follow-up in context, a decline, then a person."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.unclear import (
+    UNHELPFUL_RESPONSES,
+    ActionUnclear,
+    answered_faq_just_before,
+    decline,
+    previous_turn_replies,
+)
+from tests.actions.conftest import make_tracker
+
+DETAILS = {"phone": "020 7946 0999", "hours": "9am to 5pm", "address": "1 Test Lane, London"}
+
+
+@pytest.fixture(autouse=True)
+def contact_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "contact.yml"
+    path.write_text("".join(f'{key}: "{value}"\n' for key, value in DETAILS.items()))
+    monkeypatch.setenv("CLINIC_CONTACT_FILE", str(path))
+    return path
+
+
+def user(text: str) -> dict[str, Any]:
+    return {"event": "user", "text": text, "metadata": {}}
+
+
+def bot(utter_action: str | None) -> dict[str, Any]:
+    metadata = {"utter_action": utter_action} if utter_action else {}
+    return {"event": "bot", "text": "...", "data": {}, "metadata": metadata}
+
+
+def after(*replies: str | None, text: str = "what about it?", **slots: Any) -> Tracker:
+    """The patient's `text`, right after the assistant said `replies` to their last message."""
+    events = [
+        {"event": "action", "name": "action_listen"},
+        user("an earlier question"),
+        bot("utter_faq/sciatica"),  # two turns ago: never counts
+        user("the last question"),
+        *map(bot, replies),
+        {"event": "action", "name": "action_listen"},
+        user(text),
+    ]
+    return make_tracker(text=text, intent="nlu_fallback", slots=slots, events=events)
+
+
+def responses(dispatcher: CollectingDispatcher) -> list[str]:
+    return [message["response"] for message in dispatcher.messages]
+
+
+# --- reading the turn before ------------------------------------------------------------
+
+
+def test_the_replies_to_the_previous_message_are_read_in_order() -> None:
+    tracker = after("utter_faq/otc_medication", None, "utter_ask_more")
+    assert previous_turn_replies(list(tracker.events)) == [
+        "utter_faq/otc_medication",
+        "",
+        "utter_ask_more",
+    ]
+    assert answered_faq_just_before(list(tracker.events))
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [],
+        [user("hello")],  # the first message has no turn before it
+        [user("hello"), bot("utter_greet"), user("hi again")],
+    ],
+)
+def test_a_turn_without_an_answer_before_it(events: list[dict[str, Any]]) -> None:
+    assert not answered_faq_just_before(events)
+
+
+def test_an_answer_two_turns_ago_is_not_just_before() -> None:
+    assert not answered_faq_just_before(list(after("utter_cannot_answer").events))
+
+
+# --- follow-ups in context --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "answer"),
+    [
+        ("sciatica", "is it serious?", "when_to_see_specialist"),
+        ("sciatica", "and medication?", "otc_medication"),
+        ("otc_medication", "what if they don't work?", "prescription_medication"),
+        ("osteoarthritis", "can I still drive?", "daily_function"),
+    ],
+)
+async def test_a_short_follow_up_is_answered_from_the_answer_before(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], last: str, text: str, answer: str
+) -> None:
+    tracker = after(f"utter_faq/{last}", text=text, last_faq_key=last)
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == [
+        SlotSet("last_faq_key", answer)
+    ]
+    assert responses(dispatcher) == [f"utter_faq/{answer}"]
+
+
+@pytest.mark.parametrize(
+    "text", ["will it go away?", "how much does it cost?", "do I need surgery"]
+)
+async def test_a_follow_up_the_guide_does_not_cover_says_so(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_faq/sciatica", text=text, last_faq_key="sciatica")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_not_covered"]
+
+
+@pytest.mark.parametrize(
+    ("replies", "slots", "text"),
+    [
+        # Not a follow-up: too long to lean on the answer before.
+        (
+            ("utter_faq/sciatica",),
+            {"last_faq_key": "sciatica"},
+            "is it serious if I have had it on and off for a couple of years now",
+        ),
+        (("utter_faq/sciatica",), {"last_faq_key": "sciatica"}, "what colour is the sky"),
+        (("utter_faq/sciatica",), {}, "is it serious?"),  # no answer remembered
+        (("utter_greet",), {"last_faq_key": "sciatica"}, "is it serious?"),  # not just answered
+    ],
+)
+async def test_anything_else_gets_the_decline_the_caller_names(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    replies: tuple[str, ...],
+    slots: dict[str, Any],
+    text: str,
+) -> None:
+    tracker = after(*replies, text=text, **slots)
+    assert decline(dispatcher, tracker, domain, "utter_out_of_scope") == []
+    assert responses(dispatcher) == ["utter_out_of_scope"]
+
+
+# --- about a child ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["what can she take for it?", "is it serious for a kid", "and him?"]
+)
+async def test_a_follow_up_about_the_child_gets_the_same_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_scope_child", text=text, last_faq_key="sciatica")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_scope_child"]
+
+
+async def test_the_child_advice_is_not_repeated_for_another_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_scope_child", text="what are your opening hours")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_cannot_answer"]
+
+
+async def test_a_mention_of_someone_without_the_child_advice_before_is_not_about_a_child(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_faq/sciatica", text="what can she take for it?")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_cannot_answer"]
+
+
+# --- a person after two unhelpful turns -------------------------------------------------
+
+
+@pytest.mark.parametrize("unhelpful", sorted(UNHELPFUL_RESPONSES))
+async def test_a_second_turn_without_help_offers_a_person(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], unhelpful: str
+) -> None:
+    tracker = after(unhelpful, text="what colour is the sky")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_offer_contact"
+    assert {name: message[name] for name in DETAILS} == DETAILS
+
+
+async def test_without_a_contact_file_the_offer_points_to_the_website(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], contact_file: Path
+) -> None:
+    contact_file.unlink()
+    tracker = after("utter_cannot_answer", text="what colour is the sky")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_contact_unavailable"]
+
+
+def test_every_unhelpful_reply_is_a_response_of_the_domain(domain: dict[str, Any]) -> None:
+    assert set(UNHELPFUL_RESPONSES) <= set(domain["responses"])
+
+
+async def test_action_unclear_declines_with_cannot_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_faq/sciatica", text="what colour is the sky")
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_cannot_answer"]
+    assert ActionUnclear().name() == "action_unclear"
