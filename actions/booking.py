@@ -173,13 +173,15 @@ class ValidateBookingForm(FormValidationAction):
         if contacts:
             return _contact_slots(tracker, contacts)
         new_name = _NEW_NAME.search(text)
-        if new_name and parse_name(new_name["name"]):
+        if new_name and not _NOT_A_NEW_NAME.search(text) and parse_name(new_name["name"]):
             return {"patient_name": parse_name(new_name["name"])}
         role = wanted_role(lowered)
         before = str(tracker.get_slot("preferred_time") or "")
         if parse_time_preference(text, clinic_now()) is not None:
-            if before and not _DAY_WORDS.search(lowered):
-                text = f"{before}, {text}"
+            earlier_day = _DAY_WORDS.search(before.lower())
+            if earlier_day and not _DAY_WORDS.search(lowered):
+                # "The afternoon instead": the day asked before, at the new time.
+                text = f"{earlier_day.group(0)} {text}"
             return {"preferred_time": text, "preferred_role": role, "chosen_slot_id": None}
         if role is not None:
             return {"preferred_time": before or "any time", "preferred_role": role}
@@ -213,8 +215,14 @@ class ValidateBookingForm(FormValidationAction):
         if not candidates:
             dispatcher.utter_message(response="utter_no_matching_slots")
             return {"preferred_time": None, "preferred_role": None}
+        fresh_request = (
+            tracker.get_slot("reschedule_from") is not None
+            and _latest_intent(tracker) == "request_appointment"
+        )
         return {
             "preferred_time": str(value),
+            # A new booking request is not the move asked for earlier: the old one stays.
+            **({"reschedule_from": None} if fresh_request else {}),
             "slot_candidates": candidates,
             "chosen_slot_id": None,
             "booking_confirmed": None,
@@ -237,7 +245,10 @@ class ValidateBookingForm(FormValidationAction):
                 }
             dispatcher.utter_message(response="utter_no_more_slots")
             return {"chosen_slot_id": None, "preferred_time": None}
-        chosen = next((c for c in shown if c["id"] == str(value)), None)
+        # A button pressed from any page counts, before any reading of the words.
+        chosen = next((c for c in candidates if c["id"] == str(value)), None)
+        if chosen is None:
+            chosen = by_clock_time(answer, shown)
         if chosen is None:
             index = pick_index(answer, len(shown))
             chosen = shown[index] if index is not None else None
@@ -308,8 +319,13 @@ class ValidateBookingForm(FormValidationAction):
 
 
 _NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.IGNORECASE)
+_NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
 _DAY_WORDS = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun)\w*|\b(today|tomorrow|week|\d{1,2}(st|nd|rd|th))\b"
+    r"\b(?:next\s+|this\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|\b(?:today|tomorrow|(?:next|this)\s+week)\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{1,2}(?:st|nd|rd|th)\b"
 )
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
 _TIME_WORDS = re.compile(r"\b(time|day|date|when|earlier|later|another|different|other)\b")
@@ -367,16 +383,47 @@ def clinic_address() -> str:
         return ""
 
 
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b")
+
+
+def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | None:
+    """The one offered time the answer names by its clock time ("the 11am one", "9:30")."""
+    wanted = {
+        (int(hour) % 12, int(minute or 0))
+        for hour, minute, meridiem in _CLOCK.findall(answer)
+        if meridiem or minute
+    }
+    if not wanted:
+        return None
+    fits = [
+        offer
+        for offer in shown
+        if any(
+            (int(hour) % 12, int(minute or 0)) in wanted
+            for hour, minute, meridiem in _CLOCK.findall(offer["title"])
+            if meridiem
+        )
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 def pick_index(answer: str, shown: int) -> int | None:
-    """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means."""
-    words = re.sub(r"[^\w\s]", " ", answer).split()
-    index = next((ORDINALS[w] for w in words if w in ORDINALS), None)
+    """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means.
+
+    "Last" and "earliest" are read before number words ("the last one" is not the first),
+    and clock times are not numbers ("the 11am one").
+    """
+    without_clocks = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", " ", answer)
+    words = re.sub(r"[^\w\s]", " ", without_clocks).split()
+    index: int | None = None
+    if any(w in ("last", "latest") for w in words):
+        index = shown - 1
+    elif any(w in ("earliest", "soonest") for w in words):
+        index = 0
+    if index is None:
+        index = next((ORDINALS[w] for w in words if w in ORDINALS), None)
     if index is None:
         index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
-    if index is None and any(w in ("last", "latest") for w in words):
-        index = shown - 1
-    if index is None and any(w in ("earliest", "soonest") for w in words):
-        index = 0
     return index if index is not None and 0 <= index < shown else None
 
 
@@ -438,7 +485,11 @@ class ActionBookAppointment(Action):
         cancelled only once the new one is safely booked or queued.
         """
         if tracker.get_slot("booking_confirmed") is not True:
-            return [SlotSet("booking_outcome", "declined"), *self._reset()]
+            return [
+                SlotSet("booking_outcome", "declined"),
+                SlotSet("reschedule_from", None),
+                *self._reset(),
+            ]
         request = BookingRequest(
             reference=new_booking_reference(),
             slot_id=str(tracker.get_slot("chosen_slot_id")),
@@ -461,7 +512,9 @@ class ActionBookAppointment(Action):
             outcome = Pending(request.reference)
         result = "booked" if isinstance(outcome, Booked) else "pending"
         old = tracker.get_slot("reschedule_from")
-        if old:
+        # The old booking is freed only once the new one is confirmed by the service; a
+        # queued one may still fail, and the patient keeps the old one until it is not.
+        if old and isinstance(outcome, Booked):
             try:
                 await booking_service().cancel(str(old))
                 result = "rescheduled"
@@ -518,8 +571,11 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_patient_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A phone number (normalised to E.164), an email address, or both."""
-        return ValidateBookingForm().validate_patient_contact(value, dispatcher, tracker, domain)
+        """A phone number (normalised to E.164), an email address, or both, each kept."""
+        contacts = find_contacts(str(value), load_settings().phone_region)
+        if not contacts:
+            return reject(dispatcher, tracker, "patient_contact")
+        return _contact_slots(tracker, contacts)
 
 
 class ActionRequestCallback(Action):

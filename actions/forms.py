@@ -15,6 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import contact_details, give_contact
 from actions.unclear import previous_turn_replies
 
+UNKNOWN_CONTACT = {
+    "phone": "the number on our website",
+    "hours": "see our website for opening hours",
+    "address": "see our website",
+}
+"""Said in place of the clinic's details when the contact file cannot be read."""
+
 
 def reject(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> dict[str, Any]:
     """Say the answer could not be used, and return the slot emptied for the form."""
@@ -23,5 +30,5 @@ def reject(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> dic
         give_contact(dispatcher, "utter_form_way_out")
     else:
         # Some re-asks name the clinic's phone for patients who cannot answer.
-        dispatcher.utter_message(response=wrong, **contact_details())
+        dispatcher.utter_message(response=wrong, **(contact_details() or UNKNOWN_CONTACT))
     return {slot: None}

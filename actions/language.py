@@ -33,7 +33,9 @@ class ActionOtherLanguage(Action):
         code = next(tracker.get_latest_entity_values("language"), None) or FALLBACK_CODE
         phone = contact_details().get("phone", "")
         try:
-            reply = reply_for(code, load_replies(load_settings().languages_file), phone)
+            replies = load_replies(load_settings().languages_file)
+            # Without a phone number the sentence would end "call the clinic on ."
+            reply = reply_for(code, replies, phone) if phone else ENGLISH_ONLY
         except LanguageRepliesError as error:
             logger.error("Cannot give the other-language reply: %s", error)
             reply = ENGLISH_ONLY

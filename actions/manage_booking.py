@@ -163,6 +163,10 @@ class ActionManageBooking(Action):
         """Set `manage_outcome`; the rules after it say the result."""
         reference = str(tracker.get_slot("manage_reference") or "")
         task = tracker.get_slot("manage_task")
+        if not reference or not task:
+            # The form ended without a booking (the service could not be reached, which
+            # the patient was told): nothing more to say or do.
+            return [SlotSet("manage_outcome", "said")]
         done = [SlotSet("manage_identity", None), SlotSet("booking_reference", reference)]
         try:
             if task == "cancel":
@@ -193,4 +197,4 @@ class ActionManageBooking(Action):
                 *done,
             ]
         dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
-        return [SlotSet("manage_outcome", "status"), *done]
+        return [SlotSet("manage_outcome", "said"), *done]

@@ -21,10 +21,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic.triage.red_flags import emergency_flags
+from clinic.triage.red_flags import emergency_flags, mentions_back_pain
 from nlu_pipeline.intents import SUSPECTED
 
 EMERGENCY_INTENTS = frozenset(SUSPECTED)
@@ -64,13 +65,24 @@ PAIN_CONTEXT_FORMS = frozenset({"symptom_checkin_form", "booking_form"})
 
 
 def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
-    """A red flag read as about back pain, in a message sent inside the check-in or booking."""
-    if tracker.latest_action_name != ACTION_LISTEN_NAME or not tracker.latest_message:
+    """A red flag read as about back pain, in a conversation already about back pain.
+
+    The back pain is said when the patient is in the check-in or booking, or mentioned
+    it in an earlier message of this session ("back pain" ... "and i have a fever too").
+    """
+    latest = tracker.latest_message
+    if tracker.latest_action_name != ACTION_LISTEN_NAME or not latest:
         return False
-    if tracker.active_loop_name not in PAIN_CONTEXT_FORMS:
+    text = latest.text or ""
+    if text.startswith("/") or latest.intent.get("name") in EMERGENCY_INTENTS:
         return False
-    text = tracker.latest_message.text or ""
-    return not text.startswith("/") and bool(emergency_flags(text, about_back_pain=True))
+    in_context = tracker.active_loop_name in PAIN_CONTEXT_FORMS or any(
+        mentions_back_pain(event.text or "")
+        for event in tracker.events_after_latest_restart()
+        if isinstance(event, UserUttered) and event is not latest
+    )
+    # The red-flag rules run again only when the context could change their answer.
+    return in_context and bool(emergency_flags(text, about_back_pain=True))
 
 
 @DefaultV1Recipe.register(

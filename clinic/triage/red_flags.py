@@ -571,6 +571,11 @@ _BACK_PAIN_WORDS = re.compile(
 )
 
 
+def mentions_back_pain(text: str) -> bool:
+    """Whether the message is about (someone's) back pain: "my back", "sciatica", "spine"."""
+    return bool(_BACK_PAIN_WORDS.search(text))
+
+
 def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFlag, ...]:
     """The red flags that make this message an emergency for a back-pain service.
 
@@ -579,7 +584,7 @@ def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFla
     (`about_back_pain`), they are.
     """
     flags = detect_red_flags(text)
-    if about_back_pain or _BACK_PAIN_WORDS.search(text):
+    if about_back_pain or mentions_back_pain(text):
         return flags
     return tuple(flag for flag in flags if flag not in NEEDS_BACK_PAIN)
 

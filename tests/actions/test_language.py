@@ -91,11 +91,6 @@ async def test_a_broken_replies_file_still_gets_an_english_reply(
     assert await reply_to("es", domain) == ENGLISH_ONLY
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="actions/language.py ActionOtherLanguage.run: with the contact file unreadable the "
-    "phone is '', so the reply tells the patient to call an empty number ('Llame al .')",
-)
 async def test_without_a_contact_file_the_reply_names_no_empty_number(
     domain: dict[str, Any], config_files: dict[str, Path]
 ) -> None:

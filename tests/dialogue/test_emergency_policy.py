@@ -72,3 +72,40 @@ def test_a_red_flag_that_needs_back_pain_counts_inside_the_checkin() -> None:
         "action_emergency"
     )
     assert next_emergency_action("action_listen", "describe_own_pain", None, False) is None
+
+
+def test_a_fever_after_back_pain_earlier_in_the_conversation_is_an_emergency() -> None:
+    from pathlib import Path
+
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from dialogue.emergency_policy import EmergencyStatePolicy
+
+    domain = Domain.load("domain.yml")
+    policy = EmergencyStatePolicy.create(
+        EmergencyStatePolicy.get_default_config(),
+        LocalModelStorage(Path("unused")),
+        Resource("emergency"),
+        ExecutionContext(None, None),
+    )
+
+    def predicted(*texts: str) -> str:
+        events = []
+        for text in texts:
+            events += [ActionExecuted("action_listen"), UserUttered(text, {"name": "inform"})]
+        tracker = DialogueStateTracker.from_events("patient", events)
+        prediction = policy.predict_action_probabilities(tracker, domain)
+        if max(prediction.probabilities) == 0:
+            return "nothing"
+        return domain.action_names_or_texts[prediction.max_confidence_index]
+
+    assert predicted("back pain", "4 days", "10 and i have a fever too") == "action_emergency"
+    assert predicted("what is sciatica", "i have a fever too") == "action_emergency"
+    assert predicted("hello", "i have a fever") == "nothing", (
+        "a fever alone is not a back-pain flag"
+    )
