@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.unclear import answered_faq_just_before
 from clinic.faq.answer_choice import (
     MAX_CANDIDATES,
     Answer,
@@ -25,6 +26,8 @@ from clinic.faq.followups import (
     classify_followup,
     contextual_followup,
     followup_key,
+    is_bare_complaint,
+    is_elliptical,
 )
 from clinic.settings import load_settings
 
@@ -39,6 +42,20 @@ class FaqMatch:
     CLEAR = "clear"
     UNCLEAR = "unclear"
     NO_MATCH = "no_match"
+    FOLLOWUP = "followup"
+    OWN_PAIN = "own_pain"
+
+
+OWN_PAIN = "describe_own_pain"
+OWN_PAIN_SECOND_GUESS = 0.25
+"""How sure the classifier must be of "own pain" for a bare complaint to start the check-in."""
+
+
+def _confidence(parse_data: dict[str, Any], intent: str) -> float:
+    for item in parse_data.get("intent_ranking") or []:
+        if item.get("name") == intent:
+            return float(item.get("confidence") or 0.0)
+    return 0.0
 
 
 def choice_slots(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[EventType]:
@@ -76,9 +93,27 @@ class ActionMatchFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Set `faq_match`, and the choices to offer when the answer is unclear."""
+        """Set `faq_match`, and the choices to offer when the answer is unclear.
+
+        Outside a form, two more outcomes: `followup` for a question that leans on the
+        answer just given ("what about exercise?"), and `own_pain` for a bare complaint
+        ("back pain") that the classifier also read as the patient's own pain, which
+        starts the check-in.
+        """
         catalogue = _catalogue(domain)
-        ranking = ranking_from_parse_data(tracker.latest_message or {})
+        latest = tracker.latest_message or {}
+        text = str(latest.get("text") or "")
+        if not tracker.active_loop.get("name"):
+            last_key = tracker.get_slot(LAST_FAQ_SLOT)
+            if (
+                is_elliptical(text)
+                and answered_faq_just_before(list(tracker.events))
+                and contextual_followup(text, last_key, catalogue) is not None
+            ):
+                return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
+            if is_bare_complaint(text) and _confidence(latest, OWN_PAIN) >= OWN_PAIN_SECOND_GUESS:
+                return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
+        ranking = ranking_from_parse_data(latest)
         decision = choose_answer(ranking, load_settings().faq)
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
@@ -100,3 +100,18 @@ class ActionUnclear(Action):
     ) -> list[EventType]:
         """A follow-up answer, or "I don't have an answer to that" (and contact on repeat)."""
         return decline(dispatcher, tracker, domain, "utter_cannot_answer")
+
+
+class ActionDefaultFallback(Action):
+    """Rasa's fallback when no policy is sure what to do, counted like any unhelped turn."""
+
+    def name(self) -> str:
+        """Replaces Rasa's own `action_default_fallback` (same name, in the action server)."""
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Say `utter_default` (or offer a person on repeat); forget the message, as Rasa does."""
+        events = decline(dispatcher, tracker, domain, "utter_default")
+        return [*events, UserUtteranceReverted()]

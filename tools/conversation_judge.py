@@ -97,6 +97,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_you_are_welcome": "thanks",
     "utter_iamabot": "bot_challenge",
     "utter_greet": "greet",
+    "utter_anything_else": "greet",
     "utter_capabilities": "greet",
 }
 """Bot responses by name and the outcome each one means."""

@@ -133,3 +133,27 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
             return target
         return None
     return None
+
+
+_ELLIPTICAL = re.compile(r"^\s*(?:and|what\s+about|how\s+about|what\s+if|but)\b", re.IGNORECASE)
+
+
+def is_elliptical(text: str) -> bool:
+    """Whether the question only makes sense after the previous answer ("what about exercise?")."""
+    return bool(_ELLIPTICAL.match(text)) and len(text.split()) <= _LONGEST_FOLLOWUP_WORDS
+
+
+_QUESTION = re.compile(
+    r"\?|^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b",
+    re.IGNORECASE,
+)
+_LONGEST_COMPLAINT_WORDS = 5
+
+
+def is_bare_complaint(text: str) -> bool:
+    """A few words naming a complaint, not a question: "back pain", "sore lower back".
+
+    Such a message reads either as "tell me about back pain" or "I have back pain"; the
+    FAQ action lets the classifier's second guess (the patient's own pain) decide.
+    """
+    return len(text.split()) <= _LONGEST_COMPLAINT_WORDS and not _QUESTION.search(text)

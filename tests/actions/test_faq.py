@@ -108,3 +108,67 @@ async def test_tell_me_more_follows_the_answers_own_link(
     )
     await ActionAnswerFollowup().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == [f"utter_faq/{link}"]
+
+
+def with_ranking(tracker: Any, **confidences: float) -> Any:
+    tracker.latest_message["intent_ranking"] = [
+        {"name": name, "confidence": value} for name, value in confidences.items()
+    ]
+    return tracker
+
+
+ANSWERED_SCIATICA = [
+    {"event": "user", "text": "what is sciatica"},
+    {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_faq/sciatica"}},
+    {"event": "user", "text": "what about exercise?"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "own_pain", "active_loop", "expected"),
+    [
+        ("back pain", 0.39, None, "own_pain"),
+        ("sore lower back", 0.3, None, "own_pain"),
+        # a question, a weak second guess, or a form in progress keep the FAQ path
+        ("what is back pain?", 0.39, None, "clear"),
+        ("back pain", 0.1, None, "clear"),
+        ("back pain", 0.39, "booking_form", "clear"),
+    ],
+)
+async def test_a_bare_complaint_read_as_own_pain_starts_the_checkin(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    own_pain: float,
+    active_loop: str | None,
+    expected: str,
+) -> None:
+    tracker = make_tracker(text=text, ranking=[("back_pain_causes", 0.95)], active_loop=active_loop)
+    events = await ActionMatchFaq().run(
+        dispatcher, with_ranking(tracker, faq=0.55, describe_own_pain=own_pain), domain
+    )
+    assert events[0] == SlotSet("faq_match", expected)
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        (ANSWERED_SCIATICA, "followup"),
+        # with no answer just before, "what about exercise?" is a question of its own
+        ([{"event": "user", "text": "what about exercise?"}], "clear"),
+    ],
+)
+async def test_a_question_leaning_on_the_answer_just_given_is_a_followup(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    events: list[dict[str, Any]],
+    expected: str,
+) -> None:
+    tracker = make_tracker(
+        text="what about exercise?",
+        ranking=[("daily_function", 0.95)],
+        slots={"last_faq_key": "sciatica"},
+        events=events,
+    )
+    result = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert result[0] == SlotSet("faq_match", expected)

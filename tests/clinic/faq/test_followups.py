@@ -7,6 +7,8 @@ from clinic.faq.followups import (
     classify_followup,
     contextual_followup,
     followup_key,
+    is_bare_complaint,
+    is_elliptical,
 )
 
 
@@ -111,3 +113,31 @@ def test_contextual_followup(text: str, last: str | None, expected: str | None) 
 
 def test_contextual_followup_without_the_answer_in_the_catalogue_is_none() -> None:
     assert contextual_followup("can i work", "sciatica", CATALOGUE) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "elliptical"),
+    [
+        ("what about exercise?", True),
+        ("and medication?", True),
+        ("how about stretching", True),
+        ("what is exercise good for", False),
+        ("exercise", False),
+    ],
+)
+def test_is_elliptical(text: str, elliptical: bool) -> None:
+    assert is_elliptical(text) is elliptical
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("back pain", True),
+        ("sore lower back help", True),
+        ("what is back pain", False),
+        ("back pain?", False),
+        ("my back has hurt for three weeks and it is getting worse", False),
+    ],
+)
+def test_is_bare_complaint(text: str, bare: bool) -> None:
+    assert is_bare_complaint(text) is bare
