@@ -29,7 +29,7 @@ from clinic.triage.referral import (
     load_referral_rules,
 )
 from clinic.triage.severity import parse_severity
-from clinic.triage.symptoms import NerveSymptoms, parse_nerve_symptoms
+from clinic.triage.symptoms import NerveSymptoms, parse_nerve_symptoms, reported_symptoms
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -107,6 +107,17 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             any_latest=not asked,
         )
         return {"pain_duration_days": days} if days is not None else {}
+
+    async def extract_nerve_symptoms(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Symptoms the patient reported in an earlier message ("I get tingling in my leg")."""
+        if tracker.get_slot("nerve_symptoms") is not None:
+            return {}
+        if tracker.get_slot("requested_slot") == "nerve_symptoms":
+            return {}
+        found = given_before(tracker, reported_symptoms, "symptom", any_latest=True)
+        return {"nerve_symptoms": dataclasses.asdict(found)} if found is not None else {}
 
     async def extract_pain_severity(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

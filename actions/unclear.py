@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import NOT_COVERED, contextual_followup
+from clinic.triage.symptoms import reported_symptoms
 
 LAST_FAQ_SLOT = "last_faq_key"
 
@@ -71,6 +72,11 @@ def decline(
         # Still about the child: the same kind advice, not an adult answer.
         dispatcher.utter_message(response="utter_scope_child")
         return []
+    if not tracker.active_loop.get("name") and reported_symptoms(text) is not None:
+        # "I do have some tingling actually": the patient's own symptoms, which the
+        # check-in is for (it reads them from this message and does not ask again).
+        dispatcher.utter_message(response="utter_start_checkin")
+        return [FollowupAction("symptom_checkin_form")]
     if answered_faq_just_before(events):
         catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
         target = contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue)

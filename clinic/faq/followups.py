@@ -138,9 +138,17 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
 _ELLIPTICAL = re.compile(r"^\s*(?:and|what\s+about|how\s+about|what\s+if|but)\b", re.IGNORECASE)
 
 
+_LONGEST_ELLIPSIS_WORDS = 3
+
+
 def is_elliptical(text: str) -> bool:
-    """Whether the question only makes sense after the previous answer ("what about exercise?")."""
-    return bool(_ELLIPTICAL.match(text)) and len(text.split()) <= _LONGEST_FOLLOWUP_WORDS
+    """Whether the question only makes sense after the previous answer ("what about exercise?").
+
+    Only a few words may follow "and" or "what about": "and strength training, is that
+    ok?" names its own topic and is a question of its own.
+    """
+    marker = _ELLIPTICAL.match(text)
+    return marker is not None and len(text[marker.end() :].split()) <= _LONGEST_ELLIPSIS_WORDS
 
 
 _QUESTION = re.compile(

@@ -128,3 +128,24 @@ def _locations_in(clause: str) -> list[str]:
         for match in pattern.finditer(clause):
             found.append((match.start(), name))
     return [name for _, name in sorted(found)]
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
+_QUESTION = re.compile(
+    r"\?|^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_symptoms(text: str) -> NerveSymptoms | None:
+    """Numbness, tingling or weakness the patient says they have, outside any question.
+
+    "I get tingling down my leg" reports it; "does sciatica cause numbness?" asks about
+    it, and "no numbness" reports nothing to act on.
+    """
+    if not _FIRST_PERSON.search(text) or _QUESTION.search(text):
+        return None
+    symptoms = parse_nerve_symptoms(text)
+    if symptoms is None or not (symptoms.numbness or symptoms.tingling or symptoms.weakness):
+        return None
+    return symptoms

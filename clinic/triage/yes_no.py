@@ -41,9 +41,13 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w'\s]", " ", lowered).split())
 
 
+# Sounds and fillers before the answer: "ah ok no none", "well yes".
+_FILLERS = re.compile(r"^(?:(?:ah+|oh+|um+|erm+|hmm+|ok+|okay|well|right|so|hi|hey)\s+)+")
+
+
 def parse_yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when the answer is neither or hedged."""
-    cleaned = normalise(text)
+    cleaned = _FILLERS.sub("", normalise(text))
     if not cleaned or _UNSURE.search(cleaned):
         return None
     if _NO.match(cleaned):

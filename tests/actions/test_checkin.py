@@ -363,3 +363,28 @@ async def test_the_triage_decision_reads_the_configured_rules_file(
         SlotSet("triage_reasons", f"{DURATION_REASON} {SEVERITY_REASON}"),
         SlotSet("checkin_done", True),
     ]
+
+
+async def test_symptoms_reported_in_an_earlier_message_are_not_asked_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    earlier = {
+        "event": "user",
+        "text": "I get tingling down my leg sometimes",
+        "parse_data": {"intent": {"name": "faq"}, "entities": [{"entity": "symptom"}]},
+    }
+    latest = {"event": "user", "text": "can you check my symptoms", "parse_data": {}}
+    tracker = make_tracker(text="can you check my symptoms", events=[earlier, latest])
+    extracted = await FORM.extract_nerve_symptoms(dispatcher, tracker, {})
+    assert extracted["nerve_symptoms"]["tingling"] is True
+    assert extracted["nerve_symptoms"]["locations"] == ("leg",)
+
+
+async def test_a_question_about_symptoms_fills_nothing(dispatcher: CollectingDispatcher) -> None:
+    asked = {
+        "event": "user",
+        "text": "does sciatica cause numbness",
+        "parse_data": {"intent": {"name": "faq"}, "entities": [{"entity": "symptom"}]},
+    }
+    tracker = make_tracker(text="does sciatica cause numbness", events=[asked])
+    assert await FORM.extract_nerve_symptoms(dispatcher, tracker, {}) == {}

@@ -207,3 +207,27 @@ async def test_action_unclear_declines_with_cannot_answer(
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_cannot_answer"]
     assert ActionUnclear().name() == "action_unclear"
+
+
+async def test_the_patients_own_symptoms_start_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_faq/symptoms_to_report", text="i do have some tingling actually")
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert events == [FollowupAction("symptom_checkin_form")]
+    assert responses(dispatcher) == ["utter_start_checkin"]
+
+
+async def test_a_question_about_symptoms_does_not_start_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_faq/sciatica", text="can sciatica cause tingling?")
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert events == []
+    assert responses(dispatcher) == ["utter_cannot_answer"]

@@ -122,6 +122,7 @@ def test_contextual_followup_without_the_answer_in_the_catalogue_is_none() -> No
         ("and medication?", True),
         ("how about stretching", True),
         ("what is exercise good for", False),
+        ("and strength training, is that ok?", False),
         ("exercise", False),
     ],
 )

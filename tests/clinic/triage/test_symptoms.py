@@ -1,6 +1,11 @@
 import pytest
 
-from clinic.triage.symptoms import NONE_REPORTED, NerveSymptoms, parse_nerve_symptoms
+from clinic.triage.symptoms import (
+    NONE_REPORTED,
+    NerveSymptoms,
+    parse_nerve_symptoms,
+    reported_symptoms,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +71,21 @@ def test_neither_affirmed_nor_denied_gives_none(text: str) -> None:
 )
 def test_present(symptoms: NerveSymptoms, present: bool) -> None:
     assert symptoms.present is present
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("I get tingling down my leg sometimes", True),
+        ("i do have some tingling actually", True),
+        ("my foot is numb", True),
+        ("does sciatica cause numbness", False),
+        ("what if my leg is numb?", False),
+        ("no numbness", False),
+        ("numbness", False),
+    ],
+)
+def test_reported_symptoms_are_the_patients_own_outside_questions(
+    text: str, reported: bool
+) -> None:
+    assert (reported_symptoms(text) is not None) is reported

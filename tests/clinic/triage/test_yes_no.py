@@ -20,6 +20,8 @@ from clinic.triage.yes_no import parse_yes_no
         ("yes I do", True),
         ("no", False),
         ("No.", False),
+        ("ah ok no none", False),
+        ("well yes", True),
         ("nope", False),
         ("nah", False),
         ("not at all", False),
@@ -54,6 +56,8 @@ def test_parse_yes_no(text: str, answer: bool) -> None:
         "my back hurts",
         "right leg",
         "I have back pain",
+        "ok",
+        "hmm",
     ],
 )
 def test_neither_or_hedged_gives_none(text: str) -> None:
