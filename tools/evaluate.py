@@ -30,7 +30,7 @@ from typing import Any
 import requests
 
 from clinic.settings import PROJECT_ROOT
-from tools.outcomes import first_message_verdict
+from tools.outcomes import first_message_verdict, first_turn_events
 from tools.stack import RASA_LOG, AssistantStack, StackError, running_assistant
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "patient_questions_dev.tsv"
@@ -69,6 +69,16 @@ class Result:
     outcome: str
     evidence: tuple[str, ...] = ()
     sender_id: str = ""
+    offered: tuple[str, ...] = ()
+    """The answers a "Did you mean...?" offered as buttons (`faq/<key>`), if one was asked."""
+
+    @property
+    def offered_acceptable(self) -> bool:
+        """Whether a "Did you mean...?" offered at least one acceptable answer."""
+        return any(
+            key in self.question.acceptable or ANY_FAQ in self.question.acceptable
+            for key in self.offered
+        )
 
     @property
     def acceptable(self) -> bool:
@@ -210,6 +220,35 @@ def format_table(summaries: Iterable[ScopeSummary]) -> str:
     return "\n".join(lines)
 
 
+def did_you_mean_line(results: Sequence[Result]) -> str:
+    """How often "Did you mean...?" was asked, and how often it offered an acceptable answer.
+
+    A "Did you mean" counts as not answering in the table; this line says whether the
+    patient could still have found the answer with one tap.
+    """
+    asked = [result for result in results if result.offered]
+    helpful = sum(result.offered_acceptable for result in asked)
+    share = f" ({helpful / len(asked):.0%})" if asked else ""
+    return (
+        f'"Did you mean": asked {len(asked)} times, offered an acceptable answer {helpful}{share}'
+    )
+
+
+def offered_choices(events: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """The FAQ keys a "Did you mean...?" in the first turn offered, from its slot events."""
+    turn = first_turn_events(events)
+    if not any((e.get("metadata") or {}).get("utter_action") == "utter_did_you_mean" for e in turn):
+        return ()
+    return tuple(
+        f"faq/{event['value']}"
+        for event in turn
+        if event.get("event") == "slot"
+        and str(event.get("name", "")).startswith("faq_choice_")
+        and not str(event.get("name", "")).endswith(("_title", "_count"))
+        and event.get("value")
+    )
+
+
 def report_payload(
     source: Path, model: Path, results: Sequence[Result], summaries: Sequence[ScopeSummary]
 ) -> dict[str, Any]:
@@ -226,6 +265,7 @@ def report_payload(
                 "is_primary": result.primary,
                 "evidence": list(result.evidence),
                 "sender_id": result.sender_id,
+                "did_you_mean_offered": list(result.offered),
             }
             for result in results
         ],
@@ -238,7 +278,7 @@ def ask(stack: AssistantStack, question: Question) -> Result:
     stack.send(sender_id, question.question)
     events = stack.tracker(sender_id).get("events", [])
     verdict = first_message_verdict(events)
-    return Result(question, verdict.outcome, verdict.evidence, sender_id)
+    return Result(question, verdict.outcome, verdict.evidence, sender_id, offered_choices(events))
 
 
 def run(
@@ -293,6 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     summaries = score(results)
     print(format_table(summaries))
+    print(did_you_mean_line(results))
     args.report.parent.mkdir(parents=True, exist_ok=True)
     payload = report_payload(args.file, model, results, summaries)
     args.report.write_text(

@@ -146,3 +146,34 @@ def test_table_and_report_are_readable(tmp_path: Path) -> None:
     assert payload["rows"][1]["is_acceptable"] is False
     assert payload["rows"][0]["evidence"] == ["utter_faq/a"]
     assert [s["scope"] for s in payload["summary"]] == ["in", "partial", "out", "overall"]
+
+
+def test_did_you_mean_choices_are_read_and_judged() -> None:
+    events = [
+        {"event": "user", "text": "stretches?"},
+        {"event": "slot", "name": "faq_match", "value": "unclear"},
+        {"event": "slot", "name": "faq_choice_count", "value": "2"},
+        {"event": "slot", "name": "faq_choice_1", "value": "home_exercise_stretching"},
+        {"event": "slot", "name": "faq_choice_1_title", "value": "Do stretches help?"},
+        {"event": "slot", "name": "faq_choice_2", "value": "strength_training"},
+        {"event": "slot", "name": "faq_choice_3", "value": None},
+        {"event": "bot", "metadata": {"utter_action": "utter_did_you_mean"}},
+    ]
+    offered = evaluate.offered_choices(events)
+    assert offered == ("faq/home_exercise_stretching", "faq/strength_training")
+    question = Question("stretches?", "in", ("faq/home_exercise_stretching",), "x", "y")
+    helpful = Result(question, "fallback", offered=offered)
+    unhelpful = Result(question, "fallback", offered=("faq/sciatica",))
+    answered = Result(question, "faq/home_exercise_stretching")
+    assert helpful.offered_acceptable and not unhelpful.offered_acceptable
+    line = evaluate.did_you_mean_line([helpful, unhelpful, answered])
+    assert line == '"Did you mean": asked 2 times, offered an acceptable answer 1 (50%)'
+
+
+def test_no_did_you_mean_without_its_reply() -> None:
+    events = [
+        {"event": "user", "text": "x"},
+        {"event": "slot", "name": "faq_choice_1", "value": "sciatica"},
+        {"event": "bot", "metadata": {"utter_action": "utter_cannot_answer"}},
+    ]
+    assert evaluate.offered_choices(events) == ()
