@@ -16,7 +16,7 @@ from tools.conversation_judge import SILENT
 from tools.conversations import DEFAULT_FILE, load_conversations, pass_rate, run, seed_bookings
 from tools.stack import AssistantStack, StackError, running_assistant
 
-FLOOR = 0.74
+FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")
