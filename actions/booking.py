@@ -498,6 +498,7 @@ class ActionBookAppointment(Action):
             email=tracker.get_slot("patient_email"),
             reason=tracker.get_slot("triage_reasons") or "Joint pain consultation",
             summary=handoff_summary(tracker),
+            conversation_id=tracker.sender_id,
         )
         when = (
             tracker.get_slot("chosen_slot_details") or tracker.get_slot("chosen_slot_title") or ""

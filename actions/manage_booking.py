@@ -198,3 +198,31 @@ class ActionManageBooking(Action):
             ]
         dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
         return [SlotSet("manage_outcome", "said"), *done]
+
+
+class ActionBookingNews(Action):
+    """Tell the patient what became of a queued booking, when the outbox worker settles it."""
+
+    def name(self) -> str:
+        """Named in the rule for `EXTERNAL_booking_update` (adapters/booking_news.py)."""
+        return "action_booking_news"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Confirmed with its time, or taken with the offer of another time."""
+        reference = next(tracker.get_latest_entity_values("booking_reference"), None)
+        news = next(tracker.get_latest_entity_values("booking_news"), None)
+        if not reference:
+            return []
+        try:
+            lookup = await booking_service().lookup(str(reference))
+        except SchedulingError as error:
+            logger.warning("Could not read %s for its news: %s", reference, error)
+            lookup = None
+        if lookup is None:
+            lookup = BookingLookup(str(reference), str(news or "pending"), None, ())
+        failed = lookup.status == "failed"
+        response = "utter_booking_news_failed" if failed else "utter_booking_news"
+        dispatcher.utter_message(response=response, status=status_text(lookup))
+        return []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -110,6 +110,10 @@ class CancelPending:
 
 
 CancelOutcome = Cancelled | CancelPending
+
+
+Notify = Callable[[BookingRequest, str], Awaitable[None]]
+"""Told of a queued booking that was settled: the request and "booked" or "failed"."""
 
 
 @dataclass(frozen=True)
@@ -239,22 +243,30 @@ class BookingService:
         outcome = await self._deliver(request)
         return outcome if outcome is not None else await self._settled_outcome(request.reference)
 
-    async def deliver_pending(self) -> int:
+    async def deliver_pending(self, notify: Notify | None = None) -> int:
         """Deliver every pending booking, oldest first; returns how many were delivered.
 
         Stops at the first sign the service is down (the rest wait for the next round), and
-        then finishes cancellations the service could not be told about earlier.
+        then finishes cancellations the service could not be told about earlier. `notify`
+        hears of each booking settled here, "booked" or "failed", to tell the patient.
         """
         delivered = 0
         for row in await self._db(self._rows_with_status, PENDING):
             try:
                 outcome = await self._deliver(row.request)
+            except BookingClosed:
+                continue  # cancelled while in flight: nothing to tell
             except SchedulingError:
-                continue  # refused: the row is marked failed with the reason, for staff
+                # Refused: the row is marked failed with the reason, for staff.
+                if notify is not None:
+                    await notify(row.request, "failed")
+                continue
             if isinstance(outcome, Pending):
                 return delivered
             if isinstance(outcome, Booked):
                 delivered += 1
+                if notify is not None:
+                    await notify(row.request, "booked")
         await self._finish_remote_cancellations()
         return delivered
 

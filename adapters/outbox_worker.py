@@ -14,21 +14,27 @@ import logging
 import signal
 from collections.abc import Sequence
 
-from adapters.outbox import BookingService
+from adapters.booking_news import RasaBookingNews
+from adapters.outbox import BookingService, Notify
 from clinic.settings import load_settings
 
 logger = logging.getLogger("adapters.outbox_worker")
 
 
-async def run_rounds(service: BookingService, interval_s: float, stop: asyncio.Event) -> None:
+async def run_rounds(
+    service: BookingService,
+    interval_s: float,
+    stop: asyncio.Event,
+    notify: Notify | None = None,
+) -> None:
     """Deliver, wait `interval_s` (or until `stop`), repeat until `stop` is set.
 
     One bad round (a locked database, a bug) is logged and retried, never fatal: the worker
-    is what eventually confirms the patients' bookings.
+    is what eventually confirms the patients' bookings. `notify` tells each patient.
     """
     while not stop.is_set():
         try:
-            delivered = await service.deliver_pending()
+            delivered = await service.deliver_pending(notify)
         except Exception:
             logger.exception("Outbox round failed; retrying in %.0fs", interval_s)
         else:
@@ -38,7 +44,7 @@ async def run_rounds(service: BookingService, interval_s: float, stop: asyncio.E
             await asyncio.wait_for(stop.wait(), timeout=interval_s)
 
 
-async def serve(service: BookingService, interval_s: float) -> None:
+async def serve(service: BookingService, interval_s: float, notify: Notify | None = None) -> None:
     """Run rounds until SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -50,7 +56,7 @@ async def serve(service: BookingService, interval_s: float) -> None:
         interval_s,
     )
     try:
-        await run_rounds(service, interval_s, stop)
+        await run_rounds(service, interval_s, stop, notify)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
@@ -68,11 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = load_settings()
     service = BookingService.from_settings(settings)
+    news = RasaBookingNews(settings.rasa_url, settings.auth_token)
     if args.once:
-        delivered = asyncio.run(service.deliver_pending())
+        delivered = asyncio.run(service.deliver_pending(news))
         logger.info("Delivered %d pending booking(s)", delivered)
         return 0
-    asyncio.run(serve(service, settings.outbox_retry_interval_s))
+    asyncio.run(serve(service, settings.outbox_retry_interval_s, news))
     return 0
 
 

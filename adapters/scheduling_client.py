@@ -95,6 +95,11 @@ class BookingRequest:
     email: str | None = None
     reason: str
     summary: str
+    conversation_id: str | None = None
+    """The chat the booking was made in, to tell the patient what became of a queued one.
+
+    Kept on the assistant's side only: it is not part of the FHIR Appointment.
+    """
 
     def __post_init__(self) -> None:
         if not (self.phone or self.email):

@@ -31,6 +31,7 @@ from nlu_pipeline.intents import SUSPECTED
 EMERGENCY_INTENTS = frozenset(SUSPECTED)
 SUSPECTED_INTENTS = frozenset(SUSPECTED.values())
 STATE_SLOT = "emergency_state"
+EXTERNAL_PREFIX = "EXTERNAL_"
 ACTION_EMERGENCY = "action_emergency"
 ACTION_CHECK = "action_emergency_check"
 ACTION_FOLLOWUP = "action_emergency_followup"
@@ -51,6 +52,8 @@ def next_emergency_action(
     """
     if latest_action != ACTION_LISTEN_NAME:
         return ACTION_LISTEN_NAME if latest_action in _OURS else None
+    if intent and intent.startswith(EXTERNAL_PREFIX):
+        return None  # news from outside (a booking settled), not the patient speaking
     if intent in EMERGENCY_INTENTS or red_flag_in_context:
         return ACTION_EMERGENCY
     if state:

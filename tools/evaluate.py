@@ -21,7 +21,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -234,7 +234,7 @@ def did_you_mean_line(results: Sequence[Result]) -> str:
     )
 
 
-def offered_choices(events: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+def offered_choices(events: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     """The FAQ keys a "Did you mean...?" in the first turn offered, from its slot events."""
     turn = first_turn_events(events)
     if not any((e.get("metadata") or {}).get("utter_action") == "utter_did_you_mean" for e in turn):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.outbox import DELIVERED, BookingService, Pending, create_outbox_engine
+from adapters.outbox import DELIVERED, BookingService, Notify, Pending, create_outbox_engine
 from adapters.outbox_worker import run_rounds
 from tests.adapters.conftest import make_client
 from tests.adapters.fake_scheduling import TOKEN, FakeScheduling, wait_until
@@ -45,7 +45,7 @@ async def test_a_failing_round_does_not_stop_the_worker(tmp_path: Path) -> None:
     class Flaky(BookingService):
         calls = 0
 
-        async def deliver_pending(self) -> int:
+        async def deliver_pending(self, notify: Notify | None = None) -> int:
             Flaky.calls += 1
             if Flaky.calls == 1:
                 raise RuntimeError("database is locked")

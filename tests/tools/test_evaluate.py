@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,7 +150,7 @@ def test_table_and_report_are_readable(tmp_path: Path) -> None:
 
 
 def test_did_you_mean_choices_are_read_and_judged() -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "stretches?"},
         {"event": "slot", "name": "faq_match", "value": "unclear"},
         {"event": "slot", "name": "faq_choice_count", "value": "2"},
@@ -171,7 +172,7 @@ def test_did_you_mean_choices_are_read_and_judged() -> None:
 
 
 def test_no_did_you_mean_without_its_reply() -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "x"},
         {"event": "slot", "name": "faq_choice_1", "value": "sciatica"},
         {"event": "bot", "metadata": {"utter_action": "utter_cannot_answer"}},
