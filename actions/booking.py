@@ -52,6 +52,10 @@ READ_ANSWER = "read the answer"
 """What extraction puts in `booking_confirmed` for validation to read (any answer but yes)."""
 MAX_CANDIDATES = 30
 NONE_OF_THESE = "none"
+NONE_ANSWERS = frozenset(
+    {NONE_OF_THESE, "none of these", "none of them", "no", "nope", "neither", "no thanks"}
+)
+"""Answers to the offered times that mean "none of these": show the next ones."""
 # "the second one": ordinal words win over the "one" that often follows them.
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "top": 0}
 NUMBERS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
@@ -134,6 +138,17 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         return {"preferred_time": text}
 
+    async def extract_patient_contact(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A phone number or email when asked for, whatever the classifier made of it."""
+        if tracker.get_slot("requested_slot") != "patient_contact":
+            return {}
+        text = _latest_text(tracker)
+        return (
+            {"patient_contact": text} if find_contacts(text, load_settings().phone_region) else {}
+        )
+
     async def extract_patient_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -178,10 +193,8 @@ class ValidateBookingForm(FormValidationAction):
         role = wanted_role(lowered)
         before = str(tracker.get_slot("preferred_time") or "")
         if parse_time_preference(text, clinic_now()) is not None:
-            earlier_day = _DAY_WORDS.search(before.lower())
-            if earlier_day and not _DAY_WORDS.search(lowered):
-                # "The afternoon instead": the day asked before, at the new time.
-                text = f"{earlier_day.group(0)} {text}"
+            # "The afternoon instead": the day asked before, at the new time.
+            text = with_earlier_day(text, before)
             return {"preferred_time": text, "preferred_role": role, "chosen_slot_id": None}
         if role is not None:
             return {"preferred_time": before or "any time", "preferred_role": role}
@@ -210,8 +223,11 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
-        # No one of that kind free then: offer whoever is, rather than nothing.
-        candidates = offers(fitting, now, role=role) or offers(fitting, now)
+        candidates = offers(fitting, now, role=role)
+        if not candidates and role is not None and fitting:
+            # No one of that kind free then: say so, and offer whoever is.
+            dispatcher.utter_message(response="utter_role_unavailable", role=ROLE_NAMES[role])
+            candidates = offers(fitting, now)
         if not candidates:
             dispatcher.utter_message(response="utter_no_matching_slots")
             return {"preferred_time": None, "preferred_role": None}
@@ -237,7 +253,7 @@ class ValidateBookingForm(FormValidationAction):
         page = int(tracker.get_slot("slot_offer_page") or 0)
         shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
         answer = str(value).strip().lower()
-        if answer in (NONE_OF_THESE, "none of these", "none of them", "none"):
+        if answer.strip(" .!") in NONE_ANSWERS:
             if (page + 1) * OPTIONS_PER_PAGE < len(candidates):
                 return {
                     "chosen_slot_id": None,
@@ -253,7 +269,10 @@ class ValidateBookingForm(FormValidationAction):
             index = pick_index(answer, len(shown))
             chosen = shown[index] if index is not None else None
         if chosen is None and parse_time_preference(answer, clinic_now()) is not None:
-            return await self.validate_preferred_time(value, dispatcher, tracker, domain)
+            # "3pm" among Wednesday's times means Wednesday at 3pm.
+            before = str(tracker.get_slot("preferred_time") or "")
+            asked = with_earlier_day(str(value), before)
+            return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
         if chosen is None:
             return reject(dispatcher, tracker, "chosen_slot_id")
         return {
@@ -334,6 +353,15 @@ _ROLE_WORDS = (
     ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
 )
 SLOTS_PER_DAY = 12
+ROLE_NAMES = {"physio": "physiotherapist", "doctor": "doctor"}
+
+
+def with_earlier_day(text: str, before: str) -> str:
+    """`text` with the day of the earlier answer `before`, when `text` names no day itself."""
+    earlier_day = _DAY_WORDS.search(before.lower())
+    if earlier_day is None or _DAY_WORDS.search(text.lower()):
+        return text
+    return f"{earlier_day.group(0)} {text}"
 
 
 def wanted_role(text: str) -> str | None:
@@ -383,26 +411,43 @@ def clinic_address() -> str:
         return ""
 
 
-_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b")
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|o'?clock)?(?![\w:])")
+_TITLE_NAME = re.compile(r" - (?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?(?:\w+ )*?(?P<surname>[\w'-]+) \(")
 
 
 def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | None:
-    """The one offered time the answer names by its clock time ("the 11am one", "9:30")."""
+    """The one offered time the answer names by its time or its clinician, if just one fits.
+
+    "The 10 o'clock with Dr Okafor", "the 11am one", "9:30", "the one with Hughes".
+    """
+    lowered = answer.lower()
     wanted = {
         (int(hour) % 12, int(minute or 0))
-        for hour, minute, meridiem in _CLOCK.findall(answer)
-        if meridiem or minute
+        for hour, minute, marker in _CLOCK.findall(lowered)
+        if marker or minute
     }
-    if not wanted:
+    surnames = {
+        offer["id"]: match["surname"].lower()
+        for offer in shown
+        if (match := _TITLE_NAME.search(offer["title"])) is not None
+    }
+    named = {
+        oid for oid, surname in surnames.items() if re.search(rf"\b{re.escape(surname)}\b", lowered)
+    }
+    if not wanted and not named:
         return None
     fits = [
         offer
         for offer in shown
-        if any(
-            (int(hour) % 12, int(minute or 0)) in wanted
-            for hour, minute, meridiem in _CLOCK.findall(offer["title"])
-            if meridiem
+        if (
+            not wanted
+            or any(
+                (int(hour) % 12, int(minute or 0)) in wanted
+                for hour, minute, meridiem in _CLOCK.findall(offer["title"].lower())
+                if meridiem in ("am", "pm")
+            )
         )
+        and (not named or offer["id"] in named)
     ]
     return fits[0] if len(fits) == 1 else None
 

@@ -14,7 +14,14 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic.settings import load_settings
-from clinic.triage.emergency_state import State, Step, follow_up, on_red_flag, on_suspicion
+from clinic.triage.emergency_state import (
+    State,
+    Step,
+    follow_up,
+    is_settled_retraction,
+    on_red_flag,
+    on_suspicion,
+)
 
 STATE_SLOT = "emergency_state"
 
@@ -47,7 +54,11 @@ class ActionEmergency(Action):
         flags = set((tracker.latest_message or {}).get("red_flags") or [])
         crisis = "self_harm" in flags or _intent(tracker) == "report_crisis"
         physical = bool(flags - {"self_harm"}) or not crisis
-        return _say(dispatcher, tracker, on_red_flag(crisis=crisis, physical=physical))
+        text = str((tracker.latest_message or {}).get("text") or "")
+        step = on_red_flag(
+            crisis=crisis, physical=physical, settled_past=is_settled_retraction(text)
+        )
+        return _say(dispatcher, tracker, step)
 
 
 class ActionEmergencyCheck(Action):

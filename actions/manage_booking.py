@@ -9,6 +9,7 @@ booking is booking a new time (the booking form) and then cancelling the old one
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -20,6 +21,7 @@ from actions.booking import booking_service, clinic_now
 from actions.forms import reject
 from adapters.outbox import BookingLookup, UnknownBooking
 from adapters.scheduling_client import SchedulingError
+from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
 from clinic.booking.preferences import describe_slot
 from clinic.booking.references import find_reference
@@ -124,8 +126,13 @@ class ValidateManageBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_cancel_unavailable")
             return {"manage_identity": None}
         telecom = lookup.telecom if lookup is not None else ()
-        if same_person(str(value), telecom, load_settings().phone_region):
+        region = load_settings().phone_region
+        if same_person(str(value), telecom, region):
             return {"manage_identity": True}
+        if not find_contacts(str(value), region) and not re.search(r"[\d@]", str(value)):
+            # Nothing like a number or email in it ("is it cancelled?"): ask again,
+            # without saying that something did not match.
+            return {"manage_identity": None}
         return reject(dispatcher, tracker, "manage_identity")
 
 
@@ -182,12 +189,14 @@ class ActionManageBooking(Action):
             return [SlotSet("manage_outcome", "not_found"), *done]
         if task == "reschedule":
             # The new booking is for the same patient: nothing they gave is asked again.
+            # A booking already cancelled (or never made) is not freed again afterwards.
+            live = lookup.status in ("booked", "pending")
             phone = next((v for system, v in lookup.telecom if system == "phone"), None)
             email = next((v for system, v in lookup.telecom if system == "email"), None)
             contact = " and ".join(value for value in (phone, email) if value) or None
             return [
                 SlotSet("manage_outcome", "reschedule"),
-                SlotSet("reschedule_from", reference),
+                SlotSet("reschedule_from", reference if live else None),
                 SlotSet("preferred_time", None),
                 SlotSet("chosen_slot_id", None),
                 SlotSet("patient_name", lookup.name or tracker.get_slot("patient_name")),

@@ -58,6 +58,14 @@ def parse_contact(text: str, default_region: str = "GB") -> Contact | None:
     return found[0][1] if found else None
 
 
+_CONTACT_LEAD_IN = re.compile(
+    r"(?:,\s*|\b(?:and|or)\s+)?\b(?:my|the|our)?\s*"
+    r"(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile(?:\s+number)?|number|contact)"
+    r"(?:\s+(?:is|are|'s))?\s*(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Contacts:
     """Every way the patient gave to reach them: the first phone and the first email."""
@@ -89,6 +97,9 @@ def find_contacts(text: str, default_region: str = "GB") -> Contacts:
         if _is_plausible(match.number):
             phones.append(phonenumbers.format_number(match.number, PhoneNumberFormat.E164))
             rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
+    # What introduced the contact details goes with them: "... and my email is".
+    if phones or emails:
+        rest = _CONTACT_LEAD_IN.sub(" ", rest)
     rest = re.sub(r"\s*(?:,|\band\b|&|/)\s*(?=(?:,|\band\b|&|/|\s)*$)", " ", rest)
     return Contacts(
         phone=phones[0] if phones else None,

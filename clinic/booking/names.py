@@ -98,6 +98,14 @@ _NOT_IN_A_NAME = frozenset(
         "third",
         "earliest",
         "latest",
+        "dont",
+        "don't",
+        "have",
+        "email",
+        "phone",
+        "number",
+        "mobile",
+        "address",
     }
 )
 

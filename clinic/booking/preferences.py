@@ -117,7 +117,7 @@ _HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _CLOCK = (
     r"(?:12\s*noon|noon|midday|\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|o'?clock))?"
     r"|" + _HOUR_WORD + r"(?:\s*(?:am|pm|o'?clock))?)"
-    r"(?!\s*(?:" + _ORDINAL + r"|days?|weeks?|months?|/|[:.]\d))(?![\w:])"
+    r"(?!\s*(?:" + _ORDINAL + r"\b|days?\b|weeks?\b|months?\b|/|[:.]\d))(?![\w:])"
 )
 # Part of a month: "early December", "the end of next month".
 _MONTH_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of(?:\s+the)?)"

@@ -70,8 +70,19 @@ def is_retraction(text: str) -> bool:
     return bool(_RETRACTION.search(text))
 
 
-def on_red_flag(crisis: bool, physical: bool) -> Step:
-    """The reply to a red flag the rules found: urgent care, the crisis line, or both."""
+def is_settled_retraction(text: str) -> bool:
+    """Whether the message says the episode is past and the patient is fine now."""
+    return is_retraction(text) and bool(_SETTLED.search(text))
+
+
+def on_red_flag(crisis: bool, physical: bool, settled_past: bool = False) -> Step:
+    """The reply to a red flag the rules found: urgent care, the crisis line, or both.
+
+    Thoughts of self-harm told as past and over ("years ago, I'm ok now") get the helpline
+    with a gentle check that the patient is safe now, not the reply for a crisis today.
+    """
+    if crisis and not physical and settled_past:
+        return Step(("utter_crisis_confirm_clear",), State.CLEARING_CRISIS)
     responses = (("utter_emergency",) if physical else ()) + (("utter_crisis",) if crisis else ())
     return Step(responses or ("utter_emergency",), State.URGENT if physical else State.CRISIS)
 
@@ -85,17 +96,18 @@ def on_suspicion(crisis: bool) -> Step:
 
 def follow_up(state: State, intent: str | None, text: str) -> Step:
     """The reply to any message while the conversation is in an emergency state."""
-    reminder = "utter_crisis_reminder" if state.crisis else "utter_emergency_reminder"
+    kind = "crisis" if state.crisis else "emergency"
+    reminder = f"utter_{kind}_reminder"
     settled = State.CRISIS if state.crisis else State.URGENT
     if state in (State.CHECK_URGENT, State.CHECK_CRISIS):
         if intent == "affirm":
             return on_red_flag(crisis=state.crisis, physical=not state.crisis)
         if intent == "deny" or is_retraction(text):
-            return Step(("utter_emergency_check_cleared",), None)
-        return Step((f"utter_{'crisis' if state.crisis else 'emergency'}_check",), state)
+            return Step((f"utter_{kind}_check_cleared",), None)
+        return Step((f"utter_{kind}_check",), state)
     if state in (State.CLEARING_URGENT, State.CLEARING_CRISIS):
         if intent == "affirm":
-            return Step(("utter_emergency_cleared",), None)
+            return Step((f"utter_{kind}_cleared",), None)
         return Step((reminder,), settled)
     if is_retraction(text) and not state.crisis and _SETTLED.search(text):
         # "That was last year, I'm fine now": nothing left to check; the reply says
@@ -103,5 +115,5 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         return Step(("utter_emergency_cleared",), None)
     if is_retraction(text):
         clearing = State.CLEARING_CRISIS if state.crisis else State.CLEARING_URGENT
-        return Step(("utter_emergency_confirm_clear",), clearing)
+        return Step((f"utter_{kind}_confirm_clear",), clearing)
     return Step((reminder,), state)

@@ -408,7 +408,10 @@ async def test_with_no_one_of_that_role_free_everyone_is_offered(
     value = "the physio on Monday"
     result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
     assert result == offered_values(value, *ALL)
-    assert dispatcher.messages == []
+    # ... and the patient is told why the times are with someone else.
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_role_unavailable"
+    assert message["role"] == "physiotherapist"
 
 
 async def test_two_clinicians_free_at_the_same_time_are_told_apart(
@@ -510,7 +513,15 @@ async def test_an_offered_time_is_chosen(
 
 @pytest.mark.parametrize(
     ("value", "candidate"),
-    [("the last one", C3), ("the latest one", C3), ("the 11am one", C3), ("the 9:30 one", C2)],
+    [
+        ("the last one", C3),
+        ("the latest one", C3),
+        ("the 11am one", C3),
+        ("the 9:30 one", C2),
+        ("the 11 o'clock one", C3),
+        ("the 9 oclock with dr okafor", C1),
+        ("the one with Lindqvist", C3),
+    ],
 )
 async def test_the_last_one_or_a_time_with_one_after_it_is_that_time(
     dispatcher: CollectingDispatcher, value: str, candidate: dict[str, str]
@@ -1456,3 +1467,37 @@ def test_handoff_summary_follows_the_configured_rules(
     rules.write_text("min_days_for_referral: 90\nsevere_from: 10\nrefer_on_nerve_symptoms: false\n")
     monkeypatch.setenv("REFERRAL_RULES_FILE", str(rules))
     assert "outcome: self-care advice given" in handoff_summary(make_tracker(slots=CHECKIN))
+
+
+@pytest.mark.parametrize("value", ["no", "nope", "Neither."])
+async def test_no_to_the_offered_times_shows_the_next_ones(
+    dispatcher: CollectingDispatcher, value: str
+) -> None:
+    result = await FORM.validate_chosen_slot_id(value, dispatcher, offered(), {})
+    assert result["chosen_slot_id"] is None
+    assert result["slot_offer_page"] == 1.0
+
+
+async def test_a_time_without_a_day_among_the_offers_keeps_the_day(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = offered(preferred_time="Monday morning")
+    result = await FORM.validate_chosen_slot_id("2pm", dispatcher, tracker, {})
+    assert result["preferred_time"] == "monday 2pm"
+    assert [c["id"] for c in result["slot_candidates"]] == [C4["id"]]
+
+
+async def test_a_contact_the_classifier_misread_is_still_taken(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="mary.obs@example.co.uk",
+        intent="request_human",
+        slots={"requested_slot": "patient_contact"},
+        active_loop="booking_form",
+    )
+    assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == {
+        "patient_contact": "mary.obs@example.co.uk"
+    }
+    tracker.slots["requested_slot"] = "patient_name"
+    assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == {}

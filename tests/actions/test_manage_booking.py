@@ -344,7 +344,7 @@ async def test_the_contact_the_booking_was_made_with_proves_it_is_theirs(
         (None, "07700 900999"),  # another number
         (None, "900123"),  # the end of the right one
         (EMAIL, "anne@example.org"),
-        (EMAIL, "anne"),
+        (EMAIL, "anne@"),
     ],
 )
 async def test_another_contact_is_refused(
@@ -627,3 +627,15 @@ async def test_cancelling_twice_says_cancelled_twice(
         events = await ActionManageBooking().run(dispatcher, task("cancel", reference), domain)
         assert events == done("cancelled", reference)
     assert [row.status for row in await booking_service().rows()] == [CANCELLED]
+
+
+async def test_an_answer_with_no_contact_in_it_is_asked_again_without_blame(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    answer = "is it cancelled?"
+    tracker = managing(answer, manage_reference=reference, requested_slot="manage_identity")
+    assert await FORM.validate_manage_identity(answer, dispatcher, tracker, {}) == {
+        "manage_identity": None
+    }
+    assert dispatcher.messages == []

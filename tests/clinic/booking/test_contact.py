@@ -79,6 +79,13 @@ def test_parse_contact_reads_national_numbers_by_region(
         ("Sam@Example.com", None, "sam@example.com", ""),
         ("i dont have email", None, None, "i dont have email"),
         ("Maria Lopez", None, None, "Maria Lopez"),
+        (
+            "my name is Lucia Fernandez and my email is lucia.f@example.com",
+            None,
+            "lucia.f@example.com",
+            "my name is Lucia Fernandez",
+        ),
+        ("Ann Lee, phone 07700 900123", "+447700900123", None, "Ann Lee"),
     ],
 )
 def test_find_contacts_keeps_both_and_the_rest(

@@ -47,6 +47,7 @@ from clinic.booking.names import parse_name
         ("Tuesday", None),
         ("None of these", None),
         ("the first one", None),
+        ("i dont have email", None),
         # a filler before the name goes
         ("ok. James Wu", "James Wu"),
         ("sure, Helen O'Brien", "Helen O'Brien"),

@@ -501,3 +501,11 @@ def test_group_by_day() -> None:
         (dt.date(2026, 12, 10), [later]),
     ]
     assert group_by_day([]) == []
+
+
+def test_a_word_after_a_clock_is_not_an_ordinal() -> None:
+    # "5 then" is 5 o'clock, not "the 5th".
+    now = dt.datetime(2026, 12, 3, 8, 0, tzinfo=ZoneInfo("Europe/London"))
+    pref = parse_time_preference("next thursday after 5 then", now)
+    assert pref is not None and pref.after == dt.time(17, 0)
+    assert pref.weekdays == frozenset({3})

@@ -65,6 +65,9 @@ def test_a_suspicion_is_a_question_answered_by_yes_or_no() -> None:
         ("utter_emergency_check_cleared",), None
     )
     assert follow_up(State.CHECK_CRISIS, "affirm", "yes") == Step(("utter_crisis",), State.CRISIS)
+    assert follow_up(State.CHECK_CRISIS, "deny", "no") == Step(
+        ("utter_crisis_check_cleared",), None
+    )
     assert follow_up(State.CHECK_URGENT, "faq", "what is sciatica") == Step(
         ("utter_emergency_check",), State.CHECK_URGENT
     )
@@ -83,9 +86,26 @@ def test_a_retraction_that_says_it_is_over_and_looked_after_clears_at_once(text:
     assert follow_up(State.URGENT, "inform", text) == Step(("utter_emergency_cleared",), None)
 
 
-def test_a_settled_retraction_of_a_crisis_is_still_checked() -> None:
+def test_a_settled_retraction_of_a_crisis_is_still_checked_with_the_helpline() -> None:
     step = follow_up(State.CRISIS, "inform", "that was years ago, i'm fine now")
-    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_CRISIS)
+    assert step == Step(("utter_crisis_confirm_clear",), State.CLEARING_CRISIS)
+    assert follow_up(State.CLEARING_CRISIS, "affirm", "yes") == Step(
+        ("utter_crisis_cleared",), None
+    )
+    assert follow_up(State.CLEARING_CRISIS, "deny", "no") == Step(
+        ("utter_crisis_reminder",), State.CRISIS
+    )
+
+
+def test_past_thoughts_of_self_harm_get_the_helpline_and_a_gentle_check() -> None:
+    assert on_red_flag(crisis=True, physical=False, settled_past=True) == Step(
+        ("utter_crisis_confirm_clear",), State.CLEARING_CRISIS
+    )
+    # a physical red flag told as past still gets the urgent reply from this function;
+    # the red-flag rules decide first whether it is a report at all
+    assert on_red_flag(crisis=False, physical=True, settled_past=True).responses == (
+        "utter_emergency",
+    )
 
 
 def test_a_bare_retraction_is_checked_first() -> None:
