@@ -20,7 +20,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.checkin import checkin_from_tracker
-from actions.forms import reject
+from actions.contact import contact_details
+from actions.forms import UNKNOWN_CONTACT, reject
 from adapters.callbacks import CallbackRequest, CallbackStore
 from adapters.outbox import Booked, BookingService, Pending, UnknownBooking
 from adapters.scheduling_client import (
@@ -638,6 +639,12 @@ class ActionRequestCallback(Action):
         contact = tracker.get_slot("patient_contact")
         if not contact:
             return [SlotSet("callback_outcome", "missing_contact")]
+        if tracker.get_slot("callback_outcome") in ("saved", "already"):
+            # "When will you call?": the request stands; a second one would only confuse.
+            dispatcher.utter_message(
+                response="utter_callback_already", **(contact_details() or UNKNOWN_CONTACT)
+            )
+            return [SlotSet("callback_outcome", "already")]
         reference = new_booking_reference()
         await CallbackStore(booking_service().engine).save(
             CallbackRequest(

@@ -8,6 +8,7 @@ gets a kind re-ask (`utter_wrong_<slot>`), never an error.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -54,6 +55,10 @@ def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
 
 
 OWN_PAIN_INTENT = "describe_own_pain"
+_CORRECTION = re.compile(
+    r"\b(actually|wait|sorry|i mean|i meant|more like|closer to|correction|not \w+ but)\b",
+    re.IGNORECASE,
+)
 
 
 def given_before(
@@ -96,10 +101,16 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     async def extract_pain_duration_days(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """The duration from an earlier message, when it is not known yet."""
-        if tracker.get_slot("pain_duration_days") is not None:
-            return {}
+        """The duration from an earlier message, or a correction ("it's closer to 2 months")."""
         asked = tracker.get_slot("requested_slot") == "pain_duration_days"
+        if tracker.get_slot("pain_duration_days") is not None:
+            if asked or not tracker.get_slot("requested_slot"):
+                return {}
+            text = _latest_text(tracker)
+            if not _CORRECTION.search(text):
+                return {}  # "tingling in my foot for a month" is about the tingling
+            corrected = parse_duration_days(text, date.today())
+            return {"pain_duration_days": corrected} if corrected is not None else {}
         days = given_before(
             tracker,
             lambda text: parse_duration_days(text, date.today()),
@@ -153,6 +164,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         score = parse_severity(str(value))
         if score is None:
             score = parse_severity(_latest_text(tracker))
+        if score is None and parse_duration_days(str(value), date.today()) is not None:
+            # A correction of how long ("actually it's closer to 2 months"), taken by
+            # extract_pain_duration_days: the question is simply asked again.
+            return {"pain_severity": None}
         return (
             {"pain_severity": score}
             if score is not None

@@ -58,8 +58,16 @@ def previous_turn_replies(events: list[dict[str, Any]]) -> list[str]:
 
 
 def answered_faq_just_before(events: list[dict[str, Any]]) -> bool:
-    """Whether the reply to the previous message was an article answer."""
-    return any(name.startswith("utter_faq/") for name in previous_turn_replies(events))
+    """Whether the previous message was answered about the topic still being talked about.
+
+    An article answer counts, and so does the honest "our guide doesn't cover that" to a
+    follow-up about it: "is it serious?", "will it go away?", "and medication?" keep to the
+    same topic.
+    """
+    return any(
+        name.startswith("utter_faq/") or name == "utter_not_covered"
+        for name in previous_turn_replies(events)
+    )
 
 
 def decline(

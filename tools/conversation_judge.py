@@ -51,6 +51,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_contact": "contact",
     "utter_contact_unavailable": "contact",
     "utter_callback_requested": "contact",
+    "utter_callback_already": "contact",
     "utter_offer_contact": "contact",
     "utter_callback_needs_contact": "ask_contact",
     "utter_ask_pain_duration_days": "ask_duration",

@@ -10,7 +10,9 @@ from clinic.faq.catalogue import FaqCatalogue
 TREATMENT_OPTIONS = "treatment_options"
 HOME_EXERCISE = "home_exercise_stretching"
 
-_EXERCISE_WORDS = re.compile(r"\b(exercis\w*|stretch\w*|workouts?|moves?|movements?|training)\b")
+_EXERCISE_WORDS = re.compile(
+    r"\b(ex[ce]*r[cs]i[sz]\w*|excer\w*|stre[tc]+h\w*|workouts?|moves?|movements?|training)\b"
+)
 _TREATMENT_WORDS = re.compile(
     r"\b(do|treat\w*|help\w*|fix\w*|manag\w*|cure\w*|reliev\w*|relief|ease|better)\b"
 )
@@ -76,7 +78,7 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(serious|dangerous|worry|worried|worrying|bad sign|life.?threatening|"
+            r"\b(seri[ou]+s|serius|dangerous|worry|worried|worrying|bad sign|life.?threatening|"
             r"should i be concerned|concerning)\b"
         ),
         WHEN_TO_SEE_SPECIALIST,

@@ -388,3 +388,38 @@ async def test_a_question_about_symptoms_fills_nothing(dispatcher: CollectingDis
     }
     tracker = make_tracker(text="does sciatica cause numbness", events=[asked])
     assert await FORM.extract_nerve_symptoms(dispatcher, tracker, {}) == {}
+
+
+async def test_a_corrected_duration_replaces_the_earlier_one(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "actually wait, it's closer to 2 months"
+    tracker = make_tracker(
+        text=text,
+        slots={"pain_duration_days": 14, "requested_slot": "pain_severity"},
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
+        "pain_duration_days": 60
+    }
+    assert FORM.validate_pain_severity(text, dispatcher, tracker, {}) == {"pain_severity": None}
+    assert dispatcher.messages == [], "no 'give a number' for a correction"
+
+
+async def test_a_severity_answer_leaves_the_duration_alone(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="7", slots={"pain_duration_days": 14, "requested_slot": "pain_severity"}
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
+
+
+async def test_a_duration_said_about_a_symptom_is_not_a_correction(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="tingling in my foot for a month",
+        slots={"pain_duration_days": 60, "requested_slot": "nerve_symptoms"},
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
