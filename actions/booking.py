@@ -212,7 +212,7 @@ class ValidateBookingForm(FormValidationAction):
         now = clinic_now()
         preference = parse_time_preference(str(value), now)
         if preference is None:
-            return reject(dispatcher, tracker, "preferred_time")
+            return reject(dispatcher, tracker, "preferred_time", domain)
         role = tracker.get_slot("preferred_role") or wanted_role(str(value).lower())
         try:
             async with SchedulingClient.from_settings(load_settings()) as client:
@@ -275,7 +275,7 @@ class ValidateBookingForm(FormValidationAction):
             asked = with_earlier_day(str(value), before)
             return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
         if chosen is None:
-            return reject(dispatcher, tracker, "chosen_slot_id")
+            return reject(dispatcher, tracker, "chosen_slot_id", domain)
         return {
             "chosen_slot_id": chosen["id"],
             "chosen_slot_title": chosen["title"],
@@ -289,7 +289,7 @@ class ValidateBookingForm(FormValidationAction):
         contacts = find_contacts(str(value), load_settings().phone_region)
         name = parse_name(contacts.rest)
         if name is None:
-            return reject(dispatcher, tracker, "patient_name")
+            return reject(dispatcher, tracker, "patient_name", domain)
         return {"patient_name": name, **(_contact_slots(tracker, contacts) if contacts else {})}
 
     def validate_patient_contact(
@@ -300,7 +300,7 @@ class ValidateBookingForm(FormValidationAction):
             return {"patient_contact": value}
         contacts = find_contacts(str(value), load_settings().phone_region)
         if not contacts:
-            return reject(dispatcher, tracker, "patient_contact")
+            return reject(dispatcher, tracker, "patient_contact", domain)
         return _contact_slots(tracker, contacts)
 
     async def validate_booking_confirmed(
@@ -621,7 +621,7 @@ class ValidateCallbackForm(FormValidationAction):
         """A phone number (normalised to E.164), an email address, or both, each kept."""
         contacts = find_contacts(str(value), load_settings().phone_region)
         if not contacts:
-            return reject(dispatcher, tracker, "patient_contact")
+            return reject(dispatcher, tracker, "patient_contact", domain)
         return _contact_slots(tracker, contacts)
 
 

@@ -152,7 +152,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         return (
             {"pain_duration_days": days}
             if days is not None
-            else reject(dispatcher, tracker, "pain_duration_days")
+            else reject(dispatcher, tracker, "pain_duration_days", domain)
         )
 
     def validate_pain_severity(
@@ -171,7 +171,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         return (
             {"pain_severity": score}
             if score is not None
-            else reject(dispatcher, tracker, "pain_severity")
+            else reject(dispatcher, tracker, "pain_severity", domain)
         )
 
     def validate_nerve_symptoms(
@@ -191,7 +191,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"nerve_symptoms": value}
         symptoms = parse_nerve_symptoms(_latest_text(tracker)) or parse_nerve_symptoms(str(value))
         if symptoms is None:
-            return reject(dispatcher, tracker, "nerve_symptoms")
+            return reject(dispatcher, tracker, "nerve_symptoms", domain)
         answered: dict[str, Any] = {"nerve_symptoms": dataclasses.asdict(symptoms)}
         if tracker.get_slot("requested_slot") == "nerve_symptoms" and not symptoms.unspecified:
             answered["red_flags_denied"] = True
@@ -207,7 +207,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         return (
             {"red_flags_denied": denied}
             if denied is not None
-            else reject(dispatcher, tracker, "red_flags_denied")
+            else reject(dispatcher, tracker, "red_flags_denied", domain)
         )
 
 

@@ -101,7 +101,7 @@ class ValidateManageBookingForm(FormValidationAction):
             return {"manage_reference": None}
         reference = find_reference(str(value))
         if reference is None:
-            return reject(dispatcher, tracker, "manage_reference")
+            return reject(dispatcher, tracker, "manage_reference", domain)
         try:
             lookup = await booking_service().lookup(reference)
         except SchedulingError as error:
@@ -133,7 +133,7 @@ class ValidateManageBookingForm(FormValidationAction):
             # Nothing like a number or email in it ("is it cancelled?"): ask again,
             # without saying that something did not match.
             return {"manage_identity": None}
-        return reject(dispatcher, tracker, "manage_identity")
+        return reject(dispatcher, tracker, "manage_identity", domain)
 
 
 class ActionStartManageBooking(Action):

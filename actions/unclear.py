@@ -70,6 +70,28 @@ def answered_faq_just_before(events: list[dict[str, Any]]) -> bool:
     )
 
 
+def answer_in_context(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """Answer a short question about the answer just given, if the message is one.
+
+    Returns the events to apply (the topic now talked about), or None if it is not one.
+    """
+    if not answered_faq_just_before(list(tracker.events)):
+        return None
+    text = str((tracker.latest_message or {}).get("text") or "")
+    catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
+    target = contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue)
+    if target == NOT_COVERED:
+        dispatcher.utter_message(response="utter_not_covered")
+        return []
+    entry = catalogue.get(target)
+    if entry is None:
+        return None
+    dispatcher.utter_message(response=entry.response_name)
+    return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -85,16 +107,9 @@ def decline(
         # check-in is for (it reads them from this message and does not ask again).
         dispatcher.utter_message(response="utter_start_checkin")
         return [FollowupAction("symptom_checkin_form")]
-    if answered_faq_just_before(events):
-        catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
-        target = contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue)
-        if target == NOT_COVERED:
-            dispatcher.utter_message(response="utter_not_covered")
-            return []
-        entry = catalogue.get(target)
-        if entry is not None:
-            dispatcher.utter_message(response=entry.response_name)
-            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+    answered = answer_in_context(dispatcher, tracker, domain)
+    if answered is not None:
+        return answered
     if UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
         give_contact(dispatcher, "utter_offer_contact")
     else:

@@ -116,3 +116,20 @@ def test_a_re_ask_that_names_the_phone_is_filled_without_a_contact_file(
         reject(dispatcher, after(), response.removeprefix("utter_wrong_"))
         for message in dispatcher.messages:
             assert placeholders(domain, message["response"]) <= set(message), response
+
+
+def test_a_follow_up_to_an_answer_given_mid_form_is_answered_not_refused(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from tests.actions.conftest import make_tracker
+
+    events = [
+        {"event": "user", "text": "meds?"},
+        {"event": "bot", "metadata": {"utter_action": "utter_faq/sciatica"}},
+        {"event": "bot", "metadata": {"utter_action": "utter_ask_pain_duration_days"}},
+        {"event": "user", "text": "can i work"},
+    ]
+    tracker = make_tracker(text="can i work", slots={"last_faq_key": "sciatica"}, events=events)
+    result = reject(dispatcher, tracker, "pain_duration_days", domain)
+    assert result == {"pain_duration_days": None, "last_faq_key": "daily_function"}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/daily_function"]
