@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.forms import reject
 from clinic.settings import load_settings
 from clinic.triage.duration import parse_duration_days
-from clinic.triage.red_flags import red_flags_denied
+from clinic.triage.red_flags import detect_red_flags, red_flags_denied
 from clinic.triage.referral import (
     CheckIn,
     ConsultationRecommended,
@@ -30,7 +30,12 @@ from clinic.triage.referral import (
     load_referral_rules,
 )
 from clinic.triage.severity import parse_severity
-from clinic.triage.symptoms import NerveSymptoms, parse_nerve_symptoms, reported_symptoms
+from clinic.triage.symptoms import (
+    NONE_REPORTED,
+    NerveSymptoms,
+    parse_nerve_symptoms,
+    reported_symptoms,
+)
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -85,6 +90,14 @@ def given_before(
                 return value
         latest = False
     return None
+
+
+_NERVE_WORDS = re.compile(r"numb|tingl|weak|pins|needles", re.IGNORECASE)
+
+
+def _blanket_no(text: str, symptoms: NerveSymptoms) -> bool:
+    """A "no" to everything the combined question listed, not to the nerve symptoms alone."""
+    return symptoms == NONE_REPORTED and not _NERVE_WORDS.search(text)
 
 
 class ValidateSymptomCheckinForm(FormValidationAction):
@@ -182,10 +195,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         A prefilled value comes from a spaCy entity ("numbness"), which cannot see "no
         numbness", so the patient's own sentence decides.
 
-        The question also lists the warning signs. An answer that says which symptoms the
-        patient has ("tingling in my toes", "no, none of these") answers both, because a
-        warning sign in it would have raised the emergency reply instead; a bare "yes"
-        does not say which, so the warning signs are then asked on their own.
+        The question also lists the warning signs. Only a "no" to the whole list ("no",
+        "none of these") answers both; an answer about the nerve symptoms alone ("no
+        numbness", "tingling in my toes") or a bare "yes" leaves the warning signs to be
+        asked on their own.
         """
         if nerve_symptoms_from_slot(value) is not None:
             return {"nerve_symptoms": value}
@@ -193,7 +206,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if symptoms is None:
             return reject(dispatcher, tracker, "nerve_symptoms", domain)
         answered: dict[str, Any] = {"nerve_symptoms": dataclasses.asdict(symptoms)}
-        if tracker.get_slot("requested_slot") == "nerve_symptoms" and not symptoms.unspecified:
+        if tracker.get_slot("requested_slot") == "nerve_symptoms" and _blanket_no(
+            _latest_text(tracker), symptoms
+        ):
             answered["red_flags_denied"] = True
         return answered
 
@@ -204,6 +219,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if isinstance(value, bool):
             return {"red_flags_denied": value}
         denied = red_flags_denied(str(value))
+        if denied is False and not detect_red_flags(str(value)) and reported_symptoms(str(value)):
+            # "yes, like I said my leg tingles": a yes about the tingling, not a warning
+            # sign; asked again plainly rather than sent to A&E.
+            return reject(dispatcher, tracker, "red_flags_denied", domain)
         return (
             {"red_flags_denied": denied}
             if denied is not None

@@ -322,6 +322,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "pee|poo be|is|feel|get problem",
         "problem to|with|when|in? pass urine|water",
         "problem to|with|when|in? empty my|the? bladder|bowel",
+        "problem to|with|when|in? control my|the|over? bladder|bowel|pee|poo|urine|toilet",
+        "problem to|with|when|in? hold my|the|in? bladder|pee|poo|urine",
         "bladder|bowel will|do|can|be|is|are? not empty|work",
         "pee|urine will|do|can? not come|start|flow",
     ),

@@ -423,3 +423,38 @@ async def test_a_duration_said_about_a_symptom_is_not_a_correction(
         slots={"pain_duration_days": 60, "requested_slot": "nerve_symptoms"},
     )
     assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "warning_signs_answered"),
+    [
+        ("no", True),
+        ("No, none of these", True),
+        ("nope", True),
+        # about the nerve symptoms only: the warning signs are still asked
+        ("no numbness or tingling", False),
+        ("tingling in my left foot", False),
+        ("yes", False),
+    ],
+)
+def test_only_a_no_to_everything_answers_the_warning_signs(
+    dispatcher: CollectingDispatcher, text: str, warning_signs_answered: bool
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        slots={"requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_nerve_symptoms(text, dispatcher, tracker, {})
+    assert ("red_flags_denied" in result) is warning_signs_answered
+    if warning_signs_answered:
+        assert result["red_flags_denied"] is True
+
+
+def test_a_yes_about_the_tingling_is_not_a_warning_sign(dispatcher: CollectingDispatcher) -> None:
+    text = "yes like i said my leg tingles"
+    tracker = make_tracker(text=text, slots={"requested_slot": "red_flags_denied"})
+    assert FORM.validate_red_flags_denied(text, dispatcher, tracker, {}) == {
+        "red_flags_denied": None
+    }
+    assert responses(dispatcher) == ["utter_wrong_red_flags_denied"]

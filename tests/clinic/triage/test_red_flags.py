@@ -23,6 +23,9 @@ FEVER = RedFlag.FEVER
     [
         # loss of bladder or bowel control, difficulty passing urine
         ("I've wet myself and my back is killing me", BB),
+        ("i've been having trouble controlling my bladder since yesterday", BB),
+        ("i have difficulty controlling my bowels", BB),
+        ("struggling to hold my pee", BB),
         ("can't pee since my back went", BB),
         ("cant wee", BB),
         ("peeing myself", BB),
@@ -133,6 +136,7 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
     [
         # questions, worries and past episodes are not reports
         "I had a bladder infection last year, is it related to back pain?",
+        "no trouble controlling my bladder",
         "fever last month, back is fine now",
         "I'm worried about incontinence when I'm older",
         "Can back pain cause incontinence?",
