@@ -57,6 +57,7 @@ NONE_ANSWERS = frozenset(
     {NONE_OF_THESE, "none of these", "none of them", "no", "nope", "neither", "no thanks"}
 )
 """Answers to the offered times that mean "none of these": show the next ones."""
+_NONE_START = re.compile(r"^\s*(?:none|no|nope|neither|not those|not them)\b", re.IGNORECASE)
 # "the second one": ordinal words win over the "one" that often follows them.
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "top": 0}
 NUMBERS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
@@ -172,8 +173,8 @@ class ValidateBookingForm(FormValidationAction):
         """
         if tracker.get_slot("requested_slot") != "booking_confirmed":
             return {}
-        if _latest_intent(tracker) == "affirm":
-            return {}
+        if _latest_intent(tracker) in ("affirm", "stop"):
+            return {}  # a stop is left to the rule that ends the booking politely
         return {"booking_confirmed": READ_ANSWER}
 
     @staticmethod
@@ -213,7 +214,11 @@ class ValidateBookingForm(FormValidationAction):
         preference = parse_time_preference(str(value), now)
         if preference is None:
             return reject(dispatcher, tracker, "preferred_time", domain)
-        role = tracker.get_slot("preferred_role") or wanted_role(str(value).lower())
+        role = (
+            tracker.get_slot("preferred_role")
+            or wanted_role(str(value).lower())
+            or wanted_role(_booking_request_text(tracker).lower())
+        )
         try:
             async with SchedulingClient.from_settings(load_settings()) as client:
                 slots = await client.free_slots_in(
@@ -274,6 +279,9 @@ class ValidateBookingForm(FormValidationAction):
             before = str(tracker.get_slot("preferred_time") or "")
             asked = with_earlier_day(str(value), before)
             return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
+        if chosen is None and _NONE_START.match(answer):
+            # "none of these work", "no, not those": as "None of these".
+            return await self.validate_chosen_slot_id(NONE_OF_THESE, dispatcher, tracker, domain)
         if chosen is None:
             return reject(dispatcher, tracker, "chosen_slot_id", domain)
         return {
@@ -471,6 +479,17 @@ def pick_index(answer: str, shown: int) -> int | None:
     if index is None:
         index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
     return index if index is not None and 0 <= index < shown else None
+
+
+def _booking_request_text(tracker: Tracker) -> str:
+    """The patient's latest request to book ("I want to book a physio appointment")."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent == "request_appointment":
+            return str(event.get("text") or "")
+    return ""
 
 
 def _latest_text(tracker: Tracker) -> str:

@@ -223,6 +223,8 @@ class ActionBookingNews(Action):
         reference = next(tracker.get_latest_entity_values("booking_reference"), None)
         news = next(tracker.get_latest_entity_values("booking_news"), None)
         if not reference:
+            # Not from the outbox worker (someone typed the intent): nothing to tell.
+            dispatcher.utter_message(response="utter_default")
             return []
         try:
             lookup = await booking_service().lookup(str(reference))

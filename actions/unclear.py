@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import give_contact
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import NOT_COVERED, contextual_followup
+from clinic.triage.red_flags import describes_own_back_pain
 from clinic.triage.symptoms import reported_symptoms
 
 LAST_FAQ_SLOT = "last_faq_key"
@@ -70,6 +71,20 @@ def answered_faq_just_before(events: list[dict[str, Any]]) -> bool:
     )
 
 
+_WHAT_NOW = re.compile(
+    r"\bwhat\s+(?:should|do|can|shall|must)\s+i\s+do\b|\bwhat\s+(?:now|next)\b"
+    r"|\bwhat\s+happens\s+(?:now|next)\b|\bwhat\s+do\s+you\s+(?:think|suggest|recommend)\b",
+    re.IGNORECASE,
+)
+CHECKIN_OUTCOMES = ("utter_consultation_recommended", "utter_self_care")
+
+
+def _checkin_outcome_before(tracker: Tracker) -> str | None:
+    """The check-in's result, if the previous message was answered with it."""
+    replies = previous_turn_replies(list(tracker.events))
+    return next((name for name in CHECKIN_OUTCOMES if name in replies), None)
+
+
 def answer_in_context(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -102,7 +117,15 @@ def decline(
         # Still about the child: the same kind advice, not an adult answer.
         dispatcher.utter_message(response="utter_scope_child")
         return []
-    if not tracker.active_loop.get("name") and reported_symptoms(text) is not None:
+    outcome = _checkin_outcome_before(tracker)
+    if outcome is not None and _WHAT_NOW.search(text):
+        # "What should I do now?" after the check-in's result: the result again.
+        dispatcher.utter_message(response=outcome)
+        dispatcher.utter_message(response="utter_offer_booking")
+        return []
+    if not tracker.active_loop.get("name") and (
+        reported_symptoms(text) is not None or describes_own_back_pain(text)
+    ):
         # "I do have some tingling actually": the patient's own symptoms, which the
         # check-in is for (it reads them from this message and does not ask again).
         dispatcher.utter_message(response="utter_start_checkin")

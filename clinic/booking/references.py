@@ -8,10 +8,11 @@ reference exists.
 
 `find_reference` accepts the prefix in any case, joined to the code by nothing, a hyphen, a
 colon or spaces, and the code in up to several groups ("JPC AB12 CD"). A code made only of
-letters and not written in capitals after a space ("JPC number") is taken for a word, not
-a reference. Without the prefix, a code is accepted only when it is the whole answer (give or
-take punctuation) and mixes letters and digits, so that words, times ("1030am") and dates
-("1mar24") are not read as references; phone numbers and emails never are.
+letters and not written in capitals after a space ("JPC number") is taken for a word, not a
+reference, unless it is the whole answer ("jpc vctdqp"). Without the prefix, a code is
+accepted only when it is the whole answer (give or take punctuation) and mixes letters and
+digits, so that words, times ("1030am") and dates ("1mar24") are not read as references;
+phone numbers and emails never are.
 """
 
 from __future__ import annotations
@@ -47,11 +48,12 @@ _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": 
 
 def find_reference(text: str) -> str | None:
     """The booking reference in `text`, as "JPC-XXXXXX" in upper case, or None."""
-    normalised = text.translate(_DASHES)
+    normalised = text.translate(_DASHES).strip(_EDGES)
     for match in _PREFIXED.finditer(normalised):
         code = re.sub(r"[ -]", "", match["code"])
         spaced_only = match["joint"] != "" and match["joint"].strip() == ""
-        if spaced_only and code.isalpha() and not code.isupper():
+        whole_answer = match.start() == 0 and match.end() == len(normalised)
+        if spaced_only and code.isalpha() and not code.isupper() and not whole_answer:
             continue  # "my JPC number is...": a word after the prefix, not a code
         return REFERENCE_PREFIX + code.upper()
     bare = normalised.strip(_EDGES)

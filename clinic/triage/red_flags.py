@@ -578,6 +578,33 @@ def mentions_back_pain(text: str) -> bool:
     return bool(_BACK_PAIN_WORDS.search(text))
 
 
+_I_OR_MY = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
+_A_QUESTION = re.compile(
+    r"\?|^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b",
+    re.IGNORECASE,
+)
+
+
+_HURTING = re.compile(
+    r"\b(?:hurt\w*|pain\w*|ache|aches|aching|achy|sore|injur\w*|pulled|strain\w*|twinge\w*"
+    r"|killing|agony|stiff)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_own_back_pain(text: str) -> bool:
+    """Whether the patient tells of their own back pain ("hurt my back lifting a box").
+
+    A question about back pain ("what causes back pain?") is not a story of one's own.
+    """
+    return (
+        mentions_back_pain(text)
+        and bool(_I_OR_MY.search(text))
+        and bool(_HURTING.search(text))
+        and not _A_QUESTION.search(text)
+    )
+
+
 def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFlag, ...]:
     """The red flags that make this message an emergency for a back-pain service.
 

@@ -639,3 +639,43 @@ async def test_an_answer_with_no_contact_in_it_is_asked_again_without_blame(
         "manage_identity": None
     }
     assert dispatcher.messages == []
+
+
+def news(reference: str | None, status: str) -> Tracker:
+    entities = [{"entity": "booking_news", "value": status}]
+    if reference:
+        entities.append({"entity": "booking_reference", "value": reference})
+    return make_tracker(intent="EXTERNAL_booking_update", entities=entities)
+
+
+async def test_a_delivered_booking_is_told_as_confirmed(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    from actions.manage_booking import ActionBookingNews
+
+    reference = await book("slot-2")
+    assert await ActionBookingNews().run(dispatcher, news(reference, "booked"), domain) == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_booking_news"
+    assert message["status"].startswith(f"Your appointment {reference} is confirmed for")
+
+
+async def test_a_refused_booking_is_told_with_the_offer_of_another_time(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    from actions.manage_booking import ActionBookingNews
+
+    # Unknown to the outbox and the service by now: the worker's own word is used.
+    await ActionBookingNews().run(dispatcher, news("JPC-ABC234", "failed"), domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_booking_news_failed"
+    assert "was taken before we could book it" in message["status"]
+
+
+async def test_booking_news_without_a_reference_is_not_silent(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.manage_booking import ActionBookingNews
+
+    assert await ActionBookingNews().run(dispatcher, news(None, "booked"), domain) == []
+    assert responses(dispatcher) == ["utter_default"]

@@ -231,3 +231,27 @@ async def test_a_question_about_symptoms_does_not_start_the_checkin(
     events = await ActionUnclear().run(dispatcher, tracker, domain)
     assert events == []
     assert responses(dispatcher) == ["utter_cannot_answer"]
+
+
+async def test_what_now_after_the_checkin_result_gives_the_result_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after(
+        "utter_consultation_recommended", "utter_offer_booking", text="so what should i do now"
+    )
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_consultation_recommended", "utter_offer_booking"]
+
+
+async def test_a_story_of_ones_own_back_pain_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_greet", text="hurt my back lifting a box last week")
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert events == [FollowupAction("symptom_checkin_form")]

@@ -163,6 +163,18 @@ def test_a_booking_made_during_an_outage_arrives_after_the_restart(
         delivered = appointment(assistant, reference)
     assert delivered is not None, "the outbox worker delivered the booking after the restart"
     assert delivered["status"] == "booked"
+
+    # The worker told the patient's conversation: "An update on your booking: confirmed".
+    deadline = time.monotonic() + DELIVERY_WAIT_S
+    told: list[str | None] = []
+    while "utter_booking_news" not in told and time.monotonic() < deadline:
+        time.sleep(0.5)
+        told = [
+            (event.get("metadata") or {}).get("utter_action")
+            for event in patient.tracker()["events"]
+            if event.get("event") == "bot"
+        ]
+    assert "utter_booking_news" in told, told[-5:]
     assert_actions_ran(assistant)
 
 

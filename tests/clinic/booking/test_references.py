@@ -34,7 +34,9 @@ from clinic.booking.references import (
         ("jpcabcdef", "JPC-ABCDEF"),
         # ...but a word after the prefix is a word
         ("my JPC number is", None),
-        ("jpc letter", None),
+        ("i lost my jpc letter", None),
+        # the whole answer: read as a reference; the service says whether it exists
+        ("jpc vctdqp", "JPC-VCTDQP"),
         # the first reference wins
         ("JPC-AB12CD not JPC-XY34ZW", "JPC-AB12CD"),
         ("my JPC number is JPC-AB12CD", "JPC-AB12CD"),

@@ -5,6 +5,7 @@ import pytest
 from clinic.triage.red_flags import (
     RedFlag,
     _pipeline,
+    describes_own_back_pain,
     detect_red_flags,
     emergency_flags,
     red_flags_denied,
@@ -286,3 +287,17 @@ def test_a_conversation_about_back_pain_counts_as_context() -> None:
 )
 def test_back_as_an_adverb_is_not_back_pain(text: str) -> None:
     assert emergency_flags(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("hurt my back lifting a box last week", True),
+        ("my back is killing me", True),
+        ("what causes back pain?", False),
+        ("i read about sciatica", False),
+        ("back pain", False),
+    ],
+)
+def test_describes_own_back_pain(text: str, own: bool) -> None:
+    assert describes_own_back_pain(text) is own
