@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.contact import give_contact
 from clinic.settings import load_settings
 from clinic.triage.emergency_state import (
     State,
@@ -24,6 +25,7 @@ from clinic.triage.emergency_state import (
 )
 
 STATE_SLOT = "emergency_state"
+ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
 
 
 def _say(dispatcher: CollectingDispatcher, tracker: Tracker, step: Step) -> list[EventType]:
@@ -92,4 +94,8 @@ class ActionEmergencyFollowup(Action):
         except ValueError:
             state = State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
-        return _say(dispatcher, tracker, follow_up(state, _intent(tracker), text))
+        events = _say(dispatcher, tracker, follow_up(state, _intent(tracker), text))
+        if _intent(tracker) in ASKS_FOR_A_PERSON:
+            # The advice first, and the clinic's own people too when asked for.
+            give_contact(dispatcher, "utter_contact")
+        return events
