@@ -123,7 +123,7 @@ def test_a_follow_up_to_an_answer_given_mid_form_is_answered_not_refused(
 ) -> None:
     from tests.actions.conftest import make_tracker
 
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "meds?"},
         {"event": "bot", "metadata": {"utter_action": "utter_faq/sciatica"}},
         {"event": "bot", "metadata": {"utter_action": "utter_ask_pain_duration_days"}},
