@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -195,8 +196,9 @@ class ValidateBookingForm(FormValidationAction):
         role = wanted_role(lowered)
         before = str(tracker.get_slot("preferred_time") or "")
         if parse_time_preference(text, clinic_now()) is not None:
-            # "The afternoon instead": the day asked before, at the new time.
-            text = with_earlier_day(text, before)
+            # "The afternoon instead": the day of the chosen time, at the new time.
+            chosen_title = tracker.get_slot("chosen_slot_title")
+            text = with_earlier_day(text, before, [chosen_title] if chosen_title else [])
             return {"preferred_time": text, "preferred_role": role, "chosen_slot_id": None}
         if role is not None:
             return {"preferred_time": before or "any time", "preferred_role": role}
@@ -277,7 +279,7 @@ class ValidateBookingForm(FormValidationAction):
         if chosen is None and parse_time_preference(answer, clinic_now()) is not None:
             # "3pm" among Wednesday's times means Wednesday at 3pm.
             before = str(tracker.get_slot("preferred_time") or "")
-            asked = with_earlier_day(str(value), before)
+            asked = with_earlier_day(str(value), before, [offer["title"] for offer in shown])
             return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
         if chosen is None and _NONE_START.match(answer):
             # "none of these work", "no, not those": as "None of these".
@@ -365,12 +367,24 @@ SLOTS_PER_DAY = 12
 ROLE_NAMES = {"physio": "physiotherapist", "doctor": "doctor"}
 
 
-def with_earlier_day(text: str, before: str) -> str:
-    """`text` with the day of the earlier answer `before`, when `text` names no day itself."""
-    earlier_day = _DAY_WORDS.search(before.lower())
-    if earlier_day is None or _DAY_WORDS.search(text.lower()):
+_TITLE_DATE = re.compile(
+    r"\b(\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\w*", re.IGNORECASE
+)
+
+
+def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
+    """`text` with the day already being talked about, when `text` names no day itself.
+
+    The day is the one date all of `titles` (the times offered, or the time chosen) are on
+    ("14 Dec"), else the day of the earlier answer `before` ("Monday").
+    """
+    if _DAY_WORDS.search(text.lower()):
         return text
-    return f"{earlier_day.group(0)} {text}"
+    dates = {match.group(1).lower() for title in titles if (match := _TITLE_DATE.search(title))}
+    if len(dates) == 1 and len(titles) > 0:
+        return f"{dates.pop()} {text}"
+    earlier_day = _DAY_WORDS.search(before.lower())
+    return f"{earlier_day.group(0)} {text}" if earlier_day else text
 
 
 def wanted_role(text: str) -> str | None:

@@ -860,9 +860,9 @@ CHANGED = {"booking_confirmed": None, "booking_change_asked": None}
     ("text", "preferred_time", "candidates"),
     [
         ("Monday afternoon instead", "Monday afternoon instead", [C4]),
-        # A time without a day keeps the day asked for before.
-        ("after 1pm please", "monday after 1pm please", [C4]),
-        ("at 11 instead", "monday at 11 instead", [C3]),
+        # A time without a day keeps the date of the time chosen.
+        ("after 1pm please", "7 jan after 1pm please", [C4]),
+        ("at 11 instead", "7 jan at 11 instead", [C3]),
     ],
 )
 async def test_a_new_time_at_the_confirmation_offers_new_times(
@@ -1483,7 +1483,7 @@ async def test_a_time_without_a_day_among_the_offers_keeps_the_day(
 ) -> None:
     tracker = offered(preferred_time="Monday morning")
     result = await FORM.validate_chosen_slot_id("2pm", dispatcher, tracker, {})
-    assert result["preferred_time"] == "monday 2pm"
+    assert result["preferred_time"] == "7 jan 2pm", "the date of the offers, not just its weekday"
     assert [c["id"] for c in result["slot_candidates"]] == [C4["id"]]
 
 
@@ -1501,3 +1501,14 @@ async def test_a_contact_the_classifier_misread_is_still_taken(
     }
     tracker.slots["requested_slot"] = "patient_name"
     assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == {}
+
+
+def test_the_day_kept_is_the_offers_date_or_else_the_weekday_asked() -> None:
+    from actions.booking import with_earlier_day
+
+    titles = ["Mon 14 Dec, 9am - Dr Okafor (consultant)", "Mon 14 Dec, 2pm - Dr Lindqvist (doctor)"]
+    assert with_earlier_day("3pm", "monday afternoon", titles) == "14 dec 3pm"
+    mixed = [titles[0], "Tue 15 Dec, 9am - Dr Okafor (consultant)"]
+    assert with_earlier_day("3pm", "next week", mixed) == "next week 3pm"
+    assert with_earlier_day("3pm", "monday afternoon", mixed) == "monday 3pm"
+    assert with_earlier_day("friday 3pm", "monday afternoon", titles) == "friday 3pm"
