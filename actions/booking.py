@@ -231,6 +231,16 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
+        named = named_clinicians(str(value), slots)
+        if named:
+            # "With Dr Okafor": only their times; if they have none then, say so.
+            theirs = [slot for slot in fitting if slot.clinician_name in named]
+            if theirs:
+                fitting, role = theirs, None
+            elif fitting:
+                who = " or ".join(sorted(named))
+                dispatcher.utter_message(response="utter_clinician_unavailable", clinician=who)
+                role = None
         candidates = offers(fitting, now, role=role)
         if not candidates and role is not None and fitting:
             # No one of that kind free then: say so, and offer whoever is.
@@ -385,6 +395,17 @@ def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
         return f"{dates.pop()} {text}"
     earlier_day = _DAY_WORDS.search(before.lower())
     return f"{earlier_day.group(0)} {text}" if earlier_day else text
+
+
+def named_clinicians(text: str, slots: Sequence[Slot]) -> set[str]:
+    """The clinicians of `slots` the patient names by surname ("with Dr Okafor", "hughes")."""
+    lowered = text.lower()
+    names = set()
+    for slot in slots:
+        surname = slot.clinician_name.split()[-1].strip(".,").lower() if slot.clinician_name else ""
+        if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", lowered):
+            names.add(slot.clinician_name)
+    return names
 
 
 def wanted_role(text: str) -> str | None:

@@ -1512,3 +1512,24 @@ def test_the_day_kept_is_the_offers_date_or_else_the_weekday_asked() -> None:
     assert with_earlier_day("3pm", "next week", mixed) == "next week 3pm"
     assert with_earlier_day("3pm", "monday afternoon", mixed) == "monday 3pm"
     assert with_earlier_day("friday 3pm", "monday afternoon", titles) == "friday 3pm"
+
+
+async def test_a_named_clinician_gets_only_their_times(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    value = "monday with dr lindqvist"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert [c["id"] for c in result["slot_candidates"]] == [C3["id"], C4["id"]]
+    assert dispatcher.messages == []
+
+
+async def test_a_named_clinician_with_no_time_then_is_said(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    value = "monday 9am with lindqvist"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    # Dr Lindqvist is free only later that day: the 9 o'clock times are Dr Okafor's.
+    assert [c["id"] for c in result["slot_candidates"]] == [C1["id"], C2["id"]]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_clinician_unavailable"
+    assert "Lindqvist" in message["clinician"]
