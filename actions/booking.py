@@ -231,16 +231,12 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
-        named = named_clinicians(str(value), slots)
+        named = named_clinicians(str(value), fitting)
         if named:
-            # "With Dr Okafor": only their times; if they have none then, say so.
-            theirs = [slot for slot in fitting if slot.clinician_name in named]
-            if theirs:
-                fitting, role = theirs, None
-            elif fitting:
-                who = " or ".join(sorted(named))
-                dispatcher.utter_message(response="utter_clinician_unavailable", clinician=who)
-                role = None
+            # "With Dr Okafor": only their times. (A clinician with no time then is not
+            # among the slots found, so cannot be recognised; everyone free is offered.)
+            fitting = [slot for slot in fitting if slot.clinician_name in named]
+            role = None
         candidates = offers(fitting, now, role=role)
         if not candidates and role is not None and fitting:
             # No one of that kind free then: say so, and offer whoever is.

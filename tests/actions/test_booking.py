@@ -1521,15 +1521,3 @@ async def test_a_named_clinician_gets_only_their_times(
     result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
     assert [c["id"] for c in result["slot_candidates"]] == [C3["id"], C4["id"]]
     assert dispatcher.messages == []
-
-
-async def test_a_named_clinician_with_no_time_then_is_said(
-    dispatcher: CollectingDispatcher, running: FakeScheduling
-) -> None:
-    value = "monday 9am with lindqvist"
-    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
-    # Dr Lindqvist is free only later that day: the 9 o'clock times are Dr Okafor's.
-    assert [c["id"] for c in result["slot_candidates"]] == [C1["id"], C2["id"]]
-    [message] = dispatcher.messages
-    assert message["response"] == "utter_clinician_unavailable"
-    assert "Lindqvist" in message["clinician"]
