@@ -25,7 +25,8 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic.triage.red_flags import emergency_flags, mentions_back_pain
+from clinic.triage.red_flags import mentions_back_pain
+from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY
 from nlu_pipeline.intents import SUSPECTED
 
 EMERGENCY_INTENTS = frozenset(SUSPECTED)
@@ -79,13 +80,14 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
     text = latest.text or ""
     if text.startswith("/") or latest.intent.get("name") in EMERGENCY_INTENTS:
         return False
-    in_context = tracker.active_loop_name in PAIN_CONTEXT_FORMS or any(
+    # The NLU's emergency guard read the message once and set these aside.
+    if not (latest.parse_data or {}).get(CONTEXT_RED_FLAGS_KEY):
+        return False
+    return tracker.active_loop_name in PAIN_CONTEXT_FORMS or any(
         mentions_back_pain(event.text or "")
         for event in tracker.events_after_latest_restart()
         if isinstance(event, UserUttered) and event is not latest
     )
-    # The red-flag rules run again only when the context could change their answer.
-    return in_context and bool(emergency_flags(text, about_back_pain=True))
 
 
 @DefaultV1Recipe.register(

@@ -19,10 +19,12 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.triage.red_flags import RedFlag, emergency_flags
+from clinic.triage.red_flags import RedFlag, flags_by_context
 from nlu_pipeline.intents import CRISIS_INTENT, EMERGENCY_INTENT, SUSPECTED, override_intent
 
 RED_FLAGS_KEY = "red_flags"
+CONTEXT_RED_FLAGS_KEY = "red_flags_with_back_pain"
+"""Red flags (fever, a fall, tearing pain) that count only in a conversation about back pain."""
 # The classifier also learns the red-flag intents, as part of the second line. Where the
 # rules find no red flag its guess does not send anyone to urgent care on its own: it
 # becomes a suspicion (SUSPECTED), and the assistant asks one direct question that carries
@@ -53,7 +55,15 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button payload, handled by Rasa's RegexMessageHandler
-            flags = emergency_flags(text)
+            flags, with_back_pain = flags_by_context(text)
+            if with_back_pain:
+                # Read by the emergency policy, which knows whether the conversation is
+                # about back pain; the rules need not run a second time there.
+                message.set(
+                    CONTEXT_RED_FLAGS_KEY,
+                    [flag.value for flag in with_back_pain],
+                    add_to_output=True,
+                )
             if not flags:
                 self._doubt_classifier_only_emergency(message)
                 continue

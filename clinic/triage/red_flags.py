@@ -612,10 +612,24 @@ def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFla
     with back pain in the message, or in a conversation already about it
     (`about_back_pain`), they are.
     """
+    now, with_back_pain = flags_by_context(text)
+    return now + with_back_pain if about_back_pain else now
+
+
+def flags_by_context(text: str) -> tuple[tuple[RedFlag, ...], tuple[RedFlag, ...]]:
+    """The message's red flags in two parts, from one reading of it.
+
+    First, those that make it an emergency as it stands; second, those that would if the
+    conversation were about back pain ("I have a fever too" after "my back hurts"), which
+    only the dialogue can tell.
+    """
     flags = detect_red_flags(text)
-    if about_back_pain or mentions_back_pain(text):
-        return flags
-    return tuple(flag for flag in flags if flag not in NEEDS_BACK_PAIN)
+    if mentions_back_pain(text):
+        return flags, ()
+    return (
+        tuple(flag for flag in flags if flag not in NEEDS_BACK_PAIN),
+        tuple(flag for flag in flags if flag in NEEDS_BACK_PAIN),
+    )
 
 
 def red_flags_denied(text: str) -> bool | None:

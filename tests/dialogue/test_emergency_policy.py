@@ -83,8 +83,10 @@ def test_a_fever_after_back_pain_earlier_in_the_conversation_is_an_emergency() -
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.nlu.training_data.message import Message
 
     from dialogue.emergency_policy import EmergencyStatePolicy
+    from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY, EmergencyGuard
 
     domain = Domain.load("domain.yml")
     policy = EmergencyStatePolicy.create(
@@ -97,7 +99,14 @@ def test_a_fever_after_back_pain_earlier_in_the_conversation_is_an_emergency() -
     def predicted(*texts: str) -> str:
         events = []
         for text in texts:
-            events += [ActionExecuted("action_listen"), UserUttered(text, {"name": "inform"})]
+            # What the NLU's emergency guard sets aside for the policy.
+            [message] = EmergencyGuard().process([Message(data={"text": text})])
+            parse_data = {
+                "intent": {"name": "inform"},
+                CONTEXT_RED_FLAGS_KEY: message.get(CONTEXT_RED_FLAGS_KEY),
+            }
+            user = UserUttered(text, {"name": "inform"}, parse_data=parse_data)
+            events += [ActionExecuted("action_listen"), user]
         tracker = DialogueStateTracker.from_events("patient", events)
         prediction = policy.predict_action_probabilities(tracker, domain)
         if max(prediction.probabilities) == 0:

@@ -76,3 +76,12 @@ def test_self_harm_with_a_physical_red_flag_is_an_emergency() -> None:
     [message] = EmergencyGuard().process([ranked(text, [("faq", 0.4)])])
     assert message.get("intent") == {"name": "report_emergency", "confidence": 1.0}
     assert message.get("red_flags") == ["bladder_bowel", "self_harm"]
+
+
+def test_a_red_flag_that_needs_back_pain_is_set_aside_for_the_dialogue() -> None:
+    [alone] = EmergencyGuard().process([classified("and i have a fever too")])
+    assert alone.get("intent") == {"name": "faq", "confidence": 0.31}, "not an emergency alone"
+    assert alone.get("red_flags_with_back_pain") == ["fever"]
+    [with_back] = EmergencyGuard().process([classified("back pain and a fever")])
+    assert with_back.get("intent")["name"] == EMERGENCY_INTENT
+    assert with_back.get("red_flags_with_back_pain") is None
