@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tools.outcomes import utter_action
+
 SILENT = "silent"
 UNLISTED = "unlisted"
 
@@ -141,12 +143,6 @@ def split_turns(events: Iterable[Mapping[str, Any]]) -> list[list[Mapping[str, A
     return turns
 
 
-def _utter_action(event: Mapping[str, Any]) -> str | None:
-    metadata = event.get("metadata")
-    name = metadata.get("utter_action") if isinstance(metadata, Mapping) else None
-    return name if isinstance(name, str) and name else None
-
-
 def _label(name: str | None) -> str:
     if name is None:
         return UNLISTED
@@ -165,7 +161,7 @@ def read_turn(turn: Sequence[Mapping[str, Any]]) -> TurnReply:
     for event in turn:
         if event.get("event") != "bot":
             continue
-        name = _utter_action(event)
+        name = utter_action(event)
         evidence.append(name or "bot:<text>")
         texts.append(str(event.get("text") or ""))
         label = _label(name)

@@ -21,7 +21,6 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,16 @@ from typing import Any
 import requests
 import yaml
 
-from adapters.scheduling_client import BOOKING_REFERENCE_SYSTEM
+from adapters.scheduling_client import BookingRequest
 from clinic.settings import PROJECT_ROOT
 from tools.conversation_judge import read_turn, split_turns, turn_passes
-from tools.stack import REQUEST_TIMEOUT_S, AssistantStack, StackError, running_assistant
+from tools.stack import (
+    REQUEST_TIMEOUT_S,
+    AssistantStack,
+    StackError,
+    map_in_parallel,
+    running_assistant,
+)
 
 DEFAULT_FILE = PROJECT_ROOT / "tests" / "blind" / "conversations.yml"
 DEFAULT_REPORT = PROJECT_ROOT / "reports" / "conversations.json"
@@ -140,31 +145,18 @@ def seed_bookings(stack: AssistantStack, seeds: Sequence[SeedBooking] = SEED_BOO
     slots = [entry["resource"]["id"] for entry in response.json().get("entry", [])]
     # Every third slot, so that the fixtures do not take one day's first times.
     for seed, slot_id in zip(seeds, slots[::3], strict=False):
-        telecom = [
-            {"system": system, "value": value}
-            for system, value in (("phone", seed.phone), ("email", seed.email))
-            if value
-        ]
-        body = {
-            "resourceType": "Appointment",
-            "status": "booked",
-            "identifier": [{"system": BOOKING_REFERENCE_SYSTEM, "value": seed.reference}],
-            "slot": [{"reference": f"Slot/{slot_id}"}],
-            "contained": [
-                {
-                    "resourceType": "Patient",
-                    "id": "patient",
-                    "name": [{"text": "Test Patient"}],
-                    "telecom": telecom,
-                }
-            ],
-            "participant": [{"actor": {"reference": "#patient"}, "status": "accepted"}],
-            "reasonCode": [{"text": "Joint pain consultation"}],
-            "comment": "Seeded for the conversation tests.",
-        }
+        request = BookingRequest(
+            reference=seed.reference,
+            slot_id=slot_id,
+            name="Test Patient",
+            phone=seed.phone,
+            email=seed.email,
+            reason="Joint pain consultation",
+            summary="Seeded for the conversation tests.",
+        )
         booked = requests.post(
             f"{service.url}/Appointment",
-            json=body,
+            json=request.to_fhir(),
             headers={
                 "Authorization": f"Bearer {service.token}",
                 "Idempotency-Key": seed.reference,
@@ -211,11 +203,7 @@ def run(
     conversations: Sequence[Conversation], stack: AssistantStack, workers: int = WORKERS
 ) -> list[ConversationResult]:
     """Play the conversations a few at a time; results keep the file's order."""
-    pool = ThreadPoolExecutor(max_workers=workers)
-    try:
-        return list(pool.map(lambda conversation: play(stack, conversation), conversations))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    return map_in_parallel(lambda conversation: play(stack, conversation), conversations, workers)
 
 
 def format_table(results: Sequence[ConversationResult]) -> str:

@@ -22,7 +22,6 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +29,8 @@ from typing import Any
 import requests
 
 from clinic.settings import PROJECT_ROOT
-from tools.outcomes import first_message_verdict, first_turn_events
-from tools.stack import RASA_LOG, AssistantStack, StackError, running_assistant
+from tools.outcomes import first_message_verdict, first_turn_events, utter_action
+from tools.stack import RASA_LOG, AssistantStack, StackError, map_in_parallel, running_assistant
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "patient_questions_dev.tsv"
 DEFAULT_REPORT = PROJECT_ROOT / "reports" / "eval.json"
@@ -237,7 +236,7 @@ def did_you_mean_line(results: Sequence[Result]) -> str:
 def offered_choices(events: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     """The FAQ keys a "Did you mean...?" in the first turn offered, from its slot events."""
     turn = first_turn_events(events)
-    if not any((e.get("metadata") or {}).get("utter_action") == "utter_did_you_mean" for e in turn):
+    if not any(utter_action(event) == "utter_did_you_mean" for event in turn):
         return ()
     return tuple(
         f"faq/{event['value']}"
@@ -285,12 +284,7 @@ def run(
     questions: Sequence[Question], stack: AssistantStack, workers: int = WORKERS
 ) -> list[Result]:
     """Ask every question, a few at a time; results keep the questions' order."""
-    pool = ThreadPoolExecutor(max_workers=workers)
-    try:
-        return list(pool.map(lambda question: ask(stack, question), questions))
-    finally:
-        # On a failure, drop the questions not yet asked instead of asking them all.
-        pool.shutdown(wait=True, cancel_futures=True)
+    return map_in_parallel(lambda question: ask(stack, question), questions, workers)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -158,7 +158,8 @@ def first_turn_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, 
     return turn
 
 
-def _utter_action(event: Mapping[str, Any]) -> str | None:
+def utter_action(event: Mapping[str, Any]) -> str | None:
+    """The response name Rasa recorded on a bot event (`metadata.utter_action`), if any."""
     metadata = event.get("metadata")
     if isinstance(metadata, Mapping):
         name = metadata.get("utter_action")
@@ -175,7 +176,7 @@ def verdict_for_turn(turn: Sequence[Mapping[str, Any]]) -> Verdict:
     for event in turn:
         kind = event.get("event")
         if kind == "bot":
-            name = _utter_action(event)
+            name = utter_action(event)
             evidence.append(name or "bot:<text>")
             outcome, weight = classify_utterance(name)
         elif kind in ("action", "active_loop"):

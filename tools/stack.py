@@ -19,10 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import requests
@@ -339,6 +340,22 @@ def wait_until_ready(
             names = ", ".join(managed.name for managed, _ in pending)
             raise StackError(f"The {names} did not become ready within {timeout:.0f} s.\n{details}")
         time.sleep(_POLL_INTERVAL_S)
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def map_in_parallel(work: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """`work` on every item, a few at a time (conversations, questions); results in order.
+
+    On a failure the items not yet started are dropped instead of all being tried.
+    """
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        return list(pool.map(work, items))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _default_log_dir() -> Path:
