@@ -6,6 +6,7 @@ import re
 from enum import Enum
 
 from clinic.faq.catalogue import FaqCatalogue
+from clinic.wording import is_question
 
 TREATMENT_OPTIONS = "treatment_options"
 HOME_EXERCISE = "home_exercise_stretching"
@@ -153,10 +154,6 @@ def is_elliptical(text: str) -> bool:
     return marker is not None and len(text[marker.end() :].split()) <= _LONGEST_ELLIPSIS_WORDS
 
 
-_QUESTION = re.compile(
-    r"\?|^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b",
-    re.IGNORECASE,
-)
 _LONGEST_COMPLAINT_WORDS = 5
 
 
@@ -166,4 +163,4 @@ def is_bare_complaint(text: str) -> bool:
     Such a message reads either as "tell me about back pain" or "I have back pain"; the
     FAQ action lets the classifier's second guess (the patient's own pain) decide.
     """
-    return len(text.split()) <= _LONGEST_COMPLAINT_WORDS and not _QUESTION.search(text)
+    return len(text.split()) <= _LONGEST_COMPLAINT_WORDS and not is_question(text)

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from clinic.triage.yes_no import parse_yes_no
+from clinic.wording import is_question, speaks_of_self
 
 
 class RedFlag(Enum):
@@ -578,13 +579,6 @@ def mentions_back_pain(text: str) -> bool:
     return bool(_BACK_PAIN_WORDS.search(text))
 
 
-_I_OR_MY = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
-_A_QUESTION = re.compile(
-    r"\?|^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b",
-    re.IGNORECASE,
-)
-
-
 _HURTING = re.compile(
     r"\b(?:hurt\w*|pain\w*|ache|aches|aching|achy|sore|injur\w*|pulled|strain\w*|twinge\w*"
     r"|killing|agony|stiff)\b",
@@ -599,9 +593,9 @@ def describes_own_back_pain(text: str) -> bool:
     """
     return (
         mentions_back_pain(text)
-        and bool(_I_OR_MY.search(text))
+        and speaks_of_self(text)
         and bool(_HURTING.search(text))
-        and not _A_QUESTION.search(text)
+        and not is_question(text)
     )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from clinic.triage.yes_no import parse_yes_no
+from clinic.wording import is_question, speaks_of_self
 
 
 @dataclass(frozen=True)
@@ -130,20 +131,13 @@ def _locations_in(clause: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
-_QUESTION = re.compile(
-    r"\?|^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b",
-    re.IGNORECASE,
-)
-
-
 def reported_symptoms(text: str) -> NerveSymptoms | None:
     """Numbness, tingling or weakness the patient says they have, outside any question.
 
     "I get tingling down my leg" reports it; "does sciatica cause numbness?" asks about
     it, and "no numbness" reports nothing to act on.
     """
-    if not _FIRST_PERSON.search(text) or _QUESTION.search(text):
+    if not speaks_of_self(text) or is_question(text):
         return None
     symptoms = parse_nerve_symptoms(text)
     if symptoms is None or not (symptoms.numbness or symptoms.tingling or symptoms.weakness):
