@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +32,18 @@ from adapters.scheduling_client import (
     SlotTaken,
     new_booking_reference,
 )
+from clinic.booking.choices import (
+    NONE_ANSWERS,
+    NONE_OF_THESE,
+    NONE_START,
+    ROLE_NAMES,
+    by_clock_time,
+    named_clinicians,
+    pick_index,
+    role_fits,
+    wanted_role,
+    with_earlier_day,
+)
 from clinic.booking.contact import Contacts, find_contacts
 from clinic.booking.names import parse_name
 from clinic.booking.preferences import (
@@ -53,15 +64,6 @@ OPTIONS_PER_PAGE = 3
 READ_ANSWER = "read the answer"
 """What extraction puts in `booking_confirmed` for validation to read (any answer but yes)."""
 MAX_CANDIDATES = 30
-NONE_OF_THESE = "none"
-NONE_ANSWERS = frozenset(
-    {NONE_OF_THESE, "none of these", "none of them", "no", "nope", "neither", "no thanks"}
-)
-"""Answers to the offered times that mean "none of these": show the next ones."""
-_NONE_START = re.compile(r"^\s*(?:none|no|nope|neither|not those|not them)\b", re.IGNORECASE)
-# "the second one": ordinal words win over the "one" that often follows them.
-ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "top": 0}
-NUMBERS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
 
 
 @functools.lru_cache(maxsize=1)
@@ -231,7 +233,7 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
-        named = named_clinicians(str(value), fitting)
+        named = named_clinicians(str(value), {slot.clinician_name for slot in fitting})
         if named:
             # "With Dr Okafor": only their times. (A clinician with no time then is not
             # among the slots found, so cannot be recognised; everyone free is offered.)
@@ -287,7 +289,7 @@ class ValidateBookingForm(FormValidationAction):
             before = str(tracker.get_slot("preferred_time") or "")
             asked = with_earlier_day(str(value), before, [offer["title"] for offer in shown])
             return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
-        if chosen is None and _NONE_START.match(answer):
+        if chosen is None and NONE_START.match(answer):
             # "none of these work", "no, not those": as "None of these".
             return await self.validate_chosen_slot_id(NONE_OF_THESE, dispatcher, tracker, domain)
         if chosen is None:
@@ -356,64 +358,9 @@ class ValidateBookingForm(FormValidationAction):
 
 _NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.IGNORECASE)
 _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
-_DAY_WORDS = re.compile(
-    r"\b(?:next\s+|this\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*"
-    r"|\b(?:today|tomorrow|(?:next|this)\s+week)\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2}(?:st|nd|rd|th)?\b"
-    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{1,2}(?:st|nd|rd|th)\b"
-)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
 _TIME_WORDS = re.compile(r"\b(time|day|date|when|earlier|later|another|different|other)\b")
-_ROLE_WORDS = (
-    ("physio", re.compile(r"\bphysio\w*")),
-    ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
-)
 SLOTS_PER_DAY = 12
-ROLE_NAMES = {"physio": "physiotherapist", "doctor": "doctor"}
-
-
-_TITLE_DATE = re.compile(
-    r"\b(\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\w*", re.IGNORECASE
-)
-
-
-def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
-    """`text` with the day already being talked about, when `text` names no day itself.
-
-    The day is the one date all of `titles` (the times offered, or the time chosen) are on
-    ("14 Dec"), else the day of the earlier answer `before` ("Monday").
-    """
-    if _DAY_WORDS.search(text.lower()):
-        return text
-    dates = {match.group(1).lower() for title in titles if (match := _TITLE_DATE.search(title))}
-    if len(dates) == 1 and len(titles) > 0:
-        return f"{dates.pop()} {text}"
-    earlier_day = _DAY_WORDS.search(before.lower())
-    return f"{earlier_day.group(0)} {text}" if earlier_day else text
-
-
-def named_clinicians(text: str, slots: Sequence[Slot]) -> set[str]:
-    """The clinicians of `slots` the patient names by surname ("with Dr Okafor", "hughes")."""
-    lowered = text.lower()
-    names = set()
-    for slot in slots:
-        surname = slot.clinician_name.split()[-1].strip(".,").lower() if slot.clinician_name else ""
-        if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", lowered):
-            names.add(slot.clinician_name)
-    return names
-
-
-def wanted_role(text: str) -> str | None:
-    """The kind of clinician the patient asks for ("can I see the physio instead"), if any."""
-    return next((role for role, pattern in _ROLE_WORDS if pattern.search(text)), None)
-
-
-def _role_fits(role: str | None, clinician_role: str) -> bool:
-    if role is None:
-        return True
-    is_physio = "physio" in clinician_role.lower()
-    return is_physio if role == "physio" else not is_physio
 
 
 def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[dict[str, str]]:
@@ -424,7 +371,7 @@ def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[di
     """
     place = clinic_address()
     fitting = sorted(
-        (slot for slot in slots if _role_fits(role, slot.clinician_role)),
+        (slot for slot in slots if role_fits(role, slot.clinician_role)),
         key=lambda s: (s.start, s.clinician_name),
     )[:MAX_CANDIDATES]
     local = [slot.start.astimezone(now.tzinfo) for slot in fitting]
@@ -449,67 +396,6 @@ def clinic_address() -> str:
         return load_contact(load_settings().contact_file).address
     except ContactFileError:
         return ""
-
-
-_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|o'?clock)?(?![\w:])")
-_TITLE_NAME = re.compile(r" - (?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?(?:\w+ )*?(?P<surname>[\w'-]+) \(")
-
-
-def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | None:
-    """The one offered time the answer names by its time or its clinician, if just one fits.
-
-    "The 10 o'clock with Dr Okafor", "the 11am one", "9:30", "the one with Hughes".
-    """
-    lowered = answer.lower()
-    wanted = {
-        (int(hour) % 12, int(minute or 0))
-        for hour, minute, marker in _CLOCK.findall(lowered)
-        if marker or minute
-    }
-    surnames = {
-        offer["id"]: match["surname"].lower()
-        for offer in shown
-        if (match := _TITLE_NAME.search(offer["title"])) is not None
-    }
-    named = {
-        oid for oid, surname in surnames.items() if re.search(rf"\b{re.escape(surname)}\b", lowered)
-    }
-    if not wanted and not named:
-        return None
-    fits = [
-        offer
-        for offer in shown
-        if (
-            not wanted
-            or any(
-                (int(hour) % 12, int(minute or 0)) in wanted
-                for hour, minute, meridiem in _CLOCK.findall(offer["title"].lower())
-                if meridiem in ("am", "pm")
-            )
-        )
-        and (not named or offer["id"] in named)
-    ]
-    return fits[0] if len(fits) == 1 else None
-
-
-def pick_index(answer: str, shown: int) -> int | None:
-    """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means.
-
-    "Last" and "earliest" are read before number words ("the last one" is not the first),
-    and clock times are not numbers ("the 11am one").
-    """
-    without_clocks = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", " ", answer)
-    words = re.sub(r"[^\w\s]", " ", without_clocks).split()
-    index: int | None = None
-    if any(w in ("last", "latest") for w in words):
-        index = shown - 1
-    elif any(w in ("earliest", "soonest") for w in words):
-        index = 0
-    if index is None:
-        index = next((ORDINALS[w] for w in words if w in ORDINALS), None)
-    if index is None:
-        index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
-    return index if index is not None and 0 <= index < shown else None
 
 
 def _booking_request_text(tracker: Tracker) -> str:

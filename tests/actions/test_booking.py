@@ -29,7 +29,6 @@ from actions.booking import (
     handoff_summary,
     option_slots,
     topics_asked,
-    wanted_role,
 )
 from adapters.callbacks import CallbackRequest, CallbackStore
 from adapters.outbox import DELIVERED, FAILED, PENDING
@@ -362,21 +361,6 @@ async def test_the_form_offers_times_for_a_request_that_names_one(
 
 
 # --- the clinician asked for --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "role"),
-    [
-        ("can I see the physio", "physio"),
-        ("physiotherapy please", "physio"),
-        ("a doctor please", "doctor"),
-        ("the consultant", "doctor"),
-        ("dr okafor", "doctor"),
-        ("monday morning", None),
-    ],
-)
-def test_the_kind_of_clinician_is_read_from_the_answer(text: str, role: str | None) -> None:
-    assert wanted_role(text) == role
 
 
 @pytest.mark.parametrize(
@@ -1501,17 +1485,6 @@ async def test_a_contact_the_classifier_misread_is_still_taken(
     }
     tracker.slots["requested_slot"] = "patient_name"
     assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == {}
-
-
-def test_the_day_kept_is_the_offers_date_or_else_the_weekday_asked() -> None:
-    from actions.booking import with_earlier_day
-
-    titles = ["Mon 14 Dec, 9am - Dr Okafor (consultant)", "Mon 14 Dec, 2pm - Dr Lindqvist (doctor)"]
-    assert with_earlier_day("3pm", "monday afternoon", titles) == "14 dec 3pm"
-    mixed = [titles[0], "Tue 15 Dec, 9am - Dr Okafor (consultant)"]
-    assert with_earlier_day("3pm", "next week", mixed) == "next week 3pm"
-    assert with_earlier_day("3pm", "monday afternoon", mixed) == "monday 3pm"
-    assert with_earlier_day("friday 3pm", "monday afternoon", titles) == "friday 3pm"
 
 
 async def test_a_named_clinician_gets_only_their_times(

@@ -1,0 +1,138 @@
+"""Reading the patient's choice among offered times, and what day or clinician they mean.
+
+Pure: offered times are the titles the assistant showed ("Mon 14 Dec, 9am - Dr Okafor
+(consultant)"); actions/booking.py searches, offers and books.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+NONE_OF_THESE = "none"
+NONE_ANSWERS = frozenset(
+    {NONE_OF_THESE, "none of these", "none of them", "no", "nope", "neither", "no thanks"}
+)
+"""Answers to the offered times that mean "none of these": show the next ones."""
+NONE_START = re.compile(r"^\s*(?:none|no|nope|neither|not those|not them)\b", re.IGNORECASE)
+# "the second one": ordinal words win over the "one" that often follows them.
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "top": 0}
+NUMBERS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}
+
+_DAY_WORDS = re.compile(
+    r"\b(?:next\s+|this\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|\b(?:today|tomorrow|(?:next|this)\s+week)\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{1,2}(?:st|nd|rd|th)\b"
+)
+_ROLE_WORDS = (
+    ("physio", re.compile(r"\bphysio\w*")),
+    ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
+)
+ROLE_NAMES = {"physio": "physiotherapist", "doctor": "doctor"}
+
+
+_TITLE_DATE = re.compile(
+    r"\b(\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\w*", re.IGNORECASE
+)
+
+
+def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
+    """`text` with the day already being talked about, when `text` names no day itself.
+
+    The day is the one date all of `titles` (the times offered, or the time chosen) are on
+    ("14 Dec"), else the day of the earlier answer `before` ("Monday").
+    """
+    if _DAY_WORDS.search(text.lower()):
+        return text
+    dates = {match.group(1).lower() for title in titles if (match := _TITLE_DATE.search(title))}
+    if len(dates) == 1 and len(titles) > 0:
+        return f"{dates.pop()} {text}"
+    earlier_day = _DAY_WORDS.search(before.lower())
+    return f"{earlier_day.group(0)} {text}" if earlier_day else text
+
+
+def named_clinicians(text: str, clinicians: Iterable[str]) -> set[str]:
+    """Which of `clinicians` the patient names by surname ("with Dr Okafor", "hughes")."""
+    lowered = text.lower()
+    names = set()
+    for name in clinicians:
+        surname = name.split()[-1].strip(".,").lower() if name else ""
+        if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", lowered):
+            names.add(name)
+    return names
+
+
+def wanted_role(text: str) -> str | None:
+    """The kind of clinician the patient asks for ("can I see the physio instead"), if any."""
+    return next((role for role, pattern in _ROLE_WORDS if pattern.search(text)), None)
+
+
+def role_fits(role: str | None, clinician_role: str) -> bool:
+    """Whether a clinician with `clinician_role` is the kind asked for (None: any)."""
+    if role is None:
+        return True
+    is_physio = "physio" in clinician_role.lower()
+    return is_physio if role == "physio" else not is_physio
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|o'?clock)?(?![\w:])")
+_TITLE_NAME = re.compile(r" - (?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?(?:\w+ )*?(?P<surname>[\w'-]+) \(")
+
+
+def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | None:
+    """The one offered time the answer names by its time or its clinician, if just one fits.
+
+    "The 10 o'clock with Dr Okafor", "the 11am one", "9:30", "the one with Hughes".
+    """
+    lowered = answer.lower()
+    wanted = {
+        (int(hour) % 12, int(minute or 0))
+        for hour, minute, marker in _CLOCK.findall(lowered)
+        if marker or minute
+    }
+    surnames = {
+        offer["id"]: match["surname"].lower()
+        for offer in shown
+        if (match := _TITLE_NAME.search(offer["title"])) is not None
+    }
+    named = {
+        oid for oid, surname in surnames.items() if re.search(rf"\b{re.escape(surname)}\b", lowered)
+    }
+    if not wanted and not named:
+        return None
+    fits = [
+        offer
+        for offer in shown
+        if (
+            not wanted
+            or any(
+                (int(hour) % 12, int(minute or 0)) in wanted
+                for hour, minute, meridiem in _CLOCK.findall(offer["title"].lower())
+                if meridiem in ("am", "pm")
+            )
+        )
+        and (not named or offer["id"] in named)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def pick_index(answer: str, shown: int) -> int | None:
+    """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means.
+
+    "Last" and "earliest" are read before number words ("the last one" is not the first),
+    and clock times are not numbers ("the 11am one").
+    """
+    without_clocks = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", " ", answer)
+    words = re.sub(r"[^\w\s]", " ", without_clocks).split()
+    index: int | None = None
+    if any(w in ("last", "latest") for w in words):
+        index = shown - 1
+    elif any(w in ("earliest", "soonest") for w in words):
+        index = 0
+    if index is None:
+        index = next((ORDINALS[w] for w in words if w in ORDINALS), None)
+    if index is None:
+        index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
+    return index if index is not None and 0 <= index < shown else None
