@@ -19,10 +19,18 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.triage.red_flags import RedFlag, flags_by_context
-from nlu_pipeline.intents import CRISIS_INTENT, EMERGENCY_INTENT, SUSPECTED, override_intent
+from clinic.triage.red_flags import RedFlag, read_red_flags
+from nlu_pipeline.intents import (
+    CRISIS_INTENT,
+    EMERGENCY_INTENT,
+    SUSPECTED,
+    demote_intents,
+    override_intent,
+)
 
 RED_FLAGS_KEY = "red_flags"
+SET_ASIDE_KEY = "red_flags_set_aside"
+"""Red flags named but not reported (denied, over, hypothetical, asked about)."""
 CONTEXT_RED_FLAGS_KEY = "red_flags_with_back_pain"
 """Red flags (fever, a fall, tearing pain) that count only in a conversation about back pain."""
 # The classifier also learns the red-flag intents, as part of the second line. Where the
@@ -55,17 +63,18 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button payload, handled by Rasa's RegexMessageHandler
-            flags, with_back_pain = flags_by_context(text)
-            if with_back_pain:
+            reading = read_red_flags(text)
+            flags = reading.now
+            if reading.with_back_pain:
                 # Read by the emergency policy, which knows whether the conversation is
                 # about back pain; the rules need not run a second time there.
                 message.set(
                     CONTEXT_RED_FLAGS_KEY,
-                    [flag.value for flag in with_back_pain],
+                    [flag.value for flag in reading.with_back_pain],
                     add_to_output=True,
                 )
             if not flags:
-                self._doubt_classifier_only_emergency(message)
+                self._weigh_learned_guess(message, reading.set_aside, reading.with_back_pain)
                 continue
             only_crisis = set(flags) == {RedFlag.SELF_HARM}
             override_intent(message, CRISIS_INTENT if only_crisis else EMERGENCY_INTENT, 1.0)
@@ -73,8 +82,20 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
         return messages
 
     @staticmethod
-    def _doubt_classifier_only_emergency(message: Message) -> None:
-        """Turn a rule-less red-flag guess into a suspicion, which the assistant asks about."""
+    def _weigh_learned_guess(
+        message: Message, set_aside: tuple[RedFlag, ...], with_back_pain: tuple[RedFlag, ...]
+    ) -> None:
+        """What a rule-less red-flag guess from the classifier becomes.
+
+        Where the rules read the very words the guess reacts to and set them aside by their
+        context ("no numbness, no bladder trouble", "what if my legs go weak?"), the guess
+        is dropped and the later similarity detector told so (SET_ASIDE_KEY). Otherwise it
+        becomes a suspicion, which the assistant asks about.
+        """
+        if set_aside and not with_back_pain:
+            message.set(SET_ASIDE_KEY, [flag.value for flag in set_aside], add_to_output=True)
+            demote_intents(message, (*SUSPECTED, *SUSPECTED.values()))
+            return
         intent = message.get(INTENT) or {}
         name = intent.get("name")
         if name not in SUSPECTED:

@@ -31,3 +31,18 @@ def override_intent(
         ranking = []
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+
+def demote_intents(message: Message, names: tuple[str, ...]) -> None:
+    """Make the best-ranked intent not in `names` the message's intent.
+
+    Used when a learned guess is outweighed by a reading that knows better; with nothing
+    else ranked, the intent is left as it is.
+    """
+    ranking = [
+        item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") not in names
+    ]
+    if not ranking:
+        return
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

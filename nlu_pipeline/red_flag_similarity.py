@@ -9,7 +9,9 @@ ordinary example (`margin`), becomes `suspected_emergency` (or `suspected_crisis
 assistant then asks one direct yes/no question that already carries the urgent advice,
 rather than sending a patient to urgent care on a guess. Both values are chosen by grouped
 cross-validation on the training data (`python -m tools.cross_validate`). It runs after the
-rule-based EmergencyGuard, which it never overrides. Used in config.yml as::
+rule-based EmergencyGuard, which it never overrides, and leaves alone a message whose
+red-flag words the rules read and set aside by their context (denied, over, hypothetical,
+asked about). Used in config.yml as::
 
     - name: nlu_pipeline.red_flag_similarity.RedFlagSimilarity
       min_similarity: 0.55
@@ -30,6 +32,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
 from nlu_pipeline.intents import SUSPECTED, override_intent
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
@@ -154,7 +157,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            if text.startswith("/") or intent in SUSPECTED:
+            if text.startswith("/") or intent in SUSPECTED or message.get(SET_ASIDE_KEY):
                 continue
             found = self.suspicion(message)
             if found is None:

@@ -26,6 +26,11 @@ _DAY_WORDS = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2}(?:st|nd|rd|th)?\b"
     r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{1,2}(?:st|nd|rd|th)\b"
 )
+_BARE_WEEKDAY = re.compile(
+    r"^(?!.*\b(?:next|this)\s+(?:mon|tue|wed|thu|fri))(?=.*\b(?:mon|tue|wed|thu|fri)\w*)"
+)
+_WEEK_WORDS = re.compile(r"\b(?:next|this)\s+week\b|\bweek\s+after\s+next\b")
+_DATE_WORDS = re.compile(r"\b(?:today|tomorrow)\b|\b\d{1,2}(?:st|nd|rd|th)?\b|\bweek\b")
 _ROLE_WORDS = (
     ("physio", re.compile(r"\bphysio\w*")),
     ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
@@ -42,9 +47,15 @@ def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
     """`text` with the day already being talked about, when `text` names no day itself.
 
     The day is the one date all of `titles` (the times offered, or the time chosen) are on
-    ("14 Dec"), else the day of the earlier answer `before` ("Monday").
+    ("14 Dec"), else the day of the earlier answer `before` ("Monday"). A weekday alone
+    after a week asked for ("next week", then "Friday") is that week's.
     """
-    if _DAY_WORDS.search(text.lower()):
+    lowered = text.lower()
+    if _DAY_WORDS.search(lowered):
+        # "Friday morning" after "next week": the Friday of next week.
+        week = _WEEK_WORDS.search(before.lower())
+        if week and _BARE_WEEKDAY.match(lowered) and not _DATE_WORDS.search(lowered):
+            return f"{text} {week.group(0)}"
         return text
     dates = {match.group(1).lower() for title in titles if (match := _TITLE_DATE.search(title))}
     if len(dates) == 1 and len(titles) > 0:

@@ -234,7 +234,7 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:what\s+(?:happens\s+)?if(?:\s+(?:i|you|someone|people|they|he|she|my(?:\s+\w+)?))?|"
     r"in\s+case(?:\s+i\s+(?:get|have|develop|start))?|(?:watch|look)\s+out\s+for|"
     r"warn\w*\s+(?:me\s+)?(?:about|of)|prevent\w*|avoid\w*|nearly|almost|going\s+to|"
-    r"(?:will|'ll|might|may)(?:\s+i)?|(?:can|could|do|does|will|might|would)\s+"
+    r"(?:will|'ll|might|may)(?:\s+i)?(?:\s+(?:end\s+up|get|become|go|start|develop|be))?|(?:can|could|do|does|will|might|would)\s+"
     r"(?:i|you|someone|people|it|that|this|sciatica|back\s+pain)\s+(?:get|develop|end\s+up|"
     r"become|cause|lead\s+to|give))\s*$"
 )
@@ -555,6 +555,8 @@ class _Mention:
 class _Scan:
     affirmed: tuple[RedFlag, ...]
     denied: tuple[RedFlag, ...]
+    set_aside: tuple[RedFlag, ...]
+    """Mentioned, but denied, settled, past, hypothetical or a general question."""
 
 
 def detect_red_flags(text: str) -> tuple[RedFlag, ...]:
@@ -606,23 +608,33 @@ def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFla
     with back pain in the message, or in a conversation already about it
     (`about_back_pain`), they are.
     """
-    now, with_back_pain = flags_by_context(text)
-    return now + with_back_pain if about_back_pain else now
+    reading = read_red_flags(text)
+    return reading.now + reading.with_back_pain if about_back_pain else reading.now
 
 
-def flags_by_context(text: str) -> tuple[tuple[RedFlag, ...], tuple[RedFlag, ...]]:
-    """The message's red flags in two parts, from one reading of it.
+@dataclass(frozen=True)
+class RedFlagReading:
+    """One reading of a message's red flags, by what they mean for the conversation."""
 
-    First, those that make it an emergency as it stands; second, those that would if the
-    conversation were about back pain ("I have a fever too" after "my back hurts"), which
-    only the dialogue can tell.
-    """
-    flags = detect_red_flags(text)
+    now: tuple[RedFlag, ...]
+    """Red flags that make the message an emergency as it stands."""
+    with_back_pain: tuple[RedFlag, ...]
+    """Red flags that would, were the conversation about back pain ("I have a fever too"
+    after "my back hurts"), which only the dialogue can tell."""
+    set_aside: tuple[RedFlag, ...]
+    """Red flags named but not reported: denied, over, hypothetical or asked about. A
+    guess from the sentence vector about the same message should not outweigh this."""
+
+
+def read_red_flags(text: str) -> RedFlagReading:
+    """The message's red flags, from one reading of it."""
+    scan = _scan(text)
     if mentions_back_pain(text):
-        return flags, ()
-    return (
-        tuple(flag for flag in flags if flag not in NEEDS_BACK_PAIN),
-        tuple(flag for flag in flags if flag in NEEDS_BACK_PAIN),
+        return RedFlagReading(scan.affirmed, (), scan.set_aside)
+    return RedFlagReading(
+        tuple(flag for flag in scan.affirmed if flag not in NEEDS_BACK_PAIN),
+        tuple(flag for flag in scan.affirmed if flag in NEEDS_BACK_PAIN),
+        scan.set_aside,
     )
 
 
@@ -648,6 +660,7 @@ def _scan(text: str) -> _Scan:
     spans = _spans(pipeline, doc)
     affirmed: set[RedFlag] = set()
     denied: set[RedFlag] = set()
+    set_aside: set[RedFlag] = set()
     clauses = _clauses(doc)
     settled = _settled_sentences(doc)
     # "no fever, chills or bladder problems": the "no" covers the rest of the list
@@ -658,6 +671,7 @@ def _scan(text: str) -> _Scan:
         listing = start == carried_to and _is_list(doc, inside, start, end)
         for mention in _mentions(doc, inside, start, end):
             if any(first <= mention.start < last for first, last in settled):
+                set_aside.add(mention.flag)
                 continue
             listed = listing and not mention.verbal
             if listed or _negated(doc, mention, start, end, clauses[index + 1 :]):
@@ -666,11 +680,16 @@ def _scan(text: str) -> _Scan:
             elif not _not_a_report(doc, mention, start, end):
                 affirmed.add(mention.flag)
                 clause_affirmed = True
+            else:
+                set_aside.add(mention.flag)
         comma = end < len(doc) and doc[end].norm_ == ","
         carried_to = end + 1 if comma and clause_denied and not clause_affirmed else -1
     return _Scan(
         affirmed=tuple(flag for flag in RedFlag if flag in affirmed),
         denied=tuple(flag for flag in RedFlag if flag in denied and flag not in affirmed),
+        set_aside=tuple(
+            flag for flag in RedFlag if flag in set_aside | denied and flag not in affirmed
+        ),
     )
 
 

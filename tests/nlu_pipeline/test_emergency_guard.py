@@ -85,3 +85,28 @@ def test_a_red_flag_that_needs_back_pain_is_set_aside_for_the_dialogue() -> None
     [with_back] = EmergencyGuard().process([classified("back pain and a fever")])
     assert with_back.get("intent")["name"] == EMERGENCY_INTENT
     assert with_back.get("red_flags_with_back_pain") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness and no problems with my bladder",
+        "what if my legs go weak?",
+        "my mum had cauda equina years ago and she's fine now",
+        "I'm scared I'll end up incontinent",
+    ],
+)
+def test_a_learned_guess_gives_way_to_red_flag_words_read_in_their_context(text: str) -> None:
+    [message] = EmergencyGuard().process(
+        [ranked(text, [(EMERGENCY_INTENT, 0.7), ("describe_own_pain", 0.2), ("faq", 0.1)])]
+    )
+    assert message.get("intent") == {"name": "describe_own_pain", "confidence": 0.2}
+    assert [item["name"] for item in message.get("intent_ranking")] == ["describe_own_pain", "faq"]
+    assert message.get("red_flags_set_aside")
+
+
+def test_a_learned_guess_on_words_the_rules_do_not_know_is_still_asked_about() -> None:
+    text = "my undercarriage feels like it belongs to someone else"
+    [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.7), ("faq", 0.3)])])
+    assert message.get("intent")["name"] == "suspected_emergency"
+    assert message.get("red_flags_set_aside") is None

@@ -81,3 +81,20 @@ def test_named_clinicians_and_role_fits() -> None:
     assert role_fits("physio", "advanced practice physiotherapist")
     assert not role_fits("physio", "consultant rheumatologist")
     assert role_fits(None, "anything")
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "expected"),
+    [
+        ("friday morning", "next week", "friday morning next week"),
+        ("Tue afternoon", "any time next week please", "Tue afternoon next week"),
+        ("next friday", "next week", "next friday"),
+        ("friday 11th", "next week", "friday 11th"),
+        ("friday next week", "this week", "friday next week"),
+        ("friday morning", "monday afternoon", "friday morning"),
+    ],
+)
+def test_a_weekday_alone_after_a_week_asked_for_is_in_that_week(
+    text: str, before: str, expected: str
+) -> None:
+    assert with_earlier_day(text, before) == expected

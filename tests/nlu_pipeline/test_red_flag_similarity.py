@@ -1,0 +1,88 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
+from nlu_pipeline.red_flag_similarity import RedFlagSimilarity
+
+
+def message(vector: list[float], text: str = "x", intent: str | None = None) -> Message:
+    """A message with one dense token feature, as the language-model featurizer leaves it."""
+    result = Message(data={"text": text})
+    if intent is not None:
+        result.set("intent", intent)
+    result.add_features(
+        Features(np.asarray([vector], dtype=np.float32), "sequence", "text", "LanguageModel")
+    )
+    return result
+
+
+def classified(vector: list[float], text: str = "x") -> Message:
+    result = message(vector, text)
+    result.set("intent", {"name": "faq", "confidence": 0.6})
+    result.set("intent_ranking", [{"name": "faq", "confidence": 0.6}])
+    return result
+
+
+@pytest.fixture
+def detector(tmp_path: Path) -> RedFlagSimilarity:
+    storage = LocalModelStorage(tmp_path)
+    created = RedFlagSimilarity.create(
+        {"min_similarity": 0.8, "margin": 0.05},
+        storage,
+        Resource("red_flags"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+    created.train(
+        TrainingData(
+            [
+                message([1.0, 0.0, 0.0], intent="report_emergency"),
+                message([0.0, 1.0, 0.0], intent="report_crisis"),
+                message([0.0, 0.0, 1.0], intent="faq"),
+            ]
+        )
+    )
+    return created
+
+
+def test_a_message_close_to_a_red_flag_example_becomes_a_suspicion(
+    detector: RedFlagSimilarity,
+) -> None:
+    [found] = detector.process([classified([0.95, 0.05, 0.1])])
+    assert found.get("intent")["name"] == "suspected_emergency"
+    [crisis] = detector.process([classified([0.05, 0.95, 0.1])])
+    assert crisis.get("intent")["name"] == "suspected_crisis"
+
+
+def test_a_message_nearer_an_ordinary_example_is_left_alone(
+    detector: RedFlagSimilarity,
+) -> None:
+    [message_] = detector.process([classified([0.6, 0.0, 0.8])])
+    assert message_.get("intent")["name"] == "faq"
+
+
+def test_red_flag_words_the_rules_set_aside_are_not_second_guessed(
+    detector: RedFlagSimilarity,
+) -> None:
+    denied = classified([0.95, 0.05, 0.1], "no numbness, no bladder problems")
+    denied.set(SET_ASIDE_KEY, ["bladder_bowel"])
+    [found] = detector.process([denied])
+    assert found.get("intent")["name"] == "faq"
+
+
+def test_the_trained_vectors_are_loaded_back(detector: RedFlagSimilarity, tmp_path: Path) -> None:
+    loaded = RedFlagSimilarity.load(
+        {"min_similarity": 0.8, "margin": 0.05},
+        LocalModelStorage(tmp_path),
+        Resource("red_flags"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+    [found] = loaded.process([classified([0.95, 0.05, 0.1])])
+    assert found.get("intent")["name"] == "suspected_emergency"
