@@ -207,6 +207,8 @@ class Settings:
     action_port: int = 5055
     auth_token: str = field(default="", repr=False)
     auth_token_generated: bool = False
+    action_token: str = field(default="", repr=False)
+    """What Rasa sends the action server on every call, and the action server requires."""
     model_dir: Path = PROJECT_ROOT / "models"
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_pipeline"
     faq: FaqThresholds = field(default_factory=FaqThresholds)
@@ -273,6 +275,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     environment = env.get("CLINIC_ENV", "local")
     token, generated = _token(env, "RASA_AUTH_TOKEN", environment)
     scheduling_token, scheduling_generated = _token(env, "SCHEDULING_API_TOKEN", environment)
+    action_token, _ = _token(env, "ACTION_SERVER_TOKEN", environment)
     return Settings(
         environment=environment,
         rasa_host=env.get("RASA_HOST", "127.0.0.1"),
@@ -281,6 +284,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         action_port=_int(env, "ACTION_SERVER_PORT", 5055),
         auth_token=token,
         auth_token_generated=generated,
+        action_token=action_token,
         model_dir=Path(env.get("RASA_MODEL_DIR", str(PROJECT_ROOT / "models"))),
         spacy_pipeline_dir=Path(
             env.get("SPACY_PIPELINE_DIR", str(PROJECT_ROOT / "build" / "spacy_pipeline"))

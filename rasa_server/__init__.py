@@ -19,11 +19,12 @@ COMMAND = (sys.executable, "-m", "rasa_server")
 def rasa_server_environment(settings: Settings) -> dict[str, str]:
     """What the Rasa server reads besides its command line.
 
-    endpoints.yml's ${...}, and Rasa's own SANIC_WORKERS (Rasa allows more than one
+    endpoints.yml's ${...} (the action server's address and token), and Rasa's own SANIC_WORKERS (Rasa allows more than one
     worker only with a shared lock store, here Redis).
     """
     return {
         "ACTION_SERVER_URL": settings.action_server_url,
+        "ACTION_SERVER_TOKEN": settings.action_token,
         "REDIS_HOST": settings.redis_host,
         "REDIS_PORT": str(settings.redis_port),
         "REDIS_PASSWORD": settings.redis_password,
