@@ -19,8 +19,9 @@ COMMAND = (sys.executable, "-m", "rasa_server")
 def rasa_server_environment(settings: Settings) -> dict[str, str]:
     """What the Rasa server reads besides its command line.
 
-    endpoints.yml's ${...} (the action server's address and token), and Rasa's own SANIC_WORKERS (Rasa allows more than one
-    worker only with a shared lock store, here Redis).
+    endpoints.yml's ${...} (the action server's address and token), and Rasa's own
+    SANIC_WORKERS (Rasa allows more than one worker only with a shared lock store, here
+    Redis).
     """
     return {
         "ACTION_SERVER_URL": settings.action_server_url,
