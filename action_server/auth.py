@@ -36,7 +36,7 @@ class RequireToken:
     def __init__(self, token: str) -> None:
         self._token = token
 
-    @hookimpl  # type: ignore[misc]
+    @hookimpl
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
         """Refuse, before any action runs, every request without the token."""
 
