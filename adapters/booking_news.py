@@ -15,6 +15,7 @@ from urllib.parse import quote
 import httpx
 
 from adapters.scheduling_client import BookingRequest
+from rasa_server import conversation_token
 
 logger = logging.getLogger(__name__)
 
@@ -25,9 +26,9 @@ TIMEOUT_S = 10.0
 class RasaBookingNews:
     """Sends the news to the patient's conversation; a failure is logged, never raised."""
 
-    def __init__(self, rasa_url: str, token: str, timeout_s: float = TIMEOUT_S) -> None:
+    def __init__(self, rasa_url: str, jwt_secret: str, timeout_s: float = TIMEOUT_S) -> None:
         self.rasa_url = rasa_url.rstrip("/")
-        self._token = token
+        self._jwt_secret = jwt_secret
         self.timeout_s = timeout_s
 
     def __repr__(self) -> str:
@@ -47,9 +48,11 @@ class RasaBookingNews:
         }
         try:
             async with httpx.AsyncClient(timeout=self.timeout_s) as http:
+                token = conversation_token(self._jwt_secret, request.conversation_id)
                 response = await http.post(
                     url,
-                    params={"output_channel": "latest", "token": self._token},
+                    params={"output_channel": "latest"},
+                    headers={"Authorization": f"Bearer {token}"},
                     json=body,
                 )
             response.raise_for_status()

@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = load_settings()
     service = BookingService.from_settings(settings)
-    news = RasaBookingNews(settings.rasa_url, settings.auth_token)
+    news = RasaBookingNews(settings.rasa_url, settings.jwt_secret)
     if args.once:
         delivered = asyncio.run(service.deliver_pending(news))
         logger.info("Delivered %d pending booking(s)", delivered)

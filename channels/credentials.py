@@ -21,6 +21,8 @@ MESSENGER = "channels.messenger.MessengerSignedInput"
 SLACK = "channels.slack.SlackSignedInput"
 
 
+# Rasa's REST channel with request checks and a reply for every message (channels/rest.py).
+REST = "channels.rest.ClinicRestInput"
 # Rasa's socket.io channel with the session-room fix (channels/socket_io.py).
 SOCKET_IO = "channels.socket_io.SocketIOInput"
 
@@ -29,7 +31,7 @@ def build_credentials(settings: Settings) -> dict[str, Any]:
     """The credentials mapping: channel (name or class path) -> its settings."""
     channels = settings.channels
     credentials: dict[str, Any] = {
-        "rest": None,
+        REST: None,
         SOCKET_IO: {
             "user_message_evt": "user_uttered",
             "bot_message_evt": "bot_uttered",

@@ -7,6 +7,7 @@ Nothing secret lives in the repository; production values come from the environm
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -205,10 +206,15 @@ class Settings:
     rasa_port: int = 5005
     action_host: str = "127.0.0.1"
     action_port: int = 5055
-    auth_token: str = field(default="", repr=False)
-    auth_token_generated: bool = False
+    jwt_secret: str = field(default="", repr=False)
+    """Signs the tokens for Rasa's HTTP API (staff tools, the outbox worker)."""
+    jwt_secret_generated: bool = False
     action_token: str = field(default="", repr=False)
     """What Rasa sends the action server on every call, and the action server requires."""
+    session_key: str = field(default="", repr=False)
+    """Signs the widget's session ids, so only the browser that got one can resume it."""
+    allowed_origins: tuple[str, ...] = ()
+    """Web pages allowed to call the assistant from a browser (CORS and socket.io)."""
     model_dir: Path = PROJECT_ROOT / "models"
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_pipeline"
     faq: FaqThresholds = field(default_factory=FaqThresholds)
@@ -273,18 +279,22 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """
     env = os.environ if env is None else env
     environment = env.get("CLINIC_ENV", "local")
-    token, generated = _token(env, "RASA_AUTH_TOKEN", environment)
+    jwt_secret, generated = _token(env, "RASA_JWT_SECRET", environment)
     scheduling_token, scheduling_generated = _token(env, "SCHEDULING_API_TOKEN", environment)
     action_token, _ = _token(env, "ACTION_SERVER_TOKEN", environment)
+    session_key, _ = _token(env, "WIDGET_SESSION_KEY", environment)
+    demo_port = _int(env, "DEMO_PORT", 8080)
     return Settings(
         environment=environment,
         rasa_host=env.get("RASA_HOST", "127.0.0.1"),
         rasa_port=_int(env, "RASA_PORT", 5005),
         action_host=env.get("ACTION_SERVER_HOST", "127.0.0.1"),
         action_port=_int(env, "ACTION_SERVER_PORT", 5055),
-        auth_token=token,
-        auth_token_generated=generated,
+        jwt_secret=jwt_secret,
+        jwt_secret_generated=generated,
         action_token=action_token,
+        session_key=session_key,
+        allowed_origins=_origins(env.get("ALLOWED_ORIGINS"), demo_port),
         model_dir=Path(env.get("RASA_MODEL_DIR", str(PROJECT_ROOT / "models"))),
         spacy_pipeline_dir=Path(
             env.get("SPACY_PIPELINE_DIR", str(PROJECT_ROOT / "build" / "spacy_pipeline"))
@@ -317,7 +327,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         crisis_helpline=env.get("CRISIS_HELPLINE") or Settings.crisis_helpline,
         clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
         phone_region=(env.get("PHONE_REGION") or "GB").upper(),
-        demo_port=_int(env, "DEMO_PORT", 8080),
+        demo_port=demo_port,
         rasa_workers=_positive_int(env, "RASA_WORKERS", 2),
         redis_host=env.get("REDIS_HOST") or "127.0.0.1",
         redis_port=_int(env, "REDIS_PORT", 6390),
@@ -331,6 +341,19 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         channels=_channel_settings(env),
     )
+
+
+def _origins(raw: str | None, demo_port: int) -> tuple[str, ...]:
+    """The allowed origins: comma- or space-separated, the demo page's by default."""
+    if raw is None or not raw.strip():
+        return (f"http://127.0.0.1:{demo_port}", f"http://localhost:{demo_port}")
+    origins = tuple(part.strip().rstrip("/") for part in re.split(r"[,\s]+", raw) if part.strip())
+    for origin in origins:
+        if origin == "*" or not re.fullmatch(r"https?://[^/\s]+", origin):
+            raise SettingsError(
+                f"ALLOWED_ORIGINS: {origin!r} is not an origin like https://www.example-clinic.org"
+            )
+    return origins
 
 
 def _token(env: Mapping[str, str], name: str, environment: str) -> tuple[str, bool]:

@@ -1,13 +1,18 @@
 """How this project starts Rasa.
 
 `python -m rasa_server run ...` is `rasa run ...` with measured fixes to Rasa 3.6
-applied first (see `fixes.py`).
+applied first (see `fixes.py`), and with its secrets read from the environment rather
+than the command line, where any user of the machine could read them (`ps`).
 """
 
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
+
+import jwt
 
 if TYPE_CHECKING:
     from clinic.settings import Settings
@@ -15,22 +20,65 @@ if TYPE_CHECKING:
 # How the project's tools start Rasa: this interpreter, this package.
 COMMAND = (sys.executable, "-m", "rasa_server")
 
+JWT_METHOD = "HS256"
+STAFF = "staff"
+REQUEST_MAX_BYTES = 64 * 1024
+"""Larger request bodies get 413 before Rasa reads them (Sanic's REQUEST_MAX_SIZE, set in
+the Rasa server only: the action server receives whole conversations)."""
+
 
 def rasa_server_environment(settings: Settings) -> dict[str, str]:
     """What the Rasa server reads besides its command line.
 
-    endpoints.yml's ${...} (the action server's address and token), and Rasa's own
-    SANIC_WORKERS (Rasa allows more than one worker only with a shared lock store, here
-    Redis).
+    endpoints.yml's ${...} (the action server's address and token), the HTTP API's JWT
+    secret, Rasa's own SANIC_WORKERS (Rasa allows more than one worker only with a shared
+    lock store, here Redis).
     """
     return {
         "ACTION_SERVER_URL": settings.action_server_url,
         "ACTION_SERVER_TOKEN": settings.action_token,
+        "RASA_JWT_SECRET": settings.jwt_secret,
+        "WIDGET_SESSION_KEY": settings.session_key,
+        "ALLOWED_ORIGINS": " ".join(settings.allowed_origins),
         "REDIS_HOST": settings.redis_host,
         "REDIS_PORT": str(settings.redis_port),
         "REDIS_PASSWORD": settings.redis_password,
         "SANIC_WORKERS": str(settings.rasa_workers),
     }
+
+
+def secret_arguments(argv: list[str], env: Mapping[str, str]) -> list[str]:
+    """`argv` with the HTTP API's JWT settings added from `env` for `rasa run`."""
+    secret = env.get("RASA_JWT_SECRET", "")
+    if len(argv) < 2 or argv[1] != "run" or not secret or "--jwt-secret" in argv:
+        return argv
+    return [*argv, "--jwt-secret", secret, "--jwt-method", JWT_METHOD]
+
+
+def staff_token(secret: str, *, hours: float = 12.0) -> str:
+    """A token for Rasa's HTTP API with the staff (admin) role, valid for `hours`."""
+    return _token(secret, STAFF, "admin", hours)
+
+
+def conversation_token(secret: str, conversation_id: str, *, minutes: float = 5.0) -> str:
+    """A short token for Rasa's HTTP API that reaches this one conversation only.
+
+    Rasa lets the role `user` use the conversation routes whose id is its username.
+    """
+    return _token(secret, conversation_id, "user", minutes / 60)
+
+
+def _token(secret: str, username: str, role: str, hours: float) -> str:
+    payload = {
+        "user": {"username": username, "role": role},
+        "exp": int(time.time() + hours * 3600),
+    }
+    return jwt.encode(payload, secret, algorithm=JWT_METHOD)
+
+
+def api_headers(secret: str) -> dict[str, str]:
+    """Headers that authenticate one call to Rasa's HTTP API as staff."""
+    return {"Authorization": f"Bearer {staff_token(secret, hours=1)}"}
 
 
 def redis_command(port: int) -> list[str]:

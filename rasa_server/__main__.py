@@ -22,8 +22,14 @@ sys.modules.setdefault("jax", None)  # type: ignore[arg-type]
 
 from rasa.__main__ import main  # noqa: E402
 
-from rasa_server import fixes  # noqa: E402
+from rasa_server import REQUEST_MAX_BYTES, fixes, secret_arguments  # noqa: E402
+
+# Sanic reads SANIC_* settings when Rasa creates its app; an operator's own setting wins.
+os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
 
 if __name__ == "__main__":
     fixes.apply()
+    # Read by Rasa's argument parser; /proc/<pid>/cmdline (what `ps` shows) keeps the
+    # command line the process was started with, without the secret.
+    sys.argv = secret_arguments(sys.argv, os.environ)
     main()

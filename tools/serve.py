@@ -18,18 +18,17 @@ from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 from rasa_server import COMMAND as RASA_SERVER
-from rasa_server import rasa_server_environment, redis_command
+from rasa_server import rasa_server_environment, redis_command, staff_token
 
 
 def process_environment(settings: Settings) -> dict[str, str]:
-    """The environment the Procfile's processes read their ports and token from."""
+    """The environment the Procfile's processes read their ports and secrets from."""
     env = dict(os.environ)
     env.update(
         {
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
             "RASA_HOST": settings.rasa_host,
             "RASA_PORT": str(settings.rasa_port),
-            "RASA_AUTH_TOKEN": settings.auth_token,
             "ACTION_SERVER_PORT": str(settings.action_port),
             # One token for the scheduling service, the action server and the outbox worker:
             # left to themselves, each process would generate a different one.
@@ -47,10 +46,10 @@ def process_environment(settings: Settings) -> dict[str, str]:
 
 def banner(settings: Settings) -> str:
     """Where to talk to the assistant, printed before the servers start."""
-    token_note = (
-        "generated for this run; set RASA_AUTH_TOKEN to choose one"
-        if settings.auth_token_generated
-        else "from RASA_AUTH_TOKEN"
+    secret_note = (
+        "a secret generated for this run; set RASA_JWT_SECRET to keep one"
+        if settings.jwt_secret_generated
+        else "signed with RASA_JWT_SECRET"
     )
     url = settings.rasa_url
     return "\n".join(
@@ -63,8 +62,9 @@ def banner(settings: Settings) -> str:
             f"  Try it:            curl -s {url}/webhooks/rest/webhook "
             """-d '{"sender": "me", "message": "hi"}'""",
             f"  socket.io channel: {url}/socket.io",
-            f"  HTTP API:          {url}/status?token=<token>  (token {token_note})",
-            f"  HTTP API token:    {settings.auth_token}",
+            f"  HTTP API (staff):  curl -H 'Authorization: Bearer <token>' {url}/status",
+            f"  Staff token:       {staff_token(settings.jwt_secret)}",
+            f"                     (valid 12 hours, {secret_note})",
             f"  Action server:     {settings.action_server_url}",
             f"  Scheduling (FHIR): {settings.scheduling.url}/Slot?status=free",
             "  Terminal chat:     make shell",

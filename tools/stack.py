@@ -32,7 +32,7 @@ from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, load_settings
 from rasa_server import COMMAND as RASA_SERVER
-from rasa_server import rasa_server_environment, redis_command
+from rasa_server import api_headers, rasa_server_environment, redis_command
 
 READY_TIMEOUT_S = 300.0
 """How long both servers together may take to become ready (loading the model is slow)."""
@@ -101,14 +101,15 @@ def _masked(part: str, secrets: tuple[str, ...]) -> str:
     return part
 
 
-def rasa_server_command(token: str, port: int, credentials: Path, model: Path) -> list[str]:
-    """The Rasa server's command line for a stack on loopback."""
+def rasa_server_command(
+    port: int, credentials: Path, model: Path, origins: Sequence[str] = ()
+) -> list[str]:
+    """The Rasa server's command line for a stack on loopback (secrets come by environment)."""
     return [
         *RASA_SERVER,
         "run",
         "--enable-api",
-        # One argument, so a token that starts with "-" is not read as an option.
-        f"--auth-token={token}",
+        *(["--cors", *origins] if origins else []),
         "-p",
         str(port),
         "-i",
@@ -251,7 +252,7 @@ class AssistantStack:
 
     rasa_url: str
     action_url: str
-    token: str
+    jwt_secret: str
     model_path: Path
     log_dir: Path
     scheduling: RestartableService
@@ -271,7 +272,7 @@ class AssistantStack:
         """The conversation's full tracker, including every event."""
         response = requests.get(
             f"{self.rasa_url}/conversations/{quote(sender_id, safe='')}/tracker",
-            params={"token": self.token},
+            headers=api_headers(self.jwt_secret),
             timeout=REQUEST_TIMEOUT_S,
         )
         response.raise_for_status()
@@ -293,7 +294,9 @@ class AssistantStack:
     def status(self) -> dict[str, Any]:
         """The Rasa server's status (which model is loaded)."""
         response = requests.get(
-            f"{self.rasa_url}/status", params={"token": self.token}, timeout=REQUEST_TIMEOUT_S
+            f"{self.rasa_url}/status",
+            headers=api_headers(self.jwt_secret),
+            timeout=REQUEST_TIMEOUT_S,
         )
         response.raise_for_status()
         status: dict[str, Any] = response.json()
@@ -306,7 +309,9 @@ def _action_server_ready(action_url: str) -> bool:
 
 
 def _rasa_ready(rasa_url: str, token: str) -> bool:
-    response = requests.get(f"{rasa_url}/status", params={"token": token}, timeout=_PROBE_TIMEOUT_S)
+    response = requests.get(
+        f"{rasa_url}/status", headers=api_headers(token), timeout=_PROBE_TIMEOUT_S
+    )
     if response.status_code in (401, 403):
         raise StackError(f"The Rasa server rejected the auth token ({response.status_code}).")
     if response.status_code != 200:
@@ -368,24 +373,24 @@ def _default_log_dir() -> Path:
 def running_assistant(
     model_path: Path | None = None,
     *,
-    auth_token: str | None = None,
+    jwt_secret: str | None = None,
     log_dir: Path | None = None,
     ready_timeout: float = READY_TIMEOUT_S,
     extra_env: Mapping[str, str] | None = None,
 ) -> Iterator[AssistantStack]:
     """Run the real action server and Rasa server for the duration of the `with` block.
 
-    `model_path` defaults to the newest ``models/*.tar.gz``; `auth_token` defaults to the
-    settings' token (``RASA_AUTH_TOKEN``, or a random one). Logs go to `log_dir`
-    (default: a new directory under ``reports/stack/``). Both servers are stopped on
-    exit, whatever happened inside the block. `extra_env` sets settings for both servers
-    (for example FAQ thresholds), on top of this process's environment.
+    `model_path` defaults to the newest ``models/*.tar.gz``; `jwt_secret` (which signs the
+    HTTP API's tokens) defaults to the settings' (``RASA_JWT_SECRET``, or a random one).
+    Logs go to `log_dir` (default: a new directory under ``reports/stack/``). Both servers
+    are stopped on exit, whatever happened inside the block. `extra_env` sets settings for
+    both servers (for example FAQ thresholds), on top of this process's environment.
     """
     settings = load_settings()
     model = (model_path or newest_model(settings.model_dir)).resolve()
     if not model.is_file():
         raise StackError(f"Model file not found: {model}")
-    token = auth_token or settings.auth_token
+    token = jwt_secret or settings.jwt_secret
     logs = log_dir or _default_log_dir()
     action_port, rasa_port, scheduling_port, redis_port = free_ports(4)
     if shutil.which("redis-server") is None:
@@ -401,7 +406,7 @@ def running_assistant(
             "RASA_PORT": str(rasa_port),
             "ACTION_SERVER_HOST": "127.0.0.1",
             "ACTION_SERVER_PORT": str(action_port),
-            "RASA_AUTH_TOKEN": token,
+            "RASA_JWT_SECRET": token,
             "RASA_TELEMETRY_ENABLED": "false",
             "PYTHONUNBUFFERED": "1",
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
@@ -430,7 +435,10 @@ def running_assistant(
         str(action_port),
     ]
     rasa_command = rasa_server_command(
-        token, rasa_port, write_credentials(logs / "credentials.yml", stack_settings), model
+        rasa_port,
+        write_credentials(logs / "credentials.yml", stack_settings),
+        model,
+        stack_settings.allowed_origins,
     )
     action_url = f"http://127.0.0.1:{action_port}"
     scheduling = RestartableService(
@@ -444,7 +452,7 @@ def running_assistant(
     stack = AssistantStack(
         rasa_url=stack_settings.rasa_url,
         action_url=action_url,
-        token=token,
+        jwt_secret=token,
         model_path=model,
         log_dir=logs,
         scheduling=scheduling,

@@ -226,7 +226,8 @@ _PAST = re.compile(
     r"teen|baby|student)\b|\bwhen\s+i\s+was\s+(?:young|younger|little|small|at\s+school|"
     r"a\s+(?:kid|child|teenager|teen|baby|student))\b|\bused\s+to\b|\bin\s+the\s+past\b|"
     r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
-    r"\bchildhood\b"
+    r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bbefore\s+(?:therapy|treatment|"
+    r"the\s+(?:op|operation|surgery))\b"
 )
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:worried|worry|worrying|afraid|scared|frightened|concerned|fear|fearful|nervous|"
@@ -247,6 +248,33 @@ _RESOLVED = re.compile(
     r"(?:gone|resolved|cleared|sorted|better|fine)|all\s+(?:sorted|cleared|resolved|fine)|"
     r"(?:it|that)\s+was\s+(?:just|only)|got\s+better|(?:is|are)\s+back\s+at\s+work|resolved|"
     r"after\s+(?:his|her|their)\s+(?:op|operation|surgery))"
+)
+# An episode that is over, whoever had it: "went away after the op", "fully recovered".
+_OVER = re.compile(
+    r"\b(?:went|gone)\s+away\b|\bcleared\s+up\b|\bwore\s+off\b|\bworn\s+off\b"
+    r"|\bresolved\b|\b(?:full|fully|complete|completely)\s+recover(?:y|ed)\b|\brecovered\b"
+    r"|\bwent\s+completely\b|\bnothing\s+(?:like\s+that\s+)?since\b|\bturned\s+out\s+to\s+be\b"
+    r"|\b(?:was|were)\s+(?:just|only|normal|fine)\b|\b(?:totally|completely|all)\s+fine\s+now\b"
+    r"|\bwalk(?:s|ing)?\s+(?:fine|normally)\b|\bsent\s+(?:her|him|them|me)\s+home\b"
+    r"|\bsurvived\b|\bimproved\b|\bback\s+to\s+normal\b"
+)
+# ...unless it is back, or something else is happening now.
+_STILL = re.compile(
+    r"\b(?:but|now|again|still|today|tonight|since\s+(?:this|last|yesterday)|not|never|isnt|hasnt"
+    r"|havent|wont)\b|n't\b"
+)
+_REFERS_BACK = re.compile(r"^\s*(?:it|that|this|which|they|both|all)\b")
+# A clause that only imagines a red flag: "suppose my legs give out", "if it ever gets numb".
+_IMAGINED = re.compile(
+    r"^\s*(?:suppose|supposing|imagine|thinking\s+ahead)\b"
+    r"|\bif\s+(?:i|it|my\s+\w+|both\s+(?:my\s+)?legs?|they|you)\s+(?:ever|start|starts|went|get"
+    r"|gets|begin|begins|were|fall|falls|develop|develops|suddenly|one\s+day)\b"
+    r"|\bmight\s+(?:my|i)\b|\bparanoid\b|\bfear\s+(?:keeps|of)\b|\bfear\s*$"
+)
+# Figures of speech that borrow red-flag words.
+_IDIOMS = re.compile(
+    r"\blegs?\s+(?:are|is|were|went|turned\s+to|like)\s+jelly\b|\bheart\s+attack\s+when\b"
+    r"|\bchills?\s+down\s+my\s+spine\b|\bnearly\s+had\s+an\s+accident\b"
 )
 _THIRD_PERSON = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|dad|mum|mom|father|mother|friend|neighbour|"
@@ -787,14 +815,24 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of sentences about someone else's episode that is over."""
-    settled = []
+    """Token ranges of sentences about an episode that is over.
+
+    Someone else's, or one's own when nothing in the sentence says it is back.
+    """
+    settled: list[tuple[int, int]] = []
+    previous: tuple[int, int] | None = None
     start = 0
     for token in doc:
         if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"}:
             sentence = doc[start : token.i + 1].text.lower()
             if _RESOLVED.search(sentence) and _THIRD_PERSON.search(sentence):
                 settled.append((start, token.i + 1))
+            elif _OVER.search(sentence) and not _STILL.search(sentence):
+                settled.append((start, token.i + 1))
+                # "Had a fever for two days. It went away on its own.": the one before.
+                if _REFERS_BACK.match(sentence) and previous is not None:
+                    settled.append(previous)
+            previous = (start, token.i + 1)
             start = token.i + 1
     return settled
 
@@ -949,6 +987,8 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
     """A worry, a hypothetical, a general question or a past episode, not a symptom now."""
     clause = doc[start:end].text.lower()
     if _PAST.search(clause) or _HYPOTHETICAL_ANYWHERE.search(clause):
+        return True
+    if _IMAGINED.search(clause) or _IDIOMS.search(clause):
         return True
     before = doc[start : mention.start].text.lower()
     if _HYPOTHETICAL_BEFORE.search(before):

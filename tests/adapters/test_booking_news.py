@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import jwt
 import pytest
 
 from adapters.booking_news import BOOKING_UPDATE_INTENT, RasaBookingNews
@@ -25,6 +26,7 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.received: list[tuple[str, dict[str, list[str]], Any]] = []
+        self.authorizations: list[str] = []
         self.status = 200
         fake = self
 
@@ -34,6 +36,7 @@ class FakeRasa:
                 body = json.loads(self.rfile.read(length) or b"null")
                 parts = urlsplit(self.path)
                 fake.received.append((parts.path, parse_qs(parts.query), body))
+                fake.authorizations.append(self.headers.get("Authorization") or "")
                 self.send_response(fake.status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
@@ -74,7 +77,13 @@ async def test_the_news_is_triggered_in_the_patients_conversation(rasa: FakeRasa
     await RasaBookingNews(rasa.url, "secret")(request(), "booked")
     [(path, query, body)] = rasa.received
     assert path == "/conversations/patient%201%2Fa/trigger_intent"
-    assert query == {"output_channel": ["latest"], "token": ["secret"]}
+    assert query == {"output_channel": ["latest"]}
+    [authorization] = rasa.authorizations
+    scheme, token = authorization.split()
+    payload = jwt.decode(token, "secret", algorithms=["HS256"])
+    # Rasa lets a `user` reach only the conversation named by its username.
+    assert scheme == "Bearer"
+    assert payload["user"] == {"username": "patient 1/a", "role": "user"}
     assert body == {
         "name": BOOKING_UPDATE_INTENT,
         "entities": {"booking_reference": "JPC-ABC234", "booking_news": "booked"},

@@ -8,6 +8,7 @@ from rasa.core.run import create_http_input_channels
 
 from channels.credentials import (
     MESSENGER,
+    REST,
     SLACK,
     SOCKET_IO,
     TELEGRAM,
@@ -40,13 +41,13 @@ ALL_CHANNELS = {
 
 def test_without_environment_only_rest_and_socketio_are_on():
     credentials = build_credentials(load_settings({}))
-    assert set(credentials) == {"rest", SOCKET_IO}
+    assert set(credentials) == {REST, SOCKET_IO}
     assert credentials[SOCKET_IO]["session_persistence"] is True
 
 
 def test_each_platform_is_on_with_its_environment():
     credentials = build_credentials(load_settings(ALL_CHANNELS))
-    assert set(credentials) == {"rest", SOCKET_IO, TELEGRAM, TWILIO_WHATSAPP, MESSENGER, SLACK}
+    assert set(credentials) == {REST, SOCKET_IO, TELEGRAM, TWILIO_WHATSAPP, MESSENGER, SLACK}
     assert credentials[TELEGRAM]["secret_token"] == "tg-secret"
     assert credentials[TELEGRAM]["api_base"] == "https://api.telegram.org"
     assert credentials[TWILIO_WHATSAPP]["public_base_url"] == "https://bot.example.org"
@@ -77,7 +78,7 @@ def test_secrets_stay_out_of_the_settings_repr():
 def test_written_file_is_private_and_loads_in_rasa(tmp_path):
     path = write_credentials(tmp_path / "credentials.yml", load_settings(ALL_CHANNELS))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert set(yaml.safe_load(path.read_text())) >= {"rest", SOCKET_IO, TELEGRAM}
+    assert set(yaml.safe_load(path.read_text())) >= {REST, SOCKET_IO, TELEGRAM}
     # Rasa's own loader (what `rasa run --credentials` uses) builds every channel.
     channels = create_http_input_channels(None, str(path))
     kinds = {type(channel) for channel in channels}

@@ -9,33 +9,33 @@ def test_local_defaults_are_safe() -> None:
     settings = load_settings({})
     assert settings.rasa_host == "127.0.0.1"
     assert settings.action_server_url == "http://127.0.0.1:5055/webhook"
-    assert settings.auth_token_generated
-    assert len(settings.auth_token) >= 24
-    assert settings.auth_token not in repr(settings)
+    assert settings.jwt_secret_generated
+    assert len(settings.jwt_secret) >= 24
+    assert settings.jwt_secret not in repr(settings)
 
 
 def test_generated_tokens_differ() -> None:
-    assert load_settings({}).auth_token != load_settings({}).auth_token
+    assert load_settings({}).jwt_secret != load_settings({}).jwt_secret
 
 
 def test_environment_overrides() -> None:
     settings = load_settings(
         {
-            "RASA_AUTH_TOKEN": "s3cret-token",
+            "RASA_JWT_SECRET": "s3cret-token",
             "RASA_PORT": "6000",
             "ACTION_SERVER_PORT": "6001",
             "FAQ_ANSWER_THRESHOLD": "0.7",
         }
     )
-    assert settings.auth_token == "s3cret-token"
-    assert not settings.auth_token_generated
+    assert settings.jwt_secret == "s3cret-token"
+    assert not settings.jwt_secret_generated
     assert settings.rasa_url == "http://127.0.0.1:6000"
     assert settings.action_server_url.endswith(":6001/webhook")
     assert settings.faq.answer == 0.7
 
 
 def test_production_requires_a_token() -> None:
-    with pytest.raises(SettingsError, match="RASA_AUTH_TOKEN must be set"):
+    with pytest.raises(SettingsError, match="RASA_JWT_SECRET must be set"):
         load_settings({"CLINIC_ENV": "production"})
 
 
@@ -115,7 +115,7 @@ def test_scheduling_defaults_are_local() -> None:
 
 def test_scheduling_token_is_not_the_rasa_token() -> None:
     settings = load_settings({})
-    assert settings.scheduling.api_token != settings.auth_token
+    assert settings.scheduling.api_token != settings.jwt_secret
 
 
 def test_scheduling_overrides() -> None:
@@ -136,9 +136,41 @@ def test_scheduling_overrides() -> None:
     assert scheduling.schedule_file == Path("/etc/clinic/schedule.yml")
 
 
+def test_production_requires_every_secret_to_be_set() -> None:
+    given = {"CLINIC_ENV": "production"}
+    for name in (
+        "RASA_JWT_SECRET",
+        "SCHEDULING_API_TOKEN",
+        "ACTION_SERVER_TOKEN",
+        "WIDGET_SESSION_KEY",
+    ):
+        with pytest.raises(SettingsError, match=f"{name} must be set"):
+            load_settings(given)
+        given[name] = f"{name.lower()}-value"
+    settings = load_settings(given)
+    assert settings.action_token == "action_server_token-value"
+    assert settings.session_key == "widget_session_key-value"
+    assert "value" not in repr(settings)
+
+
+def test_allowed_origins_default_to_the_demo_page_and_refuse_a_wildcard() -> None:
+    assert load_settings({"DEMO_PORT": "9000"}).allowed_origins == (
+        "http://127.0.0.1:9000",
+        "http://localhost:9000",
+    )
+    given = {"ALLOWED_ORIGINS": "https://clinic.example, https://www.clinic.example/"}
+    assert load_settings(given).allowed_origins == (
+        "https://clinic.example",
+        "https://www.clinic.example",
+    )
+    for bad in ("*", "clinic.example", "https://clinic.example/chat"):
+        with pytest.raises(SettingsError, match="ALLOWED_ORIGINS"):
+            load_settings({"ALLOWED_ORIGINS": bad})
+
+
 def test_production_requires_a_scheduling_token() -> None:
     with pytest.raises(SettingsError, match="SCHEDULING_API_TOKEN must be set"):
-        load_settings({"CLINIC_ENV": "production", "RASA_AUTH_TOKEN": "rasa-token"})
+        load_settings({"CLINIC_ENV": "production", "RASA_JWT_SECRET": "rasa-token"})
 
 
 def test_bad_scheduling_port_is_explained() -> None:

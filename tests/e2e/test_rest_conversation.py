@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import requests
 
+from clinic.settings import load_settings
+from rasa_server import conversation_token, staff_token
 from tools.stack import AssistantStack, StackError, running_assistant
 
 pytestmark = pytest.mark.e2e
@@ -119,13 +121,74 @@ def test_first_message_is_an_faq_question(started: AssistantStack | StackError) 
     assert len(reply) >= 2
 
 
-@pytest.mark.parametrize("token", [None, "wrong-token"])
-def test_http_api_requires_the_token(
-    started: AssistantStack | StackError, token: str | None
+def refused_headers(assistant: AssistantStack) -> list[tuple[dict[str, str], dict[str, str]]]:
+    """(query, headers) pairs that must not open the HTTP API."""
+    forged = staff_token("not-the-secret-" + "x" * 32)
+    return [
+        ({}, {}),
+        ({"token": assistant.jwt_secret}, {}),  # the secret itself, in the URL
+        ({}, {"Authorization": f"Bearer {forged}"}),
+        ({}, {"Authorization": assistant.jwt_secret}),
+    ]
+
+
+def test_the_http_api_takes_only_a_signed_token_in_a_header(
+    started: AssistantStack | StackError,
 ) -> None:
     assistant = running(started)
-    params = {"token": token} if token else {}
-    for path in ("/status", f"/conversations/{new_sender()}/tracker"):
-        response = requests.get(f"{assistant.rasa_url}{path}", params=params, timeout=10)
-        assert response.status_code in (401, 403), (path, response.status_code)
-    assert assistant.status()["model_id"], "the right token is accepted"
+    for query, headers in refused_headers(assistant):
+        for path in ("/status", f"/conversations/{new_sender()}/tracker"):
+            response = requests.get(
+                f"{assistant.rasa_url}{path}", params=query, headers=headers, timeout=10
+            )
+            assert response.status_code in (400, 401), (path, query, response.status_code)
+    assert assistant.status()["model_id"], "a staff token is accepted"
+
+
+def test_a_conversation_token_reaches_only_its_own_conversation(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    own, other = new_sender(), new_sender()
+    token = conversation_token(assistant.jwt_secret, own)
+    headers = {"Authorization": f"Bearer {token}"}
+    url = assistant.rasa_url
+    assert requests.get(f"{url}/conversations/{own}/tracker", headers=headers, timeout=10).ok
+    refused = requests.get(f"{url}/conversations/{other}/tracker", headers=headers, timeout=10)
+    assert refused.status_code == 403
+    assert requests.get(f"{url}/status", headers=headers, timeout=10).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "body", [{"message": "hi"}, {"sender": "", "message": "hi"}, {"sender": "me"}]
+)
+def test_a_request_without_a_sender_or_message_is_refused(
+    started: AssistantStack | StackError, body: dict[str, str]
+) -> None:
+    assistant = running(started)
+    response = requests.post(f"{assistant.rasa_url}/webhooks/rest/webhook", json=body, timeout=10)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_a_body_over_64_kb_is_refused_before_it_is_read_or_logged(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    marker = uuid.uuid4().hex
+    body = {"sender": new_sender(), "message": marker + "x" * 1_000_000}
+    response = requests.post(f"{assistant.rasa_url}/webhooks/rest/webhook", json=body, timeout=30)
+    assert response.status_code == 413
+    for log in assistant.log_dir.glob("*.log"):
+        assert marker not in log.read_text(encoding="utf-8", errors="replace"), log.name
+
+
+def test_only_allowed_origins_get_cors_headers(started: AssistantStack | StackError) -> None:
+    assistant = running(started)
+    url = f"{assistant.rasa_url}/webhooks/rest/webhook"
+    body = {"sender": new_sender(), "message": "hello"}
+    foreign = requests.post(url, json=body, headers={"Origin": "https://evil.example"}, timeout=30)
+    assert "Access-Control-Allow-Origin" not in foreign.headers
+    demo = load_settings().allowed_origins[0]
+    allowed = requests.post(url, json=body, headers={"Origin": demo}, timeout=30)
+    assert allowed.headers.get("Access-Control-Allow-Origin") == demo

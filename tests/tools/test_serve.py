@@ -2,6 +2,7 @@ import re
 import shlex
 import subprocess
 
+import jwt
 import pytest
 from rasa.__main__ import create_argument_parser
 
@@ -13,7 +14,8 @@ from tools import serve
 def test_every_process_gets_the_same_tokens_and_addresses() -> None:
     settings = load_settings({"RASA_PORT": "6005", "SCHEDULING_PORT": "6006"})
     env = serve.process_environment(settings)
-    assert env["RASA_AUTH_TOKEN"] == settings.auth_token
+    assert env["RASA_JWT_SECRET"] == settings.jwt_secret
+    assert env["ACTION_SERVER_TOKEN"] == settings.action_token
     assert env["SCHEDULING_API_TOKEN"] == settings.scheduling.api_token
     assert env["RASA_PORT"] == "6005" and env["SCHEDULING_PORT"] == "6006"
     assert env["ACTION_SERVER_URL"] == settings.action_server_url
@@ -23,7 +25,11 @@ def test_the_banner_says_where_to_talk_to_the_assistant() -> None:
     settings = load_settings({})
     text = serve.banner(settings)
     assert "http://127.0.0.1:5005/webhooks/rest/webhook" in text
-    assert "socket.io" in text and settings.auth_token in text
+    assert "socket.io" in text and "Authorization: Bearer" in text
+    assert settings.jwt_secret not in text
+    [token] = re.findall(r"Staff token:\s+(\S+)", text)
+    payload = jwt.decode(token, settings.jwt_secret, algorithms=["HS256"])
+    assert payload["user"]["role"] == "admin"
     assert "generated for this run" in text
 
 
@@ -31,9 +37,9 @@ def test_a_bad_setting_stops_start_up_with_a_clear_message(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("CLINIC_ENV", "production")
-    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    monkeypatch.delenv("RASA_JWT_SECRET", raising=False)
     assert serve.main([]) == 2
-    assert "Cannot start: RASA_AUTH_TOKEN must be set" in capsys.readouterr().err
+    assert "Cannot start: RASA_JWT_SECRET must be set" in capsys.readouterr().err
 
 
 def test_every_variable_the_procfile_and_endpoints_use_is_set() -> None:
@@ -59,14 +65,18 @@ def test_the_procfile_starts_redis_as_the_other_launchers_do() -> None:
     assert command == redis_command(6390)
 
 
-def test_the_procfile_passes_rasa_a_token_that_starts_with_a_dash() -> None:
-    env = serve.process_environment(load_settings({"RASA_AUTH_TOKEN": "-dash token"}))
+def test_the_procfile_passes_rasa_no_secret_and_only_the_allowed_origins() -> None:
+    settings = load_settings({"ALLOWED_ORIGINS": "https://a.example,https://b.example"})
+    env = serve.process_environment(settings)
     env["RASA_CREDENTIALS"] = "credentials.yml"
     # honcho runs each line with the shell: let the shell expand it, then print the arguments.
     arguments = procfile_command("rasa").split(" ", 3)[3]
     printed = subprocess.run(
         ["sh", "-c", f"printf '%s\\0' {arguments}"], env=env, capture_output=True, check=True
     ).stdout.decode()
-    parsed = create_argument_parser().parse_args(printed.split("\0")[:-1])
-    assert parsed.auth_token == "-dash token"
+    command_line = printed.split("\0")[:-1]
+    parsed = create_argument_parser().parse_args(command_line)
+    assert parsed.cors == ["https://a.example", "https://b.example"]
     assert parsed.port == int(env["RASA_PORT"])
+    assert parsed.auth_token is None and parsed.jwt_secret is None
+    assert not any(secret in " ".join(command_line) for secret in (settings.jwt_secret,))

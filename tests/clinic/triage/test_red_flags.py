@@ -301,3 +301,35 @@ def test_back_as_an_adverb_is_not_back_pain(text: str) -> None:
 )
 def test_describes_own_back_pain(text: str, own: bool) -> None:
     assert describes_own_back_pain(text) is own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "numbness in the groin went away after the surgery in march",
+        "bladder trouble resolved after decompression",
+        "Had a fever for a couple of days. It went away on its own.",
+        "mum had cauda equina, fully recovered",
+        "History: disc surgery in 2014 for cauda equina, full recovery.",
+        "suppose my legs give out",
+        "if it ever gets numb in the saddle area, do I ring you or 999?",
+        "Might my foot go floppy if I leave the disc untreated?",
+        "my legs are jelly after the gym",
+        "Chills down my spine watching that surgery video",
+    ],
+)
+def test_episodes_that_are_over_imagined_or_figures_of_speech_are_not_reports(text: str) -> None:
+    assert detect_red_flags(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the numbness in my groin went away but now I can't pee",
+        "the chest pain isn't going away and it goes through to my back",
+        "my legs went weak again today, it never went away properly",
+        "the bladder leaking had resolved, now it's back since this morning",
+    ],
+)
+def test_an_episode_said_to_be_back_or_not_over_is_still_a_report(text: str) -> None:
+    assert detect_red_flags(text) != ()

@@ -1,0 +1,87 @@
+"""Rasa's REST channel, closed to mistakes and strangers.
+
+Rasa's own channel puts a request without `sender` into one shared conversation called
+`default` (so one patient could read another's), lets the client choose the input
+channel, answers HTTP 200 with no reply when anything fails, and logs the message text
+with the error. This channel answers 400 with a clear reason for a request it cannot
+use, and runs the assistant inside the safety net (channels/safety_net.py), so every
+message gets a reply. Its name stays `rest`, so the URL is Rasa's:
+POST /webhooks/rest/webhook with {"sender": "...", "message": "..."}.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.safety_net import SafetyReplies, with_safety_net
+from clinic.settings import load_settings
+
+SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}")
+"""A conversation id: letters, digits and `_.:@-`, at most 128 characters."""
+
+
+class RequestError(ValueError):
+    """The request cannot be used; the message says why, for the client's developer."""
+
+
+def read_request(request: Request) -> tuple[str, str, dict[str, Any] | None]:
+    """The sender, message and metadata of a webhook request, or RequestError."""
+    try:
+        body = request.json
+    except InvalidUsage as error:
+        raise RequestError("The body must be JSON.") from error
+    if not isinstance(body, dict):
+        raise RequestError('The body must be a JSON object: {"sender": ..., "message": ...}.')
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not SENDER.fullmatch(sender):
+        raise RequestError(
+            "'sender' is required: 1 to 128 letters, digits or _.:@- identifying the conversation."
+        )
+    message = body.get("message")
+    if not isinstance(message, str):
+        raise RequestError("'message' is required and must be text.")
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise RequestError("'metadata' must be a JSON object.")
+    return sender, message, metadata
+
+
+class ClinicRestInput(RestInput):
+    """The REST channel with request checks and a reply for every message."""
+
+    @classmethod
+    def name(cls) -> str:
+        """Rasa's name, so the webhook URL and the trackers' channel stay `rest`."""
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Rasa's routes (health, webhook), answering every usable request with replies."""
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        answered = with_safety_net(on_new_message, SafetyReplies.load(load_settings()))
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text, metadata = read_request(request)
+            except RequestError as error:
+                return response.json({"error": str(error)}, status=400)
+            collector = CollectingOutputChannel()
+            await answered(
+                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            )
+            return response.json(collector.messages)
+
+        return webhook

@@ -1,0 +1,144 @@
+"""Every patient message gets a reply, even when part of the assistant is down.
+
+Rasa answers HTTP 200 with no reply when its tracker store, lock store or action server
+fails, and logs the patient's message with the error. Wrapped around a channel's
+`on_new_message`, the safety net:
+
+- cleans the text first (broken characters, control characters) and reads only its first
+  `MAX_MESSAGE_CHARS`, saying so;
+- runs the assistant, and if it raised or sent nothing, sends one reply itself: the
+  emergency advice when the deterministic red-flag rules see a red flag (decided from the
+  text alone, with nothing that can fail), the crisis message for thoughts of self-harm,
+  otherwise a short "we're having trouble" with the clinic's phone number;
+- logs only the conversation id and what went wrong, never the message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from clinic.contact import load_contact
+from clinic.settings import PROJECT_ROOT, Settings
+from clinic.triage.red_flags import RedFlag, emergency_flags
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 2000
+DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class SafetyReplies:
+    """What to say when the assistant itself cannot answer."""
+
+    emergency: str
+    crisis: str
+    trouble: str
+    too_long: str
+    empty: str
+
+    @classmethod
+    def load(cls, settings: Settings, domain_file: Path = DOMAIN_FILE) -> SafetyReplies:
+        """The emergency and crisis texts the assistant itself uses, and the clinic's phone."""
+        responses = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["responses"]
+        contact = load_contact(settings.contact_file)
+        return cls(
+            emergency=str(responses["utter_emergency"][0]["text"]),
+            crisis=str(responses["utter_crisis"][0]["text"]).format(
+                helpline=settings.crisis_helpline
+            ),
+            trouble=(
+                "Sorry, I'm having trouble answering right now. Please try again in a few "
+                f"minutes, or call the clinic on {contact.phone} ({contact.hours})."
+            ),
+            too_long=(
+                "Your message was very long, so I read only the beginning. "
+                "Short messages work best."
+            ),
+            empty="I didn't get a message. What would you like to ask?",
+        )
+
+    def when_unanswered(self, text: str) -> str:
+        """The reply for `text` when the assistant failed to give one."""
+        flags = emergency_flags(text, about_back_pain=True)
+        if flags and set(flags) == {RedFlag.SELF_HARM}:
+            return self.crisis
+        if flags:
+            return self.emergency
+        return self.trouble
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """The text with broken characters replaced and control characters removed.
+
+    JSON can carry half of a surrogate pair, which no later step can encode.
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+
+
+class _Watched:
+    """An output channel's stand-in that notes whether anything was sent through it.
+
+    A proxy rather than a subclass, so that every `send_*` method of the real channel
+    (its own buttons, images, custom JSON) is the one that runs.
+    """
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = False
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self.inner, name)
+        if not name.startswith("send_") or not callable(found):
+            return found
+
+        async def sending(*args: Any, **kwargs: Any) -> Any:
+            self.sent = True
+            return await found(*args, **kwargs)
+
+        return sending
+
+
+def with_safety_net(on_new_message: OnNewMessage, replies: SafetyReplies) -> OnNewMessage:
+    """`on_new_message` that always replies (see the module's docstring)."""
+
+    async def answered(message: UserMessage) -> None:
+        output = message.output_channel
+        text = clean_text(message.text or "")
+        if not text.strip():
+            await output.send_response(message.sender_id, {"text": replies.empty})
+            return
+        if len(text) > MAX_MESSAGE_CHARS:
+            text = text[:MAX_MESSAGE_CHARS]
+            await output.send_response(message.sender_id, {"text": replies.too_long})
+        watched = _Watched(output)
+        message.text = text
+        message.output_channel = cast(OutputChannel, watched)
+        try:
+            await on_new_message(message)
+        except Exception as error:  # whatever failed, the patient must get a reply
+            logger.error(
+                "No reply for conversation %s: %s", message.sender_id, type(error).__name__
+            )
+        else:
+            if watched.sent:
+                return
+            logger.error("No reply for conversation %s: nothing was sent", message.sender_id)
+        await output.send_response(message.sender_id, {"text": replies.when_unanswered(text)})
+
+    return answered
