@@ -1,25 +1,58 @@
-"""Rasa's socket.io channel, fixed for python-socketio >= 5.10.
+"""Rasa's socket.io channel, fixed and closed to strangers.
 
-Rasa 3.6 calls ``sio.enter_room(...)`` without ``await``; since python-socketio made it a
-coroutine, the client never joins its session's room, so with ``session_persistence: true``
-the bot's replies (sent to that room) reach nobody. This subclass replaces only the
-``session_request`` handler with one that awaits it. Use it in the credentials as
-``channels.socket_io.SocketIOInput:`` with the same settings as ``socketio:``.
+- Rasa 3.6 calls ``sio.enter_room(...)`` without ``await``; since python-socketio made it a
+  coroutine, the client never joins its session's room, so with ``session_persistence``
+  the bot's replies (sent to that room) reach nobody. The session handler here awaits it.
+- Rasa accepts any session id a client names, so anyone who learns one can write into
+  that conversation and read its replies. Here a session id is issued by the server with
+  a signature (`session_secret`, an HMAC of the id with WIDGET_SESSION_KEY); a client
+  resumes a session only by showing both, and each connection's messages go to the
+  session it was confirmed for, whatever session id a message names.
+- Rasa's server accepts websockets from every origin; here only ALLOWED_ORIGINS.
+- Every message runs inside the safety net (channels/safety_net.py): always a reply.
+
+Use it in the credentials as ``channels.socket_io.SocketIOInput:`` with the same
+settings as ``socketio:``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
+
+from channels.safety_net import SafetyReplies, with_safety_net
+from clinic.settings import load_settings
+
+logger = logging.getLogger(__name__)
+
+
+def session_secret(key: str, session_id: str) -> str:
+    """The signature that proves a client was given `session_id` by this server."""
+    return hmac.new(key.encode(), session_id.encode(), hashlib.sha256).hexdigest()
+
+
+def resumed_session(key: str, data: Any) -> str | None:
+    """The session id the client may resume, or None if it did not prove it owns one."""
+    if not isinstance(data, dict):
+        return None
+    session_id, secret = data.get("session_id"), data.get("session_secret")
+    if not isinstance(session_id, str) or not isinstance(secret, str) or not session_id:
+        return None
+    return session_id if hmac.compare_digest(session_secret(key, session_id), secret) else None
 
 
 class SocketIOInput(RasaSocketIOInput):
-    """Rasa's socket.io input channel with the session room joined correctly."""
+    """Rasa's socket.io input channel with signed sessions, allowed origins and a reply."""
 
     @classmethod
     def name(cls) -> str:
@@ -27,20 +60,55 @@ class SocketIOInput(RasaSocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's blueprint, with the session_request handler replaced."""
-        blueprint = super().blueprint(on_new_message)
+        """Rasa's blueprint, with the session and message handlers replaced."""
+        settings = load_settings()
+        answered = with_safety_net(on_new_message, SafetyReplies.load(settings))
+        blueprint = super().blueprint(answered)
         sio = self.sio
         if sio is None:  # pragma: no cover (super().blueprint always sets it)
             return blueprint
+        sio.eio.cors_allowed_origins = list(settings.allowed_origins)
+        key = settings.session_key
+        sessions: dict[str, str] = {}  # connection id -> the session confirmed for it
 
-        async def session_request(sid: str, data: dict[str, Any] | None) -> None:
-            data = dict(data or {})
-            session_id = data.get("session_id")
-            if not isinstance(session_id, str) or not session_id:
-                session_id = uuid.uuid4().hex
+        async def session_request(sid: str, data: Any) -> None:
+            session_id = resumed_session(key, data) or uuid.uuid4().hex
+            sessions[sid] = session_id
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=self.namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            confirmed = {
+                "session_id": session_id,
+                "session_secret": session_secret(key, session_id),
+            }
+            await sio.emit("session_confirm", confirmed, room=sid, namespace=self.namespace)
+
+        async def handle_message(sid: str, data: Any) -> None:
+            session_id = sessions.get(sid)
+            if session_id is None:
+                logger.warning("A socket.io message before its session was confirmed; dropped")
+                return
+            data = data if isinstance(data, dict) else {}
+            text = data.get("message")
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            await answered(
+                UserMessage(
+                    text if isinstance(text, str) else "",
+                    SocketIOOutput(sio, self.bot_message_evt),
+                    session_id if self.session_persistence else sid,
+                    input_channel=self.name(),
+                    metadata=metadata if isinstance(metadata, dict) else {},
+                )
+            )
+
+        async def disconnect(sid: str) -> None:
+            sessions.pop(sid, None)
 
         sio.on("session_request", session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
+        sio.on("disconnect", disconnect, namespace=self.namespace)
         return blueprint

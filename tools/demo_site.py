@@ -94,9 +94,9 @@ def server_url(server: ThreadingHTTPServer) -> str:
 
 
 @contextmanager
-def running_demo_site(rasa_url: str, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve the demo site on a free port in a background thread; yield its URL."""
-    server = make_server(host, 0, rasa_url)
+def running_demo_site(rasa_url: str, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve the demo site in a background thread (on a free port by default); yield its URL."""
+    server = make_server(host, port, rasa_url)
     thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
     thread.start()
     try:

@@ -253,6 +253,7 @@ class AssistantStack:
     rasa_url: str
     action_url: str
     jwt_secret: str
+    demo_port: int
     model_path: Path
     log_dir: Path
     scheduling: RestartableService
@@ -392,7 +393,7 @@ def running_assistant(
         raise StackError(f"Model file not found: {model}")
     token = jwt_secret or settings.jwt_secret
     logs = log_dir or _default_log_dir()
-    action_port, rasa_port, scheduling_port, redis_port = free_ports(4)
+    action_port, rasa_port, scheduling_port, redis_port, demo_port = free_ports(5)
     if shutil.which("redis-server") is None:
         raise StackError(
             "redis-server is not installed: the Rasa server keeps conversations in Redis. "
@@ -404,6 +405,8 @@ def running_assistant(
         {
             "RASA_HOST": "127.0.0.1",
             "RASA_PORT": str(rasa_port),
+            # The demo page's origin is the one browsers may call the assistant from.
+            "DEMO_PORT": str(demo_port),
             "ACTION_SERVER_HOST": "127.0.0.1",
             "ACTION_SERVER_PORT": str(action_port),
             "RASA_JWT_SECRET": token,
@@ -453,6 +456,7 @@ def running_assistant(
         rasa_url=stack_settings.rasa_url,
         action_url=action_url,
         jwt_secret=token,
+        demo_port=demo_port,
         model_path=model,
         log_dir=logs,
         scheduling=scheduling,

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import requests
 
-from clinic.settings import load_settings
 from rasa_server import conversation_token, staff_token
 from tools.stack import AssistantStack, StackError, running_assistant
 
@@ -189,6 +188,6 @@ def test_only_allowed_origins_get_cors_headers(started: AssistantStack | StackEr
     body = {"sender": new_sender(), "message": "hello"}
     foreign = requests.post(url, json=body, headers={"Origin": "https://evil.example"}, timeout=30)
     assert "Access-Control-Allow-Origin" not in foreign.headers
-    demo = load_settings().allowed_origins[0]
+    demo = f"http://127.0.0.1:{assistant.demo_port}"
     allowed = requests.post(url, json=body, headers={"Origin": demo}, timeout=30)
     assert allowed.headers.get("Access-Control-Allow-Origin") == demo

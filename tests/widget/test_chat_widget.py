@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tools.demo_site import WIDGET_BUNDLE, running_demo_site
-from tools.stack import RASA_LOG, AssistantStack, StackError, running_assistant
+from tools.stack import RASA_LOG, AssistantStack, StackError, free_ports, running_assistant
 
 pytestmark = pytest.mark.e2e
 
@@ -49,11 +49,16 @@ def _require_prerequisites() -> None:
         pytest.fail(f"{CHROMIUM} is missing: install the Debian package `chromium`.", pytrace=False)
 
 
+# The pages the widget is served from: the demo page, and one reached through a relay.
+PAGE_PORT, RELAYED_PAGE_PORT = free_ports(2)
+
+
 @pytest.fixture(scope="module")
 def stack() -> Iterator[AssistantStack]:
     _require_prerequisites()
+    origins = " ".join(f"http://127.0.0.1:{port}" for port in (PAGE_PORT, RELAYED_PAGE_PORT))
     try:
-        with running_assistant() as assistant:
+        with running_assistant(extra_env={"ALLOWED_ORIGINS": origins}) as assistant:
             yield assistant
     except StackError as error:
         pytest.fail(f"Could not start the assistant: {error}", pytrace=False)
@@ -61,7 +66,7 @@ def stack() -> Iterator[AssistantStack]:
 
 @pytest.fixture(scope="module")
 def site(stack: AssistantStack) -> Iterator[str]:
-    with running_demo_site(stack.rasa_url) as url:
+    with running_demo_site(stack.rasa_url, port=PAGE_PORT) as url:
         yield url
 
 
@@ -386,7 +391,7 @@ def test_reconnects_after_the_server_goes_away(browser: Any, stack: AssistantSta
     relay.start()
     context = browser.new_context()
     try:
-        with running_demo_site(relay.url) as url:
+        with running_demo_site(relay.url, port=RELAYED_PAGE_PORT) as url:
             page = context.new_page()
             page.goto(url)
             page.get_by_role("button", name="Chat with our clinic").click()

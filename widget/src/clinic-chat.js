@@ -226,6 +226,7 @@ class ClinicChat {
     this.session = safeStorage("sessionStorage");
     this.keys = {
       sessionId: `${config.storagePrefix}:session-id`,
+      sessionSecret: `${config.storagePrefix}:session-secret`,
       transcript: `${config.storagePrefix}:transcript`,
       open: `${config.storagePrefix}:open`,
     };
@@ -394,10 +395,17 @@ class ClinicChat {
     socket.on("connect", () => {
       this.confirmed = false;
       this.setStatus("");
-      socket.emit("session_request", { session_id: this.sessionId });
+      // The server resumes a session only for the browser it gave the secret to.
+      socket.emit("session_request", {
+        session_id: this.sessionId,
+        session_secret: this.local.get(this.keys.sessionSecret) || "",
+      });
     });
     socket.on("session_confirm", (confirmed) => {
       const id = typeof confirmed === "string" ? confirmed : confirmed && confirmed.session_id;
+      if (confirmed && typeof confirmed.session_secret === "string") {
+        this.local.set(this.keys.sessionSecret, confirmed.session_secret);
+      }
       if (id && id !== this.sessionId) {
         // The server chose another id: adopt it (the stored history belongs to the old one).
         this.sessionId = id;
