@@ -5,7 +5,8 @@ Rasa's own channel puts a request without `sender` into one shared conversation 
 channel, answers HTTP 200 with no reply when anything fails, and logs the message text
 with the error. This channel answers 400 with a clear reason for a request it cannot
 use, and runs the assistant inside the safety net (channels/safety_net.py), so every
-message gets a reply. Its name stays `rest`, so the URL is Rasa's:
+message gets a reply, and limits how fast one conversation or one address may send
+(channels/rate_limit.py; 429 with a polite reply). Its name stays `rest`, so the URL is Rasa's:
 POST /webhooks/rest/webhook with {"sender": "...", "message": "..."}.
 """
 
@@ -22,6 +23,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.rate_limit import rate_limiter
 from channels.safety_net import SafetyReplies, with_safety_net
 from clinic.settings import load_settings
 
@@ -66,7 +68,10 @@ class ClinicRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's routes (health, webhook), answering every usable request with replies."""
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-        answered = with_safety_net(on_new_message, SafetyReplies.load(load_settings()))
+        settings = load_settings()
+        replies = SafetyReplies.load(settings)
+        answered = with_safety_net(on_new_message, replies)
+        limiter = rate_limiter(settings)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -78,6 +83,9 @@ class ClinicRestInput(RestInput):
                 sender, text, metadata = read_request(request)
             except RequestError as error:
                 return response.json({"error": str(error)}, status=400)
+            if not await limiter.allow(sender, request.remote_addr or request.ip):
+                reply = {"recipient_id": sender, "text": replies.when_flooding(text)}
+                return response.json([reply], status=429)
             collector = CollectingOutputChannel()
             await answered(
                 UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)

@@ -47,6 +47,7 @@ class SafetyReplies:
     trouble: str
     too_long: str
     empty: str
+    flooding: str
 
     @classmethod
     def load(cls, settings: Settings, domain_file: Path = DOMAIN_FILE) -> SafetyReplies:
@@ -67,16 +68,26 @@ class SafetyReplies:
                 "Short messages work best."
             ),
             empty="I didn't get a message. What would you like to ask?",
+            flooding=(
+                "You're sending messages faster than I can answer. Please wait a minute, "
+                f"then try again. If it's urgent, call the clinic on {contact.phone}."
+            ),
         )
 
     def when_unanswered(self, text: str) -> str:
         """The reply for `text` when the assistant failed to give one."""
-        flags = emergency_flags(text, about_back_pain=True)
+        return self._safety(text) or self.trouble
+
+    def when_flooding(self, text: str) -> str:
+        """The reply for `text` from a client over its rate limit."""
+        return self._safety(text) or self.flooding
+
+    def _safety(self, text: str) -> str | None:
+        """The emergency or crisis advice, if the rules see a red flag in `text`."""
+        flags = emergency_flags(clean_text(text), about_back_pain=True)
         if flags and set(flags) == {RedFlag.SELF_HARM}:
             return self.crisis
-        if flags:
-            return self.emergency
-        return self.trouble
+        return self.emergency if flags else None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -9,7 +9,8 @@
   resumes a session only by showing both, and each connection's messages go to the
   session it was confirmed for, whatever session id a message names.
 - Rasa's server accepts websockets from every origin; here only ALLOWED_ORIGINS.
-- Every message runs inside the safety net (channels/safety_net.py): always a reply.
+- Every message runs inside the safety net (channels/safety_net.py): always a reply; and
+  within the rate limits (channels/rate_limit.py).
 
 Use it in the credentials as ``channels.socket_io.SocketIOInput:`` with the same
 settings as ``socketio:``.
@@ -30,6 +31,7 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
+from channels.rate_limit import rate_limiter
 from channels.safety_net import SafetyReplies, with_safety_net
 from clinic.settings import load_settings
 
@@ -51,6 +53,12 @@ def resumed_session(key: str, data: Any) -> str | None:
     return session_id if hmac.compare_digest(session_secret(key, session_id), secret) else None
 
 
+def client_address(environ: Any) -> str | None:
+    """The address of the client behind a socket.io connection (Sanic's view of it)."""
+    request = environ.get("sanic.request") if isinstance(environ, dict) else None
+    return (request.remote_addr or request.ip) if request is not None else None
+
+
 class SocketIOInput(RasaSocketIOInput):
     """Rasa's socket.io input channel with signed sessions, allowed origins and a reply."""
 
@@ -62,7 +70,9 @@ class SocketIOInput(RasaSocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's blueprint, with the session and message handlers replaced."""
         settings = load_settings()
-        answered = with_safety_net(on_new_message, SafetyReplies.load(settings))
+        replies = SafetyReplies.load(settings)
+        answered = with_safety_net(on_new_message, replies)
+        limiter = rate_limiter(settings)
         blueprint = super().blueprint(answered)
         sio = self.sio
         if sio is None:  # pragma: no cover (super().blueprint always sets it)
@@ -95,11 +105,17 @@ class SocketIOInput(RasaSocketIOInput):
                     metadata = json.loads(metadata)
                 except ValueError:
                     metadata = {}
+            text = text if isinstance(text, str) else ""
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            recipient = session_id if self.session_persistence else sid
+            if not await limiter.allow(session_id, client_address(sio.get_environ(sid))):
+                await output.send_text_message(recipient, replies.when_flooding(text))
+                return
             await answered(
                 UserMessage(
-                    text if isinstance(text, str) else "",
-                    SocketIOOutput(sio, self.bot_message_evt),
-                    session_id if self.session_persistence else sid,
+                    text,
+                    output,
+                    recipient,
                     input_channel=self.name(),
                     metadata=metadata if isinstance(metadata, dict) else {},
                 )

@@ -215,6 +215,10 @@ class Settings:
     """Signs the widget's session ids, so only the browser that got one can resume it."""
     allowed_origins: tuple[str, ...] = ()
     """Web pages allowed to call the assistant from a browser (CORS and socket.io)."""
+    rate_limit_per_sender: int = 20
+    """Messages a minute one conversation may send on the REST and socket.io channels."""
+    rate_limit_per_address: int = 60
+    """Messages a minute one client address may send there (a household shares one)."""
     model_dir: Path = PROJECT_ROOT / "models"
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_pipeline"
     faq: FaqThresholds = field(default_factory=FaqThresholds)
@@ -295,6 +299,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         action_token=action_token,
         session_key=session_key,
         allowed_origins=_origins(env.get("ALLOWED_ORIGINS"), demo_port),
+        rate_limit_per_sender=_positive_int(env, "RATE_LIMIT_PER_SENDER", 20),
+        rate_limit_per_address=_positive_int(env, "RATE_LIMIT_PER_ADDRESS", 60),
         model_dir=Path(env.get("RASA_MODEL_DIR", str(PROJECT_ROOT / "models"))),
         spacy_pipeline_dir=Path(
             env.get("SPACY_PIPELINE_DIR", str(PROJECT_ROOT / "build" / "spacy_pipeline"))

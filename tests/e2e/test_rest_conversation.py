@@ -191,3 +191,23 @@ def test_only_allowed_origins_get_cors_headers(started: AssistantStack | StackEr
     demo = f"http://127.0.0.1:{assistant.demo_port}"
     allowed = requests.post(url, json=body, headers={"Origin": demo}, timeout=30)
     assert allowed.headers.get("Access-Control-Allow-Origin") == demo
+
+
+def test_a_conversation_sending_too_fast_is_slowed_politely_but_never_denied_urgent_advice() -> (
+    None
+):
+    with running_assistant(extra_env={"RATE_LIMIT_PER_SENDER": "3"}) as assistant:
+        sender = new_sender()
+        url = f"{assistant.rasa_url}/webhooks/rest/webhook"
+        statuses = [
+            requests.post(url, json={"sender": sender, "message": "hi"}, timeout=30).status_code
+            for _ in range(4)
+        ]
+        assert statuses == [200, 200, 200, 429]
+        slowed = requests.post(url, json={"sender": sender, "message": "hi"}, timeout=30)
+        assert "faster than I can answer" in slowed.json()[0]["text"]
+        urgent = {"sender": sender, "message": "I can't feel my legs and can't pee"}
+        advice = requests.post(url, json=urgent, timeout=30)
+        assert advice.status_code == 429
+        assert "urgent medical care now" in advice.json()[0]["text"]
+        assert requests.post(url, json={"sender": new_sender(), "message": "hi"}, timeout=30).ok
