@@ -14,7 +14,7 @@ red-flag words the rules read and set aside by their context (denied, over, hypo
 asked about). Used in config.yml as::
 
     - name: nlu_pipeline.red_flag_similarity.RedFlagSimilarity
-      min_similarity: 0.55
+      min_similarity: 0.625
       margin: 0.05
 """
 

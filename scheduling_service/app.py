@@ -237,6 +237,8 @@ async def _book(request: Request) -> HTTPResponse:
         raise FhirError(404, "not-found", f"Slot {new.slot_id} does not exist") from error
     except storage.BookingConflictError as error:
         raise FhirError(409, "conflict", str(error)) from error
+    except storage.IdempotencyKeyReusedError as error:
+        raise FhirError(422, "business-rule", str(error)) from error
     resource = fhir.appointment_resource(record, app.ctx.schedule.timezone)
     return _fhir(resource, 201 if created else 200, Location=f"/Appointment/{record.id}")
 

@@ -102,6 +102,19 @@ class BookingConflictError(Exception):
     """The booking cannot be made as asked (slot taken or started, reference reused)."""
 
 
+class IdempotencyKeyReusedError(ValueError):
+    """The idempotency key was first used to book another slot: not a replay."""
+
+
+def _replay(existing: AppointmentRecord, new: NewAppointment) -> AppointmentRecord:
+    """The first appointment made with this key, if the request asks for the same slot."""
+    if existing.slot_id != new.slot_id:
+        raise IdempotencyKeyReusedError(
+            f"Idempotency-Key {new.idempotency_key!r} was used to book another slot."
+        )
+    return existing
+
+
 @dataclass(frozen=True)
 class SlotRecord:
     """A stored slot."""
@@ -306,11 +319,12 @@ def book(engine: Engine, new: NewAppointment, now: datetime) -> tuple[Appointmen
 
     A repeated idempotency key returns the first appointment (created=False) whatever
     the slot's state now. Raises SlotNotFoundError, or BookingConflictError if the slot is taken
-    or has started, or the booking reference already belongs to another appointment.
+    or has started, or the booking reference already belongs to another appointment, or
+    IdempotencyKeyReusedError if the key first booked another slot.
     """
     existing = _find_one(engine, appointment_table.c.idempotency_key == new.idempotency_key)
     if existing is not None:
-        return existing, False
+        return _replay(existing, new), False
     appointments, slots = appointment_table, slot_table
     appointment_id = uuid.uuid4().hex
     try:
@@ -353,11 +367,11 @@ def book(engine: Engine, new: NewAppointment, now: datetime) -> tuple[Appointmen
         existing = _find_one(engine, appointment_table.c.idempotency_key == new.idempotency_key)
         if existing is None:
             raise
-        return existing, False
+        return _replay(existing, new), False
     except IntegrityError:
-        return _after_integrity_error(engine, new), False
+        return _replay(_after_integrity_error(engine, new), new), False
     if replay is not None:
-        return _must_exist(get_appointment(engine, replay.id)), False
+        return _replay(_must_exist(get_appointment(engine, replay.id)), new), False
     return _must_exist(get_appointment(engine, appointment_id)), True
 
 

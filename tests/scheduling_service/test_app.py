@@ -369,3 +369,10 @@ def test_the_booking_window_rolls_forward_with_the_date(api: Api, clock: Clock) 
     assert slot_ids(api.get(monday_next_week)) == []
     clock.now += timedelta(days=1)
     assert len(slot_ids(api.get(monday_next_week))) == 20
+
+
+def test_an_idempotency_key_reused_for_another_slot_is_refused(api: Api) -> None:
+    assert api.book(FIRST, key="once").status_code == 201
+    response = api.book(SECOND, key="once", reference="BK-0002")
+    assert "was used to book another slot" in outcome(response, 422)
+    assert slot_ids(api.get("/Slot?status=busy")) == [FIRST]
