@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jwt
@@ -52,7 +53,8 @@ def secret_arguments(argv: list[str], env: Mapping[str, str]) -> list[str]:
     secret = env.get("RASA_JWT_SECRET", "")
     if len(argv) < 2 or argv[1] != "run" or not secret or "--jwt-secret" in argv:
         return argv
-    return [*argv, "--jwt-secret", secret, "--jwt-method", JWT_METHOD]
+    # One argument each, so a secret that starts with "-" is not read as an option.
+    return [*argv, f"--jwt-secret={secret}", f"--jwt-method={JWT_METHOD}"]
 
 
 def staff_token(secret: str, *, hours: float = 12.0) -> str:
@@ -81,6 +83,14 @@ def api_headers(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {staff_token(secret, hours=1)}"}
 
 
-def redis_command(port: int) -> list[str]:
-    """The assistant's own Redis on loopback, memory only (as the Procfile starts it)."""
-    return ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+def redis_command(port: int, data_dir: Path | None = None) -> list[str]:
+    """The assistant's own Redis on loopback (as the Procfile starts it).
+
+    With `data_dir`, every write is appended to a log there (fsync each second), so
+    conversations survive a restart of Redis or of the machine; without, memory only
+    (tests and benchmarks).
+    """
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    if data_dir is None:
+        return command
+    return [*command, "--dir", str(data_dir), "--appendonly", "yes", "--appendfsync", "everysec"]

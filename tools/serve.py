@@ -1,15 +1,15 @@
-"""Start the assistant: the Rasa server and the action server together, under honcho.
+"""Start the assistant: every server in the Procfile, kept running by tools/supervise.py.
 
-`make run` calls this. Settings come from clinic/settings.py; the processes are in the
-Procfile, so one Ctrl-C stops everything. `--shell` starts the action server and a
-terminal chat instead.
+`make run` calls this. Settings come from clinic/settings.py; a process that dies is
+started again, and one Ctrl-C (or closing the terminal) stops everything. `--shell`
+starts the back-end servers and a terminal chat instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +19,11 @@ from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 from rasa_server import COMMAND as RASA_SERVER
 from rasa_server import rasa_server_environment, redis_command, staff_token
+from tools.stack import die_with_parent
+from tools.supervise import Supervisor, read_procfile
+
+REDIS_DATA_DIR = PROJECT_ROOT / ".local" / "redis"
+"""Where `make run`'s Redis keeps its append-only log of the conversations."""
 
 
 def process_environment(settings: Settings) -> dict[str, str]:
@@ -36,6 +41,7 @@ def process_environment(settings: Settings) -> dict[str, str]:
             "SCHEDULING_PORT": str(settings.scheduling.port),
             "SCHEDULING_API_TOKEN": settings.scheduling.api_token,
             "DEMO_PORT": str(settings.demo_port),
+            "REDIS_DATA_DIR": str(REDIS_DATA_DIR),
             **rasa_server_environment(settings),
             "PYTHONUNBUFFERED": "1",
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
@@ -84,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
     env = process_environment(settings)
+    REDIS_DATA_DIR.mkdir(parents=True, exist_ok=True)
     # Messaging channels are on only where their credentials are set (see channels/).
     credentials = write_credentials(PROJECT_ROOT / ".local" / "credentials.yml", settings)
     env["RASA_CREDENTIALS"] = str(credentials)
@@ -91,29 +98,50 @@ def main(argv: list[str] | None = None) -> int:
     if args.shell:
         return _shell(env, settings)
     print(banner(settings), flush=True)
-    honcho = shutil.which("honcho", path=env["PATH"]) or "honcho"
-    os.execvpe(honcho, [honcho, "start", "-f", "Procfile"], env)  # noqa: S606
-    return 0  # pragma: no cover - execvpe does not return
+    supervisor = Supervisor(read_procfile(PROJECT_ROOT / "Procfile"), env, cwd=PROJECT_ROOT)
+    return supervisor.run()
 
 
 def _shell(env: dict[str, str], settings: Settings) -> int:
-    """Run the back-end processes in the background and `rasa shell` in the foreground."""
+    """Run the back-end processes in the background and `rasa shell` in the foreground.
+
+    Closing the terminal (a hang-up) or Ctrl-C stops them all; Linux stops them too should
+    this process be killed outright.
+    """
     background = [
-        redis_command(settings.redis_port),
+        redis_command(settings.redis_port, data_dir=REDIS_DATA_DIR),
         [*ACTION_SERVER, "--actions", "actions", "--port", str(settings.action_port)],
         [sys.executable, "-m", "scheduling_service"],
         [sys.executable, "-m", "adapters.outbox_worker"],
     ]
     processes = [
-        subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            command,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
+        )
         for command in background
     ]
+    signal.signal(signal.SIGHUP, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    shell = [
+        *RASA_SERVER,
+        "shell",
+        "--model",
+        "models",
+        "--endpoints",
+        "endpoints.yml",
+        "--interface",
+        settings.rasa_host,
+        "--port",
+        str(settings.rasa_port),
+    ]
     try:
-        return subprocess.call(
-            [*RASA_SERVER, "shell", "--model", "models", "--endpoints", "endpoints.yml"],
-            # One process reads the terminal: every Sanic worker would start its own prompt.
-            env={**env, "SANIC_WORKERS": "1"},
-        )
+        # One process reads the terminal: every Sanic worker would start its own prompt.
+        return subprocess.call(shell, env={**env, "SANIC_WORKERS": "1"})
     except KeyboardInterrupt:
         return 0
     finally:
@@ -121,6 +149,10 @@ def _shell(env: dict[str, str], settings: Settings) -> int:
             process.terminate()
         for process in processes:
             process.wait(timeout=10)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 if __name__ == "__main__":

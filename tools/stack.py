@@ -123,7 +123,7 @@ def rasa_server_command(
     ]
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to SIGTERM the child if the process that started it dies.
 
     This covers the one case a context manager cannot: the test runner being killed.
@@ -135,6 +135,12 @@ def _die_with_parent() -> None:
     pr_set_pdeathsig = 1
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def signal_group(pgid: int, signum: signal.Signals) -> None:
+    """Send `signum` to a process group that may already be gone."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signum)
 
 
 @dataclass
@@ -172,7 +178,7 @@ class ManagedProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                preexec_fn=_die_with_parent,  # the stack starts before any worker thread
+                preexec_fn=die_with_parent,  # the stack starts before any worker thread
             )
         return cls(name, process, log_path)
 
@@ -198,8 +204,7 @@ class ManagedProcess:
 
     @staticmethod
     def _signal_group(pgid: int, signum: signal.Signals) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pgid, signum)
+        signal_group(pgid, signum)
 
 
 @dataclass

@@ -61,8 +61,9 @@ def procfile_command(process: str) -> str:
 
 
 def test_the_procfile_starts_redis_as_the_other_launchers_do() -> None:
-    command = shlex.split(procfile_command("redis").replace("$REDIS_PORT", "6390"))
-    assert command == redis_command(6390)
+    line = procfile_command("redis").replace("$REDIS_PORT", "6390")
+    command = shlex.split(line.replace("$REDIS_DATA_DIR", str(serve.REDIS_DATA_DIR)))
+    assert command == redis_command(6390, data_dir=serve.REDIS_DATA_DIR)
 
 
 def test_the_procfile_passes_rasa_no_secret_and_only_the_allowed_origins() -> None:
