@@ -333,3 +333,15 @@ def test_episodes_that_are_over_imagined_or_figures_of_speech_are_not_reports(te
 )
 def test_an_episode_said_to_be_back_or_not_over_is_still_a_report(text: str) -> None:
     assert detect_red_flags(text) != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if I get up from a chair my legs give way",
+        "if I start walking my groin goes numb",
+        "if i try to pee nothing comes out",
+    ],
+)
+def test_a_symptom_told_as_what_happens_when_is_a_report(text: str) -> None:
+    assert detect_red_flags(text) != ()

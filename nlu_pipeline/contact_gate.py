@@ -1,0 +1,103 @@
+"""The contact gate: a message that is only a phone number or an email is an answer.
+
+The classifiers read "raj.p@example.com" or "07700 900123" by their few word pieces and
+may guess anything (a request for a person, a booking). A message that holds contact
+details and, apart from them, only words that introduce them ("it's", "my email is")
+becomes `inform` with certainty, so a form asking for contact details or identity takes
+it as the answer. Used in config.yml before the emergency guard::
+
+    - name: nlu_pipeline.contact_gate.ContactGate
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic.booking.contact import find_contacts
+from clinic.settings import load_settings
+from nlu_pipeline.intents import override_intent
+
+INFORM = "inform"
+# Words that may stand beside contact details in a bare answer.
+_FILLER = frozenset(
+    [
+        "it's",
+        "its",
+        "it",
+        "is",
+        "my",
+        "here",
+        "you",
+        "can",
+        "reach",
+        "me",
+        "at",
+        "on",
+        "use",
+        "try",
+        "that's",
+        "thats",
+        "ok",
+        "okay",
+        "sure",
+        "yes",
+        "yeah",
+        "yep",
+        "the",
+        "it",
+        "s",
+        "or",
+        "and",
+        "&",
+    ]
+)
+
+
+def only_contact_details(text: str, region: str) -> bool:
+    """Whether `text` gives contact details and nothing else that carries meaning."""
+    contacts = find_contacts(text, region)
+    if not contacts:
+        return False
+    words = [word.strip(".,!:;'\"()").lower() for word in contacts.rest.split()]
+    return all(not word or word in _FILLER for word in words)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ContactGate(GraphComponent, IntentClassifier):
+    """Make a message of bare contact details an `inform`."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """The region for phone numbers without a country code: PHONE_REGION by default."""
+        return {"phone_region": None}
+
+    def __init__(self, region: str) -> None:
+        self._region = region
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ContactGate:
+        """Nothing to train: the reading lives in clinic/booking/contact.py."""
+        region = {**cls.get_default_config(), **config}["phone_region"]
+        return cls(str(region or load_settings().phone_region))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Set `inform` on messages that are only contact details."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.startswith("/") and only_contact_details(text, self._region):
+                override_intent(message, INFORM, 1.0)
+        return messages

@@ -1,0 +1,41 @@
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_pipeline.contact_gate import ContactGate, only_contact_details
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "raj.p@example.com",
+        "07700 900123",
+        "it's 07700 900123",
+        "my email is anna.k@example.org",
+        "07700 900123 or anna@example.com",
+        "you can reach me on +44 7700 900123",
+    ],
+)
+def test_bare_contact_details_are_an_answer(text: str) -> None:
+    assert only_contact_details(text, "GB")
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_human", "confidence": 0.6})
+    message.set("intent_ranking", [{"name": "request_human", "confidence": 0.6}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent") == {"name": "inform", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call me back on 07700 900123",
+        "cancel my booking, my email is anna@example.com",
+        "my back hurts",
+        "I can't feel my legs, 07700 900123",
+        "/request_callback",
+    ],
+)
+def test_contact_details_with_a_request_keep_their_intent(text: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_callback", "confidence": 0.6})
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent") == {"name": "request_callback", "confidence": 0.6}
