@@ -7,7 +7,8 @@ with the error. This channel answers 400 with a clear reason for a request it ca
 use, and runs the assistant inside the safety net (channels/safety_net.py), so every
 message gets a reply, and limits how fast one conversation or one address may send
 (channels/rate_limit.py; 429 with a polite reply). Its name stays `rest`, so the URL is Rasa's:
-POST /webhooks/rest/webhook with {"sender": "...", "message": "..."}.
+POST /webhooks/rest/webhook with {"sender": "...", "message": "..."}; and
+GET /webhooks/rest/health reports each dependency (channels/health.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.health import dependencies
 from channels.rate_limit import rate_limiter
 from channels.safety_net import SafetyReplies, with_safety_net
 from clinic.settings import load_settings
@@ -76,6 +78,13 @@ class ClinicRestInput(RestInput):
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @webhook.route("/health", methods=["GET"])
+        async def dependencies_health(request: Request) -> HTTPResponse:
+            states = await dependencies(settings)
+            healthy = all(state == "ok" for state in states.values())
+            body = {"status": "ok" if healthy else "degraded", "dependencies": states}
+            return response.json(body, status=200 if healthy else 503)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

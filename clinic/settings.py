@@ -262,8 +262,16 @@ class Settings:
     @property
     def channel_state_redis_url(self) -> str:
         """Where channels keep state all workers share (database 2; Rasa uses 0 and 1)."""
+        return self._redis_url(2)
+
+    @property
+    def conversation_redis_url(self) -> str:
+        """Where Rasa keeps the conversations (database 0, endpoints.yml's tracker store)."""
+        return self._redis_url(0)
+
+    def _redis_url(self, database: int) -> str:
         auth = f":{quote(self.redis_password, safe='')}@" if self.redis_password else ""
-        return f"redis://{auth}{self.redis_host}:{self.redis_port}/2"
+        return f"redis://{auth}{self.redis_host}:{self.redis_port}/{database}"
 
 
 def _timezone(name: str) -> str:

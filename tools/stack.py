@@ -259,6 +259,7 @@ class AssistantStack:
     action_url: str
     jwt_secret: str
     demo_port: int
+    redis_port: int
     model_path: Path
     log_dir: Path
     scheduling: RestartableService
@@ -465,6 +466,7 @@ def running_assistant(
         action_url=action_url,
         jwt_secret=token,
         demo_port=demo_port,
+        redis_port=redis_port,
         model_path=model,
         log_dir=logs,
         scheduling=scheduling,

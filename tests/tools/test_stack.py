@@ -138,7 +138,7 @@ def test_the_rasa_command_line_carries_no_secret(tmp_path: Path) -> None:
 def test_action_failures_are_read_from_the_rasa_log(tmp_path: Path) -> None:
     scheduling = RestartableService([], {}, tmp_path, "http://s", "t", 1.0)
     stack = AssistantStack(
-        "http://r", "http://a", "t", 8080, tmp_path / "m.tar.gz", tmp_path, scheduling
+        "http://r", "http://a", "t", 8080, 6390, tmp_path / "m.tar.gz", tmp_path, scheduling
     )
     assert stack.action_failures() == []
     (tmp_path / RASA_LOG).write_text(
