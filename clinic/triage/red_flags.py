@@ -61,7 +61,7 @@ class RedFlag(Enum):
 _DESCRIPTIONS = {
     RedFlag.BLADDER_BOWEL: "loss of bladder or bowel control or difficulty passing urine",
     RedFlag.SADDLE_NUMBNESS: "numbness in the groin, genitals, buttocks or inner thighs",
-    RedFlag.BOTH_LEGS_WEAKNESS: "sudden or worsening weakness in both legs",
+    RedFlag.BOTH_LEGS_WEAKNESS: "sudden or worsening weakness in both legs, or numbness in both",
     RedFlag.TRAUMA: "back pain after a fall or accident",
     RedFlag.FEVER: "back pain with a fever",
     RedFlag.CARDIAC: "chest pain, or chest pain spreading to the back, arm or jaw",
@@ -98,6 +98,7 @@ _LEMMAS = _forms(
         "toilet": "toilet toilets loo bathroom lavatory wc",
         "pants": "pants trousers knickers underwear shorts jeans pyjamas",
         "numb": "numb numbness numbed numbing numbish numbly numbe numbnes",
+        "jump": "jump jumps jumping jumped",
         "tingle": "tingle tingles tingling tingly tingled",
         "feel": "feel feels feeling feelings felt",
         "sensation": "sensation sensations",
@@ -226,7 +227,9 @@ _PAST = re.compile(
     r"teen|baby|student)\b|\bwhen\s+i\s+was\s+(?:young|younger|little|small|at\s+school|"
     r"a\s+(?:kid|child|teenager|teen|baby|student))\b|\bused\s+to\b|\bin\s+the\s+past\b|"
     r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
-    r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bbefore\s+(?:therapy|treatment|"
+    r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bwhen\s+i\s+was\s+\d+\b"
+    r"|\bin\s+my\s+(?:teens|twenties|thirties|forties|fifties|sixties|youth)\b"
+    r"|\bback\s+in\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b|\bbefore\s+(?:therapy|treatment|"
     r"the\s+(?:op|operation|surgery))\b"
 )
 _HYPOTHETICAL_BEFORE = re.compile(
@@ -235,7 +238,10 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:what\s+(?:happens\s+)?if(?:\s+(?:i|you|someone|people|they|he|she|my(?:\s+\w+)?))?|"
     r"in\s+case(?:\s+i\s+(?:get|have|develop|start))?|(?:watch|look)\s+out\s+for|"
     r"warn\w*\s+(?:me\s+)?(?:about|of)|prevent\w*|avoid\w*|nearly|almost|going\s+to|"
-    r"(?:will|'ll|might|may)(?:\s+i)?(?:\s+(?:end\s+up|get|become|go|start|develop|be))?|(?:can|could|do|does|will|might|would)\s+"
+    r"(?:will|'ll|might|may)(?:\s+i)?(?:\s+(?:end\s+up|get|become|go|start|develop|be))?|"
+    r"if\s+(?:i|you|he|she|they|it|my\s+\w+)\s+(?:ever\s+)?(?:get|gets|start|starts|develop|develops"
+    r"|have|has|notice|noticed)(?:\s+having)?(?:\s+(?:a|any|some|too|to))?|"
+    r"if\s+(?:i|you|he|she|they)\s+(?:ever\s+)?|(?:can|could|do|does|will|might|would)\s+"
     r"(?:i|you|someone|people|it|that|this|sciatica|back\s+pain)\s+(?:get|develop|end\s+up|"
     r"become|cause|lead\s+to|give))\s*$"
 )
@@ -256,12 +262,15 @@ _OVER = re.compile(
     r"|\bwent\s+completely\b|\bnothing\s+(?:like\s+that\s+)?since\b|\bturned\s+out\s+to\s+be\b"
     r"|\b(?:was|were)\s+(?:just|only|normal|fine)\b|\b(?:totally|completely|all)\s+fine\s+now\b"
     r"|\bwalk(?:s|ing)?\s+(?:fine|normally)\b|\bsent\s+(?:her|him|them|me)\s+home\b"
-    r"|\bsurvived\b|\bimproved\b|\bback\s+to\s+normal\b"
+    r"|\bsurvived\b|\bimproved\b|\bback\s+to\s+normal\b|\b(?:fixed|sorted)\s+it\b"
+    r"|\b(?:was|got|been|is|all)\s+sorted\b|\bover\s+it\b|\blong\s+over\b|\b(?:ok|okay|fine)\s+ever\s+since\b"
+    r"|\b(?:totally|completely|perfectly)\s+(?:ok|okay|fine)\b|\b(?:a|the)\s+\w+\s+scare\b"
+    r"|\bjust\s+(?:indigestion|heartburn|reflux|flu|a\s+virus|a\s+uti|wind|a\s+pulled\s+muscle)\b"
 )
 # ...unless it is back, or something else is happening now.
 _STILL = re.compile(
-    r"\b(?:but|now|again|still|today|tonight|since\s+(?:this|last|yesterday)|not|never|isnt|hasnt"
-    r"|havent|wont)\b|n't\b"
+    r"\b(?:but|again|still|today|tonight|since\s+(?:this|last|yesterday)|not|never|isnt|hasnt"
+    r"|havent|wont)\b|n't\b|(?<!fine )(?<!well )(?<!better )(?<!normal )(?<!okay )(?<!ok )\bnow\b"
 )
 _REFERS_BACK = re.compile(r"^\s*(?:it|that|this|which|they|both|all)\b")
 # A clause that only imagines a red flag: "suppose my legs give out", "if it ever gets numb".
@@ -277,6 +286,8 @@ _IMAGINED = re.compile(
 _IDIOMS = re.compile(
     r"\blegs?\s+(?:are|is|were|went|turned\s+to|like)\s+jelly\b|\bheart\s+attack\s+when\b"
     r"|\bchills?\s+down\s+my\s+spine\b|\bnearly\s+had\s+an\s+accident\b"
+    r"|\b(?:nearly|almost)\s+gave\s+me\s+a\s+heart\s+attack\b|\bhit\s+by\s+a\s+(?:truck|bus|train)\b"
+    r"|\b(?:has|have)\s+been\s+a\s+(?:car\s+crash|train\s+wreck)\b|\bready\s+to\s+collapse\b"
 )
 _THIRD_PERSON = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|dad|mum|mom|father|mother|friend|neighbour|"
@@ -284,7 +295,9 @@ _THIRD_PERSON = re.compile(
     r"grandma|grandpa|flatmate|child|kid|little\s+one|aunt|uncle|cousin|boss)\b"
 )
 _HYPOTHETICAL_ANYWHERE = re.compile(
-    r"\b(?:when\s+i'?m\s+older|when\s+i\s+am\s+older|in\s+the\s+future|one\s+day|"
+    r"\b(?:(?:worried|afraid|scared|concerned|frightened)\s+(?:that\s+)?(?:it|this)\s+(?:could|might|may"
+    r"|will)|signs?\s+of|symptoms\s+of|(?:leaflet|article|video|read|heard)\s+about|"
+    r"when\s+i'?m\s+older|when\s+i\s+am\s+older|in\s+the\s+future|one\s+day|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
     r"if\s+i\s+ever|"
     r"scared\s+of|risk\s+of)\b"
@@ -370,7 +383,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "feel nothing",
     ),
     "LEGS_BOTH": (
-        "both of? my|the|his|her? legs|leg",
+        "both of? my|the|his|her? legs|leg|foot|thigh",
         "legs both",
         "either leg|legs",
         "bilateral leg|legs",
@@ -395,6 +408,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "foot drop",
         "drop foot",
         "floppy",
+        "drag|drags|dragging|dragged",
+        "slap|slaps|slapping",
+        "flop|flops|flopping",
+        "droop|droops|drooping",
+        "hang|hangs down",
         "will|do|does not lift|move",
         "lose the|all? strength|power|use in? my|the|both? legs|leg",
         "unable to move|lift|raise",
@@ -494,6 +512,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "no point go on",
         "no reason to live",
         "overdose",
+        "kill|end|hurt|harm|cut|burn myself",
+        "not|never wake up",
+        "will|'ll not be here|around much? longer",
+        "plan|planning|planned how i would|'d|to do it",
+        "take|swallow them all tonight|today",
+        "take|swallow all my|the? pills|tablets|painkillers tonight|today",
     ),
     "FEVER": (
         "fever",
@@ -827,12 +851,18 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     for token in doc:
         if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"}:
             sentence = doc[start : token.i + 1].text.lower()
-            if _RESOLVED.search(sentence) and _THIRD_PERSON.search(sentence):
+            someone_else = bool(_THIRD_PERSON.search(sentence))
+            over = (_RESOLVED.search(sentence) and someone_else) or (
+                _OVER.search(sentence) and not _STILL.search(sentence)
+            )
+            if over:
                 settled.append((start, token.i + 1))
-            elif _OVER.search(sentence) and not _STILL.search(sentence):
-                settled.append((start, token.i + 1))
-                # "Had a fever for two days. It went away on its own.": the one before.
-                if _REFERS_BACK.match(sentence) and previous is not None:
+                # The episode told just before: "Had a fever for two days. It went away on
+                # its own.", "My sister lost bladder control. She's totally fine now."
+                if previous is not None and (
+                    _REFERS_BACK.match(sentence)
+                    or (someone_else and _THIRD_PERSON.search(doc[slice(*previous)].text.lower()))
+                ):
                     settled.append(previous)
             previous = (start, token.i + 1)
             start = token.i + 1
@@ -927,6 +957,15 @@ def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
     worsening = bool(labelled.get("WORSENING")) or _text_has_worsening(doc)
     strong = labelled.get("WEAK_STRONG", [])
     mentions = []
+    # Numbness or tingling counts in both legs only; weakness also in "my legs" when it is
+    # strong or getting worse.
+    for numb in labelled.get("SENS", []):
+        for legs in labelled.get("LEGS_BOTH", []):
+            if max(legs.start - numb.end, numb.start - legs.end, 0) < _MAX_GAP:
+                first, last = min(numb.start, legs.start), max(numb.end, legs.end)
+                mentions.append(
+                    _Mention(RedFlag.BOTH_LEGS_WEAKNESS, numb.start, first, last, False)
+                )
     for weak in labelled.get("WEAK", []) + strong:
         for legs in labelled.get("LEGS_BOTH", []) + labelled.get("LEGS", []):
             gap = max(legs.start - weak.end, weak.start - legs.end, 0)

@@ -345,3 +345,39 @@ def test_an_episode_said_to_be_back_or_not_over_is_still_a_report(text: str) -> 
 )
 def test_a_symptom_told_as_what_happens_when_is_a_report(text: str) -> None:
     assert detect_red_flags(text) != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "both my legs are numb",
+        "pins and needles in both feet going up both legs, started today",
+        "I'm dragging my right foot",
+        "my foot slaps the floor when I walk",
+        "wish I could go to sleep and not wake up",
+        "I keep thinking about jumping off the bridge",
+        "I'm thinking of taking them all tonight",
+        "ever since my injection I've had a fever and my back hurts more",
+    ],
+)
+def test_lay_words_for_red_flags_are_reports(text: str) -> None:
+    assert detect_red_flags(text) != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness in either leg",
+        "my brother had a chest pain scare, just indigestion",
+        "my sister lost bladder control after giving birth, physio fixed it",
+        "worried it could be cauda equina",
+        "signs of cauda equina?",
+        "my back feels like it's been hit by a truck after moving house",
+        "fell off a horse when i was 16 and my back has been ok ever since",
+        "If I get numbness in my bum, is that an emergency?",
+        "I dragged my suitcase upstairs and my back hurts",
+        "I want the pain to stop forever",
+    ],
+)
+def test_near_misses_are_not_reports(text: str) -> None:
+    assert detect_red_flags(text) == ()
