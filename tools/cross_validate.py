@@ -60,7 +60,8 @@ MAX_EXTRA_FALSE_ALARMS = 0.01
 # The same limit for the hard near-misses of the development messages, which the ordinary
 # messages (nine in ten of the negatives) would otherwise drown.
 MAX_EXTRA_NEAR_MISS_QUESTIONS = 0.03
-CHOSEN_C = 10.0
+CHOSEN_C = 30.0
+CHOSEN_READ_PARTS = True
 MARGINS = (-0.05, 0.0, 0.05, 0.1)
 DEV_MESSAGES = PROJECT_ROOT / "clinic" / "triage" / "red_flag_dev_messages.yml"
 REPORT = PROJECT_ROOT / "reports" / "cross_validation.json"
@@ -186,7 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             whole = np.vstack([vectors[i], *(p.vector for p in parts[i])])
             best, ordinary, _ = red_flag_scores(whole, train_flagged, train_ordinary)
             ruled, set_aside = readings[i]
-            guessed = classify(chosen_model, vectors[i], parts[i]) in SUSPECTED
+            chosen_parts = parts[i] if CHOSEN_READ_PARTS else []
+            guessed = classify(chosen_model, vectors[i], chosen_parts) in SUSPECTED
             held_scores.append((best, ordinary, ruled, guessed, set_aside, bool(flagged[i])))
         if fold == 0:
             for whole, (ruled, set_aside), is_flag in zip(

@@ -70,7 +70,7 @@ def test_the_procfile_passes_rasa_no_secret_and_only_the_allowed_origins() -> No
     settings = load_settings({"ALLOWED_ORIGINS": "https://a.example,https://b.example"})
     env = serve.process_environment(settings)
     env["RASA_CREDENTIALS"] = "credentials.yml"
-    # honcho runs each line with the shell: let the shell expand it, then print the arguments.
+    # The supervisor runs each line with the shell: let the shell expand it, print the arguments.
     arguments = procfile_command("rasa").split(" ", 3)[3]
     printed = subprocess.run(
         ["sh", "-c", f"printf '%s\\0' {arguments}"], env=env, capture_output=True, check=True
