@@ -133,6 +133,14 @@ def single_session(tracker: DialogueStateTracker) -> bool:
     return len(sessions) <= 1
 
 
+def retention_seconds(value: Any) -> int | None:
+    """How long a conversation is kept after its last message; None (or 0) is for ever."""
+    if value is None or value == "":
+        return None
+    seconds = int(float(value))
+    return seconds if seconds > 0 else None
+
+
 class AppendingRedisTrackerStore(RedisTrackerStore):
     """`RedisTrackerStore` (same keys, format and settings), cheaper to save and read.
 
@@ -142,6 +150,9 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # endpoints.yml's `record_exp: ${CONVERSATION_RETENTION_S}` arrives as text.
+        configured: Any = vars(self).get("record_exp")
+        self.record_exp = retention_seconds(configured)
         self._saved: OrderedDict[str, _Saved] = OrderedDict()
         self._saved_characters = 0
 

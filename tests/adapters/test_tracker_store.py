@@ -24,7 +24,7 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import read_endpoint_config
 
 from adapters import tracker_store
-from adapters.tracker_store import AppendingRedisTrackerStore, extends
+from adapters.tracker_store import AppendingRedisTrackerStore, extends, retention_seconds
 from tests.conftest import PROJECT_ROOT
 
 DOMAIN = Domain.from_yaml("slots:\n  faq_match:\n    type: text\n    mappings: []\n")
@@ -291,11 +291,16 @@ def test_endpoints_yml_configures_this_store(
     monkeypatch.setenv("REDIS_PORT", str(address.port))
     monkeypatch.setenv("REDIS_PASSWORD", "")
     monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("CONVERSATION_RETENTION_S", "2592000")
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "t")
     endpoint = read_endpoint_config(str(PROJECT_ROOT / "endpoints.yml"), "tracker_store")
     store = TrackerStore.create(endpoint, DOMAIN)
     assert isinstance(store, AppendingRedisTrackerStore)
     asyncio.run(store.save(DialogueStateTracker.from_events("configured", opening(1.0))))
-    assert redis.Redis(port=address.port, db=0).exists(store.key_prefix + "configured")
+    client = redis.Redis(port=address.port, db=0)
+    assert client.exists(store.key_prefix + "configured")
+    # Kept for the retention period after its last message, then Redis deletes it.
+    assert 2592000 - 60 < client.ttl(store.key_prefix + "configured") <= 2592000
 
 
 @pytest.mark.parametrize("change", ["another writer", "history cut", "an older event"])
@@ -327,3 +332,10 @@ def test_a_save_adds_to_the_text_only_when_rasa_would_keep_the_tracker_as_it_is(
     both(rasas, ours, step)
     assert parsed  # the full save, which parses what Redis holds
     assert read(ours)[1] == read(rasas)[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [(None, None), ("", None), ("0", None), ("86400", 86400), (60.0, 60)]
+)
+def test_the_retention_setting_is_read_as_whole_seconds(value: object, seconds: int | None) -> None:
+    assert retention_seconds(value) == seconds
