@@ -14,8 +14,8 @@ red-flag words the rules read and set aside by their context (denied, over, hypo
 asked about). Used in config.yml as::
 
     - name: nlu_pipeline.red_flag_similarity.RedFlagSimilarity
-      min_similarity: 0.675
-      margin: 0.0
+      min_similarity: 0.575
+      margin: 0.05
 """
 
 from __future__ import annotations
