@@ -8,6 +8,7 @@ instead, so a patient is never left going round in circles.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import give_contact
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import NOT_COVERED, contextual_followup
+from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import describes_own_back_pain
 from clinic.triage.symptoms import reported_symptoms
 
@@ -79,10 +81,20 @@ _WHAT_NOW = re.compile(
 CHECKIN_OUTCOMES = ("utter_consultation_recommended", "utter_self_care")
 
 
+MAX_DURATION_WORDS = 6
+
+
 def _checkin_outcome_before(tracker: Tracker) -> str | None:
     """The check-in's result, if the previous message was answered with it."""
     replies = previous_turn_replies(list(tracker.events))
     return next((name for name in CHECKIN_OUTCOMES if name in replies), None)
+
+
+def _only_a_duration(text: str) -> bool:
+    """A short message that says how long, as patients answer "how long have you had it?"."""
+    return len(text.split()) <= MAX_DURATION_WORDS and (
+        parse_duration_days(text, dt.date.today()) is not None
+    )
 
 
 def answer_in_context(
@@ -124,10 +136,12 @@ def decline(
         dispatcher.utter_message(response="utter_offer_booking")
         return []
     if not tracker.active_loop.get("name") and (
-        reported_symptoms(text) is not None or describes_own_back_pain(text)
+        reported_symptoms(text) is not None
+        or describes_own_back_pain(text)
+        or _only_a_duration(text)
     ):
-        # "I do have some tingling actually": the patient's own symptoms, which the
-        # check-in is for (it reads them from this message and does not ask again).
+        # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
+        # which the check-in is for (it reads them from this message and does not ask again).
         dispatcher.utter_message(response="utter_start_checkin")
         return [FollowupAction("symptom_checkin_form")]
     answered = answer_in_context(dispatcher, tracker, domain)

@@ -255,3 +255,26 @@ async def test_a_story_of_ones_own_back_pain_starts_the_checkin(
     tracker = after("utter_greet", text="hurt my back lifting a box last week")
     events = await ActionUnclear().run(dispatcher, tracker, domain)
     assert events == [FollowupAction("symptom_checkin_form")]
+
+
+@pytest.mark.parametrize("text", ["about 6 weeks", "since march", "for 2 months now"])
+async def test_a_bare_duration_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_faq/when_to_see_specialist", text=text)
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert events == [FollowupAction("symptom_checkin_form")]
+    assert responses(dispatcher) == ["utter_start_checkin"]
+
+
+async def test_a_sentence_that_only_mentions_a_time_does_not_start_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_faq/sciatica", text="i read about it on a website about two weeks ago")
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
