@@ -137,4 +137,4 @@ def test_blind_first_messages_do_not_regress(started: AssistantStack | StackErro
 def test_blind_red_flags_do_not_regress(started: AssistantStack | StackError) -> None:
     got = shares(running(started), BLIND / "red_flags.tsv")
     assert got["emergency"] >= 0.90, got
-    assert got["near_miss"] >= 0.70, got
+    assert got["near_miss"] >= 0.85, got
