@@ -53,6 +53,24 @@ def resumed_session(key: str, data: Any) -> str | None:
     return session_id if hmac.compare_digest(session_secret(key, session_id), secret) else None
 
 
+def read_socket_message(data: Any, metadata_key: str) -> tuple[str, dict[str, Any]]:
+    """The text and metadata of a `user_uttered` event, whatever the client sent.
+
+    Anything unusable becomes empty text (which the safety net answers politely) or no
+    metadata; nothing a client sends can raise here.
+    """
+    if not isinstance(data, dict):
+        return "", {}
+    text = data.get("message")
+    metadata = data.get(metadata_key) or {}
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            metadata = {}
+    return (text if isinstance(text, str) else ""), (metadata if isinstance(metadata, dict) else {})
+
+
 def client_address(environ: Any) -> str | None:
     """The address of the client behind a socket.io connection (Sanic's view of it)."""
     request = environ.get("sanic.request") if isinstance(environ, dict) else None
@@ -97,15 +115,7 @@ class SocketIOInput(RasaSocketIOInput):
             if session_id is None:
                 logger.warning("A socket.io message before its session was confirmed; dropped")
                 return
-            data = data if isinstance(data, dict) else {}
-            text = data.get("message")
-            metadata = data.get(self.metadata_key) or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
-            text = text if isinstance(text, str) else ""
+            text, metadata = read_socket_message(data, self.metadata_key or "metadata")
             output = SocketIOOutput(sio, self.bot_message_evt)
             recipient = session_id if self.session_persistence else sid
             if not await limiter.allow(session_id, client_address(sio.get_environ(sid))):
@@ -117,7 +127,7 @@ class SocketIOInput(RasaSocketIOInput):
                     output,
                     recipient,
                     input_channel=self.name(),
-                    metadata=metadata if isinstance(metadata, dict) else {},
+                    metadata=metadata,
                 )
             )
 
