@@ -37,11 +37,13 @@ from typing import Any
 
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
-from rasa.shared.core.events import ActionExecuted, Event, split_events
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered, split_events
 from rasa.shared.core.trackers import (
     DialogueStateTracker,
     get_trackers_for_conversation_sessions,
 )
+
+from clinic.privacy import FORGET_ACTION
 
 # How much a worker keeps of the conversations it saved, counted in stored JSON: a
 # patient's twelve-message conversation is 65 KB of it (plus about as much again for the
@@ -133,6 +135,16 @@ def single_session(tracker: DialogueStateTracker) -> bool:
     return len(sessions) <= 1
 
 
+def forgotten_in_latest_turn(tracker: DialogueStateTracker) -> bool:
+    """Whether the forget-me action ran since the patient's latest message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+    return False
+
+
 def retention_seconds(value: Any) -> int | None:
     """How long a conversation is kept after its last message; None (or 0) is for ever."""
     if value is None or value == "":
@@ -157,7 +169,14 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
         self._saved_characters = 0
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
-        """Save `tracker`, merging with the stored conversation only when it must."""
+        """Save `tracker`, merging with the stored conversation only when it must.
+
+        A turn in which the patient had the conversation forgotten deletes it instead.
+        """
+        if forgotten_in_latest_turn(tracker):
+            self.red.delete(self.key_prefix + tracker.sender_id)
+            self._forget(tracker.sender_id)
+            return
         await self.stream_events(tracker)
         if not timeout and self.record_exp:
             timeout = self.record_exp

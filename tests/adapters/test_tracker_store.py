@@ -339,3 +339,26 @@ def test_a_save_adds_to_the_text_only_when_rasa_would_keep_the_tracker_as_it_is(
 )
 def test_the_retention_setting_is_read_as_whole_seconds(value: object, seconds: int | None) -> None:
     assert retention_seconds(value) == seconds
+
+
+def test_a_turn_in_which_the_patient_had_the_conversation_forgotten_deletes_it(
+    stores: MakeStores,
+) -> None:
+    _, ours = stores("forget")
+    save(ours, opening(1.0) + turn(2.0, "my name is Anna, 07700 900123"))
+    assert ours.red.exists(ours.key_prefix + "patient")
+    tracker = asyncio.run(ours.retrieve("patient"))
+    assert tracker is not None
+    forgetting = [
+        at(3.0, UserUttered("yes", {"name": "affirm", "confidence": 0.9})),
+        at(3.1, ActionExecuted("action_forget_me")),
+        at(3.2, BotUttered("Done: this conversation and your details are deleted.")),
+        at(3.3, ActionExecuted("action_listen")),
+    ]
+    tracker.update_with_events(forgetting, DOMAIN, override_timestamp=False)
+    asyncio.run(ours.save(tracker))
+    assert not ours.red.exists(ours.key_prefix + "patient")
+    assert asyncio.run(ours.retrieve("patient")) is None
+    # The next message starts a new conversation, which is kept as usual.
+    save(ours, opening(10.0) + turn(11.0, "hello again"))
+    assert ours.red.exists(ours.key_prefix + "patient")

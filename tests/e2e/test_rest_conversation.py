@@ -211,3 +211,22 @@ def test_a_conversation_sending_too_fast_is_slowed_politely_but_never_denied_urg
         assert advice.status_code == 429
         assert "urgent medical care now" in advice.json()[0]["text"]
         assert requests.post(url, json={"sender": new_sender(), "message": "hi"}, timeout=30).ok
+
+
+def test_a_patient_can_see_and_delete_what_the_conversation_holds(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    sender = new_sender()
+    for text in ("could someone call me back on 07700 900222", "what do you know about me"):
+        reply = assistant.send(sender, text)
+    assert "+447700900222" in " ".join(message.get("text", "") for message in reply)
+    asked = assistant.send(sender, "please delete my data")
+    assert "Shall I delete this conversation now?" in asked[-1]["text"]
+    done = assistant.send(sender, "/affirm")
+    assert "deleted" in done[-1]["text"]
+    events = assistant.tracker(sender)["events"]
+    assert not any("07700" in str(event) for event in events), events
+    assert assistant.send(sender, "what do you know about me")[-1]["text"].startswith(
+        "I don't have any personal details"
+    )
