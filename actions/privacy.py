@@ -28,7 +28,7 @@ class ActionMyData(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """The details in plain words, or that there are none."""
-        days = load_settings().conversation_retention_days
+        days = load_settings().retention_days
         details = personal_details(tracker.current_slot_values())
         if not details:
             dispatcher.utter_message(response="utter_no_personal_data", days=days)

@@ -16,7 +16,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -323,6 +323,16 @@ class BookingService:
             reference, status, appointment.start, appointment.telecom, appointment.patient_name
         )
 
+    async def forget_settled(self, older_than: timedelta) -> int:
+        """Delete settled bookings made longer ago than `older_than`; how many went.
+
+        Settled is delivered, failed or cancelled; with them go the personal details.
+
+        A delivered booking lives on in the scheduling service, which lookups then ask; a
+        pending one is never deleted, and nor is one still to be cancelled remotely.
+        """
+        return await self._db(self._delete_settled_before, _now() - older_than)
+
     async def get(self, reference: str) -> OutboxRow | None:
         """The outbox row for `reference`, if any."""
         return await self._db(self._get, reference)
@@ -491,6 +501,15 @@ class BookingService:
             query = query.where(booking_outbox.c.status == status)
         with self.engine.connect() as connection:
             return [_row(found) for found in connection.execute(query).mappings()]
+
+    def _delete_settled_before(self, cutoff: datetime) -> int:
+        query = booking_outbox.delete().where(
+            booking_outbox.c.status != PENDING,
+            booking_outbox.c.needs_remote_cancel.is_(False),
+            booking_outbox.c.created_at < cutoff,
+        )
+        with self.engine.begin() as connection:
+            return int(connection.execute(query).rowcount or 0)
 
     def _rows_needing_remote_cancel(self) -> list[OutboxRow]:
         query = (

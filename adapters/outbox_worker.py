@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Sequence
+from datetime import timedelta
 
 from adapters.booking_news import RasaBookingNews
 from adapters.outbox import BookingService, Notify
@@ -26,25 +27,35 @@ async def run_rounds(
     interval_s: float,
     stop: asyncio.Event,
     notify: Notify | None = None,
+    retention: timedelta | None = None,
 ) -> None:
     """Deliver, wait `interval_s` (or until `stop`), repeat until `stop` is set.
 
     One bad round (a locked database, a bug) is logged and retried, never fatal: the worker
-    is what eventually confirms the patients' bookings. `notify` tells each patient.
+    is what eventually confirms the patients' bookings. `notify` tells each patient. With
+    `retention`, settled bookings older than that are deleted with their personal details.
     """
     while not stop.is_set():
         try:
             delivered = await service.deliver_pending(notify)
+            forgotten = await service.forget_settled(retention) if retention is not None else 0
         except Exception:
             logger.exception("Outbox round failed; retrying in %.0fs", interval_s)
         else:
             if delivered:
                 logger.info("Delivered %d pending booking(s)", delivered)
+            if forgotten:
+                logger.info("Deleted %d settled booking(s) past the retention period", forgotten)
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=interval_s)
 
 
-async def serve(service: BookingService, interval_s: float, notify: Notify | None = None) -> None:
+async def serve(
+    service: BookingService,
+    interval_s: float,
+    notify: Notify | None = None,
+    retention: timedelta | None = None,
+) -> None:
     """Run rounds until SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -56,7 +67,7 @@ async def serve(service: BookingService, interval_s: float, notify: Notify | Non
         interval_s,
     )
     try:
-        await run_rounds(service, interval_s, stop, notify)
+        await run_rounds(service, interval_s, stop, notify, retention)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
@@ -79,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         delivered = asyncio.run(service.deliver_pending(news))
         logger.info("Delivered %d pending booking(s)", delivered)
         return 0
-    asyncio.run(serve(service, settings.outbox_retry_interval_s, news))
+    retention = timedelta(days=settings.retention_days)
+    asyncio.run(serve(service, settings.outbox_retry_interval_s, news, retention))
     return 0
 
 

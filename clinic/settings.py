@@ -215,8 +215,9 @@ class Settings:
     """Signs the widget's session ids, so only the browser that got one can resume it."""
     allowed_origins: tuple[str, ...] = ()
     """Web pages allowed to call the assistant from a browser (CORS and socket.io)."""
-    conversation_retention_days: int = 30
-    """How long a conversation is kept after its last message (then Redis expires it)."""
+    retention_days: int = 30
+    """How long personal data is kept: a conversation after its last message (Redis expires
+    it), a settled booking in the outbox after it was made (the outbox worker deletes it)."""
     rate_limit_per_sender: int = 20
     """Messages a minute one conversation may send on the REST and socket.io channels."""
     rate_limit_per_address: int = 60
@@ -309,7 +310,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         action_token=action_token,
         session_key=session_key,
         allowed_origins=_origins(env.get("ALLOWED_ORIGINS"), demo_port),
-        conversation_retention_days=_positive_int(env, "CONVERSATION_RETENTION_DAYS", 30),
+        retention_days=_positive_int(env, "RETENTION_DAYS", 30),
         rate_limit_per_sender=_positive_int(env, "RATE_LIMIT_PER_SENDER", 20),
         rate_limit_per_address=_positive_int(env, "RATE_LIMIT_PER_ADDRESS", 60),
         model_dir=Path(env.get("RASA_MODEL_DIR", str(PROJECT_ROOT / "models"))),

@@ -44,7 +44,7 @@ def rasa_server_environment(settings: Settings) -> dict[str, str]:
         "REDIS_HOST": settings.redis_host,
         "REDIS_PORT": str(settings.redis_port),
         "REDIS_PASSWORD": settings.redis_password,
-        "CONVERSATION_RETENTION_S": str(settings.conversation_retention_days * 24 * 3600),
+        "CONVERSATION_RETENTION_S": str(settings.retention_days * 24 * 3600),
         "SANIC_WORKERS": str(settings.rasa_workers),
     }
 

@@ -1,5 +1,5 @@
 from dataclasses import asdict, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -467,3 +467,22 @@ async def test_lookup_raises_when_the_service_is_needed_and_down(
     running.stop()
     with pytest.raises(SchedulingUnavailable):
         await service.lookup(reference)
+
+
+async def test_settled_bookings_past_the_retention_period_are_deleted(
+    stand_in: FakeScheduling, db_url: str
+) -> None:
+    service = new_service(db_url, stand_in)
+    waiting = booking("slot-1")
+    assert await service.submit(waiting) == Pending(waiting.reference)  # the service is down
+    stand_in.start()
+    delivered = booking("slot-2", reference="JPC-SETTLD")
+    assert isinstance(await service.submit(delivered), Booked)
+    assert await service.forget_settled(timedelta(days=30)) == 0, "nothing is old enough yet"
+    assert await service.forget_settled(timedelta(seconds=0)) == 1
+    assert await service.get(delivered.reference) is None
+    pending = await service.get(waiting.reference)
+    assert pending is not None and pending.status == PENDING, "a pending booking is kept"
+    # The booking itself lives on in the scheduling service, which the lookup now asks.
+    found = await service.lookup(delivered.reference)
+    assert found is not None and found.status == "booked"

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,24 @@ def test_module_delivers_logs_and_stops_on_signal(
     assert f"Delivered booking {request.reference} as appointment appt-1" in output
     assert "Outbox worker stopped" in output
     assert "Traceback" not in output
+
+
+async def test_rounds_delete_settled_bookings_past_the_retention_period(
+    stand_in: FakeScheduling, tmp_path: Path
+) -> None:
+    service = BookingService(
+        create_outbox_engine(f"sqlite:///{tmp_path / 'outbox.db'}"),
+        make_client(stand_in.url, retries=0),
+    )
+    stand_in.start()
+    request = booking()
+    await service.submit(request)
+    stop = asyncio.Event()
+    worker = asyncio.create_task(run_rounds(service, 0.02, stop, retention=timedelta(0)))
+    for _ in range(100):
+        if await service.get(request.reference) is None:
+            break
+        await asyncio.sleep(0.02)
+    stop.set()
+    await asyncio.wait_for(worker, timeout=2)
+    assert await service.get(request.reference) is None
