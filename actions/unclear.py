@@ -23,6 +23,7 @@ from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import describes_own_back_pain
 from clinic.triage.symptoms import reported_symptoms
+from clinic.wording import is_question
 
 LAST_FAQ_SLOT = "last_faq_key"
 
@@ -90,10 +91,21 @@ def _checkin_outcome_before(tracker: Tracker) -> str | None:
     return next((name for name in CHECKIN_OUTCOMES if name in replies), None)
 
 
+_DURATION_WORDS = re.compile(
+    r"\d|\b(?:days?|weeks?|wks?|months?|years?|yrs?|since|fortnight|yesterday|ages)\b", re.I
+)
+
+
 def _only_a_duration(text: str) -> bool:
-    """A short message that says how long, as patients answer "how long have you had it?"."""
-    return len(text.split()) <= MAX_DURATION_WORDS and (
-        parse_duration_days(text, dt.date.today()) is not None
+    """A short statement of how long ("about 6 weeks", "since march").
+
+    Not a question that happens to name a time ("who won the match last night").
+    """
+    return (
+        len(text.split()) <= MAX_DURATION_WORDS
+        and not is_question(text)
+        and bool(_DURATION_WORDS.search(text))
+        and parse_duration_days(text, dt.date.today()) is not None
     )
 
 

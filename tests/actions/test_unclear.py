@@ -278,3 +278,13 @@ async def test_a_sentence_that_only_mentions_a_time_does_not_start_it(
 
     tracker = after("utter_faq/sciatica", text="i read about it on a website about two weeks ago")
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+
+
+@pytest.mark.parametrize("text", ["who won the match last night", "tell me a joke", "last night"])
+async def test_a_time_in_passing_does_not_start_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_faq/sciatica", text=text)
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
