@@ -4,8 +4,8 @@ Rasa answers HTTP 200 with no reply when its tracker store, lock store or action
 fails, and logs the patient's message with the error. Wrapped around a channel's
 `on_new_message`, the safety net:
 
-- cleans the text first (broken characters, control characters) and reads only its first
-  `MAX_MESSAGE_CHARS`, saying so;
+- cleans the text first (broken characters, control characters) and shortens a message
+  over `MAX_MESSAGE_CHARS` to its red-flag sentences, beginning and end, saying so;
 - runs the assistant, and if it raised or sent nothing, sends one reply itself: the
   emergency advice when the deterministic red-flag rules see a red flag (decided from the
   text alone, with nothing that can fail), the crisis message for thoughts of self-harm,
@@ -102,6 +102,27 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """At most `limit` characters of a long message, keeping what matters most.
+
+    Every sentence in which the red-flag rules see a red flag comes first (a story often
+    ends with what is happening now), then the message's beginning and its end, where
+    patients put who they are and what they ask.
+    """
+    sentences = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    urgent = " ".join(part for part in sentences if emergency_flags(part, about_back_pain=True))[
+        :limit
+    ]
+    room = limit - len(urgent) - 1
+    if room < 20:
+        return urgent
+    half = (room - 5) // 2
+    return f"{text[:half]} ... {text[-half:]} {urgent}".strip()[:limit]
+
+
 class _Watched:
     """An output channel's stand-in that notes whether anything was sent through it.
 
@@ -135,7 +156,7 @@ def with_safety_net(on_new_message: OnNewMessage, replies: SafetyReplies) -> OnN
             await output.send_response(message.sender_id, {"text": replies.empty})
             return
         if len(text) > MAX_MESSAGE_CHARS:
-            text = text[:MAX_MESSAGE_CHARS]
+            text = shorten(text)
             await output.send_response(message.sender_id, {"text": replies.too_long})
         watched = _Watched(output)
         message.text = text

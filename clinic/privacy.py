@@ -20,7 +20,7 @@ PERSONAL_SLOTS = (
     ("patient_contact", "how to reach you, {}"),
     ("pain_duration_days", "how long you've had the pain ({} days)"),
     ("pain_severity", "how bad it is ({} out of 10)"),
-    ("nerve_symptoms", "the nerve symptoms you told me about"),
+    ("nerve_symptoms", "the nerve symptoms you told me about ({})"),
     ("booking_reference", "your booking reference, {}"),
 )
 
@@ -32,11 +32,20 @@ def personal_details(values: Mapping[str, Any]) -> list[str]:
         value = values.get(name)
         if value is None or value == "" or value is False or value == []:
             continue
-        if name == "nerve_symptoms" and str(value).lower() in {"none", "no", "false"}:
-            continue
+        if name == "nerve_symptoms":
+            value = _symptoms_reported(value)
+            if not value:
+                continue
         if name == "patient_contact" and (
             values.get("patient_phone") or values.get("patient_email")
         ):
             continue  # the same details, already said
         details.append(wording.format(value))
     return details
+
+
+def _symptoms_reported(value: Any) -> str:
+    """The nerve symptoms a check-in answer reports ("tingling and weakness"), or ""."""
+    if not isinstance(value, Mapping):
+        return ""
+    return " and ".join(name for name in ("numbness", "tingling", "weakness") if value.get(name))

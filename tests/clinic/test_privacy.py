@@ -8,7 +8,7 @@ def test_the_personal_details_are_said_back_in_plain_words() -> None:
         "patient_email": None,
         "pain_duration_days": 42,
         "pain_severity": 7,
-        "nerve_symptoms": "tingling",
+        "nerve_symptoms": {"numbness": False, "tingling": True, "weakness": False},
         "booking_reference": "JPC-AB12CD",
         "preferred_time": "tuesday morning",
         "emergency_state": None,
@@ -18,13 +18,14 @@ def test_the_personal_details_are_said_back_in_plain_words() -> None:
         "your phone number, +447700900123",
         "how long you've had the pain (42 days)",
         "how bad it is (7 out of 10)",
-        "the nerve symptoms you told me about",
+        "the nerve symptoms you told me about (tingling)",
         "your booking reference, JPC-AB12CD",
     ]
 
 
 def test_a_conversation_without_personal_details_has_none() -> None:
-    assert personal_details({"nerve_symptoms": "none", "preferred_time": "monday"}) == []
+    denied = {"numbness": False, "tingling": False, "weakness": False, "denied": True}
+    assert personal_details({"nerve_symptoms": denied, "preferred_time": "monday"}) == []
     assert personal_details({}) == []
 
 
