@@ -731,7 +731,9 @@ def _scan(text: str) -> _Scan:
             if listed or _negated(doc, mention, start, end, clauses[index + 1 :]):
                 denied.add(mention.flag)
                 clause_denied = True
-            elif not _not_a_report(doc, mention, start, end):
+            elif not _not_a_report(doc, mention, start, end) and not _resolved_next(
+                doc, clauses[index + 1 : index + 2]
+            ):
                 affirmed.add(mention.flag)
                 clause_affirmed = True
             else:
@@ -1022,6 +1024,19 @@ def _is_list(doc: Doc, spans: list[Span], start: int, end: int) -> bool:
     return any(token.norm_ in {"or", "nor"} for token in words) and all(
         token.norm_ in _LIST_WORDS or token.is_punct for token in words
     )
+
+
+# A clause that says the one before is over: "a fever last week, that's gone now".
+_RESOLVING = re.compile(
+    r"^\s*(?:but\s+)?(?:that|thats|it|its|which|this|both)\s*(?:'s|'ve|\s+is|\s+has|\s+was|\s+have)?"
+    r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone|better|over|cleared|fine|"
+    r"resolved|sorted|passed|went\s+away)\b"
+)
+
+
+def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
+    """Whether the clause right after the mention's says it is over."""
+    return any(_RESOLVING.search(doc[first:last].text.lower()) for first, last in following)
 
 
 def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:

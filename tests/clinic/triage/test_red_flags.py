@@ -381,3 +381,16 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
 )
 def test_near_misses_are_not_reports(text: str) -> None:
     assert detect_red_flags(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("had the flu with a fever last week, thats gone now but my back still aches", False),
+        ("I had a fever with my back pain, it's gone now", False),
+        ("I have a fever and back pain, it's getting worse", True),
+        ("I can't control my bladder, it's not gone", True),
+    ],
+)
+def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: bool) -> None:
+    assert bool(emergency_flags(text, about_back_pain=True)) is flagged
