@@ -36,6 +36,7 @@ from clinic.triage.symptoms import (
     parse_nerve_symptoms,
     reported_symptoms,
 )
+from clinic.wording import own_current_story
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -126,7 +127,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"pain_duration_days": corrected} if corrected is not None else {}
         days = given_before(
             tracker,
-            lambda text: parse_duration_days(text, date.today()),
+            lambda text: parse_duration_days(own_current_story(text), date.today()),
             "duration",
             any_latest=not asked,
         )
@@ -140,7 +141,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {}
         if tracker.get_slot("requested_slot") == "nerve_symptoms":
             return {}
-        found = given_before(tracker, reported_symptoms, "symptom", any_latest=True)
+        found = given_before(
+            tracker,
+            lambda text: reported_symptoms(own_current_story(text)),
+            "symptom",
+            any_latest=True,
+        )
         return {"nerve_symptoms": dataclasses.asdict(found)} if found is not None else {}
 
     async def extract_pain_severity(

@@ -23,3 +23,33 @@ def is_question(text: str) -> bool:
 def speaks_of_self(text: str) -> bool:
     """Whether the writer speaks of themselves: "I", "my", "me"."""
     return bool(_SELF.search(text))
+
+
+_OTHERS = re.compile(
+    r"\b(?:he|she|they|his|her|their|him|them|mum|mom|dad|mother|father|husband|wife|partner|"
+    r"son|daughter|sister|brother|friend|gran|grandma|grandad|grandpa|nan|aunt|uncle|cousin|"
+    r"colleague|neighbour|neighbor|boss|kid|child)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b", re.IGNORECASE)
+_OVER = re.compile(
+    r"\b(?:\w+\s+(?:years?|months?)\s+ago|years\s+back|went\s+away|gone\s+now|fully\s+"
+    r"(?:recovered|healed|went)|cleared\s+up|all\s+sorted|used\s+to)\b",
+    re.IGNORECASE,
+)
+_PARTS = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?=\bbut\b)", re.IGNORECASE)
+
+
+def own_current_story(text: str) -> str:
+    """The parts of a message about the writer's own pain now.
+
+    Drops the parts about someone else ("my mum had cauda equina a few years ago") and
+    about an episode that is over ("two years ago I had numbness, it fully went away"), so
+    that the check-in does not take their durations or symptoms for the writer's.
+    """
+    kept = [
+        part
+        for part in _PARTS.split(text)
+        if not (_OTHERS.search(part) and not _FIRST_PERSON.search(part)) and not _OVER.search(part)
+    ]
+    return " ".join(kept)

@@ -458,3 +458,25 @@ def test_a_yes_about_the_tingling_is_not_a_warning_sign(dispatcher: CollectingDi
         "red_flags_denied": None
     }
     assert responses(dispatcher) == ["utter_wrong_red_flags_denied"]
+
+
+async def test_a_relatives_or_a_past_episodes_duration_and_symptoms_are_not_the_patients(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "my mum had cauda equina a few years ago, two years ago i had numbness, it fully "
+        "went away. im 35 with a sore back from gardening"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        events=[{"event": "user", "text": text, "metadata": {}}],
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
+    assert await FORM.extract_nerve_symptoms(dispatcher, tracker, {}) == {}
+    told = "my lower back has hurt for 3 weeks and my foot tingles"
+    own = make_tracker(
+        text=told, intent="describe_own_pain", events=[{"event": "user", "text": told}]
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, own, {}) == {"pain_duration_days": 21}
+    assert (await FORM.extract_nerve_symptoms(dispatcher, own, {}))["nerve_symptoms"]["tingling"]

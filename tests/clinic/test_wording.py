@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.wording import is_question, speaks_of_self
+from clinic.wording import is_question, own_current_story, speaks_of_self
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,25 @@ def test_is_question(text: str, question: bool) -> None:
 )
 def test_speaks_of_self(text: str, self_: bool) -> None:
     assert speaks_of_self(text) is self_
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "my mum had cauda equina a few years ago, im 35 with a sore back from gardening",
+            "im 35 with a sore back from gardening",
+        ),
+        (
+            "two years ago i had saddle numbness, it fully went away. now my back aches",
+            "now my back aches",
+        ),
+        ("my back has hurt for 3 weeks", "my back has hurt for 3 weeks"),
+        (
+            "I've had sciatica since march but it's worse this week",
+            "I've had sciatica since march but it's worse this week",
+        ),
+    ],
+)
+def test_the_writers_own_pain_now_is_told_from_other_stories(text: str, kept: str) -> None:
+    assert own_current_story(text) == kept
