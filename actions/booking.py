@@ -334,6 +334,9 @@ class ValidateBookingForm(FormValidationAction):
             return {"booking_confirmed": True}
         if value != READ_ANSWER:
             return {"booking_confirmed": None}
+        if _NOT_NOW.search(_latest_text(tracker)):
+            # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
+            return {"booking_confirmed": False}
         change = self._change(tracker)
         if change.get("preferred_time"):
             tracker.slots["preferred_role"] = change.get("preferred_role")
@@ -356,6 +359,11 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_confirmed": None, "booking_change_asked": True}
 
 
+_NOT_NOW = re.compile(
+    r"\b(?:do\s*n[o']?t|do\s+not|no\s+need\s+to)\s+book\b|\b(?:i'?ll|let\s+me)\s+think\s+about\s+it\b"
+    r"|\bnever\s*mind\b|\bforget\s+it\b",
+    re.IGNORECASE,
+)
 _NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.IGNORECASE)
 _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")

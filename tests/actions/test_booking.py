@@ -1494,3 +1494,16 @@ async def test_a_named_clinician_gets_only_their_times(
     result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
     assert [c["id"] for c in result["slot_candidates"]] == [C3["id"], C4["id"]]
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["actually dont book it, ill think about it", "never mind", "forget it, no need to book"],
+)
+async def test_saying_not_to_book_leaves_the_booking_unmade_at_once(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    tracker = at_confirmation(text, "deny")
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": False
+    }
