@@ -230,3 +230,17 @@ def test_a_patient_can_see_and_delete_what_the_conversation_holds(
     assert assistant.send(sender, "what do you know about me")[-1]["text"].startswith(
         "I don't have any personal details"
     )
+
+
+def test_what_the_conversation_holds_can_be_asked_in_the_middle_of_booking(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    sender = new_sender()
+    for text in ("I'd like to book an appointment", "tomorrow morning", "the first one"):
+        assistant.send(sender, text)
+    assistant.send(sender, "Zebedee Quixote")
+    reply = assistant.send(sender, "what do you know about me")
+    texts = [message.get("text", "") for message in reply]
+    assert any("Zebedee Quixote" in text for text in texts), texts
+    assert "reach you" in texts[-1], "the booking carries on with its next question"
