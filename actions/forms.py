@@ -13,7 +13,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details, give_contact
-from actions.unclear import answer_in_context, previous_turn_replies
+from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
+from clinic.faq.answer_choice import Answer, choose_answer, ranking_from_parse_data
+from clinic.faq.catalogue import FaqCatalogue
+from clinic.settings import load_settings
+from clinic.wording import is_question
 
 UNKNOWN_CONTACT = {
     "phone": "the number on our website",
@@ -21,6 +25,27 @@ UNKNOWN_CONTACT = {
     "address": "see our website",
 }
 """Said in place of the clinic's details when the contact file cannot be read."""
+
+
+def answer_clear_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Answer a question asked instead of the form's answer, when one FAQ answer clearly fits.
+
+    "Is yoga ok?" in the middle of the check-in: the classifier may not call it an FAQ
+    question (it is short, and the form's own answers look alike), but its answer ranking
+    still knows the answer. Returns the topic now talked about, or None.
+    """
+    latest = tracker.latest_message or {}
+    if not is_question(str(latest.get("text") or "")):
+        return None
+    decision = choose_answer(ranking_from_parse_data(latest), load_settings().faq)
+    catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
+    entry = catalogue.get(decision.key) if isinstance(decision, Answer) else None
+    if entry is None:
+        return None
+    dispatcher.utter_message(response=entry.response_name)
+    return {LAST_FAQ_SLOT: entry.key}
 
 
 def reject(
@@ -32,13 +57,17 @@ def reject(
     """Say the answer could not be used, and return the slot emptied for the form.
 
     A short question about the answer just given in the middle of the form ("can I work?"
-    after the sciatica answer) is answered instead; the form then asks its question again.
+    after the sciatica answer), or a question one FAQ answer clearly fits, is answered
+    instead; the form then asks its question again.
     """
     if domain is not None:
         answered = answer_in_context(dispatcher, tracker, domain)
         if answered is not None:
             topic = {event["name"]: event["value"] for event in answered}
             return {slot: None, **topic}
+        asked = answer_clear_question(dispatcher, tracker, domain)
+        if asked is not None:
+            return {slot: None, **asked}
     wrong = f"utter_wrong_{slot}"
     if wrong in previous_turn_replies(list(tracker.events)):
         give_contact(dispatcher, "utter_form_way_out")

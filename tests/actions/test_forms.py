@@ -133,3 +133,36 @@ def test_a_follow_up_to_an_answer_given_mid_form_is_answered_not_refused(
     result = reject(dispatcher, tracker, "pain_duration_days", domain)
     assert result == {"pain_duration_days": None, "last_faq_key": "daily_function"}
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/daily_function"]
+
+
+def test_a_question_one_answer_clearly_fits_is_answered_mid_form(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is yoga ok?",
+        intent="inform",
+        ranking=[("home_exercise_stretching", 0.8), ("exercise_benefits", 0.1)],
+        events=[user("is yoga ok?")],
+        active_loop="symptom_checkin_form",
+    )
+    result = reject(dispatcher, tracker, "pain_duration_days", domain)
+    assert result == {"pain_duration_days": None, "last_faq_key": "home_exercise_stretching"}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/home_exercise_stretching"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        ("about three weeks", [("home_exercise_stretching", 0.8)]),  # not a question
+        ("is yoga ok?", [("home_exercise_stretching", 0.3), ("exercise_benefits", 0.25)]),
+    ],
+)
+def test_an_answer_or_an_unclear_question_is_asked_again(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    ranking: list[tuple[str, float]],
+) -> None:
+    tracker = make_tracker(text=text, intent="inform", ranking=ranking, events=[user(text)])
+    assert reject(dispatcher, tracker, "pain_duration_days", domain) == {"pain_duration_days": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_wrong_pain_duration_days"]
