@@ -8,6 +8,7 @@ from one OperationOutcome.
 from __future__ import annotations
 
 import operator
+import re
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
@@ -192,7 +193,20 @@ def parse_booking_identifier(values: list[str]) -> str:
         )
     if not value:
         raise invalid("identifier has no reference after the '|'", "identifier")
+    if has_control_characters(value):
+        raise invalid("identifier must not contain control characters", "identifier")
     return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(value: str) -> bool:
+    """Whether `value` holds characters no name, phone or reference has.
+
+    PostgreSQL refuses one of them (NUL) in text, which would otherwise be a 500.
+    """
+    return bool(_CONTROL.search(value))
 
 
 def _text(
@@ -204,6 +218,9 @@ def _text(
         return None
     if len(value) > limit:
         issues.append((f"{where} must be at most {limit} characters", where))
+        return None
+    if has_control_characters(value):
+        issues.append((f"{where} must not contain control characters", where))
         return None
     return value
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
@@ -16,17 +16,13 @@ from sanic_testing.reusable import ReusableClient
 
 from channels.rest import ClinicRestInput
 from tests.channels.conftest import reply_with_buttons
+from tests.strategies import REPRODUCIBLE, any_text, json_values
 from tools.stack import free_ports
 
 URL = "/webhooks/rest/webhook"
 
-# Every character, lone surrogates and control characters included.
-ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=3000)
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | ANY_TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
-    max_leaves=10,
-)
+ANY_TEXT = any_text(3000)
+JSON_VALUES = json_values()
 SENDERS = st.one_of(
     st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}", fullmatch=True), ANY_TEXT, JSON_VALUES
 )
@@ -73,9 +69,7 @@ def assert_clear(response: Any) -> None:
         assert 400 <= response.status < 500 and json.loads(response.text)["error"]
 
 
-common = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+common = REPRODUCIBLE
 
 
 @common

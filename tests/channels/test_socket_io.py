@@ -8,15 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from channels.socket_io import read_socket_message, resumed_session, session_secret
+from tests.strategies import REPRODUCIBLE, any_text, json_values
 
-ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=500)
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | ANY_TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
-    max_leaves=10,
-)
+ANY_TEXT = any_text(500)
+JSON_VALUES = json_values()
 
 
+@REPRODUCIBLE
 @given(data=JSON_VALUES | st.dictionaries(st.sampled_from(["message", "metadata"]), JSON_VALUES))
 def test_any_event_is_read_as_text_and_metadata(data: Any) -> None:
     text, metadata = read_socket_message(data, "metadata")
@@ -29,6 +27,7 @@ def test_a_message_and_its_metadata_are_read() -> None:
     assert read_socket_message({"message": 3, "metadata": "{not json"}, "metadata") == ("", {})
 
 
+@REPRODUCIBLE
 @given(request=JSON_VALUES)
 def test_only_a_session_id_with_its_own_secret_is_resumed(request: Any) -> None:
     assert resumed_session("key", request) is None or (

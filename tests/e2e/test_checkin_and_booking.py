@@ -8,31 +8,21 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import running
 from tests.e2e.test_rest_conversation import (
     assert_actions_ran,
     bot_events_since_last_user,
-    running,
     utter_actions,
 )
-from tools.stack import AssistantStack, StackError, running_assistant
+from tools.stack import AssistantStack, StackError
 
 pytestmark = pytest.mark.e2e
 
 DELIVERY_WAIT_S = 30
-
-
-@pytest.fixture(scope="module")
-def started() -> Iterator[AssistantStack | StackError]:
-    try:
-        with running_assistant() as stack:
-            yield stack
-    except StackError as error:
-        yield error
 
 
 class Patient:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.test_rest_conversation import running
+from tests.e2e.conftest import running
 from tools.conversation_judge import SILENT
 from tools.conversations import DEFAULT_FILE, load_conversations, pass_rate, run, seed_bookings
 from tools.stack import AssistantStack, StackError, running_assistant

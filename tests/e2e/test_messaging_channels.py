@@ -19,7 +19,7 @@ import requests
 from twilio.request_validator import RequestValidator
 
 from tests.channels.conftest import StandIn, running_stand_in
-from tests.e2e.test_rest_conversation import running
+from tests.e2e.conftest import running
 from tools.stack import AssistantStack, StackError, running_assistant
 
 pytestmark = pytest.mark.e2e

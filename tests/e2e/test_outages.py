@@ -6,32 +6,17 @@ Uses its own stack, because it stops the scheduling service and Redis.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 import redis
 import requests
 
-from tools.stack import AssistantStack, StackError, running_assistant
+from tests.e2e.conftest import running
+from tools.stack import AssistantStack, StackError
 
 pytestmark = pytest.mark.e2e
 
 URGENT = "my back is agony and I've lost control of my bladder"
-
-
-@pytest.fixture(scope="module")
-def started() -> Iterator[AssistantStack | StackError]:
-    try:
-        with running_assistant() as stack:
-            yield stack
-    except StackError as error:
-        yield error
-
-
-def running(started: AssistantStack | StackError) -> AssistantStack:
-    if isinstance(started, StackError):
-        pytest.fail(f"Could not start the assistant: {started}", pytrace=False)
-    return started
 
 
 def health(assistant: AssistantStack) -> requests.Response:

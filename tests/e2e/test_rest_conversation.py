@@ -7,38 +7,18 @@ fail, on purpose: a silently skipped end-to-end test would hide a broken build.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import requests
 
 from rasa_server import conversation_token, staff_token
+from tests.e2e.conftest import running
 from tools.stack import AssistantStack, StackError, running_assistant
 
 pytestmark = pytest.mark.e2e
 
 GIBBERISH = "zxqv blorptang wuggle fnord"
-
-
-@pytest.fixture(scope="module")
-def started() -> Iterator[AssistantStack | StackError]:
-    """Start the stack once for the module; keep a start-up error to fail each test with.
-
-    The error is raised inside the tests rather than the fixture so that pytest reports
-    a FAILED test with the reason (no model, a server that died), not a setup error.
-    """
-    try:
-        with running_assistant() as stack:
-            yield stack
-    except StackError as error:
-        yield error
-
-
-def running(started: AssistantStack | StackError) -> AssistantStack:
-    if isinstance(started, StackError):
-        pytest.fail(f"Could not start the assistant: {started}", pytrace=False)
-    return started
 
 
 def new_sender() -> str:

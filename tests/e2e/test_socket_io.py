@@ -10,30 +10,15 @@ from __future__ import annotations
 import queue
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import socketio
 
-from tools.stack import AssistantStack, StackError, running_assistant
+from tests.e2e.conftest import running
+from tools.stack import AssistantStack, StackError
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def started() -> Iterator[AssistantStack | StackError]:
-    try:
-        with running_assistant() as stack:
-            yield stack
-    except StackError as error:
-        yield error
-
-
-def running(started: AssistantStack | StackError) -> AssistantStack:
-    if isinstance(started, StackError):
-        pytest.fail(f"Could not start the assistant: {started}", pytrace=False)
-    return started
 
 
 class Browser:

@@ -9,16 +9,16 @@ they are below the targets still open, which the README reports.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
 from clinic.settings import PROJECT_ROOT
-from tests.e2e.test_rest_conversation import bot_events_since_last_user, running, utter_actions
+from tests.e2e.conftest import running
+from tests.e2e.test_rest_conversation import bot_events_since_last_user, utter_actions
 from tools.evaluate import load_questions, run, score
-from tools.stack import AssistantStack, StackError, running_assistant
+from tools.stack import AssistantStack, StackError
 
 BLIND = PROJECT_ROOT / "tests" / "blind"
 # Messages that take a new conversation to each state a patient can be in.
@@ -49,15 +49,6 @@ FREE_TEXT = (
     "?",
 )
 RED_FLAG = "I've just wet myself and I can't feel my groin"
-
-
-@pytest.fixture(scope="module")
-def started() -> Iterator[AssistantStack | StackError]:
-    try:
-        with running_assistant() as stack:
-            yield stack
-    except StackError as error:
-        yield error
 
 
 def in_state(assistant: AssistantStack, state: str) -> str:

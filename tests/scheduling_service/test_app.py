@@ -376,3 +376,11 @@ def test_an_idempotency_key_reused_for_another_slot_is_refused(api: Api) -> None
     response = api.book(SECOND, key="once", reference="BK-0002")
     assert "was used to book another slot" in outcome(response, 422)
     assert slot_ids(api.get("/Slot?status=busy")) == [FIRST]
+
+
+def test_control_characters_in_a_reference_or_a_name_are_refused_not_a_500(api: Api) -> None:
+    search = api.get("/Appointment", params={"identifier": "BK-\x00"})
+    assert "control characters" in outcome(search, 400)
+    body = appointment_body(FIRST, name="Ann\x00 Lee")
+    booked = api.post("/Appointment", json=body, headers={"Idempotency-Key": "k-nul"})
+    assert "control characters" in outcome(booked, 400)

@@ -5,24 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.scheduling_service.conftest import Api, appointment_body
+from tests.strategies import REPRODUCIBLE, any_text, json_values
 
 FIRST = "dr-a-20261130T0900"
 
-ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=300)
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | ANY_TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
-    max_leaves=10,
-)
+ANY_TEXT = any_text(300)
+JSON_VALUES = json_values()
 # What an HTTP header can carry at all (the client refuses the rest before sending).
-HEADER_TEXT = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=300)
-common = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+HEADER_TEXT = st.text(
+    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=300
+).map(str.strip)
+common = REPRODUCIBLE
 
 
 def outcome_is_clear(response: Any) -> None:
