@@ -409,3 +409,24 @@ def test_reconnects_after_the_server_goes_away(browser: Any, stack: AssistantSta
     finally:
         context.close()
         relay.cut()
+
+
+def test_old_reply_buttons_are_disabled_once_the_patient_types(
+    page: Any, stack: AssistantStack
+) -> None:
+    from playwright.sync_api import expect
+
+    say(page, "what is sciatica")
+    answer = expect_bot(page, stack, "sciatic nerve")
+    stale = buttons_after(answer).get_by_role("button", name="How can exercise help?")
+    expect(stale).to_be_enabled()
+    say(page, "what is osteoarthritis")
+    expect_bot(page, stack, re.compile("osteoarthritis", re.IGNORECASE))
+    expect(stale).to_be_disabled()
+    stale.click(force=True)  # a click on a disabled group does nothing
+    page.wait_for_timeout(500)
+    assert "How can exercise help?" not in page.locator(".cc-msg-user").last.inner_text()
+    page.reload()
+    expect(page.locator(".cc-msg-bot").filter(has_text="sciatic nerve")).to_be_visible()
+    for each in page.locator(".cc-buttons").first.get_by_role("button").all():
+        expect(each).to_be_disabled()  # and they stay disabled after a reload

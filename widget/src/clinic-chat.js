@@ -42,6 +42,9 @@ const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
 
 /** A random, unguessable session id. */
+// `chosen` of a button group the conversation moved past without a click.
+const EXPIRED = -1;
+
 function newSessionId() {
   if (window.crypto && typeof window.crypto.randomUUID === "function") {
     return window.crypto.randomUUID();
@@ -236,6 +239,7 @@ class ClinicChat {
       this.local.set(this.keys.sessionId, this.sessionId);
     }
     this.transcript = this.loadTranscript();
+    this.buttonNodes = {};
     this.confirmed = false;
     this.outbox = [];
     this.typingTimer = null;
@@ -458,7 +462,23 @@ class ClinicChat {
     this.append({ from: "bot", text, buttons, chosen: null });
   }
 
+  // Reply buttons answer the question they came with: once the patient types instead, or
+  // the assistant says something newer, the older buttons are disabled, so a stale one
+  // can never become the answer to a later question.
+  expireButtons() {
+    this.transcript.forEach((entry, index) => {
+      const open = entry.chosen === null || entry.chosen === undefined;
+      if (entry.buttons && entry.buttons.length && open) {
+        entry.chosen = EXPIRED;
+        (this.buttonNodes[index] || []).forEach((node) => {
+          node.disabled = true;
+        });
+      }
+    });
+  }
+
   append(message) {
+    this.expireButtons();
     this.transcript.push(message);
     this.saveTranscript();
     this.render(message, this.transcript.length - 1);
@@ -511,6 +531,7 @@ class ClinicChat {
         group.appendChild(node);
         return node;
       });
+      this.buttonNodes[index] = buttonNodes;
       nodes.push(group);
     }
     for (const node of nodes) {
