@@ -275,6 +275,11 @@ def test_narrow_screen_panel_fits(browser: Any, site: str) -> None:
         send = page.get_by_role("button", name="Send").bounding_box()
         assert send is not None
         assert send["x"] + send["width"] <= 360
+        # iOS Safari zooms into an input whose text is under 16px when it gets focus.
+        box_font = page.get_by_role("textbox", name="Your message").evaluate(
+            "node => parseFloat(getComputedStyle(node).fontSize)"
+        )
+        assert box_font >= 16
         page.screenshot(path=str(SCREENSHOTS / "demo-mobile-open.png"))
     finally:
         context.close()
@@ -400,6 +405,16 @@ def test_reconnects_after_the_server_goes_away(browser: Any, stack: AssistantSta
             status = page.locator(".cc-status")
             relay.cut()
             expect(status).to_have_text("Reconnecting\u2026", timeout=15_000)
+            # Screen readers announce a live region each time its text is set: while the
+            # reconnection attempts go on, it must be set once, not again every few seconds.
+            page.evaluate(
+                """() => { window.ccStatusChanges = 0;
+                new MutationObserver((list) => { window.ccStatusChanges += list.length; })
+                  .observe(document.querySelector('.cc-status'),
+                           { childList: true, characterData: true, subtree: true }); }"""
+            )
+            page.wait_for_timeout(7_000)
+            assert page.evaluate("window.ccStatusChanges") == 0
             relay.start()  # the same port again, as a restarted server
             expect(status).to_have_text("", timeout=30_000)
             say(page, "what is sciatica")

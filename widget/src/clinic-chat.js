@@ -193,6 +193,8 @@ function css(colors) {
 .cc-form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #d5dae0; }
 .cc-input { flex: 1; min-width: 0; border: 2px solid #6b7582; border-radius: 8px; padding: 8px 10px;
   color: ${c.text}; background: ${c.background}; min-height: 44px; }
+/* 16px or more: iOS Safari zooms into smaller inputs on focus. */
+#cc-root .cc-input { font-size: 16px; }
 .cc-input::placeholder { color: #5f6873; opacity: 1; }
 .cc-input:focus-visible { border-color: ${c.primary}; }
 .cc-send { border: 0; border-radius: 8px; padding: 8px 14px; background: ${c.primary};
@@ -384,7 +386,8 @@ class ClinicChat {
   }
 
   setStatus(text) {
-    this.status.textContent = text;
+    // Setting the same text again would make screen readers announce it again.
+    if (this.status.textContent !== text) this.status.textContent = text;
   }
 
   connect() {
