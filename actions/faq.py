@@ -69,10 +69,6 @@ def choice_slots(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[EventTy
     return events
 
 
-def _catalogue(domain: dict[str, Any]) -> FaqCatalogue:
-    return FaqCatalogue.from_responses(domain.get("responses") or {})
-
-
 def _answer(dispatcher: CollectingDispatcher, catalogue: FaqCatalogue, key: str | None) -> list:
     """Say the answer for `key`, or that we cannot answer when the key is unknown."""
     entry = catalogue.get(key)
@@ -100,7 +96,7 @@ class ActionMatchFaq(Action):
         ("back pain") that the classifier also read as the patient's own pain, which
         starts the check-in.
         """
-        catalogue = _catalogue(domain)
+        catalogue = FaqCatalogue.from_domain(domain)
         latest = tracker.latest_message or {}
         text = str(latest.get("text") or "")
         if not tracker.active_loop.get("name"):
@@ -134,7 +130,7 @@ class ActionAnswerChosenFaq(Action):
     ) -> list[EventType]:
         """Answer the `faq_key` the button carried; an unknown key is declined kindly."""
         key = next(tracker.get_latest_entity_values("faq_key"), None)
-        return _answer(dispatcher, _catalogue(domain), key)
+        return _answer(dispatcher, FaqCatalogue.from_domain(domain), key)
 
 
 class ActionAnswerFollowup(Action):
@@ -148,7 +144,7 @@ class ActionAnswerFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Find the fitting answer, or list the topics when there is no context."""
-        catalogue = _catalogue(domain)
+        catalogue = FaqCatalogue.from_domain(domain)
         text = str((tracker.latest_message or {}).get("text") or "")
         last_key = tracker.get_slot(LAST_FAQ_SLOT)
         key = contextual_followup(text, last_key, catalogue)

@@ -40,7 +40,7 @@ def answer_clear_question(
     if not is_question(str(latest.get("text") or "")):
         return None
     decision = choose_answer(ranking_from_parse_data(latest), load_settings().faq)
-    catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
+    catalogue = FaqCatalogue.from_domain(domain)
     entry = catalogue.get(decision.key) if isinstance(decision, Answer) else None
     if entry is None:
         return None

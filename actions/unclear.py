@@ -119,7 +119,7 @@ def answer_in_context(
     if not answered_faq_just_before(list(tracker.events)):
         return None
     text = str((tracker.latest_message or {}).get("text") or "")
-    catalogue = FaqCatalogue.from_responses(domain.get("responses") or {})
+    catalogue = FaqCatalogue.from_domain(domain)
     target = contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue)
     if target == NOT_COVERED:
         dispatcher.utter_message(response="utter_not_covered")

@@ -87,6 +87,11 @@ class FaqCatalogue:
             entries.append(_entry_from_response(name[len(RESPONSE_PREFIX) :], variations))
         return cls(entries)
 
+    @classmethod
+    def from_domain(cls, domain: Mapping[str, Any]) -> FaqCatalogue:
+        """Build the catalogue from a domain as Rasa sends it to the action server."""
+        return cls.from_responses(domain.get("responses") or {})
+
 
 def _entry_from_response(key: str, variations: Any) -> FaqEntry:
     if not isinstance(variations, list) or not variations:
