@@ -33,6 +33,7 @@ from adapters.scheduling_client import (
     new_booking_reference,
 )
 from clinic.booking.choices import (
+    MORE_TIMES,
     NONE_ANSWERS,
     NONE_OF_THESE,
     NONE_START,
@@ -289,8 +290,8 @@ class ValidateBookingForm(FormValidationAction):
             before = str(tracker.get_slot("preferred_time") or "")
             asked = with_earlier_day(str(value), before, [offer["title"] for offer in shown])
             return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
-        if chosen is None and NONE_START.match(answer):
-            # "none of these work", "no, not those": as "None of these".
+        if chosen is None and (NONE_START.match(answer) or MORE_TIMES.search(answer)):
+            # "none of these work", "no, not those", "anything later?": as "None of these".
             return await self.validate_chosen_slot_id(NONE_OF_THESE, dispatcher, tracker, domain)
         if chosen is None:
             return reject(dispatcher, tracker, "chosen_slot_id", domain)
@@ -562,11 +563,16 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_patient_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A phone number (normalised to E.164), an email address, or both, each kept."""
+        """A phone number (normalised to E.164), an email address, or both, each kept.
+
+        A name given with them ("it's Maria, 07700 900123") is kept too, so that the team
+        knows whom to ask for.
+        """
         contacts = find_contacts(str(value), load_settings().phone_region)
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
-        return _contact_slots(tracker, contacts)
+        name = None if tracker.get_slot("patient_name") else parse_name(contacts.rest)
+        return {**_contact_slots(tracker, contacts), **({"patient_name": name} if name else {})}
 
 
 class ActionRequestCallback(Action):

@@ -15,6 +15,12 @@ NONE_ANSWERS = frozenset(
 )
 """Answers to the offered times that mean "none of these": show the next ones."""
 NONE_START = re.compile(r"^\s*(?:none|no|nope|neither|not those|not them)\b", re.IGNORECASE)
+MORE_TIMES = re.compile(
+    r"\b(?:anything|something|any)\s+(?:later|else|other)\b|\bother\s+(?:times?|slots?|options?)\b"
+    r"|\bmore\s+(?:times|slots|options)\b|\blater\s+(?:ones?|times?|slots?)\b",
+    re.IGNORECASE,
+)
+"""Asking for other offers without naming a time ("anything later?"): the next ones."""
 # "the second one": ordinal words win over the "one" that often follows them.
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "top": 0}
 NUMBERS = {"1": 0, "one": 0, "2": 1, "two": 1, "3": 2, "three": 2}

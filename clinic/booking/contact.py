@@ -29,6 +29,13 @@ _TOP_LEVEL = re.compile(r"[a-z]{2,}|xn--[a-z0-9-]+")
 # Sentence punctuation that may follow an address: "bob@example.com." or "(bob@x.org)".
 _TRAILING = ".!?'\u2019"
 _LEADING = "'\u2018"
+# "call me on", "reach me at": the words that lead straight into a number or address (its
+# place is blank by then, three spaces or more), so that they are not read as a name.
+_REACH_ME = re.compile(
+    r"\b(?:(?:you\s+can\s+|please\s+)?(?:call|ring|reach|text|contact|phone|e-?mail)\s+me\s*)?"
+    r"(?:\b(?:on|at|via|by)\b)?(?=\s{3,}|\s*$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,8 @@ def find_contacts(text: str, default_region: str = "GB") -> Contacts:
             rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
     # What introduced the contact details goes with them: "... and my email is".
     if phones or emails:
-        rest = _CONTACT_LEAD_IN.sub(" ", rest)
-    rest = re.sub(r"\s*(?:,|\band\b|&|/)\s*(?=(?:,|\band\b|&|/|\s)*$)", " ", rest)
+        rest = _REACH_ME.sub(" ", _CONTACT_LEAD_IN.sub(" ", rest))
+    rest = re.sub(r"\s*(?:,|\b(?:and|or)\b|&|/)\s*(?=(?:,|\b(?:and|or)\b|&|/|\s)*$)", " ", rest)
     return Contacts(
         phone=phones[0] if phones else None,
         email=emails[0][2] if emails else None,

@@ -18,7 +18,7 @@ MAX_WORDS = 6
 
 _GREETING = (
     r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
-    r"(?:(?:ok|okay|sure|yes|yeah|right|fine)\b[\s,.!]+)?"
+    r"(?:(?:ok|okay|sure|yes|yeah|right|fine|please)\b[\s,.!]+)?"
 )
 _LEAD_IN = re.compile(
     r"^" + _GREETING + r"(?:"

@@ -880,9 +880,8 @@ _CLOCK_RANGE = re.compile(
 _CLOCK_BOUND = re.compile(
     r"\b(?P<keyword>(?:not|no)\s+(?:before|after|earlier\s+than|later\s+than)"
     r"|after|from|starting\s+at|before|by|until|till|til|up\s+to|earlier\s+than|later\s+than"
-    r"|at|around|about|for|for\s+about|say|ideally)\s+(?:about\s+|around\s+)?(?P<clock>"
-    + _CLOCK
-    + r")"
+    r"|at|around|about|for|for\s+about|say|ideally|maybe|perhaps|(?<!would\s)(?<!'d\s)like)"
+    r"\s+(?:about\s+|around\s+)?(?P<clock>" + _CLOCK + r")"
 )
 _BARE_CLOCK = re.compile(
     r"\b(?P<clock>12\s*noon|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)|\d{1,2}:\d{2}"
@@ -972,7 +971,9 @@ def _read_clock_bound(match: re.Match[str], reading: _Reading, negated: bool) ->
     elif keyword in ("before", "by", "until", "till", "til", "up to", "earlier than"):
         (reading.add_after if negated else reading.add_before)(clock)
     elif not negated:
-        _add_around(clock, reading, spread=keyword in ("around", "about", "for about"))
+        # "like 11", "maybe 11": an example of a time that would do, so the hour either side.
+        spread = keyword in ("around", "about", "for about", "like", "maybe", "perhaps")
+        _add_around(clock, reading, spread=spread)
     return True
 
 

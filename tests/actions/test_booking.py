@@ -534,7 +534,17 @@ async def test_a_candidate_saved_without_details_is_confirmed_by_its_title(
     }
 
 
-@pytest.mark.parametrize("value", ["none", "None of these", "none of them"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "none",
+        "None of these",
+        "none of them",
+        "anything later?",
+        "any other times",
+        "got more slots",
+    ],
+)
 async def test_none_of_these_shows_the_next_page(
     dispatcher: CollectingDispatcher, value: str
 ) -> None:
@@ -1507,3 +1517,32 @@ async def test_saying_not_to_book_leaves_the_booking_unmade_at_once(
     assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
         "booking_confirmed": False
     }
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        ("it's Maria 07700 900123", "Maria"),
+        ("Maria Lopez, 07700 900123", "Maria Lopez"),
+        ("call me on 07700 900123", None),
+        ("07700 900123 or anne@example.com", None),
+    ],
+)
+async def test_a_name_given_with_the_callback_number_is_kept(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], answer: str, name: str | None
+) -> None:
+    result = ValidateCallbackForm().validate_patient_contact(
+        answer, dispatcher, make_tracker(), domain
+    )
+    assert result.get("patient_name") == name
+    assert result["patient_phone"] == PHONE
+
+
+async def test_a_name_already_given_is_not_replaced_by_the_callback_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(slots={"patient_name": "Anne Jones"})
+    result = ValidateCallbackForm().validate_patient_contact(
+        "it's Maria 07700 900123", dispatcher, tracker, domain
+    )
+    assert "patient_name" not in result

@@ -106,6 +106,13 @@ def soon(
         ("from 10 to 2", soon(after=t(10), before=t(14))),
         ("at 10.30", soon(after=t(10, 30), before=t(11, 30))),
         ("around 3pm", soon(after=t(14), before=t(16))),
+        # an example of a time that would do: the hour either side
+        (
+            "anything later that morning, like 11?",
+            soon(part_of_day="morning", after=t(10), before=t(12)),
+        ),
+        ("maybe 2pm", soon(after=t(13), before=t(15))),
+        ("I would like 2 appointments", None),
         ("12 noon", soon(after=t(12), before=t(13))),
         ("at noon", soon(after=t(12), before=t(13))),
         ("after midday", soon(after=t(12))),
