@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 
 from action_server import keep_out_unused_libraries
+from startup.quiet import quiet_library_warnings
 
 keep_out_unused_libraries()
+quiet_library_warnings()
 
 from rasa_sdk.__main__ import main  # noqa: E402
 from rasa_sdk.plugin import plugin_manager  # noqa: E402

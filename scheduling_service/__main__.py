@@ -12,6 +12,7 @@ import sys
 from clinic.settings import SettingsError, load_settings
 from scheduling_service.app import create_app
 from scheduling_service.schedule import ScheduleError
+from startup.quiet import quiet_library_warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", help="interface to listen on (default SCHEDULING_HOST)")
     parser.add_argument("--port", type=int, help="port to listen on (default SCHEDULING_PORT)")
     args = parser.parse_args(argv)
+    quiet_library_warnings()
     try:
         settings = load_settings()
         app = create_app(settings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -24,6 +25,17 @@ from tools.supervise import Supervisor, read_procfile
 
 REDIS_DATA_DIR = PROJECT_ROOT / ".local" / "redis"
 """Where `make run`'s Redis keeps its append-only log of the conversations."""
+LOG_DIR = PROJECT_ROOT / "reports" / "logs"
+"""Each server's full output, one file each; the terminal shows readiness and errors."""
+READY_WHEN = {
+    "redis": re.compile(r"Ready to accept connections"),
+    "actions": re.compile(r"Action endpoint is up and running"),
+    "rasa": re.compile(r"Rasa server is up and running"),
+    "scheduling": re.compile(r"Starting worker"),
+    "outbox": re.compile(r"Outbox worker started"),
+    "demo": re.compile(r"Demo clinic page"),
+}
+"""The line each Procfile program prints once it serves."""
 
 
 def process_environment(settings: Settings) -> dict[str, str]:
@@ -74,6 +86,7 @@ def banner(settings: Settings) -> str:
             f"  Action server:     {settings.action_server_url}",
             f"  Scheduling (FHIR): {settings.scheduling.url}/Slot?status=free",
             "  Terminal chat:     make shell",
+            f"  Logs:              {LOG_DIR.relative_to(PROJECT_ROOT)}/<server>.log",
             "",
         ]
     )
@@ -98,7 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.shell:
         return _shell(env, settings)
     print(banner(settings), flush=True)
-    supervisor = Supervisor(read_procfile(PROJECT_ROOT / "Procfile"), env, cwd=PROJECT_ROOT)
+    supervisor = Supervisor(
+        read_procfile(PROJECT_ROOT / "Procfile"),
+        env,
+        cwd=PROJECT_ROOT,
+        log_dir=LOG_DIR,
+        ready_when=READY_WHEN,
+    )
     return supervisor.run()
 
 

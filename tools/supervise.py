@@ -1,6 +1,8 @@
 """Run the Procfile's processes and keep them running: `make run`'s supervisor.
 
-Each process runs in its own process group, with its output prefixed by its name. One
+Each process runs in its own process group, with its output prefixed by its name; with a
+log folder, each process's output goes to its own file there instead, and the terminal
+shows one line per process as it becomes ready, plus its errors. One
 that exits is started again after a back-off (1 s, doubling to 30 s while it keeps
 failing within a minute of starting), and the failure is logged; the others carry on,
 so a crash of the action server does not take Redis and every conversation with it.
@@ -30,6 +32,8 @@ STABLE_AFTER_S = 60.0
 POLL_S = 0.2
 
 _LINE = re.compile(r"^(?P<name>[A-Za-z0-9_-]+):\s*(?P<command>.+)$")
+ATTENTION = re.compile(r"\b(?:ERROR|CRITICAL|FATAL|Traceback|[A-Za-z]*Error:)|^Cannot start")
+"""Lines that reach the terminal even when a process's output goes to its log file."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class _Running:
     backoff_s: float = MIN_BACKOFF_S
     restart_at: float | None = None
     restarts: int = 0
+    ready: bool = False
     threads: list[threading.Thread] = field(default_factory=list)
 
 
@@ -86,7 +91,16 @@ class Supervisor:
         min_backoff_s: float = MIN_BACKOFF_S,
         max_backoff_s: float = MAX_BACKOFF_S,
         stable_after_s: float = STABLE_AFTER_S,
+        log_dir: Path | None = None,
+        ready_when: Mapping[str, re.Pattern[str]] | None = None,
     ) -> None:
+        """`log_dir`: one `<name>.log` per program there, instead of all on the terminal.
+
+        `ready_when` maps a program's name to the line it prints once it serves; the
+        terminal then shows "ready" once per start. Both only matter with `log_dir`.
+        """
+        self._log_dir = log_dir
+        self._ready_when = dict(ready_when or {})
         self._running = [_Running(program, backoff_s=min_backoff_s) for program in programs]
         self._env = dict(env)
         self._cwd = cwd
@@ -111,6 +125,11 @@ class Supervisor:
             signum: signal.signal(signum, self._on_signal)
             for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
         }
+        if self._log_dir is not None:
+            # Each run's logs start empty; restarts within a run add to them.
+            self._log_dir.mkdir(parents=True, exist_ok=True)
+            for running in self._running:
+                (self._log_dir / f"{running.program.name}.log").write_text("", encoding="utf-8")
         try:
             for running in self._running:
                 self._start(running)
@@ -174,17 +193,31 @@ class Supervisor:
         running.process = process
         running.started_at = time.monotonic()
         running.restart_at = None
-        reader = threading.Thread(
-            target=self._relay, args=(running.program.name, process.stdout), daemon=True
-        )
+        running.ready = False
+        reader = threading.Thread(target=self._relay, args=(running, process.stdout), daemon=True)
         reader.start()
         running.threads = [reader]
 
-    def _relay(self, name: str, stream: IO[bytes] | None) -> None:
+    def _relay(self, running: _Running, stream: IO[bytes] | None) -> None:
         if stream is None:
             return
-        for raw in iter(stream.readline, b""):
-            self.say(name, raw.decode("utf-8", "replace").rstrip())
+        name = running.program.name
+        if self._log_dir is None:
+            for raw in iter(stream.readline, b""):
+                self.say(name, raw.decode("utf-8", "replace").rstrip())
+            return
+        self._log_dir.mkdir(parents=True, exist_ok=True)
+        ready_when = self._ready_when.get(name)
+        with (self._log_dir / f"{name}.log").open("a", encoding="utf-8") as log:
+            for raw in iter(stream.readline, b""):
+                line = raw.decode("utf-8", "replace").rstrip()
+                log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}\n")
+                log.flush()
+                if ATTENTION.search(line):
+                    self.say(name, line)
+                elif not running.ready and ready_when is not None and ready_when.search(line):
+                    running.ready = True
+                    self.say(name, f"ready (log: {self._log_dir / f'{name}.log'})")
 
     def _check(self) -> None:
         now = time.monotonic()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -138,3 +139,41 @@ def test_children_stop_when_the_supervisor_is_killed_outright() -> None:
     parent.kill()
     parent.wait(timeout=10)
     wait_for(lambda: not any(alive(pid) for pid in pids))
+
+
+def test_with_a_log_folder_the_terminal_shows_readiness_and_errors_only(tmp_path: Path) -> None:
+    out = io.StringIO()
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "web.log").write_text("from an earlier run\n")
+    script = (
+        "echo noise; echo DeprecationWarning: old; echo web is up; echo web is up;"
+        " echo ERROR boom; sleep 60"
+    )
+    supervisor = Supervisor(
+        [Program("web", script)],
+        dict(os.environ),
+        out=out,
+        log_dir=logs,
+        ready_when={"web": re.compile("is up")},
+    )
+    runner = threading.Thread(target=supervisor_run_without_signals, args=(supervisor,))
+    runner.start()
+    try:
+        wait_for(lambda: "boom" in out.getvalue())
+    finally:
+        supervisor.request_stop()
+        runner.join(timeout=20)
+    terminal = out.getvalue()
+    assert terminal.count("web | ready (log: ") == 1
+    assert "ERROR boom" in terminal
+    assert "noise" not in terminal and "DeprecationWarning" not in terminal
+    log = (logs / "web.log").read_text()
+    assert "from an earlier run" not in log
+    assert [line.split(" ", 2)[2] for line in log.splitlines()] == [
+        "noise",
+        "DeprecationWarning: old",
+        "web is up",
+        "web is up",
+        "ERROR boom",
+    ]

@@ -1,0 +1,1 @@
+"""What every server process does first, before its own start-up."""
