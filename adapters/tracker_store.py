@@ -5,25 +5,17 @@ event and merges it with the new one, so that a conversation's earlier sessions 
 `retrieve` leaves out) and anything another writer saved are kept. In the common case,
 the stored events are simply the start of the new ones (this worker read them, then the
 patient and the assistant added to them), and the merge returns the new conversation
-unchanged: measured, 2 of the 4 ms a save takes here. This store checks for that case on
-the stored JSON and then writes what Rasa would have written. In every other case (a
-patient back for a second session, two writers at once, a value it cannot read) it
-merges, or fails, exactly as Rasa does.
+unchanged: 2 of the 4 ms a save took here. This store checks for that case on the stored
+JSON and then writes what Rasa would have written (`serialise_tracker`'s text). In every
+other case (a patient back for a second session, two writers at once, a value it cannot
+read) it merges, or fails, exactly as Rasa does.
 
-Reading a conversation back costs more: Rasa parses the JSON, rebuilds every event,
-replays them into a tracker, then replays them again to split off earlier sessions
-(about 2 ms for a patient's tenth question). When a worker reads a conversation that it
-saved itself and that nobody has changed since (Redis still holds the very text it
-wrote), the tracker it saved is what Rasa would rebuild, so it is handed back as it is,
-with the dialogue states already replayed for it (rasa_server/fixes.py). Each worker
-keeps the conversations it saved most recently (within a memory budget); a tracker is
-handed out once.
-
-Saving such a tracker again, the check above is already known to hold when Redis still
-holds the text written last time and the tracker still starts with the very events it
-was written from: then the new events are added to that text (the same text
-`json.dumps` writes) instead of parsing the stored JSON and writing the whole
-conversation again (1.7 of the 2.2 ms a save took).
+With `keeps_trackers` (off unless the `kept_trackers` patch is named in RASA_PATCHES, see
+rasa_server/patches/kept_trackers.py), a worker also keeps the trackers it saved: when it
+reads a conversation that it saved itself and that nobody has changed since (Redis still
+holds the very text it wrote), the tracker it saved is handed back, once, instead of being
+rebuilt; and saving such a tracker again adds the new events to the text written last
+time (the text `json.dumps` writes) instead of writing the whole conversation again.
 """
 
 from __future__ import annotations
@@ -160,6 +152,9 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
     settings as its own Redis store.
     """
 
+    keeps_trackers = False
+    """Keep saved trackers to hand back and append to (see the module docstring)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # endpoints.yml's `record_exp: ${CONVERSATION_RETENTION_S}` arrives as text.
@@ -195,13 +190,13 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
             if stored is None or (
                 stored_events is not None and extends(stored_events, dialogue["events"])
             ):
-                serialised = json.dumps(dialogue)
+                serialised = json.dumps(dialogue)  # Rasa's serialise_tracker, dialogue reused
             else:  # an earlier session, another writer's events, or unreadable: Rasa's way
                 prior = self.deserialise_tracker(tracker.sender_id, stored)
                 serialised = self.serialise_tracker(self._merge_trackers(prior, tracker))
                 serialised_as_is = False
         self.red.set(key, serialised, ex=timeout)
-        if serialised_as_is and single_session(tracker):
+        if self.keeps_trackers and serialised_as_is and single_session(tracker):
             self._keep(tracker, serialised)
 
     def _keep(self, tracker: DialogueStateTracker, serialised: str) -> None:
@@ -219,8 +214,10 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
     async def _retrieve(
         self, sender_id: str, fetch_all_sessions: bool
     ) -> DialogueStateTracker | None:
-        """Rasa's `_retrieve`, handing back the tracker saved here if it is still current."""
-        saved = None if fetch_all_sessions else self._saved.get(sender_id)
+        """Rasa's `_retrieve`; with `keeps_trackers`, the tracker saved here if still current."""
+        saved = None
+        if self.keeps_trackers and not fetch_all_sessions:
+            saved = self._saved.get(sender_id)
         stored = self.red.get(self.key_prefix + sender_id)
         if stored is None:
             return None

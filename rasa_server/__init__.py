@@ -1,8 +1,9 @@
 """How this project starts Rasa.
 
-`python -m rasa_server run ...` is `rasa run ...` with measured fixes to Rasa 3.6
-applied first (see `fixes.py`), and with its secrets read from the environment rather
-than the command line, where any user of the machine could read them (`ps`).
+`python -m rasa_server run ...` is `rasa run ...` with measured patches to Rasa 3.6
+applied first (`patches/`, chosen with `RASA_PATCHES`), and with its secrets read from
+the environment rather than the command line, where any user of the machine could read
+them (`ps`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""`python -m rasa_server <rasa arguments>`: Rasa's own command line, with our fixes applied.
+"""`python -m rasa_server <rasa arguments>`: Rasa's own command line, with our patches applied.
 
-Sanic's extra workers are forked from this process, so they inherit the fixes too.
+Which patches is `RASA_PATCHES`'s choice (see `patches/__init__.py`). Sanic's extra
+workers are forked from this process, so they inherit them too.
 """
 
 from __future__ import annotations
@@ -22,13 +23,16 @@ sys.modules.setdefault("jax", None)  # type: ignore[arg-type]
 
 from rasa.__main__ import main  # noqa: E402
 
-from rasa_server import REQUEST_MAX_BYTES, fixes, secret_arguments  # noqa: E402
+from rasa_server import REQUEST_MAX_BYTES, patches, secret_arguments  # noqa: E402
 
 # Sanic reads SANIC_* settings when Rasa creates its app; an operator's own setting wins.
 os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
 
 if __name__ == "__main__":
-    fixes.apply()
+    try:
+        patches.apply_from_environment(os.environ)
+    except (patches.PatchSettingError, patches.RasaVersionError) as error:
+        sys.exit(f"rasa_server: {error}")
     # Read by Rasa's argument parser; /proc/<pid>/cmdline (what `ps` shows) keeps the
     # command line the process was started with, without the secret.
     sys.argv = secret_arguments(sys.argv, os.environ)

@@ -1,4 +1,8 @@
-"""The Redis tracker store writes exactly what Rasa's own would, in every case."""
+"""The Redis tracker store writes exactly what Rasa's own would, in every case.
+
+By default it keeps no tracker; the `kept_trackers` patch (RASA_PATCHES) switches on
+keeping, handing back and appending, which the tests marked `keeping` check.
+"""
 
 from __future__ import annotations
 
@@ -53,6 +57,12 @@ def turn(start: float, text: str) -> list[Event]:
 
 
 MakeStores = Callable[[str], tuple[RedisTrackerStore, RedisTrackerStore]]
+
+
+@pytest.fixture
+def keeping(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store as the `kept_trackers` patch leaves it."""
+    monkeypatch.setattr(AppendingRedisTrackerStore, "keeps_trackers", True)
 
 
 @pytest.fixture
@@ -139,10 +149,13 @@ def stored_json_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+@pytest.mark.parametrize("keeps", [False, True], ids=["default", "kept_trackers"])
 def test_a_new_and_a_growing_conversation_are_saved_as_rasa_saves_them(
-    stores: MakeStores, monkeypatch: pytest.MonkeyPatch
+    stores: MakeStores, monkeypatch: pytest.MonkeyPatch, keeps: bool
 ) -> None:
-    rasas, ours = stores("growing")
+    monkeypatch.setattr(AppendingRedisTrackerStore, "keeps_trackers", keeps)
+    rasas, ours = stores(f"growing{keeps}")
+    assert isinstance(ours, AppendingRedisTrackerStore)
     merged = merges(ours, monkeypatch)
     parsed = stored_json_parses(monkeypatch)
     both(rasas, ours, lambda store: save(store, opening(100.0)))
@@ -150,14 +163,18 @@ def test_a_new_and_a_growing_conversation_are_saved_as_rasa_saves_them(
     both(rasas, ours, lambda store: extend(store, turn(102.0, "stretches")))
     assert len(json.loads(stored(ours, "patient"))["events"]) == 11
     assert merged == []  # never read back and merged
-    assert parsed == []  # nor parsed: the new events were added to the text written before
+    # Kept: the new events were added to the text written before, which is not parsed.
+    assert len(parsed) == (0 if keeps else 2)
+    assert (kept(ours) is not None) is keeps and (ours._saved_characters > 0) is keeps
     for full in (True, False):
         last_saved = kept(ours)
         tracker, state = read(ours, full=full)
         assert state == read(rasas, full=full)[1]
-        assert (tracker is last_saved) is not full  # the very tracker saved: no rebuilding
+        # Handed back (not rebuilt) only when kept, and never the full history.
+        assert (tracker is last_saved) is (keeps and not full)
 
 
+@pytest.mark.usefixtures("keeping")
 def test_a_tracker_is_handed_back_once_and_only_while_current(stores: MakeStores) -> None:
     rasas, ours = stores("current")
     assert isinstance(ours, AppendingRedisTrackerStore)
@@ -199,6 +216,7 @@ def test_a_tracker_is_handed_back_once_and_only_while_current(stores: MakeStores
     assert asyncio.run(ours.retrieve("patient")) is None
 
 
+@pytest.mark.usefixtures("keeping")
 def test_only_single_sessions_and_the_latest_conversations_are_kept(
     stores: MakeStores, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -303,6 +321,7 @@ def test_endpoints_yml_configures_this_store(
     assert 2592000 - 60 < client.ttl(store.key_prefix + "configured") <= 2592000
 
 
+@pytest.mark.usefixtures("keeping")
 @pytest.mark.parametrize("change", ["another writer", "history cut", "an older event"])
 def test_a_save_adds_to_the_text_only_when_rasa_would_keep_the_tracker_as_it_is(
     stores: MakeStores, monkeypatch: pytest.MonkeyPatch, change: str
