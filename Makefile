@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system-deps redis spacy widget demo train run shell test lint eval eval-blind conversations cross-validate bench lock clean
+.PHONY: help install system-deps redis spacy widget demo train run shell test lint eval eval-blind conversations cross-validate bench lock clean faq-import faq-check retrain
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -90,6 +90,13 @@ $(TRAINED): $(SPACY) $(LANGUAGE_MODEL_ONNX) config.yml domain.yml $(shell find d
 	fi
 	@cp $(SPACY) models/.spacy_pipeline.sha256
 	@touch $@
+
+faq-import: $(INSTALLED) ## Import FAQs from a spreadsheet saved as CSV (make faq-import FILE=faqs.csv)
+	@if [ "$(origin FILE)" != "command line" ]; then echo "Usage: make faq-import FILE=faqs.csv" >&2; exit 2; fi
+	$(PY) -m tools.faq_import "$(FILE)"
+
+faq-check: $(INSTALLED) ## Check the FAQs in faqs/ (fields, examples, duplicates, doses, review dates, readability)
+	$(PY) -m tools.faq_check
 
 run: redis $(TRAINED) $(WIDGET) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
 	$(PY) -m tools.serve
