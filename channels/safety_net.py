@@ -82,12 +82,29 @@ class SafetyReplies:
         """The reply for `text` from a client over its rate limit."""
         return self._safety(text) or self.flooding
 
-    def _safety(self, text: str) -> str | None:
-        """The emergency or crisis advice, if the rules see a red flag in `text`."""
+    def reply_when_unanswered(self, text: str) -> dict[str, Any]:
+        """`when_unanswered` as a message, marked urgent as the domain's own advice is."""
+        return self._message(text, self.when_unanswered(text))
+
+    def reply_when_flooding(self, text: str) -> dict[str, Any]:
+        """`when_flooding` as a message, marked urgent as the domain's own advice is."""
+        return self._message(text, self.when_flooding(text))
+
+    def _message(self, text: str, reply: str) -> dict[str, Any]:
+        urgency = self._urgency(text)
+        return {"text": reply, **({"metadata": {"urgency": urgency}} if urgency else {})}
+
+    def _urgency(self, text: str) -> str | None:
+        """'crisis' or 'emergency' if the rules see a red flag in `text`."""
         flags = emergency_flags(clean_text(text), about_back_pain=True)
         if flags and set(flags) == {RedFlag.SELF_HARM}:
-            return self.crisis
-        return self.emergency if flags else None
+            return "crisis"
+        return "emergency" if flags else None
+
+    def _safety(self, text: str) -> str | None:
+        """The emergency or crisis advice, if the rules see a red flag in `text`."""
+        urgency = self._urgency(text)
+        return {"crisis": self.crisis, "emergency": self.emergency}.get(urgency or "")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -171,6 +188,6 @@ def with_safety_net(on_new_message: OnNewMessage, replies: SafetyReplies) -> OnN
             if watched.sent:
                 return
             logger.error("No reply for conversation %s: nothing was sent", message.sender_id)
-        await output.send_response(message.sender_id, {"text": replies.when_unanswered(text)})
+        await output.send_response(message.sender_id, replies.reply_when_unanswered(text))
 
     return answered

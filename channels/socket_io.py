@@ -11,6 +11,11 @@
 - Rasa's server accepts websockets from every origin; here only ALLOWED_ORIGINS.
 - Every message runs inside the safety net (channels/safety_net.py): always a reply; and
   within the rate limits (channels/rate_limit.py).
+- Every reply part carries an `id` (tabs of one browser receive the same part and merge
+  it by id), and an emergency or crisis reply its `urgency` and the number to call
+  (channels/emergency.py), so the widget can show it as an alert with a call link.
+- A `user_uttered` event is acknowledged with ``{"ok": true}`` once it was answered, or
+  ``{"ok": false}`` when it was refused, so the widget can mark it sent or failed.
 
 Use it in the credentials as ``channels.socket_io.SocketIOInput:`` with the same
 settings as ``socketio:``.
@@ -26,11 +31,13 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
+from socketio import AsyncServer
 
+from channels.emergency import EmergencyNumber, socket_marks
 from channels.rate_limit import rate_limiter
 from channels.safety_net import SafetyReplies, with_safety_net
 from clinic.settings import load_settings
@@ -77,6 +84,41 @@ def client_address(environ: Any) -> str | None:
     return (request.remote_addr or request.ip) if request is not None else None
 
 
+class ClinicSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output, with an id on every part and the marks of urgent replies."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: str, number: EmergencyNumber) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.number = number
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        if isinstance(response, dict):
+            response = {"id": uuid.uuid4().hex, **response}
+        await super()._send_message(socket_id, response)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """One part per paragraph, as Rasa's, each with the reply's urgency."""
+        marks = socket_marks(kwargs, self.number)
+        for part in text.strip().split("\n\n"):
+            await self._send_message(recipient_id, {"text": part, **marks})
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Rasa's parts (the buttons on the last), each with the reply's urgency."""
+        marks = socket_marks(kwargs, self.number)
+        parts = text.strip().split("\n\n") or [text]
+        replies = [
+            {"content_type": "text", "title": button["title"], "payload": button["payload"]}
+            for button in buttons
+        ]
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            await self._send_message(
+                recipient_id, {"text": part, "quick_replies": replies if last else [], **marks}
+            )
+
+
 class SocketIOInput(RasaSocketIOInput):
     """Rasa's socket.io input channel with signed sessions, allowed origins and a reply."""
 
@@ -85,12 +127,20 @@ class SocketIOInput(RasaSocketIOInput):
         """Keep Rasa's channel name, so trackers and webhooks look the same."""
         return "socketio"
 
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output for messages Rasa sends on its own (reminders, external events)."""
+        if self.sio is None:
+            return None
+        number = EmergencyNumber.load(load_settings().contact_file)
+        return ClinicSocketIOOutput(self.sio, self.bot_message_evt, number)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's blueprint, with the session and message handlers replaced."""
         settings = load_settings()
         replies = SafetyReplies.load(settings)
         answered = with_safety_net(on_new_message, replies)
         limiter = rate_limiter(settings)
+        number = EmergencyNumber.load(settings.contact_file)
         blueprint = super().blueprint(answered)
         sio = self.sio
         if sio is None:  # pragma: no cover (super().blueprint always sets it)
@@ -110,17 +160,17 @@ class SocketIOInput(RasaSocketIOInput):
             }
             await sio.emit("session_confirm", confirmed, room=sid, namespace=self.namespace)
 
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any) -> dict[str, Any]:
             session_id = sessions.get(sid)
             if session_id is None:
                 logger.warning("A socket.io message before its session was confirmed; dropped")
-                return
+                return {"ok": False, "reason": "no-session"}
             text, metadata = read_socket_message(data, self.metadata_key or "metadata")
-            output = SocketIOOutput(sio, self.bot_message_evt)
+            output = ClinicSocketIOOutput(sio, self.bot_message_evt, number)
             recipient = session_id if self.session_persistence else sid
             if not await limiter.allow(session_id, client_address(sio.get_environ(sid))):
-                await output.send_text_message(recipient, replies.when_flooding(text))
-                return
+                await output.send_response(recipient, replies.reply_when_flooding(text))
+                return {"ok": False, "reason": "rate-limited"}
             await answered(
                 UserMessage(
                     text,
@@ -130,6 +180,7 @@ class SocketIOInput(RasaSocketIOInput):
                     metadata=metadata,
                 )
             )
+            return {"ok": True}
 
         async def disconnect(sid: str) -> None:
             sessions.pop(sid, None)

@@ -1,0 +1,103 @@
+"""Urgent replies are recognised by their mark, and sent with the number to call."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from channels.emergency import (
+    DEFAULT_EMERGENCY_NUMBER,
+    EmergencyNumber,
+    EmergencyNumberError,
+    socket_marks,
+    urgency_of,
+)
+from channels.socket_io import ClinicSocketIOOutput
+from clinic.settings import PROJECT_ROOT
+
+URGENT_RESPONSES = {
+    "utter_emergency": "emergency",
+    "utter_emergency_reminder": "emergency",
+    "utter_emergency_check": "emergency",
+    "utter_crisis": "crisis",
+    "utter_crisis_reminder": "crisis",
+    "utter_crisis_check": "crisis",
+}
+
+
+def test_the_domain_marks_every_urgent_response_and_nothing_else() -> None:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    marked = {
+        name: variant["metadata"]["urgency"]
+        for name, variants in domain["responses"].items()
+        for variant in variants
+        if isinstance(variant.get("metadata"), dict) and "urgency" in variant["metadata"]
+    }
+    assert marked == URGENT_RESPONSES
+
+
+def test_the_mark_is_read_from_the_metadata_only() -> None:
+    assert urgency_of({"metadata": {"urgency": "emergency"}}) == "emergency"
+    assert urgency_of({"metadata": {"urgency": "crisis", "question": "x"}}) == "crisis"
+    assert urgency_of({"metadata": {"urgency": "soon"}}) is None
+    assert urgency_of({"metadata": "emergency"}) is None
+    assert urgency_of({"text": "call 999 now"}) is None
+
+
+def test_the_clinic_config_names_the_number(tmp_path: Path) -> None:
+    number = EmergencyNumber.load(PROJECT_ROOT / "clinic_config" / "contact.yml")
+    assert number.tel_uri == f"tel:{number.dialled}"
+    other = tmp_path / "contact.yml"
+    other.write_text('phone: "1"\nemergency_number: "+1 (911)"\n', encoding="utf-8")
+    assert EmergencyNumber.load(other).tel_uri == "tel:+1911"
+    other.write_text('phone: "1"\n', encoding="utf-8")
+    assert EmergencyNumber.load(other).shown == DEFAULT_EMERGENCY_NUMBER
+
+
+@pytest.mark.parametrize("bad", ["", "call 999", "javascript:alert(1)", "999;x", 999])
+def test_anything_but_a_phone_number_is_refused(bad: object) -> None:
+    with pytest.raises(EmergencyNumberError):
+        EmergencyNumber.parse(bad)
+
+
+class FakeServer:
+    """Records what the output channel emits."""
+
+    def __init__(self) -> None:
+        self.emitted: list[dict[str, Any]] = []
+
+    async def emit(self, event: str, data: dict[str, Any], room: str) -> None:
+        self.emitted.append(data)
+
+
+def test_socket_parts_carry_an_id_and_the_urgency() -> None:
+    server = FakeServer()
+    output = ClinicSocketIOOutput(server, "bot_uttered", EmergencyNumber("999"))
+    buttons = [{"title": "Yes", "payload": "/affirm"}]
+    marked = {"metadata": {"urgency": "emergency"}}
+
+    async def send() -> None:
+        await output.send_response("s", {"text": "Get help now.", **marked})
+        await output.send_response("s", {"text": "One.\n\nTwo?", "buttons": buttons, **marked})
+        await output.send_response("s", {"text": "What is sciatica?", "metadata": {"q": 1}})
+
+    asyncio.run(send())
+    urgent, first, second, plain = server.emitted
+    assert urgent["text"] == "Get help now."
+    assert (urgent["urgency"], urgent["emergency_number"]) == ("emergency", "999")
+    assert first["quick_replies"] == [] and second["quick_replies"][0]["payload"] == "/affirm"
+    assert first["urgency"] == second["urgency"] == "emergency"
+    assert "urgency" not in plain and "emergency_number" not in plain
+    assert len({part["id"] for part in server.emitted}) == 4
+
+
+def test_socket_marks_are_empty_for_ordinary_replies() -> None:
+    assert socket_marks({}, EmergencyNumber("112")) == {}
+    assert socket_marks({"metadata": {"urgency": "crisis"}}, EmergencyNumber("112")) == {
+        "urgency": "crisis",
+        "emergency_number": "112",
+    }
