@@ -93,7 +93,7 @@ def page(browser: Any, site: str, stack: AssistantStack) -> Iterator[Any]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site)
-    page.get_by_role("button", name="Chat with our clinic").click()
+    page.get_by_role("button", name="Ask our clinic").click()
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
@@ -251,7 +251,7 @@ def test_keyboard_escape_and_accessibility(page: Any) -> None:
     expect(page.get_by_role("textbox", name="Your message")).to_be_focused()
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
-    launcher = page.get_by_role("button", name="Chat with our clinic")
+    launcher = page.get_by_role("button", name="Ask our clinic")
     expect(launcher).to_be_focused()
     page.keyboard.press("Enter")
     expect(dialog).to_be_visible()
@@ -264,7 +264,7 @@ def test_narrow_screen_panel_fits(browser: Any, site: str) -> None:
         page.goto(site)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "demo.png"))
-        page.get_by_role("button", name="Chat with our clinic").click()
+        page.get_by_role("button", name="Ask our clinic").click()
         box = page.get_by_role("dialog", name="Ask our clinic").bounding_box()
         assert box is not None
         assert box["x"] >= 0
@@ -399,7 +399,7 @@ def test_reconnects_after_the_server_goes_away(browser: Any, stack: AssistantSta
         with running_demo_site(relay.url, port=RELAYED_PAGE_PORT) as url:
             page = context.new_page()
             page.goto(url)
-            page.get_by_role("button", name="Chat with our clinic").click()
+            page.get_by_role("button", name="Ask our clinic").click()
             say(page, "what is sciatica")
             expect_bot(page, stack, "sciatic nerve")
             status = page.locator(".cc-status")
@@ -443,5 +443,5 @@ def test_old_reply_buttons_are_disabled_once_the_patient_types(
     assert "How can exercise help?" not in page.locator(".cc-msg-user").last.inner_text()
     page.reload()
     expect(page.locator(".cc-msg-bot").filter(has_text="sciatic nerve")).to_be_visible()
-    for each in page.locator(".cc-buttons").first.get_by_role("button").all():
+    for each in page.locator(".cc-item .cc-buttons").first.get_by_role("button").all():
         expect(each).to_be_disabled()  # and they stay disabled after a reload

@@ -2,13 +2,20 @@
  * Clinic chat widget: a small, accessible chat panel that talks to the clinic's Rasa
  * assistant over Rasa's socket.io channel.
  *
- * Embedding:
- *   <script>window.ClinicChat = {serverUrl: "https://assistant.example", title: "Ask our clinic",
- *           colors: {primary: "#0b5cad"}}</script>
+ * Embedding (every option is optional; see DEFAULTS and DEFAULT_COLORS):
+ *   <script>window.ClinicChat = {serverUrl: "https://assistant.example",
+ *           clinicName: "Riverside Joint Pain Clinic", colors: {primary: "#0b5cad"}}</script>
  *   <script src="/path/to/clinic-chat.js"></script>
  *
  * Security: message content is only ever put into the page with textContent /
  * createTextNode and DOM-built <a> elements; never with innerHTML.
+ *
+ * What the browser keeps (see docs/widget.md): the session id and its secret, and the
+ * transcript with the messages not yet sent, in localStorage (or sessionStorage when
+ * `storage: "session"`), for `retentionHours` after the last message; "End chat" clears
+ * all of it. Tabs of one site share the conversation: the stored transcript is the one
+ * source of truth, every tab merges its changes into it by message id, and the other tabs
+ * follow through the browser's storage event.
  */
 import { io } from "socket.io-client";
 
@@ -16,36 +23,99 @@ const DEFAULTS = {
   serverUrl: "http://127.0.0.1:5005",
   socketPath: "/socket.io/",
   title: "Ask our clinic",
+  clinicName: "",
   subtitle: "Virtual assistant - general information, not a diagnosis",
+  avatarUrl: "",
   placeholder: "Type your message",
-  launcherLabel: "Chat with our clinic",
-  emptyText: "Ask a question about joint or back pain, or ask to book a consultation.",
+  launcherLabel: "Ask our clinic",
+  welcome: "Hello! I can answer questions about joint and back pain, or help you book a consultation.",
+  // Questions the clinic's FAQ answers (their `metadata.question` in data/faq/).
+  suggestions: ["What causes back pain?", "What is sciatica?", "When should I see a specialist?"],
+  emergencyNumber: "",
+  storage: "local",
+  retentionHours: 24,
   storagePrefix: "clinic-chat",
   maxStoredMessages: 200,
-  typingTimeoutMs: 30000,
+  sendTimeoutMs: 30000,
+  darkMode: true,
   colors: {},
+  darkColors: {},
 };
 
+// Every colour the widget paints with. Text colours meet 4.5:1 on their backgrounds, and
+// borders that set a shape apart 3:1, in both themes.
 const DEFAULT_COLORS = {
-  primary: "#0b5cad", // 6.6:1 against white
+  primary: "#0b5cad",
   primaryText: "#ffffff",
   background: "#ffffff",
-  text: "#1b1f24", // 16:1 against white
-  muted: "#4a5360", // 7.6:1 against white
-  botBubble: "#eef1f5", // text on it: 14.9:1
+  text: "#1b1f24",
+  muted: "#4a5360",
+  border: "#6b7582",
+  divider: "#d5dae0",
+  botBubble: "#eef2f7",
+  botBorder: "#7b8794",
+  botText: "#1b1f24",
   userBubble: "#0b5cad",
   userText: "#ffffff",
-  focus: "#b35c00", // focus ring, 3:1+ against white and primary
+  chipBackground: "#ffffff",
+  chipText: "#0b5cad",
+  chosen: "#0b5cad",
+  chosenText: "#ffffff",
+  disabledBackground: "#f1f3f5",
+  disabledText: "#545d69",
+  disabledBorder: "#b4bcc6",
+  focus: "#0b5cad",
+  statusBackground: "#fff4d6",
+  statusText: "#3d2e00",
+  alertBackground: "#fdecea",
+  alertBorder: "#b3261e",
+  alertText: "#5c110c",
+  callBackground: "#b3261e",
+  callText: "#ffffff",
+  shadow: "rgba(0, 0, 0, 0.25)",
+};
+
+const DEFAULT_DARK_COLORS = {
+  primary: "#8cc4ff",
+  primaryText: "#0a1a2c",
+  background: "#16191d",
+  text: "#e9ecef",
+  muted: "#b1bac4",
+  border: "#8d97a3",
+  divider: "#353c44",
+  botBubble: "#242a31",
+  botBorder: "#7f8b98",
+  botText: "#e9ecef",
+  userBubble: "#8cc4ff",
+  userText: "#0a1a2c",
+  chipBackground: "#16191d",
+  chipText: "#8cc4ff",
+  chosen: "#8cc4ff",
+  chosenText: "#0a1a2c",
+  disabledBackground: "#1f2329",
+  disabledText: "#aab3bd",
+  disabledBorder: "#4d5560",
+  focus: "#8cc4ff",
+  statusBackground: "#3a3000",
+  statusText: "#ffe9a8",
+  alertBackground: "#3a1412",
+  alertBorder: "#ff8a80",
+  alertText: "#ffdad6",
+  callBackground: "#ffb4ab",
+  callText: "#3a0906",
+  shadow: "rgba(0, 0, 0, 0.6)",
 };
 
 const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
+const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{0,19}$/;
+const HOUR_MS = 3600 * 1000;
 
-/** A random, unguessable session id. */
 // `chosen` of a button group the conversation moved past without a click.
 const EXPIRED = -1;
 
-function newSessionId() {
+/** A random, unguessable id. */
+function randomId() {
   if (window.crypto && typeof window.crypto.randomUUID === "function") {
     return window.crypto.randomUUID();
   }
@@ -67,6 +137,7 @@ function safeStorage(kind) {
   }
   const memory = new Map();
   return {
+    persistent: Boolean(store),
     get(key) {
       try {
         return store ? store.getItem(key) : memory.get(key) ?? null;
@@ -80,6 +151,14 @@ function safeStorage(kind) {
         else memory.set(key, value);
       } catch (_error) {
         /* quota: keep going without persistence */
+      }
+    },
+    remove(key) {
+      try {
+        if (store) store.removeItem(key);
+        memory.delete(key);
+      } catch (_error) {
+        /* nothing to remove */
       }
     },
   };
@@ -133,72 +212,129 @@ function linkifiedFragment(text) {
   return fragment;
 }
 
-function css(colors) {
-  // Only configuration values (colours) are interpolated here, never message content;
-  // they are validated as CSS colours first.
-  const c = colors;
+/** A phone number as shown, or null when it is not a plain phone number. */
+function phoneNumber(value) {
+  return typeof value === "string" && PHONE_NUMBER.test(value.trim()) ? value.trim() : null;
+}
+
+function cssVariables(colors) {
+  return Object.entries(colors)
+    .map(([name, value]) => `--cc-${name}: ${value};`)
+    .join(" ");
+}
+
+function css(light, dark) {
+  // Only configuration values (colours, validated as CSS colours first) are interpolated
+  // here, never message content. Every colour below is one of them.
   return `
+#cc-root { ${cssVariables(light)} }
+${dark ? `@media (prefers-color-scheme: dark) { #cc-root { ${cssVariables(dark)} } }` : ""}
 #cc-root, #cc-root * { box-sizing: border-box; }
 #cc-root { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000;
-  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: ${c.text}; }
+  font: 15px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue",
+    "Noto Sans", "Liberation Sans", Arial, sans-serif;
+  color: var(--cc-text); -webkit-font-smoothing: antialiased; }
 #cc-root button, #cc-root input { font: inherit; }
 #cc-root :focus { outline: none; }
-#cc-root :focus-visible { outline: 3px solid ${c.focus}; outline-offset: 2px; }
+#cc-root :focus-visible { outline: 3px solid var(--cc-focus); outline-offset: 2px; }
 .cc-launcher { display: inline-flex; align-items: center; gap: 8px; border: 0; border-radius: 999px;
-  padding: 12px 18px; background: ${c.primary}; color: ${c.primaryText}; cursor: pointer;
-  box-shadow: 0 4px 14px rgba(0,0,0,.25); font-weight: 600; min-height: 48px; }
+  padding: 12px 18px; background: var(--cc-primary); color: var(--cc-primaryText); cursor: pointer;
+  box-shadow: 0 4px 14px var(--cc-shadow); font-weight: 600; min-height: 48px; }
+.cc-launcher svg { width: 20px; height: 20px; flex: none; }
 .cc-launcher[aria-expanded="true"] { display: none; }
-.cc-panel { display: flex; flex-direction: column; width: 370px; max-width: calc(100vw - 32px);
-  height: 560px; max-height: calc(100vh - 32px); background: ${c.background}; border-radius: 12px;
-  box-shadow: 0 8px 30px rgba(0,0,0,.3); overflow: hidden; }
+.cc-panel { display: flex; flex-direction: column; width: 380px; max-width: calc(100vw - 32px);
+  height: 580px; max-height: calc(100vh - 32px); background: var(--cc-background);
+  border-radius: 14px; box-shadow: 0 10px 34px var(--cc-shadow); overflow: hidden;
+  transform-origin: bottom right; }
 .cc-panel[hidden] { display: none; }
-.cc-header { display: flex; align-items: flex-start; gap: 8px; padding: 12px 14px;
-  background: ${c.primary}; color: ${c.primaryText}; }
-.cc-header h2 { margin: 0; font-size: 17px; line-height: 1.3; color: ${c.primaryText};
-  font-family: inherit; font-weight: 700; }
-.cc-header p { margin: 2px 0 0; font-size: 13px; color: ${c.primaryText}; }
-.cc-empty { margin: auto 8px; text-align: center; color: ${c.muted}; font-size: 14px; }
+.cc-panel.cc-entering { animation: cc-in .18s ease-out; }
+.cc-panel.cc-leaving { animation: cc-out .14s ease-in forwards; }
+@keyframes cc-in { from { opacity: 0; transform: translateY(12px) scale(.98); } }
+@keyframes cc-out { to { opacity: 0; transform: translateY(12px) scale(.98); } }
+.cc-header { display: flex; align-items: center; gap: 10px; padding: 10px 8px 10px 14px;
+  background: var(--cc-primary); color: var(--cc-primaryText); }
+.cc-avatar { flex: none; width: 36px; height: 36px; border-radius: 50%; object-fit: cover;
+  display: inline-flex; align-items: center; justify-content: center; font-weight: 700;
+  font-size: 14px; background: var(--cc-primaryText); color: var(--cc-primary); }
 .cc-heading { flex: 1; min-width: 0; }
-.cc-close { border: 0; background: transparent; color: ${c.primaryText}; cursor: pointer;
-  font-size: 22px; line-height: 1; padding: 6px 10px; border-radius: 6px; min-width: 44px; min-height: 44px; }
-.cc-header :focus-visible { outline-color: ${c.primaryText}; }
-.cc-status { margin: 0; padding: 4px 14px; font-size: 13px; background: #fff4d6; color: #3d2e00; }
+.cc-header h2 { margin: 0; font-size: 16px; line-height: 1.3; color: var(--cc-primaryText);
+  font-family: inherit; font-weight: 700; }
+.cc-header p { margin: 1px 0 0; font-size: 12.5px; line-height: 1.35; color: var(--cc-primaryText); }
+.cc-header-button { flex: none; border: 0; background: transparent; color: var(--cc-primaryText);
+  cursor: pointer; border-radius: 8px; min-width: 44px; min-height: 44px; padding: 6px 8px; }
+.cc-end { font-size: 13px; font-weight: 600; text-decoration: underline; text-underline-offset: 3px; }
+.cc-close { font-size: 24px; line-height: 1; }
+.cc-header :focus-visible { outline-color: var(--cc-primaryText); outline-offset: -3px; }
+.cc-status { margin: 0; padding: 4px 14px; font-size: 13px; background: var(--cc-statusBackground);
+  color: var(--cc-statusText); }
 .cc-status:empty { display: none; }
-.cc-log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px;
-  overscroll-behavior: contain; }
-.cc-msg { max-width: 85%; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap;
-  overflow-wrap: anywhere; }
-.cc-msg-bot { align-self: flex-start; background: ${c.botBubble}; color: ${c.text};
-  border-bottom-left-radius: 4px; }
-.cc-msg-user { align-self: flex-end; background: ${c.userBubble}; color: ${c.userText};
-  border-bottom-right-radius: 4px; }
+.cc-confirm { padding: 10px 14px; border-bottom: 1px solid var(--cc-divider); display: flex;
+  flex-wrap: wrap; align-items: center; gap: 8px; font-size: 14px; }
+.cc-confirm[hidden] { display: none; }
+.cc-confirm p { margin: 0; flex-basis: 100%; }
+.cc-log { flex: 1; overflow-y: auto; padding: 14px 12px; display: flex; flex-direction: column;
+  gap: 10px; overscroll-behavior: contain; }
+.cc-item { display: flex; flex-direction: column; gap: 4px; max-width: 88%; }
+.cc-item-bot { align-self: flex-start; }
+.cc-item-user { align-self: flex-end; align-items: flex-end; }
+.cc-msg { padding: 9px 13px; border-radius: 16px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.cc-msg-bot, .cc-welcome-text { background: var(--cc-botBubble); color: var(--cc-botText);
+  border: 1px solid var(--cc-botBorder); border-bottom-left-radius: 4px; }
+.cc-msg-user { background: var(--cc-userBubble); color: var(--cc-userText);
+  border: 1px solid var(--cc-userBubble); border-bottom-right-radius: 4px; }
+.cc-pending .cc-msg-user { border-style: dashed; }
 .cc-msg a { color: inherit; text-decoration: underline; }
+.cc-msg.cc-alert { background: var(--cc-alertBackground); color: var(--cc-alertText);
+  border: 2px solid var(--cc-alertBorder); border-left-width: 6px; border-radius: 10px; }
+.cc-alert-title { display: block; font-weight: 700; margin-bottom: 2px; }
+#cc-root .cc-call { display: inline-flex; align-items: center; margin-top: 8px; padding: 8px 14px;
+  min-height: 44px; border-radius: 999px; background: var(--cc-callBackground);
+  color: var(--cc-callText); font-weight: 700; text-decoration: none; }
+.cc-meta { font-size: 12px; color: var(--cc-muted); display: flex; align-items: center; gap: 6px;
+  padding: 0 4px; }
+.cc-meta:empty { display: none; }
+.cc-failed .cc-state { color: var(--cc-alertBorder); font-weight: 600; }
+.cc-retry { border: 1px solid var(--cc-border); background: var(--cc-background);
+  color: var(--cc-text); border-radius: 999px; padding: 2px 10px; min-height: 28px; cursor: pointer;
+  font-size: 12px; }
 .cc-sr { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
-.cc-buttons { display: flex; flex-wrap: wrap; gap: 6px; align-self: flex-start; max-width: 100%; }
-.cc-button { border: 2px solid ${c.primary}; background: ${c.background}; color: ${c.primary};
-  border-radius: 999px; padding: 6px 12px; cursor: pointer; min-height: 40px; text-align: left; }
-.cc-button:hover:not(:disabled) { background: ${c.primary}; color: ${c.primaryText}; }
-.cc-button:disabled { cursor: default; border-color: #8a939e; color: #4a5360; background: #f4f5f7; }
-.cc-button.cc-chosen:disabled { border-color: ${c.primary}; color: ${c.primary}; font-weight: 600; }
+.cc-buttons { display: flex; flex-wrap: wrap; gap: 6px; max-width: 100%; }
+.cc-button { border: 1.5px solid var(--cc-chipText); background: var(--cc-chipBackground);
+  color: var(--cc-chipText); border-radius: 999px; padding: 6px 14px; cursor: pointer;
+  min-height: 36px; text-align: center; max-width: 100%; white-space: normal; line-height: 1.3; }
+.cc-button:hover:not(:disabled) { background: var(--cc-chipText); color: var(--cc-chipBackground); }
+.cc-button:disabled { cursor: default; border-color: var(--cc-disabledBorder);
+  color: var(--cc-disabledText); background: var(--cc-disabledBackground); }
+.cc-button.cc-chosen:disabled { border-color: var(--cc-chosen); background: var(--cc-chosen);
+  color: var(--cc-chosenText); font-weight: 600; }
+.cc-button.cc-chosen::before { content: "\\2713  "; }
+.cc-welcome { display: flex; flex-direction: column; gap: 8px; align-self: flex-start; max-width: 88%; }
+.cc-welcome-text { margin: 0; padding: 9px 13px; border-radius: 16px; border-bottom-left-radius: 4px; }
+.cc-welcome .cc-buttons[hidden] { display: none; }
 .cc-typing { align-self: flex-start; display: inline-flex; gap: 4px; padding: 12px 14px;
-  background: ${c.botBubble}; border-radius: 12px; }
+  background: var(--cc-botBubble); border: 1px solid var(--cc-botBorder); border-radius: 16px; }
 .cc-typing[hidden] { display: none; }
-.cc-typing span { width: 7px; height: 7px; border-radius: 50%; background: ${c.muted};
+.cc-typing span { width: 7px; height: 7px; border-radius: 50%; background: var(--cc-muted);
   animation: cc-blink 1.2s infinite ease-in-out; }
 .cc-typing span:nth-child(2) { animation-delay: .2s; }
 .cc-typing span:nth-child(3) { animation-delay: .4s; }
 @keyframes cc-blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: 1; } }
-@media (prefers-reduced-motion: reduce) { .cc-typing span { animation: none; } }
-.cc-form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #d5dae0; }
-.cc-input { flex: 1; min-width: 0; border: 2px solid #6b7582; border-radius: 8px; padding: 8px 10px;
-  color: ${c.text}; background: ${c.background}; min-height: 44px; }
+@media (prefers-reduced-motion: reduce) {
+  .cc-typing span, .cc-panel.cc-entering, .cc-panel.cc-leaving { animation: none; }
+}
+.cc-form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid var(--cc-divider); }
+.cc-input { flex: 1; min-width: 0; border: 2px solid var(--cc-border); border-radius: 10px;
+  padding: 8px 10px; color: var(--cc-text); background: var(--cc-background); min-height: 44px; }
 /* 16px or more: iOS Safari zooms into smaller inputs on focus. */
 #cc-root .cc-input { font-size: 16px; }
-.cc-input::placeholder { color: #5f6873; opacity: 1; }
-.cc-input:focus-visible { border-color: ${c.primary}; }
-.cc-send { border: 0; border-radius: 8px; padding: 8px 14px; background: ${c.primary};
-  color: ${c.primaryText}; cursor: pointer; font-weight: 600; min-height: 44px; }
+.cc-input::placeholder { color: var(--cc-muted); opacity: 1; }
+.cc-input:focus-visible { border-color: var(--cc-primary); }
+.cc-send, .cc-confirm-yes { border: 0; border-radius: 10px; padding: 8px 14px;
+  background: var(--cc-primary); color: var(--cc-primaryText); cursor: pointer; font-weight: 600;
+  min-height: 44px; }
+.cc-confirm-no { border: 2px solid var(--cc-border); border-radius: 10px; padding: 6px 12px;
+  background: var(--cc-background); color: var(--cc-text); cursor: pointer; min-height: 44px; }
 @media (max-width: 480px) {
   #cc-root.cc-open { right: 0; bottom: 0; left: 0; top: 0; }
   #cc-root.cc-open .cc-panel { width: 100vw; max-width: 100vw; height: 100%; max-height: none;
@@ -215,63 +351,148 @@ function validColor(value, fallback) {
   return probe.color ? value : fallback;
 }
 
+function palette(defaults, overrides) {
+  const colors = { ...defaults };
+  for (const [name, value] of Object.entries(overrides || {})) {
+    if (name in colors) colors[name] = validColor(value, colors[name]);
+  }
+  return colors;
+}
+
+/** Two copies of a transcript merged by message id: the higher revision of each wins. */
+function mergeMessages(first, second) {
+  const byId = new Map();
+  for (const message of [...first, ...second]) {
+    if (!message || typeof message.id !== "string") continue;
+    const known = byId.get(message.id);
+    if (!known || (message.rev || 0) > (known.rev || 0)) byId.set(message.id, message);
+  }
+  return [...byId.values()].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+}
+
+function clockTime(time) {
+  try {
+    return new Date(time).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  } catch (_error) {
+    return "";
+  }
+}
+
+const STATE_TEXT = { pending: "Sending\u2026", sent: "Sent", failed: "Not sent" };
+
 class ClinicChat {
   constructor(userConfig) {
     const config = { ...DEFAULTS, ...(userConfig || {}) };
-    const colors = { ...DEFAULT_COLORS };
-    for (const [name, value] of Object.entries(config.colors || {})) {
-      if (name in colors) colors[name] = validColor(value, colors[name]);
-    }
-    if (config.colors && config.colors.primary && !(config.colors || {}).userBubble) {
-      colors.userBubble = colors.primary;
-    }
+    if (!(Number(config.retentionHours) > 0)) config.retentionHours = DEFAULTS.retentionHours;
+    if (!Array.isArray(config.suggestions)) config.suggestions = DEFAULTS.suggestions;
+    config.suggestions = config.suggestions.filter((s) => typeof s === "string").slice(0, 3);
     this.config = config;
-    this.colors = colors;
-    this.local = safeStorage("localStorage");
-    this.session = safeStorage("sessionStorage");
-    this.keys = {
-      sessionId: `${config.storagePrefix}:session-id`,
-      sessionSecret: `${config.storagePrefix}:session-secret`,
-      transcript: `${config.storagePrefix}:transcript`,
-      open: `${config.storagePrefix}:open`,
-    };
-    this.sessionId = this.local.get(this.keys.sessionId);
-    if (!this.sessionId) {
-      this.sessionId = newSessionId();
-      this.local.set(this.keys.sessionId, this.sessionId);
+    this.colors = palette(DEFAULT_COLORS, config.colors);
+    if (config.colors && config.colors.primary) {
+      for (const name of ["userBubble", "chipText", "chosen", "focus"]) {
+        if (!(name in config.colors)) this.colors[name] = this.colors.primary;
+      }
     }
-    this.transcript = this.loadTranscript();
-    this.buttonNodes = {};
-    this.confirmed = false;
-    this.outbox = [];
-    this.typingTimer = null;
+    this.darkColors = config.darkMode ? palette(DEFAULT_DARK_COLORS, config.darkColors) : null;
+    this.shared = config.storage !== "session";
+    this.store = safeStorage(this.shared ? "localStorage" : "sessionStorage");
+    this.tabState = safeStorage("sessionStorage");
+    const prefix = config.storagePrefix;
+    this.keys = {
+      sessionId: `${prefix}:session-id`,
+      sessionSecret: `${prefix}:session-secret`,
+      transcript: `${prefix}:transcript`,
+      open: `${prefix}:open`,
+      sendLock: `${prefix}:send`,
+    };
+    this.views = new Map();
     this.socket = null;
+    this.confirmed = false;
+    this.flushing = false;
+    this.flushAgain = false;
+    this.inFlight = 0;
+    this.typingTimer = null;
+    this.restartTimer = null;
+    this.sessionId = null;
+    this.transcript = [];
+    this.load();
   }
 
-  loadTranscript() {
+  // ---- storage -------------------------------------------------------------------------
+
+  /** The stored conversation, or a fresh start when it is missing or too old. */
+  load() {
+    const stored = this.readStored();
+    if (stored && Date.now() - stored.updatedAt > this.config.retentionHours * HOUR_MS) {
+      this.forget();
+      this.sessionId = null;
+      this.transcript = [];
+      return;
+    }
+    this.sessionId = this.store.get(this.keys.sessionId);
+    this.transcript =
+      stored && stored.sessionId === this.sessionId ? stored.messages : [];
+  }
+
+  readStored() {
     try {
-      const stored = JSON.parse(this.local.get(this.keys.transcript) || "null");
-      if (stored && stored.sessionId === this.sessionId && Array.isArray(stored.messages)) {
-        return stored.messages;
+      const stored = JSON.parse(this.store.get(this.keys.transcript) || "null");
+      if (stored && Array.isArray(stored.messages) && typeof stored.updatedAt === "number") {
+        return stored;
       }
     } catch (_error) {
       /* corrupt: start afresh */
     }
-    return [];
+    return null;
   }
 
-  saveTranscript() {
-    const messages = this.transcript.slice(-this.config.maxStoredMessages);
-    this.transcript = messages;
-    this.local.set(
+  /** Merge this tab's transcript into the stored one (never overwrite another tab's). */
+  save() {
+    const stored = this.readStored();
+    const theirs = stored && stored.sessionId === this.sessionId ? stored.messages : [];
+    this.transcript = mergeMessages(theirs, this.transcript).slice(-this.config.maxStoredMessages);
+    this.store.set(
       this.keys.transcript,
-      JSON.stringify({ sessionId: this.sessionId, messages }),
+      JSON.stringify({ sessionId: this.sessionId, updatedAt: Date.now(), messages: this.transcript }),
     );
   }
 
+  /** Everything of the conversation, gone from both of the browser's storages. */
+  forget() {
+    for (const store of [safeStorage("localStorage"), safeStorage("sessionStorage")]) {
+      for (const key of [this.keys.sessionId, this.keys.sessionSecret, this.keys.transcript]) {
+        store.remove(key);
+      }
+    }
+  }
+
+  /** Another tab changed the stored conversation: follow it. */
+  onStorage(event) {
+    if (!this.shared || event.storageArea !== window.localStorage) return;
+    if (event.key === null || event.key === this.keys.sessionId) {
+      const stored = this.store.get(this.keys.sessionId);
+      if (!stored) this.endedElsewhere();
+      else if (stored !== this.sessionId) this.adoptSession(stored);
+      return;
+    }
+    if (event.key === this.keys.transcript) {
+      const stored = this.readStored();
+      if (!stored || stored.sessionId !== this.sessionId) return;
+      const before = JSON.stringify(this.transcript);
+      this.transcript = mergeMessages(stored.messages, this.transcript);
+      this.sync();
+      // Something this tab has that the other tab's write missed: store the union.
+      if (JSON.stringify(this.transcript) !== JSON.stringify(stored.messages)) this.save();
+      else if (before !== JSON.stringify(this.transcript)) this.scrollToEnd();
+      this.flush();
+    }
+  }
+
+  // ---- the page ------------------------------------------------------------------------
+
   mount() {
     const style = document.createElement("style");
-    style.textContent = css(this.colors);
+    style.textContent = css(this.colors, this.darkColors);
     document.head.appendChild(style);
 
     const titleId = "cc-title";
@@ -280,16 +501,55 @@ class ClinicChat {
       className: "cc-launcher",
       "aria-expanded": "false",
       "aria-controls": "cc-panel",
-      "aria-label": this.config.launcherLabel,
-      text: this.config.title,
+    });
+    // The accessible name is the visible label itself (WCAG 2.5.3, label in name).
+    const icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    icon.setAttribute("focusable", "false");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute(
+      "d",
+      "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z",
+    );
+    icon.appendChild(path);
+    this.launcher.appendChild(icon);
+    this.launcher.appendChild(el("span", { text: this.config.launcherLabel }));
+
+    const name = this.config.clinicName || this.config.title;
+    let avatar;
+    if (this.config.avatarUrl) {
+      avatar = el("img", { className: "cc-avatar", src: this.config.avatarUrl, alt: "" });
+    } else {
+      const initials = name
+        .split(/\s+/)
+        .filter((word) => /^[A-Z]/.test(word))
+        .slice(0, 2)
+        .map((word) => word[0])
+        .join("");
+      avatar = el("span", { className: "cc-avatar", "aria-hidden": "true", text: initials || "?" });
+    }
+    this.endButton = el("button", {
+      type: "button",
+      className: "cc-header-button cc-end",
+      text: "End chat",
     });
     this.closeButton = el("button", {
       type: "button",
-      className: "cc-close",
+      className: "cc-header-button cc-close",
       "aria-label": "Close chat",
       text: "\u00d7",
     });
     this.status = el("p", { className: "cc-status", role: "status", "aria-live": "polite" });
+    this.announcer = el("p", { className: "cc-sr", role: "status", "aria-live": "polite" });
+    this.confirmYes = el("button", { type: "button", className: "cc-confirm-yes", text: "Yes, end chat" });
+    this.confirmNo = el("button", { type: "button", className: "cc-confirm-no", text: "Keep chatting" });
+    this.confirm = el("div", { className: "cc-confirm", role: "group", "aria-label": "End chat", hidden: true }, [
+      el("p", { text: "End this chat? It will be cleared from this browser." }),
+      this.confirmYes,
+      this.confirmNo,
+    ]);
     this.log = el("div", {
       className: "cc-log",
       role: "log",
@@ -298,11 +558,11 @@ class ClinicChat {
       "aria-label": "Conversation",
       tabindex: "0",
     });
-    this.typing = el(
-      "div",
-      { className: "cc-typing", hidden: true, role: "status", "aria-label": "The assistant is typing" },
-      [el("span"), el("span"), el("span")],
-    );
+    this.typing = el("div", { className: "cc-typing", hidden: true, "aria-hidden": "true" }, [
+      el("span"),
+      el("span"),
+      el("span"),
+    ]);
     this.input = el("input", {
       type: "text",
       id: "cc-input",
@@ -324,32 +584,48 @@ class ClinicChat {
         className: "cc-panel",
         role: "dialog",
         "aria-modal": "false",
-        "aria-labelledby": titleId,
         "aria-label": this.config.title,
+        "aria-describedby": titleId,
         hidden: true,
       },
       [
         el("div", { className: "cc-header" }, [
+          avatar,
           el("div", { className: "cc-heading" }, [
-            el("h2", { id: titleId, text: this.config.title }),
+            el("h2", { id: titleId, text: name }),
             el("p", { text: this.config.subtitle }),
           ]),
+          this.endButton,
           this.closeButton,
         ]),
         this.status,
+        this.confirm,
         this.log,
+        this.announcer,
         form,
       ],
     );
-    this.root = el("div", { id: "cc-root" }, [this.panel, this.launcher]);
+    this.root = el("aside", { id: "cc-root", "aria-label": "Clinic chat" }, [this.panel, this.launcher]);
     document.body.appendChild(this.root);
 
     this.launcher.addEventListener("click", () => this.open());
     this.closeButton.addEventListener("click", () => this.close());
+    this.endButton.addEventListener("click", () => {
+      this.confirm.hidden = false;
+      this.confirmYes.focus();
+    });
+    this.confirmNo.addEventListener("click", () => {
+      this.confirm.hidden = true;
+      this.input.focus();
+    });
+    this.confirmYes.addEventListener("click", () => this.endChat());
     this.panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
         event.preventDefault();
-        this.close();
+        if (!this.confirm.hidden) {
+          this.confirm.hidden = true;
+          this.input.focus();
+        } else this.close();
       }
     });
     form.addEventListener("submit", (event) => {
@@ -359,29 +635,65 @@ class ClinicChat {
       this.input.value = "";
       this.sendUser(text, text);
     });
+    window.addEventListener("storage", (event) => this.onStorage(event));
 
-    this.empty = el("p", { className: "cc-empty", text: this.config.emptyText });
-    this.log.appendChild(this.empty);
-    this.transcript.forEach((message, index) => this.render(message, index));
+    this.log.appendChild(this.welcomeNode());
     this.log.appendChild(this.typing);
-    if (this.session.get(this.keys.open) === "1") this.open(false);
+    this.sync();
+    if (this.tabState.get(this.keys.open) === "1") this.open(false);
     this.connect();
+    // A tab left open past the retention time forgets the conversation too.
+    this.expiryTimer = setInterval(() => this.expireIfOld(), 60 * 1000);
+  }
+
+  welcomeNode() {
+    const suggestions = el("div", {
+      className: "cc-buttons cc-suggestions",
+      role: "group",
+      "aria-label": "Suggested questions",
+    });
+    for (const question of this.config.suggestions) {
+      const chip = el("button", { type: "button", className: "cc-button", text: question });
+      chip.addEventListener("click", () => {
+        this.sendUser(question, question);
+        this.input.focus();
+      });
+      suggestions.appendChild(chip);
+    }
+    this.suggestions = suggestions;
+    return el("div", { className: "cc-welcome" }, [
+      el("p", { className: "cc-welcome-text", text: this.config.welcome }),
+      suggestions,
+    ]);
   }
 
   open(focus = true) {
+    this.expireIfOld();
+    clearTimeout(this.leaveTimer);
+    this.panel.classList.remove("cc-leaving");
     this.panel.hidden = false;
+    if (focus) this.panel.classList.add("cc-entering");
     this.root.classList.add("cc-open");
     this.launcher.setAttribute("aria-expanded", "true");
-    this.session.set(this.keys.open, "1");
+    this.tabState.set(this.keys.open, "1");
     this.scrollToEnd();
     if (focus) this.input.focus();
   }
 
   close() {
-    this.panel.hidden = true;
-    this.root.classList.remove("cc-open");
+    this.panel.classList.remove("cc-entering");
     this.launcher.setAttribute("aria-expanded", "false");
-    this.session.set(this.keys.open, "0");
+    this.tabState.set(this.keys.open, "0");
+    const hide = () => {
+      this.panel.hidden = true;
+      this.panel.classList.remove("cc-leaving");
+      this.root.classList.remove("cc-open");
+    };
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) hide();
+    else {
+      this.panel.classList.add("cc-leaving");
+      this.leaveTimer = setTimeout(hide, 140);
+    }
     this.launcher.focus();
   }
 
@@ -389,6 +701,69 @@ class ClinicChat {
     // Setting the same text again would make screen readers announce it again.
     if (this.status.textContent !== text) this.status.textContent = text;
   }
+
+  announce(text) {
+    if (this.announcer.textContent !== text) this.announcer.textContent = text;
+  }
+
+  // ---- ending and expiry ---------------------------------------------------------------
+
+  expireIfOld() {
+    const stored = this.readStored();
+    if (stored && Date.now() - stored.updatedAt > this.config.retentionHours * HOUR_MS) {
+      this.reset();
+    }
+  }
+
+  /** "End chat": nothing of this conversation stays in the browser; a new one starts. */
+  endChat() {
+    this.reset();
+    this.confirm.hidden = true;
+    this.announce("Chat ended and cleared from this browser.");
+    this.input.focus();
+  }
+
+  reset() {
+    this.forget();
+    this.clearView();
+    this.restart();
+  }
+
+  /** The conversation was ended in another tab: clear this one and join the next. */
+  endedElsewhere() {
+    this.clearView();
+    if (this.socket) this.socket.disconnect();
+    clearTimeout(this.restartTimer);
+    // The tab that ended it starts the next session; without one, start it here.
+    this.restartTimer = setTimeout(() => {
+      const stored = this.store.get(this.keys.sessionId);
+      if (stored) this.adoptSession(stored);
+      else this.restart();
+    }, 1500);
+  }
+
+  adoptSession(sessionId) {
+    clearTimeout(this.restartTimer);
+    this.sessionId = sessionId;
+    const stored = this.readStored();
+    this.transcript = stored && stored.sessionId === sessionId ? stored.messages : [];
+    this.sync();
+    if (this.socket) this.socket.disconnect().connect();
+  }
+
+  clearView() {
+    this.transcript = [];
+    this.sessionId = null;
+    this.hideTyping();
+    this.sync();
+  }
+
+  restart() {
+    clearTimeout(this.restartTimer);
+    if (this.socket) this.socket.disconnect().connect();
+  }
+
+  // ---- the connection ------------------------------------------------------------------
 
   connect() {
     const socket = io(this.config.serverUrl, {
@@ -402,45 +777,128 @@ class ClinicChat {
     socket.on("connect", () => {
       this.confirmed = false;
       this.setStatus("");
+      this.requested = this.store.get(this.keys.sessionId);
       // The server resumes a session only for the browser it gave the secret to.
       socket.emit("session_request", {
-        session_id: this.sessionId,
-        session_secret: this.local.get(this.keys.sessionSecret) || "",
+        session_id: this.requested || "",
+        session_secret: (this.requested && this.store.get(this.keys.sessionSecret)) || "",
       });
     });
-    socket.on("session_confirm", (confirmed) => {
-      const id = typeof confirmed === "string" ? confirmed : confirmed && confirmed.session_id;
-      if (confirmed && typeof confirmed.session_secret === "string") {
-        this.local.set(this.keys.sessionSecret, confirmed.session_secret);
-      }
-      if (id && id !== this.sessionId) {
-        // The server chose another id: adopt it (the stored history belongs to the old one).
-        this.sessionId = id;
-        this.local.set(this.keys.sessionId, id);
-        this.saveTranscript();
-      }
-      this.confirmed = true;
-      this.flush();
-    });
+    socket.on("session_confirm", (confirmed) => this.onConfirmed(confirmed));
     socket.on("bot_uttered", (message) => this.receiveBot(message));
     socket.on("disconnect", (reason) => {
       this.confirmed = false;
+      this.hideTyping();
       if (reason !== "io client disconnect") this.setStatus("Reconnecting\u2026");
     });
     socket.on("connect_error", () => this.setStatus("Reconnecting\u2026"));
   }
 
-  flush() {
-    while (this.confirmed && this.socket && this.socket.connected && this.outbox.length) {
-      const payload = this.outbox.shift();
-      this.socket.emit("user_uttered", { message: payload, session_id: this.sessionId });
+  onConfirmed(confirmed) {
+    const id = typeof confirmed === "string" ? confirmed : confirmed && confirmed.session_id;
+    if (!id) return;
+    const stored = this.store.get(this.keys.sessionId);
+    if (stored && stored !== this.requested && stored !== id) {
+      // Another tab started the session meanwhile: join that one instead.
+      this.adoptSession(stored);
+      return;
+    }
+    if (confirmed && typeof confirmed.session_secret === "string") {
+      this.store.set(this.keys.sessionSecret, confirmed.session_secret);
+    }
+    if (id !== this.sessionId || stored !== id) {
+      // A new session (first visit, an ended chat, or a secret the server no longer
+      // accepts): keep the messages typed meanwhile, they are sent in it.
+      this.sessionId = id;
+      this.store.set(this.keys.sessionId, id);
+      this.save();
+    }
+    this.confirmed = true;
+    this.flush();
+  }
+
+  ready() {
+    return Boolean(this.confirmed && this.socket && this.socket.connected);
+  }
+
+  /** Send the pending messages, oldest first, one at a time; one tab at a time. */
+  async flush() {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = true;
+    try {
+      do {
+        this.flushAgain = false;
+        const run = () => this.sendPending();
+        if (this.shared && navigator.locks && navigator.locks.request) {
+          await navigator.locks.request(this.keys.sendLock, run);
+        } else await run();
+      } while (this.flushAgain && this.ready());
+    } finally {
+      this.flushing = false;
     }
   }
 
+  async sendPending() {
+    while (this.ready()) {
+      // Another tab may have sent some meanwhile: read what is stored first.
+      const stored = this.readStored();
+      if (stored && stored.sessionId === this.sessionId) {
+        this.transcript = mergeMessages(stored.messages, this.transcript);
+        this.sync();
+      }
+      const next = this.transcript.find((m) => m.from === "user" && m.state === "pending");
+      if (!next) return;
+      const result = await this.deliver(next);
+      if (result === "offline") return;
+    }
+  }
+
+  deliver(message) {
+    const socket = this.socket;
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (result) => {
+        if (settled) return;
+        settled = true;
+        socket.off("disconnect", onDisconnect);
+        this.inFlight -= 1;
+        if (!this.inFlight) this.hideTyping();
+        resolve(result);
+      };
+      // Cut off before the answer: it stays pending and goes again on reconnection.
+      const onDisconnect = () => finish("offline");
+      socket.on("disconnect", onDisconnect);
+      this.inFlight += 1;
+      this.showTyping();
+      socket.timeout(this.config.sendTimeoutMs).emit(
+        "user_uttered",
+        { message: message.payload, session_id: this.sessionId, metadata: { message_id: message.id } },
+        (error, reply) => {
+          if (settled) return;
+          const ok = !error && !(reply && reply.ok === false);
+          this.update(message.id, { state: ok ? "sent" : "failed" });
+          if (!ok) this.announce("A message was not sent. Use Retry to send it again.");
+          finish(ok ? "sent" : "failed");
+        },
+      );
+    });
+  }
+
+  // ---- messages ------------------------------------------------------------------------
+
   sendUser(shown, payload) {
-    this.append({ from: "user", text: shown });
-    this.outbox.push(payload);
-    this.showTyping();
+    this.expireButtons();
+    this.add({ id: randomId(), from: "user", text: shown, payload, state: "pending" });
+    this.flush();
+  }
+
+  retry(id) {
+    // Sent again after what was said since, so it goes last, as the server will see it.
+    this.update(id, { state: "pending", time: Date.now() });
+    this.announce("");
     this.flush();
   }
 
@@ -461,102 +919,192 @@ class ClinicChat {
       text = attachment.payload.src; // an image: shown as a link
     }
     if (!text && !buttons.length) return;
-    this.hideTyping();
-    this.append({ from: "bot", text, buttons, chosen: null });
+    const id = typeof message.id === "string" && message.id ? `b-${message.id}` : randomId();
+    if (this.transcript.some((m) => m.id === id)) return; // another tab stored it first
+    const urgent = message.urgency === "emergency" || message.urgency === "crisis";
+    const entry = { id, from: "bot", text, buttons, chosen: null };
+    if (urgent) {
+      entry.urgency = message.urgency;
+      entry.call = phoneNumber(message.emergency_number) || phoneNumber(this.config.emergencyNumber);
+    }
+    this.expireButtons();
+    this.add(entry);
+  }
+
+  add(message) {
+    message.time = Date.now();
+    message.rev = 1;
+    this.transcript.push(message);
+    this.save();
+    this.sync();
+    this.scrollToEnd();
+  }
+
+  update(id, changes) {
+    const message = this.transcript.find((m) => m.id === id);
+    if (!message) return;
+    Object.assign(message, changes);
+    message.rev = (message.rev || 0) + 1;
+    this.save();
+    this.sync();
   }
 
   // Reply buttons answer the question they came with: once the patient types instead, or
   // the assistant says something newer, the older buttons are disabled, so a stale one
   // can never become the answer to a later question.
   expireButtons() {
-    this.transcript.forEach((entry, index) => {
+    for (const entry of this.transcript) {
       const open = entry.chosen === null || entry.chosen === undefined;
       if (entry.buttons && entry.buttons.length && open) {
         entry.chosen = EXPIRED;
-        (this.buttonNodes[index] || []).forEach((node) => {
-          node.disabled = true;
-        });
+        entry.rev = (entry.rev || 0) + 1;
       }
-    });
-  }
-
-  append(message) {
-    this.expireButtons();
-    this.transcript.push(message);
-    this.saveTranscript();
-    this.render(message, this.transcript.length - 1);
-    this.scrollToEnd();
-  }
-
-  render(message, index) {
-    if (this.empty) {
-      this.empty.remove();
-      this.empty = null;
     }
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+
+  /** Make the log show the transcript: new messages added, changed ones updated. */
+  sync() {
+    if (!this.log) return;
+    const ids = new Set(this.transcript.map((m) => m.id));
+    for (const [id, view] of this.views) {
+      if (!ids.has(id)) {
+        view.node.remove();
+        this.views.delete(id);
+      }
+    }
+    let previous = this.log.firstChild; // the welcome message
+    for (const message of this.transcript) {
+      let view = this.views.get(message.id);
+      if (!view) {
+        view = this.createView(message);
+        this.views.set(message.id, view);
+      }
+      if (previous.nextSibling !== view.node) this.log.insertBefore(view.node, previous.nextSibling);
+      this.updateView(view, message);
+      previous = view.node;
+    }
+    this.suggestions.hidden = this.transcript.length > 0;
+  }
+
+  createView(message) {
+    const user = message.from === "user";
+    const node = el("div", { className: `cc-item cc-item-${user ? "user" : "bot"}` });
+    const urgent = !user && message.urgency;
     const bubble = el("div", {
-      className: `cc-msg cc-msg-${message.from === "user" ? "user" : "bot"}`,
+      className: `cc-msg cc-msg-${user ? "user" : "bot"}${urgent ? " cc-alert" : ""}`,
+      role: urgent ? "alert" : null,
     });
-    const who = el("span", {
-      className: "cc-sr",
-      text: message.from === "user" ? "You: " : "Assistant: ",
-    });
-    bubble.appendChild(who);
+    if (urgent) {
+      bubble.appendChild(
+        el("strong", {
+          className: "cc-alert-title",
+          text: message.urgency === "crisis" ? "Your safety matters" : "Urgent",
+        }),
+      );
+    }
+    bubble.appendChild(el("span", { className: "cc-sr", text: user ? "You: " : "Assistant: " }));
     bubble.appendChild(linkifiedFragment(String(message.text || "")));
-    const nodes = [bubble];
+    if (urgent && message.call) {
+      bubble.appendChild(document.createTextNode("\n"));
+      bubble.appendChild(
+        el("a", {
+          className: "cc-call",
+          href: `tel:${message.call.replace(/[^0-9+]/g, "")}`,
+          text: `Call ${message.call}`,
+        }),
+      );
+    }
     if (!message.text) bubble.hidden = true;
+    node.appendChild(bubble);
+    const view = { node, buttons: [], rev: null };
     if (message.buttons && message.buttons.length) {
       const group = el("div", { className: "cc-buttons", role: "group", "aria-label": "Replies" });
-      const buttonNodes = message.buttons.map((button, buttonIndex) => {
-        const node = el("button", {
-          type: "button",
-          className: "cc-button",
-          text: button.title,
-        });
-        if (message.chosen !== null && message.chosen !== undefined) {
-          node.disabled = true;
-          if (message.chosen === buttonIndex) {
-            node.classList.add("cc-chosen");
-            node.setAttribute("aria-pressed", "true");
+      view.buttons = message.buttons.map((button, buttonIndex) => {
+        const chip = el("button", { type: "button", className: "cc-button", text: button.title });
+        chip.addEventListener("click", () => {
+          const current = this.transcript.find((m) => m.id === message.id);
+          if (chip.disabled || !current || (current.chosen !== null && current.chosen !== undefined)) {
+            return;
           }
-        }
-        node.addEventListener("click", () => {
-          if (node.disabled) return;
-          buttonNodes.forEach((other) => {
-            other.disabled = true;
-          });
-          node.classList.add("cc-chosen");
-          node.setAttribute("aria-pressed", "true");
-          this.transcript[index].chosen = buttonIndex;
-          this.saveTranscript();
+          current.chosen = buttonIndex;
+          current.rev = (current.rev || 0) + 1;
           this.sendUser(button.title, button.payload);
           this.input.focus();
         });
-        group.appendChild(node);
-        return node;
+        group.appendChild(chip);
+        return chip;
       });
-      this.buttonNodes[index] = buttonNodes;
-      nodes.push(group);
+      node.appendChild(group);
     }
-    for (const node of nodes) {
-      if (this.typing.parentNode === this.log) this.log.insertBefore(node, this.typing);
-      else this.log.appendChild(node);
+    const time = el("time", { "aria-hidden": "true" });
+    const meta = el("div", { className: "cc-meta" }, [time]);
+    view.time = time;
+    if (user) {
+      view.state = el("span", { className: "cc-state", "aria-hidden": "true" });
+      meta.appendChild(view.state);
+    }
+    node.appendChild(meta);
+    view.meta = meta;
+    return view;
+  }
+
+  updateView(view, message) {
+    if (view.rev === message.rev) return;
+    view.rev = message.rev;
+    if (message.time) {
+      view.time.dateTime = new Date(message.time).toISOString();
+      view.time.textContent = clockTime(message.time);
+    }
+    const chosen = message.chosen;
+    view.buttons.forEach((chip, index) => {
+      const closed = chosen !== null && chosen !== undefined;
+      chip.disabled = closed;
+      chip.classList.toggle("cc-chosen", closed && chosen === index);
+      if (closed && chosen === index) chip.setAttribute("aria-pressed", "true");
+      else chip.removeAttribute("aria-pressed");
+    });
+    if (view.state) {
+      const state = message.state || "sent";
+      view.state.textContent = STATE_TEXT[state] || "";
+      view.node.classList.toggle("cc-pending", state === "pending");
+      view.node.classList.toggle("cc-failed", state === "failed");
+      view.node.dataset.state = state;
+      if (state === "failed" && !view.retry) {
+        view.retry = el("button", { type: "button", className: "cc-retry", text: "Retry" });
+        view.retry.addEventListener("click", () => this.retry(message.id));
+        view.meta.appendChild(view.retry);
+      } else if (state !== "failed" && view.retry) {
+        view.retry.remove();
+        view.retry = null;
+      }
     }
   }
 
+  // The typing dots show only while a message is with a reachable server, and the
+  // screen-reader text is set once each time they appear.
   showTyping() {
-    this.typing.hidden = false;
+    if (!this.ready()) return;
+    if (this.typing.hidden) {
+      this.typing.hidden = false;
+      this.announce("The assistant is typing\u2026");
+    }
+    this.log.appendChild(this.typing);
     this.scrollToEnd();
     clearTimeout(this.typingTimer);
-    this.typingTimer = setTimeout(() => this.hideTyping(), this.config.typingTimeoutMs);
+    this.typingTimer = setTimeout(() => this.hideTyping(), this.config.sendTimeoutMs);
   }
 
   hideTyping() {
     clearTimeout(this.typingTimer);
+    if (!this.typing) return;
     this.typing.hidden = true;
+    if (this.announcer.textContent === "The assistant is typing\u2026") this.announce("");
   }
 
   scrollToEnd() {
-    this.log.scrollTop = this.log.scrollHeight;
+    if (this.log) this.log.scrollTop = this.log.scrollHeight;
   }
 }
 
