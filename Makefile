@@ -98,6 +98,9 @@ faq-import: $(INSTALLED) ## Import FAQs from a spreadsheet saved as CSV (make fa
 faq-check: $(INSTALLED) ## Check the FAQs in faqs/ (fields, examples, duplicates, doses, review dates, readability)
 	$(PY) -m tools.faq_check
 
+retrain: $(SPACY) $(LANGUAGE_MODEL_ONNX) ## Check the FAQs, validate, train, test against the live model; refuse a worse one
+	$(PY) -m tools.retrain
+
 run: redis $(TRAINED) $(WIDGET) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
 	$(PY) -m tools.serve
 

@@ -54,7 +54,18 @@ def sciatica(tell_me_more: str = "hydrotherapy") -> FaqSource:
         topic="condition",
         tell_me_more=tell_me_more,
         follow_ups=(),
-        examples=tuple(f"sciatica question number {n}" for n in range(10)),
+        examples=(
+            "what is sciatica",
+            "pain down the back of my leg",
+            "sciatic nerve pain",
+            "shooting pain from my buttock",
+            "my GP says I have sciatica",
+            "is a trapped nerve sciatica",
+            "leg pain from the lower back",
+            "siatica meaning",
+            "where does the sciatic nerve run",
+            "burning pain into my calf",
+        ),
     )
 
 

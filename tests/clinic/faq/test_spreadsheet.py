@@ -141,7 +141,7 @@ def test_a_row_that_would_fail_the_content_checks_is_rejected_with_every_reason(
 
 
 def test_a_new_example_that_another_faq_has_is_rejected_naming_it() -> None:
-    row = NEW_ROW.replace(EXAMPLES[0], "sciatica question number 3")
+    row = NEW_ROW.replace(EXAMPLES[0], "sciatic nerve pain")
     outcomes, _ = plan(f"{HEADER}\n{row}\n")
     assert outcomes[0].action == REJECTED
     assert "faqs/sciatica.yml" in str(outcomes[0])

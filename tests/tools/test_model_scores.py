@@ -1,0 +1,93 @@
+from pathlib import Path
+
+from clinic.settings import FaqThresholds
+from tools.model_scores import (
+    EMERGENCIES,
+    FAQ_EXAMPLES,
+    NEAR_MISSES,
+    OTHER_EXAMPLES,
+    Item,
+    example_items,
+    is_right,
+    outcome,
+    plain_text,
+    red_flag_items,
+    story_rows,
+)
+
+THRESHOLDS = FaqThresholds()
+
+
+def faq_parse(*ranking: tuple[str, float]) -> dict:
+    return {
+        "intent": {"name": "faq"},
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": f"faq/{key}", "confidence": c} for key, c in ranking
+                ]
+            }
+        },
+    }
+
+
+def test_every_stored_example_is_an_item_faq_examples_apart() -> None:
+    items = example_items()
+    faq = [item for item in items if item.suite == FAQ_EXAMPLES]
+    assert Item(FAQ_EXAMPLES, "what is sciatica", "faq/sciatica") in faq
+    assert len(faq) > 1000
+    assert {item.suite for item in items} == {FAQ_EXAMPLES, OTHER_EXAMPLES}
+    assert not any("](" in item.text for item in items)
+
+
+def test_entity_markup_is_removed() -> None:
+    assert plain_text('my [back](body_part) hurts [badly]{"entity": "severity"}') == (
+        "my back hurts badly"
+    )
+
+
+def test_the_red_flag_dev_messages_are_items() -> None:
+    items = red_flag_items()
+    assert {item.suite for item in items} == {EMERGENCIES, NEAR_MISSES}
+    assert sum(item.suite == EMERGENCIES for item in items) >= 100
+
+
+def test_an_faq_is_right_only_when_answered_at_once() -> None:
+    item = Item(FAQ_EXAMPLES, "what is sciatica", "faq/sciatica")
+    assert outcome(item, faq_parse(("sciatica", 0.9), ("x", 0.05)), THRESHOLDS) == "faq/sciatica"
+    assert outcome(item, faq_parse(("sciatica", 0.45), ("x", 0.4)), THRESHOLDS) == "did you mean"
+    assert outcome(item, faq_parse(("sciatica", 0.1)), THRESHOLDS) == "fallback"
+    assert outcome(item, {"intent": {"name": "greet"}}, THRESHOLDS) == "greet"
+
+
+def test_red_flags_count_suspicions_as_caught() -> None:
+    emergency = Item(EMERGENCIES, "can't pee", "a red flag")
+    near = Item(NEAR_MISSES, "peeing fine", "not a red flag")
+    suspected = {"intent": {"name": "suspected_emergency"}}
+    assert is_right(emergency, outcome(emergency, suspected, THRESHOLDS))
+    assert not is_right(near, outcome(near, suspected, THRESHOLDS))
+    assert is_right(near, outcome(near, {"intent": {"name": "describe_own_pain"}}, THRESHOLDS))
+
+
+def test_out_of_scope_may_fall_back() -> None:
+    item = Item(OTHER_EXAMPLES, "knee pain", "out_of_scope")
+    assert is_right(item, "nlu_fallback")
+    assert not is_right(item, "faq/sciatica")
+
+
+def test_story_rows_mark_the_failed_stories(tmp_path: Path) -> None:
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "t.yml").write_text(
+        "stories:\n- story: one\n  steps: []\n- story: two\n  steps: []\n", encoding="utf-8"
+    )
+    results = tmp_path / "results"
+    results.mkdir()
+    assert [r.right for r in story_rows(results, stories)] == [True, True]
+    (results / "failed_test_stories.yml").write_text(
+        "stories:\n- story: two\n  steps: []\n", encoding="utf-8"
+    )
+    assert [(r.text, r.right) for r in story_rows(results, stories)] == [
+        ("one", True),
+        ("two", False),
+    ]

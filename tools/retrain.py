@@ -1,0 +1,242 @@
+"""One command, safe by default, to put staff's FAQ changes into a new model: `make retrain`.
+
+1. Check the FAQ files (faqs/) and write the Rasa files (data/faq/) from them.
+2. `rasa data validate --fail-on-warnings`.
+3. Keep a copy of the live model (models/clinic.tar.gz, the one `make run` serves) in
+   models/previous/, then train with the Makefile's own recipe (`make train`).
+4. Score the live and the new model side by side on every stored example question, the
+   red-flag development messages and the conversation tests (`tools.model_scores`).
+5. Refuse the new model when a score drops by more than the clinic's tolerance
+   (clinic_config/faq.yml): the live model is put back, the refused one kept in
+   models/refused/, and what got worse is shown. Otherwise the new model stays.
+
+Each run prints a table and writes reports/retrain-<date>-<time>.md. The exit status
+is 0 when the new model was accepted (or nothing changed), 1 when the run stopped or
+refused it, so the staff page or a script can tell.
+
+The new model goes live when the assistant is restarted (`make run`); swapping it into
+running servers without a restart is not part of this command yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clinic.faq.checks import check_all
+from clinic.settings import PROJECT_ROOT
+from tools.faq_files import (
+    FAQ_CONFIG,
+    FAQ_DATA_DIR,
+    FAQ_SOURCE_DIR,
+    FaqConfigError,
+    read_config,
+    read_sources,
+    write_rasa_files,
+)
+from tools.retrain_report import compare, details, markdown, table, verdict
+
+MODEL_NAME = "clinic.tar.gz"
+OUTPUT_TAIL_LINES = 30
+Scorer = Callable[[Sequence[Path], Path], list[dict[str, Any]]]
+
+
+class RetrainError(RuntimeError):
+    """A step failed; the message says which and what to do."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the retrain reads and writes; the defaults are the project's own folders."""
+
+    faqs: Path = FAQ_SOURCE_DIR
+    faq_data: Path = FAQ_DATA_DIR
+    data: Path = PROJECT_ROOT / "data"
+    config: Path = FAQ_CONFIG
+    models: Path = PROJECT_ROOT / "models"
+    reports: Path = PROJECT_ROOT / "reports"
+    validate: tuple[str, ...] = (
+        str(Path(sys.executable).parent / "rasa"),
+        "data",
+        "validate",
+        "--fail-on-warnings",
+    )
+    train: tuple[str, ...] = ("make", "--no-print-directory", "train")
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def model(self) -> Path:
+        """The live model, which `make train` replaces."""
+        return self.models / MODEL_NAME
+
+
+def run_command(command: Sequence[str], what: str, env: dict[str, str]) -> None:
+    """Run one step's command from the project root; stop with its output's end on failure."""
+    result = subprocess.run(
+        list(command),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env},
+    )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-OUTPUT_TAIL_LINES:])
+        raise RetrainError(f"{what} failed:\n{tail}")
+
+
+def score_models(models: Sequence[Path], data: Path) -> list[dict[str, Any]]:
+    """Score each model in its own process, at the same time, with `tools.model_scores`."""
+    with tempfile.TemporaryDirectory() as work:
+        outs = [Path(work) / f"scores-{index}.json" for index in range(len(models))]
+        processes = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "tools.model_scores",
+                    str(model),
+                    str(out),
+                    "--data",
+                    str(data),
+                ],
+                cwd=PROJECT_ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for model, out in zip(models, outs, strict=True)
+        ]
+        errors = [process.communicate()[1] for process in processes]
+        results = []
+        for model, process, error, out in zip(models, processes, errors, outs, strict=True):
+            if process.returncode != 0 or not out.exists():
+                tail = "\n".join(error.splitlines()[-OUTPUT_TAIL_LINES:])
+                raise RetrainError(f"Scoring {model} failed:\n{tail}")
+            results.append(json.loads(out.read_text(encoding="utf-8")))
+        return results
+
+
+def fingerprint(path: Path) -> str:
+    """A short hash of a model file, to tell models of one name apart in the report."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()[:12]
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def check_and_generate(layout: Layout, today: dt.date) -> float:
+    """Step 1: the content checks, then data/faq from faqs/; returns the tolerance."""
+    try:
+        settings, retrain_settings = read_config(layout.config)
+    except FaqConfigError as error:
+        raise RetrainError(str(error)) from error
+    faqs, problems = read_sources(layout.faqs)
+    problems += check_all(faqs, today, settings)
+    if problems:
+        shown = "\n".join(str(problem) for problem in problems)
+        raise RetrainError(
+            f"The FAQ checks found {len(problems)} problem(s); nothing was trained:\n{shown}"
+        )
+    changed = write_rasa_files(faqs, layout.faq_data)
+    _say(
+        f"  {len(faqs)} FAQs pass the checks"
+        + (f"; updated {', '.join(changed)}" if changed else "")
+    )
+    return retrain_settings.tolerance
+
+
+def retrain(layout: Layout, today: dt.date, now: dt.datetime, scorer: Scorer = score_models) -> int:
+    """Run every step; returns the exit status (see the module's docstring)."""
+    steps: list[str] = []
+    try:
+        _say("1/5 Checking the FAQs ...")
+        tolerance = check_and_generate(layout, today)
+        steps.append("FAQ checks passed")
+        _say("2/5 Validating the training data ...")
+        run_command(layout.validate, "Validating the training data", layout.env)
+        steps.append("rasa data validate passed")
+        previous = layout.models / "previous" / MODEL_NAME
+        live: Path | None = None
+        if layout.model.exists():
+            previous.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(layout.model, previous)
+            live = previous
+        _say("3/5 Training (a minute or two) ...")
+        run_command(layout.train, "Training", layout.env)
+        if not layout.model.exists():
+            raise RetrainError(f"Training wrote no model at {layout.model}")
+        steps.append("trained")
+    except RetrainError as error:
+        _say(f"Stopped: {error}")
+        return 1
+
+    new_id = fingerprint(layout.model)
+    live_id = fingerprint(live) if live else None
+    if live_id == new_id:
+        _say("The model did not change: the live model already matches the FAQs.")
+        return 0
+
+    _say("4/5 Testing the new model against the live one ...")
+    try:
+        models = [live, layout.model] if live else [layout.model]
+        results = scorer(models, layout.data)
+    except RetrainError as error:
+        _say(f"Stopped: {error}")
+        _restore(layout, live)
+        return 1
+    comparison = compare(results[0] if live else None, results[-1], tolerance)
+    steps.append("scored both models")
+
+    _say("5/5 Deciding ...")
+    if comparison.accepted:
+        steps.append("new model accepted; restart the assistant (make run) to serve it")
+    else:
+        refused = layout.models / "refused" / MODEL_NAME
+        refused.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(layout.model, refused)
+        _restore(layout, live)
+        steps.append(f"new model refused and kept in {refused}; the live model is back")
+    names = (f"{live_id or 'none'}", f"{new_id}")
+    report = markdown(comparison, now, names, steps)
+    layout.reports.mkdir(parents=True, exist_ok=True)
+    path = layout.reports / f"retrain-{now:%Y%m%d-%H%M%S}.md"
+    path.write_text(report, encoding="utf-8")
+    for line in [*table(comparison), "", verdict(comparison), *details(comparison)]:
+        _say(line)
+    _say(f"Report: {path}")
+    return 0 if comparison.accepted else 1
+
+
+def _restore(layout: Layout, live: Path | None) -> None:
+    """Put the live model back where `make run` finds it."""
+    if live is not None:
+        shutil.copy2(live, layout.model)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    args = parser.parse_args(argv)
+    return retrain(Layout(), args.today, dt.datetime.now())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
