@@ -207,8 +207,9 @@ def test_a_patient_can_ask_to_be_called_back_instead(started: AssistantStack | S
     complete_checkin(patient)
     patient.says("/request_appointment")
     said = patient.says("/request_callback")
-    assert said == ["utter_ask_patient_contact"], said
-    said = patient.says("bo.lee@example.com")
+    assert said == ["utter_ask_callback_form_patient_contact"], said
+    assert "delete my data" in patient.reply[0]["text"], "what the number is for, and how to undo"
+    said = patient.says("it's Bo Lee, bo.lee@example.com")
     assert said == ["utter_callback_requested"], said
     reference = patient.slot("booking_reference")
     assert reference and reference in patient.reply[0]["text"]
@@ -217,7 +218,7 @@ def test_a_patient_can_ask_to_be_called_back_instead(started: AssistantStack | S
         rows = db.execute(
             "select name, contact from callback_requests where reference = ?", (reference,)
         ).fetchall()
-    assert rows == [("not given", "bo.lee@example.com")]
+    assert rows == [("Bo Lee", "bo.lee@example.com")]
     assert_actions_ran(assistant)
 
 
