@@ -8,132 +8,24 @@ build`), Chromium at /usr/bin/chromium and the `playwright` Python package.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import socket
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tools.demo_site import WIDGET_BUNDLE, running_demo_site
-from tools.stack import RASA_LOG, AssistantStack, StackError, free_ports, running_assistant
+from tests.widget.browser import (
+    RELAYED_PAGE_PORT,
+    REPLY_TIMEOUT_MS,
+    SCREENSHOTS,
+    TcpRelay,
+    buttons_after,
+    expect_bot,
+    say,
+)
+from tools.demo_site import running_demo_site
+from tools.stack import AssistantStack
 
 pytestmark = pytest.mark.e2e
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REPLY_TIMEOUT_MS = 60_000
-
-
-def _require_prerequisites() -> None:
-    """Fail (not skip) when something the tests need is missing."""
-    if not WIDGET_BUNDLE.is_file():
-        pytest.fail(
-            f"The widget build output {WIDGET_BUNDLE} is missing: "
-            "run `cd widget && npm ci && npm run build`.",
-            pytrace=False,
-        )
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: install the Debian package `chromium`.", pytrace=False)
-
-
-# The pages the widget is served from: the demo page, and one reached through a relay.
-PAGE_PORT, RELAYED_PAGE_PORT = free_ports(2)
-
-
-@pytest.fixture(scope="module")
-def stack() -> Iterator[AssistantStack]:
-    _require_prerequisites()
-    origins = " ".join(f"http://127.0.0.1:{port}" for port in (PAGE_PORT, RELAYED_PAGE_PORT))
-    try:
-        with running_assistant(extra_env={"ALLOWED_ORIGINS": origins}) as assistant:
-            yield assistant
-    except StackError as error:
-        pytest.fail(f"Could not start the assistant: {error}", pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def site(stack: AssistantStack) -> Iterator[str]:
-    with running_demo_site(stack.rasa_url, port=PAGE_PORT) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _require_prerequisites()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("The `playwright` Python package is missing.", pytrace=False)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any, site: str, stack: AssistantStack) -> Iterator[Any]:
-    """A fresh browser context (new storage, so a new conversation) on the demo page."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(site)
-    page.get_by_role("button", name="Ask our clinic").click()
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-def _socket_hint(stack: AssistantStack) -> str:
-    log = (stack.log_dir / RASA_LOG).read_text(encoding="utf-8", errors="replace")
-    if "enter_room' was never awaited" in log:
-        return (
-            " Rasa's socket.io channel never joined the session room (python-socketio made "
-            "enter_room a coroutine): use channels.socket_io.SocketIOInput in the credentials."
-        )
-    return ""
-
-
-def say(page: Any, text: str) -> None:
-    """Type a message into the widget and send it with Enter."""
-    box = page.get_by_role("textbox", name="Your message")
-    box.fill(text)
-    box.press("Enter")
-
-
-def expect_bot(page: Any, stack: AssistantStack, text: str | re.Pattern[str]) -> Any:
-    """Wait for a bot message containing `text`; return its locator."""
-    from playwright.sync_api import expect
-
-    message = page.locator(".cc-msg-bot").filter(has_text=text).last
-    try:
-        expect(message).to_be_visible(timeout=REPLY_TIMEOUT_MS)
-    except AssertionError as error:
-        log = page.locator(".cc-log").inner_text()
-        raise AssertionError(
-            f"No bot message with {text!r}.{_socket_hint(stack)}\nTranscript:\n{log}"
-        ) from error
-    return message
-
-
-def buttons_after(message: Any) -> Any:
-    """The reply buttons that belong to a bot message."""
-    return message.locator("xpath=following-sibling::div[1][contains(@class,'cc-buttons')]")
 
 
 def test_faq_answer_is_shown(page: Any, stack: AssistantStack) -> None:
@@ -325,68 +217,6 @@ def test_text_contrast_meets_wcag_aa(page: Any, stack: AssistantStack) -> None:
     assert {".cc-msg-user", ".cc-msg-bot", ".cc-button:disabled", ".cc-header h2"} <= set(ratios)
     low = {selector: round(ratio, 2) for selector, ratio in ratios.items() if ratio < 4.5}
     assert not low, f"Contrast below 4.5:1: {low}"
-
-
-class TcpRelay:
-    """A loopback TCP relay in front of the Rasa server that can be cut and restored.
-
-    Cutting it closes every connection and stops listening, as a server restart would.
-    """
-
-    def __init__(self, target_port: int) -> None:
-        self.target_port = target_port
-        self.port = 0
-        self._listener: socket.socket | None = None
-        self._open: list[socket.socket] = []
-        self._lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(16)
-        self.port = listener.getsockname()[1]
-        self._listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def cut(self) -> None:
-        with self._lock:
-            sockets = [*self._open, *([self._listener] if self._listener else [])]
-            self._open.clear()
-            self._listener = None
-        for sock in sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=5)
-            except OSError:
-                client.close()
-                continue
-            upstream.settimeout(None)
-            with self._lock:
-                self._open += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            while data := source.recv(65536):
-                sink.sendall(data)
-        with contextlib.suppress(OSError):
-            sink.shutdown(socket.SHUT_WR)
 
 
 def test_reconnects_after_the_server_goes_away(browser: Any, stack: AssistantStack) -> None:

@@ -403,6 +403,7 @@ class ClinicChat {
       sessionSecret: `${prefix}:session-secret`,
       transcript: `${prefix}:transcript`,
       open: `${prefix}:open`,
+      outcomes: `${prefix}:outcomes`,
       sendLock: `${prefix}:send`,
     };
     this.views = new Map();
@@ -460,10 +461,54 @@ class ClinicChat {
   /** Everything of the conversation, gone from both of the browser's storages. */
   forget() {
     for (const store of [safeStorage("localStorage"), safeStorage("sessionStorage")]) {
-      for (const key of [this.keys.sessionId, this.keys.sessionSecret, this.keys.transcript]) {
+      const keys = [this.keys.sessionId, this.keys.sessionSecret, this.keys.transcript, this.keys.outcomes];
+      for (const key of keys) {
         store.remove(key);
       }
     }
+  }
+
+  // Whether a message was sent is decided by the one tab holding the send lock, and kept
+  // apart from the transcript: two tabs saving the transcript at once can undo each
+  // other's change, and a message marked pending again would be sent twice.
+  readOutcomes() {
+    try {
+      const outcomes = JSON.parse(this.store.get(this.keys.outcomes) || "{}");
+      return outcomes && typeof outcomes === "object" ? outcomes : {};
+    } catch (_error) {
+      return {};
+    }
+  }
+
+  writeOutcome(id, state) {
+    const outcomes = this.readOutcomes();
+    delete outcomes[id];
+    if (state) outcomes[id] = state;
+    const kept = Object.entries(outcomes).slice(-this.config.maxStoredMessages);
+    this.store.set(this.keys.outcomes, JSON.stringify(Object.fromEntries(kept)));
+  }
+
+  /** The transcript's messages marked as the send lock's holder last decided. */
+  applyOutcomes() {
+    const outcomes = this.readOutcomes();
+    let changed = false;
+    for (const message of this.transcript) {
+      const outcome = outcomes[message.id];
+      if (message.from === "user" && outcome && message.state !== outcome) {
+        message.state = outcome;
+        message.rev = (message.rev || 0) + 1;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** `task` run while no other tab of this site sends (or retries) a message. */
+  withSendLock(task) {
+    if (this.shared && navigator.locks && navigator.locks.request) {
+      return navigator.locks.request(this.keys.sendLock, task);
+    }
+    return Promise.resolve().then(task);
   }
 
   /** Another tab changed the stored conversation: follow it. */
@@ -475,11 +520,17 @@ class ClinicChat {
       else if (stored !== this.sessionId) this.adoptSession(stored);
       return;
     }
+    if (event.key === this.keys.outcomes) {
+      if (this.applyOutcomes()) this.save();
+      this.sync();
+      return;
+    }
     if (event.key === this.keys.transcript) {
       const stored = this.readStored();
       if (!stored || stored.sessionId !== this.sessionId) return;
       const before = JSON.stringify(this.transcript);
       this.transcript = mergeMessages(stored.messages, this.transcript);
+      this.applyOutcomes();
       this.sync();
       // Something this tab has that the other tab's write missed: store the union.
       if (JSON.stringify(this.transcript) !== JSON.stringify(stored.messages)) this.save();
@@ -639,6 +690,7 @@ class ClinicChat {
 
     this.log.appendChild(this.welcomeNode());
     this.log.appendChild(this.typing);
+    this.applyOutcomes();
     this.sync();
     if (this.tabState.get(this.keys.open) === "1") this.open(false);
     this.connect();
@@ -831,10 +883,7 @@ class ClinicChat {
     try {
       do {
         this.flushAgain = false;
-        const run = () => this.sendPending();
-        if (this.shared && navigator.locks && navigator.locks.request) {
-          await navigator.locks.request(this.keys.sendLock, run);
-        } else await run();
+        await this.withSendLock(() => this.sendPending());
       } while (this.flushAgain && this.ready());
     } finally {
       this.flushing = false;
@@ -847,9 +896,13 @@ class ClinicChat {
       const stored = this.readStored();
       if (stored && stored.sessionId === this.sessionId) {
         this.transcript = mergeMessages(stored.messages, this.transcript);
-        this.sync();
       }
-      const next = this.transcript.find((m) => m.from === "user" && m.state === "pending");
+      this.applyOutcomes();
+      this.sync();
+      const outcomes = this.readOutcomes();
+      const next = this.transcript.find(
+        (m) => m.from === "user" && m.state === "pending" && !outcomes[m.id],
+      );
       if (!next) return;
       const result = await this.deliver(next);
       if (result === "offline") return;
@@ -879,6 +932,7 @@ class ClinicChat {
         (error, reply) => {
           if (settled) return;
           const ok = !error && !(reply && reply.ok === false);
+          this.writeOutcome(message.id, ok ? "sent" : "failed");
           this.update(message.id, { state: ok ? "sent" : "failed" });
           if (!ok) this.announce("A message was not sent. Use Retry to send it again.");
           finish(ok ? "sent" : "failed");
@@ -895,9 +949,12 @@ class ClinicChat {
     this.flush();
   }
 
-  retry(id) {
+  async retry(id) {
     // Sent again after what was said since, so it goes last, as the server will see it.
-    this.update(id, { state: "pending", time: Date.now() });
+    await this.withSendLock(() => {
+      this.writeOutcome(id, null);
+      this.update(id, { state: "pending", time: Date.now() });
+    });
     this.announce("");
     this.flush();
   }
