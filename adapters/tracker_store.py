@@ -8,7 +8,8 @@ patient and the assistant added to them), and the merge returns the new conversa
 unchanged: 2 of the 4 ms a save took here. This store checks for that case on the stored
 JSON and then writes what Rasa would have written (`serialise_tracker`'s text). In every
 other case (a patient back for a second session, two writers at once, a value it cannot
-read) it merges, or fails, exactly as Rasa does.
+read) it merges, or fails, exactly as Rasa does. Reading a conversation of one session
+skips Rasa's split into sessions, whose result would be the tracker already read.
 
 With `keeps_trackers` (off unless the `kept_trackers` patch is named in RASA_PATCHES, see
 rasa_server/patches/kept_trackers.py), a worker also keeps the trackers it saved: when it
@@ -225,7 +226,9 @@ class AppendingRedisTrackerStore(RedisTrackerStore):
             saved.handed_out = True  # to this caller alone; kept to save it cheaply
             return saved.tracker
         tracker = self.deserialise_tracker(sender_id, stored)
-        if fetch_all_sessions or tracker is None:
+        # Rasa rebuilds a tracker per session, then returns `tracker` itself when there is
+        # one session: telling that from the events spares replaying them all again.
+        if fetch_all_sessions or tracker is None or single_session(tracker):
             return tracker
         sessions = get_trackers_for_conversation_sessions(tracker)
         return tracker if len(sessions) <= 1 else sessions[-1]

@@ -30,9 +30,12 @@ os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
 
 if __name__ == "__main__":
     try:
-        patches.apply_from_environment(os.environ)
+        applied = patches.apply_from_environment(os.environ)
     except (patches.PatchSettingError, patches.RasaVersionError) as error:
-        sys.exit(f"rasa_server: {error}")
+        # Named as an error, so that `make run`'s terminal shows it, not only the log.
+        sys.exit(f"rasa_server: {type(error).__name__}: {error}")
+    # In the server's log, so a test or bench run shows what it ran on.
+    print(f"rasa_server: Rasa patches: {', '.join(applied) or 'none'}", file=sys.stderr)
     # Read by Rasa's argument parser; /proc/<pid>/cmdline (what `ps` shows) keeps the
     # command line the process was started with, without the secret.
     sys.argv = secret_arguments(sys.argv, os.environ)

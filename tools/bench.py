@@ -38,6 +38,7 @@ from typing import Any
 import aiohttp
 import httpx
 
+from rasa_server import patches
 from tools.stack import (
     ManagedProcess,
     StackError,
@@ -303,9 +304,9 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def child_with(marker: str) -> int | None:
-    """The pid of a child of this process whose command line contains `marker`."""
-    for pid in descendants(os.getpid()):
+def child_with(marker: str, among: Sequence[int] | None = None) -> int | None:
+    """The pid of a child of this process (or of `among`) whose command line has `marker`."""
+    for pid in descendants(os.getpid()) if among is None else among:
         cmdline = (_read(f"/proc/{pid}/cmdline") or "").replace("\0", " ")
         if marker in cmdline:
             return pid
@@ -646,10 +647,15 @@ def train_stock(work: Path) -> tuple[Path, float]:
 
 
 def bench_served(
-    work: Path, stock_project: Path | None, profile_seconds: int
-) -> tuple[ServedResult, ServedResult]:
-    """Serve ours (as in production, newest model) and stock side by side; load them in turn."""
+    work: Path, stock_project: Path | None, profile_seconds: int, also_patches: str | None = None
+) -> tuple[ServedResult, ServedResult, ServedResult | None]:
+    """Serve ours (as in production, newest model) and stock side by side; load them in turn.
+
+    With `also_patches`, ours is also served with `RASA_PATCHES` set to it, in the same
+    turns, so that two choices of patches are compared under the same load.
+    """
     clinic, stock = ServedResult("clinic"), ServedResult("stock")
+    also = None if also_patches is None else ServedResult(f"clinic[{also_patches}]")
     with running_assistant() as stack:
         ready = boottime()
         rasa_pid = child_with(" run --enable-api")
@@ -668,6 +674,16 @@ def bench_served(
                 )
                 assistants.append(Served(stock, base_url, {"rasa": pid}))
                 warm(assistants[-1])
+            if also is not None:
+                started = set(descendants(os.getpid()))
+                other = stock_running.enter_context(
+                    running_assistant(extra_env={patches.SETTING: str(also_patches)})
+                )
+                new = [pid for pid in descendants(os.getpid()) if pid not in started]
+                assistants.append(
+                    Served(also, other.rasa_url, {"rasa": child_with(" run --enable-api", new)})
+                )
+                warm(assistants[-1])
             measure_interleaved(assistants)
             if stock_project is not None:
                 record_memory(assistants[-1], "after")
@@ -676,7 +692,7 @@ def bench_served(
             clinic.profile = profile_under_load(
                 rasa_pid, stack.rasa_url, profile_seconds, REPORTS / "bench-profile"
             )
-    return clinic, stock
+    return clinic, stock, also
 
 
 # ---------------------------------------------------------------------------------------
@@ -905,10 +921,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--profile", type=int, default=0, metavar="S", help="py-spy the Rasa server for S seconds"
     )
+    parser.add_argument(
+        "--also-patches",
+        metavar="SETTING",
+        help="also serve ours with RASA_PATCHES=SETTING (e.g. all), in the same turns",
+    )
     args = parser.parse_args(argv)
 
     REPORTS.mkdir(exist_ok=True)
     newest_model(PROJECT_ROOT / "models")
+    chosen = patches.chosen(os.environ.get(patches.SETTING))
+    if args.also_patches is not None:
+        patches.chosen(args.also_patches)  # an unknown name fails here, not in a server
+    print(f"Rasa patches ({patches.SETTING}): {', '.join(chosen) or 'none'}", flush=True)
     load_before = os.getloadavg()
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -919,7 +944,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("Stock assistant: rasa init --no-prompt (which trains)...", flush=True)
             stock_project, stock_training_s = train_stock(work)
         print("Under load, level by level (ours, stock, stock, ours)...", flush=True)
-        clinic, stock = bench_served(work, stock_project, args.profile)
+        clinic, stock, also = bench_served(work, stock_project, args.profile, args.also_patches)
         stock.training_s = stock_training_s
         full_s: float | None = None
         probe = ProbeResult()
@@ -944,11 +969,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "messages_per_level": MESSAGES_PER_LEVEL,
         "seconds_per_level": SECONDS_PER_LEVEL,
         "cpus": os.cpu_count(),
+        "rasa_patches": list(chosen),
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
         "bench_seconds": bench_s,
         "clinic": asdict(clinic),
         "stock": asdict(stock),
+        "clinic_also": None if also is None else asdict(also),
         "full_training_s": full_s,
         "faq_to_live": asdict(probe),
         "table": [

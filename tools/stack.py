@@ -391,7 +391,9 @@ def running_assistant(
     HTTP API's tokens) defaults to the settings' (``RASA_JWT_SECRET``, or a random one).
     Logs go to `log_dir` (default: a new directory under ``reports/stack/``). Both servers
     are stopped on exit, whatever happened inside the block. `extra_env` sets settings for
-    both servers (for example FAQ thresholds), on top of this process's environment.
+    both servers (for example FAQ thresholds), on top of this process's environment; so
+    `RASA_PATCHES=none` in it, or in the environment of `pytest tests/e2e`, runs the stack
+    on Rasa as installed, without the project's patches.
     """
     settings = load_settings()
     model = (model_path or newest_model(settings.model_dir)).resolve()

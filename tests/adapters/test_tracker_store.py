@@ -257,6 +257,29 @@ def test_an_earlier_session_is_kept_as_rasa_keeps_it(
     assert merged == ["patient"]  # only once the stored conversation held two sessions
 
 
+def test_a_conversation_is_split_into_sessions_only_when_it_has_several(
+    stores: MakeStores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    splits: list[str] = []
+    split = tracker_store.get_trackers_for_conversation_sessions
+
+    def recorded(tracker: DialogueStateTracker) -> list[DialogueStateTracker]:
+        splits.append(tracker.sender_id)
+        return split(tracker)
+
+    monkeypatch.setattr(tracker_store, "get_trackers_for_conversation_sessions", recorded)
+    rasas, ours = stores("split")
+    both(rasas, ours, lambda store: save(store, opening(100.0) + turn(101.0, "sciatica")))
+    assert read(ours)[1] == read(rasas)[1]
+    assert splits == []
+    both(rasas, ours, lambda store: extend(store, opening(5000.0) + turn(5001.0, "stretches")))
+    _, state = read(ours)
+    assert state == read(rasas)[1] and splits == ["patient"]
+    texts = [event.get("text") for event in state["events"]]  # type: ignore[index]
+    assert "stretches" in texts and "sciatica" not in texts  # the latest session only
+    assert read(ours, full=True)[1] == read(rasas, full=True)[1]
+
+
 def test_another_writers_events_are_merged_as_rasa_merges_them(stores: MakeStores) -> None:
     rasas, ours = stores("writers")
     both(rasas, ours, lambda store: save(store, opening(100.0)))

@@ -129,4 +129,19 @@ def test_the_server_refuses_to_start_with_an_unknown_patch() -> None:
         check=False,
     )
     assert result.returncode == 1
+    assert "PatchSettingError: RASA_PATCHES=" in result.stderr
     assert "no patch called 'replayed_state'" in result.stderr
+
+
+def test_the_server_says_which_patches_it_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa_server", "--version"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "RASA_PATCHES": "none"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "rasa_server: Rasa patches: none" in result.stderr
