@@ -19,6 +19,21 @@ from tools.stack import free_ports
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FAQ_DIR = PROJECT_ROOT / "data" / "faq"
+FOLDER_MARKS = {"e2e": "e2e", "widget": "browser", "nlu": "model"}
+"""Tests marked by their folder, so that each of `make test`'s stages (tools/stages.py)
+selects its tests by mark and every test is in exactly one stage."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by the folder it is in (see FOLDER_MARKS)."""
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        try:
+            folder = Path(item.path).resolve().relative_to(tests).parts[0]
+        except ValueError:
+            continue
+        if folder in FOLDER_MARKS:
+            item.add_marker(FOLDER_MARKS[folder])
 
 
 @pytest.fixture(scope="session")
