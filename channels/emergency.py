@@ -12,6 +12,7 @@ country.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,6 +79,25 @@ def socket_marks(kwargs: Mapping[str, Any], number: EmergencyNumber) -> dict[str
     return {"urgency": urgency, "emergency_number": number.shown}
 
 
-def headline(urgency: str) -> str:
-    """The short line put first on platforms that can only show text."""
-    return "URGENT" if urgency == "emergency" else "YOUR SAFETY MATTERS"
+@functools.cache
+def configured_number() -> EmergencyNumber:
+    """The clinic's emergency number, read once per process (a restart picks up a change)."""
+    from clinic.settings import load_settings
+
+    return EmergencyNumber.load(load_settings().contact_file)
+
+
+def headline(kwargs: Mapping[str, Any], number: EmergencyNumber | None = None) -> str | None:
+    """The line a messaging platform puts first (in bold where it can) on an urgent reply.
+
+    Those platforms cannot show a call button to a short number like 999 (Messenger's
+    needs an international number, Telegram's and Slack's open web links only), so the
+    number goes first, as text most phones offer to call.
+    """
+    urgency = urgency_of(kwargs)
+    if urgency is None:
+        return None
+    shown = (number or configured_number()).shown
+    if urgency == "crisis":
+        return f"If you are in danger, call {shown}"
+    return f"URGENT - emergency number: {shown}"

@@ -23,6 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.emergency import EmergencyNumber, configured_number, headline
 from channels.http import post
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ DEFAULT_API_BASE = "https://graph.facebook.com"
 GRAPH_VERSION = "v17.0"
 MAX_QUICK_REPLIES = 13
 MAX_QUICK_REPLY_TITLE = 20
+MAX_BUTTON_TEMPLATE_TEXT = 640
 
 
 def short_title(title: str) -> str:
@@ -42,6 +44,17 @@ def short_title(title: str) -> str:
     if title[len(cut)] != " " and " " in cut:
         cut = cut[: cut.rindex(" ")]  # do not end in the middle of a word
     return cut.rstrip(" ,.;:?!") + "…"
+
+
+def call_button_message(text: str, number: EmergencyNumber) -> dict[str, Any]:
+    """A Send API message: `text` with one button that calls `number`."""
+    button = {
+        "type": "phone_number",
+        "title": f"Call {number.shown}"[:20],
+        "payload": number.dialled,
+    }
+    template = {"template_type": "button", "text": text, "buttons": [button]}
+    return {"message": {"attachment": {"type": "template", "payload": template}}}
 
 
 def hub_signature(app_secret: str, body: bytes) -> str:
@@ -71,8 +84,19 @@ class MessengerOutput(OutputChannel):
         )
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Send each paragraph as its own message, as Rasa's stock connector does."""
-        for part in text.strip().split("\n\n"):
+        """Send each paragraph as its own message, as Rasa's stock connector does.
+
+        An urgent reply starts with the number to call, and comes with a call button when
+        the number is an international one (Messenger's call button takes no other).
+        """
+        line = headline(kwargs)
+        number = configured_number()
+        for index, part in enumerate(text.strip().split("\n\n")):
+            if index == 0 and line is not None:
+                part = f"{line}\n{part}"
+                if number.dialled.startswith("+") and len(part) <= MAX_BUTTON_TEMPLATE_TEXT:
+                    await self._send(recipient_id, call_button_message(part, number))
+                    continue
             await self._send(recipient_id, {"message": {"text": part}})
 
     async def send_text_with_buttons(
@@ -89,6 +113,8 @@ class MessengerOutput(OutputChannel):
             }
             for button in buttons[:MAX_QUICK_REPLIES]
         ]
+        line = headline(kwargs)
+        text = text if line is None else f"{line}\n{text}"
         await self._send(recipient_id, {"message": {"text": text, "quick_replies": quick_replies}})
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:

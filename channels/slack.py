@@ -21,6 +21,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.emergency import headline
+
 SIGNATURE_HEADER = "X-Slack-Signature"
 TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 DEFAULT_API_BASE = "https://slack.com/api/"
@@ -39,6 +41,20 @@ class SlackApiBot(SlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, base_url=api_base.rstrip("/") + "/", proxy=proxy)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Rasa's, with an urgent reply's number to call first, in bold."""
+        line = headline(kwargs)
+        text = text if line is None else f"*{line}*\n{text.strip()}"
+        await super().send_text_message(recipient_id, text, **kwargs)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Rasa's, with an urgent reply's number to call first (a plain-text block)."""
+        line = headline(kwargs)
+        text = text if line is None else f"{line}\n{text.strip()}"
+        await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
 
 
 class SlackSignedInput(SlackInput):

@@ -22,12 +22,23 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.emergency import headline
 from channels.http import post
 
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 DEFAULT_API_BASE = "https://api.telegram.org"
+
+
+def urgent(body: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """An urgent reply's message with the number to call first, in bold."""
+    line = headline(kwargs)
+    if line is None:
+        return body
+    # Entities (offsets in UTF-16 units; the line is ASCII) need no escaping of the text.
+    bold = {"type": "bold", "offset": 0, "length": len(line)}
+    return {**body, "text": f"{line}\n{body['text']}", "entities": [bold]}
 
 
 class TelegramBotOutput(OutputChannel):
@@ -52,8 +63,9 @@ class TelegramBotOutput(OutputChannel):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Send each paragraph as its own message, as Rasa's stock connector does."""
-        for part in text.strip().split("\n\n"):
-            await self.call("sendMessage", {"chat_id": recipient_id, "text": part})
+        for index, part in enumerate(text.strip().split("\n\n")):
+            body = {"chat_id": recipient_id, "text": part}
+            await self.call("sendMessage", urgent(body, kwargs) if index == 0 else body)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
@@ -62,10 +74,12 @@ class TelegramBotOutput(OutputChannel):
         keyboard = [
             [{"text": button["title"], "callback_data": button["payload"]}] for button in buttons
         ]
-        await self.call(
-            "sendMessage",
-            {"chat_id": recipient_id, "text": text, "reply_markup": {"inline_keyboard": keyboard}},
-        )
+        body = {
+            "chat_id": recipient_id,
+            "text": text,
+            "reply_markup": {"inline_keyboard": keyboard},
+        }
+        await self.call("sendMessage", urgent(body, kwargs))
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         """Send an image by URL."""

@@ -30,6 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from channels.emergency import headline
 from channels.http import post
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,12 @@ def numbered_text(text: str, buttons: list[dict[str, Any]]) -> str:
     return f"{text}\n" + "\n".join(lines) if text else "\n".join(lines)
 
 
+def with_headline(text: str, kwargs: dict[str, Any]) -> str:
+    """An urgent reply's text with the number to call first, in WhatsApp's *bold*."""
+    line = headline(kwargs)
+    return text if line is None else f"*{line}*\n{text}"
+
+
 class TwilioWhatsAppOutput(OutputChannel):
     """Sends WhatsApp messages with Twilio's Messages API (form POST, basic auth)."""
 
@@ -141,7 +148,7 @@ class TwilioWhatsAppOutput(OutputChannel):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Send each paragraph as its own message, as Rasa's stock connector does."""
-        for part in text.strip().split("\n\n"):
+        for part in with_headline(text.strip(), kwargs).split("\n\n"):
             await self._send(recipient_id, Body=part)
 
     async def send_text_with_buttons(
@@ -149,7 +156,8 @@ class TwilioWhatsAppOutput(OutputChannel):
     ) -> None:
         """Send the buttons as numbered options and remember their payloads."""
         self.options.remember(recipient_id, [str(button["payload"]) for button in buttons])
-        await self._send(recipient_id, Body=numbered_text(text.strip(), buttons))
+        body = numbered_text(with_headline(text.strip(), kwargs), buttons)
+        await self._send(recipient_id, Body=body)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         """Send an image by URL."""

@@ -13,10 +13,15 @@ from channels.emergency import (
     DEFAULT_EMERGENCY_NUMBER,
     EmergencyNumber,
     EmergencyNumberError,
+    configured_number,
     socket_marks,
     urgency_of,
 )
+from channels.messenger import MessengerOutput, call_button_message
+from channels.slack import SlackApiBot
 from channels.socket_io import ClinicSocketIOOutput
+from channels.telegram import TelegramBotOutput
+from channels.twilio_whatsapp import NumberedOptions, TwilioWhatsAppOutput
 from clinic.settings import PROJECT_ROOT
 
 URGENT_RESPONSES = {
@@ -101,3 +106,52 @@ def test_socket_marks_are_empty_for_ordinary_replies() -> None:
         "urgency": "crisis",
         "emergency_number": "112",
     }
+
+
+# The messaging platforms: the number to call goes first, in bold where the platform can.
+URGENT = {"metadata": {"urgency": "emergency"}}
+ADVICE = "Please get urgent care now."
+
+
+def expected_line() -> str:
+    return f"URGENT - emergency number: {configured_number().shown}"
+
+
+async def test_telegram_puts_the_number_first_in_bold(stand_in: Any) -> None:
+    output = TelegramBotOutput("1:token", stand_in.base_url)
+    await output.send_response("42", {"text": ADVICE, **URGENT})
+    await output.send_response("42", {"text": "What is sciatica?"})
+    urgent, plain = (request.json() for request in await stand_in.wait_for(2))
+    assert urgent["text"] == f"{expected_line()}\n{ADVICE}"
+    assert urgent["entities"] == [{"type": "bold", "offset": 0, "length": len(expected_line())}]
+    assert plain == {"chat_id": "42", "text": "What is sciatica?"}
+
+
+async def test_whatsapp_puts_the_number_first_in_bold(stand_in: Any) -> None:
+    output = TwilioWhatsAppOutput(
+        "AC1", "token", "+14155238886", NumberedOptions(), stand_in.base_url
+    )
+    buttons = [{"title": "Yes", "payload": "/affirm"}]
+    await output.send_response("+447700900123", {"text": ADVICE, "buttons": buttons, **URGENT})
+    (sent,) = await stand_in.wait_for(1)
+    assert sent.form()["Body"] == [f"*{expected_line()}*\n{ADVICE}\n1. Yes"]
+
+
+async def test_messenger_puts_the_number_first(stand_in: Any) -> None:
+    output = MessengerOutput("page-token", stand_in.base_url)
+    await output.send_response("7", {"text": ADVICE, **URGENT})
+    (sent,) = await stand_in.wait_for(1)
+    assert sent.json()["message"]["text"] == f"{expected_line()}\n{ADVICE}"
+
+
+def test_messenger_call_button_needs_an_international_number() -> None:
+    message = call_button_message("Call now", EmergencyNumber("+1 911"))
+    (button,) = message["message"]["attachment"]["payload"]["buttons"]
+    assert button == {"type": "phone_number", "title": "Call +1 911", "payload": "+1911"}
+
+
+async def test_slack_puts_the_number_first_in_bold(stand_in: Any) -> None:
+    output = SlackApiBot("xoxb-token", api_base=stand_in.base_url)
+    await output.send_response("C1", {"text": ADVICE, **URGENT})
+    (sent,) = await stand_in.wait_for(1)
+    assert sent.json()["text"] == f"*{expected_line()}*\n{ADVICE}"
