@@ -18,11 +18,12 @@ from channels.emergency import (
     urgency_of,
 )
 from channels.messenger import MessengerOutput, call_button_message
+from channels.safety_net import SafetyReplies
 from channels.slack import SlackApiBot
 from channels.socket_io import ClinicSocketIOOutput
 from channels.telegram import TelegramBotOutput
 from channels.twilio_whatsapp import NumberedOptions, TwilioWhatsAppOutput
-from clinic.settings import PROJECT_ROOT
+from clinic.settings import PROJECT_ROOT, load_settings
 
 URGENT_RESPONSES = {
     "utter_emergency": "emergency",
@@ -155,3 +156,12 @@ async def test_slack_puts_the_number_first_in_bold(stand_in: Any) -> None:
     await output.send_response("C1", {"text": ADVICE, **URGENT})
     (sent,) = await stand_in.wait_for(1)
     assert sent.json()["text"] == f"*{expected_line()}*\n{ADVICE}"
+
+
+def test_the_safety_nets_own_urgent_replies_are_marked_too() -> None:
+    replies = SafetyReplies.load(load_settings())
+    urgent = replies.reply_when_unanswered("I've lost control of my bladder and my back hurts")
+    assert urgent["metadata"] == {"urgency": "emergency"}
+    assert urgent["text"] == replies.emergency
+    assert "metadata" not in replies.reply_when_flooding("what is sciatica")
+    assert "metadata" not in replies.reply_when_unanswered("what is sciatica")
