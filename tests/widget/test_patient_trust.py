@@ -171,6 +171,7 @@ def test_a_message_typed_offline_survives_closing_the_tab_and_is_answered(
             relay.cut()
             expect(page.locator(".cc-status")).to_have_text("Reconnecting\u2026", timeout=15_000)
             say(page, "what is spinal stenosis")
+            expect(page.locator(".cc-status")).to_contain_text("will be sent when the connection")
             mine = page.locator(".cc-item-user").last
             expect(mine).to_have_attribute("data-state", "pending")
             expect(mine).to_contain_text("Sending")
@@ -282,6 +283,16 @@ def test_two_tabs_show_one_conversation_after_messages_in_both_and_a_reload(
             "what is spinal stenosis",
             "what is osteoarthritis",
         ]
+        # Ending the chat in one tab ends it in both; both carry on in the same new one.
+        first.get_by_role("button", name="End chat").click()
+        first.get_by_role("button", name="Yes, end chat").click()
+        for tab in (first, second):
+            expect(tab.locator(".cc-item")).to_have_count(0)
+        say(second, "what is sciatica")
+        expect_bot(first, stack, "sciatic nerve")
+        new_id = second.evaluate("localStorage.getItem('clinic-chat:session-id')")
+        assert new_id != session_id
+        assert user_events(stack, new_id) == ["what is sciatica"]
         assert not first.errors and not second.errors
     finally:
         context.close()

@@ -372,7 +372,7 @@ function mergeMessages(first, second) {
 
 function clockTime(time) {
   try {
-    return new Date(time).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return new Date(time).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
   } catch (_error) {
     return "";
   }
@@ -841,9 +841,18 @@ class ClinicChat {
     socket.on("disconnect", (reason) => {
       this.confirmed = false;
       this.hideTyping();
-      if (reason !== "io client disconnect") this.setStatus("Reconnecting\u2026");
+      if (reason !== "io client disconnect") this.setStatus(this.offlineStatus());
     });
-    socket.on("connect_error", () => this.setStatus("Reconnecting\u2026"));
+    socket.on("connect_error", () => this.setStatus(this.offlineStatus()));
+  }
+
+  // One text per situation, so that the repeated reconnection attempts set the same text
+  // and screen readers hear it once.
+  offlineStatus() {
+    const waiting = this.transcript.some((m) => m.from === "user" && m.state === "pending");
+    return waiting
+      ? "Reconnecting\u2026 Your messages will be sent when the connection is back."
+      : "Reconnecting\u2026";
   }
 
   onConfirmed(confirmed) {
@@ -946,6 +955,7 @@ class ClinicChat {
   sendUser(shown, payload) {
     this.expireButtons();
     this.add({ id: randomId(), from: "user", text: shown, payload, state: "pending" });
+    if (this.status.textContent) this.setStatus(this.offlineStatus());
     this.flush();
   }
 
