@@ -34,6 +34,8 @@ class RetrainSettings:
     """The retrain's quality gate (clinic_config/faq.yml, `retrain:`)."""
 
     tolerance: float = 0.01
+    emergency_tolerance: float = 0.0
+    """Emergencies have their own: a red flag the live model catches must not be missed."""
 
 
 def read_config(path: Path = FAQ_CONFIG) -> tuple[CheckSettings, RetrainSettings]:
@@ -51,12 +53,15 @@ def read_config(path: Path = FAQ_CONFIG) -> tuple[CheckSettings, RetrainSettings
     except CheckSettingsError as error:
         raise FaqConfigError(f"{path}: {error}") from error
     retrain = content.get("retrain") or {}
-    tolerance = retrain.get("tolerance", RetrainSettings.tolerance)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
-        raise FaqConfigError(f"{path}: retrain tolerance must be a number, got {tolerance!r}")
-    if not 0 <= tolerance < 1:
-        raise FaqConfigError(f"{path}: retrain tolerance must be from 0 to 1, got {tolerance}")
-    return checks, RetrainSettings(tolerance=float(tolerance))
+    values = {}
+    for name in ("tolerance", "emergency_tolerance"):
+        value = retrain.get(name, getattr(RetrainSettings, name))
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise FaqConfigError(f"{path}: retrain {name} must be a number, got {value!r}")
+        if not 0 <= value < 1:
+            raise FaqConfigError(f"{path}: retrain {name} must be from 0 to 1, got {value}")
+        values[name] = float(value)
+    return checks, RetrainSettings(**values)
 
 
 def read_sources(source_dir: Path = FAQ_SOURCE_DIR) -> tuple[list[FaqSource], list[Problem]]:

@@ -7,7 +7,8 @@
 4. Score the live and the new model side by side on every stored example question, the
    red-flag development messages and the conversation tests (`tools.model_scores`).
 5. Refuse the new model when a score drops by more than the clinic's tolerance
-   (clinic_config/faq.yml): the live model is put back, the refused one kept in
+   (clinic_config/faq.yml; by default one point in a hundred, and none at all for the
+   emergencies): the live model is put back, the refused one kept in
    models/refused/, and what got worse is shown. Otherwise the new model stays.
 
 Each run prints a table and writes reports/retrain-<date>-<time>.md. The exit status
@@ -41,10 +42,12 @@ from tools.faq_files import (
     FAQ_DATA_DIR,
     FAQ_SOURCE_DIR,
     FaqConfigError,
+    RetrainSettings,
     read_config,
     read_sources,
     write_rasa_files,
 )
+from tools.model_scores import EMERGENCIES
 from tools.retrain_report import compare, details, markdown, table, verdict
 
 MODEL_NAME = "clinic.tar.gz"
@@ -141,8 +144,8 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def check_and_generate(layout: Layout, today: dt.date) -> float:
-    """Step 1: the content checks, then data/faq from faqs/; returns the tolerance."""
+def check_and_generate(layout: Layout, today: dt.date) -> RetrainSettings:
+    """Step 1: the content checks, then data/faq from faqs/; returns the retrain's settings."""
     try:
         settings, retrain_settings = read_config(layout.config)
     except FaqConfigError as error:
@@ -159,7 +162,7 @@ def check_and_generate(layout: Layout, today: dt.date) -> float:
         f"  {len(faqs)} FAQs pass the checks"
         + (f"; updated {', '.join(changed)}" if changed else "")
     )
-    return retrain_settings.tolerance
+    return retrain_settings
 
 
 def retrain(layout: Layout, today: dt.date, now: dt.datetime, scorer: Scorer = score_models) -> int:
@@ -167,7 +170,7 @@ def retrain(layout: Layout, today: dt.date, now: dt.datetime, scorer: Scorer = s
     steps: list[str] = []
     try:
         _say("1/5 Checking the FAQs ...")
-        tolerance = check_and_generate(layout, today)
+        settings = check_and_generate(layout, today)
         steps.append("FAQ checks passed")
         _say("2/5 Validating the training data ...")
         run_command(layout.validate, "Validating the training data", layout.env)
@@ -201,7 +204,12 @@ def retrain(layout: Layout, today: dt.date, now: dt.datetime, scorer: Scorer = s
         _say(f"Stopped: {error}")
         _restore(layout, live)
         return 1
-    comparison = compare(results[0] if live else None, results[-1], tolerance)
+    comparison = compare(
+        results[0] if live else None,
+        results[-1],
+        settings.tolerance,
+        {EMERGENCIES: settings.emergency_tolerance},
+    )
     steps.append("scored both models")
 
     _say("5/5 Deciding ...")

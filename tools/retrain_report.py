@@ -67,11 +67,19 @@ class Comparison:
     changes: AnswerChanges = field(default_factory=AnswerChanges)
     new_faq_right: int = 0
     new_faq_count: int = 0
+    tolerances: Mapping[str, float] = field(default_factory=dict)
+    """Suites with a tolerance of their own (emergencies: none)."""
+
+    def allowed(self, suite: str) -> float:
+        """How far `suite`'s score may drop."""
+        return self.tolerances.get(suite, self.tolerance)
 
     @property
     def regressions(self) -> tuple[SuiteResult, ...]:
-        """The suites whose score dropped by more than the tolerance."""
-        return tuple(suite for suite in self.suites if suite.drop > self.tolerance + 1e-9)
+        """The suites whose score dropped by more than their tolerance."""
+        return tuple(
+            suite for suite in self.suites if suite.drop > self.allowed(suite.suite) + 1e-9
+        )
 
     @property
     def accepted(self) -> bool:
@@ -99,8 +107,16 @@ def answer_changes(live: Mapping[str, str], new: Mapping[str, str]) -> AnswerCha
     )
 
 
-def compare(live: Mapping[str, Any] | None, new: Mapping[str, Any], tolerance: float) -> Comparison:
-    """Compare two `tools.model_scores` results (`live` is None when nothing is live)."""
+def compare(
+    live: Mapping[str, Any] | None,
+    new: Mapping[str, Any],
+    tolerance: float,
+    tolerances: Mapping[str, float] | None = None,
+) -> Comparison:
+    """Compare two `tools.model_scores` results (`live` is None when nothing is live).
+
+    `tolerances` overrides `tolerance` for the suites it names.
+    """
     live_answers: Mapping[str, str] = live["answers"] if live else {}
     live_rows = {_key(row): bool(row["right"]) for row in live["rows"]} if live else {}
     suites = []
@@ -131,6 +147,7 @@ def compare(live: Mapping[str, Any] | None, new: Mapping[str, Any], tolerance: f
     return Comparison(
         suites=tuple(suites),
         tolerance=tolerance,
+        tolerances=dict(tolerances or {}),
         changes=answer_changes(live_answers, new["answers"]) if live else AnswerChanges(),
         new_faq_right=new_right,
         new_faq_count=new_count,
@@ -161,14 +178,17 @@ def verdict(comparison: Comparison) -> str:
     """One sentence: accepted or refused, and why."""
     points = comparison.tolerance * 100
     if comparison.accepted:
-        return f"Accepted: no score dropped by more than {points:.1f} points."
+        extra = "".join(
+            f", {suite} by more than {allowed * 100:.1f}"
+            for suite, allowed in sorted(comparison.tolerances.items())
+        )
+        return f"Accepted: no score dropped by more than {points:.1f} points{extra}."
     dropped = ", ".join(
-        f"{suite.suite} by {suite.drop * 100:.1f} points" for suite in comparison.regressions
+        f"{suite.suite} by {suite.drop * 100:.1f} points "
+        f"(the clinic allows {comparison.allowed(suite.suite) * 100:.1f})"
+        for suite in comparison.regressions
     )
-    return (
-        f"Refused: {dropped} (the clinic allows {points:.1f}). The live model stays; "
-        "see what got worse below."
-    )
+    return f"Refused: {dropped}. The live model stays; see what got worse below."
 
 
 def details(comparison: Comparison) -> list[str]:

@@ -79,9 +79,9 @@ def test_the_config_file_defaults_and_values(tmp_path: Path) -> None:
     assert checks == CheckSettings()
     assert retrain.tolerance == 0.01
     path = tmp_path / "faq.yml"
-    path.write_text("checks:\n  min_examples: 12\nretrain:\n  tolerance: 0.05\n")
+    path.write_text("checks:\n  min_examples: 12\nretrain:\n  emergency_tolerance: 0.05\n")
     checks, retrain = read_config(path)
-    assert (checks.min_examples, retrain.tolerance) == (12, 0.05)
+    assert (checks.min_examples, retrain.tolerance, retrain.emergency_tolerance) == (12, 0.01, 0.05)
 
 
 @pytest.mark.parametrize(
@@ -92,6 +92,7 @@ def test_the_config_file_defaults_and_values(tmp_path: Path) -> None:
         ("checks:\n  min_examples: many\n", "min_examples must be a whole number"),
         ("retrain:\n  tolerance: lots\n", "tolerance must be a number"),
         ("retrain:\n  tolerance: 2\n", "tolerance must be from 0 to 1"),
+        ("retrain:\n  emergency_tolerance: -1\n", "emergency_tolerance must be from 0 to 1"),
     ],
 )
 def test_an_unusable_config_file_is_refused(tmp_path: Path, text: str, words: str) -> None:

@@ -73,7 +73,9 @@ def test_an_accepted_model_stays_and_the_report_is_written(
     assert layout.model.read_text() == "new model"
     assert sorted(p.name for p in layout.faq_data.iterdir()) == ["back_pain.yml", "sciatica.yml"]
     report = (layout.reports / "retrain-20261203-140000.md").read_text(encoding="utf-8")
-    assert "**Accepted: no score dropped by more than 1.0 points.**" in report
+    assert (
+        "**Accepted: no score dropped by more than 1.0 points, emergencies by more than 0.0.**"
+    ) in report
     out = capsys.readouterr().out
     assert "| faq examples | 10 | 100.0% | 100.0% | +0.0 pts | 0 | 0 |" in out
     assert "Report: " in out
@@ -162,3 +164,23 @@ def test_a_bad_setting_stops_with_a_plain_message(
     assert retrain(replace(layout, config=config), TODAY, NOW, FakeScorer()) == 1
     out = capsys.readouterr().out
     assert "tolerance must be a number" in out and "Traceback" not in out
+
+
+def test_one_emergency_missed_is_enough_to_refuse(
+    layout: Layout, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def with_emergencies(caught: int) -> dict[str, Any]:
+        result = scores([True] * 10)
+        result["rows"] += [
+            {"suite": "emergencies", "text": f"e{n}", "expected": "a red flag"}
+            | {"got": "a red flag" if n < caught else "not a red flag", "right": n < caught}
+            for n in range(200)
+        ]
+        return result
+
+    scorer = FakeScorer(with_emergencies(200), with_emergencies(199))
+    assert retrain(layout, TODAY, NOW, scorer) == 1
+    out = capsys.readouterr().out
+    assert "Refused: emergencies by 0.5 points (the clinic allows 0.0)." in out
+    assert '- "e199": should be a red flag, now not a red flag' in out
+    assert layout.model.read_text() == "live model"

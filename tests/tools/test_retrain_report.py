@@ -40,6 +40,16 @@ def test_a_drop_beyond_the_tolerance_is_refused_and_what_got_worse_is_listed() -
     assert table(comparison)[2].startswith("| faq examples **refused** | 10 | 100.0% | 80.0% |")
 
 
+def test_a_suite_may_have_a_tolerance_of_its_own() -> None:
+    new_rows = [row("faq examples", f"sciatica {n}", "faq/sciatica", n >= 1) for n in range(10)]
+    new_rows.append(row("emergencies", "can't pee", "a red flag", False, "not a red flag"))
+    comparison = compare(LIVE, scores(LIVE["answers"], new_rows), 0.2, {"emergencies": 0.0})
+    assert [suite.suite for suite in comparison.regressions] == ["emergencies"]
+    assert verdict(comparison).startswith(
+        "Refused: emergencies by 100.0 points (the clinic allows 0.0)."
+    )
+
+
 def test_a_drop_within_the_tolerance_is_accepted() -> None:
     new_rows = [row("faq examples", f"sciatica {n}", "faq/sciatica", n >= 1) for n in range(10)]
     comparison = compare(LIVE, scores(LIVE["answers"], new_rows), tolerance=0.1)
