@@ -171,11 +171,10 @@ def test_one_emergency_missed_is_enough_to_refuse(
 ) -> None:
     def with_emergencies(caught: int) -> dict[str, Any]:
         result = scores([True] * 10)
-        result["rows"] += [
-            {"suite": "emergencies", "text": f"e{n}", "expected": "a red flag"}
-            | {"got": "a red flag" if n < caught else "not a red flag", "right": n < caught}
-            for n in range(200)
-        ]
+        for n in range(200):
+            got = "a red flag" if n < caught else "not a red flag"
+            row: dict[str, Any] = {"suite": "emergencies", "text": f"e{n}", "got": got}
+            result["rows"].append(row | {"expected": "a red flag", "right": n < caught})
         return result
 
     scorer = FakeScorer(with_emergencies(200), with_emergencies(199))
