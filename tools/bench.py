@@ -655,7 +655,9 @@ def bench_served(
     turns, so that two choices of patches are compared under the same load.
     """
     clinic, stock = ServedResult("clinic"), ServedResult("stock")
-    also = None if also_patches is None else ServedResult(f"clinic[{also_patches}]")
+    # Its name goes into sender ids, which the REST channel allows only A-Za-z0-9_.:@-.
+    also_name = "clinic@" + re.sub(r"[^A-Za-z0-9_.-]", ".", also_patches or "")
+    also = None if also_patches is None else ServedResult(also_name)
     with running_assistant() as stack:
         ready = boottime()
         rasa_pid = child_with(" run --enable-api")
@@ -685,8 +687,8 @@ def bench_served(
                 )
                 warm(assistants[-1])
             measure_interleaved(assistants)
-            if stock_project is not None:
-                record_memory(assistants[-1], "after")
+            for served in assistants[1:]:
+                record_memory(served, "after")
         record_memory(ours, "after")
         if profile_seconds and rasa_pid:
             clinic.profile = profile_under_load(
