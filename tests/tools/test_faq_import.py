@@ -93,3 +93,17 @@ def test_a_broken_faq_file_stops_the_import(
     assert run(csv, folders) == 2
     assert "fix these FAQ files before importing" in capsys.readouterr().err
     assert "reviewed_by: Dr A\n" not in (folders[0] / "back_pain.yml").read_text(encoding="utf-8")
+
+
+def test_a_bad_setting_stops_the_import(
+    tmp_path: Path, folders: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "faq.yml"
+    config.write_text("checks:\n  min_examples: ten\n", encoding="utf-8")
+    csv = tmp_path / "faqs.csv"
+    csv.write_text("key,reviewed_by\nback_pain,Dr A\n", encoding="utf-8")
+    faqs, data = folders
+    args = [str(csv), "--faqs", str(faqs), "--data", str(data), "--config", str(config)]
+    assert faq_import.main(args) == 2
+    err = capsys.readouterr().err
+    assert "min_examples must be a whole number" in err and "Traceback" not in err

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from clinic.settings import FaqThresholds
 from tools.model_scores import (
     EMERGENCIES,
@@ -9,6 +11,7 @@ from tools.model_scores import (
     Item,
     example_items,
     is_right,
+    main,
     outcome,
     plain_text,
     red_flag_items,
@@ -91,3 +94,16 @@ def test_story_rows_mark_the_failed_stories(tmp_path: Path) -> None:
         ("one", True),
         ("two", False),
     ]
+
+
+def test_the_command_refuses_a_missing_model_or_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    assert main([str(tmp_path / "none.tar.gz"), str(out)]) == 1
+    assert "there is no model" in capsys.readouterr().err
+    model = tmp_path / "model.tar.gz"
+    model.write_bytes(b"")
+    assert main([str(model), str(out), "--data", str(tmp_path / "nodata")]) == 1
+    assert "there is no data folder" in capsys.readouterr().err
+    assert not out.exists()

@@ -9,7 +9,7 @@ import pytest
 
 from clinic.faq.source import render_source
 from tests.clinic.faq.faq_factory import TODAY, back_pain, sciatica
-from tools.retrain import Layout, RetrainError, retrain
+from tools.retrain import Layout, RetrainError, retrain, score_models
 
 NOW = dt.datetime(2026, 12, 3, 14, 0, 0)
 OK = (sys.executable, "-c", "pass")
@@ -183,3 +183,16 @@ def test_one_emergency_missed_is_enough_to_refuse(
     assert "Refused: emergencies by 0.5 points (the clinic allows 0.0)." in out
     assert '- "e199": should be a red flag, now not a red flag' in out
     assert layout.model.read_text() == "live model"
+
+
+def test_training_that_writes_no_model_stops(
+    layout: Layout, capsys: pytest.CaptureFixture[str]
+) -> None:
+    layout.model.unlink()
+    assert retrain(replace(layout, train=OK), TODAY, NOW, FakeScorer()) == 1
+    assert "Stopped: Training wrote no model at" in capsys.readouterr().out
+
+
+def test_a_model_that_cannot_be_scored_is_a_plain_error(tmp_path: Path) -> None:
+    with pytest.raises(RetrainError, match=r"Scoring .*missing.tar.gz failed:"):
+        score_models([tmp_path / "missing.tar.gz"], tmp_path)
