@@ -15,7 +15,9 @@
   it by id), and an emergency or crisis reply its `urgency` and the number to call
   (channels/emergency.py), so the widget can show it as an alert with a call link.
 - A `user_uttered` event is acknowledged with ``{"ok": true}`` once it was answered, or
-  ``{"ok": false}`` when it was refused, so the widget can mark it sent or failed.
+  ``{"ok": false}`` when it was refused, so the widget can mark it sent or failed; a
+  message the widget sends again (its `message_id` seen before) is acknowledged without
+  being answered twice (channels/delivered.py).
 
 Use it in the credentials as ``channels.socket_io.SocketIOInput:`` with the same
 settings as ``socketio:``.
@@ -37,6 +39,7 @@ from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 from socketio import AsyncServer
 
+from channels.delivered import DeliveredMessages, message_id
 from channels.emergency import EmergencyNumber, socket_marks
 from channels.rate_limit import rate_limiter
 from channels.safety_net import SafetyReplies, with_safety_net
@@ -141,6 +144,7 @@ class SocketIOInput(RasaSocketIOInput):
         answered = with_safety_net(on_new_message, replies)
         limiter = rate_limiter(settings)
         number = EmergencyNumber.load(settings.contact_file)
+        delivered = DeliveredMessages(settings.channel_state_redis_url)
         blueprint = super().blueprint(answered)
         sio = self.sio
         if sio is None:  # pragma: no cover (super().blueprint always sets it)
@@ -171,6 +175,10 @@ class SocketIOInput(RasaSocketIOInput):
             if not await limiter.allow(session_id, client_address(sio.get_environ(sid))):
                 await output.send_response(recipient, replies.reply_when_flooding(text))
                 return {"ok": False, "reason": "rate-limited"}
+            # Noted only once it is let through: a refused message may be sent again.
+            sent_id = message_id(metadata)
+            if sent_id is not None and not await delivered.first_time(session_id, sent_id):
+                return {"ok": True, "repeated": True}
             await answered(
                 UserMessage(
                     text,

@@ -234,6 +234,47 @@ def test_a_message_that_failed_is_marked_and_can_be_retried(
         context.close()
 
 
+def test_a_message_sent_again_after_a_lost_acknowledgement_is_answered_once(
+    browser: Any, site: str, stack: AssistantStack
+) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    try:
+        page = open_chat(context, site, {"sendTimeoutMs": 3000})
+        lost: list[str] = []
+
+        def lose_the_first_acknowledgement(ws: Any) -> None:
+            server = ws.connect_to_server()
+
+            def to_page(message: str | bytes) -> None:
+                # A socket.io acknowledgement: "43<id>[...]" (engine.io message, ack).
+                if isinstance(message, str) and re.match(r"43\d+\[", message) and not lost:
+                    lost.append(message)
+                    return
+                ws.send(message)
+
+            server.on_message(to_page)
+
+        page.route_web_socket(re.compile(r".*/socket\.io/.*"), lose_the_first_acknowledgement)
+        page.reload()
+        launch(page)
+        say(page, "what is sciatica")
+        expect_bot(page, stack, "sciatic nerve")  # answered, but the browser never heard so
+        mine = page.locator(".cc-item-user").last
+        expect(mine).to_have_attribute("data-state", "failed", timeout=15_000)
+        assert lost
+        page.get_by_role("button", name="Retry").click()
+        expect(mine).to_have_attribute("data-state", "sent")
+        page.wait_for_timeout(1_500)
+        expect(page.locator(".cc-msg-bot").filter(has_text="sciatic nerve")).to_have_count(1)
+        session_id = page.evaluate("localStorage.getItem('clinic-chat:session-id')")
+        assert user_events(stack, session_id) == ["what is sciatica"]
+        assert not page.errors
+    finally:
+        context.close()
+
+
 def transcript_of(page: Any) -> list[str]:
     """The conversation as shown: who said what, in order."""
     texts: list[str] = page.locator(".cc-msg").evaluate_all(
