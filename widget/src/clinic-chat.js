@@ -262,6 +262,7 @@ ${dark ? `@media (prefers-color-scheme: dark) { #cc-root { ${cssVariables(dark)}
 .cc-header p { margin: 1px 0 0; font-size: 12.5px; line-height: 1.35; color: var(--cc-primaryText); }
 .cc-header-button { flex: none; border: 0; background: transparent; color: var(--cc-primaryText);
   cursor: pointer; border-radius: 8px; min-width: 44px; min-height: 44px; padding: 6px 8px; }
+.cc-end[hidden] { display: none; }
 .cc-end { font-size: 13px; font-weight: 600; text-decoration: underline; text-underline-offset: 3px; }
 .cc-close { font-size: 24px; line-height: 1; }
 .cc-header :focus-visible { outline-color: var(--cc-primaryText); outline-offset: -3px; }
@@ -771,6 +772,7 @@ class ClinicChat {
   endChat() {
     this.reset();
     this.confirm.hidden = true;
+    this.sync();
     this.announce("Chat ended and cleared from this browser.");
     this.input.focus();
   }
@@ -1053,6 +1055,8 @@ class ClinicChat {
       previous = view.node;
     }
     this.suggestions.hidden = this.transcript.length > 0;
+    // Nothing to end before the first message.
+    this.endButton.hidden = this.transcript.length === 0 && this.confirm.hidden;
   }
 
   createView(message) {
