@@ -110,6 +110,7 @@ const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
 const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{0,19}$/;
 const HOUR_MS = 3600 * 1000;
+const FRESH_MS = 15 * 1000;
 
 // `chosen` of a button group the conversation moved past without a click.
 const EXPIRED = -1;
@@ -1063,9 +1064,12 @@ class ClinicChat {
     const user = message.from === "user";
     const node = el("div", { className: `cc-item cc-item-${user ? "user" : "bot"}` });
     const urgent = !user && message.urgency;
+    // Announced at once when it arrives; restored from storage on a later page of the
+    // site it keeps its look but is not announced again on every page.
+    const fresh = Date.now() - (message.time || 0) < FRESH_MS;
     const bubble = el("div", {
       className: `cc-msg cc-msg-${user ? "user" : "bot"}${urgent ? " cc-alert" : ""}`,
-      role: urgent ? "alert" : null,
+      role: urgent && fresh ? "alert" : null,
     });
     if (urgent) {
       bubble.appendChild(
