@@ -1,1 +1,1 @@
-"""FAQ catalogue, answer choice and follow-ups."""
+"""FAQ catalogue, answer choice and follow-ups; the staff's FAQ source, its checks and import."""

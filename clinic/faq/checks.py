@@ -13,8 +13,9 @@ on. The checks are deliberately cheap and explainable:
   "what is sciatica" and "what is stenosis"). Either confuses the model about which
   answer to give, so both FAQs are named.
 - safe answers: no dose (a number with a unit such as mg or ml, a count of tablets, "twice
-  a day") and no diagnosis ("you have ...", "you are suffering from ..."): the assistant
-  informs, a clinician prescribes and diagnoses. "If you have ..." is not a diagnosis.
+  a day") and no diagnosis ("you have" or "you've got" a condition, "you are suffering
+  from", "this is probably sciatica"): the assistant informs, a clinician prescribes and
+  diagnoses. "If you have sciatica" and "you have to keep moving" are not diagnoses.
 - reviewed: a review date no older than `review_max_age_days`, and not in the future.
 - readable: at most `max_answer_words` words and `max_answer_sentences` sentences, and a
   Flesch reading ease (clinic.faq.readability) of at least `min_reading_ease`.
@@ -84,10 +85,18 @@ _DOSE = re.compile(
     r"|\bevery\s+\d+\s+hours?\b",
     re.IGNORECASE,
 )
+_CONDITION = (
+    r"(?:sciatica|stenosis|\w*arthritis|herniat\w*|slipped disc|bulging disc|disc disease|"
+    r"disc problem|trapped nerve|pinched nerve|fracture\w*|infection|cancer|tumou?rs?|"
+    r"cauda equina|syndrome|disease|a condition|an injury)"
+)
 _DIAGNOSIS = re.compile(
     r"(?<!if )(?<!whether )(?<!when )(?<!unless )(?<!do )(?<!in case )"
-    r"\byou(?:'ve| have)?\s+(?:have|got|are suffering from|suffer from|are diagnosed with)\b"
-    r"|\byou're suffering from\b|\byour diagnosis is\b",
+    r"\byou(?:'ve got| have got| have| (?:probably|likely|may|might) have)\s+"
+    r"(?:[\w'-]+\s+){0,3}?" + _CONDITION + r"\b"
+    r"|\byou(?:'re| are) (?:suffering from|diagnosed with)\b"
+    r"|\byour diagnosis is\b"
+    r"|\bthis is (?:definitely|probably|likely|clearly) (?:[\w'-]+\s+){0,2}?" + _CONDITION,
     re.IGNORECASE,
 )
 
