@@ -21,7 +21,7 @@ from actions.contact import give_contact
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.triage.duration import parse_duration_days
-from clinic.triage.red_flags import describes_own_back_pain
+from clinic.triage.red_flags import describes_own_back_pain, mentions_back_pain
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import is_question
 
@@ -109,6 +109,29 @@ def _only_a_duration(text: str) -> bool:
     )
 
 
+_OWN_BACK = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|me)\b|\bmy\s+(?:lower\s+|upper\s+)?back\b", re.IGNORECASE
+)
+_SEE_SOMEONE = re.compile(
+    r"\b(?:see|visit|go\s+to|need|consult)\s+(?:a\s+|the\s+|my\s+)?"
+    r"(?:doctor|gp|specialist|physio\w*|someone|clinic)\b"
+    r"|\b(?:doctor|specialist|gp)\s+(?:necessary|needed)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whether_to_see_someone_about_own_back(text: str) -> bool:
+    """Whether the patient asks if their own back pain needs a doctor: the check-in's job.
+
+    For example "my back hurts since two weeks, is need to see doctor?".
+
+    The whole message is a question, so it is not read as a story of one's own pain, and
+    the classifier may be torn between that and the FAQ; the check-in answers it for this
+    patient, where the FAQ would only answer in general.
+    """
+    return bool(_SEE_SOMEONE.search(text) and mentions_back_pain(text) and _OWN_BACK.search(text))
+
+
 def answer_in_context(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -151,6 +174,7 @@ def decline(
         reported_symptoms(text) is not None
         or describes_own_back_pain(text)
         or _only_a_duration(text)
+        or asks_whether_to_see_someone_about_own_back(text)
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
         # which the check-in is for (it reads them from this message and does not ask again).

@@ -51,7 +51,21 @@ _RETRACTION = re.compile(
     r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b|\bhypothetical"
     r"|\b(?:it'?s|it\s+has|that'?s)\s+(?:gone|passed|over|resolved|cleared)\b"
     r"|\bi\s+(?:don'?t|do\s+not)\s+have\s+(?:that|those|them|any\s+of\s+(?:that|those))\b"
-    r"|\b(?:misunderstood|you\s+got\s+it\s+wrong|that'?s\s+not\s+what\s+i\s+(?:said|meant))\b",
+    r"|\b(?:misunderstood|you\s+got\s+it\s+wrong|that'?s\s+not\s+what\s+i\s+(?:said|meant))\b"
+    # Not new: long-standing, so not the sudden change the red flags are about.
+    r"|\b(?:it'?s|its|it\s+is|that'?s)\s+not\s+new\b|\bnothing\s+new\b"
+    r"|\b(?:for|over)\s+(?:over\s+|more\s+than\s+)?(?:a|one|two|three|\d+|many|several)\s+years?\b"
+    r"|\bfor\s+years\b"
+    # Someone else, or already being looked after.
+    r"|\bi\s+meant\s+(?:my|his|her|a)\b"
+    r"|\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:with|at|in|seeing)\s+(?:a|the|her|his|their)"
+    r"\s+(?:doctor|gp|hospital|a\s*&\s*e)\b"
+    r"|\b(?:i'?m|im|i\s+am)\s+(?:already\s+)?(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b"
+    # Words the red-flag reading took literally.
+    r"|\bfigure\s+of\s+speech\b|\bjust\s+(?:a\s+)?(?:joke|joking|saying|an\s+expression)\b"
+    r"|\bnot\s+(?:actually|really|literally)\s+(?:suicidal|serious|going\s+to)\b"
+    r"|\b(?:wasn'?t|was\s+not|not)\s+(?:a\s+)?(?:serious|bad|big)\s+(?:fall|one|accident)\b"
+    r"|\bjust\s+slipped\b|\bdidn'?t\s+(?:hurt|injure)\s+myself\b",
     re.IGNORECASE,
 )
 
@@ -60,7 +74,8 @@ _RETRACTION = re.compile(
 _SETTLED = re.compile(
     r"\b(?:totally|completely|all)?\s*(?:fine|ok|okay|better|recovered|well)\s+now\b"
     r"|\b(?:been|was|got)\s+(?:seen|checked|treated|sorted)\b"
-    r"|\bwent\s+to\s+(?:a\s*&\s*e|a\s+and\s+e|hospital|the\s+hospital|the\s+er|er)\b",
+    r"|\bwent\s+to\s+(?:a\s*&\s*e|a\s+and\s+e|hospital|the\s+hospital|the\s+er|er)\b"
+    r"|\b(?:i'?m|im|i\s+am)\s+already\s+(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b",
     re.IGNORECASE,
 )
 

@@ -379,6 +379,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "no|lose|without|reduced|less|altered|strange|funny|weird|odd feel|sensation",
         "lose of|all? feel|sensation",
         "can not really? feel",
+        "do|does|did|i not really? feel",
         "feel|go|be|is|are|was|were dead",
         "feel nothing",
     ),
@@ -518,6 +519,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "plan|planning|planned how i would|'d|to do it",
         "take|swallow them all tonight|today",
         "take|swallow all my|the? pills|tablets|painkillers tonight|today",
+        "think|thinking|thought about|of take|taking|swallow|swallowing"
+        " all my|the pills|tablets|painkillers",
+        "no point anymore",
+        "no point any more",
+        "no point in anything",
+        "what be|'s the point of|in live|living|go|going on",
     ),
     "FEVER": (
         "fever",
@@ -525,6 +532,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "a high? temperature",
         "run a? temperature|fever",
         "temperature of? NUM",
+        "temp|temperature be|is|of|at|'s? NUM",
         "temperature and|with|plus",
         "chills",
         "rigor",
@@ -625,6 +633,7 @@ _BACK_PAIN_WORDS = re.compile(
     r"\b(?:my|the|lower|upper|middle|mid|his|her|their|your|bad|sore)\s+back\b"
     r"|\bshoulder\s*blades?\b"
     r"|\bback\s*(?:pain|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
+    r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+)?(?:lower\s+|upper\s+)?back\b"
     r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
     re.IGNORECASE,
 )
@@ -724,15 +733,20 @@ def _scan(text: str) -> _Scan:
         clause_denied = clause_affirmed = False
         listing = start == carried_to and _is_list(doc, inside, start, end)
         for mention in _mentions(doc, inside, start, end):
-            if any(first <= mention.start < last for first, last in settled):
+            # Chest or tearing pain that has passed still needs seeing today if it was
+            # recent: "last night, for an hour, gone now" is not over for the heart.
+            recent = mention.flag in URGENT_EVEN_IF_PASSED and bool(_RECENT.search(doc.text))
+            if not recent and any(first <= mention.start < last for first, last in settled):
                 set_aside.add(mention.flag)
                 continue
             listed = listing and not mention.verbal
             if listed or _negated(doc, mention, start, end, clauses[index + 1 :]):
                 denied.add(mention.flag)
                 clause_denied = True
-            elif not _not_a_report(doc, mention, start, end) and not _resolved_next(
-                doc, clauses[index + 1 : index + 2]
+            elif mention.flag is RedFlag.TRAUMA and _unhurt(doc, clauses[index : index + 3]):
+                set_aside.add(mention.flag)
+            elif not _not_a_report(doc, mention, start, end) and (
+                recent or not _resolved_next(doc, clauses[index + 1 : index + 2])
             ):
                 affirmed.add(mention.flag)
                 clause_affirmed = True
@@ -1034,6 +1048,26 @@ _RESOLVING = re.compile(
 )
 
 
+# A fall the patient came out of unhurt is not the "recent serious fall" of the red flags.
+_UNHURT = re.compile(
+    r"\b(?:was|am|i'?m|im|were|is|felt|feel)\s+(?:totally\s+|completely\s+|perfectly\s+)?"
+    r"(?:fine|ok|okay|alright|all\s+right|unhurt|uninjured)\b"
+    r"|\b(?:didn'?t|did\s+not|wasn'?t|was\s+not)\s+(?:hurt|injured|injure|a\s+serious|serious|bad)\b"
+    r"|\bjust\s+(?:slipped|a\s+slip|tripped|a\s+trip|a\s+small|a\s+minor)\b|\bminor\s+(?:fall|slip)\b"
+)
+URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})
+_RECENT = re.compile(
+    r"\b(?:yesterday|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+(?:today|on)"
+    r"|today|tonight|(?:an?|one|two|three|few|couple\s+of)\s+hours?\s+ago|hours\s+ago)\b",
+    re.IGNORECASE,
+)
+
+
+def _unhurt(doc: Doc, clauses: list[tuple[int, int]]) -> bool:
+    """Whether the fall's clause, or one of the two after it, says nobody was hurt."""
+    return any(_UNHURT.search(doc[first:last].text.lower()) for first, last in clauses)
+
+
 def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
     """Whether the clause right after the mention's says it is over."""
     return any(_RESOLVING.search(doc[first:last].text.lower()) for first, last in following)
@@ -1051,7 +1085,9 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
         return True
     first = doc[start].norm_
     second = doc[start + 1].norm_ if start + 1 < end else ""
-    if first in _QUESTION_STARTS and second != "not":
+    if first in _QUESTION_STARTS and second != "not" and mention.flag is not RedFlag.SELF_HARM:
+        # "What's the point in living like this?" asks nothing; thoughts of self-harm
+        # told as a question still get the crisis reply.
         near = doc[max(start, mention.start - 3) : mention.end]
         return not any(token.norm_ in _FIRST_PERSON for token in near)
     return False

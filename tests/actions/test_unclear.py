@@ -288,3 +288,24 @@ async def test_a_time_in_passing_does_not_start_the_checkin(
 
     tracker = after("utter_faq/sciatica", text=text)
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("Hello, I am have pain in back since two week, is need to see doctor or no?", True),
+        ("my back hurts, do I need a specialist?", True),
+        ("should my mum see a doctor about her back?", False),
+        ("when should people see a doctor about back pain?", False),
+    ],
+)
+async def test_asking_whether_ones_own_back_needs_a_doctor_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, starts: bool
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_greet", text=text)
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert (events == [FollowupAction("symptom_checkin_form")]) is starts

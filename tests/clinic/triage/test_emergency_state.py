@@ -37,6 +37,10 @@ def test_every_follow_up_gets_the_urgent_advice_again(text: str) -> None:
         "not me, I was just asking",
         "it happened last year",
         "I don't have any of those",
+        "its not new, its been like that for over a year",
+        "sorry I meant my grandma, she's with her doctor now",
+        "it wasn't a serious fall, I just slipped",
+        "it's a figure of speech",
     ],
 )
 def test_a_past_or_someone_elses_red_flag_is_checked_then_cleared(text: str) -> None:
@@ -80,6 +84,7 @@ def test_a_suspicion_is_a_question_answered_by_yes_or_no() -> None:
         "he already went to a&e last month and hes fine now",
         "that was my sister, she's been seen and she's ok",
         "it was my dad, he's fine now",
+        "im already in hospital, I just need to cancel",
     ],
 )
 def test_a_retraction_that_says_it_is_over_and_looked_after_clears_at_once(text: str) -> None:

@@ -358,6 +358,13 @@ def test_a_symptom_told_as_what_happens_when_is_a_report(text: str) -> None:
         "I keep thinking about jumping off the bridge",
         "I'm thinking of taking them all tonight",
         "ever since my injection I've had a fever and my back hurts more",
+        "I feel hopeless, I've been thinking of taking all my pills",
+        "i just feel like there's no point anymore",
+        "what's the point in living like this with my back",
+        "since yesterday i not feel my private area when i touch",
+        "my lower back hurts and my temp is 38.5",
+        # chest or tearing pain that has passed still needs seeing today when it was recent
+        "last night I had chest pain going through to my back for an hour, it's gone now",
     ],
 )
 def test_lay_words_for_red_flags_are_reports(text: str) -> None:
@@ -377,6 +384,10 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         "If I get numbness in my bum, is that an emergency?",
         "I dragged my suitcase upstairs and my back hurts",
         "I want the pain to stop forever",
+        "I slipped on the stairs last week but was fine, my back just aches",
+        "I fell over at the weekend, it wasn't a serious fall, and my back is sore",
+        "my back hurt after a fall, just a slip, I'm fine",
+        "I had chest pain going through to my back two years ago, it's gone now",
     ],
 )
 def test_near_misses_are_not_reports(text: str) -> None:
