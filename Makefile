@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install system-deps redis spacy widget demo train run shell test lint eval eval-blind conversations cross-validate bench lock clean faq-import faq-check retrain
+.PHONY: help install system-deps redis spacy widget demo train run shell test lint eval eval-blind conversations cross-validate bench lock clean faq-import faq-check retrain inbox inbox-add inbox-new staff
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -100,6 +100,20 @@ faq-check: $(INSTALLED) ## Check the FAQs in faqs/ (fields, examples, duplicates
 
 retrain: $(SPACY) $(LANGUAGE_MODEL_ONNX) ## Check the FAQs, validate, train, test against the live model; refuse a worse one
 	$(PY) -m tools.retrain
+
+inbox: $(INSTALLED) ## List patients' questions the assistant could not answer, grouped, and answers per FAQ
+	$(PY) -m tools.inbox list
+
+inbox-add: $(INSTALLED) ## Add an inbox message to an FAQ's examples (make inbox-add FAQ=key MESSAGE="...")
+	@if [ -z "$$FAQ" ] || [ -z "$$MESSAGE" ]; then echo 'Usage: make inbox-add FAQ=sciatica MESSAGE="..."' >&2; exit 2; fi
+	$(PY) -m tools.inbox add-example "$$FAQ" "$$MESSAGE"
+
+inbox-new: $(INSTALLED) ## Start a new FAQ from an inbox message (make inbox-new KEY=new_key MESSAGE="...")
+	@if [ -z "$$KEY" ] || [ -z "$$MESSAGE" ]; then echo 'Usage: make inbox-new KEY=opening_hours MESSAGE="..."' >&2; exit 2; fi
+	$(PY) -m tools.inbox new-faq "$$KEY" "$$MESSAGE"
+
+staff: $(INSTALLED) ## Start the staff page (FAQs, inbox, retrain) on http://127.0.0.1:8090; STAFF_TOKEN logs in
+	$(PY) -m staff_app
 
 run: redis $(TRAINED) $(WIDGET) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
 	$(PY) -m tools.serve
