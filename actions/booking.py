@@ -147,8 +147,14 @@ class ValidateBookingForm(FormValidationAction):
     async def extract_patient_contact(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A phone number or email when asked for, whatever the classifier made of it."""
-        if tracker.get_slot("requested_slot") != "patient_contact":
+        """A phone number or email when asked for, or given in the request itself.
+
+        "Book me Friday at 10, my number is 07700 900456": not asked for again later.
+        """
+        requested = tracker.get_slot("requested_slot")
+        if requested != "patient_contact" and (
+            requested is not None or tracker.get_slot("patient_contact")
+        ):
             return {}
         text = _latest_text(tracker)
         return (
@@ -158,10 +164,18 @@ class ValidateBookingForm(FormValidationAction):
     async def extract_patient_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A name given while the contact details were asked for ("it's Jo Bloggs, 07700...")."""
-        if tracker.get_slot("patient_name") or tracker.get_slot("requested_slot") != (
-            "patient_contact"
-        ):
+        """A name given with the contact details, or in the request itself.
+
+        "It's Jo Bloggs, 07700..." when the contact was asked for; "book me in, my name is
+        Maria Lopez" when the booking starts.
+        """
+        if tracker.get_slot("patient_name"):
+            return {}
+        if tracker.get_slot("requested_slot") is None:
+            given = _GIVEN_NAME.search(_latest_text(tracker))
+            name = parse_name(given["name"]) if given else None
+            return {"patient_name": name} if name else {}
+        if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
         contacts = find_contacts(_latest_text(tracker), load_settings().phone_region)
         name = parse_name(contacts.rest) if contacts and contacts.rest else None
@@ -363,6 +377,11 @@ class ValidateBookingForm(FormValidationAction):
 _NOT_NOW = re.compile(
     r"\b(?:do\s*n[o']?t|do\s+not|no\s+need\s+to)\s+book\b|\b(?:i'?ll|let\s+me)\s+think\s+about\s+it\b"
     r"|\bnever\s*mind\b|\bforget\s+it\b",
+    re.IGNORECASE,
+)
+_GIVEN_NAME = re.compile(
+    r"\b(?:my\s+name\s+is|my\s+name's|i'm\s+called|i\s+am\s+called|name\s*:)\s*"
+    r"(?P<name>[^,.;:!?\d]+)",
     re.IGNORECASE,
 )
 _NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.IGNORECASE)

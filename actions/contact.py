@@ -36,7 +36,12 @@ def contact_details() -> dict[str, str]:
         contact = load_contact(load_settings().contact_file)
     except ContactFileError:
         return {}
-    return {"phone": contact.phone, "hours": contact.hours, "address": contact.address}
+    return {
+        "phone": contact.phone,
+        "hours": contact.hours,
+        "address": contact.address,
+        "emergency_number": contact.emergency_number,
+    }
 
 
 def give_contact(dispatcher: CollectingDispatcher, response: str) -> None:

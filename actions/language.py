@@ -39,5 +39,9 @@ class ActionOtherLanguage(Action):
         except LanguageRepliesError as error:
             logger.error("Cannot give the other-language reply: %s", error)
             reply = ENGLISH_ONLY
+        # The emergency number needs no translation: someone writing about an emergency in
+        # another language still gets it, next to an ambulance.
+        emergency = contact_details().get("emergency_number", "999")
+        reply = f"{reply} \U0001f691 {emergency} / 112"
         dispatcher.utter_message(response="utter_other_language", reply=reply)
         return []

@@ -13,6 +13,7 @@ from actions.unclear import decline
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
     "child": "utter_scope_child",
+    "pregnancy": "utter_scope_pregnancy",
     "other_condition": "utter_scope_other_condition",
 }
 

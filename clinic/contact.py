@@ -19,6 +19,8 @@ class Contact:
     phone: str
     hours: str
     address: str
+    emergency_number: str = "999"
+    """The local emergency number, for words no translation is needed for (the ambulance)."""
 
 
 def load_contact(path: Path) -> Contact:
@@ -33,4 +35,7 @@ def load_contact(path: Path) -> Contact:
         if not isinstance(value, str) or not value.strip():
             raise ContactFileError(f"{path}: '{name}' is missing or empty")
         fields[name] = value.strip()
+    emergency = data.get("emergency_number") if isinstance(data, dict) else None
+    if isinstance(emergency, str) and emergency.strip():
+        fields["emergency_number"] = emergency.strip()
     return Contact(**fields)

@@ -6,7 +6,8 @@ physiotherapy for back-related joint pain. A classifier must pick one of its ans
 knee" the exercise answer. The entity ruler already names conditions and body parts; a
 message whose condition or joint is outside the article, with nothing about the back,
 is out of scope, and the reply says so for what it is about (another joint, which the
-clinic also sees; a child; another condition).
+clinic also sees; a child; pregnancy, for which the article's advice on medicines and
+exercise was not written; another condition).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Scope(Enum):
 
     OTHER_JOINT = "other_joint"
     CHILD = "child"
+    PREGNANCY = "pregnancy"
     OTHER_CONDITION = "other_condition"
 
 
@@ -49,11 +51,25 @@ def about_a_child(text: str) -> bool:
     return bool(_CHILD.search(text)) and not _ADULT_CHILD.search(text)
 
 
+_PREGNANT = re.compile(
+    r"\bpregnan\w*|\b(?:expecting|having)\s+a\s+baby\b|\b\d{1,2}\s+weeks\s+gone\b"
+    r"|\b(?:my\s+)?(?:midwife|trimester)\b",
+    re.IGNORECASE,
+)
+
+
+def about_pregnancy(text: str) -> bool:
+    """Whether the message is about being pregnant ("I'm 20 weeks pregnant, can I take...")."""
+    return bool(_PREGNANT.search(text))
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
     if about_a_child(text):
         return Scope.CHILD
+    if about_pregnancy(text):
+        return Scope.PREGNANCY
     about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
     if about_back:
         return None

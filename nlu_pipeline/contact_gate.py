@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.contact import find_contacts
+from clinic.booking.names import parse_name
 from clinic.settings import load_settings
 from nlu_pipeline.intents import override_intent
 
@@ -61,13 +62,35 @@ _FILLER = frozenset(
 )
 
 
+MAX_NAME_WORDS = 4
+# Words of a request that may be capitalised like a name ("Call Me Back on ...").
+_REQUEST_WORDS = frozenset(
+    {"call", "ring", "phone", "text", "back", "book", "cancel", "move", "help", "please"}
+)
+
+
 def only_contact_details(text: str, region: str) -> bool:
-    """Whether `text` gives contact details and nothing else that carries meaning."""
+    """Whether `text` gives contact details and nothing else that carries meaning.
+
+    A name written as a name beside them counts as part of the details: "Sarah Whitfield,
+    you can reach me on 07700 900123" answers "what name?" or "how can we reach you?",
+    and is not a request for the clinic's number.
+    """
     contacts = find_contacts(text, region)
     if not contacts:
         return False
-    words = [word.strip(".,!:;'\"()").lower() for word in contacts.rest.split()]
-    return all(not word or word in _FILLER for word in words)
+    words = [word.strip(".,!:;'\"()") for word in contacts.rest.split()]
+    meaningful = [word for word in words if word and word.lower() not in _FILLER]
+    return not meaningful or _written_as_a_name(meaningful)
+
+
+def _written_as_a_name(words: list[str]) -> bool:
+    """Capitalised words that read as a name: "Sarah Whitfield", not "call me back"."""
+    return (
+        len(words) <= MAX_NAME_WORDS
+        and all(word[:1].isupper() and word.lower() not in _REQUEST_WORDS for word in words)
+        and parse_name(" ".join(words)) == " ".join(words)
+    )
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

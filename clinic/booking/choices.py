@@ -36,7 +36,10 @@ _BARE_WEEKDAY = re.compile(
     r"^(?!.*\b(?:next|this)\s+(?:mon|tue|wed|thu|fri))(?=.*\b(?:mon|tue|wed|thu|fri)\w*)"
 )
 _WEEK_WORDS = re.compile(r"\b(?:next|this)\s+week\b|\bweek\s+after\s+next\b")
-_DATE_WORDS = re.compile(r"\b(?:today|tomorrow)\b|\b\d{1,2}(?:st|nd|rd|th)?\b|\bweek\b")
+# A day of the month ("the 10th"), not a clock time ("9.30", "10am").
+_DATE_WORDS = re.compile(
+    r"\b(?:today|tomorrow)\b|\b(?<![:.])\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)(?!\s*(?:am|pm))|\bweek\b"
+)
 _ROLE_WORDS = (
     ("physio", re.compile(r"\bphysio\w*")),
     ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),

@@ -19,6 +19,9 @@ MAX_WORDS = 6
 _GREETING = (
     r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
     r"(?:(?:ok|okay|sure|yes|yeah|right|fine|please)\b[\s,.!]+)?"
+    # "I already told you, Maria Lopez": a reminder, not part of the name.
+    r"(?:(?:i\s+(?:already\s+)?(?:told|gave|said)(?:\s+(?:you|it))?(?:\s+already)?"
+    r"|as\s+i\s+(?:said|told\s+you)|like\s+i\s+said)\b[\s,.!:-]*)?"
 )
 _LEAD_IN = re.compile(
     r"^" + _GREETING + r"(?:"
@@ -29,7 +32,16 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 # Courtesies after the name: "John Smith, thanks".
-_TRAILER = re.compile(r"[\s,.!]+(?:thanks|thank\s+you|thx|please|cheers|ta)[\s.!]*$", re.IGNORECASE)
+_TRAILER = re.compile(
+    r"[\s,.!]+(?:thanks|thank\s+you|thx|please|cheers|ta|as\s+i\s+said|like\s+i\s+said)[\s.!]*$",
+    re.IGNORECASE,
+)
+# A question is not a name: "why do you need my name?".
+_QUESTION = re.compile(
+    r"\?|^\s*(?:why|what|how|who|when|where|which)\b"
+    r"|^\s*(?:do|does|can|could|is|are|will|would)\s+(?:you|i|it|we|they|this|that|my)\b",
+    re.IGNORECASE,
+)
 _EDGE_PUNCTUATION = " \t\n.,!?;:\"'()[]{}-"
 _ALLOWED_MARKS = frozenset(" -'.")
 # Lower-case name particles kept as typed when the rest of the name is capitalised.
@@ -113,6 +125,8 @@ _NOT_IN_A_NAME = frozenset(
 def parse_name(text: str) -> str | None:
     """The patient's name, tidied, or None when the answer does not look like a name."""
     cleaned = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+    if _QUESTION.search(cleaned):
+        return None
     if cleaned.lower().strip(_EDGE_PUNCTUATION) in _NOT_A_NAME:
         return None
     cleaned = _TRAILER.sub("", cleaned)

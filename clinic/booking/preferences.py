@@ -498,10 +498,19 @@ def _apply_exclusions(weekdays: frozenset[int] | None, excluded: set[int]) -> fr
     return allowed or weekdays
 
 
+# Working hours tell when the patient cannot come: "I work 9 to 5, so after 5pm".
+_WORKING_HOURS = re.compile(
+    r"\b(?:i\s+)?(?:work|working|at\s+work|in\s+the\s+office|my\s+shift\s+is)\s+(?:from\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|to|till|til|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
+    r"|\b\d{1,2}\s*(?:-|to)\s*\d{1,2}\s+(?:job|hours|shift)\b"
+)
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
     lowered = re.sub(r"\bmid-", "mid ", lowered)
+    lowered = _WORKING_HOURS.sub(" ", lowered)
     return " ".join(lowered.split())
 
 
@@ -885,6 +894,7 @@ _CLOCK_BOUND = re.compile(
 )
 _BARE_CLOCK = re.compile(
     r"\b(?P<clock>12\s*noon|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)|\d{1,2}:\d{2}"
+    r"|(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.])"
     r"|" + _HOUR_WORD + r"\s*(?:am|pm|o'?clock))(?![\w:])"
 )
 _MEALS_AND_WORK = re.compile(

@@ -1546,3 +1546,40 @@ async def test_a_name_already_given_is_not_replaced_by_the_callback_answer(
         "it's Maria 07700 900123", dispatcher, tracker, domain
     )
     assert "patient_name" not in result
+
+
+REQUEST_WITH_DETAILS = (
+    "book me with whoever is free friday at 10am. my name is Maria Lopez, phone 07700 900123"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "contact"),
+    [
+        (
+            REQUEST_WITH_DETAILS,
+            {"patient_name": "Maria Lopez"},
+            {"patient_contact": REQUEST_WITH_DETAILS},
+        ),
+        ("I'd like an appointment, I'm called Jo Bloggs", {"patient_name": "Jo Bloggs"}, {}),
+        ("book me in for Friday", {}, {}),
+        ("can I book? my name is", {}, {}),
+    ],
+)
+async def test_a_name_and_number_in_the_request_itself_are_not_asked_for_again(
+    dispatcher: CollectingDispatcher, text: str, name: dict[str, Any], contact: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text=text, intent="request_appointment", active_loop="booking_form")
+    assert await FORM.extract_patient_name(dispatcher, tracker, {}) == name
+    assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == contact
+
+
+async def test_a_name_in_a_later_answer_is_not_taken_for_one_given_at_the_start(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="my name is Maria Lopez",
+        slots={"requested_slot": "chosen_slot_id"},
+        active_loop="booking_form",
+    )
+    assert await FORM.extract_patient_name(dispatcher, tracker, {}) == {}

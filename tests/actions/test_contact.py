@@ -10,7 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import ActionContact, contact_details, give_contact
 from tests.actions.conftest import make_tracker
 
-DETAILS = {"phone": "020 7946 0999", "hours": "9am to 5pm", "address": "1 Test Lane, London"}
+DETAILS = {
+    "phone": "020 7946 0999",
+    "hours": "9am to 5pm",
+    "address": "1 Test Lane, London",
+    "emergency_number": "999",  # the default when the file names none
+}
 # Every response give_contact is asked to say.
 CONTACT_RESPONSES = ["utter_contact", "utter_offer_contact", "utter_form_way_out"]
 
@@ -64,7 +69,7 @@ def test_the_details_are_read_from_the_contact_file() -> None:
 def test_the_clinic_s_own_contact_file_is_complete(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLINIC_CONTACT_FILE")
     details = contact_details()
-    assert sorted(details) == ["address", "hours", "phone"]
+    assert sorted(details) == ["address", "emergency_number", "hours", "phone"]
     assert all(details.values())
 
 

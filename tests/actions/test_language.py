@@ -34,12 +34,18 @@ def written_in(code: str | None) -> Any:
     return make_tracker(text="...", intent="other_language", entities=entities)
 
 
+AMBULANCE = " \U0001f691 999 / 112"
+"""Every reply ends with the emergency numbers, which need no translation."""
+
+
 async def reply_to(code: str | None, domain: dict[str, Any]) -> str:
     dispatcher = CollectingDispatcher()
     assert await ActionOtherLanguage().run(dispatcher, written_in(code), domain) == []
     [message] = dispatcher.messages
     assert message["response"] == "utter_other_language"
-    return str(message["reply"])
+    reply = str(message["reply"])
+    assert reply.endswith(AMBULANCE), reply
+    return reply.removesuffix(AMBULANCE)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +103,13 @@ async def test_without_a_contact_file_the_reply_names_no_empty_number(
     config_files["contact"].unlink()
     reply = await reply_to("es", domain)
     assert reply != "Lo sentimos, solo inglés. Llame al ."
+
+
+async def test_the_clinic_s_own_emergency_number_is_given(
+    domain: dict[str, Any], config_files: dict[str, Path]
+) -> None:
+    with config_files["contact"].open("a", encoding="utf-8") as contact:
+        contact.write('emergency_number: "911"\n')
+    dispatcher = CollectingDispatcher()
+    await ActionOtherLanguage().run(dispatcher, written_in("es"), domain)
+    assert str(dispatcher.messages[0]["reply"]).endswith(" \U0001f691 911 / 112")

@@ -23,6 +23,9 @@ from clinic.scope import Scope, about_a_child, out_of_scope
         ("tingling in my foot", set(), {"foot"}, None),
         ("my 35 year old son has sciatica", {"sciatica"}, set(), None),
         ("how does exercise help", set(), set(), None),
+        ("I'm 20 weeks pregnant and my lower back is sore", set(), {"lower_back"}, Scope.PREGNANCY),
+        ("is exercise safe in pregnancy?", set(), set(), Scope.PREGNANCY),
+        ("should I see you or my midwife about sciatica", {"sciatica"}, set(), Scope.PREGNANCY),
     ],
 )
 def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope | None) -> None:

@@ -13,6 +13,9 @@ from nlu_pipeline.contact_gate import ContactGate, only_contact_details
         "my email is anna.k@example.org",
         "07700 900123 or anna@example.com",
         "you can reach me on +44 7700 900123",
+        # a name written as one, beside them
+        "Sarah Whitfield, you can reach me on 07700 900123",
+        "Anne-Marie O'Brien 07700 900123",
     ],
 )
 def test_bare_contact_details_are_an_answer(text: str) -> None:
@@ -28,6 +31,8 @@ def test_bare_contact_details_are_an_answer(text: str) -> None:
     "text",
     [
         "call me back on 07700 900123",
+        "Call Me Back on 07700 900123",
+        "sarah, call me back on 07700 900123",
         "cancel my booking, my email is anna@example.com",
         "my back hurts",
         "I can't feel my legs, 07700 900123",

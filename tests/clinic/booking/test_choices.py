@@ -92,6 +92,13 @@ def test_named_clinicians_and_role_fits() -> None:
         ("friday 11th", "next week", "friday 11th"),
         ("friday next week", "this week", "friday next week"),
         ("friday morning", "monday afternoon", "friday morning"),
+        # a clock time is not a day of the month
+        (
+            "ok thursday 9.30 with the physio",
+            "next week",
+            "ok thursday 9.30 with the physio next week",
+        ),
+        ("thursday at 10am", "next week", "thursday at 10am next week"),
     ],
 )
 def test_a_weekday_alone_after_a_week_asked_for_is_in_that_week(

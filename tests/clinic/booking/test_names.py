@@ -15,6 +15,13 @@ from clinic.booking.names import parse_name
         ("name: Jane Doe", "Jane Doe"),
         ("Name:jane", "Jane"),
         ("call me Bob!", "Bob"),
+        # a reminder is not part of the name; a question is not a name
+        ("I already told you, Maria Lopez", "Maria Lopez"),
+        ("Maria Lopez as I said", "Maria Lopez"),
+        ("why do you need my name?", None),
+        ("do you need it", None),
+        ("Will Smith", "Will Smith"),
+        ("Do Nguyen", "Do Nguyen"),
         ("Hi, I'm Sam", "Sam"),
         ("I'm called Priya Patel, thanks", "Priya Patel"),
         ("my name\u2019s Siobh\u00e1n", "Siobh\u00e1n"),

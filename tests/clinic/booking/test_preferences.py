@@ -112,6 +112,11 @@ def soon(
             soon(part_of_day="morning", after=t(10), before=t(12)),
         ),
         ("maybe 2pm", soon(after=t(13), before=t(15))),
+        ("9.30 please", soon(after=t(9, 30), before=t(10, 30))),
+        # working hours say when the patient cannot come
+        ("I work 9 to 5 so only after 5pm", soon(after=t(17))),
+        ("I work 9-5", None),
+        ("2.5 weeks", None),
         ("I would like 2 appointments", None),
         ("12 noon", soon(after=t(12), before=t(13))),
         ("at noon", soon(after=t(12), before=t(13))),

@@ -1,0 +1,33 @@
+"""The reply to a message outside the article, said for what it is about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.scope import RESPONSES, ActionScopeReply
+from clinic.scope import Scope
+from tests.actions.conftest import make_tracker
+
+
+def test_every_reason_has_its_own_reply_in_the_domain(domain: dict[str, Any]) -> None:
+    assert set(RESPONSES) == {scope.value for scope in Scope}
+    assert set(RESPONSES.values()) <= set(domain["responses"])
+
+
+@pytest.mark.parametrize("scope", list(Scope))
+async def test_the_gates_reason_picks_the_reply(scope: Scope, domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="anything", intent="out_of_scope")
+    tracker.latest_message["scope"] = scope.value
+    assert await ActionScopeReply().run(dispatcher, tracker, domain) == []
+    assert [message["response"] for message in dispatcher.messages] == [RESPONSES[scope.value]]
+
+
+async def test_pregnancy_is_sent_to_the_midwife_doctor_or_pharmacist(
+    domain: dict[str, Any],
+) -> None:
+    text = domain["responses"]["utter_scope_pregnancy"][0]["text"]
+    assert "midwife" in text and "pharmacist" in text
