@@ -18,7 +18,6 @@ run another configuration than the one asked for.
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Iterable, Mapping
 from types import ModuleType
 from typing import Protocol
@@ -55,8 +54,6 @@ run only when named."""
 
 _WORDS = ("all", "none", "default")
 _MISSING = object()
-
-logger = logging.getLogger(__name__)
 
 
 class PatchSettingError(ValueError):
@@ -128,7 +125,6 @@ def apply_from_environment(env: Mapping[str, str]) -> tuple[str, ...]:
     """Apply the patches `env`'s RASA_PATCHES selects; return their names."""
     names = chosen(env.get(SETTING))
     apply(names)
-    logger.info("Rasa patches: %s", ", ".join(names) or "none")
     return names
 
 
