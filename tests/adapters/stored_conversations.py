@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import redis
@@ -47,6 +48,10 @@ def events_of(turns: Sequence[Turn], start: float) -> list[Event]:
 
 
 def save_conversation(url: str, sender: str, turns: Sequence[Turn], start: float) -> None:
-    """Save a conversation as the Rasa server does, through AppendingRedisTrackerStore."""
+    """Save a conversation as the Rasa server does, through AppendingRedisTrackerStore.
+
+    In a thread of its own, so that it works beside Playwright's running event loop.
+    """
     tracker = DialogueStateTracker.from_events(sender, events_of(turns, start))
-    asyncio.run(store_at(url).save(tracker))
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, store_at(url).save(tracker)).result()
