@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from clinic.triage.yes_no import parse_yes_no
+
 
 class State(Enum):
     """Where the conversation is; stored by value in the `emergency_state` slot."""
@@ -26,6 +28,7 @@ class State(Enum):
     CHECK_CRISIS = "check_crisis"
     CLEARING_URGENT = "clearing_urgent"
     CLEARING_CRISIS = "clearing_crisis"
+    CLEARING_LONGSTANDING = "clearing_longstanding"
 
     @property
     def crisis(self) -> bool:
@@ -80,6 +83,21 @@ _SETTLED = re.compile(
 )
 
 
+# Long-standing, not new: what the red flags warn of is a sudden change, so the check is
+# whether it is new or getting worse, not whether anyone has it now.
+_LONGSTANDING = re.compile(
+    r"\b(?:it'?s|its|it\s+is|that'?s|they'?re)\s+not\s+new\b|\bnothing\s+new\b"
+    r"|\b(?:for|over)\s+(?:over\s+|more\s+than\s+)?(?:a|one|two|three|\d+|many|several)\s+"
+    r"(?:years?|months)\b|\bfor\s+(?:years|months|ages|a\s+long\s+time)\b|\b(?:always|always\s+been)\s+like\s+(?:this|that)\b",
+    re.IGNORECASE,
+)
+
+
+def is_longstanding(text: str) -> bool:
+    """Whether the patient says the symptom is long-standing rather than new."""
+    return bool(_LONGSTANDING.search(text))
+
+
 def is_retraction(text: str) -> bool:
     """Whether the patient says the red flag is past, someone else's, or not theirs now."""
     return bool(_RETRACTION.search(text))
@@ -111,6 +129,9 @@ def on_suspicion(crisis: bool) -> Step:
 
 def follow_up(state: State, intent: str | None, text: str) -> Step:
     """The reply to any message while the conversation is in an emergency state."""
+    # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
+    answer = {"affirm": True, "deny": False}.get(intent or "", parse_yes_no(text))
+    intent = {True: "affirm", False: "deny", None: intent}[answer]
     kind = "crisis" if state.crisis else "emergency"
     reminder = f"utter_{kind}_reminder"
     settled = State.CRISIS if state.crisis else State.URGENT
@@ -120,10 +141,17 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         if intent == "deny" or is_retraction(text):
             return Step((f"utter_{kind}_check_cleared",), None)
         return Step((f"utter_{kind}_check",), state)
+    if state is State.CLEARING_LONGSTANDING:
+        if intent == "affirm":
+            # Numbness, tingling or weakness that has lasted is for a specialist.
+            return Step(("utter_emergency_cleared_longstanding",), None)
+        return Step(("utter_emergency_reminder",), State.URGENT)
     if state in (State.CLEARING_URGENT, State.CLEARING_CRISIS):
         if intent == "affirm":
             return Step((f"utter_{kind}_cleared",), None)
         return Step((reminder,), settled)
+    if is_longstanding(text) and not state.crisis:
+        return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
     if is_retraction(text) and not state.crisis and _SETTLED.search(text):
         # "That was last year, I'm fine now": nothing left to check; the reply says
         # to get urgent help if it comes back.

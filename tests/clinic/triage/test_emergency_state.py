@@ -37,7 +37,6 @@ def test_every_follow_up_gets_the_urgent_advice_again(text: str) -> None:
         "not me, I was just asking",
         "it happened last year",
         "I don't have any of those",
-        "its not new, its been like that for over a year",
         "sorry I meant my grandma, she's with her doctor now",
         "it wasn't a serious fall, I just slipped",
         "it's a figure of speech",
@@ -116,3 +115,42 @@ def test_past_thoughts_of_self_harm_get_the_helpline_and_a_gentle_check() -> Non
 def test_a_bare_retraction_is_checked_first() -> None:
     step = follow_up(State.URGENT, "inform", "it was years ago")
     assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "its not new, its been like that for over a year, goes away when i sit down",
+        "I've had that for years",
+        "it's always been like this",
+    ],
+)
+def test_a_long_standing_symptom_is_checked_for_being_new_then_sent_to_a_specialist(
+    text: str,
+) -> None:
+    asked = follow_up(State.URGENT, "inform", text)
+    assert asked == Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
+    cleared = follow_up(State.CLEARING_LONGSTANDING, "affirm", "yes")
+    assert cleared == Step(("utter_emergency_cleared_longstanding",), None)
+    kept = follow_up(State.CLEARING_LONGSTANDING, "deny", "no it's worse today")
+    assert kept == Step(("utter_emergency_reminder",), State.URGENT)
+
+
+def test_long_standing_thoughts_of_self_harm_are_not_cleared_that_way() -> None:
+    step = follow_up(State.CRISIS, "inform", "I've felt like that for years")
+    assert step.state is not None and step.state.crisis
+
+
+@pytest.mark.parametrize(
+    ("state", "text", "cleared"),
+    [
+        (State.CLEARING_URGENT, "Yes, nobody has them now", "utter_emergency_cleared"),
+        (State.CLEARING_CRISIS, "Yes, I'm safe", "utter_crisis_cleared"),
+        (State.CHECK_URGENT, "no, not happening", "utter_emergency_check_cleared"),
+    ],
+)
+def test_a_yes_or_no_in_words_answers_like_the_buttons(
+    state: State, text: str, cleared: str
+) -> None:
+    # The classifier may read the words as anything; the opening yes or no decides.
+    assert follow_up(state, "describe_own_pain", text) == Step((cleared,), None)
