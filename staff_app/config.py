@@ -39,6 +39,8 @@ class StaffConfig:
     retrain_command: tuple[str, ...] = RETRAIN_COMMAND
     """What "Retrain" runs; tests give a quick stand-in, as the real one takes minutes."""
     python: str = sys.executable
+    session_hours: float = 12.0
+    """How long a log-in lasts: long enough for a working day, not for a lost laptop."""
 
     def faq_import(self, csv_file: Path) -> list[str]:
         """`make faq-import FILE=...` for this page's folders."""
@@ -91,6 +93,7 @@ def parse_config(argv: Sequence[str] | None, env: Mapping[str, str]) -> StaffCon
     parser.add_argument("--faq-config", type=Path, default=FAQ_CONFIG)
     parser.add_argument("--reports", type=Path, default=PROJECT_ROOT / "reports")
     parser.add_argument("--redis-url", default=None)
+    parser.add_argument("--session-hours", type=float, default=12.0)
     parser.add_argument(
         "--retrain-command",
         default=env.get("STAFF_RETRAIN_COMMAND", shlex.join(RETRAIN_COMMAND)),
@@ -112,4 +115,5 @@ def parse_config(argv: Sequence[str] | None, env: Mapping[str, str]) -> StaffCon
         reports=args.reports,
         redis_url=args.redis_url,
         retrain_command=command,
+        session_hours=args.session_hours,
     )

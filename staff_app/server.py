@@ -36,7 +36,6 @@ from tools.faq_files import FaqConfigError, read_config, read_sources
 logger = logging.getLogger(__name__)
 
 COOKIE = "staff_session"
-SESSION_HOURS = 12
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
@@ -71,7 +70,7 @@ def create_app(config: StaffConfig, name: str = "clinic_staff") -> Sanic:
 
     def session_of(request: Request) -> Session | None:
         session = sessions.get(request.cookies.get(COOKIE, ""))
-        if session is not None and time.time() - session.created > SESSION_HOURS * 3600:
+        if session is not None and time.time() - session.created > config.session_hours * 3600:
             sessions.pop(request.cookies.get(COOKIE, ""), None)
             return None
         return session
@@ -137,7 +136,7 @@ def create_app(config: StaffConfig, name: str = "clinic_staff") -> Sanic:
         response.cookies[COOKIE]["httponly"] = True
         response.cookies[COOKIE]["samesite"] = "Strict"
         response.cookies[COOKIE]["path"] = "/"
-        response.cookies[COOKIE]["max-age"] = SESSION_HOURS * 3600
+        response.cookies[COOKIE]["max-age"] = max(1, int(config.session_hours * 3600))
         return response
 
     @app.post("/logout")

@@ -55,7 +55,10 @@ class StaffPage:
 
 @contextlib.contextmanager
 def running_staff_page(
-    folder: Path, redis_url: str, retrain_command: Sequence[str] | None = None
+    folder: Path,
+    redis_url: str,
+    retrain_command: Sequence[str] | None = None,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[StaffPage]:
     """Start the page on a copy of faqs/ and clinic_config/faq.yml under `folder`."""
     shutil.copytree(PROJECT_ROOT / "faqs", folder / "faqs")
@@ -77,6 +80,7 @@ def running_staff_page(
         *("--faqs", str(folder / "faqs"), "--data", str(folder / "data")),
         *("--faq-config", str(folder / "faq.yml"), "--reports", str(folder / "reports")),
         *("--retrain-command", shlex.join(command)),
+        *extra_args,
     ]
     log = (folder / "staff.log").open("wb")
     process = subprocess.Popen(

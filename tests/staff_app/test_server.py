@@ -218,9 +218,13 @@ def test_a_refused_retrain_says_the_live_model_is_unchanged(staff_page: StaffPag
 
 def test_a_store_or_settings_that_cannot_be_read_are_plain_errors(tmp_path: Path) -> None:
     with running_staff_page(
-        tmp_path, "redis://127.0.0.1:1/0", retrain_command=("/no/such/retrain",)
+        tmp_path,
+        "redis://127.0.0.1:1/0",
+        retrain_command=("/no/such/retrain",),
+        extra_args=("--session-hours", "0.002"),  # 7.2 s
     ) as page:
         session = page.logged_in()
+        logged_in_at = time.monotonic()
         inbox = session.get(f"{page.url}/inbox")
         assert inbox.status_code == 503
         assert "The inbox cannot be read:" in inbox.text and "127.0.0.1:1" in inbox.text
@@ -230,3 +234,35 @@ def test_a_store_or_settings_that_cannot_be_read_are_plain_errors(tmp_path: Path
         broken = session.get(f"{page.url}/")
         assert broken.status_code == 500
         assert "The FAQ settings cannot be read" in broken.text and "Traceback" not in broken.text
+        assert time.monotonic() - logged_in_at < 7, "too slow to test the session's end"
+        time.sleep(max(0.0, logged_in_at + 7.5 - time.monotonic()))
+        expired = session.get(f"{page.url}/inbox", allow_redirects=False)
+        assert expired.status_code == 303 and expired.headers["Location"] == "/login"
+
+
+def test_logging_out_ends_the_session(staff_page: StaffPage) -> None:
+    session = staff_page.logged_in()
+    cookie = session.cookies["staff_session"]
+    out = post_form(session, staff_page, "/logout", {})
+    assert out.status_code == 200 and "Log in" in out.text
+    again = requests.get(
+        f"{staff_page.url}/", cookies={"staff_session": cookie}, allow_redirects=False, timeout=10
+    )
+    assert again.status_code == 303 and again.headers["Location"] == "/login"
+
+
+def test_an_faq_file_that_cannot_be_read_stops_saving_and_says_which(
+    staff_page: StaffPage,
+) -> None:
+    broken = staff_page.faqs / "zz_broken.yml"
+    broken.write_text("key: [zz_broken\n", encoding="utf-8")
+    try:
+        response = post_form(
+            staff_page.logged_in(), staff_page, "/faqs/save", NEW_FAQ | {"mode": "new"}
+        )
+    finally:
+        broken.unlink()
+    assert response.status_code == 422
+    assert "fix these FAQ files before importing" in response.text
+    assert "faqs/zz_broken.yml line" in response.text
+    assert not (staff_page.faqs / "parking.yml").exists()
