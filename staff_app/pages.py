@@ -21,7 +21,8 @@ STYLE = """
 body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
 header{background:#174a7c;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.2rem;
 align-items:center;flex-wrap:wrap}
-header a,header button{color:#fff;font-weight:600;text-decoration:none;background:none;
+header form{margin:0}
+header a,header button{color:#fff;font-weight:600;text-decoration:none;background:none;margin:0;
 border:0;font:inherit;cursor:pointer;padding:0}
 main{max-width:72rem;margin:0 auto;padding:1rem 1.2rem 3rem}
 table{border-collapse:collapse;width:100%;background:#fff}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,37 @@ def test_an_unusable_config_is_a_plain_error(
         capsys, "--faqs", str(faqs), "--config", str(config), "add-example", "sciatica", "x"
     )
     assert status == 2 and err.startswith("error:") and "min_examples" in err
+
+
+@pytest.mark.parametrize(
+    ("target", "variables", "command"),
+    [
+        ("inbox", {}, "-m tools.inbox list"),
+        ("inbox-add", {"FAQ": "sciatica", "MESSAGE": "x"}, '-m tools.inbox add-example "$FAQ"'),
+        ("inbox-new", {"KEY": "hours", "MESSAGE": "x"}, '-m tools.inbox new-faq "$KEY"'),
+    ],
+)
+def test_each_action_is_a_make_target(target: str, variables: dict[str, str], command: str) -> None:
+    arguments = [f"{name}={value}" for name, value in variables.items()]
+    shown = subprocess.run(
+        ["make", "-n", "--no-print-directory", target, *arguments],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert command in shown
+    assert '"$MESSAGE"' in shown or target == "inbox"  # passed through the environment, unquoted
+
+
+@pytest.mark.parametrize("target", ["inbox-add", "inbox-new"])
+def test_a_make_target_without_its_variables_says_how_to_use_it(target: str) -> None:
+    result = subprocess.run(
+        ["make", "--no-print-directory", target, "MESSAGE="],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Usage: make {target} ")
