@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from typing import Any
 
 from actions.unclear import UNHELPFUL_RESPONSES
@@ -148,3 +150,14 @@ def test_the_inbox_counts_conversations_groups_and_answers() -> None:
     [group] = inbox.groups
     assert group.count == 2 and (group.last - group.first).days == 2
     assert inbox.answers == {"sciatica": 1}
+
+
+def test_the_inbox_logic_needs_neither_rasa_nor_redis() -> None:
+    code = (
+        "import sys, clinic.faq.inbox, clinic.faq.from_inbox; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rasa', 'rasa_sdk', 'redis'}))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.strip() == "[]"
