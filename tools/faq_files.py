@@ -80,10 +80,20 @@ def read_sources(source_dir: Path = FAQ_SOURCE_DIR) -> tuple[list[FaqSource], li
     return faqs, problems
 
 
+def is_draft(faq: FaqSource) -> bool:
+    """An FAQ still being written (from the inbox, say): no answer or no examples yet.
+
+    Drafts stay in faqs/ for staff to finish; the assistant is not given them, so an
+    unfinished FAQ can never reach `make train` as an empty answer.
+    """
+    return not faq.answer.strip() or not faq.question.strip() or not faq.examples
+
+
 def rasa_files(faqs: Sequence[FaqSource]) -> dict[str, str]:
-    """The Rasa file text for each FAQ, by file name."""
+    """The Rasa file text for each finished FAQ, by file name (drafts have none)."""
+    ready = [faq for faq in faqs if not is_draft(faq)]
     questions = {faq.key: faq.question for faq in faqs}
-    return {f"{faq.key}.yml": render_rasa(faq, questions) for faq in faqs}
+    return {f"{faq.key}.yml": render_rasa(faq, questions) for faq in ready}
 
 
 def _generated(path: Path) -> bool:

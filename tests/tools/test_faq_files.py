@@ -100,3 +100,14 @@ def test_an_unusable_config_file_is_refused(tmp_path: Path, text: str, words: st
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FaqConfigError, match=words):
         read_config(path)
+
+
+def test_a_draft_faq_is_kept_from_the_assistant_until_it_has_an_answer(tmp_path: Path) -> None:
+    from clinic.faq.from_inbox import draft_faq
+
+    folder = sources(tmp_path)
+    data = tmp_path / "data"
+    faqs, _ = read_sources(folder)
+    draft = draft_faq(faqs, "heat_or_ice", "should I use heat or ice")
+    assert write_rasa_files([*faqs, draft], data) == ["back_pain.yml", "sciatica.yml"]
+    assert not (data / "heat_or_ice.yml").exists()
