@@ -23,6 +23,7 @@ from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import describes_own_back_pain, mentions_back_pain
 from clinic.triage.symptoms import reported_symptoms
+from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import is_question
 
 LAST_FAQ_SLOT = "last_faq_key"
@@ -160,6 +161,15 @@ def decline(
     """Answer a follow-up in context if the message is one; else `response`, then maybe contact."""
     text = str((tracker.latest_message or {}).get("text") or "")
     events = list(tracker.events)
+    if "utter_ask_forget_me" in previous_turn_replies(events):
+        # "Yes, delete it" typed out, which the classifier may not place: the opening yes
+        # or no answers the question as its buttons would.
+        answer = parse_yes_no(text)
+        if answer is True:
+            return [FollowupAction("action_forget_me")]
+        if answer is False:
+            dispatcher.utter_message(response="utter_kept_data")
+            return []
     if "utter_scope_child" in previous_turn_replies(events) and _ABOUT_SOMEONE.search(text):
         # Still about the child: the same kind advice, not an adult answer.
         dispatcher.utter_message(response="utter_scope_child")

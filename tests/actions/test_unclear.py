@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import (
@@ -309,3 +309,24 @@ async def test_asking_whether_ones_own_back_needs_a_doctor_starts_the_checkin(
     tracker = after("utter_greet", text=text)
     events = await ActionUnclear().run(dispatcher, tracker, domain)
     assert (events == [FollowupAction("symptom_checkin_form")]) is starts
+
+
+@pytest.mark.parametrize(
+    ("text", "events", "said"),
+    [
+        ("Yes, delete it", [FollowupAction("action_forget_me")], []),
+        ("no, keep it", [], ["utter_kept_data"]),
+    ],
+)
+async def test_a_yes_or_no_in_words_answers_the_delete_question(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    events: list[Any],
+    said: list[str],
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_ask_forget_me", text=text)
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == events
+    assert responses(dispatcher) == said
