@@ -97,7 +97,8 @@ def role_fits(role: str | None, clinician_role: str) -> bool:
     return is_physio if role == "physio" else not is_physio
 
 
-_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|o'?clock)?(?![\w:])")
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'?clock)?(?![\w:.])")
+_COUNTERS = frozenset({"option", "number", "no", "choice"})
 _TITLE_NAME = re.compile(r" - (?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?(?:\w+ )*?(?P<surname>[\w'-]+) \(")
 
 
@@ -120,6 +121,7 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
     named = {
         oid for oid, surname in surnames.items() if re.search(rf"\b{re.escape(surname)}\b", lowered)
     }
+    role = wanted_role(lowered)
     if not wanted and not named:
         return None
     fits = [
@@ -134,8 +136,15 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
             )
         )
         and (not named or offer["id"] in named)
+        and _kind_fits(role, offer["title"])
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+def _kind_fits(role: str | None, title: str) -> bool:
+    """Whether an offer's title ("... - Rhian Hughes (physio)") is the kind asked for."""
+    kind = title.rsplit("(", 1)[-1] if "(" in title else ""
+    return role_fits(role, kind)
 
 
 def pick_index(answer: str, shown: int) -> int | None:
@@ -144,8 +153,17 @@ def pick_index(answer: str, shown: int) -> int | None:
     "Last" and "earliest" are read before number words ("the last one" is not the first),
     and clock times are not numbers ("the 11am one").
     """
-    without_clocks = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", " ", answer)
+    without_clocks = re.sub(
+        r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b", " ", answer.lower()
+    )
     words = re.sub(r"[^\w\s]", " ", without_clocks).split()
+    # "The physio one" points at a kind, not at the first time: "one" is a number only
+    # alone or after "option" or "number".
+    words = [
+        word
+        for position, word in enumerate(words)
+        if word != "one" or len(words) == 1 or (position and words[position - 1] in _COUNTERS)
+    ]
     index: int | None = None
     if any(w in ("last", "latest") for w in words):
         index = shown - 1

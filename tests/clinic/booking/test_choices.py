@@ -68,6 +68,9 @@ def test_by_clock_time(answer: str, chosen: str | None) -> None:
         ("the earliest", 0),
         ("at 11am", None),  # a clock time is not the eleventh
         ("the fourth", None),
+        ("one", 0),
+        ("option one", 0),
+        ("the physio one at 1.30", None),  # "one" points at a kind, 1.30 is a time
     ],
 )
 def test_pick_index(answer: str, index: int | None) -> None:
@@ -105,3 +108,25 @@ def test_a_weekday_alone_after_a_week_asked_for_is_in_that_week(
     text: str, before: str, expected: str
 ) -> None:
     assert with_earlier_day(text, before) == expected
+
+
+SAME_TIME = [
+    {"id": "a", "title": "Mon 7 Dec, 1:30pm - Dr Okafor (consultant)"},
+    {"id": "b", "title": "Mon 7 Dec, 1:30pm - Rhian Hughes (physio)"},
+    {"id": "c", "title": "Mon 7 Dec, 2pm - Dr Okafor (consultant)"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        ("the physio one at 1.30", "b"),
+        ("1:30 with the consultant", "a"),
+        ("1.30", None),  # two at 1:30: which is not said
+    ],
+)
+def test_the_kind_of_clinician_tells_two_offers_at_one_time_apart(
+    answer: str, chosen: str | None
+) -> None:
+    offer = by_clock_time(answer, SAME_TIME)
+    assert (offer["id"] if offer else None) == chosen
