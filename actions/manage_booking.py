@@ -209,6 +209,33 @@ class ActionManageBooking(Action):
         return [SlotSet("manage_outcome", "said"), *done]
 
 
+class ActionStatusWhileBooking(Action):
+    """A status question asked while choosing a new time is answered; the booking goes on."""
+
+    def name(self) -> str:
+        """Named in the rule for a status question in the middle of the booking form."""
+        return "action_status_while_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The booking being moved (already checked to be theirs), or that none is yet."""
+        reference = str(tracker.get_slot("reschedule_from") or "")
+        if not reference:
+            dispatcher.utter_message(response="utter_status_not_booked_yet")
+            return []
+        try:
+            lookup = await booking_service().lookup(reference)
+        except (UnknownBooking, SchedulingError) as error:
+            logger.warning("Could not look up %s while moving it: %s", reference, error)
+            lookup = None
+        if lookup is None:
+            dispatcher.utter_message(response="utter_cancel_unavailable")
+            return []
+        dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
+        return []
+
+
 class ActionBookingNews(Action):
     """Tell the patient what became of a queued booking, when the outbox worker settles it."""
 

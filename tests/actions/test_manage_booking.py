@@ -679,3 +679,42 @@ async def test_booking_news_without_a_reference_is_not_silent(
 
     assert await ActionBookingNews().run(dispatcher, news(None, "booked"), domain) == []
     assert responses(dispatcher) == ["utter_default"]
+
+
+async def test_the_booking_being_moved_is_told_and_the_booking_goes_on(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    from actions.manage_booking import ActionStatusWhileBooking
+
+    reference = await book("slot-2")
+    tracker = make_tracker(
+        text="remind me when it is booked for now?",
+        intent="ask_booking_status",
+        slots={"reschedule_from": reference},
+        active_loop="booking_form",
+    )
+    assert await ActionStatusWhileBooking().run(dispatcher, tracker, domain) == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_booking_status"
+    assert message["status"].startswith(f"Your appointment {reference} is confirmed for")
+
+
+async def test_a_status_question_before_anything_is_booked_says_so(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.manage_booking import ActionStatusWhileBooking
+
+    tracker = make_tracker(text="is it booked?", intent="ask_booking_status")
+    assert await ActionStatusWhileBooking().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_status_not_booked_yet"]
+
+
+async def test_the_booking_system_being_down_is_said_plainly(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], stand_in: FakeScheduling
+) -> None:
+    from actions.manage_booking import ActionStatusWhileBooking
+
+    tracker = make_tracker(text="when is it?", slots={"reschedule_from": "JPC-ABC234"})
+    assert await ActionStatusWhileBooking().run(dispatcher, tracker, domain) == []
+    # The stand-in is not running and the outbox has no such booking: nothing can be told.
+    assert responses(dispatcher) == ["utter_cancel_unavailable"]
