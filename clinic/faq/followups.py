@@ -99,6 +99,16 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         NOT_COVERED,
     ),
     (
+        # How often, how much, which one is best, heat or ice, what causes it: details the
+        # article does not give.
+        re.compile(
+            r"\bhow (often|many times|many (reps|sets)|much|many)\b|\bwhich (ones?|is|are)\b"
+            r"|\b(best|strongest) (ones?|kind|type|brand)\b|\bheat or (ice|cold)\b"
+            r"|\b(ice|cold) or heat\b|\bwhat (causes|caused)\b|\bdose\b"
+        ),
+        NOT_COVERED,
+    ),
+    (
         re.compile(r"\b(work|job|drive|driving|sleep|walk|lift|daily|everyday|chores)\b"),
         DAILY_FUNCTION,
     ),

@@ -100,6 +100,11 @@ FULL = FaqCatalogue(
         ("any other medication", "otc_medication", "prescription_medication"),
         ("what about exercise?", "home_exercise_stretching", "exercise_benefits"),
         ("still hurts, what now", "sciatica", "when_to_see_specialist"),
+        # details the article does not give
+        ("how often should i do them", "home_exercise_stretching", NOT_COVERED),
+        ("which ones are best", "otc_medication", NOT_COVERED),
+        ("heat or ice?", "sciatica", NOT_COVERED),
+        ("what causes it", "sciatica", NOT_COVERED),
         # not a follow-up: no answer before, a long question, or nothing it could mean
         ("is it serious?", None, None),
         ("is it serious?", "no_such_key", None),
