@@ -249,6 +249,12 @@ class Settings:
     redis_host: str = "127.0.0.1"
     redis_port: int = 6390  # make run's own Redis, clear of a system one on 6379
     redis_password: str = field(default="", repr=False)
+    # Every Rasa worker pulls the live model from the model server (model_server/), asking
+    # this often whether it changed: the longest a worker serves a replaced model.
+    model_server_host: str = "127.0.0.1"
+    model_server_port: int = 5057
+    model_pull_interval_s: int = 5
+    live_model_dir: Path = PROJECT_ROOT / "models" / "live"
     # Telegram, WhatsApp (Twilio), Facebook Messenger, Slack: off unless configured.
     channels: ChannelSettings = field(default_factory=ChannelSettings)
 
@@ -256,6 +262,11 @@ class Settings:
     def action_server_url(self) -> str:
         """Where the Rasa server finds the action server's webhook."""
         return f"http://{self.action_host}:{self.action_port}/webhook"
+
+    @property
+    def model_server_url(self) -> str:
+        """Where the Rasa workers pull the live model from (endpoints.yml's `models:`)."""
+        return f"http://{self.model_server_host}:{self.model_server_port}/model"
 
     @property
     def rasa_url(self) -> str:
@@ -350,6 +361,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         redis_host=env.get("REDIS_HOST") or "127.0.0.1",
         redis_port=_int(env, "REDIS_PORT", 6390),
         redis_password=env.get("REDIS_PASSWORD", ""),
+        model_server_host=env.get("MODEL_SERVER_HOST") or "127.0.0.1",
+        model_server_port=_int(env, "MODEL_SERVER_PORT", 5057),
+        model_pull_interval_s=_positive_int(env, "MODEL_PULL_INTERVAL_S", 5),
+        live_model_dir=Path(env.get("LIVE_MODEL_DIR") or PROJECT_ROOT / "models" / "live"),
         scheduling_timeout_s=_positive(
             "SCHEDULING_TIMEOUT_S", _float(env, "SCHEDULING_TIMEOUT_S", 5.0)
         ),

@@ -32,7 +32,8 @@ the Rasa server only: the action server receives whole conversations)."""
 def rasa_server_environment(settings: Settings) -> dict[str, str]:
     """What the Rasa server reads besides its command line.
 
-    endpoints.yml's ${...} (the action server's address and token), the HTTP API's JWT
+    endpoints.yml's ${...} (the action server's address and token, the model server's
+    address and how often to ask it for a new model), the HTTP API's JWT
     secret, Rasa's own SANIC_WORKERS (Rasa allows more than one worker only with a shared
     lock store, here Redis).
     """
@@ -47,6 +48,8 @@ def rasa_server_environment(settings: Settings) -> dict[str, str]:
         "REDIS_PASSWORD": settings.redis_password,
         "CONVERSATION_RETENTION_S": str(settings.retention_days * 24 * 3600),
         "SANIC_WORKERS": str(settings.rasa_workers),
+        "MODEL_SERVER_URL": settings.model_server_url,
+        "MODEL_PULL_INTERVAL_S": str(settings.model_pull_interval_s),
     }
 
 

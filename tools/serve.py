@@ -18,9 +18,10 @@ from pathlib import Path
 from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+from model_server import publish
 from rasa_server import COMMAND as RASA_SERVER
 from rasa_server import rasa_server_environment, redis_command, staff_token
-from tools.stack import die_with_parent
+from tools.stack import StackError, die_with_parent, newest_model
 from tools.supervise import Supervisor, read_procfile
 
 REDIS_DATA_DIR = PROJECT_ROOT / ".local" / "redis"
@@ -30,6 +31,7 @@ LOG_DIR = PROJECT_ROOT / "reports" / "logs"
 READY_WHEN = {
     "redis": re.compile(r"Ready to accept connections"),
     "actions": re.compile(r"Action endpoint is up and running"),
+    "models": re.compile(r"Model server serving"),
     "rasa": re.compile(r"Rasa server is up and running"),
     "scheduling": re.compile(r"Starting worker"),
     "outbox": re.compile(r"Outbox worker started"),
@@ -103,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
     env = process_environment(settings)
+    # The Rasa workers pull the model from the model server: start with the newest one.
+    try:
+        publish(newest_model(settings.model_dir), settings.live_model_dir)
+    except StackError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
     REDIS_DATA_DIR.mkdir(parents=True, exist_ok=True)
     # Messaging channels are on only where their credentials are set (see channels/).
     credentials = write_credentials(PROJECT_ROOT / ".local" / "credentials.yml", settings)
@@ -130,6 +138,7 @@ def _shell(env: dict[str, str], settings: Settings) -> int:
     background = [
         redis_command(settings.redis_port, data_dir=REDIS_DATA_DIR),
         [*ACTION_SERVER, "--actions", "actions", "--port", str(settings.action_port)],
+        [sys.executable, "-m", "model_server"],
         [sys.executable, "-m", "scheduling_service"],
         [sys.executable, "-m", "adapters.outbox_worker"],
     ]

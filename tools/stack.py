@@ -31,6 +31,7 @@ import requests
 from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, load_settings
+from model_server import publish
 from rasa_server import COMMAND as RASA_SERVER
 from rasa_server import api_headers, rasa_server_environment, redis_command
 
@@ -263,6 +264,9 @@ class AssistantStack:
     model_path: Path
     log_dir: Path
     scheduling: RestartableService
+    live_model_dir: Path | None = None
+    """Where the model server serves the live model from (`model_server.publish` there)."""
+    workers: int = 1
 
     def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
         """Send one user message over the REST channel; return the bot's messages."""
@@ -401,7 +405,7 @@ def running_assistant(
         raise StackError(f"Model file not found: {model}")
     token = jwt_secret or settings.jwt_secret
     logs = log_dir or _default_log_dir()
-    action_port, rasa_port, scheduling_port, redis_port, demo_port = free_ports(5)
+    action_port, rasa_port, scheduling_port, redis_port, demo_port, model_port = free_ports(6)
     if shutil.which("redis-server") is None:
         raise StackError(
             "redis-server is not installed: the Rasa server keeps conversations in Redis. "
@@ -436,6 +440,10 @@ def running_assistant(
             "OUTBOX_RETRY_INTERVAL_S": env.get("OUTBOX_RETRY_INTERVAL_S", "1"),
             "SCHEDULING_RETRIES": env.get("SCHEDULING_RETRIES", "1"),
             "SCHEDULING_TIMEOUT_S": env.get("SCHEDULING_TIMEOUT_S", "2"),
+            # This stack's own model server, serving the model from this run's folder.
+            "MODEL_SERVER_HOST": "127.0.0.1",
+            "MODEL_SERVER_PORT": str(model_port),
+            "LIVE_MODEL_DIR": str(logs / "live-model"),
         }
     )
     stack_settings = load_settings(env)
@@ -472,6 +480,8 @@ def running_assistant(
         model_path=model,
         log_dir=logs,
         scheduling=scheduling,
+        live_model_dir=stack_settings.live_model_dir,
+        workers=stack_settings.rasa_workers,
     )
 
     processes: list[ManagedProcess] = []
@@ -482,6 +492,15 @@ def running_assistant(
             )
         )
         scheduling.start()
+        publish(model, stack_settings.live_model_dir)
+        processes.append(
+            ManagedProcess.start(
+                "model server",
+                [sys.executable, "-m", "model_server"],
+                env=env,
+                log_path=logs / "model_server.log",
+            )
+        )
         processes.append(
             ManagedProcess.start(
                 "outbox worker",
