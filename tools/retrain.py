@@ -15,8 +15,10 @@ Each run prints a table and writes reports/retrain-<date>-<time>.md. The exit st
 is 0 when the new model was accepted (or nothing changed), 1 when the run stopped or
 refused it, so the staff page or a script can tell.
 
-The new model goes live when the assistant is restarted (`make run`); swapping it into
-running servers without a restart is not part of this command yet.
+6. Put an accepted model live in the running assistant (`model_server.deploy`): publish
+   it to the model server, wait until every Rasa worker serves it, ask one FAQ example
+   over REST; on failure the previous model is put back, in the assistant and in
+   models/. When no assistant is running, the new model is served at the next start.
 """
 
 from __future__ import annotations
@@ -30,13 +32,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from clinic.faq.checks import check_all
-from clinic.settings import PROJECT_ROOT
+from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+from model_server.deploy import DeployError, Deployment
+from rasa_server import api_headers
 from tools.faq_files import (
     FAQ_CONFIG,
     FAQ_DATA_DIR,
@@ -53,6 +60,7 @@ from tools.retrain_report import compare, details, markdown, table, verdict
 MODEL_NAME = "clinic.tar.gz"
 OUTPUT_TAIL_LINES = 30
 Scorer = Callable[[Sequence[Path], Path], list[dict[str, Any]]]
+PROBE_TIMEOUT_S = 5.0
 
 
 class RetrainError(RuntimeError):
@@ -82,6 +90,10 @@ class Layout:
     def model(self) -> Path:
         """The live model, which `make train` replaces."""
         return self.models / MODEL_NAME
+
+
+Deployer = Callable[[Path, Layout], str]
+"""Puts an accepted model live; returns what happened, raises RetrainError on failure."""
 
 
 def run_command(command: Sequence[str], what: str, env: dict[str, str]) -> None:
@@ -165,7 +177,13 @@ def check_and_generate(layout: Layout, today: dt.date) -> RetrainSettings:
     return retrain_settings
 
 
-def retrain(layout: Layout, today: dt.date, now: dt.datetime, scorer: Scorer = score_models) -> int:
+def retrain(
+    layout: Layout,
+    today: dt.date,
+    now: dt.datetime,
+    scorer: Scorer = score_models,
+    deploy: Deployer | None = None,
+) -> int:
     """Run every step; returns the exit status (see the module's docstring)."""
     steps: list[str] = []
     try:
@@ -213,8 +231,21 @@ def retrain(layout: Layout, today: dt.date, now: dt.datetime, scorer: Scorer = s
     steps.append("scored both models")
 
     _say("5/5 Deciding ...")
-    if comparison.accepted:
+    deployed = True
+    if comparison.accepted and deploy is None:
         steps.append("new model accepted; restart the assistant (make run) to serve it")
+    elif comparison.accepted and deploy is not None:
+        _say("Putting the new model live ...")
+        try:
+            steps.append(deploy(layout.model, layout))
+        except RetrainError as error:
+            deployed = False
+            failed = layout.models / "refused" / MODEL_NAME
+            failed.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(layout.model, failed)
+            _restore(layout, live)
+            steps.append(f"new model accepted but not put live, kept in {failed}: {error}")
+            _say(f"Not put live: {error}")
     else:
         refused = layout.models / "refused" / MODEL_NAME
         refused.parent.mkdir(parents=True, exist_ok=True)
@@ -229,7 +260,7 @@ def retrain(layout: Layout, today: dt.date, now: dt.datetime, scorer: Scorer = s
     for line in [*table(comparison), "", verdict(comparison), *details(comparison)]:
         _say(line)
     _say(f"Report: {path}")
-    return 0 if comparison.accepted else 1
+    return 0 if comparison.accepted and deployed else 1
 
 
 def _restore(layout: Layout, live: Path | None) -> None:
@@ -238,12 +269,86 @@ def _restore(layout: Layout, live: Path | None) -> None:
         shutil.copy2(live, layout.model)
 
 
+def live_deployer(settings: Settings) -> Deployer:
+    """Deploy into the assistant these settings describe (`make run`'s by default)."""
+
+    def deploy(model: Path, layout: Layout) -> str:
+        try:
+            requests.get(settings.model_server_url, timeout=PROBE_TIMEOUT_S)
+            status = requests.get(
+                f"{settings.rasa_url}/status",
+                headers=api_headers(settings.jwt_secret),
+                timeout=PROBE_TIMEOUT_S,
+            ).status_code
+        except requests.RequestException:
+            return "new model accepted; the assistant is not running and serves it when started"
+        if status in (401, 403):
+            raise RetrainError(
+                "the running assistant refused the retrain's sign-in. Start both `make run` "
+                "and `make retrain` with the same RASA_JWT_SECRET, or restart the assistant."
+            )
+        deployment = Deployment(
+            folder=settings.live_model_dir,
+            rasa_url=settings.rasa_url,
+            headers=lambda: api_headers(settings.jwt_secret),
+            workers=settings.rasa_workers,
+            say=_say,
+        )
+        faqs, _ = read_sources(layout.faqs)
+        try:
+            model_hash = deployment.deploy(model, lambda: smoke(settings, faqs))
+        except DeployError as error:
+            raise RetrainError(str(error)) from error
+        return f"model {model_hash} live in every Rasa worker; a test question was answered"
+
+    return deploy
+
+
+def smoke(settings: Settings, faqs: Sequence[Any]) -> str | None:
+    """Ask the running assistant one FAQ's first example; None when that FAQ answers it.
+
+    The answer is recognised by the retrieval intent Rasa chose (faq/<key>), read from the
+    conversation's tracker, rather than by its wording.
+    """
+    faq = next((faq for faq in faqs if faq.examples), None)
+    if faq is None:
+        return None
+    question = str(faq.examples[0].text)
+    sender = f"retrain-smoke-{uuid.uuid4().hex}"
+    try:
+        reply = requests.post(
+            f"{settings.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": question},
+            timeout=60,
+        )
+        tracker = requests.get(
+            f"{settings.rasa_url}/conversations/{sender}/tracker",
+            headers=api_headers(settings.jwt_secret),
+            timeout=60,
+        )
+        selected = tracker.json()["latest_message"]["response_selector"]["faq"]["response"][
+            "intent_response_key"
+        ]
+    except (requests.RequestException, ValueError, KeyError, TypeError) as error:
+        return f"asking {question!r} got no usable answer ({type(error).__name__})"
+    if not reply.ok or not reply.json():
+        return f"asking {question!r} got no reply"
+    if selected != f"faq/{faq.key}":
+        return f"{question!r} was answered as {selected}, not faq/{faq.key}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args(argv)
-    return retrain(Layout(), args.today, dt.datetime.now())
+    try:
+        deploy = live_deployer(load_settings())
+    except SettingsError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
+    return retrain(Layout(), args.today, dt.datetime.now(), deploy=deploy)
 
 
 if __name__ == "__main__":
