@@ -295,6 +295,8 @@ def live_deployer(settings: Settings) -> Deployer:
             say=_say,
         )
         faqs, _ = read_sources(layout.faqs)
+        # The FAQ saved last is the one staff expect to see answered.
+        faqs.sort(key=lambda faq: _modified(layout.faqs / f"{faq.key}.yml"), reverse=True)
         try:
             model_hash = deployment.deploy(model, lambda: smoke(settings, faqs))
         except DeployError as error:
@@ -302,6 +304,13 @@ def live_deployer(settings: Settings) -> Deployer:
         return f"model {model_hash} live in every Rasa worker; a test question was answered"
 
     return deploy
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def smoke(settings: Settings, faqs: Sequence[Any]) -> str | None:

@@ -81,3 +81,23 @@ def test_the_procfile_passes_rasa_no_secret_and_only_the_allowed_origins() -> No
     assert parsed.port == int(env["RASA_PORT"])
     assert parsed.auth_token is None and parsed.jwt_secret is None
     assert not any(secret in " ".join(command_line) for secret in (settings.jwt_secret,))
+
+
+def test_without_a_trained_model_make_run_stops_with_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path
+) -> None:
+    monkeypatch.setenv("RASA_MODEL_DIR", str(tmp_path))
+    monkeypatch.setenv("LIVE_MODEL_DIR", str(tmp_path / "live"))
+    assert serve.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Cannot start: No trained model in") and "Traceback" not in err
+
+
+def test_the_model_server_starts_before_rasa_which_pulls_the_model_from_it() -> None:
+    names = [line.split(":")[0] for line in (PROJECT_ROOT / "Procfile").read_text().splitlines()]
+    assert names.index("models") < names.index("rasa")
+    assert procfile_command("models") == "python -m model_server"
+    assert "models" in serve.READY_WHEN
+    env = serve.process_environment(load_settings({"MODEL_SERVER_PORT": "6057"}))
+    assert env["MODEL_SERVER_URL"] == "http://127.0.0.1:6057/model"
+    assert env["MODEL_PULL_INTERVAL_S"] == "5"
