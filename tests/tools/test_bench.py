@@ -267,3 +267,18 @@ def test_warming_up_reads_the_memory_of_every_process_of_the_assistant(
         "actions_warm_rss": 2.0,
         "actions_warm_pss": 1.0,
     }
+
+
+def test_only_the_bot_replies_to_the_last_message_count_for_the_probe() -> None:
+    from tools.bench import _utters_since_last_user
+
+    events = [
+        {"event": "user", "text": "hi"},
+        {"event": "bot", "metadata": {"utter_action": "utter_faq/bench_probe"}},
+        {"event": "user", "text": "8"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "bot", "metadata": {"utter_action": "utter_ask_nerve_symptoms"}},
+        {"event": "bot"},
+    ]
+    assert _utters_since_last_user({"events": events}) == ["utter_ask_nerve_symptoms", None]
+    assert _utters_since_last_user({}) == []
