@@ -283,9 +283,11 @@ def live_deployer(settings: Settings) -> Deployer:
         except requests.RequestException:
             return "new model accepted; the assistant is not running and serves it when started"
         if status in (401, 403):
-            raise RetrainError(
-                "the running assistant refused the retrain's sign-in. Start both `make run` "
-                "and `make retrain` with the same RASA_JWT_SECRET, or restart the assistant."
+            # Nothing is published: without /status the swap could not be checked.
+            return (
+                "new model accepted but not swapped in: the running assistant refused the "
+                "retrain's sign-in (start `make run` and `make retrain` with the same "
+                "RASA_JWT_SECRET); restart the assistant (make run) to serve it"
             )
         deployment = Deployment(
             folder=settings.live_model_dir,
