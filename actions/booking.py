@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -233,6 +234,9 @@ class ValidateBookingForm(FormValidationAction):
         preference = parse_time_preference(str(value), now)
         if preference is None:
             return reject(dispatcher, tracker, "preferred_time", domain)
+        # "Today" still means today, but not a time the patient could not reach in time.
+        notice = timedelta(minutes=load_settings().booking_notice_minutes)
+        preference = replace(preference, earliest=max(preference.earliest, now + notice))
         role = (
             tracker.get_slot("preferred_role")
             or wanted_role(str(value).lower())

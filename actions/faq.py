@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear import answered_faq_just_before
+from actions.unclear import answered_faq_just_before, still_about_the_scope_before
 from clinic.faq.answer_choice import (
     MAX_CANDIDATES,
     Answer,
@@ -100,6 +100,10 @@ class ActionMatchFaq(Action):
         latest = tracker.latest_message or {}
         text = str(latest.get("text") or "")
         if not tracker.active_loop.get("name"):
+            if still_about_the_scope_before(tracker):
+                # "Are stretches safe then?" right after the pregnancy reply: the same
+                # advice again (from the decline), not the adult article's answer.
+                return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
             last_key = tracker.get_slot(LAST_FAQ_SLOT)
             if (
                 is_elliptical(text)

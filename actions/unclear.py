@@ -133,6 +133,26 @@ def asks_whether_to_see_someone_about_own_back(text: str) -> bool:
     return bool(_SEE_SOMEONE.search(text) and mentions_back_pain(text) and _OWN_BACK.search(text))
 
 
+MAX_SCOPE_FOLLOWUP_WORDS = 12
+
+
+def _is_short(text: str) -> bool:
+    return len(text.split()) <= MAX_SCOPE_FOLLOWUP_WORDS
+
+
+def still_about_the_scope_before(tracker: Tracker) -> bool:
+    """Whether the message follows the child or pregnancy reply and is still about it.
+
+    After the child reply, a message about "him" or "her"; after the pregnancy reply, any
+    short question ("what about stretches then, are they safe?").
+    """
+    text = str((tracker.latest_message or {}).get("text") or "")
+    replies = previous_turn_replies(list(tracker.events))
+    if "utter_scope_child" in replies:
+        return bool(_ABOUT_SOMEONE.search(text))
+    return "utter_scope_pregnancy" in replies and _is_short(text)
+
+
 def answer_in_context(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType] | None:
@@ -173,6 +193,10 @@ def decline(
     if "utter_scope_child" in previous_turn_replies(events) and _ABOUT_SOMEONE.search(text):
         # Still about the child: the same kind advice, not an adult answer.
         dispatcher.utter_message(response="utter_scope_child")
+        return []
+    if "utter_scope_pregnancy" in previous_turn_replies(events) and _is_short(text):
+        # A short question right after the pregnancy reply is still about the pregnancy.
+        dispatcher.utter_message(response="utter_scope_pregnancy")
         return []
     outcome = _checkin_outcome_before(tracker)
     if outcome is not None and _WHAT_NOW.search(text):

@@ -241,6 +241,8 @@ class Settings:
     crisis_helpline: str = "Samaritans, free on 116 123, day or night"
     clinic_timezone: str = "Europe/London"
     phone_region: str = "GB"
+    # The least notice for a new booking: times sooner than this are not offered.
+    booking_notice_minutes: int = 120
     # The demo clinic page that embeds the chat widget (make run serves it).
     demo_port: int = 8080
     # Rasa server processes (Sanic workers). More than one needs the shared Redis below
@@ -356,6 +358,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         crisis_helpline=env.get("CRISIS_HELPLINE") or Settings.crisis_helpline,
         clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
         phone_region=(env.get("PHONE_REGION") or "GB").upper(),
+        booking_notice_minutes=_non_negative_int(env, "BOOKING_NOTICE_MINUTES", 120),
         demo_port=demo_port,
         rasa_workers=_positive_int(env, "RASA_WORKERS", 2),
         redis_host=env.get("REDIS_HOST") or "127.0.0.1",

@@ -46,6 +46,7 @@ class Step:
 
 _RETRACTION = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time|a\s+while|long)\s+ago\b"
+    r"|\bin\s+(?:19|20)\d\d\b"
     r"|\b(?:in\s+the\s+past|last\s+(?:year|month|summer|winter|spring|autumn)|used\s+to"
     r"|back\s+then)\b"
     r"|\b(?:not|isn'?t|wasn'?t|ain'?t)\s+(?:about\s+)?me\b|\bnot\s+(?:happening|now)\b"

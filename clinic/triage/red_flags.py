@@ -87,6 +87,9 @@ _LEMMAS = _forms(
         "bowel": "bowel bowels bowls bowles bowell bowells",
         "incontinence": "incontinence incontinent incontinance incontinant incontinance",
         "lose": "lose lost losing loses loss",
+        # Someone else's red flag is still one ("my wife lost control of her bladder"):
+        # every possessive reads as "my" in the patterns.
+        "my": "my her his their",
         "control": "control controls controlled controlling",
         "problem": "problem problems issue issues trouble troubles difficulty difficulties "
         "difficult hard struggle struggles struggled struggling strain straining "
@@ -522,6 +525,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "think|thinking|thought about|of take|taking|swallow|swallowing"
         " all my|the pills|tablets|painkillers",
         "no point anymore",
+        "save|saving|saved|stockpile|stockpiling|hoard|hoarding up? my|the?"
+        " tablets|pills|painkillers|meds",
         "no point any more",
         "no point in anything",
         "what be|'s the point of|in live|living|go|going on",

@@ -1583,3 +1583,19 @@ async def test_a_name_in_a_later_answer_is_not_taken_for_one_given_at_the_start(
         active_loop="booking_form",
     )
     assert await FORM.extract_patient_name(dispatcher, tracker, {}) == {}
+
+
+@pytest.mark.parametrize(("notice", "earliest"), [(None, "12:00"), ("0", "10:00"), ("30", "10:30")])
+async def test_times_sooner_than_the_clinics_notice_are_not_searched(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    monkeypatch: pytest.MonkeyPatch,
+    notice: str | None,
+    earliest: str,
+) -> None:
+    if notice is not None:
+        monkeypatch.setenv("BOOKING_NOTICE_MINUTES", notice)
+    await FORM.validate_preferred_time("today", dispatcher, make_tracker(), {})
+    [search, *_] = running.requests_to("GET", "/Slot")
+    starts = [value for value in search.query["start"] if value.startswith("ge")]
+    assert starts and starts[0][2:].startswith(f"2030-01-01T{earliest}"), starts

@@ -330,3 +330,32 @@ async def test_a_yes_or_no_in_words_answers_the_delete_question(
     tracker = after("utter_ask_forget_me", text=text)
     assert await ActionUnclear().run(dispatcher, tracker, domain) == events
     assert responses(dispatcher) == said
+
+
+async def test_a_short_question_after_the_pregnancy_reply_gets_it_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import still_about_the_scope_before
+
+    tracker = after("utter_scope_pregnancy", text="what about stretches then, are they safe")
+    assert still_about_the_scope_before(tracker)
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_scope_pregnancy"]
+
+
+async def test_the_faq_answer_waits_while_the_pregnancy_reply_stands(
+    domain: dict[str, Any],
+) -> None:
+    from actions.faq import ActionMatchFaq
+    from actions.unclear import still_about_the_scope_before
+
+    tracker = after("utter_scope_pregnancy", text="are stretches safe")
+    tracker.latest_message["response_selector"] = {
+        "faq": {
+            "ranking": [{"intent_response_key": "faq/home_exercise_stretching", "confidence": 0.99}]
+        }
+    }
+    events = await ActionMatchFaq().run(CollectingDispatcher(), tracker, domain)
+    assert events == [SlotSet("faq_match", "no_match")]
+    later = after("utter_faq/sciatica", text="are stretches safe")
+    assert not still_about_the_scope_before(later)

@@ -84,6 +84,7 @@ def test_a_suspicion_is_a_question_answered_by_yes_or_no() -> None:
         "that was my sister, she's been seen and she's ok",
         "it was my dad, he's fine now",
         "im already in hospital, I just need to cancel",
+        "that was in 2015, all fine now",
     ],
 )
 def test_a_retraction_that_says_it_is_over_and_looked_after_clears_at_once(text: str) -> None:

@@ -363,6 +363,9 @@ def test_a_symptom_told_as_what_happens_when_is_a_report(text: str) -> None:
         "what's the point in living like this with my back",
         "since yesterday i not feel my private area when i touch",
         "my lower back hurts and my temp is 38.5",
+        # someone else's red flag, asked about now, is still one
+        "my wife has lost control of her bowels and has bad back pain, what should she do",
+        "ive been saving up my tablets",
         # chest or tearing pain that has passed still needs seeing today when it was recent
         "last night I had chest pain going through to my back for an hour, it's gone now",
     ],
