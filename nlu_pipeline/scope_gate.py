@@ -70,7 +70,8 @@ class ScopeGate(GraphComponent, IntentClassifier):
             scope = out_of_scope(text, values["condition"], values["body_part"])
             if scope is None:
                 continue
-            if intent != OUT_OF_SCOPE:
-                override_intent(message, OUT_OF_SCOPE, 1.0)
+            # Certain even when the classifier already said out_of_scope, narrowly: the
+            # fallback classifier after this would otherwise call a close call unclear.
+            override_intent(message, OUT_OF_SCOPE, 1.0)
             message.set(SCOPE_KEY, scope.value, add_to_output=True)
         return messages

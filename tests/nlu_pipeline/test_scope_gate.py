@@ -1,0 +1,58 @@
+"""The scope gate: questions outside the article become `out_of_scope`, with the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_pipeline.scope_gate import SCOPE_KEY, ScopeGate
+
+
+def message(text: str, intent: str, confidence: float, **entities: str) -> Message:
+    parsed = Message(data={"text": text})
+    parsed.set("intent", {"name": intent, "confidence": confidence})
+    parsed.set(
+        "intent_ranking",
+        [
+            {"name": intent, "confidence": confidence},
+            {"name": "describe_own_pain", "confidence": 0.42},
+        ],
+    )
+    parsed.set("entities", [{"entity": kind, "value": value} for kind, value in entities.items()])
+    return parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "entities", "scope"),
+    [
+        ("what exercises for my swollen knee", "faq", {"body_part": "knee"}, "other_joint"),
+        # already out of scope, narrowly: made certain, so the fallback does not take it
+        ("my knee hurts on the stairs", "out_of_scope", {"body_part": "knee"}, "other_joint"),
+        ("what is aortic stenosis", "faq", {"condition": "aortic_stenosis"}, "other_condition"),
+        ("I'm 20 weeks pregnant, can I take ibuprofen", "faq", {}, "pregnancy"),
+    ],
+)
+def test_a_question_outside_the_article_is_certainly_out_of_scope(
+    text: str, intent: str, entities: dict[str, Any], scope: str
+) -> None:
+    [gated] = ScopeGate().process([message(text, intent, 0.46, **entities)])
+    assert gated.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+    assert gated.get(SCOPE_KEY) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "entities"),
+    [
+        ("what is sciatica", "faq", {"condition": "sciatica"}),
+        ("my knee hurts, can I book", "request_appointment", {"body_part": "knee"}),
+        ("/request_appointment", "request_appointment", {}),
+    ],
+)
+def test_the_article_and_requests_are_left_alone(
+    text: str, intent: str, entities: dict[str, Any]
+) -> None:
+    [gated] = ScopeGate().process([message(text, intent, 0.9, **entities)])
+    assert gated.get("intent") == {"name": intent, "confidence": 0.9}
+    assert gated.get(SCOPE_KEY) is None
