@@ -282,3 +282,24 @@ def test_only_the_bot_replies_to_the_last_message_count_for_the_probe() -> None:
     ]
     assert _utters_since_last_user({"events": events}) == ["utter_ask_nerve_symptoms", None]
     assert _utters_since_last_user({}) == []
+
+
+def test_the_table_reports_a_new_faq_to_live_without_a_restart() -> None:
+    from tools.bench import ProbeResult, ServedResult, table_rows
+
+    probe = ProbeResult(
+        total_s=50.0,
+        train_s=40.0,
+        load_s=6.0,
+        answer_s=0.1,
+        answered=True,
+        conversation_carried_on=True,
+    )
+    rows = {
+        name: ours
+        for name, ours, _, _ in table_rows(ServedResult("a"), ServedResult("b"), None, probe)
+    }
+    assert rows["new FAQ to live, no restart (s)"] == 50.0
+    assert rows["  of which swap into every worker (s)"] == 6.0
+    assert rows["check-in carried on across the swap"] == 1.0
+    assert "  of which server start (s)" not in rows
