@@ -411,6 +411,8 @@ def running_assistant(
             "redis-server is not installed: the Rasa server keeps conversations in Redis. "
             "`make test` and `make run` install it (Debian package redis-server)."
         )
+    # Not beside the logs, which are kept: a copy of the model per test stack adds up.
+    live_dir = Path(tempfile.mkdtemp(prefix="live-model-"))
 
     # Evaluations and benchmarks send thousands of messages from this one address; a test
     # of the limits sets its own.
@@ -443,7 +445,7 @@ def running_assistant(
             # This stack's own model server, serving the model from this run's folder.
             "MODEL_SERVER_HOST": "127.0.0.1",
             "MODEL_SERVER_PORT": str(model_port),
-            "LIVE_MODEL_DIR": str(logs / "live-model"),
+            "LIVE_MODEL_DIR": str(live_dir),
         }
     )
     stack_settings = load_settings(env)
@@ -529,3 +531,4 @@ def running_assistant(
         for managed in reversed(processes):
             managed.stop()
         scheduling.stop()
+        shutil.rmtree(live_dir, ignore_errors=True)
