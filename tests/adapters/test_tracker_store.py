@@ -327,13 +327,17 @@ def test_extends_only_when_the_stored_events_start_the_new_ones_and_come_first()
 def test_endpoints_yml_configures_this_store(
     redis_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from clinic.settings import load_settings
+    from rasa_server import rasa_server_environment
+
+    # Every ${...} in endpoints.yml, as the launchers set them; then this test's Redis.
+    for name, value in rasa_server_environment(load_settings()).items():
+        monkeypatch.setenv(name, value)
     address = urlsplit(redis_url)
     monkeypatch.setenv("REDIS_HOST", str(address.hostname))
     monkeypatch.setenv("REDIS_PORT", str(address.port))
     monkeypatch.setenv("REDIS_PASSWORD", "")
-    monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
     monkeypatch.setenv("CONVERSATION_RETENTION_S", "2592000")
-    monkeypatch.setenv("ACTION_SERVER_TOKEN", "t")
     endpoint = read_endpoint_config(str(PROJECT_ROOT / "endpoints.yml"), "tracker_store")
     store = TrackerStore.create(endpoint, DOMAIN)
     assert isinstance(store, AppendingRedisTrackerStore)
