@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import give_contact
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import NOT_COVERED, contextual_followup
+from clinic.faq.inbox import UNANSWERED_REPLIES
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import describes_own_back_pain, mentions_back_pain
 from clinic.triage.symptoms import reported_symptoms
@@ -28,18 +29,9 @@ from clinic.wording import is_question
 
 LAST_FAQ_SLOT = "last_faq_key"
 
-UNHELPFUL_RESPONSES = frozenset(
-    {
-        "utter_out_of_scope",
-        "utter_cannot_answer",
-        "utter_default",
-        "utter_ask_rephrase",
-        "utter_not_covered",
-        "utter_offer_contact",
-        "utter_did_you_mean",
-    }
-)
-"""Replies that did not help; after one of them, the next unhelpable turn offers a person."""
+UNHELPFUL_RESPONSES = UNANSWERED_REPLIES
+"""Replies that did not help; after one of them, the next unhelpable turn offers a person.
+The same list the staff inbox counts as unanswered (clinic/faq/inbox.py)."""
 
 
 _ABOUT_SOMEONE = re.compile(

@@ -46,7 +46,7 @@ UNANSWERED_REPLIES = frozenset(
         "utter_did_you_mean",
     }
 )
-"""The assistant's replies that leave a question unanswered (actions/unclear.py's list)."""
+"""The assistant's replies that leave a question unanswered; actions/unclear.py uses it too."""
 
 CONTACT_MARK = "[contact details hidden]"
 DEFAULT_MIN_OVERLAP = 0.6
