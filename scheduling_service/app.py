@@ -13,7 +13,7 @@ import hmac
 import json
 import operator
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sanic import Sanic
@@ -25,7 +25,7 @@ from sanic.response import json as json_response
 from sqlalchemy.exc import OperationalError
 
 from clinic.settings import Settings
-from scheduling_service import fhir, storage
+from scheduling_service import fhir, retention, storage
 from scheduling_service.fhir import FhirError, invalid
 from scheduling_service.schedule import ClinicSchedule, load_schedule
 
@@ -63,6 +63,7 @@ def create_app(
     app.error_handler.add(Exception, _error_response)
     app.before_server_start(_start)
     app.after_server_stop(_stop)
+    retention.install(app, timedelta(days=settings.retention_days))
     app.on_request(_authenticate)
     app.add_route(_health, "/health", methods=["GET"])
     app.add_route(_search_slots, "/Slot", methods=["GET"])

@@ -34,6 +34,8 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
+    or_,
     select,
     update,
 )
@@ -82,6 +84,8 @@ appointment_table = Table(
     Column("created_utc", DateTime, nullable=False),
     Column("cancelled_utc", DateTime, nullable=True),
     Column("resource", Text, nullable=False),
+    # When the patient's personal details were removed from `resource` (retention.py).
+    Column("personal_data_removed_utc", DateTime, nullable=True),
 )
 
 # The last line of defence against double booking: one *booked* appointment per slot.
@@ -184,8 +188,20 @@ def make_engine(url: str) -> Engine:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create the tables and indexes that do not exist yet."""
+    """Create the tables and indexes that do not exist yet, and add columns added since.
+
+    Added columns are nullable, so a database made by an earlier version only gains them.
+    """
     metadata.create_all(engine)
+    with _write(engine) as connection:
+        for table in metadata.sorted_tables:
+            present = {column["name"] for column in inspect(connection).get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present and column.nullable:
+                    kind = column.type.compile(dialect=connection.dialect)
+                    connection.exec_driver_sql(
+                        f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'
+                    )
 
 
 @contextmanager
@@ -414,3 +430,54 @@ def cancel(engine: Engine, appointment_id: str, now: datetime) -> AppointmentRec
                 .values(status=FREE)
             )
     return get_appointment(engine, appointment_id)
+
+
+Redaction = Callable[[dict[str, Any]], dict[str, Any]]
+"""The stored Appointment resource without the patient's personal details."""
+
+
+def remove_personal_data(
+    engine: Engine, over_before: datetime, now: datetime, redact: Redaction, batch: int = 500
+) -> int:
+    """Redact the resources of appointments over before `over_before`; return how many.
+
+    An appointment is over when its slot has ended, or when it was cancelled. Each one is
+    redacted once (its removal time is recorded), in batches of `batch` rows per
+    transaction, so the database is never held for long.
+    """
+    table = appointment_table
+    cutoff = _naive(over_before)
+    due = (
+        table.c.personal_data_removed_utc.is_(None),
+        or_(
+            table.c.end_utc < cutoff,
+            (table.c.status == CANCELLED) & (table.c.cancelled_utc < cutoff),
+        ),
+    )
+    removed = 0
+    while True:
+        with _write(engine) as connection:
+            rows = connection.execute(
+                select(table.c.id, table.c.resource).where(*due).order_by(table.c.id).limit(batch)
+            ).all()
+            if rows:
+                connection.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("redacted_id"), *due)
+                    .values(
+                        resource=bindparam("redacted_resource"),
+                        personal_data_removed_utc=_naive(now),
+                    ),
+                    [
+                        {
+                            "redacted_id": row.id,
+                            "redacted_resource": json.dumps(
+                                redact(json.loads(row.resource)), ensure_ascii=False
+                            ),
+                        }
+                        for row in rows
+                    ],
+                )
+        removed += len(rows)
+        if len(rows) < batch:
+            return removed
