@@ -41,6 +41,21 @@ def urgent(body: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
     return {**body, "text": f"{line}\n{body['text']}", "entities": [bold]}
 
 
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("the text is not text")
+    return value
+
+
+def _chat_id(message: Any) -> str:
+    """The id of the chat `message` belongs to (a number, or a channel's @name)."""
+    chat = message.get("chat") if isinstance(message, dict) else None
+    chat_id = chat.get("id") if isinstance(chat, dict) else None
+    if isinstance(chat_id, bool) or not isinstance(chat_id, (int, str)) or chat_id == "":
+        raise ValueError("the update has no chat id")
+    return str(chat_id)
+
+
 class TelegramBotOutput(OutputChannel):
     """Sends replies through the Telegram Bot API (`{base}/bot{token}/{method}`)."""
 
@@ -147,13 +162,17 @@ class TelegramSecretInput(TelegramInput):
 
     @staticmethod
     def text_and_chat(update: dict[str, Any]) -> tuple[str, str] | None:
-        """The patient's text (or tapped button's payload) and chat id, if the update has one."""
+        """The patient's text (or tapped button's payload) and chat id, if the update has one.
+
+        Raises ValueError for what Telegram never sends (a chat that is not an object with
+        an id, a text that is not text), which the webhook answers with 400.
+        """
         callback = update.get("callback_query")
-        if callback and callback.get("data") and callback.get("message"):
-            return callback["data"], str(callback["message"]["chat"]["id"])
+        if isinstance(callback, dict) and callback.get("data") and callback.get("message"):
+            return _text(callback["data"]), _chat_id(callback["message"])
         message = update.get("message") or update.get("edited_message")
-        if message and message.get("text"):
-            return message["text"].replace("/bot", ""), str(message["chat"]["id"])
+        if isinstance(message, dict) and message.get("text"):
+            return _text(message["text"]).replace("/bot", ""), _chat_id(message)
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -189,8 +208,13 @@ class TelegramSecretInput(TelegramInput):
         async def message(request: Request) -> HTTPResponse:
             if rejection := self.check_secret(request):
                 return rejection
-            update = request.json if isinstance(request.json, dict) else {}
-            found = self.text_and_chat(update)
+            update = request.json
+            try:
+                if not isinstance(update, dict):
+                    raise ValueError("not an object")
+                found = self.text_and_chat(update)
+            except ValueError:
+                return response.text("not a Telegram update", status=HTTPStatus.BAD_REQUEST)
             if found is None:
                 return response.text("success")  # stickers, joins...: nothing to answer
             text, chat_id = found

@@ -20,13 +20,14 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import parse_qs
 
 import redis
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
-from sanic.request import Request
+from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
@@ -114,6 +115,21 @@ def with_headline(text: str, kwargs: dict[str, Any]) -> str:
     """An urgent reply's text with the number to call first, in WhatsApp's *bold*."""
     line = headline(kwargs)
     return text if line is None else f"*{line}*\n{text}"
+
+
+def signed_form(request: Request) -> RequestParameters:
+    """The form parameters Twilio signed, empty ones included.
+
+    Sanic's `request.form` leaves out empty values, but Twilio signs them too (a picture
+    sent without a caption comes with an empty Body), so its signature would not match.
+    """
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        return request.form
+    try:
+        return RequestParameters(parse_qs(request.body.decode("utf-8"), keep_blank_values=True))
+    except UnicodeDecodeError:
+        return RequestParameters()
 
 
 class TwilioWhatsAppOutput(OutputChannel):
@@ -225,7 +241,7 @@ class TwilioWhatsAppInput(TwilioInput):
         signature = request.headers.get(SIGNATURE_HEADER)
         if not signature:
             return response.text("missing signature", status=HTTPStatus.UNAUTHORIZED)
-        if not self.validator.validate(self.signed_url(request), request.form, signature):
+        if not self.validator.validate(self.signed_url(request), signed_form(request), signature):
             return response.text("wrong signature", status=HTTPStatus.FORBIDDEN)
         return None
 

@@ -31,3 +31,29 @@ def json_values(max_text: int = 300) -> st.SearchStrategy[Any]:
         ),
         max_leaves=10,
     )
+
+
+# What the issue lists as hostile: empty, 100,000 characters, control characters, emoji,
+# right-to-left text, a lone surrogate, HTML and script, SQL-looking text.
+HOSTILE_TEXTS = (
+    "",
+    " \t\n",
+    "x" * 100_000,
+    "\x00\x07\x1b[31m\x7f",
+    "🦴🔥💊" * 50,
+    "\u202e\u0639\u0631\u0628\u064a right-to-left\u202c",
+    "\ud83d",
+    "<script>alert(1)</script><b>bold</b>",
+    "'; DROP TABLE appointments; --",
+    "Robert'); SELECT * FROM events WHERE '1'='1",
+)
+
+
+def hostile_text(max_size: int = 3000) -> st.SearchStrategy[str]:
+    """The listed hostile texts, and any text at all."""
+    return st.one_of(st.sampled_from(HOSTILE_TEXTS), any_text(max_size))
+
+
+def encodable(text: str) -> str:
+    """`text` as a form or a header can carry it: lone surrogates replaced."""
+    return text.encode("utf-8", "replace").decode("utf-8")
