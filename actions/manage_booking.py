@@ -2,8 +2,10 @@
 
 The reference is read in every form patients type it ("jpc ab12cd", "it's JPC-AB12CD").
 Before anything is changed or told, the patient gives the phone number or email the
-booking was made with, unless the booking was made in this very conversation. Moving a
-booking is booking a new time (the booking form) and then cancelling the old one.
+booking was made with, unless the booking was made in this very conversation. A
+cancellation cannot be undone, so the patient sees which appointment it is and says yes
+first. Moving a booking is booking a new time (the booking form) and then cancelling the
+old one.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from clinic.booking.identity import same_person
 from clinic.booking.preferences import describe_slot
 from clinic.booking.references import find_reference
 from clinic.settings import load_settings
+from clinic.triage.yes_no import parse_yes_no
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +78,18 @@ class ValidateManageBookingForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """No identity question for a booking this conversation made."""
+        """No identity question for a booking this conversation made; a yes only to cancel."""
+        task = tracker.get_slot("manage_task")
+        if task is None:
+            # An outage ended the form (the patient was told): nothing more to ask.
+            return []
+        slots = list(domain_slots)
+        if task != "cancel":
+            slots.remove("manage_confirmed")
         reference = tracker.get_slot("manage_reference")
         if reference and booked_here(tracker, str(reference)):
-            return [slot for slot in domain_slots if slot != "manage_identity"]
-        return domain_slots
+            slots.remove("manage_identity")
+        return slots
 
     async def extract_manage_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -128,12 +138,47 @@ class ValidateManageBookingForm(FormValidationAction):
         telecom = lookup.telecom if lookup is not None else ()
         region = load_settings().phone_region
         if same_person(str(value), telecom, region):
-            return {"manage_identity": True}
+            # Shown to be theirs: not asked again in this conversation, whatever comes next.
+            return {"manage_identity": True, "booking_reference": reference}
         if not find_contacts(str(value), region) and not re.search(r"[\d@]", str(value)):
             # Nothing like a number or email in it ("is it cancelled?"): ask again,
             # without saying that something did not match.
             return {"manage_identity": None}
         return reject(dispatcher, tracker, "manage_identity", domain)
+
+
+    async def extract_manage_confirmed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A yes or no in words ("yes go ahead", "nah leave it"), beside the buttons."""
+        if tracker.get_slot("requested_slot") != "manage_confirmed":
+            return {}
+        answer = parse_yes_no(str((tracker.latest_message or {}).get("text") or ""))
+        return {} if answer is None else {"manage_confirmed": answer}
+
+
+class ActionAskManageConfirmed(Action):
+    """Name the appointment before cancelling it, so the patient knows which one goes."""
+
+    def name(self) -> str:
+        """Rasa's forms call `action_ask_<slot>` instead of `utter_ask_<slot>` when it exists."""
+        return "action_ask_manage_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The reference, and its date and time when the service can say them."""
+        reference = str(tracker.get_slot("manage_reference") or "")
+        when = ""
+        try:
+            lookup = await booking_service().lookup(reference)
+        except SchedulingError as error:
+            logger.warning("Could not look up %s to confirm it: %s", reference, error)
+            lookup = None
+        if lookup is not None and lookup.start is not None:
+            when = f" on {describe_slot(lookup.start.astimezone(clinic_now().tzinfo))}"
+        dispatcher.utter_message(response="utter_ask_manage_confirmed", reference=reference, when=when)
+        return []
 
 
 class ActionStartManageBooking(Action):
@@ -153,6 +198,7 @@ class ActionStartManageBooking(Action):
             SlotSet("manage_task", TASKS.get(intent, "status")),
             SlotSet("manage_reference", find_reference(text)),
             SlotSet("manage_identity", None),
+            SlotSet("manage_confirmed", None),
             SlotSet("manage_outcome", None),
         ]
 
@@ -174,7 +220,14 @@ class ActionManageBooking(Action):
             # The form ended without a booking (the service could not be reached, which
             # the patient was told): nothing more to say or do.
             return [SlotSet("manage_outcome", "said")]
-        done = [SlotSet("manage_identity", None), SlotSet("booking_reference", reference)]
+        done = [
+            SlotSet("manage_identity", None),
+            SlotSet("manage_confirmed", None),
+            SlotSet("booking_reference", reference),
+        ]
+        if task == "cancel" and tracker.get_slot("manage_confirmed") is not True:
+            dispatcher.utter_message(response="utter_stopped_manage")
+            return [SlotSet("manage_outcome", "said"), *done]
         try:
             if task == "cancel":
                 await booking_service().cancel(reference)

@@ -35,6 +35,8 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_check": "emergency_check",
     "utter_crisis_check": "crisis",
     "utter_emergency_confirm_clear": "emergency_check",
+    "utter_emergency_confirm_clear_again": "emergency_check",
+    "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
     "utter_emergency_check_cleared": "emergency_cleared",
     "utter_crisis_check_cleared": "emergency_cleared",

@@ -109,7 +109,21 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         NOT_COVERED,
     ),
     (
-        re.compile(r"\b(work|job|drive|driving|sleep|walk|lift|daily|everyday|chores)\b"),
+        # Whether to work, drive or lift with it, or take time off, is for a clinician who
+        # knows the job: the article only says exercise makes everyday tasks easier.
+        re.compile(
+            r"\b(can|should|could|may) i (still |keep |carry on |go back to |return to )?"
+            r"(go to |going to )?(work|working|drive|driving|lift|lifting|do my job)\b"
+            r"|\b(time|days?|weeks?) off\b|\b(off|sick from|signed off) work\b"
+            r"|\bsick (note|leave)\b|\bfit (for|to) work\b|\bback to work\b"
+        ),
+        NOT_COVERED,
+    ),
+    (
+        re.compile(
+            r"\b(work|job|drive|driving|sleep|sleeping|walk|walking|lift|lifting|stairs|daily|"
+            r"everyday|chores)\b"
+        ),
         DAILY_FUNCTION,
     ),
     (

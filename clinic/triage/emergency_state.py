@@ -128,6 +128,10 @@ def on_suspicion(crisis: bool) -> Step:
     return Step(("utter_emergency_check",), State.CHECK_URGENT)
 
 
+_CLEARING = (State.CLEARING_URGENT, State.CLEARING_CRISIS, State.CLEARING_LONGSTANDING)
+_RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
+
+
 def follow_up(state: State, intent: str | None, text: str) -> Step:
     """The reply to any message while the conversation is in an emergency state."""
     # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
@@ -142,15 +146,25 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         if intent == "deny" or is_retraction(text):
             return Step((f"utter_{kind}_check_cleared",), None)
         return Step((f"utter_{kind}_check",), state)
+    if state in _CLEARING and (intent == "deny" or intent in _RED_FLAG_INTENTS):
+        # Someone has it now, or a red flag again: back to the urgent advice.
+        return Step((reminder,), settled)
     if state is State.CLEARING_LONGSTANDING:
         if intent == "affirm":
             # Numbness, tingling or weakness that has lasted is for a specialist.
             return Step(("utter_emergency_cleared_longstanding",), None)
-        return Step(("utter_emergency_reminder",), State.URGENT)
-    if state in (State.CLEARING_URGENT, State.CLEARING_CRISIS):
+        # A question typed instead of the answer: the check, again, with the advice in it.
+        return Step(("utter_emergency_confirm_longstanding_again",), state)
+    if state is State.CLEARING_URGENT:
+        if intent == "affirm" or is_retraction(text):
+            # A yes, or the past or someone else said a second time, settles it.
+            return Step(("utter_emergency_cleared",), None)
+        return Step(("utter_emergency_confirm_clear_again",), state)
+    if state is State.CLEARING_CRISIS:
+        # Only a clear "I'm safe" leaves the crisis state; the question carries the helpline.
         if intent == "affirm":
-            return Step((f"utter_{kind}_cleared",), None)
-        return Step((reminder,), settled)
+            return Step(("utter_crisis_cleared",), None)
+        return Step(("utter_crisis_confirm_clear",), state)
     if is_longstanding(text) and not state.crisis:
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
     if is_retraction(text) and not state.crisis and _SETTLED.search(text):

@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import booking, manage_booking
 from actions.booking import booking_service
 from actions.manage_booking import (
+    ActionAskManageConfirmed,
     ActionManageBooking,
     ActionStartManageBooking,
     ValidateManageBookingForm,
@@ -35,7 +36,9 @@ PHONE = "+447700900123"
 EMAIL = "anne@example.com"
 CLINIC_PHONE = "020 7946 0999"
 CONTACT_FILE = f'phone: "{CLINIC_PHONE}"\nhours: "9am to 5pm"\naddress: "1 Test Lane"\n'
-DOMAIN_SLOTS = ["manage_reference", "manage_identity"]
+DOMAIN_SLOTS = ["manage_reference", "manage_identity", "manage_confirmed"]
+CHECKED = ["manage_reference", "manage_identity"]
+"""What is asked before anything but a cancellation: no yes is needed to look or to move."""
 
 
 @pytest.fixture
@@ -174,6 +177,7 @@ async def test_the_task_comes_from_the_intent_and_the_form_starts_clean(
         SlotSet("manage_task", task),
         SlotSet("manage_reference", None),
         SlotSet("manage_identity", None),
+        SlotSet("manage_confirmed", None),
         SlotSet("manage_outcome", None),
     ]
     assert dispatcher.messages == []
@@ -197,15 +201,28 @@ async def test_a_reference_in_the_request_is_kept(
             {"manage_reference": "JPC-AB12CD", "booking_reference": "JPC-AB12CD"},
             ["manage_reference"],
         ),
-        ({"manage_reference": "JPC-AB12CD", "booking_reference": "JPC-XY34ZW"}, DOMAIN_SLOTS),
-        ({"manage_reference": "JPC-AB12CD"}, DOMAIN_SLOTS),
-        ({"booking_reference": "JPC-AB12CD"}, DOMAIN_SLOTS),  # no reference yet
+        ({"manage_reference": "JPC-AB12CD", "booking_reference": "JPC-XY34ZW"}, CHECKED),
+        ({"manage_reference": "JPC-AB12CD"}, CHECKED),
+        ({"booking_reference": "JPC-AB12CD"}, CHECKED),  # no reference yet
+        # An outage ended the form (validation cleared the task): nothing more is asked.
+        ({"manage_task": None, "manage_reference": "JPC-AB12CD"}, []),
+        # Only a cancellation asks for a yes, even for this conversation's own booking.
+        ({"manage_task": "cancel"}, DOMAIN_SLOTS),
+        (
+            {
+                "manage_task": "cancel",
+                "manage_reference": "JPC-AB12CD",
+                "booking_reference": "JPC-AB12CD",
+            },
+            ["manage_reference", "manage_confirmed"],
+        ),
     ],
 )
 async def test_only_a_booking_made_in_this_conversation_skips_the_identity_question(
     dispatcher: CollectingDispatcher, slots: dict[str, Any], required: list[str]
 ) -> None:
-    assert await FORM.required_slots(DOMAIN_SLOTS, dispatcher, managing(**slots), {}) == required
+    tracker = managing(**{"manage_task": "status", **slots})
+    assert await FORM.required_slots(DOMAIN_SLOTS, dispatcher, tracker, {}) == required
 
 
 @pytest.mark.parametrize(
@@ -333,7 +350,8 @@ async def test_the_contact_the_booking_was_made_with_proves_it_is_theirs(
     reference = await book(phone=phone, email=email)
     tracker = managing(answer, manage_reference=reference, requested_slot="manage_identity")
     assert await FORM.validate_manage_identity(answer, dispatcher, tracker, {}) == {
-        "manage_identity": True
+        "manage_identity": True,
+        "booking_reference": reference,  # not asked again in this conversation
     }
     assert dispatcher.messages == []
 
@@ -414,7 +432,7 @@ async def test_an_identity_already_settled_is_kept(
 # --- the whole form run, as Rasa calls it -----------------------------------------------
 
 
-async def test_a_booking_made_in_this_conversation_completes_the_form_at_once(
+async def test_a_booking_made_in_this_conversation_goes_straight_to_the_cancel_question(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
 ) -> None:
     reference = await book()
@@ -427,7 +445,10 @@ async def test_a_booking_made_in_this_conversation_completes_the_form_at_once(
         active_loop="manage_booking_form",
     )
     events = await FORM.run(dispatcher, tracker, domain)
-    assert events == [SlotSet("manage_reference", reference), SlotSet("requested_slot", None)]
+    assert events == [
+        SlotSet("manage_reference", reference),
+        SlotSet("requested_slot", "manage_confirmed"),
+    ]
     assert dispatcher.messages == []
 
 
@@ -454,13 +475,20 @@ def done(outcome: str, reference: str) -> list[SlotSet]:
     return [
         SlotSet("manage_outcome", outcome),
         SlotSet("manage_identity", None),
+        SlotSet("manage_confirmed", None),
         SlotSet("booking_reference", reference),
     ]
 
 
 def task(name: str, reference: str, **slots: Any) -> Tracker:
     return make_tracker(
-        slots={"manage_task": name, "manage_reference": reference, "manage_identity": True, **slots}
+        slots={
+            "manage_task": name,
+            "manage_reference": reference,
+            "manage_identity": True,
+            "manage_confirmed": True if name == "cancel" else None,
+            **slots,
+        }
     )
 
 
@@ -580,6 +608,7 @@ async def test_moving_a_booking_carries_over_who_it_is_for(
         SlotSet("patient_email", email),
         SlotSet("patient_contact", contact),
         SlotSet("manage_identity", None),
+        SlotSet("manage_confirmed", None),
         SlotSet("booking_reference", reference),
     ]
     assert dispatcher.messages == []
@@ -718,3 +747,63 @@ async def test_the_booking_system_being_down_is_said_plainly(
     assert await ActionStatusWhileBooking().run(dispatcher, tracker, domain) == []
     # The stand-in is not running and the outbox has no such booking: nothing can be told.
     assert responses(dispatcher) == ["utter_cancel_unavailable"]
+
+
+# --- A cancellation is confirmed first ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "extracted"),
+    [
+        ("yes go ahead", {"manage_confirmed": True}),
+        ("Yeah", {"manage_confirmed": True}),
+        ("nah leave it", {"manage_confirmed": False}),
+        ("not sure, when was it?", {}),
+    ],
+)
+async def test_a_yes_or_no_in_words_answers_the_cancel_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, extracted: dict[str, Any]
+) -> None:
+    tracker = managing(text, requested_slot="manage_confirmed", manage_task="cancel")
+    assert await FORM.extract_manage_confirmed(dispatcher, tracker, domain) == extracted
+
+
+async def test_words_count_as_a_yes_only_when_the_cancel_question_is_open(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = managing("yes", requested_slot="manage_identity", manage_task="cancel")
+    assert await FORM.extract_manage_confirmed(dispatcher, tracker, domain) == {}
+
+
+async def test_the_cancel_question_names_the_appointment(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book("slot-2")
+    tracker = managing(manage_task="cancel", manage_reference=reference)
+    assert await ActionAskManageConfirmed().run(dispatcher, tracker, domain) == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_manage_confirmed"
+    assert message["reference"] == reference
+    assert message["when"].startswith(" on "), message
+
+
+async def test_the_cancel_question_is_asked_when_the_service_is_down(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], stand_in: FakeScheduling
+) -> None:
+    tracker = managing(manage_task="cancel", manage_reference="JPC-AB12CD")
+    await ActionAskManageConfirmed().run(dispatcher, tracker, domain)
+    assert [(m["response"], m["when"]) for m in dispatcher.messages] == [
+        ("utter_ask_manage_confirmed", "")
+    ]
+
+
+async def test_a_no_to_the_cancel_question_keeps_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book("slot-2")
+    tracker = task("cancel", reference, manage_confirmed=False)
+    events = await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert events == done("said", reference)
+    assert responses(dispatcher) == ["utter_stopped_manage"]
+    [appointment] = running.appointments_for(reference)
+    assert appointment["status"] == "booked"

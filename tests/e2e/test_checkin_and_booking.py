@@ -123,6 +123,15 @@ def test_checkin_booking_and_cancel(started: AssistantStack | StackError) -> Non
     still = appointment(assistant, reference)
     assert still is not None and still["status"] == "booked", "nothing changes for a stranger"
     said = stranger.says("anna@EXAMPLE.com")
+    assert said == ["utter_ask_manage_confirmed"], said
+    assert reference in stranger.reply[0]["text"], "the patient sees which booking goes"
+    said = stranger.says("No, keep it")
+    assert said == ["utter_stopped_manage"], said
+    kept = appointment(assistant, reference)
+    assert kept is not None and kept["status"] == "booked", "a no keeps the booking"
+    said = stranger.says(f"please cancel {reference}")
+    assert said == ["utter_ask_manage_confirmed"], "shown to be theirs in this conversation"
+    said = stranger.says("yes go ahead")
     assert said == ["utter_appointment_cancelled"], said
     cancelled = appointment(assistant, reference)
     assert cancelled is not None and cancelled["status"] == "cancelled"

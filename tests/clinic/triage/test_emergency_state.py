@@ -155,3 +155,47 @@ def test_a_yes_or_no_in_words_answers_like_the_buttons(
 ) -> None:
     # The classifier may read the words as anything; the opening yes or no decides.
     assert follow_up(state, "describe_own_pain", text) == Step((cleared,), None)
+
+
+@pytest.mark.parametrize(
+    ("state", "again"),
+    [
+        (State.CLEARING_URGENT, "utter_emergency_confirm_clear_again"),
+        (State.CLEARING_LONGSTANDING, "utter_emergency_confirm_longstanding_again"),
+        (State.CLEARING_CRISIS, "utter_crisis_confirm_clear"),
+    ],
+)
+def test_a_question_typed_instead_of_the_answer_gets_the_check_again_not_the_alarm(
+    state: State, again: str
+) -> None:
+    step = follow_up(state, "faq", "ok but what stretches can I do")
+    assert step == Step((again,), state)
+
+
+@pytest.mark.parametrize(
+    "state", [State.CLEARING_URGENT, State.CLEARING_LONGSTANDING, State.CLEARING_CRISIS]
+)
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("deny", "no"),
+        ("report_emergency", "actually now I can't feel my groin"),
+        ("report_crisis", "I want to end it"),
+    ],
+)
+def test_a_no_or_a_new_red_flag_while_checking_is_urgent_again(
+    state: State, intent: str, text: str
+) -> None:
+    step = follow_up(state, intent, text)
+    assert step.state in (State.URGENT, State.CRISIS)
+    assert step.responses[0].endswith("_reminder")
+
+
+def test_the_past_or_someone_else_said_twice_settles_it() -> None:
+    step = follow_up(State.CLEARING_URGENT, "inform", "like I said, he is with the doctor now")
+    assert step == Step(("utter_emergency_cleared",), None)
+
+
+def test_a_crisis_is_left_only_on_a_clear_yes() -> None:
+    step = follow_up(State.CLEARING_CRISIS, "inform", "I was just asking")
+    assert step == Step(("utter_crisis_confirm_clear",), State.CLEARING_CRISIS)
