@@ -26,6 +26,11 @@ How answers are read, where they could be read more than one way:
   further on ("not next Tuesday") cannot be expressed by one window and is ignored, as is
   "not afternoons".
 - A date in the past ("3 December 2020") gives None: nothing can be booked there.
+- "Or" between alternatives that one set of filters cannot hold ("after 5pm or on a
+  Saturday", "weekday evenings or Saturday morning") keeps each of them; a day or time said
+  once at either end is shared ("Tuesday or Thursday morning", "Friday before 10 or after
+  4"). Alternatives that differ only in days, or only in parts of the day, stay one
+  preference, and an "or" inside a negation ("not Monday or Tuesday") splits nothing.
 
 Parts of the day (PARTS_OF_DAY; `matches` and `search_windows` both use it, so the slots
 searched for are the slots accepted). A slot belongs to a part when it starts in it:
@@ -45,6 +50,7 @@ the start of the morning or the end of the evening: "morning or afternoon" is be
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -55,6 +61,7 @@ from clinic.dates import read_date
 from clinic.number_words import ONE_TO_TWELVE
 
 PartOfDay = Literal["morning", "lunchtime", "afternoon", "evening"]
+Aspect = Literal["day", "time"]
 
 HORIZON = dt.timedelta(days=14)
 NOON = dt.time(12, 0)
@@ -155,6 +162,11 @@ class TimePreference:
     A start matches when it is in [earliest, latest), on one of `weekdays` (0 is Monday;
     None allows all), in `part_of_day` (None allows all), at or after `after` and before
     `before`. Clock times are read in `earliest`'s time zone.
+
+    An answer with alternatives that one set of filters cannot hold ("after 5pm or on a
+    Saturday") has them in `alternatives`, each a preference of its own: a start then
+    matches when it is in [earliest, latest) and matches any of them. The filters of a
+    preference with alternatives are unused (None).
     """
 
     earliest: dt.datetime
@@ -163,6 +175,7 @@ class TimePreference:
     part_of_day: PartOfDay | None = None
     after: dt.time | None = None
     before: dt.time | None = None
+    alternatives: tuple[TimePreference, ...] = ()
 
 
 def parse_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
@@ -173,10 +186,100 @@ def parse_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
+    text = _normalise(text)
+    pieces = _alternatives(text)
+    readings = [_read(piece, now) for piece in pieces]
+    if len(pieces) < 2 or not all(reading.recognised for reading in readings):
+        # "2 or 3 weeks", "this or next week": one reading of the whole answer.
+        return _read(text, now).result_if_recognised()
+    # An alternative that leaves nothing ("3 December 2020 or Friday") is left out.
+    kept = [
+        (piece, reading)
+        for piece, reading in zip(pieces, readings, strict=True)
+        if reading.result() is not None
+    ]
+    if not kept:
+        return None
+    pieces, readings = [piece for piece, _ in kept], [reading for _, reading in kept]
+    _share_modifiers(readings)
+    if _one_set_of_filters_holds(readings):
+        # "Thursday or Friday afternoon", "morning or afternoon": the union is one preference.
+        return _read(" or ".join(pieces), now).result_if_recognised()
+    found: list[TimePreference] = []
+    for reading in readings:
+        result = reading.result()
+        if result is not None and result not in found:
+            found.append(result)
+    if len(found) < 2:
+        return found[0] if found else None
+    return TimePreference(
+        earliest=min(pref.earliest for pref in found),
+        latest=max(pref.latest for pref in found),
+        alternatives=tuple(found),
+    )
+
+
+def _read(text: str, now: dt.datetime) -> _Reading:
     reading = _Reading(now)
-    for clause in _CLAUSE_BREAK.split(_normalise(text)):
-        _read_clause(clause, reading)
-    return reading.result() if reading.recognised else None
+    for number, clause in enumerate(_CLAUSE_BREAK.split(text)):
+        _read_clause(clause, reading, place=number * len(text))
+    return reading
+
+
+_OR = re.compile(r"\s*,?\s*\bor\b\s*")
+
+
+def _alternatives(text: str) -> list[str]:
+    """The answer cut at each "or", except where a negation reaches over it.
+
+    "Not Monday or Tuesday" excludes both, and so does "Monday or Tuesday is no good":
+    such an "or" joins its neighbours in one piece.
+    """
+    pieces: list[str] = []
+    joined = False
+    for piece in _OR.split(text):
+        first_clause = _CLAUSE_BREAK.split(piece)[0]
+        if pieces and (joined or _NEGATED_AFTER.search(first_clause)):
+            pieces[-1] += " or " + piece
+        else:
+            pieces.append(piece)
+        last_clause = _CLAUSE_BREAK.split(piece)[-1]
+        joined = bool(_NEGATOR.search(_NOISE.sub(" ", last_clause)))
+    return pieces
+
+
+_ASPECT_PAIRS: tuple[tuple[Aspect, Aspect], ...] = (("time", "day"), ("day", "time"))
+
+
+def _share_modifiers(readings: list[_Reading]) -> None:
+    """Let a day or a time said once at either end apply to every alternative.
+
+    In "Tuesday or Thursday morning" the morning is said after the day, so it is Thursday's
+    and Tuesday's too; in "Friday morning or afternoon" the day is said first, so it is the
+    afternoon's too. "Mornings or Friday afternoon" shares nothing: any morning will do.
+    """
+    for left, right in reversed(list(itertools.pairwise(readings))):
+        for aspect, other in _ASPECT_PAIRS:
+            if not left.has(aspect) and left.has(other) and right.said_after(aspect, other):
+                left.take(aspect, right)
+    for left, right in itertools.pairwise(readings):
+        for aspect, other in _ASPECT_PAIRS:
+            if not right.has(aspect) and right.has(other) and left.said_after(other, aspect):
+                right.take(aspect, left)
+
+
+def _one_set_of_filters_holds(readings: list[_Reading]) -> bool:
+    """Whether the alternatives differ only in days, or only in parts of the day.
+
+    Then the weekdays or parts they name are one preference, as a whole reading makes it.
+    """
+    days = {reading.aspect("day") for reading in readings}
+    times = {reading.aspect("time") for reading in readings}
+    if len(times) == 1:
+        return True
+    return len(days) == 1 and not any(
+        reading.after or reading.before or reading.excluded_parts for reading in readings
+    )
 
 
 def matches(pref: TimePreference, start: dt.datetime) -> bool:
@@ -189,6 +292,8 @@ def matches(pref: TimePreference, start: dt.datetime) -> bool:
     local = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
     if not pref.earliest <= local < pref.latest:
         return False
+    if pref.alternatives:
+        return any(matches(alternative, local) for alternative in pref.alternatives)
     if pref.weekdays is not None and local.weekday() not in pref.weekdays:
         return False
     first, last = _clock_bounds(pref)
@@ -207,6 +312,8 @@ def search_windows(pref: TimePreference, max_days: int = 14) -> list[Range]:
     """
     if max_days < 1:
         raise ValueError(f"max_days must be at least 1, got {max_days}")
+    if pref.alternatives:
+        return _windows_of_alternatives(pref, max_days)
     zone = pref.earliest.tzinfo
     first, last = _clock_bounds(pref)
     if last is not None and last <= first:
@@ -229,6 +336,27 @@ def search_windows(pref: TimePreference, max_days: int = 14) -> list[Range]:
                 windows.append((start, end))
         day = next_day
     return windows
+
+
+def _windows_of_alternatives(pref: TimePreference, max_days: int) -> list[Range]:
+    """Every alternative's windows inside [earliest, latest), overlaps joined, soonest first.
+
+    Windows that only touch stay apart, so each is still one day's (at most).
+    """
+    pieces = sorted(
+        (max(start, pref.earliest), min(end, pref.latest))
+        for alternative in pref.alternatives
+        for start, end in search_windows(alternative, max_days)
+    )
+    windows: list[Range] = []
+    for start, end in pieces:
+        if start >= end:
+            continue
+        if windows and start < windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows[:max_days]
 
 
 def _clock_bounds(pref: TimePreference) -> tuple[dt.time, dt.time | None]:
@@ -370,6 +498,53 @@ class _Reading:
     excluded_parts: set[PartOfDay] = field(default_factory=set)
     after: dt.time | None = None
     before: dt.time | None = None
+    # Where each aspect was first said, to tell "Tuesday morning" from "morning on Tuesday".
+    said_at: dict[Aspect, int] = field(default_factory=dict)
+
+    def has(self, aspect: Aspect) -> bool:
+        return aspect in self.said_at
+
+    def said_after(self, later: Aspect, earlier: Aspect) -> bool:
+        """Whether both aspects were said, `later` after `earlier`."""
+        if later not in self.said_at or earlier not in self.said_at:
+            return False
+        return self.said_at[later] > self.said_at[earlier]
+
+    def aspect(self, aspect: Aspect) -> tuple[object, ...]:
+        """What the answer said about the day or about the time, comparable between readings."""
+        if aspect == "time":
+            return (
+                frozenset(self.parts),
+                frozenset(self.excluded_parts),
+                self.after,
+                self.before,
+            )
+        return (
+            tuple(sorted(self.days)),
+            tuple(sorted(self.starts)),
+            tuple(sorted(self.ends)),
+            tuple(sorted(self.excluded_ranges)),
+            frozenset(self.weekdays),
+            frozenset(self.excluded_weekdays),
+        )
+
+    def take(self, aspect: Aspect, other: _Reading) -> None:
+        """Take what `other` said about the day or the time, in place of nothing."""
+        if aspect == "time":
+            self.parts |= other.parts
+            self.excluded_parts |= other.excluded_parts
+            self.after, self.before = other.after, other.before
+        else:
+            self.days += other.days
+            self.starts += other.starts
+            self.ends += other.ends
+            self.excluded_ranges += other.excluded_ranges
+            self.weekdays |= other.weekdays
+            self.excluded_weekdays |= other.excluded_weekdays
+        self.said_at[aspect] = other.said_at[aspect]
+
+    def result_if_recognised(self) -> TimePreference | None:
+        return self.result() if self.recognised else None
 
     @property
     def today(self) -> dt.date:
@@ -413,14 +588,14 @@ class _Reading:
             day.weekday() in weekdays for day in _dates_between(earliest, latest)
         ):
             weekdays = None
-        part = self._settle_part_of_day()
+        part, after, before = self._settle_part_of_day()
         return TimePreference(
             earliest=earliest,
             latest=latest,
             weekdays=weekdays,
             part_of_day=part,
-            after=self.after,
-            before=self.before,
+            after=after,
+            before=before,
         )
 
     def _window(self) -> tuple[dt.datetime, dt.datetime | None, frozenset[int] | None]:
@@ -448,33 +623,35 @@ class _Reading:
             latest = min(self.ends) if latest is None else min(latest, *self.ends)
         return earliest, latest, weekdays
 
-    def _settle_part_of_day(self) -> PartOfDay | None:
-        """The one part of the day left, or None after narrowing `after`/`before` instead.
+    def _settle_part_of_day(self) -> tuple[PartOfDay | None, dt.time | None, dt.time | None]:
+        """The one part of the day left, and the clock bounds after narrowing them instead.
 
         The field holds one part only, so several parts become clock bounds spanning them
         all ("morning or afternoon" is before 17:00, "afternoon or evening" from 13:00), and
         excluded parts bound what is left ("not mornings" is from noon).
         """
+        bounds = _Reading(self.now, after=self.after, before=self.before)
         parts: set[PartOfDay] = self.parts - self.excluded_parts
         if len(parts) == 1:
-            return next(iter(parts))
+            return next(iter(parts)), self.after, self.before
+        part: PartOfDay | None = None
         if parts:
             # The day's own ends stay open: "morning or afternoon" has no earliest time.
             if "morning" not in parts:
-                self.add_after(min(PARTS_OF_DAY[part][0] for part in parts))
+                bounds.add_after(min(PARTS_OF_DAY[part][0] for part in parts))
             ends = [PARTS_OF_DAY[part][1] for part in parts]
             if "evening" not in parts:
-                self.add_before(max(end for end in ends if end is not None))
-            return None
+                bounds.add_before(max(end for end in ends if end is not None))
+            return None, bounds.after, bounds.before
         remaining: set[PartOfDay] = {"morning", "afternoon", "evening"}
         remaining -= self.excluded_parts
         if remaining == {"afternoon", "evening"}:
-            self.add_after(NOON)
+            bounds.add_after(NOON)
         elif remaining == {"morning", "afternoon"}:
-            self.add_before(EVENING)
+            bounds.add_before(EVENING)
         elif len(remaining) == 1:
-            return next(iter(remaining))
-        return None
+            part = next(iter(remaining))
+        return part, bounds.after, bounds.before
 
 
 def _next_midnight(moment: dt.datetime) -> dt.datetime:
@@ -522,20 +699,21 @@ def _blank(text: str, span: tuple[int, int]) -> str:
 Handler = Callable[[re.Match[str], _Reading, bool], bool]
 
 
-def _read_clause(clause: str, reading: _Reading) -> None:
+def _read_clause(clause: str, reading: _Reading, place: int = 0) -> None:
     text = _NOISE.sub(lambda match: " " * len(match.group()), clause)
     for match in _ANY_TIME.finditer(text):
         reading.recognised = True
         text = _blank(text, match.span())
     before = [match.end() for match in _NEGATOR.finditer(text)]
     after = [match.start() for match in _NEGATED_AFTER.finditer(text)]
-    for pattern, handler in _READERS:
+    for pattern, handler, aspect in _READERS:
         for match in pattern.finditer(text):
             negated = any(end <= match.start() for end in before) or any(
                 start >= match.end() for start in after
             )
             if handler(match, reading, negated):
                 reading.recognised = True
+                reading.said_at.setdefault(aspect, place + match.start())
                 text = _blank(text, match.span())
 
 
@@ -1054,26 +1232,26 @@ def _read_part(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
 
 # The order matters: each reader blanks what it read, so "3 December" is not also read as
 # 3pm and "this Friday" not also as every Friday.
-_READERS: tuple[tuple[re.Pattern[str], Handler], ...] = (
-    (_FULL_DATE, _read_full_date),
-    (_DAY_OF_MONTH, _read_day_of_month),
-    (_WHOLE_MONTH, _read_whole_month),
-    (_DAY_WORDS, _read_day_words),
-    (_WITHIN, _read_within),
-    (_IN_TIME, _read_in_time),
-    (_WEEK_WORDS, _read_week_words),
-    (_MONTH_WORDS, _read_month_words),
-    (_WEEKDAY_RANGE, _read_weekday_range),
-    (_WORKING_DAYS, _read_working_days),
-    (_THIS_WEEKDAY, _read_this_weekday),
-    (_NEXT_WEEKDAY, _read_next_weekday),
-    (_WEEKDAY_BOUND, _read_weekday_bound),
-    (_WEEKEND, _read_weekend),
-    (_WEEKDAY_NAME, _read_weekday_name),
-    (_MEALS_AND_WORK, _read_meals_and_work),
-    (_CLOCK_RANGE, _read_clock_range),
-    (_CLOCK_BOUND, _read_clock_bound),
-    (_BARE_CLOCK, _read_bare_clock),
-    (_MIDDAY, _read_midday),
-    (_PARTS, _read_part),
+_READERS: tuple[tuple[re.Pattern[str], Handler, Aspect], ...] = (
+    (_FULL_DATE, _read_full_date, "day"),
+    (_DAY_OF_MONTH, _read_day_of_month, "day"),
+    (_WHOLE_MONTH, _read_whole_month, "day"),
+    (_DAY_WORDS, _read_day_words, "day"),
+    (_WITHIN, _read_within, "day"),
+    (_IN_TIME, _read_in_time, "day"),
+    (_WEEK_WORDS, _read_week_words, "day"),
+    (_MONTH_WORDS, _read_month_words, "day"),
+    (_WEEKDAY_RANGE, _read_weekday_range, "day"),
+    (_WORKING_DAYS, _read_working_days, "day"),
+    (_THIS_WEEKDAY, _read_this_weekday, "day"),
+    (_NEXT_WEEKDAY, _read_next_weekday, "day"),
+    (_WEEKDAY_BOUND, _read_weekday_bound, "day"),
+    (_WEEKEND, _read_weekend, "day"),
+    (_WEEKDAY_NAME, _read_weekday_name, "day"),
+    (_MEALS_AND_WORK, _read_meals_and_work, "time"),
+    (_CLOCK_RANGE, _read_clock_range, "time"),
+    (_CLOCK_BOUND, _read_clock_bound, "time"),
+    (_BARE_CLOCK, _read_bare_clock, "time"),
+    (_MIDDAY, _read_midday, "time"),
+    (_PARTS, _read_part, "time"),
 )

@@ -257,6 +257,37 @@ async def test_each_requested_day_is_searched_on_its_own(
     ]
 
 
+@pytest.mark.parametrize(
+    ("value", "candidates"),
+    [
+        ("after 5pm or on a Monday", ALL),
+        ("Monday before 10 or after 1pm", [C1, C2, C4]),
+        ("Monday morning or Tuesday evening", [C1, C2, C3]),
+    ],
+)
+async def test_each_alternative_is_searched(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    value: str,
+    candidates: list[dict[str, str]],
+) -> None:
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert result == offered_values(value, *candidates)
+
+
+async def test_alternatives_are_searched_day_by_day(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    value = "after 5pm or on a Monday"
+    await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    starts = [r.query["start"] for r in running.requests_to("GET", "/Slot")]
+    assert starts[:2] == [
+        ["ge2030-01-01T17:00:00+01:00", "lt2030-01-02T00:00:00+01:00"],
+        ["ge2030-01-02T17:00:00+01:00", "lt2030-01-03T00:00:00+01:00"],
+    ]
+    assert ["ge2030-01-07T00:00:00+01:00", "lt2030-01-08T00:00:00+01:00"] in starts
+
+
 async def test_a_full_day_does_not_hide_a_later_requested_day(
     dispatcher: CollectingDispatcher, stand_in: FakeScheduling
 ) -> None:

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -521,3 +522,119 @@ def test_a_word_after_a_clock_is_not_an_ordinal() -> None:
     pref = parse_time_preference("next thursday after 5 then", now)
     assert pref is not None and pref.after == dt.time(17, 0)
     assert pref.weekdays == frozenset({3})
+
+
+# --- alternatives ---------------------------------------------------------------------------
+
+
+def either(*alternatives: TimePreference) -> TimePreference:
+    """A preference whose starts may match any of `alternatives`."""
+    return TimePreference(
+        min(alt.earliest for alt in alternatives),
+        max(alt.latest for alt in alternatives),
+        alternatives=alternatives,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("after 5pm or on a Saturday", either(soon(after=t(17)), soon(weekdays=frozenset({5})))),
+        (
+            "any weekday evening or saturday morning",
+            either(
+                soon(weekdays=WORKING_DAYS, part_of_day="evening"),
+                soon(weekdays=frozenset({5}), part_of_day="morning"),
+            ),
+        ),
+        ("before 10 or after 4", either(soon(before=t(10)), soon(after=t(16)))),
+        (
+            "mornings or Friday afternoon",
+            either(
+                soon(part_of_day="morning"), soon(weekdays=frozenset({4}), part_of_day="afternoon")
+            ),
+        ),
+        # a time said once after the days is every day's
+        ("tuesday or thursday morning", soon(weekdays=frozenset({1, 3}), part_of_day="morning")),
+        (
+            "Monday or Tuesday after 3, or Friday morning",
+            either(
+                soon(weekdays=frozenset({0}), after=t(15)),
+                soon(weekdays=frozenset({1}), after=t(15)),
+                soon(weekdays=frozenset({4}), part_of_day="morning"),
+            ),
+        ),
+        # a day said once before the times is every time's
+        (
+            "Friday before 10 or after 4pm",
+            either(
+                soon(weekdays=frozenset({4}), before=t(10)),
+                soon(weekdays=frozenset({4}), after=t(16)),
+            ),
+        ),
+        (
+            "tomorrow morning or Thursday after 5",
+            either(
+                TimePreference(at(11, 25), at(11, 26), part_of_day="morning"),
+                soon(weekdays=frozenset({3}), after=t(17)),
+            ),
+        ),
+        # a negation reaches over the "or": one preference, as before
+        ("not Monday or Tuesday", soon(weekdays=frozenset({2, 3, 4, 5, 6}))),
+        ("Monday or Tuesday are no good", soon(weekdays=frozenset({2, 3, 4, 5, 6}))),
+        # dates only: one preference, as before
+        ("the 3rd or 4th", TimePreference(at(12, 3), at(12, 5), weekdays=frozenset({3, 4}))),
+        # an "or" beside words that say nothing alone: one reading of the whole
+        ("this or next week", TimePreference(at(11, 30), at(12, 7))),
+        # an alternative in the past is dropped
+        ("3 December 2020 or Friday", soon(weekdays=frozenset({4}))),
+    ],
+)
+def test_alternatives_are_each_kept(text: str, expected: TimePreference | None) -> None:
+    assert parse_time_preference(text, NOW) == expected
+
+
+def test_a_start_matches_when_any_alternative_does() -> None:
+    pref = parse_time_preference("after 5pm or on a Saturday", NOW)
+    assert pref is not None
+    assert matches(pref, at(11, 25, 17, 30))  # a Wednesday evening
+    assert matches(pref, at(11, 28, 9, 0))  # a Saturday morning
+    assert not matches(pref, at(11, 25, 9, 0))  # a Wednesday morning
+    assert not matches(pref, at(12, 12, 9, 0))  # a Saturday after the fortnight
+
+
+def test_every_alternative_is_searched_day_by_day() -> None:
+    pref = parse_time_preference("any weekday evening or saturday morning", NOW)
+    assert pref is not None
+    assert search_windows(pref) == [
+        day(11, 24, (17, 0), None),
+        day(11, 25, (17, 0), None),
+        day(11, 26, (17, 0), None),
+        day(11, 27, (17, 0), None),
+        day(11, 28, (8, 0), (12, 0)),
+        *[day(11, 30, (17, 0), None)],
+        *[day(12, n, (17, 0), None) for n in range(1, 5)],
+        day(12, 5, (8, 0), (12, 0)),
+        day(12, 7, (17, 0), None),
+    ]
+    # overlapping alternatives are one window; a later earliest cuts every alternative
+    pref = parse_time_preference("after 5pm or on a Saturday", NOW)
+    assert pref is not None
+    assert day(11, 28, (0, 0), None) in search_windows(pref)
+    assert day(11, 28, (17, 0), None) not in search_windows(pref)
+    later = dataclasses.replace(pref, earliest=at(11, 28, 12))
+    assert search_windows(later)[:2] == [day(11, 28, (12, 0), None), day(11, 29, (17, 0), None)]
+    assert not matches(later, at(11, 28, 9))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after 5pm or on a Saturday",
+        "any weekday evening or saturday morning",
+        "before 10 or after 4",
+        "tomorrow morning or Thursday after 5",
+    ],
+)
+def test_a_slot_is_in_a_window_of_the_alternatives_exactly_when_it_matches(text: str) -> None:
+    test_a_slot_is_in_a_search_window_exactly_when_it_matches(text)
