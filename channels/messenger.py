@@ -123,6 +123,69 @@ class MessengerOutput(OutputChannel):
         await self._send(recipient_id, {"message": {"attachment": attachment}})
 
 
+_ATTACHMENTS = ("audio", "image", "video", "file")
+
+
+def messages_in(payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """(sender id, text) of each patient message in a webhook batch, in order.
+
+    Read as Rasa's stock parser reads them (a quick reply's payload, a text, a postback's
+    payload, an attachment's URL), leaving out echoes and events with nothing to answer.
+    Raises ValueError for shapes Facebook never sends.
+    """
+    entries = payload.get("entry", [])
+    if not isinstance(entries, list):
+        raise ValueError("entry is not a list")
+    found = []
+    for entry in entries:
+        events = entry.get("messaging", []) if isinstance(entry, dict) else None
+        if not isinstance(events, list):
+            raise ValueError("messaging is not a list")
+        for event in events:
+            message = _event_text(event)
+            if message is not None:
+                found.append(message)
+    return found
+
+
+def _event_text(event: Any) -> tuple[str, str] | None:
+    if not isinstance(event, dict):
+        raise ValueError("an event is not an object")
+    message, postback = event.get("message"), event.get("postback")
+    if not message and not postback:
+        return None  # a delivery or read receipt
+    sender = event.get("sender")
+    sender_id = sender.get("id") if isinstance(sender, dict) else None
+    if not isinstance(sender_id, str) or not sender_id:
+        raise ValueError("an event has no sender id")
+    if not message:
+        payload = postback.get("payload") if isinstance(postback, dict) else None
+        return sender_id, _text(payload)
+    if not isinstance(message, dict):
+        raise ValueError("a message is not an object")
+    if message.get("quick_reply") is not None:
+        quick_reply = message["quick_reply"]
+        return sender_id, _text(
+            quick_reply.get("payload") if isinstance(quick_reply, dict) else None
+        )
+    if "text" in message:
+        return None if message.get("is_echo") else (sender_id, _text(message["text"]))
+    attachments = message.get("attachments")
+    first = attachments[0] if isinstance(attachments, list) and attachments else None
+    if isinstance(first, dict) and first.get("type") in _ATTACHMENTS:
+        url = (
+            first.get("payload", {}).get("url") if isinstance(first.get("payload"), dict) else None
+        )
+        return sender_id, _text(url)
+    return None  # a sticker, a reaction: nothing to answer
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a text or payload is not text")
+    return value
+
+
 class MessengerParser(Messenger):
     """Rasa's webhook parser, answering through `MessengerOutput` instead of fbmessenger."""
 
@@ -136,14 +199,13 @@ class MessengerParser(Messenger):
         self.last_message: dict[str, Any] = {}
 
     async def handle(self, payload: dict[str, Any], metadata: dict[str, Any] | None) -> None:
-        """Every message in the batch (the stock parser stops after the first)."""
-        for entry in payload.get("entry", []):
-            for event in entry.get("messaging", []):
-                self.last_message = event
-                if event.get("message"):
-                    await self.message(event, metadata)
-                elif event.get("postback"):
-                    await self.postback(event, metadata)
+        """Every message in the batch (the stock parser stops after the first).
+
+        The whole batch is read before anything is answered: a batch with a shape Facebook
+        never sends raises ValueError (the webhook answers 400) with nothing half done.
+        """
+        for sender_id, text in messages_in(payload):
+            await self._handle_user_message(text, sender_id, metadata)
 
     async def _handle_user_message(
         self, text: str, sender_id: str, metadata: dict[str, Any] | None
@@ -228,7 +290,10 @@ class MessengerSignedInput(FacebookInput):
             if not isinstance(payload, dict) or payload.get("object") != "page":
                 return response.text("not a page event", status=HTTPStatus.NOT_FOUND)
             parser = MessengerParser(self.get_output_channel(), on_new_message)
-            await parser.handle(payload, self.get_metadata(request))
+            try:
+                await parser.handle(payload, self.get_metadata(request))
+            except ValueError:
+                return response.text("not a Messenger event", status=HTTPStatus.BAD_REQUEST)
             return response.text("EVENT_RECEIVED")
 
         return fb_webhook

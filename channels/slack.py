@@ -17,6 +17,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
@@ -108,6 +109,21 @@ class SlackSignedInput(SlackInput):
                 return response.text("missing signature", status=HTTPStatus.UNAUTHORIZED)
             if not self.is_request_from_slack_authentic(request):
                 return response.text("wrong or stale signature", status=HTTPStatus.FORBIDDEN)
+            return None
+
+        # The stock handler reads the request's fields without checking their shape, and
+        # answers an interaction it cannot read with 500. The assistant itself runs in a
+        # background task, so whatever fails in the handler is the request: a 400.
+        @slack_webhook.exception(Exception)
+        async def unreadable(request: Request, error: Exception) -> HTTPResponse:
+            if isinstance(error, SanicException):
+                return request.app.error_handler.default(request, error)
+            return response.text("not a Slack event", status=HTTPStatus.BAD_REQUEST)
+
+        @slack_webhook.middleware("response")
+        async def unreadable_interaction(request: Request, answer: HTTPResponse) -> Any:
+            if answer.status == HTTPStatus.INTERNAL_SERVER_ERROR:
+                return response.text("not a Slack interaction", status=HTTPStatus.BAD_REQUEST)
             return None
 
         return slack_webhook
