@@ -118,6 +118,11 @@ staff: $(INSTALLED) ## Start the staff page (FAQs, inbox, retrain) on http://127
 run: redis $(TRAINED) $(WIDGET) ## Install, build, train if needed, then start the assistant (Ctrl-C stops it)
 	$(PY) -m tools.serve
 
+.PHONY: run-cluster
+run-cluster: $(TRAINED) $(WIDGET) ## Two Rasa replicas and two action servers behind nginx, with PostgreSQL and Redis (docs/deploy.md)
+	@$(call apt_install,nginx redis-server postgresql,command -v redis-server && { command -v nginx || test -x /usr/sbin/nginx; } && ls /usr/lib/postgresql/*/bin/initdb)
+	$(PY) -m tools.cluster
+
 shell: redis $(TRAINED) ## Chat with the assistant in the terminal
 	$(PY) -m tools.serve --shell
 
