@@ -1,11 +1,15 @@
 """FAQ actions: decide which answer fits; the rules in data/rules.yml then say it.
 
-The actions only compute and set slots, and every sentence the patient reads is a
-response in the data, so staff can see and change all of it.
+The actions compute and set slots; every sentence the patient reads is a response in the
+data, so staff can see and change all of it. The one exception to "rules speak" is "Did
+you mean...?": its sentence is the `utter_did_you_mean` response, but its buttons depend
+on the candidates, so the action that finds them says it, buttons attached (as Sara does),
+instead of passing each candidate through slots to conditional variants.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -33,7 +37,9 @@ from clinic.settings import load_settings
 
 LAST_FAQ_SLOT = "last_faq_key"
 MATCH_SLOT = "faq_match"
-CHOICE_COUNT_SLOT = "faq_choice_count"
+DID_YOU_MEAN = "utter_did_you_mean"
+SOMETHING_ELSE = {"title": "Something else", "payload": "/something_else"}
+"""The last "Did you mean" button: none of these (the `something_else` rule asks for more)."""
 
 
 class FaqMatch:
@@ -58,15 +64,22 @@ def _confidence(parse_data: dict[str, Any], intent: str) -> float:
     return 0.0
 
 
-def choice_slots(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[EventType]:
-    """Slots that fill the "Did you mean...?" buttons: each choice's key and question."""
+def choose_faq_payload(key: str) -> str:
+    """The payload of a button that picks the answer `key` (the `choose_faq` rule answers it)."""
+    return "/choose_faq" + json.dumps({"faq_key": key})
+
+
+def choice_buttons(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[dict[str, str]]:
+    """The "Did you mean...?" buttons: each known choice titled by its question, best first,
+    then "Something else". At most `MAX_CANDIDATES` choices."""
     entries = [entry for entry in map(catalogue.get, keys) if entry is not None]
-    events: list[EventType] = [SlotSet(CHOICE_COUNT_SLOT, str(len(entries)))]
-    for number in range(1, MAX_CANDIDATES + 1):
-        entry = entries[number - 1] if number <= len(entries) else None
-        events.append(SlotSet(f"faq_choice_{number}", entry.key if entry else None))
-        events.append(SlotSet(f"faq_choice_{number}_title", entry.question if entry else None))
-    return events
+    return [
+        *(
+            {"title": entry.question, "payload": choose_faq_payload(entry.key)}
+            for entry in entries[:MAX_CANDIDATES]
+        ),
+        SOMETHING_ELSE,
+    ]
 
 
 def _answer(dispatcher: CollectingDispatcher, catalogue: FaqCatalogue, key: str | None) -> list:
@@ -89,7 +102,7 @@ class ActionMatchFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Set `faq_match`, and the choices to offer when the answer is unclear.
+        """Set `faq_match`; when the answer is unclear, ask "Did you mean...?" with buttons.
 
         Outside a form, two more outcomes: `followup` for a question that leans on the
         answer just given ("what about exercise?"), and `own_pain` for a bare complaint
@@ -118,7 +131,10 @@ class ActionMatchFaq(Action):
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if isinstance(decision, Clarify) and any(key in catalogue for key in decision.keys):
-            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR), *choice_slots(decision.keys, catalogue)]
+            dispatcher.utter_message(
+                response=DID_YOU_MEAN, buttons=choice_buttons(decision.keys, catalogue)
+            )
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 
 

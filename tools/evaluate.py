@@ -233,19 +233,26 @@ def did_you_mean_line(results: Sequence[Result]) -> str:
     )
 
 
+CHOOSE_FAQ = "/choose_faq"
+
+
 def offered_choices(events: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
-    """The FAQ keys a "Did you mean...?" in the first turn offered, from its slot events."""
-    turn = first_turn_events(events)
-    if not any(utter_action(event) == "utter_did_you_mean" for event in turn):
-        return ()
-    return tuple(
-        f"faq/{event['value']}"
-        for event in turn
-        if event.get("event") == "slot"
-        and str(event.get("name", "")).startswith("faq_choice_")
-        and not str(event.get("name", "")).endswith(("_title", "_count"))
-        and event.get("value")
-    )
+    """The FAQ keys a "Did you mean...?" in the first turn offered, from its buttons."""
+    offered = []
+    for event in first_turn_events(events):
+        if utter_action(event) != "utter_did_you_mean":
+            continue
+        for button in (event.get("data") or {}).get("buttons") or []:
+            payload = str(button.get("payload") or "")
+            if not payload.startswith(CHOOSE_FAQ):
+                continue  # "Something else"
+            try:
+                key = json.loads(payload[len(CHOOSE_FAQ) :]).get("faq_key")
+            except (ValueError, AttributeError):
+                continue
+            if key:
+                offered.append(f"faq/{key}")
+    return tuple(offered)
 
 
 def report_payload(

@@ -4,7 +4,13 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import ActionAnswerChosenFaq, ActionAnswerFollowup, ActionMatchFaq
+from actions.faq import (
+    ActionAnswerChosenFaq,
+    ActionAnswerFollowup,
+    ActionMatchFaq,
+    choice_buttons,
+)
+from clinic.faq.catalogue import FaqCatalogue
 from tests.actions.conftest import make_tracker
 
 
@@ -21,24 +27,43 @@ async def test_a_clear_answer_is_marked_for_the_answer_rule(
     assert dispatcher.messages == []
 
 
-async def test_an_unclear_answer_sets_the_did_you_mean_choices(
+async def test_an_unclear_answer_asks_did_you_mean_with_a_button_per_choice(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
     tracker = make_tracker(
         ranking=[("otc_medication", 0.45), ("prescription_medication", 0.4), ("sciatica", 0.01)]
     )
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
-    assert events == [
-        SlotSet("faq_match", "unclear"),
-        SlotSet("faq_choice_count", "2"),
-        SlotSet("faq_choice_1", "otc_medication"),
-        SlotSet("faq_choice_1_title", question(domain, "otc_medication")),
-        SlotSet("faq_choice_2", "prescription_medication"),
-        SlotSet("faq_choice_2_title", question(domain, "prescription_medication")),
-        SlotSet("faq_choice_3", None),
-        SlotSet("faq_choice_3_title", None),
+    assert events == [SlotSet("faq_match", "unclear")]
+    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
+        (
+            "utter_did_you_mean",
+            [
+                {
+                    "title": question(domain, "otc_medication"),
+                    "payload": '/choose_faq{"faq_key": "otc_medication"}',
+                },
+                {
+                    "title": question(domain, "prescription_medication"),
+                    "payload": '/choose_faq{"faq_key": "prescription_medication"}',
+                },
+                {"title": "Something else", "payload": "/something_else"},
+            ],
+        )
     ]
-    assert dispatcher.messages == []
+
+
+def test_choices_the_data_no_longer_has_get_no_button(domain: dict[str, Any]) -> None:
+    buttons = choice_buttons(
+        ("retired_topic", "sciatica", "osteoarthritis", "otc_medication"),
+        FaqCatalogue.from_domain(domain),
+    )
+    assert [button["payload"] for button in buttons] == [
+        '/choose_faq{"faq_key": "sciatica"}',
+        '/choose_faq{"faq_key": "osteoarthritis"}',
+        '/choose_faq{"faq_key": "otc_medication"}',
+        "/something_else",
+    ]
 
 
 @pytest.mark.parametrize(

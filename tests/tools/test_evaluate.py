@@ -153,12 +153,20 @@ def test_did_you_mean_choices_are_read_and_judged() -> None:
     events: list[dict[str, Any]] = [
         {"event": "user", "text": "stretches?"},
         {"event": "slot", "name": "faq_match", "value": "unclear"},
-        {"event": "slot", "name": "faq_choice_count", "value": "2"},
-        {"event": "slot", "name": "faq_choice_1", "value": "home_exercise_stretching"},
-        {"event": "slot", "name": "faq_choice_1_title", "value": "Do stretches help?"},
-        {"event": "slot", "name": "faq_choice_2", "value": "strength_training"},
-        {"event": "slot", "name": "faq_choice_3", "value": None},
-        {"event": "bot", "metadata": {"utter_action": "utter_did_you_mean"}},
+        {
+            "event": "bot",
+            "data": {
+                "buttons": [
+                    {
+                        "title": "Do stretches help?",
+                        "payload": '/choose_faq{"faq_key": "home_exercise_stretching"}',
+                    },
+                    {"title": "x", "payload": '/choose_faq{"faq_key": "strength_training"}'},
+                    {"title": "Something else", "payload": "/something_else"},
+                ]
+            },
+            "metadata": {"utter_action": "utter_did_you_mean"},
+        },
     ]
     offered = evaluate.offered_choices(events)
     assert offered == ("faq/home_exercise_stretching", "faq/strength_training")
@@ -174,7 +182,10 @@ def test_did_you_mean_choices_are_read_and_judged() -> None:
 def test_no_did_you_mean_without_its_reply() -> None:
     events: list[dict[str, Any]] = [
         {"event": "user", "text": "x"},
-        {"event": "slot", "name": "faq_choice_1", "value": "sciatica"},
-        {"event": "bot", "metadata": {"utter_action": "utter_cannot_answer"}},
+        {
+            "event": "bot",
+            "data": {"buttons": [{"title": "x", "payload": '/choose_faq{"faq_key": "sciatica"}'}]},
+            "metadata": {"utter_action": "utter_cannot_answer"},
+        },
     ]
     assert evaluate.offered_choices(events) == ()
