@@ -1,9 +1,42 @@
-"""Dates as the clinic writes them ("10/3" is the 10th of March), read with dateparser."""
+"""Dates and clock times as the clinic writes them ("10/3" is the 10th of March), by dateparser.
+
+dateparser is imported on first use, not with this module: loading its language data takes
+about a second, and most answers ("Tuesday morning", "asap") never need it. Each reading
+after that costs about a millisecond (docs/decisions/0012-time-preferences.md).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import functools
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
+_ENGLISH = ["en"]
+_CLOCK_BASE = dt.datetime(2000, 1, 1)
+
+
+def _settings(base: dt.datetime, prefer: Literal["past", "future"]) -> dict[str, Any]:
+    return {
+        "PREFER_DATES_FROM": prefer,
+        "RELATIVE_BASE": base,
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "DMY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+
+
+def _parse(
+    fragment: str, base: dt.datetime, prefer: Literal["past", "future"]
+) -> dt.datetime | None:
+    import dateparser  # imported here: see the module's docstring
+
+    parsed: dt.datetime | None = dateparser.parse(
+        fragment, languages=_ENGLISH, settings=_settings(base, prefer)
+    )
+    return parsed
 
 
 def read_date(
@@ -15,17 +48,36 @@ def read_date(
     a date without a year. Callers settle the year themselves where dateparser's choice
     is not the one a patient means.
     """
-    import dateparser  # imported here: it takes a moment and most answers never need it
+    return _parse(fragment, dt.datetime(today.year, today.month, today.day), prefer)
 
-    parsed: dt.datetime | None = dateparser.parse(
-        fragment,
-        languages=["en"],
-        settings={
-            "PREFER_DATES_FROM": prefer,
-            "RELATIVE_BASE": dt.datetime(today.year, today.month, today.day),
-            "PREFER_DAY_OF_MONTH": "first",
-            "DATE_ORDER": "DMY",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
+
+def read_relative(fragment: str, now: dt.datetime) -> dt.datetime | None:
+    """The moment "tomorrow", "the day after tomorrow" or "in 3 days" names, seen from `now`.
+
+    Counted on `now`'s wall clock (so "in 3 days" across a clock change is still 10:00 if
+    `now` is), in `now`'s time zone, which the result carries.
+    """
+    parsed = _parse(fragment, now.replace(tzinfo=None), "future")
+    return None if parsed is None else parsed.replace(tzinfo=now.tzinfo)
+
+
+@functools.lru_cache(maxsize=1)
+def _clock_parser() -> DateDataParser:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=_ENGLISH,
+        settings={**_settings(_CLOCK_BASE, "future"), "RETURN_TIME_AS_PERIOD": True},
     )
-    return parsed
+
+
+def read_clock(fragment: str) -> dt.time | None:
+    """The time of day in "3pm", "10:30", "9.30 am", "12 noon"; None if it names no time.
+
+    Taken as written: "3:00" is 03:00. Which hour a patient means by a bare "3" is the
+    caller's rule, not the calendar's.
+    """
+    found = _clock_parser().get_date_data(fragment)
+    if found.date_obj is None or found.period != "time":
+        return None
+    return found.date_obj.time()

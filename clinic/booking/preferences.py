@@ -57,7 +57,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeVar
 
-from clinic.dates import read_date
+from clinic.dates import read_clock, read_date, read_relative
 from clinic.number_words import ONE_TO_TWELVE
 
 PartOfDay = Literal["morning", "lunchtime", "afternoon", "evening"]
@@ -108,14 +108,8 @@ _MONTH_ONLY = (
     r"|(?<=in )may|(?<=of )may|(?<=early )may|(?<=mid )may|(?<=late )may)\b"
 )
 _ORDINAL = r"(?:st|nd|rd|th)"
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    **ONE_TO_TWELVE,
-    "couple": 2,
-    "few": 3,
-    "several": 3,
-}
+# Counts dateparser does not read ("in a couple of weeks"), as it reads them.
+_VAGUE_COUNTS = {"a couple of": "2", "couple of": "2", "a few": "3", "few": "3", "several": "3"}
 _COUNT = (
     r"(?:\d{1,2}|a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five"
     r"|six|seven|eight|nine|ten)"
@@ -683,11 +677,32 @@ _WORKING_HOURS = re.compile(
 )
 
 
+# Spoken clock times, written as dateparser reads them: "half past 2" is 2:30, "quarter to
+# 4" 3:45, and (British) "half 2" 2:30; "2 or 3pm" is "2pm or 3pm".
+_HOUR = r"(?P<hour>\d{1,2}|" + _HOUR_WORD + r")\b(?!\s*(?:[:.]\d|hours?|days?|weeks?|months?))"
+_SPOKEN_CLOCK = re.compile(r"\b(?P<words>half\s+past|quarter\s+past|quarter\s+to|half)\s+" + _HOUR)
+_SHARED_MERIDIEM = re.compile(
+    r"\b(?P<first>\d{1,2}(?:[:.]\d{2})?)\s+or\s+(?P<second>\d{1,2}(?:[:.]\d{2})?)\s*(?P<suffix>am|pm)\b"
+)
+
+
+def _spoken_clock(match: re.Match[str]) -> str:
+    hour = int(ONE_TO_TWELVE.get(match["hour"], match["hour"]))
+    words = " ".join(match["words"].split())
+    if not 1 <= hour <= 12:
+        return match.group()
+    if words == "quarter to":
+        return f"{hour - 1 or 12}:45"
+    return f"{hour}:{15 if words == 'quarter past' else 30}"
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
     lowered = re.sub(r"\bmid-", "mid ", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
+    lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
+    lowered = _SHARED_MERIDIEM.sub(r"\g<first>\g<suffix> or \g<second>\g<suffix>", lowered)
     return " ".join(lowered.split())
 
 
@@ -796,28 +811,20 @@ def _add_date(day: dt.date, bound: str | None, reading: _Reading, negated: bool)
 def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
     """A date from "3 December" or "3/12", the next one not before today unless a year is given.
 
-    dateparser reads the words (day first, as the clinic writes dates); the year is chosen
-    here because dateparser's "future" skips today itself ("24 November" on 24 November).
+    dateparser reads the words (day first, as the clinic writes dates). Its "future" skips
+    the day it counts from ("24 November" on 24 November is next year's), so it counts
+    from yesterday: today's date is still to come.
     """
-    parsed = read_date(fragment, today, prefer="future")
-    if parsed is None:
-        return None
-    if re.search(r"\d{4}|/\d{1,2}/", fragment):
-        return parsed.date()
-    for year in range(today.year, today.year + 9):
-        try:
-            day = dt.date(year, parsed.month, parsed.day)
-        except ValueError:  # 29 February
-            continue
-        if day >= today:
-            return day
-    return None
+    parsed = read_date(fragment, today - dt.timedelta(days=1), prefer="future")
+    return None if parsed is None else parsed.date()
 
 
 def _read_whole_month(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
-    month = _month_number(match["month"])
-    year = reading.today.year + (1 if month < reading.today.month else 0)
-    first = dt.date(year, month, 1)
+    # The month's 1st, this year's while the month lasts ("December" in December is now).
+    read = read_date(match["month"], reading.today.replace(day=1), prefer="future")
+    if read is None:
+        return False
+    first = read.date()
     start, end = _month_part(first, match["part"])
     bound = " ".join((match["bound"] or "").split())
     if negated and bound:
@@ -833,10 +840,6 @@ def _read_whole_month(match: re.Match[str], reading: _Reading, negated: bool) ->
     else:
         reading.add_period((reading.midnight(start), reading.midnight(end)), negated)
     return True
-
-
-def _month_number(name: str) -> int:
-    return next(index for index, full in enumerate(_MONTH_NAMES, 1) if full.startswith(name[:3]))
 
 
 def _month_part(first: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
@@ -880,11 +883,18 @@ _IN_TIME = re.compile(
 )
 
 
+_TOMORROW_SPELLINGS = frozenset({"tomorow", "tmrw", "tmr"})
+
+
 def _read_day_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     word = " ".join(match["word"].split())
-    offset = 2 if word.endswith("after tomorrow") else 1 if word.startswith("tom") else 0
-    offset = 1 if word in ("tmrw", "tmr") else offset
-    span = reading.day_range(reading.today + dt.timedelta(days=offset))
+    day = reading.today
+    if word.endswith("tomorrow") or word in _TOMORROW_SPELLINGS:
+        moment = read_relative(word if word.endswith("tomorrow") else "tomorrow", reading.now)
+        if moment is None:
+            return False
+        day = moment.date()
+    span = reading.day_range(day)
     if negated:
         reading.excluded_ranges.append(span)
         return True
@@ -930,24 +940,26 @@ def _read_month_words(match: re.Match[str], reading: _Reading, negated: bool) ->
 
 
 def _read_within(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
-    length = _length(match["count"] or match["within"] or match["next"], match["unit"])
     if negated:
         return True
-    reading.ends.append(reading.now + length)
+    end = _moment_in(match["count"] or match["within"] or match["next"], match["unit"], reading.now)
+    if end is None:
+        return False
+    reading.ends.append(end)
     return True
 
 
 def _read_in_time(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     """Read "in 3 days" as that day, "in 2 weeks" as the week from then, "after 2 weeks" on."""
-    length = _length(match["count"], match["unit"])
-    first = reading.today + length
+    moment = _moment_in(match["count"], match["unit"], reading.now)
+    if moment is None:
+        return False
+    first = moment.date()
     days = 1 if match["unit"].startswith("day") else 7
     span = reading.day_range(first, days)
     if negated:
         reading.excluded_ranges.append(span)
-    elif match["lead"] == "after" or (
-        not match["count"][-1].isdigit() and match["count"] not in ("a", "an", "one")
-    ):
+    elif match["lead"] == "after" or " ".join(match["count"].split()) in _VAGUE_COUNTS:
         # "After 5 days", "in a few days": from then on, not that day only.
         reading.starts.append(span[0])
     elif days == 1:
@@ -957,15 +969,14 @@ def _read_in_time(match: re.Match[str], reading: _Reading, negated: bool) -> boo
     return True
 
 
-def _length(count: str | None, unit: str) -> dt.timedelta:
-    words = (count or "1").split()
-    number = int(words[0]) if words[0].isdigit() else _NUMBER_WORDS.get(words[-1], 0)
-    if words[-1] == "of":
-        number = _NUMBER_WORDS.get(words[-2], 2)
-    if words[0] == "a" and len(words) > 1:
-        number = _NUMBER_WORDS.get(words[1], 1)
-    days = {"day": 1, "week": 7, "fortnight": 14, "month": 30}[unit.rstrip("s")]
-    return dt.timedelta(days=number * days)
+def _moment_in(count: str | None, unit: str, now: dt.datetime) -> dt.datetime | None:
+    """When "in 3 days", "in a couple of weeks" or "in a fortnight" comes, read by dateparser."""
+    number = " ".join((count or "1").split())
+    number = _VAGUE_COUNTS.get(number, number)
+    if unit.startswith("fortnight"):
+        week_later = read_relative(f"in {number} weeks", now)
+        return None if week_later is None else now + 2 * (week_later - now)
+    return read_relative(f"in {number} {unit}", now)
 
 
 # Weekdays ------------------------------------------------------------------------------
@@ -1094,26 +1105,23 @@ _CLOCK_PARTS = re.compile(
 
 
 def _clock(text: str, meridiem: str | None = None) -> dt.time | None:
-    """A clock time; a bare hour is a clinic hour, so 1 to 7 mean the afternoon."""
+    """A clock time read by dateparser; a bare hour is a clinic hour, so 1 to 7 mean the afternoon.
+
+    The words dateparser does not read are put its way first: "midday" is noon, "three
+    o'clock" is "3:00", "10.30" is "10:30".
+    """
     words = " ".join(text.split())
     if words in ("noon", "midday", "12 noon", "12noon"):
         return NOON
     found = _CLOCK_PARTS.fullmatch(words)
     if found is None:
         return None
-    raw = found["hour"]
-    hour = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    minute = int(found["minute"] or 0)
+    hour = str(ONE_TO_TWELVE.get(found["hour"], found["hour"]))
     suffix = found["suffix"] if found["suffix"] in ("am", "pm") else meridiem
-    if minute > 59 or hour > 23:
-        return None
-    if suffix in ("am", "pm"):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
-    elif 1 <= hour <= 7 and not raw.startswith("0"):
-        hour += 12
-    return dt.time(hour, minute)
+    clock = read_clock(f"{hour}:{found['minute'] or '00'}{' ' + suffix if suffix else ''}")
+    if clock is None or suffix or not 1 <= clock.hour <= 7 or hour.startswith("0"):
+        return clock
+    return clock.replace(hour=clock.hour + 12)
 
 
 def _meridiem(text: str) -> str | None:

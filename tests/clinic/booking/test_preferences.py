@@ -1,5 +1,8 @@
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -638,3 +641,60 @@ def test_every_alternative_is_searched_day_by_day() -> None:
 )
 def test_a_slot_is_in_a_window_of_the_alternatives_exactly_when_it_matches(text: str) -> None:
     test_a_slot_is_in_a_search_window_exactly_when_it_matches(text)
+
+
+# --- read by dateparser, with the clinic's words put its way --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spoken clock times
+        ("half past 2", soon(after=t(14, 30), before=t(15, 30))),
+        ("at quarter to 4", soon(after=t(15, 45), before=t(16, 45))),
+        ("quarter past nine", soon(after=t(9, 15), before=t(10, 15))),
+        ("half 10 on Friday", soon(weekdays=frozenset({4}), after=t(10, 30), before=t(11, 30))),
+        ("half an hour", None),
+        # one am/pm for two hours, each an alternative
+        (
+            "Friday at 2 or 3pm",
+            either(
+                soon(weekdays=frozenset({4}), after=t(14), before=t(15)),
+                soon(weekdays=frozenset({4}), after=t(15), before=t(16)),
+            ),
+        ),
+        # counts in words are exact; only vague ones run on from then
+        ("in three days", TimePreference(at(11, 27), at(11, 28))),
+        ("in a few days", TimePreference(at(11, 27), at(12, 11))),
+        ("in a fortnight", TimePreference(at(12, 8), at(12, 15))),
+        ("in two fortnights", TimePreference(at(12, 22), at(12, 29))),
+        ("within a couple of weeks", TimePreference(NOW, at(12, 8, 10))),
+        # typed shorthand
+        ("tmrw after 2pm", TimePreference(at(11, 25), at(11, 26), after=t(14))),
+        ("the day after tomorrow", TimePreference(at(11, 26), at(11, 27))),
+        # a clock time dateparser cannot read is no time
+        ("at 9:75", None),
+    ],
+)
+def test_dates_and_clock_times_read_by_dateparser(
+    text: str, expected: TimePreference | None
+) -> None:
+    assert parse_time_preference(text, NOW) == expected
+
+
+def test_dateparser_is_loaded_only_for_an_answer_with_a_date_or_a_clock_time() -> None:
+    """Not when the module is imported, and not for the clinic's words alone."""
+    code = """
+import datetime as dt, sys
+from zoneinfo import ZoneInfo
+import clinic.booking.preferences as preferences
+assert "dateparser" not in sys.modules, "loaded with the module"
+now = dt.datetime(2026, 11, 24, 10, tzinfo=ZoneInfo("Europe/London"))
+for text in ("Tuesday morning", "asap", "next week", "weekday evenings or saturday morning"):
+    assert preferences.parse_time_preference(text, now) is not None, text
+assert "dateparser" not in sys.modules, "loaded for words alone"
+assert preferences.parse_time_preference("Friday after 3pm", now) is not None
+assert "dateparser" in sys.modules, "a clock time is read without dateparser"
+"""
+    root = Path(__file__).resolve().parents[3]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root, timeout=60)
