@@ -1,0 +1,112 @@
+"""Which of the buttons just offered a typed message stands for.
+
+Patients often type instead of pressing: the button's words ("ok talk to a specialist"),
+or a plain yes or no to a question whose buttons are a yes and a no ("yes, asap please,
+any time"). Read on their own, such messages can look like anything; read against the
+buttons they answer, they are as clear as the press. This module only decides; the
+dialogue glue turns the choice into the button's payload.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from clinic.triage.yes_no import normalise, parse_yes_no
+
+NEGATIVE_PAYLOADS = frozenset({"/deny"})
+"""Payloads that say "no" to the question the buttons answer."""
+
+_FILLER_WORDS = frozenset(
+    {"a", "an", "the", "ok", "okay", "okey", "yes", "yeah", "yep", "please", "pls", "plz"}
+    | {"i", "id", "i'd", "want", "wanna", "would", "like", "to", "just", "can", "we", "me"}
+    | {"let's", "lets", "go", "with", "thanks", "thank", "you"}
+)
+_MOST_EXTRA_WORDS = 3
+"""A title in a longer message counts only when the message is little more than it."""
+
+_FIRST_CLAUSE = re.compile(r"^[^.,;:!?]*")
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in normalise(text).split() if word not in _FILLER_WORDS]
+
+
+def _by_title(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
+    said = _content_words(text)
+    if not said:
+        return None
+    chosen = []
+    for button in buttons:
+        title = _content_words(str(button.get("title") or ""))
+        if not title:
+            continue
+        if said == title:
+            return str(button["payload"])
+        inside = " ".join(title) in " ".join(said) and len(said) <= len(title) + _MOST_EXTRA_WORDS
+        if inside:
+            chosen.append(str(button["payload"]))
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def _by_yes_or_no(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
+    payloads = [str(button.get("payload") or "") for button in buttons]
+    negatives = [payload for payload in payloads if payload in NEGATIVE_PAYLOADS]
+    positives = [payload for payload in payloads if payload not in NEGATIVE_PAYLOADS]
+    if len(negatives) != 1 or not positives:
+        return None
+    # Only the opening answers the question: "yes, but only after 5pm" is a yes.
+    opening = _FIRST_CLAUSE.match(text.strip())
+    answer = parse_yes_no(opening.group(0) if opening else text)
+    if answer is None:
+        return None
+    return positives[0] if answer else negatives[0]
+
+
+Turn = tuple[str, Sequence[Mapping[str, str]]]
+"""One event of the conversation: "user" or "bot", and the buttons a bot message had."""
+
+
+def buttons_before_latest_message(turns: Iterable[Turn]) -> list[Mapping[str, str]]:
+    """The buttons of the assistant's last message before the patient's latest one."""
+    seen_user = False
+    for kind, buttons in reversed(list(turns)):
+        if kind == "user":
+            if seen_user:
+                return []
+            seen_user = True
+        elif seen_user and kind == "bot" and buttons:
+            return list(buttons)
+    return []
+
+
+def typed_choice(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
+    """The payload of the button `text` stands for, or None when it is not an answer to them.
+
+    A button's own words decide first (one button only); then, for a yes-or-no question,
+    the opening yes or no picks the first positive button or the "no" one.
+    """
+    if not buttons or text.lstrip().startswith("/"):
+        return None
+    return _by_title(text, buttons) or _by_yes_or_no(text, buttons)
+
+
+_PAYLOAD = re.compile(r"^/(?P<intent>[\w-]+)(?P<entities>\{.*\})?$", re.DOTALL)
+
+
+def payload_intent(payload: str) -> tuple[str, dict[str, object]] | None:
+    """The intent and entities of a `/intent{"key": "value"}` payload, or None for text."""
+    match = _PAYLOAD.match(payload.strip())
+    if match is None:
+        return None
+    entities: dict[str, object] = {}
+    if match.group("entities"):
+        try:
+            loaded = json.loads(match.group("entities"))
+        except ValueError:
+            return None
+        if not isinstance(loaded, dict):
+            return None
+        entities = loaded
+    return match.group("intent"), entities
