@@ -1,6 +1,6 @@
 """Run the scheduling service in the foreground: `python -m scheduling_service [--port N]`.
 
-Settings come from clinic/settings.py (SCHEDULING_* variables). One worker is enough:
+Settings come from scheduling_service/settings.py (SCHEDULING_* variables). One worker is enough:
 bookings are made atomic by the database, not by the process.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from clinic.settings import SettingsError, load_settings
 from scheduling_service.app import create_app
 from scheduling_service.schedule import ScheduleError
+from scheduling_service.settings import SettingsError, load_settings
 from startup.quiet import quiet_library_warnings
 
 
@@ -28,13 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, ScheduleError) as error:
         print(f"Cannot start the scheduling service: {error}", file=sys.stderr)
         return 2
-    scheduling = settings.scheduling
-    host = args.host or scheduling.host
-    port = args.port or scheduling.port
+    host = args.host or settings.host
+    port = args.port or settings.port
     print(f"Scheduling service on http://{host}:{port} (GET /health)", flush=True)
-    if scheduling.api_token_generated:
+    if settings.api_token_generated:
         print(
-            f"  API token generated for this run: {scheduling.api_token} "
+            f"  API token generated for this run: {settings.api_token} "
             "(set SCHEDULING_API_TOKEN to choose one)",
             flush=True,
         )

@@ -24,10 +24,10 @@ from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 from sqlalchemy.exc import OperationalError
 
-from clinic.settings import Settings
 from scheduling_service import fhir, retention, storage
 from scheduling_service.fhir import FhirError, invalid
 from scheduling_service.schedule import ClinicSchedule, load_schedule
+from scheduling_service.settings import SchedulingServiceSettings
 
 FHIR_JSON = "application/fhir+json"
 _BODY_TYPES = frozenset({"application/fhir+json", "application/json"})
@@ -44,7 +44,7 @@ def _utc_now() -> datetime:
 
 
 def create_app(
-    settings: Settings,
+    settings: SchedulingServiceSettings,
     *,
     schedule: ClinicSchedule | None = None,
     clock: Clock = _utc_now,
@@ -55,8 +55,8 @@ def create_app(
     """
     app = Sanic("clinic_scheduling")
     app.config.REQUEST_MAX_SIZE = _MAX_BODY_BYTES
-    app.ctx.settings = settings.scheduling
-    app.ctx.schedule = schedule or load_schedule(settings.scheduling.schedule_file)
+    app.ctx.settings = settings
+    app.ctx.schedule = schedule or load_schedule(settings.schedule_file)
     app.ctx.clock = clock
     app.ctx.engine = None
     app.ctx.materialised_on = None

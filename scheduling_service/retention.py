@@ -32,8 +32,8 @@ from sanic.log import logger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from clinic.settings import SettingsError, load_settings
 from scheduling_service import storage
+from scheduling_service.settings import SettingsError, load_settings
 
 INTERVAL_S = 3600.0
 TASK_NAME = "personal_data_retention"
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     if days < 1:
         print("--days must be at least 1", file=sys.stderr)
         return 2
-    engine = storage.make_engine(settings.scheduling.database_url)
+    engine = storage.make_engine(settings.database_url)
     try:
         storage.create_tables(engine)
         removed = purge(engine, timedelta(days=days), datetime.now(timezone.utc))

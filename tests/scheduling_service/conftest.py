@@ -16,9 +16,9 @@ import httpx
 import pytest
 from sanic_testing.reusable import ReusableClient
 
-from clinic.settings import load_settings
 from scheduling_service.app import create_app
 from scheduling_service.schedule import ClinicSchedule, parse_schedule
+from scheduling_service.settings import load_settings
 from tests.scheduling_service.postgres import (
     PostgresCluster,
     PostgresUnavailableError,

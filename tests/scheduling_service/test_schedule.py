@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from clinic.settings import PROJECT_ROOT
 from scheduling_service.schedule import (
     ClinicSchedule,
     ScheduleError,
@@ -18,6 +17,7 @@ from scheduling_service.schedule import (
     load_schedule,
     parse_schedule,
 )
+from scheduling_service.settings import PROJECT_ROOT
 from tests.scheduling_service.conftest import MONDAY_8AM, TEST_SCHEDULE
 
 DR_A = {"id": "a", "name": "A", "role": "consultant"}
