@@ -1,8 +1,9 @@
 """Dates and clock times as the clinic writes them ("10/3" is the 10th of March), by dateparser.
 
 dateparser is imported on first use, not with this module: loading its language data takes
-about a second, and most answers ("Tuesday morning", "asap") never need it. Each reading
-after that costs about a millisecond (docs/decisions/0012-time-preferences.md).
+a third of a second to a second, and most answers ("Tuesday morning", "asap") never need
+it. Each reading after that costs one to three milliseconds, so readings, which depend on
+the fragment and the day only, are kept once made (docs/decisions/0012-time-preferences.md).
 """
 
 from __future__ import annotations
@@ -29,16 +30,22 @@ def _settings(base: dt.datetime, prefer: Literal["past", "future"]) -> dict[str,
 
 
 def _parse(
-    fragment: str, base: dt.datetime, prefer: Literal["past", "future"]
+    fragment: str,
+    base: dt.datetime,
+    prefer: Literal["past", "future"],
+    parsers: list[str] | None = None,
 ) -> dt.datetime | None:
+    """The reading of `fragment`; `parsers` narrows the ways dateparser tries, each costing time."""
     import dateparser  # imported here: see the module's docstring
 
-    parsed: dt.datetime | None = dateparser.parse(
-        fragment, languages=_ENGLISH, settings=_settings(base, prefer)
-    )
+    settings = _settings(base, prefer)
+    if parsers is not None:
+        settings["PARSERS"] = parsers
+    parsed: dt.datetime | None = dateparser.parse(fragment, languages=_ENGLISH, settings=settings)
     return parsed
 
 
+@functools.lru_cache(maxsize=1024)
 def read_date(
     fragment: str, today: dt.date, prefer: Literal["past", "future"]
 ) -> dt.datetime | None:
@@ -51,14 +58,15 @@ def read_date(
     return _parse(fragment, dt.datetime(today.year, today.month, today.day), prefer)
 
 
-def read_relative(fragment: str, now: dt.datetime) -> dt.datetime | None:
-    """The moment "tomorrow", "the day after tomorrow" or "in 3 days" names, seen from `now`.
+@functools.lru_cache(maxsize=1024)
+def read_day(fragment: str, today: dt.date) -> dt.date | None:
+    """The day "tomorrow", "the day after tomorrow" or "in 3 days" names, seen from `today`.
 
-    Counted on `now`'s wall clock (so "in 3 days" across a clock change is still 10:00 if
-    `now` is), in `now`'s time zone, which the result carries.
+    Read from midnight, so the answer depends on the day only (and is kept for the day).
     """
-    parsed = _parse(fragment, now.replace(tzinfo=None), "future")
-    return None if parsed is None else parsed.replace(tzinfo=now.tzinfo)
+    midnight = dt.datetime(today.year, today.month, today.day)
+    parsed = _parse(fragment, midnight, "future", parsers=["relative-time"])
+    return None if parsed is None else parsed.date()
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,10 +75,16 @@ def _clock_parser() -> DateDataParser:
 
     return DateDataParser(
         languages=_ENGLISH,
-        settings={**_settings(_CLOCK_BASE, "future"), "RETURN_TIME_AS_PERIOD": True},
+        settings={
+            **_settings(_CLOCK_BASE, "future"),
+            "RETURN_TIME_AS_PERIOD": True,
+            # A clock time is absolute; trying the other parsers first costs up to 10 ms.
+            "PARSERS": ["absolute-time"],
+        },
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def read_clock(fragment: str) -> dt.time | None:
     """The time of day in "3pm", "10:30", "9.30 am", "12 noon"; None if it names no time.
 

@@ -57,7 +57,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeVar
 
-from clinic.dates import read_clock, read_date, read_relative
+from clinic.dates import read_clock, read_date, read_day
 from clinic.number_words import ONE_TO_TWELVE
 
 PartOfDay = Literal["morning", "lunchtime", "afternoon", "evening"]
@@ -890,10 +890,10 @@ def _read_day_words(match: re.Match[str], reading: _Reading, negated: bool) -> b
     word = " ".join(match["word"].split())
     day = reading.today
     if word.endswith("tomorrow") or word in _TOMORROW_SPELLINGS:
-        moment = read_relative(word if word.endswith("tomorrow") else "tomorrow", reading.now)
-        if moment is None:
+        named = read_day(word if word.endswith("tomorrow") else "tomorrow", reading.today)
+        if named is None:
             return False
-        day = moment.date()
+        day = named
     span = reading.day_range(day)
     if negated:
         reading.excluded_ranges.append(span)
@@ -942,19 +942,18 @@ def _read_month_words(match: re.Match[str], reading: _Reading, negated: bool) ->
 def _read_within(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     if negated:
         return True
-    end = _moment_in(match["count"] or match["within"] or match["next"], match["unit"], reading.now)
-    if end is None:
+    day = _day_in(match["count"] or match["within"] or match["next"], match["unit"], reading.today)
+    if day is None:
         return False
-    reading.ends.append(end)
+    reading.ends.append(reading.now + (day - reading.today))
     return True
 
 
 def _read_in_time(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     """Read "in 3 days" as that day, "in 2 weeks" as the week from then, "after 2 weeks" on."""
-    moment = _moment_in(match["count"], match["unit"], reading.now)
-    if moment is None:
+    first = _day_in(match["count"], match["unit"], reading.today)
+    if first is None:
         return False
-    first = moment.date()
     days = 1 if match["unit"].startswith("day") else 7
     span = reading.day_range(first, days)
     if negated:
@@ -969,14 +968,14 @@ def _read_in_time(match: re.Match[str], reading: _Reading, negated: bool) -> boo
     return True
 
 
-def _moment_in(count: str | None, unit: str, now: dt.datetime) -> dt.datetime | None:
-    """When "in 3 days", "in a couple of weeks" or "in a fortnight" comes, read by dateparser."""
+def _day_in(count: str | None, unit: str, today: dt.date) -> dt.date | None:
+    """The day "in 3 days", "in a couple of weeks" or "in a fortnight" names, by dateparser."""
     number = " ".join((count or "1").split())
     number = _VAGUE_COUNTS.get(number, number)
     if unit.startswith("fortnight"):
-        week_later = read_relative(f"in {number} weeks", now)
-        return None if week_later is None else now + 2 * (week_later - now)
-    return read_relative(f"in {number} {unit}", now)
+        week_later = read_day(f"in {number} weeks", today)
+        return None if week_later is None else today + 2 * (week_later - today)
+    return read_day(f"in {number} {unit}", today)
 
 
 # Weekdays ------------------------------------------------------------------------------
@@ -1137,14 +1136,16 @@ def _read_clock_range(match: re.Match[str], reading: _Reading, negated: bool) ->
     if not (explicit or match["lead"]):
         return False
     last = _clock(last_text)
-    first = _clock(first_text)
+    if last is None:
+        return False
+    first = None
     shared = _meridiem(last_text)
-    if shared and not _meridiem(first_text) and last is not None:
+    if shared and not _meridiem(first_text):
         # "2-4pm": the pm is meant for both, unless that would put the start after the end.
-        candidate = _clock(first_text, shared)
-        if candidate is not None and candidate <= last:
-            first = candidate
-    if first is None or last is None:
+        first = _clock(first_text, shared)
+        first = first if first is not None and first <= last else None
+    first = first or _clock(first_text)
+    if first is None:
         return False
     if negated:
         return True
