@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,8 +27,12 @@ PRODUCTION = {
 SHOW = "import json, os, sys; print(json.dumps({'argv': sys.argv[1:], 'env': dict(os.environ)}))"
 
 
-def run_entrypoint(env: dict[str, str], *command: str) -> subprocess.CompletedProcess[str]:
+def run_entrypoint(
+    tmp_path: Path, env: dict[str, str], *command: str
+) -> subprocess.CompletedProcess[str]:
+    # The credentials file goes to the temporary folder: this test's own.
     base = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
+    base["TMPDIR"] = str(tmp_path)
     return subprocess.run(
         [sys.executable, "-m", "tools.cluster_entrypoint", *command],
         cwd=PROJECT_ROOT,
@@ -56,8 +61,8 @@ def test_an_unset_variable_is_an_error_not_an_empty_argument() -> None:
         expand(["--credentials", "$RASA_CREDENTIALS"], {})
 
 
-def test_the_command_gets_the_derived_environment() -> None:
-    result = run_entrypoint(PRODUCTION, sys.executable, "-c", SHOW, "$ALLOWED_ORIGINS")
+def test_the_command_gets_the_derived_environment(tmp_path: Path) -> None:
+    result = run_entrypoint(tmp_path, PRODUCTION, sys.executable, "-c", SHOW, "$ALLOWED_ORIGINS")
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     assert shown["argv"] == ["https://www.clinic.example", "https://clinic.example"]
@@ -65,11 +70,12 @@ def test_the_command_gets_the_derived_environment() -> None:
     assert env["ACTION_SERVER_URL"] == "http://nginx:5055/webhook"
     assert env["MODEL_SERVER_URL"] == "http://models:5057/model"
     assert env["RASA_JWT_SECRET"] == "jwt-test"
-    assert os.path.isfile(env["RASA_CREDENTIALS"])
+    assert Path(env["RASA_CREDENTIALS"]).parent == tmp_path
+    assert Path(env["RASA_CREDENTIALS"]).is_file()
 
 
-def test_a_missing_production_secret_stops_the_container() -> None:
+def test_a_missing_production_secret_stops_the_container(tmp_path: Path) -> None:
     env = {key: value for key, value in PRODUCTION.items() if key != "RASA_JWT_SECRET"}
-    result = run_entrypoint(env, sys.executable, "-c", "print('started')")
+    result = run_entrypoint(tmp_path, env, sys.executable, "-c", "print('started')")
     assert result.returncode == 2
     assert "RASA_JWT_SECRET" in result.stderr and "started" not in result.stdout
