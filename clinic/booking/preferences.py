@@ -718,6 +718,10 @@ def _read_clause(clause: str, reading: _Reading, place: int = 0) -> None:
     text = _NOISE.sub(lambda match: " " * len(match.group()), clause)
     for match in _ANY_TIME.finditer(text):
         reading.recognised = True
+        if match.group() != "either":  # "either Tuesday or Thursday" says nothing itself
+            # "Weekends any time": said, so nothing said elsewhere is shared into it.
+            reading.said_at.setdefault("day", place + match.start())
+            reading.said_at.setdefault("time", place + match.start())
         text = _blank(text, match.span())
     before = [match.end() for match in _NEGATOR.finditer(text)]
     after = [match.start() for match in _NEGATED_AFTER.finditer(text)]

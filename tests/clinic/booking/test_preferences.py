@@ -582,6 +582,30 @@ def either(*alternatives: TimePreference) -> TimePreference:
                 soon(weekdays=frozenset({3}), after=t(17)),
             ),
         ),
+        (
+            "Friday 3pm or Saturday 10am",
+            either(
+                soon(weekdays=frozenset({4}), after=t(15), before=t(16)),
+                soon(weekdays=frozenset({5}), after=t(10), before=t(11)),
+            ),
+        ),
+        (
+            "Monday 9am or 11am",
+            either(
+                soon(weekdays=frozenset({0}), after=t(9), before=t(10)),
+                soon(weekdays=frozenset({0}), after=t(11), before=t(12)),
+            ),
+        ),
+        ("after 2pm on Tuesday or Wednesday", soon(weekdays=frozenset({1, 2}), after=t(14))),
+        (
+            "either Tuesday or Thursday morning",
+            soon(weekdays=frozenset({1, 3}), part_of_day="morning"),
+        ),
+        # "any time" is said, so nothing is shared into it
+        (
+            "weekdays after 6 or weekends any time",
+            either(soon(weekdays=WORKING_DAYS, after=t(18)), soon(weekdays=frozenset({5, 6}))),
+        ),
         # a negation reaches over the "or": one preference, as before
         ("not Monday or Tuesday", soon(weekdays=frozenset({2, 3, 4, 5, 6}))),
         ("Monday or Tuesday are no good", soon(weekdays=frozenset({2, 3, 4, 5, 6}))),
