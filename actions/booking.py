@@ -46,6 +46,7 @@ from clinic.booking.choices import (
     wanted_role,
     with_earlier_day,
 )
+from clinic.booking.confirmation import declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, find_contacts
 from clinic.booking.names import parse_name
 from clinic.booking.preferences import (
@@ -58,7 +59,6 @@ from clinic.booking.preferences import (
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
-from clinic.triage.yes_no import parse_yes_no
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,9 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         text = _latest_text(tracker)
         return (
-            {"patient_contact": text} if find_contacts(text, load_settings().phone_region) else {}
+            {"patient_contact": text}
+            if find_contacts(text, load_settings().phone_region)
+            else {}
         )
 
     async def extract_patient_name(
@@ -353,7 +355,8 @@ class ValidateBookingForm(FormValidationAction):
             return {"booking_confirmed": True}
         if value != READ_ANSWER:
             return {"booking_confirmed": None}
-        if _NOT_NOW.search(_latest_text(tracker)):
+        asked = bool(tracker.get_slot("booking_change_asked"))
+        if declines_booking(_latest_text(tracker), asked_what_to_change=asked):
             # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
             return {"booking_confirmed": False}
         change = self._change(tracker)
@@ -366,10 +369,10 @@ class ValidateBookingForm(FormValidationAction):
             )
         if change:
             return {**change, "booking_confirmed": None, "booking_change_asked": None}
-        yes_no = parse_yes_no(_latest_text(tracker))
-        if yes_no is True:
+        answer = read_confirmation(_latest_text(tracker), asked_what_to_change=asked)
+        if answer is True:
             return {"booking_confirmed": True}
-        if _latest_intent(tracker) == "deny" or yes_no is False:
+        if _latest_intent(tracker) == "deny" or answer is False:
             if tracker.get_slot("booking_change_asked"):
                 return {"booking_confirmed": False}
             return {"booking_confirmed": None, "booking_change_asked": True}
@@ -378,11 +381,6 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_confirmed": None, "booking_change_asked": True}
 
 
-_NOT_NOW = re.compile(
-    r"\b(?:do\s*n[o']?t|do\s+not|no\s+need\s+to)\s+book\b|\b(?:i'?ll|let\s+me)\s+think\s+about\s+it\b"
-    r"|\bnever\s*mind\b|\bforget\s+it\b",
-    re.IGNORECASE,
-)
 _GIVEN_NAME = re.compile(
     r"\b(?:my\s+name\s+is|my\s+name's|i'm\s+called|i\s+am\s+called|name\s*:)\s*"
     r"(?P<name>[^,.;:!?\d]+)",

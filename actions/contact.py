@@ -22,8 +22,15 @@ class ActionContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """The details, or a kind pointer to the clinic's website if the file is broken."""
-        give_contact(dispatcher, "utter_contact")
+        """The details, or a kind pointer to the clinic's website if the file is broken.
+
+        A question about the clinic itself (its services, costs, what to bring) is one
+        only its team can answer, and the reply says so.
+        """
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        give_contact(
+            dispatcher, "utter_clinic_info" if intent == "ask_clinic_info" else "utter_contact"
+        )
         return []
 
 

@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import booking_service, clinic_now
+from actions.contact import give_contact
 from actions.forms import reject
 from adapters.outbox import BookingLookup, UnknownBooking
 from adapters.scheduling_client import SchedulingError
@@ -64,6 +65,16 @@ def status_text(lookup: BookingLookup) -> str:
     return f"Your appointment {lookup.reference} is cancelled."
 
 
+_NO_REFERENCE = re.compile(
+    r"\b(?:don'?t|do\s+not|dont|doesn'?t)\s+(?:have|know|remember|recall|got)\b"
+    r"|\b(?:lost|deleted|forgot(?:ten)?|can'?t\s+find|cannot\s+find|can'?t\s+remember|no\s+idea)\b"
+    r"|\bno\s+(?:reference|ref|booking\s+number|email|confirmation)\b"
+    r"|\b(?:it'?s|its|booked)\s+under\s+(?:my\s+name|[a-z]+\s+[a-z]+)\b",
+    re.IGNORECASE,
+)
+"""An answer that says the patient has no reference to give."""
+
+
 class ValidateManageBookingForm(FormValidationAction):
     """The reference, then the phone or email the booking was made with."""
 
@@ -103,13 +114,30 @@ class ValidateManageBookingForm(FormValidationAction):
             reference = tracker.get_slot("booking_reference")
         return {"manage_reference": reference} if reference else {}
 
+    async def extract_manage_identity(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A phone number or email given with the reference ("JPC-4H5DX3 olga@mail.ru")."""
+        if tracker.get_slot("manage_identity") or tracker.get_slot("requested_slot") in (
+            "manage_identity",
+            "manage_confirmed",
+        ):
+            return {}  # asked for on its own: the slot's own mapping reads the answer
+        text = str((tracker.latest_message or {}).get("text") or "")
+        found = find_contacts(text, load_settings().phone_region)
+        return {"manage_identity": text} if found else {}
+
     async def validate_manage_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A reference the clinic knows."""
+        """A reference the clinic knows; without one, the way to the team, not the question."""
         if value is None:
             return {"manage_reference": None}
         reference = find_reference(str(value))
+        if reference is None and _NO_REFERENCE.search(str(value)):
+            # "I lost the email", "I don't remember it": asking again cannot help.
+            give_contact(dispatcher, "utter_no_reference")
+            return {"manage_reference": None, "requested_slot": None, "manage_task": None}
         if reference is None:
             return reject(dispatcher, tracker, "manage_reference", domain)
         try:
@@ -146,7 +174,6 @@ class ValidateManageBookingForm(FormValidationAction):
             return {"manage_identity": None}
         return reject(dispatcher, tracker, "manage_identity", domain)
 
-
     async def extract_manage_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -177,7 +204,9 @@ class ActionAskManageConfirmed(Action):
             lookup = None
         if lookup is not None and lookup.start is not None:
             when = f" on {describe_slot(lookup.start.astimezone(clinic_now().tzinfo))}"
-        dispatcher.utter_message(response="utter_ask_manage_confirmed", reference=reference, when=when)
+        dispatcher.utter_message(
+            response="utter_ask_manage_confirmed", reference=reference, when=when
+        )
         return []
 
 

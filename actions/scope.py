@@ -14,6 +14,8 @@ RESPONSES = {
     "other_joint": "utter_scope_other_joint",
     "child": "utter_scope_child",
     "pregnancy": "utter_scope_pregnancy",
+    "health_condition": "utter_scope_health_condition",
+    "prescription": "utter_scope_prescription",
     "other_condition": "utter_scope_other_condition",
 }
 

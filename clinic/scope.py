@@ -6,8 +6,9 @@ physiotherapy for back-related joint pain. A classifier must pick one of its ans
 knee" the exercise answer. The entity ruler already names conditions and body parts; a
 message whose condition or joint is outside the article, with nothing about the back,
 is out of scope, and the reply says so for what it is about (another joint, which the
-clinic also sees; a child; pregnancy, for which the article's advice on medicines and
-exercise was not written; another condition).
+clinic also sees; a child; pregnancy or a serious health condition, for which the
+article's advice on medicines and exercise was not written; a named prescription
+medicine, which the article leaves to a doctor; another condition).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ class Scope(Enum):
     OTHER_JOINT = "other_joint"
     CHILD = "child"
     PREGNANCY = "pregnancy"
+    HEALTH_CONDITION = "health_condition"
+    PRESCRIPTION = "prescription"
     OTHER_CONDITION = "other_condition"
 
 
@@ -63,6 +66,46 @@ def about_pregnancy(text: str) -> bool:
     return bool(_PREGNANT.search(text))
 
 
+# A serious health condition beside the back pain: the article's general advice on
+# exercise and medicines was not written for it, so the patient's own doctor decides.
+_HEALTH_CONDITION = re.compile(
+    r"\bheart\s+(?:condition|problems?|disease|failure|attack|surgery|issues?|murmur|valve)\b"
+    r"|\b(?:angina|pacemaker|stent|arrhythmia|atrial\s+fibrillation|a-?fib)\b"
+    r"|\b(?:had|have|having|with|after)\s+(?:a\s+)?(?:stroke|cancer|chemo\w*)\b"
+    r"|\b(?:kidney|liver)\s+(?:disease|failure|problems?)\b|\bon\s+dialysis\b"
+    r"|\b(?:blood\s+thinners?|warfarin|anticoagulants?)\b|\bosteoporosis\b"
+    r"|\b(?:stomach|peptic)\s+ulcers?\b",
+    re.IGNORECASE,
+)
+
+# A named prescription-only medicine, or someone else's: the article leaves prescription
+# medicines to a doctor and names none.
+_PRESCRIPTION = re.compile(
+    r"\b(?:tramadol|codeine|co-?codamol|dihydrocodeine|gabapentin|pregabalin|lyrica|"
+    r"oxycodone|oxycontin|morphine|fentanyl|diazepam|valium|amitriptyline|duloxetine|"
+    r"prednisolone|prednisone|steroid\s+tablets?|naproxen|diclofenac|tapentadol|"
+    r"buprenorphine|hydrocodone|vicodin|percocet|muscle\s+relaxants?)\b"
+    r"|\b(?:my\s+)?(?:friend|friend'?s|mum'?s|mom'?s|dad'?s|wife'?s|husband'?s|partner'?s|"
+    r"neighbou?r'?s|sister'?s|brother'?s|someone\s+else'?s)\s+(?:\w+\s+)?"
+    r"(?:pills?|tablets?|medicines?|medication|meds|painkillers?|prescription)\b"
+    r"|\b(?:pills?|tablets?|medicines?|meds|painkillers?)\s+(?:my|a)\s+"
+    r"(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\b"
+    r"|\b(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\s+"
+    r"(?:some\s+)?(?:of\s+(?:his|her|their)\s+)?(?:pills?|tablets?|medicines?|meds|painkillers?)\b",
+    re.IGNORECASE,
+)
+
+
+def about_a_health_condition(text: str) -> bool:
+    """Whether the message names a serious health condition beside the back pain."""
+    return bool(_HEALTH_CONDITION.search(text))
+
+
+def about_a_prescription(text: str) -> bool:
+    """Whether the message asks about a named prescription medicine or someone else's."""
+    return bool(_PRESCRIPTION.search(text))
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -70,6 +113,10 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.CHILD
     if about_pregnancy(text):
         return Scope.PREGNANCY
+    if about_a_health_condition(text):
+        return Scope.HEALTH_CONDITION
+    if about_a_prescription(text):
+        return Scope.PRESCRIPTION
     about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
     if about_back:
         return None

@@ -94,6 +94,45 @@ _LONGSTANDING = re.compile(
 )
 
 
+# Long past: only then does "I'm fine now" settle it without asking. A fall yesterday
+# that the patient is "fine now" after is still checked.
+_LONG_PAST = re.compile(
+    r"\b(?:years?|months?|ages|a\s+long\s+time)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
+    r"|\blast\s+year\b|\bused\s+to\b|\bback\s+then\b|\bwhen\s+i\s+was\s+(?:young|a\s+kid|a\s+child)\b",
+    re.IGNORECASE,
+)
+
+_I_AM_FINE = re.compile(
+    r"\b(?:i'?m|im|i\s+am|i\s+feel)\s+(?:totally\s+|completely\s+|all\s+)?(?:fine|ok|okay|better|well|alright)\b",
+    re.IGNORECASE,
+)
+_LOOKED_AFTER = re.compile(
+    r"\b(?:been|was|got)\s+(?:seen|checked|treated|sorted)\b"
+    r"|\bwent\s+to\s+(?:a\s*&\s*e|a\s+and\s+e|hospital|the\s+hospital|the\s+er|er)\b"
+    r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b",
+    re.IGNORECASE,
+)
+
+# Help is already on its way: the patient has done what the urgent reply asks.
+_HELP_COMING = re.compile(
+    r"\bambulance\b|\bparamedics?\b|\b(?:called|rang|phoned|calling|ringing)\s+(?:999|911|112|111)\b"
+    r"|\b(?:on\s+(?:our|my|the)\s+way|going|heading|driving\s+(?:him|her|them)?)\s+to\s+"
+    r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b",
+    re.IGNORECASE,
+)
+
+_NOT_AN_EMERGENCY = re.compile(
+    r"\b(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+not\s+(?:an?\s+)?emergenc(?:y|ies)\b"
+    r"|\bnot\s+(?:an?\s+)?emergency\b",
+    re.IGNORECASE,
+)
+
+
+def help_is_coming(text: str) -> bool:
+    """Whether the patient says an ambulance is coming or they are on their way to hospital."""
+    return bool(_HELP_COMING.search(text))
+
+
 def is_longstanding(text: str) -> bool:
     """Whether the patient says the symptom is long-standing rather than new."""
     return bool(_LONGSTANDING.search(text))
@@ -143,7 +182,11 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
     if state in (State.CHECK_URGENT, State.CHECK_CRISIS):
         if intent == "affirm":
             return on_red_flag(crisis=state.crisis, physical=not state.crisis)
-        if intent == "deny" or is_retraction(text):
+        if state is State.CHECK_URGENT and is_longstanding(text):
+            # "Every day for months when I walk": not a sudden change, but worth a
+            # specialist's look, which is what the article says of such symptoms.
+            return Step(("utter_emergency_cleared_longstanding",), None)
+        if intent == "deny" or is_retraction(text) or _NOT_AN_EMERGENCY.search(text):
             return Step((f"utter_{kind}_check_cleared",), None)
         return Step((f"utter_{kind}_check",), state)
     if state in _CLEARING and (intent == "deny" or intent in _RED_FLAG_INTENTS):
@@ -165,9 +208,15 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         if intent == "affirm":
             return Step(("utter_crisis_cleared",), None)
         return Step(("utter_crisis_confirm_clear",), state)
+    if state is State.URGENT and help_is_coming(text):
+        return Step(("utter_emergency_help_coming",), state)
     if is_longstanding(text) and not state.crisis:
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
-    if is_retraction(text) and not state.crisis and _SETTLED.search(text):
+    # "I'm fine now" about something recent (a fall yesterday) is checked, not taken.
+    only_feeling_fine = _I_AM_FINE.search(text) and not (
+        _LONG_PAST.search(text) or _LOOKED_AFTER.search(text)
+    )
+    if is_retraction(text) and not state.crisis and _SETTLED.search(text) and not only_feeling_fine:
         # "That was last year, I'm fine now": nothing left to check; the reply says
         # to get urgent help if it comes back.
         return Step(("utter_emergency_cleared",), None)

@@ -65,7 +65,9 @@ _WORDS: tuple[tuple[str, int], ...] = (
         r"severe|crippling|debilitating|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me",
         8,
     ),
+    (r"very\s+strong|really\s+strong|so\s+strong|too\s+strong", 8),
     (r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore", 7),
+    (r"strong", 7),
     (r"very\s+sore|pretty\s+bad", 7),
     (r"quite\s+bad|fairly\s+bad|moderately|moderate|medium|so[\s-]so|middling|manageable", 5),
     (r"bad", 6),
@@ -120,9 +122,12 @@ def _numbers(text: str) -> tuple[bool, int | None]:
     for match in _OUT_OF.finditer(text):
         found.append(_score(match["value"], scale=match["scale"]))
     if not found:
-        whole = _ONLY_NUMBER.match(text)
-        if whole:
-            found.append(_score(whole["value"], whole["low"]))
+        # The whole answer, or one sentence of it ("strong. 8", "6. so can I work?").
+        for part in (text, *re.split(r"[.,;!?]\s+", text)):
+            whole = _ONLY_NUMBER.match(part.strip(" ."))
+            if whole:
+                found.append(_score(whole["value"], whole["low"]))
+                break
     if not found:
         for match in _IN_CONTEXT.finditer(text):
             found.append(_score(match["value"], match["low"]))

@@ -835,7 +835,10 @@ async def test_only_yes_or_an_answer_to_read_is_kept(
     }
 
 
-@pytest.mark.parametrize("text", ["yes please", "Yeah, go ahead", "sure"])
+@pytest.mark.parametrize(
+    "text",
+    ["yes please", "Yeah, go ahead", "sure", "si, yes", "lovely, yes", "never mind, just book it"],
+)
 async def test_a_yes_in_words_books(dispatcher: CollectingDispatcher, text: str) -> None:
     tracker = at_confirmation(text, "inform")
     assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
@@ -858,6 +861,16 @@ async def test_the_first_no_asks_what_to_change_and_the_second_books_nothing(
         "booking_confirmed": False
     }
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "text", ["no change. yes book", "nothing to change, I said yes!", "never mind"]
+)
+async def test_nothing_to_change_books(dispatcher: CollectingDispatcher, text: str) -> None:
+    tracker = at_confirmation(text, "deny", booking_change_asked=True)
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": True
+    }
 
 
 async def test_an_unclear_answer_asks_what_to_change_then_says_what_can_be_changed(

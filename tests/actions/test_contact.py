@@ -17,7 +17,12 @@ DETAILS = {
     "emergency_number": "999",  # the default when the file names none
 }
 # Every response give_contact is asked to say.
-CONTACT_RESPONSES = ["utter_contact", "utter_offer_contact", "utter_form_way_out"]
+CONTACT_RESPONSES = [
+    "utter_contact",
+    "utter_offer_contact",
+    "utter_form_way_out",
+    "utter_clinic_info",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +128,16 @@ async def test_asking_for_a_person_without_a_contact_file(
     tracker = make_tracker(text="can I talk to a person", intent="request_human")
     assert await ActionContact().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_contact_unavailable"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "response"),
+    [("request_human", "utter_contact"), ("ask_clinic_info", "utter_clinic_info")],
+)
+async def test_a_question_about_the_clinic_is_pointed_to_its_team(
+    domain: dict[str, Any], intent: str, response: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="do you do massages?", intent=intent)
+    await ActionContact().run(dispatcher, tracker, domain)
+    assert dispatcher.messages == [{**dispatcher.messages[0], "response": response, **DETAILS}]

@@ -296,7 +296,7 @@ async def test_an_unknown_reference_is_asked_again(
     assert lookup.query == {"identifier": ["urn:clinic:booking-reference|JPC-ZZZZZZ"]}
 
 
-@pytest.mark.parametrize("value", ["I don't have it", "12345", ""])
+@pytest.mark.parametrize("value", ["JPC", "12345", ""])
 async def test_an_answer_without_a_reference_is_asked_again(
     dispatcher: CollectingDispatcher, running: FakeScheduling, value: str
 ) -> None:
@@ -807,3 +807,59 @@ async def test_a_no_to_the_cancel_question_keeps_the_booking(
     assert responses(dispatcher) == ["utter_stopped_manage"]
     [appointment] = running.appointments_for(reference)
     assert appointment["status"] == "booked"
+
+
+# --- Everything in one message, or no reference at all --------------------------------
+
+
+async def test_a_contact_given_with_the_reference_is_not_asked_for_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book(email=EMAIL)
+    text = f"I need to move {reference} please, my email is {EMAIL.upper()}"
+    tracker = make_tracker(
+        text=text,
+        intent="reschedule_appointment",
+        slots={"manage_task": "reschedule", "manage_reference": reference},
+        events=[user(text)],
+        active_loop="manage_booking_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert SlotSet("manage_identity", True) in events
+    assert SlotSet("requested_slot", None) in events, "nothing more to ask before moving it"
+    assert dispatcher.messages == []
+
+
+async def test_a_contact_in_the_answer_to_the_reference_question_counts_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book(email=EMAIL)
+    text = f"{reference} {EMAIL}"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"manage_task": "cancel", "requested_slot": "manage_reference"},
+        events=[user(text)],
+        active_loop="manage_booking_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert SlotSet("manage_identity", True) in events
+    assert SlotSet("requested_slot", "manage_confirmed") in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't have the reference, I lost the email",
+        "I dont remember, its under rachel green",
+        "no idea sorry",
+    ],
+)
+async def test_no_reference_to_give_ends_the_form_with_the_way_to_the_team(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = managing(text, requested_slot="manage_reference", manage_task="cancel")
+    result = await FORM.validate_manage_reference(text, dispatcher, tracker, domain)
+    assert result == {"manage_reference": None, "requested_slot": None, "manage_task": None}
+    assert responses(dispatcher) == ["utter_no_reference"]
+    assert "phone" in dispatcher.messages[0], "the clinic's number is in the reply"

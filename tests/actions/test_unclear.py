@@ -93,7 +93,7 @@ def test_an_answer_two_turns_ago_is_not_just_before() -> None:
         ("sciatica", "is it serious?", "when_to_see_specialist"),
         ("sciatica", "and medication?", "otc_medication"),
         ("otc_medication", "what if they don't work?", "prescription_medication"),
-        ("osteoarthritis", "can I still drive?", "daily_function"),
+        ("osteoarthritis", "can I still walk?", "daily_function"),
     ],
 )
 async def test_a_short_follow_up_is_answered_from_the_answer_before(

@@ -26,6 +26,32 @@ from clinic.scope import Scope, about_a_child, out_of_scope
         ("I'm 20 weeks pregnant and my lower back is sore", set(), {"lower_back"}, Scope.PREGNANCY),
         ("is exercise safe in pregnancy?", set(), set(), Scope.PREGNANCY),
         ("should I see you or my midwife about sciatica", {"sciatica"}, set(), Scope.PREGNANCY),
+        # the article's general advice is not written for a serious health condition
+        (
+            "I have a heart condition, is exercise safe for my back pain?",
+            set(),
+            {"back"},
+            Scope.HEALTH_CONDITION,
+        ),
+        (
+            "stop. I have heart failure. can I do exercise for my back or not?",
+            set(),
+            {"back"},
+            Scope.HEALTH_CONDITION,
+        ),
+        (
+            "I'm on warfarin, can I take ibuprofen for my sciatica",
+            {"sciatica"},
+            set(),
+            Scope.HEALTH_CONDITION,
+        ),
+        # a named prescription medicine, or someone else's
+        ("can I take tramadol for sciatica", {"sciatica"}, set(), Scope.PRESCRIPTION),
+        ("so can I take the tramadol my friend gave me?", set(), set(), Scope.PRESCRIPTION),
+        ("is it ok to take my mum's painkillers for my back", set(), {"back"}, Scope.PRESCRIPTION),
+        # not these: the back alone, or words that only look alike
+        ("my heart sank when the pain came back", set(), {"back"}, None),
+        ("which painkillers help back pain", set(), {"back"}, None),
     ],
 )
 def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope | None) -> None:

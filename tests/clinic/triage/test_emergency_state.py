@@ -199,3 +199,53 @@ def test_the_past_or_someone_else_said_twice_settles_it() -> None:
 def test_a_crisis_is_left_only_on_a_clear_yes() -> None:
     step = follow_up(State.CLEARING_CRISIS, "inform", "I was just asking")
     assert step == Step(("utter_crisis_confirm_clear",), State.CLEARING_CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the fall was yesterday, I'm fine now honestly",
+        "it stopped, I'm ok now",
+    ],
+)
+def test_feeling_fine_after_something_recent_is_checked_not_taken(text: str) -> None:
+    step = follow_up(State.URGENT, "inform", text)
+    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+
+
+def test_feeling_fine_long_after_it_clears_at_once() -> None:
+    step = follow_up(State.URGENT, "inform", "that was years ago, I'm fine now")
+    assert step == Step(("utter_emergency_cleared",), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ambulance is coming. what do i do while we wait?",
+        "I KNOW. the ambulance is coming already",
+        "we called 999",
+        "we're on our way to A&E now",
+    ],
+)
+def test_help_on_its_way_is_acknowledged_and_the_state_kept(text: str) -> None:
+    assert follow_up(State.URGENT, "inform", text) == Step(
+        ("utter_emergency_help_coming",), State.URGENT
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is not emergency. It happens every day for months when I walk",
+        "it's been like this for years, always when I walk far",
+    ],
+)
+def test_a_long_standing_pattern_after_a_suspicion_goes_to_a_specialist(text: str) -> None:
+    assert follow_up(State.CHECK_URGENT, "inform", text) == Step(
+        ("utter_emergency_cleared_longstanding",), None
+    )
+
+
+def test_not_an_emergency_answers_the_suspicion_check() -> None:
+    step = follow_up(State.CHECK_URGENT, "inform", "it's not an emergency, I just have questions")
+    assert step == Step(("utter_emergency_check_cleared",), None)

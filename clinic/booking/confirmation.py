@@ -1,0 +1,74 @@
+"""Read the patient's answer to "Shall I book ...?" in their own words.
+
+A yes books and a no asks what to change, as the buttons do; but patients also write
+"si, yes", "lovely, yes", "no change, just book it" or "never mind, just book it", in
+which a "no" or "never mind" is about changing something, not about booking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinic.triage.yes_no import normalise, parse_yes_no
+
+_NOT_NOW = re.compile(
+    r"\b(?:do\s*n[o']?t|do\s+not|no\s+need\s+to)\s+book\b|\b(?:i'?ll|let\s+me)\s+think\s+about\s+it\b"
+    r"|\bnever\s*mind\b|\bforget\s+it\b|\bnot\s+(?:now|today|yet)\b"
+)
+# "No change", "nothing to change", "never mind": nothing to change, so on to the booking.
+_NOTHING_TO_CHANGE = re.compile(
+    r"^(?:no|nothing|nope)\s+(?:to\s+)?changes?\b|^nothing\s+(?:else\s+)?to\s+change\b"
+    r"|^(?:it'?s|its|all|that'?s)\s+(?:all\s+)?(?:fine|good|correct|right|ok|okay)\b"
+)
+_NEVER_MIND = re.compile(r"^never\s*mind\b")
+_BOOK_IT = re.compile(
+    r"\b(?:just|please|yes|so|then)\s+book(?:\s+it|\s+me(?:\s+in)?|\s+that(?:\s+one)?)?\b"
+    r"|^book(?:\s+it|\s+me(?:\s+in)?|\s+that(?:\s+one)?)?\b|\bgo\s+ahead\b|\bi\s+said\s+yes\b"
+    r"|\bconfirm(?:ed)?\b"
+)
+_NEGATED_BOOK = re.compile(r"\b(?:do\s*n[o']?t|do\s+not|no\s+need\s+to|not)\s+(?:\w+\s+)?book\b")
+_OTHER_YES = re.compile(
+    r"^(?:si|sí|ja|oui|perfect|perfecto|lovely|great|brilliant|cool|fab|fine|super|"
+    r"excellent|sounds\s+good|that\s+works|works\s+for\s+me|that'?s\s+(?:fine|perfect|great|good))\b"
+)
+
+
+def read_confirmation(text: str, asked_what_to_change: bool = False) -> bool | None:
+    """True to book, False not to book now, None when the answer is neither.
+
+    After "What would you like to change?", "never mind" means nothing to change; to
+    "Shall I book ...?" it means not to book.
+    """
+    cleaned = normalise(text)
+    if _NEGATED_BOOK.search(cleaned):
+        return False
+    if _BOOK_IT.search(cleaned):
+        return True
+    nothing_to_change = _NOTHING_TO_CHANGE.search(cleaned) or (
+        _NEVER_MIND.search(cleaned) if asked_what_to_change else None
+    )
+    if nothing_to_change:
+        rest = cleaned[nothing_to_change.end() :].strip()
+        return True if not rest else read_confirmation(rest) is not False
+    if _NOT_NOW.search(cleaned):
+        return False
+    if _OTHER_YES.match(cleaned):
+        return True
+    for clause in re.split(r"[,.;!?]", text):
+        answer = parse_yes_no(clause)
+        if answer is not None:
+            return answer
+    return None
+
+
+def declines_booking(text: str, asked_what_to_change: bool = False) -> bool:
+    """Whether the answer says not to book now at all ("don't book it", "forget it").
+
+    A plain "no" is not one: it asks what to change, as the "No" button does.
+    """
+    cleaned = normalise(text)
+    if _NEGATED_BOOK.search(cleaned):
+        return True
+    if _BOOK_IT.search(cleaned) or (asked_what_to_change and _NEVER_MIND.search(cleaned)):
+        return False
+    return bool(_NOT_NOW.search(cleaned))
