@@ -15,6 +15,23 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+"""The names the clinic writes, in English whatever the server's locale."""
+
 _ENGLISH = ["en"]
 _CLOCK_BASE = dt.datetime(2000, 1, 1)
 
@@ -29,23 +46,26 @@ def _settings(base: dt.datetime, prefer: Literal["past", "future"]) -> dict[str,
     }
 
 
+@functools.lru_cache(maxsize=1024)
 def _parse(
     fragment: str,
     base: dt.datetime,
     prefer: Literal["past", "future"],
-    parsers: list[str] | None = None,
+    parsers: tuple[str, ...] | None = None,
 ) -> dt.datetime | None:
-    """The reading of `fragment`; `parsers` narrows the ways dateparser tries, each costing time."""
+    """The reading of `fragment`; `parsers` narrows the ways dateparser tries, each costing time.
+
+    Kept once made: callers read from a day's midnight, so a reading holds for the day.
+    """
     import dateparser  # imported here: see the module's docstring
 
     settings = _settings(base, prefer)
     if parsers is not None:
-        settings["PARSERS"] = parsers
+        settings["PARSERS"] = list(parsers)
     parsed: dt.datetime | None = dateparser.parse(fragment, languages=_ENGLISH, settings=settings)
     return parsed
 
 
-@functools.lru_cache(maxsize=1024)
 def read_date(
     fragment: str, today: dt.date, prefer: Literal["past", "future"]
 ) -> dt.datetime | None:
@@ -58,14 +78,13 @@ def read_date(
     return _parse(fragment, dt.datetime(today.year, today.month, today.day), prefer)
 
 
-@functools.lru_cache(maxsize=1024)
 def read_day(fragment: str, today: dt.date) -> dt.date | None:
     """The day "tomorrow", "the day after tomorrow" or "in 3 days" names, seen from `today`.
 
     Read from midnight, so the answer depends on the day only (and is kept for the day).
     """
     midnight = dt.datetime(today.year, today.month, today.day)
-    parsed = _parse(fragment, midnight, "future", parsers=["relative-time"])
+    parsed = _parse(fragment, midnight, "future", parsers=("relative-time",))
     return None if parsed is None else parsed.date()
 
 
@@ -84,13 +103,17 @@ def _clock_parser() -> DateDataParser:
     )
 
 
-@functools.lru_cache(maxsize=1024)
 def read_clock(fragment: str) -> dt.time | None:
     """The time of day in "3pm", "10:30", "9.30 am", "12 noon"; None if it names no time.
 
     Taken as written: "3:00" is 03:00. Which hour a patient means by a bare "3" is the
     caller's rule, not the calendar's.
     """
+    return _read_clock(fragment)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_clock(fragment: str) -> dt.time | None:
     found = _clock_parser().get_date_data(fragment)
     if found.date_obj is None or found.period != "time":
         return None

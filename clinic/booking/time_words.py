@@ -1,0 +1,1011 @@
+"""Reading a patient's answer ("Tuesday morning", "after 5pm or on a Saturday") into a preference.
+
+The clinic's words are read here; dates and clock times inside them are read by dateparser
+(clinic/dates.py), loaded only for an answer that has one.
+
+How answers are read, where they could be read more than one way:
+
+- "Friday" and "Tuesday morning" allow every such day in the window, soonest first. "This
+  Friday" is the coming one (today if it is Friday). "Next Friday" is ambiguous in British
+  English (the coming one or the one after), so it allows both: Fridays from tomorrow.
+- "Next week" is Monday to Sunday of the following week; "this week" runs from now to
+  Sunday night. "Next weekend" allows weekends from tomorrow, like "next Friday".
+- A bare hour is a clinic hour: 1 to 7 are afternoon ("after 3" is 15:00), 8 to 12 morning
+  or noon. "At 3pm" means starting between 15:00 and 16:00; "around 3pm" an hour either side.
+- "After the 5th" starts on the 6th, "from the 5th" on the 5th; "before the 10th" ends on
+  the 9th, "by/until the 10th" on the 10th.
+- A date and a weekday that agree ("Tuesday 1 December") are one day. When they do not
+  ("tomorrow or Thursday") either is allowed. If a weekday filter leaves no day in the
+  window at all, the date wins and the filter is dropped.
+- Negation is read within a clause: "not Mondays", "any day except Monday" and "Monday is
+  no good" exclude Mondays; "can't do mornings" means from noon and "not evenings" before
+  17:00; "not before 10" is from 10:00. An excluded date moves the start past it only when
+  it is where the window would begin ("not today", "not this week"); an excluded date
+  further on ("not next Tuesday") cannot be expressed by one window and is ignored, as is
+  "not afternoons".
+- A date in the past ("3 December 2020") gives None: nothing can be booked there.
+- "Or" between alternatives that one set of filters cannot hold ("after 5pm or on a
+  Saturday", "weekday evenings or Saturday morning") keeps each of them; a day or time said
+  once at either end is shared ("Tuesday or Thursday morning", "Friday before 10 or after
+  4"). Alternatives that differ only in days, or only in parts of the day, stay one
+  preference, and an "or" inside a negation ("not Monday or Tuesday") splits nothing.
+- Dates and clock times are dateparser's readings of the fragments the patterns find, with
+  the spoken forms it does not read put its way first: "half past 2" is 2:30, "quarter to
+  4" 3:45, British "half 10" 10:30, "midday" noon, "tmrw" tomorrow, "a couple of weeks" 2
+  weeks, "a fortnight" 2 weeks. "The 3rd" is counted here: dateparser reads it as this
+  month's even when it has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from clinic.booking.time_preference import (
+    ALL_DAYS,
+    EVENING,
+    HORIZON,
+    NOON,
+    PARTS_OF_DAY,
+    WEEKEND,
+    WORKING_DAYS,
+    PartOfDay,
+    Range,
+    TimePreference,
+)
+from clinic.dates import DAY_NAMES, read_clock, read_date, read_day
+from clinic.number_words import ONE_TO_TWELVE
+
+Aspect = Literal["day", "time"]
+
+_WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)s?\b"
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+# A month on its own, without a day: full names only, and "may" only after "in"/"early"...
+_MONTH_ONLY = (
+    r"(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|(?<=in )may|(?<=of )may|(?<=early )may|(?<=mid )may|(?<=late )may)\b"
+)
+_ORDINAL = r"(?:st|nd|rd|th)"
+# Counts dateparser does not read ("in a couple of weeks"), as it reads them.
+_VAGUE_COUNTS = {"a couple of": "2", "couple of": "2", "a few": "3", "few": "3", "several": "3"}
+_COUNT = (
+    r"(?:\d{1,2}|a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten)"
+)
+_HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_CLOCK = (
+    r"(?:12\s*noon|noon|midday|\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|o'?clock))?"
+    r"|" + _HOUR_WORD + r"(?:\s*(?:am|pm|o'?clock))?)"
+    r"(?!\s*(?:" + _ORDINAL + r"\b|days?\b|weeks?\b|months?\b|/|[:.]\d))(?![\w:])"
+)
+# Part of a month: "early December", "the end of next month".
+_MONTH_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of(?:\s+the)?)"
+
+# Said in answers without being about the time: blanked before anything else is read.
+_NOISE = re.compile(r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b")
+_ANY_TIME = re.compile(
+    r"\b(?:as\s+soon\s+as\s+(?:possible|poss|you\s+can)|asap|any\s*time|whenever|soonest"
+    r"|earliest(?:\s+(?:possible|available))?|first\s+available|next\s+available"
+    r"|no\s+preference|(?:i\s+)?(?:don't|do\s+not)\s+(?:mind|care)|any\s+day|flexible"
+    r"|doesn't\s+matter|does\s+not\s+matter|either|all\s+good|24/7|1st\s+available)(?![\w/])"
+)
+# "Not before 10" and "no later than 4pm" are read as clock bounds, not as negations.
+_NEGATOR = re.compile(
+    r"\b(?:(?:not|no)(?!\s+(?:before|after|earlier|later)\b)|never|except|excluding|apart\s+from"
+    r"|other\s+than|besides|but|cannot|can't|can\s+not|couldn't|won't|don't|do\s+not|unable"
+    r"|busy|avoid)\b"
+)
+_NEGATED_AFTER = re.compile(
+    r"\b(?:(?:is|are|'s|'re)\s+(?:no\s+good|not\s+good|bad|out|difficult|impossible|tricky"
+    r"|not\s+possible)|no\s+good|(?:doesn't|don't|won't|wouldn't|does\s+not|do\s+not)\s+work"
+    r"|(?:isn't|aren't)\s+(?:good|possible)|not\s+possible|not\s+for\s+me)\b"
+)
+# "But" starts a new clause, except in "but not" and "anything but", which negate.
+_CLAUSE_BREAK = re.compile(
+    r"[,;!?]|\.(?!\d)|(?<!anything )(?<!any day )(?<!any time )(?<!all )\bbut\b(?!\s+not)"
+    r"|\bhowever\b|\bthough\b"
+)
+
+
+def read_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
+    """The preference an answer states, or None; `now` is aware (see parse_time_preference)."""
+    text = _normalise(text)
+    pieces = _alternatives(text)
+    readings = [_read(piece, now) for piece in pieces]
+    if len(pieces) < 2 or not all(reading.recognised for reading in readings):
+        # "2 or 3 weeks", "this or next week": one reading of the whole answer.
+        return _read(text, now).result_if_recognised()
+    # An alternative that leaves nothing ("3 December 2020 or Friday") is left out.
+    kept = [
+        (piece, reading)
+        for piece, reading in zip(pieces, readings, strict=True)
+        if reading.result() is not None
+    ]
+    if not kept:
+        return None
+    pieces, readings = [piece for piece, _ in kept], [reading for _, reading in kept]
+    _share_modifiers(readings)
+    if _one_set_of_filters_holds(readings):
+        # "Thursday or Friday afternoon", "morning or afternoon": the union is one preference.
+        return _read(" or ".join(pieces), now).result_if_recognised()
+    found: list[TimePreference] = []
+    for reading in readings:
+        result = reading.result()
+        if result is not None and result not in found:
+            found.append(result)
+    if len(found) < 2:
+        return found[0] if found else None
+    return TimePreference(
+        earliest=min(pref.earliest for pref in found),
+        latest=max(pref.latest for pref in found),
+        alternatives=tuple(found),
+    )
+
+
+def _read(text: str, now: dt.datetime) -> _Reading:
+    reading = _Reading(now)
+    for number, clause in enumerate(_CLAUSE_BREAK.split(text)):
+        _read_clause(clause, reading, place=number * len(text))
+    return reading
+
+
+_OR = re.compile(r"\s*,?\s*\bor\b\s*")
+
+
+def _alternatives(text: str) -> list[str]:
+    """The answer cut at each "or", except where a negation reaches over it.
+
+    "Not Monday or Tuesday" excludes both, and so does "Monday or Tuesday is no good":
+    such an "or" joins its neighbours in one piece.
+    """
+    pieces: list[str] = []
+    joined = False
+    for piece in _OR.split(text):
+        first_clause = _CLAUSE_BREAK.split(piece)[0]
+        if pieces and (joined or _NEGATED_AFTER.search(first_clause)):
+            pieces[-1] += " or " + piece
+        else:
+            pieces.append(piece)
+        last_clause = _CLAUSE_BREAK.split(piece)[-1]
+        joined = bool(_NEGATOR.search(_NOISE.sub(" ", last_clause)))
+    return pieces
+
+
+_ASPECT_PAIRS: tuple[tuple[Aspect, Aspect], ...] = (("time", "day"), ("day", "time"))
+
+
+def _share_modifiers(readings: list[_Reading]) -> None:
+    """Let a day or a time said once at either end apply to every alternative.
+
+    In "Tuesday or Thursday morning" the morning is said after the day, so it is Thursday's
+    and Tuesday's too; in "Friday morning or afternoon" the day is said first, so it is the
+    afternoon's too. "Mornings or Friday afternoon" shares nothing: any morning will do.
+    """
+    for left, right in reversed(list(itertools.pairwise(readings))):
+        for aspect, other in _ASPECT_PAIRS:
+            if not left.has(aspect) and left.has(other) and right.said_after(aspect, other):
+                left.take(aspect, right)
+    for left, right in itertools.pairwise(readings):
+        for aspect, other in _ASPECT_PAIRS:
+            if not right.has(aspect) and right.has(other) and left.said_after(other, aspect):
+                right.take(aspect, left)
+
+
+def _one_set_of_filters_holds(readings: list[_Reading]) -> bool:
+    """Whether the alternatives differ only in days, or only in parts of the day.
+
+    Then the weekdays or parts they name are one preference, as a whole reading makes it.
+    """
+    days = {reading.aspect("day") for reading in readings}
+    times = {reading.aspect("time") for reading in readings}
+    if len(times) == 1:
+        return True
+    return len(days) == 1 and not any(
+        reading.after or reading.before or reading.excluded_parts for reading in readings
+    )
+
+
+@dataclass
+class _Reading:
+    """What the answer has said so far; only `parse_time_preference` sees one."""
+
+    now: dt.datetime
+    recognised: bool = False
+    # Dates named as such ("tomorrow", "3 December"): any of them will do.
+    days: list[Range] = field(default_factory=list)
+    # Spans that bound the window ("next week", "from the 5th"): all of them apply.
+    starts: list[dt.datetime] = field(default_factory=list)
+    ends: list[dt.datetime] = field(default_factory=list)
+    excluded_ranges: list[Range] = field(default_factory=list)
+    weekdays: set[int] = field(default_factory=set)
+    excluded_weekdays: set[int] = field(default_factory=set)
+    parts: set[PartOfDay] = field(default_factory=set)
+    excluded_parts: set[PartOfDay] = field(default_factory=set)
+    after: dt.time | None = None
+    before: dt.time | None = None
+    # Where each aspect was first said, to tell "Tuesday morning" from "morning on Tuesday".
+    said_at: dict[Aspect, int] = field(default_factory=dict)
+
+    def has(self, aspect: Aspect) -> bool:
+        return aspect in self.said_at
+
+    def said_after(self, later: Aspect, earlier: Aspect) -> bool:
+        """Whether both aspects were said, `later` after `earlier`."""
+        if later not in self.said_at or earlier not in self.said_at:
+            return False
+        return self.said_at[later] > self.said_at[earlier]
+
+    def aspect(self, aspect: Aspect) -> tuple[object, ...]:
+        """What the answer said about the day or about the time, comparable between readings."""
+        if aspect == "time":
+            return (
+                frozenset(self.parts),
+                frozenset(self.excluded_parts),
+                self.after,
+                self.before,
+            )
+        return (
+            tuple(sorted(self.days)),
+            tuple(sorted(self.starts)),
+            tuple(sorted(self.ends)),
+            tuple(sorted(self.excluded_ranges)),
+            frozenset(self.weekdays),
+            frozenset(self.excluded_weekdays),
+        )
+
+    def take(self, aspect: Aspect, other: _Reading) -> None:
+        """Take what `other` said about the day or the time, in place of nothing."""
+        if aspect == "time":
+            self.parts |= other.parts
+            self.excluded_parts |= other.excluded_parts
+            self.after, self.before = other.after, other.before
+        else:
+            self.days += other.days
+            self.starts += other.starts
+            self.ends += other.ends
+            self.excluded_ranges += other.excluded_ranges
+            self.weekdays |= other.weekdays
+            self.excluded_weekdays |= other.excluded_weekdays
+        self.said_at[aspect] = other.said_at[aspect]
+
+    def result_if_recognised(self) -> TimePreference | None:
+        return self.result() if self.recognised else None
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def midnight(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(0), tzinfo=self.now.tzinfo)
+
+    def day_range(self, first: dt.date, days: int = 1) -> Range:
+        return self.midnight(first), self.midnight(first + dt.timedelta(days=days))
+
+    def add_period(self, period: Range, negated: bool) -> None:
+        if negated:
+            self.excluded_ranges.append(period)
+        else:
+            self.starts.append(period[0])
+            self.ends.append(period[1])
+
+    def add_after(self, clock: dt.time) -> None:
+        self.after = clock if self.after is None else max(self.after, clock)
+
+    def add_before(self, clock: dt.time) -> None:
+        self.before = clock if self.before is None else min(self.before, clock)
+
+    def result(self) -> TimePreference | None:
+        earliest, latest, weekdays = self._window()
+        earliest = max(earliest, self.now)
+        moved = True
+        while moved:
+            moved = False
+            for start, end in self.excluded_ranges:
+                # Only an exclusion where the window begins can move it.
+                if start <= _next_midnight(earliest) and end > earliest:
+                    earliest, moved = end, True
+        if latest is None:
+            latest = earliest + HORIZON
+        if latest <= earliest:
+            return None
+        weekdays = _apply_exclusions(weekdays, self.excluded_weekdays)
+        if weekdays is not None and not any(
+            day.weekday() in weekdays for day in _dates_between(earliest, latest)
+        ):
+            weekdays = None
+        part, after, before = self._settle_part_of_day()
+        return TimePreference(
+            earliest=earliest,
+            latest=latest,
+            weekdays=weekdays,
+            part_of_day=part,
+            after=after,
+            before=before,
+        )
+
+    def _window(self) -> tuple[dt.datetime, dt.datetime | None, frozenset[int] | None]:
+        weekdays = frozenset(self.weekdays) if self.weekdays else None
+        earliest = self.now
+        latest: dt.datetime | None = None
+        if self.days:
+            earliest = min(start for start, _ in self.days)
+            latest = max(end for _, end in self.days)
+            named = frozenset(
+                day.weekday() for start, end in self.days for day in _dates_between(start, end)
+            )
+            if weekdays is not None and not named <= weekdays:
+                # "Tomorrow or Thursday": either will do.
+                weekdays = weekdays | named
+                earliest = min(earliest, self.now)
+                latest = max(latest, max(earliest, self.now) + HORIZON)
+            elif weekdays is not None:
+                weekdays = None  # "Tuesday 1 December": the weekday only confirms the date
+            elif len(self.days) > 1:
+                weekdays = named
+        if self.starts:
+            earliest = max(earliest, *self.starts)
+        if self.ends:
+            latest = min(self.ends) if latest is None else min(latest, *self.ends)
+        return earliest, latest, weekdays
+
+    def _settle_part_of_day(self) -> tuple[PartOfDay | None, dt.time | None, dt.time | None]:
+        """The one part of the day left, and the clock bounds after narrowing them instead.
+
+        The field holds one part only, so several parts become clock bounds spanning them
+        all ("morning or afternoon" is before 17:00, "afternoon or evening" from 13:00), and
+        excluded parts bound what is left ("not mornings" is from noon).
+        """
+        bounds = _Reading(self.now, after=self.after, before=self.before)
+        parts: set[PartOfDay] = self.parts - self.excluded_parts
+        if len(parts) == 1:
+            return next(iter(parts)), self.after, self.before
+        part: PartOfDay | None = None
+        if parts:
+            # The day's own ends stay open: "morning or afternoon" has no earliest time.
+            if "morning" not in parts:
+                bounds.add_after(min(PARTS_OF_DAY[part][0] for part in parts))
+            ends = [PARTS_OF_DAY[part][1] for part in parts]
+            if "evening" not in parts:
+                bounds.add_before(max(end for end in ends if end is not None))
+            return None, bounds.after, bounds.before
+        remaining: set[PartOfDay] = {"morning", "afternoon", "evening"}
+        remaining -= self.excluded_parts
+        if remaining == {"afternoon", "evening"}:
+            bounds.add_after(NOON)
+        elif remaining == {"morning", "afternoon"}:
+            bounds.add_before(EVENING)
+        elif len(remaining) == 1:
+            part = next(iter(remaining))
+        return part, bounds.after, bounds.before
+
+
+def _next_midnight(moment: dt.datetime) -> dt.datetime:
+    return dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time(0), moment.tzinfo)
+
+
+def _dates_between(start: dt.datetime, end: dt.datetime) -> list[dt.date]:
+    """The calendar days that [start, end) touches, up to about two months of them."""
+    days: list[dt.date] = []
+    day = start.date()
+    while dt.datetime.combine(day, dt.time(0), start.tzinfo) < end and len(days) < 62:
+        days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _apply_exclusions(weekdays: frozenset[int] | None, excluded: set[int]) -> frozenset[int] | None:
+    if not excluded:
+        return weekdays
+    allowed = (weekdays if weekdays is not None else ALL_DAYS) - excluded
+    return allowed or weekdays
+
+
+# Working hours tell when the patient cannot come: "I work 9 to 5, so after 5pm".
+_WORKING_HOURS = re.compile(
+    r"\b(?:i\s+)?(?:work|working|at\s+work|in\s+the\s+office|my\s+shift\s+is)\s+(?:from\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|to|till|til|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
+    r"|\b\d{1,2}\s*(?:-|to)\s*\d{1,2}\s+(?:job|hours|shift)\b"
+)
+
+
+# Spoken clock times, written as dateparser reads them: "half past 2" is 2:30, "quarter to
+# 4" 3:45, and (British) "half 2" 2:30; "2 or 3pm" is "2pm or 3pm".
+_HOUR = r"(?P<hour>\d{1,2}|" + _HOUR_WORD + r")\b(?!\s*(?:[:.]\d|hours?|days?|weeks?|months?))"
+_SPOKEN_CLOCK = re.compile(r"\b(?P<words>half\s+past|quarter\s+past|quarter\s+to|half)\s+" + _HOUR)
+_SHARED_MERIDIEM = re.compile(
+    r"\b(?P<first>\d{1,2}(?:[:.]\d{2})?)\s+or\s+(?P<second>\d{1,2}(?:[:.]\d{2})?)\s*(?P<suffix>am|pm)\b"
+)
+
+
+def _spoken_clock(match: re.Match[str]) -> str:
+    hour = int(ONE_TO_TWELVE.get(match["hour"], match["hour"]))
+    words = " ".join(match["words"].split())
+    if not 1 <= hour <= 12:
+        return match.group()
+    if words == "quarter to":
+        return f"{hour - 1 or 12}:45"
+    return f"{hour}:{15 if words == 'quarter past' else 30}"
+
+
+def _normalise(text: str) -> str:
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
+    lowered = re.sub(r"\bmid-", "mid ", lowered)
+    lowered = _WORKING_HOURS.sub(" ", lowered)
+    lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
+    lowered = _SHARED_MERIDIEM.sub(r"\g<first>\g<suffix> or \g<second>\g<suffix>", lowered)
+    return " ".join(lowered.split())
+
+
+def _blank(text: str, span: tuple[int, int]) -> str:
+    start, end = span
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+Handler = Callable[[re.Match[str], _Reading, bool], bool]
+
+
+def _read_clause(clause: str, reading: _Reading, place: int = 0) -> None:
+    text = _NOISE.sub(lambda match: " " * len(match.group()), clause)
+    for match in _ANY_TIME.finditer(text):
+        reading.recognised = True
+        if match.group() != "either":  # "either Tuesday or Thursday" says nothing itself
+            # "Weekends any time": said, so nothing said elsewhere is shared into it.
+            reading.said_at.setdefault("day", place + match.start())
+            reading.said_at.setdefault("time", place + match.start())
+        text = _blank(text, match.span())
+    before = [match.end() for match in _NEGATOR.finditer(text)]
+    after = [match.start() for match in _NEGATED_AFTER.finditer(text)]
+    for pattern, handler, aspect in _READERS:
+        for match in pattern.finditer(text):
+            negated = any(end <= match.start() for end in before) or any(
+                start >= match.end() for start in after
+            )
+            if handler(match, reading, negated):
+                reading.recognised = True
+                reading.said_at.setdefault(aspect, place + match.start())
+                text = _blank(text, match.span())
+
+
+# Dates ---------------------------------------------------------------------------------
+
+_BOUND = (
+    r"(?:(?P<bound>after|from|starting(?:\s+from)?|beginning|before|by|until|till|til"
+    r"|up\s+to|no\s+later\s+than)\s+(?:on\s+)?)?"
+)
+_FULL_DATE = re.compile(
+    r"\b"
+    + _BOUND
+    + r"(?:(?:on\s+)?"
+    + _WEEKDAY
+    + r"\s*,?\s*)?(?:the\s+)?(?P<date>\d{1,2}"
+    + _ORDINAL
+    + r"?(?:\s+of)?\s+"
+    + _MONTH
+    + r"(?:\s+\d{4})?|"
+    + _MONTH
+    + r"\s+(?:the\s+)?\d{1,2}"
+    + _ORDINAL
+    + r"?\b(?:,?\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?)(?![\w/])"
+)
+_DAY_OF_MONTH = re.compile(
+    r"\b" + _BOUND + r"(?:(?:on\s+)?" + _WEEKDAY + r"\s*,?\s*)?(?:the\s+)?"
+    r"(?P<day>\d{1,2})" + _ORDINAL + r"\b"
+)
+_WHOLE_MONTH = re.compile(
+    r"\b" + _BOUND + r"(?:" + _MONTH_PART + r"\s*)?(?:in\s+|of\s+)?(?P<month>" + _MONTH_ONLY + r")"
+)
+
+
+def _read_full_date(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    day = _parse_date(match["date"], reading.today)
+    if day is None:
+        return False
+    _add_date(day, match["bound"], reading, negated)
+    return True
+
+
+def _read_day_of_month(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    """The next "3rd", today included, skipping months too short to have that day."""
+    number = int(match["day"])
+    if not 1 <= number <= 31:
+        return False
+    year, month = reading.today.year, reading.today.month
+    for _ in range(13):
+        try:
+            day = dt.date(year, month, number)
+        except ValueError:
+            day = None
+        if day is not None and day >= reading.today:
+            _add_date(day, match["bound"], reading, negated)
+            return True
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return False
+
+
+def _add_date(day: dt.date, bound: str | None, reading: _Reading, negated: bool) -> None:
+    bound = " ".join((bound or "").split())
+    one_day = dt.timedelta(days=1)
+    if not bound:
+        if negated:
+            reading.excluded_ranges.append(reading.day_range(day))
+        else:
+            reading.days.append(reading.day_range(day))
+    elif negated:
+        return  # "not before the 5th": too rare to be worth reading
+    elif bound == "after":
+        reading.starts.append(reading.midnight(day + one_day))
+    elif bound in ("from", "starting", "starting from", "beginning"):
+        reading.starts.append(reading.midnight(day))
+    elif bound == "before":
+        reading.ends.append(reading.midnight(day))
+    else:  # by, until, till, up to, no later than: the day itself still counts
+        reading.ends.append(reading.midnight(day + one_day))
+
+
+def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
+    """A date from "3 December" or "3/12", the next one not before today unless a year is given.
+
+    dateparser reads the words (day first, as the clinic writes dates). Its "future" skips
+    the day it counts from ("24 November" on 24 November is next year's), so it counts
+    from yesterday: today's date is still to come.
+    """
+    parsed = read_date(fragment, today - dt.timedelta(days=1), prefer="future")
+    return None if parsed is None else parsed.date()
+
+
+def _read_whole_month(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    # The month's 1st, this year's while the month lasts ("December" in December is now).
+    read = read_date(match["month"], reading.today.replace(day=1), prefer="future")
+    if read is None:
+        return False
+    first = read.date()
+    start, end = _month_part(first, match["part"])
+    bound = " ".join((match["bound"] or "").split())
+    if negated and bound:
+        return True
+    if bound == "after":
+        reading.starts.append(reading.midnight(end))
+    elif bound in ("from", "starting", "starting from", "beginning"):
+        reading.starts.append(reading.midnight(start))
+    elif bound in ("before", "by"):
+        reading.ends.append(reading.midnight(start))
+    elif bound:
+        reading.ends.append(reading.midnight(end))
+    else:
+        reading.add_period((reading.midnight(start), reading.midnight(end)), negated)
+    return True
+
+
+def _month_part(first: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
+    """The days of a month that "early", "mid" or "the end of" mean, as [start, end)."""
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    words = " ".join((part or "").split())
+    if words.startswith(("early", "start", "beginning", "the start", "the beginning")):
+        return first, first.replace(day=11)
+    if words.startswith(("mid", "middle", "the middle")):
+        return first.replace(day=11), first.replace(day=21)
+    if words.startswith(("late", "end", "the end")):
+        return first.replace(day=21), following
+    return first, following
+
+
+# Relative dates ------------------------------------------------------------------------
+
+_DAY_WORDS = re.compile(
+    r"\b(?P<word>(?:the\s+)?day\s+after\s+tomorrow|tomorrow|tomorow|tmrw|tmr|today|later\s+today"
+    r"|tonight|this\s+(?:morning|afternoon|evening))\b"
+)
+_WEEK_WORDS = re.compile(
+    r"\b(?:(?P<part>early|late|later|(?:the\s+)?(?:start|beginning|back\s+end|end)\s+of"
+    r"|(?:the\s+)?rest\s+of)\s+)?(?:the\s+)?(?P<which>this|next|the\s+following|the)\s+week"
+    r"(?P<after_next>\s+after\s+next)?\b(?!\s*(?:day|end))"
+)
+_MONTH_WORDS = re.compile(
+    r"\b(?:" + _MONTH_PART + r"\s+|(?P<rest>(?:the\s+)?rest\s+of|later)\s+)?(?:the\s+)?"
+    r"(?P<which>this|next|the)\s+month\b"
+)
+_WITHIN = re.compile(
+    r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?next\s+(?:(?P<count>" + _COUNT + r")\s+)?"
+    r"|within\s+(?:the\s+)?(?:(?P<within>" + _COUNT + r")\s+)?"
+    r"|next\s+(?P<next>" + _COUNT + r")\s+)(?P<unit>days?|weeks?|fortnight|months?)\b"
+)
+_IN_TIME = re.compile(
+    r"\b(?P<lead>in|after)\s+(?:about\s+)?(?P<count>"
+    + _COUNT
+    + r")\s+(?P<unit>days?|weeks?|fortnights?"
+    r"|months?)(?:'?\s*time)?\b"
+)
+
+
+_TOMORROW_SPELLINGS = frozenset({"tomorow", "tmrw", "tmr"})
+
+
+def _read_day_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    word = " ".join(match["word"].split())
+    day = reading.today
+    if word.endswith("tomorrow") or word in _TOMORROW_SPELLINGS:
+        named = read_day(word if word.endswith("tomorrow") else "tomorrow", reading.today)
+        if named is None:
+            return False
+        day = named
+    span = reading.day_range(day)
+    if negated:
+        reading.excluded_ranges.append(span)
+        return True
+    reading.days.append(span)
+    if word == "tonight" or word.endswith("evening"):
+        reading.parts.add("evening")
+    elif word.endswith("morning"):
+        reading.parts.add("morning")
+    elif word.endswith("afternoon"):
+        reading.parts.add("afternoon")
+    return True
+
+
+def _read_week_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    monday = reading.today - dt.timedelta(days=reading.today.weekday())
+    which = " ".join(match["which"].split())
+    weeks = {"this": 0, "the": 0, "next": 1, "the following": 1}[which]
+    if match["after_next"]:
+        weeks = 2
+    elif which == "the" and not match["part"]:
+        return False  # "the week" alone says nothing
+    first = monday + dt.timedelta(weeks=weeks)
+    part = " ".join((match["part"] or "").split())
+    start, end = first, first + dt.timedelta(days=7)
+    if part == "early" or part.endswith(("start of", "beginning of")):
+        end = first + dt.timedelta(days=3)
+    elif part == "late" or part.endswith("end of"):
+        start = first + dt.timedelta(days=3)
+    reading.add_period((reading.midnight(start), reading.midnight(end)), negated)
+    return True
+
+
+def _read_month_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    which = match["which"]
+    if which == "the" and not match["part"]:
+        return False
+    first = reading.today.replace(day=1)
+    if which == "next":
+        first = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    start, end = _month_part(first, match["part"])
+    reading.add_period((reading.midnight(start), reading.midnight(end)), negated)
+    return True
+
+
+def _read_within(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if negated:
+        return True
+    day = _day_in(match["count"] or match["within"] or match["next"], match["unit"], reading.today)
+    if day is None:
+        return False
+    reading.ends.append(reading.now + (day - reading.today))
+    return True
+
+
+def _read_in_time(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    """Read "in 3 days" as that day, "in 2 weeks" as the week from then, "after 2 weeks" on."""
+    first = _day_in(match["count"], match["unit"], reading.today)
+    if first is None:
+        return False
+    days = 1 if match["unit"].startswith("day") else 7
+    span = reading.day_range(first, days)
+    if negated:
+        reading.excluded_ranges.append(span)
+    elif match["lead"] == "after" or " ".join(match["count"].split()) in _VAGUE_COUNTS:
+        # "After 5 days", "in a few days": from then on, not that day only.
+        reading.starts.append(span[0])
+    elif days == 1:
+        reading.days.append(span)
+    else:
+        reading.add_period(span, negated=False)
+    return True
+
+
+def _day_in(count: str | None, unit: str, today: dt.date) -> dt.date | None:
+    """The day "in 3 days", "in a couple of weeks" or "in a fortnight" names, by dateparser."""
+    number = " ".join((count or "1").split())
+    number = _VAGUE_COUNTS.get(number, number)
+    if unit.startswith("fortnight"):
+        week_later = read_day(f"in {number} weeks", today)
+        return None if week_later is None else today + 2 * (week_later - today)
+    return read_day(f"in {number} {unit}", today)
+
+
+# Weekdays ------------------------------------------------------------------------------
+
+_WEEKDAY_RANGE = re.compile(
+    r"\b(?:from\s+|between\s+)?(?P<first>"
+    + _WEEKDAY
+    + r")\s*(?:-|to|through|thru|until|till|and)\s*(?P<last>"
+    + _WEEKDAY
+    + r")"
+)
+_THIS_WEEKDAY = re.compile(r"\b(?:this\s+(?:coming\s+)?|coming\s+)(?P<day>" + _WEEKDAY + r")")
+_NEXT_WEEKDAY = re.compile(r"\bnext\s+(?=" + _WEEKDAY + r"|weekend)")
+_WEEKDAY_BOUND = re.compile(
+    r"\b(?P<bound>after|from|starting|before|by|until|till)\s+(?:this\s+|next\s+|the\s+)?"
+    r"(?P<day>" + _WEEKDAY + r")"
+)
+_WEEKEND = re.compile(r"\b(?P<which>this|the)?\s*(?:week\s*ends?)\b")
+_WORKING_DAYS = re.compile(
+    r"\b(?:week\s*days?|working\s+days?|work\s+days?|during\s+the\s+week|mon(?:day)?\s*-\s*fri"
+    r"(?:day)?)\b"
+)
+_WEEKDAY_NAME = re.compile(r"\b(?P<day>" + _WEEKDAY + r")")
+
+
+def _day_number(name: str) -> int:
+    return next(index for index, full in enumerate(DAY_NAMES) if full.startswith(name[:2]))
+
+
+def _read_weekday_range(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    first, last = _day_number(match["first"]), _day_number(match["last"])
+    joiner = match.group()[match.end("first") - match.start() :]
+    if re.match(r"\s*and", joiner) and not match.group().startswith("between"):
+        return False  # "Monday and Wednesday" names two days, read one by one
+    days = {(first + step) % 7 for step in range((last - first) % 7 + 1)}
+    (reading.excluded_weekdays if negated else reading.weekdays).update(days)
+    return True
+
+
+def _read_this_weekday(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    target = _day_number(match["day"])
+    day = reading.today + dt.timedelta(days=(target - reading.today.weekday()) % 7)
+    span = reading.day_range(day)
+    (reading.excluded_ranges if negated else reading.days).append(span)
+    return True
+
+
+def _read_next_weekday(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if negated:
+        return False
+    reading.starts.append(reading.midnight(reading.today + dt.timedelta(days=1)))
+    return True
+
+
+def _read_weekday_bound(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if negated:
+        return True
+    target = _day_number(match["day"])
+    ahead = (target - reading.today.weekday()) % 7
+    bound = match["bound"]
+    if bound == "before" and ahead == 0:
+        ahead = 7
+    day = reading.today + dt.timedelta(days=ahead)
+    _add_date(day, bound, reading, negated=False)
+    return True
+
+
+def _read_weekend(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if negated:
+        reading.excluded_weekdays.update(WEEKEND)
+        return True
+    reading.weekdays.update(WEEKEND)
+    if match["which"]:
+        saturday = reading.today + dt.timedelta(days=5 - reading.today.weekday())
+        reading.add_period(reading.day_range(saturday, 2), negated=False)
+    return True
+
+
+def _read_working_days(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    (reading.excluded_weekdays if negated else reading.weekdays).update(WORKING_DAYS)
+    return True
+
+
+def _read_weekday_name(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    day = _day_number(match["day"])
+    (reading.excluded_weekdays if negated else reading.weekdays).add(day)
+    return True
+
+
+# Times of day --------------------------------------------------------------------------
+
+_CLOCK_RANGE = re.compile(
+    r"\b(?P<lead>between|from)?\s*(?P<first>"
+    + _CLOCK
+    + r")\s*(?:-|to|and|until|till|til)\s*(?P<last>"
+    + _CLOCK
+    + r")"
+)
+_CLOCK_BOUND = re.compile(
+    r"\b(?P<keyword>(?:not|no)\s+(?:before|after|earlier\s+than|later\s+than)"
+    r"|after|from|starting\s+at|before|by|until|till|til|up\s+to|earlier\s+than|later\s+than"
+    r"|at|around|about|for|for\s+about|say|ideally|maybe|perhaps|(?<!would\s)(?<!'d\s)like)"
+    r"\s+(?:about\s+|around\s+)?(?P<clock>" + _CLOCK + r")"
+)
+_BARE_CLOCK = re.compile(
+    r"\b(?P<clock>12\s*noon|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)|\d{1,2}:\d{2}"
+    r"|(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d.])"
+    r"|" + _HOUR_WORD + r"\s*(?:am|pm|o'?clock))(?![\w:])"
+)
+_MEALS_AND_WORK = re.compile(
+    r"\b(?P<phrase>(?:after|before)\s+(?:lunch(?:\s*time)?|work|school)"
+    r"|(?:(?:at|over|around|about|during)\s+)?lunch(?:\s*time)?|(?:around|about)\s+(?:noon|midday))\b"
+)
+# "Noon" or "midday" on its own is lunchtime; "12 noon", "at noon", "after midday" are clock
+# times, read first by the clock readers.
+_MIDDAY = re.compile(r"\b(?:noon|midday)\b")
+_PARTS = re.compile(
+    r"\b(?P<part>(?:early\s+|late\s+)?(?:mornings?|morn|afternoons?|arvo|evenings?|nights?)"
+    r"|first\s+thing|(?<!\bi )(?:am|pm))\b"
+)
+
+
+_CLOCK_PARTS = re.compile(
+    r"(?P<hour>\d{1,2}|" + _HOUR_WORD + r")(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm|o'?clock)?"
+)
+
+
+def _clock(text: str, meridiem: str | None = None) -> dt.time | None:
+    """A clock time read by dateparser; a bare hour is a clinic hour, so 1 to 7 mean the afternoon.
+
+    The words dateparser does not read are put its way first: "midday" is noon, "three
+    o'clock" is "3:00", "10.30" is "10:30".
+    """
+    words = " ".join(text.split())
+    if words in ("noon", "midday", "12 noon", "12noon"):
+        return NOON
+    found = _CLOCK_PARTS.fullmatch(words)
+    if found is None:
+        return None
+    hour = str(ONE_TO_TWELVE.get(found["hour"], found["hour"]))
+    suffix = found["suffix"] if found["suffix"] in ("am", "pm") else meridiem
+    clock = read_clock(f"{hour}:{found['minute'] or '00'}{' ' + suffix if suffix else ''}")
+    if clock is None or suffix or not 1 <= clock.hour <= 7 or hour.startswith("0"):
+        return clock
+    return clock.replace(hour=clock.hour + 12)
+
+
+def _meridiem(text: str) -> str | None:
+    found = re.search(r"(am|pm)$", text)
+    return found.group() if found else None
+
+
+def _read_clock_range(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    first_text, last_text = match["first"], match["last"]
+    explicit = any(
+        re.search(r"am|pm|:|noon|midday|o'?clock", part) for part in (first_text, last_text)
+    )
+    if not (explicit or match["lead"]):
+        return False
+    last = _clock(last_text)
+    if last is None:
+        return False
+    first = None
+    shared = _meridiem(last_text)
+    if shared and not _meridiem(first_text):
+        # "2-4pm": the pm is meant for both, unless that would put the start after the end.
+        first = _clock(first_text, shared)
+        first = first if first is not None and first <= last else None
+    first = first or _clock(first_text)
+    if first is None:
+        return False
+    if negated:
+        return True
+    reading.add_after(first)
+    reading.add_before(last)
+    return True
+
+
+def _read_clock_bound(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    clock = _clock(match["clock"])
+    if clock is None:
+        return False
+    keyword = " ".join(match["keyword"].split())
+    if keyword in ("not before", "no earlier than", "not earlier than"):
+        keyword, negated = "after", False
+    elif keyword in ("not after", "no later than", "not later than"):
+        keyword, negated = "before", False
+    if keyword in ("after", "from", "starting at", "later than"):
+        (reading.add_before if negated else reading.add_after)(clock)
+    elif keyword in ("before", "by", "until", "till", "til", "up to", "earlier than"):
+        (reading.add_after if negated else reading.add_before)(clock)
+    elif not negated:
+        # "like 11", "maybe 11": an example of a time that would do, so the hour either side.
+        spread = keyword in ("around", "about", "for about", "like", "maybe", "perhaps")
+        _add_around(clock, reading, spread=spread)
+    return True
+
+
+def _read_bare_clock(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    clock = _clock(match["clock"])
+    if clock is None:
+        return False
+    if not negated:
+        _add_around(clock, reading, spread=False)
+    return True
+
+
+def _add_around(clock: dt.time, reading: _Reading, spread: bool) -> None:
+    """Read "at 3pm" as the hour from 15:00, "around 3pm" as an hour either side."""
+    minutes = clock.hour * 60 + clock.minute
+    low = minutes - 60 if spread else minutes
+    high = minutes + 60
+    reading.add_after(dt.time(max(low, 0) // 60, max(low, 0) % 60))
+    if high < 24 * 60:
+        reading.add_before(dt.time(high // 60, high % 60))
+
+
+def _read_meals_and_work(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    phrase = " ".join(match["phrase"].split())
+    if negated:
+        return True
+    if phrase.startswith("after lunch"):
+        reading.add_after(PARTS_OF_DAY["afternoon"][0])
+    elif phrase.startswith("before lunch"):
+        reading.add_before(NOON)
+    elif phrase == "after work":
+        reading.add_after(EVENING)
+    elif phrase == "before work":
+        reading.add_before(dt.time(9, 0))
+    elif phrase == "after school":
+        reading.add_after(dt.time(15, 30))
+    elif phrase == "before school":
+        reading.add_before(dt.time(8, 30))
+    else:
+        reading.parts.add("lunchtime")
+    return True
+
+
+def _read_midday(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if not negated:
+        reading.parts.add("lunchtime")
+    return True
+
+
+def _read_part(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    word = match["part"].split()[-1]
+    if word == "pm":
+        if not negated:
+            reading.add_after(NOON)
+        else:
+            reading.add_before(NOON)
+        return True
+    part: PartOfDay = (
+        "morning"
+        if word.startswith("morn") or word in ("thing", "am")
+        else "afternoon"
+        if word.startswith(("afternoon", "arvo"))
+        else "evening"
+    )
+    (reading.excluded_parts if negated else reading.parts).add(part)
+    return True
+
+
+# The order matters: each reader blanks what it read, so "3 December" is not also read as
+# 3pm and "this Friday" not also as every Friday.
+_READERS: tuple[tuple[re.Pattern[str], Handler, Aspect], ...] = (
+    (_FULL_DATE, _read_full_date, "day"),
+    (_DAY_OF_MONTH, _read_day_of_month, "day"),
+    (_WHOLE_MONTH, _read_whole_month, "day"),
+    (_DAY_WORDS, _read_day_words, "day"),
+    (_WITHIN, _read_within, "day"),
+    (_IN_TIME, _read_in_time, "day"),
+    (_WEEK_WORDS, _read_week_words, "day"),
+    (_MONTH_WORDS, _read_month_words, "day"),
+    (_WEEKDAY_RANGE, _read_weekday_range, "day"),
+    (_WORKING_DAYS, _read_working_days, "day"),
+    (_THIS_WEEKDAY, _read_this_weekday, "day"),
+    (_NEXT_WEEKDAY, _read_next_weekday, "day"),
+    (_WEEKDAY_BOUND, _read_weekday_bound, "day"),
+    (_WEEKEND, _read_weekend, "day"),
+    (_WEEKDAY_NAME, _read_weekday_name, "day"),
+    (_MEALS_AND_WORK, _read_meals_and_work, "time"),
+    (_CLOCK_RANGE, _read_clock_range, "time"),
+    (_CLOCK_BOUND, _read_clock_bound, "time"),
+    (_BARE_CLOCK, _read_bare_clock, "time"),
+    (_MIDDAY, _read_midday, "time"),
+    (_PARTS, _read_part, "time"),
+)
