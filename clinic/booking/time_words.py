@@ -136,8 +136,11 @@ def read_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
     pieces, readings = [piece for piece, _ in kept], [reading for _, reading in kept]
     _share_modifiers(readings)
     if _one_set_of_filters_holds(readings):
-        # "Thursday or Friday afternoon", "morning or afternoon": the union is one preference.
-        return _read(" or ".join(pieces), now).result_if_recognised()
+        # "Thursday or Friday afternoon", "morning or afternoon": the union is one preference,
+        # unless the spans leave nothing together ("December or January").
+        whole = _read(" or ".join(pieces), now).result_if_recognised()
+        if whole is not None:
+            return whole
     found: list[TimePreference] = []
     for reading in readings:
         result = reading.result()
@@ -565,8 +568,10 @@ def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
 
 
 def _read_whole_month(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
-    # The month's 1st, this year's while the month lasts ("December" in December is now).
-    read = read_date(match["month"], reading.today.replace(day=1), prefer="future")
+    # The month's 1st, this year's while the month lasts ("December" in December is now):
+    # read from the month before's last day, which dateparser's "future" skips.
+    month_before = reading.today.replace(day=1) - dt.timedelta(days=1)
+    read = read_date(match["month"], month_before, prefer="future")
     if read is None:
         return False
     first = read.date()

@@ -611,6 +611,14 @@ def either(*alternatives: TimePreference) -> TimePreference:
         ("Monday or Tuesday are no good", soon(weekdays=frozenset({2, 3, 4, 5, 6}))),
         # dates only: one preference, as before
         ("the 3rd or 4th", TimePreference(at(12, 3), at(12, 5), weekdays=frozenset({3, 4}))),
+        # spans that leave nothing together are alternatives
+        (
+            "december or january",
+            either(
+                TimePreference(at(12, 1), at(1, 1, year=2027)),
+                TimePreference(at(1, 1, year=2027), at(2, 1, year=2027)),
+            ),
+        ),
         # an "or" beside words that say nothing alone: one reading of the whole
         ("this or next week", TimePreference(at(11, 30), at(12, 7))),
         # an alternative in the past is dropped
@@ -696,6 +704,10 @@ def test_a_slot_is_in_a_window_of_the_alternatives_exactly_when_it_matches(text:
         # typed shorthand
         ("tmrw after 2pm", TimePreference(at(11, 25), at(11, 26), after=t(14))),
         ("the day after tomorrow", TimePreference(at(11, 26), at(11, 27))),
+        # a month is this year's while it lasts, else the next
+        ("in November", TimePreference(NOW, at(12, 1))),
+        ("in October", TimePreference(at(10, 1, year=2027), at(11, 1, year=2027))),
+        ("from January", TimePreference(at(1, 1, year=2027), at(1, 15, year=2027))),
         # a clock time dateparser cannot read is no time
         ("at 9:75", None),
     ],
