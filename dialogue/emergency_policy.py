@@ -9,7 +9,7 @@ red flag, in any state and in the middle of any form, gets the emergency action 
 Used in config.yml as::
 
     - name: dialogue.emergency_policy.EmergencyStatePolicy
-      priority: 7
+      priority: 8
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ class EmergencyStatePolicy(Policy):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """Above RulePolicy (6), so a form never takes the turn of an emergency."""
-        return {"priority": 7}
+        """Above RulePolicy (6) and the typed-button policy (7): an emergency comes first."""
+        return {"priority": 8}
 
     @staticmethod
     def supported_data() -> SupportedData:

@@ -37,6 +37,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_confirm_clear": "emergency_check",
     "utter_emergency_confirm_clear_again": "emergency_check",
     "utter_emergency_help_coming": "emergency",
+    "utter_emergency_passed_recently": "emergency",
     "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
     "utter_emergency_check_cleared": "emergency_cleared",

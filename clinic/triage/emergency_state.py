@@ -128,6 +128,31 @@ _NOT_AN_EMERGENCY = re.compile(
 )
 
 
+_PASSED = re.compile(
+    r"\b(?:it'?s|its|it\s+has|it\s+is|that'?s|they'?re|it|they)\s+(?:all\s+)?"
+    r"(?:gone|passed|stopped|over|eased|settled|better|back\s+to\s+normal)\b"
+    r"|\b(?:it\s+)?(?:only|just)\s+(?:happened\s+)?once\b|\bnot\s+any\s*more\b|\bno\s+longer\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:he|she|they|him|her|them)\b|\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b"
+    r"|\bmy\s+(?:dad|father|mum|mom|mother|wife|husband|partner|son|daughter|friend|sister|"
+    r"brother|gran\w*|neighbou?r)\b",
+    re.IGNORECASE,
+)
+
+
+def passed_recently(text: str) -> bool:
+    """Whether the patient says their own red flag has passed, but not long ago.
+
+    "It stopped, I'm fine now" about this morning or last week still needs a doctor's
+    check today; years ago, someone else, or already seen by a doctor is another matter.
+    """
+    if not (_PASSED.search(text) or _I_AM_FINE.search(text)):
+        return False
+    return not (_LONG_PAST.search(text) or _LOOKED_AFTER.search(text) or _SOMEONE_ELSE.search(text))
+
+
 def help_is_coming(text: str) -> bool:
     """Whether the patient says an ambulance is coming or they are on their way to hospital."""
     return bool(_HELP_COMING.search(text))
@@ -212,11 +237,10 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         return Step(("utter_emergency_help_coming",), state)
     if is_longstanding(text) and not state.crisis:
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
-    # "I'm fine now" about something recent (a fall yesterday) is checked, not taken.
-    only_feeling_fine = _I_AM_FINE.search(text) and not (
-        _LONG_PAST.search(text) or _LOOKED_AFTER.search(text)
-    )
-    if is_retraction(text) and not state.crisis and _SETTLED.search(text) and not only_feeling_fine:
+    if state is State.URGENT and passed_recently(text):
+        # Gone after an hour, or once last week: still for a doctor today, not cleared.
+        return Step(("utter_emergency_passed_recently",), state)
+    if is_retraction(text) and not state.crisis and _SETTLED.search(text):
         # "That was last year, I'm fine now": nothing left to check; the reply says
         # to get urgent help if it comes back.
         return Step(("utter_emergency_cleared",), None)

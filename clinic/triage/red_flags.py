@@ -719,7 +719,18 @@ def red_flags_denied(text: str) -> bool | None:
     answer = parse_yes_no(text)
     if answer is not None:
         return not answer
-    return True if scan.denied else None
+    if scan.denied:
+        return True
+    # "just the bowel thing last week", "only the bladder one": naming one of the signs
+    # just asked about, without a no, is a yes to it.
+    return False if _NAMES_A_SIGN.search(text) else None
+
+
+_NAMES_A_SIGN = re.compile(
+    r"\b(?:bladder|bowels?|pee|peeing|wee|weeing|poo|pooing|toilet|incontinen\w*|wet\s+myself"
+    r"|soiled|groin|saddle|private\s+(?:area|parts)|both\s+legs|fever|temperature|temp)\b",
+    re.IGNORECASE,
+)
 
 
 def _scan(text: str) -> _Scan:

@@ -206,11 +206,13 @@ def test_a_crisis_is_left_only_on_a_clear_yes() -> None:
     [
         "the fall was yesterday, I'm fine now honestly",
         "it stopped, I'm ok now",
+        "but it stopped, I'm fine now, it only happened once",
+        "it was like that for an hour and now it's gone",
     ],
 )
-def test_feeling_fine_after_something_recent_is_checked_not_taken(text: str) -> None:
+def test_feeling_fine_after_something_recent_still_needs_a_doctor_today(text: str) -> None:
     step = follow_up(State.URGENT, "inform", text)
-    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+    assert step == Step(("utter_emergency_passed_recently",), State.URGENT)
 
 
 def test_feeling_fine_long_after_it_clears_at_once() -> None:

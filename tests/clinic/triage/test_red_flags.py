@@ -230,6 +230,10 @@ def test_several_flags_come_in_a_fixed_order() -> None:
         ("no, but I fell off a ladder", False),
         ("I've wet myself", False),
         ("my legs are giving way", False),
+        # naming one of the signs just asked about is a yes to it
+        ("just the bowel thing last week I told you about", False),
+        ("only the bladder one", False),
+        ("bladder problems? none", True),
         ("not sure", None),
         ("my back hurts", None),
         ("I have back pain", None),
