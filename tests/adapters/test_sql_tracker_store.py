@@ -15,6 +15,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from adapters.conversation_reader import ConversationStoreError, read_conversations
 from adapters.sql_tracker_store import RetainingSQLTrackerStore
 from tests.adapters.test_tracker_store import DOMAIN, at, opening, turn
 from tests.scheduling_service.postgres import (
@@ -167,3 +168,27 @@ def test_without_a_retention_period_nothing_expires(database_url: str) -> None:
     save(store, "old", opening(old) + turn(old + 1, "hello"))
     assert store.purge_expired() == 0
     assert texts(asyncio.run(store.retrieve("old"))) == ["hello"]
+
+
+def test_the_inbox_reads_the_conversations_from_the_sql_store(database_url: str) -> None:
+    now = time.time()
+    store = make_store(database_url)
+    save(store, "b", opening(now) + turn(now + 1, "my hip hurts"))
+    save(store, "a", opening(now) + turn(now + 1, "my knee hurts"))
+    tracker = asyncio.run(store.retrieve("a"))
+    assert tracker is not None
+    tracker.update_with_events(turn(now + 2, "since Monday"), DOMAIN, override_timestamp=False)
+    asyncio.run(store.save(tracker))
+    conversations = list(read_conversations(database_url))
+    assert [[e["text"] for e in events if e["event"] == "user"] for events in conversations] == [
+        ["my knee hurts", "since Monday"],
+        ["my hip hurts"],
+    ]
+    assert conversations[0][0]["event"] == "action"  # every session, from the first event
+
+
+def test_an_unreachable_sql_store_is_explained_without_its_password() -> None:
+    url = "postgresql+psycopg2://clinic:s3cret@127.0.0.1:1/conversations"
+    with pytest.raises(ConversationStoreError, match="is the conversation database") as caught:
+        list(read_conversations(url))
+    assert "s3cret" not in str(caught.value) and "127.0.0.1:1" in str(caught.value)
