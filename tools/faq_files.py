@@ -36,6 +36,8 @@ class RetrainSettings:
     tolerance: float = 0.01
     emergency_tolerance: float = 0.0
     """Emergencies have their own: a red flag the live model catches must not be missed."""
+    dev_tolerance: float = 0.03
+    """The dev questions have their own: a few questions, where one is half a point."""
 
 
 def read_config(path: Path = FAQ_CONFIG) -> tuple[CheckSettings, RetrainSettings]:
@@ -54,7 +56,7 @@ def read_config(path: Path = FAQ_CONFIG) -> tuple[CheckSettings, RetrainSettings
         raise FaqConfigError(f"{path}: {error}") from error
     retrain = content.get("retrain") or {}
     values = {}
-    for name in ("tolerance", "emergency_tolerance"):
+    for name in ("tolerance", "emergency_tolerance", "dev_tolerance"):
         value = retrain.get(name, getattr(RetrainSettings, name))
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise FaqConfigError(f"{path}: retrain {name} must be a number, got {value!r}")

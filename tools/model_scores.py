@@ -16,7 +16,13 @@ own memory). It loads the model once, in process, and records one row per item:
   story test; a conversation is right when every action in it is predicted.
 
 Nothing is sent to a server and nothing is written but OUT.json (and the story test's
-files in a temporary folder). The dev and blind evaluation sets are not read here.
+files in a temporary folder). The blind evaluation sets are never read.
+
+The ``dev questions`` suite is made apart, by `make eval`'s own scorer (tools/evaluate.py:
+each question of the shared dev file as the first message of a fresh conversation, on the
+real servers, the first reply mapped to an outcome): `dev_rows` turns its report into rows
+like the others, a question right when its outcome is one the file accepts. The dev file
+is only read to report; it never becomes training data.
 """
 
 from __future__ import annotations
@@ -49,7 +55,8 @@ OTHER_EXAMPLES = "other examples"
 EMERGENCIES = "emergencies"
 NEAR_MISSES = "near-misses"
 CONVERSATIONS = "conversations"
-SUITES = (FAQ_EXAMPLES, OTHER_EXAMPLES, EMERGENCIES, NEAR_MISSES, CONVERSATIONS)
+DEV_QUESTIONS = "dev questions"
+SUITES = (FAQ_EXAMPLES, OTHER_EXAMPLES, EMERGENCIES, NEAR_MISSES, CONVERSATIONS, DEV_QUESTIONS)
 
 RED_FLAG_INTENTS = frozenset(
     {"report_emergency", "report_crisis", "suspected_emergency", "suspected_crisis"}
@@ -156,6 +163,26 @@ def story_rows(result_dir: Path, stories: Path) -> list[Row]:
     return [
         Row(CONVERSATIONS, name, PASSED, "fails" if name in failed else PASSED, name not in failed)
         for name in names
+    ]
+
+
+def dev_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a `make eval` report (reports/eval.json's shape) as ``dev questions``.
+
+    Expected is the file's primary outcome, for reading; right is whether the outcome was
+    one of the acceptable ones, as `make eval` counts it.
+    """
+    return [
+        asdict(
+            Row(
+                DEV_QUESTIONS,
+                str(row["question"]),
+                str(row["primary"]),
+                str(row["outcome"]),
+                bool(row["is_acceptable"]),
+            )
+        )
+        for row in report.get("rows") or []
     ]
 
 

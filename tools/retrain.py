@@ -5,7 +5,9 @@
 3. Keep a copy of the live model (models/clinic.tar.gz, the one `make run` serves) in
    models/previous/, then train with the Makefile's own recipe (`make train`).
 4. Score the live and the new model side by side on every stored example question, the
-   red-flag development messages and the conversation tests (`tools.model_scores`).
+   red-flag development messages and the conversation tests (`tools.model_scores`), and
+   on the shared dev questions with `make eval`'s scorer (`tools.evaluate`, real servers;
+   read to report and gate only, never trained on).
 5. Refuse the new model when a score drops by more than the clinic's tolerance
    (clinic_config/faq.yml; by default one point in a hundred, and none at all for the
    emergencies): the live model is put back, the refused one kept in
@@ -44,6 +46,7 @@ from clinic.faq.checks import check_all
 from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
 from model_server.deploy import DeployError, Deployment
 from rasa_server import api_headers
+from tools.evaluate import DEFAULT_QUESTIONS
 from tools.faq_files import (
     FAQ_CONFIG,
     FAQ_DATA_DIR,
@@ -54,12 +57,14 @@ from tools.faq_files import (
     read_sources,
     write_rasa_files,
 )
-from tools.model_scores import EMERGENCIES
+from tools.model_scores import DEV_QUESTIONS, EMERGENCIES, dev_rows
 from tools.retrain_report import compare, details, markdown, table, verdict
 
 MODEL_NAME = "clinic.tar.gz"
 OUTPUT_TAIL_LINES = 30
 Scorer = Callable[[Sequence[Path], Path], list[dict[str, Any]]]
+DevScorer = Callable[[Sequence[Path], Path], list[list[dict[str, Any]]]]
+"""Scores each model on a questions file, as `tools.model_scores` rows of one suite."""
 PROBE_TIMEOUT_S = 5.0
 
 
@@ -85,6 +90,8 @@ class Layout:
     )
     train: tuple[str, ...] = ("make", "--no-print-directory", "train")
     env: dict[str, str] = field(default_factory=dict)
+    dev_questions: Path | None = None
+    """The dev questions to compare on (`make eval`'s file); None compares without them."""
 
     @property
     def model(self) -> Path:
@@ -143,6 +150,23 @@ def score_models(models: Sequence[Path], data: Path) -> list[dict[str, Any]]:
         return results
 
 
+def score_dev_set(models: Sequence[Path], questions: Path) -> list[list[dict[str, Any]]]:
+    """Each model's `make eval` on `questions`, one model after the other, as rows.
+
+    `tools.evaluate` starts the real servers on free ports with the model it is given, so
+    this is the same measurement as `make eval`, not an imitation of it.
+    """
+    results = []
+    with tempfile.TemporaryDirectory() as work:
+        for index, model in enumerate(models):
+            report = Path(work) / f"dev-{index}.json"
+            command = [sys.executable, "-m", "tools.evaluate", str(questions)]
+            command += ["--model", str(model), "--report", str(report)]
+            run_command(command, f"The dev questions on {model.name}", {})
+            results.append(dev_rows(json.loads(report.read_text(encoding="utf-8"))))
+    return results
+
+
 def fingerprint(path: Path) -> str:
     """A short hash of a model file, to tell models of one name apart in the report."""
     digest = hashlib.sha256()
@@ -183,6 +207,7 @@ def retrain(
     now: dt.datetime,
     scorer: Scorer = score_models,
     deploy: Deployer | None = None,
+    dev_scorer: DevScorer = score_dev_set,
 ) -> int:
     """Run every step; returns the exit status (see the module's docstring)."""
     steps: list[str] = []
@@ -218,6 +243,7 @@ def retrain(
     try:
         models = [live, layout.model] if live else [layout.model]
         results = scorer(models, layout.data)
+        dev_note = _add_dev_rows(layout, models, results, dev_scorer)
     except RetrainError as error:
         _say(f"Stopped: {error}")
         _restore(layout, live)
@@ -226,9 +252,11 @@ def retrain(
         results[0] if live else None,
         results[-1],
         settings.tolerance,
-        {EMERGENCIES: settings.emergency_tolerance},
+        _tolerances(settings, results[-1]),
     )
     steps.append("scored both models")
+    if dev_note:
+        steps.append(dev_note)
 
     _say("5/5 Deciding ...")
     deployed = True
@@ -261,6 +289,29 @@ def retrain(
         _say(line)
     _say(f"Report: {path}")
     return 0 if comparison.accepted and deployed else 1
+
+
+def _tolerances(settings: RetrainSettings, new: dict[str, Any]) -> dict[str, float]:
+    """The suites with a tolerance of their own; the dev questions' only when scored."""
+    tolerances = {EMERGENCIES: settings.emergency_tolerance}
+    if any(row["suite"] == DEV_QUESTIONS for row in new["rows"]):
+        tolerances[DEV_QUESTIONS] = settings.dev_tolerance
+    return tolerances
+
+
+def _add_dev_rows(
+    layout: Layout, models: Sequence[Path], results: list[dict[str, Any]], dev_scorer: DevScorer
+) -> str:
+    """Add the dev questions' rows to each model's scores; what to note in the report."""
+    questions = layout.dev_questions
+    if questions is None:
+        return ""
+    if not questions.is_file():
+        return f"the dev questions were not compared: {questions} is missing"
+    _say(f"   and on the dev questions ({questions.name}, real servers, one model at a time) ...")
+    for result, rows in zip(results, dev_scorer(models, questions), strict=True):
+        result["rows"] = [*result["rows"], *rows]
+    return f"dev questions from {questions.name} scored with make eval's scorer"
 
 
 def _restore(layout: Layout, live: Path | None) -> None:
@@ -353,13 +404,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument(
+        "--dev-questions",
+        type=Path,
+        default=DEFAULT_QUESTIONS,
+        help="make eval's questions file to compare both models on (default: the dev file)",
+    )
     args = parser.parse_args(argv)
     try:
         deploy = live_deployer(load_settings())
     except SettingsError as error:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
-    return retrain(Layout(), args.today, dt.datetime.now(), deploy=deploy)
+    layout = Layout(dev_questions=args.dev_questions)
+    return retrain(layout, args.today, dt.datetime.now(), deploy=deploy)
 
 
 if __name__ == "__main__":

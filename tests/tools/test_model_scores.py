@@ -4,11 +4,13 @@ import pytest
 
 from clinic.settings import FaqThresholds
 from tools.model_scores import (
+    DEV_QUESTIONS,
     EMERGENCIES,
     FAQ_EXAMPLES,
     NEAR_MISSES,
     OTHER_EXAMPLES,
     Item,
+    dev_rows,
     example_items,
     is_right,
     main,
@@ -107,3 +109,26 @@ def test_the_command_refuses_a_missing_model_or_data(
     assert main([str(model), str(out), "--data", str(tmp_path / "nodata")]) == 1
     assert "there is no data folder" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_make_evals_report_rows_become_dev_question_rows() -> None:
+    report = {
+        "rows": [
+            {"question": "q1", "primary": "faq/sciatica", "outcome": "faq/sciatica",
+             "is_acceptable": True},
+            {"question": "q2", "primary": "assessment", "outcome": "fallback",
+             "is_acceptable": False},
+            # acceptable without being the primary outcome still counts as right
+            {"question": "q3", "primary": "faq/sciatica", "outcome": "assessment",
+             "is_acceptable": True},
+        ]
+    }  # fmt: skip
+    assert dev_rows(report) == [
+        {"suite": DEV_QUESTIONS, "text": "q1", "expected": "faq/sciatica", "got": "faq/sciatica",
+         "right": True},
+        {"suite": DEV_QUESTIONS, "text": "q2", "expected": "assessment", "got": "fallback",
+         "right": False},
+        {"suite": DEV_QUESTIONS, "text": "q3", "expected": "faq/sciatica", "got": "assessment",
+         "right": True},
+    ]  # fmt: skip
+    assert dev_rows({}) == []

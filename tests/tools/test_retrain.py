@@ -196,3 +196,70 @@ def test_training_that_writes_no_model_stops(
 def test_a_model_that_cannot_be_scored_is_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(RetrainError, match=r"Scoring .*missing.tar.gz failed:"):
         score_models([tmp_path / "missing.tar.gz"], tmp_path)
+
+
+def dev_scores(right: Sequence[bool]) -> list[dict[str, Any]]:
+    return [
+        {"suite": "dev questions", "text": f"d{n}", "expected": "faq/sciatica", "got": "x"}
+        | {"right": r}
+        for n, r in enumerate(right)
+    ]
+
+
+class FakeDevScorer:
+    def __init__(self, *rows: list[dict[str, Any]]) -> None:
+        self.rows = list(rows)
+        self.calls: list[tuple[list[str], Path]] = []
+
+    def __call__(self, models: Sequence[Path], questions: Path) -> list[list[dict[str, Any]]]:
+        self.calls.append(([model.read_text() for model in models], questions))
+        return self.rows
+
+
+@pytest.fixture
+def dev_file(tmp_path: Path) -> Path:
+    path = tmp_path / "dev.tsv"
+    path.write_text("question\tscope\tacceptable\tprimary\torigin\n", encoding="utf-8")
+    return path
+
+
+def test_the_dev_questions_are_compared_with_their_own_tolerance(
+    layout: Layout, dev_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dev = FakeDevScorer(dev_scores([True] * 100), dev_scores([True] * 98 + [False] * 2))
+    layout = replace(layout, dev_questions=dev_file)
+    assert (
+        retrain(
+            layout, TODAY, NOW, FakeScorer(scores([True] * 10), scores([True] * 10)), dev_scorer=dev
+        )
+        == 0
+    )
+    assert dev.calls == [(["live model", "new model"], dev_file)]
+    out = capsys.readouterr().out
+    assert "| dev questions | 100 | 100.0% | 98.0% | -2.0 pts | 2 | 0 |" in out
+    assert "dev questions by more than 3.0" in out
+    report = next(layout.reports.glob("retrain-*.md")).read_text(encoding="utf-8")
+    assert "dev questions from dev.tsv scored with make eval's scorer" in report
+
+
+def test_a_dev_drop_beyond_the_tolerance_refuses(
+    layout: Layout, dev_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dev = FakeDevScorer(dev_scores([True] * 100), dev_scores([True] * 96 + [False] * 4))
+    layout = replace(layout, dev_questions=dev_file)
+    scorer = FakeScorer(scores([True] * 10), scores([True] * 10))
+    assert retrain(layout, TODAY, NOW, scorer, dev_scorer=dev) == 1
+    out = capsys.readouterr().out
+    assert "Refused: dev questions by 4.0 points (the clinic allows 3.0)." in out
+    assert '- "d99": should be faq/sciatica, now x' in out
+    assert layout.model.read_text() == "live model"
+
+
+def test_a_missing_dev_file_is_noted_not_fatal(layout: Layout, tmp_path: Path) -> None:
+    dev = FakeDevScorer()
+    layout = replace(layout, dev_questions=tmp_path / "nowhere.tsv")
+    scorer = FakeScorer(scores([True] * 10), scores([True] * 10))
+    assert retrain(layout, TODAY, NOW, scorer, dev_scorer=dev) == 0
+    assert dev.calls == []
+    report = next(layout.reports.glob("retrain-*.md")).read_text(encoding="utf-8")
+    assert "the dev questions were not compared:" in report and "nowhere.tsv is missing" in report

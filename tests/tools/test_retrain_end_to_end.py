@@ -46,6 +46,15 @@ def test_a_new_faq_from_a_spreadsheet_is_trained_tested_and_accepted(
     )
     assert imported == 0, capsys.readouterr().out
 
+    # A few questions in make eval's format, written here (the shared dev file is big and
+    # lives outside the repository): both models answer them on the real servers.
+    dev_questions = tmp_path / "dev.tsv"
+    dev_questions.write_text(
+        "question\tscope\tacceptable\tprimary\torigin\n"
+        "what is sciatica exactly\tin\tfaq/sciatica\tfaq/sciatica\ttest\n"
+        "who won the football last night\tout\tfallback\tfallback\ttest\n",
+        encoding="utf-8",
+    )
     layout = Layout(
         faqs=faqs,
         faq_data=data / "faq",
@@ -68,6 +77,7 @@ def test_a_new_faq_from_a_spreadsheet_is_trained_tested_and_accepted(
             "clinic",
         ),
         env={"RASA_CACHE_DIRECTORY": str(cache), "LOG_LEVEL": "WARNING"},
+        dev_questions=dev_questions,
     )
     status = retrain(
         layout,
@@ -77,9 +87,11 @@ def test_a_new_faq_from_a_spreadsheet_is_trained_tested_and_accepted(
     out = capsys.readouterr().out
     assert status == 0, out
     assert (
-        "Accepted: no score dropped by more than 1.0 points, emergencies by more than 0.0." in out
+        "Accepted: no score dropped by more than 1.0 points, dev questions by more than 3.0, "
+        "emergencies by more than 0.0." in out
     )
     assert "- New FAQs: hydrotherapy" in out
     [report] = (tmp_path / "reports").glob("retrain-*.md")
     assert "| faq examples |" in report.read_text(encoding="utf-8")
     assert "| conversations |" in report.read_text(encoding="utf-8")
+    assert "| dev questions | 2 | 100.0% | 100.0% |" in report.read_text(encoding="utf-8")
