@@ -430,6 +430,16 @@ _SHARED_MERIDIEM = re.compile(
 )
 
 
+# "In 2 or 3 weeks" is "in 2 weeks or in 3 weeks": two alternatives.
+_SHARED_UNIT = re.compile(
+    r"\b(?P<lead>in|after)\s+(?P<first>\d{1,2}|"
+    + _HOUR_WORD
+    + r")\s+or\s+(?P<second>\d{1,2}|"
+    + _HOUR_WORD
+    + r")\s+(?P<unit>days|weeks|months)\b"
+)
+
+
 def _spoken_clock(match: re.Match[str]) -> str:
     hour = int(ONE_TO_TWELVE.get(match["hour"], match["hour"]))
     words = " ".join(match["words"].split())
@@ -446,6 +456,9 @@ def _normalise(text: str) -> str:
     lowered = re.sub(r"\bmid-", "mid ", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
     lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
+    lowered = _SHARED_UNIT.sub(
+        r"\g<lead> \g<first> \g<unit> or \g<lead> \g<second> \g<unit>", lowered
+    )
     lowered = _SHARED_MERIDIEM.sub(r"\g<first>\g<suffix> or \g<second>\g<suffix>", lowered)
     return " ".join(lowered.split())
 

@@ -619,6 +619,14 @@ def either(*alternatives: TimePreference) -> TimePreference:
                 TimePreference(at(1, 1, year=2027), at(2, 1, year=2027)),
             ),
         ),
+        (
+            "in 2 or 3 weeks",
+            either(TimePreference(at(12, 8), at(12, 15)), TimePreference(at(12, 15), at(12, 22))),
+        ),
+        (
+            "in two or three days",  # two days: one preference, like "the 3rd or 4th"
+            TimePreference(at(11, 26), at(11, 28), weekdays=frozenset({3, 4})),
+        ),
         # an "or" beside words that say nothing alone: one reading of the whole
         ("this or next week", TimePreference(at(11, 30), at(12, 7))),
         # an alternative in the past is dropped
