@@ -18,10 +18,13 @@ from rasa_sdk.__main__ import main  # noqa: E402
 from rasa_sdk.plugin import plugin_manager  # noqa: E402
 
 from action_server.auth import RequireToken  # noqa: E402
-from clinic.settings import load_settings  # noqa: E402
+from clinic.settings import load_clinic_settings  # noqa: E402
+from startup.settings import load_settings  # noqa: E402
 
 if __name__ == "__main__":
     settings = load_settings()
+    # The actions read the clinic's settings on each call: a typo stops start-up instead.
+    load_clinic_settings()
     # rasa-sdk binds to SANIC_HOST, and to every interface without it.
     os.environ.setdefault("SANIC_HOST", settings.action_host)
     plugin_manager().register(RequireToken(settings.action_token))

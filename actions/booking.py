@@ -57,8 +57,9 @@ from clinic.booking.preferences import (
     search_windows,
 )
 from clinic.contact import ContactFileError, load_contact
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
+from startup.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def booking_service() -> BookingService:
 
 def clinic_now() -> datetime:
     """The current time in the clinic's timezone, which patients' "Tuesday morning" means."""
-    return datetime.now(ZoneInfo(load_settings().clinic_timezone))
+    return datetime.now(ZoneInfo(load_clinic_settings().clinic_timezone))
 
 
 def option_slots(candidates: list[dict[str, str]], page: int) -> list[EventType]:
@@ -112,7 +113,7 @@ def topics_asked(tracker: Tracker) -> list[str]:
 def handoff_summary(tracker: Tracker) -> str:
     """Everything staff need so that they never ask again."""
     checkin = checkin_from_tracker(tracker)
-    decision = decide(checkin, load_referral_rules(load_settings().referral_rules_file))
+    decision = decide(checkin, load_referral_rules(load_clinic_settings().referral_rules_file))
     parts = [summary_for_staff(checkin, decision)]
     topics = topics_asked(tracker)
     if topics:
@@ -160,7 +161,7 @@ class ValidateBookingForm(FormValidationAction):
         text = _latest_text(tracker)
         return (
             {"patient_contact": text}
-            if find_contacts(text, load_settings().phone_region)
+            if find_contacts(text, load_clinic_settings().phone_region)
             else {}
         )
 
@@ -180,7 +181,7 @@ class ValidateBookingForm(FormValidationAction):
             return {"patient_name": name} if name else {}
         if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
-        contacts = find_contacts(_latest_text(tracker), load_settings().phone_region)
+        contacts = find_contacts(_latest_text(tracker), load_clinic_settings().phone_region)
         name = parse_name(contacts.rest) if contacts and contacts.rest else None
         return {"patient_name": name} if name else {}
 
@@ -207,7 +208,7 @@ class ValidateBookingForm(FormValidationAction):
         """
         text = _latest_text(tracker)
         lowered = text.lower()
-        contacts = find_contacts(text, load_settings().phone_region)
+        contacts = find_contacts(text, load_clinic_settings().phone_region)
         if contacts:
             return _contact_slots(tracker, contacts)
         new_name = _NEW_NAME.search(text)
@@ -237,7 +238,7 @@ class ValidateBookingForm(FormValidationAction):
         if preference is None:
             return reject(dispatcher, tracker, "preferred_time", domain)
         # "Today" still means today, but not a time the patient could not reach in time.
-        notice = timedelta(minutes=load_settings().booking_notice_minutes)
+        notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
         preference = replace(preference, earliest=max(preference.earliest, now + notice))
         role = (
             tracker.get_slot("preferred_role")
@@ -325,7 +326,7 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A plain name, without "my name is"; contact details in the same answer are kept."""
-        contacts = find_contacts(str(value), load_settings().phone_region)
+        contacts = find_contacts(str(value), load_clinic_settings().phone_region)
         name = parse_name(contacts.rest)
         if name is None:
             return reject(dispatcher, tracker, "patient_name", domain)
@@ -337,7 +338,7 @@ class ValidateBookingForm(FormValidationAction):
         """A phone number (normalised to E.164), an email address, or both."""
         if _describe(tracker) and str(value) == _describe(tracker):
             return {"patient_contact": value}
-        contacts = find_contacts(str(value), load_settings().phone_region)
+        contacts = find_contacts(str(value), load_clinic_settings().phone_region)
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
         return _contact_slots(tracker, contacts)
@@ -423,7 +424,7 @@ def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[di
 def clinic_address() -> str:
     """Where appointments are, from clinic_config/contact.yml; empty if it cannot be read."""
     try:
-        return load_contact(load_settings().contact_file).address
+        return load_contact(load_clinic_settings().contact_file).address
     except ContactFileError:
         return ""
 
@@ -578,7 +579,7 @@ class ValidateCallbackForm(FormValidationAction):
         """A number given in the request itself ("call me back on 07700 900222")."""
         if tracker.get_slot("patient_contact") or tracker.get_slot("requested_slot"):
             return {}
-        contacts = find_contacts(_latest_text(tracker), load_settings().phone_region)
+        contacts = find_contacts(_latest_text(tracker), load_clinic_settings().phone_region)
         return _contact_slots(tracker, contacts) if contacts else {}
 
     def validate_patient_contact(
@@ -589,7 +590,7 @@ class ValidateCallbackForm(FormValidationAction):
         A name given with them ("it's Maria, 07700 900123") is kept too, so that the team
         knows whom to ask for.
         """
-        contacts = find_contacts(str(value), load_settings().phone_region)
+        contacts = find_contacts(str(value), load_clinic_settings().phone_region)
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
         name = None if tracker.get_slot("patient_name") else parse_name(contacts.rest)

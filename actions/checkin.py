@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import reject
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import detect_red_flags, red_flags_denied
 from clinic.triage.referral import (
@@ -262,7 +262,7 @@ class ActionTriageDecision(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Set `triage_outcome` (emergency, consult, self_care) and the reasons in plain words."""
-        rules = load_referral_rules(load_settings().referral_rules_file)
+        rules = load_referral_rules(load_clinic_settings().referral_rules_file)
         decision = decide(checkin_from_tracker(tracker), rules)
         if isinstance(decision, Emergency):
             outcome, reasons = "emergency", ""

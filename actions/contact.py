@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic.contact import ContactFileError, load_contact
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 
 
 class ActionContact(Action):
@@ -40,7 +40,7 @@ def contact_details() -> dict[str, str]:
     Empty if the contact file cannot be read; `give_contact` then says so kindly.
     """
     try:
-        contact = load_contact(load_settings().contact_file)
+        contact = load_contact(load_clinic_settings().contact_file)
     except ContactFileError:
         return {}
     return {

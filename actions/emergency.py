@@ -14,7 +14,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
     State,
     Step,
@@ -29,7 +29,7 @@ ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
 
 
 def _say(dispatcher: CollectingDispatcher, tracker: Tracker, step: Step) -> list[EventType]:
-    helpline = load_settings().crisis_helpline
+    helpline = load_clinic_settings().crisis_helpline
     for response in step.responses:
         dispatcher.utter_message(response=response, helpline=helpline)
     events: list[EventType] = [SlotSet(STATE_SLOT, step.state.value if step.state else None)]

@@ -33,7 +33,7 @@ from clinic.faq.followups import (
     is_bare_complaint,
     is_elliptical,
 )
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 
 LAST_FAQ_SLOT = "last_faq_key"
 MATCH_SLOT = "faq_match"
@@ -127,7 +127,7 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and _confidence(latest, OWN_PAIN) >= OWN_PAIN_SECOND_GUESS:
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         ranking = ranking_from_parse_data(latest)
-        decision = choose_answer(ranking, load_settings().faq)
+        decision = choose_answer(ranking, load_clinic_settings().faq)
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if isinstance(decision, Clarify) and any(key in catalogue for key in decision.keys):

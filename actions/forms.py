@@ -16,7 +16,7 @@ from actions.contact import contact_details, give_contact
 from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
 from clinic.faq.answer_choice import Answer, choose_answer, ranking_from_parse_data
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 from clinic.wording import is_question
 
 UNKNOWN_CONTACT = {
@@ -39,7 +39,7 @@ def answer_clear_question(
     latest = tracker.latest_message or {}
     if not is_question(str(latest.get("text") or "")):
         return None
-    decision = choose_answer(ranking_from_parse_data(latest), load_settings().faq)
+    decision = choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq)
     catalogue = FaqCatalogue.from_domain(domain)
     entry = catalogue.get(decision.key) if isinstance(decision, Answer) else None
     if entry is None:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details
 from clinic.language import FALLBACK_CODE, LanguageRepliesError, load_replies, reply_for
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class ActionOtherLanguage(Action):
         code = next(tracker.get_latest_entity_values("language"), None) or FALLBACK_CODE
         phone = contact_details().get("phone", "")
         try:
-            replies = load_replies(load_settings().languages_file)
+            replies = load_replies(load_clinic_settings().languages_file)
             # Without a phone number the sentence would end "call the clinic on ."
             reply = reply_for(code, replies, phone) if phone else ENGLISH_ONLY
         except LanguageRepliesError as error:

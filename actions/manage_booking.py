@@ -28,7 +28,7 @@ from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
 from clinic.booking.preferences import describe_slot
 from clinic.booking.references import find_reference
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ class ValidateManageBookingForm(FormValidationAction):
         ):
             return {}  # asked for on its own: the slot's own mapping reads the answer
         text = str((tracker.latest_message or {}).get("text") or "")
-        found = find_contacts(text, load_settings().phone_region)
+        found = find_contacts(text, load_clinic_settings().phone_region)
         return {"manage_identity": text} if found else {}
 
     async def validate_manage_reference(
@@ -164,7 +164,7 @@ class ValidateManageBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_cancel_unavailable")
             return {"manage_identity": None}
         telecom = lookup.telecom if lookup is not None else ()
-        region = load_settings().phone_region
+        region = load_clinic_settings().phone_region
         if same_person(str(value), telecom, region):
             # Shown to be theirs: not asked again in this conversation, whatever comes next.
             return {"manage_identity": True, "booking_reference": reference}

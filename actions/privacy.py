@@ -14,7 +14,7 @@ from rasa_sdk.events import AllSlotsReset, EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic.privacy import FORGET_ACTION, personal_details
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 
 
 class ActionMyData(Action):
@@ -28,7 +28,7 @@ class ActionMyData(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """The details in plain words, or that there are none."""
-        days = load_settings().retention_days
+        days = load_clinic_settings().retention_days
         details = personal_details(tracker.current_slot_values())
         if not details:
             dispatcher.utter_message(response="utter_no_personal_data", days=days)

@@ -33,7 +33,7 @@ from adapters.scheduling_client import (
     SchedulingError,
     SchedulingUnavailable,
 )
-from clinic.settings import Settings
+from startup.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,8 @@ from datetime import timedelta
 
 from adapters.booking_news import RasaBookingNews
 from adapters.outbox import BookingService, Notify
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
+from startup.settings import load_settings
 
 logger = logging.getLogger("adapters.outbox_worker")
 
@@ -90,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         delivered = asyncio.run(service.deliver_pending(news))
         logger.info("Delivered %d pending booking(s)", delivered)
         return 0
-    retention = timedelta(days=settings.retention_days)
+    retention = timedelta(days=load_clinic_settings().retention_days)
     asyncio.run(serve(service, settings.outbox_retry_interval_s, news, retention))
     return 0
 

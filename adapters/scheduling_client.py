@@ -22,7 +22,7 @@ import httpx
 
 # The reference rules have one home, clinic.booking.references; imported here to generate them.
 from clinic.booking.references import REFERENCE_ALPHABET, REFERENCE_LENGTH, REFERENCE_PREFIX
-from clinic.settings import Settings
+from startup.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -293,7 +293,7 @@ class SchedulingClient:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SchedulingClient:
-        """The client configured from `clinic.settings` (URL, token, timeout, retries)."""
+        """The client configured from `startup.settings` (URL, token, timeout, retries)."""
         return cls(
             settings.scheduling.url,
             settings.scheduling.api_token,

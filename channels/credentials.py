@@ -1,7 +1,7 @@
-"""The `rasa run --credentials` file, built from `clinic.settings`.
+"""The `rasa run --credentials` file, built from `startup.settings`.
 
 REST and socket.io are always on; each messaging platform only when its environment
-variables are set (see `clinic.settings.ChannelSettings`). The file holds secrets: it is
+variables are set (see `startup.settings.ChannelSettings`). The file holds secrets: it is
 written with owner-only permissions and belongs in .local/ (git-ignored), never the repo.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from clinic.settings import Settings, load_settings
+from startup.settings import Settings, load_settings
 
 TELEGRAM = "channels.telegram.TelegramSecretInput"
 TWILIO_WHATSAPP = "channels.twilio_whatsapp.TwilioWhatsAppInput"

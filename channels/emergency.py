@@ -82,9 +82,9 @@ def socket_marks(kwargs: Mapping[str, Any], number: EmergencyNumber) -> dict[str
 @functools.cache
 def configured_number() -> EmergencyNumber:
     """The clinic's emergency number, read once per process (a restart picks up a change)."""
-    from clinic.settings import load_settings
+    from clinic.settings import load_clinic_settings
 
-    return EmergencyNumber.load(load_settings().contact_file)
+    return EmergencyNumber.load(load_clinic_settings().contact_file)
 
 
 def headline(kwargs: Mapping[str, Any], number: EmergencyNumber | None = None) -> str | None:

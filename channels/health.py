@@ -15,7 +15,7 @@ import httpx
 import redis.asyncio as redis_asyncio
 from redis.exceptions import RedisError
 
-from clinic.settings import Settings
+from startup.settings import Settings
 
 TIMEOUT_S = 2.0
 

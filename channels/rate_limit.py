@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import redis.asyncio as redis_asyncio
 from redis.exceptions import RedisError
 
-from clinic.settings import Settings
+from startup.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,8 @@ from sanic.response import HTTPResponse
 from channels.health import dependencies
 from channels.rate_limit import rate_limiter
 from channels.safety_net import SafetyReplies, with_safety_net
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
+from startup.settings import load_settings
 
 SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}")
 """A conversation id: letters, digits and `_.:@-`, at most 128 characters."""
@@ -71,7 +72,7 @@ class ClinicRestInput(RestInput):
         """Rasa's routes (health, webhook), answering every usable request with replies."""
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         settings = load_settings()
-        replies = SafetyReplies.load(settings)
+        replies = SafetyReplies.load(load_clinic_settings())
         answered = with_safety_net(on_new_message, replies)
         limiter = rate_limiter(settings)
 

@@ -27,7 +27,7 @@ import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from clinic.contact import load_contact
-from clinic.settings import PROJECT_ROOT, Settings
+from clinic.settings import PROJECT_ROOT, ClinicSettings
 from clinic.triage.red_flags import RedFlag, emergency_flags
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class SafetyReplies:
     flooding: str
 
     @classmethod
-    def load(cls, settings: Settings, domain_file: Path = DOMAIN_FILE) -> SafetyReplies:
+    def load(cls, settings: ClinicSettings, domain_file: Path = DOMAIN_FILE) -> SafetyReplies:
         """The emergency and crisis texts the assistant itself uses, and the clinic's phone."""
         responses = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["responses"]
         contact = load_contact(settings.contact_file)

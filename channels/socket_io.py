@@ -43,7 +43,8 @@ from channels.delivered import DeliveredMessages, message_id
 from channels.emergency import EmergencyNumber, socket_marks
 from channels.rate_limit import rate_limiter
 from channels.safety_net import SafetyReplies, with_safety_net
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
+from startup.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -134,16 +135,17 @@ class SocketIOInput(RasaSocketIOInput):
         """The output for messages Rasa sends on its own (reminders, external events)."""
         if self.sio is None:
             return None
-        number = EmergencyNumber.load(load_settings().contact_file)
+        number = EmergencyNumber.load(load_clinic_settings().contact_file)
         return ClinicSocketIOOutput(self.sio, self.bot_message_evt, number)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's blueprint, with the session and message handlers replaced."""
         settings = load_settings()
-        replies = SafetyReplies.load(settings)
+        clinic = load_clinic_settings()
+        replies = SafetyReplies.load(clinic)
         answered = with_safety_net(on_new_message, replies)
         limiter = rate_limiter(settings)
-        number = EmergencyNumber.load(settings.contact_file)
+        number = EmergencyNumber.load(clinic.contact_file)
         delivered = DeliveredMessages(settings.channel_state_redis_url)
         blueprint = super().blueprint(answered)
         sio = self.sio

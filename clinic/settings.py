@@ -1,30 +1,29 @@
-"""Every setting the assistant reads from the environment, in one place.
+"""The clinic's own settings, read from the environment in one place.
 
-Defaults are safe for a laptop: loopback addresses and a generated local auth token.
-Nothing secret lives in the repository; production values come from the environment.
+These are the clinic's decisions, not the servers': when to answer an FAQ, the referral
+rules, the contact and language files, the crisis helpline, the clinic's timezone and phone
+region, the notice a booking needs and how long personal data is kept. Where the servers
+listen, their secrets and their stores are in startup/settings.py.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# A file, not memory: a booking the assistant accepted must survive a restart.
-DEFAULT_OUTBOX_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / '.local' / 'outbox.db'}"
+CLINIC_CONFIG = PROJECT_ROOT / "clinic_config"
 
 
 class SettingsError(ValueError):
     """A setting from the environment is missing or unusable."""
 
 
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
+def read_float(env: Mapping[str, str], name: str, default: float) -> float:
+    """`env[name]` as a number, `default` when unset or empty."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -34,13 +33,15 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from error
 
 
-def _positive(name: str, value: float) -> float:
+def positive(name: str, value: float) -> float:
+    """`value`, refused when it is 0 or less."""
     if value <= 0:
         raise SettingsError(f"{name} must be greater than 0, got {value}")
     return value
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def read_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """`env[name]` as a whole number, `default` when unset or empty."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -50,15 +51,17 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from error
 
 
-def _non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
-    value = _int(env, name, default)
+def read_non_negative_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """`env[name]` as a whole number of 0 or more."""
+    value = read_int(env, name, default)
     if value < 0:
         raise SettingsError(f"{name} must be 0 or more, got {value}")
     return value
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
-    value = _int(env, name, default)
+def read_positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """`env[name]` as a whole number of 1 or more."""
+    value = read_int(env, name, default)
     if value < 1:
         raise SettingsError(f"{name} must be at least 1, got {value}")
     return value
@@ -86,208 +89,25 @@ class FaqThresholds:
 
 
 @dataclass(frozen=True)
-class SchedulingSettings:
-    """Where the clinic's scheduling service listens, how callers authenticate, where it stores.
+class ClinicSettings:
+    """The clinic's rules and locale, read once from the environment."""
 
-    The assistant's client and the service itself both read these, so they always agree.
-    """
-
-    host: str = "127.0.0.1"
-    port: int = 5056
-    api_token: str = field(default="", repr=False)
-    api_token_generated: bool = False
-    # repr=False: a PostgreSQL URL can carry a password.
-    database_url: str = field(
-        default=f"sqlite:///{PROJECT_ROOT / '.local' / 'scheduling.db'}", repr=False
-    )
-    schedule_file: Path = PROJECT_ROOT / "clinic_config" / "schedule.yml"
-
-    @property
-    def url(self) -> str:
-        """The scheduling service's base URL (FHIR routes hang directly off it)."""
-        return f"http://{self.host}:{self.port}"
-
-
-@dataclass(frozen=True)
-class ChannelSettings:
-    """Messaging-platform credentials; a platform with none of its variables set stays off.
-
-    The *_api_base fields point the outbound send APIs elsewhere (tests use a local stand-in).
-    public_base_url is the address Twilio calls (e.g. https://bot.example.org): Twilio signs
-    the public URL, which a proxy in front of Rasa hides from the server.
-    """
-
-    telegram_token: str = field(default="", repr=False)
-    telegram_bot_name: str = ""
-    telegram_webhook_url: str = ""
-    telegram_secret_token: str = field(default="", repr=False)
-    telegram_api_base: str = "https://api.telegram.org"
-    twilio_account_sid: str = ""
-    twilio_auth_token: str = field(default="", repr=False)
-    twilio_whatsapp_number: str = ""
-    twilio_api_base: str = "https://api.twilio.com"
-    facebook_verify_token: str = field(default="", repr=False)
-    facebook_app_secret: str = field(default="", repr=False)
-    facebook_page_access_token: str = field(default="", repr=False)
-    facebook_api_base: str = "https://graph.facebook.com"
-    slack_bot_token: str = field(default="", repr=False)
-    slack_signing_secret: str = field(default="", repr=False)
-    slack_api_base: str = "https://slack.com/api/"
-    public_base_url: str = ""
-
-    @property
-    def telegram_enabled(self) -> bool:
-        """Telegram is on when its bot token is set."""
-        return bool(self.telegram_token)
-
-    @property
-    def twilio_enabled(self) -> bool:
-        """WhatsApp through Twilio is on when the Twilio account is set."""
-        return bool(self.twilio_account_sid)
-
-    @property
-    def facebook_enabled(self) -> bool:
-        """Facebook Messenger is on when the page access token is set."""
-        return bool(self.facebook_page_access_token)
-
-    @property
-    def slack_enabled(self) -> bool:
-        """Slack is on when the bot token is set."""
-        return bool(self.slack_bot_token)
-
-
-# Per platform: every variable it needs to run with verified webhooks. Setting some but not
-# all of them is a mistake worth stopping start-up for, not a reason to run unverified.
-_CHANNEL_VARIABLES = {
-    "Telegram": ("TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN"),
-    "WhatsApp (Twilio)": ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER"),
-    "Facebook Messenger": (
-        "FACEBOOK_PAGE_ACCESS_TOKEN",
-        "FACEBOOK_APP_SECRET",
-        "FACEBOOK_VERIFY_TOKEN",
-    ),
-    "Slack": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
-}
-
-
-def _channel_settings(env: Mapping[str, str]) -> ChannelSettings:
-    for platform, names in _CHANNEL_VARIABLES.items():
-        missing = [name for name in names if not env.get(name)]
-        if missing and len(missing) < len(names):
-            raise SettingsError(f"{platform} needs {', '.join(missing)} set as well")
-    defaults = ChannelSettings()
-    return ChannelSettings(
-        telegram_token=env.get("TELEGRAM_TOKEN", ""),
-        telegram_bot_name=env.get("TELEGRAM_BOT_NAME", ""),
-        telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
-        telegram_secret_token=env.get("TELEGRAM_SECRET_TOKEN", ""),
-        telegram_api_base=env.get("TELEGRAM_API_BASE") or defaults.telegram_api_base,
-        twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
-        twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
-        twilio_whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
-        twilio_api_base=env.get("TWILIO_API_BASE") or defaults.twilio_api_base,
-        facebook_verify_token=env.get("FACEBOOK_VERIFY_TOKEN", ""),
-        facebook_app_secret=env.get("FACEBOOK_APP_SECRET", ""),
-        facebook_page_access_token=env.get("FACEBOOK_PAGE_ACCESS_TOKEN", ""),
-        facebook_api_base=env.get("FACEBOOK_API_BASE") or defaults.facebook_api_base,
-        slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
-        slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
-        slack_api_base=env.get("SLACK_API_BASE") or defaults.slack_api_base,
-        public_base_url=env.get("PUBLIC_BASE_URL", "").rstrip("/"),
-    )
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The assistant's configuration, read once from the environment."""
-
-    environment: str = "local"
-    rasa_host: str = "127.0.0.1"
-    rasa_port: int = 5005
-    action_host: str = "127.0.0.1"
-    action_port: int = 5055
-    jwt_secret: str = field(default="", repr=False)
-    """Signs the tokens for Rasa's HTTP API (staff tools, the outbox worker)."""
-    jwt_secret_generated: bool = False
-    action_token: str = field(default="", repr=False)
-    """What Rasa sends the action server on every call, and the action server requires."""
-    session_key: str = field(default="", repr=False)
-    """Signs the widget's session ids, so only the browser that got one can resume it."""
-    allowed_origins: tuple[str, ...] = ()
-    """Web pages allowed to call the assistant from a browser (CORS and socket.io)."""
+    faq: FaqThresholds = field(default_factory=FaqThresholds)
     retention_days: int = 30
     """How long personal data is kept: a conversation after its last message (Redis expires
     it), a settled booking in the outbox after it was made (the outbox worker deletes it)."""
-    rate_limit_per_sender: int = 20
-    """Messages a minute one conversation may send on the REST and socket.io channels."""
-    rate_limit_per_address: int = 60
-    """Messages a minute one client address may send there (a household shares one)."""
-    model_dir: Path = PROJECT_ROOT / "models"
-    spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy_pipeline"
-    faq: FaqThresholds = field(default_factory=FaqThresholds)
-    scheduling: SchedulingSettings = field(default_factory=SchedulingSettings)
-    # The booking outbox and how hard the assistant tries to reach the scheduling service.
-    outbox_database_url: str = field(default=DEFAULT_OUTBOX_DATABASE_URL, repr=False)
-    scheduling_timeout_s: float = 5.0
-    scheduling_retries: int = 3
-    outbox_retry_interval_s: float = 10.0
-    # The clinic's own rules and locale: referral thresholds, the timezone patients mean
-    # by "Tuesday morning" (keep it equal to clinic_config/schedule.yml's), phone region.
-    referral_rules_file: Path = PROJECT_ROOT / "clinic_config" / "referral.yml"
-    contact_file: Path = PROJECT_ROOT / "clinic_config" / "contact.yml"
+    referral_rules_file: Path = CLINIC_CONFIG / "referral.yml"
+    contact_file: Path = CLINIC_CONFIG / "contact.yml"
     # The fixed reply, per language, to a message not in English.
-    languages_file: Path = PROJECT_ROOT / "clinic_config" / "languages.yml"
+    languages_file: Path = CLINIC_CONFIG / "languages.yml"
     # Said to a patient who mentions thoughts of self-harm; set it for the clinic's country.
     crisis_helpline: str = "Samaritans, free on 116 123, day or night"
+    # The timezone patients mean by "Tuesday morning" (keep it equal to
+    # clinic_config/schedule.yml's) and the region their phone numbers are read in.
     clinic_timezone: str = "Europe/London"
     phone_region: str = "GB"
     # The least notice for a new booking: times sooner than this are not offered.
     booking_notice_minutes: int = 120
-    # The demo clinic page that embeds the chat widget (make run serves it).
-    demo_port: int = 8080
-    # Rasa server processes (Sanic workers). More than one needs the shared Redis below
-    # for conversations and their locks; `make bench` measured 2 as best on 2 cores.
-    rasa_workers: int = 2
-    redis_host: str = "127.0.0.1"
-    redis_port: int = 6390  # make run's own Redis, clear of a system one on 6379
-    redis_password: str = field(default="", repr=False)
-    # Every Rasa worker pulls the live model from the model server (model_server/), asking
-    # this often whether it changed: the longest a worker serves a replaced model.
-    model_server_host: str = "127.0.0.1"
-    model_server_port: int = 5057
-    model_pull_interval_s: int = 5
-    live_model_dir: Path = PROJECT_ROOT / "models" / "live"
-    # Telegram, WhatsApp (Twilio), Facebook Messenger, Slack: off unless configured.
-    channels: ChannelSettings = field(default_factory=ChannelSettings)
-
-    @property
-    def action_server_url(self) -> str:
-        """Where the Rasa server finds the action server's webhook."""
-        return f"http://{self.action_host}:{self.action_port}/webhook"
-
-    @property
-    def model_server_url(self) -> str:
-        """Where the Rasa workers pull the live model from (endpoints.yml's `models:`)."""
-        return f"http://{self.model_server_host}:{self.model_server_port}/model"
-
-    @property
-    def rasa_url(self) -> str:
-        """The Rasa server's base URL."""
-        return f"http://{self.rasa_host}:{self.rasa_port}"
-
-    @property
-    def channel_state_redis_url(self) -> str:
-        """Where channels keep state all workers share (database 2; Rasa uses 0 and 1)."""
-        return self._redis_url(2)
-
-    @property
-    def conversation_redis_url(self) -> str:
-        """Where Rasa keeps the conversations (database 0, endpoints.yml's tracker store)."""
-        return self._redis_url(0)
-
-    def _redis_url(self, database: int) -> str:
-        auth = f":{quote(self.redis_password, safe='')}@" if self.redis_password else ""
-        return f"redis://{auth}{self.redis_host}:{self.redis_port}/{database}"
 
 
 def _timezone(name: str) -> str:
@@ -299,104 +119,24 @@ def _timezone(name: str) -> str:
     return name
 
 
-def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Read the settings from `env` (the process environment by default).
-
-    In production (`CLINIC_ENV=production`) the auth tokens must be set explicitly;
-    locally random ones are generated so no HTTP API is ever open without one.
-    """
+def load_clinic_settings(env: Mapping[str, str] | None = None) -> ClinicSettings:
+    """Read the clinic's settings from `env` (the process environment by default)."""
     env = os.environ if env is None else env
-    environment = env.get("CLINIC_ENV", "local")
-    jwt_secret, generated = _token(env, "RASA_JWT_SECRET", environment)
-    scheduling_token, scheduling_generated = _token(env, "SCHEDULING_API_TOKEN", environment)
-    action_token, _ = _token(env, "ACTION_SERVER_TOKEN", environment)
-    session_key, _ = _token(env, "WIDGET_SESSION_KEY", environment)
-    demo_port = _int(env, "DEMO_PORT", 8080)
-    return Settings(
-        environment=environment,
-        rasa_host=env.get("RASA_HOST", "127.0.0.1"),
-        rasa_port=_int(env, "RASA_PORT", 5005),
-        action_host=env.get("ACTION_SERVER_HOST", "127.0.0.1"),
-        action_port=_int(env, "ACTION_SERVER_PORT", 5055),
-        jwt_secret=jwt_secret,
-        jwt_secret_generated=generated,
-        action_token=action_token,
-        session_key=session_key,
-        allowed_origins=_origins(env.get("ALLOWED_ORIGINS"), demo_port),
-        retention_days=_positive_int(env, "RETENTION_DAYS", 30),
-        rate_limit_per_sender=_positive_int(env, "RATE_LIMIT_PER_SENDER", 20),
-        rate_limit_per_address=_positive_int(env, "RATE_LIMIT_PER_ADDRESS", 60),
-        model_dir=Path(env.get("RASA_MODEL_DIR", str(PROJECT_ROOT / "models"))),
-        spacy_pipeline_dir=Path(
-            env.get("SPACY_PIPELINE_DIR", str(PROJECT_ROOT / "build" / "spacy_pipeline"))
-        ),
+    defaults = ClinicSettings()
+    return ClinicSettings(
         faq=FaqThresholds(
-            answer=_float(env, "FAQ_ANSWER_THRESHOLD", FaqThresholds.answer),
-            margin=_float(env, "FAQ_MARGIN", FaqThresholds.margin),
-            fallback=_float(env, "FAQ_FALLBACK_THRESHOLD", FaqThresholds.fallback),
+            answer=read_float(env, "FAQ_ANSWER_THRESHOLD", FaqThresholds.answer),
+            margin=read_float(env, "FAQ_MARGIN", FaqThresholds.margin),
+            fallback=read_float(env, "FAQ_FALLBACK_THRESHOLD", FaqThresholds.fallback),
         ),
-        scheduling=SchedulingSettings(
-            host=env.get("SCHEDULING_HOST", "127.0.0.1"),
-            port=_int(env, "SCHEDULING_PORT", 5056),
-            api_token=scheduling_token,
-            api_token_generated=scheduling_generated,
-            database_url=env.get("SCHEDULING_DATABASE_URL") or SchedulingSettings.database_url,
-            schedule_file=Path(
-                env.get("SCHEDULING_SCHEDULE_FILE") or SchedulingSettings.schedule_file
-            ),
+        retention_days=read_positive_int(env, "RETENTION_DAYS", defaults.retention_days),
+        referral_rules_file=Path(env.get("REFERRAL_RULES_FILE") or defaults.referral_rules_file),
+        contact_file=Path(env.get("CLINIC_CONTACT_FILE") or defaults.contact_file),
+        languages_file=Path(env.get("CLINIC_LANGUAGES_FILE") or defaults.languages_file),
+        crisis_helpline=env.get("CRISIS_HELPLINE") or defaults.crisis_helpline,
+        clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or defaults.clinic_timezone),
+        phone_region=(env.get("PHONE_REGION") or defaults.phone_region).upper(),
+        booking_notice_minutes=read_non_negative_int(
+            env, "BOOKING_NOTICE_MINUTES", defaults.booking_notice_minutes
         ),
-        outbox_database_url=env.get("OUTBOX_DATABASE_URL") or DEFAULT_OUTBOX_DATABASE_URL,
-        referral_rules_file=Path(
-            env.get("REFERRAL_RULES_FILE") or PROJECT_ROOT / "clinic_config" / "referral.yml"
-        ),
-        contact_file=Path(
-            env.get("CLINIC_CONTACT_FILE") or PROJECT_ROOT / "clinic_config" / "contact.yml"
-        ),
-        languages_file=Path(
-            env.get("CLINIC_LANGUAGES_FILE") or PROJECT_ROOT / "clinic_config" / "languages.yml"
-        ),
-        crisis_helpline=env.get("CRISIS_HELPLINE") or Settings.crisis_helpline,
-        clinic_timezone=_timezone(env.get("CLINIC_TIMEZONE") or "Europe/London"),
-        phone_region=(env.get("PHONE_REGION") or "GB").upper(),
-        booking_notice_minutes=_non_negative_int(env, "BOOKING_NOTICE_MINUTES", 120),
-        demo_port=demo_port,
-        rasa_workers=_positive_int(env, "RASA_WORKERS", 2),
-        redis_host=env.get("REDIS_HOST") or "127.0.0.1",
-        redis_port=_int(env, "REDIS_PORT", 6390),
-        redis_password=env.get("REDIS_PASSWORD", ""),
-        model_server_host=env.get("MODEL_SERVER_HOST") or "127.0.0.1",
-        model_server_port=_int(env, "MODEL_SERVER_PORT", 5057),
-        model_pull_interval_s=_positive_int(env, "MODEL_PULL_INTERVAL_S", 5),
-        live_model_dir=Path(env.get("LIVE_MODEL_DIR") or PROJECT_ROOT / "models" / "live"),
-        scheduling_timeout_s=_positive(
-            "SCHEDULING_TIMEOUT_S", _float(env, "SCHEDULING_TIMEOUT_S", 5.0)
-        ),
-        scheduling_retries=_non_negative_int(env, "SCHEDULING_RETRIES", 3),
-        outbox_retry_interval_s=_positive(
-            "OUTBOX_RETRY_INTERVAL_S", _float(env, "OUTBOX_RETRY_INTERVAL_S", 10.0)
-        ),
-        channels=_channel_settings(env),
     )
-
-
-def _origins(raw: str | None, demo_port: int) -> tuple[str, ...]:
-    """The allowed origins: comma- or space-separated, the demo page's by default."""
-    if raw is None or not raw.strip():
-        return (f"http://127.0.0.1:{demo_port}", f"http://localhost:{demo_port}")
-    origins = tuple(part.strip().rstrip("/") for part in re.split(r"[,\s]+", raw) if part.strip())
-    for origin in origins:
-        if origin == "*" or not re.fullmatch(r"https?://[^/\s]+", origin):
-            raise SettingsError(
-                f"ALLOWED_ORIGINS: {origin!r} is not an origin like https://www.example-clinic.org"
-            )
-    return origins
-
-
-def _token(env: Mapping[str, str], name: str, environment: str) -> tuple[str, bool]:
-    """The token in `env[name]`, or a generated one (and True) outside production."""
-    token = env.get(name, "")
-    if token:
-        return token, False
-    if environment == "production":
-        raise SettingsError(f"{name} must be set when CLINIC_ENV=production")
-    return secrets.token_urlsafe(24), True

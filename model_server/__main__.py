@@ -8,12 +8,12 @@ from pathlib import Path
 
 from aiohttp import web
 
-from clinic.settings import SettingsError, load_settings
 from model_server.server import make_app
+from startup.settings import SettingsError, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve until interrupted; settings (host, port, folder) come from clinic/settings.py."""
+    """Serve until interrupted; settings (host, port, folder) come from startup/settings.py."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folder", type=Path, help="the live model folder (default: settings)")
     args = parser.parse_args(argv)

@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.contact import find_contacts
 from clinic.booking.names import parse_name
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 from nlu_pipeline.intents import override_intent
 
 INFORM = "inform"
@@ -115,7 +115,7 @@ class ContactGate(GraphComponent, IntentClassifier):
     ) -> ContactGate:
         """Nothing to train: the reading lives in clinic/booking/contact.py."""
         region = {**cls.get_default_config(), **config}["phone_region"]
-        return cls(str(region or load_settings().phone_region))
+        return cls(str(region or load_clinic_settings().phone_region))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set `inform` on messages that are only contact details."""

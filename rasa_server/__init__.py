@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import jwt
 
 if TYPE_CHECKING:
-    from clinic.settings import Settings
+    from clinic.settings import ClinicSettings
+    from startup.settings import Settings
 
 # How the project's tools start Rasa: this interpreter, this package.
 COMMAND = (sys.executable, "-m", "rasa_server")
@@ -29,13 +30,13 @@ REQUEST_MAX_BYTES = 64 * 1024
 the Rasa server only: the action server receives whole conversations)."""
 
 
-def rasa_server_environment(settings: Settings) -> dict[str, str]:
+def rasa_server_environment(settings: Settings, clinic: ClinicSettings) -> dict[str, str]:
     """What the Rasa server reads besides its command line.
 
     endpoints.yml's ${...} (the action server's address and token, the model server's
     address and how often to ask it for a new model), the HTTP API's JWT
     secret, Rasa's own SANIC_WORKERS (Rasa allows more than one worker only with a shared
-    lock store, here Redis).
+    lock store, here Redis), and how long a conversation is kept (the clinic's retention).
     """
     return {
         "ACTION_SERVER_URL": settings.action_server_url,
@@ -46,7 +47,7 @@ def rasa_server_environment(settings: Settings) -> dict[str, str]:
         "REDIS_HOST": settings.redis_host,
         "REDIS_PORT": str(settings.redis_port),
         "REDIS_PASSWORD": settings.redis_password,
-        "CONVERSATION_RETENTION_S": str(settings.retention_days * 24 * 3600),
+        "CONVERSATION_RETENTION_S": str(clinic.retention_days * 24 * 3600),
         "SANIC_WORKERS": str(settings.rasa_workers),
         "MODEL_SERVER_URL": settings.model_server_url,
         "MODEL_PULL_INTERVAL_S": str(settings.model_pull_interval_s),

@@ -35,7 +35,7 @@ class StaffConfig:
     faq_config: Path = FAQ_CONFIG
     reports: Path = PROJECT_ROOT / "reports"
     redis_url: str | None = None
-    """The conversation store; None means the assistant's own (clinic/settings.py)."""
+    """The conversation store; None means the assistant's own (startup/settings.py)."""
     retrain_command: tuple[str, ...] = RETRAIN_COMMAND
     """What "Retrain" runs; tests give a quick stand-in, as the real one takes minutes."""
     python: str = sys.executable

@@ -26,10 +26,10 @@ from sanic.response import HTTPResponse, html, redirect
 
 from adapters.conversation_reader import ConversationStoreError
 from clinic.faq.source import KEY_PATTERN
-from clinic.settings import SettingsError
 from staff_app import pages
 from staff_app.commands import RetrainJob, faq_row_csv, run_command
 from staff_app.config import StaffConfig
+from startup.settings import SettingsError
 from tools import faq_check, inbox
 from tools.faq_files import FaqConfigError, read_config, read_sources
 

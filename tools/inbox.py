@@ -24,7 +24,7 @@ from adapters.conversation_reader import ConversationStoreError, read_conversati
 from clinic.faq.from_inbox import InboxActionError, draft_faq, with_example
 from clinic.faq.inbox import DEFAULT_MIN_OVERLAP, Inbox, build_inbox
 from clinic.faq.source import FaqSource, render_source
-from clinic.settings import SettingsError, load_settings
+from startup.settings import SettingsError, load_settings
 from tools.faq_files import FAQ_CONFIG, FAQ_SOURCE_DIR, FaqConfigError, read_config, read_sources
 
 REPLY_NAMES = {
@@ -39,7 +39,7 @@ REPLY_NAMES = {
 
 
 def conversation_store_url() -> str:
-    """The Redis database the assistant keeps conversations in (clinic/settings.py)."""
+    """The Redis database the assistant keeps conversations in (startup/settings.py)."""
     return load_settings().conversation_redis_url
 
 

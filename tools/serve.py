@@ -1,8 +1,8 @@
 """Start the assistant: every server in the Procfile, kept running by tools/supervise.py.
 
-`make run` calls this. Settings come from clinic/settings.py; a process that dies is
-started again, and one Ctrl-C (or closing the terminal) stops everything. `--shell`
-starts the back-end servers and a terminal chat instead.
+`make run` calls this. Settings come from startup/settings.py and clinic/settings.py; a
+process that dies is started again, and one Ctrl-C (or closing the terminal) stops
+everything. `--shell` starts the back-end servers and a terminal chat instead.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from pathlib import Path
 
 from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
-from clinic.settings import PROJECT_ROOT, Settings, SettingsError, load_settings
+from clinic.settings import PROJECT_ROOT, ClinicSettings, load_clinic_settings
 from model_server import publish
 from rasa_server import COMMAND as RASA_SERVER
 from rasa_server import rasa_server_environment, redis_command, staff_token
+from startup.settings import Settings, SettingsError, load_settings
 from tools.stack import StackError, die_with_parent, newest_model
 from tools.supervise import Supervisor, read_procfile
 
@@ -40,8 +41,11 @@ READY_WHEN = {
 """The line each Procfile program prints once it serves."""
 
 
-def process_environment(settings: Settings) -> dict[str, str]:
-    """The environment the Procfile's processes read their ports and secrets from."""
+def process_environment(settings: Settings, clinic: ClinicSettings | None = None) -> dict[str, str]:
+    """The environment the Procfile's processes read their ports and secrets from.
+
+    `clinic` defaults to the clinic's settings from this process's environment.
+    """
     env = dict(os.environ)
     env.update(
         {
@@ -56,7 +60,7 @@ def process_environment(settings: Settings) -> dict[str, str]:
             "SCHEDULING_API_TOKEN": settings.scheduling.api_token,
             "DEMO_PORT": str(settings.demo_port),
             "REDIS_DATA_DIR": str(REDIS_DATA_DIR),
-            **rasa_server_environment(settings),
+            **rasa_server_environment(settings, clinic or load_clinic_settings()),
             "PYTHONUNBUFFERED": "1",
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
         }
@@ -101,10 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        # Read now so that a typo in the clinic's settings stops start-up, not a booking.
+        clinic = load_clinic_settings()
     except SettingsError as error:
         print(f"Cannot start: {error}", file=sys.stderr)
         return 2
-    env = process_environment(settings)
+    env = process_environment(settings, clinic)
     # The Rasa workers pull the model from the model server: start with the newest one.
     try:
         publish(newest_model(settings.model_dir), settings.live_model_dir)

@@ -30,10 +30,11 @@ import requests
 
 from action_server import COMMAND as ACTION_SERVER
 from channels.credentials import write_credentials
-from clinic.settings import PROJECT_ROOT, load_settings
+from clinic.settings import PROJECT_ROOT, load_clinic_settings
 from model_server import publish
 from rasa_server import COMMAND as RASA_SERVER
 from rasa_server import api_headers, rasa_server_environment, redis_command
+from startup.settings import load_settings
 
 READY_TIMEOUT_S = 300.0
 """How long both servers together may take to become ready (loading the model is slow)."""
@@ -449,7 +450,7 @@ def running_assistant(
         }
     )
     stack_settings = load_settings(env)
-    env.update(rasa_server_environment(stack_settings))
+    env.update(rasa_server_environment(stack_settings, load_clinic_settings(env)))
 
     action_command = [
         *ACTION_SERVER,

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import ENGLISH_ONLY, ActionOtherLanguage
 from clinic.language import load_replies
-from clinic.settings import load_settings
+from clinic.settings import load_clinic_settings
 from tests.actions.conftest import make_tracker
 
 CLINIC_PHONE = "020 7946 0999"
@@ -67,7 +67,7 @@ async def test_every_shipped_reply_carries_the_clinic_s_phone(
     domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("CLINIC_LANGUAGES_FILE")
-    replies = load_replies(load_settings().languages_file)
+    replies = load_replies(load_clinic_settings().languages_file)
     assert {"en", "es", "fr", "ar", "zh"} <= set(replies)
     for code in replies:
         reply = await reply_to(code, domain)

@@ -29,7 +29,7 @@ from adapters.scheduling_client import (
     SchedulingUnavailable,
     SlotTaken,
 )
-from clinic.settings import load_settings
+from startup.settings import load_settings
 from tests.adapters.conftest import make_client
 from tests.adapters.fake_scheduling import FakeScheduling
 from tests.adapters.test_scheduling_client import booking

@@ -18,7 +18,7 @@ from adapters.scheduling_client import (
     new_booking_reference,
     parse_fhir_datetime,
 )
-from clinic.settings import load_settings
+from startup.settings import load_settings
 from tests.adapters.conftest import make_client
 from tests.adapters.fake_scheduling import CET, FakeScheduling, day_of_slots
 

@@ -327,11 +327,12 @@ def test_extends_only_when_the_stored_events_start_the_new_ones_and_come_first()
 def test_endpoints_yml_configures_this_store(
     redis_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clinic.settings import load_settings
+    from clinic.settings import load_clinic_settings
     from rasa_server import rasa_server_environment
+    from startup.settings import load_settings
 
     # Every ${...} in endpoints.yml, as the launchers set them; then this test's Redis.
-    for name, value in rasa_server_environment(load_settings()).items():
+    for name, value in rasa_server_environment(load_settings(), load_clinic_settings()).items():
         monkeypatch.setenv(name, value)
     address = urlsplit(redis_url)
     monkeypatch.setenv("REDIS_HOST", str(address.hostname))

@@ -20,7 +20,7 @@ from channels.messenger import MessengerSignedInput
 from channels.slack import SlackSignedInput
 from channels.telegram import TelegramSecretInput
 from channels.twilio_whatsapp import TwilioWhatsAppInput
-from clinic.settings import SettingsError, load_settings
+from startup.settings import SettingsError, load_settings
 
 ALL_CHANNELS = {
     "TELEGRAM_TOKEN": "123:abc",

@@ -23,7 +23,7 @@ from channels.slack import SlackApiBot
 from channels.socket_io import ClinicSocketIOOutput
 from channels.telegram import TelegramBotOutput
 from channels.twilio_whatsapp import NumberedOptions, TwilioWhatsAppOutput
-from clinic.settings import PROJECT_ROOT, load_settings
+from clinic.settings import PROJECT_ROOT, load_clinic_settings
 
 URGENT_RESPONSES = {
     "utter_emergency": "emergency",
@@ -159,7 +159,7 @@ async def test_slack_puts_the_number_first_in_bold(stand_in: Any) -> None:
 
 
 def test_the_safety_nets_own_urgent_replies_are_marked_too() -> None:
-    replies = SafetyReplies.load(load_settings())
+    replies = SafetyReplies.load(load_clinic_settings())
     urgent = replies.reply_when_unanswered("I've lost control of my bladder and my back hurts")
     assert urgent["metadata"] == {"urgency": "emergency"}
     assert urgent["text"] == replies.emergency

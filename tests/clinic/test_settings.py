@@ -1,59 +1,69 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
-from clinic.settings import PROJECT_ROOT, FaqThresholds, SettingsError, load_settings
-
-
-def test_local_defaults_are_safe() -> None:
-    settings = load_settings({})
-    assert settings.rasa_host == "127.0.0.1"
-    assert settings.action_server_url == "http://127.0.0.1:5055/webhook"
-    assert settings.jwt_secret_generated
-    assert len(settings.jwt_secret) >= 24
-    assert settings.jwt_secret not in repr(settings)
+from clinic.settings import (
+    PROJECT_ROOT,
+    ClinicSettings,
+    FaqThresholds,
+    SettingsError,
+    load_clinic_settings,
+)
 
 
-def test_generated_tokens_differ() -> None:
-    assert load_settings({}).jwt_secret != load_settings({}).jwt_secret
+def test_defaults_are_the_clinics_files_and_rules() -> None:
+    settings = load_clinic_settings({})
+    assert settings == ClinicSettings()
+    assert settings.referral_rules_file == PROJECT_ROOT / "clinic_config" / "referral.yml"
+    assert settings.referral_rules_file.exists()
+    assert settings.contact_file.exists()
+    assert settings.languages_file.exists()
+    assert settings.retention_days == 30
+    assert settings.booking_notice_minutes == 120
 
 
 def test_environment_overrides() -> None:
-    settings = load_settings(
+    settings = load_clinic_settings(
         {
-            "RASA_JWT_SECRET": "s3cret-token",
-            "RASA_PORT": "6000",
-            "ACTION_SERVER_PORT": "6001",
             "FAQ_ANSWER_THRESHOLD": "0.7",
+            "FAQ_MARGIN": "0.05",
+            "FAQ_FALLBACK_THRESHOLD": "0.3",
+            "RETENTION_DAYS": "7",
+            "REFERRAL_RULES_FILE": "/etc/clinic/referral.yml",
+            "CLINIC_CONTACT_FILE": "/etc/clinic/contact.yml",
+            "CLINIC_LANGUAGES_FILE": "/etc/clinic/languages.yml",
+            "CRISIS_HELPLINE": "Lifeline, 13 11 14",
+            "CLINIC_TIMEZONE": "Australia/Sydney",
+            "PHONE_REGION": "au",
+            "BOOKING_NOTICE_MINUTES": "0",
         }
     )
-    assert settings.jwt_secret == "s3cret-token"
-    assert not settings.jwt_secret_generated
-    assert settings.rasa_url == "http://127.0.0.1:6000"
-    assert settings.action_server_url.endswith(":6001/webhook")
-    assert settings.faq.answer == 0.7
-
-
-def test_production_requires_a_token() -> None:
-    with pytest.raises(SettingsError, match="RASA_JWT_SECRET must be set"):
-        load_settings({"CLINIC_ENV": "production"})
+    assert settings.faq == FaqThresholds(answer=0.7, margin=0.05, fallback=0.3)
+    assert settings.retention_days == 7
+    assert settings.referral_rules_file == Path("/etc/clinic/referral.yml")
+    assert settings.contact_file == Path("/etc/clinic/contact.yml")
+    assert settings.languages_file == Path("/etc/clinic/languages.yml")
+    assert settings.crisis_helpline == "Lifeline, 13 11 14"
+    assert settings.clinic_timezone == "Australia/Sydney"
+    assert settings.phone_region == "AU"
+    assert settings.booking_notice_minutes == 0
 
 
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"RASA_PORT": "abc"}, "RASA_PORT must be a whole number"),
         ({"FAQ_MARGIN": "lots"}, "FAQ_MARGIN must be a number"),
         ({"FAQ_FALLBACK_THRESHOLD": "0.9"}, "fallback <= answer"),
         ({"FAQ_MARGIN": "2"}, "margin must be between 0 and 1"),
-        ({"RASA_WORKERS": "0"}, "RASA_WORKERS must be at least 1"),
-        ({"RASA_WORKERS": "two"}, "RASA_WORKERS must be a whole number"),
-        ({"REDIS_PORT": "x"}, "REDIS_PORT must be a whole number"),
+        ({"RETENTION_DAYS": "0"}, "RETENTION_DAYS must be at least 1"),
+        ({"BOOKING_NOTICE_MINUTES": "-1"}, "BOOKING_NOTICE_MINUTES must be 0 or more"),
+        ({"BOOKING_NOTICE_MINUTES": "soon"}, "BOOKING_NOTICE_MINUTES must be a whole number"),
     ],
 )
 def test_bad_values_are_explained(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
-        load_settings(env)
+        load_clinic_settings(env)
 
 
 def test_thresholds_defaults_are_consistent() -> None:
@@ -61,158 +71,25 @@ def test_thresholds_defaults_are_consistent() -> None:
     assert thresholds.fallback <= thresholds.answer
 
 
-def test_outbox_and_scheduling_defaults() -> None:
-    settings = load_settings({})
-    assert settings.outbox_database_url.startswith("sqlite:///")
-    assert settings.outbox_database_url.endswith("/.local/outbox.db")
-    assert settings.scheduling_timeout_s == 5
-    assert settings.scheduling_retries == 3
-    assert settings.outbox_retry_interval_s == 10
-
-
-def test_outbox_and_scheduling_overrides() -> None:
-    settings = load_settings(
-        {
-            "OUTBOX_DATABASE_URL": "postgresql://clinic:pw@db/outbox",
-            "SCHEDULING_TIMEOUT_S": "2.5",
-            "SCHEDULING_RETRIES": "0",
-            "OUTBOX_RETRY_INTERVAL_S": "30",
-        }
-    )
-    assert settings.outbox_database_url == "postgresql://clinic:pw@db/outbox"
-    assert "pw@db" not in repr(settings)
-    assert settings.scheduling_timeout_s == 2.5
-    assert settings.scheduling_retries == 0
-    assert settings.outbox_retry_interval_s == 30
-
-
-@pytest.mark.parametrize(
-    ("env", "message"),
-    [
-        ({"SCHEDULING_TIMEOUT_S": "0"}, "SCHEDULING_TIMEOUT_S must be greater than 0"),
-        ({"SCHEDULING_TIMEOUT_S": "soon"}, "SCHEDULING_TIMEOUT_S must be a number"),
-        ({"SCHEDULING_RETRIES": "-1"}, "SCHEDULING_RETRIES must be 0 or more"),
-        ({"SCHEDULING_RETRIES": "2.5"}, "SCHEDULING_RETRIES must be a whole number"),
-        ({"OUTBOX_RETRY_INTERVAL_S": "-5"}, "OUTBOX_RETRY_INTERVAL_S must be greater than 0"),
-    ],
-)
-def test_bad_scheduling_values_are_explained(env: dict[str, str], message: str) -> None:
-    with pytest.raises(SettingsError, match=message):
-        load_settings(env)
-
-
-def test_scheduling_defaults_are_local() -> None:
-    scheduling = load_settings({}).scheduling
-    assert scheduling.host == "127.0.0.1"
-    assert scheduling.port == 5056
-    assert scheduling.url == "http://127.0.0.1:5056"
-    assert scheduling.api_token_generated
-    assert len(scheduling.api_token) >= 24
-    assert scheduling.api_token not in repr(scheduling)
-    assert scheduling.database_url == f"sqlite:///{PROJECT_ROOT / '.local' / 'scheduling.db'}"
-    assert scheduling.schedule_file == PROJECT_ROOT / "clinic_config" / "schedule.yml"
-
-
-def test_scheduling_token_is_not_the_rasa_token() -> None:
-    settings = load_settings({})
-    assert settings.scheduling.api_token != settings.jwt_secret
-
-
-def test_scheduling_overrides() -> None:
-    scheduling = load_settings(
-        {
-            "SCHEDULING_HOST": "10.0.0.5",
-            "SCHEDULING_PORT": "7000",
-            "SCHEDULING_API_TOKEN": "booking-token",
-            "SCHEDULING_DATABASE_URL": "postgresql://clinic:pw@db/clinic",
-            "SCHEDULING_SCHEDULE_FILE": "/etc/clinic/schedule.yml",
-        }
-    ).scheduling
-    assert scheduling.url == "http://10.0.0.5:7000"
-    assert scheduling.api_token == "booking-token"
-    assert not scheduling.api_token_generated
-    assert scheduling.database_url == "postgresql://clinic:pw@db/clinic"
-    assert "pw" not in repr(scheduling)
-    assert scheduling.schedule_file == Path("/etc/clinic/schedule.yml")
-
-
-def test_production_requires_every_secret_to_be_set() -> None:
-    given = {"CLINIC_ENV": "production"}
-    for name in (
-        "RASA_JWT_SECRET",
-        "SCHEDULING_API_TOKEN",
-        "ACTION_SERVER_TOKEN",
-        "WIDGET_SESSION_KEY",
-    ):
-        with pytest.raises(SettingsError, match=f"{name} must be set"):
-            load_settings(given)
-        given[name] = f"{name.lower()}-value"
-    settings = load_settings(given)
-    assert settings.action_token == "action_server_token-value"
-    assert settings.session_key == "widget_session_key-value"
-    assert "value" not in repr(settings)
-
-
-def test_allowed_origins_default_to_the_demo_page_and_refuse_a_wildcard() -> None:
-    assert load_settings({"DEMO_PORT": "9000"}).allowed_origins == (
-        "http://127.0.0.1:9000",
-        "http://localhost:9000",
-    )
-    given = {"ALLOWED_ORIGINS": "https://clinic.example, https://www.clinic.example/"}
-    assert load_settings(given).allowed_origins == (
-        "https://clinic.example",
-        "https://www.clinic.example",
-    )
-    for bad in ("*", "clinic.example", "https://clinic.example/chat"):
-        with pytest.raises(SettingsError, match="ALLOWED_ORIGINS"):
-            load_settings({"ALLOWED_ORIGINS": bad})
-
-
-def test_production_requires_a_scheduling_token() -> None:
-    with pytest.raises(SettingsError, match="SCHEDULING_API_TOKEN must be set"):
-        load_settings({"CLINIC_ENV": "production", "RASA_JWT_SECRET": "rasa-token"})
-
-
-def test_bad_scheduling_port_is_explained() -> None:
-    with pytest.raises(SettingsError, match="SCHEDULING_PORT must be a whole number"):
-        load_settings({"SCHEDULING_PORT": "http"})
-
-
 def test_clinic_locale_defaults_match_the_schedule() -> None:
-    import yaml
-
-    settings = load_settings({})
-    schedule = yaml.safe_load(settings.scheduling.schedule_file.read_text(encoding="utf-8"))
+    settings = load_clinic_settings({})
+    schedule_file = PROJECT_ROOT / "clinic_config" / "schedule.yml"
+    schedule = yaml.safe_load(schedule_file.read_text(encoding="utf-8"))
     assert settings.clinic_timezone == schedule["timezone"]
-    assert settings.referral_rules_file.exists()
     assert settings.phone_region == "GB"
 
 
 def test_an_unknown_timezone_is_explained() -> None:
     with pytest.raises(SettingsError, match="CLINIC_TIMEZONE is not a known timezone"):
-        load_settings({"CLINIC_TIMEZONE": "Mars/Olympus"})
+        load_clinic_settings({"CLINIC_TIMEZONE": "Mars/Olympus"})
 
 
-def test_workers_and_redis_default_to_two_local_workers() -> None:
-    settings = load_settings({})
-    assert settings.rasa_workers == 2
-    assert (settings.redis_host, settings.redis_port, settings.redis_password) == (
-        "127.0.0.1",
-        6390,
-        "",
-    )
-    assert settings.channel_state_redis_url == "redis://127.0.0.1:6390/2"
-
-
-def test_workers_and_redis_overrides_keep_the_password_out_of_repr() -> None:
-    settings = load_settings(
-        {
-            "RASA_WORKERS": "4",
-            "REDIS_HOST": "redis.internal",
-            "REDIS_PORT": "6380",
-            "REDIS_PASSWORD": "s3cr/t@",
-        }
-    )
-    assert settings.rasa_workers == 4
-    assert settings.channel_state_redis_url == "redis://:s3cr%2Ft%40@redis.internal:6380/2"
-    assert "s3cr" not in repr(settings)
+def test_the_clinics_settings_read_no_server_variable() -> None:
+    """Ports, tokens and stores are the servers' settings (startup/settings.py), not these."""
+    server_only = {
+        "RASA_PORT": "x",
+        "SCHEDULING_PORT": "x",
+        "REDIS_PORT": "x",
+        "CLINIC_ENV": "production",
+    }
+    assert load_clinic_settings(server_only) == ClinicSettings()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic.settings import load_settings
+from startup.settings import load_settings
 from tests.clinic.faq.faq_factory import TODAY
 from tests.tools.test_retrain import NOW, FakeScorer, layout, scores
 from tools.retrain import Layout, RetrainError, live_deployer, retrain, smoke

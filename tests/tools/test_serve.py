@@ -6,8 +6,9 @@ import jwt
 import pytest
 from rasa.__main__ import create_argument_parser
 
-from clinic.settings import PROJECT_ROOT, load_settings
+from clinic.settings import PROJECT_ROOT
 from rasa_server import redis_command
+from startup.settings import load_settings
 from tools import serve
 
 

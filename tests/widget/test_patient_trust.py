@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from channels.emergency import EmergencyNumber
-from clinic.settings import PROJECT_ROOT, load_settings
+from clinic.settings import PROJECT_ROOT, load_clinic_settings
 from tests.widget.browser import (
     RELAYED_PAGE_PORT,
     REPLY_TIMEOUT_MS,
@@ -51,7 +51,7 @@ def test_emergency_reply_is_an_alert_with_a_call_link(page: Any, stack: Assistan
     expect(alert).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     expect(alert).to_contain_text("emergency department")
     # The number comes from the clinic's configuration, not from the widget or the text.
-    number = EmergencyNumber.load(load_settings().contact_file)
+    number = EmergencyNumber.load(load_clinic_settings().contact_file)
     call = alert.get_by_role("link", name=f"Call {number.shown}")
     expect(call).to_have_attribute("href", number.tel_uri)
     colours = alert.evaluate(
