@@ -1,16 +1,24 @@
-"""FHIR R4 shapes: rendering Slot, Appointment, Bundle and OperationOutcome, and checking input.
+"""FHIR R4B shapes: rendering Slot, Appointment, Bundle and OperationOutcome, and checking input.
 
-Only the small subset of FHIR the clinic assistant uses is understood. Every check
-collects all problems at once, so a caller learns everything wrong with a request
-from one OperationOutcome.
+A booking is checked twice: as an R4B Appointment by fhir.resources (types, known fields,
+codes, dates, contained resources, required elements), and against the clinic's profile
+(what a booking must hold: its reference, one slot, the patient and how to reach them).
+What is stored is the R4B model's own rendering. The rendered resources are the small
+subset the assistant uses; tests check them against the same R4B models. Every check
+collects all problems at once, so a caller learns everything wrong with a request from
+one OperationOutcome.
 """
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 from datetime import date, datetime, time, tzinfo
 from typing import Any
+
+from fhir.resources.R4B.appointment import Appointment
+from pydantic import ValidationError
 
 from scheduling_service.schedule import Clinician
 from scheduling_service.storage import AppointmentRecord, Comparison, NewAppointment, SlotRecord
@@ -238,7 +246,8 @@ def parse_new_appointment(body: Any, idempotency_key: str) -> NewAppointment:
         raise invalid("The body must be a JSON object (a FHIR Appointment resource)")
     issues: list[tuple[str, str | None]] = []
     if body.get("resourceType") != "Appointment":
-        issues.append(("resourceType must be 'Appointment'", "Appointment.resourceType"))
+        # Nothing else can be checked against the Appointment model.
+        raise invalid("resourceType must be 'Appointment'", "Appointment.resourceType")
     if body.get("status") != "booked":
         issues.append(("status must be 'booked'", "Appointment.status"))
     reference = _booking_reference(issues, body.get("identifier"))
@@ -251,10 +260,48 @@ def parse_new_appointment(body: Any, idempotency_key: str) -> NewAppointment:
             _text(issues, reason.get("text") if isinstance(reason, dict) else None, where)
     if "comment" in body:
         _text(issues, body["comment"], "Appointment.comment", MAX_COMMENT)
-    if issues or reference is None or slot_id is None:
+    appointment = _r4b_appointment(body, issues)
+    if issues or appointment is None or reference is None or slot_id is None:
         raise FhirError(400, "invalid", issues)
-    resource = {key: value for key, value in body.items() if key not in ("id", "meta")}
+    # The model's rendering: a value it coerced (a duration given as text) is stored
+    # as FHIR has it, so what the service later returns is valid R4B too.
+    rendered = json.loads(appointment.json())
+    resource = {key: value for key, value in rendered.items() if key not in ("id", "meta")}
     return NewAppointment(idempotency_key, reference, slot_id, resource)
+
+
+def _r4b_appointment(
+    body: dict[str, Any], issues: list[tuple[str, str | None]]
+) -> Appointment | None:
+    """`body` as an R4B Appointment, or None with what FHIR refuses in it added to `issues`.
+
+    A problem at a place the profile checks already reported is not reported twice.
+    Besides pydantic's ValidationError, fhir.resources raises LookupError (an unknown
+    contained resourceType) and AttributeError or TypeError (a contained item that is not
+    an object) for some malformed bodies.
+    """
+    try:
+        return Appointment.parse_obj(body)
+    except ValidationError as error:
+        reported = {where for _, where in issues}
+        for problem in error.errors():
+            where = _expression(problem["loc"])
+            if not any(where == seen or where.startswith(f"{seen}[") for seen in reported if seen):
+                issues.append((f"{where}: {problem['msg']}", where))
+    except (LookupError, AttributeError, TypeError, ValueError) as error:
+        issues.append((f"Not a valid FHIR R4B Appointment: {error}", "Appointment"))
+    if not issues:  # pragma: no cover (a refused body always names a problem)
+        issues.append(("Not a valid FHIR R4B Appointment", "Appointment"))
+    return None
+
+
+def _expression(location: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a FHIRPath-like expression: Appointment.slot[0].reference."""
+    where = "Appointment"
+    for part in location:
+        if part != "__root__":
+            where += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return where
 
 
 def _booking_reference(issues: list[tuple[str, str | None]], value: Any) -> str | None:

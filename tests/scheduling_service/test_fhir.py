@@ -100,3 +100,61 @@ def test_slots_show_the_clinician_as_the_schedule_has_them_now() -> None:
     left = fhir.slot_resource(slot, LONDON, None)
     assert left["schedule"]["display"] == "Dr A Okafor, consultant rheumatologist"
     assert "serviceType" not in left
+
+
+def test_rendered_resources_validate_against_fhir_r4b() -> None:
+    """What the service sends is valid R4B: a Slot bundle, an Appointment, an outcome."""
+    from fhir.resources.R4B.appointment import Appointment
+    from fhir.resources.R4B.bundle import Bundle
+    from fhir.resources.R4B.operationoutcome import OperationOutcome
+
+    from scheduling_service.schedule import Clinician
+    from scheduling_service.storage import AppointmentRecord, SlotRecord
+    from tests.scheduling_service.conftest import appointment_body
+
+    start = datetime(2026, 7, 1, 8, 0, tzinfo=timezone.utc)
+    okafor = Clinician("a", "Dr A Okafor", "consultant rheumatologist", "consultant", frozenset())
+    slots = [
+        fhir.slot_resource(SlotRecord("a-1", "a", "Dr A Okafor", start, start, "free"), LONDON),
+        fhir.slot_resource(SlotRecord("a-2", "a", "Dr A", start, start, "busy"), LONDON, okafor),
+    ]
+    Bundle.parse_obj(fhir.bundle(slots, total=7))
+    stored = fhir.parse_new_appointment(appointment_body("a-1"), "key").resource
+    record = AppointmentRecord("ap-1", "booked", "a-1", "a", "Dr A", start, start, start, stored)
+    rendered = fhir.appointment_resource(record, LONDON)
+    Appointment.parse_obj(rendered)
+    Bundle.parse_obj(fhir.bundle([rendered]))
+    OperationOutcome.parse_obj(FhirError(400, "invalid", [("x", "Appointment.slot")]).outcome())
+
+
+@pytest.mark.parametrize(
+    ("change", "expression"),
+    [
+        ({"unknownField": 1}, "Appointment.unknownField"),
+        ({"slot": "Slot/a-1"}, "Appointment.slot"),
+        ({"start": "next Tuesday"}, "Appointment.start"),
+        ({"contained": [{"resourceType": "Nope"}]}, "Appointment"),
+        ({"contained": [7]}, "Appointment"),
+        # FHIR requires each participant's status, which the hand-written checks never asked for.
+        (
+            {"participant": [{"actor": {"reference": "#patient"}}]},
+            "Appointment.participant[0].status",
+        ),
+    ],
+)
+def test_bodies_that_are_not_fhir_r4b_are_refused_with_where(
+    change: dict[str, object], expression: str
+) -> None:
+    from tests.scheduling_service.conftest import appointment_body
+
+    with pytest.raises(FhirError) as raised:
+        fhir.parse_new_appointment({**appointment_body("a-1"), **change}, "key")
+    assert raised.value.status == 400
+    assert expression in {where for _, where in raised.value.issues}
+
+
+def test_a_coerced_value_is_stored_as_fhir_has_it() -> None:
+    from tests.scheduling_service.conftest import appointment_body
+
+    parsed = fhir.parse_new_appointment({**appointment_body("a-1"), "minutesDuration": "30"}, "key")
+    assert parsed.resource == {**appointment_body("a-1"), "minutesDuration": 30}
