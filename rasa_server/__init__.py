@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 # How the project's tools start Rasa: this interpreter, this package.
 COMMAND = (sys.executable, "-m", "rasa_server")
 
+# endpoints.yml's tracker store class for each CONVERSATION_STORE.
+TRACKER_STORES = {
+    "redis": "adapters.tracker_store.AppendingRedisTrackerStore",
+    "sql": "adapters.sql_tracker_store.RetainingSQLTrackerStore",
+}
+
 JWT_METHOD = "HS256"
 STAFF = "staff"
 REQUEST_MAX_BYTES = 64 * 1024
@@ -36,7 +42,8 @@ def rasa_server_environment(settings: Settings, clinic: ClinicSettings) -> dict[
     endpoints.yml's ${...} (the action server's address and token, the model server's
     address and how often to ask it for a new model), the HTTP API's JWT
     secret, Rasa's own SANIC_WORKERS (Rasa allows more than one worker only with a shared
-    lock store, here Redis), and how long a conversation is kept (the clinic's retention).
+    lock store, here Redis), where conversations are kept and for how long (the clinic's
+    retention).
     """
     return {
         "ACTION_SERVER_URL": settings.action_server_url,
@@ -48,6 +55,8 @@ def rasa_server_environment(settings: Settings, clinic: ClinicSettings) -> dict[
         "REDIS_PORT": str(settings.redis_port),
         "REDIS_PASSWORD": settings.redis_password,
         "CONVERSATION_RETENTION_S": str(clinic.retention_days * 24 * 3600),
+        "TRACKER_STORE_TYPE": TRACKER_STORES[settings.conversation_store],
+        "CONVERSATION_DATABASE_URL": settings.conversation_database_url,
         "SANIC_WORKERS": str(settings.rasa_workers),
         "MODEL_SERVER_URL": settings.model_server_url,
         "MODEL_PULL_INTERVAL_S": str(settings.model_pull_interval_s),

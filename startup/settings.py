@@ -32,6 +32,8 @@ __all__ = ["ChannelSettings", "SchedulingSettings", "Settings", "SettingsError",
 
 # A file, not memory: a booking the assistant accepted must survive a restart.
 DEFAULT_OUTBOX_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / '.local' / 'outbox.db'}"
+DEFAULT_CONVERSATION_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / '.local' / 'conversations.db'}"
+CONVERSATION_STORES = ("redis", "sql")
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,10 @@ class Settings:
     scheduling: SchedulingSettings = field(default_factory=SchedulingSettings)
     # The booking outbox and how hard the assistant tries to reach the scheduling service.
     outbox_database_url: str = field(default=DEFAULT_OUTBOX_DATABASE_URL, repr=False)
+    # Where Rasa keeps conversations: "redis", or "sql" at conversation_database_url
+    # (SQLite or PostgreSQL; docs/decisions/0010). Locks stay in Redis either way.
+    conversation_store: str = "redis"
+    conversation_database_url: str = field(default=DEFAULT_CONVERSATION_DATABASE_URL, repr=False)
     scheduling_timeout_s: float = 5.0
     scheduling_retries: int = 3
     outbox_retry_interval_s: float = 10.0
@@ -256,6 +262,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             api_token_generated=scheduling_generated,
         ),
         outbox_database_url=env.get("OUTBOX_DATABASE_URL") or DEFAULT_OUTBOX_DATABASE_URL,
+        conversation_store=_conversation_store(env),
+        conversation_database_url=env.get("CONVERSATION_DATABASE_URL")
+        or DEFAULT_CONVERSATION_DATABASE_URL,
         demo_port=demo_port,
         rasa_workers=read_positive_int(env, "RASA_WORKERS", 2),
         redis_host=env.get("REDIS_HOST") or "127.0.0.1",
@@ -287,6 +296,13 @@ def _origins(raw: str | None, demo_port: int) -> tuple[str, ...]:
                 f"ALLOWED_ORIGINS: {origin!r} is not an origin like https://www.example-clinic.org"
             )
     return origins
+
+
+def _conversation_store(env: Mapping[str, str]) -> str:
+    store = (env.get("CONVERSATION_STORE") or "redis").strip().lower()
+    if store not in CONVERSATION_STORES:
+        raise SettingsError(f"CONVERSATION_STORE must be redis or sql, got {store!r}")
+    return store
 
 
 def _token(env: Mapping[str, str], name: str, environment: str) -> tuple[str, bool]:

@@ -11,13 +11,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+from sqlalchemy.engine import make_url
 
 from adapters.conversation_reader import ConversationStoreError, read_conversations
 from adapters.sql_tracker_store import RetainingSQLTrackerStore
+from clinic.settings import SettingsError, load_clinic_settings
+from rasa_server import rasa_server_environment
+from startup.settings import load_settings
 from tests.adapters.test_tracker_store import DOMAIN, at, opening, turn
+from tests.conftest import PROJECT_ROOT
 from tests.scheduling_service.postgres import (
     PostgresCluster,
     PostgresUnavailableError,
@@ -192,3 +198,24 @@ def test_an_unreachable_sql_store_is_explained_without_its_password() -> None:
     with pytest.raises(ConversationStoreError, match="is the conversation database") as caught:
         list(read_conversations(url))
     assert "s3cret" not in str(caught.value) and "127.0.0.1:1" in str(caught.value)
+
+
+def test_endpoints_yml_configures_the_sql_store_when_asked(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {"CONVERSATION_STORE": "sql", "CONVERSATION_DATABASE_URL": database_url}
+    # Every ${...} in endpoints.yml, as the launchers set them.
+    for name, value in rasa_server_environment(load_settings(env), load_clinic_settings()).items():
+        monkeypatch.setenv(name, value)
+    endpoint = read_endpoint_config(str(PROJECT_ROOT / "endpoints.yml"), "tracker_store")
+    store = TrackerStore.create(endpoint, DOMAIN)
+    assert isinstance(store, RetainingSQLTrackerStore)
+    assert store.record_exp == 30 * DAY_S
+    assert store.engine.url == make_url(database_url)
+
+
+def test_redis_stays_the_default_and_other_stores_are_refused() -> None:
+    assert load_settings({}).conversation_store == "redis"
+    assert load_settings({"CONVERSATION_STORE": " SQL "}).conversation_store == "sql"
+    with pytest.raises(SettingsError, match="CONVERSATION_STORE must be redis or sql"):
+        load_settings({"CONVERSATION_STORE": "mongo"})
