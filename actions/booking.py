@@ -138,13 +138,20 @@ class ValidateBookingForm(FormValidationAction):
     async def extract_preferred_time(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A time said in the request itself ("book me for Friday afternoon")."""
+        """A time said in the request itself ("book me for Friday afternoon").
+
+        When moving a booking, the request to move it counts too ("move JPC-AB12CD to any
+        afternoon next week"): the questions in between were about the old booking.
+        """
         if tracker.get_slot("preferred_time") or tracker.get_slot("requested_slot"):
             return {}
-        text = _latest_text(tracker)
-        if parse_time_preference(text, clinic_now()) is None:
-            return {}
-        return {"preferred_time": text}
+        texts = [_latest_text(tracker)]
+        if tracker.get_slot("reschedule_from"):
+            texts.append(_request_text(tracker, _RESCHEDULE_INTENTS))
+        for text in texts:
+            if text and parse_time_preference(text, clinic_now()) is not None:
+                return {"preferred_time": text}
+        return {}
 
     async def extract_patient_contact(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -429,13 +436,21 @@ def clinic_address() -> str:
         return ""
 
 
+_RESCHEDULE_INTENTS = ("reschedule_appointment", "change_booking_detail")
+
+
 def _booking_request_text(tracker: Tracker) -> str:
     """The patient's latest request to book ("I want to book a physio appointment")."""
+    return _request_text(tracker, ("request_appointment",))
+
+
+def _request_text(tracker: Tracker, intents: tuple[str, ...]) -> str:
+    """The text of the patient's latest message with one of `intents`, or ""."""
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent == "request_appointment":
+        if intent in intents:
             return str(event.get("text") or "")
     return ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import decline
@@ -36,7 +36,8 @@ class ActionScopeReply(Action):
         given ("will it go away?"), which `decline` reads in context first.
         """
         scope = (tracker.latest_message or {}).get("scope")
+        reason = [SlotSet("scope_reason", "child" if scope == "child" else None)]
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])
-            return []
-        return decline(dispatcher, tracker, domain, "utter_out_of_scope")
+            return reason
+        return [*reason, *decline(dispatcher, tracker, domain, "utter_out_of_scope")]

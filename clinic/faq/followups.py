@@ -133,7 +133,7 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (_EXERCISE_WORDS, HOME_EXERCISE),
 )
 
-_LONGEST_FOLLOWUP_WORDS = 9
+_LONGEST_FOLLOWUP_WORDS = 12
 
 
 def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue) -> str | None:

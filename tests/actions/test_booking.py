@@ -207,6 +207,34 @@ async def test_a_time_in_the_request_itself_is_taken(
     assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted
 
 
+MOVE_REQUEST = "reschedule JPC-ZD7E9N, number 07700 900654, to any afternoon next week"
+
+
+@pytest.mark.parametrize(
+    ("asked", "extracted"),
+    [
+        (MOVE_REQUEST, {"preferred_time": MOVE_REQUEST}),
+        ("I need to move my appointment", {}),  # no time said: the form asks
+    ],
+)
+async def test_a_time_in_the_request_to_move_a_booking_is_taken(
+    dispatcher: CollectingDispatcher, asked: str, extracted: dict[str, Any]
+) -> None:
+    events = [
+        {
+            "event": "user",
+            "text": asked,
+            "parse_data": {"intent": {"name": "reschedule_appointment"}},
+        },
+        {"event": "bot", "text": "What phone number or email did you book with?"},
+        {"event": "user", "text": "07700 900654", "parse_data": {"intent": {"name": "inform"}}},
+    ]
+    tracker = make_tracker(
+        text="07700 900654", intent="inform", events=events, slots={"reschedule_from": "JPC-ZD7E9N"}
+    )
+    assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted
+
+
 @pytest.mark.parametrize(
     "slots",
     [{"preferred_time": "Tuesday"}, {"requested_slot": "patient_name"}],

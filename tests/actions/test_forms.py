@@ -129,7 +129,9 @@ def test_a_follow_up_to_an_answer_given_mid_form_is_answered_not_refused(
         {"event": "bot", "metadata": {"utter_action": "utter_ask_pain_duration_days"}},
         {"event": "user", "text": "what about chores"},
     ]
-    tracker = make_tracker(text="what about chores", slots={"last_faq_key": "sciatica"}, events=events)
+    tracker = make_tracker(
+        text="what about chores", slots={"last_faq_key": "sciatica"}, events=events
+    )
     result = reject(dispatcher, tracker, "pain_duration_days", domain)
     assert result == {"pain_duration_days": None, "last_faq_key": "daily_function"}
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/daily_function"]

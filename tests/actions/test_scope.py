@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.scope import RESPONSES, ActionScopeReply
@@ -22,7 +23,9 @@ async def test_the_gates_reason_picks_the_reply(scope: Scope, domain: dict[str, 
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="anything", intent="out_of_scope")
     tracker.latest_message["scope"] = scope.value
-    assert await ActionScopeReply().run(dispatcher, tracker, domain) == []
+    reason = "child" if scope is Scope.CHILD else None
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("scope_reason", reason)], "a booking asked for next reads it"
     assert [message["response"] for message in dispatcher.messages] == [RESPONSES[scope.value]]
 
 

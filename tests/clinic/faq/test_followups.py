@@ -88,6 +88,7 @@ FULL = FaqCatalogue(
     ("text", "last", "expected"),
     [
         ("is it serious?", "sciatica", "when_to_see_specialist"),
+        ("is that serious? will it go away on its own?", "sciatica", "when_to_see_specialist"),
         ("should i be worried", "sciatica", "when_to_see_specialist"),
         ("will it go away on its own?", "sciatica", NOT_COVERED),
         ("how long does it last", "sciatica", NOT_COVERED),
