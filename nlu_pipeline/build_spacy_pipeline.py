@@ -167,7 +167,7 @@ def build_pipeline(patterns_file: Path) -> Language:
     if importlib.util.find_spec("spacy_lookups_data") is None:
         raise RuntimeError(
             "spacy-lookups-data is not installed; it provides the lemma tables "
-            "(pip install spacy-lookups-data, see requirements.lock)"
+            "(pip install spacy-lookups-data, see requirements/runtime.txt)"
         )
     patterns = load_patterns(patterns_file)
     nlp = spacy.blank("en")
