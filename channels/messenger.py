@@ -25,6 +25,8 @@ from sanic.response import HTTPResponse
 
 from channels.emergency import EmergencyNumber, configured_number, headline
 from channels.http import post
+from channels.safety_net import SafetyReplies, with_safety_net
+from clinic.settings import load_clinic_settings
 
 logger = logging.getLogger(__name__)
 
@@ -267,6 +269,8 @@ class MessengerSignedInput(FacebookInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Routes under /webhooks/facebook/: health, verification handshake, webhook."""
+        # Inside the safety net, as REST and socket.io: a reply even when the assistant fails.
+        on_new_message = with_safety_net(on_new_message, SafetyReplies.load(load_clinic_settings()))
         fb_webhook = Blueprint("custom_fb_webhook", __name__)
 
         @fb_webhook.route("/", methods=["GET"])

@@ -23,6 +23,8 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.emergency import headline
+from channels.safety_net import SafetyReplies, with_safety_net
+from clinic.settings import load_clinic_settings
 
 SIGNATURE_HEADER = "X-Slack-Signature"
 TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
@@ -97,6 +99,8 @@ class SlackSignedInput(SlackInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The stock routes, behind a signature check that answers 401/403."""
+        # Inside the safety net, as REST and socket.io: a reply even when the assistant fails.
+        on_new_message = with_safety_net(on_new_message, SafetyReplies.load(load_clinic_settings()))
         slack_webhook = super().blueprint(on_new_message)
 
         @slack_webhook.middleware("request")

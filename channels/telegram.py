@@ -24,6 +24,8 @@ from sanic.response import HTTPResponse
 
 from channels.emergency import headline
 from channels.http import post
+from channels.safety_net import SafetyReplies, with_safety_net
+from clinic.settings import load_clinic_settings
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +179,8 @@ class TelegramSecretInput(TelegramInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Routes under /webhooks/telegram/: health, verified webhook, webhook registration."""
+        # Inside the safety net, as REST and socket.io: a reply even when the assistant fails.
+        on_new_message = with_safety_net(on_new_message, SafetyReplies.load(load_clinic_settings()))
         telegram_webhook = Blueprint("custom_telegram_webhook", __name__)
         out_channel = self.get_output_channel()
 

@@ -33,6 +33,8 @@ from twilio.request_validator import RequestValidator
 
 from channels.emergency import headline
 from channels.http import post
+from channels.safety_net import SafetyReplies, with_safety_net
+from clinic.settings import load_clinic_settings
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +249,8 @@ class TwilioWhatsAppInput(TwilioInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Routes under /webhooks/twilio_whatsapp/: health and the verified webhook."""
+        # Inside the safety net, as REST and socket.io: a reply even when the assistant fails.
+        on_new_message = with_safety_net(on_new_message, SafetyReplies.load(load_clinic_settings()))
         twilio_webhook = Blueprint("custom_twilio_whatsapp_webhook", __name__)
 
         @twilio_webhook.route("/", methods=["GET"])

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from channels.telegram import SECRET_HEADER, TelegramSecretInput
 from tests.channels.conftest import running_stand_in
-from tests.channels.properties import Served, served
+from tests.channels.properties import Served, failing, is_polite, served
 from tests.strategies import REPRODUCIBLE, hostile_text, json_values
 
 SECRET = "telegram-secret-for-tests"
@@ -77,8 +77,21 @@ def test_any_text_in_a_signed_update_is_answered(telegram: Served, text: str) ->
         return
     assert sent and sent[0].path == f"/bot{TOKEN}/sendMessage"
     body = sent[0].json()
-    assert body["chat_id"] == "1111111" and body["text"].startswith("You said: ")
-    assert body["reply_markup"]["inline_keyboard"]
+    assert body["chat_id"] == "1111111" and is_polite(body["text"])
+
+
+@BOUNDED
+@given(text=hostile_text())
+def test_when_the_assistant_fails_a_polite_reply_still_goes_out(
+    telegram: Served, text: str
+) -> None:
+    before = len(telegram.stand_in.requests)
+    with failing(telegram):
+        response = telegram.post(URL, content=json.dumps(update(text)), headers=SIGNED)
+    assert response.status == 200, response.text
+    sent = telegram.sent_after(before)
+    assert bool(sent) == bool(text)
+    assert all(is_polite(record.json()["text"]) for record in sent)
 
 
 @BOUNDED

@@ -14,7 +14,7 @@ from twilio.request_validator import RequestValidator
 
 from channels.twilio_whatsapp import SIGNATURE_HEADER, TwilioWhatsAppInput
 from tests.channels.conftest import running_stand_in
-from tests.channels.properties import Served, served
+from tests.channels.properties import Served, failing, is_polite, served
 from tests.strategies import REPRODUCIBLE, encodable, hostile_text, json_values
 
 SID = "AC00000000000000000000000000000000"
@@ -81,7 +81,20 @@ def test_any_text_in_a_signed_message_is_answered(twilio: Served, text: str) -> 
     assert sent and sent[0].path == f"/2010-04-01/Accounts/{SID}/Messages.json"
     form = sent[0].form()
     assert form["To"] == ["whatsapp:+447700900123"]
-    assert form["Body"][0].startswith("You said:") and "1. Book an appointment" in form["Body"][0]
+    assert is_polite(form["Body"][0])
+
+
+@BOUNDED
+@given(text=hostile_text())
+def test_when_the_assistant_fails_a_polite_reply_still_goes_out(twilio: Served, text: str) -> None:
+    params = inbound(encodable(text))
+    before = len(twilio.stand_in.requests)
+    with failing(twilio):
+        response = twilio.post(PATH, content=urlencode(params), headers=signed(params))
+    assert response.status == 200, response.text
+    sent = twilio.sent_after(before)
+    assert bool(sent) == bool(params["Body"])
+    assert all(is_polite(record.form()["Body"][0]) for record in sent)
 
 
 @BOUNDED
