@@ -13,8 +13,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details, give_contact
+from actions.parse_data import ranking_from_parse_data
 from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
-from clinic.faq.answer_choice import Answer, choose_answer, ranking_from_parse_data
+from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.settings import load_clinic_settings
 from clinic.wording import is_question

@@ -41,7 +41,8 @@ from typing import Any
 
 import yaml
 
-from clinic.faq.answer_choice import Answer, choose_answer, ranking_from_parse_data
+from actions.parse_data import ranking_from_parse_data
+from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.faq.catalogue import INTENT_PREFIX, RESPONSE_PREFIX
 from clinic.settings import PROJECT_ROOT, FaqThresholds
 

@@ -1,5 +1,7 @@
 """Decide, from the FAQ answers' ranking, whether to answer, ask or fall back.
 
+The ranking comes in as plain candidates (actions/parse_data.py reads it from Rasa).
+
 The `faq` intent can be near-certain while the specific answer is a coin toss
 (RasaHQ/rasa issues 9723 and 9751), so the gate looks at the answers' own ranking:
 answer when the top answer is confident and clearly ahead of the runner-up, ask
@@ -8,11 +10,9 @@ answer when the top answer is confident and clearly ahead of the runner-up, ask
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from clinic.faq.catalogue import INTENT_PREFIX
 from clinic.settings import FaqThresholds
 
 MAX_CANDIDATES = 3
@@ -50,22 +50,6 @@ class Fallback:
 
 
 Decision = Answer | Clarify | Fallback
-
-
-def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
-    """Read the `faq` answer ranking from Rasa's parse data, best first.
-
-    Missing or malformed parts give an empty ranking, which leads to a fallback.
-    """
-    selector = (parse_data.get("response_selector") or {}).get("faq") or {}
-    ranking = []
-    for item in selector.get("ranking") or []:
-        name = item.get("intent_response_key") or ""
-        confidence = item.get("confidence")
-        if not name.startswith(INTENT_PREFIX) or not isinstance(confidence, int | float):
-            continue
-        ranking.append(Candidate(key=name[len(INTENT_PREFIX) :], confidence=float(confidence)))
-    return sorted(ranking, key=lambda candidate: candidate.confidence, reverse=True)
 
 
 def choose_answer(ranking: Sequence[Candidate], thresholds: FaqThresholds) -> Decision:

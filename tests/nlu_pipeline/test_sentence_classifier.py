@@ -15,7 +15,8 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic.faq.answer_choice import Candidate, ranking_from_parse_data
+from actions.parse_data import ranking_from_parse_data
+from clinic.faq.answer_choice import Candidate
 from nlu_pipeline.sentence_classifier import SentenceClassifier
 from tests.conftest import PROJECT_ROOT
 

@@ -1,0 +1,29 @@
+"""What the actions read from Rasa's parse data, turned into the clinic's plain values.
+
+The clinic's logic (clinic/) takes plain values; the format of Rasa's parse data is read
+here, in the glue, so that a change in it touches one module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from clinic.faq.answer_choice import Candidate
+from clinic.faq.catalogue import INTENT_PREFIX
+
+
+def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
+    """Read the `faq` answer ranking from Rasa's parse data, best first.
+
+    Missing or malformed parts give an empty ranking, which leads to a fallback.
+    """
+    selector = (parse_data.get("response_selector") or {}).get("faq") or {}
+    ranking = []
+    for item in selector.get("ranking") or []:
+        name = item.get("intent_response_key") or ""
+        confidence = item.get("confidence")
+        if not name.startswith(INTENT_PREFIX) or not isinstance(confidence, int | float):
+            continue
+        ranking.append(Candidate(key=name[len(INTENT_PREFIX) :], confidence=float(confidence)))
+    return sorted(ranking, key=lambda candidate: candidate.confidence, reverse=True)
