@@ -16,13 +16,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.parse_data import ranking_from_parse_data
+from actions.feedback import say_answer
 from actions.unclear import answered_faq_just_before, still_about_the_scope_before
 from clinic.faq.answer_choice import (
     MAX_CANDIDATES,
     Answer,
     Clarify,
     choose_answer,
+    ranking_from_parse_data,
 )
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import (
@@ -70,8 +71,10 @@ def choose_faq_payload(key: str) -> str:
 
 
 def choice_buttons(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[dict[str, str]]:
-    """The "Did you mean...?" buttons: each known choice titled by its question, best first,
-    then "Something else". At most `MAX_CANDIDATES` choices."""
+    """The "Did you mean...?" buttons, at most `MAX_CANDIDATES` choices and "Something else".
+
+    Each choice the data still has is titled by its readable question, the best first.
+    """
     entries = [entry for entry in map(catalogue.get, keys) if entry is not None]
     return [
         *(
@@ -82,13 +85,15 @@ def choice_buttons(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[dict[
     ]
 
 
-def _answer(dispatcher: CollectingDispatcher, catalogue: FaqCatalogue, key: str | None) -> list:
+def _answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: FaqCatalogue, key: str | None
+) -> list[EventType]:
     """Say the answer for `key`, or that we cannot answer when the key is unknown."""
     entry = catalogue.get(key)
     if entry is None:
         dispatcher.utter_message(response="utter_cannot_answer")
         return []
-    dispatcher.utter_message(response=entry.response_name)
+    say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
@@ -138,6 +143,21 @@ class ActionMatchFaq(Action):
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 
 
+class ActionAnswerFaq(Action):
+    """Give the answer `action_match_faq` found clear, with the "did this help?" buttons."""
+
+    def name(self) -> str:
+        """Named in the rule for a clear answer outside the forms (inside, `utter_faq` says it)."""
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Answer the FAQ in `last_faq_key`, which `action_match_faq` has just set."""
+        catalogue = FaqCatalogue.from_domain(domain)
+        return _answer(dispatcher, tracker, catalogue, tracker.get_slot(LAST_FAQ_SLOT))
+
+
 class ActionAnswerChosenFaq(Action):
     """Give the answer the patient picked from a button."""
 
@@ -150,7 +170,7 @@ class ActionAnswerChosenFaq(Action):
     ) -> list[EventType]:
         """Answer the `faq_key` the button carried; an unknown key is declined kindly."""
         key = next(tracker.get_latest_entity_values("faq_key"), None)
-        return _answer(dispatcher, FaqCatalogue.from_domain(domain), key)
+        return _answer(dispatcher, tracker, FaqCatalogue.from_domain(domain), key)
 
 
 class ActionAnswerFollowup(Action):
@@ -176,4 +196,4 @@ class ActionAnswerFollowup(Action):
         if key is None:
             dispatcher.utter_message(response="utter_capabilities")
             return []
-        return _answer(dispatcher, catalogue, key)
+        return _answer(dispatcher, tracker, catalogue, key)

@@ -18,6 +18,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
+from actions.feedback import say_answer
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.faq.inbox import UNANSWERED_REPLIES
@@ -163,7 +164,7 @@ def answer_in_context(
     entry = catalogue.get(target)
     if entry is None:
         return None
-    dispatcher.utter_message(response=entry.response_name)
+    say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 

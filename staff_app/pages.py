@@ -15,7 +15,7 @@ from clinic.faq.catalogue import ARTICLE_SECTIONS, TOPICS
 from clinic.faq.inbox import Inbox
 from clinic.faq.source import FIELDS, FaqSource, Problem
 from staff_app.commands import RetrainState
-from tools.inbox import reply_summary
+from tools.inbox import answer_rows, reply_summary
 
 STYLE = """
 body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
@@ -235,7 +235,7 @@ def inbox_page(
     output: str = "",
     notices: Sequence[str] = (),
 ) -> str:
-    """The groups of unanswered messages, each with its two actions, and answers given."""
+    """The groups of unanswered messages, each with its two actions, and answers rated."""
     body = ""
     if error:
         body += problem_box("The inbox cannot be read:", error)
@@ -282,13 +282,17 @@ def inbox_page(
         )
     answers = (
         "".join(
-            f"<tr><td>{esc(key)}</td><td>{count}</td></tr>"
-            for key, count in sorted(inbox.answers.items(), key=lambda item: (-item[1], item[0]))
+            f"<tr><td>{esc(row.key)}</td><td>{row.answers}</td><td>{row.helpful}</td>"
+            f"<td>{row.not_helpful}</td></tr>"
+            for row in answer_rows(inbox)
         )
-        or '<tr><td colspan="2">none yet</td></tr>'
+        or '<tr><td colspan="4">none yet</td></tr>'
     )
     body += (
-        "<h2>Answers given, by FAQ</h2><table><thead><tr><th>FAQ</th><th>Answers</th></tr>"
+        "<h2>Answers given, by FAQ</h2><p class=muted>Helped and did not help are what patients "
+        "said with the buttons under an answer, or in their own words.</p>"
+        '<table aria-label="Answers given, by FAQ"><thead><tr><th>FAQ</th><th>Answers</th>'
+        "<th>Helped</th><th>Did not help</th></tr>"
         f"</thead><tbody>{answers}</tbody></table>"
     )
     return layout("Inbox", body, csrf=csrf, notices=notices)

@@ -1,6 +1,6 @@
 """The inbox of questions patients asked that the assistant could not answer.
 
-    make inbox                                        # list them, grouped, and answers given
+    make inbox                                        # list them, grouped, and answers rated
     make inbox-add FAQ=sciatica MESSAGE="..."         # add one as an example of an FAQ
     make inbox-new KEY=opening_hours MESSAGE="..."    # start a new FAQ from one
 
@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from adapters.conversation_reader import ConversationStoreError, read_conversations
@@ -35,6 +36,7 @@ REPLY_NAMES = {
     "utter_default": "not understood",
     "utter_ask_rephrase": "asked to rephrase",
     "utter_offer_contact": "offered the clinic's phone",
+    "utter_faq_not_helpful": "not helpful",
 }
 
 
@@ -52,6 +54,31 @@ def reply_summary(replies: Mapping[str, int]) -> str:
     """The replies a group got, in words: "did you mean 3, cannot answer 1"."""
     ordered = sorted(replies.items(), key=lambda item: (-item[1], item[0]))
     return ", ".join(f"{REPLY_NAMES.get(name, name)} {count}" for name, count in ordered)
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One FAQ's answers given, and how often the patient then said it helped or did not."""
+
+    key: str
+    answers: int
+    helpful: int
+    not_helpful: int
+
+
+def answer_rows(inbox: Inbox) -> list[AnswerRow]:
+    """Every FAQ answered or rated, the most answered first (the terminal and the page)."""
+    keys = set(inbox.answers) | set(inbox.helpful) | set(inbox.not_helpful)
+    rows = [
+        AnswerRow(
+            key,
+            inbox.answers.get(key, 0),
+            inbox.helpful.get(key, 0),
+            inbox.not_helpful.get(key, 0),
+        )
+        for key in keys
+    ]
+    return sorted(rows, key=lambda row: (-row.answers, row.key))
 
 
 def render(inbox: Inbox) -> str:
@@ -73,11 +100,15 @@ def render(inbox: Inbox) -> str:
                 lines.append(f"       {message.count}x  {message.text}")
     else:
         lines.append(f"No unanswered messages in {inbox.conversations} stored conversation(s).")
-    lines += ["", "Answers given, by FAQ:"]
-    if inbox.answers:
-        width = max(len(key) for key in inbox.answers)
-        for key, count in sorted(inbox.answers.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"  {key:<{width}}  {count}")
+    lines += ["", "Answers given, by FAQ (and how often patients said they helped):"]
+    rows = answer_rows(inbox)
+    if rows:
+        width = max(len(row.key) for row in rows)
+        lines.append(f"  {'FAQ':<{width}}  answers  helped  did not help")
+        for row in rows:
+            lines.append(
+                f"  {row.key:<{width}}  {row.answers:>7}  {row.helpful:>6}  {row.not_helpful:>12}"
+            )
     else:
         lines.append("  none yet")
     if inbox.groups:

@@ -3,6 +3,9 @@
 Conversations come in as Rasa's stored events (plain dicts). A patient message is
 *unanswered* when one of the replies to it is a decline or a "did you mean"
 (`UNANSWERED_REPLIES`); every reply `utter_faq/<key>` counts as an answer of that FAQ.
+When the patient then says the answer helped (the reply `FEEDBACK_REPLIES` names) it
+counts for that FAQ as helpful; when it did not, as not helpful, and the question that
+got the answer joins the unanswered messages, its reply "not helpful" (`NOT_HELPFUL`).
 
 Grouping is deliberately cheap and explainable, so staff can predict it:
 
@@ -47,6 +50,11 @@ UNANSWERED_REPLIES = frozenset(
     }
 )
 """The assistant's replies that leave a question unanswered; actions/unclear.py uses it too."""
+
+HELPFUL = "utter_faq_helped"
+NOT_HELPFUL = "utter_faq_not_helpful"
+FEEDBACK_REPLIES = frozenset({HELPFUL, NOT_HELPFUL})
+"""Said only right after an answer, to the patient's "that helped" or "it didn't"."""
 
 CONTACT_MARK = "[contact details hidden]"
 DEFAULT_MIN_OVERLAP = 0.6
@@ -178,6 +186,10 @@ class Inbox:
     answers: Mapping[str, int]
     """How many times each FAQ (by key) was given as an answer."""
     conversations: int = 0
+    helpful: Mapping[str, int] = field(default_factory=dict)
+    """How many of those answers the patient said helped, by FAQ."""
+    not_helpful: Mapping[str, int] = field(default_factory=dict)
+    """How many the patient said did not help, by FAQ."""
 
 
 def mask_contacts(text: str) -> tuple[str, bool]:
@@ -192,7 +204,7 @@ def _utter_action(event: Mapping[str, Any]) -> str:
     return str((event.get("metadata") or {}).get("utter_action") or "")
 
 
-def _turns(events: Sequence[Mapping[str, Any]]) -> Iterable[tuple[Mapping[str, Any], list[str]]]:
+def turns(events: Sequence[Mapping[str, Any]]) -> Iterable[tuple[Mapping[str, Any], list[str]]]:
     """Each patient message and the names of the replies to it."""
     message: Mapping[str, Any] | None = None
     replies: list[str] = []
@@ -218,13 +230,59 @@ def unanswered(events: Sequence[Mapping[str, Any]]) -> list[Unanswered]:
     Button presses ("/choose_faq{...}") are left out: the patient did not write them.
     """
     found = []
-    for message, replies in _turns(events):
+    for message, replies in turns(events):
         text = " ".join(str(message.get("text") or "").split())
         declines = [reply for reply in replies if reply in UNANSWERED_REPLIES]
         if not text or text.startswith("/") or not declines:
             continue
         shown, masked = mask_contacts(text)
         found.append(Unanswered(shown, _time(message), declines[0], masked))
+    return found
+
+
+def answered_key(replies: Sequence[str]) -> str | None:
+    """The FAQ the last answer among `replies` gave, if there was one."""
+    keys = [name[len(RESPONSE_PREFIX) :] for name in replies if name.startswith(RESPONSE_PREFIX)]
+    return keys[-1] if keys else None
+
+
+def _typed(message: Mapping[str, Any]) -> str:
+    """The patient's message as written, or "" for a button press ("/choose_faq{...}")."""
+    text = " ".join(str(message.get("text") or "").split())
+    return "" if text.startswith("/") else text
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The patient's word on one answer: which FAQ, whether it helped, and what was asked."""
+
+    key: str
+    helpful: bool
+    question: Unanswered | None
+    """The last message the patient typed before the answer (None if there was none)."""
+
+
+def feedback(events: Sequence[Mapping[str, Any]]) -> list[Feedback]:
+    """Every "it helped" or "it didn't" in one conversation, each about the answer before it.
+
+    The question is the patient's last typed message up to the answer, so an answer picked
+    from "Did you mean...?" buttons is held against the question that led to them.
+    """
+    found = []
+    conversation = list(turns(events))
+    for number, (_, replies) in enumerate(conversation):
+        said = FEEDBACK_REPLIES.intersection(replies)
+        key = answered_key(conversation[number - 1][1]) if number else None
+        if not said or key is None:
+            continue
+        asked = next(
+            (earlier for earlier, _ in reversed(conversation[:number]) if _typed(earlier)), None
+        )
+        question = None
+        if asked is not None:
+            shown, masked = mask_contacts(_typed(asked))
+            question = Unanswered(shown, _time(asked), NOT_HELPFUL, masked)
+        found.append(Feedback(key, HELPFUL in said, question))
     return found
 
 
@@ -306,9 +364,24 @@ def build_inbox(
     """The inbox from every stored conversation's events."""
     items: list[Unanswered] = []
     answers: Counter[str] = Counter()
+    helpful: Counter[str] = Counter()
+    not_helpful: Counter[str] = Counter()
     count = 0
     for events in conversations:
         count += 1
         items += unanswered(events)
         answers.update(answers_given(events))
-    return Inbox(tuple(group_messages(items, min_overlap)), dict(answers), count)
+        for said in feedback(events):
+            if said.helpful:
+                helpful[said.key] += 1
+                continue
+            not_helpful[said.key] += 1
+            if said.question is not None:
+                items.append(said.question)
+    return Inbox(
+        tuple(group_messages(items, min_overlap)),
+        dict(answers),
+        count,
+        dict(helpful),
+        dict(not_helpful),
+    )

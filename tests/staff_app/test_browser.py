@@ -132,6 +132,39 @@ def test_staff_act_on_inbox_entries(tab: Any, staff_page: StaffPage, store: str)
     assert (staff_page.faqs / "pets.yml").exists()
 
 
+def test_staff_see_whether_answers_helped(tab: Any, staff_page: StaffPage, store: str) -> None:
+    from playwright.sync_api import expect
+
+    start = time.time() - 7200
+    save_conversation(
+        store,
+        "h1",
+        [
+            ("what is spinal stenosis", "utter_faq/spinal_stenosis"),
+            ("/faq_helpful", "utter_faq_helped"),
+        ],
+        start,
+    )
+    save_conversation(
+        store,
+        "h2",
+        [
+            ("is spinal stenosis curable", "utter_faq/spinal_stenosis"),
+            ("no that did not help", "utter_faq_not_helpful"),
+        ],
+        start + 60,
+    )
+    log_in(tab, staff_page)
+    tab.get_by_role("link", name="Inbox").click()
+    table = tab.get_by_role("table", name="Answers given, by FAQ")
+    row = table.get_by_role("row").filter(has_text="spinal_stenosis")
+    expect(row.get_by_role("cell")).to_have_text(["spinal_stenosis", "2", "1", "1"])
+    expect(tab.get_by_text("is spinal stenosis curable")).to_be_visible()
+    expect(tab.locator("section.group", has_text="is spinal stenosis curable")).to_contain_text(
+        "not helpful 1"
+    )
+
+
 def test_a_retrain_through_the_page_shows_progress_and_the_report(
     tab: Any, staff_page: StaffPage
 ) -> None:

@@ -167,7 +167,7 @@ def test_the_inbox_lists_groups_with_contact_details_hidden(
     text = staff_page.logged_in().get(f"{staff_page.url}/inbox").text
     assert "can I bring my dog" in text and "900123" not in text
     assert "Contact details were removed from this message" in text
-    assert "<td>sciatica</td><td>1</td>" in text
+    assert "<td>sciatica</td><td>1</td><td>0</td><td>0</td>" in text
 
 
 def test_inbox_actions_without_a_choice_or_refused_say_why(staff_page: StaffPage) -> None:

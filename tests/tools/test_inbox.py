@@ -54,8 +54,38 @@ def test_the_listing_groups_unanswered_messages_and_counts_answers(
     assert "  1. 2x, 2026-09-21 to 2026-09-21 (cannot answer 1, did you mean 1)" in out
     assert "1x  is the clinic open on sunday" in out
     assert "900123" not in out and "[contact details hidden]" in out
-    assert "  sciatica  1" in out
+    assert "  FAQ       answers  helped  did not help" in out
+    assert "  sciatica        1       0             0" in out
     assert "make inbox-add FAQ=<key>" in out
+
+
+def test_the_listing_counts_whether_answers_helped_and_lists_the_unhelped_question(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_conversation(
+        url,
+        "p1",
+        [("what is sciatica", "utter_faq/sciatica"), ("/faq_helpful", "utter_faq_helped")],
+        START,
+    )
+    save_conversation(
+        url,
+        "p2",
+        [
+            ("how do i cure sciatica", "utter_faq/sciatica"),
+            ("that didnt answer my question", "utter_faq_not_helpful"),
+            ("exercise for back", "utter_faq/exercise_benefits"),
+        ],
+        START + 86_400,
+    )
+    status, out, _ = run(capsys, "list", "--redis-url", url)
+    assert status == 0
+    assert "Unanswered: 1 message(s) in 1 group(s), from 2 conversation(s)" in out
+    assert "  1. 1x, 2026-09-22 to 2026-09-22 (not helpful 1)" in out
+    assert "1x  how do i cure sciatica" in out
+    assert "that didnt answer" not in out, "the question is listed, not the complaint"
+    assert "  sciatica                 2       1             1" in out
+    assert "  exercise_benefits        1       0             0" in out
 
 
 def test_an_empty_store_says_so(url: str, capsys: pytest.CaptureFixture[str]) -> None:

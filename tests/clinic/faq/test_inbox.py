@@ -14,6 +14,7 @@ from clinic.faq.inbox import (
     Unanswered,
     answers_given,
     build_inbox,
+    feedback,
     group_messages,
     mask_contacts,
     overlap,
@@ -150,6 +151,65 @@ def test_the_inbox_counts_conversations_groups_and_answers() -> None:
     [group] = inbox.groups
     assert group.count == 2 and (group.last - group.first).days == 2
     assert inbox.answers == {"sciatica": 1}
+
+
+def test_feedback_counts_for_the_answer_just_before_with_the_question_that_got_it() -> None:
+    events = [
+        *turn("what is sciatica", "utter_faq/sciatica"),
+        *turn("/faq_helpful", "utter_faq_helped"),
+        *turn("sciatca cure", "utter_did_you_mean", day=1),
+        *turn('/choose_faq{"faq_key": "treatment_options"}', "utter_faq/treatment_options", 1),
+        *turn("that didnt answer my question", "utter_faq_not_helpful", day=1),
+    ]
+    said = feedback(events)
+    assert [(one.key, one.helpful) for one in said] == [
+        ("sciatica", True),
+        ("treatment_options", False),
+    ]
+    # the button press is not the question: the message typed before it is
+    assert said[1].question == item("sciatca cure", 1, "utter_faq_not_helpful")
+
+
+def test_feedback_with_no_answer_just_before_is_not_counted() -> None:
+    events = [
+        *turn("what is sciatica", "utter_faq/sciatica"),
+        *turn("hello", "utter_greet"),
+        *turn("/faq_not_helpful", "utter_faq_not_helpful"),
+        *turn("/faq_helpful", "utter_faq_helped"),
+    ]
+    assert feedback(events) == []
+
+
+def test_the_inbox_counts_helpful_and_not_helpful_per_faq_and_lists_the_question() -> None:
+    conversations = [
+        [
+            *turn("what is sciatica", "utter_faq/sciatica"),
+            *turn("/faq_helpful", "utter_faq_helped"),
+        ],
+        [
+            *turn("sciatica cure", "utter_faq/sciatica", day=2),
+            *turn("no it didnt help", "utter_faq_not_helpful", day=2),
+        ],
+        [
+            *turn("cure for sciatica", "utter_faq/sciatica", day=3),
+            *turn("/faq_not_helpful", "utter_faq_not_helpful", day=3),
+        ],
+        [
+            *turn("text 07700 900123 re sciatica", "utter_faq/sciatica"),
+            *turn("/faq_not_helpful", "utter_faq_not_helpful"),
+        ],
+    ]
+    inbox = build_inbox(conversations)
+    assert inbox.answers == {"sciatica": 4}
+    assert inbox.helpful == {"sciatica": 1}
+    assert inbox.not_helpful == {"sciatica": 3}
+    groups = {group.text: group for group in inbox.groups}
+    cure = groups["sciatica cure"]
+    assert [message.text for message in cure.messages] == ["sciatica cure", "cure for sciatica"]
+    assert cure.replies == {"utter_faq_not_helpful": 2}
+    assert cure.first.day == 3 and cure.last.day == 4
+    masked = next(group for group in inbox.groups if group.messages[0].masked)
+    assert "900123" not in masked.text
 
 
 def test_the_inbox_logic_needs_neither_rasa_nor_redis() -> None:

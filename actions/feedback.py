@@ -1,0 +1,85 @@
+"""Whether an FAQ answer helped: two buttons on the answer, and the reply to the patient's word.
+
+The buttons ride on the answer's own message, after its "read next" buttons, so a patient
+who ignores them simply types the next question and is answered as before. They are left
+off inside the check-in and booking forms, whose questions the patient is answering, and
+in the emergency state, where only the urgent advice matters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contact import contact_details
+from clinic.faq.catalogue import FaqEntry
+from clinic.faq.feedback import HELPFUL, no_more_wanted
+from clinic.faq.inbox import answered_key, turns
+
+FEEDBACK_BUTTONS = (
+    {"title": "Yes, that helped", "payload": f"/{HELPFUL}"},
+    {"title": "No, it didn't", "payload": "/faq_not_helpful"},
+)
+EMERGENCY_SLOT = "emergency_state"
+HELPED = "utter_faq_helped"
+NOT_HELPED = "utter_faq_not_helpful"
+NO_PHONE = {"phone": "the number on our website", "hours": "see our website for opening hours"}
+"""Said in place of the phone and hours when clinic_config/contact.yml cannot be read."""
+
+
+def feedback_wanted(tracker: Tracker) -> bool:
+    """Whether an answer given now should carry the "did this help?" buttons."""
+    return not tracker.active_loop.get("name") and not tracker.get_slot(EMERGENCY_SLOT)
+
+
+def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, entry: FaqEntry) -> None:
+    """Say the FAQ answer, with the feedback buttons when they do not get in the way."""
+    buttons = [dict(button) for button in FEEDBACK_BUTTONS] if feedback_wanted(tracker) else None
+    dispatcher.utter_message(response=entry.response_name, buttons=buttons)
+
+
+def key_answered_before(tracker: Tracker) -> str | None:
+    """The FAQ answered in reply to the patient's previous message, if one was."""
+    conversation = list(turns(list(tracker.events)))
+    return answered_key(conversation[-2][1]) if len(conversation) >= 2 else None
+
+
+class ActionFaqFeedback(Action):
+    """The reply to "that helped", "it didn't answer my question", thanks or "no" after an answer.
+
+    A "no" or "that's not what I meant" without an answer just before gets the reply its
+    own rule would give.
+    """
+
+    def name(self) -> str:
+        """Named in the feedback rules in data/rules.yml."""
+        return "action_faq_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Glad it helped; or sorry, with a way to ask again or reach a specialist.
+
+        The reply names are what the staff inbox counts (clinic/faq/inbox.py), so they are
+        said only right after an answer: thanks for nothing in particular is just thanks,
+        and a "no thanks" after an answer is not held against it.
+        """
+        latest = tracker.latest_message or {}
+        intent = str((latest.get("intent") or {}).get("name") or "")
+        text = str(latest.get("text") or "")
+        answered = key_answered_before(tracker) is not None
+        if intent in (HELPFUL, "thank"):
+            # Thanks right after an answer say it helped; otherwise they are just thanks.
+            dispatcher.utter_message(response=HELPED if answered else "utter_you_are_welcome")
+            return []
+        if intent == "something_else" and not answered:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        if intent == "deny" and (not answered or no_more_wanted(text)):
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        dispatcher.utter_message(response=NOT_HELPED, **(contact_details() or NO_PHONE))
+        return []

@@ -1,0 +1,162 @@
+"""The "did this help?" buttons under an FAQ answer, and the replies to the patient's word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import ActionAnswerChosenFaq, ActionAnswerFaq
+from actions.feedback import FEEDBACK_BUTTONS, ActionFaqFeedback
+from actions.unclear import ActionUnclear
+from tests.actions.conftest import make_tracker
+
+FEEDBACK = [dict(button) for button in FEEDBACK_BUTTONS]
+
+
+def bot(name: str) -> dict[str, Any]:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": name}}
+
+
+def user(text: str) -> dict[str, Any]:
+    return {"event": "user", "text": text}
+
+
+def answered_then(text: str) -> list[dict[str, Any]]:
+    """A conversation where sciatica was just answered and the patient wrote `text`."""
+    return [user("what is sciatica"), bot("utter_faq/sciatica"), user(text)]
+
+
+async def test_a_clear_answer_carries_the_feedback_buttons(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(slots={"last_faq_key": "sciatica"})
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("last_faq_key", "sciatica")]
+    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
+        ("utter_faq/sciatica", FEEDBACK)
+    ]
+
+
+async def test_the_answers_own_buttons_come_first_when_rasa_renders_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    # Rasa's RemoteAction puts the response's buttons first and extends them with the
+    # action's: "read next" links, then the two feedback buttons.
+    tracker = make_tracker(slots={"last_faq_key": "sciatica"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    own = domain["responses"]["utter_faq/sciatica"][0]["buttons"]
+    rendered = [*own, *dispatcher.messages[0]["buttons"]]
+    assert [button["title"] for button in rendered[-2:]] == ["Yes, that helped", "No, it didn't"]
+    assert len(rendered) == len(own) + 2
+
+
+@pytest.mark.parametrize(
+    ("slots", "active_loop"),
+    [
+        ({"last_faq_key": "sciatica"}, "symptom_checkin_form"),
+        ({"last_faq_key": "sciatica"}, "booking_form"),
+        ({"last_faq_key": "sciatica", "emergency_state": "raised"}, None),
+    ],
+)
+async def test_no_feedback_buttons_in_a_form_or_an_emergency(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    slots: dict[str, Any],
+    active_loop: str | None,
+) -> None:
+    tracker = make_tracker(slots=slots, active_loop=active_loop)
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
+        ("utter_faq/sciatica", [])
+    ]
+
+
+async def test_an_unknown_key_is_declined_without_buttons(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(slots={"last_faq_key": "retired_topic"})
+    assert await ActionAnswerFaq().run(dispatcher, tracker, domain) == []
+    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
+        ("utter_cannot_answer", [])
+    ]
+
+
+async def test_a_chosen_answer_carries_them_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        intent="choose_faq", entities=[{"entity": "faq_key", "value": "osteoarthritis"}]
+    )
+    await ActionAnswerChosenFaq().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["buttons"] == FEEDBACK
+
+
+async def test_a_followup_answered_in_context_carries_them_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is it serious?",
+        intent="nlu_fallback",
+        slots={"last_faq_key": "sciatica"},
+        events=answered_then("is it serious?"),
+    )
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
+        ("utter_faq/when_to_see_specialist", FEEDBACK)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "events", "response"),
+    [
+        ("/faq_helpful", "faq_helpful", answered_then("/faq_helpful"), "utter_faq_helped"),
+        ("thanks that helped", "faq_helpful", answered_then("x"), "utter_faq_helped"),
+        ("thank you", "thank", answered_then("x"), "utter_faq_helped"),
+        ("thank you", "thank", [user("hi"), bot("utter_greet"), user("x")],
+         "utter_you_are_welcome"),
+        # helped with nothing answered just before: ordinary thanks
+        ("thanks that helped", "faq_helpful", [user("hi"), bot("utter_greet"), user("x")],
+         "utter_you_are_welcome"),
+        ("/faq_not_helpful", "faq_not_helpful", answered_then("x"), "utter_faq_not_helpful"),
+        ("that didnt answer my question", "faq_not_helpful", answered_then("x"),
+         "utter_faq_not_helpful"),
+        ("not really", "deny", answered_then("x"), "utter_faq_not_helpful"),
+        ("that's not what i meant", "something_else", answered_then("x"),
+         "utter_faq_not_helpful"),
+        # "no thanks" after an answer only says nothing more is wanted
+        ("no thanks", "deny", answered_then("x"), "utter_anything_else"),
+        # without an answer just before, the reply the intent's own rule gives
+        ("no", "deny", [user("hi"), bot("utter_greet"), user("x")], "utter_anything_else"),
+        ("something else", "something_else", [user("hi"), bot("utter_greet"), user("x")],
+         "utter_ask_rephrase"),
+    ],
+)  # fmt: skip
+async def test_the_reply_to_the_patients_word(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    intent: str,
+    events: list[dict[str, Any]],
+    response: str,
+) -> None:
+    tracker = make_tracker(text=text, intent=intent, events=events)
+    assert await ActionFaqFeedback().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+async def test_not_helpful_offers_the_clinics_phone_and_another_try(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from clinic.contact import load_contact
+    from clinic.settings import PROJECT_ROOT
+
+    contact = load_contact(PROJECT_ROOT / "clinic_config" / "contact.yml")
+    tracker = make_tracker(text="not helpful", intent="faq_not_helpful", events=answered_then("x"))
+    await ActionFaqFeedback().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["phone"] == contact.phone and message["hours"] == contact.hours
+    buttons = domain["responses"]["utter_faq_not_helpful"][0]["buttons"]
+    assert {button["payload"] for button in buttons} == {"/something_else", "/request_callback"}
