@@ -220,7 +220,7 @@ MOVE_REQUEST = "reschedule JPC-ZD7E9N, number 07700 900654, to any afternoon nex
 async def test_a_time_in_the_request_to_move_a_booking_is_taken(
     dispatcher: CollectingDispatcher, asked: str, extracted: dict[str, Any]
 ) -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {
             "event": "user",
             "text": asked,

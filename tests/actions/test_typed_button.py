@@ -42,4 +42,3 @@ async def test_a_message_that_is_no_longer_a_button_still_gets_a_reply(
     tracker = make_tracker(text="what is sciatica", events=[bot(TOPICS), user("what is sciatica")])
     assert await ActionReadTypedButton().run(dispatcher, tracker, domain) == []
     assert [message["response"] for message in dispatcher.messages] == ["utter_default"]
-

@@ -36,7 +36,7 @@ def predicted(domain: Domain, events: list[Event]) -> str | None:
         TypedButtonPolicy.get_default_config(),
         LocalModelStorage(Path("unused")),
         Resource("typed_buttons"),
-        ExecutionContext(None, None),  # type: ignore[arg-type]
+        ExecutionContext(None, None),
     )
     tracker = DialogueStateTracker.from_events("patient", events, slots=domain.slots)
     prediction = policy.predict_action_probabilities(tracker, domain)
