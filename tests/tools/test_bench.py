@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import yaml
 
+from tools import bench
 from tools.bench import (
     CHECKIN,
     FAQ_QUESTIONS,
@@ -303,3 +304,15 @@ def test_the_table_reports_a_new_faq_to_live_without_a_restart() -> None:
     assert rows["  of which swap into every worker (s)"] == 6.0
     assert rows["check-in carried on across the swap"] == 1.0
     assert "  of which server start (s)" not in rows
+
+
+def test_the_new_faq_to_live_line_says_where_the_time_went() -> None:
+    probe = bench.ProbeResult(
+        total_s=91.4, train_s=88.2, load_s=2.6, answer_s=0.6, answered=True,
+        conversation_carried_on=True,
+    )  # fmt: skip
+    assert bench.describe_probe(probe) == (
+        "New FAQ to live: total 91 s, training 88 s, swap into every worker 3 s, until "
+        "answered 1 s; answered: True, check-in carried on: True"
+    )
+    assert "total - s" in bench.describe_probe(bench.ProbeResult())
