@@ -16,7 +16,10 @@ from tools.conversation_judge import SILENT
 from tools.conversations import DEFAULT_FILE, load_conversations, pass_rate, run, seed_bookings
 from tools.stack import AssistantStack, StackError, running_assistant
 
-FLOOR = 0.80
+FLOOR = 0.75
+"""Set under 79% (116 of 147), measured after cancelling began to ask "Shall I cancel ...?":
+the blind set expects the cancellation at once, so 7 cancel conversations stop passing by
+design (docs/decisions/0014-typed-answers-and-patient-trial-3.md)."""
 
 
 @pytest.fixture(scope="module")
