@@ -18,7 +18,7 @@ MAX_WORDS = 6
 
 _GREETING = (
     r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
-    r"(?:(?:ok|okay|sure|yes|yeah|right|fine|please)\b[\s,.!]+)?"
+    r"(?:(?:ok|okay|sure|yes|yeah|right|fine|please|no|nope|sorry|actually)\b[\s,.!]+)?"
     # "I already told you, Maria Lopez": a reminder, not part of the name.
     r"(?:(?:i\s+(?:already\s+)?(?:told|gave|said)(?:\s+(?:you|it))?(?:\s+already)?"
     r"|as\s+i\s+(?:said|told\s+you)|like\s+i\s+said)\b[\s,.!:-]*)?"
@@ -28,12 +28,17 @@ _LEAD_IN = re.compile(
     r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:full\s+)?name\s+is"
     r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|i\s+am|this\s+is"
     r"|you\s+can\s+call\s+me|call\s+me|they\s+call\s+me)\b[\s,:]*"
-    r"|(?:full\s+)?name\s*[:=-]\s*)?",
+    r"|(?:full\s+)?name\s*[:=-]\s*)?"
+    # "no, my name is just Grace Obi": "just" is not part of it.
+    r"(?:(?:just|only|simply)\s+)?",
     re.IGNORECASE,
 )
 # Courtesies after the name: "John Smith, thanks".
 _TRAILER = re.compile(
-    r"[\s,.!]+(?:thanks|thank\s+you|thx|please|cheers|ta|as\s+i\s+said|like\s+i\s+said)[\s.!]*$",
+    r"[\s,.!]+(?:thanks|thank\s+you|thx|please|cheers|ta|as\s+i\s+said|like\s+i\s+said"
+    # "Grace Obi. I told you already": a reminder after the name.
+    r"|i\s+(?:already\s+)?(?:told|gave|said)(?:\s+(?:you|it|that))?(?:\s+(?:already|before))?)"
+    r"[\s.!]*$",
     re.IGNORECASE,
 )
 # A question is not a name: "why do you need my name?".

@@ -17,6 +17,10 @@ from clinic.booking.names import parse_name
         ("call me Bob!", "Bob"),
         # a reminder is not part of the name; a question is not a name
         ("I already told you, Maria Lopez", "Maria Lopez"),
+        ("Grace Obi. I told you already", "Grace Obi"),
+        ("no, my name is just Grace Obi", "Grace Obi"),
+        ("Sorry, Maria Lopez", "Maria Lopez"),
+        ("Justin Case", "Justin Case"),
         ("Maria Lopez as I said", "Maria Lopez"),
         ("why do you need my name?", None),
         ("do you need it", None),
