@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import contact_details
 from clinic.faq.catalogue import FaqEntry
 from clinic.faq.feedback import HELPFUL, no_more_wanted
-from clinic.faq.inbox import answered_key, turns
+from clinic.faq.inbox import answered_key, turn_answered_before, turns
 
 FEEDBACK_BUTTONS = (
     {"title": "Yes, that helped", "payload": f"/{HELPFUL}"},
@@ -44,7 +44,8 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, entry: FaqEnt
 def key_answered_before(tracker: Tracker) -> str | None:
     """The FAQ answered in reply to the patient's previous message, if one was."""
     conversation = list(turns(list(tracker.events)))
-    return answered_key(conversation[-2][1]) if len(conversation) >= 2 else None
+    before = turn_answered_before(conversation, len(conversation) - 1)
+    return answered_key(conversation[before][1]) if before is not None else None
 
 
 class ActionFaqFeedback(Action):

@@ -246,6 +246,19 @@ def answered_key(replies: Sequence[str]) -> str | None:
     return keys[-1] if keys else None
 
 
+Turn = tuple[Mapping[str, Any], list[str]]
+
+
+def turn_answered_before(conversation: Sequence[Turn], number: int) -> int | None:
+    """The index of the last turn before `number` that the assistant replied to.
+
+    A message that got no reply of its own is skipped: a typed "thanks that helped" that
+    the assistant re-reads as the button it matches leaves a turn with no reply before
+    the re-read one.
+    """
+    return next((index for index in range(number - 1, -1, -1) if conversation[index][1]), None)
+
+
 def _typed(message: Mapping[str, Any]) -> str:
     """The patient's message as written, or "" for a button press ("/choose_faq{...}")."""
     text = " ".join(str(message.get("text") or "").split())
@@ -272,11 +285,13 @@ def feedback(events: Sequence[Mapping[str, Any]]) -> list[Feedback]:
     conversation = list(turns(events))
     for number, (_, replies) in enumerate(conversation):
         said = FEEDBACK_REPLIES.intersection(replies)
-        key = answered_key(conversation[number - 1][1]) if number else None
-        if not said or key is None:
+        before = turn_answered_before(conversation, number)
+        key = answered_key(conversation[before][1]) if before is not None else None
+        if not said or key is None or before is None:
             continue
         asked = next(
-            (earlier for earlier, _ in reversed(conversation[:number]) if _typed(earlier)), None
+            (earlier for earlier, _ in reversed(conversation[: before + 1]) if _typed(earlier)),
+            None,
         )
         question = None
         if asked is not None:

@@ -115,6 +115,9 @@ async def test_a_followup_answered_in_context_carries_them_too(
         ("/faq_helpful", "faq_helpful", answered_then("/faq_helpful"), "utter_faq_helped"),
         ("thanks that helped", "faq_helpful", answered_then("x"), "utter_faq_helped"),
         ("thank you", "thank", answered_then("x"), "utter_faq_helped"),
+        # typed "thanks that helped" re-read as the button it matches: a turn with no reply
+        ("/faq_helpful", "faq_helpful", [*answered_then("thanks that helped"), user("x")],
+         "utter_faq_helped"),
         ("thank you", "thank", [user("hi"), bot("utter_greet"), user("x")],
          "utter_you_are_welcome"),
         # helped with nothing answered just before: ordinary thanks

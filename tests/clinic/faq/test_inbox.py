@@ -170,6 +170,17 @@ def test_feedback_counts_for_the_answer_just_before_with_the_question_that_got_i
     assert said[1].question == item("sciatca cure", 1, "utter_faq_not_helpful")
 
 
+def test_a_typed_feedback_re_read_as_its_button_counts_once_for_the_answer() -> None:
+    events = [
+        *turn("wat is sciatica", "utter_faq/sciatica"),
+        user("that didnt help", START + 5),  # re-read as the button: no reply of its own
+        *turn("/faq_not_helpful", "utter_faq_not_helpful"),
+    ]
+    [said] = feedback(events)
+    assert (said.key, said.helpful) == ("sciatica", False)
+    assert said.question is not None and said.question.text == "wat is sciatica"
+
+
 def test_feedback_with_no_answer_just_before_is_not_counted() -> None:
     events = [
         *turn("what is sciatica", "utter_faq/sciatica"),
