@@ -147,7 +147,7 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         texts = [_latest_text(tracker)]
         if tracker.get_slot("reschedule_from"):
-            texts.append(_request_text(tracker, _RESCHEDULE_INTENTS))
+            texts.append(_new_time_wish(_request_text(tracker, _RESCHEDULE_INTENTS)))
         for text in texts:
             if text and parse_time_preference(text, clinic_now()) is not None:
                 return {"preferred_time": text}
@@ -437,6 +437,19 @@ def clinic_address() -> str:
 
 
 _RESCHEDULE_INTENTS = ("reschedule_appointment", "change_booking_detail")
+_MOVE_WORD = re.compile(
+    r"\b(?:move|moving|change|changing|reschedul\w*|shift|push|switch|rebook)\b", re.IGNORECASE
+)
+
+
+def _new_time_wish(request: str) -> str:
+    """What follows the word for moving, where the new time is said.
+
+    "I booked for Tuesday but want to move it to Friday" wishes for Friday; "I booked for
+    Tuesday but want to move it" for nothing yet.
+    """
+    found = list(_MOVE_WORD.finditer(request))
+    return request[found[-1].end() :] if found else ""
 
 
 def _booking_request_text(tracker: Tracker) -> str:

@@ -49,9 +49,22 @@ _ADULT_CHILD = re.compile(
 )
 
 
+# "My daughter says I should see someone": the grown child speaks, the patient is the parent.
+_CHILD_SPEAKING = re.compile(
+    r"\bmy\s+(?:son|daughter|kids?|children|grandson|granddaughter)\s+"
+    r"(?:says?|said|thinks?|thought|told\s+me|tells\s+me|suggested|wants\s+me|made\s+me|"
+    r"booked|is\s+helping|helped\s+me|is\s+typing|is\s+writing)\b",
+    re.IGNORECASE,
+)
+
+
 def about_a_child(text: str) -> bool:
     """Whether the message is about a child's health (an adult son or daughter is not)."""
-    return bool(_CHILD.search(text)) and not _ADULT_CHILD.search(text)
+    return (
+        bool(_CHILD.search(text))
+        and not _ADULT_CHILD.search(text)
+        and not _CHILD_SPEAKING.search(text)
+    )
 
 
 _PREGNANT = re.compile(

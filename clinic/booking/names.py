@@ -20,7 +20,7 @@ _GREETING = (
     r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
     r"(?:(?:ok|okay|sure|yes|yeah|right|fine|please|no|nope|sorry|actually)\b[\s,.!]+)?"
     # "I already told you, Maria Lopez": a reminder, not part of the name.
-    r"(?:(?:i\s+(?:already\s+)?(?:told|gave|said)(?:\s+(?:you|it))?(?:\s+already)?"
+    r"(?:(?:i\s+(?:already\s+|just\s+)?(?:told|gave|said)(?:\s+(?:you|it))?(?:\s+already)?"
     r"|as\s+i\s+(?:said|told\s+you)|like\s+i\s+said)\b[\s,.!:-]*)?"
 )
 _LEAD_IN = re.compile(
@@ -98,6 +98,11 @@ _NOT_IN_A_NAME = frozenset(
         "morning",
         "afternoon",
         "evening",
+        "mornings",
+        "afternoons",
+        "evenings",
+        "best",
+        "anytime",
         "weekend",
         "week",
         "mild",

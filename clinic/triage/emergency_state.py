@@ -115,9 +115,14 @@ _LOOKED_AFTER = re.compile(
 
 # Help is already on its way: the patient has done what the urgent reply asks.
 _HELP_COMING = re.compile(
-    r"\bambulance\b|\bparamedics?\b|\b(?:called|rang|phoned|calling|ringing)\s+(?:999|911|112|111)\b"
-    r"|\b(?:on\s+(?:our|my|the)\s+way|going|heading|driving\s+(?:him|her|them)?)\s+to\s+"
-    r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b",
+    r"\bambulance\s+(?:is\s+|'?s\s+)?(?:already\s+)?(?:coming|on\s+(?:its|the|it'?s)\s+way|here|arrived|called)\b"
+    r"|\b(?:called|rang|phoned|calling|ringing)\s+(?:an?\s+)?(?:999|911|112|111|ambulance)\b"
+    r"|\bparamedics?\s+(?:are\s+|is\s+)?(?:here|coming|on\s+(?:their|the)\s+way|with\s+(?:him|her|them|me))\b"
+    r"|\b(?:on\s+(?:our|my|the|his|her|their)\s+way|going|heading|driving\s+(?:me|him|her|them)?)\s+to\s+"
+    r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
+    r"|\b(?:already\s+)?(?:on\s+(?:our|my)\s+way|going\s+now|leaving\s+now|heading\s+there(?:\s+now)?)\b"
+    r"|\balready\s+on\s+the\s+way\b"
+    r"|\b(?:already\s+)?being\s+seen\b|\b(?:doctor|gp|nurse)\s+is\s+(?:here|with\s+(?:me|him|her|them))\b",
     re.IGNORECASE,
 )
 
@@ -153,9 +158,17 @@ def passed_recently(text: str) -> bool:
     return not (_LONG_PAST.search(text) or _LOOKED_AFTER.search(text) or _SOMEONE_ELSE.search(text))
 
 
+# "Should I call an ambulance?", "do I drive him there?": asking, not telling.
+_ASKING = re.compile(
+    r"\b(?:should|shall|do|can|could|must)\s+(?:i|we)\s+(?:\w+\s+)?"
+    r"(?:call|calling|ring|phone|drive|take|get|go|need)\b",
+    re.IGNORECASE,
+)
+
+
 def help_is_coming(text: str) -> bool:
     """Whether the patient says an ambulance is coming or they are on their way to hospital."""
-    return bool(_HELP_COMING.search(text))
+    return bool(_HELP_COMING.search(text)) and not _ASKING.search(text)
 
 
 def is_longstanding(text: str) -> bool:

@@ -213,7 +213,13 @@ MOVE_REQUEST = "reschedule JPC-ZD7E9N, number 07700 900654, to any afternoon nex
 @pytest.mark.parametrize(
     ("asked", "extracted"),
     [
-        (MOVE_REQUEST, {"preferred_time": MOVE_REQUEST}),
+        (
+            MOVE_REQUEST,
+            {"preferred_time": " JPC-ZD7E9N, number 07700 900654, to any afternoon next week"},
+        ),
+        # the day of the booking being moved is not the wish for the new one
+        ("i booked for tuesday but want to move it", {}),
+        ("I booked for Tuesday but want to move it to Friday", {"preferred_time": " it to Friday"}),
         ("I need to move my appointment", {}),  # no time said: the form asks
     ],
 )

@@ -61,3 +61,4 @@ def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope
 def test_an_adult_son_is_not_a_child() -> None:
     assert about_a_child("my son is 12 and his back hurts")
     assert not about_a_child("my grown-up son has a bad back")
+    assert not about_a_child("I'm 67 and my daughter says I should ask about my sciatica")

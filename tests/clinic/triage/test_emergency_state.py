@@ -227,6 +227,9 @@ def test_feeling_fine_long_after_it_clears_at_once() -> None:
         "I KNOW. the ambulance is coming already",
         "we called 999",
         "we're on our way to A&E now",
+        "wife driving me to A&E",
+        "already on the way",
+        "I am already being seen by a doctor",
     ],
 )
 def test_help_on_its_way_is_acknowledged_and_the_state_kept(text: str) -> None:
@@ -251,3 +254,18 @@ def test_a_long_standing_pattern_after_a_suspicion_goes_to_a_specialist(text: st
 def test_not_an_emergency_answers_the_suspicion_check() -> None:
     step = follow_up(State.CHECK_URGENT, "inform", "it's not an emergency, I just have questions")
     assert step == Step(("utter_emergency_check_cleared",), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i drive him or call ambulance? can i give him aspirin",
+        "i havent called anyone yet!",
+        "should I call an ambulance?",
+        "do we need to be calling 999?",
+    ],
+)
+def test_asking_about_an_ambulance_gets_the_urgent_advice_not_thanks(text: str) -> None:
+    step = follow_up(State.URGENT, "inform", text)
+    assert step.responses != ("utter_emergency_help_coming",)
+    assert step.state is State.URGENT
