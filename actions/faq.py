@@ -17,13 +17,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import say_answer
+from actions.parse_data import ranking_from_parse_data
 from actions.unclear import answered_faq_just_before, still_about_the_scope_before
 from clinic.faq.answer_choice import (
     MAX_CANDIDATES,
     Answer,
     Clarify,
     choose_answer,
-    ranking_from_parse_data,
 )
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import (
