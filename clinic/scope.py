@@ -96,7 +96,7 @@ _HEALTH_CONDITION = re.compile(
 _PRESCRIPTION = re.compile(
     r"\b(?:tramadol|codeine|co-?codamol|dihydrocodeine|gabapentin|pregabalin|lyrica|"
     r"oxycodone|oxycontin|morphine|fentanyl|diazepam|valium|amitriptyline|duloxetine|"
-    r"prednisolone|prednisone|steroid\s+tablets?|naproxen|diclofenac|tapentadol|"
+    r"prednisolone|prednisone|steroid\s+tablets?|tapentadol|"
     r"buprenorphine|hydrocodone|vicodin|percocet|muscle\s+relaxants?)\b"
     r"|\b(?:my\s+)?(?:friend|friend'?s|mum'?s|mom'?s|dad'?s|wife'?s|husband'?s|partner'?s|"
     r"neighbou?r'?s|sister'?s|brother'?s|someone\s+else'?s)\s+(?:\w+\s+)?"
