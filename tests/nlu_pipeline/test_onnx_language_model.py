@@ -104,3 +104,60 @@ def test_rasas_training_cache_sees_a_new_export(tmp_path: Path) -> None:
         content.write(b"\x01\x02\x03\x04")  # one weight changed
     assert fingerprint({"onnx_model": str(copy)}) != fingerprint({"onnx_model": str(EXPORTED)})
     assert fingerprint({"onnx_model": str(tmp_path / "none.onnx")}) is None
+
+
+# --- The training cache -------------------------------------------------------------------
+
+
+def _features(messages: list[Message]) -> list[tuple[np.ndarray, np.ndarray]]:
+    found = []
+    for message in messages:
+        sequence, sentence = message.get_dense_features(TEXT, [])
+        assert sequence is not None and sentence is not None
+        found.append((sequence.features, sentence.features))
+    return found
+
+
+def test_kept_features_are_the_encoders_and_only_new_examples_are_encoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = str(tmp_path / "cache.sqlite")
+    fresh = _features(featurized(make(OnnxLanguageModelFeaturizer), QUESTIONS))
+    encoded: list[int] = []
+    original = OnnxLanguageModelFeaturizer._compute_batch_sequence_features
+
+    def counting(
+        self: OnnxLanguageModelFeaturizer, mask: np.ndarray, ids: list[list[int]]
+    ) -> np.ndarray:
+        encoded.append(len(ids))
+        return original(self, mask, ids)
+
+    monkeypatch.setattr(OnnxLanguageModelFeaturizer, "_compute_batch_sequence_features", counting)
+    first = _features(
+        featurized(make(OnnxLanguageModelFeaturizer, training_cache=cache), QUESTIONS)
+    )
+    assert sum(encoded) == len(QUESTIONS)
+    encoded.clear()
+    more = (*QUESTIONS, "is swimming good for sciatica")
+    again = _features(featurized(make(OnnxLanguageModelFeaturizer, training_cache=cache), more))
+    assert sum(encoded) == 1, "only the new example is encoded"
+    for (sequence, sentence), (kept_sequence, kept_sentence) in zip(fresh, again, strict=False):
+        np.testing.assert_allclose(kept_sequence, sequence, atol=1e-5)
+        np.testing.assert_allclose(kept_sentence, sentence, atol=1e-5)
+    assert len(first) == len(fresh)
+
+
+def test_answering_a_patient_never_uses_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite"
+    featurizer = make(OnnxLanguageModelFeaturizer, training_cache=str(cache))
+    message = Message(data={TEXT: "what is sciatica"})
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process([message])
+    featurizer.process([message])
+    assert not cache.exists()
+
+
+def test_a_cache_that_cannot_be_opened_is_not_used(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-database"
+    blocked.write_text("this is not SQLite", encoding="utf-8")
+    messages = featurized(make(OnnxLanguageModelFeaturizer, training_cache=str(blocked)), QUESTIONS)
+    assert all(message.get_dense_features(TEXT)[1] is not None for message in messages)
