@@ -76,8 +76,17 @@ _NEGATION = re.compile(
 )
 
 
+# "Numbness? no. Weakness: none": a symptom asked and answered in the patient's own words.
+_ASKED_AND_DENIED = re.compile(
+    r"\b(numb\w*|tingl\w*|weak\w*|pins\s+and\s+needles)\s*[?:=-]+\s*"
+    r"(?:no|nope|none|nah|not\s+really|never|negative|n)\b",
+    re.IGNORECASE,
+)
+
+
 def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
     """The nerve symptoms the answer reports or denies; None when it does neither."""
+    text = _ASKED_AND_DENIED.sub(r"no \1", text)
     cleaned = re.sub(r"\s*([.;!?,])\s*", r" \1 ", text.lower().replace("\u2019", "'"))
     cleaned = " ".join(re.sub(r"[^\w'.;!?,&\s]", " ", cleaned).split())
     numbness = tingling = weakness = denied = False

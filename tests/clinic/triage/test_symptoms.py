@@ -18,6 +18,9 @@ from clinic.triage.symptoms import (
         ("nothing like that", NONE_REPORTED),
         ("nope, none of those", NONE_REPORTED),
         ("no numbness or tingling", NONE_REPORTED),
+        # asked and answered in the patient's own words
+        ("sore 5 weeks, worse sitting. Numbness? no. Weakness? no. Pain maybe 5.", NONE_REPORTED),
+        ("numbness: none", NONE_REPORTED),
         ("No numbness, tingling or weakness", NONE_REPORTED),
         ("I don't have any weakness", NONE_REPORTED),
         ("I'm not numb anywhere", NONE_REPORTED),
