@@ -143,10 +143,28 @@ class TurnReply:
     texts: tuple[str, ...]
 
 
+def without_reverted(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The events as Rasa replays them: a ``rewind`` takes back the last user message.
+
+    A typed answer re-read as a button is taken back and logged again with the button's
+    intent (actions/typed_button.py); it is one patient turn, not two.
+    """
+    kept: list[Mapping[str, Any]] = []
+    for event in events:
+        if event.get("event") != "rewind":
+            kept.append(event)
+            continue
+        while kept and kept[-1].get("event") != "user":
+            kept.pop()
+        if kept:
+            kept.pop()
+    return kept
+
+
 def split_turns(events: Iterable[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
     """The events after each ``user`` event, up to the next one (one list per user turn)."""
     turns: list[list[Mapping[str, Any]]] = []
-    for event in events:
+    for event in without_reverted(events):
         if event.get("event") == "user":
             turns.append([])
         elif turns:

@@ -30,7 +30,7 @@ import yaml
 
 from adapters.scheduling_client import BookingRequest
 from clinic.settings import PROJECT_ROOT
-from tools.conversation_judge import read_turn, split_turns, turn_passes
+from tools.conversation_judge import read_turn, split_turns, turn_passes, without_reverted
 from tools.stack import (
     REQUEST_TIMEOUT_S,
     AssistantStack,
@@ -176,7 +176,7 @@ def play(stack: AssistantStack, conversation: Conversation) -> ConversationResul
     replies = split_turns(events)
     intents = [
         str(((event.get("parse_data") or {}).get("intent") or {}).get("name") or "")
-        for event in events
+        for event in without_reverted(events)
         if event.get("event") == "user"
     ]
     results = []

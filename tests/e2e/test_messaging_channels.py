@@ -101,6 +101,9 @@ def test_telegram_gets_the_answer_with_an_inline_keyboard(
     assert [[b["text"] for b in row] for row in keyboards[-1]] == [
         ["How can exercise help?"],
         ["When should I see a specialist?"],
+        # whether the answer helped, on the answer itself
+        ["Yes, that helped"],
+        ["No, it didn't"],
     ]
 
 

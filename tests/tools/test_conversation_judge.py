@@ -10,6 +10,7 @@ from tools.conversation_judge import (
     read_turn,
     split_turns,
     turn_passes,
+    without_reverted,
 )
 
 
@@ -81,3 +82,23 @@ def test_offer_slots_is_judged_on_the_buttons_of_the_offer() -> None:
     passed, reason = turn_passes(['offer_slots("friday morning")'], reply)
     assert not passed
     assert "not on friday" in reason
+
+
+def test_a_message_taken_back_and_logged_again_is_one_turn() -> None:
+    events = [
+        {"event": "user", "text": "back pain"},
+        {"event": "bot", "metadata": {"utter_action": "utter_offer_booking"}},
+        {"event": "user", "text": "yes please"},
+        {"event": "action", "name": "action_read_typed_button"},
+        {"event": "rewind"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "yes please"},
+        {"event": "bot", "metadata": {"utter_action": "utter_start_booking"}},
+    ]
+    assert [e["text"] for e in without_reverted(events) if e["event"] == "user"] == [
+        "back pain",
+        "yes please",
+    ]
+    turns = split_turns(events)
+    assert len(turns) == 2
+    assert any(e.get("event") == "bot" for e in turns[1]), "the reply belongs to the turn"
