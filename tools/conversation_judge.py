@@ -143,15 +143,25 @@ class TurnReply:
     texts: tuple[str, ...]
 
 
-def without_reverted(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The events as Rasa replays them: a ``rewind`` takes back the last user message.
+REREAD_ACTION = "action_read_typed_button"
 
-    A typed answer re-read as a button is taken back and logged again with the button's
-    intent (actions/typed_button.py); it is one patient turn, not two.
+
+def without_reverted(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The events without a message the typed-button action took back to log it again.
+
+    A typed answer re-read as a button (actions/typed_button.py) is one patient turn, not
+    two. Other rewinds (Rasa's default fallback reverts the message it answered) keep
+    their turn: the patient was answered.
     """
     kept: list[Mapping[str, Any]] = []
     for event in events:
-        if event.get("event") != "rewind":
+        rereads = (
+            event.get("event") == "rewind"
+            and bool(kept)
+            and kept[-1].get("event") == "action"
+            and kept[-1].get("name") == REREAD_ACTION
+        )
+        if not rereads:
             kept.append(event)
             continue
         while kept and kept[-1].get("event") != "user":

@@ -85,7 +85,7 @@ def test_offer_slots_is_judged_on_the_buttons_of_the_offer() -> None:
 
 
 def test_a_message_taken_back_and_logged_again_is_one_turn() -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "back pain"},
         {"event": "bot", "metadata": {"utter_action": "utter_offer_booking"}},
         {"event": "user", "text": "yes please"},
@@ -102,3 +102,16 @@ def test_a_message_taken_back_and_logged_again_is_one_turn() -> None:
     turns = split_turns(events)
     assert len(turns) == 2
     assert any(e.get("event") == "bot" for e in turns[1]), "the reply belongs to the turn"
+
+
+def test_a_message_rasas_fallback_reverts_keeps_its_reply() -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": "ok"},
+        {"event": "action", "name": "action_default_fallback"},
+        {"event": "bot", "metadata": {"utter_action": "utter_default"}},
+        {"event": "rewind"},
+        {"event": "user", "text": "what can you do"},
+    ]
+    turns = split_turns(events)
+    assert len(turns) == 2
+    assert any(e.get("event") == "bot" for e in turns[0])
