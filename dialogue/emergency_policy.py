@@ -16,16 +16,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic.triage.red_flags import mentions_back_pain
+from dialogue.untrained_policy import UntrainedPolicy
 from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY
 from nlu_pipeline.intents import SUSPECTED
 
@@ -93,24 +92,13 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class EmergencyStatePolicy(Policy):
+class EmergencyStatePolicy(UntrainedPolicy):
     """Predict the emergency actions from the latest intent and the emergency slot."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Above RulePolicy (6) and the typed-button policy (7): an emergency comes first."""
         return {"priority": 8}
-
-    @staticmethod
-    def supported_data() -> SupportedData:
-        """Nothing is learned from stories or rules."""
-        return SupportedData.ML_AND_RULE_DATA
-
-    def train(
-        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        """Nothing to learn: the behaviour is the function above."""
-        return self._resource
 
     def predict_action_probabilities(
         self,

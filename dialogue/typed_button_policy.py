@@ -16,16 +16,14 @@ config.yml as::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Reversible
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic.typed_buttons import (
@@ -35,17 +33,27 @@ from clinic.typed_buttons import (
     typed_choice,
 )
 from dialogue.emergency_policy import EMERGENCY_INTENTS, STATE_SLOT, SUSPECTED_INTENTS
+from dialogue.untrained_policy import UntrainedPolicy
 
 ACTION_READ_TYPED_BUTTON = "action_read_typed_button"
 
 
-def _turns(events: Iterable[Event]) -> list[Turn]:
+def _recent_turns(events: Reversible[Event]) -> list[Turn]:
+    """The turns since the patient's message before the latest, oldest first.
+
+    Read from the end, so a long conversation costs no more than a short one each turn.
+    """
     turns: list[Turn] = []
-    for event in events:
+    users = 0
+    for event in reversed(events):
         if isinstance(event, UserUttered):
             turns.append(("user", []))
+            users += 1
+            if users == 2:
+                break
         elif isinstance(event, BotUttered):
             turns.append(("bot", (event.data or {}).get("buttons") or []))
+    turns.reverse()
     return turns
 
 
@@ -63,24 +71,13 @@ def should_read_as_button(text: str, intent: str | None, buttons: list[Mapping[s
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class TypedButtonPolicy(Policy):
+class TypedButtonPolicy(UntrainedPolicy):
     """Predict the re-reading action when a typed message answers the latest buttons."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Above RulePolicy (6): the rules must see the button's intent, not the guess."""
         return {"priority": 7}
-
-    @staticmethod
-    def supported_data() -> SupportedData:
-        """Nothing is learned from stories or rules."""
-        return SupportedData.ML_AND_RULE_DATA
-
-    def train(
-        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        """Nothing to learn: the behaviour is the functions above."""
-        return self._resource
 
     def predict_action_probabilities(
         self,
@@ -101,7 +98,7 @@ class TypedButtonPolicy(Policy):
             and should_read_as_button(
                 latest.text or "",
                 latest.intent.get("name"),
-                buttons_before_latest_message(_turns(tracker.events)),
+                buttons_before_latest_message(_recent_turns(tracker.events)),
             )
         )
         if applies:

@@ -88,3 +88,14 @@ def test_after_its_own_action_the_policy_stands_aside(domain: Domain) -> None:
         ActionExecuted(ACTION_READ_TYPED_BUTTON),
     ]
     assert predicted(domain, events) is None
+
+
+def test_buttons_from_an_earlier_turn_are_not_answered_again(domain: Domain) -> None:
+    events = [
+        *offered_then("not now", "deny"),
+        ActionExecuted("utter_no_booking"),
+        BotUttered("That's fine."),
+        ActionExecuted("action_listen"),
+        UserUttered("yes please", {"name": "nlu_fallback"}),
+    ]
+    assert predicted(domain, events) is None
