@@ -47,9 +47,14 @@ def booked_here(tracker: Tracker, reference: str) -> bool:
     return tracker.get_slot("booking_reference") == reference
 
 
+def appointment_time(lookup: BookingLookup) -> str:
+    """When the booking is, in the clinic's time and the patient's words, or "" if unknown."""
+    return describe_slot(lookup.start.astimezone(clinic_now().tzinfo)) if lookup.start else ""
+
+
 def status_text(lookup: BookingLookup) -> str:
     """The booking's state in a sentence for `utter_booking_status`."""
-    when = describe_slot(lookup.start.astimezone(clinic_now().tzinfo)) if lookup.start else ""
+    when = appointment_time(lookup)
     if lookup.status == "booked":
         return f"Your appointment {lookup.reference} is confirmed for {when}."
     if lookup.status == "pending":
@@ -203,7 +208,7 @@ class ActionAskManageConfirmed(Action):
             logger.warning("Could not look up %s to confirm it: %s", reference, error)
             lookup = None
         if lookup is not None and lookup.start is not None:
-            when = f" on {describe_slot(lookup.start.astimezone(clinic_now().tzinfo))}"
+            when = f" on {appointment_time(lookup)}"
         dispatcher.utter_message(
             response="utter_ask_manage_confirmed", reference=reference, when=when
         )

@@ -75,11 +75,15 @@ _RETRACTION = re.compile(
 
 
 # Said with a retraction, these settle it: the episode is over and was looked after.
-_SETTLED = re.compile(
-    r"\b(?:totally|completely|all)?\s*(?:fine|ok|okay|better|recovered|well)\s+now\b"
-    r"|\b(?:been|was|got)\s+(?:seen|checked|treated|sorted)\b"
+# Seen by someone already: "been checked", "went to A&E".
+_SEEN = (
+    r"\b(?:been|was|got)\s+(?:seen|checked|treated|sorted)\b"
     r"|\bwent\s+to\s+(?:a\s*&\s*e|a\s+and\s+e|hospital|the\s+hospital|the\s+er|er)\b"
-    r"|\b(?:i'?m|im|i\s+am)\s+already\s+(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b",
+)
+_SETTLED = re.compile(
+    r"\b(?:totally|completely|all)?\s*(?:fine|ok|okay|better|recovered|well)\s+now\b|"
+    + _SEEN
+    + r"|\b(?:i'?m|im|i\s+am)\s+already\s+(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b",
     re.IGNORECASE,
 )
 
@@ -107,10 +111,7 @@ _I_AM_FINE = re.compile(
     re.IGNORECASE,
 )
 _LOOKED_AFTER = re.compile(
-    r"\b(?:been|was|got)\s+(?:seen|checked|treated|sorted)\b"
-    r"|\bwent\s+to\s+(?:a\s*&\s*e|a\s+and\s+e|hospital|the\s+hospital|the\s+er|er)\b"
-    r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b",
-    re.IGNORECASE,
+    _SEEN + r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b", re.IGNORECASE
 )
 
 # Help is already on its way: the patient has done what the urgent reply asks.
