@@ -65,6 +65,19 @@ def expect_bot(page: Any, stack: AssistantStack, text: str | re.Pattern[str]) ->
     return message
 
 
+def expect_all_sent(page: Any) -> None:
+    """Wait until the server has acknowledged every message typed so far.
+
+    The acknowledgement can come after the reply; a connection cut before it leaves the
+    message waiting to be sent again, which is a different situation to test.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator(".cc-item-user[data-state='pending']")).to_have_count(
+        0, timeout=REPLY_TIMEOUT_MS
+    )
+
+
 def buttons_after(message: Any) -> Any:
     """The reply buttons that belong to a bot message."""
     return message.locator("xpath=following-sibling::div[1][contains(@class,'cc-buttons')]")

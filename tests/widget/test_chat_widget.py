@@ -19,6 +19,7 @@ from tests.widget.browser import (
     SCREENSHOTS,
     TcpRelay,
     buttons_after,
+    expect_all_sent,
     expect_bot,
     say,
 )
@@ -232,6 +233,7 @@ def test_reconnects_after_the_server_goes_away(browser: Any, stack: AssistantSta
             page.get_by_role("button", name="Ask our clinic").click()
             say(page, "what is sciatica")
             expect_bot(page, stack, "sciatic nerve")
+            expect_all_sent(page)
             status = page.locator(".cc-status")
             relay.cut()
             expect(status).to_have_text("Reconnecting\u2026", timeout=15_000)

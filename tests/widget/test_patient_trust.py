@@ -21,6 +21,7 @@ from tests.widget.browser import (
     SCREENSHOTS,
     TcpRelay,
     browser_storage,
+    expect_all_sent,
     expect_bot,
     launch,
     open_chat,
@@ -176,6 +177,7 @@ def test_a_message_typed_offline_survives_closing_the_tab_and_is_answered(
             say(page, "what is sciatica")
             expect_bot(page, stack, "sciatic nerve")
             session_id = page.evaluate("localStorage.getItem('clinic-chat:session-id')")
+            expect_all_sent(page)
             relay.cut()
             expect(page.locator(".cc-status")).to_have_text("Reconnecting\u2026", timeout=15_000)
             say(page, "what is spinal stenosis")

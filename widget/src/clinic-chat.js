@@ -452,12 +452,21 @@ class ClinicChat {
   /** Merge this tab's transcript into the stored one (never overwrite another tab's). */
   save() {
     const stored = this.readStored();
-    const theirs = stored && stored.sessionId === this.sessionId ? stored.messages : [];
+    const theirs = this.ours(stored) ? stored.messages : [];
     this.transcript = mergeMessages(theirs, this.transcript).slice(-this.config.maxStoredMessages);
     this.store.set(
       this.keys.transcript,
       JSON.stringify({ sessionId: this.sessionId, updatedAt: Date.now(), messages: this.transcript }),
     );
+  }
+
+  /**
+   * Whether a stored transcript belongs to this tab's conversation. One stored without a
+   * session holds only messages typed, in some tab, after a chat ended and before the next
+   * session began: they belong to that next session, whichever tab it reaches first.
+   */
+  ours(stored) {
+    return Boolean(stored) && (stored.sessionId === this.sessionId || stored.sessionId === null);
   }
 
   /** Everything of the conversation, gone from both of the browser's storages. */
@@ -529,7 +538,7 @@ class ClinicChat {
     }
     if (event.key === this.keys.transcript) {
       const stored = this.readStored();
-      if (!stored || stored.sessionId !== this.sessionId) return;
+      if (!this.ours(stored)) return;
       const before = JSON.stringify(this.transcript);
       this.transcript = mergeMessages(stored.messages, this.transcript);
       this.applyOutcomes();
@@ -799,9 +808,15 @@ class ClinicChat {
 
   adoptSession(sessionId) {
     clearTimeout(this.restartTimer);
+    // Messages typed here while this tab had no session are sent in the one it joins.
+    const typedMeanwhile =
+      this.sessionId === null
+        ? this.transcript.filter((m) => m.from === "user" && m.state === "pending")
+        : [];
     this.sessionId = sessionId;
     const stored = this.readStored();
-    this.transcript = stored && stored.sessionId === sessionId ? stored.messages : [];
+    this.transcript = mergeMessages(this.ours(stored) ? stored.messages : [], typedMeanwhile);
+    if (typedMeanwhile.length) this.save();
     this.sync();
     if (this.socket) this.socket.disconnect().connect();
   }
