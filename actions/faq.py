@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import say_answer
-from actions.parse_data import ranking_from_parse_data
+from actions.parse_data import ranking_from_parse_data, second_question_from_parse_data
 from actions.unclear import answered_faq_just_before, still_about_the_scope_before
 from clinic.faq.answer_choice import (
     MAX_CANDIDATES,
@@ -153,9 +153,19 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Answer the FAQ in `last_faq_key`, which `action_match_faq` has just set."""
+        """Answer the FAQ in `last_faq_key`, which `action_match_faq` has just set.
+
+        A message that asks a second question ("what is sciatica and how is it treated?")
+        gets its answer too, after the first; it is then the answer follow-ups are about.
+        """
         catalogue = FaqCatalogue.from_domain(domain)
-        return _answer(dispatcher, tracker, catalogue, tracker.get_slot(LAST_FAQ_SLOT))
+        key = tracker.get_slot(LAST_FAQ_SLOT)
+        second = second_question_from_parse_data(tracker.latest_message or {})
+        first = catalogue.get(key)
+        if first is not None and second in catalogue and second != key:
+            dispatcher.utter_message(response=first.response_name)
+            return _answer(dispatcher, tracker, catalogue, second)
+        return _answer(dispatcher, tracker, catalogue, key)
 
 
 class ActionAnswerChosenFaq(Action):

@@ -27,3 +27,10 @@ def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
             continue
         ranking.append(Candidate(key=name[len(INTENT_PREFIX) :], confidence=float(confidence)))
     return sorted(ranking, key=lambda candidate: candidate.confidence, reverse=True)
+
+
+def second_question_from_parse_data(parse_data: Mapping[str, Any]) -> str | None:
+    """The FAQ a second question in the message asks for ("... and how is it treated?")."""
+    second = parse_data.get("second_question")
+    key = second.get("faq_key") if isinstance(second, Mapping) else None
+    return key if isinstance(key, str) and key else None

@@ -85,6 +85,9 @@ _HEALTH_CONDITION = re.compile(
     r"\bheart\s+(?:condition|problems?|disease|failure|attack|surgery|issues?|murmur|valve)\b"
     r"|\b(?:angina|pacemaker|stent|arrhythmia|atrial\s+fibrillation|a-?fib)\b"
     r"|\b(?:had|have|having|with|after)\s+(?:a\s+)?(?:stroke|cancer|chemo\w*)\b"
+    r"|\b(?:on|in|undergoing|receiving|getting|doing|started|finished)\s+(?:my\s+|a\s+)?"
+    r"(?:chemo\w*|radiotherapy|radiation\s+therapy|cancer\s+treatment|immunotherapy)\b"
+    r"|\bimmuno-?suppress\w*\b"
     r"|\b(?:kidney|liver)\s+(?:disease|failure|problems?)\b|\bon\s+dialysis\b"
     r"|\b(?:blood\s+thinners?|warfarin|anticoagulants?)\b|\bosteoporosis\b"
     r"|\b(?:stomach|peptic)\s+ulcers?\b",

@@ -54,9 +54,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 from sklearn.linear_model import LogisticRegression
 
-from nlu_pipeline.sentence_vectors import Part, part_vectors, sentence_vector
+from nlu_pipeline.sentence_vectors import Part, part_vectors, question_clauses, sentence_vector
 
 MODEL_FILE = "classifier.joblib"
+SECOND_QUESTION_KEY = "second_question"
+FAQ_PREFIX = "faq" + RESPONSE_IDENTIFIER_DELIMITER
 RESPONSES_FILE = "responses.json"
 
 # Rasa's config check knows only its own classes: without a ResponseSelector or DIET it
@@ -93,7 +95,13 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Inverse regularisation and how many labels each ranking keeps (chosen by measurement)."""
-        return {"C": 30.0, "max_iter": 5000, "ranking_length": 10, "read_parts": True}
+        return {
+            "C": 30.0,
+            "max_iter": 5000,
+            "ranking_length": 10,
+            "read_parts": True,
+            "second_question_min": 0.6,
+        }
 
     def __init__(
         self,
@@ -172,7 +180,40 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
             row = self.probabilities(message)
             if row is not None:
                 self._set_predictions(message, labels, row.tolist())
+                self._set_second_question(message, labels[int(np.argmax(row))])
         return messages
+
+    def _set_second_question(self, message: Message, best: str) -> None:
+        """For a message asking two FAQ questions, the answer the second one wants.
+
+        "What is sciatica and how is it treated?" is one message with two answers; each
+        question is read alone, and the surest FAQ answer that is not the message's own
+        best is set as `SECOND_QUESTION_KEY`, for the FAQ action to give as well.
+        """
+        if self._model is None or not self._config["second_question_min"]:
+            return
+        clauses = question_clauses(message)
+        if not clauses:
+            return
+        labels: list[str] = list(self._model.classes_)
+        rows = self._model.predict_proba(np.vstack([clause.vector for clause in clauses]))
+        found = [
+            (float(row.max()), labels[int(np.argmax(row))])
+            for row in rows
+            if float(row.max()) >= self._config["second_question_min"]
+        ]
+        others = [
+            (confidence, label)
+            for confidence, label in found
+            if label != best and label.startswith(FAQ_PREFIX)
+        ]
+        if others:
+            confidence, label = max(others)
+            message.set(
+                SECOND_QUESTION_KEY,
+                {"faq_key": label[len(FAQ_PREFIX) :], "confidence": round(confidence, 4)},
+                add_to_output=True,
+            )
 
     def probabilities(self, message: Message) -> np.ndarray | None:
         """Each label's probability, a long message read by its parts (`read_by_parts`)."""

@@ -71,3 +71,68 @@ def part_vectors(message: Message) -> list[Part]:
         if vector is not None:
             found.append(Part(vector, words[last - 1].text == "?"))
     return found
+
+
+# "What is sciatica and how is it treated?": a second question joined by "and" starts
+# with one of these words after the joining word.
+_JOINS = frozenset({"and", "also", "plus", "&"})
+_QUESTION_WORDS = frozenset(
+    {
+        "how",
+        "what",
+        "whats",
+        "what's",
+        "when",
+        "where",
+        "which",
+        "why",
+        "who",
+        "can",
+        "could",
+        "should",
+        "shall",
+        "is",
+        "are",
+        "do",
+        "does",
+        "will",
+        "would",
+        "may",
+    }
+)
+
+
+def question_clauses(message: Message) -> list[Part]:
+    """One vector per question of a message that asks two or more; [] otherwise.
+
+    A question is a sentence ending in "?" or starting with a question word, or a clause
+    joined by "and" that starts with one ("... and how is it treated").
+    """
+    tokens = _token_vectors(message)
+    words = message.get(TOKENS_NAMES[TEXT]) or []
+    if tokens is None or len(words) != tokens.shape[0]:
+        return []
+    lowered = [word.text.lower() for word in words]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, word in enumerate(lowered):
+        joined = (
+            word in _JOINS and index + 1 < len(lowered) and lowered[index + 1] in _QUESTION_WORDS
+        )
+        if joined or word in _SENTENCE_ENDS or index == len(lowered) - 1:
+            end = index if joined else index + 1
+            if end - start >= MIN_PART_TOKENS:
+                spans.append((start, end))
+            start = index + 1
+    questions = [
+        (first, last)
+        for first, last in spans
+        if lowered[first] in _QUESTION_WORDS or lowered[last - 1] == "?"
+    ]
+    if len(questions) < 2:
+        return []
+    return [
+        Part(vector, True)
+        for first, last in questions
+        if (vector := _unit(tokens[first:last])) is not None
+    ]

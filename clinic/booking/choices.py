@@ -136,12 +136,12 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
             )
         )
         and (not named or offer["id"] in named)
-        and _kind_fits(role, offer["title"])
+        and offer_fits_role(role, offer["title"])
     ]
     return fits[0] if len(fits) == 1 else None
 
 
-def _kind_fits(role: str | None, title: str) -> bool:
+def offer_fits_role(role: str | None, title: str) -> bool:
     """Whether an offer's title ("... - Rhian Hughes (physio)") is the kind asked for."""
     kind = title.rsplit("(", 1)[-1] if "(" in title else ""
     return role_fits(role, kind)
@@ -174,3 +174,26 @@ def pick_index(answer: str, shown: int) -> int | None:
     if index is None:
         index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
     return index if index is not None and 0 <= index < shown else None
+
+
+CLINIC_AFTERNOON_HOURS = 6
+"""A bare hour up to this one is in the afternoon: the clinic is closed at 3 in the night."""
+_BARE_HOUR = re.compile(
+    r"^(?P<lead>(?:the|at|around|about|for)\s+)?(?P<hour>1[0-2]|[1-9])\b"
+    r"(?!\s*(?:[:.]\d|am\b|pm\b|st\b|nd\b|rd\b|th\b|o'?clock\b))"
+)
+
+
+def bare_hour_as_clock(answer: str) -> str:
+    """A bare hour among the times offered is a clock time: "9 physio" is "9am physio".
+
+    Only a number that starts the answer, is not already a clock time and is not alone is
+    read so, as a clinic hour (1 to 6 in the afternoon).
+    """
+    match = _BARE_HOUR.match(answer.strip().lower())
+    if match is None or (match.end() == len(answer.strip()) and not match["lead"]):
+        # A number alone ("2") is an option's number, even when there is no such option.
+        return answer
+    hour = int(match["hour"])
+    meridiem = "pm" if hour == 12 or hour <= CLINIC_AFTERNOON_HOURS else "am"
+    return f"{hour}{meridiem}{answer.strip()[match.end() :]}"

@@ -72,3 +72,28 @@ def declines_booking(text: str, asked_what_to_change: bool = False) -> bool:
     if _BOOK_IT.search(cleaned) or (asked_what_to_change and _NEVER_MIND.search(cleaned)):
         return False
     return bool(_NOT_NOW.search(cleaned))
+
+
+# "Changed my mind, I don't want to book": the patient no longer wants an appointment.
+_NO_LONGER_WANTS = re.compile(
+    r"\b(?:do\s*n[o']?t|do\s+not|no\s+longer|not)\s+(?:really\s+|actually\s+)?"
+    r"(?:want|need|wish)\s+(?:to\s+(?:book|make|see|come)|an?\s+|the\s+|one\b|it\b|this\b)"
+    r"|\bchanged?\s+my\s+mind\b|\bnot\s+(?:booking|going\s+to\s+book)\b"
+    r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b"
+)
+# ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
+_SOMETHING_ELSE = re.compile(
+    r"\b(?:instead|rather|but|another|different|other|earlier|later|today|tomorrow|tonight"
+    r"|next|this\s+(?:week|month)|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\w*\b"
+    r"|\b(?:morning|afternoon|evening|weekend|physio\w*|consultant|specialist)s?\b|\d"
+)
+
+
+def gives_up_booking(text: str) -> bool:
+    """Whether a message asks for no appointment at all ("changed my mind, don't book").
+
+    The classifiers read "don't want to book" by its words as a request to book; a
+    message that says what they want instead is a change, not giving up.
+    """
+    cleaned = normalise(text)
+    return bool(_NO_LONGER_WANTS.search(cleaned)) and not _SOMETHING_ELSE.search(cleaned)

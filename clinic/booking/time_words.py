@@ -440,6 +440,15 @@ _SHARED_UNIT = re.compile(
 )
 
 
+# A bare hour after a day ("tue 11", "friday 2") is a time: "tue at 11". Not a date
+# ("friday 12th", "tuesday 8 dec") or a count ("monday 2 weeks").
+_DAY_THEN_HOUR = re.compile(
+    r"\b(?P<day>(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?|today|tomorrow)"
+    r"\s+(?P<hour>1[0-2]|[1-9])\b(?!\s*(?:[:./]\d|am\b|pm\b|hours?|days?|weeks?|months?"
+    r"|st\b|nd\b|rd\b|th\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
+
+
 def _spoken_clock(match: re.Match[str]) -> str:
     hour = int(ONE_TO_TWELVE.get(match["hour"], match["hour"]))
     words = " ".join(match["words"].split())
@@ -456,6 +465,7 @@ def _normalise(text: str) -> str:
     lowered = re.sub(r"\bmid-", "mid ", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
     lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
+    lowered = _DAY_THEN_HOUR.sub(r"\g<day> at \g<hour>", lowered)
     lowered = _SHARED_UNIT.sub(
         r"\g<lead> \g<first> \g<unit> or \g<lead> \g<second> \g<unit>", lowered
     )

@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import (
     ActionAnswerChosenFaq,
+    ActionAnswerFaq,
     ActionAnswerFollowup,
     ActionMatchFaq,
     choice_buttons,
@@ -197,3 +198,29 @@ async def test_a_question_leaning_on_the_answer_just_given_is_a_followup(
     )
     result = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert result[0] == SlotSet("faq_match", expected)
+
+
+async def test_a_second_question_in_the_message_is_answered_after_the_first(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what is sciatica and how is it treated?", slots={"last_faq_key": "sciatica"}
+    )
+    tracker.latest_message["second_question"] = {"faq_key": "treatment_options", "confidence": 0.8}
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/sciatica",
+        "utter_faq/treatment_options",
+    ]
+    assert dispatcher.messages[0]["buttons"] == [], "the feedback buttons come once, at the end"
+    assert events == [SlotSet("last_faq_key", "treatment_options")]
+
+
+@pytest.mark.parametrize("second", ["sciatica", "no_such_answer"])
+async def test_a_second_question_with_the_same_or_no_answer_adds_nothing(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], second: str
+) -> None:
+    tracker = make_tracker(slots={"last_faq_key": "sciatica"})
+    tracker.latest_message["second_question"] = {"faq_key": second, "confidence": 0.8}
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/sciatica"]

@@ -45,6 +45,8 @@ from clinic.scope import Scope, about_a_child, out_of_scope
             set(),
             Scope.HEALTH_CONDITION,
         ),
+        ("can i take ibuprofen, i'm on chemotherapy", set(), set(), Scope.HEALTH_CONDITION),
+        ("is stretching ok while undergoing radiotherapy", set(), set(), Scope.HEALTH_CONDITION),
         # a named prescription medicine, or someone else's
         ("can I take tramadol for sciatica", {"sciatica"}, set(), Scope.PRESCRIPTION),
         ("so can I take the tramadol my friend gave me?", set(), set(), Scope.PRESCRIPTION),

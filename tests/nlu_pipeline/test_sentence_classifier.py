@@ -214,3 +214,58 @@ for text in (
     )
     assert "Any other warning is shown." in result.stderr
     assert "You have defined training data" not in result.stderr
+
+
+def worded(*words: tuple[str, list[float]]) -> Message:
+    """A message of the given tokens, each with its own vector."""
+    from rasa.nlu.tokenizers.tokenizer import Token
+
+    text = " ".join(word for word, _ in words)
+    result = Message(data={"text": text})
+    tokens, start = [], 0
+    for word, _ in words:
+        tokens.append(Token(word, start))
+        start += len(word) + 1
+    result.set("text_tokens", tokens)
+    vectors = np.asarray([vector for _, vector in words], dtype=np.float32)
+    result.add_features(Features(vectors, "sequence", "text", "LanguageModelFeaturizer"))
+    return result
+
+
+def test_a_second_question_joined_by_and_gets_its_own_answer(
+    storage: LocalModelStorage,
+) -> None:
+    classifier = trained(storage, second_question_min=0.4)
+    asked = worded(
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+        ("and", GREET),
+        ("what", STENOSIS),
+        ("is", STENOSIS),
+        ("stenosis", STENOSIS),
+        ("?", STENOSIS),
+    )
+    [result] = classifier.process([asked])
+    best = result.get("response_selector")["faq"]["response"]["intent_response_key"]
+    second = result.get("second_question")
+    assert second is not None
+    assert {f"faq/{second['faq_key']}", best} == {"faq/sciatica", "faq/stenosis"}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # one question, with "and" inside it
+        [("sciatica", SCIATICA), ("and", SCIATICA), ("tingling", SCIATICA), ("?", SCIATICA)],
+        # "and" not followed by a question word
+        [("what", SCIATICA), ("is", SCIATICA), ("sciatica", SCIATICA), ("and", STENOSIS)]
+        + [("stenosis", STENOSIS), ("pain", STENOSIS), ("please", STENOSIS)],
+    ],
+)
+def test_a_single_question_has_no_second(
+    storage: LocalModelStorage, words: list[tuple[str, list[float]]]
+) -> None:
+    classifier = trained(storage, second_question_min=0.4)
+    [result] = classifier.process([worded(*words)])
+    assert result.get("second_question") is None

@@ -3,6 +3,7 @@
 import pytest
 
 from clinic.booking.choices import (
+    bare_hour_as_clock,
     by_clock_time,
     named_clinicians,
     pick_index,
@@ -130,3 +131,20 @@ def test_the_kind_of_clinician_tells_two_offers_at_one_time_apart(
 ) -> None:
     offer = by_clock_time(answer, SAME_TIME)
     assert (offer["id"] if offer else None) == chosen
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [
+        ("9 physio", "9am physio"),
+        ("the 10 one", "10am one"),
+        ("at 3", "3pm"),
+        ("2", "2"),
+        ("9am please", "9am please"),
+        ("9:30", "9:30"),
+        ("the 2nd", "the 2nd"),
+        ("physio at 9", "physio at 9"),
+    ],
+)
+def test_a_bare_hour_is_read_as_a_clock_time(answer: str, read: str) -> None:
+    assert bare_hour_as_clock(answer) == read

@@ -123,6 +123,9 @@ def soon(
         ("2.5 weeks", None),
         ("I would like 2 appointments", None),
         ("12 noon", soon(after=t(12), before=t(13))),
+        # a bare hour after a day is that day's clock time, not a date
+        ("tue 11", soon(weekdays=frozenset({1}), after=t(11), before=t(12))),
+        ("friday 2", soon(weekdays=frozenset({4}), after=t(14), before=t(15))),
         ("at noon", soon(after=t(12), before=t(13))),
         ("after midday", soon(after=t(12))),
         ("before noon", soon(before=t(12))),

@@ -1,0 +1,52 @@
+"""The booking-refusal gate: "changed my mind, don't want to book" is a `stop`.
+
+The classifiers read "don't want to book" by its words and guess `request_appointment`,
+so a patient who gives up in the middle of booking was asked for a time again. A message
+read as a request to book that says the patient no longer wants one
+(clinic/booking/confirmation.py) becomes `stop`, which leaves any form politely. Used in
+config.yml after the classifiers::
+
+    - name: nlu_pipeline.booking_refusal_gate.BookingRefusalGate
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic.booking.confirmation import gives_up_booking
+from nlu_pipeline.intents import override_intent
+
+REQUEST = "request_appointment"
+STOP = "stop"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class BookingRefusalGate(GraphComponent, IntentClassifier):
+    """Make a request to book that refuses booking a `stop`."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> BookingRefusalGate:
+        """Nothing to train: the reading lives in clinic/booking/confirmation.py."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Set `stop` on requests to book that say not to book."""
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent == REQUEST and gives_up_booking(message.get(TEXT) or ""):
+                override_intent(message, STOP, 1.0)
+        return messages

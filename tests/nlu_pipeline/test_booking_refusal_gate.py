@@ -1,0 +1,46 @@
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_pipeline.booking_refusal_gate import BookingRefusalGate
+
+
+def _read(text: str, intent: str) -> dict[str, object]:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.7})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.7}])
+    [gated] = BookingRefusalGate().process([message])
+    return dict(gated.get("intent"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "changed my mind, don't want to book",
+        "actually i dont want an appointment anymore",
+        "I don't need the appointment now",
+        "not booking, thanks",
+    ],
+)
+def test_a_request_to_book_that_refuses_is_a_stop(text: str) -> None:
+    assert _read(text, "request_appointment") == {"name": "stop", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "book me in please",
+        "changed my mind, can we do thursday",
+        "i don't want to book for monday, tuesday instead",
+        "I don't want the consultant, the physio please",
+        "not sure i need one",
+    ],
+)
+def test_a_request_or_a_change_stays_a_request(text: str) -> None:
+    assert _read(text, "request_appointment") == {"name": "request_appointment", "confidence": 0.7}
+
+
+def test_only_a_request_to_book_is_read() -> None:
+    # With a booking, "I don't need the appointment now" may well be a cancellation.
+    assert _read("I don't need the appointment now", "cancel_appointment")["name"] == (
+        "cancel_appointment"
+    )
