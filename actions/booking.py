@@ -1,7 +1,7 @@
 """Booking hand-off: validate the booking form, offer free times, book, cancel.
 
 Parsing lives in clinic/booking, the referral summary in clinic/triage, and all I/O in
-adapters/ (the scheduling client and the durable outbox). Rules in
+action_server/io/ (the scheduling client and the durable outbox). Rules in
 data/rules_booking.yml say the outcome this module puts into slots.
 """
 
@@ -20,12 +20,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.checkin import checkin_from_tracker
-from actions.contact import contact_details
-from actions.forms import UNKNOWN_CONTACT, reject
-from adapters.callbacks import CallbackRequest, CallbackStore
-from adapters.outbox import Booked, BookingService, Pending, UnknownBooking
-from adapters.scheduling_client import (
+from action_server.io.callbacks import CallbackRequest, CallbackStore
+from action_server.io.outbox import Booked, BookingService, Pending, UnknownBooking
+from action_server.io.scheduling_client import (
     BookingRequest,
     SchedulingClient,
     SchedulingError,
@@ -33,6 +30,9 @@ from adapters.scheduling_client import (
     SlotTaken,
     new_booking_reference,
 )
+from actions.checkin import checkin_from_tracker
+from actions.contact import contact_details
+from actions.forms import UNKNOWN_CONTACT, reject
 from clinic.booking.choices import (
     MORE_TIMES,
     NONE_ANSWERS,

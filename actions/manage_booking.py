@@ -19,11 +19,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from action_server.io.outbox import BookingLookup, UnknownBooking
+from action_server.io.scheduling_client import SchedulingError
 from actions.booking import booking_service, clinic_now
 from actions.contact import give_contact
 from actions.forms import reject
-from adapters.outbox import BookingLookup, UnknownBooking
-from adapters.scheduling_client import SchedulingError
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
 from clinic.booking.preferences import describe_slot
@@ -327,7 +327,7 @@ class ActionBookingNews(Action):
     """Tell the patient what became of a queued booking, when the outbox worker settles it."""
 
     def name(self) -> str:
-        """Named in the rule for `EXTERNAL_booking_update` (adapters/booking_news.py)."""
+        """Named in the rule for `EXTERNAL_booking_update` (action_server/io/booking_news.py)."""
         return "action_booking_news"
 
     async def run(

@@ -1,7 +1,7 @@
 """A patient's own data: what this conversation holds, and deleting it on request.
 
 Deleting is done where the conversation is stored: this action clears its values and
-says so, and the tracker store (adapters/tracker_store.py) deletes the whole
+says so, and the tracker store (rasa_server/stores/tracker_store.py) deletes the whole
 conversation when it saves a turn in which this action ran.
 """
 

@@ -25,8 +25,8 @@ COMMAND = (sys.executable, "-m", "rasa_server")
 
 # endpoints.yml's tracker store class for each CONVERSATION_STORE.
 TRACKER_STORES = {
-    "redis": "adapters.tracker_store.AppendingRedisTrackerStore",
-    "sql": "adapters.sql_tracker_store.RetainingSQLTrackerStore",
+    "redis": "rasa_server.stores.tracker_store.AppendingRedisTrackerStore",
+    "sql": "rasa_server.stores.sql_tracker_store.RetainingSQLTrackerStore",
 }
 
 JWT_METHOD = "HS256"

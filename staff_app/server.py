@@ -24,8 +24,8 @@ from sanic.exceptions import NotFound, SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, html, redirect
 
-from adapters.conversation_reader import ConversationStoreError
 from clinic.faq.source import KEY_PATTERN
+from rasa_server.stores.conversation_reader import ConversationStoreError
 from staff_app import pages
 from staff_app.commands import RetrainJob, faq_row_csv, run_command
 from staff_app.config import StaffConfig

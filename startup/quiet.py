@@ -15,7 +15,6 @@ import warnings
 OUR_PACKAGES = (
     "action_server",
     "actions",
-    "adapters",
     "channels",
     "clinic",
     "dialogue",

@@ -28,7 +28,7 @@ from typing import Any
 import requests
 import yaml
 
-from adapters.scheduling_client import BookingRequest
+from action_server.io.scheduling_client import BookingRequest
 from clinic.settings import PROJECT_ROOT
 from tools.conversation_judge import read_turn, split_turns, turn_passes, without_reverted
 from tools.stack import (

@@ -21,10 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from adapters.conversation_reader import ConversationStoreError, read_conversations
 from clinic.faq.from_inbox import InboxActionError, draft_faq, with_example
 from clinic.faq.inbox import DEFAULT_MIN_OVERLAP, Inbox, build_inbox
 from clinic.faq.source import FaqSource, render_source
+from rasa_server.stores.conversation_reader import ConversationStoreError, read_conversations
 from startup.settings import SettingsError, load_settings
 from tools.faq_files import FAQ_CONFIG, FAQ_SOURCE_DIR, FaqConfigError, read_config, read_sources
 

@@ -146,7 +146,7 @@ def _shell(env: dict[str, str], settings: Settings) -> int:
         [*ACTION_SERVER, "--actions", "actions", "--port", str(settings.action_port)],
         [sys.executable, "-m", "model_server"],
         [sys.executable, "-m", "scheduling_service"],
-        [sys.executable, "-m", "adapters.outbox_worker"],
+        [sys.executable, "-m", "action_server.io.outbox_worker"],
     ]
     processes = [
         subprocess.Popen(

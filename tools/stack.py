@@ -507,7 +507,7 @@ def running_assistant(
         processes.append(
             ManagedProcess.start(
                 "outbox worker",
-                [sys.executable, "-m", "adapters.outbox_worker"],
+                [sys.executable, "-m", "action_server.io.outbox_worker"],
                 env=env,
                 log_path=logs / "outbox.log",
             )

@@ -1,10 +1,10 @@
 """Booking references: what one looks like, and finding one however the patient typed it.
 
 A reference is REFERENCE_PREFIX and REFERENCE_LENGTH characters, e.g. "JPC-7K3M9Q". New
-ones are drawn from REFERENCE_ALPHABET (see `adapters.scheduling_client.new_booking_reference`),
-but references typed back are read with any letter or digit: older references and staff's
-test bookings use the rest (0, O, 1, I) too, and the service, not this module, says whether a
-reference exists.
+ones are drawn from REFERENCE_ALPHABET (see
+`action_server.io.scheduling_client.new_booking_reference`), but references typed back are
+read with any letter or digit: older references and staff's test bookings use the rest (0, O,
+1, I) too, and the service, not this module, says whether a reference exists.
 
 `find_reference` accepts the prefix in any case, joined to the code by nothing, a hyphen, a
 colon or spaces, and the code in up to several groups ("JPC AB12 CD"). A code made only of

@@ -1,7 +1,8 @@
 """Trackers kept, handed back and appended to by the tracker store (off unless named).
 
-Switches on `AppendingRedisTrackerStore.keeps_trackers` (adapters/tracker_store.py), the
-project's subclass of Rasa's `RedisTrackerStore`, whose `save` and `_retrieve`
+Switches on `AppendingRedisTrackerStore.keeps_trackers`
+(rasa_server/stores/tracker_store.py), the project's subclass of Rasa's `RedisTrackerStore`,
+whose `save` and `_retrieve`
 (https://github.com/RasaHQ/rasa/blob/3.6.21/rasa/core/tracker_store.py#L500 and #L549)
 otherwise run as Rasa's: a save writes `serialise_tracker`'s text, a read rebuilds the
 tracker from what Redis holds.
@@ -27,7 +28,7 @@ Upstream: no Rasa issue or pull request about this was found.
 
 from __future__ import annotations
 
-from adapters.tracker_store import AppendingRedisTrackerStore
+from rasa_server.stores.tracker_store import AppendingRedisTrackerStore
 
 
 def targets() -> list[tuple[object, str]]:

@@ -17,6 +17,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from action_server.io.callbacks import CallbackRequest, CallbackStore
+from action_server.io.outbox import DELIVERED, FAILED, PENDING
+from action_server.io.scheduling_client import BookingRequest, new_booking_reference
 from actions import booking
 from actions.booking import (
     READ_ANSWER,
@@ -30,12 +33,9 @@ from actions.booking import (
     option_slots,
     topics_asked,
 )
-from adapters.callbacks import CallbackRequest, CallbackStore
-from adapters.outbox import DELIVERED, FAILED, PENDING
-from adapters.scheduling_client import BookingRequest, new_booking_reference
 from clinic.triage.referral import DURATION_REASON, NERVE_REASON, SEVERITY_REASON
+from tests.action_server.io.fake_scheduling import CET, TOKEN, FakeScheduling, SlotRecord
 from tests.actions.conftest import make_tracker
-from tests.adapters.fake_scheduling import CET, TOKEN, FakeScheduling, SlotRecord
 
 NOW = datetime(2030, 1, 1, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 FORM = ValidateBookingForm()

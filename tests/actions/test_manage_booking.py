@@ -15,6 +15,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from action_server.io.outbox import CANCELLED, BookingLookup
+from action_server.io.scheduling_client import BookingRequest, new_booking_reference
 from actions import booking, manage_booking
 from actions.booking import booking_service
 from actions.manage_booking import (
@@ -24,11 +26,9 @@ from actions.manage_booking import (
     ValidateManageBookingForm,
     status_text,
 )
-from adapters.outbox import CANCELLED, BookingLookup
-from adapters.scheduling_client import BookingRequest, new_booking_reference
+from tests.action_server.io.conftest import make_client
+from tests.action_server.io.fake_scheduling import TOKEN, FakeScheduling
 from tests.actions.conftest import make_tracker
-from tests.adapters.conftest import make_client
-from tests.adapters.fake_scheduling import TOKEN, FakeScheduling
 
 NOW = datetime(2030, 1, 1, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 FORM = ValidateManageBookingForm()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.adapters.stored_conversations import database_url
+from tests.rasa_server.stores.stored_conversations import database_url
 from tests.staff_app.server_process import StaffPage, running_staff_page
 
 

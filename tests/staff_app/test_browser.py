@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from clinic.faq.source import parse_source
-from tests.adapters.stored_conversations import save_conversation
+from tests.rasa_server.stores.stored_conversations import save_conversation
 from tests.staff_app.server_process import TOKEN, StaffPage
 from tests.widget.browser import CHROMIUM, CHROMIUM_ARGS
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import requests
 
 from clinic.faq.source import parse_source
-from tests.adapters.stored_conversations import save_conversation
+from tests.rasa_server.stores.stored_conversations import save_conversation
 from tests.staff_app.server_process import TOKEN, StaffPage, running_staff_page
 
 TODAY = dt.date.today().isoformat()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from clinic.faq.source import parse_source
-from tests.adapters.stored_conversations import database_url, save_conversation
 from tests.conftest import PROJECT_ROOT
+from tests.rasa_server.stores.stored_conversations import database_url, save_conversation
 from tools import inbox
 
 START = 1_790_000_000.0  # 2026-09-21

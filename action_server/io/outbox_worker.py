@@ -1,8 +1,9 @@
 """Deliver bookings the assistant saved while the scheduling service was unreachable.
 
-Run `python -m adapters.outbox_worker` next to the action server. Every OUTBOX_RETRY_INTERVAL_S
-it sends the pending bookings (safe to repeat: each carries its idempotency key) and finishes
-cancellations the service missed. SIGINT or SIGTERM stops it after the round in progress.
+Run `python -m action_server.io.outbox_worker` next to the action server. Every
+OUTBOX_RETRY_INTERVAL_S it sends the pending bookings (safe to repeat: each carries its
+idempotency key) and finishes cancellations the service missed. SIGINT or SIGTERM stops it
+after the round in progress.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import signal
 from collections.abc import Sequence
 from datetime import timedelta
 
-from adapters.booking_news import RasaBookingNews
-from adapters.outbox import BookingService, Notify
+from action_server.io.booking_news import RasaBookingNews
+from action_server.io.outbox import BookingService, Notify
 from clinic.settings import load_clinic_settings
 from startup.settings import load_settings
 
-logger = logging.getLogger("adapters.outbox_worker")
+logger = logging.getLogger("action_server.io.outbox_worker")
 
 
 async def run_rounds(
@@ -77,7 +78,7 @@ async def serve(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of `python -m adapters.outbox_worker`."""
+    """Entry point of `python -m action_server.io.outbox_worker`."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--once", action="store_true", help="deliver what is pending once, then exit"

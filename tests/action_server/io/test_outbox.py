@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from adapters.outbox import (
+from action_server.io.outbox import (
     CANCELLED,
     DELIVERED,
     FAILED,
@@ -22,7 +22,7 @@ from adapters.outbox import (
     create_outbox_engine,
     request_from_payload,
 )
-from adapters.scheduling_client import (
+from action_server.io.scheduling_client import (
     BookingRequest,
     NotFound,
     SchedulingClient,
@@ -30,9 +30,9 @@ from adapters.scheduling_client import (
     SlotTaken,
 )
 from startup.settings import load_settings
-from tests.adapters.conftest import make_client
-from tests.adapters.fake_scheduling import FakeScheduling
-from tests.adapters.test_scheduling_client import booking
+from tests.action_server.io.conftest import make_client
+from tests.action_server.io.fake_scheduling import FakeScheduling
+from tests.action_server.io.test_scheduling_client import booking
 
 
 @pytest.fixture

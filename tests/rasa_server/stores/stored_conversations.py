@@ -12,7 +12,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from adapters.tracker_store import AppendingRedisTrackerStore
+from rasa_server.stores.tracker_store import AppendingRedisTrackerStore
 
 DOMAIN = Domain.empty()
 Turn = tuple[str, str]

@@ -24,7 +24,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
-from adapters.tracker_store import forgotten_in_latest_turn, retention_seconds
+from rasa_server.stores.tracker_store import forgotten_in_latest_turn, retention_seconds
 
 PURGE_INTERVAL_S = 3600.0
 _REDIS_ONLY = ("port", "password", "db", "username", "use_ssl", "key_prefix")

@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import pytest
 
-from adapters.booking_news import BOOKING_UPDATE_INTENT, RasaBookingNews
-from adapters.scheduling_client import BookingRequest
-from tests.adapters.fake_scheduling import free_port
+from action_server.io.booking_news import BOOKING_UPDATE_INTENT, RasaBookingNews
+from action_server.io.scheduling_client import BookingRequest
+from tests.action_server.io.fake_scheduling import free_port
 
 
 class FakeRasa:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 import redis
 
-from adapters.conversation_reader import (
+from rasa_server.stores.conversation_reader import (
     ConversationStoreError,
     describe,
     read_conversations,
 )
-from tests.adapters.stored_conversations import database_url, save_conversation
+from tests.rasa_server.stores.stored_conversations import database_url, save_conversation
 
 START = 1_790_000_000.0
 

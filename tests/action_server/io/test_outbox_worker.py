@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from adapters.outbox import DELIVERED, BookingService, Notify, Pending, create_outbox_engine
-from adapters.outbox_worker import run_rounds
-from tests.adapters.conftest import make_client
-from tests.adapters.fake_scheduling import TOKEN, FakeScheduling, wait_until
-from tests.adapters.test_scheduling_client import booking
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from action_server.io.outbox import DELIVERED, BookingService, Notify, Pending, create_outbox_engine
+from action_server.io.outbox_worker import run_rounds
+from tests.action_server.io.conftest import make_client
+from tests.action_server.io.fake_scheduling import TOKEN, FakeScheduling, wait_until
+from tests.action_server.io.test_scheduling_client import booking
+from tests.conftest import PROJECT_ROOT
 
 
 async def test_rounds_deliver_and_stop_when_asked(stand_in: FakeScheduling, tmp_path: Path) -> None:
@@ -82,7 +81,7 @@ def test_module_delivers_logs_and_stops_on_signal(
         "PYTHONUNBUFFERED": "1",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "adapters.outbox_worker"],
+        [sys.executable, "-m", "action_server.io.outbox_worker"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -2,8 +2,8 @@
 
 `BookingService.submit` commits the request to the `booking_outbox` table before it talks to
 the scheduling service. If the service is down the row stays `pending` and the outbox worker
-(`python -m adapters.outbox_worker`) delivers it later. Delivery can be repeated safely: the
-booking reference is the service's idempotency key.
+(`python -m action_server.io.outbox_worker`) delivers it later. Delivery can be repeated
+safely: the booking reference is the service's idempotency key.
 
 Statuses: pending -> delivered | failed (the service refused it; `last_error` says why, for
 staff) | cancelled (the patient cancelled). `needs_remote_cancel` marks a cancelled booking whose
@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.pool import StaticPool
 
-from adapters.scheduling_client import (
+from action_server.io.scheduling_client import (
     BookedAppointment,
     BookingRequest,
     NotFound,

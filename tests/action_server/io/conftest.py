@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.scheduling_client import SchedulingClient
-from tests.adapters.fake_scheduling import TOKEN, FakeScheduling
+from action_server.io.scheduling_client import SchedulingClient
+from tests.action_server.io.fake_scheduling import TOKEN, FakeScheduling
 
 
 def make_client(url: str, *, timeout_s: float = 1.0, retries: int = 3) -> SchedulingClient:

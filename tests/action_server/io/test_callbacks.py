@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from adapters.callbacks import CallbackRequest, CallbackStore
-from adapters.outbox import create_outbox_engine
+from action_server.io.callbacks import CallbackRequest, CallbackStore
+from action_server.io.outbox import create_outbox_engine
 
 REQUEST = CallbackRequest(
     reference="JPC-ABC234",

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from adapters.outbox import metadata
+from action_server.io.outbox import metadata
 
 callback_requests = sa.Table(
     "callback_requests",

@@ -17,13 +17,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 from sqlalchemy.engine import make_url
 
-from adapters.conversation_reader import ConversationStoreError, read_conversations
-from adapters.sql_tracker_store import RetainingSQLTrackerStore
 from clinic.settings import SettingsError, load_clinic_settings
 from rasa_server import rasa_server_environment
+from rasa_server.stores.conversation_reader import ConversationStoreError, read_conversations
+from rasa_server.stores.sql_tracker_store import RetainingSQLTrackerStore
 from startup.settings import load_settings
-from tests.adapters.test_tracker_store import DOMAIN, at, opening, turn
 from tests.conftest import PROJECT_ROOT
+from tests.rasa_server.stores.test_tracker_store import DOMAIN, at, opening, turn
 from tests.scheduling_service.postgres import (
     PostgresCluster,
     PostgresUnavailableError,
@@ -140,7 +140,7 @@ def test_a_conversation_past_the_retention_period_is_gone(database_url: str) -> 
 def test_expired_conversations_are_purged_in_rounds(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("adapters.sql_tracker_store.PURGE_INTERVAL_S", float("inf"))
+    monkeypatch.setattr("rasa_server.stores.sql_tracker_store.PURGE_INTERVAL_S", float("inf"))
     now = time.time()
     store = make_store(database_url)
     for index in range(3):
@@ -163,7 +163,7 @@ def test_a_save_purges_at_most_once_an_interval(
     old = now - RETENTION_S - 60
     save(store, "old", opening(old) + turn(old + 1, "hello"))  # too soon for another round
     assert set(asyncio.run(store.keys())) == {"old", "new"}
-    monkeypatch.setattr("adapters.sql_tracker_store.PURGE_INTERVAL_S", 0.0)
+    monkeypatch.setattr("rasa_server.stores.sql_tracker_store.PURGE_INTERVAL_S", 0.0)
     save(store, "newer", opening(now) + turn(now + 1, "hi"))
     assert set(asyncio.run(store.keys())) == {"new", "newer"}
 

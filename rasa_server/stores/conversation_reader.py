@@ -3,8 +3,8 @@
 The store is Redis, or SQL (CONVERSATION_STORE=sql: a SQLAlchemy URL, where Rasa's
 `SQLTrackerStore` keeps one row per event, read in order per conversation).
 
-The events are read as the JSON the tracker store wrote (adapters/tracker_store.py, the
-same keys and format as Rasa's `RedisTrackerStore`), not rebuilt into Rasa trackers:
+The events are read as the JSON the tracker store wrote (rasa_server/stores/tracker_store.py,
+the same keys and format as Rasa's `RedisTrackerStore`), not rebuilt into Rasa trackers:
 the inbox needs only the messages and the reply names, and rebuilding needs the domain
 and costs far more. Keys are visited with SCAN, so a large store does not block Redis
 for the assistant's workers.

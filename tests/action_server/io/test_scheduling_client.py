@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from adapters.scheduling_client import (
+from action_server.io.scheduling_client import (
     REFERENCE_ALPHABET,
     BookedAppointment,
     BookingRequest,
@@ -19,8 +19,8 @@ from adapters.scheduling_client import (
     parse_fhir_datetime,
 )
 from startup.settings import load_settings
-from tests.adapters.conftest import make_client
-from tests.adapters.fake_scheduling import CET, FakeScheduling, day_of_slots
+from tests.action_server.io.conftest import make_client
+from tests.action_server.io.fake_scheduling import CET, FakeScheduling, day_of_slots
 
 MONDAY = datetime(2030, 1, 7, tzinfo=CET)
 

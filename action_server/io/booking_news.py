@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import httpx
 
-from adapters.scheduling_client import BookingRequest
+from action_server.io.scheduling_client import BookingRequest
 from rasa_server import conversation_token
 
 logger = logging.getLogger(__name__)

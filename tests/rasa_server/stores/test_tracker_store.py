@@ -27,8 +27,8 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import read_endpoint_config
 
-from adapters import tracker_store
-from adapters.tracker_store import AppendingRedisTrackerStore, extends, retention_seconds
+from rasa_server.stores import tracker_store
+from rasa_server.stores.tracker_store import AppendingRedisTrackerStore, extends, retention_seconds
 from tests.conftest import PROJECT_ROOT
 
 DOMAIN = Domain.from_yaml("slots:\n  faq_match:\n    type: text\n    mappings: []\n")

@@ -12,7 +12,7 @@ import pytest
 from rasa.core.lock_store import LockError, LockStore, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from adapters.lock_store import AtomicRedisLockStore
+from rasa_server.stores.lock_store import AtomicRedisLockStore
 
 DB = 4
 MakeStores = Callable[[str], tuple[RedisLockStore, AtomicRedisLockStore]]
@@ -168,7 +168,7 @@ def test_a_message_costs_three_round_trips(
 def test_rasa_builds_it_from_the_endpoint_settings(address: dict[str, object]) -> None:
     config = EndpointConfig(
         url=str(address["host"]),
-        type="adapters.lock_store.AtomicRedisLockStore",
+        type="rasa_server.stores.lock_store.AtomicRedisLockStore",
         port=address["port"],
         db=DB,
         key_prefix="built",

@@ -1,1 +1,0 @@
-"""I/O adapters: the scheduling client and the outbox."""
