@@ -39,8 +39,10 @@ from clinic.booking.choices import (
     NONE_OF_THESE,
     NONE_START,
     ROLE_NAMES,
+    bare_hour_as_clock,
     by_clock_time,
     named_clinicians,
+    offer_fits_role,
     pick_index,
     role_fits,
     wanted_role,
@@ -247,9 +249,11 @@ class ValidateBookingForm(FormValidationAction):
         # "Today" still means today, but not a time the patient could not reach in time.
         notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
         preference = replace(preference, earliest=max(preference.earliest, now + notice))
+        # The kind of clinician named now wins over one asked for earlier.
+        named_role = wanted_role(str(value).lower())
         role = (
-            tracker.get_slot("preferred_role")
-            or wanted_role(str(value).lower())
+            named_role
+            or tracker.get_slot("preferred_role")
             or wanted_role(_booking_request_text(tracker).lower())
         )
         try:
@@ -313,11 +317,28 @@ class ValidateBookingForm(FormValidationAction):
         if chosen is None:
             index = pick_index(answer, len(shown))
             chosen = shown[index] if index is not None else None
-        if chosen is None and parse_time_preference(answer, clinic_now()) is not None:
-            # "3pm" among Wednesday's times means Wednesday at 3pm.
+        clock = bare_hour_as_clock(str(value))
+        if chosen is None:
+            chosen = by_clock_time(clock, shown)
+        if chosen is None:
             before = str(tracker.get_slot("preferred_time") or "")
-            asked = with_earlier_day(str(value), before, [offer["title"] for offer in shown])
-            return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
+            if parse_time_preference(clock, clinic_now()) is not None:
+                # "3pm" among Wednesday's times means Wednesday at 3pm; "9 physio", 9
+                # o'clock with a physiotherapist.
+                asked = with_earlier_day(clock, before, [offer["title"] for offer in shown])
+                return {
+                    **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
+                    **({"preferred_role": role} if (role := wanted_role(answer)) else {}),
+                }
+            role = wanted_role(answer)
+            if role is not None and not any(offer_fits_role(role, o["title"]) for o in shown):
+                # "The physio please" when only consultants were offered: the same times
+                # asked for again, with a clinician of that kind.
+                asked = f"{before} {value}"
+                return {
+                    **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
+                    "preferred_role": role,
+                }
         if chosen is None and (NONE_START.match(answer) or MORE_TIMES.search(answer)):
             # "none of these work", "no, not those", "anything later?": as "None of these".
             return await self.validate_chosen_slot_id(NONE_OF_THESE, dispatcher, tracker, domain)

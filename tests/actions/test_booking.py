@@ -1559,6 +1559,36 @@ async def test_a_time_without_a_day_among_the_offers_keeps_the_day(
     assert [c["id"] for c in result["slot_candidates"]] == [C4["id"]]
 
 
+async def test_a_bare_hour_among_the_offers_is_that_time(dispatcher: CollectingDispatcher) -> None:
+    result = await FORM.validate_chosen_slot_id("11 please", dispatcher, offered(), {})
+    assert result["chosen_slot_id"] == C3["id"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "asked", "chosen"),
+    [
+        # a bare hour that is no option number: that hour, of the kind named
+        ("10 physio", "7 jan 10am physio", [PHYSIO]),
+        # a kind not among the offers: the same times, of that kind
+        ("the physio please", "Monday morning the physio please", [PHYSIO]),
+    ],
+)
+async def test_a_time_or_kind_typed_among_the_offers_searches_again(
+    dispatcher: CollectingDispatcher,
+    stand_in: FakeScheduling,
+    answer: str,
+    asked: str,
+    chosen: list[dict[str, str]],
+) -> None:
+    stand_in.slots["physio-1"] = physio_at_ten()
+    stand_in.start()
+    tracker = offered(candidates=[C1, C2, C3], preferred_time="Monday morning")
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result["preferred_time"] == asked
+    assert result["preferred_role"] == "physio"
+    assert result["slot_candidates"] == chosen
+
+
 async def test_a_contact_the_classifier_misread_is_still_taken(
     dispatcher: CollectingDispatcher,
 ) -> None:

@@ -259,8 +259,15 @@ def test_a_second_question_joined_by_and_gets_its_own_answer(
         # one question, with "and" inside it
         [("sciatica", SCIATICA), ("and", SCIATICA), ("tingling", SCIATICA), ("?", SCIATICA)],
         # "and" not followed by a question word
-        [("what", SCIATICA), ("is", SCIATICA), ("sciatica", SCIATICA), ("and", STENOSIS)]
-        + [("stenosis", STENOSIS), ("pain", STENOSIS), ("please", STENOSIS)],
+        [
+            ("what", SCIATICA),
+            ("is", SCIATICA),
+            ("sciatica", SCIATICA),
+            ("and", STENOSIS),
+            ("stenosis", STENOSIS),
+            ("pain", STENOSIS),
+            ("please", STENOSIS),
+        ],
     ],
 )
 def test_a_single_question_has_no_second(
