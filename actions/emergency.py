@@ -14,28 +14,70 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
+from actions.parse_data import pregnancy_signs_from_parse_data
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
+    PREGNANCY_FLAG,
+    Advice,
     State,
     Step,
+    advice_for,
     follow_up,
     is_settled_retraction,
     on_red_flag,
     on_suspicion,
+    with_advice,
 )
+from clinic.triage.pregnancy import pregnancy_earlier
 
 STATE_SLOT = "emergency_state"
+ADVICE_SLOT = "emergency_advice"
 ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
 
 
-def _say(dispatcher: CollectingDispatcher, tracker: Tracker, step: Step) -> list[EventType]:
+def _say(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    step: Step,
+    advice: Advice | None = None,
+) -> list[EventType]:
+    """Say the step's replies (those giving `advice`, if any) and keep the state."""
     helpline = load_clinic_settings().crisis_helpline
-    for response in step.responses:
+    advice = advice if step.state is not None else None
+    for response in with_advice(step, advice).responses:
         dispatcher.utter_message(response=response, helpline=helpline)
-    events: list[EventType] = [SlotSet(STATE_SLOT, step.state.value if step.state else None)]
+    events: list[EventType] = [
+        SlotSet(STATE_SLOT, step.state.value if step.state else None),
+        SlotSet(ADVICE_SLOT, advice.value if advice else None),
+    ]
     if tracker.active_loop.get("name"):
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]
     return events
+
+
+def _flags(tracker: Tracker) -> set[str]:
+    """The red flags of the latest message, with those its conversation makes count."""
+    latest = tracker.latest_message or {}
+    flags = set(latest.get("red_flags") or [])
+    if pregnancy_signs_from_parse_data(latest) and pregnancy_earlier(_earlier_texts(tracker)):
+        flags.add(PREGNANCY_FLAG)
+    return flags
+
+
+def _earlier_texts(tracker: Tracker) -> list[str]:
+    texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    return texts[:-1]
+
+
+def _advice(tracker: Tracker, flags: set[str]) -> Advice | None:
+    """The advice for these red flags, or the one already being given."""
+    found = advice_for(flags)
+    if found is not None:
+        return found
+    try:
+        return Advice(tracker.get_slot(ADVICE_SLOT))
+    except ValueError:
+        return None
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -53,14 +95,14 @@ class ActionEmergency(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Urgent care for a physical red flag, the crisis line for self-harm, or both."""
-        flags = set((tracker.latest_message or {}).get("red_flags") or [])
+        flags = _flags(tracker)
         crisis = "self_harm" in flags or _intent(tracker) == "report_crisis"
         physical = bool(flags - {"self_harm"}) or not crisis
         text = str((tracker.latest_message or {}).get("text") or "")
         step = on_red_flag(
             crisis=crisis, physical=physical, settled_past=is_settled_retraction(text)
         )
-        return _say(dispatcher, tracker, step)
+        return _say(dispatcher, tracker, step, _advice(tracker, flags))
 
 
 class ActionEmergencyCheck(Action):
@@ -94,7 +136,8 @@ class ActionEmergencyFollowup(Action):
         except ValueError:
             state = State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
-        events = _say(dispatcher, tracker, follow_up(state, _intent(tracker), text))
+        step = follow_up(state, _intent(tracker), text)
+        events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
         if _intent(tracker) in ASKS_FOR_A_PERSON:
             # The advice first, and the clinic's own people too when asked for.
             give_contact(dispatcher, "utter_contact")

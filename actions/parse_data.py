@@ -34,3 +34,8 @@ def second_question_from_parse_data(parse_data: Mapping[str, Any]) -> str | None
     second = parse_data.get("second_question")
     key = second.get("faq_key") if isinstance(second, Mapping) else None
     return key if isinstance(key, str) and key else None
+
+
+def pregnancy_signs_from_parse_data(parse_data: Mapping[str, Any]) -> bool:
+    """Whether the NLU read a pregnancy warning sign that counts only after pregnancy is said."""
+    return parse_data.get("pregnancy_signs") is True

@@ -17,6 +17,7 @@ RESPONSES = {
     "health_condition": "utter_scope_health_condition",
     "prescription": "utter_scope_prescription",
     "other_condition": "utter_scope_other_condition",
+    "urinary": "utter_scope_urinary",
 }
 
 

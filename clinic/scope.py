@@ -27,6 +27,7 @@ class Scope(Enum):
     HEALTH_CONDITION = "health_condition"
     PRESCRIPTION = "prescription"
     OTHER_CONDITION = "other_condition"
+    URINARY = "urinary"
 
 
 COVERED_CONDITIONS = frozenset(
@@ -107,7 +108,20 @@ _PRESCRIPTION = re.compile(
     r"|\b(?:pills?|tablets?|medicines?|meds|painkillers?)\s+(?:my|a)\s+"
     r"(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\b"
     r"|\b(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\s+"
-    r"(?:some\s+)?(?:of\s+(?:his|her|their)\s+)?(?:pills?|tablets?|medicines?|meds|painkillers?)\b",
+    r"(?:some\s+)?(?:of\s+(?:his|her|their)\s+)?(?:pills?|tablets?|medicines?|meds|painkillers?)\b"
+    # changing a prescribed dose: "can I double it", "take extra", "up my dose"
+    r"|\b(?:doubl\w+|increas\w+|up|rais\w+)\s+(?:it|them|the\s+dose|my\s+dose|the\s+tablets?"
+    r"|my\s+tablets?|the\s+pills?|my\s+pills?|my\s+meds)\b(?!\s+(?:to\s+)?(?:the\s+)?(?:appointment|booking))"
+    r"|\b(?:double|extra|higher|bigger)\s+(?:a\s+)?dose\b|\btake\s+(?:a\s+)?double\b",
+    re.IGNORECASE,
+)
+# Pain or burning when passing urine, or blood in it: the kidneys or bladder, not the
+# spine (not being able to pass urine at all is a red flag, read elsewhere).
+_URINARY = re.compile(
+    r"\b(?:burn\w*|sting\w*|hurts?|pain\w*|sore)\s+(?:when|while|as)\s+(?:i\s+|you\s+)?"
+    r"(?:pee|wee|urinat\w*|go\s+to\s+the\s+toilet|pass\s+water)\b"
+    r"|\b(?:pee|wee|urine|urinating|peeing|weeing)\s+(?:burns|stings|hurts|is\s+painful)\b"
+    r"|\bblood\s+in\s+(?:my\s+)?(?:pee|wee|urine)\b|\b(?:uti|urine\s+infection|cystitis)\b",
     re.IGNORECASE,
 )
 
@@ -133,6 +147,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.HEALTH_CONDITION
     if about_a_prescription(text):
         return Scope.PRESCRIPTION
+    if _URINARY.search(text):
+        return Scope.URINARY
     about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
     if about_back:
         return None

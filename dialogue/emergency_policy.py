@@ -23,9 +23,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import mentions_back_pain
 from dialogue.untrained_policy import UntrainedPolicy
-from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY
+from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY, PREGNANCY_SIGNS_KEY
 from nlu_pipeline.intents import SUSPECTED
 
 EMERGENCY_INTENTS = frozenset(SUSPECTED)
@@ -80,13 +81,17 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
     if text.startswith("/") or latest.intent.get("name") in EMERGENCY_INTENTS:
         return False
     # The NLU's emergency guard read the message once and set these aside.
-    if not (latest.parse_data or {}).get(CONTEXT_RED_FLAGS_KEY):
-        return False
-    return tracker.active_loop_name in PAIN_CONTEXT_FORMS or any(
-        mentions_back_pain(event.text or "")
+    parse_data = latest.parse_data or {}
+    earlier = [
+        event.text or ""
         for event in tracker.events_after_latest_restart()
         if isinstance(event, UserUttered) and event is not latest
-    )
+    ]
+    if parse_data.get(PREGNANCY_SIGNS_KEY) and pregnancy_earlier(earlier):
+        return True
+    if not parse_data.get(CONTEXT_RED_FLAGS_KEY):
+        return False
+    return tracker.active_loop_name in PAIN_CONTEXT_FORMS or any(map(mentions_back_pain, earlier))
 
 
 @DefaultV1Recipe.register(

@@ -19,6 +19,9 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.scope import about_pregnancy
+from clinic.triage.emergency_state import PREGNANCY_FLAG
+from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import RedFlag, read_red_flags
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
@@ -33,6 +36,9 @@ SET_ASIDE_KEY = "red_flags_set_aside"
 """Red flags named but not reported (denied, over, hypothetical, asked about)."""
 CONTEXT_RED_FLAGS_KEY = "red_flags_with_back_pain"
 """Red flags (fever, a fall, tearing pain) that count only in a conversation about back pain."""
+PREGNANCY_SIGNS_KEY = "pregnancy_signs"
+"""A warning sign of pregnancy (pains in waves, bleeding) in a message that does not say
+the patient is pregnant: it counts only in a conversation where they said so."""
 # The classifier also learns the red-flag intents, as part of the second line. Where the
 # rules find no red flag its guess does not send anyone to urgent care on its own: it
 # becomes a suspicion (SUSPECTED), and the assistant asks one direct question that carries
@@ -64,7 +70,12 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             if text.startswith("/"):
                 continue  # a button payload, handled by Rasa's RegexMessageHandler
             reading = read_red_flags(text)
-            flags = reading.now
+            flags: list[str] = [flag.value for flag in reading.now]
+            if pregnancy_warning_signs(text):
+                if about_pregnancy(text):
+                    flags.append(PREGNANCY_FLAG)
+                else:
+                    message.set(PREGNANCY_SIGNS_KEY, True, add_to_output=True)
             if reading.with_back_pain:
                 # Read by the emergency policy, which knows whether the conversation is
                 # about back pain; the rules need not run a second time there.
@@ -76,9 +87,9 @@ class EmergencyGuard(GraphComponent, IntentClassifier):
             if not flags:
                 self._weigh_learned_guess(message, reading.set_aside, reading.with_back_pain)
                 continue
-            only_crisis = set(flags) == {RedFlag.SELF_HARM}
+            only_crisis = set(flags) == {RedFlag.SELF_HARM.value}
             override_intent(message, CRISIS_INTENT if only_crisis else EMERGENCY_INTENT, 1.0)
-            message.set(RED_FLAGS_KEY, [flag.value for flag in flags], add_to_output=True)
+            message.set(RED_FLAGS_KEY, flags, add_to_output=True)
         return messages
 
     @staticmethod

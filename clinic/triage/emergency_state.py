@@ -110,6 +110,19 @@ _I_AM_FINE = re.compile(
     r"\b(?:i'?m|im|i\s+am|i\s+feel)\s+(?:totally\s+|completely\s+|all\s+)?(?:fine|ok|okay|better|well|alright)\b",
     re.IGNORECASE,
 )
+# The person the patient asked about is better again: "he is fine now, he's sitting up".
+_THEY_ARE_FINE_NOW = re.compile(
+    r"\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are|\s+feels?|\s+says\s+(?:he|she|they)(?:'?s|\s+is))"
+    r"\s+(?:totally\s+|completely\s+|all\s+)?(?:fine|ok|okay|better|well|alright)"
+    r"(?:\s+now|\s+again)\b|\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are)\s+(?:awake|up|sitting\s+up|"
+    r"talking|walking)\b",
+    re.IGNORECASE,
+)
+# Whose it was, said again: "it was my dad", "I meant my sister".
+_WHOSE_IT_WAS = re.compile(
+    r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b|\b(?:it|that)\s+was\s+(?:my|his|her|their)\b",
+    re.IGNORECASE,
+)
 _LOOKED_AFTER = re.compile(
     _SEEN + r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b", re.IGNORECASE
 )
@@ -149,11 +162,16 @@ _SOMEONE_ELSE = re.compile(
 
 
 def passed_recently(text: str) -> bool:
-    """Whether the patient says their own red flag has passed, but not long ago.
+    """Whether the patient says the red flag has passed, but not long ago.
 
-    "It stopped, I'm fine now" about this morning or last week still needs a doctor's
-    check today; years ago, someone else, or already seen by a doctor is another matter.
+    "It stopped, I'm fine now" about this morning or last week, or "he is fine now, he's
+    sitting up" about the person asked for, still needs a doctor's check today; years
+    ago, someone else after all, or already seen by a doctor is another matter.
     """
+    if _THEY_ARE_FINE_NOW.search(text) and not _WHOSE_IT_WAS.search(text):
+        # The person asked about has come round or feels better: what just happened to
+        # them still needs a doctor today.
+        return not (_LONG_PAST.search(text) or _LOOKED_AFTER.search(text))
     if not (_PASSED.search(text) or _I_AM_FINE.search(text)):
         return False
     return not (_LONG_PAST.search(text) or _LOOKED_AFTER.search(text) or _SOMEONE_ELSE.search(text))
@@ -262,3 +280,49 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         clearing = State.CLEARING_CRISIS if state.crisis else State.CLEARING_URGENT
         return Step((f"utter_{kind}_confirm_clear",), clearing)
     return Step((reminder,), state)
+
+
+class Advice(Enum):
+    """Where the urgent replies send the patient, when not simply to urgent care.
+
+    Stored by value in the `emergency_advice` slot, so follow-ups keep to it.
+    """
+
+    # The heart, the aorta, or legs that will not move after an injury: an ambulance,
+    # not a drive to hospital, and not waiting to see if it passes.
+    AMBULANCE = "ambulance"
+    # Warning signs in pregnancy: the maternity unit or midwife now.
+    MATERNITY = "maternity"
+
+
+_AMBULANCE_FLAGS = frozenset({"cardiac", "aortic"})
+PREGNANCY_FLAG = "pregnancy"
+_ADVICE_RESPONSES = {
+    Advice.AMBULANCE: {
+        "utter_emergency": "utter_emergency_ambulance",
+        "utter_emergency_reminder": "utter_emergency_ambulance_reminder",
+        "utter_emergency_passed_recently": "utter_emergency_ambulance_passed",
+    },
+    Advice.MATERNITY: {
+        "utter_emergency": "utter_emergency_maternity",
+        "utter_emergency_reminder": "utter_emergency_maternity_reminder",
+        "utter_emergency_passed_recently": "utter_emergency_maternity_passed",
+    },
+}
+
+
+def advice_for(flags: set[str]) -> Advice | None:
+    """The advice the red flags found call for, if more than urgent care."""
+    if flags & _AMBULANCE_FLAGS or {"trauma", "both_legs_weakness"} <= flags:
+        return Advice.AMBULANCE
+    if PREGNANCY_FLAG in flags:
+        return Advice.MATERNITY
+    return None
+
+
+def with_advice(step: Step, advice: Advice | None) -> Step:
+    """The same step, with the urgent replies that give `advice`."""
+    if advice is None:
+        return step
+    names = _ADVICE_RESPONSES[advice]
+    return Step(tuple(names.get(name, name) for name in step.responses), step.state)

@@ -61,3 +61,57 @@ async def test_other_messages_in_the_emergency_state_get_the_advice_only(
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_reminder"]
+
+
+async def test_pain_from_the_heart_or_aorta_gets_the_ambulance_advice_and_keeps_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="ripping pain in his back and he fainted", intent="report_emergency"
+    )
+    tracker.latest_message["red_flags"] = ["aortic"]
+    events = await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_ambulance"]
+    assert SlotSet("emergency_advice", "ambulance") in events
+
+    later = CollectingDispatcher()
+    slots = {"emergency_state": "urgent", "emergency_advice": "ambulance"}
+    for text, response in [
+        ("should i drive him or call an ambulance?", "utter_emergency_ambulance_reminder"),
+        ("he is fine now, he's sitting up and talking", "utter_emergency_ambulance_passed"),
+    ]:
+        tracker = make_tracker(text=text, intent="inform", slots=slots)
+        events = await ActionEmergencyFollowup().run(later, tracker, domain)
+        assert responses(later)[-1] == response
+        assert SlotSet("emergency_state", "urgent") in events
+
+
+async def test_clearing_the_emergency_clears_the_ambulance_advice_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="that was years ago, i'm fine now",
+        intent="inform",
+        slots={"emergency_state": "urgent", "emergency_advice": "ambulance"},
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_cleared"]
+    assert SlotSet("emergency_advice", None) in events
+
+
+async def test_warning_signs_after_saying_she_is_pregnant_get_the_maternity_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="it comes in waves and my belly goes tight",
+        intent="describe_own_pain",
+        events=[
+            {"event": "user", "text": "I'm 24 weeks pregnant, which painkillers are safe?"},
+            {"event": "bot", "text": "Our guide isn't written for pregnancy."},
+            {"event": "user", "text": "it comes in waves and my belly goes tight"},
+        ],
+    )
+    tracker.latest_message["pregnancy_signs"] = True
+    events = await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_maternity"]
+    assert SlotSet("emergency_advice", "maternity") in events

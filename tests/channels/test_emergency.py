@@ -28,6 +28,12 @@ from clinic.settings import PROJECT_ROOT, load_clinic_settings
 URGENT_RESPONSES = {
     "utter_emergency": "emergency",
     "utter_emergency_reminder": "emergency",
+    "utter_emergency_ambulance": "emergency",
+    "utter_emergency_ambulance_reminder": "emergency",
+    "utter_emergency_ambulance_passed": "emergency",
+    "utter_emergency_maternity": "emergency",
+    "utter_emergency_maternity_reminder": "emergency",
+    "utter_emergency_maternity_passed": "emergency",
     "utter_emergency_check": "emergency",
     "utter_emergency_confirm_clear_again": "emergency",
     "utter_emergency_confirm_longstanding_again": "emergency",

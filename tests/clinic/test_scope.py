@@ -51,7 +51,20 @@ from clinic.scope import Scope, about_a_child, out_of_scope
         ("can I take tramadol for sciatica", {"sciatica"}, set(), Scope.PRESCRIPTION),
         ("so can I take the tramadol my friend gave me?", set(), set(), Scope.PRESCRIPTION),
         ("is it ok to take my mum's painkillers for my back", set(), {"back"}, Scope.PRESCRIPTION),
+        # changing a prescribed dose
+        ("so just doubling it for a few days is probably ok?", set(), set(), Scope.PRESCRIPTION),
+        ("can i take a double dose if it's not working", set(), set(), Scope.PRESCRIPTION),
+        # the bladder or kidneys, not the spine
+        (
+            "pain in my back under the ribs and it burns when i pee",
+            set(),
+            {"back"},
+            Scope.URINARY,
+        ),
+        ("there's blood in my urine and my lower back aches", set(), {"lower_back"}, Scope.URINARY),
         # not these: the back alone, or words that only look alike
+        ("can i change it to thursday", set(), set(), None),
+        ("I can't pee properly since the back pain started", set(), {"back"}, None),
         ("my heart sank when the pain came back", set(), {"back"}, None),
         ("which painkillers help back pain", set(), {"back"}, None),
     ],

@@ -74,7 +74,7 @@ def test_a_red_flag_that_needs_back_pain_counts_inside_the_checkin() -> None:
     assert next_emergency_action("action_listen", "describe_own_pain", None, False) is None
 
 
-def test_a_fever_after_back_pain_earlier_in_the_conversation_is_an_emergency() -> None:
+def test_red_flags_that_count_after_something_said_earlier_are_emergencies() -> None:
     from pathlib import Path
 
     from rasa.engine.graph import ExecutionContext
@@ -86,7 +86,11 @@ def test_a_fever_after_back_pain_earlier_in_the_conversation_is_an_emergency() -
     from rasa.shared.nlu.training_data.message import Message
 
     from dialogue.emergency_policy import EmergencyStatePolicy
-    from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY, EmergencyGuard
+    from nlu_pipeline.emergency_guard import (
+        CONTEXT_RED_FLAGS_KEY,
+        PREGNANCY_SIGNS_KEY,
+        EmergencyGuard,
+    )
 
     domain = Domain.load("domain.yml")
     policy = EmergencyStatePolicy.create(
@@ -104,6 +108,7 @@ def test_a_fever_after_back_pain_earlier_in_the_conversation_is_an_emergency() -
             parse_data = {
                 "intent": {"name": "inform"},
                 CONTEXT_RED_FLAGS_KEY: message.get(CONTEXT_RED_FLAGS_KEY),
+                PREGNANCY_SIGNS_KEY: message.get(PREGNANCY_SIGNS_KEY),
             }
             user = UserUttered(text, {"name": "inform"}, parse_data=parse_data)
             events += [ActionExecuted("action_listen"), user]
@@ -118,3 +123,8 @@ def test_a_fever_after_back_pain_earlier_in_the_conversation_is_an_emergency() -
     assert predicted("hello", "i have a fever") == "nothing", (
         "a fever alone is not a back-pain flag"
     )
+    # Pains in waves count once the patient has said she is pregnant.
+    assert predicted("I'm 24 weeks pregnant", "it comes in waves and my belly goes tight") == (
+        "action_emergency"
+    )
+    assert predicted("hello", "it comes in waves") == "nothing"

@@ -110,3 +110,14 @@ def test_a_learned_guess_on_words_the_rules_do_not_know_is_still_asked_about() -
     [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.7), ("faq", 0.3)])])
     assert message.get("intent")["name"] == "suspected_emergency"
     assert message.get("red_flags_set_aside") is None
+
+
+def test_warning_signs_in_pregnancy_are_an_emergency_or_wait_for_the_conversation() -> None:
+    [said] = EmergencyGuard().process(
+        [classified("I'm 30 weeks pregnant and getting tightenings every 10 minutes")]
+    )
+    assert said.get("intent") == {"name": EMERGENCY_INTENT, "confidence": 1.0}
+    assert said.get("red_flags") == ["pregnancy"]
+    [alone] = EmergencyGuard().process([classified("it comes in waves and my belly goes tight")])
+    assert alone.get("intent")["name"] == "faq", "not an emergency without the pregnancy"
+    assert alone.get("pregnancy_signs") is True

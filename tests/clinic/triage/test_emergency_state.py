@@ -1,12 +1,15 @@
 import pytest
 
 from clinic.triage.emergency_state import (
+    Advice,
     State,
     Step,
+    advice_for,
     follow_up,
     is_retraction,
     on_red_flag,
     on_suspicion,
+    with_advice,
 )
 
 FOLLOW_UPS = [
@@ -208,6 +211,9 @@ def test_a_crisis_is_left_only_on_a_clear_yes() -> None:
         "it stopped, I'm ok now",
         "but it stopped, I'm fine now, it only happened once",
         "it was like that for an hour and now it's gone",
+        # the person asked for, come round again
+        "he is fine now, he's sitting up and talking",
+        "she says she's ok now",
     ],
 )
 def test_feeling_fine_after_something_recent_still_needs_a_doctor_today(text: str) -> None:
@@ -269,3 +275,30 @@ def test_asking_about_an_ambulance_gets_the_urgent_advice_not_thanks(text: str) 
     step = follow_up(State.URGENT, "inform", text)
     assert step.responses != ("utter_emergency_help_coming",)
     assert step.state is State.URGENT
+
+
+@pytest.mark.parametrize(
+    ("flags", "advice"),
+    [
+        ({"aortic"}, Advice.AMBULANCE),
+        ({"cardiac", "fever"}, Advice.AMBULANCE),
+        ({"trauma", "both_legs_weakness"}, Advice.AMBULANCE),
+        ({"pregnancy"}, Advice.MATERNITY),
+        ({"trauma"}, None),
+        ({"bladder_bowel"}, None),
+    ],
+)
+def test_some_red_flags_need_an_ambulance_or_the_maternity_unit(
+    flags: set[str], advice: Advice | None
+) -> None:
+    assert advice_for(flags) is advice
+
+
+def test_the_advice_replaces_the_urgent_replies_and_keeps_the_state() -> None:
+    step = Step(("utter_emergency_passed_recently",), State.URGENT)
+    assert with_advice(step, Advice.AMBULANCE) == Step(
+        ("utter_emergency_ambulance_passed",), State.URGENT
+    )
+    assert with_advice(step, None) == step
+    cleared = Step(("utter_emergency_cleared",), None)
+    assert with_advice(cleared, Advice.MATERNITY) == cleared
