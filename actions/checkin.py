@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms import reject
+from actions.forms import answer_clear_question, reject
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import detect_red_flags, red_flags_denied
@@ -36,6 +36,7 @@ from clinic.triage.symptoms import (
     parse_nerve_symptoms,
     reported_symptoms,
 )
+from clinic.triage.yes_no import denies_the_rest
 from clinic.wording import own_current_story
 
 
@@ -101,6 +102,33 @@ def _blanket_no(text: str, symptoms: NerveSymptoms) -> bool:
     return symptoms == NONE_REPORTED and not _NERVE_WORDS.search(text)
 
 
+def _no_to_the_warning_signs(text: str) -> bool:
+    """A no to the warning signs not named ("tingling in my hands, none of the other stuff").
+
+    A warning sign named in the same answer outweighs it.
+    """
+    return denies_the_rest(text) and red_flags_denied(text) is not False
+
+
+def _answered_since_message(tracker: Tracker) -> bool:
+    """Whether an action other than slot extraction or this form ran since the last message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in (
+            "action_listen",
+            "action_extract_slots",
+            "symptom_checkin_form",
+        ):
+            return True
+    return False
+
+
+# Intents whose check-in rules take the turn (data/rules_triage.yml, rules_leaving.yml):
+# the patient wants to book, stop, leave, or asks whether it is urgent.
+TAKEN_BY_RULES = frozenset({"request_appointment", "stop", "goodbye", "ask_if_urgent"})
+
+
 class ValidateSymptomCheckinForm(FormValidationAction):
     """Turn free-text answers into days, a 0-10 score, symptoms and the red-flag answer.
 
@@ -111,6 +139,36 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     def name(self) -> str:
         """Rasa calls this before and after each answer to the check-in."""
         return "validate_symptom_checkin_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Hand the turn to the check-in's rules when the patient asks to book, stop or leave.
+
+        The form would otherwise take an answer in the same message ("2 months, but I want
+        an appointment") and ask its next question. Those answers are kept, and rejecting
+        the form lets Rasa's rules for the intent run, as for any message with no answer.
+        A question one FAQ answer clearly fits, asked with a stop ("stop, I only asked if
+        the gym is ok"), is answered.
+        """
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        # After the rule has answered, the form runs again to ask its question: the
+        # message is the same, but the turn is no longer the patient's.
+        if intent not in TAKEN_BY_RULES or _answered_since_message(tracker):
+            return await super().run(dispatcher, tracker, domain)
+        form_slots = set(self.domain_slots(domain))
+        kept = [
+            event
+            for event in await super().run(CollectingDispatcher(), tracker, domain)
+            if event.get("event") == "slot"
+            and event.get("name") in form_slots
+            and event.get("value") is not None
+        ]
+        if intent == "stop":
+            # Whatever follows a stop is why: often the question the check-in got in the way of.
+            topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
+            kept += [SlotSet(name, value) for name, value in topic.items()]
+        return [*kept, ActionExecutionRejected(self.form_name())]
 
     async def extract_pain_duration_days(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -201,10 +259,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         A prefilled value comes from a spaCy entity ("numbness"), which cannot see "no
         numbness", so the patient's own sentence decides.
 
-        The question also lists the warning signs. Only a "no" to the whole list ("no",
-        "none of these") answers both; an answer about the nerve symptoms alone ("no
-        numbness", "tingling in my toes") or a bare "yes" leaves the warning signs to be
-        asked on their own.
+        The question also lists the warning signs. A "no" to the whole list ("no", "none of
+        these"), or an answer about the nerve symptoms with a no to the rest ("no numbness,
+        nothing of this", "my hands tingle, none of the other stuff") answers both; an answer
+        about the nerve symptoms alone ("no numbness", "tingling in my toes") or a bare "yes"
+        leaves the warning signs to be asked on their own.
         """
         if nerve_symptoms_from_slot(value) is not None:
             return {"nerve_symptoms": value}
@@ -212,8 +271,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if symptoms is None:
             return reject(dispatcher, tracker, "nerve_symptoms", domain)
         answered: dict[str, Any] = {"nerve_symptoms": dataclasses.asdict(symptoms)}
-        if tracker.get_slot("requested_slot") == "nerve_symptoms" and _blanket_no(
-            _latest_text(tracker), symptoms
+        text = _latest_text(tracker)
+        if tracker.get_slot("requested_slot") == "nerve_symptoms" and (
+            _blanket_no(text, symptoms) or _no_to_the_warning_signs(text)
         ):
             answered["red_flags_denied"] = True
         return answered
@@ -225,6 +285,8 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if isinstance(value, bool):
             return {"red_flags_denied": value}
         denied = red_flags_denied(str(value))
+        if denied is None and _no_to_the_warning_signs(str(value)):
+            denied = True  # "only my right leg, no other things"
         if denied is False and not detect_red_flags(str(value)) and reported_symptoms(str(value)):
             # "yes, like I said my leg tingles": a yes about the tingling, not a warning
             # sign; asked again plainly rather than sent to A&E.

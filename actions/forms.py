@@ -29,16 +29,23 @@ UNKNOWN_CONTACT = {
 
 
 def answer_clear_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    *,
+    asked: bool = False,
 ) -> dict[str, Any] | None:
     """Answer a question asked instead of the form's answer, when one FAQ answer clearly fits.
 
     "Is yoga ok?" in the middle of the check-in: the classifier may not call it an FAQ
     question (it is short, and the form's own answers look alike), but its answer ranking
     still knows the answer. Returns the topic now talked about, or None.
+
+    `asked` says the caller already knows the message asks something ("stop, I only asked
+    if the gym is ok"), so it need not look like a question.
     """
     latest = tracker.latest_message or {}
-    if not is_question(str(latest.get("text") or "")):
+    if not asked and not is_question(str(latest.get("text") or "")):
         return None
     decision = choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq)
     catalogue = FaqCatalogue.from_domain(domain)

@@ -6,7 +6,10 @@ of days: "3 weeks" is 21, "a month" 30, "a year" 365. Vague amounts get fixed va
 21) so a borderline answer leans towards seeing a specialist. "More than"/"over" adds a
 day and "less than"/"almost" takes one away, so "more than 3 weeks" passes a "more than
 21 days" rule and "almost 3 weeks" does not. Answers that only say it has been a long
-time ("for ages", "years", "forever") give LONG_DURATION_DAYS.
+time ("for ages", "years", "forever", "a long while") give LONG_DURATION_DAYS, and "a good
+while" or "quite a while" a month. Seasons count from the first day of the season (the
+clinic's, northern hemisphere): "since the summer" is since 1 June, "since late summer"
+since mid-August; "last winter" in January is the winter before this one.
 
 When a sentence holds several durations the longest counts: it is how long the pain
 has lasted, not how long since it last got worse.
@@ -96,11 +99,14 @@ _BARE_PLURAL = re.compile(
 )
 _BARE_PLURAL_DAYS = {"days": 3, "weeks": 21, "months": 90, "years": LONG_DURATION_DAYS}
 _LONG = re.compile(
-    r"\b(?:ages|forever|decades?|years\s+and\s+years|(?:a\s+)?long\s+time|"
+    r"\b(?:ages|forever|decades?|years\s+and\s+years|(?:a\s+)?long\s+(?:time|while)|"
     r"as\s+long\s+as\s+i\s+(?:can|could)\s+remember|donkey'?s\s+years|"
     r"since\s+(?:i\s+was\s+(?:a\s+)?(?:kid|child|teenager|teen|young|little)|childhood))\b"
     r"|\byears\b(?!\s+(?:old|of\s+age|ago)\b)"
 )
+# "A good while", "quite a while": longer than a few weeks, said without a number.
+_A_WHILE = re.compile(r"\b(?:(?:a\s+)?(?:good|fair|decent)\s+while|quite\s+a\s+while)\b")
+A_WHILE_DAYS = 30
 _RELATIVE_DAYS = (
     (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b"), 2),
     (re.compile(r"\byesterday\b|\blast\s+night\b"), 1),
@@ -140,6 +146,20 @@ _SINCE_DATE = re.compile(
     r"(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:" + _MONTHS + r")\b"
     r"(?:\s+\d{4})?|(?:" + _MONTHS + r")\b(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b)?"
     r"(?:\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|the\s+\d{1,2}(?:st|nd|rd|th)\b)"
+)
+# The first month of each season, and how far into it "early", "mid" or "late" is.
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_SEASON_PART_DAYS = {"early": 0, "start": 0, "beginning": 0, "mid": 45, "middle": 45}
+_SEASON_PART_DAYS |= {"late": 75, "end": 75}
+_SEASON = re.compile(
+    r"(?:^|\b(?P<trigger>since|from|after|over|started|starting|began|begun|start|back\s+in)"
+    r"\s+)(?:(?:in|during|over|around|about|at)\s+)?(?:the\s+)?"
+    r"(?:(?P<part>start|beginning|middle|end)\s+of\s+(?:the\s+)?|(?P<early_late>early|mid|late)"
+    r"[\s-]+(?:the\s+)?)?"
+    r"(?P<which>last\s+|this\s+(?:past\s+)?)?(?P<season>spring|summer|autumn|fall|winter)\b"
+)
+_START_OF_YEAR = re.compile(
+    r"\b(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of|early)\s+(?:the|this)\s+year\b"
 )
 _FIXED_HOLIDAYS = {"halloween": (10, 31), "boxing day": (12, 26)}
 _PART_DAY = {"mid": 15, "middle of": 15, "late": 24, "the end of": 24, "end of": 24}
@@ -232,6 +252,22 @@ def _relative_days(text: str, today: dt.date) -> Iterator[int]:
 def _dates(text: str, today: dt.date) -> Iterator[int]:
     for match in _HOLIDAY.finditer(text):
         yield (today - _most_recent_holiday(match["holiday"], today)).days
+    for match in _SEASON.finditer(text):
+        if not match["trigger"] and match.end() != len(text):
+            continue  # a bare season counts only as the whole answer ("in winter it's worse")
+        if match["season"] == "fall" and not re.search(r"\b(?:the|last|this)\s+fall$", match[0]):
+            continue  # "since my fall" is an accident, not autumn
+        last = (match["which"] or "").strip() == "last"
+        season_start = _season_start(match["season"], today, last=last)
+        part = match["part"] or match["early_late"] or "start"
+        anchor = season_start + dt.timedelta(days=_SEASON_PART_DAYS[part])
+        if anchor > today:  # "late winter" early in the winter: the winter before
+            before = season_start - dt.timedelta(days=1)
+            anchor = _season_start(match["season"], before, last=False)
+            anchor += dt.timedelta(days=_SEASON_PART_DAYS[part])
+        yield (today - anchor).days
+    if _START_OF_YEAR.search(text):
+        yield (today - dt.date(today.year, 1, 1)).days
     for match in _SINCE_YEAR.finditer(text):
         new_year = dt.date(int(match["year"]), 1, 1)
         if new_year <= today:
@@ -248,6 +284,25 @@ def _dates(text: str, today: dt.date) -> Iterator[int]:
             if start > today:
                 start = start.replace(year=start.year - 1)
         yield (today - start).days
+
+
+def _season_start(season: str, today: dt.date, *, last: bool) -> dt.date:
+    """The first day of the most recent such season begun by `today`.
+
+    "Last summer" said in the summer is the one before.
+    """
+    month = _SEASON_START[season]
+    start = dt.date(today.year, month, 1)
+    if start > today:
+        start = start.replace(year=today.year - 1)
+    if last and today < _add_months(start, 3):
+        start = start.replace(year=start.year - 1)
+    return start
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1)
 
 
 def _most_recent_holiday(name: str, today: dt.date) -> dt.date:
@@ -282,5 +337,7 @@ def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
 def _vague(text: str) -> Iterator[int]:
     if _LONG.search(text):
         yield LONG_DURATION_DAYS
+    if _A_WHILE.search(text):
+        yield A_WHILE_DAYS
     for match in _BARE_PLURAL.finditer(text):
         yield _BARE_PLURAL_DAYS[match["unit"]]

@@ -55,3 +55,29 @@ def parse_yes_no(text: str) -> bool | None:
     if _YES.match(cleaned) or _YES_ALONE.match(cleaned):
         return True
     return None
+
+
+# "Nothing of this", "none of the other stuff", "no other things", "other than that, no":
+# a no to whatever else the question listed, said beside an answer about one part of it.
+_REST = (
+    r"(?:else|others|(?:the\s+)?rest|(?:every|any)thing\s+else|"
+    r"(?:the\s+)?other(?:\s+(?:things?|stuff|ones?|signs?|symptoms?|problems?)|(?!\s+\w))|"
+    r"the\s+(?:others|above|list|warning\s+signs?)|what\s+you\s+(?:said|listed|mentioned|asked))"
+)
+_DENIES_THE_REST = re.compile(
+    r"\b(?:none|nothing|neither)\s+(?:of|like)\s+(?:this|these|that|those|them|it)\b"
+    r"|\b(?:no|none|nothing|not|nor|neither|nope|nah)\s+(?:(?:to|of|any|all)\s+)*" + _REST + r"\b"
+    r"|\b(?:apart\s+from|other\s+than|besides|except\s+(?:for\s+)?)\s*(?:that|this|it|those|these)"
+    r"\s+(?:no|none|nothing|not\s+really)\b"
+    r"|\b(?:otherwise|the\s+rest|everything\s+else|the\s+others)\s+"
+    r"(?:is\s+|are\s+)?(?:no|none|nothing|fine|ok|okay|not\s+really)\b"
+    r"|\bthat'?s\s+all\b"
+)
+
+
+def denies_the_rest(text: str) -> bool:
+    """Whether the answer says no to the rest of what was asked ("only my leg, nothing else").
+
+    It says nothing of the part the patient does answer; callers read that on its own.
+    """
+    return bool(_DENIES_THE_REST.search(normalise(text)))

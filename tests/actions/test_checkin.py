@@ -3,7 +3,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin import (
@@ -177,6 +177,10 @@ def test_an_unclear_nerve_answer_is_asked_again(
         ("yes", False),
         ("no, but I fell and hurt my back", False),
         ("I can't control my bladder", False),
+        # the one thing named is not a warning sign; the rest is denied
+        ("only right leg. no other things", True),
+        ("my legs tingle but nothing else", True),
+        ("I can't control my bladder, nothing else", False),
         (True, True),
         (False, False),
     ],
@@ -435,6 +439,12 @@ async def test_a_duration_said_about_a_symptom_is_not_a_correction(
         ("no numbness or tingling", False),
         ("tingling in my left foot", False),
         ("yes", False),
+        # a nerve answer with a no to the rest of the list answers both
+        ("no numbness. nothing of this", True),
+        ("sometimes my hands tingle, probably from typing. none of the other stuff", True),
+        ("my foot tingles, nothing else", True),
+        # unless a warning sign is named in it
+        ("my foot tingles and I wet myself, nothing else", False),
     ],
 )
 def test_only_a_no_to_everything_answers_the_warning_signs(
@@ -480,3 +490,95 @@ async def test_a_relatives_or_a_past_episodes_duration_and_symptoms_are_not_the_
     )
     assert await FORM.extract_pain_duration_days(dispatcher, own, {}) == {"pain_duration_days": 21}
     assert (await FORM.extract_nerve_symptoms(dispatcher, own, {}))["nerve_symptoms"]["tingling"]
+
+
+def test_a_nerve_symptom_named_with_a_no_to_the_rest_is_kept(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "sometimes my hands tingle but thats from typing lol. none of the other stuff"
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    result = FORM.validate_nerve_symptoms(text, dispatcher, tracker, {})
+    assert result["nerve_symptoms"]["tingling"] is True
+    assert result["nerve_symptoms"]["locations"] == ("hand",)
+    assert result["red_flags_denied"] is True
+
+
+# --- leaving the check-in -----------------------------------------------------------------
+
+
+async def test_a_request_to_book_hands_the_turn_to_the_rules_keeping_the_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "2 month. but I want appointment please"
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[
+            {
+                "event": "user",
+                "text": text,
+                "parse_data": {
+                    "intent": {"name": "request_appointment"},
+                    "entities": [{"entity": "duration", "value": "2 month"}],
+                },
+            }
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert events == [
+        SlotSet("pain_duration_days", 60),
+        ActionExecutionRejected("symptom_checkin_form"),
+    ]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("intent", ["stop", "request_appointment", "goodbye", "ask_if_urgent"])
+async def test_a_message_the_rules_answer_is_not_asked_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], intent: str
+) -> None:
+    tracker = make_tracker(
+        text="asap, whatever is first",
+        intent=intent,
+        slots={"requested_slot": "pain_duration_days"},
+        events=[
+            {"event": "slot", "name": "pain_duration_days", "value": "asap, whatever is first"}
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert events == [ActionExecutionRejected("symptom_checkin_form")]
+    assert dispatcher.messages == []
+
+
+async def test_a_question_asked_with_a_stop_is_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="stop, i only asked if strength training is ok for my back",
+        intent="stop",
+        ranking=[("strength_training", 0.9), ("exercise_benefits", 0.05)],
+        slots={"requested_slot": "pain_duration_days"},
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/strength_training"]
+    assert events[-1] == ActionExecutionRejected("symptom_checkin_form")
+
+
+async def test_the_form_asks_its_question_again_after_the_rule_has_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is it an emergency",
+        intent="ask_if_urgent",
+        slots={"requested_slot": "pain_severity", "pain_duration_days": 30},
+        events=[
+            {"event": "user", "text": "is it an emergency"},
+            {"event": "action", "name": "utter_urgency_advice"},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert events == []  # not rejected: Rasa's form then asks pain_severity again

@@ -76,6 +76,16 @@ TODAY = dt.date(2024, 6, 15)
         ("since xmas", 173),
         ("since Easter", 76),
         ("since new year", 166),
+        ("since the start of the year", 166),
+        # seasons, from their first day (northern hemisphere)
+        ("on and off since the summer", 14),
+        ("since the spring", 106),
+        ("spring", 106),
+        ("since the autumn", 288),
+        ("since the fall", 288),
+        ("since last summer", 380),  # said in the summer: the one before
+        ("since late winter", 122),
+        ("started over the winter", 197),
         # long but vague
         ("ages", LONG_DURATION_DAYS),
         ("for ages", LONG_DURATION_DAYS),
@@ -87,6 +97,10 @@ TODAY = dt.date(2024, 6, 15)
         ("for months", 90),
         ("for weeks", 21),
         ("a few years", 1095),
+        ("a good few months", 90),
+        ("a long while", LONG_DURATION_DAYS),
+        ("a good while", 30),
+        ("quite a while now", 30),
     ],
 )
 def test_parse_duration_days(text: str, days: int) -> None:
@@ -106,6 +120,8 @@ def test_parse_duration_days(text: str, days: int) -> None:
         "my appointment is in 2 weeks",
         "may I ask a question?",
         "I lifted a box",
+        "it gets worse in the winter",
+        "since my fall",
     ],
 )
 def test_no_duration_gives_none(text: str) -> None:
@@ -122,6 +138,12 @@ def test_no_duration_gives_none(text: str) -> None:
         ("since Christmas", dt.date(2024, 12, 25), 0),
         ("since Christmas", dt.date(2024, 12, 24), 365),
         ("since Monday", dt.date(2024, 6, 17), 7),
+        # the most recent start of the season, across the new year
+        ("since the winter", dt.date(2025, 1, 10), 40),
+        ("since last winter", dt.date(2025, 1, 10), 406),
+        ("since last winter", dt.date(2025, 6, 10), 191),
+        # late in a season not yet reached this year: last year's
+        ("since late summer", dt.date(2024, 7, 1), 321),
     ],
 )
 def test_dates_count_back_from_today(text: str, today: dt.date, days: int) -> None:

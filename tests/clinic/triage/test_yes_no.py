@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.triage.yes_no import parse_yes_no
+from clinic.triage.yes_no import denies_the_rest, parse_yes_no
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,40 @@ def test_parse_yes_no(text: str, answer: bool) -> None:
 )
 def test_neither_or_hedged_gives_none(text: str) -> None:
     assert parse_yes_no(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness. nothing of this",
+        "sometimes my hands tingle but that's from typing. none of the other stuff",
+        "only right leg. no other things",
+        "my foot tingles, nothing else",
+        "none of the rest",
+        "not any of the others",
+        "other than that, no",
+        "apart from that nothing",
+        "the rest no",
+        "just the tingling, that's all",
+    ],
+)
+def test_a_no_to_the_rest_of_the_list_is_read(text: str) -> None:
+    assert denies_the_rest(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no",
+        "no numbness or tingling",
+        "tingling in my left foot",
+        "no more than usual",
+        "not that bad",
+        "not this week",
+        "no pain in my other leg",
+        "not the other leg",
+        "nothing helps",
+    ],
+)
+def test_a_no_to_one_thing_is_not_a_no_to_the_rest(text: str) -> None:
+    assert not denies_the_rest(text)
