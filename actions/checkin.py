@@ -164,6 +164,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             and event.get("name") in form_slots
             and event.get("value") is not None
         ]
+        requested = tracker.get_slot("requested_slot")
+        if requested in form_slots and requested not in {event["name"] for event in kept}:
+            # Rasa's slot extraction put the message's text in the slot asked for ("is it an
+            # emergency" as the pain score); it is no answer, so the question is asked again.
+            kept.append(SlotSet(requested, None))
         if intent == "stop":
             # Whatever follows a stop is why: often the question the check-in got in the way of.
             topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}

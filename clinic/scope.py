@@ -136,9 +136,17 @@ def about_a_prescription(text: str) -> bool:
     return bool(_PRESCRIPTION.search(text))
 
 
+# Back stretches named after the knee: "knees to chest" is about the back.
+_KNEE_STRETCH = re.compile(
+    r"\bknees?\s+to\s+(?:the\s+|your\s+|my\s+)?chest\b|\bknee\s+hugs?\b", re.I
+)
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
+    if _KNEE_STRETCH.search(text) and not re.search(r"\bknees?\b", _KNEE_STRETCH.sub("", text)):
+        body_parts.discard("knee")
     if about_a_child(text):
         return Scope.CHILD
     if about_pregnancy(text):

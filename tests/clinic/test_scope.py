@@ -64,6 +64,8 @@ from clinic.scope import Scope, about_a_child, out_of_scope
         ("there's blood in my urine and my lower back aches", set(), {"lower_back"}, Scope.URINARY),
         # not these: the back alone, or words that only look alike
         ("can i change it to thursday", set(), set(), None),
+        ("is cat cow ok? knees to chest?", set(), {"knee"}, None),
+        ("knees to chest hurts my knee", set(), {"knee"}, Scope.OTHER_JOINT),
         ("I can't pee properly since the back pain started", set(), {"back"}, None),
         ("my heart sank when the pain came back", set(), {"back"}, None),
         ("which painkillers help back pain", set(), {"back"}, None),
