@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from clinic.booking.choices import NUMBERS, ORDINALS, pick_index
 from clinic.triage.yes_no import normalise, parse_yes_no
 
 NEGATIVE_PAYLOADS = frozenset({"/deny"})
@@ -64,6 +65,20 @@ def _by_yes_or_no(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None
     return positives[0] if answer else negatives[0]
 
 
+_POSITION_WORDS = frozenset({"one", "option", "number", "no", "choice", "button", "last", "bottom"})
+
+
+def _by_position(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
+    """The button in the place named: "the second one", "2", "option 3", "the last one"."""
+    words = _content_words(text)
+    ordinal = [word for word in words if word in ORDINALS or word in NUMBERS]
+    rest = [word for word in words if word not in _POSITION_WORDS and word not in ordinal]
+    if rest or not (ordinal or "last" in words or "bottom" in words):
+        return None
+    index = pick_index(" ".join(words).replace("bottom", "last"), len(buttons))
+    return str(buttons[index]["payload"]) if index is not None else None
+
+
 Turn = tuple[str, Sequence[Mapping[str, str]]]
 """One event of the conversation: "user" or "bot", and the buttons a bot message had."""
 
@@ -84,12 +99,13 @@ def buttons_before_latest_message(turns: Iterable[Turn]) -> list[Mapping[str, st
 def typed_choice(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
     """The payload of the button `text` stands for, or None when it is not an answer to them.
 
-    A button's own words decide first (one button only); then, for a yes-or-no question,
-    the opening yes or no picks the first positive button or the "no" one.
+    A button's own words decide first (one button only), then its place ("the second
+    one"); then, for a yes-or-no question, the opening yes or no picks the first positive
+    button or the "no" one.
     """
     if not buttons or text.lstrip().startswith("/"):
         return None
-    return _by_title(text, buttons) or _by_yes_or_no(text, buttons)
+    return _by_title(text, buttons) or _by_position(text, buttons) or _by_yes_or_no(text, buttons)
 
 
 _PAYLOAD = re.compile(r"^/(?P<intent>[\w-]+)(?P<entities>\{.*\})?$", re.DOTALL)

@@ -29,6 +29,12 @@ TOPICS = [
         ("yeah go on then", OFFER, "/request_appointment"),
         ("nah I'm ok thanks", OFFER, "/deny"),
         ("no. what can I do at home meanwhile?", OFFER, "/deny"),
+        # the button's place
+        ("the second one", TOPICS, '/choose_faq{"faq_key": "exercise_benefits"}'),
+        ("3", TOPICS, "/request_human"),
+        ("the last one please", TOPICS, "/request_human"),
+        ("option 4", TOPICS, None),  # there is no fourth
+        ("the second one is about my leg", TOPICS, None),
         # not an answer to these buttons
         ("what back conditions do you cover and how are they treated?", TOPICS, None),
         ("yes", TOPICS, None),  # no yes-or-no question was asked
