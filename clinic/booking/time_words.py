@@ -97,7 +97,11 @@ _ANY_TIME = re.compile(
     r"\b(?:as\s+soon\s+as\s+(?:possible|poss|you\s+can)|asap|any\s*time|whenever|soonest"
     r"|earliest(?:\s+(?:possible|available))?|first\s+available|next\s+available"
     r"|no\s+preference|(?:i\s+)?(?:don't|do\s+not)\s+(?:mind|care)|any\s+day|flexible"
-    r"|doesn't\s+matter|does\s+not\s+matter|either|all\s+good|24/7|1st\s+available)(?![\w/])"
+    r"|doesn't\s+matter|does\s+not\s+matter|either|all\s+good|24/7|1st\s+available"
+    # "When DO you have something free?", "what's free?": the soonest times.
+    r"|when\s+(?:do|are|is|will)\s+(?:you|there|they|anyone|someone)\s+(?:have\s+)?"
+    r"(?:\w+\s+)?(?:free|available|open)|(?:something|anything|anyone)\s+(?:free|available)"
+    r"|what(?:'s|\s+is)\s+(?:free|available)|whatever(?:'s|\s+is)\s+first|first\s+free)(?![\w/])"
 )
 # "Not before 10" and "no later than 4pm" are read as clock bounds, not as negations.
 _NEGATOR = re.compile(
@@ -449,6 +453,22 @@ _DAY_THEN_HOUR = re.compile(
 )
 
 
+# A weekday then a number that cannot be a clinic hour ("wednesday 16"), or any number then a
+# part of the day ("wed 9 morning"), is a day of the month: "wednesday 16th".
+_DAY_THEN_DATE = re.compile(
+    r"\b(?P<day>" + _WEEKDAY + r")"
+    r"\s+(?:the\s+)?(?P<date>1[3-9]|2\d|3[01]|(?:[1-9]|1[0-2])(?=\s+(?:in\s+the\s+)?"
+    r"(?:morning|afternoon|evening|am\b|pm\b)))\b(?![:./]\d)(?!\s*(?:st|nd|rd|th)\b)"
+)
+# "9 is a bit early, anything around 11?": "around 11" then means from 11, not from 10.
+_TOO_EARLY = re.compile(r"\b(?:too|bit|little)\s+early\b")
+_TOO_EARLY_CLOCK = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)?\s+(?:is|'s|seems|would\s+be)\s+"
+    r"(?:a\s+)?(?:bit|little|too|rather|quite|\s)+early\b"
+)
+_AROUND_CLOCK = re.compile(r"\b(?:around|about|like)\s+(?=\d)")
+
+
 def _spoken_clock(match: re.Match[str]) -> str:
     hour = int(ONE_TO_TWELVE.get(match["hour"], match["hour"]))
     words = " ".join(match["words"].split())
@@ -465,7 +485,11 @@ def _normalise(text: str) -> str:
     lowered = re.sub(r"\bmid-", "mid ", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
     lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
+    lowered = _DAY_THEN_DATE.sub(r"\g<day> \g<date>th", lowered)
     lowered = _DAY_THEN_HOUR.sub(r"\g<day> at \g<hour>", lowered)
+    if _TOO_EARLY.search(lowered):
+        lowered = _TOO_EARLY_CLOCK.sub(" ", lowered)
+        lowered = _AROUND_CLOCK.sub("from ", lowered)
     lowered = _SHARED_UNIT.sub(
         r"\g<lead> \g<first> \g<unit> or \g<lead> \g<second> \g<unit>", lowered
     )

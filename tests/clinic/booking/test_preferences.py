@@ -745,3 +745,39 @@ assert "dateparser" in sys.modules, "a clock time is read without dateparser"
 """
     root = Path(__file__).resolve().parents[3]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, timeout=60)
+
+
+# NOW is Tuesday 24 November 2026.
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("wednesday 16 morning", dt.date(2026, 12, 16)),
+        ("thursday the 26 afternoon", dt.date(2026, 11, 26)),
+        ("wed 9 morning", dt.date(2026, 12, 9)),
+    ],
+)
+def test_a_weekday_then_a_day_of_the_month_is_that_date(text: str, day: dt.date) -> None:
+    pref = parse_time_preference(text, NOW)
+    assert pref is not None
+    assert (pref.earliest.date(), pref.latest.date()) == (day, day + dt.timedelta(days=1))
+
+
+def test_a_weekday_then_an_hour_is_still_a_clock_time() -> None:
+    pref = parse_time_preference("tue 11", NOW)
+    assert pref is not None and pref.after == dt.time(11) and pref.weekdays == {1}
+
+
+def test_around_a_time_after_one_too_early_starts_at_that_time() -> None:
+    text = "9 is a bit early for him, anything around 11 or after lunch?"
+    pref = parse_time_preference(text, NOW)
+    assert pref is not None
+    assert sorted(alt.after for alt in pref.alternatives if alt.after) == [dt.time(11), dt.time(13)]
+    assert parse_time_preference("9am is too early, around 11", NOW).after == dt.time(11)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text", ["ugh. when DO you have something free?", "what's free?", "is anyone available"]
+)
+def test_asking_what_is_free_is_any_time(text: str) -> None:
+    pref = parse_time_preference(text, NOW)
+    assert pref is not None and pref.weekdays is None and pref.after is None
