@@ -80,6 +80,13 @@ _NO_REFERENCE = re.compile(
 """An answer that says the patient has no reference to give."""
 
 
+_KEEP_IT = re.compile(
+    r"\b(?:keep|leave)\s+(?:it|the\s+(?:appointment|booking)|my\s+(?:appointment|booking))\b"
+    r"|\b(?:don'?t|do\s+not|dont)\s+cancel\b",
+    re.IGNORECASE,
+)
+
+
 class ValidateManageBookingForm(FormValidationAction):
     """The reference, then the phone or email the booking was made with."""
 
@@ -185,7 +192,11 @@ class ValidateManageBookingForm(FormValidationAction):
         """A yes or no in words ("yes go ahead", "nah leave it"), beside the buttons."""
         if tracker.get_slot("requested_slot") != "manage_confirmed":
             return {}
-        answer = parse_yes_no(str((tracker.latest_message or {}).get("text") or ""))
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if _KEEP_IT.search(text):
+            # "Wait no, keep it!": a no, though it starts with "wait".
+            return {"manage_confirmed": False}
+        answer = parse_yes_no(text)
         return {} if answer is None else {"manage_confirmed": answer}
 
 
@@ -228,9 +239,11 @@ class ActionStartManageBooking(Action):
         """Set `manage_task` from the intent; clear the previous answers."""
         intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
         text = str((tracker.latest_message or {}).get("text") or "")
+        # "Is my appointment still on?": the booking made in this conversation, if any.
+        reference = find_reference(text) or tracker.get_slot("booking_reference")
         return [
             SlotSet("manage_task", TASKS.get(intent, "status")),
-            SlotSet("manage_reference", find_reference(text)),
+            SlotSet("manage_reference", reference),
             SlotSet("manage_identity", None),
             SlotSet("manage_confirmed", None),
             SlotSet("manage_outcome", None),
@@ -290,6 +303,7 @@ class ActionManageBooking(Action):
                 SlotSet("patient_phone", phone),
                 SlotSet("patient_email", email),
                 SlotSet("patient_contact", contact),
+                SlotSet("booking_time_text", appointment_time(lookup)),
                 *done,
             ]
         dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))

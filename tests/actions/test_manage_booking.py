@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -189,6 +190,18 @@ async def test_a_reference_in_the_request_is_kept(
     tracker = make_tracker(text="please cancel jpc ab12cd", intent="cancel_appointment")
     events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
     assert SlotSet("manage_reference", "JPC-AB12CD") in events
+
+
+async def test_a_question_about_the_booking_made_here_needs_no_reference(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="so is my appointment still on?",
+        intent="ask_booking_status",
+        slots={"booking_reference": "JPC-HERE23"},
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert SlotSet("manage_reference", "JPC-HERE23") in events
 
 
 # --- ValidateManageBookingForm: which questions -----------------------------------------
@@ -607,6 +620,8 @@ async def test_moving_a_booking_carries_over_who_it_is_for(
         SlotSet("patient_phone", phone),
         SlotSet("patient_email", email),
         SlotSet("patient_contact", contact),
+        # The time being moved, so that "the Friday after" counts from it.
+        SlotSet("booking_time_text", ANY),
         SlotSet("manage_identity", None),
         SlotSet("manage_confirmed", None),
         SlotSet("booking_reference", reference),
@@ -758,6 +773,8 @@ async def test_the_booking_system_being_down_is_said_plainly(
         ("yes go ahead", {"manage_confirmed": True}),
         ("Yeah", {"manage_confirmed": True}),
         ("nah leave it", {"manage_confirmed": False}),
+        ("wait no, my mum can watch them. keep it!", {"manage_confirmed": False}),
+        ("actually don't cancel", {"manage_confirmed": False}),
         ("not sure, when was it?", {}),
     ],
 )
