@@ -39,18 +39,22 @@ from clinic.booking.choices import (
     NONE_OF_THESE,
     NONE_START,
     ROLE_NAMES,
+    after_correction,
     bare_hour_as_clock,
     by_clock_time,
+    compact_clock,
+    day_of,
     named_clinicians,
     offer_fits_role,
     pick_index,
+    relative_to_day,
     role_fits,
     wanted_role,
     with_earlier_day,
 )
 from clinic.booking.confirmation import declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, find_contacts
-from clinic.booking.names import parse_name
+from clinic.booking.names import given_name, parse_name
 from clinic.booking.preferences import (
     describe_slot,
     matches,
@@ -149,7 +153,10 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         texts = [_latest_text(tracker)]
         if tracker.get_slot("reschedule_from"):
-            texts.append(_new_time_wish(_request_text(tracker, _RESCHEDULE_INTENTS)))
+            # "The Friday after", "same day": counted from the appointment being moved.
+            old_day = day_of(str(tracker.get_slot("booking_time_text") or ""), clinic_now().date())
+            wish = _new_time_wish(_request_text(tracker, _RESCHEDULE_INTENTS))
+            texts.append(relative_to_day(wish, old_day))
         for text in texts:
             if text and parse_time_preference(text, clinic_now()) is not None:
                 return {"preferred_time": text}
@@ -164,7 +171,7 @@ class ValidateBookingForm(FormValidationAction):
         """
         requested = tracker.get_slot("requested_slot")
         if requested != "patient_contact" and (
-            requested is not None or tracker.get_slot("patient_contact")
+            requested not in _BEFORE_DETAILS or tracker.get_slot("patient_contact")
         ):
             return {}
         text = _latest_text(tracker)
@@ -184,9 +191,9 @@ class ValidateBookingForm(FormValidationAction):
         """
         if tracker.get_slot("patient_name"):
             return {}
-        if tracker.get_slot("requested_slot") is None:
-            given = _GIVEN_NAME.search(_latest_text(tracker))
-            name = parse_name(given["name"]) if given else None
+        if tracker.get_slot("requested_slot") in _BEFORE_DETAILS:
+            # "930 with Lindqvist, name is Sofia Rossi": kept while the time is chosen.
+            name = given_name(_latest_text(tracker))
             return {"patient_name": name} if name else {}
         if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
@@ -215,7 +222,7 @@ class ValidateBookingForm(FormValidationAction):
         A new time is returned as `preferred_time` text for `validate_preferred_time` to
         search; a time without a day ("same afternoon", "after 5") keeps the day asked before.
         """
-        text = _latest_text(tracker)
+        text = after_correction(_latest_text(tracker))
         lowered = text.lower()
         contacts = find_contacts(text, load_clinic_settings().phone_region)
         if contacts:
@@ -255,6 +262,11 @@ class ValidateBookingForm(FormValidationAction):
             named_role
             or tracker.get_slot("preferred_role")
             or wanted_role(_booking_request_text(tracker).lower())
+            or (
+                wanted_role(_new_time_wish(_request_text(tracker, _RESCHEDULE_INTENTS)).lower())
+                if tracker.get_slot("reschedule_from")
+                else None
+            )
         )
         try:
             async with SchedulingClient.from_settings(load_settings()) as client:
@@ -273,6 +285,11 @@ class ValidateBookingForm(FormValidationAction):
             fitting = [slot for slot in fitting if slot.clinician_name in named]
             role = None
         candidates = offers(fitting, now, role=role)
+        if not candidates and role is not None and not named:
+            # "I really want physio": their next free times on any day, said so.
+            candidates = await self._role_on_other_days(role, now)
+            if candidates:
+                dispatcher.utter_message(response="utter_role_other_days", role=ROLE_NAMES[role])
         if not candidates and role is not None and fitting:
             # No one of that kind free then: say so, and offer whoever is.
             dispatcher.utter_message(response="utter_role_unavailable", role=ROLE_NAMES[role])
@@ -294,6 +311,24 @@ class ValidateBookingForm(FormValidationAction):
             **_events_to_dict(option_slots(candidates, 0)),
         }
 
+    @staticmethod
+    async def _role_on_other_days(role: str, now: datetime) -> list[dict[str, str]]:
+        """The soonest times with a clinician of `role`, any day; empty if none or no service."""
+        notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
+        anytime = parse_time_preference("any time", now)
+        if anytime is None:
+            return []
+        anytime = replace(anytime, earliest=max(anytime.earliest, now + notice))
+        try:
+            async with SchedulingClient.from_settings(load_settings()) as client:
+                slots = await client.free_slots_in(
+                    search_windows(anytime), per_window=SLOTS_PER_DAY, limit=MAX_CANDIDATES
+                )
+        except SchedulingError as error:
+            logger.warning("Could not list free slots: %s", error)
+            return []
+        return offers(slots, now, role=role)
+
     async def validate_chosen_slot_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -301,7 +336,8 @@ class ValidateBookingForm(FormValidationAction):
         candidates: list[dict[str, str]] = tracker.get_slot("slot_candidates") or []
         page = int(tracker.get_slot("slot_offer_page") or 0)
         shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
-        answer = str(value).strip().lower()
+        said = _about_the_time(str(value), shown)
+        answer = said.strip().lower()
         if answer.strip(" .!") in NONE_ANSWERS:
             if (page + 1) * OPTIONS_PER_PAGE < len(candidates):
                 return {
@@ -317,7 +353,7 @@ class ValidateBookingForm(FormValidationAction):
         if chosen is None:
             index = pick_index(answer, len(shown))
             chosen = shown[index] if index is not None else None
-        clock = bare_hour_as_clock(str(value))
+        clock = bare_hour_as_clock(said)
         if chosen is None:
             chosen = by_clock_time(clock, shown)
         if chosen is None:
@@ -334,7 +370,7 @@ class ValidateBookingForm(FormValidationAction):
             if role is not None and not any(offer_fits_role(role, o["title"]) for o in shown):
                 # "The physio please" when only consultants were offered: the same times
                 # asked for again, with a clinician of that kind.
-                asked = f"{before} {value}"
+                asked = f"{before} {said}"
                 return {
                     **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
                     "preferred_role": role,
@@ -355,7 +391,8 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A plain name, without "my name is"; contact details in the same answer are kept."""
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
-        name = parse_name(contacts.rest)
+        # "It's for my dad, Harold Jenkins. Contact me on ...": the name said as one.
+        name = given_name(contacts.rest) or parse_name(contacts.rest)
         if name is None:
             return reject(dispatcher, tracker, "patient_name", domain)
         return {"patient_name": name, **(_contact_slots(tracker, contacts) if contacts else {})}
@@ -410,11 +447,31 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_confirmed": None, "booking_change_asked": True}
 
 
-_GIVEN_NAME = re.compile(
-    r"\b(?:my\s+name\s+is|my\s+name's|i'm\s+called|i\s+am\s+called|name\s*:)\s*"
-    r"(?P<name>[^,.;:!?\d]+)",
+_BEFORE_DETAILS = (None, "preferred_time", "chosen_slot_id")
+"""Where in the booking form name and contact given unasked are kept."""
+_NAME_LEAD = re.compile(
+    r"\b(?:my\s+(?:full\s+)?name|name\s+is|name\s*:|name\b|i'm\s+called|it's\s+for\s+my)",
     re.IGNORECASE,
 )
+
+
+def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
+    """What an answer to the offered times says about the time, and nothing else.
+
+    The part after a change of mind ("11 with Okafor, wait no, make it Monday"), without
+    the name and contact details given with it, with "930" read as 9:30, and with "the
+    Friday after" counted from the day on offer.
+    """
+    text = after_correction(answer)
+    contacts = find_contacts(text, load_clinic_settings().phone_region)
+    if contacts:
+        text = contacts.rest
+    if given_name(text):
+        text = _NAME_LEAD.split(text, maxsplit=1)[0]
+    days = {day_of(offer["title"], clinic_now().date()) for offer in shown}
+    return compact_clock(relative_to_day(text, days.pop() if len(days) == 1 else None)).strip()
+
+
 _NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.IGNORECASE)
 _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
@@ -642,8 +699,48 @@ class ValidateCallbackForm(FormValidationAction):
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
-        name = None if tracker.get_slot("patient_name") else parse_name(contacts.rest)
+        # "07588 246810, mornings best": the time is for the call, not part of a name.
+        rest = ", ".join(c for c in _CLAUSES.split(contacts.rest) if not _time_clause(c))
+        name = None if tracker.get_slot("patient_name") else parse_name(rest)
         return {**_contact_slots(tracker, contacts), **({"patient_name": name} if name else {})}
+
+
+_CLAUSES = re.compile(r"[,;.!?]+|\band\b")
+
+
+_CALL_ASK = re.compile(
+    r"^.*\b(?:call|ring|phone|contact)\s+(?:me|us|him|her|them)(?:\s+back)?\b", re.IGNORECASE
+)
+_NOT_A_CALL_TIME = re.compile(r"\b(?:closed|shut|right\s+now)\b|\bit'?s\s+\d", re.IGNORECASE)
+
+
+def _time_clause(clause: str) -> str:
+    """The call time a clause asks for ("tomorrow" in "can someone call me tomorrow"), or ""."""
+    words = _CALL_ASK.sub("", clause).strip(" ?!.,")
+    if not words or _NOT_A_CALL_TIME.search(words):
+        return ""
+    return words if parse_time_preference(words, clinic_now()) is not None else ""
+
+
+def callback_times(tracker: Tracker) -> str:
+    """When the patient would like the call, in their words ("tomorrow", "mornings best").
+
+    Read from the messages since they asked for the call, the request included, so that
+    staff see it with the request and the patient hears it was noted.
+    """
+    said: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = str(event.get("text") or "")
+        without_contacts = find_contacts(text, load_clinic_settings().phone_region)
+        if without_contacts:
+            text = without_contacts.rest
+        said[:0] = [time for c in _CLAUSES.split(text) if (time := _time_clause(c))]
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent == "request_callback":
+            break
+    return ", ".join(dict.fromkeys(said))
 
 
 class ActionRequestCallback(Action):
@@ -667,15 +764,18 @@ class ActionRequestCallback(Action):
             )
             return [SlotSet("callback_outcome", "already")]
         reference = new_booking_reference()
+        when = callback_times(tracker)
         await CallbackStore(booking_service().engine).save(
             CallbackRequest(
                 reference=reference,
                 name=str(tracker.get_slot("patient_name") or "not given"),
                 contact=str(contact),
-                preferred_times=str(tracker.get_slot("preferred_time") or ""),
+                preferred_times=when or str(tracker.get_slot("preferred_time") or ""),
                 summary=handoff_summary(tracker),
             )
         )
+        if when:
+            dispatcher.utter_message(response="utter_callback_time_noted", when=when)
         return [
             SlotSet("callback_outcome", "saved"),
             SlotSet("booking_reference", reference),

@@ -6,6 +6,7 @@ Pure: offered times are the titles the assistant showed ("Mon 14 Dec, 9am - Dr O
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
@@ -40,11 +41,67 @@ _WEEK_WORDS = re.compile(r"\b(?:next|this)\s+week\b|\bweek\s+after\s+next\b")
 _DATE_WORDS = re.compile(
     r"\b(?:today|tomorrow)\b|\b(?<![:.])\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)(?!\s*(?:am|pm))|\bweek\b"
 )
+_ANY_DAY = re.compile(
+    r"\b(?:any\s*(?:day|time|other\s+day)|another\s+day|other\s+days|whenever|next\s+(?:free|available)"
+    r"|soonest|earliest|first\s+(?:free|available))\b"
+)
 _ROLE_WORDS = (
     ("physio", re.compile(r"\bphysio\w*")),
     ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
 )
 ROLE_NAMES = {"physio": "physiotherapist", "doctor": "doctor"}
+
+
+_TITLE_WEEKDAY = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\s+\d", re.IGNORECASE)
+_WEEKDAY_NAME = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_AFTER = re.compile(
+    r"\b(?:the\s+)?(?P<day>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+after\b"
+    r"(?!\s+(?:next|this|lunch|work|school|\d))(?:\s+(?:that|it|the\s+\w+))?",
+    re.IGNORECASE,
+)
+_SAME_DAY = re.compile(r"\b(?:the\s+)?same\s+day\b", re.IGNORECASE)
+
+
+def relative_to_day(text: str, day: dt.date | None) -> str:
+    """`text` with days said relative to `day` written as dates.
+
+    "The Friday after" a Thursday 10 December appointment is Friday 11 December; "same
+    day" is `day` itself. Without `day`, or without such words, `text` is unchanged.
+    """
+    if day is None:
+        return text
+
+    def after(match: re.Match[str]) -> str:
+        wanted = _WEEKDAYS.index(match["day"].lower())
+        ahead = (wanted - day.weekday() - 1) % 7 + 1
+        return _date_words(day + dt.timedelta(days=ahead))
+
+    return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, text))
+
+
+def _date_words(day: dt.date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def day_of(text: str, today: dt.date) -> dt.date | None:
+    """The date a title or description names ("Thu 10 Dec", "Thursday 10 December at 9am").
+
+    The year is the one that puts the date nearest after `today` (appointments are ahead).
+    """
+    found = re.search(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")[a-z]*\b", text, re.I)
+    if found is None:
+        return None
+    month = _MONTHS.index(found.group(2).lower()) + 1
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = dt.date(year, month, int(found.group(1)))
+        except ValueError:
+            return None
+        if candidate >= today - dt.timedelta(days=31):
+            return candidate
+    return None
 
 
 _TITLE_DATE = re.compile(
@@ -60,17 +117,53 @@ def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
     after a week asked for ("next week", then "Friday") is that week's.
     """
     lowered = text.lower()
+    if _ANY_DAY.search(lowered):
+        # "Next physio available, any day": not only the day on offer.
+        return text
+    dates = {match.group(1).lower() for title in titles if (match := _TITLE_DATE.search(title))}
     if _DAY_WORDS.search(lowered):
         # "Friday morning" after "next week": the Friday of next week.
         week = _WEEK_WORDS.search(before.lower())
         if week and _BARE_WEEKDAY.match(lowered) and not _DATE_WORDS.search(lowered):
             return f"{text} {week.group(0)}"
+        # "Thursday afternoon" while Thursday the 17th is being talked about: the 17th.
+        weekdays = {m.group(1).lower()[:3] for t in titles if (m := _TITLE_WEEKDAY.search(t))}
+        named = _WEEKDAY_NAME.findall(lowered)
+        if (
+            len(dates) == 1
+            and len(weekdays) == 1
+            and _BARE_WEEKDAY.match(lowered)
+            and not _DATE_WORDS.search(lowered)
+            and {day[:3] for day in named} == weekdays
+        ):
+            return f"{text} {dates.pop()}"
         return text
-    dates = {match.group(1).lower() for title in titles if (match := _TITLE_DATE.search(title))}
     if len(dates) == 1 and len(titles) > 0:
         return f"{dates.pop()} {text}"
     earlier_day = _DAY_WORDS.search(before.lower())
     return f"{earlier_day.group(0)} {text}" if earlier_day else text
+
+
+_CORRECTION = re.compile(
+    r"\b(?:wait|hold\s+on|hang\s+on)[\s,]+no\b|\bno[\s,]+wait\b|\bactually\b|\bscratch\s+that\b"
+    r"|\bon\s+second\s+thoughts?\b|\bi\s+mean[t]?\b|\bchange\s+of\s+plan\b",
+    re.IGNORECASE,
+)
+
+
+def after_correction(answer: str) -> str:
+    """What the patient settles on after changing their mind within one message.
+
+    "11 with Okafor. Wait no, actually make it Monday instead" settles on "make it Monday
+    instead"; an answer that says something only before the last correction is whole.
+    """
+    found = list(_CORRECTION.finditer(answer))
+    if not found:
+        return answer
+    rest = answer[found[-1].end() :].strip(" ,.;:!-")
+    # Its first clause: what follows is usually the reason ("tomorrow I'm busy").
+    rest = re.split(r"[,;.!?]", rest, maxsplit=1)[0].strip()
+    return rest if re.search(r"\w", rest) else answer
 
 
 def named_clinicians(text: str, clinicians: Iterable[str]) -> set[str]:
@@ -99,30 +192,58 @@ def role_fits(role: str | None, clinician_role: str) -> bool:
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'?clock)?(?![\w:.])")
 _COUNTERS = frozenset({"option", "number", "no", "choice"})
-_TITLE_NAME = re.compile(r" - (?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?(?:\w+ )*?(?P<surname>[\w'-]+) \(")
+_TITLE_NAME = re.compile(r" - (?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?(?P<name>[\w' -]+?) \(")
+_TITLE_LABEL = re.compile(r"\(([^()]+)\)\s*$")
+# "At 9", "for 10": a clinic hour even without am or pm.
+_AT_HOUR = re.compile(
+    r"\b(?:at|for|around|about)\s+(1[0-2]|[1-9])\b(?![:.]\d)(?!\s*(?:am|pm|o'?clock|st|nd|rd|th)\b)"
+)
+_COMPACT_CLOCK = re.compile(r"(?<![\d:./+-])\b([1-9]|1[0-2])([0-5]\d)\b(?![\d:./-])")
+
+
+def compact_clock(answer: str) -> str:
+    """Read "930" and "1130" as clock times ("9:30", "11:30"); longer numbers are left alone."""
+    return _COMPACT_CLOCK.sub(r"\1:\2", answer)
+
+
+def _clinic_hour(hour: int) -> int:
+    """A bare hour as the clinic means it: 1 to 6 are in the afternoon."""
+    return hour % 12 if hour >= 7 and hour != 12 else (hour % 12) + 12
 
 
 def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | None:
-    """The one offered time the answer names by its time or its clinician, if just one fits.
+    """The one offered time the answer names by its time, clinician or kind, if just one fits.
 
-    "The 10 o'clock with Dr Okafor", "the 11am one", "9:30", "the one with Hughes".
+    "The 10 o'clock with Dr Okafor", "the 11am one", "9:30", "the one with Hughes", "1:30
+    with Rhian", "the consultant at 9", "the physio one".
     """
-    lowered = answer.lower()
+    lowered = compact_clock(answer.lower())
     wanted = {
         (int(hour) % 12, int(minute or 0))
         for hour, minute, marker in _CLOCK.findall(lowered)
         if marker or minute
     }
-    surnames = {
-        offer["id"]: match["surname"].lower()
+    wanted |= {(_clinic_hour(int(hour)) % 12, 0) for hour in _AT_HOUR.findall(lowered)}
+    names = {
+        offer["id"]: [w.lower() for w in match["name"].split() if len(w) > 2]
         for offer in shown
         if (match := _TITLE_NAME.search(offer["title"])) is not None
     }
     named = {
-        oid for oid, surname in surnames.items() if re.search(rf"\b{re.escape(surname)}\b", lowered)
+        oid
+        for oid, words in names.items()
+        if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words)
+    }
+    labels = {
+        offer["id"]: match.group(1).lower()
+        for offer in shown
+        if (match := _TITLE_LABEL.search(offer["title"])) is not None
+    }
+    labelled = {
+        oid for oid, label in labels.items() if re.search(rf"\b{re.escape(label)}\b", lowered)
     }
     role = wanted_role(lowered)
-    if not wanted and not named:
+    if not wanted and not named and not labelled and role is None:
         return None
     fits = [
         offer
@@ -136,6 +257,7 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
             )
         )
         and (not named or offer["id"] in named)
+        and (not labelled or offer["id"] in labelled)
         and offer_fits_role(role, offer["title"])
     ]
     return fits[0] if len(fits) == 1 else None

@@ -168,3 +168,36 @@ def _tidy_word(word: str, keep_particle: bool) -> str:
         # str.title starts a capital after each hyphen and apostrophe: "O'Brien", "Anne-Marie".
         return word.title()
     return word
+
+
+_RELATIVE = (
+    r"(?:dad|father|mum|mom|mother|son|daughter|husband|wife|partner|brother|sister"
+    r"|grand(?:ma|pa|mother|father|dad|mum)|uncle|aunt(?:ie)?|friend)"
+)
+_CAPITALISED_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+(?:[a-z]{2,3}\s+)?[A-Z][\w'-]+){1,4})"
+_NAMED_IN_MESSAGE = (
+    # "it's for my dad, Harold Jenkins": the name of the person the booking is for.
+    re.compile(r"\bmy\s+" + _RELATIVE + r"\b[\s,:-]*(?:is\s+|called\s+)?" + _CAPITALISED_NAME),
+    # "my name is Margaret Ellis and my telephone is ...", "name Leo Novak, my number ...".
+    re.compile(
+        r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=-]?"
+        r"|i'm\s+called|i\s+am\s+called)\s+(?!is\b)(?P<name>[^,.;:!?\d@]+?)"
+        r"(?=\s*(?:[,.;:!?\d]|$|\s+and\s+|\s+(?:my|number|phone|mobile|email|tel)\b))",
+        re.IGNORECASE,
+    ),
+)
+
+
+def given_name(text: str) -> str | None:
+    """A name the patient gives inside a longer message, or None.
+
+    "930 please, name is Sofia Rossi, number ...", "it's for my dad, Harold Jenkins. You
+    can contact me on ...": only a name introduced as one is taken, so that other words
+    in the message are never booked as a name.
+    """
+    for pattern in _NAMED_IN_MESSAGE:
+        for match in pattern.finditer(text):
+            name = parse_name(match["name"])
+            if name is not None:
+                return name
+    return None

@@ -632,8 +632,9 @@ async def test_a_new_day_instead_of_a_choice_searches_again(
 ) -> None:
     value = "Monday afternoon"
     result = await FORM.validate_chosen_slot_id(value, dispatcher, offered(), {})
-    assert result == offered_values(value, C4)
-    assert len(running.requests_to("GET", "/Slot")) == 2
+    # The Monday of the times on offer (7 January), not any Monday.
+    assert result == offered_values("Monday afternoon 7 jan", C4)
+    assert len(running.requests_to("GET", "/Slot")) == 1
 
 
 @pytest.mark.parametrize(
@@ -931,7 +932,8 @@ CHANGED = {"booking_confirmed": None, "booking_change_asked": None}
 @pytest.mark.parametrize(
     ("text", "preferred_time", "candidates"),
     [
-        ("Monday afternoon instead", "Monday afternoon instead", [C4]),
+        # The Monday of the time chosen.
+        ("Monday afternoon instead", "Monday afternoon instead 7 jan", [C4]),
         # A time without a day keeps the date of the time chosen.
         ("after 1pm please", "7 jan after 1pm please", [C4]),
         ("at 11 instead", "7 jan at 11 instead", [C3]),
@@ -980,7 +982,8 @@ async def test_a_new_date_with_a_month_name_replaces_the_day_asked_for_before(
     [
         ("can I see the physio instead", "physio", [PHYSIO]),
         ("I'd rather see a doctor", "doctor", [C1, C2, C3, C4]),
-        ("the physio on Monday afternoon", "physio", [C4]),  # none free then: everyone
+        # None free then: their next free time, another day or part of the day.
+        ("the physio on Monday afternoon", "physio", [PHYSIO]),
     ],
 )
 async def test_a_clinician_asked_for_at_the_confirmation_searches_again(
@@ -994,7 +997,7 @@ async def test_a_clinician_asked_for_at_the_confirmation_searches_again(
     stand_in.start()
     tracker = at_confirmation(text)
     result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
-    preferred_time = text if "Monday" in text else "Monday"
+    preferred_time = f"{text} 7 jan" if "Monday" in text else "Monday"
     assert result == {
         **offered_values(preferred_time, *candidates),
         "preferred_role": role,
@@ -1097,6 +1100,7 @@ async def test_the_form_sets_the_new_offers_from_a_change_at_the_confirmation(
     tracker = at_confirmation(text)
     tracker.events.append(user(text))
     events = await FORM.run(dispatcher, tracker, domain)
+    text = "Monday afternoon instead 7 jan"  # the Monday of the time chosen
     assert events == as_events(
         {
             "booking_confirmed": None,
@@ -1682,12 +1686,33 @@ async def test_a_name_and_number_in_the_request_itself_are_not_asked_for_again(
     assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == contact
 
 
-async def test_a_name_in_a_later_answer_is_not_taken_for_one_given_at_the_start(
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("930 with lindqvist pls. name is Sofia Rossi, number 07400 123987", "Sofia Rossi"),
+        (
+            "The 11 o'clock please. My name is Margaret Ellis and my telephone is 01632 960555",
+            "Margaret Ellis",
+        ),
+        ("monday 4pm sports doctor then. name Leo Novak, my number 07311 222333", "Leo Novak"),
+    ],
+)
+async def test_a_name_given_with_the_choice_of_time_is_kept(
+    dispatcher: CollectingDispatcher, text: str, name: str
+) -> None:
+    tracker = make_tracker(
+        text=text, slots={"requested_slot": "chosen_slot_id"}, active_loop="booking_form"
+    )
+    assert await FORM.extract_patient_name(dispatcher, tracker, {}) == {"patient_name": name}
+    assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == {"patient_contact": text}
+
+
+async def test_a_name_in_the_choice_of_time_does_not_replace_one_given_before(
     dispatcher: CollectingDispatcher,
 ) -> None:
     tracker = make_tracker(
         text="my name is Maria Lopez",
-        slots={"requested_slot": "chosen_slot_id"},
+        slots={"requested_slot": "chosen_slot_id", "patient_name": "Jo Bloggs"},
         active_loop="booking_form",
     )
     assert await FORM.extract_patient_name(dispatcher, tracker, {}) == {}
@@ -1707,3 +1732,25 @@ async def test_times_sooner_than_the_clinics_notice_are_not_searched(
     [search, *_] = running.requests_to("GET", "/Slot")
     starts = [value for value in search.query["start"] if value.startswith("ge")]
     assert starts and starts[0][2:].startswith(f"2030-01-01T{earliest}"), starts
+
+
+async def test_a_time_given_for_the_call_is_stored_and_said_back(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="07588 246810, mornings best. its about my mums sciatica",
+        intent="inform",
+        slots={"patient_contact": "+447588246810"},
+        events=[
+            {
+                **user("its 8pm you're closed. can someone call me tomorrow?"),
+                "parse_data": {"intent": {"name": "request_callback"}},
+            },
+            user("07588 246810, mornings best. its about my mums sciatica"),
+        ],
+    )
+    await ActionRequestCallback().run(dispatcher, tracker, domain)
+    stored = await CallbackStore(booking_service().engine).all()
+    assert stored[-1].preferred_times == "tomorrow, mornings best"
+    assert dispatcher.messages[0]["response"] == "utter_callback_time_noted"
+    assert dispatcher.messages[0]["when"] == "tomorrow, mornings best"

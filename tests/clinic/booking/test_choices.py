@@ -1,12 +1,18 @@
 """Reading a choice among offered times: which one, which day, which clinician."""
 
+import datetime as dt
+
 import pytest
 
 from clinic.booking.choices import (
+    after_correction,
     bare_hour_as_clock,
     by_clock_time,
+    compact_clock,
+    day_of,
     named_clinicians,
     pick_index,
+    relative_to_day,
     role_fits,
     wanted_role,
     with_earlier_day,
@@ -148,3 +154,87 @@ def test_the_kind_of_clinician_tells_two_offers_at_one_time_apart(
 )
 def test_a_bare_hour_is_read_as_a_clock_time(answer: str, read: str) -> None:
     assert bare_hour_as_clock(answer) == read
+
+
+SHOWN_DOCTORS = [
+    {"id": "l9", "title": "Mon 14 Dec, 9am - Dr Lindqvist (sports doctor)"},
+    {"id": "o9", "title": "Mon 14 Dec, 9am - Dr Okafor (consultant)"},
+    {"id": "l930", "title": "Mon 14 Dec, 9:30am - Dr Lindqvist (sports doctor)"},
+]
+SHOWN_WITH_PHYSIO = [
+    {"id": "o", "title": "Fri 11 Dec, 1:30pm - Dr Okafor (consultant)"},
+    {"id": "h", "title": "Fri 11 Dec, 1:30pm - Rhian Hughes (physio)"},
+    {"id": "o2", "title": "Fri 11 Dec, 2pm - Dr Okafor (consultant)"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown", "chosen"),
+    [
+        ("ok I'll take the consultant at 9", SHOWN_DOCTORS, "o9"),
+        ("930 with lindqvist pls", SHOWN_DOCTORS, "l930"),
+        ("the physio one", SHOWN_WITH_PHYSIO, "h"),
+        ("1:30 with rhian", SHOWN_WITH_PHYSIO, "h"),
+        ("9am", SHOWN_DOCTORS, None),  # two at 9am
+        ("the doctor one", SHOWN_WITH_PHYSIO, None),  # two doctors
+    ],
+)
+def test_a_choice_by_kind_first_name_or_compact_time(
+    answer: str, shown: list[dict[str, str]], chosen: str | None
+) -> None:
+    found = by_clock_time(answer, shown)
+    assert (found["id"] if found else None) == chosen
+
+
+def test_compact_clock_times_are_read_but_phone_numbers_and_years_are_not() -> None:
+    assert compact_clock("930 or 1130, number 07400 123987, in 2026") == (
+        "9:30 or 11:30, number 07400 123987, in 2026"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "settled"),
+    [
+        (
+            "11 with okafor. wait no actually make it monday instead, tomorrow im busy",
+            "make it monday instead",
+        ),
+        ("the 9am please", "the 9am please"),
+        ("no wait, the physio one", "the physio one"),
+    ],
+)
+def test_a_change_of_mind_in_one_message_keeps_what_comes_after(answer: str, settled: str) -> None:
+    assert after_correction(answer) == settled
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        ("move it to the friday after", dt.date(2026, 12, 10), "move it to fri 11 dec"),
+        ("the thursday after", dt.date(2026, 12, 10), "thu 17 dec"),
+        ("physio, same day if possible", dt.date(2026, 12, 7), "physio, mon 7 dec if possible"),
+        ("friday after lunch", dt.date(2026, 12, 10), "friday after lunch"),
+        ("the friday after", None, "the friday after"),
+    ],
+)
+def test_days_said_relative_to_the_day_talked_about(
+    text: str, day: dt.date | None, expected: str
+) -> None:
+    assert relative_to_day(text, day) == expected
+
+
+def test_the_date_of_a_title_or_description() -> None:
+    assert day_of("Thursday 10 December at 9:30am", dt.date(2026, 12, 3)) == dt.date(2026, 12, 10)
+    assert day_of("Mon 4 Jan, 9am - Dr Okafor", dt.date(2026, 12, 3)) == dt.date(2027, 1, 4)
+    assert day_of("no date here", dt.date(2026, 12, 3)) is None
+
+
+def test_a_weekday_of_the_date_on_offer_keeps_that_date() -> None:
+    titles = ["Thu 17 Dec, 10am - Dr Okafor (consultant)"]
+    assert with_earlier_day("thursday afternoon please", "", titles) == (
+        "thursday afternoon please 17 dec"
+    )
+    assert with_earlier_day("friday afternoon", "", titles) == "friday afternoon"
+    assert with_earlier_day("next physio available any day", "", titles) == (
+        "next physio available any day"
+    )

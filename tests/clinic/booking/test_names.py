@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.booking.names import parse_name
+from clinic.booking.names import given_name, parse_name
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,19 @@ def test_parse_name(text: str, expected: str | None) -> None:
 def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
     assert parse_name("a b c d e f") == "A B C D E F"
     assert parse_name("x" * 100) == "X" + "x" * 99
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("930 with lindqvist pls. name is Sofia Rossi, number 07400 123987", "Sofia Rossi"),
+        ("My name is Margaret Ellis and my telephone is 01632 960555.", "Margaret Ellis"),
+        ("monday 4pm then. name Leo Novak, my number 07311 222333", "Leo Novak"),
+        ("it's for my dad, Harold Jenkins. you can contact me though", "Harold Jenkins"),
+        ("what name do you need?", None),
+        ("can I book? my name is", None),
+        ("the physio one", None),
+    ],
+)
+def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> None:
+    assert given_name(text) == name
