@@ -207,3 +207,29 @@ class ActionAnswerFollowup(Action):
             dispatcher.utter_message(response="utter_capabilities")
             return []
         return _answer(dispatcher, tracker, catalogue, key)
+
+
+class ActionAnswerUrgency(Action):
+    """Whether it is urgent: about the answer just given, or about the patient.
+
+    Right after an FAQ answer, a short "is that serious?" is about that topic and gets the
+    follow-up answer; otherwise the urgency advice, which follows what the check-in found.
+    """
+
+    def name(self) -> str:
+        """Named in the rule for the `ask_if_urgent` intent outside a form."""
+        return "action_answer_urgency"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """The follow-up answer after an answer, else `utter_urgency_advice`."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        catalogue = FaqCatalogue.from_domain(domain)
+        last_key = tracker.get_slot(LAST_FAQ_SLOT)
+        if answered_faq_just_before(list(tracker.events)) and (
+            contextual_followup(text, last_key, catalogue) is not None
+        ):
+            return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_urgency_advice")
+        return []

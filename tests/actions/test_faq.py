@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import (
     ActionAnswerChosenFaq,
     ActionAnswerFaq,
+    ActionAnswerUrgency,
     ActionAnswerFollowup,
     ActionMatchFaq,
     choice_buttons,
@@ -224,3 +225,28 @@ async def test_a_second_question_with_the_same_or_no_answer_adds_nothing(
     tracker.latest_message["second_question"] = {"faq_key": second, "confidence": 0.8}
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/sciatica"]
+
+
+async def test_is_that_serious_right_after_an_answer_is_about_that_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is that serious?",
+        intent="ask_if_urgent",
+        slots={"last_faq_key": "sciatica"},
+        events=[
+            {"event": "user", "text": "what is sciatica"},
+            {"event": "bot", "metadata": {"utter_action": "utter_faq/sciatica"}},
+            {"event": "user", "text": "is that serious?"},
+        ],
+    )
+    await ActionAnswerUrgency().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/when_to_see_specialist"]
+
+
+async def test_is_it_urgent_without_an_answer_before_gets_the_urgency_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="is it urgent?", intent="ask_if_urgent")
+    await ActionAnswerUrgency().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_urgency_advice"]
