@@ -79,12 +79,13 @@ _NO_LONGER_WANTS = re.compile(
     r"\b(?:do\s*n[o']?t|do\s+not|no\s+longer|not)\s+(?:really\s+|actually\s+)?"
     r"(?:want|need|wish)\s+(?:to\s+(?:book|make|see|come)|an?\s+|the\s+|one\b|it\b|this\b)"
     r"|\bchanged?\s+my\s+mind\b|\bnot\s+(?:booking|going\s+to\s+book)\b"
+    r"|\b(?:won'?t|will\s+not|wont)\s+(?:\w+\s+)?book\b|\bhold\s+off\s+(?:on\s+)?booking\b"
     r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b"
 )
 # ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
 _SOMETHING_ELSE = re.compile(
-    r"\b(?:instead|rather|but|another|different|other|earlier|later|today|tomorrow|tonight"
-    r"|next|this\s+(?:week|month)|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\w*\b"
+    r"\b(?:instead|rather|but|another|different|other|earlier|later"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\w*\b"
     r"|\b(?:morning|afternoon|evening|weekend|physio\w*|consultant|specialist)s?\b|\d"
 )
 

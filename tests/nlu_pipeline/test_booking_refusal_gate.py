@@ -19,6 +19,8 @@ def _read(text: str, intent: str) -> dict[str, object]:
         "actually i dont want an appointment anymore",
         "I don't need the appointment now",
         "not booking, thanks",
+        "no thanks, i won't book right now",
+        "i'll hold off booking for today",
     ],
 )
 def test_a_request_to_book_that_refuses_is_a_stop(text: str) -> None:
