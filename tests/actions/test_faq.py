@@ -7,8 +7,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import (
     ActionAnswerChosenFaq,
     ActionAnswerFaq,
-    ActionAnswerUrgency,
     ActionAnswerFollowup,
+    ActionAnswerUrgency,
     ActionMatchFaq,
     choice_buttons,
 )
