@@ -35,6 +35,8 @@ URGENT_RESPONSES = {
     "utter_emergency_maternity_reminder": "emergency",
     "utter_emergency_maternity_passed": "emergency",
     "utter_emergency_check": "emergency",
+    # its variant for a check-in that found a red flag
+    "utter_urgency_advice": "emergency",
     "utter_emergency_confirm_clear_again": "emergency",
     "utter_emergency_confirm_longstanding_again": "emergency",
     "utter_emergency_help_coming": "emergency",
