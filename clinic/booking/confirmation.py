@@ -80,6 +80,7 @@ _NO_LONGER_WANTS = re.compile(
     r"(?:want|need|wish)\s+(?:to\s+(?:book|make|see|come)|an?\s+|the\s+|one\b|it\b|this\b)"
     r"|\bchanged?\s+my\s+mind\b|\bnot\s+(?:booking|going\s+to\s+book)\b"
     r"|\b(?:won'?t|will\s+not|wont)\s+(?:\w+\s+)?book\b|\bhold\s+off\s+(?:on\s+)?booking\b"
+    r"|\bbook\s+(?:it\s+|one\s+)?(?:later|another\s+time)\b|\bmaybe\s+later\b|\bnot\s+yet\b"
     r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b"
 )
 # ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
@@ -97,4 +98,5 @@ def gives_up_booking(text: str) -> bool:
     message that says what they want instead is a change, not giving up.
     """
     cleaned = normalise(text)
-    return bool(_NO_LONGER_WANTS.search(cleaned)) and not _SOMETHING_ELSE.search(cleaned)
+    rest = _NO_LONGER_WANTS.sub(" ", cleaned)  # "book later" gives up; "later" alone is a time
+    return rest != cleaned and not _SOMETHING_ELSE.search(rest)

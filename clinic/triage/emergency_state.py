@@ -115,7 +115,17 @@ _THEY_ARE_FINE_NOW = re.compile(
     r"\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are|\s+feels?|\s+says\s+(?:he|she|they)(?:'?s|\s+is))"
     r"\s+(?:totally\s+|completely\s+|all\s+)?(?:fine|ok|okay|better|well|alright)"
     r"(?:\s+now|\s+again)\b|\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are)\s+(?:awake|up|sitting\s+up|"
-    r"talking|walking)\b",
+    r"talking|walking)\b"
+    r"|\b(?:he|she|they)\s+says?\s+(?:he|she|they)(?:'?s|'?re|\s+is|\s+are|\s+feels?)\s+"
+    r"(?:fine|ok|okay|alright|better)\b",
+    re.IGNORECASE,
+)
+# Putting it off: "he wants to wait till morning", "she doesn't want a fuss".
+_PUTTING_OFF = re.compile(
+    r"\b(?:wants?|want|prefers?|rather)\s+(?:to\s+)?wait\b|\bwait\s+(?:till|until|for)\s+"
+    r"(?:the\s+)?(?:morning|tomorrow|monday|the\s+weekend|an?\s+appointment)\b"
+    r"|\b(?:doesn'?t|does\s+not|don'?t|do\s+not|won'?t|refuses?\s+to)\s+(?:want\s+(?:to\s+)?)?"
+    r"(?:go|a\s+fuss|make\s+a\s+fuss|call|bother)\b",
     re.IGNORECASE,
 )
 # Whose it was, said again: "it was my dad", "I meant my sister".
@@ -267,6 +277,10 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         return Step(("utter_crisis_confirm_clear",), state)
     if state is State.URGENT and help_is_coming(text):
         return Step(("utter_emergency_help_coming",), state)
+    if state is State.URGENT and _PUTTING_OFF.search(text) and not _LONG_PAST.search(text):
+        # "He says he's fine and wants to wait till morning": the advice again, not a
+        # question that would let it be stood down.
+        return Step((reminder,), state)
     if is_longstanding(text) and not state.crisis:
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
     if state is State.URGENT and passed_recently(text):

@@ -474,7 +474,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "TEARING": (
         "tearing|ripping|rip|tear back|chest|upper|lower? pain|sensation|feeling|ache",
-        "like|as if something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
+        "like something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
+        "as if something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
         "feel|feels|felt like tearing|ripping|torn|ripped",
     ),
     "FAINT": (
@@ -1097,7 +1098,12 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
     if _IMAGINED.search(clause) or _IDIOMS.search(clause):
         return True
     before = doc[start : mention.start].text.lower()
-    if _HYPOTHETICAL_BEFORE.search(before):
+    hypothetical = _HYPOTHETICAL_BEFORE.search(before)
+    if hypothetical and not (
+        # "I nearly passed out" is the faintness the aortic red flag is about, whereas "I
+        # nearly fell" is no fall.
+        mention.flag is RedFlag.AORTIC and hypothetical.group().strip() in ("nearly", "almost")
+    ):
         return True
     first = doc[start].norm_
     second = doc[start + 1].norm_ if start + 1 < end else ""

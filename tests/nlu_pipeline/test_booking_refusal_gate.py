@@ -21,6 +21,7 @@ def _read(text: str, intent: str) -> dict[str, object]:
         "not booking, thanks",
         "no thanks, i won't book right now",
         "i'll hold off booking for today",
+        "not yet, i'll book later",
     ],
 )
 def test_a_request_to_book_that_refuses_is_a_stop(text: str) -> None:

@@ -302,3 +302,17 @@ def test_the_advice_replaces_the_urgent_replies_and_keeps_the_state() -> None:
     assert with_advice(step, None) == step
     cleared = Step(("utter_emergency_cleared",), None)
     assert with_advice(cleared, Advice.MATERNITY) == cleared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he says hes fine and wants to wait till morning",
+        "she doesn't want a fuss",
+        "can we wait for an appointment instead",
+    ],
+)
+def test_putting_it_off_gets_the_advice_again(text: str) -> None:
+    assert follow_up(State.URGENT, "inform", text) == Step(
+        ("utter_emergency_reminder",), State.URGENT
+    )
