@@ -126,6 +126,9 @@ FEVER = RedFlag.FEVER
         ("I've been shivering all night with back pain", FEVER),
         ("I think I'm coming down with a fever", FEVER),
         ("my wife says I've got a temperature", FEVER),
+        # a tearing feeling told as a likeness, and nearly fainting
+        ("feels like something is tearing in my back", RedFlag.AORTIC),
+        ("tearing pain between my shoulder blades and i nearly passed out", RedFlag.AORTIC),
     ],
 )
 def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
@@ -203,6 +206,7 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "I go to the toilet a lot at night",
         "my bladder and bowels are normal",
         "my back is stiff in the morning",
+        "i nearly fell on the stairs but my back is fine",
         "",
     ],
 )
