@@ -1090,6 +1090,9 @@ def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
     return any(_RESOLVING.search(doc[first:last].text.lower()) for first, last in following)
 
 
+_TEARING_WORDS = re.compile(r"\b(?:tear|tearing|rip|ripping|ripped|torn)\b")
+
+
 def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
     """A worry, a hypothetical, a general question or a past episode, not a symptom now."""
     clause = doc[start:end].text.lower()
@@ -1100,9 +1103,11 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
     before = doc[start : mention.start].text.lower()
     hypothetical = _HYPOTHETICAL_BEFORE.search(before)
     if hypothetical and not (
-        # "I nearly passed out" is the faintness the aortic red flag is about, whereas "I
-        # nearly fell" is no fall.
-        mention.flag is RedFlag.AORTIC and hypothetical.group().strip() in ("nearly", "almost")
+        # With tearing pain, "I nearly passed out" is the faintness the aortic red flag is
+        # about; "I nearly fell", or nearly fainting from the pain alone, is not.
+        mention.flag is RedFlag.AORTIC
+        and hypothetical.group().strip() in ("nearly", "almost")
+        and _TEARING_WORDS.search(doc.text.lower())
     ):
         return True
     first = doc[start].norm_

@@ -16,10 +16,11 @@ from tools.conversation_judge import SILENT
 from tools.conversations import DEFAULT_FILE, load_conversations, pass_rate, run, seed_bookings
 from tools.stack import AssistantStack, StackError, running_assistant
 
-FLOOR = 0.75
-"""Set under 79% (116 of 147), measured after cancelling began to ask "Shall I cancel ...?":
-the blind set expects the cancellation at once, so 7 cancel conversations stop passing by
-design (docs/decisions/0014-typed-answers-and-patient-trial-3.md)."""
+FLOOR = 0.72
+"""A few points under today's 75.5% (111 of 147). Cancelling asks "Shall I cancel ...?"
+first, which 7 cancel conversations do not expect (docs/decisions/0014); the check-in and
+booking changes of the fifth patient trial cost 6 more, one cause of which was found and
+fixed (docs/decisions/0015-patient-trial-5.md)."""
 
 
 @pytest.fixture(scope="module")

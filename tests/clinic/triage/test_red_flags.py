@@ -207,6 +207,7 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "my bladder and bowels are normal",
         "my back is stiff in the morning",
         "i nearly fell on the stairs but my back is fine",
+        "the pain in my back was so bad i nearly passed out",
         "",
     ],
 )
