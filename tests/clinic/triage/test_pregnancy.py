@@ -13,7 +13,7 @@ from clinic.triage.pregnancy import pregnancy_earlier, pregnancy_warning_signs
         "there's some spotting in my knickers",
         "the baby is moving less today",
         "I think these are contractions",
-        "also the pain comes and goes every few minutes now and theres a bit of bleeding, is that normal?",
+        "it comes and goes every few minutes now and theres a bit of bleeding, is that normal?",
     ],
 )
 def test_warning_signs_are_read(text: str) -> None:
