@@ -62,6 +62,7 @@ from clinic.booking.preferences import (
     parse_time_preference,
     search_windows,
 )
+from clinic.booking.time_preference import TimePreference
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
@@ -268,13 +269,8 @@ class ValidateBookingForm(FormValidationAction):
                 else None
             )
         )
-        try:
-            async with SchedulingClient.from_settings(load_settings()) as client:
-                slots = await client.free_slots_in(
-                    search_windows(preference), per_window=SLOTS_PER_DAY, limit=MAX_CANDIDATES
-                )
-        except SchedulingError as error:
-            logger.warning("Could not list free slots: %s", error)
+        slots = await _free_slots(preference)
+        if slots is None:
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
@@ -319,15 +315,8 @@ class ValidateBookingForm(FormValidationAction):
         if anytime is None:
             return []
         anytime = replace(anytime, earliest=max(anytime.earliest, now + notice))
-        try:
-            async with SchedulingClient.from_settings(load_settings()) as client:
-                slots = await client.free_slots_in(
-                    search_windows(anytime), per_window=SLOTS_PER_DAY, limit=MAX_CANDIDATES
-                )
-        except SchedulingError as error:
-            logger.warning("Could not list free slots: %s", error)
-            return []
-        return offers(slots, now, role=role)
+        slots = await _free_slots(anytime)
+        return offers(slots or [], now, role=role)
 
     async def validate_chosen_slot_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -477,6 +466,18 @@ _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
 _TIME_WORDS = re.compile(r"\b(time|day|date|when|earlier|later|another|different|other)\b")
 SLOTS_PER_DAY = 12
+
+
+async def _free_slots(preference: TimePreference) -> list[Slot] | None:
+    """The free slots in the windows the patient asked for; None if the service is down."""
+    try:
+        async with SchedulingClient.from_settings(load_settings()) as client:
+            return await client.free_slots_in(
+                search_windows(preference), per_window=SLOTS_PER_DAY, limit=MAX_CANDIDATES
+            )
+    except SchedulingError as error:
+        logger.warning("Could not list free slots: %s", error)
+        return None
 
 
 def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[dict[str, str]]:

@@ -9,15 +9,24 @@ from __future__ import annotations
 import re
 
 _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
-_QUESTION = re.compile(
-    r"\?|^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b",
-    re.IGNORECASE,
+_QUESTION_WORD = (
+    r"^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b"
 )
+_OPENS_AS_QUESTION = re.compile(_QUESTION_WORD, re.IGNORECASE)
+_QUESTION = re.compile(r"\?|" + _QUESTION_WORD, re.IGNORECASE)
 
 
 def is_question(text: str) -> bool:
     """A question mark anywhere, or a question word first ("can i work")."""
     return bool(_QUESTION.search(text))
+
+
+def opens_as_question(text: str) -> bool:
+    """A question word first ("is it normal to bleed"), whatever the punctuation.
+
+    For a clause cut out of a longer message, where a question mark may belong to another.
+    """
+    return bool(_OPENS_AS_QUESTION.match(text))
 
 
 def speaks_of_self(text: str) -> bool:

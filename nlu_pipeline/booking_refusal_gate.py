@@ -11,37 +11,21 @@ config.yml after the classifiers::
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
 from nlu_pipeline.intents import override_intent
+from nlu_pipeline.rule_gate import RuleGate
 
 REQUEST = "request_appointment"
 STOP = "stop"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class BookingRefusalGate(GraphComponent, IntentClassifier):
+class BookingRefusalGate(RuleGate):
     """Make a request to book that refuses booking a `stop`."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> BookingRefusalGate:
-        """Nothing to train: the reading lives in clinic/booking/confirmation.py."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set `stop` on requests to book that say not to book."""

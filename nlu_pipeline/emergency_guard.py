@@ -9,13 +9,7 @@ and rules in clinic/triage/red_flags.py), not a learned score. Used in config.ym
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -30,6 +24,7 @@ from nlu_pipeline.intents import (
     demote_intents,
     override_intent,
 )
+from nlu_pipeline.rule_gate import RuleGate
 
 RED_FLAGS_KEY = "red_flags"
 SET_ASIDE_KEY = "red_flags_set_aside"
@@ -46,22 +41,11 @@ the patient is pregnant: it counts only in a conversation where they said so."""
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EmergencyGuard(GraphComponent, IntentClassifier):
+class EmergencyGuard(RuleGate):
     """Override the predicted intent when a red flag is described.
 
     `report_emergency` for a physical red flag, `report_crisis` for thoughts of self-harm alone.
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EmergencyGuard:
-        """Nothing to train or load: the patterns live in clinic/triage."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Mark every message that describes a red flag as an emergency, with certainty."""

@@ -14,13 +14,7 @@ scope gate and before the emergency guard::
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_END,
@@ -35,25 +29,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.language import detect_language
 from nlu_pipeline.intents import override_intent
+from nlu_pipeline.rule_gate import RuleGate
 
 OTHER_LANGUAGE = "other_language"
 LANGUAGE_ENTITY = "language"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class LanguageGate(GraphComponent, IntentClassifier):
+class LanguageGate(RuleGate):
     """Mark messages written in another language, with the language's code."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageGate:
-        """Nothing to train: the word lists and scripts are in clinic/language.py."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override the intent of every message in another language."""

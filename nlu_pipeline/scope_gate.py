@@ -12,13 +12,7 @@ Used in config.yml after the classifiers and before the emergency guard::
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_TYPE,
@@ -30,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.scope import out_of_scope
 from nlu_pipeline.intents import override_intent
+from nlu_pipeline.rule_gate import RuleGate
 
 OUT_OF_SCOPE = "out_of_scope"
 SCOPE_KEY = "scope"
@@ -37,19 +32,8 @@ GATED_INTENTS = frozenset({"faq", "describe_own_pain", "nlu_fallback", OUT_OF_SC
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ScopeGate(GraphComponent, IntentClassifier):
+class ScopeGate(RuleGate):
     """Mark questions about other joints, other conditions or children as out of scope."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ScopeGate:
-        """Nothing to train: what the article covers is in clinic/scope.py."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Override answer-seeking intents for messages outside the article."""

@@ -52,25 +52,49 @@ class Part:
 
 def part_vectors(message: Message) -> list[Part]:
     """One vector per sentence of a message of two or more sentences; [] otherwise."""
+    read = _words_and_vectors(message)
+    if read is None:
+        return []
+    words, tokens = read
+    parts = _spans(words, at_joined_questions=False)
+    if len(parts) < 2:
+        return []
+    return [
+        Part(vector, words[last - 1] == "?")
+        for first, last in parts
+        if (vector := _unit(tokens[first:last])) is not None
+    ]
+
+
+def _words_and_vectors(message: Message) -> tuple[list[str], np.ndarray] | None:
+    """The message's words (lower case) and their vectors, when the two line up."""
     tokens = _token_vectors(message)
     words = message.get(TOKENS_NAMES[TEXT]) or []
     if tokens is None or len(words) != tokens.shape[0]:
-        return []
-    parts: list[tuple[int, int]] = []
+        return None
+    return [word.text.lower() for word in words], tokens
+
+
+def _spans(words: list[str], *, at_joined_questions: bool) -> list[tuple[int, int]]:
+    """Where the sentences are (token start, end), long enough to read alone.
+
+    With `at_joined_questions`, "... and how is it treated" starts a span of its own too.
+    """
+    spans: list[tuple[int, int]] = []
     start = 0
     for index, word in enumerate(words):
-        if word.text in _SENTENCE_ENDS or index == len(words) - 1:
-            if index + 1 - start >= MIN_PART_TOKENS:
-                parts.append((start, index + 1))
+        joined = (
+            at_joined_questions
+            and word in _JOINS
+            and index + 1 < len(words)
+            and words[index + 1] in _QUESTION_WORDS
+        )
+        if joined or word in _SENTENCE_ENDS or index == len(words) - 1:
+            end = index if joined else index + 1
+            if end - start >= MIN_PART_TOKENS:
+                spans.append((start, end))
             start = index + 1
-    if len(parts) < 2:
-        return []
-    found = []
-    for first, last in parts:
-        vector = _unit(tokens[first:last])
-        if vector is not None:
-            found.append(Part(vector, words[last - 1].text == "?"))
-    return found
+    return spans
 
 
 # "What is sciatica and how is it treated?": a second question joined by "and" starts
@@ -108,22 +132,11 @@ def question_clauses(message: Message) -> list[Part]:
     A question is a sentence ending in "?" or starting with a question word, or a clause
     joined by "and" that starts with one ("... and how is it treated").
     """
-    tokens = _token_vectors(message)
-    words = message.get(TOKENS_NAMES[TEXT]) or []
-    if tokens is None or len(words) != tokens.shape[0]:
+    read = _words_and_vectors(message)
+    if read is None:
         return []
-    lowered = [word.text.lower() for word in words]
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for index, word in enumerate(lowered):
-        joined = (
-            word in _JOINS and index + 1 < len(lowered) and lowered[index + 1] in _QUESTION_WORDS
-        )
-        if joined or word in _SENTENCE_ENDS or index == len(lowered) - 1:
-            end = index if joined else index + 1
-            if end - start >= MIN_PART_TOKENS:
-                spans.append((start, end))
-            start = index + 1
+    lowered, tokens = read
+    spans = _spans(lowered, at_joined_questions=True)
     questions = [
         (first, last)
         for first, last in spans

@@ -9,12 +9,11 @@ them (`ps`).
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jwt
+from startup.rasa_api import JWT_METHOD
 
 if TYPE_CHECKING:
     from clinic.settings import ClinicSettings
@@ -29,8 +28,6 @@ TRACKER_STORES = {
     "sql": "rasa_server.stores.sql_tracker_store.RetainingSQLTrackerStore",
 }
 
-JWT_METHOD = "HS256"
-STAFF = "staff"
 REQUEST_MAX_BYTES = 64 * 1024
 """Larger request bodies get 413 before Rasa reads them (Sanic's REQUEST_MAX_SIZE, set in
 the Rasa server only: the action server receives whole conversations)."""
@@ -70,32 +67,6 @@ def secret_arguments(argv: list[str], env: Mapping[str, str]) -> list[str]:
         return argv
     # One argument each, so a secret that starts with "-" is not read as an option.
     return [*argv, f"--jwt-secret={secret}", f"--jwt-method={JWT_METHOD}"]
-
-
-def staff_token(secret: str, *, hours: float = 12.0) -> str:
-    """A token for Rasa's HTTP API with the staff (admin) role, valid for `hours`."""
-    return _token(secret, STAFF, "admin", hours)
-
-
-def conversation_token(secret: str, conversation_id: str, *, minutes: float = 5.0) -> str:
-    """A short token for Rasa's HTTP API that reaches this one conversation only.
-
-    Rasa lets the role `user` use the conversation routes whose id is its username.
-    """
-    return _token(secret, conversation_id, "user", minutes / 60)
-
-
-def _token(secret: str, username: str, role: str, hours: float) -> str:
-    payload = {
-        "user": {"username": username, "role": role},
-        "exp": int(time.time() + hours * 3600),
-    }
-    return jwt.encode(payload, secret, algorithm=JWT_METHOD)
-
-
-def api_headers(secret: str) -> dict[str, str]:
-    """Headers that authenticate one call to Rasa's HTTP API as staff."""
-    return {"Authorization": f"Bearer {staff_token(secret, hours=1)}"}
 
 
 def redis_command(port: int, data_dir: Path | None = None) -> list[str]:

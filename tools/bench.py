@@ -39,7 +39,8 @@ import aiohttp
 import httpx
 
 from model_server.deploy import DeployError, Deployment
-from rasa_server import api_headers, patches
+from rasa_server import patches
+from startup.rasa_api import api_headers
 from tools.stack import (
     ManagedProcess,
     StackError,

@@ -45,7 +45,7 @@ import requests
 from clinic.faq.checks import check_all
 from clinic.settings import PROJECT_ROOT
 from model_server.deploy import DeployError, Deployment
-from rasa_server import api_headers
+from startup.rasa_api import api_headers
 from startup.settings import Settings, SettingsError, load_settings
 from tools.evaluate import DEFAULT_QUESTIONS
 from tools.faq_files import (

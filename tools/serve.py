@@ -20,7 +20,8 @@ from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, ClinicSettings, load_clinic_settings
 from model_server import publish
 from rasa_server import COMMAND as RASA_SERVER
-from rasa_server import rasa_server_environment, redis_command, staff_token
+from rasa_server import rasa_server_environment, redis_command
+from startup.rasa_api import staff_token
 from startup.settings import Settings, SettingsError, load_settings
 from tools.stack import StackError, die_with_parent, newest_model
 from tools.supervise import Supervisor, read_procfile

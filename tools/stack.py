@@ -33,7 +33,8 @@ from channels.credentials import write_credentials
 from clinic.settings import PROJECT_ROOT, load_clinic_settings
 from model_server import publish
 from rasa_server import COMMAND as RASA_SERVER
-from rasa_server import api_headers, rasa_server_environment, redis_command
+from rasa_server import rasa_server_environment, redis_command
+from startup.rasa_api import api_headers
 from startup.settings import load_settings
 
 READY_TIMEOUT_S = 300.0

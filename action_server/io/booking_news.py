@@ -15,7 +15,7 @@ from urllib.parse import quote
 import httpx
 
 from action_server.io.scheduling_client import BookingRequest
-from rasa_server import conversation_token
+from startup.rasa_api import conversation_token
 
 logger = logging.getLogger(__name__)
 

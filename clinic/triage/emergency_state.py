@@ -128,10 +128,10 @@ _PUTTING_OFF = re.compile(
     r"(?:go|a\s+fuss|make\s+a\s+fuss|call|bother)\b",
     re.IGNORECASE,
 )
-# Whose it was, said again: "it was my dad", "I meant my sister".
+# Whose it was, said again: "it was my dad", "I meant my sister", "it's not about me".
+_NOT_ME = r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b"
 _WHOSE_IT_WAS = re.compile(
-    r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b|\b(?:it|that)\s+was\s+(?:my|his|her|their)\b",
-    re.IGNORECASE,
+    _NOT_ME + r"|\b(?:it|that)\s+was\s+(?:my|his|her|their)\b", re.IGNORECASE
 )
 _LOOKED_AFTER = re.compile(
     _SEEN + r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b", re.IGNORECASE
@@ -164,8 +164,9 @@ _PASSED = re.compile(
     re.IGNORECASE,
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:he|she|they|him|her|them)\b|\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b"
-    r"|\bmy\s+(?:dad|father|mum|mom|mother|wife|husband|partner|son|daughter|friend|sister|"
+    r"\b(?:he|she|they|him|her|them)\b|"
+    + _NOT_ME
+    + r"|\bmy\s+(?:dad|father|mum|mom|mother|wife|husband|partner|son|daughter|friend|sister|"
     r"brother|gran\w*|neighbou?r)\b",
     re.IGNORECASE,
 )

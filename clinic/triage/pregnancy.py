@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from clinic.scope import about_pregnancy
-from clinic.wording import speaks_of_self
+from clinic.wording import opens_as_question, speaks_of_self
 
 _SIGNS = re.compile(
     r"\bcontractions?\b|\btighten\w*\b|\btightness\s+in\s+my\s+(?:belly|bump|tummy|stomach)\b"
@@ -36,15 +36,10 @@ _NEGATED = re.compile(
 )
 
 
-_ASKING = re.compile(
-    r"\s*(?:is|are|can|could|does|do|should|what|when|why|how|will|would)\b", re.IGNORECASE
-)
-
-
 def pregnancy_warning_signs(text: str) -> bool:
     """Whether the message reports a warning sign of pregnancy now (not denied or asked)."""
     for clause in re.split(r"[.;!?,\n]", text):
-        if _ASKING.match(clause) and not speaks_of_self(clause):
+        if opens_as_question(clause) and not speaks_of_self(clause):
             continue  # "is bleeding normal in pregnancy?": asking, not telling
         for match in _SIGNS.finditer(clause):
             if not _NEGATED.search(clause[: match.start()]):

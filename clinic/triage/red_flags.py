@@ -745,6 +745,7 @@ def _scan(text: str) -> _Scan:
     settled = _settled_sentences(doc)
     # "no fever, chills or bladder problems": the "no" covers the rest of the list
     carried_to = -1
+    tearing = any(span.label_ == "TEARING" for span in spans)
     for index, (start, end) in enumerate(clauses):
         inside = [span for span in spans if start <= span.start and span.end <= end]
         clause_denied = clause_affirmed = False
@@ -762,7 +763,7 @@ def _scan(text: str) -> _Scan:
                 clause_denied = True
             elif mention.flag is RedFlag.TRAUMA and _unhurt(doc, clauses[index : index + 3]):
                 set_aside.add(mention.flag)
-            elif not _not_a_report(doc, mention, start, end) and (
+            elif not _not_a_report(doc, mention, start, end, tearing) and (
                 recent or not _resolved_next(doc, clauses[index + 1 : index + 2])
             ):
                 affirmed.add(mention.flag)
@@ -1090,11 +1091,11 @@ def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
     return any(_RESOLVING.search(doc[first:last].text.lower()) for first, last in following)
 
 
-_TEARING_WORDS = re.compile(r"\b(?:tear|tearing|rip|ripping|ripped|torn)\b")
+def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, tearing: bool) -> bool:
+    """A worry, a hypothetical, a general question or a past episode, not a symptom now.
 
-
-def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
-    """A worry, a hypothetical, a general question or a past episode, not a symptom now."""
+    `tearing`: the message tells of tearing pain somewhere (the TEARING patterns).
+    """
     clause = doc[start:end].text.lower()
     if _PAST.search(clause) or _HYPOTHETICAL_ANYWHERE.search(clause):
         return True
@@ -1107,7 +1108,7 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int) -> bool:
         # about; "I nearly fell", or nearly fainting from the pain alone, is not.
         mention.flag is RedFlag.AORTIC
         and hypothetical.group().strip() in ("nearly", "almost")
-        and _TEARING_WORDS.search(doc.text.lower())
+        and tearing
     ):
         return True
     first = doc[start].norm_

@@ -45,3 +45,12 @@ def test_speaks_of_self(text: str, self_: bool) -> None:
 )
 def test_the_writers_own_pain_now_is_told_from_other_stories(text: str, kept: str) -> None:
     assert own_current_story(text) == kept
+
+
+def test_opens_as_question_reads_the_first_word_only() -> None:
+    from clinic.wording import opens_as_question
+
+    assert opens_as_question("is it normal to bleed")
+    assert opens_as_question("  Where is the clinic")
+    assert not opens_as_question("there is some bleeding, is that normal?")
+    assert not opens_as_question("this is bad")

@@ -28,7 +28,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from rasa_server import api_headers
+from startup.rasa_api import api_headers
 from tests.e2e.test_checkin_and_booking import Patient, appointment, reach_confirmation
 from tests.e2e.test_rest_conversation import assert_actions_ran
 from tools.cluster_postgres import Postgres

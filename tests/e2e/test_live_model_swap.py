@@ -14,7 +14,7 @@ import pytest
 
 from model_server import served_name
 from model_server.deploy import DeployError, Deployment
-from rasa_server import api_headers
+from startup.rasa_api import api_headers
 from startup.settings import load_settings
 from tests.e2e.test_checkin_and_booking import Patient
 from tools.faq_files import FAQ_SOURCE_DIR, read_sources

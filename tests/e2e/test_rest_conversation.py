@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from rasa_server import conversation_token, staff_token
+from startup.rasa_api import conversation_token, staff_token
 from tests.e2e.conftest import running
 from tools.stack import AssistantStack, StackError, running_assistant
 
