@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from actions.parse_data import pregnancy_signs_from_parse_data
+from actions.scope import RESPONSES as SCOPE_RESPONSES
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
     PREGNANCY_FLAG,
@@ -23,6 +24,7 @@ from clinic.triage.emergency_state import (
     Step,
     advice_for,
     follow_up,
+    is_retraction,
     is_settled_retraction,
     on_red_flag,
     on_suspicion,
@@ -32,6 +34,8 @@ from clinic.triage.pregnancy import pregnancy_earlier
 
 STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
+CHECK_CLEARED = "utter_emergency_check_cleared"
+CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
 ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
 
 
@@ -80,6 +84,23 @@ def _advice(tracker: Tracker, flags: set[str]) -> Advice | None:
         return None
 
 
+def _state(tracker: Tracker) -> State | None:
+    """The conversation's emergency state; None when there is none or it is unreadable."""
+    try:
+        return State(tracker.get_slot(STATE_SLOT))
+    except ValueError:
+        return None
+
+
+def _scope_of_suspected(tracker: Tracker) -> str | None:
+    """What the scope gate found in the message before this one (the one asked about)."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    scope = (users[-2].get("parse_data") or {}).get("scope")
+    return str(scope) if scope else None
+
+
 def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
@@ -99,9 +120,16 @@ class ActionEmergency(Action):
         crisis = "self_harm" in flags or _intent(tracker) == "report_crisis"
         physical = bool(flags - {"self_harm"}) or not crisis
         text = str((tracker.latest_message or {}).get("text") or "")
-        step = on_red_flag(
-            crisis=crisis, physical=physical, settled_past=is_settled_retraction(text)
-        )
+        state = _state(tracker)
+        if state in (State.URGENT, State.CLEARING_URGENT) and not crisis and is_retraction(text):
+            # The advice was given; now the patient names the sign again to say it is past,
+            # checked or not theirs ("the bleeding was last week and they checked me"):
+            # answered as any reply in the emergency, with the check, not the advice again.
+            step = follow_up(state, None, text)
+        else:
+            step = on_red_flag(
+                crisis=crisis, physical=physical, settled_past=is_settled_retraction(text)
+            )
         return _say(dispatcher, tracker, step, _advice(tracker, flags))
 
 
@@ -131,12 +159,14 @@ class ActionEmergencyFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Repeat the advice, or check and clear a red flag that was past or someone else's."""
-        try:
-            state = State(tracker.get_slot(STATE_SLOT))
-        except ValueError:
-            state = State.URGENT  # an unreadable state errs on the safe side
+        state = _state(tracker) or State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
         step = follow_up(state, _intent(tracker), text)
+        scope = _scope_of_suspected(tracker)
+        if step.responses == (CHECK_CLEARED,) and scope in SCOPE_RESPONSES:
+            # Not an emergency: now the reply the suspected message would have had ("a
+            # child's back pain should be checked by a doctor").
+            step = Step((CHECK_CLEARED_BRIEFLY, SCOPE_RESPONSES[scope]), None)
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
         if _intent(tracker) in ASKS_FOR_A_PERSON:
             # The advice first, and the clinic's own people too when asked for.

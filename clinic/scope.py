@@ -142,6 +142,15 @@ _KNEE_STRETCH = re.compile(
 )
 
 
+# The patient has the condition, or asks how it compares with one the article covers.
+_HAS_OR_COMPARES = re.compile(
+    r"\b(?:diagnosed\s+with|i\s+have|i'?ve\s+got|i\s+suffer\s+from|they\s+said\s+i\s+have"
+    r"|(?:has|have)\s+been\s+told)\b"
+    r"|\bsame\s+(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\b|\bversus\b|\bcompared?\b",
+    re.IGNORECASE,
+)
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -157,10 +166,15 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.PRESCRIPTION
     if _URINARY.search(text):
         return Scope.URINARY
+    outside = conditions - COVERED_CONDITIONS
+    if outside and _HAS_OR_COMPARES.search(text):
+        # "I was diagnosed with rheumatoid arthritis, is it the same as osteoarthritis?":
+        # the condition the patient has is the one the answer must be about.
+        return Scope.OTHER_CONDITION
     about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
     if about_back:
         return None
-    if conditions - COVERED_CONDITIONS:
+    if outside:
         return Scope.OTHER_CONDITION
     if body_parts & OTHER_JOINTS:
         return Scope.OTHER_JOINT

@@ -18,9 +18,10 @@ def override_intent(
     """Make `name` the message's intent and the head of its ranking.
 
     The classifiers' ranking stays below it (for logs and evaluation), without entries
-    named `name` or in `drop`. A certain override (confidence 1.0) stands alone: with a
-    confident guess below it, Rasa's FallbackClassifier would call the two "ambiguous"
-    and replace a red flag with `nlu_fallback`.
+    named `name` or in `drop`, or more confident than the override. A certain override
+    (confidence 1.0) stands alone: with a confident guess below it, Rasa's
+    FallbackClassifier would call the two "ambiguous" and replace a red flag with
+    `nlu_fallback`.
     """
     intent = {"name": name, "confidence": confidence}
     removed = {name, *drop}
@@ -29,6 +30,10 @@ def override_intent(
     ]
     if confidence is not None and confidence >= 1.0:
         ranking = []
+    elif confidence is not None:
+        # Nothing ranked above the override: FallbackClassifier would read a higher
+        # guess below it as ambiguity and turn the override into `nlu_fallback`.
+        ranking = [item for item in ranking if (item.get("confidence") or 0.0) <= confidence]
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
 

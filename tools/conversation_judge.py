@@ -47,6 +47,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
     "utter_emergency_check_cleared": "emergency_cleared",
+    "utter_emergency_check_cleared_briefly": "emergency_cleared",
     "utter_crisis_check_cleared": "emergency_cleared",
     "utter_crisis_cleared": "emergency_cleared",
     "utter_crisis_confirm_clear": "crisis",

@@ -115,3 +115,79 @@ async def test_warning_signs_after_saying_she_is_pregnant_get_the_maternity_advi
     events = await ActionEmergency().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_maternity"]
     assert SlotSet("emergency_advice", "maternity") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "state"),
+    [
+        (
+            "no you misunderstood, the bleeding was last week and they checked me, all fine",
+            "utter_emergency_confirm_clear",
+            "clearing_urgent",
+        ),
+        (
+            "the pains in waves are just my back muscles, checked yesterday. nothing new today",
+            "utter_emergency_confirm_longstanding",
+            "clearing_longstanding",
+        ),
+    ],
+)
+async def test_a_red_flag_named_again_to_say_it_is_past_gets_the_check_not_the_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, reply: str, state: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="report_emergency",
+        slots={"emergency_state": "urgent", "emergency_advice": "maternity"},
+    )
+    events = await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [reply]
+    assert SlotSet("emergency_state", state) in events
+
+
+async def test_a_red_flag_named_again_now_keeps_the_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="the bleeding is worse now",
+        intent="report_emergency",
+        slots={"emergency_state": "urgent"},
+    )
+    events = await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency"]
+    assert SlotSet("emergency_state", "urgent") in events
+
+
+async def test_a_cleared_suspicion_about_a_child_gets_the_childs_reply_after_all(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "my son is 9 and keeps complaining his back hurts after school",
+        "parse_data": {"intent": {"name": "suspected_emergency"}, "scope": "child"},
+    }
+    answer = {"event": "user", "text": "no", "parse_data": {"intent": {"name": "deny"}}}
+    tracker = make_tracker(
+        text="no",
+        intent="deny",
+        slots={"emergency_state": "check_urgent"},
+        events=[asked, {"event": "bot", "text": "..."}, answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly", "utter_scope_child"]
+    assert SlotSet("emergency_state", None) in events
+
+
+async def test_a_cleared_suspicion_without_a_scope_gets_the_usual_reply(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {"event": "user", "text": "my legs feel odd", "parse_data": {}}
+    answer = {"event": "user", "text": "no", "parse_data": {"intent": {"name": "deny"}}}
+    tracker = make_tracker(
+        text="no",
+        intent="deny",
+        slots={"emergency_state": "check_urgent"},
+        events=[asked, answer],
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared"]

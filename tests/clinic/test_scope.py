@@ -8,6 +8,30 @@ from clinic.scope import Scope, about_a_child, out_of_scope
     [
         ("what is aortic stenosis", {"aortic_stenosis"}, set(), Scope.OTHER_CONDITION),
         (
+            "I was diagnosed with aortic stenosis, is that the same as spinal stenosis?",
+            {"aortic_stenosis", "spinal_stenosis"},
+            set(),
+            Scope.OTHER_CONDITION,
+        ),
+        (
+            "is rheumatoid arthritis different from osteoarthritis",
+            {"rheumatoid_arthritis", "osteoarthritis"},
+            set(),
+            Scope.OTHER_CONDITION,
+        ),
+        (
+            "whats the difference between sciatica and a herniated disc",
+            {"sciatica", "herniated_disc"},
+            set(),
+            None,
+        ),
+        (
+            "lipoma on my lower back near the sciatica, what helps the sciatica",
+            {"lipoma", "sciatica"},
+            {"lower_back"},
+            None,
+        ),
+        (
             "rheumatoid arthritis in my hands",
             {"rheumatoid_arthritis"},
             {"hand"},

@@ -30,3 +30,27 @@ def test_a_certain_override_stands_alone_so_rasa_does_not_call_it_ambiguous() ->
     )
     [result] = fallback.process([message])
     assert result.get("intent")["name"] == "report_emergency"
+
+
+def test_a_less_certain_override_outranks_more_confident_guesses_so_it_is_not_ambiguous() -> None:
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    message = Message(data={"text": "my son keeps complaining his back hurts"})
+    message.set("intent", {"name": "out_of_scope", "confidence": 1.0})
+    ranking = [{"name": "out_of_scope", "confidence": 1.0}, {"name": "faq", "confidence": 0.2}]
+    message.set("intent_ranking", ranking)
+    override_intent(message, "suspected_emergency", 0.71)
+    assert [item["name"] for item in message.get("intent_ranking")] == [
+        "suspected_emergency",
+        "faq",
+    ]
+    fallback = FallbackClassifier.create(
+        {**FallbackClassifier.get_default_config(), "threshold": 0.4, "ambiguity_threshold": 0.1},
+        None,
+        Resource("fallback"),
+        ExecutionContext(None, None),
+    )
+    [result] = fallback.process([message])
+    assert result.get("intent")["name"] == "suspected_emergency"
