@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
@@ -31,9 +31,11 @@ from clinic.triage.emergency_state import (
     with_advice,
 )
 from clinic.triage.pregnancy import pregnancy_earlier
+from clinic.wording import asks_to_be_called
 
 STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
+CALLBACK_FORM = "callback_form"
 CHECK_CLEARED = "utter_emergency_check_cleared"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
 ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
@@ -92,13 +94,12 @@ def _state(tracker: Tracker) -> State | None:
         return None
 
 
-def _scope_of_suspected(tracker: Tracker) -> str | None:
-    """What the scope gate found in the message before this one (the one asked about)."""
+def _message_before(tracker: Tracker) -> dict[str, Any]:
+    """The patient's message before this one (the one a check asked about), as parse data."""
     users = [event for event in tracker.events if event.get("event") == "user"]
     if len(users) < 2:
-        return None
-    scope = (users[-2].get("parse_data") or {}).get("scope")
-    return str(scope) if scope else None
+        return {}
+    return {**(users[-2].get("parse_data") or {}), "text": users[-2].get("text") or ""}
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -162,11 +163,17 @@ class ActionEmergencyFollowup(Action):
         state = _state(tracker) or State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
         step = follow_up(state, _intent(tracker), text)
-        scope = _scope_of_suspected(tracker)
-        if step.responses == (CHECK_CLEARED,) and scope in SCOPE_RESPONSES:
-            # Not an emergency: now the reply the suspected message would have had ("a
-            # child's back pain should be checked by a doctor").
-            step = Step((CHECK_CLEARED_BRIEFLY, SCOPE_RESPONSES[scope]), None)
+        if step.responses == (CHECK_CLEARED,):
+            # Not an emergency: now what the suspected message asked for after all.
+            suspected = _message_before(tracker)
+            scope = str(suspected.get("scope") or "")
+            if scope in SCOPE_RESPONSES:
+                # "A child's back pain should be checked by a doctor."
+                step = Step((CHECK_CLEARED_BRIEFLY, SCOPE_RESPONSES[scope]), None)
+            elif asks_to_be_called(text) or asks_to_be_called(str(suspected.get("text") or "")):
+                # "No, it's not an emergency, just call me": the call-back's questions.
+                events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+                return [*events, FollowupAction(CALLBACK_FORM)]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
         if _intent(tracker) in ASKS_FOR_A_PERSON:
             # The advice first, and the clinic's own people too when asked for.

@@ -34,6 +34,19 @@ def speaks_of_self(text: str) -> bool:
     return bool(_SELF.search(text))
 
 
+# "Call me back", "can someone ring me": a call from the clinic, not the patient ringing us.
+_CALL_ME = re.compile(
+    r"\b(?:call|ring|phone)\s+(?:me|us)\b(?!\s+(?:if|when)\b)|\bcall\s*-?\s*back\b"
+    r"|\b(?:give|gimme)\s+me\s+a\s+(?:call|ring)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_be_called(text: str) -> bool:
+    """Whether the writer asks the clinic to call them ("pls call me back")."""
+    return bool(_CALL_ME.search(text))
+
+
 _OTHERS = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|mum|mom|dad|mother|father|husband|wife|partner|"
     r"son|daughter|sister|brother|friend|gran|grandma|grandad|grandpa|nan|aunt|uncle|cousin|"

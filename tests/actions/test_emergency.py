@@ -191,3 +191,29 @@ async def test_a_cleared_suspicion_without_a_scope_gets_the_usual_reply(
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_check_cleared"]
+
+
+@pytest.mark.parametrize(
+    ("first", "answer"),
+    [
+        ("pls call me back i cant type much my back hurts", "no"),
+        ("my legs feel odd", "no its not an emergency just call me"),
+    ],
+)
+async def test_a_cleared_suspicion_goes_on_to_the_call_back_asked_for(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], first: str, answer: str
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    asked = {"event": "user", "text": first, "parse_data": {}}
+    said = {"event": "user", "text": answer, "parse_data": {}}
+    tracker = make_tracker(
+        text=answer,
+        intent="deny",
+        slots={"emergency_state": "check_urgent"},
+        events=[asked, said],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly"]
+    assert SlotSet("emergency_state", None) in events
+    assert events[-1] == FollowupAction("callback_form")

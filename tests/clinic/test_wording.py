@@ -54,3 +54,21 @@ def test_opens_as_question_reads_the_first_word_only() -> None:
     assert opens_as_question("  Where is the clinic")
     assert not opens_as_question("there is some bleeding, is that normal?")
     assert not opens_as_question("this is bad")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("pls call me back i cant type much", True),
+        ("Please somebody call me", True),
+        ("can i have a callback", True),
+        ("give me a call tomorrow", True),
+        ("ugh i'll just ring you", False),
+        ("call me if anything changes", False),
+        ("what number do i call", False),
+    ],
+)
+def test_asks_to_be_called(text: str, asks: bool) -> None:
+    from clinic.wording import asks_to_be_called
+
+    assert asks_to_be_called(text) is asks
