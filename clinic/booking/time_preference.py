@@ -9,6 +9,10 @@ searched for are the slots accepted). A slot belongs to a part when it starts in
 - afternoon: 13:00 to 17:00, so a 12:00 or 12:30 start is lunchtime, not afternoon;
 - evening: 17:00 to midnight ("evening", "tonight"; "after 5" is the clock bound 17:00).
 
+"Early" and "late" halve a part at PART_SPLITS: "late afternoon" is from 15:00 (the clinic
+closes at 17:00 on most days, so later would leave almost nothing), "early morning" before
+10:00, "early evening" before 19:00.
+
 Two parts ("morning or afternoon") become clock bounds spanning both, open where they reach
 the start of the morning or the end of the evening: "morning or afternoon" is before 17:00,
 "afternoon or evening" from 13:00. "Not mornings" is from noon and "not evenings" before
@@ -33,6 +37,12 @@ PARTS_OF_DAY: dict[PartOfDay, tuple[dt.time, dt.time | None]] = {
     "evening": (EVENING, None),
 }
 """When a slot in each part of the day may start: [first, last); None is midnight."""
+PART_SPLITS: dict[PartOfDay, dt.time] = {
+    "morning": dt.time(10, 0),
+    "afternoon": dt.time(15, 0),
+    "evening": dt.time(19, 0),
+}
+"""Where "early" of a part ends and "late" begins."""
 
 Range = tuple[dt.datetime, dt.datetime]
 ALL_DAYS = frozenset(range(7))

@@ -50,6 +50,7 @@ from clinic.booking.time_preference import (
     EVENING,
     HORIZON,
     NOON,
+    PART_SPLITS,
     PARTS_OF_DAY,
     WEEKEND,
     WORKING_DAYS,
@@ -92,7 +93,11 @@ _CLOCK = (
 _MONTH_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end)\s+of(?:\s+the)?)"
 
 # Said in answers without being about the time: blanked before anything else is read.
-_NOISE = re.compile(r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b")
+_NOISE = re.compile(
+    r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b"
+    # "No, I said Tuesday": an answer to the question, not a negation of what follows.
+    r"|^\s*(?:no|nope|nah)\b(?=\s+(?:i|i'm|i've|it|it's|its|that|that's|sorry|wait|please)\b)"
+)
 _ANY_TIME = re.compile(
     r"\b(?:as\s+soon\s+as\s+(?:possible|poss|you\s+can)|asap|any\s*time|whenever|soonest"
     r"|earliest(?:\s+(?:possible|available))?|first\s+available|next\s+available"
@@ -245,6 +250,14 @@ class _Reading:
 
     def has(self, aspect: Aspect) -> bool:
         return aspect in self.said_at
+
+    def said_at_place(self, aspect: Aspect, place: int) -> None:
+        """Note where an aspect was said, keeping the earliest place in the answer.
+
+        Readers run in a fixed order, not in the order of the words: in "Wednesday
+        afternoon next week" the day is said first, though "next week" is read first.
+        """
+        self.said_at[aspect] = min(place, self.said_at.get(aspect, place))
 
     def said_after(self, later: Aspect, earlier: Aspect) -> bool:
         """Whether both aspects were said, `later` after `earlier`."""
@@ -511,8 +524,8 @@ def _read_clause(clause: str, reading: _Reading, place: int = 0) -> None:
         reading.recognised = True
         if match.group() != "either":  # "either Tuesday or Thursday" says nothing itself
             # "Weekends any time": said, so nothing said elsewhere is shared into it.
-            reading.said_at.setdefault("day", place + match.start())
-            reading.said_at.setdefault("time", place + match.start())
+            reading.said_at_place("day", place + match.start())
+            reading.said_at_place("time", place + match.start())
         text = _blank(text, match.span())
     before = [match.end() for match in _NEGATOR.finditer(text)]
     after = [match.start() for match in _NEGATED_AFTER.finditer(text)]
@@ -523,7 +536,7 @@ def _read_clause(clause: str, reading: _Reading, place: int = 0) -> None:
             )
             if handler(match, reading, negated):
                 reading.recognised = True
-                reading.said_at.setdefault(aspect, place + match.start())
+                reading.said_at_place(aspect, place + match.start())
                 text = _blank(text, match.span())
 
 
@@ -890,7 +903,8 @@ _MEALS_AND_WORK = re.compile(
 # times, read first by the clock readers.
 _MIDDAY = re.compile(r"\b(?:noon|midday)\b")
 _PARTS = re.compile(
-    r"\b(?P<part>(?:early\s+|late\s+)?(?:mornings?|morn|afternoons?|arvo|evenings?|nights?)"
+    r"\b(?P<part>(?:(?P<half>early|late)\s+(?:in\s+the\s+)?)?"
+    r"(?:mornings?|morn|afternoons?|arvo|evenings?|nights?)"
     r"|first\s+thing|(?<!\bi )(?:am|pm))\b"
 )
 
@@ -1032,7 +1046,18 @@ def _read_part(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
         if word.startswith(("afternoon", "arvo"))
         else "evening"
     )
-    (reading.excluded_parts if negated else reading.parts).add(part)
+    half = match["half"]
+    if half and not negated:
+        # "Late afternoon": the afternoon from 15:00.
+        reading.parts.add(part)
+        (reading.add_before if half == "early" else reading.add_after)(PART_SPLITS[part])
+    elif half and half == "early" and part == "morning":
+        reading.add_after(PART_SPLITS[part])  # "not early mornings": from 10:00
+    elif half == "late" and part != "morning":
+        reading.add_before(PART_SPLITS[part])  # "can't do late afternoons": before 15:00
+    elif not half:
+        (reading.excluded_parts if negated else reading.parts).add(part)
+    # "Not early afternoon" leaves two spans apart, which one preference cannot hold.
     return True
 
 

@@ -781,3 +781,34 @@ def test_around_a_time_after_one_too_early_starts_at_that_time() -> None:
 def test_asking_what_is_free_is_any_time(text: str) -> None:
     pref = parse_time_preference(text, NOW)
     assert pref is not None and pref.weekdays is None and pref.after is None
+
+
+NEXT_WEEK = (at(11, 30), at(12, 7))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of the day said after the days is theirs, even with "next week" after it
+        (
+            "tuesday or wednesday afternoon next week",
+            TimePreference(*NEXT_WEEK, weekdays=frozenset({1, 2}), part_of_day="afternoon"),
+        ),
+        # "early" and "late" halve a part of the day
+        ("late afternoon", soon(part_of_day="afternoon", after=t(15))),
+        ("late in the afternoon", soon(part_of_day="afternoon", after=t(15))),
+        ("early morning", soon(part_of_day="morning", before=t(10))),
+        ("early evening", soon(part_of_day="evening", before=t(19))),
+        ("not early mornings", soon(after=t(10))),
+        ("can't do late afternoons", soon(before=t(15))),
+        # a "no" that answers the question does not negate the day after it
+        ("no i said tuesday not monday", soon(weekdays=frozenset({1}))),
+        ("no it's friday i want", soon(weekdays=frozenset({4}))),
+        ("no i can't do tuesday", soon(weekdays=frozenset({0, 2, 3, 4, 5, 6}))),
+        ("no mornings", soon(after=t(12))),
+    ],
+)
+def test_parts_of_day_said_with_days_early_and_late_and_a_leading_no(
+    text: str, expected: TimePreference
+) -> None:
+    assert parse_time_preference(text, NOW) == expected
