@@ -18,7 +18,10 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject
+from actions.parse_data import ranking_from_parse_data
+from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import detect_red_flags, red_flags_denied
@@ -29,15 +32,16 @@ from clinic.triage.referral import (
     decide,
     load_referral_rules,
 )
-from clinic.triage.severity import parse_severity
+from clinic.triage.severity import parse_severity, stated_severity
 from clinic.triage.symptoms import (
     NONE_REPORTED,
     NerveSymptoms,
     parse_nerve_symptoms,
     reported_symptoms,
+    stated_symptoms,
 )
 from clinic.triage.yes_no import denies_the_rest
-from clinic.wording import own_current_story
+from clinic.wording import is_question, own_current_story
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -124,6 +128,87 @@ def _answered_since_message(tracker: Tracker) -> bool:
     return False
 
 
+def _asked_again_unanswered(events: list[dict[str, Any]], slot: str) -> bool:
+    """Whether the slot's question was asked, then asked again after the patient's answer.
+
+    An answer the form cannot use now would be the second in a row: rather than a third
+    plain asking, the patient hears the way out.
+    """
+    asking = f"utter_ask_{slot}"
+    turns: list[list[str]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append([])
+        elif event.get("event") == "bot" and turns:
+            turns[-1].append(str((event.get("metadata") or {}).get("utter_action") or ""))
+    # The replies to the two messages before the latest one.
+    finished = turns[:-1]
+    return len(finished) >= 2 and all(asking in replies for replies in finished[-2:])
+
+
+# The FAQ answer for "should I see a specialist?": in the middle of the check-in the
+# patient's own answers so far can say yes already.
+WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
+
+
+def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
+    latest = tracker.latest_message or {}
+    if not is_question(str(latest.get("text") or "")):
+        return False
+    decision = choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq)
+    return isinstance(decision, Answer) and decision.key == WHEN_TO_SEE_SPECIALIST
+
+
+def _say_criterion_met(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Say so when the answers so far already meet a referral criterion; False if none does.
+
+    "It's been 3 months, shouldn't I see someone?" deserves a yes, not the general
+    guidance; the remaining questions still come first, as they check for an emergency.
+    """
+    rules = load_referral_rules(load_clinic_settings().referral_rules_file)
+    decision = decide(checkin_from_tracker(tracker), rules)
+    if not isinstance(decision, ConsultationRecommended):
+        return False
+    dispatcher.utter_message(
+        response="utter_checkin_criterion_met", triage_reasons=" ".join(decision.reasons)
+    )
+    return True
+
+
+def _reject_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, domain: DomainDict
+) -> dict[str, Any]:
+    """The check-in's answer to a message it cannot use, and the slot emptied.
+
+    A question whether to see someone is answered from the patient's own answers when
+    they already meet a criterion. A second unusable answer in a row gets the way out
+    (stop, or the clinic's phone) with any answer to a question, so the same question
+    is never simply asked a third time.
+    """
+    if _asks_whether_to_be_seen(tracker) and _say_criterion_met(dispatcher, tracker):
+        return {slot: None}
+    if not _asked_again_unanswered(list(tracker.events), slot):
+        return reject(dispatcher, tracker, slot, domain)
+    topic = answer_clear_question(dispatcher, tracker, domain) or {}
+    give_contact(dispatcher, "utter_checkin_way_out")
+    return {slot: None, **topic}
+
+
+def _symptom_answer(text: str, symptoms: NerveSymptoms) -> dict[str, Any]:
+    """The nerve symptoms as the slot stores them, and the warning signs if denied too.
+
+    The question also lists the warning signs. A "no" to the whole list ("no", "none of
+    these"), or an answer about the nerve symptoms with a no to the rest ("no numbness,
+    nothing of this", "my hands tingle, none of the other stuff") answers both; an answer
+    about the nerve symptoms alone ("no numbness", "tingling in my toes") or a bare "yes"
+    leaves the warning signs to be asked on their own.
+    """
+    answered: dict[str, Any] = {"nerve_symptoms": dataclasses.asdict(symptoms)}
+    if _blanket_no(text, symptoms) or _no_to_the_warning_signs(text):
+        answered["red_flags_denied"] = True
+    return answered
+
+
 # Intents whose check-in rules take the turn (data/rules_triage.yml, rules_leaving.yml):
 # the patient wants to book, stop, leave, or asks whether it is urgent.
 TAKEN_BY_RULES = frozenset({"request_appointment", "stop", "goodbye", "ask_if_urgent"})
@@ -154,7 +239,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         # After the rule has answered, the form runs again to ask its question: the
         # message is the same, but the turn is no longer the patient's.
-        if intent not in TAKEN_BY_RULES or _answered_since_message(tracker):
+        if _answered_since_message(tracker):
+            return await self._after_a_rule(dispatcher, tracker, domain)
+        if intent not in TAKEN_BY_RULES:
             return await super().run(dispatcher, tracker, domain)
         form_slots = set(self.domain_slots(domain))
         kept = [
@@ -174,6 +261,31 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
             kept += [SlotSet(name, value) for name, value in topic.items()]
         return [*kept, ActionExecutionRejected(self.form_name())]
+
+    async def _after_a_rule(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Before the form asks again once a rule has answered (an FAQ, the clinic's phone).
+
+        The message may still have answered the question ("I already said no numbness",
+        read as an FAQ question), which extraction takes. If not, and it is the second
+        such message in a row, the patient hears the way out; a question whether to be
+        seen gets a yes when their answers already meet a criterion.
+        """
+        events = await super().run(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        filled = {
+            event.get("name")
+            for event in events
+            if event.get("event") == "slot" and event.get("value") is not None
+        }
+        if requested not in self.domain_slots(domain) or requested in filled:
+            return events
+        if _asks_whether_to_be_seen(tracker) and _say_criterion_met(dispatcher, tracker):
+            return events
+        if _asked_again_unanswered(list(tracker.events), requested):
+            give_contact(dispatcher, "utter_checkin_way_out")
+        return events
 
     async def extract_pain_duration_days(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -199,14 +311,23 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     async def extract_nerve_symptoms(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Symptoms the patient reported in an earlier message ("I get tingling in my leg")."""
+        """Symptoms the patient reported or denied in an earlier message ("no numbness").
+
+        While the question is open, the answer usually comes as text the form validates;
+        a message read as something else ("I ALREADY said no numbness", taken for an FAQ
+        question) still answers it when it names the symptoms.
+        """
         if tracker.get_slot("nerve_symptoms") is not None:
             return {}
         if tracker.get_slot("requested_slot") == "nerve_symptoms":
-            return {}
+            if "nerve_symptoms" in tracker.slots_to_validate():
+                return {}
+            text = _latest_text(tracker)
+            symptoms = stated_symptoms(own_current_story(text))
+            return _symptom_answer(text, symptoms) if symptoms is not None else {}
         found = given_before(
             tracker,
-            lambda text: reported_symptoms(own_current_story(text)),
+            lambda text: stated_symptoms(own_current_story(text)),
             "symptom",
             any_latest=True,
         )
@@ -215,11 +336,15 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     async def extract_pain_severity(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """The 0-10 score from an earlier message, when it is not known yet."""
+        """The 0-10 score from an earlier message, when it is not known yet.
+
+        Said in passing, "it hurts bad" does not say whether the pain is severe: the
+        question is still asked.
+        """
         if tracker.get_slot("pain_severity") is not None:
             return {}
         asked = tracker.get_slot("requested_slot") == "pain_severity"
-        score = given_before(tracker, parse_severity, "severity", any_latest=not asked)
+        score = given_before(tracker, stated_severity, "severity", any_latest=not asked)
         return {"pain_severity": score} if score is not None else {}
 
     def validate_pain_duration_days(
@@ -234,15 +359,23 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         return (
             {"pain_duration_days": days}
             if days is not None
-            else reject(dispatcher, tracker, "pain_duration_days", domain)
+            else _reject_answer(dispatcher, tracker, "pain_duration_days", domain)
         )
 
     def validate_pain_severity(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A 0-10 score, from a number or words such as mild or unbearable."""
+        """A 0-10 score, from a number or words such as mild or unbearable.
+
+        A value found before the question was asked (the severity entity in "hurts bad
+        when I sit") counts only if it says how bad; otherwise the question is asked.
+        """
         if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 10:
             return {"pain_severity": int(value)}
+        text = _latest_text(tracker)
+        if tracker.get_slot("requested_slot") != "pain_severity":
+            stated = stated_severity(str(value))
+            return {"pain_severity": stated if stated is not None else stated_severity(text)}
         score = parse_severity(str(value))
         if score is None:
             score = parse_severity(_latest_text(tracker))
@@ -253,7 +386,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         return (
             {"pain_severity": score}
             if score is not None
-            else reject(dispatcher, tracker, "pain_severity", domain)
+            else _reject_answer(dispatcher, tracker, "pain_severity", domain)
         )
 
     def validate_nerve_symptoms(
@@ -262,26 +395,18 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         """Numbness, tingling or weakness and where, reading the whole sentence for negation.
 
         A prefilled value comes from a spaCy entity ("numbness"), which cannot see "no
-        numbness", so the patient's own sentence decides.
-
-        The question also lists the warning signs. A "no" to the whole list ("no", "none of
-        these"), or an answer about the nerve symptoms with a no to the rest ("no numbness,
-        nothing of this", "my hands tingle, none of the other stuff") answers both; an answer
-        about the nerve symptoms alone ("no numbness", "tingling in my toes") or a bare "yes"
-        leaves the warning signs to be asked on their own.
+        numbness", so the patient's own sentence decides. An answer to the question may
+        answer the warning signs too (see `_symptom_answer`).
         """
         if nerve_symptoms_from_slot(value) is not None:
             return {"nerve_symptoms": value}
-        symptoms = parse_nerve_symptoms(_latest_text(tracker)) or parse_nerve_symptoms(str(value))
-        if symptoms is None:
-            return reject(dispatcher, tracker, "nerve_symptoms", domain)
-        answered: dict[str, Any] = {"nerve_symptoms": dataclasses.asdict(symptoms)}
         text = _latest_text(tracker)
-        if tracker.get_slot("requested_slot") == "nerve_symptoms" and (
-            _blanket_no(text, symptoms) or _no_to_the_warning_signs(text)
-        ):
-            answered["red_flags_denied"] = True
-        return answered
+        symptoms = parse_nerve_symptoms(text) or parse_nerve_symptoms(str(value))
+        if symptoms is None:
+            return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)
+        if tracker.get_slot("requested_slot") != "nerve_symptoms":
+            return {"nerve_symptoms": dataclasses.asdict(symptoms)}
+        return _symptom_answer(text, symptoms)
 
     def validate_red_flags_denied(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -295,11 +420,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if denied is False and not detect_red_flags(str(value)) and reported_symptoms(str(value)):
             # "yes, like I said my leg tingles": a yes about the tingling, not a warning
             # sign; asked again plainly rather than sent to A&E.
-            return reject(dispatcher, tracker, "red_flags_denied", domain)
+            return _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         return (
             {"red_flags_denied": denied}
             if denied is not None
-            else reject(dispatcher, tracker, "red_flags_denied", domain)
+            else _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         )
 
 

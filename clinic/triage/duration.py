@@ -141,7 +141,7 @@ _MONTHS = (
 )
 _SINCE_DATE = re.compile(
     r"(?:^|\b(?P<trigger>since|from|started|starting|began|begun|back\s+in|start\s+of|in)\s+)"
-    r"(?:(?:in|on|around|about|at)\s+)?(?P<part>early|mid|middle\s+of|late|the\s+end\s+of|"
+    r"(?:(?:in|on|around|about|at)\s+)?(?P<last>last\s+)?(?P<part>early|mid|middle\s+of|late|the\s+end\s+of|"
     r"end\s+of|the\s+start\s+of|the\s+beginning\s+of|beginning\s+of)?[\s-]*"
     r"(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:" + _MONTHS + r")\b"
     r"(?:\s+\d{4})?|(?:" + _MONTHS + r")\b(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b)?"
@@ -183,9 +183,19 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
     return max(found) if found else None
 
 
+# Hedges between "since" and the date ("since like the weekend", "since about March",
+# "since sometime in september"): the date after them is still the answer.
+_HEDGE_AFTER_TRIGGER = re.compile(
+    r"\b(?P<trigger>since|from|started|starting|began|begun)\s+"
+    r"(?:(?:like|about|around|roughly|approximately|approx|maybe|probably|just|basically|"
+    r"kinda|kind\s+of|sort\s+of|i\s+think|i\s+guess|at\s+least|sometime|some\s+time)\s+)+"
+)
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
-    return " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
+    cleaned = " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
+    return _HEDGE_AFTER_TRIGGER.sub(r"\g<trigger> ", cleaned)
 
 
 def _number_value(raw: str) -> float:
@@ -278,6 +288,8 @@ def _dates(text: str, today: dt.date) -> Iterator[int]:
         start = _parse_date(match["date"], today)
         if start is None:
             continue
+        if match["last"] and start.month == today.month and start.year == today.year:
+            start = start.replace(year=start.year - 1)  # "since last December" in December
         part = " ".join((match["part"] or "").split())
         if part in _PART_DAY and not re.search(r"\d", match["date"]):
             start = start.replace(day=_PART_DAY[part])

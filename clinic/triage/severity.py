@@ -69,26 +69,50 @@ _WORDS: tuple[tuple[str, int], ...] = (
     (r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore", 7),
     (r"strong", 7),
     (r"very\s+sore|pretty\s+bad", 7),
-    (r"quite\s+bad|fairly\s+bad|moderately|moderate|medium|so[\s-]so|middling|manageable", 5),
+    (r"quite\s+bad|fairly\s+bad", 5),
+    (r"moderately|moderate|medium|so[\s-]so|middling|manageable", 5),
     (r"bad", 6),
     (r"very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|niggl\w*|light|twinge", 3),
 )
 _WORD_PATTERNS = tuple((re.compile(r"\b(?:" + words + r")\b"), value) for words, value in _WORDS)
+# "It hurts bad", "quite bad": the pain is bad, but not how bad. Said in answer to the
+# 0-10 question it is taken as it is; said in passing, the question is still asked, since
+# it may well be severe.
+_VAGUE_WORDS = frozenset({r"quite\s+bad|fairly\s+bad", r"bad"})
+_VAGUE_PATTERNS = frozenset(
+    pattern
+    for (pattern, _), (words, _) in zip(_WORD_PATTERNS, _WORDS, strict=True)
+    if words in _VAGUE_WORDS
+)
 _NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
 
 
 def parse_severity(text: str) -> int | None:
     """The pain on a 0-10 scale, or None when the answer gives no clear score."""
+    return _parse(text, vague=True)
+
+
+def stated_severity(text: str) -> int | None:
+    """The score a message gives in passing, or None when it only says the pain is bad.
+
+    "It hurts bad when I sit" does not say whether the pain is severe, which decides a
+    referral; the patient is asked rather than scored a 6.
+    """
+    return _parse(text, vague=False)
+
+
+def _parse(text: str, *, vague: bool) -> int | None:
     cleaned = _normalise(text)
     if not cleaned:
         return None
     has_number, score = _numbers(cleaned)
     if has_number:
         return score
-    score = _words(cleaned)
-    if score is None and _NO_PAIN.match(cleaned):
-        return 0
-    return score
+    found = _words(cleaned)
+    if found is None:
+        return 0 if _NO_PAIN.match(cleaned) else None
+    score, only_vague = found
+    return None if only_vague and not vague else score
 
 
 def _normalise(text: str) -> str:
@@ -138,8 +162,10 @@ def _numbers(text: str) -> tuple[bool, int | None]:
     return True, max(score for score in found if score is not None)
 
 
-def _words(text: str) -> int | None:
+def _words(text: str) -> tuple[int, bool] | None:
+    """The worst score the words give, and whether only vague words ("bad") gave one."""
     scores = []
+    only_vague = True
     taken: list[tuple[int, int]] = []
     for pattern, value in _WORD_PATTERNS:
         for match in pattern.finditer(text):
@@ -149,4 +175,5 @@ def _words(text: str) -> int | None:
             if _NEGATED.search(text[: match.start()]):
                 return None
             scores.append(value)
-    return max(scores) if scores else None
+            only_vague = only_vague and pattern in _VAGUE_PATTERNS
+    return (max(scores), only_vague) if scores else None

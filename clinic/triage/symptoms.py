@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import is_question, speaks_of_self
+from clinic.wording import is_question, opens_as_question, speaks_of_self
 
 
 @dataclass(frozen=True)
@@ -152,3 +152,28 @@ def reported_symptoms(text: str) -> NerveSymptoms | None:
     if symptoms is None or not (symptoms.numbness or symptoms.tingling or symptoms.weakness):
         return None
     return symptoms
+
+
+_NERVE_WORD = re.compile(r"\b(?:numb|tingl|weak|pins\s+(?:and|&|n)\s+needles)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
+
+
+def stated_symptoms(text: str) -> NerveSymptoms | None:
+    """Nerve symptoms a statement reports or names as absent; None if it names none.
+
+    "About 4 months, a 5 out of 10, no numbness" answers the symptom question before it is
+    asked, as "my foot tingles" does. Questions ("does sciatica cause numbness?") and a
+    bare yes or no, which may answer anything, say nothing about the symptoms.
+    """
+    reported = reported_symptoms(text)
+    if reported is not None:
+        return reported
+    statements = [
+        sentence
+        for sentence in _SENTENCE_END.split(text)
+        if not sentence.rstrip().endswith("?") and not opens_as_question(sentence)
+    ]
+    if not any(_NERVE_WORD.search(sentence) for sentence in statements):
+        return None
+    symptoms = parse_nerve_symptoms(" ".join(statements))
+    return symptoms if symptoms == NONE_REPORTED else None

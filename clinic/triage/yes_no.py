@@ -41,8 +41,11 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w'\s]", " ", lowered).split())
 
 
-# Sounds and fillers before the answer: "ah ok no none", "well yes".
-_FILLERS = re.compile(r"^(?:(?:ah+|oh+|um+|erm+|hmm+|ok+|okay|well|right|so|hi|hey)\s+)+")
+# Sounds, fillers and apologies before the answer: "ah ok no none", "well yes", "sorry no".
+_FILLERS = re.compile(
+    r"^(?:(?:ah+|oh+|um+|erm+|hmm+|ok+|okay|well|right|so|hi|hey|sorry|soz|oops|honestly|"
+    r"actually|lol|haha)\s+)+"
+)
 
 
 def parse_yes_no(text: str) -> bool | None:
@@ -62,7 +65,8 @@ def parse_yes_no(text: str) -> bool | None:
 _REST = (
     r"(?:else|others|(?:the\s+)?rest|(?:every|any)thing\s+else|"
     r"(?:the\s+)?other(?:\s+(?:things?|stuff|ones?|signs?|symptoms?|problems?)|(?!\s+\w))|"
-    r"the\s+(?:others|above|list|warning\s+signs?)|what\s+you\s+(?:said|listed|mentioned|asked))"
+    r"the\s+(?:others|above|list)|(?:the\s+)?(?:other\s+)?warning\s+signs?|"
+    r"what\s+you\s+(?:said|listed|mentioned|asked))"
 )
 _DENIES_THE_REST = re.compile(
     r"\b(?:none|nothing|neither)\s+(?:of|like)\s+(?:this|these|that|those|them|it)\b"

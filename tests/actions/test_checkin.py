@@ -1,4 +1,5 @@
 import dataclasses
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -6,6 +7,7 @@ import pytest
 from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import checkin
 from actions.checkin import (
     ActionTriageDecision,
     ValidateSymptomCheckinForm,
@@ -97,7 +99,8 @@ def test_a_severity_is_stored_as_a_score(
 
 @pytest.mark.parametrize("value", ["banana", "15", "not severe", 11, -1, True])
 def test_an_unclear_severity_is_asked_again(dispatcher: CollectingDispatcher, value: Any) -> None:
-    result = FORM.validate_pain_severity(value, dispatcher, make_tracker(text=str(value)), {})
+    asked = make_tracker(text=str(value), slots={"requested_slot": "pain_severity"})
+    result = FORM.validate_pain_severity(value, dispatcher, asked, {})
     assert result == {"pain_severity": None}
     assert responses(dispatcher) == ["utter_wrong_pain_severity"]
 
@@ -587,3 +590,262 @@ async def test_the_form_asks_its_question_again_after_the_rule_has_answered(
     )
     events = await FORM.run(dispatcher, tracker, domain)
     assert events == []  # not rejected: Rasa's form then asks pain_severity again
+
+
+# --- answers given before they are asked, and the way out ---------------------------------
+
+
+class _ThirdOfDecember(date):
+    """Today, for the durations given as a month or a date."""
+
+    @classmethod
+    def today(cls) -> "_ThirdOfDecember":
+        return cls(2026, 12, 3)
+
+
+@pytest.fixture
+def third_of_december(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checkin, "date", _ThirdOfDecember)
+
+
+def bot(response: str) -> dict[str, Any]:
+    return {"event": "bot", "metadata": {"utter_action": response}}
+
+
+def said(text: str, intent: str = "inform", entity: str | None = None) -> dict[str, Any]:
+    entities = [{"entity": entity}] if entity else []
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": intent}, "entities": entities},
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("since september", 93),
+        ("since the summer", 185),
+        ("since march", 277),
+        ("since 2 november", 31),
+        ("since like the weekend", 5),
+    ],
+)
+async def test_a_month_or_date_as_the_duration_meets_the_duration_criterion(
+    dispatcher: CollectingDispatcher,
+    monkeypatch: pytest.MonkeyPatch,
+    third_of_december: None,
+    text: str,
+    days: int,
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    asked = make_tracker(text=text, slots={"requested_slot": "pain_duration_days"})
+    assert FORM.validate_pain_duration_days(text, dispatcher, asked, {}) == {
+        "pain_duration_days": days
+    }
+    events = await ActionTriageDecision().run(
+        dispatcher, make_tracker(slots=checkin_slots(days, 3, NO_SYMPTOMS, True)), {}
+    )
+    assert (SlotSet("triage_outcome", "consult") in events) is (days > 21)
+
+
+async def test_an_opener_with_a_duration_and_hurts_bad_still_asks_how_bad(
+    dispatcher: CollectingDispatcher, third_of_december: None
+) -> None:
+    text = "hurts bad when i sit. since like the weekend"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        entities=[{"entity": "severity", "value": "bad"}],
+        events=[said(text, "describe_own_pain", "severity")],
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
+        "pain_duration_days": 5
+    }
+    assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == {}
+    # The severity entity "bad" that Rasa maps leaves the question open, without a re-ask.
+    assert FORM.validate_pain_severity("bad", dispatcher, tracker, {}) == {"pain_severity": None}
+    assert dispatcher.messages == []
+    # Asked, "bad" is an answer.
+    asked = make_tracker(text="bad", slots={"requested_slot": "pain_severity"})
+    assert FORM.validate_pain_severity("bad", dispatcher, asked, {}) == {"pain_severity": 6}
+
+
+async def test_symptoms_denied_beside_another_answer_are_not_asked_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "about 4 months, its a dull 5 out of 10, no numbness"
+    tracker = make_tracker(
+        text=text,
+        slots={"requested_slot": "pain_duration_days"},
+        events=[said("my lower back aches", "describe_own_pain"), said(text, "nlu_fallback")],
+    )
+    assert await FORM.extract_nerve_symptoms(dispatcher, tracker, {}) == {
+        "nerve_symptoms": NO_SYMPTOMS
+    }
+    # From any earlier turn too, once the form asks the next question.
+    later = make_tracker(
+        text="a 5",
+        slots={"requested_slot": "pain_severity"},
+        events=[said("my back aches, no tingling", "describe_own_pain"), said("a 5")],
+    )
+    assert await FORM.extract_nerve_symptoms(dispatcher, later, {}) == {
+        "nerve_symptoms": NO_SYMPTOMS
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "warning_signs_denied"),
+    [
+        ("i already said no numbness. no warning signs either", True),
+        ("I TOLD YOU no numbness", False),  # the warning signs are asked on their own
+    ],
+)
+async def test_a_symptom_answer_read_as_a_question_still_answers(
+    dispatcher: CollectingDispatcher, text: str, warning_signs_denied: bool
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        slots={"requested_slot": "nerve_symptoms", "pain_duration_days": 120},
+        events=[said(text, "faq", "symptom"), {"event": "action", "name": "utter_faq"}],
+        active_loop="symptom_checkin_form",
+    )
+    extracted = await FORM.extract_nerve_symptoms(dispatcher, tracker, {})
+    assert extracted["nerve_symptoms"] == NO_SYMPTOMS
+    assert extracted.get("red_flags_denied") is (True if warning_signs_denied else None)
+
+
+async def test_a_question_about_symptoms_at_the_symptom_question_answers_nothing(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "does sciatica cause numbness?"
+    tracker = make_tracker(
+        text=text,
+        slots={"requested_slot": "nerve_symptoms"},
+        events=[said(text, "faq", "symptom")],
+    )
+    assert await FORM.extract_nerve_symptoms(dispatcher, tracker, {}) == {}
+
+
+def test_an_apologetic_no_answers_the_warning_signs(dispatcher: CollectingDispatcher) -> None:
+    text = "sorry no i dont have any of those"
+    tracker = make_tracker(text=text, slots={"requested_slot": "red_flags_denied"})
+    assert FORM.validate_red_flags_denied(text, dispatcher, tracker, {}) == {
+        "red_flags_denied": True
+    }
+    assert dispatcher.messages == []
+
+
+def test_asking_whether_to_be_seen_when_a_criterion_is_met_gets_a_yes(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "wait, it's been since september, that's 3 months. shouldn't i see someone then?"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        ranking=[("when_to_see_specialist", 0.95), ("specialist_consultation", 0.03)],
+        slots={"requested_slot": "nerve_symptoms", "pain_duration_days": 93, "pain_severity": 3},
+        events=[said(text, "describe_own_pain")],
+    )
+    assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, domain) == {
+        "nerve_symptoms": None
+    }
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_checkin_criterion_met"
+    assert message["triage_reasons"] == DURATION_REASON
+
+
+def test_asking_whether_to_be_seen_before_any_criterion_gets_the_article(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "should i see a specialist?"
+    tracker = make_tracker(
+        text=text,
+        ranking=[("when_to_see_specialist", 0.95), ("specialist_consultation", 0.03)],
+        slots={"requested_slot": "nerve_symptoms", "pain_duration_days": 5, "pain_severity": 3},
+        events=[said(text, "faq")],
+    )
+    FORM.validate_nerve_symptoms(text, dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/when_to_see_specialist"]
+
+
+def _asked_twice(slot: str, latest: str) -> list[dict[str, Any]]:
+    """The slot asked, an answer the form could not use, asked again, and `latest`."""
+    return [
+        said("my back hurts", "describe_own_pain"),
+        bot(f"utter_ask_{slot}"),
+        said("is yoga ok?", "faq"),
+        bot("utter_faq/strength_training"),
+        bot(f"utter_ask_{slot}"),
+        said(latest),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("slot", "validate"),
+    [
+        ("pain_duration_days", FORM.validate_pain_duration_days),
+        ("pain_severity", FORM.validate_pain_severity),
+        ("nerve_symptoms", FORM.validate_nerve_symptoms),
+        ("red_flags_denied", FORM.validate_red_flags_denied),
+    ],
+)
+def test_a_second_unusable_answer_in_a_row_gets_the_way_out(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], slot: str, validate: Any
+) -> None:
+    tracker = make_tracker(
+        text="hmm whatever",
+        slots={"requested_slot": slot},
+        events=_asked_twice(slot, "hmm whatever"),
+    )
+    assert validate("hmm whatever", dispatcher, tracker, domain) == {slot: None}
+    assert responses(dispatcher) == ["utter_checkin_way_out"]
+    [way_out] = domain["responses"]["utter_checkin_way_out"]
+    assert [button["payload"] for button in way_out["buttons"]] == ["/stop"]
+
+
+def test_a_first_unusable_answer_is_asked_again_kindly(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events = [said("my back hurts", "describe_own_pain"), bot("utter_ask_pain_severity")]
+    tracker = make_tracker(
+        text="hmm whatever",
+        slots={"requested_slot": "pain_severity"},
+        events=[*events, said("hmm whatever")],
+    )
+    FORM.validate_pain_severity("hmm whatever", dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_wrong_pain_severity"]
+
+
+async def test_a_second_message_in_a_row_a_rule_answers_gets_the_way_out(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "is swimming ok"
+    events = [
+        *_asked_twice("pain_duration_days", text)[:-1],
+        said(text, "faq"),
+        {"event": "action", "name": "action_match_faq"},
+        {"event": "action", "name": "utter_faq"},
+    ]
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        slots={"requested_slot": "pain_duration_days"},
+        events=events,
+        active_loop="symptom_checkin_form",
+    )
+    await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_checkin_way_out"]
+    # The first such message is only answered.
+    first = CollectingDispatcher()
+    once = make_tracker(
+        text=text,
+        intent="faq",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[events[0], events[1], *events[5:]],
+        active_loop="symptom_checkin_form",
+    )
+    await FORM.run(first, once, domain)
+    assert first.messages == []

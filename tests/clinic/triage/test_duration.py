@@ -152,3 +152,32 @@ def test_dates_count_back_from_today(text: str, today: dt.date, days: int) -> No
 
 def test_long_duration_is_past_any_referral_threshold() -> None:
     assert LONG_DURATION_DAYS >= 365
+
+
+# A Thursday, three months after the start of September.
+DECEMBER = dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # a month or a date is the time from then until today
+        ("since september", 93),
+        ("since the summer", 185),
+        ("since march", 277),
+        ("since 2 november", 31),
+        ("since november 2nd", 31),
+        ("it started in october", 63),
+        ("since last september", 93),
+        ("since last december", 367),  # said in December: the one before
+        # hedges between "since" and the date
+        ("since like the weekend", 5),
+        ("hurts bad when i sit. since like the weekend", 5),
+        ("since about september", 93),
+        ("since sometime in september", 93),
+        ("since like march i think", 277),
+        ("from like 2 weeks ago", 14),
+    ],
+)
+def test_a_month_or_date_counts_until_today(text: str, days: int) -> None:
+    assert parse_duration_days(text, DECEMBER) == days

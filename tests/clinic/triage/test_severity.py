@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.triage.severity import parse_severity
+from clinic.triage.severity import parse_severity, stated_severity
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,27 @@ def test_parse_severity(text: str, score: int) -> None:
 )
 def test_unclear_or_off_scale_gives_none(text: str) -> None:
     assert parse_severity(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "in_answer", "in_passing"),
+    [
+        # "bad" says the pain is bad, not whether it is severe: asked, unless it answers
+        ("hurts bad when i sit", 6, None),
+        ("bad", 6, None),
+        ("quite bad", 5, None),
+        # words and numbers that say how bad count either way
+        ("it hurts bad, about a 5", 5, 5),
+        ("pretty bad", 7, 7),
+        ("really bad", 7, 7),
+        ("my lower back has been killing me", 8, 8),
+        ("mild", 3, 3),
+        ("not too bad", 3, 3),
+        ("my back hurts", None, None),
+    ],
+)
+def test_a_bare_bad_said_in_passing_is_no_score(
+    text: str, in_answer: int | None, in_passing: int | None
+) -> None:
+    assert parse_severity(text) == in_answer
+    assert stated_severity(text) == in_passing

@@ -5,6 +5,7 @@ from clinic.triage.symptoms import (
     NerveSymptoms,
     parse_nerve_symptoms,
     reported_symptoms,
+    stated_symptoms,
 )
 
 
@@ -92,3 +93,25 @@ def test_reported_symptoms_are_the_patients_own_outside_questions(
     text: str, reported: bool
 ) -> None:
     assert (reported_symptoms(text) is not None) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        # a denial given in passing answers the symptom question
+        ("about 4 months, its a dull 5 out of 10, no numbness", NONE_REPORTED),
+        ("i said it already: no tingling or weakness", NONE_REPORTED),
+        ("no numbness. is that a good sign?", NONE_REPORTED),
+        ("my foot tingles", NerveSymptoms(False, True, False, ("foot",))),
+        # questions, and a yes or no that could answer anything, say nothing of them
+        ("does sciatica cause numbness?", None),
+        ("is numbness bad", None),
+        ("no", None),
+        ("yes", None),
+        ("since september", None),
+    ],
+)
+def test_stated_symptoms_include_denials_outside_questions(
+    text: str, stated: NerveSymptoms | None
+) -> None:
+    assert stated_symptoms(text) == stated

@@ -99,3 +99,24 @@ def test_a_no_to_the_rest_of_the_list_is_read(text: str) -> None:
 )
 def test_a_no_to_one_thing_is_not_a_no_to_the_rest(text: str) -> None:
     assert not denies_the_rest(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("sorry no i dont have any of those", False),
+        ("sorry, no", False),
+        ("oh sorry yes", True),
+        ("honestly no", False),
+        ("actually yes", True),
+    ],
+)
+def test_an_apology_or_filler_before_the_answer_is_skipped(text: str, answer: bool) -> None:
+    assert parse_yes_no(text) is answer
+
+
+@pytest.mark.parametrize(
+    "text", ["no warning signs either", "no other warning signs", "none of the warning signs"]
+)
+def test_a_no_to_the_warning_signs_by_name_is_a_no_to_the_rest(text: str) -> None:
+    assert denies_the_rest(text)
