@@ -333,6 +333,26 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         )
         return {"nerve_symptoms": dataclasses.asdict(found)} if found is not None else {}
 
+    async def extract_red_flags_denied(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A plain no to the warning signs in a message read as something else.
+
+        "I said no numbness. no warning signs either" may be taken for an FAQ question, so
+        Rasa leaves the answer out; it still answers the question asked. Only a no is
+        read here: anything else is asked again, and red flags have their own rules.
+        """
+        if tracker.get_slot("red_flags_denied") is not None:
+            return {}
+        if tracker.get_slot("requested_slot") != "red_flags_denied":
+            return {}
+        if "red_flags_denied" in tracker.slots_to_validate():
+            return {}
+        text = _latest_text(tracker)
+        if is_question(text) or not _no_to_the_warning_signs(text):
+            return {}
+        return {"red_flags_denied": True}
+
     async def extract_pain_severity(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:

@@ -849,3 +849,40 @@ async def test_a_second_message_in_a_row_a_rule_answers_gets_the_way_out(
     )
     await FORM.run(first, once, domain)
     assert first.messages == []
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("i just said no numbness. no warning signs either", True),
+        ("none of the warning signs, like i said", True),
+        ("any warning signs i should know?", None),  # a question
+        ("what about a fever", None),
+    ],
+)
+async def test_a_no_to_the_warning_signs_read_as_a_question_still_answers(
+    dispatcher: CollectingDispatcher, text: str, denied: bool | None
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        slots={"requested_slot": "red_flags_denied"},
+        events=[said(text, "faq"), {"event": "action", "name": "utter_faq"}],
+        active_loop="symptom_checkin_form",
+    )
+    extracted = await FORM.extract_red_flags_denied(dispatcher, tracker, {})
+    assert extracted.get("red_flags_denied") is denied
+
+
+async def test_a_red_flag_answer_rasa_mapped_is_left_to_validation(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="no warning signs",
+        slots={"requested_slot": "red_flags_denied"},
+        events=[
+            said("no warning signs"),
+            {"event": "slot", "name": "red_flags_denied", "value": "no warning signs"},
+        ],
+    )
+    assert await FORM.extract_red_flags_denied(dispatcher, tracker, {}) == {}
