@@ -40,6 +40,7 @@ from clinic.booking.choices import (
     NONE_START,
     ROLE_NAMES,
     after_correction,
+    asks_for_clinician,
     bare_hour_as_clock,
     by_clock_time,
     compact_clock,
@@ -47,22 +48,25 @@ from clinic.booking.choices import (
     named_clinicians,
     offer_fits_role,
     pick_index,
+    refused_clinicians,
     relative_to_day,
     role_fits,
     wanted_role,
     with_earlier_day,
+    with_new_part_of_day,
 )
 from clinic.booking.confirmation import declines_booking, read_confirmation
-from clinic.booking.contact import Contacts, find_contacts
+from clinic.booking.contact import Contacts, changed_contacts, find_contacts
 from clinic.booking.names import given_name, parse_name
 from clinic.booking.preferences import (
+    HORIZON,
     describe_slot,
     matches,
     offer_titles,
     parse_time_preference,
     search_windows,
 )
-from clinic.booking.time_preference import TimePreference
+from clinic.booking.time_preference import TimePreference, allows_day
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
@@ -194,7 +198,7 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         if tracker.get_slot("requested_slot") in _BEFORE_DETAILS:
             # "930 with Lindqvist, name is Sofia Rossi": kept while the time is chosen.
-            name = given_name(_latest_text(tracker))
+            name = given_name(_latest_text(tracker)) or _name_given_earlier(tracker)
             return {"patient_name": name} if name else {}
         if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
@@ -226,8 +230,21 @@ class ValidateBookingForm(FormValidationAction):
         text = after_correction(_latest_text(tracker))
         lowered = text.lower()
         contacts = find_contacts(text, load_clinic_settings().phone_region)
-        if contacts:
-            return _contact_slots(tracker, contacts)
+        changed = changed_contacts(
+            text,
+            contacts or None,
+            tracker.get_slot("patient_phone"),
+            tracker.get_slot("patient_email"),
+        )
+        if changed is not None:
+            # "The email instead of the phone": the contact is replaced, not added to.
+            phone, email = changed
+            contact = " and ".join(value for value in (phone, email) if value)
+            return {
+                "patient_phone": phone,
+                "patient_email": email,
+                "patient_contact": contact or None,
+            }
         new_name = _NEW_NAME.search(text)
         if new_name and not _NOT_A_NEW_NAME.search(text) and parse_name(new_name["name"]):
             return {"patient_name": parse_name(new_name["name"])}
@@ -241,7 +258,16 @@ class ValidateBookingForm(FormValidationAction):
         if role is not None:
             return {"preferred_time": before or "any time", "preferred_role": role}
         if _DETAILS.search(lowered):
-            return {"patient_name" if "name" in lowered else "patient_contact": None}
+            if "name" in lowered:
+                return {"patient_name": None}
+            # The contact asked for again replaces the kind named ("my number is wrong").
+            phone_named, email_named = bool(_PHONE_WORDS.search(lowered)), "mail" in lowered
+            either = not (phone_named or email_named)
+            return {
+                "patient_contact": None,
+                **({"patient_phone": None} if phone_named or either else {}),
+                **({"patient_email": None} if email_named or either else {}),
+            }
         if _TIME_WORDS.search(lowered):
             return {"preferred_time": None, "chosen_slot_id": None}
         return {}
@@ -274,14 +300,25 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
-        named = named_clinicians(str(value), {slot.clinician_name for slot in fitting})
-        if named:
-            # "With Dr Okafor": only their times. (A clinician with no time then is not
-            # among the slots found, so cannot be recognised; everyone free is offered.)
-            fitting = [slot for slot in fitting if slot.clinician_name in named]
-            role = None
+        known = {slot.clinician_name: slot.clinician_short_role for slot in slots}
+        named = named_clinicians(str(value), known)
+        if not named and _NAMES_SOMEONE.search(str(value).lower()):
+            # Someone with no free time then is only known from the rest of the schedule.
+            known |= await _clinicians_on_the_schedule(now)
+            named = named_clinicians(str(value), known)
+        refused = refused_clinicians(str(value), known.items())
+        fitting = [slot for slot in fitting if slot.clinician_name not in refused]
+        theirs = [slot for slot in fitting if slot.clinician_name in named]
+        if theirs:
+            # "With Dr Okafor": only their times.
+            fitting, role = theirs, None
+        elif named:
+            # Not free then: said, and whoever of the kind asked for ("Dr ...") is offered.
+            dispatcher.utter_message(
+                response="utter_clinician_unavailable", clinician=" or ".join(sorted(named))
+            )
         candidates = offers(fitting, now, role=role)
-        if not candidates and role is not None and not named:
+        if not candidates and role is not None and not named and not refused:
             # "I really want physio": their next free times on any day, said so.
             candidates = await self._role_on_other_days(role, now)
             if candidates:
@@ -318,6 +355,22 @@ class ValidateBookingForm(FormValidationAction):
         slots = await _free_slots(anytime)
         return offers(slots or [], now, role=role)
 
+    async def _search_for_clinician(
+        self,
+        said: str,
+        role: str | None,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """The times asked for before, with the clinician or kind the answer asks for."""
+        before = str(tracker.get_slot("preferred_time") or "any time")
+        asked = f"{before} {said}"
+        return {
+            **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
+            **({"preferred_role": role} if role else {}),
+        }
+
     async def validate_chosen_slot_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -337,20 +390,31 @@ class ValidateBookingForm(FormValidationAction):
             return {"chosen_slot_id": None, "preferred_time": None}
         # A button pressed from any page counts, before any reading of the words.
         chosen = next((c for c in candidates if c["id"] == str(value)), None)
-        if chosen is None:
+        titles = [offer["title"] for offer in shown]
+        clock = bare_hour_as_clock(said)
+        # "Tuesday 9:30" among Monday's times is not Monday's 9:30: Tuesday is searched.
+        elsewhere = pick_index(answer, len(shown)) is None and _names_another_day(clock, titles)
+        if chosen is None and not elsewhere and asks_for_clinician(answer, titles):
+            # "I'd rather see Dr Okafor", "not the sports doctor": their times, searched.
+            return await self._search_for_clinician(
+                said, wanted_role(answer), dispatcher, tracker, domain
+            )
+        if chosen is None and not elsewhere:
             chosen = by_clock_time(answer, shown)
-        if chosen is None:
+        if chosen is None and not elsewhere:
             index = pick_index(answer, len(shown))
             chosen = shown[index] if index is not None else None
-        clock = bare_hour_as_clock(said)
-        if chosen is None:
+        if chosen is None and not elsewhere:
             chosen = by_clock_time(clock, shown)
         if chosen is None:
             before = str(tracker.get_slot("preferred_time") or "")
             if parse_time_preference(clock, clinic_now()) is not None:
                 # "3pm" among Wednesday's times means Wednesday at 3pm; "9 physio", 9
-                # o'clock with a physiotherapist.
-                asked = with_earlier_day(clock, before, [offer["title"] for offer in shown])
+                # o'clock with a physiotherapist; "I said afternoon", the days asked for
+                # before in the afternoon.
+                asked = with_new_part_of_day(said, before) or with_earlier_day(
+                    clock, before, titles
+                )
                 return {
                     **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
                     **({"preferred_role": role} if (role := wanted_role(answer)) else {}),
@@ -438,6 +502,72 @@ class ValidateBookingForm(FormValidationAction):
 
 _BEFORE_DETAILS = (None, "preferred_time", "chosen_slot_id")
 """Where in the booking form name and contact given unasked are kept."""
+_PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|landline)\b")
+# "Dr Lindqvist", "with Hughes": a clinician named, perhaps one with no free time then.
+_NAMES_SOMEONE = re.compile(
+    r"\b(?:dr|doctor|with|see)\.?\s+(?!(?:the|a|an|any|anyone|someone|me|my|him|her|them|physio"
+    r"\w*|doctor|dr|consultant|specialist)\b)[a-z'-]{3,}"
+)
+
+
+_NOT_A_NAME_ANSWER = frozenset(
+    {"stop", "deny", "affirm", "goodbye", "forget_me", "cancel_appointment", "bot_challenge"}
+)
+_FORGETTING_EVENTS = frozenset({"reset_slots", "restart", "session_started"})
+
+
+def _name_given_earlier(tracker: Tracker) -> str | None:
+    """A name said in answer to the name question but not kept, or None.
+
+    "Helen Morris. Oh, and since last night I can't control my bladder": the emergency
+    came first, so the name was never taken; once the booking goes on, it is not asked
+    for again. Nothing is read from before the patient's data was deleted.
+    """
+    answer: dict[str, Any] | None = None
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind in _FORGETTING_EVENTS:
+            return None
+        if kind == "slot" and event.get("name") == "patient_name":
+            return None  # taken (or cleared) after it was asked for
+        if kind == "user":
+            answer = event
+        elif kind == "bot" and answer is not None:
+            action = (event.get("metadata") or {}).get("utter_action")
+            if action == "utter_ask_patient_name":
+                break
+            answer = None if action and action.startswith("utter_ask_") else answer
+    else:
+        return None
+    if answer is None:
+        return None
+    intent = ((answer.get("parse_data") or {}).get("intent") or {}).get("name")
+    if intent in _NOT_A_NAME_ANSWER:
+        return None
+    text = str(answer.get("text") or "")
+    contacts = find_contacts(text, load_clinic_settings().phone_region)
+    rest = contacts.rest if contacts else text
+    first = re.split(r"[,;!?]|\.(?!\S)", rest, maxsplit=1)[0]
+    return given_name(rest) or parse_name(first)
+
+
+def _names_another_day(answer: str, titles: list[str]) -> bool:
+    """Whether the answer asks for a day that none of the offered times is on."""
+    now = clinic_now()
+    preference = parse_time_preference(answer, now)
+    days = [day_of(title, now.date()) for title in titles]
+    if preference is None or not days or None in days:
+        return False
+    return not any(allows_day(preference, day) for day in days if day is not None)
+
+
+async def _clinicians_on_the_schedule(now: datetime) -> dict[str, str]:
+    """The clinicians with any free time soon, name to short role; empty if no service."""
+    anytime = parse_time_preference("any time", now)
+    slots = await _free_slots(replace(anytime, latest=now + HORIZON)) if anytime else None
+    return {slot.clinician_name: slot.clinician_short_role for slot in slots or []}
+
+
 _NAME_LEAD = re.compile(
     r"\b(?:my\s+(?:full\s+)?name|name\s+is|name\s*:|name\b|i'm\s+called|it's\s+for\s+my)",
     re.IGNORECASE,

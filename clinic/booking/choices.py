@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
+from clinic.booking.time_words import without_time_of_day
+
 NONE_OF_THESE = "none"
 NONE_ANSWERS = frozenset(
     {NONE_OF_THESE, "none of these", "none of them", "no", "nope", "neither", "no thanks"}
@@ -144,11 +146,36 @@ def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
     return f"{earlier_day.group(0)} {text}" if earlier_day else text
 
 
+_PART_WORD = re.compile(
+    r"\b(?:mornings?|afternoons?|evenings?|lunch\s*time|lunch|first\s+thing|am|pm|arvo)\b"
+)
+
+
+def with_new_part_of_day(text: str, before: str) -> str | None:
+    """The days asked before, at the part of the day `text` now names; None if it is not that.
+
+    "Afternoon" (or "I said afternoon") after "Tuesday or Wednesday morning next week" is
+    "tuesday or wednesday next week afternoon": the part of the day is corrected, the days
+    kept. An answer with a day or a clock time of its own is not such a correction.
+    """
+    lowered = text.lower()
+    if not _PART_WORD.search(lowered) or _DAY_WORDS.search(lowered) or re.search(r"\d", lowered):
+        return None
+    days = without_time_of_day(before)
+    if not _DAY_WORDS.search(days):
+        return None
+    return f"{days} {text.strip()}"
+
+
 _CORRECTION = re.compile(
     r"\b(?:wait|hold\s+on|hang\s+on)[\s,]+no\b|\bno[\s,]+wait\b|\bactually\b|\bscratch\s+that\b"
-    r"|\bon\s+second\s+thoughts?\b|\bi\s+mean[t]?\b|\bchange\s+of\s+plan\b",
+    r"|\bon\s+second\s+thoughts?\b|\bi\s+mean[t]?\b|\bchange\s+of\s+plan\b"
+    # "Those are mornings, I said afternoon": what was said before, said again.
+    r"|\bi\s+(?:said|asked\s+for|wanted|told\s+you)\b",
     re.IGNORECASE,
 )
+# The end of a clause: not the dots inside an email address, a website or "9.30".
+_CLAUSE_END = re.compile(r"[,;!?]|\.(?!\S)")
 
 
 def after_correction(answer: str) -> str:
@@ -162,24 +189,99 @@ def after_correction(answer: str) -> str:
         return answer
     rest = answer[found[-1].end() :].strip(" ,.;:!-")
     # Its first clause: what follows is usually the reason ("tomorrow I'm busy").
-    rest = re.split(r"[,;.!?]", rest, maxsplit=1)[0].strip()
+    rest = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
     return rest if re.search(r"\w", rest) else answer
 
 
-def named_clinicians(text: str, clinicians: Iterable[str]) -> set[str]:
-    """Which of `clinicians` the patient names by surname ("with Dr Okafor", "hughes")."""
+_REFUSAL = re.compile(
+    r"\b(?:not|no|don't|dont|do\s+not|rather\s+not|instead\s+of|other\s+than|except|anyone\s+but"
+    r"|never)\b",
+    re.IGNORECASE,
+)
+_CLINICIAN_CLAUSE = re.compile(r"[,;!?]|\.(?!\S)|\bbut\b(?!\s+not)|\bthen\b", re.IGNORECASE)
+
+
+def split_refusal(text: str) -> tuple[str, str]:
+    """What the answer asks for, and what it refuses, clause by clause.
+
+    "I'd rather see Dr Okafor not the sports doctor" asks for "I'd rather see Dr Okafor"
+    and refuses "the sports doctor": in each clause, what follows a "not" is refused.
+    """
+    wanted, refused = [], []
+    for clause in _CLINICIAN_CLAUSE.split(text):
+        found = _REFUSAL.search(clause)
+        wanted.append(clause[: found.start()] if found else clause)
+        refused.append(clause[found.end() :] if found else "")
+    return " ".join(wanted), " ".join(refused)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].strip(".,").lower() if name.split() else ""
+
+
+def _mentions(text: str, name: str, label: str = "") -> bool:
+    """Whether `text` names the clinician by surname, or by their label ("sports doctor")."""
     lowered = text.lower()
-    names = set()
-    for name in clinicians:
-        surname = name.split()[-1].strip(".,").lower() if name else ""
-        if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", lowered):
-            names.add(name)
-    return names
+    surname = _surname(name)
+    if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", lowered):
+        return True
+    label = " ".join(label.lower().split())
+    # A label that is only a kind ("doctor") names no one: `wanted_role` reads kinds.
+    return (
+        bool(label) and " " in label and re.search(rf"\b{re.escape(label)}\b", lowered) is not None
+    )
+
+
+def named_clinicians(text: str, clinicians: Iterable[str]) -> set[str]:
+    """Which of `clinicians` the patient asks for by surname ("with Dr Okafor", "hughes").
+
+    A clinician refused ("not Dr Lindqvist") is not asked for.
+    """
+    wanted, _ = split_refusal(text)
+    return {name for name in clinicians if name and _mentions(wanted, name)}
+
+
+def refused_clinicians(text: str, clinicians: Iterable[tuple[str, str]]) -> set[str]:
+    """Which clinicians, (name, label) each, the patient refuses ("not the sports doctor")."""
+    _, refused = split_refusal(text)
+    return {name for name, label in clinicians if name and _mentions(refused, name, label)}
 
 
 def wanted_role(text: str) -> str | None:
-    """The kind of clinician the patient asks for ("can I see the physio instead"), if any."""
-    return next((role for role, pattern in _ROLE_WORDS if pattern.search(text)), None)
+    """The kind of clinician the patient asks for ("can I see the physio instead"), if any.
+
+    A kind refused ("not the physio") is not asked for.
+    """
+    wanted, _ = split_refusal(text)
+    return next((role for role, pattern in _ROLE_WORDS if pattern.search(wanted)), None)
+
+
+_POINTS_AT_OFFER = re.compile(
+    r"\b(?:one|that|this|slot|time|appointment|option|button|ok|okay|fine|then|book)\b"
+)
+
+
+def asks_for_clinician(answer: str, titles: Sequence[str]) -> bool:
+    """Whether an answer among offered times asks for a clinician rather than for an offer.
+
+    "I'd rather see Dr Okafor", "not the sports doctor": their times are searched for.
+    "The one with Lindqvist", "okafor at 9 then": an offer on the list (`titles`) is picked.
+    """
+    lowered = answer.lower()
+    people = [
+        (match["name"], label.group(1) if (label := _TITLE_LABEL.search(title)) else "")
+        for title in titles
+        if (match := _TITLE_NAME.search(title)) is not None
+    ]
+    if not any(pattern.search(lowered) for _, pattern in _ROLE_WORDS) and not any(
+        _mentions(lowered, name, label) for name, label in people
+    ):
+        return False
+    wanted, refused = split_refusal(lowered)
+    if refused.strip():
+        return True
+    # A number is a time or an option's number: an offer is meant.
+    return not (re.search(r"\d", lowered) or _POINTS_AT_OFFER.search(wanted))
 
 
 def role_fits(role: str | None, clinician_role: str) -> bool:
@@ -224,6 +326,7 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         if marker or minute
     }
     wanted |= {(_clinic_hour(int(hour)) % 12, 0) for hour in _AT_HOUR.findall(lowered)}
+    lowered, refused = split_refusal(lowered)
     names = {
         offer["id"]: [w.lower() for w in match["name"].split() if len(w) > 2]
         for offer in shown
@@ -242,6 +345,14 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
     labelled = {
         oid for oid, label in labels.items() if re.search(rf"\b{re.escape(label)}\b", lowered)
     }
+    if not wanted and (named or labelled):
+        # "Okafor 10", "10 with hughes": beside a name, a bare number is a clinic hour.
+        wanted = {(_clinic_hour(int(hour)) % 12, 0) for hour in _BARE_NUMBER.findall(lowered)}
+    refused_ids = {
+        oid
+        for oid, words in names.items()
+        if any(re.search(rf"\b{re.escape(word)}\b", refused) for word in words)
+    } | {oid for oid, label in labels.items() if re.search(rf"\b{re.escape(label)}\b", refused)}
     role = wanted_role(lowered)
     if not wanted and not named and not labelled and role is None:
         return None
@@ -259,8 +370,14 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         and (not named or offer["id"] in named)
         and (not labelled or offer["id"] in labelled)
         and offer_fits_role(role, offer["title"])
+        and offer["id"] not in refused_ids
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+_BARE_NUMBER = re.compile(
+    r"(?<![\d:.])\b(1[0-2]|[1-9])\b(?![:.]\d)(?!\s*(?:st|nd|rd|th|am|pm|o'?clock)\b)"
+)
 
 
 def offer_fits_role(role: str | None, title: str) -> bool:

@@ -175,3 +175,76 @@ def _example_lengths(region: str) -> set[int]:
         if example is not None:
             lengths.add(len(phonenumbers.national_significant_number(example)))
     return lengths
+
+
+_KEEP_BOTH = re.compile(r"\b(?:also|as\s+well|too|both|add|additionally|plus)\b", re.IGNORECASE)
+_REPLACING = re.compile(
+    r"\b(?:instead|only|make\s+it|rather|switch|swap|change\s+it\s+to|replace)\b", re.IGNORECASE
+)
+_PHONE_WORD = r"(?:phone|number|mobile|mob|landline|cell)"
+_EMAIL_WORD = r"(?:e-?mail|address)"
+
+
+def _drops(kind_words: str, text: str) -> bool:
+    """Whether the patient asks to leave one way of reaching them out ("not his phone")."""
+    return bool(
+        re.search(
+            r"\b(?:not|no|instead\s+of|rather\s+than|without|remove|drop|delete)\s+"
+            r"(?:(?:the|my|his|her|their|a|by|on|via)\s+)?" + kind_words + r"\b",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _only(kind_words: str, text: str) -> bool:
+    """Whether the patient asks for one way only ("only the email", "email only")."""
+    return bool(
+        re.search(
+            r"\b(?:only|just)\s+(?:(?:the|my|his|her|their|by|on|via)\s+)?" + kind_words + r"\b"
+            r"|\b" + kind_words + r"\s+only\b",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def changed_contacts(
+    text: str, new: Contacts | None, phone: str | None, email: str | None
+) -> tuple[str | None, str | None] | None:
+    """The phone and email after a change said at the confirmation; None if none is said.
+
+    A new phone or email replaces the one of its kind, and is added beside the other kind
+    ("my email is jo@example.com") unless it is said to replace it ("make it the email
+    jo@example.com instead", when only a phone was given). "Only the email" or "not his
+    phone" leaves the phone out; (None, None) means there is nothing left to confirm on.
+    """
+    new_phone, new_email = (new.phone, new.email) if new else (None, None)
+    # "Make it the email", "use my email instead": the other kind is replaced, not added to.
+    keep = bool(_KEEP_BOTH.search(text)) or not _REPLACING.search(text)
+    if new_phone and new_email:
+        phone, email = new_phone, new_email
+    elif new_email:
+        # Instead of the phone, the only contact before: the phone goes, unless kept.
+        phone = phone if keep or email else None
+        email = new_email
+    elif new_phone:
+        email = email if keep or phone else None
+        phone = new_phone
+    drop_phone = (
+        _drops(_PHONE_WORD, text)
+        or _only(_EMAIL_WORD, text)
+        or (bool(new_email) and bool(re.search(r"\bonly\b", text, re.IGNORECASE)) and not new_phone)
+    )
+    drop_email = (
+        _drops(_EMAIL_WORD, text)
+        or _only(_PHONE_WORD, text)
+        or (bool(new_phone) and bool(re.search(r"\bonly\b", text, re.IGNORECASE)) and not new_email)
+    )
+    if drop_phone and not (drop_email and not new_email):
+        phone = None
+    if drop_email and not (drop_phone and not new_phone):
+        email = None
+    if not (new_phone or new_email or drop_phone or drop_email):
+        return None
+    return phone, email

@@ -133,12 +133,17 @@ _NOT_IN_A_NAME = frozenset(
 
 
 def parse_name(text: str) -> str | None:
-    """The patient's name, tidied, or None when the answer does not look like a name."""
+    """The patient's name, tidied, or None when the answer does not look like a name.
+
+    Who the booking is for, said after the name ("Irene Walsh, it's for my mum"), is not
+    part of it.
+    """
     cleaned = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
     if _QUESTION.search(cleaned):
         return None
     if cleaned.lower().strip(_EDGE_PUNCTUATION) in _NOT_A_NAME:
         return None
+    cleaned = _FOR_SOMEONE.sub("", cleaned)
     cleaned = _TRAILER.sub("", cleaned)
     lead_in = _LEAD_IN.match(cleaned)
     if lead_in:
@@ -173,6 +178,12 @@ def _tidy_word(word: str, keep_particle: bool) -> str:
 _RELATIVE = (
     r"(?:dad|father|mum|mom|mother|son|daughter|husband|wife|partner|brother|sister"
     r"|grand(?:ma|pa|mother|father|dad|mum)|uncle|aunt(?:ie)?|friend)"
+)
+# "Irene Walsh, it's for my mum", "Jo Bloggs (my dad)": whom the booking is for, after the name.
+_FOR_SOMEONE = re.compile(
+    r"[\s,.;:(-]+(?:(?:it's|its|it\s+is|this\s+is|that's|the\s+booking\s+is|booking's)\s+)?"
+    r"(?:for\s+)?(?:(?:she|he|they)(?:'s|\s+is|\s+are)\s+)?(?:my|our)\s+" + _RELATIVE + r"\b.*$",
+    re.IGNORECASE,
 )
 _CAPITALISED_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+(?:[a-z]{2,3}\s+)?[A-Z][\w'-]+){1,4})"
 _NAMED_IN_MESSAGE = (

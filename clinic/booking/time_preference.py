@@ -92,6 +92,20 @@ def matches(pref: TimePreference, start: dt.datetime) -> bool:
     return first <= clock and (last is None or clock < last)
 
 
+def allows_day(pref: TimePreference, day: dt.date) -> bool:
+    """Whether the preference allows some time on `day`, whatever the time of day.
+
+    "Tuesday 9:30" allows no time on a Monday, so a Monday's offers are not what was asked.
+    """
+    zone = pref.earliest.tzinfo
+    midnight = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+    if not (midnight < pref.latest and midnight + dt.timedelta(days=1) > pref.earliest):
+        return False
+    if pref.alternatives:
+        return any(allows_day(alternative, day) for alternative in pref.alternatives)
+    return pref.weekdays is None or day.weekday() in pref.weekdays
+
+
 def search_windows(pref: TimePreference, max_days: int = 14) -> list[Range]:
     """Where to look for slots: one [start, end) per allowed day, soonest first.
 

@@ -164,6 +164,22 @@ def read_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
     )
 
 
+_PART_OF_TODAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b")
+
+
+def without_time_of_day(text: str) -> str:
+    """The answer without what it says about the time of day, its days kept.
+
+    "Tuesday or Wednesday afternoon next week" is "tuesday or wednesday next week", so that
+    a new part of the day can be said for the same days ("I said mornings").
+    """
+    lowered = _PART_OF_TODAY.sub("today", _normalise(text))
+    for pattern, _, aspect in _READERS:
+        if aspect == "time":
+            lowered = pattern.sub(" ", lowered)
+    return " ".join(lowered.split())
+
+
 def _read(text: str, now: dt.datetime) -> _Reading:
     reading = _Reading(now)
     for number, clause in enumerate(_CLAUSE_BREAK.split(text)):

@@ -34,7 +34,14 @@ from actions.booking import (
     topics_asked,
 )
 from clinic.triage.referral import DURATION_REASON, NERVE_REASON, SEVERITY_REASON
-from tests.action_server.io.fake_scheduling import CET, TOKEN, FakeScheduling, SlotRecord
+from tests.action_server.io.fake_scheduling import (
+    CET,
+    TOKEN,
+    FakeScheduling,
+    SlotRecord,
+    day_of_slots,
+    default_slots,
+)
 from tests.actions.conftest import make_tracker
 
 NOW = datetime(2030, 1, 1, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -1053,8 +1060,13 @@ async def test_an_unreachable_calendar_at_the_confirmation_asks_for_the_time_aga
         ),
         ("the name should be jo bloggs", {}, {"patient_name": "Jo Bloggs"}),
         ("change my name", {}, {"patient_name": None}),
-        ("change my details", {}, {"patient_contact": None}),
-        ("my phone number is wrong", {}, {"patient_contact": None}),
+        # asked again, the contact that was wrong is not kept beside the new one
+        (
+            "change my details",
+            {},
+            {"patient_contact": None, "patient_phone": None, "patient_email": None},
+        ),
+        ("my phone number is wrong", {}, {"patient_contact": None, "patient_phone": None}),
         ("a different time", {}, {"preferred_time": None, "chosen_slot_id": None}),
     ],
 )
@@ -1754,3 +1766,149 @@ async def test_a_time_given_for_the_call_is_stored_and_said_back(
     assert stored[-1].preferred_times == "tomorrow, mornings best"
     assert dispatcher.messages[0]["response"] == "utter_callback_time_noted"
     assert dispatcher.messages[0]["when"] == "tomorrow, mornings best"
+
+
+# --- answers among the offers and at the confirmation, in the patient's own words ----------
+
+
+def tuesday_with_okafor() -> list[SlotRecord]:
+    """Dr Okafor on Tuesday 8 January at 9, 10 and 11; Dr Lindqvist has no Tuesday."""
+    return day_of_slots(datetime(2030, 1, 8, tzinfo=CET), range(9, 12))
+
+
+async def test_a_time_on_another_day_is_not_the_same_time_on_the_day_offered(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {slot.id: slot for slot in [*default_slots(), *tuesday_with_okafor()]}
+    stand_in.start()
+    tracker = offered(preferred_time="next week")
+    answer = "tuesday 9.30 with lindqvist if he has it"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result["chosen_slot_id"] is None, "not Monday's 9:30"
+    # Dr Lindqvist has no time then: said so, and who is free then is offered.
+    assert responses(dispatcher) == ["utter_clinician_unavailable"]
+    assert dispatcher.messages[0]["clinician"] == "Dr. Erik Lindqvist"
+    assert [c["title"] for c in result["slot_candidates"]] == [
+        "Tue 8 Jan, 10am - Dr. Okafor (consultant)"
+    ]
+
+
+async def test_a_clinician_asked_for_among_the_offers_has_their_times_searched(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = offered(candidates=[C1, C3, C4], preferred_time="Monday")
+    answer = "i'd rather see dr okafor not lindqvist"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result["chosen_slot_id"] is None
+    assert [c["id"] for c in result["slot_candidates"]] == [C1["id"], C2["id"]]
+    assert dispatcher.messages == []
+
+
+async def test_a_clinician_refused_among_the_offers_is_left_out(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = offered(preferred_time="Monday")
+    result = await FORM.validate_chosen_slot_id("not okafor", dispatcher, tracker, {})
+    assert [c["id"] for c in result["slot_candidates"]] == [C3["id"], C4["id"]]
+
+
+async def test_a_bare_hour_beside_a_name_among_the_offers_is_chosen(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    result = await FORM.validate_chosen_slot_id("okafor 9", dispatcher, offered(), {})
+    assert result == chosen(C1)
+
+
+async def test_a_part_of_the_day_said_again_is_searched_on_the_days_asked(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = offered(candidates=[C1, C2, C3], preferred_time="Monday morning")
+    answer = "those are mornings, i said afternoon"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result["preferred_time"] == "monday afternoon"
+    assert [c["id"] for c in result["slot_candidates"]] == [C4["id"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "change"),
+    [
+        (
+            "actually can you make it the email gareth.price@example.com instead of the phone",
+            {},
+            {
+                "patient_phone": None,
+                "patient_email": "gareth.price@example.com",
+                "patient_contact": "gareth.price@example.com",
+            },
+        ),
+        (
+            "no, only the email please, not his phone",
+            {"patient_email": EMAIL, "patient_contact": f"{PHONE} and {EMAIL}"},
+            {"patient_phone": None, "patient_email": EMAIL, "patient_contact": EMAIL},
+        ),
+    ],
+)
+async def test_a_contact_said_to_replace_the_other_replaces_it(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    text: str,
+    slots: dict[str, Any],
+    change: dict[str, Any],
+) -> None:
+    tracker = at_confirmation(text, intent="change_booking_detail", **slots)
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    # The confirmation is asked again, with the new contact, and nothing is asked for.
+    assert result == {**change, **CHANGED}
+    assert dispatcher.messages == []
+
+
+def test_a_name_answer_keeps_the_name_only(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(slots={"requested_slot": "patient_name"}, active_loop="booking_form")
+    value = "Irene Walsh, its for my mum"
+    result = FORM.validate_patient_name(value, dispatcher, tracker, {})
+    assert result == {"patient_name": "Irene Walsh"}
+
+
+def name_interrupted(*between: dict[str, Any]) -> Tracker:
+    """The name given with an emergency, which came first; then the booking goes on."""
+    answer = {
+        "event": "user",
+        "text": "Helen Morris. oh and since last night I can't control my bladder properly",
+        "parse_data": {"intent": {"name": "report_emergency"}},
+    }
+    events = [
+        bot("utter_ask_patient_name"),
+        answer,
+        bot("utter_emergency"),
+        user("actually that was last year"),
+        *between,
+        bot("utter_emergency_cleared"),
+        user("so can we finish my booking"),
+    ]
+    return make_tracker(
+        text="so can we finish my booking",
+        intent="request_appointment",
+        events=events,
+        slots={"chosen_slot_id": "slot-1"},
+        active_loop="booking_form",
+    )
+
+
+async def test_a_name_given_before_an_interruption_is_not_asked_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    extracted = await FORM.extract_patient_name(dispatcher, name_interrupted(), {})
+    assert extracted == {"patient_name": "Helen Morris"}
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        {"event": "reset_slots"},  # "delete my data"
+        {"event": "slot", "name": "patient_name", "value": None},
+    ],
+)
+async def test_a_name_deleted_or_cleared_since_is_not_read_again(
+    dispatcher: CollectingDispatcher, between: dict[str, Any]
+) -> None:
+    assert await FORM.extract_patient_name(dispatcher, name_interrupted(between), {}) == {}

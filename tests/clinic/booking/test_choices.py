@@ -6,16 +6,19 @@ import pytest
 
 from clinic.booking.choices import (
     after_correction,
+    asks_for_clinician,
     bare_hour_as_clock,
     by_clock_time,
     compact_clock,
     day_of,
     named_clinicians,
     pick_index,
+    refused_clinicians,
     relative_to_day,
     role_fits,
     wanted_role,
     with_earlier_day,
+    with_new_part_of_day,
 )
 
 
@@ -238,3 +241,97 @@ def test_a_weekday_of_the_date_on_offer_keeps_that_date() -> None:
     assert with_earlier_day("next physio available any day", "", titles) == (
         "next physio available any day"
     )
+
+
+TWO_OF_HERS = [
+    {"id": "a", "title": "Fri 11 Dec, 10am - Dr Okafor (consultant)"},
+    {"id": "b", "title": "Fri 11 Dec, 10am - Rhian Hughes (physio)"},
+    {"id": "c", "title": "Fri 11 Dec, 10:30am - Dr Okafor (consultant)"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        # beside a name, a bare number is a clinic hour, wherever it is
+        ("okafor 10", "a"),
+        ("10 with okafor", "a"),
+        ("okafor 10:30", "c"),
+        # a clinician refused is not the one chosen
+        ("10am, not hughes", "a"),
+        ("okafor", None),  # two of hers: not just one
+    ],
+)
+def test_a_bare_hour_beside_a_name_is_that_time(answer: str, chosen: str | None) -> None:
+    offer = by_clock_time(answer, TWO_OF_HERS)
+    assert (offer["id"] if offer else None) == chosen
+
+
+MONDAY = [
+    "Mon 14 Dec, 9am - Dr Lindqvist (sports doctor)",
+    "Mon 14 Dec, 9am - Dr Okafor (consultant)",
+    "Mon 14 Dec, 9:30am - Rhian Hughes (physio)",
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "asks"),
+    [
+        ("i'd rather see dr okafor not the sports doctor", True),
+        ("not the sports doctor", True),
+        ("lindqvist please", True),
+        ("the physio please", True),
+        # an offer on the list
+        ("okafor at 9 then", False),
+        ("the one with okafor", False),
+        ("the 9 with doctor okafor", False),
+        # no clinician at all
+        ("no, none of these", False),
+        ("monday afternoon", False),
+    ],
+)
+def test_asking_for_a_clinician_among_the_offers(answer: str, asks: bool) -> None:
+    assert asks_for_clinician(answer, MONDAY) is asks
+
+
+def test_a_refused_clinician_is_not_the_one_asked_for() -> None:
+    people = [("Dr Erik Lindqvist", "sports doctor"), ("Dr Ngozi Okafor", "consultant")]
+    answer = "i'd rather see dr okafor not the sports doctor"
+    assert refused_clinicians(answer, people) == {"Dr Erik Lindqvist"}
+    assert named_clinicians(answer, [name for name, _ in people]) == {"Dr Ngozi Okafor"}
+    assert named_clinicians("not lindqvist, okafor", ["Dr Erik Lindqvist"]) == set()
+    assert wanted_role("not the physio") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "expected"),
+    [
+        (
+            "afternoon",
+            "tuesday or wednesday morning next week",
+            "tuesday or wednesday next week afternoon",
+        ),
+        ("mornings please", "monday after 2pm", "monday mornings please"),
+        ("3pm", "monday morning", None),  # a clock time: the offers' day decides
+        ("friday afternoon", "monday morning", None),  # a day of its own
+        ("afternoon", "any time", None),  # no day to keep
+    ],
+)
+def test_a_new_part_of_the_day_keeps_the_days(text: str, before: str, expected: str | None) -> None:
+    assert with_new_part_of_day(text, before) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "settled"),
+    [
+        ("those are mornings, i said afternoon", "afternoon"),
+        ("no i said tuesday not monday", "tuesday not monday"),
+        # an email address is not cut at its dots
+        (
+            "actually can you make it the email gareth.price@example.com instead",
+            "can you make it the email gareth.price@example.com instead",
+        ),
+    ],
+)
+def test_what_was_said_again_is_what_is_settled_on(answer: str, settled: str) -> None:
+    assert after_correction(answer) == settled

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.booking.contact import Contact, find_contacts, parse_contact
+from clinic.booking.contact import Contact, changed_contacts, find_contacts, parse_contact
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,33 @@ def test_find_contacts_keeps_both_and_the_rest(
 
 def test_find_contacts_describes_both() -> None:
     assert find_contacts("07700 900432 or a@b.com").describe() == "+447700900432 and a@b.com"
+
+
+PHONE = "+447700900789"
+EMAIL = "gareth.price@example.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "phone", "email", "after"),
+    [
+        # said to replace the phone, the email is the contact
+        (f"can you make it the email {EMAIL} instead of the phone", PHONE, None, (None, EMAIL)),
+        (f"{EMAIL} ONLY", PHONE, EMAIL, (None, EMAIL)),
+        ("no, only the email please, not his phone", PHONE, EMAIL, (None, EMAIL)),
+        # added, or replacing its own kind, the other is kept
+        (f"my email is {EMAIL}", PHONE, None, (PHONE, EMAIL)),
+        (f"use {EMAIL} as well", PHONE, None, (PHONE, EMAIL)),
+        ("my new number is 07700 900111", PHONE, EMAIL, ("+447700900111", EMAIL)),
+        # nothing left to confirm on
+        ("not his phone", PHONE, None, (None, None)),
+        # no change of contact
+        ("yes please", PHONE, EMAIL, None),
+    ],
+)
+def test_a_change_of_contact_replaces_what_it_says(
+    text: str,
+    phone: str | None,
+    email: str | None,
+    after: tuple[str | None, str | None] | None,
+) -> None:
+    assert changed_contacts(text, find_contacts(text, "GB") or None, phone, email) == after

@@ -89,3 +89,17 @@ def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
 )
 def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> None:
     assert given_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Irene Walsh, its for my mum",
+        "Irene Walsh it's for my mum",
+        "Irene Walsh (my mum)",
+        "Irene Walsh, she is my mum",
+        "Irene Walsh for my mother",
+    ],
+)
+def test_whom_the_booking_is_for_is_not_part_of_the_name(answer: str) -> None:
+    assert parse_name(answer) == "Irene Walsh"
