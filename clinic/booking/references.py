@@ -9,7 +9,8 @@ read with any letter or digit: older references and staff's test bookings use th
 `find_reference` accepts the prefix in any case, joined to the code by nothing, a hyphen, a
 colon or spaces, and the code in up to several groups ("JPC AB12 CD"). A code made only of
 letters and not written in capitals after a space ("JPC number") is taken for a word, not a
-reference, unless it is the whole answer ("jpc vctdqp"). Without the prefix, a code is
+reference, unless it is the whole answer ("jpc vctdqp") or ends an answer that names it
+("its jpc evgdra", "the ref is jpc evgdra"). Without the prefix, a code is
 accepted only when it is the whole answer (give or take punctuation) and mixes letters and
 digits, so that words, times ("1030am") and dates ("1mar24") are not read as references;
 phone numbers and emails never are.
@@ -43,6 +44,11 @@ _TIME_OR_DATE = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)\w*",  # 21stdec
     re.IGNORECASE,
 )
+# What patients write just before a reference they give: "its", "it's", "ref is", "reference".
+_GIVING = re.compile(
+    r"(?:\b(?:it'?s|it\s+is|is|was|ref|reference|number|code)|[:=])\s*$", re.IGNORECASE
+)
+_COURTESY = re.compile(r"^\s*(?:please|pls|thanks|thank\s+you|ta|cheers)?\s*$", re.IGNORECASE)
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 
 
@@ -54,6 +60,8 @@ def find_reference(text: str) -> str | None:
         spaced_only = match["joint"] != "" and match["joint"].strip() == ""
         whole_answer = match.start() == 0 and match.end() == len(normalised)
         if spaced_only and code.isalpha() and not code.isupper() and not whole_answer:
+            if _gives_code(normalised, match.start(), match.end()):
+                return REFERENCE_PREFIX + code.upper()
             continue  # "my JPC number is...": a word after the prefix, not a code
         return REFERENCE_PREFIX + code.upper()
     bare = normalised.strip(_EDGES)
@@ -65,3 +73,11 @@ def find_reference(text: str) -> str | None:
     ):
         return REFERENCE_PREFIX + bare.upper()
     return None
+
+
+def _gives_code(text: str, start: int, end: int) -> bool:
+    """Whether the text gives the code as its answer: "its jpc evgdra", "ref is jpc evgdra".
+
+    A word after the prefix ("i lost my jpc letter") follows no such lead, or is not last.
+    """
+    return bool(_GIVING.search(text[:start]) and _COURTESY.match(text[end:].strip(_EDGES)))

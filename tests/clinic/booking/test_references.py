@@ -37,6 +37,13 @@ from clinic.booking.references import (
         ("i lost my jpc letter", None),
         # the whole answer: read as a reference; the service says whether it exists
         ("jpc vctdqp", "JPC-VCTDQP"),
+        # ...or the end of an answer that gives it
+        ("its jpc evgdra", "JPC-EVGDRA"),
+        ("it's jpc evgdra please", "JPC-EVGDRA"),
+        ("the ref is jpc evgdra.", "JPC-EVGDRA"),
+        ("reference: jpc evgdra", "JPC-EVGDRA"),
+        ("what's my jpc number", None),
+        ("is it on the jpc letter", None),
         # the first reference wins
         ("JPC-AB12CD not JPC-XY34ZW", "JPC-AB12CD"),
         ("my JPC number is JPC-AB12CD", "JPC-AB12CD"),
