@@ -1,0 +1,154 @@
+"""What a message asks of a booking the patient already has: cancel it, or how it stands.
+
+The classifiers read these by their words, and the words mislead them: "oh wait, I need to
+cancel that one now" sounds like stopping, "so my appointment is cancelled yes?" sounds
+like cancelling, and "is it confirmed now" like a yes. These readings are by sentence
+shape, so that the gate (nlu_pipeline/manage_booking_gate.py) can correct the intent and
+the actions can tell a question about a booking from a request to change it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinic.booking.confirmation import gives_up_booking
+from clinic.triage.yes_no import normalise, parse_yes_no
+
+_BOOKING = r"(?:appointment|appt|booking|consultation|slot|one|session|visit)"
+_MY_BOOKING = r"(?:my|the|our|his|her|that|this)\s+(?:[\w']+\s+){0,3}?" + _BOOKING
+
+# "I need to cancel", "can you cancel it", "please cancel my appointment".
+_WANTS_TO_CANCEL = re.compile(
+    r"\b(?:need|needs|want|wants|wanna|have|has|got|gotta|going|like|wish|must|gonna)\s+"
+    r"(?:to\s+)?(?:\w+\s+)?cancel\b"
+    r"|\b(?:can|could|would|will|pls|please)\s+(?:you\s+|u\s+|someone\s+|i\s+|we\s+)?"
+    r"(?:please\s+|just\s+)?cancel\b"
+    r"|\bcancel\s+" + _MY_BOOKING + r"\b"
+)
+_NOT_CANCELLING = re.compile(
+    r"\b(?:do\s*n'?t|do\s+not|not|never|no\s+need\s+to|without)\s+(?:\w+\s+)?cancel"
+    r"|\bif\s+(?:i|we|you)\s+(?:\w+\s+)?cancel\b|\bdo\s+i\s+(?:need|have)\s+to\s+cancel\b"
+    r"|\bhow\s+(?:late|far|long)\b"
+)
+
+# "Is it confirmed now", "is my friday 4th appointment still on", "did you book it".
+_END = r"\s*(?:$|\b(?:yet|then|now|or\s+not|yes|right|still)\b)"
+_STATE = (
+    r"(?:confirmed|booked(?!\s+up)|cancel+ed|still\s+on\b|still\s+happening|going\s+ahead"
+    r"|gone\s+through|sorted|definite|on" + _END + r"|happening" + _END + r"|done" + _END + r")"
+)
+_STATUS_QUESTION = re.compile(
+    r"\b(?:is|was|has|have|are)\s+(?:it|that|this|everything|we|" + _MY_BOOKING + r")\s+"
+    r"(?:(?:been|all|now|definitely|actually|really|properly|def|still|then|already)\s+)*"
+    + _STATE
+    + r"|\bam\s+i\s+(?:(?:all|now|definitely|actually|really|properly)\s+)*"
+    r"(?:booked|confirmed|in\b|all\s+set|set)"
+    r"|\bdid\s+(?:you|u|it|that|the\s+booking|my\s+booking|the\s+cancel\w*)\s+"
+    r"(?:actually\s+|really\s+)?(?:book|go\s+through|work|cancel|get\s+cancel\w*|confirm|happen)"
+    r"|\b(?:have|has)\s+(?:you|u)\s+(?:actually\s+|really\s+)?(?:booked|cancel+ed|confirmed)"
+)
+# "So my appointment is cancelled yes?": a statement held out for agreement.
+_CHECKED_STATEMENT = re.compile(
+    r"\b(?:it|that|" + _MY_BOOKING + r")(?:\s+is|'s|\s+has\s+been|\s+got)\s+(?:now\s+|all\s+)?"
+    r"(?:cancel+ed|confirmed|booked|gone|still\s+on)\s*(?:then\s*)?"
+    r"(?:\?|\b(?:yes|yeah|yea|right|correct|ok|now|innit|isn'?t\s+it|then)\s*\??\s*$)"
+)
+_NOTICE = re.compile(
+    r"\b(?:e-?mail|text|sms|letter|confirmation|message|notification|something\s+in\s+writing)"
+)
+_NOTICE_QUESTION = re.compile(
+    r"\b(?:will|do|would|does|did|should|shall|can|could|is|if)\s+(?:i|we|you|u|they|it|there)\s+"
+    r"(?:\w+\s+){0,3}?(?:get|receive|be\s+sent|send|have|email|text|come|be\s+an?)\b"
+)
+_OLD_BOOKING = re.compile(
+    r"\b(?:the\s+)?(?:old|previous|original|earlier|other|first|existing|current|last)\s+"
+    r"(?:one|appointment|appt|booking|slot|time)\b"
+    r"|\bthe\s+one\s+(?:on|for|at)\s+(?:the\s+)?\w+"
+)
+
+
+def asks_to_cancel(text: str) -> bool:
+    """Whether the message asks to cancel an appointment ("I need to cancel that one now").
+
+    Giving up a booking still being made ("cancel this booking, I don't want it") is not
+    one, nor is a question about a cancellation already made.
+    """
+    cleaned = normalise(text)
+    return bool(
+        _WANTS_TO_CANCEL.search(cleaned)
+        and not _NOT_CANCELLING.search(cleaned)
+        and not gives_up_booking(text)
+        and not asks_booking_status(text)
+    )
+
+
+def asks_booking_status(text: str) -> bool:
+    """Whether the message asks how a booking stands: booked, cancelled, still on.
+
+    A question about being told (an email, a text) about the booking counts too: its
+    answer starts from how the booking stands.
+    """
+    lowered = text.lower().replace("\u2019", "'")
+    cleaned = normalise(text)
+    return bool(
+        _STATUS_QUESTION.search(cleaned)
+        or _CHECKED_STATEMENT.search(lowered)
+        or asks_about_notice(text)
+    )
+
+
+def asks_about_notice(text: str) -> bool:
+    """Whether the message asks if an email, text or letter comes about the booking."""
+    cleaned = normalise(text)
+    return bool(
+        _NOTICE.search(cleaned)
+        and _NOTICE_QUESTION.search(cleaned)
+        and re.search(r"\b(?:cancel\w*|book\w*|appointment|appt|change|move|reschedul\w*)", cleaned)
+    )
+
+
+def confirms_and_asks_about_old(text: str) -> bool:
+    """Whether the message says yes, then asks about the booking being replaced.
+
+    "Yes. And the old one on the 4th is gone, right?": a yes to the new time, and a
+    question the confirmation itself answers, not a new day to search.
+    """
+    clauses = [c for c in re.split(r"[,.;!?]|\band\b", text, maxsplit=1) if c.strip()]
+    if len(clauses) < 2 or parse_yes_no(clauses[0]) is not True:
+        return False
+    return bool(_OLD_BOOKING.search(normalise(text)))
+
+
+_PHONE_QUESTION = re.compile(
+    r"\b(?:what'?s|whats|what\s+is|give\s+me|send\s+me|need|got)\s+(?:the|your|ur|a)\s+"
+    r"(?:phone\s+)?(?:number|no|phone)\b"
+    r"|\b(?:number|phone\s+number)\s+(?:to\s+)?(?:ring|call|phone)\b"
+)
+
+
+def asks_for_clinic_phone(text: str) -> bool:
+    """Whether the message also asks for the clinic's phone number ("whats the number?")."""
+    return bool(_PHONE_QUESTION.search(normalise(text)))
+
+
+_WILL_PHONE = re.compile(
+    r"\b(?:i'?ll|i\s+will|ill|let\s+me|i'?m\s+going\s+to|i\s+am\s+going\s+to|i'?d\s+rather)\s+"
+    r"(?:just\s+|simply\s+|probably\s+|rather\s+)?"
+    r"(?:(?:ring|call|phone)(?:\s+(?:you|u|ya|yous|the\s+clinic|the\s+office|reception|them|up"
+    r"|in|instead|myself|tomorrow|later))?(?:$|\s+(?:you|u|instead|myself|then|tomorrow|later"
+    r"|the\s+clinic|whats|what'?s|what\s+is|and|but|so)\b)"
+    r"|give\s+(?:you|u)\s+a\s+(?:ring|call|bell))"
+)
+# Not the clinic: an ambulance, 999 or their own doctor is a different call.
+_OTHER_CALL = re.compile(r"\b(?:999|111|112|911|ambulance|gp|doctor|nhs|my\s+\w+)\b")
+
+
+def will_phone_clinic(text: str) -> bool:
+    """Whether the patient says they will phone the clinic themselves ("i'll just ring you").
+
+    They want the number, not a call back; "call me back" is the other way round.
+    """
+    cleaned = normalise(text)
+    return bool(_WILL_PHONE.search(cleaned) and not _OTHER_CALL.search(cleaned)) and not re.search(
+        r"\b(?:call|ring|phone)\s+me\b|\bcall\s*back\b", cleaned
+    )

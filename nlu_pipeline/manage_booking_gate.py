@@ -1,0 +1,75 @@
+"""The manage-booking gate: a booking the patient has, asked about or cancelled in a sentence.
+
+The classifiers read "oh wait, I need to cancel that one now" as stopping, "so my
+appointment is cancelled yes?" as cancelling again, and "is it confirmed now" as nothing
+they know. What clinic/booking/manage_requests.py reads in the text corrects them: a
+question about how a booking stands is `ask_booking_status` (which changes nothing), a
+plain request to cancel is `cancel_appointment` (which still asks before cancelling), and
+a yes with a question about the booking being replaced is the yes (`affirm`). "I'll just
+ring you" asks for the clinic's number (`request_human`), not for a call back. Used in
+config.yml after the other gates and before the emergency guard, which has the last word::
+
+    - name: nlu_pipeline.manage_booking_gate.ManageBookingGate
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic.booking.manage_requests import (
+    asks_booking_status,
+    asks_to_cancel,
+    confirms_and_asks_about_old,
+    will_phone_clinic,
+)
+from nlu_pipeline.intents import override_intent
+from nlu_pipeline.rule_gate import RuleGate
+
+STATUS = "ask_booking_status"
+CANCEL = "cancel_appointment"
+AFFIRM = "affirm"
+HUMAN = "request_human"
+
+# Red flags, another language and leaving a form are never second-guessed here; neither is
+# a plain yes or no, which answers whatever was asked.
+_KEPT = frozenset(
+    {
+        "report_emergency",
+        "report_crisis",
+        "suspected_emergency",
+        "suspected_crisis",
+        "other_language",
+        "forget_me",
+        "ask_my_data",
+    }
+)
+# A request to cancel misread as one of these; never a yes, no or request to book, which
+# answer the question asked while a booking is being made.
+_CANCEL_MISREAD = frozenset({"stop", "nlu_fallback", "out_of_scope", "faq", "inform"})
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ManageBookingGate(RuleGate):
+    """Read cancelling, status questions and a yes about the old booking by sentence shape."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Correct the intent where the text clearly says which of the three it is."""
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            text = message.get(TEXT) or ""
+            if intent in _KEPT or not text:
+                continue
+            # Certain, even when the classifier agrees: a close second guess would make
+            # the FallbackClassifier call it ambiguous.
+            if confirms_and_asks_about_old(text):
+                override_intent(message, AFFIRM, 1.0)
+            elif asks_booking_status(text):
+                if intent not in (AFFIRM, "deny"):
+                    override_intent(message, STATUS, 1.0)
+            elif will_phone_clinic(text):
+                override_intent(message, HUMAN, 1.0)
+            elif intent in _CANCEL_MISREAD and asks_to_cancel(text):
+                override_intent(message, CANCEL, 1.0)
+        return messages

@@ -1,0 +1,147 @@
+import pytest
+
+from clinic.booking.manage_requests import (
+    asks_about_notice,
+    asks_booking_status,
+    asks_to_cancel,
+    confirms_and_asks_about_old,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh wait sorry, I need to cancel that one now, something came up",
+        "hmm actually i have to cancel it, work thing",
+        "can you cancel my appointment please",
+        "pls cancel my booking, something came up",
+        "i'm going to have to cancel, sorry",
+        "cancel my friday appointment",
+        "I want to cancel the one on tuesday",
+    ],
+)
+def test_a_request_to_cancel(text: str) -> None:
+    assert asks_to_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel that",  # in the middle of booking: stopping, left to the classifier
+        "cancel this booking, i don't want it",
+        "no don't cancel it, keep it",
+        "what happens if I cancel late?",
+        "do i need to cancel if i'm ill",
+        "so my appointment is cancelled yes?",
+        "will I get an email about the cancellation?",
+        "my back is killing me",
+    ],
+)
+def test_not_a_request_to_cancel(text: str) -> None:
+    assert not asks_to_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it confirmed now",
+        "is it confirmed?",
+        "did you book my appointment or not??",
+        "so my appointment is cancelled yes?",
+        "and is my friday 4th appointment still on",
+        "whats the number? and is my friday 4th appointment still on",
+        "am i booked in then",
+        "has it been cancelled?",
+        "did the cancellation go through",
+        "is that all sorted now",
+        "is the booking definitely going ahead",
+        "so it's cancelled right?",
+        "thanks. will I get an email about the cancellation?",
+        "NO i already cancelled it, i just asked if i get an email",
+        "is my appointment on",
+        "have you booked it",
+    ],
+)
+def test_a_question_about_how_a_booking_stands(text: str) -> None:
+    assert asks_booking_status(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it on the NHS?",
+        "is this happening because of my posture?",
+        "I'm still on painkillers",
+        "is the physio booked up next week",
+        "I need to cancel my appointment",
+        "book me in for friday",
+        "is it done in one session?",
+        "how do I do the stretches",
+    ],
+)
+def test_not_a_question_about_a_booking(text: str) -> None:
+    assert not asks_booking_status(text)
+
+
+def test_a_question_about_an_email_is_about_being_told() -> None:
+    assert asks_about_notice("will they text me about the booking?")
+    assert asks_about_notice("do I get a confirmation email for the cancellation")
+    assert not asks_about_notice("can I email you a question about my back?")
+    assert not asks_about_notice("is my appointment still on")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes. and the old one on the 4th is gone right?",
+        "yes please, and my previous appointment gets cancelled yeah?",
+        "yeah go on, the original booking is freed up isn't it",
+        "yes and the one on friday is cancelled?",
+    ],
+)
+def test_a_yes_with_a_question_about_the_old_booking(text: str) -> None:
+    assert confirms_and_asks_about_old(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "no, and the old one stays",
+        "the old one on the 4th is gone right?",
+        "yes. is it confirmed?",
+        "yes but can I have the 4th instead",
+    ],
+)
+def test_not_a_yes_about_the_old_booking(text: str) -> None:
+    assert not confirms_and_asks_about_old(text)
+
+
+def test_a_question_for_the_clinics_number() -> None:
+    from clinic.booking.manage_requests import asks_for_clinic_phone
+
+    assert asks_for_clinic_phone("i said I'LL ring YOU. whats the number? and is it still on")
+    assert asks_for_clinic_phone("what is your phone number")
+    assert not asks_for_clinic_phone("is my appointment still on")
+    assert not asks_for_clinic_phone("my number is 07700 900123")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ugh this is taking forever, i'll just ring you", True),
+        ("never mind, I'll phone the clinic myself", True),
+        ("i'd rather call, what's the number", True),
+        ("i'll give you a ring tomorrow", True),
+        ("can you call me back", False),
+        ("i'll wait for you to call me", False),
+        ("please ring me back", False),
+        ("i'm going to call 999", False),
+        ("I'll call an ambulance", False),
+        ("i'll ring my gp instead", False),
+    ],
+)
+def test_the_patient_will_phone_the_clinic(text: str, expected: bool) -> None:
+    from clinic.booking.manage_requests import will_phone_clinic
+
+    assert will_phone_clinic(text) is expected

@@ -1,0 +1,71 @@
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_pipeline.manage_booking_gate import ManageBookingGate
+
+
+def _read(text: str, intent: str) -> str:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.55})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.55}])
+    [gated] = ManageBookingGate().process([message])
+    return str(gated.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        # cancelling told in a sentence
+        (
+            "oh wait sorry, I need to cancel that one now, something came up",
+            "stop",
+            "cancel_appointment",
+        ),
+        ("hmm actually i have to cancel it, work thing", "nlu_fallback", "cancel_appointment"),
+        # questions about how a booking stands change nothing
+        ("is it confirmed now", "nlu_fallback", "ask_booking_status"),
+        ("so my appointment is cancelled yes?", "cancel_appointment", "ask_booking_status"),
+        (
+            "thanks. will I get an email about the cancellation?",
+            "cancel_appointment",
+            "ask_booking_status",
+        ),
+        (
+            "whats the number? and is my friday 4th appointment still on",
+            "request_human",
+            "ask_booking_status",
+        ),
+        # certain even when the classifier agrees, so a close second is no ambiguity
+        ("so my appointment is cancelled yes?", "ask_booking_status", "ask_booking_status"),
+        # the patient will phone: the number, not a call back
+        ("ugh this is taking forever, i'll just ring you", "request_callback", "request_human"),
+        # a yes with a question about the booking being moved is the yes
+        ("yes. and the old one on the 4th is gone right?", "out_of_scope", "affirm"),
+    ],
+)
+def test_misread_booking_messages_are_corrected(text: str, intent: str, expected: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.49})
+    message.set(
+        "intent_ranking", [{"name": intent, "confidence": 0.49}, {"name": "x", "confidence": 0.46}]
+    )
+    [gated] = ManageBookingGate().process([message])
+    assert gated.get("intent") == {"name": expected, "confidence": 1.0}
+    assert [item["name"] for item in gated.get("intent_ranking")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("cancel that", "stop"),  # leaving a booking being made
+        ("no, don't cancel it", "deny"),
+        ("I need to cancel my appointment", "cancel_appointment"),
+        ("yes cancel it", "affirm"),
+        ("yes. is it confirmed?", "affirm"),
+        ("is it on the NHS?", "faq"),
+        ("i need to cancel, i can't feel my legs", "report_emergency"),
+        ("is my appointment still on? mi cita", "other_language"),
+    ],
+)
+def test_other_messages_keep_their_intent(text: str, intent: str) -> None:
+    assert _read(text, intent) == intent
