@@ -26,6 +26,12 @@ from actions.contact import give_contact
 from actions.forms import reject
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
+from clinic.booking.manage_requests import (
+    asks_about_notice,
+    asks_booking_status,
+    asks_for_clinic_phone,
+)
+from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
 from clinic.booking.references import find_reference
 from clinic.settings import load_clinic_settings
@@ -43,8 +49,22 @@ TASKS = {
 
 
 def booked_here(tracker: Tracker, reference: str) -> bool:
-    """Whether this conversation made the booking, so the patient needs no identity check."""
-    return tracker.get_slot("booking_reference") == reference
+    """Whether this conversation made the booking, or already saw it shown to be theirs.
+
+    Either way the patient needs no identity check again.
+    """
+    return reference in (tracker.get_slot("booking_reference"), tracker.get_slot("reschedule_from"))
+
+
+def request_text(tracker: Tracker) -> str:
+    """The message that asked for the task (cancel, move, status), or ""."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent in TASKS:
+            return str(event.get("text") or "")
+    return ""
 
 
 def appointment_time(lookup: BookingLookup) -> str:
@@ -161,6 +181,9 @@ class ValidateManageBookingForm(FormValidationAction):
         if lookup is None:
             dispatcher.utter_message(response="utter_appointment_not_found")
             return {"manage_reference": None}
+        if tracker.get_slot("manage_task") == "cancel" and lookup.status == "cancelled":
+            # Nothing left to cancel: say how it stands instead of asking to cancel again.
+            return {"manage_reference": reference, "manage_task": "status"}
         return {"manage_reference": reference}
 
     async def validate_manage_identity(
@@ -239,10 +262,22 @@ class ActionStartManageBooking(Action):
         """Set `manage_task` from the intent; clear the previous answers."""
         intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
         text = str((tracker.latest_message or {}).get("text") or "")
-        # "Is my appointment still on?": the booking made in this conversation, if any.
-        reference = find_reference(text) or tracker.get_slot("booking_reference")
+        # "Is my appointment still on?": the booking being moved, else the one made or
+        # last looked at in this conversation, if any.
+        reference = (
+            find_reference(text)
+            or tracker.get_slot("reschedule_from")
+            or tracker.get_slot("booking_reference")
+        )
+        task = TASKS.get(intent, "status")
+        if task == "cancel" and asks_booking_status(text):
+            # "So it's cancelled, yes?": a question, which must not start cancelling again.
+            task = "status"
+        if task == "status" and asks_for_clinic_phone(text):
+            # "What's the number? And is my appointment still on?": both are answered.
+            give_contact(dispatcher, "utter_contact")
         return [
-            SlotSet("manage_task", TASKS.get(intent, "status")),
+            SlotSet("manage_task", task),
             SlotSet("manage_reference", reference),
             SlotSet("manage_identity", None),
             SlotSet("manage_confirmed", None),
@@ -294,10 +329,14 @@ class ActionManageBooking(Action):
             phone = next((v for system, v in lookup.telecom if system == "phone"), None)
             email = next((v for system, v in lookup.telecom if system == "email"), None)
             contact = " and ".join(value for value in (phone, email) if value) or None
+            # "The week after, same time": counted from the booked time, not from today.
+            wish = request_text(tracker)
+            start = lookup.start.astimezone(clinic_now().tzinfo) if lookup.start else None
+            new_time = moved_time(wish, start) if start is not None else None
             return [
                 SlotSet("manage_outcome", "reschedule"),
                 SlotSet("reschedule_from", reference if live else None),
-                SlotSet("preferred_time", None),
+                SlotSet("preferred_time", new_time),
                 SlotSet("chosen_slot_id", None),
                 SlotSet("patient_name", lookup.name or tracker.get_slot("patient_name")),
                 SlotSet("patient_phone", phone),
@@ -307,6 +346,12 @@ class ActionManageBooking(Action):
                 *done,
             ]
         dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
+        if asks_about_notice(request_text(tracker)):
+            # "Will I get an email about it?": what the assistant knows, else who does.
+            if lookup.status == "booked":
+                dispatcher.utter_message(response="utter_notice_booked")
+            else:
+                give_contact(dispatcher, "utter_notice_unknown")
         return [SlotSet("manage_outcome", "said"), *done]
 
 
@@ -321,6 +366,9 @@ class ActionStatusWhileBooking(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """The booking being moved (already checked to be theirs), or that none is yet."""
+        if asks_for_clinic_phone(str((tracker.latest_message or {}).get("text") or "")):
+            # "What's the number? And is my appointment still on?": both are answered.
+            give_contact(dispatcher, "utter_contact")
         reference = str(tracker.get_slot("reschedule_from") or "")
         if not reference:
             dispatcher.utter_message(response="utter_status_not_booked_yet")

@@ -5,7 +5,7 @@ when it is down), or straight on the stand-in to play a booking another process 
 """
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from unittest.mock import ANY
@@ -27,6 +27,7 @@ from actions.manage_booking import (
     ValidateManageBookingForm,
     status_text,
 )
+from clinic.booking.preferences import describe_slot
 from tests.action_server.io.conftest import make_client
 from tests.action_server.io.fake_scheduling import TOKEN, FakeScheduling
 from tests.actions.conftest import make_tracker
@@ -880,3 +881,124 @@ async def test_no_reference_to_give_ends_the_form_with_the_way_to_the_team(
     assert result == {"manage_reference": None, "requested_slot": None, "manage_task": None}
     assert responses(dispatcher) == ["utter_no_reference"]
     assert "phone" in dispatcher.messages[0], "the clinic's number is in the reply"
+
+
+# --- A booking already cancelled, questions about it, and moves said relative to it -----
+
+
+def asked(text: str, intent: str) -> dict[str, Any]:
+    return {
+        "event": "user",
+        "text": text,
+        "metadata": {},
+        "parse_data": {"intent": {"name": intent, "confidence": 1.0}},
+    }
+
+
+async def test_cancelling_a_booking_already_cancelled_tells_how_it_stands(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book()
+    await booking_service().cancel(reference)
+    tracker = managing(reference, "cancel_appointment", manage_task="cancel")
+    result = await FORM.validate_manage_reference(reference, dispatcher, tracker, domain)
+    assert result == {"manage_reference": reference, "manage_task": "status"}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["so my appointment is cancelled yes?", "will I get an email about the cancellation?"],
+)
+async def test_a_question_about_a_cancellation_does_not_start_cancelling(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(
+        text=text, intent="cancel_appointment", slots={"booking_reference": "JPC-HERE23"}
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert SlotSet("manage_task", "status") in events
+    assert SlotSet("manage_reference", "JPC-HERE23") in events
+
+
+async def test_the_number_and_the_status_asked_together_are_both_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    # A call back was arranged since the booking being moved was shown to be theirs.
+    tracker = make_tracker(
+        text="whats the number? and is my friday 4th appointment still on",
+        intent="ask_booking_status",
+        slots={"booking_reference": "JPC-CALL23", "reschedule_from": "JPC-MOVE23"},
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_contact"]
+    assert dispatcher.messages[0]["phone"] == CLINIC_PHONE
+    assert SlotSet("manage_reference", "JPC-MOVE23") in events
+    # ... and it needs no second identity check.
+    form = managing(
+        manage_task="status", manage_reference="JPC-MOVE23", reschedule_from="JPC-MOVE23"
+    )
+    assert await FORM.required_slots(DOMAIN_SLOTS, dispatcher, form, domain) == ["manage_reference"]
+
+
+async def test_an_email_question_about_a_cancelled_booking_gets_an_honest_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book()
+    await booking_service().cancel(reference)
+    tracker = make_tracker(
+        slots={"manage_task": "status", "manage_reference": reference, "manage_identity": True},
+        events=[asked("thanks. will I get an email about the cancellation?", "ask_booking_status")],
+    )
+    await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_booking_status", "utter_notice_unknown"]
+    assert dispatcher.messages[0]["status"] == f"Your appointment {reference} is cancelled."
+    assert dispatcher.messages[1]["phone"] == CLINIC_PHONE
+
+
+async def test_an_email_question_about_a_booked_appointment_says_it_is_confirmed_there(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book()
+    tracker = make_tracker(
+        slots={"manage_task": "status", "manage_reference": reference, "manage_identity": True},
+        events=[asked("do I get a confirmation email for the booking?", "ask_booking_status")],
+    )
+    await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_booking_status", "utter_notice_booked"]
+
+
+async def test_a_move_said_relative_to_the_booking_is_searched_from_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book()
+    lookup = await booking_service().lookup(reference)
+    assert lookup is not None and lookup.start is not None
+    tracker = make_tracker(
+        slots={"manage_task": "reschedule", "manage_reference": reference, "manage_identity": True},
+        events=[
+            asked(
+                "can I move my appointment to the week after, same time?", "reschedule_appointment"
+            )
+        ],
+    )
+    events = await ActionManageBooking().run(dispatcher, tracker, domain)
+    week_later = lookup.start.astimezone(NOW.tzinfo) + timedelta(days=7)
+    assert SlotSet("preferred_time", describe_slot(week_later)) in events
+
+
+async def test_the_number_asked_with_the_status_while_choosing_a_time_is_given_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    from actions.manage_booking import ActionStatusWhileBooking
+
+    reference = await book("slot-2")
+    tracker = make_tracker(
+        text="i said I'LL ring YOU. whats the number? and is my friday 4th appointment still on",
+        intent="ask_booking_status",
+        slots={"reschedule_from": reference},
+        active_loop="booking_form",
+    )
+    assert await ActionStatusWhileBooking().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_contact", "utter_booking_status"]
+    assert dispatcher.messages[0]["phone"] == CLINIC_PHONE
