@@ -49,6 +49,12 @@ _KEPT = frozenset(
 # answer the question asked while a booking is being made.
 _CANCEL_MISREAD = frozenset({"stop", "nlu_fallback", "out_of_scope", "faq", "inform"})
 
+# "I'll just ring you" misread as one of these; a goodbye ("I'll ring you then, bye") is
+# left to say goodbye.
+_CALL_MISREAD = frozenset(
+    {"request_callback", "stop", "nlu_fallback", "out_of_scope", "faq", "inform", "request_human"}
+)
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ManageBookingGate(RuleGate):
@@ -68,7 +74,7 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
-            elif will_phone_clinic(text):
+            elif intent in _CALL_MISREAD and will_phone_clinic(text):
                 override_intent(message, HUMAN, 1.0)
             elif intent in _CANCEL_MISREAD and asks_to_cancel(text):
                 override_intent(message, CANCEL, 1.0)

@@ -35,7 +35,7 @@ _NOT_CANCELLING = re.compile(
 _END = r"\s*(?:$|\b(?:yet|then|now|or\s+not|yes|right|still)\b)"
 _STATE = (
     r"(?:confirmed|booked(?!\s+up)|cancel+ed|still\s+on\b|still\s+happening|going\s+ahead"
-    r"|gone\s+through|sorted|definite|on" + _END + r"|happening" + _END + r"|done" + _END + r")"
+    r"|gone\s+through|sorted|definite|on" + _END + r"|happening" + _END + r")"
 )
 _STATUS_QUESTION = re.compile(
     r"\b(?:is|was|has|have|are)\s+(?:it|that|this|everything|we|" + _MY_BOOKING + r")\s+"

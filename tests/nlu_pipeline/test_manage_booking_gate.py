@@ -69,3 +69,11 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
 )
 def test_other_messages_keep_their_intent(text: str, intent: str) -> None:
     assert _read(text, intent) == intent
+
+
+def test_a_goodbye_that_says_they_will_phone_stays_a_goodbye() -> None:
+    assert _read("ok I'll ring the clinic myself, bye", "goodbye") == "goodbye"
+
+
+def test_how_a_treatment_is_done_is_not_about_a_booking() -> None:
+    assert _read("lipoma removal on the back how is it done", "out_of_scope") == "out_of_scope"
