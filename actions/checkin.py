@@ -22,6 +22,7 @@ from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject
 from actions.parse_data import ranking_from_parse_data
 from clinic.faq.answer_choice import Answer, choose_answer
+from clinic.faq.inbox import turns
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import detect_red_flags, red_flags_denied
@@ -135,14 +136,8 @@ def _asked_again_unanswered(events: list[dict[str, Any]], slot: str) -> bool:
     plain asking, the patient hears the way out.
     """
     asking = f"utter_ask_{slot}"
-    turns: list[list[str]] = []
-    for event in events:
-        if event.get("event") == "user":
-            turns.append([])
-        elif event.get("event") == "bot" and turns:
-            turns[-1].append(str((event.get("metadata") or {}).get("utter_action") or ""))
     # The replies to the two messages before the latest one.
-    finished = turns[:-1]
+    finished = [replies for _, replies in list(turns(events))[:-1]]
     return len(finished) >= 2 and all(asking in replies for replies in finished[-2:])
 
 

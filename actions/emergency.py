@@ -70,9 +70,12 @@ def _flags(tracker: Tracker) -> set[str]:
     return flags
 
 
+def _user_events(tracker: Tracker) -> list[dict[str, Any]]:
+    return [event for event in tracker.events if event.get("event") == "user"]
+
+
 def _earlier_texts(tracker: Tracker) -> list[str]:
-    texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
-    return texts[:-1]
+    return [str(event.get("text") or "") for event in _user_events(tracker)[:-1]]
 
 
 def _advice(tracker: Tracker, flags: set[str]) -> Advice | None:
@@ -96,7 +99,7 @@ def _state(tracker: Tracker) -> State | None:
 
 def _message_before(tracker: Tracker) -> dict[str, Any]:
     """The patient's message before this one (the one a check asked about), as parse data."""
-    users = [event for event in tracker.events if event.get("event") == "user"]
+    users = _user_events(tracker)
     if len(users) < 2:
         return {}
     return {**(users[-2].get("parse_data") or {}), "text": users[-2].get("text") or ""}
