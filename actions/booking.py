@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -160,7 +161,7 @@ class ValidateBookingForm(FormValidationAction):
         if tracker.get_slot("reschedule_from"):
             # "The Friday after", "same day": counted from the appointment being moved.
             old_day = day_of(str(tracker.get_slot("booking_time_text") or ""), clinic_now().date())
-            wish = _new_time_wish(_request_text(tracker, _RESCHEDULE_INTENTS))
+            wish = _new_time_wish(request_text(tracker, _RESCHEDULE_INTENTS))
             texts.append(relative_to_day(wish, old_day))
         for text in texts:
             if text and parse_time_preference(text, clinic_now()) is not None:
@@ -290,7 +291,7 @@ class ValidateBookingForm(FormValidationAction):
             or tracker.get_slot("preferred_role")
             or wanted_role(_booking_request_text(tracker).lower())
             or (
-                wanted_role(_new_time_wish(_request_text(tracker, _RESCHEDULE_INTENTS)).lower())
+                wanted_role(_new_time_wish(request_text(tracker, _RESCHEDULE_INTENTS)).lower())
                 if tracker.get_slot("reschedule_from")
                 else None
             )
@@ -663,10 +664,10 @@ def _new_time_wish(request: str) -> str:
 
 def _booking_request_text(tracker: Tracker) -> str:
     """The patient's latest request to book ("I want to book a physio appointment")."""
-    return _request_text(tracker, ("request_appointment",))
+    return request_text(tracker, ("request_appointment",))
 
 
-def _request_text(tracker: Tracker, intents: tuple[str, ...]) -> str:
+def request_text(tracker: Tracker, intents: Collection[str]) -> str:
     """The text of the patient's latest message with one of `intents`, or ""."""
     for event in reversed(tracker.events):
         if event.get("event") != "user":

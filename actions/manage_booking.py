@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from action_server.io.outbox import BookingLookup, UnknownBooking
 from action_server.io.scheduling_client import SchedulingError
-from actions.booking import booking_service, clinic_now
+from actions.booking import booking_service, clinic_now, request_text
 from actions.contact import give_contact
 from actions.forms import reject
 from clinic.booking.contact import find_contacts
@@ -54,17 +54,6 @@ def booked_here(tracker: Tracker, reference: str) -> bool:
     Either way the patient needs no identity check again.
     """
     return reference in (tracker.get_slot("booking_reference"), tracker.get_slot("reschedule_from"))
-
-
-def request_text(tracker: Tracker) -> str:
-    """The message that asked for the task (cancel, move, status), or ""."""
-    for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent in TASKS:
-            return str(event.get("text") or "")
-    return ""
 
 
 def appointment_time(lookup: BookingLookup) -> str:
@@ -330,7 +319,7 @@ class ActionManageBooking(Action):
             email = next((v for system, v in lookup.telecom if system == "email"), None)
             contact = " and ".join(value for value in (phone, email) if value) or None
             # "The week after, same time": counted from the booked time, not from today.
-            wish = request_text(tracker)
+            wish = request_text(tracker, TASKS)
             start = lookup.start.astimezone(clinic_now().tzinfo) if lookup.start else None
             new_time = moved_time(wish, start) if start is not None else None
             return [
@@ -346,7 +335,7 @@ class ActionManageBooking(Action):
                 *done,
             ]
         dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
-        if asks_about_notice(request_text(tracker)):
+        if asks_about_notice(request_text(tracker, TASKS)):
             # "Will I get an email about it?": what the assistant knows, else who does.
             if lookup.status == "booked":
                 dispatcher.utter_message(response="utter_notice_booked")
