@@ -329,7 +329,10 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_role_unavailable", role=ROLE_NAMES[role])
             candidates = offers(fitting, now)
         if not candidates:
-            dispatcher.utter_message(response="utter_no_matching_slots")
+            # The hours answer "tomorrow" asked on a Friday: the clinic is closed then.
+            dispatcher.utter_message(
+                response="utter_no_matching_slots", **(contact_details() or UNKNOWN_CONTACT)
+            )
             return {"preferred_time": None, "preferred_role": None}
         fresh_request = (
             tracker.get_slot("reschedule_from") is not None

@@ -33,6 +33,7 @@ from actions.booking import (
     option_slots,
     topics_asked,
 )
+from actions.contact import contact_details
 from clinic.triage.referral import DURATION_REASON, NERVE_REASON, SEVERITY_REASON
 from tests.action_server.io.fake_scheduling import (
     CET,
@@ -376,6 +377,8 @@ async def test_no_matching_time_asks_for_another(
     result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
     assert result == {"preferred_time": None, "preferred_role": None}
     assert responses(dispatcher) == ["utter_no_matching_slots"]
+    # A day the clinic is closed ("tomorrow" on a Friday) is explained by the hours.
+    assert dispatcher.messages[-1]["hours"] == contact_details()["hours"]
 
 
 @pytest.mark.parametrize("value", ["banana", "yes please", ""])
