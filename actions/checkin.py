@@ -42,7 +42,7 @@ from clinic.triage.symptoms import (
     stated_symptoms,
 )
 from clinic.triage.yes_no import denies_the_rest
-from clinic.wording import is_question, own_current_story
+from clinic.wording import about_someone_else, current_story, is_question, speaks_of_self
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -67,6 +67,37 @@ def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
 
 
 OWN_PAIN_INTENT = "describe_own_pain"
+FOR_SOMEONE_ELSE = "checkin_for_other"
+"""The check-in is about someone else's pain: its questions say "they", not "you"."""
+
+
+def _user_texts(tracker: Tracker) -> list[str]:
+    """The patient's messages in this session, newest first."""
+    texts = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "user":
+            texts.append(str(event.get("text") or ""))
+    return texts
+
+
+def for_someone_else(tracker: Tracker) -> bool:
+    """Whether the check-in is about someone else's pain.
+
+    Decided as the check-in starts, from the newest message that says whose pain it is
+    ("yes" to the offer of questions says nothing, the message before it does), and kept.
+    """
+    if tracker.get_slot("requested_slot") is not None:
+        return bool(tracker.get_slot(FOR_SOMEONE_ELSE))
+    for text in _user_texts(tracker)[:2]:
+        if about_someone_else(text):
+            return True
+        if speaks_of_self(text):
+            return False
+    return False
+
+
 _CORRECTION = re.compile(
     r"\b(actually|wait|sorry|i mean|i meant|more like|closer to|correction|not \w+ but)\b",
     re.IGNORECASE,
@@ -223,6 +254,18 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        """Validate the answers; as the check-in starts, note whose pain it is about."""
+        events = await self._validate(dispatcher, tracker, domain)
+        theirs = for_someone_else(tracker)
+        if tracker.get_slot("requested_slot") is None and theirs != bool(
+            tracker.get_slot(FOR_SOMEONE_ELSE)
+        ):
+            events.append(SlotSet(FOR_SOMEONE_ELSE, theirs))
+        return events
+
+    async def _validate(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Hand the turn to the check-in's rules when the patient asks to book, stop or leave.
 
         The form would otherwise take an answer in the same message ("2 months, but I want
@@ -297,7 +340,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"pain_duration_days": corrected} if corrected is not None else {}
         days = given_before(
             tracker,
-            lambda text: parse_duration_days(own_current_story(text), date.today()),
+            lambda text: parse_duration_days(
+                current_story(text, someone_else=for_someone_else(tracker)), date.today()
+            ),
             "duration",
             any_latest=not asked,
         )
@@ -318,11 +363,13 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             if "nerve_symptoms" in tracker.slots_to_validate():
                 return {}
             text = _latest_text(tracker)
-            symptoms = stated_symptoms(own_current_story(text))
+            symptoms = stated_symptoms(current_story(text, someone_else=for_someone_else(tracker)))
             return _symptom_answer(text, symptoms) if symptoms is not None else {}
         found = given_before(
             tracker,
-            lambda text: stated_symptoms(own_current_story(text)),
+            lambda text: stated_symptoms(
+                current_story(text, someone_else=for_someone_else(tracker))
+            ),
             "symptom",
             any_latest=True,
         )

@@ -19,11 +19,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from actions.feedback import say_answer
+from actions.parse_data import ranking_from_parse_data
+from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.faq.inbox import UNANSWERED_REPLIES
+from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
-from clinic.triage.red_flags import describes_own_back_pain, mentions_back_pain
+from clinic.triage.red_flags import (
+    describes_own_back_pain,
+    mentions_back_pain,
+    tells_own_pain_and_asks,
+)
 from clinic.triage.symptoms import reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import is_question
@@ -168,6 +175,21 @@ def answer_in_context(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
+def _clear_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """Say the FAQ answer the message's question clearly asks for, if there is one."""
+    latest = tracker.latest_message or {}
+    decision = choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq)
+    entry = (
+        FaqCatalogue.from_domain(domain).get(decision.key) if isinstance(decision, Answer) else None
+    )
+    if entry is None:
+        return []
+    say_answer(dispatcher, tracker, entry)
+    return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -197,6 +219,13 @@ def decline(
         dispatcher.utter_message(response=outcome)
         dispatcher.utter_message(response="utter_offer_booking")
         return []
+    if not tracker.active_loop.get("name") and tells_own_pain_and_asks(text, dt.date.today()):
+        # "I've had back pain for 2 months, what exercises can I do?": the answer when the
+        # question clearly has one, then the check-in for the story, which it reads from
+        # this message.
+        topic = _clear_answer(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_start_checkin")
+        return [*topic, FollowupAction("symptom_checkin_form")]
     if not tracker.active_loop.get("name") and (
         reported_symptoms(text) is not None
         or describes_own_back_pain(text)

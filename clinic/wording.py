@@ -60,18 +60,42 @@ _OVER = re.compile(
     re.IGNORECASE,
 )
 _PARTS = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?=\bbut\b)", re.IGNORECASE)
+# "I'm asking for my dad", "on behalf of my wife": the writer is not the one in pain.
+_ASKING_FOR = re.compile(
+    r"\b(?:asking|writing|here|messaging|enquiring|inquiring|booking)\s+(?:for|about)\s+(?:my|our)\b"
+    r"|\bon\s+behalf\s+of\b|\bnot\s+(?:for\s+)?me\b|\bnot\s+my\s+(?:own\s+)?(?:pain|back)\b",
+    re.IGNORECASE,
+)
 
 
-def own_current_story(text: str) -> str:
-    """The parts of a message about the writer's own pain now.
+def about_someone_else(text: str) -> bool:
+    """Whether the pain the message tells of is someone else's ("my husband's back hurts").
 
-    Drops the parts about someone else ("my mum had cauda equina a few years ago") and
-    about an episode that is over ("two years ago I had numbness, it fully went away"), so
-    that the check-in does not take their durations or symptoms for the writer's.
+    Someone else is named and the writer does not speak of themselves, or says outright
+    that they are asking for another person.
+    """
+    if _ASKING_FOR.search(text):
+        return True
+    return bool(_OTHERS.search(text)) and not _FIRST_PERSON.search(text)
+
+
+def current_story(text: str, *, someone_else: bool = False) -> str:
+    """The parts of a message about the pain now, of the writer or of the person asked for.
+
+    Drops the parts about an episode that is over ("two years ago I had numbness, it fully
+    went away"), and, for the writer's own pain, the parts about someone else ("my mum had
+    cauda equina a few years ago"), so that the check-in does not take their durations or
+    symptoms for the patient's.
     """
     kept = [
         part
         for part in _PARTS.split(text)
-        if not (_OTHERS.search(part) and not _FIRST_PERSON.search(part)) and not _OVER.search(part)
+        if (someone_else or not (_OTHERS.search(part) and not _FIRST_PERSON.search(part)))
+        and not _OVER.search(part)
     ]
     return " ".join(kept)
+
+
+def own_current_story(text: str) -> str:
+    """The parts of a message about the writer's own pain now (see `current_story`)."""
+    return current_story(text)

@@ -26,6 +26,7 @@ a carer may be typing for the patient.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -36,8 +37,10 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from clinic.triage.duration import parse_duration_days
+from clinic.triage.severity import stated_severity
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import is_question, speaks_of_self
+from clinic.wording import about_someone_else, current_story, is_question, speaks_of_self
 
 
 class RedFlag(Enum):
@@ -668,6 +671,21 @@ def describes_own_back_pain(text: str) -> bool:
         and bool(_HURTING.search(text))
         and not is_question(text)
     )
+
+
+def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
+    """A question that comes with the story of the pain, the patient's or a relative's.
+
+    "I've had back pain for 2 months, what exercises can I do?": the question wants its
+    answer, and the story is what the check-in is for (2 months meets a referral criterion).
+    """
+    someone_else = about_someone_else(text)
+    if not (is_question(text) and mentions_back_pain(text)):
+        return False
+    if not (someone_else or speaks_of_self(text)):
+        return False
+    story = current_story(text, someone_else=someone_else)
+    return parse_duration_days(story, today) is not None or stated_severity(story) is not None
 
 
 def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFlag, ...]:

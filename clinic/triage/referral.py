@@ -18,9 +18,9 @@ import yaml
 from clinic.triage.red_flags import RedFlag
 from clinic.triage.symptoms import NerveSymptoms
 
-DURATION_REASON = "Your pain has lasted more than a few weeks."
-SEVERITY_REASON = "Your pain is severe."
-NERVE_REASON = "You have numbness, tingling or weakness, which the clinic asks patients to report."
+DURATION_REASON = "The pain has lasted more than a few weeks."
+SEVERITY_REASON = "The pain is severe."
+NERVE_REASON = "Numbness, tingling or weakness is something the clinic asks patients to report."
 
 
 class ReferralRulesError(ValueError):

@@ -12,6 +12,7 @@ from actions.checkin import (
     ActionTriageDecision,
     ValidateSymptomCheckinForm,
     checkin_from_tracker,
+    for_someone_else,
     nerve_symptoms_from_slot,
 )
 from clinic.triage.referral import DURATION_REASON, NERVE_REASON, SEVERITY_REASON, CheckIn
@@ -886,3 +887,62 @@ async def test_a_red_flag_answer_rasa_mapped_is_left_to_validation(
         ],
     )
     assert await FORM.extract_red_flags_denied(dispatcher, tracker, {}) == {}
+
+
+async def test_a_relatives_pain_is_read_as_theirs_and_the_questions_say_they(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "my husband has had back pain for a week, he says 3 out of 10, no numbness"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        events=[said(text, "describe_own_pain", "duration")],
+        active_loop="symptom_checkin_form",
+    )
+    assert for_someone_else(tracker)
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
+        "pain_duration_days": 7
+    }
+    symptoms = await FORM.extract_nerve_symptoms(dispatcher, tracker, {})
+    assert nerve_symptoms_from_slot(symptoms["nerve_symptoms"]) == NONE_REPORTED
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert SlotSet("checkin_for_other", True) in events
+
+
+@pytest.mark.parametrize(
+    ("earlier", "latest", "theirs"),
+    [
+        ("my mum's back has been bad for weeks, should she see someone?", "yes", True),
+        ("i'm asking for my dad. his lower back aches", "a few days", True),
+        ("my back hurts and my wife says i should get it checked", "ok", False),
+        ("my husband thinks it's nothing", "i've had this pain for a month", False),
+    ],
+)
+def test_whose_pain_it_is_comes_from_the_newest_message_that_says(
+    earlier: str, latest: str, theirs: bool
+) -> None:
+    tracker = make_tracker(text=latest, events=[said(earlier), said(latest)])
+    assert for_someone_else(tracker) is theirs
+
+
+def test_once_the_questions_have_started_whose_pain_it_is_is_kept() -> None:
+    tracker = make_tracker(
+        text="my wife says it's worse",
+        slots={"requested_slot": "pain_severity", "checkin_for_other": False},
+    )
+    assert not for_someone_else(tracker)
+
+
+def test_every_checkin_question_has_a_they_version(domain: dict[str, Any]) -> None:
+    for name in (
+        "utter_ask_pain_duration_days",
+        "utter_ask_pain_severity",
+        "utter_ask_nerve_symptoms",
+        "utter_ask_red_flags_denied",
+        "utter_self_care",
+    ):
+        variants = domain["responses"][name]
+        conditioned = [v for v in variants if v.get("condition")]
+        assert conditioned, name
+        assert "they" in conditioned[0]["text"], name
+        assert conditioned[0]["condition"][0]["name"] == "checkin_for_other", name

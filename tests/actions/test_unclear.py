@@ -359,3 +359,36 @@ async def test_the_faq_answer_waits_while_the_pregnancy_reply_stands(
     assert events == [SlotSet("faq_match", "no_match")]
     later = after("utter_faq/sciatica", text="are stretches safe")
     assert not still_about_the_scope_before(later)
+
+
+async def test_a_question_with_a_story_is_answered_then_the_checkin_starts(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "I've had back pain for 2 months, what exercises can I do?"
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("home_exercise_stretching", 0.9), ("exercise_benefits", 0.05)],
+        events=[user(text)],
+    )
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/home_exercise_stretching", "utter_start_checkin"]
+    assert events == [
+        SlotSet("last_faq_key", "home_exercise_stretching"),
+        FollowupAction("symptom_checkin_form"),
+    ]
+
+
+async def test_a_question_with_a_story_and_no_clear_answer_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "lower back pain since march. should i stop going to the gym?"
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("strength_training", 0.3), ("exercise_benefits", 0.28)],
+        events=[user(text)],
+    )
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]

@@ -1,6 +1,12 @@
 import pytest
 
-from clinic.wording import is_question, own_current_story, speaks_of_self
+from clinic.wording import (
+    about_someone_else,
+    current_story,
+    is_question,
+    own_current_story,
+    speaks_of_self,
+)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +78,26 @@ def test_asks_to_be_called(text: str, asks: bool) -> None:
     from clinic.wording import asks_to_be_called
 
     assert asks_to_be_called(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [
+        ("my husband has had back pain for a week", True),
+        ("she says it's a 3 out of 10", True),
+        ("i'm asking for my mum, her back is bad", True),
+        ("it's on behalf of my father", True),
+        ("not for me, for my son", True),
+        ("my back hurts and my wife says i should see someone", False),
+        ("i've had back pain for a month", False),
+        ("back pain for 3 weeks", False),
+    ],
+)
+def test_whose_pain_a_message_tells_of(text: str, theirs: bool) -> None:
+    assert about_someone_else(text) is theirs
+
+
+def test_a_relatives_story_is_kept_when_the_pain_is_theirs() -> None:
+    text = "my dad has had sciatica for 3 weeks. two years ago he had a disc op, it fully went away"
+    assert current_story(text, someone_else=True) == "my dad has had sciatica for 3 weeks."
+    assert current_story(text) == ""

@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from clinic.triage.red_flags import (
     detect_red_flags,
     emergency_flags,
     red_flags_denied,
+    tells_own_pain_and_asks,
 )
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -417,3 +419,20 @@ def test_near_misses_are_not_reports(text: str) -> None:
 )
 def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: bool) -> None:
     assert bool(emergency_flags(text, about_back_pain=True)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("I've had back pain for 2 months, what exercises can I do?", True),
+        ("lower back pain since march. should i stop going to the gym?", True),
+        ("my back pain is an 8, can i take ibuprofen?", True),
+        ("my mum has had back pain for 3 weeks, what can she do?", True),
+        ("what exercises help back pain?", False),
+        ("how long does back pain last?", False),
+        ("I've had back pain for 2 months", False),
+        ("my mum had back pain years ago, is it hereditary?", False),
+    ],
+)
+def test_a_question_told_with_a_story_of_the_pain(text: str, story: bool) -> None:
+    assert tells_own_pain_and_asks(text, date(2026, 12, 3)) is story
