@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -67,6 +67,8 @@ def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
 
 
 OWN_PAIN_INTENT = "describe_own_pain"
+BOOKING_ASKED = "booking_after_checkin"
+"""The patient asked to book during the check-in: the safety question first, then booking."""
 FOR_SOMEONE_ELSE = "checkin_for_other"
 """The check-in is about someone else's pain: its questions say "they", not "you"."""
 
@@ -144,6 +146,10 @@ def _no_to_the_warning_signs(text: str) -> bool:
     A warning sign named in the same answer outweighs it.
     """
     return denies_the_rest(text) and red_flags_denied(text) is not False
+
+
+def _asked_to_book(events: list[EventType]) -> bool:
+    return any(event.get("name") == BOOKING_ASKED and event.get("value") for event in events)
 
 
 def _answered_since_message(tracker: Tracker) -> bool:
@@ -256,12 +262,25 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     ) -> list[EventType]:
         """Validate the answers; as the check-in starts, note whose pain it is about."""
         events = await self._validate(dispatcher, tracker, domain)
-        theirs = for_someone_else(tracker)
-        if tracker.get_slot("requested_slot") is None and theirs != bool(
-            tracker.get_slot(FOR_SOMEONE_ELSE)
-        ):
-            events.append(SlotSet(FOR_SOMEONE_ELSE, theirs))
+        if tracker.get_slot("requested_slot") is None:
+            theirs = for_someone_else(tracker)
+            if theirs != bool(tracker.get_slot(FOR_SOMEONE_ELSE)):
+                events.append(SlotSet(FOR_SOMEONE_ELSE, theirs))
+            if tracker.get_slot(BOOKING_ASKED) and not _asked_to_book(events):
+                events.append(SlotSet(BOOKING_ASKED, None))
         return events
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """Only the safety question once the patient has asked to book."""
+        if tracker.get_slot(BOOKING_ASKED):
+            return [slot for slot in domain_slots if slot == "red_flags_denied"]
+        return domain_slots
 
     async def _validate(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -281,6 +300,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return await self._after_a_rule(dispatcher, tracker, domain)
         if intent not in TAKEN_BY_RULES:
             return await super().run(dispatcher, tracker, domain)
+        # Not yet a yes or no: None, or the text Rasa extracted for the question asked.
+        answered = isinstance(tracker.get_slot("red_flags_denied"), bool)
+        if intent == "request_appointment" and not answered:
+            return await self._safety_question_first(dispatcher, tracker, domain)
         form_slots = set(self.domain_slots(domain))
         kept = [
             event
@@ -299,6 +322,35 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
             kept += [SlotSet(name, value) for name, value in topic.items()]
         return [*kept, ActionExecutionRejected(self.form_name())]
+
+    async def _safety_question_first(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """ "Can I just book?" before the warning signs are answered: they are asked first.
+
+        The answers given so far are kept and the other questions are dropped; a yes in
+        the request ("yes please book for her") may be to the booking, so the safety
+        question is asked again rather than read as a warning sign. The booking follows
+        the check-in's result (actions run by `ActionTriageDecision`).
+        """
+        kept = [
+            event
+            for event in await super().run(CollectingDispatcher(), tracker, domain)
+            if event.get("event") == "slot"
+            and event.get("name") in set(self.domain_slots(domain)) - {"red_flags_denied"}
+            and event.get("value") is not None
+        ]
+        requested = tracker.get_slot("requested_slot")
+        if requested not in {event["name"] for event in kept} | {None}:
+            # Rasa's slot extraction put the request in the slot asked for: no answer.
+            kept.append(SlotSet(requested, None))
+        dispatcher.utter_message(response="utter_safety_before_booking")
+        return [
+            *kept,
+            SlotSet("red_flags_denied", None),
+            SlotSet(BOOKING_ASKED, True),
+            SlotSet("requested_slot", "red_flags_denied"),
+        ]
 
     async def _after_a_rule(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -524,8 +576,18 @@ class ActionTriageDecision(Action):
             outcome, reasons = "consult", " ".join(decision.reasons)
         else:
             outcome, reasons = "self_care", ""
-        return [
+        events: list[EventType] = [
             SlotSet("triage_outcome", outcome),
             SlotSet("triage_reasons", reasons),
             SlotSet("checkin_done", True),
         ]
+        if outcome == "emergency" or not tracker.get_slot(BOOKING_ASKED):
+            return events
+        # Asked to book during the check-in, and the safety question found nothing urgent:
+        # the booking they asked for, with the reasons when a consultation is advised.
+        if outcome == "consult":
+            dispatcher.utter_message(
+                response="utter_consultation_recommended", triage_reasons=reasons
+            )
+        dispatcher.utter_message(response="utter_start_booking")
+        return [*events, SlotSet(BOOKING_ASKED, None), FollowupAction("booking_form")]

@@ -102,7 +102,8 @@ _LONGSTANDING = re.compile(
 # that the patient is "fine now" after is still checked.
 _LONG_PAST = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
-    r"|\blast\s+year\b|\bused\s+to\b|\bback\s+then\b|\bwhen\s+i\s+was\s+(?:young|a\s+kid|a\s+child)\b",
+    r"|\blast\s+(?:year|month)\b|\b(?:a\s+few|a\s+couple\s+of|several|\d+|two|three|four|five|six)\s+weeks\s+ago\b"
+    r"|\bused\s+to\b|\bback\s+then\b|\bwhen\s+i\s+was\s+(?:young|a\s+kid|a\s+child)\b",
     re.IGNORECASE,
 )
 
@@ -146,6 +147,9 @@ _HELP_COMING = re.compile(
     r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
     r"|\b(?:already\s+)?(?:on\s+(?:our|my)\s+way|going\s+now|leaving\s+now|heading\s+there(?:\s+now)?)\b"
     r"|\balready\s+on\s+the\s+way\b"
+    r"|\bwhile\s+(?:we|i)(?:'?re|\s+are|'?m|\s+am)?\s+wait(?:ing)?\b(?!\s+(?:for\s+)?(?:an?\s+|the\s+)?"
+    r"(?:appointment|booking|consultation|clinic|morning|tomorrow|monday|results?))"
+    r"|\bwait(?:ing)?\s+for\s+(?:the\s+|an\s+)?(?:ambulance|paramedics?)\b"
     r"|\b(?:already\s+)?being\s+seen\b|\b(?:doctor|gp|nurse)\s+is\s+(?:here|with\s+(?:me|him|her|them))\b",
     re.IGNORECASE,
 )
@@ -191,7 +195,7 @@ def passed_recently(text: str) -> bool:
 # "Should I call an ambulance?", "do I drive him there?": asking, not telling.
 _ASKING = re.compile(
     r"\b(?:should|shall|do|can|could|must)\s+(?:i|we)\s+(?:\w+\s+)?"
-    r"(?:call|calling|ring|phone|drive|take|get|go|need)\b",
+    r"(?:call|calling|ring|phone|drive|take|get|go|need|wait)\b",
     re.IGNORECASE,
 )
 

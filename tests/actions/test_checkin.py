@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa_sdk.events import ActionExecutionRejected, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import checkin
@@ -517,7 +517,7 @@ async def test_a_request_to_book_hands_the_turn_to_the_rules_keeping_the_answer(
     tracker = make_tracker(
         text=text,
         intent="request_appointment",
-        slots={"requested_slot": "pain_duration_days"},
+        slots={"requested_slot": "pain_duration_days", "red_flags_denied": True},
         events=[
             {
                 "event": "user",
@@ -545,7 +545,7 @@ async def test_a_message_the_rules_answer_is_not_asked_again(
     tracker = make_tracker(
         text="asap, whatever is first",
         intent=intent,
-        slots={"requested_slot": "pain_duration_days"},
+        slots={"requested_slot": "pain_duration_days", "red_flags_denied": True},
         events=[
             {"event": "slot", "name": "pain_duration_days", "value": "asap, whatever is first"}
         ],
@@ -946,3 +946,66 @@ def test_every_checkin_question_has_a_they_version(domain: dict[str, Any]) -> No
         assert conditioned, name
         assert "they" in conditioned[0]["text"], name
         assert conditioned[0]["condition"][0]["name"] == "checkin_for_other", name
+
+
+@pytest.mark.parametrize(
+    ("text", "requested"),
+    [
+        ("yes please book for her", "red_flags_denied"),
+        ("can i see someone next week?", "red_flags_denied"),
+        ("just book me in", "pain_severity"),
+    ],
+)
+async def test_asking_to_book_before_the_safety_question_is_answered_asks_it_first(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, requested: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={"requested_slot": requested, "pain_duration_days": 21, requested: text},
+        events=[said(text, "request_appointment")],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    # A "yes" in the request is not taken for a warning sign, nor the request for an answer.
+    assert SlotSet("red_flags_denied", None) in events
+    assert SlotSet(requested, None) in events
+    assert SlotSet("booking_after_checkin", True) in events
+    assert events[-1] == SlotSet("requested_slot", "red_flags_denied")
+    assert not any(event.get("event") == "action_execution_rejected" for event in events)
+    assert responses(dispatcher) == ["utter_safety_before_booking"]
+    asked = make_tracker(slots={"booking_after_checkin": True})
+    slots = await FORM.required_slots(
+        ["pain_duration_days", "pain_severity", "nerve_symptoms", "red_flags_denied"],
+        dispatcher,
+        asked,
+        domain,
+    )
+    assert slots == ["red_flags_denied"]
+
+
+@pytest.mark.parametrize(
+    ("slots", "said_first", "follow_up"),
+    [
+        (checkin_slots(60, 3, NO_SYMPTOMS, True), ["utter_consultation_recommended"], True),
+        (checkin_slots(5, 3, NO_SYMPTOMS, True), [], True),
+        (checkin_slots(5, 3, NO_SYMPTOMS, False), [], False),
+    ],
+)
+async def test_after_the_safety_question_the_booking_asked_for_follows(
+    dispatcher: CollectingDispatcher,
+    monkeypatch: pytest.MonkeyPatch,
+    slots: dict[str, Any],
+    said_first: list[str],
+    follow_up: bool,
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    tracker = make_tracker(slots={**slots, "booking_after_checkin": True})
+    events = await ActionTriageDecision().run(dispatcher, tracker, {})
+    if follow_up:
+        assert responses(dispatcher) == [*said_first, "utter_start_booking"]
+        assert events[-1] == FollowupAction("booking_form")
+    else:
+        # A warning sign: the emergency reply's rule runs, never the booking.
+        assert SlotSet("triage_outcome", "emergency") in events
+        assert dispatcher.messages == []

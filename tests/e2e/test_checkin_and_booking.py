@@ -238,3 +238,25 @@ def test_a_callback_request_with_the_number_in_it_is_taken_at_once(
     said = patient.says("could someone call me back on 07700 900222")
     assert said == ["utter_callback_requested"], said
     assert "+447700900222" in patient.reply[-1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("safety_answer", "then"),
+    [
+        ("no", ["utter_consultation_recommended", "utter_start_booking", "utter_ask_preferred_time"]),
+        ("yes", ["utter_emergency"]),
+    ],
+)
+def test_asking_to_book_in_the_check_in_gets_the_safety_question_first(
+    started: AssistantStack | StackError, safety_answer: str, then: list[str]
+) -> None:
+    patient = Patient(running(started))
+    said = patient.says("my mum's back has been bad for 2 months, she is in a lot of pain")
+    assert "utter_start_checkin" in said, said
+    assert patient.slot("checkin_for_other") is True
+    assert "their pain" in patient.reply[-1]["text"], "the questions are about her"
+    said = patient.says("yes please just book for her")
+    assert said == ["utter_safety_before_booking", "utter_ask_red_flags_denied"], said
+    assert "do they have" in patient.reply[-1]["text"]
+    said = patient.says(safety_answer)
+    assert said[: len(then)] == then, said

@@ -236,6 +236,8 @@ def test_feeling_fine_long_after_it_clears_at_once() -> None:
         "wife driving me to A&E",
         "already on the way",
         "I am already being seen by a doctor",
+        "what do I do while we wait?",
+        "we're waiting for the ambulance",
     ],
 )
 def test_help_on_its_way_is_acknowledged_and_the_state_kept(text: str) -> None:
@@ -269,6 +271,8 @@ def test_not_an_emergency_answers_the_suspicion_check() -> None:
         "i havent called anyone yet!",
         "should I call an ambulance?",
         "do we need to be calling 999?",
+        "should we wait for the ambulance or drive him",
+        "what do i do while i wait for the appointment",
     ],
 )
 def test_asking_about_an_ambulance_gets_the_urgent_advice_not_thanks(text: str) -> None:

@@ -436,3 +436,21 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
 )
 def test_a_question_told_with_a_story_of_the_pain(text: str, story: bool) -> None:
     assert tells_own_pain_and_asks(text, date(2026, 12, 3)) is story
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and today i noticed i can't really control when i pee, it just leaks",
+        "i cant control when i wee",
+        "i can't properly control my bladder since yesterday",
+        "pee just leaks out",
+    ],
+)
+def test_lay_wordings_of_losing_bladder_control_are_red_flags(text: str) -> None:
+    assert detect_red_flags(text) == (BB,)
+
+
+@pytest.mark.parametrize("text", ["my tap just leaks", "the roof leaks and my back hurts"])
+def test_a_leak_that_is_not_urine_is_not_a_red_flag(text: str) -> None:
+    assert detect_red_flags(text) == ()
