@@ -326,7 +326,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     async def _safety_question_first(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """ "Can I just book?" before the warning signs are answered: they are asked first.
+        """A request to book before the warning signs are answered: they are asked first.
 
         The answers given so far are kept and the other questions are dropped; a yes in
         the request ("yes please book for her") may be to the booking, so the safety

@@ -243,7 +243,10 @@ def test_a_callback_request_with_the_number_in_it_is_taken_at_once(
 @pytest.mark.parametrize(
     ("safety_answer", "then"),
     [
-        ("no", ["utter_consultation_recommended", "utter_start_booking", "utter_ask_preferred_time"]),
+        (
+            "no",
+            ["utter_consultation_recommended", "utter_start_booking", "utter_ask_preferred_time"],
+        ),
         ("yes", ["utter_emergency"]),
     ],
 )
