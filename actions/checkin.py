@@ -191,19 +191,22 @@ def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     return isinstance(decision, Answer) and decision.key == WHEN_TO_SEE_SPECIALIST
 
 
-def _say_criterion_met(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def _say_criterion_met(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    response: str = "utter_checkin_criterion_met",
+) -> bool:
     """Say so when the answers so far already meet a referral criterion; False if none does.
 
     "It's been 3 months, shouldn't I see someone?" deserves a yes, not the general
     guidance; the remaining questions still come first, as they check for an emergency.
+    A patient who stops the questions hears it too (`utter_checkin_stopped_criterion_met`).
     """
     rules = load_referral_rules(load_clinic_settings().referral_rules_file)
     decision = decide(checkin_from_tracker(tracker), rules)
     if not isinstance(decision, ConsultationRecommended):
         return False
-    dispatcher.utter_message(
-        response="utter_checkin_criterion_met", triage_reasons=" ".join(decision.reasons)
-    )
+    dispatcher.utter_message(response=response, triage_reasons=" ".join(decision.reasons))
     return True
 
 
@@ -321,6 +324,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # Whatever follows a stop is why: often the question the check-in got in the way of.
             topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
             kept += [SlotSet(name, value) for name, value in topic.items()]
+            # What the answers so far already say is not lost with the questions.
+            answered = tracker.copy()
+            answered.add_slots(kept)
+            _say_criterion_met(dispatcher, answered, "utter_checkin_stopped_criterion_met")
         return [*kept, ActionExecutionRejected(self.form_name())]
 
     async def _safety_question_first(

@@ -33,7 +33,7 @@ from clinic.triage.red_flags import (
 )
 from clinic.triage.symptoms import reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import is_question
+from clinic.wording import is_question, own_current_story, speaks_of_self
 
 LAST_FAQ_SLOT = "last_faq_key"
 
@@ -107,6 +107,24 @@ def _only_a_duration(text: str) -> bool:
         and not is_question(text)
         and bool(_DURATION_WORDS.search(text))
         and parse_duration_days(text, dt.date.today()) is not None
+    )
+
+
+_HAVING_IT = re.compile(
+    r"\b(?:had|having|have|got|suffer\w*|started|began|hurt\w*|pain\w*|ach\w*)\b", re.IGNORECASE
+)
+
+
+def _own_duration(text: str) -> bool:
+    """How long the patient has had it, even asked as a question.
+
+    After an answer about back pain, "I've had it for 5 weeks, is that long enough?" is
+    about the patient's own pain; "I read about it two weeks ago" is not.
+    """
+    return (
+        speaks_of_self(text)
+        and bool(_HAVING_IT.search(text))
+        and parse_duration_days(own_current_story(text), dt.date.today()) is not None
     )
 
 
@@ -231,6 +249,7 @@ def decline(
         or describes_own_back_pain(text)
         or _only_a_duration(text)
         or asks_whether_to_see_someone_about_own_back(text)
+        or (answered_faq_just_before(events) and _own_duration(text))
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
         # which the check-in is for (it reads them from this message and does not ask again).

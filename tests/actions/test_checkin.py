@@ -1009,3 +1009,31 @@ async def test_after_the_safety_question_the_booking_asked_for_follows(
         # A warning sign: the emergency reply's rule runs, never the booking.
         assert SlotSet("triage_outcome", "emergency") in events
         assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("slots", "said"),
+    [
+        (checkin_slots(42, 8, NUMB_FOOT), ["utter_checkin_stopped_criterion_met"]),
+        (checkin_slots(3, 2), []),
+    ],
+)
+async def test_stopping_the_questions_keeps_what_the_answers_already_say(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    slots: dict[str, Any],
+    said: list[str],
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    tracker = make_tracker(
+        text="no I don't want to book now, just wanted info",
+        intent="stop",
+        slots={**slots, "requested_slot": "red_flags_denied"},
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == said
+    assert events[-1] == ActionExecutionRejected("symptom_checkin_form")
+    if said:
+        assert "more than a few weeks" in dispatcher.messages[0]["triage_reasons"]

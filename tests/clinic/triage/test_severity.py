@@ -110,3 +110,24 @@ def test_a_bare_bad_said_in_passing_is_no_score(
 ) -> None:
     assert parse_severity(text) == in_answer
     assert stated_severity(text) == in_passing
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("ok back to my back, should i see a specialist? 4 weeks now, pain 6", 6),
+        ("pain 8", 8),
+        ("6 like i said", 6),
+        ("6 as i said", 6),
+        ("i said 6", 6),
+        ("like i told you, 7", 7),
+    ],
+)
+def test_a_score_said_beside_pain_or_said_again_is_read(text: str, score: int) -> None:
+    assert parse_severity(text) == score
+    assert stated_severity(text) == score
+
+
+@pytest.mark.parametrize("text", ["back pain 2 weeks", "pain 10 days", "i had pain 3 years"])
+def test_a_duration_after_pain_is_not_a_score(text: str) -> None:
+    assert stated_severity(text) is None
