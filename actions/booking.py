@@ -136,6 +136,9 @@ def handoff_summary(tracker: Tracker) -> str:
     return " ".join(parts)
 
 
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{4,}\d")
+
+
 class ValidateBookingForm(FormValidationAction):
     """A time first (searched on the requested days), then name, contact and a confirmation.
 
@@ -450,6 +453,11 @@ class ValidateBookingForm(FormValidationAction):
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
         # "It's for my dad, Harold Jenkins. Contact me on ...": the name said as one.
         name = given_name(contacts.rest) or parse_name(contacts.rest)
+        if name is None:
+            # A number that is not one we can call ("Maria Lopez 0612345678", no country
+            # code): the name is kept, and the contact question asks for the number again.
+            without_digits = _DIGIT_RUN.sub(" ", contacts.rest)
+            name = given_name(without_digits) or parse_name(without_digits)
         if name is None:
             return reject(dispatcher, tracker, "patient_name", domain)
         return {"patient_name": name, **(_contact_slots(tracker, contacts) if contacts else {})}

@@ -16,6 +16,7 @@ RESPONSES = {
     "pregnancy": "utter_scope_pregnancy",
     "health_condition": "utter_scope_health_condition",
     "prescription": "utter_scope_prescription",
+    "medicine_use": "utter_scope_medicine_use",
     "other_condition": "utter_scope_other_condition",
     "urinary": "utter_scope_urinary",
 }

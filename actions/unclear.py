@@ -31,9 +31,10 @@ from clinic.triage.red_flags import (
     mentions_back_pain,
     tells_own_pain_and_asks,
 )
+from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import is_question, own_current_story, speaks_of_self
+from clinic.wording import about_someone_else, current_story, is_question, speaks_of_self
 
 LAST_FAQ_SLOT = "last_faq_key"
 
@@ -115,16 +116,21 @@ _HAVING_IT = re.compile(
 )
 
 
-def _own_duration(text: str) -> bool:
-    """How long the patient has had it, even asked as a question.
+def _own_story(text: str) -> bool:
+    """How long or how bad the pain is, the patient's or a relative's, even with a question.
 
-    After an answer about back pain, "I've had it for 5 weeks, is that long enough?" is
-    about the patient's own pain; "I read about it two weeks ago" is not.
+    After an answer about back pain, "I've had it for 5 weeks, is that long enough?" and
+    "he says 3 out of 10, so wait?" are about the pain the check-in is for; "I read about
+    it two weeks ago" is not.
     """
+    someone_else = about_someone_else(text)
+    story = current_story(text, someone_else=someone_else)
+    if stated_severity(story) is not None:
+        return someone_else or speaks_of_self(text)
     return (
         speaks_of_self(text)
         and bool(_HAVING_IT.search(text))
-        and parse_duration_days(own_current_story(text), dt.date.today()) is not None
+        and parse_duration_days(story, dt.date.today()) is not None
     )
 
 
@@ -249,7 +255,7 @@ def decline(
         or describes_own_back_pain(text)
         or _only_a_duration(text)
         or asks_whether_to_see_someone_about_own_back(text)
-        or (answered_faq_just_before(events) and _own_duration(text))
+        or (answered_faq_just_before(events) and _own_story(text))
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
         # which the check-in is for (it reads them from this message and does not ask again).

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 
+from clinic.wording import is_question
+
 
 class Scope(Enum):
     """Why a message is outside the article, which decides the kind reply it gets."""
@@ -26,6 +28,7 @@ class Scope(Enum):
     PREGNANCY = "pregnancy"
     HEALTH_CONDITION = "health_condition"
     PRESCRIPTION = "prescription"
+    MEDICINE_USE = "medicine_use"
     OTHER_CONDITION = "other_condition"
     URINARY = "urinary"
 
@@ -115,6 +118,30 @@ _PRESCRIPTION = re.compile(
     r"|\b(?:double|extra|higher|bigger)\s+(?:a\s+)?dose\b|\btake\s+(?:a\s+)?double\b",
     re.IGNORECASE,
 )
+# How much, how often or how long to take an over-the-counter painkiller: the article says
+# such medicine can help, but gives no doses; a pharmacist can.
+_MEDICINE = (
+    r"\b(?:ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol|"
+    r"anti-?inflammator\w*|painkillers?|pain\s+killers?|pain\s+relief|tablets?|pills?)\b"
+)
+_HOW_TO_TAKE = (
+    r"\b(?:every\s+day|everyday|daily|each\s+day|every\s+\w+\s+hours|how\s+(?:much|many|long|often)"
+    r"|doses?|dosage|mg|for\s+(?:weeks|months|years)|long[- ]term|with\s+alcohol|together|mix\w*"
+    r"|at\s+the\s+same\s+time|max(?:imum)?|overdose|on\s+an\s+empty\s+stomach)\b"
+)
+_MEDICINE_USE = re.compile(
+    _MEDICINE + r".*" + _HOW_TO_TAKE + r"|" + _HOW_TO_TAKE + r".*" + _MEDICINE, re.IGNORECASE
+)
+
+
+def about_taking_a_medicine(text: str) -> bool:
+    """Whether the message asks how much, how often or how long to take a painkiller.
+
+    Only a question: "I take my tablets every day and it still hurts" tells of the pain.
+    """
+    return is_question(text) and bool(_MEDICINE_USE.search(text))
+
+
 # Pain or burning when passing urine, or blood in it: the kidneys or bladder, not the
 # spine (not being able to pass urine at all is a red flag, read elsewhere).
 _URINARY = re.compile(
@@ -164,6 +191,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.HEALTH_CONDITION
     if about_a_prescription(text):
         return Scope.PRESCRIPTION
+    if about_taking_a_medicine(text):
+        return Scope.MEDICINE_USE
     if _URINARY.search(text):
         return Scope.URINARY
     outside = conditions - COVERED_CONDITIONS

@@ -57,6 +57,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_pregnancy": "not_covered",
     "utter_scope_health_condition": "not_covered",
     "utter_scope_prescription": "not_covered",
+    "utter_scope_medicine_use": "not_covered",
     "utter_scope_urinary": "not_covered",
     "utter_not_covered": "not_covered",
     "utter_other_language": "other_language",

@@ -110,6 +110,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_scope_pregnancy", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_health_condition", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_prescription", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_medicine_use", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_urinary", FALLBACK, Weight.DECISIVE),
     Rule("utter_cannot_answer", FALLBACK, Weight.DECISIVE),
     Rule("utter_out_of_scope", FALLBACK, Weight.DECISIVE),

@@ -677,10 +677,11 @@ def describes_own_back_pain(text: str) -> bool:
 
 
 def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
-    """A question that comes with the story of the pain, the patient's or a relative's.
+    """A question told with the story of the pain (the patient's or a relative's).
 
-    "I've had back pain for 2 months, what exercises can I do?": the question wants its
-    answer, and the story is what the check-in is for (2 months meets a referral criterion).
+    The story says that it hurts, how long, or how bad. In "I've had back pain for 2
+    months, what exercises can I do?" the question wants its answer, and the story is
+    what the check-in is for (2 months meets a referral criterion).
     """
     someone_else = about_someone_else(text)
     if not (is_question(text) and mentions_back_pain(text)):
@@ -688,7 +689,11 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     if not (someone_else or speaks_of_self(text)):
         return False
     story = current_story(text, someone_else=someone_else)
-    return parse_duration_days(story, today) is not None or stated_severity(story) is not None
+    return (
+        parse_duration_days(story, today) is not None
+        or stated_severity(story) is not None
+        or bool(_HURTING.search(story))
+    )
 
 
 def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFlag, ...]:

@@ -36,7 +36,12 @@ NONE_REPORTED = NerveSymptoms(numbness=False, tingling=False, weakness=False)
 _NUMBNESS = re.compile(
     r"\bnumb\w*|\bno\s+feeling|\b(?:lost|losing|loss\s+of)\s+(?:all\s+)?(?:feeling|sensation)|"
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+feel|"
-    r"\b(?:gone|goes|go|went|going|feels?|feeling)\s+dead\b|\bdead\s+(?:leg|arm|hand|foot)"
+    r"\b(?:gone|goes|go|went|going|feels?|feeling)\s+dead\b|\bdead\s+(?:leg|arm|hand|foot)|"
+    # "My leg falls asleep", "legs feel like sleep": the lay and non-native words for
+    # numbness, said of a limb (not "I fall asleep on the sofa").
+    r"\b(?:legs?|foot|feet|arms?|hands?|toes?|fingers?|thighs?|calf|calves)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:falls?|fell|falling|goes|go|went|going|gone)\s+(?:to\s+)?(?:a)?sleep|"
+    r"(?:feels?|feeling|felt)\s+(?:like\s+)?(?:it'?s\s+)?(?:a)?sleep(?:ing)?)\b"
 )
 _TINGLING = re.compile(
     r"\btingl\w*|\bpins\s+(?:and|&|n)\s+needles|\bprickl\w*|\bbuzz\w*|\belectric\w*|"

@@ -707,7 +707,19 @@ def test_a_name_is_tidied(dispatcher: CollectingDispatcher, value: str, name: st
     assert dispatcher.messages == []
 
 
-@pytest.mark.parametrize("value", ["12345", "no", "bob@example.com", "my name is", ""])
+def test_a_name_with_a_number_we_cannot_use_keeps_the_name(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    value = "Maria Lopez 0612345678"
+    assert FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
+        "patient_name": "Maria Lopez"
+    }
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "value", ["12345", "no", "bob@example.com", "my name is", "", "0612345678"]
+)
 def test_a_bad_name_is_asked_again(dispatcher: CollectingDispatcher, value: str) -> None:
     assert FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_name": None

@@ -124,7 +124,7 @@ async def test_a_follow_up_the_guide_does_not_cover_says_so(
         (
             ("utter_faq/sciatica",),
             {"last_faq_key": "sciatica"},
-            "is it serious if my neighbour has had it on and off for a couple of years",
+            "is it serious if it keeps coming back now and then over the years",
         ),
         (("utter_faq/sciatica",), {"last_faq_key": "sciatica"}, "what colour is the sky"),
         (("utter_faq/sciatica",), {}, "is it serious?"),  # no answer remembered
@@ -411,3 +411,15 @@ async def test_a_time_in_a_question_without_an_answer_before_does_not_start_it(
     tracker = after("utter_greet", text="I've been waiting 2 weeks for my results, is that normal?")
     await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_cannot_answer"]
+
+
+async def test_a_relatives_score_after_an_answer_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/when_to_see_specialist",
+        text="its not bad, he says 3 out of 10, no numbness or anything. so wait?",
+    )
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]

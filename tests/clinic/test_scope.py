@@ -78,6 +78,12 @@ from clinic.scope import Scope, about_a_child, out_of_scope
         # changing a prescribed dose
         ("so just doubling it for a few days is probably ok?", set(), set(), Scope.PRESCRIPTION),
         ("can i take a double dose if it's not working", set(), set(), Scope.PRESCRIPTION),
+        # how much, how often or how long to take a painkiller
+        ("can I take ibuprofen every day?", set(), set(), Scope.MEDICINE_USE),
+        ("how much paracetamol can i take for my back", set(), {"back"}, Scope.MEDICINE_USE),
+        ("can i take ibuprofen and paracetamol together?", set(), set(), Scope.MEDICINE_USE),
+        ("i take my tablets every day and my back still hurts", set(), {"back"}, None),
+        ("can i take ibuprofen for my back?", set(), {"back"}, None),
         # the bladder or kidneys, not the spine
         (
             "pain in my back under the ribs and it burns when i pee",

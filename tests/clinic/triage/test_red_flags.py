@@ -428,6 +428,7 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
         ("lower back pain since march. should i stop going to the gym?", True),
         ("my back pain is an 8, can i take ibuprofen?", True),
         ("my mum has had back pain for 3 weeks, what can she do?", True),
+        ("hello doctor. I have pain in back since many week, very hard to walk. what I do?", True),
         ("what exercises help back pain?", False),
         ("how long does back pain last?", False),
         ("I've had back pain for 2 months", False),

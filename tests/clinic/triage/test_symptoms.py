@@ -115,3 +115,23 @@ def test_stated_symptoms_include_denials_outside_questions(
     text: str, stated: NerveSymptoms | None
 ) -> None:
     assert stated_symptoms(text) == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("legs sometime feel like sleep", ("leg",)),
+        ("my foot goes to sleep sometimes", ("foot",)),
+        ("my left leg keeps falling asleep", ("leg",)),
+    ],
+)
+def test_a_limb_falling_asleep_is_numbness(text: str, where: tuple[str, ...]) -> None:
+    symptoms = parse_nerve_symptoms(text)
+    assert symptoms is not None and symptoms.numbness and symptoms.locations == where
+
+
+@pytest.mark.parametrize(
+    "text", ["i cant sleep because of the pain", "i fall asleep on the sofa and my back hurts"]
+)
+def test_sleep_itself_is_not_numbness(text: str) -> None:
+    assert parse_nerve_symptoms(text) is None
