@@ -59,6 +59,7 @@ from clinic.booking.choices import (
 from clinic.booking.confirmation import declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
 from clinic.booking.names import given_name, parse_name
+from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
     HORIZON,
     describe_slot,
@@ -625,14 +626,15 @@ async def _free_slots(preference: TimePreference) -> list[Slot] | None:
 def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[dict[str, str]]:
     """Distinct times to offer, soonest first, each labelled with its clinician.
 
-    Two clinicians free at the same time are both offered, told apart by name and role
-    (`offer_titles` never gives two buttons the same title).
+    Each page of offers shows different times where there are enough
+    (`distinct_times_first`); two clinicians free at the same time are both offered in
+    the end, told apart by name and role (`offer_titles` never gives two buttons the
+    same title).
     """
     place = clinic_address()
-    fitting = sorted(
-        (slot for slot in slots if role_fits(role, slot.clinician_role)),
-        key=lambda s: (s.start, s.clinician_name),
-    )[:MAX_CANDIDATES]
+    suitable = [slot for slot in slots if role_fits(role, slot.clinician_role)]
+    order = distinct_times_first([(slot.start, slot.clinician_name) for slot in suitable])
+    fitting = [suitable[index] for index in order][:MAX_CANDIDATES]
     local = [slot.start.astimezone(now.tzinfo) for slot in fitting]
     titles = offer_titles(
         [

@@ -119,3 +119,27 @@ def group_by_day(
         local = offer.start.astimezone(zone) if zone is not None else offer.start
         by_day.setdefault(local.date(), []).append(offer)
     return list(by_day.items())
+
+
+def distinct_times_first(offers: Sequence[tuple[dt.datetime, str]]) -> list[int]:
+    """The order to offer (start, clinician) pairs in: distinct times first.
+
+    Offers are shown a few at a time, so three clinicians free at 5pm would fill a page
+    with one time. Each round takes one offer per start time, soonest first, with the
+    clinician shown least so far (then by name); the next round the other clinicians.
+    Returns indices into `offers`.
+    """
+    by_start: dict[dt.datetime, list[int]] = {}
+    for index in sorted(range(len(offers)), key=lambda i: (offers[i][0], offers[i][1])):
+        by_start.setdefault(offers[index][0], []).append(index)
+    order: list[int] = []
+    shown: Counter[str] = Counter()
+    while len(order) < len(offers):
+        for waiting in by_start.values():
+            if not waiting:
+                continue
+            pick = min(waiting, key=lambda i: (shown[offers[i][1]], offers[i][1]))
+            waiting.remove(pick)
+            order.append(pick)
+            shown[offers[pick][1]] += 1
+    return order
