@@ -295,6 +295,12 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Say `utter_default` (or offer a person on repeat); forget the message, as Rasa does."""
+        """Say `utter_default` (or offer a person on repeat); forget the message, as Rasa does.
+
+        A message that starts something ("around 6 weeks" starts the check-in, which reads
+        it) is kept: reverting it would also drop the check-in Rasa was told to run next.
+        """
         events = decline(dispatcher, tracker, domain, "utter_default")
+        if any(event.get("event") == "followup" for event in events):
+            return events
         return [*events, UserUtteranceReverted()]

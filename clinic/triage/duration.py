@@ -93,8 +93,11 @@ _NOT_A_DURATION_BEFORE = re.compile(
     r"\s+$"
 )
 
+# "Some days" alone is how often ("it's severe some days"), not how long: only "for some
+# days" or "some weeks now" is.
 _BARE_PLURAL = re.compile(
-    r"(?:^|\b(?:for|been|many|some|past|last)\s+(?:(?:many|some|several)\s+)?)"
+    r"(?:^(?!some\s)|\b(?:for|been|many|past|last)\s+(?:(?:many|some|several)\s+)?"
+    r"|\bsome\s+(?=(?:days|weeks|months|years)\s+(?:now|already|ago|back)\b))"
     r"(?P<unit>days|weeks|months|years)\b(?!\s+(?:old|of\s+age)\b)"
 )
 _BARE_PLURAL_DAYS = {"days": 3, "weeks": 21, "months": 90, "years": LONG_DURATION_DAYS}

@@ -5,11 +5,12 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import (
     UNHELPFUL_RESPONSES,
+    ActionDefaultFallback,
     ActionUnclear,
     answered_faq_just_before,
     decline,
@@ -422,4 +423,23 @@ async def test_a_relatives_score_after_an_answer_starts_the_checkin(
     )
     events = await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]
+
+
+async def test_rasas_fallback_forgets_a_message_it_could_not_use(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_greet", text="what colour is the sky")
+    events = await ActionDefaultFallback().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_default"]
+    assert events == [UserUtteranceReverted()]
+
+
+async def test_rasas_fallback_keeps_a_message_that_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_faq/sciatica", text="around 6 weeks")
+    events = await ActionDefaultFallback().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    # Reverting it would drop the check-in Rasa runs next, leaving the patient no question.
     assert events == [FollowupAction("symptom_checkin_form")]

@@ -181,3 +181,13 @@ DECEMBER = dt.date(2026, 12, 3)
 )
 def test_a_month_or_date_counts_until_today(text: str, days: int) -> None:
     assert parse_duration_days(text, DECEMBER) == days
+
+
+@pytest.mark.parametrize("text", ["it's severe some days", "some days it is worse", "on some days"])
+def test_some_days_is_how_often_not_how_long(text: str) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 4)) is None
+
+
+@pytest.mark.parametrize(("text", "days"), [("for some days now", 3), ("some weeks now", 21)])
+def test_some_days_now_is_how_long(text: str, days: int) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 4)) == days
