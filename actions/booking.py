@@ -159,7 +159,17 @@ class ValidateBookingForm(FormValidationAction):
         When moving a booking, the request to move it counts too ("move JPC-AB12CD to any
         afternoon next week"): the questions in between were about the old booking.
         """
-        if tracker.get_slot("preferred_time") or tracker.get_slot("requested_slot"):
+        if tracker.get_slot("requested_slot"):
+            return {}
+        if tracker.get_slot("preferred_time"):
+            # A booking started again after a stop: a time said in the new request ("book
+            # me for Friday then") replaces the one left behind, and its chosen slot.
+            latest = _latest_text(tracker)
+            said_again = _latest_intent(tracker) == "request_appointment" and parse_time_preference(
+                latest, clinic_now()
+            )
+            if said_again and latest != tracker.get_slot("preferred_time"):
+                return {"preferred_time": latest, "chosen_slot_id": None}
             return {}
         texts = [_latest_text(tracker)]
         if tracker.get_slot("reschedule_from"):
@@ -447,10 +457,17 @@ class ValidateBookingForm(FormValidationAction):
             "chosen_slot_details": chosen.get("details") or chosen["title"],
         }
 
-    def validate_patient_name(
+    async def validate_patient_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A plain name, without "my name is"; contact details in the same answer are kept."""
+        """A plain name, without "my name is"; contact details in the same answer are kept.
+
+        Asked for the name, "actually can we do Friday instead" changes the time: Friday is
+        searched and offered, and the name is asked after the new choice.
+        """
+        if parse_name(str(value)) is None and parse_time_preference(str(value), clinic_now()):
+            searched = await self.validate_preferred_time(str(value), dispatcher, tracker, domain)
+            return {**searched, "patient_name": None}
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
         # "It's for my dad, Harold Jenkins. Contact me on ...": the name said as one.
         name = given_name(contacts.rest) or parse_name(contacts.rest)

@@ -21,16 +21,21 @@ from nlu_pipeline.rule_gate import RuleGate
 
 REQUEST = "request_appointment"
 STOP = "stop"
+# What else "I'll think about it" or "no need to book for now" is read as: the patient's
+# own pain ("I'll wait and see"), an answer, a yes or no, thanks, or a change.
+READ_AS = frozenset(
+    {REQUEST, "describe_own_pain", "inform", "affirm", "deny", "thank", "change_booking_detail"}
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class BookingRefusalGate(RuleGate):
-    """Make a request to book that refuses booking a `stop`."""
+    """Make a message that refuses booking a `stop`, whatever the classifier read it as."""
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Set `stop` on requests to book that say not to book."""
+        """Set `stop` on messages that say not to book (READ_AS lists what they were read as)."""
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent == REQUEST and gives_up_booking(message.get(TEXT) or ""):
+            if intent in READ_AS and gives_up_booking(message.get(TEXT) or ""):
                 override_intent(message, STOP, 1.0)
         return messages

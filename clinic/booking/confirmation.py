@@ -82,10 +82,15 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:won'?t|will\s+not|wont)\s+(?:\w+\s+)?book\b|\bhold\s+off\s+(?:on\s+)?booking\b"
     r"|\bbook\s+(?:it\s+|one\s+)?(?:later|another\s+time)\b|\bmaybe\s+later\b|\bnot\s+yet\b"
     r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b"
+    r"|\bno\s+need\s+(?:to\s+(?:book|make|see|come)|for\s+(?:an?\s+|the\s+)?(?:appointment|booking|one))\b"
+    r"|\b(?:i'?ll|i\s+will|let\s+me|i'?d\s+(?:rather|like\s+to))\s+(?:just\s+)?"
+    r"(?:think\s+about\s+it|have\s+a\s+think|wait(?:\s+and\s+see)?|leave\s+it|hold\s+off"
+    r"|see\s+how\s+it\s+goes|(?:call|ring|phone)(?:\s+you)?\s+(?:later|back|myself))\b"
+    r"|\bleave\s+it\s+for\s+now\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
 )
 # ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
 _SOMETHING_ELSE = re.compile(
-    r"\b(?:instead|rather|but|another|different|other|earlier|later"
+    r"\b(?:instead|rather|but|another|different|other|earlier|later|next|tomorrow|tonight|week"
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\w*\b"
     r"|\b(?:morning|afternoon|evening|weekend|physio\w*|consultant|specialist)s?\b|\d"
 )

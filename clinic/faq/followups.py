@@ -63,6 +63,7 @@ PRESCRIPTION_MEDICATION = "prescription_medication"
 WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
 DAILY_FUNCTION = "daily_function"
 EXERCISE_BENEFITS = "exercise_benefits"
+CORE_MUSCLES = "core_muscles"
 
 # Short questions that only make sense about the answer just given ("is it serious?").
 # Each is (pattern, what answers it); the first that matches wins. The article says when
@@ -127,9 +128,14 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         DAILY_FUNCTION,
     ),
     (
+        re.compile(r"\b(prescri\w*|stronger (ones?|stuff|medicines?|painkillers?))\b"),
+        PRESCRIPTION_MEDICATION,
+    ),
+    (
         re.compile(r"\b(medication|medicines?|meds|pills?|tablets?|painkillers?|drugs?)\b"),
         OTC_MEDICATION,
     ),
+    (re.compile(r"\bcore\b"), CORE_MUSCLES),
     (_EXERCISE_WORDS, HOME_EXERCISE),
 )
 

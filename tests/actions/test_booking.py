@@ -700,18 +700,18 @@ async def test_a_second_unclear_choice_offers_a_way_out(dispatcher: CollectingDi
         ("Ludwig van Beethoven", "Ludwig van Beethoven"),
     ],
 )
-def test_a_name_is_tidied(dispatcher: CollectingDispatcher, value: str, name: str) -> None:
-    assert FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
+async def test_a_name_is_tidied(dispatcher: CollectingDispatcher, value: str, name: str) -> None:
+    assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_name": name
     }
     assert dispatcher.messages == []
 
 
-def test_a_name_with_a_number_we_cannot_use_keeps_the_name(
+async def test_a_name_with_a_number_we_cannot_use_keeps_the_name(
     dispatcher: CollectingDispatcher,
 ) -> None:
     value = "Maria Lopez 0612345678"
-    assert FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
+    assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_name": "Maria Lopez"
     }
     assert dispatcher.messages == []
@@ -720,8 +720,8 @@ def test_a_name_with_a_number_we_cannot_use_keeps_the_name(
 @pytest.mark.parametrize(
     "value", ["12345", "no", "bob@example.com", "my name is", "", "0612345678"]
 )
-def test_a_bad_name_is_asked_again(dispatcher: CollectingDispatcher, value: str) -> None:
-    assert FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
+async def test_a_bad_name_is_asked_again(dispatcher: CollectingDispatcher, value: str) -> None:
+    assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_name": None
     }
     assert responses(dispatcher) == ["utter_wrong_patient_name"]
@@ -735,10 +735,10 @@ def test_a_bad_name_is_asked_again(dispatcher: CollectingDispatcher, value: str)
         ("Jo Bloggs 07700 900123 and jo@example.com", PHONE, "jo@example.com"),
     ],
 )
-def test_contact_details_given_with_the_name_are_kept(
+async def test_contact_details_given_with_the_name_are_kept(
     dispatcher: CollectingDispatcher, value: str, phone: str | None, email: str | None
 ) -> None:
-    assert FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
+    assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_name": "Jo Bloggs",
         "patient_phone": phone,
         "patient_email": email,
@@ -1877,10 +1877,10 @@ async def test_a_contact_said_to_replace_the_other_replaces_it(
     assert dispatcher.messages == []
 
 
-def test_a_name_answer_keeps_the_name_only(dispatcher: CollectingDispatcher) -> None:
+async def test_a_name_answer_keeps_the_name_only(dispatcher: CollectingDispatcher) -> None:
     tracker = make_tracker(slots={"requested_slot": "patient_name"}, active_loop="booking_form")
     value = "Irene Walsh, its for my mum"
-    result = FORM.validate_patient_name(value, dispatcher, tracker, {})
+    result = await FORM.validate_patient_name(value, dispatcher, tracker, {})
     assert result == {"patient_name": "Irene Walsh"}
 
 
@@ -1927,3 +1927,35 @@ async def test_a_name_deleted_or_cleared_since_is_not_read_again(
     dispatcher: CollectingDispatcher, between: dict[str, Any]
 ) -> None:
     assert await FORM.extract_patient_name(dispatcher, name_interrupted(between), {}) == {}
+
+
+async def test_a_new_day_asked_for_at_the_name_is_searched(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    friday = day_of_slots(datetime(2030, 1, 4, tzinfo=CET), range(9, 12))
+    stand_in.slots = {slot.id: slot for slot in [*default_slots(), *friday]}
+    stand_in.start()
+    value = "hmm actually can we do friday instead"
+    tracker = make_tracker(text=value, slots={"requested_slot": "patient_name"})
+    result = await FORM.validate_patient_name(value, dispatcher, tracker, {})
+    assert result["patient_name"] is None
+    assert result["preferred_time"] == value
+    assert result["chosen_slot_id"] is None
+    assert all(c["title"].startswith("Fri") for c in result["slot_candidates"])
+
+
+async def test_a_time_in_a_new_request_replaces_the_one_left_behind(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "book me for friday then"
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={"preferred_time": "thursday after 5", "chosen_slot_id": "s1"},
+    )
+    assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == {
+        "preferred_time": text,
+        "chosen_slot_id": None,
+    }
+    same = make_tracker(text="book me in", intent="request_appointment", slots=tracker.slots)
+    assert await FORM.extract_preferred_time(dispatcher, same, {}) == {}

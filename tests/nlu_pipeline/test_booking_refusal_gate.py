@@ -42,7 +42,26 @@ def test_a_request_or_a_change_stays_a_request(text: str) -> None:
     assert _read(text, "request_appointment") == {"name": "request_appointment", "confidence": 0.7}
 
 
-def test_only_a_request_to_book_is_read() -> None:
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("cool thanks, no need to book for now", "request_appointment"),
+        ("actually no, I'll wait and see a few days", "request_appointment"),
+        ("I'll think about it, thanks", "describe_own_pain"),
+        ("never mind, I'll call later actually", "inform"),
+        ("not now thanks", "deny"),
+    ],
+)
+def test_putting_booking_off_is_a_stop_whatever_it_was_read_as(text: str, intent: str) -> None:
+    assert _read(text, intent) == {"name": "stop", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["not now, next week", "i'll wait for the afternoon one"])
+def test_putting_it_off_to_another_time_is_not_a_stop(text: str) -> None:
+    assert _read(text, "inform")["name"] == "inform"
+
+
+def test_a_cancellation_is_left_alone() -> None:
     # With a booking, "I don't need the appointment now" may well be a cancellation.
     assert _read("I don't need the appointment now", "cancel_appointment")["name"] == (
         "cancel_appointment"

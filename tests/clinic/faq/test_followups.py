@@ -80,6 +80,7 @@ FULL = FaqCatalogue(
         entry("daily_function", "exercise", None),
         entry("exercise_benefits", "exercise", None),
         entry("home_exercise_stretching", "exercise", None),
+        entry("core_muscles", "exercise", None),
     ]
 )
 
@@ -107,6 +108,8 @@ FULL = FaqCatalogue(
         ("any other medication", "otc_medication", "prescription_medication"),
         ("what about exercise?", "home_exercise_stretching", "exercise_benefits"),
         ("still hurts, what now", "sciatica", "when_to_see_specialist"),
+        ("and prescription ones?", "otc_medication", "prescription_medication"),
+        ("what about core exercises?", "home_exercise_stretching", "core_muscles"),
         # details the article does not give
         ("how often should i do them", "home_exercise_stretching", NOT_COVERED),
         ("which ones are best", "otc_medication", NOT_COVERED),
