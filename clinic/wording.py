@@ -59,7 +59,14 @@ _OVER = re.compile(
     r"(?:recovered|healed|went)|cleared\s+up|all\s+sorted|used\s+to)\b",
     re.IGNORECASE,
 )
-_PARTS = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?=\bbut\b)", re.IGNORECASE)
+# "I had chest pain going into my back last year": an episode told in the past tense, not
+# "I've had it since last year".
+_PAST_EPISODE = re.compile(
+    r"(?<!have\s)(?<!'ve\s)(?<!ive\s)\b(?:had|was|were)\b(?![^.,;]*\bsince\b)[^.,;]*"
+    r"\blast\s+(?:year|month|summer|winter|spring|autumn)\b",
+    re.IGNORECASE,
+)
+_PARTS = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?=\b(?:but|and\s+now|now)\b)", re.IGNORECASE)
 # "I'm asking for my dad", "on behalf of my wife": the writer is not the one in pain.
 _ASKING_FOR = re.compile(
     r"\b(?:asking|writing|here|messaging|enquiring|inquiring|booking)\s+(?:for|about)\s+(?:my|our)\b"
@@ -92,6 +99,7 @@ def current_story(text: str, *, someone_else: bool = False) -> str:
         for part in _PARTS.split(text)
         if (someone_else or not (_OTHERS.search(part) and not _FIRST_PERSON.search(part)))
         and not _OVER.search(part)
+        and not _PAST_EPISODE.search(part)
     ]
     return " ".join(kept)
 

@@ -101,3 +101,18 @@ def test_a_relatives_story_is_kept_when_the_pain_is_theirs() -> None:
     text = "my dad has had sciatica for 3 weeks. two years ago he had a disc op, it fully went away"
     assert current_story(text, someone_else=True) == "my dad has had sciatica for 3 weeks."
     assert current_story(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("I had chest pain going into my back last year", ""),
+        ("I've had back pain since last year", "I've had back pain since last year"),
+        (
+            "my back was bad last month and now it is again for 2 weeks",
+            "and now it is again for 2 weeks",
+        ),
+    ],
+)
+def test_an_episode_told_in_the_past_is_not_the_pain_now(text: str, kept: str) -> None:
+    assert own_current_story(text) == kept
