@@ -171,6 +171,7 @@ _LEMMAS = _forms(
         "tackle": "tackle tackled tackles tackling",
         "dive": "dive dived dove diving",
         "die": "die dying",
+        "want": "want wants wanted wanting",
         "suicide": "suicide suicidal",
         "life": "life lives",
         "move": "move moves moving moved",
@@ -342,7 +343,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "leak urine|pee",
     ),
     "BB_VERB": (
-        "wet|pee|poo|mess 'd|d? myself|self|pants|bed",
+        "wet|pee|poo|mess 'd|d? myself|self|pants|bed|herself|himself|themselves",
         "wet|pee|poo|mess my|the self|pants|bed",
         "have a|an? accident in|on my|the? pants|bed",
         "can not i? pee|poo",
@@ -351,6 +352,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "can not i? empty my|the? bladder|bowel",
         "can not i? control my|the? bladder|bowel|pee|poo",
         "can not really|properly|fully control my|the? bladder|bowel|pee|poo",
+        "can not i? control my|the|his|her? water|urine",
+        "have|had an? accident with my|his|her? bowel|bladder",
+        "bowel|bladder just? go|give|gave",
         "can not really|properly|fully? control when|how|if i? pee|poo|go",
         "pee|poo|urine just|keep|keeps? leak",
         "can not i? hold my|the? bladder|pee|poo|urine",
@@ -382,6 +386,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "SENS": (
         "numb",
+        "asleep",
         "anaesthesia|anesthesia",
         "tingle",
         "pins and|&|n needles",
@@ -532,8 +537,19 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "think|thinking|thought about|of take|taking|swallow|swallowing"
         " all my|the pills|tablets|painkillers",
         "no point anymore",
-        "save|saving|saved|stockpile|stockpiling|hoard|hoarding up? my|the?"
+        "save|saving|saved|stockpile|stockpiling|hoard|hoarding up? my|the|his|her? pain|sleeping?"
         " tablets|pills|painkillers|meds",
+        "get|have 's? the|his|her|my? tablets|pills ready",
+        "hurt|harm|cut|kill herself|himself|themselves",
+        "easier|better for everyone|everybody if i|he|she just?"
+        " disappear|disappeared|die|died|gone|dead",
+        "easier|better for everyone|everybody if i|he|she just?"
+        " be|was|were|is n't|not here|around|alive",
+        "look|looked|looking up? ways to do it|end",
+        "not have to worry about me|him|her much? any? longer|more?",
+        "sort|sorted|sorting|put out? my|his|her will|affairs",
+        "stand|standing|stood on|at the bridge|ledge|edge",
+        "bang|banging|banged|hit|hitting my|his|her head on|against the? wall|walls",
         "no point any more",
         "no point in anything",
         "what be|'s the point of|in live|living|go|going on",
@@ -579,6 +595,13 @@ _AREAS = (
     "toilet paper",
     "toilet seat",
     "the seat",
+    "loo",
+    "vag",
+    "vagina",
+    "vulva",
+    "penis",
+    "testicles",
+    "scrotum",
 )
 _BODY_PARTS = (
     "leg",

@@ -205,7 +205,9 @@ def test_a_question_mid_checkin_is_answered_and_the_checkin_resumes(
     said = patient.says("what is sciatica")
     assert said == ["utter_faq/sciatica", "utter_ask_pain_severity"], said
     said = patient.says("stop")
-    assert said == ["utter_stopped_checkin"], said
+    # A month already meets a referral criterion: said with the stop, not lost with it.
+    assert said == ["utter_checkin_stopped_criterion_met", "utter_stopped_checkin"], said
+    assert "more than a few weeks" in patient.reply[0]["text"]
 
 
 def test_a_patient_can_ask_to_be_called_back_instead(started: AssistantStack | StackError) -> None:

@@ -455,3 +455,26 @@ def test_lay_wordings_of_losing_bladder_control_are_red_flags(text: str) -> None
 @pytest.mark.parametrize("text", ["my tap just leaks", "the roof leaks and my back hurts"])
 def test_a_leak_that_is_not_urine_is_not_a_red_flag(text: str) -> None:
     assert detect_red_flags(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("my gran soiled herself this morning and didn't notice, her back is bad", BB),
+        ("from yesterday I cannot control the water, back pain very strong", BB),
+        ("i had an accident with my bowels today, no warning, back is agony", BB),
+        ("bowels just went in the shop, my back has been terrible", BB),
+        ("like my bum is asleep when I sit on the loo, since sunday", SADDLE),
+        ("my vag is numb since yesterday and my sciatica is bad", SADDLE),
+        ("I've been stockpiling my sleeping pills", RedFlag.SELF_HARM),
+        ("he keeps saying he wants to die, the pain is too much", RedFlag.SELF_HARM),
+        ("she's talking about hurting herself because of her back", RedFlag.SELF_HARM),
+        ("it would be easier for everyone if i just wasn't here", RedFlag.SELF_HARM),
+        ("I looked up ways to do it last night", RedFlag.SELF_HARM),
+        ("I've sorted out my will so things are tidy", RedFlag.SELF_HARM),
+        ("I keep banging my head against the wall when it hurts", RedFlag.SELF_HARM),
+        ("he says you won't have to worry about him much longer", RedFlag.SELF_HARM),
+    ],
+)
+def test_lay_wordings_found_by_a_second_writer_are_red_flags(text: str, flag: RedFlag) -> None:
+    assert flag in detect_red_flags(text)
