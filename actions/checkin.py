@@ -42,7 +42,13 @@ from clinic.triage.symptoms import (
     stated_symptoms,
 )
 from clinic.triage.yes_no import denies_the_rest
-from clinic.wording import about_someone_else, current_story, is_question, speaks_of_self
+from clinic.wording import (
+    about_someone_else,
+    asks_what_it_means,
+    current_story,
+    is_question,
+    speaks_of_self,
+)
 
 
 def _latest_text(tracker: Tracker) -> str:
@@ -522,6 +528,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if nerve_symptoms_from_slot(value) is not None:
             return {"nerve_symptoms": value}
         text = _latest_text(tracker)
+        if asks_what_it_means(text):
+            # "Not sure what you mean by tingling" is no "no": the words are explained,
+            # and the question is asked again.
+            dispatcher.utter_message(response="utter_explain_nerve_symptoms")
+            return {"nerve_symptoms": None}
         symptoms = parse_nerve_symptoms(text) or parse_nerve_symptoms(str(value))
         if symptoms is None:
             return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)

@@ -107,3 +107,19 @@ def current_story(text: str, *, someone_else: bool = False) -> str:
 def own_current_story(text: str) -> str:
     """The parts of a message about the writer's own pain now (see `current_story`)."""
     return current_story(text)
+
+
+# "Not sure what you mean by tingling", "what does numbness mean?": a question about the
+# words of the question, not an answer to it.
+_WHAT_IT_MEANS = re.compile(
+    r"\bwhat\s+(?:do|does|did)\s+(?:you|it|that|this)\s+mean\b|\bwhat\s+you\s+mean\b"
+    r"|\bwhat\s+(?:is|are|'s)\s+(?:meant\s+by\s+)?(?:tingling|numbness|weakness|pins)\b"
+    r"|\b(?:not\s+sure|don'?t\s+(?:know|understand)|do\s+not\s+(?:know|understand))\s+what\b"
+    r"|\bwhat\s+(?:does|do)\s+\w+\s+mean\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_it_means(text: str) -> bool:
+    """Whether the patient asks what the words of a question mean, rather than answering."""
+    return bool(_WHAT_IT_MEANS.search(text))

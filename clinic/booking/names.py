@@ -182,7 +182,9 @@ _RELATIVE = (
 # "Irene Walsh, it's for my mum", "Jo Bloggs (my dad)": whom the booking is for, after the name.
 _FOR_SOMEONE = re.compile(
     r"[\s,.;:(-]+(?:(?:it's|its|it\s+is|this\s+is|that's|the\s+booking\s+is|booking's)\s+)?"
-    r"(?:for\s+)?(?:(?:she|he|they)(?:'s|\s+is|\s+are)\s+)?(?:my|our)\s+" + _RELATIVE + r"\b.*$",
+    r"(?:for\s+)?(?:(?:she|he|they)(?:'s|\s+is|\s+are)\s+)?(?:my|our)\s+" + _RELATIVE + r"\b.*$"
+    # "Sofia Reyes, I'm her husband Dan": who is writing, after the name.
+    r"|[\s,.;:(-]+(?:i'm|im|i\s+am|this\s+is)\s+(?:her|his|their)\s+" + _RELATIVE + r"\b.*$",
     re.IGNORECASE,
 )
 _CAPITALISED_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+(?:[a-z]{2,3}\s+)?[A-Z][\w'-]+){1,4})"

@@ -1037,3 +1037,12 @@ async def test_stopping_the_questions_keeps_what_the_answers_already_say(
     assert events[-1] == ActionExecutionRejected("symptom_checkin_form")
     if said:
         assert "more than a few weeks" in dispatcher.messages[0]["triage_reasons"]
+
+
+@pytest.mark.parametrize("text", ["not sure what you mean by tingling", "what does numbness mean?"])
+def test_asking_what_the_symptom_words_mean_gets_them_explained(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, {}) == {"nerve_symptoms": None}
+    assert responses(dispatcher) == ["utter_explain_nerve_symptoms"]

@@ -2,6 +2,7 @@ import pytest
 
 from clinic.wording import (
     about_someone_else,
+    asks_what_it_means,
     current_story,
     is_question,
     own_current_story,
@@ -116,3 +117,18 @@ def test_a_relatives_story_is_kept_when_the_pain_is_theirs() -> None:
 )
 def test_an_episode_told_in_the_past_is_not_the_pain_now(text: str, kept: str) -> None:
     assert own_current_story(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("not sure what you mean by tingling", True),
+        ("what do you mean by numbness?", True),
+        ("i dont know what that means", True),
+        ("tingling in my foot", False),
+        ("no numbness", False),
+        ("not sure, maybe a bit of tingling", False),
+    ],
+)
+def test_a_question_about_the_words_is_not_an_answer(text: str, asks: bool) -> None:
+    assert asks_what_it_means(text) is asks

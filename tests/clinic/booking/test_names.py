@@ -99,6 +99,8 @@ def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> No
         "Irene Walsh (my mum)",
         "Irene Walsh, she is my mum",
         "Irene Walsh for my mother",
+        "Irene Walsh, I'm her son Dan",
+        "Irene Walsh this is her husband",
     ],
 )
 def test_whom_the_booking_is_for_is_not_part_of_the_name(answer: str) -> None:
