@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -79,15 +80,13 @@ FOR_SOMEONE_ELSE = "checkin_for_other"
 """The check-in is about someone else's pain: its questions say "they", not "you"."""
 
 
-def _user_texts(tracker: Tracker) -> list[str]:
-    """The patient's messages in this session, newest first."""
-    texts = []
+def _session_messages(tracker: Tracker) -> Iterator[dict[str, Any]]:
+    """The patient's message events in this session, newest first."""
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
-            break
+            return
         if event.get("event") == "user":
-            texts.append(str(event.get("text") or ""))
-    return texts
+            yield event
 
 
 def for_someone_else(tracker: Tracker) -> bool:
@@ -98,7 +97,8 @@ def for_someone_else(tracker: Tracker) -> bool:
     """
     if tracker.get_slot("requested_slot") is not None:
         return bool(tracker.get_slot(FOR_SOMEONE_ELSE))
-    for text in _user_texts(tracker)[:2]:
+    for event in islice(_session_messages(tracker), 2):
+        text = str(event.get("text") or "")
         if about_someone_else(text):
             return True
         if speaks_of_self(text):
@@ -122,11 +122,7 @@ def given_before(
     (an answer such as "since yesterday, a 6" gives the score too).
     """
     latest = True
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") != "user":
-            continue
+    for event in _session_messages(tracker):
         parse_data = event.get("parse_data") or {}
         intent = (parse_data.get("intent") or {}).get("name")
         entities = {item.get("entity") for item in parse_data.get("entities") or []}
