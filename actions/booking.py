@@ -54,6 +54,7 @@ from clinic.booking.choices import (
     role_fits,
     wanted_role,
     with_earlier_day,
+    with_earlier_time_of_day,
     with_new_part_of_day,
 )
 from clinic.booking.confirmation import declines_booking, read_confirmation
@@ -430,8 +431,8 @@ class ValidateBookingForm(FormValidationAction):
                 # "3pm" among Wednesday's times means Wednesday at 3pm; "9 physio", 9
                 # o'clock with a physiotherapist; "I said afternoon", the days asked for
                 # before in the afternoon.
-                asked = with_new_part_of_day(said, before) or with_earlier_day(
-                    clock, before, titles
+                asked = with_new_part_of_day(said, before) or with_earlier_time_of_day(
+                    with_earlier_day(clock, before, titles), before
                 )
                 return {
                     **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
@@ -466,7 +467,10 @@ class ValidateBookingForm(FormValidationAction):
         searched and offered, and the name is asked after the new choice.
         """
         if parse_name(str(value)) is None and parse_time_preference(str(value), clinic_now()):
-            searched = await self.validate_preferred_time(str(value), dispatcher, tracker, domain)
+            asked = with_earlier_time_of_day(
+                str(value), str(tracker.get_slot("preferred_time") or "")
+            )
+            searched = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             return {**searched, "patient_name": None}
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
         # "It's for my dad, Harold Jenkins. Contact me on ...": the name said as one.

@@ -17,7 +17,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import say_answer
-from actions.parse_data import ranking_from_parse_data, second_question_from_parse_data
+from actions.parse_data import (
+    conditions_from_parse_data,
+    ranking_from_parse_data,
+    second_question_from_parse_data,
+)
 from actions.unclear import answered_faq_just_before, still_about_the_scope_before
 from clinic.faq.answer_choice import (
     MAX_CANDIDATES,
@@ -26,6 +30,7 @@ from clinic.faq.answer_choice import (
     choose_answer,
 )
 from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.comparison import compared_conditions
 from clinic.faq.followups import (
     NOT_COVERED,
     classify_followup,
@@ -85,6 +90,23 @@ def choice_buttons(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[dict[
     ]
 
 
+def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | None:
+    """The two article conditions the latest message compares, when both have answers.
+
+    A comparison naming only one condition is about the one answered just before.
+    """
+    latest = tracker.latest_message or {}
+    previous = (
+        tracker.get_slot(LAST_FAQ_SLOT) if answered_faq_just_before(list(tracker.events)) else None
+    )
+    pair = compared_conditions(
+        str(latest.get("text") or ""), conditions_from_parse_data(latest), previous
+    )
+    if pair is None or not all(key in catalogue for key in pair):
+        return None
+    return pair
+
+
 def _answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: FaqCatalogue, key: str | None
 ) -> list[EventType]:
@@ -117,6 +139,10 @@ class ActionMatchFaq(Action):
         catalogue = FaqCatalogue.from_domain(domain)
         latest = tracker.latest_message or {}
         text = str(latest.get("text") or "")
+        pair = _comparison(tracker, catalogue)
+        if pair is not None:
+            # The slot keeps the first; the answer action says both and ends on the second.
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, pair[0])]
         if not tracker.active_loop.get("name"):
             if still_about_the_scope_before(tracker):
                 # "Are stretches safe then?" right after the pregnancy reply: the same
@@ -157,8 +183,16 @@ class ActionAnswerFaq(Action):
 
         A message that asks a second question ("what is sciatica and how is it treated?")
         gets its answer too, after the first; it is then the answer follow-ups are about.
+        A comparison of two conditions gets what the article says about each.
         """
         catalogue = FaqCatalogue.from_domain(domain)
+        pair = _comparison(tracker, catalogue)
+        if pair is not None:
+            dispatcher.utter_message(response="utter_comparison_intro")
+            first_entry = catalogue.get(pair[0])
+            if first_entry is not None:
+                dispatcher.utter_message(response=first_entry.response_name)
+            return _answer(dispatcher, tracker, catalogue, pair[1])
         key = tracker.get_slot(LAST_FAQ_SLOT)
         second = second_question_from_parse_data(tracker.latest_message or {})
         first = catalogue.get(key)

@@ -39,3 +39,16 @@ def second_question_from_parse_data(parse_data: Mapping[str, Any]) -> str | None
 def pregnancy_signs_from_parse_data(parse_data: Mapping[str, Any]) -> bool:
     """Whether the NLU read a pregnancy warning sign that counts only after pregnancy is said."""
     return parse_data.get("pregnancy_signs") is True
+
+
+def conditions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
+    """The condition entities the NLU found in the message, in the order they were written."""
+    found = [
+        item
+        for item in parse_data.get("entities") or []
+        if isinstance(item, Mapping)
+        and item.get("entity") == "condition"
+        and isinstance(item.get("value"), str)
+    ]
+    found.sort(key=lambda item: int(item.get("start") or 0))
+    return [str(item["value"]) for item in found]

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import decline
+from clinic.scope import child_of_unknown_age
 
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
@@ -37,7 +38,13 @@ class ActionScopeReply(Action):
         A message the scope gate did not place may be a follow-up to the answer just
         given ("will it go away?"), which `decline` reads in context first.
         """
-        scope = (tracker.latest_message or {}).get("scope")
+        latest = tracker.latest_message or {}
+        scope = latest.get("scope")
+        if scope == "child" and child_of_unknown_age(str(latest.get("text") or "")):
+            # Maybe a grown-up son or daughter: advice for either, and an adult's booking
+            # is not refused afterwards.
+            dispatcher.utter_message(response="utter_scope_child_or_adult")
+            return [SlotSet("scope_reason", None)]
         reason = [SlotSet("scope_reason", "child" if scope == "child" else None)]
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])

@@ -71,6 +71,26 @@ def about_a_child(text: str) -> bool:
     )
 
 
+# "My son hurt his back at rugby": a son or daughter of any age, with nothing said of it.
+_SON_OR_DAUGHTER = re.compile(
+    r"\bmy\s+(?:son|daughter|boy|girl|grandson|granddaughter)\b", re.IGNORECASE
+)
+_YOUNG = re.compile(
+    r"\b(?:\d{1,2}|little|young|teenage|small)[- ]?(?:year|yr|yo)?"
+    r"|\b(?:child|children|kids?|toddler|baby|teen|teenager|school|nursery|pe\s+class)\b",
+    re.IGNORECASE,
+)
+
+
+def child_of_unknown_age(text: str) -> bool:
+    """Whether a message about a child names only a son or daughter, whose age is not said.
+
+    They may be grown up, so the reply says what to do in either case instead of
+    assuming a child.
+    """
+    return about_a_child(text) and bool(_SON_OR_DAUGHTER.search(text)) and not _YOUNG.search(text)
+
+
 _PREGNANT = re.compile(
     r"\bpregnan\w*|\b(?:expecting|having)\s+a\s+baby\b|\b\d{1,2}\s+weeks\s+gone\b"
     r"|\b(?:my\s+)?(?:midwife|trimester)\b",

@@ -113,6 +113,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_no_reference": "contact",
     "utter_clinic_info": "contact",
     "utter_scope_child_booking": "scope_child",
+    "utter_scope_child_or_adult": "scope_child",
     "utter_form_way_out": "contact",
     "utter_wrong_booking_change": "ask_what_to_change",
     "utter_stopped_booking": "stopped",
@@ -131,6 +132,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
 WEAK_RESPONSES = frozenset(
     {
         "utter_intro",
+        "utter_comparison_intro",
         "utter_start_booking",
         "utter_start_checkin",
         "utter_start_reschedule",

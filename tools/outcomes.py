@@ -106,6 +106,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_crisis_check", "emergency", Weight.DECISIVE),
     Rule("utter_scope_other_joint", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_child", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_child_or_adult", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_other_condition", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_pregnancy", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_health_condition", FALLBACK, Weight.DECISIVE),
@@ -121,6 +122,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_offer_contact", FALLBACK, Weight.DECISIVE),
     Rule("utter_other_language", FALLBACK, Weight.DECISIVE),
     Rule("utter_intro", None, Weight.IGNORED),
+    Rule("utter_comparison_intro", None, Weight.IGNORED),
     Rule("utter_greet", FALLBACK, Weight.WEAK),
 )
 """Bot responses by name; the first matching rule applies."""

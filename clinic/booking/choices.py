@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from clinic.booking.time_words import without_time_of_day
+from clinic.booking.time_words import time_of_day_words, without_time_of_day
 
 NONE_OF_THESE = "none"
 NONE_ANSWERS = frozenset(
@@ -144,6 +144,21 @@ def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
         return f"{dates.pop()} {text}"
     earlier_day = _DAY_WORDS.search(before.lower())
     return f"{earlier_day.group(0)} {text}" if earlier_day else text
+
+
+def with_earlier_time_of_day(text: str, before: str) -> str:
+    """`text` with the time of day asked before, when `text` names a day and no time of day.
+
+    "Thursday then?" after "any day after 4:30" is Thursday after 4:30: the hours the
+    patient can come have not changed because they named a day. An answer without a day
+    ("anything else?") or with its own time of day ("Thursday morning") is left as it is.
+    """
+    if not _DAY_WORDS.search(text.lower()) or _ANY_DAY.search(text.lower()):
+        return text
+    if time_of_day_words(text):
+        return text
+    earlier = time_of_day_words(before)
+    return f"{text} {earlier}" if earlier else text
 
 
 _PART_WORD = re.compile(

@@ -180,6 +180,21 @@ def without_time_of_day(text: str) -> str:
     return " ".join(lowered.split())
 
 
+def time_of_day_words(text: str) -> str:
+    """What the answer says about the time of day, and nothing else ("after 4:30").
+
+    The complement of `without_time_of_day`: "Tuesday after 4:30" gives "after 4:30", so
+    that a day named next ("Thursday then?") can keep the hours asked for.
+    """
+    lowered = _PART_OF_TODAY.sub("today", _normalise(text))
+    found: list[tuple[int, str]] = []
+    for pattern, _, aspect in _READERS:
+        if aspect == "time":
+            found += [(match.start(), match.group(0)) for match in pattern.finditer(lowered)]
+        lowered = pattern.sub(lambda match: " " * len(match.group(0)), lowered)
+    return " ".join(" ".join(words for _, words in sorted(found)).split())
+
+
 def _read(text: str, now: dt.datetime) -> _Reading:
     reading = _Reading(now)
     for number, clause in enumerate(_CLAUSE_BREAK.split(text)):
@@ -463,6 +478,17 @@ _SHARED_MERIDIEM = re.compile(
 )
 
 
+# "6 or 6.30", "10 or 11": two clock times, the first as bare as the second ("at 6 or at
+# 6.30"), not two numbers of something else ("2 or 3 weeks", "in 2 or 3").
+_SHARED_AT = re.compile(
+    r"(?<![\w:./])(?<!at )(?<!in )(?<!for )(?<!after )(?<!within )"
+    r"(?P<first>1[0-2]|[1-9])\s+or\s+(?P<second>(?:1[0-2]|[1-9])(?:[:.][0-5]\d)?)\b"
+    r"(?!\s*(?:[:./]\d|am\b|pm\b|hours?|hrs?|days?|weeks?|wks?|months?|years?|times?|mins?"
+    r"|minutes?|st\b|nd\b|rd\b|th\b|of\b|out\b|/|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec))"
+)
+
+
 # "In 2 or 3 weeks" is "in 2 weeks or in 3 weeks": two alternatives.
 _SHARED_UNIT = re.compile(
     r"\b(?P<lead>in|after)\s+(?P<first>\d{1,2}|"
@@ -523,6 +549,7 @@ def _normalise(text: str) -> str:
         r"\g<lead> \g<first> \g<unit> or \g<lead> \g<second> \g<unit>", lowered
     )
     lowered = _SHARED_MERIDIEM.sub(r"\g<first>\g<suffix> or \g<second>\g<suffix>", lowered)
+    lowered = _SHARED_AT.sub(r"at \g<first> or at \g<second>", lowered)
     return " ".join(lowered.split())
 
 

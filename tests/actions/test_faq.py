@@ -250,3 +250,67 @@ async def test_is_it_urgent_without_an_answer_before_gets_the_urgency_advice(
     tracker = make_tracker(text="is it urgent?", intent="ask_if_urgent")
     await ActionAnswerUrgency().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_urgency_advice"]
+
+
+def condition(value: str, start: int) -> dict[str, Any]:
+    return {"entity": "condition", "value": value, "start": start, "end": start + 5}
+
+
+async def test_a_comparison_of_two_conditions_gets_the_article_on_each(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what's the difference between sciatica and a herniated disc?",
+        ranking=[("sciatica", 0.5), ("herniated_disc", 0.4)],
+        entities=[condition("herniated_disc", 45), condition("sciatica", 30)],
+    )
+    match = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert match == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "sciatica")]
+    assert dispatcher.messages == [], "no 'Did you mean' between the two"
+    tracker.slots["last_faq_key"] = "sciatica"  # as the match set it
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_comparison_intro",
+        "utter_faq/sciatica",
+        "utter_faq/herniated_disc",
+    ]
+    assert events == [SlotSet("last_faq_key", "herniated_disc")], "follow-ups are about the last"
+
+
+async def test_is_it_the_same_as_compares_with_the_answer_just_given(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    answered = [
+        {"event": "user", "text": "what is sciatica"},
+        {"event": "bot", "metadata": {"utter_action": "utter_faq/sciatica"}},
+        {"event": "user", "text": "is it the same as arthritis?"},
+    ]
+    tracker = make_tracker(
+        text="is it the same as arthritis?",
+        ranking=[("osteoarthritis", 0.9)],
+        entities=[condition("osteoarthritis", 18)],
+        slots={"last_faq_key": "sciatica"},
+        events=answered,
+    )
+    assert (await ActionMatchFaq().run(dispatcher, tracker, domain))[1] == SlotSet(
+        "last_faq_key", "sciatica"
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_comparison_intro",
+        "utter_faq/sciatica",
+        "utter_faq/osteoarthritis",
+    ]
+
+
+async def test_the_same_words_with_nothing_answered_before_answer_the_one_condition(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is it the same as arthritis?",
+        ranking=[("osteoarthritis", 0.9)],
+        entities=[condition("osteoarthritis", 18)],
+        slots={"last_faq_key": "sciatica"},
+    )
+    match = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert match[1] == SlotSet("last_faq_key", "osteoarthritis")

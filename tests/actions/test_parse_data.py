@@ -1,6 +1,6 @@
 import pytest
 
-from actions.parse_data import ranking_from_parse_data
+from actions.parse_data import conditions_from_parse_data, ranking_from_parse_data
 from clinic.faq.answer_choice import Candidate
 
 
@@ -32,3 +32,16 @@ def test_ranking_is_read_from_parse_data_best_first() -> None:
 )
 def test_missing_ranking_reads_as_empty(parse_data: dict) -> None:
     assert ranking_from_parse_data(parse_data) == []
+
+
+def test_conditions_are_read_in_the_order_written() -> None:
+    parse_data = {
+        "entities": [
+            {"entity": "condition", "value": "sciatica", "start": 20},
+            {"entity": "body_part", "value": "back", "start": 0},
+            {"entity": "condition", "value": "osteoarthritis", "start": 5},
+            {"entity": "condition", "value": None, "start": 9},
+        ]
+    }
+    assert conditions_from_parse_data(parse_data) == ["osteoarthritis", "sciatica"]
+    assert conditions_from_parse_data({}) == []

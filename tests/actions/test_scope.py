@@ -34,3 +34,16 @@ async def test_pregnancy_is_sent_to_the_midwife_doctor_or_pharmacist(
 ) -> None:
     text = domain["responses"]["utter_scope_pregnancy"][0]["text"]
     assert "midwife" in text and "pharmacist" in text
+
+
+async def test_a_son_whose_age_is_not_said_gets_advice_for_a_child_or_an_adult(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="my son hurt his back at rugby", intent="out_of_scope")
+    tracker.latest_message["scope"] = Scope.CHILD.value
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [
+        "utter_scope_child_or_adult"
+    ]
+    assert events == [SlotSet("scope_reason", None)], "an adult's booking next is not refused"

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.scope import Scope, about_a_child, out_of_scope
+from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scope
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,19 @@ def test_an_adult_son_is_not_a_child() -> None:
     assert about_a_child("my son is 12 and his back hurts")
     assert not about_a_child("my grown-up son has a bad back")
     assert not about_a_child("I'm 67 and my daughter says I should ask about my sciatica")
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("my son hurt his back at rugby, what should he do?", True),
+        ("my daughter has sciatica, can she do stretches", True),
+        ("my son is 12 and his back hurts", False),
+        ("my little girl says her back hurts", False),
+        ("my son hurt his back in PE class", False),
+        ("my 8 year old keeps complaining about back pain", False),
+        ("what about back pain in children", False),
+    ],
+)
+def test_a_son_or_daughter_whose_age_is_not_said_may_be_grown_up(text: str, unknown: bool) -> None:
+    assert child_of_unknown_age(text) is unknown

@@ -18,6 +18,7 @@ from clinic.booking.choices import (
     role_fits,
     wanted_role,
     with_earlier_day,
+    with_earlier_time_of_day,
     with_new_part_of_day,
 )
 
@@ -335,3 +336,21 @@ def test_a_new_part_of_the_day_keeps_the_days(text: str, before: str, expected: 
 )
 def test_what_was_said_again_is_what_is_settled_on(answer: str, settled: str) -> None:
     assert after_correction(answer) == settled
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "expected"),
+    [
+        ("Thursday then?", "any day after 4:30", "Thursday then? after 4:30"),
+        ("what about friday", "tomorrow morning", "what about friday morning"),
+        # its own time of day, no day at all, or any day: as said
+        ("Thursday morning", "after 4:30", "Thursday morning"),
+        ("friday 3pm", "after 4", "friday 3pm"),
+        ("any day", "after 4:30", "any day"),
+        ("anything later?", "after 4:30", "anything later?"),
+        # nothing said of the time of day before
+        ("friday", "next tuesday", "friday"),
+    ],
+)
+def test_a_day_named_next_keeps_the_hours_asked_for(text: str, before: str, expected: str) -> None:
+    assert with_earlier_time_of_day(text, before) == expected

@@ -812,3 +812,23 @@ def test_parts_of_day_said_with_days_early_and_late_and_a_leading_no(
     text: str, expected: TimePreference
 ) -> None:
     assert parse_time_preference(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("6 or 6.30", [(18, 0), (18, 30)]),
+        ("10 or 11", [(10, 0), (11, 0)]),
+        ("9 or 9:30", [(9, 0), (9, 30)]),
+    ],
+)
+def test_two_bare_clock_times_are_two_alternatives(text: str, hours: list[tuple[int, int]]) -> None:
+    preference = parse_time_preference(text, NOW)
+    assert preference is not None
+    assert [alt.after for alt in preference.alternatives] == [dt.time(*hm) for hm in hours]
+
+
+def test_two_numbers_of_weeks_are_not_clock_times() -> None:
+    preference = parse_time_preference("in 2 or 3 weeks", NOW)
+    assert preference is not None
+    assert all(alt.after is None for alt in preference.alternatives)

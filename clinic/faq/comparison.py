@@ -1,0 +1,62 @@
+"""Questions that compare two of the article's conditions ("sciatica vs a herniated disc?").
+
+The classifier picks one answer per question, so "what's the difference between sciatica
+and a herniated disc?" used to get one side only. When a comparison names two conditions
+the article describes (or one, right after the answer about another: "is it the same as
+arthritis?"), the patient gets what the article says about each, so they can see the
+difference in its own words; nothing is added beyond them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+ARTICLE_CONDITIONS = (
+    "herniated_disc",
+    "sciatica",
+    "spinal_stenosis",
+    "osteoarthritis",
+    "degenerative_disc_disease",
+)
+"""The conditions the article lists, by their entity value (which is also their FAQ key)."""
+
+_COMPARISON = re.compile(
+    r"\b(differen\w*|differ|diff|same (as|thing)|similar|vs\.?|versus|compared?|comparison"
+    r"|related|linked|connected|confus\w*|mix(ed)? up|which (one|is it))\b"
+)
+
+
+# "Arthritis" alone is not a condition the entity ruler names (a knee's arthritis is not
+# the spine's); compared with one of the article's conditions it is the article's
+# osteoarthritis, "the most common form of arthritis".
+_PLAIN_ARTHRITIS = re.compile(r"(?<!osteo)\barthritis\b", re.IGNORECASE)
+
+
+def asks_comparison(text: str) -> bool:
+    """Whether the message asks how two things compare, rather than about one of them."""
+    return _COMPARISON.search(text.lower()) is not None
+
+
+def compared_conditions(
+    text: str, conditions: Iterable[str], previous: str | None = None
+) -> tuple[str, str] | None:
+    """The two article conditions a comparison asks about, in the order named, or None.
+
+    `conditions` are the condition entities found in the message, in order; `previous`
+    is the condition answered just before, which a comparison naming only one other
+    condition is about ("is it the same as arthritis?").
+    """
+    if not asks_comparison(text):
+        return None
+    conditions = list(conditions)
+    if any(c not in ARTICLE_CONDITIONS for c in conditions):
+        return None  # another condition (rheumatoid arthritis): the scope reply's
+    named = list(dict.fromkeys(conditions))
+    if _PLAIN_ARTHRITIS.search(text) and "osteoarthritis" not in named:
+        named.append("osteoarthritis")
+    if len(named) >= 2:
+        return named[0], named[1]
+    if len(named) == 1 and previous in ARTICLE_CONDITIONS and previous != named[0]:
+        return previous, named[0]
+    return None

@@ -1,0 +1,71 @@
+import pytest
+
+from clinic.faq.comparison import asks_comparison, compared_conditions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the difference between sciatica and a herniated disc?",
+        "sciatica vs herniated disc",
+        "is stenosis the same as arthritis",
+        "are sciatica and a slipped disc related?",
+        "i get confused between ddd and osteoarthritis",
+    ],
+)
+def test_comparisons_are_recognised(text: str) -> None:
+    assert asks_comparison(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is sciatica and how is it treated?",
+        "I have sciatica and a herniated disc, what exercises can I do?",
+        "I have had the same pain for weeks",
+    ],
+)
+def test_questions_about_both_without_comparing_are_not_comparisons(text: str) -> None:
+    assert not asks_comparison(text)
+
+
+def test_two_article_conditions_compared_are_given_in_the_order_named() -> None:
+    pair = compared_conditions(
+        "difference between sciatica and a herniated disc?", ["sciatica", "herniated_disc"]
+    )
+    assert pair == ("sciatica", "herniated_disc")
+
+
+def test_one_condition_compared_is_compared_with_the_one_answered_before() -> None:
+    assert compared_conditions("is it the same as arthritis?", ["osteoarthritis"], "sciatica") == (
+        "sciatica",
+        "osteoarthritis",
+    )
+
+
+@pytest.mark.parametrize(
+    ("conditions", "previous"),
+    [
+        (["osteoarthritis"], None),  # nothing answered before to compare with
+        (["osteoarthritis"], "osteoarthritis"),  # the same condition
+        (["osteoarthritis"], "physical_therapy"),  # the answer before was not a condition
+        (["sciatica", "aortic_stenosis"], None),  # the article does not describe one of them
+        (["sciatica", "sciatica"], None),
+    ],
+)
+def test_no_pair_of_article_conditions_is_no_comparison(
+    conditions: list[str], previous: str | None
+) -> None:
+    assert compared_conditions("what is the difference?", conditions, previous) is None
+
+
+def test_plain_arthritis_compared_is_the_articles_osteoarthritis() -> None:
+    assert compared_conditions("is it the same as arthritis?", [], "sciatica") == (
+        "sciatica",
+        "osteoarthritis",
+    )
+    assert compared_conditions("sciatica vs arthritis", ["sciatica"]) == (
+        "sciatica",
+        "osteoarthritis",
+    )
+    assert compared_conditions("is it the same as arthritis?", [], None) is None
