@@ -20,6 +20,7 @@ RESPONSES = {
     "medicine_use": "utter_scope_medicine_use",
     "other_condition": "utter_scope_other_condition",
     "urinary": "utter_scope_urinary",
+    "fear_of_serious_illness": "utter_scope_fear_of_serious_illness",
 }
 
 

@@ -31,6 +31,7 @@ class Scope(Enum):
     MEDICINE_USE = "medicine_use"
     OTHER_CONDITION = "other_condition"
     URINARY = "urinary"
+    FEAR_OF_SERIOUS_ILLNESS = "fear_of_serious_illness"
 
 
 COVERED_CONDITIONS = frozenset(
@@ -198,6 +199,27 @@ _HAS_OR_COMPARES = re.compile(
 )
 
 
+SERIOUS_ILLNESSES = frozenset({"tumour"})
+"""Conditions a worried patient fears their back pain could be ("could it be cancer?")."""
+_FEAR_OR_POSSIBILITY = re.compile(
+    r"\b(?:scared|worried|worry\w*|afraid|frightened|fear\w*|terrified|panick\w*|anxious)\b"
+    r"|\b(?:could|can|might|may)\s+(?:it|this|that|my\s+\w+(?:\s+\w+)?)\s+be\b"
+    r"|\b(?:is|it'?s|its)\s+(?:it|this|that)?\s*(?:a\s+)?(?:sign|symptom)s?\s+of\b"
+    r"|\bwhat\s+if\b|\bmean\s+i\s+(?:have|'?ve\s+got)\b|\b(?:is|it'?s|its)\s+(?:it\s+)?(?:a\s+)?"
+    r"(?:cancer|tumou?r)\b",
+    re.IGNORECASE,
+)
+
+
+def fears_serious_illness(text: str, conditions: Iterable[str]) -> bool:
+    """Whether the patient fears their pain is a serious illness ("could it be cancer?").
+
+    Not a question about an illness they have ("I had cancer, can I exercise?"), which
+    is a health condition for their own doctor.
+    """
+    return bool(SERIOUS_ILLNESSES & set(conditions)) and bool(_FEAR_OR_POSSIBILITY.search(text))
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -215,6 +237,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.MEDICINE_USE
     if _URINARY.search(text):
         return Scope.URINARY
+    if fears_serious_illness(text, conditions):
+        return Scope.FEAR_OF_SERIOUS_ILLNESS
     outside = conditions - COVERED_CONDITIONS
     if outside and _HAS_OR_COMPARES.search(text):
         # "I was diagnosed with rheumatoid arthritis, is it the same as osteoarthritis?":

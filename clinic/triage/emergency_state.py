@@ -260,7 +260,9 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
             return Step(("utter_emergency_cleared_longstanding",), None)
         if intent == "deny" or is_retraction(text) or _NOT_AN_EMERGENCY.search(text):
             return Step((f"utter_{kind}_check_cleared",), None)
-        return Step((f"utter_{kind}_check",), state)
+        # A question instead of the answer ("is it really serious?"): the same question,
+        # said so that it does not read as if the bot had not heard.
+        return Step((f"utter_{kind}_check_again",), state)
     if state in _CLEARING and (intent == "deny" or intent in _RED_FLAG_INTENTS):
         # Someone has it now, or a red flag again: back to the urgent advice.
         return Step((reminder,), settled)

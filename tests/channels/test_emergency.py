@@ -35,6 +35,7 @@ URGENT_RESPONSES = {
     "utter_emergency_maternity_reminder": "emergency",
     "utter_emergency_maternity_passed": "emergency",
     "utter_emergency_check": "emergency",
+    "utter_emergency_check_again": "emergency",
     # its variant for a check-in that found a red flag
     "utter_urgency_advice": "emergency",
     "utter_emergency_confirm_clear_again": "emergency",
@@ -44,6 +45,7 @@ URGENT_RESPONSES = {
     "utter_crisis": "crisis",
     "utter_crisis_reminder": "crisis",
     "utter_crisis_check": "crisis",
+    "utter_crisis_check_again": "crisis",
 }
 
 

@@ -125,3 +125,23 @@ def test_an_adult_son_is_not_a_child() -> None:
 )
 def test_a_son_or_daughter_whose_age_is_not_said_may_be_grown_up(text: str, unknown: bool) -> None:
     assert child_of_unknown_age(text) is unknown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could my back pain be cancer?",
+        "im scared its something serious like cancer",
+        "is this a sign of a tumour",
+        "does this mean I have bone cancer?",
+    ],
+)
+def test_fear_that_the_pain_is_cancer_gets_its_own_reply(text: str) -> None:
+    assert out_of_scope(text, {"tumour"}, {"back"}) is Scope.FEAR_OF_SERIOUS_ILLNESS
+
+
+def test_an_illness_the_patient_has_is_for_their_own_doctor_not_a_fear() -> None:
+    assert out_of_scope("I had cancer last year, can I exercise?", {"tumour"}, set()) is (
+        Scope.HEALTH_CONDITION
+    )
+    assert out_of_scope("what is a spinal tumour", {"tumour"}, set()) is Scope.OTHER_CONDITION

@@ -74,8 +74,11 @@ def test_a_suspicion_is_a_question_answered_by_yes_or_no() -> None:
     assert follow_up(State.CHECK_CRISIS, "deny", "no") == Step(
         ("utter_crisis_check_cleared",), None
     )
-    assert follow_up(State.CHECK_URGENT, "faq", "what is sciatica") == Step(
-        ("utter_emergency_check",), State.CHECK_URGENT
+    assert follow_up(State.CHECK_URGENT, "faq", "is it really serious?") == Step(
+        ("utter_emergency_check_again",), State.CHECK_URGENT
+    ), "asked again, in words that show the question was heard"
+    assert follow_up(State.CHECK_CRISIS, "faq", "why do you ask") == Step(
+        ("utter_crisis_check_again",), State.CHECK_CRISIS
     )
 
 
