@@ -22,11 +22,16 @@ from rasa_sdk.types import DomainDict
 from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject
 from actions.parse_data import ranking_from_parse_data
+from actions.unclear import say_clear_answer
 from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.faq.inbox import turns
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
-from clinic.triage.red_flags import detect_red_flags, red_flags_denied
+from clinic.triage.red_flags import (
+    detect_red_flags,
+    red_flags_denied,
+    tells_own_pain_and_asks,
+)
 from clinic.triage.referral import (
     CheckIn,
     ConsultationRecommended,
@@ -569,6 +574,30 @@ def checkin_from_tracker(tracker: Tracker) -> CheckIn:
         red_flags_asked=denied is not None,
         red_flags_reported=denied is False,
     )
+
+
+class ActionStartCheckin(Action):
+    """Start the check-in; a question told with the story gets its answer first."""
+
+    def name(self) -> str:
+        """Named in the rules that start the check-in for the patient's own pain."""
+        return "action_start_checkin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The answer, when the question clearly has one, then the check-in's opening.
+
+        "I've had this ache for 10 days, no numbness. Anything I can do at home?": the
+        story is what the check-in is for (it reads it from this message), and the
+        question is not left unanswered because the story came first.
+        """
+        text = str((tracker.latest_message or {}).get("text") or "")
+        topic: list[EventType] = []
+        if tells_own_pain_and_asks(text, date.today()):
+            topic = say_clear_answer(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_start_checkin")
+        return topic
 
 
 class ActionTriageDecision(Action):

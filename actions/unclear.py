@@ -199,7 +199,7 @@ def answer_in_context(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
-def _clear_answer(
+def say_clear_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """Say the FAQ answer the message's question clearly asks for, if there is one."""
@@ -247,7 +247,7 @@ def decline(
         # "I've had back pain for 2 months, what exercises can I do?": the answer when the
         # question clearly has one, then the check-in for the story, which it reads from
         # this message.
-        topic = _clear_answer(dispatcher, tracker, domain)
+        topic = say_clear_answer(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_start_checkin")
         return [*topic, FollowupAction("symptom_checkin_form")]
     if not tracker.active_loop.get("name") and (

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import checkin
 from actions.checkin import (
+    ActionStartCheckin,
     ActionTriageDecision,
     ValidateSymptomCheckinForm,
     checkin_from_tracker,
@@ -1046,3 +1047,41 @@ def test_asking_what_the_symptom_words_mean_gets_them_explained(
     tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
     assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, {}) == {"nerve_symptoms": None}
     assert responses(dispatcher) == ["utter_explain_nerve_symptoms"]
+
+
+STORY_AND_QUESTION = (
+    "so ive had this lower back ache for about 10 days after moving house, no numbness. "
+    "is there anything i can do at home?"
+)
+
+
+async def test_a_question_told_with_the_story_is_answered_before_the_checkin(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text=STORY_AND_QUESTION,
+        intent="describe_own_pain",
+        ranking=[("home_exercise_stretching", 0.82), ("treatment_options", 0.08)],
+    )
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/home_exercise_stretching", "utter_start_checkin"]
+    assert events == [SlotSet("last_faq_key", "home_exercise_stretching")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # a story without a question
+        ("my lower back has hurt for 10 days", [("back_pain_causes", 0.9)]),
+        # a question with no clear answer
+        (STORY_AND_QUESTION, [("home_exercise_stretching", 0.4), ("treatment_options", 0.35)]),
+    ],
+)
+async def test_without_a_clearly_answered_question_the_checkin_just_starts(
+    domain: dict[str, Any], text: str, ranking: list[tuple[str, float]]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="describe_own_pain", ranking=ranking)
+    assert await ActionStartCheckin().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_start_checkin"]
