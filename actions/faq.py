@@ -31,6 +31,7 @@ from clinic.faq.answer_choice import (
 )
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.comparison import compared_conditions
+from clinic.faq.condition_topics import refine_by_topic
 from clinic.faq.followups import (
     NOT_COVERED,
     classify_followup,
@@ -158,7 +159,7 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and _confidence(latest, OWN_PAIN) >= OWN_PAIN_SECOND_GUESS:
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         ranking = ranking_from_parse_data(latest)
-        decision = choose_answer(ranking, load_clinic_settings().faq)
+        decision = refine_by_topic(choose_answer(ranking, load_clinic_settings().faq), text)
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if isinstance(decision, Clarify) and any(key in catalogue for key in decision.keys):

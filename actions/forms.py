@@ -17,6 +17,7 @@ from actions.parse_data import ranking_from_parse_data
 from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
 from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.condition_topics import refine_by_topic
 from clinic.settings import load_clinic_settings
 from clinic.wording import is_question
 
@@ -47,7 +48,10 @@ def answer_clear_question(
     latest = tracker.latest_message or {}
     if not asked and not is_question(str(latest.get("text") or "")):
         return None
-    decision = choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq)
+    decision = refine_by_topic(
+        choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq),
+        str(latest.get("text") or ""),
+    )
     catalogue = FaqCatalogue.from_domain(domain)
     entry = catalogue.get(decision.key) if isinstance(decision, Answer) else None
     if entry is None:

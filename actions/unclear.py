@@ -22,6 +22,7 @@ from actions.feedback import say_answer
 from actions.parse_data import ranking_from_parse_data
 from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.condition_topics import refine_by_topic
 from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.faq.inbox import UNANSWERED_REPLIES
 from clinic.settings import load_clinic_settings
@@ -204,7 +205,10 @@ def say_clear_answer(
 ) -> list[EventType]:
     """Say the FAQ answer the message's question clearly asks for, if there is one."""
     latest = tracker.latest_message or {}
-    decision = choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq)
+    decision = refine_by_topic(
+        choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq),
+        str(latest.get("text") or ""),
+    )
     entry = (
         FaqCatalogue.from_domain(domain).get(decision.key) if isinstance(decision, Answer) else None
     )

@@ -314,3 +314,18 @@ async def test_the_same_words_with_nothing_answered_before_answer_the_one_condit
     )
     match = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert match[1] == SlotSet("last_faq_key", "osteoarthritis")
+
+
+async def test_exercises_for_a_condition_get_the_exercise_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="exercises for slipped disc",
+        ranking=[("herniated_disc", 0.9), ("home_exercise_stretching", 0.05)],
+        entities=[condition("herniated_disc", 14)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [
+        SlotSet("faq_match", "clear"),
+        SlotSet("last_faq_key", "home_exercise_stretching"),
+    ]

@@ -1,0 +1,87 @@
+"""A question about a topic for a condition ("exercises for a slipped disc") is about the topic.
+
+The condition's name is the strongest word in such a question, so the classifier often
+picks the condition's own answer ("A herniated disc is when..."), which does not say
+what was asked. When the question names a topic the article answers (exercise, physio,
+treatment, medicines) and does not ask what the condition is, the topic's answer is the
+one that fits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinic.faq.answer_choice import Answer, Clarify, Decision
+from clinic.faq.comparison import ARTICLE_CONDITIONS
+
+HOME_EXERCISE = "home_exercise_stretching"
+PHYSICAL_THERAPY = "physical_therapy"
+TREATMENT_OPTIONS = "treatment_options"
+OTC_MEDICATION = "otc_medication"
+
+# The first topic named wins: "physio exercises for sciatica" is about physiotherapy.
+_TOPICS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bphysio\w*|\bphysical\s+therap\w*"), PHYSICAL_THERAPY),
+    (
+        re.compile(
+            r"\b(?:ex[ce]*r[cs]i[sz]\w*|excer\w*|stre[tc]+h\w*|workouts?|yoga|pilates"
+            r"|work\s+out|training)\b"
+        ),
+        HOME_EXERCISE,
+    ),
+    (
+        re.compile(
+            r"\b(?:medications?|medicines?|meds|pills?|tablets?|painkillers?|pain\s+killers?"
+            r"|anti-?inflammator\w*|ibuprofen|naproxen|paracetamol)\b"
+        ),
+        OTC_MEDICATION,
+    ),
+    (
+        re.compile(r"\b(?:treat\w*|manag\w*|cures?|relie\w*|help\s+with|get\s+rid)\b"),
+        TREATMENT_OPTIONS,
+    ),
+)
+
+# "What is a herniated disc and what does it mean?": the condition itself is asked about.
+_ABOUT_THE_CONDITION = re.compile(
+    r"\bwhat\s+(?:is|are|'?s)\b|\bwhats\b|\bmeans?\b|\bdefin\w*|\bexplain\b|\bsymptoms?\b"
+    r"|\bcaus\w*\b|\bsigns?\b|\bdiagnos\w*"
+)
+_QUESTION_WORD_TOPIC = re.compile(
+    r"\bwhat\s+(?:is|are|'?s)\s+(?:the\s+)?(?:best\s+)?\w*\s*(?:for|with)\b"
+)
+
+
+def topic_asked_about_condition(text: str, chosen: str) -> str | None:
+    """The topic's FAQ when `chosen` is a condition's answer but the question asks a topic.
+
+    None when the chosen answer is not a condition's, when the question asks what the
+    condition is, or when it names no topic the article answers.
+    """
+    if chosen not in ARTICLE_CONDITIONS:
+        return None
+    lowered = text.lower()
+    # "What are the best exercises for sciatica?" asks a topic although it says "what are".
+    asks_condition = _ABOUT_THE_CONDITION.search(lowered) and not _QUESTION_WORD_TOPIC.search(
+        lowered
+    )
+    if asks_condition:
+        return None
+    found = [(match.start(), key) for pattern, key in _TOPICS if (match := pattern.search(lowered))]
+    return min(found)[1] if found else None
+
+
+def refine_by_topic(decision: Decision, text: str) -> Decision:
+    """The decision, with a condition's answer replaced by the topic the question asks.
+
+    A "Did you mean" led by the condition, with the topic among its choices, answers the
+    topic: the question's words already say which was meant.
+    """
+    if isinstance(decision, Answer):
+        topic = topic_asked_about_condition(text, decision.key)
+        return Answer(topic) if topic else decision
+    if isinstance(decision, Clarify) and decision.keys:
+        topic = topic_asked_about_condition(text, decision.keys[0])
+        if topic in decision.keys:
+            return Answer(topic)
+    return decision

@@ -1,0 +1,50 @@
+import pytest
+
+from clinic.faq.answer_choice import Answer, Clarify, Fallback
+from clinic.faq.condition_topics import refine_by_topic, topic_asked_about_condition
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen", "topic"),
+    [
+        ("exercises for slipped disc", "herniated_disc", "home_exercise_stretching"),
+        ("workouts with a herniated disc", "herniated_disc", "home_exercise_stretching"),
+        ("physio for herniated disc?", "herniated_disc", "physical_therapy"),
+        (
+            "treatment for degenerative disc disease",
+            "degenerative_disc_disease",
+            "treatment_options",
+        ),
+        ("painkillers for sciatica", "sciatica", "otc_medication"),
+        ("what are the best exercises for sciatica", "sciatica", "home_exercise_stretching"),
+        ("what is the treatment for stenosis", "spinal_stenosis", "treatment_options"),
+    ],
+)
+def test_a_topic_for_a_condition_gets_the_topics_answer(text: str, chosen: str, topic: str) -> None:
+    assert topic_asked_about_condition(text, chosen) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        ("what is a herniated disc", "herniated_disc"),  # the condition itself
+        ("what causes sciatica", "sciatica"),
+        ("sciatica symptoms", "sciatica"),
+        ("my sciatica is bad", "sciatica"),  # no topic named
+        ("exercises for back pain", "home_exercise_stretching"),  # not a condition's answer
+    ],
+)
+def test_questions_about_the_condition_keep_its_answer(text: str, chosen: str) -> None:
+    assert topic_asked_about_condition(text, chosen) is None
+
+
+def test_a_did_you_mean_led_by_the_condition_answers_the_topic_among_its_choices() -> None:
+    text = "exercises for slipped disc"
+    assert refine_by_topic(Clarify(("herniated_disc", "home_exercise_stretching")), text) == (
+        Answer("home_exercise_stretching")
+    )
+    # the topic not among the choices: still asked
+    unclear = Clarify(("herniated_disc", "sciatica"))
+    assert refine_by_topic(unclear, text) == unclear
+    assert refine_by_topic(Fallback(), text) == Fallback()
+    assert refine_by_topic(Answer("herniated_disc"), text) == Answer("home_exercise_stretching")
