@@ -33,7 +33,7 @@ from clinic.booking.manage_requests import (
 )
 from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
-from clinic.booking.references import find_reference
+from clinic.booking.references import find_reference, letters_only_code
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
 
@@ -96,6 +96,29 @@ _KEEP_IT = re.compile(
 )
 
 
+START_ACTION = "action_start_manage_booking"
+
+
+def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str) -> dict[str, Any]:
+    """The identity check passed by a phone number or email given before the reference.
+
+    Only the messages since this request to manage a booking count; a contact that does
+    not match is not held against the patient (they are asked as usual).
+    """
+    texts: list[str] = []
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "action" and event.get("name") == START_ACTION:
+            break
+        if event.get("event") == "user":
+            texts.append(str(event.get("text") or ""))
+    if any(
+        find_contacts(text, region) and same_person(text, lookup.telecom, region) for text in texts
+    ):
+        # Shown to be theirs, as when the identity question is answered.
+        return {"manage_identity": True, "booking_reference": lookup.reference}
+    return {}
+
+
 class ValidateManageBookingForm(FormValidationAction):
     """The reference, then the phone or email the booking was made with."""
 
@@ -154,26 +177,38 @@ class ValidateManageBookingForm(FormValidationAction):
         """A reference the clinic knows; without one, the way to the team, not the question."""
         if value is None:
             return {"manage_reference": None}
+        region = load_clinic_settings().phone_region
         reference = find_reference(str(value))
+        if reference is None and find_contacts(str(value), region):
+            # A phone number or email given first: kept for the identity check, and the
+            # reference asked for again, without counting it as an answer not understood.
+            give_contact(dispatcher, "utter_reference_before_contact")
+            return {"manage_reference": None}
         if reference is None and _NO_REFERENCE.search(str(value)):
             # "I lost the email", "I don't remember it": asking again cannot help.
             give_contact(dispatcher, "utter_no_reference")
             return {"manage_reference": None, "requested_slot": None, "manage_task": None}
-        if reference is None:
+        letters_only = letters_only_code(str(value)) if reference is None else None
+        if reference is None and letters_only is None:
             return reject(dispatcher, tracker, "manage_reference", domain)
         try:
-            lookup = await booking_service().lookup(reference)
+            lookup = await booking_service().lookup(reference or str(letters_only))
         except SchedulingError as error:
             logger.warning("Could not look up %s: %s", reference, error)
             dispatcher.utter_message(response="utter_cancel_unavailable")
             return {"manage_reference": None, "requested_slot": None, "manage_task": None}
+        if lookup is None and reference is None:
+            # Six letters that are no booking's reference: most likely a word.
+            return reject(dispatcher, tracker, "manage_reference", domain)
         if lookup is None:
             dispatcher.utter_message(response="utter_appointment_not_found")
             return {"manage_reference": None}
+        reference = lookup.reference
+        identity = _identity_given_before(tracker, lookup, region)
         if tracker.get_slot("manage_task") == "cancel" and lookup.status == "cancelled":
             # Nothing left to cancel: say how it stands instead of asking to cancel again.
-            return {"manage_reference": reference, "manage_task": "status"}
-        return {"manage_reference": reference}
+            return {"manage_reference": reference, "manage_task": "status", **identity}
+        return {"manage_reference": reference, **identity}
 
     async def validate_manage_identity(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -182,6 +217,9 @@ class ValidateManageBookingForm(FormValidationAction):
         if value is None or value is True:
             return {"manage_identity": value}
         reference = str(tracker.get_slot("manage_reference") or "")
+        if not reference:
+            # Given before the reference: checked once the reference is known.
+            return {"manage_identity": None}
         try:
             lookup = await booking_service().lookup(reference)
         except SchedulingError:

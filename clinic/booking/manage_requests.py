@@ -25,6 +25,18 @@ _WANTS_TO_CANCEL = re.compile(
     r"(?:please\s+|just\s+)?cancel\b"
     r"|\bcancel\s+" + _MY_BOOKING + r"\b"
 )
+# "Can't make it anymore": cancelling, unless another time is wanted instead (a move).
+_CANNOT_COME = re.compile(
+    r"\b(?:can'?t|cant|cannot|can\s+not|won'?t\s+be\s+able\s+to|wont\s+be\s+able\s+to"
+    r"|unable\s+to|no\s+longer\s+able\s+to|not\s+able\s+to)\s+(?:make|attend|come\s+to)\b"
+    r"(?!\s+(?:a|any)\s+(?:morning|afternoon|evening|day)s?\b)"
+)
+_WANTS_ANOTHER_TIME = re.compile(
+    r"\b(?:instead|another|different|other|move|moving|change|changing|reschedul\w*|rebook\w*"
+    r"|swap)\b|\b(?:can|could)\s+(?:we|i|you)\s+(?:do|have|make\s+it|try)\b"
+    r"|\b(?:something|anything|any\s+time|a\s+time|a\s+slot)\s+(?:later|earlier)\b"
+    r"|\b(?:later|earlier)\s+(?:one|time|slot|appointment|in\s+the\s+day)\b"
+)
 _NOT_CANCELLING = re.compile(
     r"\b(?:do\s*n'?t|do\s+not|not|never|no\s+need\s+to|without)\s+(?:\w+\s+)?cancel"
     r"|\bif\s+(?:i|we|you)\s+(?:\w+\s+)?cancel\b|\bdo\s+i\s+(?:need|have)\s+to\s+cancel\b"
@@ -74,8 +86,9 @@ def asks_to_cancel(text: str) -> bool:
     one, nor is a question about a cancellation already made.
     """
     cleaned = normalise(text)
+    cannot_come = bool(_CANNOT_COME.search(cleaned)) and not _WANTS_ANOTHER_TIME.search(cleaned)
     return bool(
-        _WANTS_TO_CANCEL.search(cleaned)
+        (_WANTS_TO_CANCEL.search(cleaned) or cannot_come)
         and not _NOT_CANCELLING.search(cleaned)
         and not gives_up_booking(text)
         and not asks_booking_status(text)

@@ -48,7 +48,12 @@ _TIME_OR_DATE = re.compile(
 _GIVING = re.compile(
     r"(?:\b(?:it'?s|it\s+is|is|was|ref|reference|number|code)|[:=])\s*$", re.IGNORECASE
 )
-_COURTESY = re.compile(r"^\s*(?:please|pls|thanks|thank\s+you|ta|cheers)?\s*$", re.IGNORECASE)
+_COURTESY = re.compile(
+    r"^\s*(?:please|pls|plz|thanks|thx|thank\s+(?:you|u)|ta|cheers|sorry|soz|x+)?\s*$",
+    re.IGNORECASE,
+)
+# The code ends a clause: "reference jpc evyykl, sorry about this".
+_CLAUSE_AFTER = re.compile(r"^\s*[,.;!?]")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 
 
@@ -75,9 +80,26 @@ def find_reference(text: str) -> str | None:
     return None
 
 
+_LETTERS_ONLY = re.compile(r"[a-z]{" + str(REFERENCE_LENGTH) + r"}", re.IGNORECASE)
+
+
+def letters_only_code(text: str) -> str | None:
+    """A whole answer of six letters, as a reference to try ("evyykl"), or None.
+
+    `find_reference` does not take such an answer, which may be a word ("cancel"); given
+    when the reference was asked for, the booking service can say whether it is one.
+    """
+    bare = text.translate(_DASHES).strip(_EDGES)
+    return REFERENCE_PREFIX + bare.upper() if _LETTERS_ONLY.fullmatch(bare) else None
+
+
 def _gives_code(text: str, start: int, end: int) -> bool:
     """Whether the text gives the code as its answer: "its jpc evgdra", "ref is jpc evgdra".
 
     A word after the prefix ("i lost my jpc letter") follows no such lead, or is not last.
     """
-    return bool(_GIVING.search(text[:start]) and _COURTESY.match(text[end:].strip(_EDGES)))
+    rest = text[end:]
+    return bool(
+        _GIVING.search(text[:start])
+        and (_COURTESY.match(rest.strip(_EDGES)) or _CLAUSE_AFTER.match(rest))
+    )

@@ -342,6 +342,84 @@ async def test_an_unreachable_service_stops_the_form(
     assert responses(dispatcher) == ["utter_cancel_unavailable"]
 
 
+async def test_a_reference_of_letters_only_is_tried_on_the_service(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book(reference="JPC-EVYYKL")
+    result = await FORM.validate_manage_reference("evyykl", dispatcher, managing("evyykl"), {})
+    assert result == {"manage_reference": reference}
+    assert dispatcher.messages == []
+
+
+async def test_a_word_of_six_letters_is_not_found_and_asked_again_as_not_understood(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    result = await FORM.validate_manage_reference("cancel", dispatcher, managing("cancel"), {})
+    assert result == {"manage_reference": None}
+    assert responses(dispatcher) == ["utter_wrong_manage_reference"]
+
+
+async def test_a_contact_given_before_the_reference_is_kept_for_the_identity_check(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    phone = "07700 900123"
+    tracker = managing(phone, requested_slot="manage_reference")
+    tracker.events.extend([{"event": "action", "name": "action_start_manage_booking"}, user(phone)])
+    result = await FORM.validate_manage_reference(phone, dispatcher, tracker, {})
+    assert result == {"manage_reference": None}, "the reference is still asked for"
+    [message] = dispatcher.messages
+    assert (message["response"], message["phone"]) == (
+        "utter_reference_before_contact",
+        CLINIC_PHONE,
+    )
+    assert running.requests_to("GET", "/Appointment") == [], "a phone number is not a reference"
+    assert await FORM.validate_manage_identity(phone, dispatcher, tracker, {}) == {
+        "manage_identity": None
+    }, "nothing to check it against yet, and nothing said"
+    assert len(dispatcher.messages) == 1
+
+    tracker.events.extend([bot("utter_ask_manage_reference"), user(reference)])
+    result = await FORM.validate_manage_reference(reference, CollectingDispatcher(), tracker, {})
+    assert result == {
+        "manage_reference": reference,
+        "manage_identity": True,
+        "booking_reference": reference,
+    }
+
+
+async def test_a_contact_from_before_this_request_does_not_prove_anything(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    tracker = managing(reference)
+    tracker.events.extend(
+        [
+            user("07700 900123"),
+            {"event": "action", "name": "action_start_manage_booking"},
+            user(reference),
+        ]
+    )
+    result = await FORM.validate_manage_reference(reference, dispatcher, tracker, {})
+    assert result == {"manage_reference": reference}
+
+
+async def test_another_contact_given_first_is_not_taken_as_proof(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    tracker = managing(reference)
+    tracker.events.extend(
+        [
+            {"event": "action", "name": "action_start_manage_booking"},
+            user("07700 900999"),
+            user(reference),
+        ]
+    )
+    result = await FORM.validate_manage_reference(reference, dispatcher, tracker, {})
+    assert result == {"manage_reference": reference}
+
+
 # --- validate_manage_identity -----------------------------------------------------------
 
 

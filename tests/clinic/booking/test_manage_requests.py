@@ -18,6 +18,8 @@ from clinic.booking.manage_requests import (
         "i'm going to have to cancel, sorry",
         "cancel my friday appointment",
         "I want to cancel the one on tuesday",
+        "I booked a physio thing earlier but can't make it anymore, reference jpc evyykl, sorry",
+        "cant make my appointment tomorrow",
     ],
 )
 def test_a_request_to_cancel(text: str) -> None:
@@ -35,6 +37,10 @@ def test_a_request_to_cancel(text: str) -> None:
         "so my appointment is cancelled yes?",
         "will I get an email about the cancellation?",
         "my back is killing me",
+        # another time wanted: a move, not a cancellation
+        "i cant make it on monday, can we do tuesday",
+        "i cant make it on monday, anything later?",
+        "I can't make any mornings",
     ],
 )
 def test_not_a_request_to_cancel(text: str) -> None:

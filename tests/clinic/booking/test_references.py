@@ -7,6 +7,7 @@ from clinic.booking.references import (
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
     find_reference,
+    letters_only_code,
 )
 
 
@@ -74,6 +75,8 @@ from clinic.booking.references import (
         ("Monday", None),
         ("cancel", None),
         ("please", None),
+        ("reference jpc evyykl, sorry", "JPC-EVYYKL"),
+        ("i lost my jpc letter, sorry", None),
         ("", None),
         # not a longer code, and not a prefix inside a word
         ("JPC-AB12CDE", None),
@@ -98,3 +101,11 @@ def test_generated_references_are_found_in_any_form() -> None:
     reference = REFERENCE_PREFIX + code
     for text in (reference, reference.lower(), f"JPC {code[:3]} {code[3:]}", code.lower()):
         assert find_reference(text) == reference, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("evyykl", "JPC-EVYYKL"), (" EVYYKL. ", "JPC-EVYYKL"), ("ab12cd", None), ("cancel it", None)],
+)
+def test_six_letters_alone_are_a_reference_to_try(text: str, expected: str | None) -> None:
+    assert letters_only_code(text) == expected
