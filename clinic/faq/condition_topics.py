@@ -18,6 +18,11 @@ HOME_EXERCISE = "home_exercise_stretching"
 PHYSICAL_THERAPY = "physical_therapy"
 TREATMENT_OPTIONS = "treatment_options"
 OTC_MEDICATION = "otc_medication"
+RELATED = {
+    HOME_EXERCISE: (HOME_EXERCISE, "exercise_benefits", "strength_training"),
+    OTC_MEDICATION: (OTC_MEDICATION, "prescription_medication"),
+}
+"""Answers on the same topic: any of them offered in a "Did you mean" answers the topic."""
 
 # The first topic named wins: "physio exercises for sciatica" is about physiotherapy.
 _TOPICS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -82,6 +87,8 @@ def refine_by_topic(decision: Decision, text: str) -> Decision:
         return Answer(topic) if topic else decision
     if isinstance(decision, Clarify) and decision.keys:
         topic = topic_asked_about_condition(text, decision.keys[0])
-        if topic in decision.keys:
-            return Answer(topic)
+        related = RELATED.get(topic or "", (topic,))
+        offered = next((key for key in decision.keys if key in related), None)
+        if offered is not None:
+            return Answer(offered)
     return decision
