@@ -47,7 +47,9 @@ _KEPT = frozenset(
 )
 # A request to cancel misread as one of these; never a yes, no or request to book, which
 # answer the question asked while a booking is being made.
-_CANCEL_MISREAD = frozenset({"stop", "nlu_fallback", "out_of_scope", "faq", "inform"})
+_CANCEL_MISREAD = frozenset(
+    {"stop", "nlu_fallback", "out_of_scope", "faq", "inform", STATUS}
+)  # a status question is never read as cancelling (asks_to_cancel excludes them)
 
 # "I'll just ring you" misread as one of these; a goodbye ("I'll ring you then, bye") is
 # left to say goodbye.
@@ -76,6 +78,7 @@ class ManageBookingGate(RuleGate):
                     override_intent(message, STATUS, 1.0)
             elif intent in _CALL_MISREAD and will_phone_clinic(text):
                 override_intent(message, HUMAN, 1.0)
-            elif intent in _CANCEL_MISREAD and asks_to_cancel(text):
+            elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
+                # A cancel the classifier was unsure of is made certain too.
                 override_intent(message, CANCEL, 1.0)
         return messages

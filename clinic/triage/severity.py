@@ -55,6 +55,7 @@ _NO_PAIN = re.compile(
     r"not\s+painful|no\s+pain\s+at\s+all|it\s+does\s+not\s+hurt|no\s+pain\s+now|"
     r"(?:it'?s\s+)?gone|no\s+pain\s+any\s*more)\b"
 )
+_MILD_WORDS = r"very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|light"
 # Longest phrases first, so "really bad" is read before "bad".
 _WORDS: tuple[tuple[str, int], ...] = (
     (r"worst\s+(?:pain\s+)?(?:ever|i'?ve\s+(?:ever\s+)?(?:had|felt))|the\s+worst", 10),
@@ -72,18 +73,26 @@ _WORDS: tuple[tuple[str, int], ...] = (
     (r"quite\s+bad|fairly\s+bad", 5),
     (r"moderately|moderate|medium|so[\s-]so|middling|manageable", 5),
     (r"bad", 6),
-    (r"very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|niggl\w*|light|twinge", 3),
+    (
+        r"(?:very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|light)\s+"
+        r"(?:\w+\s+)?(?:pain\w*|sore\w*|ach\w*|hurt\w*|discomfort|tender|stiff\w*)"
+        r"|(?:pain|ache|it)\s+(?:is\s+)?(?:very\s+mild|mild|slight|minor)|niggl\w*|twinge",
+        3,
+    ),
+    (_MILD_WORDS, 3),
 )
 _WORD_PATTERNS = tuple((re.compile(r"\b(?:" + words + r")\b"), value) for words, value in _WORDS)
 # "It hurts bad", "quite bad": the pain is bad, but not how bad. Said in answer to the
 # 0-10 question it is taken as it is; said in passing, the question is still asked, since
-# it may well be severe.
-_VAGUE_WORDS = frozenset({r"quite\s+bad|fairly\s+bad", r"bad"})
+# it may well be severe. "A bit" or "mild" in passing is often about something else
+# ("the ibuprofen helped a bit", "mild disc disease"): only beside a word for the pain.
+_VAGUE_WORDS = frozenset({r"quite\s+bad|fairly\s+bad", r"bad", _MILD_WORDS})
 _VAGUE_PATTERNS = frozenset(
     pattern
     for (pattern, _), (words, _) in zip(_WORD_PATTERNS, _WORDS, strict=True)
     if words in _VAGUE_WORDS
 )
+_MILD_ALONE = re.compile(r"(?:(?:just|only|it'?s|its|pretty|quite)\s+)?(?:" + _MILD_WORDS + r")")
 _NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
 
 
@@ -112,6 +121,8 @@ def _parse(text: str, *, vague: bool) -> int | None:
     if found is None:
         return 0 if _NO_PAIN.match(cleaned) else None
     score, only_vague = found
+    if only_vague and not vague and _MILD_ALONE.fullmatch(cleaned):
+        return score  # "mild" (or "just a bit") on its own says how bad
     return None if only_vague and not vague else score
 
 

@@ -22,6 +22,11 @@ def _read(text: str, intent: str) -> str:
             "cancel_appointment",
         ),
         ("hmm actually i have to cancel it, work thing", "nlu_fallback", "cancel_appointment"),
+        (
+            "I booked earlier but can't make it anymore, reference jpc abc234, sorry",
+            "ask_booking_status",
+            "cancel_appointment",
+        ),
         # questions about how a booking stands change nothing
         ("is it confirmed now", "nlu_fallback", "ask_booking_status"),
         ("so my appointment is cancelled yes?", "cancel_appointment", "ask_booking_status"),
@@ -77,3 +82,11 @@ def test_a_goodbye_that_says_they_will_phone_stays_a_goodbye() -> None:
 
 def test_how_a_treatment_is_done_is_not_about_a_booking() -> None:
     assert _read("lipoma removal on the back how is it done", "out_of_scope") == "out_of_scope"
+
+
+def test_a_cancel_the_classifier_was_unsure_of_is_made_certain() -> None:
+    message = Message(data={"text": "booked earlier but can't make it anymore, sorry"})
+    message.set("intent", {"name": "cancel_appointment", "confidence": 0.28})
+    message.set("intent_ranking", [{"name": "cancel_appointment", "confidence": 0.28}])
+    [gated] = ManageBookingGate().process([message])
+    assert gated.get("intent") == {"name": "cancel_appointment", "confidence": 1.0}

@@ -102,6 +102,11 @@ def test_unclear_or_off_scale_gives_none(text: str) -> None:
         ("my lower back has been killing me", 8, 8),
         ("mild", 3, 3),
         ("not too bad", 3, 3),
+        # "a bit" and "mild" in passing are often about something else
+        ("took some ibuprofen which helped a bit", 3, None),
+        ("my GP said mild degenerative disc disease", 3, None),
+        ("it's a bit sore", 3, 3),
+        ("mild pain for 2 weeks", 3, 3),
         ("my back hurts", None, None),
     ],
 )

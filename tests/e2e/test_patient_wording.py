@@ -1,0 +1,135 @@
+"""Whole conversations in patients' own words, over REST against the real servers.
+
+Comparisons of two conditions, a question told with the story of the pain, a topic asked
+for a condition, fear of cancer, a son of unknown age, a day named after the hours, and
+cancelling with the phone number given before the reference.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import running
+from tests.e2e.test_checkin_and_booking import Patient, appointment, reach_confirmation
+from tools.stack import AssistantStack, StackError
+
+pytestmark = pytest.mark.e2e
+
+
+def without_intro(said: list[str | None]) -> list[str | None]:
+    """The replies after the first message's introduction of the assistant."""
+    return [name for name in said if name != "utter_intro"]
+
+
+def test_two_conditions_compared_get_the_guide_on_each(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = without_intro(
+        patient.says("what's the difference between sciatica and a herniated disc?")
+    )
+    assert said == [
+        "utter_comparison_intro",
+        "utter_faq/sciatica",
+        "utter_faq/herniated_disc",
+    ], said
+
+    patient = Patient(running(started))
+    assert without_intro(patient.says("what is sciatica")) == ["utter_faq/sciatica"]
+    said = patient.says("is it the same as arthritis?")
+    assert said == [
+        "utter_comparison_intro",
+        "utter_faq/sciatica",
+        "utter_faq/osteoarthritis",
+    ], said
+
+
+def test_a_question_told_with_the_story_is_answered_then_the_checkin_goes_on(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = without_intro(
+        patient.says(
+            "hi there. so ive had this lower back ache for about 10 days after moving house, "
+            "took some ibuprofen which helped a bit. is there anything i can do at home?"
+        )
+    )
+    assert said[:2] == ["utter_faq/home_exercise_stretching", "utter_start_checkin"], said
+    assert patient.slot("pain_duration_days") == 10, "the story is not asked for again"
+    assert said[-1] == "utter_ask_pain_severity", said
+
+
+def test_a_topic_asked_for_a_condition_gets_the_topics_answer(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = without_intro(patient.says("physio for herniated disc?"))
+    assert said == ["utter_faq/physical_therapy"], said
+
+
+def test_fear_of_cancer_and_a_son_of_unknown_age_get_their_own_kind_replies(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = without_intro(patient.says("could my back pain be cancer? im really scared"))
+    assert said == ["utter_scope_fear_of_serious_illness"], said
+    assert [b["title"] for b in patient.buttons()] == ["Check my symptoms", "Book a consultation"]
+
+    patient = Patient(running(started))
+    said = without_intro(patient.says("my son hurt his back at rugby, what should he do"))
+    assert said == ["utter_scope_child_or_adult"], said
+    said = patient.says("/request_appointment")
+    assert said[:1] == ["utter_start_booking"], "an adult son's booking is not refused"
+
+
+def test_a_day_named_after_the_hours_keeps_the_hours(started: AssistantStack | StackError) -> None:
+    patient = Patient(running(started))
+    said = without_intro(patient.says("I need an appointment, I can only do after 4:30"))
+    assert said[-1] == "utter_ask_chosen_slot_id", said
+    said = patient.says("what about thursday?")
+    assert said == ["utter_ask_chosen_slot_id"], said
+    titles = [button["title"] for button in patient.buttons()[:-1]]
+    assert titles and all(title.startswith("Thu") for title in titles), titles
+    assert not any(" 9am" in title or "am -" in title for title in titles), titles
+
+
+def test_cancelling_with_the_phone_number_before_the_reference(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    booker = Patient(assistant)
+    reach_confirmation(booker)
+    assert booker.says("/affirm") == ["utter_booking_confirmed"]
+    reference = str(booker.slot("booking_reference"))
+
+    patient = Patient(assistant)
+    said = without_intro(
+        patient.says("hi, I need to cancel my appointment for monday, something came up")
+    )
+    assert said == ["utter_ask_manage_reference"], said
+    said = patient.says("07700 900123")
+    assert said == ["utter_reference_before_contact", "utter_ask_manage_reference"], said
+    code = reference.removeprefix("JPC-").lower()
+    said = patient.says(code)
+    assert said == ["utter_ask_manage_confirmed"], "the number given first proved it"
+    assert patient.says("yes") == ["utter_appointment_cancelled"]
+    cancelled = appointment(assistant, reference)
+    assert cancelled is not None and cancelled["status"] == "cancelled"
+
+
+def test_cannot_make_it_with_the_reference_in_the_sentence_starts_cancelling(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    booker = Patient(assistant)
+    reach_confirmation(booker)
+    assert booker.says("/affirm") == ["utter_booking_confirmed"]
+    reference = str(booker.slot("booking_reference"))
+    spaced = "jpc " + reference.removeprefix("JPC-").lower()
+
+    patient = Patient(assistant)
+    said = without_intro(
+        patient.says(f"I booked earlier but can't make it anymore, reference {spaced}, sorry")
+    )
+    assert said == ["utter_ask_manage_identity"], said
+    assert patient.slot("manage_task") == "cancel"
