@@ -19,9 +19,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from actions.feedback import say_answer
-from actions.parse_data import ranking_from_parse_data
+from actions.parse_data import conditions_from_parse_data, ranking_from_parse_data
 from clinic.faq.answer_choice import Answer, choose_answer
 from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.comparison import ARTICLE_CONDITIONS
 from clinic.faq.condition_topics import refine_by_topic
 from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.faq.inbox import UNANSWERED_REPLIES
@@ -200,6 +201,17 @@ def answer_in_context(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
+def _asks_about_an_article_condition(tracker: Tracker) -> bool:
+    """An unplaced question, outside the forms, naming a condition the article covers."""
+    latest = tracker.latest_message or {}
+    return (
+        not tracker.active_loop.get("name")
+        and (latest.get("intent") or {}).get("name") == "nlu_fallback"
+        and is_question(str(latest.get("text") or ""))
+        and any(condition in ARTICLE_CONDITIONS for condition in conditions_from_parse_data(latest))
+    )
+
+
 def say_clear_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -268,6 +280,13 @@ def decline(
     answered = answer_in_context(dispatcher, tracker, domain)
     if answered is not None:
         return answered
+    if _asks_about_an_article_condition(tracker):
+        # "I have a herniated disc, what exercises are safe?": the classifier could not
+        # tell a question from a story, but the question names a condition the article
+        # covers and its answer is clear.
+        topic = say_clear_answer(dispatcher, tracker, domain)
+        if topic:
+            return topic
     if UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
         give_contact(dispatcher, "utter_offer_contact")
     else:

@@ -443,3 +443,45 @@ async def test_rasas_fallback_keeps_a_message_that_starts_the_checkin(
     assert responses(dispatcher) == ["utter_start_checkin"]
     # Reverting it would drop the check-in Rasa runs next, leaving the patient no question.
     assert events == [FollowupAction("symptom_checkin_form")]
+
+
+HERNIATED_DISC = {"entity": "condition", "value": "herniated_disc", "start": 9, "end": 24}
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "intent", "expected"),
+    [
+        (
+            "I have a herniated disc, what exercises are safe?",
+            [HERNIATED_DISC],
+            "nlu_fallback",
+            ["utter_faq/exercise_benefits"],
+        ),
+        # no article condition named, not a question, or not unplaced: declined as before
+        ("what exercises are safe?", [], "nlu_fallback", ["utter_cannot_answer"]),
+        ("I have a herniated disc", [HERNIATED_DISC], "nlu_fallback", ["utter_cannot_answer"]),
+        (
+            "I have a herniated disc, what exercises are safe?",
+            [HERNIATED_DISC],
+            "out_of_scope",
+            ["utter_cannot_answer"],
+        ),
+    ],
+)
+async def test_an_unplaced_question_about_an_article_condition_gets_its_clear_answer(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    entities: list[dict[str, Any]],
+    intent: str,
+    expected: list[str],
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent=intent,
+        entities=entities,
+        ranking=[("exercise_benefits", 0.9), ("home_exercise_stretching", 0.05)],
+        events=[user(text)],
+    )
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == expected
