@@ -35,12 +35,15 @@ from actions.checkin import checkin_from_tracker
 from actions.contact import contact_details
 from actions.forms import UNKNOWN_CONTACT, reject
 from clinic.booking.choices import (
+    ANY_ROLE,
     MORE_TIMES,
     NONE_ANSWERS,
     NONE_OF_THESE,
     NONE_START,
     ROLE_NAMES,
+    accepts_any_clinician,
     after_correction,
+    asks_for_another_booking,
     asks_for_clinician,
     bare_hour_as_clock,
     by_clock_time,
@@ -301,8 +304,13 @@ class ValidateBookingForm(FormValidationAction):
         preference = replace(preference, earliest=max(preference.earliest, now + notice))
         # The kind of clinician named now wins over one asked for earlier.
         named_role = wanted_role(str(value).lower())
+        any_role = accepts_any_clinician(str(value)) or (
+            not named_role and tracker.get_slot("preferred_role") == ANY_ROLE
+        )
         role = (
-            named_role
+            None
+            if any_role
+            else named_role
             or tracker.get_slot("preferred_role")
             or wanted_role(_booking_request_text(tracker).lower())
             or (
@@ -352,9 +360,12 @@ class ValidateBookingForm(FormValidationAction):
         fresh_request = (
             tracker.get_slot("reschedule_from") is not None
             and _latest_intent(tracker) == "request_appointment"
+            and asks_for_another_booking(_latest_text(tracker))
         )
         return {
             "preferred_time": str(value),
+            # "Any clinician is fine": no kind is asked for again in this booking.
+            **({"preferred_role": ANY_ROLE} if any_role else {}),
             # A new booking request is not the move asked for earlier: the old one stays.
             **({"reschedule_from": None} if fresh_request else {}),
             "slot_candidates": candidates,

@@ -9,13 +9,13 @@ instead of passing each candidate through slots to conditional variants.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.did_you_mean import ask_did_you_mean
 from actions.feedback import say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
@@ -24,7 +24,6 @@ from actions.parse_data import (
 )
 from actions.unclear import answered_faq_just_before, still_about_the_scope_before
 from clinic.faq.answer_choice import (
-    MAX_CANDIDATES,
     Answer,
     Clarify,
     choose_answer,
@@ -44,9 +43,6 @@ from clinic.settings import load_clinic_settings
 
 LAST_FAQ_SLOT = "last_faq_key"
 MATCH_SLOT = "faq_match"
-DID_YOU_MEAN = "utter_did_you_mean"
-SOMETHING_ELSE = {"title": "Something else", "payload": "/something_else"}
-"""The last "Did you mean" button: none of these (the `something_else` rule asks for more)."""
 
 
 class FaqMatch:
@@ -69,26 +65,6 @@ def _confidence(parse_data: dict[str, Any], intent: str) -> float:
         if item.get("name") == intent:
             return float(item.get("confidence") or 0.0)
     return 0.0
-
-
-def choose_faq_payload(key: str) -> str:
-    """The payload of a button that picks the answer `key` (the `choose_faq` rule answers it)."""
-    return "/choose_faq" + json.dumps({"faq_key": key})
-
-
-def choice_buttons(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[dict[str, str]]:
-    """The "Did you mean...?" buttons, at most `MAX_CANDIDATES` choices and "Something else".
-
-    Each choice the data still has is titled by its readable question, the best first.
-    """
-    entries = [entry for entry in map(catalogue.get, keys) if entry is not None]
-    return [
-        *(
-            {"title": entry.question, "payload": choose_faq_payload(entry.key)}
-            for entry in entries[:MAX_CANDIDATES]
-        ),
-        SOMETHING_ELSE,
-    ]
 
 
 def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | None:
@@ -162,10 +138,7 @@ class ActionMatchFaq(Action):
         decision = refine_by_topic(choose_answer(ranking, load_clinic_settings().faq), text)
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
-        if isinstance(decision, Clarify) and any(key in catalogue for key in decision.keys):
-            dispatcher.utter_message(
-                response=DID_YOU_MEAN, buttons=choice_buttons(decision.keys, catalogue)
-            )
+        if isinstance(decision, Clarify) and ask_did_you_mean(dispatcher, decision.keys, catalogue):
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 

@@ -262,11 +262,50 @@ def refused_clinicians(text: str, clinicians: Iterable[tuple[str, str]]) -> set[
     return {name for name, label in clinicians if name and _mentions(refused, name, label)}
 
 
+_ANOTHER_BOOKING = re.compile(
+    r"\b(?:another|second|extra|additional|separate|also)\s+(?:\w+\s+)?"
+    r"(?:appointment|appt|booking|consultation|session)\b"
+    r"|\balso\s+(?:book|need|want)\b|\bas\s+well\b|\bfor\s+my\s+(?:wife|husband|partner|mum|mom"
+    r"|dad|son|daughter|friend|mother|father|sister|brother)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_another_booking(text: str) -> bool:
+    """Whether a request to book, made while moving a booking, is for a booking besides it.
+
+    While a booking is being moved, "can I see a doctor on Wednesday?" asks for the new
+    time; "I also need another appointment for my wife" asks for a second booking.
+    """
+    return _ANOTHER_BOOKING.search(text) is not None
+
+
+ANY_ROLE = "any"
+"""`preferred_role` once the patient said any clinician will do: no kind is asked for again."""
+
+_ANY_CLINICIAN = re.compile(
+    r"\b(?:any\s+(?:clinician|doctor\s+or\s+physio\w*|of\s+them|practitioner|specialist|kind)"
+    r"|anyone|anybody|whoever|either\s+(?:one|is|would|will)"
+    r"|(?:doesn'?t|doesnt|does\s+not|don'?t|dont|do\s+not|needn'?t)\s+(?:have|need)\s+to\s+be"
+    r"|(?:doesn'?t|doesnt|does\s+not)\s+matter\s+(?:who|which)"
+    r"|(?:don'?t|dont|do\s+not)\s+(?:mind|care)\s+(?:who|which))\b",
+    re.IGNORECASE,
+)
+
+
+def accepts_any_clinician(text: str) -> bool:
+    """Whether the patient says any kind of clinician will do ("doesn't have to be the physio")."""
+    return _ANY_CLINICIAN.search(text) is not None
+
+
 def wanted_role(text: str) -> str | None:
     """The kind of clinician the patient asks for ("can I see the physio instead"), if any.
 
-    A kind refused ("not the physio") is not asked for.
+    A kind refused ("not the physio") is not asked for, and nor is any kind when any
+    clinician will do ("doesn't have to be the physio").
     """
+    if accepts_any_clinician(text):
+        return None
     wanted, _ = split_refusal(text)
     return next((role for role, pattern in _ROLE_WORDS if pattern.search(wanted)), None)
 

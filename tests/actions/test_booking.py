@@ -461,6 +461,41 @@ async def test_a_role_narrows_the_offers(
     assert result == offered_values(value, *candidates)
 
 
+@pytest.mark.parametrize(
+    ("value", "slots"),
+    [
+        ("Monday, doesn't have to be the physio", {"preferred_role": "physio"}),
+        ("monday, any clinician is fine", {"preferred_role": "physio"}),
+        ("Monday", {"preferred_role": "any"}),  # said earlier
+    ],
+)
+async def test_any_clinician_will_do_undoes_the_kind_asked_for_before(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling, value: str, slots: dict[str, Any]
+) -> None:
+    stand_in.slots["physio-1"] = physio_at_ten()
+    stand_in.start()
+    tracker = make_tracker(text=value, slots=slots)
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    assert result == {**offered_values(value, C1, C2, PHYSIO, C3, C4), "preferred_role": "any"}
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("can I see a doctor on Monday?", True),  # the new time for the booking being moved
+        ("I also need another appointment on Monday for my wife", False),
+    ],
+)
+async def test_a_request_to_book_while_moving_a_booking_is_the_new_time_unless_another(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, text: str, moved: bool
+) -> None:
+    tracker = make_tracker(
+        text=text, intent="request_appointment", slots={"reschedule_from": "JPC-ABC234"}
+    )
+    result = await FORM.validate_preferred_time("Monday", dispatcher, tracker, {})
+    assert ("reschedule_from" not in result) is moved
+
+
 async def test_with_no_one_of_that_role_free_everyone_is_offered(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

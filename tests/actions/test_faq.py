@@ -10,9 +10,7 @@ from actions.faq import (
     ActionAnswerFollowup,
     ActionAnswerUrgency,
     ActionMatchFaq,
-    choice_buttons,
 )
-from clinic.faq.catalogue import FaqCatalogue
 from tests.actions.conftest import make_tracker
 
 
@@ -52,19 +50,6 @@ async def test_an_unclear_answer_asks_did_you_mean_with_a_button_per_choice(
                 {"title": "Something else", "payload": "/something_else"},
             ],
         )
-    ]
-
-
-def test_choices_the_data_no_longer_has_get_no_button(domain: dict[str, Any]) -> None:
-    buttons = choice_buttons(
-        ("retired_topic", "sciatica", "osteoarthritis", "otc_medication"),
-        FaqCatalogue.from_domain(domain),
-    )
-    assert [button["payload"] for button in buttons] == [
-        '/choose_faq{"faq_key": "sciatica"}',
-        '/choose_faq{"faq_key": "osteoarthritis"}',
-        '/choose_faq{"faq_key": "otc_medication"}',
-        "/something_else",
     ]
 
 

@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 
 from clinic.booking.choices import (
+    accepts_any_clinician,
     after_correction,
+    asks_for_another_booking,
     asks_for_clinician,
     bare_hour_as_clock,
     by_clock_time,
@@ -354,3 +356,34 @@ def test_what_was_said_again_is_what_is_settled_on(answer: str, settled: str) ->
 )
 def test_a_day_named_next_keeps_the_hours_asked_for(text: str, before: str, expected: str) -> None:
     assert with_earlier_time_of_day(text, before) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "any_kind"),
+    [
+        ("doesnt have to be the physio", True),
+        ("any clinician is fine", True),
+        ("I don't mind who", True),
+        ("either one is ok", True),
+        ("the physio please", False),
+        ("not the physio", False),
+        ("any day is fine", False),
+    ],
+)
+def test_any_clinician_will_do(text: str, any_kind: bool) -> None:
+    assert accepts_any_clinician(text) is any_kind
+    if any_kind:
+        assert wanted_role(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "another"),
+    [
+        ("I also need another appointment for my wife", True),
+        ("can I book a second appointment as well", True),
+        ("can I see a doctor on wednesday 9 december in the morning?", False),
+        ("I need a new appointment time on Wednesday", False),
+    ],
+)
+def test_a_booking_besides_the_one_being_moved(text: str, another: bool) -> None:
+    assert asks_for_another_booking(text) is another
