@@ -7,6 +7,7 @@ patient with a red flag is not asked for a booking time.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -31,6 +32,7 @@ from clinic.triage.emergency_state import (
     with_advice,
 )
 from clinic.triage.pregnancy import pregnancy_earlier
+from clinic.triage.red_flags import denies_red_flags
 from clinic.wording import asks_to_be_called
 
 STATE_SLOT = "emergency_state"
@@ -105,6 +107,23 @@ def _message_before(tracker: Tracker) -> dict[str, Any]:
     return {**(users[-2].get("parse_data") or {}), "text": users[-2].get("text") or ""}
 
 
+CLEARED = "utter_emergency_cleared"
+BOOKING_FORM = "booking_form"
+_BOOKING_WORDS = re.compile(
+    r"\b(?:book\w*|appointment|appt|consultation|see\s+(?:a|one\s+of\s+your|your|the)\s+"
+    r"(?:\w+\s+)?(?:specialists?|doctors?|physio\w*|consultants?))\b",
+    re.IGNORECASE,
+)
+
+
+def _wants_to_book(parse_data: dict[str, Any]) -> bool:
+    """Whether a message asked for an appointment, by its intent or its words."""
+    intent = (parse_data.get("intent") or {}).get("name")
+    return intent == "request_appointment" or bool(
+        _BOOKING_WORDS.search(str(parse_data.get("text") or ""))
+    )
+
+
 def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
@@ -165,7 +184,7 @@ class ActionEmergencyFollowup(Action):
         """Repeat the advice, or check and clear a red flag that was past or someone else's."""
         state = _state(tracker) or State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
-        step = follow_up(state, _intent(tracker), text)
+        step = follow_up(state, _intent(tracker), text, denies_red_flags=denies_red_flags(text))
         if step.responses == (CHECK_CLEARED,):
             # Not an emergency: now what the suspected message asked for after all.
             suspected = _message_before(tracker)
@@ -177,6 +196,12 @@ class ActionEmergencyFollowup(Action):
                 # "No, it's not an emergency, just call me": the call-back's questions.
                 events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
                 return [*events, FollowupAction(CALLBACK_FORM)]
+        if step.responses == (CLEARED,) and _wants_to_book(_message_before(tracker)):
+            # "You misunderstood, I just want to see one of your specialists": cleared,
+            # then the booking they asked for, not "how else can I help?".
+            events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+            dispatcher.utter_message(response="utter_start_booking")
+            return [*events, FollowupAction(BOOKING_FORM)]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
         if _intent(tracker) in ASKS_FOR_A_PERSON:
             # The advice first, and the clinic's own people too when asked for.

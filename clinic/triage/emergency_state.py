@@ -243,8 +243,23 @@ _CLEARING = (State.CLEARING_URGENT, State.CLEARING_CRISIS, State.CLEARING_LONGST
 _RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
 
 
-def follow_up(state: State, intent: str | None, text: str) -> Step:
-    """The reply to any message while the conversation is in an emergency state."""
+# "It's just the one leg and it came on slowly": not the sudden weakness of both legs.
+_GRADUAL_OR_ONE_SIDED = re.compile(
+    r"\b(?:slowly|gradually|gradual|bit\s+by\s+bit|over\s+(?:the\s+)?(?:weeks|months|time))\b"
+    r"|\b(?:only|just)\s+(?:the\s+)?(?:one|1|left|right)\s+(?:leg|foot|side|arm|hand)\b"
+    r"|\bone\s+(?:leg|foot)\s+only\b",
+    re.IGNORECASE,
+)
+
+
+def follow_up(
+    state: State, intent: str | None, text: str, *, denies_red_flags: bool = False
+) -> Step:
+    """The reply to any message while the conversation is in an emergency state.
+
+    `denies_red_flags` says the message names the warning signs only to say they are
+    absent ("no bladder problems, only one leg"), which the red-flag reader tells.
+    """
     # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
     answer = {"affirm": True, "deny": False}.get(intent or "", parse_yes_no(text))
     intent = {True: "affirm", False: "deny", None: intent}[answer]
@@ -252,6 +267,14 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
     reminder = f"utter_{kind}_reminder"
     settled = State.CRISIS if state.crisis else State.URGENT
     if state in (State.CHECK_URGENT, State.CHECK_CRISIS):
+        if (
+            intent == "affirm"
+            and state is State.CHECK_URGENT
+            and (is_longstanding(text) or _GRADUAL_OR_ONE_SIDED.search(text))
+        ):
+            # "Yes it's happening now, but just one leg and it came on slowly": worth a
+            # specialist's look, not the emergency of sudden weakness in both legs.
+            return Step(("utter_emergency_cleared_longstanding",), None)
         if intent == "affirm":
             return on_red_flag(crisis=state.crisis, physical=not state.crisis)
         if state is State.CHECK_URGENT and is_longstanding(text):
@@ -282,6 +305,10 @@ def follow_up(state: State, intent: str | None, text: str) -> Step:
         if intent == "affirm":
             return Step(("utter_crisis_cleared",), None)
         return Step(("utter_crisis_confirm_clear",), state)
+    if state is State.URGENT and denies_red_flags and intent not in _RED_FLAG_INTENTS:
+        # "To be clear: no bladder problems, no numbness between the legs": checked with
+        # one question before the urgent advice is stood down.
+        return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
     if state is State.URGENT and help_is_coming(text):
         return Step(("utter_emergency_help_coming",), state)
     if state is State.URGENT and _PUTTING_OFF.search(text) and not _LONG_PAST.search(text):

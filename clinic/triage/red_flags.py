@@ -756,6 +756,16 @@ def read_red_flags(text: str) -> RedFlagReading:
     )
 
 
+def denies_red_flags(text: str) -> bool:
+    """Whether the message names warning signs only to say they are absent.
+
+    "Only one leg, no bladder or bowel problems, no numbness between the legs": a plain
+    "no" is not enough, the signs must be named.
+    """
+    scan = _scan(text)
+    return bool(scan.denied) and not scan.affirmed
+
+
 def red_flags_denied(text: str) -> bool | None:
     """Read the answer to "Do you have any of these symptoms?".
 
@@ -1120,7 +1130,11 @@ _UNHURT = re.compile(
     r"\b(?:was|am|i'?m|im|were|is|felt|feel)\s+(?:totally\s+|completely\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|all\s+right|unhurt|uninjured)\b"
     r"|\b(?:didn'?t|did\s+not|wasn'?t|was\s+not)\s+(?:hurt|injured|injure|a\s+serious|serious|bad)\b"
-    r"|\bjust\s+(?:slipped|a\s+slip|tripped|a\s+trip|a\s+small|a\s+minor)\b|\bminor\s+(?:fall|slip)\b"
+    r"|\b(?:not|wasn'?t|wasnt|was\s+not|isn'?t|nothing)\s+(?:a\s+|too\s+|that\s+|very\s+)?"
+    r"(?:big|bad|hard|serious|major)\b"
+    r"|\bjust\s+(?:slipped|a\s+slip|tripped|a\s+trip|a\s+small|a\s+minor)\b"
+    r"|\b(?:small|little|minor|tiny|silly)\s+(?:fall|slip|trip|tumble)\b"
+    r"|\bonly\s+(?:a\s+)?(?:slipped|slip|tripped|trip)\b"
 )
 URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})
 _RECENT = re.compile(

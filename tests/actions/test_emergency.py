@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.emergency import ActionEmergency, ActionEmergencyFollowup
@@ -217,3 +217,39 @@ async def test_a_cleared_suspicion_goes_on_to_the_call_back_asked_for(
     assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly"]
     assert SlotSet("emergency_state", None) in events
     assert events[-1] == FollowupAction("callback_form")
+
+
+async def test_a_cleared_emergency_goes_on_to_the_booking_asked_for(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "you misunderstood. i just want to see one of your back specialists",
+        "parse_data": {"intent": {"name": "inform"}},
+    }
+    answer = {"event": "user", "text": "Yes, nobody has them now", "parse_data": {}}
+    tracker = make_tracker(
+        text="Yes, nobody has them now",
+        intent="affirm",
+        slots={"emergency_state": "clearing_urgent"},
+        events=[asked, answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly", "utter_start_booking"]
+    assert SlotSet("emergency_state", None) in events
+    assert FollowupAction("booking_form") in events
+
+
+async def test_a_cleared_emergency_without_a_booking_asked_for_asks_how_else_to_help(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {"event": "user", "text": "that was years ago", "parse_data": {}}
+    answer = {"event": "user", "text": "yes", "parse_data": {}}
+    tracker = make_tracker(
+        text="yes",
+        intent="affirm",
+        slots={"emergency_state": "clearing_urgent"},
+        events=[asked, answer],
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_cleared"]

@@ -323,3 +323,31 @@ def test_putting_it_off_gets_the_advice_again(text: str) -> None:
     assert follow_up(State.URGENT, "inform", text) == Step(
         ("utter_emergency_reminder",), State.URGENT
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "well yes it is happening now, but its just the one leg and it came on slowly",
+        "yes, for months now",
+    ],
+)
+def test_a_yes_about_gradual_or_one_sided_weakness_is_for_a_specialist(text: str) -> None:
+    step = follow_up(State.CHECK_URGENT, "affirm", text)
+    assert step == Step(("utter_emergency_cleared_longstanding",), None)
+
+
+def test_a_plain_yes_to_the_check_is_still_an_emergency() -> None:
+    assert follow_up(State.CHECK_URGENT, "affirm", "yes") == Step(
+        ("utter_emergency",), State.URGENT
+    )
+
+
+def test_warning_signs_named_as_absent_are_checked_before_the_advice_stands_down() -> None:
+    text = "to be clear: only ONE leg, no bladder or bowel problems, no numbness between the legs"
+    step = follow_up(State.URGENT, "deny", text, denies_red_flags=True)
+    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+    # a red flag reported again, or a plain message, keeps the advice
+    again = follow_up(State.URGENT, "report_emergency", text, denies_red_flags=True)
+    assert again.state is State.URGENT
+    assert follow_up(State.URGENT, "inform", "ok").state is State.URGENT

@@ -6,6 +6,7 @@ import pytest
 from clinic.triage.red_flags import (
     RedFlag,
     _pipeline,
+    denies_red_flags,
     describes_own_back_pain,
     detect_red_flags,
     emergency_flags,
@@ -161,6 +162,8 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "I'm worried about falling",
         "I'm scared I'll fall",
         "I nearly fell off a ladder",
+        "no. well i slipped on the stairs a couple weeks ago but it wasnt a big fall",
+        "had a little fall in the garden, back a bit sore since",
         "are there fall prevention exercises?",
         # denied
         "no bladder or bowel problems",
@@ -478,3 +481,11 @@ def test_a_leak_that_is_not_urine_is_not_a_red_flag(text: str) -> None:
 )
 def test_lay_wordings_found_by_a_second_writer_are_red_flags(text: str, flag: RedFlag) -> None:
     assert flag in detect_red_flags(text)
+
+
+def test_warning_signs_named_only_as_absent() -> None:
+    assert denies_red_flags(
+        "only one leg, no bladder or bowel problems, no numbness between the legs"
+    )
+    assert not denies_red_flags("no")  # a plain no names nothing
+    assert not denies_red_flags("no bladder problems but both legs have gone weak")
