@@ -21,6 +21,7 @@ RESPONSES = {
     "other_condition": "utter_scope_other_condition",
     "urinary": "utter_scope_urinary",
     "fear_of_serious_illness": "utter_scope_fear_of_serious_illness",
+    "test_results": "utter_scope_test_results",
 }
 
 

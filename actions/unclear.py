@@ -45,6 +45,13 @@ UNHELPFUL_RESPONSES = UNANSWERED_REPLIES
 The same list the staff inbox counts as unanswered (clinic/faq/inbox.py)."""
 
 
+# "Can you not just tell me some stretches?" right after the reply about a child: the
+# article's adult advice is still not for the child.
+_ADULT_ADVICE = re.compile(
+    r"\b(?:stre[tc]+h\w*|ex[ce]*r[cs]i[sz]\w*|medicines?|medication|painkillers?|ibuprofen"
+    r"|paracetamol|tablets?|pills?|treat\w*|physio\w*|advice|tips?)\b",
+    re.IGNORECASE,
+)
 _ABOUT_SOMEONE = re.compile(
     r"\b(she|he|her|him|his|they|them|their|kid|child|son|daughter)\b", re.I
 )
@@ -159,7 +166,7 @@ def asks_whether_to_see_someone_about_own_back(text: str) -> bool:
     return bool(_SEE_SOMEONE.search(text) and mentions_back_pain(text) and _OWN_BACK.search(text))
 
 
-MAX_SCOPE_FOLLOWUP_WORDS = 12
+MAX_SCOPE_FOLLOWUP_WORDS = 16
 
 
 def _is_short(text: str) -> bool:
@@ -175,7 +182,9 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
     text = str((tracker.latest_message or {}).get("text") or "")
     replies = previous_turn_replies(list(tracker.events))
     if "utter_scope_child" in replies:
-        return bool(_ABOUT_SOMEONE.search(text))
+        return bool(_ABOUT_SOMEONE.search(text)) or (
+            _is_short(text) and bool(_ADULT_ADVICE.search(text))
+        )
     return "utter_scope_pregnancy" in replies and _is_short(text)
 
 
@@ -245,7 +254,9 @@ def decline(
         if answer is False:
             dispatcher.utter_message(response="utter_kept_data")
             return []
-    if "utter_scope_child" in previous_turn_replies(events) and _ABOUT_SOMEONE.search(text):
+    if "utter_scope_child" in previous_turn_replies(events) and still_about_the_scope_before(
+        tracker
+    ):
         # Still about the child: the same kind advice, not an adult answer.
         dispatcher.utter_message(response="utter_scope_child")
         return []

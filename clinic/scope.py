@@ -32,6 +32,7 @@ class Scope(Enum):
     OTHER_CONDITION = "other_condition"
     URINARY = "urinary"
     FEAR_OF_SERIOUS_ILLNESS = "fear_of_serious_illness"
+    TEST_RESULTS = "test_results"
 
 
 COVERED_CONDITIONS = frozenset(
@@ -150,8 +151,29 @@ _HOW_TO_TAKE = (
     r"|doses?|dosage|mg|for\s+(?:weeks|months|years)|long[- ]term|with\s+alcohol|together|mix\w*"
     r"|at\s+the\s+same\s+time|max(?:imum)?|overdose|on\s+an\s+empty\s+stomach)\b"
 )
+# Another medicine taken already: whether they mix is for a pharmacist ("can I take
+# ibuprofen if I'm on ramipril?", "with my blood pressure tablets").
+_OTHER_MEDICINE = (
+    r"\b(?:if|while|when|as|since)\s+(?:i'?m|im|i\s+am|i'?ve\s+been|i\s+take|i\s+already\s+take)"
+    r"\s+(?:on|taking|take)\b"
+    r"|\b(?:blood\s+pressure|bp|heart|diabetes|thyroid|epilepsy|other|regular|usual)\s+"
+    r"(?:tablets?|pills?|meds|medicines?|medication)\b"
+    r"|\b\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|azepam)\b"
+)
 _MEDICINE_USE = re.compile(
-    _MEDICINE + r".*" + _HOW_TO_TAKE + r"|" + _HOW_TO_TAKE + r".*" + _MEDICINE, re.IGNORECASE
+    _MEDICINE
+    + r".*(?:"
+    + _HOW_TO_TAKE
+    + r"|"
+    + _OTHER_MEDICINE
+    + r")|(?:"
+    + _HOW_TO_TAKE
+    + r"|"
+    + _OTHER_MEDICINE
+    + r").*"
+    + _MEDICINE
+    + r"|\btake\b.*\bmore\s+than\s+(?:the\s+|it\s+)?(?:packet|box|label|leaflet|pack|bottle|says)",
+    re.IGNORECASE,
 )
 
 
@@ -220,6 +242,29 @@ def fears_serious_illness(text: str, conditions: Iterable[str]) -> bool:
     return bool(SERIOUS_ILLNESSES & set(conditions)) and bool(_FEAR_OR_POSSIBILITY.search(text))
 
 
+# A scan or test result to be read: only a clinician who knows the patient can. "My scan
+# showed a herniated disc, what exercises help?" names what the article covers, and is
+# answered from it; "can you read my MRI report?" asks for the reading itself.
+_READ_RESULTS = re.compile(
+    r"\b(?:read|interpret|explain|look\s+at|go\s+through|check)\s+(?:my|the|his|her)\s+"
+    r"(?:\w+\s+)?(?:mri|scan|x-?ray|ct|report|results?|letter)\b",
+    re.IGNORECASE,
+)
+_RESULTS_SAY = re.compile(
+    r"\b(?:mri|scan|x-?ray|ct|report|results?|blood\s+tests?)\b.*"
+    r"\b(?:mean|means|says?|said|shows?|showed|found)\b",
+    re.IGNORECASE,
+)
+
+
+_ASKS_IF_SEEN = re.compile(
+    r"\b(?:do|does|can|will)\s+(?:you|u|the\s+clinic|your\s+clinic)\s+(?:\w+\s+)?"
+    r"(?:do|treat|see|deal\s+with|help\s+with|look\s+at|cover|handle)\s+(?:\w+\s+)?"
+    r"(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaws?)\b",
+    re.IGNORECASE,
+)
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -235,6 +280,10 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.PRESCRIPTION
     if about_taking_a_medicine(text):
         return Scope.MEDICINE_USE
+    if _READ_RESULTS.search(text) or (
+        _RESULTS_SAY.search(text) and not conditions & COVERED_CONDITIONS
+    ):
+        return Scope.TEST_RESULTS
     if _URINARY.search(text):
         return Scope.URINARY
     if fears_serious_illness(text, conditions):
@@ -244,6 +293,9 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         # "I was diagnosed with rheumatoid arthritis, is it the same as osteoarthritis?":
         # the condition the patient has is the one the answer must be about.
         return Scope.OTHER_CONDITION
+    if _ASKS_IF_SEEN.search(text):
+        # "Do you actually do shoulders? Your info is all about backs": the joint asked about.
+        return Scope.OTHER_JOINT
     about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
     if about_back:
         return None

@@ -57,6 +57,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_child": "scope_child",
     "utter_scope_other_condition": "not_covered",
     "utter_scope_fear_of_serious_illness": "not_covered",
+    "utter_scope_test_results": "not_covered",
     "utter_scope_pregnancy": "not_covered",
     "utter_scope_health_condition": "not_covered",
     "utter_scope_prescription": "not_covered",

@@ -148,7 +148,13 @@ async def test_anything_else_gets_the_decline_the_caller_names(
 
 
 @pytest.mark.parametrize(
-    "text", ["what can she take for it?", "is it serious for a kid", "and him?"]
+    "text",
+    [
+        "what can she take for it?",
+        "is it serious for a kid",
+        "and him?",
+        "really? its probably just the bag. can you not just tell me some stretches",
+    ],
 )
 async def test_a_follow_up_about_the_child_gets_the_same_advice(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str

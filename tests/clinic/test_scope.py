@@ -145,3 +145,40 @@ def test_an_illness_the_patient_has_is_for_their_own_doctor_not_a_fear() -> None
         Scope.HEALTH_CONDITION
     )
     assert out_of_scope("what is a spinal tumour", {"tumour"}, set()) is Scope.OTHER_CONDITION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i take ibuprofen for my back if im on blood pressure tablets (ramipril)?",
+        "is ibuprofen ok with my blood pressure meds",
+        "can I take more than the packet says",
+    ],
+)
+def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
+    assert out_of_scope(text, set(), {"back"}) is Scope.MEDICINE_USE
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "expected"),
+    [
+        (
+            "can you read my MRI report? it says mild disc bulge",
+            {"herniated_disc"},
+            Scope.TEST_RESULTS,
+        ),
+        ("what does my xray mean", set(), Scope.TEST_RESULTS),
+        # what the article covers, named from a scan or a doctor, is answered from it
+        ("my scan showed a herniated disc, what exercises can I do", {"herniated_disc"}, None),
+        ("my doctor said i have sciatica, what does that mean", {"sciatica"}, None),
+    ],
+)
+def test_reading_scans_and_results_is_for_a_clinician(
+    text: str, conditions: set[str], expected: Scope | None
+) -> None:
+    assert out_of_scope(text, conditions, set()) is expected
+
+
+def test_asking_whether_the_clinic_sees_another_joint_is_about_that_joint() -> None:
+    text = "do you actually do shoulders tho? your info is all about backs"
+    assert out_of_scope(text, set(), {"back"}) is Scope.OTHER_JOINT
