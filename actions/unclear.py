@@ -45,6 +45,10 @@ UNHELPFUL_RESPONSES = UNANSWERED_REPLIES
 The same list the staff inbox counts as unanswered (clinic/faq/inbox.py)."""
 
 
+_THANKS = re.compile(
+    r"^\W*(?:ok(?:ay)?\W+|oh\W+|well\W+)?(?:thank\s*(?:you|u|ya)|thanks|thx|ty|cheers|ta|many\s+thanks)\b",
+    re.IGNORECASE,
+)
 # "Can you not just tell me some stretches?" right after the reply about a child: the
 # article's adult advice is still not for the child.
 _ADULT_ADVICE = re.compile(
@@ -291,6 +295,10 @@ def decline(
     answered = answer_in_context(dispatcher, tracker, domain)
     if answered is not None:
         return answered
+    if _THANKS.match(text) and not is_question(text):
+        # "Thank you dear, I will talk to my son about booking": thanks, not a question.
+        dispatcher.utter_message(response="utter_you_are_welcome")
+        return []
     if _asks_about_an_article_condition(tracker):
         # "I have a herniated disc, what exercises are safe?": the classifier could not
         # tell a question from a story, but the question names a condition the article

@@ -664,11 +664,15 @@ def detect_red_flags(text: str) -> tuple[RedFlag, ...]:
 # A fall, a fever, tearing pain or a faint is a red flag only with back pain; the other
 # flags stand on their own.
 NEEDS_BACK_PAIN = frozenset({RedFlag.TRAUMA, RedFlag.FEVER, RedFlag.AORTIC})
+# "Back" as typed in a hurry too: "bak hurts bad", "my bakc".
+_BACK = r"(?:back|bak|bakc|bck)"
 _BACK_PAIN_WORDS = re.compile(
-    r"\b(?:my|the|lower|upper|middle|mid|his|her|their|your|bad|sore)\s+back\b"
+    r"\b(?:my|the|lower|upper|middle|mid|his|her|their|your|bad|sore)\s+" + _BACK + r"\b"
     r"|\bshoulder\s*blades?\b"
-    r"|\bback\s*(?:pain|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
-    r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+)?(?:lower\s+|upper\s+)?back\b"
+    r"|\b"
+    + _BACK
+    + r"\s*(?:pain|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
+    r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+)?(?:lower\s+|upper\s+)?" + _BACK + r"\b"
     r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
     re.IGNORECASE,
 )
@@ -691,12 +695,23 @@ def describes_own_back_pain(text: str) -> bool:
 
     A question about back pain ("what causes back pain?") is not a story of one's own.
     """
+    # A few words with nobody named ("bak hurts bad") are the writer's own.
+    # ("back pain" alone may ask about the topic: the classifier decides that one.)
+    terse = (
+        len(text.split()) <= _TERSE_WORDS
+        and not about_someone_else(text)
+        and bool(_HURTS_NOW.search(text))
+    )
     return (
         mentions_back_pain(text)
-        and speaks_of_self(text)
+        and (speaks_of_self(text) or terse)
         and bool(_HURTING.search(text))
         and not is_question(text)
     )
+
+
+_TERSE_WORDS = 5
+_HURTS_NOW = re.compile(r"\b(?:hurts?|hurting|killing|aches|aching|agony|sore)\b", re.IGNORECASE)
 
 
 def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:

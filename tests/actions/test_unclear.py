@@ -491,3 +491,14 @@ async def test_an_unplaced_question_about_an_article_condition_gets_its_clear_an
     )
     await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Thank you dear, I will talk to my son about booking.", "ok thanks, that's all"]
+)
+async def test_thanks_the_classifier_missed_are_welcomed(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_you_are_welcome"]

@@ -489,3 +489,9 @@ def test_warning_signs_named_only_as_absent() -> None:
     )
     assert not denies_red_flags("no")  # a plain no names nothing
     assert not denies_red_flags("no bladder problems but both legs have gone weak")
+
+
+def test_a_terse_complaint_with_nobody_named_is_the_writers_own() -> None:
+    assert describes_own_back_pain("bak hurts bad")
+    assert not describes_own_back_pain("his back hurts bad")
+    assert not describes_own_back_pain("does back pain hurt more at night?")
