@@ -45,6 +45,7 @@ from clinic.booking.choices import (
     after_correction,
     asks_for_another_booking,
     asks_for_clinician,
+    at_same_time,
     bare_hour_as_clock,
     by_clock_time,
     compact_clock,
@@ -296,6 +297,10 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Search the requested days and part of day, and offer distinct times to choose from."""
         now = clinic_now()
+        if tracker.get_slot("reschedule_from"):
+            # "The following Thursday, same time": counted from the appointment being moved.
+            booked = str(tracker.get_slot("booking_time_text") or "")
+            value = at_same_time(relative_to_day(str(value), day_of(booked, now.date())), booked)
         preference = parse_time_preference(str(value), now)
         if preference is None:
             return reject(dispatcher, tracker, "preferred_time", domain)

@@ -60,7 +60,8 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_AFTER = re.compile(
     r"\b(?:the\s+)?(?P<day>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+after\b"
-    r"(?!\s+(?:next|this|lunch|work|school|\d))(?:\s+(?:that|it|the\s+\w+))?",
+    r"(?!\s+(?:next|this|lunch|work|school|\d))(?:\s+(?:that|it|the\s+\w+))?"
+    r"|\bthe\s+(?:following|next)\s+(?P<next>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
     re.IGNORECASE,
 )
 _SAME_DAY = re.compile(r"\b(?:the\s+)?same\s+day\b", re.IGNORECASE)
@@ -69,18 +70,33 @@ _SAME_DAY = re.compile(r"\b(?:the\s+)?same\s+day\b", re.IGNORECASE)
 def relative_to_day(text: str, day: dt.date | None) -> str:
     """`text` with days said relative to `day` written as dates.
 
-    "The Friday after" a Thursday 10 December appointment is Friday 11 December; "same
-    day" is `day` itself. Without `day`, or without such words, `text` is unchanged.
+    "The Friday after" (or "the following Friday") a Thursday 10 December appointment is
+    Friday 11 December; "same day" is `day` itself. Without `day`, or without such words,
+    `text` is unchanged.
     """
     if day is None:
         return text
 
     def after(match: re.Match[str]) -> str:
-        wanted = _WEEKDAYS.index(match["day"].lower())
+        wanted = _WEEKDAYS.index((match["day"] or match["next"]).lower()[:3])
         ahead = (wanted - day.weekday() - 1) % 7 + 1
         return _date_words(day + dt.timedelta(days=ahead))
 
     return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, text))
+
+
+_SAME_TIME = re.compile(r"\b(?:the\s+|at\s+the\s+)?same\s+time\b", re.IGNORECASE)
+_CLOCK_IN_TEXT = re.compile(r"\bat\s+(\d{1,2}(?::\d{2})?\s*[ap]m)\b", re.IGNORECASE)
+
+
+def at_same_time(text: str, booked: str) -> str:
+    """`text` with "same time" as the clock time of the booking described by `booked`.
+
+    "The following Thursday, same time" when moving "Thursday 10 December at 5:30pm" is
+    at 5:30pm. Without a clock time in `booked`, `text` is unchanged.
+    """
+    clock = _CLOCK_IN_TEXT.search(booked)
+    return _SAME_TIME.sub(f"at {clock.group(1)}", text) if clock else text
 
 
 def _date_words(day: dt.date) -> str:
@@ -203,8 +219,12 @@ def after_correction(answer: str) -> str:
     if not found:
         return answer
     rest = answer[found[-1].end() :].strip(" ,.;:!-")
-    # Its first clause: what follows is usually the reason ("tomorrow I'm busy").
-    rest = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+    # Its first clause: what follows is usually the reason ("tomorrow I'm busy"), unless
+    # it says the time of day ("I mean Thursday 17th, around 5.30").
+    clauses = _CLAUSE_END.split(rest, maxsplit=2)
+    rest = clauses[0].strip()
+    if len(clauses) > 1 and time_of_day_words(clauses[1]):
+        rest = f"{rest} {clauses[1].strip()}"
     return rest if re.search(r"\w", rest) else answer
 
 

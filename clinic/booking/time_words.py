@@ -489,6 +489,17 @@ _SHARED_AT = re.compile(
 )
 
 
+# "I work till 5", "he finishes at 4": free only after then.
+_WORKS_UNTIL = re.compile(
+    r"\b(?:i|we|he|she|they)\s*(?:'m|am|is|are)?\s+(?:at\s+work|working|work|works"
+    r"|finish(?:es)?(?:\s+work)?|get\s+off(?:\s+work)?|gets\s+off(?:\s+work)?)\s+"
+    r"(?:till|until|til|to|at)\s+"
+)
+# "Not too early": from mid-morning; "not too late": before late afternoon.
+_NOT_TOO_EARLY = re.compile(r"\bnot\s+(?:too|very|that|so|super)\s+early(?:\s+in\s+the\s+day)?\b")
+_NOT_TOO_LATE = re.compile(r"\bnot\s+(?:too|very|that|so|super)\s+late(?:\s+in\s+the\s+day)?\b")
+
+
 # "In 2 or 3 weeks" is "in 2 weeks or in 3 weeks": two alternatives.
 _SHARED_UNIT = re.compile(
     r"\b(?P<lead>in|after)\s+(?P<first>\d{1,2}|"
@@ -550,6 +561,9 @@ def _normalise(text: str) -> str:
     )
     lowered = _SHARED_MERIDIEM.sub(r"\g<first>\g<suffix> or \g<second>\g<suffix>", lowered)
     lowered = _SHARED_AT.sub(r"at \g<first> or at \g<second>", lowered)
+    lowered = _WORKS_UNTIL.sub("after ", lowered)
+    lowered = _NOT_TOO_EARLY.sub(" after 10am ", lowered)
+    lowered = _NOT_TOO_LATE.sub(" before 4pm ", lowered)
     return " ".join(lowered.split())
 
 

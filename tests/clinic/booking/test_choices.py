@@ -9,6 +9,7 @@ from clinic.booking.choices import (
     after_correction,
     asks_for_another_booking,
     asks_for_clinician,
+    at_same_time,
     bare_hour_as_clock,
     by_clock_time,
     compact_clock,
@@ -387,3 +388,21 @@ def test_any_clinician_will_do(text: str, any_kind: bool) -> None:
 )
 def test_a_booking_besides_the_one_being_moved(text: str, another: bool) -> None:
     assert asks_for_another_booking(text) is another
+
+
+def test_same_time_is_the_clock_time_of_the_booking_being_moved() -> None:
+    booked = "Thursday 10 December at 5:30pm with Dr Okafor"
+    assert at_same_time("thu 17 dec, same time", booked) == "thu 17 dec, at 5:30pm"
+    assert at_same_time("same time please", "Thursday 10 December") == "same time please"
+
+
+def test_the_following_weekday_counts_from_the_day_given() -> None:
+    assert relative_to_day("the following thursday", dt.date(2026, 12, 10)) == "thu 17 dec"
+
+
+def test_a_time_of_day_after_the_correction_is_kept() -> None:
+    said = "no, he cant do the 10th at all. i mean thursday 17th, around 5.30"
+    assert after_correction(said) == "thursday 17th around 5.30"
+    assert after_correction("11 with Okafor, wait no, make it Monday, tomorrow I am busy") == (
+        "make it Monday"
+    )

@@ -832,3 +832,20 @@ def test_two_numbers_of_weeks_are_not_clock_times() -> None:
     preference = parse_time_preference("in 2 or 3 weeks", NOW)
     assert preference is not None
     assert all(alt.after is None for alt in preference.alternatives)
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "before"),
+    [
+        ("thursday evening? i work till 5", dt.time(17), None),
+        ("tomorrow, I finish at 3", dt.time(15), None),
+        ("monday, not too early, i take the bus", dt.time(10), None),
+        ("not too late please", None, dt.time(16)),
+    ],
+)
+def test_working_hours_and_not_too_early_bound_the_clock(
+    text: str, after: dt.time | None, before: dt.time | None
+) -> None:
+    preference = parse_time_preference(text, NOW)
+    assert preference is not None
+    assert (preference.after, preference.before) == (after, before)
