@@ -46,6 +46,7 @@ from clinic.booking.choices import (
     asks_for_another_booking,
     asks_for_clinician,
     at_same_time,
+    availability_said,
     bare_hour_as_clock,
     by_clock_time,
     compact_clock,
@@ -176,7 +177,8 @@ class ValidateBookingForm(FormValidationAction):
             if said_again and latest != tracker.get_slot("preferred_time"):
                 return {"preferred_time": latest, "chosen_slot_id": None}
             return {}
-        texts = [_latest_text(tracker)]
+        # "He can only come after 5", said with the story before the check-in led here.
+        texts = [_latest_text(tracker), *_availability_said_before(tracker)]
         if tracker.get_slot("reschedule_from"):
             # "The Friday after", "same day": counted from the appointment being moved.
             old_day = day_of(str(tracker.get_slot("booking_time_text") or ""), clinic_now().date())
@@ -710,6 +712,16 @@ def _new_time_wish(request: str) -> str:
     """
     found = list(_MOVE_WORD.finditer(request))
     return request[found[-1].end() :] if found else ""
+
+
+EARLIER_MESSAGES_READ = 8
+
+
+def _availability_said_before(tracker: Tracker) -> list[str]:
+    """When the patient said they can come, in their recent messages, newest first."""
+    users = [e for e in tracker.events if e.get("event") == "user"][-EARLIER_MESSAGES_READ:]
+    said = (availability_said(str(event.get("text") or "")) for event in reversed(users))
+    return [text for text in said if text]
 
 
 def _booking_request_text(tracker: Tracker) -> str:

@@ -85,6 +85,27 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
     return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, text))
 
 
+_AVAILABILITY = re.compile(
+    r"\b(?:can|could)\s+(?:only\s+)?(?:come|do|make\s+it|manage|get\s+(?:there|in))\b"
+    r"|\b(?:available|free)\s+(?:on|after|before|in|from|any)\b|\bsuits?\s+(?:me|him|her|us|them)\b"
+    r"|\bworks?\s+(?:best\s+)?for\s+(?:me|him|her|us|them)\b|\bprefer(?:ably)?\b"
+    r"|\bonly\s+(?:after|before|on|in\s+the|mornings?|afternoons?|evenings?|weekends?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def availability_said(text: str) -> str:
+    """The sentences of a message that say when the patient can come, or "".
+
+    "His back is bad. He can only come after 5" gives "He can only come after 5": a day
+    or time told with the story ("hurt it last Friday") is not when they can come.
+    """
+    return " ".join(
+        sentence.strip() for sentence in _SENTENCE_END.split(text) if _AVAILABILITY.search(sentence)
+    )
+
+
 _SAME_TIME = re.compile(r"\b(?:the\s+|at\s+the\s+)?same\s+time\b", re.IGNORECASE)
 _CLOCK_IN_TEXT = re.compile(r"\bat\s+(\d{1,2}(?::\d{2})?\s*[ap]m)\b", re.IGNORECASE)
 

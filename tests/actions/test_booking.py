@@ -215,6 +215,29 @@ async def test_a_time_in_the_request_itself_is_taken(
     assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted
 
 
+@pytest.mark.parametrize(
+    ("first", "extracted"),
+    [
+        (
+            "booking for my father. his back is bad. he can only come after 5",
+            {"preferred_time": "he can only come after 5"},
+        ),
+        # a day told with the story is not when they can come
+        ("hurt it last friday, can i book", {}),
+    ],
+)
+async def test_when_the_patient_can_come_said_before_the_checkin_is_taken(
+    dispatcher: CollectingDispatcher, first: str, extracted: dict[str, Any]
+) -> None:
+    events = [
+        {"event": "user", "text": first, "parse_data": {"intent": {"name": "describe_own_pain"}}},
+        {"event": "bot", "text": "One safety question: ..."},
+        {"event": "user", "text": "No", "parse_data": {"intent": {"name": "deny"}}},
+    ]
+    tracker = make_tracker(text="No", intent="deny", events=events)
+    assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted
+
+
 MOVE_REQUEST = "reschedule JPC-ZD7E9N, number 07700 900654, to any afternoon next week"
 
 

@@ -10,6 +10,7 @@ from clinic.booking.choices import (
     asks_for_another_booking,
     asks_for_clinician,
     at_same_time,
+    availability_said,
     bare_hour_as_clock,
     by_clock_time,
     compact_clock,
@@ -406,3 +407,9 @@ def test_a_time_of_day_after_the_correction_is_kept() -> None:
     assert after_correction("11 with Okafor, wait no, make it Monday, tomorrow I am busy") == (
         "make it Monday"
     )
+
+
+def test_when_the_patient_can_come_is_read_from_its_own_sentence() -> None:
+    text = "booking for my father. his back is bad. he can only come after 5"
+    assert availability_said(text) == "he can only come after 5"
+    assert availability_said("hurt it last friday, can i book") == ""
