@@ -9,10 +9,11 @@ instead of passing each candidate through slots to conditional variants.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.did_you_mean import ask_did_you_mean
@@ -40,6 +41,7 @@ from clinic.faq.followups import (
     is_elliptical,
 )
 from clinic.settings import load_clinic_settings
+from clinic.triage.red_flags import tells_own_pain_and_asks
 
 LAST_FAQ_SLOT = "last_faq_key"
 MATCH_SLOT = "faq_match"
@@ -82,6 +84,20 @@ def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | 
     if pair is None or not all(key in catalogue for key in pair):
         return None
     return pair
+
+
+def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The check-in, after the answer, for a question told with the story of the pain.
+
+    "I have pain in my back since 6 weeks, my hand is numb sometimes, what should I do?"
+    gets the answer and then the check-in, which reads the story from this message: the
+    patient's own symptoms are what it is for.
+    """
+    text = str((tracker.latest_message or {}).get("text") or "")
+    if tracker.active_loop.get("name") or not tells_own_pain_and_asks(text, date.today()):
+        return []
+    dispatcher.utter_message(response="utter_start_checkin")
+    return [FollowupAction("symptom_checkin_form")]
 
 
 def _answer(
@@ -172,8 +188,10 @@ class ActionAnswerFaq(Action):
         first = catalogue.get(key)
         if first is not None and second in catalogue and second != key:
             dispatcher.utter_message(response=first.response_name)
-            return _answer(dispatcher, tracker, catalogue, second)
-        return _answer(dispatcher, tracker, catalogue, key)
+            events = _answer(dispatcher, tracker, catalogue, second)
+        else:
+            events = _answer(dispatcher, tracker, catalogue, key)
+        return [*events, *_checkin_for_the_story(dispatcher, tracker)]
 
 
 class ActionAnswerChosenFaq(Action):

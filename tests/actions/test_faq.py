@@ -1,7 +1,7 @@
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import (
@@ -313,4 +313,28 @@ async def test_exercises_for_a_condition_get_the_exercise_answer(
     assert events == [
         SlotSet("faq_match", "clear"),
         SlotSet("last_faq_key", "home_exercise_stretching"),
+    ]
+
+
+async def test_a_question_told_with_the_story_gets_the_answer_then_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "hello, i have pain in back since 6 week, also my hand is numb sometime. what i should do?"
+    )
+    tracker = make_tracker(text=text, slots={"last_faq_key": "symptoms_to_report"})
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/symptoms_to_report",
+        "utter_start_checkin",
+    ]
+    assert events[-1] == FollowupAction("symptom_checkin_form")
+
+
+async def test_a_plain_question_gets_only_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="what is sciatica?", slots={"last_faq_key": "sciatica"})
+    assert await ActionAnswerFaq().run(dispatcher, tracker, domain) == [
+        SlotSet("last_faq_key", "sciatica")
     ]
