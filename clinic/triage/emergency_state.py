@@ -150,7 +150,11 @@ _HELP_COMING = re.compile(
     r"|\bwhile\s+(?:we|i)(?:'?re|\s+are|'?m|\s+am)?\s+wait(?:ing)?\b(?!\s+(?:for\s+)?(?:an?\s+|the\s+)?"
     r"(?:appointment|booking|consultation|clinic|morning|tomorrow|monday|results?))"
     r"|\bwait(?:ing)?\s+for\s+(?:the\s+|an\s+)?(?:ambulance|paramedics?)\b"
-    r"|\b(?:already\s+)?being\s+seen\b|\b(?:doctor|gp|nurse)\s+is\s+(?:here|with\s+(?:me|him|her|them))\b",
+    r"|\b(?:already\s+)?being\s+seen\b|\b(?:doctor|gp|nurse)\s+is\s+(?:here|with\s+(?:me|him|her|them))\b"
+    # "I've called them, they're coming": the call is made and help is on its way.
+    r"|\b(?:i'?ve|ive|i\s+have|we'?ve|weve|we\s+have|i|we|just)\s+(?:just\s+|already\s+)?"
+    r"(?:called|rang|phoned)\s+(?:them|it|for\s+help|for\s+an?\s+ambulance)\b"
+    r"|\b(?:they'?re|theyre|they\s+are|help\s+is|someone\s+is)\s+(?:already\s+)?(?:coming|on\s+(?:their|the|its)\s+way)\b",
     re.IGNORECASE,
 )
 

@@ -6,6 +6,7 @@ from clinic.triage.emergency_state import (
     Step,
     advice_for,
     follow_up,
+    help_is_coming,
     is_retraction,
     on_red_flag,
     on_suspicion,
@@ -351,3 +352,8 @@ def test_warning_signs_named_as_absent_are_checked_before_the_advice_stands_down
     again = follow_up(State.URGENT, "report_emergency", text, denies_red_flags=True)
     assert again.state is State.URGENT
     assert follow_up(State.URGENT, "inform", "ok").state is State.URGENT
+
+
+@pytest.mark.parametrize("text", ["ok ive called them. they're coming", "help is on its way"])
+def test_help_called_in_plain_words_is_help_coming(text: str) -> None:
+    assert help_is_coming(text)
