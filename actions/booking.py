@@ -903,7 +903,12 @@ _CLAUSES = re.compile(r"[,;.!?]+|\band\b")
 
 
 _CALL_ASK = re.compile(
-    r"^.*\b(?:call|ring|phone|contact)\s+(?:me|us|him|her|them)(?:\s+back)?\b", re.IGNORECASE
+    r"^.*\b(?:call|ring|phone|contact)(?:\s+(?:me|us|him|her|them))?(?:\s+back)?\b", re.IGNORECASE
+)
+# "Please could they ring after 2 o'clock, I have the hairdresser in the morning": the
+# clause that asks for the call, not the one saying when the patient is busy.
+_ASKS_FOR_CALL_TIME = re.compile(
+    r"\b(?:call|ring|phone|contact|free|available|best|suits?|prefer\w*)\b", re.IGNORECASE
 )
 _NOT_A_CALL_TIME = re.compile(r"\b(?:closed|shut|right\s+now)\b|\bit'?s\s+\d", re.IGNORECASE)
 
@@ -952,6 +957,18 @@ class ActionRequestCallback(Action):
         if not contact:
             return [SlotSet("callback_outcome", "missing_contact")]
         if tracker.get_slot("callback_outcome") in ("saved", "already"):
+            latest = str((tracker.latest_message or {}).get("text") or "")
+            times = ", ".join(
+                time
+                for clause in _CLAUSES.split(latest)
+                if _ASKS_FOR_CALL_TIME.search(clause) and (time := _time_clause(clause))
+            )
+            reference = str(tracker.get_slot("booking_reference") or "")
+            store = CallbackStore(booking_service().engine)
+            if times and await store.add_preferred_times(reference, times):
+                # "Could they ring after 2 o'clock?": added to the request staff see.
+                dispatcher.utter_message(response="utter_callback_time_noted", when=times)
+                return [SlotSet("callback_outcome", "already")]
             # "When will you call?": the request stands; a second one would only confuse.
             dispatcher.utter_message(
                 response="utter_callback_already", **(contact_details() or UNKNOWN_CONTACT)

@@ -303,6 +303,15 @@ class ActionStartManageBooking(Action):
         if task == "status" and asks_for_clinic_phone(text):
             # "What's the number? And is my appointment still on?": both are answered.
             give_contact(dispatcher, "utter_contact")
+        if (
+            task == "status"
+            and not find_reference(text)
+            and tracker.get_slot("callback_outcome") in ("saved", "already")
+            and reference == tracker.get_slot("booking_reference")
+        ):
+            # "Will it be today?" after asking to be called: the call, not a booking.
+            give_contact(dispatcher, "utter_callback_already")
+            return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
         return [
             SlotSet("manage_task", task),
             SlotSet("manage_reference", reference),

@@ -50,6 +50,10 @@ class CallbackStore:
         """Store the request (committed before the patient is told)."""
         await asyncio.to_thread(self._insert, request)
 
+    async def add_preferred_times(self, reference: str, times: str) -> bool:
+        """Add when the patient would like the call to a stored request; False if unknown."""
+        return await asyncio.to_thread(self._add_times, reference, times)
+
     async def all(self) -> list[CallbackRequest]:
         """Every stored request, oldest first (for staff and tests)."""
         return await asyncio.to_thread(self._select)
@@ -67,6 +71,22 @@ class CallbackStore:
                     created_at=datetime.now(timezone.utc),
                 )
             )
+
+    def _add_times(self, reference: str, times: str) -> bool:
+        column = callback_requests.c.preferred_times
+        with self._engine.begin() as connection:
+            row = connection.execute(
+                sa.select(column).where(callback_requests.c.reference == reference)
+            ).first()
+            if row is None:
+                return False
+            earlier = str(row[0] or "")
+            connection.execute(
+                callback_requests.update()
+                .where(callback_requests.c.reference == reference)
+                .values(preferred_times=f"{earlier}, {times}" if earlier else times)
+            )
+            return True
 
     def _select(self) -> list[CallbackRequest]:
         with self._engine.connect() as connection:

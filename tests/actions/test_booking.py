@@ -229,7 +229,7 @@ async def test_a_time_in_the_request_itself_is_taken(
 async def test_when_the_patient_can_come_said_before_the_checkin_is_taken(
     dispatcher: CollectingDispatcher, first: str, extracted: dict[str, Any]
 ) -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": first, "parse_data": {"intent": {"name": "describe_own_pain"}}},
         {"event": "bot", "text": "One safety question: ..."},
         {"event": "user", "text": "No", "parse_data": {"intent": {"name": "deny"}}},
@@ -1515,6 +1515,28 @@ async def test_a_callback_request_is_stored_with_a_reference(
             summary=SUMMARY.replace("Monday morning", "friday evening"),
         )
     ]
+
+
+async def test_a_time_for_the_call_said_afterwards_is_added_to_the_request(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    store = CallbackStore(booking_service().engine)
+    await store.save(CallbackRequest("JPC-ABC234", "Doreen Walsh", PHONE, "", "summary"))
+    text = "Thank you. Please could they ring after 2 o'clock, I have the hairdresser"
+    tracker = make_tracker(
+        text=text,
+        slots={
+            "patient_contact": PHONE,
+            "callback_outcome": "saved",
+            "booking_reference": "JPC-ABC234",
+        },
+    )
+    events = await ActionRequestCallback().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("callback_outcome", "already")]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_callback_time_noted"
+    [stored] = await store.all()
+    assert stored.preferred_times == message["when"] == "after 2 o'clock"
 
 
 @pytest.mark.parametrize(

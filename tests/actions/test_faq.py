@@ -265,7 +265,7 @@ async def test_a_comparison_of_two_conditions_gets_the_article_on_each(
 async def test_is_it_the_same_as_compares_with_the_answer_just_given(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
-    answered = [
+    answered: list[dict[str, Any]] = [
         {"event": "user", "text": "what is sciatica"},
         {"event": "bot", "metadata": {"utter_action": "utter_faq/sciatica"}},
         {"event": "user", "text": "is it the same as arthritis?"},

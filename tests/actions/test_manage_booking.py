@@ -1080,3 +1080,16 @@ async def test_the_number_asked_with_the_status_while_choosing_a_time_is_given_t
     assert await ActionStatusWhileBooking().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_contact", "utter_booking_status"]
     assert dispatcher.messages[0]["phone"] == CLINIC_PHONE
+
+
+async def test_a_status_question_after_asking_for_a_call_is_about_the_call(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="Will it be today?",
+        intent="ask_booking_status",
+        slots={"callback_outcome": "saved", "booking_reference": "JPC-W8JFDL"},
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_callback_already"]
+    assert SlotSet("manage_task", None) in events, "no booking is looked up"

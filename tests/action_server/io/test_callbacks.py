@@ -24,3 +24,12 @@ async def test_requests_are_listed_oldest_first(tmp_path: Path) -> None:
     await store.save(REQUEST)
     await store.save(second)
     assert [r.reference for r in await store.all()] == ["JPC-ABC234", "JPC-XYZ789"]
+
+
+async def test_times_said_later_are_added_to_the_request(tmp_path: Path) -> None:
+    store = CallbackStore(create_outbox_engine(f"sqlite:///{tmp_path / 'outbox.db'}"))
+    await store.save(REQUEST)
+    assert await store.add_preferred_times("JPC-ABC234", "after 2pm")
+    assert not await store.add_preferred_times("JPC-NOPE22", "after 2pm")
+    [stored] = await store.all()
+    assert stored.preferred_times == "weekday mornings, after 2pm"
