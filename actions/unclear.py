@@ -32,6 +32,7 @@ from clinic.triage.red_flags import (
     describes_own_back_pain,
     mentions_back_pain,
     tells_own_pain_and_asks,
+    tells_someones_story,
 )
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import reported_symptoms
@@ -45,6 +46,16 @@ UNHELPFUL_RESPONSES = UNANSWERED_REPLIES
 The same list the staff inbox counts as unanswered (clinic/faq/inbox.py)."""
 
 
+_ANNOUNCES_QUESTION = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|good\s+\w+)\W+)?(?:(?:so|ok|okay|um+|erm)\W+)?"
+    r"(?:i\s+(?:have|'ve\s+got|got|had)\s+(?:a|one|some|another|a\s+few)\s+(?:quick\s+|small\s+|little\s+)?"
+    r"(?:q|questions?|query|queries)\b"
+    r"|(?:can|could|may)\s+i\s+ask\s+(?:you\s+)?(?:a|something|some|another)\b"
+    r"|quick\s+(?:q|question)\b"
+    r"|i\s+(?:need|want|would\s+like)\s+(?:some\s+)?(?:advice|help|info\w*)\b)",
+    re.IGNORECASE,
+)
+MAX_ANNOUNCEMENT_WORDS = 10
 _THANKS = re.compile(
     r"^\W*(?:ok(?:ay)?\W+|oh\W+|well\W+)?(?:thank\s*(?:you|u|ya)|thanks|thx|ty|cheers|ta|many\s+thanks)\b",
     re.IGNORECASE,
@@ -286,6 +297,7 @@ def decline(
         or describes_own_back_pain(text)
         or _only_a_duration(text)
         or asks_whether_to_see_someone_about_own_back(text)
+        or tells_someones_story(text, dt.date.today())
         or (answered_faq_just_before(events) and _own_story(text))
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
@@ -295,6 +307,10 @@ def decline(
     answered = answer_in_context(dispatcher, tracker, domain)
     if answered is not None:
         return answered
+    if _ANNOUNCES_QUESTION.search(text) and len(text.split()) <= MAX_ANNOUNCEMENT_WORDS:
+        # "I have a question about my husband": the question is still to come.
+        dispatcher.utter_message(response="utter_ask_away")
+        return []
     if _THANKS.match(text) and not is_question(text):
         # "Thank you dear, I will talk to my son about booking": thanks, not a question.
         dispatcher.utter_message(response="utter_you_are_welcome")

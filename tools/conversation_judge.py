@@ -130,6 +130,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_greet": "greet",
     "utter_anything_else": "greet",
     "utter_capabilities": "greet",
+    "utter_ask_away": "greet",
 }
 """Bot responses by name and the outcome each one means."""
 

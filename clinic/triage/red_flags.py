@@ -710,6 +710,22 @@ def describes_own_back_pain(text: str) -> bool:
     )
 
 
+def tells_someones_story(text: str, today: dt.date) -> bool:
+    """Whether the message tells of someone else's back pain now, without asking anything.
+
+    "He has had sciatica for 3 months and the tablets aren't working": the check-in, about
+    them, is what helps, as it would for the writer's own pain.
+    """
+    if is_question(text) or not (about_someone_else(text) and mentions_back_pain(text)):
+        return False
+    story = current_story(text, someone_else=True)
+    return (
+        parse_duration_days(story, today) is not None
+        or stated_severity(story) is not None
+        or bool(_HURTING.search(story))
+    )
+
+
 _TERSE_WORDS = 5
 _HURTS_NOW = re.compile(r"\b(?:hurts?|hurting|killing|aches|aching|agony|sore)\b", re.IGNORECASE)
 

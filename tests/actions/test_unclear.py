@@ -502,3 +502,24 @@ async def test_thanks_the_classifier_missed_are_welcomed(
     tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
     await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_you_are_welcome"]
+
+
+@pytest.mark.parametrize(
+    "text", ["i have a question about my husband", "hi, quick question", "can I ask something?"]
+)
+async def test_a_question_announced_is_waited_for(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_ask_away"]
+
+
+async def test_a_relatives_story_starts_the_checkin_about_them(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "he has had sciatica for 3 months and the tablets arent working anymore"
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]

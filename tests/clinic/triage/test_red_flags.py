@@ -1,3 +1,4 @@
+import datetime as dt
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from clinic.triage.red_flags import (
     emergency_flags,
     red_flags_denied,
     tells_own_pain_and_asks,
+    tells_someones_story,
 )
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -495,3 +497,12 @@ def test_a_terse_complaint_with_nobody_named_is_the_writers_own() -> None:
     assert describes_own_back_pain("bak hurts bad")
     assert not describes_own_back_pain("his back hurts bad")
     assert not describes_own_back_pain("does back pain hurt more at night?")
+
+
+def test_a_relatives_story_without_a_question() -> None:
+    today = dt.date(2026, 12, 4)
+    assert tells_someones_story(
+        "he has had sciatica for 3 months and the tablets arent working", today
+    )
+    assert not tells_someones_story("my mum has sciatica, what can she do?", today)
+    assert not tells_someones_story("I have had sciatica for 3 months", today)
