@@ -27,6 +27,7 @@ from actions.forms import reject
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
 from clinic.booking.manage_requests import (
+    about_the_old_booking,
     asks_about_notice,
     asks_booking_status,
     asks_for_clinic_phone,
@@ -51,9 +52,23 @@ TASKS = {
 def booked_here(tracker: Tracker, reference: str) -> bool:
     """Whether this conversation made the booking, or already saw it shown to be theirs.
 
-    Either way the patient needs no identity check again.
+    Either way the patient needs no identity check again. A booking moved away from in
+    this conversation counts too: it was shown to be theirs before it was moved.
     """
-    return reference in (tracker.get_slot("booking_reference"), tracker.get_slot("reschedule_from"))
+    return reference in (
+        tracker.get_slot("booking_reference"),
+        tracker.get_slot("reschedule_from"),
+        moved_from_here(tracker),
+    )
+
+
+def moved_from_here(tracker: Tracker) -> str | None:
+    """The booking this conversation last moved a patient away from, if any."""
+    for event in reversed(tracker.events):
+        moved = event.get("event") == "slot" and event.get("name") == "reschedule_from"
+        if moved and event.get("value"):
+            return str(event["value"])
+    return None
 
 
 def appointment_time(lookup: BookingLookup) -> str:
@@ -291,8 +306,11 @@ class ActionStartManageBooking(Action):
         text = str((tracker.latest_message or {}).get("text") or "")
         # "Is my appointment still on?": the booking being moved, else the one made or
         # last looked at in this conversation, if any.
+        # "Is the old one cancelled?" after a move: the booking moved away from.
+        old = moved_from_here(tracker) if about_the_old_booking(text) else None
         reference = (
             find_reference(text)
+            or old
             or tracker.get_slot("reschedule_from")
             or tracker.get_slot("booking_reference")
         )

@@ -120,6 +120,11 @@ def asks_about_notice(text: str) -> bool:
     )
 
 
+def about_the_old_booking(text: str) -> bool:
+    """Whether the message is about the booking that was replaced ("is the old one cancelled?")."""
+    return bool(_OLD_BOOKING.search(normalise(text)))
+
+
 def confirms_and_asks_about_old(text: str) -> bool:
     """Whether the message says yes, then asks about the booking being replaced.
 

@@ -1093,3 +1093,20 @@ async def test_a_status_question_after_asking_for_a_call_is_about_the_call(
     events = await ActionStartManageBooking().run(dispatcher, tracker, {})
     assert responses(dispatcher) == ["utter_callback_already"]
     assert SlotSet("manage_task", None) in events, "no booking is looked up"
+
+
+async def test_the_old_one_after_a_move_is_the_booking_moved_away_from(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="is the old one cancelled?",
+        intent="ask_booking_status",
+        slots={"booking_reference": "JPC-NEW234", "reschedule_from": None},
+        events=[
+            {"event": "slot", "name": "reschedule_from", "value": "JPC-OLD234"},
+            {"event": "slot", "name": "reschedule_from", "value": None},
+        ],
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, {})
+    assert SlotSet("manage_reference", "JPC-OLD234") in events
+    assert manage_booking.booked_here(tracker, "JPC-OLD234"), "no identity question again"
