@@ -31,6 +31,8 @@ from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
     detect_red_flags,
     red_flags_denied,
+    red_flags_named_absent,
+    remaining_safety_signs,
     tells_own_pain_and_asks,
 )
 from clinic.triage.referral import (
@@ -578,6 +580,41 @@ def checkin_from_tracker(tracker: Tracker) -> CheckIn:
         red_flags_asked=denied is not None,
         red_flags_reported=denied is False,
     )
+
+
+def or_list(items: list[str]) -> str:
+    """The signs as the safety question says them: "a", "a or b", "a, b, or c"."""
+    if len(items) <= 2:
+        return " or ".join(items)
+    return ", ".join(items[:-1]) + ", or " + items[-1]
+
+
+class ActionAskRedFlagsDenied(Action):
+    """The safety question, without the signs the patient has already said they do not have."""
+
+    def name(self) -> str:
+        """Rasa's forms call `action_ask_<slot>` instead of `utter_ask_<slot>` when it exists."""
+        return "action_ask_red_flags_denied"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """All the signs, or only those not yet denied ("no problems with the toilet")."""
+        denied = {
+            flag
+            for event in islice(_session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
+            for flag in red_flags_named_absent(str(event.get("text") or ""))
+        }
+        remaining = remaining_safety_signs(denied)
+        if not denied or not remaining:
+            dispatcher.utter_message(response="utter_ask_red_flags_denied")
+            return []
+        dispatcher.utter_message(response="utter_ask_remaining_red_flags", signs=or_list(remaining))
+        return []
+
+
+MESSAGES_READ_FOR_DENIALS = 4
+"""The check-in's own answers: a denial older than that may no longer hold."""
 
 
 class ActionStartCheckin(Action):

@@ -83,6 +83,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_ask_nerve_symptoms": "ask_symptoms",
     "utter_wrong_nerve_symptoms": "ask_symptoms",
     "utter_ask_red_flags_denied": "ask_symptoms",
+    "utter_ask_remaining_red_flags": "ask_symptoms",
     "utter_wrong_red_flags_denied": "ask_symptoms",
     "utter_consultation_recommended": "referral",
     "utter_offer_booking": "referral",

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -795,6 +796,28 @@ def denies_red_flags(text: str) -> bool:
     """
     scan = _scan(text)
     return bool(scan.denied) and not scan.affirmed
+
+
+def red_flags_named_absent(text: str) -> tuple[RedFlag, ...]:
+    """The warning signs a message names only to say they are absent ("no toilet problems")."""
+    scan = _scan(text)
+    return tuple(flag for flag in scan.denied if flag not in scan.affirmed)
+
+
+SAFETY_QUESTION_SIGNS: dict[RedFlag, str] = {
+    RedFlag.BLADDER_BOWEL: "loss of bladder or bowel control",
+    RedFlag.SADDLE_NUMBNESS: "numbness around the groin or bottom",
+    RedFlag.BOTH_LEGS_WEAKNESS: "new weakness in both legs",
+    RedFlag.TRAUMA: "a recent serious fall or accident",
+    RedFlag.FEVER: "a fever",
+}
+"""The warning signs the check-in's safety question asks about, in its words and order."""
+
+
+def remaining_safety_signs(denied: Iterable[RedFlag]) -> list[str]:
+    """The safety question's signs not yet said to be absent, in the question's order."""
+    said = set(denied)
+    return [words for flag, words in SAFETY_QUESTION_SIGNS.items() if flag not in said]
 
 
 def red_flags_denied(text: str) -> bool | None:

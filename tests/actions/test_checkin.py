@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import checkin
 from actions.checkin import (
+    ActionAskRedFlagsDenied,
     ActionStartCheckin,
     ActionTriageDecision,
     ValidateSymptomCheckinForm,
@@ -1085,3 +1086,32 @@ async def test_without_a_clearly_answered_question_the_checkin_just_starts(
     tracker = make_tracker(text=text, intent="describe_own_pain", ranking=ranking)
     assert await ActionStartCheckin().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_start_checkin"]
+
+
+async def test_the_safety_question_leaves_out_the_signs_already_denied(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    answer = "Sometimes the toes on my right foot feel tingly. No problems with the toilet."
+    tracker = make_tracker(
+        text=answer,
+        events=[{"event": "user", "text": answer}],
+        slots={"requested_slot": "red_flags_denied"},
+    )
+    await ActionAskRedFlagsDenied().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_remaining_red_flags"
+    assert "bladder" not in message["signs"]
+    assert message["signs"] == (
+        "numbness around the groin or bottom, new weakness in both legs, "
+        "a recent serious fall or accident, or a fever"
+    )
+
+
+async def test_with_nothing_denied_the_whole_safety_question_is_asked(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="tingly toes", events=[{"event": "user", "text": "tingly toes"}])
+    await ActionAskRedFlagsDenied().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_ask_red_flags_denied"]
