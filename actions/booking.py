@@ -64,6 +64,7 @@ from clinic.booking.choices import (
 )
 from clinic.booking.confirmation import declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
+from clinic.booking.manage_requests import asks_to_move
 from clinic.booking.names import given_name, parse_name
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
@@ -299,6 +300,8 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Search the requested days and part of day, and offer distinct times to choose from."""
         now = clinic_now()
+        moving = _moves_the_booking_made_here(tracker)
+        tracker.slots.update(moving)  # what follows reads the booking being moved
         if tracker.get_slot("reschedule_from"):
             # "The following Thursday, same time": counted from the appointment being moved.
             booked = str(tracker.get_slot("booking_time_text") or "")
@@ -371,6 +374,7 @@ class ValidateBookingForm(FormValidationAction):
         )
         return {
             "preferred_time": str(value),
+            **moving,
             # "Any clinician is fine": no kind is asked for again in this booking.
             **({"preferred_role": ANY_ROLE} if any_role else {}),
             # A new booking request is not the move asked for earlier: the old one stays.
@@ -722,6 +726,21 @@ def _availability_said_before(tracker: Tracker) -> list[str]:
     users = [e for e in tracker.events if e.get("event") == "user"][-EARLIER_MESSAGES_READ:]
     said = (availability_said(str(event.get("text") or "")) for event in reversed(users))
     return [text for text in said if text]
+
+
+def _moves_the_booking_made_here(tracker: Tracker) -> dict[str, Any]:
+    """`reschedule_from` when a new booking request asks to move the one just made.
+
+    "Actually I need to move that, can I see a doctor on Wednesday?" right after booking
+    is read as a request to book; booking again would leave the patient with two.
+    """
+    made = tracker.get_slot("booking_reference")
+    starting = tracker.get_slot("requested_slot") in (None, "preferred_time")
+    if not made or not starting or tracker.get_slot("reschedule_from"):
+        return {}
+    if tracker.get_slot("callback_outcome"):
+        return {}  # the reference is a call-back's, not a booking's
+    return {"reschedule_from": made} if asks_to_move(_latest_text(tracker)) else {}
 
 
 def _booking_request_text(tracker: Tracker) -> str:

@@ -120,6 +120,17 @@ def asks_about_notice(text: str) -> bool:
     )
 
 
+_MOVES_BOOKING = re.compile(
+    r"\b(?:move|moving|reschedul\w*|rebook|push\s+back|bring\s+forward|change|changing|switch)\s+"
+    r"(?:it|that|this|that\s+one|" + _MY_BOOKING + r")\b"
+)
+
+
+def asks_to_move(text: str) -> bool:
+    """Whether the message asks to move a booking already made ("I need to move that")."""
+    return bool(_MOVES_BOOKING.search(normalise(text))) and not asks_booking_status(text)
+
+
 def about_the_old_booking(text: str) -> bool:
     """Whether the message is about the booking that was replaced ("is the old one cancelled?")."""
     return bool(_OLD_BOOKING.search(normalise(text)))

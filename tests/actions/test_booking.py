@@ -2039,3 +2039,33 @@ async def test_a_time_in_a_new_request_replaces_the_one_left_behind(
     }
     same = make_tracker(text="book me in", intent="request_appointment", slots=tracker.slots)
     assert await FORM.extract_preferred_time(dispatcher, same, {}) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "moved"),
+    [
+        (
+            "actually i need to move that, can I see a doctor on Monday?",
+            {"booking_reference": "JPC-ABC234"},
+            "JPC-ABC234",
+        ),
+        # nothing booked yet, a plain request, or the reference is a call-back's
+        ("can I move that to Monday?", {}, None),
+        ("can I book Monday too?", {"booking_reference": "JPC-ABC234"}, None),
+        (
+            "can I move that to Monday?",
+            {"booking_reference": "JPC-ABC234", "callback_outcome": "saved"},
+            None,
+        ),
+    ],
+)
+async def test_moving_the_booking_just_made_is_a_move_not_a_second_booking(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    text: str,
+    slots: dict[str, Any],
+    moved: str | None,
+) -> None:
+    tracker = make_tracker(text=text, intent="request_appointment", slots=slots)
+    result = await FORM.validate_preferred_time("Monday", dispatcher, tracker, {})
+    assert result.get("reschedule_from") == moved

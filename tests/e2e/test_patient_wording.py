@@ -133,3 +133,39 @@ def test_cannot_make_it_with_the_reference_in_the_sentence_starts_cancelling(
     )
     assert said == ["utter_ask_manage_identity"], said
     assert patient.slot("manage_task") == "cancel"
+
+
+def test_moving_a_booking_with_a_request_to_book_keeps_it_one_booking(
+    started: AssistantStack | StackError,
+) -> None:
+    assistant = running(started)
+    patient = Patient(assistant)
+    reach_confirmation(patient)
+    assert patient.says("/affirm") == ["utter_booking_confirmed"]
+    old = str(patient.slot("booking_reference"))
+
+    said = patient.says("actually i need to move that, can I see a doctor any weekday afternoon?")
+    assert said[-1] == "utter_ask_chosen_slot_id", said
+    choice = patient.buttons()[0]
+    assert "Dr" in choice["title"], "a doctor, as asked"
+    patient.says(choice["payload"])
+    said = patient.says("/affirm")
+    assert said == ["utter_rescheduled"], said
+    moved_from = appointment(assistant, old)
+    assert moved_from is not None and moved_from["status"] == "cancelled", "never two bookings"
+    said = patient.says("is the old one cancelled?")
+    assert said == ["utter_booking_status"], said
+    assert old in patient.reply[0]["text"] and "cancelled" in patient.reply[0]["text"]
+
+
+def test_a_time_for_the_call_said_afterwards_is_noted(started: AssistantStack | StackError) -> None:
+    patient = Patient(running(started))
+    said = without_intro(patient.says("Could someone from the clinic phone me please?"))
+    assert said == ["utter_ask_callback_form_patient_contact"], said
+    assert patient.says("My name is Doreen Walsh, the number is 07700 900118")[-1] == (
+        "utter_callback_requested"
+    )
+    said = patient.says("Thank you. Please could they ring after 2 o'clock, I'm out in the morning")
+    assert said == ["utter_callback_time_noted"], said
+    assert "after 2 o'clock" in patient.reply[0]["text"]
+    assert patient.says("Will it be today?") == ["utter_callback_already"]
