@@ -487,6 +487,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "TEARING": (
         "tearing|ripping|rip|tear back|chest|upper|lower? pain|sensation|feeling|ache",
         "like something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
+        "something|somethings burst|exploded in my|the? back|chest|belly|tummy",
         "as if something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
         "feel|feels|felt like tearing|ripping|torn|ripped",
     ),
@@ -510,6 +511,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "of|about not be here|alive|around",
         "nobody|no one would miss me",
         "goodbye letter|letters|note|notes",
+        "write|wrote|written|writing letter|letters to my? kids|children|family|husband|wife",
+        "drive|driving|drove|crash|crashing into a|the? wall|tree|bridge|lorry|truck|train",
+        "step|stepping|jump|jumping in front of a|the? train|bus|lorry|truck|car",
         "disappear forever",
         "jump off a|the? bridge|building|cliff|roof",
         "all my pills|painkillers|tablets at once",

@@ -506,3 +506,14 @@ def test_a_relatives_story_without_a_question() -> None:
     )
     assert not tells_someones_story("my mum has sciatica, what can she do?", today)
     assert not tells_someones_story("I have had sciatica for 3 months", today)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've written letters to my kids. I don't think I'll need the appointment.",
+        "I keep thinking about driving into a wall on the way home",
+    ],
+)
+def test_indirect_thoughts_of_self_harm_are_red_flags(text: str) -> None:
+    assert RedFlag.SELF_HARM in detect_red_flags(text)
