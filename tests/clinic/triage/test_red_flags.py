@@ -517,3 +517,7 @@ def test_a_relatives_story_without_a_question() -> None:
 )
 def test_indirect_thoughts_of_self_harm_are_red_flags(text: str) -> None:
     assert RedFlag.SELF_HARM in detect_red_flags(text)
+
+
+def test_lay_words_for_the_saddle_area() -> None:
+    assert RedFlag.SADDLE_NUMBNESS in detect_red_flags("cant feel my lady bits since this morning")
