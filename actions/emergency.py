@@ -124,6 +124,33 @@ def _wants_to_book(parse_data: dict[str, Any]) -> bool:
     )
 
 
+CHECKIN_FORM = "symptom_checkin_form"
+CHECK_ACTION = "action_emergency_check"
+
+
+def _checkin_interrupted(tracker: Tracker) -> str | None:
+    """The check-in question the emergency check interrupted, if it interrupted one.
+
+    Read from the events before the check's own action: the question being asked, and
+    whether the check-in was the form still running then.
+    """
+    events = list(tracker.events)
+    checks = [
+        index
+        for index, event in enumerate(events)
+        if event.get("event") == "action" and event.get("name") == CHECK_ACTION
+    ]
+    if not checks:
+        return None
+    requested: str | None = None
+    for event in reversed(events[: checks[-1]]):
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = requested or (str(event["value"]) if event.get("value") else None)
+        if event.get("event") == "active_loop":
+            return requested if event.get("name") == CHECKIN_FORM else None
+    return None
+
+
 def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
@@ -185,6 +212,13 @@ class ActionEmergencyFollowup(Action):
         state = _state(tracker) or State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
         step = follow_up(state, _intent(tracker), text, denies_red_flags=denies_red_flags(text))
+        interrupted = _checkin_interrupted(tracker) if step.responses == (CHECK_CLEARED,) else None
+        if interrupted is not None:
+            # Not an emergency, in the middle of the check-in: it carries on where it was.
+            events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+            ask = "utter_ask_red_flags_denied" if interrupted == "red_flags_denied" else None
+            dispatcher.utter_message(response=ask or f"utter_ask_{interrupted}")
+            return [*events, ActiveLoop(CHECKIN_FORM), SlotSet("requested_slot", interrupted)]
         if step.responses == (CHECK_CLEARED,):
             # Not an emergency: now what the suspected message asked for after all.
             suspected = _message_before(tracker)

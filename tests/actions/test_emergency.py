@@ -253,3 +253,45 @@ async def test_a_cleared_emergency_without_a_booking_asked_for_asks_how_else_to_
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_cleared"]
+
+
+async def test_a_cleared_check_in_the_middle_of_the_checkin_carries_it_on(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "active_loop", "name": "symptom_checkin_form"},
+        {"event": "slot", "name": "requested_slot", "value": "nerve_symptoms"},
+        {"event": "user", "text": "yes numb. leg sleep I say. other things no"},
+        {"event": "action", "name": "action_emergency_check"},
+        {"event": "active_loop", "name": None},
+        {"event": "slot", "name": "requested_slot", "value": None},
+        {"event": "user", "text": "No", "parse_data": {"intent": {"name": "deny"}}},
+    ]
+    tracker = make_tracker(
+        text="No", intent="deny", slots={"emergency_state": "check_urgent"}, events=events
+    )
+    result = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_emergency_check_cleared_briefly",
+        "utter_ask_nerve_symptoms",
+    ]
+    assert ActiveLoop("symptom_checkin_form") in result
+    assert SlotSet("requested_slot", "nerve_symptoms") in result
+
+
+async def test_a_check_in_finished_before_the_suspicion_is_not_started_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "active_loop", "name": "symptom_checkin_form"},
+        {"event": "slot", "name": "requested_slot", "value": "nerve_symptoms"},
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": "my legs feel odd"},
+        {"event": "action", "name": "action_emergency_check"},
+        {"event": "user", "text": "No", "parse_data": {"intent": {"name": "deny"}}},
+    ]
+    tracker = make_tracker(
+        text="No", intent="deny", slots={"emergency_state": "check_urgent"}, events=events
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared"]
