@@ -786,7 +786,8 @@ class RedFlagReading:
 def read_red_flags(text: str) -> RedFlagReading:
     """The message's red flags, from one reading of it."""
     scan = _scan(text)
-    if mentions_back_pain(text):
+    # A fall and legs that will not move is the spine, whether or not the back is named.
+    if mentions_back_pain(text) or RedFlag.BOTH_LEGS_WEAKNESS in scan.affirmed:
         return RedFlagReading(scan.affirmed, (), scan.set_aside)
     return RedFlagReading(
         tuple(flag for flag in scan.affirmed if flag not in NEEDS_BACK_PAIN),
@@ -1196,6 +1197,7 @@ _UNHURT = re.compile(
     r"|\bjust\s+(?:slipped|a\s+slip|tripped|a\s+trip|a\s+small|a\s+minor)\b"
     r"|\b(?:small|little|minor|tiny|silly)\s+(?:fall|slip|trip|tumble)\b"
     r"|\bonly\s+(?:a\s+)?(?:slipped|slip|tripped|trip)\b"
+    r"|\bnothing\s+(?:dramatic|serious|major|bad|too\s+bad)\b"
 )
 URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})
 _RECENT = re.compile(

@@ -521,3 +521,13 @@ def test_indirect_thoughts_of_self_harm_are_red_flags(text: str) -> None:
 
 def test_lay_words_for_the_saddle_area() -> None:
     assert RedFlag.SADDLE_NUMBNESS in detect_red_flags("cant feel my lady bits since this morning")
+
+
+def test_a_fall_and_legs_that_will_not_move_are_both_red_flags_without_the_back() -> None:
+    flags = detect_red_flags("he fell off a ladder 20 minutes ago and now he cant move his legs")
+    assert set(flags) >= {RedFlag.TRAUMA, RedFlag.BOTH_LEGS_WEAKNESS}
+
+
+def test_a_slip_told_as_nothing_dramatic_is_no_red_flag() -> None:
+    text = "I slipped on a wet floor at work 3 weeks ago, landed on my bum, nothing dramatic"
+    assert RedFlag.TRAUMA not in detect_red_flags(text)
