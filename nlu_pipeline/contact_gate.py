@@ -11,6 +11,7 @@ it as the answer. Used in config.yml before the emergency guard::
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -58,10 +59,17 @@ _FILLER = frozenset(
         "or",
         "and",
         "&",
+        "best",
     ]
 )
 
 
+# What kind of number it is: "01632 960555 THATS MY HOUSE PHONE".
+_KIND_OF_NUMBER = re.compile(
+    r"\b(?:house|home|mobile|work|landline|cell|office)\s+(?:phone|number|line|no)\b"
+    r"|\b(?:landline|mobile|email|e-mail|house|home)\b",
+    re.IGNORECASE,
+)
 MAX_NAME_WORDS = 4
 # Words of a request that may be capitalised like a name ("Call Me Back on ...").
 _REQUEST_WORDS = frozenset(
@@ -79,7 +87,8 @@ def only_contact_details(text: str, region: str) -> bool:
     contacts = find_contacts(text, region)
     if not contacts:
         return False
-    words = [word.strip(".,!:;'\"()") for word in contacts.rest.split()]
+    rest = _KIND_OF_NUMBER.sub(" ", contacts.rest)
+    words = [word.strip(".,!:;'\"()") for word in rest.split()]
     meaningful = [word for word in words if word and word.lower() not in _FILLER]
     return not meaningful or _written_as_a_name(meaningful)
 

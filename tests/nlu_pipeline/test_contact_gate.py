@@ -16,6 +16,8 @@ from nlu_pipeline.contact_gate import ContactGate, only_contact_details
         # a name written as one, beside them
         "Sarah Whitfield, you can reach me on 07700 900123",
         "Anne-Marie O'Brien 07700 900123",
+        "01632 960 555 THATS MY HOUSE PHONE",
+        "my mobile is 07700 900123",
     ],
 )
 def test_bare_contact_details_are_an_answer(text: str) -> None:
