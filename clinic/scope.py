@@ -64,12 +64,22 @@ _CHILD_SPEAKING = re.compile(
 )
 
 
+# "My back went when I bent down to pick up my son": the child is what was lifted.
+_CHILD_LIFTED = re.compile(
+    r"\b(?:pick|picks|picking|picked|lift|lifts|lifting|lifted|carry|carries|carrying|carried"
+    r"|hold|holding|held|chase|chasing|chased)\s+(?:up\s+)?(?:my|our)\s+"
+    r"(?:\w+\s+)?(?:son|daughter|child|kid|boy|girl|toddler|baby|grandson|granddaughter)\b",
+    re.IGNORECASE,
+)
+
+
 def about_a_child(text: str) -> bool:
     """Whether the message is about a child's health (an adult son or daughter is not)."""
     return (
         bool(_CHILD.search(text))
         and not _ADULT_CHILD.search(text)
         and not _CHILD_SPEAKING.search(text)
+        and not _CHILD_LIFTED.search(text)
     )
 
 

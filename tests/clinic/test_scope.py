@@ -182,3 +182,9 @@ def test_reading_scans_and_results_is_for_a_clinician(
 def test_asking_whether_the_clinic_sees_another_joint_is_about_that_joint() -> None:
     text = "do you actually do shoulders tho? your info is all about backs"
     assert out_of_scope(text, set(), {"back"}) is Scope.OTHER_JOINT
+
+
+def test_a_child_who_was_lifted_is_not_the_patient() -> None:
+    text = "my back went when i bent down to pick up my son yesterday, its like 8/10"
+    assert not about_a_child(text)
+    assert about_a_child("my son hurt his back lifting weights at school")
