@@ -302,6 +302,7 @@ _THIRD_PERSON = re.compile(
     r"neighbor|partner|wife|husband|son|daughter|sister|brother|colleague|nan|gran|grandad|"
     r"grandma|grandpa|flatmate|child|kid|little\s+one|aunt|uncle|cousin|boss)\b"
 )
+_INTENT = re.compile(r"(?:will|'ll|going\s+to)")
 _HYPOTHETICAL_ANYWHERE = re.compile(
     r"\b(?:(?:worried|afraid|scared|concerned|frightened)\s+(?:that\s+)?(?:it|this)\s+(?:could|might|may"
     r"|will)|signs?\s+of|symptoms\s+of|(?:leaflet|article|video|read|heard)\s+about|"
@@ -1229,6 +1230,13 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, tearing: bo
         return True
     before = doc[start : mention.start].text.lower()
     hypothetical = _HYPOTHETICAL_BEFORE.search(before)
+    if (
+        hypothetical
+        and mention.flag is RedFlag.SELF_HARM
+        and _INTENT.fullmatch(hypothetical.group().strip())
+    ):
+        # "I'll end it", "I'm going to kill myself": intent, not a fear of what may come.
+        hypothetical = None
     if hypothetical and not (
         # With tearing pain, "I nearly passed out" is the faintness the aortic red flag is
         # about; "I nearly fell", or nearly fainting from the pain alone, is not.

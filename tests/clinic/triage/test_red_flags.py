@@ -531,3 +531,20 @@ def test_a_fall_and_legs_that_will_not_move_are_both_red_flags_without_the_back(
 def test_a_slip_told_as_nothing_dramatic_is_no_red_flag() -> None:
     text = "I slipped on a wet floor at work 3 weeks ago, landed on my bum, nothing dramatic"
     assert RedFlag.TRAUMA not in detect_red_flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if this injection doesn't work I'm done. I'll end it.",
+        "I will end it all",
+        "I'm going to kill myself",
+        "if it fails i will kill myself",
+    ],
+)
+def test_an_intent_to_harm_oneself_is_a_red_flag_not_a_hypothetical(text: str) -> None:
+    assert RedFlag.SELF_HARM in detect_red_flags(text)
+
+
+def test_a_fear_of_a_future_fall_is_still_a_hypothetical() -> None:
+    assert RedFlag.TRAUMA not in detect_red_flags("I'm scared I'll fall on the ice")
