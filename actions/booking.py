@@ -924,8 +924,6 @@ _CLAUSES = re.compile(r"[,;.!?]+|\band\b")
 _CALL_ASK = re.compile(
     r"^.*\b(?:call|ring|phone|contact)(?:\s+(?:me|us|him|her|them))?(?:\s+back)?\b", re.IGNORECASE
 )
-# "Please could they ring after 2 o'clock, I have the hairdresser in the morning": the
-# clause that asks for the call, not the one saying when the patient is busy.
 _ASKS_FOR_CALL_TIME = re.compile(
     r"\b(?:call|ring|phone|contact|free|available|best|suits?|prefer\w*)\b", re.IGNORECASE
 )
@@ -938,6 +936,20 @@ def _time_clause(clause: str) -> str:
     if not words or _NOT_A_CALL_TIME.search(words):
         return ""
     return words if parse_time_preference(words, clinic_now()) is not None else ""
+
+
+def _call_times(text: str, *, asking_only: bool = False) -> list[str]:
+    """The call times the clauses of a message ask for; `asking_only`: clauses about the call.
+
+    "Please could they ring after 2 o'clock, I have the hairdresser in the morning": with
+    `asking_only`, the clause that asks for the call, not the one saying when one is busy.
+    """
+    return [
+        time
+        for clause in _CLAUSES.split(text)
+        if (not asking_only or _ASKS_FOR_CALL_TIME.search(clause))
+        and (time := _time_clause(clause))
+    ]
 
 
 def callback_times(tracker: Tracker) -> str:
@@ -954,7 +966,7 @@ def callback_times(tracker: Tracker) -> str:
         without_contacts = find_contacts(text, load_clinic_settings().phone_region)
         if without_contacts:
             text = without_contacts.rest
-        said[:0] = [time for c in _CLAUSES.split(text) if (time := _time_clause(c))]
+        said[:0] = _call_times(text)
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         if intent == "request_callback":
             break
@@ -977,11 +989,7 @@ class ActionRequestCallback(Action):
             return [SlotSet("callback_outcome", "missing_contact")]
         if tracker.get_slot("callback_outcome") in ("saved", "already"):
             latest = str((tracker.latest_message or {}).get("text") or "")
-            times = ", ".join(
-                time
-                for clause in _CLAUSES.split(latest)
-                if _ASKS_FOR_CALL_TIME.search(clause) and (time := _time_clause(clause))
-            )
+            times = ", ".join(_call_times(latest, asking_only=True))
             reference = str(tracker.get_slot("booking_reference") or "")
             store = CallbackStore(booking_service().engine)
             if times and await store.add_preferred_times(reference, times):

@@ -21,10 +21,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject
-from actions.parse_data import ranking_from_parse_data
+from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import say_clear_answer
-from clinic.faq.answer_choice import Answer, choose_answer
-from clinic.faq.condition_topics import refine_by_topic
+from clinic.faq.answer_choice import Answer
 from clinic.faq.inbox import turns
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
@@ -197,10 +196,7 @@ def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     latest = tracker.latest_message or {}
     if not is_question(str(latest.get("text") or "")):
         return False
-    decision = refine_by_topic(
-        choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq),
-        str(latest.get("text") or ""),
-    )
+    decision = faq_decision_from_parse_data(latest)
     return isinstance(decision, Answer) and decision.key == WHEN_TO_SEE_SPECIALIST
 
 

@@ -216,8 +216,7 @@ class ActionEmergencyFollowup(Action):
         if interrupted is not None:
             # Not an emergency, in the middle of the check-in: it carries on where it was.
             events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
-            ask = "utter_ask_red_flags_denied" if interrupted == "red_flags_denied" else None
-            dispatcher.utter_message(response=ask or f"utter_ask_{interrupted}")
+            dispatcher.utter_message(response=f"utter_ask_{interrupted}")
             return [*events, ActiveLoop(CHECKIN_FORM), SlotSet("requested_slot", interrupted)]
         if step.responses == (CHECK_CLEARED,):
             # Not an emergency: now what the suspected message asked for after all.

@@ -20,18 +20,16 @@ from actions.did_you_mean import ask_did_you_mean
 from actions.feedback import say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
-    ranking_from_parse_data,
+    faq_decision_from_parse_data,
     second_question_from_parse_data,
 )
 from actions.unclear import answered_faq_just_before, still_about_the_scope_before
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
-    choose_answer,
 )
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.comparison import compared_conditions
-from clinic.faq.condition_topics import refine_by_topic
 from clinic.faq.followups import (
     NOT_COVERED,
     classify_followup,
@@ -40,7 +38,6 @@ from clinic.faq.followups import (
     is_bare_complaint,
     is_elliptical,
 )
-from clinic.settings import load_clinic_settings
 from clinic.triage.red_flags import tells_own_pain_and_asks
 
 LAST_FAQ_SLOT = "last_faq_key"
@@ -150,8 +147,7 @@ class ActionMatchFaq(Action):
                 return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
             if is_bare_complaint(text) and _confidence(latest, OWN_PAIN) >= OWN_PAIN_SECOND_GUESS:
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
-        ranking = ranking_from_parse_data(latest)
-        decision = refine_by_topic(choose_answer(ranking, load_clinic_settings().faq), text)
+        decision = faq_decision_from_parse_data(latest)
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if isinstance(decision, Clarify) and ask_did_you_mean(dispatcher, decision.keys, catalogue):
@@ -177,21 +173,23 @@ class ActionAnswerFaq(Action):
         """
         catalogue = FaqCatalogue.from_domain(domain)
         pair = _comparison(tracker, catalogue)
+        before: str | None
+        key: str | None
         if pair is not None:
             dispatcher.utter_message(response="utter_comparison_intro")
-            first_entry = catalogue.get(pair[0])
-            if first_entry is not None:
-                dispatcher.utter_message(response=first_entry.response_name)
-            return _answer(dispatcher, tracker, catalogue, pair[1])
-        key = tracker.get_slot(LAST_FAQ_SLOT)
-        second = second_question_from_parse_data(tracker.latest_message or {})
-        first = catalogue.get(key)
-        if first is not None and second in catalogue and second != key:
-            dispatcher.utter_message(response=first.response_name)
-            events = _answer(dispatcher, tracker, catalogue, second)
+            before, key = pair
         else:
-            events = _answer(dispatcher, tracker, catalogue, key)
-        return [*events, *_checkin_for_the_story(dispatcher, tracker)]
+            before = tracker.get_slot(LAST_FAQ_SLOT)
+            second = second_question_from_parse_data(tracker.latest_message or {})
+            asks_two = before in catalogue and second in catalogue and second != before
+            key = second if asks_two else before
+        first = catalogue.get(before)
+        if first is not None and key != before:
+            # The first answer, without its feedback buttons: those come once, at the end.
+            dispatcher.utter_message(response=first.response_name)
+        events = _answer(dispatcher, tracker, catalogue, key)
+        story = _checkin_for_the_story(dispatcher, tracker) if pair is None else []
+        return [*events, *story]
 
 
 class ActionAnswerChosenFaq(Action):

@@ -13,12 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details, give_contact
-from actions.parse_data import ranking_from_parse_data
+from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
-from clinic.faq.answer_choice import Answer, choose_answer
+from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.condition_topics import refine_by_topic
-from clinic.settings import load_clinic_settings
 from clinic.wording import is_question
 
 UNKNOWN_CONTACT = {
@@ -48,10 +46,7 @@ def answer_clear_question(
     latest = tracker.latest_message or {}
     if not asked and not is_question(str(latest.get("text") or "")):
         return None
-    decision = refine_by_topic(
-        choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq),
-        str(latest.get("text") or ""),
-    )
+    decision = faq_decision_from_parse_data(latest)
     catalogue = FaqCatalogue.from_domain(domain)
     entry = catalogue.get(decision.key) if isinstance(decision, Answer) else None
     if entry is None:

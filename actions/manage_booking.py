@@ -126,9 +126,7 @@ def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str)
             break
         if event.get("event") == "user":
             texts.append(str(event.get("text") or ""))
-    if any(
-        find_contacts(text, region) and same_person(text, lookup.telecom, region) for text in texts
-    ):
+    if any(same_person(text, lookup.telecom, region) for text in texts):
         # Shown to be theirs, as when the identity question is answered.
         return {"manage_identity": True, "booking_reference": lookup.reference}
     return {}

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from clinic.faq.answer_choice import Candidate
+from clinic.faq.answer_choice import Candidate, Decision, choose_answer
 from clinic.faq.catalogue import INTENT_PREFIX
+from clinic.faq.condition_topics import refine_by_topic
+from clinic.settings import load_clinic_settings
 
 
 def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
@@ -27,6 +29,12 @@ def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
             continue
         ranking.append(Candidate(key=name[len(INTENT_PREFIX) :], confidence=float(confidence)))
     return sorted(ranking, key=lambda candidate: candidate.confidence, reverse=True)
+
+
+def faq_decision_from_parse_data(parse_data: Mapping[str, Any]) -> Decision:
+    """Answer, ask or fall back, by the answer ranking and the topic the words ask for."""
+    decision = choose_answer(ranking_from_parse_data(parse_data), load_clinic_settings().faq)
+    return refine_by_topic(decision, str(parse_data.get("text") or ""))
 
 
 def second_question_from_parse_data(parse_data: Mapping[str, Any]) -> str | None:

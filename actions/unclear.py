@@ -19,14 +19,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from actions.feedback import say_answer
-from actions.parse_data import conditions_from_parse_data, ranking_from_parse_data
-from clinic.faq.answer_choice import Answer, choose_answer
+from actions.parse_data import (
+    conditions_from_parse_data,
+    faq_decision_from_parse_data,
+)
+from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.comparison import ARTICLE_CONDITIONS
-from clinic.faq.condition_topics import refine_by_topic
 from clinic.faq.followups import NOT_COVERED, contextual_followup
 from clinic.faq.inbox import UNANSWERED_REPLIES
-from clinic.settings import load_clinic_settings
+from clinic.scope import COVERED_CONDITIONS
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
     describes_own_back_pain,
@@ -232,7 +233,7 @@ def _asks_about_an_article_condition(tracker: Tracker) -> bool:
         not tracker.active_loop.get("name")
         and (latest.get("intent") or {}).get("name") == "nlu_fallback"
         and is_question(str(latest.get("text") or ""))
-        and any(condition in ARTICLE_CONDITIONS for condition in conditions_from_parse_data(latest))
+        and any(condition in COVERED_CONDITIONS for condition in conditions_from_parse_data(latest))
     )
 
 
@@ -241,10 +242,7 @@ def say_clear_answer(
 ) -> list[EventType]:
     """Say the FAQ answer the message's question clearly asks for, if there is one."""
     latest = tracker.latest_message or {}
-    decision = refine_by_topic(
-        choose_answer(ranking_from_parse_data(latest), load_clinic_settings().faq),
-        str(latest.get("text") or ""),
-    )
+    decision = faq_decision_from_parse_data(latest)
     entry = (
         FaqCatalogue.from_domain(domain).get(decision.key) if isinstance(decision, Answer) else None
     )

@@ -12,14 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-ARTICLE_CONDITIONS = (
-    "herniated_disc",
-    "sciatica",
-    "spinal_stenosis",
-    "osteoarthritis",
-    "degenerative_disc_disease",
-)
-"""The conditions the article lists, by their entity value (which is also their FAQ key)."""
+from clinic.scope import COVERED_CONDITIONS
 
 _COMPARISON = re.compile(
     r"\b(differen\w*|differ|diff|same (as|thing)|similar|vs\.?|versus|compared?|comparison"
@@ -50,13 +43,13 @@ def compared_conditions(
     if not asks_comparison(text):
         return None
     conditions = list(conditions)
-    if any(c not in ARTICLE_CONDITIONS for c in conditions):
+    if any(c not in COVERED_CONDITIONS for c in conditions):
         return None  # another condition (rheumatoid arthritis): the scope reply's
     named = list(dict.fromkeys(conditions))
     if _PLAIN_ARTHRITIS.search(text) and "osteoarthritis" not in named:
         named.append("osteoarthritis")
     if len(named) >= 2:
         return named[0], named[1]
-    if len(named) == 1 and previous in ARTICLE_CONDITIONS and previous != named[0]:
+    if len(named) == 1 and previous in COVERED_CONDITIONS and previous != named[0]:
         return previous, named[0]
     return None

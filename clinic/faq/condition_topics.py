@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from clinic.faq.answer_choice import Answer, Clarify, Decision
-from clinic.faq.comparison import ARTICLE_CONDITIONS
+from clinic.scope import COVERED_CONDITIONS
 
 HOME_EXERCISE = "home_exercise_stretching"
 PHYSICAL_THERAPY = "physical_therapy"
@@ -63,7 +63,7 @@ def topic_asked_about_condition(text: str, chosen: str) -> str | None:
     None when the chosen answer is not a condition's, when the question asks what the
     condition is, or when it names no topic the article answers.
     """
-    if chosen not in ARTICLE_CONDITIONS:
+    if chosen not in COVERED_CONDITIONS:
         return None
     lowered = text.lower()
     # "What are the best exercises for sciatica?" asks a topic although it says "what are".

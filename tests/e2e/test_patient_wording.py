@@ -21,6 +21,13 @@ def without_intro(said: list[str | None]) -> list[str | None]:
     return [name for name in said if name != "utter_intro"]
 
 
+def book(patient: Patient) -> str:
+    """A booking made in `patient`'s conversation; its reference."""
+    reach_confirmation(patient)
+    assert patient.says("/affirm") == ["utter_booking_confirmed"]
+    return str(patient.slot("booking_reference"))
+
+
 def test_two_conditions_compared_get_the_guide_on_each(
     started: AssistantStack | StackError,
 ) -> None:
@@ -98,9 +105,7 @@ def test_cancelling_with_the_phone_number_before_the_reference(
 ) -> None:
     assistant = running(started)
     booker = Patient(assistant)
-    reach_confirmation(booker)
-    assert booker.says("/affirm") == ["utter_booking_confirmed"]
-    reference = str(booker.slot("booking_reference"))
+    reference = book(booker)
 
     patient = Patient(assistant)
     said = without_intro(
@@ -122,9 +127,7 @@ def test_cannot_make_it_with_the_reference_in_the_sentence_starts_cancelling(
 ) -> None:
     assistant = running(started)
     booker = Patient(assistant)
-    reach_confirmation(booker)
-    assert booker.says("/affirm") == ["utter_booking_confirmed"]
-    reference = str(booker.slot("booking_reference"))
+    reference = book(booker)
     spaced = "jpc " + reference.removeprefix("JPC-").lower()
 
     patient = Patient(assistant)
@@ -140,9 +143,7 @@ def test_moving_a_booking_with_a_request_to_book_keeps_it_one_booking(
 ) -> None:
     assistant = running(started)
     patient = Patient(assistant)
-    reach_confirmation(patient)
-    assert patient.says("/affirm") == ["utter_booking_confirmed"]
-    old = str(patient.slot("booking_reference"))
+    old = book(patient)
 
     said = patient.says("actually i need to move that, can I see a doctor any weekday afternoon?")
     assert said[-1] == "utter_ask_chosen_slot_id", said
