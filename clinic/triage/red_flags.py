@@ -302,6 +302,11 @@ _THIRD_PERSON = re.compile(
     r"neighbor|partner|wife|husband|son|daughter|sister|brother|colleague|nan|gran|grandad|"
     r"grandma|grandpa|flatmate|child|kid|little\s+one|aunt|uncle|cousin|boss)\b"
 )
+_ABRUPT = re.compile(
+    r"\b(?:sudden|suddenly|all\s+of\s+a\s+sudden|out\s+of\s+nowhere|all\s+at\s+once|"
+    r"out\s+of\s+the\s+blue)\b",
+    re.IGNORECASE,
+)
 _INTENT = re.compile(r"(?:will|'ll|going\s+to)")
 _HYPOTHETICAL_ANYWHERE = re.compile(
     r"\b(?:(?:worried|afraid|scared|concerned|frightened)\s+(?:that\s+)?(?:it|this)\s+(?:could|might|may"
@@ -867,7 +872,9 @@ def _scan(text: str) -> _Scan:
     settled = _settled_sentences(doc)
     # "no fever, chills or bladder problems": the "no" covers the rest of the list
     carried_to = -1
-    tearing = any(span.label_ == "TEARING" for span in spans)
+    # Tearing pain, or pain that came on all at once: with either, nearly fainting is the
+    # faintness the aortic red flag is about.
+    abrupt = any(span.label_ == "TEARING" for span in spans) or bool(_ABRUPT.search(doc.text))
     for index, (start, end) in enumerate(clauses):
         inside = [span for span in spans if start <= span.start and span.end <= end]
         clause_denied = clause_affirmed = False
@@ -885,7 +892,7 @@ def _scan(text: str) -> _Scan:
                 clause_denied = True
             elif mention.flag is RedFlag.TRAUMA and _unhurt(doc, clauses[index : index + 3]):
                 set_aside.add(mention.flag)
-            elif not _not_a_report(doc, mention, start, end, tearing) and (
+            elif not _not_a_report(doc, mention, start, end, abrupt) and (
                 recent or not _resolved_next(doc, clauses[index + 1 : index + 2])
             ):
                 affirmed.add(mention.flag)
@@ -1218,10 +1225,11 @@ def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
     return any(_RESOLVING.search(doc[first:last].text.lower()) for first, last in following)
 
 
-def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, tearing: bool) -> bool:
+def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: bool) -> bool:
     """A worry, a hypothetical, a general question or a past episode, not a symptom now.
 
-    `tearing`: the message tells of tearing pain somewhere (the TEARING patterns).
+    `abrupt`: the message tells of tearing pain somewhere (the TEARING patterns) or of
+    pain that came on suddenly.
     """
     clause = doc[start:end].text.lower()
     if _PAST.search(clause) or _HYPOTHETICAL_ANYWHERE.search(clause):
@@ -1238,11 +1246,12 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, tearing: bo
         # "I'll end it", "I'm going to kill myself": intent, not a fear of what may come.
         hypothetical = None
     if hypothetical and not (
-        # With tearing pain, "I nearly passed out" is the faintness the aortic red flag is
-        # about; "I nearly fell", or nearly fainting from the pain alone, is not.
+        # With tearing or sudden pain, "I nearly passed out" or "I feel like I'm going to
+        # faint" is the faintness the aortic red flag is about; "I nearly fell", or nearly
+        # fainting from a long-standing pain alone, is not.
         mention.flag is RedFlag.AORTIC
-        and hypothetical.group().strip() in ("nearly", "almost")
-        and tearing
+        and re.sub(r"\s+", " ", hypothetical.group().strip()) in ("nearly", "almost", "going to")
+        and abrupt
     ):
         return True
     first = doc[start].norm_

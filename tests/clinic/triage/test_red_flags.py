@@ -134,6 +134,9 @@ FEVER = RedFlag.FEVER
         # a tearing feeling told as a likeness, and nearly fainting
         ("feels like something is tearing in my back", RedFlag.AORTIC),
         ("tearing pain between my shoulder blades and i nearly passed out", RedFlag.AORTIC),
+        # back pain that came on suddenly, with a faint coming on
+        ("sudden awful pain in my back and I feel like I'm going to faint", RedFlag.AORTIC),
+        ("my back pain started suddenly and i nearly passed out", RedFlag.AORTIC),
     ],
 )
 def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
@@ -215,6 +218,7 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "my back is stiff in the morning",
         "i nearly fell on the stairs but my back is fine",
         "the pain in my back was so bad i nearly passed out",
+        "my back hurts, I'm going to faint if this goes on",
         "",
     ],
 )
