@@ -56,6 +56,7 @@ from clinic.wording import (
     current_story,
     is_question,
     speaks_of_self,
+    tells_own_pain_outright,
 )
 
 
@@ -630,11 +631,26 @@ class ActionStartCheckin(Action):
         question is not left unanswered because the story came first.
         """
         text = str((tracker.latest_message or {}).get("text") or "")
+        if tracker.get_slot("scope_reason") == "child" and not tells_own_pain_outright(text):
+            # Still about the child just spoken of ("can't I just do the stretches with
+            # him?"): the check-in and its advice are written for adults.
+            dispatcher.utter_message(response="utter_scope_child_again")
+            return [FollowupAction("action_listen")]
         topic: list[EventType] = []
         if tells_own_pain_and_asks(text, date.today()):
             topic = say_clear_answer(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_start_checkin")
+        if not _all_answered(tracker, domain):
+            # With every answer already given ("my back still hurts" after the advice),
+            # there are no questions to announce: the advice comes again on its own.
+            dispatcher.utter_message(response="utter_start_checkin")
         return topic
+
+
+def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:
+    """Whether the check-in already holds an answer to each of its questions."""
+    form = domain.get("forms", {}).get("symptom_checkin_form") or {}
+    slots = form.get("required_slots") or []
+    return bool(slots) and all(tracker.get_slot(slot) is not None for slot in slots)
 
 
 class ActionTriageDecision(Action):

@@ -171,7 +171,11 @@ class ActionEmergency(Action):
         physical = bool(flags - {"self_harm"}) or not crisis
         text = str((tracker.latest_message or {}).get("text") or "")
         state = _state(tracker)
-        if state in (State.URGENT, State.CLEARING_URGENT) and not crisis and is_retraction(text):
+        if (
+            state in (State.URGENT, State.HELP_COMING, State.CLEARING_URGENT)
+            and not crisis
+            and is_retraction(text)
+        ):
             # The advice was given; now the patient names the sign again to say it is past,
             # checked or not theirs ("the bleeding was last week and they checked me"):
             # answered as any reply in the emergency, with the check, not the advice again.
@@ -211,7 +215,13 @@ class ActionEmergencyFollowup(Action):
         """Repeat the advice, or check and clear a red flag that was past or someone else's."""
         state = _state(tracker) or State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
-        step = follow_up(state, _intent(tracker), text, denies_red_flags=denies_red_flags(text))
+        step = follow_up(
+            state,
+            _intent(tracker),
+            text,
+            denies_red_flags=denies_red_flags(text),
+            asks_to_book=_wants_to_book(tracker.latest_message or {}),
+        )
         interrupted = _checkin_interrupted(tracker) if step.responses == (CHECK_CLEARED,) else None
         if interrupted is not None:
             # Not an emergency, in the middle of the check-in: it carries on where it was.

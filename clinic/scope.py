@@ -168,7 +168,11 @@ _OTHER_MEDICINE = (
     r"\s+(?:on|taking|take)\b"
     r"|\b(?:blood\s+pressure|bp|heart|diabetes|thyroid|epilepsy|other|regular|usual)\s+"
     r"(?:tablets?|pills?|meds|medicines?|medication)\b"
-    r"|\b\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|azepam)\b"
+    r"|\b\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|azepam|trexate|farin|xaban|olone"
+    r"|opram|traline|balin|pentin)\b"
+    r"|\b(?:lithium|steroids?|blood\s+thinners?|anticoagulants?)\b"
+    r"|\b(?:take|taking|mix|mixing|use|using)\b[^.?!]*\b(?:with|alongside)\s+(?:that|those|them"
+    r"|these)\b|\bon\s+top\s+of\b"
 )
 _MEDICINE_USE = re.compile(
     _MEDICINE

@@ -123,3 +123,48 @@ _WHAT_IT_MEANS = re.compile(
 def asks_what_it_means(text: str) -> bool:
     """Whether the patient asks what the words of a question mean, rather than answering."""
     return bool(_WHAT_IT_MEANS.search(text))
+
+
+# "Stop. Can I do deadlifts?", "stop asking me that", "ok stop please": a stop said first or
+# about the questions, not the pain ("stop the pain", "stop it hurting").
+_STOP_COMMAND = re.compile(
+    r"^\s*(?:ok(?:ay)?\s*,?\s*|please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?"
+    r"stop(?:\s+(?:it|now|please|pls|there))?\s*(?:[.!,;:]|$)"
+    r"|\bstop\s+(?:asking|with\s+the\s+questions|the\s+questions|these\s+questions|the\s+check)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_stop(text: str) -> bool:
+    """Whether the message tells the assistant to stop what it is doing."""
+    return bool(_STOP_COMMAND.search(text))
+
+
+# "I don't have any pain, it's for my mum", "I'm not in pain, I just asked": not a story
+# for the check-in ("no pain when I sit" answers a question and is not this).
+_NO_PAIN = re.compile(
+    r"\b(?:i\s+(?:don'?t|dont|do\s+not)\s+have|i\s+(?:have|got)\s+no|i'?m\s+not\s+in|im\s+not\s+in"
+    r"|i\s+am\s+not\s+in)\s+(?:any\s+)?(?:back\s+)?pain\b(?!\s+(?:when|if|while|at\s+night|now\s+but))",
+    re.IGNORECASE,
+)
+
+
+_BUT_SOMETIMES = re.compile(r"\bbut\b|\bcomes\s+and\s+goes\b|\bonly\s+when\b", re.IGNORECASE)
+
+
+def says_no_pain(text: str) -> bool:
+    """Whether the patient says they have no pain at all ("no pain now, but..." is not)."""
+    return bool(_NO_PAIN.search(text)) and not _BUT_SOMETIMES.search(text)
+
+
+# The writer's own back, said outright: "my back hurts too", "I've had sciatica for years".
+_OWN_PAIN = re.compile(
+    r"\b(?:my\s+(?:own\s+)?(?:lower\s+|upper\s+)?back|my\s+own|i\s+(?:have|'ve|ve)\s+(?:had\s+|got\s+)?"
+    r"(?:back|pain|sciatica|a\s+bad\s+back)|i'?m\s+in\s+pain|im\s+in\s+pain|me\s+too|myself)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_own_pain_outright(text: str) -> bool:
+    """Whether the writer speaks of their own back or pain in so many words."""
+    return bool(_OWN_PAIN.search(text))

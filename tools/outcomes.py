@@ -109,6 +109,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_scope_other_joint", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_child", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_child_or_adult", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_child_again", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_other_condition", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_pregnancy", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_health_condition", FALLBACK, Weight.DECISIVE),

@@ -23,6 +23,9 @@ class State(Enum):
     """Where the conversation is; stored by value in the `emergency_state` slot."""
 
     URGENT = "urgent"
+    # Urgent, and the patient has called for help or is on the way: follow-ups are met
+    # with "follow what they tell you", not "please don't wait".
+    HELP_COMING = "help_coming"
     CRISIS = "crisis"
     CHECK_URGENT = "check_urgent"
     CHECK_CRISIS = "check_crisis"
@@ -51,7 +54,15 @@ _RETRACTION = re.compile(
     r"|back\s+then)\b"
     r"|\b(?:not|isn'?t|wasn'?t|ain'?t)\s+(?:about\s+)?me\b|\bnot\s+(?:happening|now)\b"
     r"|\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are)\s+(?:fine|ok|okay|alright|better|well)\b"
-    r"|\bi(?:'m|\s+am)\s+(?:fine|ok|okay|alright|well)\s+now\b"
+    r"|\bi(?:'?m|\s+am)\s+(?:fine|ok|okay|alright|well)\s+now\b|\bi(?:'?m|\s+am)\s+safe\b"
+    r"|\bback\s+in\s+(?:the\s+)?(?:summer|winter|spring|autumn|\d{4}|january|february|march|april"
+    r"|may|june|july|august|september|october|november|december)\b"
+    # Thoughts of self-harm taken back: "I'm not going to do anything, just fed up".
+    r"|\b(?:i'?m|im|i\s+am)\s+not\s+(?:going\s+to|gonna)\s+(?:do|try)\s+anything\b"
+    r"|\b(?:i\s+)?(?:wouldn'?t|would\s+never|won'?t)\s+(?:ever\s+)?(?:do|try)\s+anything\b"
+    r"|\b(?:i'?m|im|i\s+am)\s+not\s+suicidal\b"
+    r"|\b(?:just|only)\s+(?:fed\s+up|frustrated|venting|tired\s+of\s+(?:the|this|it))\b"
+    r"|\b(?:didn'?t|did\s+not)\s+mean\s+it\s+(?:like\s+that|that\s+way|literally)\b"
     r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b|\bhypothetical"
     r"|\b(?:it'?s|it\s+has|that'?s)\s+(?:gone|passed|over|resolved|cleared)\b"
     r"|\bi\s+(?:don'?t|do\s+not)\s+have\s+(?:that|those|them|any\s+of\s+(?:that|those))\b"
@@ -147,6 +158,13 @@ _HELP_COMING = re.compile(
     r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
     r"|\b(?:already\s+)?(?:on\s+(?:our|my)\s+way|going\s+now|leaving\s+now|heading\s+there(?:\s+now)?)\b"
     r"|\balready\s+on\s+the\s+way\b"
+    # Agreeing to go or to call: "ok, I'm going", "fine, I'll call", "we'll take him now".
+    r"|\b(?:i'?m|im|i\s+am|we'?re|were|we\s+are)\s+going(?:\s+(?:now|there|in))?\s*(?:[.,!]|$)"
+    r"|\b(?:i'?ll|ill|i\s+will|we'?ll|we\s+will)\s+(?:call|ring|phone)(?:\s+(?:them|now|999|911|112"
+    r"|an?\s+ambulance))?\s*(?:[.,!]|$|now\b|then\b)"
+    r"|\b(?:i'?ll|ill|i\s+will|we'?ll|we\s+will)\s+(?:go|take\s+(?:him|her|them|me))\s+(?:now|there"
+    r"|to\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency))\b"
+    r"|\btaking\s+(?:him|her|them|me)\s+(?:in|to\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er))\b"
     r"|\bwhile\s+(?:we|i)(?:'?re|\s+are|'?m|\s+am)?\s+wait(?:ing)?\b(?!\s+(?:for\s+)?(?:an?\s+|the\s+)?"
     r"(?:appointment|booking|consultation|clinic|morning|tomorrow|monday|results?))"
     r"|\bwait(?:ing)?\s+for\s+(?:the\s+|an\s+)?(?:ambulance|paramedics?)\b"
@@ -204,6 +222,9 @@ _ASKING = re.compile(
 )
 
 
+_DRIVING = re.compile(r"\b(?:drive|driving|drove)\b", re.IGNORECASE)
+
+
 def help_is_coming(text: str) -> bool:
     """Whether the patient says an ambulance is coming or they are on their way to hospital."""
     return bool(_HELP_COMING.search(text)) and not _ASKING.search(text)
@@ -257,12 +278,19 @@ _GRADUAL_OR_ONE_SIDED = re.compile(
 
 
 def follow_up(
-    state: State, intent: str | None, text: str, *, denies_red_flags: bool = False
+    state: State,
+    intent: str | None,
+    text: str,
+    *,
+    denies_red_flags: bool = False,
+    asks_to_book: bool = False,
 ) -> Step:
     """The reply to any message while the conversation is in an emergency state.
 
     `denies_red_flags` says the message names the warning signs only to say they are
     absent ("no bladder problems, only one leg"), which the red-flag reader tells.
+    `asks_to_book` says it asks for an appointment: instead of urgent care it is refused,
+    but once help is on its way it is for afterwards, and the reply says how.
     """
     # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
     answer = {"affirm": True, "deny": False}.get(intent or "", parse_yes_no(text))
@@ -309,19 +337,24 @@ def follow_up(
         if intent == "affirm":
             return Step(("utter_crisis_cleared",), None)
         return Step(("utter_crisis_confirm_clear",), state)
-    if state is State.URGENT and denies_red_flags and intent not in _RED_FLAG_INTENTS:
+    urgent = state in (State.URGENT, State.HELP_COMING)
+    if urgent and denies_red_flags and intent not in _RED_FLAG_INTENTS:
         # "To be clear: no bladder problems, no numbness between the legs": checked with
         # one question before the urgent advice is stood down.
         return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
-    if state is State.URGENT and help_is_coming(text):
-        return Step(("utter_emergency_help_coming",), state)
-    if state is State.URGENT and _PUTTING_OFF.search(text) and not _LONG_PAST.search(text):
+    after_help = ("utter_emergency_book_after",) if asks_to_book else ()
+    if urgent and help_is_coming(text):
+        return Step(("utter_emergency_help_coming", *after_help), State.HELP_COMING)
+    if urgent and _DRIVING.search(text):
+        # "Should I drive there?": not alone, with symptoms that can get worse on the way.
+        return Step(("utter_emergency_dont_drive",), State.URGENT)
+    if urgent and _PUTTING_OFF.search(text) and not _LONG_PAST.search(text):
         # "He says he's fine and wants to wait till morning": the advice again, not a
         # question that would let it be stood down.
-        return Step((reminder,), state)
+        return Step((reminder,), State.URGENT)
     if is_longstanding(text) and not state.crisis:
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
-    if state is State.URGENT and passed_recently(text):
+    if urgent and passed_recently(text):
         # Gone after an hour, or once last week: still for a doctor today, not cleared.
         return Step(("utter_emergency_passed_recently",), state)
     if is_retraction(text) and not state.crisis and _SETTLED.search(text):
@@ -331,6 +364,9 @@ def follow_up(
     if is_retraction(text):
         clearing = State.CLEARING_CRISIS if state.crisis else State.CLEARING_URGENT
         return Step((f"utter_{kind}_confirm_clear",), clearing)
+    if state is State.HELP_COMING:
+        # "OK", "thanks", "can I book for after?": help is on its way, so no "don't wait".
+        return Step(after_help or ("utter_emergency_help_coming_reminder",), state)
     return Step((reminder,), state)
 
 
@@ -354,6 +390,7 @@ _ADVICE_RESPONSES = {
         "utter_emergency": "utter_emergency_ambulance",
         "utter_emergency_reminder": "utter_emergency_ambulance_reminder",
         "utter_emergency_passed_recently": "utter_emergency_ambulance_passed",
+        "utter_emergency_dont_drive": "utter_emergency_ambulance_reminder",
     },
     Advice.MATERNITY: {
         "utter_emergency": "utter_emergency_maternity",

@@ -423,10 +423,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "go from under",
         "will|do|can not hold me|my",
         "no|lose strength|power|use",
-        "can not move|lift|feel|raise",
+        "can not really|properly|even? move|lift|feel|raise",
     ),
     "WEAK_STRONG": (
-        "can not move|lift|feel|raise",
+        "can not really|properly|even? move|lift|feel|raise",
         "foot drop",
         "drop foot",
         "floppy",

@@ -66,9 +66,14 @@ _WORDS: tuple[tuple[str, int], ...] = (
         r"severe|crippling|debilitating|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me",
         8,
     ),
-    (r"very\s+strong|really\s+strong|so\s+strong|too\s+strong", 8),
+    # Strong pain, not a strong back or core ("how do I keep my back strong").
+    (
+        r"(?:pain\w*|ache|it)(?:'?s|\s+is|\s+feels)?\s+(?:very|really|so|too)\s+strong"
+        r"|(?:very|really|so|too)\s+strong\s+(?:pain|ache)|^(?:very|really|so|too)\s+strong$",
+        8,
+    ),
     (r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore", 7),
-    (r"strong", 7),
+    (r"(?:pain\w*|ache|it)(?:'?s|\s+is|\s+feels)?\s+strong|strong\s+(?:pain|ache)|^strong$", 7),
     (r"very\s+sore|pretty\s+bad", 7),
     (r"quite\s+bad|fairly\s+bad", 5),
     (r"moderately|moderate|medium|so[\s-]so|middling|manageable", 5),

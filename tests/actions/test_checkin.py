@@ -1088,6 +1088,45 @@ async def test_without_a_clearly_answered_question_the_checkin_just_starts(
     assert responses(dispatcher) == ["utter_start_checkin"]
 
 
+async def test_a_checkin_already_answered_is_not_announced_again(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    answered = {
+        "pain_duration_days": 60,
+        "pain_severity": 5,
+        "nerve_symptoms": {"kinds": [], "places": [], "denied": True},
+        "red_flags_denied": True,
+        "checkin_done": True,
+    }
+    tracker = make_tracker(
+        text="my back still hurts tho", intent="describe_own_pain", slots=answered
+    )
+    assert await ActionStartCheckin().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "about_the_child"),
+    [
+        ("hes fine otherwise tbh. cant i just do the stretches from your page with him", True),
+        ("he's had it for 3 weeks", True),
+        ("my own back hurts too, for 2 months", False),
+    ],
+)
+async def test_after_the_reply_about_a_child_the_adult_checkin_is_not_started_for_them(
+    domain: dict[str, Any], text: str, about_the_child: bool
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="describe_own_pain", slots={"scope_reason": "child"})
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    if about_the_child:
+        assert responses(dispatcher) == ["utter_scope_child_again"]
+        assert events == [FollowupAction("action_listen")]
+    else:
+        assert responses(dispatcher) == ["utter_start_checkin"]
+
+
 async def test_the_safety_question_leaves_out_the_signs_already_denied(
     domain: dict[str, Any],
 ) -> None:

@@ -153,6 +153,8 @@ def test_an_illness_the_patient_has_is_for_their_own_doctor_not_a_fear() -> None
         "can i take ibuprofen for my back if im on blood pressure tablets (ramipril)?",
         "is ibuprofen ok with my blood pressure meds",
         "can I take more than the packet says",
+        "i also take methotrexate for psoriasis, is it ok to take ibuprofen with that for my back?",
+        "can i take naproxen for my back if im on sertraline?",
     ],
 )
 def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
@@ -188,3 +190,7 @@ def test_a_child_who_was_lifted_is_not_the_patient() -> None:
     text = "my back went when i bent down to pick up my son yesterday, its like 8/10"
     assert not about_a_child(text)
     assert about_a_child("my son hurt his back lifting weights at school")
+
+
+def test_which_painkiller_helps_is_not_a_question_of_mixing_medicines() -> None:
+    assert out_of_scope("what painkillers help with that kind of pain?", set(), {"back"}) is None

@@ -20,7 +20,6 @@ FOLLOW_UPS = [
     "how long will it take",
     "is it really that serious?",
     "what about painkillers",
-    "should I drive myself there",
     "thanks",
     "can I see a physio instead",
     "my back still hurts",
@@ -244,9 +243,77 @@ def test_feeling_fine_long_after_it_clears_at_once() -> None:
         "we're waiting for the ambulance",
     ],
 )
-def test_help_on_its_way_is_acknowledged_and_the_state_kept(text: str) -> None:
+def test_help_on_its_way_is_acknowledged_and_remembered(text: str) -> None:
     assert follow_up(State.URGENT, "inform", text) == Step(
-        ("utter_emergency_help_coming",), State.URGENT
+        ("utter_emergency_help_coming",), State.HELP_COMING
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fine. ok. im going. thanks",
+        "fine ill call. thanks",
+        "ok ok we'll take him to a&e now",
+        "taking her to hospital",
+    ],
+)
+def test_agreeing_to_go_or_to_call_is_help_coming(text: str) -> None:
+    assert follow_up(State.URGENT, "inform", text).state is State.HELP_COMING
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im going to wait till tomorrow", "i'll call you tomorrow to book", "should i call 999"],
+)
+def test_waiting_calling_the_clinic_or_asking_is_not_help_coming(text: str) -> None:
+    assert not help_is_coming(text)
+
+
+@pytest.mark.parametrize("text", ["ok", "thanks", "what do i tell them", "my back still hurts"])
+def test_once_help_is_coming_follow_ups_are_not_told_to_stop_waiting(text: str) -> None:
+    assert follow_up(State.HELP_COMING, "inform", text) == Step(
+        ("utter_emergency_help_coming_reminder",), State.HELP_COMING
+    )
+
+
+def test_a_booking_for_after_the_hospital_is_explained_once_help_is_coming() -> None:
+    text = "they're coming. can i book a follow up with you for after?"
+    assert follow_up(State.URGENT, "request_appointment", text, asks_to_book=True) == Step(
+        ("utter_emergency_help_coming", "utter_emergency_book_after"), State.HELP_COMING
+    )
+    later = follow_up(State.HELP_COMING, "request_appointment", "can i book", asks_to_book=True)
+    assert later == Step(("utter_emergency_book_after",), State.HELP_COMING)
+    # instead of going, a booking is still refused
+    instead = follow_up(State.URGENT, "request_appointment", "can i just book", asks_to_book=True)
+    assert instead == Step(("utter_emergency_reminder",), State.URGENT)
+
+
+@pytest.mark.parametrize("text", ["should I drive myself there", "should i try to drive there or"])
+def test_asking_whether_to_drive_is_told_not_to(text: str) -> None:
+    assert follow_up(State.URGENT, "inform", text) == Step(
+        ("utter_emergency_dont_drive",), State.URGENT
+    )
+    ambulance = with_advice(follow_up(State.URGENT, "inform", text), Advice.AMBULANCE)
+    assert ambulance.responses == ("utter_emergency_ambulance_reminder",)
+
+
+def test_putting_it_off_after_agreeing_to_go_is_urgent_again() -> None:
+    step = follow_up(State.HELP_COMING, "inform", "actually he wants to wait till morning")
+    assert step == Step(("utter_emergency_reminder",), State.URGENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im not going to do anything. i just meant im fed up. its the pain",
+        "the really dark stuff was back in the summer, im ok now",
+        "I'm safe, I didn't mean it like that",
+    ],
+)
+def test_thoughts_of_self_harm_taken_back_are_checked_with_the_helpline(text: str) -> None:
+    assert follow_up(State.CRISIS, "inform", text) == Step(
+        ("utter_crisis_confirm_clear",), State.CLEARING_CRISIS
     )
 
 

@@ -1,14 +1,14 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_pipeline.booking_refusal_gate import BookingRefusalGate
+from nlu_pipeline.stop_gate import StopGate
 
 
 def _read(text: str, intent: str) -> dict[str, object]:
     message = Message(data={"text": text})
     message.set("intent", {"name": intent, "confidence": 0.7})
     message.set("intent_ranking", [{"name": intent, "confidence": 0.7}])
-    [gated] = BookingRefusalGate().process([message])
+    [gated] = StopGate().process([message])
     return dict(gated.get("intent"))
 
 
@@ -66,3 +66,31 @@ def test_a_cancellation_is_left_alone() -> None:
     assert _read("I don't need the appointment now", "cancel_appointment")["name"] == (
         "cancel_appointment"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("stop. can i do deadlifts with a herniated disc", "faq"),
+        ("stop asking me that. i dont have pain. its for my mum", "describe_own_pain"),
+        ("ok stop please", "nlu_fallback"),
+        ("i dont have any pain, its for my mum", "describe_own_pain"),
+    ],
+)
+def test_a_stop_or_no_pain_at_all_is_a_stop(text: str, intent: str) -> None:
+    assert _read(text, intent) == {"name": "stop", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how do i stop the pain", "faq"),
+        ("stop, i want to cancel my appointment", "cancel_appointment"),
+        ("no pain when i sit, only when i stand", "describe_own_pain"),
+        ("i dont have pain now but it comes back every evening", "describe_own_pain"),
+    ],
+)
+def test_stopping_the_pain_a_cancellation_or_pain_sometimes_is_not_a_stop(
+    text: str, intent: str
+) -> None:
+    assert _read(text, intent)["name"] == intent

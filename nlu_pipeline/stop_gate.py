@@ -1,0 +1,52 @@
+"""The stop gate: "stop", "stop asking me that" and "changed my mind, don't want to book".
+
+The classifiers read such messages by their other words: "don't want to book" as
+`request_appointment`, "stop. can I do deadlifts?" as a question, "I don't have any pain,
+it's for my mum" as the patient's own pain, so the form in progress asked its question
+again. These become `stop`, which leaves any form politely (and the check-in answers a
+clear question said with the stop). The words are read by clinic/booking/confirmation.py
+and clinic/wording.py. Used in config.yml after the classifiers::
+
+    - name: nlu_pipeline.stop_gate.StopGate
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from clinic.booking.confirmation import gives_up_booking
+from clinic.wording import asks_to_stop, says_no_pain
+from nlu_pipeline.intents import override_intent
+from nlu_pipeline.rule_gate import RuleGate
+
+REQUEST = "request_appointment"
+STOP = "stop"
+OWN_PAIN = "describe_own_pain"
+# What else "I'll think about it" or "no need to book for now" is read as: the patient's
+# own pain ("I'll wait and see"), an answer, a yes or no, thanks, or a change.
+READ_AS = frozenset(
+    {REQUEST, OWN_PAIN, "inform", "affirm", "deny", "thank", "change_booking_detail"}
+)
+# What "stop, ..." with a question after it is read as, besides those. A cancellation or
+# a request for a person said after a stop keeps its own intent.
+STOP_READ_AS = READ_AS | {"faq", "ask_followup", "out_of_scope", "nlu_fallback", "something_else"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class StopGate(RuleGate):
+    """Make a message that says stop, or refuses booking, a `stop`."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Set `stop` on messages that say to stop or not to book."""
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            text = message.get(TEXT) or ""
+            if (
+                (intent in READ_AS and gives_up_booking(text))
+                or (intent in STOP_READ_AS and asks_to_stop(text))
+                or (intent == OWN_PAIN and says_no_pain(text))
+            ):
+                override_intent(message, STOP, 1.0)
+        return messages
