@@ -32,7 +32,7 @@ from action_server.io.scheduling_client import (
     new_booking_reference,
 )
 from actions.checkin import checkin_from_tracker
-from actions.contact import contact_details
+from actions.contact import contact_details, give_contact
 from actions.forms import UNKNOWN_CONTACT, reject
 from clinic.booking.choices import (
     ANY_ROLE,
@@ -79,6 +79,7 @@ from clinic.booking.time_preference import TimePreference, allows_day
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
+from clinic.wording import opens_as_question
 from startup.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -442,7 +443,8 @@ class ValidateBookingForm(FormValidationAction):
             )
         if chosen is None and not elsewhere:
             chosen = by_clock_time(answer, shown)
-        if chosen is None and not elsewhere:
+        if chosen is None and not elsewhere and not _asks_a_question(said):
+            # "Do I need a referral from my GP first?" is a question, not "the first" time.
             index = pick_index(answer, len(shown))
             chosen = shown[index] if index is not None else None
         if chosen is None and not elsewhere:
@@ -472,6 +474,10 @@ class ValidateBookingForm(FormValidationAction):
         if chosen is None and (NONE_START.match(answer) or MORE_TIMES.search(answer)):
             # "none of these work", "no, not those", "anything later?": as "None of these".
             return await self.validate_chosen_slot_id(NONE_OF_THESE, dispatcher, tracker, domain)
+        if chosen is None and _asks_a_question(said):
+            # A question about the clinic in the middle of choosing: its team can answer.
+            give_contact(dispatcher, "utter_clinic_info")
+            return {"chosen_slot_id": None}
         if chosen is None:
             return reject(dispatcher, tracker, "chosen_slot_id", domain)
         return {
@@ -757,6 +763,20 @@ def request_text(tracker: Tracker, intents: Collection[str]) -> str:
         if intent in intents:
             return str(event.get("text") or "")
     return ""
+
+
+# "The first one?", "is the 10am one with a physio?": a question about the offered times.
+_ABOUT_AN_OFFER = re.compile(
+    r"\b(?:one|ones|slot|slots|time|times|option|options|appointment)\b"
+    r"|\b(?:have|take|get|do|book|go\s+for)\s+the\b"
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_a_question(said: str) -> bool:
+    """Whether the answer is a question of its own rather than a pick among the times."""
+    return opens_as_question(said) and not _ABOUT_AN_OFFER.search(said)
 
 
 def _latest_text(tracker: Tracker) -> str:

@@ -1,5 +1,7 @@
 """What a form says when it cannot use an answer: a kind re-ask, and a way out on repeat.
 
+And what a "stop" gets when there is no form to leave.
+
 The first unusable answer gets `utter_wrong_<slot>`. When the answer before was not
 usable either, the patient gets `utter_form_way_out` instead (stop, or talk to a person,
 with the clinic's phone), so a form never asks the same thing a third time unaided.
@@ -9,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.contact import contact_details, give_contact
 from actions.parse_data import faq_decision_from_parse_data
@@ -82,3 +86,21 @@ def reject(
         # Some re-asks name the clinic's phone for patients who cannot answer.
         dispatcher.utter_message(response=wrong, **(contact_details() or UNKNOWN_CONTACT))
     return {slot: None}
+
+
+class ActionNothingToStop(Action):
+    """A "stop" with no form to leave: the question said with it, or an offer of more help."""
+
+    def name(self) -> str:
+        """Named in the rule for `stop` outside a form."""
+        return "action_nothing_to_stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The answer to "stop. Can I do deadlifts?" when one clearly fits."""
+        topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
+        if topic is None:
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        return [SlotSet(name, value) for name, value in topic.items()]

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -31,6 +31,7 @@ from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
     asks_for_clinic_phone,
+    asks_to_move,
 )
 from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
@@ -47,6 +48,7 @@ TASKS = {
     "ask_booking_status": "status",
 }
 """The intent that starts the form, and what is done when it completes."""
+CHANGE = "change_booking_detail"
 
 
 def booked_here(tracker: Tracker, reference: str) -> bool:
@@ -313,6 +315,11 @@ class ActionStartManageBooking(Action):
             or tracker.get_slot("booking_reference")
         )
         task = TASKS.get(intent, "status")
+        if intent == CHANGE and reference is None and not asks_to_move(text):
+            # "I work 9-5 so I need something after 5 on Thursday", with no booking made or
+            # named: a time for a new booking, not a move of one nobody spoke of.
+            dispatcher.utter_message(response="utter_start_booking")
+            return [SlotSet("manage_task", None), FollowupAction("booking_form")]
         if task == "cancel" and asks_booking_status(text):
             # "So it's cancelled, yes?": a question, which must not start cancelling again.
             task = "status"

@@ -84,7 +84,8 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b"
     r"|\bno\s+need\s+(?:to\s+(?:book|make|see|come)|for\s+(?:an?\s+|the\s+)?(?:appointment|booking|one))\b"
     r"|\b(?:i'?ll|i\s+will|let\s+me|i'?d\s+(?:rather|like\s+to))\s+(?:just\s+)?"
-    r"(?:think\s+about\s+it|have\s+a\s+think|wait(?:\s+and\s+see)?|leave\s+it|hold\s+off"
+    r"(?:think\s+about\s+it|have\s+a\s+think|wait(?:\s+and\s+see)?(?!\s+for\s+(?:him|her|them|dr|the))"
+    r"|leave\s+it|hold\s+off"
     r"|see\s+how\s+it\s+goes|(?:call|ring|phone)(?:\s+you)?\s+(?:later|back|myself))\b"
     r"|\bleave\s+it\s+for\s+now\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
 )

@@ -647,6 +647,22 @@ async def test_the_last_one_or_a_time_with_one_after_it_is_that_time(
     assert result == chosen(candidate)
 
 
+@pytest.mark.parametrize(
+    "value", ["do i need a referral from my gp first?", "should i fill in a form first?"]
+)
+async def test_a_question_in_its_own_right_is_not_a_pick(
+    dispatcher: CollectingDispatcher, value: str
+) -> None:
+    result = await FORM.validate_chosen_slot_id(value, dispatcher, offered(), {})
+    assert result == {"chosen_slot_id": None}
+    assert responses(dispatcher) == ["utter_clinic_info"]
+
+
+async def test_asking_for_the_first_one_is_a_pick(dispatcher: CollectingDispatcher) -> None:
+    result = await FORM.validate_chosen_slot_id("can i have the first", dispatcher, offered(), {})
+    assert result == chosen(C1)
+
+
 @pytest.mark.parametrize(("value", "candidate"), [("the first one", C4), ("the last", C4)])
 async def test_the_choice_is_read_on_the_page_shown(
     dispatcher: CollectingDispatcher, value: str, candidate: dict[str, str]

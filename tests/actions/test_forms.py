@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import UNKNOWN_CONTACT, reject
+from actions.forms import UNKNOWN_CONTACT, ActionNothingToStop, reject
 from tests.actions.conftest import make_tracker
 
 DETAILS = {"phone": "020 7946 0999", "hours": "9am to 5pm", "address": "1 Test Lane, London"}
@@ -168,3 +169,24 @@ def test_an_answer_or_an_unclear_question_is_asked_again(
     tracker = make_tracker(text=text, intent="inform", ranking=ranking, events=[user(text)])
     assert reject(dispatcher, tracker, "pain_duration_days", domain) == {"pain_duration_days": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_wrong_pain_duration_days"]
+
+
+async def test_a_stop_with_nothing_to_stop_answers_the_question_said_with_it(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="stop. can i do deadlifts with a herniated disc",
+        intent="stop",
+        ranking=[("strength_training", 0.85), ("herniated_disc", 0.05)],
+    )
+    events = await ActionNothingToStop().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/strength_training"]
+    assert events == [SlotSet("last_faq_key", "strength_training")]
+
+
+async def test_a_bare_stop_with_nothing_to_stop_offers_more_help(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="stop", intent="stop")
+    assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_anything_else"]

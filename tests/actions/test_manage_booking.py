@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from action_server.io.outbox import CANCELLED, BookingLookup
@@ -171,7 +171,7 @@ async def test_the_task_comes_from_the_intent_and_the_form_starts_clean(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], intent: str, task: str
 ) -> None:
     tracker = make_tracker(
-        text="about my booking",
+        text="i need to move my booking",
         intent=intent,
         slots={"manage_reference": "JPC-OLD234", "manage_identity": True},
     )
@@ -183,6 +183,18 @@ async def test_the_task_comes_from_the_intent_and_the_form_starts_clean(
         SlotSet("manage_outcome", None),
     ]
     assert dispatcher.messages == []
+
+
+async def test_a_time_asked_for_with_no_booking_spoken_of_starts_a_new_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "Hi there, I work 9-5 so I need something any time after 5 on thursday. Is that possible?"
+    )
+    tracker = make_tracker(text=text, intent="change_booking_detail")
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("manage_task", None), FollowupAction("booking_form")]
+    assert responses(dispatcher) == ["utter_start_booking"]
 
 
 async def test_a_reference_in_the_request_is_kept(

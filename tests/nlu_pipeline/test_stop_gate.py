@@ -36,6 +36,7 @@ def test_a_request_to_book_that_refuses_is_a_stop(text: str) -> None:
         "i don't want to book for monday, tuesday instead",
         "I don't want the consultant, the physio please",
         "not sure i need one",
+        "when is he free then? i'd rather wait for him",
     ],
 )
 def test_a_request_or_a_change_stays_a_request(text: str) -> None:
