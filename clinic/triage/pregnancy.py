@@ -1,7 +1,7 @@
 """Warning signs in pregnancy that need the maternity unit now, not a back clinic.
 
-The article is not written for pregnancy, and back pain that comes in waves with the
-belly going tight may be labour starting. A pregnant patient describing tightenings or
+The article is not written for pregnancy, and back pain that comes in waves, goes round
+to the tummy, or comes with the belly going tight may be labour starting. A pregnant patient describing tightenings or
 pains in waves, bleeding, fluid leaking or a baby moving less is told to call the
 maternity unit or midwife now. Negated ("no bleeding", "not leaking anything") and asked
 about ("is bleeding normal?") mentions are not reports.
@@ -20,6 +20,10 @@ _SIGNS = re.compile(
     r"|\b(?:belly|bump|tummy|stomach|womb)\s+(?:goes|going|gets|getting|went|is|feels)\s+"
     r"(?:really\s+|very\s+|all\s+)?(?:tight|hard)\b"
     r"|\b(?:comes?|coming|came)\s+(?:and\s+goes?\s+)?in\s+waves\b|\bin\s+waves\b"
+    # Back pain wrapping round to the front, as labour pains do.
+    r"|\b(?:goes|going|went|comes|coming|spreads?|spreading|wraps?|wrapping|moves?|moving)\s+"
+    r"(?:all\s+the\s+way\s+)?(?:(?:a?round|through)\s+(?:to\s+|into\s+)?|to\s+|into\s+)(?:my|the)\s+"
+    r"(?:tummy|belly|bump|front|stomach|abdomen)\b"
     r"|\bevery\s+(?:\d{1,2}|few|couple\s+of|ten|five|fifteen|twenty)\s+(?:or\s+so\s+)?min\w*\b"
     r"|\bbleed\w*\b|\bspotting\b|\bblood\s+(?:in\s+my\s+)?(?:pants|knickers|underwear)\b"
     r"|\bwaters?\s+(?:has\s+|have\s+|just\s+)?(?:broke|broken|gone|going|breaking)\b"

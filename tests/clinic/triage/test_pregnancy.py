@@ -14,6 +14,8 @@ from clinic.triage.pregnancy import pregnancy_earlier, pregnancy_warning_signs
         "the baby is moving less today",
         "I think these are contractions",
         "it comes and goes every few minutes now and theres a bit of bleeding, is that normal?",
+        "its every evening and its like 8/10 and goes round to my tummy sometimes",
+        "wait, is it normal that the pain goes to my tummy? should i be worried",
     ],
 )
 def test_warning_signs_are_read(text: str) -> None:
@@ -28,6 +30,7 @@ def test_warning_signs_are_read(text: str) -> None:
         "my back hurts when I walk",
         "not leaking anything and baby is kicking away",
         "the pain is worse in the evenings",
+        "no pain going to my tummy",
     ],
 )
 def test_denied_asked_or_ordinary_are_not(text: str) -> None:
