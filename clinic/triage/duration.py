@@ -191,7 +191,9 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
 _HEDGE_AFTER_TRIGGER = re.compile(
     r"\b(?P<trigger>since|from|started|starting|began|begun)\s+"
     r"(?:(?:like|about|around|roughly|approximately|approx|maybe|probably|just|basically|"
-    r"kinda|kind\s+of|sort\s+of|i\s+think|i\s+guess|at\s+least|sometime|some\s+time)\s+)+"
+    r"kinda|kind\s+of|sort\s+of|i\s+think|i\s+guess|at\s+least|sometime|some\s+time"
+    # "since the start of the season, september": the date said after the event.
+    r"|the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:season|term|school\s+year)(?=\s+\w))\s+)+"
 )
 
 

@@ -1,10 +1,10 @@
 """Warning signs in pregnancy that need the maternity unit now, not a back clinic.
 
 The article is not written for pregnancy, and back pain that comes in waves, goes round
-to the tummy, or comes with the belly going tight may be labour starting. A pregnant patient describing tightenings or
-pains in waves, bleeding, fluid leaking or a baby moving less is told to call the
-maternity unit or midwife now. Negated ("no bleeding", "not leaking anything") and asked
-about ("is bleeding normal?") mentions are not reports.
+to the tummy, or comes with the belly going tight may be labour starting. A pregnant
+patient describing tightenings or pains in waves, bleeding, fluid leaking or a baby moving
+less is told to call the maternity unit or midwife now. Negated ("no bleeding", "not
+leaking anything") and asked about ("is bleeding normal?") mentions are not reports.
 """
 
 from __future__ import annotations

@@ -27,18 +27,18 @@ _UNITS_AFTER = (
     r"(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|times|am|pm|"
     r"o'?clock|%|percent|kg|miles?|km|steps|degrees|tablets|pills|mg)\b"
 )
-# "7/10", "7 out of 10", "seven out of ten", "7 of 10".
+# "7/10", "7 out of 10", "seven out of ten", "7 of 10", "7 from 10".
 _OUT_OF = re.compile(
     r"(?<![\w.])(?P<value>"
     + _NUMBER
-    + r")\s*(?:/|out\s+of|outta|of)\s*(?P<scale>"
+    + r")\s*(?:/|out\s+of|outta|of|from)\s*(?P<scale>"
     + _NUMBER
     + r")\b"
 )
 # "about an 8", "a 7", "it's a 6", "pain is 7", "pain 6", "i said 6", "level 5", "6 or 7", "6-7".
 _IN_CONTEXT = re.compile(
     r"(?:\b(?:an?|about|around|roughly|approximately|maybe|probably|like|say|says|said|at|is|"
-    r"'s|was|level|score|rating|rate\s+it|give\s+it|call\s+it|pain|told\s+you)\s+)"
+    r"'s|was|level|score|rating|rate\s+it|give\s+it|call\s+it|pain|told\s+you|already)\s+)"
     r"(?:(?:about|around|like|maybe|probably|a|an|solid|strong|good)\s+)*"
     r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?"
     r"(?P<value>" + _NUMBER + r")\b(?!\s*" + _UNITS_AFTER + r")(?!\s*(?:/|out\s+of|of)\s)"
@@ -48,7 +48,8 @@ _ONLY_NUMBER = re.compile(
     r"^(?:(?:i'?d\s+say|i\s+would\s+say|about|around|roughly|approximately|maybe|"
     r"probably|like|um+|erm+|hmm+|er|uh|a|an|it'?s|its|solid|strong|good)\s+)*"
     r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?(?P<value>" + _NUMBER + r")"
-    r"(?:\s+(?:i\s+think|i\s+guess|probably|maybe|ish|(?:like|as)\s+i\s+(?:said|told\s+you)))?$"
+    r"(?:\s+(?:i\s+think|i\s+guess|probably|maybe|ish|(?:(?:like|as)\s+)?i\s+(?:already\s+)?"
+    r"(?:said|told\s+you|wrote)(?:\s+(?:already|before))?))?$"
 )
 _NO_PAIN = re.compile(
     r"^(?:no\s+pain|none|zero|nothing|pain[\s-]*free|it\s+doesn'?t\s+hurt|doesn'?t\s+hurt|"

@@ -177,6 +177,7 @@ DECEMBER = dt.date(2026, 12, 3)
         ("since sometime in september", 93),
         ("since like march i think", 277),
         ("from like 2 weeks ago", 14),
+        ("since the start of the season, september", 93),
     ],
 )
 def test_a_month_or_date_counts_until_today(text: str, days: int) -> None:
