@@ -915,9 +915,16 @@ class ValidateCallbackForm(FormValidationAction):
     async def extract_patient_contact(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A number given in the request itself ("call me back on 07700 900222")."""
-        if tracker.get_slot("patient_contact") or tracker.get_slot("requested_slot"):
+        """A number given in the request itself ("call me back on 07700 900222").
+
+        Or in an answer that reads as the request again ("email is better, kev@...com,
+        after 6pm if you ring"), which the slot's own mapping leaves to the rules.
+        """
+        requested = tracker.get_slot("requested_slot")
+        if tracker.get_slot("patient_contact") or requested not in (None, "patient_contact"):
             return {}
+        if requested and _latest_intent(tracker) != "request_callback":
+            return {}  # the slot's own mapping reads the answer
         contacts = find_contacts(_latest_text(tracker), load_clinic_settings().phone_region)
         return _contact_slots(tracker, contacts) if contacts else {}
 
@@ -947,12 +954,23 @@ _CALL_ASK = re.compile(
 _ASKS_FOR_CALL_TIME = re.compile(
     r"\b(?:call|ring|phone|contact|free|available|best|suits?|prefer\w*)\b", re.IGNORECASE
 )
-_NOT_A_CALL_TIME = re.compile(r"\b(?:closed|shut|right\s+now)\b|\bit'?s\s+\d", re.IGNORECASE)
+# "It's after 5 now": the time now, not when to call.
+_NOT_A_CALL_TIME = re.compile(
+    r"\b(?:closed|shut|right\s+now)\b|\bit'?s\s+(?:\d|(?:after|past|gone)\b)", re.IGNORECASE
+)
+
+
+# "ok so monday morning then": the words around the time, left out of what staff read.
+_FILLERS = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|well|and|wait|um+|erm+)\b[\s,]*)+"
+    r"|(?:[\s,]*\b(?:then|tho|though|please|pls|thanks|thx))+$",
+    re.IGNORECASE,
+)
 
 
 def _time_clause(clause: str) -> str:
     """The call time a clause asks for ("tomorrow" in "can someone call me tomorrow"), or ""."""
-    words = _CALL_ASK.sub("", clause).strip(" ?!.,")
+    words = _FILLERS.sub("", _CALL_ASK.sub("", clause).strip(" ?!.,")).strip(" ?!.,")
     if not words or _NOT_A_CALL_TIME.search(words):
         return ""
     return words if parse_time_preference(words, clinic_now()) is not None else ""
@@ -1009,12 +1027,19 @@ class ActionRequestCallback(Action):
             return [SlotSet("callback_outcome", "missing_contact")]
         if tracker.get_slot("callback_outcome") in ("saved", "already"):
             latest = str((tracker.latest_message or {}).get("text") or "")
-            times = ", ".join(_call_times(latest, asking_only=True))
+            # Asking for the call again, only the clause that asks says when; a follow-up
+            # ("so Monday morning then") is all about when.
+            asking = _latest_intent(tracker) == "request_callback"
+            times = ", ".join(_call_times(latest, asking_only=asking))
             reference = str(tracker.get_slot("booking_reference") or "")
             store = CallbackStore(booking_service().engine)
             if times and await store.add_preferred_times(reference, times):
                 # "Could they ring after 2 o'clock?": added to the request staff see.
-                dispatcher.utter_message(response="utter_callback_time_noted", when=times)
+                dispatcher.utter_message(
+                    response="utter_callback_time_noted",
+                    when=times,
+                    **(contact_details() or UNKNOWN_CONTACT),
+                )
                 return [SlotSet("callback_outcome", "already")]
             # "When will you call?": the request stands; a second one would only confuse.
             dispatcher.utter_message(
@@ -1033,7 +1058,11 @@ class ActionRequestCallback(Action):
             )
         )
         if when:
-            dispatcher.utter_message(response="utter_callback_time_noted", when=when)
+            dispatcher.utter_message(
+                response="utter_callback_time_noted",
+                when=when,
+                **(contact_details() or UNKNOWN_CONTACT),
+            )
         return [
             SlotSet("callback_outcome", "saved"),
             SlotSet("booking_reference", reference),

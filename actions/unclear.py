@@ -38,7 +38,13 @@ from clinic.triage.red_flags import (
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import about_someone_else, current_story, is_question, speaks_of_self
+from clinic.wording import (
+    about_someone_else,
+    complains_of_not_reaching_us,
+    current_story,
+    is_question,
+    speaks_of_self,
+)
 
 LAST_FAQ_SLOT = "last_faq_key"
 
@@ -252,6 +258,17 @@ def say_clear_answer(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
+CALLBACK_TAKEN = ("saved", "already")
+CALLBACK_REPLIES = frozenset(
+    {"utter_callback_requested", "utter_callback_already", "utter_callback_time_noted"}
+)
+_ABOUT_THE_CALL = re.compile(
+    r"\b(?:call|calls|calling|ring|rings|ringing|phone|email|e-mail|text)\b"
+    r"|\b(?:are|is)\s+(?:they|you|anyone|someone|the\s+team)\s+(?:even\s+)?(?:in|there|open|working)\b",
+    re.IGNORECASE,
+)
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -302,6 +319,12 @@ def decline(
         # which the check-in is for (it reads them from this message and does not ask again).
         dispatcher.utter_message(response="utter_start_checkin")
         return [FollowupAction("symptom_checkin_form")]
+    if tracker.get_slot("callback_outcome") in CALLBACK_TAKEN and (
+        _ABOUT_THE_CALL.search(text) or CALLBACK_REPLIES.intersection(previous_turn_replies(events))
+    ):
+        # "Will they ring after 6? You close at 5", "so Monday morning then": about the
+        # call-back just arranged, which its action answers (and notes a new time).
+        return [FollowupAction("action_request_callback")]
     answered = answer_in_context(dispatcher, tracker, domain)
     if answered is not None:
         return answered
@@ -320,7 +343,9 @@ def decline(
         topic = say_clear_answer(dispatcher, tracker, domain)
         if topic:
             return topic
-    if UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
+    if complains_of_not_reaching_us(text):
+        give_contact(dispatcher, "utter_sorry_not_reached")
+    elif UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
         give_contact(dispatcher, "utter_offer_contact")
     else:
         dispatcher.utter_message(response=response)

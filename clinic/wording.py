@@ -168,3 +168,19 @@ _OWN_PAIN = re.compile(
 def tells_own_pain_outright(text: str) -> bool:
     """Whether the writer speaks of their own back or pain in so many words."""
     return bool(_OWN_PAIN.search(text))
+
+
+# "Third time I've tried to get through and nobody answers": trouble reaching the clinic.
+_NOT_REACHED = re.compile(
+    r"\b(?:nobody|no\s+one|noone|no-one)\s+(?:ever\s+)?(?:answers|picks\s+up|answered|picked\s+up"
+    r"|gets\s+back|got\s+back|called\s+(?:me\s+)?back|rang\s+(?:me\s+)?back)\b"
+    r"|\b(?:can'?t|cannot|couldn'?t|could\s+not|never)\s+(?:get|got)\s+through\b"
+    r"|\btried\s+to\s+(?:get\s+through|call\s+you|ring\s+you|phone\s+you)\b"
+    r"|\bon\s+hold\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def complains_of_not_reaching_us(text: str) -> bool:
+    """Whether the patient says they could not get through to the clinic."""
+    return bool(_NOT_REACHED.search(text))

@@ -821,6 +821,27 @@ async def test_contact_details_given_with_the_name_are_kept(
     assert dispatcher.messages == []
 
 
+async def test_a_time_said_as_a_follow_up_to_the_call_is_added_to_the_request(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    store = CallbackStore(booking_service().engine)
+    await store.save(CallbackRequest("JPC-ABC234", "Kev Jones", PHONE, "tomorrow", "summary"))
+    tracker = make_tracker(
+        text="ok so monday morning then. thanks",
+        intent="nlu_fallback",
+        slots={
+            "patient_contact": PHONE,
+            "callback_outcome": "saved",
+            "booking_reference": "JPC-ABC234",
+        },
+    )
+    await ActionRequestCallback().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_callback_time_noted"
+    assert message["when"] == "monday morning"
+    assert "hours" in message
+
+
 @pytest.mark.parametrize(
     ("text", "slots", "extracted"),
     [
@@ -1565,7 +1586,13 @@ async def test_a_time_for_the_call_said_afterwards_is_added_to_the_request(
         ),
         ("please call me back", {}, {}),
         ("call me back on 07700 900123", {"patient_contact": EMAIL}, {}),
-        ("07700 900123", {"requested_slot": "patient_contact"}, {}),  # the form's own mapping
+        # asked for, in an answer read as the request again
+        (
+            "email is better, anne@example.com. after 6pm if you ring",
+            {"requested_slot": "patient_contact"},
+            {"patient_phone": None, "patient_email": EMAIL, "patient_contact": EMAIL},
+        ),
+        ("07700 900123", {"requested_slot": "callback_notes"}, {}),  # another question
     ],
 )
 async def test_a_callback_number_in_the_request_itself_is_taken(

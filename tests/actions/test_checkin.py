@@ -1127,6 +1127,19 @@ async def test_after_the_reply_about_a_child_the_adult_checkin_is_not_started_fo
         assert responses(dispatcher) == ["utter_start_checkin"]
 
 
+async def test_trouble_getting_through_is_met_with_an_apology_before_the_checkin(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "this is the third time ive tried to get through to your clinic and nobody answers "
+        "the phone. absolutely useless. my back is killing me"
+    )
+    tracker = make_tracker(text=text, intent="describe_own_pain")
+    await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_sorry_not_reached", "utter_start_checkin"]
+
+
 async def test_the_safety_question_leaves_out_the_signs_already_denied(
     domain: dict[str, Any],
 ) -> None:

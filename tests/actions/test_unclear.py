@@ -119,6 +119,26 @@ async def test_a_follow_up_the_guide_does_not_cover_says_so(
 
 
 @pytest.mark.parametrize(
+    ("replies", "text"),
+    [
+        (("utter_callback_requested",), "wait tomorrows saturday, are they even in?"),
+        ((), "will they ring after 6 tho? you close at 5"),
+    ],
+)
+async def test_a_question_about_the_call_back_arranged_goes_to_the_call_back(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    replies: tuple[str, ...],
+    text: str,
+) -> None:
+    tracker = after(*replies, text=text, callback_outcome="saved")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == [
+        FollowupAction("action_request_callback")
+    ]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
     ("replies", "slots", "text"),
     [
         # Not a follow-up: too long to lean on the answer before.
