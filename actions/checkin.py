@@ -127,7 +127,8 @@ def given_before(
     """A value the patient already gave in this conversation, newest first, or None.
 
     Earlier messages count when they describe the patient's own pain or carry the
-    value's entity; the latest message counts whatever its intent when `any_latest`
+    value's entity, and not when they were outside the article (another joint, a child);
+    the latest message counts whatever its intent when `any_latest`
     (an answer such as "since yesterday, a 6" gives the score too).
     """
     latest = True
@@ -135,6 +136,11 @@ def given_before(
         parse_data = event.get("parse_data") or {}
         intent = (parse_data.get("intent") or {}).get("name")
         entities = {item.get("entity") for item in parse_data.get("entities") or []}
+        if not latest and parse_data.get("scope"):
+            # "My knee has hurt for 2 months": another joint's (or a child's) pain, which
+            # the scope reply answered; its values are not the back's.
+            latest = False
+            continue
         if (latest and any_latest) or intent == OWN_PAIN_INTENT or entity in entities:
             value = parse(str(event.get("text") or ""))
             if value is not None:

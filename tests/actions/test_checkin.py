@@ -390,6 +390,24 @@ async def test_symptoms_reported_in_an_earlier_message_are_not_asked_again(
     assert extracted["nerve_symptoms"]["locations"] == ("leg",)
 
 
+async def test_another_joints_duration_said_earlier_is_not_the_backs(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    knee = {
+        "event": "user",
+        "text": "my knee has been clicking and aching for about 2 months. is that arthritis?",
+        "parse_data": {
+            "intent": {"name": "out_of_scope"},
+            "entities": [{"entity": "duration"}],
+            "scope": "other_joint",
+        },
+    }
+    text = "ok. my lower back aches too, could the knee be causing that?"
+    latest = {"event": "user", "text": text, "parse_data": {}}
+    tracker = make_tracker(text=text, intent="describe_own_pain", events=[knee, latest])
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
+
+
 async def test_a_question_about_symptoms_fills_nothing(dispatcher: CollectingDispatcher) -> None:
     asked = {
         "event": "user",
