@@ -198,6 +198,11 @@ _NAMED_IN_MESSAGE = (
         r"(?=\s*(?:[,.;:!?\d]|$|\s+and\s+|\s+(?:my|number|phone|mobile|email|tel)\b))",
         re.IGNORECASE,
     ),
+    # "I'm Marta Nowak, tel 07700 900789": a capitalised full name said with contact details.
+    re.compile(
+        r"\b(?:I'm|I\s+am|Im|this\s+is|it's)\s+" + _CAPITALISED_NAME + r"(?=\s*[,.;]?\s*(?:tel|"
+        r"phone|mobile|number|my\s+number|email|on\s+)?\s*(?:\+?\d|[\w.+-]+@))"
+    ),
 )
 
 

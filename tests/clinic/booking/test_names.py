@@ -85,6 +85,10 @@ def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
         ("what name do you need?", None),
         ("can I book? my name is", None),
         ("the physio one", None),
+        ("Evenings only, I'm Marta Nowak, tel 07700 900789", "Marta Nowak"),
+        ("this is Anna Lee, anna.lee@example.com", "Anna Lee"),
+        ("I'm Dr Okafor's patient, 07700 900789", None),
+        ("i'm fine thanks, 07700 900789", None),
     ],
 )
 def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> None:
