@@ -21,7 +21,7 @@ from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.wording import is_question
+from clinic.wording import asks_for_contact_details, is_question
 
 UNKNOWN_CONTACT = {
     "phone": "the number on our website",
@@ -100,6 +100,12 @@ class ActionNothingToStop(Action):
     ) -> list[EventType]:
         """The answer to "stop. Can I do deadlifts?" when one clearly fits."""
         topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
+        if topic is None and asks_for_contact_details(
+            str(tracker.latest_message.get("text") or "")
+        ):
+            # "I don't have pain, I asked about your opening hours".
+            give_contact(dispatcher, "utter_contact")
+            return []
         if topic is None:
             dispatcher.utter_message(response="utter_anything_else")
             return []

@@ -40,6 +40,7 @@ from clinic.triage.symptoms import reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
+    asks_for_contact_details,
     complains_of_not_reaching_us,
     current_story,
     is_question,
@@ -293,6 +294,11 @@ def decline(
     if "utter_scope_pregnancy" in previous_turn_replies(events) and _is_short(text):
         # A short question right after the pregnancy reply is still about the pregnancy.
         dispatcher.utter_message(response="utter_scope_pregnancy")
+        return []
+    if asks_for_contact_details(text):
+        # "Three quick things: 1) your opening hours 2) do you treat sciatica": the part
+        # the team's details answer, and the team for the rest.
+        give_contact(dispatcher, "utter_contact")
         return []
     outcome = _checkin_outcome_before(tracker)
     if outcome is not None and _WHAT_NOW.search(text):

@@ -184,3 +184,18 @@ _NOT_REACHED = re.compile(
 def complains_of_not_reaching_us(text: str) -> bool:
     """Whether the patient says they could not get through to the clinic."""
     return bool(_NOT_REACHED.search(text))
+
+
+# "What are your opening hours", "where are you", "what's your number": what the clinic's
+# contact details answer, asked in any part of a longer message.
+_ASKS_FOR_CONTACT = re.compile(
+    r"\bopening\s+(?:hours|times)\b|\b(?:when|what\s+time)\s+(?:are\s+you|do\s+you)\s+"
+    r"(?:open|close)\b|\bare\s+you\s+open\b|\byour\s+(?:phone\s+)?number\b|\bur\s+number\b"
+    r"|\bwhere\s+(?:are\s+you|is\s+the\s+clinic)\b|\byour\s+address\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_contact_details(text: str) -> bool:
+    """Whether the message asks for the clinic's hours, phone number or address."""
+    return bool(_ASKS_FOR_CONTACT.search(text))

@@ -190,3 +190,13 @@ async def test_a_bare_stop_with_nothing_to_stop_offers_more_help(domain: dict[st
     tracker = make_tracker(text="stop", intent="stop")
     assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_anything_else"]
+
+
+async def test_a_stop_with_a_question_about_the_clinic_gets_its_details(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "i dont have pain right now lol, i asked about your opening hours"
+    tracker = make_tracker(text=text, intent="stop")
+    assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_contact"]

@@ -118,6 +118,17 @@ async def test_a_follow_up_the_guide_does_not_cover_says_so(
     assert responses(dispatcher) == ["utter_not_covered"]
 
 
+async def test_several_questions_one_about_the_clinic_get_its_details(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "Hi, hope you're well! Three quick things: 1) what are your opening hours "
+        "2) do you treat sciatica 3) can I self-refer or do I need my GP?"
+    )
+    assert decline(dispatcher, after(text=text), domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_contact"]
+
+
 @pytest.mark.parametrize(
     ("replies", "text"),
     [
@@ -189,7 +200,7 @@ async def test_the_child_advice_is_not_repeated_for_another_question(
 ) -> None:
     tracker = after("utter_scope_child", text="what are your opening hours")
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
-    assert responses(dispatcher) == ["utter_cannot_answer"]
+    assert responses(dispatcher) == ["utter_contact"]
 
 
 async def test_a_mention_of_someone_without_the_child_advice_before_is_not_about_a_child(
