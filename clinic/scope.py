@@ -279,6 +279,28 @@ _ASKS_IF_SEEN = re.compile(
 )
 
 
+_SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
+_POINTS_BACK = re.compile(
+    r"\b(?:take|taking|took|have|having|use|using|mix|mixing|try|stop|keep|up|down)\s+"
+    r"(?:it|that|this|them|those|these)\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_part(text: str) -> str:
+    """The sentences of a longer message that ask something, or all of it if none does.
+
+    "GP gave me co-codamol, which makes me drowsy, so I stopped. Should I see a
+    specialist?": the medicine is part of the story; the question is another.
+    """
+    sentences = _SENTENCES.split(text)
+    asked = " ".join(sentence for sentence in sentences if is_question(sentence))
+    if not asked or len(sentences) == 1 or _POINTS_BACK.search(asked):
+        # "My GP gave me co-codamol. Can I take it with ibuprofen?": asked about the story.
+        return text
+    return asked
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -290,7 +312,7 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.PREGNANCY
     if about_a_health_condition(text):
         return Scope.HEALTH_CONDITION
-    if about_a_prescription(text):
+    if about_a_prescription(_asked_part(text)):
         return Scope.PRESCRIPTION
     if about_taking_a_medicine(text):
         return Scope.MEDICINE_USE

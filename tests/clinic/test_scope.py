@@ -194,3 +194,14 @@ def test_a_child_who_was_lifted_is_not_the_patient() -> None:
 
 def test_which_painkiller_helps_is_not_a_question_of_mixing_medicines() -> None:
     assert out_of_scope("what painkillers help with that kind of pain?", set(), {"back"}) is None
+
+
+def test_a_prescription_told_in_the_story_is_not_what_a_long_message_asks() -> None:
+    story = (
+        "GP said probably arthritis and gave me co-codamol which makes me drowsy so i "
+        "stopped. no numbness, just achey. my sister says i should see a specialist, what "
+        "do you think? also is swimming good?"
+    )
+    assert out_of_scope(story, set(), {"back"}) is None
+    asked = "My GP gave me co-codamol. Is it ok to take it with ibuprofen?"
+    assert out_of_scope(asked, set(), {"back"}) is Scope.PRESCRIPTION
