@@ -51,6 +51,25 @@ def _by_title(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
     return chosen[0] if len(chosen) == 1 else None
 
 
+# "The physio one", "the stretching one": a word of one button's title, pointed at.
+_THE_WORD_ONE = re.compile(r"^(?:the\s+)?(?P<words>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+one$")
+_STEM = 5
+"""Letters that make two words one ("physio" and "physical", "stretching" and "stretches")."""
+
+
+def _by_word(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
+    match = _THE_WORD_ONE.match(" ".join(_content_words(text)))
+    if match is None:
+        return None
+    stems = {word[:_STEM] for word in match["words"].split()}
+    chosen = [
+        str(button["payload"])
+        for button in buttons
+        if stems <= {word[:_STEM] for word in _content_words(str(button.get("title") or ""))}
+    ]
+    return chosen[0] if len(chosen) == 1 else None
+
+
 def _by_yes_or_no(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
     payloads = [str(button.get("payload") or "") for button in buttons]
     negatives = [payload for payload in payloads if payload in NEGATIVE_PAYLOADS]
@@ -100,12 +119,17 @@ def typed_choice(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
     """The payload of the button `text` stands for, or None when it is not an answer to them.
 
     A button's own words decide first (one button only), then its place ("the second
-    one"); then, for a yes-or-no question, the opening yes or no picks the first positive
-    button or the "no" one.
+    one"), then a word of its title pointed at ("the physio one"); then, for a yes-or-no
+    question, the opening yes or no picks the first positive button or the "no" one.
     """
     if not buttons or text.lstrip().startswith("/"):
         return None
-    return _by_title(text, buttons) or _by_position(text, buttons) or _by_yes_or_no(text, buttons)
+    return (
+        _by_title(text, buttons)
+        or _by_position(text, buttons)
+        or _by_word(text, buttons)
+        or _by_yes_or_no(text, buttons)
+    )
 
 
 _PAYLOAD = re.compile(r"^/(?P<intent>[\w-]+)(?P<entities>\{.*\})?$", re.DOTALL)

@@ -90,3 +90,24 @@ def test_only_the_buttons_just_before_the_latest_message_count() -> None:
         == []
     )
     assert buttons_before_latest_message([]) == []
+
+
+DID_YOU_MEAN = [
+    {"title": "Do home exercises and stretches help?", "payload": "/choose_faq_home"},
+    {"title": "How can physical therapy help?", "payload": "/choose_faq_physio"},
+    {"title": "How does movement help stiff joints?", "payload": "/choose_faq_movement"},
+    {"title": "Something else", "payload": "/something_else"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "payload"),
+    [
+        ("the physio one", "/choose_faq_physio"),
+        ("the stretching one", "/choose_faq_home"),
+        ("physio one pls", "/choose_faq_physio"),
+        ("the help one", None),  # in every title
+    ],
+)
+def test_a_word_of_one_title_pointed_at_chooses_that_button(text: str, payload: str | None) -> None:
+    assert typed_choice(text, DID_YOU_MEAN) == payload
