@@ -194,15 +194,16 @@ class ValidateManageBookingForm(FormValidationAction):
             return {"manage_reference": None}
         region = load_clinic_settings().phone_region
         reference = find_reference(str(value))
+        if reference is None and _NO_REFERENCE.search(str(value)):
+            # "I lost the email", "I don't remember it, my number is ...": asking again
+            # cannot help.
+            give_contact(dispatcher, "utter_no_reference")
+            return {"manage_reference": None, "requested_slot": None, "manage_task": None}
         if reference is None and find_contacts(str(value), region):
             # A phone number or email given first: kept for the identity check, and the
             # reference asked for again, without counting it as an answer not understood.
             give_contact(dispatcher, "utter_reference_before_contact")
             return {"manage_reference": None}
-        if reference is None and _NO_REFERENCE.search(str(value)):
-            # "I lost the email", "I don't remember it": asking again cannot help.
-            give_contact(dispatcher, "utter_no_reference")
-            return {"manage_reference": None, "requested_slot": None, "manage_task": None}
         letters_only = letters_only_code(str(value)) if reference is None else None
         if reference is None and letters_only is None:
             return reject(dispatcher, tracker, "manage_reference", domain)

@@ -4,13 +4,17 @@ The classifiers read such messages by their other words: "don't want to book" as
 `request_appointment`, "stop. can I do deadlifts?" as a question, "I don't have any pain,
 it's for my mum" as the patient's own pain, so the form in progress asked its question
 again. These become `stop`, which leaves any form politely (and the check-in answers a
-clear question said with the stop). The words are read by clinic/booking/confirmation.py
-and clinic/wording.py. Used in config.yml after the classifiers::
+clear question said with the stop). The other way round, "sorry, the second one", read
+as a `stop`, is a choice among the times offered (`inform`). The words are read by
+clinic/booking/confirmation.py and clinic/wording.py. Used in config.yml after the
+classifiers::
 
     - name: nlu_pipeline.stop_gate.StopGate
 """
 
 from __future__ import annotations
+
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
@@ -34,6 +38,15 @@ READ_AS = frozenset(
 STOP_READ_AS = READ_AS | {"faq", "ask_followup", "out_of_scope", "nlu_fallback", "something_else"}
 
 
+ANSWER = "inform"
+_CHOOSES_AN_OFFER = re.compile(
+    r"^(?:(?:sorry|oops|no|actually|i\s+meant|i\s+mean|make\s+it|ok)[\s,.!]*)*"
+    r"(?:the\s+)?(?:first|second|third|last|1st|2nd|3rd|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)"
+    r"(?:\s+one)?(?:\s+(?:please|pls|then))?[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class StopGate(RuleGate):
     """Make a message that says stop, or refuses booking, a `stop`."""
@@ -49,4 +62,7 @@ class StopGate(RuleGate):
                 or (intent == OWN_PAIN and says_no_pain(text))
             ):
                 override_intent(message, STOP, 1.0)
+            elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
+                # "Sorry, the second one": a choice among the times offered, not a stop.
+                override_intent(message, ANSWER, 1.0)
         return messages

@@ -95,3 +95,12 @@ def test_stopping_the_pain_a_cancellation_or_pain_sometimes_is_not_a_stop(
     text: str, intent: str
 ) -> None:
     assert _read(text, intent)["name"] == intent
+
+
+@pytest.mark.parametrize("text", ["sorry the second one", "oops, I meant the 2pm one", "first"])
+def test_a_choice_among_the_offers_read_as_a_stop_is_an_answer(text: str) -> None:
+    assert _read(text, "stop") == {"name": "inform", "confidence": 1.0}
+
+
+def test_a_plain_stop_stays_a_stop() -> None:
+    assert _read("stop please", "stop")["name"] == "stop"
