@@ -308,6 +308,11 @@ class ValidateBookingForm(FormValidationAction):
             booked = str(tracker.get_slot("booking_time_text") or "")
             value = at_same_time(relative_to_day(str(value), day_of(booked, now.date())), booked)
         preference = parse_time_preference(str(value), now)
+        if preference is None and _asks_a_question(str(value)):
+            # "Will I see a doctor or a physio?" before any time is said: the team answers,
+            # and the time is asked for again.
+            give_contact(dispatcher, "utter_clinic_info")
+            return {"preferred_time": None}
         if preference is None:
             return reject(dispatcher, tracker, "preferred_time", domain)
         # "Today" still means today, but not a time the patient could not reach in time.

@@ -53,7 +53,7 @@ from clinic.triage.yes_no import denies_the_rest
 from clinic.wording import (
     about_someone_else,
     asks_what_it_means,
-    complains_of_not_reaching_us,
+    complains_about_the_clinic,
     current_story,
     is_question,
     speaks_of_self,
@@ -643,8 +643,8 @@ class ActionStartCheckin(Action):
             # him?"): the check-in and its advice are written for adults.
             dispatcher.utter_message(response="utter_scope_child_again")
             return [FollowupAction("action_listen")]
-        if complains_of_not_reaching_us(text):
-            give_contact(dispatcher, "utter_sorry_not_reached")
+        if complains_about_the_clinic(text):
+            give_contact(dispatcher, "utter_sorry_for_the_trouble")
         topic: list[EventType] = []
         if tells_own_pain_and_asks(text, date.today()):
             topic = say_clear_answer(dispatcher, tracker, domain)

@@ -41,7 +41,7 @@ from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
     asks_for_contact_details,
-    complains_of_not_reaching_us,
+    complains_about_the_clinic,
     current_story,
     is_question,
     speaks_of_self,
@@ -349,8 +349,8 @@ def decline(
         topic = say_clear_answer(dispatcher, tracker, domain)
         if topic:
             return topic
-    if complains_of_not_reaching_us(text):
-        give_contact(dispatcher, "utter_sorry_not_reached")
+    if complains_about_the_clinic(text):
+        give_contact(dispatcher, "utter_sorry_for_the_trouble")
     elif UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
         give_contact(dispatcher, "utter_offer_contact")
     else:

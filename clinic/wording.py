@@ -130,7 +130,9 @@ def asks_what_it_means(text: str) -> bool:
 _STOP_COMMAND = re.compile(
     r"^\s*(?:ok(?:ay)?\s*,?\s*|please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?"
     r"stop(?:\s+(?:it|now|please|pls|there))?\s*(?:[.!,;:]|$)"
-    r"|\bstop\s+(?:asking|with\s+the\s+questions|the\s+questions|these\s+questions|the\s+check)\b",
+    r"|\bstop\s+(?:asking|with\s+the\s+questions|the\s+questions|these\s+questions|the\s+check)\b"
+    # "actually let me check with my midwife first. stop": a stop said last, on its own.
+    r"|[.,!;]\s*stop(?:\s+(?:it|now|please|pls|there))?\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -170,20 +172,25 @@ def tells_own_pain_outright(text: str) -> bool:
     return bool(_OWN_PAIN.search(text))
 
 
-# "Third time I've tried to get through and nobody answers": trouble reaching the clinic.
-_NOT_REACHED = re.compile(
+# "Third time I've tried to get through and nobody answers", "waited 40 minutes and then
+# they cancelled": trouble with the clinic itself.
+_COMPLAINT = re.compile(
     r"\b(?:nobody|no\s+one|noone|no-one)\s+(?:ever\s+)?(?:answers|picks\s+up|answered|picked\s+up"
     r"|gets\s+back|got\s+back|called\s+(?:me\s+)?back|rang\s+(?:me\s+)?back)\b"
     r"|\b(?:can'?t|cannot|couldn'?t|could\s+not|never)\s+(?:get|got)\s+through\b"
     r"|\btried\s+to\s+(?:get\s+through|call\s+you|ring\s+you|phone\s+you)\b"
-    r"|\bon\s+hold\s+for\b",
+    r"|\bon\s+hold\s+for\b"
+    r"|\b(?:make|making|made)\s+a\s+complaint\b|\bcomplain\w*\s+(?:about|to)\b"
+    r"|\b(?:speak|talk)\s+to\s+(?:a|the|your)\s+manager\b"
+    r"|\bwaited\s+(?:for\s+)?(?:over\s+)?(?:an?\s+hour|\d+\s*(?:min\w*|hours?))\b"
+    r"|\b(?:you|they|someone)\s+cancell?ed\s+(?:my|the)\s+appointment\b",
     re.IGNORECASE,
 )
 
 
-def complains_of_not_reaching_us(text: str) -> bool:
-    """Whether the patient says they could not get through to the clinic."""
-    return bool(_NOT_REACHED.search(text))
+def complains_about_the_clinic(text: str) -> bool:
+    """Whether the patient complains of the clinic: no answer, a long wait, a cancellation."""
+    return bool(_COMPLAINT.search(text))
 
 
 # "What are your opening hours", "where are you", "what's your number": what the clinic's

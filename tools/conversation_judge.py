@@ -121,7 +121,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_ask_manage_confirmed": "ask_cancel_confirm",
     "utter_no_reference": "contact",
     "utter_clinic_info": "contact",
-    "utter_sorry_not_reached": "contact",
+    "utter_sorry_for_the_trouble": "contact",
     "utter_scope_child_booking": "scope_child",
     "utter_scope_child_or_adult": "scope_child",
     "utter_form_way_out": "contact",

@@ -64,6 +64,7 @@ _RETRACTION = re.compile(
     r"|\b(?:just|only)\s+(?:fed\s+up|frustrated|venting|tired\s+of\s+(?:the|this|it))\b"
     r"|\b(?:didn'?t|did\s+not)\s+mean\s+it\s+(?:like\s+that|that\s+way|literally)\b"
     r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b|\bhypothetical"
+    r"|\b(?:nobody|no\s+one|noone)\s+(?:has|had|is\s+having)\b|\bsomething\s+i\s+(?:read|saw|heard)\b"
     r"|\b(?:it'?s|it\s+has|that'?s)\s+(?:gone|passed|over|resolved|cleared)\b"
     r"|\bi\s+(?:don'?t|do\s+not)\s+have\s+(?:that|those|them|any\s+of\s+(?:that|those))\b"
     r"|\b(?:misunderstood|you\s+got\s+it\s+wrong|that'?s\s+not\s+what\s+i\s+(?:said|meant))\b"
@@ -165,6 +166,10 @@ _HELP_COMING = re.compile(
     r"|\b(?:i'?ll|ill|i\s+will|we'?ll|we\s+will)\s+(?:go|take\s+(?:him|her|them|me))\s+(?:now|there"
     r"|to\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency))\b"
     r"|\btaking\s+(?:him|her|them|me)\s+(?:in|to\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er))\b"
+    # Someone else is taking them: "partner is driving me there now", "flatmate is taking me".
+    r"|\b(?:is|are|'s)\s+(?:driving|taking|bringing)\s+(?:me|him|her|them|us)\b"
+    r"|\b(?:calling|ringing|phoning|called|rang|phoned)\s+(?:the\s+)?(?:maternity|midwife|labour\s+ward"
+    r"|hospital|111|gp|doctor)\b"
     r"|\bwhile\s+(?:we|i)(?:'?re|\s+are|'?m|\s+am)?\s+wait(?:ing)?\b(?!\s+(?:for\s+)?(?:an?\s+|the\s+)?"
     r"(?:appointment|booking|consultation|clinic|morning|tomorrow|monday|results?))"
     r"|\bwait(?:ing)?\s+for\s+(?:the\s+|an\s+)?(?:ambulance|paramedics?)\b"
@@ -222,7 +227,11 @@ _ASKING = re.compile(
 )
 
 
-_DRIVING = re.compile(r"\b(?:drive|driving|drove)\b", re.IGNORECASE)
+_DRIVING = re.compile(
+    r"\b(?:drive|driving|drove)\b|\b(?:get|put|take|lift)\s+(?:him|her|them|me)\s+(?:in|into)\s+"
+    r"(?:the\s+|a\s+)?car\b",
+    re.IGNORECASE,
+)
 
 
 def help_is_coming(text: str) -> bool:

@@ -312,6 +312,9 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     r"\b(?:(?:worried|afraid|scared|concerned|frightened)\s+(?:that\s+)?(?:it|this)\s+(?:could|might|may"
     r"|will)|signs?\s+of|symptoms\s+of|(?:leaflet|article|video|read|heard)\s+about|"
     r"when\s+i'?m\s+older|when\s+i\s+am\s+older|in\s+the\s+future|one\s+day|"
+    # Something read or heard as a general rule: "I read online that back pain with bladder
+    # problems is an emergency".
+    r"(?:read|heard|saw)\s+(?:online\s+|somewhere\s+|on\s+\w+\s+)?that|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
     r"if\s+i\s+ever|"
     r"scared\s+of|risk\s+of)\b"
@@ -924,7 +927,8 @@ def _pipeline() -> _Pipeline:
 
 
 def _make_doc(nlp: English, text: str) -> Doc:
-    doc = nlp.make_doc(text.replace("\u2019", "'").replace("\u2018", "'"))
+    # Lower case: "I DONT have any bladder problems" is read as "I dont have...".
+    doc = nlp.make_doc(text.replace("\u2019", "'").replace("\u2018", "'").lower())
     for token in doc:
         token.norm_ = _normalise(token.norm_)
     for token in doc[:-1]:

@@ -102,6 +102,14 @@ _MILD_ALONE = re.compile(r"(?:(?:just|only|it'?s|its|pretty|quite)\s+)?(?:" + _M
 _NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
 
 
+# A score set apart by a comma in a short answer: first or last.
+_SET_APART_NUMBER = re.compile(
+    r"^\s*(?P<first>\d{1,2}(?:\.\d)?)\s*[,;:]\s+\D|[,;:]\s*(?P<last>\d{1,2}(?:\.\d)?)\s*[.!]*\s*$"
+)
+SHORT_ANSWER_WORDS = 8
+"""A message this short with a number set apart is answering how bad the pain is."""
+
+
 def parse_severity(text: str) -> int | None:
     """The pain on a 0-10 scale, or None when the answer gives no clear score."""
     return _parse(text, vague=True)
@@ -123,6 +131,10 @@ def _parse(text: str, *, vague: bool) -> int | None:
     has_number, score = _numbers(cleaned)
     if has_number:
         return score
+    set_apart = _SET_APART_NUMBER.search(text.lower())
+    if set_apart and len(cleaned.split()) <= SHORT_ANSWER_WORDS:
+        # "Not so strong, 4", "3, it's more annoying than painful".
+        return _score(set_apart["first"] or set_apart["last"])
     found = _words(cleaned)
     if found is None:
         return 0 if _NO_PAIN.match(cleaned) else None

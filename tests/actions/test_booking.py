@@ -658,6 +658,19 @@ async def test_a_question_in_its_own_right_is_not_a_pick(
     assert responses(dispatcher) == ["utter_clinic_info"]
 
 
+async def test_a_question_instead_of_a_time_is_pointed_to_the_team(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="will i see a doctor or a physio?", slots={"requested_slot": "preferred_time"}
+    )
+    result = await FORM.validate_preferred_time(
+        "will i see a doctor or a physio?", dispatcher, tracker, {}
+    )
+    assert result == {"preferred_time": None}
+    assert responses(dispatcher) == ["utter_clinic_info"]
+
+
 async def test_asking_for_the_first_one_is_a_pick(dispatcher: CollectingDispatcher) -> None:
     result = await FORM.validate_chosen_slot_id("can i have the first", dispatcher, offered(), {})
     assert result == chosen(C1)

@@ -1155,7 +1155,7 @@ async def test_trouble_getting_through_is_met_with_an_apology_before_the_checkin
     )
     tracker = make_tracker(text=text, intent="describe_own_pain")
     await ActionStartCheckin().run(dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_sorry_not_reached", "utter_start_checkin"]
+    assert responses(dispatcher) == ["utter_sorry_for_the_trouble", "utter_start_checkin"]
 
 
 async def test_the_safety_question_leaves_out_the_signs_already_denied(

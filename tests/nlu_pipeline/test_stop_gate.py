@@ -76,6 +76,7 @@ def test_a_cancellation_is_left_alone() -> None:
         ("stop asking me that. i dont have pain. its for my mum", "describe_own_pain"),
         ("ok stop please", "nlu_fallback"),
         ("i dont have any pain, its for my mum", "describe_own_pain"),
+        ("actually let me check with my midwife first. stop", "inform"),
     ],
 )
 def test_a_stop_or_no_pain_at_all_is_a_stop(text: str, intent: str) -> None:

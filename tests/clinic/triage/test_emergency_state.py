@@ -256,6 +256,9 @@ def test_help_on_its_way_is_acknowledged_and_remembered(text: str) -> None:
         "fine ill call. thanks",
         "ok ok we'll take him to a&e now",
         "taking her to hospital",
+        "they said come in. partner is driving me there now",
+        "ok ok im calling the maternity unit now",
+        "ok my flatmate is taking me now",
     ],
 )
 def test_agreeing_to_go_or_to_call_is_help_coming(text: str) -> None:
@@ -289,7 +292,14 @@ def test_a_booking_for_after_the_hospital_is_explained_once_help_is_coming() -> 
     assert instead == Step(("utter_emergency_reminder",), State.URGENT)
 
 
-@pytest.mark.parametrize("text", ["should I drive myself there", "should i try to drive there or"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should I drive myself there",
+        "should i try to drive there or",
+        "its my dad not me. should i try to get him in the car",
+    ],
+)
 def test_asking_whether_to_drive_is_told_not_to(text: str) -> None:
     assert follow_up(State.URGENT, "inform", text) == Step(
         ("utter_emergency_dont_drive",), State.URGENT
@@ -424,3 +434,10 @@ def test_warning_signs_named_as_absent_are_checked_before_the_advice_stands_down
 @pytest.mark.parametrize("text", ["ok ive called them. they're coming", "help is on its way"])
 def test_help_called_in_plain_words_is_help_coming(text: str) -> None:
     assert help_is_coming(text)
+
+
+def test_a_warning_sign_read_about_and_nobody_has_is_checked_before_standing_down() -> None:
+    text = "nobody has bladder problems. it was just something i read online. my back is sore"
+    assert follow_up(State.URGENT, "inform", text) == Step(
+        ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
+    )

@@ -219,6 +219,8 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "i nearly fell on the stairs but my back is fine",
         "the pain in my back was so bad i nearly passed out",
         "my back hurts, I'm going to faint if this goes on",
+        "i read online that back pain with bladder problems is an emergency",
+        "what?? i said i DONT have any bladder problems",
         "",
     ],
 )

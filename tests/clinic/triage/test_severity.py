@@ -49,6 +49,8 @@ from clinic.triage.severity import parse_severity, stated_severity
         ("6 from 10", 6),
         ("I wrote already, 6", 6),
         ("4 or 5, i already said", 5),
+        ("Not so strong, 4", 4),
+        ("3, its more annoying than painful", 3),
         ("very strong. maybe 8", 8),
         ("very bad", 7),
         ("severe", 8),
