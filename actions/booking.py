@@ -79,7 +79,7 @@ from clinic.booking.time_preference import TimePreference, allows_day
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
-from clinic.wording import opens_as_question
+from clinic.wording import is_question, opens_as_question
 from startup.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -1035,7 +1035,9 @@ class ActionRequestCallback(Action):
             # Asking for the call again, only the clause that asks says when; a follow-up
             # ("so Monday morning then") is all about when.
             asking = _latest_intent(tracker) == "request_callback"
-            times = ", ".join(_call_times(latest, asking_only=asking))
+            # "So when will they call, Monday?": a question about the call, not a time for it.
+            wondering = not asking and is_question(latest)
+            times = "" if wondering else ", ".join(_call_times(latest, asking_only=asking))
             reference = str(tracker.get_slot("booking_reference") or "")
             store = CallbackStore(booking_service().engine)
             if times and await store.add_preferred_times(reference, times):

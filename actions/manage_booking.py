@@ -316,6 +316,15 @@ class ActionStartManageBooking(Action):
             or tracker.get_slot("booking_reference")
         )
         task = TASKS.get(intent, "status")
+        if (
+            intent == CHANGE
+            and tracker.get_slot("callback_outcome") in ("saved", "already")
+            and tracker.get_slot("booking_outcome") is None
+            and not find_reference(text)
+        ):
+            # "No, not Monday, Thursday after 6" after asking to be called: a time for the
+            # call (its reference is no booking's), which the call-back action notes.
+            return [SlotSet("manage_task", None), FollowupAction("action_request_callback")]
         if intent == CHANGE and reference is None and not asks_to_move(text):
             # "I work 9-5 so I need something after 5 on Thursday", with no booking made or
             # named: a time for a new booking, not a move of one nobody spoke of.

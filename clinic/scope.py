@@ -64,11 +64,17 @@ _CHILD_SPEAKING = re.compile(
 )
 
 
-# "My back went when I bent down to pick up my son": the child is what was lifted.
+# "My back went when I bent down to pick up my son", "sitting on the floor playing with my
+# kids": the child is what the patient was doing something with. "It's MY back, not my
+# kids", "I'm 38", "there is no child": the patient says it is theirs.
 _CHILD_LIFTED = re.compile(
     r"\b(?:pick|picks|picking|picked|lift|lifts|lifting|lifted|carry|carries|carrying|carried"
-    r"|hold|holding|held|chase|chasing|chased)\s+(?:up\s+)?(?:my|our)\s+"
-    r"(?:\w+\s+)?(?:son|daughter|child|kid|boy|girl|toddler|baby|grandson|granddaughter)\b",
+    r"|hold|holding|held|chase|chasing|chased|play(?:s|ing|ed)?\s+with|look(?:s|ing|ed)?\s+after"
+    r"|bath(?:e|ing|ed)?|feed(?:s|ing)?|fed|run(?:ning)?\s+after)\s+(?:up\s+)?(?:my|our|the)\s+"
+    r"(?:\w+\s+)?(?:son|daughter|child|kids?|children|boy|girl|toddler|baby|grandson|"
+    r"granddaughter)s?\b"
+    r"|\bnot\s+(?:my|the|a)\s+(?:kids?|child|children|son|daughter)\b|\bno\s+(?:child|kids?)\b"
+    r"|\bi'?m\s+[2-9]\d\b|\bi\s+am\s+[2-9]\d\b|\bim\s+[2-9]\d\b",
     re.IGNORECASE,
 )
 

@@ -70,7 +70,8 @@ _PARTS = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?=\b(?:but|and\s+now|now)\b)", re.IG
 # "I'm asking for my dad", "on behalf of my wife": the writer is not the one in pain.
 _ASKING_FOR = re.compile(
     r"\b(?:asking|writing|here|messaging|enquiring|inquiring|booking)\s+(?:for|about)\s+(?:my|our)\b"
-    r"|\bon\s+behalf\s+of\b|\bnot\s+(?:for\s+)?me\b|\bnot\s+my\s+(?:own\s+)?(?:pain|back)\b",
+    r"|\bon\s+behalf\s+of\b|\bnot\s+(?:for\s+)?me\b|\bnot\s+my\s+(?:own\s+)?(?:pain|back)\b"
+    r"|\b(?:it'?s|its|it\s+is|this\s+is)\s+(?:for|about)\s+(?:my|our)\b",
     re.IGNORECASE,
 )
 
@@ -155,8 +156,16 @@ _BUT_SOMETIMES = re.compile(r"\bbut\b|\bcomes\s+and\s+goes\b|\bonly\s+when\b", r
 
 
 def says_no_pain(text: str) -> bool:
-    """Whether the patient says they have no pain at all ("no pain now, but..." is not)."""
-    return bool(_NO_PAIN.search(text)) and not _BUT_SOMETIMES.search(text)
+    """Whether the patient says they have no pain at all.
+
+    Not "no pain now, but...", nor "I don't have pain myself, it's for my wife", which
+    asks for the questions about her.
+    """
+    return (
+        bool(_NO_PAIN.search(text))
+        and not _BUT_SOMETIMES.search(text)
+        and not about_someone_else(text)
+    )
 
 
 # The writer's own back, said outright: "my back hurts too", "I've had sciatica for years".

@@ -855,6 +855,26 @@ async def test_a_time_said_as_a_follow_up_to_the_call_is_added_to_the_request(
     assert "hours" in message
 
 
+async def test_a_question_about_when_the_call_comes_notes_no_time(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    store = CallbackStore(booking_service().engine)
+    await store.save(CallbackRequest("JPC-ABC234", "Kev Jones", PHONE, "", "summary"))
+    tracker = make_tracker(
+        text="so when will they actually call, monday? i'll be at work",
+        intent="nlu_fallback",
+        slots={
+            "patient_contact": PHONE,
+            "callback_outcome": "saved",
+            "booking_reference": "JPC-ABC234",
+        },
+    )
+    await ActionRequestCallback().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_already"]
+    [stored] = await store.all()
+    assert stored.preferred_times == ""
+
+
 @pytest.mark.parametrize(
     ("text", "slots", "extracted"),
     [

@@ -197,6 +197,19 @@ async def test_a_time_asked_for_with_no_booking_spoken_of_starts_a_new_booking(
     assert responses(dispatcher) == ["utter_start_booking"]
 
 
+async def test_a_new_time_after_asking_to_be_called_is_for_the_call(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="no NOT monday. thursday after 6",
+        intent="change_booking_detail",
+        slots={"callback_outcome": "saved", "booking_reference": "JPC-CALL23"},
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("manage_task", None), FollowupAction("action_request_callback")]
+    assert dispatcher.messages == []
+
+
 async def test_a_reference_in_the_request_is_kept(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -205,3 +205,15 @@ def test_a_prescription_told_in_the_story_is_not_what_a_long_message_asks() -> N
     assert out_of_scope(story, set(), {"back"}) is None
     asked = "My GP gave me co-codamol. Is it ok to take it with ibuprofen?"
     assert out_of_scope(asked, set(), {"back"}) is Scope.PRESCRIPTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after sitting cross legged on the floor playing with my kids my left leg went dead",
+        "its MY back, not my kids! i'm 38. stiff lower back most mornings",
+        "there is no child. adult. me.",
+    ],
+)
+def test_a_child_spoken_of_in_passing_or_denied_is_not_a_childs_back(text: str) -> None:
+    assert not about_a_child(text)
