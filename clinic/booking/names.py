@@ -36,6 +36,8 @@ _LEAD_IN = re.compile(
 # Courtesies after the name: "John Smith, thanks".
 _TRAILER = re.compile(
     r"[\s,.!]+(?:thanks|thank\s+you|thx|please|cheers|ta|as\s+i\s+said|like\s+i\s+said"
+    # "Carlos Ruiz Gómez, telefono": the word for the number that followed it.
+    r"|(?:my\s+)?(?:tel|tele?phone|tel[eé]fono|tlf|phone|mobile|mob|cell|number|n[uú]mero|num)\.?:?"
     # "Grace Obi. I told you already": a reminder after the name.
     r"|i\s+(?:already\s+)?(?:told|gave|said)(?:\s+(?:you|it|that))?(?:\s+(?:already|before))?)"
     r"[\s.!]*$",
@@ -197,6 +199,13 @@ _NAMED_IN_MESSAGE = (
         r"|i'm\s+called|i\s+am\s+called)\s+(?!is\b)(?P<name>[^,.;:!?\d@]+?)"
         r"(?=\s*(?:[,.;:!?\d]|$|\s+and\s+|\s+(?:my|number|phone|mobile|email|tel)\b))",
         re.IGNORECASE,
+    ),
+    # "physio at 9.30 is good. Liam Doyle 07700 900777": a full name opening a sentence,
+    # right before a phone number or email.
+    re.compile(
+        r"(?:^|[.!?]\s+)(?!Dr\b|Doctor\b)"
+        + _CAPITALISED_NAME
+        + r"(?=\s*,?\s*(?:\+?\d[\d ]{6,}|[\w.+-]+@))"
     ),
     # "I'm Marta Nowak, tel 07700 900789": a capitalised full name said with contact details.
     re.compile(

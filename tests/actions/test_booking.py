@@ -882,7 +882,13 @@ async def test_a_question_about_when_the_call_comes_notes_no_time(
         ("07700 900123", {}, {}),  # no name in it
         ("Jo Bloggs", {}, {}),  # no contact in it: a name alone is not a contact answer
         ("Jo Bloggs, 07700 900123", {"patient_name": "Anne Smith"}, {}),
-        ("Jo Bloggs, 07700 900123", {"requested_slot": "chosen_slot_id"}, {}),
+        # said while choosing a time, a full name right before the number is the name
+        (
+            "Jo Bloggs, 07700 900123",
+            {"requested_slot": "chosen_slot_id"},
+            {"patient_name": "Jo Bloggs"},
+        ),
+        ("the 2pm, 07700 900123", {"requested_slot": "chosen_slot_id"}, {}),
     ],
 )
 async def test_a_name_given_with_the_contact_details_is_extracted(

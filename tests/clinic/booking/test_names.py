@@ -89,6 +89,8 @@ def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
         ("this is Anna Lee, anna.lee@example.com", "Anna Lee"),
         ("I'm Dr Okafor's patient, 07700 900789", None),
         ("i'm fine thanks, 07700 900789", None),
+        ("physio at 9.30 is good. Liam Doyle 07700 900777", "Liam Doyle"),
+        ("Dr Okafor 07700 900111 please", None),
     ],
 )
 def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> None:
@@ -109,3 +111,7 @@ def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> No
 )
 def test_whom_the_booking_is_for_is_not_part_of_the_name(answer: str) -> None:
     assert parse_name(answer) == "Irene Walsh"
+
+
+def test_the_word_for_the_number_after_a_name_is_not_part_of_it() -> None:
+    assert parse_name("Carlos Ruiz Gómez, telefono") == "Carlos Ruiz Gómez"
