@@ -79,6 +79,7 @@ _NO_LONGER_WANTS = re.compile(
     r"\b(?:do\s*n[o']?t|do\s+not|no\s+longer|not)\s+(?:really\s+|actually\s+)?"
     r"(?:want|need|wish)\s+(?:to\s+(?:book|make|see|come)|an?\s+|the\s+|one\b|it\b|this\b)"
     r"|\bchanged?\s+my\s+mind\b|\bnot\s+(?:booking|going\s+to\s+book)\b"
+    r"|\b(?:didn'?t|didnt|did\s+not)\s+(?:want|ask|mean)\s+to\s+book\b"
     r"|\b(?:won'?t|will\s+not|wont)\s+(?:\w+\s+)?book\b|\bhold\s+off\s+(?:on\s+)?booking\b"
     r"|\bbook\s+(?:it\s+|one\s+)?(?:later|another\s+time)\b|\bmaybe\s+later\b|\bnot\s+yet\b"
     r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b"

@@ -170,8 +170,10 @@ _HELP_COMING = re.compile(
     r"|\b(?:is|are|'s)\s+(?:driving|taking|bringing)\s+(?:me|him|her|them|us)\b"
     r"|\b(?:calling|ringing|phoning|called|rang|phoned)\s+(?:the\s+)?(?:maternity|midwife|labour\s+ward"
     r"|hospital|111|gp|doctor)\b"
-    r"|\bwhile\s+(?:we|i)(?:'?re|\s+are|'?m|\s+am)?\s+wait(?:ing)?\b(?!\s+(?:for\s+)?(?:an?\s+|the\s+)?"
-    r"(?:appointment|booking|consultation|clinic|morning|tomorrow|monday|results?))"
+    # "While we wait for the ambulance", not "what stretches while I wait": only waiting for
+    # help said to be coming is help on its way.
+    r"|\bwhile\s+(?:we|i)(?:'?re|\s+are|'?m|\s+am)?\s+wait(?:ing)?\s+for\s+(?:the\s+|an\s+)?"
+    r"(?:ambulance|paramedics?|999|help)\b"
     r"|\bwait(?:ing)?\s+for\s+(?:the\s+|an\s+)?(?:ambulance|paramedics?)\b"
     r"|\b(?:already\s+)?being\s+seen\b|\b(?:doctor|gp|nurse)\s+is\s+(?:here|with\s+(?:me|him|her|them))\b"
     # "I've called them, they're coming": the call is made and help is on its way.

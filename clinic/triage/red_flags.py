@@ -293,6 +293,8 @@ _IMAGINED = re.compile(
 # Figures of speech that borrow red-flag words.
 _IDIOMS = re.compile(
     r"\blegs?\s+(?:are|is|were|went|turned\s+to|like)\s+jelly\b|\bheart\s+attack\s+when\b"
+    # "legs were like jelly after a 100k ride": tired from the effort.
+    r"|\blegs?\s+(?:are|is|were|was|went|felt|feel)\s+like\s+jelly\s+after\b"
     r"|\bchills?\s+down\s+my\s+spine\b|\bnearly\s+had\s+an\s+accident\b"
     r"|\b(?:nearly|almost)\s+gave\s+me\s+a\s+heart\s+attack\b|\bhit\s+by\s+a\s+(?:truck|bus|train)\b"
     r"|\b(?:has|have)\s+been\s+a\s+(?:car\s+crash|train\s+wreck)\b|\bready\s+to\s+collapse\b"
@@ -534,6 +536,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "want to not be here|alive",
         "better off dead",
         "better off without me",
+        "better off if i be|was|were not here|around|alive",
+        "everyone|everybody|family would|'d be better off",
         "do|does|did not want to live",
         "do|does|did not want to be alive|here",
         "do|does|did not want to wake up",

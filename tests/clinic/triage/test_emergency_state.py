@@ -239,8 +239,8 @@ def test_feeling_fine_long_after_it_clears_at_once() -> None:
         "wife driving me to A&E",
         "already on the way",
         "I am already being seen by a doctor",
-        "what do I do while we wait?",
         "we're waiting for the ambulance",
+        "what do i do while we wait for the ambulance",
     ],
 )
 def test_help_on_its_way_is_acknowledged_and_remembered(text: str) -> None:
@@ -441,3 +441,9 @@ def test_a_warning_sign_read_about_and_nobody_has_is_checked_before_standing_dow
     assert follow_up(State.URGENT, "inform", text) == Step(
         ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
     )
+
+
+def test_waiting_with_no_help_said_to_be_coming_is_not_help_on_its_way() -> None:
+    text = "i'll take some paracetamol and lie down. what stretches should i do while i wait"
+    assert not help_is_coming(text)
+    assert follow_up(State.URGENT, "faq", text).state is State.URGENT

@@ -221,6 +221,7 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "my back hurts, I'm going to faint if this goes on",
         "i read online that back pain with bladder problems is an emergency",
         "what?? i said i DONT have any bladder problems",
+        "my legs were like jelly after a 100k ride yesterday, and i wobbled off the bike",
         "",
     ],
 )
@@ -478,6 +479,10 @@ def test_a_leak_that_is_not_urine_is_not_a_red_flag(text: str) -> None:
         ("like my bum is asleep when I sit on the loo, since sunday", SADDLE),
         ("my vag is numb since yesterday and my sciatica is bad", SADDLE),
         ("I've been stockpiling my sleeping pills", RedFlag.SELF_HARM),
+        (
+            "honestly 9. some nights i think everyone would be better off if i wasnt here",
+            RedFlag.SELF_HARM,
+        ),
         ("he keeps saying he wants to die, the pain is too much", RedFlag.SELF_HARM),
         ("she's talking about hurting herself because of her back", RedFlag.SELF_HARM),
         ("it would be easier for everyone if i just wasn't here", RedFlag.SELF_HARM),
