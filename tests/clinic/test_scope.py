@@ -217,3 +217,11 @@ def test_a_prescription_told_in_the_story_is_not_what_a_long_message_asks() -> N
 )
 def test_a_child_spoken_of_in_passing_or_denied_is_not_a_childs_back(text: str) -> None:
     assert not about_a_child(text)
+
+
+def test_another_joint_asked_about_against_only_backs_is_that_joint() -> None:
+    text = (
+        "my knee clicks and swells up after football, is that something you can help with "
+        "or is it only backs"
+    )
+    assert out_of_scope(text, set(), {"knee", "back"}) is Scope.OTHER_JOINT
