@@ -38,7 +38,9 @@ _OUT_OF = re.compile(
 # "about an 8", "a 7", "it's a 6", "pain is 7", "pain 6", "i said 6", "level 5", "6 or 7", "6-7".
 _IN_CONTEXT = re.compile(
     r"(?:\b(?:an?|about|around|roughly|approximately|maybe|probably|like|say|says|said|at|is|"
-    r"'s|was|level|score|rating|rate\s+it|give\s+it|call\s+it|pain|told\s+you|already)\s+)"
+    r"'s|was|level|score|rating|rate\s+it|give\s+it|call\s+it|pain|told\s+you|already"
+    # "very strong, 8", "severe 9": a word for the pain, then its score.
+    r"|strong|severe|bad|mild|moderate|painful|sore)\s+)"
     r"(?:(?:about|around|like|maybe|probably|a|an|solid|strong|good)\s+)*"
     r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?"
     r"(?P<value>" + _NUMBER + r")\b(?!\s*" + _UNITS_AFTER + r")(?!\s*(?:/|out\s+of|of)\s)"

@@ -50,6 +50,7 @@ from clinic.triage.severity import parse_severity, stated_severity
         ("I wrote already, 6", 6),
         ("4 or 5, i already said", 5),
         ("Not so strong, 4", 4),
+        ("I have pain in back since 2 week, very strong, 8. my right leg is weak", 8),
         ("3, its more annoying than painful", 3),
         ("very strong. maybe 8", 8),
         ("very bad", 7),

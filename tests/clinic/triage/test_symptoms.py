@@ -135,3 +135,10 @@ def test_a_limb_falling_asleep_is_numbness(text: str, where: tuple[str, ...]) ->
 )
 def test_sleep_itself_is_not_numbness(text: str) -> None:
     assert parse_nerve_symptoms(text) is None
+
+
+def test_a_symptom_told_before_a_question_is_reported() -> None:
+    text = "pain since 2 week. my right leg is feel weak when i walk. i need specialist?"
+    found = reported_symptoms(text)
+    assert found is not None and found.weakness and found.locations == ("leg",)
+    assert reported_symptoms("is weakness in my leg a sign of sciatica?") is None
