@@ -111,3 +111,12 @@ DID_YOU_MEAN = [
 )
 def test_a_word_of_one_title_pointed_at_chooses_that_button(text: str, payload: str | None) -> None:
     assert typed_choice(text, DID_YOU_MEAN) == payload
+
+
+def test_heard_then_a_question_of_its_own_is_not_a_yes() -> None:
+    offer = [
+        {"title": "Yes, book a consultation", "payload": "/request_appointment"},
+        {"title": "Not now", "payload": "/deny"},
+    ]
+    assert typed_choice("ok cool. can i still go to work", offer) is None
+    assert typed_choice("yes please, can it be thursday?", offer) == "/request_appointment"
