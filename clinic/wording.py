@@ -215,3 +215,19 @@ _ASKS_FOR_CONTACT = re.compile(
 def asks_for_contact_details(text: str) -> bool:
     """Whether the message asks for the clinic's hours, phone number or address."""
     return bool(_ASKS_FOR_CONTACT.search(text))
+
+
+# "ok cool. can I still go to work?": heard, then a question of its own.
+_ONLY_HEARD = re.compile(
+    r"\s*(?:ok(?:ay)?|k|cool|right|alright|i\s+see|got\s+it|fair\s+enough)(?:\s+cool)?\s*",
+    re.IGNORECASE,
+)
+_OPENING_CLAUSE = re.compile(r"^[^.,;:!?]*")
+
+
+def heard_then_asks(text: str) -> bool:
+    """Whether the message only acknowledges ("ok cool") before asking something else."""
+    opening = _OPENING_CLAUSE.match(text.strip())
+    first = opening.group(0) if opening else ""
+    rest = text.strip()[len(first) :].lstrip(" .,;:!")
+    return bool(rest) and bool(_ONLY_HEARD.fullmatch(first)) and is_question(rest)

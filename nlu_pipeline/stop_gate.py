@@ -5,9 +5,10 @@ The classifiers read such messages by their other words: "don't want to book" as
 it's for my mum" as the patient's own pain, so the form in progress asked its question
 again. These become `stop`, which leaves any form politely (and the check-in answers a
 clear question said with the stop). The other way round, "sorry, the second one", read
-as a `stop`, is a choice among the times offered (`inform`). The words are read by
-clinic/booking/confirmation.py and clinic/wording.py. Used in config.yml after the
-classifiers::
+as a `stop`, is a choice among the times offered (`inform`); "ok cool. can I still go to
+work?", read as a yes, is a question (`nlu_fallback`, whose reply reads it in context).
+The words are read by clinic/booking/confirmation.py and clinic/wording.py. Used in
+config.yml after the classifiers::
 
     - name: nlu_pipeline.stop_gate.StopGate
 """
@@ -21,7 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
-from clinic.wording import asks_to_stop, says_no_pain
+from clinic.wording import asks_to_stop, heard_then_asks, says_no_pain
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -39,6 +40,8 @@ STOP_READ_AS = READ_AS | {"faq", "ask_followup", "out_of_scope", "nlu_fallback",
 
 
 ANSWER = "inform"
+AFFIRM = "affirm"
+UNPLACED = "nlu_fallback"
 _CHOOSES_AN_OFFER = re.compile(
     r"^(?:(?:sorry|oops|no|actually|i\s+meant|i\s+mean|make\s+it|ok)[\s,.!]*)*"
     r"(?:the\s+)?(?:first|second|third|last|1st|2nd|3rd|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)"
@@ -65,4 +68,8 @@ class StopGate(RuleGate):
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.
                 override_intent(message, ANSWER, 1.0)
+            elif intent == AFFIRM and heard_then_asks(text):
+                # "ok cool. can I still go to work?": no yes to what was offered, and a
+                # question the fallback's reply reads in context.
+                override_intent(message, UNPLACED, 1.0)
         return messages

@@ -106,3 +106,8 @@ def test_a_choice_among_the_offers_read_as_a_stop_is_an_answer(text: str) -> Non
 
 def test_a_plain_stop_stays_a_stop() -> None:
     assert _read("stop please", "stop")["name"] == "stop"
+
+
+def test_heard_then_a_question_read_as_a_yes_is_left_to_the_fallback() -> None:
+    assert _read("ok cool. can i still go to work", "affirm")["name"] == "nlu_fallback"
+    assert _read("ok book it", "affirm")["name"] == "affirm"
