@@ -108,6 +108,7 @@ def _message_before(tracker: Tracker) -> dict[str, Any]:
 
 
 CLEARED = "utter_emergency_cleared"
+CRISIS_CLEARED = "utter_crisis_cleared"
 BOOKING_FORM = "booking_form"
 _BOOKING_WORDS = re.compile(
     r"\b(?:book\w*|appointment|appt|consultation|see\s+(?:a|one\s+of\s+your|your|the)\s+"
@@ -243,6 +244,12 @@ class ActionEmergencyFollowup(Action):
             # "You misunderstood, I just want to see one of your specialists": cleared,
             # then the booking they asked for, not "how else can I help?".
             events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+            dispatcher.utter_message(response="utter_start_booking")
+            return [*events, FollowupAction(BOOKING_FORM)]
+        if step.responses == (CRISIS_CLEARED,) and _wants_to_book(_message_before(tracker)):
+            # "Can we carry on, I want to see someone about the back", then "yes I'm safe":
+            # the helpline kept in view, then the booking asked for.
+            events = _say(dispatcher, tracker, step)
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))

@@ -240,6 +240,26 @@ async def test_a_cleared_emergency_goes_on_to_the_booking_asked_for(
     assert FollowupAction("booking_form") in events
 
 
+async def test_a_crisis_cleared_goes_on_to_the_booking_asked_for(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "can we carry on, i want to see someone about the back",
+        "parse_data": {"intent": {"name": "request_appointment"}},
+    }
+    answer = {"event": "user", "text": "yes im safe", "parse_data": {}}
+    tracker = make_tracker(
+        text="yes im safe",
+        intent="affirm",
+        slots={"emergency_state": "clearing_crisis"},
+        events=[asked, answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_crisis_cleared", "utter_start_booking"]
+    assert FollowupAction("booking_form") in events
+
+
 async def test_a_cleared_emergency_without_a_booking_asked_for_asks_how_else_to_help(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
