@@ -834,13 +834,12 @@ async def test_contact_details_given_with_the_name_are_kept(
     assert dispatcher.messages == []
 
 
-async def test_a_time_said_as_a_follow_up_to_the_call_is_added_to_the_request(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any]
-) -> None:
+async def _after_the_call_was_arranged(text: str) -> tuple[CallbackStore, Tracker]:
+    """A saved call-back request (no time given yet), and the patient's next message."""
     store = CallbackStore(booking_service().engine)
-    await store.save(CallbackRequest("JPC-ABC234", "Kev Jones", PHONE, "tomorrow", "summary"))
+    await store.save(CallbackRequest("JPC-ABC234", "Kev Jones", PHONE, "", "summary"))
     tracker = make_tracker(
-        text="ok so monday morning then. thanks",
+        text=text,
         intent="nlu_fallback",
         slots={
             "patient_contact": PHONE,
@@ -848,6 +847,13 @@ async def test_a_time_said_as_a_follow_up_to_the_call_is_added_to_the_request(
             "booking_reference": "JPC-ABC234",
         },
     )
+    return store, tracker
+
+
+async def test_a_time_said_as_a_follow_up_to_the_call_is_added_to_the_request(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    _, tracker = await _after_the_call_was_arranged("ok so monday morning then. thanks")
     await ActionRequestCallback().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["response"] == "utter_callback_time_noted"
@@ -858,16 +864,8 @@ async def test_a_time_said_as_a_follow_up_to_the_call_is_added_to_the_request(
 async def test_a_question_about_when_the_call_comes_notes_no_time(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
-    store = CallbackStore(booking_service().engine)
-    await store.save(CallbackRequest("JPC-ABC234", "Kev Jones", PHONE, "", "summary"))
-    tracker = make_tracker(
-        text="so when will they actually call, monday? i'll be at work",
-        intent="nlu_fallback",
-        slots={
-            "patient_contact": PHONE,
-            "callback_outcome": "saved",
-            "booking_reference": "JPC-ABC234",
-        },
+    store, tracker = await _after_the_call_was_arranged(
+        "so when will they actually call, monday? i'll be at work"
     )
     await ActionRequestCallback().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_callback_already"]
