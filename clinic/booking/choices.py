@@ -71,8 +71,8 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
     """`text` with days said relative to `day` written as dates.
 
     "The Friday after" (or "the following Friday") a Thursday 10 December appointment is
-    Friday 11 December; "same day" is `day` itself. Without `day`, or without such words,
-    `text` is unchanged.
+    Friday 11 December; "same day" is `day` itself; "push it back a week" is a week after
+    it. Without `day`, or without such words, `text` is unchanged.
     """
     if day is None:
         return text
@@ -82,7 +82,22 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
         ahead = (wanted - day.weekday() - 1) % 7 + 1
         return _date_words(day + dt.timedelta(days=ahead))
 
-    return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, text))
+    def weeks_later(match: re.Match[str]) -> str:
+        count = _WEEK_COUNTS.get((match["n1"] or match["n2"] or "1").lower(), 1)
+        return _date_words(day + dt.timedelta(weeks=count))
+
+    moved = _WEEKS_LATER.sub(weeks_later, text)
+    return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, moved))
+
+
+# "Push that back a week", "two weeks later", "the week after": counted from the booking.
+_WEEKS_LATER = re.compile(
+    r"\b(?:(?:push|move|put)\s+(?:it|that|this|my\s+appointment|the\s+appointment)\s+back\s+"
+    r"(?:by\s+)?(?P<n1>a|one|1|two|2|three|3)\s+weeks?"
+    r"|(?P<n2>a|one|1|two|2|three|3)\s+weeks?\s+later|the\s+week\s+after)\b",
+    re.IGNORECASE,
+)
+_WEEK_COUNTS = {"a": 1, "one": 1, "1": 1, "two": 2, "2": 2, "three": 3, "3": 3}
 
 
 _AVAILABILITY = re.compile(

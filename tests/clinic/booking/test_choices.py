@@ -223,6 +223,9 @@ def test_a_change_of_mind_in_one_message_keeps_what_comes_after(answer: str, set
         ("physio, same day if possible", dt.date(2026, 12, 7), "physio, mon 7 dec if possible"),
         ("friday after lunch", dt.date(2026, 12, 10), "friday after lunch"),
         ("the friday after", None, "the friday after"),
+        ("push that back a week, same time", dt.date(2026, 12, 15), "tue 22 dec, same time"),
+        ("two weeks later", dt.date(2026, 12, 15), "tue 29 dec"),
+        ("next week", dt.date(2026, 12, 15), "next week"),
     ],
 )
 def test_days_said_relative_to_the_day_talked_about(
