@@ -165,6 +165,32 @@ def _no_to_the_warning_signs(text: str) -> bool:
     return denies_the_rest(text) and red_flags_denied(text) is not False
 
 
+def _some_signs_left(text: str, tracker: Tracker) -> bool:
+    """Whether a no names only some of the warning signs and leaves the others unanswered.
+
+    The signs named absent in the last few messages count too, so the question about the
+    rest is asked once, not again for each partial answer.
+    """
+    if not red_flags_named_absent(text) or denies_the_rest(text):
+        return False
+    named = {
+        flag
+        for event in islice(_session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
+        for flag in red_flags_named_absent(str(event.get("text") or ""))
+    } | set(red_flags_named_absent(text))
+    return bool(remaining_safety_signs(named)) and not _asked_for_the_rest(tracker)
+
+
+def _asked_for_the_rest(tracker: Tracker) -> bool:
+    """Whether the last question already asked about the signs left (asked once only)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get(
+                "utter_action"
+            ) == "utter_ask_remaining_red_flags"
+    return False
+
+
 def _asked_to_book(events: list[EventType]) -> bool:
     return any(event.get("name") == BOOKING_ASKED and event.get("value") for event in events)
 
@@ -560,6 +586,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         denied = red_flags_denied(str(value))
         if denied is None and _no_to_the_warning_signs(str(value)):
             denied = True  # "only my right leg, no other things"
+        if denied is True and _some_signs_left(str(value), tracker):
+            # "He's fine with the toilet, no fever, no falls": the signs not named (numbness
+            # around the groin, weakness in both legs) are asked about on their own.
+            return {"red_flags_denied": None}
         if denied is False and not detect_red_flags(str(value)) and reported_symptoms(str(value)):
             # "yes, like I said my leg tingles": a yes about the tingling, not a warning
             # sign; asked again plainly rather than sent to A&E.

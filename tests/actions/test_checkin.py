@@ -1158,6 +1158,31 @@ async def test_trouble_getting_through_is_met_with_an_apology_before_the_checkin
     assert responses(dispatcher) == ["utter_sorry_for_the_trouble", "utter_start_checkin"]
 
 
+def test_a_no_to_only_some_warning_signs_asks_about_the_rest_once(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "he's fine with the toilet, no fever. no falls"
+    tracker = make_tracker(text=text, slots={"requested_slot": "red_flags_denied"})
+    assert FORM.validate_red_flags_denied(text, dispatcher, tracker, {}) == {
+        "red_flags_denied": None
+    }
+    assert dispatcher.messages == [], "the question about the rest says it"
+    asked = [
+        {
+            "event": "bot",
+            "text": "...",
+            "metadata": {"utter_action": "utter_ask_remaining_red_flags"},
+        },
+        {"event": "user", "text": "no numbness there", "parse_data": {}},
+    ]
+    again = make_tracker(
+        text="no numbness there", slots={"requested_slot": "red_flags_denied"}, events=asked
+    )
+    assert FORM.validate_red_flags_denied("no numbness there", dispatcher, again, {}) == {
+        "red_flags_denied": True
+    }
+
+
 async def test_the_safety_question_leaves_out_the_signs_already_denied(
     domain: dict[str, Any],
 ) -> None:
