@@ -1,8 +1,10 @@
 """Whole conversations in patients' own words, over REST against the real servers.
 
 Comparisons of two conditions, a question told with the story of the pain, a topic asked
-for a condition, fear of cancer, a son of unknown age, a day named after the hours, and
-cancelling with the phone number given before the reference.
+for a condition, fear of cancer, a son of unknown age, a day named after the hours,
+cancelling with the phone number given before the reference, help on its way after an
+emergency, a stop with a question, a child's back asked about again, and a no to only some
+of the warning signs.
 """
 
 from __future__ import annotations
@@ -170,3 +172,44 @@ def test_a_time_for_the_call_said_afterwards_is_noted(started: AssistantStack | 
     assert said == ["utter_callback_time_noted"], said
     assert "after 2 o'clock" in patient.reply[0]["text"]
     assert patient.says("Will it be today?") == ["utter_callback_already"]
+
+
+def test_help_on_its_way_is_remembered_and_a_booking_for_afterwards_explained(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = without_intro(patient.says("my back is agony and I've lost control of my bladder"))
+    assert said == ["utter_emergency"], said
+    assert patient.says("can i just book with you next week instead?") == [
+        "utter_emergency_reminder"
+    ]
+    assert patient.says("should i drive there") == ["utter_emergency_dont_drive"]
+    assert patient.says("fine. ok. im going. thanks") == ["utter_emergency_help_coming"]
+    assert patient.says("ok") == ["utter_emergency_help_coming_reminder"]
+    assert patient.says("can i book a follow up with you for after?") == [
+        "utter_emergency_book_after"
+    ]
+
+
+def test_the_checkin_stops_when_told_and_answers_the_question_said_with_the_stop(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = without_intro(patient.says("my back hurts"))
+    assert said[-1] == "utter_ask_pain_duration_days", said
+    said = patient.says("stop. can i do deadlifts with a herniated disc")
+    assert "utter_stopped_checkin" in said, said
+    assert patient.says("my son is 9 and his back hurts after football") == ["utter_scope_child"]
+    said = patient.says("hes fine otherwise. cant i just do the stretches from your page with him")
+    assert said == ["utter_scope_child_again"], said
+
+
+def test_a_no_to_some_warning_signs_is_followed_by_a_question_about_the_rest(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    said = without_intro(patient.says("my back hurts for 2 months, 5 out of 10, no numbness"))
+    assert said[-1] == "utter_ask_red_flags_denied", said
+    assert patient.says("no bladder problems") == ["utter_ask_remaining_red_flags"]
+    said = patient.says("no none of those")
+    assert "utter_consultation_recommended" in said, said
