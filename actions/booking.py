@@ -33,7 +33,7 @@ from action_server.io.scheduling_client import (
 )
 from actions.checkin import checkin_from_tracker
 from actions.contact import contact_details, give_contact
-from actions.forms import UNKNOWN_CONTACT, reject
+from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject
 from clinic.booking.choices import (
     ANY_ROLE,
     MORE_TIMES,
@@ -229,6 +229,25 @@ class ValidateBookingForm(FormValidationAction):
         contacts = find_contacts(_latest_text(tracker), load_clinic_settings().phone_region)
         name = parse_name(contacts.rest) if contacts and contacts.rest else None
         return {"patient_name": name} if name else {}
+
+    async def extract_chosen_slot_id(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A time chosen in a message that also asks something ("1:30 please. Parking?").
+
+        The question is answered by its own rule, which the slot's mapping leaves the
+        message to; the choice said beside it is kept rather than asked for again.
+        """
+        if tracker.get_slot("requested_slot") != "chosen_slot_id":
+            return {}
+        if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
+            return {}
+        for sentence in _SENTENCES.split(_latest_text(tracker)):
+            if sentence.strip() and not is_question(sentence) and _PICKS_AN_OFFER.search(sentence):
+                # The form goes on with the choice, so the question is answered here.
+                _answer_beside_the_choice(dispatcher, tracker, domain)
+                return {"chosen_slot_id": sentence.strip()}
+        return {}
 
     async def extract_booking_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -777,6 +796,26 @@ _ABOUT_AN_OFFER = re.compile(
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b",
     re.IGNORECASE,
 )
+
+
+_QUESTIONS_BESIDE_A_CHOICE = frozenset({"ask_clinic_info", "faq", "request_human"})
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_PICKS_AN_OFFER = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b|\b(?:first|second|third|last|earliest)\b",
+    re.IGNORECASE,
+)
+
+
+def _answer_beside_the_choice(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> None:
+    """The reply the question said with a choice of time would get from its own rule."""
+    intent = _latest_intent(tracker)
+    if intent == "faq":
+        if answer_clear_question(dispatcher, tracker, domain, asked=True) is None:
+            give_contact(dispatcher, "utter_clinic_info")
+        return
+    give_contact(dispatcher, "utter_contact" if intent == "request_human" else "utter_clinic_info")
 
 
 def _asks_a_question(said: str) -> bool:

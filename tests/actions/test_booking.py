@@ -671,6 +671,24 @@ async def test_a_question_instead_of_a_time_is_pointed_to_the_team(
     assert responses(dispatcher) == ["utter_clinic_info"]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "extracted"),
+    [
+        ("1:30 please. Is there parking?", "ask_clinic_info", {"chosen_slot_id": "1:30 please."}),
+        ("10am. what do i need to bring", "ask_clinic_info", {"chosen_slot_id": "10am."}),
+        ("I need an appointment. Is there parking?", "ask_clinic_info", {}),
+        ("1:30 please", "inform", {}),  # the slot's own mapping reads a plain answer
+    ],
+)
+async def test_a_choice_said_with_a_question_is_kept(
+    dispatcher: CollectingDispatcher, text: str, intent: str, extracted: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text=text, intent=intent, slots={"requested_slot": "chosen_slot_id"})
+    assert await FORM.extract_chosen_slot_id(dispatcher, tracker, {}) == extracted
+    # kept, the question is answered as its own rule would have
+    assert responses(dispatcher) == (["utter_clinic_info"] if extracted else [])
+
+
 async def test_asking_for_the_first_one_is_a_pick(dispatcher: CollectingDispatcher) -> None:
     result = await FORM.validate_chosen_slot_id("can i have the first", dispatcher, offered(), {})
     assert result == chosen(C1)
