@@ -33,7 +33,7 @@ from clinic.triage.emergency_state import (
 )
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import denies_red_flags
-from clinic.wording import asks_to_be_called
+from clinic.wording import about_someone_else, asks_to_be_called
 
 STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
@@ -152,6 +152,22 @@ def _checkin_interrupted(tracker: Tracker) -> str | None:
     return None
 
 
+def _red_flag_message(tracker: Tracker) -> str:
+    """The patient's message the urgent reply answered (the latest before it), or ""."""
+    events = list(tracker.events)
+    raised = [
+        index
+        for index, event in enumerate(events)
+        if event.get("event") == "action" and event.get("name") == "action_emergency"
+    ]
+    if not raised:
+        return ""
+    for event in reversed(events[: raised[-1]]):
+        if event.get("event") == "user":
+            return str(event.get("text") or "")
+    return ""
+
+
 def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
@@ -222,6 +238,7 @@ class ActionEmergencyFollowup(Action):
             text,
             denies_red_flags=denies_red_flags(text),
             asks_to_book=_wants_to_book(tracker.latest_message or {}),
+            told_as_someone_elses=about_someone_else(_red_flag_message(tracker)),
         )
         interrupted = _checkin_interrupted(tracker) if step.responses == (CHECK_CLEARED,) else None
         if interrupted is not None:

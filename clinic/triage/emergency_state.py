@@ -144,7 +144,7 @@ _PUTTING_OFF = re.compile(
 # Whose it was, said again: "it was my dad", "I meant my sister", "it's not about me".
 _NOT_ME = r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b"
 _WHOSE_IT_WAS = re.compile(
-    _NOT_ME + r"|\b(?:it|that)\s+was\s+(?:my|his|her|their)\b", re.IGNORECASE
+    _NOT_ME + r"|\b(?:it|that)(?:\s+was|'?s|\s+is)\s+(?:my|his|her|their)\b", re.IGNORECASE
 )
 _LOOKED_AFTER = re.compile(
     _SEEN + r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b", re.IGNORECASE
@@ -295,6 +295,7 @@ def follow_up(
     *,
     denies_red_flags: bool = False,
     asks_to_book: bool = False,
+    told_as_someone_elses: bool = False,
 ) -> Step:
     """The reply to any message while the conversation is in an emergency state.
 
@@ -302,6 +303,8 @@ def follow_up(
     absent ("no bladder problems, only one leg"), which the red-flag reader tells.
     `asks_to_book` says it asks for an appointment: instead of urgent care it is refused,
     but once help is on its way it is for afterwards, and the reply says how.
+    `told_as_someone_elses` says the red flag was told as another person's from the start:
+    "it's my dad, not me" then says nothing new, and the advice stands.
     """
     # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
     answer = {"affirm": True, "deny": False}.get(intent or "", parse_yes_no(text))
@@ -359,6 +362,16 @@ def follow_up(
     if urgent and _DRIVING.search(text):
         # "Should I drive there?": not alone, with symptoms that can get worse on the way.
         return Step(("utter_emergency_dont_drive",), State.URGENT)
+    if (
+        urgent
+        and told_as_someone_elses
+        and _WHOSE_IT_WAS.search(text)
+        and not (
+            _LONG_PAST.search(text) or _SETTLED.search(text) or _THEY_ARE_FINE_NOW.search(text)
+        )
+    ):
+        # "It's my dad, not me" about a red flag told as the dad's: he still has it.
+        return Step((reminder,), State.URGENT)
     if urgent and _PUTTING_OFF.search(text) and not _LONG_PAST.search(text):
         # "He says he's fine and wants to wait till morning": the advice again, not a
         # question that would let it be stood down.

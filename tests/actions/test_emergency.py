@@ -240,6 +240,26 @@ async def test_a_cleared_emergency_goes_on_to_the_booking_asked_for(
     assert FollowupAction("booking_form") in events
 
 
+async def test_a_red_flag_told_as_a_relatives_is_not_retracted_by_saying_so_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    told = {
+        "event": "user",
+        "text": "my dad fell off a ladder and now he says he cant move his legs",
+        "parse_data": {},
+    }
+    raised = {"event": "action", "name": "action_emergency"}
+    again = {"event": "user", "text": "its my dad not me", "parse_data": {}}
+    tracker = make_tracker(
+        text="its my dad not me",
+        intent="inform",
+        slots={"emergency_state": "urgent"},
+        events=[told, raised, again],
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_reminder"]
+
+
 async def test_a_crisis_cleared_goes_on_to_the_booking_asked_for(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -447,3 +447,11 @@ def test_waiting_with_no_help_said_to_be_coming_is_not_help_on_its_way() -> None
     text = "i'll take some paracetamol and lie down. what stretches should i do while i wait"
     assert not help_is_coming(text)
     assert follow_up(State.URGENT, "faq", text).state is State.URGENT
+
+
+def test_whose_it_was_said_again_about_a_red_flag_told_as_theirs_keeps_the_advice() -> None:
+    step = follow_up(State.URGENT, "inform", "its my dad not me", told_as_someone_elses=True)
+    assert step == Step(("utter_emergency_reminder",), State.URGENT)
+    # told as the patient's own, it may be a retraction, which is checked
+    own = follow_up(State.URGENT, "inform", "its my dad not me")
+    assert own.state is State.CLEARING_URGENT
