@@ -90,11 +90,12 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
     return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, moved))
 
 
-# "Push that back a week", "two weeks later", "the week after": counted from the booking.
+# "Push that back a week" (or "that back a week", after the word for moving), "two weeks
+# later", "the week after": counted from the booking.
 _WEEKS_LATER = re.compile(
-    r"\b(?:(?:push|move|put)\s+(?:it|that|this|my\s+appointment|the\s+appointment)\s+back\s+"
-    r"(?:by\s+)?(?P<n1>a|one|1|two|2|three|3)\s+weeks?"
-    r"|(?P<n2>a|one|1|two|2|three|3)\s+weeks?\s+later|the\s+week\s+after)\b",
+    r"(?:(?:\b(?:push|move|put)\s+(?:(?:it|that|this|my\s+appointment|the\s+appointment)\s+)?"
+    r"|\b(?:it|that|this)\s+)back\s+(?:by\s+)?(?P<n1>a|one|1|two|2|three|3)\s+weeks?"
+    r"|\b(?P<n2>a|one|1|two|2|three|3)\s+weeks?\s+later|\bthe\s+week\s+after)\b",
     re.IGNORECASE,
 )
 _WEEK_COUNTS = {"a": 1, "one": 1, "1": 1, "two": 2, "2": 2, "three": 3, "3": 3}

@@ -225,6 +225,9 @@ def test_a_change_of_mind_in_one_message_keeps_what_comes_after(answer: str, set
         ("the friday after", None, "the friday after"),
         ("push that back a week, same time", dt.date(2026, 12, 15), "tue 22 dec, same time"),
         ("two weeks later", dt.date(2026, 12, 15), "tue 29 dec"),
+        # what follows the word for moving, as the move reads its request
+        (" that back a week, same time", dt.date(2026, 12, 15), " tue 22 dec, same time"),
+        ("i hurt my back a week ago", dt.date(2026, 12, 15), "i hurt my back a week ago"),
         ("next week", dt.date(2026, 12, 15), "next week"),
     ],
 )
