@@ -35,7 +35,7 @@ from clinic.booking.manage_requests import (
 )
 from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
-from clinic.booking.references import find_reference, letters_only_code
+from clinic.booking.references import code_to_try, find_reference
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
 
@@ -204,11 +204,11 @@ class ValidateManageBookingForm(FormValidationAction):
             # reference asked for again, without counting it as an answer not understood.
             give_contact(dispatcher, "utter_reference_before_contact")
             return {"manage_reference": None}
-        letters_only = letters_only_code(str(value)) if reference is None else None
-        if reference is None and letters_only is None:
+        to_try = code_to_try(str(value)) if reference is None else None
+        if reference is None and to_try is None:
             return reject(dispatcher, tracker, "manage_reference", domain)
         try:
-            lookup = await booking_service().lookup(reference or str(letters_only))
+            lookup = await booking_service().lookup(reference or str(to_try))
         except SchedulingError as error:
             logger.warning("Could not look up %s: %s", reference, error)
             dispatcher.utter_message(response="utter_cancel_unavailable")

@@ -80,17 +80,15 @@ def find_reference(text: str) -> str | None:
     return None
 
 
-_LETTERS_ONLY = re.compile(r"[a-z]{" + str(REFERENCE_LENGTH) + r"}", re.IGNORECASE)
+def code_to_try(text: str) -> str | None:
+    """A whole answer of six letters or digits, as a reference to try, or None.
 
-
-def letters_only_code(text: str) -> str | None:
-    """A whole answer of six letters, as a reference to try ("evyykl"), or None.
-
-    `find_reference` does not take such an answer, which may be a word ("cancel"); given
-    when the reference was asked for, the booking service can say whether it is one.
+    `find_reference` does not take such an answer, which may be a word ("cancel") or look
+    like a time or date ("3rdkq7", "may345"); given when the reference was asked for, the
+    booking service can say whether it is one.
     """
     bare = text.translate(_DASHES).strip(_EDGES)
-    return REFERENCE_PREFIX + bare.upper() if _LETTERS_ONLY.fullmatch(bare) else None
+    return REFERENCE_PREFIX + bare.upper() if _BARE.fullmatch(bare) else None
 
 
 def _gives_code(text: str, start: int, end: int) -> bool:
