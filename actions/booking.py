@@ -32,7 +32,7 @@ from action_server.io.scheduling_client import (
     new_booking_reference,
 )
 from actions.checkin import checkin_from_tracker
-from actions.contact import contact_details, give_contact
+from actions.contact import contact_details, contact_response, give_contact
 from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject
 from clinic.booking.choices import (
     ANY_ROLE,
@@ -815,7 +815,7 @@ def _answer_beside_the_choice(
         if answer_clear_question(dispatcher, tracker, domain, asked=True) is None:
             give_contact(dispatcher, "utter_clinic_info")
         return
-    give_contact(dispatcher, "utter_contact" if intent == "request_human" else "utter_clinic_info")
+    give_contact(dispatcher, contact_response(intent))
 
 
 def _asks_a_question(said: str) -> bool:

@@ -28,6 +28,7 @@ from clinic.faq.inbox import turns
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
+    RedFlag,
     detect_red_flags,
     red_flags_denied,
     red_flags_named_absent,
@@ -139,7 +140,6 @@ def given_before(
         if not latest and parse_data.get("scope"):
             # "My knee has hurt for 2 months": another joint's (or a child's) pain, which
             # the scope reply answered; its values are not the back's.
-            latest = False
             continue
         if (latest and any_latest) or intent == OWN_PAIN_INTENT or entity in entities:
             value = parse(str(event.get("text") or ""))
@@ -173,12 +173,21 @@ def _some_signs_left(text: str, tracker: Tracker) -> bool:
     """
     if not red_flags_named_absent(text) or denies_the_rest(text):
         return False
-    named = {
+    named = _named_absent_lately(tracker) | set(red_flags_named_absent(text))
+    return bool(remaining_safety_signs(named)) and not _asked_for_the_rest(tracker)
+
+
+MESSAGES_READ_FOR_DENIALS = 4
+"""The check-in's own answers: a denial older than that may no longer hold."""
+
+
+def _named_absent_lately(tracker: Tracker) -> set[RedFlag]:
+    """The warning signs the patient's last few messages said they do not have."""
+    return {
         flag
         for event in islice(_session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
         for flag in red_flags_named_absent(str(event.get("text") or ""))
-    } | set(red_flags_named_absent(text))
-    return bool(remaining_safety_signs(named)) and not _asked_for_the_rest(tracker)
+    }
 
 
 def _asked_for_the_rest(tracker: Tracker) -> bool:
@@ -634,21 +643,13 @@ class ActionAskRedFlagsDenied(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """All the signs, or only those not yet denied ("no problems with the toilet")."""
-        denied = {
-            flag
-            for event in islice(_session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
-            for flag in red_flags_named_absent(str(event.get("text") or ""))
-        }
+        denied = _named_absent_lately(tracker)
         remaining = remaining_safety_signs(denied)
         if not denied or not remaining:
             dispatcher.utter_message(response="utter_ask_red_flags_denied")
             return []
         dispatcher.utter_message(response="utter_ask_remaining_red_flags", signs=or_list(remaining))
         return []
-
-
-MESSAGES_READ_FOR_DENIALS = 4
-"""The check-in's own answers: a denial older than that may no longer hold."""
 
 
 class ActionStartCheckin(Action):

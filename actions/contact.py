@@ -28,10 +28,17 @@ class ActionContact(Action):
         only its team can answer, and the reply says so.
         """
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        give_contact(
-            dispatcher, "utter_clinic_info" if intent == "ask_clinic_info" else "utter_contact"
-        )
+        give_contact(dispatcher, contact_response(intent))
         return []
+
+
+def contact_response(intent: str | None) -> str:
+    """The reply with the clinic's details that fits what was asked.
+
+    A question about the clinic itself gets "our team can answer that"; a request for a
+    person, the details alone.
+    """
+    return "utter_clinic_info" if intent == "ask_clinic_info" else "utter_contact"
 
 
 def contact_details() -> dict[str, str]:

@@ -129,22 +129,25 @@ CHECKIN_FORM = "symptom_checkin_form"
 CHECK_ACTION = "action_emergency_check"
 
 
+def _before_last_run_of(tracker: Tracker, action: str) -> list[dict[str, Any]]:
+    """The events before `action` last ran, newest first; empty if it never ran."""
+    events = list(tracker.events)
+    runs = [
+        index
+        for index, event in enumerate(events)
+        if event.get("event") == "action" and event.get("name") == action
+    ]
+    return list(reversed(events[: runs[-1]])) if runs else []
+
+
 def _checkin_interrupted(tracker: Tracker) -> str | None:
     """The check-in question the emergency check interrupted, if it interrupted one.
 
     Read from the events before the check's own action: the question being asked, and
     whether the check-in was the form still running then.
     """
-    events = list(tracker.events)
-    checks = [
-        index
-        for index, event in enumerate(events)
-        if event.get("event") == "action" and event.get("name") == CHECK_ACTION
-    ]
-    if not checks:
-        return None
     requested: str | None = None
-    for event in reversed(events[: checks[-1]]):
+    for event in _before_last_run_of(tracker, CHECK_ACTION):
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             requested = requested or (str(event["value"]) if event.get("value") else None)
         if event.get("event") == "active_loop":
@@ -154,15 +157,7 @@ def _checkin_interrupted(tracker: Tracker) -> str | None:
 
 def _red_flag_message(tracker: Tracker) -> str:
     """The patient's message the urgent reply answered (the latest before it), or ""."""
-    events = list(tracker.events)
-    raised = [
-        index
-        for index, event in enumerate(events)
-        if event.get("event") == "action" and event.get("name") == "action_emergency"
-    ]
-    if not raised:
-        return ""
-    for event in reversed(events[: raised[-1]]):
+    for event in _before_last_run_of(tracker, "action_emergency"):
         if event.get("event") == "user":
             return str(event.get("text") or "")
     return ""

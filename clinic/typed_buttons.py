@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from clinic.booking.choices import NUMBERS, ORDINALS, pick_index
 from clinic.triage.yes_no import normalise, parse_yes_no
-from clinic.wording import is_question
+from clinic.wording import heard_then_asks, opening_clause
 
 NEGATIVE_PAYLOADS = frozenset({"/deny"})
 """Payloads that say "no" to the question the buttons answer."""
@@ -27,8 +27,6 @@ _FILLER_WORDS = frozenset(
 )
 _MOST_EXTRA_WORDS = 3
 """A title in a longer message counts only when the message is little more than it."""
-
-_FIRST_CLAUSE = re.compile(r"^[^.,;:!?]*")
 
 
 def _content_words(text: str) -> list[str]:
@@ -78,21 +76,13 @@ def _by_yes_or_no(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None
     if len(negatives) != 1 or not positives:
         return None
     # Only the opening answers the question: "yes, but only after 5pm" is a yes.
-    opening = _FIRST_CLAUSE.match(text.strip())
-    first = opening.group(0) if opening else text
-    answer = parse_yes_no(first)
+    answer = parse_yes_no(opening_clause(text))
     if answer is None:
         return None
-    rest = text.strip()[len(first) :]
-    if answer and _ONLY_HEARD.fullmatch(first.strip().lower()) and is_question(rest):
+    if answer and heard_then_asks(text):
         # "ok cool. can I still go to work?": heard, then a question of its own, not a yes.
         return None
     return positives[0] if answer else negatives[0]
-
-
-_ONLY_HEARD = re.compile(
-    r"(?:ok(?:ay)?|k|cool|right|alright|i\s+see|got\s+it|fair\s+enough)(?:\s+cool)?"
-)
 
 
 _POSITION_WORDS = frozenset({"one", "option", "number", "no", "choice", "button", "last", "bottom"})

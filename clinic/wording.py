@@ -225,9 +225,14 @@ _ONLY_HEARD = re.compile(
 _OPENING_CLAUSE = re.compile(r"^[^.,;:!?]*")
 
 
+def opening_clause(text: str) -> str:
+    """The message up to its first punctuation: "yes" in "yes, but only after 5pm"."""
+    opening = _OPENING_CLAUSE.match(text.strip())
+    return opening.group(0) if opening else ""
+
+
 def heard_then_asks(text: str) -> bool:
     """Whether the message only acknowledges ("ok cool") before asking something else."""
-    opening = _OPENING_CLAUSE.match(text.strip())
-    first = opening.group(0) if opening else ""
+    first = opening_clause(text)
     rest = text.strip()[len(first) :].lstrip(" .,;:!")
     return bool(rest) and bool(_ONLY_HEARD.fullmatch(first)) and is_question(rest)

@@ -12,36 +12,17 @@ is for: `describe_own_pain`. Used in config.yml after the classifiers::
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.triage.duration import parse_duration_days
-from clinic.wording import is_question, speaks_of_self
+from clinic.triage.red_flags import tells_own_story
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
 FAQ = "faq"
 OWN_PAIN = "describe_own_pain"
-
-
-# A question word anywhere: "my back seizes up after a day at the computer, why".
-_ASKS = re.compile(
-    r"\b(?:why|how|what|which|when|where|should|could|can|does|do|is\s+(?:that|it|this)|are)\b",
-    re.IGNORECASE,
-)
-
-
-def tells_own_story(text: str, today: dt.date) -> bool:
-    """Whether the message tells of the writer's own pain and how long, asking nothing."""
-    return (
-        not is_question(text)
-        and not _ASKS.search(text)
-        and speaks_of_self(text)
-        and (parse_duration_days(text, today) or 0) >= 1
-    )
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -747,6 +747,27 @@ def tells_someones_story(text: str, today: dt.date) -> bool:
     )
 
 
+# A question word anywhere: "my back seizes up after a day at the computer, why".
+_ASKS = re.compile(
+    r"\b(?:why|how|what|which|when|where|should|could|can|does|do|is\s+(?:that|it|this)|are)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_own_story(text: str, today: dt.date) -> bool:
+    """Whether the message tells of the writer's own pain and how long, asking nothing.
+
+    "I think I have that, off and on for a couple of weeks": what the check-in is for, as
+    `tells_someones_story` is for a relative's.
+    """
+    return (
+        not is_question(text)
+        and not _ASKS.search(text)
+        and speaks_of_self(text)
+        and (parse_duration_days(text, today) or 0) >= 1
+    )
+
+
 _TERSE_WORDS = 5
 _HURTS_NOW = re.compile(r"\b(?:hurts?|hurting|killing|aches|aching|agony|sore)\b", re.IGNORECASE)
 

@@ -13,6 +13,7 @@ from clinic.triage.red_flags import (
     emergency_flags,
     red_flags_denied,
     tells_own_pain_and_asks,
+    tells_own_story,
     tells_someones_story,
 )
 
@@ -517,6 +518,13 @@ def test_a_relatives_story_without_a_question() -> None:
     )
     assert not tells_someones_story("my mum has sciatica, what can she do?", today)
     assert not tells_someones_story("I have had sciatica for 3 months", today)
+
+
+def test_the_writers_own_story_without_a_question() -> None:
+    today = dt.date(2026, 12, 4)
+    assert tells_own_story("i think i have that. off and on for a couple weeks", today)
+    assert not tells_own_story("my back seizes up after a day at the computer, why", today)
+    assert not tells_own_story("10 minute home routine for my back", today)
 
 
 @pytest.mark.parametrize(
