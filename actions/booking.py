@@ -14,7 +14,6 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -25,7 +24,6 @@ from action_server.io.callbacks import CallbackRequest, CallbackStore
 from action_server.io.outbox import Booked, BookingService, Pending, UnknownBooking
 from action_server.io.scheduling_client import (
     BookingRequest,
-    SchedulingClient,
     SchedulingError,
     Slot,
     SlotTaken,
@@ -34,6 +32,12 @@ from action_server.io.scheduling_client import (
 from actions.checkin import checkin_from_tracker
 from actions.contact import contact_details, contact_response, give_contact
 from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject
+from actions.free_slots import (
+    MAX_CANDIDATES,
+    clinic_now,
+    clinicians_on_the_schedule,
+    free_slots,
+)
 from clinic.booking.choices import (
     ANY_ROLE,
     MORE_TIMES,
@@ -52,6 +56,7 @@ from clinic.booking.choices import (
     compact_clock,
     day_of,
     named_clinicians,
+    names_a_weekday,
     offer_fits_role,
     pick_index,
     refused_clinicians,
@@ -68,14 +73,12 @@ from clinic.booking.manage_requests import asks_to_move
 from clinic.booking.names import given_name, parse_name
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
-    HORIZON,
     describe_slot,
     matches,
     offer_titles,
     parse_time_preference,
-    search_windows,
 )
-from clinic.booking.time_preference import TimePreference, allows_day
+from clinic.booking.time_preference import allows_day
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
@@ -87,18 +90,12 @@ logger = logging.getLogger(__name__)
 OPTIONS_PER_PAGE = 3
 READ_ANSWER = "read the answer"
 """What extraction puts in `booking_confirmed` for validation to read (any answer but yes)."""
-MAX_CANDIDATES = 30
 
 
 @functools.lru_cache(maxsize=1)
 def booking_service() -> BookingService:
     """One outbox engine and client per action-server process, made on first use."""
     return BookingService.from_settings(load_settings())
-
-
-def clinic_now() -> datetime:
-    """The current time in the clinic's timezone, which patients' "Tuesday morning" means."""
-    return datetime.now(ZoneInfo(load_clinic_settings().clinic_timezone))
 
 
 def option_slots(candidates: list[dict[str, str]], page: int) -> list[EventType]:
@@ -354,7 +351,7 @@ class ValidateBookingForm(FormValidationAction):
                 else None
             )
         )
-        slots = await _free_slots(preference)
+        slots = await free_slots(preference)
         if slots is None:
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
@@ -363,29 +360,36 @@ class ValidateBookingForm(FormValidationAction):
         named = named_clinicians(str(value), known)
         if not named and _NAMES_SOMEONE.search(str(value).lower()):
             # Someone with no free time then is only known from the rest of the schedule.
-            known |= await _clinicians_on_the_schedule(now)
+            known |= {
+                name: slot.clinician_short_role
+                for name, slot in (await clinicians_on_the_schedule(now)).items()
+            }
             named = named_clinicians(str(value), known)
         refused = refused_clinicians(str(value), known.items())
         fitting = [slot for slot in fitting if slot.clinician_name not in refused]
         theirs = [slot for slot in fitting if slot.clinician_name in named]
+        # What is said before the times, only if there are times to offer.
+        explanations: list[dict[str, str]] = []
         if theirs:
             # "With Dr Okafor": only their times.
             fitting, role = theirs, None
         elif named:
             # Not free then: said, and whoever of the kind asked for ("Dr ...") is offered.
-            dispatcher.utter_message(
-                response="utter_clinician_unavailable", clinician=" or ".join(sorted(named))
+            explanations.append(
+                {"response": "utter_clinician_unavailable", "clinician": " or ".join(sorted(named))}
             )
         candidates = offers(fitting, now, role=role)
         if not candidates and role is not None and not named and not refused:
             # "I really want physio": their next free times on any day, said so.
             candidates = await self._role_on_other_days(role, now)
             if candidates:
-                dispatcher.utter_message(response="utter_role_other_days", role=ROLE_NAMES[role])
+                explanations.append({"response": "utter_role_other_days", "role": ROLE_NAMES[role]})
         if not candidates and role is not None and fitting:
             # No one of that kind free then: say so, and offer whoever is.
-            dispatcher.utter_message(response="utter_role_unavailable", role=ROLE_NAMES[role])
+            explanations.append({"response": "utter_role_unavailable", "role": ROLE_NAMES[role]})
             candidates = offers(fitting, now)
+        for explanation in explanations if candidates else []:
+            dispatcher.utter_message(**explanation)
         if not candidates:
             # The hours answer "tomorrow" asked on a Friday: the clinic is closed then.
             dispatcher.utter_message(
@@ -418,7 +422,7 @@ class ValidateBookingForm(FormValidationAction):
         if anytime is None:
             return []
         anytime = replace(anytime, earliest=max(anytime.earliest, now + notice))
-        slots = await _free_slots(anytime)
+        slots = await free_slots(anytime)
         return offers(slots or [], now, role=role)
 
     async def _search_for_clinician(
@@ -431,7 +435,9 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """The times asked for before, with the clinician or kind the answer asks for."""
         before = str(tracker.get_slot("preferred_time") or "any time")
-        asked = f"{before} {said}"
+        # "Dr Okafor on Tuesday afternoon" names its own time; "Okafor please", the one before.
+        own_time = parse_time_preference(said, clinic_now()) is not None
+        asked = with_new_part_of_day(said, before) or (said if own_time else f"{before} {said}")
         return {
             **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
             **({"preferred_role": role} if role else {}),
@@ -459,7 +465,10 @@ class ValidateBookingForm(FormValidationAction):
         titles = [offer["title"] for offer in shown]
         clock = bare_hour_as_clock(said)
         # "Tuesday 9:30" among Monday's times is not Monday's 9:30: Tuesday is searched.
-        elsewhere = pick_index(answer, len(shown)) is None and _names_another_day(clock, titles)
+        # A day named outright wins over a number that could be an option's.
+        elsewhere = _names_another_day(clock, titles) and (
+            pick_index(answer, len(shown)) is None or names_a_weekday(answer)
+        )
         if chosen is None and not elsewhere and asks_for_clinician(answer, titles):
             # "I'd rather see Dr Okafor", "not the sports doctor": their times, searched.
             return await self._search_for_clinician(
@@ -647,13 +656,6 @@ def _names_another_day(answer: str, titles: list[str]) -> bool:
     return not any(allows_day(preference, day) for day in days if day is not None)
 
 
-async def _clinicians_on_the_schedule(now: datetime) -> dict[str, str]:
-    """The clinicians with any free time soon, name to short role; empty if no service."""
-    anytime = parse_time_preference("any time", now)
-    slots = await _free_slots(replace(anytime, latest=now + HORIZON)) if anytime else None
-    return {slot.clinician_name: slot.clinician_short_role for slot in slots or []}
-
-
 _NAME_LEAD = re.compile(
     r"\b(?:my\s+(?:full\s+)?name|name\s+is|name\s*:|name\b|i'm\s+called|it's\s+for\s+my)",
     re.IGNORECASE,
@@ -681,19 +683,6 @@ _NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.
 _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
 _TIME_WORDS = re.compile(r"\b(time|day|date|when|earlier|later|another|different|other)\b")
-SLOTS_PER_DAY = 12
-
-
-async def _free_slots(preference: TimePreference) -> list[Slot] | None:
-    """The free slots in the windows the patient asked for; None if the service is down."""
-    try:
-        async with SchedulingClient.from_settings(load_settings()) as client:
-            return await client.free_slots_in(
-                search_windows(preference), per_window=SLOTS_PER_DAY, limit=MAX_CANDIDATES
-            )
-    except SchedulingError as error:
-        logger.warning("Could not list free slots: %s", error)
-        return None
 
 
 def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[dict[str, str]]:

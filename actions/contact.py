@@ -8,8 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.free_slots import clinic_now, clinicians_on_the_schedule
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
+from clinic.wording import asks_about_clinicians
+
+BOOK_BUTTON = {"title": "Book a consultation", "payload": "/request_appointment"}
 
 
 class ActionContact(Action):
@@ -25,11 +29,39 @@ class ActionContact(Action):
         """The details, or a kind pointer to the clinic's website if the file is broken.
 
         A question about the clinic itself (its services, costs, what to bring) is one
-        only its team can answer, and the reply says so.
+        only its team can answer, and the reply says so. Asked who the clinicians are, or
+        for a kind of clinician ("a female doctor"), it names who patients can book with.
         """
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        latest = tracker.latest_message or {}
+        intent = (latest.get("intent") or {}).get("name")
+        about_clinicians = intent == "ask_clinic_info" and asks_about_clinicians(
+            str(latest.get("text") or "")
+        )
+        in_a_form = bool(tracker.active_loop_name)
+        if about_clinicians and await name_the_clinicians(dispatcher, in_a_form):
+            return []
         give_contact(dispatcher, contact_response(intent))
         return []
+
+
+async def name_the_clinicians(dispatcher: CollectingDispatcher, in_a_form: bool) -> bool:
+    """Say who patients can book with and that the team takes other wishes about who.
+
+    Outside a form the reply offers a booking. False, with nothing said, when the
+    scheduling service cannot tell who is working.
+    """
+    clinicians = await clinicians_on_the_schedule(clinic_now())
+    details = contact_details()
+    if not clinicians or not details:
+        return False
+    named = "; ".join(f"{name}, {slot.clinician_role}" for name, slot in clinicians.items())
+    dispatcher.utter_message(
+        response="utter_clinicians",
+        clinicians=named,
+        buttons=[] if in_a_form else [BOOK_BUTTON],
+        **details,
+    )
+    return True
 
 
 def contact_response(intent: str | None) -> str:

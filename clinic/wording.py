@@ -217,6 +217,30 @@ def asks_for_contact_details(text: str) -> bool:
     return bool(_ASKS_FOR_CONTACT.search(text))
 
 
+_CLINICIAN = (
+    r"(?:doctors?|docs?|clinicians?|physios?|physiotherapists?|consultants?|specialists?|staff)"
+)
+_ASKS_ABOUT_CLINICIANS = re.compile(
+    rf"\b(?:female|male|wom[ae]n|lady|ladies|man|men|gentleman)\s+{_CLINICIAN}\b"
+    rf"|\b(?:see|have|prefer|want|with)\s+(?:a\s+)?(?:wom[ae]n|lady|man|female|male)\b"
+    rf"|\bwho\s+(?:are|is)\s+(?:your|the)\s+(?:\w+\s+)?{_CLINICIAN}\b"
+    rf"|\bwhich\s+{_CLINICIAN}\s+(?:work|are|do\s+you|have\s+you|can)\b"
+    rf"|\bwho\s+(?:will|would|do|can)\s+i\s+(?:see|be\s+seeing|get)\b"
+    rf"|\bwho\s+works?\s+(?:there|at\s+the\s+clinic)\b"
+    rf"|\b(?:choose|pick)\s+(?:which|who|my|the)\s+(?:{_CLINICIAN}|i\s+see)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_clinicians(text: str) -> bool:
+    """Whether the message asks who the clinicians are, or for one kind of clinician.
+
+    "Who are your doctors?", "can I see a female doctor?": the clinic's list of who
+    patients can book with answers both, and the team takes any other wish.
+    """
+    return bool(_ASKS_ABOUT_CLINICIANS.search(text))
+
+
 # "ok cool. can I still go to work?": heard, then a question of its own.
 _ONLY_HEARD = re.compile(
     r"\s*(?:ok(?:ay)?|k|cool|right|alright|i\s+see|got\s+it|fair\s+enough)(?:\s+cool)?\s*",

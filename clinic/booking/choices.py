@@ -267,7 +267,7 @@ def after_correction(answer: str) -> str:
 
 _REFUSAL = re.compile(
     r"\b(?:not|no|don't|dont|do\s+not|rather\s+not|instead\s+of|other\s+than|except|anyone\s+but"
-    r"|never)\b",
+    r"|never|rather\s+than|as\s+opposed\s+to|forget(?:\s+about)?)\b",
     re.IGNORECASE,
 )
 _CLINICIAN_CLAUSE = re.compile(r"[,;!?]|\.(?!\S)|\bbut\b(?!\s+not)|\bthen\b", re.IGNORECASE)
@@ -497,6 +497,16 @@ def offer_fits_role(role: str | None, title: str) -> bool:
     return role_fits(role, kind)
 
 
+_CLOCK_LEADS = frozenset(
+    ["at", "around", "about", "after", "before", "by", "till", "until", "from", "or", "to", "past"]
+)
+
+
+def names_a_weekday(text: str) -> bool:
+    """Whether the text names a day of the week ("wednesday", "wed")."""
+    return bool(_WEEKDAY_NAME.search(text.lower()))
+
+
 def pick_index(answer: str, shown: int) -> int | None:
     """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means.
 
@@ -513,6 +523,12 @@ def pick_index(answer: str, shown: int) -> int | None:
         word
         for position, word in enumerate(words)
         if word != "one" or len(words) == 1 or (position and words[position - 1] in _COUNTERS)
+    ]
+    # "Around 12 or 1", "after 4": hours, not the first or fourth time on the list.
+    words = [
+        word
+        for position, word in enumerate(words)
+        if not (word.isdigit() and position and words[position - 1] in _CLOCK_LEADS)
     ]
     index: int | None = None
     if any(w in ("last", "latest") for w in words):

@@ -1997,6 +1997,56 @@ async def test_a_clinician_asked_for_among_the_offers_has_their_times_searched(
     assert dispatcher.messages == []
 
 
+async def test_a_clinician_asked_for_with_a_time_of_their_own_is_searched_then(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    tuesday = datetime(2030, 1, 8, tzinfo=CET)
+    stand_in.slots = {
+        slot.id: slot for slot in [*default_slots(), *day_of_slots(tuesday, range(9, 16))]
+    }
+    stand_in.start()
+    tracker = offered(candidates=[C1, C2, C3], preferred_time="next Tuesday morning please")
+    answer = "Dr Okafor on tuesday afternoon"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert [c["title"] for c in result["slot_candidates"]][:3] == [
+        "Tue 8 Jan, 1pm - Dr. Okafor (consultant)",
+        "Tue 8 Jan, 2pm - Dr. Okafor (consultant)",
+        "Tue 8 Jan, 3pm - Dr. Okafor (consultant)",
+    ]
+
+
+async def test_another_day_named_with_hours_is_searched_not_read_as_an_option(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    wednesday = datetime(2030, 1, 9, tzinfo=CET)
+    stand_in.slots = {
+        slot.id: slot
+        for slot in [
+            *default_slots(),
+            *day_of_slots(wednesday, range(12, 14), "dr-lindqvist"),
+        ]
+    }
+    stand_in.start()
+    tracker = offered(candidates=[C1, C2, C3], preferred_time="Monday")
+    answer = "ok forget the physio, anyone on wednesday around 12 or 1"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result["chosen_slot_id"] is None
+    assert [c["title"] for c in result["slot_candidates"]] == [
+        "Wed 9 Jan, 12pm - Dr. Lindqvist (doctor)",
+        "Wed 9 Jan, 1pm - Dr. Lindqvist (doctor)",
+    ]
+
+
+async def test_a_clinician_not_free_when_no_one_is_gets_one_clear_message(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = offered(preferred_time="Monday")
+    answer = "is dr okafor free on tuesday afternoon"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result["preferred_time"] is None
+    assert responses(dispatcher) == ["utter_no_matching_slots"]
+
+
 async def test_a_clinician_refused_among_the_offers_is_left_out(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

@@ -2,6 +2,7 @@ import pytest
 
 from clinic.wording import (
     about_someone_else,
+    asks_about_clinicians,
     asks_what_it_means,
     current_story,
     is_question,
@@ -132,3 +133,33 @@ def test_an_episode_told_in_the_past_is_not_the_pain_now(text: str, kept: str) -
 )
 def test_a_question_about_the_words_is_not_an_answer(text: str, asks: bool) -> None:
     assert asks_what_it_means(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I see a female doctor please",
+        "I'd prefer a woman",
+        "who are your doctors?",
+        "do you have a male physio",
+        "which doctors work there",
+        "who will I be seeing",
+        "can I pick which doctor I see",
+    ],
+)
+def test_questions_about_who_the_clinicians_are(text: str) -> None:
+    assert asks_about_clinicians(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my doctor said I have sciatica",
+        "can I see the physio on Tuesday",
+        "what's the sports doctor for",
+        "who can I ask then",
+        "I want to see a doctor",
+    ],
+)
+def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) -> None:
+    assert not asks_about_clinicians(text)

@@ -86,6 +86,9 @@ def test_by_clock_time(answer: str, chosen: str | None) -> None:
         ("one", 0),
         ("option one", 0),
         ("the physio one at 1.30", None),  # "one" points at a kind, 1.30 is a time
+        ("anyone on wednesday around 12 or 1", None),  # hours, not the first time
+        ("after 2 please", None),
+        ("number 2 please", 1),
     ],
 )
 def test_pick_index(answer: str, index: int | None) -> None:
@@ -312,6 +315,22 @@ def test_a_refused_clinician_is_not_the_one_asked_for() -> None:
     assert named_clinicians(answer, [name for name, _ in people]) == {"Dr Ngozi Okafor"}
     assert named_clinicians("not lindqvist, okafor", ["Dr Erik Lindqvist"]) == set()
     assert wanted_role("not the physio") is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "preferably with a consultant rather than a physio",
+        "a consultant as opposed to the physio",
+        "ok forget the physio, the consultant is fine",
+    ],
+)
+def test_the_kind_set_against_another_is_the_one_wanted(answer: str) -> None:
+    assert wanted_role(answer) == "doctor"
+
+
+def test_a_kind_forgotten_is_not_wanted() -> None:
+    assert wanted_role("ok forget the physio, anyone on wednesday around 12 or 1") is None
 
 
 @pytest.mark.parametrize(
