@@ -59,6 +59,7 @@ from clinic.booking.choices import (
     names_a_weekday,
     offer_fits_role,
     pick_index,
+    puts_a_time_aside,
     refused_clinicians,
     relative_to_day,
     role_fits,
@@ -474,13 +475,15 @@ class ValidateBookingForm(FormValidationAction):
             return await self._search_for_clinician(
                 said, wanted_role(answer), dispatcher, tracker, domain
             )
-        if chosen is None and not elsewhere:
+        # "4 o'clock is too soon, later please": the time named is the one not wanted.
+        aside = puts_a_time_aside(answer)
+        if chosen is None and not elsewhere and not aside:
             chosen = by_clock_time(answer, shown)
-        if chosen is None and not elsewhere and not _asks_a_question(said):
+        if chosen is None and not elsewhere and not aside and not _asks_a_question(said):
             # "Do I need a referral from my GP first?" is a question, not "the first" time.
             index = pick_index(answer, len(shown))
             chosen = shown[index] if index is not None else None
-        if chosen is None and not elsewhere:
+        if chosen is None and not elsewhere and not aside:
             chosen = by_clock_time(clock, shown)
         if chosen is None:
             before = str(tracker.get_slot("preferred_time") or "")

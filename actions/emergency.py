@@ -41,6 +41,10 @@ CALLBACK_FORM = "callback_form"
 CHECK_CLEARED = "utter_emergency_check_cleared"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
 ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
+_OTHER_SERVICE = re.compile(
+    r"\b(?:111|gp|nhs|my\s+(?:own\s+)?doctor|out[\s-]of[\s-]hours|walk[\s-]in|pharmacist)\b",
+    re.IGNORECASE,
+)
 
 
 def _say(
@@ -265,7 +269,8 @@ class ActionEmergencyFollowup(Action):
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
-        if _intent(tracker) in ASKS_FOR_A_PERSON:
-            # The advice first, and the clinic's own people too when asked for.
+        if _intent(tracker) in ASKS_FOR_A_PERSON and not _OTHER_SERVICE.search(text):
+            # The advice first, and the clinic's own people too when asked for; not when
+            # the question is whether another service (111, the GP) would do instead.
             give_contact(dispatcher, "utter_contact")
         return events

@@ -99,14 +99,40 @@ class ActionNothingToStop(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """The answer to "stop. Can I do deadlifts?" when one clearly fits."""
-        topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
-        if topic is None and asks_for_contact_details(
-            str(tracker.latest_message.get("text") or "")
-        ):
-            # "I don't have pain, I asked about your opening hours".
-            give_contact(dispatcher, "utter_contact")
-            return []
-        if topic is None:
+        answered = answer_beside_a_stop(dispatcher, tracker, domain)
+        if answered is None:
             dispatcher.utter_message(response="utter_anything_else")
             return []
+        return answered
+
+
+def answer_beside_a_stop(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """Answer what a stop was said with, if it clearly asks something; None if not.
+
+    "I didn't ask to book yet. What are your opening hours?": the hours; "stop. Can I do
+    deadlifts?": the FAQ answer that clearly fits.
+    """
+    topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
+    if topic is not None:
         return [SlotSet(name, value) for name, value in topic.items()]
+    if asks_for_contact_details(str(tracker.latest_message.get("text") or "")):
+        # "I don't have pain, I asked about your opening hours".
+        give_contact(dispatcher, "utter_contact")
+        return []
+    return None
+
+
+class ActionAnswerBesideStop(Action):
+    """After a form is left on "stop", the question said with the stop, if any."""
+
+    def name(self) -> str:
+        """Named in the rules that leave the booking and managing forms."""
+        return "action_answer_beside_stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The answer when the stop asks something clearly; nothing otherwise."""
+        return answer_beside_a_stop(dispatcher, tracker, domain) or []

@@ -21,9 +21,10 @@ from rasa_sdk.types import DomainDict
 
 from action_server.io.outbox import BookingLookup, UnknownBooking
 from action_server.io.scheduling_client import SchedulingError
-from actions.booking import booking_service, clinic_now, request_text
+from actions.booking import booking_service, clinic_address, clinic_now, request_text
 from actions.contact import give_contact
 from actions.forms import reject
+from actions.manage_tasks import TASKS, task_asked_before
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
 from clinic.booking.manage_requests import (
@@ -41,13 +42,6 @@ from clinic.triage.yes_no import parse_yes_no
 
 logger = logging.getLogger(__name__)
 
-TASKS = {
-    "cancel_appointment": "cancel",
-    "reschedule_appointment": "reschedule",
-    "change_booking_detail": "reschedule",
-    "ask_booking_status": "status",
-}
-"""The intent that starts the form, and what is done when it completes."""
 CHANGE = "change_booking_detail"
 
 
@@ -82,7 +76,11 @@ def status_text(lookup: BookingLookup) -> str:
     """The booking's state in a sentence for `utter_booking_status`."""
     when = appointment_time(lookup)
     if lookup.status == "booked":
-        return f"Your appointment {lookup.reference} is confirmed for {when}."
+        # Who with and where, which patients ask next ("with who? where do I go?").
+        with_whom = f" with {lookup.clinician}" if lookup.clinician else ""
+        place = clinic_address()
+        at = f" at {place}" if place else ""
+        return f"Your appointment {lookup.reference} is confirmed for {when}{with_whom}{at}."
     if lookup.status == "pending":
         return (
             f"Your request {lookup.reference} is saved and waiting for our booking system. "
@@ -315,7 +313,10 @@ class ActionStartManageBooking(Action):
             or tracker.get_slot("reschedule_from")
             or tracker.get_slot("booking_reference")
         )
-        task = TASKS.get(intent, "status")
+        # A reference given on its own after a request about a booking ("found it,
+        # JPC-KQLLCL"): for that request, and the form is started here.
+        resumed = intent not in TASKS and find_reference(text) is not None
+        task = TASKS.get(intent) or (task_asked_before(tracker) if resumed else None) or "status"
         if (
             intent == CHANGE
             and tracker.get_slot("callback_outcome") in ("saved", "already")
@@ -351,6 +352,7 @@ class ActionStartManageBooking(Action):
             SlotSet("manage_identity", None),
             SlotSet("manage_confirmed", None),
             SlotSet("manage_outcome", None),
+            *([FollowupAction("manage_booking_form")] if resumed else []),
         ]
 
 

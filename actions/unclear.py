@@ -19,13 +19,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from actions.feedback import say_answer
+from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
     conditions_from_parse_data,
     faq_decision_from_parse_data,
 )
+from clinic.booking.manage_requests import asks_to_find_without_reference
+from clinic.booking.references import find_reference
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.followups import NOT_COVERED, contextual_followup
+from clinic.faq.followups import NOT_COVERED, WHEN_TO_SEE_SPECIALIST, contextual_followup
 from clinic.faq.inbox import UNANSWERED_REPLIES
 from clinic.scope import COVERED_CONDITIONS
 from clinic.triage.duration import parse_duration_days
@@ -218,11 +221,20 @@ def answer_in_context(
 
     Returns the events to apply (the topic now talked about), or None if it is not one.
     """
-    if not answered_faq_just_before(list(tracker.events)):
+    after_answer = answered_faq_just_before(list(tracker.events))
+    after_checkin = _checkin_outcome_before(tracker) is not None
+    if not after_answer and not after_checkin:
         return None
     text = str((tracker.latest_message or {}).get("text") or "")
     catalogue = FaqCatalogue.from_domain(domain)
-    target = contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue)
+    # After the check-in's result, "will it go away?" is about the patient's own pain,
+    # which the advice on when to see a specialist is about.
+    about = tracker.get_slot(LAST_FAQ_SLOT) if after_answer else WHEN_TO_SEE_SPECIALIST
+    target = contextual_followup(text, about, catalogue)
+    if after_checkin and not after_answer and target == WHEN_TO_SEE_SPECIALIST:
+        # "Is it serious?": what the check-in found, said as urgency advice.
+        dispatcher.utter_message(response="utter_urgency_advice")
+        return []
     if target == NOT_COVERED:
         dispatcher.utter_message(response="utter_not_covered")
         return []
@@ -285,6 +297,17 @@ def decline(
         if answer is False:
             dispatcher.utter_message(response="utter_kept_data")
             return []
+    if (
+        not tracker.active_loop.get("name")
+        and find_reference(text) is not None
+        and task_asked_before(tracker) is not None
+    ):
+        # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on.
+        return [FollowupAction("action_start_manage_booking")]
+    if task_asked_before(tracker) is not None and asks_to_find_without_reference(text):
+        # "Can't you look it up by my email?": only the reference finds a booking.
+        give_contact(dispatcher, "utter_reference_needed")
+        return []
     if "utter_scope_child" in previous_turn_replies(events) and still_about_the_scope_before(
         tracker
     ):

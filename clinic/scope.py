@@ -278,7 +278,7 @@ _RESULTS_SAY = re.compile(
 
 
 _ASKS_IF_SEEN = re.compile(
-    r"\b(?:do|does|can|will)\s+(?:you|u|the\s+clinic|your\s+clinic)\s+(?:\w+\s+)?"
+    r"\b(?:do|does|can|will|if)\s+(?:you|u|the\s+clinic|your\s+clinic)\s+(?:\w+\s+)?"
     r"(?:do|treat|see|deal\s+with|help\s+with|look\s+at|cover|handle)\s+(?:\w+\s+)?"
     r"(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaws?)\b"
     # "My knee clicks ... is that something you can help with or is it only backs?"

@@ -66,6 +66,8 @@ _PAST_EPISODE = re.compile(
     r"\blast\s+(?:year|month|summer|winter|spring|autumn)\b",
     re.IGNORECASE,
 )
+# "My back", "I've got": the writer's own case, in a question as much as in a story.
+_FIRST_PERSON_OWN = re.compile(r"\bmy\b|\bi\s*(?:'ve|have|had|got|am|'m)\b", re.IGNORECASE)
 _PARTS = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?=\b(?:but|and\s+now|now)\b)", re.IGNORECASE)
 # "I'm asking for my dad", "on behalf of my wife": the writer is not the one in pain.
 _ASKING_FOR = re.compile(
@@ -105,6 +107,20 @@ def current_story(text: str, *, someone_else: bool = False) -> str:
     return " ".join(kept)
 
 
+def told_parts(text: str) -> str:
+    """The parts of a message that tell something, or ask about the writer's own case.
+
+    "What does a physio do for back pain? and how many sessions would I need": the back
+    pain is what the question is about, not what the writer says they have; "why does my
+    back hurt when I sit?" is about their own.
+    """
+    return " ".join(
+        part
+        for part in _PARTS.split(text)
+        if not is_question(part) or _FIRST_PERSON_OWN.search(part)
+    )
+
+
 def own_current_story(text: str) -> str:
     """The parts of a message about the writer's own pain now (see `current_story`)."""
     return current_story(text)
@@ -141,6 +157,20 @@ _STOP_COMMAND = re.compile(
 def asks_to_stop(text: str) -> bool:
     """Whether the message tells the assistant to stop what it is doing."""
     return bool(_STOP_COMMAND.search(text))
+
+
+# "Why do you need to know? I was just asking in general": a question, not a story.
+_IN_GENERAL = re.compile(
+    r"\b(?:just|only)\s+asking\s+(?:in\s+general|generally|out\s+of\s+interest)\b"
+    r"|\b(?:i\s+was|i'?m|im)\s+(?:just\s+|only\s+)?asking\s+(?:in\s+general|generally)\b"
+    r"|\b(?:a|just\s+a)\s+general\s+question\b|\bnot\s+asking\s+(?:about|for)\s+me\b",
+    re.IGNORECASE,
+)
+
+
+def only_asks_in_general(text: str) -> bool:
+    """Whether the patient says a question was general, not about their own pain."""
+    return bool(_IN_GENERAL.search(text))
 
 
 # "I don't have any pain, it's for my mum", "I'm not in pain, I just asked": not a story
@@ -239,6 +269,36 @@ def asks_about_clinicians(text: str) -> bool:
     patients can book with answers both, and the team takes any other wish.
     """
     return bool(_ASKS_ABOUT_CLINICIANS.search(text))
+
+
+_URGENT_PLACE = (
+    r"(?:emergenc\w*|urgent\w*|a\s*&\s*e|a\s+and\s+e|999|911|112|hospital|ambulance|\ber\b)"
+)
+_ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
+    rf"\b(?:signs?|symptoms?|red\s+flags?|warning\s+signs?)\b.*{_URGENT_PLACE}"
+    rf"|{_URGENT_PLACE}\s+(?:signs?|symptoms?)\b"
+    rf"|\bwhat\s+(?:counts|makes\s+it|would\s+make\s+it)\s+(?:as\s+)?(?:an?\s+)?emergenc"
+    rf"|\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b.*"
+    rf"\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b"
+    rf"|\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b.*"
+    rf"\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b"
+    rf"|\bwhen\s+(?:is|should|do)\b.*{_URGENT_PLACE}",
+    re.IGNORECASE,
+)
+
+
+_WH_WORD = re.compile(r"\b(?:what|where|when|which|how)\b", re.IGNORECASE)
+
+
+def asks_about_emergency_signs(text: str) -> bool:
+    """Whether the message asks what counts as an emergency, or where to go if one comes.
+
+    "What are the signs that back pain is an emergency?", "if I got one of those, where
+    do I go?": the warning signs and where to go with them answer it, not the routine
+    advice on which symptoms to mention to a specialist.
+    """
+    asks = is_question(text) or _WH_WORD.search(text)
+    return bool(asks and _ASKS_ABOUT_EMERGENCY_SIGNS.search(text))
 
 
 # "ok cool. can I still go to work?": heard, then a question of its own.

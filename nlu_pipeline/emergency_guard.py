@@ -17,6 +17,7 @@ from clinic.scope import about_pregnancy
 from clinic.triage.emergency_state import PREGNANCY_FLAG
 from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import RedFlag, read_red_flags
+from clinic.wording import asks_about_emergency_signs
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
     EMERGENCY_INTENT,
@@ -26,6 +27,7 @@ from nlu_pipeline.intents import (
 )
 from nlu_pipeline.rule_gate import RuleGate
 
+URGENCY_QUESTION_INTENT = "ask_if_urgent"
 RED_FLAGS_KEY = "red_flags"
 SET_ASIDE_KEY = "red_flags_set_aside"
 """Red flags named but not reported (denied, over, hypothetical, asked about)."""
@@ -68,6 +70,11 @@ class EmergencyGuard(RuleGate):
                     [flag.value for flag in reading.with_back_pain],
                     add_to_output=True,
                 )
+            if not flags and asks_about_emergency_signs(text) and not reading.with_back_pain:
+                # "What are the signs it's an emergency?": the warning signs and where to go
+                # with them, which the urgency advice says.
+                override_intent(message, URGENCY_QUESTION_INTENT, 1.0)
+                continue
             if not flags:
                 self._weigh_learned_guess(message, reading.set_aside, reading.with_back_pain)
                 continue

@@ -28,7 +28,11 @@ from nlu_pipeline.rule_gate import RuleGate
 
 OUT_OF_SCOPE = "out_of_scope"
 SCOPE_KEY = "scope"
-GATED_INTENTS = frozenset({"faq", "describe_own_pain", "nlu_fallback", OUT_OF_SCOPE})
+# A question about the clinic ("do you do hips?") is gated too: about another joint, the
+# reply says the clinic sees it, which the team's phone number alone would not.
+GATED_INTENTS = frozenset(
+    {"faq", "describe_own_pain", "nlu_fallback", "ask_clinic_info", OUT_OF_SCOPE}
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

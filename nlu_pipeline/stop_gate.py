@@ -22,7 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
-from clinic.wording import asks_to_stop, heard_then_asks, says_no_pain
+from clinic.wording import asks_to_stop, heard_then_asks, only_asks_in_general, says_no_pain
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -63,6 +63,9 @@ class StopGate(RuleGate):
                 (intent in READ_AS and gives_up_booking(text))
                 or (intent in STOP_READ_AS and asks_to_stop(text))
                 or (intent == OWN_PAIN and says_no_pain(text))
+                # "Why do you need to know? I was just asking in general": no story to ask
+                # questions about.
+                or (intent in STOP_READ_AS and only_asks_in_general(text))
             ):
                 override_intent(message, STOP, 1.0)
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):

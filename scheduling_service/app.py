@@ -240,7 +240,7 @@ async def _book(request: Request) -> HTTPResponse:
         raise FhirError(409, "conflict", str(error)) from error
     except storage.IdempotencyKeyReusedError as error:
         raise FhirError(422, "business-rule", str(error)) from error
-    resource = fhir.appointment_resource(record, app.ctx.schedule.timezone)
+    resource = _appointment(app, record)
     return _fhir(resource, 201 if created else 200, Location=f"/Appointment/{record.id}")
 
 
@@ -249,8 +249,7 @@ async def _search_appointments(request: Request) -> HTTPResponse:
     reference = fhir.parse_booking_identifier(request.args.getlist("identifier", []))
     app = request.app
     record = await asyncio.to_thread(storage.find_by_reference, app.ctx.engine, reference)
-    zone = app.ctx.schedule.timezone
-    return _fhir(fhir.bundle([] if record is None else [fhir.appointment_resource(record, zone)]))
+    return _fhir(fhir.bundle([] if record is None else [_appointment(app, record)]))
 
 
 async def _read_appointment(request: Request, appointment_id: str) -> HTTPResponse:
@@ -258,7 +257,15 @@ async def _read_appointment(request: Request, appointment_id: str) -> HTTPRespon
     record = await asyncio.to_thread(storage.get_appointment, app.ctx.engine, appointment_id)
     if record is None:
         raise FhirError(404, "not-found", f"Appointment {appointment_id} does not exist")
-    return _fhir(fhir.appointment_resource(record, app.ctx.schedule.timezone))
+    return _fhir(_appointment(app, record))
+
+
+def _appointment(app: Sanic, record: storage.AppointmentRecord) -> dict[str, Any]:
+    """The Appointment resource, with the clinician as the schedule names them now."""
+    schedule: ClinicSchedule = app.ctx.schedule
+    return fhir.appointment_resource(
+        record, schedule.timezone, schedule.clinician(record.clinician_id)
+    )
 
 
 async def _cancel(request: Request, appointment_id: str) -> HTTPResponse:
@@ -270,4 +277,4 @@ async def _cancel(request: Request, appointment_id: str) -> HTTPResponse:
     )
     if record is None:
         raise FhirError(404, "not-found", f"Appointment {appointment_id} does not exist")
-    return _fhir(fhir.appointment_resource(record, app.ctx.schedule.timezone))
+    return _fhir(_appointment(app, record))

@@ -81,6 +81,10 @@ def bundle(resources: list[dict[str, Any]], total: int | None = None) -> dict[st
     }
 
 
+PRACTITIONER_PREFIX = "Practitioner/"
+"""How an Appointment's participant names the clinician it is with."""
+
+
 def slot_resource(
     slot: SlotRecord, zone: tzinfo, clinician: Clinician | None = None
 ) -> dict[str, Any]:
@@ -114,9 +118,32 @@ def slot_resource(
     return resource
 
 
-def appointment_resource(record: AppointmentRecord, zone: tzinfo) -> dict[str, Any]:
-    """The stored Appointment: as submitted, plus id, current status, times and creation."""
+def appointment_resource(
+    record: AppointmentRecord, zone: tzinfo, clinician: Clinician | None = None
+) -> dict[str, Any]:
+    """The stored Appointment: as submitted, plus id, current status, times and creation.
+
+    The clinician it is with is a participant (`Practitioner/<id>`, their name as its
+    display, their role as its type), so a patient asking about a booking can be told who
+    it is with. As with slots, the name and role come from the schedule's entry.
+    """
     resource = dict(record.resource)
+    patients = [
+        participant
+        for participant in resource.get("participant") or []
+        if not str((participant.get("actor") or {}).get("reference", "")).startswith(
+            PRACTITIONER_PREFIX
+        )
+    ]
+    practitioner: dict[str, Any] = {
+        "actor": {
+            "reference": f"{PRACTITIONER_PREFIX}{record.clinician_id}",
+            "display": clinician.name if clinician else record.clinician_name,
+        },
+        "status": "accepted",
+    }
+    if clinician is not None:
+        practitioner["type"] = [{"text": clinician.role}]
     resource.update(
         {
             "resourceType": "Appointment",
@@ -125,6 +152,7 @@ def appointment_resource(record: AppointmentRecord, zone: tzinfo) -> dict[str, A
             "start": record.start.astimezone(zone).isoformat(),
             "end": record.end.astimezone(zone).isoformat(),
             "created": record.created.astimezone(zone).isoformat(),
+            "participant": [*patients, practitioner],
         }
     )
     return resource

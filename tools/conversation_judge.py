@@ -122,6 +122,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_no_reference": "contact",
     "utter_clinic_info": "contact",
     "utter_clinicians": "contact",
+    "utter_reference_needed": "contact",
     "utter_sorry_for_the_trouble": "contact",
     "utter_scope_child_booking": "scope_child",
     "utter_scope_child_or_adult": "scope_child",

@@ -128,6 +128,8 @@ class BookingLookup:
     """The (system, value) contacts the booking was made with, to check the asker is the patient."""
     name: str | None = None
     """The name it was booked under, so that moving it asks nothing twice."""
+    clinician: str | None = None
+    """Who it is with, "Dr Ngozi Okafor (consultant rheumatologist)", when the service says."""
 
 
 @dataclass(frozen=True)
@@ -315,13 +317,15 @@ class BookingService:
                 return None
             return BookingLookup(reference, "pending", None, row.request.telecom, row.request.name)
         status = "booked" if appointment.status == "booked" else "cancelled"
-        if row is not None:
-            return BookingLookup(
-                reference, status, appointment.start, row.request.telecom, row.request.name
-            )
-        return BookingLookup(
-            reference, status, appointment.start, appointment.telecom, appointment.patient_name
+        clinician = appointment.clinician_name
+        if clinician and appointment.clinician_role:
+            clinician = f"{clinician} ({appointment.clinician_role})"
+        telecom, name = (
+            (row.request.telecom, row.request.name)
+            if row is not None
+            else (appointment.telecom, appointment.patient_name)
         )
+        return BookingLookup(reference, status, appointment.start, telecom, name, clinician)
 
     async def forget_settled(self, older_than: timedelta) -> int:
         """Delete settled bookings made longer ago than `older_than`; how many went.

@@ -153,6 +153,9 @@ class BookedAppointment:
     end: datetime | None
     telecom: tuple[tuple[str, str], ...] = ()
     patient_name: str | None = None
+    clinician_name: str | None = None
+    """Who it is with, from the participant that is a Practitioner; None if not given."""
+    clinician_role: str | None = None
 
 
 def parse_fhir_datetime(value: str) -> datetime:
@@ -223,6 +226,17 @@ def _patient_name(resource: Mapping[str, Any]) -> str | None:
     return str(text) if text else None
 
 
+def _clinician(resource: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The name and role of the Practitioner taking part, if the Appointment names one."""
+    for participant in resource.get("participant") or []:
+        actor = participant.get("actor") or {} if isinstance(participant, Mapping) else {}
+        if str(actor.get("reference", "")).startswith("Practitioner/") and actor.get("display"):
+            types = participant.get("type") or []
+            role = types[0].get("text") if types and isinstance(types[0], Mapping) else None
+            return str(actor["display"]), str(role) if role else None
+    return None, None
+
+
 def _appointment_from_fhir(resource: Mapping[str, Any]) -> BookedAppointment:
     reference = next(
         (
@@ -234,6 +248,7 @@ def _appointment_from_fhir(resource: Mapping[str, Any]) -> BookedAppointment:
     )
     slots = resource.get("slot") or []
     slot_ref = str(slots[0].get("reference", "")) if slots else ""
+    clinician_name, clinician_role = _clinician(resource)
     return BookedAppointment(
         id=str(resource["id"]),
         reference=reference,
@@ -243,6 +258,8 @@ def _appointment_from_fhir(resource: Mapping[str, Any]) -> BookedAppointment:
         end=parse_fhir_datetime(resource["end"]) if resource.get("end") else None,
         telecom=_patient_telecom(resource),
         patient_name=_patient_name(resource),
+        clinician_name=clinician_name,
+        clinician_role=clinician_role,
     )
 
 

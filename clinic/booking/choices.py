@@ -502,6 +502,20 @@ _CLOCK_LEADS = frozenset(
 )
 
 
+_TOO_EARLY_OR_LATE = re.compile(
+    r"\b(?:too|bit|little|rather)\s+(?:early|soon|late)\b|\bearlier\s+than\s+i\b",
+    re.IGNORECASE,
+)
+
+
+def puts_a_time_aside(answer: str) -> bool:
+    """Whether the answer says a time is too early or too late ("4 is too soon").
+
+    The time it names is then the one not wanted, not a choice.
+    """
+    return bool(_TOO_EARLY_OR_LATE.search(answer))
+
+
 def names_a_weekday(text: str) -> bool:
     """Whether the text names a day of the week ("wednesday", "wed")."""
     return bool(_WEEKDAY_NAME.search(text.lower()))

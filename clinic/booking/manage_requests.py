@@ -181,3 +181,20 @@ def will_phone_clinic(text: str) -> bool:
     return bool(_WILL_PHONE.search(cleaned) and not _OTHER_CALL.search(cleaned)) and not re.search(
         r"\b(?:call|ring|phone)\s+me\b|\bcall\s*back\b", cleaned
     )
+
+
+_FIND_WITHOUT_REFERENCE = re.compile(
+    r"\blook\s+(?:it|me|them|my\s+(?:booking|appointment))\s+up\b"
+    r"|\b(?:find|search\s+for|check)\s+(?:it|me|my\s+(?:booking|appointment))\s+"
+    r"(?:by|with|using|under|from)\s+(?:my\s+)?(?:e-?mail|name|phone|number|mobile)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_find_without_reference(text: str) -> bool:
+    """Whether the patient asks to find their booking some other way than its reference.
+
+    "Can't you look it up by my email?": bookings are found by reference only, so that
+    nobody learns of another's booking from an email address or a name.
+    """
+    return bool(_FIND_WITHOUT_REFERENCE.search(text))

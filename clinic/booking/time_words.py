@@ -39,6 +39,7 @@ How answers are read, where they could be read more than one way:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
 import re
 from collections.abc import Callable
@@ -527,10 +528,10 @@ _DAY_THEN_DATE = re.compile(
     r"(?:morning|afternoon|evening|am\b|pm\b)))\b(?![:./]\d)(?!\s*(?:st|nd|rd|th)\b)"
 )
 # "9 is a bit early, anything around 11?": "around 11" then means from 11, not from 10.
-_TOO_EARLY = re.compile(r"\b(?:too|bit|little)\s+early\b")
+_TOO_EARLY = re.compile(r"\b(?:too|bit|little)\s+(?:early|soon)\b")
 _TOO_EARLY_CLOCK = re.compile(
-    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)?\s+(?:is|'s|seems|would\s+be)\s+"
-    r"(?:a\s+)?(?:bit|little|too|rather|quite|\s)+early\b"
+    r"\b(?P<clock>\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|o'?clock)?)\s+(?:is|'s|seems|would\s+be)\s+"
+    r"(?:a\s+)?(?:bit|little|too|rather|quite|\s)+(?:early|soon)\b"
 )
 _AROUND_CLOCK = re.compile(r"\b(?:around|about|like)\s+(?=\d)")
 
@@ -545,8 +546,45 @@ def _spoken_clock(match: re.Match[str]) -> str:
     return f"{hour}:{15 if words == 'quarter past' else 30}"
 
 
+_FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SPELLINGS = {"nxt": "next", "nex": "next", "wk": "week", "wks": "weeks", "tmoz": "tomorrow"}
+_LETTERS = re.compile(r"[a-z]+")
+# A clock time said elsewhere in the answer ("the 2:30 ... on friday 11").
+_CLOCK_ELSEWHERE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b")
+_DAY_THEN_SMALL_DATE = re.compile(
+    r"\b(?P<day>" + _WEEKDAY + r")\s+(?:the\s+)?(?P<date>1[0-2]|[1-9])\b(?![:./]\d)"
+    r"(?!\s*(?:am|pm|st|nd|rd|th|o'?clock)\b)"
+)
+
+
+def _just_after(too_early: re.Match[str]) -> str:
+    """The clock time said to be too early as "after" it, that time itself left out."""
+    clock = re.fullmatch(
+        r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm)?.*", too_early["clock"]
+    )
+    if clock is None:
+        return f"after {too_early['clock']}"
+    minute = int(clock["minute"] or 0) + 1
+    return f"after {clock['hour']}:{minute:02d}{clock['suffix'] or ''}"
+
+
+def _respelt(word: str) -> str:
+    """A day name or time word as meant when typed in a hurry ("wednesdy", "nxt")."""
+    if word in _SPELLINGS:
+        return _SPELLINGS[word]
+    if len(word) < 5 or word in _FULL_DAY_NAMES:
+        return word
+    close = difflib.get_close_matches(word, _FULL_DAY_NAMES, n=1, cutoff=0.8)
+    return close[0] if close else word
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    lowered = _LETTERS.sub(lambda match: _respelt(match.group()), lowered)
+    lowered = re.sub(r"\bo\s+clock\b", "o'clock", lowered)
+    if _CLOCK_ELSEWHERE.search(lowered):
+        # With the time said, "friday 11" is the 11th.
+        lowered = _DAY_THEN_SMALL_DATE.sub(r"\g<day> \g<date>th", lowered)
     lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
     lowered = re.sub(r"\bmid-", "mid ", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
@@ -554,7 +592,15 @@ def _normalise(text: str) -> str:
     lowered = _DAY_THEN_DATE.sub(r"\g<day> \g<date>th", lowered)
     lowered = _DAY_THEN_HOUR.sub(r"\g<day> at \g<hour>", lowered)
     if _TOO_EARLY.search(lowered):
-        lowered = _TOO_EARLY_CLOCK.sub(" ", lowered)
+        too_early = _TOO_EARLY_CLOCK.search(lowered)
+        rest = _TOO_EARLY_CLOCK.sub(" ", lowered)
+        # "9 is a bit early, anything around 11?" asks for 11; "4 o'clock is too soon,
+        # later please", for after 4.
+        named_later = re.search(
+            r"\b\d{1,2}(?:[:.]\d{2})?\b(?!\s*(?:min|hour|hr|st\b|nd\b|rd\b|th\b|" + _MONTH + r"))",
+            rest,
+        )
+        lowered = rest if named_later or too_early is None else f"{_just_after(too_early)} {rest}"
         lowered = _AROUND_CLOCK.sub("from ", lowered)
     lowered = _SHARED_UNIT.sub(
         r"\g<lead> \g<first> \g<unit> or \g<lead> \g<second> \g<unit>", lowered

@@ -61,6 +61,7 @@ NOT_COVERED = "not_covered"
 OTC_MEDICATION = "otc_medication"
 PRESCRIPTION_MEDICATION = "prescription_medication"
 WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
+SPECIALIST_CONSULTATION = "specialist_consultation"
 DAILY_FUNCTION = "daily_function"
 EXERCISE_BENEFITS = "exercise_benefits"
 CORE_MUSCLES = "core_muscles"
@@ -86,9 +87,26 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         WHEN_TO_SEE_SPECIALIST,
     ),
     (
+        # "Does that mean it only gets worse?": the article says getting help early stops
+        # minor issues from becoming more serious.
+        re.compile(
+            r"\b(?:only|just|keeps?|always)\s+(?:gets?|getting|going)\s+worse\b"
+            r"|\b(?:will|does|is|would)\s+(?:it|this|that)\s+(?:only\s+)?(?:get|go|getting|going)"
+            r"\s+worse\b|\bworsen\w*\s+over\s+time\b"
+        ),
+        SPECIALIST_CONSULTATION,
+    ),
+    (
+        # "Who would tell me which ones are safe then?": the specialist, who makes a plan
+        # with safe, effective exercises.
+        re.compile(r"\bwho\s+(?:would|will|can|could|should)\s+(?:tell|show|help|advise|check)"),
+        SPECIALIST_CONSULTATION,
+    ),
+    (
         re.compile(
             r"\b(go away|get better|heal|pass|clear up|last|permanent|forever|for life|"
-            r"cure[ds]?|curable|how long|recover\w*|chronic)\b"
+            r"cure[ds]?|curable|how long|recover\w*|chronic|hereditary|genetic|inherit\w*|"
+            r"runs? in (?:the )?famil\w*)\b"
         ),
         NOT_COVERED,
     ),
@@ -140,6 +158,7 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _LONGEST_FOLLOWUP_WORDS = 12
+_FIRST_SENTENCE = re.compile(r"(?<=[?.!])\s+")
 
 
 def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue) -> str | None:
@@ -148,6 +167,10 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
     Returns an FAQ key or `NOT_COVERED`. Only short messages are read this way, and only
     after an answer: "can I work?" on its own is a new question, not a follow-up.
     """
+    if len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
+        # "Does that mean it only gets worse? like is it going to keep degenerating": a
+        # short question first, said again in other words.
+        text = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
     if catalogue.get(last_key) is None or len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
         return None
     lowered = text.lower()

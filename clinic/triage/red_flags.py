@@ -41,7 +41,13 @@ from spacy.util import filter_spans
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.severity import stated_severity
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import about_someone_else, current_story, is_question, speaks_of_self
+from clinic.wording import (
+    about_someone_else,
+    current_story,
+    is_question,
+    speaks_of_self,
+    told_parts,
+)
 
 
 class RedFlag(Enum):
@@ -743,7 +749,7 @@ def tells_someones_story(text: str, today: dt.date) -> bool:
     return (
         parse_duration_days(story, today) is not None
         or stated_severity(story) is not None
-        or bool(_HURTING.search(story))
+        or bool(_HURTING.search(told_parts(story)))
     )
 
 
@@ -788,7 +794,7 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     return (
         parse_duration_days(story, today) is not None
         or stated_severity(story) is not None
-        or bool(_HURTING.search(story))
+        or bool(_HURTING.search(told_parts(story)))
     )
 
 

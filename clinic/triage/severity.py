@@ -66,7 +66,8 @@ _WORDS: tuple[tuple[str, int], ...] = (
     (r"not\s+(?:too|that|so)\s+bad|not\s+bad", 3),
     (r"extremely\s+(?:bad|painful|sore)|very\s+severe|really\s+severe|quite\s+severe", 8),
     (
-        r"severe|crippling|debilitating|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me",
+        # with the misspellings patients type on a phone ("sever", "severly")
+        r"severe|sever|severly|sevre|crippling|debilitating|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me",
         8,
     ),
     # Strong pain, not a strong back or core ("how do I keep my back strong").
@@ -79,7 +80,7 @@ _WORDS: tuple[tuple[str, int], ...] = (
     (r"(?:pain\w*|ache|it)(?:'?s|\s+is|\s+feels)?\s+strong|strong\s+(?:pain|ache)|^strong$", 7),
     (r"very\s+sore|pretty\s+bad", 7),
     (r"quite\s+bad|fairly\s+bad", 5),
-    (r"moderately|moderate|medium|so[\s-]so|middling|manageable", 5),
+    (r"moderately|moderate|moderat|modrate|moderatly|medium|so[\s-]so|middling|manageable", 5),
     (r"bad", 6),
     (
         r"(?:very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|light)\s+"
@@ -106,7 +107,9 @@ _NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
 
 # A score set apart by a comma in a short answer: first or last.
 _SET_APART_NUMBER = re.compile(
-    r"^\s*(?P<first>\d{1,2}(?:\.\d)?)\s*[,;:]\s+\D|[,;:]\s*(?P<last>\d{1,2}(?:\.\d)?)\s*[.!]*\s*$"
+    r"^\s*(?P<first>\d{1,2}(?:\.\d)?)\s*[,;:]\s+\D|[,;:]\s*(?P<last>\d{1,2}(?:\.\d)?)"
+    # "..., 3 maybe": a hedge after the score still sets it apart.
+    r"(?:\s+(?:maybe|probably|i\s+think|i\s+guess|ish|or\s+so))?\s*[.!?]*\s*$"
 )
 SHORT_ANSWER_WORDS = 8
 """A message this short with a number set apart is answering how bad the pain is."""

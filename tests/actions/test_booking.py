@@ -2047,6 +2047,16 @@ async def test_a_clinician_not_free_when_no_one_is_gets_one_clear_message(
     assert responses(dispatcher) == ["utter_no_matching_slots"]
 
 
+async def test_a_time_offered_and_called_too_soon_is_not_chosen(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = offered(candidates=[C3, C4], preferred_time="Monday")
+    answer = "2pm is too soon, I need to travel 40 minutes. Later please"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result.get("chosen_slot_id") is None
+    assert responses(dispatcher) == ["utter_no_matching_slots"]
+
+
 async def test_a_clinician_refused_among_the_offers_is_left_out(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

@@ -22,6 +22,7 @@ CONTACT_RESPONSES = [
     "utter_offer_contact",
     "utter_form_way_out",
     "utter_clinic_info",
+    "utter_reference_needed",
 ]
 
 

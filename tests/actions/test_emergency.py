@@ -51,6 +51,18 @@ async def test_asking_for_a_person_in_the_emergency_state_gives_the_clinic_too(
     assert responses(dispatcher) == [advice, "utter_contact"]
 
 
+async def test_asking_whether_another_service_would_do_gets_the_advice_only(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="could I ring 111 instead or my GP?",
+        intent="request_human",
+        slots={"emergency_state": "urgent"},
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_reminder"]
+
+
 async def test_other_messages_in_the_emergency_state_get_the_advice_only(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

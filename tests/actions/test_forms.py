@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import UNKNOWN_CONTACT, ActionNothingToStop, reject
+from actions.forms import UNKNOWN_CONTACT, ActionAnswerBesideStop, ActionNothingToStop, reject
 from tests.actions.conftest import make_tracker
 
 DETAILS = {"phone": "020 7946 0999", "hours": "9am to 5pm", "address": "1 Test Lane, London"}
@@ -200,3 +200,18 @@ async def test_a_stop_with_a_question_about_the_clinic_gets_its_details(
     tracker = make_tracker(text=text, intent="stop")
     assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_contact"]
+
+
+async def test_leaving_a_booking_with_a_question_answers_it(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "i didnt ask to book yet. what are your opening hours"
+    tracker = make_tracker(text=text, intent="stop")
+    assert await ActionAnswerBesideStop().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_contact"]
+
+
+async def test_leaving_a_booking_with_a_bare_stop_adds_nothing(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="stop", intent="stop")
+    assert await ActionAnswerBesideStop().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages == []

@@ -133,7 +133,8 @@ def managing(text: str = "", intent: str = "inform", **slots: Any) -> Tracker:
         (
             "booked",
             datetime(2030, 1, 7, 8, 30, tzinfo=timezone.utc),  # 9:30 in the clinic
-            "Your appointment JPC-ABC234 is confirmed for Monday 7 January at 9:30am.",
+            "Your appointment JPC-ABC234 is confirmed for Monday 7 January at 9:30am "
+            "at 1 Test Lane.",
         ),
         (
             "pending",
@@ -183,6 +184,29 @@ async def test_the_task_comes_from_the_intent_and_the_form_starts_clean(
         SlotSet("manage_outcome", None),
     ]
     assert dispatcher.messages == []
+
+
+async def test_a_reference_given_later_carries_on_the_request_before_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "oh wait found it, JPC-KQL234"
+    events = [
+        {
+            "event": "user",
+            "text": "I need to cancel, I deleted the email",
+            "parse_data": {"intent": {"name": "cancel_appointment"}},
+        },
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}},
+    ]
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=events)
+    assert await ActionStartManageBooking().run(dispatcher, tracker, domain) == [
+        SlotSet("manage_task", "cancel"),
+        SlotSet("manage_reference", "JPC-KQL234"),
+        SlotSet("manage_identity", None),
+        SlotSet("manage_confirmed", None),
+        SlotSet("manage_outcome", None),
+        FollowupAction("manage_booking_form"),
+    ]
 
 
 async def test_a_time_asked_for_with_no_booking_spoken_of_starts_a_new_booking(
@@ -670,7 +694,11 @@ async def test_a_service_error_says_unavailable(
 @pytest.mark.parametrize(
     ("service_up", "status"),
     [
-        (True, "Your appointment {} is confirmed for Monday 7 January at 9:30am."),
+        (
+            True,
+            "Your appointment {} is confirmed for Monday 7 January at 9:30am with "
+            "Dr. Amara Okafor (consultant rheumatologist) at 1 Test Lane.",
+        ),
         (False, "Your request {} is saved and waiting for our booking system. "),
     ],
 )

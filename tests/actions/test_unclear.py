@@ -283,6 +283,24 @@ async def test_what_now_after_the_checkin_result_gives_the_result_again(
     assert responses(dispatcher) == ["utter_consultation_recommended", "utter_offer_booking"]
 
 
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("not now. will it go away on its own", "utter_not_covered"),
+        ("is it serious?", "utter_urgency_advice"),
+        ("will it get worse?", "utter_faq/specialist_consultation"),
+    ],
+)
+async def test_a_short_question_after_the_checkin_result_is_about_the_patients_pain(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, response: str
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_self_care", "utter_offer_booking", text=text)
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == response
+
+
 async def test_a_story_of_ones_own_back_pain_starts_the_checkin(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -554,3 +572,53 @@ async def test_a_relatives_story_starts_the_checkin_about_them(
     events = await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_start_checkin"]
     assert events == [FollowupAction("symptom_checkin_form")]
+
+
+def asked(intent: str, text: str) -> dict[str, Any]:
+    return {**user(text), "parse_data": {"intent": {"name": intent}}}
+
+
+async def test_a_reference_found_after_asking_to_cancel_carries_the_cancelling_on(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    text = "oh wait found it in my deleted folder, JPC-KQLLCL"
+    events = [
+        asked("cancel_appointment", "I have to cancel but I deleted the email"),
+        bot("utter_ask_manage_reference"),
+        asked("inform", "I just told you I don't have it"),
+        bot("utter_no_reference"),
+        asked("nlu_fallback", text),
+    ]
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=events)
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == [
+        FollowupAction("action_start_manage_booking")
+    ]
+    assert dispatcher.messages == []
+
+
+async def test_a_reference_with_no_request_about_a_booking_before_is_not_taken_up(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    text = "my code is JPC-KQLLCL"
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[asked("greet", "hi")])
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert FollowupAction("action_start_manage_booking") not in events
+
+
+async def test_asked_to_find_a_booking_by_email_the_reference_is_explained(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    text = "can't you look it up by my email? shan.ob@example.co.uk"
+    events = [
+        asked("cancel_appointment", "I have to cancel but I deleted the email"),
+        asked("nlu_fallback", text),
+    ]
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=events)
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_reference_needed"]

@@ -3,6 +3,7 @@ import pytest
 from clinic.wording import (
     about_someone_else,
     asks_about_clinicians,
+    asks_about_emergency_signs,
     asks_what_it_means,
     current_story,
     is_question,
@@ -163,3 +164,19 @@ def test_questions_about_who_the_clinicians_are(text: str) -> None:
 )
 def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) -> None:
     assert not asks_about_clinicians(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what are the signs that back pain is an actual emergency?", True),
+        ("about 10 days. but seriously what are the emergency signs", True),
+        ("if i got one of those warning signs, where do i go?", True),
+        ("when should I go to hospital with it?", True),
+        ("I have urgent symptoms", False),
+        ("which symptoms should I tell my doctor about?", False),
+        ("when should I see a specialist?", False),
+    ],
+)
+def test_questions_about_what_counts_as_an_emergency(text: str, asks: bool) -> None:
+    assert asks_about_emergency_signs(text) is asks

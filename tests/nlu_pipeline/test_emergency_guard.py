@@ -45,6 +45,34 @@ def test_other_messages_keep_their_classification(text: str) -> None:
     assert message.get("red_flags") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the signs that back pain is an actual emergency?",
+        "about 10 days. but seriously what are the emergency signs",
+        "if i got one of those warning signs, where do i go?",
+        "so if i did get one of those what do i do, a&e?",
+        "what counts as an emergency with a bad back?",
+    ],
+)
+def test_a_question_about_what_counts_as_an_emergency_gets_the_urgency_advice(text: str) -> None:
+    [message] = EmergencyGuard().process([classified(text, "faq", 0.9)])
+    assert message.get("intent") == {"name": "ask_if_urgent", "confidence": 1.0}
+    assert message.get("red_flags") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what symptoms should I tell the specialist about?",
+        "I went to A&E last year, what are the symptoms of sciatica?",
+    ],
+)
+def test_other_questions_about_symptoms_are_left_to_the_classifier(text: str) -> None:
+    [message] = EmergencyGuard().process([classified(text, "faq", 0.9)])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9}
+
+
 def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
     message = Message(data={"text": text})
     message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})

@@ -32,6 +32,14 @@ def message(text: str, intent: str, confidence: float, **entities: str) -> Messa
         ("my knee hurts on the stairs", "out_of_scope", {"body_part": "knee"}, "other_joint"),
         ("what is aortic stenosis", "faq", {"condition": "aortic_stenosis"}, "other_condition"),
         ("I'm 20 weeks pregnant, can I take ibuprofen", "faq", {}, "pregnancy"),
+        # asked of the clinic: it sees other joints, which the scope reply says
+        ("do you do hips?", "ask_clinic_info", {"body_part": "hip"}, "other_joint"),
+        (
+            "wanted to know if you do hips as well, also my back is worse",
+            "describe_own_pain",
+            {"body_part": "hip"},
+            "other_joint",
+        ),
     ],
 )
 def test_a_question_outside_the_article_is_certainly_out_of_scope(
@@ -47,6 +55,7 @@ def test_a_question_outside_the_article_is_certainly_out_of_scope(
     [
         ("what is sciatica", "faq", {"condition": "sciatica"}),
         ("my knee hurts, can I book", "request_appointment", {"body_part": "knee"}),
+        ("how much does an appointment cost", "ask_clinic_info", {}),
         ("/request_appointment", "request_appointment", {}),
     ],
 )

@@ -77,6 +77,8 @@ def test_a_cancellation_is_left_alone() -> None:
         ("ok stop please", "nlu_fallback"),
         ("i dont have any pain, just asking", "describe_own_pain"),
         ("actually let me check with my midwife first. stop", "inform"),
+        ("why do you need to know? i was just asking in general", "nlu_fallback"),
+        ("it was just a general question", "faq"),
     ],
 )
 def test_a_stop_or_no_pain_at_all_is_a_stop(text: str, intent: str) -> None:

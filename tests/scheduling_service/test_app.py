@@ -132,7 +132,17 @@ def test_booking_returns_the_stored_appointment(api: Api) -> None:
     assert response.headers["content-type"].startswith("application/fhir+json")
     sent = appointment_body(FIRST)
     for key, value in sent.items():
-        assert appointment[key] == value, key
+        if key != "participant":
+            assert appointment[key] == value, key
+    # The patient as sent, and the clinician the slot is with, as the schedule names them.
+    assert appointment["participant"] == [
+        *sent["participant"],
+        {
+            "actor": {"reference": "Practitioner/dr-a", "display": "Dr Ada"},
+            "status": "accepted",
+            "type": [{"text": "consultant rheumatologist"}],
+        },
+    ]
     assert appointment["start"] == "2026-11-30T09:00:00+00:00"
     assert appointment["end"] == "2026-11-30T09:30:00+00:00"
     assert api.get(f"/Appointment/{appointment['id']}").json() == appointment

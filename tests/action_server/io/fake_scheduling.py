@@ -257,11 +257,21 @@ class FakeScheduling:
         slot.status = "busy"
         self.bookings_made += 1
         appointment_id = f"appt-{self.bookings_made}"
+        practitioner: dict[str, Any] = {
+            "actor": {
+                "reference": f"Practitioner/{slot.clinician_id}",
+                "display": slot.clinician_name,
+            },
+            "status": "accepted",
+        }
+        if slot.clinician_role:
+            practitioner["type"] = [{"text": slot.clinician_role}]
         appointment = {
             **body,
             "id": appointment_id,
             "start": slot.start.isoformat(),
             "end": slot.end.isoformat(),
+            "participant": [*body.get("participant", []), practitioner],
         }
         self.appointments[appointment_id] = appointment
         self.idempotency[key] = appointment_id

@@ -369,6 +369,7 @@ async def test_lookup_of_a_delivered_booking_asks_the_service_for_its_time(
         running.slots["slot-2"].start,
         (("phone", "+4520304050"), ("email", "m@x.dk")),
         "Maria Jensen",
+        "Dr. Amara Okafor (consultant rheumatologist)",
     )
     assert len(running.requests_to("GET", "/Appointment")) == 1
 
@@ -431,6 +432,7 @@ async def test_lookup_of_a_booking_only_the_service_knows(
         running.slots["slot-4"].start,
         (("phone", "+4520304050"), ("email", "m@x.dk")),
         "Maria Jensen",
+        "Dr. Erik Lindqvist (sports and exercise medicine doctor)",
     )
     assert await service.get(request.reference) is None
 

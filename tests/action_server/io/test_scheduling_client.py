@@ -131,6 +131,8 @@ async def test_book_sends_fhir_appointment_with_idempotency_key(
         end=MONDAY.replace(hour=11, minute=30),
         telecom=(("phone", "+4520304050"),),
         patient_name="Maria Jensen",
+        clinician_name="Dr. Erik Lindqvist",
+        clinician_role="sports and exercise medicine doctor",
     )
     sent = running.requests_to("POST", "/Appointment")[0]
     assert sent.headers["Idempotency-Key"] == request.reference

@@ -17,6 +17,7 @@ from clinic.booking.choices import (
     day_of,
     named_clinicians,
     pick_index,
+    puts_a_time_aside,
     refused_clinicians,
     relative_to_day,
     role_fits,
@@ -438,3 +439,17 @@ def test_when_the_patient_can_come_is_read_from_its_own_sentence() -> None:
     text = "booking for my father. his back is bad. he can only come after 5"
     assert availability_said(text) == "he can only come after 5"
     assert availability_said("hurt it last friday, can i book") == ""
+
+
+@pytest.mark.parametrize(
+    ("answer", "aside"),
+    [
+        ("4 o clock is too soon, later please", True),
+        ("9 is a bit early", True),
+        ("5pm is rather late for me", True),
+        ("the 4 o'clock please", False),
+        ("earliest you have", False),
+    ],
+)
+def test_a_time_put_aside_is_not_a_choice(answer: str, aside: bool) -> None:
+    assert puts_a_time_aside(answer) is aside

@@ -4,6 +4,7 @@ from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
     asks_to_cancel,
+    asks_to_find_without_reference,
     confirms_and_asks_about_old,
 )
 
@@ -151,3 +152,16 @@ def test_the_patient_will_phone_the_clinic(text: str, expected: bool) -> None:
     from clinic.booking.manage_requests import will_phone_clinic
 
     assert will_phone_clinic(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("can't you look it up by my email? shan.ob@example.co.uk", True),
+        ("can you find my booking by my name", True),
+        ("I looked up sciatica online", False),
+        ("cancel JPC-ABC234", False),
+    ],
+)
+def test_asking_to_find_a_booking_without_its_reference(text: str, asks: bool) -> None:
+    assert asks_to_find_without_reference(text) is asks

@@ -58,6 +58,18 @@ def soon(
         ("mon-wed", soon(weekdays=frozenset({0, 1, 2}))),
         ("weekends", soon(weekdays=frozenset({5, 6}))),
         ("first thing", soon(part_of_day="morning")),
+        # typed in a hurry
+        ("nxt wednesdy arvo", parse_time_preference("next wednesday afternoon", NOW)),
+        ("thursdy morning", soon(weekdays=frozenset({3}), part_of_day="morning")),
+        ("money is tight, any time", soon()),
+        # a time said to be too soon: after it, without it
+        ("4 o clock is too soon, I need travel 40 minutes. Later please", soon(after=t(16, 1))),
+        ("9 is a bit early, anything around 11?", soon(after=t(11))),
+        # with a clock time said, "friday 11" is the 11th (Friday 11 December)
+        (
+            "the 2:30 on friday 11",
+            TimePreference(at(12, 11), at(12, 12), after=t(14, 30), before=t(15, 30)),
+        ),
         # no preference
         ("as soon as possible", soon()),
         ("asap", soon()),

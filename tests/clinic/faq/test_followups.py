@@ -81,6 +81,7 @@ FULL = FaqCatalogue(
         entry("exercise_benefits", "exercise", None),
         entry("home_exercise_stretching", "exercise", None),
         entry("core_muscles", "exercise", None),
+        entry("specialist_consultation", "specialist", None),
     ]
 )
 
@@ -115,6 +116,26 @@ FULL = FaqCatalogue(
         ("which ones are best", "otc_medication", NOT_COVERED),
         ("heat or ice?", "sciatica", NOT_COVERED),
         ("what causes it", "sciatica", NOT_COVERED),
+        # the article says getting help early stops issues becoming more serious, and that
+        # the specialist plans safe exercises
+        (
+            "does that mean it only gets worse?",
+            "sciatica",
+            "specialist_consultation",
+        ),
+        ("will it get worse?", "sciatica", "specialist_consultation"),
+        (
+            "ok so who would tell me which ones are safe then",
+            "home_exercise_stretching",
+            "specialist_consultation",
+        ),
+        ("what makes it worse", "sciatica", None),
+        ("you didnt say if it runs in families though", "sciatica", NOT_COVERED),
+        (
+            "does that mean it only gets worse? like is it going to keep degenerating",
+            "sciatica",
+            "specialist_consultation",
+        ),
         # not a follow-up: no answer before, a long question, or nothing it could mean
         ("is it serious?", None, None),
         ("is it serious?", "no_such_key", None),

@@ -446,6 +446,13 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
         ("how long does back pain last?", False),
         ("I've had back pain for 2 months", False),
         ("my mum had back pain years ago, is it hereditary?", False),
+        ("why does my back hurt when I sit?", True),
+        # the pain is what the question is about, not what the writer has
+        (
+            "what does a physiotherapist actually do for back pain? and how many sessions "
+            "would i need",
+            False,
+        ),
     ],
 )
 def test_a_question_told_with_a_story_of_the_pain(text: str, story: bool) -> None:

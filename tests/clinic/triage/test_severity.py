@@ -38,6 +38,12 @@ from clinic.triage.severity import parse_severity, stated_severity
         ("a little", 3),
         ("not too bad", 3),
         ("moderate", 5),
+        # misspelt on a phone
+        ("moderat", 5),
+        ("modrate", 5),
+        ("sever", 8),
+        # a score set apart, hedged after it
+        ("more stiffness than pain really, 3 maybe", 3),
         ("medium", 5),
         ("quite bad", 5),
         ("bad", 6),
