@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.free_slots import clinic_now, clinicians_on_the_schedule
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
-from clinic.wording import asks_about_clinicians
+from clinic.wording import asks_about_clinicians, asks_out_of_hours
 
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/request_appointment"}
 
@@ -40,7 +40,7 @@ class ActionContact(Action):
         in_a_form = bool(tracker.active_loop_name)
         if about_clinicians and await name_the_clinicians(dispatcher, in_a_form):
             return []
-        give_contact(dispatcher, contact_response(intent))
+        give_contact(dispatcher, contact_response(intent, str(latest.get("text") or "")))
         return []
 
 
@@ -64,12 +64,15 @@ async def name_the_clinicians(dispatcher: CollectingDispatcher, in_a_form: bool)
     return True
 
 
-def contact_response(intent: str | None) -> str:
+def contact_response(intent: str | None, text: str = "") -> str:
     """The reply with the clinic's details that fits what was asked.
 
     A question about the clinic itself gets "our team can answer that"; a request for a
-    person, the details alone.
+    person, the details alone; a question about when the clinic is closed, the details
+    with where to turn then, when the contact file says.
     """
+    if asks_out_of_hours(text) and contact_details().get("out_of_hours"):
+        return "utter_contact_out_of_hours"
     return "utter_clinic_info" if intent == "ask_clinic_info" else "utter_contact"
 
 
@@ -87,6 +90,7 @@ def contact_details() -> dict[str, str]:
         "hours": contact.hours,
         "address": contact.address,
         "emergency_number": contact.emergency_number,
+        **({"out_of_hours": contact.out_of_hours} if contact.out_of_hours else {}),
     }
 
 

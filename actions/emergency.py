@@ -32,7 +32,7 @@ from clinic.triage.emergency_state import (
     with_advice,
 )
 from clinic.triage.pregnancy import pregnancy_earlier
-from clinic.triage.red_flags import denies_red_flags
+from clinic.triage.red_flags import RedFlag, denies_red_flags
 from clinic.wording import about_someone_else, asks_to_be_called
 
 STATE_SLOT = "emergency_state"
@@ -167,6 +167,18 @@ def _red_flag_message(tracker: Tracker) -> str:
     return ""
 
 
+def _raised_only_fever(tracker: Tracker) -> bool:
+    """Whether the red flag the urgent reply answered was a fever and nothing else."""
+    for event in _before_last_run_of(tracker, "action_emergency"):
+        if event.get("event") == "user":
+            parse_data = event.get("parse_data") or {}
+            flags = set(parse_data.get("red_flags") or []) | set(
+                parse_data.get("red_flags_with_back_pain") or []
+            )
+            return flags == {RedFlag.FEVER.value}
+    return False
+
+
 def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
@@ -238,6 +250,7 @@ class ActionEmergencyFollowup(Action):
             denies_red_flags=denies_red_flags(text),
             asks_to_book=_wants_to_book(tracker.latest_message or {}),
             told_as_someone_elses=about_someone_else(_red_flag_message(tracker)),
+            only_fever=_raised_only_fever(tracker),
         )
         interrupted = _checkin_interrupted(tracker) if step.responses == (CHECK_CLEARED,) else None
         if interrupted is not None:

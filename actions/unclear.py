@@ -351,6 +351,13 @@ def decline(
     if tracker.get_slot("callback_outcome") in CALLBACK_TAKEN and (
         _ABOUT_THE_CALL.search(text) or CALLBACK_REPLIES.intersection(previous_turn_replies(events))
     ):
+        # Right after the call-back was arranged, a message is about it, unless it asks
+        # something the guide clearly answers ("should he mention the numbness?").
+        topic = (
+            [] if _ABOUT_THE_CALL.search(text) else say_clear_answer(dispatcher, tracker, domain)
+        )
+        if topic:
+            return topic
         # "Will they ring after 6? You close at 5", "so Monday morning then": about the
         # call-back just arranged, which its action answers (and notes a new time).
         return [FollowupAction("action_request_callback")]

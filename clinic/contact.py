@@ -21,6 +21,8 @@ class Contact:
     address: str
     emergency_number: str = "999"
     """The local emergency number, for words no translation is needed for (the ambulance)."""
+    out_of_hours: str = ""
+    """Where to turn when the clinic is closed ("call NHS 111"); empty if the file says none."""
 
 
 def load_contact(path: Path) -> Contact:
@@ -35,7 +37,8 @@ def load_contact(path: Path) -> Contact:
         if not isinstance(value, str) or not value.strip():
             raise ContactFileError(f"{path}: '{name}' is missing or empty")
         fields[name] = value.strip()
-    emergency = data.get("emergency_number") if isinstance(data, dict) else None
-    if isinstance(emergency, str) and emergency.strip():
-        fields["emergency_number"] = emergency.strip()
+    for optional in ("emergency_number", "out_of_hours"):
+        value = data.get(optional) if isinstance(data, dict) else None
+        if isinstance(value, str) and value.strip():
+            fields[optional] = value.strip()
     return Contact(**fields)

@@ -301,6 +301,18 @@ def asks_about_emergency_signs(text: str) -> bool:
     return bool(asks and _ASKS_ABOUT_EMERGENCY_SIGNS.search(text))
 
 
+_OUT_OF_HOURS = re.compile(
+    r"\bout[\s-]+of[\s-]+hours\b|\bafter[\s-]+hours\b|\bwhen\s+(?:you'?re|you\s+are)\s+closed\b"
+    r"|\b(?:weekend|night|evening)\s+(?:number|line|service)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_out_of_hours(text: str) -> bool:
+    """Whether the patient asks where to turn while the clinic is closed."""
+    return bool(_OUT_OF_HOURS.search(text))
+
+
 # "ok cool. can I still go to work?": heard, then a question of its own.
 _ONLY_HEARD = re.compile(
     r"\s*(?:ok(?:ay)?|k|cool|right|alright|i\s+see|got\s+it|fair\s+enough)(?:\s+cool)?\s*",

@@ -22,8 +22,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
-from clinic.wording import asks_to_stop, heard_then_asks, only_asks_in_general, says_no_pain
-from nlu_pipeline.intents import override_intent
+from clinic.wording import (
+    asks_to_stop,
+    heard_then_asks,
+    is_question,
+    only_asks_in_general,
+    says_no_pain,
+)
+from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
 REQUEST = "request_appointment"
@@ -39,6 +45,12 @@ READ_AS = frozenset(
 STOP_READ_AS = READ_AS | {"faq", "ask_followup", "out_of_scope", "nlu_fallback", "something_else"}
 
 
+# Any word of stopping or leaving: a question with one ("can we stop now?") may be a stop.
+_SAYS_STOP = re.compile(
+    r"\b(?:stop\w*|quit|enough|leave\s+it|forget\s+it|cancel\w*|no\s+more|don'?t\s+want"
+    r"|do\s+not\s+want|end|finish\w*|done|bye|later|not\s+now|never\s*mind)\b",
+    re.IGNORECASE,
+)
 ANSWER = "inform"
 AFFIRM = "affirm"
 UNPLACED = "nlu_fallback"
@@ -68,6 +80,10 @@ class StopGate(RuleGate):
                 or (intent in STOP_READ_AS and only_asks_in_general(text))
             ):
                 override_intent(message, STOP, 1.0)
+            elif intent == STOP and is_question(text) and not _SAYS_STOP.search(text):
+                # "7. but you didn't answer, should I keep doing the stretches?": a question
+                # the classifier took for a stop, with no word of stopping in it.
+                demote_intents(message, (STOP,))
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.
                 override_intent(message, ANSWER, 1.0)

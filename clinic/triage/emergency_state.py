@@ -112,6 +112,12 @@ _LONGSTANDING = re.compile(
 
 # Long past: only then does "I'm fine now" settle it without asking. A fall yesterday
 # that the patient is "fine now" after is still checked.
+# Days back, not hours: "last week", "a few days ago", "on Monday".
+_DAYS_AGO = re.compile(
+    r"\blast\s+week\b|\b(?:a|one|two|three|four|five|six|\d+|few|couple\s+of)\s+days?\s+ago\b"
+    r"|\ba\s+week\s+ago\b|\bweek\s+before\b",
+    re.IGNORECASE,
+)
 _LONG_PAST = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
     r"|\blast\s+(?:year|month)\b|\b(?:a\s+few|a\s+couple\s+of|several|\d+|two|three|four|five|six)\s+weeks\s+ago\b"
@@ -296,6 +302,7 @@ def follow_up(
     denies_red_flags: bool = False,
     asks_to_book: bool = False,
     told_as_someone_elses: bool = False,
+    only_fever: bool = False,
 ) -> Step:
     """The reply to any message while the conversation is in an emergency state.
 
@@ -305,6 +312,10 @@ def follow_up(
     but once help is on its way it is for afterwards, and the reply says how.
     `told_as_someone_elses` says the red flag was told as another person's from the start:
     "it's my dad, not me" then says nothing new, and the advice stands.
+    `only_fever` says the red flag was a fever alone: one that was days ago and is gone
+    ("the fever was last week, my temperature is normal now") is checked with one
+    question and stood down, where numbness or lost bladder control would still need a
+    doctor today.
     """
     # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
     answer = {"affirm": True, "deny": False}.get(intent or "", parse_yes_no(text))
@@ -378,6 +389,8 @@ def follow_up(
         return Step((reminder,), State.URGENT)
     if is_longstanding(text) and not state.crisis:
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
+    if urgent and only_fever and passed_recently(text) and _DAYS_AGO.search(text):
+        return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
     if urgent and passed_recently(text):
         # Gone after an hour, or once last week: still for a doctor today, not cleared.
         return Step(("utter_emergency_passed_recently",), state)

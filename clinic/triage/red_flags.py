@@ -698,7 +698,7 @@ _BACK_PAIN_WORDS = re.compile(
     r"|\bshoulder\s*blades?\b"
     r"|\b"
     + _BACK
-    + r"\s*(?:pain|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
+    + r"\s*(?:pain|pian|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
     r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+)?(?:lower\s+|upper\s+)?" + _BACK + r"\b"
     r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
     re.IGNORECASE,
@@ -711,7 +711,7 @@ def mentions_back_pain(text: str) -> bool:
 
 
 _HURTING = re.compile(
-    r"\b(?:hurt\w*|pain\w*|ache|aches|aching|achy|sore|injur\w*|pulled|strain\w*|twinge\w*"
+    r"\b(?:hurt\w*|pain\w*|pian|ache|aches|aching|achy|sore|injur\w*|pulled|strain\w*|twinge\w*"
     r"|killing|agony|stiff)\b",
     re.IGNORECASE,
 )

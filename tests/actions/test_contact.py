@@ -75,7 +75,7 @@ def test_the_details_are_read_from_the_contact_file() -> None:
 def test_the_clinic_s_own_contact_file_is_complete(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLINIC_CONTACT_FILE")
     details = contact_details()
-    assert sorted(details) == ["address", "emergency_number", "hours", "phone"]
+    assert sorted(details) == ["address", "emergency_number", "hours", "out_of_hours", "phone"]
     assert all(details.values())
 
 
@@ -142,3 +142,28 @@ async def test_a_question_about_the_clinic_is_pointed_to_its_team(
     tracker = make_tracker(text="do you do massages?", intent=intent)
     await ActionContact().run(dispatcher, tracker, domain)
     assert dispatcher.messages == [{**dispatcher.messages[0], "response": response, **DETAILS}]
+
+
+async def test_asked_for_an_out_of_hours_number_the_patient_hears_where_to_turn(
+    domain: dict[str, Any], contact_file: Path
+) -> None:
+    contact_file.write_text(
+        contact_file.read_text(encoding="utf-8")
+        + 'out_of_hours: "Call NHS 111 when we are closed."\n',
+        encoding="utf-8",
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="is there an out of hours number?", intent="request_human")
+    await ActionContact().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_contact_out_of_hours"
+    assert message["out_of_hours"] == "Call NHS 111 when we are closed."
+    assert placeholders(domain, "utter_contact_out_of_hours") <= set(message)
+
+
+async def test_without_out_of_hours_advice_the_details_are_given(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="is there an out of hours number?", intent="request_human")
+    await ActionContact().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_contact"]

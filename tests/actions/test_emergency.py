@@ -347,3 +347,30 @@ async def test_a_check_in_finished_before_the_suspicion_is_not_started_again(
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_check_cleared"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "reply"),
+    [
+        (["fever"], "utter_emergency_confirm_clear"),
+        (["bladder_bowel"], "utter_emergency_passed_recently"),
+    ],
+)
+async def test_only_a_fever_days_gone_is_checked_rather_than_sent_to_a_doctor_today(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], flags: list[str], reply: str
+) -> None:
+    text = "it was last week and it's gone now, I'm fine apart from the back"
+    events = [
+        {
+            "event": "user",
+            "text": "bad back and a temperature of 38.9",
+            "parse_data": {"intent": {"name": "report_emergency"}, "red_flags": flags},
+        },
+        {"event": "action", "name": "action_emergency"},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}}},
+    ]
+    tracker = make_tracker(
+        text=text, intent="inform", slots={"emergency_state": "urgent"}, events=events
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [reply]

@@ -118,6 +118,28 @@ async def test_a_follow_up_the_guide_does_not_cover_says_so(
     assert responses(dispatcher) == ["utter_not_covered"]
 
 
+async def test_a_clear_question_right_after_a_call_back_is_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "my husband's leg goes a bit numb sometimes with the sciatica, should he mention that?"
+    events = [
+        user("ring me at lunchtime please"),
+        bot("utter_callback_requested"),
+        {"event": "action", "name": "action_listen"},
+        user(text),
+    ]
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("symptoms_to_report", 0.9), ("sciatica", 0.05)],
+        slots={"callback_outcome": "saved"},
+        events=events,
+    )
+    events_out = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_faq/symptoms_to_report"]
+    assert FollowupAction("action_request_callback") not in events_out
+
+
 async def test_several_questions_one_about_the_clinic_get_its_details(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

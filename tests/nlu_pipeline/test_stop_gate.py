@@ -113,3 +113,26 @@ def test_a_plain_stop_stays_a_stop() -> None:
 def test_heard_then_a_question_read_as_a_yes_is_left_to_the_fallback() -> None:
     assert _read("ok cool. can i still go to work", "affirm")["name"] == "nlu_fallback"
     assert _read("ok book it", "affirm")["name"] == "affirm"
+
+
+def test_a_question_the_classifier_took_for_a_stop_is_its_next_guess() -> None:
+    message = Message(data={"text": "7. but you didnt answer, should i keep doing the stretches?"})
+    message.set("intent", {"name": "stop", "confidence": 0.55})
+    message.set(
+        "intent_ranking",
+        [{"name": "stop", "confidence": 0.55}, {"name": "faq", "confidence": 0.3}],
+    )
+    [gated] = StopGate().process([message])
+    assert gated.get("intent") == {"name": "faq", "confidence": 0.3}
+
+
+@pytest.mark.parametrize("text", ["can we stop now?", "can we leave it there?"])
+def test_a_question_that_asks_to_stop_stays_a_stop(text: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "stop", "confidence": 0.55})
+    message.set(
+        "intent_ranking",
+        [{"name": "stop", "confidence": 0.55}, {"name": "faq", "confidence": 0.3}],
+    )
+    [gated] = StopGate().process([message])
+    assert gated.get("intent")["name"] == "stop"

@@ -202,6 +202,32 @@ def test_the_past_or_someone_else_said_twice_settles_it() -> None:
     assert step == Step(("utter_emergency_cleared",), None)
 
 
+@pytest.mark.parametrize(
+    ("text", "only_fever", "reply"),
+    [
+        # a fever gone for days is checked once, then stood down
+        (
+            "the fever was last week and it's gone now, temperature is normal today",
+            True,
+            "utter_emergency_confirm_clear",
+        ),
+        (
+            "it was a week ago, I'm fine now apart from the usual back",
+            True,
+            "utter_emergency_confirm_clear",
+        ),
+        # gone an hour ago, or any other red flag that passed: a doctor today
+        ("the fever stopped an hour ago, I'm fine now", True, "utter_emergency_passed_recently"),
+        ("it was last week and it's gone now", False, "utter_emergency_passed_recently"),
+    ],
+)
+def test_a_fever_days_gone_is_checked_not_sent_to_a_doctor_today(
+    text: str, only_fever: bool, reply: str
+) -> None:
+    step = follow_up(State.URGENT, "inform", text, only_fever=only_fever)
+    assert step.responses == (reply,)
+
+
 def test_a_crisis_is_left_only_on_a_clear_yes() -> None:
     step = follow_up(State.CLEARING_CRISIS, "inform", "I was just asking")
     assert step == Step(("utter_crisis_confirm_clear",), State.CLEARING_CRISIS)

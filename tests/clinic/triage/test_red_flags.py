@@ -321,6 +321,7 @@ def test_back_as_an_adverb_is_not_back_pain(text: str) -> None:
         ("what causes back pain?", False),
         ("i read about sciatica", False),
         ("back pain", False),
+        ("bak pian wen i ben ovr, 2 wks now, wat do", True),  # typed in a hurry
     ],
 )
 def test_describes_own_back_pain(text: str, own: bool) -> None:
