@@ -9,6 +9,7 @@ instead of passing each candidate through slots to conditional variants.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -95,6 +96,15 @@ def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -
         return []
     dispatcher.utter_message(response="utter_start_checkin")
     return [FollowupAction("symptom_checkin_form")]
+
+
+_SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
+
+
+def _asks_beyond_the_guide(text: str, key: str, catalogue: FaqCatalogue) -> bool:
+    """Whether a later question of the message asks what the guide does not cover."""
+    later = [sentence for sentence in _SENTENCE_END.split(text.strip())[1:] if "?" in sentence]
+    return any(contextual_followup(sentence, key, catalogue) == NOT_COVERED for sentence in later)
 
 
 def _answer(
@@ -188,6 +198,11 @@ class ActionAnswerFaq(Action):
             # The first answer, without its feedback buttons: those come once, at the end.
             dispatcher.utter_message(response=first.response_name)
         events = _answer(dispatcher, tracker, catalogue, key)
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if key is not None and key == before and _asks_beyond_the_guide(text, key, catalogue):
+            # "What is spinal stenosis? Could it run in families?": the second question
+            # is not left as if it had been answered.
+            dispatcher.utter_message(response="utter_other_question_not_covered")
         story = _checkin_for_the_story(dispatcher, tracker) if pair is None else []
         return [*events, *story]
 

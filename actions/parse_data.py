@@ -44,6 +44,18 @@ def second_question_from_parse_data(parse_data: Mapping[str, Any]) -> str | None
     return key if isinstance(key, str) and key else None
 
 
+def question_answers_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
+    """The FAQ each question of a several-question message asks for, in the order asked."""
+    answers = parse_data.get("question_answers")
+    if not isinstance(answers, list):
+        return []
+    return [
+        str(answer["faq_key"])
+        for answer in answers
+        if isinstance(answer, Mapping) and isinstance(answer.get("faq_key"), str)
+    ]
+
+
 def pregnancy_signs_from_parse_data(parse_data: Mapping[str, Any]) -> bool:
     """Whether the NLU read a pregnancy warning sign that counts only after pregnancy is said."""
     return parse_data.get("pregnancy_signs") is True

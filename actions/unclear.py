@@ -23,6 +23,7 @@ from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
     conditions_from_parse_data,
     faq_decision_from_parse_data,
+    question_answers_from_parse_data,
 )
 from clinic.booking.manage_requests import asks_to_find_without_reference
 from clinic.booking.references import find_reference
@@ -256,6 +257,30 @@ def _asks_about_an_article_condition(tracker: Tracker) -> bool:
     )
 
 
+MAX_ANSWERS_PER_MESSAGE = 2
+
+
+def _answer_each_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """The answers to the questions of a message no single answer fits, each read alone.
+
+    "What would they do there? And should I take ibuprofen?": the one that clearly has an
+    answer gets it, rather than "I don't have an answer" to the whole message.
+    """
+    catalogue = FaqCatalogue.from_domain(domain)
+    keys = question_answers_from_parse_data(tracker.latest_message or {})
+    entries = [entry for key in keys if (entry := catalogue.get(key)) is not None]
+    said = entries[:MAX_ANSWERS_PER_MESSAGE]
+    for entry in said[:-1]:
+        # Without the feedback buttons: those come once, under the last answer.
+        dispatcher.utter_message(response=entry.response_name)
+    if said:
+        say_answer(dispatcher, tracker, said[-1])
+    # Follow-ups are about the answer said last.
+    return [SlotSet(LAST_FAQ_SLOT, said[-1].key)] if said else []
+
+
 def say_clear_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -379,6 +404,10 @@ def decline(
         topic = say_clear_answer(dispatcher, tracker, domain)
         if topic:
             return topic
+    if not tracker.active_loop.get("name") and (
+        topic := _answer_each_question(dispatcher, tracker, domain)
+    ):
+        return topic
     if complains_about_the_clinic(text):
         give_contact(dispatcher, "utter_sorry_for_the_trouble")
     elif UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):

@@ -58,6 +58,8 @@ from nlu_pipeline.sentence_vectors import Part, part_vectors, question_clauses, 
 
 MODEL_FILE = "classifier.joblib"
 SECOND_QUESTION_KEY = "second_question"
+QUESTION_ANSWERS_KEY = "question_answers"
+"""The FAQ answer of each question in a message that asks two or more, surest ones only."""
 FAQ_PREFIX = "faq" + RESPONSE_IDENTIFIER_DELIMITER
 RESPONSES_FILE = "responses.json"
 
@@ -202,6 +204,18 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
             for row in rows
             if float(row.max()) >= self._config["second_question_min"]
         ]
+        # Each question's own answer, in the order asked, for a message the whole of which
+        # no answer fits ("what would they do there? and should I take ibuprofen?").
+        answers: list[dict[str, Any]] = []
+        for confidence, label in found:
+            if label.startswith(FAQ_PREFIX) and all(
+                answer["faq_key"] != label[len(FAQ_PREFIX) :] for answer in answers
+            ):
+                answers.append(
+                    {"faq_key": label[len(FAQ_PREFIX) :], "confidence": round(confidence, 4)}
+                )
+        if answers:
+            message.set(QUESTION_ANSWERS_KEY, answers, add_to_output=True)
         others = [
             (confidence, label)
             for confidence, label in found

@@ -202,6 +202,24 @@ async def test_a_second_question_in_the_message_is_answered_after_the_first(
     assert events == [SlotSet("last_faq_key", "treatment_options")]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "what is spinal stenosis exactly? my dad has it, could it run in families?",
+            ["utter_faq/spinal_stenosis", "utter_other_question_not_covered"],
+        ),
+        ("what is spinal stenosis? my dad has it.", ["utter_faq/spinal_stenosis"]),
+    ],
+)
+async def test_a_later_question_the_guide_does_not_cover_is_said_to_be_so(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, said: list[str]
+) -> None:
+    tracker = make_tracker(text=text, slots={"last_faq_key": "spinal_stenosis"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == said
+
+
 @pytest.mark.parametrize("second", ["sciatica", "no_such_answer"])
 async def test_a_second_question_with_the_same_or_no_answer_adds_nothing(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], second: str

@@ -644,3 +644,22 @@ async def test_asked_to_find_a_booking_by_email_the_reference_is_explained(
     tracker = make_tracker(text=text, intent="nlu_fallback", events=events)
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_reference_needed"]
+
+
+async def test_a_message_no_answer_fits_gets_the_answers_of_its_questions(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(text="what would they do there? and should i take ibuprofen?")
+    tracker.latest_message["question_answers"] = [
+        {"faq_key": "specialist_consultation", "confidence": 0.7},
+        {"faq_key": "otc_medication", "confidence": 0.8},
+        {"faq_key": "sciatica", "confidence": 0.9},
+    ]
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == [
+        "utter_faq/specialist_consultation",
+        "utter_faq/otc_medication",
+    ]
+    # feedback buttons once, under the last answer
+    assert dispatcher.messages[0]["buttons"] == []
+    assert events == [SlotSet("last_faq_key", "otc_medication")]

@@ -251,6 +251,9 @@ def test_a_second_question_joined_by_and_gets_its_own_answer(
     second = result.get("second_question")
     assert second is not None
     assert {f"faq/{second['faq_key']}", best} == {"faq/sciatica", "faq/stenosis"}
+    # each question's own answer, in the order asked
+    answers = result.get("question_answers")
+    assert [answer["faq_key"] for answer in answers] == ["sciatica", "stenosis"]
 
 
 @pytest.mark.parametrize(
@@ -276,3 +279,4 @@ def test_a_single_question_has_no_second(
     classifier = trained(storage, second_question_min=0.4)
     [result] = classifier.process([worded(*words)])
     assert result.get("second_question") is None
+    assert result.get("question_answers") is None
