@@ -83,6 +83,7 @@ from clinic.booking.time_preference import allows_day
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
+from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import is_question, opens_as_question
 from startup.settings import load_settings
 
@@ -477,6 +478,9 @@ class ValidateBookingForm(FormValidationAction):
             )
         # "4 o'clock is too soon, later please": the time named is the one not wanted.
         aside = puts_a_time_aside(answer)
+        if chosen is None and len(shown) == 1 and parse_yes_no(answer) is True:
+            # "Yes please" to the one time offered.
+            chosen = shown[0]
         if chosen is None and not elsewhere and not aside:
             chosen = by_clock_time(answer, shown)
         if chosen is None and not elsewhere and not aside and not _asks_a_question(said):

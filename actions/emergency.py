@@ -283,7 +283,8 @@ class ActionEmergencyFollowup(Action):
             return [*events, FollowupAction(BOOKING_FORM)]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
         if _intent(tracker) in ASKS_FOR_A_PERSON and not _OTHER_SERVICE.search(text):
-            # The advice first, and the clinic's own people too when asked for; not when
-            # the question is whether another service (111, the GP) would do instead.
-            give_contact(dispatcher, "utter_contact")
+            # The advice first, and the clinic's own people too when asked for, said not to
+            # be the way to help now (no call-back offered); not when the question is
+            # whether another service (111, the GP) would do instead.
+            give_contact(dispatcher, "utter_contact_in_emergency")
         return events

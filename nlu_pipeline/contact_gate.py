@@ -1,4 +1,4 @@
-"""The contact gate: a message that is only a phone number or an email is an answer.
+"""The contact gate: a message that is only a phone number, an email or an offer is an answer.
 
 The classifiers read "raj.p@example.com" or "07700 900123" by their few word pieces and
 may guess anything (a request for a person, a booking). A message that holds contact
@@ -22,6 +22,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.booking.choices import is_offer_title
 from clinic.booking.contact import find_contacts
 from clinic.booking.names import parse_name
 from clinic.settings import load_clinic_settings
@@ -127,9 +128,13 @@ class ContactGate(GraphComponent, IntentClassifier):
         return cls(str(region or load_clinic_settings().phone_region))
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Set `inform` on messages that are only contact details."""
+        """Set `inform` on messages that are only contact details, or an offer's title."""
         for message in messages:
             text = message.get(TEXT) or ""
-            if not text.startswith("/") and only_contact_details(text, self._region):
+            if text.startswith("/"):
+                continue
+            if only_contact_details(text, self._region) or is_offer_title(text):
+                # "Mon 7 Dec, 11:30am - Dr Okafor (consultant)" typed from the buttons is
+                # a choice among the times, not a question about a booking.
                 override_intent(message, INFORM, 1.0)
         return messages

@@ -38,7 +38,16 @@ OWN_PAIN = "describe_own_pain"
 # What else "I'll think about it" or "no need to book for now" is read as: the patient's
 # own pain ("I'll wait and see"), an answer, a yes or no, thanks, or a change.
 READ_AS = frozenset(
-    {REQUEST, OWN_PAIN, "inform", "affirm", "deny", "thank", "change_booking_detail"}
+    {
+        REQUEST,
+        OWN_PAIN,
+        "inform",
+        "affirm",
+        "deny",
+        "thank",
+        "change_booking_detail",
+        "nlu_fallback",
+    }
 )
 # What "stop, ..." with a question after it is read as, besides those. A cancellation or
 # a request for a person said after a stop keeps its own intent.

@@ -77,6 +77,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_default": "fallback",
     "utter_contact": "contact",
     "utter_contact_out_of_hours": "contact",
+    "utter_contact_in_emergency": "contact",
     "utter_contact_unavailable": "contact",
     "utter_callback_requested": "contact",
     "utter_callback_already": "contact",

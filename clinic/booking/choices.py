@@ -405,6 +405,19 @@ def role_fits(role: str | None, clinician_role: str) -> bool:
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'?clock)?(?![\w:.])")
 _COUNTERS = frozenset({"option", "number", "no", "choice"})
+# "Mon 7 Dec, 11:30am - Dr Okafor (consultant)": an offered time's button, typed or pasted.
+_OFFER_TITLE = re.compile(
+    r"^\s*(?:mon|tue|wed|thu|fri|sat|sun)\w*\s+\d{1,2}\s+[a-z]{3}\w*,?\s+"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s+-\s+[^()]+\([^()]+\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_offer_title(text: str) -> bool:
+    """Whether the message is an offered time's button title, as the patient typed it."""
+    return bool(_OFFER_TITLE.match(text))
+
+
 _TITLE_NAME = re.compile(r" - (?:Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?(?P<name>[\w' -]+?) \(")
 _TITLE_LABEL = re.compile(r"\(([^()]+)\)\s*$")
 # "At 9", "for 10": a clinic hour even without am or pm.

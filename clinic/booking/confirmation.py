@@ -82,7 +82,7 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:didn'?t|didnt|did\s+not)\s+(?:want|ask|mean)\s+to\s+book\b"
     r"|\b(?:won'?t|will\s+not|wont)\s+(?:\w+\s+)?book\b|\bhold\s+off\s+(?:on\s+)?booking\b"
     r"|\bbook\s+(?:it\s+|one\s+)?(?:later|another\s+time)\b|\bmaybe\s+later\b|\bnot\s+yet\b"
-    r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b"
+    r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b|\bforget\s+(?:about\s+)?it\b"
     r"|\bno\s+need\s+(?:to\s+(?:book|make|see|come)|for\s+(?:an?\s+|the\s+)?(?:appointment|booking|one))\b"
     r"|\b(?:i'?ll|i\s+will|let\s+me|i'?d\s+(?:rather|like\s+to))\s+(?:just\s+)?"
     r"(?:think\s+about\s+it|have\s+a\s+think|wait(?:\s+and\s+see)?(?!\s+for\s+(?:him|her|them|dr|the))"

@@ -69,6 +69,11 @@ def find_reference(text: str) -> str | None:
                 return REFERENCE_PREFIX + code.upper()
             continue  # "my JPC number is...": a word after the prefix, not a code
         return REFERENCE_PREFIX + code.upper()
+    for match in _AFTER_A_BOOKING_WORD.finditer(normalised):
+        # "please cancel 2vk9dm": the code without its prefix, right after what is asked.
+        code = match["code"]
+        if _mixed(code) and not _TIME_OR_DATE.fullmatch(code):
+            return REFERENCE_PREFIX + code.upper()
     bare = normalised.strip(_EDGES)
     if (
         _BARE.fullmatch(bare)
@@ -78,6 +83,18 @@ def find_reference(text: str) -> str | None:
     ):
         return REFERENCE_PREFIX + bare.upper()
     return None
+
+
+_AFTER_A_BOOKING_WORD = re.compile(
+    r"\b(?:cancel|move|reschedule|change|booking|reference|ref|appointment|appt)\s+"
+    r"(?:(?:no|number|is|code)\.?\s+|:\s*)?(?P<code>[a-z0-9]{6})\b",
+    re.IGNORECASE,
+)
+
+
+def _mixed(code: str) -> bool:
+    """Letters and digits both, as the clinic's codes have and words do not."""
+    return sum(char.isdigit() for char in code) >= 2 and sum(char.isalpha() for char in code) >= 2
 
 
 def code_to_try(text: str) -> str | None:

@@ -578,9 +578,32 @@ def _respelt(word: str) -> str:
     return close[0] if close else word
 
 
+# "Monday doesn't work", "can't do Monday": the day is ruled out, as "not Monday" says.
+_DAY_RULED_OUT_AFTER = re.compile(
+    r"\b(?P<day>" + _WEEKDAY + r")\s+(?:(?:doesn'?t|does\s+not|dont|won'?t|will\s+not)\s+work"
+    r"|(?:is|'s)\s+(?:no\s+good|out|bad|impossible|not\s+(?:good|possible|ok)))"
+)
+_DAY_RULED_OUT_BEFORE = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|cant|couldn'?t)\s+(?:do|make|manage)\s+(?P<day>"
+    + _WEEKDAY
+    + r")"
+)
+# "Good evening, I'd like to book": a greeting, not the time of day wanted.
+_GREETING = re.compile(r"^\s*good\s+(?:morning|afternoon|evening|day)\b\s*[,.!]+\s*(?=\S)")
+# "As late as possible": the end of the day, the clinic's last hour.
+_AS_LATE_AS_POSSIBLE = re.compile(
+    r"\b(?:as\s+)?late\s+as\s+(?:possible|you\s+can|you\s+have)\b"
+    r"|\blatest\s+(?:one|slot|time|appointment|you\s+have|possible)\b"
+)
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _LETTERS.sub(lambda match: _respelt(match.group()), lowered)
+    lowered = _GREETING.sub("", lowered)
+    lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
+    lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)
+    lowered = _AS_LATE_AS_POSSIBLE.sub("after 4pm", lowered)
     lowered = re.sub(r"\bo\s+clock\b", "o'clock", lowered)
     if _CLOCK_ELSEWHERE.search(lowered):
         # With the time said, "friday 11" is the 11th.

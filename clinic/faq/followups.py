@@ -146,7 +146,10 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         DAILY_FUNCTION,
     ),
     (
-        re.compile(r"\b(prescri\w*|stronger (ones?|stuff|medicines?|painkillers?))\b"),
+        re.compile(
+            r"\b(prescri\w*|(?:something|anything) stronger"
+            r"|stronger (ones?|stuff|medicines?|painkillers?))\b"
+        ),
         PRESCRIPTION_MEDICATION,
     ),
     (

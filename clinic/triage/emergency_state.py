@@ -191,7 +191,10 @@ _HELP_COMING = re.compile(
 
 _NOT_AN_EMERGENCY = re.compile(
     r"\b(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+not\s+(?:an?\s+)?emergenc(?:y|ies)\b"
-    r"|\bnot\s+(?:an?\s+)?emergency\b",
+    r"|\bnot\s+(?:an?\s+)?emergency\b"
+    # "wat?? its just a stiff back lol": only the ordinary pain the suspicion was about.
+    r"|\b(?:it'?s|its|it\s+is|just|only)\s+(?:just\s+|only\s+)?(?:a\s+)?(?:stiff|sore|bad|achy|aching)"
+    r"\s+back\b",
     re.IGNORECASE,
 )
 

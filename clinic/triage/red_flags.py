@@ -243,7 +243,11 @@ _PAST = re.compile(
     r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
     r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bwhen\s+i\s+was\s+\d+\b"
     r"|\bin\s+my\s+(?:teens|twenties|thirties|forties|fifties|sixties|youth)\b"
-    r"|\bback\s+in\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b|\bbefore\s+(?:therapy|treatment|"
+    r"|\bback\s+in\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b"
+    # "the fall in August", "I fell in March": a fall or accident months back, and
+    # "nothing recent" said of it.
+    r"|\b(?:fall|fell|accident|crash|injury|happened)\b[^.;]{0,25}\bin\s+(?:jan|feb|march|april|"
+    r"may|june|july|aug|sept|oct|nov|dec)\w*\b|\bnothing\s+recent\b|\bbefore\s+(?:therapy|treatment|"
     r"the\s+(?:op|operation|surgery))\b"
 )
 _HYPOTHETICAL_BEFORE = re.compile(
@@ -882,6 +886,10 @@ def red_flags_denied(text: str) -> bool | None:
     if answer is not None:
         return not answer
     if scan.denied:
+        return True
+    if scan.set_aside:
+        # "Only the fall in August I told you about, nothing recent": the signs named are
+        # past, settled or asked about, and none is reported now.
         return True
     # "just the bowel thing last week", "only the bladder one": naming one of the signs
     # just asked about, without a no, is a yes to it.

@@ -2057,6 +2057,15 @@ async def test_a_time_offered_and_called_too_soon_is_not_chosen(
     assert responses(dispatcher) == ["utter_no_matching_slots"]
 
 
+@pytest.mark.parametrize(("answer", "picked"), [("yes pls", True), ("no", False)])
+async def test_yes_to_the_one_time_offered_chooses_it(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, answer: str, picked: bool
+) -> None:
+    tracker = offered(candidates=[C3], preferred_time="Monday")
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert (result.get("chosen_slot_id") == C3["id"]) is picked
+
+
 async def test_a_clinician_refused_among_the_offers_is_left_out(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

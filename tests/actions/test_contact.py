@@ -23,6 +23,7 @@ CONTACT_RESPONSES = [
     "utter_form_way_out",
     "utter_clinic_info",
     "utter_reference_needed",
+    "utter_contact_in_emergency",
 ]
 
 

@@ -48,7 +48,7 @@ async def test_asking_for_a_person_in_the_emergency_state_gives_the_clinic_too(
         text="will someone call me?", intent="request_callback", slots={"emergency_state": state}
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
-    assert responses(dispatcher) == [advice, "utter_contact"]
+    assert responses(dispatcher) == [advice, "utter_contact_in_emergency"]
 
 
 async def test_asking_whether_another_service_would_do_gets_the_advice_only(

@@ -46,3 +46,15 @@ def test_contact_details_with_a_request_keep_their_intent(text: str) -> None:
     message.set("intent", {"name": "request_callback", "confidence": 0.6})
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent") == {"name": "request_callback", "confidence": 0.6}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mon 7 Dec, 11:30am - Dr Okafor (consultant)", "Thu 10 Dec, 6pm - Rhian Hughes (physio)"],
+)
+def test_an_offered_time_typed_from_its_button_is_an_answer(text: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "ask_booking_status", "confidence": 0.53})
+    message.set("intent_ranking", [{"name": "ask_booking_status", "confidence": 0.53}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent") == {"name": "inform", "confidence": 1.0}

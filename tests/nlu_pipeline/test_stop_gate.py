@@ -51,6 +51,7 @@ def test_a_request_or_a_change_stays_a_request(text: str) -> None:
         ("I'll think about it, thanks", "describe_own_pain"),
         ("never mind, I'll call later actually", "inform"),
         ("not now thanks", "deny"),
+        ("actually forget it, i'll wait and see how it goes", "nlu_fallback"),
     ],
 )
 def test_putting_booking_off_is_a_stop_whatever_it_was_read_as(text: str, intent: str) -> None:

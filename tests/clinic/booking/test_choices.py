@@ -15,6 +15,7 @@ from clinic.booking.choices import (
     by_clock_time,
     compact_clock,
     day_of,
+    is_offer_title,
     named_clinicians,
     pick_index,
     puts_a_time_aside,
@@ -453,3 +454,16 @@ def test_when_the_patient_can_come_is_read_from_its_own_sentence() -> None:
 )
 def test_a_time_put_aside_is_not_a_choice(answer: str, aside: bool) -> None:
     assert puts_a_time_aside(answer) is aside
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Mon 7 Dec, 11:30am - Dr Okafor (consultant)", True),
+        ("Tue 8 Jan, 10am - Dr. Okafor (consultant)", True),
+        ("monday 7 dec at 11:30 with okafor", False),
+        ("is my appointment on Mon 7 Dec?", False),
+    ],
+)
+def test_an_offer_title_is_told_from_other_words(text: str, title: bool) -> None:
+    assert is_offer_title(text) is title

@@ -58,6 +58,18 @@ def soon(
         ("mon-wed", soon(weekdays=frozenset({0, 1, 2}))),
         ("weekends", soon(weekdays=frozenset({5, 6}))),
         ("first thing", soon(part_of_day="morning")),
+        # a day ruled out, a greeting, the end of the day
+        ("monday doesnt work anymore", soon(weekdays=frozenset({1, 2, 3, 4, 5, 6}))),
+        ("cant do monday, tuesday?", soon(weekdays=frozenset({1}))),
+        (
+            "i said monday doesnt work! wednesday afternoon?",
+            soon(weekdays=frozenset({2}), part_of_day="afternoon"),
+        ),
+        (
+            "Good evening, I would like to see Dr Okafor tomorrow",
+            TimePreference(at(11, 25), at(11, 26)),
+        ),
+        ("thursday, late as possible", soon(weekdays=frozenset({3}), after=t(16))),
         # typed in a hurry
         ("nxt wednesdy arvo", parse_time_preference("next wednesday afternoon", NOW)),
         ("thursdy morning", soon(weekdays=frozenset({3}), part_of_day="morning")),

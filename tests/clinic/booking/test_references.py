@@ -116,3 +116,18 @@ def test_six_letters_or_digits_alone_are_a_reference_to_try(
     text: str, expected: str | None
 ) -> None:
     assert code_to_try(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("hi its eleanor whitfield, please cancel 2vk9dm, my daughter", "JPC-2VK9DM"),
+        ("my reference is 4kq9zz", "JPC-4KQ9ZZ"),
+        ("cancel my appointment please", None),
+        ("change appointment 123456", None),  # no letters: not one of the clinic's codes
+    ],
+)
+def test_a_code_without_its_prefix_after_what_is_asked_is_the_reference(
+    text: str, reference: str | None
+) -> None:
+    assert find_reference(text) == reference

@@ -110,6 +110,7 @@ FULL = FaqCatalogue(
         ("what about exercise?", "home_exercise_stretching", "exercise_benefits"),
         ("still hurts, what now", "sciatica", "when_to_see_specialist"),
         ("and prescription ones?", "otc_medication", "prescription_medication"),
+        ("is there something stronger?", "otc_medication", "prescription_medication"),
         ("what about core exercises?", "home_exercise_stretching", "core_muscles"),
         # details the article does not give
         ("how often should i do them", "home_exercise_stretching", NOT_COVERED),

@@ -481,3 +481,9 @@ def test_whose_it_was_said_again_about_a_red_flag_told_as_theirs_keeps_the_advic
     # told as the patient's own, it may be a retraction, which is checked
     own = follow_up(State.URGENT, "inform", "its my dad not me")
     assert own.state is State.CLEARING_URGENT
+
+
+def test_only_a_stiff_back_answers_a_suspicion_but_not_a_red_flag() -> None:
+    text = "wat?? its just a stiff back lol"
+    assert follow_up(State.CHECK_URGENT, "nlu_fallback", text).state is None
+    assert follow_up(State.URGENT, "nlu_fallback", text).state is State.URGENT

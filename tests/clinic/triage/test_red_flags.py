@@ -11,6 +11,7 @@ from clinic.triage.red_flags import (
     describes_own_back_pain,
     detect_red_flags,
     emergency_flags,
+    read_red_flags,
     red_flags_denied,
     tells_own_pain_and_asks,
     tells_own_story,
@@ -254,6 +255,8 @@ def test_several_flags_come_in_a_fixed_order() -> None:
         ("just the bowel thing last week I told you about", False),
         ("only the bladder one", False),
         ("bladder problems? none", True),
+        # only a past one named: none now
+        ("what?? i just said the fall was in august and i was checked. nothing recent", True),
         ("not sure", None),
         ("my back hurts", None),
         ("I have back pain", None),
@@ -575,3 +578,22 @@ def test_an_intent_to_harm_oneself_is_a_red_flag_not_a_hypothetical(text: str) -
 
 def test_a_fear_of_a_future_fall_is_still_a_hypothetical() -> None:
     assert RedFlag.TRAUMA not in detect_red_flags("I'm scared I'll fall on the ice")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness. only the fall in august that i told you about, nothing recent",
+        "I fell down the stairs in August, got checked, nothing broken, still sore",
+    ],
+)
+def test_a_fall_months_back_is_set_aside(text: str) -> None:
+    reading = read_red_flags(text)
+    assert reading.now == () and reading.with_back_pain == ()
+    assert reading.set_aside == (RedFlag.TRAUMA,)
+
+
+def test_a_fall_today_still_counts() -> None:
+    assert read_red_flags("I fell down the stairs an hour ago and my back hurts").now == (
+        RedFlag.TRAUMA,
+    )
