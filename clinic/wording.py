@@ -282,7 +282,10 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b"
     rf"|\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b.*"
     rf"\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b"
-    rf"|\bwhen\s+(?:is|should|do)\b.*{_URGENT_PLACE}",
+    rf"|\bwhen\s+(?:is|should|do)\b.*{_URGENT_PLACE}"
+    # "If it came back, would that be an emergency?", "is that an A&E thing?"
+    rf"|\b(?:would|is|will|was)\s+(?:that|it|this)\s+(?:be\s+)?(?:an?\s+)?"
+    rf"(?:emergenc\w*|urgent|a\s*&\s*e\s+thing|999\s+thing|hospital\s+thing)\b",
     re.IGNORECASE,
 )
 

@@ -541,7 +541,11 @@ def pick_index(answer: str, shown: int) -> int | None:
     and clock times are not numbers ("the 11am one").
     """
     without_clocks = re.sub(
-        r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b", " ", answer.lower()
+        # "3 or 4pm", "2-3": a span of hours, not the third option
+        r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|or|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b"
+        r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b",
+        " ",
+        answer.lower(),
     )
     words = re.sub(r"[^\w\s]", " ", without_clocks).split()
     # "The physio one" points at a kind, not at the first time: "one" is a number only

@@ -592,7 +592,7 @@ _DAY_RULED_OUT_BEFORE = re.compile(
 _GREETING = re.compile(r"^\s*good\s+(?:morning|afternoon|evening|day)\b\s*[,.!]+\s*(?=\S)")
 # "As late as possible": the end of the day, the clinic's last hour.
 _AS_LATE_AS_POSSIBLE = re.compile(
-    r"\b(?:as\s+)?late\s+as\s+(?:possible|you\s+can|you\s+have)\b"
+    r"\b(?:as\s+)?late\s+as\s+(?:possible|you\s+can|you\s+have)\b|\blate[\s-]?ish\b"
     r"|\blatest\s+(?:one|slot|time|appointment|you\s+have|possible)\b"
 )
 

@@ -360,7 +360,7 @@ async def test_only_a_fever_days_gone_is_checked_rather_than_sent_to_a_doctor_to
     dispatcher: CollectingDispatcher, domain: dict[str, Any], flags: list[str], reply: str
 ) -> None:
     text = "it was last week and it's gone now, I'm fine apart from the back"
-    events = [
+    events: list[dict[str, Any]] = [
         {
             "event": "user",
             "text": "bad back and a temperature of 38.9",

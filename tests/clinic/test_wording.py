@@ -173,6 +173,8 @@ def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) ->
         ("about 10 days. but seriously what are the emergency signs", True),
         ("if i got one of those warning signs, where do i go?", True),
         ("when should I go to hospital with it?", True),
+        ("so if the numbness came back would that be an emergency?", True),
+        ("if it came back one day, is that an A&E thing?", True),
         ("I have urgent symptoms", False),
         ("which symptoms should I tell my doctor about?", False),
         ("when should I see a specialist?", False),

@@ -53,6 +53,7 @@ def test_other_messages_keep_their_classification(text: str) -> None:
         "if i got one of those warning signs, where do i go?",
         "so if i did get one of those what do i do, a&e?",
         "what counts as an emergency with a bad back?",
+        "so if the numbness came back would that be an emergency?",
     ],
 )
 def test_a_question_about_what_counts_as_an_emergency_gets_the_urgency_advice(text: str) -> None:

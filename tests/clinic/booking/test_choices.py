@@ -91,6 +91,7 @@ def test_by_clock_time(answer: str, chosen: str | None) -> None:
         ("anyone on wednesday around 12 or 1", None),  # hours, not the first time
         ("after 2 please", None),
         ("number 2 please", 1),
+        ("those are all mornings. tuesday afternoon, 3 or 4pm?", None),
     ],
 )
 def test_pick_index(answer: str, index: int | None) -> None:

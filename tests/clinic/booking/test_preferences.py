@@ -70,6 +70,7 @@ def soon(
             TimePreference(at(11, 25), at(11, 26)),
         ),
         ("thursday, late as possible", soon(weekdays=frozenset({3}), after=t(16))),
+        ("tuesday, anything late-ish?", soon(weekdays=frozenset({1}), after=t(16))),
         # typed in a hurry
         ("nxt wednesdy arvo", parse_time_preference("next wednesday afternoon", NOW)),
         ("thursdy morning", soon(weekdays=frozenset({3}), part_of_day="morning")),
