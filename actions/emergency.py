@@ -159,24 +159,26 @@ def _checkin_interrupted(tracker: Tracker) -> str | None:
     return None
 
 
-def _red_flag_message(tracker: Tracker) -> str:
-    """The patient's message the urgent reply answered (the latest before it), or ""."""
+def _red_flag_event(tracker: Tracker) -> dict[str, Any]:
+    """The patient's message the urgent reply answered (the latest before it), or {}."""
     for event in _before_last_run_of(tracker, "action_emergency"):
         if event.get("event") == "user":
-            return str(event.get("text") or "")
-    return ""
+            return event
+    return {}
+
+
+def _red_flag_message(tracker: Tracker) -> str:
+    """The text of the message the urgent reply answered, or ""."""
+    return str(_red_flag_event(tracker).get("text") or "")
 
 
 def _raised_only_fever(tracker: Tracker) -> bool:
     """Whether the red flag the urgent reply answered was a fever and nothing else."""
-    for event in _before_last_run_of(tracker, "action_emergency"):
-        if event.get("event") == "user":
-            parse_data = event.get("parse_data") or {}
-            flags = set(parse_data.get("red_flags") or []) | set(
-                parse_data.get("red_flags_with_back_pain") or []
-            )
-            return flags == {RedFlag.FEVER.value}
-    return False
+    parse_data = _red_flag_event(tracker).get("parse_data") or {}
+    flags = set(parse_data.get("red_flags") or []) | set(
+        parse_data.get("red_flags_with_back_pain") or []
+    )
+    return flags == {RedFlag.FEVER.value}
 
 
 def _intent(tracker: Tracker) -> str | None:

@@ -9,7 +9,6 @@ instead of passing each candidate through slots to conditional variants.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -38,6 +37,7 @@ from clinic.faq.followups import (
     followup_key,
     is_bare_complaint,
     is_elliptical,
+    sentences,
 )
 from clinic.triage.red_flags import tells_own_pain_and_asks
 
@@ -98,12 +98,9 @@ def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return [FollowupAction("symptom_checkin_form")]
 
 
-_SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
-
-
 def _asks_beyond_the_guide(text: str, key: str, catalogue: FaqCatalogue) -> bool:
     """Whether a later question of the message asks what the guide does not cover."""
-    later = [sentence for sentence in _SENTENCE_END.split(text.strip())[1:] if "?" in sentence]
+    later = [sentence for sentence in sentences(text)[1:] if "?" in sentence]
     return any(contextual_followup(sentence, key, catalogue) == NOT_COVERED for sentence in later)
 
 

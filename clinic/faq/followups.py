@@ -161,7 +161,12 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _LONGEST_FOLLOWUP_WORDS = 12
-_FIRST_SENTENCE = re.compile(r"(?<=[?.!])\s+")
+_SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The message split after each "?", "." or "!": its questions and statements in turn."""
+    return _SENTENCE_END.split(text.strip())
 
 
 def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue) -> str | None:
@@ -173,7 +178,7 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
     if len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
         # "Does that mean it only gets worse? like is it going to keep degenerating": a
         # short question first, said again in other words.
-        text = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
+        text = sentences(text)[0]
     if catalogue.get(last_key) is None or len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
         return None
     lowered = text.lower()
