@@ -161,8 +161,10 @@ def asks_to_stop(text: str) -> bool:
 
 # "Why do you need to know? I was just asking in general": a question, not a story.
 _IN_GENERAL = re.compile(
-    r"\b(?:just|only)\s+asking\s+(?:in\s+general|generally|out\s+of\s+interest)\b"
-    r"|\b(?:i\s+was|i'?m|im)\s+(?:just\s+|only\s+)?asking\s+(?:in\s+general|generally)\b"
+    r"\b(?:just|only)\s+asking\s+(?:in\s+general|generally|out\s+of\s+interest|hypothetically"
+    r"|in\s+theory)\b"
+    r"|\b(?:i\s+was|i'?m|im)\s+(?:just\s+|only\s+)?asking\s+(?:in\s+general|generally"
+    r"|hypothetically|in\s+theory)\b|\b(?:it\s+was|it'?s|its)\s+(?:just\s+)?(?:a\s+)?hypothetical\b"
     r"|\b(?:a|just\s+a)\s+general\s+question\b|\bnot\s+asking\s+(?:about|for)\s+me\b",
     re.IGNORECASE,
 )
@@ -250,6 +252,10 @@ def asks_for_contact_details(text: str) -> bool:
 _CLINICIAN = (
     r"(?:doctors?|docs?|clinicians?|physios?|physiotherapists?|consultants?|specialists?|staff)"
 )
+_ROLE = (
+    r"sports\s+doctor|sports\s+medicine\s+doctor|consultant|physio(?:therapist)?|doctor"
+    r"|rheumatologist|specialist"
+)
 _ASKS_ABOUT_CLINICIANS = re.compile(
     rf"\b(?:female|male|wom[ae]n|lady|ladies|man|men|gentleman)\s+{_CLINICIAN}\b"
     rf"|\b(?:see|have|prefer|want|with)\s+(?:a\s+)?(?:wom[ae]n|lady|man|female|male)\b"
@@ -257,7 +263,14 @@ _ASKS_ABOUT_CLINICIANS = re.compile(
     rf"|\bwhich\s+{_CLINICIAN}\s+(?:work|are|do\s+you|have\s+you|can)\b"
     rf"|\bwho\s+(?:will|would|do|can)\s+i\s+(?:see|be\s+seeing|get)\b"
     rf"|\bwho\s+works?\s+(?:there|at\s+the\s+clinic)\b"
-    rf"|\b(?:choose|pick)\s+(?:which|who|my|the)\s+(?:{_CLINICIAN}|i\s+see)\b",
+    rf"|\b(?:choose|pick)\s+(?:which|who|my|the)\s+(?:{_CLINICIAN}|i\s+see)\b"
+    # "who's Dr Okafor?", "is Rhian a doctor?", "sports doctor or consultant?"
+    r"|\bwho\s*(?:'?s|is|are)\s+(?:dr\.?|doctor)\s+[a-z]+"
+    rf"|\bis\s+(?:dr\.?\s+)?(?!(?:it|this|that|there|he|she|they|a|the|my)\b)[a-z]+\s+"
+    rf"(?:an?\s+|the\s+)(?:real\s+|proper\s+)?(?:{_ROLE})\b"
+    r"(?=\s*(?:$|[?,.!]|or\b|and\b|too\b|then\b|though\b|tho\b))"
+    rf"|\b(?:{_ROLE})\s+or\s+(?:an?\s+|the\s+)?(?:{_ROLE})\b"
+    rf"|\bis\s+(?:an?|the)\s+(?:{_ROLE})\s+(?:the\s+right|right|ok|okay|good|best)\b",
     re.IGNORECASE,
 )
 
@@ -278,6 +291,7 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"\b(?:signs?|symptoms?|red\s+flags?|warning\s+signs?)\b.*{_URGENT_PLACE}"
     rf"|{_URGENT_PLACE}\s+(?:signs?|symptoms?)\b"
     rf"|\bwhat\s+(?:counts|makes\s+it|would\s+make\s+it)\s+(?:as\s+)?(?:an?\s+)?emergenc"
+
     rf"|\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b.*"
     rf"\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b"
     rf"|\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b.*"
@@ -291,6 +305,27 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
 
 
 _WH_WORD = re.compile(r"\b(?:what|where|when|which|how)\b", re.IGNORECASE)
+# "Does a small bladder leak count as a warning sign yes or no": a question however typed.
+_COUNTS_AS_A_SIGN = re.compile(
+    rf"\bcounts?\s+as\s+(?:an?\s+)?(?:warning\s+sign|red\s+flag|emergenc\w*|{_URGENT_PLACE})",
+    re.IGNORECASE,
+)
+
+
+_ASKS_IF_IT_COUNTS = re.compile(
+    r"\b(?:would|does|do|will|is|could)\s+(?:that|it|this|they|that\s+one)\s+(?:still\s+|also\s+)?"
+    r"(?:count|counts|be\s+one|be\s+a\s+sign)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_it_counts(text: str) -> bool:
+    """Whether the message asks if what it describes would count ("would that still count?").
+
+    Said of a red flag the patient only imagines or asks about, it asks about the warning
+    signs, not about their own pain.
+    """
+    return bool(_ASKS_IF_IT_COUNTS.search(text))
 
 
 def asks_about_emergency_signs(text: str) -> bool:
@@ -301,7 +336,9 @@ def asks_about_emergency_signs(text: str) -> bool:
     advice on which symptoms to mention to a specialist.
     """
     asks = is_question(text) or _WH_WORD.search(text)
-    return bool(asks and _ASKS_ABOUT_EMERGENCY_SIGNS.search(text))
+    return bool(asks and _ASKS_ABOUT_EMERGENCY_SIGNS.search(text)) or bool(
+        _COUNTS_AS_A_SIGN.search(text)
+    )
 
 
 _OUT_OF_HOURS = re.compile(

@@ -17,7 +17,7 @@ from clinic.scope import about_pregnancy
 from clinic.triage.emergency_state import PREGNANCY_FLAG
 from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import RedFlag, read_red_flags
-from clinic.wording import asks_about_emergency_signs
+from clinic.wording import asks_about_emergency_signs, asks_if_it_counts
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
     EMERGENCY_INTENT,
@@ -70,9 +70,13 @@ class EmergencyGuard(RuleGate):
                     [flag.value for flag in reading.with_back_pain],
                     add_to_output=True,
                 )
-            if not flags and asks_about_emergency_signs(text) and not reading.with_back_pain:
-                # "What are the signs it's an emergency?": the warning signs and where to go
-                # with them, which the urgency advice says.
+            asks_about_signs = asks_about_emergency_signs(text) or (
+                bool(reading.set_aside) and asks_if_it_counts(text)
+            )
+            if not flags and asks_about_signs and not reading.with_back_pain:
+                # "What are the signs it's an emergency?", "what if someone lost control of
+                # their bladder, would that still count?": the warning signs and where to
+                # go with them, which the urgency advice says.
                 override_intent(message, URGENCY_QUESTION_INTENT, 1.0)
                 continue
             if not flags:

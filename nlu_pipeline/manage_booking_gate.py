@@ -6,7 +6,10 @@ they know. What clinic/booking/manage_requests.py reads in the text corrects the
 question about how a booking stands is `ask_booking_status` (which changes nothing), a
 plain request to cancel is `cancel_appointment` (which still asks before cancelling), and
 a yes with a question about the booking being replaced is the yes (`affirm`). "I'll just
-ring you" asks for the clinic's number (`request_human`), not for a call back. Used in
+ring you" asks for the clinic's number (`request_human`), not for a call back. "Who's Dr
+Okafor?" asks about the clinicians (`ask_clinic_info`), whom the contact action names. A decision
+to book said as a statement, which the classifiers could not place, asks for a booking
+(`request_appointment`). Used in
 config.yml after the other gates and before the emergency guard, which has the last word::
 
     - name: nlu_pipeline.manage_booking_gate.ManageBookingGate
@@ -22,8 +25,10 @@ from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_to_cancel,
     confirms_and_asks_about_old,
+    decides_to_book,
     will_phone_clinic,
 )
+from clinic.wording import asks_about_clinicians
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -31,6 +36,8 @@ STATUS = "ask_booking_status"
 CANCEL = "cancel_appointment"
 AFFIRM = "affirm"
 HUMAN = "request_human"
+BOOK = "request_appointment"
+CLINIC_QUESTION = "ask_clinic_info"
 
 # Red flags, another language and leaving a form are never second-guessed here; neither is
 # a plain yes or no, which answers whatever was asked.
@@ -54,7 +61,31 @@ _CANCEL_MISREAD = frozenset(
 # "I'll just ring you" misread as one of these; a goodbye ("I'll ring you then, bye") is
 # left to say goodbye.
 _CALL_MISREAD = frozenset(
-    {"request_callback", "stop", "nlu_fallback", "out_of_scope", "faq", "inform", "request_human"}
+    {
+        "request_callback",
+        "stop",
+        "nlu_fallback",
+        "out_of_scope",
+        "faq",
+        "inform",
+        "request_human",
+        "deny",
+    }
+)
+# "Who's Dr Okafor?", "is Rhian a doctor?" asked while choosing a time or confirming,
+# misread as one of these; the clinicians on the schedule answer it.
+_CLINICIAN_MISREAD = frozenset(
+    {
+        "inform",
+        "nlu_fallback",
+        "faq",
+        "out_of_scope",
+        "request_appointment",
+        "ask_followup",
+        "something_else",
+        "change_booking_detail",
+        "request_human",
+    }
 )
 
 
@@ -76,9 +107,15 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
+            elif intent in _CLINICIAN_MISREAD and asks_about_clinicians(text):
+                override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CALL_MISREAD and will_phone_clinic(text):
                 override_intent(message, HUMAN, 1.0)
             elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
                 # A cancel the classifier was unsure of is made certain too.
                 override_intent(message, CANCEL, 1.0)
+            elif intent == "nlu_fallback" and decides_to_book(text):
+                # "Actually maybe I should book. What's the earliest?": the sentences split
+                # the classifiers' vote, though the message as a whole asks for a booking.
+                override_intent(message, BOOK, 1.0)
         return messages

@@ -97,9 +97,9 @@ def _spans(words: list[str], *, at_joined_questions: bool) -> list[tuple[int, in
     return spans
 
 
-# "What is sciatica and how is it treated?": a second question joined by "and" starts
-# with one of these words after the joining word.
-_JOINS = frozenset({"and", "also", "plus", "&"})
+# "What is sciatica and how is it treated?", "what is sciatica, how long does it last": a
+# second question joined by "and" or a comma starts with one of these words after the join.
+_JOINS = frozenset({"and", "also", "plus", "&", ","})
 _QUESTION_WORDS = frozenset(
     {
         "how",

@@ -58,6 +58,9 @@ _STATUS_QUESTION = re.compile(
     r"|\bdid\s+(?:you|u|it|that|the\s+booking|my\s+booking|the\s+cancel\w*)\s+"
     r"(?:actually\s+|really\s+)?(?:book|go\s+through|work|cancel|get\s+cancel\w*|confirm|happen)"
     r"|\b(?:have|has)\s+(?:you|u)\s+(?:actually\s+|really\s+)?(?:booked|cancel+ed|confirmed)"
+    # "Who was it with again?", "when is my appointment?"
+    r"|\bwho\s+(?:is|was|'?s)\s+(?:it|that|" + _MY_BOOKING + r")\s+with\b"
+    r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|was|'?s)\s+" + _MY_BOOKING + r"\b"
 )
 # "So my appointment is cancelled yes?": a statement held out for agreement.
 _CHECKED_STATEMENT = re.compile(
@@ -95,11 +98,25 @@ def asks_to_cancel(text: str) -> bool:
     )
 
 
+# "I already have an appointment booked for next week", "I'm booked in on Tuesday": a
+# booking the patient has, told without asking anything else.
+_HAS_BOOKING = re.compile(
+    r"\bi\s+(?:already\s+|do\s+)?(?:have|'?ve\s+got|have\s+got|got)\s+(?:already\s+)?"
+    r"(?:an?|my|one)\s+(?:\w+\s+)?" + _BOOKING + r"\s+(?:already\s+)?"
+    r"(?:booked|made|arranged|with\s+(?:you|u|the\s+clinic|your)|at\s+(?:your|the)\s+clinic)\b"
+    r"|\bi\s*(?:'?ve|\s+have)?\s+already\s+(?:booked|made\s+(?:an?|the)\s+" + _BOOKING + r")"
+    r"|\bi(?:'?m|\s+am)\s+(?:already\s+)?booked\s+in\b"
+    r"|\b(?:have|'?ve\s+got|got)\s+(?:one|an?\s+" + _BOOKING + r")\s+booked\s+already\b"
+)
+_QUESTION_MARK = re.compile(r"\?")
+
+
 def asks_booking_status(text: str) -> bool:
     """Whether the message asks how a booking stands: booked, cancelled, still on.
 
     A question about being told (an email, a text) about the booking counts too: its
-    answer starts from how the booking stands.
+    answer starts from how the booking stands. So does saying one has a booking and
+    asking nothing else: the patient is shown it rather than offered a second one.
     """
     lowered = text.lower().replace("\u2019", "'")
     cleaned = normalise(text)
@@ -107,6 +124,32 @@ def asks_booking_status(text: str) -> bool:
         _STATUS_QUESTION.search(cleaned)
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
+        or (_HAS_BOOKING.search(lowered) and not _QUESTION_MARK.search(text))
+    )
+
+
+# "Maybe I should book", "ok let's book then", "I'd like to book in": a decision to book,
+# said as a statement. "Should I book?" asks for advice, and is left to the classifiers.
+_DECIDES_TO_BOOK = re.compile(
+    r"(?:^|[.,;!?]\s*|\b(?:ok|okay|right|fine|actually|then|so|yes|yeah)\s+)"
+    r"(?:i\s+think\s+|maybe\s+|perhaps\s+|probably\s+)*"
+    r"(?:i\s+(?:should|will|shall|need\s+to|want\s+to|wanna|would\s+like\s+to|better)"
+    r"|i'?ll|i'?d\s+like\s+to|let'?s|lets|please|pls)\s+"
+    r"(?:just\s+|go\s+ahead\s+and\s+|probably\s+)?book\b(?!\s+(?:a\s+)?(?:flight|holiday|taxi))"
+)
+
+
+def decides_to_book(text: str) -> bool:
+    """Whether the message says, as a statement, that the patient will book now.
+
+    "Actually maybe I should book. What's the earliest?": the question after it is about
+    the booking, so the whole message is a request for one.
+    """
+    lowered = text.lower().replace("\u2019", "'")
+    return (
+        bool(_DECIDES_TO_BOOK.search(lowered.strip()))
+        and not asks_to_cancel(text)
+        and not gives_up_booking(text)
     )
 
 

@@ -74,6 +74,16 @@ def find_reference(text: str) -> str | None:
         code = match["code"]
         if _mixed(code) and not _TIME_OR_DATE.fullmatch(code):
             return REFERENCE_PREFIX + code.upper()
+    # "its l2x7nn", "oh wait found it L2X7NN": a short message ending in the code.
+    trailing = _TRAILING_CODE.search(normalised)
+    if (
+        trailing
+        and len(normalised.split()) <= _SHORT_MESSAGE_WORDS
+        and _mixed(trailing["code"])
+        and not _TIME_OR_DATE.fullmatch(trailing["code"])
+        and "postcode" not in normalised.lower()
+    ):
+        return REFERENCE_PREFIX + trailing["code"].upper()
     bare = normalised.strip(_EDGES)
     if (
         _BARE.fullmatch(bare)
@@ -85,6 +95,8 @@ def find_reference(text: str) -> str | None:
     return None
 
 
+_TRAILING_CODE = re.compile(r"(?:^|[\s:])(?P<code>[A-Za-z0-9]{6})[\s.!]*$")
+_SHORT_MESSAGE_WORDS = 6
 _AFTER_A_BOOKING_WORD = re.compile(
     r"\b(?:cancel|move|reschedule|change|booking|reference|ref|appointment|appt)\s+"
     r"(?:(?:no|number|is|code)\.?\s+|:\s*)?(?P<code>[a-z0-9]{6})\b",

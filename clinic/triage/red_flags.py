@@ -183,6 +183,11 @@ _LEMMAS = _forms(
         "life": "life lives",
         "move": "move moves moving moved",
         "lift": "lift lifts lifting lifted raise",
+        "stool": "stool stools faeces feces",
+        "sofa": "sofa couch settee",
+        "anaesthesia": "anaesthesia anesthesia anaesthetic anesthetic",
+        "strength": "strength power",
+        "kms": "kms kys",
     }
 )
 # Long words patients often misspell, matched one or two letters out ("temprature").
@@ -242,7 +247,8 @@ _PAST = re.compile(
     r"a\s+(?:kid|child|teenager|teen|baby|student))\b|\bused\s+to\b|\bin\s+the\s+past\b|"
     r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
     r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bwhen\s+i\s+was\s+\d+\b"
-    r"|\bin\s+my\s+(?:teens|twenties|thirties|forties|fifties|sixties|youth)\b"
+    r"|\bin\s+my\s+(?:teens|twenties|thirties|forties|fifties|sixties|youth|[1-9]0'?s)\b"
+    r"|\bages\s+ago\b"
     r"|\bback\s+in\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b"
     # "the fall in August", "I fell in March": a fall or accident months back, and
     # "nothing recent" said of it.
@@ -280,6 +286,7 @@ _OVER = re.compile(
     r"|\bwent\s+completely\b|\bnothing\s+(?:like\s+that\s+)?since\b|\bturned\s+out\s+to\s+be\b"
     r"|\b(?:was|were)\s+(?:just|only|normal|fine)\b|\b(?:totally|completely|all)\s+fine\s+now\b"
     r"|\bwalk(?:s|ing)?\s+(?:fine|normally)\b|\bsent\s+(?:her|him|them|me)\s+home\b"
+    r"|\balways\s+been\s+like\s+(?:that|this)\b|\blong\s+gone\b"
     r"|\bsurvived\b|\bimproved\b|\bback\s+to\s+normal\b|\b(?:fixed|sorted)\s+it\b"
     r"|\b(?:was|got|been|is|all)\s+sorted\b|\bover\s+it\b|\blong\s+over\b|\b(?:ok|okay|fine)\s+ever\s+since\b"
     r"|\b(?:totally|completely|perfectly)\s+(?:ok|okay|fine)\b|\b(?:a|the)\s+\w+\s+scare\b"
@@ -405,6 +412,24 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "problem to|with|when|in? hold my|the|in? bladder|pee|poo|urine",
         "bladder|bowel will|do|can|be|is|are? not empty|work",
         "pee|urine will|do|can? not come|start|flow",
+        "can not i? feel the|my? pee|poo|urine|stool come|coming|pass|passing|out",
+        "pee|poo|urine|stool just|keep|keeps? come|comes|coming out",
+        "pee|poo|urine|stool come|comes|coming out without me|my know|knowing|notice|noticing"
+        "|feel|feeling",
+        "can not i? hold my|the? water|bowel|stool|pee|poo",
+        "can not i? hold it in",
+        "can not i? hold it|them at? all",
+        "not be|have|been|gone for a pee|poo",
+        "not pass|passed any? urine|water|pee",
+        "lose|losing stool|poo|urine|faeces",
+        "leak|leaking|leaks from my|the? back passage|bum|bottom",
+        "wet the|my sofa|pants",
+        "no sensation|feeling when|while i? pee|poo|go",
+        "sensation|feeling when i go number? one|two|1|2? be|is|has? completely|totally? gone",
+        "bowel|bladder have|be|'ve|has|is|are gone",
+        "nothing happen|happens|came|comes when i try",
+        "have to push really|very|so? hard to get anything out",
+        "wear|wearing a? pad|pads|nappy|nappies because",
     ),
     "SENS": (
         "numb",
@@ -418,6 +443,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "do|does|did|i not really? feel",
         "feel|go|be|is|are|was|were dead",
         "feel nothing",
+        "anaesthesia",
+        "ant|ants crawl|crawling|walk|walking",
+        "can not feel it|them properly|at all",
     ),
     "LEGS_BOTH": (
         "both of? my|the|his|her? legs|leg|foot|thigh",
@@ -427,6 +455,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "on both side|sides",
     ),
     "LEGS": ("legs", "foot", "both foot"),
+    "LEG_ONE": ("leg",),
     "WEAK": (
         "weak",
         "be|is|are|feel|go|get|so|very|really week",
@@ -462,6 +491,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "will|do|can not hold me|my",
         "lose strength|power|use",
         "go|get|turn weak|week",
+        "no strength|power",
+        "legs|leg do|will not work",
+        "legs|leg wo|will not do what",
+        "can not push off",
+        "can not stand on my|the? tiptoe|tiptoes|toes|heel|heels",
+        "paralysed|paralyzed",
     ),
     "WORSENING": (
         "worse",
@@ -504,6 +539,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "chest tightness",
         "squeezing|squeeze|band|elephant in|on|around|across my|the? chest",
         "from my|the? chest into|to|through",
+        "chest and|into|to|through to? my|the? back",
+        "chest and? go into|through|to to? my|the? back",
+        "chest tight|heavy",
+        "tight band",
     ),
     "TEARING": (
         "tearing|ripping|rip|tear back|chest|upper|lower? pain|sensation|feeling|ache",
@@ -511,6 +550,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "something|somethings burst|exploded in my|the? back|chest|belly|tummy",
         "as if something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
         "feel|feels|felt like tearing|ripping|torn|ripped",
+        "tearing|ripping feel|feeling|sensation",
+        "felt|feel something tear|rip|burst in my|the? back|belly|tummy|chest",
     ),
     "FAINT": (
         "faint",
@@ -519,6 +560,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "pass|passed out",
         "black|blacked out",
         "nearly|almost faint|collapse",
+        "nearly|almost fainting|passing|blacking",
+        "blacking|black out",
+        "feel like i be|am|will go to? faint|black|pass",
+        "vision go|went|going grey|black",
         "collapse",
     ),
     "SELF_HARM": (
@@ -566,7 +611,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         " all my|the pills|tablets|painkillers",
         "no point anymore",
         "save|saving|saved|stockpile|stockpiling|hoard|hoarding up? my|the|his|her? pain|sleeping?"
-        " tablets|pills|painkillers|meds",
+        " tablets|pills|painkillers|meds|tramadol|codeine|morphine|oxy|oxycodone|gabapentin"
+        "|pregabalin|paracetamol|diazepam",
         "get|have 's? the|his|her|my? tablets|pills ready",
         "hurt|harm|cut|kill herself|himself|themselves",
         "easier|better for everyone|everybody if i|he|she just?"
@@ -581,7 +627,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "no point any more",
         "no point in anything",
         "what be|'s the point of|in live|living|go|going on",
-    ),
+        "kms",
+        "painless way to go|die",
+        "how many of? my|the? pills|tablets|painkillers it would take",
+        "better off with the life? insurance",
+        "i know what i be|am go to do with it|them",
+        "tonight be the night",
+        "do not trust myself",
+        "can not keep live|living like this",
+        "want|wanna it all to stop permanently|forever",
+            ),
     "FEVER": (
         "fever",
         "high temperature",
@@ -1172,10 +1227,17 @@ def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
                 mentions.append(
                     _Mention(RedFlag.BOTH_LEGS_WEAKNESS, numb.start, first, last, False)
                 )
+    # One leg only when the weakness is strong and new or total: "my left leg gives way
+    # sometimes" is for the check-in, "no strength in my right leg at all" is not.
+    one_leg_gone = worsening or any(token.norm_ in _ONE_LEG_GONE for token in doc)
     for weak in labelled.get("WEAK", []) + strong:
-        for legs in labelled.get("LEGS_BOTH", []) + labelled.get("LEGS", []):
+        for legs in labelled.get("LEGS_BOTH", []) + labelled.get("LEGS", []) + labelled.get(
+            "LEG_ONE", []
+        ):
             gap = max(legs.start - weak.end, weak.start - legs.end, 0)
             if gap >= _MAX_GAP:
+                continue
+            if legs.label_ == "LEG_ONE" and not (weak in strong and one_leg_gone):
                 continue
             if legs.label_ == "LEGS_BOTH" or weak in strong or worsening:
                 first, last = min(weak.start, legs.start), max(weak.end, legs.end)
@@ -1183,6 +1245,9 @@ def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
                     _Mention(RedFlag.BOTH_LEGS_WEAKNESS, weak.start, first, last, False)
                 )
     return mentions
+
+
+_ONE_LEG_GONE = frozenset({"all", "even", "completely", "totally", "today", "anymore"})
 
 
 def _text_has_worsening(doc: Doc) -> bool:

@@ -160,10 +160,25 @@ def test_questions_about_who_the_clinicians_are(text: str) -> None:
         "what's the sports doctor for",
         "who can I ask then",
         "I want to see a doctor",
+        "is sciatica a specialist problem",
+        "should i see a doctor first",
     ],
 )
 def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) -> None:
     assert not asks_about_clinicians(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wait whos dr okafor",
+        "is rhian a doctor or",
+        "is a sports doctor the right person for sciatica?",
+        "sports doctor or consultant?",
+    ],
+)
+def test_questions_about_one_clinician_or_kind(text: str) -> None:
+    assert asks_about_clinicians(text)
 
 
 @pytest.mark.parametrize(
@@ -175,6 +190,8 @@ def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) ->
         ("when should I go to hospital with it?", True),
         ("so if the numbness came back would that be an emergency?", True),
         ("if it came back one day, is that an A&E thing?", True),
+        ("does a little leak count as a red flag yes or no", True),
+        ("does swimming count as exercise", False),
         ("I have urgent symptoms", False),
         ("which symptoms should I tell my doctor about?", False),
         ("when should I see a specialist?", False),

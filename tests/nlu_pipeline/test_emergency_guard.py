@@ -54,6 +54,9 @@ def test_other_messages_keep_their_classification(text: str) -> None:
         "so if i did get one of those what do i do, a&e?",
         "what counts as an emergency with a bad back?",
         "so if the numbness came back would that be an emergency?",
+        "stop. does a small amount of bladder leakage count as a warning sign yes or no",
+        # a red flag only imagined, asked whether it counts
+        "what if someone lost control of their bladder but only a little bit, would that count",
     ],
 )
 def test_a_question_about_what_counts_as_an_emergency_gets_the_urgency_advice(text: str) -> None:
@@ -67,6 +70,7 @@ def test_a_question_about_what_counts_as_an_emergency_gets_the_urgency_advice(te
     [
         "what symptoms should I tell the specialist about?",
         "I went to A&E last year, what are the symptoms of sciatica?",
+        "does walking count as exercise?",
     ],
 )
 def test_other_questions_about_symptoms_are_left_to_the_classifier(text: str) -> None:

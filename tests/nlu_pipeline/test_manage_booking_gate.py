@@ -46,6 +46,19 @@ def _read(text: str, intent: str) -> str:
         ("ugh this is taking forever, i'll just ring you", "request_callback", "request_human"),
         # a yes with a question about the booking being moved is the yes
         ("yes. and the old one on the 4th is gone right?", "out_of_scope", "affirm"),
+        # a booking the patient already has is shown, not booked again
+        (
+            "I already have an appointment booked for next week",
+            "request_appointment",
+            "ask_booking_status",
+        ),
+        # questions about the clinicians, asked while booking
+        ("wait whos dr okafor, does she know about backs", "inform", "ask_clinic_info"),
+        ("is rhian a doctor or", "nlu_fallback", "ask_clinic_info"),
+        ("no thanks ill ring", "deny", "request_human"),
+        ("before i do, who was it with again", "nlu_fallback", "ask_booking_status"),
+        # a decision to book the sentences split the vote on
+        ("actually maybe I should book. what's the earliest?", "nlu_fallback", "request_appointment"),
     ],
 )
 def test_misread_booking_messages_are_corrected(text: str, intent: str, expected: str) -> None:
@@ -70,6 +83,8 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("is it on the NHS?", "faq"),
         ("i need to cancel, i can't feel my legs", "report_emergency"),
         ("is my appointment still on? mi cita", "other_language"),
+        ("should I book? is it worth it", "nlu_fallback"),  # asks for advice
+        ("I already have an appointment booked, can I bring my scans?", "faq"),
     ],
 )
 def test_other_messages_keep_their_intent(text: str, intent: str) -> None:

@@ -256,6 +256,24 @@ def test_a_second_question_joined_by_and_gets_its_own_answer(
     assert [answer["faq_key"] for answer in answers] == ["sciatica", "stenosis"]
 
 
+def test_questions_joined_by_commas_get_their_own_answers(storage: LocalModelStorage) -> None:
+    classifier = trained(storage, second_question_min=0.4)
+    asked = worded(
+        ("hi", GREET),
+        (",", GREET),
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+        (",", GREET),
+        ("what", STENOSIS),
+        ("is", STENOSIS),
+        ("stenosis", STENOSIS),
+    )
+    [result] = classifier.process([asked])
+    answers = result.get("question_answers")
+    assert [answer["faq_key"] for answer in answers] == ["sciatica", "stenosis"]
+
+
 @pytest.mark.parametrize(
     "words",
     [

@@ -79,6 +79,7 @@ def test_a_cancellation_is_left_alone() -> None:
         ("i dont have any pain, just asking", "describe_own_pain"),
         ("actually let me check with my midwife first. stop", "inform"),
         ("why do you need to know? i was just asking in general", "nlu_fallback"),
+        ("no its not a real person, i was just asking hypothetically", "describe_own_pain"),
         ("it was just a general question", "faq"),
     ],
 )

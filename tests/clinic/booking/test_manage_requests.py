@@ -3,6 +3,7 @@ import pytest
 from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
+    decides_to_book,
     asks_to_cancel,
     asks_to_find_without_reference,
     confirms_and_asks_about_old,
@@ -67,6 +68,9 @@ def test_not_a_request_to_cancel(text: str) -> None:
         "NO i already cancelled it, i just asked if i get an email",
         "is my appointment on",
         "have you booked it",
+        "I already have an appointment booked for next week",
+        "im already booked in on tuesday",
+        "I've already booked",
     ],
 )
 def test_a_question_about_how_a_booking_stands(text: str) -> None:
@@ -84,6 +88,8 @@ def test_a_question_about_how_a_booking_stands(text: str) -> None:
         "book me in for friday",
         "is it done in one session?",
         "how do I do the stretches",
+        "i have an appointment with my GP tomorrow",
+        "I already have an appointment booked, can I bring my scans?",
     ],
 )
 def test_not_a_question_about_a_booking(text: str) -> None:
@@ -165,3 +171,24 @@ def test_the_patient_will_phone_the_clinic(text: str, expected: bool) -> None:
 )
 def test_asking_to_find_a_booking_without_its_reference(text: str, asks: bool) -> None:
     assert asks_to_find_without_reference(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "actually maybe I should book. what's the earliest?",
+        "ok lets book then",
+        "I'd like to book an appointment",
+        "please book me in",
+    ],
+)
+def test_a_decision_to_book(text: str) -> None:
+    assert decides_to_book(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["should i book?", "do i need to book?", "I will book a flight", "i need to cancel, not book"],
+)
+def test_not_a_decision_to_book(text: str) -> None:
+    assert not decides_to_book(text)

@@ -53,7 +53,7 @@ from clinic.booking.references import (
         ("AB12CD.", "JPC-AB12CD"),
         ("  7k3m9q  ", "JPC-7K3M9Q"),
         ('"AB12CD"', "JPC-AB12CD"),
-        ("it's ab12cd", None),
+        ("it's ab12cd", "JPC-AB12CD"),  # a short message ending in the code
         ("ab12cd please", None),
         ("abcdef", None),
         ("123456", None),
@@ -83,6 +83,11 @@ from clinic.booking.references import (
         ("JPC-AB12C", None),
         ("XJPC-AB12CD", None),
         ("JPC-AB12CD-2", None),
+        # a short message ending in the code
+        ("its l2x7nn", "JPC-L2X7NN"),
+        ("oh wait found it L2X7NN", "JPC-L2X7NN"),
+        ("my postcode is w1a1aa", None),
+        ("ok found it abcdef", None),  # no digits: a word, not a code
     ],
 )
 def test_find_reference(text: str, expected: str | None) -> None:

@@ -396,6 +396,26 @@ def test_a_symptom_told_as_what_happens_when_is_a_report(text: str) -> None:
         "ive been saving up my tablets",
         # chest or tearing pain that has passed still needs seeing today when it was recent
         "last night I had chest pain going through to my back for an hour, it's gone now",
+        # bladder and bowel in everyday words
+        "the wee just comes out when I cough now and my back is killing me",
+        "I can't hold my water any more",
+        "haven't been for a pee since this morning, back is agony",
+        "she hasn't passed any urine today and her back is bad",
+        "keeps leaking from my back passage and I don't feel it",
+        "there's no sensation when I go any more",
+        "it's like I've had an anaesthetic down below",
+        # one leg, strong and total or new
+        "there's no strength in my left leg at all",
+        "my right leg is suddenly giving way",
+        "I can't push off with my left foot today",
+        # chest into the back, tearing, fainting
+        "my chest and goes through to my back, feels heavy",
+        "it hurts in my chest and goes through to my back",
+        "felt something rip in my back and I'm nearly blacking out",
+        # crisis in other words
+        "honestly gonna kms",
+        "is there a painless way to go",
+        "been stockpiling my tramadol",
     ],
 )
 def test_lay_words_for_red_flags_are_reports(text: str) -> None:
@@ -419,6 +439,10 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         "I fell over at the weekend, it wasn't a serious fall, and my back is sore",
         "my back hurt after a fall, just a slip, I'm fine",
         "I had chest pain going through to my back two years ago, it's gone now",
+        "my left leg gives way sometimes",
+        "my leg gave way once in my 20s, nothing since",
+        "one leg has always been a bit weaker than the other, always been like that",
+        "had a fever with the flu in the spring, long gone",
     ],
 )
 def test_near_misses_are_not_reports(text: str) -> None:
