@@ -636,7 +636,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "do not trust myself",
         "can not keep live|living like this",
         "want|wanna it all to stop permanently|forever",
-            ),
+    ),
     "FEVER": (
         "fever",
         "high temperature",
@@ -1231,8 +1231,8 @@ def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
     # sometimes" is for the check-in, "no strength in my right leg at all" is not.
     one_leg_gone = worsening or any(token.norm_ in _ONE_LEG_GONE for token in doc)
     for weak in labelled.get("WEAK", []) + strong:
-        for legs in labelled.get("LEGS_BOTH", []) + labelled.get("LEGS", []) + labelled.get(
-            "LEG_ONE", []
+        for legs in (
+            labelled.get("LEGS_BOTH", []) + labelled.get("LEGS", []) + labelled.get("LEG_ONE", [])
         ):
             gap = max(legs.start - weak.end, weak.start - legs.end, 0)
             if gap >= _MAX_GAP:

@@ -58,7 +58,11 @@ def _read(text: str, intent: str) -> str:
         ("no thanks ill ring", "deny", "request_human"),
         ("before i do, who was it with again", "nlu_fallback", "ask_booking_status"),
         # a decision to book the sentences split the vote on
-        ("actually maybe I should book. what's the earliest?", "nlu_fallback", "request_appointment"),
+        (
+            "actually maybe I should book. what's the earliest?",
+            "nlu_fallback",
+            "request_appointment",
+        ),
     ],
 )
 def test_misread_booking_messages_are_corrected(text: str, intent: str, expected: str) -> None:

@@ -3,10 +3,10 @@ import pytest
 from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
-    decides_to_book,
     asks_to_cancel,
     asks_to_find_without_reference,
     confirms_and_asks_about_old,
+    decides_to_book,
 )
 
 
