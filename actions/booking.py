@@ -221,7 +221,8 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         if tracker.get_slot("requested_slot") in _BEFORE_DETAILS:
             # "930 with Lindqvist, name is Sofia Rossi": kept while the time is chosen.
-            name = given_name(_latest_text(tracker)) or _name_given_earlier(tracker)
+            text = _latest_text(tracker)
+            name = given_name(text) or _name_before_contact(text) or _name_given_earlier(tracker)
             return {"patient_name": name} if name else {}
         if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
@@ -616,6 +617,19 @@ _NOT_A_NAME_ANSWER = frozenset(
     {"stop", "deny", "affirm", "goodbye", "forget_me", "cancel_appointment", "bot_challenge"}
 )
 _FORGETTING_EVENTS = frozenset({"reset_slots", "restart", "session_started"})
+
+
+def _name_before_contact(text: str) -> str | None:
+    """A name said last before the contact details ("... pls. sam okoro, sam@example.com").
+
+    Only the clause right before the phone number or email, and only a name-like one.
+    """
+    contacts = find_contacts(text, load_clinic_settings().phone_region)
+    if not contacts or not contacts.rest:
+        return None
+    clauses = [part.strip() for part in re.split(r"[,;!?]|\.(?!\S)", contacts.rest)]
+    last = next((part for part in reversed(clauses) if part), "")
+    return parse_name(last) if len(last.split()) in (2, 3) else None
 
 
 def _name_given_earlier(tracker: Tracker) -> str | None:

@@ -331,6 +331,16 @@ class ActionStartManageBooking(Action):
             # named: a time for a new booking, not a move of one nobody spoke of.
             dispatcher.utter_message(response="utter_start_booking")
             return [SlotSet("manage_task", None), FollowupAction("booking_form")]
+        if (
+            task == "cancel"
+            and tracker.active_loop.get("name") == "manage_booking_form"
+            and tracker.get_slot("requested_slot") == "manage_confirmed"
+            and tracker.get_slot("manage_task") == "cancel"
+            and find_reference(text) in (None, tracker.get_slot("manage_reference"))
+            and not asks_booking_status(text)
+        ):
+            # "Ok whatever, just cancel it" when asked whether to cancel it: the yes.
+            return [SlotSet("manage_confirmed", True), FollowupAction("manage_booking_form")]
         if task == "cancel" and asks_booking_status(text):
             # "So it's cancelled, yes?": a question, which must not start cancelling again.
             task = "status"

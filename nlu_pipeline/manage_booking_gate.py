@@ -72,6 +72,12 @@ _CALL_MISREAD = frozenset(
         "deny",
     }
 )
+# A decision to book ("actually maybe I should book. What's the earliest?") misread as one
+# of these, or a booking request the classifier was unsure of. Never an answer to a form's
+# question ("I'll book the 3pm"), which the form reads.
+_BOOKING_MISREAD = frozenset(
+    {"nlu_fallback", "faq", "out_of_scope", "ask_followup", "something_else", BOOK}
+)
 # "Who's Dr Okafor?", "is Rhian a doctor?" asked while choosing a time or confirming,
 # misread as one of these; the clinicians on the schedule answer it.
 _CLINICIAN_MISREAD = frozenset(
@@ -114,7 +120,7 @@ class ManageBookingGate(RuleGate):
             elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
                 # A cancel the classifier was unsure of is made certain too.
                 override_intent(message, CANCEL, 1.0)
-            elif intent == "nlu_fallback" and decides_to_book(text):
+            elif intent in _BOOKING_MISREAD and decides_to_book(text):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.
                 override_intent(message, BOOK, 1.0)

@@ -4,7 +4,9 @@
 couple of weeks", right after the sciatica answer, reads like the FAQ's examples word for
 word, so the classifier calls it `faq` and the same answer came back. Told without a
 question, in the first person and with how long it has lasted, it is what the check-in
-is for: `describe_own_pain`. Used in config.yml after the classifiers::
+is for: `describe_own_pain`. The other way round, a question read as the patient's own pain
+that tells nothing of it (no how long, how bad, where or what else, no word of hurting) is
+left to the next reading. Used in config.yml after the classifiers::
 
     - name: nlu_pipeline.story_gate.StoryGate
 """
@@ -17,12 +19,16 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.triage.red_flags import tells_own_story
-from nlu_pipeline.intents import override_intent
+from clinic.faq.followups import sentences
+from clinic.triage.red_flags import HURTING, tells_own_story
+from clinic.wording import is_question, opens_as_question
+from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
 FAQ = "faq"
 OWN_PAIN = "describe_own_pain"
+# What a story of one's pain tells: how long, how bad, what else, where, which condition.
+_STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "condition"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -37,4 +43,16 @@ class StoryGate(RuleGate):
             if intent == FAQ and tells_own_story(message.get(TEXT) or "", today):
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 1.0)
                 override_intent(message, OWN_PAIN, confidence, drop=(FAQ,))
+            elif intent == OWN_PAIN and self._asks_without_a_story(message):
+                # "fair. should I restart the physio exercises tho": a question that tells
+                # nothing of the pain, which the check-in would only answer with its
+                # result again.
+                demote_intents(message, (OWN_PAIN,))
         return messages
+
+    @staticmethod
+    def _asks_without_a_story(message: Message) -> bool:
+        text = message.get(TEXT) or ""
+        told = {entity.get("entity") for entity in message.get("entities") or []}
+        asks = is_question(text) or any(opens_as_question(part) for part in sentences(text))
+        return asks and not told & _STORY_ENTITIES and not HURTING.search(text)

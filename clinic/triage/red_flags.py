@@ -742,6 +742,23 @@ class _Scan:
     """Mentioned, but denied, settled, past, hypothetical or a general question."""
 
 
+_EPISODE_ONCE = re.compile(
+    r"\b(?:never\s+(?:happened|came\s+back|had\s+it)\s+(?:again|since)|only\s+(?:the\s+)?once"
+    r"|just\s+(?:the\s+)?once|a\s+one[\s-]off)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_of_a_past_episode(text: str) -> bool:
+    """Whether a clause tells of something long past or over ("5 years ago", "gone now").
+
+    Unless it says it is back or still there ("again", "still", "now").
+    """
+    lowered = text.lower()
+    past = bool(_PAST.search(lowered) or _OVER.search(lowered) or _EPISODE_ONCE.search(lowered))
+    return past and not re.search(r"\b(?:still|again|now|today|these\s+days)\b", lowered)
+
+
 def detect_red_flags(text: str) -> tuple[RedFlag, ...]:
     """The red flags the patient reports, in a fixed order; empty when there are none."""
     return _scan(text).affirmed
@@ -769,7 +786,7 @@ def mentions_back_pain(text: str) -> bool:
     return bool(_BACK_PAIN_WORDS.search(text))
 
 
-_HURTING = re.compile(
+HURTING = re.compile(
     r"\b(?:hurt\w*|pain\w*|pian|ache|aches|aching|achy|sore|injur\w*|pulled|strain\w*|twinge\w*"
     r"|killing|agony|stiff)\b",
     re.IGNORECASE,
@@ -791,7 +808,7 @@ def describes_own_back_pain(text: str) -> bool:
     return (
         mentions_back_pain(text)
         and (speaks_of_self(text) or terse)
-        and bool(_HURTING.search(text))
+        and bool(HURTING.search(text))
         and not is_question(text)
     )
 
@@ -808,7 +825,7 @@ def tells_someones_story(text: str, today: dt.date) -> bool:
     return (
         parse_duration_days(story, today) is not None
         or stated_severity(story) is not None
-        or bool(_HURTING.search(told_parts(story)))
+        or bool(HURTING.search(told_parts(story)))
     )
 
 
@@ -853,7 +870,7 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     return (
         parse_duration_days(story, today) is not None
         or stated_severity(story) is not None
-        or bool(_HURTING.search(told_parts(story)))
+        or bool(HURTING.search(told_parts(story)))
     )
 
 

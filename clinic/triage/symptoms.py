@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clinic.triage.red_flags import tells_of_a_past_episode
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import is_question, opens_as_question, speaks_of_self
 
@@ -111,6 +112,10 @@ def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
             for name, pattern in (("numb", _NUMBNESS), ("tingle", _TINGLING), ("weak", _WEAKNESS))
         }
         mentioned = any(pattern.search(clause) for pattern in (_NUMBNESS, _TINGLING, _WEAKNESS))
+        if any(found.values()) and tells_of_a_past_episode(clause):
+            # "About 5 years ago I had tingling in my foot for a day": not a symptom now.
+            carried = False
+            continue
         if listed or not any(found.values()):
             denied = denied or mentioned
             carried = mentioned and separator == ","

@@ -905,6 +905,19 @@ async def test_a_question_about_when_the_call_comes_notes_no_time(
             {"patient_name": "Jo Bloggs"},
         ),
         ("the 2pm, 07700 900123", {"requested_slot": "chosen_slot_id"}, {}),
+        # in lower case, the clause right before the contact details
+        (
+            "monday 12 with the consultant pls. sam okoro, sam.okoro@example.com",
+            {"requested_slot": "chosen_slot_id"},
+            {"patient_name": "Sam Okoro"},
+        ),
+        ("tuesday morning works, 07700 900123", {"requested_slot": "chosen_slot_id"}, {}),
+        # in the request that starts the booking
+        (
+            "Hi, I'm Priya Shah, my number is 07700 900321. I'd like an appointment",
+            {"requested_slot": None},
+            {"patient_name": "Priya Shah"},
+        ),
     ],
 )
 async def test_a_name_given_with_the_contact_details_is_extracted(

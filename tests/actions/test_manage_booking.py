@@ -186,6 +186,44 @@ async def test_the_task_comes_from_the_intent_and_the_form_starts_clean(
     assert dispatcher.messages == []
 
 
+async def test_cancel_said_again_when_asked_whether_to_cancel_is_the_yes(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="ok whatever just cancel it",
+        intent="cancel_appointment",
+        slots={
+            "manage_task": "cancel",
+            "manage_reference": "JPC-OLD234",
+            "manage_identity": True,
+            "requested_slot": "manage_confirmed",
+        },
+        active_loop="manage_booking_form",
+    )
+    assert await ActionStartManageBooking().run(dispatcher, tracker, domain) == [
+        SlotSet("manage_confirmed", True),
+        FollowupAction("manage_booking_form"),
+    ]
+
+
+async def test_another_reference_to_cancel_starts_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="no, cancel JPC-NEW234 instead",
+        intent="cancel_appointment",
+        slots={
+            "manage_task": "cancel",
+            "manage_reference": "JPC-OLD234",
+            "requested_slot": "manage_confirmed",
+        },
+        active_loop="manage_booking_form",
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert SlotSet("manage_reference", "JPC-NEW234") in events
+    assert SlotSet("manage_confirmed", None) in events
+
+
 async def test_a_reference_given_later_carries_on_the_request_before_it(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -58,6 +58,7 @@ def _read(text: str, intent: str) -> str:
         ("no thanks ill ring", "deny", "request_human"),
         ("before i do, who was it with again", "nlu_fallback", "ask_booking_status"),
         # a decision to book the sentences split the vote on
+        ("ok lets book then. when is the soonest", "faq", "request_appointment"),
         (
             "actually maybe I should book. what's the earliest?",
             "nlu_fallback",

@@ -34,3 +34,40 @@ def test_own_pain_told_with_how_long_and_no_question_is_a_story() -> None:
 )
 def test_a_question_no_story_or_another_intent_is_left_alone(text: str, intent: str) -> None:
     assert _read(text, intent)["name"] == intent
+
+
+def _own_pain(text: str, entities: list[str]) -> str:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "describe_own_pain", "confidence": 0.5})
+    message.set(
+        "intent_ranking",
+        [{"name": "describe_own_pain", "confidence": 0.5}, {"name": "faq", "confidence": 0.3}],
+    )
+    message.set("entities", [{"entity": name, "value": "x"} for name in entities])
+    [gated] = StoryGate().process([message])
+    return str(gated.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fair. should i restart the physio exercises tho",
+        "ok and should i rest it or keep moving?",
+        "is there anything i can do at my desk to help",
+    ],
+)
+def test_a_question_that_tells_nothing_of_the_pain_is_not_a_story(text: str) -> None:
+    assert _own_pain(text, []) == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("my back hurts, what should I do?", ["body_part"]),
+        ("is it normal to have this for 3 weeks?", ["duration"]),
+        ("why does it ache so much?", []),
+        ("it's been bad since monday", ["duration"]),
+    ],
+)
+def test_a_story_asked_about_stays_a_story(text: str, entities: list[str]) -> None:
+    assert _own_pain(text, entities) == "describe_own_pain"

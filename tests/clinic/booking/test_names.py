@@ -86,6 +86,7 @@ def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
         ("can I book? my name is", None),
         ("the physio one", None),
         ("Evenings only, I'm Marta Nowak, tel 07700 900789", "Marta Nowak"),
+        ("Hi, I'm Priya Shah, my number is 07700 900321", "Priya Shah"),
         ("this is Anna Lee, anna.lee@example.com", "Anna Lee"),
         ("I'm Dr Okafor's patient, 07700 900789", None),
         ("i'm fine thanks, 07700 900789", None),

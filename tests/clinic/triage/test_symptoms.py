@@ -1,5 +1,6 @@
 import pytest
 
+from clinic.triage.red_flags import tells_of_a_past_episode
 from clinic.triage.symptoms import (
     NONE_REPORTED,
     NerveSymptoms,
@@ -142,3 +143,25 @@ def test_a_symptom_told_before_a_question_is_reported() -> None:
     found = reported_symptoms(text)
     assert found is not None and found.weakness and found.locations == ("leg",)
     assert reported_symptoms("is weakness in my leg a sign of sciatica?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 5 years ago i had tingling in my foot for a day, never happened again",
+        "my leg went numb last year but its fine now",
+        "had pins and needles once in my 20s",
+    ],
+)
+def test_a_symptom_long_past_or_over_is_not_reported(text: str) -> None:
+    assert parse_nerve_symptoms(text) is None
+
+
+def test_a_past_symptom_that_is_back_is_reported() -> None:
+    symptoms = parse_nerve_symptoms("i had numbness years ago and it is back again now")
+    assert symptoms is not None and symptoms.numbness
+
+
+def test_tells_of_a_past_episode() -> None:
+    assert tells_of_a_past_episode("it was 5 years ago and only once")
+    assert not tells_of_a_past_episode("it started 5 years ago and is still there")
