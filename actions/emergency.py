@@ -33,6 +33,7 @@ from clinic.triage.emergency_state import (
 )
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import RedFlag, denies_red_flags
+from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import about_someone_else, asks_to_be_called
 
 STATE_SLOT = "emergency_state"
@@ -267,6 +268,10 @@ class ActionEmergencyFollowup(Action):
             if scope in SCOPE_RESPONSES:
                 # "A child's back pain should be checked by a doctor."
                 step = Step((CHECK_CLEARED_BRIEFLY, SCOPE_RESPONSES[scope]), None)
+            elif reported_symptoms(str(suspected.get("text") or "")) is not None:
+                # "My legs feel weak", then "no, not now": not an emergency, but what the
+                # article says to see a specialist about.
+                step = Step(("utter_emergency_cleared_longstanding",), None)
             elif asks_to_be_called(text) or asks_to_be_called(str(suspected.get("text") or "")):
                 # "No, it's not an emergency, just call me": the call-back's questions.
                 events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))

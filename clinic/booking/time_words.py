@@ -597,10 +597,16 @@ _AS_LATE_AS_POSSIBLE = re.compile(
 )
 
 
+# "Since about September", "sorry, I meant the legs started in September": when the
+# trouble began, not when to come.
+_ONSET = re.compile(r"[^.,;!?]*\b(?:since|started|starting|began|begun|ago)\b[^.,;!?]*")
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _LETTERS.sub(lambda match: _respelt(match.group()), lowered)
     lowered = _GREETING.sub("", lowered)
+    lowered = _ONSET.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)
     lowered = _AS_LATE_AS_POSSIBLE.sub("after 4pm", lowered)

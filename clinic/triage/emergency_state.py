@@ -104,7 +104,8 @@ _SETTLED = re.compile(
 # whether it is new or getting worse, not whether anyone has it now.
 _LONGSTANDING = re.compile(
     r"\b(?:it'?s|its|it\s+is|that'?s|they'?re)\s+not\s+new\b|\bnothing\s+new\b"
-    r"|\b(?:for|over)\s+(?:over\s+|more\s+than\s+)?(?:a|one|two|three|\d+|many|several)\s+"
+    r"|\b(?:for|over)\s+(?:over\s+|more\s+than\s+)?(?:a|one|two|three|\d+|many|several"
+    r"|a\s+couple\s+of|a\s+few|the\s+last\s+(?:few|couple\s+of))\s+"
     r"(?:years?|months)\b|\bfor\s+(?:years|months|ages|a\s+long\s+time)\b|\b(?:always|always\s+been)\s+like\s+(?:this|that)\b",
     re.IGNORECASE,
 )

@@ -205,6 +205,22 @@ async def test_a_cleared_suspicion_without_a_scope_gets_the_usual_reply(
     assert responses(dispatcher) == ["utter_emergency_check_cleared"]
 
 
+async def test_a_cleared_suspicion_about_weak_legs_points_to_a_specialist(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {"event": "user", "text": "my legs feel weak and my back has been sore"}
+    answer = {"event": "user", "text": "No", "parse_data": {"intent": {"name": "deny"}}}
+    tracker = make_tracker(
+        text="No",
+        intent="deny",
+        slots={"emergency_state": "check_urgent"},
+        events=[asked, answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_cleared_longstanding"]
+    assert SlotSet("emergency_state", None) in events
+
+
 @pytest.mark.parametrize(
     ("first", "answer"),
     [

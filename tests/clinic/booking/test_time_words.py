@@ -1,6 +1,14 @@
+import datetime as dt
+
 import pytest
 
-from clinic.booking.time_words import time_of_day_words, without_time_of_day
+from clinic.booking.time_words import (
+    read_time_preference,
+    time_of_day_words,
+    without_time_of_day,
+)
+
+NOW = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.mark.parametrize(
@@ -17,3 +25,22 @@ def test_an_answer_splits_into_its_days_and_its_time_of_day(
 ) -> None:
     assert without_time_of_day(text) == days
     assert time_of_day_words(text) == time_of_day
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("since about september", None),
+        (
+            "sorry i meant the legs started in september. for appointments any afternoon",
+            "afternoon",
+        ),
+        ("it began 2 weeks ago, mornings are best", "morning"),
+    ],
+)
+def test_when_the_trouble_began_is_not_when_to_come(text: str, part: str | None) -> None:
+    preference = read_time_preference(text, NOW)
+    if part is None:
+        assert preference is None
+    else:
+        assert preference is not None and preference.part_of_day == part
