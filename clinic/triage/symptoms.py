@@ -156,10 +156,9 @@ def reported_symptoms(text: str) -> NerveSymptoms | None:
     "I get tingling down my leg" reports it; "does sciatica cause numbness?" asks about
     it, and "no numbness" reports nothing to act on.
     """
-    if is_question(text):
-        # "My right leg is weak when I walk. Do I need a specialist?": the statements
-        # report, the question asks.
-        text = " ".join(s for s in _SENTENCE_END.split(text) if not is_question(s))
+    # "My right leg is weak when I walk. Do I need a specialist?": the statements report,
+    # the question asks, typed with a question mark or not.
+    text = " ".join(s for s in _SENTENCE_END.split(text) if not is_question(s))
     if not text or not speaks_of_self(text):
         return None
     symptoms = parse_nerve_symptoms(text)

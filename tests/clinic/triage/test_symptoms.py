@@ -165,3 +165,8 @@ def test_a_past_symptom_that_is_back_is_reported() -> None:
 def test_tells_of_a_past_episode() -> None:
     assert tells_of_a_past_episode("it was 5 years ago and only once")
     assert not tells_of_a_past_episode("it started 5 years ago and is still there")
+
+
+def test_a_question_about_a_symptom_reports_none_without_its_question_mark() -> None:
+    text = "i had tingling in my foot years ago, only once. do i need to worry about the tingling"
+    assert stated_symptoms(text) is None
