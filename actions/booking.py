@@ -84,7 +84,7 @@ from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import is_question, opens_as_question
+from clinic.wording import asks_about_clinicians, is_question, opens_as_question
 from startup.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -261,6 +261,12 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         if _latest_intent(tracker) in ("affirm", "stop"):
             return {}  # a stop is left to the rule that ends the booking politely
+        if _latest_intent(tracker) == "ask_clinic_info" and asks_about_clinicians(
+            _latest_text(tracker)
+        ):
+            # "Wait, who's Dr Okafor?": a question for the rule that names the clinicians,
+            # then the same confirmation; not a change to Dr Okafor.
+            return {}
         return {"booking_confirmed": READ_ANSWER}
 
     @staticmethod

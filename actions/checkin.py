@@ -579,10 +579,17 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # and the question is asked again.
             dispatcher.utter_message(response="utter_explain_nerve_symptoms")
             return {"nerve_symptoms": None}
+        asked = tracker.get_slot("requested_slot") == "nerve_symptoms"
+        if not asked and _NERVE_WORDS.search(text):
+            # Not asked yet, and told in this message: only what the story says of now
+            # ("tingling once, five years ago", "do I need to worry about the tingling?"
+            # report nothing).
+            told = stated_symptoms(current_story(text, someone_else=for_someone_else(tracker)))
+            return {"nerve_symptoms": dataclasses.asdict(told) if told is not None else None}
         symptoms = parse_nerve_symptoms(text) or parse_nerve_symptoms(str(value))
         if symptoms is None:
             return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)
-        if tracker.get_slot("requested_slot") != "nerve_symptoms":
+        if not asked:
             return {"nerve_symptoms": dataclasses.asdict(symptoms)}
         return _symptom_answer(text, symptoms)
 

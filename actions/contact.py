@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.free_slots import clinic_now, clinicians_on_the_schedule
+from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.wording import asks_about_clinicians, asks_out_of_hours
 
+BOOKING_FORM = "booking_form"
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/request_appointment"}
 
 
@@ -40,7 +42,16 @@ class ActionContact(Action):
         in_a_form = bool(tracker.active_loop_name)
         if about_clinicians and await name_the_clinicians(dispatcher, in_a_form):
             return []
-        give_contact(dispatcher, contact_response(intent, str(latest.get("text") or "")))
+        text = str(latest.get("text") or "")
+        give_contact(dispatcher, contact_response(intent, text))
+        if tracker.active_loop_name == BOOKING_FORM and will_phone_clinic(text):
+            # "I'd rather just ring": the booking is left, not asked for again.
+            dispatcher.utter_message(response="utter_stopped_booking")
+            return [
+                ActiveLoop(None),
+                SlotSet("requested_slot", None),
+                FollowupAction("action_listen"),
+            ]
         return []
 
 

@@ -1032,6 +1032,14 @@ def at_confirmation(
         ("no", "deny", {}, {"booking_confirmed": READ_ANSWER}),
         ("Thursday instead", "inform", {}, {"booking_confirmed": READ_ANSWER}),
         ("no", "deny", {"requested_slot": "patient_name"}, {}),  # not at the confirmation
+        # a question about a clinician is for its own rule, then the same confirmation
+        ("wait whos dr okafor", "ask_clinic_info", {}, {}),
+        (
+            "with the consultant instead",
+            "change_booking_detail",
+            {},
+            {"booking_confirmed": READ_ANSWER},
+        ),
     ],
 )
 async def test_every_answer_but_yes_at_the_confirmation_is_read_by_validation(

@@ -163,6 +163,18 @@ def test_an_already_validated_dict_is_kept(dispatcher: CollectingDispatcher) -> 
     assert dispatcher.messages == []
 
 
+def test_a_symptom_long_past_and_asked_about_is_not_prefilled(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "about 5 years ago i had tingling in my foot for a day, never happened again. "
+        "my lower back aches now. do i need to worry about the tingling thing"
+    )
+    result = FORM.validate_nerve_symptoms("tingling", dispatcher, make_tracker(text=text), {})
+    assert result == {"nerve_symptoms": None}
+    assert dispatcher.messages == []
+
+
 @pytest.mark.parametrize(("value", "text"), [("banana", "banana"), ("", "")])
 def test_an_unclear_nerve_answer_is_asked_again(
     dispatcher: CollectingDispatcher, value: str, text: str

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import ActionContact, contact_details, give_contact
@@ -122,6 +123,32 @@ async def test_asking_for_a_person_gives_the_details(
     [message] = dispatcher.messages
     assert message["response"] == "utter_contact"
     assert {name: message[name] for name in DETAILS} == DETAILS
+
+
+async def test_rather_phoning_while_booking_leaves_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="actually whats your phone number, id rather just ring",
+        intent="request_human",
+        active_loop="booking_form",
+    )
+    events = await ActionContact().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_contact",
+        "utter_stopped_booking",
+    ]
+    assert ActiveLoop(None) in events
+    assert FollowupAction("action_listen") in events
+
+
+async def test_asking_for_the_number_while_booking_keeps_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="whats your phone number?", intent="request_human", active_loop="booking_form"
+    )
+    assert await ActionContact().run(dispatcher, tracker, domain) == []
 
 
 async def test_asking_for_a_person_without_a_contact_file(
