@@ -342,6 +342,9 @@ def asks_about_emergency_signs(text: str) -> bool:
 
 _OUT_OF_HOURS = re.compile(
     r"\bout[\s-]+of[\s-]+hours\b|\bafter[\s-]+hours\b|\bwhen\s+(?:you'?re|you\s+are)\s+closed\b"
+    # "It's after 5 so they're shut, right?", "are you closed now?"
+    r"|\b(?:you'?re|you\s+are|they'?re|theyre|they\s+are|are\s+(?:you|they)|is\s+(?:it|the\s+clinic)"
+    r"|clinic'?s|it'?s)\s+(?:all\s+)?(?:shut|closed)\b(?!\s+(?:on|at)\b)"
     r"|\b(?:weekend|night|evening)\s+(?:number|line|service)\b",
     re.IGNORECASE,
 )

@@ -28,7 +28,7 @@ from clinic.booking.manage_requests import (
     decides_to_book,
     will_phone_clinic,
 )
-from clinic.wording import asks_about_clinicians
+from clinic.wording import asks_about_clinicians, asks_out_of_hours
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -115,6 +115,9 @@ class ManageBookingGate(RuleGate):
                     override_intent(message, STATUS, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_about_clinicians(text):
                 override_intent(message, CLINIC_QUESTION, 1.0)
+            elif intent in _CLINICIAN_MISREAD and asks_out_of_hours(text):
+                # "It's after 5 so they're shut, right?": the hours, and where to turn.
+                override_intent(message, HUMAN, 1.0)
             elif intent in _CALL_MISREAD and will_phone_clinic(text):
                 override_intent(message, HUMAN, 1.0)
             elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):

@@ -56,6 +56,7 @@ def _read(text: str, intent: str) -> str:
         ("wait whos dr okafor, does she know about backs", "inform", "ask_clinic_info"),
         ("is rhian a doctor or", "nlu_fallback", "ask_clinic_info"),
         ("no thanks ill ring", "deny", "request_human"),
+        ("its after 5 tho so theyre shut right", "nlu_fallback", "request_human"),
         ("before i do, who was it with again", "nlu_fallback", "ask_booking_status"),
         # a decision to book the sentences split the vote on
         ("ok lets book then. when is the soonest", "faq", "request_appointment"),
