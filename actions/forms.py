@@ -9,6 +9,7 @@ with the clinic's phone), so a form never asks the same thing a third time unaid
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -21,7 +22,8 @@ from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.wording import asks_for_contact_details, is_question
+from clinic.faq.followups import sentences
+from clinic.wording import asks_for_contact_details, is_question, opens_as_question
 
 UNKNOWN_CONTACT = {
     "phone": "the number on our website",
@@ -106,6 +108,24 @@ class ActionNothingToStop(Action):
         return answered
 
 
+# "Stop, I only asked if the gym is ok", "I just wanted to know about stretches".
+_SAYS_IT_ASKED = re.compile(
+    r"\b(?:ask|asked|asking|wanted\s+to\s+know|wondering|question)\b", re.IGNORECASE
+)
+
+
+def _asks_something(text: str) -> bool:
+    """Whether a stop comes with a question: asked, or said to have been asked.
+
+    "Ok cool thanks, I'll leave it for now" asks nothing, whatever answer it looks like.
+    """
+    return (
+        is_question(text)
+        or any(opens_as_question(part) for part in sentences(text))
+        or bool(_SAYS_IT_ASKED.search(text))
+    )
+
+
 def answer_beside_a_stop(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> list[EventType] | None:
@@ -114,7 +134,12 @@ def answer_beside_a_stop(
     "I didn't ask to book yet. What are your opening hours?": the hours; "stop. Can I do
     deadlifts?": the FAQ answer that clearly fits.
     """
-    topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
+    text = str(tracker.latest_message.get("text") or "")
+    topic = (
+        answer_clear_question(dispatcher, tracker, domain, asked=True)
+        if _asks_something(text)
+        else None
+    )
     if topic is not None:
         return [SlotSet(name, value) for name, value in topic.items()]
     if asks_for_contact_details(str(tracker.latest_message.get("text") or "")):

@@ -200,17 +200,26 @@ def _is_short(text: str) -> bool:
     return len(text.split()) <= MAX_SCOPE_FOLLOWUP_WORDS
 
 
+# "It's probably just the bag though, isn't it": a question said as a statement.
+_TAG_QUESTION = re.compile(
+    r"\b(?:isn'?t|isnt|is\s+it|right|innit|surely|probably)\b", re.IGNORECASE
+)
+
+
 def still_about_the_scope_before(tracker: Tracker) -> bool:
     """Whether the message follows the child or pregnancy reply and is still about it.
 
-    After the child reply, a message about "him" or "her"; after the pregnancy reply, any
-    short question ("what about stretches then, are they safe?").
+    After the child reply, a message about "him" or "her", or a short question ("it's
+    probably just the bag, isn't it?"); after the pregnancy reply, any short question
+    ("what about stretches then, are they safe?").
     """
     text = str((tracker.latest_message or {}).get("text") or "")
     replies = previous_turn_replies(list(tracker.events))
     if "utter_scope_child" in replies:
         return bool(_ABOUT_SOMEONE.search(text)) or (
-            _is_short(text) and bool(_ADULT_ADVICE.search(text))
+            _is_short(text)
+            and bool(_ADULT_ADVICE.search(text) or is_question(text) or _TAG_QUESTION.search(text))
+            and not asks_for_contact_details(text)
         )
     return "utter_scope_pregnancy" in replies and _is_short(text)
 

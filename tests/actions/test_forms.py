@@ -192,6 +192,17 @@ async def test_a_bare_stop_with_nothing_to_stop_offers_more_help(domain: dict[st
     assert [m["response"] for m in dispatcher.messages] == ["utter_anything_else"]
 
 
+async def test_leaving_it_for_now_is_not_read_as_a_question(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="ok cool thx ill leave it for now",
+        intent="stop",
+        ranking=[("otc_medication", 0.85)],
+    )
+    assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_anything_else"]
+
+
 async def test_a_stop_with_a_question_about_the_clinic_gets_its_details(
     domain: dict[str, Any],
 ) -> None:

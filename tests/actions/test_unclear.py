@@ -207,6 +207,7 @@ async def test_anything_else_gets_the_decline_the_caller_names(
         "is it serious for a kid",
         "and him?",
         "really? its probably just the bag. can you not just tell me some stretches",
+        "its probably just the bag tho isnt it",
     ],
 )
 async def test_a_follow_up_about_the_child_gets_the_same_advice(
