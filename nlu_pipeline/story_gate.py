@@ -14,6 +14,7 @@ left to the next reading. Used in config.yml after the classifiers::
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
@@ -27,6 +28,29 @@ from nlu_pipeline.rule_gate import RuleGate
 
 FAQ = "faq"
 OWN_PAIN = "describe_own_pain"
+# A complaint said in two or three words, asking nothing.
+_TERSE_COMPLAINT = re.compile(
+    r"^\s*(?:(?:my|a|bad|sore|painful|aching|achy|stiff|lower|upper|middle|mid)\s+){0,2}"
+    r"(?:back|backache|back\s+ache|back\s+pain|lower\s+back\s+pain)"
+    r"(?:\s+(?:pain|ache|aches|hurts|hurting|problems?|issues?))?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+# "Can you check my symptoms?": a request for the check-in itself.
+_ASKS_FOR_A_CHECK = re.compile(
+    r"\b(?:check|assess|look\s+at|go\s+through)\b.{0,20}\b(?:symptoms?|back|pain|me)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_is_faq(message: Message) -> bool:
+    """Whether an article answer is the classifiers' next reading of the message."""
+    ranking = [item.get("name") for item in message.get("intent_ranking") or []]
+    following = [name for name in ranking if name != OWN_PAIN]
+    return bool(following) and following[0] == FAQ
+
+
 # What a story of one's pain tells: how long, how bad, what else, where, which condition.
 _STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "condition"})
 
@@ -40,10 +64,17 @@ class StoryGate(RuleGate):
         today = dt.date.today()
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent == FAQ and tells_own_story(message.get(TEXT) or "", today):
+            text = message.get(TEXT) or ""
+            if intent in (FAQ, "nlu_fallback") and _TERSE_COMPLAINT.match(text):
+                # "back pain", "lower back pain", "sore back": the complaint alone, which
+                # the check-in asks about, not the article's list of causes.
+                override_intent(message, OWN_PAIN, 1.0, drop=(FAQ,))
+            elif intent == FAQ and tells_own_story(text, today):
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 1.0)
                 override_intent(message, OWN_PAIN, confidence, drop=(FAQ,))
-            elif intent == OWN_PAIN and self._asks_without_a_story(message):
+            elif (
+                intent == OWN_PAIN and self._asks_without_a_story(message) and _next_is_faq(message)
+            ):
                 # "fair. should I restart the physio exercises tho": a question that tells
                 # nothing of the pain, which the check-in would only answer with its
                 # result again.
@@ -55,4 +86,9 @@ class StoryGate(RuleGate):
         text = message.get(TEXT) or ""
         told = {entity.get("entity") for entity in message.get("entities") or []}
         asks = is_question(text) or any(opens_as_question(part) for part in sentences(text))
-        return asks and not told & _STORY_ENTITIES and not HURTING.search(text)
+        return (
+            asks
+            and not _ASKS_FOR_A_CHECK.search(text)
+            and not told & _STORY_ENTITIES
+            and not HURTING.search(text)
+        )

@@ -71,3 +71,31 @@ def test_a_question_that_tells_nothing_of_the_pain_is_not_a_story(text: str) -> 
 )
 def test_a_story_asked_about_stays_a_story(text: str, entities: list[str]) -> None:
     assert _own_pain(text, entities) == "describe_own_pain"
+
+
+def test_a_request_for_the_check_in_stays_a_story() -> None:
+    assert _own_pain("can you check my symptoms", []) == "describe_own_pain"
+
+
+def test_a_question_whose_next_reading_is_not_an_answer_stays_a_story() -> None:
+    message = Message(data={"text": "can you check my symptoms"})
+    message.set("intent", {"name": "describe_own_pain", "confidence": 0.5})
+    message.set(
+        "intent_ranking",
+        [
+            {"name": "describe_own_pain", "confidence": 0.5},
+            {"name": "request_appointment", "confidence": 0.3},
+        ],
+    )
+    [gated] = StoryGate().process([message])
+    assert gated.get("intent")["name"] == "describe_own_pain"
+
+
+@pytest.mark.parametrize("text", ["back pain", "lower back pain", "sore back", "backache"])
+def test_a_complaint_in_a_few_words_is_a_story(text: str) -> None:
+    assert _read(text, "faq") == {"name": "describe_own_pain", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["back pain causes", "what is back pain", "back pain?"])
+def test_a_topic_asked_about_is_left_to_the_classifier(text: str) -> None:
+    assert _read(text, "faq")["name"] == "faq"
