@@ -59,8 +59,10 @@ def part_vectors(message: Message) -> list[Part]:
     parts = _spans(words, at_joined_questions=False)
     if len(parts) < 2:
         return []
+    # A question is a sentence ending in "?" or, typed without one, opening with a question
+    # word ("... i dont like taking tablets. what can i do at home").
     return [
-        Part(vector, words[last - 1] == "?")
+        Part(vector, words[last - 1] == "?" or words[first] in _QUESTION_WORDS)
         for first, last in parts
         if (vector := _unit(tokens[first:last])) is not None
     ]

@@ -267,7 +267,10 @@ def after_correction(answer: str) -> str:
 
 _REFUSAL = re.compile(
     r"\b(?:not|no|don't|dont|do\s+not|rather\s+not|instead\s+of|other\s+than|except|anyone\s+but"
-    r"|never|rather\s+than|as\s+opposed\s+to|forget(?:\s+about)?)\b",
+    r"|never|rather\s+than|as\s+opposed\s+to|forget(?:\s+about)?)\b"
+    # "A doctor is fine if the physio isn't in": the one who may be away is not asked for.
+    r"|\bif\b(?=[^.,;!?]*\b(?:isn'?t|isnt|is\s+not|aren'?t|arent|are\s+not|not)\s+"
+    r"(?:in|free|available|around|there|working|about|on)\b)",
     re.IGNORECASE,
 )
 _CLINICIAN_CLAUSE = re.compile(r"[,;!?]|\.(?!\S)|\bbut\b(?!\s+not)|\bthen\b", re.IGNORECASE)

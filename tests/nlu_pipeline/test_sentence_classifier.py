@@ -298,3 +298,21 @@ def test_a_single_question_has_no_second(
     [result] = classifier.process([worded(*words)])
     assert result.get("second_question") is None
     assert result.get("question_answers") is None
+
+
+def test_a_question_typed_without_its_mark_is_read_as_the_question_part() -> None:
+    from nlu_pipeline.sentence_vectors import part_vectors
+
+    message = worded(
+        ("hello", GREET),
+        ("my", GREET),
+        ("daughter", GREET),
+        ("set", GREET),
+        ("this", GREET),
+        ("up", GREET),
+        (".", GREET),
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+    )
+    assert [part.question for part in part_vectors(message)] == [False, True]

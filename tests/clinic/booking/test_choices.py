@@ -38,6 +38,8 @@ from clinic.booking.choices import (
         ("the consultant", "doctor"),
         ("dr okafor", "doctor"),
         ("monday morning", None),
+        ("wednesday then. a doctor is fine if the physio isnt in", "doctor"),
+        ("if the physio is free i want her", "physio"),
     ],
 )
 def test_the_kind_of_clinician_is_read_from_the_answer(text: str, role: str | None) -> None:
