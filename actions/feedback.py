@@ -76,6 +76,11 @@ class ActionFaqFeedback(Action):
             # Thanks right after an answer say it helped; otherwise they are just thanks.
             dispatcher.utter_message(response=HELPED if answered else "utter_you_are_welcome")
             return []
+        if intent == "affirm":
+            # "Yeah" under "did that help?" says it did; with no answer before, it is
+            # only a yes, and more help is offered.
+            dispatcher.utter_message(response=HELPED if answered else "utter_anything_else")
+            return []
         if intent == "something_else" and not answered:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -331,6 +331,22 @@ class ActionStartManageBooking(Action):
             # named: a time for a new booking, not a move of one nobody spoke of.
             dispatcher.utter_message(response="utter_start_booking")
             return [SlotSet("manage_task", None), FollowupAction("booking_form")]
+        if (
+            task == "cancel"
+            and tracker.active_loop.get("name") == "booking_form"
+            and find_reference(text) is None
+            and not tracker.get_slot("booking_reference")
+            and not tracker.get_slot("reschedule_from")
+        ):
+            # "Cancel" while a booking is being made, with none made before: that booking
+            # is given up, not an appointment looked for.
+            dispatcher.utter_message(response="utter_stopped_booking")
+            return [
+                ActiveLoop(None),
+                SlotSet("requested_slot", None),
+                SlotSet("manage_task", None),
+                FollowupAction("action_listen"),
+            ]
         if (
             task == "cancel"
             and tracker.active_loop.get("name") == "manage_booking_form"

@@ -73,7 +73,11 @@ _CHILD_LIFTED = re.compile(
     r"|bath(?:e|ing|ed)?|feed(?:s|ing)?|fed|run(?:ning)?\s+after)\s+(?:up\s+)?(?:my|our|the)\s+"
     r"(?:\w+\s+)?(?:son|daughter|child|kids?|children|boy|girl|toddler|baby|grandson|"
     r"granddaughter)s?\b"
-    r"|\bnot\s+(?:my|the|a)\s+(?:kids?|child|children|son|daughter)\b|\bno\s+(?:child|kids?)\b"
+    r"|\bnot\s+(?:my|the|a)\s+(?:kids?|child|children|son|daughter|baby)'?s?\b"
+    r"|\bno\s+(?:child|kids?)\b"
+    # "Since I had my baby", "after giving birth to my daughter": the mother's own back.
+    r"|\b(?:since|after|before)\s+(?:i\s+)?(?:had|having|gave\s+birth\s+to|giving\s+birth\s+to"
+    r"|delivering|i\s+delivered)\s+(?:my|our|the)\s+(?:\w+\s+)?(?:baby|son|daughter|twins|child)\b"
     r"|\bi'?m\s+[2-9]\d\b|\bi\s+am\s+[2-9]\d\b|\bim\s+[2-9]\d\b",
     re.IGNORECASE,
 )

@@ -179,7 +179,9 @@ def only_asks_in_general(text: str) -> bool:
 # for the check-in ("no pain when I sit" answers a question and is not this).
 _NO_PAIN = re.compile(
     r"\b(?:i\s+(?:don'?t|dont|do\s+not)\s+have|i\s+(?:have|got)\s+no|i'?m\s+not\s+in|im\s+not\s+in"
-    r"|i\s+am\s+not\s+in)\s+(?:any\s+)?(?:back\s+)?pain\b(?!\s+(?:when|if|while|at\s+night|now\s+but))",
+    r"|i\s+am\s+not\s+in|there'?s\s+no|theres\s+no|there\s+is\s+no)\s+(?:any\s+)?(?:back\s+)?pain\b"
+    r"(?!\s+(?:when|if|while|at\s+night|now\s+but))"
+    r"|\bit\s+(?:doesn'?t|doesnt|does\s+not)\s+(?:even\s+)?hurt\s*(?:at\s+all)?\s*(?:[,.!]|lol|it'?s\b|$)",
     re.IGNORECASE,
 )
 
@@ -270,7 +272,12 @@ _ASKS_ABOUT_CLINICIANS = re.compile(
     rf"(?:an?\s+|the\s+)(?:real\s+|proper\s+)?(?:{_ROLE})\b"
     r"(?=\s*(?:$|[?,.!]|or\b|and\b|too\b|then\b|though\b|tho\b))"
     rf"|\b(?:{_ROLE})\s+or\s+(?:an?\s+|the\s+)?(?:{_ROLE})\b"
-    rf"|\bis\s+(?:an?|the)\s+(?:{_ROLE})\s+(?:the\s+right|right|ok|okay|good|best)\b",
+    rf"|\bis\s+(?:an?|the)\s+(?:{_ROLE})\s+(?:the\s+right|right|ok|okay|good|best)\b"
+    # "Do you have physiotherapists?", "is she a surgeon?", "is that different from the
+    # consultant?"
+    rf"|\bdo\s+you\s+(?:have|employ|do)\s+(?:any\s+|a\s+)?(?:female\s+|male\s+|women\s+)?{_CLINICIAN}"
+    rf"|\b(?:is|was)\s+(?:she|he)\s+(?:an?\s+|the\s+)(?:surgeon|spine\s+specialist|{_ROLE})\b"
+    rf"|\b(?:different|difference)\b.{{0,30}}\b(?:{_ROLE})\b",
     re.IGNORECASE,
 )
 

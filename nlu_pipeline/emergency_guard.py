@@ -17,7 +17,7 @@ from clinic.scope import about_pregnancy
 from clinic.triage.emergency_state import PREGNANCY_FLAG
 from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import RedFlag, read_red_flags
-from clinic.wording import asks_about_emergency_signs, asks_if_it_counts
+from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, says_no_pain
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
     EMERGENCY_INTENT,
@@ -98,6 +98,10 @@ class EmergencyGuard(RuleGate):
         is dropped and the later similarity detector told so (SET_ASIDE_KEY). Otherwise it
         becomes a suspicion, which the assistant asks about.
         """
+        if says_no_pain(message.get(TEXT) or ""):
+            # "I DON'T HAVE PAIN": no red flag, whatever the capitals made of it.
+            demote_intents(message, (*SUSPECTED, *SUSPECTED.values()))
+            return
         if set_aside and not with_back_pain:
             message.set(SET_ASIDE_KEY, [flag.value for flag in set_aside], add_to_output=True)
             demote_intents(message, (*SUSPECTED, *SUSPECTED.values()))

@@ -47,6 +47,8 @@ READ_AS = frozenset(
         "thank",
         "change_booking_detail",
         "nlu_fallback",
+        "something_else",
+        "out_of_scope",
     }
 )
 # What "stop, ..." with a question after it is read as, besides those. A cancellation or
@@ -60,6 +62,15 @@ _SAYS_STOP = re.compile(
     r"|do\s+not\s+want|end|finish\w*|done|bye|later|not\s+now|never\s*mind)\b",
     re.IGNORECASE,
 )
+THANKS = "thank"
+# "There's no pain lol, it's just a click", read as the patient's pain or an answer.
+_NO_PAIN_MISREAD = frozenset({OWN_PAIN, "inform", "nlu_fallback", "deny"})
+# A message that ends by thanking ("... cheers", "... thx"), misread as one of these.
+_SIGNS_OFF = re.compile(
+    r"\b(?:cheers|thx|thanks|thank\s*(?:you|u)|ta|ty|bye|goodbye|cya|see\s+ya)\W*$",
+    re.IGNORECASE,
+)
+_SIGN_OFF_MISREAD = frozenset({"out_of_scope", "nlu_fallback", "faq", "something_else"})
 ANSWER = "inform"
 AFFIRM = "affirm"
 UNPLACED = "nlu_fallback"
@@ -83,7 +94,7 @@ class StopGate(RuleGate):
             if (
                 (intent in READ_AS and gives_up_booking(text))
                 or (intent in STOP_READ_AS and asks_to_stop(text))
-                or (intent == OWN_PAIN and says_no_pain(text))
+                or (intent in _NO_PAIN_MISREAD and says_no_pain(text))
                 # "Why do you need to know? I was just asking in general": no story to ask
                 # questions about.
                 or (intent in STOP_READ_AS and only_asks_in_general(text))
@@ -96,6 +107,9 @@ class StopGate(RuleGate):
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.
                 override_intent(message, ANSWER, 1.0)
+            elif intent in _SIGN_OFF_MISREAD and _SIGNS_OFF.search(text) and not is_question(text):
+                # "Ok I'll ask the pharmacy. Cheers": thanks, not a question to decline.
+                override_intent(message, THANKS, 1.0)
             elif intent == AFFIRM and heard_then_asks(text):
                 # "ok cool. can I still go to work?": no yes to what was offered, and a
                 # question the fallback's reply reads in context.

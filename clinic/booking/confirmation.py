@@ -89,6 +89,17 @@ _NO_LONGER_WANTS = re.compile(
     r"|leave\s+it|hold\s+off"
     r"|see\s+how\s+it\s+goes|(?:call|ring|phone)(?:\s+you)?\s+(?:later|back|myself))\b"
     r"|\bleave\s+it\s+for\s+now\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
+    # "No, leave it", "never mind", "don't book anything yet", "keep the original one".
+    r"|^\W*(?:(?:no|nah|actually|ok|okay|oh)\W+)*leave\s+it\b|\bi\s+said\s+leave\s+it\b"
+    r"|\bnever\s*mind\b|\bdo\s*n[o']?t\s+change\s+(?:anything|it|a\s+thing)\b"
+)
+# The same, said in a clause whose times are not times to search, read before punctuation
+# goes: "don't book anything yet", "keep my Tuesday 8th appointment", and "I'll ring you
+# next week when I know my shifts" (booking another way, later).
+_GIVES_UP_IN_A_CLAUSE = re.compile(
+    r"\bdo\s*n[o']?t\s+book\b[^.,;!?]*|\bdo\s+not\s+book\b[^.,;!?]*"
+    r"|\bkeep\s+(?:the|my|that)\s+(?:original|old|existing|current|first|\w+\s+\d+\w*)\b[^.,;!?]*"
+    r"|\b(?:i'?ll|ill|i\s+will)\s+(?:just\s+)?(?:ring|call|phone)\b[^.,;!?]*"
 )
 # ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
 _SOMETHING_ELSE = re.compile(
@@ -104,6 +115,8 @@ def gives_up_booking(text: str) -> bool:
     The classifiers read "don't want to book" by its words as a request to book; a
     message that says what they want instead is a change, not giving up.
     """
-    cleaned = normalise(text)
+    lowered = text.lower().replace("\u2019", "'")
+    kept = _GIVES_UP_IN_A_CLAUSE.sub(" ", lowered)
+    cleaned = normalise(kept)
     rest = _NO_LONGER_WANTS.sub(" ", cleaned)  # "book later" gives up; "later" alone is a time
-    return rest != cleaned and not _SOMETHING_ELSE.search(rest)
+    return (kept != lowered or rest != cleaned) and not _SOMETHING_ELSE.search(rest)

@@ -135,6 +135,9 @@ async def test_a_followup_answered_in_context_carries_them_too(
         ("no", "deny", [user("hi"), bot("utter_greet"), user("x")], "utter_anything_else"),
         ("something else", "something_else", [user("hi"), bot("utter_greet"), user("x")],
          "utter_ask_rephrase"),
+        # "yeah" under "did that help?"
+        ("yeah", "affirm", answered_then("x"), "utter_faq_helped"),
+        ("yeah", "affirm", [user("hi"), bot("utter_greet"), user("x")], "utter_anything_else"),
     ],
 )  # fmt: skip
 async def test_the_reply_to_the_patients_word(

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from action_server.io.outbox import CANCELLED, BookingLookup
@@ -204,6 +204,16 @@ async def test_cancel_said_again_when_asked_whether_to_cancel_is_the_yes(
         SlotSet("manage_confirmed", True),
         FollowupAction("manage_booking_form"),
     ]
+
+
+async def test_cancel_while_booking_with_nothing_booked_gives_up_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="cancel", intent="cancel_appointment", active_loop="booking_form")
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stopped_booking"]
+    assert ActiveLoop(None) in events
+    assert FollowupAction("action_listen") in events
 
 
 async def test_another_reference_to_cancel_starts_again(

@@ -213,6 +213,8 @@ def test_a_prescription_told_in_the_story_is_not_what_a_long_message_asks() -> N
         "after sitting cross legged on the floor playing with my kids my left leg went dead",
         "its MY back, not my kids! i'm 38. stiff lower back most mornings",
         "there is no child. adult. me.",
+        "my back has been bad since i had my baby 4 months ago",
+        "no its MY back not the baby's",
     ],
 )
 def test_a_child_spoken_of_in_passing_or_denied_is_not_a_childs_back(text: str) -> None:

@@ -175,6 +175,9 @@ def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) ->
         "is rhian a doctor or",
         "is a sports doctor the right person for sciatica?",
         "sports doctor or consultant?",
+        "is she a surgeon or not",
+        "do you have physiotherapists at the clinic?",
+        "whats a sports doctor, is that different from the consultant?",
     ],
 )
 def test_questions_about_one_clinician_or_kind(text: str) -> None:

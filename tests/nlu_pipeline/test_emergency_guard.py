@@ -145,6 +145,12 @@ def test_a_learned_guess_on_words_the_rules_do_not_know_is_still_asked_about() -
     assert message.get("red_flags_set_aside") is None
 
 
+def test_a_learned_guess_on_saying_there_is_no_pain_is_dropped() -> None:
+    message = ranked("I DONT HAVE PAIN", [("report_crisis", 0.6), ("stop", 0.3)])
+    [gated] = EmergencyGuard().process([message])
+    assert gated.get("intent")["name"] == "stop"
+
+
 def test_warning_signs_in_pregnancy_are_an_emergency_or_wait_for_the_conversation() -> None:
     [said] = EmergencyGuard().process(
         [classified("I'm 30 weeks pregnant and getting tightenings every 10 minutes")]

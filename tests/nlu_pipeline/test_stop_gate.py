@@ -77,6 +77,8 @@ def test_a_cancellation_is_left_alone() -> None:
         ("stop asking me that. i dont have pain. its for my mum", "describe_own_pain"),
         ("ok stop please", "nlu_fallback"),
         ("i dont have any pain, just asking", "describe_own_pain"),
+        ("theres no pain lol, its just a click", "inform"),
+        ("I DONT HAVE PAIN", "nlu_fallback"),
         ("actually let me check with my midwife first. stop", "inform"),
         ("why do you need to know? i was just asking in general", "nlu_fallback"),
         ("no its not a real person, i was just asking hypothetically", "describe_own_pain"),
@@ -138,3 +140,18 @@ def test_a_question_that_asks_to_stop_stays_a_stop(text: str) -> None:
     )
     [gated] = StopGate().process([message])
     assert gated.get("intent")["name"] == "stop"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ok ill ask the pharmacy. cheers", "out_of_scope"),
+        ("ok ill ask them when i go then. thx", "nlu_fallback"),
+    ],
+)
+def test_a_message_that_ends_by_thanking_is_thanks(text: str, intent: str) -> None:
+    assert _read(text, intent) == {"name": "thank", "confidence": 1.0}
+
+
+def test_a_question_that_ends_by_thanking_is_left_alone() -> None:
+    assert _read("can i take ibuprofen? thanks", "faq")["name"] == "faq"
