@@ -145,14 +145,15 @@ def _before_last_run_of(tracker: Tracker, action: str) -> list[dict[str, Any]]:
     return list(reversed(events[: runs[-1]])) if runs else []
 
 
-def _checkin_interrupted(tracker: Tracker) -> str | None:
-    """The check-in question the emergency check interrupted, if it interrupted one.
+def _checkin_interrupted(tracker: Tracker, action: str = CHECK_ACTION) -> str | None:
+    """The check-in question the emergency check (or reply) interrupted, if any.
 
-    Read from the events before the check's own action: the question being asked, and
-    whether the check-in was the form still running then.
+    Read from the events before `action` last ran: the question being asked, and whether
+    the check-in was the form still running then. A red flag cleared as past or someone
+    else's goes back to the check-in, as a cleared suspicion does.
     """
     requested: str | None = None
-    for event in _before_last_run_of(tracker, CHECK_ACTION):
+    for event in _before_last_run_of(tracker, action):
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             requested = requested or (str(event["value"]) if event.get("value") else None)
         if event.get("event") == "active_loop":
@@ -255,9 +256,16 @@ class ActionEmergencyFollowup(Action):
             told_as_someone_elses=about_someone_else(_red_flag_message(tracker)),
             only_fever=_raised_only_fever(tracker),
         )
-        interrupted = _checkin_interrupted(tracker) if step.responses == (CHECK_CLEARED,) else None
+        interrupted = (
+            _checkin_interrupted(tracker)
+            if step.responses == (CHECK_CLEARED,)
+            else _checkin_interrupted(tracker, "action_emergency")
+            if step.responses == (CLEARED,)
+            else None
+        )
         if interrupted is not None:
-            # Not an emergency, in the middle of the check-in: it carries on where it was.
+            # Not an emergency (now), in the middle of the check-in: it carries on where it
+            # was.
             events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
             dispatcher.utter_message(response=f"utter_ask_{interrupted}")
             return [*events, ActiveLoop(CHECKIN_FORM), SlotSet("requested_slot", interrupted)]

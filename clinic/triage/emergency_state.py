@@ -203,7 +203,10 @@ _NOT_AN_EMERGENCY = re.compile(
 _PASSED = re.compile(
     r"\b(?:it'?s|its|it\s+has|it\s+is|that'?s|they'?re|it|they)\s+(?:all\s+)?"
     r"(?:gone|passed|stopped|over|eased|settled|better|back\s+to\s+normal)\b"
-    r"|\b(?:it\s+)?(?:only|just)\s+(?:happened\s+)?once\b|\bnot\s+any\s*more\b|\bno\s+longer\b",
+    r"|\b(?:it\s+)?(?:only|just)\s+(?:happened\s+)?once\b|\bnot\s+any\s*more\b|\bno\s+longer\b"
+    # "The temperature is gone now", "my fever has gone".
+    r"|\b(?:temperature|temp|fever|numbness|tingling|weakness|leak\w*)\s+(?:is|has|'s|has\s+been)\s+"
+    r"(?:all\s+)?(?:gone|passed|over|normal|back\s+to\s+normal|fine)\b",
     re.IGNORECASE,
 )
 _SOMEONE_ELSE = re.compile(

@@ -347,6 +347,33 @@ async def test_a_cleared_check_in_the_middle_of_the_checkin_carries_it_on(
     assert SlotSet("requested_slot", "nerve_symptoms") in result
 
 
+async def test_a_red_flag_cleared_in_the_middle_of_the_checkin_carries_it_on(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "active_loop", "name": "symptom_checkin_form"},
+        {"event": "slot", "name": "requested_slot", "value": "red_flags_denied"},
+        {"event": "user", "text": "well i had a temperature last week"},
+        {"event": "action", "name": "action_emergency"},
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": "it was last week, it's gone now"},
+        {"event": "action", "name": "action_emergency_followup"},
+        {"event": "user", "text": "Yes, nobody has them now"},
+    ]
+    tracker = make_tracker(
+        text="Yes, nobody has them now",
+        intent="affirm",
+        slots={"emergency_state": "clearing_urgent"},
+        events=events,
+    )
+    result = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_emergency_check_cleared_briefly",
+        "utter_ask_red_flags_denied",
+    ]
+    assert ActiveLoop("symptom_checkin_form") in result
+
+
 async def test_a_check_in_finished_before_the_suspicion_is_not_started_again(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

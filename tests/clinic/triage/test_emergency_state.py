@@ -216,6 +216,11 @@ def test_the_past_or_someone_else_said_twice_settles_it() -> None:
             True,
             "utter_emergency_confirm_clear",
         ),
+        (
+            "the temperature is gone now tho, it was just a few days last week",
+            True,
+            "utter_emergency_confirm_clear",
+        ),
         # gone an hour ago, or any other red flag that passed: a doctor today
         ("the fever stopped an hour ago, I'm fine now", True, "utter_emergency_passed_recently"),
         ("it was last week and it's gone now", False, "utter_emergency_passed_recently"),
