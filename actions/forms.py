@@ -103,7 +103,13 @@ class ActionNothingToStop(Action):
         """The answer to "stop. Can I do deadlifts?" when one clearly fits."""
         answered = answer_beside_a_stop(dispatcher, tracker, domain)
         if answered is None:
-            dispatcher.utter_message(response="utter_anything_else")
+            text = str(tracker.latest_message.get("text") or "")
+            # "Is it normal for my back to click? It doesn't hurt": no pain to ask about,
+            # and a question the guide has no clear answer to, said so honestly.
+            asks = is_question(text) and not _SAYS_STOP.search(text)
+            dispatcher.utter_message(
+                response="utter_not_covered" if asks else "utter_anything_else"
+            )
             return []
         return answered
 
@@ -112,6 +118,9 @@ class ActionNothingToStop(Action):
 _SAYS_IT_ASKED = re.compile(
     r"\b(?:ask|asked|asking|wanted\s+to\s+know|wondering|question)\b", re.IGNORECASE
 )
+
+
+_SAYS_STOP = re.compile(r"\b(?:stop|quit|enough|leave\s+it|forget\s+it)\b", re.IGNORECASE)
 
 
 def _asks_something(text: str) -> bool:

@@ -49,6 +49,11 @@ READ_AS = frozenset(
         "nlu_fallback",
         "something_else",
         "out_of_scope",
+        # made certain: a close second guess would make the FallbackClassifier call it
+        # ambiguous ("no I said leave it. I don't want to book now")
+        STOP,
+        "goodbye",
+        "request_human",
     }
 )
 # What "stop, ..." with a question after it is read as, besides those. A cancellation or

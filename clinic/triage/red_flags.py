@@ -854,6 +854,14 @@ _TERSE_WORDS = 5
 _HURTS_NOW = re.compile(r"\b(?:hurts?|hurting|killing|aches|aching|agony|sore)\b", re.IGNORECASE)
 
 
+# "I'm just wondering if ibuprofen or paracetamol is better": a question, however typed.
+_ASKS_INDIRECTLY = re.compile(
+    r"\b(?:wondering|wonder|want(?:ed)?\s+to\s+know|curious)\s+(?:if|whether|what|which|how"
+    r"|about|why)\b",
+    re.IGNORECASE,
+)
+
+
 def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     """A question told with the story of the pain (the patient's or a relative's).
 
@@ -862,7 +870,8 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     what the check-in is for (2 months meets a referral criterion).
     """
     someone_else = about_someone_else(text)
-    if not (is_question(text) and mentions_back_pain(text)):
+    asks = is_question(text) or bool(_ASKS_INDIRECTLY.search(text))
+    if not (asks and mentions_back_pain(text)):
         return False
     if not (someone_else or speaks_of_self(text)):
         return False

@@ -203,6 +203,16 @@ async def test_leaving_it_for_now_is_not_read_as_a_question(domain: dict[str, An
     assert [m["response"] for m in dispatcher.messages] == ["utter_anything_else"]
 
 
+async def test_no_pain_with_a_question_the_guide_does_not_answer_says_so(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "is it normal for my back to click when i bend over? it doesnt hurt"
+    tracker = make_tracker(text=text, intent="stop")
+    assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_not_covered"]
+
+
 async def test_a_stop_with_a_question_about_the_clinic_gets_its_details(
     domain: dict[str, Any],
 ) -> None:

@@ -78,6 +78,8 @@ def test_a_cancellation_is_left_alone() -> None:
         ("ok stop please", "nlu_fallback"),
         ("i dont have any pain, just asking", "describe_own_pain"),
         ("theres no pain lol, its just a click", "inform"),
+        ("no i said leave it. i dont want to book now", "stop"),
+        ("actually no leave it, i'll ring you next week when i know my shifts", "goodbye"),
         ("I DONT HAVE PAIN", "nlu_fallback"),
         ("actually let me check with my midwife first. stop", "inform"),
         ("why do you need to know? i was just asking in general", "nlu_fallback"),

@@ -466,6 +466,7 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
     ("text", "story"),
     [
         ("I've had back pain for 2 months, what exercises can I do?", True),
+        ("i have had a bad back for days, just wondering if ibuprofen is better", True),
         ("lower back pain since march. should i stop going to the gym?", True),
         ("my back pain is an 8, can i take ibuprofen?", True),
         ("my mum has had back pain for 3 weeks, what can she do?", True),
