@@ -30,7 +30,7 @@ from action_server.io.scheduling_client import (
     new_booking_reference,
 )
 from actions.checkin import checkin_from_tracker
-from actions.contact import contact_details, contact_response, give_contact
+from actions.contact import contact_details, contact_response, give_contact, name_the_clinicians
 from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject
 from actions.free_slots import (
     MAX_CANDIDATES,
@@ -343,6 +343,8 @@ class ValidateBookingForm(FormValidationAction):
         # "Today" still means today, but not a time the patient could not reach in time.
         notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
         preference = replace(preference, earliest=max(preference.earliest, now + notice))
+        if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
+            await _answer_side_question(dispatcher, _latest_text(tracker), now)
         # The kind of clinician named now wins over one asked for earlier.
         named_role = wanted_role(str(value).lower())
         any_role = accepts_any_clinician(str(value)) or (
@@ -832,6 +834,29 @@ def _answer_beside_the_choice(
             give_contact(dispatcher, "utter_clinic_info")
         return
     give_contact(dispatcher, contact_response(intent))
+
+
+_SIDE_CLAUSES = re.compile(r"(?<=[.!?])\s+|,\s*(?:oh\s+)?(?:and\s+)?(?:also|btw|but)\b|\s+but\s+")
+
+
+async def _answer_side_question(dispatcher: CollectingDispatcher, text: str, now: datetime) -> None:
+    """Point a question said beside a time to whoever can answer it.
+
+    "... oh also, should I bring my MRI?", "Wednesday morning. But is your building step
+    free?": the time is still searched; the question is not dropped. Clinicians are named when
+    asked about, anything else goes to the clinic's team.
+    """
+    for clause in _SIDE_CLAUSES.split(text):
+        clause = clause.strip(" ,")
+        asks = is_question(clause) or opens_as_question(clause)
+        if not clause or not asks or parse_time_preference(clause, now) is not None:
+            continue
+        if _ABOUT_AN_OFFER.search(clause):
+            continue
+        if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
+            return
+        give_contact(dispatcher, "utter_clinic_info")
+        return
 
 
 def _asks_a_question(said: str) -> bool:

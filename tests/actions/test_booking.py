@@ -458,6 +458,24 @@ async def test_the_form_offers_times_for_a_request_that_names_one(
     assert dispatcher.messages == []
 
 
+async def test_a_question_beside_the_time_is_pointed_to_the_team(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    value = "Monday. oh also should i bring my mri scan?"
+    tracker = make_tracker(text=value, intent="inform")
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    assert result["preferred_time"] == value and result["slot_candidates"]
+    assert responses(dispatcher) == ["utter_clinic_info"]
+
+
+async def test_a_time_alone_says_nothing_more(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = make_tracker(text="Monday", intent="inform")
+    await FORM.validate_preferred_time("Monday", dispatcher, tracker, {})
+    assert responses(dispatcher) == []
+
+
 # --- the clinician asked for --------------------------------------------------------------
 
 
