@@ -8,6 +8,7 @@ instead, so a patient is never left going round in circles.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -36,11 +37,12 @@ from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
     describes_own_back_pain,
     mentions_back_pain,
+    tells_of_a_past_episode,
     tells_own_pain_and_asks,
     tells_someones_story,
 )
 from clinic.triage.severity import stated_severity
-from clinic.triage.symptoms import reported_symptoms
+from clinic.triage.symptoms import NONE_REPORTED, reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
@@ -132,6 +134,47 @@ def _checkin_outcome_before(tracker: Tracker) -> str | None:
 _DURATION_WORDS = re.compile(
     r"\d|\b(?:days?|weeks?|wks?|months?|years?|yrs?|since|fortnight|yesterday|ages)\b", re.I
 )
+
+
+_NOT_NOW = re.compile(
+    r"\b(?:any\s*more|no\s+longer|not\s+now|do\s*n'?t\s+have|dont\s+have|haven'?t\s+got"
+    r"|gone\s+now|years\s+ago)\b",
+    re.IGNORECASE,
+)
+_CORRECTING = re.compile(
+    r"\b(?:only|actually|meant|confused|wrong|i\s+said|not)\b|\blol\b", re.IGNORECASE
+)
+_NERVE = re.compile(r"\b(?:numb\w*|tingl\w*|weak\w*|pins\s+and\s+needles)", re.IGNORECASE)
+
+
+def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]:
+    """The check-in answers a message right after its result corrects, or [].
+
+    A nerve symptom said to be long past or gone, or a new length of time said as a
+    correction ("the back ache only started last weekend lol").
+    """
+    if tracker.active_loop.get("name") or _checkin_outcome_before(tracker) is None:
+        return []
+    events: list[EventType] = []
+    symptoms = tracker.get_slot("nerve_symptoms") or {}
+    has_symptom = isinstance(symptoms, dict) and any(
+        symptoms.get(name) for name in ("numbness", "tingling", "weakness")
+    )
+    if (
+        has_symptom
+        and _NERVE.search(text)
+        and (_NOT_NOW.search(text) or tells_of_a_past_episode(text))
+    ):
+        events.append(SlotSet("nerve_symptoms", dataclasses.asdict(NONE_REPORTED)))
+    days = parse_duration_days(text, dt.date.today())
+    if (
+        days is not None
+        and _CORRECTING.search(text)
+        and not _NERVE.search(text)
+        and days != tracker.get_slot("pain_duration_days")
+    ):
+        events.append(SlotSet("pain_duration_days", days))
+    return events
 
 
 def _only_a_duration(text: str) -> bool:
@@ -363,6 +406,12 @@ def decline(
         dispatcher.utter_message(response=outcome)
         dispatcher.utter_message(response="utter_offer_booking")
         return []
+    corrected = _correction_after_the_result(tracker, text)
+    if corrected:
+        # "I said I don't have the tingling any more", "it only started last weekend":
+        # the result is worked out again from what the patient now says.
+        dispatcher.utter_message(response="utter_noted_correction")
+        return [*corrected, FollowupAction("action_triage_decision")]
     if not tracker.active_loop.get("name") and tells_own_pain_and_asks(text, dt.date.today()):
         # "I've had back pain for 2 months, what exercises can I do?": the answer when the
         # question clearly has one, then the check-in for the story, which it reads from

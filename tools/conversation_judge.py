@@ -153,6 +153,7 @@ WEAK_RESPONSES = frozenset(
         "utter_start_checkin",
         "utter_start_reschedule",
         "utter_greet",
+        "utter_noted_correction",
     }
 )
 """Preambles: they decide a turn only when nothing else was said."""

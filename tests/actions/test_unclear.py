@@ -664,3 +664,46 @@ async def test_a_message_no_answer_fits_gets_the_answers_of_its_questions(
     # feedback buttons once, under the last answer
     assert dispatcher.messages[0]["buttons"] == []
     assert events == [SlotSet("last_faq_key", "otc_medication")]
+
+
+# --- a correction after the check-in's result ----------------------------------------------
+
+
+def _after_the_result(text: str, **slots: Any) -> Any:
+    events = [
+        {"event": "user", "text": "no"},
+        {
+            "event": "bot",
+            "text": "...",
+            "metadata": {"utter_action": "utter_consultation_recommended"},
+        },
+        {"event": "user", "text": text},
+    ]
+    return make_tracker(text=text, intent="nlu_fallback", slots=slots, events=events)
+
+
+async def test_a_symptom_said_to_be_long_past_is_taken_out_and_the_result_redone(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tingling = {"numbness": False, "tingling": True, "weakness": False, "locations": []}
+    tracker = _after_the_result(
+        "but the tingling was 5 years ago and only once? i dont have it now",
+        nerve_symptoms=tingling,
+        pain_duration_days=7,
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_noted_correction"]
+    assert FollowupAction("action_triage_decision") in events
+    [symptoms] = [e for e in events if e.get("name") == "nerve_symptoms"]
+    assert not symptoms["value"]["tingling"]
+
+
+async def test_a_new_length_of_time_said_as_a_correction_is_taken(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = _after_the_result(
+        "the back ache only started last weekend lol", pain_duration_days=60
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert FollowupAction("action_triage_decision") in events
+    assert any(e.get("name") == "pain_duration_days" and e["value"] < 14 for e in events)
