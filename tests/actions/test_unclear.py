@@ -670,7 +670,7 @@ async def test_a_message_no_answer_fits_gets_the_answers_of_its_questions(
 
 
 def _after_the_result(text: str, **slots: Any) -> Any:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "no"},
         {
             "event": "bot",
