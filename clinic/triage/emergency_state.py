@@ -200,9 +200,16 @@ _NOT_AN_EMERGENCY = re.compile(
 )
 
 
+# "It's gone" is over; "it's gone numb" is what it has become.
+_NOT_GONE = (
+    r"(?!\s+(?:numb|dead|weak|wobbly|tingly|funny|weird|odd|strange|stiff|cold|hot|red|bad"
+    r"|worse|really|completely|totally|all|floppy|heavy|limp|off|down|up|into|to|through"
+    r"|from|in|out|again)\b)"
+)
 _PASSED = re.compile(
     r"\b(?:it'?s|its|it\s+has|it\s+is|that'?s|they'?re|it|they)\s+(?:all\s+)?"
-    r"(?:gone|passed|stopped|over|eased|settled|better|back\s+to\s+normal)\b"
+    r"(?:gone" + _NOT_GONE + r"|passed|stopped|over|eased|settled|better"
+    r"|back\s+to\s+normal)\b"
     r"|\b(?:it\s+)?(?:only|just)\s+(?:happened\s+)?once\b|\bnot\s+any\s*more\b|\bno\s+longer\b"
     # "The temperature is gone now", "my fever has gone".
     r"|\b(?:temperature|temp|fever|numbness|tingling|weakness|leak\w*)\s+(?:is|has|'s|has\s+been)\s+"

@@ -239,6 +239,12 @@ _VERBAL = frozenset({"BB_VERB", "FALL", "SLIP", "CRASH", "ACCIDENT", "INJURY"})
 _MAX_GAP = 8
 _NEGATION_WINDOW = 6
 
+# "It's gone" is over; "it's gone numb" is what it has become.
+_NOT_GONE = (
+    r"(?!\s+(?:numb|dead|weak|wobbly|tingly|funny|weird|odd|strange|stiff|cold|hot|red|bad"
+    r"|worse|really|completely|totally|all|floppy|heavy|limp|off|down|up|into|to|through"
+    r"|from|in|out|again)\b)"
+)
 _PAST = re.compile(
     r"(?<!since )\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many|"
     r"couple\s+of)\s+(?:years?|months?|decades?)\s+ago\b|(?<!since )\blast\s+(?:year|month|summer|"
@@ -275,7 +281,8 @@ _RESOLVED = re.compile(
     r"(?:fine|ok|okay|alright|"
     r"all\s+right|better|recovered|walking\s+(?:normally|fine)|back\s+(?:at|to)\s+work|"
     r"doing\s+(?:great|well|fine|ok|okay))|(?:it|that)(?:'s|\s+is|\s+has|\s+was)\s+"
-    r"(?:gone|resolved|cleared|sorted|better|fine)|all\s+(?:sorted|cleared|resolved|fine)|"
+    r"(?:gone" + _NOT_GONE + r"|resolved|cleared|sorted|better|fine)"
+    r"|all\s+(?:sorted|cleared|resolved|fine)|"
     r"(?:it|that)\s+was\s+(?:just|only)|got\s+better|(?:is|are)\s+back\s+at\s+work|resolved|"
     r"after\s+(?:his|her|their)\s+(?:op|operation|surgery))"
 )
@@ -644,6 +651,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "run a? temperature|fever",
         "temperature of? NUM",
         "temp|temperature be|is|of|at|'s? NUM",
+        "temp|temperature its|it|reads|reading|says|shows|showed|was|came up? NUM",
+        "temp|temperature it|its|it's be|is|was|'s NUM",
         "temperature and|with|plus",
         "chills",
         "rigor",
@@ -1127,6 +1136,16 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
     return [(first, last) for first, last in bounds if first < last]
 
 
+# "He says he's fine but it's really hurting him": hurt after all.
+_FINE_BUT_HURT = re.compile(
+    r"\b(?:fine|ok|okay|alright)\b[^.!?;]*\b(?:but|though|although|except)\b[^.!?;]*"
+    r"\b(?:hurt\w*|pain\w*|agony|sore|can'?t\s+(?:move|walk|get\s+up|stand)|can\s+hardly)\b"
+    r"|\bsays?\s+(?:he|she|they)(?:'s|\s+is|\s+are|'re)\s+(?:fine|ok|okay|alright)\b[^.!?;]*"
+    r"\b(?:but|though)\b",
+    re.IGNORECASE,
+)
+
+
 def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of sentences about an episode that is over.
 
@@ -1139,7 +1158,9 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
         if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"}:
             sentence = doc[start : token.i + 1].text.lower()
             someone_else = bool(_THIRD_PERSON.search(sentence))
-            over = (_RESOLVED.search(sentence) and someone_else) or (
+            over = (
+                _RESOLVED.search(sentence) and someone_else and not _FINE_BUT_HURT.search(sentence)
+            ) or (
                 _OVER.search(sentence) and not _STILL.search(sentence)
             )
             if over:
@@ -1169,6 +1190,8 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
             continue  # hay fever
         if span.end < len(doc) and doc[span.end].norm_ in _NOT_A_FEVER_AFTER:
             continue  # a temperature check
+        if not _feverish_reading(span):
+            continue  # "my temperature was 36.8": a normal reading
         mentions.append(_Mention(RedFlag.FEVER, span.start, span.start, span.end, False))
     for span in _trauma(doc, labelled, start, end):
         mentions.append(_Mention(RedFlag.TRAUMA, span.start, span.start, span.end, True))
@@ -1188,6 +1211,17 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
     for span in labelled.get("SELF_HARM", []):
         mentions.append(_Mention(RedFlag.SELF_HARM, span.start, span.start, span.end, True))
     return mentions
+
+
+def _feverish_reading(span: Span) -> bool:
+    """False for a temperature read out as normal (under 37.8 C, or 95-99.9 F); else True."""
+    for token in span:
+        try:
+            value = float(token.text.rstrip("cCfF\u00b0"))
+        except ValueError:
+            continue
+        return value >= 37.8 and not 43 < value < 100
+    return True
 
 
 def _trauma(doc: Doc, labelled: dict[str, list[Span]], start: int, end: int) -> list[Span]:
@@ -1324,7 +1358,8 @@ def _is_list(doc: Doc, spans: list[Span], start: int, end: int) -> bool:
 # A clause that says the one before is over: "a fever last week, that's gone now".
 _RESOLVING = re.compile(
     r"^\s*(?:but\s+)?(?:that|thats|it|its|which|this|both)\s*(?:'s|'ve|\s+is|\s+has|\s+was|\s+have)?"
-    r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone|better|over|cleared|fine|"
+    r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone" + _NOT_GONE + r"|better|over"
+    r"|cleared|fine|"
     r"resolved|sorted|passed|went\s+away)\b"
 )
 

@@ -416,6 +416,12 @@ def test_a_symptom_told_as_what_happens_when_is_a_report(text: str) -> None:
         "honestly gonna kms",
         "is there a painless way to go",
         "been stockpiling my tramadol",
+        # what it has become, not that it is over
+        "since this morning i cant feel my bum, its gone numb, is that normal?",
+        # "says he's fine" while it hurts is hurt after all
+        "my husband fell off a ladder an hour ago and landed on his back, he says he's fine "
+        "but its really hurting him",
+        "my back hurts and my temp reads 38.9",
     ],
 )
 def test_lay_words_for_red_flags_are_reports(text: str) -> None:
@@ -443,6 +449,7 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         "my leg gave way once in my 20s, nothing since",
         "one leg has always been a bit weaker than the other, always been like that",
         "had a fever with the flu in the spring, long gone",
+        "my back hurts and my temperature was 36.8 this morning",
     ],
 )
 def test_near_misses_are_not_reports(text: str) -> None:
