@@ -15,8 +15,11 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
-from actions.parse_data import pregnancy_signs_from_parse_data
+from actions.parse_data import faq_decision_from_parse_data, pregnancy_signs_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
+from actions.unclear import LAST_FAQ_SLOT
+from clinic.faq.answer_choice import Answer
+from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
     PREGNANCY_FLAG,
@@ -34,7 +37,7 @@ from clinic.triage.emergency_state import (
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import RedFlag, denies_red_flags
 from clinic.triage.symptoms import reported_symptoms
-from clinic.wording import about_someone_else, asks_to_be_called
+from clinic.wording import about_someone_else, asks_to_be_called, is_question
 
 STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
@@ -102,6 +105,16 @@ def _state(tracker: Tracker) -> State | None:
         return State(tracker.get_slot(STATE_SLOT))
     except ValueError:
         return None
+
+
+def _clear_answer(parse_data: dict[str, Any], domain: dict[str, Any]) -> FaqEntry | None:
+    """The FAQ answer a message's question clearly has, if it asked one."""
+    if not is_question(str(parse_data.get("text") or "")):
+        return None
+    decision = faq_decision_from_parse_data(parse_data)
+    if not isinstance(decision, Answer):
+        return None
+    return FaqCatalogue.from_domain(domain).get(decision.key)
 
 
 def _message_before(tracker: Tracker) -> dict[str, Any]:
@@ -284,6 +297,12 @@ class ActionEmergencyFollowup(Action):
                 # "No, it's not an emergency, just call me": the call-back's questions.
                 events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
                 return [*events, FollowupAction(CALLBACK_FORM)]
+            elif (entry := _clear_answer(suspected, domain)) is not None:
+                # "Is there anything else that helps her?", then "no" to the check: the
+                # question asked in the first place, answered after all.
+                events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+                dispatcher.utter_message(response=entry.response_name)
+                return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if step.responses == (CLEARED,) and _wants_to_book(_message_before(tracker)):
             # "You misunderstood, I just want to see one of your specialists": cleared,
             # then the booking they asked for, not "how else can I help?".

@@ -96,9 +96,9 @@ def find_reference(text: str) -> str | None:
 
 
 _TRAILING_CODE = re.compile(r"(?:^|[\s:])(?P<code>[A-Za-z0-9]{6})[\s.!]*$")
-_SHORT_MESSAGE_WORDS = 6
+_SHORT_MESSAGE_WORDS = 8
 _AFTER_A_BOOKING_WORD = re.compile(
-    r"\b(?:cancel|move|reschedule|change|booking|reference|ref|appointment|appt)\s+"
+    r"\b(?:cancel|move|reschedule|change|booking|reference|ref|appointment|appt)(?:\s+|[.:]\s*)"
     r"(?:(?:no|number|is|code)\.?\s+|:\s*)?(?P<code>[a-z0-9]{6})\b",
     re.IGNORECASE,
 )

@@ -1160,9 +1160,7 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
             someone_else = bool(_THIRD_PERSON.search(sentence))
             over = (
                 _RESOLVED.search(sentence) and someone_else and not _FINE_BUT_HURT.search(sentence)
-            ) or (
-                _OVER.search(sentence) and not _STILL.search(sentence)
-            )
+            ) or (_OVER.search(sentence) and not _STILL.search(sentence))
             if over:
                 settled.append((start, token.i + 1))
                 # The episode told just before: "Had a fever for two days. It went away on

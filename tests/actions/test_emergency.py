@@ -347,6 +347,30 @@ async def test_a_cleared_check_in_the_middle_of_the_checkin_carries_it_on(
     assert SlotSet("requested_slot", "nerve_symptoms") in result
 
 
+async def test_a_cleared_suspicion_answers_the_question_first_asked(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    ranking = [{"intent_response_key": "faq/treatment_options", "confidence": 0.9}]
+    asked = {
+        "event": "user",
+        "text": "co-codamol makes her drowsy. is there anything else that helps?",
+        "parse_data": {
+            "intent": {"name": "suspected_emergency"},
+            "response_selector": {"faq": {"ranking": ranking}},
+        },
+    }
+    answer = {"event": "user", "text": "No", "parse_data": {"intent": {"name": "deny"}}}
+    tracker = make_tracker(
+        text="No", intent="deny", slots={"emergency_state": "check_urgent"}, events=[asked, answer]
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_emergency_check_cleared_briefly",
+        "utter_faq/treatment_options",
+    ]
+    assert SlotSet("last_faq_key", "treatment_options") in events
+
+
 async def test_a_red_flag_cleared_in_the_middle_of_the_checkin_carries_it_on(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

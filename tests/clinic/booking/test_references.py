@@ -86,6 +86,8 @@ from clinic.booking.references import (
         # a short message ending in the code
         ("its l2x7nn", "JPC-L2X7NN"),
         ("oh wait found it L2X7NN", "JPC-L2X7NN"),
+        ("oh wait found the email, its S4HPT6", "JPC-S4HPT6"),
+        ("my booking reference. S4HPT6. i want to cancel it", "JPC-S4HPT6"),
         ("my postcode is w1a1aa", None),
         ("ok found it abcdef", None),  # no digits: a word, not a code
     ],
