@@ -471,8 +471,17 @@ class ValidateBookingForm(FormValidationAction):
                 }
             dispatcher.utter_message(response="utter_no_more_slots")
             return {"chosen_slot_id": None, "preferred_time": None}
-        # A button pressed from any page counts, before any reading of the words.
-        chosen = next((c for c in candidates if c["id"] == str(value)), None)
+        # A button pressed from any page counts, before any reading of the words, and so
+        # does its title typed out (or sent by a channel that shows titles only).
+        typed = " ".join(str(value).lower().split())
+        chosen = next(
+            (
+                c
+                for c in candidates
+                if c["id"] == str(value) or " ".join(c["title"].lower().split()) == typed
+            ),
+            None,
+        )
         titles = [offer["title"] for offer in shown]
         clock = bare_hour_as_clock(said)
         # "Tuesday 9:30" among Monday's times is not Monday's 9:30: Tuesday is searched.

@@ -72,7 +72,8 @@ THANKS = "thank"
 _NO_PAIN_MISREAD = frozenset({OWN_PAIN, "inform", "nlu_fallback", "deny"})
 # A message that ends by thanking ("... cheers", "... thx"), misread as one of these.
 _SIGNS_OFF = re.compile(
-    r"\b(?:cheers|thx|thanks|thank\s*(?:you|u)|ta|ty|bye|goodbye|cya|see\s+ya)\W*$",
+    r"\b(?:cheers|thx|thanks|thank\s*(?:you|u)|ta|ty|bye|goodbye|cya|see\s+ya)"
+    r"(?:\s+(?:love|mate|dear|hun|pal|x+|again|so\s+much|a\s+lot))?\W*$",
     re.IGNORECASE,
 )
 _SIGN_OFF_MISREAD = frozenset({"out_of_scope", "nlu_fallback", "faq", "something_else"})

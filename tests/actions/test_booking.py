@@ -617,6 +617,16 @@ def chosen(candidate: dict[str, str]) -> dict[str, Any]:
     }
 
 
+async def test_a_typed_title_chooses_its_time_when_two_days_share_the_clock(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    monday = offer("slot-m", "4:30pm", LINDQVIST)
+    next_monday = offer("slot-n", "4:30pm", LINDQVIST, day=14)
+    tracker = offered(candidates=[monday, next_monday])
+    result = await FORM.validate_chosen_slot_id(monday["title"], dispatcher, tracker, {})
+    assert result == chosen(monday)
+
+
 @pytest.mark.parametrize(
     ("value", "candidate"),
     [

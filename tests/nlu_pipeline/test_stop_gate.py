@@ -149,6 +149,7 @@ def test_a_question_that_asks_to_stop_stays_a_stop(text: str) -> None:
     [
         ("ok ill ask the pharmacy. cheers", "out_of_scope"),
         ("ok ill ask them when i go then. thx", "nlu_fallback"),
+        ("ok i'll see my gp monday then. thanks love", "out_of_scope"),
     ],
 )
 def test_a_message_that_ends_by_thanking_is_thanks(text: str, intent: str) -> None:

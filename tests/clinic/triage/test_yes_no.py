@@ -23,6 +23,8 @@ from clinic.triage.yes_no import denies_the_rest, parse_yes_no
         ("ah ok no none", False),
         ("well yes", True),
         ("nope", False),
+        ("like i said no", False),
+        ("i already said yes", True),
         ("nah", False),
         ("not at all", False),
         ("none of those", False),
