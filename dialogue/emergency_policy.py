@@ -32,6 +32,7 @@ from nlu_pipeline.intents import SUSPECTED
 EMERGENCY_INTENTS = frozenset(SUSPECTED)
 SUSPECTED_INTENTS = frozenset(SUSPECTED.values())
 STATE_SLOT = "emergency_state"
+PAIN_SLOTS = ("pain_duration_days", "pain_severity", "triage_outcome")
 EXTERNAL_PREFIX = "EXTERNAL_"
 ACTION_EMERGENCY = "action_emergency"
 ACTION_CHECK = "action_emergency_check"
@@ -71,8 +72,9 @@ PAIN_CONTEXT_FORMS = frozenset({"symptom_checkin_form", "booking_form"})
 def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
     """A red flag read as about back pain, in a conversation already about back pain.
 
-    The back pain is said when the patient is in the check-in or booking, or mentioned
-    it in an earlier message of this session ("back pain" ... "and i have a fever too").
+    The back pain is said when the patient is in the check-in or booking, has answered
+    the check-in's questions, or mentioned it in an earlier message of this session
+    ("back pain" ... "and i have a fever too").
     """
     latest = tracker.latest_message
     if tracker.latest_action_name != ACTION_LISTEN_NAME or not latest:
@@ -91,7 +93,12 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
         return True
     if not parse_data.get(CONTEXT_RED_FLAGS_KEY):
         return False
-    return tracker.active_loop_name in PAIN_CONTEXT_FORMS or any(map(mentions_back_pain, earlier))
+    return (
+        tracker.active_loop_name in PAIN_CONTEXT_FORMS
+        or any(map(mentions_back_pain, earlier))
+        # The check-in asked about the pain: "since last Tuesday, a 9" was about the back.
+        or any(tracker.get_slot(slot) is not None for slot in PAIN_SLOTS)
+    )
 
 
 @DefaultV1Recipe.register(

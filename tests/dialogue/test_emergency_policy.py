@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 
 from dialogue.emergency_policy import next_emergency_action
@@ -100,8 +102,10 @@ def test_red_flags_that_count_after_something_said_earlier_are_emergencies() -> 
         ExecutionContext(None, None),
     )
 
-    def predicted(*texts: str) -> str:
-        events = []
+    def predicted(*texts: str, slots: tuple[str, ...] = ()) -> str:
+        from rasa.shared.core.events import SlotSet
+
+        events: list[Any] = [SlotSet(slot, 5) for slot in slots]
         for text in texts:
             # What the NLU's emergency guard sets aside for the policy.
             [message] = EmergencyGuard().process([Message(data={"text": text})])
@@ -128,3 +132,7 @@ def test_red_flags_that_count_after_something_said_earlier_are_emergencies() -> 
         "action_emergency"
     )
     assert predicted("hello", "it comes in waves") == "nothing"
+    # The check-in's answers were about the back, though they never named it.
+    assert predicted("9, its agony", "my temperature its 38.4", slots=("pain_severity",)) == (
+        "action_emergency"
+    )
