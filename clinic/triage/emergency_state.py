@@ -303,7 +303,10 @@ _RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
 _GRADUAL_OR_ONE_SIDED = re.compile(
     r"\b(?:slowly|gradually|gradual|bit\s+by\s+bit|over\s+(?:the\s+)?(?:weeks|months|time))\b"
     r"|\b(?:only|just)\s+(?:the\s+)?(?:one|1|left|right)\s+(?:leg|foot|side|arm|hand)\b"
-    r"|\bone\s+(?:leg|foot)\s+only\b",
+    r"|\bone\s+(?:leg|foot)\s+only\b"
+    # "Still a bit numb, but only my back, not down below": not the saddle area.
+    r"|\bonly\s+(?:in\s+)?(?:my|the)\s+(?:lower\s+|upper\s+)?back\b"
+    r"|\bnot\s+(?:down\s+below|down\s+there|between\s+my\s+legs|my\s+(?:bum|groin|legs))\b",
     re.IGNORECASE,
 )
 
@@ -348,11 +351,20 @@ def follow_up(
             return Step(("utter_emergency_cleared_longstanding",), None)
         if intent == "affirm":
             return on_red_flag(crisis=state.crisis, physical=not state.crisis)
-        if state is State.CHECK_URGENT and is_longstanding(text):
+        if state is State.CHECK_URGENT and (
+            is_longstanding(text) or _GRADUAL_OR_ONE_SIDED.search(text)
+        ):
             # "Every day for months when I walk": not a sudden change, but worth a
             # specialist's look, which is what the article says of such symptoms.
             return Step(("utter_emergency_cleared_longstanding",), None)
-        if intent == "deny" or is_retraction(text) or _NOT_AN_EMERGENCY.search(text):
+        if (
+            intent == "deny"
+            or is_retraction(text)
+            or _NOT_AN_EMERGENCY.search(text)
+            or (denies_red_flags and state is State.CHECK_URGENT)
+        ):
+            # "Still a bit numb, but only my back, not down below": the warning signs said
+            # to be absent answer the check.
             return Step((f"utter_{kind}_check_cleared",), None)
         # A question instead of the answer ("is it really serious?"): the same question,
         # said so that it does not read as if the bot had not heard.

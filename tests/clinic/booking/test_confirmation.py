@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic.booking.confirmation import declines_booking, read_confirmation
+from clinic.booking.confirmation import declines_booking, gives_up_booking, read_confirmation
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,33 @@ def test_never_mind_to_what_to_change_means_nothing_to_change() -> None:
 )
 def test_declines_booking(text: str, asked: bool, declines: bool) -> None:
     assert declines_booking(text, asked_what_to_change=asked) is declines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "changed my mind, don't book",
+        "actually no leave it, i'll ring you next week when i know my shifts",
+        "no i said leave it. i dont want to book now",
+        "no dont book anything yet",
+        "actually nevermind ill just call you monday",
+        "hmm on second thoughts keep the original one with dr okafor, sorry",
+        "ok maybe ill see if it wears off today first",
+    ],
+)
+def test_giving_up_the_booking_in_patients_words(text: str) -> None:
+    assert gives_up_booking(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tuesday at 3 please",
+        "leave it at 3pm",
+        "ill call you to confirm, book the 3pm",
+        "dont book the physio, the consultant please",
+        "changed my mind, Tuesday instead",
+    ],
+)
+def test_a_change_is_not_giving_up(text: str) -> None:
+    assert not gives_up_booking(text)

@@ -364,6 +364,7 @@ def test_thoughts_of_self_harm_taken_back_are_checked_with_the_helpline(text: st
         "It is not emergency. It happens every day for months when I walk",
         "it's been like this for years, always when I walk far",
         "its not sudden, its been gradual over a couple of months",
+        "its still a bit numb now but only my back, not down below or anything",
     ],
 )
 def test_a_long_standing_pattern_after_a_suspicion_goes_to_a_specialist(text: str) -> None:
