@@ -28,7 +28,7 @@ from clinic.booking.manage_requests import (
     decides_to_book,
     will_phone_clinic,
 )
-from clinic.wording import asks_about_clinicians, asks_out_of_hours
+from clinic.wording import asks_about_clinicians, asks_out_of_hours, asks_to_be_called
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -38,6 +38,11 @@ AFFIRM = "affirm"
 HUMAN = "request_human"
 BOOK = "request_appointment"
 CLINIC_QUESTION = "ask_clinic_info"
+CALL_BACK = "request_callback"
+# A request to be called back, misread as one of these: its other words (a name, a number,
+# whose pain it is) drew the classifiers elsewhere. Never an answer (`inform`): "call me on
+# 07700 ..." answers the booking's question about how to reach the patient.
+_CALL_BACK_MISREAD = frozenset({"nlu_fallback", "describe_own_pain", "out_of_scope"})
 
 # Red flags, another language and leaving a form are never second-guessed here; neither is
 # a plain yes or no, which answers whatever was asked.
@@ -115,6 +120,9 @@ class ManageBookingGate(RuleGate):
                     override_intent(message, STATUS, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_about_clinicians(text):
                 override_intent(message, CLINIC_QUESTION, 1.0)
+            elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):
+                # "Call me back, well call him back. His name is Frank Mills 020 ...".
+                override_intent(message, CALL_BACK, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_out_of_hours(text):
                 # "It's after 5 so they're shut, right?": the hours, and where to turn.
                 override_intent(message, HUMAN, 1.0)

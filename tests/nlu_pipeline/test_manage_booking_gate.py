@@ -57,6 +57,11 @@ def _read(text: str, intent: str) -> str:
         ("is rhian a doctor or", "nlu_fallback", "ask_clinic_info"),
         ("no thanks ill ring", "deny", "request_human"),
         ("its after 5 tho so theyre shut right", "nlu_fallback", "request_human"),
+        (
+            "call me back, well call him back. his name is Frank Mills 020 7946 0312",
+            "nlu_fallback",
+            "request_callback",
+        ),
         ("before i do, who was it with again", "nlu_fallback", "ask_booking_status"),
         # a decision to book the sentences split the vote on
         ("ok lets book then. when is the soonest", "faq", "request_appointment"),
@@ -90,6 +95,7 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("i need to cancel, i can't feel my legs", "report_emergency"),
         ("is my appointment still on? mi cita", "other_language"),
         ("should I book? is it worth it", "nlu_fallback"),  # asks for advice
+        ("you can call me on 07700 900123", "inform"),  # an answer to the booking
         ("I already have an appointment booked, can I bring my scans?", "faq"),
     ],
 )
