@@ -23,7 +23,12 @@ from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_repl
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import sentences
-from clinic.wording import asks_for_contact_details, is_question, opens_as_question
+from clinic.wording import (
+    asks_for_contact_details,
+    declines_then_asks,
+    is_question,
+    opens_as_question,
+)
 
 UNKNOWN_CONTACT = {
     "phone": "the number on our website",
@@ -156,6 +161,31 @@ def answer_beside_a_stop(
         give_contact(dispatcher, "utter_contact")
         return []
     return None
+
+
+class ActionDeclineBooking(Action):
+    """A no to the offered booking, and the answer to a question said with it."""
+
+    def name(self) -> str:
+        """Named in the rule for a no to the booking offer."""
+        return "action_decline_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """'That's fine', then "can I still go to work?" answered as far as the guide goes."""
+        dispatcher.utter_message(response="utter_no_booking")
+        text = str(tracker.latest_message.get("text") or "")
+        if not declines_then_asks(text):
+            return []
+        in_context = answer_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return in_context
+        topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
+        if topic is not None:
+            return [SlotSet(name, value) for name, value in topic.items()]
+        dispatcher.utter_message(response="utter_not_covered")
+        return []
 
 
 class ActionAnswerBesideStop(Action):

@@ -376,6 +376,25 @@ def opening_clause(text: str) -> str:
     return opening.group(0) if opening else ""
 
 
+_NO_THEN = re.compile(
+    r"^\s*(?:no|nah|nope|not\s+now|no\s+thanks?|no\s+thank\s+you)(?:\s+(?:its|it'?s)\s+(?:ok|okay|fine))?"
+    r"\s*[.,;!]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def declines_then_asks(text: str) -> bool:
+    """Whether the message says no, then asks a question of its own.
+
+    "No it's ok. Can I still go to work?": the question wants its answer, beside the no.
+    """
+    found = _NO_THEN.match(text)
+    if found is None:
+        return False
+    rest = found["rest"]
+    return len(rest.split()) >= 3 and (is_question(rest) or opens_as_question(rest))
+
+
 def heard_then_asks(text: str) -> bool:
     """Whether the message only acknowledges ("ok cool") before asking something else."""
     first = opening_clause(text)

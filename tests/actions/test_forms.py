@@ -9,7 +9,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import UNKNOWN_CONTACT, ActionAnswerBesideStop, ActionNothingToStop, reject
+from actions.forms import (
+    UNKNOWN_CONTACT,
+    ActionAnswerBesideStop,
+    ActionDeclineBooking,
+    ActionNothingToStop,
+    reject,
+)
 from tests.actions.conftest import make_tracker
 
 DETAILS = {"phone": "020 7946 0999", "hours": "9am to 5pm", "address": "1 Test Lane, London"}
@@ -236,3 +242,31 @@ async def test_leaving_a_booking_with_a_bare_stop_adds_nothing(domain: dict[str,
     tracker = make_tracker(text="stop", intent="stop")
     assert await ActionAnswerBesideStop().run(dispatcher, tracker, domain) == []
     assert dispatcher.messages == []
+
+
+def _after_the_offer(text: str) -> Any:
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": "no"},
+        {
+            "event": "bot",
+            "text": "...",
+            "metadata": {"utter_action": "utter_consultation_recommended"},
+        },
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_offer_booking"}},
+        {"event": "user", "text": text},
+    ]
+    return make_tracker(text=text, intent="deny", events=events)
+
+
+async def test_a_no_to_the_booking_offer_is_respected(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    assert await ActionDeclineBooking().run(dispatcher, _after_the_offer("no thanks"), domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_no_booking"]
+
+
+async def test_a_question_said_with_the_no_is_answered_too(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = _after_the_offer("no its ok. can i still go to work?")
+    await ActionDeclineBooking().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[0] == "utter_no_booking" and len(said) == 2

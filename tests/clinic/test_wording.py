@@ -6,6 +6,7 @@ from clinic.wording import (
     asks_about_emergency_signs,
     asks_what_it_means,
     current_story,
+    declines_then_asks,
     is_question,
     own_current_story,
     speaks_of_self,
@@ -202,3 +203,16 @@ def test_questions_about_one_clinician_or_kind(text: str) -> None:
 )
 def test_questions_about_what_counts_as_an_emergency(text: str, asks: bool) -> None:
     assert asks_about_emergency_signs(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("no its ok. can i still go to work?", True),
+        ("no thanks", False),
+        ("No", False),
+        ("not now. maybe later", False),
+    ],
+)
+def test_a_no_then_a_question(text: str, asks: bool) -> None:
+    assert declines_then_asks(text) is asks
