@@ -91,7 +91,9 @@ def _spans(words: list[str], *, at_joined_questions: bool) -> list[tuple[int, in
             and index + 1 < len(words)
             and words[index + 1] in _QUESTION_WORDS
         )
-        if joined or word in _SENTENCE_ENDS or index == len(words) - 1:
+        # "1) what is stenosis 2) is it a slipped disc": a numbered list's ")" ends one.
+        numbered = word == ")" and index > 0 and words[index - 1].isdigit()
+        if joined or numbered or word in _SENTENCE_ENDS or index == len(words) - 1:
             end = index if joined else index + 1
             if end - start >= MIN_PART_TOKENS:
                 spans.append((start, end))

@@ -316,3 +316,22 @@ def test_a_question_typed_without_its_mark_is_read_as_the_question_part() -> Non
         ("sciatica", SCIATICA),
     )
     assert [part.question for part in part_vectors(message)] == [False, True]
+
+
+def test_numbered_questions_get_their_own_answers(storage: LocalModelStorage) -> None:
+    classifier = trained(storage, second_question_min=0.4)
+    asked = worded(
+        ("1", GREET),
+        (")", GREET),
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+        ("2", SCIATICA),
+        (")", GREET),
+        ("what", STENOSIS),
+        ("is", STENOSIS),
+        ("stenosis", STENOSIS),
+    )
+    [result] = classifier.process([asked])
+    answers = result.get("question_answers")
+    assert [answer["faq_key"] for answer in answers] == ["sciatica", "stenosis"]
