@@ -144,6 +144,13 @@ _NOT_NOW = re.compile(
 _CORRECTING = re.compile(
     r"\b(?:only|actually|meant|confused|wrong|i\s+said|not)\b|\blol\b", re.IGNORECASE
 )
+_NOT_SEVERE = re.compile(
+    r"\b(?:not|isn'?t|isnt|wasn'?t)\s+(?:that\s+|very\s+|really\s+)?(?:severe|bad|serious)\b"
+    r"|\b(?:just|only)\s+(?:a\s+bit\s+)?(?:sore|stiff|achy|aching)\b",
+    re.IGNORECASE,
+)
+NOT_SEVERE_SCORE = 4
+"""The score a pain said to be "not severe, just sore" is taken as: below the severe line."""
 _NERVE = re.compile(r"\b(?:numb\w*|tingl\w*|weak\w*|pins\s+and\s+needles)", re.IGNORECASE)
 
 
@@ -166,6 +173,15 @@ def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]
         and (_NOT_NOW.search(text) or tells_of_a_past_episode(text))
     ):
         events.append(SlotSet("nerve_symptoms", dataclasses.asdict(NONE_REPORTED)))
+    score = stated_severity(text)
+    if score is None and _NOT_SEVERE.search(text):
+        score = NOT_SEVERE_SCORE  # "it's not severe, it's just sore now": moderate at most
+    if (
+        score is not None
+        and _CORRECTING.search(text)
+        and score != tracker.get_slot("pain_severity")
+    ):
+        events.append(SlotSet("pain_severity", score))
     days = parse_duration_days(text, dt.date.today())
     if (
         days is not None

@@ -707,3 +707,14 @@ async def test_a_new_length_of_time_said_as_a_correction_is_taken(
     events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert FollowupAction("action_triage_decision") in events
     assert any(e.get("name") == "pain_duration_days" and e["value"] < 14 for e in events)
+
+
+async def test_a_pain_said_not_to_be_severe_after_the_result_is_taken(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = _after_the_result(
+        "its not severe its just sore now. rest or keep moving?", pain_severity=9
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert FollowupAction("action_triage_decision") in events
+    assert SlotSet("pain_severity", 4) in events
