@@ -26,7 +26,7 @@ _GREETING = (
 _LEAD_IN = re.compile(
     r"^" + _GREETING + r"(?:"
     r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:full\s+)?name\s+is"
-    r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|i\s+am|this\s+is"
+    r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|im|i\s+am|this\s+is"
     r"|you\s+can\s+call\s+me|call\s+me|they\s+call\s+me)\b[\s,:]*"
     r"|(?:full\s+)?name\s*[:=-]\s*)?"
     # "no, my name is just Grace Obi": "just" is not part of it.
@@ -39,7 +39,7 @@ _TRAILER = re.compile(
     # "Carlos Ruiz Gómez, telefono": the word for the number that followed it.
     r"|(?:my\s+)?(?:tel|tele?phone|tel[eé]fono|tlf|phone|mobile|mob|cell|number|n[uú]mero|num)\.?:?"
     # "Grace Obi. I told you already": a reminder after the name.
-    r"|i\s+(?:already\s+)?(?:told|gave|said)(?:\s+(?:you|it|that))?(?:\s+(?:already|before))?)"
+    r"|i\s+(?:already\s+|just\s+)?(?:told|gave|said)(?:\s+(?:you|it|that))?(?:\s+(?:already|before))?)"
     r"[\s.!]*$",
     re.IGNORECASE,
 )
@@ -197,7 +197,7 @@ _NAMED_IN_MESSAGE = (
     re.compile(
         r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=-]?"
         r"|i'm\s+called|i\s+am\s+called)\s+(?!is\b)(?P<name>[^,.;:!?\d@]+?)"
-        r"(?=\s*(?:[,.;:!?\d]|$|\s+and\s+|\s+(?:my|number|phone|mobile|email|tel)\b))",
+        r"(?=\s*(?:[,.;:!?\d]|$|\s+and\s+|\s+(?:my|number|phone|mobile|email|tel)\b)|\s+[\w.+-]+@)",
         re.IGNORECASE,
     ),
     # "physio at 9.30 is good. Liam Doyle 07700 900777": a full name opening a sentence,

@@ -295,6 +295,14 @@ def on_suspicion(crisis: bool) -> Step:
     return Step(("utter_emergency_check",), State.CHECK_URGENT)
 
 
+# "Still a bit weak", "it's still there", "hasn't gone": the red flag is there now.
+_STILL_THERE = re.compile(
+    r"\bstill\s+(?:\w+\s+){0,3}?(?:weak|numb|wobbly|tingl\w*|there|can'?t|cannot|happening|hurts?"
+    r"|bad|leaking|the\s+same|no\s+feeling|not\s+right)\b"
+    r"|\b(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:gone|stopped|passed|eased)\b",
+    re.IGNORECASE,
+)
+_NOT_NOW = re.compile(r"\b(?:not\s+now|no\s+longer|not\s+any\s*more|gone\s+now)\b", re.IGNORECASE)
 _CLEARING = (State.CLEARING_URGENT, State.CLEARING_CRISIS, State.CLEARING_LONGSTANDING)
 _RED_FLAG_INTENTS = ("report_emergency", "report_crisis")
 
@@ -379,6 +387,10 @@ def follow_up(
         # A question typed instead of the answer: the check, again, with the advice in it.
         return Step(("utter_emergency_confirm_longstanding_again",), state)
     if state is State.CLEARING_URGENT:
+        if _STILL_THERE.search(text) and not _NOT_NOW.search(text):
+            # "They still feel a bit wobbly and weak": someone has it now, so the urgent
+            # advice again, not the question once more.
+            return Step((reminder,), settled)
         if intent == "affirm" or is_retraction(text):
             # A yes, or the past or someone else said a second time, settles it.
             return Step(("utter_emergency_cleared",), None)

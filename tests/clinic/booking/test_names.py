@@ -18,6 +18,9 @@ from clinic.booking.names import given_name, parse_name
         # a reminder is not part of the name; a question is not a name
         ("I already told you, Maria Lopez", "Maria Lopez"),
         ("Grace Obi. I told you already", "Grace Obi"),
+        ("Margaret Hill, i just said", "Margaret Hill"),
+        ("im Daniel Okoro", "Daniel Okoro"),
+        ("Imogen Smith", "Imogen Smith"),
         ("no, my name is just Grace Obi", "Grace Obi"),
         ("Sorry, Maria Lopez", "Maria Lopez"),
         ("Justin Case", "Justin Case"),
@@ -87,6 +90,7 @@ def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
         ("the physio one", None),
         ("Evenings only, I'm Marta Nowak, tel 07700 900789", "Marta Nowak"),
         ("Hi, I'm Priya Shah, my number is 07700 900321", "Priya Shah"),
+        ("2pm, name is Tom Becker tom.becker@example.org", "Tom Becker"),
         ("this is Anna Lee, anna.lee@example.com", "Anna Lee"),
         ("I'm Dr Okafor's patient, 07700 900789", None),
         ("i'm fine thanks, 07700 900789", None),

@@ -494,3 +494,12 @@ def test_only_a_stiff_back_answers_a_suspicion_but_not_a_red_flag() -> None:
     text = "wat?? its just a stiff back lol"
     assert follow_up(State.CHECK_URGENT, "nlu_fallback", text).state is None
     assert follow_up(State.URGENT, "nlu_fallback", text).state is State.URGENT
+
+
+@pytest.mark.parametrize(
+    "text", ["well they still feel a bit wobbly and weak tbh", "its still there", "it hasnt gone"]
+)
+def test_a_red_flag_still_there_while_clearing_gets_the_advice_again(text: str) -> None:
+    assert follow_up(State.CLEARING_URGENT, "inform", text) == Step(
+        ("utter_emergency_reminder",), State.URGENT
+    )
