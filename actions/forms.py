@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -25,6 +25,7 @@ from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import sentences
 from clinic.wording import (
     asks_for_contact_details,
+    asks_for_the_check_in,
     declines_then_asks,
     is_question,
     opens_as_question,
@@ -149,6 +150,10 @@ def answer_beside_a_stop(
     deadlifts?": the FAQ answer that clearly fits.
     """
     text = str(tracker.latest_message.get("text") or "")
+    if asks_for_the_check_in(text):
+        # "I'm not booking yet, I want you to check my symptoms first": the check-in.
+        dispatcher.utter_message(response="utter_start_checkin")
+        return [FollowupAction("symptom_checkin_form")]
     topic = (
         answer_clear_question(dispatcher, tracker, domain, asked=True)
         if _asks_something(text)

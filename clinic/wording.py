@@ -395,6 +395,19 @@ def declines_then_asks(text: str) -> bool:
     return len(rest.split()) >= 3 and (is_question(rest) or opens_as_question(rest))
 
 
+_WANTS_THE_CHECK_IN = re.compile(
+    r"\b(?:check|assess|ask\s+me\s+(?:some\s+|a\s+few\s+)?questions|go\s+through)\b.{0,40}"
+    r"\b(?:my\s+symptoms|if\s+i\s+(?:need|should)|whether\s+i\s+(?:need|should)"
+    r"|see\s+a\s+specialist|come\s+in)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_the_check_in(text: str) -> bool:
+    """Whether the patient asks to be checked ("can you check my symptoms first?")."""
+    return bool(_WANTS_THE_CHECK_IN.search(text))
+
+
 def heard_then_asks(text: str) -> bool:
     """Whether the message only acknowledges ("ok cool") before asking something else."""
     first = opening_clause(text)

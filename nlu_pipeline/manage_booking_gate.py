@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_to_cancel,
+    asks_to_move,
     confirms_and_asks_about_old,
     decides_to_book,
     will_phone_clinic,
@@ -39,6 +40,9 @@ HUMAN = "request_human"
 BOOK = "request_appointment"
 CLINIC_QUESTION = "ask_clinic_info"
 CALL_BACK = "request_callback"
+MOVE = "reschedule_appointment"
+# A move asked for with a no to cancelling, read as that no (or as cancelling).
+_MOVE_MISREAD = frozenset({"deny", "cancel_appointment", "stop", "nlu_fallback"})
 # A request to be called back, misread as one of these: its other words (a name, a number,
 # whose pain it is) drew the classifiers elsewhere. Never an answer (`inform`): "call me on
 # 07700 ..." answers the booking's question about how to reach the patient.
@@ -118,6 +122,9 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
+            elif intent in _MOVE_MISREAD and asks_to_move(text):
+                # "Wait, don't cancel, can I move it to the week after instead?"
+                override_intent(message, MOVE, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_about_clinicians(text):
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):

@@ -22,12 +22,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.faq.followups import sentences
 from clinic.triage.red_flags import HURTING, tells_own_story
-from clinic.wording import is_question, opens_as_question
+from clinic.wording import asks_for_the_check_in, is_question, opens_as_question
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
 FAQ = "faq"
 OWN_PAIN = "describe_own_pain"
+_CHECK_IN_MISREAD = frozenset(
+    {"nlu_fallback", "request_appointment", "faq", "out_of_scope", "ask_followup", "inform"}
+)
 # A complaint said in two or three words, asking nothing.
 _TERSE_COMPLAINT = re.compile(
     r"^\s*(?:(?:my|a|bad|sore|painful|aching|achy|stiff|lower|upper|middle|mid)\s+){0,2}"
@@ -65,7 +68,11 @@ class StoryGate(RuleGate):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
-            if intent in (FAQ, "nlu_fallback") and _TERSE_COMPLAINT.match(text):
+            if intent in _CHECK_IN_MISREAD and asks_for_the_check_in(text):
+                # "Can you check if I need to see a specialist?", "ask me questions about
+                # my back to see if I should come in": the check-in itself.
+                override_intent(message, OWN_PAIN, 1.0)
+            elif intent in (FAQ, "nlu_fallback") and _TERSE_COMPLAINT.match(text):
                 # "back pain", "lower back pain", "sore back": the complaint alone, which
                 # the check-in asks about, not the article's list of causes.
                 override_intent(message, OWN_PAIN, 1.0, drop=(FAQ,))

@@ -93,6 +93,10 @@ _NO_LONGER_WANTS = re.compile(
     # "No, leave it", "never mind", "don't book anything yet", "keep the original one".
     r"|^\W*(?:(?:no|nah|actually|ok|okay|oh)\W+)*leave\s+it\b|\bi\s+said\s+leave\s+it\b"
     r"|\bnever\s*mind\b|\bdo\s*n[o']?t\s+change\s+(?:anything|it|a\s+thing)\b"
+    # "I'll give it another week or two", "book if it's not better": later, if at all.
+    r"|\bgive\s+it\s+(?:another|a|one\s+more)\s+(?:week|few\s+days|couple|bit|while|day)"
+    r"|\bbook\s+if\s+(?:it|its|it'?s|things?)\s+(?:does\s*n'?t|doesnt|is\s*n'?t|isnt|not|gets|get)\b"
+    r"|\btry\s+(?:that|this|those|them|it)\s+(?:first|for\s+now)\b"
 )
 # The same, said in a clause whose times are not times to search, read before punctuation
 # goes: "don't book anything yet", "keep my Tuesday 8th appointment", and "I'll ring you

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import (
@@ -270,3 +270,14 @@ async def test_a_question_said_with_the_no_is_answered_too(domain: dict[str, Any
     await ActionDeclineBooking().run(dispatcher, tracker, domain)
     said = [m["response"] for m in dispatcher.messages]
     assert said[0] == "utter_no_booking" and len(said) == 2
+
+
+async def test_leaving_a_booking_to_be_checked_first_starts_the_check_in(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "no im not booking yet!! i want you to check my symptoms first"
+    tracker = make_tracker(text=text, intent="stop")
+    events = await ActionAnswerBesideStop().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]

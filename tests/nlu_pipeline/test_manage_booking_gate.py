@@ -117,3 +117,8 @@ def test_a_cancel_the_classifier_was_unsure_of_is_made_certain() -> None:
     message.set("intent_ranking", [{"name": "cancel_appointment", "confidence": 0.28}])
     [gated] = ManageBookingGate().process([message])
     assert gated.get("intent") == {"name": "cancel_appointment", "confidence": 1.0}
+
+
+def test_a_move_asked_for_instead_of_cancelling_is_a_move() -> None:
+    text = "hmm wait actually dont cancel, can i move it to the week after instead? same time"
+    assert _read(text, "deny") == "reschedule_appointment"

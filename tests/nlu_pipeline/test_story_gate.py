@@ -99,3 +99,23 @@ def test_a_complaint_in_a_few_words_is_a_story(text: str) -> None:
 @pytest.mark.parametrize("text", ["back pain causes", "what is back pain", "back pain?"])
 def test_a_topic_asked_about_is_left_to_the_classifier(text: str) -> None:
     assert _read(text, "faq")["name"] == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("can you check if i need to see a specialist", "nlu_fallback"),
+        (
+            "i mean can you ask me questions about my back pain to see if i should come in",
+            "request_appointment",
+        ),
+    ],
+)
+def test_asking_to_be_checked_is_the_check_in(text: str, intent: str) -> None:
+    assert _read(text, intent)["name"] == "describe_own_pain"
+
+
+def test_asking_to_check_a_free_time_is_not_the_check_in() -> None:
+    assert _read("can you check if tuesday is free", "request_appointment")["name"] == (
+        "request_appointment"
+    )
