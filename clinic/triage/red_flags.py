@@ -1359,6 +1359,9 @@ _RESOLVING = re.compile(
     r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone" + _NOT_GONE + r"|better|over"
     r"|cleared|fine|"
     r"resolved|sorted|passed|went\s+away)\b"
+    # "... but that was 2 months ago like I said": long enough ago to be history.
+    r"|^\s*(?:but\s+)?(?:that|it|this)\s+(?:was|happened)\s+(?:about\s+|like\s+|over\s+)?"
+    r"(?:\d+|a|one|two|three|four|five|six|few|several|couple\s+of)\s+(?:months?|years?)\s+ago\b"
 )
 
 
@@ -1372,6 +1375,9 @@ _UNHURT = re.compile(
     r"|\bjust\s+(?:slipped|a\s+slip|tripped|a\s+trip|a\s+small|a\s+minor)\b"
     r"|\b(?:small|little|minor|tiny|silly)\s+(?:fall|slip|trip|tumble)\b"
     r"|\bonly\s+(?:a\s+)?(?:slipped|slip|tripped|trip)\b"
+    # "I fell over playing with the kids, but only onto the sofa", "it was nothing".
+    r"|\b(?:onto|on\s+to|into)\s+(?:the|a|my)\s+(?:sofa|bed|couch|settee|cushions?|pillows?|grass"
+    r"|carpet|mattress|beanbag)\b|\bit\s+was\s+nothing\b"
     r"|\bnothing\s+(?:dramatic|serious|major|bad|too\s+bad)\b"
 )
 URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})

@@ -180,6 +180,7 @@ def test_asking_to_find_a_booking_without_its_reference(text: str, asks: bool) -
         "ok lets book then",
         "I'd like to book an appointment",
         "please book me in",
+        "why do you need to know all this, cant i just book",
     ],
 )
 def test_a_decision_to_book(text: str) -> None:

@@ -450,6 +450,8 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         "one leg has always been a bit weaker than the other, always been like that",
         "had a fever with the flu in the spring, long gone",
         "my back hurts and my temperature was 36.8 this morning",
+        "well the accident i guess but that was 2 months ago like i said. no numbness",
+        "i did fall over playing with the kids last week but only onto the sofa haha",
     ],
 )
 def test_near_misses_are_not_reports(text: str) -> None:
