@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject
 from actions.parse_data import faq_decision_from_parse_data
-from actions.unclear import say_clear_answer
+from actions.unclear import checkin_corrections, say_clear_answer
 from clinic.faq.answer_choice import Answer
 from clinic.faq.inbox import turns
 from clinic.settings import load_clinic_settings
@@ -690,7 +690,13 @@ class ActionStartCheckin(Action):
             # With every answer already given ("my back still hurts" after the advice),
             # there are no questions to announce: the advice comes again on its own.
             dispatcher.utter_message(response="utter_start_checkin")
-        return topic
+            return topic
+        # "Oh wait, my left leg goes a bit numb, forgot about that": the answer the result
+        # was worked out from, corrected, so the advice that comes again fits it.
+        corrected = checkin_corrections(tracker, text)
+        if corrected:
+            dispatcher.utter_message(response="utter_noted_correction")
+        return [*topic, *corrected]
 
 
 def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:

@@ -162,6 +162,16 @@ def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]
     """
     if tracker.active_loop.get("name") or _checkin_outcome_before(tracker) is None:
         return []
+    return checkin_corrections(tracker, text)
+
+
+def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:
+    """The check-in's answers a message corrects, once they have all been given, or [].
+
+    A nerve symptom said to be long past or gone, or one remembered late ("oh wait, my
+    left leg goes a bit numb"); a pain said not to be severe; a new length of time said
+    as a correction ("the back ache only started last weekend lol").
+    """
     events: list[EventType] = []
     symptoms = tracker.get_slot("nerve_symptoms") or {}
     has_symptom = isinstance(symptoms, dict) and any(
@@ -173,6 +183,8 @@ def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]
         and (_NOT_NOW.search(text) or tells_of_a_past_episode(text))
     ):
         events.append(SlotSet("nerve_symptoms", dataclasses.asdict(NONE_REPORTED)))
+    elif not has_symptom and (told := reported_symptoms(text)) is not None:
+        events.append(SlotSet("nerve_symptoms", dataclasses.asdict(told)))
     score = stated_severity(text)
     if score is None and _NOT_SEVERE.search(text):
         score = NOT_SEVERE_SCORE  # "it's not severe, it's just sore now": moderate at most

@@ -1136,6 +1136,24 @@ async def test_a_checkin_already_answered_is_not_announced_again(
     assert responses(dispatcher) == []
 
 
+async def test_a_symptom_remembered_after_the_result_is_taken(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    answered = {
+        "pain_duration_days": 14,
+        "pain_severity": 3,
+        "nerve_symptoms": {"numbness": False, "tingling": False, "weakness": False},
+        "red_flags_denied": True,
+    }
+    text = "oh wait actually my left leg goes a bit numb when i sit for a long time"
+    tracker = make_tracker(text=text, intent="describe_own_pain", slots=answered)
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_noted_correction"]
+    [symptoms] = [event for event in events if event.get("name") == "nerve_symptoms"]
+    assert symptoms["value"]["numbness"]
+
+
 @pytest.mark.parametrize(
     ("text", "about_the_child"),
     [
