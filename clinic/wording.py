@@ -298,6 +298,9 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"\b(?:signs?|symptoms?|red\s+flags?|warning\s+signs?)\b.*{_URGENT_PLACE}"
     rf"|{_URGENT_PLACE}\s+(?:signs?|symptoms?)\b"
     rf"|\bwhat\s+(?:counts|makes\s+it|would\s+make\s+it)\s+(?:as\s+)?(?:an?\s+)?emergenc"
+    # "What are the warning signs I should look out for?"
+    rf"|\bwhat\s+(?:are|r)\s+(?:the\s+)?(?:warning\s+signs?|red\s+flags?)\b"
+    rf"|\bwarning\s+signs?\b[^.?]*\b(?:look\s+out|watch\s+(?:out\s+)?for)\b"
     rf"|\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b.*"
     rf"\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b"
     rf"|\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b.*"
@@ -320,7 +323,9 @@ _COUNTS_AS_A_SIGN = re.compile(
 
 _ASKS_IF_IT_COUNTS = re.compile(
     r"\b(?:would|does|do|will|is|could)\s+(?:that|it|this|they|that\s+one)\s+(?:still\s+|also\s+)?"
-    r"(?:count|counts|be\s+one|be\s+a\s+sign)\b",
+    r"(?:count|counts|be\s+one|be\s+a\s+sign)\b"
+    # "Hypothetically, if I ever got numbness around my bum, what would I do?"
+    r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b",
     re.IGNORECASE,
 )
 

@@ -321,6 +321,11 @@ _IDIOMS = re.compile(
     r"|\blegs?\s+(?:are|is|were|was|went|felt|feel)\s+like\s+jelly\s+after\b"
     r"|\bchills?\s+down\s+my\s+spine\b|\bnearly\s+had\s+an\s+accident\b"
     r"|\b(?:nearly|almost)\s+gave\s+me\s+a\s+heart\s+attack\b|\bhit\s+by\s+a\s+(?:truck|bus|train)\b"
+    # "Did leg day yesterday and now my legs are like jelly": tired from the effort.
+    r"|\b(?:gym|leg\s+day|workout|squats?|training|session|run|marathon)\b.*\blegs?\s+(?:are|is|feel"
+    r"|felt|were|went)\s+(?:like\s+)?jelly\b"
+    r"|\blegs?\s+(?:are|is|feel|felt|were|went)\s+(?:like\s+)?jelly\b.*\b(?:gym|leg\s+day|workout"
+    r"|squats?|training|session)\b"
     r"|\b(?:has|have)\s+been\s+a\s+(?:car\s+crash|train\s+wreck)\b|\bready\s+to\s+collapse\b"
 )
 _THIRD_PERSON = re.compile(
@@ -341,6 +346,8 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     # Something read or heard as a general rule: "I read online that back pain with bladder
     # problems is an emergency".
     r"(?:read|heard|saw)\s+(?:online\s+|somewhere\s+|on\s+\w+\s+)?that|"
+    # "My physio mentioned cauda equina and said to watch out for it": a warning given.
+    r"(?:watch|look)\s+out\s+for\s+(?:it|that|this|them|those)\b|warned\s+me\s+about|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
     r"if\s+i\s+ever|"
     r"scared\s+of|risk\s+of)\b"
@@ -1355,7 +1362,8 @@ def _is_list(doc: Doc, spans: list[Span], start: int, end: int) -> bool:
 
 # A clause that says the one before is over: "a fever last week, that's gone now".
 _RESOLVING = re.compile(
-    r"^\s*(?:but\s+)?(?:that|thats|it|its|which|this|both)\s*(?:'s|'ve|\s+is|\s+has|\s+was|\s+have)?"
+    r"^\s*(?:but\s+)?(?:that|thats|it|its|which|this|both|(?:the\s+|my\s+)?(?:fever|temperature|temp))"
+    r"\s*(?:'s|'ve|\s+is|\s+has|\s+was|\s+have)?"
     r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone" + _NOT_GONE + r"|better|over"
     r"|cleared|fine|"
     r"resolved|sorted|passed|went\s+away)\b"
@@ -1398,6 +1406,14 @@ def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
     return any(_RESOLVING.search(doc[first:last].text.lower()) for first, last in following)
 
 
+# "Did leg day yesterday and now my legs are like jelly": tired from the effort, whichever
+# clause the exercise is told in.
+_JELLY_AFTER_EXERCISE = re.compile(
+    r"\b(?:gym|leg\s+day|workout|squats?|training|session|marathon)\b[^.!?]*\blegs?\s+"
+    r"(?:are|is|feel|felt|were|went)\s+(?:like\s+)?jelly\b"
+)
+
+
 def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: bool) -> bool:
     """A worry, a hypothetical, a general question or a past episode, not a symptom now.
 
@@ -1406,6 +1422,12 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: boo
     """
     clause = doc[start:end].text.lower()
     if _PAST.search(clause) or _HYPOTHETICAL_ANYWHERE.search(clause):
+        return True
+    if mention.flag is RedFlag.FEVER and _RESOLVING.search(clause):
+        return True  # "... fever's gone now": the fever named only to say it is over
+    if mention.flag is RedFlag.BOTH_LEGS_WEAKNESS and _JELLY_AFTER_EXERCISE.search(
+        doc.text.lower()
+    ):
         return True
     if _IMAGINED.search(clause) or _IDIOMS.search(clause):
         return True

@@ -452,6 +452,8 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         "my back hurts and my temperature was 36.8 this morning",
         "well the accident i guess but that was 2 months ago like i said. no numbness",
         "i did fall over playing with the kids last week but only onto the sofa haha",
+        "did leg day yesterday and now my legs are like jelly and my lower back is stiff",
+        "had flu last week with a fever of 39 for a few days, fever's gone now, back still achy",
     ],
 )
 def test_near_misses_are_not_reports(text: str) -> None:
