@@ -57,7 +57,7 @@ def test_other_messages_keep_their_classification(text: str) -> None:
         "stop. does a small amount of bladder leakage count as a warning sign yes or no",
         # a red flag only imagined, asked whether it counts
         "what if someone lost control of their bladder but only a little bit, would that count",
-        "my physio mentioned cauda equina, said to watch out for it. what are the warning signs?",
+        "physio mentioned cauda equina and said to watch out for it. what are the warning signs?",
         "so what ARE the warning signs",
         "hypothetically if i ever got numbness around my bum or couldnt pee what would i do",
     ],
