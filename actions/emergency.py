@@ -15,11 +15,10 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
-from actions.parse_data import faq_decision_from_parse_data, pregnancy_signs_from_parse_data
+from actions.parse_data import pregnancy_signs_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
-from actions.unclear import LAST_FAQ_SLOT
-from clinic.faq.answer_choice import Answer
-from clinic.faq.catalogue import FaqCatalogue, FaqEntry
+from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry
+from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
     PREGNANCY_FLAG,
@@ -111,10 +110,7 @@ def _clear_answer(parse_data: dict[str, Any], domain: dict[str, Any]) -> FaqEntr
     """The FAQ answer a message's question clearly has, if it asked one."""
     if not is_question(str(parse_data.get("text") or "")):
         return None
-    decision = faq_decision_from_parse_data(parse_data)
-    if not isinstance(decision, Answer):
-        return None
-    return FaqCatalogue.from_domain(domain).get(decision.key)
+    return clear_faq_entry(parse_data, domain)
 
 
 def _message_before(tracker: Tracker) -> dict[str, Any]:

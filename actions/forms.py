@@ -18,10 +18,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.contact import contact_details, give_contact
-from actions.parse_data import faq_decision_from_parse_data
-from actions.unclear import LAST_FAQ_SLOT, answer_in_context, previous_turn_replies
-from clinic.faq.answer_choice import Answer
-from clinic.faq.catalogue import FaqCatalogue
+from actions.unclear import (
+    LAST_FAQ_SLOT,
+    answer_in_context,
+    clear_faq_entry,
+    previous_turn_replies,
+)
 from clinic.faq.followups import sentences
 from clinic.wording import (
     asks_for_contact_details,
@@ -58,9 +60,7 @@ def answer_clear_question(
     latest = tracker.latest_message or {}
     if not asked and not is_question(str(latest.get("text") or "")):
         return None
-    decision = faq_decision_from_parse_data(latest)
-    catalogue = FaqCatalogue.from_domain(domain)
-    entry = catalogue.get(decision.key) if isinstance(decision, Answer) else None
+    entry = clear_faq_entry(latest, domain)
     if entry is None:
         return None
     dispatcher.utter_message(response=entry.response_name)

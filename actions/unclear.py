@@ -29,7 +29,7 @@ from actions.parse_data import (
 from clinic.booking.manage_requests import asks_to_find_without_reference
 from clinic.booking.references import find_reference
 from clinic.faq.answer_choice import Answer
-from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.followups import NOT_COVERED, WHEN_TO_SEE_SPECIALIST, contextual_followup
 from clinic.faq.inbox import UNANSWERED_REPLIES
 from clinic.scope import COVERED_CONDITIONS
@@ -42,7 +42,7 @@ from clinic.triage.red_flags import (
     tells_someones_story,
 )
 from clinic.triage.severity import stated_severity
-from clinic.triage.symptoms import NONE_REPORTED, reported_symptoms
+from clinic.triage.symptoms import NONE_REPORTED, names_a_nerve_symptom, reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
@@ -151,7 +151,6 @@ _NOT_SEVERE = re.compile(
 )
 NOT_SEVERE_SCORE = 4
 """The score a pain said to be "not severe, just sore" is taken as: below the severe line."""
-_NERVE = re.compile(r"\b(?:numb\w*|tingl\w*|weak\w*|pins\s+and\s+needles)", re.IGNORECASE)
 
 
 def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]:
@@ -179,7 +178,7 @@ def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:
     )
     if (
         has_symptom
-        and _NERVE.search(text)
+        and names_a_nerve_symptom(text)
         and (_NOT_NOW.search(text) or tells_of_a_past_episode(text))
     ):
         events.append(SlotSet("nerve_symptoms", dataclasses.asdict(NONE_REPORTED)))
@@ -198,7 +197,7 @@ def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:
     if (
         days is not None
         and _CORRECTING.search(text)
-        and not _NERVE.search(text)
+        and not names_a_nerve_symptom(text)
         and days != tracker.get_slot("pain_duration_days")
     ):
         events.append(SlotSet("pain_duration_days", days))
@@ -361,15 +360,19 @@ def _answer_each_question(
     return [SlotSet(LAST_FAQ_SLOT, said[-1].key)] if said else []
 
 
+def clear_faq_entry(parse_data: Mapping[str, Any], domain: dict[str, Any]) -> FaqEntry | None:
+    """The FAQ answer a message's parse data clearly points to, or None."""
+    decision = faq_decision_from_parse_data(parse_data)
+    if not isinstance(decision, Answer):
+        return None
+    return FaqCatalogue.from_domain(domain).get(decision.key)
+
+
 def say_clear_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """Say the FAQ answer the message's question clearly asks for, if there is one."""
-    latest = tracker.latest_message or {}
-    decision = faq_decision_from_parse_data(latest)
-    entry = (
-        FaqCatalogue.from_domain(domain).get(decision.key) if isinstance(decision, Answer) else None
-    )
+    entry = clear_faq_entry(tracker.latest_message or {}, domain)
     if entry is None:
         return []
     say_answer(dispatcher, tracker, entry)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from clinic.triage.red_flags import NOT_GONE
 from clinic.triage.yes_no import parse_yes_no
 
 
@@ -200,15 +201,9 @@ _NOT_AN_EMERGENCY = re.compile(
 )
 
 
-# "It's gone" is over; "it's gone numb" is what it has become.
-_NOT_GONE = (
-    r"(?!\s+(?:numb|dead|weak|wobbly|tingly|funny|weird|odd|strange|stiff|cold|hot|red|bad"
-    r"|worse|really|completely|totally|all|floppy|heavy|limp|off|down|up|into|to|through"
-    r"|from|in|out|again)\b)"
-)
 _PASSED = re.compile(
     r"\b(?:it'?s|its|it\s+has|it\s+is|that'?s|they'?re|it|they)\s+(?:all\s+)?"
-    r"(?:gone" + _NOT_GONE + r"|passed|stopped|over|eased|settled|better"
+    r"(?:gone" + NOT_GONE + r"|passed|stopped|over|eased|settled|better"
     r"|back\s+to\s+normal)\b"
     r"|\b(?:it\s+)?(?:only|just)\s+(?:happened\s+)?once\b|\bnot\s+any\s*more\b|\bno\s+longer\b"
     # "The temperature is gone now", "my fever has gone".

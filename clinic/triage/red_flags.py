@@ -240,7 +240,7 @@ _MAX_GAP = 8
 _NEGATION_WINDOW = 6
 
 # "It's gone" is over; "it's gone numb" is what it has become.
-_NOT_GONE = (
+NOT_GONE = (
     r"(?!\s+(?:numb|dead|weak|wobbly|tingly|funny|weird|odd|strange|stiff|cold|hot|red|bad"
     r"|worse|really|completely|totally|all|floppy|heavy|limp|off|down|up|into|to|through"
     r"|from|in|out|again)\b)"
@@ -281,7 +281,7 @@ _RESOLVED = re.compile(
     r"(?:fine|ok|okay|alright|"
     r"all\s+right|better|recovered|walking\s+(?:normally|fine)|back\s+(?:at|to)\s+work|"
     r"doing\s+(?:great|well|fine|ok|okay))|(?:it|that)(?:'s|\s+is|\s+has|\s+was)\s+"
-    r"(?:gone" + _NOT_GONE + r"|resolved|cleared|sorted|better|fine)"
+    r"(?:gone" + NOT_GONE + r"|resolved|cleared|sorted|better|fine)"
     r"|all\s+(?:sorted|cleared|resolved|fine)|"
     r"(?:it|that)\s+was\s+(?:just|only)|got\s+better|(?:is|are)\s+back\s+at\s+work|resolved|"
     r"after\s+(?:his|her|their)\s+(?:op|operation|surgery))"
@@ -1364,7 +1364,7 @@ def _is_list(doc: Doc, spans: list[Span], start: int, end: int) -> bool:
 _RESOLVING = re.compile(
     r"^\s*(?:but\s+)?(?:that|thats|it|its|which|this|both|(?:the\s+|my\s+)?(?:fever|temperature|temp))"
     r"\s*(?:'s|'ve|\s+is|\s+has|\s+was|\s+have)?"
-    r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone" + _NOT_GONE + r"|better|over"
+    r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone" + NOT_GONE + r"|better|over"
     r"|cleared|fine|"
     r"resolved|sorted|passed|went\s+away)\b"
     # "... but that was 2 months ago like I said": long enough ago to be history.

@@ -168,6 +168,13 @@ def reported_symptoms(text: str) -> NerveSymptoms | None:
 
 
 _NERVE_WORD = re.compile(r"\b(?:numb|tingl|weak|pins\s+(?:and|&|n)\s+needles)", re.IGNORECASE)
+
+
+def names_a_nerve_symptom(text: str) -> bool:
+    """Whether the text names numbness, tingling, weakness or pins and needles at all."""
+    return bool(_NERVE_WORD.search(text))
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
 
 
