@@ -142,8 +142,8 @@ eval-blind: redis $(TRAINED) ## Report on the blind sets (tests/blind/; never tr
 	$(PY) -m tools.evaluate tests/blind/first_messages.tsv --report reports/eval_blind.json
 	$(PY) -m tools.evaluate tests/blind/red_flags.tsv --report reports/eval_red_flags.json
 
-conversations: redis $(TRAINED) ## Play the blind conversations over REST and judge each turn
-	$(PY) -m tools.conversations
+conversations: redis $(TRAINED) ## Play the blind conversations (or FILE) over REST and judge each turn
+	$(PY) -m tools.conversations $(FILE)
 
 cross-validate: $(SPACY) $(LANGUAGE_MODEL_ONNX) ## Choose NLU settings by grouped cross-validation on the training data
 	$(PY) -m tools.cross_validate

@@ -30,6 +30,7 @@ from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
     RedFlag,
     detect_red_flags,
+    names_a_warning_sign,
     red_flags_denied,
     red_flags_named_absent,
     remaining_safety_signs,
@@ -610,11 +611,25 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "yes, like I said my leg tingles": a yes about the tingling, not a warning
             # sign; asked again plainly rather than sent to A&E.
             return _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
+        if denied is False and not detect_red_flags(str(value)) and _yes_to_booking(str(value)):
+            # "yes book me", "ok yeah let's book": a yes to the consultation the patient
+            # expects next, not to a warning sign; asked again plainly.
+            return _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         return (
             {"red_flags_denied": denied}
             if denied is not None
             else _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         )
+
+
+_BOOKING_WORDS = re.compile(
+    r"\b(?:book\w*|appointments?|appts?|consultation|come\s+in|be\s+seen)\b", re.IGNORECASE
+)
+
+
+def _yes_to_booking(text: str) -> bool:
+    """A yes that goes on about booking and names none of the warning signs."""
+    return bool(_BOOKING_WORDS.search(text)) and not names_a_warning_sign(text)
 
 
 def checkin_from_tracker(tracker: Tracker) -> CheckIn:

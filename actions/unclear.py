@@ -405,12 +405,10 @@ def decline(
         if answer is False:
             dispatcher.utter_message(response="utter_kept_data")
             return []
-    if (
-        not tracker.active_loop.get("name")
-        and find_reference(text) is not None
-        and task_asked_before(tracker) is not None
-    ):
-        # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on.
+    if not tracker.active_loop.get("name") and find_reference(text) is not None:
+        # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on. A
+        # reference with nothing asked ("its jpc-q4w8e2 and my number is ..."): that
+        # booking is looked up, and how it stands told once it is shown to be theirs.
         return [FollowupAction("action_start_manage_booking")]
     if task_asked_before(tracker) is not None and asks_to_find_without_reference(text):
         # "Can't you look it up by my email?": only the reference finds a booking.

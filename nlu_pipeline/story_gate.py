@@ -72,9 +72,10 @@ class StoryGate(RuleGate):
                 # "Can you check if I need to see a specialist?", "ask me questions about
                 # my back to see if I should come in": the check-in itself.
                 override_intent(message, OWN_PAIN, 1.0)
-            elif intent in (FAQ, "nlu_fallback") and _TERSE_COMPLAINT.match(text):
+            elif intent in (FAQ, OWN_PAIN, "nlu_fallback") and _TERSE_COMPLAINT.match(text):
                 # "back pain", "lower back pain", "sore back": the complaint alone, which
-                # the check-in asks about, not the article's list of causes.
+                # the check-in asks about, not the article's list of causes, even when
+                # the classifiers are torn between the two.
                 override_intent(message, OWN_PAIN, 1.0, drop=(FAQ,))
             elif intent == FAQ and tells_own_story(text, today):
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 1.0)

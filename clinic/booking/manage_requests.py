@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from clinic.booking.confirmation import gives_up_booking
+from clinic.booking.references import references_as_bookings
 from clinic.triage.yes_no import normalise, parse_yes_no
 
 _BOOKING = r"(?:appointment|appt|booking|consultation|slot|one|session|visit)"
@@ -61,6 +62,11 @@ _STATUS_QUESTION = re.compile(
     # "Who was it with again?", "when is my appointment?"
     r"|\bwho\s+(?:is|was|'?s)\s+(?:it|that|" + _MY_BOOKING + r")\s+with\b"
     r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|was|'?s)\s+" + _MY_BOOKING + r"\b"
+)
+# "Just checking my appointment is still on": the question told as what one is doing.
+_CHECKING = re.compile(
+    r"\b(?:checking|check|confirming|confirm|making\s+sure|make\s+sure|wondering)\s+"
+    r"(?:that\s+|if\s+|whether\s+)?" + _MY_BOOKING + r"\s+(?:is|'?s)\s+(?:still\s+)?" + _STATE
 )
 # "So my appointment is cancelled yes?": a statement held out for agreement.
 _CHECKED_STATEMENT = re.compile(
@@ -118,10 +124,12 @@ def asks_booking_status(text: str) -> bool:
     answer starts from how the booking stands. So does saying one has a booking and
     asking nothing else: the patient is shown it rather than offered a second one.
     """
+    text = references_as_bookings(text)
     lowered = text.lower().replace("\u2019", "'")
     cleaned = normalise(text)
     return bool(
         _STATUS_QUESTION.search(cleaned)
+        or _CHECKING.search(cleaned)
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
         or (_HAS_BOOKING.search(lowered) and not _QUESTION_MARK.search(text))
@@ -166,6 +174,10 @@ def asks_about_notice(text: str) -> bool:
 _MOVES_BOOKING = re.compile(
     r"\b(?:move|moving|reschedul\w*|rebook|push\s+back|bring\s+forward|change|changing|switch)\s+"
     r"(?:it|that|this|that\s+one|" + _MY_BOOKING + r")\b"
+    # "Gotta reschedule", "need to rebook": the verb alone says it.
+    r"|^\s*(?:(?:hi|hey|hello)\W+)?(?:i\s+)?(?:gotta|got\s+to|need\s+to|have\s+to|want\s+to|wanna"
+    r"|must|would\s+like\s+to|'?d\s+like\s+to|can\s+i|could\s+i|can\s+we|could\s+we|please|pls)?"
+    r"\s*(?:reschedul\w*|rebook)\b"
 )
 
 

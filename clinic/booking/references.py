@@ -130,3 +130,11 @@ def _gives_code(text: str, start: int, end: int) -> bool:
         _GIVING.search(text[:start])
         and (_COURTESY.match(rest.strip(_EDGES)) or _CLAUSE_AFTER.match(rest))
     )
+
+
+def references_as_bookings(text: str) -> str:
+    """`text` with each prefixed reference said as "the booking".
+
+    "Just checking JPC-Q4W8E2 is still on" then reads as a question about a booking.
+    """
+    return _PREFIXED.sub("the booking", text.translate(_DASHES))

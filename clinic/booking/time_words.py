@@ -1167,7 +1167,8 @@ def _read_part(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     word = match["part"].split()[-1]
     if word == "pm":
         if not negated:
-            reading.add_after(NOON)
+            # "Weds pm" is the afternoon (and evening), not the slot at noon.
+            reading.add_after(PARTS_OF_DAY["afternoon"][0])
         else:
             reading.add_before(NOON)
         return True

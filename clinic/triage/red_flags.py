@@ -1401,9 +1401,30 @@ def _unhurt(doc: Doc, clauses: list[tuple[int, int]]) -> bool:
     return any(_UNHURT.search(doc[first:last].text.lower()) for first, last in clauses)
 
 
+# A clause that dates the one before to long ago or says it went: "..., that was before
+# therapy, years back", "..., wore off in a few hours", "..., years ago now".
+_DATES_IT_PAST = re.compile(r"^\s*(?:but\s+)?(?:that|it|this|which)\s+(?:was|happened)\b")
+_ONLY_LONG_AGO = re.compile(
+    r"^\s*(?:but\s+)?(?:about\s+|like\s+|over\s+)?(?:(?:\d+|a|one|two|three|four|five|six|few"
+    r"|several|many|couple\s+of)\s+)?(?:years?|months?|ages)\s+(?:ago|back)(?:\s+now)?\s*\W*$"
+    r"|^\s*(?:but\s+)?(?:it\s+|that\s+|they\s+)?(?:wore|worn)\s+off\b"
+    r"|^\s*(?:but\s+)?(?:it\s+|that\s+)?(?:all\s+)?long\s+gone\b"
+    r"|^\s*(?:but\s+)?(?:it|that|they)\s+stopped\b[^.!?]*\bago\b"
+    r"|^\s*(?:and\s+)?(?:it\s+)?(?:never|hasn'?t|has\s+not)\s+happened\s+(?:again|since)\b"
+    r"|^\s*(?:but\s+)?(?:all|totally|completely|fully)\s+(?:better|fine|healed|sorted|recovered)\b"
+)
+_A_MONTH = re.compile(r"\bin\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b")
+
+
 def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
-    """Whether the clause right after the mention's says it is over."""
-    return any(_RESOLVING.search(doc[first:last].text.lower()) for first, last in following)
+    """Whether the clause right after the mention's says it is over, or long past."""
+    for first, last in following:
+        clause = doc[first:last].text.lower()
+        if _RESOLVING.search(clause) or _ONLY_LONG_AGO.search(clause):
+            return True
+        if _DATES_IT_PAST.search(clause) and (_PAST.search(clause) or _A_MONTH.search(clause)):
+            return True
+    return False
 
 
 # "Did leg day yesterday and now my legs are like jelly": tired from the effort, whichever
@@ -1457,3 +1478,8 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: boo
         near = doc[max(start, mention.start - 3) : mention.end]
         return not any(token.norm_ in _FIRST_PERSON for token in near)
     return False
+
+
+def names_a_warning_sign(text: str) -> bool:
+    """Whether the text names one of the safety question's signs ("the bladder one")."""
+    return bool(_NAMES_A_SIGN.search(text))

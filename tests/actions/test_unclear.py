@@ -621,15 +621,17 @@ async def test_a_reference_found_after_asking_to_cancel_carries_the_cancelling_o
     assert dispatcher.messages == []
 
 
-async def test_a_reference_with_no_request_about_a_booking_before_is_not_taken_up(
+async def test_a_reference_with_no_request_about_a_booking_before_is_looked_up(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
+    # The booking is found and, once shown to be the patient's, how it stands is told.
     from actions.unclear import ActionUnclear
 
     text = "my code is JPC-KQLLCL"
     tracker = make_tracker(text=text, intent="nlu_fallback", events=[asked("greet", "hi")])
     events = await ActionUnclear().run(dispatcher, tracker, domain)
-    assert FollowupAction("action_start_manage_booking") not in events
+    assert FollowupAction("action_start_manage_booking") in events
+    assert dispatcher.messages == []
 
 
 async def test_asked_to_find_a_booking_by_email_the_reference_is_explained(

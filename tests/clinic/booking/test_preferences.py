@@ -874,3 +874,10 @@ def test_working_hours_and_not_too_early_bound_the_clock(
     preference = parse_time_preference(text, NOW)
     assert preference is not None
     assert (preference.after, preference.before) == (after, before)
+
+
+def test_pm_is_the_afternoon_not_the_slot_at_noon() -> None:
+    pref = parse_time_preference("weds pm", NOW)
+    assert pref is not None
+    assert not matches(pref, at(11, 25, 12, 0))
+    assert matches(pref, at(11, 25, 13, 30))
