@@ -590,11 +590,11 @@ class ValidateBookingForm(FormValidationAction):
         made, and the form asks again from the first thing it changed. The first "no" asks
         what to change; a "no" to that question leaves the booking unmade.
         """
+        asked = bool(tracker.get_slot("booking_change_asked"))
         if value is True:
-            return {"booking_confirmed": True}
+            return _yes_to_the_booking(tracker, asked)
         if value != READ_ANSWER:
             return {"booking_confirmed": None}
-        asked = bool(tracker.get_slot("booking_change_asked"))
         if declines_booking(_latest_text(tracker), asked_what_to_change=asked):
             # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
             return {"booking_confirmed": False}
@@ -608,9 +608,13 @@ class ValidateBookingForm(FormValidationAction):
             )
         if change:
             return {**change, "booking_confirmed": None, "booking_change_asked": None}
+        if _same_name_again(tracker):
+            # The name typed again after correcting it: nothing to change; the booking as
+            # it stands is put to the patient again.
+            return {"booking_confirmed": None, "booking_change_asked": None}
         answer = read_confirmation(_latest_text(tracker), asked_what_to_change=asked)
         if answer is True:
-            return {"booking_confirmed": True}
+            return _yes_to_the_booking(tracker, asked)
         if _latest_intent(tracker) == "deny" or answer is False:
             if tracker.get_slot("booking_change_asked"):
                 return {"booking_confirmed": False}
@@ -618,6 +622,30 @@ class ValidateBookingForm(FormValidationAction):
         if tracker.get_slot("booking_change_asked"):
             dispatcher.utter_message(response="utter_wrong_booking_change")
         return {"booking_confirmed": None, "booking_change_asked": True}
+
+
+_BARE_YES = re.compile(
+    r"^\W*(?:yes|yeah|yea|yep|yup|ya|y|ok|okay|sure|fine|tak|si|oui|ja)\W*$", re.IGNORECASE
+)
+
+
+def _yes_to_the_booking(tracker: Tracker, asked_what_to_change: bool) -> dict[str, Any]:
+    """A yes books, except a bare "yes" to "what would you like to change?".
+
+    That yes names no change and says nothing of booking: the booking as it stands is put
+    to the patient again, so that nothing is booked without a yes to it. "Nothing to
+    change, I said yes!" books.
+    """
+    if asked_what_to_change and _BARE_YES.match(_latest_text(tracker)):
+        return {"booking_confirmed": None, "booking_change_asked": None}
+    return {"booking_confirmed": True}
+
+
+def _same_name_again(tracker: Tracker) -> bool:
+    """Whether the answer is only the name the booking already has."""
+    name = parse_name(_latest_text(tracker))
+    booked_as = str(tracker.get_slot("patient_name") or "")
+    return name is not None and name.casefold() == booked_as.casefold()
 
 
 _BEFORE_DETAILS = (None, "preferred_time", "chosen_slot_id")

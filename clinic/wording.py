@@ -145,7 +145,8 @@ def asks_what_it_means(text: str) -> bool:
 # "Stop. Can I do deadlifts?", "stop asking me that", "ok stop please": a stop said first or
 # about the questions, not the pain ("stop the pain", "stop it hurting").
 _STOP_COMMAND = re.compile(
-    r"^\s*(?:ok(?:ay)?\s*,?\s*|please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?"
+    r"^\s*(?:(?:hmm+|um+|uh+|oh|wait|sorry|no|actually|ok(?:ay)?)\s*[,.!]*\s*)*"
+    r"(?:please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?"
     r"stop(?:\s+(?:it|now|please|pls|there))?\s*(?:[.!,;:]|$)"
     r"|\bstop\s+(?:asking|with\s+the\s+questions|the\s+questions|these\s+questions|the\s+check)\b"
     # "actually let me check with my midwife first. stop": a stop said last, on its own.
@@ -325,7 +326,10 @@ _ASKS_IF_IT_COUNTS = re.compile(
     r"\b(?:would|does|do|will|is|could)\s+(?:that|it|this|they|that\s+one)\s+(?:still\s+|also\s+)?"
     r"(?:count|counts|be\s+one|be\s+a\s+sign)\b"
     # "Hypothetically, if I ever got numbness around my bum, what would I do?"
-    r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b",
+    r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b"
+    # "And if I had a temperature with it?": the sign imagined, asked about on its own.
+    r"|^\s*(?:and|but|so|what)?\s*(?:if|what\s+if)\s+(?:i|he|she|they|you|someone)\s+"
+    r"(?:had|have|got|get|were|was|ever)\b[^.!]*\?\s*$",
     re.IGNORECASE,
 )
 

@@ -85,11 +85,13 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:cancel|forget|scrap|drop)\s+(?:the\s+|this\s+)?booking\b|\bforget\s+(?:about\s+)?it\b"
     r"|\bno\s+need\s+(?:to\s+(?:book|make|see|come)|for\s+(?:an?\s+|the\s+)?(?:appointment|booking|one))\b"
     r"|\b(?:i'?ll|i\s+will|let\s+me|i'?d\s+(?:rather|like\s+to))\s+(?:just\s+)?"
-    r"(?:think\s+about\s+it|have\s+a\s+think|wait(?:\s+and\s+see)?(?!\s+for\s+(?:him|her|them|dr|the))"
+    r"(?:think\s+about\s+(?:it|booking|that)|have\s+a\s+think|wait(?:\s+and\s+see)?(?!\s+for\s+(?:him|her|them|dr|the))"
     r"|leave\s+it|hold\s+off"
     r"|see\s+how\s+it\s+goes|see\s+if\s+it\s+(?:wears\s+off|settles|goes|eases|gets\s+better)"
     r"|(?:call|ring|phone)(?:\s+you)?\s+(?:later|back|myself))\b"
-    r"|\bleave\s+it\s+for\s+now\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
+    r"|\bleave\s+it\s+for\s+now\b"
+    # "I need to check with my husband first": not booking until then.
+    r"|\b(?:check|talk|speak)\s+(?:it\s+)?with\s+(?:my\s+)?\w+(?:\s+\w+)?\s+first\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
     # "No, leave it", "never mind", "don't book anything yet", "keep the original one".
     r"|^\W*(?:(?:no|nah|actually|ok|okay|oh)\W+)*leave\s+it\b|\bi\s+said\s+leave\s+it\b"
     r"|\bnever\s*mind\b|\bdo\s*n[o']?t\s+change\s+(?:anything|it|a\s+thing)\b"

@@ -130,6 +130,14 @@ _NOT_IN_A_NAME = frozenset(
         "number",
         "mobile",
         "address",
+        # A yes or no, in English or as patients mix it in ("tak yes"): an answer.
+        "yes",
+        "yeah",
+        "yep",
+        "no",
+        "nope",
+        "ok",
+        "okay",
     }
 )
 

@@ -92,6 +92,7 @@ _RETRACTION = re.compile(
 _SEEN = (
     r"\b(?:been|was|got)\s+(?:seen|checked|treated|sorted)\b"
     r"|\bwent\s+to\s+(?:a\s*&\s*e|a\s+and\s+e|hospital|the\s+hospital|the\s+er|er)\b"
+    r"|\bhad\s+(?:surgery|an?\s+op|an?\s+operation|it\s+operated\s+on)\b"
 )
 _SETTLED = re.compile(
     r"\b(?:totally|completely|all)?\s*(?:fine|ok|okay|better|recovered|well)\s+now\b|"
@@ -122,7 +123,7 @@ _DAYS_AGO = re.compile(
 )
 _LONG_PAST = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
-    r"|\blast\s+(?:year|month)\b|\b(?:a\s+few|a\s+couple\s+of|several|\d+|two|three|four|five|six)\s+weeks\s+ago\b"
+    r"|\blast\s+(?:year|month|spring|summer|autumn|fall|winter|christmas|xmas|easter)\b|\b(?:a\s+few|a\s+couple\s+of|several|\d+|two|three|four|five|six)\s+weeks\s+ago\b"
     r"|\bused\s+to\b|\bback\s+then\b|\bwhen\s+i\s+was\s+(?:young|a\s+kid|a\s+child)\b",
     re.IGNORECASE,
 )

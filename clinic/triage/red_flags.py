@@ -233,7 +233,11 @@ _NOT_NEGATING_BEFORE = frozenset(
 # Tokens that join a saddle area to another body part: "my bum and legs are numb".
 _JOINERS = frozenset({"and", "or", ",", "&", "/", "my", "the", "both", "left", "right", "also"})
 _NOT_A_FEVER_BEFORE = frozenset({"hay", "cabin"})
-_NOT_A_FEVER_AFTER = frozenset({"check", "checked", "taken", "reading", "test", "normal", "fine"})
+_NOT_A_FEVER_AFTER = frozenset(
+    {"check", "checked", "taken", "reading", "test", "normal", "fine"}
+    # "37.5 hours a week": a number that is not a temperature.
+    | {"hours", "hrs", "hour", "weeks", "kg", "kilos", "years", "miles", "km", "%", "percent"}
+)
 _VERBAL = frozenset({"BB_VERB", "FALL", "SLIP", "CRASH", "ACCIDENT", "INJURY"})
 # A gap this many tokens wide or more separates a sensation from a body part.
 _MAX_GAP = 8
@@ -311,7 +315,7 @@ _REFERS_BACK = re.compile(r"^\s*(?:it|that|this|which|they|both|all)\b")
 _IMAGINED = re.compile(
     r"^\s*(?:suppose|supposing|imagine|thinking\s+ahead)\b"
     r"|\bif\s+(?:i|it|my\s+\w+|both\s+(?:my\s+)?legs?|they|you)\s+(?:ever|went|were|develop"
-    r"|develops|one\s+day)\b"
+    r"|develops|one\s+day|had)\b"
     r"|\bmight\s+(?:my|i)\b|\bparanoid\b|\bfear\s+(?:keeps|of)\b|\bfear\s*$"
 )
 # Figures of speech that borrow red-flag words.
@@ -360,6 +364,10 @@ def _token(spec: str) -> dict[str, object]:
     token: dict[str, object] = {"NORM": words[0]} if len(words) == 1 else {"NORM": {"IN": words}}
     if words == ["NUM"]:
         token = {"LIKE_NUM": True}
+    if words == ["TEMP"]:
+        # A body temperature read out in Celsius with its decimal ("38.5"): nothing else
+        # a patient writes to a back clinic looks like it.
+        token = {"TEXT": {"REGEX": r"^(?:3[7-9]|4[0-2])[.,]\d(?:\u00b0?[cC])?$"}}
     if optional:
         token["OP"] = "?"
     return token
@@ -657,6 +665,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "a high? temperature",
         "run a? temperature|fever",
         "temperature of? NUM",
+        "TEMP",
+        "NUM degree|degrees|\u00b0|celsius|centigrade",
         "temp|temperature be|is|of|at|'s? NUM",
         "temp|temperature its|it|reads|reading|says|shows|showed|was|came up? NUM",
         "temp|temperature it|its|it's be|is|was|'s NUM",

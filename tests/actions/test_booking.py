@@ -2285,3 +2285,26 @@ async def test_moving_the_booking_just_made_is_a_move_not_a_second_booking(
     tracker = make_tracker(text=text, intent="request_appointment", slots=slots)
     result = await FORM.validate_preferred_time("Monday", dispatcher, tracker, {})
     assert result.get("reschedule_from") == moved
+
+
+async def test_a_bare_yes_to_what_to_change_asks_the_confirmation_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    # "What would you like to change?" - "yes": no change, and no yes to the booking.
+    for value in (True, READ_ANSWER):
+        tracker = at_confirmation("yes", "affirm", booking_change_asked=True)
+        assert await FORM.validate_booking_confirmed(value, dispatcher, tracker, {}) == {
+            "booking_confirmed": None,
+            "booking_change_asked": None,
+        }
+
+
+async def test_the_name_typed_again_at_the_confirmation_asks_it_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    name = str(DETAILS["patient_name"])
+    tracker = at_confirmation(name.lower(), "inform")
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": None,
+        "booking_change_asked": None,
+    }

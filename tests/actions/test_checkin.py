@@ -211,7 +211,10 @@ def test_the_red_flag_answer_is_read(
     assert dispatcher.messages == []
 
 
-@pytest.mark.parametrize("value", ["banana", "what do you mean?"])
+@pytest.mark.parametrize(
+    "value",
+    ["banana", "what do you mean?", "yes book me", "ok yeah lets book", "yes please appointment"],
+)
 def test_an_unclear_red_flag_answer_is_asked_again(
     dispatcher: CollectingDispatcher, value: str
 ) -> None:

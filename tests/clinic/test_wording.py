@@ -216,3 +216,18 @@ def test_questions_about_what_counts_as_an_emergency(text: str, asks: bool) -> N
 )
 def test_a_no_then_a_question(text: str, asks: bool) -> None:
     assert declines_then_asks(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text", ["hmm actually stop, i need to check first", "wait stop", "no stop"]
+)
+def test_a_stop_after_a_filler_word(text: str) -> None:
+    from clinic.wording import asks_to_stop
+
+    assert asks_to_stop(text)
+
+
+def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
+    from clinic.wording import asks_if_it_counts
+
+    assert asks_if_it_counts("and if i had a temperature with it?")

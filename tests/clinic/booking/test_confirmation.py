@@ -84,3 +84,16 @@ def test_giving_up_the_booking_in_patients_words(text: str) -> None:
 )
 def test_a_change_is_not_giving_up(text: str) -> None:
     assert not gives_up_booking(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok thanks ill think about booking",
+        "hmm actually stop, i need to check with my husband first",
+    ],
+)
+def test_not_booking_until_later(text: str) -> None:
+    from clinic.booking.confirmation import gives_up_booking
+
+    assert gives_up_booking(text)

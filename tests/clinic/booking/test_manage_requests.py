@@ -193,3 +193,22 @@ def test_a_decision_to_book(text: str) -> None:
 )
 def test_not_a_decision_to_book(text: str) -> None:
     assert not decides_to_book(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["hey just checking JPC-Q4W8E2 is still on", "just checking my appointment is still on"]
+)
+def test_checking_that_a_booking_stands_asks_its_status(text: str) -> None:
+    from clinic.booking.manage_requests import asks_booking_status
+
+    assert asks_booking_status(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "moves"),
+    [("gotta reschedule", True), ("need to rebook pls", True), ("how do i reschedule", False)],
+)
+def test_the_verb_alone_asks_to_move(text: str, moves: bool) -> None:
+    from clinic.booking.manage_requests import asks_to_move
+
+    assert asks_to_move(text) is moves

@@ -120,3 +120,8 @@ def test_whom_the_booking_is_for_is_not_part_of_the_name(answer: str) -> None:
 
 def test_the_word_for_the_number_after_a_name_is_not_part_of_it() -> None:
     assert parse_name("Carlos Ruiz Gómez, telefono") == "Carlos Ruiz Gómez"
+
+
+@pytest.mark.parametrize("text", ["tak yes", "yes ok", "no"])
+def test_a_yes_or_no_is_not_a_name(text: str) -> None:
+    assert parse_name(text) is None

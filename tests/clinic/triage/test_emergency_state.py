@@ -503,3 +503,8 @@ def test_a_red_flag_still_there_while_clearing_gets_the_advice_again(text: str) 
     assert follow_up(State.CLEARING_URGENT, "inform", text) == Step(
         ("utter_emergency_reminder",), State.URGENT
     )
+
+
+def test_a_relative_operated_on_last_spring_clears_at_once() -> None:
+    text = "no sorry that was last spring, an aortic thing, he had surgery and hes totally fine now"
+    assert follow_up(State.URGENT, "inform", text) == Step(("utter_emergency_cleared",), None)

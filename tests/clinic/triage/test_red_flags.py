@@ -633,3 +633,33 @@ def test_a_fall_today_still_counts() -> None:
     assert read_red_flags("I fell down the stairs an hour ago and my back hurts").now == (
         RedFlag.TRAUMA,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "legs gave way after epidural, years ago",
+        "once after a flight i couldnt pee for a bit, that was years ago, never happened again",
+        "had numbness in my groin after the epidural, wore off in a few hours, he's 6 now",
+        "after my c-section I had some bladder leaking but it stopped ages ago",
+        "Got rear ended last year, whiplash, all better now. Sore lower back from moving.",
+        "i work 37.5 hours a week, back sore",
+    ],
+)
+def test_a_red_flag_dated_long_ago_by_the_next_clause_is_set_aside(text: str) -> None:
+    assert read_red_flags(text).now == ()
+
+
+def test_a_temperature_read_out_is_a_fever() -> None:
+    reading = read_red_flags(
+        "well i do actually, 38.5 since this afternoon, and the back pain is bad"
+    )
+    assert reading.now == (RedFlag.FEVER,)
+    assert read_red_flags("38.5 since this afternoon").with_back_pain == (RedFlag.FEVER,)
+    assert read_red_flags("it's 36.9 so fine, back sore").now == ()
+
+
+def test_a_fever_imagined_is_set_aside() -> None:
+    reading = read_red_flags("and if i had a temperature with it?")
+    assert reading.now == () and reading.with_back_pain == ()
+    assert RedFlag.FEVER in reading.set_aside
