@@ -475,12 +475,14 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             if "nerve_symptoms" in tracker.slots_to_validate():
                 return {}
             text = _latest_text(tracker)
-            symptoms = stated_symptoms(current_story(text, someone_else=for_someone_else(tracker)))
+            symptoms = stated_symptoms(
+                current_story(text, someone_else=for_someone_else(tracker)), own=True
+            )
             return _symptom_answer(text, symptoms) if symptoms is not None else {}
         found = given_before(
             tracker,
             lambda text: stated_symptoms(
-                current_story(text, someone_else=for_someone_else(tracker))
+                current_story(text, someone_else=for_someone_else(tracker)), own=True
             ),
             "symptom",
             any_latest=True,
@@ -585,7 +587,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # Not asked yet, and told in this message: only what the story says of now
             # ("tingling once, five years ago", "do I need to worry about the tingling?"
             # report nothing).
-            told = stated_symptoms(current_story(text, someone_else=for_someone_else(tracker)))
+            told = stated_symptoms(
+                current_story(text, someone_else=for_someone_else(tracker)), own=True
+            )
             return {"nerve_symptoms": dataclasses.asdict(told) if told is not None else None}
         symptoms = parse_nerve_symptoms(text) or parse_nerve_symptoms(str(value))
         if symptoms is None:

@@ -40,6 +40,7 @@ from clinic.faq.followups import (
     sentences,
 )
 from clinic.triage.red_flags import tells_own_pain_and_asks
+from clinic.triage.symptoms import only_tells_symptoms
 
 LAST_FAQ_SLOT = "last_faq_key"
 MATCH_SLOT = "faq_match"
@@ -140,6 +141,10 @@ class ActionMatchFaq(Action):
         if pair is not None:
             # The slot keeps the first; the answer action says both and ends on the second.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, pair[0])]
+        if tracker.get_slot("requested_slot") == "nerve_symptoms" and only_tells_symptoms(text):
+            # The check-in's symptom question answered in the article's words: no answer
+            # to give and nothing to ask; the form reads it.
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if not tracker.active_loop.get("name"):
             if still_about_the_scope_before(tracker):
                 # "Are stretches safe then?" right after the pregnancy reply: the same

@@ -207,7 +207,9 @@ def _words(text: str) -> tuple[int, bool] | None:
                 continue
             taken.append((match.start(), match.end()))
             if _NEGATED.search(text[: match.start()]):
-                return None
+                # "Not terrible, moderate I suppose": the word denied scores nothing; the
+                # one said instead does.
+                continue
             scores.append(value)
             only_vague = only_vague and pattern in _VAGUE_PATTERNS
     return (max(scores), only_vague) if scores else None

@@ -150,16 +150,17 @@ def _locations_in(clause: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def reported_symptoms(text: str) -> NerveSymptoms | None:
+def reported_symptoms(text: str, *, own: bool = False) -> NerveSymptoms | None:
     """Numbness, tingling or weakness the patient says they have, outside any question.
 
     "I get tingling down my leg" reports it; "does sciatica cause numbness?" asks about
-    it, and "no numbness" reports nothing to act on.
+    it, and "no numbness" reports nothing to act on. `own`: the message answers the
+    check-in about the patient's pain, so "TINGLING. right leg." needs no "my" or "I".
     """
     # "My right leg is weak when I walk. Do I need a specialist?": the statements report,
     # the question asks, typed with a question mark or not.
-    text = " ".join(s for s in _SENTENCE_END.split(text) if not is_question(s))
-    if not text or not speaks_of_self(text):
+    text = " ".join(s for s in _SENTENCE_END.split(text) if _tells(s))
+    if not text or not (own or speaks_of_self(text)):
         return None
     symptoms = parse_nerve_symptoms(text)
     if symptoms is None or not (symptoms.numbness or symptoms.tingling or symptoms.weakness):
@@ -178,22 +179,44 @@ def names_a_nerve_symptom(text: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
 
 
-def stated_symptoms(text: str) -> NerveSymptoms | None:
+# "I just said pins and needles in the leg??": said again, not asked.
+_SAID_BEFORE = re.compile(
+    r"^\W*(?:\w+\W+)?i\s+(?:just\s+|already\s+)?(?:said|told\s+you|mentioned)\b", re.IGNORECASE
+)
+
+
+def _tells(sentence: str) -> bool:
+    return not is_question(sentence) or bool(_SAID_BEFORE.match(sentence))
+
+
+def stated_symptoms(text: str, *, own: bool = False) -> NerveSymptoms | None:
     """Nerve symptoms a statement reports or names as absent; None if it names none.
 
     "About 4 months, a 5 out of 10, no numbness" answers the symptom question before it is
     asked, as "my foot tingles" does. Questions ("does sciatica cause numbness?") and a
     bare yes or no, which may answer anything, say nothing about the symptoms.
     """
-    reported = reported_symptoms(text)
+    reported = reported_symptoms(text, own=own)
     if reported is not None:
         return reported
     statements = [
         sentence
         for sentence in _SENTENCE_END.split(text)
-        if not sentence.rstrip().endswith("?") and not opens_as_question(sentence)
+        if _SAID_BEFORE.match(sentence)
+        or (not sentence.rstrip().endswith("?") and not opens_as_question(sentence))
     ]
     if not any(_NERVE_WORD.search(sentence) for sentence in statements):
         return None
     symptoms = parse_nerve_symptoms(" ".join(statements))
     return symptoms if symptoms == NONE_REPORTED else None
+
+
+def only_tells_symptoms(text: str) -> bool:
+    """Whether the message tells or denies nerve symptoms and asks nothing.
+
+    "TINGLING. right leg. no warning signs", "i just said pins and needles??": an answer
+    to the symptom question, though its words sound like the article's topic.
+    """
+    return stated_symptoms(text, own=True) is not None and all(
+        _tells(sentence) for sentence in _SENTENCE_END.split(text)
+    )

@@ -356,3 +356,20 @@ async def test_a_plain_question_gets_only_its_answer(
     assert await ActionAnswerFaq().run(dispatcher, tracker, domain) == [
         SlotSet("last_faq_key", "sciatica")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["TINGLING. right leg. no warning signs", "i just said pins and needles in the leg??"]
+)
+async def test_the_symptom_question_answered_in_the_articles_words_is_left_to_the_form(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        ranking=[("symptoms_to_report", 0.95)],
+        slots={"requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert SlotSet("faq_match", "unclear") in events
+    assert dispatcher.messages == []

@@ -148,3 +148,8 @@ def test_a_score_said_beside_pain_or_said_again_is_read(text: str, score: int) -
 @pytest.mark.parametrize("text", ["back pain 2 weeks", "pain 10 days", "i had pain 3 years"])
 def test_a_duration_after_pain_is_not_a_score(text: str) -> None:
     assert stated_severity(text) is None
+
+
+def test_a_word_denied_gives_way_to_the_word_said_instead() -> None:
+    assert parse_severity("oh it's not terrible dear, moderate I suppose") == 5
+    assert parse_severity("not severe") is None

@@ -170,3 +170,19 @@ def test_tells_of_a_past_episode() -> None:
 def test_a_question_about_a_symptom_reports_none_without_its_question_mark() -> None:
     text = "i had tingling in my foot years ago, only once. do i need to worry about the tingling"
     assert stated_symptoms(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maybe 10 days this time. it's a 5, and the leg is a bit pins and needles",
+        "i just said pins and needles in the leg?? the other stuff no",
+        "TINGLING. right leg. no warning signs",
+    ],
+)
+def test_an_answer_in_the_check_in_needs_no_my(text: str) -> None:
+    from clinic.triage.symptoms import stated_symptoms
+
+    told = stated_symptoms(text, own=True)
+    assert told is not None and told.tingling
+    assert stated_symptoms("does sciatica cause numbness?", own=True) is None
