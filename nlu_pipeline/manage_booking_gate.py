@@ -17,12 +17,15 @@ config.yml after the other gates and before the emergency guard, which has the l
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.manage_requests import (
     asks_booking_status,
+    asks_for_a_time,
     asks_to_cancel,
     asks_to_move,
     confirms_and_asks_about_old,
@@ -87,6 +90,8 @@ _CALL_MISREAD = frozenset(
 _BOOKING_MISREAD = frozenset(
     {"nlu_fallback", "faq", "out_of_scope", "ask_followup", "something_else", BOOK}
 )
+# A time asked for in other words than booking, misread as one of these.
+_TIME_ASKED_MISREAD = _BOOKING_MISREAD | {"inform", "describe_own_pain", "request_human"}
 # "Who's Dr Okafor?", "is Rhian a doctor?" asked while choosing a time or confirming,
 # misread as one of these; the clinicians on the schedule answer it.
 _CLINICIAN_MISREAD = frozenset(
@@ -138,6 +143,16 @@ class ManageBookingGate(RuleGate):
             elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
                 # A cancel the classifier was unsure of is made certain too.
                 override_intent(message, CANCEL, 1.0)
+            elif intent == AFFIRM and decides_to_book(text):
+                # "ok fine lets book": the yes, made certain; the booking question it
+                # answers (the offer, the confirmation) decides what happens.
+                override_intent(message, AFFIRM, 1.0)
+            elif intent in _TIME_ASKED_MISREAD and asks_for_a_time(
+                text, dt.datetime.now(dt.timezone.utc)
+            ):
+                # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
+                # sometime": a booking for that time (inside a booking, its answer).
+                override_intent(message, BOOK, 1.0)
             elif intent in _BOOKING_MISREAD and decides_to_book(text):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.

@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.faq.followups import sentences
-from clinic.triage.red_flags import HURTING, tells_own_story
+from clinic.triage.red_flags import HURTING, describes_own_back_pain, tells_own_story
 from clinic.wording import asks_for_the_check_in, is_question, opens_as_question
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
@@ -54,6 +54,13 @@ def _next_is_faq(message: Message) -> bool:
     return bool(following) and following[0] == FAQ
 
 
+# Any word that may open a question, typed with a question mark or not.
+_ASKS_ANYTHING = re.compile(
+    r"\b(?:why|how|what|which|when|where|should|could|can|does|do|is|are|will|would)\b|\?",
+    re.IGNORECASE,
+)
+
+
 # What a story of one's pain tells: how long, how bad, what else, where, which condition.
 _STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "condition"})
 
@@ -77,7 +84,12 @@ class StoryGate(RuleGate):
                 # the check-in asks about, not the article's list of causes, even when
                 # the classifiers are torn between the two.
                 override_intent(message, OWN_PAIN, 1.0, drop=(FAQ,))
-            elif intent == FAQ and tells_own_story(text, today):
+            elif intent == FAQ and (
+                tells_own_story(text, today)
+                or (describes_own_back_pain(text) and not _ASKS_ANYTHING.search(text))
+            ):
+                # "off and on for a couple of weeks", "hurt my back at the gym": the
+                # patient's own pain told, asking nothing.
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 1.0)
                 override_intent(message, OWN_PAIN, confidence, drop=(FAQ,))
             elif (

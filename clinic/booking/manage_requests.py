@@ -9,9 +9,11 @@ the actions can tell a question about a booking from a request to change it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from clinic.booking.confirmation import gives_up_booking
+from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import references_as_bookings
 from clinic.triage.yes_no import normalise, parse_yes_no
 
@@ -253,3 +255,23 @@ def asks_to_find_without_reference(text: str) -> bool:
     nobody learns of another's booking from an email address or a name.
     """
     return bool(_FIND_WITHOUT_REFERENCE.search(text))
+
+
+# "Need to see someone about my sciatica, next wk sometime", "is Rhian free Tuesday
+# afternoon?", "i want visit monday": a time asked for, in other words than booking.
+_WANTS_TO_BE_SEEN = re.compile(
+    r"\b(?:need|needs|want|wants|wanna|would\s+like|'?d\s+like|like)\s+(?:to\s+)?"
+    r"(?:see|be\s+seen|get\s+seen|get\s+in|come\s+in|visit|an?\s+(?:appointment|appt|slot|visit))\b"
+    r"|\b(?:can|could)\s+(?:i|we|he|she)\s+(?:come\s+in|be\s+seen|get\s+seen|see\s+someone)\b"
+    r"|\b(?:is|are)\s+(?:dr\.?\s+)?(?!(?:it|that|this|there|parking|the|wifi|entry|access)\b)"
+    r"[a-z]+\s+(?:free|available|in|working|around|about)\b"
+    r"|\b(?:any|a)\s+(?:free\s+)?(?:slots?|appointments?|appts?|times?|space)\s+"
+    r"(?:on|for|this|next|left|free|available)\b"
+)
+
+
+def asks_for_a_time(text: str, now: dt.datetime) -> bool:
+    """Whether the message asks to be seen at a time it names, without the word "book"."""
+    return bool(_WANTS_TO_BE_SEEN.search(normalise(text))) and (
+        parse_time_preference(text, now) is not None
+    )

@@ -73,7 +73,10 @@ _WORDS: tuple[tuple[str, int], ...] = (
     # Strong pain, not a strong back or core ("how do I keep my back strong").
     (
         r"(?:pain\w*|ache|it)(?:'?s|\s+is|\s+feels)?\s+(?:very|really|so|too)\s+strong"
-        r"|(?:very|really|so|too)\s+strong\s+(?:pain|ache)|^(?:very|really|so|too)\s+strong$",
+        r"|(?:very|really|so|too)\s+strong\s+(?:pain|ache)|^(?:very|really|so|too)\s+strong$"
+        # "pain in back since three week, is very strong": the pain, its "it" left out.
+        r"|(?<!back )(?<!core )(?<!muscles )(?<!legs )(?<!body )(?<!he )(?<!she )"
+        r"\bis\s+(?:very|really|so|too)\s+strong\b",
         8,
     ),
     (r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore", 7),

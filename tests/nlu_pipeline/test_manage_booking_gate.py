@@ -122,3 +122,34 @@ def test_a_cancel_the_classifier_was_unsure_of_is_made_certain() -> None:
 def test_a_move_asked_for_instead_of_cancelling_is_a_move() -> None:
     text = "hmm wait actually dont cancel, can i move it to the week after instead? same time"
     assert _read(text, "deny") == "reschedule_appointment"
+
+
+def test_a_yes_that_decides_to_book_is_made_certain() -> None:
+    message = Message(data={"text": "ok fine lets book"})
+    message.set("intent", {"name": "affirm", "confidence": 0.43})
+    message.set(
+        "intent_ranking",
+        [
+            {"name": "affirm", "confidence": 0.43},
+            {"name": "request_appointment", "confidence": 0.36},
+        ],
+    )
+    [gated] = ManageBookingGate().process([message])
+    assert gated.get("intent") == {"name": "affirm", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("need to see someone about my sciatica, next wk sometime", "nlu_fallback"),
+        ("is rhian free tuesday afternoon?", "inform"),
+        ("i want visit monday", "describe_own_pain"),
+    ],
+)
+def test_a_time_asked_for_without_the_word_book_is_a_booking(text: str, intent: str) -> None:
+    assert _read(text, intent) == "request_appointment"
+
+
+@pytest.mark.parametrize("text", ["is parking free on monday", "my back hurts since monday"])
+def test_a_day_alone_asks_for_no_booking(text: str) -> None:
+    assert _read(text, "inform") == "inform"

@@ -127,3 +127,14 @@ def test_asking_to_check_a_free_time_is_not_the_check_in() -> None:
     assert _read("can you check if tuesday is free", "request_appointment")["name"] == (
         "request_appointment"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hurt my back at the gym", "describe_own_pain"),
+        ("i hurt my back at the gym, what exercises are safe", "faq"),
+    ],
+)
+def test_own_back_pain_told_without_a_question_is_a_story(text: str, expected: str) -> None:
+    assert _read(text, "faq")["name"] == expected

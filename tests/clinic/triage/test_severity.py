@@ -153,3 +153,7 @@ def test_a_duration_after_pain_is_not_a_score(text: str) -> None:
 def test_a_word_denied_gives_way_to_the_word_said_instead() -> None:
     assert parse_severity("oh it's not terrible dear, moderate I suppose") == 5
     assert parse_severity("not severe") is None
+
+
+def test_strong_pain_told_without_its_it() -> None:
+    assert stated_severity("I am have pain in back since three week, is very strong") == 8
