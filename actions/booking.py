@@ -848,7 +848,9 @@ def request_text(tracker: Tracker, intents: Collection[str]) -> str:
 _ABOUT_AN_OFFER = re.compile(
     r"\b(?:one|ones|slot|slots|time|times|option|options|appointment)\b"
     r"|\b(?:have|take|get|do|book|go\s+for)\s+the\b"
-    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b",
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b"
+    # "Can we make that later in the week?": about when, which the search answers.
+    r"|\b(?:later|earlier|sooner)\b|\b(?:make|move|change|push|bring)\s+(?:it|that|this)\b",
     re.IGNORECASE,
 )
 

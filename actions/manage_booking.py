@@ -175,12 +175,18 @@ class ValidateManageBookingForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A phone number or email given with the reference ("JPC-4H5DX3 olga@mail.ru")."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+        if tracker.get_slot("requested_slot") == "manage_identity" and intent in TASKS:
+            # "07700900123 and yes please cancel it": the answer, with the request again,
+            # which the slot's own mapping leaves out.
+            found = find_contacts(text, load_clinic_settings().phone_region)
+            return {"manage_identity": text} if found else {}
         if tracker.get_slot("manage_identity") or tracker.get_slot("requested_slot") in (
             "manage_identity",
             "manage_confirmed",
         ):
             return {}  # asked for on its own: the slot's own mapping reads the answer
-        text = str((tracker.latest_message or {}).get("text") or "")
         found = find_contacts(text, load_clinic_settings().phone_region)
         return {"manage_identity": text} if found else {}
 
@@ -290,6 +296,32 @@ class ActionAskManageConfirmed(Action):
         return []
 
 
+def _same_booking_carried_on(
+    tracker: Tracker, text: str, task: str | None
+) -> list[EventType] | None:
+    """The form going on with the booking already found, or None to start afresh.
+
+    Asked for the phone or email, "07700900123 and yes please cancel it" answers it, and
+    "actually I'd rather move it than cancel" changes only what is to be done.
+    """
+    reference = tracker.get_slot("manage_reference")
+    asked = tracker.get_slot("requested_slot")
+    if (
+        tracker.active_loop.get("name") != "manage_booking_form"
+        or not reference
+        or find_reference(text) not in (None, reference)
+        or asked not in ("manage_identity", "manage_confirmed")
+    ):
+        return None
+    current = tracker.get_slot("manage_task")
+    if asked == "manage_confirmed" and task in (None, current):
+        return None  # a yes to cancelling, read below
+    events: list[EventType] = []
+    if task is not None and task != current:
+        events += [SlotSet("manage_task", task), SlotSet("manage_confirmed", None)]
+    return [*events, FollowupAction("manage_booking_form")]
+
+
 class ActionStartManageBooking(Action):
     """Remember what the patient wants done, and start from a clean form."""
 
@@ -316,6 +348,9 @@ class ActionStartManageBooking(Action):
         # A reference given on its own after a request about a booking ("found it,
         # JPC-KQLLCL"): for that request, and the form is started here.
         resumed = intent not in TASKS and find_reference(text) is not None
+        carried_on = _same_booking_carried_on(tracker, text, TASKS.get(intent))
+        if carried_on is not None:
+            return carried_on
         task = TASKS.get(intent) or (task_asked_before(tracker) if resumed else None) or "status"
         if (
             intent == CHANGE

@@ -45,7 +45,10 @@ CLINIC_QUESTION = "ask_clinic_info"
 CALL_BACK = "request_callback"
 MOVE = "reschedule_appointment"
 # A move asked for with a no to cancelling, read as that no (or as cancelling).
-_MOVE_MISREAD = frozenset({"deny", "cancel_appointment", "stop", "nlu_fallback"})
+# Never an answer (`inform`): "move it to Friday" while a booking is being made changes it.
+_MOVE_MISREAD = frozenset(
+    {"deny", "cancel_appointment", "stop", "nlu_fallback", "thank", "faq", "out_of_scope"}
+)
 # A request to be called back, misread as one of these: its other words (a name, a number,
 # whose pain it is) drew the classifiers elsewhere. Never an answer (`inform`): "call me on
 # 07700 ..." answers the booking's question about how to reach the patient.

@@ -105,7 +105,10 @@ _AVAILABILITY = re.compile(
     r"\b(?:can|could)\s+(?:only\s+)?(?:come|do|make\s+it|manage|get\s+(?:there|in))\b"
     r"|\b(?:available|free)\s+(?:on|after|before|in|from|any)\b|\bsuits?\s+(?:me|him|her|us|them)\b"
     r"|\bworks?\s+(?:best\s+)?for\s+(?:me|him|her|us|them)\b|\bprefer(?:ably)?\b"
-    r"|\bonly\s+(?:after|before|on|in\s+the|mornings?|afternoons?|evenings?|weekends?)\b",
+    r"|\bonly\s+(?:after|before|on|in\s+the|mornings?|afternoons?|evenings?|weekends?)\b"
+    # "Tuesday morning would be best", "monday or tuesday, morning time is good for me".
+    r"|\b(?:would\s+be|is|are)\s+(?:best|ideal|good\s+for\s+me|better\s+for\s+me)\b"
+    r"|\bbest\s+for\s+(?:me|him|her|us|them)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")

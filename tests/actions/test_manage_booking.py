@@ -1211,3 +1211,33 @@ async def test_the_old_one_after_a_move_is_the_booking_moved_away_from(
     events = await ActionStartManageBooking().run(dispatcher, tracker, {})
     assert SlotSet("manage_reference", "JPC-OLD234") in events
     assert manage_booking.booked_here(tracker, "JPC-OLD234"), "no identity question again"
+
+
+async def test_the_identity_with_the_request_again_carries_the_form_on(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    slots = {
+        "manage_task": "cancel",
+        "manage_reference": "JPC-AB12CD",
+        "requested_slot": "manage_identity",
+    }
+    again = make_tracker(
+        text="07700900123 and yes please cancel it",
+        intent="cancel_appointment",
+        slots=slots,
+        active_loop="manage_booking_form",
+    )
+    assert await ActionStartManageBooking().run(dispatcher, again, domain) == [
+        FollowupAction("manage_booking_form")
+    ]
+    moving = make_tracker(
+        text="actually i'd rather just move it to another day than cancel",
+        intent="reschedule_appointment",
+        slots=slots,
+        active_loop="manage_booking_form",
+    )
+    assert await ActionStartManageBooking().run(dispatcher, moving, domain) == [
+        SlotSet("manage_task", "reschedule"),
+        SlotSet("manage_confirmed", None),
+        FollowupAction("manage_booking_form"),
+    ]

@@ -153,3 +153,8 @@ def test_a_time_asked_for_without_the_word_book_is_a_booking(text: str, intent: 
 @pytest.mark.parametrize("text", ["is parking free on monday", "my back hurts since monday"])
 def test_a_day_alone_asks_for_no_booking(text: str) -> None:
     assert _read(text, "inform") == "inform"
+
+
+def test_the_verb_alone_read_as_thanks_is_a_move() -> None:
+    assert _read("gotta reschedule", "thank") == "reschedule_appointment"
+    assert _read("move it to friday", "inform") == "inform"

@@ -470,3 +470,8 @@ def test_a_time_put_aside_is_not_a_choice(answer: str, aside: bool) -> None:
 )
 def test_an_offer_title_is_told_from_other_words(text: str, title: bool) -> None:
     assert is_offer_title(text) is title
+
+
+def test_a_time_said_to_be_best_is_when_the_patient_can_come() -> None:
+    assert availability_said("tuesday morning would be best") == "tuesday morning would be best"
+    assert availability_said("the pain is worst in the morning") == ""
