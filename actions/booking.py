@@ -850,7 +850,8 @@ _ABOUT_AN_OFFER = re.compile(
     r"|\b(?:have|take|get|do|book|go\s+for)\s+the\b"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b"
     # "Can we make that later in the week?": about when, which the search answers.
-    r"|\b(?:later|earlier|sooner)\b|\b(?:make|move|change|push|bring)\s+(?:it|that|this)\b",
+    r"|\b(?:later|earlier|sooner|soon|soonest|earliest)\b"
+    r"|\b(?:make|move|change|push|bring)\s+(?:it|that|this)\b",
     re.IGNORECASE,
 )
 

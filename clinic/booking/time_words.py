@@ -112,7 +112,8 @@ _ANY_TIME = re.compile(
 # "Not before 10" and "no later than 4pm" are read as clock bounds, not as negations.
 _NEGATOR = re.compile(
     r"\b(?:(?:not|no)(?!\s+(?:before|after|earlier|later)\b)|never|except|excluding|apart\s+from"
-    r"|other\s+than|besides|but|cannot|can't|can\s+not|couldn't|won't|don't|do\s+not|unable"
+    r"|other\s+than|besides|but|cannot|can't|cant|can\s+not|couldn't|couldnt|won't|wont|don't"
+    r"|dont|do\s+not|unable"
     r"|busy|avoid)\b"
 )
 _NEGATED_AFTER = re.compile(
@@ -463,6 +464,26 @@ def _apply_exclusions(weekdays: frozenset[int] | None, excluded: set[int]) -> fr
 
 
 # Working hours tell when the patient cannot come: "I work 9 to 5, so after 5pm".
+# "I work Monday to Friday till 5", "working til 6": free after the work ends.
+_WORK_DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri)\w*"
+_WORK_UNTIL = re.compile(
+    r"\b(?:i\s+)?(?:work|working|am\s+at\s+work|i'm\s+at\s+work|at\s+work)\b"
+    r"(?:\s+(?:on\s+|from\s+)?"
+    + _WORK_DAY
+    + r"(?:\s*(?:-|to|till|until|and|&)\s*"
+    + _WORK_DAY
+    + r")?)?"
+    r"(?:\s+(?:from\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?"
+    r"\s*(?:-|to|till|til|until)\s*(?P<end>\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)"
+)
+# "I work on Tuesdays": not then.
+_WORK_ON_DAYS = re.compile(
+    r"\bi\s+(?:work|am\s+at\s+work|'m\s+at\s+work)\s+(?:on\s+)?(?P<days>"
+    + _WORK_DAY
+    + r"(?:\s*(?:,|and|&|or)\s*"
+    + _WORK_DAY
+    + r")*)(?!\s*(?:-|to|till|til|until)\b)"
+)
 _WORKING_HOURS = re.compile(
     r"\b(?:i\s+)?(?:work|working|at\s+work|in\s+the\s+office|my\s+shift\s+is)\s+(?:from\s+)?"
     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|to|till|til|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
@@ -616,6 +637,8 @@ def _normalise(text: str) -> str:
         lowered = _DAY_THEN_SMALL_DATE.sub(r"\g<day> \g<date>th", lowered)
     lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
     lowered = re.sub(r"\bmid-", "mid ", lowered)
+    lowered = _WORK_UNTIL.sub(r"after \g<end>", lowered)
+    lowered = _WORK_ON_DAYS.sub(r"not \g<days>,", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
     lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
     lowered = _DAY_THEN_DATE.sub(r"\g<day> \g<date>th", lowered)

@@ -20,7 +20,9 @@ _NO = re.compile(
     r"absolutely not|definitely not|certainly not|of course not|not me|"
     r"i don'?t|i do not|i dont|i haven'?t|i have not|i havent|i'?m not|i am not|i didn'?t|"
     r"don'?t think so|i wouldn'?t say so|haven'?t|have not|don'?t|do not|"
-    r"i(?: have|'ve|ve)(?: got| had)? (?:no|not|none|never)|i do(?:n'?t| not) think so)\b"
+    r"i(?: have|'ve|ve)(?: got| had)? (?:no|not|none|never)|i do(?:n'?t| not) think so|"
+    # "I say no already", "I told you no": the no said again.
+    r"i (?:already )?(?:said|say|told you|answered|already said) no)\b"
 )
 _YES = re.compile(
     r"^(yes+|yeah|yea|yep|yup|ya|yah|yas|aye|y|sure|correct|true|definitely|"
@@ -77,6 +79,9 @@ _DENIES_THE_REST = re.compile(
     r"|\b(?:otherwise|the\s+rest|everything\s+else|the\s+others)\s+"
     r"(?:is\s+|are\s+)?(?:no|none|nothing|fine|ok|okay|not\s+really)\b"
     r"|\bthat'?s\s+all\b"
+    # "little tingle in left foot. other things no"
+    r"|\b(?:the\s+)?other\s+(?:things?|stuff|ones?|signs?|symptoms?)\s+(?:is\s+|are\s+)?"
+    r"(?:no|none|nothing|fine|ok|okay|not\s+really)\b"
 )
 
 

@@ -144,7 +144,7 @@ def soon(
         ("9.30 please", soon(after=t(9, 30), before=t(10, 30))),
         # working hours say when the patient cannot come
         ("I work 9 to 5 so only after 5pm", soon(after=t(17))),
-        ("I work 9-5", None),
+        ("I work 9-5", soon(after=t(17))),
         ("2.5 weeks", None),
         ("I would like 2 appointments", None),
         ("12 noon", soon(after=t(12), before=t(13))),
@@ -881,3 +881,21 @@ def test_pm_is_the_afternoon_not_the_slot_at_noon() -> None:
     assert pref is not None
     assert not matches(pref, at(11, 25, 12, 0))
     assert matches(pref, at(11, 25, 13, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "weekdays"),
+    [
+        ("yes. when is soon? i work monday to friday till 5", dt.time(17, 0), None),
+        ("no i cant morning, i work. after 5 pm please", dt.time(17, 0), None),
+        ("i work mondays and wednesdays so thursday?", None, frozenset({3})),
+    ],
+)
+def test_when_the_patient_works_is_when_they_cannot_come(
+    text: str, after: dt.time | None, weekdays: frozenset[int] | None
+) -> None:
+    pref = parse_time_preference(text, NOW)
+    assert pref is not None
+    assert pref.after == after
+    assert pref.weekdays == weekdays
+    assert pref.part_of_day is None

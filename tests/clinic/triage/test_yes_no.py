@@ -122,3 +122,9 @@ def test_an_apology_or_filler_before_the_answer_is_skipped(text: str, answer: bo
 )
 def test_a_no_to_the_warning_signs_by_name_is_a_no_to_the_rest(text: str) -> None:
     assert denies_the_rest(text)
+
+
+def test_a_no_said_again_and_a_no_to_the_other_things() -> None:
+    assert parse_yes_no("i say no already") is False
+    assert parse_yes_no("I told you no") is False
+    assert denies_the_rest("little tingle in left foot sometimes. other things no")
