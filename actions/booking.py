@@ -74,12 +74,14 @@ from clinic.booking.manage_requests import asks_to_move
 from clinic.booking.names import given_name, parse_name
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
+    anytime_from,
     describe_slot,
     matches,
     offer_titles,
+    on_any_day,
     parse_time_preference,
 )
-from clinic.booking.time_preference import allows_day
+from clinic.booking.time_preference import TimePreference, allows_day
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
@@ -399,6 +401,14 @@ class ValidateBookingForm(FormValidationAction):
             # No one of that kind free then: say so, and offer whoever is.
             explanations.append({"response": "utter_role_unavailable", "role": ROLE_NAMES[role]})
             candidates = offers(fitting, now)
+        if not candidates and not named and not refused:
+            # "Tomorrow" on a Saturday, "Monday after 5": nothing then, so the nearest
+            # times at that time of day on other days, else the soonest at all, said so.
+            candidates = await self._nearest_instead(preference, role, now)
+            if candidates:
+                explanations = [
+                    {"response": "utter_nearest_times", **(contact_details() or UNKNOWN_CONTACT)}
+                ]
         for explanation in explanations if candidates else []:
             dispatcher.utter_message(**explanation)
         if not candidates:
@@ -424,6 +434,25 @@ class ValidateBookingForm(FormValidationAction):
             "booking_confirmed": None,
             **_events_to_dict(option_slots(candidates, 0)),
         }
+
+    @staticmethod
+    async def _nearest_instead(
+        preference: TimePreference, role: str | None, now: datetime
+    ) -> list[dict[str, str]]:
+        """The soonest times at the time of day asked for, on any day.
+
+        Without a time of day ("tomorrow" on a Saturday), the soonest times at all; with
+        one ("later than 2pm"), never times outside it.
+        """
+        start = now + timedelta(minutes=load_clinic_settings().booking_notice_minutes)
+        timed = bool(preference.part_of_day or preference.after or preference.before)
+        for nearer in (on_any_day(preference, start), *([] if timed else [anytime_from(start)])):
+            slots = await free_slots(nearer)
+            fitting = [slot for slot in slots or [] if matches(nearer, slot.start)]
+            candidates = offers(fitting, now, role=role) or offers(fitting, now)
+            if candidates:
+                return candidates
+        return []
 
     @staticmethod
     async def _role_on_other_days(role: str, now: datetime) -> list[dict[str, str]]:

@@ -156,6 +156,7 @@ WEAK_RESPONSES = frozenset(
         "utter_start_reschedule",
         "utter_greet",
         "utter_noted_correction",
+        "utter_nearest_times",
     }
 )
 """Preambles: they decide a turn only when nothing else was said."""

@@ -13,6 +13,7 @@ actions use.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from clinic.booking.offers import (
     MAX_OFFER_TITLE,
@@ -56,3 +57,23 @@ def parse_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     return read_time_preference(text, now)
+
+
+def on_any_day(pref: TimePreference, now: dt.datetime) -> TimePreference:
+    """The same time of day on any day from `now`.
+
+    Where to look when the days asked for have nothing ("Monday after 5" when only
+    Thursday runs late). Alternatives, each with its own days, are dropped with the days.
+    """
+    return replace(
+        pref,
+        earliest=now,
+        latest=now + HORIZON,
+        weekdays=None,
+        alternatives=(),
+    )
+
+
+def anytime_from(now: dt.datetime) -> TimePreference:
+    """Any time from `now`, as far ahead as patients may book."""
+    return TimePreference(earliest=now, latest=now + HORIZON)

@@ -476,6 +476,12 @@ _WORK_UNTIL = re.compile(
     r"(?:\s+(?:from\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?"
     r"\s*(?:-|to|till|til|until)\s*(?P<end>\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)"
 )
+# "Oh it's Sunday lol, earliest then": what day it is, said, not asked for.
+_DAY_IT_IS = re.compile(
+    r"\b(?:it'?s|its|it\s+is|today\s+is|today'?s|tomorrow\s+is|tomorrow'?s|that'?s)\s+(?:a\s+)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the\s+)?weekend)\b"
+    r"(?=\s*(?:lol|haha|!|,|\.|so\b|then\b|$))"
+)
 # "I work on Tuesdays": not then.
 _WORK_ON_DAYS = re.compile(
     r"\bi\s+(?:work|am\s+at\s+work|'m\s+at\s+work)\s+(?:on\s+)?(?P<days>"
@@ -637,6 +643,7 @@ def _normalise(text: str) -> str:
         lowered = _DAY_THEN_SMALL_DATE.sub(r"\g<day> \g<date>th", lowered)
     lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
     lowered = re.sub(r"\bmid-", "mid ", lowered)
+    lowered = _DAY_IT_IS.sub(" ", lowered)
     lowered = _WORK_UNTIL.sub(r"after \g<end>", lowered)
     lowered = _WORK_ON_DAYS.sub(r"not \g<days>,", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)

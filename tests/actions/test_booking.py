@@ -392,9 +392,26 @@ async def test_at_most_thirty_candidates_are_kept_and_no_more_days_are_asked(
     assert len(stand_in.requests_to("GET", "/Slot")) == 3  # 36 in hand after three days
 
 
-async def test_no_matching_time_asks_for_another(
+async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
+    # Only Monday has times: "Tuesday afternoon" gets Monday's afternoon, "Tuesday" any.
+    value = "Tuesday afternoon"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert [c["id"] for c in result["slot_candidates"]] == ["slot-4"]
+    assert responses(dispatcher) == ["utter_nearest_times"]
+    assert dispatcher.messages[0]["hours"] == contact_details()["hours"]
+    dispatcher.messages.clear()
+    result = await FORM.validate_preferred_time("Tuesday", dispatcher, make_tracker(), {})
+    assert [c["id"] for c in result["slot_candidates"]][:2] == ["slot-1", "slot-2"]
+
+
+async def test_no_free_time_at_all_asks_for_another(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    far = datetime(2030, 6, 3, 9, tzinfo=CET)  # beyond the weeks patients may book
+    stand_in.slots = {"far": SlotRecord("far", far, far + timedelta(minutes=30), "x", "Far")}
+    stand_in.start()
     value = "Tuesday"
     tracker = make_tracker(text=value, slots={"preferred_role": "physio"})
     result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})

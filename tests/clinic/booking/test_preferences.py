@@ -899,3 +899,8 @@ def test_when_the_patient_works_is_when_they_cannot_come(
     assert pref.after == after
     assert pref.weekdays == weekdays
     assert pref.part_of_day is None
+
+
+def test_the_day_it_is_said_in_passing_is_not_asked_for() -> None:
+    pref = parse_time_preference("oh its sunday lol. earliest possible then", NOW)
+    assert pref is not None and pref.weekdays is None
