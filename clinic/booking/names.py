@@ -217,7 +217,7 @@ _NAMED_IN_MESSAGE = (
     ),
     # "I'm Marta Nowak, tel 07700 900789": a capitalised full name said with contact details.
     re.compile(
-        r"\b(?:I'm|I\s+am|Im|this\s+is|it's)\s+" + _CAPITALISED_NAME + r"(?=\s*[,.;]?\s*(?:tel|"
+        r"\b(?:I'm|I\s+am|Im|this\s+is|it's)\s+" + _CAPITALISED_NAME + r"(?=\s*[,.;(]?\s*(?:tel|"
         r"phone|mobile|number|my\s+(?:number|phone|mobile|email)(?:\s+is)?|email|on\s+)?\s*"
         r"(?:\+?\d|[\w.+-]+@))"
     ),

@@ -125,3 +125,8 @@ def test_the_word_for_the_number_after_a_name_is_not_part_of_it() -> None:
 @pytest.mark.parametrize("text", ["tak yes", "yes ok", "no"])
 def test_a_yes_or_no_is_not_a_name(text: str) -> None:
     assert parse_name(text) is None
+
+
+def test_a_name_before_an_email_in_brackets() -> None:
+    text = "Hi, I'm Daniel Okafor (daniel.okafor@example.com), I'd like to book for Tuesday"
+    assert given_name(text) == "Daniel Okafor"

@@ -904,3 +904,8 @@ def test_when_the_patient_works_is_when_they_cannot_come(
 def test_the_day_it_is_said_in_passing_is_not_asked_for() -> None:
     pref = parse_time_preference("oh its sunday lol. earliest possible then", NOW)
     assert pref is not None and pref.weekdays is None
+
+
+def test_dont_without_its_apostrophe_still_rules_a_time_out() -> None:
+    pref = parse_time_preference("mornings dont work anymore with my new job", NOW)
+    assert pref is not None and pref.part_of_day is None and pref.after == dt.time(12, 0)
