@@ -23,7 +23,11 @@ from actions.parse_data import (
     faq_decision_from_parse_data,
     second_question_from_parse_data,
 )
-from actions.unclear import answered_faq_just_before, still_about_the_scope_before
+from actions.unclear import (
+    answered_faq_just_before,
+    still_about_another_part,
+    still_about_the_scope_before,
+)
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -237,6 +241,11 @@ class ActionAnswerFollowup(Action):
         """Find the fitting answer, or list the topics when there is no context."""
         catalogue = FaqCatalogue.from_domain(domain)
         text = str((tracker.latest_message or {}).get("text") or "")
+        elsewhere = still_about_another_part(tracker)
+        if elsewhere is not None:
+            # "What exercises should I do for it?" about the shoulder: not the back's.
+            dispatcher.utter_message(response=elsewhere)
+            return []
         last_key = tracker.get_slot(LAST_FAQ_SLOT)
         key = contextual_followup(text, last_key, catalogue)
         if key == NOT_COVERED:

@@ -276,6 +276,27 @@ _TAG_QUESTION = re.compile(
 )
 
 
+_REFERS_BACK = re.compile(r"\b(?:it|that|this|them|those|they)\b", re.IGNORECASE)
+_ELSEWHERE_REPLIES = ("utter_scope_other_joint", "utter_scope_other_condition")
+
+
+def still_about_another_part(tracker: Tracker) -> str | None:
+    """The scope reply to give again, or None.
+
+    A short follow-up right after it ("what exercises should I do for it?") is still about
+    the joint or condition the guide does not cover; one that names the back ("and for my
+    back?") is about the back.
+    """
+    text = str((tracker.latest_message or {}).get("text") or "")
+    replies = previous_turn_replies(list(tracker.events))
+    said = next((reply for reply in _ELSEWHERE_REPLIES if reply in replies), None)
+    if said is None or not _is_short(text) or not _REFERS_BACK.search(text):
+        return None
+    if mentions_back_pain(text) or re.search(r"\bback\b", text, re.IGNORECASE):
+        return None
+    return None if asks_for_contact_details(text) else said
+
+
 def still_about_the_scope_before(tracker: Tracker) -> bool:
     """Whether the message follows the child or pregnancy reply and is still about it.
 
@@ -291,6 +312,8 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
             and bool(_ADULT_ADVICE.search(text) or is_question(text) or _TAG_QUESTION.search(text))
             and not asks_for_contact_details(text)
         )
+    if still_about_another_part(tracker) is not None:
+        return True
     return "utter_scope_pregnancy" in replies and _is_short(text)
 
 
@@ -419,6 +442,12 @@ def decline(
     ):
         # Still about the child: the same kind advice, not an adult answer.
         dispatcher.utter_message(response="utter_scope_child")
+        return []
+    elsewhere = still_about_another_part(tracker)
+    if elsewhere is not None:
+        # "What exercises should I do for it?" after the shoulder reply: still the
+        # shoulder, which the guide does not cover.
+        dispatcher.utter_message(response=elsewhere)
         return []
     if "utter_scope_pregnancy" in previous_turn_replies(events) and _is_short(text):
         # A short question right after the pregnancy reply is still about the pregnancy.

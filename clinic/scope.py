@@ -40,6 +40,9 @@ COVERED_CONDITIONS = frozenset(
 )
 BACK = frozenset({"lower_back", "upper_back", "back", "spine", "buttock"})
 OTHER_JOINTS = frozenset({"knee", "shoulder", "neck", "hip", "elbow", "wrist", "ankle", "jaw"})
+# Conditions named after the joint they are in: "frozen shoulder" is shoulder pain, which
+# the clinic sees, rather than a condition nobody here treats.
+JOINT_CONDITIONS = frozenset({"frozen_shoulder", "tennis_elbow", "carpal_tunnel"})
 
 _CHILD = re.compile(
     r"\b(?:my|our|his|her)\s+"
@@ -348,8 +351,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
     if about_back:
         return None
-    if outside:
+    if outside - JOINT_CONDITIONS:
         return Scope.OTHER_CONDITION
-    if body_parts & OTHER_JOINTS:
+    if body_parts & OTHER_JOINTS or outside:
         return Scope.OTHER_JOINT
     return None

@@ -422,3 +422,17 @@ def heard_then_asks(text: str) -> bool:
     first = opening_clause(text)
     rest = text.strip()[len(first) :].lstrip(" .,;:!")
     return bool(rest) and bool(_ONLY_HEARD.fullmatch(first)) and is_question(rest)
+
+
+_COST = re.compile(
+    r"\bhow\s+much\s+(?:is|are|does|do|will|would|for|to\s+(?:book|see|come))\b"
+    r"(?!\s+(?:i|you)\s+(?:rest|exercise|walk|stretch|move|take|do|need))"
+    r"|\b(?:cost|costs|price|prices|fee|fees|charge|charged|pay|paying|nhs|insurance"
+    r"|private(?:ly)?|free\s+of\s+charge)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_cost(text: str) -> bool:
+    """Whether the message asks what something costs, a question for the clinic's team."""
+    return bool(_COST.search(text)) and (is_question(text) or opens_as_question(text))

@@ -32,7 +32,12 @@ from clinic.booking.manage_requests import (
     decides_to_book,
     will_phone_clinic,
 )
-from clinic.wording import asks_about_clinicians, asks_out_of_hours, asks_to_be_called
+from clinic.wording import (
+    asks_about_clinicians,
+    asks_about_cost,
+    asks_out_of_hours,
+    asks_to_be_called,
+)
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -93,6 +98,8 @@ _CALL_MISREAD = frozenset(
 _BOOKING_MISREAD = frozenset(
     {"nlu_fallback", "faq", "out_of_scope", "ask_followup", "something_else", BOOK}
 )
+# A question about cost, misread as one of these.
+_COST_MISREAD = frozenset({"nlu_fallback", "out_of_scope", "faq", "request_human", "inform"})
 # A time asked for in other words than booking, misread as one of these.
 _TIME_ASKED_MISREAD = _BOOKING_MISREAD | {"inform", "describe_own_pain", "request_human"}
 # "Who's Dr Okafor?", "is Rhian a doctor?" asked while choosing a time or confirming,
@@ -138,6 +145,9 @@ class ManageBookingGate(RuleGate):
             elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):
                 # "Call me back, well call him back. His name is Frank Mills 020 ...".
                 override_intent(message, CALL_BACK, 1.0)
+            elif intent in _COST_MISREAD and asks_about_cost(text):
+                # "How much is it?", "is there a fee if I cancel late?": the team's answer.
+                override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_out_of_hours(text):
                 # "It's after 5 so they're shut, right?": the hours, and where to turn.
                 override_intent(message, HUMAN, 1.0)

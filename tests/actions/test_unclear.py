@@ -720,3 +720,17 @@ async def test_a_pain_said_not_to_be_severe_after_the_result_is_taken(
     events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert FollowupAction("action_triage_decision") in events
     assert SlotSet("pain_severity", 4) in events
+
+
+@pytest.mark.parametrize("reply", ["utter_scope_other_joint", "utter_scope_other_condition"])
+async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_reply_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], reply: str
+) -> None:
+    from actions.faq import ActionAnswerFollowup
+
+    tracker = after(reply, text="what exercises should i do for it")
+    assert await ActionAnswerFollowup().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == [reply]
+    from actions.unclear import still_about_another_part
+
+    assert still_about_another_part(after(reply, text="and what exercises for my back?")) is None

@@ -227,3 +227,8 @@ def test_another_joint_asked_about_against_only_backs_is_that_joint() -> None:
         "or is it only backs"
     )
     assert out_of_scope(text, set(), {"knee", "back"}) is Scope.OTHER_JOINT
+
+
+def test_a_condition_named_after_its_joint_is_about_that_joint() -> None:
+    assert out_of_scope("frozen shoulder advice?", {"frozen_shoulder"}, set()) is Scope.OTHER_JOINT
+    assert out_of_scope("what is gout", {"gout"}, set()) is Scope.OTHER_CONDITION

@@ -231,3 +231,18 @@ def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
     from clinic.wording import asks_if_it_counts
 
     assert asks_if_it_counts("and if i had a temperature with it?")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("how much is it", True),
+        ("is there a fee if i cancel less than 24 hours before?", True),
+        ("how much should i rest?", False),
+        ("how much ibuprofen can i take?", False),
+    ],
+)
+def test_a_question_about_cost(text: str, asks: bool) -> None:
+    from clinic.wording import asks_about_cost
+
+    assert asks_about_cost(text) is asks

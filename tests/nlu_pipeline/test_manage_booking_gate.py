@@ -91,7 +91,6 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("I need to cancel my appointment", "cancel_appointment"),
         ("yes cancel it", "affirm"),
         ("yes. is it confirmed?", "affirm"),
-        ("is it on the NHS?", "faq"),
         ("i need to cancel, i can't feel my legs", "report_emergency"),
         ("is my appointment still on? mi cita", "other_language"),
         ("should I book? is it worth it", "nlu_fallback"),  # asks for advice
@@ -158,3 +157,9 @@ def test_a_day_alone_asks_for_no_booking(text: str) -> None:
 def test_the_verb_alone_read_as_thanks_is_a_move() -> None:
     assert _read("gotta reschedule", "thank") == "reschedule_appointment"
     assert _read("move it to friday", "inform") == "inform"
+
+
+def test_a_question_about_cost_is_for_the_clinic() -> None:
+    assert _read("how much is it", "nlu_fallback") == "ask_clinic_info"
+    # "On" the NHS asks who pays, not whether a booking is on.
+    assert _read("is it on the NHS?", "faq") == "ask_clinic_info"
