@@ -296,6 +296,27 @@ class ActionAskManageConfirmed(Action):
         return []
 
 
+_UNMADE = frozenset({"utter_stopped_booking", "utter_booking_not_made", "utter_no_booking"})
+TURNS_SINCE_UNMADE = 3
+"""How many of the patient's messages back a booking left unmade is still what "it" is."""
+
+
+def _left_unmade_just_now(tracker: Tracker) -> bool:
+    """Whether a booking was given up in the last few turns and none was made since."""
+    if tracker.get_slot("booking_reference") or tracker.get_slot("reschedule_from"):
+        return False
+    seen_users = 0
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            seen_users += 1
+            if seen_users > TURNS_SINCE_UNMADE:
+                return False
+        elif event.get("event") == "bot":
+            if (event.get("metadata") or {}).get("utter_action") in _UNMADE:
+                return True
+    return False
+
+
 def _same_booking_carried_on(
     tracker: Tracker, text: str, task: str | None
 ) -> list[EventType] | None:
@@ -351,6 +372,11 @@ class ActionStartManageBooking(Action):
         carried_on = _same_booking_carried_on(tracker, text, TASKS.get(intent))
         if carried_on is not None:
             return carried_on
+        if reference is None and find_reference(text) is None and _left_unmade_just_now(tracker):
+            # "Yes, cancel it", "nothing got booked, did it?" right after the booking was
+            # left unmade: nothing to look for.
+            give_contact(dispatcher, "utter_nothing_booked_here")
+            return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
         task = TASKS.get(intent) or (task_asked_before(tracker) if resumed else None) or "status"
         if (
             intent == CHANGE

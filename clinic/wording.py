@@ -433,6 +433,26 @@ _COST = re.compile(
 )
 
 
+_PRACTICALITIES = re.compile(
+    r"\b(?:parking|car\s+park|wheelchair|step[\s-]+free|ramp|disabled\s+access"
+    r"|(?:is\s+there|do\s+you\s+have|have\s+you\s+got)\s+a\s+lift"
+    r"|toilets?\s+for\s+disabled|bus|tube|train\s+station|nearest\s+station|interpreter|translator"
+    r"|chaperone|bring\s+(?:someone|somebody|a\s+friend|my\s+(?:husband|wife|partner|mum|mom|dad"
+    r"|son|daughter|carer|friend|child|kids?|baby)))\b",
+    re.IGNORECASE,
+)
+
+
 def asks_about_cost(text: str) -> bool:
     """Whether the message asks what something costs, a question for the clinic's team."""
     return bool(_COST.search(text)) and (is_question(text) or opens_as_question(text))
+
+
+def asks_about_the_visit(text: str) -> bool:
+    """Whether the message asks about cost or getting to and into the clinic.
+
+    Parking, wheelchair access, an interpreter: questions for the clinic's team, not the
+    guide.
+    """
+    asks = is_question(text) or opens_as_question(text)
+    return asks_about_cost(text) or bool(asks and _PRACTICALITIES.search(text))

@@ -34,7 +34,7 @@ from clinic.booking.manage_requests import (
 )
 from clinic.wording import (
     asks_about_clinicians,
-    asks_about_cost,
+    asks_about_the_visit,
     asks_out_of_hours,
     asks_to_be_called,
 )
@@ -145,8 +145,8 @@ class ManageBookingGate(RuleGate):
             elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):
                 # "Call me back, well call him back. His name is Frank Mills 020 ...".
                 override_intent(message, CALL_BACK, 1.0)
-            elif intent in _COST_MISREAD and asks_about_cost(text):
-                # "How much is it?", "is there a fee if I cancel late?": the team's answer.
+            elif intent in _COST_MISREAD and asks_about_the_visit(text):
+                # "How much is it?", "is there parking?": the clinic team's answer.
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_out_of_hours(text):
                 # "It's after 5 so they're shut, right?": the hours, and where to turn.

@@ -297,11 +297,23 @@ def _surname(name: str) -> str:
     return name.split()[-1].strip(".,").lower() if name.split() else ""
 
 
+_TITLES = frozenset({"dr", "dr.", "doctor", "mr", "mrs", "ms", "miss", "prof", "professor"})
+
+
+def _first_name(name: str) -> str:
+    words = [word for word in name.lower().split() if word not in _TITLES]
+    return words[0] if len(words) > 1 else ""
+
+
 def _mentions(text: str, name: str, label: str = "") -> bool:
     """Whether `text` names the clinician by surname, or by their label ("sports doctor")."""
     lowered = text.lower()
     surname = _surname(name)
     if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", lowered):
+        return True
+    # Physiotherapists go by their first name: "with Rhian".
+    first = _first_name(name)
+    if len(first) > 2 and re.search(rf"\b{re.escape(first)}\b", lowered):
         return True
     label = " ".join(label.lower().split())
     # A label that is only a kind ("doctor") names no one: `wanted_role` reads kinds.

@@ -221,6 +221,15 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+# "Can you call an ambulance for me?", "ring 999 for me please".
+_CALL_FOR_ME = re.compile(
+    r"\b(?:can|could|will|would|please|pls)\s+(?:you\s+|u\s+)?(?:please\s+)?"
+    r"(?:call|ring|phone|get|send)\s+(?:an?\s+|the\s+)?(?:ambulance|999|911|112|help|someone|paramedics?)"
+    r"|\b(?:call|ring|phone)\s+(?:an?\s+)?(?:ambulance|999|911|112)\s+for\s+(?:me|him|her|us|them)\b",
+    re.IGNORECASE,
+)
+
+
 def passed_recently(text: str) -> bool:
     """Whether the patient says the red flag has passed, but not long ago.
 
@@ -404,6 +413,9 @@ def follow_up(
     after_help = ("utter_emergency_book_after",) if asks_to_book else ()
     if urgent and help_is_coming(text):
         return Step(("utter_emergency_help_coming", *after_help), State.HELP_COMING)
+    if urgent and _CALL_FOR_ME.search(text) and not help_is_coming(text):
+        # "Can you call an ambulance for me?": it cannot, and says so plainly.
+        return Step(("utter_emergency_cannot_call",), State.URGENT)
     if urgent and _DRIVING.search(text):
         # "Should I drive there?": not alone, with symptoms that can get worse on the way.
         return Step(("utter_emergency_dont_drive",), State.URGENT)

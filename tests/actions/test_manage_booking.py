@@ -1241,3 +1241,19 @@ async def test_the_identity_with_the_request_again_carries_the_form_on(
         SlotSet("manage_confirmed", None),
         FollowupAction("manage_booking_form"),
     ]
+
+
+async def test_cancel_right_after_a_booking_was_left_unmade_has_nothing_to_find(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events = [
+        {"event": "user", "text": "oh no i have a meeting then. cancel it please"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_stopped_booking"}},
+        {"event": "user", "text": "Yes, cancel it"},
+    ]
+    tracker = make_tracker(text="Yes, cancel it", intent="cancel_appointment", events=events)
+    assert await ActionStartManageBooking().run(dispatcher, tracker, domain) == [
+        SlotSet("manage_task", None),
+        SlotSet("manage_reference", None),
+    ]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_nothing_booked_here"]

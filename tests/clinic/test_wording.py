@@ -246,3 +246,18 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
     from clinic.wording import asks_about_cost
 
     assert asks_about_cost(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("is there parking near you?", True),
+        ("do you have wheelchair access", True),
+        ("is there a lift?", True),
+        ("can i lift weights?", False),
+    ],
+)
+def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:
+    from clinic.wording import asks_about_the_visit
+
+    assert asks_about_the_visit(text) is asks

@@ -475,3 +475,10 @@ def test_an_offer_title_is_told_from_other_words(text: str, title: bool) -> None
 def test_a_time_said_to_be_best_is_when_the_patient_can_come() -> None:
     assert availability_said("tuesday morning would be best") == "tuesday morning would be best"
     assert availability_said("the pain is worst in the morning") == ""
+
+
+def test_a_clinician_asked_for_by_first_name() -> None:
+    from clinic.booking.choices import named_clinicians
+
+    known = {"Rhian Hughes", "Dr Erik Lindqvist"}
+    assert named_clinicians("book me monday afternoon with rhian", known) == {"Rhian Hughes"}

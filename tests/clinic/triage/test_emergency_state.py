@@ -508,3 +508,11 @@ def test_a_red_flag_still_there_while_clearing_gets_the_advice_again(text: str) 
 def test_a_relative_operated_on_last_spring_clears_at_once() -> None:
     text = "no sorry that was last spring, an aortic thing, he had surgery and hes totally fine now"
     assert follow_up(State.URGENT, "inform", text) == Step(("utter_emergency_cleared",), None)
+
+
+def test_asked_to_call_an_ambulance_it_says_it_cannot() -> None:
+    step = follow_up(State.URGENT, "inform", "can you call an ambulance for me? im at home alone")
+    assert step == Step(("utter_emergency_cannot_call",), State.URGENT)
+    assert follow_up(State.URGENT, "inform", "ive called an ambulance").responses != (
+        "utter_emergency_cannot_call",
+    )
