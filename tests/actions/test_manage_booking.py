@@ -1246,7 +1246,7 @@ async def test_the_identity_with_the_request_again_carries_the_form_on(
 async def test_cancel_right_after_a_booking_was_left_unmade_has_nothing_to_find(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "oh no i have a meeting then. cancel it please"},
         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_stopped_booking"}},
         {"event": "user", "text": "Yes, cancel it"},
