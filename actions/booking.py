@@ -180,8 +180,13 @@ class ValidateBookingForm(FormValidationAction):
             if said_again and latest != tracker.get_slot("preferred_time"):
                 return {"preferred_time": latest, "chosen_slot_id": None}
             return {}
-        # "He can only come after 5", said with the story before the check-in led here.
-        texts = [_latest_text(tracker), *_availability_said_before(tracker)]
+        # "He can only come after 5", said with the story before the check-in led here, or
+        # "ok book then, thursday morning" asked before the check-in's safety question.
+        texts = [
+            _latest_text(tracker),
+            _recent_booking_request(tracker),
+            *_availability_said_before(tracker),
+        ]
         if tracker.get_slot("reschedule_from"):
             # "The Friday after", "same day": counted from the appointment being moved.
             old_day = day_of(str(tracker.get_slot("booking_time_text") or ""), clinic_now().date())
@@ -855,6 +860,16 @@ def _moves_the_booking_made_here(tracker: Tracker) -> dict[str, Any]:
     if tracker.get_slot("callback_outcome"):
         return {}  # the reference is a call-back's, not a booking's
     return {"reschedule_from": made} if asks_to_move(_latest_text(tracker)) else {}
+
+
+def _recent_booking_request(tracker: Tracker) -> str:
+    """The patient's request to book, if made within their last few messages, else ""."""
+    users = [e for e in tracker.events if e.get("event") == "user"][-EARLIER_MESSAGES_READ:]
+    for event in reversed(users):
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent == "request_appointment":
+            return str(event.get("text") or "")
+    return ""
 
 
 def _booking_request_text(tracker: Tracker) -> str:

@@ -2325,3 +2325,20 @@ async def test_the_name_typed_again_at_the_confirmation_asks_it_again(
         "booking_confirmed": None,
         "booking_change_asked": None,
     }
+
+
+async def test_a_time_in_a_request_made_before_the_safety_question_is_taken(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    request = "ok maybe book then, thursday morning"
+    events: list[dict[str, Any]] = [
+        {
+            "event": "user",
+            "text": request,
+            "parse_data": {"intent": {"name": "request_appointment"}},
+        },
+        {"event": "bot", "text": "One safety question: ..."},
+        {"event": "user", "text": "no", "parse_data": {"intent": {"name": "deny"}}},
+    ]
+    tracker = make_tracker(text="no", intent="deny", events=events)
+    assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == {"preferred_time": request}
