@@ -28,6 +28,7 @@ from actions.unclear import (
     still_about_another_part,
     still_about_the_scope_before,
 )
+from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -47,6 +48,18 @@ from clinic.triage.red_flags import tells_own_pain_and_asks
 from clinic.triage.symptoms import only_tells_symptoms
 
 LAST_FAQ_SLOT = "last_faq_key"
+# The answers about exercise in general, which a question about one activity may draw.
+EXERCISE_TOPICS = frozenset(
+    {
+        "strength_training",
+        "exercise_benefits",
+        "home_exercise_stretching",
+        "core_muscles",
+        "daily_function",
+        "physical_therapy",
+        "joint_lubrication",
+    }
+)
 MATCH_SLOT = "faq_match"
 
 
@@ -199,6 +212,10 @@ class ActionAnswerFaq(Action):
             second = second_question_from_parse_data(tracker.latest_message or {})
             asks_two = before in catalogue and second in catalogue and second != before
             key = second if asks_two else before
+        activity = activity_asked_about(str((tracker.latest_message or {}).get("text") or ""))
+        if pair is None and activity is not None and key in EXERCISE_TOPICS:
+            # "Even deadlifts?": the general answer alone would read as a yes to them.
+            dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
         first = catalogue.get(before)
         if first is not None and key != before:
             # The first answer, without its feedback buttons: those come once, at the end.

@@ -311,9 +311,11 @@ def _left_unmade_just_now(tracker: Tracker) -> bool:
             seen_users += 1
             if seen_users > TURNS_SINCE_UNMADE:
                 return False
-        elif event.get("event") == "bot":
-            if (event.get("metadata") or {}).get("utter_action") in _UNMADE:
-                return True
+        elif (
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") in _UNMADE
+        ):
+            return True
     return False
 
 

@@ -69,6 +69,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_medicine_use": "not_covered",
     "utter_scope_urinary": "not_covered",
     "utter_not_covered": "not_covered",
+    "utter_activity_not_covered": "not_covered",
     "utter_other_question_not_covered": "not_covered",
     "utter_other_language": "other_language",
     "utter_out_of_scope": "fallback",

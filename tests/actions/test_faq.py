@@ -373,3 +373,17 @@ async def test_the_symptom_question_answered_in_the_articles_words_is_left_to_th
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert SlotSet("faq_match", "unclear") in events
     assert dispatcher.messages == []
+
+
+async def test_a_question_about_one_activity_says_the_guide_does_not_name_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="even deadlifts?",
+        ranking=[("strength_training", 0.95)],
+        slots={"last_faq_key": "strength_training"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_activity_not_covered"
+    assert dispatcher.messages[0]["activity"] == "deadlifts"
+    assert dispatcher.messages[1]["response"] == "utter_faq/strength_training"
