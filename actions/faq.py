@@ -130,6 +130,10 @@ def _answer(
     if entry is None:
         dispatcher.utter_message(response="utter_cannot_answer")
         return []
+    activity = activity_asked_about(str((tracker.latest_message or {}).get("text") or ""))
+    if activity is not None and entry.key in EXERCISE_TOPICS:
+        # "Even deadlifts?": the general answer alone would read as a yes to them.
+        dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
@@ -212,10 +216,6 @@ class ActionAnswerFaq(Action):
             second = second_question_from_parse_data(tracker.latest_message or {})
             asks_two = before in catalogue and second in catalogue and second != before
             key = second if asks_two else before
-        activity = activity_asked_about(str((tracker.latest_message or {}).get("text") or ""))
-        if pair is None and activity is not None and key in EXERCISE_TOPICS:
-            # "Even deadlifts?": the general answer alone would read as a yes to them.
-            dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
         first = catalogue.get(before)
         if first is not None and key != before:
             # The first answer, without its feedback buttons: those come once, at the end.
