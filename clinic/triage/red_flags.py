@@ -282,7 +282,7 @@ _HYPOTHETICAL_BEFORE = re.compile(
 # Someone else's episode that has passed: "my dad had a heart attack but he's doing great".
 _RESOLVED = re.compile(
     r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:much\s+|so\s+|a\s+lot\s+)?"
-    r"(?:fine|ok|okay|alright|"
+    r"(?:fine|ok|okay|alright|great|well|grand|independent|"
     r"all\s+right|better|recovered|walking\s+(?:normally|fine)|back\s+(?:at|to)\s+work|"
     r"doing\s+(?:great|well|fine|ok|okay))|(?:it|that)(?:'s|\s+is|\s+has|\s+was)\s+"
     r"(?:gone" + NOT_GONE + r"|resolved|cleared|sorted|better|fine)"
@@ -306,9 +306,18 @@ _OVER = re.compile(
 # ...unless it is back, or something else is happening now.
 _STILL = re.compile(
     r"\b(?:but|again|still|today|tonight|since\s+(?:this|last|yesterday)|not|never|isnt|hasnt"
-    r"|havent|wont)\b|n't\b|(?<!fine )(?<!well )(?<!better )(?<!normal )(?<!okay )(?<!ok )\bnow\b"
+    r"|havent|wont)\b|n't\b|(?<!fine )(?<!well )(?<!better )(?<!normal )(?<!okay )(?<!ok )"
+    r"(?<!independent )(?<!great )(?<!recovered )\bnow\b"
 )
-_REFERS_BACK = re.compile(r"^\s*(?:it|that|this|which|they|both|all)\b")
+_REFERS_BACK = re.compile(
+    r"^\s*(?:it|that|this|which|they|both|all|survived|recovered|fully\s+recovered)\b"
+)
+# "... but the MRI was normal", "... but it improved": the "but" settles, not revives.
+_BUT_RESOLVED = re.compile(
+    r"\bbut\s+(?:the\s+\w+\s+(?:was|were|came\s+back)\s+(?:normal|clear|fine)"
+    r"|(?:it|that|they)\s+(?:improved|stopped|cleared|went\s+away|wore\s+off|got\s+better)"
+    r"|(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:fine|ok|okay|well|great))"
+)
 # A clause that only imagines a red flag: "suppose my legs give out", "if it ever gets numb".
 # Only unmistakable conditionals: "if I get up my legs give way" or "if I start walking
 # my groin goes numb" tell of a symptom now, so "get", "start" and the like are not here.
@@ -316,6 +325,9 @@ _IMAGINED = re.compile(
     r"^\s*(?:suppose|supposing|imagine|thinking\s+ahead)\b"
     r"|\bif\s+(?:i|it|my\s+\w+|both\s+(?:my\s+)?legs?|they|you)\s+(?:ever|went|were|develop"
     r"|develops|one\s+day|had)\b"
+    r"|\bif\s+(?:someone|somebody|anyone|a\s+person|people)\b"
+    r"|\bif\s+(?:i|he|she|they|we|you)\s+(?:ever\s+)?(?:fall|falls|slip|slips|trip|trips"
+    r"|have\s+an?\s+(?:fall|accident))\b"
     r"|\bmight\s+(?:my|i)\b|\bparanoid\b|\bfear\s+(?:keeps|of)\b|\bfear\s*$"
 )
 # Figures of speech that borrow red-flag words.
@@ -354,6 +366,16 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     r"(?:watch|look)\s+out\s+for\s+(?:it|that|this|them|those)\b|warned\s+me\s+about|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
     r"if\s+i\s+ever|"
+    # "How do I recognise foot drop?", "what's the difference between a heart attack and
+    # an aortic problem?", "hypothetically ...", "in my novel the main character ...".
+    r"how\s+(?:do|would|can|will|should)\s+(?:i|you|someone)\s+(?:recogni[sz]e|spot|know|tell)|"
+    r"difference\s+between|hypothetically|in\s+theory|theoretically|"
+    r"in\s+(?:my|a)\s+(?:novel|book|story|script|film|play)|main\s+character|"
+    # "My physio mentioned saddle anaesthesia", "the GP asked me about saddle numbness":
+    # a word someone else used, not a symptom told.
+    r"(?:mentioned|asked\s+(?:me\s+)?(?:about|if|whether)|keeps?\s+asking\s+(?:me\s+)?(?:about|if"
+    r"|whether)|told\s+me\s+to\s+(?:watch|look)\s+(?:out\s+)?for|said\s+to\s+(?:watch|look)\s+"
+    r"(?:out\s+)?for)|"
     r"scared\s+of|risk\s+of)\b"
 )
 
@@ -1177,7 +1199,7 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
             someone_else = bool(_THIRD_PERSON.search(sentence))
             over = (
                 _RESOLVED.search(sentence) and someone_else and not _FINE_BUT_HURT.search(sentence)
-            ) or (_OVER.search(sentence) and not _STILL.search(sentence))
+            ) or (_OVER.search(sentence) and not _STILL.search(_BUT_RESOLVED.sub(" ", sentence)))
             if over:
                 settled.append((start, token.i + 1))
                 # The episode told just before: "Had a fever for two days. It went away on
@@ -1396,6 +1418,8 @@ _UNHURT = re.compile(
     # "I fell over playing with the kids, but only onto the sofa", "it was nothing".
     r"|\b(?:onto|on\s+to|into)\s+(?:the|a|my)\s+(?:sofa|bed|couch|settee|cushions?|pillows?|grass"
     r"|carpet|mattress|beanbag)\b|\bit\s+was\s+nothing\b"
+    r"|\bon\s+(?:the|a|my)\s+(?:sofa|bed|couch|settee|cushions?|pillows?|mattress|beanbag)\b"
+    r"|\b(?:totally|completely|perfectly)\s+fine\b|\brunning\s+around\b"
     r"|\bnothing\s+(?:dramatic|serious|major|bad|too\s+bad)\b"
 )
 URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})
