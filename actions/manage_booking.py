@@ -114,6 +114,25 @@ _KEEP_IT = re.compile(
 START_ACTION = "action_start_manage_booking"
 
 
+MAX_IDENTITY_TRIES = 3
+"""Phone numbers or emails that do not match the booking before the form gives up."""
+
+
+def _identity_misses(tracker: Tracker) -> int:
+    """How many earlier messages since this request began gave a phone number or email.
+
+    None of them matched the booking, or the identity would be known by now.
+    """
+    region = load_clinic_settings().phone_region
+    users = []
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "action" and event.get("name") == START_ACTION:
+            break
+        if event.get("event") == "user":
+            users.append(str(event.get("text") or ""))
+    return sum(1 for text in users[1:] if find_contacts(text, region))
+
+
 def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str) -> dict[str, Any]:
     """The identity check passed by a phone number or email given before the reference.
 
@@ -254,6 +273,11 @@ class ValidateManageBookingForm(FormValidationAction):
             # Nothing like a number or email in it ("is it cancelled?"): ask again,
             # without saying that something did not match.
             return {"manage_identity": None}
+        if _identity_misses(tracker) + 1 >= MAX_IDENTITY_TRIES:
+            # Guessing numbers until one fits would open someone else's booking: after a
+            # few that do not match, only the clinic's team can help.
+            give_contact(dispatcher, "utter_identity_not_confirmed")
+            return {"manage_identity": None, "requested_slot": None, "manage_task": None}
         return reject(dispatcher, tracker, "manage_identity", domain)
 
     async def extract_manage_confirmed(

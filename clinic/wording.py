@@ -307,6 +307,8 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"|\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b.*"
     rf"\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b"
     rf"|\bwhen\s+(?:is|should|do)\b.*{_URGENT_PLACE}"
+    # "So they don't need to go to hospital?"
+    rf"|\b(?:need|needs|have|has)\s+to\s+go\s+to\s+(?:the\s+)?{_URGENT_PLACE}"
     # "If it came back, would that be an emergency?", "is that an A&E thing?"
     rf"|\b(?:would|is|will|was)\s+(?:that|it|this)\s+(?:be\s+)?(?:an?\s+)?"
     rf"(?:emergenc\w*|urgent|a\s*&\s*e\s+thing|999\s+thing|hospital\s+thing)\b",
@@ -329,7 +331,10 @@ _ASKS_IF_IT_COUNTS = re.compile(
     r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b"
     # "And if I had a temperature with it?": the sign imagined, asked about on its own.
     r"|^\s*(?:and|but|so|what)?\s*(?:if|what\s+if)\s+(?:i|he|she|they|you|someone)\s+"
-    r"(?:had|have|got|get|were|was|ever)\b[^.!]*\?\s*$",
+    r"(?:had|have|got|get|were|was|ever)\b[^.!]*\?\s*$"
+    # "What if someone has a fever and back pain, hypothetically".
+    r"|^\s*(?:and\s+|but\s+|so\s+)?what\s+if\s+(?:i|he|she|they|you|someone|somebody|a\s+person)\s+"
+    r"(?:has|had|have|gets?|got|was|were)\b",
     re.IGNORECASE,
 )
 

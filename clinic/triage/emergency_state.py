@@ -82,7 +82,11 @@ _RETRACTION = re.compile(
     r"|\bfigure\s+of\s+speech\b|\bjust\s+(?:a\s+)?(?:joke|joking|saying|an\s+expression)\b"
     r"|\bnot\s+(?:actually|really|literally)\s+(?:suicidal|serious|going\s+to)\b"
     r"|\b(?:wasn'?t|was\s+not|not)\s+(?:a\s+)?(?:serious|bad|big)\s+(?:fall|one|accident)\b"
-    r"|\bjust\s+slipped\b|\bdidn'?t\s+(?:hurt|injure)\s+myself\b",
+    r"|\bjust\s+slipped\b|\bdidn'?t\s+(?:hurt|injure)\s+myself\b"
+    # "It was not serious", "a tiny fall, just a scratch": the fall was a small one.
+    r"|\b(?:it\s+)?(?:wasn'?t|was\s+not|isn'?t|is\s+not)\s+(?:that\s+|very\s+)?serious\b"
+    r"|\b(?:minor|tiny|small|little)\s+(?:fall|slip|trip|bump|accident)\b"
+    r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|bruise|scrape)\b",
     re.IGNORECASE,
 )
 
@@ -226,6 +230,15 @@ _CALL_FOR_ME = re.compile(
     r"\b(?:can|could|will|would|please|pls)\s+(?:you\s+|u\s+)?(?:please\s+)?"
     r"(?:call|ring|phone|get|send)\s+(?:an?\s+|the\s+)?(?:ambulance|999|911|112|help|someone|paramedics?)"
     r"|\b(?:call|ring|phone)\s+(?:an?\s+)?(?:ambulance|999|911|112)\s+for\s+(?:me|him|her|us|them)\b",
+    re.IGNORECASE,
+)
+
+
+# A fall or knock said to have been a small one: not "it passed", but "it was nothing".
+_MINOR = re.compile(
+    r"\b(?:wasn'?t|was\s+not|isn'?t|is\s+not|not)\s+(?:that\s+|very\s+|a\s+)?serious\b"
+    r"|\b(?:minor|tiny|small|little)\s+(?:fall|slip|trip|bump|accident)\b"
+    r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|bruise|scrape)\b",
     re.IGNORECASE,
 )
 
@@ -437,7 +450,7 @@ def follow_up(
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
     if urgent and only_fever and passed_recently(text) and _DAYS_AGO.search(text):
         return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
-    if urgent and passed_recently(text):
+    if urgent and passed_recently(text) and not _MINOR.search(text):
         # Gone after an hour, or once last week: still for a doctor today, not cleared.
         return Step(("utter_emergency_passed_recently",), state)
     if is_retraction(text) and not state.crisis and _SETTLED.search(text):

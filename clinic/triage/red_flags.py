@@ -370,6 +370,9 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     # an aortic problem?", "hypothetically ...", "in my novel the main character ...".
     r"how\s+(?:do|would|can|will|should)\s+(?:i|you|someone)\s+(?:recogni[sz]e|spot|know|tell)|"
     r"difference\s+between|hypothetically|in\s+theory|theoretically|"
+    # "So the fall doesn't matter?": asked about, not told again.
+    r"(?:the|that|this)\s+(?:fall|accident|crash|fever|temperature)\s+(?:doesn'?t|doesnt|does\s+not"
+    r"|wouldn'?t|won'?t)?\s*(?:matter|count|make\s+a\s+difference)|"
     r"in\s+(?:my|a)\s+(?:novel|book|story|script|film|play)|main\s+character|"
     # "My physio mentioned saddle anaesthesia", "the GP asked me about saddle numbness":
     # a word someone else used, not a symptom told.
@@ -1413,6 +1416,7 @@ _UNHURT = re.compile(
     r"|\b(?:not|wasn'?t|wasnt|was\s+not|isn'?t|nothing)\s+(?:a\s+|too\s+|that\s+|very\s+)?"
     r"(?:big|bad|hard|serious|major)\b"
     r"|\bjust\s+(?:slipped|a\s+slip|tripped|a\s+trip|a\s+small|a\s+minor)\b"
+    r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|scrape|bruise)\b|\b(?:tiny|minor|little)\s+fall\b"
     r"|\b(?:small|little|minor|tiny|silly)\s+(?:fall|slip|trip|tumble)\b"
     r"|\bonly\s+(?:a\s+)?(?:slipped|slip|tripped|trip)\b"
     # "I fell over playing with the kids, but only onto the sofa", "it was nothing".
@@ -1446,6 +1450,7 @@ _ONLY_LONG_AGO = re.compile(
     r"|^\s*(?:but\s+)?(?:it|that|they)\s+stopped\b[^.!?]*\bago\b"
     r"|^\s*(?:and\s+)?(?:it\s+)?(?:never|hasn'?t|has\s+not)\s+happened\s+(?:again|since)\b"
     r"|^\s*(?:but\s+)?(?:all|totally|completely|fully)\s+(?:better|fine|healed|sorted|recovered)\b"
+    r"|^\s*(?:but\s+)?nothing\s+(?:recent|since)\b"
 )
 _A_MONTH = re.compile(r"\bin\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b")
 

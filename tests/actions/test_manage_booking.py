@@ -1257,3 +1257,25 @@ async def test_cancel_right_after_a_booking_was_left_unmade_has_nothing_to_find(
         SlotSet("manage_reference", None),
     ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_nothing_booked_here"]
+
+
+async def test_a_third_wrong_contact_ends_the_check_without_opening_the_booking(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    tracker = managing("07700 900777", manage_reference=reference)
+    tracker.events.extend(
+        [
+            user("07700 900999"),
+            bot("utter_wrong_manage_identity"),
+            user("07700 900888"),
+            bot("utter_form_way_out"),
+            user("07700 900777"),
+        ]
+    )
+    assert await FORM.validate_manage_identity("07700 900777", dispatcher, tracker, {}) == {
+        "manage_identity": None,
+        "requested_slot": None,
+        "manage_task": None,
+    }
+    assert responses(dispatcher) == ["utter_identity_not_confirmed"]

@@ -261,3 +261,10 @@ def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:
     from clinic.wording import asks_about_the_visit
 
     assert asks_about_the_visit(text) is asks
+
+
+def test_a_hypothetical_sign_and_going_to_hospital_ask_about_the_warning_signs() -> None:
+    from clinic.wording import asks_about_emergency_signs, asks_if_it_counts
+
+    assert asks_if_it_counts("what if someone has a fever and back pain, hypothetically")
+    assert asks_about_emergency_signs("so they dont need to go to hospital?")

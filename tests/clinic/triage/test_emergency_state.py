@@ -516,3 +516,11 @@ def test_asked_to_call_an_ambulance_it_says_it_cannot() -> None:
     assert follow_up(State.URGENT, "inform", "ive called an ambulance").responses != (
         "utter_emergency_cannot_call",
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["it was not serious and I am fine", "its a tiny fall, i just scratched my elbow"]
+)
+def test_a_fall_said_to_be_small_is_checked_not_sent_to_a_doctor_today(text: str) -> None:
+    step = follow_up(State.URGENT, "inform", text)
+    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)

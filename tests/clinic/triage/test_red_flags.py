@@ -663,3 +663,24 @@ def test_a_fever_imagined_is_set_aside() -> None:
     reading = read_red_flags("and if i had a temperature with it?")
     assert reading.now == () and reading.with_back_pain == ()
     assert RedFlag.FEVER in reading.set_aside
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my physio mentioned saddle anaesthesia, what does that mean?",
+        "Doctor asked if I had any loss of bladder control and I don't. Just wanted to book physio",
+        "How do I recognise foot drop? I see it on the list of warning signs in your app.",
+        "if someone falls and hurts their back, when should they get an x ray?",
+        "hypothetically if my legs gave way, should I stop the exercises?",
+        "A friend lost control of his bladder after a disc thing and had an op, he's great now",
+        "My friend went to A&E with cauda equina symptoms but the MRI was normal, it was nothing.",
+        "the kids were wrestling and my son landed on his back on the sofa, totally fine",
+        "so the fall doesnt matter?",
+        "the accident was the only serious one, nothing recent",
+        "fell off my bike yesterday, just a scratch, back a bit sore",
+    ],
+)
+def test_named_asked_about_or_someone_elses_settled_is_no_red_flag_now(text: str) -> None:
+    reading = read_red_flags(text)
+    assert reading.now == () and reading.with_back_pain == ()
