@@ -177,6 +177,19 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
     cleaned = _normalise(text)
     if not cleaned:
         return None
+    # "Surgery 5 years ago ... now stiffness for 2 weeks": when the message gives the
+    # pain a duration of its own, an event dated "ago" is not how long the pain has lasted.
+    without_events = _EVENT_AGO.sub(" ", cleaned)
+    return _longest(without_events, today) or _longest(cleaned, today)
+
+
+_EVENT_AGO = re.compile(
+    r"\b(?:surgery|operation|op|had\s+(?:an?\s+)?\w+)\b[^.!?;]{0,40}?\b(?:\d+|a|an|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|few|couple\s+of)\s+(?:years?|months?|weeks?)\s+ago\b"
+)
+
+
+def _longest(cleaned: str, today: dt.date) -> int | None:
     found = [
         *_amounts(cleaned),
         *_relative_days(cleaned, today),

@@ -67,9 +67,11 @@ _WORDS: tuple[tuple[str, int], ...] = (
     (r"extremely\s+(?:bad|painful|sore)|very\s+severe|really\s+severe|quite\s+severe", 8),
     (
         # with the misspellings patients type on a phone ("sever", "severly")
-        r"severe|sever|severly|sevre|crippling|debilitating|terrible|awful|horrible|horrendous|dreadful|intense|extreme|killing\s+me",
+        r"severe|sever|severly|sevre|crippling|debilitating|terrible|awful|horrible|horrendous|dreadful|intense|extreme",
         8,
     ),
+    # "My back is killing me": often a figure of speech, so asked about when said in passing.
+    (r"killing\s+me", 8),
     # Strong pain, not a strong back or core ("how do I keep my back strong").
     (
         r"(?:pain\w*|ache|it)(?:'?s|\s+is|\s+feels)?\s+(?:very|really|so|too)\s+strong"
@@ -98,7 +100,7 @@ _WORD_PATTERNS = tuple((re.compile(r"\b(?:" + words + r")\b"), value) for words,
 # 0-10 question it is taken as it is; said in passing, the question is still asked, since
 # it may well be severe. "A bit" or "mild" in passing is often about something else
 # ("the ibuprofen helped a bit", "mild disc disease"): only beside a word for the pain.
-_VAGUE_WORDS = frozenset({r"quite\s+bad|fairly\s+bad", r"bad", _MILD_WORDS})
+_VAGUE_WORDS = frozenset({r"quite\s+bad|fairly\s+bad", r"bad", _MILD_WORDS, r"killing\s+me"})
 _VAGUE_PATTERNS = frozenset(
     pattern
     for (pattern, _), (words, _) in zip(_WORD_PATTERNS, _WORDS, strict=True)

@@ -192,3 +192,16 @@ def test_some_days_is_how_often_not_how_long(text: str) -> None:
 @pytest.mark.parametrize(("text", "days"), [("for some days now", 3), ("some weeks now", 21)])
 def test_some_days_now_is_how_long(text: str, days: int) -> None:
     assert parse_duration_days(text, dt.date(2026, 12, 4)) == days
+
+
+def test_an_operation_dated_ago_is_not_how_long_the_pain_has_lasted() -> None:
+    from datetime import date
+
+    from clinic.triage.duration import parse_duration_days
+
+    today = date(2026, 12, 5)
+    text = "I had surgery 5 years ago and recovered. Now I have low back stiffness for 2 weeks."
+    assert parse_duration_days(text, today) == 14
+    assert (
+        parse_duration_days("I had a car accident 3 years ago, back never the same", today) == 1095
+    )

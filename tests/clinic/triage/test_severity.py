@@ -111,7 +111,8 @@ def test_unclear_or_off_scale_gives_none(text: str) -> None:
         ("it hurts bad, about a 5", 5, 5),
         ("pretty bad", 7, 7),
         ("really bad", 7, 7),
-        ("my lower back has been killing me", 8, 8),
+        # "killing me" is often a figure of speech: in passing, the score is asked for
+        ("my lower back has been killing me", 8, None),
         ("mild", 3, 3),
         ("not too bad", 3, 3),
         # "a bit" and "mild" in passing are often about something else
