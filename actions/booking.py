@@ -71,7 +71,7 @@ from clinic.booking.choices import (
 from clinic.booking.confirmation import declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
 from clinic.booking.manage_requests import asks_to_move
-from clinic.booking.names import given_name, parse_name
+from clinic.booking.names import corrected_name, given_name, parse_name
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
     anytime_from,
@@ -301,6 +301,10 @@ class ValidateBookingForm(FormValidationAction):
                 "patient_email": email,
                 "patient_contact": contact or None,
             }
+        renamed = corrected_name(text, str(tracker.get_slot("patient_name") or ""))
+        if renamed:
+            # "No, it's Rehman, with an e": one word of the name spelt right.
+            return {"patient_name": renamed}
         new_name = _NEW_NAME.search(text)
         if new_name and not _NOT_A_NEW_NAME.search(text) and parse_name(new_name["name"]):
             return {"patient_name": parse_name(new_name["name"])}
@@ -611,9 +615,15 @@ class ValidateBookingForm(FormValidationAction):
         if _describe(tracker) and str(value) == _describe(tracker):
             return {"patient_contact": value}
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
+        renamed = corrected_name(_latest_text(tracker), str(tracker.get_slot("patient_name") or ""))
+        fixed = {"patient_name": renamed} if renamed else {}
+        if not contacts and renamed:
+            # "Sorry, my surname is spelled Rehman": the name put right; the contact is
+            # still to come.
+            return {**fixed, "patient_contact": None}
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
-        return _contact_slots(tracker, contacts)
+        return {**fixed, **_contact_slots(tracker, contacts)}
 
     async def validate_booking_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details
+from clinic.booking.manage_requests import decides_to_book
 from clinic.faq.catalogue import FaqEntry
 from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
@@ -76,6 +77,11 @@ class ActionFaqFeedback(Action):
             # Thanks right after an answer say it helped; otherwise they are just thanks.
             dispatcher.utter_message(response=HELPED if answered else "utter_you_are_welcome")
             return []
+        if intent == "affirm" and decides_to_book(text):
+            # "OK. Yes please book it" under an answer, after the check-in's offer: the
+            # booking, not a word on the answer.
+            dispatcher.utter_message(response="utter_start_booking")
+            return [FollowupAction("booking_form")]
         if intent == "affirm":
             # "Yeah" under "did that help?" says it did; with no answer before, it is
             # only a yes, and more help is offered.

@@ -237,3 +237,46 @@ def given_name(text: str) -> str | None:
             if name is not None:
                 return name
     return None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'-]+")
+_SPELLING_SIGNAL = re.compile(
+    r"\b(?:spel\w*|spelt|surname|name|with\s+an?\s+[a-z]\b|not\s+[a-z]+\b.*$)", re.IGNORECASE
+)
+MAX_SPELLING_FIX = 2
+"""How many letters a name said again may differ by and still be a spelling correction."""
+
+
+def corrected_name(text: str, current: str) -> str | None:
+    """The name booked with one of its words spelt again differently, or None.
+
+    "Sorry, my surname is spelled Rehman not Rahman", "no its Rehman!! with an e": a word
+    close to a word of the name (a letter or two apart) replaces it. A word that is the
+    same, or far from every word of the name, changes nothing.
+    """
+    parts = current.split()
+    if not parts:
+        return None
+    fixed = list(parts)
+    said = [word for word in _WORD.findall(text) if word.lower() not in _NOT_IN_A_NAME]
+    for index, part in enumerate(parts):
+        for word in said:
+            distance = _edit_distance(word.lower(), part.lower())
+            close = 0 < distance <= MAX_SPELLING_FIX and word[0].lower() == part[0].lower()
+            meant = word[:1].isupper() or bool(_SPELLING_SIGNAL.search(text))
+            if close and meant and len(word) >= 3:
+                fixed[index] = word if word[:1].isupper() else word.title()
+    name = " ".join(fixed)
+    return name if name != current else None

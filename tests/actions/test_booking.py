@@ -2342,3 +2342,12 @@ async def test_a_time_in_a_request_made_before_the_safety_question_is_taken(
     ]
     tracker = make_tracker(text="no", intent="deny", events=events)
     assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == {"preferred_time": request}
+
+
+async def test_a_surname_spelt_right_at_the_confirmation_is_changed(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = at_confirmation("no its O'Brian!! with an a", "deny")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result["patient_name"] == "Anne-Marie O'Brian"
+    assert result["booking_confirmed"] is None

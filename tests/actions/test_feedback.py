@@ -166,3 +166,17 @@ async def test_not_helpful_offers_the_clinics_phone_and_another_try(
     assert message["phone"] == contact.phone and message["hours"] == contact.hours
     buttons = domain["responses"]["utter_faq_not_helpful"][0]["buttons"]
     assert {button["payload"] for button in buttons} == {"/something_else", "/request_callback"}
+
+
+async def test_a_yes_that_asks_to_book_under_an_answer_starts_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.feedback import ActionFaqFeedback
+
+    tracker = make_tracker(text="OK. Yes please book it", intent="affirm")
+    assert await ActionFaqFeedback().run(dispatcher, tracker, domain) == [
+        FollowupAction("booking_form")
+    ]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_start_booking"]

@@ -130,3 +130,18 @@ def test_a_yes_or_no_is_not_a_name(text: str) -> None:
 def test_a_name_before_an_email_in_brackets() -> None:
     text = "Hi, I'm Daniel Okafor (daniel.okafor@example.com), I'd like to book for Tuesday"
     assert given_name(text) == "Daniel Okafor"
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "fixed"),
+    [
+        ("sorry my surname is spelled Rehman not Rahman", "Aisha Rahman", "Aisha Rehman"),
+        ("no its Rehman!! with an e", "Aisha Rahman", "Aisha Rehman"),
+        ("thats the time", "Tom Hart", None),
+        ("my name is aisha rahman", "Aisha Rahman", None),
+    ],
+)
+def test_a_name_spelt_again_corrects_one_word(text: str, current: str, fixed: str | None) -> None:
+    from clinic.booking.names import corrected_name
+
+    assert corrected_name(text, current) == fixed
