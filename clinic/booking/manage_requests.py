@@ -87,6 +87,8 @@ _OLD_BOOKING = re.compile(
     r"\b(?:the\s+)?(?:old|previous|original|earlier|other|first|existing|current|last)\s+"
     r"(?:one|appointment|appt|booking|slot|time)\b"
     r"|\bthe\s+one\s+(?:on|for|at)\s+(?:the\s+)?\w+"
+    # "and the friday one is cancelled right?"
+    r"|\bthe\s+(?:mon|tues|wednes|thurs|fri)(?:day)?\s+(?:one|appointment|appt|booking)\b"
 )
 
 
@@ -263,6 +265,10 @@ _WANTS_TO_BE_SEEN = re.compile(
     r"\b(?:need|needs|want|wants|wanna|would\s+like|'?d\s+like|like)\s+(?:to\s+)?"
     r"(?:see|be\s+seen|get\s+seen|get\s+in|come\s+in|visit|an?\s+(?:appointment|appt|slot|visit))\b"
     r"|\b(?:can|could)\s+(?:i|we|he|she)\s+(?:come\s+in|be\s+seen|get\s+seen|see\s+someone)\b"
+    # "appointment monday morning please"
+    r"|(?<!my\s)(?<!the\s)(?<!our\s)(?<!your\s)(?<!his\s)(?<!her\s)"
+    r"\b(?:appointment|appt)\s+(?:on\s+|for\s+|this\s+|next\s+)?(?:mon|tue|wed|thu|fri|tomorrow"
+    r"|today|next|this|any|morning|afternoon|evening|asap)"
     r"|\b(?:is|are)\s+(?:dr\.?\s+)?(?!(?:it|that|this|there|parking|the|wifi|entry|access)\b)"
     r"[a-z]+\s+(?:free|available|in|working|around|about)\b"
     r"|\b(?:any|a)\s+(?:free\s+)?(?:slots?|appointments?|appts?|times?|space)\s+"

@@ -212,3 +212,19 @@ def test_the_verb_alone_asks_to_move(text: str, moves: bool) -> None:
     from clinic.booking.manage_requests import asks_to_move
 
     assert asks_to_move(text) is moves
+
+
+def test_a_yes_that_asks_after_the_old_booking_by_its_day() -> None:
+    from clinic.booking.manage_requests import confirms_and_asks_about_old
+
+    assert confirms_and_asks_about_old("yes. and the friday one is cancelled right?")
+
+
+def test_an_appointment_asked_for_with_its_time() -> None:
+    import datetime as dt
+
+    from clinic.booking.manage_requests import asks_for_a_time
+
+    now = dt.datetime(2026, 12, 5, 9, tzinfo=dt.timezone.utc)
+    assert asks_for_a_time("ok english. appointment monday morning please, for back pain", now)
+    assert not asks_for_a_time("my appointment monday went well", now)
