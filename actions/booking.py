@@ -904,7 +904,7 @@ _ABOUT_AN_OFFER = re.compile(
     r"|\b(?:have|take|get|do|book|go\s+for)\s+the\b"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b"
     # "Can we make that later in the week?": about when, which the search answers.
-    r"|\b(?:later|earlier|sooner|soon|soonest|earliest)\b"
+    r"|\b(?:later|earlier|sooner|soon|soonest|earliest|free|available|availability)\b"
     r"|\b(?:make|move|change|push|bring)\s+(?:it|that|this)\b",
     re.IGNORECASE,
 )
@@ -942,6 +942,8 @@ async def _answer_side_question(dispatcher: CollectingDispatcher, text: str, now
     """
     for clause in _SIDE_CLAUSES.split(text):
         clause = clause.strip(" ,")
+        if _INTERJECTION.fullmatch(clause):
+            continue  # "really?", "seriously??": surprise, not a question for the team
         asks = is_question(clause) or opens_as_question(clause)
         if not clause or not asks or parse_time_preference(clause, now) is not None:
             continue
@@ -951,6 +953,11 @@ async def _answer_side_question(dispatcher: CollectingDispatcher, text: str, now
             return
         give_contact(dispatcher, "utter_clinic_info")
         return
+
+
+_INTERJECTION = re.compile(
+    r"\W*(?:really|seriously|what|huh|sorry|pardon|eh|hmm+|ok|okay|wait)\W*", re.IGNORECASE
+)
 
 
 def _asks_a_question(said: str) -> bool:

@@ -18,6 +18,7 @@ config.yml after the other gates and before the emergency guard, which has the l
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
@@ -98,6 +99,15 @@ _CALL_MISREAD = frozenset(
 _BOOKING_MISREAD = frozenset(
     {"nlu_fallback", "faq", "out_of_scope", "ask_followup", "something_else", BOOK}
 )
+ANSWER = "inform"
+# "Ok take that one", "I'll have the 2pm": an offered time taken, said with a question the
+# classifiers went by.
+_TAKES_AN_OFFER = re.compile(
+    r"\b(?:i'?ll\s+take|take|i'?ll\s+have|go\s+for|book)\s+(?:that|the|this)\s+"
+    r"(?:one|slot|time|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\b",
+    re.IGNORECASE,
+)
+_OFFER_TAKEN_MISREAD = frozenset({"ask_clinic_info", "request_human", "faq", "nlu_fallback"})
 # A question about cost, misread as one of these.
 _COST_MISREAD = frozenset({"nlu_fallback", "out_of_scope", "faq", "request_human", "inform"})
 # A time asked for in other words than booking, misread as one of these.
@@ -132,7 +142,10 @@ class ManageBookingGate(RuleGate):
                 continue
             # Certain, even when the classifier agrees: a close second guess would make
             # the FallbackClassifier call it ambiguous.
-            if confirms_and_asks_about_old(text):
+            if intent in _OFFER_TAKEN_MISREAD and _TAKES_AN_OFFER.search(text):
+                # "So Okafor IS free at 2?? ok take that one": the choice, not a question.
+                override_intent(message, ANSWER, 1.0)
+            elif confirms_and_asks_about_old(text):
                 override_intent(message, AFFIRM, 1.0)
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):

@@ -38,7 +38,10 @@ _DAY_WORDS = re.compile(
 _BARE_WEEKDAY = re.compile(
     r"^(?!.*\b(?:next|this)\s+(?:mon|tue|wed|thu|fri))(?=.*\b(?:mon|tue|wed|thu|fri)\w*)"
 )
-_WEEK_WORDS = re.compile(r"\b(?:next|this)\s+week\b|\bweek\s+after\s+next\b")
+# The week a bare weekday said later belongs to. "This week" is not carried: a weekday
+# alone is already the coming one, and after "this week" had nothing free it must be
+# free to fall in the next.
+_WEEK_WORDS = re.compile(r"\bnext\s+week\b|\bweek\s+after\s+next\b")
 # A day of the month ("the 10th"), not a clock time ("9.30", "10am").
 _DATE_WORDS = re.compile(
     r"\b(?:today|tomorrow)\b|\b(?<![:.])\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)(?!\s*(?:am|pm))|\bweek\b"

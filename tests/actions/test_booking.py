@@ -2351,3 +2351,11 @@ async def test_a_surname_spelt_right_at_the_confirmation_is_changed(
     result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
     assert result["patient_name"] == "Anne-Marie O'Brian"
     assert result["booking_confirmed"] is None
+
+
+async def test_surprise_beside_a_new_time_is_not_a_question_for_the_team(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    value = "really? nothing monday morning with dr okafor?"
+    await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert "utter_clinic_info" not in responses(dispatcher)

@@ -163,3 +163,7 @@ def test_a_question_about_cost_is_for_the_clinic() -> None:
     assert _read("how much is it", "nlu_fallback") == "ask_clinic_info"
     # "On" the NHS asks who pays, not whether a booking is on.
     assert _read("is it on the NHS?", "faq") == "ask_clinic_info"
+
+
+def test_taking_an_offered_time_with_a_question_is_the_answer() -> None:
+    assert _read("so okafor IS free at 2?? ok take that one", "ask_clinic_info") == "inform"

@@ -482,3 +482,11 @@ def test_a_clinician_asked_for_by_first_name() -> None:
 
     known = {"Rhian Hughes", "Dr Erik Lindqvist"}
     assert named_clinicians("book me monday afternoon with rhian", known) == {"Rhian Hughes"}
+
+
+def test_a_weekday_after_this_week_is_not_held_to_this_week() -> None:
+    from clinic.booking.choices import with_earlier_day
+
+    before = "whats available this week"
+    assert with_earlier_day("wed or thu afternoon", before) == "wed or thu afternoon"
+    assert with_earlier_day("friday", "next week") == "friday next week"
