@@ -28,7 +28,7 @@ from actions.unclear import (
     still_about_another_part,
     still_about_the_scope_before,
 )
-from clinic.faq.activities import activity_asked_about
+from clinic.faq.activities import CONDITION_ANSWERS, activity_asked_about, asks_what_i_have
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -130,10 +130,14 @@ def _answer(
     if entry is None:
         dispatcher.utter_message(response="utter_cannot_answer")
         return []
-    activity = activity_asked_about(str((tracker.latest_message or {}).get("text") or ""))
+    text = str((tracker.latest_message or {}).get("text") or "")
+    activity = activity_asked_about(text)
     if activity is not None and entry.key in EXERCISE_TOPICS:
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+    elif entry.key in CONDITION_ANSWERS and asks_what_i_have(text):
+        # "Is it sciatica what I have?": the definition alone would read as a diagnosis.
+        dispatcher.utter_message(response="utter_cannot_diagnose")
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 

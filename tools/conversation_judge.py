@@ -161,6 +161,7 @@ WEAK_RESPONSES = frozenset(
         "utter_greet",
         "utter_noted_correction",
         "utter_nearest_times",
+        "utter_cannot_diagnose",
     }
 )
 """Preambles: they decide a turn only when nothing else was said."""

@@ -1,8 +1,10 @@
-"""Activities the guide does not name: "can I still do deadlifts?", "is swimming ok?".
+"""What the guide's answers cannot say, told before them.
 
-The guide speaks of exercise, resistance training, stretching and daily tasks in general.
-Asked about one activity it never mentions, the general answer alone would read as a yes
-to it; the patient is told the guide does not say, before what it does say.
+Activities it does not name ("can I still do deadlifts?", "is swimming ok?"): the guide
+speaks of exercise, resistance training, stretching and daily tasks in general, and the
+general answer alone would read as a yes. Whether the patient has a condition ("is it
+sciatica what I have?"): only a specialist who examines them can say; the guide describes
+the condition.
 """
 
 from __future__ import annotations
@@ -33,3 +35,21 @@ def activity_asked_about(text: str) -> str | None:
     if found is None or not _ASKS_IF_ALL_RIGHT.search(text):
         return None
     return " ".join(found["activity"].lower().split())
+
+
+# "Is it sciatica what I have?", "do I have a slipped disc?", "could this be arthritis?"
+_ASKS_WHAT_I_HAVE = re.compile(
+    r"\b(?:do|could|might|would)\s+i\s+have\b|\bhave\s+i\s+got\b|\bwhat\s+i\s+have\b"
+    r"|\b(?:is|could|might)\s+(?:it|this|that|mine)\s+(?:be\s+)?(?:a\s+|an\s+)?"
+    r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
+    r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b",
+    re.IGNORECASE,
+)
+CONDITION_ANSWERS = frozenset(
+    {"sciatica", "herniated_disc", "spinal_stenosis", "osteoarthritis", "degenerative_disc_disease"}
+)
+
+
+def asks_what_i_have(text: str) -> bool:
+    """Whether the message asks whether the patient has a condition (a diagnosis)."""
+    return bool(_ASKS_WHAT_I_HAVE.search(text))

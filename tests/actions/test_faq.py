@@ -387,3 +387,18 @@ async def test_a_question_about_one_activity_says_the_guide_does_not_name_it(
     assert dispatcher.messages[0]["response"] == "utter_activity_not_covered"
     assert dispatcher.messages[0]["activity"] == "deadlifts"
     assert dispatcher.messages[1]["response"] == "utter_faq/strength_training"
+
+
+async def test_asking_whether_one_has_a_condition_is_told_only_a_specialist_can_say(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="Is it sciatica what I have?",
+        ranking=[("sciatica", 0.95)],
+        slots={"last_faq_key": "sciatica"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == [
+        "utter_cannot_diagnose",
+        "utter_faq/sciatica",
+    ]

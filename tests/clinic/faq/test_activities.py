@@ -15,3 +15,18 @@ from clinic.faq.activities import activity_asked_about
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:
     assert activity_asked_about(text) == activity
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Is it sciatica what I have?", True),
+        ("do i have a slipped disc?", True),
+        ("what is sciatica", False),
+        ("is sciatica serious", False),
+    ],
+)
+def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
+    from clinic.faq.activities import asks_what_i_have
+
+    assert asks_what_i_have(text) is asks
