@@ -54,6 +54,7 @@ from clinic.triage.symptoms import (
 from clinic.triage.yes_no import denies_the_rest
 from clinic.wording import (
     about_someone_else,
+    asks_if_a_strain_counts,
     asks_what_it_means,
     complains_about_the_clinic,
     current_story,
@@ -669,6 +670,9 @@ class ActionAskRedFlagsDenied(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """All the signs, or only those not yet denied ("no problems with the toilet")."""
+        if asks_if_a_strain_counts(_latest_text(tracker)):
+            # "Does lifting the box count as an accident?": answered before the question.
+            dispatcher.utter_message(response="utter_explain_serious_injury")
         denied = _named_absent_lately(tracker)
         remaining = remaining_safety_signs(denied)
         if not denied or not remaining:

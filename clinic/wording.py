@@ -461,3 +461,16 @@ def asks_about_the_visit(text: str) -> bool:
     """
     asks = is_question(text) or opens_as_question(text)
     return asks_about_cost(text) or bool(asks and _PRACTICALITIES.search(text))
+
+
+# "Does lifting the box count as an accident?", "i asked if lifting counts??"
+_ASKS_IF_STRAIN_COUNTS = re.compile(
+    r"\b(?:lift\w*|bend\w*|twist\w*|strain\w*|pull\w*|carry\w*|gym|sport\w*|exercis\w*)\b"
+    r"[^.!?]{0,30}\b(?:counts?|an?\s+accident|a\s+(?:serious\s+)?fall|an?\s+(?:serious\s+)?injury)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_a_strain_counts(text: str) -> bool:
+    """Whether the patient asks if hurting their back lifting or bending is "an accident"."""
+    return bool(_ASKS_IF_STRAIN_COUNTS.search(text))

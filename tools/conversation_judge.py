@@ -162,6 +162,7 @@ WEAK_RESPONSES = frozenset(
         "utter_noted_correction",
         "utter_nearest_times",
         "utter_cannot_diagnose",
+        "utter_explain_serious_injury",
     }
 )
 """Preambles: they decide a turn only when nothing else was said."""

@@ -1243,3 +1243,14 @@ async def test_with_nothing_denied_the_whole_safety_question_is_asked(
     tracker = make_tracker(text="tingly toes", events=[{"event": "user", "text": "tingly toes"}])
     await ActionAskRedFlagsDenied().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_ask_red_flags_denied"]
+
+
+async def test_asking_if_lifting_counts_as_an_accident_is_answered_before_the_question(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "no numbness. does lifting the box count as an accident?"
+    tracker = make_tracker(text=text, events=[{"event": "user", "text": text}])
+    await ActionAskRedFlagsDenied().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == "utter_explain_serious_injury"
+    assert responses(dispatcher)[1].startswith("utter_ask_")
