@@ -240,6 +240,8 @@ _NOT_A_FEVER_AFTER = frozenset(
 )
 _VERBAL = frozenset({"BB_VERB", "FALL", "SLIP", "CRASH", "ACCIDENT", "INJURY"})
 # A gap this many tokens wide or more separates a sensation from a body part.
+# What "going on" or "carrying on" is with, when it is not life: "... with physio".
+_GOING_ON_WITH = frozenset({"with", "doing", "taking", "to", "at", "the", "my", "these", "this", "that"})
 _MAX_GAP = 8
 _NEGATION_WINDOW = 6
 
@@ -646,6 +648,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "can not go on",
         "no point in? live|living",
         "no point go on",
+        "no point in|of go|carry on",
+        "do|does|did not see the? point of|in go|carry on",
+        "do|does|did not see the? point of|in live|living|anything|life",
+        "do|does|did not see the? point of|in be here|alive|around",
+        "can not keep go",
+        "can not carry on",
         "no reason to live",
         "overdose",
         "kill|end|hurt|harm|cut|burn myself",
@@ -1249,6 +1257,9 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
     for span in labelled.get("TEARING", []) + labelled.get("FAINT", []):
         mentions.append(_Mention(RedFlag.AORTIC, span.start, span.start, span.end, False))
     for span in labelled.get("SELF_HARM", []):
+        goes_on = doc[span.end - 1].lower_ in {"on", "go", "going"}
+        if goes_on and span.end < len(doc) and doc[span.end].norm_ in _GOING_ON_WITH:
+            continue  # "I don't see the point of going on with physio": the physio
         mentions.append(_Mention(RedFlag.SELF_HARM, span.start, span.start, span.end, True))
     return mentions
 

@@ -684,3 +684,18 @@ def test_a_fever_imagined_is_set_aside() -> None:
 def test_named_asked_about_or_someone_elses_settled_is_no_red_flag_now(text: str) -> None:
     reading = read_red_flags(text)
     assert reading.now == () and reading.with_back_pain == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("honestly im so tired of it i dont see the point of going on anymore", True),
+        ("i can't carry on like this", True),
+        ("I dont see the point in living", True),
+        ("i don't see the point of going on with physio", False),
+        ("i can't keep going to the gym", False),
+        ("i'll end it at the weekend", True),
+    ],
+)
+def test_not_seeing_the_point_of_going_on_is_a_crisis(text: str, crisis: bool) -> None:
+    assert (RedFlag.SELF_HARM in read_red_flags(text).now) is crisis
