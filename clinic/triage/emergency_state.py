@@ -198,7 +198,9 @@ _HELP_COMING = re.compile(
 
 _NOT_AN_EMERGENCY = re.compile(
     r"\b(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+not\s+(?:an?\s+)?emergenc(?:y|ies)\b"
-    r"|\bnot\s+(?:an?\s+)?emergency\b"
+    r"|\bnot\s+(?:an?\s+)?emergency\b|\bemergency\W*\s*(?:no|nope|nah)\b"
+    # "only pain when bend", "just the ache": the ordinary pain, nothing more.
+    r"|\b(?:only|just)\s+(?:the\s+|a\s+|my\s+)?(?:pain|ache|aching|sore|soreness|stiffness)\b"
     # "wat?? its just a stiff back lol": only the ordinary pain the suspicion was about.
     r"|\b(?:it'?s|its|it\s+is|just|only)\s+(?:just\s+|only\s+)?(?:a\s+)?(?:stiff|sore|bad|achy|aching)"
     r"\s+back\b",

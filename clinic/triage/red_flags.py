@@ -241,7 +241,9 @@ _NOT_A_FEVER_AFTER = frozenset(
 _VERBAL = frozenset({"BB_VERB", "FALL", "SLIP", "CRASH", "ACCIDENT", "INJURY"})
 # A gap this many tokens wide or more separates a sensation from a body part.
 # What "going on" or "carrying on" is with, when it is not life: "... with physio".
-_GOING_ON_WITH = frozenset({"with", "doing", "taking", "to", "at", "the", "my", "these", "this", "that"})
+_GOING_ON_WITH = frozenset(
+    {"with", "doing", "taking", "to", "at", "the", "my", "these", "this", "that"}
+)
 _MAX_GAP = 8
 _NEGATION_WINDOW = 6
 
@@ -392,9 +394,9 @@ def _token(spec: str) -> dict[str, object]:
     if words == ["NUM"]:
         token = {"LIKE_NUM": True}
     if words == ["TEMP"]:
-        # A body temperature read out in Celsius with its decimal ("38.5"): nothing else
-        # a patient writes to a back clinic looks like it.
-        token = {"TEXT": {"REGEX": r"^(?:3[7-9]|4[0-2])[.,]\d(?:\u00b0?[cC])?$"}}
+        # A body temperature read out in Celsius with its decimal ("38.5", or a normal
+        # "36.8"): nothing else a patient writes to a back clinic looks like it.
+        token = {"TEXT": {"REGEX": r"^(?:3[5-9]|4[0-2])[.,]\d(?:\u00b0?[cC])?$"}}
     if optional:
         token["OP"] = "?"
     return token
@@ -1052,6 +1054,9 @@ def _scan(text: str) -> _Scan:
     set_aside: set[RedFlag] = set()
     clauses = _clauses(doc)
     settled = _settled_sentences(doc)
+    if any(_normal_reading(doc, span) for span in spans if span.label_ == "FEVER"):
+        # "My temperature is 37.2": a normal reading says there is no fever.
+        denied.add(RedFlag.FEVER)
     # "no fever, chills or bladder problems": the "no" covers the rest of the list
     carried_to = -1
     # Tearing pain, or pain that came on all at once: with either, nearly fainting is the
@@ -1262,6 +1267,13 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
             continue  # "I don't see the point of going on with physio": the physio
         mentions.append(_Mention(RedFlag.SELF_HARM, span.start, span.start, span.end, True))
     return mentions
+
+
+def _normal_reading(doc: Doc, span: Span) -> bool:
+    """A temperature read out as normal ("it's 36.8"), not a number of hours or kilos."""
+    if span.end < len(doc) and doc[span.end].norm_ in _NOT_A_FEVER_AFTER:
+        return False
+    return not _feverish_reading(span)
 
 
 def _feverish_reading(span: Span) -> bool:

@@ -524,3 +524,10 @@ def test_asked_to_call_an_ambulance_it_says_it_cannot() -> None:
 def test_a_fall_said_to_be_small_is_checked_not_sent_to_a_doctor_today(text: str) -> None:
     step = follow_up(State.URGENT, "inform", text)
     assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+
+
+def test_only_the_pain_said_to_the_check_clears_it() -> None:
+    step = follow_up(
+        State.CHECK_URGENT, "inform", "emergency?? no i think not. only pain when bend"
+    )
+    assert step == Step(("utter_emergency_check_cleared",), None)

@@ -699,3 +699,11 @@ def test_named_asked_about_or_someone_elses_settled_is_no_red_flag_now(text: str
 )
 def test_not_seeing_the_point_of_going_on_is_a_crisis(text: str, crisis: bool) -> None:
     assert (RedFlag.SELF_HARM in read_red_flags(text).now) is crisis
+
+
+def test_a_normal_temperature_read_out_denies_a_fever() -> None:
+    from clinic.triage.red_flags import denies_red_flags
+
+    assert denies_red_flags("my temperature is 37.2")
+    assert denies_red_flags("i took it, its 36.8 now")
+    assert not denies_red_flags("i work 37.5 hours a week, back sore")
