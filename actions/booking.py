@@ -501,6 +501,14 @@ class ValidateBookingForm(FormValidationAction):
         shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
         said = _about_the_time(str(value), shown)
         answer = said.strip().lower()
+        refused_all = _NONE_OF_THEM.match(answer)
+        if refused_all and answer[refused_all.end() :].strip(" .!,"):
+            # "None of these. What is the latest time you have?": nothing offered is
+            # taken; a time said after it is searched, anything else shows the next ones.
+            rest = answer[refused_all.end() :].strip(" .!,")
+            if parse_time_preference(rest, clinic_now()) is not None:
+                return await self.validate_preferred_time(rest, dispatcher, tracker, domain)
+            answer = NONE_OF_THESE
         if answer.strip(" .!") in NONE_ANSWERS:
             if (page + 1) * OPTIONS_PER_PAGE < len(candidates):
                 return {
@@ -955,6 +963,12 @@ async def _answer_side_question(dispatcher: CollectingDispatcher, text: str, now
         return
 
 
+# "None of these", "none of them", "neither": every offered time refused, whatever follows.
+_NONE_OF_THEM = re.compile(
+    r"^\s*(?:none\s+of\s+(?:these|those|them|the\s+above)|neither(?:\s+of\s+(?:these|those|them))?"
+    r"|not\s+(?:these|those|them|any\s+of\s+(?:these|those|them)))\b[\s.!,;:-]*",
+    re.IGNORECASE,
+)
 _INTERJECTION = re.compile(
     r"\W*(?:really|seriously|what|huh|sorry|pardon|eh|hmm+|ok|okay|wait)\W*", re.IGNORECASE
 )

@@ -2359,3 +2359,11 @@ async def test_surprise_beside_a_new_time_is_not_a_question_for_the_team(
     value = "really? nothing monday morning with dr okafor?"
     await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
     assert "utter_clinic_info" not in responses(dispatcher)
+
+
+async def test_none_of_these_with_more_said_takes_no_offered_time(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    answer = "None of these. What is the latest time you have on any day?"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, offered(), {})
+    assert result.get("chosen_slot_id") is None
