@@ -121,17 +121,33 @@ SHORT_ANSWER_WORDS = 8
 
 
 def parse_severity(text: str) -> int | None:
-    """The pain on a 0-10 scale, or None when the answer gives no clear score."""
-    return _parse(text, vague=True)
+    """The pain on a 0-10 scale, or None when the answer gives no clear score.
+
+    "What counts as severe? I'd say it's a nuisance": the question's word scores nothing
+    when something else is said; "is 7 severe?" alone still gives its 7.
+    """
+    told = _statements(text)
+    return _parse(told or text, vague=True)
+
+
+def _statements(text: str) -> str:
+    return " ".join(
+        sentence for sentence in _SENTENCES.split(text) if not sentence.rstrip().endswith("?")
+    ).strip()
 
 
 def stated_severity(text: str) -> int | None:
     """The score a message gives in passing, or None when it only says the pain is bad.
 
     "It hurts bad when I sit" does not say whether the pain is severe, which decides a
-    referral; the patient is asked rather than scored a 6.
+    referral; the patient is asked rather than scored a 6. A word in a question ("what
+    counts as severe?") describes nothing.
     """
-    return _parse(text, vague=False)
+    told = _statements(text)
+    return _parse(told, vague=False) if told else None
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def _parse(text: str, *, vague: bool) -> int | None:

@@ -158,3 +158,10 @@ def test_a_word_denied_gives_way_to_the_word_said_instead() -> None:
 
 def test_strong_pain_told_without_its_it() -> None:
     assert stated_severity("I am have pain in back since three week, is very strong") == 8
+
+
+def test_a_word_in_a_question_scores_nothing() -> None:
+    text = "what counts as severe? I'd say it's a nuisance more than anything"
+    assert stated_severity(text) is None
+    assert parse_severity(text) is None
+    assert parse_severity("is 7 severe?") == 7
