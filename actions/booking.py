@@ -852,7 +852,21 @@ def _new_time_wish(request: str) -> str:
     Tuesday but want to move it" for nothing yet.
     """
     found = list(_MOVE_WORD.finditer(request))
-    return request[found[-1].end() :] if found else ""
+    if not found:
+        return ""
+    # "my appointment on Tuesday" names the booking being moved, not the new time.
+    wish = _OLD_DAY.sub(" ", request[found[-1].end() :])
+    # "... my reference is JPC-A4J34E. Could I have Thursday afternoon instead?": the
+    # sentence that names a time, the last one that does.
+    timed = [part for part in _SENTENCES.split(wish) if parse_time_preference(part, clinic_now())]
+    return timed[-1] if timed else wish
+
+
+_OLD_DAY = re.compile(
+    r"\b(?:my|the|our|his|her)\s+(?:\w+\s+)?(?:appointment|appt|booking|slot)\s+(?:on|for|at)\s+"
+    r"(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)\w*(?:\s+\d{1,2}\w*)?(?:\s+at\s+\S+)?",
+    re.IGNORECASE,
+)
 
 
 EARLIER_MESSAGES_READ = 8

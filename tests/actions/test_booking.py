@@ -2367,3 +2367,14 @@ async def test_none_of_these_with_more_said_takes_no_offered_time(
     answer = "None of these. What is the latest time you have on any day?"
     result = await FORM.validate_chosen_slot_id(answer, dispatcher, offered(), {})
     assert result.get("chosen_slot_id") is None
+
+
+def test_the_day_of_the_booking_being_moved_is_not_the_new_time() -> None:
+    from actions.booking import _new_time_wish
+
+    request = (
+        "I need to move my appointment on Tuesday, my reference is JPC-A4J34E. "
+        "Could I have Thursday afternoon instead?"
+    )
+    assert _new_time_wish(request) == "Could I have Thursday afternoon instead?"
+    assert _new_time_wish("I booked for Tuesday but want to move it to Friday") == " it to Friday"

@@ -228,3 +228,19 @@ def test_an_appointment_asked_for_with_its_time() -> None:
     now = dt.datetime(2026, 12, 5, 9, tzinfo=dt.timezone.utc)
     assert asks_for_a_time("ok english. appointment monday morning please, for back pain", now)
     assert not asks_for_a_time("my appointment monday went well", now)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("ok she says fine, can we do the monday 3pm after all", True),
+        ("do u have anything after 5pm? i work till 4:30", True),
+        ("do you have anything for back pain?", False),
+    ],
+)
+def test_a_time_asked_for_as_a_question(text: str, asks: bool) -> None:
+    import datetime as dt
+
+    from clinic.booking.manage_requests import asks_for_a_time
+
+    assert asks_for_a_time(text, dt.datetime(2026, 12, 5, 9, tzinfo=dt.timezone.utc)) is asks
