@@ -255,6 +255,7 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'-]+")
 _SPELLING_SIGNAL = re.compile(
     r"\b(?:spel\w*|spelt|surname|name|with\s+an?\s+[a-z]\b|not\s+[a-z]+\b.*$)", re.IGNORECASE
 )
+_EMAIL_OR_LINK = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 MAX_SPELLING_FIX = 2
 """How many letters a name said again may differ by and still be a spelling correction."""
 
@@ -270,7 +271,9 @@ def corrected_name(text: str, current: str) -> str | None:
     if not parts:
         return None
     fixed = list(parts)
-    said = [word for word in _WORD.findall(text) if word.lower() not in _NOT_IN_A_NAME]
+    # An email's own words ("darren.c@example.com") are no name said again.
+    words = _WORD.findall(_EMAIL_OR_LINK.sub(" ", text))
+    said = [word for word in words if word.lower() not in _NOT_IN_A_NAME]
     for index, part in enumerate(parts):
         for word in said:
             distance = _edit_distance(word.lower(), part.lower())

@@ -139,6 +139,8 @@ def test_a_name_before_an_email_in_brackets() -> None:
         ("no its Rehman!! with an e", "Aisha Rahman", "Aisha Rehman"),
         ("thats the time", "Tom Hart", None),
         ("my name is aisha rahman", "Aisha Rahman", None),
+        ("name is Darren Cole, darren.c@example.com", "Darren Cole", None),
+        ("its Darren Cole not Com", "Darren Com", "Darren Cole"),
     ],
 )
 def test_a_name_spelt_again_corrects_one_word(text: str, current: str, fixed: str | None) -> None:
