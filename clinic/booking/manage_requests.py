@@ -72,9 +72,10 @@ _CHECKING = re.compile(
 )
 # "So my appointment is cancelled yes?": a statement held out for agreement.
 _CHECKED_STATEMENT = re.compile(
-    r"\b(?:it|that|" + _MY_BOOKING + r")(?:\s+is|'s|\s+has\s+been|\s+got)\s+(?:now\s+|all\s+)?"
+    r"\b(?:it|that|" + _MY_BOOKING + r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri)day(?:\s+one)?)"
+    r"(?:\s+is|'s|\s+has\s+been|\s+got)\s+(?:now\s+|all\s+)?"
     r"(?:cancel+ed|confirmed|booked|gone|still\s+on)\s*(?:then\s*)?"
-    r"(?:\?|\b(?:yes|yeah|yea|right|correct|ok|now|innit|isn'?t\s+it|then)\s*\??\s*$)"
+    r"(?:\?|\b(?:yes|yeah|yea|right|correct|ok|now|innit|isn'?t\s+it|then)\s*(?:\?|$))"
 )
 _NOTICE = re.compile(
     r"\b(?:e-?mail|text|sms|letter|confirmation|message|notification|something\s+in\s+writing)"

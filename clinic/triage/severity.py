@@ -148,12 +148,20 @@ def stated_severity(text: str) -> int | None:
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_CORRECTED = re.compile(
+    r"\b(?:i\s+mean[t]?|sorry|actually|make\s+(?:it|that))\s+(?:it'?s\s+|its\s+|a\s+)?"
+    r"(?P<value>10|[0-9])\b(?!\s*(?:[:.]\d|am|pm|days?|weeks?|months?|years?|hours?|%))"
+)
 
 
 def _parse(text: str, *, vague: bool) -> int | None:
     cleaned = _normalise(text)
     if not cleaned:
         return None
+    corrected = _CORRECTED.search(cleaned)
+    if corrected:
+        # "9. sorry i mean 6, 9 was the first night": the score said instead.
+        return _score(corrected["value"])
     has_number, score = _numbers(cleaned)
     if has_number:
         return score

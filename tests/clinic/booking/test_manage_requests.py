@@ -244,3 +244,9 @@ def test_a_time_asked_for_as_a_question(text: str, asks: bool) -> None:
     from clinic.booking.manage_requests import asks_for_a_time
 
     assert asks_for_a_time(text, dt.datetime(2026, 12, 5, 9, tzinfo=dt.timezone.utc)) is asks
+
+
+def test_a_day_said_gone_asks_how_the_booking_stands() -> None:
+    from clinic.booking.manage_requests import asks_booking_status
+
+    assert asks_booking_status("so wednesday is gone right? just friday now")

@@ -165,3 +165,8 @@ def test_a_word_in_a_question_scores_nothing() -> None:
     assert stated_severity(text) is None
     assert parse_severity(text) is None
     assert parse_severity("is 7 severe?") == 7
+
+
+def test_a_score_said_instead_wins() -> None:
+    assert parse_severity("9. sorry i mean 6, 9 was the first night") == 6
+    assert parse_severity("actually its a 4") == 4
