@@ -150,7 +150,8 @@ def stated_severity(text: str) -> int | None:
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _CORRECTED = re.compile(
     r"\b(?:i\s+mean[t]?|sorry|actually|make\s+(?:it|that))\s+(?:it'?s\s+|its\s+|a\s+)?"
-    r"(?P<value>10|[0-9])\b(?!\s*(?:[:.]\d|am|pm|days?|weeks?|months?|years?|hours?|%))"
+    r"(?P<value>10|[0-9])\b(?!\s*(?:[:.]\d|am|pm|days?|weeks?|months?|years?|hours?|%|things?"
+    r"|questions?|quick|more|of|times?|people|kids?))"
 )
 
 
