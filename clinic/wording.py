@@ -299,8 +299,10 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"\b(?:signs?|symptoms?|red\s+flags?|warning\s+signs?)\b.*{_URGENT_PLACE}"
     rf"|{_URGENT_PLACE}\s+(?:signs?|symptoms?)\b"
     rf"|\bwhat\s+(?:counts|makes\s+it|would\s+make\s+it)\s+(?:as\s+)?(?:an?\s+)?emergenc"
-    # "What are the warning signs I should look out for?"
-    rf"|\bwhat\s+(?:are|r)\s+(?:the\s+)?(?:warning\s+signs?|red\s+flags?)\b"
+    # "What are the warning signs I should look out for?", "what are the signs then",
+    # "the emergency warning signs for back pain"
+    rf"|\bwhat\s+(?:are|r)\s+(?:the\s+)?(?:warning\s+signs?|red\s+flags?|signs(?!\s+(?:of|for)\b))\b"
+    rf"|\b(?:emergency|urgent|danger(?:ous)?|serious)\s+(?:warning\s+)?(?:signs?|symptoms?)\b"
     rf"|\bwarning\s+signs?\b[^.?]*\b(?:look\s+out|watch\s+(?:out\s+)?for)\b"
     rf"|\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b.*"
     rf"\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b"

@@ -245,6 +245,13 @@ _MINOR = re.compile(
 )
 
 
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:he|she|they|him|her|them)\b|\bmy\s+(?:dad|father|mum|mom|mother|wife|husband|partner"
+    r"|son|daughter|friend|sister|brother|gran\w*|neighbou?r|uncle|aunt|cousin)\b",
+    re.IGNORECASE,
+)
+
+
 def passed_recently(text: str) -> bool:
     """Whether the patient says the red flag has passed, but not long ago.
 
@@ -455,7 +462,10 @@ def follow_up(
     if urgent and passed_recently(text) and not _MINOR.search(text):
         # Gone after an hour, or once last week: still for a doctor today, not cleared.
         return Step(("utter_emergency_passed_recently",), state)
-    if is_retraction(text) and not state.crisis and _SETTLED.search(text):
+    # Told as one's own ("I'm sitting down now"), then said to be someone else's long ago:
+    # the story changed, so it is checked with one question rather than stood down at once.
+    switched_person = not told_as_someone_elses and _ANOTHER_PERSON.search(text) is not None
+    if is_retraction(text) and not state.crisis and _SETTLED.search(text) and not switched_person:
         # "That was last year, I'm fine now": nothing left to check; the reply says
         # to get urgent help if it comes back.
         return Step(("utter_emergency_cleared",), None)

@@ -268,3 +268,17 @@ def test_a_hypothetical_sign_and_going_to_hospital_ask_about_the_warning_signs()
 
     assert asks_if_it_counts("what if someone has a fever and back pain, hypothetically")
     assert asks_about_emergency_signs("so they dont need to go to hospital?")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what are the signs then", True),
+        ("i dont want to book. what are the emergency warning signs for back pain", True),
+        ("what are the signs of sciatica", False),
+    ],
+)
+def test_asking_for_the_emergency_signs(text: str, asks: bool) -> None:
+    from clinic.wording import asks_about_emergency_signs
+
+    assert asks_about_emergency_signs(text) is asks

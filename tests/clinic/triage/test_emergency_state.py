@@ -86,9 +86,6 @@ def test_a_suspicion_is_a_question_answered_by_yes_or_no() -> None:
     "text",
     [
         "sorry no i meant that happened last year after my op, im totally fine now",
-        "he already went to a&e last month and hes fine now",
-        "that was my sister, she's been seen and she's ok",
-        "it was my dad, he's fine now",
         "im already in hospital, I just need to cancel",
         "that was in 2015, all fine now",
     ],
@@ -507,7 +504,26 @@ def test_a_red_flag_still_there_while_clearing_gets_the_advice_again(text: str) 
 
 def test_a_relative_operated_on_last_spring_clears_at_once() -> None:
     text = "no sorry that was last spring, an aortic thing, he had surgery and hes totally fine now"
-    assert follow_up(State.URGENT, "inform", text) == Step(("utter_emergency_cleared",), None)
+    step = follow_up(State.URGENT, "inform", text, told_as_someone_elses=True)
+    assert step == Step(("utter_emergency_cleared",), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he already went to a&e last month and hes fine now",
+        "that was my sister, she's been seen and she's ok",
+        "it was my dad, he's fine now",
+        "sorry, I meant this happened to my brother last year, he is fine now",
+    ],
+)
+def test_a_red_flag_told_as_ones_own_then_someone_elses_is_checked_once(text: str) -> None:
+    # "I'm sitting down now", then "it was my brother last year": the story changed.
+    step = follow_up(State.URGENT, "inform", text)
+    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+    assert follow_up(State.URGENT, "inform", text, told_as_someone_elses=True) == Step(
+        ("utter_emergency_cleared",), None
+    )
 
 
 def test_asked_to_call_an_ambulance_it_says_it_cannot() -> None:
