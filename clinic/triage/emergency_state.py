@@ -199,6 +199,8 @@ _HELP_COMING = re.compile(
 _NOT_AN_EMERGENCY = re.compile(
     r"\b(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+not\s+(?:an?\s+)?emergenc(?:y|ies)\b"
     r"|\bnot\s+(?:an?\s+)?emergency\b|\bemergency\W*\s*(?:no|nope|nah)\b"
+    r"|\b(?:just|only)\s+(?:a\s+)?(?:pulled|strained|tweaked|sore)\s+(?:muscle|back)\b"
+    r"|\b(?:normal|ordinary|regular|usual)\s+(?:back\s*ache|backache|back\s+pain|ache)\b"
     # "only pain when bend", "just the ache": the ordinary pain, nothing more.
     r"|\b(?:only|just)\s+(?:the\s+|a\s+|my\s+)?(?:pain|ache|aching|sore|soreness|stiffness)\b"
     # "wat?? its just a stiff back lol": only the ordinary pain the suspicion was about.
@@ -323,6 +325,12 @@ def on_suspicion(crisis: bool) -> Step:
 
 
 # "Still a bit weak", "it's still there", "hasn't gone": the red flag is there now.
+# Words of the warning signs themselves: said with "it's not an emergency", they win.
+_SIGN_WORDS = re.compile(
+    r"\b(?:numb\w*|weak\w*|tingl\w*|bladder|bowel\w*|wee|pee\w*|poo\w*|wet|soil\w*|fever\w*"
+    r"|temperature|chest|faint\w*|tear\w*|ripping|groin|saddle|genital\w*|can'?t\s+(?:walk|move|feel))",
+    re.IGNORECASE,
+)
 _STILL_THERE = re.compile(
     r"\bstill\s+(?:\w+\s+){0,3}?(?:weak|numb|wobbly|tingl\w*|there|can'?t|cannot|happening|hurts?"
     r"|bad|leaking|the\s+same|no\s+feeling|not\s+right)\b"
@@ -375,6 +383,14 @@ def follow_up(
     kind = "crisis" if state.crisis else "emergency"
     reminder = f"utter_{kind}_reminder"
     settled = State.CRISIS if state.crisis else State.URGENT
+    if state is State.CHECK_URGENT and _NOT_AN_EMERGENCY.search(text) and intent != "deny":
+        # "Well yes it still hurts now? it's not an emergency tho, just a pulled muscle":
+        # the yes is to the pain, which the patient says is the ordinary kind.
+        ordinary = not (
+            _SIGN_WORDS.search(text) or is_longstanding(text) or _GRADUAL_OR_ONE_SIDED.search(text)
+        )
+        if intent not in _RED_FLAG_INTENTS and ordinary:
+            return Step(("utter_emergency_check_cleared",), None)
     if state in (State.CHECK_URGENT, State.CHECK_CRISIS):
         if (
             intent == "affirm"

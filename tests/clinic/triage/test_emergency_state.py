@@ -547,3 +547,13 @@ def test_only_the_pain_said_to_the_check_clears_it() -> None:
         State.CHECK_URGENT, "inform", "emergency?? no i think not. only pain when bend"
     )
     assert step == Step(("utter_emergency_check_cleared",), None)
+
+
+def test_a_yes_to_the_pain_that_says_it_is_ordinary_clears_the_suspicion() -> None:
+    text = (
+        "well yes it still hurts now? its not an emergency tho is it, just a pulled muscle i think"
+    )
+    assert follow_up(State.CHECK_URGENT, "affirm", text) == Step(
+        ("utter_emergency_check_cleared",), None
+    )
+    assert follow_up(State.CHECK_URGENT, "affirm", "yes it is happening now").state is State.URGENT
