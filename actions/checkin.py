@@ -59,6 +59,7 @@ from clinic.wording import (
     complains_about_the_clinic,
     current_story,
     is_question,
+    says_no_pain,
     speaks_of_self,
     tells_own_pain_outright,
 )
@@ -378,10 +379,13 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # Whatever follows a stop is why: often the question the check-in got in the way of.
             topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
             kept += [SlotSet(name, value) for name, value in topic.items()]
-            # What the answers so far already say is not lost with the questions.
+            # What the answers so far already say is not lost with the questions, unless
+            # the patient says there is no pain ("I don't have pain now, I asked about
+            # exercise"): a duration read from their story is then no pain's.
             answered = tracker.copy()
             answered.add_slots(kept)
-            _say_criterion_met(dispatcher, answered, "utter_checkin_stopped_criterion_met")
+            if not says_no_pain(_latest_text(tracker)):
+                _say_criterion_met(dispatcher, answered, "utter_checkin_stopped_criterion_met")
         return [*kept, ActionExecutionRejected(self.form_name())]
 
     async def _safety_question_first(

@@ -1254,3 +1254,18 @@ async def test_asking_if_lifting_counts_as_an_accident_is_answered_before_the_qu
     await ActionAskRedFlagsDenied().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0] == "utter_explain_serious_injury"
     assert responses(dispatcher)[1].startswith("utter_ask_")
+
+
+async def test_stopping_because_there_is_no_pain_says_no_criterion(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Last year I had surgery" read as a duration is no pain's duration.
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    tracker = make_tracker(
+        text="i dont have pain now. i asked about exercise",
+        intent="stop",
+        slots={**checkin_slots(365, None, None), "requested_slot": "pain_severity"},
+        active_loop="symptom_checkin_form",
+    )
+    await FORM.run(dispatcher, tracker, domain)
+    assert "utter_checkin_stopped_criterion_met" not in responses(dispatcher)
