@@ -28,7 +28,7 @@ from actions.unclear import (
     still_about_another_part,
     still_about_the_scope_before,
 )
-from clinic.faq.activities import CONDITION_ANSWERS, activity_asked_about, asks_what_i_have
+from clinic.faq.activities import activity_asked_about, asks_what_i_have
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -44,6 +44,7 @@ from clinic.faq.followups import (
     is_elliptical,
     sentences,
 )
+from clinic.scope import COVERED_CONDITIONS
 from clinic.triage.red_flags import tells_own_pain_and_asks
 from clinic.triage.symptoms import only_tells_symptoms
 
@@ -135,7 +136,8 @@ def _answer(
     if activity is not None and entry.key in EXERCISE_TOPICS:
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
-    elif entry.key in CONDITION_ANSWERS and asks_what_i_have(text):
+    elif entry.key in COVERED_CONDITIONS and asks_what_i_have(text):
+        # Each condition the article covers has its answer under the condition's name.
         # "Is it sciatica what I have?": the definition alone would read as a diagnosis.
         dispatcher.utter_message(response="utter_cannot_diagnose")
     say_answer(dispatcher, tracker, entry)

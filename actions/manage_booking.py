@@ -118,19 +118,24 @@ MAX_IDENTITY_TRIES = 3
 """Phone numbers or emails that do not match the booking before the form gives up."""
 
 
+def _texts_since_request(tracker: Tracker) -> list[str]:
+    """The patient's messages since this request to manage a booking began, newest first."""
+    texts: list[str] = []
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "action" and event.get("name") == START_ACTION:
+            break
+        if event.get("event") == "user":
+            texts.append(str(event.get("text") or ""))
+    return texts
+
+
 def _identity_misses(tracker: Tracker) -> int:
     """How many earlier messages since this request began gave a phone number or email.
 
     None of them matched the booking, or the identity would be known by now.
     """
     region = load_clinic_settings().phone_region
-    users = []
-    for event in reversed(list(tracker.events)):
-        if event.get("event") == "action" and event.get("name") == START_ACTION:
-            break
-        if event.get("event") == "user":
-            users.append(str(event.get("text") or ""))
-    return sum(1 for text in users[1:] if find_contacts(text, region))
+    return sum(1 for text in _texts_since_request(tracker)[1:] if find_contacts(text, region))
 
 
 def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str) -> dict[str, Any]:
@@ -139,13 +144,7 @@ def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str)
     Only the messages since this request to manage a booking count; a contact that does
     not match is not held against the patient (they are asked as usual).
     """
-    texts: list[str] = []
-    for event in reversed(list(tracker.events)):
-        if event.get("event") == "action" and event.get("name") == START_ACTION:
-            break
-        if event.get("event") == "user":
-            texts.append(str(event.get("text") or ""))
-    if any(same_person(text, lookup.telecom, region) for text in texts):
+    if any(same_person(text, lookup.telecom, region) for text in _texts_since_request(tracker)):
         # Shown to be theirs, as when the identity question is answered.
         return {"manage_identity": True, "booking_reference": lookup.reference}
     return {}

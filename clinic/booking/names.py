@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from clinic.edit_distance import edit_distance
+
 MAX_LENGTH = 100
 MAX_WORDS = 6
 
@@ -239,18 +241,6 @@ def given_name(text: str) -> str | None:
     return None
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        previous = current
-    return previous[-1]
-
-
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'-]+")
 _SPELLING_SIGNAL = re.compile(
     r"\b(?:spel\w*|spelt|surname|name|with\s+an?\s+[a-z]\b|not\s+[a-z]+\b.*$)", re.IGNORECASE
@@ -276,7 +266,7 @@ def corrected_name(text: str, current: str) -> str | None:
     said = [word for word in words if word.lower() not in _NOT_IN_A_NAME]
     for index, part in enumerate(parts):
         for word in said:
-            distance = _edit_distance(word.lower(), part.lower())
+            distance = edit_distance(word.lower(), part.lower())
             close = 0 < distance <= MAX_SPELLING_FIX and word[0].lower() == part[0].lower()
             meant = word[:1].isupper() or bool(_SPELLING_SIGNAL.search(text))
             if close and meant and len(word) >= 3:

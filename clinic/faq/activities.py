@@ -45,9 +45,6 @@ _ASKS_WHAT_I_HAVE = re.compile(
     r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b",
     re.IGNORECASE,
 )
-CONDITION_ANSWERS = frozenset(
-    {"sciatica", "herniated_disc", "spinal_stenosis", "osteoarthritis", "degenerative_disc_disease"}
-)
 
 
 def asks_what_i_have(text: str) -> bool:

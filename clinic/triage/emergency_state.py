@@ -48,6 +48,11 @@ class Step:
     state: State | None
 
 
+# A fall or knock said to be a small one: "a tiny fall", "just a scratch".
+_SMALL_FALL = (
+    r"\b(?:minor|tiny|small|little)\s+(?:fall|slip|trip|bump|accident)\b"
+    r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|bruise|scrape)\b"
+)
 _RETRACTION = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time|a\s+while|long)\s+ago\b"
     r"|\bin\s+(?:19|20)\d\d\b"
@@ -85,8 +90,7 @@ _RETRACTION = re.compile(
     r"|\bjust\s+slipped\b|\bdidn'?t\s+(?:hurt|injure)\s+myself\b"
     # "It was not serious", "a tiny fall, just a scratch": the fall was a small one.
     r"|\b(?:it\s+)?(?:wasn'?t|was\s+not|isn'?t|is\s+not)\s+(?:that\s+|very\s+)?serious\b"
-    r"|\b(?:minor|tiny|small|little)\s+(?:fall|slip|trip|bump|accident)\b"
-    r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|bruise|scrape)\b",
+    r"|" + _SMALL_FALL,
     re.IGNORECASE,
 )
 
@@ -241,8 +245,7 @@ _CALL_FOR_ME = re.compile(
 # A fall or knock said to have been a small one: not "it passed", but "it was nothing".
 _MINOR = re.compile(
     r"\b(?:wasn'?t|was\s+not|isn'?t|is\s+not|not)\s+(?:that\s+|very\s+|a\s+)?serious\b"
-    r"|\b(?:minor|tiny|small|little)\s+(?:fall|slip|trip|bump|accident)\b"
-    r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|bruise|scrape)\b",
+    r"|" + _SMALL_FALL,
     re.IGNORECASE,
 )
 

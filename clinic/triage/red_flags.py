@@ -38,6 +38,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from clinic.edit_distance import edit_distance
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.severity import stated_severity
 from clinic.triage.yes_no import parse_yes_no
@@ -1130,23 +1131,12 @@ def _normalise(word: str) -> str:
     if len(word) >= 7 and word.isalpha() and word not in _NOT_TYPOS:
         for target, lemma in _FUZZY_TARGETS.items():
             allowed = 1 if len(target) <= 9 else 2
-            if abs(len(word) - len(target)) <= allowed and _distance(word, target) <= allowed:
+            if (
+                abs(len(word) - len(target)) <= allowed
+                and edit_distance(word, target, swaps=True) <= allowed
+            ):
                 return lemma
     return word
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance, counting a swap of neighbouring letters as one edit."""
-    rows = [list(range(len(b) + 1))]
-    for i, char_a in enumerate(a, 1):
-        row = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (char_a != char_b))
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                cost = min(cost, rows[-2][j - 2] + 1)
-            row.append(cost)
-        rows.append(row)
-    return rows[-1][-1]
 
 
 def _spans(pipeline: _Pipeline, doc: Doc) -> list[Span]:
