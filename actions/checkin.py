@@ -21,8 +21,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject
+from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import checkin_corrections, say_clear_answer
+from clinic.booking.preferences import parse_time_preference
 from clinic.faq.answer_choice import Answer
 from clinic.faq.inbox import turns
 from clinic.settings import load_clinic_settings
@@ -88,6 +90,10 @@ def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
 
 OWN_PAIN_INTENT = "describe_own_pain"
 BOOKING_ASKED = "booking_after_checkin"
+# Set when the patient, told the booking comes straight after the safety question, still
+# goes on about the booking instead of answering it: the booking goes ahead, with the
+# urgent advice said once more, rather than the question a third time.
+SAFETY_UNANSWERED = "safety_question_unanswered"
 """The patient asked to book during the check-in: the safety question first, then booking."""
 FOR_SOMEONE_ELSE = "checkin_for_other"
 """The check-in is about someone else's pain: its questions say "they", not "you"."""
@@ -326,6 +332,8 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 events.append(SlotSet(FOR_SOMEONE_ELSE, theirs))
             if tracker.get_slot(BOOKING_ASKED) and not _asked_to_book(events):
                 events.append(SlotSet(BOOKING_ASKED, None))
+            if tracker.get_slot(SAFETY_UNANSWERED):
+                events.append(SlotSet(SAFETY_UNANSWERED, None))
         return events
 
     async def required_slots(
@@ -335,8 +343,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """Only the safety question once the patient has asked to book."""
+        """Only the safety question once the patient has asked to book; none if they pass it by."""
         if tracker.get_slot(BOOKING_ASKED):
+            if tracker.get_slot(SAFETY_UNANSWERED):
+                return []
             return [slot for slot in domain_slots if slot == "red_flags_denied"]
         return domain_slots
 
@@ -395,7 +405,8 @@ class ValidateSymptomCheckinForm(FormValidationAction):
 
         The answers given so far are kept and the other questions are dropped; a yes in
         the request ("yes please book for her") may be to the booking, so the safety
-        question is asked again rather than read as a warning sign. The booking follows
+        question is asked again rather than read as a warning sign. Asked to book a second
+        time, the booking goes ahead (see `_booking_before_the_answer`). The booking follows
         the check-in's result (actions run by `ActionTriageDecision`).
         """
         kept = [
@@ -409,11 +420,16 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if requested not in {event["name"] for event in kept} | {None}:
             # Rasa's slot extraction put the request in the slot asked for: no answer.
             kept.append(SlotSet(requested, None))
-        dispatcher.utter_message(response="utter_safety_before_booking")
+        answer = _booking_before_the_answer(dispatcher, tracker)
+        if answer.get(SAFETY_UNANSWERED):
+            return [
+                *kept,
+                *(SlotSet(name, value) for name, value in answer.items()),
+                SlotSet("requested_slot", None),
+            ]
         return [
             *kept,
-            SlotSet("red_flags_denied", None),
-            SlotSet(BOOKING_ASKED, True),
+            *(SlotSet(name, value) for name, value in answer.items()),
             SlotSet("requested_slot", "red_flags_denied"),
         ]
 
@@ -601,7 +617,13 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)
         if not asked:
             return {"nerve_symptoms": dataclasses.asdict(symptoms)}
-        return _symptom_answer(text, symptoms)
+        answered = _symptom_answer(text, symptoms)
+        if "red_flags_denied" not in answered and _yes_to_booking(text):
+            # "no numb. yes please appointment": the safety question is left, and the
+            # patient hears that the booking comes straight after it.
+            dispatcher.utter_message(response="utter_safety_before_booking")
+            answered[BOOKING_ASKED] = True
+        return answered
 
     def validate_red_flags_denied(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -622,13 +644,62 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         if denied is False and not detect_red_flags(str(value)) and _yes_to_booking(str(value)):
             # "yes book me", "ok yeah let's book": a yes to the consultation the patient
-            # expects next, not to a warning sign; asked again plainly.
-            return _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
+            # expects next, not to a warning sign.
+            return _booking_before_the_answer(dispatcher, tracker)
+        if denied is None and _goes_on_about_booking(_latest_text(tracker)):
+            # "tuesday morning would be best": the time for the booking, not an answer.
+            return _booking_before_the_answer(dispatcher, tracker)
         return (
             {"red_flags_denied": denied}
             if denied is not None
             else _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         )
+
+
+def _goes_on_about_booking(text: str) -> bool:
+    """A request to book, or a time for it, that names none of the warning signs."""
+    if detect_red_flags(text) or names_a_warning_sign(text):
+        return False
+    return bool(_BOOKING_WORDS.search(text)) or (
+        parse_time_preference(text, clinic_now()) is not None
+    )
+
+
+def _booking_before_the_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any]:
+    """The booking asked for while the safety question waits for its yes or no.
+
+    The first time, the patient hears that the booking comes straight after the one
+    question, which is asked again. When they go on about the booking instead of
+    answering, the booking goes ahead and the urgent advice is said once more: asking a
+    third time would only grind, and every message is still read for red flags.
+    """
+    if _told_booking_comes_next(tracker):
+        dispatcher.utter_message(response="utter_booking_safety_unanswered")
+        return {"red_flags_denied": None, BOOKING_ASKED: True, SAFETY_UNANSWERED: True}
+    dispatcher.utter_message(response="utter_safety_before_booking")
+    return {"red_flags_denied": None, BOOKING_ASKED: True}
+
+
+def _told_booking_comes_next(tracker: Tracker) -> bool:
+    """Whether the patient heard, before the latest message, that the booking comes next.
+
+    Only in this check-in: "I'll help you book straight after one safety question". Read
+    from the replies rather than the slot: a validation run on the same message may
+    already have set the slot.
+    """
+    before_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            before_latest = True
+        elif before_latest and event.get("event") == "bot":
+            said = (event.get("metadata") or {}).get("utter_action")
+            if said == "utter_safety_before_booking":
+                return True
+            if said == "utter_start_checkin":
+                return False
+    return False
 
 
 _BOOKING_WORDS = re.compile(
@@ -760,10 +831,16 @@ class ActionTriageDecision(Action):
         if outcome == "emergency" or not tracker.get_slot(BOOKING_ASKED):
             return events
         # Asked to book during the check-in, and the safety question found nothing urgent:
-        # the booking they asked for, with the reasons when a consultation is advised.
-        if outcome == "consult":
+        # the booking they asked for, with the reasons when a consultation is advised
+        # (not when the patient went on to the booking without answering it).
+        if outcome == "consult" and not tracker.get_slot(SAFETY_UNANSWERED):
             dispatcher.utter_message(
                 response="utter_consultation_recommended", triage_reasons=reasons
             )
         dispatcher.utter_message(response="utter_start_booking")
-        return [*events, SlotSet(BOOKING_ASKED, None), FollowupAction("booking_form")]
+        return [
+            *events,
+            SlotSet(BOOKING_ASKED, None),
+            SlotSet(SAFETY_UNANSWERED, None),
+            FollowupAction("booking_form"),
+        ]

@@ -212,15 +212,22 @@ def test_the_red_flag_answer_is_read(
 
 
 @pytest.mark.parametrize(
-    "value",
-    ["banana", "what do you mean?", "yes book me", "ok yeah lets book", "yes please appointment"],
+    ("value", "said"),
+    [
+        ("banana", "utter_wrong_red_flags_denied"),
+        ("what do you mean?", "utter_wrong_red_flags_denied"),
+        # A yes to the booking the patient expects next: told it comes straight after.
+        ("yes book me", "utter_safety_before_booking"),
+        ("ok yeah lets book", "utter_safety_before_booking"),
+        ("yes please appointment", "utter_safety_before_booking"),
+    ],
 )
 def test_an_unclear_red_flag_answer_is_asked_again(
-    dispatcher: CollectingDispatcher, value: str
+    dispatcher: CollectingDispatcher, value: str, said: str
 ) -> None:
     result = FORM.validate_red_flags_denied(value, dispatcher, make_tracker(text=value), {})
-    assert result == {"red_flags_denied": None}
-    assert responses(dispatcher) == ["utter_wrong_red_flags_denied"]
+    assert result["red_flags_denied"] is None
+    assert responses(dispatcher) == [said]
 
 
 # --- the form as Rasa runs it -------------------------------------------------------------
@@ -1017,6 +1024,150 @@ async def test_asking_to_book_before_the_safety_question_is_answered_asks_it_fir
         domain,
     )
     assert slots == ["red_flags_denied"]
+
+
+def _told_booking_comes_next(text: str, intent: str) -> list[dict[str, Any]]:
+    return [
+        bot("utter_start_checkin"),
+        bot("utter_ask_red_flags_denied"),
+        said("ok book me", "request_appointment"),
+        bot("utter_safety_before_booking"),
+        bot("utter_ask_red_flags_denied"),
+        said(text, intent),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("can I just book please", "request_appointment"), ("ok yes book it", "affirm")],
+)
+async def test_asking_to_book_again_instead_of_answering_goes_on_to_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, intent: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent=intent,
+        slots={
+            "requested_slot": "red_flags_denied",
+            "pain_duration_days": 60,
+            "booking_after_checkin": True,
+            "red_flags_denied": text,
+        },
+        events=[
+            *_told_booking_comes_next(text, intent),
+            # Rasa's extraction puts the text in the slot asked for.
+            {"event": "slot", "name": "red_flags_denied", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_booking_safety_unanswered"]
+    assert SlotSet("safety_question_unanswered", True) in events
+    assert SlotSet("red_flags_denied", None) in events
+    # The form ends: the triage decision and then the booking follow.
+    assert events[-1] == SlotSet("requested_slot", None)
+    assert not any(event.get("event") == "action_execution_rejected" for event in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "told_before", "said_now"),
+    [
+        ("tuesday morning would be best", True, "utter_booking_safety_unanswered"),
+        ("tuesday morning would be best", False, "utter_safety_before_booking"),
+        ("yes book me", False, "utter_safety_before_booking"),
+    ],
+)
+def test_a_time_or_a_yes_to_booking_is_no_answer_to_the_safety_question(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    told_before: bool,
+    said_now: str,
+) -> None:
+    events = (
+        _told_booking_comes_next(text, "inform")
+        if told_before
+        else [bot("utter_start_checkin"), bot("utter_ask_red_flags_denied"), said(text)]
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "red_flags_denied"},
+        events=events,
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_red_flags_denied(text, dispatcher, tracker, domain)
+    assert responses(dispatcher) == [said_now]
+    assert result["red_flags_denied"] is None, "never read as a yes or a no"
+    assert result["booking_after_checkin"] is True
+    assert result.get("safety_question_unanswered", False) is told_before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tuesday morning, but I can't control my bladder since yesterday",
+        "what do you mean by those signs",
+    ],
+)
+def test_no_booking_goes_ahead_past_a_warning_sign_or_a_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "red_flags_denied", "booking_after_checkin": True},
+        events=_told_booking_comes_next(text, "inform"),
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_red_flags_denied(text, dispatcher, tracker, domain)
+    assert "utter_booking_safety_unanswered" not in responses(dispatcher)
+    assert "safety_question_unanswered" not in result
+
+
+def test_a_booking_asked_for_in_the_symptoms_answer_is_announced(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "no numb. yes please appointment"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        slots={"requested_slot": "nerve_symptoms"},
+        events=[bot("utter_ask_nerve_symptoms"), said(text, "describe_own_pain")],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_nerve_symptoms(text, dispatcher, tracker, domain)
+    assert result["nerve_symptoms"]["numbness"] is False
+    assert "red_flags_denied" not in result, "the warning signs are still to be asked"
+    assert result["booking_after_checkin"] is True
+    assert responses(dispatcher) == ["utter_safety_before_booking"]
+
+
+async def test_once_the_booking_asked_for_goes_ahead_only_it_is_left(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passed_by = {"booking_after_checkin": True, "safety_question_unanswered": True}
+    tracker = make_tracker(slots=passed_by)
+    slots = await FORM.required_slots(
+        ["pain_duration_days", "pain_severity", "nerve_symptoms", "red_flags_denied"],
+        dispatcher,
+        tracker,
+        domain,
+    )
+    assert slots == []
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    done = make_tracker(
+        slots={
+            **checkin_slots(60, 7, NO_SYMPTOMS, None),
+            "booking_after_checkin": True,
+            "safety_question_unanswered": True,
+        }
+    )
+    events = await ActionTriageDecision().run(dispatcher, done, {})
+    # Asked for the booking twice: straight to it, without the reasons first.
+    assert responses(dispatcher) == ["utter_start_booking"]
+    assert SlotSet("safety_question_unanswered", None) in events
+    assert events[-1] == FollowupAction("booking_form")
 
 
 @pytest.mark.parametrize(

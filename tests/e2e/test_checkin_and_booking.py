@@ -250,6 +250,11 @@ def test_a_callback_request_with_the_number_in_it_is_taken_at_once(
             ["utter_consultation_recommended", "utter_start_booking", "utter_ask_preferred_time"],
         ),
         ("yes", ["utter_emergency"]),
+        # Going on about the booking instead: it goes ahead, the urgent advice said again.
+        (
+            "can she come next tuesday morning",
+            ["utter_booking_safety_unanswered", "utter_start_booking", "utter_ask_chosen_slot_id"],
+        ),
     ],
 )
 def test_asking_to_book_in_the_check_in_gets_the_safety_question_first(
