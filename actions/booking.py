@@ -38,6 +38,7 @@ from actions.free_slots import (
     clinicians_on_the_schedule,
     free_slots,
 )
+from actions.scope import RESPONSES as SCOPE_RESPONSES
 from clinic.booking.choices import (
     ANY_ROLE,
     MORE_TIMES,
@@ -57,6 +58,7 @@ from clinic.booking.choices import (
     day_of,
     named_clinicians,
     names_a_weekday,
+    names_someone,
     offer_fits_role,
     pick_index,
     puts_a_time_aside,
@@ -83,6 +85,7 @@ from clinic.booking.preferences import (
 )
 from clinic.booking.time_preference import TimePreference, allows_day
 from clinic.contact import ContactFileError, load_contact
+from clinic.scope import out_of_scope
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
@@ -160,6 +163,21 @@ class ValidateBookingForm(FormValidationAction):
         """Rasa calls this for each answer to the booking form."""
         return "validate_booking_form"
 
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """As the form starts, a question said with the request is answered, not dropped.
+
+        "Yes please. Also can I take 2 naproxen instead of 1?": the booking goes on, and
+        the question gets its reply first. A time in the request is searched by
+        `validate_preferred_time`, which answers the question beside it.
+        """
+        starting = tracker.active_loop.get("name") != "booking_form"
+        text = _latest_text(tracker)
+        if starting and parse_time_preference(text, clinic_now()) is None:
+            await _answer_side_question(dispatcher, text, clinic_now())
+        return await super().run(dispatcher, tracker, domain)
+
     async def extract_preferred_time(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -189,9 +207,11 @@ class ValidateBookingForm(FormValidationAction):
         ]
         if tracker.get_slot("reschedule_from"):
             # "The Friday after", "same day": counted from the appointment being moved.
+            # It comes first: "I have the dentist Tuesday morning, can I move it to Thursday
+            # evening?" names a time that does not suit before the one wished for.
             old_day = day_of(str(tracker.get_slot("booking_time_text") or ""), clinic_now().date())
             wish = _new_time_wish(request_text(tracker, _RESCHEDULE_INTENTS))
-            texts.append(relative_to_day(wish, old_day))
+            texts.insert(0, relative_to_day(wish, old_day))
         for text in texts:
             if text and parse_time_preference(text, clinic_now()) is not None:
                 return {"preferred_time": text}
@@ -380,7 +400,7 @@ class ValidateBookingForm(FormValidationAction):
         fitting = [slot for slot in slots if matches(preference, slot.start)]
         known = {slot.clinician_name: slot.clinician_short_role for slot in slots}
         named = named_clinicians(str(value), known)
-        if not named and _NAMES_SOMEONE.search(str(value).lower()):
+        if not named and names_someone(str(value)):
             # Someone with no free time then is only known from the rest of the schedule.
             known |= {
                 name: slot.clinician_short_role
@@ -704,12 +724,6 @@ _BEFORE_DETAILS = (None, "preferred_time", "chosen_slot_id")
 """Where in the booking form name and contact given unasked are kept."""
 _PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|landline)\b")
 # "Dr Lindqvist", "with Hughes": a clinician named, perhaps one with no free time then.
-_NAMES_SOMEONE = re.compile(
-    r"\b(?:dr|doctor|with|see)\.?\s+(?!(?:the|a|an|any|anyone|someone|me|my|him|her|them|physio"
-    r"\w*|doctor|dr|consultant|specialist)\b)[a-z'-]{3,}"
-)
-
-
 _NOT_A_NAME_ANSWER = frozenset(
     {"stop", "deny", "affirm", "goodbye", "forget_me", "cancel_appointment", "bot_challenge"}
 )
@@ -932,6 +946,10 @@ _ABOUT_AN_OFFER = re.compile(
 )
 
 
+_ASKS_TO_BOOK = re.compile(
+    r"\b(?:book\w*|appointments?|appts?|consultation|follow[\s-]?up|come\s+in|be\s+seen)\b",
+    re.IGNORECASE,
+)
 _QUESTIONS_BESIDE_A_CHOICE = frozenset({"ask_clinic_info", "faq", "request_human"})
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _PICKS_AN_OFFER = re.compile(
@@ -969,9 +987,14 @@ async def _answer_side_question(dispatcher: CollectingDispatcher, text: str, now
         asks = is_question(clause) or opens_as_question(clause)
         if not clause or not asks or parse_time_preference(clause, now) is not None:
             continue
-        if _ABOUT_AN_OFFER.search(clause):
-            continue
+        if _ABOUT_AN_OFFER.search(clause) or _ASKS_TO_BOOK.search(clause):
+            continue  # "can I book a follow-up here?" is the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
+            return
+        scope = out_of_scope(clause, (), ())
+        if scope is not None and scope.value in SCOPE_RESPONSES:
+            # "Can I take 2 naproxen instead of 1?": the pharmacist or doctor, as anywhere.
+            dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
             return
         give_contact(dispatcher, "utter_clinic_info")
         return

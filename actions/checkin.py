@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.contact import give_contact
-from actions.forms import answer_clear_question, reject
+from actions.forms import answer_clear_question, reject, thanks_only
 from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import checkin_corrections, say_clear_answer
@@ -199,6 +199,21 @@ def _named_absent_lately(tracker: Tracker) -> set[RedFlag]:
     }
 
 
+def _before_this_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest message, or None.
+
+    Rasa's entity mappings fill a slot from a word in any message ("bad" in "is that
+    bad?"); when that word answers nothing, the patient's earlier answer is kept.
+    """
+    before_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            before_latest = True
+        elif before_latest and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
 def _asked_for_the_rest(tracker: Tracker) -> bool:
     """Whether the last question already asked about the signs left (asked once only)."""
     for event in reversed(tracker.events):
@@ -244,9 +259,19 @@ def _asked_again_unanswered(events: list[dict[str, Any]], slot: str) -> bool:
 WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
 
 
+# "Should I see someone?", "do I need the doctor?", "should I be worried?": not "will I
+# need surgery?", which the FAQ answer for seeing a specialist may also be closest to.
+_ABOUT_BEING_SEEN = re.compile(
+    r"\b(?:see|seen|seeing|specialist|doctors?|gp|physio\w*|appointment|book\w*|consult\w*|"
+    r"come\s+in|check(?:ed)?\s+out|worr\w*|concern\w*|wait\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     latest = tracker.latest_message or {}
-    if not is_question(str(latest.get("text") or "")):
+    text = str(latest.get("text") or "")
+    if not is_question(text) or not _ABOUT_BEING_SEEN.search(text):
         return False
     decision = faq_decision_from_parse_data(latest)
     return isinstance(decision, Answer) and decision.key == WHEN_TO_SEE_SPECIALIST
@@ -283,7 +308,7 @@ def _reject_answer(
     """
     if _asks_whether_to_be_seen(tracker) and _say_criterion_met(dispatcher, tracker):
         return {slot: None}
-    if not _asked_again_unanswered(list(tracker.events), slot):
+    if thanks_only(tracker) or not _asked_again_unanswered(list(tracker.events), slot):
         return reject(dispatcher, tracker, slot, domain)
     topic = answer_clear_question(dispatcher, tracker, domain) or {}
     give_contact(dispatcher, "utter_checkin_way_out")
@@ -572,7 +597,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         text = _latest_text(tracker)
         if tracker.get_slot("requested_slot") != "pain_severity":
             stated = stated_severity(str(value))
-            return {"pain_severity": stated if stated is not None else stated_severity(text)}
+            if stated is None:
+                stated = stated_severity(text)
+            if stated is None:
+                # "Is that bad?" about another answer: the score given before stays.
+                return {"pain_severity": _before_this_message(tracker, "pain_severity")}
+            return {"pain_severity": stated}
         score = parse_severity(str(value))
         if score is None:
             score = parse_severity(_latest_text(tracker))
@@ -611,7 +641,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             told = stated_symptoms(
                 current_story(text, someone_else=for_someone_else(tracker)), own=True
             )
-            return {"nerve_symptoms": dataclasses.asdict(told) if told is not None else None}
+            if told is None:
+                # "Is the tingling bad?": nothing new said, the earlier answer stays.
+                return {"nerve_symptoms": _before_this_message(tracker, "nerve_symptoms")}
+            return {"nerve_symptoms": dataclasses.asdict(told)}
         symptoms = parse_nerve_symptoms(text) or parse_nerve_symptoms(str(value))
         if symptoms is None:
             return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)

@@ -122,6 +122,7 @@ def _message_before(tracker: Tracker) -> dict[str, Any]:
 
 
 CLEARED = "utter_emergency_cleared"
+ALREADY_SEEN = "utter_emergency_already_seen"
 CRISIS_CLEARED = "utter_crisis_cleared"
 BOOKING_FORM = "booking_form"
 _BOOKING_WORDS = re.compile(
@@ -299,6 +300,11 @@ class ActionEmergencyFollowup(Action):
                 events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
                 dispatcher.utter_message(response=entry.response_name)
                 return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
+        if step.responses == (ALREADY_SEEN,) and _wants_to_book(tracker.latest_message or {}):
+            # "They checked me at A&E and said to follow up with physio, can I book?"
+            events = _say(dispatcher, tracker, step)
+            dispatcher.utter_message(response="utter_start_booking")
+            return [*events, FollowupAction(BOOKING_FORM)]
         if step.responses == (CLEARED,) and _wants_to_book(_message_before(tracker)):
             # "You misunderstood, I just want to see one of your specialists": cleared,
             # then the booking they asked for, not "how else can I help?".

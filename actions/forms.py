@@ -67,6 +67,16 @@ def answer_clear_question(
     return {LAST_FAQ_SLOT: entry.key}
 
 
+_THANKS_ONLY_WORDS = 6
+
+
+def thanks_only(tracker: Tracker) -> bool:
+    """Whether the latest message is a short thank-you ("ok ty", "thanks, that helps")."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    return intent == "thank" and len(str(latest.get("text") or "").split()) <= _THANKS_ONLY_WORDS
+
+
 def reject(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -79,6 +89,11 @@ def reject(
     after the sciatica answer), or a question one FAQ answer clearly fits, is answered
     instead; the form then asks its question again.
     """
+    if thanks_only(tracker):
+        # "ok ty" after an answer given in the middle of the form: no answer to the
+        # question, and no failure either.
+        dispatcher.utter_message(response="utter_welcome_in_form")
+        return {slot: None}
     if domain is not None:
         answered = answer_in_context(dispatcher, tracker, domain)
         if answered is not None:

@@ -33,6 +33,7 @@ from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_clinic_phone,
     asks_to_move,
+    keeps_the_booking,
 )
 from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
@@ -102,12 +103,10 @@ _NO_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 """An answer that says the patient has no reference to give."""
-
-
-_KEEP_IT = re.compile(
-    r"\b(?:keep|leave)\s+(?:it|the\s+(?:appointment|booking)|my\s+(?:appointment|booking))\b"
-    r"|\b(?:don'?t|do\s+not|dont)\s+cancel\b",
-    re.IGNORECASE,
+# Said with the request itself, the no must be about the reference ("lost the reference
+# number"), not the appointment ("when is it again? I forgot").
+_REFERENCE_WORDS = re.compile(
+    r"\b(?:ref\w*|number|code|confirmation|email|e-mail|letter|text)\b", re.IGNORECASE
 )
 
 
@@ -187,6 +186,11 @@ class ValidateManageBookingForm(FormValidationAction):
         reference = find_reference(text)
         if reference is None and not tracker.get_slot("requested_slot"):
             reference = tracker.get_slot("booking_reference")
+            if reference is None and _NO_REFERENCE.search(text) and _REFERENCE_WORDS.search(text):
+                # "I lost the reference number, can you look it up?": asking for it
+                # cannot help; the team can find the booking.
+                give_contact(dispatcher, "utter_no_reference")
+                return {"manage_task": None}
         return {"manage_reference": reference} if reference else {}
 
     async def extract_manage_identity(
@@ -286,7 +290,7 @@ class ValidateManageBookingForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != "manage_confirmed":
             return {}
         text = str((tracker.latest_message or {}).get("text") or "")
-        if _KEEP_IT.search(text):
+        if keeps_the_booking(text):
             # "Wait no, keep it!": a no, though it starts with "wait".
             return {"manage_confirmed": False}
         answer = parse_yes_no(text)

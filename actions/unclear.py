@@ -20,13 +20,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from actions.feedback import say_answer
+from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
     conditions_from_parse_data,
     faq_decision_from_parse_data,
     question_answers_from_parse_data,
 )
+from clinic.booking.choices import names_someone
 from clinic.booking.manage_requests import asks_to_find_without_reference
+from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
@@ -116,7 +119,12 @@ def answered_faq_just_before(events: list[dict[str, Any]]) -> bool:
 
 _WHAT_NOW = re.compile(
     r"\bwhat\s+(?:should|do|can|shall|must)\s+i\s+do\b|\bwhat\s+(?:now|next)\b"
-    r"|\bwhat\s+happens\s+(?:now|next)\b|\bwhat\s+do\s+you\s+(?:think|suggest|recommend)\b",
+    r"|\bwhat\s+happens\s+(?:now|next)\b|\bwhat\s+do\s+you\s+(?:think|suggest|recommend)\b"
+    # "So I don't need an appointment?", "do I need to come in then?"
+    r"|\b(?:do|don'?t|dont|do\s+not)\s+(?:i|we)\s+need\s+(?:an?\s+|to\s+)?"
+    r"(?:appointment|appt|book|see|come|consultation|specialist)"
+    r"|\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+need\s+(?:an?\s+|to\s+)?"
+    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!]*\?",
     re.IGNORECASE,
 )
 CHECKIN_OUTCOMES = ("utter_consultation_recommended", "utter_self_care")
@@ -413,6 +421,10 @@ _ABOUT_THE_CALL = re.compile(
 )
 
 
+# Replies after which a time or a clinician's name is the booking's.
+_BOOKING_OFFERED = frozenset({"utter_clinicians", "utter_offer_booking"})
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -433,6 +445,15 @@ def decline(
         # reference with nothing asked ("its jpc-q4w8e2 and my number is ..."): that
         # booking is looked up, and how it stands told once it is shown to be theirs.
         return [FollowupAction("action_start_manage_booking")]
+    if (
+        not tracker.active_loop.get("name")
+        and _BOOKING_OFFERED.intersection(previous_turn_replies(events))
+        and (names_someone(text) or parse_time_preference(text, clinic_now()) is not None)
+    ):
+        # "Dr Okafor then, tuesday or wednesday" after the clinicians were named or a
+        # booking offered: the booking, which reads both from this message.
+        dispatcher.utter_message(response="utter_start_booking")
+        return [FollowupAction("booking_form")]
     if task_asked_before(tracker) is not None and asks_to_find_without_reference(text):
         # "Can't you look it up by my email?": only the reference finds a booking.
         give_contact(dispatcher, "utter_reference_needed")

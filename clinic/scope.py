@@ -160,7 +160,10 @@ _PRESCRIPTION = re.compile(
     # changing a prescribed dose: "can I double it", "take extra", "up my dose"
     r"|\b(?:doubl\w+|increas\w+|up|rais\w+)\s+(?:it|them|the\s+dose|my\s+dose|the\s+tablets?"
     r"|my\s+tablets?|the\s+pills?|my\s+pills?|my\s+meds)\b(?!\s+(?:to\s+)?(?:the\s+)?(?:appointment|booking))"
-    r"|\b(?:double|extra|higher|bigger)\s+(?:a\s+)?dose\b|\btake\s+(?:a\s+)?double\b",
+    r"|\b(?:double|extra|higher|bigger)\s+(?:a\s+)?dose\b|\btake\s+(?:a\s+)?double\b"
+    # "can I take 2 naproxen instead of 1?"
+    r"|\btake\s+(?:\d+|two|three|four|more|extra)\s+(?:of\s+(?:them|those|these|my)\s+)?"
+    r"(?:tablets?|pills?|painkillers?|meds|\w+(?:profen|amol|xen|codeine))\s+instead\s+of\b",
     re.IGNORECASE,
 )
 # How much, how often or how long to take an over-the-counter painkiller: the article says
@@ -295,6 +298,18 @@ _ASKS_IF_SEEN = re.compile(
 )
 
 
+# "Do you treat migraines ...", "can you help with headaches too?": what is asked about.
+_ASKS_IF_TREATED = re.compile(
+    r"\b(?:do|can|could|will|would)\s+(?:you|u|you\s+guys|your\s+\w+)\s+(?:also\s+)?"
+    r"(?:treat|see|help\s+(?:with|for)|deal\s+with|handle|look\s+at|do\s+anything\s+for)\s+"
+    r"(?P<what>[^?.!,]+)",
+    re.IGNORECASE,
+)
+_BACK_WORDS = re.compile(
+    r"\s*(?:my\s+|the\s+|a\s+|people\s+with\s+|patients\s+with\s+)?(?:lower\s+|upper\s+)?"
+    r"(?:back|backs|spine|spinal|disc|discs|sciatica|lumbar)\b",
+    re.IGNORECASE,
+)
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 _POINTS_BACK = re.compile(
     r"\b(?:take|taking|took|have|having|use|using|mix|mixing|try|stop|keep|up|down)\s+"
@@ -348,6 +363,11 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     if _ASKS_IF_SEEN.search(text):
         # "Do you actually do shoulders? Your info is all about backs": the joint asked about.
         return Scope.OTHER_JOINT
+    treated = _ASKS_IF_TREATED.search(text)
+    if outside - JOINT_CONDITIONS and treated and not _BACK_WORDS.match(treated["what"]):
+        # "Do you treat migraines as well as back pain?": the other condition is the one
+        # asked about.
+        return Scope.OTHER_CONDITION
     about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
     if about_back:
         return None

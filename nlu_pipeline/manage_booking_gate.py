@@ -31,6 +31,7 @@ from clinic.booking.manage_requests import (
     asks_to_move,
     confirms_and_asks_about_old,
     decides_to_book,
+    keeps_the_booking,
     will_phone_clinic,
 )
 from clinic.wording import (
@@ -50,6 +51,8 @@ BOOK = "request_appointment"
 CLINIC_QUESTION = "ask_clinic_info"
 CALL_BACK = "request_callback"
 MOVE = "reschedule_appointment"
+STOP = "stop"
+_CANCEL_OR_MOVE = frozenset({"cancel_appointment", MOVE, "change_booking_detail"})
 # A move asked for with a no to cancelling, read as that no (or as cancelling).
 # Never an answer (`inform`): "move it to Friday" while a booking is being made changes it.
 _MOVE_MISREAD = frozenset(
@@ -150,16 +153,21 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
-            elif intent in _MOVE_MISREAD and asks_to_move(text):
-                # "Wait, don't cancel, can I move it to the week after instead?"
+            elif intent in _CANCEL_OR_MOVE and keeps_the_booking(text):
+                # "Forget it, keep my original appointment": nothing to cancel or move.
+                override_intent(message, STOP, 1.0)
+            elif intent in _MOVE_MISREAD | {MOVE} and asks_to_move(text):
+                # "Wait, don't cancel, can I move it to the week after instead?"; made
+                # certain when the classifier agrees but not by much.
                 override_intent(message, MOVE, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_about_clinicians(text):
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):
                 # "Call me back, well call him back. His name is Frank Mills 020 ...".
                 override_intent(message, CALL_BACK, 1.0)
-            elif intent in _COST_MISREAD and asks_about_the_visit(text):
-                # "How much is it?", "is there parking?": the clinic team's answer.
+            elif intent in _COST_MISREAD | {CLINIC_QUESTION} and asks_about_the_visit(text):
+                # "How much is it?", "is there parking?": the clinic team's answer, made
+                # certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_out_of_hours(text):
                 # "It's after 5 so they're shut, right?": the hours, and where to turn.

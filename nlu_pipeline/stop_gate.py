@@ -32,6 +32,12 @@ from clinic.wording import (
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
+# "So I don't need an appointment?", "I don't need to see anyone then?"
+_ASKS_IF_NEEDED = re.compile(
+    r"^\W*(?:so|ok|okay|right|oh)?\W*(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+need\s+(?:an?\s+|to\s+)?"
+    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!?]*\?\s*$",
+    re.IGNORECASE,
+)
 REQUEST = "request_appointment"
 STOP = "stop"
 OWN_PAIN = "describe_own_pain"
@@ -97,7 +103,11 @@ class StopGate(RuleGate):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
-            if (
+            if intent in READ_AS | {STOP} and _ASKS_IF_NEEDED.search(text):
+                # "So I don't need an appointment?": a question about the advice, which
+                # the fallback's reply answers from the check-in's result.
+                override_intent(message, UNPLACED, 1.0)
+            elif (
                 (intent in READ_AS and gives_up_booking(text))
                 or (intent in STOP_READ_AS and asks_to_stop(text))
                 or (intent in _NO_PAIN_MISREAD and says_no_pain(text))

@@ -325,6 +325,17 @@ def _mentions(text: str, name: str, label: str = "") -> bool:
     )
 
 
+_NAMES_SOMEONE = re.compile(
+    r"\b(?:dr|doctor|with|see)\.?\s+(?!(?:the|a|an|any|anyone|someone|me|my|him|her|them|physio"
+    r"\w*|doctor|dr|consultant|specialist)\b)[a-z'-]{3,}"
+)
+
+
+def names_someone(text: str) -> bool:
+    """Whether the message names someone to see ("Dr Okafor", "with Rhian")."""
+    return bool(_NAMES_SOMEONE.search(text.lower()))
+
+
 def named_clinicians(text: str, clinicians: Iterable[str]) -> set[str]:
     """Which of `clinicians` the patient asks for by surname ("with Dr Okafor", "hughes").
 

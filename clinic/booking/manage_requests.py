@@ -186,6 +186,19 @@ _MOVES_BOOKING = re.compile(
 )
 
 
+_KEEPS_BOOKING = re.compile(
+    r"\b(?:keep|leave)\s+(?:it|the\s+(?:appointment|booking|one\s+i\s+have)"
+    r"|my\s+(?:(?:original|old|current|first|existing)\s+)?(?:appointment|booking|appt|time)"
+    r"|the\s+(?:original|old|current|first|existing)\s+(?:one|appointment|booking|time))\b"
+    r"|\b(?:don'?t|do\s+not|dont)\s+cancel\b|\bleave\s+it\s+as\s+it\s+is\b"
+)
+
+
+def keeps_the_booking(text: str) -> bool:
+    """Whether the message says to keep the booking as it is ("keep my original appointment")."""
+    return bool(_KEEPS_BOOKING.search(normalise(text))) and not asks_to_move(text)
+
+
 def asks_to_move(text: str) -> bool:
     """Whether the message asks to move a booking already made ("I need to move that")."""
     return bool(_MOVES_BOOKING.search(normalise(text))) and not asks_booking_status(text)

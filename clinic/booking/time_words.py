@@ -630,10 +630,15 @@ _AS_LATE_AS_POSSIBLE = re.compile(
 _ONSET = re.compile(r"[^.,;!?]*\b(?:since|started|starting|began|begun|ago)\b[^.,;!?]*")
 
 
+_LIST_NUMBER = re.compile(r"(?:^|(?<=\s))\d\)\s|\b(?:\d|two|three|four)\s+(?:things|questions)\b")
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _LETTERS.sub(lambda match: _respelt(match.group()), lowered)
     lowered = _GREETING.sub("", lowered)
+    # "3 things: 1) what is sciatica 2) ... 3) do you do injections": numbered points.
+    lowered = _LIST_NUMBER.sub(" ", lowered)
     lowered = _ONSET.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)

@@ -257,6 +257,28 @@ _ANOTHER_PERSON = re.compile(
 )
 
 
+# Already checked by a hospital or a doctor for it: "the hospital checked me on friday and
+# said nothing broken", "got checked at A&E the same day, x-rays fine".
+_PLACE_OR_DOCTOR = (
+    r"(?:the\s+)?(?:hospital|a\s*&\s*e|a\s+and\s+e|er|emergency\s+department|urgent\s+care"
+    r"|doctors?|gp|paramedics?|walk[\s-]*in\s+(?:centre|center|clinic))"
+)
+_ALREADY_SEEN = re.compile(
+    _PLACE_OR_DOCTOR + r"\s+(?:already\s+|have\s+already\s+|has\s+already\s+)?"
+    r"(?:checked|examined|x-?rayed|scanned|saw|looked\s+at)\s+(?:me|him|her|them|it|us)\b"
+    r"|\b(?:got|been|was|were)\s+(?:already\s+)?(?:checked|checked\s+out|seen|examined"
+    r"|x-?rayed|scanned)\s+(?:at|in|by)\s+" + _PLACE_OR_DOCTOR + r"\b"
+    r"|\b(?:x-?rays?|scans?|tests?|mri)\s+(?:were|was|are|came\s+back|all)\s+(?:all\s+)?"
+    r"(?:fine|clear|normal|ok|okay)\b|\bnothing\s+(?:was\s+)?broken\b",
+    re.IGNORECASE,
+)
+
+
+def already_seen(text: str) -> bool:
+    """Whether the message says a hospital or doctor has already checked it, in the past."""
+    return bool(_ALREADY_SEEN.search(text)) and not help_is_coming(text)
+
+
 def passed_recently(text: str) -> bool:
     """Whether the patient says the red flag has passed, but not long ago.
 
@@ -454,6 +476,10 @@ def follow_up(
     after_help = ("utter_emergency_book_after",) if asks_to_book else ()
     if urgent and help_is_coming(text):
         return Step(("utter_emergency_help_coming", *after_help), State.HELP_COMING)
+    if urgent and not state.crisis and already_seen(text) and intent not in _RED_FLAG_INTENTS:
+        # "The hospital checked me on Friday, nothing broken": what the urgent reply asked
+        # for has been done; new or worse symptoms still mean urgent care again.
+        return Step(("utter_emergency_already_seen",), None)
     if urgent and _CALL_FOR_ME.search(text) and not help_is_coming(text):
         # "Can you call an ambulance for me?": it cannot, and says so plainly.
         return Step(("utter_emergency_cannot_call",), State.URGENT)

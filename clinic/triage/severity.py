@@ -38,7 +38,7 @@ _OUT_OF = re.compile(
 # "about an 8", "a 7", "it's a 6", "pain is 7", "pain 6", "i said 6", "level 5", "6 or 7", "6-7".
 _IN_CONTEXT = re.compile(
     r"(?:\b(?:an?|about|around|roughly|approximately|maybe|probably|like|say|says|said|at|is|"
-    r"'s|was|level|score|rating|rate\s+it|give\s+it|call\s+it|pain|told\s+you|already"
+    r"'s|was|level|score|rating|scale|rate\s+it|give\s+it|call\s+it|pain|told\s+you|already"
     # "very strong, 8", "severe 9": a word for the pain, then its score.
     r"|strong|severe|bad|mild|moderate|painful|sore)\s+)"
     r"(?:(?:about|around|like|maybe|probably|a|an|solid|strong|good)\s+)*"
@@ -112,7 +112,9 @@ _NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
 
 # A score set apart by a comma in a short answer: first or last.
 _SET_APART_NUMBER = re.compile(
-    r"^\s*(?P<first>\d{1,2}(?:\.\d)?)\s*[,;:]\s+\D|[,;:]\s*(?P<last>\d{1,2}(?:\.\d)?)"
+    # "3, no tingling", "3 and no tingling numbness or weakness" (not "2 and a half").
+    r"^\s*(?P<first>\d{1,2}(?:\.\d)?)\s*(?:[,;:]|\s(?:and|but|&)(?!\s+(?:a\s+)?half\b))\s+\D"
+    r"|[,;:]\s*(?P<last>\d{1,2}(?:\.\d)?)"
     # "..., 3 maybe": a hedge after the score still sets it apart.
     r"(?:\s+(?:maybe|probably|i\s+think|i\s+guess|ish|or\s+so))?\s*[.!?]*\s*$"
 )
@@ -148,6 +150,7 @@ def stated_severity(text: str) -> int | None:
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_CLAUSES = re.compile(r"\s*[,.;!]\s*|\s+(?:and|but)\s+")
 _CORRECTED = re.compile(
     r"\b(?:i\s+mean[t]?|sorry|actually|make\s+(?:it|that))\s+(?:it'?s\s+|its\s+|a\s+)?"
     r"(?P<value>10|[0-9])\b(?!\s*(?:[:.]\d|am|pm|days?|weeks?|months?|years?|hours?|%|things?"
@@ -174,13 +177,22 @@ def _parse(text: str, *, vague: bool) -> int | None:
     if found is None:
         return 0 if _NO_PAIN.match(cleaned) else None
     score, only_vague = found
-    if only_vague and not vague and _MILD_ALONE.fullmatch(cleaned):
-        return score  # "mild" (or "just a bit") on its own says how bad
+    if (
+        only_vague
+        and not vague
+        and any(_MILD_ALONE.fullmatch(_normalise(part)) for part in _CLAUSES.split(text.lower()))
+    ):
+        return score  # "mild" (or "for a week, it's mild") on its own says how bad
     return None if only_vague and not vague else score
 
 
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    lowered = re.sub(r"\b(\d{1,2})ish\b", r"\1 ish", lowered)  # "4ish"
+    # "On a scale of 1 to 10, 6": the scale named is not the score.
+    lowered = re.sub(
+        r"\bscale\s+(?:of\s+|from\s+)?(?:0|1|zero|one)\s*(?:-|to)\s*(?:10|ten)\b", "scale", lowered
+    )
     return " ".join(re.sub(r"[^\w'./%\-\s]", " ", lowered).split()).strip(" .")
 
 

@@ -272,6 +272,28 @@ async def test_a_time_in_the_request_to_move_a_booking_is_taken(
     assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted
 
 
+async def test_the_time_wished_for_wins_over_a_time_that_does_not_suit(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    asked = "i have a dentist tue morning. can i move it to thursday evening? ref JPC-QJGED3"
+    events: list[dict[str, Any]] = [
+        {
+            "event": "user",
+            "text": asked,
+            "parse_data": {"intent": {"name": "reschedule_appointment"}},
+        }
+    ]
+    tracker = make_tracker(
+        text=asked,
+        intent="reschedule_appointment",
+        events=events,
+        slots={"reschedule_from": "JPC-QJGED3"},
+    )
+    extracted = await FORM.extract_preferred_time(dispatcher, tracker, {})
+    assert "thursday evening" in extracted["preferred_time"]
+    assert "tue" not in extracted["preferred_time"]
+
+
 @pytest.mark.parametrize(
     "slots",
     [{"preferred_time": "Tuesday"}, {"requested_slot": "patient_name"}],
@@ -2378,3 +2400,21 @@ def test_the_day_of_the_booking_being_moved_is_not_the_new_time() -> None:
     )
     assert _new_time_wish(request) == "Could I have Thursday afternoon instead?"
     assert _new_time_wish("I booked for Tuesday but want to move it to Friday") == " it to Friday"
+
+
+async def test_a_question_said_with_the_request_is_answered_as_the_booking_starts(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "yes please. also can i take 2 naproxen instead of 1 until then?"
+    tracker = make_tracker(text=text, intent="affirm")
+    await FORM.run(dispatcher, tracker, domain)
+    said = [message.get("response") for message in dispatcher.messages]
+    assert said[0] == "utter_scope_prescription", said
+
+
+async def test_the_request_to_book_itself_is_no_side_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="can i book a follow up here?", intent="request_appointment")
+    await FORM.run(dispatcher, tracker, domain)
+    assert "utter_clinic_info" not in [message.get("response") for message in dispatcher.messages]

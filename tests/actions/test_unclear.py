@@ -306,6 +306,18 @@ async def test_what_now_after_the_checkin_result_gives_the_result_again(
     assert responses(dispatcher) == ["utter_consultation_recommended", "utter_offer_booking"]
 
 
+async def test_asking_whether_an_appointment_is_needed_gives_the_result_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after(
+        "utter_self_care", "utter_offer_booking", text="So I don't need an appointment?"
+    )
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_self_care", "utter_offer_booking"]
+
+
 @pytest.mark.parametrize(
     ("text", "response"),
     [
@@ -734,3 +746,21 @@ async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_rep
     from actions.unclear import still_about_another_part
 
     assert still_about_another_part(after(reply, text="and what exercises for my back?")) is None
+
+
+@pytest.mark.parametrize(
+    ("reply", "text", "books"),
+    [
+        ("utter_clinicians", "Dr Okafor then, tuesday or wednesday", True),
+        ("utter_offer_booking", "tuesday morning", True),
+        # not after an answer: a time is no request to book there
+        ("utter_faq/sciatica", "tuesday morning", False),
+        ("utter_clinicians", "thanks for that", False),
+    ],
+)
+async def test_a_time_or_a_name_after_a_booking_offer_books(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], reply: str, text: str, books: bool
+) -> None:
+    events = decline(dispatcher, after(reply, text=text), domain, "utter_cannot_answer")
+    assert (FollowupAction("booking_form") in events) is books
+    assert ("utter_start_booking" in responses(dispatcher)) is books

@@ -99,6 +99,14 @@ from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scop
         ("I can't pee properly since the back pain started", set(), {"back"}, None),
         ("my heart sank when the pain came back", set(), {"back"}, None),
         ("which painkillers help back pain", set(), {"back"}, None),
+        # asked whether the clinic treats another condition: that condition
+        (
+            "do you treat migraines as well as back pain",
+            {"migraine"},
+            {"back"},
+            Scope.OTHER_CONDITION,
+        ),
+        ("do you treat back pain and migraines", {"migraine"}, {"back"}, None),
     ],
 )
 def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope | None) -> None:

@@ -163,7 +163,17 @@ def test_a_question_about_cost_is_for_the_clinic() -> None:
     assert _read("how much is it", "nlu_fallback") == "ask_clinic_info"
     # "On" the NHS asks who pays, not whether a booking is on.
     assert _read("is it on the NHS?", "faq") == "ask_clinic_info"
+    # Agreed with, but not by much: made certain, so no "did you mean".
+    assert _read("is there a fee if i cancel late?", "ask_clinic_info") == "ask_clinic_info"
 
 
 def test_taking_an_offered_time_with_a_question_is_the_answer() -> None:
     assert _read("so okafor IS free at 2?? ok take that one", "ask_clinic_info") == "inform"
+
+
+def test_keeping_the_booking_is_a_stop_not_a_cancel() -> None:
+    assert _read("forget it, keep my original appointment", "cancel_appointment") == "stop"
+    # Moving, made certain when the classifier agrees but not by much.
+    assert _read("can i just move it to the friday instead", "reschedule_appointment") == (
+        "reschedule_appointment"
+    )

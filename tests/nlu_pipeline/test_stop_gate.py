@@ -158,3 +158,9 @@ def test_a_message_that_ends_by_thanking_is_thanks(text: str, intent: str) -> No
 
 def test_a_question_that_ends_by_thanking_is_left_alone() -> None:
     assert _read("can i take ibuprofen? thanks", "faq")["name"] == "faq"
+
+
+@pytest.mark.parametrize("intent", ["stop", "deny", "request_appointment"])
+def test_asking_whether_an_appointment_is_needed_is_no_stop(intent: str) -> None:
+    assert _read("So I don't need an appointment?", intent)["name"] == "nlu_fallback"
+    assert _read("I don't need the appointment now", "request_appointment")["name"] == "stop"

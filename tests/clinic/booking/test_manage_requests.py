@@ -7,6 +7,7 @@ from clinic.booking.manage_requests import (
     asks_to_find_without_reference,
     confirms_and_asks_about_old,
     decides_to_book,
+    keeps_the_booking,
 )
 
 
@@ -250,3 +251,18 @@ def test_a_day_said_gone_asks_how_the_booking_stands() -> None:
     from clinic.booking.manage_requests import asks_booking_status
 
     assert asks_booking_status("so wednesday is gone right? just friday now")
+
+
+@pytest.mark.parametrize(
+    ("text", "keeps"),
+    [
+        ("forget it, keep my original appointment", True),
+        ("NO keep it!!", True),
+        ("dont cancel", True),
+        ("leave it as it is", True),
+        ("keep it but move it to friday", False),
+        ("cancel it please", False),
+    ],
+)
+def test_keeping_the_booking_as_it_is(text: str, keeps: bool) -> None:
+    assert keeps_the_booking(text) is keeps

@@ -44,3 +44,13 @@ def test_when_the_trouble_began_is_not_when_to_come(text: str, part: str | None)
         assert preference is None
     else:
         assert preference is not None and preference.part_of_day == part
+
+
+def test_numbered_points_are_no_clock_times() -> None:
+    text = (
+        "3 things: 1) what is sciatica 2) can i get an appointment friday 3) do you do injections"
+    )
+    preference = read_time_preference(text, NOW)
+    assert preference is not None
+    assert preference.weekdays == frozenset({4})
+    assert preference.after is None and preference.before is None

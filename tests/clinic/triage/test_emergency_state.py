@@ -557,3 +557,31 @@ def test_a_yes_to_the_pain_that_says_it_is_ordinary_clears_the_suspicion() -> No
         ("utter_emergency_check_cleared",), None
     )
     assert follow_up(State.CHECK_URGENT, "affirm", "yes it is happening now").state is State.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the hospital already checked me on friday and said nothing broken, just bruising",
+        "i got checked at A&E the same day, xrays fine, they said to follow up with physio",
+        "I was seen at the hospital yesterday, the scans were all clear",
+        "the doctor examined him this morning",
+    ],
+)
+def test_already_checked_by_a_hospital_or_doctor_stands_the_advice_down(text: str) -> None:
+    assert follow_up(State.URGENT, "inform", text) == Step(("utter_emergency_already_seen",), None)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        # on the way to be seen: help is coming, not "already checked"
+        ("inform", "we're on our way to the hospital now"),
+        # checked, and a red flag now: urgent again
+        ("report_emergency", "they checked me yesterday but now I can't feel my legs"),
+        ("inform", "will the hospital check me?"),
+    ],
+)
+def test_not_yet_seen_or_a_new_red_flag_keeps_the_advice(intent: str, text: str) -> None:
+    assert follow_up(State.URGENT, intent, text).responses != ("utter_emergency_already_seen",)
+    assert follow_up(State.CRISIS, "inform", "the doctor saw me last week").state is State.CRISIS

@@ -120,6 +120,9 @@ def test_unclear_or_off_scale_gives_none(text: str) -> None:
         ("my GP said mild degenerative disc disease", 3, None),
         ("it's a bit sore", 3, 3),
         ("mild pain for 2 weeks", 3, 3),
+        # "mild" as a clause of its own says how bad, beside the duration
+        ("for about a week, its mild", 3, 3),
+        ("mild, no numbness", 3, 3),
         ("my back hurts", None, None),
     ],
 )
@@ -139,6 +142,12 @@ def test_a_bare_bad_said_in_passing_is_no_score(
         ("6 as i said", 6),
         ("i said 6", 6),
         ("like i told you, 7", 7),
+        ("its not getting better. scale 5. no numbness", 5),
+        ("on a scale of 1 to 10, 6", 6),
+        ("4ish. but what about the gym??", 4),
+        # the score first, then the answer to the next question
+        ("3 and no tingling numbness or weakness", 3),
+        ("5 but no numbness", 5),
     ],
 )
 def test_a_score_said_beside_pain_or_said_again_is_read(text: str, score: int) -> None:
@@ -146,7 +155,9 @@ def test_a_score_said_beside_pain_or_said_again_is_read(text: str, score: int) -
     assert stated_severity(text) == score
 
 
-@pytest.mark.parametrize("text", ["back pain 2 weeks", "pain 10 days", "i had pain 3 years"])
+@pytest.mark.parametrize(
+    "text", ["back pain 2 weeks", "pain 10 days", "i had pain 3 years", "2 and a half weeks"]
+)
 def test_a_duration_after_pain_is_not_a_score(text: str) -> None:
     assert stated_severity(text) is None
 
