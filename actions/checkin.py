@@ -57,6 +57,7 @@ from clinic.triage.yes_no import denies_the_rest
 from clinic.wording import (
     about_someone_else,
     asks_if_a_strain_counts,
+    asks_what_helps_meanwhile,
     asks_what_it_means,
     complains_about_the_clinic,
     current_story,
@@ -817,6 +818,11 @@ class ActionStartCheckin(Action):
         topic: list[EventType] = []
         if tells_own_pain_and_asks(text, date.today()):
             topic = say_clear_answer(dispatcher, tracker, domain)
+        if _all_answered(tracker, domain) and asks_what_helps_meanwhile(text):
+            # "What can I do meanwhile?" after the result: not the result again, but
+            # what helps until the consultation.
+            dispatcher.utter_message(response="utter_meanwhile")
+            return [FollowupAction("action_listen")]
         if not _all_answered(tracker, domain):
             # With every answer already given ("my back still hurts" after the advice),
             # there are no questions to announce: the advice comes again on its own.

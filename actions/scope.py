@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -10,6 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import decline
 from clinic.scope import child_of_unknown_age
+from clinic.settings import load_clinic_settings
+from clinic.triage.referral import load_referral_rules
+from clinic.triage.story import reasons_told
 
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
@@ -48,6 +52,17 @@ class ActionScopeReply(Action):
             dispatcher.utter_message(response="utter_scope_child_or_adult")
             return [SlotSet("scope_reason", None)]
         reason = [SlotSet("scope_reason", "child" if scope == "child" else None)]
+        text = str(latest.get("text") or "")
+        told = reasons_told(
+            text, date.today(), load_referral_rules(load_clinic_settings().referral_rules_file)
+        )
+        if scope == "other_joint" and told:
+            # "My neck has hurt for 2 months, with pins and needles in my hand": the
+            # guide's advice on when to be seen is for any joint, and it is met.
+            dispatcher.utter_message(
+                response="utter_scope_other_joint_referral", triage_reasons=" ".join(told)
+            )
+            return reason
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])
             return reason

@@ -50,6 +50,7 @@ from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
     asks_for_contact_details,
+    asks_what_helps_meanwhile,
     complains_about_the_clinic,
     current_story,
     is_question,
@@ -478,6 +479,11 @@ def decline(
         # "Three quick things: 1) your opening hours 2) do you treat sciatica": the part
         # the team's details answer, and the team for the rest.
         give_contact(dispatcher, "utter_contact")
+        return []
+    if tracker.get_slot("checkin_done") and asks_what_helps_meanwhile(text):
+        # "What can I do meanwhile?", "painkillers or something till I can come": what the
+        # guide says often helps, and when not to wait.
+        dispatcher.utter_message(response="utter_meanwhile")
         return []
     outcome = _checkin_outcome_before(tracker)
     if outcome is not None and _WHAT_NOW.search(text):

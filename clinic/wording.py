@@ -476,3 +476,17 @@ _ASKS_IF_STRAIN_COUNTS = re.compile(
 def asks_if_a_strain_counts(text: str) -> bool:
     """Whether the patient asks if hurting their back lifting or bending is "an accident"."""
     return bool(_ASKS_IF_STRAIN_COUNTS.search(text))
+
+
+# Until the appointment: "what can I do meanwhile?", "till I can come", "in the meantime".
+_MEANWHILE = re.compile(
+    r"\b(?:meanwhile|mean\s*time|until\s+then|till\s+then|til\s+then|before\s+(?:then|the"
+    r"\s+appointment|i\s+(?:can\s+)?(?:come|be\s+seen|see\s+(?:someone|them)))"
+    r"|(?:until|till|til)\s+i\s+(?:can\s+)?(?:come|get\s+(?:in|seen)|be\s+seen|see\s+(?:someone|them)))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_helps_meanwhile(text: str) -> bool:
+    """Whether the message asks what helps until the appointment ("what can I do meanwhile?")."""
+    return bool(_MEANWHILE.search(text))

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from clinic.booking.confirmation import gives_up_booking
 from clinic.wording import (
     asks_to_stop,
+    asks_what_helps_meanwhile,
     heard_then_asks,
     is_question,
     only_asks_in_general,
@@ -103,7 +104,9 @@ class StopGate(RuleGate):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
-            if intent in READ_AS | {STOP} and _ASKS_IF_NEEDED.search(text):
+            if intent in READ_AS | {STOP} and (
+                _ASKS_IF_NEEDED.search(text) or asks_what_helps_meanwhile(text)
+            ):
                 # "So I don't need an appointment?": a question about the advice, which
                 # the fallback's reply answers from the check-in's result.
                 override_intent(message, UNPLACED, 1.0)

@@ -1290,6 +1290,25 @@ async def test_a_checkin_already_answered_is_not_announced_again(
     assert responses(dispatcher) == []
 
 
+async def test_what_helps_until_the_appointment_is_said_after_the_result(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    answered = {
+        "pain_duration_days": 3,
+        "pain_severity": 8,
+        "nerve_symptoms": {"kinds": [], "places": [], "denied": True},
+        "red_flags_denied": True,
+        "checkin_done": True,
+    }
+    tracker = make_tracker(
+        text="what can i do meanwhile", intent="describe_own_pain", slots=answered
+    )
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_meanwhile"]
+    assert events == [FollowupAction("action_listen")], "not the result again"
+
+
 async def test_a_symptom_remembered_after_the_result_is_taken(
     domain: dict[str, Any],
 ) -> None:

@@ -47,3 +47,26 @@ async def test_a_son_whose_age_is_not_said_gets_advice_for_a_child_or_an_adult(
         "utter_scope_child_or_adult"
     ]
     assert events == [SlotSet("scope_reason", None)], "an adult's booking next is not refused"
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        (
+            "My neck hurts and I get pins and needles in my right hand, maybe 2 months",
+            "utter_scope_other_joint_referral",
+        ),
+        ("can I do squats with a bad knee?", "utter_scope_other_joint"),
+    ],
+)
+async def test_another_joints_story_that_meets_the_guides_advice_is_told_so(
+    domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch, text: str, response: str
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    tracker.latest_message["scope"] = Scope.OTHER_JOINT.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [response]
+    if response.endswith("referral"):
+        assert "more than a few weeks" in dispatcher.messages[0]["triage_reasons"]

@@ -764,3 +764,15 @@ async def test_a_time_or_a_name_after_a_booking_offer_books(
     events = decline(dispatcher, after(reply, text=text), domain, "utter_cannot_answer")
     assert (FollowupAction("booking_form") in events) is books
     assert ("utter_start_booking" in responses(dispatcher)) is books
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what can i do meanwhile", "i mean like painkillers or heat or something till i can come"],
+)
+async def test_what_helps_until_the_appointment_is_the_guides_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_no_booking", text=text, checkin_done=True)
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_meanwhile"]

@@ -164,3 +164,8 @@ def test_a_question_that_ends_by_thanking_is_left_alone() -> None:
 def test_asking_whether_an_appointment_is_needed_is_no_stop(intent: str) -> None:
     assert _read("So I don't need an appointment?", intent)["name"] == "nlu_fallback"
     assert _read("I don't need the appointment now", "request_appointment")["name"] == "stop"
+
+
+def test_asking_what_helps_till_the_appointment_is_no_stop() -> None:
+    text = "i said not now. i mean like painkillers or heat or something till i can come"
+    assert _read(text, "stop")["name"] == "nlu_fallback"

@@ -1,0 +1,27 @@
+"""The referral criteria a patient's story meets by itself, before any question is asked.
+
+The article's advice on when to see a specialist is for joint pain in general: pain that
+lasts more than a few weeks, severe pain, or numbness, tingling or weakness in the limbs.
+A story about a joint the guide does not cover ("my neck has hurt for 2 months, with pins
+and needles in my hand") still meets it, and the patient is told so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from clinic.triage.duration import parse_duration_days
+from clinic.triage.referral import CheckIn, ConsultationRecommended, ReferralRules, decide
+from clinic.triage.severity import stated_severity
+from clinic.triage.symptoms import stated_symptoms
+
+
+def reasons_told(text: str, today: dt.date, rules: ReferralRules) -> tuple[str, ...]:
+    """The reasons for a consultation that the text alone gives; empty when it gives none."""
+    checkin = CheckIn(
+        duration_days=parse_duration_days(text, today),
+        severity=stated_severity(text),
+        nerve_symptoms=stated_symptoms(text, own=True),
+    )
+    decision = decide(checkin, rules)
+    return decision.reasons if isinstance(decision, ConsultationRecommended) else ()
