@@ -187,6 +187,16 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and _confidence(latest, OWN_PAIN) >= OWN_PAIN_SECOND_GUESS:
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest)
+        if (
+            isinstance(decision, Answer)
+            and not tracker.active_loop.get("name")
+            and decision.key == tracker.get_slot(LAST_FAQ_SLOT)
+            and answered_faq_just_before(list(tracker.events))
+            and contextual_followup(text, decision.key, catalogue) not in (None, decision.key)
+        ):
+            # "What kind of exercise?" right after the exercise answer: the same answer
+            # again would not answer it; the follow-up's own answer does.
+            return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if isinstance(decision, Clarify) and ask_did_you_mean(dispatcher, decision.keys, catalogue):

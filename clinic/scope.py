@@ -31,6 +31,7 @@ class Scope(Enum):
     MEDICINE_USE = "medicine_use"
     OTHER_CONDITION = "other_condition"
     URINARY = "urinary"
+    DIGESTIVE = "digestive"
     FEAR_OF_SERIOUS_ILLNESS = "fear_of_serious_illness"
     TEST_RESULTS = "test_results"
 
@@ -226,6 +227,17 @@ _URINARY = re.compile(
 )
 
 
+# Heartburn, indigestion, pain after meals: the stomach or gut, even when it reaches the
+# back (sudden chest pain going to the back is a red flag, read elsewhere).
+_DIGESTIVE = re.compile(
+    r"\b(?:heartburn|heart\s+burn|indigestion|acid\s+reflux|reflux|gerd|stomach\s+ulcers?"
+    r"|(?:stomach|tummy|belly|abdominal)\s+(?:pain|ache|cramps?|problems?|issues?)"
+    r"|(?:stomach|tummy|belly)ache)\b"
+    r"|\b(?:after|when\s+i\s+eat|after\s+eating)\s+(?:big\s+|large\s+|heavy\s+)?meals?\b",
+    re.IGNORECASE,
+)
+
+
 def about_a_health_condition(text: str) -> bool:
     """Whether the message names a serious health condition beside the back pain."""
     return bool(_HEALTH_CONDITION.search(text))
@@ -353,6 +365,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.TEST_RESULTS
     if _URINARY.search(text):
         return Scope.URINARY
+    if _DIGESTIVE.search(text):
+        return Scope.DIGESTIVE
     if fears_serious_illness(text, conditions):
         return Scope.FEAR_OF_SERIOUS_ILLNESS
     outside = conditions - COVERED_CONDITIONS

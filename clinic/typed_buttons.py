@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from clinic.booking.choices import NUMBERS, ORDINALS, pick_index
 from clinic.triage.yes_no import normalise, parse_yes_no
-from clinic.wording import heard_then_asks, opening_clause
+from clinic.wording import heard_then_asks, is_question, opening_clause
 
 NEGATIVE_PAYLOADS = frozenset({"/deny"})
 """Payloads that say "no" to the question the buttons answer."""
@@ -69,11 +69,19 @@ def _by_word(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
     return chosen[0] if len(chosen) == 1 else None
 
 
+_OPENS_WITH_YES_OR_NO = re.compile(
+    r"^\W*(?:yes|yeah|yea|yep|yup|ya|no|nope|nah|sure|ok|okay|fine|please)\b", re.IGNORECASE
+)
+
+
 def _by_yes_or_no(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None:
     payloads = [str(button.get("payload") or "") for button in buttons]
     negatives = [payload for payload in payloads if payload in NEGATIVE_PAYLOADS]
     positives = [payload for payload in payloads if payload not in NEGATIVE_PAYLOADS]
     if len(negatives) != 1 or not positives:
+        return None
+    if is_question(text) and not _OPENS_WITH_YES_OR_NO.match(text):
+        # "So I don't need an appointment?": a question about the offer, not a no to it.
         return None
     # Only the opening answers the question: "yes, but only after 5pm" is a yes.
     answer = parse_yes_no(opening_clause(text))

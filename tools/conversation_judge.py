@@ -70,6 +70,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_prescription": "not_covered",
     "utter_scope_medicine_use": "not_covered",
     "utter_scope_urinary": "not_covered",
+    "utter_scope_digestive": "not_covered",
     "utter_not_covered": "not_covered",
     "utter_activity_not_covered": "not_covered",
     "utter_other_question_not_covered": "not_covered",

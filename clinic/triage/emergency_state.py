@@ -185,6 +185,8 @@ _HELP_COMING = re.compile(
     r"|\btaking\s+(?:him|her|them|me)\s+(?:in|to\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er))\b"
     # Someone else is taking them: "partner is driving me there now", "flatmate is taking me".
     r"|\b(?:is|are|'s)\s+(?:driving|taking|bringing)\s+(?:me|him|her|them|us)\b"
+    # "HE is driving, not me": someone else is taking them.
+    r"|\b(?:he|she|they|someone|somebody|my\s+\w+)\s+(?:is|'s|are|'re)\s+(?:the\s+one\s+)?driving\b"
     r"|\b(?:calling|ringing|phoning|called|rang|phoned)\s+(?:the\s+)?(?:maternity|midwife|labour\s+ward"
     r"|hospital|111|gp|doctor)\b"
     # "While we wait for the ambulance", not "what stretches while I wait": only waiting for

@@ -186,6 +186,28 @@ async def test_a_question_leaning_on_the_answer_just_given_is_a_followup(
     assert result[0] == SlotSet("faq_match", expected)
 
 
+async def test_the_answer_just_given_is_not_given_again_to_its_follow_up(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    answered: list[dict[str, Any]] = [
+        {"event": "user", "text": "does exercise help back pain?"},
+        {
+            "event": "bot",
+            "text": "...",
+            "metadata": {"utter_action": "utter_faq/exercise_benefits"},
+        },
+        {"event": "user", "text": "what kind of exercise"},
+    ]
+    tracker = make_tracker(
+        text="what kind of exercise",
+        ranking=[("exercise_benefits", 0.95)],
+        slots={"last_faq_key": "exercise_benefits"},
+        events=answered,
+    )
+    result = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert result[0] == SlotSet("faq_match", "followup")
+
+
 async def test_a_second_question_in_the_message_is_answered_after_the_first(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -92,6 +92,14 @@ from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scop
             Scope.URINARY,
         ),
         ("there's blood in my urine and my lower back aches", set(), {"lower_back"}, Scope.URINARY),
+        # the stomach or gut, even when it reaches the back
+        (
+            "i get a lot of stomach pain and heartburn, sometimes it goes into my upper back",
+            set(),
+            {"upper_back"},
+            Scope.DIGESTIVE,
+        ),
+        ("does lying on my stomach hurt my back?", set(), {"back"}, None),
         # not these: the back alone, or words that only look alike
         ("can i change it to thursday", set(), set(), None),
         ("is cat cow ok? knees to chest?", set(), {"knee"}, None),

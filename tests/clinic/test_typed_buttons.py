@@ -40,6 +40,8 @@ TOPICS = [
         ("yes", TOPICS, None),  # no yes-or-no question was asked
         ("maybe later", OFFER, None),  # hedged: the classifier and rules decide
         ("what does sciatica feel like", OFFER, None),
+        # a question about the offer, not a no to it
+        ("So I don't need an appointment?", OFFER, None),
         ("/request_appointment", OFFER, None),  # a pressed button is already a button
         ("ok talk to a specialist", [], None),
     ],

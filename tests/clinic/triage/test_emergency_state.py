@@ -585,3 +585,9 @@ def test_already_checked_by_a_hospital_or_doctor_stands_the_advice_down(text: st
 def test_not_yet_seen_or_a_new_red_flag_keeps_the_advice(intent: str, text: str) -> None:
     assert follow_up(State.URGENT, intent, text).responses != ("utter_emergency_already_seen",)
     assert follow_up(State.CRISIS, "inform", "the doctor saw me last week").state is State.CRISIS
+
+
+def test_someone_else_driving_is_help_on_its_way() -> None:
+    text = "HE is driving not me. what do i say to them when i get there"
+    assert help_is_coming(text)
+    assert follow_up(State.URGENT, "inform", text).responses == ("utter_emergency_help_coming",)
