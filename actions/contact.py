@@ -12,7 +12,7 @@ from actions.free_slots import clinic_now, clinicians_on_the_schedule
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
-from clinic.wording import asks_about_clinicians, asks_out_of_hours
+from clinic.wording import asks_about_clinicians, asks_out_of_hours, complains_about_the_clinic
 
 BOOKING_FORM = "booking_form"
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/request_appointment"}
@@ -43,7 +43,13 @@ class ActionContact(Action):
         if about_clinicians and await name_the_clinicians(dispatcher, in_a_form):
             return []
         text = str(latest.get("text") or "")
-        give_contact(dispatcher, contact_response(intent, text))
+        # "Waiting 3 weeks for a call back, this is ridiculous, can I speak to a person?":
+        # an apology with the phone, not the plain details.
+        complaint = complains_about_the_clinic(text)
+        give_contact(
+            dispatcher,
+            "utter_sorry_for_the_trouble" if complaint else contact_response(intent, text),
+        )
         if tracker.active_loop_name == BOOKING_FORM and will_phone_clinic(text):
             # "I'd rather just ring": the booking is left, not asked for again.
             dispatcher.utter_message(response="utter_stopped_booking")

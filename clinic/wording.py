@@ -227,7 +227,12 @@ _COMPLAINT = re.compile(
     r"|\b(?:make|making|made)\s+a\s+complaint\b|\bcomplain\w*\s+(?:about|to)\b"
     r"|\b(?:speak|talk)\s+to\s+(?:a|the|your)\s+manager\b"
     r"|\bwaited\s+(?:for\s+)?(?:over\s+)?(?:an?\s+hour|\d+\s*(?:min\w*|hours?))\b"
-    r"|\b(?:you|they|someone)\s+cancell?ed\s+(?:my|the)\s+appointment\b",
+    r"|\b(?:you|they|someone)\s+cancell?ed\s+(?:my|the)\s+appointment\b"
+    # "I've been waiting 3 weeks for someone to call me back, this is ridiculous"
+    r"|\b(?:been\s+)?waiting\s+(?:for\s+)?(?:over\s+|nearly\s+|almost\s+)?(?:\d+|a|an|two|three|four"
+    r"|several|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|hours?)\s+for\s+(?:someone|somebody|you"
+    r"|a\s+(?:call|reply|call\s*back|callback)|an?\s+(?:answer|appointment))\b"
+    r"|\b(?:this\s+is|it'?s|that'?s)\s+(?:ridiculous|unacceptable|a\s+disgrace|disgraceful|a\s+joke)\b",
     re.IGNORECASE,
 )
 

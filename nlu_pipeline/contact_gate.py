@@ -19,16 +19,24 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.choices import is_offer_title
 from clinic.booking.contact import find_contacts
 from clinic.booking.names import parse_name
 from clinic.settings import load_clinic_settings
+from clinic.wording import complains_about_the_clinic
 from nlu_pipeline.intents import override_intent
 
 INFORM = "inform"
+CALL_BACK = "request_callback"
+HUMAN = "request_human"
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:speak|talk)\s+(?:to|with)\s+(?:an?\s+|the\s+)?(?:actual\s+|real\s+)?"
+    r"(?:person|human|someone|somebody|manager)\b",
+    re.IGNORECASE,
+)
 # Words that may stand beside contact details in a bare answer.
 _FILLER = frozenset(
     [
@@ -133,8 +141,17 @@ class ContactGate(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if only_contact_details(text, self._region) or is_offer_title(text):
                 # "Mon 7 Dec, 11:30am - Dr Okafor (consultant)" typed from the buttons is
                 # a choice among the times, not a question about a booking.
                 override_intent(message, INFORM, 1.0)
+            elif (
+                intent == CALL_BACK
+                and complains_about_the_clinic(text)
+                and _ASKS_FOR_A_PERSON.search(text)
+            ):
+                # "Waited 3 weeks for a call back, can I speak to an actual person?": the
+                # phone now, not another call-back to wait for.
+                override_intent(message, HUMAN, 1.0)
         return messages

@@ -156,7 +156,7 @@ class ManageBookingGate(RuleGate):
             elif intent in _CANCEL_OR_MOVE and keeps_the_booking(text):
                 # "Forget it, keep my original appointment": nothing to cancel or move.
                 override_intent(message, STOP, 1.0)
-            elif intent in _MOVE_MISREAD | {MOVE} and asks_to_move(text):
+            elif intent in _MOVE_MISREAD | {MOVE, "request_appointment"} and asks_to_move(text):
                 # "Wait, don't cancel, can I move it to the week after instead?"; made
                 # certain when the classifier agrees but not by much.
                 override_intent(message, MOVE, 1.0)

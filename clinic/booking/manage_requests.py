@@ -199,9 +199,21 @@ def keeps_the_booking(text: str) -> bool:
     return bool(_KEEPS_BOOKING.search(normalise(text))) and not asks_to_move(text)
 
 
+# "My appointment is next Thursday but it's got worse, can I come in sooner?"
+_SOONER = re.compile(
+    r"\b(?:come\s+in|be\s+seen|get\s+(?:in|seen)|see\s+(?:someone|somebody|you|them|a\s+doctor))"
+    r"\s+(?:any\s+|a\s+bit\s+|a\s+little\s+)?(?:sooner|earlier)\b"
+)
+_HAS_A_BOOKING = re.compile(
+    r"\b" + _MY_BOOKING + r"\b|\bi(?:'ve|\s+have)?\s+(?:got\s+)?(?:an?\s+)?" + _BOOKING
+)
+
+
 def asks_to_move(text: str) -> bool:
     """Whether the message asks to move a booking already made ("I need to move that")."""
-    return bool(_MOVES_BOOKING.search(normalise(text))) and not asks_booking_status(text)
+    cleaned = normalise(text)
+    sooner = bool(_SOONER.search(cleaned) and _HAS_A_BOOKING.search(cleaned))
+    return (bool(_MOVES_BOOKING.search(cleaned)) or sooner) and not asks_booking_status(text)
 
 
 def about_the_old_booking(text: str) -> bool:

@@ -125,6 +125,17 @@ async def test_asking_for_a_person_gives_the_details(
     assert {name: message[name] for name in DETAILS} == DETAILS
 
 
+async def test_a_complaint_gets_an_apology_with_the_details(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "waiting 3 weeks for a call back, this is ridiculous, can I speak to a person"
+    tracker = make_tracker(text=text, intent="request_human")
+    assert await ActionContact().run(dispatcher, tracker, domain) == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_sorry_for_the_trouble"
+    assert message["phone"] == DETAILS["phone"]
+
+
 async def test_rather_phoning_while_booking_leaves_the_booking(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

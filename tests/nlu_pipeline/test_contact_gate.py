@@ -58,3 +58,23 @@ def test_an_offered_time_typed_from_its_button_is_an_answer(text: str) -> None:
     message.set("intent_ranking", [{"name": "ask_booking_status", "confidence": 0.53}])
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent") == {"name": "inform", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "ive been waiting 3 weeks for someone to call me back about my back, this is "
+            "ridiculous, can i speak to an actual person",
+            "request_human",
+        ),
+        # a call-back asked for plainly stays one
+        ("can someone call me back please", "request_callback"),
+    ],
+)
+def test_a_complaint_about_waiting_for_a_call_back_gets_the_phone(text: str, intent: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_callback", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "request_callback", "confidence": 0.9}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent")["name"] == intent

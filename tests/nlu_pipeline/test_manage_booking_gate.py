@@ -177,3 +177,9 @@ def test_keeping_the_booking_is_a_stop_not_a_cancel() -> None:
     assert _read("can i just move it to the friday instead", "reschedule_appointment") == (
         "reschedule_appointment"
     )
+
+
+def test_coming_in_sooner_than_a_booking_is_moving_it() -> None:
+    text = "my appointment is next thursday but my back has got way worse, can I come in sooner?"
+    assert _read(text, "request_appointment") == "reschedule_appointment"
+    assert _read("can i come in sooner?", "request_appointment") == "request_appointment"

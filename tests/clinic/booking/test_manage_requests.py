@@ -5,6 +5,7 @@ from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_to_cancel,
     asks_to_find_without_reference,
+    asks_to_move,
     confirms_and_asks_about_old,
     decides_to_book,
     keeps_the_booking,
@@ -266,3 +267,15 @@ def test_a_day_said_gone_asks_how_the_booking_stands() -> None:
 )
 def test_keeping_the_booking_as_it_is(text: str, keeps: bool) -> None:
     assert keeps_the_booking(text) is keeps
+
+
+@pytest.mark.parametrize(
+    ("text", "moves"),
+    [
+        ("my appointment is next thursday but it got worse, can I come in sooner?", True),
+        ("I have an appointment on friday, can i be seen earlier", True),
+        ("can i come in sooner?", False),  # no booking said: a new one, sooner
+    ],
+)
+def test_asking_to_be_seen_sooner_than_a_booking_moves_it(text: str, moves: bool) -> None:
+    assert asks_to_move(text) is moves
