@@ -24,7 +24,7 @@ from actions.unclear import (
     clear_faq_entry,
     previous_turn_replies,
 )
-from clinic.faq.followups import sentences
+from clinic.faq.followups import asks_beyond_the_guide, sentences
 from clinic.wording import (
     asks_for_contact_details,
     asks_for_the_check_in,
@@ -58,8 +58,15 @@ def answer_clear_question(
     if the gym is ok"), so it need not look like a question.
     """
     latest = tracker.latest_message or {}
-    if not asked and not is_question(str(latest.get("text") or "")):
+    text = str(latest.get("text") or "")
+    if not asked and not is_question(text):
         return None
+    intent = (latest.get("intent") or {}).get("name")
+    if intent not in _FOR_THE_TEAM and is_question(text) and asks_beyond_the_guide(text):
+        # "Will I need surgery?": the nearest answer (when to see a specialist) would read
+        # as a reply; the guide does not say, and the patient is told so.
+        dispatcher.utter_message(response="utter_not_covered")
+        return {}
     entry = clear_faq_entry(latest, domain)
     if entry is None:
         return None
@@ -67,6 +74,8 @@ def answer_clear_question(
     return {LAST_FAQ_SLOT: entry.key}
 
 
+# Questions the clinic's team answers (costs, parking), not the guide.
+_FOR_THE_TEAM = frozenset({"ask_clinic_info", "request_human", "request_callback"})
 _THANKS_ONLY_WORDS = 6
 
 

@@ -160,6 +160,22 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (_EXERCISE_WORDS, HOME_EXERCISE),
 )
 
+
+def asks_beyond_the_guide(text: str) -> bool:
+    """Whether a short question asks what the article does not cover ("will I need surgery?").
+
+    Read as a follow-up would be, without an answer before it: the first pattern that fits
+    decides, so "how often should I stretch?" is beyond the guide but "can I work?" is not.
+    """
+    if len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
+        return False
+    lowered = text.lower()
+    for pattern, target in _CONTEXTUAL:
+        if pattern.search(lowered):
+            return target == NOT_COVERED
+    return False
+
+
 _LONGEST_FOLLOWUP_WORDS = 12
 _SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
 

@@ -14,6 +14,7 @@ from actions.forms import (
     ActionAnswerBesideStop,
     ActionDeclineBooking,
     ActionNothingToStop,
+    answer_clear_question,
     reject,
 )
 from tests.actions.conftest import make_tracker
@@ -281,3 +282,30 @@ async def test_leaving_a_booking_to_be_checked_first_starts_the_check_in(
     events = await ActionAnswerBesideStop().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_start_checkin"]
     assert events == [FollowupAction("symptom_checkin_form")]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "said"),
+    [
+        ("will i need surgery?", "out_of_scope", ["utter_not_covered"]),
+        # the team's question is left to the team's reply
+        ("how much does it cost?", "ask_clinic_info", []),
+    ],
+)
+def test_a_question_beyond_the_guide_in_a_form_is_said_to_be_so(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    intent: str,
+    said: list[str],
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent=intent,
+        ranking=[("when_to_see_specialist", 0.9)],
+        active_loop="symptom_checkin_form",
+    )
+    answered = answer_clear_question(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages][: len(said)] == said
+    if said:
+        assert answered == {}

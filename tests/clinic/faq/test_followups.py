@@ -4,6 +4,7 @@ from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.followups import (
     NOT_COVERED,
     FollowupKind,
+    asks_beyond_the_guide,
     classify_followup,
     contextual_followup,
     followup_key,
@@ -179,3 +180,18 @@ def test_is_elliptical(text: str, elliptical: bool) -> None:
 )
 def test_is_bare_complaint(text: str, bare: bool) -> None:
     assert is_bare_complaint(text) is bare
+
+
+@pytest.mark.parametrize(
+    ("text", "beyond"),
+    [
+        ("will i need surgery?", True),
+        ("how often should i stretch?", True),
+        ("is yoga ok?", False),
+        ("what is sciatica?", False),
+    ],
+)
+def test_a_question_beyond_the_guide_is_told_without_an_answer_before(
+    text: str, beyond: bool
+) -> None:
+    assert asks_beyond_the_guide(text) is beyond
