@@ -39,6 +39,7 @@ from actions.free_slots import (
     free_slots,
 )
 from actions.scope import RESPONSES as SCOPE_RESPONSES
+from actions.unclear import clear_faq_entry
 from clinic.booking.choices import (
     ANY_ROLE,
     MORE_TIMES,
@@ -85,6 +86,7 @@ from clinic.booking.preferences import (
 )
 from clinic.booking.time_preference import TimePreference, allows_day
 from clinic.contact import ContactFileError, load_contact
+from clinic.faq.catalogue import FaqEntry
 from clinic.scope import out_of_scope
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
@@ -175,7 +177,9 @@ class ValidateBookingForm(FormValidationAction):
         starting = tracker.active_loop.get("name") != "booking_form"
         text = _latest_text(tracker)
         if starting and parse_time_preference(text, clinic_now()) is None:
-            await _answer_side_question(dispatcher, text, clinic_now())
+            await _answer_side_question(
+                dispatcher, text, clinic_now(), clear_faq_entry(tracker.latest_message, domain)
+            )
         return await super().run(dispatcher, tracker, domain)
 
     async def extract_preferred_time(
@@ -375,7 +379,12 @@ class ValidateBookingForm(FormValidationAction):
         notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
         preference = replace(preference, earliest=max(preference.earliest, now + notice))
         if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
-            await _answer_side_question(dispatcher, _latest_text(tracker), now)
+            await _answer_side_question(
+                dispatcher,
+                _latest_text(tracker),
+                now,
+                clear_faq_entry(tracker.latest_message, domain),
+            )
         # The kind of clinician named now wins over one asked for earlier.
         named_role = wanted_role(str(value).lower())
         any_role = accepts_any_clinician(str(value)) or (
@@ -560,8 +569,15 @@ class ValidateBookingForm(FormValidationAction):
             return await self._search_for_clinician(
                 said, wanted_role(answer), dispatcher, tracker, domain
             )
-        # "4 o'clock is too soon, later please": the time named is the one not wanted.
-        aside = puts_a_time_aside(answer)
+        if chosen is None and is_question(said) and asks_about_clinicians(answer):
+            # "Which one is best for osteoarthritis, the physio or the consultant?": a
+            # question about who, not a choice; who can be booked, then the same times.
+            if not await name_the_clinicians(dispatcher, True):
+                give_contact(dispatcher, "utter_clinic_info")
+            return {"chosen_slot_id": None}
+        # "4 o'clock is too soon, later please": the time named is the one not wanted;
+        # "anything later like 6 or 6:30? I finish at 5:30" does not take the 5:30 offered.
+        aside = puts_a_time_aside(answer) or (is_question(said) and bool(MORE_TIMES.search(answer)))
         if chosen is None and len(shown) == 1 and parse_yes_no(answer) is True:
             # "Yes please" to the one time offered.
             chosen = shown[0]
@@ -970,10 +986,17 @@ def _answer_beside_the_choice(
     give_contact(dispatcher, contact_response(intent))
 
 
-_SIDE_CLAUSES = re.compile(r"(?<=[.!?])\s+|,\s*(?:oh\s+)?(?:and\s+)?(?:also|btw|but)\b|\s+but\s+")
+_SIDE_CLAUSES = re.compile(
+    r"(?<=[.!?])\s+|,\s*(?:oh\s+)?(?:and\s+)?(?:also|btw|but)\b|\s+but\s+|,\s*and\s+"
+)
 
 
-async def _answer_side_question(dispatcher: CollectingDispatcher, text: str, now: datetime) -> None:
+async def _answer_side_question(
+    dispatcher: CollectingDispatcher,
+    text: str,
+    now: datetime,
+    answer: FaqEntry | None = None,
+) -> None:
     """Point a question said beside a time to whoever can answer it.
 
     "... oh also, should I bring my MRI?", "Wednesday morning. But is your building step
@@ -995,6 +1018,11 @@ async def _answer_side_question(dispatcher: CollectingDispatcher, text: str, now
         if scope is not None and scope.value in SCOPE_RESPONSES:
             # "Can I take 2 naproxen instead of 1?": the pharmacist or doctor, as anywhere.
             dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
+            return
+        if answer is not None:
+            # "My GP said maybe osteoarthritis. What is it, and can I book Tuesday?": the
+            # guide's answer the whole message clearly points to.
+            dispatcher.utter_message(response=answer.response_name)
             return
         give_contact(dispatcher, "utter_clinic_info")
         return

@@ -597,9 +597,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"pain_severity": int(value)}
         text = _latest_text(tracker)
         if tracker.get_slot("requested_slot") != "pain_severity":
-            stated = stated_severity(str(value))
-            if stated is None:
-                stated = stated_severity(text)
+            # The whole sentence first: the entity alone ("terrible") cannot see "its not
+            # terrible most of the time".
+            stated = stated_severity(text) if text else None
+            if stated is None and str(value).lower() not in text.lower():
+                stated = stated_severity(str(value))
             if stated is None:
                 # "Is that bad?" about another answer: the score given before stays.
                 return {"pain_severity": _before_this_message(tracker, "pain_severity")}

@@ -422,8 +422,10 @@ _ABOUT_THE_CALL = re.compile(
 )
 
 
-# Replies after which a time or a clinician's name is the booking's.
+# Replies after which a short answer naming a time or a clinician is the booking's; a
+# longer message or a question ("it's 8/10 when I sneeze, is it sciatica?") is not.
 _BOOKING_OFFERED = frozenset({"utter_clinicians", "utter_offer_booking"})
+_LONGEST_BOOKING_ANSWER = 10
 
 
 def decline(
@@ -449,6 +451,8 @@ def decline(
     if (
         not tracker.active_loop.get("name")
         and _BOOKING_OFFERED.intersection(previous_turn_replies(events))
+        and len(text.split()) <= _LONGEST_BOOKING_ANSWER
+        and not is_question(text)
         and (names_someone(text) or parse_time_preference(text, clinic_now()) is not None)
     ):
         # "Dr Okafor then, tuesday or wednesday" after the clinicians were named or a

@@ -630,6 +630,7 @@ _AS_LATE_AS_POSSIBLE = re.compile(
 _ONSET = re.compile(r"[^.,;!?]*\b(?:since|started|starting|began|begun|ago)\b[^.,;!?]*")
 
 
+_PAIN_SCORE = re.compile(r"\b(?:10|[0-9](?:\.5)?)\s*/\s*10\b(?!\s*/)")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))\d\)\s|\b(?:\d|two|three|four)\s+(?:things|questions)\b")
 
 
@@ -639,6 +640,8 @@ def _normalise(text: str) -> str:
     lowered = _GREETING.sub("", lowered)
     # "3 things: 1) what is sciatica 2) ... 3) do you do injections": numbered points.
     lowered = _LIST_NUMBER.sub(" ", lowered)
+    # "like 8/10 when I sneeze": a pain score, not the 8th of October.
+    lowered = _PAIN_SCORE.sub(" ", lowered)
     lowered = _ONSET.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)

@@ -103,6 +103,15 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         SPECIALIST_CONSULTATION,
     ),
     (
+        # "Can it stop me getting injured again?": the article says activity reduces the
+        # risk of future injuries.
+        re.compile(
+            r"\b(?:injur\w*\s+again|re-?injur\w*|future\s+injur\w*|hurt\s+(?:it|myself)\s+again"
+            r"|(?:stop|prevent)\w*\s+(?:me\s+)?(?:from\s+)?(?:getting\s+)?(?:hurt|injur\w*))"
+        ),
+        DAILY_FUNCTION,
+    ),
+    (
         re.compile(
             r"\b(go away|get better|heal|pass|clear up|last|permanent|forever|for life|"
             r"cure[ds]?|curable|how long|recover\w*|chronic|hereditary|genetic|inherit\w*|"

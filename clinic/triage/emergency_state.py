@@ -195,6 +195,15 @@ _HELP_COMING = re.compile(
     r"(?:ambulance|paramedics?|999|help)\b"
     r"|\bwait(?:ing)?\s+for\s+(?:the\s+|an\s+)?(?:ambulance|paramedics?)\b"
     r"|\b(?:already\s+)?being\s+seen\b|\b(?:doctor|gp|nurse)\s+is\s+(?:here|with\s+(?:me|him|her|them))\b"
+    # At the hospital already: "ok im at the hospital now, waiting", "we're in A&E".
+    r"|\b(?:i'?m|im|i\s+am|we'?re|were|we\s+are|he'?s|she'?s|he\s+is|she\s+is|they'?re|they\s+are)"
+    r"\s+(?:now\s+|here\s+)?(?:at|in)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|a\s+and\s+e|er"
+    r"|emergency\s+department|urgent\s+care)\b"
+    # "ok i called, they're sending someone", "ok. ill go."
+    r"|\b(?:i|we|i'?ve|ive|we'?ve)\s+(?:just\s+|already\s+)?(?:called|rang|phoned)"
+    r"(?:\s+(?:999|911|112|them|the\s+ambulance|an\s+ambulance))?\s*(?:[,.!]|$|and\b)"
+    r"|\b(?:sending|send)\s+(?:someone|somebody|an?\s+ambulance|help|paramedics)\b"
+    r"|\b(?:i'?ll|ill|i\s+will|we'?ll|we\s+will)\s+go\s*(?:[.,!]|$)"
     # "I've called them, they're coming": the call is made and help is on its way.
     r"|\b(?:i'?ve|ive|i\s+have|we'?ve|weve|we\s+have|i|we|just)\s+(?:just\s+|already\s+)?"
     r"(?:called|rang|phoned)\s+(?:them|it|for\s+help|for\s+an?\s+ambulance)\b"
@@ -306,15 +315,43 @@ _ASKING = re.compile(
 
 
 _DRIVING = re.compile(
-    r"\b(?:drive|driving|drove)\b|\b(?:get|put|take|lift)\s+(?:him|her|them|me)\s+(?:in|into)\s+"
-    r"(?:the\s+|a\s+)?car\b",
+    r"\b(?:drive|driving|drove)\b|\b(?:get|put|take|lift|move|carry)\s+(?:him|her|them|me)\s+"
+    r"(?:in|into)\s+(?:the\s+|a\s+|our\s+|my\s+)?car\b",
+    re.IGNORECASE,
+)
+# Moving someone else: "should we move him into the car?"
+_MOVING_SOMEONE = re.compile(
+    r"\b(?:get|put|take|lift|move|carry)\s+(?:him|her|them)\b", re.IGNORECASE
+)
+# No call made yet: "we haven't called anyone yet. so ambulance?"
+_NOT_CALLED = re.compile(
+    r"\b(?:haven'?t|havent|have\s+not|didn'?t|didnt|did\s+not|not)\s+(?:yet\s+)?(?:called|rung|rang"
+    r"|phoned|rung)\b|\bno\s*(?:one|body)\s+(?:has\s+)?(?:called|rung|phoned)\b"
+    r"|\bnot\s+(?:yet\s+)?called\s+(?:anyone|anybody|999|an\s+ambulance)\b",
+    re.IGNORECASE,
+)
+
+
+# A part of the message that asks rather than tells: "should we move him into the car, or
+# wait for an ambulance" says nothing of help on its way.
+_PARTS = re.compile(r"[.!?;,]+\s*")
+_OPENS_AS_QUESTION = re.compile(
+    r"^\s*(?:so\s+|and\s+|but\s+)?(?:should|shall|do|does|can|could|must|will|would|is|are|or)\b",
     re.IGNORECASE,
 )
 
 
 def help_is_coming(text: str) -> bool:
-    """Whether the patient says an ambulance is coming or they are on their way to hospital."""
-    return bool(_HELP_COMING.search(text)) and not _ASKING.search(text)
+    """Whether the patient says an ambulance is coming or they are on their way to hospital.
+
+    Only a part of the message that tells counts: "they said an ambulance is coming.
+    should I take ibuprofen while I wait?" does; "should we wait for an ambulance" does not.
+    """
+    return any(
+        _HELP_COMING.search(part) and not _ASKING.search(part)
+        for part in _PARTS.split(text)
+        if not _OPENS_AS_QUESTION.match(part)
+    )
 
 
 def is_longstanding(text: str) -> bool:
@@ -476,6 +513,9 @@ def follow_up(
         # one question before the urgent advice is stood down.
         return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
     after_help = ("utter_emergency_book_after",) if asks_to_book else ()
+    if urgent and _NOT_CALLED.search(text):
+        # "We haven't called anyone yet. So ambulance?": yes, now, said plainly.
+        return Step(("utter_emergency_call_now",), State.URGENT)
     if urgent and help_is_coming(text):
         return Step(("utter_emergency_help_coming", *after_help), State.HELP_COMING)
     if urgent and not state.crisis and already_seen(text) and intent not in _RED_FLAG_INTENTS:
@@ -485,6 +525,9 @@ def follow_up(
     if urgent and _CALL_FOR_ME.search(text) and not help_is_coming(text):
         # "Can you call an ambulance for me?": it cannot, and says so plainly.
         return Step(("utter_emergency_cannot_call",), State.URGENT)
+    if urgent and _DRIVING.search(text) and _MOVING_SOMEONE.search(text):
+        # "Should we move him into the car or wait for an ambulance?": the ambulance.
+        return Step(("utter_emergency_call_now",), State.URGENT)
     if urgent and _DRIVING.search(text):
         # "Should I drive there?": not alone, with symptoms that can get worse on the way.
         return Step(("utter_emergency_dont_drive",), State.URGENT)

@@ -146,8 +146,22 @@ def stated_severity(text: str) -> int | None:
     counts as severe?") describes nothing.
     """
     told = _statements(text)
-    return _parse(told, vague=False) if told else None
+    score = _parse(told, vague=False) if told else None
+    if score is not None and score <= _MILD and _GOT_WORSE.search(told) and not _numbers(
+        _normalise(told)
+    )[0]:
+        # "Felt a twinge, thought nothing of it, then it got worse": the mild word is how
+        # it began, not how bad it is now; the patient is asked.
+        return None
+    return score
 
+
+_MILD = 3
+_GOT_WORSE = re.compile(
+    r"\b(?:got|gotten|getting|get|gets|grown|growing|became|become|becoming)\s+(?:much\s+|a\s+lot\s+"
+    r"|way\s+|far\s+|even\s+)?worse\b|\bworse\s+(?:now|since|and\s+worse)\b|\bworsen\w*",
+    re.IGNORECASE,
+)
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _CLAUSES = re.compile(r"\s*[,.;!]\s*|\s+(?:and|but)\s+")

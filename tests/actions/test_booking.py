@@ -725,6 +725,40 @@ async def test_a_question_in_its_own_right_is_not_a_pick(
     assert responses(dispatcher) == ["utter_clinic_info"]
 
 
+async def test_which_clinician_is_best_is_a_question_not_a_pick(
+    dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def no_schedule(dispatcher: CollectingDispatcher, in_a_form: bool) -> bool:
+        return False
+
+    monkeypatch.setattr(booking, "name_the_clinicians", no_schedule)
+    value = "which one is best for osteoarthritis, the physio or the consultant?"
+    tracker = offered(candidates=[C1, PHYSIO, C3])
+    result = await FORM.validate_chosen_slot_id(value, dispatcher, tracker, {})
+    assert result == {"chosen_slot_id": None}
+    assert responses(dispatcher) == ["utter_clinic_info"]
+
+
+async def test_asking_for_later_times_does_not_take_a_time_said_beside_it(
+    dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched: list[str] = []
+
+    async def search(
+        self: Any, value: Any, dispatcher: Any, tracker: Any, domain: Any
+    ) -> dict[str, Any]:
+        searched.append(str(value))
+        return {"preferred_time": value}
+
+    monkeypatch.setattr(booking.ValidateBookingForm, "validate_preferred_time", search)
+    late = offer("slot-l", "5:30pm", LINDQVIST)
+    value = "anything later like 6 or 6:30? i finish at 5:30"
+    tracker = offered(candidates=[C4, late], preferred_time="monday evening")
+    result = await FORM.validate_chosen_slot_id(value, dispatcher, tracker, {})
+    assert result.get("chosen_slot_id") != late["id"]
+    assert searched, "the later time is searched"
+
+
 async def test_a_question_instead_of_a_time_is_pointed_to_the_team(
     dispatcher: CollectingDispatcher,
 ) -> None:
@@ -2418,3 +2452,15 @@ async def test_the_request_to_book_itself_is_no_side_question(
     tracker = make_tracker(text="can i book a follow up here?", intent="request_appointment")
     await FORM.run(dispatcher, tracker, domain)
     assert "utter_clinic_info" not in [message.get("response") for message in dispatcher.messages]
+
+
+async def test_a_question_the_guide_answers_said_with_the_request_gets_that_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "my GP said maybe osteoarthritis. what is it, and can i book in to see someone?"
+    tracker = make_tracker(
+        text=text, intent="request_appointment", ranking=[("osteoarthritis", 0.95)]
+    )
+    await FORM.run(dispatcher, tracker, domain)
+    said = [message.get("response") for message in dispatcher.messages]
+    assert said[0] == "utter_faq/osteoarthritis", said

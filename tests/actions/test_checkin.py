@@ -127,6 +127,14 @@ def test_every_severity_the_entity_ruler_prefills_is_understood(
     assert dispatcher.messages == []
 
 
+def test_a_severity_word_denied_in_the_sentence_scores_nothing(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "ache for 2 months, its not terrible most of the time but my leg feels weak"
+    result = FORM.validate_pain_severity("terrible", dispatcher, make_tracker(text=text), {})
+    assert result["pain_severity"] is None, "asked, not scored 8"
+
+
 # --- validate_nerve_symptoms --------------------------------------------------------------
 
 

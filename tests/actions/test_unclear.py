@@ -756,6 +756,12 @@ async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_rep
         # not after an answer: a time is no request to book there
         ("utter_faq/sciatica", "tuesday morning", False),
         ("utter_clinicians", "thanks for that", False),
+        (
+            "utter_offer_booking",
+            "its pretty bad tbh, like 8/10 when i sneeze. is it sciatica",
+            False,
+        ),
+        ("utter_offer_booking", "and the pain is worse in the mornings. normal?", False),
     ],
 )
 async def test_a_time_or_a_name_after_a_booking_offer_books(

@@ -42,6 +42,7 @@ URGENT_RESPONSES = {
     "utter_emergency_confirm_longstanding_again": "emergency",
     "utter_emergency_help_coming": "emergency",
     "utter_emergency_dont_drive": "emergency",
+    "utter_emergency_call_now": "emergency",
     "utter_emergency_cannot_call": "emergency",
     "utter_emergency_help_coming_reminder": "emergency",
     "utter_emergency_book_after": "emergency",

@@ -279,3 +279,14 @@ def test_keeping_the_booking_as_it_is(text: str, keeps: bool) -> None:
 )
 def test_asking_to_be_seen_sooner_than_a_booking_moves_it(text: str, moves: bool) -> None:
     assert asks_to_move(text) is moves
+
+
+def test_how_the_pain_is_at_a_time_of_day_is_no_request_for_a_time() -> None:
+    import datetime as dt
+
+    from clinic.booking.manage_requests import asks_for_a_time
+
+    now = dt.datetime(2026, 12, 5, 10, tzinfo=dt.timezone.utc)
+    text = "gotcha. and the pain is worse in the mornings, stiff for like an hour. normal?"
+    assert not asks_for_a_time(text, now)
+    assert asks_for_a_time("is rhian in on friday?", now)

@@ -54,3 +54,8 @@ def test_numbered_points_are_no_clock_times() -> None:
     assert preference is not None
     assert preference.weekdays == frozenset({4})
     assert preference.after is None and preference.before is None
+
+
+def test_a_pain_score_out_of_ten_is_no_date() -> None:
+    assert read_time_preference("its pretty bad tbh, like 8/10 when i sneeze", NOW) is None
+    assert read_time_preference("10/12 at 3pm", NOW) is not None

@@ -138,6 +138,7 @@ FULL = FaqCatalogue(
             "sciatica",
             "specialist_consultation",
         ),
+        ("can it stop me getting injured again", "daily_function", "daily_function"),
         # not a follow-up: no answer before, a long question, or nothing it could mean
         ("is it serious?", None, None),
         ("is it serious?", "no_such_key", None),

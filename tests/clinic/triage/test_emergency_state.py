@@ -325,7 +325,6 @@ def test_a_booking_for_after_the_hospital_is_explained_once_help_is_coming() -> 
     [
         "should I drive myself there",
         "should i try to drive there or",
-        "its my dad not me. should i try to get him in the car",
     ],
 )
 def test_asking_whether_to_drive_is_told_not_to(text: str) -> None:
@@ -591,3 +590,29 @@ def test_someone_else_driving_is_help_on_its_way() -> None:
     text = "HE is driving not me. what do i say to them when i get there"
     assert help_is_coming(text)
     assert follow_up(State.URGENT, "inform", text).responses == ("utter_emergency_help_coming",)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # asked, not told: no help is on its way yet
+        ("should we move him into the car or wait for an ambulance", "utter_emergency_call_now"),
+        ("its my dad not me. should i try to get him in the car", "utter_emergency_call_now"),
+        ("we havent called anyone yet. so ambulance?", "utter_emergency_call_now"),
+        # told: help is on its way, or they are there
+        ("ok i called, they're sending someone", "utter_emergency_help_coming"),
+        (
+            "they said an ambulance is coming. should i take some ibuprofen while i wait?",
+            "utter_emergency_help_coming",
+        ),
+        ("ok im at the hospital now, waiting", "utter_emergency_help_coming"),
+        ("i still have the fever but im at the hospital being seen", "utter_emergency_help_coming"),
+    ],
+)
+def test_whether_help_is_on_its_way_is_read_from_what_is_told(text: str, said: str) -> None:
+    assert follow_up(State.URGENT, "inform", text).responses[0] == said
+
+
+def test_no_call_made_after_help_was_thought_coming_is_urgent_again() -> None:
+    step = follow_up(State.HELP_COMING, "inform", "we havent called anyone yet. so ambulance?")
+    assert step == Step(("utter_emergency_call_now",), State.URGENT)

@@ -124,6 +124,9 @@ def test_unclear_or_off_scale_gives_none(text: str) -> None:
         ("for about a week, its mild", 3, 3),
         ("mild, no numbness", 3, 3),
         ("my back hurts", None, None),
+        # a mild start that got worse says nothing of now: asked
+        ("felt a twinge, thought nothing of it. then it got worse over the weekend", 3, None),
+        ("mild at first, 3/10, then it got worse", 3, 3),
     ],
 )
 def test_a_bare_bad_said_in_passing_is_no_score(
