@@ -100,7 +100,7 @@ _CALL_MISREAD = frozenset(
 # of these, or a booking request the classifier was unsure of. Never an answer to a form's
 # question ("I'll book the 3pm"), which the form reads.
 _BOOKING_MISREAD = frozenset(
-    {"nlu_fallback", "faq", "out_of_scope", "ask_followup", "something_else", BOOK}
+    {"nlu_fallback", "faq", "out_of_scope", "ask_followup", "something_else", "inform", BOOK}
 )
 ANSWER = "inform"
 # "Ok take that one", "I'll have the 2pm": an offered time taken, said with a question the

@@ -39,6 +39,7 @@ _ASKS_IF_NEEDED = re.compile(
     r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!?]*\?\s*$",
     re.IGNORECASE,
 )
+_SUSPECTED = frozenset({"suspected_crisis", "suspected_emergency"})
 REQUEST = "request_appointment"
 STOP = "stop"
 OWN_PAIN = "describe_own_pain"
@@ -111,7 +112,9 @@ class StopGate(RuleGate):
                 # the fallback's reply answers from the check-in's result.
                 override_intent(message, UNPLACED, 1.0)
             elif (
-                (intent in READ_AS and gives_up_booking(text))
+                # "Actually nvm I'll think about it" may look like a crisis phrase to the
+                # classifier; the red-flag rules and detector still read it afterwards.
+                (intent in READ_AS | _SUSPECTED and gives_up_booking(text))
                 or (intent in STOP_READ_AS and asks_to_stop(text))
                 or (intent in _NO_PAIN_MISREAD and says_no_pain(text))
                 # "Why do you need to know? I was just asking in general": no story to ask

@@ -119,6 +119,13 @@ _SET_APART_NUMBER = re.compile(
     r"(?:\s+(?:maybe|probably|i\s+think|i\s+guess|ish|or\s+so))?\s*[.!?]*\s*$"
 )
 SHORT_ANSWER_WORDS = 8
+# "I take 2 at night": a count of something, not a score.
+_COUNTED_BEFORE = re.compile(r"\b(?:take|takes|took|taking|have|had|having|do|did|doing|walk)\s*$")
+# A score with when it is that bad: "7 most days", "9 when I bend", "5 at night".
+_SITUATED_NUMBER = re.compile(
+    r"(?<![\w/.:])(\d{1,2})\s+(?=(?:most|when|whenever|if|at|on|during|in\s+the"
+    r"|every|usually|normally|sometimes|after|first|by|while|some|other|on\s+bad)\b)"
+)
 """A message this short with a number set apart is answering how bad the pain is."""
 
 
@@ -147,9 +154,12 @@ def stated_severity(text: str) -> int | None:
     """
     told = _statements(text)
     score = _parse(told, vague=False) if told else None
-    if score is not None and score <= _MILD and _GOT_WORSE.search(told) and not _numbers(
-        _normalise(told)
-    )[0]:
+    if (
+        score is not None
+        and score <= _MILD
+        and _GOT_WORSE.search(told)
+        and not _numbers(_normalise(told))[0]
+    ):
         # "Felt a twinge, thought nothing of it, then it got worse": the mild word is how
         # it began, not how bad it is now; the patient is asked.
         return None
@@ -180,6 +190,14 @@ def _parse(text: str, *, vague: bool) -> int | None:
     if corrected:
         # "9. sorry i mean 6, 9 was the first night": the score said instead.
         return _score(corrected["value"])
+    situated = [
+        _score(match.group(1))
+        for match in _SITUATED_NUMBER.finditer(cleaned)
+        if not _COUNTED_BEFORE.search(cleaned[: match.start()])
+    ]
+    if situated and None not in situated and len(cleaned.split()) <= SHORT_ANSWER_WORDS * 2:
+        # "7 most days, 9 when I bend", "5 at night": the worst of the scores said.
+        return max(score for score in situated if score is not None)
     has_number, score = _numbers(cleaned)
     if has_number:
         return score

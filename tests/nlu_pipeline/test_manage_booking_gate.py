@@ -183,3 +183,8 @@ def test_coming_in_sooner_than_a_booking_is_moving_it() -> None:
     text = "my appointment is next thursday but my back has got way worse, can I come in sooner?"
     assert _read(text, "request_appointment") == "reschedule_appointment"
     assert _read("can i come in sooner?", "request_appointment") == "request_appointment"
+
+
+def test_deciding_to_book_read_as_an_answer_is_a_request() -> None:
+    text = "ok yeah lets book then, evenings are best i work 9-5"
+    assert _read(text, "inform") == "request_appointment"

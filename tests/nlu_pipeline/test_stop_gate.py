@@ -169,3 +169,7 @@ def test_asking_whether_an_appointment_is_needed_is_no_stop(intent: str) -> None
 def test_asking_what_helps_till_the_appointment_is_no_stop() -> None:
     text = "i said not now. i mean like painkillers or heat or something till i can come"
     assert _read(text, "stop")["name"] == "nlu_fallback"
+
+
+def test_putting_booking_off_read_as_a_crisis_suspicion_is_a_stop() -> None:
+    assert _read("actually nvm i'll think about it", "suspected_crisis")["name"] == "stop"

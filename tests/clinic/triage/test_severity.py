@@ -148,6 +148,9 @@ def test_a_bare_bad_said_in_passing_is_no_score(
         ("its not getting better. scale 5. no numbness", 5),
         ("on a scale of 1 to 10, 6", 6),
         ("4ish. but what about the gym??", 4),
+        # a score with when it is that bad: the worst one
+        ("7 most days, 9 when i bend", 9),
+        ("5 at night", 5),
         # the score first, then the answer to the next question
         ("3 and no tingling numbness or weakness", 3),
         ("5 but no numbness", 5),
