@@ -62,6 +62,7 @@ from clinic.booking.choices import (
     names_someone,
     offer_fits_role,
     pick_index,
+    prefers_a_clinician,
     puts_a_time_aside,
     refused_clinicians,
     relative_to_day,
@@ -70,6 +71,7 @@ from clinic.booking.choices import (
     with_earlier_day,
     with_earlier_time_of_day,
     with_new_part_of_day,
+    without_names,
 )
 from clinic.booking.confirmation import declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
@@ -84,7 +86,7 @@ from clinic.booking.preferences import (
     on_any_day,
     parse_time_preference,
 )
-from clinic.booking.time_preference import TimePreference, allows_day
+from clinic.booking.time_preference import HORIZON, TimePreference, allows_day
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
 from clinic.scope import out_of_scope
@@ -378,6 +380,13 @@ class ValidateBookingForm(FormValidationAction):
         # "Today" still means today, but not a time the patient could not reach in time.
         notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
         preference = replace(preference, earliest=max(preference.earliest, now + notice))
+        if preference.earliest >= now + HORIZON:
+            # "The week of the 11th of January": further ahead than can be booked here. The
+            # team can; the soonest times at that time of day are offered, said so.
+            dispatcher.utter_message(
+                response="utter_too_far_ahead", **(contact_details() or UNKNOWN_CONTACT)
+            )
+            preference = on_any_day(preference, now + notice)
         if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
             await _answer_side_question(
                 dispatcher,
@@ -513,9 +522,17 @@ class ValidateBookingForm(FormValidationAction):
     ) -> dict[str, Any]:
         """The times asked for before, with the clinician or kind the answer asks for."""
         before = str(tracker.get_slot("preferred_time") or "any time")
+        if names_someone(said) or role:
+            # "I'd rather see Dr Okafor, same afternoon": the time asked for before, without
+            # the clinician it named ("with Dr Lindqvist, Wednesday afternoon").
+            before = without_names(before)
         # "Dr Okafor on Tuesday afternoon" names its own time; "Okafor please", the one before.
         own_time = parse_time_preference(said, clinic_now()) is not None
         asked = with_new_part_of_day(said, before) or (said if own_time else f"{before} {said}")
+        if said not in asked:
+            asked = f"{asked} {said}"  # the clinician it names, with the time worked out
+        if role:
+            tracker.slots["preferred_role"] = role  # the search reads the kind asked for now
         return {
             **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
             **({"preferred_role": role} if role else {}),
@@ -564,10 +581,17 @@ class ValidateBookingForm(FormValidationAction):
         elsewhere = _names_another_day(clock, titles) and (
             pick_index(answer, len(shown)) is None or names_a_weekday(answer)
         )
-        if chosen is None and not elsewhere and asks_for_clinician(answer, titles):
+        if (
+            chosen is None
+            and not elsewhere
+            and (asks_for_clinician(answer, titles) or prefers_a_clinician(answer))
+        ):
             # "I'd rather see Dr Okafor", "not the sports doctor": their times, searched.
+            # The whole message, when the part about the time left the name out ("on
+            # reflection I'd rather see the consultant, Dr Okafor. Same afternoon").
+            asked = said if names_someone(said) else str(value)
             return await self._search_for_clinician(
-                said, wanted_role(answer), dispatcher, tracker, domain
+                asked, wanted_role(answer), dispatcher, tracker, domain
             )
         if chosen is None and is_question(said) and asks_about_clinicians(answer):
             # "Which one is best for osteoarthritis, the physio or the consultant?": a

@@ -24,6 +24,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic.booking.choices import prefers_a_clinician
 from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_a_time,
@@ -160,6 +161,10 @@ class ManageBookingGate(RuleGate):
                 # "Wait, don't cancel, can I move it to the week after instead?"; made
                 # certain when the classifier agrees but not by much.
                 override_intent(message, MOVE, 1.0)
+            elif intent == CLINIC_QUESTION and prefers_a_clinician(text):
+                # "On reflection I'd rather see the consultant, Dr Okafor": a choice of
+                # who, which the booking's question reads, not a question for the team.
+                override_intent(message, ANSWER, 1.0)
             elif intent in _CLINICIAN_MISREAD and asks_about_clinicians(text):
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):

@@ -331,6 +331,24 @@ _NAMES_SOMEONE = re.compile(
 )
 
 
+_PREFERS = re.compile(
+    r"\b(?:rather|prefer|instead|switch\s+to|change\s+to|swap\s+to|go\s+with)\b", re.IGNORECASE
+)
+_A_ROLE = re.compile(
+    r"\b(?:consultant|physio\w*|sports\s+doctor|rheumatologist|doctor)\b", re.IGNORECASE
+)
+
+
+def without_names(text: str) -> str:
+    """The text without the clinicians it names ("with Dr Lindqvist, Wednesday" loses the name)."""
+    return _NAMES_SOMEONE.sub(" ", text.lower())
+
+
+def prefers_a_clinician(text: str) -> bool:
+    """Whether the message says who the patient would rather see ("I'd rather see Dr Okafor")."""
+    return bool(_PREFERS.search(text)) and (names_someone(text) or bool(_A_ROLE.search(text)))
+
+
 def names_someone(text: str) -> bool:
     """Whether the message names someone to see ("Dr Okafor", "with Rhian")."""
     return bool(_NAMES_SOMEONE.search(text.lower()))

@@ -428,6 +428,16 @@ async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     assert [c["id"] for c in result["slot_candidates"]][:2] == ["slot-1", "slot-2"]
 
 
+async def test_a_date_further_ahead_than_bookable_says_so_and_offers_the_soonest(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    value = "the week of the 11th of february"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert responses(dispatcher)[0] == "utter_too_far_ahead"
+    assert dispatcher.messages[0]["phone"] == contact_details()["phone"]
+    assert [c["id"] for c in result["slot_candidates"]][:1] == ["slot-1"]
+
+
 async def test_no_free_time_at_all_asks_for_another(
     dispatcher: CollectingDispatcher, stand_in: FakeScheduling
 ) -> None:

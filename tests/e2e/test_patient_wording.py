@@ -213,3 +213,16 @@ def test_a_no_to_some_warning_signs_is_followed_by_a_question_about_the_rest(
     assert patient.says("no bladder problems") == ["utter_ask_remaining_red_flags"]
     said = patient.says("no none of those")
     assert "utter_consultation_recommended" in said, said
+
+
+def test_changing_the_clinician_while_choosing_offers_only_theirs(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    patient.says("I would like a consultation with Dr Lindqvist, preferably Wednesday afternoon.")
+    assert all("Lindqvist" in button["title"] for button in patient.buttons()[:-1])
+    patient.says(
+        "Actually, on reflection I'd rather see the consultant, Dr Okafor. Same afternoon."
+    )
+    offered = [button["title"] for button in patient.buttons()[:-1]]
+    assert offered and all("Okafor" in title and "Wed" in title for title in offered), offered

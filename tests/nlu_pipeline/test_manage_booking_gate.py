@@ -188,3 +188,11 @@ def test_coming_in_sooner_than_a_booking_is_moving_it() -> None:
 def test_deciding_to_book_read_as_an_answer_is_a_request() -> None:
     text = "ok yeah lets book then, evenings are best i work 9-5"
     assert _read(text, "inform") == "request_appointment"
+
+
+def test_saying_who_one_would_rather_see_is_an_answer_not_a_question() -> None:
+    text = (
+        "Actually, on reflection I'd rather see the consultant, Dr Okafor. Same afternoon if free."
+    )
+    assert _read(text, "ask_clinic_info") == "inform"
+    assert _read("who are your doctors?", "ask_clinic_info") == "ask_clinic_info"

@@ -18,6 +18,7 @@ from clinic.booking.choices import (
     is_offer_title,
     named_clinicians,
     pick_index,
+    prefers_a_clinician,
     puts_a_time_aside,
     refused_clinicians,
     relative_to_day,
@@ -490,3 +491,17 @@ def test_a_weekday_after_this_week_is_not_held_to_this_week() -> None:
     before = "whats available this week"
     assert with_earlier_day("wed or thu afternoon", before) == "wed or thu afternoon"
     assert with_earlier_day("friday", "next week") == "friday next week"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefers"),
+    [
+        ("Actually, on reflection I'd rather see the consultant, Dr Okafor.", True),
+        ("can I switch to the physio instead", True),
+        ("who are your doctors?", False),
+        ("I'd rather come in the afternoon", False),
+    ],
+)
+def test_saying_who_one_would_rather_see(text: str, prefers: bool) -> None:
+    assert prefers_a_clinician(text) is prefers
+    assert wanted_role("the consultant please") == wanted_role("consultant")
