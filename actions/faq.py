@@ -199,6 +199,15 @@ class ActionMatchFaq(Action):
             return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
+        if (
+            isinstance(decision, Clarify)
+            and not tracker.active_loop.get("name")
+            and answered_faq_just_before(list(tracker.events))
+            and contextual_followup(text, tracker.get_slot(LAST_FAQ_SLOT), catalogue) is not None
+        ):
+            # "Should I see someone about the disc or just do exercises?" right after the
+            # disc's answer: the follow-up has its answer, no "did you mean" needed.
+            return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
         if isinstance(decision, Clarify) and ask_did_you_mean(dispatcher, decision.keys, catalogue):
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]

@@ -9,11 +9,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear import decline
+from actions.feedback import say_answer
+from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry, decline
+from clinic.faq.followups import WHEN_TO_SEE_SPECIALIST
 from clinic.scope import child_of_unknown_age
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import load_referral_rules
 from clinic.triage.story import reasons_told
+from clinic.wording import is_question
 
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
@@ -28,6 +31,11 @@ RESPONSES = {
     "fear_of_serious_illness": "utter_scope_fear_of_serious_illness",
     "test_results": "utter_scope_test_results",
 }
+
+
+# Replies about one part of a message (a medicine, a scan) that leave a back-pain story
+# beside it, whose referral criteria are then said too.
+_ALSO_THE_STORY = frozenset({"medicine_use", "prescription", "test_results"})
 
 
 class ActionScopeReply(Action):
@@ -66,5 +74,18 @@ class ActionScopeReply(Action):
             return reason
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])
+            if str(scope) in _ALSO_THE_STORY and told:
+                # "Can she take ibuprofen with her tablets, and should she see a specialist?"
+                # with six weeks of pain and a numb foot: the medicine for the pharmacist,
+                # and what the story already says about being seen.
+                dispatcher.utter_message(
+                    response="utter_checkin_stopped_criterion_met", triage_reasons=" ".join(told)
+                )
             return reason
+        entry = clear_faq_entry(latest, domain) if is_question(text) else None
+        if entry is not None and entry.key == WHEN_TO_SEE_SPECIALIST:
+            # "And should she see a specialist?": the guide's advice on when to be seen is
+            # for anyone's joint pain, whatever else made the classifier doubt the message.
+            say_answer(dispatcher, tracker, entry)
+            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         return [*reason, *decline(dispatcher, tracker, domain, "utter_out_of_scope")]

@@ -103,6 +103,14 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         SPECIALIST_CONSULTATION,
     ),
     (
+        # "Should I see someone about the disc or just do exercises?"
+        re.compile(
+            r"\b(?:should|do|must)\s+i\s+(?:go\s+and\s+|go\s+to\s+)?(?:see|get\s+seen\s+by)\s+"
+            r"(?:someone|somebody|anyone|a\s+(?:doctor|specialist|physio\w*|professional))\b"
+        ),
+        WHEN_TO_SEE_SPECIALIST,
+    ),
+    (
         # "Can it stop me getting injured again?": the article says activity reduces the
         # risk of future injuries.
         re.compile(

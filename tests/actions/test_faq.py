@@ -208,6 +208,26 @@ async def test_the_answer_just_given_is_not_given_again_to_its_follow_up(
     assert result[0] == SlotSet("faq_match", "followup")
 
 
+async def test_an_unclear_follow_up_with_its_own_answer_needs_no_did_you_mean(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "thanks. should i see someone about the disc or just do exercises"
+    answered: list[dict[str, Any]] = [
+        {"event": "user", "text": "what is a herniated disc?"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_faq/herniated_disc"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        text=text,
+        ranking=[("exercise_benefits", 0.4), ("herniated_disc", 0.35)],
+        slots={"last_faq_key": "herniated_disc"},
+        events=answered,
+    )
+    result = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert result[0] == SlotSet("faq_match", "followup")
+    assert dispatcher.messages == []
+
+
 async def test_a_second_question_in_the_message_is_answered_after_the_first(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

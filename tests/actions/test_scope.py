@@ -70,3 +70,39 @@ async def test_another_joints_story_that_meets_the_guides_advice_is_told_so(
     assert [message["response"] for message in dispatcher.messages] == [response]
     if response.endswith("referral"):
         assert "more than a few weeks" in dispatcher.messages[0]["triage_reasons"]
+
+
+async def test_a_medicine_question_beside_a_story_that_meets_the_advice_says_both(
+    domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    text = (
+        "For the past six weeks my mother has had pain in her lower back, her foot feels "
+        "numb at times. Can she take ibuprofen with her blood pressure tablets?"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    tracker.latest_message["scope"] = Scope.MEDICINE_USE.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [
+        "utter_scope_medicine_use",
+        "utter_checkin_stopped_criterion_met",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "answered"),
+    [("when_to_see_specialist", True), ("sciatica", False)],
+)
+async def test_when_to_be_seen_is_answered_even_when_doubted_as_out_of_scope(
+    domain: dict[str, Any], key: str, answered: bool
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="Thank you. And should she see a specialist?",
+        intent="out_of_scope",
+        ranking=[(key, 0.95)],
+    )
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    said = [message["response"] for message in dispatcher.messages]
+    assert (said[:1] == [f"utter_faq/{key}"]) is answered, said

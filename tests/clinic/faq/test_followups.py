@@ -139,6 +139,11 @@ FULL = FaqCatalogue(
             "specialist_consultation",
         ),
         ("can it stop me getting injured again", "daily_function", "daily_function"),
+        (
+            "thanks. should i see someone about the sciatica or just do exercises",
+            "sciatica",
+            "when_to_see_specialist",
+        ),
         # not a follow-up: no answer before, a long question, or nothing it could mean
         ("is it serious?", None, None),
         ("is it serious?", "no_such_key", None),
