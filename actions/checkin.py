@@ -25,7 +25,9 @@ from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import checkin_corrections, say_clear_answer
 from clinic.booking.preferences import parse_time_preference
+from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
+from clinic.faq.followups import EXERCISE_BENEFITS
 from clinic.faq.inbox import turns
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
@@ -62,6 +64,7 @@ from clinic.wording import (
     complains_about_the_clinic,
     current_story,
     is_question,
+    opens_as_question,
     says_no_pain,
     speaks_of_self,
     tells_own_pain_outright,
@@ -336,6 +339,55 @@ def _symptom_answer(text: str, symptoms: NerveSymptoms) -> dict[str, Any]:
 TAKEN_BY_RULES = frozenset({"request_appointment", "stop", "goodbye", "ask_if_urgent"})
 
 
+_CLAUSE_ENDS = re.compile(r"(?<=[.!?])\s+|,\s*(?:but|and|also)\s+|\s+but\s+")
+
+
+def _answered_with_a_question(events: list[EventType], text: str) -> bool:
+    """Whether the message answered a check-in question and asked something beside it."""
+    answered = any(
+        event.get("event") == "slot"
+        and event.get("name") in _CHECKIN_SLOTS
+        and event.get("value") is not None
+        for event in events
+    )
+    clauses = [clause for clause in _CLAUSE_ENDS.split(text) if clause.strip()]
+    return answered and len(clauses) > 1 and any(_asks(clause) for clause in clauses[1:])
+
+
+_LEADING_LINK = re.compile(r"^\s*(?:but|and|also|so|ok|okay|oh)\b[\s,]*", re.IGNORECASE)
+_WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\b", re.IGNORECASE)
+
+
+def _asks(clause: str) -> bool:
+    """A clause that asks something: "what about yoga?", not "since last summer?"."""
+    bare = _LEADING_LINK.sub("", clause)
+    return is_question(bare) and (
+        opens_as_question(bare)
+        or bool(_WHAT_ABOUT.match(bare))
+        or activity_asked_about(bare) is not None  # "yoga or pilates??"
+    )
+
+
+_CHECKIN_SLOTS = frozenset(
+    {"pain_duration_days", "pain_severity", "nerve_symptoms", "red_flags_denied"}
+)
+
+
+def _answer_beside(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """The reply to a question said beside a check-in answer, when it has a clear one."""
+    text = _latest_text(tracker)
+    activity = activity_asked_about(text)
+    if activity is not None:
+        # "Yoga or pilates?": the guide names neither; what it says of exercise in general.
+        dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+        dispatcher.utter_message(response=f"utter_faq/{EXERCISE_BENEFITS}")
+        return [SlotSet("last_faq_key", EXERCISE_BENEFITS)]
+    topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
+    return [SlotSet(name, value) for name, value in (topic or {}).items()]
+
+
 class ValidateSymptomCheckinForm(FormValidationAction):
     """Turn free-text answers into days, a 0-10 score, symptoms and the red-flag answer.
 
@@ -393,7 +445,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if _answered_since_message(tracker):
             return await self._after_a_rule(dispatcher, tracker, domain)
         if intent not in TAKEN_BY_RULES:
-            return await super().run(dispatcher, tracker, domain)
+            events = await super().run(dispatcher, tracker, domain)
+            if _answered_with_a_question(events, _latest_text(tracker)):
+                # "Moderate I guess. But what about yoga vs pilates?": the answer is taken,
+                # and the question beside it gets its reply before the next question.
+                events += _answer_beside(dispatcher, tracker, domain)
+            return events
         # Not yet a yes or no: None, or the text Rasa extracted for the question asked.
         answered = isinstance(tracker.get_slot("red_flags_denied"), bool)
         if intent == "request_appointment" and not answered:

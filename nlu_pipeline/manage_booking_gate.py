@@ -165,7 +165,8 @@ class ManageBookingGate(RuleGate):
                 # "On reflection I'd rather see the consultant, Dr Okafor": a choice of
                 # who, which the booking's question reads, not a question for the team.
                 override_intent(message, ANSWER, 1.0)
-            elif intent in _CLINICIAN_MISREAD and asks_about_clinicians(text):
+            elif intent in _CLINICIAN_MISREAD | {CLINIC_QUESTION} and asks_about_clinicians(text):
+                # Made certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):
                 # "Call me back, well call him back. His name is Frank Mills 020 ...".

@@ -341,12 +341,15 @@ _A_ROLE = re.compile(
 
 def without_names(text: str) -> str:
     """The text without the clinicians it names ("with Dr Lindqvist, Wednesday" loses the name)."""
-    return _NAMES_SOMEONE.sub(" ", text.lower())
+    return _NAMES_SOMEONE_ANY_CASE.sub(" ", text)
 
 
 def prefers_a_clinician(text: str) -> bool:
     """Whether the message says who the patient would rather see ("I'd rather see Dr Okafor")."""
     return bool(_PREFERS.search(text)) and (names_someone(text) or bool(_A_ROLE.search(text)))
+
+
+_NAMES_SOMEONE_ANY_CASE = re.compile(_NAMES_SOMEONE.pattern, re.IGNORECASE)
 
 
 def names_someone(text: str) -> bool:

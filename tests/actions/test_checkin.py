@@ -1034,6 +1034,34 @@ async def test_asking_to_book_before_the_safety_question_is_answered_asks_it_fir
     assert slots == ["red_flags_denied"]
 
 
+@pytest.mark.parametrize(
+    ("text", "replies"),
+    [
+        (
+            "moderate i guess. but what about yoga vs pilates?",
+            ["utter_activity_not_covered", "utter_faq/exercise_benefits"],
+        ),
+        ("moderate i guess", []),
+    ],
+)
+async def test_a_question_beside_an_answer_is_answered_and_the_answer_kept(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, replies: list[str]
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_severity", "pain_duration_days": 21, "pain_severity": text},
+        events=[
+            said(text),
+            {"event": "slot", "name": "pain_severity", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert SlotSet("pain_severity", 5) in events
+    assert responses(dispatcher) == replies
+
+
 def _told_booking_comes_next(text: str, intent: str) -> list[dict[str, Any]]:
     return [
         bot("utter_start_checkin"),
