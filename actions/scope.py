@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import say_answer
@@ -89,3 +90,30 @@ class ActionScopeReply(Action):
             say_answer(dispatcher, tracker, entry)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         return [*reason, *decline(dispatcher, tracker, domain, "utter_out_of_scope")]
+
+
+# "For me", "for myself", "I'm 31": the booking asked for is the patient's own.
+_FOR_ME = re.compile(
+    r"\bfor\s+(?:me|myself)\b|\bmyself\b|\bnot\s+for\s+(?:him|her|them|my\s+\w+)\b"
+    r"|\b(?:i'?m|im|i\s+am)\s+(?:[2-9]\d|1[89])\b",
+    re.IGNORECASE,
+)
+
+
+class ActionBookingAfterChild(Action):
+    """A booking asked for right after the reply about a child: the adult's own, or not made."""
+
+    def name(self) -> str:
+        """Named in the rule for a booking asked for after the child reply."""
+        return "action_booking_after_child"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Booked as the patient's own when they say so ("ok and for me?"), else declined kindly."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if _FOR_ME.search(text):
+            dispatcher.utter_message(response="utter_start_booking")
+            return [SlotSet("scope_reason", None), FollowupAction("booking_form")]
+        dispatcher.utter_message(response="utter_scope_child_booking")
+        return []

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.scope import RESPONSES, ActionScopeReply
+from actions.scope import RESPONSES, ActionBookingAfterChild, ActionScopeReply
 from clinic.scope import Scope
 from tests.actions.conftest import make_tracker
 
@@ -106,3 +106,22 @@ async def test_when_to_be_seen_is_answered_even_when_doubted_as_out_of_scope(
     await ActionScopeReply().run(dispatcher, tracker, domain)
     said = [message["response"] for message in dispatcher.messages]
     assert (said[:1] == [f"utter_faq/{key}"]) is answered, said
+
+
+@pytest.mark.parametrize(
+    ("text", "books"),
+    [
+        ("ok and for me, can i book a consultation even though im pregnant?", True),
+        ("not for him, for ME. im 31", True),
+        ("can i book him in then?", False),
+    ],
+)
+async def test_a_booking_after_the_child_reply_is_the_adults_own_when_said(
+    domain: dict[str, Any], text: str, books: bool
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="request_appointment", slots={"scope_reason": "child"})
+    events = await ActionBookingAfterChild().run(dispatcher, tracker, domain)
+    said = [message["response"] for message in dispatcher.messages]
+    assert said == (["utter_start_booking"] if books else ["utter_scope_child_booking"])
+    assert (FollowupAction("booking_form") in events) is books
