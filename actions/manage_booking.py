@@ -137,13 +137,26 @@ def _identity_misses(tracker: Tracker) -> int:
     return sum(1 for text in _texts_since_request(tracker)[1:] if find_contacts(text, region))
 
 
+_RECENT_MESSAGES = 2
+"""The request and the message just before it: where a contact given first still counts.
+
+No further back, so that numbers typed earlier cannot add guesses to the few the identity
+question allows.
+"""
+
+
 def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str) -> dict[str, Any]:
     """The identity check passed by a phone number or email given before the reference.
 
-    Only the messages since this request to manage a booking count; a contact that does
-    not match is not held against the patient (they are asked as usual).
+    The messages since this request to manage a booking count, and the one just before it
+    ("can you look it up with my number 07700 900789?", then "found it: JPC-..."): the
+    same conversation, so as much proof as an answer now. A contact that does not match
+    is not held against the patient (they are asked as usual).
     """
-    if any(same_person(text, lookup.telecom, region) for text in _texts_since_request(tracker)):
+    users = [e for e in tracker.events if e.get("event") == "user"][-_RECENT_MESSAGES:]
+    recent = [str(event.get("text") or "") for event in users]
+    texts = [*_texts_since_request(tracker), *recent]
+    if any(same_person(text, lookup.telecom, region) for text in texts):
         # Shown to be theirs, as when the identity question is answered.
         return {"manage_identity": True, "booking_reference": lookup.reference}
     return {}

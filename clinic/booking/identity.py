@@ -26,6 +26,10 @@ _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\]{},;:\"]+@[^\s<>()\[\]{},;:\"]+")
 _EMAIL_EDGES = ".!?'\u2018\u2019"
 
 
+MOST_CONTACTS_IN_AN_ANSWER = 2
+"""A phone number and an email: more in one answer would let a guesser try many at once."""
+
+
 def same_person(answer: str, telecom: Sequence[tuple[str, str]], region: str) -> bool:
     """Whether `answer` holds one of the booking's phone numbers or email addresses.
 
@@ -44,13 +48,15 @@ def same_person(answer: str, telecom: Sequence[tuple[str, str]], region: str) ->
         if number is not None
     }
     found_emails = _emails(answer)
-    if emails & found_emails:
-        return True
-    if not phones:
-        return False
     masked = _EMAIL_CANDIDATE.sub(lambda match: " " * len(match.group()), answer)
     regions = {region} | {_region_of(number) for number in phones}
-    return bool(phones & _phone_numbers(masked, sorted(regions)))
+    found_phones = _phone_numbers(masked, sorted(regions | {region}))
+    if len(found_emails) + len(found_phones) > MOST_CONTACTS_IN_AN_ANSWER:
+        # A list of numbers is a guess at many at once, not an answer: it proves nothing.
+        return False
+    if emails & found_emails:
+        return True
+    return bool(phones & found_phones)
 
 
 def _emails(text: str) -> set[str]:

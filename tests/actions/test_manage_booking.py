@@ -485,7 +485,7 @@ async def test_a_contact_given_before_the_reference_is_kept_for_the_identity_che
     }
 
 
-async def test_a_contact_from_before_this_request_does_not_prove_anything(
+async def test_a_contact_from_further_back_than_the_message_before_proves_nothing(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
     reference = await book()
@@ -493,6 +493,7 @@ async def test_a_contact_from_before_this_request_does_not_prove_anything(
     tracker.events.extend(
         [
             user("07700 900123"),
+            user("what are your opening hours?"),
             {"event": "action", "name": "action_start_manage_booking"},
             user(reference),
         ]
@@ -1025,6 +1026,28 @@ async def test_a_contact_given_with_the_reference_is_not_asked_for_again(
     assert SlotSet("manage_identity", True) in events
     assert SlotSet("requested_slot", None) in events, "nothing more to ask before moving it"
     assert dispatcher.messages == []
+
+
+async def test_a_contact_given_just_before_the_request_counts_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book(email=EMAIL)
+    earlier = f"can you look it up with my email {EMAIL}?"
+    text = f"oh hang on found it in my texts. {reference}. cancel it pls"
+    tracker = make_tracker(
+        text=text,
+        intent="cancel_appointment",
+        slots={"manage_task": "cancel", "requested_slot": "manage_reference"},
+        events=[
+            user(earlier),
+            {"event": "bot", "text": "..."},
+            {"event": "action", "name": "action_start_manage_booking"},
+            user(text),
+        ],
+        active_loop="manage_booking_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert SlotSet("manage_identity", True) in events
 
 
 async def test_a_contact_in_the_answer_to_the_reference_question_counts_too(

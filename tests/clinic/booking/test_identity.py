@@ -75,3 +75,10 @@ def test_the_region_reads_national_numbers() -> None:
 
 def test_a_list_of_pairs_is_accepted_too() -> None:
     assert same_person("07700 900123", [("phone", "+447700900123")], "GB")
+
+
+def test_a_list_of_numbers_in_one_answer_proves_nothing() -> None:
+    telecom = (("phone", "+447700900123"), ("email", "ann@example.com"))
+    guesses = "07700 900121 07700 900122 07700 900123 07700 900124"
+    assert not same_person(guesses, telecom, "GB")
+    assert same_person("07700 900123, ann@example.com", telecom, "GB")
