@@ -158,6 +158,8 @@ _PRESCRIPTION = re.compile(
     r"(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\b"
     r"|\b(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\s+"
     r"(?:some\s+)?(?:of\s+(?:his|her|their)\s+)?(?:pills?|tablets?|medicines?|meds|painkillers?)\b"
+    # asking to be prescribed something: "can you prescribe me something?"
+    r"|\b(?:can|could|will|would)\s+(?:you|u)\s+(?:please\s+|just\s+)?prescribe\b|\bprescribe\s+me\b"
     # changing a prescribed dose: "can I double it", "take extra", "up my dose"
     r"|\b(?:doubl\w+|increas\w+|up|rais\w+)\s+(?:it|them|the\s+dose|my\s+dose|the\s+tablets?"
     r"|my\s+tablets?|the\s+pills?|my\s+pills?|my\s+meds)\b(?!\s+(?:to\s+)?(?:the\s+)?(?:appointment|booking))"

@@ -115,6 +115,12 @@ from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scop
             Scope.OTHER_CONDITION,
         ),
         ("do you treat back pain and migraines", {"migraine"}, {"back"}, None),
+        (
+            "can you prescribe me something? tramadol worked for my sister",
+            set(),
+            set(),
+            Scope.PRESCRIPTION,
+        ),
     ],
 )
 def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope | None) -> None:
