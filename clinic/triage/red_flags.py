@@ -342,6 +342,8 @@ _IDIOMS = re.compile(
     r"|\blegs?\s+(?:are|is|were|was|went|felt|feel)\s+like\s+jelly\s+after\b"
     r"|\bchills?\s+down\s+my\s+spine\b|\bnearly\s+had\s+an\s+accident\b"
     r"|\b(?:nearly|almost)\s+gave\s+me\s+a\s+heart\s+attack\b|\bhit\s+by\s+a\s+(?:truck|bus|train)\b"
+    # "the traffic on the way here gave me a heart attack, I was nearly late"
+    r"|\b(?:gave|give|giving)\s+me\s+a\s+heart\s+attack\b"
     # "Did leg day yesterday and now my legs are like jelly": tired from the effort.
     r"|\b(?:gym|leg\s+day|workout|squats?|training|session|run|marathon)\b.*\blegs?\s+(?:are|is|feel"
     r"|felt|were|went)\s+(?:like\s+)?jelly\b"
@@ -1487,6 +1489,16 @@ _JELLY_AFTER_EXERCISE = re.compile(
 )
 
 
+# Numb from sitting, and it goes on standing or walking: "numb bum from sitting too long on
+# a long drive but it goes when I stand up".
+_NUMB_FROM_SITTING = re.compile(
+    r"\b(?:sitting|sat|drive|driving|drove|flight|desk|chair|saddle\s+of\s+(?:a|my)\s+bike|cycling"
+    r"|bike\s+ride)\b[^.!?]*\b(?:goes|go|went|wears|wore|passes|passed|disappears|fine|ok|okay)"
+    r"(?:\s+(?:away|off))?\s+(?:when|once|as\s+soon\s+as|after)\s+(?:i\s+)?(?:stand|get\s+up"
+    r"|walk|move|stood|got\s+up|walked)\b"
+)
+
+
 def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: bool) -> bool:
     """A worry, a hypothetical, a general question or a past episode, not a symptom now.
 
@@ -1501,6 +1513,10 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: boo
     if mention.flag is RedFlag.BOTH_LEGS_WEAKNESS and _JELLY_AFTER_EXERCISE.search(
         doc.text.lower()
     ):
+        return True
+    if mention.flag is RedFlag.SADDLE_NUMBNESS and _NUMB_FROM_SITTING.search(doc.text.lower()):
+        # "Numb bum after a 3 hour drive, wears off when I walk around": pressure from
+        # sitting that passes on standing, not the numbness the red flag is about.
         return True
     if _IMAGINED.search(clause) or _IDIOMS.search(clause):
         return True

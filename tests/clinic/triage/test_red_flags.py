@@ -707,3 +707,17 @@ def test_a_normal_temperature_read_out_denies_a_fever() -> None:
     assert denies_red_flags("my temperature is 37.2")
     assert denies_red_flags("i took it, its 36.8 now")
     assert not denies_red_flags("i work 37.5 hours a week, back sore")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "numb bum from sitting too long on a long drive but it goes when I stand up and walk about",
+        "numb bum after a 3 hour drive, wears off when i walk around. back stiff",
+        "the traffic on the way here gave me a heart attack, I was nearly late",
+    ],
+)
+def test_numbness_from_sitting_that_passes_and_a_figure_of_speech_raise_no_flag(text: str) -> None:
+    assert detect_red_flags(text) == ()
+    # numbness that stays is still the red flag
+    assert detect_red_flags("numb between my legs since this morning, sitting makes it worse")
