@@ -464,6 +464,9 @@ def follow_up(
             # "Yes it's happening now, but just one leg and it came on slowly": worth a
             # specialist's look, not the emergency of sudden weakness in both legs.
             return Step(("utter_emergency_cleared_longstanding",), None)
+        if intent == "affirm" and state is State.CHECK_URGENT and _DRIVING.search(text):
+            # "Yes right now. Should I drive to the hospital?": not alone, call 999.
+            return Step(("utter_emergency_dont_drive",), State.URGENT)
         if intent == "affirm":
             return on_red_flag(crisis=state.crisis, physical=not state.crisis)
         if state is State.CHECK_URGENT and (
@@ -607,9 +610,25 @@ def advice_for(flags: set[str]) -> Advice | None:
     return None
 
 
+# Replies that stand the urgent advice down, or start to.
+_STANDS_DOWN = frozenset(
+    {
+        "utter_emergency_confirm_clear",
+        "utter_emergency_confirm_clear_again",
+        "utter_emergency_cleared",
+    }
+)
+
+
 def with_advice(step: Step, advice: Advice | None) -> Step:
-    """The same step, with the urgent replies that give `advice`."""
+    """The same step, with the urgent replies that give `advice`.
+
+    Warning signs in pregnancy are never stood down here: "it was yesterday, it's not
+    happening now" still needs the maternity unit or midwife today.
+    """
     if advice is None:
         return step
+    if advice is Advice.MATERNITY and _STANDS_DOWN.intersection(step.responses):
+        return Step(("utter_emergency_maternity_passed",), State.URGENT)
     names = _ADVICE_RESPONSES[advice]
     return Step(tuple(names.get(name, name) for name in step.responses), step.state)

@@ -415,7 +415,7 @@ def test_the_advice_replaces_the_urgent_replies_and_keeps_the_state() -> None:
     )
     assert with_advice(step, None) == step
     cleared = Step(("utter_emergency_cleared",), None)
-    assert with_advice(cleared, Advice.MATERNITY) == cleared
+    assert with_advice(cleared, Advice.AMBULANCE) == cleared
 
 
 @pytest.mark.parametrize(
@@ -616,3 +616,24 @@ def test_whether_help_is_on_its_way_is_read_from_what_is_told(text: str, said: s
 def test_no_call_made_after_help_was_thought_coming_is_urgent_again() -> None:
     step = follow_up(State.HELP_COMING, "inform", "we havent called anyone yet. so ambulance?")
     assert step == Step(("utter_emergency_call_now",), State.URGENT)
+
+
+def test_yes_to_the_check_with_a_question_about_driving_is_told_not_to_drive() -> None:
+    text = "yes right now. should i drive to the hospital, its 10 min away"
+    assert follow_up(State.CHECK_URGENT, "affirm", text) == Step(
+        ("utter_emergency_dont_drive",), State.URGENT
+    )
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT),
+        Step(("utter_emergency_cleared",), None),
+    ],
+)
+def test_warning_signs_in_pregnancy_are_not_stood_down(step: Step) -> None:
+    assert with_advice(step, Advice.MATERNITY) == Step(
+        ("utter_emergency_maternity_passed",), State.URGENT
+    )
+    assert with_advice(step, None) == step
