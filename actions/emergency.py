@@ -29,6 +29,7 @@ from clinic.triage.emergency_state import (
     follow_up,
     is_retraction,
     is_settled_retraction,
+    looked_after,
     on_red_flag,
     on_suspicion,
     with_advice,
@@ -59,7 +60,9 @@ def _say(
     """Say the step's replies (those giving `advice`, if any) and keep the state."""
     helpline = load_clinic_settings().crisis_helpline
     advice = advice if step.state is not None else None
-    for response in with_advice(step, advice).responses:
+    text = str((tracker.latest_message or {}).get("text") or "")
+    step = with_advice(step, advice, looked_after=looked_after(text))
+    for response in step.responses:
         dispatcher.utter_message(response=response, helpline=helpline)
     events: list[EventType] = [
         SlotSet(STATE_SLOT, step.state.value if step.state else None),

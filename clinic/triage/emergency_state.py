@@ -290,6 +290,18 @@ def already_seen(text: str) -> bool:
     return bool(_ALREADY_SEEN.search(text)) and not help_is_coming(text)
 
 
+def looked_after(text: str) -> bool:
+    """Whether the message says a doctor, midwife or hospital has seen to it already."""
+    return already_seen(text) or bool(_LOOKED_AFTER.search(text)) or bool(_CHECKED.search(text))
+
+
+_CHECKED = re.compile(
+    r"\b(?:they|doctor|gp|midwife|hospital|nurse)\s+(?:have\s+|has\s+)?(?:checked|seen|examined)"
+    r"\s+(?:me|him|her|them|it)\b|\b(?:midwife|maternity|gp|doctor)\s+(?:said|says)\b",
+    re.IGNORECASE,
+)
+
+
 def passed_recently(text: str) -> bool:
     """Whether the patient says the red flag has passed, but not long ago.
 
@@ -620,15 +632,20 @@ _STANDS_DOWN = frozenset(
 )
 
 
-def with_advice(step: Step, advice: Advice | None) -> Step:
+def with_advice(step: Step, advice: Advice | None, *, looked_after: bool = False) -> Step:
     """The same step, with the urgent replies that give `advice`.
 
-    Warning signs in pregnancy are never stood down here: "it was yesterday, it's not
-    happening now" still needs the maternity unit or midwife today.
+    Warning signs in pregnancy are not stood down because they have passed: "it was
+    yesterday, it's not happening now" still needs the maternity unit or midwife today,
+    unless someone has already checked them (`looked_after`: "they checked me, all fine").
     """
     if advice is None:
         return step
-    if advice is Advice.MATERNITY and _STANDS_DOWN.intersection(step.responses):
+    if (
+        advice is Advice.MATERNITY
+        and not looked_after
+        and _STANDS_DOWN.intersection(step.responses)
+    ):
         return Step(("utter_emergency_maternity_passed",), State.URGENT)
     names = _ADVICE_RESPONSES[advice]
     return Step(tuple(names.get(name, name) for name in step.responses), step.state)

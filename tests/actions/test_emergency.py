@@ -441,3 +441,17 @@ async def test_only_a_fever_days_gone_is_checked_rather_than_sent_to_a_doctor_to
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == [reply]
+
+
+async def test_warning_signs_in_pregnancy_that_passed_still_need_the_midwife_today(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "its not happening right now, it was yesterday. should i still call?"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"emergency_state": "urgent", "emergency_advice": "maternity"},
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_maternity_passed"]
+    assert SlotSet("emergency_state", "urgent") in events
