@@ -32,6 +32,7 @@ from clinic.triage.emergency_state import (
     looked_after,
     on_red_flag,
     on_suspicion,
+    told_as_longstanding,
     with_advice,
 )
 from clinic.triage.pregnancy import pregnancy_earlier
@@ -225,6 +226,10 @@ class ActionEmergency(Action):
             # checked or not theirs ("the bleeding was last week and they checked me"):
             # answered as any reply in the emergency, with the check, not the advice again.
             step = follow_up(state, None, text)
+        elif physical and not crisis and told_as_longstanding(text):
+            # "She's had bladder accidents for years, the doctor knows": is it new or worse?
+            # The question carries the urgent advice.
+            step = Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
         else:
             step = on_red_flag(
                 crisis=crisis, physical=physical, settled_past=is_settled_retraction(text)

@@ -114,7 +114,10 @@ _SETTLED = re.compile(
 # whether it is new or getting worse, not whether anyone has it now.
 _LONGSTANDING = re.compile(
     r"\b(?:it'?s|its|it\s+is|that'?s|they'?re)\s+not\s+new\b|\bnothing\s+new\b"
-    r"|\b(?:for|over)\s+(?:over\s+|more\s+than\s+)?(?:a|one|two|three|\d+|many|several"
+    r"|\bnot\s+new\b|\bold\s+symptoms?\b|\bthe\s+(?:doctor|gp)\s+knows\s+about\s+(?:it|that|them)\b"
+    r"|\b(?:has|have|'s|'ve)\s+had\s+(?:that|this|it|them)\s+for\s+(?:years|ages|months|a\s+long\s+time)\b"
+    r"|\b(?:for|over)\s+(?:over\s+|more\s+than\s+|about\s+|around\s+|nearly\s+|almost\s+)?"
+    r"(?:a|one|two|three|\d+|many|several"
     r"|a\s+couple\s+of|a\s+few|the\s+last\s+(?:few|couple\s+of))\s+"
     r"(?:years?|months)\b|\bfor\s+(?:years|months|ages|a\s+long\s+time)\b|\b(?:always|always\s+been)\s+like\s+(?:this|that)\b",
     re.IGNORECASE,
@@ -371,6 +374,33 @@ def is_longstanding(text: str) -> bool:
     return bool(_LONGSTANDING.search(text))
 
 
+# Something new or recent beside it: "back pain for years, and since this morning I can't
+# control my bladder" is a new red flag, whatever else is long-standing.
+_NEW_OR_RECENT = re.compile(
+    r"\b(?:since|from)\s+(?:this\s+morning|today|yesterday|last\s+night|earlier|an?\s+hour|\d+\s+hours?"
+    r"|an?\s+(?:day|couple\s+of\s+days)|\d+\s+days?)\b"
+    r"|\b(?:today|tonight|this\s+morning|just\s+now|suddenly|sudden|all\s+of\s+a\s+sudden|started"
+    r"|began|woke\s+up|new\s+(?:weakness|numbness|problem)|getting\s+worse|much\s+worse)\b",
+    re.IGNORECASE,
+)
+
+
+def told_as_longstanding(text: str) -> bool:
+    """Whether a red flag is told as long-standing, with nothing new or recent beside it.
+
+    "She has had accidents with her bladder for years, the doctor knows about it": checked
+    with one question that carries the urgent advice, not sent to A&E at once.
+    """
+    return is_longstanding(text) and not _NEW_OR_RECENT.search(_DENIED_CHANGE.sub(" ", text))
+
+
+# "Nothing has changed suddenly", "not sudden": a change denied is no change.
+_DENIED_CHANGE = re.compile(
+    r"\b(?:nothing|not|never|no)\s+(?:\w+\s+){0,2}?(?:sudden(?:ly)?|new|started|worse)\b",
+    re.IGNORECASE,
+)
+
+
 def is_retraction(text: str) -> bool:
     """Whether the patient says the red flag is past, someone else's, or not theirs now."""
     return bool(_RETRACTION.search(text))
@@ -503,7 +533,7 @@ def follow_up(
         # Someone has it now, or a red flag again: back to the urgent advice.
         return Step((reminder,), settled)
     if state is State.CLEARING_LONGSTANDING:
-        if intent == "affirm":
+        if intent == "affirm" or told_as_longstanding(text):
             # Numbness, tingling or weakness that has lasted is for a specialist.
             return Step(("utter_emergency_cleared_longstanding",), None)
         # A question typed instead of the answer: the check, again, with the advice in it.

@@ -1279,13 +1279,22 @@ def _feverish_reading(span: Span) -> bool:
     return True
 
 
+# "An accident on the way to the toilet": not a fall or a crash. (Accidents with the
+# bladder stay read: a new loss of control must not go unflagged.)
+_TOILET_ACCIDENT = re.compile(r"^\s*on\s+the\s+way\s+to\s+the\s+(?:toilet|loo|bathroom)\b")
+
+
 def _trauma(doc: Doc, labelled: dict[str, list[Span]], start: int, end: int) -> list[Span]:
     clause_norms = {token.norm_ for token in doc[start:end]}
     found = list(labelled.get("INJURY", [])) + list(labelled.get("SLIP", []))
     for span in labelled.get("ACCIDENT", []):
         following = [token.norm_ for token in doc[span.end : span.end + 2]]
-        if following != ["and", "emergency"]:  # "accident and emergency" is A&E
-            found.append(span)
+        after = doc[span.end : span.end + 6].text.lower()
+        if following == ["and", "emergency"]:  # "accident and emergency" is A&E
+            continue
+        if _TOILET_ACCIDENT.match(after):
+            continue
+        found.append(span)
     for span in labelled.get("FALL", []):
         after = doc[span.end].norm_ if span.end < len(doc) else ""
         after_next = doc[span.end + 1].norm_ if span.end + 1 < len(doc) else ""

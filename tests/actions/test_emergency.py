@@ -455,3 +455,27 @@ async def test_warning_signs_in_pregnancy_that_passed_still_need_the_midwife_tod
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_maternity_passed"]
     assert SlotSet("emergency_state", "urgent") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        (
+            "her legs are weaker, but gradual over the last year. she has some accidents with "
+            "her bladder but she has had that for years, the doctor knows about it.",
+            "utter_emergency_confirm_longstanding",
+        ),
+        # something new beside the long-standing: urgent at once
+        (
+            "i have had back pain for years and since this morning i cant control my bladder",
+            "utter_emergency",
+        ),
+    ],
+)
+async def test_a_red_flag_told_as_long_standing_is_checked_for_being_new(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, reply: str
+) -> None:
+    tracker = make_tracker(text=text, intent="report_emergency")
+    tracker.latest_message["red_flags"] = ["bladder_bowel"]
+    await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [reply]

@@ -637,3 +637,10 @@ def test_warning_signs_in_pregnancy_are_not_stood_down(step: Step) -> None:
         ("utter_emergency_maternity_passed",), State.URGENT
     )
     assert with_advice(step, None) == step
+
+
+def test_old_symptoms_not_new_answer_the_long_standing_check() -> None:
+    text = "She has them, but they are old symptoms, not new. Nothing sudden."
+    assert follow_up(State.CLEARING_LONGSTANDING, "inform", text) == Step(
+        ("utter_emergency_cleared_longstanding",), None
+    )

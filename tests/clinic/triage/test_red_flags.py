@@ -721,3 +721,8 @@ def test_numbness_from_sitting_that_passes_and_a_figure_of_speech_raise_no_flag(
     assert detect_red_flags(text) == ()
     # numbness that stays is still the red flag
     assert detect_red_flags("numb between my legs since this morning, sitting makes it worse")
+
+
+def test_an_accident_on_the_way_to_the_toilet_is_no_fall() -> None:
+    assert detect_red_flags("i had an accident on the way to the toilet") == ()
+    assert detect_red_flags("car accident this morning and now my back is agony")
