@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -236,11 +236,13 @@ class ValidateBookingForm(FormValidationAction):
         ):
             return {}
         text = _latest_text(tracker)
-        return (
-            {"patient_contact": text}
-            if find_contacts(text, load_clinic_settings().phone_region)
-            else {}
-        )
+        if find_contacts(text, load_clinic_settings().phone_region):
+            return {"patient_contact": text}
+        if requested in _BEFORE_DETAILS:
+            # "Our number is 07700 900789", said with the story before the booking began.
+            earlier = _said_earlier(tracker, _has_contact)
+            return {"patient_contact": earlier} if earlier else {}
+        return {}
 
     async def extract_patient_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -256,6 +258,10 @@ class ValidateBookingForm(FormValidationAction):
             # "930 with Lindqvist, name is Sofia Rossi": kept while the time is chosen.
             text = _latest_text(tracker)
             name = given_name(text) or _name_before_contact(text) or _name_given_earlier(tracker)
+            if name is None:
+                # "His name is George Papadopoulos", said with the story before booking.
+                told = _said_earlier(tracker, given_name)
+                name = given_name(told) if told else None
             return {"patient_name": name} if name else {}
         if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
@@ -781,6 +787,33 @@ def _name_before_contact(text: str) -> str | None:
     clauses = [part.strip() for part in re.split(r"[,;!?]|\.(?!\S)", contacts.rest)]
     last = next((part for part in reversed(clauses) if part), "")
     return parse_name(last) if len(last.split()) in (2, 3) else None
+
+
+def _has_contact(text: str) -> bool:
+    return bool(find_contacts(text, load_clinic_settings().phone_region))
+
+
+def _said_earlier(tracker: Tracker, says: Callable[[str], Any]) -> str | None:
+    """The latest of the patient's recent earlier messages that `says` something, or None.
+
+    Only this session's messages since any "delete my data", and only the last few.
+    """
+    seen = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind in _FORGETTING_EVENTS:
+            return None
+        if kind != "user":
+            continue
+        seen += 1
+        if seen == 1:
+            continue  # the latest message is read by the caller
+        if seen > EARLIER_MESSAGES_READ:
+            return None
+        text = str(event.get("text") or "")
+        if says(text):
+            return text
+    return None
 
 
 def _name_given_earlier(tracker: Tracker) -> str | None:

@@ -162,7 +162,7 @@ def given_before(
     return None
 
 
-_NERVE_WORDS = re.compile(r"numb|tingl|weak|pins|needles", re.IGNORECASE)
+_NERVE_WORDS = re.compile(r"numb(?!ers?\b)|tingl|weak|pins|needles", re.IGNORECASE)
 
 
 def _blanket_no(text: str, symptoms: NerveSymptoms) -> bool:

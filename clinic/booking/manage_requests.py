@@ -148,7 +148,10 @@ _DECIDES_TO_BOOK = re.compile(
     r"(?:i\s+think\s+|maybe\s+|perhaps\s+|probably\s+)*"
     r"(?:i\s+(?:should|will|shall|need\s+to|want\s+to|wanna|would\s+like\s+to|better)"
     r"|i'?ll|i'?d\s+like\s+to|let'?s|lets|please|pls|can'?t\s+i|cant\s+i|can\s+i|could\s+i)\s+"
-    r"(?:just\s+|go\s+ahead\s+and\s+|probably\s+)?book\b(?!\s+(?:a\s+)?(?:flight|holiday|taxi))"
+    r"(?:just\s+|go\s+ahead\s+and\s+|probably\s+)?"
+    r"(?:book\b(?!\s+(?:a\s+)?(?:flight|holiday|taxi))"
+    # "I would like to make an appointment for my husband"
+    r"|(?:make|schedule|arrange)\s+an?\s+(?:appointment|appt|booking|consultation)\b)"
 )
 
 

@@ -433,7 +433,7 @@ def on_suspicion(crisis: bool) -> Step:
 # "Still a bit weak", "it's still there", "hasn't gone": the red flag is there now.
 # Words of the warning signs themselves: said with "it's not an emergency", they win.
 _SIGN_WORDS = re.compile(
-    r"\b(?:numb\w*|weak\w*|tingl\w*|bladder|bowel\w*|wee|pee\w*|poo\w*|wet|soil\w*|fever\w*"
+    r"\b(?:numb(?!ers?\b)\w*|weak\w*|tingl\w*|bladder|bowel\w*|wee|pee\w*|poo\w*|wet|soil\w*|fever\w*"
     r"|temperature|chest|faint\w*|tear\w*|ripping|groin|saddle|genital\w*|can'?t\s+(?:walk|move|feel))",
     re.IGNORECASE,
 )

@@ -35,7 +35,7 @@ class NerveSymptoms:
 NONE_REPORTED = NerveSymptoms(numbness=False, tingling=False, weakness=False)
 
 _NUMBNESS = re.compile(
-    r"\bnumb\w*|\bno\s+feeling|\b(?:lost|losing|loss\s+of)\s+(?:all\s+)?(?:feeling|sensation)|"
+    r"\bnumb(?!ers?\b)\w*|\bno\s+feeling|\b(?:lost|losing|loss\s+of)\s+(?:all\s+)?(?:feeling|sensation)|"
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t)\s+feel|"
     r"\b(?:gone|goes|go|went|going|feels?|feeling)\s+dead\b|\bdead\s+(?:leg|arm|hand|foot)|"
     # "My leg falls asleep", "legs feel like sleep": the lay and non-native words for
@@ -74,7 +74,7 @@ _CLAUSE_BREAK = re.compile(
     r"([.;!?,]|\b(?:but|though|although|however|except|apart\s+from|whereas|yet)\b)"
 )
 _LIST_CONTINUATION = re.compile(
-    r"\s*(?:(?:or|and|nor|any)\s+)*(?:numb\w*|tingl\w*|weak\w*|pins\s+and\s+needles)\b"
+    r"\s*(?:(?:or|and|nor|any)\s+)*(?:numb(?!ers?\b)\w*|tingl\w*|weak\w*|pins\s+and\s+needles)\b"
 )
 _NEGATION = re.compile(
     r"\b(?:no|not|never|nor|without|none|neither|nothing|don'?t|doesn'?t|didn'?t|haven'?t|"
@@ -84,7 +84,7 @@ _NEGATION = re.compile(
 
 # "Numbness? no. Weakness: none": a symptom asked and answered in the patient's own words.
 _ASKED_AND_DENIED = re.compile(
-    r"\b(numb\w*|tingl\w*|weak\w*|pins\s+and\s+needles)\s*[?:=-]+\s*"
+    r"\b(numb(?!ers?\b)\w*|tingl\w*|weak\w*|pins\s+and\s+needles)\s*[?:=-]+\s*"
     r"(?:no|nope|none|nah|not\s+really|never|negative|n)\b",
     re.IGNORECASE,
 )
@@ -168,7 +168,9 @@ def reported_symptoms(text: str, *, own: bool = False) -> NerveSymptoms | None:
     return symptoms
 
 
-_NERVE_WORD = re.compile(r"\b(?:numb|tingl|weak|pins\s+(?:and|&|n)\s+needles)", re.IGNORECASE)
+_NERVE_WORD = re.compile(
+    r"\b(?:numb(?!ers?\b)|tingl|weak|pins\s+(?:and|&|n)\s+needles)", re.IGNORECASE
+)
 
 
 def names_a_nerve_symptom(text: str) -> bool:

@@ -2474,3 +2474,38 @@ async def test_a_question_the_guide_answers_said_with_the_request_gets_that_answ
     await FORM.run(dispatcher, tracker, domain)
     said = [message.get("response") for message in dispatcher.messages]
     assert said[0] == "utter_faq/osteoarthritis", said
+
+
+async def test_a_name_and_number_told_before_the_booking_are_not_asked_for_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    story = (
+        "I would like to make an appointment for my husband. His name is George "
+        "Papadopoulos, he has had a bad back since the summer. Our number is 07700 900789."
+    )
+    events: list[dict[str, Any]] = [
+        {"event": "session_started"},
+        {"event": "user", "text": story},
+        {"event": "bot", "text": "..."},
+        {"event": "user", "text": "No"},
+        {"event": "bot", "text": "..."},
+        {"event": "user", "text": "Tuesday 10am is good"},
+    ]
+    tracker = make_tracker(
+        text="Tuesday 10am is good",
+        intent="inform",
+        events=events,
+        slots={"requested_slot": "chosen_slot_id"},
+        active_loop="booking_form",
+    )
+    contact = await FORM.extract_patient_contact(dispatcher, tracker, {})
+    name = await FORM.extract_patient_name(dispatcher, tracker, {})
+    assert contact == {"patient_contact": story}
+    assert name == {"patient_name": "George Papadopoulos"}
+    # Nothing from before the patient's data was deleted.
+    forgotten = make_tracker(
+        text="Tuesday 10am is good",
+        events=[{"event": "user", "text": story}, {"event": "restart"}, events[-1]],
+        slots={"requested_slot": "chosen_slot_id"},
+    )
+    assert await FORM.extract_patient_contact(dispatcher, forgotten, {}) == {}

@@ -290,3 +290,10 @@ def test_how_the_pain_is_at_a_time_of_day_is_no_request_for_a_time() -> None:
     text = "gotcha. and the pain is worse in the mornings, stiff for like an hour. normal?"
     assert not asks_for_a_time(text, now)
     assert asks_for_a_time("is rhian in on friday?", now)
+
+
+def test_making_an_appointment_is_deciding_to_book() -> None:
+    from clinic.booking.manage_requests import decides_to_book
+
+    assert decides_to_book("Good morning. I would like to make an appointment for my husband.")
+    assert not decides_to_book("I made an appointment last week")

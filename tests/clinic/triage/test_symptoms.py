@@ -4,6 +4,7 @@ from clinic.triage.red_flags import tells_of_a_past_episode
 from clinic.triage.symptoms import (
     NONE_REPORTED,
     NerveSymptoms,
+    names_a_nerve_symptom,
     parse_nerve_symptoms,
     reported_symptoms,
     stated_symptoms,
@@ -186,3 +187,9 @@ def test_an_answer_in_the_check_in_needs_no_my(text: str) -> None:
     told = stated_symptoms(text, own=True)
     assert told is not None and told.tingling
     assert stated_symptoms("does sciatica cause numbness?", own=True) is None
+
+
+def test_a_phone_number_is_no_numbness() -> None:
+    assert stated_symptoms("Our number is 07700 900789.") is None
+    assert not names_a_nerve_symptom("my number is 07700 900789")
+    assert stated_symptoms("my foot is numb") is not None
