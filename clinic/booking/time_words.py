@@ -630,6 +630,10 @@ _AS_LATE_AS_POSSIBLE = re.compile(
 _ONSET = re.compile(r"[^.,;!?]*\b(?:since|started|starting|began|begun|ago)\b[^.,;!?]*")
 
 
+_WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+_DAY_LATE = re.compile(
+    rf"\b(?P<day>{_WEEKDAY_WORD})\s+late\b(?!\s+morning)|\blate\s+(?:on\s+(?:a\s+)?)?(?P<day2>{_WEEKDAY_WORD})\b"
+)
 _PAIN_SCORE = re.compile(r"\b(?:10|[0-9](?:\.5)?)\s*/\s*10\b(?!\s*/)")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))\d\)\s|\b(?:\d|two|three|four)\s+(?:things|questions)\b")
 
@@ -642,6 +646,12 @@ def _normalise(text: str) -> str:
     lowered = _LIST_NUMBER.sub(" ", lowered)
     # "like 8/10 when I sneeze": a pain score, not the 8th of October.
     lowered = _PAIN_SCORE.sub(" ", lowered)
+    # "Wednesday 11ish": around 11; "Thursday late", "late on Thursday": after 4pm.
+    lowered = re.sub(r"\b(\d{1,2})\s*-?ish\b", r"around \1", lowered)
+    lowered = re.sub(
+        r"\b(?:closer|nearer)\s+(?:to\s+)?(\d{1,2}(?::\d{2})?)\b", r"around \1", lowered
+    )
+    lowered = _DAY_LATE.sub(lambda match: f"{match['day'] or match['day2']} after 4pm", lowered)
     lowered = _ONSET.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)

@@ -59,3 +59,20 @@ def test_numbered_points_are_no_clock_times() -> None:
 def test_a_pain_score_out_of_ten_is_no_date() -> None:
     assert read_time_preference("its pretty bad tbh, like 8/10 when i sneeze", NOW) is None
     assert read_time_preference("10/12 at 3pm", NOW) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday", "after", "before"),
+    [
+        ("THURSDAY LATE. i cant do monday morning", 3, dt.time(16), None),
+        ("late on thursday", 3, dt.time(16), None),
+        ("wednesday 11ish? any doctor", 2, dt.time(10), dt.time(12)),
+    ],
+)
+def test_late_on_a_day_and_an_hour_ish(
+    text: str, weekday: int, after: dt.time, before: dt.time | None
+) -> None:
+    preference = read_time_preference(text, NOW)
+    assert preference is not None
+    assert preference.weekdays == frozenset({weekday})
+    assert (preference.after, preference.before) == (after, before)
