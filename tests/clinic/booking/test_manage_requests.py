@@ -297,3 +297,13 @@ def test_making_an_appointment_is_deciding_to_book() -> None:
 
     assert decides_to_book("Good morning. I would like to make an appointment for my husband.")
     assert not decides_to_book("I made an appointment last week")
+
+
+def test_not_wanting_to_see_anyone_is_no_request_for_a_time() -> None:
+    import datetime as dt
+
+    from clinic.booking.manage_requests import asks_for_a_time
+
+    now = dt.datetime(2026, 12, 5, 10, tzinfo=dt.timezone.utc)
+    text = "back pain on and off for years. i dont really want to see anyone, just tips"
+    assert not asks_for_a_time(text, now)
