@@ -93,7 +93,12 @@ from clinic.scope import out_of_scope
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import asks_about_clinicians, is_question, opens_as_question
+from clinic.wording import (
+    asks_about_clinicians,
+    asks_what_helps_meanwhile,
+    is_question,
+    opens_as_question,
+)
 from startup.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -1070,6 +1075,10 @@ async def _answer_side_question(
         if _ABOUT_AN_OFFER.search(clause) or _ASKS_TO_BOOK.search(clause):
             continue  # "can I book a follow-up here?" is the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
+            return
+        if asks_what_helps_meanwhile(clause):
+            # "What can I do till then for the pain?": what the guide says helps.
+            dispatcher.utter_message(response="utter_meanwhile")
             return
         scope = out_of_scope(clause, (), ())
         if scope is not None and scope.value in SCOPE_RESPONSES:

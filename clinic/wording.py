@@ -449,6 +449,11 @@ _PRACTICALITIES = re.compile(
     r"\b(?:parking|car\s+park|wheelchair|step[\s-]+free|ramp|disabled\s+access"
     r"|(?:is\s+there|do\s+you\s+have|have\s+you\s+got)\s+a\s+lift"
     r"|toilets?\s+for\s+disabled|bus|tube|train\s+station|nearest\s+station|interpreter|translator"
+    # "doctor who speak spanish?", "a Polish-speaking physio"
+    r"|speaks?\s+(?:spanish|polish|french|arabic|urdu|punjabi|hindi|bengali|portuguese|italian"
+    r"|german|romanian|turkish|chinese|mandarin|cantonese|my\s+language)"
+    r"|(?:spanish|polish|french|arabic|urdu|punjabi|hindi|bengali|portuguese|italian|german"
+    r"|romanian|turkish|chinese|mandarin|cantonese)[\s-]+speaking"
     r"|chaperone|bring\s+(?:someone|somebody|a\s+friend|my\s+(?:husband|wife|partner|mum|mom|dad"
     r"|son|daughter|carer|friend|child|kids?|baby)))\b",
     re.IGNORECASE,

@@ -2509,3 +2509,12 @@ async def test_a_name_and_number_told_before_the_booking_are_not_asked_for_again
         slots={"requested_slot": "chosen_slot_id"},
     )
     assert await FORM.extract_patient_contact(dispatcher, forgotten, {}) == {}
+
+
+async def test_what_helps_until_the_appointment_asked_while_booking_is_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="ok. what can i do till then for the pain?", intent="faq")
+    await FORM.run(dispatcher, tracker, domain)
+    said = [message.get("response") for message in dispatcher.messages]
+    assert said[:1] == ["utter_meanwhile"], said

@@ -254,6 +254,8 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
         ("is there parking near you?", True),
         ("do you have wheelchair access", True),
         ("is there a lift?", True),
+        ("doctor who speak spanish?", True),
+        ("spanish speaking doctor? is possible?", True),
         ("can i lift weights?", False),
     ],
 )
