@@ -10,14 +10,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.feedback import say_answer
-from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry, decline
-from clinic.faq.followups import WHEN_TO_SEE_SPECIALIST
+from actions.unclear import decline
 from clinic.scope import child_of_unknown_age
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import load_referral_rules
 from clinic.triage.story import reasons_told
-from clinic.wording import is_question
 
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
@@ -83,12 +80,6 @@ class ActionScopeReply(Action):
                     response="utter_checkin_stopped_criterion_met", triage_reasons=" ".join(told)
                 )
             return reason
-        entry = clear_faq_entry(latest, domain) if is_question(text) else None
-        if entry is not None and entry.key == WHEN_TO_SEE_SPECIALIST:
-            # "And should she see a specialist?": the guide's advice on when to be seen is
-            # for anyone's joint pain, whatever else made the classifier doubt the message.
-            say_answer(dispatcher, tracker, entry)
-            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         return [*reason, *decline(dispatcher, tracker, domain, "utter_out_of_scope")]
 
 

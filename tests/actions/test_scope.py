@@ -91,24 +91,6 @@ async def test_a_medicine_question_beside_a_story_that_meets_the_advice_says_bot
 
 
 @pytest.mark.parametrize(
-    ("key", "answered"),
-    [("when_to_see_specialist", True), ("sciatica", False)],
-)
-async def test_when_to_be_seen_is_answered_even_when_doubted_as_out_of_scope(
-    domain: dict[str, Any], key: str, answered: bool
-) -> None:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(
-        text="Thank you. And should she see a specialist?",
-        intent="out_of_scope",
-        ranking=[(key, 0.95)],
-    )
-    await ActionScopeReply().run(dispatcher, tracker, domain)
-    said = [message["response"] for message in dispatcher.messages]
-    assert (said[:1] == [f"utter_faq/{key}"]) is answered, said
-
-
-@pytest.mark.parametrize(
     ("text", "books"),
     [
         ("ok and for me, can i book a consultation even though im pregnant?", True),
