@@ -1076,14 +1076,14 @@ async def _answer_side_question(
             continue  # "can I book a follow-up here?" is the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
             return
+        scope = out_of_scope(clause, (), ())
+        if scope is not None and scope.value in SCOPE_RESPONSES:
+            # "Can I take 2 naproxen instead of 1 until then?": the pharmacist or doctor.
+            dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
+            return
         if asks_what_helps_meanwhile(clause):
             # "What can I do till then for the pain?": what the guide says helps.
             dispatcher.utter_message(response="utter_meanwhile")
-            return
-        scope = out_of_scope(clause, (), ())
-        if scope is not None and scope.value in SCOPE_RESPONSES:
-            # "Can I take 2 naproxen instead of 1?": the pharmacist or doctor, as anywhere.
-            dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
             return
         if answer is not None:
             # "My GP said maybe osteoarthritis. What is it, and can I book Tuesday?": the
