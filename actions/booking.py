@@ -97,7 +97,9 @@ from clinic.wording import (
     asks_about_clinicians,
     asks_what_helps_meanwhile,
     is_question,
+    mentions_booking,
     opens_as_question,
+    side_clauses,
 )
 from startup.settings import load_settings
 
@@ -185,7 +187,10 @@ class ValidateBookingForm(FormValidationAction):
         text = _latest_text(tracker)
         if starting and parse_time_preference(text, clinic_now()) is None:
             await _answer_side_question(
-                dispatcher, text, clinic_now(), clear_faq_entry(tracker.latest_message, domain)
+                dispatcher,
+                text,
+                clinic_now(),
+                functools.partial(clear_faq_entry, tracker.latest_message, domain),
             )
         return await super().run(dispatcher, tracker, domain)
 
@@ -403,7 +408,7 @@ class ValidateBookingForm(FormValidationAction):
                 dispatcher,
                 _latest_text(tracker),
                 now,
-                clear_faq_entry(tracker.latest_message, domain),
+                functools.partial(clear_faq_entry, tracker.latest_message, domain),
             )
         # The kind of clinician named now wins over one asked for earlier.
         named_role = wanted_role(str(value).lower())
@@ -1024,10 +1029,7 @@ _ABOUT_AN_OFFER = re.compile(
 )
 
 
-_ASKS_TO_BOOK = re.compile(
-    r"\b(?:book\w*|appointments?|appts?|consultation|follow[\s-]?up|come\s+in|be\s+seen)\b",
-    re.IGNORECASE,
-)
+_FOLLOW_UP = re.compile(r"\bfollow[\s-]?up\b", re.IGNORECASE)
 _QUESTIONS_BESIDE_A_CHOICE = frozenset({"ask_clinic_info", "faq", "request_human"})
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _PICKS_AN_OFFER = re.compile(
@@ -1048,16 +1050,11 @@ def _answer_beside_the_choice(
     give_contact(dispatcher, contact_response(intent))
 
 
-_SIDE_CLAUSES = re.compile(
-    r"(?<=[.!?])\s+|,\s*(?:oh\s+)?(?:and\s+)?(?:also|btw|but)\b|\s+but\s+|,\s*and\s+"
-)
-
-
 async def _answer_side_question(
     dispatcher: CollectingDispatcher,
     text: str,
     now: datetime,
-    answer: FaqEntry | None = None,
+    answer: Callable[[], FaqEntry | None] | None = None,
 ) -> None:
     """Point a question said beside a time to whoever can answer it.
 
@@ -1065,14 +1062,14 @@ async def _answer_side_question(
     free?": the time is still searched; the question is not dropped. Clinicians are named when
     asked about, anything else goes to the clinic's team.
     """
-    for clause in _SIDE_CLAUSES.split(text):
+    for clause in side_clauses(text):
         clause = clause.strip(" ,")
         if _INTERJECTION.fullmatch(clause):
             continue  # "really?", "seriously??": surprise, not a question for the team
         asks = is_question(clause) or opens_as_question(clause)
         if not clause or not asks or parse_time_preference(clause, now) is not None:
             continue
-        if _ABOUT_AN_OFFER.search(clause) or _ASKS_TO_BOOK.search(clause):
+        if _ABOUT_AN_OFFER.search(clause) or mentions_booking(clause) or _FOLLOW_UP.search(clause):
             continue  # "can I book a follow-up here?" is the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
             return
@@ -1085,10 +1082,11 @@ async def _answer_side_question(
             # "What can I do till then for the pain?": what the guide says helps.
             dispatcher.utter_message(response="utter_meanwhile")
             return
-        if answer is not None:
+        entry = answer() if answer is not None else None
+        if entry is not None:
             # "My GP said maybe osteoarthritis. What is it, and can I book Tuesday?": the
             # guide's answer the whole message clearly points to.
-            dispatcher.utter_message(response=answer.response_name)
+            dispatcher.utter_message(response=entry.response_name)
             return
         give_contact(dispatcher, "utter_clinic_info")
         return

@@ -64,8 +64,10 @@ from clinic.wording import (
     complains_about_the_clinic,
     current_story,
     is_question,
+    mentions_booking,
     opens_as_question,
     says_no_pain,
+    side_clauses,
     speaks_of_self,
     tells_own_pain_outright,
 )
@@ -94,11 +96,11 @@ def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
 
 OWN_PAIN_INTENT = "describe_own_pain"
 BOOKING_ASKED = "booking_after_checkin"
-# Set when the patient, told the booking comes straight after the safety question, still
-# goes on about the booking instead of answering it: the booking goes ahead, with the
-# urgent advice said once more, rather than the question a third time.
-SAFETY_UNANSWERED = "safety_question_unanswered"
 """The patient asked to book during the check-in: the safety question first, then booking."""
+SAFETY_UNANSWERED = "safety_question_unanswered"
+"""Told the booking comes straight after the safety question, the patient went on about the
+booking instead of answering it: the booking goes ahead, with the urgent advice said once
+more, rather than the question a third time."""
 FOR_SOMEONE_ELSE = "checkin_for_other"
 """The check-in is about someone else's pain: its questions say "they", not "you"."""
 
@@ -339,9 +341,6 @@ def _symptom_answer(text: str, symptoms: NerveSymptoms) -> dict[str, Any]:
 TAKEN_BY_RULES = frozenset({"request_appointment", "stop", "goodbye", "ask_if_urgent"})
 
 
-_CLAUSE_ENDS = re.compile(r"(?<=[.!?])\s+|,\s*(?:but|and|also)\s+|\s+but\s+")
-
-
 def _answered_with_a_question(events: list[EventType], text: str) -> bool:
     """Whether the message answered a check-in question and asked something beside it."""
     answered = any(
@@ -350,7 +349,7 @@ def _answered_with_a_question(events: list[EventType], text: str) -> bool:
         and event.get("value") is not None
         for event in events
     )
-    clauses = [clause for clause in _CLAUSE_ENDS.split(text) if clause.strip()]
+    clauses = [clause for clause in side_clauses(text) if clause.strip()]
     return answered and len(clauses) > 1 and any(_asks(clause) for clause in clauses[1:])
 
 
@@ -753,9 +752,7 @@ def _goes_on_about_booking(text: str) -> bool:
     """A request to book, or a time for it, that names none of the warning signs."""
     if detect_red_flags(text) or names_a_warning_sign(text):
         return False
-    return bool(_BOOKING_WORDS.search(text)) or (
-        parse_time_preference(text, clinic_now()) is not None
-    )
+    return mentions_booking(text) or parse_time_preference(text, clinic_now()) is not None
 
 
 def _booking_before_the_answer(
@@ -795,14 +792,9 @@ def _told_booking_comes_next(tracker: Tracker) -> bool:
     return False
 
 
-_BOOKING_WORDS = re.compile(
-    r"\b(?:book\w*|appointments?|appts?|consultation|come\s+in|be\s+seen)\b", re.IGNORECASE
-)
-
-
 def _yes_to_booking(text: str) -> bool:
     """A yes that goes on about booking and names none of the warning signs."""
-    return bool(_BOOKING_WORDS.search(text)) and not names_a_warning_sign(text)
+    return mentions_booking(text) and not names_a_warning_sign(text)
 
 
 def checkin_from_tracker(tracker: Tracker) -> CheckIn:

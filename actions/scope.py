@@ -59,9 +59,15 @@ class ActionScopeReply(Action):
             dispatcher.utter_message(response="utter_scope_child_or_adult")
             return [SlotSet("scope_reason", None)]
         reason = [SlotSet("scope_reason", "child" if scope == "child" else None)]
-        text = str(latest.get("text") or "")
-        told = reasons_told(
-            text, date.today(), load_referral_rules(load_clinic_settings().referral_rules_file)
+        # The story's referral criteria, read only where a reply says them.
+        told = (
+            reasons_told(
+                str(latest.get("text") or ""),
+                date.today(),
+                load_referral_rules(load_clinic_settings().referral_rules_file),
+            )
+            if scope == "other_joint" or scope in _ALSO_THE_STORY
+            else ()
         )
         if scope == "other_joint" and told:
             # "My neck has hurt for 2 months, with pins and needles in my hand": the

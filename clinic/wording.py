@@ -500,3 +500,26 @@ _MEANWHILE = re.compile(
 def asks_what_helps_meanwhile(text: str) -> bool:
     """Whether the message asks what helps until the appointment ("what can I do meanwhile?")."""
     return bool(_MEANWHILE.search(text))
+
+
+# Words of a request to book: "yes book me", "can I come in Tuesday?", "an appointment".
+_BOOKING_WORDS = re.compile(
+    r"\b(?:book\w*|appointments?|appts?|consultation|come\s+in|be\s+seen)\b", re.IGNORECASE
+)
+
+
+def mentions_booking(text: str) -> bool:
+    """Whether the message speaks of booking ("yes book me", "ok, an appointment please")."""
+    return bool(_BOOKING_WORDS.search(text))
+
+
+# Where a message turns to something else: after a sentence, ", but", ", and", ", also",
+# ", btw": "Wednesday morning. But is your building step free?"
+_SIDE_CLAUSES = re.compile(
+    r"(?<=[.!?])\s+|,\s*(?:oh\s+)?(?:and\s+)?(?:also|btw|but)\b|\s+but\s+|,\s*and\s+"
+)
+
+
+def side_clauses(text: str) -> list[str]:
+    """The message cut where it turns to something else, to find a question said beside."""
+    return _SIDE_CLAUSES.split(text)

@@ -334,9 +334,6 @@ _NAMES_SOMEONE = re.compile(
 _PREFERS = re.compile(
     r"\b(?:rather|prefer|instead|switch\s+to|change\s+to|swap\s+to|go\s+with)\b", re.IGNORECASE
 )
-_A_ROLE = re.compile(
-    r"\b(?:consultant|physio\w*|sports\s+doctor|rheumatologist|doctor)\b", re.IGNORECASE
-)
 
 
 def without_names(text: str) -> str:
@@ -346,7 +343,9 @@ def without_names(text: str) -> str:
 
 def prefers_a_clinician(text: str) -> bool:
     """Whether the message says who the patient would rather see ("I'd rather see Dr Okafor")."""
-    return bool(_PREFERS.search(text)) and (names_someone(text) or bool(_A_ROLE.search(text)))
+    return bool(_PREFERS.search(text)) and (
+        names_someone(text) or wanted_role(text.lower()) is not None
+    )
 
 
 _NAMES_SOMEONE_ANY_CASE = re.compile(_NAMES_SOMEONE.pattern, re.IGNORECASE)

@@ -50,7 +50,7 @@ def same_person(answer: str, telecom: Sequence[tuple[str, str]], region: str) ->
     found_emails = _emails(answer)
     masked = _EMAIL_CANDIDATE.sub(lambda match: " " * len(match.group()), answer)
     regions = {region} | {_region_of(number) for number in phones}
-    found_phones = _phone_numbers(masked, sorted(regions | {region}))
+    found_phones = _phone_numbers(masked, sorted(regions))
     if len(found_emails) + len(found_phones) > MOST_CONTACTS_IN_AN_ANSWER:
         # A list of numbers is a guess at many at once, not an answer: it proves nothing.
         return False

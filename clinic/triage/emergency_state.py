@@ -348,7 +348,8 @@ _NOT_CALLED = re.compile(
 
 
 # A part of the message that asks rather than tells: "should we move him into the car, or
-# wait for an ambulance" says nothing of help on its way.
+# wait for an ambulance" says nothing of help on its way. Not `opens_as_question`: "what do
+# I do while we wait for the ambulance?" asks, and also tells that help is coming.
 _PARTS = re.compile(r"[.!?;,]+\s*")
 _OPENS_AS_QUESTION = re.compile(
     r"^\s*(?:so\s+|and\s+|but\s+)?(?:should|shall|do|does|can|could|must|will|would|is|are|or)\b",

@@ -119,6 +119,7 @@ _SET_APART_NUMBER = re.compile(
     r"(?:\s+(?:maybe|probably|i\s+think|i\s+guess|ish|or\s+so))?\s*[.!?]*\s*$"
 )
 SHORT_ANSWER_WORDS = 8
+"""A message this short with a number set apart is answering how bad the pain is."""
 # "I take 2 at night": a count of something, not a score.
 _COUNTED_BEFORE = re.compile(r"\b(?:take|takes|took|taking|have|had|having|do|did|doing|walk)\s*$")
 # A score with when it is that bad: "7 most days", "9 when I bend", "5 at night".
@@ -126,7 +127,6 @@ _SITUATED_NUMBER = re.compile(
     r"(?<![\w/.:])(\d{1,2})\s+(?=(?:most|when|whenever|if|at|on|during|in\s+the"
     r"|every|usually|normally|sometimes|after|first|by|while|some|other|on\s+bad)\b)"
 )
-"""A message this short with a number set apart is answering how bad the pain is."""
 
 
 def parse_severity(text: str) -> int | None:
