@@ -336,6 +336,17 @@ def _symptom_answer(text: str, symptoms: NerveSymptoms) -> dict[str, Any]:
     return answered
 
 
+def nerve_answer(text: str) -> dict[str, Any] | None:
+    """The check-in slots a message answers when read as the answer to the nerve question.
+
+    For a message the emergency check interrupted ("both legs feel weak when I stand long,
+    no bladder stuff"): once the check is cleared, the check-in goes on with that answer
+    rather than asking the question the patient has already answered.
+    """
+    symptoms = parse_nerve_symptoms(text)
+    return None if symptoms is None else _symptom_answer(text, symptoms)
+
+
 # Intents whose check-in rules take the turn (data/rules_triage.yml, rules_leaving.yml):
 # the patient wants to book, stop, leave, or asks whether it is urgent.
 TAKEN_BY_RULES = frozenset({"request_appointment", "stop", "goodbye", "ask_if_urgent"})

@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.checkin import nerve_answer
 from actions.contact import give_contact
 from actions.parse_data import pregnancy_signs_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
@@ -126,6 +127,7 @@ def _message_before(tracker: Tracker) -> dict[str, Any]:
 
 
 CLEARED = "utter_emergency_cleared"
+LONGSTANDING_CLEARED = "utter_emergency_cleared_longstanding"
 ALREADY_SEEN = "utter_emergency_already_seen"
 CRISIS_CLEARED = "utter_crisis_cleared"
 BOOKING_FORM = "booking_form"
@@ -173,6 +175,36 @@ def _checkin_interrupted(tracker: Tracker, action: str = CHECK_ACTION) -> str | 
         if event.get("event") == "active_loop":
             return requested if event.get("name") == CHECKIN_FORM else None
     return None
+
+
+def _suspected_text(tracker: Tracker) -> str:
+    """The text of the message the emergency check asked about, or ""."""
+    for event in _before_last_run_of(tracker, CHECK_ACTION):
+        if event.get("event") == "user":
+            return str(event.get("text") or "")
+    return ""
+
+
+_CHECKIN_ANSWERS = ("pain_duration_days", "pain_severity")
+
+
+def _answers_kept_through_the_check(tracker: Tracker) -> list[EventType]:
+    """The check-in's answers from before the emergency check, where later words were not.
+
+    Words said while the check was asked ("it's been on and off for weeks") are picked up
+    by the slots' mappings but not read: a story's values are read by the check-in's
+    validation, which does not run while the check is asked. The answer already read and
+    validated stands.
+    """
+    before: dict[str, Any] = {}
+    for event in reversed(_before_last_run_of(tracker, CHECK_ACTION)):
+        if event.get("event") == "slot" and event.get("name") in _CHECKIN_ANSWERS:
+            before[str(event["name"])] = event.get("value")
+    return [
+        SlotSet(name, before[name])
+        for name in _CHECKIN_ANSWERS
+        if isinstance(tracker.get_slot(name), str) and before.get(name) is not None
+    ]
 
 
 def _red_flag_event(tracker: Tracker) -> dict[str, Any]:
@@ -276,17 +308,38 @@ class ActionEmergencyFollowup(Action):
         )
         interrupted = (
             _checkin_interrupted(tracker)
-            if step.responses == (CHECK_CLEARED,)
+            if step.responses in ((CHECK_CLEARED,), (LONGSTANDING_CLEARED,))
             else _checkin_interrupted(tracker, "action_emergency")
             if step.responses == (CLEARED,)
             else None
         )
         if interrupted is not None:
             # Not an emergency (now), in the middle of the check-in: it carries on where it
-            # was.
+            # was. The message the check asked about may have answered the question it
+            # interrupted ("both legs feel weak when I stand long"): that answer is kept,
+            # and the check-in goes on to what is left.
             events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+            answered = (
+                nerve_answer(_suspected_text(tracker))
+                if interrupted == "nerve_symptoms" and step.responses != (CLEARED,)
+                else None
+            )
+            if answered:
+                return [
+                    *events,
+                    ActiveLoop(CHECKIN_FORM),
+                    *_answers_kept_through_the_check(tracker),
+                    *(SlotSet(name, value) for name, value in answered.items()),
+                    SlotSet("requested_slot", None),
+                    FollowupAction(CHECKIN_FORM),
+                ]
             dispatcher.utter_message(response=f"utter_ask_{interrupted}")
-            return [*events, ActiveLoop(CHECKIN_FORM), SlotSet("requested_slot", interrupted)]
+            return [
+                *events,
+                ActiveLoop(CHECKIN_FORM),
+                *_answers_kept_through_the_check(tracker),
+                SlotSet("requested_slot", interrupted),
+            ]
         if step.responses == (CHECK_CLEARED,):
             # Not an emergency: now what the suspected message asked for after all.
             suspected = _message_before(tracker)

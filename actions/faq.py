@@ -24,11 +24,12 @@ from actions.parse_data import (
     second_question_from_parse_data,
 )
 from actions.unclear import (
+    answer_other_questions,
     answered_faq_just_before,
     still_about_another_part,
     still_about_the_scope_before,
 )
-from clinic.faq.activities import activity_asked_about, asks_what_i_have
+from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about, asks_what_i_have
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -49,18 +50,6 @@ from clinic.triage.red_flags import tells_own_pain_and_asks
 from clinic.triage.symptoms import only_tells_symptoms
 
 LAST_FAQ_SLOT = "last_faq_key"
-# The answers about exercise in general, which a question about one activity may draw.
-EXERCISE_TOPICS = frozenset(
-    {
-        "strength_training",
-        "exercise_benefits",
-        "home_exercise_stretching",
-        "core_muscles",
-        "daily_function",
-        "physical_therapy",
-        "joint_lubrication",
-    }
-)
 MATCH_SLOT = "faq_match"
 
 
@@ -247,10 +236,12 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response=first.response_name)
         events = _answer(dispatcher, tracker, catalogue, key)
         text = str((tracker.latest_message or {}).get("text") or "")
-        if key is not None and key == before and _asks_beyond_the_guide(text, key, catalogue):
+        beyond = key is not None and key == before and _asks_beyond_the_guide(text, key, catalogue)
+        if beyond:
             # "What is spinal stenosis? Could it run in families?": the second question
             # is not left as if it had been answered.
             dispatcher.utter_message(response="utter_other_question_not_covered")
+        answer_other_questions(dispatcher, tracker, said_not_covered=beyond)
         story = _checkin_for_the_story(dispatcher, tracker) if pair is None else []
         return [*events, *story]
 

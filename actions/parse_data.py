@@ -56,6 +56,14 @@ def question_answers_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]
     ]
 
 
+def other_questions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
+    """The intents of a several-question message's questions that no FAQ answers."""
+    other = parse_data.get("other_questions")
+    if not isinstance(other, list):
+        return []
+    return [str(intent) for intent in other if isinstance(intent, str)]
+
+
 def pregnancy_signs_from_parse_data(parse_data: Mapping[str, Any]) -> bool:
     """Whether the NLU read a pregnancy warning sign that counts only after pregnancy is said."""
     return parse_data.get("pregnancy_signs") is True

@@ -25,12 +25,14 @@ from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
     conditions_from_parse_data,
     faq_decision_from_parse_data,
+    other_questions_from_parse_data,
     question_answers_from_parse_data,
 )
 from clinic.booking.choices import names_someone
 from clinic.booking.manage_requests import asks_to_find_without_reference
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
+from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.followups import NOT_COVERED, WHEN_TO_SEE_SPECIALIST, contextual_followup
@@ -369,6 +371,34 @@ def _asks_about_an_article_condition(tracker: Tracker) -> bool:
 
 
 MAX_ANSWERS_PER_MESSAGE = 2
+_ASKS_THE_CLINIC = frozenset({"ask_clinic_info", "request_human"})
+
+
+def answer_other_questions(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    *,
+    said_not_covered: bool = False,
+    answered_exercise: bool = False,
+) -> None:
+    """Say what can be said of a message's questions no FAQ answers, after the answers.
+
+    "... are you open on thursday evenings? can my mum still do yoga?": the clinic's hours
+    and phone for the one, and that the guide does not cover the other, rather than
+    leaving them as if they had been answered.
+    """
+    latest = tracker.latest_message or {}
+    other = other_questions_from_parse_data(latest)
+    if _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(
+        str(latest.get("text") or "")
+    ):
+        give_contact(dispatcher, "utter_contact")
+    activity = None if answered_exercise else activity_asked_about(str(latest.get("text") or ""))
+    if activity is not None:
+        # "... and can my mum with stenosis still do yoga?": the guide names no activity.
+        dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
+    elif "out_of_scope" in other and not said_not_covered:
+        dispatcher.utter_message(response="utter_other_question_not_covered")
 
 
 def _answer_each_question(
@@ -388,6 +418,11 @@ def _answer_each_question(
         dispatcher.utter_message(response=entry.response_name)
     if said:
         say_answer(dispatcher, tracker, said[-1])
+        answer_other_questions(
+            dispatcher,
+            tracker,
+            answered_exercise=any(entry.key in EXERCISE_TOPICS for entry in said),
+        )
     # Follow-ups are about the answer said last.
     return [SlotSet(LAST_FAQ_SLOT, said[-1].key)] if said else []
 
@@ -480,9 +515,13 @@ def decline(
         dispatcher.utter_message(response="utter_scope_pregnancy")
         return []
     if asks_for_contact_details(text):
-        # "Three quick things: 1) your opening hours 2) do you treat sciatica": the part
-        # the team's details answer, and the team for the rest.
-        give_contact(dispatcher, "utter_contact")
+        # "Three quick things: 1) your opening hours 2) what is sciatica": the questions
+        # with an answer get it, then the team's details.
+        if not tracker.active_loop.get("name") and (
+            topic := _answer_each_question(dispatcher, tracker, domain)
+        ):
+            return topic
+        answer_other_questions(dispatcher, tracker)
         return []
     if tracker.get_slot("checkin_done") and asks_what_helps_meanwhile(text):
         # "What can I do meanwhile?", "painkillers or something till I can come": what the

@@ -247,7 +247,11 @@ def complains_about_the_clinic(text: str) -> bool:
 _ASKS_FOR_CONTACT = re.compile(
     r"\bopening\s+(?:hours|times)\b|\b(?:when|what\s+time)\s+(?:are\s+you|do\s+you)\s+"
     r"(?:open|close)\b|\bare\s+you\s+open\b|\byour\s+(?:phone\s+)?number\b|\bur\s+number\b"
-    r"|\bwhere\s+(?:are\s+you|is\s+the\s+clinic)\b|\byour\s+address\b",
+    r"|\bwhere\s+(?:are\s+you|is\s+the\s+clinic)\b|\byour\s+address\b"
+    # "open thursday evenings?", "r u open on saturdays".
+    r"|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri"
+    r"|satur|sun)(?:day)?s?\b|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:at\s+)?(?:weekends?|evenings?"
+    r"|late|today|tomorrow|on\s+(?:the\s+)?weekends?)\b",
     re.IGNORECASE,
 )
 

@@ -60,6 +60,11 @@ MODEL_FILE = "classifier.joblib"
 SECOND_QUESTION_KEY = "second_question"
 QUESTION_ANSWERS_KEY = "question_answers"
 """The FAQ answer of each question in a message that asks two or more, surest ones only."""
+OTHER_QUESTIONS_KEY = "other_questions"
+"""The questions of a several-question message that no FAQ answers: the clinic's hours or
+contact, or something the guide does not cover (their intents, in the order asked)."""
+OTHER_QUESTION_INTENTS = frozenset({"ask_clinic_info", "request_human", "out_of_scope"})
+_CLINIC_INTENTS = ("ask_clinic_info", "request_human")
 FAQ_PREFIX = "faq" + RESPONSE_IDENTIFIER_DELIMITER
 RESPONSES_FILE = "responses.json"
 
@@ -216,6 +221,23 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
                 )
         if answers:
             message.set(QUESTION_ANSWERS_KEY, answers, add_to_output=True)
+        # "... 2) are you open on thursday evenings 3) can my mum still do yoga?": the
+        # questions no FAQ answers are not left as if answered. Asking for the team and
+        # asking about the clinic are one kind here: the clinic's details answer both.
+        asks_clinic = [labels.index(name) for name in _CLINIC_INTENTS if name in labels]
+        other = list(
+            dict.fromkeys(
+                "ask_clinic_info"
+                if float(row[asks_clinic].sum()) >= self._config["second_question_min"]
+                else labels[int(np.argmax(row))]
+                if float(row.max()) >= self._config["second_question_min"]
+                else ""
+                for row in rows
+            )
+        )
+        other = [label for label in other if label in OTHER_QUESTION_INTENTS]
+        if other:
+            message.set(OTHER_QUESTIONS_KEY, other, add_to_output=True)
         others = [
             (confidence, label)
             for confidence, label in found

@@ -91,8 +91,14 @@ def _spans(words: list[str], *, at_joined_questions: bool) -> list[tuple[int, in
             and index + 1 < len(words)
             and words[index + 1] in _QUESTION_WORDS
         )
-        # "1) what is stenosis 2) is it a slipped disc": a numbered list's ")" ends one.
-        numbered = word == ")" and index > 0 and words[index - 1].isdigit()
+        # "1) what is stenosis 2) is it a slipped disc": a numbered list's ")" ends one;
+        # "my mum (78) has stenosis" is an aside, not a list.
+        numbered = (
+            word == ")"
+            and index > 0
+            and words[index - 1].isdigit()
+            and (index < 2 or words[index - 2] != "(")
+        )
         if joined or numbered or word in _SENTENCE_ENDS or index == len(words) - 1:
             end = index if joined else index + 1
             if end - start >= MIN_PART_TOKENS:

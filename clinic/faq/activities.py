@@ -22,10 +22,24 @@ _ACTIVITY = re.compile(
 )
 # Asking whether it is all right: "can I", "is it ok", "should I", "what about", "even".
 _ASKS_IF_ALL_RIGHT = re.compile(
-    r"\b(?:can|could|may|should|shall)\s+(?:i|we|he|she|you)\b|\b(?:is|are)\s+(?:it|they|that)?\s*"
+    r"\b(?:can|could|may|should|shall)\s+(?:i|we|he|she|you|they|my\s+\w+)\b|\b(?:is|are)\s+(?:it|they|that)?\s*"
     r"(?:ok|okay|alright|all\s+right|safe|good|bad|fine)\b|\b(?:ok|okay|safe|good|bad)\s+(?:to|for)\b"
     r"|\bwhat\s+about\b|\beven\b|\bstill\b|\?\s*$",
     re.IGNORECASE,
+)
+
+
+# The answers about exercise in general, which a question about one activity may draw.
+EXERCISE_TOPICS = frozenset(
+    {
+        "strength_training",
+        "exercise_benefits",
+        "home_exercise_stretching",
+        "core_muscles",
+        "daily_function",
+        "physical_therapy",
+        "joint_lubrication",
+    }
 )
 
 

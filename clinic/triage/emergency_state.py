@@ -217,6 +217,8 @@ _HELP_COMING = re.compile(
 _NOT_AN_EMERGENCY = re.compile(
     r"\b(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+not\s+(?:an?\s+)?emergenc(?:y|ies)\b"
     r"|\bnot\s+(?:an?\s+)?emergency\b|\bemergency\W*\s*(?:no|nope|nah)\b"
+    # "what?? no emergency, nobody is hurt".
+    r"|\bno\s+emergency\b|\bno\s*(?:one|body)\s+(?:is\s+|'s\s+|was\s+)?(?:hurt|injured|ill)\b"
     r"|\b(?:just|only)\s+(?:a\s+)?(?:pulled|strained|tweaked|sore)\s+(?:muscle|back)\b"
     r"|\b(?:normal|ordinary|regular|usual)\s+(?:back\s*ache|backache|back\s+pain|ache)\b"
     # "only pain when bend", "just the ache": the ordinary pain, nothing more.
@@ -456,7 +458,9 @@ _GRADUAL_OR_ONE_SIDED = re.compile(
     r"|\bone\s+(?:leg|foot)\s+only\b"
     # "Still a bit numb, but only my back, not down below": not the saddle area.
     r"|\bonly\s+(?:in\s+)?(?:my|the)\s+(?:lower\s+|upper\s+)?back\b"
-    r"|\bnot\s+(?:down\s+below|down\s+there|between\s+my\s+legs|my\s+(?:bum|groin|legs))\b",
+    r"|\bnot\s+(?:down\s+below|down\s+there|between\s+my\s+legs|my\s+(?:bum|groin|legs))\b"
+    # "It's not sudden, it's been on and off for weeks, only when I stand in the queue".
+    r"|\bnot\s+(?:sudden|suddenly)\b|\b(?:on\s+and\s+off|off\s+and\s+on|comes\s+and\s+goes)\b",
     re.IGNORECASE,
 )
 

@@ -339,12 +339,62 @@ async def test_a_cleared_check_in_the_middle_of_the_checkin_carries_it_on(
         text="No", intent="deny", slots={"emergency_state": "check_urgent"}, events=events
     )
     result = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    # The message the check asked about answered the question it interrupted: kept, and
+    # the check-in goes on to what is left rather than asking it again.
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly"]
+    assert ActiveLoop("symptom_checkin_form") in result
+    [told] = [e for e in result if e.get("event") == "slot" and e["name"] == "nerve_symptoms"]
+    assert told["value"]["numbness"] is True
+    assert FollowupAction("symptom_checkin_form") in result
+
+
+async def test_a_cleared_check_that_answered_nothing_asks_the_interrupted_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "active_loop", "name": "symptom_checkin_form"},
+        {"event": "slot", "name": "requested_slot", "value": "nerve_symptoms"},
+        {"event": "user", "text": "is that what happens before you lose control of your bladder?"},
+        {"event": "action", "name": "action_emergency_check"},
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": "No", "parse_data": {"intent": {"name": "deny"}}},
+    ]
+    tracker = make_tracker(
+        text="No", intent="deny", slots={"emergency_state": "check_urgent"}, events=events
+    )
+    result = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == [
         "utter_emergency_check_cleared_briefly",
         "utter_ask_nerve_symptoms",
     ]
-    assert ActiveLoop("symptom_checkin_form") in result
     assert SlotSet("requested_slot", "nerve_symptoms") in result
+
+
+async def test_a_check_cleared_as_long_standing_keeps_the_answers_already_read(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "slot", "name": "pain_duration_days", "value": 65},
+        {"event": "active_loop", "name": "symptom_checkin_form"},
+        {"event": "slot", "name": "requested_slot", "value": "nerve_symptoms"},
+        {"event": "user", "text": "legs feel weak when i stand a long time. both legs"},
+        {"event": "action", "name": "action_emergency_check"},
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": "its not sudden, its been on and off for weeks"},
+        {"event": "slot", "name": "pain_duration_days", "value": "for weeks"},
+    ]
+    tracker = make_tracker(
+        text="its not sudden, its been on and off for weeks",
+        intent="describe_own_pain",
+        slots={"emergency_state": "check_urgent", "pain_duration_days": "for weeks"},
+        events=events,
+    )
+    result = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly"]
+    assert SlotSet("pain_duration_days", 65) in result
+    [told] = [e for e in result if e.get("event") == "slot" and e["name"] == "nerve_symptoms"]
+    assert told["value"]["weakness"] is True
+    assert FollowupAction("symptom_checkin_form") in result
 
 
 async def test_a_cleared_suspicion_answers_the_question_first_asked(

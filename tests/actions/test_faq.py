@@ -245,6 +245,25 @@ async def test_a_second_question_in_the_message_is_answered_after_the_first(
 
 
 @pytest.mark.parametrize(
+    ("other", "said"),
+    [
+        (["ask_clinic_info"], ["utter_faq/sciatica", "utter_contact"]),
+        (["out_of_scope"], ["utter_faq/sciatica", "utter_other_question_not_covered"]),
+        ([], ["utter_faq/sciatica"]),
+    ],
+)
+async def test_a_question_no_faq_answers_is_not_left_as_if_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], other: list[str], said: list[str]
+) -> None:
+    tracker = make_tracker(
+        text="what is sciatica and one more thing?", slots={"last_faq_key": "sciatica"}
+    )
+    tracker.latest_message["other_questions"] = other
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == said
+
+
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         (

@@ -151,6 +151,25 @@ async def test_several_questions_one_about_the_clinic_get_its_details(
     assert responses(dispatcher) == ["utter_contact"]
 
 
+async def test_the_questions_with_an_answer_are_answered_before_the_clinics_details(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(text="what is sciatica and what are your opening hours?")
+    tracker.latest_message["question_answers"] = [{"faq_key": "sciatica", "confidence": 0.95}]
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_faq/sciatica", "utter_contact"]
+    assert events == [SlotSet("last_faq_key", "sciatica")]
+
+
+async def test_an_activity_asked_about_beside_the_hours_is_said_to_be_beyond_the_guide(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "thanks. open thursday evenings? and can my 78 yo mum with stenosis do yoga"
+    assert decline(dispatcher, after(text=text), domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_contact", "utter_activity_question_not_covered"]
+    assert dispatcher.messages[1]["activity"] == "yoga"
+
+
 @pytest.mark.parametrize(
     ("replies", "text"),
     [

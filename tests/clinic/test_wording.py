@@ -284,3 +284,20 @@ def test_asking_for_the_emergency_signs(text: str, asks: bool) -> None:
     from clinic.wording import asks_about_emergency_signs
 
     assert asks_about_emergency_signs(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what are your opening hours", True),
+        ("thanks. open thursday evenings? and can my mum do yoga", True),
+        ("r u open on saturdays", True),
+        ("2) are you open on thursday evenings 3) my mum has stenosis", True),
+        ("my back opened up a bit after stretching on monday", False),
+        ("i can come thursday evening", False),
+    ],
+)
+def test_asking_for_the_clinics_hours_or_contact(text: str, asks: bool) -> None:
+    from clinic.wording import asks_for_contact_details
+
+    assert asks_for_contact_details(text) is asks

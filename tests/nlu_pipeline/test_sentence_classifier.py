@@ -335,3 +335,69 @@ def test_numbered_questions_get_their_own_answers(storage: LocalModelStorage) ->
     [result] = classifier.process([asked])
     answers = result.get("question_answers")
     assert [answer["faq_key"] for answer in answers] == ["sciatica", "stenosis"]
+
+
+def test_an_age_in_brackets_does_not_end_a_sentence() -> None:
+    from nlu_pipeline.sentence_vectors import part_vectors
+
+    told = worded(
+        ("my", GREET),
+        ("mum", GREET),
+        ("(", GREET),
+        ("78", GREET),
+        (")", GREET),
+        ("has", STENOSIS),
+        ("stenosis", STENOSIS),
+        (".", STENOSIS),
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+    )
+    assert [part.question for part in part_vectors(told)] == [False, True]
+
+
+def test_a_question_no_faq_answers_is_named_for_the_faq_action(
+    storage: LocalModelStorage,
+) -> None:
+    # "what is sciatica and are you open saturdays?": the second asks the clinic.
+    relabelled = [
+        message(
+            list(example.features[0].features[0] - 0.01),
+            **(
+                {"intent": "request_human"}
+                if example.get("intent") == "goodbye"
+                else {key: example.get(key) for key in ("intent", "intent_response_key")}
+            ),
+        )
+        for example in examples()
+    ]
+    classifier = create(storage, second_question_min=0.4)
+    classifier.train(TrainingData(relabelled, responses=RESPONSES))
+    asked = worded(
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+        ("and", GREET),
+        ("are", BYE),
+        ("you", BYE),
+        ("open", BYE),
+        ("?", BYE),
+    )
+    [result] = classifier.process([asked])
+    assert [answer["faq_key"] for answer in result.get("question_answers")] == ["sciatica"]
+    assert result.get("other_questions") == ["ask_clinic_info"]
+
+
+def test_a_message_of_faq_questions_names_no_other_question(storage: LocalModelStorage) -> None:
+    classifier = trained(storage, second_question_min=0.4)
+    asked = worded(
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+        ("and", GREET),
+        ("what", STENOSIS),
+        ("is", STENOSIS),
+        ("stenosis", STENOSIS),
+    )
+    [result] = classifier.process([asked])
+    assert result.get("other_questions") is None

@@ -361,6 +361,8 @@ def test_thoughts_of_self_harm_taken_back_are_checked_with_the_helpline(text: st
         "it's been like this for years, always when I walk far",
         "its not sudden, its been gradual over a couple of months",
         "its still a bit numb now but only my back, not down below or anything",
+        "its not sudden, its been on and off for weeks, only when i stand in the queue",
+        "it comes and goes when I walk far",
     ],
 )
 def test_a_long_standing_pattern_after_a_suspicion_goes_to_a_specialist(text: str) -> None:
@@ -369,8 +371,15 @@ def test_a_long_standing_pattern_after_a_suspicion_goes_to_a_specialist(text: st
     )
 
 
-def test_not_an_emergency_answers_the_suspicion_check() -> None:
-    step = follow_up(State.CHECK_URGENT, "inform", "it's not an emergency, I just have questions")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's not an emergency, I just have questions",
+        "what?? no emergency, nobody is hurt. can you answer my questions",
+    ],
+)
+def test_not_an_emergency_answers_the_suspicion_check(text: str) -> None:
+    step = follow_up(State.CHECK_URGENT, "inform", text)
     assert step == Step(("utter_emergency_check_cleared",), None)
 
 
