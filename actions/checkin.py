@@ -70,6 +70,7 @@ from clinic.wording import (
     side_clauses,
     speaks_of_self,
     tells_own_pain_outright,
+    wants_no_appointment,
 )
 
 
@@ -877,6 +878,12 @@ class ActionStartCheckin(Action):
             return [FollowupAction("action_listen")]
         if complains_about_the_clinic(text):
             give_contact(dispatcher, "utter_sorry_for_the_trouble")
+        if wants_no_appointment(text) and not _all_answered(tracker, domain):
+            # "I don't really want to see anyone, is there anything I can do myself?":
+            # what the guide says helps, when it says to see someone and when not to wait,
+            # with the check-in offered rather than started.
+            dispatcher.utter_message(response="utter_self_help_without_booking")
+            return [FollowupAction("action_listen")]
         topic: list[EventType] = []
         if tells_own_pain_and_asks(text, date.today()):
             topic = say_clear_answer(dispatcher, tracker, domain)

@@ -35,7 +35,12 @@ from clinic.booking.references import find_reference
 from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
-from clinic.faq.followups import NOT_COVERED, WHEN_TO_SEE_SPECIALIST, contextual_followup
+from clinic.faq.followups import (
+    NOT_COVERED,
+    WHEN_TO_SEE_SPECIALIST,
+    answers_about_a_named_condition,
+    contextual_followup,
+)
 from clinic.faq.inbox import UNANSWERED_REPLIES
 from clinic.scope import COVERED_CONDITIONS
 from clinic.triage.duration import parse_duration_days
@@ -104,6 +109,19 @@ def previous_turn_replies(events: list[dict[str, Any]]) -> list[str]:
     start, end = user_turns[-2], user_turns[-1]
     return [
         _utter_action(event) for event in events[start + 1 : end] if event.get("event") == "bot"
+    ]
+
+
+def recent_replies(events: list[dict[str, Any]], turns: int) -> list[str]:
+    """The response names the assistant gave to the `turns` messages before this one."""
+    user_turns = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    if len(user_turns) < 2:
+        return []
+    start = user_turns[max(0, len(user_turns) - 1 - turns)]
+    return [
+        _utter_action(event)
+        for event in events[start + 1 : user_turns[-1]]
+        if event.get("event") == "bot"
     ]
 
 
@@ -371,6 +389,12 @@ def _asks_about_an_article_condition(tracker: Tracker) -> bool:
 
 
 MAX_ANSWERS_PER_MESSAGE = 2
+_ASKS_OR_UNPLACED = frozenset({"faq", "nlu_fallback"})
+
+
+def _intent_name(parse_data: Mapping[str, Any]) -> str | None:
+    intent = parse_data.get("intent")
+    return str(intent.get("name")) if isinstance(intent, Mapping) else None
 _ASKS_THE_CLINIC = frozenset({"ask_clinic_info", "request_human"})
 
 
@@ -410,7 +434,16 @@ def _answer_each_question(
     answer gets it, rather than "I don't have an answer" to the whole message.
     """
     catalogue = FaqCatalogue.from_domain(domain)
-    keys = question_answers_from_parse_data(tracker.latest_message or {})
+    latest = tracker.latest_message or {}
+    keys = question_answers_from_parse_data(latest)
+    named = {c for c in conditions_from_parse_data(latest) if c in COVERED_CONDITIONS}
+    if not keys and len(named) == 1 and _intent_name(latest) in _ASKS_OR_UNPLACED:
+        # "My doctor says I have osteoarthritis. What exactly is happening and can tablets
+        # help?": the questions read as follow-ups to the condition the message names. A
+        # message the classifier put out of scope stays there.
+        keys = answers_about_a_named_condition(
+            str(latest.get("text") or ""), named.pop(), catalogue
+        )
     entries = [entry for key in keys if (entry := catalogue.get(key)) is not None]
     said = entries[:MAX_ANSWERS_PER_MESSAGE]
     for entry in said[:-1]:
@@ -459,6 +492,7 @@ _ABOUT_THE_CALL = re.compile(
 
 # Replies after which a short answer naming a time or a clinician is the booking's; a
 # longer message or a question ("it's 8/10 when I sneeze, is it sciatica?") is not.
+_SAYS_DELETE = re.compile(r"\b(?:delete|erase|remove|wipe)\b", re.IGNORECASE)
 _BOOKING_OFFERED = frozenset({"utter_clinicians", "utter_offer_booking"})
 _LONGEST_BOOKING_ANSWER = 10
 
@@ -478,6 +512,13 @@ def decline(
         if answer is False:
             dispatcher.utter_message(response="utter_kept_data")
             return []
+    elif (
+        "utter_ask_forget_me" in recent_replies(events, 2)
+        and _SAYS_DELETE.search(text)
+        and parse_yes_no(text) is True
+    ):
+        # "Yes, delete it" after a question in between: still the deletion asked about.
+        return [FollowupAction("action_forget_me")]
     if not tracker.active_loop.get("name") and find_reference(text) is not None:
         # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on. A
         # reference with nothing asked ("its jpc-q4w8e2 and my number is ..."): that

@@ -492,6 +492,21 @@ def asks_if_a_strain_counts(text: str) -> bool:
     return bool(_ASKS_IF_STRAIN_COUNTS.search(text))
 
 
+# "I don't really want to see anyone, just what I can do myself": no appointment wanted.
+_WANTS_NO_APPOINTMENT = re.compile(
+    r"\b(?:do\s*n[o']?t|do\s+not|don'?t)\s+(?:really\s+)?(?:want|need|wish)\s+(?:to\s+(?:see|visit)\s+"
+    r"(?:anyone|anybody|someone|a\s+(?:doctor|specialist|physio\w*)|a\s+professional)"
+    r"|to\s+(?:book|come\s+in|make\s+an?\s+appointment)|an?\s+(?:appointment|consultation))\b"
+    r"|\bnot\s+looking\s+(?:to\s+book|for\s+an?\s+(?:appointment|consultation))\b",
+    re.IGNORECASE,
+)
+
+
+def wants_no_appointment(text: str) -> bool:
+    """Whether the patient says they want no appointment, only what they can do themselves."""
+    return bool(_WANTS_NO_APPOINTMENT.search(text.replace("\u2019", "'")))
+
+
 # Until the appointment: "what can I do meanwhile?", "till I can come", "in the meantime".
 _MEANWHILE = re.compile(
     r"\b(?:meanwhile|mean\s*time|until\s+then|till\s+then|til\s+then|before\s+(?:then|the"

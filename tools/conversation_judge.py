@@ -104,6 +104,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_offer_booking": "referral",
     "utter_self_care": "self_care",
     "utter_meanwhile": "self_care",
+    "utter_self_help_without_booking": "self_care",
     "utter_ask_preferred_time": "ask_time",
     "utter_wrong_preferred_time": "ask_time",
     "utter_no_matching_slots": "ask_time",

@@ -258,3 +258,46 @@ def is_bare_complaint(text: str) -> bool:
     FAQ action lets the classifier's second guess (the patient's own pain) decide.
     """
     return len(text.split()) <= _LONGEST_COMPLAINT_WORDS and not is_question(text)
+
+
+# "What exactly is happening in my back?", "what does that mean?": asks what the condition
+# just named is.
+_ASKS_WHAT_IT_IS = re.compile(
+    r"\bwhat\s+(?:exactly\s+)?(?:is\s+)?(?:happening|going\s+on)\b"
+    r"|\bwhat\s+(?:exactly\s+)?(?:is|'s)\s+(?:it|that|this)\b(?!\s+(?:for|like\s+to))"
+    r"|\bwhat\s+(?:exactly\s+)?does\s+(?:it|that|this)\s+(?:mean|do)\b|\bexplain\b",
+    re.IGNORECASE,
+)
+# Each question of a message: after a sentence's end, or "... and can tablets help?".
+_QUESTION_PARTS = re.compile(
+    r"(?<=[?.!])\s+|\s*,?\s+\band\s+(?=(?:can|could|should|will|would|is|are|do|does|what|how"
+    r"|when|why|which)\b)",
+    re.IGNORECASE,
+)
+_MOST_ANSWERS = 2
+
+
+def answers_about_a_named_condition(
+    text: str, condition: str, catalogue: FaqCatalogue
+) -> list[str]:
+    """The answers to a message's questions about the one condition it names.
+
+    "My doctor says I have osteoarthritis in my lower back. What exactly is happening in my
+    back and can tablets help?": neither question names the condition, so neither is clear
+    on its own; read as follow-ups to the condition, they ask what it is and about
+    medicines. Questions the guide does not cover add nothing.
+    """
+    if catalogue.get(condition) is None:
+        return []
+    keys: list[str] = []
+    for part in _QUESTION_PARTS.split(text.strip()):
+        if not is_question(part):
+            continue
+        key = (
+            condition
+            if _ASKS_WHAT_IT_IS.search(part)
+            else contextual_followup(part, condition, catalogue)
+        )
+        if key is not None and key != NOT_COVERED and key not in keys:
+            keys.append(key)
+    return keys[:_MOST_ANSWERS]

@@ -1384,6 +1384,31 @@ async def test_after_the_reply_about_a_child_the_adult_checkin_is_not_started_fo
         assert responses(dispatcher) == ["utter_start_checkin"]
 
 
+@pytest.mark.parametrize(
+    ("text", "started"),
+    [
+        (
+            "i've had back pain on and off for years, just a dull ache. i dont really want to "
+            "see anyone, just want to know if there's anything i can do myself",
+            False,
+        ),
+        ("my back hurts for 3 weeks, I don't want an appointment, what helps?", False),
+        ("my back hurts for 3 weeks, I want to see someone", True),
+    ],
+)
+async def test_own_pain_told_without_wanting_an_appointment_gets_the_self_help(
+    domain: dict[str, Any], text: str, started: bool
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="describe_own_pain")
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    if started:
+        assert responses(dispatcher) == ["utter_start_checkin"]
+    else:
+        assert responses(dispatcher) == ["utter_self_help_without_booking"]
+        assert events == [FollowupAction("action_listen")]
+
+
 async def test_trouble_getting_through_is_met_with_an_apology_before_the_checkin(
     domain: dict[str, Any],
 ) -> None:

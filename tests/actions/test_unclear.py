@@ -161,6 +161,22 @@ async def test_the_questions_with_an_answer_are_answered_before_the_clinics_deta
     assert events == [SlotSet("last_faq_key", "sciatica")]
 
 
+async def test_questions_about_a_condition_the_message_names_are_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "My doctor says I have osteoarthritis in my lower back. I'm 67. What exactly is "
+        "happening in my back and can tablets help?"
+    )
+    tracker = after(text=text)
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "osteoarthritis", "start": 20, "end": 34}
+    ]
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_faq/osteoarthritis", "utter_faq/otc_medication"]
+    assert events == [SlotSet("last_faq_key", "otc_medication")]
+
+
 async def test_an_activity_asked_about_beside_the_hours_is_said_to_be_beyond_the_guide(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -440,6 +456,29 @@ async def test_a_yes_or_no_in_words_answers_the_delete_question(
     tracker = after("utter_ask_forget_me", text=text)
     assert await ActionUnclear().run(dispatcher, tracker, domain) == events
     assert responses(dispatcher) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "deletes"),
+    [("Yes, delete it", True), ("yes", False), ("no, keep it", False)],
+)
+async def test_the_delete_button_typed_after_a_turn_between_still_deletes(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, deletes: bool
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    events = [
+        {"event": "action", "name": "action_listen"},
+        user("please delete my data"),
+        bot("utter_ask_forget_me"),
+        user("what about the booking i cancelled?"),
+        bot("utter_cancelled"),
+        {"event": "action", "name": "action_listen"},
+        user(text),
+    ]
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=events)
+    result = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert (FollowupAction("action_forget_me") in result) is deletes
 
 
 async def test_a_short_question_after_the_pregnancy_reply_gets_it_again(

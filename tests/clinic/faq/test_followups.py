@@ -201,3 +201,31 @@ def test_a_question_beyond_the_guide_is_told_without_an_answer_before(
     text: str, beyond: bool
 ) -> None:
     assert asks_beyond_the_guide(text) is beyond
+
+
+WITH_MEDICINES = FaqCatalogue(
+    [
+        entry("osteoarthritis", "condition", "treatment_options"),
+        entry("otc_medication", "treatment", None),
+        entry("home_exercise_stretching", "exercise", None),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "My doctor says I have osteoarthritis in my lower back. I'm 67. What exactly is "
+            "happening in my back and can tablets help?",
+            ["osteoarthritis", "otc_medication"],
+        ),
+        ("I was told it's osteoarthritis. What does that mean?", ["osteoarthritis"]),
+        ("I have osteoarthritis. Will it go away?", []),
+        ("I have osteoarthritis in my back.", []),
+    ],
+)
+def test_questions_about_the_condition_a_message_names(text: str, keys: list[str]) -> None:
+    from clinic.faq.followups import answers_about_a_named_condition
+
+    assert answers_about_a_named_condition(text, "osteoarthritis", WITH_MEDICINES) == keys
