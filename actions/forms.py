@@ -24,7 +24,13 @@ from actions.unclear import (
     clear_faq_entry,
     previous_turn_replies,
 )
-from clinic.faq.followups import asks_beyond_the_guide, sentences
+from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.followups import (
+    asks_beyond_the_guide,
+    classify_followup,
+    followup_key,
+    sentences,
+)
 from clinic.wording import (
     asks_for_contact_details,
     asks_for_the_check_in,
@@ -68,6 +74,12 @@ def answer_clear_question(
         dispatcher.utter_message(response="utter_not_covered")
         return {}
     entry = clear_faq_entry(latest, domain)
+    if entry is None and intent == "ask_followup":
+        # "What can I do about it?" in the middle of the form, about the answer given
+        # before it began: that answer's follow-up.
+        catalogue = FaqCatalogue.from_domain(domain)
+        key = followup_key(classify_followup(text), tracker.get_slot(LAST_FAQ_SLOT), catalogue)
+        entry = catalogue.get(key)
     if entry is None:
         return None
     dispatcher.utter_message(response=entry.response_name)

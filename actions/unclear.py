@@ -395,6 +395,8 @@ _ASKS_OR_UNPLACED = frozenset({"faq", "nlu_fallback"})
 def _intent_name(parse_data: Mapping[str, Any]) -> str | None:
     intent = parse_data.get("intent")
     return str(intent.get("name")) if isinstance(intent, Mapping) else None
+
+
 _ASKS_THE_CLINIC = frozenset({"ask_clinic_info", "request_human"})
 
 

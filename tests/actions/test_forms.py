@@ -309,3 +309,24 @@ def test_a_question_beyond_the_guide_in_a_form_is_said_to_be_so(
     assert [message["response"] for message in dispatcher.messages][: len(said)] == said
     if said:
         assert answered == {}
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "said"),
+    [
+        ("back_pain_causes", "what can i do about it", "utter_faq/treatment_options"),
+        ("sciatica", "any exercises for it?", "utter_faq/home_exercise_stretching"),
+    ],
+)
+def test_a_follow_up_to_the_answer_before_the_form_is_answered_in_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], last: str, text: str, said: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="ask_followup",
+        slots={"last_faq_key": last, "requested_slot": "pain_duration_days"},
+        active_loop="symptom_checkin_form",
+    )
+    answered = answer_clear_question(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [said]
+    assert answered == {"last_faq_key": said.removeprefix("utter_faq/")}
