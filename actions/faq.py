@@ -38,6 +38,7 @@ from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.comparison import compared_conditions
 from clinic.faq.followups import (
     NOT_COVERED,
+    asks_why_of_the_answer,
     classify_followup,
     contextual_followup,
     followup_key,
@@ -168,7 +169,7 @@ class ActionMatchFaq(Action):
                 return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
             last_key = tracker.get_slot(LAST_FAQ_SLOT)
             if (
-                is_elliptical(text)
+                (is_elliptical(text) or asks_why_of_the_answer(text))
                 and answered_faq_just_before(list(tracker.events))
                 and contextual_followup(text, last_key, catalogue) is not None
             ):

@@ -202,6 +202,21 @@ def sentences(text: str) -> list[str]:
     return _SENTENCE_END.split(text.strip())
 
 
+# "Why do they matter for my back?", "why is that?", "why?": why the answer just given
+# holds. The article's next answer on the topic (its "tell me more") says more about it.
+_WHY_OF_THE_ANSWER = re.compile(
+    r"^\W*(?:(?:and|but|so|ok|okay|hmm)\W+)*why\b(?:\W*$|[^.?!]*\b(?:they|them|it|that|those|this"
+    r"|these)\b)",
+    re.IGNORECASE,
+)
+_LONGEST_WHY_WORDS = 8
+
+
+def asks_why_of_the_answer(text: str) -> bool:
+    """Whether a short question asks why the answer just given holds ("why do they matter?")."""
+    return len(text.split()) <= _LONGEST_WHY_WORDS and bool(_WHY_OF_THE_ANSWER.search(text))
+
+
 def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue) -> str | None:
     """What answers a short question about the previous answer, or None if it is not one.
 
@@ -215,6 +230,13 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
     if catalogue.get(last_key) is None or len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
         return None
     lowered = text.lower()
+    if asks_why_of_the_answer(text):
+        # Why a condition happens to someone is beyond the guide; why an answer about
+        # exercise or treatment holds is what its next answer goes on to say.
+        last = catalogue.get(last_key)
+        if last is None or last.topic == "condition":
+            return NOT_COVERED
+        return last.tell_me_more if last.tell_me_more in catalogue else None
     for pattern, target in _CONTEXTUAL:
         if not pattern.search(lowered):
             continue

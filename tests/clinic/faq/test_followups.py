@@ -229,3 +229,18 @@ def test_questions_about_the_condition_a_message_names(text: str, keys: list[str
     from clinic.faq.followups import answers_about_a_named_condition
 
     assert answers_about_a_named_condition(text, "osteoarthritis", WITH_MEDICINES) == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "key"),
+    [
+        ("why do they matter for my back", "home_exercise_stretching", "joint_lubrication"),
+        ("why?", "home_exercise_stretching", "joint_lubrication"),
+        ("why is that", "sciatica", NOT_COVERED),
+        ("why do my legs tingle when I walk to the shops every day", "sciatica", None),
+    ],
+)
+def test_why_the_answer_holds_is_read_from_the_answer_before(
+    text: str, last: str, key: str | None
+) -> None:
+    assert contextual_followup(text, last, CATALOGUE) == key
