@@ -26,10 +26,13 @@ from clinic.triage.emergency_state import (
     Advice,
     State,
     Step,
+    advice_after,
     advice_for,
+    arranges_to_see_a_doctor,
     follow_up,
     is_retraction,
     is_settled_retraction,
+    keeps_coming_back,
     looked_after,
     on_red_flag,
     on_suspicion,
@@ -53,6 +56,9 @@ _OTHER_SERVICE = re.compile(
 )
 
 
+_RECENT_TURNS = 4
+
+
 def _say(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -61,8 +67,16 @@ def _say(
 ) -> list[EventType]:
     """Say the step's replies (those giving `advice`, if any) and keep the state."""
     helpline = load_clinic_settings().crisis_helpline
-    advice = advice if step.state is not None else None
     text = str((tracker.latest_message or {}).get("text") or "")
+    # "It's not happening now, just sometimes on the stairs": told over the last turns.
+    recent = [str(event.get("text") or "") for event in _user_events(tracker)[-_RECENT_TURNS:]]
+    advice = advice_after(
+        step, advice, recurring=keeps_coming_back(recent), looked_after=looked_after(text)
+    )
+    if step.state is None and advice is not Advice.DOCTOR_TODAY:
+        advice = None
+    if advice is Advice.DOCTOR_TODAY and arranges_to_see_a_doctor(text):
+        step = Step(("utter_emergency_doctor_today_arranged",), State.HELP_COMING)
     step = with_advice(step, advice, looked_after=looked_after(text))
     for response in step.responses:
         dispatcher.utter_message(response=response, helpline=helpline)

@@ -629,6 +629,9 @@ class Advice(Enum):
     AMBULANCE = "ambulance"
     # Warning signs in pregnancy: the maternity unit or midwife now.
     MATERNITY = "maternity"
+    # Chest or tearing pain that is not there now but keeps coming back ("sometimes on the
+    # stairs"): a doctor today, and 999 if it comes on and does not settle.
+    DOCTOR_TODAY = "doctor_today"
 
 
 _AMBULANCE_FLAGS = frozenset({"cardiac", "aortic"})
@@ -645,7 +648,69 @@ _ADVICE_RESPONSES = {
         "utter_emergency_reminder": "utter_emergency_maternity_reminder",
         "utter_emergency_passed_recently": "utter_emergency_maternity_passed",
     },
+    Advice.DOCTOR_TODAY: {
+        "utter_emergency": "utter_emergency_doctor_today",
+        "utter_emergency_reminder": "utter_emergency_doctor_today_reminder",
+        "utter_emergency_passed_recently": "utter_emergency_doctor_today_reminder",
+        "utter_emergency_help_coming": "utter_emergency_doctor_today_arranged",
+        "utter_emergency_help_coming_reminder": "utter_emergency_doctor_today_arranged",
+    },
 }
+# Not there now, but it keeps coming back: "sometimes on the stairs", "comes and goes".
+_KEEPS_COMING_BACK = re.compile(
+    r"\b(?:sometimes|comes?\s+and\s+goes|on\s+and\s+off|off\s+and\s+on|now\s+and\s+then"
+    r"|from\s+time\s+to\s+time|every\s+(?:time|few\s+days|day|week)|keeps?\s+(?:coming|happening)"
+    r"|(?:when(?:ever)?|if)\s+i\s+(?:climb|walk|run|exert|go\s+up|carry|rush|hurry)\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# "OK I'll call my GP this afternoon", "booked 111": a doctor today, as advised.
+_SEEING_A_DOCTOR = re.compile(
+    r"\b(?:i'?ll|i\s+will|im|i'?m|going\s+to|gonna|will)\s+(?:\w+\s+)?(?:call|ring|phone|see|contact"
+    r"|go\s+to|call\s+up)\s+(?:my\s+|the\s+|a\s+)?(?:gp|doctor|doc|111|surgery|urgent\s+care)\b"
+    r"|\b(?:booked|got|have)\s+(?:an?\s+)?(?:gp|doctor'?s?)\s+appointment\b",
+    re.IGNORECASE,
+)
+
+
+def arranges_to_see_a_doctor(text: str) -> bool:
+    """Whether the patient says they will see a doctor (GP, 111) as the advice asked."""
+    return bool(_SEEING_A_DOCTOR.search(text))
+
+
+def keeps_coming_back(texts: list[str]) -> bool:
+    """Whether the patient says the symptom comes and goes, rather than that it is over.
+
+    The latest of `texts` decides against it when it puts the symptom long past or on
+    someone else ("that was my dad last year, he's fine now").
+    """
+    latest = texts[-1] if texts else ""
+    if (
+        _LONG_PAST.search(latest)
+        or _ANOTHER_PERSON.search(latest)
+        or _THEY_ARE_FINE_NOW.search(latest)
+    ):
+        return False
+    return any(_KEEPS_COMING_BACK.search(text) for text in texts)
+
+
+def advice_after(
+    step: Step, advice: Advice | None, *, recurring: bool, looked_after: bool = False
+) -> Advice | None:
+    """The advice once the patient answers, which may change from an ambulance.
+
+    Chest pain that is not there now but keeps coming back ("sometimes on the stairs") is
+    for a doctor today, not an ambulance now, and not stood down either.
+    """
+    if (
+        advice is Advice.AMBULANCE
+        and recurring
+        and not looked_after
+        and _STANDS_DOWN.intersection(step.responses)
+    ):
+        return Advice.DOCTOR_TODAY
+    return advice
 
 
 def advice_for(flags: set[str]) -> Advice | None:
@@ -682,5 +747,11 @@ def with_advice(step: Step, advice: Advice | None, *, looked_after: bool = False
         and _STANDS_DOWN.intersection(step.responses)
     ):
         return Step(("utter_emergency_maternity_passed",), State.URGENT)
+    if (
+        advice is Advice.DOCTOR_TODAY
+        and not looked_after
+        and _STANDS_DOWN.intersection(step.responses)
+    ):
+        return Step(("utter_emergency_doctor_today",), State.URGENT)
     names = _ADVICE_RESPONSES[advice]
     return Step(tuple(names.get(name, name) for name in step.responses), step.state)

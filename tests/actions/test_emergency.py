@@ -529,3 +529,90 @@ async def test_a_red_flag_told_as_long_standing_is_checked_for_being_new(
     tracker.latest_message["red_flags"] = ["bladder_bowel"]
     await ActionEmergency().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == [reply]
+
+
+def _chest_pain_told(*answers: str) -> list[dict[str, Any]]:
+    told = "pressure in my chest that goes to my back when i climb stairs"
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": told, "parse_data": {"red_flags": ["cardiac"]}},
+        {"event": "action", "name": "action_emergency"},
+    ]
+    for answer in answers:
+        events += [
+            {"event": "user", "text": answer},
+            {"event": "action", "name": "action_emergency_followup"},
+        ]
+    return events[:-1]
+
+
+@pytest.mark.parametrize(
+    ("answers", "state", "reply", "advice"),
+    [
+        # Not there now, but it keeps coming back: a doctor today, not stood down.
+        (
+            ("its not happening right now, just sometimes on the stairs",),
+            "urgent",
+            "utter_emergency_doctor_today",
+            "doctor_today",
+        ),
+        # Over, and someone else's: checked, then stood down as before.
+        (
+            ("sorry, that was my dad last year, he's fine now",),
+            "urgent",
+            "utter_emergency_confirm_clear",
+            "ambulance",
+        ),
+    ],
+)
+async def test_chest_pain_that_comes_and_goes_is_for_a_doctor_today(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    answers: tuple[str, ...],
+    state: str,
+    reply: str,
+    advice: str,
+) -> None:
+    tracker = make_tracker(
+        text=answers[-1],
+        intent="inform",
+        slots={"emergency_state": state, "emergency_advice": "ambulance"},
+        events=_chest_pain_told(*answers),
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [reply]
+    assert SlotSet("emergency_advice", advice) in events
+
+
+@pytest.mark.parametrize(
+    ("text", "reply", "state"),
+    [
+        ("Yes, nobody has them now", "utter_emergency_doctor_today", "urgent"),
+        (
+            "ok so its probably just my back muscles then?",
+            "utter_emergency_doctor_today_reminder",
+            "urgent",
+        ),
+        (
+            "ok i'll call my gp this afternoon",
+            "utter_emergency_doctor_today_arranged",
+            "help_coming",
+        ),
+        ("my GP checked it last week, all fine", "utter_emergency_already_seen", None),
+    ],
+)
+async def test_the_advice_to_see_a_doctor_today_holds_until_a_doctor_is_seen(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    reply: str,
+    state: str | None,
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="affirm" if text.startswith("Yes") else "inform",
+        slots={"emergency_state": "urgent", "emergency_advice": "doctor_today"},
+        events=_chest_pain_told("its not happening right now, just sometimes on the stairs", text),
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [reply]
+    assert SlotSet("emergency_state", state) in events

@@ -653,3 +653,53 @@ def test_old_symptoms_not_new_answer_the_long_standing_check() -> None:
     assert follow_up(State.CLEARING_LONGSTANDING, "inform", text) == Step(
         ("utter_emergency_cleared_longstanding",), None
     )
+
+
+@pytest.mark.parametrize(
+    ("texts", "recurs"),
+    [
+        (["chest pressure going to my back", "not now, just sometimes on the stairs"], True),
+        (["chest pain into my back", "it comes and goes"], True),
+        (["chest pain into my back when i climb stairs", "that was my dad last year"], False),
+        (["chest pain into my back", "it stopped an hour ago"], False),
+    ],
+)
+def test_a_symptom_that_keeps_coming_back(texts: list[str], recurs: bool) -> None:
+    from clinic.triage.emergency_state import keeps_coming_back
+
+    assert keeps_coming_back(texts) is recurs
+
+
+def test_chest_pain_that_comes_and_goes_turns_the_ambulance_into_a_doctor_today() -> None:
+    from clinic.triage.emergency_state import advice_after
+
+    check = Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+    assert advice_after(check, Advice.AMBULANCE, recurring=True) is Advice.DOCTOR_TODAY
+    assert advice_after(check, Advice.AMBULANCE, recurring=False) is Advice.AMBULANCE
+    assert (
+        advice_after(check, Advice.AMBULANCE, recurring=True, looked_after=True)
+        is Advice.AMBULANCE
+    )
+    reminder = Step(("utter_emergency_reminder",), State.URGENT)
+    assert advice_after(reminder, Advice.AMBULANCE, recurring=True) is Advice.AMBULANCE
+    assert with_advice(check, Advice.DOCTOR_TODAY) == Step(
+        ("utter_emergency_doctor_today",), State.URGENT
+    )
+    assert with_advice(reminder, Advice.DOCTOR_TODAY) == Step(
+        ("utter_emergency_doctor_today_reminder",), State.URGENT
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "arranges"),
+    [
+        ("ok i'll call my gp this afternoon", True),
+        ("I'm going to ring 111 now", True),
+        ("booked a GP appointment for 4pm", True),
+        ("my gp is useless", False),
+    ],
+)
+def test_arranging_to_see_a_doctor(text: str, arranges: bool) -> None:
+    from clinic.triage.emergency_state import arranges_to_see_a_doctor
+
+    assert arranges_to_see_a_doctor(text) is arranges
