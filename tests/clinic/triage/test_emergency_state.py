@@ -677,8 +677,7 @@ def test_chest_pain_that_comes_and_goes_turns_the_ambulance_into_a_doctor_today(
     assert advice_after(check, Advice.AMBULANCE, recurring=True) is Advice.DOCTOR_TODAY
     assert advice_after(check, Advice.AMBULANCE, recurring=False) is Advice.AMBULANCE
     assert (
-        advice_after(check, Advice.AMBULANCE, recurring=True, looked_after=True)
-        is Advice.AMBULANCE
+        advice_after(check, Advice.AMBULANCE, recurring=True, looked_after=True) is Advice.AMBULANCE
     )
     reminder = Step(("utter_emergency_reminder",), State.URGENT)
     assert advice_after(reminder, Advice.AMBULANCE, recurring=True) is Advice.AMBULANCE
