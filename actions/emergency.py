@@ -191,6 +191,14 @@ def _checkin_interrupted(tracker: Tracker, action: str = CHECK_ACTION) -> str | 
     return None
 
 
+def _booking_interrupted(tracker: Tracker, action: str) -> bool:
+    """Whether the booking form was running when `action` (the urgent reply) last ran."""
+    for event in _before_last_run_of(tracker, action):
+        if event.get("event") == "active_loop":
+            return event.get("name") == BOOKING_FORM
+    return False
+
+
 def _suspected_text(tracker: Tracker) -> str:
     """The text of the message the emergency check asked about, or ""."""
     for event in _before_last_run_of(tracker, CHECK_ACTION):
@@ -354,6 +362,14 @@ class ActionEmergencyFollowup(Action):
                 *_answers_kept_through_the_check(tracker),
                 SlotSet("requested_slot", interrupted),
             ]
+        if step.responses in ((CLEARED,), (CHECK_CLEARED,)) and _booking_interrupted(
+            tracker, "action_emergency" if step.responses == (CLEARED,) else CHECK_ACTION
+        ):
+            # "Sorry, the weak legs were two years ago": the booking the red flag stopped
+            # carries on where it was.
+            events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+            dispatcher.utter_message(response="utter_booking_resumed")
+            return [*events, ActiveLoop(BOOKING_FORM), FollowupAction(BOOKING_FORM)]
         if step.responses == (CHECK_CLEARED,):
             # Not an emergency: now what the suspected message asked for after all.
             suspected = _message_before(tracker)

@@ -9,6 +9,7 @@ instead of passing each candidate through slots to conditional variants.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,7 @@ from actions.parse_data import (
 from actions.unclear import (
     answer_other_questions,
     answered_faq_just_before,
+    previous_turn_replies,
     still_about_another_part,
     still_about_the_scope_before,
 )
@@ -47,10 +49,12 @@ from clinic.faq.followups import (
     sentences,
 )
 from clinic.scope import COVERED_CONDITIONS
-from clinic.triage.red_flags import tells_own_pain_and_asks
+from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
 from clinic.triage.symptoms import only_tells_symptoms
+from clinic.wording import asks_about_emergency_signs, asks_if_it_counts
 
 LAST_FAQ_SLOT = "last_faq_key"
+_SIGN_WORDS = re.compile(r"\b(?:signs?|red\s+flags?|symptoms?)\b", re.IGNORECASE)
 MATCH_SLOT = "faq_match"
 
 
@@ -293,6 +297,16 @@ class ActionAnswerFollowup(Action):
         return _answer(dispatcher, tracker, catalogue, key)
 
 
+_CHILD_REPLIES = frozenset(
+    {"utter_scope_child", "utter_scope_child_again", "utter_scope_child_urgency"}
+)
+
+
+def _after_the_child_reply(tracker: Tracker) -> bool:
+    """Whether the assistant's last reply was about a child's back pain."""
+    return bool(_CHILD_REPLIES.intersection(previous_turn_replies(list(tracker.events))))
+
+
 class ActionAnswerUrgency(Action):
     """Whether it is urgent: about the answer just given, or about the patient.
 
@@ -315,5 +329,18 @@ class ActionAnswerUrgency(Action):
             contextual_followup(text, last_key, catalogue) is not None
         ):
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+        if tracker.get_slot("scope_reason") == "child" and _after_the_child_reply(tracker):
+            # "Is that urgent or can it wait till next week?" about the child just spoken
+            # of: a doctor soon, and when not to wait; not the advice for adults.
+            dispatcher.utter_message(response="utter_scope_child_urgency")
+            return []
+        names_a_sign = bool(read_red_flags(text).set_aside)
+        if (names_a_sign and (asks_about_emergency_signs(text) or asks_if_it_counts(text))) or (
+            asks_about_emergency_signs(text) and _SIGN_WORDS.search(text)
+        ):
+            # "Hypothetically, if I lost bladder control, would that be an emergency?": the
+            # signs, not "it doesn't sound like an emergency" from the check-in's result.
+            dispatcher.utter_message(response="utter_warning_signs")
+            return []
         dispatcher.utter_message(response="utter_urgency_advice")
         return []

@@ -616,3 +616,31 @@ async def test_the_advice_to_see_a_doctor_today_holds_until_a_doctor_is_seen(
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == [reply]
     assert SlotSet("emergency_state", state) in events
+
+
+async def test_a_red_flag_cleared_in_the_middle_of_the_booking_carries_it_on(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "active_loop", "name": "booking_form"},
+        {"event": "slot", "name": "requested_slot", "value": "patient_name"},
+        {"event": "user", "text": "Gary Holt. btw both my legs went weak this morning"},
+        {"event": "action", "name": "action_emergency"},
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": "sorry, the weak legs were two years ago, it went away"},
+        {"event": "action", "name": "action_emergency_followup"},
+        {"event": "user", "text": "Yes, nobody has them now"},
+    ]
+    tracker = make_tracker(
+        text="Yes, nobody has them now",
+        intent="affirm",
+        slots={"emergency_state": "clearing_urgent"},
+        events=events,
+    )
+    result = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_emergency_check_cleared_briefly",
+        "utter_booking_resumed",
+    ]
+    assert ActiveLoop("booking_form") in result
+    assert FollowupAction("booking_form") in result

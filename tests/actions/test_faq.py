@@ -316,6 +316,38 @@ async def test_is_it_urgent_without_an_answer_before_gets_the_urgency_advice(
     assert [m["response"] for m in dispatcher.messages] == ["utter_urgency_advice"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hypothetically if i ever lost bladder control would that be an emergency?",
+        "what are the signs that back pain is an emergency?",
+    ],
+)
+async def test_a_question_about_the_warning_signs_gets_the_signs_not_the_checkins_result(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(text=text, intent="ask_if_urgent", slots={"triage_outcome": "self_care"})
+    await ActionAnswerUrgency().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_warning_signs"]
+
+
+async def test_is_it_urgent_about_the_child_just_spoken_of_gets_the_advice_for_a_child(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is that urgent or can it wait til next week",
+        intent="ask_if_urgent",
+        slots={"scope_reason": "child"},
+        events=[
+            {"event": "user", "text": "my son is 9 and his back hurts after school"},
+            {"event": "bot", "metadata": {"utter_action": "utter_scope_child"}},
+            {"event": "user", "text": "is that urgent or can it wait til next week"},
+        ],
+    )
+    await ActionAnswerUrgency().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_child_urgency"]
+
+
 def condition(value: str, start: int) -> dict[str, Any]:
     return {"entity": "condition", "value": value, "start": start, "end": start + 5}
 
