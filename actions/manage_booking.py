@@ -414,6 +414,20 @@ class ActionStartManageBooking(Action):
         carried_on = _same_booking_carried_on(tracker, text, TASKS.get(intent))
         if carried_on is not None:
             return carried_on
+        if (
+            reference is None
+            and tracker.get_slot("requested_slot") == "manage_reference"
+            and _NO_REFERENCE.search(text)
+        ):
+            # "I don't have it, I booked by phone", read as the request again: the answer
+            # to the reference question, which asking again cannot help.
+            give_contact(dispatcher, "utter_no_reference")
+            return [
+                ActiveLoop(None),
+                SlotSet("requested_slot", None),
+                SlotSet("manage_task", None),
+                SlotSet("manage_reference", None),
+            ]
         if reference is None and find_reference(text) is None and _left_unmade_just_now(tracker):
             # "Yes, cancel it", "nothing got booked, did it?" right after the booking was
             # left unmade: nothing to look for.

@@ -248,6 +248,9 @@ _ASKS_FOR_CONTACT = re.compile(
     r"\bopening\s+(?:hours|times)\b|\b(?:when|what\s+time)\s+(?:are\s+you|do\s+you)\s+"
     r"(?:open|close)\b|\bare\s+you\s+open\b|\byour\s+(?:phone\s+)?number\b|\bur\s+number\b"
     r"|\bwhere\s+(?:are\s+you|is\s+the\s+clinic)\b|\byour\s+address\b"
+    # "Can he just ring you to book instead?", "what's the phone number".
+    r"|\b(?:ring|call|phone)\s+(?:you|the\s+clinic|your\s+clinic|the\s+team)\b(?!\s+back)"
+    r"|\bwhat'?s\s+(?:the|your|ur)\s+(?:phone\s+|telephone\s+)?number\b"
     # "open thursday evenings?", "r u open on saturdays".
     r"|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri"
     r"|satur|sun)(?:day)?s?\b|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:at\s+)?(?:weekends?|evenings?"

@@ -90,6 +90,9 @@ _NO_LONGER_WANTS = re.compile(
     r"|see\s+how\s+it\s+goes|see\s+if\s+it\s+(?:wears\s+off|settles|goes|eases|gets\s+better)"
     r"|(?:call|ring|phone)(?:\s+you)?\s+(?:later|back|myself))\b"
     r"|\bleave\s+it\s+for\s+now\b"
+    # "Can I do it later, need to check with work": not now.
+    r"|\b(?:can|could|may)\s+i\s+(?:do|book|finish)\s+(?:it|this|that|the\s+booking)\s+later\b"
+    r"|\bneed\s+to\s+check\s+(?:with\s+)?(?:work|my\s+(?:boss|shifts?|diary|rota|calendar))\b"
     # "I need to check with my husband first": not booking until then.
     r"|\b(?:check|talk|speak)\s+(?:it\s+)?with\s+(?:my\s+)?\w+(?:\s+\w+)?\s+first\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
     # "No, leave it", "never mind", "don't book anything yet", "keep the original one".

@@ -16,6 +16,7 @@ _UNSURE = re.compile(
 )
 _NO = re.compile(
     r"^(no+|nope|nah+|naw|nay|never|negative|none|nothing|neither|not at all|not really|"
+    r"non|nein|n[aã]o|nie|"
     r"not that i know of|not that i'?ve noticed|not any|nada|n|"
     r"absolutely not|definitely not|certainly not|of course not|not me|"
     r"i don'?t|i do not|i dont|i haven'?t|i have not|i havent|i'?m not|i am not|i didn'?t|"
@@ -28,7 +29,9 @@ _YES = re.compile(
     r"^(yes+|yeah|yea|yep|yup|ya|yah|yas|aye|y|sure|correct|true|definitely|"
     r"absolutely|certainly|affirmative|indeed|of course|i'?m afraid so|"
     r"i think so|i guess so|i believe so|uh[- ]?huh|that'?s right|that'?s correct|"
-    r"sadly yes|unfortunately yes)\b"
+    r"sadly yes|unfortunately yes|"
+    # A yes in a few languages patients fall back on: "sí", "oui", "ja", "sim", "tak".
+    r"s[ií]|oui|ja|sim|tak)\b"
 )
 # "I do" is a yes on its own; "I have back pain" is an answer to another question.
 _YES_ALONE = re.compile(

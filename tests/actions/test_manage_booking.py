@@ -216,6 +216,21 @@ async def test_cancel_while_booking_with_nothing_booked_gives_up_the_booking(
     assert FollowupAction("action_listen") in events
 
 
+async def test_no_reference_said_as_the_request_again_gets_the_team_not_the_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="i dont have it, i booked by phone",
+        intent="ask_booking_status",
+        slots={"manage_task": "status", "requested_slot": "manage_reference"},
+        active_loop="manage_booking_form",
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_no_reference"]
+    assert ActiveLoop(None) in events
+    assert SlotSet("manage_task", None) in events
+
+
 async def test_another_reference_to_cancel_starts_again(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

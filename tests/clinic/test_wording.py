@@ -295,6 +295,10 @@ def test_asking_for_the_emergency_signs(text: str, asks: bool) -> None:
         ("2) are you open on thursday evenings 3) my mum has stenosis", True),
         ("my back opened up a bit after stretching on monday", False),
         ("i can come thursday evening", False),
+        ("can he just ring you to book instead?", True),
+        ("whats the phone number", True),
+        ("the phone number is 07700 900123", False),
+        ("can you call me back", False),
     ],
 )
 def test_asking_for_the_clinics_hours_or_contact(text: str, asks: bool) -> None:

@@ -60,6 +60,7 @@ def test_declines_booking(text: str, asked: bool, declines: bool) -> None:
     "text",
     [
         "changed my mind, don't book",
+        "hmm actually can I do it later, need to check with work",
         "actually no leave it, i'll ring you next week when i know my shifts",
         "no i said leave it. i dont want to book now",
         "no dont book anything yet",
@@ -80,6 +81,7 @@ def test_giving_up_the_booking_in_patients_words(text: str) -> None:
         "ill call you to confirm, book the 3pm",
         "dont book the physio, the consultant please",
         "changed my mind, Tuesday instead",
+        "can i book for later today",
     ],
 )
 def test_a_change_is_not_giving_up(text: str) -> None:

@@ -40,6 +40,11 @@ from clinic.triage.yes_no import denies_the_rest, parse_yes_no
         ("I\u2019ve got none", False),
         ("definitely not", False),
         ("of course not", False),
+        ("sí", True),
+        ("oui", True),
+        ("ja", True),
+        ("nein", False),
+        ("não", False),
     ],
 )
 def test_parse_yes_no(text: str, answer: bool) -> None:
