@@ -56,14 +56,15 @@ _OTHERS = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b", re.IGNORECASE)
 _OVER = re.compile(
     r"\b(?:\w+\s+(?:years?|months?)\s+ago|years\s+back|went\s+away|gone\s+now|fully\s+"
-    r"(?:recovered|healed|went)|cleared\s+up|all\s+sorted|used\s+to)\b",
+    r"(?:recovered|healed|went)|cleared\s+up|all\s+sorted|used\s+to|all\s+healed"
+    r"|healed\s+(?:fine|up|well|ok))\b",
     re.IGNORECASE,
 )
 # "I had chest pain going into my back last year": an episode told in the past tense, not
 # "I've had it since last year".
 _PAST_EPISODE = re.compile(
     r"(?<!have\s)(?<!'ve\s)(?<!ive\s)\b(?:had|was|were)\b(?![^.,;]*\bsince\b)[^.,;]*"
-    r"\blast\s+(?:year|month|summer|winter|spring|autumn)\b",
+    r"\b(?:last\s+(?:year|month|summer|winter|spring|autumn)|in\s+(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # "My back", "I've got": the writer's own case, in a question as much as in a story.

@@ -48,6 +48,12 @@ def test_speaks_of_self(text: str, self_: bool) -> None:
         ),
         ("my back has hurt for 3 weeks", "my back has hurt for 3 weeks"),
         (
+            "I was in a car accident in 2009 and broke some ribs, all healed fine. lately my "
+            "lower back aches after long drives",
+            "lately my lower back aches after long drives",
+        ),
+        ("I have had back pain since 2019", "I have had back pain since 2019"),
+        (
             "I've had sciatica since march but it's worse this week",
             "I've had sciatica since march but it's worse this week",
         ),
