@@ -61,6 +61,7 @@ from clinic.wording import (
     asks_if_a_strain_counts,
     asks_what_helps_meanwhile,
     asks_what_it_means,
+    asks_why_it_is_asked,
     complains_about_the_clinic,
     current_story,
     is_question,
@@ -314,6 +315,10 @@ def _reject_answer(
     is never simply asked a third time.
     """
     if _asks_whether_to_be_seen(tracker) and _say_criterion_met(dispatcher, tracker):
+        return {slot: None}
+    if asks_why_it_is_asked(_latest_text(tracker)):
+        # "Why do you need to know that?": what the answers are for, then the question.
+        dispatcher.utter_message(response="utter_why_checkin_asks")
         return {slot: None}
     if thanks_only(tracker) or not _asked_again_unanswered(list(tracker.events), slot):
         return reject(dispatcher, tracker, slot, domain)

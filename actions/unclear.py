@@ -40,6 +40,7 @@ from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     contextual_followup,
+    sentences,
 )
 from clinic.faq.inbox import UNANSWERED_REPLIES
 from clinic.scope import COVERED_CONDITIONS
@@ -57,6 +58,7 @@ from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
     asks_for_contact_details,
+    asks_to_continue,
     asks_what_helps_meanwhile,
     complains_about_the_clinic,
     current_story,
@@ -374,6 +376,12 @@ def answer_in_context(
     if entry is None:
         return None
     say_answer(dispatcher, tracker, entry)
+    if any(
+        contextual_followup(later, about, catalogue) == NOT_COVERED for later in sentences(text)[1:]
+    ):
+        # "Is it serious? Will I need surgery?": the second is beyond the guide, and is
+        # not left as if the first answer had answered it.
+        dispatcher.utter_message(response="utter_other_question_not_covered")
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
@@ -505,6 +513,11 @@ def decline(
     """Answer a follow-up in context if the message is one; else `response`, then maybe contact."""
     text = str((tracker.latest_message or {}).get("text") or "")
     events = list(tracker.events)
+    if "utter_stopped_checkin" in previous_turn_replies(events) and asks_to_continue(text):
+        # "Sorry I press wrong. I want continue questions": the check-in again, with the
+        # answers already given.
+        dispatcher.utter_message(response="utter_start_checkin")
+        return [FollowupAction("symptom_checkin_form")]
     if "utter_ask_forget_me" in previous_turn_replies(events):
         # "Yes, delete it" typed out, which the classifier may not place: the opening yes
         # or no answers the question as its buttons would.

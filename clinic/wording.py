@@ -496,6 +496,31 @@ def asks_if_a_strain_counts(text: str) -> bool:
     return bool(_ASKS_IF_STRAIN_COUNTS.search(text))
 
 
+# "Sorry I pressed the wrong one, I want to continue the questions", "carry on".
+_CONTINUE = re.compile(
+    r"\b(?:continue|carry\s+on|go\s+on\s+with|keep\s+going|resume|start\s+again)\b", re.IGNORECASE
+)
+
+
+def asks_to_continue(text: str) -> bool:
+    """Whether the patient asks to carry on ("I want continue questions")."""
+    return bool(_CONTINUE.search(text))
+
+
+# "Why do you need to know that?", "why are you asking?", "what's that for?".
+_WHY_ASKED = re.compile(
+    r"\bwhy\s+(?:do|would|does|did)\s+(?:you|u|it|that)\s+(?:need|want|ask|matter)"
+    r"|\bwhy\s+(?:are\s+(?:you|u)\s+|r\s+u\s+)?ask(?:ing)?\b|\bwhy\s+(?:all\s+)?(?:these|the)\s+questions\b"
+    r"|\bwhat(?:'s|s|\s+is)\s+(?:that|this|it)\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why_it_is_asked(text: str) -> bool:
+    """Whether the patient asks why the assistant wants to know ("why do you need that?")."""
+    return bool(_WHY_ASKED.search(text))
+
+
 # "I don't really want to see anyone, just what I can do myself": no appointment wanted.
 _WANTS_NO_APPOINTMENT = re.compile(
     r"\b(?:do\s*n[o']?t|do\s+not|don'?t)\s+(?:really\s+)?(?:want|need|wish)\s+(?:to\s+(?:see|visit)\s+"

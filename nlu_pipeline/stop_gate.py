@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
 from clinic.wording import (
+    asks_to_continue,
     asks_to_stop,
     asks_what_helps_meanwhile,
     heard_then_asks,
@@ -125,6 +126,9 @@ class StopGate(RuleGate):
             elif intent == STOP and is_question(text) and not _SAYS_STOP.search(text):
                 # "7. but you didn't answer, should I keep doing the stretches?": a question
                 # the classifier took for a stop, with no word of stopping in it.
+                demote_intents(message, (STOP,))
+            elif intent == STOP and asks_to_continue(text) and not _SAYS_STOP.search(text):
+                # "Sorry I press wrong. I want continue questions": the opposite of a stop.
                 demote_intents(message, (STOP,))
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.

@@ -85,6 +85,15 @@ def test_an_unreadable_duration_is_asked_again(
     assert responses(dispatcher) == ["utter_wrong_pain_duration_days"]
 
 
+@pytest.mark.parametrize("text", ["why do you need to know that?", "why are you asking me this"])
+def test_why_the_question_is_asked_is_explained_before_it_is_asked_again(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    result = FORM.validate_pain_duration_days(text, dispatcher, make_tracker(text=text), {})
+    assert result == {"pain_duration_days": None}
+    assert responses(dispatcher) == ["utter_why_checkin_asks"]
+
+
 # --- validate_pain_severity ---------------------------------------------------------------
 
 

@@ -118,6 +118,30 @@ async def test_a_follow_up_the_guide_does_not_cover_says_so(
     assert responses(dispatcher) == ["utter_not_covered"]
 
 
+async def test_a_second_follow_up_beyond_the_guide_is_said_to_be_so(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/spinal_stenosis",
+        text="is it serious? will i need surgery",
+        last_faq_key="spinal_stenosis",
+    )
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == [
+        "utter_faq/when_to_see_specialist",
+        "utter_other_question_not_covered",
+    ]
+
+
+async def test_carrying_on_right_after_the_checkin_was_stopped_starts_it_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_stopped_checkin", text="sorry I press wrong. I want continue questions")
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]
+
+
 async def test_a_clear_question_right_after_a_call_back_is_answered(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

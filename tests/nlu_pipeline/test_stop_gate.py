@@ -173,3 +173,22 @@ def test_asking_what_helps_till_the_appointment_is_no_stop() -> None:
 
 def test_putting_booking_off_read_as_a_crisis_suspicion_is_a_stop() -> None:
     assert _read("actually nvm i'll think about it", "suspected_crisis")["name"] == "stop"
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [
+        ("sorry I press wrong. I want continue questions", False),
+        ("ok carry on", False),
+        ("I don't want to continue, stop", True),
+    ],
+)
+def test_asking_to_carry_on_is_not_a_stop(text: str, stops: bool) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "stop", "confidence": 0.9})
+    message.set(
+        "intent_ranking",
+        [{"name": "stop", "confidence": 0.9}, {"name": "inform", "confidence": 0.05}],
+    )
+    [gated] = StopGate().process([message])
+    assert (gated.get("intent")["name"] == "stop") is stops
