@@ -529,6 +529,10 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         for oid, words in names.items()
         if any(re.search(rf"\b{re.escape(word)}\b", refused) for word in words)
     } | {oid for oid, label in labels.items() if re.search(rf"\b{re.escape(label)}\b", refused)}
+    days = {day[:3] for day in _DAY_OF_AN_OFFER.findall(lowered)}
+    if not wanted and days:
+        # "Thursday 9 is good": beside a day, a bare number is a clinic hour.
+        wanted = {(_clinic_hour(int(hour)) % 12, 0) for hour in _BARE_NUMBER.findall(lowered)}
     role = wanted_role(lowered)
     if not wanted and not named and not labelled and role is None:
         return None
@@ -547,8 +551,16 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         and (not labelled or offer["id"] in labelled)
         and offer_fits_role(role, offer["title"])
         and offer["id"] not in refused_ids
+        and (not days or offer["title"][:3].lower() in days)
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+# A day named in full or short ("thursday", "thurs", "thu"), as the offers' titles begin.
+_DAY_OF_AN_OFFER = re.compile(
+    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)\b"
+)
 
 
 _BARE_NUMBER = re.compile(

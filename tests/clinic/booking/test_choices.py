@@ -79,6 +79,27 @@ def test_by_clock_time(answer: str, chosen: str | None) -> None:
     assert (offer["id"] if offer else None) == chosen
 
 
+ACROSS_DAYS = [
+    {"id": "a", "title": "Tue 8 Dec, 11am - Rhian Hughes (physio)"},
+    {"id": "b", "title": "Tue 8 Dec, 11:30am - Rhian Hughes (physio)"},
+    {"id": "c", "title": "Thu 10 Dec, 9am - Rhian Hughes (physio)"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "chosen"),
+    [
+        ("thursday 9 is good", "c"),
+        ("tues 11", "a"),
+        ("thursday", None),  # a day alone is a wish, not a choice
+        ("friday 9", None),
+    ],
+)
+def test_an_offer_named_by_its_day_and_hour(answer: str, chosen: str | None) -> None:
+    offer = by_clock_time(answer, ACROSS_DAYS)
+    assert (offer["id"] if offer else None) == chosen
+
+
 @pytest.mark.parametrize(
     ("answer", "index"),
     [
