@@ -87,7 +87,14 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
 
     def weeks_later(match: re.Match[str]) -> str:
         count = _WEEK_COUNTS.get((match["n1"] or match["n2"] or "1").lower(), 1)
-        return _date_words(day + dt.timedelta(weeks=count))
+        later = day + dt.timedelta(weeks=count)
+        # "The week after, Friday morning": that week's Friday, not the same weekday.
+        rest = text[: match.start()] + " " + text[match.end() :]
+        named = {found[:3].lower() for found in _DAY_OF_AN_OFFER.findall(rest.lower())}
+        if len(named) == 1:
+            monday = later - dt.timedelta(days=later.weekday())
+            later = monday + dt.timedelta(days=_WEEKDAYS.index(named.pop()))
+        return _date_words(later)
 
     moved = _WEEKS_LATER.sub(weeks_later, text)
     return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, moved))

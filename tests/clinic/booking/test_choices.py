@@ -259,6 +259,11 @@ def test_a_change_of_mind_in_one_message_keeps_what_comes_after(answer: str, set
         (" that back a week, same time", dt.date(2026, 12, 15), " tue 22 dec, same time"),
         ("i hurt my back a week ago", dt.date(2026, 12, 15), "i hurt my back a week ago"),
         ("next week", dt.date(2026, 12, 15), "next week"),
+        (
+            "the week after, friday morning",
+            dt.date(2026, 12, 17),
+            "fri 25 dec, friday morning",
+        ),
     ],
 )
 def test_days_said_relative_to_the_day_talked_about(
