@@ -39,7 +39,9 @@ from clinic.faq.followups import (
     NOT_COVERED,
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
+    asks_why_of_the_answer,
     contextual_followup,
+    is_elliptical,
     sentences,
 )
 from clinic.faq.inbox import UNANSWERED_REPLIES
@@ -151,6 +153,10 @@ _WHAT_NOW = re.compile(
     re.IGNORECASE,
 )
 CHECKIN_OUTCOMES = ("utter_consultation_recommended", "utter_self_care")
+_WHY_OUTCOME = {
+    "utter_consultation_recommended": "utter_why_consultation",
+    "utter_self_care": "utter_why_self_care",
+}
 
 
 MAX_DURATION_WORDS = 6
@@ -364,6 +370,22 @@ def answer_in_context(
     # After the check-in's result, "will it go away?" is about the patient's own pain,
     # which the advice on when to see a specialist is about.
     about = tracker.get_slot(LAST_FAQ_SLOT) if after_answer else WHEN_TO_SEE_SPECIALIST
+    named = {
+        condition
+        for condition in conditions_from_parse_data(tracker.latest_message or {})
+        if condition in COVERED_CONDITIONS
+    }
+    if after_answer and is_elliptical(text) and len(named) == 1:
+        # "And the herniated one?" after the answer about another condition: its answer.
+        entry = catalogue.get(named.pop())
+        if entry is not None:
+            say_answer(dispatcher, tracker, entry)
+            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+    outcome = _checkin_outcome_before(tracker)
+    if outcome is not None and not after_answer and asks_why_of_the_answer(text):
+        # "Why tho?" after the check-in's result: the reasons it was drawn from.
+        dispatcher.utter_message(response=_WHY_OUTCOME[outcome])
+        return []
     target = contextual_followup(text, about, catalogue)
     if after_checkin and not after_answer and target == WHEN_TO_SEE_SPECIALIST:
         # "Is it serious?": what the check-in found, said as urgency advice.

@@ -20,9 +20,10 @@ from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.triage.emergency_state import tells_something_new
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import mentions_back_pain
 from dialogue.untrained_policy import UntrainedPolicy
@@ -93,11 +94,35 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
         return True
     if not parse_data.get(CONTEXT_RED_FLAGS_KEY):
         return False
+    if _stood_down_before(tracker) and not tells_something_new(text):
+        # "Should she see one of your specialists then, after the fall?" once A&E has
+        # checked the fall: the same red flag, already seen to, told again.
+        return False
     return (
         tracker.active_loop_name in PAIN_CONTEXT_FORMS
         or any(map(mentions_back_pain, earlier))
         # The check-in asked about the pain: "since last Tuesday, a 9" was about the back.
         or any(tracker.get_slot(slot) is not None for slot in PAIN_SLOTS)
+    )
+
+
+# The replies that stand the urgent advice down: checked, past, or not the emergency feared.
+_STOOD_DOWN = frozenset(
+    {
+        "utter_emergency_already_seen",
+        "utter_emergency_cleared",
+        "utter_emergency_check_cleared",
+        "utter_emergency_check_cleared_briefly",
+        "utter_emergency_cleared_longstanding",
+    }
+)
+
+
+def _stood_down_before(tracker: DialogueStateTracker) -> bool:
+    """Whether a red flag was checked and stood down earlier in this conversation."""
+    return any(
+        isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") in _STOOD_DOWN
+        for event in tracker.events_after_latest_restart()
     )
 
 

@@ -83,6 +83,8 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(seri[ou]+s|serius|dangerous|worry|worried|worrying|bad sign|life.?threatening|"
             r"should i be concerned|concerning)\b"
+            # "Is that bad?", "and the numb bit, is that bad?"
+            r"|\b(?:is|are)\s+(?:that|it|this|they|those)\s+(?:really\s+|very\s+)?bad\b"
         ),
         WHEN_TO_SEE_SPECIALIST,
     ),
@@ -205,8 +207,8 @@ def sentences(text: str) -> list[str]:
 # "Why do they matter for my back?", "why is that?", "why?": why the answer just given
 # holds. The article's next answer on the topic (its "tell me more") says more about it.
 _WHY_OF_THE_ANSWER = re.compile(
-    r"^\W*(?:(?:and|but|so|ok|okay|hmm)\W+)*why\b(?:\W*$|[^.?!]*\b(?:they|them|it|that|those|this"
-    r"|these)\b)",
+    r"^\W*(?:(?:and|but|so|ok|okay|hmm)\W+)*why\b(?:\s+(?:tho|though|so|not))?(?:\W*$|[^.?!]*\b"
+    r"(?:they|them|it|that|those|this|these)\b)",
     re.IGNORECASE,
 )
 _LONGEST_WHY_WORDS = 8

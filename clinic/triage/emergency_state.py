@@ -388,6 +388,21 @@ _NEW_OR_RECENT = re.compile(
 )
 
 
+_AGAIN_OR_WORSE = re.compile(
+    r"\b(?:again|worse|still|now|new)\b|\b(?:came|come|comes|is|it's)\s+back\b", re.IGNORECASE
+)
+
+
+def tells_something_new(text: str) -> bool:
+    """Whether the message tells of something new, recent or worse ("again", "since today").
+
+    A red flag already checked and stood down, named again with nothing new ("should she
+    see a specialist after the fall?"), is the same one, not a new emergency.
+    """
+    kept = _DENIED_CHANGE.sub(" ", text)
+    return bool(_NEW_OR_RECENT.search(kept) or _AGAIN_OR_WORSE.search(kept))
+
+
 def told_as_longstanding(text: str) -> bool:
     """Whether a red flag is told as long-standing, with nothing new or recent beside it.
 

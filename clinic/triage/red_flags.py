@@ -270,6 +270,9 @@ _PAST = re.compile(
     r"|\b(?:fall|fell|accident|crash|injury|happened)\b[^.;]{0,25}\bin\s+(?:jan|feb|march|april|"
     r"may|june|july|aug|sept|oct|nov|dec)\w*\b|\bnothing\s+recent\b|\bbefore\s+(?:therapy|treatment|"
     r"the\s+(?:op|operation|surgery))\b"
+    # "Is it from the old accident?", "forget the accident": one told of as long past.
+    r"|\bold\s+(?:car\s+)?(?:accident|fall|injury|crash)\b"
+    r"|\b(?:forget|never\s*mind|ignore)\s+(?:about\s+)?the\s+(?:accident|fall|crash)\b"
 )
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:worried|worry|worrying|afraid|scared|frightened|concerned|fear|fearful|nervous|"

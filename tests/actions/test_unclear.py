@@ -142,6 +142,36 @@ async def test_carrying_on_right_after_the_checkin_was_stopped_starts_it_again(
     assert events == [FollowupAction("symptom_checkin_form")]
 
 
+async def test_another_condition_asked_about_in_a_few_words_gets_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/degenerative_disc_disease",
+        text="and the herniated one?",
+        last_faq_key="degenerative_disc_disease",
+    )
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "herniated_disc", "start": 8, "end": 21}
+    ]
+    events = decline(dispatcher, tracker, domain, "utter_out_of_scope")
+    assert responses(dispatcher) == ["utter_faq/herniated_disc"]
+    assert events == [SlotSet("last_faq_key", "herniated_disc")]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "why"),
+    [
+        ("utter_consultation_recommended", "utter_why_consultation"),
+        ("utter_self_care", "utter_why_self_care"),
+    ],
+)
+async def test_why_after_the_checkins_result_gets_its_reasons(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], outcome: str, why: str
+) -> None:
+    decline(dispatcher, after(outcome, text="why tho"), domain, "utter_cannot_answer")
+    assert responses(dispatcher) == [why]
+
+
 async def test_a_clear_question_right_after_a_call_back_is_answered(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

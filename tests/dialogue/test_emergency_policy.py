@@ -136,3 +136,46 @@ def test_red_flags_that_count_after_something_said_earlier_are_emergencies() -> 
     assert predicted("9, its agony", "my temperature its 38.4", slots=("pain_severity",)) == (
         "action_emergency"
     )
+
+
+def test_a_red_flag_stood_down_and_named_again_with_nothing_new_is_not_raised_again() -> None:
+    from pathlib import Path
+
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from dialogue.emergency_policy import EmergencyStatePolicy
+    from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY
+
+    domain = Domain.load("domain.yml")
+    policy = EmergencyStatePolicy.create(
+        EmergencyStatePolicy.get_default_config(),
+        LocalModelStorage(Path("unused")),
+        Resource("emergency"),
+        ExecutionContext(None, None),
+    )
+
+    def predicted(text: str) -> str:
+        flagged = {"intent": {"name": "inform"}, CONTEXT_RED_FLAGS_KEY: ["trauma"]}
+        events = [
+            ActionExecuted("action_listen"),
+            UserUttered("my mum had a bad fall down the stairs and her back hurts"),
+            BotUttered("...", metadata={"utter_action": "utter_emergency"}),
+            ActionExecuted("action_listen"),
+            UserUttered("she went to A&E, nothing broken"),
+            BotUttered("...", metadata={"utter_action": "utter_emergency_already_seen"}),
+            ActionExecuted("action_listen"),
+            UserUttered(text, {"name": "inform"}, parse_data=flagged),
+        ]
+        tracker = DialogueStateTracker.from_events("patient", events)
+        prediction = policy.predict_action_probabilities(tracker, domain)
+        if max(prediction.probabilities) == 0:
+            return "nothing"
+        return domain.action_names_or_texts[prediction.max_confidence_index]
+
+    assert predicted("should she see one of your specialists then, after the fall?") == "nothing"
+    assert predicted("she fell again this morning and can't get up") == "action_emergency"

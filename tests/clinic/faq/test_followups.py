@@ -91,6 +91,7 @@ FULL = FaqCatalogue(
     ("text", "last", "expected"),
     [
         ("is it serious?", "sciatica", "when_to_see_specialist"),
+        ("is that bad?", "sciatica", "when_to_see_specialist"),
         ("is that serious? will it go away on its own?", "sciatica", "when_to_see_specialist"),
         ("should i be worried", "sciatica", "when_to_see_specialist"),
         ("will it go away on its own?", "sciatica", NOT_COVERED),
@@ -237,6 +238,7 @@ def test_questions_about_the_condition_a_message_names(text: str, keys: list[str
         ("why do they matter for my back", "home_exercise_stretching", "joint_lubrication"),
         ("why?", "home_exercise_stretching", "joint_lubrication"),
         ("why is that", "sciatica", NOT_COVERED),
+        ("why tho", "home_exercise_stretching", "joint_lubrication"),
         ("why do my legs tingle when I walk to the shops every day", "sciatica", None),
     ],
 )

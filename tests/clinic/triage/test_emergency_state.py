@@ -702,3 +702,18 @@ def test_arranging_to_see_a_doctor(text: str, arranges: bool) -> None:
     from clinic.triage.emergency_state import arranges_to_see_a_doctor
 
     assert arranges_to_see_a_doctor(text) is arranges
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("should she see one of your specialists then, after the fall?", False),
+        ("my back still hurts after the fall", True),
+        ("she fell again this morning", True),
+        ("nothing has changed suddenly", False),
+    ],
+)
+def test_something_new_told_about_a_red_flag_already_seen_to(text: str, new: bool) -> None:
+    from clinic.triage.emergency_state import tells_something_new
+
+    assert tells_something_new(text) is new

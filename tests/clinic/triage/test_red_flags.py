@@ -726,3 +726,15 @@ def test_numbness_from_sitting_that_passes_and_a_figure_of_speech_raise_no_flag(
 def test_an_accident_on_the_way_to_the_toilet_is_no_fall() -> None:
     assert detect_red_flags("i had an accident on the way to the toilet") == ()
     assert detect_red_flags("car accident this morning and now my back is agony")
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("could the stiffness in my back be from the old accident?", False),
+        ("forget the accident. my back gets stiff after long flights", False),
+        ("I was in a car accident this morning and my back hurts", True),
+    ],
+)
+def test_an_accident_told_of_as_long_past_is_no_red_flag_now(text: str, now: bool) -> None:
+    assert bool(read_red_flags(text).now) is now
