@@ -188,12 +188,14 @@ def _some_signs_left(text: str, tracker: Tracker) -> bool:
     The signs named absent in the last few messages count too, so the question about the
     rest is asked once, not again for each partial answer.
     """
-    if not red_flags_named_absent(text) or denies_the_rest(text):
+    if not red_flags_named_absent(text) or denies_the_rest(text) or _BARE_NO_FIRST.match(text):
+        # "No. No chest pain either, if that's what you mean": the no answers the list.
         return False
     named = _named_absent_lately(tracker) | set(red_flags_named_absent(text))
     return bool(remaining_safety_signs(named)) and not _asked_for_the_rest(tracker)
 
 
+_BARE_NO_FIRST = re.compile(r"^\W*(?:no+|nope|nah|none)\s*[.!,;]", re.IGNORECASE)
 MESSAGES_READ_FOR_DENIALS = 4
 """The check-in's own answers: a denial older than that may no longer hold."""
 

@@ -202,8 +202,10 @@ def _parse(text: str, *, vague: bool) -> int | None:
     if has_number:
         return score
     set_apart = _SET_APART_NUMBER.search(text.lower())
-    if set_apart and len(cleaned.split()) <= SHORT_ANSWER_WORDS:
-        # "Not so strong, 4", "3, it's more annoying than painful".
+    leads = bool(set_apart and set_apart["first"]) and len(re.findall(r"\d+", cleaned)) == 1
+    if set_apart and (len(cleaned.split()) <= SHORT_ANSWER_WORDS or leads):
+        # "Not so strong, 4", "3, it's more annoying than painful"; a score that opens the
+        # answer, however much follows ("5, and no numbness or any of the other stuff").
         return _score(set_apart["first"] or set_apart["last"])
     found = _words(cleaned)
     if found is None:

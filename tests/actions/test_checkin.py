@@ -1456,6 +1456,14 @@ def test_a_no_to_only_some_warning_signs_asks_about_the_rest_once(
     }
 
 
+def test_a_bare_no_first_answers_every_warning_sign(dispatcher: CollectingDispatcher) -> None:
+    text = "no. no chest pain either if thats what you mean"
+    tracker = make_tracker(text=text, slots={"requested_slot": "red_flags_denied"})
+    assert FORM.validate_red_flags_denied(text, dispatcher, tracker, {}) == {
+        "red_flags_denied": True
+    }
+
+
 async def test_the_safety_question_leaves_out_the_signs_already_denied(
     domain: dict[str, Any],
 ) -> None:

@@ -154,6 +154,7 @@ def test_a_bare_bad_said_in_passing_is_no_score(
         # the score first, then the answer to the next question
         ("3 and no tingling numbness or weakness", 3),
         ("5 but no numbness", 5),
+        ("5, and no numbness tingling or weakness or any of the other stuff", 5),
     ],
 )
 def test_a_score_said_beside_pain_or_said_again_is_read(text: str, score: int) -> None:
