@@ -62,7 +62,9 @@ _MOVE_MISREAD = frozenset(
 # A request to be called back, misread as one of these: its other words (a name, a number,
 # whose pain it is) drew the classifiers elsewhere. Never an answer (`inform`): "call me on
 # 07700 ..." answers the booking's question about how to reach the patient.
-_CALL_BACK_MISREAD = frozenset({"nlu_fallback", "describe_own_pain", "out_of_scope"})
+_CALL_BACK_MISREAD = frozenset(
+    {"nlu_fallback", "describe_own_pain", "out_of_scope", "request_human"}
+)
 
 # Red flags, another language and leaving a form are never second-guessed here; neither is
 # a plain yes or no, which answers whatever was asked.

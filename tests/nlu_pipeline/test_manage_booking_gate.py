@@ -63,6 +63,11 @@ def _read(text: str, intent: str) -> str:
             "request_callback",
         ),
         ("before i do, who was it with again", "nlu_fallback", "ask_booking_status"),
+        (
+            "i dont want to talk to a robot, can a real person call me please",
+            "request_human",
+            "request_callback",
+        ),
         # a decision to book the sentences split the vote on
         ("ok lets book then. when is the soonest", "faq", "request_appointment"),
         (
