@@ -151,7 +151,9 @@ _STOP_COMMAND = re.compile(
     r"stop(?:\s+(?:it|now|please|pls|there))?\s*(?:[.!,;:]|$)"
     r"|\bstop\s+(?:asking|with\s+the\s+questions|the\s+questions|these\s+questions|the\s+check)\b"
     # "actually let me check with my midwife first. stop": a stop said last, on its own.
-    r"|[.,!;]\s*stop(?:\s+(?:it|now|please|pls|there))?\s*[.!]*\s*$",
+    r"|[.,!;]\s*stop(?:\s+(?:it|now|please|pls|there))?\s*[.!]*\s*$"
+    # "Nothing earlier than 11? ok whatever stop, I'll call": a stop opening a sentence.
+    r"|[.?!]\s*(?:(?:ok(?:ay)?|fine|whatever|forget\s+it|never\s*mind|just)\s*[,.!]*\s*)*stop\s*[,.!;]",
     re.IGNORECASE,
 )
 

@@ -225,12 +225,24 @@ def test_a_no_then_a_question(text: str, asks: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["hmm actually stop, i need to check first", "wait stop", "no stop"]
+    "text",
+    [
+        "hmm actually stop, i need to check first",
+        "wait stop",
+        "no stop",
+        "nothing earlier than 11? ok whatever stop, ill call",
+    ],
 )
 def test_a_stop_after_a_filler_word(text: str) -> None:
     from clinic.wording import asks_to_stop
 
     assert asks_to_stop(text)
+
+
+def test_stopping_the_pain_is_no_stop() -> None:
+    from clinic.wording import asks_to_stop
+
+    assert not asks_to_stop("how do i make it stop, the pain?")
 
 
 def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
