@@ -307,7 +307,7 @@ _WANTS_TO_BE_SEEN = re.compile(
     # "is Rhian in on Friday?", not "the pain is worse in the mornings"
     r"|\b(?:is|are)\s+(?:dr\.?\s+)?(?!(?:it|that|this|there|parking|the|wifi|entry|access|worse|better"
     r"|worst|bad|sore|stiff|painful|fine|ok|okay|good|still|always|mostly|only|usually|really"
-    r"|very|much|getting|mainly|mostly|often|sometimes|felt|most)\b)"
+    r"|very|much|getting|mainly|mostly|often|sometimes|felt|most|weather|traffic|rain|snow)\b)"
     r"[a-z]+\s+(?:free|available|in|working|around|about)\b"
     r"|\b(?:any|a)\s+(?:free\s+)?(?:slots?|appointments?|appts?|times?|space)\s+"
     r"(?:on|for|this|next|left|free|available)\b"

@@ -230,6 +230,7 @@ def test_an_appointment_asked_for_with_its_time() -> None:
     now = dt.datetime(2026, 12, 5, 9, tzinfo=dt.timezone.utc)
     assert asks_for_a_time("ok english. appointment monday morning please, for back pain", now)
     assert not asks_for_a_time("my appointment monday went well", now)
+    assert not asks_for_a_time("what is weather in london tomorrow? i must walk to you", now)
 
 
 @pytest.mark.parametrize(
