@@ -35,6 +35,7 @@ from clinic.booking.manage_requests import (
     keeps_the_booking,
     will_phone_clinic,
 )
+from clinic.booking.references import find_reference
 from clinic.wording import (
     asks_about_clinicians,
     asks_about_the_visit,
@@ -159,7 +160,11 @@ class ManageBookingGate(RuleGate):
             elif intent in _CANCEL_OR_MOVE and keeps_the_booking(text):
                 # "Forget it, keep my original appointment": nothing to cancel or move.
                 override_intent(message, STOP, 1.0)
-            elif intent in _MOVE_MISREAD | {MOVE, "request_appointment"} and asks_to_move(text):
+            elif (
+                intent in _MOVE_MISREAD | {MOVE, "request_appointment"}
+                # "I have an appointment on Wednesday (ref JPC-...), can I move it later?"
+                or (intent in _TIME_ASKED_MISREAD and find_reference(text) is not None)
+            ) and asks_to_move(text):
                 # "Wait, don't cancel, can I move it to the week after instead?"; made
                 # certain when the classifier agrees but not by much.
                 override_intent(message, MOVE, 1.0)

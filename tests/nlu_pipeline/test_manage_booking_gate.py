@@ -64,6 +64,11 @@ def _read(text: str, intent: str) -> str:
         ),
         ("before i do, who was it with again", "nlu_fallback", "ask_booking_status"),
         (
+            "I have an appointment on Wednesday (ref JPC-79HDXU), can I move it later?",
+            "describe_own_pain",
+            "reschedule_appointment",
+        ),
+        (
             "i dont want to talk to a robot, can a real person call me please",
             "request_human",
             "request_callback",
