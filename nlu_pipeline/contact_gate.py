@@ -26,7 +26,7 @@ from clinic.booking.choices import is_offer_title
 from clinic.booking.contact import find_contacts
 from clinic.booking.names import parse_name
 from clinic.settings import load_clinic_settings
-from clinic.wording import complains_about_the_clinic
+from clinic.wording import asks_to_be_called, complains_about_the_clinic
 from nlu_pipeline.intents import override_intent
 
 INFORM = "inform"
@@ -145,6 +145,15 @@ class ContactGate(GraphComponent, IntentClassifier):
             if only_contact_details(text, self._region) or is_offer_title(text):
                 # "Mon 7 Dec, 11:30am - Dr Okafor (consultant)" typed from the buttons is
                 # a choice among the times, not a question about a booking.
+                override_intent(message, INFORM, 1.0)
+            elif (
+                intent == HUMAN
+                and find_contacts(text, self._region)
+                and parse_name(text) is not None
+                and not asks_to_be_called(text)
+            ):
+                # "It's for my dad, Arthur Jenkins. But use my number 07700 900456": a name
+                # and a number to book with, not a request for the team's.
                 override_intent(message, INFORM, 1.0)
             elif (
                 intent == CALL_BACK

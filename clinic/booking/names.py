@@ -155,6 +155,10 @@ def parse_name(text: str) -> str | None:
         return None
     if cleaned.lower().strip(_EDGE_PUNCTUATION) in _NOT_A_NAME:
         return None
+    first = _FOR_SOMEONE_FIRST.match(cleaned)
+    if first:
+        # "It's for my dad, Arthur Jenkins. But use my number ...": his name, said first.
+        cleaned = _SENTENCE_END.split(cleaned[first.end() :], maxsplit=1)[0]
     cleaned = _FOR_SOMEONE.sub("", cleaned)
     cleaned = _TRAILER.sub("", cleaned)
     lead_in = _LEAD_IN.match(cleaned)
@@ -199,6 +203,15 @@ _FOR_SOMEONE = re.compile(
     r"|[\s,.;:(-]+(?:i'm|im|i\s+am|this\s+is)\s+(?:her|his|their)\s+" + _RELATIVE + r"\b.*$",
     re.IGNORECASE,
 )
+# Whom the booking is for, said before the name: "it's for my dad, Arthur Jenkins".
+_FOR_SOMEONE_FIRST = re.compile(
+    r"^(?:(?:it's|its|it\s+is|this\s+is|the\s+booking\s+is|booking's)\s+)?for\s+(?:my|our)\s+"
+    + _RELATIVE
+    + r"\b\s*[,:;-]?\s*(?:(?:he's|she's|hes|shes|he\s+is|she\s+is|called|named"
+    r"|(?:his|her)\s+name\s+is)\s+)?",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.;!?]\s+|,\s+(?=(?:but|and|use|my|his|her|the)\b)", re.IGNORECASE)
 _CAPITALISED_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+(?:[a-z]{2,3}\s+)?[A-Z][\w'-]+){1,4})"
 _NAMED_IN_MESSAGE = (
     # "it's for my dad, Harold Jenkins": the name of the person the booking is for.

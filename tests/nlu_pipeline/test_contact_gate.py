@@ -78,3 +78,21 @@ def test_a_complaint_about_waiting_for_a_call_back_gets_the_phone(text: str, int
     message.set("intent_ranking", [{"name": "request_callback", "confidence": 0.9}])
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("its for my dad, Arthur Jenkins. but use my number 07700 900456", "inform"),
+        # a call asked for keeps its intent, whatever details come with it
+        ("Arthur Jenkins, call me on 07700 900456", "request_human"),
+    ],
+)
+def test_a_name_and_a_number_read_as_asking_for_the_team_are_an_answer(
+    text: str, intent: str
+) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_human", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "request_human", "confidence": 0.9}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent")["name"] == intent

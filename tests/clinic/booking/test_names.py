@@ -147,3 +147,15 @@ def test_a_name_spelt_again_corrects_one_word(text: str, current: str, fixed: st
     from clinic.booking.names import corrected_name
 
     assert corrected_name(text, current) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("its for my dad, Arthur Jenkins. but use my number 07700 900456", "Arthur Jenkins"),
+        ("for my mum, her name is Mary Jones", "Mary Jones"),
+        ("its for my dad", None),
+    ],
+)
+def test_the_name_said_after_whom_the_booking_is_for(text: str, name: str | None) -> None:
+    assert parse_name(text) == name
