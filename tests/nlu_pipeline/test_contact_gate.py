@@ -85,7 +85,7 @@ def test_a_complaint_about_waiting_for_a_call_back_gets_the_phone(text: str, int
     [
         ("its for my dad, Arthur Jenkins. but use my number 07700 900456", "inform"),
         # a call asked for keeps its intent, whatever details come with it
-        ("Arthur Jenkins, call me on 07700 900456", "request_human"),
+        ("Arthur Jenkins, please call me back later today, 07700 900456", "request_human"),
     ],
 )
 def test_a_name_and_a_number_read_as_asking_for_the_team_are_an_answer(
