@@ -35,6 +35,7 @@ from clinic.booking.references import find_reference
 from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
+from clinic.faq.comparison import compared_conditions
 from clinic.faq.followups import (
     NOT_COVERED,
     WHEN_TO_SEE_SPECIALIST,
@@ -468,6 +469,12 @@ def _answer_each_question(
     catalogue = FaqCatalogue.from_domain(domain)
     latest = tracker.latest_message or {}
     keys = question_answers_from_parse_data(latest)
+    pair = compared_conditions(str(latest.get("text") or ""), conditions_from_parse_data(latest))
+    if pair is not None and all(key in catalogue for key in pair):
+        # "What's the difference between a herniated disc and DDD? Which is worse?": what
+        # the guide says of each, whatever the classifier made of the rest.
+        dispatcher.utter_message(response="utter_comparison_intro")
+        keys = list(pair)
     named = {c for c in conditions_from_parse_data(latest) if c in COVERED_CONDITIONS}
     if not keys and len(named) == 1 and _intent_name(latest) in _ASKS_OR_UNPLACED:
         # "My doctor says I have osteoarthritis. What exactly is happening and can tablets

@@ -172,6 +172,23 @@ async def test_why_after_the_checkins_result_gets_its_reasons(
     assert responses(dispatcher) == [why]
 
 
+async def test_a_comparison_the_classifier_put_out_of_scope_gets_what_the_guide_says_of_each(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "whats the difference between a herniated disc and degenerative disc disease?"
+    tracker = after(text=text)
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "herniated_disc", "start": 29, "end": 43},
+        {"entity": "condition", "value": "degenerative_disc_disease", "start": 48, "end": 73},
+    ]
+    decline(dispatcher, tracker, domain, "utter_out_of_scope")
+    assert responses(dispatcher) == [
+        "utter_comparison_intro",
+        "utter_faq/herniated_disc",
+        "utter_faq/degenerative_disc_disease",
+    ]
+
+
 async def test_a_clear_question_right_after_a_call_back_is_answered(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
