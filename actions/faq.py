@@ -22,6 +22,7 @@ from actions.feedback import say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
     faq_decision_from_parse_data,
+    question_answers_from_parse_data,
     second_question_from_parse_data,
 )
 from actions.unclear import (
@@ -235,9 +236,26 @@ class ActionAnswerFaq(Action):
             second = second_question_from_parse_data(tracker.latest_message or {})
             asks_two = before in catalogue and second in catalogue and second != before
             key = second if asks_two else before
+            asked_first = next(
+                (
+                    asked
+                    for asked in question_answers_from_parse_data(tracker.latest_message or {})
+                    if asked in catalogue and asked != before
+                ),
+                None,
+            )
+            if not asks_two and asked_first is not None:
+                # "1) is this a herniated disc? 2) ... 3) can I take ibuprofen?": the
+                # question the message was answered for is one of several; another that
+                # clearly has an answer gets it first, in the order asked.
+                before, key = asked_first, before
         first = catalogue.get(before)
         if first is not None and key != before:
             # The first answer, without its feedback buttons: those come once, at the end.
+            text = str((tracker.latest_message or {}).get("text") or "")
+            if first.key in COVERED_CONDITIONS and asks_what_i_have(text):
+                # "Is this a herniated disc?": the definition would read as a diagnosis.
+                dispatcher.utter_message(response="utter_cannot_diagnose")
             dispatcher.utter_message(response=first.response_name)
         events = _answer(dispatcher, tracker, catalogue, key)
         text = str((tracker.latest_message or {}).get("text") or "")

@@ -244,6 +244,21 @@ async def test_a_second_question_in_the_message_is_answered_after_the_first(
     assert events == [SlotSet("last_faq_key", "treatment_options")]
 
 
+async def test_a_question_asked_first_with_a_clear_answer_is_answered_before_the_chosen_one(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "my questions: 1) is this a herniated disc? 2) gym or rest? 3) can i take ibuprofen?"
+    tracker = make_tracker(text=text, slots={"last_faq_key": "otc_medication"})
+    tracker.latest_message["question_answers"] = [{"faq_key": "herniated_disc", "confidence": 0.85}]
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:3] == [
+        "utter_cannot_diagnose",
+        "utter_faq/herniated_disc",
+        "utter_faq/otc_medication",
+    ]
+    assert SlotSet("last_faq_key", "otc_medication") in events
+
+
 @pytest.mark.parametrize(
     ("other", "said"),
     [
