@@ -40,6 +40,7 @@ from clinic.faq.followups import (
     NOT_COVERED,
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
+    asks_beyond_the_guide,
     asks_why_of_the_answer,
     contextual_followup,
     is_elliptical,
@@ -445,20 +446,23 @@ def answer_other_questions(
     leaving them as if they had been answered.
     """
     latest = tracker.latest_message or {}
+    text = str(latest.get("text") or "")
     other = other_questions_from_parse_data(latest)
-    if _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(
-        str(latest.get("text") or "")
-    ):
+    if _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(text):
         give_contact(dispatcher, "utter_contact")
-    activity = None if answered_exercise else activity_asked_about(str(latest.get("text") or ""))
+    activity = None if answered_exercise else activity_asked_about(text)
+    beyond = any(
+        asks_beyond_the_guide(sentence) for sentence in sentences(text)[1:] if "?" in sentence
+    )
     if activity is not None:
         # "... and can my mum with stenosis still do yoga?": the guide names no activity.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
-    elif "out_of_scope" in other and not said_not_covered:
+    elif ("out_of_scope" in other or beyond) and not said_not_covered:
+        # "... and do I need an MRI scan?": beyond the guide, and said so.
         dispatcher.utter_message(response="utter_other_question_not_covered")
 
 
-def _answer_each_question(
+def answer_each_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
     """The answers to the questions of a message no single answer fits, each read alone.
@@ -603,7 +607,7 @@ def decline(
         # "Three quick things: 1) your opening hours 2) what is sciatica": the questions
         # with an answer get it, then the team's details.
         if not tracker.active_loop.get("name") and (
-            topic := _answer_each_question(dispatcher, tracker, domain)
+            topic := answer_each_question(dispatcher, tracker, domain)
         ):
             return topic
         answer_other_questions(dispatcher, tracker)
@@ -676,7 +680,7 @@ def decline(
         if topic:
             return topic
     if not tracker.active_loop.get("name") and (
-        topic := _answer_each_question(dispatcher, tracker, domain)
+        topic := answer_each_question(dispatcher, tracker, domain)
     ):
         return topic
     if complains_about_the_clinic(text):

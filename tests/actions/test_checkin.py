@@ -1418,6 +1418,29 @@ async def test_own_pain_told_without_wanting_an_appointment_gets_the_self_help(
         assert events == [FollowupAction("action_listen")]
 
 
+async def test_each_question_told_with_the_story_that_has_an_answer_gets_it_first(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "for the last 6 weeks I get a dull ache across my lower back, maybe 4/10. Three "
+        "things: does sitting all day really cause this? what stretches should I do? and do "
+        "I need an MRI scan?"
+    )
+    tracker = make_tracker(text=text, intent="describe_own_pain")
+    tracker.latest_message["question_answers"] = [
+        {"faq_key": "joint_lubrication", "confidence": 0.61},
+        {"faq_key": "home_exercise_stretching", "confidence": 0.71},
+    ]
+    await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_faq/joint_lubrication",
+        "utter_faq/home_exercise_stretching",
+        "utter_other_question_not_covered",
+        "utter_start_checkin",
+    ]
+
+
 async def test_trouble_getting_through_is_met_with_an_apology_before_the_checkin(
     domain: dict[str, Any],
 ) -> None:
