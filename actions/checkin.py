@@ -23,7 +23,12 @@ from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject, thanks_only
 from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
-from actions.unclear import answer_each_question, checkin_corrections, say_clear_answer
+from actions.unclear import (
+    answer_each_question,
+    answer_other_questions,
+    checkin_corrections,
+    say_clear_answer,
+)
 from clinic.booking.preferences import parse_time_preference
 from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
@@ -895,9 +900,11 @@ class ActionStartCheckin(Action):
         if tells_own_pain_and_asks(text, date.today()):
             # "Three things: does sitting cause this? what stretches? do I need an MRI?":
             # the one clear answer, or else each question that has one.
-            topic = say_clear_answer(dispatcher, tracker, domain) or answer_each_question(
-                dispatcher, tracker, domain
-            )
+            clear = say_clear_answer(dispatcher, tracker, domain)
+            topic = clear or answer_each_question(dispatcher, tracker, domain)
+            if clear or not topic:
+                # Said with the answers when there are several; else on its own here.
+                answer_other_questions(dispatcher, tracker)
         if _all_answered(tracker, domain) and asks_what_helps_meanwhile(text):
             # "What can I do meanwhile?" after the result: not the result again, but
             # what helps until the consultation.

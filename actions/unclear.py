@@ -68,6 +68,7 @@ from clinic.wording import (
     current_story,
     is_question,
     speaks_of_self,
+    worries_about_the_heart,
 )
 
 LAST_FAQ_SLOT = "last_faq_key"
@@ -451,6 +452,10 @@ def answer_other_questions(
     if _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(text):
         give_contact(dispatcher, "utter_contact")
     activity = None if answered_exercise else activity_asked_about(text)
+    if worries_about_the_heart(text):
+        # "Is it my heart??": not for the guide to say, with when not to wait.
+        dispatcher.utter_message(response="utter_heart_worry")
+        said_not_covered = True
     beyond = any(
         asks_beyond_the_guide(sentence) for sentence in sentences(text)[1:] if "?" in sentence
     )

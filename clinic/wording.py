@@ -498,6 +498,19 @@ def asks_if_a_strain_counts(text: str) -> bool:
     return bool(_ASKS_IF_STRAIN_COUNTS.search(text))
 
 
+# "Is it my heart??", "could this be a heart problem?": a worry about the heart.
+_HEART_WORRY = re.compile(
+    r"\b(?:is|could|might|can)\s+(?:it|this|that)\s+(?:be\s+)?(?:my|his|her|their|the|a)\s+heart\b"
+    r"|\bheart\s+(?:problem|attack|thing|issue|condition)s?\b[^.!?]*\?",
+    re.IGNORECASE,
+)
+
+
+def worries_about_the_heart(text: str) -> bool:
+    """Whether the patient asks if it could be their heart."""
+    return bool(_HEART_WORRY.search(text))
+
+
 # "Sorry I pressed the wrong one, I want to continue the questions", "carry on".
 _CONTINUE = re.compile(
     r"\b(?:continue|carry\s+on|go\s+on\s+with|keep\s+going|resume|start\s+again)\b", re.IGNORECASE

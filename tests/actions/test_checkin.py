@@ -1441,6 +1441,18 @@ async def test_each_question_told_with_the_story_that_has_an_answer_gets_it_firs
     ]
 
 
+async def test_a_worry_about_the_heart_beside_a_clear_question_is_answered_too(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "my back is stiff for 5 weeks and my hand tingles. Is it my heart?? What's causing it?"
+    tracker = make_tracker(
+        text=text, intent="describe_own_pain", ranking=[("faq/symptoms_to_report", 0.9)]
+    )
+    await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert "utter_heart_worry" in responses(dispatcher)
+
+
 async def test_trouble_getting_through_is_met_with_an_apology_before_the_checkin(
     domain: dict[str, Any],
 ) -> None:

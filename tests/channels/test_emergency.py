@@ -37,6 +37,7 @@ URGENT_RESPONSES = {
     "utter_emergency_doctor_today": "emergency",
     "utter_emergency_doctor_today_reminder": "emergency",
     "utter_emergency_doctor_today_arranged": "emergency",
+    "utter_heart_worry": "emergency",
     "utter_emergency_check": "emergency",
     "utter_emergency_check_again": "emergency",
     # its variant for a check-in that found a red flag

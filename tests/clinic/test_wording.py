@@ -323,3 +323,17 @@ def test_asking_for_the_clinics_hours_or_contact(text: str, asks: bool) -> None:
     from clinic.wording import asks_for_contact_details
 
     assert asks_for_contact_details(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "worries"),
+    [
+        ("Is it my heart?? What's causing the tingling?", True),
+        ("could this be a heart problem?", True),
+        ("my heart sank when I saw the MRI", False),
+    ],
+)
+def test_a_worry_about_the_heart(text: str, worries: bool) -> None:
+    from clinic.wording import worries_about_the_heart
+
+    assert worries_about_the_heart(text) is worries
