@@ -890,6 +890,16 @@ class ActionStartCheckin(Action):
             return [FollowupAction("action_listen")]
         if complains_about_the_clinic(text):
             give_contact(dispatcher, "utter_sorry_for_the_trouble")
+        activity = activity_asked_about(text)
+        if (
+            activity is not None
+            and not tells_own_pain_outright(text)
+            and not tells_own_pain_and_asks(text, date.today())
+        ):
+            # "Is swimming ok?" with no story of the pain: a question about the activity.
+            dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+            dispatcher.utter_message(response=f"utter_faq/{EXERCISE_BENEFITS}")
+            return [SlotSet("last_faq_key", EXERCISE_BENEFITS), FollowupAction("action_listen")]
         if wants_no_appointment(text) and not _all_answered(tracker, domain):
             # "I don't really want to see anyone, is there anything I can do myself?":
             # what the guide says helps, when it says to see someone and when not to wait,

@@ -15,7 +15,7 @@ import re
 _ACTIVITY = re.compile(
     r"\b(?P<activity>deadlifts?|squats?|bench\s+press(?:ing)?|kettlebells?|burpees|sit[\s-]?ups"
     r"|crunches|planks?|swimming|swim|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
-    r"|running|jogging|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
+    r"|running|jogging|walking|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
     r"|climbing|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
     r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting)\b",
     re.IGNORECASE,
@@ -24,7 +24,9 @@ _ACTIVITY = re.compile(
 _ASKS_IF_ALL_RIGHT = re.compile(
     r"\b(?:can|could|may|should|shall)\s+(?:i|we|he|she|you|they|my\s+\w+)\b|\b(?:is|are)\s+(?:it|they|that)?\s*"
     r"(?:ok|okay|alright|all\s+right|safe|good|bad|fine)\b|\b(?:ok|okay|safe|good|bad)\s+(?:to|for)\b"
-    r"|\bwhat\s+about\b|\beven\b|\bstill\b|\?\s*$",
+    r"|\bwhat\s+about\b|\beven\b|\bstill\b|\?\s*$"
+    # "is swimming ok", "are squats bad for it"
+    r"|\b(?:is|are)\s+\w+\s+(?:ok|okay|alright|all\s+right|safe|good|bad|fine)\b",
     re.IGNORECASE,
 )
 

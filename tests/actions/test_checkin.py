@@ -1453,6 +1453,16 @@ async def test_a_worry_about_the_heart_beside_a_clear_question_is_answered_too(
     assert "utter_heart_worry" in responses(dispatcher)
 
 
+async def test_a_question_about_an_activity_read_as_own_pain_gets_the_activity_reply(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="is swimming ok", intent="describe_own_pain")
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_activity_not_covered", "utter_faq/exercise_benefits"]
+    assert FollowupAction("action_listen") in events
+
+
 async def test_trouble_getting_through_is_met_with_an_apology_before_the_checkin(
     domain: dict[str, Any],
 ) -> None:

@@ -9,6 +9,8 @@ from clinic.faq.activities import activity_asked_about
         ("even deadlifts?", "deadlifts"),
         ("is swimming good for a herniated disc", "swimming"),
         ("can i still go running", "running"),
+        ("ok and walking, yes or no?", "walking"),
+        ("is swimming ok", "swimming"),
         ("can my 78 yo mum with stenosis do yoga", "yoga"),
         ("what exercises help", None),
         ("I go running every day and my back hurts", None),
