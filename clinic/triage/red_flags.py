@@ -597,7 +597,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "squeezing|squeeze|band|elephant in|on|around|across my|the? chest",
         "from my|the? chest into|to|through",
         "chest and|into|to|through to? my|the? back",
-        "chest and? go into|through|to to? my|the? back",
+        "chest and? go into|through|to|round|around to? my|the? back",
         "chest tight|heavy",
         "tight band",
     ),

@@ -738,3 +738,8 @@ def test_an_accident_on_the_way_to_the_toilet_is_no_fall() -> None:
 )
 def test_an_accident_told_of_as_long_past_is_no_red_flag_now(text: str, now: bool) -> None:
     assert bool(read_red_flags(text).now) is now
+
+
+def test_chest_pain_going_round_to_the_back_is_a_red_flag() -> None:
+    text = "Pain is 7. It's in my chest and goes round to my back and I'm breathless"
+    assert RedFlag.CARDIAC in read_red_flags(text).now
