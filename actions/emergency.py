@@ -280,6 +280,10 @@ class ActionEmergency(Action):
             # checked or not theirs ("the bleeding was last week and they checked me"):
             # answered as any reply in the emergency, with the check, not the advice again.
             step = follow_up(state, None, text)
+        elif physical and not crisis and about_someone_else(text) and looked_after(text):
+            # "My neighbour had back pain and a high fever, they took her to hospital": the
+            # person is being cared for; the writer hears when to get care themselves.
+            step = Step(("utter_emergency_someone_else_in_care",), None)
         elif physical and not crisis and told_as_longstanding(text):
             # "She's had bladder accidents for years, the doctor knows": is it new or worse?
             # The question carries the urgent advice.

@@ -162,12 +162,25 @@ _PUTTING_OFF = re.compile(
     re.IGNORECASE,
 )
 # Whose it was, said again: "it was my dad", "I meant my sister", "it's not about me".
-_NOT_ME = r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b"
+_NOT_ME = (
+    r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b|\b(?:about|for)\s+someone\s+else\b"
+    r"|\bsomeone\s+else'?s\b|\bnot\s+mine\b"
+)
+# "I don't have them", said to "nobody has these symptoms right now?": a yes to it.
+_NOBODY_HAS_THEM = re.compile(
+    r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:them|it|any|those|that)\b"
+    r"|\bnot\s+me\b|\bnobody\s+(?:has|does)\b|\bno\s*one\s+(?:has|does)\b",
+    re.IGNORECASE,
+)
 _WHOSE_IT_WAS = re.compile(
     _NOT_ME + r"|\b(?:it|that)(?:\s+was|'?s|\s+is)\s+(?:my|his|her|their)\b", re.IGNORECASE
 )
 _LOOKED_AFTER = re.compile(
-    _SEEN + r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b", re.IGNORECASE
+    _SEEN + r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b"
+    # "They took her to hospital", "he was admitted".
+    r"|\b(?:took|taken|rushed|admitted)\s+(?:him|her|them)\s+(?:in)?to\s+(?:the\s+)?(?:hospital|a\s*&\s*e)\b"
+    r"|\b(?:he|she|they)\s+(?:was|were|has\s+been|have\s+been)\s+admitted\b",
+    re.IGNORECASE,
 )
 
 # Help is already on its way: the patient has done what the urgent reply asks.
@@ -505,6 +518,9 @@ def follow_up(
     """
     # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
     answer = {"affirm": True, "deny": False}.get(intent or "", parse_yes_no(text))
+    if state is State.CLEARING_URGENT and _NOBODY_HAS_THEM.search(text):
+        # "I don't have them. She's being treated": nobody has them now, though it says no.
+        answer = True
     intent = {True: "affirm", False: "deny", None: intent}[answer]
     kind = "crisis" if state.crisis else "emergency"
     reminder = f"utter_{kind}_reminder"

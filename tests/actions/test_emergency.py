@@ -644,3 +644,14 @@ async def test_a_red_flag_cleared_in_the_middle_of_the_booking_carries_it_on(
     ]
     assert ActiveLoop("booking_form") in result
     assert FollowupAction("booking_form") in result
+
+
+async def test_a_red_flag_of_someone_already_in_hospital_needs_no_urgent_reply_for_the_writer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "my neighbour had terrible back pain and a high fever, they took her to hospital"
+    tracker = make_tracker(text=text, intent="report_emergency")
+    tracker.latest_message["red_flags"] = ["fever"]
+    events = await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_someone_else_in_care"]
+    assert SlotSet("emergency_state", None) in events

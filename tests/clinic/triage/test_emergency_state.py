@@ -717,3 +717,17 @@ def test_something_new_told_about_a_red_flag_already_seen_to(text: str, new: boo
     from clinic.triage.emergency_state import tells_something_new
 
     assert tells_something_new(text) is new
+
+
+def test_i_dont_have_them_says_nobody_has_them_now() -> None:
+    step = follow_up(State.CLEARING_URGENT, "deny", "i dont have them. shes being treated")
+    assert step == Step(("utter_emergency_cleared",), None)
+    still = follow_up(State.CLEARING_URGENT, "deny", "no, my husband still has them")
+    assert still.state is State.URGENT
+
+
+def test_someone_taken_to_hospital_is_looked_after() -> None:
+    from clinic.triage.emergency_state import looked_after
+
+    assert looked_after("my neighbour had back pain and a fever, they took her to hospital")
+    assert not looked_after("my mum has a fever and back pain")
