@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.scope import about_pregnancy
-from clinic.triage.emergency_state import PREGNANCY_FLAG
+from clinic.triage.emergency_state import PREGNANCY_FLAG, tells_something_new
 from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import RedFlag, read_red_flags
 from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, says_no_pain
@@ -62,6 +62,17 @@ class EmergencyGuard(RuleGate):
                     flags.append(PREGNANCY_FLAG)
                 else:
                     message.set(PREGNANCY_SIGNS_KEY, True, add_to_output=True)
+            asks_if_it_matters = (
+                not flags
+                and bool(reading.with_back_pain)
+                and asks_if_it_counts(text)
+                and not tells_something_new(text)
+            )
+            if asks_if_it_matters:
+                # "No numbness. But the fall, does that matter?" about a fall told before:
+                # a question about the warning signs, which their reply answers.
+                override_intent(message, URGENCY_QUESTION_INTENT, 1.0)
+                continue
             if reading.with_back_pain:
                 # Read by the emergency policy, which knows whether the conversation is
                 # about back pain; the rules need not run a second time there.

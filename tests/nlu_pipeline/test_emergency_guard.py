@@ -163,3 +163,15 @@ def test_warning_signs_in_pregnancy_are_an_emergency_or_wait_for_the_conversatio
     [alone] = EmergencyGuard().process([classified("it comes in waves and my belly goes tight")])
     assert alone.get("intent")["name"] == "faq", "not an emergency without the pregnancy"
     assert alone.get("pregnancy_signs") is True
+
+
+def test_asking_whether_a_fall_told_before_matters_asks_about_the_warning_signs() -> None:
+    [asked] = EmergencyGuard().process(
+        [classified("no numbness no tingling. but the fall, does that matter?")]
+    )
+    assert asked.get("intent") == {"name": "ask_if_urgent", "confidence": 1.0}
+    assert asked.get("red_flags_with_back_pain") is None
+    [again] = EmergencyGuard().process(
+        [classified("she fell again this morning, does that matter?")]
+    )
+    assert again.get("red_flags_with_back_pain") == ["trauma"]
