@@ -63,6 +63,8 @@ READ_AS = frozenset(
         STOP,
         "goodbye",
         "request_human",
+        # "I SAID IM NOT BOOKING", read by its words as a question about a booking
+        "ask_booking_status",
     }
 )
 # What "stop, ..." with a question after it is read as, besides those. A cancellation or

@@ -192,3 +192,10 @@ def test_asking_to_carry_on_is_not_a_stop(text: str, stops: bool) -> None:
     )
     [gated] = StopGate().process([message])
     assert (gated.get("intent")["name"] == "stop") is stops
+
+
+def test_not_booking_read_as_a_question_about_a_booking_is_a_stop() -> None:
+    assert _read("I SAID IM NOT BOOKING", "ask_booking_status")["name"] == "stop"
+    assert _read("is my booking for tuesday still on?", "ask_booking_status")["name"] == (
+        "ask_booking_status"
+    )
