@@ -349,6 +349,23 @@ def _symptom_answer(text: str, symptoms: NerveSymptoms) -> dict[str, Any]:
     return answered
 
 
+_NOT_NOW = re.compile(
+    r"\b(?:not\s+now|nothing\s+now|none\s+now|gone\s+now|not\s+anymore|no\s+more)\b", re.I
+)
+
+
+def _only_in_the_past(text: str) -> NerveSymptoms | None:
+    """None of them now, when the answer names them only as an episode that is over.
+
+    "Not now. I had tingling in my leg last year but it went away, nothing now": the
+    tingling's word alone would read as tingling today.
+    """
+    now = current_story(text)
+    if now == text or parse_nerve_symptoms(now) is not None:
+        return parse_nerve_symptoms(now) if now != text else None
+    return NONE_REPORTED if _NOT_NOW.search(now) or not now.strip() else None
+
+
 def nerve_answer(text: str) -> dict[str, Any] | None:
     """The check-in slots a message answers when read as the answer to the nerve question.
 
@@ -728,7 +745,8 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 # "Is the tingling bad?": nothing new said, the earlier answer stays.
                 return {"nerve_symptoms": _before_this_message(tracker, "nerve_symptoms")}
             return {"nerve_symptoms": dataclasses.asdict(told)}
-        symptoms = parse_nerve_symptoms(text) or parse_nerve_symptoms(str(value))
+        symptoms = parse_nerve_symptoms(text) or _only_in_the_past(text)
+        symptoms = symptoms or parse_nerve_symptoms(str(value))
         if symptoms is None:
             return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)
         if not asked:

@@ -1501,6 +1501,16 @@ def test_a_no_to_only_some_warning_signs_asks_about_the_rest_once(
     }
 
 
+def test_a_nerve_symptom_told_only_as_over_is_none_now(dispatcher: CollectingDispatcher) -> None:
+    text = (
+        "not now. i had tingling in my leg last year but it went away after a few days, nothing now"
+    )
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    result = FORM.validate_nerve_symptoms("tingling", dispatcher, tracker, {})
+    assert result["nerve_symptoms"]["tingling"] is False
+    assert result["nerve_symptoms"]["numbness"] is False
+
+
 def test_a_bare_no_first_answers_every_warning_sign(dispatcher: CollectingDispatcher) -> None:
     text = "no. no chest pain either if thats what you mean"
     tracker = make_tracker(text=text, slots={"requested_slot": "red_flags_denied"})
