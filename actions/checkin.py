@@ -673,6 +673,14 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         """Days since the pain started, from "3 weeks", "since March" or "ages"."""
         if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
             return {"pain_duration_days": int(value)}
+        text = _latest_text(tracker)
+        if tracker.get_slot("requested_slot") != "pain_duration_days" and text:
+            # Told with the story: "surgery 3 years ago ... an ache for the last week" is a
+            # week; the story's parts about what is over tell no duration.
+            story = current_story(text, someone_else=for_someone_else(tracker))
+            if story != text:
+                told = parse_duration_days(story, date.today())
+                return {"pain_duration_days": told}
         days = parse_duration_days(str(value), date.today())
         if days is None:
             days = parse_duration_days(_latest_text(tracker), date.today())

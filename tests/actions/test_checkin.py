@@ -94,6 +94,17 @@ def test_why_the_question_is_asked_is_explained_before_it_is_asked_again(
     assert responses(dispatcher) == ["utter_why_checkin_asks"]
 
 
+def test_a_duration_told_with_a_story_is_the_pains_not_the_past_episodes(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "3 years ago I had surgery on my back, I recovered fully. Now I get a dull ache "
+        "after long drives, for the last week."
+    )
+    result = FORM.validate_pain_duration_days("3 years", dispatcher, make_tracker(text=text), {})
+    assert result == {"pain_duration_days": 7}
+
+
 # --- validate_pain_severity ---------------------------------------------------------------
 
 
