@@ -376,6 +376,9 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     r"(?:watch|look)\s+out\s+for\s+(?:it|that|this|them|those)\b|warned\s+me\s+about|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
     r"if\s+i\s+ever|"
+    # "Like if I lost bladder control, would that be an emergency?": imagined, then asked.
+    r"\bif\s+(?:i|you|someone|he|she|they)\s+(?:lost|lose|had|got|get|started|start)\b[^.!?]*"
+    r"\b(?:would|is|does|will)\s+(?:that|it|this)\s+(?:be|count|mean)\b|"
     # "How do I recognise foot drop?", "what's the difference between a heart attack and
     # an aortic problem?", "hypothetically ...", "in my novel the main character ...".
     r"how\s+(?:do|would|can|will|should)\s+(?:i|you|someone)\s+(?:recogni[sz]e|spot|know|tell)|"

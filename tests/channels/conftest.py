@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import redis
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Sanic
 
@@ -105,6 +106,19 @@ async def reply_with_buttons(message: UserMessage) -> None:
     await message.output_channel.send_text_with_buttons(
         message.sender_id, f"You said: {message.text}", BUTTONS
     )
+
+
+@pytest.fixture(autouse=True)
+def channel_state_redis(redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The channels keep their state (rate limits, seen messages) in the tests' own Redis.
+
+    Emptied before each test, so that no test shares a count with another, nor with an
+    assistant running on this machine (`make run`'s Redis is the default).
+    """
+    address = urlsplit(redis_url)
+    monkeypatch.setenv("REDIS_HOST", address.hostname or "127.0.0.1")
+    monkeypatch.setenv("REDIS_PORT", str(address.port))
+    redis.Redis(host=address.hostname or "127.0.0.1", port=address.port or 0, db=2).flushdb()
 
 
 @pytest.fixture

@@ -743,3 +743,13 @@ def test_an_accident_told_of_as_long_past_is_no_red_flag_now(text: str, now: boo
 def test_chest_pain_going_round_to_the_back_is_a_red_flag() -> None:
     text = "Pain is 7. It's in my chest and goes round to my back and I'm breathless"
     assert RedFlag.CARDIAC in read_red_flags(text).now
+
+
+def test_a_red_flag_imagined_and_asked_about_is_set_aside() -> None:
+    text = (
+        "what would mean I should go to A&E? like if I lost bladder control would that be "
+        "an emergency?"
+    )
+    reading = read_red_flags(text)
+    assert not reading.now
+    assert RedFlag.BLADDER_BOWEL in reading.set_aside
