@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from clinic.scope import about_pregnancy
 from clinic.triage.emergency_state import PREGNANCY_FLAG, tells_something_new
 from clinic.triage.pregnancy import pregnancy_warning_signs
-from clinic.triage.red_flags import RedFlag, read_red_flags
+from clinic.triage.red_flags import RedFlag, denies_red_flags, read_red_flags
 from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, says_no_pain
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
@@ -82,7 +82,9 @@ class EmergencyGuard(RuleGate):
                     add_to_output=True,
                 )
             asks_about_signs = asks_about_emergency_signs(text) or (
-                bool(reading.set_aside) and asks_if_it_counts(text)
+                # "No numbness, no bladder issues, no fever. What should I do?" denies the
+                # signs and asks about the pain, which the check-in is for.
+                bool(reading.set_aside) and asks_if_it_counts(text) and not denies_red_flags(text)
             )
             if not flags and asks_about_signs and not reading.with_back_pain:
                 # "What are the signs it's an emergency?", "what if someone lost control of

@@ -175,3 +175,9 @@ def test_asking_whether_a_fall_told_before_matters_asks_about_the_warning_signs(
         [classified("she fell again this morning, does that matter?")]
     )
     assert again.get("red_flags_with_back_pain") == ["trauma"]
+
+
+def test_warning_signs_denied_with_what_should_i_do_are_no_question_about_them() -> None:
+    text = "5 days, 3/10, no numbness, no bladder issues, no fever, no fall. what should i do?"
+    [told] = EmergencyGuard().process([classified(text, "describe_own_pain", 0.8)])
+    assert told.get("intent")["name"] == "describe_own_pain"
