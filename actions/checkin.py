@@ -361,8 +361,11 @@ def _only_in_the_past(text: str) -> NerveSymptoms | None:
     tingling's word alone would read as tingling today.
     """
     now = current_story(text)
-    if now == text or parse_nerve_symptoms(now) is not None:
-        return parse_nerve_symptoms(now) if now != text else None
+    if now == text:
+        return None
+    told = parse_nerve_symptoms(now)
+    if told is not None:
+        return told
     return NONE_REPORTED if _NOT_NOW.search(now) or not now.strip() else None
 
 
@@ -683,7 +686,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 return {"pain_duration_days": told}
         days = parse_duration_days(str(value), date.today())
         if days is None:
-            days = parse_duration_days(_latest_text(tracker), date.today())
+            days = parse_duration_days(text, date.today())
         return (
             {"pain_duration_days": days}
             if days is not None

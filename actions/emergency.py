@@ -70,14 +70,13 @@ def _say(
     text = str((tracker.latest_message or {}).get("text") or "")
     # "It's not happening now, just sometimes on the stairs": told over the last turns.
     recent = [str(event.get("text") or "") for event in _user_events(tracker)[-_RECENT_TURNS:]]
-    advice = advice_after(
-        step, advice, recurring=keeps_coming_back(recent), looked_after=looked_after(text)
-    )
+    seen_to = looked_after(text)
+    advice = advice_after(step, advice, recurring=keeps_coming_back(recent), looked_after=seen_to)
     if step.state is None and advice is not Advice.DOCTOR_TODAY:
         advice = None
     if advice is Advice.DOCTOR_TODAY and arranges_to_see_a_doctor(text):
         step = Step(("utter_emergency_doctor_today_arranged",), State.HELP_COMING)
-    step = with_advice(step, advice, looked_after=looked_after(text))
+    step = with_advice(step, advice, looked_after=seen_to)
     for response in step.responses:
         dispatcher.utter_message(response=response, helpline=helpline)
     events: list[EventType] = [
@@ -199,12 +198,17 @@ def _booking_interrupted(tracker: Tracker, action: str) -> bool:
     return False
 
 
+def _message_answered_by(tracker: Tracker, action: str) -> dict[str, Any]:
+    """The patient's message `action` last answered (the latest before it), or {}."""
+    for event in _before_last_run_of(tracker, action):
+        if event.get("event") == "user":
+            return event
+    return {}
+
+
 def _suspected_text(tracker: Tracker) -> str:
     """The text of the message the emergency check asked about, or ""."""
-    for event in _before_last_run_of(tracker, CHECK_ACTION):
-        if event.get("event") == "user":
-            return str(event.get("text") or "")
-    return ""
+    return str(_message_answered_by(tracker, CHECK_ACTION).get("text") or "")
 
 
 _CHECKIN_ANSWERS = ("pain_duration_days", "pain_severity")
@@ -231,10 +235,7 @@ def _answers_kept_through_the_check(tracker: Tracker) -> list[EventType]:
 
 def _red_flag_event(tracker: Tracker) -> dict[str, Any]:
     """The patient's message the urgent reply answered (the latest before it), or {}."""
-    for event in _before_last_run_of(tracker, "action_emergency"):
-        if event.get("event") == "user":
-            return event
-    return {}
+    return _message_answered_by(tracker, "action_emergency")
 
 
 def _red_flag_message(tracker: Tracker) -> str:

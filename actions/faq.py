@@ -225,6 +225,7 @@ class ActionAnswerFaq(Action):
         A comparison of two conditions gets what the article says about each.
         """
         catalogue = FaqCatalogue.from_domain(domain)
+        text = str((tracker.latest_message or {}).get("text") or "")
         pair = _comparison(tracker, catalogue)
         before: str | None
         key: str | None
@@ -252,13 +253,11 @@ class ActionAnswerFaq(Action):
         first = catalogue.get(before)
         if first is not None and key != before:
             # The first answer, without its feedback buttons: those come once, at the end.
-            text = str((tracker.latest_message or {}).get("text") or "")
             if first.key in COVERED_CONDITIONS and asks_what_i_have(text):
                 # "Is this a herniated disc?": the definition would read as a diagnosis.
                 dispatcher.utter_message(response="utter_cannot_diagnose")
             dispatcher.utter_message(response=first.response_name)
         events = _answer(dispatcher, tracker, catalogue, key)
-        text = str((tracker.latest_message or {}).get("text") or "")
         beyond = key is not None and key == before and _asks_beyond_the_guide(text, key, catalogue)
         if beyond:
             # "What is spinal stenosis? Could it run in families?": the second question

@@ -110,13 +110,7 @@ def _utter_action(event: Mapping[str, Any]) -> str:
 
 def previous_turn_replies(events: list[dict[str, Any]]) -> list[str]:
     """The response names the assistant gave to the patient's previous message."""
-    user_turns = [index for index, event in enumerate(events) if event.get("event") == "user"]
-    if len(user_turns) < 2:
-        return []
-    start, end = user_turns[-2], user_turns[-1]
-    return [
-        _utter_action(event) for event in events[start + 1 : end] if event.get("event") == "bot"
-    ]
+    return recent_replies(events, 1)
 
 
 def recent_replies(events: list[dict[str, Any]], turns: int) -> list[str]:
@@ -373,11 +367,7 @@ def answer_in_context(
     # After the check-in's result, "will it go away?" is about the patient's own pain,
     # which the advice on when to see a specialist is about.
     about = tracker.get_slot(LAST_FAQ_SLOT) if after_answer else WHEN_TO_SEE_SPECIALIST
-    named = {
-        condition
-        for condition in conditions_from_parse_data(tracker.latest_message or {})
-        if condition in COVERED_CONDITIONS
-    }
+    named = _covered_conditions(tracker.latest_message or {})
     if after_answer and is_elliptical(text) and len(named) == 1:
         # "And the herniated one?" after the answer about another condition: its answer.
         entry = catalogue.get(named.pop())
@@ -410,6 +400,11 @@ def answer_in_context(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
+def _covered_conditions(parse_data: Mapping[str, Any]) -> set[str]:
+    """The conditions the article covers that the message names."""
+    return {c for c in conditions_from_parse_data(parse_data) if c in COVERED_CONDITIONS}
+
+
 def _asks_about_an_article_condition(tracker: Tracker) -> bool:
     """An unplaced question, outside the forms, naming a condition the article covers."""
     latest = tracker.latest_message or {}
@@ -417,17 +412,12 @@ def _asks_about_an_article_condition(tracker: Tracker) -> bool:
         not tracker.active_loop.get("name")
         and (latest.get("intent") or {}).get("name") == "nlu_fallback"
         and is_question(str(latest.get("text") or ""))
-        and any(condition in COVERED_CONDITIONS for condition in conditions_from_parse_data(latest))
+        and bool(_covered_conditions(latest))
     )
 
 
 MAX_ANSWERS_PER_MESSAGE = 2
 _ASKS_OR_UNPLACED = frozenset({"faq", "nlu_fallback"})
-
-
-def _intent_name(parse_data: Mapping[str, Any]) -> str | None:
-    intent = parse_data.get("intent")
-    return str(intent.get("name")) if isinstance(intent, Mapping) else None
 
 
 _ASKS_THE_CLINIC = frozenset({"ask_clinic_info", "request_human"})
@@ -484,8 +474,12 @@ def answer_each_question(
         # the guide says of each, whatever the classifier made of the rest.
         dispatcher.utter_message(response="utter_comparison_intro")
         keys = list(pair)
-    named = {c for c in conditions_from_parse_data(latest) if c in COVERED_CONDITIONS}
-    if not keys and len(named) == 1 and _intent_name(latest) in _ASKS_OR_UNPLACED:
+    named = _covered_conditions(latest)
+    if (
+        not keys
+        and len(named) == 1
+        and (latest.get("intent") or {}).get("name") in _ASKS_OR_UNPLACED
+    ):
         # "My doctor says I have osteoarthritis. What exactly is happening and can tablets
         # help?": the questions read as follow-ups to the condition the message names. A
         # message the classifier put out of scope stays there.
@@ -538,9 +532,9 @@ _ABOUT_THE_CALL = re.compile(
 )
 
 
+_SAYS_DELETE = re.compile(r"\b(?:delete|erase|remove|wipe)\b", re.IGNORECASE)
 # Replies after which a short answer naming a time or a clinician is the booking's; a
 # longer message or a question ("it's 8/10 when I sneeze, is it sciatica?") is not.
-_SAYS_DELETE = re.compile(r"\b(?:delete|erase|remove|wipe)\b", re.IGNORECASE)
 _BOOKING_OFFERED = frozenset({"utter_clinicians", "utter_offer_booking"})
 _LONGEST_BOOKING_ANSWER = 10
 

@@ -65,6 +65,18 @@ OTHER_QUESTIONS_KEY = "other_questions"
 contact, or something the guide does not cover (their intents, in the order asked)."""
 OTHER_QUESTION_INTENTS = frozenset({"ask_clinic_info", "request_human", "out_of_scope"})
 _CLINIC_INTENTS = ("ask_clinic_info", "request_human")
+
+
+def _other_question(
+    row: np.ndarray, labels: list[str], asks_clinic: list[int], least: float
+) -> str | None:
+    """The kind of question one clause asks that no FAQ answers, if it is sure enough."""
+    if float(row[asks_clinic].sum()) >= least:
+        return "ask_clinic_info"
+    best = labels[int(np.argmax(row))]
+    return best if float(row.max()) >= least and best in OTHER_QUESTION_INTENTS else None
+
+
 FAQ_PREFIX = "faq" + RESPONSE_IDENTIFIER_DELIMITER
 RESPONSES_FILE = "responses.json"
 
@@ -225,17 +237,14 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         # questions no FAQ answers are not left as if answered. Asking for the team and
         # asking about the clinic are one kind here: the clinic's details answer both.
         asks_clinic = [labels.index(name) for name in _CLINIC_INTENTS if name in labels]
+        least = self._config["second_question_min"]
         other = list(
             dict.fromkeys(
-                "ask_clinic_info"
-                if float(row[asks_clinic].sum()) >= self._config["second_question_min"]
-                else labels[int(np.argmax(row))]
-                if float(row.max()) >= self._config["second_question_min"]
-                else ""
+                kind
                 for row in rows
+                if (kind := _other_question(row, labels, asks_clinic, least)) is not None
             )
         )
-        other = [label for label in other if label in OTHER_QUESTION_INTENTS]
         if other:
             message.set(OTHER_QUESTIONS_KEY, other, add_to_output=True)
         others = [

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from clinic.booking.time_words import time_of_day_words, without_time_of_day
+from clinic.booking.time_words import WEEKDAY_WORDS, time_of_day_words, without_time_of_day
 
 NONE_OF_THESE = "none"
 NONE_ANSWERS = frozenset(
@@ -90,7 +90,7 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
         later = day + dt.timedelta(weeks=count)
         # "The week after, Friday morning": that week's Friday, not the same weekday.
         rest = text[: match.start()] + " " + text[match.end() :]
-        named = {found[:3].lower() for found in _DAY_OF_AN_OFFER.findall(rest.lower())}
+        named = {found[:3].lower() for found in WEEKDAY_WORDS.findall(rest.lower())}
         if len(named) == 1:
             monday = later - dt.timedelta(days=later.weekday())
             later = monday + dt.timedelta(days=_WEEKDAYS.index(named.pop()))
@@ -536,7 +536,7 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         for oid, words in names.items()
         if any(re.search(rf"\b{re.escape(word)}\b", refused) for word in words)
     } | {oid for oid, label in labels.items() if re.search(rf"\b{re.escape(label)}\b", refused)}
-    days = {day[:3] for day in _DAY_OF_AN_OFFER.findall(lowered)}
+    days = {day[:3] for day in WEEKDAY_WORDS.findall(lowered)}
     if not wanted and days:
         # "Thursday 9 is good": beside a day, a bare number is a clinic hour.
         wanted = {(_clinic_hour(int(hour)) % 12, 0) for hour in _BARE_NUMBER.findall(lowered)}
@@ -561,13 +561,6 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         and (not days or offer["title"][:3].lower() in days)
     ]
     return fits[0] if len(fits) == 1 else None
-
-
-# A day named in full or short ("thursday", "thurs", "thu"), as the offers' titles begin.
-_DAY_OF_AN_OFFER = re.compile(
-    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?)\b"
-)
 
 
 _BARE_NUMBER = re.compile(

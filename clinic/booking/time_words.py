@@ -68,6 +68,8 @@ _WEEKDAY = (
     r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
     r"|sat(?:urday)?|sun(?:day)?)s?\b"
 )
+WEEKDAY_WORDS = re.compile(r"\b" + _WEEKDAY, re.IGNORECASE)
+"""A day of the week as patients write it ("thursday", "thurs", "thu", "mondays")."""
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"

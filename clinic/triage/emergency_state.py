@@ -412,8 +412,7 @@ def tells_something_new(text: str) -> bool:
     A red flag already checked and stood down, named again with nothing new ("should she
     see a specialist after the fall?"), is the same one, not a new emergency.
     """
-    kept = _DENIED_CHANGE.sub(" ", text)
-    return bool(_NEW_OR_RECENT.search(kept) or _AGAIN_OR_WORSE.search(kept))
+    return _new_or_recent(text) or bool(_AGAIN_OR_WORSE.search(_DENIED_CHANGE.sub(" ", text)))
 
 
 def told_as_longstanding(text: str) -> bool:
@@ -422,7 +421,12 @@ def told_as_longstanding(text: str) -> bool:
     "She has had accidents with her bladder for years, the doctor knows about it": checked
     with one question that carries the urgent advice, not sent to A&E at once.
     """
-    return is_longstanding(text) and not _NEW_OR_RECENT.search(_DENIED_CHANGE.sub(" ", text))
+    return is_longstanding(text) and not _new_or_recent(text)
+
+
+def _new_or_recent(text: str) -> bool:
+    """Something new or recent told, leaving aside a change denied ("nothing sudden")."""
+    return bool(_NEW_OR_RECENT.search(_DENIED_CHANGE.sub(" ", text)))
 
 
 # "Nothing has changed suddenly", "not sudden": a change denied is no change.
@@ -763,26 +767,26 @@ _STANDS_DOWN = frozenset(
 )
 
 
+# Advice that passing does not stand down, and what is said instead: warning signs in
+# pregnancy, and chest pain that keeps coming back, still need seeing today.
+_NOT_STOOD_DOWN = {
+    Advice.MATERNITY: "utter_emergency_maternity_passed",
+    Advice.DOCTOR_TODAY: "utter_emergency_doctor_today",
+}
+
+
 def with_advice(step: Step, advice: Advice | None, *, looked_after: bool = False) -> Step:
     """The same step, with the urgent replies that give `advice`.
 
     Warning signs in pregnancy are not stood down because they have passed: "it was
     yesterday, it's not happening now" still needs the maternity unit or midwife today,
     unless someone has already checked them (`looked_after`: "they checked me, all fine").
+    The same holds for chest pain that keeps coming back (a doctor today).
     """
     if advice is None:
         return step
-    if (
-        advice is Advice.MATERNITY
-        and not looked_after
-        and _STANDS_DOWN.intersection(step.responses)
-    ):
-        return Step(("utter_emergency_maternity_passed",), State.URGENT)
-    if (
-        advice is Advice.DOCTOR_TODAY
-        and not looked_after
-        and _STANDS_DOWN.intersection(step.responses)
-    ):
-        return Step(("utter_emergency_doctor_today",), State.URGENT)
+    kept = _NOT_STOOD_DOWN.get(advice)
+    if kept is not None and not looked_after and _STANDS_DOWN.intersection(step.responses):
+        return Step((kept,), State.URGENT)
     names = _ADVICE_RESPONSES[advice]
     return Step(tuple(names.get(name, name) for name in step.responses), step.state)
