@@ -34,6 +34,7 @@ from actions.contact import contact_details, contact_response, give_contact, nam
 from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject
 from actions.free_slots import (
     MAX_CANDIDATES,
+    WHOLE_DAY,
     clinic_now,
     clinicians_on_the_schedule,
     free_slots,
@@ -80,7 +81,9 @@ from clinic.booking.names import corrected_name, given_name, parse_name
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
     anytime_from,
+    asks_for_the_latest,
     describe_slot,
+    latest_of_each_day,
     matches,
     offer_titles,
     on_any_day,
@@ -427,7 +430,13 @@ class ValidateBookingForm(FormValidationAction):
                 else None
             )
         )
-        slots = await free_slots(preference)
+        latest = asks_for_the_latest(str(value))
+        # The day's last times are only among its slots when all of them are asked for.
+        slots = await (
+            free_slots(preference, limit=WHOLE_DAY, per_window=WHOLE_DAY)
+            if latest
+            else free_slots(preference)
+        )
         if slots is None:
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
@@ -443,6 +452,8 @@ class ValidateBookingForm(FormValidationAction):
             named = named_clinicians(str(value), known)
         refused = refused_clinicians(str(value), known.items())
         fitting = [slot for slot in fitting if slot.clinician_name not in refused]
+        if latest:
+            fitting = latest_of_each_day(fitting, now.tzinfo)
         theirs = [slot for slot in fitting if slot.clinician_name in named]
         # What is said before the times, only if there are times to offer.
         explanations: list[dict[str, str]] = []
@@ -723,6 +734,12 @@ class ValidateBookingForm(FormValidationAction):
             return _yes_to_the_booking(tracker, asked)
         if value != READ_ANSWER:
             return {"booking_confirmed": None}
+        question = _question_after_a_yes(_latest_text(tracker))
+        if question is not None:
+            # "Yes. Will the doctor prescribe me something stronger?": the yes books, and
+            # the question is answered; "the doctor" in it is no change of clinician.
+            _answer_beside_the_yes(dispatcher, question, tracker, domain)
+            return {"booking_confirmed": True}
         if declines_booking(_latest_text(tracker), asked_what_to_change=asked):
             # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
             return {"booking_confirmed": False}
@@ -750,6 +767,46 @@ class ValidateBookingForm(FormValidationAction):
         if tracker.get_slot("booking_change_asked"):
             dispatcher.utter_message(response="utter_wrong_booking_change")
         return {"booking_confirmed": None, "booking_change_asked": True}
+
+
+# "Yes thank you. Can I take my naproxen before the visit?": a yes, then a question.
+_YES_THEN = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ok|okay|sure|perfect|great|lovely|fine)\b"
+    r"(?:\s+(?:please|thanks|thank\s+you|book\s+it|go\s+ahead|that'?s\s+(?:fine|great|perfect)))*"
+    r"\s*[.!,;]+\s*(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A change said after the yes ("yes, but can it be 10 instead?") is a change, not a question.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:instead|rather|change|switch|swap|different|another|actually|wait|move|but)\b",
+    re.IGNORECASE,
+)
+
+
+def _question_after_a_yes(text: str) -> str | None:
+    """The question a confirmation's yes comes with, or None when it is not one."""
+    match = _YES_THEN.match(text)
+    if match is None:
+        return None
+    rest = match["rest"].strip()
+    if not (is_question(rest) or opens_as_question(rest)) or _CHANGE_WORDS.search(rest):
+        return None
+    return rest
+
+
+def _answer_beside_the_yes(
+    dispatcher: CollectingDispatcher, question: str, tracker: Tracker, domain: DomainDict
+) -> None:
+    """What can be said of a question asked with the yes: its scope reply, FAQ or the team."""
+    scope = out_of_scope(question, (), ())
+    if scope is not None and scope.value in SCOPE_RESPONSES:
+        dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
+        return
+    entry = clear_faq_entry(tracker.latest_message or {}, domain)
+    if entry is not None:
+        dispatcher.utter_message(response=entry.response_name)
+        return
+    give_contact(dispatcher, "utter_clinic_info")
 
 
 _BARE_YES = re.compile(

@@ -26,6 +26,7 @@ from actions.parse_data import faq_decision_from_parse_data
 from actions.unclear import (
     answer_each_question,
     answer_other_questions,
+    answer_question_told_with_the_pain,
     checkin_corrections,
     say_clear_answer,
 )
@@ -944,6 +945,9 @@ class ActionStartCheckin(Action):
             if clear or not topic:
                 # Said with the answers when there are several; else on its own here.
                 answer_other_questions(dispatcher, tracker)
+        if not topic and not dispatcher.messages and is_question(text):
+            # "I have sciatica. Will mine get worse?": the question, read as a follow-up.
+            topic = answer_question_told_with_the_pain(dispatcher, tracker, domain)
         if _all_answered(tracker, domain) and asks_what_helps_meanwhile(text):
             # "What can I do meanwhile?" after the result: not the result again, but
             # what helps until the consultation.

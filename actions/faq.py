@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.did_you_mean import ask_did_you_mean
 from actions.feedback import say_answer
 from actions.parse_data import (
+    condition_mentions,
     conditions_from_parse_data,
     faq_decision_from_parse_data,
     question_answers_from_parse_data,
@@ -38,7 +39,11 @@ from clinic.faq.answer_choice import (
     Clarify,
 )
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.comparison import compared_conditions
+from clinic.faq.comparison import (
+    asks_comparison,
+    compared_conditions,
+    conditions_each_asked_about,
+)
 from clinic.faq.followups import (
     NOT_COVERED,
     asks_why_of_the_answer,
@@ -84,15 +89,18 @@ def _confidence(parse_data: dict[str, Any], intent: str) -> float:
 def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | None:
     """The two article conditions the latest message compares, when both have answers.
 
-    A comparison naming only one condition is about the one answered just before.
+    A comparison naming only one condition is about the one answered just before. "What
+    is spinal stenosis and what is osteoarthritis?" asks about two as well, without
+    comparing them.
     """
     latest = tracker.latest_message or {}
+    text = str(latest.get("text") or "")
     previous = (
         tracker.get_slot(LAST_FAQ_SLOT) if answered_faq_just_before(list(tracker.events)) else None
     )
     pair = compared_conditions(
-        str(latest.get("text") or ""), conditions_from_parse_data(latest), previous
-    )
+        text, conditions_from_parse_data(latest), previous
+    ) or conditions_each_asked_about(text, condition_mentions(latest))
     if pair is None or not all(key in catalogue for key in pair):
         return None
     return pair
@@ -230,7 +238,8 @@ class ActionAnswerFaq(Action):
         before: str | None
         key: str | None
         if pair is not None:
-            dispatcher.utter_message(response="utter_comparison_intro")
+            if asks_comparison(text):
+                dispatcher.utter_message(response="utter_comparison_intro")
             before, key = pair
         else:
             before = tracker.get_slot(LAST_FAQ_SLOT)
@@ -263,7 +272,13 @@ class ActionAnswerFaq(Action):
             # "What is spinal stenosis? Could it run in families?": the second question
             # is not left as if it had been answered.
             dispatcher.utter_message(response="utter_other_question_not_covered")
-        answer_other_questions(dispatcher, tracker, said_not_covered=beyond)
+        answer_other_questions(
+            dispatcher,
+            tracker,
+            said_not_covered=beyond,
+            # `_answer` has said the guide does not name the activity, before the answer.
+            answered_exercise=key in EXERCISE_TOPICS,
+        )
         story = _checkin_for_the_story(dispatcher, tracker) if pair is None else []
         return [*events, *story]
 

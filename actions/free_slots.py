@@ -26,12 +26,18 @@ def clinic_now() -> datetime:
     return datetime.now(ZoneInfo(load_clinic_settings().clinic_timezone))
 
 
-async def free_slots(preference: TimePreference, limit: int = MAX_CANDIDATES) -> list[Slot] | None:
+WHOLE_DAY = 100
+"""Enough free slots for the whole of a day, for "the latest you have on Thursday"."""
+
+
+async def free_slots(
+    preference: TimePreference, limit: int = MAX_CANDIDATES, per_window: int = SLOTS_PER_DAY
+) -> list[Slot] | None:
     """The free slots in the windows the patient asked for; None if the service is down."""
     try:
         async with SchedulingClient.from_settings(load_settings()) as client:
             return await client.free_slots_in(
-                search_windows(preference), per_window=SLOTS_PER_DAY, limit=limit
+                search_windows(preference), per_window=per_window, limit=limit
             )
     except SchedulingError as error:
         logger.warning("Could not list free slots: %s", error)

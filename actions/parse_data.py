@@ -69,14 +69,17 @@ def pregnancy_signs_from_parse_data(parse_data: Mapping[str, Any]) -> bool:
     return parse_data.get("pregnancy_signs") is True
 
 
-def conditions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
-    """The condition entities the NLU found in the message, in the order they were written."""
-    found = [
-        item
+def condition_mentions(parse_data: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """Where each condition entity the NLU found starts, and its value, in written order."""
+    return sorted(
+        (int(item.get("start") or 0), str(item["value"]))
         for item in parse_data.get("entities") or []
         if isinstance(item, Mapping)
         and item.get("entity") == "condition"
         and isinstance(item.get("value"), str)
-    ]
-    found.sort(key=lambda item: int(item.get("start") or 0))
-    return [str(item["value"]) for item in found]
+    )
+
+
+def conditions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
+    """The condition entities the NLU found in the message, in the order they were written."""
+    return [value for _, value in condition_mentions(parse_data)]

@@ -25,6 +25,7 @@ RESPONSES = {
     "medicine_use": "utter_scope_medicine_use",
     "other_condition": "utter_scope_other_condition",
     "urinary": "utter_scope_urinary",
+    "kidney": "utter_scope_kidney",
     "digestive": "utter_scope_digestive",
     "fear_of_serious_illness": "utter_scope_fear_of_serious_illness",
     "test_results": "utter_scope_test_results",

@@ -28,7 +28,7 @@ from actions.parse_data import (
     other_questions_from_parse_data,
     question_answers_from_parse_data,
 )
-from clinic.booking.choices import names_someone
+from clinic.booking.choices import asks_what_is_free, names_someone
 from clinic.booking.manage_requests import asks_to_find_without_reference
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
@@ -453,8 +453,17 @@ def answer_other_questions(
         # "... and can my mum with stenosis still do yoga?": the guide names no activity.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
     elif ("out_of_scope" in other or beyond) and not said_not_covered:
-        # "... and do I need an MRI scan?": beyond the guide, and said so.
-        dispatcher.utter_message(response="utter_other_question_not_covered")
+        # "... and do I need an MRI scan?": beyond the guide, and said so; "other" only
+        # beside an answer.
+        answered = any(
+            str(message.get("response") or "").startswith("utter_faq/")
+            for message in dispatcher.messages
+        )
+        dispatcher.utter_message(
+            response="utter_other_question_not_covered"
+            if answered
+            else "utter_question_not_covered"
+        )
 
 
 def answer_each_question(
@@ -508,6 +517,34 @@ def clear_faq_entry(parse_data: Mapping[str, Any], domain: dict[str, Any]) -> Fa
     if not isinstance(decision, Answer):
         return None
     return FaqCatalogue.from_domain(domain).get(decision.key)
+
+
+def answer_question_told_with_the_pain(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """The answer to a question told with one's own pain, read as a follow-up.
+
+    "I have sciatica. Will mine get worse?": no answer fits the whole message, which is
+    the patient's own pain. Its question is read as a follow-up to the condition it names
+    (or, naming none, to when to see a specialist): the answer the guide gives, or that
+    the guide does not cover it, before the check-in starts.
+    """
+    latest = tracker.latest_message or {}
+    named = _covered_conditions(latest)
+    about = next(iter(named)) if len(named) == 1 else WHEN_TO_SEE_SPECIALIST
+    catalogue = FaqCatalogue.from_domain(domain)
+    for sentence in sentences(str(latest.get("text") or "")):
+        if not is_question(sentence):
+            continue
+        target = contextual_followup(sentence, about, catalogue)
+        if target == NOT_COVERED:
+            dispatcher.utter_message(response="utter_question_not_covered")
+            return []
+        entry = catalogue.get(target)
+        if entry is not None:
+            dispatcher.utter_message(response=entry.response_name)
+            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+    return []
 
 
 def say_clear_answer(
@@ -573,13 +610,19 @@ def decline(
         return [FollowupAction("action_start_manage_booking")]
     if (
         not tracker.active_loop.get("name")
-        and _BOOKING_OFFERED.intersection(previous_turn_replies(events))
-        and len(text.split()) <= _LONGEST_BOOKING_ANSWER
-        and not is_question(text)
+        and (
+            (
+                _BOOKING_OFFERED.intersection(previous_turn_replies(events))
+                and len(text.split()) <= _LONGEST_BOOKING_ANSWER
+                and not is_question(text)
+            )
+            or asks_what_is_free(text)
+        )
         and (names_someone(text) or parse_time_preference(text, clinic_now()) is not None)
     ):
         # "Dr Okafor then, tuesday or wednesday" after the clinicians were named or a
-        # booking offered: the booking, which reads both from this message.
+        # booking offered, or "what's the latest you have on a thursday?" at any time:
+        # the booking, which reads the time and the clinician from this message.
         dispatcher.utter_message(response="utter_start_booking")
         return [FollowupAction("booking_form")]
     if task_asked_before(tracker) is not None and asks_to_find_without_reference(text):

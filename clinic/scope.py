@@ -31,6 +31,7 @@ class Scope(Enum):
     MEDICINE_USE = "medicine_use"
     OTHER_CONDITION = "other_condition"
     URINARY = "urinary"
+    KIDNEY = "kidney"
     DIGESTIVE = "digestive"
     FEAR_OF_SERIOUS_ILLNESS = "fear_of_serious_illness"
     TEST_RESULTS = "test_results"
@@ -118,7 +119,7 @@ def child_of_unknown_age(text: str) -> bool:
 
 
 _PREGNANT = re.compile(
-    r"\bpregnan\w*|\b(?:expecting|having)\s+a\s+baby\b|\b\d{1,2}\s+weeks\s+gone\b"
+    r"\bpregnan\w*|\bbreast-?\s?feed\w*|\b(?:expecting|having)\s+a\s+baby\b|\b\d{1,2}\s+weeks\s+gone\b"
     r"|\b(?:my\s+)?(?:midwife|trimester)\b",
     re.IGNORECASE,
 )
@@ -152,8 +153,19 @@ _PRESCRIPTION = re.compile(
     r"prednisolone|prednisone|steroid\s+tablets?|tapentadol|"
     r"buprenorphine|hydrocodone|vicodin|percocet|muscle\s+relaxants?)\b"
     r"|\b(?:my\s+)?(?:friend|friend'?s|mum'?s|mom'?s|dad'?s|wife'?s|husband'?s|partner'?s|"
-    r"neighbou?r'?s|sister'?s|brother'?s|someone\s+else'?s)\s+(?:\w+\s+)?"
-    r"(?:pills?|tablets?|medicines?|medication|meds|painkillers?|prescription)\b"
+    r"neighbou?r'?s|sister'?s|brother'?s|someone\s+else'?s)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:pills?|tablets?|medicines?|medication|meds|painkillers?|prescription|gel|cream"
+    r"|patch(?:es)?|spray)\b"
+    # "my brother gave me his tramadol pills", "can I use my dad's gel": someone else's.
+    r"|\b(?:friend|mum|mom|dad|father|mother|wife|husband|partner|neighbou?r|sister|brother"
+    r"|son|daughter|nan|gran|grandad|colleague)\s+(?:\w+\s+){0,2}(?:gave|give|gives|given|giving|offered"
+    r"|lent|lend|lends)\s+me\s+(?:some\s+(?:of\s+)?)?(?:his|her|their)\s+"
+    r"(?:[\w-]+\s+)?(?:pills?|tablets?|medicines?|medication|meds|painkillers?|prescription"
+    r"|gel|cream|patch(?:es)?)\b"
+    # "should mum stop her paracetamol before it?": stopping a medicine is for a doctor.
+    r"|\b(?:stop|come\s+off|quit|skip)\s+(?:taking\s+)?(?:her|his|their|my)\s+"
+    r"(?:pills?|tablets?|medicines?|medication|meds|painkillers?|[a-z]+(?:amol|profen|xen|fenac"
+    r"|codeine|adol))\b"
     r"|\b(?:pills?|tablets?|medicines?|meds|painkillers?)\s+(?:my|a)\s+"
     r"(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\b"
     r"|\b(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\s+"
@@ -227,6 +239,11 @@ _URINARY = re.compile(
     r"|\bblood\s+in\s+(?:my\s+)?(?:pee|wee|urine)\b|\b(?:uti|urine\s+infection|cystitis)\b",
     re.IGNORECASE,
 )
+
+
+# "Could it be my kidney or my back?": whether pain comes from the kidneys is not the
+# back's guide's to say (a kidney disease beside back pain is a health condition, above).
+_KIDNEY = re.compile(r"\bkidneys?\b|\brenal\b", re.IGNORECASE)
 
 
 # Heartburn, indigestion, pain after meals: the stomach or gut, even when it reaches the
@@ -367,6 +384,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.TEST_RESULTS
     if _URINARY.search(text):
         return Scope.URINARY
+    if _KIDNEY.search(text):
+        return Scope.KIDNEY
     if _DIGESTIVE.search(text):
         return Scope.DIGESTIVE
     if fears_serious_illness(text, conditions):

@@ -344,6 +344,9 @@ _COUNTS_AS_A_SIGN = re.compile(
 _ASKS_IF_IT_COUNTS = re.compile(
     r"\b(?:would|does|do|will|is|could)\s+(?:that|it|this|they|that\s+one)\s+(?:still\s+|also\s+)?"
     r"(?:count|counts|be\s+one|be\s+a\s+sign|matter|matters)\b"
+    # "If someone's back pain came with a fever, would that be serious?"
+    r"|\b(?:would|does|is|could)\s+(?:that|it|this)\s+(?:be\s+)?(?:serious|dangerous|bad"
+    r"|worrying|an?\s+emergency|urgent)\b"
     # "Hypothetically, if I ever got numbness around my bum, what would I do?"
     r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b"
     # "And if I had a temperature with it?": the sign imagined, asked about on its own.

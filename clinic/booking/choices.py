@@ -122,6 +122,22 @@ _AVAILABILITY = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# "What's the latest you have on a Thursday?", "got anything after 5?": what is free.
+_WHAT_IS_FREE = re.compile(
+    r"\b(?:latest|earliest|soonest|last\s+(?:slot|appointment)"
+    r"|(?:any|free)\s+(?:slots?|times?|appointments?|openings?|space)"
+    r"|slots?\s+(?:free|available|left)|availability"
+    # Not "is there anything I can do on Monday mornings?" nor "anything for the pain?".
+    r"|(?:(?:have|got)\s+(?:you\s+)?(?:got\s+)?|(?:is|are)\s+there\s+)anything"
+    r"(?!\s+(?:for|to|that|which|i|we|you|he|she|they|my|else)\b)"
+    r"|anything\s+(?:free|available|on|after|before|later|earlier|late|early))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_is_free(text: str) -> bool:
+    """Whether the message asks which appointment times are free."""
+    return _WHAT_IS_FREE.search(text) is not None
 
 
 def availability_said(text: str) -> str:
@@ -249,7 +265,10 @@ def with_new_part_of_day(text: str, before: str) -> str | None:
 
 
 _CORRECTION = re.compile(
-    r"\b(?:wait|hold\s+on|hang\s+on)[\s,]+no\b|\bno[\s,]+wait\b|\bactually\b|\bscratch\s+that\b"
+    r"\b(?:wait|hold\s+on|hang\s+on)[\s,]+no\b|\bno[\s,]+wait\b|\bscratch\s+that\b"
+    # "Actually, Monday": a change; "Wed 9am is actually better" says what is wanted.
+    r"|(?<!\bis\s)(?<!\bbe\s)(?<!'s\s)(?<!\bwould\s)(?<!\bwas\s)(?<!\bare\s)(?<!'d\s)\bactually\b(?!\s+(?:better|best|fine|good|great|easier"
+    r"|preferable|perfect|ok|okay|works?)\b)"
     r"|\bon\s+second\s+thoughts?\b|\bi\s+mean[t]?\b|\bchange\s+of\s+plan\b"
     # "Those are mornings, I said afternoon": what was said before, said again.
     r"|\bi\s+(?:said|asked\s+for|wanted|told\s+you)\b",

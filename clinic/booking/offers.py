@@ -121,6 +121,23 @@ def group_by_day(
     return list(by_day.items())
 
 
+LATEST_SPAN = dt.timedelta(hours=1)
+"""How far before a day's last free start "the latest you have" still reaches."""
+
+
+def latest_of_each_day(offers: Iterable[TimedT], zone: dt.tzinfo | None = None) -> list[TimedT]:
+    """For "what's the latest you have on Thursday?": each day's last hour of offers.
+
+    The offers are otherwise shown soonest first, which would put a late-closing day's
+    earliest evening times first and never reach the latest.
+    """
+    kept: list[TimedT] = []
+    for _, on_day in group_by_day(offers, zone):
+        last = on_day[-1].start
+        kept.extend(offer for offer in on_day if offer.start >= last - LATEST_SPAN)
+    return kept
+
+
 def distinct_times_first(offers: Sequence[tuple[dt.datetime, str]]) -> list[int]:
     """The order to offer (start, clinician) pairs in: distinct times first.
 

@@ -20,6 +20,7 @@ from clinic.booking.offers import (
     describe_offer,
     describe_slot,
     group_by_day,
+    latest_of_each_day,
     offer_titles,
 )
 from clinic.booking.time_preference import (
@@ -30,7 +31,7 @@ from clinic.booking.time_preference import (
     matches,
     search_windows,
 )
-from clinic.booking.time_words import read_time_preference
+from clinic.booking.time_words import asks_for_the_latest, read_time_preference
 
 __all__ = [
     "HORIZON",
@@ -38,9 +39,11 @@ __all__ = [
     "PARTS_OF_DAY",
     "PartOfDay",
     "TimePreference",
+    "asks_for_the_latest",
     "describe_offer",
     "describe_slot",
     "group_by_day",
+    "latest_of_each_day",
     "matches",
     "offer_titles",
     "parse_time_preference",

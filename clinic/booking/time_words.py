@@ -627,6 +627,16 @@ _AS_LATE_AS_POSSIBLE = re.compile(
 )
 
 
+_THE_LATEST = re.compile(
+    r"\blatest\b|\blast\s+(?:slot|appointment)\b|\blate\s+as\s+(?:possible|you\s+can)\b"
+)
+
+
+def asks_for_the_latest(text: str) -> bool:
+    """Whether the patient wants the last times of the day ("latest you have on Thursday")."""
+    return _THE_LATEST.search(text.lower()) is not None
+
+
 # "Since about September", "sorry, I meant the legs started in September": when the
 # trouble began, not when to come.
 _ONSET = re.compile(r"[^.,;!?]*\b(?:since|started|starting|began|begun|ago)\b[^.,;!?]*")

@@ -10,7 +10,7 @@ difference in its own words; nothing is added beyond them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from clinic.scope import COVERED_CONDITIONS
 
@@ -53,3 +53,37 @@ def compared_conditions(
     if len(named) == 1 and previous in COVERED_CONDITIONS and previous != named[0]:
         return previous, named[0]
     return None
+
+
+# "What is spinal stenosis and what is osteoarthritis?", "explain sciatica and stenosis":
+# what each condition is, asked right before its name.
+_ASKS_WHAT_IT_IS = re.compile(
+    r"(?:\bwhat\s*(?:is|are|'s|s|r)|\bwhats|\bexplain|\bdefine|\btell\s+me\s+about"
+    r"|\bmeaning\s+of|\bmean\s+by)\s+(?:an?\s+|the\s+)?$"
+)
+_AND_BEFORE = re.compile(r"(?:\band|&|,)\s+(?:an?\s+|the\s+)?$")
+
+
+def conditions_each_asked_about(
+    text: str, mentions: Sequence[tuple[int, str]]
+) -> tuple[str, str] | None:
+    """The first two article conditions a message asks what each one is, or None.
+
+    `mentions` are the condition entities' start offsets and values. A condition counts
+    when "what is" (or "explain", "tell me about") comes right before its name, or "and"
+    after one that counts ("what are sciatica and stenosis?"). The classifier reads such
+    a message as one question and answers only one of them.
+    """
+    if any(value not in COVERED_CONDITIONS for _, value in mentions):
+        return None  # another condition (rheumatoid arthritis): the scope reply's
+    lowered = text.lower().replace("\u2019", "'")
+    asked: list[str] = []
+    previous_asked = False
+    for start, value in mentions:
+        before = lowered[max(0, start - 40) : start]
+        previous_asked = bool(
+            _ASKS_WHAT_IT_IS.search(before) or (previous_asked and _AND_BEFORE.search(before))
+        )
+        if previous_asked and value not in asked:
+            asked.append(value)
+    return (asked[0], asked[1]) if len(asked) >= 2 else None

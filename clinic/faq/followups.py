@@ -93,7 +93,8 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         # minor issues from becoming more serious.
         re.compile(
             r"\b(?:only|just|keeps?|always)\s+(?:gets?|getting|going)\s+worse\b"
-            r"|\b(?:will|does|is|would)\s+(?:it|this|that)\s+(?:only\s+)?(?:get|go|getting|going)"
+            r"|\b(?:will|does|is|would)\s+(?:it|this|that|mine|my\s+\w+)\s+(?:only\s+)?"
+            r"(?:get|go|getting|going)"
             r"\s+worse\b|\bworsen\w*\s+over\s+time\b"
         ),
         SPECIALIST_CONSULTATION,

@@ -90,6 +90,16 @@ _ASKED_AND_DENIED = re.compile(
 )
 
 
+# "... bladder problems and numbness in the saddle area, I don't have any of that": a
+# denial of everything named before it.
+_DENIES_ALL_BEFORE = re.compile(
+    r"\b(?:don'?t|dont|do\s+not|haven'?t\s+got|havent\s+got)\s+have\s+any\s+of\s+"
+    r"(?:that|those|them|these|this)\b|\b(?:don'?t|dont|do\s+not)\s+have\s+any\s+of\s+"
+    r"(?:that|those|them|these|this)\b|\bnone\s+of\s+(?:that|those|them|these|this)\b"
+    r"|\b(?:haven'?t|havent)\s+(?:got\s+|had\s+)?any\s+of\s+(?:that|those|them|these|this)\b"
+)
+
+
 def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
     """The nerve symptoms the answer reports or denies; None when it does neither."""
     text = _ASKED_AND_DENIED.sub(r"no \1", text)
@@ -102,6 +112,11 @@ def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
     carried = False
     parts = _CLAUSE_BREAK.split(cleaned)
     for clause, separator in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        if _DENIES_ALL_BEFORE.search(clause):
+            numbness = tingling = weakness = carried = False
+            locations.clear()
+            denied = True
+            continue
         listed = (
             carried
             and _LIST_CONTINUATION.match(clause) is not None

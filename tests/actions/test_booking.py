@@ -414,6 +414,25 @@ async def test_at_most_thirty_candidates_are_kept_and_no_more_days_are_asked(
     assert len(stand_in.requests_to("GET", "/Slot")) == 3  # 36 in hand after three days
 
 
+async def test_the_latest_on_a_day_offers_its_last_times_not_its_first_evening_ones(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {}
+    first = datetime(2030, 1, 3, 9, tzinfo=CET)  # a Thursday, open until 7pm
+    for n in range(20):  # three clinicians every half hour: more than a day's usual search
+        start = first + timedelta(minutes=30 * n)
+        for who in ("Okafor", "Lindqvist", "Hughes"):
+            stand_in.slots[f"t{n:02d}-{who}"] = SlotRecord(
+                f"t{n:02d}-{who}", start, start + timedelta(minutes=30), who.lower(), who
+            )
+    stand_in.start()
+    value = "whats the latest you have on a thursday"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    offered = {c["id"].split("-")[0] for c in result["slot_candidates"]}
+    assert offered == {"t17", "t18", "t19"}
+    assert result["slot_option_1_title"].startswith("Thu 3 Jan, 5:30pm")
+
+
 async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
@@ -1184,6 +1203,40 @@ async def test_a_yes_in_words_books(dispatcher: CollectingDispatcher, text: str)
         "booking_confirmed": True
     }
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "yes. will the doctor prescribe me something stronger than ibuprofen? its not working",
+            "utter_scope_prescription",
+        ),
+        ("yes thank you. I can take my naproxen in the morning before the visit?", None),
+        ("yes please, is there parking?", None),
+    ],
+)
+async def test_a_yes_with_a_question_books_and_the_question_is_answered(
+    dispatcher: CollectingDispatcher, text: str, said: str | None
+) -> None:
+    tracker = at_confirmation(text, "faq")
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": True
+    }
+    assert len(dispatcher.messages) == 1, "the question is not left unanswered"
+    if said is not None:
+        assert dispatcher.messages[0]["response"] == said
+
+
+@pytest.mark.parametrize(
+    "text", ["yes, but can it be thursday instead?", "ok. actually can we do 10?"]
+)
+async def test_a_yes_with_a_change_is_the_change(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, text: str
+) -> None:
+    tracker = at_confirmation(text, "change_booking_detail")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result.get("booking_confirmed") is not True
 
 
 @pytest.mark.parametrize(("text", "intent"), [("no", "deny"), ("nope", "inform"), ("nah", "faq")])

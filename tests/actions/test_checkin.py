@@ -1583,3 +1583,33 @@ async def test_stopping_because_there_is_no_pain_says_no_criterion(
     )
     await FORM.run(dispatcher, tracker, domain)
     assert "utter_checkin_stopped_criterion_met" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "said", "events"),
+    [
+        (
+            "i have sciatica. will mine get worse?",
+            [{"entity": "condition", "value": "sciatica", "start": 7, "end": 15}],
+            ["utter_faq/specialist_consultation", "utter_start_checkin"],
+            [SlotSet("last_faq_key", "specialist_consultation")],
+        ),
+        (
+            "my back has hurt for a month. how long will it take to heal?",
+            [],
+            ["utter_question_not_covered", "utter_start_checkin"],
+            [],
+        ),
+    ],
+)
+async def test_a_question_told_with_the_pain_is_read_as_a_followup_before_the_checkin(
+    domain: dict[str, Any],
+    text: str,
+    entities: list[dict[str, Any]],
+    said: list[str],
+    events: list[SlotSet],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="describe_own_pain", entities=entities)
+    assert await ActionStartCheckin().run(dispatcher, tracker, domain) == events
+    assert responses(dispatcher) == said

@@ -497,6 +497,42 @@ async def test_a_question_about_one_activity_says_the_guide_does_not_name_it(
     assert dispatcher.messages[1]["response"] == "utter_faq/strength_training"
 
 
+async def test_an_activity_the_guide_does_not_name_is_said_once(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="whats the best exercise for back pain? is swimming ok? should I avoid weights?",
+        ranking=[("strength_training", 0.95)],
+        slots={"last_faq_key": "strength_training"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[:2] == ["utter_activity_not_covered", "utter_faq/strength_training"]
+    assert "utter_activity_question_not_covered" not in responses
+
+
+async def test_asking_what_two_conditions_are_answers_each_without_comparing(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "what is spinal stenosis and what is osteoarthritis"
+    tracker = make_tracker(
+        text=text,
+        ranking=[("spinal_stenosis", 0.95)],
+        entities=[
+            {"entity": "condition", "value": "spinal_stenosis", "start": 8, "end": 23},
+            {"entity": "condition", "value": "osteoarthritis", "start": 36, "end": 50},
+        ],
+        slots={"last_faq_key": "spinal_stenosis"},
+    )
+    match = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert SlotSet("last_faq_key", "spinal_stenosis") in match
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == [
+        "utter_faq/spinal_stenosis",
+        "utter_faq/osteoarthritis",
+    ]
+
+
 async def test_asking_whether_one_has_a_condition_is_told_only_a_specialist_can_say(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

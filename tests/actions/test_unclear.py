@@ -891,6 +891,10 @@ async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_rep
             False,
         ),
         ("utter_offer_booking", "and the pain is worse in the mornings. normal?", False),
+        # asking what is free books wherever it comes
+        ("utter_faq/sciatica", "whats the latest you have on a thursday", True),
+        ("utter_faq/sciatica", "got anything after 5pm? i work till 4:30", True),
+        ("utter_faq/sciatica", "is there anything i can do on monday mornings?", False),
     ],
 )
 async def test_a_time_or_a_name_after_a_booking_offer_books(

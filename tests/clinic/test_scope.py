@@ -75,6 +75,11 @@ from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scop
         ("can I take tramadol for sciatica", {"sciatica"}, set(), Scope.PRESCRIPTION),
         ("so can I take the tramadol my friend gave me?", set(), set(), Scope.PRESCRIPTION),
         ("is it ok to take my mum's painkillers for my back", set(), {"back"}, Scope.PRESCRIPTION),
+        ("my brother give me his pills, is ok to take?", set(), set(), Scope.PRESCRIPTION),
+        ("can i use my dads diclofenac gel on my back", set(), {"back"}, Scope.PRESCRIPTION),
+        ("should mum stop her paracetamol before it?", set(), set(), Scope.PRESCRIPTION),
+        ("my dad takes his tablets daily and his back still hurts", set(), {"back"}, None),
+        ("is it ok to take anti-inflammatories while breastfeeding", set(), set(), Scope.PREGNANCY),
         # changing a prescribed dose
         ("so just doubling it for a few days is probably ok?", set(), set(), Scope.PRESCRIPTION),
         ("can i take a double dose if it's not working", set(), set(), Scope.PRESCRIPTION),
@@ -92,6 +97,12 @@ from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scop
             Scope.URINARY,
         ),
         ("there's blood in my urine and my lower back aches", set(), {"lower_back"}, Scope.URINARY),
+        (
+            "i get pain on my right side under the ribs, could that be my kidney or my back?",
+            set(),
+            {"back"},
+            Scope.KIDNEY,
+        ),
         # the stomach or gut, even when it reaches the back
         (
             "i get a lot of stomach pain and heartburn, sometimes it goes into my upper back",

@@ -249,6 +249,8 @@ def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
     from clinic.wording import asks_if_it_counts
 
     assert asks_if_it_counts("and if i had a temperature with it?")
+    assert asks_if_it_counts("if someone's back pain came with a fever would that be serious?")
+    assert not asks_if_it_counts("my back pain came with a fever last night")
 
 
 @pytest.mark.parametrize(

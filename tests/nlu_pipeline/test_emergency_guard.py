@@ -60,6 +60,8 @@ def test_other_messages_keep_their_classification(text: str) -> None:
         "physio mentioned cauda equina and said to watch out for it. what are the warning signs?",
         "so what ARE the warning signs",
         "hypothetically if i ever got numbness around my bum or couldnt pee what would i do",
+        "quick q, if someone's back pain came with a fever would that be serious? not me, just"
+        " wondering, i was reading about it",
     ],
 )
 def test_a_question_about_what_counts_as_an_emergency_gets_the_urgency_advice(text: str) -> None:

@@ -9,6 +9,7 @@ from clinic.booking.choices import (
     after_correction,
     asks_for_another_booking,
     asks_for_clinician,
+    asks_what_is_free,
     at_same_time,
     availability_said,
     bare_hour_as_clock,
@@ -466,6 +467,14 @@ def test_a_time_of_day_after_the_correction_is_kept() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["wed 9am is actually better", "the 9 would actually be better", "9:30 is actually fine"],
+)
+def test_actually_saying_what_suits_is_no_change_of_mind(said: str) -> None:
+    assert after_correction(said) == said
+
+
 def test_when_the_patient_can_come_is_read_from_its_own_sentence() -> None:
     text = "booking for my father. his back is bad. he can only come after 5"
     assert availability_said(text) == "he can only come after 5"
@@ -531,3 +540,19 @@ def test_a_weekday_after_this_week_is_not_held_to_this_week() -> None:
 def test_saying_who_one_would_rather_see(text: str, prefers: bool) -> None:
     assert prefers_a_clinician(text) is prefers
     assert wanted_role("the consultant please") == wanted_role("consultant")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("whats the latest you have on a thursday", True),
+        ("do u have anything after 5pm? i work till 4:30", True),
+        ("any slots on tuesday", True),
+        ("is there anything free next week", True),
+        ("is there anything i can do on monday mornings?", False),
+        ("have you got anything for the pain", False),
+        ("my pain is worse on mondays", False),
+    ],
+)
+def test_asking_what_is_free_is_recognised(text: str, asks: bool) -> None:
+    assert asks_what_is_free(text) is asks

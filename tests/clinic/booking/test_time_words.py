@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from clinic.booking.time_words import (
+    asks_for_the_latest,
     read_time_preference,
     time_of_day_words,
     without_time_of_day,
@@ -76,3 +77,17 @@ def test_late_on_a_day_and_an_hour_ish(
     assert preference is not None
     assert preference.weekdays == frozenset({weekday})
     assert (preference.after, preference.before) == (after, before)
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [
+        ("whats the latest you have on a thursday", True),
+        ("last appointment on friday?", True),
+        ("as late as possible on monday", True),
+        ("late afternoon", False),
+        ("thursday, last time i was there it was busy", False),
+    ],
+)
+def test_asking_for_the_latest_times_is_recognised(text: str, latest: bool) -> None:
+    assert asks_for_the_latest(text) is latest

@@ -1,6 +1,10 @@
 import pytest
 
-from clinic.faq.comparison import asks_comparison, compared_conditions
+from clinic.faq.comparison import (
+    asks_comparison,
+    compared_conditions,
+    conditions_each_asked_about,
+)
 
 
 @pytest.mark.parametrize(
@@ -69,3 +73,53 @@ def test_plain_arthritis_compared_is_the_articles_osteoarthritis() -> None:
         "osteoarthritis",
     )
     assert compared_conditions("is it the same as arthritis?", [], None) is None
+
+
+def _mentions(text: str, names: dict[str, str]) -> list[tuple[int, str]]:
+    return sorted((text.lower().index(word), value) for word, value in names.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "what is spinal stenosis and what is osteoarthritis",
+            {"spinal stenosis": "spinal_stenosis", "osteoarthritis": "osteoarthritis"},
+        ),
+        (
+            "What are sciatica and a herniated disc?",
+            {"sciatica": "sciatica", "herniated disc": "herniated_disc"},
+        ),
+        (
+            "whats sciatica? and whats stenosis",
+            {"sciatica": "sciatica", "stenosis": "spinal_stenosis"},
+        ),
+    ],
+)
+def test_asking_what_each_of_two_conditions_is_names_both(text: str, names: dict[str, str]) -> None:
+    pair = conditions_each_asked_about(text, _mentions(text, names))
+    assert pair == tuple(names.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "I have sciatica and a herniated disc, what exercises can I do?",
+            {"sciatica": "sciatica", "herniated disc": "herniated_disc"},
+        ),
+        (
+            "what is the treatment for sciatica and stenosis",
+            {"sciatica": "sciatica", "stenosis": "spinal_stenosis"},
+        ),
+        ("what is sciatica and how is it treated?", {"sciatica": "sciatica"}),
+        (
+            "what is rheumatoid arthritis and what is osteoarthritis",
+            {"rheumatoid arthritis": "rheumatoid_arthritis", "osteoarthritis": "osteoarthritis"},
+        ),
+    ],
+)
+def test_other_questions_naming_two_conditions_are_not_asking_what_each_is(
+    text: str, names: dict[str, str]
+) -> None:
+    assert conditions_each_asked_about(text, _mentions(text, names)) is None

@@ -193,3 +193,17 @@ def test_a_phone_number_is_no_numbness() -> None:
     assert stated_symptoms("Our number is 07700 900789.") is None
     assert not names_a_nerve_symptom("my number is 07700 900789")
     assert stated_symptoms("my foot is numb") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my physio mentioned bladder problems and numbness in the saddle area, i dont have"
+        " any of that thankfully",
+        "numbness, tingling, weakness - i haven't got any of those",
+        "they asked about numbness or weakness in the legs but none of that",
+    ],
+)
+def test_a_denial_of_everything_named_before_reports_no_symptom(text: str) -> None:
+    assert parse_nerve_symptoms(text) == NONE_REPORTED
+    assert stated_symptoms(text, own=True) == NONE_REPORTED
