@@ -89,7 +89,7 @@ from clinic.booking.preferences import (
     on_any_day,
     parse_time_preference,
 )
-from clinic.booking.time_preference import HORIZON, TimePreference, allows_day
+from clinic.booking.time_preference import HORIZON, TimePreference, allows_day, search_windows
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
 from clinic.scope import out_of_scope
@@ -351,15 +351,29 @@ class ValidateBookingForm(FormValidationAction):
             # "No, it's Rehman, with an e": one word of the name spelt right.
             return {"patient_name": renamed}
         new_name = _NEW_NAME.search(text)
-        if new_name and not _NOT_A_NEW_NAME.search(text) and parse_name(new_name["name"]):
-            return {"patient_name": parse_name(new_name["name"])}
+        named: dict[str, Any] = {}
+        if new_name and not _NOT_A_NEW_NAME.search(text):
+            name = parse_name(_NAME_TRAILER.sub("", new_name["name"]))
+            if name:
+                # "Put it under my husband's name instead, Declan O'Connor": kept with any
+                # new time said in the same message ("... and the name is Priya Nair-Shah").
+                named = {"patient_name": name}
+                text = text[: new_name.start()]
+                lowered = text.lower()
         role = wanted_role(lowered)
         before = str(tracker.get_slot("preferred_time") or "")
         if parse_time_preference(text, clinic_now()) is not None:
             # "The afternoon instead": the day of the chosen time, at the new time.
             chosen_title = tracker.get_slot("chosen_slot_title")
             text = with_earlier_day(text, before, [chosen_title] if chosen_title else [])
-            return {"preferred_time": text, "preferred_role": role, "chosen_slot_id": None}
+            return {
+                **named,
+                "preferred_time": text,
+                "preferred_role": role,
+                "chosen_slot_id": None,
+            }
+        if named:
+            return named
         if role is not None:
             return {"preferred_time": before or "any time", "preferred_role": role}
         if _DETAILS.search(lowered):
@@ -483,6 +497,10 @@ class ValidateBookingForm(FormValidationAction):
                 explanations = [
                     {"response": "utter_nearest_times", **(contact_details() or UNKNOWN_CONTACT)}
                 ]
+        full = _first_day_full(preference, candidates, slots) if not explanations else None
+        if full is not None:
+            # "Monday before 10" with this Monday full: said, before next Monday's times.
+            explanations.append({"response": "utter_day_full", "day": full})
         for explanation in explanations if candidates else []:
             dispatcher.utter_message(**explanation)
         if not candidates:
@@ -814,6 +832,23 @@ _BARE_YES = re.compile(
 )
 
 
+def _first_day_full(
+    preference: TimePreference, candidates: list[dict[str, str]], slots: list[Slot]
+) -> str | None:
+    """The first weekday asked for ("Monday"), when it has nothing and later ones are offered."""
+    if not preference.weekdays or preference.alternatives or not candidates:
+        return None
+    windows = search_windows(preference)
+    starts = {slot.id: slot.start for slot in slots}
+    offered = [starts[c["id"]] for c in candidates if c["id"] in starts]
+    if not windows or not offered:
+        return None
+    first = windows[0][0]
+    if first.date() >= min(offered).astimezone(first.tzinfo).date():
+        return None
+    return f"{first:%A} {first.day} {first:%B}"
+
+
 def _yes_to_the_booking(tracker: Tracker, asked_what_to_change: bool) -> dict[str, Any]:
     """A yes books, except a bare "yes" to "what would you like to change?".
 
@@ -951,7 +986,13 @@ def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
     return compact_clock(relative_to_day(text, days.pop() if len(days) == 1 else None)).strip()
 
 
-_NEW_NAME = re.compile(r"\bname\s+(?:should\s+be|is|to|as)\s+(?P<name>.+)$", re.IGNORECASE)
+# "The name is Priya Nair-Shah", "put it under my husband's name instead, Declan O'Connor".
+_NEW_NAME = re.compile(
+    r"\bname\s*(?:(?:should\s+be|is|to|as)\s+|(?:\s+instead)?\s*[,:;-]\s*|\s+instead\s+)"
+    r"(?:it'?s\s+|its\s+)?(?P<name>[^\s,.;!?][^,.;!?]*)",
+    re.IGNORECASE,
+)
+_NAME_TRAILER = re.compile(r"\s+(?:sorry|please|pls|thanks|thank\s+you|instead|x+)\s*$", re.I)
 _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")
 _TIME_WORDS = re.compile(r"\b(time|day|date|when|earlier|later|another|different|other)\b")

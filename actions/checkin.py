@@ -23,6 +23,7 @@ from actions.contact import give_contact
 from actions.forms import answer_clear_question, reject, thanks_only
 from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
+from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import (
     answer_each_question,
     answer_other_questions,
@@ -35,6 +36,7 @@ from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
 from clinic.faq.followups import EXERCISE_BENEFITS
 from clinic.faq.inbox import turns
+from clinic.scope import BESIDE_THE_BACK
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
@@ -160,9 +162,10 @@ def given_before(
         parse_data = event.get("parse_data") or {}
         intent = (parse_data.get("intent") or {}).get("name")
         entities = {item.get("entity") for item in parse_data.get("entities") or []}
-        if not latest and parse_data.get("scope"):
+        if not latest and parse_data.get("scope") and parse_data["scope"] not in BESIDE_THE_BACK:
             # "My knee has hurt for 2 months": another joint's (or a child's) pain, which
-            # the scope reply answered; its values are not the back's.
+            # the scope reply answered; its values are not the back's. "7 out of 10, can I
+            # take my daughter's ibuprofen?" is still the back's pain.
             continue
         if (latest and any_latest) or intent == OWN_PAIN_INTENT or entity in entities:
             value = parse(str(event.get("text") or ""))
@@ -172,6 +175,11 @@ def given_before(
     return None
 
 
+_NO_THEN_QUESTION = re.compile(
+    r"^\W*(?P<no>(?:no|nope|nah|none|no\s+none|none\s+of\s+(?:those|them|that)|no\s+to\s+all"
+    r"(?:\s+of\s+(?:those|them|that))?))\s*[.,!;:-]+\s*(?=\S)",
+    re.IGNORECASE,
+)
 _NERVE_WORDS = re.compile(r"numb(?!ers?\b)|tingl|weak|pins|needles", re.IGNORECASE)
 
 
@@ -213,6 +221,16 @@ def _named_absent_lately(tracker: Tracker) -> set[RedFlag]:
         for event in islice(_session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
         for flag in red_flags_named_absent(str(event.get("text") or ""))
     }
+
+
+def _replied_since_the_message(tracker: Tracker) -> bool:
+    """Whether anything was said to the patient since their latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
 
 
 def _before_this_message(tracker: Tracker, slot: str) -> Any:
@@ -447,6 +465,18 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Validate the answers; as the check-in starts, note whose pain it is about."""
+        latest = tracker.latest_message or {}
+        scope = str(latest.get("scope") or "")
+        if (
+            tracker.get_slot("requested_slot") is not None
+            and scope in BESIDE_THE_BACK
+            and scope in SCOPE_RESPONSES
+            and is_question(str(latest.get("text") or ""))
+            and not _replied_since_the_message(tracker)
+        ):
+            # "No numbness. My brother gave me his tramadol, is it ok to take?": the answer
+            # is read as usual, and the question beside it gets its reply.
+            dispatcher.utter_message(response=SCOPE_RESPONSES[scope])
         events = await self._validate(dispatcher, tracker, domain)
         if tracker.get_slot("requested_slot") is None:
             theirs = for_someone_else(tracker)
@@ -653,6 +683,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if "red_flags_denied" in tracker.slots_to_validate():
             return {}
         text = _latest_text(tracker)
+        # "No. Is that sciatica?": the no answers the question asked; the question that
+        # follows is answered beside it.
+        opening = _NO_THEN_QUESTION.match(text)
+        if opening and is_question(text[opening.end() :]) and not names_a_warning_sign(text):
+            return {"red_flags_denied": True}
         if is_question(text) or not _no_to_the_warning_signs(text):
             return {}
         return {"red_flags_denied": True}
@@ -684,6 +719,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             story = current_story(text, someone_else=for_someone_else(tracker))
             if story != text:
                 told = parse_duration_days(story, date.today())
+                # "He had a fall 2 months ago but was checked": no duration of the pain now,
+                # and the one already given stays.
+                if told is None:
+                    told = _before_this_message(tracker, "pain_duration_days")
                 return {"pain_duration_days": told}
         days = parse_duration_days(str(value), date.today())
         if days is None:

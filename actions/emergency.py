@@ -375,7 +375,7 @@ class ActionEmergencyFollowup(Action):
             events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
             dispatcher.utter_message(response="utter_booking_resumed")
             return [*events, ActiveLoop(BOOKING_FORM), FollowupAction(BOOKING_FORM)]
-        if step.responses == (CHECK_CLEARED,):
+        if step.responses in ((CHECK_CLEARED,), (LONGSTANDING_CLEARED,)):
             # Not an emergency: now what the suspected message asked for after all.
             suspected = _message_before(tracker)
             scope = str(suspected.get("scope") or "")

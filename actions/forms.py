@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.contact import contact_details, give_contact
+from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import (
     LAST_FAQ_SLOT,
     answer_in_context,
@@ -31,6 +32,7 @@ from clinic.faq.followups import (
     followup_key,
     sentences,
 )
+from clinic.scope import out_of_scope
 from clinic.wording import (
     asks_for_contact_details,
     asks_for_the_check_in,
@@ -177,6 +179,21 @@ def _asks_something(text: str) -> bool:
     )
 
 
+def say_scope_reply(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """Say the scope reply of a question the guide leaves to others; whether there was one.
+
+    "Not now. How many naproxen can I take a day?", "stop. can I take my brother's
+    tramadol?": for a pharmacist or doctor, said so, rather than the nearest FAQ answer.
+    Read from the words alone: a joint named beside the back ("mum takes it for her hip")
+    does not make the question about that joint.
+    """
+    scope = out_of_scope(text, (), ())
+    if scope is None or scope.value not in SCOPE_RESPONSES:
+        return False
+    dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
+    return True
+
+
 def answer_beside_a_stop(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> list[EventType] | None:
@@ -190,6 +207,8 @@ def answer_beside_a_stop(
         # "I'm not booking yet, I want you to check my symptoms first": the check-in.
         dispatcher.utter_message(response="utter_start_checkin")
         return [FollowupAction("symptom_checkin_form")]
+    if _asks_something(text) and say_scope_reply(dispatcher, text):
+        return []
     topic = (
         answer_clear_question(dispatcher, tracker, domain, asked=True)
         if _asks_something(text)
@@ -218,6 +237,8 @@ class ActionDeclineBooking(Action):
         dispatcher.utter_message(response="utter_no_booking")
         text = str(tracker.latest_message.get("text") or "")
         if not declines_then_asks(text):
+            return []
+        if say_scope_reply(dispatcher, text):
             return []
         in_context = answer_in_context(dispatcher, tracker, domain)
         if in_context is not None:

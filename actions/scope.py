@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import decline
-from clinic.scope import child_of_unknown_age
+from clinic.scope import BESIDE_THE_BACK, child_of_unknown_age
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import load_referral_rules
 from clinic.triage.story import reasons_told
@@ -88,6 +88,28 @@ class ActionScopeReply(Action):
                 )
             return reason
         return [*reason, *decline(dispatcher, tracker, domain, "utter_out_of_scope")]
+
+
+class ActionScopeBesideCheckin(Action):
+    """During the check-in, the scope reply to a question beside the patient's own back."""
+
+    def name(self) -> str:
+        """Named in the rule for an `out_of_scope` message during the check-in."""
+        return "action_scope_beside_checkin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """The reply for a medicine, a pregnancy, a scan; nothing for anything else.
+
+        "No numbness. My brother gave me his tramadol, is it ok to take?": the answer to
+        the check-in's question is read by the form, which goes on; the question beside it
+        is not left unanswered. Another joint or a child is the form's to handle, as before.
+        """
+        scope = str((tracker.latest_message or {}).get("scope") or "")
+        if scope in BESIDE_THE_BACK and scope in RESPONSES:
+            dispatcher.utter_message(response=RESPONSES[scope])
+        return []
 
 
 # "For me", "for myself", "I'm 31": the booking asked for is the patient's own.

@@ -642,6 +642,11 @@ def decline(
         dispatcher.utter_message(response=elsewhere)
         return []
     if "utter_scope_pregnancy" in previous_turn_replies(events) and _is_short(text):
+        if stated_severity(text) is not None or parse_duration_days(text, dt.date.today()):
+            # "Ok. It's like a 5, no tingling. Do I need to see someone?": the story of
+            # the pain, which the check-in is for (the pregnancy reply was given).
+            dispatcher.utter_message(response="utter_start_checkin")
+            return [FollowupAction("symptom_checkin_form")]
         # A short question right after the pregnancy reply is still about the pregnancy.
         dispatcher.utter_message(response="utter_scope_pregnancy")
         return []

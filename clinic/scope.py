@@ -37,6 +37,19 @@ class Scope(Enum):
     TEST_RESULTS = "test_results"
 
 
+BESIDE_THE_BACK = frozenset(
+    {
+        Scope.PREGNANCY.value,
+        Scope.HEALTH_CONDITION.value,
+        Scope.PRESCRIPTION.value,
+        Scope.MEDICINE_USE.value,
+        Scope.TEST_RESULTS.value,
+        Scope.FEAR_OF_SERIOUS_ILLNESS.value,
+    }
+)
+"""Scope replies about something beside the patient's own back pain (a medicine, a
+pregnancy, a scan): what the message tells of the pain is still the back's."""
+
 COVERED_CONDITIONS = frozenset(
     {"herniated_disc", "sciatica", "spinal_stenosis", "osteoarthritis", "degenerative_disc_disease"}
 )

@@ -153,7 +153,8 @@ _STOP_COMMAND = re.compile(
     # "actually let me check with my midwife first. stop": a stop said last, on its own.
     r"|[.,!;]\s*stop(?:\s+(?:it|now|please|pls|there))?\s*[.!]*\s*$"
     # "Nothing earlier than 11? ok whatever stop, I'll call": a stop opening a sentence.
-    r"|[.?!]\s*(?:(?:ok(?:ay)?|fine|whatever|forget\s+it|never\s*mind|just)\s*[,.!]*\s*)*stop\s*[,.!;]",
+    r"|[.?!]\s*(?:(?:ok(?:ay)?|fine|whatever|forget\s+it|never\s*mind|just|actually|no|wait"
+    r"|sorry)\s*[,.!]*\s*)*stop\s*[,.!;]",
     re.IGNORECASE,
 )
 

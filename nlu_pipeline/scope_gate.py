@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.scope import out_of_scope
-from nlu_pipeline.intents import override_intent
+from nlu_pipeline.intents import SUSPECTED, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -44,7 +44,8 @@ class ScopeGate(RuleGate):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            if text.startswith("/") or intent not in GATED_INTENTS:
+            guessed_red_flag = intent in SUSPECTED
+            if text.startswith("/") or not (intent in GATED_INTENTS or guessed_red_flag):
                 continue
             entities = message.get(ENTITIES) or []
             values = {
@@ -57,6 +58,12 @@ class ScopeGate(RuleGate):
             }
             scope = out_of_scope(text, values["condition"], values["body_part"])
             if scope is None:
+                continue
+            if guessed_red_flag:
+                # The classifier's red-flag guess stays, for the guard to ask about; the
+                # reason is kept for the reply once the patient says it is not urgent ("a
+                # pain under the ribs, could it be my kidney?").
+                message.set(SCOPE_KEY, scope.value, add_to_output=True)
                 continue
             # Certain even when the classifier already said out_of_scope, narrowly: the
             # fallback classifier after this would otherwise call a close call unclear.

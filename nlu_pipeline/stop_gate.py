@@ -99,6 +99,13 @@ _CHOOSES_AN_OFFER = re.compile(
 )
 
 
+# An email address, a phone number or a booking reference.
+_GIVES_DETAILS = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)\+?\d[\d\s-]{7,}\d(?!\w)|\bjpc[\s-]*[a-z0-9]{6}\b",
+    re.IGNORECASE,
+)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class StopGate(RuleGate):
     """Make a message that says stop, or refuses booking, a `stop`."""
@@ -132,6 +139,10 @@ class StopGate(RuleGate):
             elif intent == STOP and asks_to_continue(text) and not _SAYS_STOP.search(text):
                 # "Sorry I press wrong. I want continue questions": the opposite of a stop.
                 demote_intents(message, (STOP,))
+            elif intent == STOP and _GIVES_DETAILS.search(text) and not _SAYS_STOP.search(text):
+                # "Sorry sam.wright@gmail.com", "sorry, JPC-8DZNUZ": a detail given again,
+                # not a stop.
+                override_intent(message, ANSWER, 1.0)
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.
                 override_intent(message, ANSWER, 1.0)

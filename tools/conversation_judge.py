@@ -180,6 +180,7 @@ WEAK_RESPONSES = frozenset(
         "utter_greet",
         "utter_noted_correction",
         "utter_nearest_times",
+        "utter_day_full",
         "utter_too_far_ahead",
         "utter_cannot_diagnose",
         "utter_explain_serious_injury",

@@ -130,7 +130,8 @@ _WHAT_IS_FREE = re.compile(
     # Not "is there anything I can do on Monday mornings?" nor "anything for the pain?".
     r"|(?:(?:have|got)\s+(?:you\s+)?(?:got\s+)?|(?:is|are)\s+there\s+)anything"
     r"(?!\s+(?:for|to|that|which|i|we|you|he|she|they|my|else)\b)"
-    r"|anything\s+(?:free|available|on|after|before|later|earlier|late|early))\b",
+    r"|anything\s+(?:free|available|on|after|before|later|earlier|late|early|this|next|today"
+    r"|tomorrow|mon|tue|wed|thu|fri)\w*)\b",
     re.IGNORECASE,
 )
 
@@ -274,6 +275,9 @@ _CORRECTION = re.compile(
     r"|\bi\s+(?:said|asked\s+for|wanted|told\s+you)\b",
     re.IGNORECASE,
 )
+_SETTLED_AFTER = re.compile(
+    r"(?<=[.!?;])\s+(?=(?:[^.!?;]|\.\d)*\bthen\b(?:[^.!?;]|\.\d)*\.?$)", re.IGNORECASE
+)
 # The end of a clause: not the dots inside an email address, a website or "9.30".
 _CLAUSE_END = re.compile(r"[,;!?]|\.(?!\S)")
 
@@ -286,7 +290,10 @@ def after_correction(answer: str) -> str:
     """
     found = list(_CORRECTION.finditer(answer))
     if not found:
-        return answer
+        # "5pm I can't, I finish at 5. The 6.30 on the 17th then, with Dr Lindqvist": the
+        # last sentence settles on a time, after the reason for not taking another.
+        settled = _SETTLED_AFTER.split(answer)
+        return settled[-1] if len(settled) > 1 else answer
     rest = answer[found[-1].end() :].strip(" ,.;:!-")
     # Its first clause: what follows is usually the reason ("tomorrow I'm busy"), unless
     # it says the time of day ("I mean Thursday 17th, around 5.30").
@@ -481,7 +488,7 @@ def role_fits(role: str | None, clinician_role: str) -> bool:
     return is_physio if role == "physio" else not is_physio
 
 
-_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'?clock)?(?![\w:.])")
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'?clock)?(?![\w:]|\.\d)")
 _COUNTERS = frozenset({"option", "number", "no", "choice"})
 # "Mon 7 Dec, 11:30am - Dr Okafor (consultant)": an offered time's button, typed or pasted.
 _OFFER_TITLE = re.compile(

@@ -133,7 +133,7 @@ _CLAUSE_BREAK = re.compile(
 
 def read_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
     """The preference an answer states, or None; `now` is aware (see parse_time_preference)."""
-    text = _normalise(text)
+    text = _normalise(_second_weekday_as_date(text, now.date()))
     pieces = _alternatives(text)
     readings = [_read(piece, now) for piece in pieces]
     if len(pieces) < 2 or not all(reading.recognised for reading in readings):
@@ -167,6 +167,41 @@ def read_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
         latest=max(pref.latest for pref in found),
         alternatives=tuple(found),
     )
+
+
+# "Tuesday week", "a week on Tuesday", "Tuesday afternoon? not this one, the week after":
+# the Tuesday after the coming one.
+_DAY_WEEK = re.compile(r"\b(?P<day>" + _WEEKDAY + r")\s+week\b(?!\s+after\s+next)")
+_WEEK_ON_DAY = re.compile(r"\ba\s+week\s+(?:on|from)\s+(?P<day>" + _WEEKDAY + r")\b")
+_NOT_THIS_ONE = re.compile(
+    r"\bnot\s+(?:this|the\s+next|the\s+coming)\s+one\b[\s,;.-]*(?:but\s+)?(?:the\s+)?"
+    r"(?:week\s+after|following\s+(?:one|week)|one\s+after(?:\s+that)?|next\s+one|after)\b"
+)
+_A_WEEKDAY = re.compile(r"\b(?P<day>" + _WEEKDAY + r")\b")
+
+
+def _second_weekday_as_date(text: str, today: dt.date) -> str:
+    """The text with "Tuesday week" (and the like) written as that Tuesday's date."""
+    lowered = text.lower()
+
+    def date_of(day: str) -> str:
+        ahead = (_day_number(day) - today.weekday()) % 7 + 7  # the coming one may be today
+        when = today + dt.timedelta(days=ahead)
+        return f"{DAY_NAMES[when.weekday()][:3]} {when.day} {when:%b}".lower()
+
+    lowered = _DAY_WEEK.sub(lambda match: date_of(match["day"]), lowered)
+    lowered = _WEEK_ON_DAY.sub(lambda match: date_of(match["day"]), lowered)
+    not_this = _NOT_THIS_ONE.search(lowered)
+    days = list(_A_WEEKDAY.finditer(lowered[: not_this.start()])) if not_this else []
+    if not_this and days:
+        day = days[-1]
+        lowered = (
+            lowered[: day.start()]
+            + date_of(day["day"])
+            + lowered[day.end() : not_this.start()]
+            + lowered[not_this.end() :]
+        )
+    return lowered if lowered != text.lower() else text
 
 
 _PART_OF_TODAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b")

@@ -433,6 +433,20 @@ async def test_the_latest_on_a_day_offers_its_last_times_not_its_first_evening_o
     assert result["slot_option_1_title"].startswith("Thu 3 Jan, 5:30pm")
 
 
+async def test_the_first_weekday_asked_for_full_is_said_before_the_next_ones(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {}
+    start = datetime(2030, 1, 14, 9, tzinfo=CET)  # the Monday after the coming one (7th)
+    stand_in.slots["m14"] = SlotRecord("m14", start, start + timedelta(minutes=30), "ok", "Okafor")
+    stand_in.start()
+    value = "monday before 10"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert [c["id"] for c in result["slot_candidates"]] == ["m14"]
+    assert dispatcher.messages[0]["response"] == "utter_day_full"
+    assert dispatcher.messages[0]["day"] == "Monday 7 January"
+
+
 async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
@@ -1226,6 +1240,30 @@ async def test_a_yes_with_a_question_books_and_the_question_is_answered(
     assert len(dispatcher.messages) == 1, "the question is not left unanswered"
     if said is not None:
         assert dispatcher.messages[0]["response"] == said
+
+
+async def test_a_new_name_at_the_confirmation_is_taken_as_said(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "oh hang on, can you put it under my husbands name instead, Declan O'Connor, same"
+        " email. its his back really"
+    )
+    tracker = at_confirmation(text, "change_booking_detail")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result["patient_name"] == "Declan O'Connor"
+    assert result["booking_confirmed"] is None
+
+
+async def test_a_new_name_with_a_new_time_keeps_both(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    text = "make it monday 2pm with the doctor instead, and the name is Priya Nair-Shah sorry"
+    tracker = at_confirmation(text, "change_booking_detail")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result["patient_name"] == "Priya Nair-Shah"
+    assert result["chosen_slot_id"] is None
+    assert "monday 2pm" in result["preferred_time"]
 
 
 @pytest.mark.parametrize(

@@ -105,6 +105,23 @@ def test_a_duration_told_with_a_story_is_the_pains_not_the_past_episodes(
     assert result == {"pain_duration_days": 7}
 
 
+def test_a_past_episodes_date_keeps_the_duration_already_given(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "no. he did have a fall off a ladder 2 months ago but he was checked at a&e and was fine"
+    tracker = make_tracker(
+        text=text,
+        slots={"requested_slot": "red_flags_denied"},
+        events=[
+            {"event": "slot", "name": "pain_duration_days", "value": 35},
+            {"event": "user", "text": text, "parse_data": {}},
+            {"event": "slot", "name": "pain_duration_days", "value": "2 months"},
+        ],
+    )
+    result = FORM.validate_pain_duration_days("2 months", dispatcher, tracker, {})
+    assert result == {"pain_duration_days": 35}
+
+
 # --- validate_pain_severity ---------------------------------------------------------------
 
 
@@ -361,6 +378,30 @@ def test_checkin_from_tracker_with_nothing_answered() -> None:
 # --- ActionTriageDecision -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("replied_already", [False, True])
+async def test_a_medicine_question_beside_an_answer_gets_its_reply_once(
+    domain: dict[str, Any], replied_already: bool
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "no numb. my brother give me his tramadol pills, is ok to take?"
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        slots={"requested_slot": "nerve_symptoms"},
+        events=[
+            {"event": "user", "text": text},
+            *([{"event": "bot", "text": "..."}] if replied_already else []),
+            {"event": "slot", "name": "nerve_symptoms", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    tracker.latest_message["scope"] = "prescription"
+    events = await FORM.run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == ([] if replied_already else ["utter_scope_prescription"])
+    assert SlotSet("nerve_symptoms", dataclasses.asdict(NONE_REPORTED)) in events
+
+
 @pytest.mark.parametrize(
     ("slots", "outcome", "reasons"),
     [
@@ -456,6 +497,24 @@ async def test_another_joints_duration_said_earlier_is_not_the_backs(
     latest = {"event": "user", "text": text, "parse_data": {}}
     tracker = make_tracker(text=text, intent="describe_own_pain", events=[knee, latest])
     assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
+
+
+async def test_a_score_told_with_a_medicine_question_is_still_the_backs(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    told = {
+        "event": "user",
+        "text": "my back is worse lately, maybe 7 out of 10. can I take my daughter's ibuprofen",
+        "parse_data": {
+            "intent": {"name": "out_of_scope"},
+            "entities": [{"entity": "severity"}],
+            "scope": "medicine_use",
+        },
+    }
+    text = "my legs feel weak when i walk far, is that the arthritis?"
+    latest = {"event": "user", "text": text, "parse_data": {}}
+    tracker = make_tracker(text=text, intent="describe_own_pain", events=[told, latest])
+    assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == {"pain_severity": 7}
 
 
 async def test_a_question_about_symptoms_fills_nothing(dispatcher: CollectingDispatcher) -> None:
@@ -929,6 +988,8 @@ async def test_a_second_message_in_a_row_a_rule_answers_gets_the_way_out(
         ("none of the warning signs, like i said", True),
         ("any warning signs i should know?", None),  # a question
         ("what about a fever", None),
+        ("no. is that sciatica?", True),  # the no answers; the question is beside it
+        ("no, do I have to have a fever for it to count?", None),
     ],
 )
 async def test_a_no_to_the_warning_signs_read_as_a_question_still_answers(

@@ -190,6 +190,26 @@ async def test_a_cleared_suspicion_about_a_child_gets_the_childs_reply_after_all
     assert SlotSet("emergency_state", None) in events
 
 
+async def test_a_suspicion_cleared_as_longstanding_gets_the_scope_reply_after_all(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "i get pain on my right side under the ribs, could that be my kidney or my back?",
+        "parse_data": {"intent": {"name": "suspected_emergency"}, "scope": "kidney"},
+    }
+    text = "no its been a dull ache on and off for months, not an emergency"
+    answer = {"event": "user", "text": text, "parse_data": {"intent": {"name": "deny"}}}
+    tracker = make_tracker(
+        text=text,
+        intent="deny",
+        slots={"emergency_state": "check_urgent"},
+        events=[asked, {"event": "bot", "text": "..."}, answer],
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly", "utter_scope_kidney"]
+
+
 async def test_a_cleared_suspicion_without_a_scope_gets_the_usual_reply(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -273,6 +273,18 @@ async def test_a_question_said_with_the_no_is_answered_too(domain: dict[str, Any
     assert said[0] == "utter_no_booking" and len(said) == 2
 
 
+async def test_a_medicine_question_said_with_the_no_gets_its_scope_reply(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "not now. my mum takes naproxen for her hip, and how many can i take a day?"
+    await ActionDeclineBooking().run(dispatcher, _after_the_offer(text), domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_no_booking",
+        "utter_scope_medicine_use",
+    ]
+
+
 async def test_leaving_a_booking_to_be_checked_first_starts_the_check_in(
     domain: dict[str, Any],
 ) -> None:

@@ -107,3 +107,23 @@ async def test_a_booking_after_the_child_reply_is_the_adults_own_when_said(
     said = [message["response"] for message in dispatcher.messages]
     assert said == (["utter_start_booking"] if books else ["utter_scope_child_booking"])
     assert (FollowupAction("booking_form") in events) is books
+
+
+@pytest.mark.parametrize(
+    ("scope", "said"),
+    [("prescription", ["utter_scope_prescription"]), ("other_joint", []), (None, [])],
+)
+async def test_during_the_checkin_only_a_question_beside_the_back_gets_its_reply(
+    domain: dict[str, Any], scope: str | None, said: list[str]
+) -> None:
+    from actions.scope import ActionScopeBesideCheckin
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="no numb. my brother give me his tramadol pills, is ok to take?",
+        intent="out_of_scope",
+        active_loop="symptom_checkin_form",
+    )
+    tracker.latest_message["scope"] = scope
+    assert await ActionScopeBesideCheckin().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == said

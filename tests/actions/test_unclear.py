@@ -563,6 +563,18 @@ async def test_a_short_question_after_the_pregnancy_reply_gets_it_again(
     assert responses(dispatcher) == ["utter_scope_pregnancy"]
 
 
+async def test_the_pains_story_after_the_pregnancy_reply_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_scope_pregnancy", text="ok. its like a 5, no tingling. do i need to see someone?"
+    )
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == [
+        FollowupAction("symptom_checkin_form")
+    ]
+    assert responses(dispatcher) == ["utter_start_checkin"]
+
+
 async def test_the_faq_answer_waits_while_the_pregnancy_reply_stands(
     domain: dict[str, Any],
 ) -> None:

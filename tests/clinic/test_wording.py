@@ -231,6 +231,7 @@ def test_a_no_then_a_question(text: str, asks: bool) -> None:
         "wait stop",
         "no stop",
         "nothing earlier than 11? ok whatever stop, ill call",
+        "the 10th at 5 with the physio. actually no, stop, i'll call instead",
     ],
 )
 def test_a_stop_after_a_filler_word(text: str) -> None:

@@ -65,3 +65,10 @@ def test_the_article_and_requests_are_left_alone(
     [gated] = ScopeGate().process([message(text, intent, 0.9, **entities)])
     assert gated.get("intent") == {"name": intent, "confidence": 0.9}
     assert gated.get(SCOPE_KEY) is None
+
+
+def test_a_learned_red_flag_guess_keeps_its_intent_and_gets_the_scope_for_later() -> None:
+    text = "pain on my right side under the ribs, could that be my kidney or my back?"
+    [gated] = ScopeGate().process([message(text, "report_emergency", 0.5, body_part="back")])
+    assert gated.get("intent") == {"name": "report_emergency", "confidence": 0.5}
+    assert gated.get(SCOPE_KEY) == "kidney"

@@ -112,6 +112,19 @@ def test_a_choice_among_the_offers_read_as_a_stop_is_an_answer(text: str) -> Non
     assert _read(text, "stop") == {"name": "inform", "confidence": 1.0}
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("sorry sam.wright@gmail.com", "inform"),
+        ("sorry, JPC-8DZNUZ", "inform"),
+        ("sorry 07700 900456", "inform"),
+        ("stop, my number is 07700 900456", "stop"),
+    ],
+)
+def test_a_detail_given_again_read_as_a_stop_is_an_answer(text: str, intent: str) -> None:
+    assert _read(text, "stop")["name"] == intent
+
+
 def test_a_plain_stop_stays_a_stop() -> None:
     assert _read("stop please", "stop")["name"] == "stop"
 

@@ -548,6 +548,7 @@ def test_saying_who_one_would_rather_see(text: str, prefers: bool) -> None:
         ("whats the latest you have on a thursday", True),
         ("do u have anything after 5pm? i work till 4:30", True),
         ("any slots on tuesday", True),
+        ("anything monday before 10am? need to be at work by 11", True),
         ("is there anything free next week", True),
         ("is there anything i can do on monday mornings?", False),
         ("have you got anything for the pain", False),
@@ -556,3 +557,20 @@ def test_saying_who_one_would_rather_see(text: str, prefers: bool) -> None:
 )
 def test_asking_what_is_free_is_recognised(text: str, asks: bool) -> None:
     assert asks_what_is_free(text) is asks
+
+
+def test_a_time_ending_a_sentence_is_read() -> None:
+    shown = [
+        {"id": "a", "title": "Tue 15 Dec, 1:30pm - Rhian Hughes (physio)"},
+        {"id": "b", "title": "Tue 15 Dec, 3pm - Rhian Hughes (physio)"},
+    ]
+    assert by_clock_time("3pm. Helen O'Connor", shown) == shown[1]
+    assert by_clock_time("1.30pm.", shown) == shown[0]
+
+
+def test_the_last_sentence_settling_on_a_time_is_the_answer() -> None:
+    said = "5pm i cant, i finish at 5. the 6.30 on 17th then, with dr lindqvist"
+    assert after_correction(said) == "the 6.30 on 17th then, with dr lindqvist"
+    assert after_correction("I can do Thursday. Is that ok then?") == (
+        "I can do Thursday. Is that ok then?"
+    )

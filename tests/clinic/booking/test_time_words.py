@@ -91,3 +91,20 @@ def test_late_on_a_day_and_an_hour_ish(
 )
 def test_asking_for_the_latest_times_is_recognised(text: str, latest: bool) -> None:
     assert asks_for_the_latest(text) is latest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tuesday week",
+        "a week on tuesday",
+        "can I see a physio tuesday afternoon? not this one, the week after",
+        "Tuesday. but not this one, the following one",
+    ],
+)
+def test_the_weekday_after_the_coming_one_is_that_date(text: str) -> None:
+    # NOW is Friday 4 December: the coming Tuesday is the 8th, the one after it the 15th.
+    pref = read_time_preference(text, NOW)
+    assert pref is not None
+    assert pref.earliest.date() == dt.date(2026, 12, 15)
+    assert pref.latest.date() == dt.date(2026, 12, 16)
