@@ -1350,9 +1350,15 @@ class ValidateCallbackForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if tracker.get_slot("patient_contact") or requested not in (None, "patient_contact"):
             return {}
+        region = load_clinic_settings().phone_region
+        if _SAME_CONTACT.search(_latest_text(tracker)):
+            # "Call me back then, same number": the one given a moment ago.
+            earlier = _said_earlier(tracker, lambda text: find_contacts(text, region))
+            if earlier is not None:
+                return _contact_slots(tracker, find_contacts(earlier, region))
         if requested and _latest_intent(tracker) != "request_callback":
             return {}  # the slot's own mapping reads the answer
-        contacts = find_contacts(_latest_text(tracker), load_clinic_settings().phone_region)
+        contacts = find_contacts(_latest_text(tracker), region)
         return _contact_slots(tracker, contacts) if contacts else {}
 
     def validate_patient_contact(
@@ -1373,6 +1379,11 @@ class ValidateCallbackForm(FormValidationAction):
 
 
 _CLAUSES = re.compile(r"[,;.!?]+|\band\b")
+_SAME_CONTACT = re.compile(
+    r"\b(?:same|that|this)\s+(?:number|phone|mobile|email|one)\b|\b(?:the\s+)?(?:number|one|email)"
+    r"\s+i\s+(?:gave|said|just\s+gave|sent)\b|\byou\s+(?:have|got)\s+(?:it|my\s+number)\b",
+    re.IGNORECASE,
+)
 
 
 _CALL_ASK = re.compile(
@@ -1381,9 +1392,9 @@ _CALL_ASK = re.compile(
 _ASKS_FOR_CALL_TIME = re.compile(
     r"\b(?:call|ring|phone|contact|free|available|best|suits?|prefer\w*)\b", re.IGNORECASE
 )
-# "It's after 5 now": the time now, not when to call.
+# "It's after 5 now", "are you open saturday?": the time now or the hours, not when to call.
 _NOT_A_CALL_TIME = re.compile(
-    r"\b(?:closed|shut|right\s+now)\b|\bit'?s\s+(?:\d|(?:after|past|gone)\b)", re.IGNORECASE
+    r"\b(?:closed|shut|open|right\s+now)\b|\bit'?s\s+(?:\d|(?:after|past|gone)\b)", re.IGNORECASE
 )
 
 

@@ -86,6 +86,9 @@ def _confidence(parse_data: dict[str, Any], intent: str) -> float:
     return 0.0
 
 
+FAQ_RESPONSE_PREFIX = "utter_faq/"
+
+
 def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | None:
     """The two article conditions the latest message compares, when both have answers.
 
@@ -98,6 +101,18 @@ def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | 
     previous = (
         tracker.get_slot(LAST_FAQ_SLOT) if answered_faq_just_before(list(tracker.events)) else None
     )
+    if previous not in COVERED_CONDITIONS:
+        # "What is stenosis and can exercise help?", then "is it the same as sciatica?": the
+        # condition answered in the last reply, before the exercise answer after it.
+        previous = next(
+            (
+                key
+                for reply in previous_turn_replies(list(tracker.events))
+                if reply.startswith(FAQ_RESPONSE_PREFIX)
+                and (key := reply[len(FAQ_RESPONSE_PREFIX) :]) in COVERED_CONDITIONS
+            ),
+            previous,
+        )
     pair = compared_conditions(
         text, conditions_from_parse_data(latest), previous
     ) or conditions_each_asked_about(text, condition_mentions(latest))

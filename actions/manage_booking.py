@@ -162,6 +162,34 @@ def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str)
     return {}
 
 
+_REFERENCE_MESSAGES_READ = 10
+"""How many of the patient's earlier messages are read for a reference they gave."""
+
+
+def _reference_said_before(tracker: Tracker) -> str | None:
+    """The booking reference the patient gave most recently in this conversation, if any.
+
+    "Is it confirmed?? what day is it again" a few turns after "JPC-8DZNUZ": that booking,
+    not the reference asked for again. Not past a "delete my data" or a restart.
+    """
+    seen = 0
+    not_found = False
+    for event in reversed(tracker.events):
+        if event.get("event") in ("reset_slots", "restart", "session_started"):
+            return None
+        if (event.get("metadata") or {}).get("utter_action") == "utter_appointment_not_found":
+            not_found = True  # the reference before it found nothing: not used again
+        if event.get("event") != "user":
+            continue
+        seen += 1
+        if seen > _REFERENCE_MESSAGES_READ:
+            return None
+        reference = find_reference(str(event.get("text") or ""))
+        if reference is not None:
+            return None if not_found else reference
+    return None
+
+
 class ValidateManageBookingForm(FormValidationAction):
     """The reference, then the phone or email the booking was made with."""
 
@@ -407,6 +435,7 @@ class ActionStartManageBooking(Action):
             or old
             or tracker.get_slot("reschedule_from")
             or tracker.get_slot("booking_reference")
+            or (None if _NO_REFERENCE.search(text) else _reference_said_before(tracker))
         )
         # A reference given on its own after a request about a booking ("found it,
         # JPC-KQLLCL"): for that request, and the form is started here.

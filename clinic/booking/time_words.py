@@ -662,8 +662,15 @@ _AS_LATE_AS_POSSIBLE = re.compile(
 )
 
 
+# Not "by Thursday at the latest", "asap, latest on Thursday": a deadline (see _BY_THE_LATEST).
 _THE_LATEST = re.compile(
-    r"\blatest\b|\blast\s+(?:slot|appointment)\b|\blate\s+as\s+(?:possible|you\s+can)\b"
+    r"\blatest\s+(?:one|slot|time|appointment|you\s+(?:have|do|can)|you'?ve\s+got|possible"
+    r"|available|thing)\b|\bwhat(?:'s|\s+is|s)\s+(?:the\s+)?latest\b"
+    r"|\blast\s+(?:slot|appointment)\b|\blate\s+as\s+(?:possible|you\s+can)\b"
+)
+_BY_THE_LATEST = re.compile(
+    r"\b(?:at\s+the\s+)?latest\s+(?:on\s+|by\s+)?(?=" + _WEEKDAY + r")"
+    r"|\b(?P<day>" + _WEEKDAY + r")\s+(?:at\s+the\s+)?latest\b"
 )
 
 
@@ -702,6 +709,10 @@ def _normalise(text: str) -> str:
     lowered = _ONSET.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)
+    # "Asap, latest on Thursday", "by Friday at the latest": by that day.
+    lowered = _BY_THE_LATEST.sub(
+        lambda match: f"by {match['day']}" if match["day"] else "by ", lowered
+    )
     lowered = _AS_LATE_AS_POSSIBLE.sub("after 4pm", lowered)
     lowered = re.sub(r"\bo\s+clock\b", "o'clock", lowered)
     if _CLOCK_ELSEWHERE.search(lowered):

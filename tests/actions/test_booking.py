@@ -1884,6 +1884,33 @@ async def test_a_callback_number_in_the_request_itself_is_taken(
     assert result == extracted
 
 
+def test_a_question_about_opening_days_is_no_time_for_the_call() -> None:
+    from actions.booking import callback_times
+
+    text = "call me back then, same number. and are you open saturday or not"
+    request = {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": "request_callback"}},
+    }
+    tracker = make_tracker(text=text, intent="request_callback", events=[request])
+    assert callback_times(tracker) == ""
+
+
+async def test_same_number_for_the_callback_is_the_one_given_before(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    earlier = "i lost the reference, cant you look it up by my phone number 07700 900123?"
+    text = "call me back then, same number. and are you open saturday or not"
+    tracker = make_tracker(
+        text=text,
+        intent="request_callback",
+        events=[user(earlier), bot("utter_reference_needed"), user(text)],
+    )
+    result = await ValidateCallbackForm().extract_patient_contact(dispatcher, tracker, {})
+    assert result == {"patient_phone": PHONE, "patient_email": None, "patient_contact": PHONE}
+
+
 async def test_the_callback_form_reads_contacts_like_the_booking_form(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

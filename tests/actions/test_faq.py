@@ -414,6 +414,28 @@ async def test_is_it_the_same_as_compares_with_the_answer_just_given(
     ]
 
 
+async def test_is_it_the_same_as_compares_with_the_condition_answered_before_another(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "is it the same thing as sciatica? and what causes it"
+    answered: list[dict[str, Any]] = [
+        {"event": "user", "text": "what is spinal stenosis and can exercise help with it?"},
+        {"event": "bot", "metadata": {"utter_action": "utter_faq/spinal_stenosis"}},
+        {"event": "bot", "metadata": {"utter_action": "utter_faq/exercise_benefits"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        text=text,
+        ranking=[("sciatica", 0.9)],
+        entities=[condition("sciatica", 23)],
+        slots={"last_faq_key": "exercise_benefits"},
+        events=answered,
+    )
+    assert (await ActionMatchFaq().run(dispatcher, tracker, domain))[1] == SlotSet(
+        "last_faq_key", "spinal_stenosis"
+    )
+
+
 async def test_the_same_words_with_nothing_answered_before_answer_the_one_condition(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

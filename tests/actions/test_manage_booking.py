@@ -231,6 +231,25 @@ async def test_no_reference_said_as_the_request_again_gets_the_team_not_the_ques
     assert SlotSet("manage_task", None) in events
 
 
+@pytest.mark.parametrize(("not_found", "reference"), [(False, "JPC-8DZNUZ"), (True, None)])
+async def test_a_reference_given_earlier_is_the_booking_asked_about_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], not_found: bool, reference: str | None
+) -> None:
+    text = "ok but is it confirmed?? what day is it again"
+    reply = "utter_appointment_not_found" if not_found else "utter_stopped_manage"
+    tracker = make_tracker(
+        text=text,
+        intent="ask_booking_status",
+        events=[
+            {"event": "user", "text": "is my appointment confirmed? JPC-8DZNUZ"},
+            {"event": "bot", "text": "...", "metadata": {"utter_action": reply}},
+            {"event": "user", "text": text},
+        ],
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert SlotSet("manage_reference", reference) in events
+
+
 async def test_another_reference_to_cancel_starts_again(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -87,6 +87,8 @@ def test_late_on_a_day_and_an_hour_ish(
         ("as late as possible on monday", True),
         ("late afternoon", False),
         ("thursday, last time i was there it was busy", False),
+        ("asap, latest on thursday. mornings are best", False),  # a deadline
+        ("friday at the latest", False),
     ],
 )
 def test_asking_for_the_latest_times_is_recognised(text: str, latest: bool) -> None:
@@ -108,3 +110,15 @@ def test_the_weekday_after_the_coming_one_is_that_date(text: str) -> None:
     assert pref is not None
     assert pref.earliest.date() == dt.date(2026, 12, 15)
     assert pref.latest.date() == dt.date(2026, 12, 16)
+
+
+@pytest.mark.parametrize(
+    "text", ["asap, latest on thursday. mornings", "thursday at the latest, mornings"]
+)
+def test_a_day_at_the_latest_is_a_deadline(text: str) -> None:
+    # NOW is Friday 4 December: any morning up to and including Thursday 10th.
+    pref = read_time_preference(text, NOW)
+    assert pref is not None
+    assert pref.latest.date() == dt.date(2026, 12, 11)
+    assert pref.weekdays is None
+    assert pref.part_of_day == "morning"
