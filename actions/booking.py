@@ -884,9 +884,12 @@ def _name_before_contact(text: str) -> str | None:
     Only the clause right before the phone number or email, and only a name-like one.
     """
     contacts = find_contacts(text, load_clinic_settings().phone_region)
-    if not contacts or not contacts.rest:
+    if not contacts or not (contacts.before or contacts.rest):
         return None
-    clauses = [part.strip() for part in re.split(r"[,;!?]|\.(?!\S)", contacts.rest)]
+    # What came before the contact, with its commas: the rest has none left.
+    clauses = [
+        part.strip() for part in re.split(r"[,;!?]|\.(?!\S)", contacts.before or contacts.rest)
+    ]
     last = next((part for part in reversed(clauses) if part), "")
     return parse_name(last) if len(last.split()) in (2, 3) else None
 

@@ -477,7 +477,21 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "No numbness. My brother gave me his tramadol, is it ok to take?": the answer
             # is read as usual, and the question beside it gets its reply.
             dispatcher.utter_message(response=SCOPE_RESPONSES[scope])
+            events = await self._validate(dispatcher, tracker, domain)
+            # A message that was only the question answers nothing: the question is asked
+            # again after the reply, without "sorry, I didn't catch that".
+            dispatcher.messages[:] = [
+                message
+                for message in dispatcher.messages
+                if not str(message.get("response") or "").startswith("utter_wrong_")
+            ]
+            return self._note_whose_pain(tracker, events)
         events = await self._validate(dispatcher, tracker, domain)
+        return self._note_whose_pain(tracker, events)
+
+    @staticmethod
+    def _note_whose_pain(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+        """As the check-in starts, note whose pain it is about; clear the booking's marks."""
         if tracker.get_slot("requested_slot") is None:
             theirs = for_someone_else(tracker)
             if theirs != bool(tracker.get_slot(FOR_SOMEONE_ELSE)):

@@ -26,6 +26,7 @@ RESPONSES = {
     "other_condition": "utter_scope_other_condition",
     "urinary": "utter_scope_urinary",
     "kidney": "utter_scope_kidney",
+    "swollen_leg": "utter_scope_swollen_leg",
     "digestive": "utter_scope_digestive",
     "fear_of_serious_illness": "utter_scope_fear_of_serious_illness",
     "test_results": "utter_scope_test_results",

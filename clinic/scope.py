@@ -32,6 +32,7 @@ class Scope(Enum):
     OTHER_CONDITION = "other_condition"
     URINARY = "urinary"
     KIDNEY = "kidney"
+    SWOLLEN_LEG = "swollen_leg"
     DIGESTIVE = "digestive"
     FEAR_OF_SERIOUS_ILLNESS = "fear_of_serious_illness"
     TEST_RESULTS = "test_results"
@@ -45,6 +46,7 @@ BESIDE_THE_BACK = frozenset(
         Scope.MEDICINE_USE.value,
         Scope.TEST_RESULTS.value,
         Scope.FEAR_OF_SERIOUS_ILLNESS.value,
+        Scope.SWOLLEN_LEG.value,
     }
 )
 """Scope replies about something beside the patient's own back pain (a medicine, a
@@ -175,6 +177,12 @@ _PRESCRIPTION = re.compile(
     r"|lent|lend|lends)\s+me\s+(?:some\s+(?:of\s+)?)?(?:his|her|their)\s+"
     r"(?:[\w-]+\s+)?(?:pills?|tablets?|medicines?|medication|meds|painkillers?|prescription"
     r"|gel|cream|patch(?:es)?)\b"
+    # "My husband has been taking my tablets", "I've been using her gel": someone else's.
+    r"|\b(?:husband|wife|partner|mum|mom|dad|son|daughter|friend|brother|sister|he|she)\s+"
+    r"(?:\w+\s+){0,3}(?:taking|using|takes|uses|took|used|borrow\w*)\s+(?:my|mine)\b"
+    r"|\bi\s+(?:\w+\s+){0,3}(?:taking|using|take|use|took|borrow\w*)\s+(?:his|her|their)\s+"
+    r"(?:[\w-]+\s+)?(?:pills?|tablets?|medicines?|medication|meds|painkillers?|prescription|gel"
+    r"|cream|patch(?:es)?)\b"
     # "should mum stop her paracetamol before it?": stopping a medicine is for a doctor.
     r"|\b(?:stop|come\s+off|quit|skip)\s+(?:taking\s+)?(?:her|his|their|my)\s+"
     r"(?:pills?|tablets?|medicines?|medication|meds|painkillers?|[a-z]+(?:amol|profen|xen|fenac"
@@ -198,10 +206,14 @@ _PRESCRIPTION = re.compile(
 # such medicine can help, but gives no doses; a pharmacist can.
 _MEDICINE = (
     r"\b(?:ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol|"
+    r"diclofenac|voltarol|voltaren|"
     r"anti-?inflammator\w*|painkillers?|pain\s+killers?|pain\s+relief|tablets?|pills?)\b"
 )
 _HOW_TO_TAKE = (
     r"\b(?:every\s+day|everyday|daily|each\s+day|every\s+\w+\s+hours|how\s+(?:much|many|long|often)"
+    # "Can I keep taking my naproxen till then?", "for a long time".
+    r"|keep\s+(?:on\s+)?taking|carry\s+on\s+taking|still\s+take|stop\s+taking|(?:till|until)\s+then"
+    r"|(?:for\s+)?(?:a\s+)?long\s+time"
     r"|doses?|dosage|mg|for\s+(?:weeks|months|years)|long[- ]term|with\s+alcohol|together|mix\w*"
     r"|at\s+the\s+same\s+time|max(?:imum)?|overdose|on\s+an\s+empty\s+stomach)\b"
 )
@@ -257,6 +269,16 @@ _URINARY = re.compile(
 # "Could it be my kidney or my back?": whether pain comes from the kidneys is not the
 # back's guide's to say (a kidney disease beside back pain is a health condition, above).
 _KIDNEY = re.compile(r"\bkidneys?\b|\brenal\b", re.IGNORECASE)
+
+
+# "My left calf is swollen and sore since the flight": not the back's, and for a doctor
+# today, whatever the guide says of back pain.
+_SWOLLEN_LEG = re.compile(
+    r"\b(?:calf|calves|leg|legs|ankle|ankles)\b[^.?!]{0,30}?\b(?:swollen|swelling|swelled|puffy"
+    r"|hot\s+and\s+red|red\s+and\s+hot)\b"
+    r"|\b(?:swollen|swelling|puffy)\s+(?:\w+\s+)?(?:calf|calves|leg|legs|ankle|ankles)\b",
+    re.IGNORECASE,
+)
 
 
 # Heartburn, indigestion, pain after meals: the stomach or gut, even when it reaches the
@@ -399,6 +421,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.URINARY
     if _KIDNEY.search(text):
         return Scope.KIDNEY
+    if _SWOLLEN_LEG.search(text):
+        return Scope.SWOLLEN_LEG
     if _DIGESTIVE.search(text):
         return Scope.DIGESTIVE
     if fears_serious_illness(text, conditions):

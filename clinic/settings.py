@@ -101,7 +101,7 @@ class ClinicSettings:
     # The fixed reply, per language, to a message not in English.
     languages_file: Path = CLINIC_CONFIG / "languages.yml"
     # Said to a patient who mentions thoughts of self-harm; set it for the clinic's country.
-    crisis_helpline: str = "Samaritans, free on 116 123, day or night"
+    crisis_helpline: str = "Samaritans, free on 116 123, day or night (or text SHOUT to 85258)"
     # The timezone patients mean by "Tuesday morning" (keep it equal to
     # clinic_config/schedule.yml's) and the region their phone numbers are read in.
     clinic_timezone: str = "Europe/London"

@@ -99,6 +99,12 @@ _CHOOSES_AN_OFFER = re.compile(
 )
 
 
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:real|actual|live)\s+(?:person|human|people)\b|\b(?:a|an)\s+human\b"
+    r"|\b(?:speak|talk)\s+(?:to|with)\s+(?:a\s+|an\s+|some|the\s+)?(?:one|body|person|human|staff"
+    r"|team|receptionist|doctor|nurse)\b",
+    re.IGNORECASE,
+)
 # An email address, a phone number or a booking reference.
 _GIVES_DETAILS = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)\+?\d[\d\s-]{7,}\d(?!\w)|\bjpc[\s-]*[a-z0-9]{6}\b",
@@ -121,6 +127,9 @@ class StopGate(RuleGate):
                 # "So I don't need an appointment?": a question about the advice, which
                 # the fallback's reply answers from the check-in's result.
                 override_intent(message, UNPLACED, 1.0)
+            elif intent == "request_human" and _ASKS_FOR_A_PERSON.search(text):
+                # "I don't want a bot. Real person please": a person, not a stop.
+                continue
             elif (
                 # "Actually nvm I'll think about it" may look like a crisis phrase to the
                 # classifier; the red-flag rules and detector still read it afterwards.

@@ -78,6 +78,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_medicine_use": "not_covered",
     "utter_scope_urinary": "not_covered",
     "utter_scope_kidney": "not_covered",
+    "utter_scope_swollen_leg": "not_covered",
     "utter_scope_digestive": "not_covered",
     "utter_not_covered": "not_covered",
     "utter_activity_not_covered": "not_covered",

@@ -81,6 +81,8 @@ class Contacts:
     email: str | None
     rest: str
     """The answer without them, where a name given in the same breath may be."""
+    before: str = ""
+    """What came before the first of them, as typed ("..., anytime, Mark Evans")."""
 
     def __bool__(self) -> bool:
         return self.phone is not None or self.email is not None
@@ -98,12 +100,14 @@ def find_contacts(text: str, default_region: str = "GB") -> Contacts:
         masked = masked[:start] + " " * (end - start) + masked[end:]
     rest = masked
     phones = []
+    starts = [start for start, _, _ in emails]
     for match in phonenumbers.PhoneNumberMatcher(
         masked, default_region, leniency=Leniency.POSSIBLE
     ):
         if _is_plausible(match.number):
             phones.append(phonenumbers.format_number(match.number, PhoneNumberFormat.E164))
             rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
+            starts.append(match.start)
     # What introduced the contact details goes with them: "... and my email is".
     if phones or emails:
         rest = _REACH_ME.sub(" ", _CONTACT_LEAD_IN.sub(" ", rest))
@@ -112,6 +116,7 @@ def find_contacts(text: str, default_region: str = "GB") -> Contacts:
         phone=phones[0] if phones else None,
         email=emails[0][2] if emails else None,
         rest=" ".join(rest.replace(",", " ").split()),
+        before=_CONTACT_LEAD_IN.sub(" ", text[: min(starts)]).strip() if starts else "",
     )
 
 

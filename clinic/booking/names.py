@@ -263,6 +263,9 @@ MAX_SPELLING_FIX = 2
 """How many letters a name said again may differ by and still be a spelling correction."""
 
 
+_GREETINGS = frozenset({"hello", "hallo", "hullo", "hey", "hiya", "howdy", "thanks"})
+
+
 def corrected_name(text: str, current: str) -> str | None:
     """The name booked with one of its words spelt again differently, or None.
 
@@ -276,8 +279,18 @@ def corrected_name(text: str, current: str) -> str | None:
     fixed = list(parts)
     # An email's own words ("darren.c@example.com") are no name said again.
     words = _WORD.findall(_EMAIL_OR_LINK.sub(" ", text))
-    said = [word for word in words if word.lower() not in _NOT_IN_A_NAME]
+    said = [word for word in words if word.lower() not in _NOT_IN_A_NAME | _GREETINGS]
+    # Said as it is, not as the word refused ("Rehman not Rahman").
+    spoken = {
+        match.group().lower()
+        for match in _WORD.finditer(text)
+        if not re.search(r"\bnot\s+$", text[: match.start()], re.IGNORECASE)
+    }
     for index, part in enumerate(parts):
+        if part.lower() in spoken:
+            # "Hello, ... my name is Helen O'Brien": the name said as it is, and "Hello"
+            # beside it no respelling of it.
+            continue
         for word in said:
             distance = edit_distance(word.lower(), part.lower())
             close = 0 < distance <= MAX_SPELLING_FIX and word[0].lower() == part[0].lower()

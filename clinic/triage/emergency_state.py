@@ -135,7 +135,10 @@ _DAYS_AGO = re.compile(
 _LONG_PAST = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time)\s+ago\b|\bin\s+(?:19|20)\d\d\b"
     r"|\blast\s+(?:year|month|spring|summer|autumn|fall|winter|christmas|xmas|easter)\b|\b(?:a\s+few|a\s+couple\s+of|several|\d+|two|three|four|five|six)\s+weeks\s+ago\b"
-    r"|\bused\s+to\b|\bback\s+then\b|\bwhen\s+i\s+was\s+(?:young|a\s+kid|a\s+child)\b",
+    r"|\bused\s+to\b|\bback\s+then\b|\bwhen\s+i\s+was\s+(?:young|a\s+kid|a\s+child)\b"
+    # "That was back in August".
+    r"|\bback\s+in\s+(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|the\s+(?:spring|summer|autumn|winter))\b",
     re.IGNORECASE,
 )
 
@@ -179,7 +182,10 @@ _LOOKED_AFTER = re.compile(
     _SEEN + r"|\b(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b"
     # "They took her to hospital", "he was admitted".
     r"|\b(?:took|taken|rushed|admitted)\s+(?:him|her|them)\s+(?:in)?to\s+(?:the\s+)?(?:hospital|a\s*&\s*e)\b"
-    r"|\b(?:he|she|they)\s+(?:was|were|has\s+been|have\s+been)\s+admitted\b",
+    r"|\b(?:he|she|they)\s+(?:was|were|has\s+been|have\s+been)\s+admitted\b"
+    # "He had an aneurysm repair", "she was treated for it".
+    r"|\b(?:had|has\s+had|got)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:repair|operation|surgery|op)\b"
+    r"|\b(?:was|were|been)\s+treated\b",
     re.IGNORECASE,
 )
 
@@ -187,6 +193,8 @@ _LOOKED_AFTER = re.compile(
 _HELP_COMING = re.compile(
     r"\bambulance\s+(?:is\s+|'?s\s+)?(?:already\s+)?(?:coming|on\s+(?:its|the|it'?s)\s+way|here|arrived|called)\b"
     r"|\b(?:called|rang|phoned|calling|ringing)\s+(?:an?\s+)?(?:999|911|112|111|ambulance)\b"
+    # "Ok calling now. Can I just lie him down?"
+    r"|\b(?:calling|ringing|phoning)\s+(?:them\s+|it\s+|999\s+)?now\b"
     r"|\bparamedics?\s+(?:are\s+|is\s+)?(?:here|coming|on\s+(?:their|the)\s+way|with\s+(?:him|her|them|me))\b"
     r"|\b(?:on\s+(?:our|my|the|his|her|their)\s+way|going|heading|driving\s+(?:me|him|her|them)?)\s+to\s+"
     r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
@@ -351,7 +359,9 @@ _DRIVING = re.compile(
 )
 # Moving someone else: "should we move him into the car?"
 _MOVING_SOMEONE = re.compile(
-    r"\b(?:get|put|take|lift|move|carry)\s+(?:him|her|them)\b", re.IGNORECASE
+    r"\b(?:get|put|take|lift|move|carry)\s+(?:him|her|them)\b"
+    r"|\b(?:help|pick|sit|stand|lift|get|prop)\s+(?:him|her|them)\s+up\b",
+    re.IGNORECASE,
 )
 # No call made yet: "we haven't called anyone yet. so ambulance?"
 _NOT_CALLED = re.compile(
@@ -612,6 +622,10 @@ def follow_up(
         return Step(("utter_emergency_cannot_call",), State.URGENT)
     if urgent and _DRIVING.search(text) and _MOVING_SOMEONE.search(text):
         # "Should we move him into the car or wait for an ambulance?": the ambulance.
+        return Step(("utter_emergency_call_now",), State.URGENT)
+    if urgent and _MOVING_SOMEONE.search(text) and not help_is_coming(text):
+        # "Should I help him up?" after a fall: the ambulance, whose call handler says
+        # whether to move him.
         return Step(("utter_emergency_call_now",), State.URGENT)
     if urgent and _DRIVING.search(text):
         # "Should I drive there?": not alone, with symptoms that can get worse on the way.

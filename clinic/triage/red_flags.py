@@ -1086,7 +1086,9 @@ def _scan(text: str) -> _Scan:
             if listed or _negated(doc, mention, start, end, clauses[index + 1 :]):
                 denied.add(mention.flag)
                 clause_denied = True
-            elif mention.flag is RedFlag.TRAUMA and _unhurt(doc, clauses[index : index + 3]):
+            elif mention.flag is RedFlag.TRAUMA and (
+                _unhurt(doc, clauses[index : index + 3]) or _weeks_since(doc.text)
+            ):
                 set_aside.add(mention.flag)
             elif not _not_a_report(doc, mention, start, end, abrupt) and (
                 recent or not _resolved_next(doc, clauses[index + 1 : index + 2])
@@ -1457,6 +1459,18 @@ _UNHURT = re.compile(
     r"|\bnothing\s+(?:dramatic|serious|major|bad|too\s+bad)\b"
 )
 URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})
+LONG_SINCE_DAYS = 43
+"""Pain told as lasting longer than six weeks since a fall or accident: no recent injury
+("3 months, since the accident"), unless the message also says something happened today
+or lately. A fall three weeks ago is still raised."""
+
+
+def _weeks_since(text: str) -> bool:
+    """Whether the message gives the pain weeks or more, and nothing recent."""
+    days = parse_duration_days(text, dt.date.today())
+    return days is not None and days >= LONG_SINCE_DAYS and not _RECENT.search(text)
+
+
 _RECENT = re.compile(
     r"\b(?:yesterday|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+(?:today|on)"
     r"|today|tonight|(?:an?|one|two|three|few|couple\s+of)\s+hours?\s+ago|hours\s+ago)\b",

@@ -1062,6 +1062,12 @@ async def test_a_question_about_when_the_call_comes_notes_no_time(
             {"requested_slot": None},
             {"patient_name": "Priya Shah"},
         ),
+        # after commas, the clause right before the number
+        (
+            "can i book with the physio rhian for tuesday 15th, anytime, Mark Evans 07555 010203",
+            {"requested_slot": None},
+            {"patient_name": "Mark Evans"},
+        ),
     ],
 )
 async def test_a_name_given_with_the_contact_details_is_extracted(

@@ -402,6 +402,27 @@ async def test_a_medicine_question_beside_an_answer_gets_its_reply_once(
     assert SlotSet("nerve_symptoms", dataclasses.asdict(NONE_REPORTED)) in events
 
 
+async def test_a_question_beside_the_back_instead_of_an_answer_is_asked_again_kindly(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "calf on the left is a bit swollen too actually, is that related?"
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "pain_duration_days", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    tracker.latest_message["scope"] = "swollen_leg"
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_swollen_leg"]
+    assert SlotSet("pain_duration_days", None) in events
+
+
 @pytest.mark.parametrize(
     ("slots", "outcome", "reasons"),
     [

@@ -88,6 +88,20 @@ from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scop
         ("how much paracetamol can i take for my back", set(), {"back"}, Scope.MEDICINE_USE),
         ("can i take ibuprofen and paracetamol together?", set(), set(), Scope.MEDICINE_USE),
         ("i take my tablets every day and my back still hurts", set(), {"back"}, None),
+        ("can i keep taking my naproxen till then", set(), set(), Scope.MEDICINE_USE),
+        (
+            "my left calf is swollen and sore since the flight, is that a problem",
+            set(),
+            set(),
+            Scope.SWOLLEN_LEG,
+        ),
+        ("ive been on diclofenac for a long time, is that ok?", set(), set(), Scope.MEDICINE_USE),
+        (
+            "my husband has been taking my tablets for his back, is that ok",
+            set(),
+            {"back"},
+            Scope.PRESCRIPTION,
+        ),
         ("can i take ibuprofen for my back?", set(), {"back"}, None),
         # the bladder or kidneys, not the spine
         (

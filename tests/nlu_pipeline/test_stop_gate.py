@@ -125,6 +125,12 @@ def test_a_detail_given_again_read_as_a_stop_is_an_answer(text: str, intent: str
     assert _read(text, "stop")["name"] == intent
 
 
+def test_asking_for_a_person_instead_of_the_bot_is_no_stop() -> None:
+    assert _read("i dont want a bot. real person please", "request_human")["name"] == (
+        "request_human"
+    )
+
+
 def test_a_plain_stop_stays_a_stop() -> None:
     assert _read("stop please", "stop")["name"] == "stop"
 

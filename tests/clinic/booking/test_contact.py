@@ -128,3 +128,9 @@ def test_a_change_of_contact_replaces_what_it_says(
     after: tuple[str | None, str | None] | None,
 ) -> None:
     assert changed_contacts(text, find_contacts(text, "GB") or None, phone, email) == after
+
+
+def test_what_came_before_the_contact_keeps_its_commas() -> None:
+    found = find_contacts("can i book tuesday 15th, anytime, Mark Evans 07555 010203")
+    assert found.before == "can i book tuesday 15th, anytime, Mark Evans"
+    assert find_contacts("tuesday please").before == ""

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.booking.names import given_name, parse_name
+from clinic.booking.names import corrected_name, given_name, parse_name
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,6 @@ def test_a_name_before_an_email_in_brackets() -> None:
     ],
 )
 def test_a_name_spelt_again_corrects_one_word(text: str, current: str, fixed: str | None) -> None:
-    from clinic.booking.names import corrected_name
 
     assert corrected_name(text, current) == fixed
 
@@ -159,3 +158,8 @@ def test_a_name_spelt_again_corrects_one_word(text: str, current: str, fixed: st
 )
 def test_the_name_said_after_whom_the_booking_is_for(text: str, name: str | None) -> None:
     assert parse_name(text) == name
+
+
+def test_a_greeting_beside_the_name_is_no_respelling_of_it() -> None:
+    text = "Hello, I'd like to book. My name is Helen O'Brien and my email is helen@example.com"
+    assert corrected_name(text, "Helen O'Brien") is None

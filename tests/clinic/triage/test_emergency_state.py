@@ -286,6 +286,7 @@ def test_help_on_its_way_is_acknowledged_and_remembered(text: str) -> None:
         "taking her to hospital",
         "they said come in. partner is driving me there now",
         "ok ok im calling the maternity unit now",
+        "ok calling now. can i just lie him down",
         "ok my flatmate is taking me now",
     ],
 )
@@ -731,3 +732,18 @@ def test_someone_taken_to_hospital_is_looked_after() -> None:
 
     assert looked_after("my neighbour had back pain and a fever, they took her to hospital")
     assert not looked_after("my mum has a fever and back pain")
+
+
+def test_someone_elses_red_flag_treated_months_ago_is_stood_down() -> None:
+    text = (
+        "no no this was back in august, he had an aneurysm repair and hes totally fine now."
+        " i wanted to ask if he can come to you for his normal back ache now"
+    )
+    step = follow_up(State.URGENT, "deny", text, told_as_someone_elses=True)
+    assert step == Step(("utter_emergency_cleared",), None)
+
+
+@pytest.mark.parametrize("text", ["should i help him up and drive him in?", "can i sit her up?"])
+def test_asking_whether_to_move_someone_gets_the_ambulance_and_its_call_handler(text: str) -> None:
+    step = follow_up(State.URGENT, "ask_if_urgent", text)
+    assert step == Step(("utter_emergency_call_now",), State.URGENT)
