@@ -1055,9 +1055,9 @@ def _new_time_wish(request: str) -> str:
     # "my appointment on Tuesday" names the booking being moved, not the new time.
     wish = _OLD_DAY.sub(" ", request[found[-1].end() :])
     # "... my reference is JPC-A4J34E. Could I have Thursday afternoon instead?": the
-    # sentence that names a time, the last one that does.
+    # sentences that name a time ("later same day, after 5? I finish work at 4.30").
     timed = [part for part in _SENTENCES.split(wish) if parse_time_preference(part, clinic_now())]
-    return timed[-1] if timed else wish
+    return " ".join(timed) if timed else wish
 
 
 _OLD_DAY = re.compile(

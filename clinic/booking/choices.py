@@ -563,6 +563,11 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         if any(re.search(rf"\b{re.escape(word)}\b", refused) for word in words)
     } | {oid for oid, label in labels.items() if re.search(rf"\b{re.escape(label)}\b", refused)}
     days = {day[:3] for day in WEEKDAY_WORDS.findall(lowered)}
+    # "10 dec 5pm", "the 17th at 5": the date tells apart the same time on two days.
+    dates = {
+        int(next(group for group in match.groups() if group))
+        for match in _DAY_OF_MONTH.finditer(lowered)
+    }
     if not wanted and days:
         # "Thursday 9 is good": beside a day, a bare number is a clinic hour.
         wanted = {(_clinic_hour(int(hour)) % 12, 0) for hour in _BARE_NUMBER.findall(lowered)}
@@ -585,8 +590,22 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         and offer_fits_role(role, offer["title"])
         and offer["id"] not in refused_ids
         and (not days or offer["title"][:3].lower() in days)
+        and (not dates or _offer_day_of_month(offer["title"]) in dates)
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+_DAY_OF_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b(\d{1,2})(?:st|nd|rd|th)\b"
+)
+_TITLE_DAY = re.compile(r"^\s*[A-Za-z]{3}\s+(\d{1,2})\s")
+
+
+def _offer_day_of_month(title: str) -> int | None:
+    """The day of the month an offer's title names ("Thu 10 Dec, 5pm - ..." gives 10)."""
+    match = _TITLE_DAY.match(title)
+    return int(match.group(1)) if match else None
 
 
 _BARE_NUMBER = re.compile(

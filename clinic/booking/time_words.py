@@ -528,6 +528,11 @@ _WORK_ON_DAYS = re.compile(
     + _WORK_DAY
     + r")*)(?!\s*(?:-|to|till|til|until)\b)"
 )
+# "I work in the morning, so after 2", "he gets tired in afternoons": that part is out.
+_WORK_IN_PART = re.compile(
+    r"\b(?:i\s+|i'm\s+|im\s+)?(?:work|working|at\s+work|busy|tired)\s+(?:in\s+the\s+|in\s+|during\s+the\s+|all\s+)"
+    r"(?P<part>mornings?|afternoons?|evenings?)\b"
+)
 _WORKING_HOURS = re.compile(
     r"\b(?:i\s+)?(?:work|working|at\s+work|in\s+the\s+office|my\s+shift\s+is)\s+(?:from\s+)?"
     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|to|till|til|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
@@ -723,6 +728,7 @@ def _normalise(text: str) -> str:
     lowered = _DAY_IT_IS.sub(" ", lowered)
     lowered = _WORK_UNTIL.sub(r"after \g<end>", lowered)
     lowered = _WORK_ON_DAYS.sub(r"not \g<days>,", lowered)
+    lowered = _WORK_IN_PART.sub(r"not \g<part>,", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
     lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
     lowered = _DAY_THEN_DATE.sub(r"\g<day> \g<date>th", lowered)

@@ -2570,6 +2570,13 @@ def test_the_day_of_the_booking_being_moved_is_not_the_new_time() -> None:
     assert _new_time_wish("I booked for Tuesday but want to move it to Friday") == " it to Friday"
 
 
+def test_every_sentence_of_the_wish_that_names_a_time_is_kept() -> None:
+    from actions.booking import _new_time_wish
+
+    request = "great. can i move it to later same day, after 5? i finish work at 4.30"
+    assert _new_time_wish(request) == " it to later same day, after 5? i finish work at 4.30"
+
+
 async def test_a_question_said_with_the_request_is_answered_as_the_booking_starts(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

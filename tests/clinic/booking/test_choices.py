@@ -574,3 +574,13 @@ def test_the_last_sentence_settling_on_a_time_is_the_answer() -> None:
     assert after_correction("I can do Thursday. Is that ok then?") == (
         "I can do Thursday. Is that ok then?"
     )
+
+
+def test_the_date_tells_apart_the_same_time_on_two_days() -> None:
+    shown = [
+        {"id": "a", "title": "Thu 10 Dec, 5pm - Rhian Hughes (physio)"},
+        {"id": "b", "title": "Thu 17 Dec, 5pm - Dr Lindqvist (sports doctor)"},
+    ]
+    assert by_clock_time("10 dec 5pm", shown) == shown[0]
+    assert by_clock_time("the 17th at 5", shown) == shown[1]
+    assert by_clock_time("5pm", shown) is None

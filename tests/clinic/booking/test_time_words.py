@@ -122,3 +122,10 @@ def test_a_day_at_the_latest_is_a_deadline(text: str) -> None:
     assert pref.latest.date() == dt.date(2026, 12, 11)
     assert pref.weekdays is None
     assert pref.part_of_day == "morning"
+
+
+def test_working_in_the_morning_rules_out_mornings() -> None:
+    pref = read_time_preference("monday or tuesday, I work in morning, so after 2", NOW)
+    assert pref is not None
+    assert pref.part_of_day is None
+    assert pref.after == dt.time(14, 0)
