@@ -221,7 +221,7 @@ class ValidateBookingForm(FormValidationAction):
         # "ok book then, thursday morning" asked before the check-in's safety question.
         texts = [
             _latest_text(tracker),
-            _recent_booking_request(tracker),
+            *_recent_booking_requests(tracker),
             *_availability_said_before(tracker),
         ]
         if tracker.get_slot("reschedule_from"):
@@ -1092,14 +1092,26 @@ def _moves_the_booking_made_here(tracker: Tracker) -> dict[str, Any]:
     return {"reschedule_from": made} if asks_to_move(_latest_text(tracker)) else {}
 
 
-def _recent_booking_request(tracker: Tracker) -> str:
-    """The patient's request to book, if made within their last few messages, else ""."""
+_BOOKING_CLAUSES = re.compile(r"[,;]\s*|(?<=[.!?])\s+")
+
+
+def _recent_booking_requests(tracker: Tracker) -> list[str]:
+    """The patient's requests to book within their last few messages, newest first.
+
+    A request told with the story ("book me in Monday please, back pain for a month") may
+    have been read as the patient's pain, and started the check-in first: it counts too.
+    """
     users = [e for e in tracker.events if e.get("event") == "user"][-EARLIER_MESSAGES_READ:]
+    found: list[str] = []
     for event in reversed(users):
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        text = str(event.get("text") or "")
         if intent == "request_appointment":
-            return str(event.get("text") or "")
-    return ""
+            found.append(text)
+        elif intent == "describe_own_pain":
+            # Only the part that asks to book: "hurt it last Friday" tells the story.
+            found.extend(part for part in _BOOKING_CLAUSES.split(text) if mentions_booking(part))
+    return found
 
 
 def _booking_request_text(tracker: Tracker) -> str:

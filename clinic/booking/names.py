@@ -41,7 +41,11 @@ _TRAILER = re.compile(
     # "Carlos Ruiz Gómez, telefono": the word for the number that followed it.
     r"|(?:my\s+)?(?:tel|tele?phone|tel[eé]fono|tlf|phone|mobile|mob|cell|number|n[uú]mero|num)\.?:?"
     # "Grace Obi. I told you already": a reminder after the name.
-    r"|i\s+(?:already\s+|just\s+)?(?:told|gave|said)(?:\s+(?:you|it|that))?(?:\s+(?:already|before))?)"
+    r"|i\s+(?:already\s+|just\s+)?(?:told|gave|said|wrote|typed|sent|put)(?:\s+(?:you|it|that))?"
+    r"(?:\s+(?:already|before|earlier|above))?"
+    # "Claire Dubois (i write it before)": the same, in brackets.
+    r"|\(\s*i\s+[^()]*\)"
+    r"|as\s+(?:i\s+)?(?:said|wrote|told\s+you)(?:\s+(?:before|already|earlier))?)"
     r"[\s.!]*$",
     re.IGNORECASE,
 )

@@ -224,6 +224,11 @@ async def test_a_time_in_the_request_itself_is_taken(
         ),
         # a day told with the story is not when they can come
         ("hurt it last friday, can i book", {}),
+        # a request to book told with the story, which started the check-in first
+        (
+            "book me in monday please, back pain for a month",
+            {"preferred_time": "book me in monday please"},
+        ),
     ],
 )
 async def test_when_the_patient_can_come_said_before_the_checkin_is_taken(

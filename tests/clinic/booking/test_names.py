@@ -18,6 +18,8 @@ from clinic.booking.names import corrected_name, given_name, parse_name
         # a reminder is not part of the name; a question is not a name
         ("I already told you, Maria Lopez", "Maria Lopez"),
         ("Grace Obi. I told you already", "Grace Obi"),
+        ("Tom Reilly. I wrote it already", "Tom Reilly"),
+        ("Claire Dubois (i write it before)", "Claire Dubois"),
         ("Margaret Hill, i just said", "Margaret Hill"),
         ("im Daniel Okoro", "Daniel Okoro"),
         ("Imogen Smith", "Imogen Smith"),
