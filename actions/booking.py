@@ -89,7 +89,13 @@ from clinic.booking.preferences import (
     on_any_day,
     parse_time_preference,
 )
-from clinic.booking.time_preference import HORIZON, TimePreference, allows_day, search_windows
+from clinic.booking.time_preference import (
+    HORIZON,
+    WORKING_DAYS,
+    TimePreference,
+    allows_day,
+    search_windows,
+)
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
 from clinic.scope import out_of_scope
@@ -838,6 +844,8 @@ def _first_day_full(
     """The first weekday asked for ("Monday"), when it has nothing and later ones are offered."""
     if not preference.weekdays or preference.alternatives or not candidates:
         return None
+    if not preference.weekdays < WORKING_DAYS:
+        return None  # a weekend day named, or every working day: the hours say it
     windows = search_windows(preference)
     starts = {slot.id: slot.start for slot in slots}
     offered = [starts[c["id"]] for c in candidates if c["id"] in starts]

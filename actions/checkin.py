@@ -36,7 +36,7 @@ from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
 from clinic.faq.followups import EXERCISE_BENEFITS
 from clinic.faq.inbox import turns
-from clinic.scope import BESIDE_THE_BACK
+from clinic.scope import BESIDE_THE_BACK, says_it_is_not_a_child
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
@@ -176,8 +176,9 @@ def given_before(
 
 
 _NO_THEN_QUESTION = re.compile(
-    r"^\W*(?P<no>(?:no|nope|nah|none|no\s+none|none\s+of\s+(?:those|them|that)|no\s+to\s+all"
-    r"(?:\s+of\s+(?:those|them|that))?))\s*[.,!;:-]+\s*(?=\S)",
+    r"^\W*(?P<no>(?:(?:no|nope|nah)(?:\s*,?\s*(?:none|nothing)(?:\s+of\s+(?:those|them|that|these))?)?"
+    r"|(?:none|nothing)(?:\s+of\s+(?:those|them|that|these))?"
+    r"|no\s+to\s+all(?:\s+of\s+(?:those|them|that|these))?))\s*[.,!;:-]+\s*(?=\S)",
     re.IGNORECASE,
 )
 _NERVE_WORDS = re.compile(r"numb(?!ers?\b)|tingl|weak|pins|needles", re.IGNORECASE)
@@ -667,6 +668,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             if "nerve_symptoms" in tracker.slots_to_validate():
                 return {}
             text = _latest_text(tracker)
+            opening = _NO_THEN_QUESTION.match(text)
+            if opening and is_question(text[opening.end() :]) and not names_a_warning_sign(text):
+                # "No none of that. Is it ok to take ibuprofen?": the no answers the whole
+                # question; the question beside it is answered by its own rule.
+                return _symptom_answer(opening["no"], NONE_REPORTED)
             symptoms = stated_symptoms(
                 current_story(text, someone_else=for_someone_else(tracker)), own=True
             )
@@ -966,7 +972,11 @@ class ActionStartCheckin(Action):
         question is not left unanswered because the story came first.
         """
         text = str((tracker.latest_message or {}).get("text") or "")
-        if tracker.get_slot("scope_reason") == "child" and not tells_own_pain_outright(text):
+        if (
+            tracker.get_slot("scope_reason") == "child"
+            and not tells_own_pain_outright(text)
+            and not says_it_is_not_a_child(text)
+        ):
             # Still about the child just spoken of ("can't I just do the stretches with
             # him?"): the check-in and its advice are written for adults.
             dispatcher.utter_message(response="utter_scope_child_again")

@@ -47,7 +47,7 @@ from clinic.faq.followups import (
     sentences,
 )
 from clinic.faq.inbox import UNANSWERED_REPLIES
-from clinic.scope import COVERED_CONDITIONS
+from clinic.scope import COVERED_CONDITIONS, says_it_is_not_a_child
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
     describes_own_back_pain,
@@ -341,6 +341,9 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
     text = str((tracker.latest_message or {}).get("text") or "")
     replies = previous_turn_replies(list(tracker.events))
     if "utter_scope_child" in replies:
+        if says_it_is_not_a_child(text):
+            # "My son is 45, I'm asking about MY back", "there is no child".
+            return False
         return bool(_ABOUT_SOMEONE.search(text)) or (
             _is_short(text)
             and bool(_ADULT_ADVICE.search(text) or is_question(text) or _TAG_QUESTION.search(text))

@@ -71,7 +71,11 @@ _CHILD = re.compile(
     re.IGNORECASE,
 )
 _ADULT_CHILD = re.compile(
-    r"\b(?:[2-9]\d)[- ]?(?:year|yr)s?[- ]?old\b|\bgrown[- ]up\b", re.IGNORECASE
+    r"\b(?:[2-9]\d)[- ]?(?:year|yr)s?[- ]?old\b|\bgrown[- ]up\b"
+    # "My son is 45", "she's 30".
+    r"|\b(?:son|daughter|he|she|they)\s+(?:is|'s|are|'re)\s+(?:[2-9]\d|1[89])\b"
+    r"|\b(?:an?\s+)?adult\s+(?:son|daughter|child|children|kids?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -103,14 +107,28 @@ _CHILD_LIFTED = re.compile(
 )
 
 
+# "I am asking about MY back", "it's for me": the patient's own, whoever was spoken of.
+_MY_OWN = re.compile(
+    r"\b(?:asking|talking|asked)\s+(?:about|for)\s+(?:my|me|myself)\b|\bmy\s+own\s+back\b"
+    r"|\bit'?s\s+(?:for\s+)?(?:me|mine|my\s+back)\b|\bthere\s+is\s+no\s+child\b"
+    r"|\bwho\s+is\s+right\b",
+    re.IGNORECASE,
+)
+
+
+def says_it_is_not_a_child(text: str) -> bool:
+    """Whether the message says the pain is the patient's own or an adult's, not a child's."""
+    return bool(
+        _ADULT_CHILD.search(text)
+        or _CHILD_LIFTED.search(text)
+        or _CHILD_SPEAKING.search(text)
+        or _MY_OWN.search(text)
+    )
+
+
 def about_a_child(text: str) -> bool:
     """Whether the message is about a child's health (an adult son or daughter is not)."""
-    return (
-        bool(_CHILD.search(text))
-        and not _ADULT_CHILD.search(text)
-        and not _CHILD_SPEAKING.search(text)
-        and not _CHILD_LIFTED.search(text)
-    )
+    return bool(_CHILD.search(text)) and not says_it_is_not_a_child(text)
 
 
 # "My son hurt his back at rugby": a son or daughter of any age, with nothing said of it.

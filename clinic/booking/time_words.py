@@ -115,6 +115,7 @@ _ANY_TIME = re.compile(
 _NEGATOR = re.compile(
     r"\b(?:(?:not|no)(?!\s+(?:before|after|earlier|later)\b)|never|except|excluding|apart\s+from"
     r"|other\s+than|besides|but|cannot|can't|cant|can\s+not|couldn't|couldnt|won't|wont|don't"
+    r"|didn'?t\s+ask\s+for|did\s+not\s+ask\s+for|not\s+asking\s+for"
     r"|dont|do\s+not|unable"
     r"|busy|avoid)\b"
 )

@@ -1479,8 +1479,20 @@ _RECENT = re.compile(
 
 
 def _unhurt(doc: Doc, clauses: list[tuple[int, int]]) -> bool:
-    """Whether the fall's clause, or one of the two after it, says nobody was hurt."""
-    return any(_UNHURT.search(doc[first:last].text.lower()) for first, last in clauses)
+    """Whether the fall's clause, or one of the two after it, says nobody was hurt.
+
+    "She says she is ok but her back is really hurting now" is hurt after all.
+    """
+    said = " ".join(doc[first:last].text.lower() for first, last in clauses)
+    unhurt = _UNHURT.search(said)
+    return unhurt is not None and not _HURT_AFTER_ALL.search(said[unhurt.end() :])
+
+
+_HURT_AFTER_ALL = re.compile(
+    r"\b(?:really|very|so|badly|still|now)\s+(?:\w+\s+)?(?:hurt\w*|hurting|painful|sore)\b"
+    r"|\b(?:hurting|in\s+(?:a\s+lot\s+of\s+)?pain|in\s+agony)\b"
+    r"|\b(?:can'?t|cannot)\s+(?:move|walk|stand|get\s+up)\b"
+)
 
 
 # A clause that dates the one before to long ago or says it went: "..., that was before

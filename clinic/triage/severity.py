@@ -136,7 +136,27 @@ def parse_severity(text: str) -> int | None:
     when something else is said; "is 7 severe?" alone still gives its 7.
     """
     told = _statements(text)
-    return _parse(told or text, vague=True)
+    if not told:
+        return _parse(text, vague=True)
+    score = _parse(told, vague=True)
+    if score is None:
+        # "I don't know. Moderate maybe?": a guess said as a question is still the answer.
+        guesses = [
+            sentence
+            for sentence in _SENTENCES.split(text)
+            if sentence.rstrip().endswith("?")
+            and len(sentence.split()) <= _LONGEST_GUESS
+            and not _ASKS.match(sentence)
+        ]
+        score = _parse(" ".join(guesses), vague=True) if guesses else None
+    return score
+
+
+_LONGEST_GUESS = 4
+_ASKS = re.compile(
+    r"^\W*(?:what|how|is|does|do|can|could|should|would|will|are|which|why|who|when)\b",
+    re.IGNORECASE,
+)
 
 
 def _statements(text: str) -> str:

@@ -538,6 +538,23 @@ async def test_a_score_told_with_a_medicine_question_is_still_the_backs(
     assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == {"pain_severity": 7}
 
 
+async def test_a_no_then_a_question_answers_the_symptom_question(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "no none of that. is it ok to take ibuprofen?"
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        slots={"requested_slot": "nerve_symptoms"},
+        events=[{"event": "user", "text": text}],
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_nerve_symptoms(dispatcher, tracker, {}) == {
+        "nerve_symptoms": dataclasses.asdict(NONE_REPORTED),
+        "red_flags_denied": True,
+    }
+
+
 async def test_a_question_about_symptoms_fills_nothing(dispatcher: CollectingDispatcher) -> None:
     asked = {
         "event": "user",

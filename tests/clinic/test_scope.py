@@ -279,3 +279,17 @@ def test_another_joint_asked_about_against_only_backs_is_that_joint() -> None:
 def test_a_condition_named_after_its_joint_is_about_that_joint() -> None:
     assert out_of_scope("frozen shoulder advice?", {"frozen_shoulder"}, set()) is Scope.OTHER_JOINT
     assert out_of_scope("what is gout", {"gout"}, set()) is Scope.OTHER_CONDITION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes but who is right, my son or my friend? Should I keep gardening?",
+        "My son is 45 and his back is fine! I am asking about MY back.",
+        "There is no child. Does exercise help osteoarthritis of the back?",
+    ],
+)
+def test_a_grown_son_or_the_patients_own_back_is_not_a_child(text: str) -> None:
+    from clinic.scope import about_a_child
+
+    assert not about_a_child(text)

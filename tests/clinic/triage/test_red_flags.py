@@ -754,3 +754,12 @@ def test_a_red_flag_imagined_and_asked_about_is_set_aside() -> None:
     reading = read_red_flags(text)
     assert not reading.now
     assert RedFlag.BLADDER_BOWEL in reading.set_aside
+
+
+def test_a_fall_told_as_ok_but_hurting_now_is_a_red_flag() -> None:
+    text = (
+        "my wife fell down the stairs an hour ago and landed on her back, she says she is ok"
+        " but her back is really hurting now. what should she do, rest?"
+    )
+    assert RedFlag.TRAUMA in read_red_flags(text).now
+    assert RedFlag.TRAUMA not in read_red_flags("i fell off my bike yesterday but im fine").now

@@ -188,3 +188,10 @@ def test_a_word_in_a_question_scores_nothing() -> None:
 def test_a_score_said_instead_wins() -> None:
     assert parse_severity("9. sorry i mean 6, 9 was the first night") == 6
     assert parse_severity("actually its a 4") == 4
+
+
+def test_a_guess_said_as_a_question_after_a_doubt_is_the_score() -> None:
+    from clinic.triage.severity import parse_severity
+
+    assert parse_severity("I don't know. Moderate maybe?") == 5
+    assert parse_severity("what counts as severe? i dunno") is None
