@@ -170,7 +170,10 @@ _IN_GENERAL = re.compile(
     r"|in\s+theory)\b"
     r"|\b(?:i\s+was|i'?m|im)\s+(?:just\s+|only\s+)?asking\s+(?:in\s+general|generally"
     r"|hypothetically|in\s+theory)\b|\b(?:it\s+was|it'?s|its)\s+(?:just\s+)?(?:a\s+)?hypothetical\b"
-    r"|\b(?:a|just\s+a)\s+general\s+question\b|\bnot\s+asking\s+(?:about|for)\s+me\b",
+    r"|\b(?:a|just\s+a)\s+general\s+question\b|\bnot\s+asking\s+(?:about|for)\s+me\b"
+    # "I didn't ask for a symptom check".
+    r"|\bi\s+(?:didn'?t|didnt|did\s+not|never)\s+ask(?:ed)?\s+(?:for|you\s+(?:for|to))\s+"
+    r"(?:a\s+|the\s+|any\s+|my\s+)?(?:symptom\s+)?(?:check\w*|questions|assessment|check-?in)\b",
     re.IGNORECASE,
 )
 

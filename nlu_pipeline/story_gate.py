@@ -21,7 +21,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.faq.followups import sentences
-from clinic.triage.red_flags import HURTING, describes_own_back_pain, tells_own_story
+from clinic.triage.red_flags import (
+    HURTING,
+    describes_own_back_pain,
+    tells_own_story,
+    tells_someones_story,
+)
 from clinic.wording import asks_for_the_check_in, is_question, opens_as_question
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
@@ -55,6 +60,10 @@ def _next_is_faq(message: Message) -> bool:
 
 
 # Any word that may open a question, typed with a question mark or not.
+_ASKS_INDIRECTLY = re.compile(
+    r"\b(?:wondering|wonder|want(?:ed)?\s+to\s+know|curious|could\s+you|can\s+you)\b",
+    re.IGNORECASE,
+)
 _ASKS_ANYTHING = re.compile(
     r"\b(?:why|how|what|which|when|where|should|could|can|does|do|is|are|will|would)\b|\?",
     re.IGNORECASE,
@@ -87,6 +96,9 @@ class StoryGate(RuleGate):
             elif intent == FAQ and (
                 tells_own_story(text, today)
                 or (describes_own_back_pain(text) and not _ASKS_ANYTHING.search(text))
+                # "Enquiring for my mother, 86 ... worse over the last 6 weeks, 5 out of 10":
+                # a relative's story, which the check-in asks about them.
+                or (tells_someones_story(text, today) and not _ASKS_INDIRECTLY.search(text))
             ):
                 # "off and on for a couple of weeks", "hurt my back at the gym": the
                 # patient's own pain told, asking nothing.

@@ -105,7 +105,7 @@ _LONG = re.compile(
     r"\b(?:ages|forever|decades?|years\s+and\s+years|(?:a\s+)?long\s+(?:time|while)|"
     r"as\s+long\s+as\s+i\s+(?:can|could)\s+remember|donkey'?s\s+years|"
     r"since\s+(?:i\s+was\s+(?:a\s+)?(?:kid|child|teenager|teen|young|little)|childhood))\b"
-    r"|\byears\b(?!\s+(?:old|of\s+age|ago)\b)"
+    r"|\b(?:years|yrs)\b(?!\s+(?:old|of\s+age|ago)\b)"
 )
 # "A good while", "quite a while": longer than a few weeks, said without a number.
 _A_WHILE = re.compile(r"\b(?:(?:a\s+)?(?:good|fair|decent)\s+while|quite\s+a\s+while)\b")

@@ -42,7 +42,10 @@ _NUMBNESS = re.compile(
     # numbness, said of a limb (not "I fall asleep on the sofa").
     r"\b(?:legs?|foot|feet|arms?|hands?|toes?|fingers?|thighs?|calf|calves)\s+(?:\w+\s+){0,2}?"
     r"(?:(?:falls?|fell|falling|goes|go|went|going|gone)\s+(?:to\s+)?(?:a)?sleep|"
-    r"(?:feels?|feeling|felt)\s+(?:like\s+)?(?:it'?s\s+)?(?:a)?sleep(?:ing)?)\b"
+    r"(?:feels?|feeling|felt)\s+(?:like\s+)?(?:it'?s\s+)?(?:a)?sleep(?:ing)?"
+    # "The leg is sleeping", "my foot is asleep", "goes a bit dead feeling".
+    r"|(?:is|are|was|gets|get)\s+(?:a\s+bit\s+)?(?:sleeping|asleep))\b"
+    r"|\b(?:gone|goes|go|went|going|feels?|feeling)\s+(?:a\s+bit\s+|kind\s+of\s+|sort\s+of\s+)?dead\b"
 )
 _TINGLING = re.compile(
     r"\btingl\w*|\bpins\s+(?:and|&|n)\s+needles|\bprickl\w*|\bbuzz\w*|\belectric\w*|"

@@ -94,6 +94,15 @@ def test_why_the_question_is_asked_is_explained_before_it_is_asked_again(
     assert responses(dispatcher) == ["utter_why_checkin_asks"]
 
 
+@pytest.mark.parametrize("text", ["do you do home visits or not", "how much is it to see someone"])
+def test_a_question_for_the_clinic_is_pointed_to_the_team_before_the_question_again(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    result = FORM.validate_pain_duration_days(text, dispatcher, make_tracker(text=text), {})
+    assert result == {"pain_duration_days": None}
+    assert responses(dispatcher) == ["utter_clinic_info"]
+
+
 def test_a_duration_told_with_a_story_is_the_pains_not_the_past_episodes(
     dispatcher: CollectingDispatcher,
 ) -> None:

@@ -138,3 +138,12 @@ def test_asking_to_check_a_free_time_is_not_the_check_in() -> None:
 )
 def test_own_back_pain_told_without_a_question_is_a_story(text: str, expected: str) -> None:
     assert _read(text, "faq")["name"] == expected
+
+
+def test_a_relatives_story_told_without_a_question_is_a_story() -> None:
+    text = (
+        "Good afternoon. I am enquiring on behalf of my mother who is 86. Her back pain has"
+        " been getting gradually worse over the last 6 weeks or so. She would describe it as"
+        " about 5 out of 10. She has not had a fall, and her bladder and bowels are as normal."
+    )
+    assert _read(text, "faq")["name"] == "describe_own_pain"

@@ -205,3 +205,12 @@ def test_an_operation_dated_ago_is_not_how_long_the_pain_has_lasted() -> None:
     assert (
         parse_duration_days("I had a car accident 3 years ago, back never the same", today) == 1095
     )
+
+
+def test_years_written_short_are_long_standing() -> None:
+    from datetime import date
+
+    from clinic.triage.duration import LONG_DURATION_DAYS, parse_duration_days
+
+    said = "on and off for yrs tbh but this flare up is since tuesday"
+    assert parse_duration_days(said, date(2026, 12, 5)) == LONG_DURATION_DAYS

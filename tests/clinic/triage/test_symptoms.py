@@ -207,3 +207,11 @@ def test_a_phone_number_is_no_numbness() -> None:
 def test_a_denial_of_everything_named_before_reports_no_symptom(text: str) -> None:
     assert parse_nerve_symptoms(text) == NONE_REPORTED
     assert stated_symptoms(text, own=True) == NONE_REPORTED
+
+
+@pytest.mark.parametrize(
+    "text", ["sometimes the leg is sleeping, the right", "my leg goes a bit dead feeling"]
+)
+def test_a_limb_asleep_or_dead_is_numbness(text: str) -> None:
+    symptoms = parse_nerve_symptoms(text)
+    assert symptoms is not None and symptoms.numbness
