@@ -97,7 +97,35 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
         return _date_words(later)
 
     moved = _WEEKS_LATER.sub(weeks_later, text)
+    moved = _same_week(moved, day)
     return _SAME_DAY.sub(_date_words(day), _DAY_AFTER.sub(after, moved))
+
+
+def _same_week(text: str, day: dt.date) -> str:
+    """ "Same week, Wednesday or Thursday afternoon": those days of the booking's own week.
+
+    With no day named, every working day of that week.
+    """
+    found = _SAME_WEEK.search(text)
+    if found is None:
+        return text
+    monday = day - dt.timedelta(days=day.weekday())
+    rest = text[: found.start()] + " " + text[found.end() :]
+
+    def dated(match: re.Match[str]) -> str:
+        index = _WEEKDAYS.index(match.group().lower()[:3])
+        return _date_words(monday + dt.timedelta(days=index))
+
+    if WEEKDAY_WORDS.search(rest):
+        return WEEKDAY_WORDS.sub(dated, rest)
+    if _DAY_NUMBER.search(rest):
+        return rest  # "the same week, so 16th or 17th": the dates say it
+    every_day = " or ".join(_date_words(monday + dt.timedelta(days=n)) for n in range(5))
+    return f"{every_day} {rest}"
+
+
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE)
+_SAME_WEEK = re.compile(r"\b(?:the\s+)?same\s+week(?:\s+as\s+(?:the|my)\s+\w+)?\b", re.IGNORECASE)
 
 
 # "Push that back a week" (or "that back a week", after the word for moving), "two weeks

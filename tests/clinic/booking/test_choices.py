@@ -584,3 +584,11 @@ def test_the_date_tells_apart_the_same_time_on_two_days() -> None:
     assert by_clock_time("10 dec 5pm", shown) == shown[0]
     assert by_clock_time("the 17th at 5", shown) == shown[1]
     assert by_clock_time("5pm", shown) is None
+
+
+def test_the_same_week_is_the_week_of_the_booking_being_moved() -> None:
+    tuesday_15th = dt.date(2026, 12, 15)
+    said = relative_to_day("same week, wednesday or thursday afternoon", tuesday_15th)
+    assert "wed 16 dec or thu 17 dec afternoon" in said
+    every_day = relative_to_day("same week please", tuesday_15th)
+    assert every_day.startswith("mon 14 dec or tue 15 dec or wed 16 dec")
