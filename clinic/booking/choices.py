@@ -102,7 +102,7 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
 
 
 def _same_week(text: str, day: dt.date) -> str:
-    """ "Same week, Wednesday or Thursday afternoon": those days of the booking's own week.
+    """The days said of the booking's own week ("same week, Wednesday or Thursday").
 
     With no day named, every working day of that week.
     """
