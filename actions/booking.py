@@ -487,8 +487,11 @@ class ValidateBookingForm(FormValidationAction):
             )
         candidates = offers(fitting, now, role=role)
         if not candidates and role is not None and not named and not refused:
-            # "I really want physio": their next free times on any day, said so.
-            candidates = await self._role_on_other_days(role, now)
+            # "One of the doctors, after 5": their times at that time of day on other days;
+            # "I really want physio": their next free times on any day. Said so.
+            candidates = await self._nearest_instead(
+                preference, role, now, role_only=True
+            ) or await self._role_on_other_days(role, now)
             if candidates:
                 explanations.append({"response": "utter_role_other_days", "role": ROLE_NAMES[role]})
         if not candidates and role is not None and fitting:
@@ -535,7 +538,7 @@ class ValidateBookingForm(FormValidationAction):
 
     @staticmethod
     async def _nearest_instead(
-        preference: TimePreference, role: str | None, now: datetime
+        preference: TimePreference, role: str | None, now: datetime, *, role_only: bool = False
     ) -> list[dict[str, str]]:
         """The soonest times at the time of day asked for, on any day.
 
@@ -547,7 +550,9 @@ class ValidateBookingForm(FormValidationAction):
         for nearer in (on_any_day(preference, start), *([] if timed else [anytime_from(start)])):
             slots = await free_slots(nearer)
             fitting = [slot for slot in slots or [] if matches(nearer, slot.start)]
-            candidates = offers(fitting, now, role=role) or offers(fitting, now)
+            candidates = offers(fitting, now, role=role) or (
+                [] if role_only else offers(fitting, now)
+            )
             if candidates:
                 return candidates
         return []

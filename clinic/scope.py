@@ -416,6 +416,16 @@ def _asked_part(text: str) -> str:
     return asked
 
 
+# "Mine goes down to my knee", "it shoots into my hip": pain spreading from the back, as
+# sciatica does, not pain of that joint.
+_SPREADS_DOWN_TO = re.compile(
+    r"\b(?:goes|going|went|travels?|travelling|radiat\w+|shoots?|shooting|spreads?|spreading"
+    r"|runs?|running)\s+(?:all\s+the\s+way\s+)?(?:down\s+)?(?:to|into|through|past)\s+"
+    r"(?:my|the|his|her|their)\s+(?:left\s+|right\s+)?(?:knee|hip|ankle|foot|feet|leg|thigh|calf)s?\b",
+    re.IGNORECASE,
+)
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -458,7 +468,9 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         # "Do you treat migraines as well as back pain?": the other condition is the one
         # asked about.
         return Scope.OTHER_CONDITION
-    about_back = bool(conditions & COVERED_CONDITIONS or body_parts & BACK)
+    about_back = bool(
+        conditions & COVERED_CONDITIONS or body_parts & BACK or _SPREADS_DOWN_TO.search(text)
+    )
     if about_back:
         return None
     if outside - JOINT_CONDITIONS:

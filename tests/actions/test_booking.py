@@ -589,6 +589,25 @@ async def test_a_role_narrows_the_offers(
     assert result == offered_values(value, *candidates)
 
 
+async def test_the_kind_asked_for_at_the_same_time_of_day_on_another_day(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {"physio-1": physio_at_ten()}  # Monday 7th, 10am, a physio only
+    start = datetime(2030, 1, 8, 10, tzinfo=CET)  # Tuesday 8th, 10am, a doctor
+    stand_in.slots["doc-1"] = SlotRecord(
+        "doc-1", start, start + timedelta(minutes=30), "dr-okafor", "Dr. Amara Okafor"
+    )
+    sooner = datetime(2030, 1, 7, 15, tzinfo=CET)  # Monday 3pm, a doctor: not the time asked
+    stand_in.slots["doc-0"] = SlotRecord(
+        "doc-0", sooner, sooner + timedelta(minutes=30), "dr-okafor", "Dr. Amara Okafor"
+    )
+    stand_in.start()
+    value = "a doctor on monday at 10"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert [c["id"] for c in result["slot_candidates"]] == ["doc-1"]
+    assert responses(dispatcher) == ["utter_role_other_days"]
+
+
 @pytest.mark.parametrize(
     ("value", "slots"),
     [

@@ -293,3 +293,9 @@ def test_a_grown_son_or_the_patients_own_back_is_not_a_child(text: str) -> None:
     from clinic.scope import about_a_child
 
     assert not about_a_child(text)
+
+
+def test_pain_spreading_down_to_a_knee_is_the_backs() -> None:
+    text = "mine goes down to my knee on the left and my foot feels kinda tingly. been 5 weeks"
+    assert out_of_scope(text, set(), {"knee"}) is None
+    assert out_of_scope("my knee hurts when i walk", set(), {"knee"}) == Scope.OTHER_JOINT
