@@ -1005,7 +1005,7 @@ def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
 # "The name is Priya Nair-Shah", "put it under my husband's name instead, Declan O'Connor".
 _NEW_NAME = re.compile(
     r"\bname\s*(?:(?:should\s+be|is|to|as)\s+|(?:\s+instead)?\s*[,:;-]\s*|\s+instead\s+)"
-    r"(?:it'?s\s+|its\s+)?(?P<name>[^\s,.;!?][^,.;!?]*)",
+    r"(?:it'?s\s+|its\s+)?(?:just\s+|simply\s+|only\s+)?(?P<name>[^\s,.;!?][^,.;!?]*)",
     re.IGNORECASE,
 )
 _NAME_TRAILER = re.compile(r"\s+(?:sorry|please|pls|thanks|thank\s+you|instead|x+)\s*$", re.I)

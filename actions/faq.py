@@ -57,7 +57,7 @@ from clinic.faq.followups import (
 from clinic.scope import COVERED_CONDITIONS
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
 from clinic.triage.symptoms import only_tells_symptoms
-from clinic.wording import asks_about_emergency_signs, asks_if_it_counts
+from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, asks_what_if_worse
 
 LAST_FAQ_SLOT = "last_faq_key"
 _SIGN_WORDS = re.compile(r"\b(?:signs?|red\s+flags?|symptoms?)\b", re.IGNORECASE)
@@ -370,6 +370,11 @@ class ActionAnswerUrgency(Action):
     ) -> list[EventType]:
         """The follow-up answer after an answer, else `utter_urgency_advice`."""
         text = str((tracker.latest_message or {}).get("text") or "")
+        if asks_what_if_worse(text):
+            # "What if my leg gets worse before Monday?": who to call meanwhile, and when
+            # not to wait.
+            dispatcher.utter_message(response="utter_if_it_gets_worse")
+            return []
         catalogue = FaqCatalogue.from_domain(domain)
         last_key = tracker.get_slot(LAST_FAQ_SLOT)
         if answered_faq_just_before(list(tracker.events)) and (

@@ -351,7 +351,32 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
         )
     if still_about_another_part(tracker) is not None:
         return True
+    if medicine_reply_still_about(tracker) is not None:
+        return True
     return "utter_scope_pregnancy" in replies and _is_short(text)
+
+
+# Replies about a medicine beside a health condition or a prescription, after which a short
+# medicine question ("so what can I take instead, paracetamol?") is still about them.
+_MEDICINE_SCOPE_REPLIES = (
+    "utter_scope_health_condition",
+    "utter_scope_prescription",
+    "utter_scope_medicine_use",
+)
+_MEDICINE_WORDS = re.compile(
+    r"\b(?:take|taking|paracetamol|ibuprofen|naproxen|aspirin|co-?codamol|codeine|tablets?|pills?"
+    r"|painkillers?|medicines?|medication|meds|gel|cream|instead)\b",
+    re.IGNORECASE,
+)
+
+
+def medicine_reply_still_about(tracker: Tracker) -> str | None:
+    """The medicine reply just given, when a short question about a medicine follows it."""
+    text = str((tracker.latest_message or {}).get("text") or "")
+    if not (_is_short(text) and _MEDICINE_WORDS.search(text)):
+        return None
+    replies = previous_turn_replies(list(tracker.events))
+    return next((reply for reply in _MEDICINE_SCOPE_REPLIES if reply in replies), None)
 
 
 def answer_in_context(
@@ -643,6 +668,12 @@ def decline(
         # "What exercises should I do for it?" after the shoulder reply: still the
         # shoulder, which the guide does not cover.
         dispatcher.utter_message(response=elsewhere)
+        return []
+    medicine_reply = medicine_reply_still_about(tracker)
+    if medicine_reply is not None:
+        # "So what can I take instead, paracetamol?" after the warfarin reply: the same
+        # advice to ask the doctor or pharmacist, not the guide's general answer.
+        dispatcher.utter_message(response=medicine_reply)
         return []
     if "utter_scope_pregnancy" in previous_turn_replies(events) and _is_short(text):
         if stated_severity(text) is not None or parse_duration_days(text, dt.date.today()):

@@ -593,3 +593,18 @@ _SIDE_CLAUSES = re.compile(
 def side_clauses(text: str) -> list[str]:
     """The message cut where it turns to something else, to find a question said beside."""
     return _SIDE_CLAUSES.split(text)
+
+
+# "What if my leg gets worse before Monday?", "what do I do if the numbness gets worse over
+# the weekend?": when to get help before the appointment.
+_WHAT_IF_WORSE = re.compile(
+    r"\bwhat\s+(?:do\s+i\s+do\s+|should\s+i\s+do\s+|shall\s+i\s+do\s+|happens\s+|then\s+)?"
+    r"(?:if|when)\s+(?:it|this|that|the\s+\w+|my\s+\w+|his\s+\w+|her\s+\w+)\s+"
+    r"(?:gets?|goes|becomes?|starts?\s+getting|is\s+getting)\s+(?:\w+\s+)?(?:worse|bad|worse\s+again)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_if_worse(text: str) -> bool:
+    """Whether the patient asks what to do if it gets worse before they are seen."""
+    return bool(_WHAT_IF_WORSE.search(text))

@@ -17,7 +17,12 @@ from clinic.scope import about_pregnancy
 from clinic.triage.emergency_state import PREGNANCY_FLAG, tells_something_new
 from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import RedFlag, denies_red_flags, read_red_flags
-from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, says_no_pain
+from clinic.wording import (
+    asks_about_emergency_signs,
+    asks_if_it_counts,
+    asks_what_if_worse,
+    says_no_pain,
+)
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
     EMERGENCY_INTENT,
@@ -86,6 +91,10 @@ class EmergencyGuard(RuleGate):
                 # signs and asks about the pain, which the check-in is for.
                 bool(reading.set_aside) and asks_if_it_counts(text) and not denies_red_flags(text)
             )
+            if not flags and asks_what_if_worse(text):
+                # "What if my leg gets worse before Monday?": when to get help meanwhile.
+                override_intent(message, URGENCY_QUESTION_INTENT, 1.0)
+                continue
             if not flags and asks_about_signs and not reading.with_back_pain:
                 # "What are the signs it's an emergency?", "what if someone lost control of
                 # their bladder, would that still count?": the warning signs and where to

@@ -49,6 +49,7 @@ _TRAILER = re.compile(
     r"[\s.!]*$",
     re.IGNORECASE,
 )
+_NAME_THEN_MORE = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])[.;!]\s+(?=\S)")
 # A question is not a name: "why do you need my name?".
 _QUESTION = re.compile(
     r"\?|^\s*(?:why|what|how|who|when|where|which)\b"
@@ -164,6 +165,15 @@ def parse_name(text: str) -> str | None:
         # "It's for my dad, Arthur Jenkins. But use my number ...": his name, said first.
         cleaned = _SENTENCE_END.split(cleaned[first.end() :], maxsplit=1)[0]
     cleaned = _FOR_SOMEONE.sub("", cleaned)
+    sentences = _NAME_THEN_MORE.split(cleaned, maxsplit=1)
+    if (
+        len(sentences) == 2
+        and len(sentences[0].split()) >= 2
+        and len(sentences[0].split()[-1]) > 1  # not an initial: "J. R. Smith"
+        and parse_name(sentences[0]) is not None
+    ):
+        # "Margaret Doyle. Contact number is mine": the name, then something else.
+        cleaned = sentences[0]
     cleaned = _TRAILER.sub("", cleaned)
     lead_in = _LEAD_IN.match(cleaned)
     if lead_in:

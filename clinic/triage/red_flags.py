@@ -1457,6 +1457,9 @@ _UNHURT = re.compile(
     r"|\bon\s+(?:the|a|my)\s+(?:sofa|bed|couch|settee|cushions?|pillows?|mattress|beanbag)\b"
     r"|\b(?:totally|completely|perfectly)\s+fine\b|\brunning\s+around\b"
     r"|\bnothing\s+(?:dramatic|serious|major|bad|too\s+bad)\b"
+    # "I was right as rain after", "no harm done".
+    r"|\bright\s+as\s+rain\b|\bno\s+harm\s+done\b"
+    r"|\b(?:was|felt|were)\s+(?:fine|ok|okay|alright)\s+(?:after|afterwards|since)\b"
 )
 URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})
 LONG_SINCE_DAYS = 43

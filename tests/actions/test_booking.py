@@ -1285,6 +1285,14 @@ async def test_a_new_name_at_the_confirmation_is_taken_as_said(
     assert result["booking_confirmed"] is None
 
 
+async def test_the_name_said_again_with_just_replaces_it(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = at_confirmation("no, the name is just Margaret Doyle", "change_booking_detail")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result["patient_name"] == "Margaret Doyle"
+
+
 async def test_a_new_name_with_a_new_time_keeps_both(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

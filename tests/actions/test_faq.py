@@ -568,3 +568,13 @@ async def test_asking_whether_one_has_a_condition_is_told_only_a_specialist_can_
         "utter_cannot_diagnose",
         "utter_faq/sciatica",
     ]
+
+
+async def test_what_if_it_gets_worse_gets_who_to_call_meanwhile(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.faq import ActionAnswerUrgency
+
+    tracker = make_tracker(text="what if my leg gets worse before monday?", intent="ask_if_urgent")
+    assert await ActionAnswerUrgency().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_if_it_gets_worse"]

@@ -927,3 +927,13 @@ async def test_what_helps_until_the_appointment_is_the_guides_advice(
     tracker = after("utter_no_booking", text=text, checkin_done=True)
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
     assert responses(dispatcher) == ["utter_meanwhile"]
+
+
+async def test_a_short_medicine_question_after_the_health_condition_reply_gets_it_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_scope_health_condition", text="ok so what can i take instead, paracetamol?"
+    )
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_scope_health_condition"]

@@ -42,6 +42,7 @@ URGENT_RESPONSES = {
     "utter_emergency_check_again": "emergency",
     # its variant for a check-in that found a red flag
     "utter_urgency_advice": "emergency",
+    "utter_if_it_gets_worse": "emergency",
     "utter_emergency_confirm_clear_again": "emergency",
     "utter_emergency_confirm_longstanding_again": "emergency",
     "utter_emergency_help_coming": "emergency",

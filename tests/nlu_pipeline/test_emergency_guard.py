@@ -62,6 +62,8 @@ def test_other_messages_keep_their_classification(text: str) -> None:
         "hypothetically if i ever got numbness around my bum or couldnt pee what would i do",
         "quick q, if someone's back pain came with a fever would that be serious? not me, just"
         " wondering, i was reading about it",
+        # when to get help before the appointment
+        "monday is 2 days away. what do i do if the numbness gets worse over the weekend?",
     ],
 )
 def test_a_question_about_what_counts_as_an_emergency_gets_the_urgency_advice(text: str) -> None:

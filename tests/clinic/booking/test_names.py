@@ -165,3 +165,9 @@ def test_the_name_said_after_whom_the_booking_is_for(text: str, name: str | None
 def test_a_greeting_beside_the_name_is_no_respelling_of_it() -> None:
     text = "Hello, I'd like to book. My name is Helen O'Brien and my email is helen@example.com"
     assert corrected_name(text, "Helen O'Brien") is None
+
+
+def test_a_name_then_another_sentence_is_the_name() -> None:
+    assert parse_name("Margaret Doyle. mine (I'm her son Kevin)") == "Margaret Doyle"
+    assert parse_name("Halina Nowak. of my son:") == "Halina Nowak"
+    assert parse_name("J. R. Smith") == "J. R. Smith"

@@ -622,6 +622,8 @@ def test_a_fear_of_a_future_fall_is_still_a_hypothetical() -> None:
         "no numbness. only the fall in august that i told you about, nothing recent",
         "I fell down the stairs in August, got checked, nothing broken, still sore",
         "3 months, since the accident",  # the pain's duration dates the accident
+        "I did fall off the step ladder in the summer putting up curtains, but that was July"
+        " and I was right as rain after.",
     ],
 )
 def test_a_fall_months_back_is_set_aside(text: str) -> None:
