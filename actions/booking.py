@@ -317,8 +317,10 @@ class ValidateBookingForm(FormValidationAction):
         """
         if tracker.get_slot("requested_slot") != "booking_confirmed":
             return {}
-        if _latest_intent(tracker) in ("affirm", "stop"):
-            return {}  # a stop is left to the rule that ends the booking politely
+        if _latest_intent(tracker) in ("affirm", "stop", "ask_if_urgent"):
+            # A stop is left to the rule that ends the booking politely; "what if it gets
+            # worse before Monday?" to the rule that answers it, then the same question.
+            return {}
         if _latest_intent(tracker) == "ask_clinic_info" and asks_about_clinicians(
             _latest_text(tracker)
         ):

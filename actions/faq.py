@@ -362,7 +362,7 @@ class ActionAnswerUrgency(Action):
     """
 
     def name(self) -> str:
-        """Named in the rule for the `ask_if_urgent` intent outside a form."""
+        """Named in the rules for the `ask_if_urgent` intent, outside a form and inside one."""
         return "action_answer_urgency"
 
     async def run(
