@@ -104,6 +104,7 @@ from clinic.triage.referral import decide, load_referral_rules, summary_for_staf
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     asks_about_clinicians,
+    asks_about_the_service,
     asks_what_helps_meanwhile,
     is_question,
     mentions_booking,
@@ -696,8 +697,9 @@ class ValidateBookingForm(FormValidationAction):
         if chosen is None and (NONE_START.match(answer) or MORE_TIMES.search(answer)):
             # "none of these work", "no, not those", "anything later?": as "None of these".
             return await self.validate_chosen_slot_id(NONE_OF_THESE, dispatcher, tracker, domain)
-        if chosen is None and _asks_a_question(said):
-            # A question about the clinic in the middle of choosing: its team can answer.
+        if chosen is None and (_asks_a_question(said) or asks_about_the_service(said)):
+            # A question about the clinic in the middle of choosing ("is there somewhere to
+            # park? can I come in with her?"): its team can answer.
             give_contact(dispatcher, "utter_clinic_info")
             return {"chosen_slot_id": None}
         if chosen is None:

@@ -66,6 +66,7 @@ from clinic.triage.symptoms import (
 from clinic.triage.yes_no import denies_the_rest
 from clinic.wording import (
     about_someone_else,
+    asks_about_the_service,
     asks_if_a_strain_counts,
     asks_what_helps_meanwhile,
     asks_what_it_means,
@@ -331,16 +332,6 @@ def _say_criterion_met(
     return True
 
 
-# A question about the clinic's service, not an answer: "do you do home visits?", "how much
-# is it?", "is there parking?".
-_ASKS_THE_CLINIC = re.compile(
-    r"\b(?:home\s+visits?|visit\s+(?:me|him|her)\s+at\s+home|how\s+much\s+(?:is|does|do|will)"
-    r"|cost|costs|price|fees?|parking|wheelchair|insurance|nhs|referral|opening\s+hours"
-    r"|open\s+on|what\s+(?:should|do)\s+i\s+bring)\b",
-    re.IGNORECASE,
-)
-
-
 def _reject_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, domain: DomainDict
 ) -> dict[str, Any]:
@@ -357,7 +348,7 @@ def _reject_answer(
         # "Why do you need to know that?": what the answers are for, then the question.
         dispatcher.utter_message(response="utter_why_checkin_asks")
         return {slot: None}
-    if _ASKS_THE_CLINIC.search(_latest_text(tracker)):
+    if asks_about_the_service(_latest_text(tracker)):
         # "Do you do home visits or not?": a question for the clinic's team, pointed to
         # them, then the check-in's question again.
         give_contact(dispatcher, "utter_clinic_info")

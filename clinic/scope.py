@@ -111,7 +111,9 @@ _CHILD_LIFTED = re.compile(
 _MY_OWN = re.compile(
     r"\b(?:asking|talking|asked)\s+(?:about|for)\s+(?:my|me|myself)\b|\bmy\s+own\s+back\b"
     r"|\bit'?s\s+(?:for\s+)?(?:me|mine|my\s+back)\b|\bthere\s+is\s+no\s+child\b"
-    r"|\bwho\s+is\s+right\b",
+    r"|\bwho\s+is\s+right\b"
+    # "Fine. Back to me: ...", "and the stretches for me?", "I'm asking about ME now".
+    r"|\bback\s+to\s+me\b|\bfor\s+me\b|\babout\s+me\b",
     re.IGNORECASE,
 )
 

@@ -608,3 +608,21 @@ _WHAT_IF_WORSE = re.compile(
 def asks_what_if_worse(text: str) -> bool:
     """Whether the patient asks what to do if it gets worse before they are seen."""
     return bool(_WHAT_IF_WORSE.search(text))
+
+
+# A question about the clinic's service, not an answer to what was asked: "do you do home
+# visits?", "how much is it?", "is there parking?", "can I come in with her?", "what
+# should I wear?".
+_ABOUT_THE_SERVICE = re.compile(
+    r"\b(?:home\s+visits?|visit\s+(?:me|him|her)\s+at\s+home|how\s+much\s+(?:is|does|do|will)"
+    r"|cost|costs|price|fees?|parking|park|wheelchair|disabled\s+access"
+    r"|insurance|opening\s+hours|open\s+on|what\s+(?:should|do)\s+i\s+(?:bring|wear)"
+    r"|wear\s+anything|come\s+in(?:\s+\w+){0,3}\s+with\s+(?:her|him|them|me)"
+    r"|bring\s+(?:someone|my\s+\w+)\s+with)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_the_service(text: str) -> bool:
+    """Whether the message asks about the clinic's practical arrangements."""
+    return bool(_ABOUT_THE_SERVICE.search(text))

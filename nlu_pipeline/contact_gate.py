@@ -26,7 +26,12 @@ from clinic.booking.choices import is_offer_title
 from clinic.booking.contact import find_contacts
 from clinic.booking.names import parse_name
 from clinic.settings import load_clinic_settings
-from clinic.wording import asks_to_be_called, complains_about_the_clinic
+from clinic.wording import (
+    asks_about_the_service,
+    asks_to_be_called,
+    complains_about_the_clinic,
+    is_question,
+)
 from nlu_pipeline.intents import override_intent
 
 INFORM = "inform"
@@ -111,6 +116,10 @@ def _written_as_a_name(words: list[str]) -> bool:
     )
 
 
+CLINIC_INFO = "ask_clinic_info"
+_ANSWER_SEEKING = frozenset({"faq", "nlu_fallback", "out_of_scope"})
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ContactGate(GraphComponent, IntentClassifier):
     """Make a message of bare contact details an `inform`."""
@@ -163,4 +172,8 @@ class ContactGate(GraphComponent, IntentClassifier):
                 # "Waited 3 weeks for a call back, can I speak to an actual person?": the
                 # phone now, not another call-back to wait for.
                 override_intent(message, HUMAN, 1.0)
+            elif intent in _ANSWER_SEEKING and asks_about_the_service(text) and is_question(text):
+                # "Do I need to wear anything special for the physio?", "is there parking?":
+                # the clinic's arrangements, which its team knows, not an article answer.
+                override_intent(message, CLINIC_INFO, 1.0)
         return messages

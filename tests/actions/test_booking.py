@@ -589,6 +589,15 @@ async def test_a_role_narrows_the_offers(
     assert result == offered_values(value, *candidates)
 
 
+async def test_a_practical_question_while_choosing_is_pointed_to_the_team(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    said = "is there somewhere to park right outside? and can I come in to the appointment with her"
+    result = await FORM.validate_chosen_slot_id(said, dispatcher, offered(), {})
+    assert result == {"chosen_slot_id": None}
+    assert responses(dispatcher) == ["utter_clinic_info"]
+
+
 async def test_the_kind_asked_for_at_the_same_time_of_day_on_another_day(
     dispatcher: CollectingDispatcher, stand_in: FakeScheduling
 ) -> None:

@@ -96,3 +96,19 @@ def test_a_name_and_a_number_read_as_asking_for_the_team_are_an_answer(
     message.set("intent_ranking", [{"name": "request_human", "confidence": 0.9}])
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("do i need to wear anything special, like gym clothes for the physio?", "ask_clinic_info"),
+        ("is there parking near you?", "ask_clinic_info"),
+        ("what exercises help with sciatica?", "faq"),
+    ],
+)
+def test_a_question_about_the_clinics_arrangements_is_for_its_team(text: str, intent: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.8})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.8}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent")["name"] == intent
