@@ -326,10 +326,20 @@ def after_correction(answer: str) -> str:
     # Its first clause: what follows is usually the reason ("tomorrow I'm busy"), unless
     # it says the time of day ("I mean Thursday 17th, around 5.30").
     clauses = _CLAUSE_END.split(rest, maxsplit=2)
+    if len(clauses) > 1 and _RULES_OUT.search(clauses[0]):
+        # "Actually Tuesday doesn't work, school run. Can we do Wednesday afternoon
+        # instead?": the day ruled out, and the wish after the reason.
+        return rest
     rest = clauses[0].strip()
     if len(clauses) > 1 and time_of_day_words(clauses[1]):
         rest = f"{rest} {clauses[1].strip()}"
     return rest if re.search(r"\w", rest) else answer
+
+
+_RULES_OUT = re.compile(
+    r"\b(?:doesn'?t|doesnt|does\s+not|don'?t|dont|can'?t|cant|cannot|won'?t|wont|isn'?t|isnt)\b",
+    re.IGNORECASE,
+)
 
 
 _REFUSAL = re.compile(

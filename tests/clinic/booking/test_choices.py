@@ -592,3 +592,8 @@ def test_the_same_week_is_the_week_of_the_booking_being_moved() -> None:
     assert "wed 16 dec or thu 17 dec afternoon" in said
     every_day = relative_to_day("same week please", tuesday_15th)
     assert every_day.startswith("mon 14 dec or tue 15 dec or wed 16 dec")
+
+
+def test_a_day_ruled_out_keeps_the_wish_said_after_the_reason() -> None:
+    said = "oh wait actually tuesday doesnt work, i have school run. can we do wednesday afternoon"
+    assert after_correction(said).endswith("can we do wednesday afternoon")
