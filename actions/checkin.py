@@ -36,7 +36,12 @@ from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
 from clinic.faq.followups import EXERCISE_BENEFITS
 from clinic.faq.inbox import turns
-from clinic.scope import BESIDE_THE_BACK, says_it_is_not_a_child
+from clinic.scope import (
+    BESIDE_THE_BACK,
+    about_a_health_condition,
+    about_pregnancy,
+    says_it_is_not_a_child,
+)
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
@@ -1042,6 +1047,24 @@ def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:
     return bool(slots) and all(tracker.get_slot(slot) is not None for slot in slots)
 
 
+GENERAL_ADVICE_CAVEAT = "general_advice_caveat"
+_CAVEAT_SCOPES = frozenset({"health_condition", "pregnancy", "prescription", "medicine_use"})
+
+
+def _told_of_another_condition(tracker: Tracker) -> bool:
+    """Whether this session told of another health condition, medicines or a pregnancy.
+
+    "I'm on warfarin", "she has a heart condition", "I'm 24 weeks pregnant": the guide's
+    advice to try over-the-counter anti-inflammatories is not for them without a doctor.
+    """
+    for event in _session_messages(tracker):
+        text = str(event.get("text") or "")
+        scope = (event.get("parse_data") or {}).get("scope")
+        if scope in _CAVEAT_SCOPES or about_a_health_condition(text) or about_pregnancy(text):
+            return True
+    return False
+
+
 class ActionTriageDecision(Action):
     """Apply the clinic's referral rules to the check-in; the rules after it say the outcome."""
 
@@ -1065,6 +1088,7 @@ class ActionTriageDecision(Action):
             SlotSet("triage_outcome", outcome),
             SlotSet("triage_reasons", reasons),
             SlotSet("checkin_done", True),
+            SlotSet(GENERAL_ADVICE_CAVEAT, _told_of_another_condition(tracker)),
         ]
         if outcome == "emergency" or not tracker.get_slot(BOOKING_ASKED):
             return events

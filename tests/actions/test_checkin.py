@@ -460,6 +460,7 @@ async def test_the_triage_decision_uses_the_clinic_rules(
         SlotSet("triage_outcome", outcome),
         SlotSet("triage_reasons", reasons),
         SlotSet("checkin_done", True),
+        SlotSet("general_advice_caveat", False),
     ]
     assert dispatcher.messages == []
 
@@ -485,6 +486,7 @@ async def test_the_triage_decision_reads_the_configured_rules_file(
         SlotSet("triage_outcome", "self_care"),
         SlotSet("triage_reasons", ""),
         SlotSet("checkin_done", True),
+        SlotSet("general_advice_caveat", False),
     ]
     severe = await action.run(
         dispatcher, make_tracker(slots=checkin_slots(61, 9, NUMB_FOOT, True)), domain
@@ -493,7 +495,17 @@ async def test_the_triage_decision_reads_the_configured_rules_file(
         SlotSet("triage_outcome", "consult"),
         SlotSet("triage_reasons", f"{DURATION_REASON} {SEVERITY_REASON}"),
         SlotSet("checkin_done", True),
+        SlotSet("general_advice_caveat", False),
     ]
+
+
+async def test_another_health_condition_told_earlier_leaves_medicines_to_a_doctor(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    told = {"event": "user", "text": "I'm 71 and on warfarin", "parse_data": {}}
+    tracker = make_tracker(slots=checkin_slots(5, 3, NUMB_FOOT, True), events=[told])
+    events = await ActionTriageDecision().run(dispatcher, tracker, domain)
+    assert SlotSet("general_advice_caveat", True) in events
 
 
 async def test_symptoms_reported_in_an_earlier_message_are_not_asked_again(
