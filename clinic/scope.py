@@ -94,7 +94,8 @@ _CHILD_SPEAKING = re.compile(
 _CHILD_LIFTED = re.compile(
     r"\b(?:pick|picks|picking|picked|lift|lifts|lifting|lifted|carry|carries|carrying|carried"
     r"|hold|holding|held|chase|chasing|chased|play(?:s|ing|ed)?\s+with|look(?:s|ing|ed)?\s+after"
-    r"|bath(?:e|ing|ed)?|feed(?:s|ing)?|fed|run(?:ning)?\s+after)\s+(?:up\s+)?(?:my|our|the)\s+"
+    r"|bath(?:e|ing|ed)?|feed(?:s|ing)?|fed|run(?:ning)?\s+after|mov(?:e|es|ed|ing)|help(?:s|ed|ing)?"
+    r"|driv(?:e|es|ing)|drove|visit(?:s|ed|ing)?)\s+(?:up\s+)?(?:my|our|the)\s+"
     r"(?:\w+\s+)?(?:son|daughter|child|kids?|children|boy|girl|toddler|baby|grandson|"
     r"granddaughter)s?\b"
     r"|\bnot\s+(?:my|the|a)\s+(?:kids?|child|children|son|daughter|baby)'?s?\b"
@@ -102,7 +103,7 @@ _CHILD_LIFTED = re.compile(
     # "Since I had my baby", "after giving birth to my daughter": the mother's own back.
     r"|\b(?:since|after|before)\s+(?:i\s+)?(?:had|having|gave\s+birth\s+to|giving\s+birth\s+to"
     r"|delivering|i\s+delivered)\s+(?:my|our|the)\s+(?:\w+\s+)?(?:baby|son|daughter|twins|child)\b"
-    r"|\bi'?m\s+[2-9]\d\b|\bi\s+am\s+[2-9]\d\b|\bim\s+[2-9]\d\b",
+    r"|\bi'?m\s+[2-9]\d\b|\bi\s+am\s+[2-9]\d\b|\bim\s+[2-9]\d\b|\bbeing\s+[2-9]\d\b",
     re.IGNORECASE,
 )
 
@@ -168,7 +169,9 @@ def about_pregnancy(text: str) -> bool:
 # A serious health condition beside the back pain: the article's general advice on
 # exercise and medicines was not written for it, so the patient's own doctor decides.
 _HEALTH_CONDITION = re.compile(
-    r"\bheart\s+(?:condition|problems?|disease|failure|attack|surgery|issues?|murmur|valve)\b"
+    r"\bheart\s+(?:condition|problems?|disease|failure|attack|surgery|issues?|murmur|valve|history)\b"
+    # "Surgery for a torn aorta", "his aortic aneurysm".
+    r"|\b(?:torn\s+aorta|aort(?:a|ic)\s+(?:aneurysm|dissection|repair|surgery|valve))\b"
     r"|\b(?:angina|pacemaker|stent|arrhythmia|atrial\s+fibrillation|a-?fib)\b"
     r"|\b(?:had|have|having|with|after)\s+(?:a\s+)?(?:stroke|cancer|chemo\w*)\b"
     r"|\b(?:on|in|undergoing|receiving|getting|doing|started|finished)\s+(?:my\s+|a\s+)?"

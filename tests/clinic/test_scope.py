@@ -299,3 +299,12 @@ def test_pain_spreading_down_to_a_knee_is_the_backs() -> None:
     text = "mine goes down to my knee on the left and my foot feels kinda tingly. been 5 weeks"
     assert out_of_scope(text, set(), {"knee"}) is None
     assert out_of_scope("my knee hurts when i walk", set(), {"knee"}) == Scope.OTHER_JOINT
+
+
+def test_a_repaired_aorta_is_another_health_condition_and_helping_a_daughter_no_child() -> None:
+    from clinic.scope import about_a_child
+
+    asked = "my husband had surgery for a torn aorta 4 years ago, can he keep deadlifting?"
+    assert out_of_scope(asked, set(), set()) == Scope.HEALTH_CONDITION
+    told = "six weeks ago I was moving my daughter into her new flat, being 58 my back is sore"
+    assert not about_a_child(told)
