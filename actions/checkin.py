@@ -680,7 +680,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 return {}
             text = _latest_text(tracker)
             opening = _NO_THEN_QUESTION.match(text)
-            if opening and is_question(text[opening.end() :]) and not names_a_warning_sign(text):
+            if (
+                opening
+                and is_question(text[opening.end() :])
+                and not names_a_warning_sign(text)
+                and not asks_what_it_means(text[opening.end() :])
+            ):
                 # "No none of that. Is it ok to take ibuprofen?": the no answers the whole
                 # question; the question beside it is answered by its own rule.
                 return _symptom_answer(opening["no"], NONE_REPORTED)
@@ -717,7 +722,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         # "No. Is that sciatica?": the no answers the question asked; the question that
         # follows is answered beside it.
         opening = _NO_THEN_QUESTION.match(text)
-        if opening and is_question(text[opening.end() :]) and not names_a_warning_sign(text):
+        if (
+            opening
+            and is_question(text[opening.end() :])
+            and not names_a_warning_sign(text)
+            and not asks_what_it_means(text[opening.end() :])
+        ):
             return {"red_flags_denied": True}
         if is_question(text) or not _no_to_the_warning_signs(text):
             return {}

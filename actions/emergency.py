@@ -28,6 +28,7 @@ from clinic.triage.emergency_state import (
     Step,
     advice_after,
     advice_for,
+    already_seen,
     arranges_to_see_a_doctor,
     follow_up,
     is_retraction,
@@ -275,7 +276,7 @@ class ActionEmergency(Action):
         if (
             state in (State.URGENT, State.HELP_COMING, State.CLEARING_URGENT)
             and not crisis
-            and is_retraction(text)
+            and (is_retraction(text) or already_seen(text))
         ):
             # The advice was given; now the patient names the sign again to say it is past,
             # checked or not theirs ("the bleeding was last week and they checked me"):

@@ -265,7 +265,10 @@ _MEDICINE_USE = re.compile(
     + _OTHER_MEDICINE
     + r").*"
     + _MEDICINE
-    + r"|\btake\b.*\bmore\s+than\s+(?:the\s+|it\s+)?(?:packet|box|label|leaflet|pack|bottle|says)",
+    + r"|\btake\b.*\bmore\s+than\s+(?:the\s+|it\s+)?(?:packet|box|label|leaflet|pack|bottle|says)"
+    # "Can I take more ibuprofen than on the box?"
+    + r"|\bmore\s+(?:\w+\s+)?than\s+(?:on\s+|what\s+|it\s+says\s+on\s+)?(?:the\s+|it\s+)?"
+    + r"(?:packet|box|label|leaflet|pack|bottle|says)",
     re.IGNORECASE,
 )
 

@@ -133,7 +133,11 @@ _WHAT_IT_MEANS = re.compile(
     r"\bwhat\s+(?:do|does|did)\s+(?:you|it|that|this)\s+mean\b|\bwhat\s+you\s+mean\b"
     r"|\bwhat\s+(?:is|are|'s)\s+(?:meant\s+by\s+)?(?:tingling|numbness|weakness|pins)\b"
     r"|\b(?:not\s+sure|don'?t\s+(?:know|understand)|do\s+not\s+(?:know|understand))\s+what\b"
-    r"|\bwhat\s+(?:does|do)\s+\w+\s+mean\b",
+    r"|\bwhat\s+(?:does|do)\s+\w+\s+mean\b"
+    # "What mean groin?", "what's a groin?", "where is it?" said of a word in the question.
+    r"|\bwhat\s+mean\b|\bmeaning\s+of\b|\bwhat(?:'s|s|\s+is)\s+(?:a|an|the)\s+"
+    r"(?:groin|saddle|bowel|bladder|incontinence|numbness|tingling|fever|sciatica)\b"
+    r"|^\W*where\s+is\s+(?:it|that|the\s+groin)\W*$",
     re.IGNORECASE,
 )
 

@@ -1259,6 +1259,12 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
     mentions.extend(_legs(doc, labelled))
     for span in labelled.get("CARDIAC_CHEST", []):
         mentions.append(_Mention(RedFlag.CARDIAC, span.start, span.start, span.end, False))
+    jaw = _JAW_PAIN.search(doc.text)
+    if jaw is not None and _HEART_COMPANION.search(doc.text):
+        # "Shoulder blade pain + jaw pain + sweats": the heart's warning without the chest.
+        span = doc.char_span(jaw.start(), jaw.end(), alignment_mode="expand")
+        if span is not None:
+            mentions.append(_Mention(RedFlag.CARDIAC, span.start, span.start, span.end, False))
     for span in labelled.get("TEARING", []) + labelled.get("FAINT", []):
         mentions.append(_Mention(RedFlag.AORTIC, span.start, span.start, span.end, False))
     for span in labelled.get("SELF_HARM", []):
@@ -1460,6 +1466,16 @@ _UNHURT = re.compile(
     # "I was right as rain after", "no harm done".
     r"|\bright\s+as\s+rain\b|\bno\s+harm\s+done\b"
     r"|\b(?:was|felt|were)\s+(?:fine|ok|okay|alright)\s+(?:after|afterwards|since)\b"
+)
+_JAW_PAIN = re.compile(
+    r"\bjaw\s+(?:pain|ache|aching|hurts?|hurting|tight\w*)\b"
+    r"|\b(?:pain|ache|aching|tightness)\s+(?:in|into|up\s+into|to|up\s+to)\s+(?:my|the|his|her)\s+jaw\b",
+    re.IGNORECASE,
+)
+_HEART_COMPANION = re.compile(
+    r"\b(?:sweat\w*|clammy|breathless\w*|short\s+of\s+breath|can'?t\s+breathe"
+    r"|shovell?ing|exertion)\b",
+    re.IGNORECASE,
 )
 URGENT_EVEN_IF_PASSED = frozenset({RedFlag.CARDIAC, RedFlag.AORTIC})
 LONG_SINCE_DAYS = 43

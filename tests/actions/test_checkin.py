@@ -1049,6 +1049,7 @@ async def test_a_second_message_in_a_row_a_rule_answers_gets_the_way_out(
         ("what about a fever", None),
         ("no. is that sciatica?", True),  # the no answers; the question is beside it
         ("no, do I have to have a fever for it to count?", None),
+        ("no. what mean groin?", None),  # not understood: not a no yet
     ],
 )
 async def test_a_no_to_the_warning_signs_read_as_a_question_still_answers(

@@ -157,6 +157,20 @@ async def test_a_red_flag_named_again_to_say_it_is_past_gets_the_check_not_the_a
     assert SlotSet("emergency_state", state) in events
 
 
+async def test_a_fall_named_again_as_already_seen_at_a_and_e_is_stood_down(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "sorry i should explain, the fall was 3 weeks ago, she went to A&E that day and had"
+        " xray, nothing broken. but still has pain so want the doctor to see her"
+    )
+    tracker = make_tracker(
+        text=text, intent="report_emergency", slots={"emergency_state": "urgent"}
+    )
+    await ActionEmergency().run(dispatcher, tracker, domain)
+    assert "utter_emergency" not in responses(dispatcher)
+
+
 async def test_a_red_flag_named_again_now_keeps_the_advice(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

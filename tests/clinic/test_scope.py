@@ -89,6 +89,7 @@ from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scop
         ("can i take ibuprofen and paracetamol together?", set(), set(), Scope.MEDICINE_USE),
         ("i take my tablets every day and my back still hurts", set(), {"back"}, None),
         ("can i keep taking my naproxen till then", set(), set(), Scope.MEDICINE_USE),
+        ("can i take more ibuprofen than on the box?", set(), set(), Scope.MEDICINE_USE),
         (
             "my left calf is swollen and sore since the flight, is that a problem",
             set(),

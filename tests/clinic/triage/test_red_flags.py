@@ -765,3 +765,9 @@ def test_a_fall_told_as_ok_but_hurting_now_is_a_red_flag() -> None:
     )
     assert RedFlag.TRAUMA in read_red_flags(text).now
     assert RedFlag.TRAUMA not in read_red_flags("i fell off my bike yesterday but im fine").now
+
+
+def test_jaw_pain_with_sweats_is_the_hearts_warning_without_the_chest() -> None:
+    text = "shoulder blade pain + jaw pain + sweats. came on while shovelling snow"
+    assert RedFlag.CARDIAC in read_red_flags(text).now
+    assert RedFlag.CARDIAC not in read_red_flags("my jaw aches when i chew").now
