@@ -114,7 +114,10 @@ _MY_OWN = re.compile(
     r"|\bit'?s\s+(?:for\s+)?(?:me|mine|my\s+back)\b|\bthere\s+is\s+no\s+child\b"
     r"|\bwho\s+is\s+right\b"
     # "Fine. Back to me: ...", "and the stretches for me?", "I'm asking about ME now".
-    r"|\bback\s+to\s+me\b|\bfor\s+me\b|\babout\s+me\b",
+    r"|\bback\s+to\s+me\b|\bfor\s+me\b|\babout\s+me\b"
+    # "Sorry, my kid grabbed the phone": the child typed, the pain is the writer's.
+    r"|\b(?:grabbed|took|had|got\s+hold\s+of)\s+(?:the|my)\s+(?:phone|tablet|laptop|keyboard)\b"
+    r"|\bmy\s+(?:pain|back)\s+not\s+the\s+(?:kids?|child)'?s?\b",
     re.IGNORECASE,
 )
 

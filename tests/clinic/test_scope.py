@@ -288,6 +288,7 @@ def test_a_condition_named_after_its_joint_is_about_that_joint() -> None:
         "Yes but who is right, my son or my friend? Should I keep gardening?",
         "My son is 45 and his back is fine! I am asking about MY back.",
         "There is no child. Does exercise help osteoarthritis of the back?",
+        "sorry my kid grabbed the phone. no i dont have any of those things. what can i do at home",
     ],
 )
 def test_a_grown_son_or_the_patients_own_back_is_not_a_child(text: str) -> None:
