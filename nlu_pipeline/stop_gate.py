@@ -88,6 +88,14 @@ _SIGNS_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF_MISREAD = frozenset({"out_of_scope", "nlu_fallback", "faq", "something_else"})
+_PLAN_MISREAD = _SIGN_OFF_MISREAD | {OWN_PAIN, "ask_clinic_info", "request_human"}
+_PLAN_AND_THANKS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|fine|great|cool|alright|sure)\W+)*(?:i'?ll|ill|i\s+will|will\s+do)\b"
+    # Not "I'll be in pain for weeks, thanks": a complaint, not a plan.
+    r"(?![^?]*\b(?:pain|hurt\w*|ache\w*|aching|sore|agony|worse)\b)"
+    r"[^?]{0,60}?\b(?:thanks|thank\s*(?:you|u)|cheers|thx|ta|ty)\W*$",
+    re.IGNORECASE,
+)
 ANSWER = "inform"
 AFFIRM = "affirm"
 UNPLACED = "nlu_fallback"
@@ -155,6 +163,10 @@ class StopGate(RuleGate):
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.
                 override_intent(message, ANSWER, 1.0)
+            elif intent in _PLAN_MISREAD and _PLAN_AND_THANKS.match(text) and not is_question(text):
+                # "Ok I'll try walking more. Cheers", "ok ill ask my gp. thanks": a goodbye
+                # with a plan, not the patient's pain or a question about the clinic.
+                override_intent(message, THANKS, 1.0)
             elif intent in _SIGN_OFF_MISREAD and _SIGNS_OFF.search(text) and not is_question(text):
                 # "Ok I'll ask the pharmacy. Cheers": thanks, not a question to decline.
                 override_intent(message, THANKS, 1.0)

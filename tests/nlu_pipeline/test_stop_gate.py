@@ -219,3 +219,16 @@ def test_not_booking_read_as_a_question_about_a_booking_is_a_stop() -> None:
     assert _read("is my booking for tuesday still on?", "ask_booking_status")["name"] == (
         "ask_booking_status"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "read"),
+    [
+        ("ok ill try walking more. cheers", "describe_own_pain", "thank"),
+        ("ok ill ask my gp. thanks", "ask_clinic_info", "thank"),
+        ("ill be in pain for weeks, thanks", "describe_own_pain", "describe_own_pain"),
+        ("my back hurts for 3 weeks, thanks", "describe_own_pain", "describe_own_pain"),
+    ],
+)
+def test_a_plan_and_thanks_is_a_goodbye(text: str, intent: str, read: str) -> None:
+    assert _read(text, intent)["name"] == read
