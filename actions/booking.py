@@ -31,7 +31,7 @@ from action_server.io.scheduling_client import (
 )
 from actions.checkin import checkin_from_tracker
 from actions.contact import contact_details, contact_response, give_contact, name_the_clinicians
-from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject
+from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject, say_scope_reply
 from actions.free_slots import (
     MAX_CANDIDATES,
     WHOLE_DAY,
@@ -39,7 +39,6 @@ from actions.free_slots import (
     clinicians_on_the_schedule,
     free_slots,
 )
-from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import clear_faq_entry
 from clinic.booking.choices import (
     ANY_ROLE,
@@ -98,7 +97,6 @@ from clinic.booking.time_preference import (
 )
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
-from clinic.scope import out_of_scope
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
@@ -831,9 +829,7 @@ def _answer_beside_the_yes(
     dispatcher: CollectingDispatcher, question: str, tracker: Tracker, domain: DomainDict
 ) -> None:
     """What can be said of a question asked with the yes: its scope reply, FAQ or the team."""
-    scope = out_of_scope(question, (), ())
-    if scope is not None and scope.value in SCOPE_RESPONSES:
-        dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
+    if say_scope_reply(dispatcher, question):
         return
     entry = clear_faq_entry(tracker.latest_message or {}, domain)
     if entry is not None:
@@ -1203,10 +1199,8 @@ async def _answer_side_question(
             continue  # "can I book a follow-up here?" is the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
             return
-        scope = out_of_scope(clause, (), ())
-        if scope is not None and scope.value in SCOPE_RESPONSES:
+        if say_scope_reply(dispatcher, clause):
             # "Can I take 2 naproxen instead of 1 until then?": the pharmacist or doctor.
-            dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
             return
         if asks_what_helps_meanwhile(clause):
             # "What can I do till then for the pain?": what the guide says helps.

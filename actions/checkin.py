@@ -24,6 +24,7 @@ from actions.forms import answer_clear_question, reject, thanks_only
 from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
+from actions.scope import reply_beside_the_back
 from actions.unclear import (
     answer_each_question,
     answer_other_questions,
@@ -187,6 +188,23 @@ _NO_THEN_QUESTION = re.compile(
     r"|no\s+to\s+all(?:\s+of\s+(?:those|them|that|these))?))\s*[.,!;:-]+\s*(?=\S)",
     re.IGNORECASE,
 )
+
+
+def _no_then_a_question(text: str) -> str | None:
+    """The opening no of "no none of that. is it ok to take ibuprofen?", or None.
+
+    Not when the question names a warning sign ("no, do I need a fever for it to count?")
+    or asks what a word means ("no. what mean groin?"): that no may not be an answer yet.
+    """
+    opening = _NO_THEN_QUESTION.match(text)
+    if opening is None:
+        return None
+    question = text[opening.end() :]
+    if not is_question(question) or names_a_warning_sign(text) or asks_what_it_means(question):
+        return None
+    return opening["no"]
+
+
 _NERVE_WORDS = re.compile(r"numb(?!ers?\b)|tingl|weak|pins|needles", re.IGNORECASE)
 
 
@@ -337,6 +355,11 @@ def _say_criterion_met(
     return True
 
 
+_BESIDE_THE_BACK_REPLIES = frozenset(
+    SCOPE_RESPONSES[scope] for scope in BESIDE_THE_BACK if scope in SCOPE_RESPONSES
+)
+
+
 def _reject_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, domain: DomainDict
 ) -> dict[str, Any]:
@@ -359,7 +382,12 @@ def _reject_answer(
         give_contact(dispatcher, "utter_clinic_info")
         return {slot: None}
     if thanks_only(tracker) or not _asked_again_unanswered(list(tracker.events), slot):
-        return reject(dispatcher, tracker, slot, domain)
+        # A message that was only a question beside the back, answered just now, answers
+        # nothing: the question is asked again without "sorry, I didn't catch that".
+        answered_beside = any(
+            message.get("response") in _BESIDE_THE_BACK_REPLIES for message in dispatcher.messages
+        )
+        return reject(dispatcher, tracker, slot, domain, say_sorry=not answered_beside)
     topic = answer_clear_question(dispatcher, tracker, domain) or {}
     give_contact(dispatcher, "utter_checkin_way_out")
     return {slot: None, **topic}
@@ -478,32 +506,17 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     ) -> list[EventType]:
         """Validate the answers; as the check-in starts, note whose pain it is about."""
         latest = tracker.latest_message or {}
-        scope = str(latest.get("scope") or "")
+        beside = reply_beside_the_back(latest)
         if (
-            tracker.get_slot("requested_slot") is not None
-            and scope in BESIDE_THE_BACK
-            and scope in SCOPE_RESPONSES
+            beside is not None
+            and tracker.get_slot("requested_slot") is not None
             and is_question(str(latest.get("text") or ""))
             and not _replied_since_the_message(tracker)
         ):
             # "No numbness. My brother gave me his tramadol, is it ok to take?": the answer
             # is read as usual, and the question beside it gets its reply.
-            dispatcher.utter_message(response=SCOPE_RESPONSES[scope])
-            events = await self._validate(dispatcher, tracker, domain)
-            # A message that was only the question answers nothing: the question is asked
-            # again after the reply, without "sorry, I didn't catch that".
-            dispatcher.messages[:] = [
-                message
-                for message in dispatcher.messages
-                if not str(message.get("response") or "").startswith("utter_wrong_")
-            ]
-            return self._note_whose_pain(tracker, events)
+            dispatcher.utter_message(response=beside)
         events = await self._validate(dispatcher, tracker, domain)
-        return self._note_whose_pain(tracker, events)
-
-    @staticmethod
-    def _note_whose_pain(tracker: Tracker, events: list[EventType]) -> list[EventType]:
-        """As the check-in starts, note whose pain it is about; clear the booking's marks."""
         if tracker.get_slot("requested_slot") is None:
             theirs = for_someone_else(tracker)
             if theirs != bool(tracker.get_slot(FOR_SOMEONE_ELSE)):
@@ -679,16 +692,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             if "nerve_symptoms" in tracker.slots_to_validate():
                 return {}
             text = _latest_text(tracker)
-            opening = _NO_THEN_QUESTION.match(text)
-            if (
-                opening
-                and is_question(text[opening.end() :])
-                and not names_a_warning_sign(text)
-                and not asks_what_it_means(text[opening.end() :])
-            ):
+            no = _no_then_a_question(text)
+            if no is not None:
                 # "No none of that. Is it ok to take ibuprofen?": the no answers the whole
                 # question; the question beside it is answered by its own rule.
-                return _symptom_answer(opening["no"], NONE_REPORTED)
+                return _symptom_answer(no, NONE_REPORTED)
             symptoms = stated_symptoms(
                 current_story(text, someone_else=for_someone_else(tracker)), own=True
             )
@@ -719,15 +727,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if "red_flags_denied" in tracker.slots_to_validate():
             return {}
         text = _latest_text(tracker)
-        # "No. Is that sciatica?": the no answers the question asked; the question that
-        # follows is answered beside it.
-        opening = _NO_THEN_QUESTION.match(text)
-        if (
-            opening
-            and is_question(text[opening.end() :])
-            and not names_a_warning_sign(text)
-            and not asks_what_it_means(text[opening.end() :])
-        ):
+        if _no_then_a_question(text) is not None:
+            # "No. Is that sciatica?": the no answers the question asked; the question
+            # that follows is answered beside it.
             return {"red_flags_denied": True}
         if is_question(text) or not _no_to_the_warning_signs(text):
             return {}

@@ -38,7 +38,7 @@ from clinic.faq.answer_choice import (
     Answer,
     Clarify,
 )
-from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue
 from clinic.faq.comparison import (
     asks_comparison,
     compared_conditions,
@@ -86,9 +86,6 @@ def _confidence(parse_data: dict[str, Any], intent: str) -> float:
     return 0.0
 
 
-FAQ_RESPONSE_PREFIX = "utter_faq/"
-
-
 def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | None:
     """The two article conditions the latest message compares, when both have answers.
 
@@ -108,8 +105,8 @@ def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | 
             (
                 key
                 for reply in previous_turn_replies(list(tracker.events))
-                if reply.startswith(FAQ_RESPONSE_PREFIX)
-                and (key := reply[len(FAQ_RESPONSE_PREFIX) :]) in COVERED_CONDITIONS
+                if reply.startswith(RESPONSE_PREFIX)
+                and (key := reply[len(RESPONSE_PREFIX) :]) in COVERED_CONDITIONS
             ),
             previous,
         )

@@ -105,12 +105,15 @@ def reject(
     tracker: Tracker,
     slot: str,
     domain: dict[str, Any] | None = None,
+    *,
+    say_sorry: bool = True,
 ) -> dict[str, Any]:
     """Say the answer could not be used, and return the slot emptied for the form.
 
     A short question about the answer just given in the middle of the form ("can I work?"
     after the sciatica answer), or a question one FAQ answer clearly fits, is answered
-    instead; the form then asks its question again.
+    instead; the form then asks its question again. Without `say_sorry`, it is asked again
+    without "sorry, I didn't catch that" (the message got another reply already).
     """
     if thanks_only(tracker):
         # "ok ty" after an answer given in the middle of the form: no answer to the
@@ -128,7 +131,7 @@ def reject(
     wrong = f"utter_wrong_{slot}"
     if wrong in previous_turn_replies(list(tracker.events)):
         give_contact(dispatcher, "utter_form_way_out")
-    else:
+    elif say_sorry:
         # Some re-asks name the clinic's phone for patients who cannot answer.
         dispatcher.utter_message(response=wrong, **(contact_details() or UNKNOWN_CONTACT))
     return {slot: None}

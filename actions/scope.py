@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -91,6 +92,15 @@ class ActionScopeReply(Action):
         return [*reason, *decline(dispatcher, tracker, domain, "utter_out_of_scope")]
 
 
+def reply_beside_the_back(parse_data: Mapping[str, Any]) -> str | None:
+    """The scope reply for a question beside the patient's own back, or None.
+
+    A medicine, a pregnancy, a scan: the pain the message tells of is still the back's.
+    """
+    scope = str(parse_data.get("scope") or "")
+    return RESPONSES[scope] if scope in BESIDE_THE_BACK and scope in RESPONSES else None
+
+
 class ActionScopeBesideCheckin(Action):
     """During the check-in, the scope reply to a question beside the patient's own back."""
 
@@ -107,9 +117,9 @@ class ActionScopeBesideCheckin(Action):
         the check-in's question is read by the form, which goes on; the question beside it
         is not left unanswered. Another joint or a child is the form's to handle, as before.
         """
-        scope = str((tracker.latest_message or {}).get("scope") or "")
-        if scope in BESIDE_THE_BACK and scope in RESPONSES:
-            dispatcher.utter_message(response=RESPONSES[scope])
+        reply = reply_beside_the_back(tracker.latest_message or {})
+        if reply is not None:
+            dispatcher.utter_message(response=reply)
         return []
 
 

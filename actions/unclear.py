@@ -34,7 +34,7 @@ from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
 from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
 from clinic.faq.answer_choice import Answer
-from clinic.faq.catalogue import FaqCatalogue, FaqEntry
+from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue, FaqEntry
 from clinic.faq.comparison import compared_conditions
 from clinic.faq.followups import (
     NOT_COVERED,
@@ -484,7 +484,7 @@ def answer_other_questions(
         # "... and do I need an MRI scan?": beyond the guide, and said so; "other" only
         # beside an answer.
         answered = any(
-            str(message.get("response") or "").startswith("utter_faq/")
+            str(message.get("response") or "").startswith(RESPONSE_PREFIX)
             for message in dispatcher.messages
         )
         dispatcher.utter_message(
