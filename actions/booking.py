@@ -281,6 +281,16 @@ class ValidateBookingForm(FormValidationAction):
                 told = _said_earlier(tracker, given_name)
                 name = given_name(told) if told else None
             return {"patient_name": name} if name else {}
+        if tracker.get_slot("requested_slot") == "patient_name":
+            # "Jay Patel. Do I need a referral from my GP?": read as a question, so Rasa
+            # leaves the answer out; the name said first still answers what was asked (and
+            # `validate_patient_name` keeps contact details said with it).
+            text = _latest_text(tracker)
+            contacts = find_contacts(text, load_clinic_settings().phone_region)
+            rest = contacts.rest if contacts else text
+            if "patient_name" not in tracker.slots_to_validate() and parse_name(rest):
+                return {"patient_name": text}
+            return {}
         if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
         contacts = find_contacts(_latest_text(tracker), load_clinic_settings().phone_region)
@@ -353,11 +363,13 @@ class ValidateBookingForm(FormValidationAction):
                 "patient_email": email,
                 "patient_contact": contact or None,
             }
-        renamed = corrected_name(text, str(tracker.get_slot("patient_name") or ""))
-        if renamed:
-            # "No, it's Rehman, with an e": one word of the name spelt right.
-            return {"patient_name": renamed}
         new_name = _NEW_NAME.search(text)
+        said_whole = parse_name(_NAME_TRAILER.sub("", new_name["name"])) if new_name else None
+        renamed = corrected_name(text, str(tracker.get_slot("patient_name") or ""))
+        if renamed and not (said_whole and len(said_whole.split()) > 1):
+            # "No, it's Rehman, with an e": one word of the name spelt right. A whole name
+            # said again ("my name is Jay Patel, not ...") is taken as said, below.
+            return {"patient_name": renamed}
         named: dict[str, Any] = {}
         if new_name and not _NOT_A_NEW_NAME.search(text):
             name = parse_name(_NAME_TRAILER.sub("", new_name["name"]))
@@ -1005,7 +1017,8 @@ def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
 # "The name is Priya Nair-Shah", "put it under my husband's name instead, Declan O'Connor".
 _NEW_NAME = re.compile(
     r"\bname\s*(?:(?:should\s+be|is|to|as)\s+|(?:\s+instead)?\s*[,:;-]\s*|\s+instead\s+)"
-    r"(?:it'?s\s+|its\s+)?(?:just\s+|simply\s+|only\s+)?(?P<name>[^\s,.;!?][^,.;!?]*)",
+    # "my name is Jay Patel not 'I literally just said'": the name ends before "not".
+    r"(?:it'?s\s+|its\s+)?(?:just\s+|simply\s+|only\s+)?(?P<name>[^\s,.;!?](?:(?!\s+not\b)[^,.;!?])*)",
     re.IGNORECASE,
 )
 _NAME_TRAILER = re.compile(r"\s+(?:sorry|please|pls|thanks|thank\s+you|instead|x+)\s*$", re.I)

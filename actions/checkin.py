@@ -61,7 +61,7 @@ from clinic.triage.referral import (
     decide,
     load_referral_rules,
 )
-from clinic.triage.severity import parse_severity, stated_severity
+from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_severity
 from clinic.triage.symptoms import (
     NONE_REPORTED,
     NerveSymptoms,
@@ -787,6 +787,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 10:
             return {"pain_severity": int(value)}
         text = _latest_text(tracker)
+        if tracker.get_slot("requested_slot") == "pain_severity" and asks_about_the_scale(text):
+            # "What does 10 mean, like a broken bone?" is no score: the scale is explained
+            # and the question asked again.
+            dispatcher.utter_message(response="utter_explain_pain_scale")
+            return {"pain_severity": None}
         if tracker.get_slot("requested_slot") != "pain_severity":
             # The whole sentence first: the entity alone ("terrible") cannot see "its not
             # terrible most of the time".

@@ -12,7 +12,12 @@ from actions.free_slots import clinic_now, clinicians_on_the_schedule
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
-from clinic.wording import asks_about_clinicians, asks_out_of_hours, complains_about_the_clinic
+from clinic.wording import (
+    asks_about_clinicians,
+    asks_for_contact_details,
+    asks_out_of_hours,
+    complains_about_the_clinic,
+)
 
 BOOKING_FORM = "booking_form"
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/request_appointment"}
@@ -90,6 +95,8 @@ def contact_response(intent: str | None, text: str = "") -> str:
     """
     if asks_out_of_hours(text) and contact_details().get("out_of_hours"):
         return "utter_contact_out_of_hours"
+    if asks_for_contact_details(text):
+        return "utter_contact"  # the hours, phone or address asked for are the answer
     return "utter_clinic_info" if intent == "ask_clinic_info" else "utter_contact"
 
 

@@ -56,6 +56,7 @@ from clinic.faq.followups import (
 )
 from clinic.scope import COVERED_CONDITIONS
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
+from clinic.triage.severity import asks_about_the_scale
 from clinic.triage.symptoms import only_tells_symptoms
 from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, asks_what_if_worse
 
@@ -186,6 +187,10 @@ class ActionMatchFaq(Action):
         if tracker.get_slot("requested_slot") == "nerve_symptoms" and only_tells_symptoms(text):
             # The check-in's symptom question answered in the article's words: no answer
             # to give and nothing to ask; the form reads it.
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
+        if tracker.get_slot("requested_slot") == "pain_severity" and asks_about_the_scale(text):
+            # "What does 10 mean?" while asked for a score: the scale is explained, no FAQ.
+            dispatcher.utter_message(response="utter_explain_pain_scale")
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if not tracker.active_loop.get("name"):
             if still_about_the_scope_before(tracker):

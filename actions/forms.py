@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.contact import contact_details, give_contact
+from actions.contact import contact_details, contact_response, give_contact
 from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import (
     LAST_FAQ_SLOT,
@@ -34,6 +34,7 @@ from clinic.faq.followups import (
 )
 from clinic.scope import out_of_scope
 from clinic.wording import (
+    asks_about_the_service,
     asks_for_contact_details,
     asks_for_the_check_in,
     declines_then_asks,
@@ -70,6 +71,11 @@ def answer_clear_question(
     if not asked and not is_question(text):
         return None
     intent = (latest.get("intent") or {}).get("name")
+    if asks_for_contact_details(text) or asks_about_the_service(text):
+        # "10 days, btw what are your opening hours": the team's details, not the FAQ
+        # answer nearest to "hours".
+        give_contact(dispatcher, contact_response("ask_clinic_info", text))
+        return {}
     if intent not in _FOR_THE_TEAM and is_question(text) and asks_beyond_the_guide(text):
         # "Will I need surgery?": the nearest answer (when to see a specialist) would read
         # as a reply; the guide does not say, and the patient is told so.

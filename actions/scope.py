@@ -31,6 +31,7 @@ RESPONSES = {
     "digestive": "utter_scope_digestive",
     "fear_of_serious_illness": "utter_scope_fear_of_serious_illness",
     "test_results": "utter_scope_test_results",
+    "worse_with_exercise": "utter_scope_worse_with_exercise",
 }
 
 

@@ -36,6 +36,7 @@ class Scope(Enum):
     DIGESTIVE = "digestive"
     FEAR_OF_SERIOUS_ILLNESS = "fear_of_serious_illness"
     TEST_RESULTS = "test_results"
+    WORSE_WITH_EXERCISE = "worse_with_exercise"
 
 
 BESIDE_THE_BACK = frozenset(
@@ -47,6 +48,7 @@ BESIDE_THE_BACK = frozenset(
         Scope.TEST_RESULTS.value,
         Scope.FEAR_OF_SERIOUS_ILLNESS.value,
         Scope.SWOLLEN_LEG.value,
+        Scope.WORSE_WITH_EXERCISE.value,
     }
 )
 """Scope replies about something beside the patient's own back pain (a medicine, a
@@ -67,7 +69,12 @@ _CHILD = re.compile(
     r"(?:son|daughter|child|kid|boy|girl|toddler|baby|little\s+one|teenager|teen|grandson|"
     r"granddaughter|children|kids)\b"
     r"|\b(?:[1-9]|1[0-5])[- ]?(?:year|yr)s?[- ]?old\b"
-    r"|\b(?:child|children|kid|kids|toddler|teenager)'?s?\b",
+    r"|\b(?:child|children|kid|kids|toddler|teenager)'?s?\b"
+    # "hi im 14 and my back hurts": the patient is a child.
+    # (Under 11 only with "years old": "I'm 8" in a chat about pain is more often a score.)
+    r"|\b(?:i'?m|im|i\s+am)\s+(?:only\s+|just\s+)?(?:1[1-5]\b"
+    r"(?!\s*(?:/|out\b|of\b|weeks?\b|months?\b|days?\b|hours?\b|mins?\b|am\b|pm\b|[.:]\d|%|x\b|most\b|when\b|at\b))"
+    r"|(?:[5-9]|10)\s*(?:years?|yrs?)[- ]?(?:old)?\b|(?:[5-9]|10)\s*yo\b)",
     re.IGNORECASE,
 )
 _ADULT_CHILD = re.compile(
@@ -232,8 +239,22 @@ _PRESCRIPTION = re.compile(
 # such medicine can help, but gives no doses; a pharmacist can.
 _MEDICINE = (
     r"\b(?:ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol|"
-    r"diclofenac|voltarol|voltaren|"
+    r"diclofenac|voltarol|voltaren|co-?codamol|co-?dydramol|codeine|"
     r"anti-?inflammator\w*|painkillers?|pain\s+killers?|pain\s+relief|tablets?|pills?)\b"
+)
+# Which of two medicines, or both together: "ibuprofen or paracetamol, which is better?",
+# "naproxen from my GP, can I also take paracetamol?".
+_NAMED_MEDICINE = (
+    r"\b(?:ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol"
+    r"|diclofenac|voltarol|voltaren|co-?codamol|co-?dydramol|codeine|tramadol)\b"
+)
+_WHICH_MEDICINE = re.compile(
+    r"\b(?:which|what)\b[^.?!]*\b(?:better|best|stronger|safer|work\s+best)\b[^.?!]*"
+    + _NAMED_MEDICINE
+    + r"|"
+    + _NAMED_MEDICINE
+    + r"[^.?!]*\b(?:better|stronger|safer)\s+than\b",
+    re.IGNORECASE,
 )
 _HOW_TO_TAKE = (
     r"\b(?:every\s+day|everyday|daily|each\s+day|every\s+\w+\s+hours|how\s+(?:much|many|long|often)"
@@ -276,12 +297,59 @@ _MEDICINE_USE = re.compile(
 )
 
 
+# "I tried the stretching you said and it made it worse", "my back gets really sore the day
+# after the stretches": the guide's exercise advice tried and found to hurt. Repeating it
+# would be wrong; what hurts should stop, and a specialist can show what suits.
+_EXERCISE_DONE = re.compile(
+    r"\b(?:i\s+(?:\w+\s+)?(?:tried|did|do|done|doing|started|been\s+doing)|i'?ve\s+been\s+doing"
+    r"|you\s+(?:said|told|suggested|recommended|advised)|doing\s+(?:the|them|those|these|my)"
+    r"|(?:after|since|from)\s+(?:the|my|doing|those|these|them)\b)",
+    re.IGNORECASE,
+)
+_EXERCISE = re.compile(
+    r"\b(?:stretch\w*|exercis\w*|yoga|pilates|work\s*outs?|core\s+work|planks?|the\s+moves"
+    r"|the\s+routine)\b",
+    re.IGNORECASE,
+)
+_WORSE_AFTER = re.compile(
+    r"\b(?:made|makes|making|make)\s+(?:it|me|my\s+\w+|the\s+pain|things|everything)\s+"
+    r"(?:\w+\s+)?worse\b|\bworse\s+(?:after|since|from|when)\b|\b(?:more|really|very|so)\s+sore\b"
+    r"|\bsore\w*\s+(?:the\s+)?(?:day|morning|night)\s+after\b|\bhurts?\s+more\b|\bsharp\s+pain\b"
+    r"|\b(?:it|that|they|this)\s+(?:is|are|was|were|'s)\s+(?:making|made)\s+it\s+worse\b",
+    re.IGNORECASE,
+)
+
+
+# "Stretching made it WORSE": the exercise said to have done it.
+_EXERCISE_MADE_IT_WORSE = re.compile(
+    _EXERCISE.pattern + r"\s+(?:has\s+|have\s+|is\s+|are\s+|just\s+|only\s+)?(?:made|making)\s+"
+    r"(?:it|me|my\s+\w+|the\s+pain|things)\s+(?:\w+\s+)?worse\b",
+    re.IGNORECASE,
+)
+
+
+def exercise_made_it_worse(text: str) -> bool:
+    """Whether the patient says exercise or stretching they did has made the pain worse."""
+    return bool(
+        _EXERCISE_MADE_IT_WORSE.search(text)
+        or (_EXERCISE.search(text) and _EXERCISE_DONE.search(text) and _WORSE_AFTER.search(text))
+    )
+
+
 def about_taking_a_medicine(text: str) -> bool:
     """Whether the message asks how much, how often or how long to take a painkiller.
 
     Only a question: "I take my tablets every day and it still hurts" tells of the pain.
     """
-    return is_question(text) and bool(_MEDICINE_USE.search(text))
+    return is_question(text) and bool(_MEDICINE_USE.search(text) or _two_medicines(text))
+
+
+def _two_medicines(text: str) -> bool:
+    names = {
+        match.group().lower().replace("-", "")
+        for match in re.finditer(_NAMED_MEDICINE, text, re.IGNORECASE)
+    }
+    return len(names) > 1 or bool(_WHICH_MEDICINE.search(text))
 
 
 # Pain or burning when passing urine, or blood in it: the kidneys or bladder, not the
@@ -452,6 +520,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.PRESCRIPTION
     if about_taking_a_medicine(text):
         return Scope.MEDICINE_USE
+    if exercise_made_it_worse(text):
+        return Scope.WORSE_WITH_EXERCISE
     if _READ_RESULTS.search(text) or (
         _RESULTS_SAY.search(text) and not conditions & COVERED_CONDITIONS
     ):

@@ -622,7 +622,10 @@ _ABOUT_THE_SERVICE = re.compile(
     r"|cost|costs|price|fees?|parking|park|wheelchair|disabled\s+access"
     r"|insurance|opening\s+hours|open\s+on|what\s+(?:should|do)\s+i\s+(?:bring|wear)"
     r"|wear\s+anything|come\s+in(?:\s+\w+){0,3}\s+with\s+(?:her|him|them|me)"
-    r"|bring\s+(?:someone|my\s+\w+)\s+with)\b",
+    r"|bring\s+(?:someone|my\s+\w+)\s+with"
+    # "do I need a letter from my GP?", "do I need a referral?"
+    r"|(?:letter|referral)\s+from\s+(?:my|the|a|your)\s+(?:gp|doctor|dr)"
+    r"|need\s+(?:a\s+)?(?:gp\s+|doctor'?s?\s+)?referral)\b",
     re.IGNORECASE,
 )
 

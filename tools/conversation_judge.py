@@ -79,6 +79,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_urinary": "not_covered",
     "utter_scope_kidney": "not_covered",
     "utter_scope_swollen_leg": "not_covered",
+    "utter_scope_worse_with_exercise": "not_covered",
     "utter_scope_digestive": "not_covered",
     "utter_not_covered": "not_covered",
     "utter_activity_not_covered": "not_covered",

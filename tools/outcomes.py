@@ -118,6 +118,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_scope_urinary", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_kidney", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_swollen_leg", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_worse_with_exercise", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_fear_of_serious_illness", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_test_results", FALLBACK, Weight.DECISIVE),
     Rule("utter_cannot_answer", FALLBACK, Weight.DECISIVE),

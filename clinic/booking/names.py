@@ -145,7 +145,25 @@ _NOT_IN_A_NAME = frozenset(
         "nope",
         "ok",
         "okay",
+        # Words of a sentence, not of a name: "I literally just said", "my name is".
+        "i",
+        "my",
+        "me",
+        "you",
+        "your",
+        "said",
+        "told",
+        "literally",
+        "already",
+        "name",
+        "the",
     }
+)
+# A reminder that the name was given already: "I literally just said", "told you".
+_REMINDER = re.compile(
+    r"^\s*(?:i\s+)?(?:literally\s+|already\s+|just\s+)*(?:said|told\s+you|gave\s+it|wrote\s+it)"
+    r"(?:\s+(?:already|before|that|it|above))?\s*[.!]*\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -156,6 +174,15 @@ def parse_name(text: str) -> str | None:
     part of it.
     """
     cleaned = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+    sentences = _NAME_THEN_MORE.split(cleaned, maxsplit=1)
+    if (
+        len(sentences) == 2
+        and _QUESTION.search(sentences[1])
+        and not _QUESTION.search(sentences[0])
+    ):
+        # "Jay Patel. Do I need a referral from my GP?": the name, then a question that
+        # its own rule answers.
+        cleaned = sentences[0]
     if _QUESTION.search(cleaned):
         return None
     if cleaned.lower().strip(_EDGE_PUNCTUATION) in _NOT_A_NAME:
@@ -174,6 +201,9 @@ def parse_name(text: str) -> str | None:
     ):
         # "Margaret Doyle. Contact number is mine": the name, then something else.
         cleaned = sentences[0]
+    elif len(sentences) == 2 and _REMINDER.match(sentences[0]) and parse_name(sentences[1]):
+        # "I literally just said. Jay Patel": the reminder first, then the name.
+        cleaned = sentences[1]
     cleaned = _TRAILER.sub("", cleaned)
     lead_in = _LEAD_IN.match(cleaned)
     if lead_in:

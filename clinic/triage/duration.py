@@ -121,9 +121,34 @@ _RELATIVE_DAYS = (
         0,
     ),
     (re.compile(r"\bthe\s+other\s+day\b"), 3),
-    (re.compile(r"\blast\s+week\b"), 7),
-    (re.compile(r"\blast\s+month\b"), 30),
-    (re.compile(r"\blast\s+year\b"), 365),
+    (re.compile(r"\b(?:last|past)\s+week\b"), 7),
+    (re.compile(r"\b(?:last|past)\s+month\b"), 30),
+    (re.compile(r"\b(?:last|past)\s+year\b"), 365),
+    # "back pain. week. 3/10": a unit alone, as a whole answer or sentence, is one of it.
+    (
+        re.compile(
+            r"(?:^|\.\s+)(?:about\s+|around\s+|like\s+)?(?:a\s+)?week(?:ish)?(?:\s+or\s+so)?(?:\.|$)"
+        ),
+        7,
+    ),
+    (
+        re.compile(
+            r"(?:^|\.\s+)(?:about\s+|around\s+|like\s+)?(?:a\s+)?fortnight(?:\s+or\s+so)?(?:\.|$)"
+        ),
+        14,
+    ),
+    (
+        re.compile(
+            r"(?:^|\.\s+)(?:about\s+|around\s+|like\s+)?(?:a\s+)?month(?:ish)?(?:\s+or\s+so)?(?:\.|$)"
+        ),
+        30,
+    ),
+    (
+        re.compile(
+            r"(?:^|\.\s+)(?:about\s+|around\s+|like\s+)?(?:a\s+)?year(?:ish)?(?:\s+or\s+so)?(?:\.|$)"
+        ),
+        365,
+    ),
 )
 _THIS_WEEK = re.compile(r"\b(?:this|the\s+start\s+of\s+the)\s+week\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -152,6 +177,7 @@ _SINCE_DATE = re.compile(
 )
 # The first month of each season, and how far into it "early", "mid" or "late" is.
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_SEASON_JUST_BEGUN = 30
 _SEASON_PART_DAYS = {"early": 0, "start": 0, "beginning": 0, "mid": 45, "middle": 45}
 _SEASON_PART_DAYS |= {"late": 75, "end": 75}
 _SEASON = re.compile(
@@ -285,8 +311,12 @@ def _dates(text: str, today: dt.date) -> Iterator[int]:
             continue  # a bare season counts only as the whole answer ("in winter it's worse")
         if match["season"] == "fall" and not re.search(r"\b(?:the|last|this)\s+fall$", match[0]):
             continue  # "since my fall" is an accident, not autumn
-        last = (match["which"] or "").strip() == "last"
-        season_start = _season_start(match["season"], today, last=last)
+        which = (match["which"] or "").strip()
+        season_start = _season_start(match["season"], today, last=which == "last")
+        if not which.startswith("this") and (today - season_start).days < _SEASON_JUST_BEGUN:
+            # "since the winter" said in early December: nobody names a season for days of
+            # pain, so it is the winter before.
+            season_start = season_start.replace(year=season_start.year - 1)
         part = match["part"] or match["early_late"] or "start"
         anchor = season_start + dt.timedelta(days=_SEASON_PART_DAYS[part])
         if anchor > today:  # "late winter" early in the winter: the winter before

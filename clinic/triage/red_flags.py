@@ -289,7 +289,9 @@ _HYPOTHETICAL_BEFORE = re.compile(
 )
 # Someone else's episode that has passed: "my dad had a heart attack but he's doing great".
 _RESOLVED = re.compile(
-    r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:much\s+|so\s+|a\s+lot\s+)?"
+    # "he's fine", "hes fine" (typed without the apostrophe), "theyre ok"
+    r"\b(?:(?:he|she|they)(?:'s|'re|s|re|\s+is|\s+are|\s+was|\s+were)?\s+"
+    r"(?:much\s+|so\s+|a\s+lot\s+|totally\s+|completely\s+|absolutely\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|great|well|grand|independent|"
     r"all\s+right|better|recovered|walking\s+(?:normally|fine)|back\s+(?:at|to)\s+work|"
     r"doing\s+(?:great|well|fine|ok|okay))|(?:it|that)(?:'s|\s+is|\s+has|\s+was)\s+"

@@ -41,14 +41,18 @@ _IN_CONTEXT = re.compile(
     r"'s|was|level|score|rating|scale|rate\s+it|give\s+it|call\s+it|pain|told\s+you|already"
     # "very strong, 8", "severe 9": a word for the pain, then its score.
     r"|strong|severe|bad|mild|moderate|painful|sore)\s+)"
-    r"(?:(?:about|around|like|maybe|probably|a|an|solid|strong|good)\s+)*"
+    # "pain usually 4", "about a 5 most of the time"
+    r"(?:(?:about|around|like|maybe|probably|a|an|solid|strong|good|usually|normally|mostly"
+    r"|generally|typically|often)\s+)*"
     r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?"
     r"(?P<value>" + _NUMBER + r")\b(?!\s*" + _UNITS_AFTER + r")(?!\s*(?:/|out\s+of|of)\s)"
 )
 # The whole answer is a number, perhaps hedged: "7", "maybe 7?", "6 or 7", "6 like i said", "-2".
 _ONLY_NUMBER = re.compile(
     r"^(?:(?:i'?d\s+say|i\s+would\s+say|about|around|roughly|approximately|maybe|"
-    r"probably|like|um+|erm+|hmm+|er|uh|a|an|it'?s|its|solid|strong|good)\s+)*"
+    r"probably|like|um+|erm+|hmm+|er|uh|a|an|it'?s|its|solid|strong|good|"
+    # "ok then 3 i guess", "well 4": a lead-in before the score.
+    r"ok|okay|k|then|so|well|right|fine)\s+)*"
     r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?(?P<value>" + _NUMBER + r")"
     r"(?:\s+(?:i\s+think|i\s+guess|probably|maybe|ish|(?:(?:like|as)\s+)?i\s+(?:already\s+)?"
     r"(?:said|told\s+you|wrote)(?:\s+(?:already|before))?))?$"
@@ -309,3 +313,23 @@ def _words(text: str) -> tuple[int, bool] | None:
             scores.append(value)
             only_vague = only_vague and pattern in _VAGUE_PATTERNS
     return (max(scores), only_vague) if scores else None
+
+
+# "What does 10 mean, like a broken bone?", "what counts as a 5?", "what's the scale?",
+# "is 10 the worst?", "how do I rate it?": a question about the scale, not a score.
+_ASKS_ABOUT_THE_SCALE = re.compile(
+    r"\bwhat\s+(?:does|do|is|would|'?s)\s+(?:a\s+|an\s+)?(?:0|1|10|ten|zero|one|five|5)\b"
+    r"(?:\s+(?:mean|be|look\s+like|feel\s+like))?"
+    r"|\bwhat\s+(?:counts|would\s+count)\s+as\s+(?:a\s+|an\s+)?(?:\d{1,2}|severe|mild|moderate)\b"
+    r"|\bwhat(?:'?s|\s+is)\s+the\s+scale\b|\bwhat\s+scale\b"
+    r"|\bwhat\s+do\s+you\s+mean\s+(?:by\s+)?(?:0|10|the\s+scale|the\s+numbers?|0\s*(?:-|to)\s*10)\b"
+    r"|\bis\s+(?:10|ten)\s+(?:the\s+)?(?:worst|highest|most)\b"
+    r"|\bhow\s+(?:do|should|would)\s+i\s+(?:rate|score|measure|number)\b"
+    r"|\bwhich\s+number\s+(?:is|means|should)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_the_scale(text: str) -> bool:
+    """Whether the patient asks what the 0-10 scale means instead of giving a score."""
+    return bool(_ASKS_ABOUT_THE_SCALE.search(text))

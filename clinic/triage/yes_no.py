@@ -72,7 +72,10 @@ _REST = (
     r"(?:else|others|(?:the\s+)?rest|(?:every|any)thing\s+else|"
     r"(?:the\s+)?other(?:\s+(?:things?|stuff|ones?|signs?|symptoms?|problems?)|(?!\s+\w))|"
     r"the\s+(?:others|above|list)|(?:the\s+)?(?:other\s+)?warning\s+signs?|"
-    r"what\s+you\s+(?:said|listed|mentioned|asked))"
+    r"what\s+you\s+(?:said|listed|mentioned|asked)|"
+    # "none of the emergency stuff", "no scary symptoms"
+    r"(?:the\s+)?(?:emergency|serious|scary|urgent|red[\s-]flag|dangerous|worrying|alarming)"
+    r"\s+(?:stuff|things?|ones?|signs?|symptoms?|problems?))"
 )
 _DENIES_THE_REST = re.compile(
     r"\b(?:none|nothing|neither)\s+(?:of|like)\s+(?:this|these|that|those|them|it)\b"
@@ -82,6 +85,8 @@ _DENIES_THE_REST = re.compile(
     r"|\b(?:otherwise|the\s+rest|everything\s+else|the\s+others)\s+"
     r"(?:is\s+|are\s+)?(?:no|none|nothing|fine|ok|okay|not\s+really)\b"
     r"|\bthat'?s\s+all\b"
+    r"|\bno\s+to\s+(?:all|everything|any|each)\b"
+    r"|\bnothing\s+(?:scary|worrying|alarming|like\s+(?:that|those|the\s+emergency))\b"
     # "little tingle in left foot. other things no"
     r"|\b(?:the\s+)?other\s+(?:things?|stuff|ones?|signs?|symptoms?)\s+(?:is\s+|are\s+)?"
     r"(?:no|none|nothing|fine|ok|okay|not\s+really)\b"

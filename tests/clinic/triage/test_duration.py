@@ -78,7 +78,10 @@ TODAY = dt.date(2024, 6, 15)
         ("since new year", 166),
         ("since the start of the year", 166),
         # seasons, from their first day (northern hemisphere)
-        ("on and off since the summer", 14),
+        # Said two weeks into the summer, "the summer" is last year's: nobody names a season
+        # for two weeks of pain, and the longer reading leans towards being seen.
+        ("on and off since the summer", 380),
+        ("since this summer", 14),
         ("since the spring", 106),
         ("spring", 106),
         ("since the autumn", 288),
