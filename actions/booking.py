@@ -1065,7 +1065,8 @@ def clinic_address() -> str:
 
 _RESCHEDULE_INTENTS = ("reschedule_appointment", "change_booking_detail")
 _MOVE_WORD = re.compile(
-    r"\b(?:move|moving|change|changing|reschedul\w*|shift|push|switch|rebook)\b", re.IGNORECASE
+    r"\b(?:move|moving|change|changing|re-?s?c?hed(?:ul|ual)?\w*|shift|push|switch|rebook)\b",
+    re.IGNORECASE,
 )
 
 

@@ -224,6 +224,9 @@ _PRESCRIPTION = re.compile(
     r"(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\b"
     r"|\b(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\s+"
     r"(?:some\s+)?(?:of\s+(?:his|her|their)\s+)?(?:pills?|tablets?|medicines?|meds|painkillers?)\b"
+    # "My doctor gave me naproxen ... can I just stop them?": stopping what a doctor prescribed.
+    r"|\b(?:doctor|gp|dr|consultant|surgeon)\s+(?:\w+\s+){0,2}(?:gave|prescribed|put)\s+me\b[^?]*"
+    r"\b(?:stop|come\s+off|quit|skip)\s+(?:taking\s+)?(?:them|it|those|these)\b"
     # asking to be prescribed something: "can you prescribe me something?"
     r"|\b(?:can|could|will|would)\s+(?:you|u)\s+(?:please\s+|just\s+)?prescribe\b|\bprescribe\s+me\b"
     # changing a prescribed dose: "can I double it", "take extra", "up my dose"

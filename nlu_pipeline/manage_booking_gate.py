@@ -41,6 +41,7 @@ from clinic.wording import (
     asks_about_the_visit,
     asks_out_of_hours,
     asks_to_be_called,
+    complains_about_the_clinic,
 )
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
@@ -118,7 +119,8 @@ _OFFER_TAKEN_MISREAD = frozenset({"ask_clinic_info", "request_human", "faq", "nl
 # A question about cost, misread as one of these.
 _COST_MISREAD = frozenset({"nlu_fallback", "out_of_scope", "faq", "request_human", "inform"})
 # A time asked for in other words than booking, misread as one of these.
-_TIME_ASKED_MISREAD = _BOOKING_MISREAD | {"inform", "describe_own_pain", "request_human"}
+# "Thank you. Tuesday afternoon would suit best" is a thank-you and a time.
+_TIME_ASKED_MISREAD = _BOOKING_MISREAD | {"inform", "describe_own_pain", "request_human", "thank"}
 # "Who's Dr Okafor?", "is Rhian a doctor?" asked while choosing a time or confirming,
 # misread as one of these; the clinicians on the schedule answer it.
 _CLINICIAN_MISREAD = frozenset(
@@ -175,8 +177,14 @@ class ManageBookingGate(RuleGate):
             elif intent in _CLINICIAN_MISREAD | {CLINIC_QUESTION} and asks_about_clinicians(text):
                 # Made certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
-            elif intent in _CALL_BACK_MISREAD and asks_to_be_called(text):
-                # "Call me back, well call him back. His name is Frank Mills 020 ...".
+            elif (
+                intent in _CALL_BACK_MISREAD
+                and asks_to_be_called(text)
+                and not (intent == "request_human" and complains_about_the_clinic(text))
+            ):
+                # "Call me back, well call him back. His name is Frank Mills 020 ...". Not
+                # "waited 3 weeks for someone to call me back, I want a manager": a person
+                # now (the contact gate's reading), not another call back to wait for.
                 override_intent(message, CALL_BACK, 1.0)
             elif intent in _COST_MISREAD | {CLINIC_QUESTION} and asks_about_the_visit(text):
                 # "How much is it?", "is there parking?": the clinic team's answer, made

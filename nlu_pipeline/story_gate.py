@@ -21,12 +21,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.faq.followups import sentences
+from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
     HURTING,
+    about_someone_else,
     describes_own_back_pain,
+    mentions_back_pain,
     tells_own_story,
     tells_someones_story,
 )
+from clinic.triage.severity import stated_severity
 from clinic.wording import asks_for_the_check_in, is_question, opens_as_question
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
@@ -50,6 +54,17 @@ _ASKS_FOR_A_CHECK = re.compile(
     r"\b(?:check|assess|look\s+at|go\s+through)\b.{0,20}\b(?:symptoms?|back|pain|me)\b",
     re.IGNORECASE,
 )
+
+
+def _tells_how_long_and_how_bad(text: str, today: dt.date) -> bool:
+    """Whether the message gives its own back pain both a duration and a 0-10 score."""
+    return (
+        mentions_back_pain(text)
+        and not about_someone_else(text)
+        and parse_duration_days(text, today) is not None
+        and stated_severity(text) is not None
+        and not tells_someones_story(text, today)
+    )
 
 
 def _next_is_faq(message: Message) -> bool:
@@ -92,6 +107,10 @@ class StoryGate(RuleGate):
                 # "back pain", "lower back pain", "sore back": the complaint alone, which
                 # the check-in asks about, not the article's list of causes, even when
                 # the classifiers are torn between the two.
+                override_intent(message, OWN_PAIN, 1.0, drop=(FAQ,))
+            elif intent in (FAQ, "nlu_fallback") and _tells_how_long_and_how_bad(text, today):
+                # "back pain 10 days, about 5/10, no numbness... is it ok to go to the gym":
+                # the check-in's own answers, told with a question the check-in answers too.
                 override_intent(message, OWN_PAIN, 1.0, drop=(FAQ,))
             elif intent == FAQ and (
                 tells_own_story(text, today)

@@ -236,12 +236,13 @@ def changed_contacts(
     elif new_phone:
         email = email if keep or phone else None
         phone = new_phone
-    drop_phone = (
+    # "No the number is wrong, it's 07700 900465": a new number given is no number dropped.
+    drop_phone = not new_phone and (
         _drops(_PHONE_WORD, text)
         or _only(_EMAIL_WORD, text)
         or (bool(new_email) and bool(re.search(r"\bonly\b", text, re.IGNORECASE)) and not new_phone)
     )
-    drop_email = (
+    drop_email = not new_email and (
         _drops(_EMAIL_WORD, text)
         or _only(_PHONE_WORD, text)
         or (bool(new_phone) and bool(re.search(r"\bonly\b", text, re.IGNORECASE)) and not new_email)

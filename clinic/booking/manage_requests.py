@@ -27,6 +27,8 @@ _WANTS_TO_CANCEL = re.compile(
     r"|\b(?:can|could|would|will|pls|please)\s+(?:you\s+|u\s+|someone\s+|i\s+|we\s+)?"
     r"(?:please\s+|just\s+)?cancel\b"
     r"|\bcancel\s+" + _MY_BOOKING + r"\b"
+    # "I want my booking cancelled", "need it cancelled asap".
+    r"|\b(?:need|want|wanna|like|get)\s+(?:" + _MY_BOOKING + r"|it|that|this)\s+cancel+ed\b"
 )
 # "Can't make it anymore": cancelling, unless another time is wanted instead (a move).
 _CANNOT_COME = re.compile(
@@ -35,7 +37,7 @@ _CANNOT_COME = re.compile(
     r"(?!\s+(?:a|any)\s+(?:morning|afternoon|evening|day)s?\b)"
 )
 _WANTS_ANOTHER_TIME = re.compile(
-    r"\b(?:instead|another|different|other|move|moving|change|changing|reschedul\w*|rebook\w*"
+    r"\b(?:instead|another|different|other|move|moving|change|changing|re-?s?c?hed(?:ul|ual)?\w*|rebook\w*"
     r"|swap)\b|\b(?:can|could)\s+(?:we|i|you)\s+(?:do|have|make\s+it|try)\b"
     r"|\b(?:something|anything|any\s+time|a\s+time|a\s+slot)\s+(?:later|earlier)\b"
     r"|\b(?:later|earlier)\s+(?:one|time|slot|appointment|in\s+the\s+day)\b"
@@ -175,17 +177,20 @@ def asks_about_notice(text: str) -> bool:
     return bool(
         _NOTICE.search(cleaned)
         and _NOTICE_QUESTION.search(cleaned)
-        and re.search(r"\b(?:cancel\w*|book\w*|appointment|appt|change|move|reschedul\w*)", cleaned)
+        and re.search(
+            r"\b(?:cancel\w*|book\w*|appointment|appt|change|move|re-?s?c?hed(?:ul|ual)?\w*)",
+            cleaned,
+        )
     )
 
 
 _MOVES_BOOKING = re.compile(
-    r"\b(?:move|moving|reschedul\w*|rebook|push\s+back|bring\s+forward|change|changing|switch)\s+"
+    r"\b(?:move|moving|re-?s?c?hed(?:ul|ual)?\w*|rebook|push\s+back|bring\s+forward|change|changing|switch)\s+"
     r"(?:it|that|this|that\s+one|" + _MY_BOOKING + r")\b"
     # "Gotta reschedule", "need to rebook": the verb alone says it.
     r"|^\s*(?:(?:hi|hey|hello)\W+)?(?:i\s+)?(?:gotta|got\s+to|need\s+to|have\s+to|want\s+to|wanna"
     r"|must|would\s+like\s+to|'?d\s+like\s+to|can\s+i|could\s+i|can\s+we|could\s+we|please|pls)?"
-    r"\s*(?:reschedul\w*|rebook)\b"
+    r"\s*(?:re-?s?c?hed(?:ul|ual)?\w*|rebook)\b"
 )
 
 
@@ -296,6 +301,11 @@ _WANTS_TO_BE_SEEN = re.compile(
     r"\b(?:need|needs|want|wants|wanna|would\s+like|'?d\s+like|like)\s+(?:to\s+)?"
     r"(?:see|be\s+seen|get\s+seen|get\s+in|come\s+in|visit|an?\s+(?:appointment|appt|slot|visit))\b"
     r"|\b(?:can|could)\s+(?:i|we|he|she)\s+(?:come\s+in|be\s+seen|get\s+seen|see\s+someone)\b"
+    # "cn i get appt 2moro am", "could I have a slot friday"
+    r"|\b(?:can|cn|could|cud)\s+(?:i|we|u)\s+(?:get|have|grab)\s+(?:an?\s+)?(?:appointment|appt|slot)\b"
+    # "Tuesday afternoon would suit best", "thursday works for me"
+    r"|\b(?:would|will|'?d|should|does|do)\s+suit\s+(?:me\s+|us\s+)?(?:best|better|fine|well)?"
+    r"|\b(?:works|work|is\s+good|is\s+best|is\s+fine|suits)\s+(?:best\s+)?for\s+(?:me|us)\b"
     # "can we do the monday 3pm after all", "do u have anything after 5pm?"
     r"|\b(?:can|could)\s+(?:we|i)\s+(?:do|have|get|take)\s+(?:the\s+)?(?=\w*(?:mon|tue|wed|thu|fri|\d))"
     r"|\b(?:do|have)\s+(?:you|u)\s+(?:got\s+|have\s+)?(?:anything|any\s+(?:times?|slots?"

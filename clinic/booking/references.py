@@ -57,9 +57,23 @@ _CLAUSE_AFTER = re.compile(r"^\s*[,.;!?]")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 
 
+# Read out one character at a time: "J P C H T 5 6 R W", "J-P-C-H-T-5-6-R-W".
+_SPELLED_OUT = re.compile(
+    r"(?<![a-z0-9])"
+    + r"[\s.-]*".join(_PREFIX_LETTERS)
+    + r"(?P<code>(?:[\s.-]+[a-z0-9]){"
+    + str(REFERENCE_LENGTH)
+    + r"})(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+
 def find_reference(text: str) -> str | None:
     """The booking reference in `text`, as "JPC-XXXXXX" in upper case, or None."""
     normalised = text.translate(_DASHES).strip(_EDGES)
+    spelled = _SPELLED_OUT.search(normalised)
+    if spelled is not None:
+        return REFERENCE_PREFIX + re.sub(r"[\s.-]", "", spelled["code"]).upper()
     for match in _PREFIXED.finditer(normalised):
         code = re.sub(r"[ -]", "", match["code"])
         spaced_only = match["joint"] != "" and match["joint"].strip() == ""
@@ -98,7 +112,7 @@ def find_reference(text: str) -> str | None:
 _TRAILING_CODE = re.compile(r"(?:^|[\s:])(?P<code>[A-Za-z0-9]{6})[\s.!]*$")
 _SHORT_MESSAGE_WORDS = 8
 _AFTER_A_BOOKING_WORD = re.compile(
-    r"\b(?:cancel|move|reschedule|change|booking|reference|ref|appointment|appt)(?:\s+|[.:]\s*)"
+    r"\b(?:cancel|move|re-?s?c?hed(?:ul|ual)?\w*|change|booking|reference|ref|appointment|appt)(?:\s+|[.:]\s*)"
     r"(?:(?:no|number|is|code)\.?\s+|:\s*)?(?P<code>[a-z0-9]{6})\b",
     re.IGNORECASE,
 )

@@ -914,7 +914,8 @@ def _month_part(first: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
 # Relative dates ------------------------------------------------------------------------
 
 _DAY_WORDS = re.compile(
-    r"\b(?P<word>(?:the\s+)?day\s+after\s+tomorrow|tomorrow|tomorow|tmrw|tmr|today|later\s+today"
+    r"\b(?P<word>(?:the\s+)?day\s+after\s+tomorrow|tomorrow|tomorow|tmrw|tmr|2moro|2morrow|2mrw|tomoz"
+    r"|tomorro|today|later\s+today"
     r"|tonight|this\s+(?:morning|afternoon|evening))\b"
 )
 _WEEK_WORDS = re.compile(
@@ -939,7 +940,9 @@ _IN_TIME = re.compile(
 )
 
 
-_TOMORROW_SPELLINGS = frozenset({"tomorow", "tmrw", "tmr"})
+_TOMORROW_SPELLINGS = frozenset(
+    {"tomorow", "tmrw", "tmr", "2moro", "2morrow", "2mrw", "tomoz", "tomorro"}
+)
 
 
 def _read_day_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:

@@ -86,6 +86,8 @@ _DENIES_THE_REST = re.compile(
     r"(?:is\s+|are\s+)?(?:no|none|nothing|fine|ok|okay|not\s+really)\b"
     r"|\bthat'?s\s+all\b"
     r"|\bno\s+to\s+(?:all|everything|any|each)\b"
+    # "no bladder stuff or anything, but my leg goes numb"
+    r"|\b(?:no|not|nothing|none|never)\b[^.,;!?]{0,40}\bor\s+anything\b"
     r"|\bnothing\s+(?:scary|worrying|alarming|like\s+(?:that|those|the\s+emergency))\b"
     # "little tingle in left foot. other things no"
     r"|\b(?:the\s+)?other\s+(?:things?|stuff|ones?|signs?|symptoms?)\s+(?:is\s+|are\s+)?"
