@@ -39,6 +39,7 @@ from clinic.faq.followups import EXERCISE_BENEFITS
 from clinic.faq.inbox import turns
 from clinic.scope import (
     BESIDE_THE_BACK,
+    TOLD_NOT_ASKED,
     about_a_health_condition,
     about_pregnancy,
     says_it_is_not_a_child,
@@ -510,7 +511,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if (
             beside is not None
             and tracker.get_slot("requested_slot") is not None
-            and is_question(str(latest.get("text") or ""))
+            and (
+                is_question(str(latest.get("text") or ""))
+                or str(latest.get("scope")) in TOLD_NOT_ASKED
+            )
             and not _replied_since_the_message(tracker)
         ):
             # "No numbness. My brother gave me his tramadol, is it ok to take?": the answer

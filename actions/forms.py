@@ -32,7 +32,7 @@ from clinic.faq.followups import (
     followup_key,
     sentences,
 )
-from clinic.scope import out_of_scope
+from clinic.scope import BESIDE_THE_BACK, out_of_scope
 from clinic.wording import (
     asks_about_the_service,
     asks_for_contact_details,
@@ -75,6 +75,12 @@ def answer_clear_question(
         # "10 days, btw what are your opening hours": the team's details, not the FAQ
         # answer nearest to "hours".
         give_contact(dispatcher, contact_response("ask_clinic_info", text))
+        return {}
+    scope = out_of_scope(text, (), ())
+    if scope is not None and scope.value in BESIDE_THE_BACK and scope.value in SCOPE_RESPONSES:
+        # "Can I take ibuprofen with my blood pressure tablets till then?": a pharmacist's
+        # question, said so, rather than the nearest FAQ answer about medicines.
+        dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
         return {}
     if intent not in _FOR_THE_TEAM and is_question(text) and asks_beyond_the_guide(text):
         # "Will I need surgery?": the nearest answer (when to see a specialist) would read
@@ -126,7 +132,8 @@ def reject(
         # question, and no failure either.
         dispatcher.utter_message(response="utter_welcome_in_form")
         return {slot: None}
-    if domain is not None:
+    if domain is not None and say_sorry:
+        # (Without `say_sorry` the message has had its reply: it is not answered twice.)
         answered = answer_in_context(dispatcher, tracker, domain)
         if answered is not None:
             topic = {event["name"]: event["value"] for event in answered}

@@ -8,11 +8,11 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import decline
-from clinic.scope import BESIDE_THE_BACK, child_of_unknown_age
+from clinic.scope import BESIDE_THE_BACK, Scope, child_of_unknown_age
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import load_referral_rules
 from clinic.triage.story import reasons_told
@@ -121,6 +121,37 @@ class ActionScopeBesideCheckin(Action):
         reply = reply_beside_the_back(tracker.latest_message or {})
         if reply is not None:
             dispatcher.utter_message(response=reply)
+        return []
+
+
+class ActionScopeInBooking(Action):
+    """During a booking, the scope reply to a question outside the guide."""
+
+    def name(self) -> str:
+        """Named in the rule for an `out_of_scope` message during the booking."""
+        return "action_scope_in_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """The scope's reply, then the booking's question again; a child's ends the booking.
+
+        "Can I take ibuprofen till then?" is answered and the booking goes on. "I'm 14 tho,
+        do you see kids?": a doctor should see a child's back pain, and the booking, which
+        is for adults, is left unmade.
+        """
+        latest = tracker.latest_message or {}
+        scope = str(latest.get("scope") or "")
+        if scope == Scope.CHILD.value:
+            dispatcher.utter_message(response=RESPONSES[scope])
+            dispatcher.utter_message(response="utter_stopped_booking")
+            return [
+                ActiveLoop(None),
+                SlotSet("requested_slot", None),
+                SlotSet("scope_reason", "child"),
+                FollowupAction("action_listen"),
+            ]
+        dispatcher.utter_message(response=RESPONSES.get(scope, "utter_not_covered"))
         return []
 
 

@@ -36,6 +36,7 @@ from clinic.booking.manage_requests import (
     will_phone_clinic,
 )
 from clinic.booking.references import find_reference
+from clinic.scope import Scope, about_a_child
 from clinic.wording import (
     asks_about_clinicians,
     asks_about_the_visit,
@@ -59,7 +60,20 @@ _CANCEL_OR_MOVE = frozenset({"cancel_appointment", MOVE, "change_booking_detail"
 # A move asked for with a no to cancelling, read as that no (or as cancelling).
 # Never an answer (`inform`): "move it to Friday" while a booking is being made changes it.
 _MOVE_MISREAD = frozenset(
-    {"deny", "cancel_appointment", "stop", "nlu_fallback", "thank", "faq", "out_of_scope"}
+    {
+        "deny",
+        "cancel_appointment",
+        "stop",
+        "nlu_fallback",
+        "thank",
+        "faq",
+        "out_of_scope",
+        # "gotta reschedule": two words the classifiers have little to go on
+        STATUS,
+        "describe_own_pain",
+        "greet",
+        "ask_followup",
+    }
 )
 # A request to be called back, misread as one of these: its other words (a name, a number,
 # whose pain it is) drew the classifiers elsewhere. Never an answer (`inform`): "call me on
@@ -212,4 +226,9 @@ class ManageBookingGate(RuleGate):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.
                 override_intent(message, BOOK, 1.0)
+            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == BOOK and about_a_child(text):
+                # "I'm 14, can I book myself?", "can I book my 8 year old in?": a doctor
+                # should see a child's back pain; the clinic's booking is for adults.
+                override_intent(message, "out_of_scope", 1.0)
+                message.set("scope", Scope.CHILD.value, add_to_output=True)
         return messages

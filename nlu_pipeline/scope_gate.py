@@ -22,7 +22,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.scope import Scope, about_a_child, out_of_scope
+from clinic.scope import out_of_scope
 from nlu_pipeline.intents import SUSPECTED, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -45,12 +45,6 @@ class ScopeGate(RuleGate):
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
             guessed_red_flag = intent in SUSPECTED
-            if intent == "request_appointment" and about_a_child(text) and not text.startswith("/"):
-                # "I'm 14, can I book myself?", "can I book my 8 year old in?": a doctor
-                # should see a child's back pain; the clinic's booking is for adults.
-                override_intent(message, OUT_OF_SCOPE, 1.0)
-                message.set(SCOPE_KEY, Scope.CHILD.value, add_to_output=True)
-                continue
             if text.startswith("/") or not (intent in GATED_INTENTS or guessed_red_flag):
                 continue
             entities = message.get(ENTITIES) or []

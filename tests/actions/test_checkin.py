@@ -1734,3 +1734,33 @@ async def test_a_question_told_with_the_pain_is_read_as_a_followup_before_the_ch
     tracker = make_tracker(text=text, intent="describe_own_pain", entities=entities)
     assert await ActionStartCheckin().run(dispatcher, tracker, domain) == events
     assert responses(dispatcher) == said
+
+
+@pytest.mark.parametrize("text", ["what does 10 mean, like a broken bone?", "whats the scale"])
+def test_asking_what_the_scale_means_gets_it_explained(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    tracker = make_tracker(text=text, intent="inform", slots={"requested_slot": "pain_severity"})
+    assert FORM.validate_pain_severity(text, dispatcher, tracker, {}) == {"pain_severity": None}
+    assert responses(dispatcher) == ["utter_explain_pain_scale"]
+
+
+async def test_exercise_that_made_it_worse_gets_its_reply_though_nothing_is_asked(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "i tried the stretching you said and it made it worse, sharp pain now"
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        slots={"requested_slot": "pain_severity", "pain_duration_days": 21},
+        events=[
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "pain_severity", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    tracker.latest_message["scope"] = "worse_with_exercise"
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_scope_worse_with_exercise"], "no 'sorry' after it"
+    assert SlotSet("pain_severity", None) in events

@@ -578,3 +578,17 @@ async def test_what_if_it_gets_worse_gets_who_to_call_meanwhile(
     tracker = make_tracker(text="what if my leg gets worse before monday?", intent="ask_if_urgent")
     assert await ActionAnswerUrgency().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_if_it_gets_worse"]
+
+
+async def test_a_question_about_the_pain_scale_while_it_is_asked_is_explained(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what does 10 mean, like a broken bone?",
+        ranking=[("symptoms_to_report", 0.9)],
+        slots={"requested_slot": "pain_severity"},
+        active_loop="symptom_checkin_form",
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "unclear")], "the form asks for the score again"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_explain_pain_scale"]

@@ -342,3 +342,44 @@ def test_a_follow_up_to_the_answer_before_the_form_is_answered_in_it(
     answered = answer_clear_question(dispatcher, tracker, domain)
     assert [message["response"] for message in dispatcher.messages] == [said]
     assert answered == {"last_faq_key": said.removeprefix("utter_faq/")}
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("like 10 days, btw what are your opening hours?", "utter_contact"),
+        ("no nothing like that. do i need a letter from my GP to come?", "utter_clinic_info"),
+        (
+            "can i take ibuprofen with my blood pressure tablets till then?",
+            "utter_scope_medicine_use",
+        ),
+    ],
+)
+def test_a_question_for_the_team_or_a_pharmacist_is_not_given_the_nearest_faq(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, reply: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        ranking=[("when_to_see_specialist", 0.9)],
+        events=[user(text)],
+        active_loop="symptom_checkin_form",
+    )
+    assert answer_clear_question(dispatcher, tracker, domain, asked=True) == {}
+    assert [m["response"] for m in dispatcher.messages] == [reply]
+
+
+def test_no_second_reply_when_the_message_had_one(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is yoga ok?",
+        intent="inform",
+        ranking=[("home_exercise_stretching", 0.8)],
+        events=[user("is yoga ok?")],
+        active_loop="symptom_checkin_form",
+    )
+    assert reject(dispatcher, tracker, "pain_duration_days", domain, say_sorry=False) == {
+        "pain_duration_days": None
+    }
+    assert dispatcher.messages == []

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.scope import RESPONSES, ActionBookingAfterChild, ActionScopeReply
+from actions.scope import RESPONSES, ActionBookingAfterChild, ActionScopeInBooking, ActionScopeReply
 from clinic.scope import Scope
 from tests.actions.conftest import make_tracker
 
@@ -127,3 +127,45 @@ async def test_during_the_checkin_only_a_question_beside_the_back_gets_its_reply
     tracker.latest_message["scope"] = scope
     assert await ActionScopeBesideCheckin().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == said
+
+
+async def test_a_child_in_the_middle_of_a_booking_ends_it(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="i'm 14 tho, is that ok? do you see kids",
+        intent="out_of_scope",
+        slots={"requested_slot": "chosen_slot_id"},
+        active_loop="booking_form",
+    )
+    tracker.latest_message["scope"] = Scope.CHILD.value
+    events = await ActionScopeInBooking().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_scope_child",
+        "utter_stopped_booking",
+    ]
+    assert ActiveLoop(None) in events
+    assert SlotSet("scope_reason", "child") in events
+
+
+async def test_a_medicine_question_in_the_middle_of_a_booking_lets_it_go_on(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="can I take ibuprofen with my blood pressure tablets till then?",
+        intent="out_of_scope",
+        slots={"requested_slot": "patient_name"},
+        active_loop="booking_form",
+    )
+    tracker.latest_message["scope"] = Scope.MEDICINE_USE.value
+    assert await ActionScopeInBooking().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_medicine_use"]
+
+
+async def test_a_question_outside_the_guide_without_a_reason_in_a_booking(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="do you like football", intent="out_of_scope")
+    assert await ActionScopeInBooking().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_not_covered"]

@@ -310,3 +310,63 @@ def test_a_repaired_aorta_is_another_health_condition_and_helping_a_daughter_no_
     assert out_of_scope(asked, set(), set()) == Scope.HEALTH_CONDITION
     told = "six weeks ago I was moving my daughter into her new flat, being 58 my back is sore"
     assert not about_a_child(told)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi im 14 and my back hurts from my school bag",
+        "i'm 14 tho, is that ok? do you see kids",
+        "I am 9 years old and my back hurts",
+    ],
+)
+def test_a_child_writing_about_their_own_back(text: str) -> None:
+    assert about_a_child(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["im 8/10 pain", "i am 9 out of 10", "im 45", "im 8", "im 5 weeks pregnant"]
+)
+def test_a_score_or_an_adult_age_is_not_a_child(text: str) -> None:
+    assert not about_a_child(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "naproxen my GP prescribed, can I also take paracetamol?",
+        "which is better, ibuprofen or paracetamol",
+        "is paracetamol better than ibuprofen?",
+    ],
+)
+def test_two_medicines_or_which_is_better_is_for_a_pharmacist(text: str) -> None:
+    assert out_of_scope(text, set(), set()) is Scope.MEDICINE_USE
+
+
+def test_stopping_what_a_doctor_prescribed_is_for_the_doctor() -> None:
+    text = "my doctor gave me naproxen but i hate tablets. can i just stop them and do exercises?"
+    assert out_of_scope(text, set(), set()) is Scope.PRESCRIPTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i tried the stretching you said and it made it worse, sharp pain now",
+        "stretching made it WORSE. should i stop",
+        "you told me to do stretches but my back gets really sore the day after",
+    ],
+)
+def test_exercise_that_made_the_pain_worse_gets_its_own_reply(text: str) -> None:
+    assert out_of_scope(text, set(), set()) is Scope.WORSE_WITH_EXERCISE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what stretches help when it hurts?",
+        "do stretches make sciatica worse?",
+        "can ibuprofen help?",
+    ],
+)
+def test_questions_about_exercise_or_one_medicine_stay_with_the_guide(text: str) -> None:
+    assert out_of_scope(text, set(), set()) is None

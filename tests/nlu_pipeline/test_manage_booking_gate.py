@@ -206,3 +206,32 @@ def test_saying_who_one_would_rather_see_is_an_answer_not_a_question() -> None:
     )
     assert _read(text, "ask_clinic_info") == "inform"
     assert _read("who are your doctors?", "ask_clinic_info") == "ask_clinic_info"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("gotta reschedule", "ask_booking_status"), ("need to rechedule my appt", "nlu_fallback")],
+)
+def test_moving_said_in_few_or_misspelt_words(text: str, intent: str) -> None:
+    assert _read(text, intent) == "reschedule_appointment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi im 14 and my back hurts, can i book myself or do i need my mum",
+        "can i book my 8 year old in",
+    ],
+)
+def test_a_booking_for_a_child_gets_the_child_reply(text: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_appointment", "confidence": 0.9})
+    [gated] = ManageBookingGate().process([message])
+    assert gated.get("intent")["name"] == "out_of_scope"
+    assert gated.get("scope") == "child"
+
+
+def test_a_complaint_asking_for_a_manager_is_no_call_back_request() -> None:
+    text = "waiting 3 weeks for someone to call me back!!! I want to speak to a manager"
+    assert _read(text, "request_human") == "request_human"
+    assert _read("call me back on 07700 900123 please", "request_human") == "request_callback"

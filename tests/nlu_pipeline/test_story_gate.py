@@ -147,3 +147,13 @@ def test_a_relatives_story_told_without_a_question_is_a_story() -> None:
         " about 5 out of 10. She has not had a fall, and her bladder and bowels are as normal."
     )
     assert _read(text, "faq")["name"] == "describe_own_pain"
+
+
+@pytest.mark.parametrize("intent", ["faq", "nlu_fallback"])
+def test_how_long_and_how_bad_told_with_a_question_starts_the_check_in(intent: str) -> None:
+    text = (
+        "back pain 10 days, about 5/10, no numbness/tingling/weakness and nothing scary like "
+        "bladder problems. is it ok to go to the gym"
+    )
+    assert _read(text, intent)["name"] == "describe_own_pain"
+

@@ -134,3 +134,11 @@ def test_what_came_before_the_contact_keeps_its_commas() -> None:
     found = find_contacts("can i book tuesday 15th, anytime, Mark Evans 07555 010203")
     assert found.before == "can i book tuesday 15th, anytime, Mark Evans"
     assert find_contacts("tuesday please").before == ""
+
+
+def test_a_new_number_after_no_replaces_the_old_one() -> None:
+    text = "no the number is wrong sorry, its 07700 900465"
+    assert changed_contacts(text, find_contacts(text, "GB") or None, "+447700900456", None) == (
+        "+447700900465",
+        None,
+    )

@@ -1,8 +1,11 @@
+import datetime as dt
+
 import pytest
 
 from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
+    asks_for_a_time,
     asks_to_cancel,
     asks_to_find_without_reference,
     asks_to_move,
@@ -308,3 +311,38 @@ def test_not_wanting_to_see_anyone_is_no_request_for_a_time() -> None:
     now = dt.datetime(2026, 12, 5, 10, tzinfo=dt.timezone.utc)
     text = "back pain on and off for years. i dont really want to see anyone, just tips"
     assert not asks_for_a_time(text, now)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need to rechedule, ref jpcfg89qs",
+        "i need to reshedule my appt",
+        "can i resched",
+        "gotta reschedule",
+    ],
+)
+def test_moving_a_booking_however_it_is_spelt(text: str) -> None:
+    assert asks_to_move(text)
+
+
+def test_wanting_the_booking_cancelled() -> None:
+    assert asks_to_cancel("I want my booking cancelled NOW. I don't have any reference number")
+    assert not asks_to_cancel("is it cancelled?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cn i get appt 2moro am",
+        "Thank you. Tuesday afternoon would suit best, my son finishes work at 1.",
+        "thursday works for me",
+    ],
+)
+def test_a_time_that_suits_asks_for_a_booking(text: str) -> None:
+    assert asks_for_a_time(text, dt.datetime(2026, 12, 3, 9, tzinfo=dt.timezone.utc))
+
+
+def test_advice_that_works_is_no_time() -> None:
+    now = dt.datetime(2026, 12, 3, 9, tzinfo=dt.timezone.utc)
+    assert not asks_for_a_time("thanks, the stretches work for me", now)

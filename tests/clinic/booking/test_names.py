@@ -171,3 +171,17 @@ def test_a_name_then_another_sentence_is_the_name() -> None:
     assert parse_name("Margaret Doyle. mine (I'm her son Kevin)") == "Margaret Doyle"
     assert parse_name("Halina Nowak. of my son:") == "Halina Nowak"
     assert parse_name("J. R. Smith") == "J. R. Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("jay patel. do i need a referral from my gp??", "Jay Patel"),
+        ("i literally just said. Jay Patel", "Jay Patel"),
+        ("Eleanor Whitmore. My email is . Will I need to bring my MRI scan?", "Eleanor Whitmore"),
+        ("i literally just said", None),
+        ("the end", None),
+    ],
+)
+def test_a_name_beside_a_question_or_a_reminder(text: str, name: str | None) -> None:
+    assert parse_name(text) == name

@@ -138,3 +138,10 @@ def test_a_code_without_its_prefix_after_what_is_asked_is_the_reference(
     text: str, reference: str | None
 ) -> None:
     assert find_reference(text) == reference
+
+
+@pytest.mark.parametrize(
+    "text", ["J P C H T 5 6 R W", "reference is J-P-C-H-T-5-6-R-W", "its J.P.C. H.T.5.6.R.W."]
+)
+def test_a_reference_read_out_one_character_at_a_time(text: str) -> None:
+    assert find_reference(text) == "JPC-HT56RW"

@@ -217,3 +217,23 @@ def test_years_written_short_are_long_standing() -> None:
 
     said = "on and off for yrs tbh but this flare up is since tuesday"
     assert parse_duration_days(said, date(2026, 12, 5)) == LONG_DURATION_DAYS
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("back pain. week. 3/10. no numbness", 7),
+        ("month", 30),
+        ("for the past month or so. No tingling.", 30),
+        ("the past week has been bad", 7),
+    ],
+)
+def test_a_unit_alone_or_the_past_one(text: str, days: int) -> None:
+    assert parse_duration_days(text, TODAY) == days
+
+
+def test_a_season_that_has_just_begun_is_the_one_before() -> None:
+    early_december = dt.date(2026, 12, 5)
+    assert parse_duration_days("funny since the winter", early_december) == 369
+    assert parse_duration_days("since this winter", early_december) == 4
+    assert parse_duration_days("since the winter", dt.date(2027, 2, 5)) == 66

@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.triage.severity import parse_severity, stated_severity
+from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_severity
 
 
 @pytest.mark.parametrize(
@@ -195,3 +195,30 @@ def test_a_guess_said_as_a_question_after_a_doubt_is_the_score() -> None:
 
     assert parse_severity("I don't know. Moderate maybe?") == 5
     assert parse_severity("what counts as severe? i dunno") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("ok then 3 i guess", 3), ("well 4", 4), ("like a year maybe more, pain usually 4", 4)],
+)
+def test_a_score_after_a_lead_in_or_an_adverb(text: str, score: int) -> None:
+    assert parse_severity(text) == score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does 10 mean, like a broken bone?",
+        "what counts as a 5?",
+        "whats the scale",
+        "is 10 the worst?",
+        "how do i rate it",
+    ],
+)
+def test_a_question_about_the_scale_is_no_score(text: str) -> None:
+    assert asks_about_the_scale(text)
+
+
+@pytest.mark.parametrize("text", ["7", "about a 6", "what is sciatica", "it's 10 out of 10"])
+def test_a_score_or_another_question_is_not_about_the_scale(text: str) -> None:
+    assert not asks_about_the_scale(text)

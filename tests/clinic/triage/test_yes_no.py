@@ -133,3 +133,21 @@ def test_a_no_said_again_and_a_no_to_the_other_things() -> None:
     assert parse_yes_no("i say no already") is False
     assert parse_yes_no("I told you no") is False
     assert denies_the_rest("little tingle in left foot sometimes. other things no")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "none of the emergency stuff, but my fingers tingle sometimes",
+        "no scary symptoms",
+        "nothing scary like bladder problems",
+        "i meant 3 weeks not days. and no to all that",
+        "no bladder stuff or anything, but my left leg goes numb",
+    ],
+)
+def test_other_ways_of_saying_no_to_the_warning_signs(text: str) -> None:
+    assert denies_the_rest(text)
+
+
+def test_a_scary_pain_is_no_denial() -> None:
+    assert not denies_the_rest("the pain is scary")
