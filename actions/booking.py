@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -39,6 +39,7 @@ from actions.free_slots import (
     clinicians_on_the_schedule,
     free_slots,
 )
+from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import clear_faq_entry
 from clinic.booking.choices import (
     ANY_ROLE,
@@ -76,7 +77,7 @@ from clinic.booking.choices import (
 from clinic.booking.confirmation import declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
 from clinic.booking.manage_requests import asks_to_move
-from clinic.booking.names import corrected_name, given_name, parse_name
+from clinic.booking.names import corrected_name, given_name, name_instead, parse_name
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
     anytime_from,
@@ -104,6 +105,7 @@ from clinic.wording import (
     asks_about_clinicians,
     asks_about_the_service,
     asks_what_helps_meanwhile,
+    asks_why_it_is_asked,
     is_question,
     mentions_booking,
     opens_as_question,
@@ -192,6 +194,12 @@ class ValidateBookingForm(FormValidationAction):
         `validate_preferred_time`, which answers the question beside it.
         """
         starting = tracker.active_loop.get("name") != "booking_form"
+        scope = str((tracker.latest_message or {}).get("scope") or "")
+        if not starting and _latest_intent(tracker) == "out_of_scope" and scope in SCOPE_RESPONSES:
+            # "I'm 14 tho, do you see kids?", "can I take ibuprofen with my tablets till
+            # then?": no answer to the booking's question; the rule for questions outside the
+            # guide replies (`action_scope_in_booking`), then the question is asked again.
+            return [ActionExecutionRejected(self.form_name())]
         text = _latest_text(tracker)
         if starting and parse_time_preference(text, clinic_now()) is None:
             await _answer_side_question(
@@ -363,9 +371,18 @@ class ValidateBookingForm(FormValidationAction):
                 "patient_email": email,
                 "patient_contact": contact or None,
             }
+        current = str(tracker.get_slot("patient_name") or "")
+        # The whole message: "no wait change the name, its for my son Miguel Costa" says
+        # the name after the clause a correction would keep.
+        instead = name_instead(_latest_text(tracker), current)
+        if instead:
+            # "It's for me, Harold Finch, not Susan", "my name is not Fine lol its Bogdan
+            # Ionescu", "its for my son Miguel Costa": the name said in place of the one
+            # on the booking.
+            return {"patient_name": instead}
         new_name = _NEW_NAME.search(text)
         said_whole = parse_name(_NAME_TRAILER.sub("", new_name["name"])) if new_name else None
-        renamed = corrected_name(text, str(tracker.get_slot("patient_name") or ""))
+        renamed = corrected_name(text, current)
         if renamed and not (said_whole and len(said_whole.split()) > 1):
             # "No, it's Rehman, with an e": one word of the name spelt right. A whole name
             # said again ("my name is Jay Patel, not ...") is taken as said, below.
@@ -728,6 +745,10 @@ class ValidateBookingForm(FormValidationAction):
         Asked for the name, "actually can we do Friday instead" changes the time: Friday is
         searched and offered, and the name is asked after the new choice.
         """
+        if asks_why_it_is_asked(str(value)):
+            # "Why do u need my name?": what it is for, then the question again.
+            dispatcher.utter_message(response="utter_why_booking_details")
+            return {"patient_name": None}
         if parse_name(str(value)) is None and parse_time_preference(str(value), clinic_now()):
             asked = with_earlier_time_of_day(
                 str(value), str(tracker.get_slot("preferred_time") or "")
@@ -735,13 +756,26 @@ class ValidateBookingForm(FormValidationAction):
             searched = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             return {**searched, "patient_name": None}
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
-        # "It's for my dad, Harold Jenkins. Contact me on ...": the name said as one.
-        name = given_name(contacts.rest) or parse_name(contacts.rest)
+        # "It's for my dad, Harold Jenkins. Contact me on ...": the name said as one;
+        # "my name is not Fine lol its Bogdan Ionescu": the name said instead of a word.
+        name = (
+            name_instead(contacts.rest, "")
+            # "Harold Finch, my daughter's mobile is 07700 ..., her name is Susan": the
+            # name that opens the answer, not the one said of whose number it is.
+            or (_opening_name(str(value)) if contacts else None)
+            or given_name(contacts.rest)
+            or parse_name(contacts.rest)
+            or (_name_before_contact(str(value)) if contacts else None)
+        )
         if name is None:
             # A number that is not one we can call ("Maria Lopez 0612345678", no country
             # code): the name is kept, and the contact question asks for the number again.
             without_digits = _DIGIT_RUN.sub(" ", contacts.rest)
             name = given_name(without_digits) or parse_name(without_digits)
+        if name is None and contacts:
+            # "bogdan.i@example.ro" when the name was asked: the contact is kept, and the
+            # name asked for again.
+            return {"patient_name": None, **_contact_slots(tracker, contacts)}
         if name is None:
             return reject(dispatcher, tracker, "patient_name", domain)
         return {"patient_name": name, **(_contact_slots(tracker, contacts) if contacts else {})}
@@ -753,6 +787,10 @@ class ValidateBookingForm(FormValidationAction):
         if _describe(tracker) and str(value) == _describe(tracker):
             return {"patient_contact": value}
         contacts = find_contacts(str(value), load_clinic_settings().phone_region)
+        if not contacts and asks_why_it_is_asked(str(value)):
+            # "Why do you need my number?": what it is for, then the question again.
+            dispatcher.utter_message(response="utter_why_booking_details")
+            return {"patient_contact": None}
         renamed = corrected_name(_latest_text(tracker), str(tracker.get_slot("patient_name") or ""))
         fixed = {"patient_name": renamed} if renamed else {}
         if not contacts and renamed:
@@ -919,6 +957,12 @@ def _name_before_contact(text: str) -> str | None:
     return parse_name(last) if len(last.split()) in (2, 3) else None
 
 
+def _opening_name(text: str) -> str | None:
+    """A full name that opens the answer, before its first comma ("Harold Finch, my ...")."""
+    first = re.split(r"[,;]", text, maxsplit=1)[0].strip()
+    return parse_name(first) if len(first.split()) in (2, 3) else None
+
+
 def _has_contact(text: str) -> bool:
     return bool(find_contacts(text, load_clinic_settings().phone_region))
 
@@ -1016,7 +1060,7 @@ def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
 
 # "The name is Priya Nair-Shah", "put it under my husband's name instead, Declan O'Connor".
 _NEW_NAME = re.compile(
-    r"\bname\s*(?:(?:should\s+be|is|to|as)\s+|(?:\s+instead)?\s*[,:;-]\s*|\s+instead\s+)"
+    r"\bname\s*(?:(?:should\s+be|is|to|as)\s+|(?:\s+instead)?\s*[,:;=-]\s*|\s+instead\s+)"
     # "my name is Jay Patel not 'I literally just said'": the name ends before "not".
     r"(?:it'?s\s+|its\s+)?(?:just\s+|simply\s+|only\s+)?(?P<name>[^\s,.;!?](?:(?!\s+not\b)[^,.;!?])*)",
     re.IGNORECASE,

@@ -87,6 +87,15 @@ _NOT_A_NAME = frozenset(
         "don't know",
         "not telling",
         "prefer not to say",
+        "fine",
+        "good",
+        "great",
+        "cool",
+        "alright",
+        "all good",
+        "grand",
+        "lovely",
+        "perfect",
     }
 )
 
@@ -146,6 +155,10 @@ _NOT_IN_A_NAME = frozenset(
         "ok",
         "okay",
         # Words of a sentence, not of a name: "I literally just said", "my name is".
+        "not",
+        "lol",
+        "its",
+        "it's",
         "i",
         "my",
         "me",
@@ -343,3 +356,50 @@ def corrected_name(text: str, current: str) -> str | None:
                 fixed[index] = word if word[:1].isupper() else word.title()
     name = " ".join(fixed)
     return name if name != current else None
+
+
+_FULL_NAME = r"[A-Za-z\u00C0-\u024F][\w'-]+(?:\s+[A-Za-z\u00C0-\u024F][\w'-]+){1,3}"
+# "Harold Finch not Susan", "it's Jay Patel, not 'I literally just said'".
+_NAME_NOT_OLD = re.compile(r"(?P<name>" + _FULL_NAME + r")\s*,?\s+not\s+['\"]?(?P<old>[\w' -]+)")
+# "my name is not Fine lol its Bogdan Ionescu": the old name refused, the new one after.
+_NOT_OLD_BUT_NAME = re.compile(
+    r"\bnot\s+['\"]?(?P<old>[\w'-]+)['\"]?[\s,.!]+(?:\w+\s+){0,2}?(?:it'?s|its|but|it\s+is)\s+"
+    r"(?P<name>" + _FULL_NAME + r")",
+    re.IGNORECASE,
+)
+
+
+def name_instead(text: str, current: str) -> str | None:
+    """A whole name said in place of the one on the booking (or the one taken), or None.
+
+    "No dear, it is for me Harold Finch not Susan", "my name is not Fine lol its Bogdan
+    Ionescu": the word refused must be the name booked (with none booked yet, the message
+    must speak of the name), so other "not"s change nothing. A name given for the relative
+    the booking is for ("its for my son Miguel Costa") counts when it differs from the one
+    booked.
+    """
+    booked = current.lower().split()
+    speaks_of_the_name = "name" in text.lower()
+    for pattern in (_NOT_OLD_BUT_NAME, _NAME_NOT_OLD):
+        for match in pattern.finditer(text):
+            old = match["old"].lower().strip(" '\"").split()
+            refused = bool(old) and (old[0] == booked[0] if booked else speaks_of_the_name)
+            if refused:
+                name = _longest_name(match["name"].split(), last=pattern is _NAME_NOT_OLD)
+                if name is not None and name.lower() != current.lower():
+                    return name
+    for match in _NAMED_IN_MESSAGE[0].finditer(text):
+        # "its for my son Miguel Costa": the relative the booking is for, named.
+        given = parse_name(match["name"])
+        if given is not None and given.lower() != current.lower() and len(given.split()) > 1:
+            return given
+    return None
+
+
+def _longest_name(words: list[str], *, last: bool) -> str | None:
+    """The longest run of two or more words, at the end (or start), that reads as a name."""
+    for size in range(len(words), 1, -1):
+        name = parse_name(" ".join(words[-size:] if last else words[:size]))
+        if name is not None:
+            return name
+    return None

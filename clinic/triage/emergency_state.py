@@ -579,7 +579,10 @@ def follow_up(
         # A question instead of the answer ("is it really serious?"): the same question,
         # said so that it does not read as if the bot had not heard.
         return Step((f"utter_{kind}_check_again",), state)
-    if state in _CLEARING and (intent == "deny" or intent in _RED_FLAG_INTENTS):
+    # "yes nobody" to "nobody has these symptoms right now?" is a yes, whatever the
+    # classifier made of "nobody".
+    said_yes = parse_yes_no(text) is True
+    if state in _CLEARING and ((intent == "deny" and not said_yes) or intent in _RED_FLAG_INTENTS):
         # Someone has it now, or a red flag again: back to the urgent advice.
         return Step((reminder,), settled)
     if state is State.CLEARING_LONGSTANDING:
@@ -593,7 +596,7 @@ def follow_up(
             # "They still feel a bit wobbly and weak": someone has it now, so the urgent
             # advice again, not the question once more.
             return Step((reminder,), settled)
-        if intent == "affirm" or is_retraction(text):
+        if intent == "affirm" or said_yes or is_retraction(text):
             # A yes, or the past or someone else said a second time, settles it.
             return Step(("utter_emergency_cleared",), None)
         return Step(("utter_emergency_confirm_clear_again",), state)

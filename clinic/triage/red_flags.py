@@ -1442,6 +1442,10 @@ _RESOLVING = re.compile(
     r"\s*(?:all\s+|now\s+|long\s+|completely\s+|totally\s+)?(?:gone" + NOT_GONE + r"|better|over"
     r"|cleared|fine|"
     r"resolved|sorted|passed|went\s+away)\b"
+    # "..., now is gone", "now gone": the word order of patients writing in a second language.
+    r"|^\s*(?:but\s+)?(?:now|and\s+now)\s+(?:is\s+|it'?s\s+|its\s+)?(?:gone"
+    + NOT_GONE
+    + r"|over|better|fine)\b"
     # "... but that was 2 months ago like I said": long enough ago to be history.
     r"|^\s*(?:but\s+)?(?:that|it|this)\s+(?:was|happened)\s+(?:about\s+|like\s+|over\s+)?"
     r"(?:\d+|a|one|two|three|four|five|six|few|several|couple\s+of)\s+(?:months?|years?)\s+ago\b"

@@ -30,8 +30,9 @@ _YES = re.compile(
     r"absolutely|certainly|affirmative|indeed|of course|i'?m afraid so|"
     r"i think so|i guess so|i believe so|uh[- ]?huh|that'?s right|that'?s correct|"
     r"sadly yes|unfortunately yes|"
-    # A yes in a few languages patients fall back on: "sí", "oui", "ja", "sim", "tak".
-    r"s[ií]|oui|ja|sim|tak)\b"
+    # A yes in a few languages patients fall back on: "sí", "oui", "ja", "sim", "tak",
+    # "haan" / "ji haan" (Urdu and Hindi), "da".
+    r"s[ií]|oui|ja|sim|tak|haan|ha+n ji|ji haa?n|haanji|jee|da)\b"
 )
 # "I do" is a yes on its own; "I have back pain" is an answer to another question.
 _YES_ALONE = re.compile(

@@ -999,9 +999,20 @@ async def test_a_name_with_a_number_we_cannot_use_keeps_the_name(
     assert dispatcher.messages == []
 
 
-@pytest.mark.parametrize(
-    "value", ["12345", "no", "bob@example.com", "my name is", "", "0612345678"]
-)
+async def test_contact_details_given_for_the_name_are_kept_and_the_name_asked_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    value = "bob@example.com"
+    assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
+        "patient_name": None,
+        "patient_contact": "bob@example.com",
+        "patient_email": "bob@example.com",
+        "patient_phone": None,
+    }
+    assert dispatcher.messages == [], "asked again without 'sorry'"
+
+
+@pytest.mark.parametrize("value", ["12345", "no", "Fine", "my name is", "", "0612345678"])
 async def test_a_bad_name_is_asked_again(dispatcher: CollectingDispatcher, value: str) -> None:
     assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_name": None
@@ -2690,3 +2701,25 @@ async def test_what_helps_until_the_appointment_asked_while_booking_is_answered(
     await FORM.run(dispatcher, tracker, domain)
     said = [message.get("response") for message in dispatcher.messages]
     assert said[:1] == ["utter_meanwhile"], said
+
+
+async def test_why_the_name_is_needed_is_explained(dispatcher: CollectingDispatcher) -> None:
+    value = "why do u need my name"
+    assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
+        "patient_name": None
+    }
+    assert responses(dispatcher) == ["utter_why_booking_details"]
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("Harold Finch, my daughters mobile is 07700 900 123 her name is Susan", "Harold Finch"),
+        ("my name is not Fine lol its Bogdan Ionescu", "Bogdan Ionescu"),
+    ],
+)
+async def test_the_patients_name_not_another_word_or_person(
+    dispatcher: CollectingDispatcher, value: str, name: str
+) -> None:
+    slots = await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {})
+    assert slots["patient_name"] == name

@@ -156,4 +156,3 @@ def test_how_long_and_how_bad_told_with_a_question_starts_the_check_in(intent: s
         "bladder problems. is it ok to go to the gym"
     )
     assert _read(text, intent)["name"] == "describe_own_pain"
-

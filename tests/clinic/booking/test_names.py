@@ -1,6 +1,6 @@
 import pytest
 
-from clinic.booking.names import corrected_name, given_name, parse_name
+from clinic.booking.names import corrected_name, given_name, name_instead, parse_name
 
 
 @pytest.mark.parametrize(
@@ -185,3 +185,27 @@ def test_a_name_then_another_sentence_is_the_name() -> None:
 )
 def test_a_name_beside_a_question_or_a_reminder(text: str, name: str | None) -> None:
     assert parse_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "name"),
+    [
+        ("no dear the appointment is for me Harold Finch not Susan", "Susan", "Harold Finch"),
+        ("my name is not Fine lol its Bogdan Ionescu", "Fine", "Bogdan Ionescu"),
+        ("my name is not Fine lol its Bogdan Ionescu", "", "Bogdan Ionescu"),
+        (
+            "no my name is Jay Patel not 'i literally just said' omg",
+            "I Literally Just Said",
+            "Jay Patel",
+        ),
+        (
+            "no wait change the name, its for my son Miguel Costa, same number",
+            "Maria Costa",
+            "Miguel Costa",
+        ),
+        ("not Tuesday, Wednesday please", "Jo Smith", None),
+        ("Jo Smith not at 3pm", "", None),
+    ],
+)
+def test_a_name_said_instead_of_the_one_booked(text: str, current: str, name: str | None) -> None:
+    assert name_instead(text, current) == name

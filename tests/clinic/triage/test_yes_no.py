@@ -151,3 +151,8 @@ def test_other_ways_of_saying_no_to_the_warning_signs(text: str) -> None:
 
 def test_a_scary_pain_is_no_denial() -> None:
     assert not denies_the_rest("the pain is scary")
+
+
+@pytest.mark.parametrize("text", ["ji haan yes", "haan", "ji haan"])
+def test_a_yes_in_urdu_or_hindi(text: str) -> None:
+    assert parse_yes_no(text) is True
