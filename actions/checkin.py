@@ -175,7 +175,14 @@ def given_before(
             # the scope reply answered; its values are not the back's. "7 out of 10, can I
             # take my daughter's ibuprofen?" is still the back's pain.
             continue
-        if (latest and any_latest) or intent == OWN_PAIN_INTENT or entity in entities:
+        if (
+            (latest and any_latest)
+            or intent == OWN_PAIN_INTENT
+            or entity in entities
+            # "8 9 months, 7 out of 10 and her legs feel weak sometimes": an answer the
+            # red-flag check stopped to ask about still told the pain's values.
+            or intent in _RED_FLAG_GUESSES
+        ):
             value = parse(str(event.get("text") or ""))
             if value is not None:
                 return value
@@ -183,6 +190,7 @@ def given_before(
     return None
 
 
+_RED_FLAG_GUESSES = frozenset({"suspected_emergency", "report_emergency"})
 _NO_THEN_QUESTION = re.compile(
     r"^\W*(?P<no>(?:(?:no|nope|nah)(?:\s*,?\s*(?:none|nothing)(?:\s+of\s+(?:those|them|that|these))?)?"
     r"|(?:none|nothing)(?:\s+of\s+(?:those|them|that|these))?"

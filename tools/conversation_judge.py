@@ -64,6 +64,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_crisis_check_cleared": "emergency_cleared",
     "utter_crisis_cleared": "emergency_cleared",
     "utter_crisis_confirm_clear": "crisis",
+    "utter_crisis_safe_check": "crisis",
     "utter_scope_other_joint": "scope_joint",
     "utter_scope_other_joint_referral": "scope_joint",
     "utter_scope_child": "scope_child",

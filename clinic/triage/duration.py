@@ -153,7 +153,8 @@ _RELATIVE_DAYS = (
 _THIS_WEEK = re.compile(r"\b(?:this|the\s+start\s+of\s+the)\s+week\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
-    r"\b(?:since|on|last|from|started|began)\s+(?:last\s+|on\s+)?(?P<day>"
+    # "started after football sunday": a few words may stand between the start and its day.
+    r"\b(?:since|on|last|from|(?:started|began|begun)(?:\s+[a-z']+){0,3}?)\s+(?:last\s+|on\s+)?(?P<day>"
     + "|".join(_WEEKDAYS)
     + r")\b|\b(?:since|over|at|last)\s+(?:the\s+)?(?P<weekend>weekend)\b"
 )

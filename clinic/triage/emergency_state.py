@@ -446,6 +446,24 @@ _DENIED_CHANGE = re.compile(
 )
 
 
+# "I am not in danger, I will not do anything, I'm just tired of the pain", "ok I will text
+# SHOUT": safe now, or reaching out, said after the crisis reply. Checked with one question
+# ("are you safe right now?") before the conversation goes back to the back.
+_SAFE_NOW = re.compile(
+    r"(?<!sure\s)(?<!if\s)(?<!whether\s)\b(?:i'?m|im|i\s+am)\s+(?:not\s+in\s+(?:any\s+)?danger"
+    r"|safe\b|not\s+going\s+to\s+(?:do\s+anything|hurt|harm))"
+    r"|\bi\s+(?:will\s+not|won'?t|wont|would\s+not|wouldn'?t|would\s+never|will\s+never)\s+"
+    r"(?:do\s+anything|hurt\s+myself|harm\s+myself|act\s+on)"
+    r"|\bi(?:'ll|\s+will|ll)\s+(?:text|call|ring|contact|message)\s+(?:shout|samaritans|them|the\s+helpline)\b",
+    re.IGNORECASE,
+)
+
+
+def says_safe_now(text: str) -> bool:
+    """Whether the patient says they are safe now, or will reach out to the helpline."""
+    return bool(_SAFE_NOW.search(text))
+
+
 def is_retraction(text: str) -> bool:
     """Whether the patient says the red flag is past, someone else's, or not theirs now."""
     return bool(_RETRACTION.search(text))
@@ -602,7 +620,9 @@ def follow_up(
         return Step(("utter_emergency_confirm_clear_again",), state)
     if state is State.CLEARING_CRISIS:
         # Only a clear "I'm safe" leaves the crisis state; the question carries the helpline.
-        if intent == "affirm":
+        if (
+            intent == "affirm" or said_yes or says_safe_now(text)
+        ) and intent not in _RED_FLAG_INTENTS:
             return Step(("utter_crisis_cleared",), None)
         return Step(("utter_crisis_confirm_clear",), state)
     urgent = state in (State.URGENT, State.HELP_COMING)
@@ -664,6 +684,10 @@ def follow_up(
     if is_retraction(text):
         clearing = State.CLEARING_CRISIS if state.crisis else State.CLEARING_URGENT
         return Step((f"utter_{kind}_confirm_clear",), clearing)
+    if state is State.CRISIS and says_safe_now(text) and intent not in _RED_FLAG_INTENTS:
+        # "I am not in danger, I will not do anything, just tired of the pain": thanked,
+        # and asked once whether they are safe right now, not the same crisis reply again.
+        return Step(("utter_crisis_safe_check",), State.CLEARING_CRISIS)
     if state is State.HELP_COMING:
         # "OK", "thanks", "can I book for after?": help is on its way, so no "don't wait".
         return Step(after_help or ("utter_emergency_help_coming_reminder",), state)

@@ -46,6 +46,8 @@ _IN_CONTEXT = re.compile(
     r"|generally|typically|often)\s+)*"
     r"(?:(?P<low>" + _NUMBER + r")\s*(?:-|to|or)\s*)?"
     r"(?P<value>" + _NUMBER + r")\b(?!\s*" + _UNITS_AFTER + r")(?!\s*(?:/|out\s+of|of)\s)"
+    # "like 4 or 5 days", "about 6-7 weeks": the first number of a range of days.
+    r"(?!\s*(?:-|to|or)\s*(?:" + _NUMBER + r")\s*" + _UNITS_AFTER + r")"
 )
 # The whole answer is a number, perhaps hedged: "7", "maybe 7?", "6 or 7", "6 like i said", "-2".
 _ONLY_NUMBER = re.compile(

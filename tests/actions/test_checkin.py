@@ -1764,3 +1764,29 @@ async def test_exercise_that_made_it_worse_gets_its_reply_though_nothing_is_aske
     events = await FORM.run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_scope_worse_with_exercise"], "no 'sorry' after it"
     assert SlotSet("pain_severity", None) in events
+
+
+async def test_values_told_with_a_red_flag_guess_are_kept_once_it_is_cleared(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    told = {
+        "event": "user",
+        "text": "since ramzan, so maybe 8 9 months. she say it is 7 out of 10",
+        "parse_data": {"intent": {"name": "suspected_emergency"}, "entities": []},
+    }
+    cleared = {
+        "event": "user",
+        "text": "no not sudden, it is slowly slowly over months",
+        "parse_data": {"intent": {"name": "deny"}, "entities": []},
+    }
+    tracker = make_tracker(
+        text=cleared["text"],
+        intent="deny",
+        events=[told, cleared],
+        slots={"requested_slot": "pain_duration_days"},
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
+        "pain_duration_days": 270
+    }
+    assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == {"pain_severity": 7}

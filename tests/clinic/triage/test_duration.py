@@ -237,3 +237,8 @@ def test_a_season_that_has_just_begun_is_the_one_before() -> None:
     assert parse_duration_days("funny since the winter", early_december) == 369
     assert parse_duration_days("since this winter", early_december) == 4
     assert parse_duration_days("since the winter", dt.date(2027, 2, 5)) == 66
+
+
+def test_a_start_told_a_few_words_before_its_day() -> None:
+    saturday = dt.date(2026, 12, 5)
+    assert parse_duration_days("started after football sunday", saturday) == 6

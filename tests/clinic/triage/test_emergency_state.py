@@ -747,3 +747,33 @@ def test_someone_elses_red_flag_treated_months_ago_is_stood_down() -> None:
 def test_asking_whether_to_move_someone_gets_the_ambulance_and_its_call_handler(text: str) -> None:
     step = follow_up(State.URGENT, "ask_if_urgent", text)
     assert step == Step(("utter_emergency_call_now",), State.URGENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i am not in danger, i will not do anything, i am just very tired of the pain",
+        "ok i will text shout",
+    ],
+)
+def test_saying_one_is_safe_after_the_crisis_reply_is_checked_once(text: str) -> None:
+    assert follow_up(State.CRISIS, "inform", text) == Step(
+        ("utter_crisis_safe_check",), State.CLEARING_CRISIS
+    )
+    assert follow_up(State.CLEARING_CRISIS, "inform", "yes i am") == Step(
+        ("utter_crisis_cleared",), None
+    )
+
+
+def test_refusing_to_call_keeps_the_crisis_reply() -> None:
+    text = "i dont want to call anyone"
+    assert follow_up(State.CRISIS, "inform", text) == Step(("utter_crisis_reminder",), State.CRISIS)
+
+
+def test_yes_nobody_clears_the_urgent_check() -> None:
+    assert follow_up(State.CLEARING_URGENT, "deny", "yes nobody") == Step(
+        ("utter_emergency_cleared",), None
+    )
+    assert follow_up(State.CLEARING_URGENT, "deny", "No, someone has them now") == Step(
+        ("utter_emergency_reminder",), State.URGENT
+    )

@@ -222,3 +222,10 @@ def test_a_question_about_the_scale_is_no_score(text: str) -> None:
 @pytest.mark.parametrize("text", ["7", "about a 6", "what is sciatica", "it's 10 out of 10"])
 def test_a_score_or_another_question_is_not_about_the_scale(text: str) -> None:
     assert not asks_about_the_scale(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["like 4 or 5 days i think. lifted my grandson", "about 6-7 weeks"]
+)
+def test_a_range_of_days_or_weeks_is_no_score(text: str) -> None:
+    assert stated_severity(text) is None
