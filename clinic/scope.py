@@ -143,6 +143,14 @@ def says_it_is_not_a_child(text: str) -> bool:
     )
 
 
+def says_a_child_is_the_patient(text: str) -> bool:
+    """Whether the message says the patient is a child ("my 8 year old", "I'm 14").
+
+    Not only "my son" or "my daughter", who may well be grown up.
+    """
+    return about_a_child(_SON_OR_DAUGHTER.sub(" ", text))
+
+
 def about_a_child(text: str) -> bool:
     """Whether the message is about a child's health (an adult son or daughter is not)."""
     return bool(_CHILD.search(text)) and not says_it_is_not_a_child(text)

@@ -36,7 +36,7 @@ from clinic.booking.manage_requests import (
     will_phone_clinic,
 )
 from clinic.booking.references import find_reference
-from clinic.scope import Scope, about_a_child
+from clinic.scope import Scope, says_a_child_is_the_patient
 from clinic.wording import (
     asks_about_clinicians,
     asks_about_the_visit,
@@ -226,7 +226,11 @@ class ManageBookingGate(RuleGate):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.
                 override_intent(message, BOOK, 1.0)
-            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == BOOK and about_a_child(text):
+            if (
+                (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == BOOK
+                # Not "Tuesday would suit, my son finishes work at 1": a son of any age.
+                and says_a_child_is_the_patient(text)
+            ):
                 # "I'm 14, can I book myself?", "can I book my 8 year old in?": a doctor
                 # should see a child's back pain; the clinic's booking is for adults.
                 override_intent(message, "out_of_scope", 1.0)

@@ -303,3 +303,19 @@ def test_a_broken_replies_file_says_what_is_wrong(
 def test_a_missing_replies_file_says_where_it_looked(tmp_path: Path) -> None:
     with pytest.raises(LanguageRepliesError, match=r"languages\.yml"):
         load_replies(tmp_path / "languages.yml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assalam o alaikum, meri kamar mein 2 hafte se bohat dard hai, kya karoon?",
+        "assalam o alaikum, meri kamar mein bohat dard hai, kya main appointment le sakta hoon?",
+    ],
+)
+def test_urdu_written_in_latin_letters(text: str) -> None:
+    assert detect_language(text) == "ur"
+
+
+@pytest.mark.parametrize("text", ["my back hurts since ramzan", "the main thing is the pain"])
+def test_a_word_or_two_of_urdu_in_english_is_english(text: str) -> None:
+    assert detect_language(text) is None

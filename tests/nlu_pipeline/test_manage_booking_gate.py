@@ -235,3 +235,11 @@ def test_a_complaint_asking_for_a_manager_is_no_call_back_request() -> None:
     text = "waiting 3 weeks for someone to call me back!!! I want to speak to a manager"
     assert _read(text, "request_human") == "request_human"
     assert _read("call me back on 07700 900123 please", "request_human") == "request_callback"
+
+
+def test_a_grown_son_named_beside_the_time_is_no_child() -> None:
+    text = "Thank you. Tuesday afternoon would suit best, my son finishes work at 1."
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_appointment", "confidence": 0.9})
+    [gated] = ManageBookingGate().process([message])
+    assert gated.get("intent")["name"] == "request_appointment"
