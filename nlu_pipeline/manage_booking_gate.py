@@ -28,6 +28,7 @@ from clinic.booking.choices import prefers_a_clinician
 from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_a_time,
+    asks_if_bookable,
     asks_to_cancel,
     asks_to_move,
     confirms_and_asks_about_old,
@@ -222,7 +223,7 @@ class ManageBookingGate(RuleGate):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).
                 override_intent(message, BOOK, 1.0)
-            elif intent in _BOOKING_MISREAD and decides_to_book(text):
+            elif intent in _BOOKING_MISREAD and (decides_to_book(text) or asks_if_bookable(text)):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.
                 override_intent(message, BOOK, 1.0)

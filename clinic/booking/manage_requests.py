@@ -157,6 +157,20 @@ _DECIDES_TO_BOOK = re.compile(
 )
 
 
+# "just wondering if u do appts for backs?", "can you book me in?": whether the clinic
+# books, asked by someone who wants to be booked.
+_ASKS_IF_BOOKABLE = re.compile(
+    r"\b(?:do|can|could|if|whether)\s+(?:you|u|ya|yous)\s+(?:do|take|offer|give|have|book)\s+"
+    r"(?:me\s+in\s+|me\s+)?(?:an?\s+)?(?:appts?|appointments?|bookings?|consultations?|consults?)\b"
+    r"|\b(?:can|could)\s+(?:you|u)\s+book\s+me\s+in\b"
+)
+
+
+def asks_if_bookable(text: str) -> bool:
+    """Whether the message asks if the clinic takes bookings, wanting one."""
+    return bool(_ASKS_IF_BOOKABLE.search(normalise(text))) and not asks_to_cancel(text)
+
+
 def decides_to_book(text: str) -> bool:
     """Whether the message says, as a statement, that the patient will book now.
 

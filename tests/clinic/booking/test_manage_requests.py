@@ -6,6 +6,7 @@ from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
     asks_for_a_time,
+    asks_if_bookable,
     asks_to_cancel,
     asks_to_find_without_reference,
     asks_to_move,
@@ -346,3 +347,16 @@ def test_a_time_that_suits_asks_for_a_booking(text: str) -> None:
 def test_advice_that_works_is_no_time() -> None:
     now = dt.datetime(2026, 12, 3, 9, tzinfo=dt.timezone.utc)
     assert not asks_for_a_time("thanks, the stretches work for me", now)
+
+
+@pytest.mark.parametrize(
+    ("text", "bookable"),
+    [
+        ("hiya hun just wondering if u do appts for backs? mine's bin playin up 4 ages", True),
+        ("can you book me in?", True),
+        ("how do appointments work", False),
+        ("can you cancel my appointment", False),
+    ],
+)
+def test_asking_whether_the_clinic_books(text: str, bookable: bool) -> None:
+    assert asks_if_bookable(text) is bookable
