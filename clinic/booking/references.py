@@ -28,7 +28,7 @@ REFERENCE_LENGTH = 6
 _PREFIX_LETTERS = REFERENCE_PREFIX.rstrip("-").lower()
 _PREFIXED = re.compile(
     # Not inside a word, an email address or a longer code.
-    r"(?<![a-z0-9@._-])" + re.escape(_PREFIX_LETTERS) + r"(?P<joint>\s*[-:#]?\s*)"
+    r"(?<![a-z0-9@._-])" + re.escape(_PREFIX_LETTERS) + r"(?P<joint>\s*[-:#_]?\s*)"
     r"(?P<code>(?:[a-z0-9][ -]?){" + str(REFERENCE_LENGTH - 1) + r"}[a-z0-9])"
     r"(?![a-z0-9@]|[._-][a-z0-9])",
     re.IGNORECASE,
@@ -84,9 +84,12 @@ def find_reference(text: str) -> str | None:
             continue  # "my JPC number is...": a word after the prefix, not a code
         return REFERENCE_PREFIX + code.upper()
     for match in _AFTER_A_BOOKING_WORD.finditer(normalised):
-        # "please cancel 2vk9dm": the code without its prefix, right after what is asked.
-        code = match["code"]
-        if _mixed(code) and not _TIME_OR_DATE.fullmatch(code):
+        # "please cancel 2vk9dm": the code without its prefix, right after what is asked;
+        # after "ref" itself one digit is enough ("ref vxukn3").
+        code = re.sub(r"[ -]", "", match["code"])
+        after_ref = match.group().lower().startswith("ref")
+        mixed = _mixed(code) or (after_ref and _has_letter_and_digit(code))
+        if mixed and not _TIME_OR_DATE.fullmatch(code):
             return REFERENCE_PREFIX + code.upper()
     # "its l2x7nn", "oh wait found it L2X7NN": a short message ending in the code.
     trailing = _TRAILING_CODE.search(normalised)
@@ -113,9 +116,14 @@ _TRAILING_CODE = re.compile(r"(?:^|[\s:])(?P<code>[A-Za-z0-9]{6})[\s.!]*$")
 _SHORT_MESSAGE_WORDS = 8
 _AFTER_A_BOOKING_WORD = re.compile(
     r"\b(?:cancel|move|re-?s?c?hed(?:ul|ual)?\w*|change|booking|reference|ref|appointment|appt)(?:\s+|[.:]\s*)"
-    r"(?:(?:no|number|is|code)\.?\s+|:\s*)?(?P<code>[a-z0-9]{6})\b",
+    # "ref qs4 dsf": the code in two halves, as read from a phone screen.
+    r"(?:(?:no|number|is|code)\.?\s+|:\s*)?(?P<code>[a-z0-9]{3}[ -]?[a-z0-9]{3})\b",
     re.IGNORECASE,
 )
+
+
+def _has_letter_and_digit(code: str) -> bool:
+    return any(char.isdigit() for char in code) and any(char.isalpha() for char in code)
 
 
 def _mixed(code: str) -> bool:

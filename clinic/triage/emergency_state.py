@@ -72,6 +72,10 @@ _RETRACTION = re.compile(
     r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b|\bhypothetical"
     r"|\b(?:nobody|no\s+one|noone)\s+(?:has|had|is\s+having)\b|\bsomething\s+i\s+(?:read|saw|heard)\b"
     r"|\b(?:it'?s|it\s+has|that'?s)\s+(?:gone|passed|over|resolved|cleared)\b"
+    # "that was like in september ... totally gone now, been fine since"
+    r"|\b(?:that|it)\s+was\s+(?:like\s+|back\s+|only\s+|just\s+)?in\s+(?:january|february|march"
+    r"|april|may|june|july|august|september|october|november|december|the\s+summer|the\s+spring)\b"
+    r"|\b(?:totally|completely|all)\s+gone\b|\bbeen\s+fine\s+(?:ever\s+)?since\b"
     r"|\bi\s+(?:don'?t|do\s+not)\s+have\s+(?:that|those|them|any\s+of\s+(?:that|those))\b"
     r"|\b(?:misunderstood|you\s+got\s+it\s+wrong|that'?s\s+not\s+what\s+i\s+(?:said|meant))\b"
     # Not new: long-standing, so not the sudden change the red flags are about.

@@ -145,3 +145,17 @@ def test_a_code_without_its_prefix_after_what_is_asked_is_the_reference(
 )
 def test_a_reference_read_out_one_character_at_a_time(text: str) -> None:
     assert find_reference(text) == "JPC-HT56RW"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cancel tmrw's thing ref vxukn3", "JPC-VXUKN3"),
+        ("ref qs4 dsf", "JPC-QS4DSF"),
+        ("JPC_QS4DSF", "JPC-QS4DSF"),
+        ("ref please", None),
+        ("cancel my appt at 10am", None),
+    ],
+)
+def test_a_reference_after_ref_or_with_an_underscore(text: str, expected: str | None) -> None:
+    assert find_reference(text) == expected

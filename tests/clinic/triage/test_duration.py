@@ -242,3 +242,7 @@ def test_a_season_that_has_just_begun_is_the_one_before() -> None:
 def test_a_start_told_a_few_words_before_its_day() -> None:
     saturday = dt.date(2026, 12, 5)
     assert parse_duration_days("started after football sunday", saturday) == 6
+
+
+def test_last_wk() -> None:
+    assert parse_duration_days("started last wk", TODAY) == 7

@@ -777,3 +777,10 @@ def test_yes_nobody_clears_the_urgent_check() -> None:
     assert follow_up(State.CLEARING_URGENT, "deny", "No, someone has them now") == Step(
         ("utter_emergency_reminder",), State.URGENT
     )
+
+
+def test_a_red_flag_dated_to_a_month_and_gone_since_is_checked() -> None:
+    text = "oh no sorry that was like in september after a long bike ride, totally gone now"
+    assert follow_up(State.URGENT, "inform", text) == Step(
+        ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
+    )

@@ -771,3 +771,8 @@ def test_jaw_pain_with_sweats_is_the_hearts_warning_without_the_chest() -> None:
     text = "shoulder blade pain + jaw pain + sweats. came on while shovelling snow"
     assert RedFlag.CARDIAC in read_red_flags(text).now
     assert RedFlag.CARDIAC not in read_red_flags("my jaw aches when i chew").now
+
+
+def test_what_if_i_do_get_is_a_hypothetical() -> None:
+    reading = read_red_flags("what if i do get numbness in the groin area, what shud i do")
+    assert reading.now == ()
