@@ -32,8 +32,9 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from clinic.scope import Scope
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
-from nlu_pipeline.intents import SUSPECTED, override_intent
+from nlu_pipeline.intents import CRISIS_INTENT, SUSPECTED, override_intent
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
 SIMILARITY_KEY = "red_flag_similarity"
@@ -164,6 +165,11 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 continue
             flag_intent, flagged, ordinary = found
             message.set(SIMILARITY_KEY, round(flagged, 4), add_to_output=True)
+            if message.get("scope") == Scope.OTHER_JOINT.value and flag_intent != CRISIS_INTENT:
+                # "My shoulder's been stiff for 2 months, can't lift my arm": another joint,
+                # which the rules read for red flags like any message; a likeness to "can't
+                # lift my legs" alone is no reason to ask about an emergency.
+                continue
             if flagged >= self._min_similarity and flagged >= ordinary + self._margin:
                 override_intent(message, SUSPECTED[flag_intent], flagged, drop=tuple(SUSPECTED))
         return messages

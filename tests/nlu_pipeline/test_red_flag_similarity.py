@@ -86,3 +86,16 @@ def test_the_trained_vectors_are_loaded_back(detector: RedFlagSimilarity, tmp_pa
     )
     [found] = loaded.process([classified([0.95, 0.05, 0.1])])
     assert found.get("intent")["name"] == "suspected_emergency"
+
+
+def test_another_joints_likeness_to_a_red_flag_is_no_suspicion(
+    detector: RedFlagSimilarity,
+) -> None:
+    shoulder = classified([0.95, 0.05, 0.1], "shoulder stiff for 2 months, cant lift my arm")
+    shoulder.set("scope", "other_joint")
+    [found] = detector.process([shoulder])
+    assert found.get("intent")["name"] == "faq"
+    crisis = classified([0.05, 0.95, 0.1], "my knee is ruined, i want to end it")
+    crisis.set("scope", "other_joint")
+    [worried] = detector.process([crisis])
+    assert worried.get("intent")["name"] == "suspected_crisis", "self-harm is asked about"
