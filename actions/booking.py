@@ -296,7 +296,8 @@ class ValidateBookingForm(FormValidationAction):
             text = _latest_text(tracker)
             contacts = find_contacts(text, load_clinic_settings().phone_region)
             rest = contacts.rest if contacts else text
-            if "patient_name" not in tracker.slots_to_validate() and parse_name(rest):
+            asks = _latest_intent(tracker) in _QUESTION_INTENTS
+            if asks and "patient_name" not in tracker.slots_to_validate() and parse_name(rest):
                 return {"patient_name": text}
             return {}
         if tracker.get_slot("requested_slot") != "patient_contact":
@@ -932,6 +933,8 @@ def _same_name_again(tracker: Tracker) -> bool:
 
 
 _BEFORE_DETAILS = (None, "preferred_time", "chosen_slot_id")
+# What a name said before a question may be read as; never a stop, a goodbye or a no.
+_QUESTION_INTENTS = frozenset({"faq", "ask_clinic_info", "out_of_scope", "request_human"})
 """Where in the booking form name and contact given unasked are kept."""
 _PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|landline)\b")
 # "Dr Lindqvist", "with Hughes": a clinician named, perhaps one with no free time then.

@@ -81,10 +81,12 @@ _CHILD = re.compile(
     r"|(?:[5-9]|10)\s*(?:years?|yrs?)[- ]?(?:old)?\b|(?:[5-9]|10)\s*yo\b)",
     re.IGNORECASE,
 )
+# Sixteen and over count as adults: they can consent to their own treatment, and adult
+# musculoskeletal clinics see them.
 _ADULT_CHILD = re.compile(
-    r"\b(?:[2-9]\d)[- ]?(?:year|yr)s?[- ]?old\b|\bgrown[- ]up\b"
-    # "My son is 45", "she's 30".
-    r"|\b(?:son|daughter|he|she|they)\s+(?:is|'s|are|'re)\s+(?:[2-9]\d|1[89])\b"
+    r"\b(?:[2-9]\d|1[6-9])[- ]?(?:year|yr)s?[- ]?old\b|\bgrown[- ]up\b"
+    # "My son is 45", "she's 30", "shes 16".
+    r"|\b(?:son|daughter|he|she|they)\s*(?:is|'s|s|are|'re)\s+(?:[2-9]\d|1[6-9])\b"
     r"|\b(?:an?\s+)?adult\s+(?:son|daughter|child|children|kids?)\b",
     re.IGNORECASE,
 )
@@ -148,7 +150,15 @@ def says_a_child_is_the_patient(text: str) -> bool:
 
     Not only "my son" or "my daughter", who may well be grown up.
     """
-    return about_a_child(_SON_OR_DAUGHTER.sub(" ", text))
+    return about_a_child(_SON_OR_DAUGHTER.sub(" ", text)) or bool(_YOUNG_AGE_SAID.search(text))
+
+
+# "My son is 15", "shes 9": a child's age said of a son or daughter.
+_YOUNG_AGE_SAID = re.compile(
+    r"\b(?:son|daughter|he|she)\s*(?:is|'s|s)\s+(?:only\s+|just\s+)?(?:[1-9]|1[0-5])\b"
+    r"(?!\s*(?:/|out\b|of\b|weeks?\b|months?\b|days?\b|hours?\b|minutes?\b|mins?\b|%))",
+    re.IGNORECASE,
+)
 
 
 def about_a_child(text: str) -> bool:

@@ -1012,7 +1012,7 @@ async def test_contact_details_given_for_the_name_are_kept_and_the_name_asked_ag
     assert dispatcher.messages == [], "asked again without 'sorry'"
 
 
-@pytest.mark.parametrize("value", ["12345", "no", "Fine", "my name is", "", "0612345678"])
+@pytest.mark.parametrize("value", ["12345", "no", "Fine", "stop", "my name is", "", "0612345678"])
 async def test_a_bad_name_is_asked_again(dispatcher: CollectingDispatcher, value: str) -> None:
     assert await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_name": None
@@ -2723,3 +2723,24 @@ async def test_the_patients_name_not_another_word_or_person(
 ) -> None:
     slots = await FORM.validate_patient_name(value, dispatcher, make_tracker(text=value), {})
     assert slots["patient_name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("jay patel. do i need a referral from my gp??", "ask_clinic_info", True),
+        ("stop", "stop", False),
+        ("Sam Stopford", "goodbye", False),
+    ],
+)
+async def test_a_name_said_before_a_question_is_taken_but_never_a_stop(
+    dispatcher: CollectingDispatcher, text: str, intent: str, expected: bool
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent=intent,
+        slots={"requested_slot": "patient_name"},
+        active_loop="booking_form",
+    )
+    taken = await FORM.extract_patient_name(dispatcher, tracker, {})
+    assert taken == ({"patient_name": text} if expected else {})

@@ -1,6 +1,12 @@
 import pytest
 
-from clinic.scope import Scope, about_a_child, child_of_unknown_age, out_of_scope
+from clinic.scope import (
+    Scope,
+    about_a_child,
+    child_of_unknown_age,
+    out_of_scope,
+    says_a_child_is_the_patient,
+)
 
 
 @pytest.mark.parametrize(
@@ -370,3 +376,28 @@ def test_exercise_that_made_the_pain_worse_gets_its_own_reply(text: str) -> None
 )
 def test_questions_about_exercise_or_one_medicine_stay_with_the_guide(text: str) -> None:
     assert out_of_scope(text, set(), set()) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi can i book an appt for my daughter shes 16, plays netball, lower back sore for a month",
+        "my 16 year old son has back pain",
+        "my daughter is 17",
+    ],
+)
+def test_sixteen_and_over_are_adults(text: str) -> None:
+    assert not about_a_child(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("my son is 15", True),
+        ("my 14 year old has back pain", True),
+        ("Tuesday afternoon would suit best, my son finishes work at 1.", False),
+        ("she is 8 out of 10", False),
+    ],
+)
+def test_a_child_said_by_age_or_word(text: str, child: bool) -> None:
+    assert says_a_child_is_the_patient(text) is child
