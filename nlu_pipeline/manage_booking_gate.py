@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from clinic.booking.choices import prefers_a_clinician
 from clinic.booking.manage_requests import (
     asks_booking_status,
+    asks_for_a_booking_plainly,
     asks_for_a_time,
     asks_if_bookable,
     asks_to_cancel,
@@ -222,6 +223,10 @@ class ManageBookingGate(RuleGate):
             ):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).
+                override_intent(message, BOOK, 1.0)
+            elif intent == "describe_own_pain" and asks_for_a_booking_plainly(text):
+                # "my english is little. appointment please. back pain one month": the
+                # booking asked for, with the story that explains it.
                 override_intent(message, BOOK, 1.0)
             elif intent in _BOOKING_MISREAD and (decides_to_book(text) or asks_if_bookable(text)):
                 # "Actually maybe I should book. What's the earliest?": the sentences split

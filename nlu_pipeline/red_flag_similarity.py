@@ -20,6 +20,7 @@ asked about). Used in config.yml as::
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,22 @@ def red_flag_scores(
     row, example = np.unravel_index(int(np.argmax(to_flagged)), to_flagged.shape)
     nearest_ordinary = float(np.max(ordinary @ vectors[row])) if ordinary.size else -1.0
     return float(to_flagged[row, example]), nearest_ordinary, int(example)
+
+
+_ONE_SIDE = re.compile(
+    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|side)\b", re.IGNORECASE
+)
+_MORE_THAN_ONE_SIDE = re.compile(
+    r"\b(?:both|legs|feet|groin|genital\w*|bladder|bowels?|bottom|saddle|privates?|pee\w*|wee"
+    r"|poo\w*|toilet|wet|soiled|incontinen\w*|control|chest|fever|temperature|fall|fell|accident"
+    r"|crash)\b",
+    re.IGNORECASE,
+)
+
+
+def _tells_of_one_side_only(text: str) -> bool:
+    """Whether the message speaks of one leg's symptoms and of nothing a red flag names."""
+    return bool(_ONE_SIDE.search(text)) and not _MORE_THAN_ONE_SIDE.search(text)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -165,6 +182,10 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 continue
             flag_intent, flagged, ordinary = found
             message.set(SIMILARITY_KEY, round(flagged, 4), add_to_output=True)
+            if flag_intent != CRISIS_INTENT and _tells_of_one_side_only(text):
+                # "numb. right leg numb": one leg is what the check-in asks about, not the
+                # warning sign (both legs); the rules still read anything else it says.
+                continue
             if message.get("scope") == Scope.OTHER_JOINT.value and flag_intent != CRISIS_INTENT:
                 # "My shoulder's been stiff for 2 months, can't lift my arm": another joint,
                 # which the rules read for red flags like any message; a likeness to "can't

@@ -166,6 +166,20 @@ _ASKS_IF_BOOKABLE = re.compile(
 )
 
 
+# "my english is little. appointment please. back pain one month": a booking asked for
+# in so many words, whatever story is told with it.
+_PLEASE_BOOK = re.compile(
+    r"\b(?:an?\s+)?(?:appointment|appt|booking|consultation)\s+(?:please|pls|plz|asap)\b"
+    r"|\b(?:please|pls|plz)\s+book\s+(?:me|an?\s+(?:appointment|appt))\b"
+    r"|^\s*(?:i\s+)?(?:want|need)\s+(?:an?\s+)?(?:appointment|appt)\b"
+)
+
+
+def asks_for_a_booking_plainly(text: str) -> bool:
+    """Whether the message asks for an appointment in so many words ("appointment please")."""
+    return bool(_PLEASE_BOOK.search(normalise(text))) and not asks_to_cancel(text)
+
+
 def asks_if_bookable(text: str) -> bool:
     """Whether the message asks if the clinic takes bookings, wanting one."""
     return bool(_ASKS_IF_BOOKABLE.search(normalise(text))) and not asks_to_cancel(text)

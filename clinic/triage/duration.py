@@ -233,7 +233,9 @@ _HEDGE_AFTER_TRIGGER = re.compile(
     r"(?:(?:like|about|around|roughly|approximately|approx|maybe|probably|just|basically|"
     r"kinda|kind\s+of|sort\s+of|i\s+think|i\s+guess|at\s+least|sometime|some\s+time"
     # "since the start of the season, september": the date said after the event.
-    r"|the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:season|term|school\s+year)(?=\s+\w))\s+)+"
+    r"|the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:season|term|school\s+year)(?=\s+\w)"
+    # "since my birthday, oct 20": the occasion, then its date.
+    r"|(?:my|his|her|our)\s+(?:birthday|holiday|holidays|wedding|trip|move)(?=\s+\w))\s+)+"
 )
 
 

@@ -581,7 +581,9 @@ def follow_up(
         if intent == "affirm" and state is State.CHECK_URGENT and _DRIVING.search(text):
             # "Yes right now. Should I drive to the hospital?": not alone, call 999.
             return Step(("utter_emergency_dont_drive",), State.URGENT)
-        if intent == "affirm":
+        if intent == "affirm" and not (state is State.CHECK_URGENT and denies_red_flags):
+            # (Not "yes it's now, but I can control my bladder fine, it just burns": the
+            # yes is to "is it happening now", and the warning signs are denied.)
             return on_red_flag(crisis=state.crisis, physical=not state.crisis)
         if state is State.CHECK_URGENT and (
             is_longstanding(text) or _GRADUAL_OR_ONE_SIDED.search(text)

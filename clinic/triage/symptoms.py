@@ -44,7 +44,9 @@ _NUMBNESS = re.compile(
     r"(?:(?:falls?|fell|falling|goes|go|went|going|gone)\s+(?:to\s+)?(?:a)?sleep|"
     r"(?:feels?|feeling|felt)\s+(?:like\s+)?(?:it'?s\s+)?(?:a)?sleep(?:ing)?"
     # "The leg is sleeping", "my foot is asleep", "goes a bit dead feeling".
-    r"|(?:is|are|was|gets|get)\s+(?:a\s+bit\s+)?(?:sleeping|asleep))\b"
+    r"|(?:is|are|was|gets|get)\s+(?:a\s+bit\s+|like\s+|kind\s+of\s+|sort\s+of\s+)?(?:sleeping|asleep)"
+    # "right leg sleeping": without the verb, in a terse answer.
+    r"|(?<=leg\s)sleeping|(?<=foot\s)(?:sleeping|asleep))\b"
     r"|\b(?:gone|goes|go|went|going|feels?|feeling)\s+(?:a\s+bit\s+|kind\s+of\s+|sort\s+of\s+)?dead\b"
 )
 _TINGLING = re.compile(

@@ -99,3 +99,14 @@ def test_another_joints_likeness_to_a_red_flag_is_no_suspicion(
     crisis.set("scope", "other_joint")
     [worried] = detector.process([crisis])
     assert worried.get("intent")["name"] == "suspected_crisis", "self-harm is asked about"
+
+
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [("numb. right leg numb", False), ("right leg numb and I wet myself", True)],
+)
+def test_one_legs_likeness_to_a_red_flag_is_no_suspicion(
+    detector: RedFlagSimilarity, text: str, suspected: bool
+) -> None:
+    [found] = detector.process([classified([0.95, 0.05, 0.1], text)])
+    assert (found.get("intent")["name"] == "suspected_emergency") is suspected

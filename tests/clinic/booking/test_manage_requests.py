@@ -5,6 +5,7 @@ import pytest
 from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
+    asks_for_a_booking_plainly,
     asks_for_a_time,
     asks_if_bookable,
     asks_to_cancel,
@@ -360,3 +361,16 @@ def test_advice_that_works_is_no_time() -> None:
 )
 def test_asking_whether_the_clinic_books(text: str, bookable: bool) -> None:
     assert asks_if_bookable(text) is bookable
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("my english is little. appointment please. back pain one month", True),
+        ("i want an appointment for my back", True),
+        ("back pain 3 weeks", False),
+        ("please cancel my appointment", False),
+    ],
+)
+def test_a_booking_asked_for_in_so_many_words(text: str, asks: bool) -> None:
+    assert asks_for_a_booking_plainly(text) is asks

@@ -246,3 +246,7 @@ def test_a_start_told_a_few_words_before_its_day() -> None:
 
 def test_last_wk() -> None:
     assert parse_duration_days("started last wk", TODAY) == 7
+
+
+def test_an_occasion_before_its_date() -> None:
+    assert parse_duration_days("since my birthday, oct 20", dt.date(2026, 12, 5)) == 46

@@ -784,3 +784,12 @@ def test_a_red_flag_dated_to_a_month_and_gone_since_is_checked() -> None:
     assert follow_up(State.URGENT, "inform", text) == Step(
         ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
     )
+
+
+def test_a_yes_to_the_check_that_denies_the_warning_signs_is_cleared() -> None:
+    text = "yes its now but i can control my bladder fine, it just burns a bit. no fever"
+    step = follow_up(State.CHECK_URGENT, "affirm", text, denies_red_flags=True)
+    assert step == Step(("utter_emergency_check_cleared",), None)
+    assert follow_up(State.CHECK_URGENT, "affirm", "yes") == Step(
+        ("utter_emergency",), State.URGENT
+    )

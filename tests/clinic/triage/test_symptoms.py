@@ -215,3 +215,11 @@ def test_a_denial_of_everything_named_before_reports_no_symptom(text: str) -> No
 def test_a_limb_asleep_or_dead_is_numbness(text: str) -> None:
     symptoms = parse_nerve_symptoms(text)
     assert symptoms is not None and symptoms.numbness
+
+
+@pytest.mark.parametrize(
+    "text", ["her leg is like sleeping, the right one", "i tell you already, right leg sleeping"]
+)
+def test_a_leg_like_sleeping_is_numbness(text: str) -> None:
+    found = parse_nerve_symptoms(text)
+    assert found is not None and found.numbness
