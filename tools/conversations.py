@@ -16,20 +16,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import requests
 import yaml
+from sqlalchemy import create_engine, select, update
 
 from action_server.io.scheduling_client import BookingRequest
 from clinic.settings import PROJECT_ROOT
+from scheduling_service import storage
 from tools.conversation_judge import read_turn, split_turns, turn_passes, without_reverted
 from tools.stack import (
     REQUEST_TIMEOUT_S,
@@ -177,8 +181,66 @@ def seed_bookings(stack: AssistantStack, seeds: Sequence[SeedBooking] = SEED_BOO
             raise StackError(f"Could not seed booking {seed.reference}: {booked.text[:300]}")
 
 
+def restore_bookings(stack: AssistantStack, conversation: Conversation) -> None:
+    """Book again, as seeded, any fixture the conversation names that an earlier one changed.
+
+    Each conversation assumes the file header's bookings exist as seeded; one that cancels
+    or moves JPC-AB12CD must not leave the next conversation about JPC-AB12CD with nothing
+    to find. Written straight to the stack's scheduling database, as only a test can.
+    """
+    said = re.sub(r"[^A-Z0-9]", "", " ".join(turn.user for turn in conversation.turns).upper())
+    references = [seed.reference for seed in SEED_BOOKINGS if seed.reference.split("-")[1] in said]
+    if not references:
+        return
+    engine = create_engine(f"sqlite:///{stack.log_dir / 'scheduling.db'}")
+    appointments, slots = storage.appointment_table, storage.slot_table
+    try:
+        with engine.begin() as connection:
+            for reference in references:
+                booking = connection.execute(
+                    select(appointments).where(appointments.c.booking_reference == reference)
+                ).first()
+                if booking is None or booking.status == storage.BOOKED:
+                    continue
+                slot = (
+                    connection.execute(
+                        select(slots).where(
+                            slots.c.id == booking.slot_id, slots.c.status == storage.FREE
+                        )
+                    ).first()
+                    or connection.execute(
+                        select(slots)
+                        .where(
+                            slots.c.status == storage.FREE, slots.c.start_utc > datetime.utcnow()
+                        )
+                        .order_by(slots.c.start_utc.desc())
+                    ).first()
+                )
+                if slot is None:
+                    raise StackError(f"No free slot left to restore booking {reference}")
+                connection.execute(
+                    update(appointments)
+                    .where(appointments.c.id == booking.id)
+                    .values(
+                        status=storage.BOOKED,
+                        cancelled_utc=None,
+                        slot_id=slot.id,
+                        start_utc=slot.start_utc,
+                        end_utc=slot.end_utc,
+                        clinician_id=slot.clinician_id,
+                        clinician_name=slot.clinician_name,
+                    )
+                )
+                connection.execute(
+                    update(slots).where(slots.c.id == slot.id).values(status=storage.BUSY)
+                )
+    finally:
+        engine.dispose()
+
+
 def play(stack: AssistantStack, conversation: Conversation) -> ConversationResult:
     """Play every turn in a fresh conversation, then judge the turns from the tracker."""
+    restore_bookings(stack, conversation)
     sender_id = f"conv-{conversation.id}-{uuid.uuid4().hex[:8]}"
     for turn in conversation.turns:
         stack.send(sender_id, turn.user)
