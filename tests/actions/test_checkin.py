@@ -1774,13 +1774,14 @@ async def test_values_told_with_a_red_flag_guess_are_kept_once_it_is_cleared(
         "text": "since ramzan, so maybe 8 9 months. she say it is 7 out of 10",
         "parse_data": {"intent": {"name": "suspected_emergency"}, "entities": []},
     }
+    answer = "no not sudden, it is slowly slowly over months"
     cleared = {
         "event": "user",
-        "text": "no not sudden, it is slowly slowly over months",
+        "text": answer,
         "parse_data": {"intent": {"name": "deny"}, "entities": []},
     }
     tracker = make_tracker(
-        text=cleared["text"],
+        text=answer,
         intent="deny",
         events=[told, cleared],
         slots={"requested_slot": "pain_duration_days"},
