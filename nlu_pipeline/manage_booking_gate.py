@@ -224,11 +224,20 @@ class ManageBookingGate(RuleGate):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).
                 override_intent(message, BOOK, 1.0)
-            elif intent == "describe_own_pain" and asks_for_a_booking_plainly(text):
+            elif (
+                intent == "describe_own_pain"
+                and asks_for_a_booking_plainly(text)
+                and not message.get("scope")
+            ):
                 # "my english is little. appointment please. back pain one month": the
                 # booking asked for, with the story that explains it.
                 override_intent(message, BOOK, 1.0)
-            elif intent in _BOOKING_MISREAD and (decides_to_book(text) or asks_if_bookable(text)):
+            elif intent in _BOOKING_MISREAD and (
+                decides_to_book(text)
+                # "do you do appointments for knee replacements?": the scope gate's reply
+                # (which offers a consultation where the clinic can help) answers it.
+                or (asks_if_bookable(text) and not message.get("scope"))
+            ):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.
                 override_intent(message, BOOK, 1.0)
