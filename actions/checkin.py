@@ -40,6 +40,7 @@ from clinic.faq.inbox import turns
 from clinic.scope import (
     BESIDE_THE_BACK,
     TOLD_NOT_ASKED,
+    Scope,
     about_a_health_condition,
     about_pregnancy,
     says_it_is_not_a_child,
@@ -1077,6 +1078,7 @@ def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:
 
 
 GENERAL_ADVICE_CAVEAT = "general_advice_caveat"
+EXERCISE_MADE_WORSE = "exercise_made_worse"
 _CAVEAT_SCOPES = frozenset({"health_condition", "pregnancy", "prescription", "medicine_use"})
 
 
@@ -1092,6 +1094,14 @@ def _told_of_another_condition(tracker: Tracker) -> bool:
         if scope in _CAVEAT_SCOPES or about_a_health_condition(text) or about_pregnancy(text):
             return True
     return False
+
+
+def _told_exercise_made_it_worse(tracker: Tracker) -> bool:
+    """Whether this session said the exercise or stretching tried made the pain worse."""
+    return any(
+        (event.get("parse_data") or {}).get("scope") == Scope.WORSE_WITH_EXERCISE.value
+        for event in _session_messages(tracker)
+    )
 
 
 class ActionTriageDecision(Action):
@@ -1118,6 +1128,7 @@ class ActionTriageDecision(Action):
             SlotSet("triage_reasons", reasons),
             SlotSet("checkin_done", True),
             SlotSet(GENERAL_ADVICE_CAVEAT, _told_of_another_condition(tracker)),
+            SlotSet(EXERCISE_MADE_WORSE, _told_exercise_made_it_worse(tracker)),
         ]
         if outcome == "emergency" or not tracker.get_slot(BOOKING_ASKED):
             return events

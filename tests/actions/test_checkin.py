@@ -461,6 +461,7 @@ async def test_the_triage_decision_uses_the_clinic_rules(
         SlotSet("triage_reasons", reasons),
         SlotSet("checkin_done", True),
         SlotSet("general_advice_caveat", False),
+        SlotSet("exercise_made_worse", False),
     ]
     assert dispatcher.messages == []
 
@@ -487,6 +488,7 @@ async def test_the_triage_decision_reads_the_configured_rules_file(
         SlotSet("triage_reasons", ""),
         SlotSet("checkin_done", True),
         SlotSet("general_advice_caveat", False),
+        SlotSet("exercise_made_worse", False),
     ]
     severe = await action.run(
         dispatcher, make_tracker(slots=checkin_slots(61, 9, NUMB_FOOT, True)), domain
@@ -496,6 +498,7 @@ async def test_the_triage_decision_reads_the_configured_rules_file(
         SlotSet("triage_reasons", f"{DURATION_REASON} {SEVERITY_REASON}"),
         SlotSet("checkin_done", True),
         SlotSet("general_advice_caveat", False),
+        SlotSet("exercise_made_worse", False),
     ]
 
 
@@ -1791,3 +1794,21 @@ async def test_values_told_with_a_red_flag_guess_are_kept_once_it_is_cleared(
         "pain_duration_days": 270
     }
     assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == {"pain_severity": 7}
+
+
+async def test_exercise_said_to_have_made_it_worse_changes_the_self_care_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    told = {
+        "event": "user",
+        "text": "i tried the stretching and it made it worse",
+        "parse_data": {"intent": {"name": "out_of_scope"}, "scope": "worse_with_exercise"},
+    }
+    tracker = make_tracker(
+        text="no",
+        intent="deny",
+        events=[told],
+        slots={"pain_duration_days": 7, "pain_severity": 3, "nerve_symptoms": None},
+    )
+    events = await checkin.ActionTriageDecision().run(dispatcher, tracker, domain)
+    assert SlotSet("exercise_made_worse", True) in events
