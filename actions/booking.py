@@ -933,9 +933,9 @@ def _same_name_again(tracker: Tracker) -> bool:
 
 
 _BEFORE_DETAILS = (None, "preferred_time", "chosen_slot_id")
+"""Where in the booking form name and contact given unasked are kept."""
 # What a name said before a question may be read as; never a stop, a goodbye or a no.
 _QUESTION_INTENTS = frozenset({"faq", "ask_clinic_info", "out_of_scope", "request_human"})
-"""Where in the booking form name and contact given unasked are kept."""
 _PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|landline)\b")
 # "Dr Lindqvist", "with Hughes": a clinician named, perhaps one with no free time then.
 _NOT_A_NAME_ANSWER = frozenset(
@@ -956,14 +956,17 @@ def _name_before_contact(text: str) -> str | None:
     clauses = [
         part.strip() for part in re.split(r"[,;!?]|\.(?!\S)", contacts.before or contacts.rest)
     ]
-    last = next((part for part in reversed(clauses) if part), "")
-    return parse_name(last) if len(last.split()) in (2, 3) else None
+    return _full_name(next((part for part in reversed(clauses) if part), ""))
 
 
 def _opening_name(text: str) -> str | None:
     """A full name that opens the answer, before its first comma ("Harold Finch, my ...")."""
-    first = re.split(r"[,;]", text, maxsplit=1)[0].strip()
-    return parse_name(first) if len(first.split()) in (2, 3) else None
+    return _full_name(re.split(r"[,;]", text, maxsplit=1)[0].strip())
+
+
+def _full_name(clause: str) -> str | None:
+    """The clause as a name, when it is two or three words that read as one."""
+    return parse_name(clause) if len(clause.split()) in (2, 3) else None
 
 
 def _has_contact(text: str) -> bool:

@@ -10,6 +10,7 @@ with the clinic's phone), so a form never asks the same thing a third time unaid
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -76,11 +77,9 @@ def answer_clear_question(
         # answer nearest to "hours".
         give_contact(dispatcher, contact_response("ask_clinic_info", text))
         return {}
-    scope = out_of_scope(text, (), ())
-    if scope is not None and scope.value in BESIDE_THE_BACK and scope.value in SCOPE_RESPONSES:
+    if say_scope_reply(dispatcher, text, within=BESIDE_THE_BACK):
         # "Can I take ibuprofen with my blood pressure tablets till then?": a pharmacist's
         # question, said so, rather than the nearest FAQ answer about medicines.
-        dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
         return {}
     if intent not in _FOR_THE_TEAM and is_question(text) and asks_beyond_the_guide(text):
         # "Will I need surgery?": the nearest answer (when to see a specialist) would read
@@ -195,16 +194,20 @@ def _asks_something(text: str) -> bool:
     )
 
 
-def say_scope_reply(dispatcher: CollectingDispatcher, text: str) -> bool:
+def say_scope_reply(
+    dispatcher: CollectingDispatcher, text: str, within: Collection[str] | None = None
+) -> bool:
     """Say the scope reply of a question the guide leaves to others; whether there was one.
 
     "Not now. How many naproxen can I take a day?", "stop. can I take my brother's
     tramadol?": for a pharmacist or doctor, said so, rather than the nearest FAQ answer.
     Read from the words alone: a joint named beside the back ("mum takes it for her hip")
-    does not make the question about that joint.
+    does not make the question about that joint. `within` keeps to those scopes only.
     """
     scope = out_of_scope(text, (), ())
     if scope is None or scope.value not in SCOPE_RESPONSES:
+        return False
+    if within is not None and scope.value not in within:
         return False
     dispatcher.utter_message(response=SCOPE_RESPONSES[scope.value])
     return True

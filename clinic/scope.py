@@ -262,17 +262,17 @@ _PRESCRIPTION = re.compile(
 )
 # How much, how often or how long to take an over-the-counter painkiller: the article says
 # such medicine can help, but gives no doses; a pharmacist can.
+_PAINKILLER_NAMES = (
+    r"ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol"
+    r"|diclofenac|voltarol|voltaren|co-?codamol|co-?dydramol|codeine"
+)
 _MEDICINE = (
-    r"\b(?:ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol|"
-    r"diclofenac|voltarol|voltaren|co-?codamol|co-?dydramol|codeine|"
-    r"anti-?inflammator\w*|painkillers?|pain\s+killers?|pain\s+relief|tablets?|pills?)\b"
+    r"\b(?:" + _PAINKILLER_NAMES + r"|anti-?inflammator\w*|painkillers?|pain\s+killers?"
+    r"|pain\s+relief|tablets?|pills?)\b"
 )
 # Which of two medicines, or both together: "ibuprofen or paracetamol, which is better?",
 # "naproxen from my GP, can I also take paracetamol?".
-_NAMED_MEDICINE = (
-    r"\b(?:ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol"
-    r"|diclofenac|voltarol|voltaren|co-?codamol|co-?dydramol|codeine|tramadol)\b"
-)
+_NAMED_MEDICINE = r"\b(?:" + _PAINKILLER_NAMES + r"|tramadol)\b"
 _WHICH_MEDICINE = re.compile(
     r"\b(?:which|what)\b[^.?!]*\b(?:better|best|stronger|safer|work\s+best)\b[^.?!]*"
     + _NAMED_MEDICINE

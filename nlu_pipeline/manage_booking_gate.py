@@ -48,6 +48,7 @@ from clinic.wording import (
 )
 from nlu_pipeline.intents import override_intent
 from nlu_pipeline.rule_gate import RuleGate
+from nlu_pipeline.scope_gate import SCOPE_KEY
 
 STATUS = "ask_booking_status"
 CANCEL = "cancel_appointment"
@@ -227,7 +228,7 @@ class ManageBookingGate(RuleGate):
             elif (
                 intent == "describe_own_pain"
                 and asks_for_a_booking_plainly(text)
-                and not message.get("scope")
+                and not message.get(SCOPE_KEY)
             ):
                 # "my english is little. appointment please. back pain one month": the
                 # booking asked for, with the story that explains it.
@@ -236,7 +237,7 @@ class ManageBookingGate(RuleGate):
                 decides_to_book(text)
                 # "do you do appointments for knee replacements?": the scope gate's reply
                 # (which offers a consultation where the clinic can help) answers it.
-                or (asks_if_bookable(text) and not message.get("scope"))
+                or (asks_if_bookable(text) and not message.get(SCOPE_KEY))
             ):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.
@@ -249,5 +250,5 @@ class ManageBookingGate(RuleGate):
                 # "I'm 14, can I book myself?", "can I book my 8 year old in?": a doctor
                 # should see a child's back pain; the clinic's booking is for adults.
                 override_intent(message, "out_of_scope", 1.0)
-                message.set("scope", Scope.CHILD.value, add_to_output=True)
+                message.set(SCOPE_KEY, Scope.CHILD.value, add_to_output=True)
         return messages

@@ -34,8 +34,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.scope import Scope
+from clinic.triage.red_flags import names_a_warning_sign
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
 from nlu_pipeline.intents import CRISIS_INTENT, SUSPECTED, override_intent
+from nlu_pipeline.scope_gate import SCOPE_KEY
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
 SIMILARITY_KEY = "red_flag_similarity"
@@ -59,17 +61,20 @@ def red_flag_scores(
 _ONE_SIDE = re.compile(
     r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|side)\b", re.IGNORECASE
 )
-_MORE_THAN_ONE_SIDE = re.compile(
-    r"\b(?:both|legs|feet|groin|genital\w*|bladder|bowels?|bottom|saddle|privates?|pee\w*|wee"
-    r"|poo\w*|toilet|wet|soiled|incontinen\w*|control|chest|fever|temperature|fall|fell|accident"
-    r"|crash)\b",
+# Beyond the safety question's own signs (`names_a_warning_sign`): both legs, the body's
+# other red flags, and the lay words for the ones below the waist.
+_BEYOND_ONE_LEG = re.compile(
+    r"\b(?:both|legs|feet|genital\w*|bottom|privates?|pee\w*|poo\w*|wet|control|chest|fall"
+    r"|fell|accident|crash)\b",
     re.IGNORECASE,
 )
 
 
 def _tells_of_one_side_only(text: str) -> bool:
     """Whether the message speaks of one leg's symptoms and of nothing a red flag names."""
-    return bool(_ONE_SIDE.search(text)) and not _MORE_THAN_ONE_SIDE.search(text)
+    return bool(_ONE_SIDE.search(text)) and not (
+        names_a_warning_sign(text) or _BEYOND_ONE_LEG.search(text)
+    )
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -186,7 +191,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 # "numb. right leg numb": one leg is what the check-in asks about, not the
                 # warning sign (both legs); the rules still read anything else it says.
                 continue
-            if message.get("scope") == Scope.OTHER_JOINT.value and flag_intent != CRISIS_INTENT:
+            if message.get(SCOPE_KEY) == Scope.OTHER_JOINT.value and flag_intent != CRISIS_INTENT:
                 # "My shoulder's been stiff for 2 months, can't lift my arm": another joint,
                 # which the rules read for red flags like any message; a likeness to "can't
                 # lift my legs" alone is no reason to ask about an emergency.

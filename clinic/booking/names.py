@@ -276,9 +276,12 @@ _FOR_SOMEONE_FIRST = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.;!?]\s+|,\s+(?=(?:but|and|use|my|his|her|the)\b)", re.IGNORECASE)
 _CAPITALISED_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+(?:[a-z]{2,3}\s+)?[A-Z][\w'-]+){1,4})"
+# "it's for my dad, Harold Jenkins": the name of the person the booking is for.
+_RELATIVE_NAMED = re.compile(
+    r"\bmy\s+" + _RELATIVE + r"\b[\s,:-]*(?:is\s+|called\s+)?" + _CAPITALISED_NAME
+)
 _NAMED_IN_MESSAGE = (
-    # "it's for my dad, Harold Jenkins": the name of the person the booking is for.
-    re.compile(r"\bmy\s+" + _RELATIVE + r"\b[\s,:-]*(?:is\s+|called\s+)?" + _CAPITALISED_NAME),
+    _RELATIVE_NAMED,
     # "my name is Margaret Ellis and my telephone is ...", "name Leo Novak, my number ...".
     re.compile(
         r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=-]?"
@@ -394,7 +397,7 @@ def name_instead(text: str, current: str) -> str | None:
                 name = _longest_name(match["name"].split(), last=pattern is _NAME_NOT_OLD)
                 if name is not None and name.lower() != current.lower():
                     return name
-    for match in _NAMED_IN_MESSAGE[0].finditer(text):
+    for match in _RELATIVE_NAMED.finditer(text):
         # "its for my son Miguel Costa": the relative the booking is for, named.
         given = parse_name(match["name"])
         if given is not None and given.lower() != current.lower() and len(given.split()) > 1:
