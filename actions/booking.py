@@ -52,6 +52,7 @@ from clinic.booking.choices import (
     after_correction,
     asks_for_another_booking,
     asks_for_clinician,
+    books_for_someone_else,
     at_same_time,
     availability_said,
     bare_hour_as_clock,
@@ -62,6 +63,7 @@ from clinic.booking.choices import (
     names_a_weekday,
     names_someone,
     offer_fits_role,
+    pick_by_weekday,
     pick_index,
     prefers_a_clinician,
     puts_a_time_aside,
@@ -74,7 +76,7 @@ from clinic.booking.choices import (
     with_new_part_of_day,
     without_names,
 )
-from clinic.booking.confirmation import declines_booking, read_confirmation
+from clinic.booking.confirmation import asks_the_time_back, declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
 from clinic.booking.manage_requests import asks_to_move
 from clinic.booking.names import corrected_name, given_name, name_instead, parse_name
@@ -173,6 +175,9 @@ def handoff_summary(tracker: Tracker) -> str:
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{4,}\d")
 
 
+_WHO_AND_HOW_TO_REACH = ("patient_name", "patient_contact", "patient_phone", "patient_email")
+
+
 class ValidateBookingForm(FormValidationAction):
     """A time first (searched on the requested days), then name, contact and a confirmation.
 
@@ -201,6 +206,18 @@ class ValidateBookingForm(FormValidationAction):
             # guide replies (`action_scope_in_booking`), then the question is asked again.
             return [ActionExecutionRejected(self.form_name())]
         text = _latest_text(tracker)
+        reset: list[EventType] = []
+        if (
+            starting
+            and tracker.get_slot("booking_reference")
+            and tracker.get_slot("patient_name")
+            and books_for_someone_else(text)
+        ):
+            # "Great, can I also book one for my sister?": her name and contact are asked
+            # for, not the first booking's reused.
+            for slot in _WHO_AND_HOW_TO_REACH:
+                tracker.slots[slot] = None
+                reset.append(SlotSet(slot, None))
         if starting and parse_time_preference(text, clinic_now()) is None:
             await _answer_side_question(
                 dispatcher,
@@ -208,7 +225,16 @@ class ValidateBookingForm(FormValidationAction):
                 clinic_now(),
                 functools.partial(clear_faq_entry, tracker.latest_message, domain),
             )
-        return await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
+        if reset:
+            # Rasa hands the form's filled slots back for validation as it starts: the
+            # first booking's name and contact are not to come back that way.
+            events = [
+                event
+                for event in events
+                if not (event.get("event") == "slot" and event.get("name") in _WHO_AND_HOW_TO_REACH)
+            ]
+        return [*reset, *events]
 
     async def extract_preferred_time(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -298,6 +324,8 @@ class ValidateBookingForm(FormValidationAction):
             rest = contacts.rest if contacts else text
             asks = _latest_intent(tracker) in _QUESTION_INTENTS
             if asks and "patient_name" not in tracker.slots_to_validate() and parse_name(rest):
+                # The form goes on with the name, so the question is answered here.
+                _answer_beside_the_choice(dispatcher, tracker, domain)
                 return {"patient_name": text}
             return {}
         if tracker.get_slot("requested_slot") != "patient_contact":
@@ -662,6 +690,8 @@ class ValidateBookingForm(FormValidationAction):
             None,
         )
         titles = [offer["title"] for offer in shown]
+        if chosen is None and (on_the_day := pick_by_weekday(answer, titles)) is not None:
+            chosen = shown[on_the_day]  # "the wednesday one", when one is on Wednesday
         clock = bare_hour_as_clock(said)
         # "Tuesday 9:30" among Monday's times is not Monday's 9:30: Tuesday is searched.
         # A day named outright wins over a number that could be an option's.
@@ -822,6 +852,9 @@ class ValidateBookingForm(FormValidationAction):
             # the question is answered; "the doctor" in it is no change of clinician.
             _answer_beside_the_yes(dispatcher, question, tracker, domain)
             return {"booking_confirmed": True}
+        if asks_the_time_back(_latest_text(tracker)):
+            # "So what's the new time again?": the booking as it stands, put again.
+            return {"booking_confirmed": None}
         if declines_booking(_latest_text(tracker), asked_what_to_change=asked):
             # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
             return {"booking_confirmed": False}
@@ -1231,8 +1264,10 @@ _PICKS_AN_OFFER = re.compile(
 def _answer_beside_the_choice(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> None:
-    """The reply the question said with a choice of time would get from its own rule."""
+    """The reply the question said with a choice of time or a name would get from its own rule."""
     intent = _latest_intent(tracker)
+    if intent == "out_of_scope" and say_scope_reply(dispatcher, _latest_text(tracker)):
+        return  # "Jay Patel. Can the doctor look at my knee too?": the joint's reply
     if intent == "faq":
         if answer_clear_question(dispatcher, tracker, domain, asked=True) is None:
             give_contact(dispatcher, "utter_clinic_info")

@@ -226,10 +226,18 @@ def _blanket_no(text: str, symptoms: NerveSymptoms) -> bool:
 def _no_to_the_warning_signs(text: str) -> bool:
     """A no to the warning signs not named ("tingling in my hands, none of the other stuff").
 
-    A warning sign named in the same answer outweighs it.
+    A warning sign named in the same answer outweighs it. A yes that opens an answer about
+    the nerve symptoms ("yes tingling down my leg, no bladder problems or anything like
+    that") is a yes to them, not to the warning signs.
     """
-    return denies_the_rest(text) and red_flags_denied(text) is not False
+    told = _YES_TO_THE_NERVES.sub("", text)
+    return denies_the_rest(told) and red_flags_denied(told) is not False
 
+
+_YES_TO_THE_NERVES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yea|ya|yh)\b[\s,.!-]*(?=(?:\w+\s+){0,3}?(?:numb|tingl|weak|pins))",
+    re.IGNORECASE,
+)
 
 def _some_signs_left(text: str, tracker: Tracker) -> bool:
     """Whether a no names only some of the warning signs and leaves the others unanswered.

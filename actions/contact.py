@@ -16,6 +16,7 @@ from clinic.wording import (
     asks_about_clinicians,
     asks_for_contact_details,
     asks_out_of_hours,
+    asks_to_book,
     complains_about_the_clinic,
 )
 
@@ -55,6 +56,11 @@ class ActionContact(Action):
             dispatcher,
             "utter_sorry_for_the_trouble" if complaint else contact_response(intent, text),
         )
+        if not in_a_form and intent == "ask_clinic_info" and asks_to_book(text):
+            # "I'd like to book for my father. Is there step-free access?": the question
+            # is for the team, and the booking asked for begins.
+            dispatcher.utter_message(response="utter_start_booking")
+            return [FollowupAction(BOOKING_FORM)]
         if tracker.active_loop_name == BOOKING_FORM and will_phone_clinic(text):
             # "I'd rather just ring": the booking is left, not asked for again.
             dispatcher.utter_message(response="utter_stopped_booking")

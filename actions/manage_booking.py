@@ -39,6 +39,7 @@ from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
 from clinic.booking.references import code_to_try, find_reference
 from clinic.settings import load_clinic_settings
+from clinic.wording import asks_for_contact_details
 from clinic.triage.yes_no import parse_yes_no
 
 logger = logging.getLogger(__name__)
@@ -190,12 +191,47 @@ def _reference_said_before(tracker: Tracker) -> str | None:
     return None
 
 
+def _unset(slots: dict[str, Any]) -> list[EventType]:
+    """Undo what Rasa's slot mappings took from a message that answers nothing asked."""
+    return [SlotSet(slot, None) for slot in slots]
+
+
 class ValidateManageBookingForm(FormValidationAction):
     """The reference, then the phone or email the booking was made with."""
 
     def name(self) -> str:
         """Rasa calls this for each answer to the manage-booking form."""
         return "validate_manage_booking_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """"Leave it as it is" before the cancelling is asked about: nothing changes."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        if (
+            tracker.get_slot("manage_task") == "cancel"
+            and tracker.get_slot("requested_slot") in ("manage_reference", "manage_identity")
+            and keeps_the_booking(text)
+            and find_reference(text) is None
+            and not find_contacts(text, load_clinic_settings().phone_region)
+        ):
+            # "Hang on, I can make it after all. Leave it as it is": the form ends here.
+            dispatcher.utter_message(response="utter_stopped_manage")
+            return [
+                *_unset(tracker.slots_to_validate()),
+                SlotSet("manage_task", None),
+                SlotSet("requested_slot", None),
+            ]
+        if (
+            tracker.get_slot("requested_slot") in ("manage_reference", "manage_identity")
+            and (asks_for_clinic_phone(text) or asks_for_contact_details(text))
+            and find_reference(text) is None
+            and not find_contacts(text, load_clinic_settings().phone_region)
+        ):
+            # "Before that, what's your phone number?": the number, then the same question.
+            give_contact(dispatcher, "utter_contact")
+            return _unset(tracker.slots_to_validate())
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -313,6 +349,10 @@ class ValidateManageBookingForm(FormValidationAction):
         if same_person(str(value), telecom, region):
             # Shown to be theirs: not asked again in this conversation, whatever comes next.
             return {"manage_identity": True, "booking_reference": reference}
+        if not find_contacts(str(value), region) and find_reference(str(value)) is not None:
+            # "Oh hang on, mine is JPC-CW45TY actually": another booking, read as the
+            # reference; no number was tried.
+            return {"manage_identity": None}
         if not find_contacts(str(value), region) and not re.search(r"[\d@]", str(value)):
             # Nothing like a number or email in it ("is it cancelled?"): ask again,
             # without saying that something did not match.

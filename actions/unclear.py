@@ -67,6 +67,7 @@ from clinic.wording import (
     complains_about_the_clinic,
     current_story,
     is_question,
+    opens_as_question,
     speaks_of_self,
     worries_about_the_heart,
 )
@@ -88,6 +89,13 @@ _ANNOUNCES_QUESTION = re.compile(
     re.IGNORECASE,
 )
 MAX_ANNOUNCEMENT_WORDS = 10
+_SENTENCE_BREAK = re.compile(r"(?<=[.!,;])\s+")
+
+
+def _asks_after_thanks(text: str) -> bool:
+    """Whether a sentence after the thanks opens as a question ("Thank you dear. Would ...")."""
+    return any(opens_as_question(part) for part in _SENTENCE_BREAK.split(text)[1:])
+
 _THANKS = re.compile(
     r"^\W*(?:ok(?:ay)?\W+|oh\W+|well\W+)?(?:thank\s*(?:you|u|ya)|thanks|thx|ty|cheers|ta|many\s+thanks)\b",
     re.IGNORECASE,
@@ -749,7 +757,7 @@ def decline(
         # "I have a question about my husband": the question is still to come.
         dispatcher.utter_message(response="utter_ask_away")
         return []
-    if _THANKS.match(text) and not is_question(text):
+    if _THANKS.match(text) and not is_question(text) and not _asks_after_thanks(text):
         # "Thank you dear, I will talk to my son about booking": thanks, not a question.
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []

@@ -163,7 +163,17 @@ _YOUNG_AGE_SAID = re.compile(
 
 def about_a_child(text: str) -> bool:
     """Whether the message is about a child's health (an adult son or daughter is not)."""
-    return bool(_CHILD.search(text)) and not says_it_is_not_a_child(text)
+    return bool(_CHILD.search(_THE_WRITER_IS_THE_CHILD.sub(" ", text))) and not (
+        says_it_is_not_a_child(text)
+    )
+
+
+# "Use my number, I'm his daughter": the writer is the grown child; the patient the parent.
+_THE_WRITER_IS_THE_CHILD = re.compile(
+    r"\b(?:i'?m|im|i\s+am|as|being)\s+(?:his|her|their)\s+"
+    r"(?:son|daughter|child|kid|grandson|granddaughter)\b",
+    re.IGNORECASE,
+)
 
 
 # "My son hurt his back at rugby": a son or daughter of any age, with nothing said of it.

@@ -10,7 +10,11 @@ import re
 
 _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
 _QUESTION_WORD = (
-    r"^\s*(?:what|why|how|which|when|where|who|can|could|does|do|is|are|should|will|would)\b"
+    # "and whats the number", "so is it serious": a question word after a small lead-in,
+    # contracted or not.
+    r"^\s*(?:(?:and|so|but|also|ok|okay|oh)[\s,]+)?"
+    r"(?:what|what'?s|wats?|why|how|how'?s|which|when|where|where'?s|who|who'?s"
+    r"|can|could|does|do|is|are|should|will|would)\b"
 )
 _OPENS_AS_QUESTION = re.compile(_QUESTION_WORD, re.IGNORECASE)
 _QUESTION = re.compile(r"\?|" + _QUESTION_WORD, re.IGNORECASE)
@@ -585,6 +589,19 @@ _BOOKING_WORDS = re.compile(
 def mentions_booking(text: str) -> bool:
     """Whether the message speaks of booking ("yes book me", "ok, an appointment please")."""
     return bool(_BOOKING_WORDS.search(text))
+
+
+_ASKS_TO_BOOK = re.compile(
+    r"\b(?:i'?d|i\s+would|we'?d|we\s+would|i\s+want|i\s+wanna|we\s+want|can\s+i|could\s+i"
+    r"|can\s+we|could\s+we|may\s+i|i\s+need)\s+(?:like\s+)?(?:to\s+)?"
+    r"(?:book|make\s+(?:an?\s+)?(?:appointment|appt|booking)|get\s+(?:an?\s+)?(?:appointment|appt))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_book(text: str) -> bool:
+    """Whether the message asks for a booking in so many words ("I'd like to book for dad")."""
+    return bool(_ASKS_TO_BOOK.search(text))
 
 
 # Where a message turns to something else: after a sentence, ", but", ", and", ", also",

@@ -28,6 +28,7 @@ from clinic.booking.names import parse_name
 from clinic.settings import load_clinic_settings
 from clinic.wording import (
     asks_about_the_service,
+    asks_for_contact_details,
     asks_to_be_called,
     complains_about_the_clinic,
     is_question,
@@ -42,6 +43,18 @@ _ASKS_FOR_A_PERSON = re.compile(
     r"(?:person|human|someone|somebody|manager)\b",
     re.IGNORECASE,
 )
+# "I want to speak to an actual person NOW not a computer": a person, whatever else is said.
+_WANTS_A_PERSON = re.compile(
+    r"\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:an?\s+|the\s+)?(?:actual|real|proper|live)\s+"
+    r"(?:person|human|people|doctor|nurse)\b"
+    r"|\b(?:want|need|get\s+me)\s+(?:an?\s+)?(?:actual|real|proper|live)\s+(?:person|human)\b"
+    r"|\bnot\s+(?:to\s+|with\s+)?(?:a|an|some)\s+(?:stupid\s+)?(?:computer|bot|robot|machine)\b",
+    re.IGNORECASE,
+)
+_MAY_WANT_A_PERSON = frozenset(
+    {"faq", "nlu_fallback", "out_of_scope", "describe_own_pain", "inform", "bot_challenge"}
+)
+"""What the classifiers may call a plea for a person told with a story or a complaint."""
 # Words that may stand beside contact details in a bare answer.
 _FILLER = frozenset(
     [
@@ -172,6 +185,18 @@ class ContactGate(GraphComponent, IntentClassifier):
                 # "Waited 3 weeks for a call back, can I speak to an actual person?": the
                 # phone now, not another call-back to wait for.
                 override_intent(message, HUMAN, 1.0)
+            elif intent in _MAY_WANT_A_PERSON and _WANTS_A_PERSON.search(text):
+                # "... this is ridiculous. I want to speak to an actual person NOW": the
+                # clinic's phone, not a check-in of the pain the complaint mentions.
+                override_intent(message, HUMAN, 1.0)
+            elif (
+                intent in {"inform", *_ANSWER_SEEKING}
+                and asks_for_contact_details(text)
+                and is_question(text)
+                and not find_contacts(text, self._region)
+            ):
+                # "and whats the number" in the middle of a form: the clinic's details.
+                override_intent(message, CLINIC_INFO, 1.0)
             elif intent in _ANSWER_SEEKING and asks_about_the_service(text) and is_question(text):
                 # "Do I need to wear anything special for the physio?", "is there parking?":
                 # the clinic's arrangements, which its team knows, not an article answer.

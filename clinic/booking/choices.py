@@ -460,6 +460,19 @@ def asks_for_another_booking(text: str) -> bool:
     return _ANOTHER_BOOKING.search(text) is not None
 
 
+_FOR_SOMEONE_ELSE = re.compile(
+    r"\bfor\s+(?:my\s+(?:wife|husband|partner|mum|mom|mother|dad|father|son|daughter|sister"
+    r"|brother|friend|gran\w*|grand\w*|aunt\w*|uncle|niece|nephew|neighbou?r|boyfriend"
+    r"|girlfriend|fianc\w*|flatmate|colleague)|him|her|them)\b",
+    re.IGNORECASE,
+)
+
+
+def books_for_someone_else(text: str) -> bool:
+    """Whether a request to book is for another person ("can I also book one for my sister?")."""
+    return _FOR_SOMEONE_ELSE.search(text) is not None
+
+
 ANY_ROLE = "any"
 """`preferred_role` once the patient said any clinician will do: no kind is asked for again."""
 
@@ -681,6 +694,11 @@ def names_a_weekday(text: str) -> bool:
     return bool(_WEEKDAY_NAME.search(text.lower()))
 
 
+_COMPARED_CHOICE = re.compile(
+    r"\bthe\s+(?P<which>later|latter|earlier|former)\b(?!\s+(?:ones|times|slots|days?)\b)"
+)
+
+
 def pick_index(answer: str, shown: int) -> int | None:
     """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means.
 
@@ -709,6 +727,10 @@ def pick_index(answer: str, shown: int) -> int | None:
         if not (word.isdigit() and position and words[position - 1] in _CLOCK_LEADS)
     ]
     index: int | None = None
+    # "The later one", "the earlier one": of those shown, not "any later ones?".
+    compared = _COMPARED_CHOICE.search(" ".join(words))
+    if compared is not None:
+        return shown - 1 if compared["which"] in ("later", "latter") else 0
     if any(w in ("last", "latest") for w in words):
         index = shown - 1
     elif any(w in ("earliest", "soonest") for w in words):
@@ -718,6 +740,23 @@ def pick_index(answer: str, shown: int) -> int | None:
     if index is None:
         index = next((NUMBERS[w] for w in words if w in NUMBERS), None)
     return index if index is not None and 0 <= index < shown else None
+
+
+_WEEKDAY_ONE = re.compile(
+    r"^\W*(?:(?:ok|okay|yes|then|i'?ll\s+take|i'?ll\s+have)\W+)*(?:the\s+)?"
+    r"(?P<day>mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s+(?:one|time|slot|please|pls|then|is\s+fine))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def pick_by_weekday(answer: str, titles: Sequence[str]) -> int | None:
+    """Which offered time "the wednesday one" means, when just one is on that day."""
+    match = _WEEKDAY_ONE.match(answer.strip())
+    if match is None:
+        return None
+    day = match["day"].lower()
+    on_the_day = [index for index, title in enumerate(titles) if title.lower().startswith(day)]
+    return on_the_day[0] if len(on_the_day) == 1 else None
 
 
 CLINIC_AFTERNOON_HOURS = 6

@@ -130,3 +130,19 @@ def gives_up_booking(text: str) -> bool:
     cleaned = normalise(kept)
     rest = _NO_LONGER_WANTS.sub(" ", cleaned)  # "book later" gives up; "later" alone is a time
     return (kept != lowered or rest != cleaned) and not _SOMETHING_ELSE.search(rest)
+
+
+# "So what's the new time again? Want to put it in my calendar": the time asked back.
+_ASKS_THE_TIME_BACK = re.compile(
+    r"\bwhat\s*(?:'?s|\s+is|\s+was)\s+(?:the\s+)?(?:new\s+)?(?:time|date|day)\b"
+    r"|\bwhen\s+(?:is|was|'s)\s+(?:it|that)(?:\s+again)?\s*\?"
+    r"|\bwhat\s+(?:time|day|date)\s+(?:is|was)\s+(?:it|that)\b"
+    r"|\bwhat\s+(?:time|day|date)\s+again\b"
+)
+_NEW_WISH = re.compile(r"\b(?:instead|rather|change|switch|different|another|other)\b")
+
+
+def asks_the_time_back(text: str) -> bool:
+    """Whether the answer asks which time is being booked, rather than changing it."""
+    lowered = normalise(text)
+    return bool(_ASKS_THE_TIME_BACK.search(lowered)) and not _NEW_WISH.search(lowered)

@@ -52,6 +52,10 @@ class Step:
 _SMALL_FALL = (
     r"\b(?:minor|tiny|small|little)\s+(?:fall|slip|trip|bump|accident)\b"
     r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|bruise|scrape)\b"
+    # "It was only 2 steps, I can walk fine, just feels bruised".
+    r"|\b(?:just|only)\s+(?:a\s+)?(?:couple\s+of\s+|few\s+|one\s+|two\s+|three\s+|[1-3]\s+)"
+    r"(?:steps?|stairs)\b"
+    r"|\b(?:just|only)\s+(?:feels?\s+|a\s+bit\s+)?bruised\b"
 )
 _RETRACTION = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time|a\s+while|long)\s+ago\b"

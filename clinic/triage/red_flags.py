@@ -1079,6 +1079,7 @@ def _scan(text: str) -> _Scan:
         inside = [span for span in spans if start <= span.start and span.end <= end]
         clause_denied = clause_affirmed = False
         listing = start == carried_to and _is_list(doc, inside, start, end)
+        denied_up_to = -1  # the end of the last mention said to be absent in this clause
         for mention in _mentions(doc, inside, start, end):
             # Chest or tearing pain that has passed still needs seeing today if it was
             # recent: "last night, for an hour, gone now" is not over for the heart.
@@ -1086,10 +1087,11 @@ def _scan(text: str) -> _Scan:
             if not recent and any(first <= mention.start < last for first, last in settled):
                 set_aside.add(mention.flag)
                 continue
-            listed = listing and not mention.verbal
+            listed = (listing and not mention.verbal) or _listed_after(doc, denied_up_to, mention)
             if listed or _negated(doc, mention, start, end, clauses[index + 1 :]):
                 denied.add(mention.flag)
                 clause_denied = True
+                denied_up_to = mention.end
             elif mention.flag is RedFlag.TRAUMA and (
                 _unhurt(doc, clauses[index : index + 3]) or _weeks_since(doc.text)
             ):
@@ -1422,6 +1424,20 @@ def _negated(
         answer = [token.norm_ for token in doc[first:last] if not token.is_punct]
         return bool(answer) and all(norm in _BARE_DENIALS for norm in answer)
     return False
+
+
+def _listed_after(doc: Doc, denied_up_to: int, mention: _Mention) -> bool:
+    """Whether the mention goes on a list whose earlier sign was said to be absent.
+
+    "None of the emergency stuff like bladder problems or fever": the "none" is too far
+    from the fever to reach it, but the list it heads does.
+    """
+    if denied_up_to < 0 or mention.verbal or mention.start < denied_up_to:
+        return False
+    between = doc[denied_up_to : mention.start]
+    return any(token.norm_ in {"or", "nor", "and"} for token in between) and all(
+        token.norm_ in _LIST_WORDS or token.is_punct for token in between
+    )
 
 
 def _is_list(doc: Doc, spans: list[Span], start: int, end: int) -> bool:

@@ -106,7 +106,17 @@ _WORD_PATTERNS = tuple((re.compile(r"\b(?:" + words + r")\b"), value) for words,
 # 0-10 question it is taken as it is; said in passing, the question is still asked, since
 # it may well be severe. "A bit" or "mild" in passing is often about something else
 # ("the ibuprofen helped a bit", "mild disc disease"): only beside a word for the pain.
-_VAGUE_WORDS = frozenset({r"quite\s+bad|fairly\s+bad", r"bad", _MILD_WORDS, r"killing\s+me"})
+_VAGUE_WORDS = frozenset(
+    {
+        r"quite\s+bad|fairly\s+bad",
+        r"bad",
+        _MILD_WORDS,
+        r"killing\s+me",
+        # "My back is really sore": sore, but is it a 4 or a 9?
+        r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore",
+        r"very\s+sore|pretty\s+bad",
+    }
+)
 _VAGUE_PATTERNS = frozenset(
     pattern
     for (pattern, _), (words, _) in zip(_WORD_PATTERNS, _WORDS, strict=True)
@@ -135,12 +145,26 @@ _SITUATED_NUMBER = re.compile(
 )
 
 
+# "So 4 days? maybe 5": the second number counts the same days, it is not a score.
+_SECOND_COUNT = re.compile(
+    r"\b(?P<unit>days?|weeks?|months?|years?|wks?|mths?|yrs?)\b[\s?.,!]*"
+    r"(?P<lead>(?:or|maybe|possibly|perhaps|probably|prob|more\s+like|nearer|closer\s+to)\s+)"
+    r"(?P<count>\d{1,2})\b(?!\s*(?:/|out\b|of\b|[a-z]))",
+    re.IGNORECASE,
+)
+
+
+def _counts_carried(text: str) -> str:
+    return _SECOND_COUNT.sub(r"\g<unit> \g<lead>\g<count> \g<unit>", text)
+
+
 def parse_severity(text: str) -> int | None:
     """The pain on a 0-10 scale, or None when the answer gives no clear score.
 
     "What counts as severe? I'd say it's a nuisance": the question's word scores nothing
     when something else is said; "is 7 severe?" alone still gives its 7.
     """
+    text = _counts_carried(text)
     told = _statements(text)
     if not told:
         return _parse(text, vague=True)
@@ -178,6 +202,7 @@ def stated_severity(text: str) -> int | None:
     referral; the patient is asked rather than scored a 6. A word in a question ("what
     counts as severe?") describes nothing.
     """
+    text = _counts_carried(text)
     told = _statements(text)
     score = _parse(told, vague=False) if told else None
     if (

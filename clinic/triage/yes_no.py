@@ -89,6 +89,10 @@ _DENIES_THE_REST = re.compile(
     r"|\bno\s+to\s+(?:all|everything|any|each)\b"
     # "no bladder stuff or anything, but my leg goes numb"
     r"|\b(?:no|not|nothing|none|never)\b[^.,;!?]{0,40}\bor\s+anything\b"
+    # "no numbness or any of those other things"
+    r"|\b(?:no|not|nothing|none|never)\b[^.;!?]{0,40}\bor\s+(?:any\s+of\s+)?(?:th(?:ose|ese|e)\s+)?"
+    + _REST
+    + r"\b"
     r"|\bnothing\s+(?:scary|worrying|alarming|like\s+(?:that|those|the\s+emergency))\b"
     # "little tingle in left foot. other things no"
     r"|\b(?:the\s+)?other\s+(?:things?|stuff|ones?|signs?|symptoms?)\s+(?:is\s+|are\s+)?"

@@ -2744,3 +2744,50 @@ async def test_a_name_said_before_a_question_is_taken_but_never_a_stop(
     )
     taken = await FORM.extract_patient_name(dispatcher, tracker, {})
     assert taken == ({"patient_name": text} if expected else {})
+
+
+# --- answers beside the form's question --------------------------------------------------
+
+
+async def test_the_time_asked_back_at_the_confirmation_puts_the_booking_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = at_confirmation("great so whats the new time again? want to put it in my calendar")
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": None
+    }
+    assert dispatcher.messages == [], "the confirmation, asked again, says the time"
+
+
+async def test_a_question_said_with_the_name_is_answered_and_the_name_kept(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "Jay Patel. do I need a referral from my GP?"
+    tracker = make_tracker(
+        text=text,
+        intent="ask_clinic_info",
+        slots={"requested_slot": "patient_name"},
+        active_loop="booking_form",
+    )
+    assert await FORM.extract_patient_name(dispatcher, tracker, {}) == {"patient_name": text}
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_clinic_info", "the team can say about referrals"
+
+
+async def test_a_second_booking_for_someone_else_asks_their_name_and_contact(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "great, can i also book one for my sister?"
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={**DETAILS, "booking_reference": "JPC-ABC234"},
+        events=[
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "patient_name", "value": DETAILS["patient_name"]},
+        ],
+    )
+    events = await FORM.run(dispatcher, tracker, {"slots": {}, "forms": {}})
+    names = [event["value"] for event in events if event.get("name") == "patient_name"]
+    assert names == [None], "the first booking's name is not reused"
+    assert {"event": "slot", "name": "patient_contact", "value": None, "timestamp": None} in events

@@ -291,12 +291,12 @@ async def test_the_form_validates_the_slots_rasa_extracted(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
     tracker = make_tracker(
-        text="about a month, and it's really bad, my foot is numb",
+        text="about a month, and it's severe, my foot is numb",
         intent="describe_own_pain",
         events=[
-            {"event": "user", "text": "about a month, and it's really bad, my foot is numb"},
+            {"event": "user", "text": "about a month, and it's severe, my foot is numb"},
             {"event": "slot", "name": "pain_duration_days", "value": "a month"},
-            {"event": "slot", "name": "pain_severity", "value": "really bad"},
+            {"event": "slot", "name": "pain_severity", "value": "severe"},
             {"event": "slot", "name": "nerve_symptoms", "value": "numb"},
         ],
         active_loop="symptom_checkin_form",
@@ -304,7 +304,7 @@ async def test_the_form_validates_the_slots_rasa_extracted(
     events = await FORM.run(dispatcher, tracker, domain)
     assert events == [
         SlotSet("pain_duration_days", 30),
-        SlotSet("pain_severity", 7),
+        SlotSet("pain_severity", 8),
         SlotSet("nerve_symptoms", NUMB_FOOT),
     ]
     assert dispatcher.messages == []
@@ -1812,3 +1812,13 @@ async def test_exercise_said_to_have_made_it_worse_changes_the_self_care_advice(
     )
     events = await checkin.ActionTriageDecision().run(dispatcher, tracker, domain)
     assert SlotSet("exercise_made_worse", True) in events
+
+
+def test_a_yes_about_the_nerve_symptoms_with_a_no_to_the_rest_answers_both(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "yes tingling down the back of my right leg. no problems with bladder or anything like that"
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    result = FORM.validate_nerve_symptoms("tingling", dispatcher, tracker, {})
+    assert result["red_flags_denied"] is True
+    assert result["nerve_symptoms"]["tingling"] is True

@@ -206,3 +206,16 @@ async def test_without_out_of_hours_advice_the_details_are_given(
     tracker = make_tracker(text="is there an out of hours number?", intent="request_human")
     await ActionContact().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_contact"]
+
+
+async def test_a_question_about_the_clinic_with_a_request_to_book_starts_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "id like to book for my father please, he's 84. is there step-free access?"
+    tracker = make_tracker(text=text, intent="ask_clinic_info")
+    events = await ActionContact().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [
+        "utter_clinic_info",
+        "utter_start_booking",
+    ]
+    assert events == [FollowupAction("booking_form")]

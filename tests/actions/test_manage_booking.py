@@ -1336,3 +1336,50 @@ async def test_a_third_wrong_contact_ends_the_check_without_opening_the_booking(
         "manage_task": None,
     }
     assert responses(dispatcher) == ["utter_identity_not_confirmed"]
+
+
+# --- the form's own run: answers that are not the answer asked for ----------------------
+
+
+def _asked_for_identity(text: str) -> Tracker:
+    tracker = managing(
+        text,
+        intent="out_of_scope",
+        manage_task="cancel",
+        manage_reference="JPC-ABC234",
+        requested_slot="manage_identity",
+        manage_identity=text,
+    )
+    tracker.events.extend([user(text), {"event": "slot", "name": "manage_identity", "value": text}])
+    return tracker
+
+
+async def test_leaving_the_booking_as_it_is_ends_the_cancelling(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "hmm actually hang on, i think i can make it after all. leave it as it is"
+    events = await FORM.run(dispatcher, _asked_for_identity(text), {})
+    assert responses(dispatcher) == ["utter_stopped_manage"]
+    assert SlotSet("manage_identity", None) in events, "the words are no phone number"
+    assert SlotSet("manage_task", None) in events, "nothing is left to do"
+
+
+async def test_the_clinics_number_asked_for_instead_is_given_and_nothing_taken(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "before that whats your phone number, in case i want to rebook later"
+    events = await FORM.run(dispatcher, _asked_for_identity(text), {})
+    [message] = dispatcher.messages
+    assert (message["response"], message["phone"]) == ("utter_contact", CLINIC_PHONE)
+    assert events == [SlotSet("manage_identity", None)], "the question is asked again"
+
+
+async def test_another_reference_said_when_the_phone_was_asked_is_no_wrong_number(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    text = "oh hang on, i think mine is JPC-CW45TY actually, that one was my husbands"
+    tracker = managing(text, manage_reference=reference)
+    result = await FORM.validate_manage_identity(text, dispatcher, tracker, {})
+    assert result == {"manage_identity": None}
+    assert dispatcher.messages == [], "no number was tried, so none failed"

@@ -937,3 +937,13 @@ async def test_a_short_medicine_question_after_the_health_condition_reply_gets_i
     )
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
     assert responses(dispatcher) == ["utter_scope_health_condition"]
+
+
+async def test_a_question_after_thanks_is_not_only_thanks(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Thank you dear. Would exercise help at my age, I am not so steady on my feet"
+    tracker = make_tracker(text=text, intent="out_of_scope", events=[user(text)])
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert "utter_you_are_welcome" not in responses(dispatcher)
+    assert responses(dispatcher), "the question gets a reply"

@@ -401,3 +401,12 @@ def test_sixteen_and_over_are_adults(text: str) -> None:
 )
 def test_a_child_said_by_age_or_word(text: str, child: bool) -> None:
     assert says_a_child_is_the_patient(text) is child
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["use my number, 07700 900612, im his daughter", "I am her son, I'm writing for mum"],
+)
+def test_the_writer_who_is_the_patients_child_is_no_child_patient(text: str) -> None:
+    assert not says_a_child_is_the_patient(text)
+    assert not about_a_child(text)

@@ -2,6 +2,7 @@ import pytest
 
 from clinic.wording import (
     about_someone_else,
+    asks_to_book,
     asks_about_clinicians,
     asks_about_emergency_signs,
     asks_what_it_means,
@@ -340,3 +341,23 @@ def test_a_worry_about_the_heart(text: str, worries: bool) -> None:
     from clinic.wording import worries_about_the_heart
 
     assert worries_about_the_heart(text) is worries
+
+
+@pytest.mark.parametrize(
+    "text", ["and whats the number", "so is it serious", "ok, how's that work", "also where's the clinic"]
+)
+def test_a_question_word_after_a_small_lead_in_is_a_question(text: str) -> None:
+    assert is_question(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("id like to book for my father please, he's 84. is there step-free access?", True),
+        ("can i make an appointment for next week", True),
+        ("is there step-free access?", False),
+        ("my booking is on friday, is there parking?", False),
+    ],
+)
+def test_asking_to_book_in_so_many_words(text: str, asks: bool) -> None:
+    assert asks_to_book(text) is asks

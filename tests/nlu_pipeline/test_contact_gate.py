@@ -112,3 +112,31 @@ def test_a_question_about_the_clinics_arrangements_is_for_its_team(text: str, in
     message.set("intent_ranking", [{"name": "faq", "confidence": 0.8}])
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        (
+            "I have been waiting 3 WEEKS for someone to call me back about my back pain. I "
+            "want to speak to an actual person NOW not a computer",
+            "nlu_fallback",
+            "request_human",
+        ),
+        ("my back hurts and i want a real person please", "describe_own_pain", "request_human"),
+        # asking whether it is a person is a question about the assistant
+        ("am i talking to a real person", "bot_challenge", "bot_challenge"),
+        # the clinic's number asked for in the middle of a form
+        ("and whats the number", "inform", "ask_clinic_info"),
+        # a number given is an answer, not a question about ours
+        ("whats the number? its 07700 900123", "inform", "inform"),
+    ],
+)
+def test_a_plea_for_a_person_or_the_clinic_number_is_read_so(
+    text: str, intent: str, expected: str
+) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.4})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.4}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent")["name"] == expected

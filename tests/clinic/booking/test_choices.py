@@ -11,6 +11,7 @@ from clinic.booking.choices import (
     asks_for_clinician,
     asks_what_is_free,
     at_same_time,
+    books_for_someone_else,
     availability_said,
     bare_hour_as_clock,
     by_clock_time,
@@ -18,6 +19,7 @@ from clinic.booking.choices import (
     day_of,
     is_offer_title,
     named_clinicians,
+    pick_by_weekday,
     pick_index,
     prefers_a_clinician,
     puts_a_time_aside,
@@ -597,3 +599,33 @@ def test_the_same_week_is_the_week_of_the_booking_being_moved() -> None:
 def test_a_day_ruled_out_keeps_the_wish_said_after_the_reason() -> None:
     said = "oh wait actually tuesday doesnt work, i have school run. can we do wednesday afternoon"
     assert after_correction(said).endswith("can we do wednesday afternoon")
+
+
+@pytest.mark.parametrize(
+    ("answer", "index"),
+    [("the later one", 2), ("the earlier one please", 0), ("the latter", 2), ("any later ones?", None)],
+)
+def test_the_later_or_earlier_of_those_shown(answer: str, index: int | None) -> None:
+    assert pick_index(answer, 3) == index
+
+
+@pytest.mark.parametrize(
+    ("answer", "index"),
+    [("the wednesday one", 2), ("weds please", 2), ("the monday one", None), ("friday", None)],
+)
+def test_the_one_offered_on_a_weekday(answer: str, index: int | None) -> None:
+    titles = ["Mon 7 Dec, 9am - Dr A", "Mon 7 Dec, 10am - Dr B", "Wed 9 Dec, 9am - Dr A"]
+    assert pick_by_weekday(answer, titles) == index
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("great, can i also book one for my sister? any time thursday", True),
+        ("and one for him too please", True),
+        ("book me in for friday", False),
+        ("can my sister come with me?", False),
+    ],
+)
+def test_a_booking_for_someone_else(text: str, other: bool) -> None:
+    assert books_for_someone_else(text) is other

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from clinic.booking.confirmation import declines_booking, gives_up_booking, read_confirmation
+from clinic.booking.confirmation import (
+    asks_the_time_back,
+    declines_booking,
+    gives_up_booking,
+    read_confirmation,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +104,16 @@ def test_not_booking_until_later(text: str) -> None:
     from clinic.booking.confirmation import gives_up_booking
 
     assert gives_up_booking(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("great so whats the new time again? want to put it in my calendar", True),
+        ("what time was that again?", True),
+        ("can we do thursday instead?", False),
+        ("yes please", False),
+    ],
+)
+def test_the_time_asked_back_at_the_confirmation(text: str, asks: bool) -> None:
+    assert asks_the_time_back(text) is asks

@@ -267,6 +267,7 @@ def test_a_day_said_gone_asks_how_the_booking_stands() -> None:
         ("NO keep it!!", True),
         ("dont cancel", True),
         ("leave it as it is", True),
+        ("hmm hang on, i think i can make it after all", True),
         ("keep it but move it to friday", False),
         ("cancel it please", False),
     ],

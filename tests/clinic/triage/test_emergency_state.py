@@ -43,6 +43,7 @@ def test_every_follow_up_gets_the_urgent_advice_again(text: str) -> None:
         "sorry I meant my grandma, she's with her doctor now",
         "it wasn't a serious fall, I just slipped",
         "it's a figure of speech",
+        "honestly it was only 2 steps, i can walk fine, just feels bruised",
     ],
 )
 def test_a_past_or_someone_elses_red_flag_is_checked_then_cleared(text: str) -> None:

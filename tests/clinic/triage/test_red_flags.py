@@ -139,6 +139,9 @@ FEVER = RedFlag.FEVER
         # back pain that came on suddenly, with a faint coming on
         ("sudden awful pain in my back and I feel like I'm going to faint", RedFlag.AORTIC),
         ("my back pain started suddenly and i nearly passed out", RedFlag.AORTIC),
+        # a sign after a denied one, not on its list, is reported
+        ("back pain, no bladder problems but a fever", FEVER),
+        ("back pain, no bladder problems and now a fever", FEVER),
     ],
 )
 def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
@@ -186,6 +189,8 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "I've never had any numbness down there",
         "No numbness, tingling or weakness",
         "no fever, chills or bladder problems",
+        # the "none" that heads the list reaches its last sign
+        "none of the emergency stuff like bladder problems or fever",
         "I have pins and needles in my feet but no numbness in my groin",
         "I can walk without my legs giving way",
         "I don't have any bladder problems or numbness",

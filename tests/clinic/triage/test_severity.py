@@ -109,8 +109,11 @@ def test_unclear_or_off_scale_gives_none(text: str) -> None:
         ("quite bad", 5, None),
         # words and numbers that say how bad count either way
         ("it hurts bad, about a 5", 5, 5),
-        ("pretty bad", 7, 7),
-        ("really bad", 7, 7),
+        # "really bad" in passing: it is bad, but whether severe is asked
+        ("pretty bad", 7, None),
+        ("really bad", 7, None),
+        ("my back is really sore", 7, None),
+        ("really bad, about an 8", 8, 8),
         # "killing me" is often a figure of speech: in passing, the score is asked for
         ("my lower back has been killing me", 8, None),
         ("mild", 3, 3),
@@ -228,4 +231,13 @@ def test_a_score_or_another_question_is_not_about_the_scale(text: str) -> None:
     "text", ["like 4 or 5 days i think. lifted my grandson", "about 6-7 weeks"]
 )
 def test_a_range_of_days_or_weeks_is_no_score(text: str) -> None:
+    assert stated_severity(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["since tuesday i think. so 4 days? maybe 5", "2 weeks or 3", "a month, more like 2"],
+)
+def test_a_second_count_of_days_is_no_score(text: str) -> None:
+    assert parse_severity(text) is None
     assert stated_severity(text) is None

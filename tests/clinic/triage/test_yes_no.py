@@ -84,6 +84,7 @@ def test_neither_or_hedged_gives_none(text: str) -> None:
         "apart from that nothing",
         "the rest no",
         "just the tingling, that's all",
+        "no, no numbness or any of those other things",
     ],
 )
 def test_a_no_to_the_rest_of_the_list_is_read(text: str) -> None:
