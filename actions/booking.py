@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -52,10 +52,10 @@ from clinic.booking.choices import (
     after_correction,
     asks_for_another_booking,
     asks_for_clinician,
-    books_for_someone_else,
     at_same_time,
     availability_said,
     bare_hour_as_clock,
+    books_for_someone_else,
     by_clock_time,
     compact_clock,
     day_of,
@@ -65,6 +65,7 @@ from clinic.booking.choices import (
     offer_fits_role,
     pick_by_weekday,
     pick_index,
+    pick_with_clinician,
     prefers_a_clinician,
     puts_a_time_aside,
     refused_clinicians,
@@ -78,7 +79,7 @@ from clinic.booking.choices import (
 )
 from clinic.booking.confirmation import asks_the_time_back, declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
-from clinic.booking.manage_requests import asks_to_move
+from clinic.booking.manage_requests import asks_to_move, keeps_the_booking
 from clinic.booking.names import corrected_name, given_name, name_instead, parse_name
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
@@ -175,6 +176,19 @@ def handoff_summary(tracker: Tracker) -> str:
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{4,}\d")
 
 
+def _started_by_this_message(tracker: Tracker) -> bool:
+    """Whether the booking form starts with the latest message.
+
+    As a form starts, Rasa already names it the active loop, with the message that
+    started it as its trigger.
+    """
+    loop = tracker.active_loop or {}
+    if loop.get("name") != "booking_form":
+        return True
+    trigger = (loop.get("trigger_message") or {}).get("message_id")
+    return trigger is not None and trigger == (tracker.latest_message or {}).get("message_id")
+
+
 _WHO_AND_HOW_TO_REACH = ("patient_name", "patient_contact", "patient_phone", "patient_email")
 
 
@@ -208,7 +222,7 @@ class ValidateBookingForm(FormValidationAction):
         text = _latest_text(tracker)
         reset: list[EventType] = []
         if (
-            starting
+            _started_by_this_message(tracker)
             and tracker.get_slot("booking_reference")
             and tracker.get_slot("patient_name")
             and books_for_someone_else(text)
@@ -692,6 +706,8 @@ class ValidateBookingForm(FormValidationAction):
         titles = [offer["title"] for offer in shown]
         if chosen is None and (on_the_day := pick_by_weekday(answer, titles)) is not None:
             chosen = shown[on_the_day]  # "the wednesday one", when one is on Wednesday
+        if chosen is None and (theirs := pick_with_clinician(answer, titles)) is not None:
+            chosen = shown[theirs]  # "the later one with dr okafor", among Dr Okafor's
         clock = bare_hour_as_clock(said)
         # "Tuesday 9:30" among Monday's times is not Monday's 9:30: Tuesday is searched.
         # A day named outright wins over a number that could be an option's.
@@ -1634,3 +1650,43 @@ class ActionRequestCallback(Action):
             SlotSet("chosen_slot_id", None),
             SlotSet("booking_confirmed", None),
         ]
+
+
+# "Just cancel it then, I'll ring in January", while a booking is being moved: the booking
+# itself is to go, not only the move. Not "cancel the move" nor "don't cancel".
+_CANCEL_IT = re.compile(r"\bcancel+(?:ed|led|ling)?\b", re.IGNORECASE)
+_CANCEL_THE_MOVE = re.compile(
+    r"\bcancel\w*\s+(?:the\s+|this\s+)?(?:move|change|reschedul\w*|moving|search)\b", re.IGNORECASE
+)
+
+
+class ActionStoppedBooking(Action):
+    """Leave the booking form on "stop"; while moving a booking, "cancel it" cancels it."""
+
+    def name(self) -> str:
+        """Named in the rule that leaves the booking form on a stop."""
+        return "action_stopped_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Say nothing was booked (or the old booking stays), or ask to cancel the old one."""
+        text = _latest_text(tracker)
+        moving = tracker.get_slot("reschedule_from")
+        if (
+            moving
+            and _CANCEL_IT.search(text)
+            and not _CANCEL_THE_MOVE.search(text)
+            and not keeps_the_booking(text)
+        ):
+            # Its owner was checked before the move began: only the yes to cancelling is left.
+            return [
+                SlotSet("reschedule_from", None),
+                SlotSet("manage_task", "cancel"),
+                SlotSet("manage_reference", moving),
+                SlotSet("manage_identity", True),
+                SlotSet("manage_confirmed", None),
+                FollowupAction("manage_booking_form"),
+            ]
+        dispatcher.utter_message(response="utter_stopped_booking")
+        return []

@@ -32,6 +32,7 @@ from actions.unclear import (
     checkin_corrections,
     say_clear_answer,
 )
+from clinic.booking.manage_requests import asks_for_a_time
 from clinic.booking.preferences import parse_time_preference
 from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
@@ -238,6 +239,7 @@ _YES_TO_THE_NERVES = re.compile(
     r"^\W*(?:yes|yeah|yep|yea|ya|yh)\b[\s,.!-]*(?=(?:\w+\s+){0,3}?(?:numb|tingl|weak|pins))",
     re.IGNORECASE,
 )
+
 
 def _some_signs_left(text: str, tracker: Tracker) -> bool:
     """Whether a no names only some of the warning signs and leaves the others unanswered.
@@ -888,10 +890,15 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         denied = red_flags_denied(str(value))
         if denied is None and _no_to_the_warning_signs(str(value)):
             denied = True  # "only my right leg, no other things"
+        # "No fever, toilet is normal. I want see doctor, friday is good for me": the
+        # booking asked for comes straight after the result.
+        booking = (
+            {BOOKING_ASKED: True} if denied and _asks_to_be_seen(_latest_text(tracker)) else {}
+        )
         if denied is True and _some_signs_left(str(value), tracker):
             # "He's fine with the toilet, no fever, no falls": the signs not named (numbness
             # around the groin, weakness in both legs) are asked about on their own.
-            return {"red_flags_denied": None}
+            return {"red_flags_denied": None, **booking}
         if denied is False and not detect_red_flags(str(value)) and reported_symptoms(str(value)):
             # "yes, like I said my leg tingles": a yes about the tingling, not a warning
             # sign; asked again plainly rather than sent to A&E.
@@ -903,11 +910,18 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if denied is None and _goes_on_about_booking(_latest_text(tracker)):
             # "tuesday morning would be best": the time for the booking, not an answer.
             return _booking_before_the_answer(dispatcher, tracker)
+        if booking:
+            return {"red_flags_denied": True, **booking}
         return (
             {"red_flags_denied": denied}
             if denied is not None
             else _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         )
+
+
+def _asks_to_be_seen(text: str) -> bool:
+    """A request to book or to be seen, told with the answer."""
+    return mentions_booking(text) or asks_for_a_time(text, clinic_now())
 
 
 def _goes_on_about_booking(text: str) -> bool:

@@ -7,6 +7,7 @@ patient with a red flag is not asked for a booking time.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -42,6 +43,7 @@ from clinic.triage.emergency_state import (
 )
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import RedFlag, denies_red_flags
+from clinic.triage.story import tells_of_the_pain
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import about_someone_else, asks_to_be_called, is_question
 
@@ -138,6 +140,22 @@ def _message_before(tracker: Tracker) -> dict[str, Any]:
     if len(users) < 2:
         return {}
     return {**(users[-2].get("parse_data") or {}), "text": users[-2].get("text") or ""}
+
+
+_SUSPICIONS = frozenset({"suspected_emergency", "suspected_crisis"})
+
+
+def _suspected_message(tracker: Tracker) -> dict[str, Any]:
+    """The message the emergency check first asked about, as parse data.
+
+    Not the answer before the latest when the check was asked twice ("what is
+    happening?"), but the message read as a suspicion.
+    """
+    for event in reversed(_user_events(tracker)[:-1]):
+        parse_data = event.get("parse_data") or {}
+        if (parse_data.get("intent") or {}).get("name") in _SUSPICIONS:
+            return {**parse_data, "text": event.get("text") or ""}
+    return _message_before(tracker)
 
 
 CLEARED = "utter_emergency_cleared"
@@ -378,7 +396,7 @@ class ActionEmergencyFollowup(Action):
             return [*events, ActiveLoop(BOOKING_FORM), FollowupAction(BOOKING_FORM)]
         if step.responses in ((CHECK_CLEARED,), (LONGSTANDING_CLEARED,)):
             # Not an emergency: now what the suspected message asked for after all.
-            suspected = _message_before(tracker)
+            suspected = _suspected_message(tracker)
             scope = str(suspected.get("scope") or "")
             if scope in SCOPE_RESPONSES:
                 # "A child's back pain should be checked by a doctor."
@@ -397,6 +415,16 @@ class ActionEmergencyFollowup(Action):
                 events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
                 dispatcher.utter_message(response=entry.response_name)
                 return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
+            elif _wants_to_book(suspected):
+                # "My back is sore too lol. Thursday morning?", then "no": the booking.
+                events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+                dispatcher.utter_message(response="utter_start_booking")
+                return [*events, FollowupAction(BOOKING_FORM)]
+            elif tells_of_the_pain(str(suspected.get("text") or ""), dt.date.today()):
+                # "Bad back, 9/10, can hardly get out of bed, 3 days", then "no": the
+                # check-in that story is for, reading what it already told.
+                events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
+                return [*events, FollowupAction("action_start_checkin")]
         if step.responses == (ALREADY_SEEN,) and _wants_to_book(tracker.latest_message or {}):
             # "They checked me at A&E and said to follow up with physio, can I book?"
             events = _say(dispatcher, tracker, step)

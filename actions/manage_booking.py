@@ -39,8 +39,8 @@ from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
 from clinic.booking.references import code_to_try, find_reference
 from clinic.settings import load_clinic_settings
-from clinic.wording import asks_for_contact_details
 from clinic.triage.yes_no import parse_yes_no
+from clinic.wording import asks_for_contact_details
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +206,7 @@ class ValidateManageBookingForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """"Leave it as it is" before the cancelling is asked about: nothing changes."""
+        """Nothing changes on "leave it as it is" before the cancelling is asked about."""
         text = str((tracker.latest_message or {}).get("text") or "")
         if (
             tracker.get_slot("manage_task") == "cancel"

@@ -62,12 +62,12 @@ from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
     asks_for_contact_details,
+    asks_in_some_sentence,
     asks_to_continue,
     asks_what_helps_meanwhile,
     complains_about_the_clinic,
     current_story,
     is_question,
-    opens_as_question,
     speaks_of_self,
     worries_about_the_heart,
 )
@@ -89,12 +89,6 @@ _ANNOUNCES_QUESTION = re.compile(
     re.IGNORECASE,
 )
 MAX_ANNOUNCEMENT_WORDS = 10
-_SENTENCE_BREAK = re.compile(r"(?<=[.!,;])\s+")
-
-
-def _asks_after_thanks(text: str) -> bool:
-    """Whether a sentence after the thanks opens as a question ("Thank you dear. Would ...")."""
-    return any(opens_as_question(part) for part in _SENTENCE_BREAK.split(text)[1:])
 
 _THANKS = re.compile(
     r"^\W*(?:ok(?:ay)?\W+|oh\W+|well\W+)?(?:thank\s*(?:you|u|ya)|thanks|thx|ty|cheers|ta|many\s+thanks)\b",
@@ -757,8 +751,9 @@ def decline(
         # "I have a question about my husband": the question is still to come.
         dispatcher.utter_message(response="utter_ask_away")
         return []
-    if _THANKS.match(text) and not is_question(text) and not _asks_after_thanks(text):
-        # "Thank you dear, I will talk to my son about booking": thanks, not a question.
+    if _THANKS.match(text) and not asks_in_some_sentence(text):
+        # "Thank you dear, I will talk to my son about booking": thanks, not a question
+        # (unlike "Thank you dear. Would exercise help at my age?").
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []
     if _asks_about_an_article_condition(tracker):

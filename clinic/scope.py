@@ -198,7 +198,9 @@ def child_of_unknown_age(text: str) -> bool:
 
 _PREGNANT = re.compile(
     r"\bpregnan\w*|\bbreast-?\s?feed\w*|\b(?:expecting|having)\s+a\s+baby\b|\b\d{1,2}\s+weeks\s+gone\b"
-    r"|\b(?:my\s+)?(?:midwife|trimester)\b",
+    r"|\b(?:my\s+)?(?:midwife|trimester)\b"
+    # "first baby due in march so im about 26 weeks"
+    r"|\bbaby\s+(?:is\s+|'s\s+)?due\b|\bdue\s+date\b",
     re.IGNORECASE,
 )
 

@@ -25,6 +25,20 @@ def is_question(text: str) -> bool:
     return bool(_QUESTION.search(text))
 
 
+_SENTENCE_OR_CLAUSE = re.compile(r"(?<=[.!,;])\s+")
+
+
+def asks_in_some_sentence(text: str) -> bool:
+    """A question mark, or a sentence that opens with a question word.
+
+    "Back pain 2 wks, about a 4. is it ok to take ibuprofen for it": no question mark,
+    and the question comes after the story.
+    """
+    return is_question(text) or any(
+        opens_as_question(part) for part in _SENTENCE_OR_CLAUSE.split(text)[1:]
+    )
+
+
 def opens_as_question(text: str) -> bool:
     """A question word first ("is it normal to bleed"), whatever the punctuation.
 

@@ -52,7 +52,16 @@ _WANTS_A_PERSON = re.compile(
     re.IGNORECASE,
 )
 _MAY_WANT_A_PERSON = frozenset(
-    {"faq", "nlu_fallback", "out_of_scope", "describe_own_pain", "inform", "bot_challenge"}
+    {
+        "faq",
+        "nlu_fallback",
+        "out_of_scope",
+        "describe_own_pain",
+        "inform",
+        "bot_challenge",
+        HUMAN,
+        CALL_BACK,
+    }
 )
 """What the classifiers may call a plea for a person told with a story or a complaint."""
 # Words that may stand beside contact details in a bare answer.

@@ -37,6 +37,7 @@ from clinic.booking.manage_requests import (
     keeps_the_booking,
     will_phone_clinic,
 )
+from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
 from clinic.scope import Scope, says_a_child_is_the_patient
 from clinic.wording import (
@@ -137,6 +138,11 @@ _OFFER_TAKEN_MISREAD = frozenset({"ask_clinic_info", "request_human", "faq", "nl
 _COST_MISREAD = frozenset({"nlu_fallback", "out_of_scope", "faq", "request_human", "inform"})
 # A time asked for in other words than booking, misread as one of these.
 # "Thank you. Tuesday afternoon would suit best" is a thank-you and a time.
+_STATUS_WORDS = re.compile(
+    r"\b(?:confirm\w*|booked|still\s+on|what\s+time|when\s+is|is\s+it|did\s+it|status"
+    r"|reference|ref|cancel\w*|my\s+appointment)\b",
+    re.IGNORECASE,
+)
 _TIME_ASKED_MISREAD = _BOOKING_MISREAD | {"inform", "describe_own_pain", "request_human", "thank"}
 # "Who's Dr Okafor?", "is Rhian a doctor?" asked while choosing a time or confirming,
 # misread as one of these; the clinicians on the schedule answer it.
@@ -225,6 +231,14 @@ class ManageBookingGate(RuleGate):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).
                 override_intent(message, BOOK, 1.0)
+            elif (
+                intent == STATUS
+                and not _STATUS_WORDS.search(text)
+                and parse_time_preference(text, dt.datetime.now(dt.timezone.utc)) is not None
+            ):
+                # "No, the 3pm on the 11th with Dr Okafor": a time chosen or asked for, not
+                # a question about a booking.
+                override_intent(message, ANSWER, 1.0)
             elif (
                 intent == "describe_own_pain"
                 and asks_for_a_booking_plainly(text)

@@ -36,7 +36,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from clinic.scope import Scope
 from clinic.triage.red_flags import names_a_warning_sign
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
-from nlu_pipeline.intents import CRISIS_INTENT, SUSPECTED, override_intent
+from nlu_pipeline.intents import CRISIS_INTENT, SUSPECTED, demote_intents, override_intent
 from nlu_pipeline.scope_gate import SCOPE_KEY
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
@@ -75,6 +75,41 @@ def _tells_of_one_side_only(text: str) -> bool:
     return bool(_ONE_SIDE.search(text)) and not (
         names_a_warning_sign(text) or _BEYOND_ONE_LEG.search(text)
     )
+
+
+# Words of the body, of what happened to it, and of thoughts of harm: a sentence without
+# any of them ("my granddaughter set this up for me") tells no red flag.
+_TELLS_OF_BODY_OR_MIND = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|agony|sore|numb\w*|tingl\w*|pins|needles|weak\w*"
+    r"|legs?|feet|foot|knees?|walk\w*|stand\w*|move|moving|lift\w*|drag\w*|buckl\w*|wobbl\w*"
+    r"|bladder|bowels?|pee\w*|wee\w*|poo\w*|toilet|wet|soil\w*|leak\w*|incontinen\w*|control"
+    r"|fever\w*|temp\w*|hot|shiver\w*|chills?|sweat\w*|chest|breath\w*|faint\w*|dizz\w*"
+    r"|collaps\w*|passed|tear\w*|ripp\w*|fall|fell|falling|slip\w*|trip\w*|crash\w*|accident"
+    r"|groin|bottom|saddle|privates?|genital\w*|paralys\w*|feel\w*|felt|back|spine|hips?"
+    r"|die|dying|dead|death|kill\w*|suicid\w*|harm\w*|end\s+(?:it|my|things)|overdose|pills"
+    r"|tablets|point|worth|cope|hopeless\w*|burden|alive|live|living|gone|disappear\w*|can'?t|cannot"
+    r"|ca\s+n'?t|wo\s+n'?t|won'?t|unable)\b"
+)
+# "She has no numbness", "I do not have any pins and needles": a sentence that only
+# denies a symptom, with nothing after a "but".
+_ONLY_DENIES = re.compile(
+    r"^\W*(?:(?:and|also|she|he|i|they|we|mum|dad|my\s+\w+|there)\s+)*"
+    r"(?:has|have|had|do|does|did|is|am|are|was|got)?\s*"
+    r"(?:no|not|n't|never|without|dont|doesnt|didnt|havent|hasnt|isnt|wasnt)\s+"
+    r"(?:have\s+|has\s+|got\s+|had\s+|feel\s+)?(?:any\s+)?(?:problems?\s+with\s+|issues?\s+with\s+"
+    r"|trouble\s+with\s+)?(?:numb\w*|tingl\w*|pins|weak\w*|fever\w*|temp\w*|bladder|bowels?"
+    r"|toilet|pee\w*|wee\w*|poo\w*|leak\w*|problems?|issues?|trouble)\b"
+    r"(?!.*\b(?:but|though|however|except|apart|yet)\b)"
+)
+_SELF_HARM_WORDS = re.compile(
+    r"\b(?:be\s+here|any\s*more|go\s+on|myself|wake\s+up|sleep\s+forever|give\s+up)\b"
+)
+
+
+def could_tell_a_red_flag(sentence: str) -> bool:
+    """Whether a sentence of a longer message says anything a red flag could be."""
+    tells = _TELLS_OF_BODY_OR_MIND.search(sentence) or _SELF_HARM_WORDS.search(sentence)
+    return bool(tells) and not _ONLY_DENIES.match(sentence)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -167,19 +202,45 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         return self._resource
 
     def suspicion(self, message: Message) -> tuple[str, float, float] | None:
-        """The red-flag intent the message is closest to, with both similarities."""
+        """The red-flag intent the message is closest to, with both similarities.
+
+        The whole message is read, and each of its sentences that could tell a red flag:
+        "My name is Margaret, I am 79" or "she has no numbness" cannot, however like a
+        red-flag example about an elderly mother it reads.
+        """
         whole = sentence_vector(message)
         if whole is None or self._flagged.size == 0:
             return None
-        vectors = np.vstack([whole, *(part.vector for part in part_vectors(message))])
+        parts = [part.vector for part in part_vectors(message) if could_tell_a_red_flag(part.text)]
+        vectors = np.vstack([whole, *parts])
         flagged, ordinary, example = red_flag_scores(vectors, self._flagged, self._ordinary)
         return self._flagged_intents[example], flagged, ordinary
+
+    def _outweighs_the_classifiers_guess(self, message: Message) -> bool:
+        """Drop the classifier's red-flag guess when this detector finds ordinary wording.
+
+        "Hurt my back lifting a sofa on tuesday" reads to the classifier like a fall; its
+        nearest examples are ordinary strains. Two learned readings that disagree are no
+        reason to ask about an emergency; the rules still read every message. Returns
+        whether the guess was dropped.
+        """
+        found = self.suspicion(message)
+        if found is None:
+            return False
+        _, flagged, ordinary = found
+        if ordinary < flagged + self._margin:
+            return False
+        message.set(SIMILARITY_KEY, round(flagged, 4), add_to_output=True)
+        demote_intents(message, (*SUSPECTED.values(),))
+        return True
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Mark suspected red flags the rules did not already catch."""
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
+            if intent in SUSPECTED.values() and self._outweighs_the_classifiers_guess(message):
+                continue
             if text.startswith("/") or intent in SUSPECTED or message.get(SET_ASIDE_KEY):
                 continue
             found = self.suspicion(message)

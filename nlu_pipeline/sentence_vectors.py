@@ -48,6 +48,8 @@ class Part:
 
     vector: np.ndarray
     question: bool
+    text: str = ""
+    """The sentence's words, lower case, joined by spaces."""
 
 
 def part_vectors(message: Message) -> list[Part]:
@@ -62,7 +64,11 @@ def part_vectors(message: Message) -> list[Part]:
     # A question is a sentence ending in "?" or, typed without one, opening with a question
     # word ("... i dont like taking tablets. what can i do at home").
     return [
-        Part(vector, words[last - 1] == "?" or words[first] in _QUESTION_WORDS)
+        Part(
+            vector,
+            words[last - 1] == "?" or words[first] in _QUESTION_WORDS,
+            " ".join(words[first:last]),
+        )
         for first, last in parts
         if (vector := _unit(tokens[first:last])) is not None
     ]

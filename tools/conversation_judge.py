@@ -55,6 +55,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_help_coming_reminder": "emergency",
     "utter_emergency_book_after": "emergency",
     "utter_emergency_passed_recently": "emergency",
+    "utter_emergency_masked": "emergency",
     "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
     "utter_emergency_already_seen": "emergency_cleared",

@@ -759,6 +759,28 @@ def pick_by_weekday(answer: str, titles: Sequence[str]) -> int | None:
     return on_the_day[0] if len(on_the_day) == 1 else None
 
 
+_TITLE_CLINICIAN = re.compile(r"\s-\s(?:dr\.?\s+)?(?P<who>[^(]+?)\s*(?:\(|$)", re.IGNORECASE)
+
+
+def pick_with_clinician(answer: str, titles: Sequence[str]) -> int | None:
+    """Which offered time "the later one with Dr Okafor" means: counted among theirs.
+
+    None unless the answer names a clinician of some, not all, of the offers and says
+    which of theirs.
+    """
+    words = set(re.findall(r"[a-z]+", answer.lower()))
+    theirs = [
+        index
+        for index, title in enumerate(titles)
+        if (found := _TITLE_CLINICIAN.search(title))
+        and words & set(re.findall(r"[a-z]+", found["who"].lower()))
+    ]
+    if not theirs or len(theirs) == len(titles):
+        return None
+    index = pick_index(answer, len(theirs))
+    return theirs[index] if index is not None else None
+
+
 CLINIC_AFTERNOON_HOURS = 6
 """A bare hour up to this one is in the afternoon: the clinic is closed at 3 in the night."""
 _BARE_HOUR = re.compile(

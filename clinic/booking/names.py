@@ -22,12 +22,14 @@ _GREETING = (
     r"(?:(?:hi|hello|hey|hiya)(?:\s+there)?\b[\s,.!]*)?"
     r"(?:(?:ok|okay|sure|yes|yeah|right|fine|please|no|nope|sorry|actually)\b[\s,.!]+)?"
     # "I already told you, Maria Lopez": a reminder, not part of the name.
-    r"(?:(?:i\s+(?:already\s+|just\s+)?(?:told|gave|said)(?:\s+(?:you|it))?(?:\s+already)?"
+    r"(?:(?:i\s+(?:already\s+|just\s+)?(?:told|gave|said)(?:\s+(?:you|u|ya|it))?(?:\s+already)?"
     r"|as\s+i\s+(?:said|told\s+you)|like\s+i\s+said)\b[\s,.!:-]*)?"
 )
 _LEAD_IN = re.compile(
     r"^" + _GREETING + r"(?:"
     r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:full\s+)?name\s+is"
+    # "its for Tom Baxter": for someone named, not a relative named first.
+    r"|(?:it's|it\s+is|its|this\s+is|the\s+booking\s+is)\s+for"
     r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|im|i\s+am|this\s+is"
     r"|you\s+can\s+call\s+me|call\s+me|they\s+call\s+me)\b[\s,:]*"
     r"|(?:full\s+)?name\s*[:=-]\s*)?"
@@ -49,7 +51,13 @@ _TRAILER = re.compile(
     r"[\s.!]*$",
     re.IGNORECASE,
 )
-_NAME_THEN_MORE = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])[.;!]\s+(?=\S)")
+# "Margaret Doyle. Contact number is mine", "Helen Nakamura - is Dr Lindqvist right for
+# me?", "Fatima Al-Sayed (how long will it take?)", "Tom Baxter, but use my number".
+_NAME_THEN_MORE = re.compile(
+    r"(?<=[A-Za-z\u00C0-\u024F])(?:[.;!]\s+|\s+-+\s+|\s*\(\s*|,\s+(?=(?:but|and|is|are|do|does"
+    r"|can|could|how|what|when|where|why|will|would|should)\b)|\s+(?=but\b))(?=\S)",
+    re.IGNORECASE,
+)
 # A question is not a name: "why do you need my name?".
 _QUESTION = re.compile(
     r"\?|^\s*(?:why|what|how|who|when|where|which)\b"

@@ -45,12 +45,31 @@ EXERCISE_TOPICS = frozenset(
 )
 
 
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those)\b", re.IGNORECASE)
+# "My leg feels like ants walking", "it hurts when walking": how it feels, not an activity.
+_TELLS_HOW_IT_FEELS = re.compile(
+    r"\b(?:like|when|while|whilst|after)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+
+
 def activity_asked_about(text: str) -> str | None:
-    """The activity the guide does not name that the message asks about, or None."""
-    found = _ACTIVITY.search(text)
-    if found is None or not _ASKS_IF_ALL_RIGHT.search(text):
-        return None
-    return " ".join(found["activity"].lower().split())
+    """The activity the guide does not name that the message asks about, or None.
+
+    The question is in the activity's own sentence, or in the next one pointing back to
+    it ("I love swimming. Can I still do it?").
+    """
+    sentences = _SENTENCES.split(text)
+    for index, sentence in enumerate(sentences):
+        found = _ACTIVITY.search(sentence)
+        if found is None or _TELLS_HOW_IT_FEELS.search(sentence[: found.start()]):
+            continue
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
+        if _ASKS_IF_ALL_RIGHT.search(sentence) or (
+            _ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following)
+        ):
+            return " ".join(found["activity"].lower().split())
+    return None
 
 
 # "Is it sciatica what I have?", "do I have a slipped disc?", "could this be arthritis?"

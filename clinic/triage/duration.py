@@ -239,9 +239,20 @@ _HEDGE_AFTER_TRIGGER = re.compile(
 )
 
 
+# "I'm about 26 weeks", "24 weeks pregnant": how far along a pregnancy is, not the pain.
+_WEEKS_PREGNANT = re.compile(
+    r"\b(?:(?:i'm|im|i\s+am|she's|shes|she\s+is)\s+(?:about\s+|nearly\s+|almost\s+|only\s+|just\s+)?"
+    r"\d{1,2}\s*(?:weeks?|wks?)\b(?!\s+(?:into|of|with|now|since|in)\b)"
+    r"|\d{1,2}\s*(?:weeks?|wks?)\s+(?:pregnant|along|gone)\b"
+    # "baby due in march": when the baby comes, not when the pain began.
+    r"|\bdue\s+(?:in|on|around|by|at\s+the\s+end\s+of)\s+(?:the\s+)?\w+)"
+)
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     cleaned = " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
+    cleaned = _WEEKS_PREGNANT.sub(" ", cleaned)
     return _HEDGE_AFTER_TRIGGER.sub(r"\g<trigger> ", cleaned)
 
 

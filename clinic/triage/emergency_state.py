@@ -467,6 +467,23 @@ _SAFE_NOW = re.compile(
 )
 
 
+_MEDICINE = re.compile(
+    r"\b(?:paracetamol|ibuprofen|calpol|nurofen|painkillers?|pain\s+killers?|tablets?|pills?"
+    r"|meds|medicine|medication|co-?codamol|codeine|naproxen|aspirin|tramadol)\b",
+    re.IGNORECASE,
+)
+_EASED = re.compile(
+    r"\b(?:down|lower|better|normal|gone|eased|easing|helped|helping|working|worked|fine|ok"
+    r"|okay|settled|brought|dropped|controlled)\b",
+    re.IGNORECASE,
+)
+
+
+def eased_by_medicine(text: str) -> bool:
+    """Whether the message says a medicine has eased the sign ("temp is down after paracetamol")."""
+    return bool(_MEDICINE.search(text)) and bool(_EASED.search(text))
+
+
 def says_safe_now(text: str) -> bool:
     """Whether the patient says they are safe now, or will reach out to the helpline."""
     return bool(_SAFE_NOW.search(text))
@@ -619,6 +636,14 @@ def follow_up(
             return Step(("utter_emergency_cleared_longstanding",), None)
         # A question typed instead of the answer: the check, again, with the advice in it.
         return Step(("utter_emergency_confirm_longstanding_again",), state)
+    if (
+        state in (State.URGENT, State.HELP_COMING, State.CLEARING_URGENT)
+        and eased_by_medicine(text)
+        and not (_LONG_PAST.search(text) or _DAYS_AGO.search(text))
+    ):
+        # "I gave her paracetamol and her temp is down to 37.5, so she's fine now?": the
+        # medicine hides the sign, it does not treat its cause; the advice stands.
+        return Step(("utter_emergency_masked",), State.URGENT)
     if state is State.CLEARING_URGENT:
         if _STILL_THERE.search(text) and not _NOT_NOW.search(text):
             # "They still feel a bit wobbly and weak": someone has it now, so the urgent

@@ -44,6 +44,7 @@ from clinic.triage.severity import stated_severity
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
+    asks_in_some_sentence,
     current_story,
     is_question,
     speaks_of_self,
@@ -396,6 +397,8 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     r"(?:mentioned|asked\s+(?:me\s+)?(?:about|if|whether)|keeps?\s+asking\s+(?:me\s+)?(?:about|if"
     r"|whether)|told\s+me\s+to\s+(?:watch|look)\s+(?:out\s+)?for|said\s+to\s+(?:watch|look)\s+"
     r"(?:out\s+)?for)|"
+    # "I googled my back pain and it said cauda equina": a name read, not a symptom told.
+    r"googl\w*|(?:google|internet|online|website|it)\s+(?:said|says|mentioned)|"
     r"scared\s+of|risk\s+of)\b"
 )
 
@@ -502,7 +505,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "tingle",
         "pins and|&|n needles",
         "no|lose|without|reduced|less|altered|strange|funny|weird|odd feel|sensation",
-        "lose of|all? feel|sensation",
+        "lose of|all|the|any? feel|sensation",
         "can not really? feel",
         "do|does|did|i not really? feel",
         "feel|go|be|is|are|was|were dead",
@@ -936,6 +939,13 @@ _ASKS_INDIRECTLY = re.compile(
 )
 
 
+# "back pain 2 wks, about a 4, no numbness": the patient's own pain, told without an "I".
+_TERSE_OWN_PAIN = re.compile(
+    r"^\W*(?:(?:lower|low|upper|bad|sore|mid)\s+)?back\s*(?:pain|ache)\s+(?:for\s+)?(?:\d|a\s|an\s|since|about)",
+    re.IGNORECASE,
+)
+
+
 def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     """A question told with the story of the pain (the patient's or a relative's).
 
@@ -944,10 +954,10 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     what the check-in is for (2 months meets a referral criterion).
     """
     someone_else = about_someone_else(text)
-    asks = is_question(text) or bool(_ASKS_INDIRECTLY.search(text))
+    asks = asks_in_some_sentence(text) or bool(_ASKS_INDIRECTLY.search(text))
     if not (asks and mentions_back_pain(text)):
         return False
-    if not (someone_else or speaks_of_self(text)):
+    if not (someone_else or speaks_of_self(text) or _TERSE_OWN_PAIN.match(text)):
         return False
     story = current_story(text, someone_else=someone_else)
     return (

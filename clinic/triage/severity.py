@@ -39,6 +39,8 @@ _OUT_OF = re.compile(
 _IN_CONTEXT = re.compile(
     r"(?:\b(?:an?|about|around|roughly|approximately|maybe|probably|like|say|says|said|at|is|"
     r"'s|was|level|score|rating|scale|rate\s+it|give\s+it|call\s+it|pain|told\s+you|already"
+    # "ok then 8, its worst at night"
+    r"|then|ok|okay"
     # "very strong, 8", "severe 9": a word for the pain, then its score.
     r"|strong|severe|bad|mild|moderate|painful|sore)\s+)"
     # "pain usually 4", "about a 5 most of the time"

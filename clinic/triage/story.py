@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clinic.triage.duration import parse_duration_days
+from clinic.triage.red_flags import mentions_back_pain
 from clinic.triage.referral import CheckIn, ConsultationRecommended, ReferralRules, decide
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import stated_symptoms
@@ -25,3 +26,13 @@ def reasons_told(text: str, today: dt.date, rules: ReferralRules) -> tuple[str, 
     )
     decision = decide(checkin, rules)
     return decision.reasons if isinstance(decision, ConsultationRecommended) else ()
+
+
+def tells_of_the_pain(text: str, today: dt.date) -> bool:
+    """Whether a message tells of back pain with how long or how bad it is.
+
+    "Bad back, 9/10, can hardly get out of bed, 3 days now": what the check-in is for.
+    """
+    return mentions_back_pain(text) and (
+        parse_duration_days(text, today) is not None or stated_severity(text) is not None
+    )

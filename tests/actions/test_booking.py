@@ -26,6 +26,7 @@ from actions.booking import (
     ActionAskBookingConfirmed,
     ActionBookAppointment,
     ActionRequestCallback,
+    ActionStoppedBooking,
     ValidateBookingForm,
     ValidateCallbackForm,
     booking_service,
@@ -2791,3 +2792,33 @@ async def test_a_second_booking_for_someone_else_asks_their_name_and_contact(
     names = [event["value"] for event in events if event.get("name") == "patient_name"]
     assert names == [None], "the first booking's name is not reused"
     assert {"event": "slot", "name": "patient_contact", "value": None, "timestamp": None} in events
+
+
+async def test_cancel_it_while_moving_a_booking_asks_to_cancel_the_booking(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="nah none of those. just cancel it then and ill ring in january",
+        intent="stop",
+        slots={"reschedule_from": "JPC-ABC234"},
+    )
+    events = await ActionStoppedBooking().run(dispatcher, tracker, {})
+    assert dispatcher.messages == [], "the cancelling form asks its own question"
+    assert SlotSet("manage_reference", "JPC-ABC234") in events
+    assert SlotSet("manage_task", "cancel") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("stop", {"reschedule_from": "JPC-ABC234"}),
+        ("cancel the move, keep it as it is", {"reschedule_from": "JPC-ABC234"}),
+        ("cancel this, i'll book later", {}),
+    ],
+)
+async def test_a_stop_leaves_the_booking_form(
+    dispatcher: CollectingDispatcher, text: str, slots: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text=text, intent="stop", slots=slots)
+    assert await ActionStoppedBooking().run(dispatcher, tracker, {}) == []
+    assert [message["response"] for message in dispatcher.messages] == ["utter_stopped_booking"]

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import checkin
 from actions.checkin import (
+    BOOKING_ASKED,
     ActionAskRedFlagsDenied,
     ActionStartCheckin,
     ActionTriageDecision,
@@ -1817,8 +1818,21 @@ async def test_exercise_said_to_have_made_it_worse_changes_the_self_care_advice(
 def test_a_yes_about_the_nerve_symptoms_with_a_no_to_the_rest_answers_both(
     dispatcher: CollectingDispatcher,
 ) -> None:
-    text = "yes tingling down the back of my right leg. no problems with bladder or anything like that"
+    text = (
+        "yes tingling down the back of my right leg. no problems with bladder or anything like that"
+    )
     tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
     result = FORM.validate_nerve_symptoms("tingling", dispatcher, tracker, {})
     assert result["red_flags_denied"] is True
     assert result["nerve_symptoms"]["tingling"] is True
+
+
+def test_a_no_with_a_request_to_be_seen_books_after_the_result(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "no fever, toilet is normal, i not fall. i want see doctor, friday is good for me"
+    tracker = make_tracker(text=text, slots={"requested_slot": "red_flags_denied"})
+    result = FORM.validate_red_flags_denied(text, dispatcher, tracker, {})
+    assert result[BOOKING_ASKED] is True
+    # the signs not named (numbness around the groin, both legs) are still asked about
+    assert result["red_flags_denied"] is None

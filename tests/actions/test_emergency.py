@@ -689,3 +689,54 @@ async def test_a_red_flag_of_someone_already_in_hospital_needs_no_urgent_reply_f
     events = await ActionEmergency().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_someone_else_in_care"]
     assert SlotSet("emergency_state", None) in events
+
+
+async def test_a_cleared_suspicion_about_a_story_of_the_pain_starts_the_check_in(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "bak pain realy bad 9/10 cant hardly get out of bed, 3 days now",
+        "parse_data": {"intent": {"name": "suspected_emergency"}},
+    }
+    again = {
+        "event": "user",
+        "text": "what do you mean?",
+        "parse_data": {"intent": {"name": "faq"}},
+    }
+    answer = {"event": "user", "text": "no", "parse_data": {"intent": {"name": "deny"}}}
+    tracker = make_tracker(
+        text="no",
+        intent="deny",
+        slots={"emergency_state": "check_urgent"},
+        events=[
+            asked,
+            {"event": "bot", "text": "..."},
+            again,
+            {"event": "bot", "text": "..."},
+            answer,
+        ],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly"]
+    assert FollowupAction("action_start_checkin") in events
+
+
+async def test_a_cleared_suspicion_with_a_time_asked_for_starts_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "my back is sore too lol. can i get an appointment thursday morning?",
+        "parse_data": {"intent": {"name": "suspected_emergency"}},
+    }
+    answer = {"event": "user", "text": "no", "parse_data": {"intent": {"name": "deny"}}}
+    tracker = make_tracker(
+        text="no",
+        intent="deny",
+        slots={"emergency_state": "check_urgent"},
+        events=[asked, {"event": "bot", "text": "..."}, answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly", "utter_start_booking"]
+    assert FollowupAction("booking_form") in events

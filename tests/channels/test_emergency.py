@@ -52,6 +52,7 @@ URGENT_RESPONSES = {
     "utter_emergency_help_coming_reminder": "emergency",
     "utter_emergency_book_after": "emergency",
     "utter_emergency_passed_recently": "emergency",
+    "utter_emergency_masked": "emergency",
     "utter_crisis": "crisis",
     "utter_crisis_reminder": "crisis",
     "utter_crisis_check": "crisis",

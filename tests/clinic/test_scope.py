@@ -3,6 +3,7 @@ import pytest
 from clinic.scope import (
     Scope,
     about_a_child,
+    about_pregnancy,
     child_of_unknown_age,
     out_of_scope,
     says_a_child_is_the_patient,
@@ -410,3 +411,7 @@ def test_a_child_said_by_age_or_word(text: str, child: bool) -> None:
 def test_the_writer_who_is_the_patients_child_is_no_child_patient(text: str) -> None:
     assert not says_a_child_is_the_patient(text)
     assert not about_a_child(text)
+
+
+def test_a_baby_due_is_a_pregnancy() -> None:
+    assert about_pregnancy("first baby due in march so im about 26 weeks, is ibuprofen ok?")

@@ -2,9 +2,10 @@ import pytest
 
 from clinic.wording import (
     about_someone_else,
-    asks_to_book,
     asks_about_clinicians,
     asks_about_emergency_signs,
+    asks_in_some_sentence,
+    asks_to_book,
     asks_what_it_means,
     current_story,
     declines_then_asks,
@@ -344,7 +345,8 @@ def test_a_worry_about_the_heart(text: str, worries: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["and whats the number", "so is it serious", "ok, how's that work", "also where's the clinic"]
+    "text",
+    ["and whats the number", "so is it serious", "ok, how's that work", "also where's the clinic"],
 )
 def test_a_question_word_after_a_small_lead_in_is_a_question(text: str) -> None:
     assert is_question(text)
@@ -361,3 +363,15 @@ def test_a_question_word_after_a_small_lead_in_is_a_question(text: str) -> None:
 )
 def test_asking_to_book_in_so_many_words(text: str, asks: bool) -> None:
     assert asks_to_book(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("back pain 2 wks, about a 4. is it ok to take ibuprofen for it", True),
+        ("Thank you dear. Would exercise help at my age", True),
+        ("Thank you dear, I will talk to my son about booking", False),
+    ],
+)
+def test_a_question_in_a_later_sentence(text: str, asks: bool) -> None:
+    assert asks_in_some_sentence(text) is asks

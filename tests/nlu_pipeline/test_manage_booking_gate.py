@@ -80,6 +80,9 @@ def _read(text: str, intent: str) -> str:
             "nlu_fallback",
             "request_appointment",
         ),
+        # a time chosen after a "no", not a question about a booking
+        ("no, the 3pm on the 11th with dr okafor", "ask_booking_status", "inform"),
+        ("no?? the friday 18th one, 11:30, rhian", "ask_booking_status", "inform"),
     ],
 )
 def test_misread_booking_messages_are_corrected(text: str, intent: str, expected: str) -> None:
@@ -106,6 +109,7 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("should I book? is it worth it", "nlu_fallback"),  # asks for advice
         ("you can call me on 07700 900123", "inform"),  # an answer to the booking
         ("I already have an appointment booked, can I bring my scans?", "faq"),
+        ("is my appointment on friday still on?", "ask_booking_status"),
     ],
 )
 def test_other_messages_keep_their_intent(text: str, intent: str) -> None:

@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
-from nlu_pipeline.red_flag_similarity import RedFlagSimilarity
+from nlu_pipeline.red_flag_similarity import RedFlagSimilarity, could_tell_a_red_flag
 
 
 def message(vector: list[float], text: str = "x", intent: str | None = None) -> Message:
@@ -110,3 +110,45 @@ def test_one_legs_likeness_to_a_red_flag_is_no_suspicion(
 ) -> None:
     [found] = detector.process([classified([0.95, 0.05, 0.1], text)])
     assert (found.get("intent")["name"] == "suspected_emergency") is suspected
+
+
+def guessed(vector: list[float], text: str = "x") -> Message:
+    """A message the classifier already guessed a red flag in (a suspicion)."""
+    result = message(vector, text)
+    ranking = [
+        {"name": "suspected_emergency", "confidence": 0.7},
+        {"name": "describe_own_pain", "confidence": 0.2},
+    ]
+    result.set("intent", ranking[0])
+    result.set("intent_ranking", ranking)
+    return result
+
+
+def test_the_classifiers_guess_is_dropped_when_the_wording_is_ordinary(
+    detector: RedFlagSimilarity,
+) -> None:
+    [found] = detector.process([guessed([0.3, 0.0, 0.95], "hurt my back lifting a sofa")])
+    assert found.get("intent")["name"] == "describe_own_pain"
+
+
+def test_the_classifiers_guess_near_a_red_flag_example_stays(
+    detector: RedFlagSimilarity,
+) -> None:
+    [found] = detector.process([guessed([0.95, 0.05, 0.1])])
+    assert found.get("intent")["name"] == "suspected_emergency"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tells"),
+    [
+        ("my name is margaret , i am 79 years of age .", False),
+        ("she has no numbness .", False),
+        ("i do not have any pins and needles .", False),
+        ("no numbness / tingling .", False),
+        ("no pain but i can not control my wee", True),
+        ("i do n't want to be here anymore", True),
+        ("i wet myself", True),
+    ],
+)
+def test_only_a_sentence_that_could_tell_a_red_flag_is_compared(sentence: str, tells: bool) -> None:
+    assert could_tell_a_red_flag(sentence) is tells

@@ -11,9 +11,9 @@ from clinic.booking.choices import (
     asks_for_clinician,
     asks_what_is_free,
     at_same_time,
-    books_for_someone_else,
     availability_said,
     bare_hour_as_clock,
+    books_for_someone_else,
     by_clock_time,
     compact_clock,
     day_of,
@@ -21,6 +21,7 @@ from clinic.booking.choices import (
     named_clinicians,
     pick_by_weekday,
     pick_index,
+    pick_with_clinician,
     prefers_a_clinician,
     puts_a_time_aside,
     refused_clinicians,
@@ -603,7 +604,12 @@ def test_a_day_ruled_out_keeps_the_wish_said_after_the_reason() -> None:
 
 @pytest.mark.parametrize(
     ("answer", "index"),
-    [("the later one", 2), ("the earlier one please", 0), ("the latter", 2), ("any later ones?", None)],
+    [
+        ("the later one", 2),
+        ("the earlier one please", 0),
+        ("the latter", 2),
+        ("any later ones?", None),
+    ],
 )
 def test_the_later_or_earlier_of_those_shown(answer: str, index: int | None) -> None:
     assert pick_index(answer, 3) == index
@@ -629,3 +635,21 @@ def test_the_one_offered_on_a_weekday(answer: str, index: int | None) -> None:
 )
 def test_a_booking_for_someone_else(text: str, other: bool) -> None:
     assert books_for_someone_else(text) is other
+
+
+@pytest.mark.parametrize(
+    ("answer", "index"),
+    [
+        ("the later one with dr okafor", 1),
+        ("the first one with rhian", 2),
+        ("dr okafor please", None),  # which of his is not said
+        ("the second one", None),  # no clinician named
+    ],
+)
+def test_the_one_of_a_clinicians_offers(answer: str, index: int | None) -> None:
+    titles = [
+        "Fri 11 Dec, 1:30pm - Dr Okafor (consultant)",
+        "Fri 11 Dec, 3pm - Dr Okafor (consultant)",
+        "Fri 18 Dec, 1:30pm - Rhian Hughes (physio)",
+    ]
+    assert pick_with_clinician(answer, titles) == index

@@ -28,6 +28,12 @@ from clinic.booking.names import corrected_name, given_name, name_instead, parse
         ("Justin Case", "Justin Case"),
         ("I just told you Mark Evans", "Mark Evans"),
         ("Maria Lopez as I said", "Maria Lopez"),
+        ("i just told u, Fatima Al-Sayed", "Fatima Al-Sayed"),
+        # a question or an aside after the name, set off by a dash, a bracket or a "but"
+        ("Helen Nakamura - is Dr Lindqvist the right person for stenosis?", "Helen Nakamura"),
+        ("Fatima Al-Sayed (how long will it take?)", "Fatima Al-Sayed"),
+        ("its for Tom Baxter but put in case (im Linda)", "Tom Baxter"),
+        ("Butler Smith", "Butler Smith"),
         ("why do you need my name?", None),
         ("do you need it", None),
         ("afternoons are best", None),

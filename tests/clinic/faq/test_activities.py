@@ -14,6 +14,10 @@ from clinic.faq.activities import activity_asked_about
         ("can my 78 yo mum with stenosis do yoga", "yoga"),
         ("what exercises help", None),
         ("I go running every day and my back hurts", None),
+        ("I love swimming. Can I still do it?", "swimming"),
+        # how it feels, with the question in another sentence
+        ("my leg have feeling like ants walking. what i must do?", None),
+        ("it hurts when walking, can i take ibuprofen?", None),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:

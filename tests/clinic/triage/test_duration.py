@@ -250,3 +250,15 @@ def test_last_wk() -> None:
 
 def test_an_occasion_before_its_date() -> None:
     assert parse_duration_days("since my birthday, oct 20", dt.date(2026, 12, 5)) == 46
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("first baby due in march so im about 26 weeks, back pain the last 2 weeks", 14),
+        ("she is 30 weeks pregnant and her back hurts for 5 days", 5),
+        ("im 3 weeks into this pain", 21),
+    ],
+)
+def test_how_far_along_a_pregnancy_is_is_not_how_long_it_hurts(text: str, days: int) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 3)) == days

@@ -794,3 +794,9 @@ def test_a_yes_to_the_check_that_denies_the_warning_signs_is_cleared() -> None:
     assert follow_up(State.CHECK_URGENT, "affirm", "yes") == Step(
         ("utter_emergency",), State.URGENT
     )
+
+
+@pytest.mark.parametrize("state", [State.URGENT, State.CLEARING_URGENT])
+def test_a_sign_eased_by_medicine_still_needs_urgent_care(state: State) -> None:
+    text = "ive given her paracetamol and her temp is down to 37.5 now, so she's fine now right?"
+    assert follow_up(state, "inform", text) == Step(("utter_emergency_masked",), State.URGENT)

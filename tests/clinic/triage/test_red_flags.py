@@ -142,6 +142,7 @@ FEVER = RedFlag.FEVER
         # a sign after a denied one, not on its list, is reported
         ("back pain, no bladder problems but a fever", FEVER),
         ("back pain, no bladder problems and now a fever", FEVER),
+        ("I seem to have lost the feeling in my nether regions. My back went on Monday", SADDLE),
     ],
 )
 def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
@@ -492,6 +493,9 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
         ("I've had back pain for 2 months", False),
         ("my mum had back pain years ago, is it hereditary?", False),
         ("why does my back hurt when I sit?", True),
+        # told without an "I", the question after the story
+        ("back pain 2 wks, about a 4, no numbness. is it ok to take ibuprofen for it", True),
+        ("back pain causes?", False),
         # the pain is what the question is about, not what the writer has
         (
             "what does a physiotherapist actually do for back pain? and how many sessions "

@@ -241,3 +241,8 @@ def test_a_range_of_days_or_weeks_is_no_score(text: str) -> None:
 def test_a_second_count_of_days_is_no_score(text: str) -> None:
     assert parse_severity(text) is None
     assert stated_severity(text) is None
+
+
+@pytest.mark.parametrize(("text", "score"), [("ok then 8, its worst at night", 8), ("ok 5", 5)])
+def test_a_score_after_a_lead_in_with_more_said(text: str, score: int) -> None:
+    assert parse_severity(text) == score
