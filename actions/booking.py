@@ -40,7 +40,7 @@ from actions.free_slots import (
     free_slots,
 )
 from actions.scope import RESPONSES as SCOPE_RESPONSES
-from actions.unclear import clear_faq_entry
+from actions.unclear import clear_faq_entry, recent_replies
 from clinic.booking.choices import (
     ANY_ROLE,
     MORE_TIMES,
@@ -360,10 +360,14 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
             return {}
-        for sentence in _SENTENCES.split(_latest_text(tracker)):
-            if sentence.strip() and not is_question(sentence) and _PICKS_AN_OFFER.search(sentence):
-                # The form goes on with the choice, so the question is answered here.
-                _answer_beside_the_choice(dispatcher, tracker, domain)
+        sentences = [part for part in _SENTENCES.split(_latest_text(tracker)) if part.strip()]
+        for sentence in sentences:
+            if not is_question(sentence) and _PICKS_AN_OFFER.search(sentence):
+                # The form goes on with the choice, so the question is answered here; not
+                # when nothing was asked ("1.30 with Dr Okafor please, she'd like to stay
+                # with the same consultant").
+                if any(is_question(part) for part in sentences):
+                    _answer_beside_the_choice(dispatcher, tracker, domain)
                 return {"chosen_slot_id": sentence.strip()}
         return {}
 
@@ -585,6 +589,15 @@ class ValidateBookingForm(FormValidationAction):
             explanations.append({"response": "utter_day_full", "day": full})
         for explanation in explanations if candidates else []:
             dispatcher.utter_message(**explanation)
+        if not candidates and "utter_no_matching_slots" in recent_replies(tracker.events, 2):
+            # "Do you have ANY thursday evening slots at all?": not the same reply again, but
+            # plainly that nothing is free then, and the soonest times there are.
+            anytime = parse_time_preference("any time", now)
+            candidates = await self._nearest_instead(anytime, None, now) if anytime else []
+            if candidates:
+                dispatcher.utter_message(
+                    response="utter_none_then_soonest", **(contact_details() or UNKNOWN_CONTACT)
+                )
         if not candidates:
             # The hours answer "tomorrow" asked on a Friday: the clinic is closed then.
             dispatcher.utter_message(

@@ -423,9 +423,21 @@ def _symptom_answer(text: str, symptoms: NerveSymptoms) -> dict[str, Any]:
     leaves the warning signs to be asked on their own.
     """
     answered: dict[str, Any] = {"nerve_symptoms": dataclasses.asdict(symptoms)}
-    if _blanket_no(text, symptoms) or _no_to_the_warning_signs(text):
+    if _no_to_the_warning_signs(text) or (
+        _blanket_no(text, symptoms) and not _names_only_some_signs(text)
+    ):
         answered["red_flags_denied"] = True
     return answered
+
+
+def _names_only_some_signs(text: str) -> bool:
+    """A no that names some warning signs only ("no fever, toilet is normal, i not fall").
+
+    The signs it leaves out (numbness around the groin, weakness in both legs) are asked
+    about on their own; a plain "no" answers the whole list.
+    """
+    named = red_flags_named_absent(text)
+    return bool(named) and bool(remaining_safety_signs(named)) and not _BARE_NO_FIRST.match(text)
 
 
 _NOT_NOW = re.compile(
@@ -874,7 +886,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if not asked:
             return {"nerve_symptoms": dataclasses.asdict(symptoms)}
         answered = _symptom_answer(text, symptoms)
-        if "red_flags_denied" not in answered and _yes_to_booking(text):
+        if answered.get("red_flags_denied") is True and _asks_to_be_seen(text):
+            # "No fever, toilet is normal. I want see doctor, friday is good": both
+            # questions answered, and the booking straight after the result.
+            answered[BOOKING_ASKED] = True
+        elif "red_flags_denied" not in answered and _yes_to_booking(text):
             # "no numb. yes please appointment": the safety question is left, and the
             # patient hears that the booking comes straight after it.
             dispatcher.utter_message(response="utter_safety_before_booking")

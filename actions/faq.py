@@ -296,8 +296,7 @@ class ActionAnswerFaq(Action):
             # `_answer` has said the guide does not name the activity, before the answer.
             answered_exercise=key in EXERCISE_TOPICS,
         )
-        story = _checkin_for_the_story(dispatcher, tracker) if pair is None else []
-        return [*events, *story]
+        return [*events, *_checkin_for_the_story(dispatcher, tracker)]
 
 
 class ActionAnswerChosenFaq(Action):

@@ -182,7 +182,9 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
-            elif intent in _CANCEL_OR_MOVE and keeps_the_booking(text):
+            elif intent in _CANCEL_OR_MOVE | {ANSWER, "request_appointment"} and (
+                keeps_the_booking(text)
+            ):
                 # "Forget it, keep my original appointment": nothing to cancel or move.
                 override_intent(message, STOP, 1.0)
             elif (

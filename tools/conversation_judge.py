@@ -184,6 +184,7 @@ WEAK_RESPONSES = frozenset(
         "utter_greet",
         "utter_noted_correction",
         "utter_nearest_times",
+        "utter_none_then_soonest",
         "utter_day_full",
         "utter_too_far_ahead",
         "utter_cannot_diagnose",

@@ -66,6 +66,11 @@ _STATUS_QUESTION = re.compile(
     # "Who was it with again?", "when is my appointment?"
     r"|\bwho\s+(?:is|was|'?s)\s+(?:it|that|" + _MY_BOOKING + r")\s+with\b"
     r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|was|'?s)\s+" + _MY_BOOKING + r"\b"
+    # "what time is it now, and which doctor?", "wat time again", "what time is it booked for"
+    r"|\b(?:what|wat|wot)\s+(?:time|day)\s+(?:is\s+|was\s+|'?s\s+)?(?:it\s+|that\s+|she\s+|he\s+)?"
+    r"(?:is\s+|was\s+)?(?:now|again|booked|for\s+again)\b"
+    r"|\bwhich\s+(?:doctor|clinician|physio|consultant)\s+(?:is\s+it|was\s+it|is\s+it\s+with|am\s+i"
+    r"|will\s+(?:i|she|he)\s+see)\b|,?\s+and\s+which\s+(?:doctor|clinician)\s*\?"
 )
 # "Just checking my appointment is still on": the question told as what one is doing.
 _CHECKING = re.compile(
@@ -228,12 +233,23 @@ _KEEPS_BOOKING = re.compile(
     r"|the\s+(?:original|old|current|first|existing)\s+(?:one|appointment|booking|time))\b"
     r"|\b(?:don'?t|do\s+not|dont)\s+cancel\b|\bleave\s+it\s+as\s+it\s+is\b"
     r"|\b(?:can|could)\s+make\s+it\s+after\s+all\b"
+    # "forget it, keep wednesday", "keep the original wednesday 11:30 booking"
+    r"|\bkeep\s+(?:the\s+|my\s+)?(?:original\s+|old\s+|current\s+|first\s+)?"
+    r"(?:mon|tue|wed|thu|fri)[a-z]*\b"
+)
+
+
+_NO_CHANGE_WANTED = re.compile(
+    r"\b(?:don'?t|dont|do\s+not)\s+(?:want|wanna|need)\s+(?:to\s+)?(?:change|move|cancel)\b"
 )
 
 
 def keeps_the_booking(text: str) -> bool:
     """Whether the message says to keep the booking as it is ("keep my original appointment")."""
-    return bool(_KEEPS_BOOKING.search(normalise(text))) and not asks_to_move(text)
+    cleaned = normalise(text)
+    return bool(_KEEPS_BOOKING.search(cleaned)) and (
+        not asks_to_move(text) or bool(_NO_CHANGE_WANTED.search(cleaned))
+    )
 
 
 # "My appointment is next Thursday but it's got worse, can I come in sooner?"

@@ -52,6 +52,8 @@ _NUMBNESS = re.compile(
 _TINGLING = re.compile(
     r"\btingl\w*|\bpins\s+(?:and|&|n)\s+needles|\bprickl\w*|\bbuzz\w*|\belectric\w*|"
     r"\bfizz\w*|\bcrawling"
+    # "my leg have feeling like ants walking": the words of someone new to English.
+    r"|\bants?\s+(?:walk\w*|crawl\w*|running|marching|moving)"
 )
 _WEAKNESS = re.compile(
     r"\bweak\w*|\b(?:giv\w*|gave|give)\s+(?:way|out)|\bbuckl\w*|"

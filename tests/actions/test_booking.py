@@ -2822,3 +2822,42 @@ async def test_a_stop_leaves_the_booking_form(
     tracker = make_tracker(text=text, intent="stop", slots=slots)
     assert await ActionStoppedBooking().run(dispatcher, tracker, {}) == []
     assert [message["response"] for message in dispatcher.messages] == ["utter_stopped_booking"]
+
+
+async def test_nothing_free_asked_again_offers_the_soonest_times_plainly(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    value = "anything after 8pm at all?"
+    events = [
+        {"event": "user", "text": "after 8pm please"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_no_matching_slots"}},
+        {"event": "user", "text": value},
+    ]
+    tracker = make_tracker(text=value, events=events)
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_none_then_soonest"]
+    assert result["slot_candidates"], "the soonest times, not the same question again"
+    first = await FORM.validate_preferred_time(
+        "after 8pm please", CollectingDispatcher(), make_tracker(text="after 8pm please"), {}
+    )
+    assert first == {"preferred_time": None, "preferred_role": None}, "asked once before"
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("1.30 with Dr Okafor please, she'd like to stay with the same consultant", False),
+        ("1:30 please. Is there parking?", True),
+    ],
+)
+async def test_a_choice_with_a_question_is_answered_and_without_one_is_not(
+    dispatcher: CollectingDispatcher, text: str, answered: bool
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="ask_clinic_info",
+        slots={"requested_slot": "chosen_slot_id"},
+        active_loop="booking_form",
+    )
+    assert (await FORM.extract_chosen_slot_id(dispatcher, tracker, {}))["chosen_slot_id"]
+    assert bool(dispatcher.messages) is answered

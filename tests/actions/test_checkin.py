@@ -1836,3 +1836,22 @@ def test_a_no_with_a_request_to_be_seen_books_after_the_result(
     assert result[BOOKING_ASKED] is True
     # the signs not named (numbness around the groin, both legs) are still asked about
     assert result["red_flags_denied"] is None
+
+
+def test_symptoms_and_signs_denied_with_a_request_to_be_seen_book_after_the_result(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "no numbness, nothing else. i want see doctor, friday is good for me"
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    result = FORM.validate_nerve_symptoms(text, dispatcher, tracker, {})
+    assert result["red_flags_denied"] is True
+    assert result[BOOKING_ASKED] is True
+
+
+def test_a_no_that_names_only_some_warning_signs_leaves_the_rest_to_ask(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "no fever, toilet is normal, i not fall"
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    result = FORM.validate_nerve_symptoms(text, dispatcher, tracker, {})
+    assert "red_flags_denied" not in result, "groin numbness and both legs are still asked"

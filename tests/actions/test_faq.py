@@ -592,3 +592,21 @@ async def test_a_question_about_the_pain_scale_while_it_is_asked_is_explained(
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "unclear")], "the form asks for the score again"
     assert [m["response"] for m in dispatcher.messages] == ["utter_explain_pain_scale"]
+
+
+async def test_a_comparison_told_with_the_story_goes_on_to_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "whats the difference between sciatica and a slipped disc, i think i have one of "
+        "them. pain shoots down my leg for a week now"
+    )
+    tracker = make_tracker(
+        text=text,
+        ranking=[("sciatica", 0.5), ("herniated_disc", 0.4)],
+        entities=[condition("herniated_disc", 44), condition("sciatica", 27)],
+        slots={"last_faq_key": "sciatica"},
+    )
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][-1] == "utter_start_checkin"
+    assert events[-1] == FollowupAction("symptom_checkin_form")

@@ -80,6 +80,8 @@ def _read(text: str, intent: str) -> str:
             "nlu_fallback",
             "request_appointment",
         ),
+        # the booking being moved kept as it is
+        ("hmm 18th is too late. forget it, keep wednesday", "inform", "stop"),
         # a time chosen after a "no", not a question about a booking
         ("no, the 3pm on the 11th with dr okafor", "ask_booking_status", "inform"),
         ("no?? the friday 18th one, 11:30, rhian", "ask_booking_status", "inform"),

@@ -268,6 +268,9 @@ def test_a_day_said_gone_asks_how_the_booking_stands() -> None:
         ("dont cancel", True),
         ("leave it as it is", True),
         ("hmm hang on, i think i can make it after all", True),
+        ("hmm 18th is too late. forget it, keep wednesday", True),
+        ("no!! i dont want to change it. keep the original wednesday 11:30 booking", True),
+        ("keep wednesday but move it to the afternoon", False),
         ("keep it but move it to friday", False),
         ("cancel it please", False),
     ],
@@ -375,3 +378,17 @@ def test_asking_whether_the_clinic_books(text: str, bookable: bool) -> None:
 )
 def test_a_booking_asked_for_in_so_many_words(text: str, asks: bool) -> None:
     assert asks_for_a_booking_plainly(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Thank you. Sorry, what time is it now, and which doctor? I need it for her calendar", True),
+        ("wat time again", True),
+        ("No, I don't want to change it! I just asked what time it is booked for.", True),
+        ("what time is good for you?", False),
+        ("what time do you close", False),
+    ],
+)
+def test_the_time_or_clinician_of_a_booking_asked_back(text: str, asks: bool) -> None:
+    assert asks_booking_status(text) is asks

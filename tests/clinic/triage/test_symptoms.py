@@ -52,6 +52,7 @@ from clinic.triage.symptoms import (
         ),
         ("numb bum", NerveSymptoms(True, False, False, ("buttock",))),
         ("my calf feels numb", NerveSymptoms(True, False, False, ("leg",))),
+        ("my leg have feeling like ants walking", NerveSymptoms(False, True, False, ("leg",))),
         # a bare yes reports symptoms without naming them
         ("yes", NerveSymptoms(False, False, False, unspecified=True)),
         ("yes, in my right hand", NerveSymptoms(False, False, False, ("hand",), unspecified=True)),
