@@ -77,6 +77,7 @@ from clinic.wording import (
     about_someone_else,
     asks_about_the_service,
     asks_if_a_strain_counts,
+    asks_in_some_sentence,
     asks_what_helps_meanwhile,
     asks_what_it_means,
     asks_why_it_is_asked,
@@ -84,6 +85,7 @@ from clinic.wording import (
     current_story,
     is_question,
     mentions_booking,
+    only_asks_what_to_do,
     opens_as_question,
     says_no_pain,
     side_clauses,
@@ -1079,7 +1081,10 @@ class ActionStartCheckin(Action):
             dispatcher.utter_message(response="utter_self_help_without_booking")
             return [FollowupAction("action_listen")]
         topic: list[EventType] = []
-        if tells_own_pain_and_asks(text, date.today()):
+        # "Back pain 3 days, 2/10, no numbness. What should I do?": the check-in's result
+        # is the answer, not a paragraph before it.
+        asks_more = not only_asks_what_to_do(text)
+        if asks_more and tells_own_pain_and_asks(text, date.today()):
             # "Three things: does sitting cause this? what stretches? do I need an MRI?":
             # the one clear answer, or else each question that has one.
             clear = say_clear_answer(dispatcher, tracker, domain)
@@ -1087,7 +1092,7 @@ class ActionStartCheckin(Action):
             if clear or not topic:
                 # Said with the answers when there are several; else on its own here.
                 answer_other_questions(dispatcher, tracker)
-        if not topic and not dispatcher.messages and is_question(text):
+        if not topic and not dispatcher.messages and asks_in_some_sentence(text) and asks_more:
             # "I have sciatica. Will mine get worse?": the question, read as a follow-up.
             topic = answer_question_told_with_the_pain(dispatcher, tracker, domain)
         if _all_answered(tracker, domain) and asks_what_helps_meanwhile(text):

@@ -73,7 +73,10 @@ _CHILD = re.compile(
     r"(?:son|daughter|child|kid|boy|girl|toddler|baby|little\s+one|teenager|teen|grandson|"
     r"granddaughter|children|kids)\b"
     r"|\b(?:[1-9]|1[0-5])[- ]?(?:year|yr)s?[- ]?old\b"
-    r"|\b(?:child|children|kid|kids|toddler|teenager)'?s?\b"
+    # Not "after two kids my stomach muscles are weak", "lifting the kids": the parent's back.
+    r"|(?<!two\s)(?<!three\s)(?<!four\s)(?<![0-9]\s)(?<!had\s)(?<!the\s)(?<!having\s)"
+    r"(?<!carrying\s)(?<!lifting\s)(?<!after\s)(?<!with\s)"
+    r"\b(?:child|children|kid|kids|toddler|teenager)'?s?\b"
     # "hi im 14 and my back hurts": the patient is a child.
     # (Under 11 only with "years old": "I'm 8" in a chat about pain is more often a score.)
     r"|\b(?:i'?m|im|i\s+am)\s+(?:only\s+|just\s+)?(?:1[1-5]\b"
@@ -299,7 +302,9 @@ _HOW_TO_TAKE = (
     r"|keep\s+(?:on\s+)?taking|carry\s+on\s+taking|still\s+take|stop\s+taking|(?:till|until)\s+then"
     r"|(?:for\s+)?(?:a\s+)?long\s+time"
     r"|doses?|dosage|mg|for\s+(?:weeks|months|years)|long[- ]term|with\s+alcohol|together|mix\w*"
-    r"|at\s+the\s+same\s+time|max(?:imum)?|overdose|on\s+an\s+empty\s+stomach)\b"
+    r"|at\s+the\s+same\s+time|max(?:imum)?|overdose|on\s+an\s+empty\s+stomach"
+    # "Can I have a glass of wine while on my painkillers?"
+    r"|alcohol|wine|beer|pints?|booze|drinking)\b"
 )
 # Another medicine taken already: whether they mix is for a pharmacist ("can I take
 # ibuprofen if I'm on ramipril?", "with my blood pressure tablets").
@@ -446,7 +451,11 @@ _KNEE_STRETCH = re.compile(
 _HAS_OR_COMPARES = re.compile(
     r"\b(?:diagnosed\s+with|i\s+have|i'?ve\s+got|i\s+suffer\s+from|they\s+said\s+i\s+have"
     r"|(?:has|have)\s+been\s+told)\b"
-    r"|\bsame\s+(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\b|\bversus\b|\bcompared?\b",
+    r"|\bsame\s+(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\b|\bversus\b|\bcompared?\b"
+    # "What is aortic stenosis? Is it like spinal stenosis?", "can endometriosis cause back
+    # pain?": the other condition is what is asked about.
+    r"|\bis\s+(?:it|that|this)\s+(?:like|similar\s+to|related\s+to)\b"
+    r"|\b(?:can|could|does|do|will|would)\s+(?:\w+\s+){1,3}cause\b",
     re.IGNORECASE,
 )
 
@@ -542,6 +551,13 @@ _SPREADS_DOWN_TO = re.compile(
 )
 
 
+_ASKS_WHAT_JOINT_PAIN_IS = re.compile(
+    r"\bwhat\s+(?:is|means|mean|does|counts\s+as)\s+(?:\w+\s+){0,2}joint\s+pain\b"
+    r"|\bjoint\s+pain\b[^.?!]{0,30}\b(?:mean|means|meaning|definition)\b",
+    re.IGNORECASE,
+)
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -589,7 +605,9 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     about_back = bool(
         conditions & COVERED_CONDITIONS or body_parts & BACK or _SPREADS_DOWN_TO.search(text)
     )
-    if about_back:
+    if about_back or _ASKS_WHAT_JOINT_PAIN_IS.search(text):
+        # "What means joint pain? It is only in the knee or other places also?": what joint
+        # pain is, which the guide says, with the knee as an example.
         return None
     if outside - JOINT_CONDITIONS:
         return Scope.OTHER_CONDITION

@@ -39,6 +39,25 @@ def asks_in_some_sentence(text: str) -> bool:
     )
 
 
+# "What should I do?", "wat can i do about it": what the check-in's result itself answers.
+_WHAT_TO_DO = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|but|well)\W+)?(?:what|wat|wot)\s+(?:should|shall|can|do|must|could"
+    r"|would|to)\s+(?:i|we|he|she|they|u|you)?\s*(?:do|try)"
+    r"(?:\s+(?:about\s+(?:it|this|that)|now|then|next|for\s+(?:it|this|that)))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def only_asks_what_to_do(text: str) -> bool:
+    """Whether every question the message asks is "what should I do?" and nothing more."""
+    asked = [
+        part
+        for part in _SENTENCE_OR_CLAUSE.split(text)
+        if part.strip() and (is_question(part) or opens_as_question(part))
+    ]
+    return bool(asked) and all(_WHAT_TO_DO.match(part) for part in asked)
+
+
 def opens_as_question(text: str) -> bool:
     """A question word first ("is it normal to bleed"), whatever the punctuation.
 
@@ -656,7 +675,9 @@ _ABOUT_THE_SERVICE = re.compile(
     r"|bring\s+(?:someone|my\s+\w+)\s+with"
     # "do I need a letter from my GP?", "do I need a referral?"
     r"|(?:letter|referral)\s+from\s+(?:my|the|a|your)\s+(?:gp|doctor|dr)"
-    r"|need\s+(?:a\s+)?(?:gp\s+|doctor'?s?\s+)?referral)\b",
+    r"|need\s+(?:a\s+)?(?:gp\s+|doctor'?s?\s+)?referral"
+    # "How long is the waiting list to see a specialist?"
+    r"|waiting\s+(?:list|times?)|wait\s+times?|how\s+long\s+(?:is|are)\s+(?:the\s+)?waits?)\b",
     re.IGNORECASE,
 )
 

@@ -30,6 +30,7 @@ from clinic.wording import (
     asks_about_the_service,
     asks_for_contact_details,
     asks_to_be_called,
+    asks_to_book,
     complains_about_the_clinic,
     is_question,
 )
@@ -49,6 +50,10 @@ _WANTS_A_PERSON = re.compile(
     r"(?:person|human|people|doctor|nurse)\b"
     r"|\b(?:want|need|get\s+me)\s+(?:an?\s+)?(?:actual|real|proper|live)\s+(?:person|human)\b"
     r"|\bnot\s+(?:to\s+|with\s+)?(?:a|an|some)\s+(?:stupid\s+)?(?:computer|bot|robot|machine)\b",
+    re.IGNORECASE,
+)
+_WAITING_LIST = re.compile(
+    r"\bwaiting\s+(?:list|times?)\b|\bwait\s+times?\b|\bhow\s+long\s+(?:is|are)\s+(?:the\s+)?waits?\b",
     re.IGNORECASE,
 )
 _MAY_WANT_A_PERSON = frozenset(
@@ -205,6 +210,12 @@ class ContactGate(GraphComponent, IntentClassifier):
                 and not find_contacts(text, self._region)
             ):
                 # "and whats the number" in the middle of a form: the clinic's details.
+                override_intent(message, CLINIC_INFO, 1.0)
+            elif intent == "request_appointment" and _WAITING_LIST.search(text) and not asks_to_book(
+                text
+            ):
+                # "How long is the waiting list to see a specialist?": the team knows; no
+                # booking was asked for.
                 override_intent(message, CLINIC_INFO, 1.0)
             elif intent in _ANSWER_SEEKING and asks_about_the_service(text) and is_question(text):
                 # "Do I need to wear anything special for the physio?", "is there parking?":

@@ -59,7 +59,10 @@ def red_flag_scores(
 
 
 _ONE_SIDE = re.compile(
-    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|side)\b", re.IGNORECASE
+    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|side)\b"
+    # "numb feeling in my leg now and then": one leg, said without which.
+    r"|\b(?:my|his|her|the)\s+(?:leg|foot|thigh|calf)\b(?!\s*(?:and|&)\s*(?:my\s+)?(?:other|leg|foot))",
+    re.IGNORECASE,
 )
 # Beyond the safety question's own signs (`names_a_warning_sign`): both legs, the body's
 # other red flags, and the lay words for the ones below the waist.
@@ -221,14 +224,16 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
 
         "Hurt my back lifting a sofa on tuesday" reads to the classifier like a fall; its
         nearest examples are ordinary strains. Two learned readings that disagree are no
-        reason to ask about an emergency; the rules still read every message. Returns
-        whether the guess was dropped.
+        reason to ask about an emergency; the rules still read every message. One leg's
+        numbness is what the check-in asks about, not a warning sign. Returns whether the
+        guess was dropped.
         """
         found = self.suspicion(message)
         if found is None:
             return False
-        _, flagged, ordinary = found
-        if ordinary < flagged + self._margin:
+        flag_intent, flagged, ordinary = found
+        one_leg = flag_intent != CRISIS_INTENT and _tells_of_one_side_only(message.get(TEXT) or "")
+        if ordinary < flagged + self._margin and not one_leg:
             return False
         message.set(SIMILARITY_KEY, round(flagged, 4), add_to_output=True)
         demote_intents(message, (*SUSPECTED.values(),))

@@ -2828,7 +2828,7 @@ async def test_nothing_free_asked_again_offers_the_soonest_times_plainly(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
     value = "anything after 8pm at all?"
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "after 8pm please"},
         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_no_matching_slots"}},
         {"event": "user", "text": value},

@@ -1855,3 +1855,16 @@ def test_a_no_that_names_only_some_warning_signs_leaves_the_rest_to_ask(
     tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
     result = FORM.validate_nerve_symptoms(text, dispatcher, tracker, {})
     assert "red_flags_denied" not in result, "groin numbness and both legs are still asked"
+
+
+async def test_what_should_i_do_told_with_the_story_is_left_to_the_checkins_result(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="Back pain 3 days, about 2/10, no numbness tingling or weakness. what should i do",
+        intent="describe_own_pain",
+        ranking=[("treatment_options", 0.82), ("home_exercise_stretching", 0.08)],
+    )
+    await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_start_checkin"]

@@ -210,6 +210,7 @@ def test_an_illness_the_patient_has_is_for_their_own_doctor_not_a_fear() -> None
         "can I take more than the packet says",
         "i also take methotrexate for psoriasis, is it ok to take ibuprofen with that for my back?",
         "can i take naproxen for my back if im on sertraline?",
+        "Can I have a glass of wine while on prescription painkillers for my back?",
     ],
 )
 def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
@@ -415,3 +416,22 @@ def test_the_writer_who_is_the_patients_child_is_no_child_patient(text: str) -> 
 
 def test_a_baby_due_is_a_pregnancy() -> None:
     assert about_pregnancy("first baby due in march so im about 26 weeks, is ibuprofen ok?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What is aortic stenosis? Is it like spinal stenosis?", "Can endometriosis cause back pain?"],
+)
+def test_a_condition_asked_about_beside_a_covered_one_is_outside_the_guide(text: str) -> None:
+    conditions = {"aortic_stenosis", "spinal_stenosis"} if "aortic" in text else {"endometriosis"}
+    assert out_of_scope(text, conditions, {"back"}) is Scope.OTHER_CONDITION
+
+
+def test_having_had_children_does_not_make_the_patient_a_child() -> None:
+    assert not about_a_child("After two kids my stomach muscles are weak and my back aches")
+
+
+def test_what_joint_pain_is_asked_with_a_knee_named_is_the_guides() -> None:
+    text = "Hello, please what means joint pain? It is only in the knee or can be other places also?"
+    assert out_of_scope(text, set(), {"knee"}) is None
+    assert out_of_scope("my knee hurts when i run", set(), {"knee"}) is Scope.OTHER_JOINT

@@ -10,6 +10,7 @@ from clinic.wording import (
     current_story,
     declines_then_asks,
     is_question,
+    only_asks_what_to_do,
     own_current_story,
     speaks_of_self,
 )
@@ -375,3 +376,16 @@ def test_asking_to_book_in_so_many_words(text: str, asks: bool) -> None:
 )
 def test_a_question_in_a_later_sentence(text: str, asks: bool) -> None:
     assert asks_in_some_sentence(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("Back pain 3 days, about 2/10, no numbness. what should i do", True),
+        ("my bak is killin me lol since like 3 days, wat can i do", True),
+        ("stiff every morning. wat can i do at home 2 loosen up", False),
+        ("back pain 2 weeks. what should i do? can i take ibuprofen?", False),
+    ],
+)
+def test_only_asking_what_to_do(text: str, only: bool) -> None:
+    assert only_asks_what_to_do(text) is only

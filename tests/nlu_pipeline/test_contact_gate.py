@@ -140,3 +140,18 @@ def test_a_plea_for_a_person_or_the_clinic_number_is_read_so(
     message.set("intent_ranking", [{"name": intent, "confidence": 0.4}])
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How long is the waiting list to see a specialist at the moment?", "ask_clinic_info"),
+        ("can i book in? how long is the wait", "request_appointment"),
+    ],
+)
+def test_the_waiting_list_is_for_the_team(text: str, expected: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_appointment", "confidence": 0.7})
+    message.set("intent_ranking", [{"name": "request_appointment", "confidence": 0.7}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent")["name"] == expected

@@ -383,7 +383,10 @@ def test_a_booking_asked_for_in_so_many_words(text: str, asks: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "asks"),
     [
-        ("Thank you. Sorry, what time is it now, and which doctor? I need it for her calendar", True),
+        (
+            "Thank you. Sorry, what time is it now, and which doctor? I need it for her calendar",
+            True,
+        ),
         ("wat time again", True),
         ("No, I don't want to change it! I just asked what time it is booked for.", True),
         ("what time is good for you?", False),
