@@ -211,8 +211,10 @@ class ContactGate(GraphComponent, IntentClassifier):
             ):
                 # "and whats the number" in the middle of a form: the clinic's details.
                 override_intent(message, CLINIC_INFO, 1.0)
-            elif intent == "request_appointment" and _WAITING_LIST.search(text) and not asks_to_book(
-                text
+            elif (
+                intent == "request_appointment"
+                and _WAITING_LIST.search(text)
+                and not asks_to_book(text)
             ):
                 # "How long is the waiting list to see a specialist?": the team knows; no
                 # booking was asked for.

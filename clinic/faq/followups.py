@@ -155,6 +155,9 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(go to |going to )?(work|working|drive|driving|lift|lifting|do my job)\b"
             r"|\b(time|days?|weeks?) off\b|\b(off|sick from|signed off) work\b"
             r"|\bsick (note|leave)\b|\bfit (for|to) work\b|\bback to work\b"
+            # "About the work, can I go?", "work yes or no?"
+            r"|\babout (the |my )?(work|job)\b|\b(work|job)\W*(yes or no|or not)\b"
+            r"|\b(go|going) (in )?to work\b"
         ),
         NOT_COVERED,
     ),

@@ -399,6 +399,9 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     r"(?:out\s+)?for)|"
     # "I googled my back pain and it said cauda equina": a name read, not a symptom told.
     r"googl\w*|(?:google|internet|online|website|it)\s+(?:said|says|mentioned)|"
+    # "I've been reading online and scared myself silly about cauda equina".
+    r"(?:scared|frightened|worried|terrified|panick\w*)\s+(?:myself\s+)?(?:\w+\s+)?about|"
+    r"reading\s+(?:online|up|about)|"
     r"scared\s+of|risk\s+of)\b"
 )
 
@@ -558,6 +561,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "will|do|can not hold me|my",
         "lose strength|power|use",
         "go|get|turn weak|week",
+        # "my legs have gone really weak"
+        "go|get|turn really|very|so|completely|totally|all weak|week",
         "no strength|power",
         "legs|leg do|will not work",
         "legs|leg wo|will not do what",
@@ -1217,6 +1222,10 @@ _FINE_BUT_HURT = re.compile(
 )
 
 
+# "... so now I'm panicking": how the writer feels now, not the episode told.
+_WRITERS_FEELING = re.compile(r"\b(?:so\s+|and\s+)?now\s+(?:i'?m|im|i\s+am)\b[^,.;]*")
+
+
 def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of sentences about an episode that is over.
 
@@ -1230,8 +1239,20 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
             sentence = doc[start : token.i + 1].text.lower()
             someone_else = bool(_THIRD_PERSON.search(sentence))
             over = (
-                _RESOLVED.search(sentence) and someone_else and not _FINE_BUT_HURT.search(sentence)
-            ) or (_OVER.search(sentence) and not _STILL.search(_BUT_RESOLVED.sub(" ", sentence)))
+                (
+                    _RESOLVED.search(sentence)
+                    and someone_else
+                    and not _FINE_BUT_HURT.search(sentence)
+                )
+                or (_OVER.search(sentence) and not _STILL.search(_BUT_RESOLVED.sub(" ", sentence)))
+                # "My friend had a slipped disc last year and she ended up with bladder
+                # problems, so now I'm panicking": another's episode, long past.
+                or (
+                    someone_else
+                    and _PAST.search(sentence)
+                    and not _STILL.search(_WRITERS_FEELING.sub(" ", sentence))
+                )
+            )
             if over:
                 settled.append((start, token.i + 1))
                 # The episode told just before: "Had a fever for two days. It went away on

@@ -432,6 +432,8 @@ def test_having_had_children_does_not_make_the_patient_a_child() -> None:
 
 
 def test_what_joint_pain_is_asked_with_a_knee_named_is_the_guides() -> None:
-    text = "Hello, please what means joint pain? It is only in the knee or can be other places also?"
+    text = (
+        "Hello, please what means joint pain? It is only in the knee or can be other places also?"
+    )
     assert out_of_scope(text, set(), {"knee"}) is None
     assert out_of_scope("my knee hurts when i run", set(), {"knee"}) is Scope.OTHER_JOINT

@@ -140,6 +140,9 @@ FULL = FaqCatalogue(
             "specialist_consultation",
         ),
         ("can it stop me getting injured again", "daily_function", "daily_function"),
+        # whether to work is for a clinician who knows the job
+        ("No. But about the work, can I go?", "daily_function", "not_covered"),
+        ("you not answer me. work yes or no?", "daily_function", "not_covered"),
         (
             "thanks. should i see someone about the sciatica or just do exercises",
             "sciatica",

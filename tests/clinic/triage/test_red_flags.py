@@ -142,6 +142,10 @@ FEVER = RedFlag.FEVER
         # a sign after a denied one, not on its list, is reported
         ("back pain, no bladder problems but a fever", FEVER),
         ("back pain, no bladder problems and now a fever", FEVER),
+        (
+            "since this morning my legs have gone really weak, both of them",
+            RedFlag.BOTH_LEGS_WEAKNESS,
+        ),
         ("I seem to have lost the feeling in my nether regions. My back went on Monday", SADDLE),
     ],
 )
@@ -230,6 +234,9 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "i read online that back pain with bladder problems is an emergency",
         "what?? i said i DONT have any bladder problems",
         "my legs were like jelly after a 100k ride yesterday, and i wobbled off the bike",
+        "i've been reading online and scared myself silly about cauda equina",
+        "my friend had a slipped disc last year and she ended up with bladder problems and "
+        "needed surgery so now im panicking. i dont have any of that tho",
         "",
     ],
 )
