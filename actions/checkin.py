@@ -153,6 +153,19 @@ def for_someone_else(tracker: Tracker) -> bool:
     return False
 
 
+_IT_IS_MINE = re.compile(
+    r"\b(?:it'?s|its|it\s+is)\s+(?:me|mine|for\s+me|my\s+(?:own\s+)?(?:back|pain))\b"
+    r"(?!\s+(?:and|&)\s+my\s+\w+)|\bwho\s+is\s+they\b",
+    re.IGNORECASE,
+)
+_ASKING_FOR_ANOTHER = re.compile(
+    r"\b(?:it'?s|its|it\s+is)\s+not\s+(?:me|mine|for\s+me)\b|\bnot\s+me\b[^.?!]{0,10}\bmy\s+"
+    r"(?:dad|father|mum|mom|mother|wife|husband|partner|son|daughter|nan|gran\w*|grand\w*|friend"
+    r"|sister|brother)\b",
+    re.IGNORECASE,
+)
+
+
 _CORRECTION = re.compile(
     r"\b(actually|wait|sorry|i mean|i meant|more like|closer to|correction|not \w+ but)\b",
     re.IGNORECASE,
@@ -554,6 +567,13 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # is read as usual, and the question beside it gets its reply.
             dispatcher.utter_message(response=beside)
         events = await self._validate(dispatcher, tracker, domain)
+        said = str(latest.get("text") or "")
+        if tracker.get_slot("requested_slot") is not None and (
+            _IT_IS_MINE.search(said) or _ASKING_FOR_ANOTHER.search(said)
+        ):
+            # "It's not me, it's my dad" or "who is they? it's me": whose pain it is, put
+            # right in the middle of the check-in, for the questions still to come.
+            events.append(SlotSet(FOR_SOMEONE_ELSE, not _IT_IS_MINE.search(said)))
         if tracker.get_slot("requested_slot") is None:
             theirs = for_someone_else(tracker)
             if theirs != bool(tracker.get_slot(FOR_SOMEONE_ELSE)):

@@ -463,7 +463,9 @@ _HAS_OR_COMPARES = re.compile(
 SERIOUS_ILLNESSES = frozenset({"tumour"})
 """Conditions a worried patient fears their back pain could be ("could it be cancer?")."""
 _FEAR_OR_POSSIBILITY = re.compile(
-    r"\b(?:scared|worried|worry\w*|afraid|frightened|fear\w*|terrified|panick\w*|anxious)\b"
+    r"\b(?:scared|worried|worry\w*|afraid|frightened|fear\w*|terrified|panick\w*|anxious"
+    # "I googled my symptoms and now I'm convinced I have spinal cancer".
+    r"|convinced|paranoid|overthinking|googled)\b"
     r"|\b(?:could|can|might|may)\s+(?:it|this|that|my\s+\w+(?:\s+\w+)?)\s+be\b"
     r"|\b(?:is|it'?s|its)\s+(?:it|this|that)?\s*(?:a\s+)?(?:sign|symptom)s?\s+of\b"
     r"|\bwhat\s+if\b|\bmean\s+i\s+(?:have|'?ve\s+got)\b|\b(?:is|it'?s|its)\s+(?:it\s+)?(?:a\s+)?"

@@ -110,6 +110,8 @@ _PARTS = re.compile(r"(?<=[.!?;,\n])\s+|\s+(?=\b(?:but|and\s+now|now)\b)", re.IG
 # "I'm asking for my dad", "on behalf of my wife": the writer is not the one in pain.
 _ASKING_FOR = re.compile(
     r"\b(?:asking|writing|here|messaging|enquiring|inquiring|booking)\s+(?:for|about)\s+(?:my|our)\b"
+    # Not "I'm asking about MY back": the writer's own.
+    r"(?!\s+(?:own\s+)?(?:back|lower\s+back|pain|spine|body|symptoms?|case|problem|legs?|neck)\b)"
     r"|\bon\s+behalf\s+of\b|\bnot\s+(?:for\s+)?me\b|\bnot\s+my\s+(?:own\s+)?(?:pain|back)\b"
     r"|\b(?:it'?s|its|it\s+is|this\s+is)\s+(?:for|about)\s+(?:my|our)\b",
     re.IGNORECASE,

@@ -105,4 +105,10 @@ def denies_the_rest(text: str) -> bool:
 
     It says nothing of the part the patient does answer; callers read that on its own.
     """
-    return bool(_DENIES_THE_REST.search(normalise(text)))
+    return bool(_DENIES_THE_REST.search(normalise(text)) or _ONLY_NONE.search(text.lower()))
+
+
+# "i literally told you all that in my first message. no. none.": a sentence of "none".
+_ONLY_NONE = re.compile(
+    r"(?:^|[.!?;]\s*)(?:no[,.]?\s+)?(?:none|nothing)(?:\s+(?:at\s+all|of\s+it))?\s*(?:[.!?;]|$)"
+)

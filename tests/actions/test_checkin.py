@@ -1868,3 +1868,21 @@ async def test_what_should_i_do_told_with_the_story_is_left_to_the_checkins_resu
     )
     await ActionStartCheckin().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_start_checkin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [("its not me its my dad. since sunday so about 6 days", True), ("who is they? its me", False)],
+)
+async def test_whose_pain_it_is_put_right_during_the_check_in(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, theirs: bool
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[{"event": "user", "text": text}],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert SlotSet("checkin_for_other", theirs) in events

@@ -437,3 +437,8 @@ def test_what_joint_pain_is_asked_with_a_knee_named_is_the_guides() -> None:
     )
     assert out_of_scope(text, set(), {"knee"}) is None
     assert out_of_scope("my knee hurts when i run", set(), {"knee"}) is Scope.OTHER_JOINT
+
+
+def test_convinced_it_is_cancer_after_googling_is_a_fear() -> None:
+    text = "i googled my symptoms and now im convinced i have spinal cancer. my back aches"
+    assert out_of_scope(text, {"tumour"}, {"back"}) is Scope.FEAR_OF_SERIOUS_ILLNESS

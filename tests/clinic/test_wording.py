@@ -389,3 +389,8 @@ def test_a_question_in_a_later_sentence(text: str, asks: bool) -> None:
 )
 def test_only_asking_what_to_do(text: str, only: bool) -> None:
     assert only_asks_what_to_do(text) is only
+
+
+def test_asking_about_my_own_back_is_not_for_someone_else() -> None:
+    assert not about_someone_else("im not asking about cancer info, im asking about MY back")
+    assert about_someone_else("im asking for my mum, her back hurts")
