@@ -881,6 +881,16 @@ class ValidateBookingForm(FormValidationAction):
             # the question is answered; "the doctor" in it is no change of clinician.
             _answer_beside_the_yes(dispatcher, question, tracker, domain)
             return {"booking_confirmed": True}
+        said = _latest_text(tracker)
+        if (
+            asks_about_the_service(said)
+            and read_confirmation(said, asked_what_to_change=asked) is None
+            and not self._change(tracker)
+        ):
+            # "Is there wheelchair access?" at the confirmation: the team's details, and
+            # the booking put again; not a "no".
+            give_contact(dispatcher, "utter_clinic_info")
+            return {"booking_confirmed": None}
         if asks_the_time_back(_latest_text(tracker)):
             # "So what's the new time again?": the booking as it stands, put again.
             return {"booking_confirmed": None}

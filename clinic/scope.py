@@ -153,7 +153,26 @@ def says_a_child_is_the_patient(text: str) -> bool:
 
     Not only "my son" or "my daughter", who may well be grown up.
     """
+    if _ONLY_COMES_ALONG.search(text) and not _A_CHILDS_PAIN.search(text):
+        # "Can I bring my son as well, he's 12?": he comes along; the patient is the writer.
+        return False
     return about_a_child(_SON_OR_DAUGHTER.sub(" ", text)) or bool(_YOUNG_AGE_SAID.search(text))
+
+
+_ONLY_COMES_ALONG = re.compile(
+    r"\b(?:bring|brings|bringing|take|taking)\s+(?:my|our|the)\s+(?:son|daughter|kids?|children|boy"
+    r"|girl|little\s+one|baby|toddler)\b(?:\s+(?:with\s+(?:me|us)|along|as\s+well|too|in))?"
+    r"|\b(?:my|our)\s+(?:son|daughter|kids?|children)\s+(?:will\s+|would\s+|can\s+)?(?:come|be\s+coming)"
+    r"\s+(?:with|along)\b|\b(?:i\s+have|i'?ve\s+got|got|pick\s+up|collect|drop\s+off|look\s+after"
+    r"|looking\s+after)\s+(?:my|the|our)\s+(?:kids|children|son|daughter)\b",
+    re.IGNORECASE,
+)
+_A_CHILDS_PAIN = re.compile(
+    r"\b(?:his|her|their)\s+(?:back|spine|pain|legs?|neck)\b"
+    r"|\b(?:he|she)\s+(?:has\s+(?:pain|a\s+(?:bad|sore)|back|sore)|hurt|hurts|is\s+in\s+pain)"
+    r"|\bfor\s+(?:my|our)\s+(?:son|daughter|kids?|child)\b",
+    re.IGNORECASE,
+)
 
 
 # "My son is 15", "shes 9": a child's age said of a son or daughter.

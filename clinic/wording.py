@@ -298,6 +298,9 @@ _ASKS_FOR_CONTACT = re.compile(
     r"\bopening\s+(?:hours|times)\b|\b(?:when|what\s+time)\s+(?:are\s+you|do\s+you)\s+"
     r"(?:open|close)\b|\bare\s+you\s+open\b|\byour\s+(?:phone\s+)?number\b|\bur\s+number\b"
     r"|\bwhere\s+(?:are\s+you|is\s+the\s+clinic)\b|\byour\s+address\b"
+    # "do u do evening appointments?": the opening hours answer it.
+    r"|\b(?:do|does)\s+(?:you|u|the\s+clinic)\s+(?:do|have|offer|open)\s+(?:any\s+)?"
+    r"(?:evening|weekend|saturday|sunday|late|early)\s*(?:appointments?|appts?|slots?|clinics?|hours)?\b"
     # "Can he just ring you to book instead?", "what's the phone number".
     r"|\b(?:ring|call|phone)\s+(?:you|the\s+clinic|your\s+clinic|the\s+team)\b(?!\s+back)"
     r"|\bwhat'?s\s+(?:the|your|ur)\s+(?:phone\s+|telephone\s+)?number\b"

@@ -24,7 +24,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.booking.choices import prefers_a_clinician
+from clinic.booking.choices import asks_for_another_booking, prefers_a_clinician
 from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_a_booking_plainly,
@@ -223,6 +223,10 @@ class ManageBookingGate(RuleGate):
             elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
                 # A cancel the classifier was unsure of is made certain too.
                 override_intent(message, CANCEL, 1.0)
+            elif intent == "thank" and asks_for_another_booking(text):
+                # "Thank you. And my father also want appointment, same day": a booking
+                # asked for beside the thanks.
+                override_intent(message, BOOK, 1.0)
             elif intent == AFFIRM and decides_to_book(text):
                 # "ok fine lets book": the yes, made certain; the booking question it
                 # answers (the offer, the confirmation) decides what happens.

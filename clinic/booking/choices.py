@@ -699,6 +699,14 @@ _COMPARED_CHOICE = re.compile(
 )
 
 
+_ASKS_THE_LATEST = re.compile(
+    r"\b(?:what'?s|whats|wats|what\s+is|when'?s|when\s+is)\s+(?:the\s+|your\s+|ur\s+)?"
+    r"(?:latest|earliest|soonest|last)\b|\b(?:latest|earliest|soonest)\s+(?:you|u)\s+(?:have|got|do)\b"
+    r"|\b(?:latest|earliest)\s+in\s+the\s+day\b",
+    re.IGNORECASE,
+)
+
+
 def pick_index(answer: str, shown: int) -> int | None:
     """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means.
 
@@ -731,9 +739,10 @@ def pick_index(answer: str, shown: int) -> int | None:
     compared = _COMPARED_CHOICE.search(" ".join(words))
     if compared is not None:
         return shown - 1 if compared["which"] in ("later", "latter") else 0
-    if any(w in ("last", "latest") for w in words):
+    asks_what = bool(_ASKS_THE_LATEST.search(answer))  # "what's the latest you have?"
+    if any(w in ("last", "latest") for w in words) and not asks_what:
         index = shown - 1
-    elif any(w in ("earliest", "soonest") for w in words):
+    elif any(w in ("earliest", "soonest") for w in words) and not asks_what:
         index = 0
     if index is None:
         index = next((ORDINALS[w] for w in words if w in ORDINALS), None)

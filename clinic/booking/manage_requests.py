@@ -69,7 +69,12 @@ _STATUS_QUESTION = re.compile(
     # "what time is it now, and which doctor?", "wat time again", "what time is it booked for"
     r"|\b(?:what|wat|wot)\s+(?:time|day)\s+(?:is\s+|was\s+|'?s\s+)?(?:it\s+|that\s+|she\s+|he\s+)?"
     r"(?:is\s+|was\s+)?(?:now|again|booked|for\s+again)\b"
-    r"|\bwhich\s+(?:doctor|clinician|physio|consultant)\s+(?:is\s+it|was\s+it|is\s+it\s+with|am\s+i"
+    # "so its still wed 4:30 with dr lindqvist yeah?", "can you just confirm both times"
+    r"|\b(?:it'?s|its|it\s+is)\s+still\s+(?:on\s+)?(?:for\s+)?(?:mon|tue|wed|thu|fri|\d)"
+    r"|\b(?:can|could)\s+(?:you|u)\s+(?:just\s+)?confirm\s+(?:both|the|my|our|his|her)\s+"
+    r"(?:times?|appointments?|bookings?|appts?)\b"
+    r"|\bwhich\s+(?:doctor|clinician|physio|consultant)\s+(?:is\s+that|was\s+that|is\s+it|was\s+it"
+    r"|is\s+it\s+with|am\s+i"
     r"|will\s+(?:i|she|he)\s+see)\b|,?\s+and\s+which\s+(?:doctor|clinician)\s*\?"
 )
 # "Just checking my appointment is still on": the question told as what one is doing.
@@ -79,7 +84,8 @@ _CHECKING = re.compile(
 )
 # "So my appointment is cancelled yes?": a statement held out for agreement.
 _CHECKED_STATEMENT = re.compile(
-    r"\b(?:it|that|" + _MY_BOOKING + r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri)day(?:\s+one)?)"
+    r"\b(?:it|that|" + _MY_BOOKING + r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri)day"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:\s+one)?)"
     r"(?:\s+is|'s|\s+has\s+been|\s+got)\s+(?:now\s+|all\s+)?"
     r"(?:cancel+ed|confirmed|booked|gone|still\s+on)\s*(?:then\s*)?"
     r"(?:\?|\b(?:yes|yeah|yea|right|correct|ok|now|innit|isn'?t\s+it|then)\s*(?:\?|$))"

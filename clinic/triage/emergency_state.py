@@ -309,7 +309,9 @@ _PLACE_OR_DOCTOR = (
     r"|doctors?|gp|paramedics?|walk[\s-]*in\s+(?:centre|center|clinic))"
 )
 _ALREADY_SEEN = re.compile(
-    _PLACE_OR_DOCTOR + r"\s+(?:already\s+|have\s+already\s+|has\s+already\s+)?"
+    # "The paramedics are here and checked him".
+    _PLACE_OR_DOCTOR + r"\s+(?:(?:are|were|came|have\s+been)\s+(?:here\s+)?and\s+)?"
+    r"(?:already\s+|have\s+already\s+|has\s+already\s+)?"
     r"(?:checked|examined|x-?rayed|scanned|saw|looked\s+at)\s+(?:me|him|her|them|it|us)\b"
     r"|\b(?:got|been|was|were)\s+(?:already\s+)?(?:checked|checked\s+out|seen|examined"
     r"|x-?rayed|scanned)\s+(?:at|in|by)\s+" + _PLACE_OR_DOCTOR + r"\b"
@@ -321,7 +323,16 @@ _ALREADY_SEEN = re.compile(
 
 def already_seen(text: str) -> bool:
     """Whether the message says a hospital or doctor has already checked it, in the past."""
-    return bool(_ALREADY_SEEN.search(text)) and not help_is_coming(text)
+    if not _ALREADY_SEEN.search(text):
+        return False
+    # "The paramedics are here and checked him, they say he's fine": come and gone.
+    return not help_is_coming(text) or bool(_FOUND_FINE.search(text))
+
+
+_FOUND_FINE = re.compile(
+    r"\b(?:fine|ok|okay|nothing\s+(?:serious|wrong)|no\s+hospital|not\s+needed|muscle\s+spasm)\b",
+    re.IGNORECASE,
+)
 
 
 def looked_after(text: str) -> bool:

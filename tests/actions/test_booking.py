@@ -2861,3 +2861,13 @@ async def test_a_choice_with_a_question_is_answered_and_without_one_is_not(
     )
     assert (await FORM.extract_chosen_slot_id(dispatcher, tracker, {}))["chosen_slot_id"]
     assert bool(dispatcher.messages) is answered
+
+
+async def test_a_question_about_the_clinic_at_the_confirmation_is_answered_and_put_again(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = at_confirmation("is there wheelchair access? my dad uses a chair", "ask_clinic_info")
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": None
+    }
+    assert [message["response"] for message in dispatcher.messages] == ["utter_clinic_info"]

@@ -442,3 +442,16 @@ def test_what_joint_pain_is_asked_with_a_knee_named_is_the_guides() -> None:
 def test_convinced_it_is_cancer_after_googling_is_a_fear() -> None:
     text = "i googled my symptoms and now im convinced i have spinal cancer. my back aches"
     assert out_of_scope(text, {"tumour"}, {"back"}) is Scope.FEAR_OF_SERIOUS_ILLNESS
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("yes. can i bring my son as well, hes 12, he has to come with me", False),
+        ("tuesdays i have my kids", False),
+        ("can i bring my son, hes 12, his back hurts too", True),
+        ("can i book my 8 year old in", True),
+    ],
+)
+def test_a_child_who_only_comes_along_is_not_the_patient(text: str, child: bool) -> None:
+    assert says_a_child_is_the_patient(text) is child

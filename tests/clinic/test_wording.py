@@ -4,6 +4,7 @@ from clinic.wording import (
     about_someone_else,
     asks_about_clinicians,
     asks_about_emergency_signs,
+    asks_for_contact_details,
     asks_in_some_sentence,
     asks_to_book,
     asks_what_it_means,
@@ -394,3 +395,10 @@ def test_only_asking_what_to_do(text: str, only: bool) -> None:
 def test_asking_about_my_own_back_is_not_for_someone_else() -> None:
     assert not about_someone_else("im not asking about cancer info, im asking about MY back")
     assert about_someone_else("im asking for my mum, her back hurts")
+
+
+@pytest.mark.parametrize(
+    "text", ["do u do evening appointments? i work 9-5", "do you have any weekend slots"]
+)
+def test_asking_for_evening_or_weekend_times_is_answered_by_the_hours(text: str) -> None:
+    assert asks_for_contact_details(text)

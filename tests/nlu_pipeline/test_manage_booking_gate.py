@@ -80,6 +80,12 @@ def _read(text: str, intent: str) -> str:
             "nlu_fallback",
             "request_appointment",
         ),
+        # a booking asked for beside the thanks
+        (
+            "thank you. and my father also want appointment, same day, same doctor",
+            "thank",
+            "request_appointment",
+        ),
         # the booking being moved kept as it is
         ("hmm 18th is too late. forget it, keep wednesday", "inform", "stop"),
         # a time chosen after a "no", not a question about a booking

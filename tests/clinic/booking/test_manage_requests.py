@@ -391,6 +391,11 @@ def test_a_booking_asked_for_in_so_many_words(text: str, asks: bool) -> None:
         ("No, I don't want to change it! I just asked what time it is booked for.", True),
         ("what time is good for you?", False),
         ("what time do you close", False),
+        ("so its still wed 4:30 with dr lindqvist yeah?", True),
+        ("can you just confirm both times", True),
+        ("which doctor is that again? is she a physio?", True),
+        ("so the tuesday 15th one is gone?", True),
+        ("its still sore on monday", False),
     ],
 )
 def test_the_time_or_clinician_of_a_booking_asked_back(text: str, asks: bool) -> None:

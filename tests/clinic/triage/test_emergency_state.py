@@ -5,6 +5,7 @@ from clinic.triage.emergency_state import (
     State,
     Step,
     advice_for,
+    already_seen,
     follow_up,
     help_is_coming,
     is_retraction,
@@ -800,3 +801,8 @@ def test_a_yes_to_the_check_that_denies_the_warning_signs_is_cleared() -> None:
 def test_a_sign_eased_by_medicine_still_needs_urgent_care(state: State) -> None:
     text = "ive given her paracetamol and her temp is down to 37.5 now, so she's fine now right?"
     assert follow_up(state, "inform", text) == Step(("utter_emergency_masked",), State.URGENT)
+
+
+def test_paramedics_who_came_and_found_him_fine_have_seen_to_it() -> None:
+    assert already_seen("paramedics are here and checked him, they say hes fine now, no hospital")
+    assert not already_seen("the paramedics are here checking him now")
