@@ -56,9 +56,15 @@ class ActionContact(Action):
             dispatcher,
             "utter_sorry_for_the_trouble" if complaint else contact_response(intent, text),
         )
-        if not in_a_form and intent == "ask_clinic_info" and asks_to_book(text):
+        if (
+            not in_a_form
+            and intent == "ask_clinic_info"
+            and asks_to_book(text)
+            and not latest.get("scope")
+        ):
             # "I'd like to book for my father. Is there step-free access?": the question
-            # is for the team, and the booking asked for begins.
+            # is for the team, and the booking asked for begins (not for a treatment or
+            # joint outside the guide, which the team must first say the clinic offers).
             dispatcher.utter_message(response="utter_start_booking")
             return [FollowupAction(BOOKING_FORM)]
         if tracker.active_loop_name == BOOKING_FORM and will_phone_clinic(text):

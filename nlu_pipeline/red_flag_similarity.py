@@ -59,10 +59,7 @@ def red_flag_scores(
 
 
 _ONE_SIDE = re.compile(
-    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|side)\b"
-    # "numb feeling in my leg now and then": one leg, said without which.
-    r"|\b(?:my|his|her|the)\s+(?:leg|foot|thigh|calf)\b(?!\s*(?:and|&)\s*(?:my\s+)?(?:other|leg|foot))",
-    re.IGNORECASE,
+    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|side)\b", re.IGNORECASE
 )
 # Beyond the safety question's own signs (`names_a_warning_sign`): both legs, the body's
 # other red flags, and the lay words for the ones below the waist.

@@ -219,3 +219,12 @@ async def test_a_question_about_the_clinic_with_a_request_to_book_starts_the_boo
         "utter_start_booking",
     ]
     assert events == [FollowupAction("booking_form")]
+
+
+async def test_a_booking_asked_for_beside_a_scope_question_is_left_to_the_team(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "can i book in for a hip injection? how much is it"
+    tracker = make_tracker(text=text, intent="ask_clinic_info")
+    tracker.latest_message["scope"] = "other_joint"
+    assert await ActionContact().run(dispatcher, tracker, domain) == []

@@ -166,6 +166,6 @@ def test_only_a_sentence_that_could_tell_a_red_flag_is_compared(sentence: str, t
 
 
 def test_the_classifiers_guess_about_one_leg_is_dropped(detector: RedFlagSimilarity) -> None:
-    text = "numb feeling in my leg now and then w my back pain shud i mention it"
+    text = "numb feeling in my right leg now and then w my back pain shud i mention it"
     [found] = detector.process([guessed([0.95, 0.05, 0.1], text)])
     assert found.get("intent")["name"] == "describe_own_pain"
