@@ -578,13 +578,6 @@ _SPREADS_DOWN_TO = re.compile(
 )
 
 
-_ASKS_WHAT_JOINT_PAIN_IS = re.compile(
-    r"\bwhat\s+(?:is|means|mean|does|counts\s+as)\s+(?:\w+\s+){0,2}joint\s+pain\b"
-    r"|\bjoint\s+pain\b[^.?!]{0,30}\b(?:mean|means|meaning|definition)\b",
-    re.IGNORECASE,
-)
-
-
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
@@ -632,9 +625,7 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     about_back = bool(
         conditions & COVERED_CONDITIONS or body_parts & BACK or _SPREADS_DOWN_TO.search(text)
     )
-    if about_back or _ASKS_WHAT_JOINT_PAIN_IS.search(text):
-        # "What means joint pain? It is only in the knee or other places also?": what joint
-        # pain is, which the guide says, with the knee as an example.
+    if about_back:
         return None
     if outside - JOINT_CONDITIONS:
         return Scope.OTHER_CONDITION
