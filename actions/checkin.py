@@ -566,14 +566,21 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "No numbness. My brother gave me his tramadol, is it ok to take?": the answer
             # is read as usual, and the question beside it gets its reply.
             dispatcher.utter_message(response=beside)
+        said_before = len(dispatcher.messages)
         events = await self._validate(dispatcher, tracker, domain)
         said = str(latest.get("text") or "")
         if tracker.get_slot("requested_slot") is not None and (
             _IT_IS_MINE.search(said) or _ASKING_FOR_ANOTHER.search(said)
         ):
             # "It's not me, it's my dad" or "who is they? it's me": whose pain it is, put
-            # right in the middle of the check-in, for the questions still to come.
+            # right in the middle of the check-in, for the questions still to come; no
+            # "please answer yes or no" first, as that was no attempt at an answer.
             events.append(SlotSet(FOR_SOMEONE_ELSE, not _IT_IS_MINE.search(said)))
+            dispatcher.messages[said_before:] = [
+                message
+                for message in dispatcher.messages[said_before:]
+                if not str(message.get("response") or "").startswith("utter_wrong_")
+            ]
         if tracker.get_slot("requested_slot") is None:
             theirs = for_someone_else(tracker)
             if theirs != bool(tracker.get_slot(FOR_SOMEONE_ELSE)):

@@ -223,7 +223,7 @@ class ManageBookingGate(RuleGate):
             elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
                 # A cancel the classifier was unsure of is made certain too.
                 override_intent(message, CANCEL, 1.0)
-            elif intent == "thank" and asks_for_another_booking(text):
+            elif intent in ("thank", BOOK) and asks_for_another_booking(text):
                 # "Thank you. And my father also want appointment, same day": a booking
                 # asked for beside the thanks.
                 override_intent(message, BOOK, 1.0)

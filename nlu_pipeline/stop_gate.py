@@ -113,6 +113,11 @@ _ASKS_FOR_A_PERSON = re.compile(
     r"|team|receptionist|doctor|nurse)\b",
     re.IGNORECASE,
 )
+_SOMEONE_ELSES_PAIN = re.compile(
+    r"\b(?:it'?s|its|it\s+is)\s+not\s+(?:me|mine|for\s+me)\b|\bnot\s+(?:about\s+|for\s+)?me\b"
+    r"[^.?!]{0,20}\b(?:it'?s|its|it\s+is)\s+(?:for\s+|about\s+)?my\s+\w+",
+    re.IGNORECASE,
+)
 # An email address, a phone number or a booking reference.
 _GIVES_DETAILS = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)\+?\d[\d\s-]{7,}\d(?!\w)|\bjpc[\s-]*[a-z0-9]{6}\b",
@@ -159,6 +164,12 @@ class StopGate(RuleGate):
             elif intent == STOP and _GIVES_DETAILS.search(text) and not _SAYS_STOP.search(text):
                 # "Sorry sam.wright@gmail.com", "sorry, JPC-8DZNUZ": a detail given again,
                 # not a stop.
+                override_intent(message, ANSWER, 1.0)
+            elif (
+                intent == STOP and _SOMEONE_ELSES_PAIN.search(text) and not _SAYS_STOP.search(text)
+            ):
+                # "It's not me actually, it's my dad": whose pain it is, not a stop; the
+                # check-in goes on, asking about him.
                 override_intent(message, ANSWER, 1.0)
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.

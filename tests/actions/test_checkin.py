@@ -1886,3 +1886,4 @@ async def test_whose_pain_it_is_put_right_during_the_check_in(
     )
     events = await FORM.run(dispatcher, tracker, domain)
     assert SlotSet("checkin_for_other", theirs) in events
+    assert not [m for m in dispatcher.messages if m["response"].startswith("utter_wrong_")]

@@ -86,6 +86,11 @@ def _read(text: str, intent: str) -> str:
             "thank",
             "request_appointment",
         ),
+        (
+            "thank you. and my mum also want appointment, same day",
+            "request_appointment",
+            "request_appointment",
+        ),
         # the booking being moved kept as it is
         ("hmm 18th is too late. forget it, keep wednesday", "inform", "stop"),
         # a time chosen after a "no", not a question about a booking

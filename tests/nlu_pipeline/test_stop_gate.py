@@ -232,3 +232,15 @@ def test_not_booking_read_as_a_question_about_a_booking_is_a_stop() -> None:
 )
 def test_a_plan_and_thanks_is_a_goodbye(text: str, intent: str, read: str) -> None:
     assert _read(text, intent)["name"] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("its not me actually, its my dad", "inform"),
+        ("it's not for me, it's for my mum", "inform"),
+        ("stop, it's not me", "stop"),
+    ],
+)
+def test_whose_pain_it_is_is_no_stop(text: str, intent: str) -> None:
+    assert _read(text, "stop")["name"] == intent
