@@ -339,7 +339,7 @@ class ValidateBookingForm(FormValidationAction):
             asks = _latest_intent(tracker) in _QUESTION_INTENTS
             if asks and "patient_name" not in tracker.slots_to_validate() and parse_name(rest):
                 # The form goes on with the name, so the question is answered here.
-                _answer_beside_the_choice(dispatcher, tracker, domain)
+                _answer_said_beside(dispatcher, tracker, domain)
                 return {"patient_name": text}
             return {}
         if tracker.get_slot("requested_slot") != "patient_contact":
@@ -367,7 +367,7 @@ class ValidateBookingForm(FormValidationAction):
                 # when nothing was asked ("1.30 with Dr Okafor please, she'd like to stay
                 # with the same consultant").
                 if any(is_question(part) for part in sentences):
-                    _answer_beside_the_choice(dispatcher, tracker, domain)
+                    _answer_said_beside(dispatcher, tracker, domain)
                 return {"chosen_slot_id": sentence.strip()}
         return {}
 
@@ -875,29 +875,29 @@ class ValidateBookingForm(FormValidationAction):
             return _yes_to_the_booking(tracker, asked)
         if value != READ_ANSWER:
             return {"booking_confirmed": None}
-        question = _question_after_a_yes(_latest_text(tracker))
+        said = _latest_text(tracker)
+        question = _question_after_a_yes(said)
         if question is not None:
             # "Yes. Will the doctor prescribe me something stronger?": the yes books, and
             # the question is answered; "the doctor" in it is no change of clinician.
             _answer_beside_the_yes(dispatcher, question, tracker, domain)
             return {"booking_confirmed": True}
-        said = _latest_text(tracker)
+        change = self._change(tracker)
         if (
             asks_about_the_service(said)
             and read_confirmation(said, asked_what_to_change=asked) is None
-            and not self._change(tracker)
+            and not change
         ):
             # "Is there wheelchair access?" at the confirmation: the team's details, and
             # the booking put again; not a "no".
             give_contact(dispatcher, "utter_clinic_info")
             return {"booking_confirmed": None}
-        if asks_the_time_back(_latest_text(tracker)):
+        if asks_the_time_back(said):
             # "So what's the new time again?": the booking as it stands, put again.
             return {"booking_confirmed": None}
-        if declines_booking(_latest_text(tracker), asked_what_to_change=asked):
+        if declines_booking(said, asked_what_to_change=asked):
             # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
             return {"booking_confirmed": False}
-        change = self._change(tracker)
         if change.get("preferred_time"):
             tracker.slots["preferred_role"] = change.get("preferred_role")
             change.update(
@@ -911,7 +911,7 @@ class ValidateBookingForm(FormValidationAction):
             # The name typed again after correcting it: nothing to change; the booking as
             # it stands is put to the patient again.
             return {"booking_confirmed": None, "booking_change_asked": None}
-        answer = read_confirmation(_latest_text(tracker), asked_what_to_change=asked)
+        answer = read_confirmation(said, asked_what_to_change=asked)
         if answer is True:
             return _yes_to_the_booking(tracker, asked)
         if _latest_intent(tracker) == "deny" or answer is False:
@@ -1006,8 +1006,6 @@ def _same_name_again(tracker: Tracker) -> bool:
 
 _BEFORE_DETAILS = (None, "preferred_time", "chosen_slot_id")
 """Where in the booking form name and contact given unasked are kept."""
-# What a name said before a question may be read as; never a stop, a goodbye or a no.
-_QUESTION_INTENTS = frozenset({"faq", "ask_clinic_info", "out_of_scope", "request_human"})
 _PHONE_WORDS = re.compile(r"\b(?:phone|number|mobile|landline)\b")
 # "Dr Lindqvist", "with Hughes": a clinician named, perhaps one with no free time then.
 _NOT_A_NAME_ANSWER = frozenset(
@@ -1293,6 +1291,8 @@ _ABOUT_AN_OFFER = re.compile(
 
 _FOLLOW_UP = re.compile(r"\bfollow[\s-]?up\b", re.IGNORECASE)
 _QUESTIONS_BESIDE_A_CHOICE = frozenset({"ask_clinic_info", "faq", "request_human"})
+# What a name said before a question may be read as; never a stop, a goodbye or a no.
+_QUESTION_INTENTS = _QUESTIONS_BESIDE_A_CHOICE | {"out_of_scope"}
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _PICKS_AN_OFFER = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b|\b(?:first|second|third|last|earliest)\b",
@@ -1300,10 +1300,10 @@ _PICKS_AN_OFFER = re.compile(
 )
 
 
-def _answer_beside_the_choice(
+def _answer_said_beside(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> None:
-    """The reply the question said with a choice of time or a name would get from its own rule."""
+    """The reply a question said beside a chosen time or a name would get from its own rule."""
     intent = _latest_intent(tracker)
     if intent == "out_of_scope" and say_scope_reply(dispatcher, _latest_text(tracker)):
         return  # "Jay Patel. Can the doctor look at my knee too?": the joint's reply

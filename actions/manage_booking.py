@@ -208,12 +208,16 @@ class ValidateManageBookingForm(FormValidationAction):
     ) -> list[EventType]:
         """Nothing changes on "leave it as it is" before the cancelling is asked about."""
         text = str((tracker.latest_message or {}).get("text") or "")
-        if (
-            tracker.get_slot("manage_task") == "cancel"
-            and tracker.get_slot("requested_slot") in ("manage_reference", "manage_identity")
-            and keeps_the_booking(text)
+        # Asked for the reference or the phone, an answer without either says something else.
+        says_something_else = (
+            tracker.get_slot("requested_slot") in ("manage_reference", "manage_identity")
             and find_reference(text) is None
             and not find_contacts(text, load_clinic_settings().phone_region)
+        )
+        if (
+            says_something_else
+            and tracker.get_slot("manage_task") == "cancel"
+            and keeps_the_booking(text)
         ):
             # "Hang on, I can make it after all. Leave it as it is": the form ends here.
             dispatcher.utter_message(response="utter_stopped_manage")
@@ -222,12 +226,7 @@ class ValidateManageBookingForm(FormValidationAction):
                 SlotSet("manage_task", None),
                 SlotSet("requested_slot", None),
             ]
-        if (
-            tracker.get_slot("requested_slot") in ("manage_reference", "manage_identity")
-            and (asks_for_clinic_phone(text) or asks_for_contact_details(text))
-            and find_reference(text) is None
-            and not find_contacts(text, load_clinic_settings().phone_region)
-        ):
+        if says_something_else and (asks_for_clinic_phone(text) or asks_for_contact_details(text)):
             # "Before that, what's your phone number?": the number, then the same question.
             give_contact(dispatcher, "utter_contact")
             return _unset(tracker.slots_to_validate())

@@ -89,7 +89,6 @@ _ANNOUNCES_QUESTION = re.compile(
     re.IGNORECASE,
 )
 MAX_ANNOUNCEMENT_WORDS = 10
-
 _THANKS = re.compile(
     r"^\W*(?:ok(?:ay)?\W+|oh\W+|well\W+)?(?:thank\s*(?:you|u|ya)|thanks|thx|ty|cheers|ta|many\s+thanks)\b",
     re.IGNORECASE,

@@ -672,6 +672,8 @@ def asks_what_if_worse(text: str) -> bool:
 # A question about the clinic's service, not an answer to what was asked: "do you do home
 # visits?", "how much is it?", "is there parking?", "can I come in with her?", "what
 # should I wear?".
+_THE_WAIT = r"waiting\s+(?:list|times?)|wait\s+times?|how\s+long\s+(?:is|are)\s+(?:the\s+)?waits?"
+_ASKS_ABOUT_THE_WAIT = re.compile(r"\b(?:" + _THE_WAIT + r")\b", re.IGNORECASE)
 _ABOUT_THE_SERVICE = re.compile(
     r"\b(?:home\s+visits?|visit\s+(?:me|him|her)\s+at\s+home|how\s+much\s+(?:is|does|do|will)"
     r"|cost|costs|price|fees?|parking|park|wheelchair|disabled\s+access"
@@ -682,9 +684,14 @@ _ABOUT_THE_SERVICE = re.compile(
     r"|(?:letter|referral)\s+from\s+(?:my|the|a|your)\s+(?:gp|doctor|dr)"
     r"|need\s+(?:a\s+)?(?:gp\s+|doctor'?s?\s+)?referral"
     # "How long is the waiting list to see a specialist?"
-    r"|waiting\s+(?:list|times?)|wait\s+times?|how\s+long\s+(?:is|are)\s+(?:the\s+)?waits?)\b",
+    r"|" + _THE_WAIT + r")\b",
     re.IGNORECASE,
 )
+
+
+def asks_about_the_wait(text: str) -> bool:
+    """Whether the message asks how long the wait is ("how long is the waiting list?")."""
+    return bool(_ASKS_ABOUT_THE_WAIT.search(text))
 
 
 def asks_about_the_service(text: str) -> bool:

@@ -28,6 +28,7 @@ from clinic.booking.names import parse_name
 from clinic.settings import load_clinic_settings
 from clinic.wording import (
     asks_about_the_service,
+    asks_about_the_wait,
     asks_for_contact_details,
     asks_to_be_called,
     asks_to_book,
@@ -50,10 +51,6 @@ _WANTS_A_PERSON = re.compile(
     r"(?:person|human|people|doctor|nurse)\b"
     r"|\b(?:want|need|get\s+me)\s+(?:an?\s+)?(?:actual|real|proper|live)\s+(?:person|human)\b"
     r"|\bnot\s+(?:to\s+|with\s+)?(?:a|an|some)\s+(?:stupid\s+)?(?:computer|bot|robot|machine)\b",
-    re.IGNORECASE,
-)
-_WAITING_LIST = re.compile(
-    r"\bwaiting\s+(?:list|times?)\b|\bwait\s+times?\b|\bhow\s+long\s+(?:is|are)\s+(?:the\s+)?waits?\b",
     re.IGNORECASE,
 )
 _MAY_WANT_A_PERSON = frozenset(
@@ -213,7 +210,7 @@ class ContactGate(GraphComponent, IntentClassifier):
                 override_intent(message, CLINIC_INFO, 1.0)
             elif (
                 intent == "request_appointment"
-                and _WAITING_LIST.search(text)
+                and asks_about_the_wait(text)
                 and not asks_to_book(text)
             ):
                 # "How long is the waiting list to see a specialist?": the team knows; no

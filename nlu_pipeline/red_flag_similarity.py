@@ -36,7 +36,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from clinic.scope import Scope
 from clinic.triage.red_flags import names_a_warning_sign
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
-from nlu_pipeline.intents import CRISIS_INTENT, SUSPECTED, demote_intents, override_intent
+from nlu_pipeline.intents import (
+    CRISIS_INTENT,
+    EMERGENCY_INTENT,
+    SUSPECTED,
+    demote_intents,
+    override_intent,
+)
 from nlu_pipeline.scope_gate import SCOPE_KEY
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
@@ -220,18 +226,17 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         return self._flagged_intents[example], flagged, ordinary
 
     @staticmethod
-    def _outweighs_the_classifiers_guess(message: Message) -> bool:
+    def _drops_a_one_leg_guess(message: Message) -> bool:
         """Drop the classifier's red-flag guess about one leg's numbness or tingling.
 
-        "Numb feeling in my leg now and then, shud i mention it" is what the check-in asks
-        about, as this detector's own likeness already treats it; the rules still read the
-        message. A guess the wording is merely nearer ordinary examples for stays: that
-        veto lost real emergencies ("mum is burning hot to touch ... her back") on our own
-        red-flag set. Returns whether the guess was dropped.
+        "Numb feeling in my right leg now and then, shud i mention it" is what the check-in
+        asks about, as this detector's own likeness already treats it; the rules still read
+        the message. Any other guess stays a suspicion, however ordinary its wording: a
+        missed emergency harms more than one question. Returns whether it was dropped.
         """
         if not _tells_of_one_side_only(message.get(TEXT) or ""):
             return False
-        demote_intents(message, ("suspected_emergency",))
+        demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
         return True
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -239,7 +244,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            if intent == "suspected_emergency" and self._outweighs_the_classifiers_guess(message):
+            if intent == SUSPECTED[EMERGENCY_INTENT] and self._drops_a_one_leg_guess(message):
                 continue
             if text.startswith("/") or intent in SUSPECTED or message.get(SET_ASIDE_KEY):
                 continue

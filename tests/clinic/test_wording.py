@@ -4,6 +4,8 @@ from clinic.wording import (
     about_someone_else,
     asks_about_clinicians,
     asks_about_emergency_signs,
+    asks_about_the_service,
+    asks_about_the_wait,
     asks_for_contact_details,
     asks_in_some_sentence,
     asks_to_book,
@@ -402,3 +404,15 @@ def test_asking_about_my_own_back_is_not_for_someone_else() -> None:
 )
 def test_asking_for_evening_or_weekend_times_is_answered_by_the_hours(text: str) -> None:
     assert asks_for_contact_details(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("How long is the waiting list to see a specialist?", True), ("can i wait in the car", False)],
+)
+def test_asking_about_the_wait(text: str, asks: bool) -> None:
+    assert asks_about_the_wait(text) is asks
+
+
+def test_the_wait_is_one_of_the_clinics_arrangements() -> None:
+    assert asks_about_the_service("How long is the waiting list to see a specialist?")
