@@ -23,6 +23,7 @@ from actions.parse_data import (
     condition_mentions,
     conditions_from_parse_data,
     faq_decision_from_parse_data,
+    may_be_own_pain,
     question_answers_from_parse_data,
     second_question_from_parse_data,
 )
@@ -73,18 +74,6 @@ class FaqMatch:
     NO_MATCH = "no_match"
     FOLLOWUP = "followup"
     OWN_PAIN = "own_pain"
-
-
-OWN_PAIN = "describe_own_pain"
-OWN_PAIN_SECOND_GUESS = 0.25
-"""How sure the classifier must be of "own pain" for a bare complaint to start the check-in."""
-
-
-def _confidence(parse_data: dict[str, Any], intent: str) -> float:
-    for item in parse_data.get("intent_ranking") or []:
-        if item.get("name") == intent:
-            return float(item.get("confidence") or 0.0)
-    return 0.0
 
 
 def _comparison(tracker: Tracker, catalogue: FaqCatalogue) -> tuple[str, str] | None:
@@ -204,7 +193,7 @@ class ActionMatchFaq(Action):
                 and contextual_followup(text, last_key, catalogue) is not None
             ):
                 return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
-            if is_bare_complaint(text) and _confidence(latest, OWN_PAIN) >= OWN_PAIN_SECOND_GUESS:
+            if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest)
         if (

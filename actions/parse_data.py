@@ -14,6 +14,23 @@ from clinic.faq.catalogue import INTENT_PREFIX
 from clinic.faq.condition_topics import refine_by_topic
 from clinic.settings import load_clinic_settings
 
+OWN_PAIN = "describe_own_pain"
+OWN_PAIN_SECOND_GUESS = 0.25
+"""How sure the classifier must be of "own pain" for a bare complaint to start the check-in."""
+
+
+def intent_confidence(parse_data: Mapping[str, Any], intent: str) -> float:
+    """The classifier's confidence in `intent`, 0 when it is not ranked."""
+    for item in parse_data.get("intent_ranking") or []:
+        if item.get("name") == intent:
+            return float(item.get("confidence") or 0.0)
+    return 0.0
+
+
+def may_be_own_pain(parse_data: Mapping[str, Any]) -> bool:
+    """Whether the classifier's guesses include the patient telling of their own pain."""
+    return intent_confidence(parse_data, OWN_PAIN) >= OWN_PAIN_SECOND_GUESS
+
 
 def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
     """Read the `faq` answer ranking from Rasa's parse data, best first.

@@ -25,6 +25,7 @@ from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
     conditions_from_parse_data,
     faq_decision_from_parse_data,
+    may_be_own_pain,
     other_questions_from_parse_data,
     question_answers_from_parse_data,
 )
@@ -43,6 +44,7 @@ from clinic.faq.followups import (
     asks_beyond_the_guide,
     asks_why_of_the_answer,
     contextual_followup,
+    is_bare_complaint,
     is_elliptical,
     sentences,
 )
@@ -723,6 +725,13 @@ def decline(
         or describes_own_back_pain(text)
         or _only_a_duration(text)
         or asks_whether_to_see_someone_about_own_back(text)
+        or (
+            # "back pain advice pls": a few words the classifier could not tell between a
+            # question and the patient's own pain; the check-in gives the advice that fits.
+            is_bare_complaint(text)
+            and mentions_back_pain(text)
+            and may_be_own_pain(tracker.latest_message or {})
+        )
         or tells_someones_story(text, dt.date.today())
         or (answered_faq_just_before(events) and _own_story(text))
     ):

@@ -128,7 +128,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """How close to a red-flag example, and how much closer than to an ordinary one."""
-        return {"min_similarity": 0.55, "margin": 0.05}
+        return {"min_similarity": 0.575, "margin": 0.05}
 
     def __init__(
         self,

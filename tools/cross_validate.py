@@ -41,13 +41,16 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
-from clinic.settings import PROJECT_ROOT
+from clinic.faq.answer_choice import Answer, Candidate, choose_answer
+from clinic.faq.condition_topics import refine_by_topic
+from clinic.settings import PROJECT_ROOT, FaqThresholds
 from clinic.triage.red_flags import read_red_flags
 from nlu_pipeline.intents import SUSPECTED
 from nlu_pipeline.onnx_language_model import OnnxLanguageModelFeaturizer
 from nlu_pipeline.red_flag_similarity import red_flag_scores
 from nlu_pipeline.sentence_classifier import read_by_parts
 from nlu_pipeline.sentence_vectors import Part, part_vectors, sentence_vector
+from nlu_pipeline.spelling import correct_tokens, english_words, speller_from, vocabulary
 
 GROUP_SIMILARITY = 0.85
 FOLDS = 5
@@ -64,6 +67,16 @@ MAX_EXTRA_NEAR_MISS_QUESTIONS = 0.03
 CHOSEN_C = 10.0
 CHOSEN_READ_PARTS = False
 MARGINS = (-0.05, 0.0, 0.05, 0.1)
+# When the FAQ action answers outright rather than asking "Did you mean...?": the top
+# answer's share of the `faq` confidence and its lead over the runner-up.
+ANSWER_GRID = tuple(round(0.3 + 0.05 * step, 2) for step in range(7))
+MARGIN_GRID = (0.0, 0.05, 0.1, 0.15)
+# A wrong answer outright (an out-of-scope question answered included) counts as this many
+# missed ones: it misleads and the patient must still ask again, while a "Did you mean...?"
+# costs one click and offers the right answer most of the time.
+WRONG_ANSWER_COST = 2.0
+FAQ_INTENT = "faq"
+OUT_OF_SCOPE = "out_of_scope"
 DEV_MESSAGES = PROJECT_ROOT / "clinic" / "triage" / "red_flag_dev_messages.yml"
 REPORT = PROJECT_ROOT / "reports" / "cross_validation.json"
 
@@ -73,7 +86,11 @@ red-flag words set aside by the rules, and whether it is a red flag."""
 
 
 def featurize(messages: list[Message]) -> None:
-    """Run the pipeline's own spaCy, tokenizer and encoder components over `messages`."""
+    """Run the pipeline's own spaCy, tokenizer, spelling and encoder components over `messages`.
+
+    The spelling vocabulary comes from all of `messages` (no answers' texts here): a word's
+    spelling says nothing about which answer it belongs to.
+    """
     context = ExecutionContext(GraphSchema({}))
     spacy = SpacyNLP.create({"model": "build/spacy_pipeline"}, None, None, context)
     tokenizer = SpacyTokenizer.create(SpacyTokenizer.get_default_config(), None, None, context)
@@ -87,6 +104,9 @@ def featurize(messages: list[Message]) -> None:
     data = TrainingData(training_examples=messages)
     spacy.process_training_data(data, spacy.provide())
     tokenizer.process_training_data(data)
+    english = english_words()
+    words = vocabulary((str(m.get(TEXT) or "") for m in messages), english)
+    correct_tokens(messages, speller_from(words, english))
     encoder.process_training_data(data)
 
 
@@ -151,6 +171,108 @@ def classify(model: LogisticRegression, whole: np.ndarray, parts: list[Part]) ->
     return str(model.classes_[int(np.argmax(read_by_parts(model, whole, parts)))])
 
 
+def choose_red_flag_setting(
+    table: Sequence[dict[str, float]], red_flags: int, base_fa: float, base_near_fa: float
+) -> dict[str, float]:
+    """The red-flag detector's threshold and margin, from the cross-validation's table.
+
+    Among settings that add few false alarms to those of the rules and the classifier, and
+    whose recall the folds cannot tell from the best (one standard error of a proportion
+    over `red_flags` held-out red flags), the one with the fewest false alarms: as for the
+    classifier, a difference smaller than the noise buys nothing.
+    """
+    allowed = [
+        row
+        for row in table
+        if row["fa"] <= base_fa + MAX_EXTRA_FALSE_ALARMS
+        and row["dev_near_miss_fa"] <= base_near_fa + MAX_EXTRA_NEAR_MISS_QUESTIONS
+    ] or list(table)
+    best_recall = max(row["recall"] for row in allowed)
+    recall_error = float(np.sqrt(best_recall * (1 - best_recall) / max(1, red_flags)))
+    return min(
+        (row for row in allowed if row["recall"] >= best_recall - recall_error),
+        key=lambda row: (row["fa"], -row["recall"]),
+    )
+
+
+def choose_faq_thresholds(table: Sequence[dict[str, float]]) -> dict[str, float]:
+    """The FAQ answer threshold and margin that do the most good.
+
+    Right answers less the wrong ones' cost (WRONG_ANSWER_COST each); of equals, the
+    stricter threshold.
+    """
+    return max(
+        table,
+        key=lambda row: (
+            row["answered_right"] - WRONG_ANSWER_COST * row["answered_wrong"],
+            row["answer"],
+        ),
+    )
+
+
+def faq_outcome(
+    classes: Sequence[str], row: np.ndarray, text: str, thresholds: FaqThresholds
+) -> str | None:
+    """The FAQ answer given outright for one message's label probabilities, or None.
+
+    As the assistant reads them: the `faq` intent must lead the summed intents, and then
+    the answers' shares of it go through the FAQ action's own choice.
+    """
+    totals: dict[str, float] = {}
+    for label, probability in zip(classes, row, strict=True):
+        intent = label.split("/", 1)[0]
+        totals[intent] = totals.get(intent, 0.0) + float(probability)
+    if max(totals, key=lambda name: totals[name]) != FAQ_INTENT or totals[FAQ_INTENT] <= 0:
+        return None
+    ranking = sorted(
+        (
+            Candidate(label.split("/", 1)[1], float(probability) / totals[FAQ_INTENT])
+            for label, probability in zip(classes, row, strict=True)
+            if label.startswith(FAQ_INTENT + "/")
+        ),
+        key=lambda candidate: -candidate.confidence,
+    )
+    decision = refine_by_topic(choose_answer(ranking, thresholds), text)
+    return decision.key if isinstance(decision, Answer) else None
+
+
+def faq_threshold_table(
+    rows: Sequence[tuple[Sequence[str], np.ndarray, str, str]],
+) -> list[dict[str, float]]:
+    """Answers given outright, right and wrong, for every answer threshold and margin.
+
+    `rows` are held-out FAQ and out-of-scope examples: the fold model's classes, the
+    example's probabilities, its text and its label. An out-of-scope question answered
+    outright counts as a wrong answer.
+    """
+    faqs = sum(1 for *_, label in rows if label.startswith(FAQ_INTENT + "/"))
+    out_of_scope = sum(1 for *_, label in rows if label == OUT_OF_SCOPE)
+    table = []
+    for answer in ANSWER_GRID:
+        for margin in MARGIN_GRID:
+            thresholds = FaqThresholds(answer=answer, margin=margin, fallback=min(0.2, answer))
+            given = [
+                (faq_outcome(classes, row, text, thresholds), label)
+                for classes, row, text, label in rows
+            ]
+            right = sum(1 for key, label in given if key and FAQ_INTENT + "/" + key == label)
+            answered = sum(1 for key, _ in given if key)
+            table.append(
+                {
+                    "answer": answer,
+                    "margin": margin,
+                    "answered_right": right / max(1, faqs),
+                    "answered_wrong": (answered - right) / max(1, faqs),
+                    "precision": right / answered if answered else 1.0,
+                    "out_of_scope_answered": sum(
+                        1 for key, label in given if key and label == OUT_OF_SCOPE
+                    )
+                    / max(1, out_of_scope),
+                }
+            )
+    return table
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the cross-validation and print what it chooses."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -191,6 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     accuracy: dict[str, list[float]] = {}
     held_scores: list[Scored] = []
     near_scores: list[Scored] = []
+    faq_rows: list[tuple[Sequence[str], np.ndarray, str, str]] = []
     readings = [rule_reading(str(m.get(TEXT))) for m in messages]
     near_readings = [rule_reading(str(m.get(TEXT))) for _, m, _ in near_kept]
     splitter = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=0)
@@ -215,6 +338,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             chosen_parts = parts[i] if CHOSEN_READ_PARTS else []
             guessed = classify(chosen_model, vectors[i], chosen_parts) in SUSPECTED
             held_scores.append((best, ordinary, ruled, guessed, set_aside, bool(flagged[i])))
+            if labels[i].startswith(FAQ_INTENT + "/") or labels[i] == OUT_OF_SCOPE:
+                probabilities = read_by_parts(chosen_model, vectors[i], parts[i])
+                faq_rows.append(
+                    (
+                        list(chosen_model.classes_),
+                        probabilities,
+                        str(messages[i].get(TEXT)),
+                        labels[i],
+                    )
+                )
         if fold == 0:
             for whole, (ruled, set_aside), is_flag in zip(
                 near_vectors, near_readings, near_flagged, strict=True
@@ -276,13 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ),
                 }
             )
-    allowed = [
-        row
-        for row in table
-        if row["fa"] <= base_fa + MAX_EXTRA_FALSE_ALARMS
-        and row["dev_near_miss_fa"] <= base_near_fa + MAX_EXTRA_NEAR_MISS_QUESTIONS
-    ] or table
-    chosen = max(allowed, key=lambda row: (row["recall"], -row["fa"]))
+    chosen = choose_red_flag_setting(table, len(positives), float(base_fa), float(base_near_fa))
     print(
         f"\nRed-flag similarity on held-out examples: {len(positives)} red flags, "
         f"{len(negatives)} ordinary messages and near-misses"
@@ -296,6 +423,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"near-misses questioned {row['dev_near_miss_fa']:.3f})"
             )
     print(f"Chosen: threshold {chosen['threshold']}, margin {chosen['margin']}")
+
+    faq_table = faq_threshold_table(faq_rows)
+    faq_chosen = choose_faq_thresholds(faq_table)
+    print(
+        "\nFAQ answers given outright on held-out FAQ and out-of-scope examples "
+        f"(shares of the FAQ examples; a wrong answer costs {WRONG_ANSWER_COST:g} right ones):"
+    )
+    for row in faq_table:
+        print(
+            f"  answer {row['answer']:.2f} margin {row['margin']:.2f}: "
+            f"right {row['answered_right']:.3f}, wrong {row['answered_wrong']:.3f}, "
+            f"precision {row['precision']:.3f}, "
+            f"out of scope answered {row['out_of_scope_answered']:.3f}"
+        )
+    print(f"Chosen: answer {faq_chosen['answer']}, margin {faq_chosen['margin']}")
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(
         json.dumps(
@@ -304,6 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "chosen_classifier": chosen_classifier,
                 "red_flag_similarity": [{k: float(v) for k, v in row.items()} for row in table],
                 "chosen_red_flag_similarity": {k: float(v) for k, v in chosen.items()},
+                "faq_answer": faq_table,
+                "chosen_faq_answer": faq_chosen,
             },
             indent=2,
         )

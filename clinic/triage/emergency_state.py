@@ -160,8 +160,12 @@ _THEY_ARE_FINE_NOW = re.compile(
     r"\s+(?:totally\s+|completely\s+|all\s+)?(?:fine|ok|okay|better|well|alright)"
     r"(?:\s+now|\s+again)\b|\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are)\s+(?:awake|up|sitting\s+up|"
     r"talking|walking)\b"
-    r"|\b(?:he|she|they)\s+says?\s+(?:he|she|they)(?:'?s|'?re|\s+is|\s+are|\s+feels?)\s+"
-    r"(?:fine|ok|okay|alright|better)\b",
+    r"|\b(?:(?:he|she|they)\s+)?says?\s+(?:he|she|they)(?:'?s|'?re|\s+is|\s+are|\s+feels?)\s+"
+    r"(?:fine|ok|okay|alright|better)\b"
+    # "He seems fine", "she's moving her legs again", "he can feel his legs now".
+    r"|\b(?:he|she|they)\s+(?:seems?|looks?)\s+(?:fine|ok|okay|alright|better)\b"
+    r"|\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are|\s+can)?\s+(?:moving|move|feeling|feel|walking"
+    r"|standing)\s+(?:on\s+)?(?:his|her|their)\s+(?:legs?|feet)\s+(?:again|now)\b",
     re.IGNORECASE,
 )
 # Putting it off: "he wants to wait till morning", "she doesn't want a fuss".
@@ -356,7 +360,8 @@ def passed_recently(text: str) -> bool:
     """
     if _THEY_ARE_FINE_NOW.search(text) and not _WHOSE_IT_WAS.search(text):
         # The person asked about has come round or feels better: what just happened to
-        # them still needs a doctor today.
+        # them still needs a doctor today. ("It was my dad, he's fine now" is checked with
+        # one question, which asks whether it was recent.)
         return not (_LONG_PAST.search(text) or _LOOKED_AFTER.search(text))
     if not (_PASSED.search(text) or _I_AM_FINE.search(text)):
         return False
@@ -391,6 +396,13 @@ _NOT_CALLED = re.compile(
 )
 
 
+# "I'm not going to A&E for a slip", "we won't call anyone": refusing, not on the way.
+_REFUSING = re.compile(
+    r"\b(?:not|n'?t|never|no\s+way\s+(?:i'?m|im))\s+(?:\w+\s+)?(?:going|go|call|calling|ring|ringing)\b",
+    re.IGNORECASE,
+)
+
+
 # A part of the message that asks rather than tells: "should we move him into the car, or
 # wait for an ambulance" says nothing of help on its way. Not `opens_as_question`: "what do
 # I do while we wait for the ambulance?" asks, and also tells that help is coming.
@@ -408,7 +420,7 @@ def help_is_coming(text: str) -> bool:
     should I take ibuprofen while I wait?" does; "should we wait for an ambulance" does not.
     """
     return any(
-        _HELP_COMING.search(part) and not _ASKING.search(part)
+        _HELP_COMING.search(part) and not _ASKING.search(part) and not _REFUSING.search(part)
         for part in _PARTS.split(text)
         if not _OPENS_AS_QUESTION.match(part)
     )

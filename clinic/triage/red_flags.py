@@ -1521,6 +1521,10 @@ _UNHURT = re.compile(
     # "I was right as rain after", "no harm done".
     r"|\bright\s+as\s+rain\b|\bno\s+harm\s+done\b"
     r"|\b(?:was|felt|were)\s+(?:fine|ok|okay|alright)\s+(?:after|afterwards|since)\b"
+    # "Slipped on ice but didn't hit my head, walked home fine", "got straight back up".
+    r"|\b(?:didn'?t|didnt|did\s+not)\s+(?:hit|bang|knock)\s+my\s+head\b"
+    r"|\bwalked\s+(?:home|away|off|back)\s+(?:fine|ok|okay|no\s+problem)\b"
+    r"|\bgot\s+(?:straight|right)\s+back\s+up\b"
 )
 _JAW_PAIN = re.compile(
     r"\bjaw\s+(?:pain|ache|aching|hurts?|hurting|tight\w*)\b"
@@ -1564,7 +1568,7 @@ def _unhurt(doc: Doc, clauses: list[tuple[int, int]]) -> bool:
 
 _HURT_AFTER_ALL = re.compile(
     r"\b(?:really|very|so|badly|still|now)\s+(?:\w+\s+)?(?:hurt\w*|hurting|painful|sore)\b"
-    r"|\b(?:hurting|in\s+(?:a\s+lot\s+of\s+)?pain|in\s+agony)\b"
+    r"|\b(?:hurting|in\s+(?:a\s+lot\s+of\s+)?pain|in\s+agony|killing\s+me)\b"
     r"|\b(?:can'?t|cannot)\s+(?:move|walk|stand|get\s+up)\b"
 )
 
@@ -1611,6 +1615,18 @@ _NUMB_FROM_SITTING = re.compile(
     r"|bike\s+ride)\b[^.!?]*\b(?:goes|go|went|wears|wore|passes|passed|disappears|fine|ok|okay)"
     r"(?:\s+(?:away|off))?\s+(?:when|once|as\s+soon\s+as|after)\s+(?:i\s+)?(?:stand|get\s+up"
     r"|walk|move|stood|got\s+up|walked)\b"
+    # "That was just pins and needles from sitting, it's gone".
+    r"|\b(?:pins\s+and\s+needles|numb\w*|asleep|dead)\b[^.!?]*\b(?:from|after)\s+(?:sitting|sat)\b"
+    r"[^.!?]*\b(?:gone|passed|went\s+away|wore\s+off)\b"
+    # "My legs just fell asleep on the loo": legs gone to sleep, not numbness down below.
+    r"|\b(?:my|his|her|their)\s+(?:legs?|feet|foot)\s+(?:just\s+)?(?:fell|went)\s+(?:to\s+)?"
+    r"(?:asleep|sleep)\b"
+)
+# "He said chest pain going into the back can be something serious?": a general statement
+# about a sign, told or asked, with nobody said to have it.
+_GENERAL_STATEMENT = re.compile(
+    r"\bcan\s+(?:be|mean|indicate|signal)\s+(?:something\s+|very\s+|really\s+|quite\s+)?"
+    r"(?:serious|dangerous|bad|an?\s+emergency|a\s+sign)\b"
 )
 
 
@@ -1634,6 +1650,10 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: boo
         # sitting that passes on standing, not the numbness the red flag is about.
         return True
     if _IMAGINED.search(clause) or _IDIOMS.search(clause):
+        return True
+    if _GENERAL_STATEMENT.search(doc[mention.end : end].text.lower()) and not any(
+        token.norm_ in _FIRST_PERSON for token in doc[max(start, mention.start - 3) : end]
+    ):
         return True
     before = doc[start : mention.start].text.lower()
     hypothetical = _HYPOTHETICAL_BEFORE.search(before)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from tools.cross_validate import one_standard_error_choice, rule_reading, standard_error
+from clinic.settings import FaqThresholds
+from tools.cross_validate import (
+    choose_faq_thresholds,
+    choose_red_flag_setting,
+    faq_outcome,
+    faq_threshold_table,
+    one_standard_error_choice,
+    rule_reading,
+    standard_error,
+)
 
 
 def test_the_most_regularised_setting_within_one_standard_error_is_chosen() -> None:
@@ -37,3 +47,71 @@ def test_the_rules_are_measured_as_they_run_on_a_first_message(
     text: str, reading: tuple[bool, bool]
 ) -> None:
     assert rule_reading(text) == reading
+
+
+def red_flag_row(
+    threshold: float, recall: float, fa: float, near: float = 0.05
+) -> dict[str, float]:
+    return {
+        "threshold": threshold,
+        "margin": 0.05,
+        "recall": recall,
+        "fa": fa,
+        "dev_recall": recall,
+        "dev_near_miss_fa": near,
+    }
+
+
+def test_recall_within_noise_of_the_best_buys_the_fewest_false_alarms() -> None:
+    table = [
+        red_flag_row(0.55, recall=0.955, fa=0.034),
+        red_flag_row(0.65, recall=0.950, fa=0.028),  # 0.005 less: within one error (0.006)
+        red_flag_row(0.80, recall=0.930, fa=0.020),  # clearly fewer red flags caught
+        red_flag_row(0.40, recall=0.990, fa=0.200),  # too many false alarms to be allowed
+    ]
+    chosen = choose_red_flag_setting(table, red_flags=1166, base_fa=0.025, base_near_fa=0.066)
+    assert chosen["threshold"] == 0.65
+
+
+def test_a_clear_gain_in_recall_is_taken_despite_more_false_alarms() -> None:
+    table = [red_flag_row(0.55, recall=0.97, fa=0.034), red_flag_row(0.65, recall=0.95, fa=0.028)]
+    chosen = choose_red_flag_setting(table, red_flags=1166, base_fa=0.025, base_near_fa=0.066)
+    assert chosen["threshold"] == 0.55
+
+
+def faq_row(answer: float, right: float, wrong: float) -> dict[str, float]:
+    return {"answer": answer, "margin": 0.05, "answered_right": right, "answered_wrong": wrong}
+
+
+def test_the_faq_threshold_weighs_a_wrong_answer_as_two_missed() -> None:
+    # 0.3 answers 6 more in 100 rightly but 3 more wrongly: no better than 0.5 (a tie,
+    # which the stricter threshold wins); 0.4 gains 4 right for 1 wrong.
+    table = [faq_row(0.3, 0.84, 0.09), faq_row(0.4, 0.82, 0.07), faq_row(0.5, 0.78, 0.06)]
+    assert choose_faq_thresholds(table)["answer"] == 0.4
+    assert choose_faq_thresholds([table[0], table[2]])["answer"] == 0.5
+
+
+def test_an_faq_answer_is_given_outright_only_when_faq_leads_the_intents() -> None:
+    classes = ["faq/sciatica", "faq/stenosis", "greet", "out_of_scope"]
+    thresholds = FaqThresholds(answer=0.4, margin=0.05, fallback=0.2)
+    # faq sums to 0.6, sciatica's share 0.75: answered.
+    assert faq_outcome(classes, np.array([0.45, 0.15, 0.1, 0.3]), "sciatica?", thresholds) == (
+        "sciatica"
+    )
+    # out_of_scope leads the summed intents: no answer.
+    assert faq_outcome(classes, np.array([0.2, 0.1, 0.1, 0.6]), "x", thresholds) is None
+    # faq leads but its answers are a coin toss: "Did you mean", not an answer.
+    assert faq_outcome(classes, np.array([0.3, 0.28, 0.1, 0.32]), "x", thresholds) is None
+
+
+def test_an_out_of_scope_question_answered_counts_as_a_wrong_answer() -> None:
+    classes = ["faq/sciatica", "faq/stenosis", "out_of_scope"]
+    rows = [
+        (classes, np.array([0.8, 0.1, 0.1]), "what is sciatica", "faq/sciatica"),
+        (classes, np.array([0.1, 0.8, 0.1]), "heart valve stenosis", "out_of_scope"),
+    ]
+    [first, *_] = faq_threshold_table(rows)
+    assert first["answered_right"] == 1.0
+    assert first["answered_wrong"] == 1.0
+    assert first["out_of_scope_answered"] == 1.0
+    assert first["precision"] == 0.5

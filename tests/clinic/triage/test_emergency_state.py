@@ -247,6 +247,8 @@ def test_a_crisis_is_left_only_on_a_clear_yes() -> None:
         # the person asked for, come round again
         "he is fine now, he's sitting up and talking",
         "she says she's ok now",
+        "ok hes moving his legs again now and says hes fine, just shaken. do we still need the "
+        "ambulance?",
     ],
 )
 def test_feeling_fine_after_something_recent_still_needs_a_doctor_today(text: str) -> None:
@@ -298,7 +300,12 @@ def test_agreeing_to_go_or_to_call_is_help_coming(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["im going to wait till tomorrow", "i'll call you tomorrow to book", "should i call 999"],
+    [
+        "im going to wait till tomorrow",
+        "i'll call you tomorrow to book",
+        "should i call 999",
+        "im not going to A&E for a slip. can i just book a normal appointment",
+    ],
 )
 def test_waiting_calling_the_clinic_or_asking_is_not_help_coming(text: str) -> None:
     assert not help_is_coming(text)
@@ -534,6 +541,17 @@ def test_a_red_flag_told_as_ones_own_then_someone_elses_is_checked_once(text: st
     assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
     assert follow_up(State.URGENT, "inform", text, told_as_someone_elses=True) == Step(
         ("utter_emergency_cleared",), None
+    )
+
+
+def test_someone_else_on_the_sofa_now_saying_he_is_fine_is_asked_whether_it_was_recent() -> None:
+    # The question asks about the last few days too: this just happened to the dad.
+    text = "actually it was my dad not me, he's on the sofa now and says hes fine"
+    for told_as_someone_elses in (False, True):
+        step = follow_up(State.URGENT, "inform", text, told_as_someone_elses=told_as_someone_elses)
+        assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+    assert follow_up(State.CLEARING_URGENT, "deny", "No, someone has or just had them") == Step(
+        ("utter_emergency_reminder",), State.URGENT
     )
 
 

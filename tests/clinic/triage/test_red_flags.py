@@ -467,6 +467,12 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         "i did fall over playing with the kids last week but only onto the sofa haha",
         "did leg day yesterday and now my legs are like jelly and my lower back is stiff",
         "had flu last week with a fever of 39 for a few days, fever's gone now, back still achy",
+        # a sign asked about as a general statement, with nobody said to have it
+        "my brother is a nurse and he said chest pain going into the back can be something "
+        "serious? is that true? i dont have it, just curious",
+        # numbness from sitting, gone
+        "wait bc of the toilet numbness?? that was just pins and needles from sitting, its gone",
+        "what?? im fine. my legs just fell asleep on the loo. no bladder problems nothing",
     ],
 )
 def test_near_misses_are_not_reports(text: str) -> None:
@@ -792,3 +798,33 @@ def test_jaw_pain_with_sweats_is_the_hearts_warning_without_the_chest() -> None:
 def test_what_if_i_do_get_is_a_hypothetical() -> None:
     reading = read_red_flags("what if i do get numbness in the groin area, what shud i do")
     assert reading.now == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my chest pain going into my back can be serious right?",
+        "chest pain going through to my back, can that be serious?",
+        "numb down below when i sit on the toilet",
+        "since last night my bum feels numb, like when ur leg goes to sleep but it didnt go away",
+    ],
+)
+def test_a_sign_told_as_ones_own_is_a_report_however_it_is_asked(text: str) -> None:
+    assert detect_red_flags(text) != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what counts as a serious fall, i slipped on ice last week but didnt hit my head",
+        "it was nothing, i landed on my bum and walked home fine. pain started days later",
+    ],
+)
+def test_a_small_fall_walked_away_from_is_no_report_even_with_back_pain(text: str) -> None:
+    reading = read_red_flags(text)
+    assert reading.now == () and reading.with_back_pain == ()
+
+
+def test_walking_home_after_being_hit_by_a_car_is_still_a_report_when_it_hurts() -> None:
+    text = "got hit by a car on my bike earlier, walked home fine but my back is killing me now"
+    assert read_red_flags(text).now == (TRAUMA,)
