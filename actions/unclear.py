@@ -159,7 +159,7 @@ _WHY_OUTCOME = {
 }
 
 
-MAX_DURATION_WORDS = 6
+MAX_DURATION_WORDS = 8
 
 
 def _checkin_outcome_before(tracker: Tracker) -> str | None:

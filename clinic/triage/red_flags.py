@@ -887,12 +887,26 @@ def describes_own_back_pain(text: str) -> bool:
         and not about_someone_else(text)
         and bool(_HURTS_NOW.search(text))
     )
+    # "Back pain since Saturday. No numbness, legs fine": opened with the complaint itself,
+    # and how long it has lasted.
+    opens_with_it = (
+        bool(_OPENS_WITH_BACK_PAIN.match(text))
+        and not about_someone_else(text)
+        and parse_duration_days(text, dt.date.today()) is not None
+    )
     return (
         mentions_back_pain(text)
-        and (speaks_of_self(text) or terse)
+        and (speaks_of_self(text) or terse or opens_with_it)
         and bool(HURTING.search(text))
         and not is_question(text)
     )
+
+
+_OPENS_WITH_BACK_PAIN = re.compile(
+    r"^\W*(?:(?:lower|upper|low|bad|sore|stiff)\s+)?" + _BACK + r"\s*(?:pain|ache|aching|hurts?"
+    r"|hurting|is\s+(?:killing|sore|bad|hurting|playing))\b",
+    re.IGNORECASE,
+)
 
 
 def tells_someones_story(text: str, today: dt.date) -> bool:
@@ -1021,9 +1035,33 @@ def denies_red_flags(text: str) -> bool:
 
 
 def red_flags_named_absent(text: str) -> tuple[RedFlag, ...]:
-    """The warning signs a message names only to say they are absent ("no toilet problems")."""
+    """The warning signs a message names only to say they are absent ("no toilet problems").
+
+    "Bladder and bowels totally normal" and "legs fine" say so too.
+    """
     scan = _scan(text)
-    return tuple(flag for flag in scan.denied if flag not in scan.affirmed)
+    absent = set(scan.denied) | {flag for flag, said in _SAID_TO_BE_FINE if said.search(text)}
+    return tuple(flag for flag in RedFlag if flag in absent and flag not in scan.affirmed)
+
+
+_FINE = r"\s+(?:are\s+|is\s+|both\s+|all\s+|feel\s+)*(?:totally\s+|completely\s+|perfectly\s+)?"
+_SAID_TO_BE_FINE = (
+    (
+        RedFlag.BLADDER_BOWEL,
+        re.compile(
+            r"\b(?:bladder|bowels?|waterworks|toilet)(?:\s+(?:and|&|n|or)\s+(?:bladder|bowels?))?"
+            + _FINE
+            + r"(?:normal|fine|ok|okay|good)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        RedFlag.BOTH_LEGS_WEAKNESS,
+        re.compile(
+            r"\b(?:both\s+)?legs" + _FINE + r"(?:normal|fine|ok|okay|strong)\b", re.IGNORECASE
+        ),
+    ),
+)
 
 
 SAFETY_QUESTION_SIGNS: dict[RedFlag, str] = {

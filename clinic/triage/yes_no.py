@@ -50,7 +50,8 @@ def normalise(text: str) -> str:
 # Sounds, fillers and apologies before the answer: "ah ok no none", "well yes", "sorry no".
 _FILLERS = re.compile(
     r"^(?:(?:ah+|oh+|um+|erm+|hmm+|ok+|okay|well|right|so|hi|hey|sorry|soz|oops|honestly|"
-    r"actually|lol|haha|(?:like|as)\s+i\s+(?:already\s+)?said|i\s+(?:already\s+)?said"
+    r"actually|lol|haha|(?:like|as)\s+i\s+(?:(?:already|just|literally)\s+)*said"
+    r"|i\s+(?:(?:already|just|literally)\s+)*said"
     r"|i\s+told\s+you)\s+)+"
 )
 

@@ -947,3 +947,30 @@ async def test_a_question_after_thanks_is_not_only_thanks(
     await ActionUnclear().run(dispatcher, tracker, domain)
     assert "utter_you_are_welcome" not in responses(dispatcher)
     assert responses(dispatcher), "the question gets a reply"
+
+
+@pytest.mark.parametrize(("own_pain", "starts"), [(0.4, True), (0.1, False)])
+async def test_a_few_words_of_back_pain_the_classifier_half_took_as_own_pain_start_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], own_pain: float, starts: bool
+) -> None:
+    tracker = after(None, text="back pain advice pls")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "faq", "confidence": 0.48},
+        {"name": "describe_own_pain", "confidence": own_pain},
+    ]
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    if starts:
+        assert responses(dispatcher) == ["utter_start_checkin"]
+        assert events == [FollowupAction("symptom_checkin_form")]
+    else:
+        assert "utter_start_checkin" not in responses(dispatcher)
+
+
+async def test_how_long_told_in_a_few_words_after_an_answer_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_faq/when_to_see_specialist", text="its been like 5 weeks now tbh")
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]

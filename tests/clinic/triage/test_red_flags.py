@@ -13,6 +13,7 @@ from clinic.triage.red_flags import (
     emergency_flags,
     read_red_flags,
     red_flags_denied,
+    red_flags_named_absent,
     tells_own_pain_and_asks,
     tells_own_story,
     tells_someones_story,
@@ -338,6 +339,11 @@ def test_back_as_an_adverb_is_not_back_pain(text: str) -> None:
         ("i read about sciatica", False),
         ("back pain", False),
         ("bak pian wen i ben ovr, 2 wks now, wat do", True),  # typed in a hurry
+        # opened with the complaint and how long: a story, not a topic
+        ("back pain since saturday. before you ask: no numbness, no tingling, legs fine", True),
+        ("lower back ache for 3 weeks", True),
+        ("back pain exercises", False),
+        ("back pain in pregnancy is it normal", False),
     ],
 )
 def test_describes_own_back_pain(text: str, own: bool) -> None:
@@ -828,3 +834,15 @@ def test_a_small_fall_walked_away_from_is_no_report_even_with_back_pain(text: st
 def test_walking_home_after_being_hit_by_a_car_is_still_a_report_when_it_hurts() -> None:
     text = "got hit by a car on my bike earlier, walked home fine but my back is killing me now"
     assert read_red_flags(text).now == (TRAUMA,)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("no numbness, bladder and bowels totally normal, no fever", {BB, RedFlag.FEVER}),
+        ("legs fine, bladder ok", {BB, LEGS}),
+        ("my bladder is fine but i cant control my bowels", set()),
+    ],
+)
+def test_signs_said_to_be_fine_are_named_absent(text: str, absent: set[RedFlag]) -> None:
+    assert set(red_flags_named_absent(text)) == absent

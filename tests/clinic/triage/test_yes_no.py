@@ -25,6 +25,7 @@ from clinic.triage.yes_no import denies_the_rest, parse_yes_no
         ("nope", False),
         ("like i said no", False),
         ("i already said yes", True),
+        ("i literally just said no to those. no", False),
         ("nah", False),
         ("not at all", False),
         ("none of those", False),
