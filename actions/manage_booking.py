@@ -33,6 +33,7 @@ from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_clinic_phone,
     asks_to_move,
+    gives_the_go_ahead_to_cancel,
     keeps_the_booking,
 )
 from clinic.booking.moving import moved_time
@@ -347,7 +348,12 @@ class ValidateManageBookingForm(FormValidationAction):
         region = load_clinic_settings().phone_region
         if same_person(str(value), telecom, region):
             # Shown to be theirs: not asked again in this conversation, whatever comes next.
-            return {"manage_identity": True, "booking_reference": reference}
+            shown = {"manage_identity": True, "booking_reference": reference}
+            text = str((tracker.latest_message or {}).get("text") or "")
+            if tracker.get_slot("manage_task") == "cancel" and gives_the_go_ahead_to_cancel(text):
+                # "li.wei@example.com, and yes please cancel it": not asked to say yes again.
+                return {**shown, "manage_confirmed": True}
+            return shown
         if not find_contacts(str(value), region) and find_reference(str(value)) is not None:
             # "Oh hang on, mine is JPC-CW45TY actually": another booking, read as the
             # reference; no number was tried.

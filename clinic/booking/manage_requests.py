@@ -258,6 +258,24 @@ def keeps_the_booking(text: str) -> bool:
     )
 
 
+# "..., and yes please cancel it", "yes cancel it": the go-ahead, given with the answer.
+_GO_AHEAD_TO_CANCEL = re.compile(
+    r"\b(?:yes|yeah|yep|yup|ok|okay|please|pls|go\s+ahead(?:\s+and)?)\s+(?:please\s+|pls\s+)?"
+    r"(?:just\s+)?cancel\s+(?:it|that|the\s+(?:appointment|booking)|my\s+(?:appointment|booking))\b"
+)
+_NOT_CANCEL = re.compile(r"\b(?:don'?t|dont|do\s+not|not|never)\s+(?:\w+\s+)?cancel")
+
+
+def gives_the_go_ahead_to_cancel(text: str) -> bool:
+    """Whether the message already says yes to cancelling ("07700 900833, yes cancel it")."""
+    cleaned = normalise(text)
+    return (
+        bool(_GO_AHEAD_TO_CANCEL.search(cleaned))
+        and not _NOT_CANCEL.search(cleaned)
+        and not keeps_the_booking(text)
+    )
+
+
 # "My appointment is next Thursday but it's got worse, can I come in sooner?"
 _SOONER = re.compile(
     r"\b(?:come\s+in|be\s+seen|get\s+(?:in|seen)|see\s+(?:someone|somebody|you|them|a\s+doctor))"

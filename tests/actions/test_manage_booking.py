@@ -581,6 +581,30 @@ async def test_the_contact_the_booking_was_made_with_proves_it_is_theirs(
 
 
 @pytest.mark.parametrize(
+    ("task", "answer", "confirmed"),
+    [
+        ("cancel", "07700 900123, yes cancel it", True),
+        ("cancel", "07700 900123 but dont cancel it yet", None),
+        ("reschedule", "07700 900123, yes cancel it", None),
+    ],
+)
+async def test_the_go_ahead_given_with_the_contact_is_not_asked_for_again(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    task: str,
+    answer: str,
+    confirmed: bool | None,
+) -> None:
+    reference = await book(phone=PHONE)
+    tracker = managing(
+        answer, manage_reference=reference, requested_slot="manage_identity", manage_task=task
+    )
+    result = await FORM.validate_manage_identity(answer, dispatcher, tracker, {})
+    assert result["manage_identity"] is True
+    assert result.get("manage_confirmed") is confirmed
+
+
+@pytest.mark.parametrize(
     ("email", "answer"),
     [
         (None, "07700 900999"),  # another number

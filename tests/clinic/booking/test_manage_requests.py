@@ -13,6 +13,7 @@ from clinic.booking.manage_requests import (
     asks_to_move,
     confirms_and_asks_about_old,
     decides_to_book,
+    gives_the_go_ahead_to_cancel,
     keeps_the_booking,
 )
 
@@ -400,3 +401,17 @@ def test_a_booking_asked_for_in_so_many_words(text: str, asks: bool) -> None:
 )
 def test_the_time_or_clinician_of_a_booking_asked_back(text: str, asks: bool) -> None:
     assert asks_booking_status(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "go_ahead"),
+    [
+        ("07700 900833, yes cancel it", True),
+        ("li.wei@example.com, and yes please cancel it", True),
+        ("07700 900833", False),
+        ("07700 900833 dont cancel it yet", False),
+        ("ok so what if I cancel it", False),
+    ],
+)
+def test_the_go_ahead_to_cancel(text: str, go_ahead: bool) -> None:
+    assert gives_the_go_ahead_to_cancel(text) is go_ahead
