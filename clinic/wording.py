@@ -41,9 +41,19 @@ def asks_in_some_sentence(text: str) -> bool:
 
 # "What should I do?", "wat can i do about it": what the check-in's result itself answers.
 _WHAT_TO_DO = re.compile(
-    r"^\W*(?:(?:so|ok|okay|and|but|well)\W+)?(?:what|wat|wot)\s+(?:should|shall|can|do|must|could"
-    r"|would|to)\s+(?:i|we|he|she|they|u|you)?\s*(?:do|try)"
-    r"(?:\s+(?:about\s+(?:it|this|that)|now|then|next|for\s+(?:it|this|that)))?\W*$",
+    r"^\W*(?:(?:so|ok|okay|and|but|well)\W+)?(?:"
+    r"(?:what|wat|wot)\s+(?:should|shall|can|do|must|could|would|to)\s+(?:i|we|he|she|they|u|you)?"
+    r"\s*(?:do|try)"
+    # "what I must do?", as it is often put in other languages' order
+    r"|(?:what|wat)\s+(?:i|we)\s+(?:should|must|can|need\s+to)\s+do"
+    # "should I see someone?", "should I be worried??", "do I need to see a doctor?": what
+    # the check-in's result answers
+    r"|(?:should|shud|shall|do|must)\s+(?:i|we|he|she|they|u)\s+(?:really\s+|still\s+)?"
+    r"(?:see|visit|go\s+to|need\s+to\s+see|be\s+(?:worried|concerned)|worry)"
+    r"(?:\s+(?:someone|some1|somebody|anyone|a\s+doctor|a\s+specialist|a\s+gp|my\s+gp"
+    r"|a\s+professional))?"
+    r"(?:\s+(?:about\s+(?:it|this|that)|now|then))?"
+    r")(?:\s+(?:about\s+(?:it|this|that)|now|then|next|for\s+(?:it|this|that)))?\W*$",
     re.IGNORECASE,
 )
 

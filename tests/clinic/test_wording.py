@@ -388,6 +388,11 @@ def test_a_question_in_a_later_sentence(text: str, asks: bool) -> None:
         ("my bak is killin me lol since like 3 days, wat can i do", True),
         ("stiff every morning. wat can i do at home 2 loosen up", False),
         ("back pain 2 weeks. what should i do? can i take ibuprofen?", False),
+        # what the check-in's result answers
+        ("lower back sore, maybe a 3 out of 10, no tingling. should i be worried??", True),
+        ("pain in back 2 month now, very strong, 8. what i must do?", True),
+        ("its been 6 weeks. do i need to see a doctor?", True),
+        ("back pain 2 weeks, should i see a physio or a chiropractor?", False),
     ],
 )
 def test_only_asking_what_to_do(text: str, only: bool) -> None:
