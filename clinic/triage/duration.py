@@ -253,7 +253,17 @@ def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     cleaned = " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
     cleaned = _WEEKS_PREGNANT.sub(" ", cleaned)
+    cleaned = _HALF_WITHOUT_UNIT.sub(r"\g<said> \g<unit>", cleaned)
     return _HEDGE_AFTER_TRIGGER.sub(r"\g<trigger> ", cleaned)
+
+
+# "2-3 weeks, maybe 3 and a half": the weeks just named, said again without the word.
+_HALF_WITHOUT_UNIT = re.compile(
+    r"(?P<said>\b(?P<unit>days?|weeks?|months?|years?)\b[\s,;-]*(?:(?:maybe|or|actually|more"
+    r"|like|probably|prob|nearly|almost|about|around|closer\s+to|no|sorry)\s+)*"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half)\b"
+    r"(?!\s+(?:days?|weeks?|wks?|months?|years?|yrs?)\b)"
+)
 
 
 def _number_value(raw: str) -> float:

@@ -166,7 +166,7 @@ def parse_severity(text: str) -> int | None:
     "What counts as severe? I'd say it's a nuisance": the question's word scores nothing
     when something else is said; "is 7 severe?" alone still gives its 7.
     """
-    text = _counts_carried(text)
+    text = _without_half_units(_counts_carried(text))
     told = _statements(text)
     if not told:
         return _parse(text, vague=True)
@@ -182,6 +182,11 @@ def parse_severity(text: str) -> int | None:
         ]
         score = _parse(" ".join(guesses), vague=True) if guesses else None
     return score
+
+
+def _without_half_units(text: str) -> str:
+    """ "2-3 weeks, maybe 3 and a half": more time, not a score of 3."""
+    return _AND_A_HALF.sub(" ", text) if _TIME_UNIT.search(text) else text
 
 
 _LONGEST_GUESS = 4
@@ -204,7 +209,7 @@ def stated_severity(text: str) -> int | None:
     referral; the patient is asked rather than scored a 6. A word in a question ("what
     counts as severe?") describes nothing.
     """
-    text = _counts_carried(text)
+    text = _without_half_units(_counts_carried(text))
     told = _statements(text)
     score = _parse(told, vague=False) if told else None
     if (
@@ -220,6 +225,12 @@ def stated_severity(text: str) -> int | None:
 
 
 _MILD = 3
+_TIME_UNIT = re.compile(r"\b(?:days?|weeks?|wks?|months?|years?|yrs?)\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half\b"
+    r"(?!\s*(?:/|out\s+of|on\s+the\s+scale))",
+    re.IGNORECASE,
+)
 _GOT_WORSE = re.compile(
     r"\b(?:got|gotten|getting|get|gets|grown|growing|became|become|becoming)\s+(?:much\s+|a\s+lot\s+"
     r"|way\s+|far\s+|even\s+)?worse\b|\bworse\s+(?:now|since|and\s+worse)\b|\bworsen\w*",

@@ -104,6 +104,9 @@ TODAY = dt.date(2024, 6, 15)
         ("a long while", LONG_DURATION_DAYS),
         ("a good while", 30),
         ("quite a while now", 30),
+        # the weeks said again without the word
+        ("2-3 weeks, maybe 3 and a half", 25),
+        ("2 weeks and the pain is 3 and a half", 14),
     ],
 )
 def test_parse_duration_days(text: str, days: int) -> None:

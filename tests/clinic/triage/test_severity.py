@@ -166,10 +166,18 @@ def test_a_score_said_beside_pain_or_said_again_is_read(text: str, score: int) -
 
 
 @pytest.mark.parametrize(
-    "text", ["back pain 2 weeks", "pain 10 days", "i had pain 3 years", "2 and a half weeks"]
+    "text",
+    [
+        "back pain 2 weeks",
+        "pain 10 days",
+        "i had pain 3 years",
+        "2 and a half weeks",
+        "2-3 weeks, maybe 3 and a half",
+    ],
 )
 def test_a_duration_after_pain_is_not_a_score(text: str) -> None:
     assert stated_severity(text) is None
+    assert parse_severity(text) is None
 
 
 def test_a_word_denied_gives_way_to_the_word_said_instead() -> None:
