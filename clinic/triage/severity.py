@@ -185,7 +185,7 @@ def parse_severity(text: str) -> int | None:
 
 
 def _without_half_units(text: str) -> str:
-    """ "2-3 weeks, maybe 3 and a half": more time, not a score of 3."""
+    """The text without "and a half" said of time ("2-3 weeks, maybe 3 and a half")."""
     return _AND_A_HALF.sub(" ", text) if _TIME_UNIT.search(text) else text
 
 
