@@ -92,8 +92,50 @@ class Contacts:
         return " and ".join(value for value in (self.phone, self.email) if value)
 
 
+_DIGIT_WORDS = {
+    "oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_SPOKEN_NUMBER = re.compile(
+    r"\b(?:(?:double|triple|" + "|".join(_DIGIT_WORDS) + r"|\d+)\b[\s,.-]*){3,}",
+    re.IGNORECASE,
+)
+MIN_SPOKEN_DIGITS = 10
+"""A phone number read out in words has at least this many digits (UK: 10 or 11)."""
+
+
+def _digits_of(spoken: str) -> str:
+    """The digits a number read out says: "oh one six one, double two" gives 016122."""
+    digits: list[str] = []
+    repeat = 1
+    for word in re.findall(r"[a-z]+|\d+", spoken.lower()):
+        if word in ("double", "triple"):
+            repeat = 2 if word == "double" else 3
+            continue
+        digits.append((_DIGIT_WORDS.get(word) or word) * repeat)
+        repeat = 1
+    return "".join(digits)
+
+
+def with_spoken_numbers_as_digits(text: str) -> str:
+    """The text with a phone number read out in words written in digits.
+
+    "Oh one six one, four nine six, double two three seven" is a number; "two or three
+    questions" is not (too few digits), and stays as it was.
+    """
+
+    def digits(match: re.Match[str]) -> str:
+        found = _digits_of(match.group())
+        words = re.findall(r"[a-z]+", match.group().lower())
+        spoken = any(word in _DIGIT_WORDS for word in words if word not in ("o",))
+        return f"{found} " if spoken and len(found) >= MIN_SPOKEN_DIGITS else match.group()
+
+    return _SPOKEN_NUMBER.sub(digits, text)
+
+
 def find_contacts(text: str, default_region: str = "GB") -> Contacts:
     """The first phone number and the first email address in `text`, and what is left."""
+    text = with_spoken_numbers_as_digits(text)
     emails = _emails(text)
     masked = text
     for start, end, _ in emails:

@@ -30,7 +30,7 @@ _LEAD_IN = re.compile(
     r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:full\s+)?name\s+is"
     # "its for Tom Baxter": for someone named, not a relative named first.
     r"|(?:it's|it\s+is|its|this\s+is|the\s+booking\s+is)\s+for"
-    r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|im|i\s+am|this\s+is"
+    r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|im|i\s+am|this\s+is|mine\s+is|mine's"
     r"|you\s+can\s+call\s+me|call\s+me|they\s+call\s+me)\b[\s,:]*"
     r"|(?:full\s+)?name\s*[:=-]\s*)?"
     # "no, my name is just Grace Obi": "just" is not part of it.
@@ -43,18 +43,21 @@ _TRAILER = re.compile(
     # "Carlos Ruiz Gómez, telefono": the word for the number that followed it.
     r"|(?:my\s+)?(?:tel|tele?phone|tel[eé]fono|tlf|phone|mobile|mob|cell|number|n[uú]mero|num)\.?:?"
     # "Grace Obi. I told you already": a reminder after the name.
-    r"|i\s+(?:already\s+|just\s+)?(?:told|gave|said|wrote|typed|sent|put)(?:\s+(?:you|it|that))?"
+    r"|i\s+(?:already\s+|just\s+)?(?:told|tell|gave|said|wrote|typed|sent|put)"
+    r"(?:\s+(?:you|it|that))?"
     r"(?:\s+(?:already|before|earlier|above))?"
     # "Claire Dubois (i write it before)": the same, in brackets.
     r"|\(\s*i\s+[^()]*\)"
-    r"|as\s+(?:i\s+)?(?:said|wrote|told\s+you)(?:\s+(?:before|already|earlier))?)"
+    r"|as\s+(?:i\s+)?(?:said|wrote|told\s+you)(?:\s+(?:before|already|earlier))?"
+    # "Doreen Clarke and his is Albert Clarke": another person's name after this one.
+    r"|(?:and|,)\s+(?:his|hers|her|theirs|their|my\s+\w+'?s)(?:\s+(?:name|one))?\s+is\s+.*)"
     r"[\s.!]*$",
     re.IGNORECASE,
 )
 # "Margaret Doyle. Contact number is mine", "Helen Nakamura - is Dr Lindqvist right for
 # me?", "Fatima Al-Sayed (how long will it take?)", "Tom Baxter, but use my number".
 _NAME_THEN_MORE = re.compile(
-    r"(?<=[A-Za-z\u00C0-\u024F])(?:[.;!]\s+|\s+-+\s+|\s*\(\s*|,\s+(?=(?:but|and|is|are|do|does"
+    r"(?<=[A-Za-z\u00C0-\u024F])(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\b[A-Z])[.;!]\s+|\s+-+\s+|\s*\(\s*|,\s+(?=(?:but|and|is|are|do|does"
     r"|can|could|how|what|when|where|why|will|would|should)\b)|\s+(?=but\b))(?=\S)",
     re.IGNORECASE,
 )
@@ -110,6 +113,14 @@ _NOT_A_NAME = frozenset(
         "grand",
         "lovely",
         "perfect",
+        # a label for the number just given: "020 8123 4567 home"
+        "home",
+        "mobile",
+        "work",
+        "landline",
+        "office",
+        "house",
+        "cell",
     }
 )
 

@@ -142,3 +142,21 @@ def test_a_new_number_after_no_replaces_the_old_one() -> None:
         "+447700900465",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        (
+            "Our home phone is oh one six one, four nine six, double two three seven.",
+            "+441614962237",
+        ),
+        ("zero seven seven double oh nine double oh one two three", "+447700900123"),
+        ("my number is 07700 900 one two three", "+447700900123"),
+        # counting words that make no phone number stay words
+        ("on the 3rd, 4th or 5th at one two three", None),
+        ("I have two or three questions about one thing", None),
+    ],
+)
+def test_a_number_read_out_in_words_is_read(text: str, phone: str | None) -> None:
+    assert find_contacts(text).phone == phone

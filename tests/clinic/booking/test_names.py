@@ -75,6 +75,11 @@ from clinic.booking.names import corrected_name, given_name, name_instead, parse
         # a filler before the name goes
         ("ok. James Wu", "James Wu"),
         ("sure, Helen O'Brien", "Helen O'Brien"),
+        # the label of a number, another person's name after this one, titles and initials
+        ("home", None),
+        ("Mine is Doreen Clarke and his is Albert Clarke", "Doreen Clarke"),
+        ("Mrs. E. M. Fairweather-Smythe (Edith)", "Mrs. E. M. Fairweather-Smythe"),
+        ("Nguyen Van Thanh, I tell you already", "Nguyen Van Thanh"),
     ],
 )
 def test_parse_name(text: str, expected: str | None) -> None:
