@@ -183,7 +183,17 @@ _YOUNG_AGE_SAID = re.compile(
 def about_a_child(text: str) -> bool:
     """Whether the message is about a child's health (an adult son or daughter is not)."""
     told = _PARENTING.sub(" ", _THE_WRITER_IS_THE_CHILD.sub(" ", text))
-    return bool(_CHILD.search(told)) and not says_it_is_not_a_child(text)
+    if not _CHILD.search(told):
+        return False
+    if (
+        _YOUNG_AGE_SAID.search(text)
+        and _A_CHILDS_PAIN.search(text)
+        and not (_ADULT_CHILD.search(text) or _MY_OWN.search(text))
+    ):
+        # "I look after my grandson after school, he is 9 ... his back hurts": looking
+        # after him, and it is his pain.
+        return True
+    return not says_it_is_not_a_child(text)
 
 
 # "After two kids my stomach muscles are weak", "lifting the kids", "I have the kids on

@@ -213,6 +213,9 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
 _EVENT_AGO = re.compile(
     r"\b(?:surgery|operation|op|had\s+(?:an?\s+)?\w+)\b[^.!?;]{0,40}?\b(?:\d+|a|an|one|two|three"
     r"|four|five|six|seven|eight|nine|ten|few|couple\s+of)\s+(?:years?|months?|weeks?)\s+ago\b"
+    # "I broke my wrist on the ice in 2004": an injury of its own year.
+    r"|\b(?:broke|broken|fractured|injured|sprained|dislocated|surgery|operation|op|fell|fall)\b"
+    r"[^.!?;]{0,40}?\bin\s+(?:19|20)\d\d\b"
 )
 
 

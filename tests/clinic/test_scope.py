@@ -248,6 +248,15 @@ def test_a_child_who_was_lifted_is_not_the_patient() -> None:
     assert about_a_child("my son hurt his back lifting weights at school")
 
 
+def test_a_young_child_looked_after_whose_back_hurts_is_the_patient() -> None:
+    text = (
+        "I look after my grandson after school, he is 9, and for two weeks he has complained "
+        "his back hurts. Can he come to your clinic?"
+    )
+    assert about_a_child(text)
+    assert not about_a_child("my back hurts from looking after my grandson every day")
+
+
 def test_which_painkiller_helps_is_not_a_question_of_mixing_medicines() -> None:
     assert out_of_scope("what painkillers help with that kind of pain?", set(), {"back"}) is None
 

@@ -265,3 +265,16 @@ def test_an_occasion_before_its_date() -> None:
 )
 def test_how_far_along_a_pregnancy_is_is_not_how_long_it_hurts(text: str, days: int) -> None:
     assert parse_duration_days(text, dt.date(2026, 12, 3)) == days
+
+
+def test_an_injury_dated_by_its_year_is_not_how_long_the_pain_has_lasted() -> None:
+    text = (
+        "I have had a niggling lower back for about 10 days, and I haven't fallen (well, not "
+        "since I broke my wrist on the ice in 2004!)"
+    )
+    assert parse_duration_days(text, dt.date(2026, 12, 5)) == 10
+    # With no other duration, the year the pain began with is still how long.
+    since_the_fall = parse_duration_days(
+        "back pain since I fell off my bike in 2019", dt.date(2026, 12, 5)
+    )
+    assert since_the_fall is not None and since_the_fall > 365 * 7
