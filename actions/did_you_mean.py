@@ -7,6 +7,7 @@ action that finds them says it, buttons attached (as Sara does).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -20,7 +21,29 @@ SOMETHING_ELSE = {"title": "Something else", "payload": "/something_else"}
 
 def choose_faq_payload(key: str) -> str:
     """The payload of a button that picks the answer `key` (the `choose_faq` rule answers it)."""
-    return "/choose_faq" + json.dumps({"faq_key": key})
+    return _CHOOSE_FAQ + json.dumps({"faq_key": key})
+
+
+_CHOOSE_FAQ = "/choose_faq"
+
+
+def offered_keys(events: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The answers the last "Did you mean...?" offered, in its buttons' order."""
+    for event in reversed(events):
+        if event.get("event") != "bot":
+            continue
+        if (event.get("metadata") or {}).get("utter_action") != DID_YOU_MEAN:
+            continue
+        keys = []
+        for button in (event.get("data") or {}).get("buttons") or []:
+            payload = str(button.get("payload") or "")
+            if payload.startswith(_CHOOSE_FAQ):
+                try:
+                    keys.append(str(json.loads(payload[len(_CHOOSE_FAQ) :])["faq_key"]))
+                except (ValueError, KeyError, TypeError):
+                    continue
+        return tuple(keys)
+    return ()
 
 
 def choice_buttons(keys: tuple[str, ...], catalogue: FaqCatalogue) -> list[dict[str, str]]:

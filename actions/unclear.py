@@ -19,6 +19,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
+from actions.did_you_mean import offered_keys
 from actions.feedback import say_answer
 from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
@@ -607,6 +608,15 @@ _BOOKING_OFFERED = frozenset({"utter_clinicians", "utter_offer_booking"})
 _LONGEST_BOOKING_ANSWER = 10
 
 
+# "Both please", "all of them", "the two": every answer a "Did you mean...?" offered.
+_ALL_OF_THEM = re.compile(
+    r"^\W*(?:(?:ok|okay|yes|yeah|um+|erm)\W+)?(?:both|all|all\s+of\s+them|all\s+(?:three|3)"
+    r"|the\s+two|them\s+both|both\s+of\s+them|each)(?:\s+(?:please|pls|plz|questions?|of\s+them"
+    r"|answers?|thanks|ones?))*\W*$",
+    re.IGNORECASE,
+)
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -634,6 +644,14 @@ def decline(
     ):
         # "Yes, delete it" after a question in between: still the deletion asked about.
         return [FollowupAction("action_forget_me")]
+    if "utter_did_you_mean" in previous_turn_replies(events) and _ALL_OF_THEM.match(text):
+        # "Both please" to "Did you mean...?": each answer offered, in turn.
+        catalogue = FaqCatalogue.from_domain(domain)
+        entries = [entry for key in offered_keys(events) if (entry := catalogue.get(key))]
+        for entry in entries:
+            say_answer(dispatcher, tracker, entry)
+        if entries:
+            return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)]
     if not tracker.active_loop.get("name") and find_reference(text) is not None:
         # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on. A
         # reference with nothing asked ("its jpc-q4w8e2 and my number is ..."): that

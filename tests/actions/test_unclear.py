@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.did_you_mean import choose_faq_payload
 from actions.unclear import (
     UNHELPFUL_RESPONSES,
     ActionDefaultFallback,
@@ -974,3 +975,25 @@ async def test_how_long_told_in_a_few_words_after_an_answer_starts_the_checkin(
     events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_start_checkin"]
     assert events == [FollowupAction("symptom_checkin_form")]
+
+
+@pytest.mark.parametrize(("text", "answered"), [("both please", True), ("the first", False)])
+async def test_both_to_did_you_mean_answers_each_answer_offered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, answered: bool
+) -> None:
+    tracker = after("utter_did_you_mean", text=text)
+    offer = tracker.events[-3]
+    offer["data"] = {
+        "buttons": [
+            {"title": "What is spinal stenosis?", "payload": choose_faq_payload("spinal_stenosis")},
+            {"title": "What is DDD?", "payload": choose_faq_payload("degenerative_disc_disease")},
+            {"title": "Something else", "payload": "/something_else"},
+        ]
+    }
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    both = ["utter_faq/spinal_stenosis", "utter_faq/degenerative_disc_disease"]
+    if answered:
+        assert responses(dispatcher) == both
+        assert events == [SlotSet("last_faq_key", "degenerative_disc_disease")]
+    else:
+        assert responses(dispatcher) != both
