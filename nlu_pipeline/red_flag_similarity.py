@@ -92,6 +92,7 @@ _TELLS_OF_BODY_OR_MIND = re.compile(
     r"\b(?:pain\w*|hurt\w*|ache\w*|aching|agony|sore|numb\w*|tingl\w*|pins|needles|weak\w*"
     r"|legs?|feet|foot|knees?|walk\w*|stand\w*|move|moving|lift\w*|drag\w*|buckl\w*|wobbl\w*"
     r"|bladder|bowels?|pee\w*|wee\w*|poo\w*|toilet|wet|soil\w*|leak\w*|incontinen\w*|control"
+    r"|soak\w*|urge|dribbl\w*"
     r"|fever\w*|temp\w*|hot|shiver\w*|chills?|sweat\w*|chest|breath\w*|faint\w*|dizz\w*"
     r"|collaps\w*|passed|tear\w*|ripp\w*|fall|fell|falling|slip\w*|trip\w*|crash\w*|accident"
     r"|groin|bottom|saddle|privates?|genital\w*|paralys\w*|feel\w*|felt|back|spine|hips?"
@@ -239,12 +240,27 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
         return True
 
+    @staticmethod
+    def _drops_a_guess_about_nothing(message: Message) -> bool:
+        """Drop the classifier's red-flag guess when no word of it could tell a red flag.
+
+        "Ok same doctor but monday 14th morning" names neither the body, nor what happened
+        to it, nor thoughts of harm (`could_tell_a_red_flag`); the rules still read it.
+        Returns whether it was dropped.
+        """
+        if could_tell_a_red_flag(str(message.get(TEXT) or "").lower()):
+            return False
+        demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
+        return True
+
     def process(self, messages: list[Message]) -> list[Message]:
         """Mark suspected red flags the rules did not already catch."""
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            if intent == SUSPECTED[EMERGENCY_INTENT] and self._drops_a_one_leg_guess(message):
+            if intent == SUSPECTED[EMERGENCY_INTENT] and (
+                self._drops_a_one_leg_guess(message) or self._drops_a_guess_about_nothing(message)
+            ):
                 continue
             if text.startswith("/") or intent in SUSPECTED or message.get(SET_ASIDE_KEY):
                 continue

@@ -381,6 +381,8 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     r"(?:watch|look)\s+out\s+for\s+(?:it|that|this|them|those)\b|warned\s+me\s+about|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"
     r"if\s+i\s+ever|"
+    # "What if I suddenly couldn't pee again, what would I do?": imagined, then asked.
+    r"what\s+if\s+(?:i|you|someone|he|she|they|my\s+\w+)\b[^.!?]*\b(?:again|would|should)\b|"
     # "Like if I lost bladder control, would that be an emergency?": imagined, then asked.
     r"\bif\s+(?:i|you|someone|he|she|they)\s+(?:lost|lose|had|got|get|started|start)\b[^.!?]*"
     r"\b(?:would|is|does|will)\s+(?:that|it|this)\s+(?:be|count|mean)\b|"

@@ -145,7 +145,7 @@ def test_the_classifiers_guess_about_one_weak_foot_stays(
 def test_the_classifiers_guess_near_a_red_flag_example_stays(
     detector: RedFlagSimilarity,
 ) -> None:
-    [found] = detector.process([guessed([0.95, 0.05, 0.1])])
+    [found] = detector.process([guessed([0.95, 0.05, 0.1], "my legs went funny")])
     assert found.get("intent")["name"] == "suspected_emergency"
 
 
@@ -169,3 +169,18 @@ def test_the_classifiers_guess_about_one_leg_is_dropped(detector: RedFlagSimilar
     text = "numb feeling in my right leg now and then w my back pain shud i mention it"
     [found] = detector.process([guessed([0.95, 0.05, 0.1], text)])
     assert found.get("intent")["name"] == "describe_own_pain"
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("ok same doctor but monday 14th morning", True),
+        ("Can't pull my toes up on the left since this morning", False),
+        ("woke up soaked, never happened before", False),
+    ],
+)
+def test_the_classifiers_guess_in_words_that_could_tell_no_red_flag_is_dropped(
+    detector: RedFlagSimilarity, text: str, dropped: bool
+) -> None:
+    [found] = detector.process([guessed([0.3, 0.0, 0.95], text)])
+    assert (found.get("intent")["name"] != "suspected_emergency") is dropped

@@ -479,6 +479,8 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         # numbness from sitting, gone
         "wait bc of the toilet numbness?? that was just pins and needles from sitting, its gone",
         "what?? im fine. my legs just fell asleep on the loo. no bladder problems nothing",
+        # imagined, then asked
+        "what if i suddenly couldnt pee again, what would i do?",
     ],
 )
 def test_near_misses_are_not_reports(text: str) -> None:
