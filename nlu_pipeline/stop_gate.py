@@ -119,6 +119,24 @@ _SOMEONE_ELSES_PAIN = re.compile(
     re.IGNORECASE,
 )
 # An email address, a phone number or a booking reference.
+GOODBYE = "goodbye"
+_BOOKING_FOR = re.compile(
+    r"\b(?:it'?s|its|it\s+is|this\s+is|booking\s+is|appointment\s+is)\s+(?:\w+\s+)?for\s+(?:my|our)\s+"
+    r"(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|friend"
+    r"|nan|gran\w*|grand\w*|aunt\w*|uncle|neighbou?r)\b",
+    re.IGNORECASE,
+)
+# A time or an offer named: "the 4pm tue", "10:30 on Friday", "the later one".
+_NAMES_A_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b"
+    r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri)(?:day)?\b"
+    r"|\bthe\s+(?:first|second|third|last|earlier|later)\s+one\b",
+    re.IGNORECASE,
+)
+_SAYS_BYE = re.compile(
+    r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care|cheers|that'?s\s+all)\b",
+    re.IGNORECASE,
+)
 _GIVES_DETAILS = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)\+?\d[\d\s-]{7,}\d(?!\w)|\bjpc[\s-]*[a-z0-9]{6}\b",
     re.IGNORECASE,
@@ -173,6 +191,13 @@ class StopGate(RuleGate):
                 override_intent(message, ANSWER, 1.0)
             elif intent == STOP and _CHOOSES_AN_OFFER.match(text.strip()):
                 # "Sorry, the second one": a choice among the times offered, not a stop.
+                override_intent(message, ANSWER, 1.0)
+            elif intent == STOP and _BOOKING_FOR.search(text) and not _SAYS_STOP.search(text):
+                # "Its for my husband actually, mark o'neill": whom the booking is for.
+                override_intent(message, ANSWER, 1.0)
+            elif intent == GOODBYE and _NAMES_A_TIME.search(text) and not _SAYS_BYE.search(text):
+                # "Ok the 4pm tue then, I'll leave early": a time chosen, and how the
+                # patient will make it; not leaving the conversation.
                 override_intent(message, ANSWER, 1.0)
             elif intent in _PLAN_MISREAD and _PLAN_AND_THANKS.match(text) and not is_question(text):
                 # "Ok I'll try walking more. Cheers", "ok ill ask my gp. thanks": a goodbye

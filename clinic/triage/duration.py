@@ -254,10 +254,18 @@ _WEEKS_PREGNANT = re.compile(
 
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    lowered = _NEGATED_AMOUNT.sub(" ", lowered)
     cleaned = " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
     cleaned = _WEEKS_PREGNANT.sub(" ", cleaned)
     cleaned = _HALF_WITHOUT_UNIT.sub(r"\g<said> \g<unit>", cleaned)
     return _HEDGE_AFTER_TRIGGER.sub(r"\g<trigger> ", cleaned)
+
+
+# "Sorry, not 10 days, 10 weeks": the amount taken back is not the answer.
+_NEGATED_AMOUNT = re.compile(
+    r"\bnot\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+"
+    r"(?:days?|weeks?|months?|years?)\s*(?:,|but|;|-|\.)"
+)
 
 
 # "2-3 weeks, maybe 3 and a half": the weeks just named, said again without the word.

@@ -244,3 +244,26 @@ def test_a_plan_and_thanks_is_a_goodbye(text: str, intent: str, read: str) -> No
 )
 def test_whose_pain_it_is_is_no_stop(text: str, intent: str) -> None:
     assert _read(text, "stop")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("its for my husband actually, mark o'neill", "inform"),
+        ("stop, it's for my husband", "stop"),
+    ],
+)
+def test_whom_the_booking_is_for_read_as_a_stop_is_an_answer(text: str, intent: str) -> None:
+    assert _read(text, "stop")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ok the 4pm tue then i'll leave early", "inform"),
+        ("ok bye see you tuesday", "goodbye"),
+        ("leaving now", "goodbye"),
+    ],
+)
+def test_a_time_chosen_read_as_a_goodbye_is_an_answer(text: str, intent: str) -> None:
+    assert _read(text, "goodbye")["name"] == intent

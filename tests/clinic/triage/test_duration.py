@@ -107,6 +107,9 @@ TODAY = dt.date(2024, 6, 15)
         # the weeks said again without the word
         ("2-3 weeks, maybe 3 and a half", 25),
         ("2 weeks and the pain is 3 and a half", 14),
+        # an amount taken back
+        ("sorry not 10 days, 10 weeks. pain like 4", 70),
+        ("not 10 days but 10 weeks", 70),
     ],
 )
 def test_parse_duration_days(text: str, days: int) -> None:
