@@ -117,7 +117,11 @@ _NEGATOR = re.compile(
     r"|other\s+than|besides|but|cannot|can't|cant|can\s+not|couldn't|couldnt|won't|wont|don't"
     r"|didn'?t\s+ask\s+for|did\s+not\s+ask\s+for|not\s+asking\s+for"
     r"|dont|do\s+not|unable"
-    r"|busy|avoid)\b"
+    r"|busy|avoid"
+    # "I have the lunch club Tuesdays": an engagement on those days.
+    r"|i\s+(?:have|'ve\s+got|got|go\s+to|attend)\s+(?:the\s+|a\s+|my\s+)?(?:\w+\s+){0,2}"
+    r"(?:club|class|classes|dialysis|shift|shifts|lessons?|church|group|college|choir)"
+    r")\b"
 )
 _NEGATED_AFTER = re.compile(
     r"\b(?:(?:is|are|'s|'re)\s+(?:no\s+good|not\s+good|bad|out|difficult|impossible|tricky"

@@ -188,6 +188,10 @@ def soon(
         ("any day except Monday", soon(weekdays=frozenset(range(1, 7)))),
         ("Wednesdays are bad", soon(weekdays=frozenset({0, 1, 3, 4, 5, 6}))),
         ("I'm busy on Monday, Tuesday is fine", soon(weekdays=frozenset({1}))),
+        (
+            "Wednesdays are best, I have the knitting club Tuesdays and Thursdays",
+            soon(weekdays=frozenset({2})),
+        ),
         ("can't do mornings", soon(after=t(12))),
         ("not evenings", soon(before=t(17))),
         ("not before 10 on Friday", soon(weekdays=frozenset({4}), after=t(10))),
