@@ -66,6 +66,7 @@ from clinic.wording import (
     about_someone_else,
     asks_for_contact_details,
     asks_in_some_sentence,
+    asks_to_book,
     asks_to_continue,
     asks_what_helps_meanwhile,
     complains_about_the_clinic,
@@ -666,6 +667,8 @@ def decline(
                 and not is_question(text)
             )
             or asks_what_is_free(text)
+            # "Ok book me in, Wednesday afternoon, I have the knitting club Tuesdays".
+            or (asks_to_book(text) and not is_question(text))
         )
         and (names_someone(text) or parse_time_preference(text, clinic_now()) is not None)
     ):

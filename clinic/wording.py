@@ -642,7 +642,9 @@ def mentions_booking(text: str) -> bool:
 _ASKS_TO_BOOK = re.compile(
     r"\b(?:i'?d|i\s+would|we'?d|we\s+would|i\s+want|i\s+wanna|we\s+want|can\s+i|could\s+i"
     r"|can\s+we|could\s+we|may\s+i|i\s+need)\s+(?:like\s+)?(?:to\s+)?"
-    r"(?:book|make\s+(?:an?\s+)?(?:appointment|appt|booking)|get\s+(?:an?\s+)?(?:appointment|appt))\b",
+    r"(?:book|make\s+(?:an?\s+)?(?:appointment|appt|booking)|get\s+(?:an?\s+)?(?:appointment|appt))\b"
+    # "Ok book me in, Wednesday afternoon", "book us in for Friday".
+    r"|\bbook\s+(?:me|us|him|her|them)\s+in\b",
     re.IGNORECASE,
 )
 

@@ -908,6 +908,12 @@ async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_rep
         ("utter_faq/sciatica", "whats the latest you have on a thursday", True),
         ("utter_faq/sciatica", "got anything after 5pm? i work till 4:30", True),
         ("utter_faq/sciatica", "is there anything i can do on monday mornings?", False),
+        # asking to book in so many words, with a time, books wherever it comes
+        (
+            "utter_self_care",
+            "ok book me in, wednesday afternoon, i have the knitting club tuesdays",
+            True,
+        ),
     ],
 )
 async def test_a_time_or_a_name_after_a_booking_offer_books(

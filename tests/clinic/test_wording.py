@@ -361,6 +361,7 @@ def test_a_question_word_after_a_small_lead_in_is_a_question(text: str) -> None:
     [
         ("id like to book for my father please, he's 84. is there step-free access?", True),
         ("can i make an appointment for next week", True),
+        ("ok book me in, wednesday afternoon", True),
         ("is there step-free access?", False),
         ("my booking is on friday, is there parking?", False),
     ],
