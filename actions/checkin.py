@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.contact import give_contact
-from actions.forms import answer_clear_question, reject, thanks_only
+from actions.forms import answer_clear_question, asks_something, reject, thanks_only
 from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
@@ -647,7 +647,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             kept.append(SlotSet(requested, None))
         if intent == "stop":
             # Whatever follows a stop is why: often the question the check-in got in the way of.
-            topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
+            topic = (
+                answer_clear_question(dispatcher, tracker, domain, asked=True)
+                if asks_something(_latest_text(tracker))
+                else None
+            ) or {}
             kept += [SlotSet(name, value) for name, value in topic.items()]
             # What the answers so far already say is not lost with the questions, unless
             # the patient says there is no pain ("I don't have pain now, I asked about

@@ -182,7 +182,7 @@ _SAYS_IT_ASKED = re.compile(
 _SAYS_STOP = re.compile(r"\b(?:stop|quit|enough|leave\s+it|forget\s+it)\b", re.IGNORECASE)
 
 
-def _asks_something(text: str) -> bool:
+def asks_something(text: str) -> bool:
     """Whether a stop comes with a question: asked, or said to have been asked.
 
     "Ok cool thanks, I'll leave it for now" asks nothing, whatever answer it looks like.
@@ -226,11 +226,11 @@ def answer_beside_a_stop(
         # "I'm not booking yet, I want you to check my symptoms first": the check-in.
         dispatcher.utter_message(response="utter_start_checkin")
         return [FollowupAction("symptom_checkin_form")]
-    if _asks_something(text) and say_scope_reply(dispatcher, text):
+    if asks_something(text) and say_scope_reply(dispatcher, text):
         return []
     topic = (
         answer_clear_question(dispatcher, tracker, domain, asked=True)
-        if _asks_something(text)
+        if asks_something(text)
         else None
     )
     if topic is not None:

@@ -407,6 +407,9 @@ _ASKS_IF_IT_COUNTS = re.compile(
     # "If someone's back pain came with a fever, would that be serious?"
     r"|\b(?:would|does|is|could)\s+(?:that|it|this)\s+(?:be\s+)?(?:serious|dangerous|bad"
     r"|worrying|an?\s+emergency|urgent)\b"
+    # "He said chest pain going into the back can be something serious? Is that true?"
+    r"|\bcan\s+be\s+(?:something\s+|very\s+|really\s+)?(?:serious|dangerous|an?\s+emergency)"
+    r"\b[^.!]*\?|\bis\s+(?:that|it|this)\s+true\b"
     # "Hypothetically, if I ever got numbness around my bum, what would I do?"
     r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b"
     # "And if I had a temperature with it?": the sign imagined, asked about on its own.

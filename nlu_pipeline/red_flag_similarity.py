@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.scope import Scope
 from clinic.triage.red_flags import names_a_warning_sign
-from nlu_pipeline.emergency_guard import SET_ASIDE_KEY
+from nlu_pipeline.emergency_guard import SET_ASIDE_KEY, URGENCY_QUESTION_INTENT
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
     EMERGENCY_INTENT,
@@ -262,7 +262,13 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 self._drops_a_one_leg_guess(message) or self._drops_a_guess_about_nothing(message)
             ):
                 continue
-            if text.startswith("/") or intent in SUSPECTED or message.get(SET_ASIDE_KEY):
+            if (
+                text.startswith("/")
+                or intent in SUSPECTED
+                or intent == URGENCY_QUESTION_INTENT
+                or message.get(SET_ASIDE_KEY)
+            ):
+                # A question about the warning signs is answered with them, and where to go.
                 continue
             found = self.suspicion(message)
             if found is None:

@@ -7,6 +7,7 @@ from clinic.wording import (
     asks_about_the_service,
     asks_about_the_wait,
     asks_for_contact_details,
+    asks_if_it_counts,
     asks_in_some_sentence,
     asks_to_book,
     asks_what_it_means,
@@ -422,3 +423,14 @@ def test_asking_about_the_wait(text: str, asks: bool) -> None:
 
 def test_the_wait_is_one_of_the_clinics_arrangements() -> None:
     assert asks_about_the_service("How long is the waiting list to see a specialist?")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("he said chest pain going into the back can be something serious? is that true?", True),
+        ("my back can be really stiff in the mornings", False),
+    ],
+)
+def test_asking_whether_a_sign_heard_of_is_serious(text: str, asks: bool) -> None:
+    assert asks_if_it_counts(text) is asks

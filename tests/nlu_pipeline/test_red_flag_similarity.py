@@ -184,3 +184,15 @@ def test_the_classifiers_guess_in_words_that_could_tell_no_red_flag_is_dropped(
 ) -> None:
     [found] = detector.process([guessed([0.3, 0.0, 0.95], text)])
     assert (found.get("intent")["name"] != "suspected_emergency") is dropped
+
+
+def test_a_question_about_the_warning_signs_is_not_second_guessed(
+    detector: RedFlagSimilarity,
+) -> None:
+    asked = classified(
+        [0.95, 0.05, 0.1],
+        "he said chest pain going into the back can be something serious? is that true?",
+    )
+    asked.set("intent", {"name": "ask_if_urgent", "confidence": 1.0})
+    [found] = detector.process([asked])
+    assert found.get("intent")["name"] == "ask_if_urgent"
