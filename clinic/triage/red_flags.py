@@ -1151,9 +1151,12 @@ def _scan(text: str) -> _Scan:
                 _unhurt(doc, clauses[index : index + 3]) or _weeks_since(doc.text)
             ):
                 set_aside.add(mention.flag)
-            elif not _not_a_report(doc, mention, start, end, abrupt) and (
-                recent or not _resolved_next(doc, clauses[index + 1 : index + 2])
-            ):
+            elif (
+                not _not_a_report(doc, mention, start, end, abrupt)
+                and (recent or not _resolved_next(doc, clauses[index + 1 : index + 2]))
+            ) or _happening_next(doc, clauses[index + 1 : index + 2]):
+                # ("What if I can't pee, I haven't been able to since this morning": asked
+                # as if imagined, then told as happening.)
                 affirmed.add(mention.flag)
                 clause_affirmed = True
             else:
@@ -1627,6 +1630,21 @@ _ONLY_LONG_AGO = re.compile(
     r"|^\s*(?:but\s+)?nothing\s+(?:recent|since)\b"
 )
 _A_MONTH = re.compile(r"\bin\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b")
+
+
+# "..., I haven't been able to since this morning", "..., it's happening now".
+_HAPPENING = re.compile(
+    r"^\s*(?:and\s+|but\s+|cos\s+|because\s+)?(?:i|he|she|they)\s+(?:have|has)\s+n'?t\s+"
+    r"(?:been\s+able\s+to|managed\s+to)\b"
+    r"|^\s*(?:and\s+|but\s+)?(?:i|he|she|they)\s+(?:haven'?t|havent|hasn'?t|hasnt|have\s+not"
+    r"|has\s+not)\s+(?:been\s+able\s+to|managed\s+to)\b"
+    r"|\b(?:it'?s|its|it\s+is|this\s+is)\s+(?:actually\s+)?happening\s+(?:now|right\s+now)\b"
+)
+
+
+def _happening_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
+    """Whether the clause right after the mention's says it is happening now."""
+    return any(_HAPPENING.search(doc[first:last].text.lower()) for first, last in following)
 
 
 def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:

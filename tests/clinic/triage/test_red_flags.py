@@ -848,3 +848,18 @@ def test_walking_home_after_being_hit_by_a_car_is_still_a_report_when_it_hurts()
 )
 def test_signs_said_to_be_fine_are_named_absent(text: str, absent: set[RedFlag]) -> None:
     assert set(red_flags_named_absent(text)) == absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what if I can't pee, I haven't been able to since this morning",
+        "if i lost feeling down there would that be an emergency? it's happening now",
+    ],
+)
+def test_a_sign_asked_about_then_told_as_happening_is_a_report(text: str) -> None:
+    assert detect_red_flags(text) != ()
+
+
+def test_a_denied_sign_stays_denied_whatever_follows() -> None:
+    assert detect_red_flags("no bladder problems, I haven't been able to sleep though") == ()
