@@ -19,12 +19,12 @@ SOMETHING_ELSE = {"title": "Something else", "payload": "/something_else"}
 """The last "Did you mean" button: none of these (the `something_else` rule asks for more)."""
 
 
+_CHOOSE_FAQ = "/choose_faq"
+
+
 def choose_faq_payload(key: str) -> str:
     """The payload of a button that picks the answer `key` (the `choose_faq` rule answers it)."""
     return _CHOOSE_FAQ + json.dumps({"faq_key": key})
-
-
-_CHOOSE_FAQ = "/choose_faq"
 
 
 def offered_keys(events: list[dict[str, Any]]) -> tuple[str, ...]:

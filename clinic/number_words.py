@@ -14,3 +14,6 @@ ONE_TO_TWELVE: dict[str, int] = {
     "eleven": 11,
     "twelve": 12,
 }
+
+ONE_TO_TEN = "|".join(word for word, number in ONE_TO_TWELVE.items() if number <= 10)
+"""The words for one to ten, as alternatives for a regular expression."""

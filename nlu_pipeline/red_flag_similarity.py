@@ -227,28 +227,18 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         return self._flagged_intents[example], flagged, ordinary
 
     @staticmethod
-    def _drops_a_one_leg_guess(message: Message) -> bool:
-        """Drop the classifier's red-flag guess about one leg's numbness or tingling.
+    def _drops_the_classifiers_guess(message: Message) -> bool:
+        """Drop the classifier's red-flag guess about one leg, or in words that tell nothing.
 
         "Numb feeling in my right leg now and then, shud i mention it" is what the check-in
-        asks about, as this detector's own likeness already treats it; the rules still read
-        the message. Any other guess stays a suspicion, however ordinary its wording: a
-        missed emergency harms more than one question. Returns whether it was dropped.
+        asks about, as this detector's own likeness already treats it; "ok same doctor but
+        monday 14th morning" names neither the body, nor what happened to it, nor thoughts
+        of harm (`could_tell_a_red_flag`). The rules still read both. Any other guess stays
+        a suspicion, however ordinary its wording: a missed emergency harms more than one
+        question. Returns whether it was dropped.
         """
-        if not _tells_of_one_side_only(message.get(TEXT) or ""):
-            return False
-        demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
-        return True
-
-    @staticmethod
-    def _drops_a_guess_about_nothing(message: Message) -> bool:
-        """Drop the classifier's red-flag guess when no word of it could tell a red flag.
-
-        "Ok same doctor but monday 14th morning" names neither the body, nor what happened
-        to it, nor thoughts of harm (`could_tell_a_red_flag`); the rules still read it.
-        Returns whether it was dropped.
-        """
-        if could_tell_a_red_flag(str(message.get(TEXT) or "").lower()):
+        text = str(message.get(TEXT) or "")
+        if not _tells_of_one_side_only(text) and could_tell_a_red_flag(text.lower()):
             return False
         demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
         return True
@@ -258,9 +248,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            if intent == SUSPECTED[EMERGENCY_INTENT] and (
-                self._drops_a_one_leg_guess(message) or self._drops_a_guess_about_nothing(message)
-            ):
+            if intent == SUSPECTED[EMERGENCY_INTENT] and self._drops_the_classifiers_guess(message):
                 continue
             if (
                 text.startswith("/")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import warnings
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import joblib
@@ -90,6 +91,23 @@ for _unused_data_warning in (
     "You have defined training data consisting of entity examples",
 ):
     warnings.filterwarnings("ignore", message=_unused_data_warning, category=UserWarning)
+
+
+def answers_by_intent(labels: Sequence[str], row: Iterable[float]) -> dict[str, dict[str, float]]:
+    """Each label's probability under its intent: `faq` holds `faq/sciatica` and the rest."""
+    by_intent: dict[str, dict[str, float]] = defaultdict(dict)
+    for label, probability in zip(labels, row, strict=True):
+        by_intent[label.split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0]][label] = float(probability)
+    return by_intent
+
+
+def answer_shares(answers: Mapping[str, float], total: float) -> list[tuple[str, float]]:
+    """Each answer's share of its retrieval intent's confidence `total`, best first."""
+    return sorted(
+        ((key, probability / total if total > 0 else 0.0) for key, probability in answers.items()),
+        key=lambda item: item[1],
+        reverse=True,
+    )
 
 
 def read_by_parts(model: LogisticRegression, whole: np.ndarray, parts: list[Part]) -> np.ndarray:
@@ -268,10 +286,7 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         return read_by_parts(self._model, whole, parts)
 
     def _set_predictions(self, message: Message, labels: list[str], row: list[float]) -> None:
-        by_intent: dict[str, dict[str, float]] = defaultdict(dict)
-        for label, probability in zip(labels, row, strict=True):
-            intent = label.split(RESPONSE_IDENTIFIER_DELIMITER, 1)[0]
-            by_intent[intent][label] = probability
+        by_intent = answers_by_intent(labels, row)
         totals = {intent: sum(answers.values()) for intent, answers in by_intent.items()}
         ranking = sorted(totals.items(), key=lambda item: item[1], reverse=True)
         ranking = ranking[: self._config["ranking_length"]]
@@ -292,14 +307,7 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
 
     def _selection(self, answers: dict[str, float], total: float) -> dict[str, Any]:
         """The ResponseSelector's output for one retrieval intent: its best answer and ranking."""
-        shares = sorted(
-            (
-                (key, probability / total if total > 0 else 0.0)
-                for key, probability in answers.items()
-            ),
-            key=lambda item: item[1],
-            reverse=True,
-        )[: self._config["ranking_length"]]
+        shares = answer_shares(answers, total)[: self._config["ranking_length"]]
         best, confidence = shares[0]
         utter_action = intent_response_key_to_template_key(best)
         return {

@@ -96,21 +96,14 @@ class Speller:
             return TEXT_SPEAK[lower]
         if len(lower) < self.min_length or not _WORD.fullmatch(lower) or self.is_known(lower):
             return None
-        edits = 2 if len(lower) >= self.long_word else 1
-        found = process.extract(
-            lower,
-            self.targets.keys(),
-            scorer=DamerauLevenshtein.distance,
-            score_cutoff=edits,
-            limit=None,
-        )
-        nearest = min((distance for _, distance, _ in found), default=None)
+        found = _near(lower, self.targets, edits=2 if len(lower) >= self.long_word else 1)
+        nearest = min((distance for _, distance in found), default=None)
         if nearest != 1 and (halves := self._halves(lower)) is not None:
             return halves
         if nearest is None:
             return None
         return max(
-            (candidate for candidate, distance, _ in found if distance == nearest),
+            (candidate for candidate, distance in found if distance == nearest),
             key=lambda candidate: (self.targets[candidate], candidate),
         )
 
@@ -121,6 +114,17 @@ class Speller:
             if first in self.targets and second in self.targets:
                 return f"{first} {second}"
         return None
+
+
+def _near(word: str, words: Mapping[str, int], *, edits: int) -> list[tuple[str, int]]:
+    """The `words` at most `edits` slips from `word`, each with its distance.
+
+    A swap of two neighbouring letters ("treatmnet") is one slip.
+    """
+    found = process.extract(
+        word, words.keys(), scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=None
+    )
+    return [(other, int(distance)) for other, distance, _ in found]
 
 
 def vocabulary(texts: Iterable[str], is_english: Callable[[str], bool]) -> dict[str, Any]:
@@ -135,10 +139,8 @@ def vocabulary(texts: Iterable[str], is_english: Callable[[str], bool]) -> dict[
     targets = {word: n for word, n in sorted(counts.items()) if is_english(word)}
 
     def is_a_slip(word: str) -> bool:
-        found = process.extract(
-            word, targets.keys(), scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
-        )
-        return any(targets[near] >= _SLIP_RATIO * counts[word] for near, _, _ in found)
+        near = _near(word, targets, edits=1)
+        return any(targets[other] >= _SLIP_RATIO * counts[word] for other, _ in near)
 
     familiar = sorted(
         word
@@ -237,8 +239,20 @@ class SpellingCorrector(GraphComponent):
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
-        self._words = dict(words or {})
-        self._speller: Speller | None = None
+        self._speller = self._speller_for(words, english_words()) if words else None
+
+    def _speller_for(
+        self, words: Mapping[str, Any], is_english: Callable[[str], bool]
+    ) -> Speller | None:
+        """The speller for a trained vocabulary; None (nothing corrected) for an empty one."""
+        if not words.get("targets"):
+            return None
+        return speller_from(
+            words,
+            is_english,
+            min_length=int(self._config["min_length"]),
+            long_word=int(self._config["long_word"]),
+        )
 
     @classmethod
     def create(
@@ -276,10 +290,11 @@ class SpellingCorrector(GraphComponent):
             for variants in training_data.responses.values()
             for variant in variants
         ]
-        self._words = vocabulary(texts, english_words())
-        self._speller = None
+        english = english_words()
+        words = vocabulary(texts, english)
+        self._speller = self._speller_for(words, english)
         with self._model_storage.write_to(self._resource) as directory:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, self._words)
+            rasa.shared.utils.io.dump_obj_as_json_to_file(directory / VOCABULARY_FILE, words)
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -289,13 +304,6 @@ class SpellingCorrector(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Replace each misspelt token's text with the word meant."""
-        if self._speller is None and self._words.get("targets"):
-            self._speller = speller_from(
-                self._words,
-                english_words(),
-                min_length=int(self._config["min_length"]),
-                long_word=int(self._config["long_word"]),
-            )
         if self._speller is not None:
             correct_tokens(messages, self._speller)
         return messages

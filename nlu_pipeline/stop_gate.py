@@ -118,8 +118,8 @@ _SOMEONE_ELSES_PAIN = re.compile(
     r"[^.?!]{0,20}\b(?:it'?s|its|it\s+is)\s+(?:for\s+|about\s+)?my\s+\w+",
     re.IGNORECASE,
 )
-# An email address, a phone number or a booking reference.
 GOODBYE = "goodbye"
+# "It's for my husband actually, Mark O'Neill": whom the booking is for.
 _BOOKING_FOR = re.compile(
     r"\b(?:it'?s|its|it\s+is|this\s+is|booking\s+is|appointment\s+is)\s+(?:\w+\s+)?for\s+(?:my|our)\s+"
     r"(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|friend"
@@ -133,10 +133,12 @@ _NAMES_A_TIME = re.compile(
     r"|\bthe\s+(?:first|second|third|last|earlier|later)\s+one\b",
     re.IGNORECASE,
 )
+# A farewell in so many words.
 _SAYS_BYE = re.compile(
     r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care|cheers|that'?s\s+all)\b",
     re.IGNORECASE,
 )
+# An email address, a phone number or a booking reference.
 _GIVES_DETAILS = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)\+?\d[\d\s-]{7,}\d(?!\w)|\bjpc[\s-]*[a-z0-9]{6}\b",
     re.IGNORECASE,

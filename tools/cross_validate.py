@@ -42,13 +42,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
 from clinic.faq.answer_choice import Answer, Candidate, choose_answer
+from clinic.faq.catalogue import INTENT_PREFIX
 from clinic.faq.condition_topics import refine_by_topic
 from clinic.settings import PROJECT_ROOT, FaqThresholds
 from clinic.triage.red_flags import read_red_flags
 from nlu_pipeline.intents import SUSPECTED
 from nlu_pipeline.onnx_language_model import OnnxLanguageModelFeaturizer
 from nlu_pipeline.red_flag_similarity import red_flag_scores
-from nlu_pipeline.sentence_classifier import read_by_parts
+from nlu_pipeline.scope_gate import OUT_OF_SCOPE
+from nlu_pipeline.sentence_classifier import answer_shares, answers_by_intent, read_by_parts
 from nlu_pipeline.sentence_vectors import Part, part_vectors, sentence_vector
 from nlu_pipeline.spelling import correct_tokens, english_words, speller_from, vocabulary
 
@@ -75,8 +77,7 @@ MARGIN_GRID = (0.0, 0.05, 0.1, 0.15)
 # missed ones: it misleads and the patient must still ask again, while a "Did you mean...?"
 # costs one click and offers the right answer most of the time.
 WRONG_ANSWER_COST = 2.0
-FAQ_INTENT = "faq"
-OUT_OF_SCOPE = "out_of_scope"
+FAQ_INTENT = INTENT_PREFIX.removesuffix("/")
 DEV_MESSAGES = PROJECT_ROOT / "clinic" / "triage" / "red_flag_dev_messages.yml"
 REPORT = PROJECT_ROOT / "reports" / "cross_validation.json"
 
@@ -218,20 +219,14 @@ def faq_outcome(
     As the assistant reads them: the `faq` intent must lead the summed intents, and then
     the answers' shares of it go through the FAQ action's own choice.
     """
-    totals: dict[str, float] = {}
-    for label, probability in zip(classes, row, strict=True):
-        intent = label.split("/", 1)[0]
-        totals[intent] = totals.get(intent, 0.0) + float(probability)
+    by_intent = answers_by_intent(classes, row)
+    totals = {intent: sum(answers.values()) for intent, answers in by_intent.items()}
     if max(totals, key=lambda name: totals[name]) != FAQ_INTENT or totals[FAQ_INTENT] <= 0:
         return None
-    ranking = sorted(
-        (
-            Candidate(label.split("/", 1)[1], float(probability) / totals[FAQ_INTENT])
-            for label, probability in zip(classes, row, strict=True)
-            if label.startswith(FAQ_INTENT + "/")
-        ),
-        key=lambda candidate: -candidate.confidence,
-    )
+    ranking = [
+        Candidate(label.removeprefix(INTENT_PREFIX), share)
+        for label, share in answer_shares(by_intent[FAQ_INTENT], totals[FAQ_INTENT])
+    ]
     decision = refine_by_topic(choose_answer(ranking, thresholds), text)
     return decision.key if isinstance(decision, Answer) else None
 
@@ -245,7 +240,7 @@ def faq_threshold_table(
     example's probabilities, its text and its label. An out-of-scope question answered
     outright counts as a wrong answer.
     """
-    faqs = sum(1 for *_, label in rows if label.startswith(FAQ_INTENT + "/"))
+    faqs = sum(1 for *_, label in rows if label.startswith(INTENT_PREFIX))
     out_of_scope = sum(1 for *_, label in rows if label == OUT_OF_SCOPE)
     table = []
     for answer in ANSWER_GRID:
@@ -255,7 +250,7 @@ def faq_threshold_table(
                 (faq_outcome(classes, row, text, thresholds), label)
                 for classes, row, text, label in rows
             ]
-            right = sum(1 for key, label in given if key and FAQ_INTENT + "/" + key == label)
+            right = sum(1 for key, label in given if key and INTENT_PREFIX + key == label)
             answered = sum(1 for key, _ in given if key)
             table.append(
                 {
@@ -338,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             chosen_parts = parts[i] if CHOSEN_READ_PARTS else []
             guessed = classify(chosen_model, vectors[i], chosen_parts) in SUSPECTED
             held_scores.append((best, ordinary, ruled, guessed, set_aside, bool(flagged[i])))
-            if labels[i].startswith(FAQ_INTENT + "/") or labels[i] == OUT_OF_SCOPE:
+            if labels[i].startswith(INTENT_PREFIX) or labels[i] == OUT_OF_SCOPE:
                 probabilities = read_by_parts(chosen_model, vectors[i], parts[i])
                 faq_rows.append(
                     (

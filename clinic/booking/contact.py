@@ -21,6 +21,8 @@ from typing import Literal
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
+from clinic.number_words import ONE_TO_TWELVE
+
 # Anything that is not a space or a bracket on either side of an @: checked afterwards.
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\]{},;:\"]*@[^\s<>()\[\]{},;:\"]*")
 _LOCAL_PART = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+")
@@ -93,9 +95,9 @@ class Contacts:
 
 
 _DIGIT_WORDS = {
-    "oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-}  # fmt: skip
+    **dict.fromkeys(("oh", "o", "zero", "nought"), "0"),
+    **{word: str(number) for word, number in ONE_TO_TWELVE.items() if number < 10},
+}
 _SPOKEN_NUMBER = re.compile(
     r"\b(?:(?:double|triple|" + "|".join(_DIGIT_WORDS) + r"|\d+)\b[\s,.-]*){3,}",
     re.IGNORECASE,

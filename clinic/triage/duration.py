@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dateutil.easter import easter
 
 from clinic.dates import read_date
-from clinic.number_words import ONE_TO_TWELVE
+from clinic.number_words import ONE_TO_TEN, ONE_TO_TWELVE
 
 # "For ages", "years", "forever": at least a year, well past any referral threshold.
 LONG_DURATION_DAYS = 365
@@ -263,7 +263,7 @@ def _normalise(text: str) -> str:
 
 # "Sorry, not 10 days, 10 weeks": the amount taken back is not the answer.
 _NEGATED_AMOUNT = re.compile(
-    r"\bnot\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+"
+    r"\bnot\s+(?:\d+|a|an|" + ONE_TO_TEN + r"|a\s+few)\s+"
     r"(?:days?|weeks?|months?|years?)\s*(?:,|but|;|-|\.)"
 )
 
@@ -272,7 +272,7 @@ _NEGATED_AMOUNT = re.compile(
 _HALF_WITHOUT_UNIT = re.compile(
     r"(?P<said>\b(?P<unit>days?|weeks?|months?|years?)\b[\s,;-]*(?:(?:maybe|or|actually|more"
     r"|like|probably|prob|nearly|almost|about|around|closer\s+to|no|sorry)\s+)*"
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half)\b"
+    r"(?:\d+|" + ONE_TO_TEN + r")\s+and\s+a\s+half)\b"
     r"(?!\s+(?:days?|weeks?|wks?|months?|years?|yrs?)\b)"
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from clinic.number_words import ONE_TO_TWELVE
+from clinic.number_words import ONE_TO_TEN, ONE_TO_TWELVE
 
 _DIGITS = {
     "zero": 0,
@@ -227,7 +227,7 @@ def stated_severity(text: str) -> int | None:
 _MILD = 3
 _TIME_UNIT = re.compile(r"\b(?:days?|weeks?|wks?|months?|years?|yrs?)\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+half\b"
+    r"\b(?:\d+|" + ONE_TO_TEN + r")\s+and\s+a\s+half\b"
     r"(?!\s*(?:/|out\s+of|on\s+the\s+scale))",
     re.IGNORECASE,
 )
