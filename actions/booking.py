@@ -80,7 +80,13 @@ from clinic.booking.choices import (
 from clinic.booking.confirmation import asks_the_time_back, declines_booking, read_confirmation
 from clinic.booking.contact import Contacts, changed_contacts, find_contacts
 from clinic.booking.manage_requests import asks_to_move, keeps_the_booking
-from clinic.booking.names import corrected_name, given_name, name_instead, parse_name
+from clinic.booking.names import (
+    corrected_name,
+    given_name,
+    name_instead,
+    name_part_changed,
+    parse_name,
+)
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
     anytime_from,
@@ -427,6 +433,10 @@ class ValidateBookingForm(FormValidationAction):
             # Ionescu", "its for my son Miguel Costa": the name said in place of the one
             # on the booking.
             return {"patient_name": instead}
+        part_changed = name_part_changed(_latest_text(tracker), current)
+        if part_changed:
+            # "No my surname is Marsh-Evans actually": one part of the name said anew.
+            return {"patient_name": part_changed}
         new_name = _NEW_NAME.search(text)
         said_whole = parse_name(_NAME_TRAILER.sub("", new_name["name"])) if new_name else None
         renamed = corrected_name(text, current)

@@ -81,6 +81,12 @@ def answer_clear_question(
         # "Can I take ibuprofen with my blood pressure tablets till then?": a pharmacist's
         # question, said so, rather than the nearest FAQ answer about medicines.
         return {}
+    scope = latest.get("scope")
+    if intent == "out_of_scope" and scope in SCOPE_RESPONSES:
+        # "And what about my mum's knee?" in the middle of the check-in: the scope gate's
+        # kind reply (the clinic sees knees), not the FAQ answer nearest to "stairs".
+        dispatcher.utter_message(response=SCOPE_RESPONSES[scope])
+        return {}
     if intent not in _FOR_THE_TEAM and is_question(text) and asks_beyond_the_guide(text):
         # "Will I need surgery?": the nearest answer (when to see a specialist) would read
         # as a reply; the guide does not say, and the patient is told so.

@@ -717,6 +717,9 @@ def decline(
             return topic
         answer_other_questions(dispatcher, tracker)
         return []
+    if asks_what_helps_meanwhile(text) and (topic := say_clear_answer(dispatcher, tracker, domain)):
+        # "In the meantime what stretches are ok to do?": the answer the question names.
+        return topic
     if tracker.get_slot("checkin_done") and asks_what_helps_meanwhile(text):
         # "What can I do meanwhile?", "painkillers or something till I can come": what the
         # guide says often helps, and when not to wait.
@@ -796,6 +799,14 @@ def decline(
         topic := answer_each_question(dispatcher, tracker, domain)
     ):
         return topic
+    if (
+        _faq_was_the_best_guess(tracker.latest_message or {})
+        and is_question(text)
+        and (topic := say_clear_answer(dispatcher, tracker, domain))
+    ):
+        # "What should I tell them when I come in?": too unsure for the classifier, whose
+        # best guess was still a question for the guide, and one answer clearly fits it.
+        return topic
     if complains_about_the_clinic(text):
         give_contact(dispatcher, "utter_sorry_for_the_trouble")
     elif UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
@@ -803,6 +814,15 @@ def decline(
     else:
         dispatcher.utter_message(response=response)
     return []
+
+
+def _faq_was_the_best_guess(parse_data: Mapping[str, Any]) -> bool:
+    """Whether a message the fallback took had the FAQ intent as the classifier's best guess."""
+    if (parse_data.get("intent") or {}).get("name") != "nlu_fallback":
+        return False
+    ranking = parse_data.get("intent_ranking") or []
+    guesses = [entry.get("name") for entry in ranking if entry.get("name") != "nlu_fallback"]
+    return bool(guesses) and guesses[0] == "faq"
 
 
 class ActionUnclear(Action):

@@ -332,12 +332,13 @@ def after_correction(answer: str) -> str:
         return rest
     rest = clauses[0].strip()
     if len(clauses) > 1 and time_of_day_words(clauses[1]):
-        rest = f"{rest} {clauses[1].strip()}"
+        rest = f"{rest}, {clauses[1].strip()}"
     return rest if re.search(r"\w", rest) else answer
 
 
 _RULES_OUT = re.compile(
-    r"\b(?:doesn'?t|doesnt|does\s+not|don'?t|dont|can'?t|cant|cannot|won'?t|wont|isn'?t|isnt)\b",
+    r"\b(?:doesn'?t|doesnt|does\s+not|don'?t|dont|can'?t|cant|cannot|won'?t|wont|isn'?t|isnt"
+    r"|no\s+good|not\s+good)\b",
     re.IGNORECASE,
 )
 

@@ -351,6 +351,41 @@ MAX_SPELLING_FIX = 2
 _GREETINGS = frozenset({"hello", "hallo", "hullo", "hey", "hiya", "howdy", "thanks"})
 
 
+_NAME_PART = re.compile(
+    r"\b(?:(?P<last>surname|last\s+name|family\s+name|second\s+name)"
+    r"|(?P<first>first\s+name|forename|christian\s+name|given\s+name))"
+    r"\s*(?:is|should\s+be|=|:|'s)\s*(?:actually\s+|spelt\s+|spelled\s+|really\s+)?"
+    r"(?P<word>[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'\u2019-]*[A-Za-z\u00C0-\u024F])",
+    re.IGNORECASE,
+)
+
+
+_NOT_A_NAME_PART = (
+    _NOT_IN_A_NAME
+    | _GREETINGS
+    | frozenset(
+        {"wrong", "incorrect", "misspelt", "misspelled", "spelt", "spelled", "not", "right"}
+        | {"correct", "fine", "ok", "okay", "missing", "different", "the", "my", "also"}
+    )
+)
+
+
+def name_part_changed(text: str, current: str) -> str | None:
+    """The name booked with its surname or first name said anew, or None.
+
+    "No my surname is Marsh-Evans actually, double barrelled" for Leanne Marsh is Leanne
+    Marsh-Evans; "first name is Jon" for John Smith is Jon Smith. Only a name that has
+    both parts is changed, and only to a word that could be a name.
+    """
+    parts = current.split()
+    said = _NAME_PART.search(text)
+    if len(parts) < 2 or said is None or said["word"].lower() in _NOT_A_NAME_PART:
+        return None
+    word = said["word"] if said["word"][:1].isupper() else said["word"].title()
+    fixed = [*parts[:-1], word] if said["last"] else [word, *parts[1:]]
+    return " ".join(fixed) if fixed != parts else None
+
+
 def corrected_name(text: str, current: str) -> str | None:
     """The name booked with one of its words spelt again differently, or None.
 

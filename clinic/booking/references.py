@@ -11,9 +11,10 @@ colon or spaces, and the code in up to several groups ("JPC AB12 CD"). A code ma
 letters and not written in capitals after a space ("JPC number") is taken for a word, not a
 reference, unless it is the whole answer ("jpc vctdqp") or ends an answer that names it
 ("its jpc evgdra", "the ref is jpc evgdra"). Without the prefix, a code is
-accepted only when it is the whole answer (give or take punctuation) and mixes letters and
-digits, so that words, times ("1030am") and dates ("1mar24") are not read as references;
-phone numbers and emails never are.
+accepted only when it mixes letters and digits and is the whole answer (give or take
+punctuation), opens or ends a short answer ("HT56RW sorry hit enter too soon"), or follows
+"its" ("sorry i mixed up the numbers, its ht56rw"), so that words, times ("1030am") and
+dates ("1mar24") are not read as references; phone numbers and emails never are.
 """
 
 from __future__ import annotations
@@ -92,15 +93,28 @@ def find_reference(text: str) -> str | None:
         if mixed and not _TIME_OR_DATE.fullmatch(code):
             return REFERENCE_PREFIX + code.upper()
     # "its l2x7nn", "oh wait found it L2X7NN": a short message ending in the code.
+    # A longer one when the code follows "its": "sorry i mixed up the numbers, its ht56rw".
     trailing = _TRAILING_CODE.search(normalised)
     if (
         trailing
-        and len(normalised.split()) <= _SHORT_MESSAGE_WORDS
+        and (
+            len(normalised.split()) <= _SHORT_MESSAGE_WORDS
+            or _GIVING.search(normalised[: trailing.start("code")])
+        )
         and _mixed(trailing["code"])
         and not _TIME_OR_DATE.fullmatch(trailing["code"])
         and "postcode" not in normalised.lower()
     ):
         return REFERENCE_PREFIX + trailing["code"].upper()
+    # "HT56RW sorry hit enter too soon": a short message opening with the code.
+    leading = _LEADING_CODE.match(normalised)
+    if (
+        leading
+        and len(normalised.split()) <= _SHORT_MESSAGE_WORDS
+        and _mixed(leading["code"])
+        and not _TIME_OR_DATE.fullmatch(leading["code"])
+    ):
+        return REFERENCE_PREFIX + leading["code"].upper()
     bare = normalised.strip(_EDGES)
     if (
         _BARE.fullmatch(bare)
@@ -113,6 +127,7 @@ def find_reference(text: str) -> str | None:
 
 
 _TRAILING_CODE = re.compile(r"(?:^|[\s:])(?P<code>[A-Za-z0-9]{6})[\s.!]*$")
+_LEADING_CODE = re.compile(r"^(?P<code>[A-Za-z0-9]{6})(?=[\s,.!]|$)")
 _SHORT_MESSAGE_WORDS = 8
 _AFTER_A_BOOKING_WORD = re.compile(
     r"\b(?:cancel|move|re-?s?c?hed(?:ul|ual)?\w*|change|booking|reference|ref|appointment|appt)(?:\s+|[.:]\s*)"

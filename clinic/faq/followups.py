@@ -76,6 +76,11 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(don'?t|doesn'?t|do not|does not|didn'?t|did not|won'?t|not)\s+(work|help)"
             r"|\bno (use|good|better)\b|\bstill (hurts?|bad|painful)\b"
+            # "And if it doesn't get better?": when to see a specialist, which the guide says.
+            r"|\b(?:don'?t|doesn'?t|dont|doesnt|do not|does not|won'?t|wont|isn'?t|isnt|not)\s+"
+            r"(?:get|getting|go|going|start)\s+(?:any\s+)?(?:better|away)\b"
+            r"|\b(?:don'?t|doesn'?t|dont|doesnt|do not|does not|won'?t|wont)\s+"
+            r"(?:improve|ease|settle)"
         ),
         "not_working",
     ),

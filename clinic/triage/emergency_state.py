@@ -437,7 +437,10 @@ _NEW_OR_RECENT = re.compile(
     r"\b(?:since|from)\s+(?:this\s+morning|today|yesterday|last\s+night|earlier|an?\s+hour|\d+\s+hours?"
     r"|an?\s+(?:day|couple\s+of\s+days)|\d+\s+days?)\b"
     r"|\b(?:today|tonight|this\s+morning|just\s+now|suddenly|sudden|all\s+of\s+a\s+sudden|started"
-    r"|began|woke\s+up|new\s+(?:weakness|numbness|problem)|getting\s+worse|much\s+worse)\b",
+    r"|began|woke\s+up|new\s+(?:weakness|numbness|problem)|getting\s+worse|much\s+worse)\b"
+    # "About 40 minutes ago I got a crushing pain in my chest".
+    r"|\b(?:\d+|an?|one|two|three|few|couple\s+of|half\s+an)\s*(?:minutes?|mins?|hours?|hrs?)"
+    r"\s+ago\b",
     re.IGNORECASE,
 )
 

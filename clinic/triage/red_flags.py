@@ -232,6 +232,8 @@ _NOT_NEGATING_BEFORE = frozenset(
     {"know", "sure", "understand", "remember", "idea", "why", "matter", "care", "only"}
     | {"just", "certain", "doubt", "joke", "kidding", "longer"}
 )
+# "I don't think I'll hurt myself": the "not" is the writer's, for what follows the "I".
+_BELIEF = frozenset({"think", "believe", "reckon", "suppose", "guess", "promise", "say"})
 # Tokens that join a saddle area to another body part: "my bum and legs are numb".
 _JOINERS = frozenset({"and", "or", ",", "&", "/", "my", "the", "both", "left", "right", "also"})
 _NOT_A_FEVER_BEFORE = frozenset({"hay", "cabin"})
@@ -284,8 +286,8 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"(?:will|'ll|might|may)(?:\s+i)?(?:\s+(?:end\s+up|get|become|go|start|develop|be))?|"
     # "what if i do get numbness", "if he ever suddenly gets"
     r"if\s+(?:i|you|he|she|they|it|my\s+\w+)\s+(?:ever\s+|do\s+|did\s+|does\s+|actually\s+"
-    r"|really\s+|suddenly\s+)*(?:get|gets|start|starts|develop|develops"
-    r"|have|has|notice|noticed)(?:\s+having)?(?:\s+(?:a|any|some|too|to))?|"
+    r"|really\s+|suddenly\s+)*(?:get|gets|got|start|starts|started|develop|develops|developed"
+    r"|have|has|had|notice|noticed|caught|catch)(?:\s+having)?(?:\s+(?:a|any|some|too|to))?|"
     r"if\s+(?:i|you|he|she|they)\s+(?:ever\s+)?|(?:can|could|do|does|will|might|would)\s+"
     r"(?:i|you|someone|people|it|that|this|sciatica|back\s+pain)\s+(?:get|develop|end\s+up|"
     r"become|cause|lead\s+to|give))\s*$"
@@ -482,7 +484,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "problem to|with|when|in? empty my|the? bladder|bowel",
         "problem to|with|when|in? control my|the|over? bladder|bowel|pee|poo|urine|toilet",
         "problem to|with|when|in? hold my|the|in? bladder|pee|poo|urine",
-        "bladder|bowel will|do|can|be|is|are? not empty|work",
+        "bladder|bowel will|do|can|be|is|are? not empty|work|working",
         "pee|urine will|do|can? not come|start|flow",
         "can not i? feel the|my? pee|poo|urine|stool come|coming|pass|passing|out",
         "pee|poo|urine|stool just|keep|keeps? come|comes|coming out",
@@ -525,6 +527,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "either leg|legs",
         "bilateral leg|legs",
         "on both side|sides",
+        "neither leg|legs",
+        "neither of my|the legs",
+        "both knees",
+        "both of my|the knees",
     ),
     "LEGS": ("legs", "foot", "both foot"),
     "LEG_ONE": ("leg",),
@@ -567,6 +573,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "go|get|turn really|very|so|completely|totally|all weak|week",
         "no strength|power",
         "legs|leg do|will not work",
+        "neither leg|legs want|wants|will|do|does to? work",
         "legs|leg wo|will not do what",
         "can not push off",
         "can not stand on my|the? tiptoe|tiptoes|toes|heel|heels",
@@ -609,6 +616,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "crushing|tight|heavy chest",
         "my chest be|is|feel|feels tight|heavy|crushed|crushing",
         "chest hurt|hurts",
+        "chest be|is|'s|keep|keeps hurt|killing",
+        "pain|ache|pressure|tightness behind|in|under my|the? breastbone|sternum",
         "heart attack",
         "chest tightness",
         "squeezing|squeeze|band|elephant in|on|around|across my|the? chest",
@@ -755,6 +764,9 @@ _AREAS = (
     "between legs",
     "down there",
     "down below",
+    "waist down",
+    "below the waist",
+    "below my waist",
     "back passage",
     "anus",
     "nether region",
@@ -1148,7 +1160,7 @@ def _scan(text: str) -> _Scan:
                 clause_denied = True
                 denied_up_to = mention.end
             elif mention.flag is RedFlag.TRAUMA and (
-                _unhurt(doc, clauses[index : index + 3]) or _weeks_since(doc.text)
+                _unhurt(doc, clauses[index : index + _UNHURT_CLAUSES]) or _weeks_since(doc.text)
             ):
                 set_aside.add(mention.flag)
             elif (
@@ -1485,6 +1497,14 @@ def _negated(
         norm = doc[index].norm_
         if mention.verbal and norm in {"and", "then"}:
             break
+        if (
+            mention.flag is RedFlag.SELF_HARM
+            and norm == "i"
+            and doc[index - 1].norm_ not in _BELIEF
+        ):
+            # "If the treatment doesn't work I'm going to kill myself": the "not" is the
+            # treatment's; the writer's own words start again at "I".
+            break
         following = doc[index + 1].norm_
         if norm in _NEGATIONS and following not in _NOT_NEGATING_BEFORE:
             return True
@@ -1587,11 +1607,15 @@ or lately. A fall three weeks ago is still raised."""
 
 
 def _weeks_since(text: str) -> bool:
-    """Whether the message gives the pain weeks or more, and nothing recent."""
-    days = parse_duration_days(text, dt.date.today())
+    """Whether the message gives the pain weeks or more, and nothing recent.
+
+    In a message about a fall, "since the fall" is the accident, not the autumn.
+    """
+    days = parse_duration_days(_THE_FALL.sub("the accident", text), dt.date.today())
     return days is not None and days >= LONG_SINCE_DAYS and not _RECENT.search(text)
 
 
+_THE_FALL = re.compile(r"\bthe\s+fall\b", re.IGNORECASE)
 _RECENT = re.compile(
     r"\b(?:yesterday|last\s+night|this\s+(?:morning|afternoon|evening)|earlier\s+(?:today|on)"
     r"|today|tonight|(?:an?|one|two|three|few|couple\s+of)\s+hours?\s+ago|hours\s+ago)\b",
@@ -1599,8 +1623,13 @@ _RECENT = re.compile(
 )
 
 
+_UNHURT_CLAUSES = 5
+"""The fall's clause and the four after it: "..., when I tackled, like I pulled something,
+no dizziness, no fall, felt fine after" says what came of it four clauses on."""
+
+
 def _unhurt(doc: Doc, clauses: list[tuple[int, int]]) -> bool:
-    """Whether the fall's clause, or one of the two after it, says nobody was hurt.
+    """Whether the fall's clause, or one of the few after it, says nobody was hurt.
 
     "She says she is ok but her back is really hurting now" is hurt after all.
     """
@@ -1611,6 +1640,7 @@ def _unhurt(doc: Doc, clauses: list[tuple[int, int]]) -> bool:
 
 _HURT_AFTER_ALL = re.compile(
     r"\b(?:really|very|so|badly|still|now)\s+(?:\w+\s+)?(?:hurt\w*|hurting|painful|sore)\b"
+    r"|\bnumb\b|\b(?:can'?t|cannot|cant)\s+feel\b"
     r"|\b(?:hurting|in\s+(?:a\s+lot\s+of\s+)?pain|in\s+agony|killing\s+me)\b"
     r"|\b(?:can'?t|cannot)\s+(?:move|walk|stand|get\s+up)\b"
 )
@@ -1682,6 +1712,11 @@ _NUMB_FROM_SITTING = re.compile(
 )
 # "He said chest pain going into the back can be something serious?": a general statement
 # about a sign, told or asked, with nobody said to have it.
+_TORN = re.compile(r"\b(?:tear\w*|torn|rip\w*)\b")
+_MUSCLE_STRAIN = re.compile(
+    r"\b(?:muscles?|pulled|pull|strain\w*|tweak\w*|tackl\w*|lifting|deadlift\w*|squat\w*|gym"
+    r"|rugby|football|training|workout)\b"
+)
 _GENERAL_STATEMENT = re.compile(
     r"\bcan\s+(?:be|mean|indicate|signal)\s+(?:something\s+|very\s+|really\s+|quite\s+)?"
     r"(?:serious|dangerous|bad|an?\s+emergency|a\s+sign)\b"
@@ -1708,6 +1743,14 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: boo
         # sitting that passes on standing, not the numbness the red flag is about.
         return True
     if _IMAGINED.search(clause) or _IDIOMS.search(clause):
+        return True
+    if (
+        mention.flag is RedFlag.AORTIC
+        and _TORN.search(doc[mention.start : mention.end].text.lower())
+        and _MUSCLE_STRAIN.search(clause)
+    ):
+        # "A tearing feeling in my lower back muscle when I tackled, like I pulled
+        # something": a strained muscle, not the tearing pain of a torn aorta.
         return True
     if _GENERAL_STATEMENT.search(doc[mention.end : end].text.lower()) and not any(
         token.norm_ in _FIRST_PERSON for token in doc[max(start, mention.start - 3) : end]

@@ -720,6 +720,29 @@ async def test_an_unplaced_question_about_an_article_condition_gets_its_clear_an
 
 
 @pytest.mark.parametrize(
+    ("best_guess", "expected"),
+    [("faq", ["utter_faq/symptoms_to_report"]), ("out_of_scope", ["utter_cannot_answer"])],
+)
+async def test_an_unplaced_question_the_classifier_took_for_the_guide_gets_its_clear_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], best_guess: str, expected: list[str]
+) -> None:
+    text = "what should i tell them when i come in"
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("symptoms_to_report", 0.8), ("specialist_consultation", 0.1)],
+        events=[user(text)],
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": best_guess, "confidence": 0.3},
+        {"name": "faq" if best_guess != "faq" else "inform", "confidence": 0.29},
+    ]
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[:1] == expected
+
+
+@pytest.mark.parametrize(
     "text", ["Thank you dear, I will talk to my son about booking.", "ok thanks, that's all"]
 )
 async def test_thanks_the_classifier_missed_are_welcomed(

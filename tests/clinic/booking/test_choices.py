@@ -32,6 +32,7 @@ from clinic.booking.choices import (
     with_earlier_time_of_day,
     with_new_part_of_day,
 )
+from clinic.booking.time_words import read_time_preference
 
 
 @pytest.mark.parametrize(
@@ -464,10 +465,21 @@ def test_the_following_weekday_counts_from_the_day_given() -> None:
 
 def test_a_time_of_day_after_the_correction_is_kept() -> None:
     said = "no, he cant do the 10th at all. i mean thursday 17th, around 5.30"
-    assert after_correction(said) == "thursday 17th around 5.30"
+    assert after_correction(said) == "thursday 17th, around 5.30"
     assert after_correction("11 with Okafor, wait no, make it Monday, tomorrow I am busy") == (
         "make it Monday"
     )
+
+
+def test_a_day_said_to_be_no_good_keeps_the_wish_after_the_reason() -> None:
+    said = "hmm actually tuesdays are no good i have the kids, could we do wednesday morning"
+    settled = after_correction(said)
+    assert settled == "tuesdays are no good i have the kids, could we do wednesday morning"
+    preference = read_time_preference(
+        settled, dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.timezone.utc)
+    )
+    assert preference is not None
+    assert preference.weekdays == frozenset({2}) and preference.part_of_day == "morning"
 
 
 @pytest.mark.parametrize(

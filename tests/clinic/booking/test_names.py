@@ -1,6 +1,12 @@
 import pytest
 
-from clinic.booking.names import corrected_name, given_name, name_instead, parse_name
+from clinic.booking.names import (
+    corrected_name,
+    given_name,
+    name_instead,
+    name_part_changed,
+    parse_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -220,3 +226,21 @@ def test_a_name_beside_a_question_or_a_reminder(text: str, name: str | None) -> 
 )
 def test_a_name_said_instead_of_the_one_booked(text: str, current: str, name: str | None) -> None:
     assert name_instead(text, current) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "expected"),
+    [
+        (
+            "no my surname is Marsh-Evans actually, double barrelled",
+            "Leanne Marsh",
+            "Leanne Marsh-Evans",
+        ),
+        ("first name is jon", "John Smith", "Jon Smith"),
+        ("my surname is spelt wrong", "Leanne Marsh", None),  # says what, not how
+        ("surname is Marsh", "Leanne Marsh", None),  # nothing new
+        ("surname is Marsh", "Leanne", None),  # a one-word name has no surname to change
+    ],
+)
+def test_a_part_of_the_name_said_anew(text: str, current: str, expected: str | None) -> None:
+    assert name_part_changed(text, current) == expected

@@ -641,6 +641,9 @@ def either(*alternatives: TimePreference) -> TimePreference:
         # a negation reaches over the "or": one preference, as before
         ("not Monday or Tuesday", soon(weekdays=frozenset({2, 3, 4, 5, 6}))),
         ("Monday or Tuesday are no good", soon(weekdays=frozenset({2, 3, 4, 5, 6}))),
+        # a part of the day taken by something else, then the one that suits
+        ("mornings are school run, afternoon better", soon(part_of_day="afternoon")),
+        ("fridays are busy, monday?", soon(weekdays=frozenset({0}))),
         # dates only: one preference, as before
         ("the 3rd or 4th", TimePreference(at(12, 3), at(12, 5), weekdays=frozenset({3, 4}))),
         # spans that leave nothing together are alternatives

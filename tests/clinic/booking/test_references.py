@@ -54,7 +54,10 @@ from clinic.booking.references import (
         ("  7k3m9q  ", "JPC-7K3M9Q"),
         ('"AB12CD"', "JPC-AB12CD"),
         ("it's ab12cd", "JPC-AB12CD"),  # a short message ending in the code
-        ("ab12cd please", None),
+        ("ab12cd please", "JPC-AB12CD"),  # a short message opening with the code
+        ("HT56RW sorry hit enter too soon", "JPC-HT56RW"),
+        ("wait sorry i mixed up the numbers, its ht56rw", "JPC-HT56RW"),  # after "its"
+        ("i have 2 kids and 3 dogs and it all got too much for me 3x5y77", None),
         ("abcdef", None),
         ("123456", None),
         ("AB12 CD", None),

@@ -95,6 +95,8 @@ FULL = FaqCatalogue(
         ("is that serious? will it go away on its own?", "sciatica", "when_to_see_specialist"),
         ("should i be worried", "sciatica", "when_to_see_specialist"),
         ("will it go away on its own?", "sciatica", NOT_COVERED),
+        ("and if it doesnt get better?", "otc_medication", "prescription_medication"),
+        ("what if it doesn't go away", "sciatica", "when_to_see_specialist"),
         ("how long does it last", "sciatica", NOT_COVERED),
         ("how many sessions will i need", "sciatica", NOT_COVERED),
         # work, driving and time off depend on the job: a clinician's call, not the article's

@@ -11,6 +11,7 @@ from clinic.triage.emergency_state import (
     is_retraction,
     on_red_flag,
     on_suspicion,
+    told_as_longstanding,
     with_advice,
 )
 
@@ -824,3 +825,19 @@ def test_a_sign_eased_by_medicine_still_needs_urgent_care(state: State) -> None:
 def test_paramedics_who_came_and_found_him_fine_have_seen_to_it() -> None:
     assert already_seen("paramedics are here and checked him, they say hes fine now, no hospital")
     assert not already_seen("the paramedics are here checking him now")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She has had bladder accidents for years, the doctor knows", True),
+        # The years are the back's; the red flag began minutes ago.
+        (
+            "Stiff lower back for years. About 40 minutes ago I got a crushing pain in my chest",
+            False,
+        ),
+        ("half an hour ago my legs went weak, my back has been bad for years", False),
+    ],
+)
+def test_a_red_flag_told_as_longstanding(text: str, expected: bool) -> None:
+    assert told_as_longstanding(text) is expected

@@ -863,3 +863,38 @@ def test_a_sign_asked_about_then_told_as_happening_is_a_report(text: str) -> Non
 
 def test_a_denied_sign_stays_denied_whatever_follows() -> None:
     assert detect_red_flags("no bladder problems, I haven't been able to sleep though") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("after the fall i cant feel anything from the waist down", SADDLE),
+        ("if the next treatment doesnt work im going to kill myself", RedFlag.SELF_HARM),
+        ("neither leg wants to work", LEGS),
+        ("bladder not working since back went", BB),
+        ("right now my chest is hurting and it goes right through to my back", RedFlag.CARDIAC),
+        ("pain behind my breastbone that shoots to my back", RedFlag.CARDIAC),
+    ],
+)
+def test_red_flags_a_patient_trial_and_our_own_set_found_missed(text: str, flag: RedFlag) -> None:
+    assert flag in read_red_flags(text).now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't think i'll hurt myself, I just want the pain to stop",
+        "what if i got a fever from a cold, would that count as an emergency with back ache?",
+        # a strained muscle in sport: not the tearing pain of the aorta, and the tackle
+        # told as felt fine after
+        "yesterday at rugby training i felt a tearing feeling in my lower back muscle when i "
+        "tackled, like i pulled something. no dizziness or fainting, no fall, felt fine after",
+    ],
+)
+def test_no_red_flag_now_in_what_a_patient_trial_found_raised(text: str) -> None:
+    assert read_red_flags(text).now == ()
+
+
+def test_the_fall_in_a_message_about_a_fall_is_the_accident_not_the_autumn() -> None:
+    reading = read_red_flags("after the fall i cant feel anything from the waist down")
+    assert TRAUMA not in reading.set_aside
