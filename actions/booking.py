@@ -1415,8 +1415,12 @@ class ActionAskBookingConfirmed(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """One question, with buttons for the usual answers."""
+        moving = tracker.get_slot("reschedule_from")
         if tracker.get_slot("booking_change_asked"):
             dispatcher.utter_message(response="utter_ask_what_to_change")
+        elif moving:
+            # Moving a booking: the question says so, so that nobody thinks it adds one.
+            dispatcher.utter_message(response="utter_ask_move_confirmed", old_reference=moving)
         else:
             dispatcher.utter_message(response="utter_ask_booking_confirmed")
         return []

@@ -12,7 +12,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import decline
-from clinic.scope import BESIDE_THE_BACK, Scope, child_of_unknown_age
+from clinic.scope import BESIDE_THE_BACK, Scope, about_back_care, child_of_unknown_age
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import load_referral_rules
 from clinic.triage.story import reasons_told
@@ -90,7 +90,11 @@ class ActionScopeReply(Action):
                     response="utter_checkin_stopped_criterion_met", triage_reasons=" ".join(told)
                 )
             return reason
-        return [*reason, *decline(dispatcher, tracker, domain, "utter_out_of_scope")]
+        text = str(latest.get("text") or "")
+        # "How many physio sessions will I need?", "would a standing desk help?": about
+        # caring for the back, which the guide leaves to a specialist, who is offered.
+        response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
+        return [*reason, *decline(dispatcher, tracker, domain, response)]
 
 
 def reply_beside_the_back(parse_data: Mapping[str, Any]) -> str | None:

@@ -642,3 +642,20 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     if body_parts & OTHER_JOINTS or outside:
         return Scope.OTHER_JOINT
     return None
+
+
+_BACK_CARE = re.compile(
+    r"\b(?:back|spine|spinal|disc|sciatica|physio\w*|physical\s+therapy|exercis\w*|stretch\w*"
+    r"|posture|desk|mattress|chair|brace|massage|acupuncture|chiropract\w*|osteopath\w*|x-?rays?"
+    r"|mri|scans?|sessions?|surgery|operation|injections?|gym|lifting|work)\b",
+    re.IGNORECASE,
+)
+
+
+def about_back_care(text: str) -> bool:
+    """Whether a question the guide does not answer is still about caring for the back.
+
+    "Would a standing desk help?", "how many physio sessions will I need?": a specialist
+    can talk it through, unlike the weather or a parking fine.
+    """
+    return bool(_BACK_CARE.search(text))

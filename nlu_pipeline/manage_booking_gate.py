@@ -253,11 +253,14 @@ class ManageBookingGate(RuleGate):
                 # "my english is little. appointment please. back pain one month": the
                 # booking asked for, with the story that explains it.
                 override_intent(message, BOOK, 1.0)
-            elif intent in _BOOKING_MISREAD and (
-                decides_to_book(text)
+            elif (intent in _BOOKING_MISREAD and decides_to_book(text)) or (
                 # "do you do appointments for knee replacements?": the scope gate's reply
                 # (which offers a consultation where the clinic can help) answers it.
-                or (asks_if_bookable(text) and not message.get(SCOPE_KEY))
+                # "Do you do appointments after work? I finish at 5": the times that suit,
+                # which also say the opening hours when none is free.
+                intent in _BOOKING_MISREAD | {"ask_clinic_info"}
+                and asks_if_bookable(text)
+                and not message.get(SCOPE_KEY)
             ):
                 # "Actually maybe I should book. What's the earliest?": the sentences split
                 # the classifiers' vote, though the message as a whole asks for a booking.

@@ -94,7 +94,7 @@ _NOTICE = re.compile(
     r"\b(?:e-?mail|text|sms|letter|confirmation|message|notification|something\s+in\s+writing)"
 )
 _NOTICE_QUESTION = re.compile(
-    r"\b(?:will|do|would|does|did|should|shall|can|could|is|if)\s+(?:i|we|you|u|they|it|there)\s+"
+    r"\b(?:will|do|would|does|did|should|shall|can|could|is|if)\s+(?:i|we|you|u|they|it|there|he|she)\s+"
     r"(?:\w+\s+){0,3}?(?:get|receive|be\s+sent|send|have|email|text|come|be\s+an?)\b"
 )
 _OLD_BOOKING = re.compile(
@@ -151,7 +151,21 @@ def asks_booking_status(text: str) -> bool:
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
         or (_HAS_BOOKING.search(lowered) and not _QUESTION_MARK.search(text))
+        or (
+            _STATUS_TOLD_AS_QUESTION.search(cleaned) is not None
+            and bool(_QUESTION_MARK.search(text))
+        )
     )
+
+
+# "So it is definitely confirmed?", "and that's still Fri 18th at 3?": how it stands, asked
+# in the words of a statement with a question mark.
+_STATUS_TOLD_AS_QUESTION = re.compile(
+    r"\b(?:(?:it|that|this|everything)\s*(?:is|'s)|thats)\s+(?:(?:definitely|really|all|now)\s+)*"
+    r"(?:confirmed|booked|sorted|definite)\b"
+    r"|\b(?:(?:it|that)\s*(?:is|'s)|thats)\s+still\s+(?:on\b|for\b|at\b|the\s+\d|\d"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*)"
+)
 
 
 # "Maybe I should book", "ok let's book then", "I'd like to book in": a decision to book,
@@ -217,7 +231,8 @@ def asks_about_notice(text: str) -> bool:
         _NOTICE.search(cleaned)
         and _NOTICE_QUESTION.search(cleaned)
         and re.search(
-            r"\b(?:cancel\w*|book\w*|appointment|appt|change|move|re-?s?c?hed(?:ul|ual)?\w*)",
+            r"\b(?:cancel\w*|book\w*|appointment|appt|change|move|re-?s?c?hed(?:ul|ual)?\w*"
+            r"|new\s+time)",
             cleaned,
         )
     )

@@ -202,6 +202,7 @@ _LOOKED_AFTER = re.compile(
 )
 
 # Help is already on its way: the patient has done what the urgent reply asks.
+_ASKS_TO_CANCEL = re.compile(r"\bcancel\w*\b", re.IGNORECASE)
 _HELP_COMING = re.compile(
     r"\bambulance\s+(?:is\s+|'?s\s+)?(?:already\s+)?(?:coming|on\s+(?:its|the|it'?s)\s+way|here|arrived|called)\b"
     r"|\b(?:called|rang|phoned|calling|ringing)\s+(?:an?\s+)?(?:999|911|112|111|ambulance)\b"
@@ -219,6 +220,11 @@ _HELP_COMING = re.compile(
     r"|\b(?:i'?ll|ill|i\s+will|we'?ll|we\s+will)\s+(?:go|take\s+(?:him|her|them|me))\s+(?:now|there"
     r"|to\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency))\b"
     r"|\btaking\s+(?:him|her|them|me)\s+(?:in|to\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er))\b"
+    # "Fine, I'm getting a taxi to A&E now".
+    r"|\b(?:getting|got|get|taking|in)\s+(?:a\s+|the\s+)?(?:taxi|cab|uber|lift)\s+(?:to\s+(?:the\s+)?"
+    r"(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)|now)\b"
+    r"|\bgiving\s+(?:me|him|her|us|them)\s+a\s+lift\s+to\s+(?:the\s+)?"
+    r"(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
     # Someone else is taking them: "partner is driving me there now", "flatmate is taking me".
     r"|\b(?:is|are|'s)\s+(?:driving|taking|bringing)\s+(?:me|him|her|them|us)\b"
     # "HE is driving, not me": someone else is taking them.
@@ -691,7 +697,16 @@ def follow_up(
         # "To be clear: no bladder problems, no numbness between the legs": checked with
         # one question before the urgent advice is stood down.
         return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
-    after_help = ("utter_emergency_book_after",) if asks_to_book else ()
+    # "Please just cancel JPC-KRDDA6 so someone else can have it", "is it cancelled?": the
+    # booking is left as it is, and the patient told so and how to cancel it later.
+    asks_to_cancel = bool(_ASKS_TO_CANCEL.search(text)) and not asks_to_book
+    after_help = (
+        ("utter_emergency_book_after",)
+        if asks_to_book
+        else ("utter_emergency_cancel_later",)
+        if asks_to_cancel
+        else ()
+    )
     if urgent and _NOT_CALLED.search(text):
         # "We haven't called anyone yet. So ambulance?": yes, now, said plainly.
         return Step(("utter_emergency_call_now",), State.URGENT)
@@ -752,6 +767,8 @@ def follow_up(
     if state is State.HELP_COMING:
         # "OK", "thanks", "can I book for after?": help is on its way, so no "don't wait".
         return Step(after_help or ("utter_emergency_help_coming_reminder",), state)
+    if urgent and asks_to_cancel:
+        return Step((reminder, "utter_emergency_cancel_later"), state)
     return Step((reminder,), state)
 
 

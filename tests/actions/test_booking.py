@@ -1587,6 +1587,15 @@ async def test_the_confirmation_question_follows_a_no(
     assert responses(dispatcher) == [response]
 
 
+async def test_moving_a_booking_is_asked_as_a_move(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = at_confirmation("", reschedule_from="JPC-FG89QS")
+    assert await ActionAskBookingConfirmed().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_ask_move_confirmed"]
+    assert dispatcher.messages[0]["old_reference"] == "JPC-FG89QS"
+
+
 # --- ActionBookAppointment ----------------------------------------------------------------
 
 

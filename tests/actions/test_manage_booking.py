@@ -604,6 +604,19 @@ async def test_the_go_ahead_given_with_the_contact_is_not_asked_for_again(
     assert result.get("manage_confirmed") is confirmed
 
 
+async def test_moving_instead_asked_with_the_contact_moves_the_booking(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book(phone=PHONE)
+    answer = "07700 900123. actually hmm can i move it instead of cancelling?"
+    tracker = managing(
+        answer, manage_reference=reference, requested_slot="manage_identity", manage_task="cancel"
+    )
+    result = await FORM.validate_manage_identity(answer, dispatcher, tracker, {})
+    assert result["manage_identity"] is True
+    assert result["manage_task"] == "reschedule"
+
+
 @pytest.mark.parametrize(
     ("email", "answer"),
     [

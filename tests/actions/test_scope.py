@@ -169,3 +169,22 @@ async def test_a_question_outside_the_guide_without_a_reason_in_a_booking(
     tracker = make_tracker(text="do you like football", intent="out_of_scope")
     assert await ActionScopeInBooking().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_not_covered"]
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("how many physio sessions does it usually take", "utter_not_covered"),
+        ("would a standing desk help", "utter_not_covered"),
+        ("who won the football last night", "utter_out_of_scope"),
+    ],
+)
+async def test_a_question_the_guide_leaves_open_about_caring_for_the_back_offers_a_specialist(
+    domain: dict[str, Any], text: str, response: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text=text, intent="out_of_scope", events=[{"event": "user", "text": text}]
+    )
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:1] == [response]

@@ -80,6 +80,12 @@ def _read(text: str, intent: str) -> str:
             "nlu_fallback",
             "request_appointment",
         ),
+        # whether the clinic has appointments at a time that suits
+        (
+            "do you do appointments after work? i finish at 5, any weekday is fine",
+            "ask_clinic_info",
+            "request_appointment",
+        ),
         # a booking asked for beside the thanks
         (
             "thank you. and my father also want appointment, same day, same doctor",

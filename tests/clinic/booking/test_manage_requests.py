@@ -79,6 +79,10 @@ def test_not_a_request_to_cancel(text: str) -> None:
         "I already have an appointment booked for next week",
         "im already booked in on tuesday",
         "I've already booked",
+        # told as a statement, asked with a question mark
+        "So it is definitely confirmed? Will she get a letter?",
+        "and thats still fri 18th at 3?",
+        "will he get a text with the new time?",
     ],
 )
 def test_a_question_about_how_a_booking_stands(text: str) -> None:
@@ -98,6 +102,9 @@ def test_a_question_about_how_a_booking_stands(text: str) -> None:
         "how do I do the stretches",
         "i have an appointment with my GP tomorrow",
         "I already have an appointment booked, can I bring my scans?",
+        "it is booked for my husband not me",
+        "i booked last week and it still hurts?",
+        "how much is a consultation? back ache for months and i just want it sorted",
     ],
 )
 def test_not_a_question_about_a_booking(text: str) -> None:

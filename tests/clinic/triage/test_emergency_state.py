@@ -331,6 +331,19 @@ def test_a_booking_for_after_the_hospital_is_explained_once_help_is_coming() -> 
     assert instead == Step(("utter_emergency_reminder",), State.URGENT)
 
 
+def test_a_cancel_asked_for_in_an_emergency_is_left_for_later_and_said_so() -> None:
+    text = "ambulance is on the way. please just cancel JPC-KRDDA6 so someone else can have it"
+    assert follow_up(State.URGENT, "cancel_appointment", text) == Step(
+        ("utter_emergency_help_coming", "utter_emergency_cancel_later"), State.HELP_COMING
+    )
+    later = follow_up(State.HELP_COMING, "inform", "hello?? is it cancelled or not")
+    assert later == Step(("utter_emergency_cancel_later",), State.HELP_COMING)
+    before = follow_up(State.URGENT, "cancel_appointment", "just cancel my appointment")
+    assert before == Step(
+        ("utter_emergency_reminder", "utter_emergency_cancel_later"), State.URGENT
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -841,3 +854,15 @@ def test_paramedics_who_came_and_found_him_fine_have_seen_to_it() -> None:
 )
 def test_a_red_flag_told_as_longstanding(text: str, expected: bool) -> None:
     assert told_as_longstanding(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "coming"),
+    [
+        ("fine im getting a taxi to a&e now. what should i tell them?", True),
+        ("my son is giving me a lift to hospital", True),
+        ("should i get a taxi to a&e?", False),
+    ],
+)
+def test_going_to_hospital_by_taxi_or_lift_is_help_on_its_way(text: str, coming: bool) -> None:
+    assert help_is_coming(text) is coming
