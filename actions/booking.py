@@ -75,6 +75,7 @@ from clinic.booking.choices import (
     with_earlier_day,
     with_earlier_time_of_day,
     with_new_part_of_day,
+    without_clinician_kind,
     without_names,
 )
 from clinic.booking.confirmation import asks_the_time_back, declines_booking, read_confirmation
@@ -468,7 +469,10 @@ class ValidateBookingForm(FormValidationAction):
         if named:
             return named
         if role is not None:
-            return {"preferred_time": before or "any time", "preferred_role": role}
+            # "Actually a doctor not the physio": the days and times asked before, with the
+            # kind of clinician asked for now instead of the one said with them.
+            times = without_clinician_kind(before).strip(" ,.?!")
+            return {"preferred_time": times or "any time", "preferred_role": role}
         if _DETAILS.search(lowered):
             if "name" in lowered:
                 return {"patient_name": None}

@@ -39,6 +39,7 @@ from clinic.triage.emergency_state import (
     on_red_flag,
     on_suspicion,
     told_as_longstanding,
+    told_for_weeks,
     with_advice,
 )
 from clinic.triage.pregnancy import pregnancy_earlier
@@ -351,6 +352,8 @@ class ActionEmergencyFollowup(Action):
             asks_to_book=_wants_to_book(tracker.latest_message or {}),
             told_as_someone_elses=about_someone_else(_red_flag_message(tracker)),
             only_fever=_raised_only_fever(tracker),
+            suspected_for_weeks=state is State.CHECK_URGENT
+            and told_for_weeks(_suspected_text(tracker)),
         )
         interrupted = (
             _checkin_interrupted(tracker)

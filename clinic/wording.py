@@ -376,7 +376,12 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"|\bwhat\s+(?:counts|makes\s+it|would\s+make\s+it)\s+(?:as\s+)?(?:an?\s+)?emergenc"
     # "What are the warning signs I should look out for?", "what are the signs then",
     # "the emergency warning signs for back pain"
-    rf"|\bwhat\s+(?:are|r)\s+(?:the\s+)?(?:warning\s+signs?|red\s+flags?|signs(?!\s+(?:of|for)\b))\b"
+    rf"|\bwhat\s+(?:are|r)\s+(?:the\s+)?(?:other\s+|main\s+)?(?:warning\s+signs?|red\s+flags?"
+    rf"|signs(?!\s+(?:of|for)\b))\b"
+    # "Do I need A&E yes or no", "should we go to hospital?", "so no A&E then?"
+    rf"|\b(?:do|should|must|would|shall)\s+(?:i|we|he|she|they)\s+(?:need\s+(?:to\s+)?)?"
+    rf"(?:go\s+(?:to\s+)?|call\s+|ring\s+)?(?:the\s+|an?\s+)?{_URGENT_PLACE}"
+    rf"|\bso\s+(?:no|not)\s+(?:the\s+)?{_URGENT_PLACE}"
     rf"|\b(?:emergency|urgent|danger(?:ous)?|serious)\s+(?:warning\s+)?(?:signs?|symptoms?)\b"
     rf"|\bwarning\s+signs?\b[^.?]*\b(?:look\s+out|watch\s+(?:out\s+)?for)\b"
     rf"|\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b.*"

@@ -504,6 +504,17 @@ def wanted_role(text: str) -> str | None:
     return next((role for role, pattern in _ROLE_WORDS if pattern.search(wanted)), None)
 
 
+def without_clinician_kind(text: str) -> str:
+    """`text` with the kinds of clinician it names taken out, for its days and times alone.
+
+    "can i book with the physio, friday afternoon?" is "can i book with the , friday
+    afternoon?" once the patient asks for a doctor instead.
+    """
+    for _, pattern in _ROLE_WORDS:
+        text = re.compile(pattern.pattern, re.IGNORECASE).sub(" ", text)
+    return text
+
+
 _POINTS_AT_OFFER = re.compile(
     r"\b(?:one|that|this|slot|time|appointment|option|button|ok|okay|fine|then|book)\b"
 )

@@ -402,7 +402,9 @@ _WANTS_TO_BE_SEEN = re.compile(
     r"|\b(?:is|are)\s+(?:dr\.?\s+)?(?!(?:it|that|this|there|parking|the|wifi|entry|access|worse|better"
     r"|worst|bad|sore|stiff|painful|fine|ok|okay|good|still|always|mostly|only|usually|really"
     r"|very|much|getting|mainly|mostly|often|sometimes|felt|most|weather|traffic|rain|snow)\b)"
-    r"[a-z]+\s+(?:free|available|in|working|around|about)\b"
+    r"[a-z]+\s+(?:free|available|working|around|about"
+    # "is Rhian in on Friday?", not "are there exercises that are safe in pregnancy?"
+    r"|in\s+(?:on|today|tomorrow|this|next|(?:mon|tue|wed|thu|fri|sat|sun)\w*))\b"
     r"|\b(?:any|a)\s+(?:free\s+)?(?:slots?|appointments?|appts?|times?|space)\s+"
     r"(?:on|for|this|next|left|free|available)\b"
 )

@@ -120,14 +120,15 @@ _NEGATOR = re.compile(
     r"|busy|avoid"
     # "I have the lunch club Tuesdays": an engagement on those days.
     r"|i\s+(?:have|'ve\s+got|got|go\s+to|attend)\s+(?:the\s+|a\s+|my\s+)?(?:\w+\s+){0,2}"
-    r"(?:club|class|classes|dialysis|shift|shifts|lessons?|church|group|college|choir)"
+    r"(?:club|class|classes|dialysis|shift|shifts|lessons?|church|group|college|choir|run"
+    r"|meetings?|work|training|practice|lectures?|pick\s*-?\s*ups?|drop\s*-?\s*offs?)"
     r")\b"
 )
 _NEGATED_AFTER = re.compile(
     r"\b(?:(?:is|are|'s|'re)\s+(?:no\s+good|not\s+good|bad|out|difficult|impossible|tricky"
     r"|not\s+possible|(?:the\s+)?school\s+run|busy|work|taken|full)|no\s+good|(?:doesn't|don't|won't|wouldn't|does\s+not|do\s+not|doesnt|dont"
     r"|wont|wouldnt)\s+work"
-    r"|(?:isn't|aren't)\s+(?:good|possible)|not\s+possible|not\s+for\s+me)\b"
+    r"|(?:isn't|aren't)\s+(?:good|possible)|not\s+possible|not\s+for\s+me|not\s+good)\b"
 )
 # "But" starts a new clause, except in "but not" and "anything but", which negate.
 _CLAUSE_BREAK = re.compile(

@@ -256,9 +256,53 @@ def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _NEGATED_AMOUNT.sub(" ", lowered)
     cleaned = " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
+    cleaned = _TYPED_SHORT.sub(lambda match: _IN_FULL[match.group()], cleaned)
+    cleaned = _SHORT_DAY.sub(lambda match: f"{match['lead']} {_DAY_IN_FULL[match['day']]}", cleaned)
     cleaned = _WEEKS_PREGNANT.sub(" ", cleaned)
     cleaned = _HALF_WITHOUT_UNIT.sub(r"\g<said> \g<unit>", cleaned)
     return _HEDGE_AFTER_TRIGGER.sub(r"\g<trigger> ", cleaned)
+
+
+# Words for time typed short or slipped on a phone: "hurt my bak yday", "sinc tusday".
+_IN_FULL = {
+    "yday": "yesterday",
+    "yest": "yesterday",
+    "ystdy": "yesterday",
+    "yesterdy": "yesterday",
+    "yesteday": "yesterday",
+    "yestarday": "yesterday",
+    "sinc": "since",
+    "sence": "since",
+    "sinse": "since",
+    "snce": "since",
+    "tusday": "tuesday",
+    "teusday": "tuesday",
+    "wensday": "wednesday",
+    "wednsday": "wednesday",
+    "wendsday": "wednesday",
+    "thrusday": "thursday",
+    "thursdy": "thursday",
+    "dys": "days",
+}
+_TYPED_SHORT = re.compile(r"\b(?:" + "|".join(_IN_FULL) + r")\b")
+# A weekday cut short after "since" or "on": "since tues", "on weds" ("sun" and "sat" only
+# there, where they cannot be the sun or a sat exam).
+_DAY_IN_FULL = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+    "sat": "saturday",
+    "sun": "sunday",
+}
+_SHORT_DAY = re.compile(
+    r"\b(?P<lead>since|from|on|last)\s+(?P<day>" + "|".join(_DAY_IN_FULL) + r")\b"
+)
 
 
 # "Sorry, not 10 days, 10 weeks": the amount taken back is not the answer.

@@ -12,10 +12,12 @@ emergency, no (or "that was years ago") clears it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
 
+from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import NOT_GONE
 from clinic.triage.yes_no import parse_yes_no
 
@@ -474,6 +476,20 @@ def told_as_longstanding(text: str) -> bool:
     return is_longstanding(text) and not _new_or_recent(text)
 
 
+WEEKS_TOLD_DAYS = 21
+"""A symptom told as lasting three weeks or more is not a sudden change."""
+
+
+def told_for_weeks(text: str) -> bool:
+    """Whether the message gives weeks or months, with nothing new or recent beside it.
+
+    "pain back 2 month. strong. leg is sleeping sometime" is; "back pain for years, and
+    since this morning I can't feel my legs" is not.
+    """
+    days = parse_duration_days(text, dt.date.today())
+    return days is not None and days >= WEEKS_TOLD_DAYS and not _new_or_recent(text)
+
+
 def _new_or_recent(text: str) -> bool:
     """Something new or recent told, leaving aside a change denied ("nothing sudden")."""
     return bool(_NEW_OR_RECENT.search(_DENIED_CHANGE.sub(" ", text)))
@@ -591,6 +607,7 @@ def follow_up(
     asks_to_book: bool = False,
     told_as_someone_elses: bool = False,
     only_fever: bool = False,
+    suspected_for_weeks: bool = False,
 ) -> Step:
     """The reply to any message while the conversation is in an emergency state.
 
@@ -604,6 +621,9 @@ def follow_up(
     ("the fever was last week, my temperature is normal now") is checked with one
     question and stood down, where numbness or lost bladder control would still need a
     doctor today.
+    `suspected_for_weeks` says the message the emergency check asked about told of weeks
+    or months ("pain back 2 month. leg is sleeping sometime"): a yes to "is it happening
+    now?" is then the long-standing kind, for a specialist, not sudden weakness.
     """
     # "Yes, I'm safe" or a button's words typed out answer the question as its buttons do.
     answer = {"affirm": True, "deny": False}.get(intent or "", parse_yes_no(text))
@@ -626,7 +646,11 @@ def follow_up(
         if (
             intent == "affirm"
             and state is State.CHECK_URGENT
-            and (is_longstanding(text) or _GRADUAL_OR_ONE_SIDED.search(text))
+            and (
+                is_longstanding(text)
+                or _GRADUAL_OR_ONE_SIDED.search(text)
+                or (suspected_for_weeks and not _new_or_recent(text))
+            )
         ):
             # "Yes it's happening now, but just one leg and it came on slowly": worth a
             # specialist's look, not the emergency of sudden weakness in both legs.

@@ -266,7 +266,7 @@ _PAST = re.compile(
     r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
     r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bwhen\s+i\s+was\s+\d+\b"
     r"|\bin\s+my\s+(?:teens|twenties|thirties|forties|fifties|sixties|youth|[1-9]0'?s)\b"
-    r"|\bages\s+ago\b"
+    r"|\bages\s+ago\b|\bback\s+then\b|\bat\s+the\s+time\b"
     r"|\bback\s+in\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b"
     # "the fall in August", "I fell in March": a fall or accident months back, and
     # "nothing recent" said of it.
@@ -1256,7 +1256,9 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
     start = 0
     for token in doc:
         follows = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
-        joined = token.norm_ in {"and", "or", "then"} and follows in _SUBJECTS
+        # ("back then I lost bladder control": the "then" dates what follows it.)
+        back_then = token.norm_ == "then" and token.i > 0 and doc[token.i - 1].norm_ == "back"
+        joined = token.norm_ in {"and", "or", "then"} and follows in _SUBJECTS and not back_then
         if token.norm_ in _CLAUSE_ENDS or joined:
             bounds.append((start, token.i))
             start = token.i + 1

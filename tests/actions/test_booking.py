@@ -2880,3 +2880,21 @@ async def test_a_question_about_the_clinic_at_the_confirmation_is_answered_and_p
         "booking_confirmed": None
     }
     assert [message["response"] for message in dispatcher.messages] == ["utter_clinic_info"]
+
+
+def test_a_doctor_asked_for_at_the_confirmation_keeps_only_the_days_and_times() -> None:
+    tracker = at_confirmation(
+        "hmm wait, actually would rather see a doctor not physio. same day if poss",
+        preferred_time="can i book with the physio, friday afternoon?",
+    )
+    change = ValidateBookingForm._change(tracker)
+    assert change["preferred_role"] == "doctor"
+    assert (
+        "physio" not in change["preferred_time"] and "friday afternoon" in change["preferred_time"]
+    )
+
+
+def test_a_surname_said_anew_at_the_confirmation_changes_the_name() -> None:
+    tracker = at_confirmation("no my surname is Marsh-Evans actually, double barrelled")
+    tracker.slots["patient_name"] = "Leanne Marsh"
+    assert ValidateBookingForm._change(tracker) == {"patient_name": "Leanne Marsh-Evans"}

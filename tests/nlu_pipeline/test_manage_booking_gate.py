@@ -129,6 +129,11 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("you can call me on 07700 900123", "inform"),  # an answer to the booking
         ("I already have an appointment booked, can I bring my scans?", "faq"),
         ("is my appointment on friday still on?", "ask_booking_status"),
+        # "are ... safe in" is no clinician in on a day
+        (
+            "back is killing me by the evening. are there exercises that are safe in pregnancy?",
+            "faq",
+        ),
     ],
 )
 def test_other_messages_keep_their_intent(text: str, intent: str) -> None:

@@ -31,6 +31,7 @@ from clinic.booking.choices import (
     with_earlier_day,
     with_earlier_time_of_day,
     with_new_part_of_day,
+    without_clinician_kind,
 )
 from clinic.booking.time_words import read_time_preference
 
@@ -665,3 +666,8 @@ def test_the_one_of_a_clinicians_offers(answer: str, index: int | None) -> None:
         "Fri 18 Dec, 1:30pm - Rhian Hughes (physio)",
     ]
     assert pick_with_clinician(answer, titles) == index
+
+
+def test_the_kind_of_clinician_is_taken_out_leaving_the_days_and_times() -> None:
+    left = without_clinician_kind("can i book with the physio, friday afternoon?")
+    assert "physio" not in left and "friday afternoon" in left

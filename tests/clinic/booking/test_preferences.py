@@ -644,6 +644,14 @@ def either(*alternatives: TimePreference) -> TimePreference:
         # a part of the day taken by something else, then the one that suits
         ("mornings are school run, afternoon better", soon(part_of_day="afternoon")),
         ("fridays are busy, monday?", soon(weekdays=frozenset({0}))),
+        (
+            "sorry no, monday not good. wednesday better, also morning",
+            soon(weekdays=frozenset({2}), part_of_day="morning"),
+        ),
+        (
+            "actually make it monday afternoon, forgot i have school run in morning",
+            soon(weekdays=frozenset({0}), part_of_day="afternoon"),
+        ),
         # dates only: one preference, as before
         ("the 3rd or 4th", TimePreference(at(12, 3), at(12, 5), weekdays=frozenset({3, 4}))),
         # spans that leave nothing together are alternatives

@@ -85,6 +85,11 @@ TODAY = dt.date(2024, 6, 15)
         ("since the spring", 106),
         ("spring", 106),
         ("since the autumn", 288),
+        # typed short or slipped on a phone
+        ("since tues", 4),
+        ("bak hurts sinc tusday", 4),
+        ("hurt my bak yday", 1),
+        ("since weds", 3),
         ("since the fall", 288),
         ("since last summer", 380),  # said in the summer: the one before
         ("since late winter", 122),

@@ -12,6 +12,7 @@ from clinic.triage.emergency_state import (
     on_red_flag,
     on_suspicion,
     told_as_longstanding,
+    told_for_weeks,
     with_advice,
 )
 
@@ -866,3 +867,17 @@ def test_a_red_flag_told_as_longstanding(text: str, expected: bool) -> None:
 )
 def test_going_to_hospital_by_taxi_or_lift_is_help_on_its_way(text: str, coming: bool) -> None:
     assert help_is_coming(text) is coming
+
+
+def test_a_yes_to_a_suspicion_told_over_months_is_for_a_specialist() -> None:
+    assert told_for_weeks("pain back 2 month. strong. leg is sleeping sometime")
+    assert not told_for_weeks("back pain for years and since this morning i cant feel my legs")
+    yes = "yes now i have pain. emergency??"
+    assert follow_up(State.CHECK_URGENT, "affirm", yes, suspected_for_weeks=True) == Step(
+        ("utter_emergency_cleared_longstanding",), None
+    )
+    # something new said with the yes is still urgent
+    new = follow_up(
+        State.CHECK_URGENT, "affirm", "yes since this morning", suspected_for_weeks=True
+    )
+    assert new.state is State.URGENT

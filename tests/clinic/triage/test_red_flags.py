@@ -885,6 +885,8 @@ def test_red_flags_a_patient_trial_and_our_own_set_found_missed(text: str, flag:
     [
         "I don't think i'll hurt myself, I just want the pain to stop",
         "what if i got a fever from a cold, would that count as an emergency with back ache?",
+        "Three years ago I had surgery for cauda equina syndrome, back then I lost bladder "
+        "control and had numbness in the saddle area. I recovered completely.",
         # a strained muscle in sport: not the tearing pain of the aorta, and the tackle
         # told as felt fine after
         "yesterday at rugby training i felt a tearing feeling in my lower back muscle when i "
