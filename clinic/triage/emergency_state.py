@@ -19,6 +19,7 @@ from enum import Enum
 
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import NOT_GONE
+from clinic.triage.severity import stated_severity
 from clinic.triage.yes_no import parse_yes_no
 
 
@@ -476,6 +477,24 @@ def told_as_longstanding(text: str) -> bool:
     return is_longstanding(text) and not _new_or_recent(text)
 
 
+_LONGEST_CHECKIN_ANSWER = 10
+
+
+def answers_the_checkin_instead(text: str) -> bool:
+    """Whether a reply to "is this happening now?" only goes on with the pain's story.
+
+    A short message that gives how bad or how long, names no warning sign and asks
+    nothing: "8 when bending, 4 when rest", "few days, since i slept funny".
+    """
+    if len(text.split()) > _LONGEST_CHECKIN_ANSWER or "?" in text or _SIGN_WORDS.search(text):
+        return False
+    if parse_yes_no(text) is not None:
+        return False
+    return (
+        stated_severity(text) is not None or parse_duration_days(text, dt.date.today()) is not None
+    )
+
+
 WEEKS_TOLD_DAYS = 21
 """A symptom told as lasting three weeks or more is not a sudden change."""
 
@@ -573,6 +592,22 @@ _SIGN_WORDS = re.compile(
     r"|temperature|chest|faint\w*|tear\w*|ripping|groin|saddle|genital\w*|can'?t\s+(?:walk|move|feel))",
     re.IGNORECASE,
 )
+# Someone unwell as the message is written: "grey and sweaty", "he has it now!!".
+_UNWELL_NOW = re.compile(
+    r"\b(?:grey|gray|pale|sweaty|sweating|clammy|breathless|short\s+of\s+breath|in\s+agony"
+    r"|collapsed|vomiting|being\s+sick|can'?t\s+(?:move|walk|stand|breathe|get\s+up|feel)"
+    r"|(?:has|having|got)\s+(?:it|them|this)\s+(?:right\s+)?now|(?:it'?s|is)\s+happening\s+(?:right\s+)?now)\b",
+    re.IGNORECASE,
+)
+
+_NOBODY_NOW = re.compile(r"\b(?:nobody|no\s*one|none\s+of\s+us)\s+(?:has|does|is)\b", re.IGNORECASE)
+
+
+def _unwell_now(text: str) -> bool:
+    """Whether someone is said to be unwell now ("grey and sweaty"), not "nobody has them now"."""
+    return bool(_UNWELL_NOW.search(text)) and not _NOBODY_NOW.search(text)
+
+
 _STILL_THERE = re.compile(
     r"\bstill\s+(?:\w+\s+){0,3}?(?:weak|numb|wobbly|tingl\w*|there|can'?t|cannot|happening|hurts?"
     r"|bad|leaking|the\s+same|no\s+feeling|not\s+right)\b"
@@ -677,6 +712,14 @@ def follow_up(
             # "Still a bit numb, but only my back, not down below": the warning signs said
             # to be absent answer the check.
             return Step((f"utter_{kind}_check_cleared",), None)
+        if (
+            state is State.CHECK_URGENT
+            and intent not in _RED_FLAG_INTENTS
+            and answers_the_checkin_instead(text)
+        ):
+            # "8 when bending, 4 when rest", "few days, since i slept funny": no yes, and
+            # the ordinary story of the pain goes on; the check-in carries on with it.
+            return Step((f"utter_{kind}_check_cleared",), None)
         # A question instead of the answer ("is it really serious?"): the same question,
         # said so that it does not read as if the bot had not heard.
         return Step((f"utter_{kind}_check_again",), state)
@@ -701,7 +744,7 @@ def follow_up(
         # medicine hides the sign, it does not treat its cause; the advice stands.
         return Step(("utter_emergency_masked",), State.URGENT)
     if state is State.CLEARING_URGENT:
-        if _STILL_THERE.search(text) and not _NOT_NOW.search(text):
+        if (_STILL_THERE.search(text) or _unwell_now(text)) and not _NOT_NOW.search(text):
             # "They still feel a bit wobbly and weak": someone has it now, so the urgent
             # advice again, not the question once more.
             return Step((reminder,), settled)
@@ -777,6 +820,10 @@ def follow_up(
     # Told as one's own ("I'm sitting down now"), then said to be someone else's long ago:
     # the story changed, so it is checked with one question rather than stood down at once.
     switched_person = not told_as_someone_elses and _ANOTHER_PERSON.search(text) is not None
+    if urgent and is_retraction(text) and _unwell_now(text) and not _NOT_NOW.search(text):
+        # "Sorry, it's my dad not me. He's sitting on the sofa grey and sweaty": someone
+        # has it now, so the urgent advice stands, for him.
+        return Step((reminder,), State.URGENT)
     if is_retraction(text) and not state.crisis and _SETTLED.search(text) and not switched_person:
         # "That was last year, I'm fine now": nothing left to check; the reply says
         # to get urgent help if it comes back.

@@ -231,6 +231,8 @@ _NOT_A_FALL_AFTER_PAIRS = frozenset({("back", "asleep"), ("back", "to"), ("in", 
 _NOT_NEGATING_BEFORE = frozenset(
     {"know", "sure", "understand", "remember", "idea", "why", "matter", "care", "only"}
     | {"just", "certain", "doubt", "joke", "kidding", "longer"}
+    # "I don't want an ambulance for a fall": the wanting is denied, not the fall.
+    | {"want", "wanna", "need"}
 )
 # "I don't think I'll hurt myself": the "not" is the writer's, for what follows the "I".
 _BELIEF = frozenset({"think", "believe", "reckon", "suppose", "guess", "promise", "say"})
@@ -715,7 +717,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "bang|banging|banged|hit|hitting my|his|her head on|against the? wall|walls",
         "no point any more",
         "no point in anything",
-        "what be|'s the point of|in live|living|go|going on",
+        "what be|'s|s the point of|in live|living|go|going on",
         "kms",
         "painless way to go|die",
         "how many of? my|the? pills|tablets|painkillers it would take",

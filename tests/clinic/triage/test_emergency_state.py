@@ -881,3 +881,32 @@ def test_a_yes_to_a_suspicion_told_over_months_is_for_a_specialist() -> None:
         State.CHECK_URGENT, "affirm", "yes since this morning", suspected_for_weeks=True
     )
     assert new.state is State.URGENT
+
+
+def test_someone_else_unwell_now_keeps_the_urgent_advice() -> None:
+    text = "sorry should have said, its my dad not me. hes 74, sitting on sofa grey and sweaty"
+    assert follow_up(State.URGENT, "inform", text) == Step(
+        ("utter_emergency_reminder",), State.URGENT
+    )
+    asked = follow_up(State.CLEARING_URGENT, "inform", "he has it now!! what do i do")
+    assert asked == Step(("utter_emergency_reminder",), State.URGENT)
+
+
+@pytest.mark.parametrize(
+    ("text", "goes_on"),
+    [
+        ("8 when bending, 4 when rest", True),
+        ("few days, since i slept funny", True),
+        ("yes 8/10", False),
+        ("since yesterday i cant feel my legs", False),
+        ("is it serious?", False),
+    ],
+)
+def test_the_pains_story_told_instead_of_an_answer_to_the_check(text: str, goes_on: bool) -> None:
+    expected = (
+        Step(("utter_emergency_check_cleared",), None)
+        if goes_on
+        else follow_up(State.CHECK_URGENT, "inform", text)
+    )
+    assert follow_up(State.CHECK_URGENT, "inform", text) == expected
+    assert (follow_up(State.CHECK_URGENT, "inform", text).state is None) is goes_on

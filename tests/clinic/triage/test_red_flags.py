@@ -874,6 +874,7 @@ def test_a_denied_sign_stays_denied_whatever_follows() -> None:
         ("bladder not working since back went", BB),
         ("right now my chest is hurting and it goes right through to my back", RedFlag.CARDIAC),
         ("pain behind my breastbone that shoots to my back", RedFlag.CARDIAC),
+        ("honestly whats the point of going on like this", RedFlag.SELF_HARM),
     ],
 )
 def test_red_flags_a_patient_trial_and_our_own_set_found_missed(text: str, flag: RedFlag) -> None:
@@ -900,3 +901,9 @@ def test_no_red_flag_now_in_what_a_patient_trial_found_raised(text: str) -> None
 def test_the_fall_in_a_message_about_a_fall_is_the_accident_not_the_autumn() -> None:
     reading = read_red_flags("after the fall i cant feel anything from the waist down")
     assert TRAUMA not in reading.set_aside
+
+
+def test_not_wanting_an_ambulance_for_a_fall_does_not_deny_the_fall() -> None:
+    text = "should i try to stand up and walk it off? i dont want an ambulance for a fall"
+    assert TRAUMA in read_red_flags(text).with_back_pain
+    assert not denies_red_flags(text)
