@@ -138,6 +138,12 @@ _SAYS_BYE = re.compile(
     r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care|cheers|that'?s\s+all)\b",
     re.IGNORECASE,
 )
+_STOPS_AN_ACTIVITY = re.compile(
+    r"\b(?:should|shall|do|must|can|have\s+to|need\s+to)\s+(?:i|we|he|she)\s+(?:\w+\s+)?stop\s+"
+    r"(?!(?:it|this|that|now|here|asking|talking|the\s+(?:questions?|booking|chat|form))\b)"
+    r"[a-z]+",
+    re.IGNORECASE,
+)
 # An email address, a phone number or a booking reference.
 _GIVES_DETAILS = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)\+?\d[\d\s-]{7,}\d(?!\w)|\bjpc[\s-]*[a-z0-9]{6}\b",
@@ -174,6 +180,10 @@ class StopGate(RuleGate):
                 or (intent in STOP_READ_AS and only_asks_in_general(text))
             ):
                 override_intent(message, STOP, 1.0)
+            elif intent == STOP and _STOPS_AN_ACTIVITY.search(text):
+                # "no. so shall i stop cycling or not": whether to give up something, a
+                # question about the advice, not leaving the questions.
+                demote_intents(message, (STOP,))
             elif intent == STOP and is_question(text) and not _SAYS_STOP.search(text):
                 # "7. but you didn't answer, should I keep doing the stretches?": a question
                 # the classifier took for a stop, with no word of stopping in it.

@@ -253,7 +253,10 @@ def parse_name(text: str) -> str | None:
     if not all(char.isalpha() or char in _ALLOWED_MARKS for char in cleaned):
         return None
     words = cleaned.split()
-    if any(word.lower().strip(".'-") in _NOT_IN_A_NAME for word in words):
+    if any(
+        word.lower().strip(".'-") in _NOT_IN_A_NAME and not _surname_like(words, index)
+        for index, word in enumerate(words)
+    ):
         return None
     if len(words) > MAX_WORDS or not all(any(char.isalpha() for char in word) for word in words):
         return None
@@ -261,6 +264,22 @@ def parse_name(text: str) -> str | None:
     return " ".join(
         _tidy_word(word, keep_particle=index > 0 and capitalised)
         for index, word in enumerate(words)
+    )
+
+
+# Words that are also surnames, taken as one when written as a name: "Ikram Said".
+_ALSO_SURNAMES = frozenset({"said", "best"})
+
+
+def _surname_like(words: list[str], index: int) -> bool:
+    """Whether a word that is seldom a name is a surname here: last, capitalised, after a name."""
+    word = words[index]
+    return (
+        index == len(words) - 1
+        and index > 0
+        and word.lower() in _ALSO_SURNAMES
+        and word[:1].isupper()
+        and all(other[:1].isupper() for other in words[:index])
     )
 
 
@@ -287,9 +306,9 @@ _FOR_SOMEONE = re.compile(
 )
 # Whom the booking is for, said before the name: "it's for my dad, Arthur Jenkins".
 _FOR_SOMEONE_FIRST = re.compile(
-    r"^(?:(?:it's|its|it\s+is|this\s+is|the\s+booking\s+is|booking's)\s+)?for\s+(?:my|our)\s+"
+    r"^(?:(?:it's|its|it\s+is|this\s+is|the\s+booking\s+is|booking's)\s+)?for\s+(?:(?:my|our)\s+"
     + _RELATIVE
-    + r"\b\s*[,:;-]?\s*(?:(?:he's|she's|hes|shes|he\s+is|she\s+is|called|named"
+    + r"|her|him|them)\b\s*[,:;-]?\s*(?:(?:he's|she's|hes|shes|he\s+is|she\s+is|called|named"
     r"|(?:his|her)\s+name\s+is)\s+)?",
     re.IGNORECASE,
 )

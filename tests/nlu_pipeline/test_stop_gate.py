@@ -267,3 +267,21 @@ def test_whom_the_booking_is_for_read_as_a_stop_is_an_answer(text: str, intent: 
 )
 def test_a_time_chosen_read_as_a_goodbye_is_an_answer(text: str, intent: str) -> None:
     assert _read(text, "goodbye")["name"] == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [
+        ("no. so shall i stop cycling or not", False),
+        ("should i stop going to the gym", False),
+        ("can we stop the questions", True),
+        ("stop", True),
+    ],
+)
+def test_asking_whether_to_give_something_up_is_no_stop(text: str, stops: bool) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "stop", "confidence": 0.46})
+    ranking = [{"name": "stop", "confidence": 0.46}, {"name": "faq", "confidence": 0.3}]
+    message.set("intent_ranking", ranking)
+    [gated] = StopGate().process([message])
+    assert (gated.get("intent")["name"] == "stop") is stops

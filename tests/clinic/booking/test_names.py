@@ -86,6 +86,10 @@ from clinic.booking.names import (
         ("Mine is Doreen Clarke and his is Albert Clarke", "Doreen Clarke"),
         ("Mrs. E. M. Fairweather-Smythe (Edith)", "Mrs. E. M. Fairweather-Smythe"),
         ("Nguyen Van Thanh, I tell you already", "Nguyen Van Thanh"),
+        # a word that is also a surname, written as a name
+        ("Ikram Said", "Ikram Said"),
+        ("I Said", None),
+        ("its for her, Joan Whitaker", "Joan Whitaker"),
     ],
 )
 def test_parse_name(text: str, expected: str | None) -> None:
