@@ -46,7 +46,6 @@ from clinic.wording import asks_for_contact_details
 logger = logging.getLogger(__name__)
 
 CHANGE = "change_booking_detail"
-_MOVE_INTENTS = frozenset({"reschedule_appointment", CHANGE})
 
 
 def booked_here(tracker: Tracker, reference: str) -> bool:
@@ -354,10 +353,7 @@ class ValidateManageBookingForm(FormValidationAction):
             if tracker.get_slot("manage_task") == "cancel" and gives_the_go_ahead_to_cancel(text):
                 # "li.wei@example.com, and yes please cancel it": not asked to say yes again.
                 return {**shown, "manage_confirmed": True}
-            if tracker.get_slot("manage_task") == "cancel" and (
-                (tracker.latest_message or {}).get("intent", {}).get("name") in _MOVE_INTENTS
-                or asks_to_move(text)
-            ):
+            if tracker.get_slot("manage_task") == "cancel" and asks_to_move(text):
                 # "li.wei@example.com. actually can I move it instead of cancelling?": the
                 # booking is moved, not cancelled.
                 return {**shown, "manage_task": "reschedule"}

@@ -18,7 +18,10 @@ from clinic.booking.references import references_as_bookings
 from clinic.triage.yes_no import normalise, parse_yes_no
 
 _BOOKING = r"(?:appointment|appt|booking|consultation|slot|one|session|visit)"
-_MY_BOOKING = r"(?:my|the|our|his|her|that|this)\s+(?:[\w']+\s+){0,3}?" + _BOOKING
+_MY_BOOKING = (
+    r"(?:my|the|our|his|her|that|this|(?:mum|mom|mother|dad|father|wife|husband|son|daughter"
+    r"|partner|nan|gran|grandad)'?s)\s+(?:[\w']+\s+){0,3}?" + _BOOKING
+)
 
 # "I need to cancel", "can you cancel it", "please cancel my appointment".
 _WANTS_TO_CANCEL = re.compile(

@@ -623,7 +623,15 @@ def _spoken_clock(match: re.Match[str]) -> str:
 
 
 _FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SPELLINGS = {"nxt": "next", "nex": "next", "wk": "week", "wks": "weeks", "tmoz": "tomorrow"}
+_SPELLINGS = {
+    "nxt": "next",
+    "nex": "next",
+    "wk": "week",
+    "wks": "weeks",
+    "tmoz": "tomorrow",
+    "eve": "evening",
+    "eves": "evenings",
+}
 _LETTERS = re.compile(r"[a-z]+")
 # A clock time said elsewhere in the answer ("the 2:30 ... on friday 11").
 _CLOCK_ELSEWHERE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b")

@@ -617,6 +617,20 @@ async def test_moving_instead_asked_with_the_contact_moves_the_booking(
     assert result["manage_task"] == "reschedule"
 
 
+async def test_a_corrected_contact_read_as_a_change_still_cancels(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book(email="sam.oneil@example.org")
+    answer = "oh right i fixed it to one L. sam.oneil@example.org"
+    tracker = managing(
+        answer, manage_reference=reference, requested_slot="manage_identity", manage_task="cancel"
+    )
+    tracker.latest_message["intent"] = {"name": "change_booking_detail", "confidence": 0.9}
+    result = await FORM.validate_manage_identity(answer, dispatcher, tracker, {})
+    assert result["manage_identity"] is True
+    assert "manage_task" not in result
+
+
 @pytest.mark.parametrize(
     ("email", "answer"),
     [

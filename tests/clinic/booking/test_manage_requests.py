@@ -221,7 +221,12 @@ def test_checking_that_a_booking_stands_asks_its_status(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "moves"),
-    [("gotta reschedule", True), ("need to rebook pls", True), ("how do i reschedule", False)],
+    [
+        ("gotta reschedule", True),
+        ("need to rebook pls", True),
+        ("how do i reschedule", False),
+        ("need to move mum's appointment JPC-ADNV83 one more time sorry", True),
+    ],
 )
 def test_the_verb_alone_asks_to_move(text: str, moves: bool) -> None:
     from clinic.booking.manage_requests import asks_to_move

@@ -644,6 +644,7 @@ def either(*alternatives: TimePreference) -> TimePreference:
         # a part of the day taken by something else, then the one that suits
         ("mornings are school run, afternoon better", soon(part_of_day="afternoon")),
         ("fridays are busy, monday?", soon(weekdays=frozenset({0}))),
+        ("thurs eve appt pls", soon(weekdays=frozenset({3}), part_of_day="evening")),
         (
             "sorry no, monday not good. wednesday better, also morning",
             soon(weekdays=frozenset({2}), part_of_day="morning"),
