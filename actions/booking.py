@@ -709,7 +709,10 @@ class ValidateBookingForm(FormValidationAction):
             # taken; a time said after it is searched, anything else shows the next ones.
             rest = answer[refused_all.end() :].strip(" .!,")
             if parse_time_preference(rest, clinic_now()) is not None:
-                return await self.validate_preferred_time(rest, dispatcher, tracker, domain)
+                # "None of these - anything a bit later, like 4ish?": later on the day asked.
+                before = str(tracker.get_slot("preferred_time") or "")
+                asked = with_earlier_day(rest, before, [offer["title"] for offer in shown])
+                return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             answer = NONE_OF_THESE
         if answer.strip(" .!") in NONE_ANSWERS:
             if (page + 1) * OPTIONS_PER_PAGE < len(candidates):

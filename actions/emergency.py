@@ -16,7 +16,8 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin import nerve_answer
-from actions.contact import give_contact
+from actions.contact import contact_details, give_contact
+from actions.forms import UNKNOWN_CONTACT
 from actions.parse_data import pregnancy_signs_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry
@@ -52,6 +53,7 @@ STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
 CALLBACK_FORM = "callback_form"
 CHECK_CLEARED = "utter_emergency_check_cleared"
+CANCEL_LATER = "utter_emergency_cancel_later"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
 ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
 _OTHER_SERVICE = re.compile(
@@ -82,7 +84,12 @@ def _say(
         step = Step(("utter_emergency_doctor_today_arranged",), State.HELP_COMING)
     step = with_advice(step, advice, looked_after=seen_to)
     for response in step.responses:
-        dispatcher.utter_message(response=response, helpline=helpline)
+        if response == CANCEL_LATER:
+            # How to cancel later: the clinic's phone, from clinic_config/contact.yml.
+            phone = (contact_details() or UNKNOWN_CONTACT)["phone"]
+            dispatcher.utter_message(response=response, helpline=helpline, phone=phone)
+        else:
+            dispatcher.utter_message(response=response, helpline=helpline)
     events: list[EventType] = [
         SlotSet(STATE_SLOT, step.state.value if step.state else None),
         SlotSet(ADVICE_SLOT, advice.value if advice else None),

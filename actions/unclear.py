@@ -38,6 +38,7 @@ from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue, FaqEntry
 from clinic.faq.comparison import compared_conditions
+from clinic.faq.condition_topics import topic_named
 from clinic.faq.followups import (
     NOT_COVERED,
     WHEN_TO_SEE_SPECIALIST,
@@ -393,10 +394,17 @@ def answer_in_context(
     """
     after_answer = answered_faq_just_before(list(tracker.events))
     after_checkin = _checkin_outcome_before(tracker) is not None
-    if not after_answer and not after_checkin:
-        return None
     text = str((tracker.latest_message or {}).get("text") or "")
     catalogue = FaqCatalogue.from_domain(domain)
+    topic = topic_named(text) if is_elliptical(text) else None
+    if topic is not None and not _covered_conditions(tracker.latest_message or {}):
+        # "And physiotherapy?", "and the exercises?" after any reply: the topic's answer.
+        entry = catalogue.get(topic)
+        if entry is not None:
+            say_answer(dispatcher, tracker, entry)
+            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+    if not after_answer and not after_checkin:
+        return None
     # After the check-in's result, "will it go away?" is about the patient's own pain,
     # which the advice on when to see a specialist is about.
     about = tracker.get_slot(LAST_FAQ_SLOT) if after_answer else WHEN_TO_SEE_SPECIALIST

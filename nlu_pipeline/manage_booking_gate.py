@@ -86,6 +86,15 @@ _CALL_BACK_MISREAD = frozenset(
     {"nlu_fallback", "describe_own_pain", "out_of_scope", "request_human"}
 )
 
+# "Could somebody ring me please ... my number is ...": asked for, not a number given for
+# a booking ("you can call me on 07700 900123").
+_ASKS_FOR_A_CALL = re.compile(
+    r"\b(?:could|can|would|will)\s+(?:some\s*(?:one|body)|you|anyone|anybody|a\s+person)\s+"
+    r"(?:please\s+)?(?:ring|call|phone)\s+me\b(?!\s+(?:back\s+)?on\b)"
+    r"|\b(?:ring|call|phone)\s+me\s+(?:back|please)\b(?!\s+on\b)",
+    re.IGNORECASE,
+)
+
 # Red flags, another language and leaving a form are never second-guessed here; neither is
 # a plain yes or no, which answers whatever was asked.
 _KEPT = frozenset(
@@ -203,7 +212,10 @@ class ManageBookingGate(RuleGate):
                 # Made certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif (
-                intent in _CALL_BACK_MISREAD
+                (
+                    intent in _CALL_BACK_MISREAD
+                    or (intent == ANSWER and _ASKS_FOR_A_CALL.search(text))
+                )
                 and asks_to_be_called(text)
                 and not (intent == "request_human" and complains_about_the_clinic(text))
             ):

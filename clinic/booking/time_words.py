@@ -631,6 +631,8 @@ _SPELLINGS = {
     "tmoz": "tomorrow",
     "eve": "evening",
     "eves": "evenings",
+    "aft": "afternoon",
+    "afty": "afternoon",
 }
 _LETTERS = re.compile(r"[a-z]+")
 # A clock time said elsewhere in the answer ("the 2:30 ... on friday 11").

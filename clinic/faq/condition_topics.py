@@ -57,6 +57,13 @@ _QUESTION_WORD_TOPIC = re.compile(
 )
 
 
+def topic_named(text: str) -> str | None:
+    """The FAQ of the first topic the text names ("and physiotherapy?"), or None."""
+    lowered = text.lower()
+    found = [(match.start(), key) for pattern, key in _TOPICS if (match := pattern.search(lowered))]
+    return min(found)[1] if found else None
+
+
 def topic_asked_about_condition(text: str, chosen: str) -> str | None:
     """The topic's FAQ when `chosen` is a condition's answer but the question asks a topic.
 
@@ -72,8 +79,7 @@ def topic_asked_about_condition(text: str, chosen: str) -> str | None:
     )
     if asks_condition:
         return None
-    found = [(match.start(), key) for pattern, key in _TOPICS if (match := pattern.search(lowered))]
-    return min(found)[1] if found else None
+    return topic_named(lowered)
 
 
 def refine_by_topic(decision: Decision, text: str) -> Decision:

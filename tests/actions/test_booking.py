@@ -2898,3 +2898,19 @@ def test_a_surname_said_anew_at_the_confirmation_changes_the_name() -> None:
     tracker = at_confirmation("no my surname is Marsh-Evans actually, double barrelled")
     tracker.slots["patient_name"] = "Leanne Marsh"
     assert ValidateBookingForm._change(tracker) == {"patient_name": "Leanne Marsh-Evans"}
+
+
+async def test_none_of_these_with_a_later_time_keeps_the_day_offered(
+    dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched: list[str] = []
+
+    async def search(self: Any, value: Any, *args: Any) -> dict[str, Any]:
+        searched.append(str(value))
+        return {}
+
+    monkeypatch.setattr(ValidateBookingForm, "validate_preferred_time", search)
+    answer = "None of these - anything a bit later, like 4ish?"
+    await FORM.validate_chosen_slot_id(answer, dispatcher, offered(), {})
+    # The offered times were on Monday 7 January: later on that day is searched.
+    assert len(searched) == 1 and searched[0].startswith("7 jan")

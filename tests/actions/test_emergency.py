@@ -740,3 +740,17 @@ async def test_a_cleared_suspicion_with_a_time_asked_for_starts_the_booking(
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly", "utter_start_booking"]
     assert FollowupAction("booking_form") in events
+
+
+async def test_a_cancel_asked_for_in_an_emergency_is_left_for_later_with_the_clinics_phone(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="ambulance is on the way. please just cancel JPC-KRDDA6 so someone else can have it",
+        intent="cancel_appointment",
+        slots={"emergency_state": "urgent"},
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_help_coming", "utter_emergency_cancel_later"]
+    assert dispatcher.messages[1]["phone"]  # the clinic's number, to cancel by phone
+    assert SlotSet("emergency_state", "help_coming") in events

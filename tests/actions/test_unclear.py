@@ -1026,3 +1026,18 @@ async def test_both_to_did_you_mean_answers_each_answer_offered(
         assert events == [SlotSet("last_faq_key", "degenerative_disc_disease")]
     else:
         assert responses(dispatcher) != both
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("and physiotherapy?", "utter_faq/physical_therapy"),
+        ("and the exercises?", "utter_faq/home_exercise_stretching"),
+    ],
+)
+async def test_a_topic_asked_about_in_a_few_words_after_any_reply_gets_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, answer: str
+) -> None:
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [answer]

@@ -80,6 +80,13 @@ def _read(text: str, intent: str) -> str:
             "nlu_fallback",
             "request_appointment",
         ),
+        # a call asked for, with the number to call
+        (
+            "could somebody ring me please, i'm not very good with computers. my number is "
+            "020 7946 0123, Joan Baker",
+            "inform",
+            "request_callback",
+        ),
         # whether the clinic has appointments at a time that suits
         (
             "do you do appointments after work? i finish at 5, any weekday is fine",
@@ -127,6 +134,7 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("is my appointment still on? mi cita", "other_language"),
         ("should I book? is it worth it", "nlu_fallback"),  # asks for advice
         ("you can call me on 07700 900123", "inform"),  # an answer to the booking
+        ("call me back on 07700 900123 please", "inform"),
         ("I already have an appointment booked, can I bring my scans?", "faq"),
         ("is my appointment on friday still on?", "ask_booking_status"),
         # "are ... safe in" is no clinician in on a day
