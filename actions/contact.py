@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,7 @@ from actions.free_slots import clinic_now, clinicians_on_the_schedule
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
 from clinic.settings import load_clinic_settings
+from clinic.triage.red_flags import tells_own_pain_and_asks, tells_own_story
 from clinic.wording import (
     asks_about_clinicians,
     asks_for_contact_details,
@@ -67,6 +69,15 @@ class ActionContact(Action):
             # joint outside the guide, which the team must first say the clinic offers).
             dispatcher.utter_message(response="utter_start_booking")
             return [FollowupAction(BOOKING_FORM)]
+        if (
+            not in_a_form
+            and intent == "ask_clinic_info"
+            and len(text.split()) > _LONG_MESSAGE_WORDS
+        ):
+            # A long message with a question for the team in it ("... what does stenosis
+            # mean and can you help me?"): its questions for the guide are answered too,
+            # and the story of the pain goes to the check-in, which reads it.
+            return _the_rest_of_a_long_message(dispatcher, tracker, domain, text)
         if tracker.active_loop_name == BOOKING_FORM and will_phone_clinic(text):
             # "I'd rather just ring": the booking is left, not asked for again.
             dispatcher.utter_message(response="utter_stopped_booking")
@@ -76,6 +87,26 @@ class ActionContact(Action):
                 FollowupAction("action_listen"),
             ]
         return []
+
+
+_LONG_MESSAGE_WORDS = 25
+
+
+def _the_rest_of_a_long_message(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], text: str
+) -> list[EventType]:
+    """The FAQ answers a long message asks for beside the team's details, then the check-in.
+
+    Imported here: the unclear-message action gives the team's details through this module.
+    """
+    from actions.unclear import answer_each_question
+
+    topic = answer_each_question(dispatcher, tracker, domain)
+    today = dt.date.today()
+    if tells_own_pain_and_asks(text, today) or tells_own_story(text, today):
+        dispatcher.utter_message(response="utter_start_checkin")
+        return [*topic, FollowupAction("symptom_checkin_form")]
+    return topic
 
 
 async def name_the_clinicians(dispatcher: CollectingDispatcher, in_a_form: bool) -> bool:

@@ -228,3 +228,19 @@ async def test_a_booking_asked_for_beside_a_scope_question_is_left_to_the_team(
     tracker = make_tracker(text=text, intent="ask_clinic_info")
     tracker.latest_message["scope"] = "other_joint"
     assert await ActionContact().run(dispatcher, tracker, domain) == []
+
+
+async def test_a_long_message_with_a_question_for_the_team_is_answered_in_full(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "hi, long story sorry. this time its been about 2 months. the pain goes from my lower "
+        "back down my left leg, and sometimes my toes feel tingly. A doctor friend used the "
+        "word stenosis. What does stenosis mean and can you help me?"
+    )
+    tracker = make_tracker(text=text, intent="ask_clinic_info")
+    tracker.latest_message["question_answers"] = [{"faq_key": "spinal_stenosis", "confidence": 0.8}]
+    events = await ActionContact().run(dispatcher, tracker, domain)
+    said = [message["response"] for message in dispatcher.messages]
+    assert said == ["utter_clinic_info", "utter_faq/spinal_stenosis", "utter_start_checkin"]
+    assert FollowupAction("symptom_checkin_form") in events
