@@ -247,7 +247,16 @@ def _no_to_the_warning_signs(text: str) -> bool:
     that") is a yes to them, not to the warning signs.
     """
     told = _YES_TO_THE_NERVES.sub("", text)
+    if _SAID_NO_ALREADY.search(told) and red_flags_denied(told) is not False:
+        # "i already said no lol. no tingling either": the no said before, to all of it.
+        return True
     return denies_the_rest(told) and red_flags_denied(told) is not False
+
+
+_SAID_NO_ALREADY = re.compile(
+    r"\b(?:already|just)\s+(?:said|told\s+you|answered)\s+no\b|\bi\s+said\s+no\b",
+    re.IGNORECASE,
+)
 
 
 _YES_TO_THE_NERVES = re.compile(

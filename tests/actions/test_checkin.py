@@ -699,6 +699,14 @@ def test_a_nerve_symptom_named_with_a_no_to_the_rest_is_kept(
     assert result["red_flags_denied"] is True
 
 
+def test_a_no_said_already_answers_the_warning_signs_too(dispatcher: CollectingDispatcher) -> None:
+    text = "i already said no lol. no tingling either"
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    result = FORM.validate_nerve_symptoms(text, dispatcher, tracker, {})
+    assert result["nerve_symptoms"]["tingling"] is False
+    assert result["red_flags_denied"] is True
+
+
 # --- leaving the check-in -----------------------------------------------------------------
 
 
