@@ -95,6 +95,12 @@ _ASKS_FOR_A_CALL = re.compile(
     re.IGNORECASE,
 )
 
+_A_PERSON = re.compile(
+    r"\b(?:talk|speak|chat|person|human|real|someone|somebody|anyone|receptionist|team|staff"
+    r"|call|ring|phone|manager|bot|robot)\b",
+    re.IGNORECASE,
+)
+
 # Red flags, another language and leaving a form are never second-guessed here; neither is
 # a plain yes or no, which answers whatever was asked.
 _KEPT = frozenset(
@@ -249,6 +255,14 @@ class ManageBookingGate(RuleGate):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).
                 override_intent(message, BOOK, 1.0)
+            elif (
+                intent == "request_human"
+                and not _A_PERSON.search(text)
+                and parse_time_preference(text, dt.datetime.now(dt.timezone.utc)) is not None
+            ):
+                # "Not this Fri, the 18th. With Lindqvist again if he's in": a time, and
+                # who with, not a wish to talk to a person.
+                override_intent(message, ANSWER, 1.0)
             elif (
                 intent == STATUS
                 and not _STATUS_WORDS.search(text)

@@ -168,6 +168,9 @@ _STATUS_TOLD_AS_QUESTION = re.compile(
     r"(?:confirmed|booked|sorted|definite)\b"
     r"|\b(?:(?:it|that)\s*(?:is|'s)|thats)\s+still\s+(?:on\b|for\b|at\b|the\s+\d|\d"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*)"
+    # "so im still on wed 16th at 10?"
+    r"|\b(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:still\s+)?(?:booked\s+in|booked|on|in)\s+"
+    r"(?:for\b|on\b|at\b|the\s+\d|\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*)"
 )
 
 

@@ -246,6 +246,12 @@ _CORRECTED = re.compile(
 )
 
 
+_WORD_CORRECTED = re.compile(
+    r"\b(?:(?:well\s+)?no|i\s+mean[t]?|sorry|actually|or\s+rather)\b[,.\s]+"
+    r"(?:more\s+like\s+|probably\s+|i'?d\s+say\s+)?(?P<word>mild|moderate|severe)\b"
+)
+
+
 def _parse(text: str, *, vague: bool) -> int | None:
     cleaned = _normalise(text)
     if not cleaned:
@@ -254,6 +260,12 @@ def _parse(text: str, *, vague: bool) -> int | None:
     if corrected:
         # "9. sorry i mean 6, 9 was the first night": the score said instead.
         return _score(corrected["value"])
+    reworded = _WORD_CORRECTED.search(cleaned)
+    if reworded:
+        # "severe. well no, moderate, its bad when i get out of bed": the word said instead.
+        found = _words(reworded["word"])
+        if found is not None:
+            return found[0]
     situated = [
         _score(match.group(1))
         for match in _SITUATED_NUMBER.finditer(cleaned)

@@ -80,6 +80,8 @@ def _read(text: str, intent: str) -> str:
             "nlu_fallback",
             "request_appointment",
         ),
+        # a time and who with, misread as asking for a person
+        ("not this fri, the 18th. with lindqvist again if he's in", "request_human", "inform"),
         # a call asked for, with the number to call
         (
             "could somebody ring me please, i'm not very good with computers. my number is "
@@ -135,6 +137,7 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("should I book? is it worth it", "nlu_fallback"),  # asks for advice
         ("you can call me on 07700 900123", "inform"),  # an answer to the booking
         ("call me back on 07700 900123 please", "inform"),
+        ("can i talk to a real person on monday", "request_human"),
         ("I already have an appointment booked, can I bring my scans?", "faq"),
         ("is my appointment on friday still on?", "ask_booking_status"),
         # "are ... safe in" is no clinician in on a day

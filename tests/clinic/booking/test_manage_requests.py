@@ -83,6 +83,7 @@ def test_not_a_request_to_cancel(text: str) -> None:
         "So it is definitely confirmed? Will she get a letter?",
         "and thats still fri 18th at 3?",
         "will he get a text with the new time?",
+        "so im still on wed 16th at 10?",
     ],
 )
 def test_a_question_about_how_a_booking_stands(text: str) -> None:
@@ -105,6 +106,7 @@ def test_a_question_about_how_a_booking_stands(text: str) -> None:
         "it is booked for my husband not me",
         "i booked last week and it still hurts?",
         "how much is a consultation? back ache for months and i just want it sorted",
+        "im in pain on monday mornings?",
     ],
 )
 def test_not_a_question_about_a_booking(text: str) -> None:

@@ -254,3 +254,8 @@ def test_a_second_count_of_days_is_no_score(text: str) -> None:
 @pytest.mark.parametrize(("text", "score"), [("ok then 8, its worst at night", 8), ("ok 5", 5)])
 def test_a_score_after_a_lead_in_with_more_said(text: str, score: int) -> None:
     assert parse_severity(text) == score
+
+
+def test_a_word_said_instead_is_the_severity() -> None:
+    assert stated_severity("severe. well no, moderate, its bad when i get out of bed") == 5
+    assert stated_severity("moderate, maybe severe at night") == 8  # the worst said stays
