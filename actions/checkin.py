@@ -146,6 +146,9 @@ def for_someone_else(tracker: Tracker) -> bool:
         return bool(tracker.get_slot(FOR_SOMEONE_ELSE))
     for event in islice(_session_messages(tracker), 2):
         text = str(event.get("text") or "")
+        if _MY_OWN.search(text):
+            # "What about me, my own back has been bad for 6 weeks from carrying her".
+            return False
         if about_someone_else(text):
             return True
         if speaks_of_self(text):
@@ -153,6 +156,9 @@ def for_someone_else(tracker: Tracker) -> bool:
     return False
 
 
+_MY_OWN = re.compile(
+    r"\b(?:what|how)\s+about\s+me\b|\bmy\s+own\s+(?:back|pain)\b|\bfor\s+myself\b", re.IGNORECASE
+)
 _IT_IS_MINE = re.compile(
     r"\b(?:it'?s|its|it\s+is)\s+(?:me|mine|for\s+me|my\s+(?:own\s+)?(?:back|pain))\b"
     r"(?!\s+(?:and|&)\s+my\s+\w+)|\bwho\s+is\s+they\b",

@@ -1119,6 +1119,11 @@ async def test_a_relatives_pain_is_read_as_theirs_and_the_questions_say_they(
         ("i'm asking for my dad. his lower back aches", "a few days", True),
         ("my back hurts and my wife says i should get it checked", "ok", False),
         ("my husband thinks it's nothing", "i've had this pain for a month", False),
+        (
+            "my daughter is 9 and says her back hurts after school",
+            "what about me, my own back has been bad for 6 weeks from carrying her lol. 4/10",
+            False,
+        ),
     ],
 )
 def test_whose_pain_it_is_comes_from_the_newest_message_that_says(
