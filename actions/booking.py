@@ -1517,6 +1517,11 @@ class ActionBookAppointment(Action):
         ]
 
 
+# Answers the callback form's own mapping leaves out: the request said again, and a number
+# given with a question for the team ("07700 900789. but what are the hours??").
+_READ_AS_ANOTHER_REQUEST = frozenset({"request_callback", "ask_clinic_info", "request_human"})
+
+
 class ValidateCallbackForm(FormValidationAction):
     """A phone number or email to call the patient back on; the name is welcome, not needed."""
 
@@ -1541,7 +1546,7 @@ class ValidateCallbackForm(FormValidationAction):
             earlier = _said_earlier(tracker, lambda text: find_contacts(text, region))
             if earlier is not None:
                 return _contact_slots(tracker, find_contacts(earlier, region))
-        if requested and _latest_intent(tracker) != "request_callback":
+        if requested and _latest_intent(tracker) not in _READ_AS_ANOTHER_REQUEST:
             return {}  # the slot's own mapping reads the answer
         contacts = find_contacts(_latest_text(tracker), region)
         return _contact_slots(tracker, contacts) if contacts else {}

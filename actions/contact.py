@@ -54,10 +54,11 @@ class ActionContact(Action):
         # "Waiting 3 weeks for a call back, this is ridiculous, can I speak to a person?":
         # an apology with the phone, not the plain details.
         complaint = complains_about_the_clinic(text)
-        give_contact(
-            dispatcher,
-            "utter_sorry_for_the_trouble" if complaint else contact_response(intent, text),
-        )
+        response = "utter_sorry_for_the_trouble" if complaint else contact_response(intent, text)
+        if tracker.active_loop_name == CALLBACK_FORM and response == "utter_contact":
+            # Already arranging the call back: the details, without "say 'call me back'".
+            response = "utter_contact_details"
+        give_contact(dispatcher, response)
         if (
             not in_a_form
             and intent == "ask_clinic_info"
@@ -90,6 +91,7 @@ class ActionContact(Action):
 
 
 _LONG_MESSAGE_WORDS = 25
+CALLBACK_FORM = "callback_form"
 
 
 def _the_rest_of_a_long_message(

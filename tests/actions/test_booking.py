@@ -1979,6 +1979,20 @@ async def test_same_number_for_the_callback_is_the_one_given_before(
     assert result == {"patient_phone": PHONE, "patient_email": None, "patient_contact": PHONE}
 
 
+async def test_a_number_given_with_a_question_for_the_team_is_kept_for_the_call_back(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "07700 900123. but what are the hours??"
+    tracker = make_tracker(
+        text=text,
+        intent="ask_clinic_info",
+        slots={"requested_slot": "patient_contact"},
+        active_loop="callback_form",
+    )
+    result = await ValidateCallbackForm().extract_patient_contact(dispatcher, tracker, {})
+    assert result == {"patient_phone": PHONE, "patient_email": None, "patient_contact": PHONE}
+
+
 async def test_the_callback_form_reads_contacts_like_the_booking_form(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

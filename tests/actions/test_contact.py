@@ -244,3 +244,13 @@ async def test_a_long_message_with_a_question_for_the_team_is_answered_in_full(
     said = [message["response"] for message in dispatcher.messages]
     assert said == ["utter_clinic_info", "utter_faq/spinal_stenosis", "utter_start_checkin"]
     assert FollowupAction("symptom_checkin_form") in events
+
+
+async def test_the_details_asked_for_while_arranging_a_call_back_leave_out_the_offer_of_one(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what are your opening hours", intent="ask_clinic_info", active_loop="callback_form"
+    )
+    await ActionContact().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == ["utter_contact_details"]
