@@ -457,7 +457,12 @@ class ValidateBookingForm(FormValidationAction):
         role = wanted_role(lowered)
         before = str(tracker.get_slot("preferred_time") or "")
         if parse_time_preference(text, clinic_now()) is not None:
-            # "The afternoon instead": the day of the chosen time, at the new time.
+            # "The afternoon instead": the day of the chosen time, at the new time. "The
+            # Thursday after, same time": counted from the time chosen.
+            chosen_details = str(tracker.get_slot("chosen_slot_details") or "")
+            if chosen_details:
+                chosen_day = day_of(chosen_details, clinic_now().date())
+                text = at_same_time(relative_to_day(text, chosen_day), chosen_details)
             chosen_title = tracker.get_slot("chosen_slot_title")
             text = with_earlier_day(text, before, [chosen_title] if chosen_title else [])
             return {

@@ -2928,3 +2928,10 @@ async def test_none_of_these_with_a_later_time_keeps_the_day_offered(
     await FORM.validate_chosen_slot_id(answer, dispatcher, offered(), {})
     # The offered times were on Monday 7 January: later on that day is searched.
     assert len(searched) == 1 and searched[0].startswith("7 jan")
+
+
+def test_the_day_after_said_at_the_confirmation_counts_from_the_time_chosen() -> None:
+    tracker = at_confirmation("could we make it the monday after instead, same time?")
+    change = ValidateBookingForm._change(tracker)
+    # Chosen: Monday 7 January at 9:30am.
+    assert "mon 14 jan" in change["preferred_time"] and "9:30am" in change["preferred_time"]
