@@ -95,6 +95,22 @@ _ASKS_FOR_A_CALL = re.compile(
     re.IGNORECASE,
 )
 
+
+def _names_a_time(text: str) -> bool:
+    """Whether the text names a day or a time of day, not only "when"."""
+    now = dt.datetime.now(dt.timezone.utc)
+    preference = parse_time_preference(text, now)
+    return preference is not None and bool(
+        preference.weekdays is not None
+        or preference.part_of_day
+        or preference.after
+        or preference.before
+        or preference.alternatives
+        or preference.earliest > now + dt.timedelta(hours=1)
+        or preference.latest - preference.earliest < dt.timedelta(days=13)
+    )
+
+
 _A_PERSON = re.compile(
     r"\b(?:talk|speak|chat|person|human|real|someone|somebody|anyone|receptionist|team|staff"
     r"|call|ring|phone|manager|bot|robot)\b",
@@ -255,11 +271,7 @@ class ManageBookingGate(RuleGate):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).
                 override_intent(message, BOOK, 1.0)
-            elif (
-                intent == "request_human"
-                and not _A_PERSON.search(text)
-                and parse_time_preference(text, dt.datetime.now(dt.timezone.utc)) is not None
-            ):
+            elif intent == "request_human" and not _A_PERSON.search(text) and _names_a_time(text):
                 # "Not this Fri, the 18th. With Lindqvist again if he's in": a time, and
                 # who with, not a wish to talk to a person.
                 override_intent(message, ANSWER, 1.0)
