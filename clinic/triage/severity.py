@@ -246,6 +246,24 @@ _CORRECTED = re.compile(
 )
 
 
+_NOT_A_UNIT = r"\b(?!\s*" + _UNITS_AFTER + r")"
+_SCORES_AROUND_A_RANGE = (
+    re.compile(
+        r"^(?:about\s+|like\s+|maybe\s+|around\s+|prob\w*\s+)?(?P<low>" + _NUMBER + r")\s*"
+        r"(?:-|to)\s*(?P<value>" + _NUMBER + r")" + _NOT_A_UNIT
+    ),
+    re.compile(
+        r"\bbetween\s+(?:a\s+)?(?P<low>"
+        + _NUMBER
+        + r")\s+(?:and|&)\s+(?:a\s+)?(?P<value>"
+        + _NUMBER
+        + r")"
+        + _NOT_A_UNIT
+    ),
+    re.compile(r"\bsome\s+days\s+(?:a\s+|an\s+)?(?P<value>" + _NUMBER + r")" + _NOT_A_UNIT),
+    re.compile(r"\b(?P<value>" + _NUMBER + r")\s+at\s+(?:its\s+|the\s+|my\s+)?worst\b"),
+)
+"""Scores told around a range or a worst: the worst of them is the answer."""
 _WORD_CORRECTED = re.compile(
     r"\b(?:(?:well\s+)?no|i\s+mean[t]?|sorry|actually|or\s+rather)\b[,.\s]+"
     r"(?:more\s+like\s+|probably\s+|i'?d\s+say\s+)?(?P<word>mild|moderate|severe)\b"
@@ -260,6 +278,16 @@ def _parse(text: str, *, vague: bool) -> int | None:
     if corrected:
         # "9. sorry i mean 6, 9 was the first night": the score said instead.
         return _score(corrected["value"])
+    ranged = [
+        score
+        for pattern in _SCORES_AROUND_A_RANGE
+        for match in pattern.finditer(cleaned)
+        if (score := _score(match["value"], match.groupdict().get("low"))) is not None
+    ]
+    if ranged:
+        # "4-6 depends on the day", "between 3 and 5", "some days zero some days nine",
+        # "NINE at worst": the worst of them.
+        return max(ranged)
     reworded = _WORD_CORRECTED.search(cleaned)
     if reworded:
         # "severe. well no, moderate, its bad when i get out of bed": the word said instead.

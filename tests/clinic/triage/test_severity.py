@@ -259,3 +259,17 @@ def test_a_score_after_a_lead_in_with_more_said(text: str, score: int) -> None:
 def test_a_word_said_instead_is_the_severity() -> None:
     assert stated_severity("severe. well no, moderate, its bad when i get out of bed") == 5
     assert stated_severity("moderate, maybe severe at night") == 8  # the worst said stays
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("4-6 depends on the day", 6),
+        ("between 3 and 5", 5),
+        ("hard to say, some days zero some days nine", 9),
+        ("NINE at worst", 9),
+        ("4 to 5 days", None),  # a duration, not a score
+    ],
+)
+def test_a_range_or_a_worst_is_scored_by_its_worst(text: str, score: int | None) -> None:
+    assert parse_severity(text) == score
