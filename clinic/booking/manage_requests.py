@@ -388,6 +388,8 @@ def asks_to_find_without_reference(text: str) -> bool:
 _WANTS_TO_BE_SEEN = re.compile(
     # not "I don't really want to see anyone"
     r"(?<!n't\s)(?<!nt\s)(?<!not\s)(?<!really\s)"
+    # "Do I need to see a specialist?": whether to be seen, which the check-in answers.
+    r"(?<!do\si\s)(?<!do\swe\s)(?<!does\she\s)(?<!does\sshe\s)(?<!do\sthey\s)"
     r"\b(?:need|needs|want|wants|wanna|would\s+like|'?d\s+like|like)\s+(?:to\s+)?"
     r"(?:see|be\s+seen|get\s+seen|get\s+in|come\s+in|visit|an?\s+(?:appointment|appt|slot|visit))\b"
     r"|\b(?:can|could)\s+(?:i|we|he|she)\s+(?:come\s+in|be\s+seen|get\s+seen|see\s+someone)\b"

@@ -199,7 +199,15 @@ def test_a_time_asked_for_without_the_word_book_is_a_booking(text: str, intent: 
     assert _read(text, intent) == "request_appointment"
 
 
-@pytest.mark.parametrize("text", ["is parking free on monday", "my back hurts since monday"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is parking free on monday",
+        "my back hurts since monday",
+        # whether to be seen, with how long it has hurt
+        "lower back pain for about 3 weeks, 5 out of 10. do i need to see a specialist?",
+    ],
+)
 def test_a_day_alone_asks_for_no_booking(text: str) -> None:
     assert _read(text, "inform") != "request_appointment"
 
