@@ -156,6 +156,11 @@ def for_someone_else(tracker: Tracker) -> bool:
     return False
 
 
+_SCORE_CORRECTED = re.compile(
+    r"\b(?:meant|is|it'?s|its|was|say|said)\s+(?:a\s+)?(?P<new>10|[0-9])\s*(?:/\s*10\s*)?,?\s*"
+    r"not\s+(?:a\s+)?(?P<old>10|[0-9])\b",
+    re.IGNORECASE,
+)
 _MY_OWN = re.compile(
     r"\b(?:what|how)\s+about\s+me\b|\bmy\s+own\s+(?:back|pain)\b|\bfor\s+myself\b", re.IGNORECASE
 )
@@ -827,6 +832,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         question is still asked.
         """
         if tracker.get_slot("pain_severity") is not None:
+            # "Sorry I meant 3 not 8", "the pain is 3 not 8!!": the score said instead.
+            corrected = _SCORE_CORRECTED.search(_latest_text(tracker))
+            if corrected and int(corrected["old"]) == tracker.get_slot("pain_severity"):
+                return {"pain_severity": int(corrected["new"])}
             return {}
         asked = tracker.get_slot("requested_slot") == "pain_severity"
         score = given_before(tracker, stated_severity, "severity", any_latest=not asked)
@@ -910,6 +919,14 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if nerve_symptoms_from_slot(value) is not None:
             return {"nerve_symptoms": value}
         text = _latest_text(tracker)
+        if (
+            _SCORE_CORRECTED.search(text)
+            and not _NERVE_WORDS.search(text)
+            and not re.match(r"^\W*(?:no|nope|none|nah)\b", text, re.IGNORECASE)
+        ):
+            # "Sorry I meant 3 not 8, typo": the score put right (read by its extraction),
+            # no answer to this question, which is asked again without "sorry".
+            return {"nerve_symptoms": None}
         if asks_what_it_means(text):
             # "Not sure what you mean by tingling" is no "no": the words are explained,
             # and the question is asked again.

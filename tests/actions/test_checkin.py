@@ -1900,3 +1900,22 @@ async def test_whose_pain_it_is_put_right_during_the_check_in(
     events = await FORM.run(dispatcher, tracker, domain)
     assert SlotSet("checkin_for_other", theirs) in events
     assert not [m for m in dispatcher.messages if m["response"].startswith("utter_wrong_")]
+
+
+@pytest.mark.parametrize("text", ["sorry I meant 3 not 8, typo", "no. but the pain is 3 not 8!!"])
+async def test_a_score_put_right_later_replaces_the_one_given(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    tracker = make_tracker(
+        text=text, slots={"pain_severity": 8, "requested_slot": "nerve_symptoms"}
+    )
+    assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == {"pain_severity": 3}
+
+
+def test_a_score_put_right_is_no_answer_to_the_nerve_question(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "sorry I meant 3 not 8, typo"
+    tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
+    assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, {}) == {"nerve_symptoms": None}
+    assert dispatcher.messages == []
