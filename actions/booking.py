@@ -505,6 +505,11 @@ class ValidateBookingForm(FormValidationAction):
             booked = str(tracker.get_slot("booking_time_text") or "")
             value = at_same_time(relative_to_day(str(value), day_of(booked, now.date())), booked)
         preference = parse_time_preference(str(value), now)
+        if preference is None and asks_what_helps_meanwhile(str(value)):
+            # "Hmm before that, what can I do meanwhile": what the guide says often helps
+            # until the appointment, then the time is asked for again.
+            dispatcher.utter_message(response="utter_meanwhile")
+            return {"preferred_time": None}
         if preference is None and _asks_a_question(str(value)):
             # "Will I see a doctor or a physio?" before any time is said: the team answers,
             # and the time is asked for again.

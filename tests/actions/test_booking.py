@@ -2935,3 +2935,13 @@ def test_the_day_after_said_at_the_confirmation_counts_from_the_time_chosen() ->
     change = ValidateBookingForm._change(tracker)
     # Chosen: Monday 7 January at 9:30am.
     assert "mon 14 jan" in change["preferred_time"] and "9:30am" in change["preferred_time"]
+
+
+async def test_what_helps_meanwhile_asked_instead_of_a_time_is_answered(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    value = "hmm before that, what can i do meanwhile"
+    tracker = make_tracker(text=value, slots={"requested_slot": "preferred_time"})
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    assert result == {"preferred_time": None}
+    assert responses(dispatcher) == ["utter_meanwhile"]
