@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from clinic.booking.time_words import WEEKDAY_WORDS, time_of_day_words, without_time_of_day
+from clinic.number_words import ONE_TO_TWELVE
 
 NONE_OF_THESE = "none"
 NONE_ANSWERS = frozenset(
@@ -576,8 +577,33 @@ _COMPACT_CLOCK = re.compile(r"(?<![\d:./+-])\b([1-9]|1[0-2])([0-5]\d)\b(?![\d:./
 
 
 def compact_clock(answer: str) -> str:
-    """Read "930" and "1130" as clock times ("9:30", "11:30"); longer numbers are left alone."""
-    return _COMPACT_CLOCK.sub(r"\1:\2", answer)
+    """Read "930" and "1130" as clock times ("9:30", "11:30"); longer numbers are left alone.
+
+    A clock time in words is read too: "the ten o'clock" is 10 o'clock, "two thirty" 2:30.
+    """
+    spoken = _SPOKEN_CLOCK.sub(
+        lambda match: (
+            f"{ONE_TO_TWELVE[match['hour'].lower()]}"
+            + (
+                _SPOKEN_MINUTES[match["minutes"].lower().replace("-", " ")]
+                if match["minutes"]
+                else ""
+            )
+            + (f" {match['unit']}" if match["unit"] else "")
+        ),
+        answer,
+    )
+    return _COMPACT_CLOCK.sub(r"\1:\2", spoken)
+
+
+_SPOKEN_MINUTES = {"thirty": ":30", "fifteen": ":15", "forty five": ":45", "forty-five": ":45"}
+_SPOKEN_CLOCK = re.compile(
+    r"\b(?P<hour>" + "|".join(ONE_TO_TWELVE) + r")"
+    r"(?:\s+(?P<minutes>thirty|fifteen|forty[\s-]five))?"
+    r"(?:\s*(?P<unit>o'?clock|am|pm|a\.m\.|p\.m\.))?"
+    r"(?=\s*(?:o'?clock|am|pm)|(?<=thirty)|(?<=fifteen)|(?<=five))",
+    re.IGNORECASE,
+)
 
 
 def _clinic_hour(hour: int) -> int:

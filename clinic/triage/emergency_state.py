@@ -187,7 +187,8 @@ _NOT_ME = (
 # "I don't have them", said to "nobody has these symptoms right now?": a yes to it.
 _NOBODY_HAS_THEM = re.compile(
     r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:them|it|any|those|that)\b"
-    r"|\bnot\s+me\b|\bnobody\s+(?:has|does)\b|\bno\s*one\s+(?:has|does)\b",
+    r"|\bnot\s+me\b|\bnobody\s+(?:here\s+|else\s+|now\s+)?(?:has|does)\b"
+    r"|\bno\s*one\s+(?:here\s+|else\s+|now\s+)?(?:has|does)\b",
     re.IGNORECASE,
 )
 _WHOSE_IT_WAS = re.compile(
@@ -539,6 +540,10 @@ _MEDICINE = re.compile(
     r"|meds|medicine|medication|co-?codamol|codeine|naproxen|aspirin|tramadol)\b",
     re.IGNORECASE,
 )
+_ASKS_ABOUT_GIVING = re.compile(
+    r"\b(?:should|can|could|shall|do)\s+(?:i|we|he|she|they)\s+(?:\w+\s+)?(?:give|take|have)\b",
+    re.IGNORECASE,
+)
 _EASED = re.compile(
     r"\b(?:down|lower|better|normal|gone|eased|easing|helped|helping|working|worked|fine|ok"
     r"|okay|settled|brought|dropped|controlled)\b",
@@ -548,6 +553,8 @@ _EASED = re.compile(
 
 def eased_by_medicine(text: str) -> bool:
     """Whether the message says a medicine has eased the sign ("temp is down after paracetamol")."""
+    if _ASKS_ABOUT_GIVING.search(text):
+        return False  # "Should I give him paracetamol and lie him down first?": asked, not eased
     return bool(_MEDICINE.search(text)) and bool(_EASED.search(text))
 
 
@@ -797,7 +804,7 @@ def follow_up(
         # "Should I drive there?": not alone, with symptoms that can get worse on the way.
         return Step(("utter_emergency_dont_drive",), State.URGENT)
     if (
-        urgent
+        state is State.URGENT
         and told_as_someone_elses
         and _WHOSE_IT_WAS.search(text)
         and not (

@@ -671,3 +671,20 @@ def test_the_one_of_a_clinicians_offers(answer: str, index: int | None) -> None:
 def test_the_kind_of_clinician_is_taken_out_leaving_the_days_and_times() -> None:
     left = without_clinician_kind("can i book with the physio, friday afternoon?")
     assert "physio" not in left and "friday afternoon" in left
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        (
+            "the ten o'clock with dr okafor would be lovely",
+            "the 10 o'clock with dr okafor would be lovely",
+        ),
+        ("two thirty please", "2:30 please"),
+        ("nine forty five", "9:45"),
+        ("i have two kids", "i have two kids"),
+        ("one of them", "one of them"),
+    ],
+)
+def test_a_clock_time_in_words_is_read_as_one(said: str, read: str) -> None:
+    assert compact_clock(said) == read

@@ -910,3 +910,20 @@ def test_the_pains_story_told_instead_of_an_answer_to_the_check(text: str, goes_
     )
     assert follow_up(State.CHECK_URGENT, "inform", text) == expected
     assert (follow_up(State.CHECK_URGENT, "inform", text).state is None) is goes_on
+
+
+def test_asking_whether_to_give_a_medicine_is_no_sign_eased_by_one() -> None:
+    from clinic.triage.emergency_state import eased_by_medicine
+
+    assert not eased_by_medicine("should i give him paracetamol and lie him down first?")
+    assert eased_by_medicine("i gave her paracetamol and her temp is down")
+
+
+def test_someone_elses_emergency_once_help_came_is_checked_not_sent_to_999_again() -> None:
+    text = "no, I'm fine, it was my dad not me. I just want to move my own appointment"
+    step = follow_up(State.HELP_COMING, "inform", text, told_as_someone_elses=True)
+    assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
+    answer = "well my dad had them an hour ago but he's in hospital being treated now. nobody here has them"
+    assert follow_up(State.CLEARING_URGENT, "inform", answer) == Step(
+        ("utter_emergency_cleared",), None
+    )
