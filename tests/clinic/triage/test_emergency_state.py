@@ -923,7 +923,10 @@ def test_someone_elses_emergency_once_help_came_is_checked_not_sent_to_999_again
     text = "no, I'm fine, it was my dad not me. I just want to move my own appointment"
     step = follow_up(State.HELP_COMING, "inform", text, told_as_someone_elses=True)
     assert step == Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
-    answer = "well my dad had them an hour ago but he's in hospital being treated now. nobody here has them"
+    answer = (
+        "well my dad had them an hour ago but he's in hospital being treated now. "
+        "nobody here has them"
+    )
     assert follow_up(State.CLEARING_URGENT, "inform", answer) == Step(
         ("utter_emergency_cleared",), None
     )
