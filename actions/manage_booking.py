@@ -38,7 +38,7 @@ from clinic.booking.manage_requests import (
 )
 from clinic.booking.moving import moved_time
 from clinic.booking.preferences import describe_slot
-from clinic.booking.references import code_to_try, find_reference
+from clinic.booking.references import code_to_try, find_reference, joined_with_the_part_before
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import asks_for_contact_details
@@ -296,7 +296,9 @@ class ValidateManageBookingForm(FormValidationAction):
         if value is None:
             return {"manage_reference": None}
         region = load_clinic_settings().phone_region
-        reference = find_reference(str(value))
+        reference = find_reference(str(value)) or joined_with_the_part_before(
+            _user_text_before(tracker), str(value)
+        )
         if reference is None and _NO_REFERENCE.search(str(value)):
             # "I lost the email", "I don't remember it, my number is ...": asking again
             # cannot help.
@@ -434,6 +436,12 @@ def _left_unmade_just_now(tracker: Tracker) -> bool:
         ):
             return True
     return False
+
+
+def _user_text_before(tracker: Tracker) -> str:
+    """The patient's message before the latest one, or ""."""
+    said = [event for event in tracker.events if event.get("event") == "user"]
+    return str(said[-2].get("text") or "") if len(said) >= 2 else ""
 
 
 def _same_booking_carried_on(

@@ -71,7 +71,15 @@ _SPELLED_OUT = re.compile(
 
 def find_reference(text: str) -> str | None:
     """The booking reference in `text`, as "JPC-XXXXXX" in upper case, or None."""
-    normalised = text.translate(_DASHES).strip(_EDGES)
+    normalised = _SAID_DASH.sub("-", text.translate(_DASHES)).strip(_EDGES)
+    instead = _CODE_NOT_CODE.search(normalised)
+    if (
+        instead
+        and _has_letter_and_digit(instead["code"])
+        and not _TIME_OR_DATE.fullmatch(instead["code"])
+    ):
+        # "it's M4BRTU not M4BRYU": the code said, not the one taken back.
+        return REFERENCE_PREFIX + instead["code"].upper()
     spelled = _SPELLED_OUT.search(normalised)
     if spelled is not None:
         return REFERENCE_PREFIX + re.sub(r"[\s.-]", "", spelled["code"]).upper()
@@ -124,6 +132,25 @@ def find_reference(text: str) -> str | None:
     ):
         return REFERENCE_PREFIX + bare.upper()
     return None
+
+
+# "J P C dash 7 8 N R C N": the dash read out.
+_SAID_DASH = re.compile(r"\s+dash\s+", re.IGNORECASE)
+_CODE_NOT_CODE = re.compile(
+    r"(?:^|[\s:-])(?P<code>[A-Za-z0-9]{6})\s*,?\s+not\s+(?:jpc[\s-]*)?[A-Za-z0-9]{6}\b",
+    re.IGNORECASE,
+)
+
+
+def joined_with_the_part_before(earlier: str, text: str) -> str | None:
+    """A reference typed over two messages ("JPC-82", then "LPX3"), or None.
+
+    Only when the earlier message holds the prefix and no whole reference of its own.
+    """
+    start = earlier.lower().rfind(_PREFIX_LETTERS)
+    if start < 0 or find_reference(earlier) is not None:
+        return None
+    return find_reference(earlier[start:].strip() + text.strip())
 
 
 _TRAILING_CODE = re.compile(r"(?:^|[\s:])(?P<code>[A-Za-z0-9]{6})[\s.!]*$")

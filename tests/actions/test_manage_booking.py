@@ -404,6 +404,20 @@ async def test_the_reference_is_taken_from_the_request_or_this_conversation(
 # --- validate_manage_reference ----------------------------------------------------------
 
 
+async def test_a_reference_typed_over_two_messages_is_found(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book(reference="JPC-82LPX3")
+    tracker = make_tracker(
+        text="LPX3",
+        slots={"requested_slot": "manage_reference"},
+        active_loop="manage_booking_form",
+        events=[{"event": "user", "text": "JPC-82"}, {"event": "user", "text": "LPX3"}],
+    )
+    result = await FORM.validate_manage_reference("LPX3", dispatcher, tracker, {})
+    assert result == {"manage_reference": reference}
+
+
 async def test_a_known_reference_is_kept_however_it_was_typed(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

@@ -55,6 +55,8 @@ from clinic.booking.references import (
         ('"AB12CD"', "JPC-AB12CD"),
         ("it's ab12cd", "JPC-AB12CD"),  # a short message ending in the code
         ("ab12cd please", "JPC-AB12CD"),  # a short message opening with the code
+        ("J P C dash 7 8 N R C N", "JPC-78NRCN"),  # the dash read out
+        ("it's M4BRTU not M4BRYU", "JPC-M4BRTU"),  # the code said, not the one taken back
         ("HT56RW sorry hit enter too soon", "JPC-HT56RW"),
         ("wait sorry i mixed up the numbers, its ht56rw", "JPC-HT56RW"),  # after "its"
         ("i have 2 kids and 3 dogs and it all got too much for me 3x5y77", None),
@@ -162,3 +164,11 @@ def test_a_reference_read_out_one_character_at_a_time(text: str) -> None:
 )
 def test_a_reference_after_ref_or_with_an_underscore(text: str, expected: str | None) -> None:
     assert find_reference(text) == expected
+
+
+def test_a_reference_typed_over_two_messages_is_joined() -> None:
+    from clinic.booking.references import joined_with_the_part_before
+
+    assert joined_with_the_part_before("JPC-82", "LPX3") == "JPC-82LPX3"
+    assert joined_with_the_part_before("hello there", "LPX3") is None
+    assert joined_with_the_part_before("JPC-AB12CD", "LPX3") is None  # a whole one before
