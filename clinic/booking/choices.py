@@ -134,7 +134,9 @@ _SAME_WEEK = re.compile(r"\b(?:the\s+)?same\s+week(?:\s+as\s+(?:the|my)\s+\w+)?\
 _WEEKS_LATER = re.compile(
     r"(?:(?:\b(?:push|move|put)\s+(?:(?:it|that|this|my\s+appointment|the\s+appointment)\s+)?"
     r"|\b(?:it|that|this)\s+)back\s+(?:by\s+)?(?P<n1>a|one|1|two|2|three|3)\s+weeks?"
-    r"|\b(?P<n2>a|one|1|two|2|three|3)\s+weeks?\s+later|\bthe\s+week\s+after)\b",
+    r"|\b(?P<n2>a|one|1|two|2|three|3)\s+weeks?\s+later|\bthe\s+week\s+after"
+    # "Same time next week": a week after the appointment being moved.
+    r"|(?<=same\stime\s)next\s+week)\b",
     re.IGNORECASE,
 )
 _WEEK_COUNTS = {"a": 1, "one": 1, "1": 1, "two": 2, "2": 2, "three": 3, "3": 3}

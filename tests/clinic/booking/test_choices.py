@@ -688,3 +688,9 @@ def test_the_kind_of_clinician_is_taken_out_leaving_the_days_and_times() -> None
 )
 def test_a_clock_time_in_words_is_read_as_one(said: str, read: str) -> None:
     assert compact_clock(said) == read
+
+
+def test_same_time_next_week_is_a_week_after_the_appointment() -> None:
+    moved = relative_to_day("can we do same time next week?", dt.date(2026, 12, 10))
+    assert moved == "can we do same time thu 17 dec?"
+    assert relative_to_day("next week please", dt.date(2026, 12, 10)) == "next week please"
