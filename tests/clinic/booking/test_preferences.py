@@ -646,6 +646,10 @@ def either(*alternatives: TimePreference) -> TimePreference:
         ("fridays are busy, monday?", soon(weekdays=frozenset({0}))),
         ("thurs eve appt pls", soon(weekdays=frozenset({3}), part_of_day="evening")),
         (
+            "saturday morning instead? weekdays r hard",
+            soon(weekdays=frozenset({5}), part_of_day="morning"),
+        ),
+        (
             "sorry no, monday not good. wednesday better, also morning",
             soon(weekdays=frozenset({2}), part_of_day="morning"),
         ),
