@@ -123,7 +123,9 @@ _ASKING_FOR = re.compile(
     # Not "I'm asking about MY back": the writer's own.
     r"(?!\s+(?:own\s+)?(?:back|lower\s+back|pain|spine|body|symptoms?|case|problem|legs?|neck)\b)"
     r"|\bon\s+behalf\s+of\b|\bnot\s+(?:for\s+)?me\b|\bnot\s+my\s+(?:own\s+)?(?:pain|back)\b"
-    r"|\b(?:it'?s|its|it\s+is|this\s+is)\s+(?:for|about)\s+(?:my|our)\b",
+    r"|\b(?:it'?s|its|it\s+is|this\s+is)\s+(?:for|about)\s+(?:my|our)\b"
+    # "My husband has back pain ... can I check for him?"
+    r"|\b(?:check|ask|answer|book|do\s+(?:it|this|the\s+questions))\s+for\s+(?:him|her|them)\b",
     re.IGNORECASE,
 )
 

@@ -105,6 +105,7 @@ def test_asks_to_be_called(text: str, asks: bool) -> None:
         ("i'm asking for my mum, her back is bad", True),
         ("it's on behalf of my father", True),
         ("not for me, for my son", True),
+        ("my husband has back pain but won't go to the doctor. can i check for him", True),
         ("my back hurts and my wife says i should see someone", False),
         ("i've had back pain for a month", False),
         ("back pain for 3 weeks", False),
