@@ -50,7 +50,11 @@ _WANTS_A_PERSON = re.compile(
     r"\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:an?\s+|the\s+)?(?:actual|real|proper|live)\s+"
     r"(?:person|human|people|doctor|nurse)\b"
     r"|\b(?:want|need|get\s+me)\s+(?:an?\s+)?(?:actual|real|proper|live)\s+(?:person|human)\b"
-    r"|\bnot\s+(?:to\s+|with\s+)?(?:a|an|some)\s+(?:stupid\s+)?(?:computer|bot|robot|machine)\b",
+    r"|\bnot\s+(?:to\s+|with\s+)?(?:a|an|some)\s+(?:stupid\s+)?(?:computer|bot|robot|machine)\b"
+    # "You keep saying the same thing lol. talk to a person": said as its own sentence.
+    r"|(?:^|[.!?]\s*|\blol\s+)(?:please\s+|ok\s+)?(?:can\s+i\s+|let\s+me\s+|i\s+want\s+to\s+"
+    r"|i'?d\s+like\s+to\s+)?(?:speak|talk)\s+(?:to|with)\s+(?:an?\s+|the\s+)?"
+    r"(?:person|human|someone|somebody)\b",
     re.IGNORECASE,
 )
 _MAY_WANT_A_PERSON = frozenset(

@@ -155,3 +155,14 @@ def test_the_waiting_list_is_for_the_team(text: str, expected: str) -> None:
     message.set("intent_ranking", [{"name": "request_appointment", "confidence": 0.7}])
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["you keep saying the same thing lol. talk to a person", "talk to a person"]
+)
+def test_a_person_asked_for_in_a_sentence_of_its_own_is_made_certain(text: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_human", "confidence": 0.4})
+    message.set("intent_ranking", [{"name": "request_human", "confidence": 0.4}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent") == {"name": "request_human", "confidence": 1.0}
