@@ -99,10 +99,16 @@ def _the_rest_of_a_long_message(
 ) -> list[EventType]:
     """The FAQ answers a long message asks for beside the team's details, then the check-in.
 
-    Imported here: the unclear-message action gives the team's details through this module.
+    Imported here: the unclear-message and scope actions give the team's details through
+    this module.
     """
+    from actions.scope import reply_beside_the_back
     from actions.unclear import answer_each_question
 
+    beside = reply_beside_the_back(tracker.latest_message or {})
+    if beside is not None:
+        # "... could it be cancer? and how much does a consultation cost?": the worry too.
+        dispatcher.utter_message(response=beside)
     topic = answer_each_question(dispatcher, tracker, domain)
     today = dt.date.today()
     if tells_own_pain_and_asks(text, today) or tells_own_story(text, today):

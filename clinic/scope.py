@@ -509,6 +509,14 @@ _FEAR_OR_POSSIBILITY = re.compile(
 )
 
 
+_ASKS_IF_IT_IS_ONE = re.compile(
+    r"\b(?:could|can|might|may)\s+(?:it|this|that|my\s+\w+(?:\s+\w+)?)\s+be\s+(?:a\s+)?"
+    r"(?:cancer|tumou?r|something\s+(?:serious|bad))\b|\b(?:is|it'?s|its)\s+(?:it\s+)?(?:a\s+)?"
+    r"(?:cancer|tumou?r)\b",
+    re.IGNORECASE,
+)
+
+
 def fears_serious_illness(text: str, conditions: Iterable[str]) -> bool:
     """Whether the patient fears their pain is a serious illness ("could it be cancer?").
 
@@ -597,6 +605,10 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.CHILD
     if about_pregnancy(text):
         return Scope.PREGNANCY
+    if fears_serious_illness(text, conditions) and _ASKS_IF_IT_IS_ONE.search(text):
+        # "My dad had cancer ... could it be cancer?": the fear is the question, whatever
+        # illness is told of beside it.
+        return Scope.FEAR_OF_SERIOUS_ILLNESS
     if about_a_health_condition(text):
         return Scope.HEALTH_CONDITION
     if about_a_prescription(_asked_part(text)):

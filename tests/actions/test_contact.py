@@ -254,3 +254,19 @@ async def test_the_details_asked_for_while_arranging_a_call_back_leave_out_the_o
     )
     await ActionContact().run(dispatcher, tracker, domain)
     assert [message["response"] for message in dispatcher.messages] == ["utter_contact_details"]
+
+
+async def test_a_worry_in_a_long_message_for_the_team_gets_its_reply_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "hi there, im 52 and my back has been sore for about 6 weeks, maybe 4/10. i googled it "
+        "and got convinced its a tumour because my dad had cancer. could it be cancer? and how "
+        "much does a consultation cost?"
+    )
+    tracker = make_tracker(text=text, intent="ask_clinic_info")
+    tracker.latest_message["scope"] = "fear_of_serious_illness"
+    await ActionContact().run(dispatcher, tracker, domain)
+    said = [message["response"] for message in dispatcher.messages]
+    assert said[:2] == ["utter_clinic_info", "utter_scope_fear_of_serious_illness"]
+    assert said[-1] == "utter_start_checkin"

@@ -456,3 +456,17 @@ def test_convinced_it_is_cancer_after_googling_is_a_fear() -> None:
 )
 def test_a_child_who_only_comes_along_is_not_the_patient(text: str, child: bool) -> None:
     assert says_a_child_is_the_patient(text) is child
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        (
+            "my dad had cancer and i cant sleep thinking about it. could it be cancer?",
+            Scope.FEAR_OF_SERIOUS_ILLNESS,
+        ),
+        ("i had cancer 5 years ago, can i do exercises for my back?", Scope.HEALTH_CONDITION),
+    ],
+)
+def test_a_fear_asked_about_wins_over_an_illness_told_of(text: str, scope: Scope) -> None:
+    assert out_of_scope(text, {"tumour"}, {"back"}) is scope
