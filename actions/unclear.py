@@ -152,7 +152,10 @@ _WHAT_NOW = re.compile(
     r"|\b(?:do|don'?t|dont|do\s+not)\s+(?:i|we)\s+need\s+(?:an?\s+|to\s+)?"
     r"(?:appointment|appt|book|see|come|consultation|specialist)"
     r"|\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+need\s+(?:an?\s+|to\s+)?"
-    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!]*\?",
+    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!]*\?"
+    # "So should I book or not?", "do I actually need to though?"
+    r"|\b(?:should|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\s+or\s+not\b"
+    r"|\bdo\s+(?:i|we)\s+(?:actually|really)\s+need\s+to\b",
     re.IGNORECASE,
 )
 CHECKIN_OUTCOMES = ("utter_consultation_recommended", "utter_self_care")

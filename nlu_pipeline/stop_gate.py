@@ -37,7 +37,10 @@ from nlu_pipeline.rule_gate import RuleGate
 # "So I don't need an appointment?", "I don't need to see anyone then?"
 _ASKS_IF_NEEDED = re.compile(
     r"^\W*(?:so|ok|okay|right|oh)?\W*(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+need\s+(?:an?\s+|to\s+)?"
-    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!?]*\?\s*$",
+    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!?]*\?\s*$"
+    # "So should I book or not?", "do I actually need to though?": advice asked for.
+    r"|\b(?:should|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\s+or\s+not\b"
+    r"|\bdo\s+(?:i|we)\s+(?:actually|really)\s+need\s+to\b",
     re.IGNORECASE,
 )
 _SUSPECTED = frozenset({"suspected_crisis", "suspected_emergency"})

@@ -413,14 +413,20 @@ async def test_what_now_after_the_checkin_result_gives_the_result_again(
     assert responses(dispatcher) == ["utter_consultation_recommended", "utter_offer_booking"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So I don't need an appointment?",
+        "so should I book or not? I'd rather not waste your time",
+        "hang on, do I actually need to though?",
+    ],
+)
 async def test_asking_whether_an_appointment_is_needed_gives_the_result_again(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
 ) -> None:
     from actions.unclear import ActionUnclear
 
-    tracker = after(
-        "utter_self_care", "utter_offer_booking", text="So I don't need an appointment?"
-    )
+    tracker = after("utter_self_care", "utter_offer_booking", text=text)
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_self_care", "utter_offer_booking"]
 

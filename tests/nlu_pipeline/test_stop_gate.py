@@ -183,6 +183,9 @@ def test_a_question_that_ends_by_thanking_is_left_alone() -> None:
 @pytest.mark.parametrize("intent", ["stop", "deny", "request_appointment"])
 def test_asking_whether_an_appointment_is_needed_is_no_stop(intent: str) -> None:
     assert _read("So I don't need an appointment?", intent)["name"] == "nlu_fallback"
+    advice = "so should I book or not? I'd rather not waste your time"
+    assert _read(advice, intent)["name"] == "nlu_fallback"
+    assert _read("hang on, do I actually need to though?", intent)["name"] == "nlu_fallback"
     assert _read("I don't need the appointment now", "request_appointment")["name"] == "stop"
 
 
