@@ -23,6 +23,7 @@ from clinic.wording import (
 )
 
 BOOKING_FORM = "booking_form"
+CALLBACK_FORM = "callback_form"
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/request_appointment"}
 
 
@@ -91,7 +92,6 @@ class ActionContact(Action):
 
 
 _LONG_MESSAGE_WORDS = 25
-CALLBACK_FORM = "callback_form"
 
 
 def _the_rest_of_a_long_message(

@@ -16,11 +16,11 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin import nerve_answer
-from actions.contact import contact_details, give_contact
+from actions.contact import BOOKING_FORM, CALLBACK_FORM, contact_details, give_contact
 from actions.forms import UNKNOWN_CONTACT
 from actions.parse_data import pregnancy_signs_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
-from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry
+from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry, user_message_before
 from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
@@ -51,7 +51,6 @@ from clinic.wording import about_someone_else, asks_to_be_called, is_question
 
 STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
-CALLBACK_FORM = "callback_form"
 CHECK_CLEARED = "utter_emergency_check_cleared"
 CANCEL_LATER = "utter_emergency_cancel_later"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
@@ -144,10 +143,10 @@ def _clear_answer(parse_data: dict[str, Any], domain: dict[str, Any]) -> FaqEntr
 
 def _message_before(tracker: Tracker) -> dict[str, Any]:
     """The patient's message before this one (the one a check asked about), as parse data."""
-    users = _user_events(tracker)
-    if len(users) < 2:
+    before = user_message_before(list(tracker.events))
+    if not before:
         return {}
-    return {**(users[-2].get("parse_data") or {}), "text": users[-2].get("text") or ""}
+    return {**(before.get("parse_data") or {}), "text": before.get("text") or ""}
 
 
 _SUSPICIONS = frozenset({"suspected_emergency", "suspected_crisis"})
@@ -170,7 +169,6 @@ CLEARED = "utter_emergency_cleared"
 LONGSTANDING_CLEARED = "utter_emergency_cleared_longstanding"
 ALREADY_SEEN = "utter_emergency_already_seen"
 CRISIS_CLEARED = "utter_crisis_cleared"
-BOOKING_FORM = "booking_form"
 _BOOKING_WORDS = re.compile(
     r"\b(?:book\w*|appointment|appt|consultation|see\s+(?:a|one\s+of\s+your|your|the)\s+"
     r"(?:\w+\s+)?(?:specialists?|doctors?|physio\w*|consultants?))\b",

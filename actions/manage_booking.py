@@ -25,6 +25,7 @@ from actions.booking import booking_service, clinic_address, clinic_now, request
 from actions.contact import give_contact
 from actions.forms import reject
 from actions.manage_tasks import TASKS, task_asked_before
+from actions.unclear import user_message_before
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
 from clinic.booking.manage_requests import (
@@ -296,8 +297,9 @@ class ValidateManageBookingForm(FormValidationAction):
         if value is None:
             return {"manage_reference": None}
         region = load_clinic_settings().phone_region
+        said_before = str(user_message_before(list(tracker.events)).get("text") or "")
         reference = find_reference(str(value)) or joined_with_the_part_before(
-            _user_text_before(tracker), str(value)
+            said_before, str(value)
         )
         if reference is None and _NO_REFERENCE.search(str(value)):
             # "I lost the email", "I don't remember it, my number is ...": asking again
@@ -436,12 +438,6 @@ def _left_unmade_just_now(tracker: Tracker) -> bool:
         ):
             return True
     return False
-
-
-def _user_text_before(tracker: Tracker) -> str:
-    """The patient's message before the latest one, or ""."""
-    said = [event for event in tracker.events if event.get("event") == "user"]
-    return str(said[-2].get("text") or "") if len(said) >= 2 else ""
 
 
 def _same_booking_carried_on(

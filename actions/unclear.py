@@ -70,6 +70,7 @@ from clinic.wording import (
     asks_to_book,
     asks_to_continue,
     asks_what_helps_meanwhile,
+    asks_whether_to_book,
     complains_about_the_clinic,
     current_story,
     is_question,
@@ -114,6 +115,12 @@ def _utter_action(event: Mapping[str, Any]) -> str:
     return str((event.get("metadata") or {}).get("utter_action") or "")
 
 
+def user_message_before(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The patient's message before the latest one, as its event ({} if there is none)."""
+    users = [event for event in events if event.get("event") == "user"]
+    return users[-2] if len(users) >= 2 else {}
+
+
 def previous_turn_replies(events: list[dict[str, Any]]) -> list[str]:
     """The response names the assistant gave to the patient's previous message."""
     return recent_replies(events, 1)
@@ -152,10 +159,7 @@ _WHAT_NOW = re.compile(
     r"|\b(?:do|don'?t|dont|do\s+not)\s+(?:i|we)\s+need\s+(?:an?\s+|to\s+)?"
     r"(?:appointment|appt|book|see|come|consultation|specialist)"
     r"|\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+need\s+(?:an?\s+|to\s+)?"
-    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!]*\?"
-    # "So should I book or not?", "do I actually need to though?"
-    r"|\b(?:should|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\s+or\s+not\b"
-    r"|\bdo\s+(?:i|we)\s+(?:actually|really)\s+need\s+to\b",
+    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!]*\?",
     re.IGNORECASE,
 )
 CHECKIN_OUTCOMES = ("utter_consultation_recommended", "utter_self_care")
@@ -737,7 +741,7 @@ def decline(
         dispatcher.utter_message(response="utter_meanwhile")
         return []
     outcome = _checkin_outcome_before(tracker)
-    if outcome is not None and _WHAT_NOW.search(text):
+    if outcome is not None and (_WHAT_NOW.search(text) or asks_whether_to_book(text)):
         # "What should I do now?" after the check-in's result: the result again.
         dispatcher.utter_message(response=outcome)
         dispatcher.utter_message(response="utter_offer_booking")

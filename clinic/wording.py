@@ -638,6 +638,20 @@ def asks_what_helps_meanwhile(text: str) -> bool:
     return bool(_MEANWHILE.search(text))
 
 
+# "So should I book or not?", "do I actually need to though?": advice asked for, whether
+# to be seen, not a request to book.
+_ASKS_WHETHER_TO_BOOK = re.compile(
+    r"\b(?:should|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\s+or\s+not\b"
+    r"|\bdo\s+(?:i|we)\s+(?:actually|really)\s+need\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whether_to_book(text: str) -> bool:
+    """Whether the message asks for advice on booking ("so should I book or not?")."""
+    return bool(_ASKS_WHETHER_TO_BOOK.search(text))
+
+
 # Words of a request to book: "yes book me", "can I come in Tuesday?", "an appointment".
 _BOOKING_WORDS = re.compile(
     r"\b(?:book\w*|appointments?|appts?|consultation|come\s+in|be\s+seen)\b", re.IGNORECASE

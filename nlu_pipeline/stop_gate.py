@@ -26,6 +26,7 @@ from clinic.wording import (
     asks_to_continue,
     asks_to_stop,
     asks_what_helps_meanwhile,
+    asks_whether_to_book,
     heard_then_asks,
     is_question,
     only_asks_in_general,
@@ -37,10 +38,7 @@ from nlu_pipeline.rule_gate import RuleGate
 # "So I don't need an appointment?", "I don't need to see anyone then?"
 _ASKS_IF_NEEDED = re.compile(
     r"^\W*(?:so|ok|okay|right|oh)?\W*(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+need\s+(?:an?\s+|to\s+)?"
-    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!?]*\?\s*$"
-    # "So should I book or not?", "do I actually need to though?": advice asked for.
-    r"|\b(?:should|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\s+or\s+not\b"
-    r"|\bdo\s+(?:i|we)\s+(?:actually|really)\s+need\s+to\b",
+    r"(?:appointment|appt|book|see|come|consultation|specialist)[^.!?]*\?\s*$",
     re.IGNORECASE,
 )
 _SUSPECTED = frozenset({"suspected_crisis", "suspected_emergency"})
@@ -164,7 +162,9 @@ class StopGate(RuleGate):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
             if intent in READ_AS | {STOP} and (
-                _ASKS_IF_NEEDED.search(text) or asks_what_helps_meanwhile(text)
+                _ASKS_IF_NEEDED.search(text)
+                or asks_whether_to_book(text)
+                or asks_what_helps_meanwhile(text)
             ):
                 # "So I don't need an appointment?": a question about the advice, which
                 # the fallback's reply answers from the check-in's result.

@@ -55,6 +55,10 @@ _ROLE_WORDS = (
     ("physio", re.compile(r"\bphysio\w*")),
     ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
 )
+# The same words as typed, in any case ("can i book with the Physio, Friday afternoon?").
+_ROLE_WORDS_ANY_CASE = tuple(
+    re.compile(pattern.pattern, re.IGNORECASE) for _, pattern in _ROLE_WORDS
+)
 ROLE_NAMES = {"physio": "physiotherapist", "doctor": "doctor"}
 
 
@@ -513,8 +517,8 @@ def without_clinician_kind(text: str) -> str:
     "can i book with the physio, friday afternoon?" is "can i book with the , friday
     afternoon?" once the patient asks for a doctor instead.
     """
-    for _, pattern in _ROLE_WORDS:
-        text = re.compile(pattern.pattern, re.IGNORECASE).sub(" ", text)
+    for pattern in _ROLE_WORDS_ANY_CASE:
+        text = pattern.sub(" ", text)
     return text
 
 

@@ -126,8 +126,8 @@ _NEGATOR = re.compile(
 )
 _NEGATED_AFTER = re.compile(
     r"\b(?:(?:is|are|'s|'re|r)\s+(?:no\s+good|not\s+good|bad|out|difficult|impossible|tricky|hard"
-    r"|not\s+possible|(?:the\s+)?school\s+run|busy|work|taken|full)|no\s+good|(?:doesn't|don't|won't|wouldn't|does\s+not|do\s+not|doesnt|dont"
-    r"|wont|wouldnt)\s+work"
+    r"|not\s+possible|(?:the\s+)?school\s+run|busy|work|taken|full)|no\s+good"
+    r"|(?:doesn't|don't|won't|wouldn't|does\s+not|do\s+not|doesnt|dont|wont|wouldnt)\s+work"
     r"|(?:isn't|aren't)\s+(?:good|possible)|not\s+possible|not\s+for\s+me|not\s+good)\b"
 )
 # "But" starts a new clause, except in "but not" and "anything but", which negate.

@@ -205,8 +205,9 @@ _LOOKED_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-# Help is already on its way: the patient has done what the urgent reply asks.
+# "Please just cancel JPC-KRDDA6", "is it cancelled?": the booking asked about.
 _ASKS_TO_CANCEL = re.compile(r"\bcancel\w*\b", re.IGNORECASE)
+# Help is already on its way: the patient has done what the urgent reply asks.
 _HELP_COMING = re.compile(
     r"\bambulance\s+(?:is\s+|'?s\s+)?(?:already\s+)?(?:coming|on\s+(?:its|the|it'?s)\s+way|here|arrived|called)\b"
     r"|\b(?:called|rang|phoned|calling|ringing)\s+(?:an?\s+)?(?:999|911|112|111|ambulance)\b"

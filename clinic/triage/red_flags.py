@@ -1714,13 +1714,14 @@ _NUMB_FROM_SITTING = re.compile(
     r"|\b(?:my|his|her|their)\s+(?:legs?|feet|foot)\s+(?:just\s+)?(?:fell|went)\s+(?:to\s+)?"
     r"(?:asleep|sleep)\b"
 )
-# "He said chest pain going into the back can be something serious?": a general statement
-# about a sign, told or asked, with nobody said to have it.
+# "A tearing feeling in my back muscle when I tackled": a strain, told with the tearing.
 _TORN = re.compile(r"\b(?:tear\w*|torn|rip\w*)\b")
 _MUSCLE_STRAIN = re.compile(
     r"\b(?:muscles?|pulled|pull|strain\w*|tweak\w*|tackl\w*|lifting|deadlift\w*|squat\w*|gym"
     r"|rugby|football|training|workout)\b"
 )
+# "He said chest pain going into the back can be something serious?": a general statement
+# about a sign, told or asked, with nobody said to have it.
 _GENERAL_STATEMENT = re.compile(
     r"\bcan\s+(?:be|mean|indicate|signal)\s+(?:something\s+|very\s+|really\s+|quite\s+)?"
     r"(?:serious|dangerous|bad|an?\s+emergency|a\s+sign)\b"
