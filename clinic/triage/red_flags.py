@@ -95,21 +95,21 @@ _LEMMAS = _forms(
         "soil soiled soiling",
         "wet": "wet wets wetting wetted",
         "mess": "mess messed messing",
-        "bladder": "bladder bladders bladdder bladdar blader bladda bladdr",
+        "bladder": "bladder bladders bladdder bladdar blader bladda bladdr waterworks",
         "bowel": "bowel bowels bowls bowles bowell bowells",
         "incontinence": "incontinence incontinent incontinance incontinant incontinance",
         "lose": "lose lost losing loses loss",
         # Someone else's red flag is still one ("my wife lost control of her bladder"):
         # every possessive reads as "my" in the patterns.
         "my": "my her his their",
-        "control": "control controls controlled controlling",
+        "control": "control controls controlled controlling manage manages managed managing",
         "problem": "problem problems issue issues trouble troubles difficulty difficulties "
         "difficult hard struggle struggles struggled struggling strain straining "
         "dysfunction dysfunctional",
         "change": "change changes changed changing",
         "empty": "empty empties emptied emptying",
         "pass": "pass passes passed passing",
-        "leak": "leak leaks leaked leaking",
+        "leak": "leak leaks leaked leaking dribble dribbles dribbled dribbling",
         "toilet": "toilet toilets loo bathroom lavatory wc",
         "pants": "pants trousers knickers underwear shorts jeans pyjamas",
         "numb": "numb numbness numbed numbing numbish numbly numbe numbnes",
@@ -126,7 +126,7 @@ _LEMMAS = _forms(
         "worsen": "worsen worsens worsened worsening deteriorate deteriorates "
         "deteriorating deteriorated",
         "sudden": "sudden suddenly",
-        "fall": "fall falls fell fallen falling",
+        "fall": "fall falls fell fallen falling tumble tumbles tumbled",
         "slip": "slip slips slipped slipping",
         "crash": "crash crashes crashed crashing",
         "accident": "accident accidents",
@@ -217,7 +217,7 @@ _SUBJECTS = frozenset({"i", "it", "my", "now", "then", "he", "she", "they", "the
 _LIST_WORDS = frozenset({"or", "and", "nor", "any", "a", "my", "the", "in", "of", "problem"})
 _INTERJECTIONS = frozenset({"no", "nope", "yes", "yeah"})
 _PRONOUNS = frozenset({"i", "my", "it", "we", "me"})
-_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ",", "but", "although", "though", "however"})
+_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ",", "+", "but", "although", "though", "however"})
 _CLAUSE_ENDS |= frozenset({"whereas", "because", "cos", "except"})
 _SEASONAL = frozenset({"in", "since", "during", "by", "this"})
 _VEHICLE_OR_ARTICLE = frozenset({"car", "a", "the", "in", "road", "traffic", "ski"})
@@ -264,7 +264,10 @@ _PAST = re.compile(
     r"couple\s+of)\s+(?:years?|months?|decades?)\s+ago\b|(?<!since )\blast\s+(?:year|month|summer|"
     r"winter|spring|autumn)\b|\byears\s+(?:ago|back)\b|\bas\s+a\s+(?:kid|child|teenager|"
     r"teen|baby|student)\b|\bwhen\s+i\s+was\s+(?:young|younger|little|small|at\s+school|"
-    r"a\s+(?:kid|child|teenager|teen|baby|student))\b|\bused\s+to\b|\bin\s+the\s+past\b|"
+    r"a\s+(?:kid|child|teenager|teen|baby|student))\b"
+    # "used to", but not "my foot won't lift like it used to".
+    r"|(?<!like it )(?<!as it )(?<!like they )(?<!as they )(?<!like i )\bused\s+to\b"
+    r"|\bin\s+the\s+past\b|"
     r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
     r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bwhen\s+i\s+was\s+\d+\b"
     r"|\bin\s+my\s+(?:teens|twenties|thirties|forties|fifties|sixties|youth|[1-9]0'?s)\b"
@@ -312,11 +315,17 @@ _OVER = re.compile(
     r"\b(?:went|gone)\s+away\b|\bcleared\s+up\b|\bwore\s+off\b|\bworn\s+off\b"
     r"|\bresolved\b|\b(?:full|fully|complete|completely)\s+recover(?:y|ed)\b|\brecovered\b"
     r"|\bwent\s+completely\b|\bnothing\s+(?:like\s+that\s+)?since\b|\bturned\s+out\s+to\s+be\b"
-    r"|\b(?:was|were)\s+(?:just|only|normal|fine)\b|\b(?:totally|completely|all)\s+fine\s+now\b"
+    r"|\b(?:was|were)\s+(?:normal|fine)\b"
+    # "it was just a pulled muscle", but not "it started while I was just sitting".
+    r"|\b(?:was|were)\s+(?:just|only)\b(?!\s+(?:sitting|sat|lying|standing|walking|watching"
+    r"|reading|resting|relaxing|doing|getting|having|bending|lifting)\b)"
+    r"|\b(?:totally|completely|all)\s+fine\s+now\b"
     r"|\bwalk(?:s|ing)?\s+(?:fine|normally)\b|\bsent\s+(?:her|him|them|me)\s+home\b"
     r"|\balways\s+been\s+like\s+(?:that|this)\b|\blong\s+gone\b"
     r"|\bsurvived\b|\bimproved\b|\bback\s+to\s+normal\b|\b(?:fixed|sorted)\s+it\b"
-    r"|\b(?:was|got|been|is|all)\s+sorted\b|\bover\s+it\b|\blong\s+over\b|\b(?:ok|okay|fine)\s+ever\s+since\b"
+    r"|\b(?:was|got|been|is|all)\s+sorted\b"
+    # "got over it", but not "I keep tripping over it".
+    r"|\b(?:got|get|getting|gotten|am|i'?m|im|is|was|be|been)\s+over\s+it\b|\blong\s+over\b|\b(?:ok|okay|fine)\s+ever\s+since\b"
     r"|\b(?:totally|completely|perfectly)\s+(?:ok|okay|fine)\b|\b(?:a|the)\s+\w+\s+scare\b"
     r"|\bjust\s+(?:indigestion|heartburn|reflux|flu|a\s+virus|a\s+uti|wind|a\s+pulled\s+muscle)\b"
 )
@@ -370,7 +379,8 @@ _THIRD_PERSON = re.compile(
 )
 _ABRUPT = re.compile(
     r"\b(?:sudden|suddenly|all\s+of\s+a\s+sudden|out\s+of\s+nowhere|all\s+at\s+once|"
-    r"out\s+of\s+the\s+blue)\b",
+    r"out\s+of\s+the\s+blue|in\s+(?:a\s+few\s+)?seconds|like\s+a\s+bolt|instantly"
+    r"|worst\s+pain\s+(?:of\s+my\s+life|i'?ve\s+ever))\b",
     re.IGNORECASE,
 )
 _INTENT = re.compile(r"(?:will|'ll|going\s+to)")
@@ -446,6 +456,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "bladder|bowel|urinary control be|is|has|have|go gone|lost|lose|bad|poor",
         "lose|no control of|over my|the|your? bladder|bowel|pee|poo|toilet",
         "leak urine|pee",
+        # "leaking a bit of wee", "dribbling urine without noticing"
+        "leak a? little? bit of urine|pee",
+        # "I keep leaking and I cannot feel it": in a back clinic, the bladder.
+        "keep|keeps leak",
     ),
     "BB_VERB": (
         "wet|pee|poo|mess 'd|d? myself|self|pants|bed|herself|himself|themselves",
@@ -517,24 +531,26 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "lose of|all|the|any? feel|sensation",
         "can not really? feel",
         "do|does|did|i not really? feel",
-        "feel|go|be|is|are|was|were dead",
+        "feel|go|be|is|are|was|were|r dead",
         "feel nothing",
         "anaesthesia",
         "ant|ants crawl|crawling|walk|walking",
         "can not feel it|them properly|at all",
     ),
     "LEGS_BOTH": (
-        "both of? my|the|his|her? legs|leg|foot|thigh",
+        "both of? my|the|his|her? legs|leg|foot|thigh|knee",
         "legs both",
         "either leg|legs",
         "bilateral leg|legs",
-        "on both side|sides",
+        "on? both side|sides",
+        # "legs have become very feeble, both of them"
+        "both of them",
         "neither leg|legs",
         "neither of my|the legs",
         "both knees",
         "both of my|the knees",
     ),
-    "LEGS": ("legs", "foot", "both foot"),
+    "LEGS": ("legs", "foot", "both foot", "toe"),
     "LEG_ONE": ("leg",),
     "WEAK": (
         "weak",
@@ -544,6 +560,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "buckle",
         "collapse",
         "jelly",
+        "wobbly",
+        "noodle|noodles",
+        "feeble",
+        # "my knees just fold"
+        "fold|folds|folding|folded",
         "go from under",
         "will|do|can not hold me|my",
         "no|lose strength|power|use",
@@ -578,7 +599,21 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "neither leg|legs want|wants|will|do|does to? work",
         "legs|leg wo|will not do what",
         "can not push off",
-        "can not stand on my|the? tiptoe|tiptoes|toes|heel|heels",
+        "can not stand|walk on my|the? tiptoe|tiptoes|toes|heel|heels",
+        # A foot that will not come up: "my foot no go up", "won't respond", "drops down".
+        "no|not go|goes|come|comes up",
+        "will|wo|do|does not respond",
+        "will|wo|do|does not bend up",
+        "drop|drops|dropping down",
+        "catch|catches|catching on the carpet|floor|stair|kerb|pavement",
+        "legs|leg just go",
+        "legs|leg not work|working",
+        "legs|leg just? will|wo|do not work|hold",
+        "neither leg|legs will|can hold",
+        "can not stand on either leg|legs",
+        "stop|stopped holding me up?",
+        "will|wo|do|does|can not flex",
+        "can not pull|lift|get my|the? toes|toe|foot|feet",
         "paralysed|paralyzed",
     ),
     "WORSENING": (
@@ -595,12 +630,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "can not walk|stand",
     ),
     "FALL": ("fall",),
-    "SLIP": ("slip on|down|off|over|and",),
+    "SLIP": ("slip on|down|off|over|and|in",),
     "CRASH": ("crash",),
     "ACCIDENT": ("accident",),
     "INJURY": (
         "hit by a|the? car",
         "be|was|were|is|get knock off|down|over",
+        "knock off|down|over by",
+        "land on the? edge",
         "come off my|the|a|his|her? car|horse",
         "throw off|from",
         "land on my|the? back|bum|coccyx|tailbone|spine|neck",
@@ -611,20 +648,25 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "dive into",
         "whiplash",
         "rta",
+        "kneed|kicked|elbowed|punched in the|my? lower|upper? back|spine",
     ),
     "CARDIAC_CHEST": (
         "chest pain|ache|tightness|pressure|heaviness|discomfort|crushing",
         "pain|tightness|pressure|ache|heaviness|crushing in|across|on my|the? chest",
         "crushing|tight|heavy chest",
-        "my chest be|is|feel|feels tight|heavy|crushed|crushing",
+        "my chest be|is|feel|feels tight|heavy|crushed|crushing|squeezing|squeezed",
+        "clutch|clutching|grab|grabbing|grabbed|clutched my|his|her chest",
+        "chest feel|feels like someone|something be? sit|sitting|sat on",
+        "feeling|sensation across|in my|the chest",
         "chest hurt|hurts",
         "chest be|is|'s|keep|keeps hurt|killing",
         "pain|ache|pressure|tightness behind|in|under my|the? breastbone|sternum",
         "heart attack",
         "chest tightness",
         "squeezing|squeeze|band|elephant in|on|around|across my|the? chest",
+        "elephant sit|sitting|sat|standing on",
         "from my|the? chest into|to|through",
-        "chest and|into|to|through to? my|the? back",
+        "chest and|into|to|through|thru to? my|the? upper|mid|middle? back",
         "chest and? go into|through|to|round|around to? my|the? back",
         "chest tight|heavy",
         "tight band",
@@ -650,6 +692,20 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "feel like i be|am|will go to? faint|black|pass",
         "vision go|went|going grey|black",
         "collapse",
+    ),
+    # Lighter than a faint: the aortic red flag only with tearing or sudden pain.
+    # Signs of a failing circulation, and a known aneurysm: the aortic red flag only with
+    # tearing or sudden pain ("sudden agonising back pain, dizzy", not "dizzy after a spin class").
+    "AORTIC_IF_SUDDEN": (
+        "light headed",
+        "lightheaded",
+        "light - headed",
+        "woozy",
+        "dizzy",
+        "clammy",
+        "pale",
+        "go|gone|went|going|turn|turned grey|gray",
+        "aneurysm",
     ),
     "SELF_HARM": (
         "kill|end|hurt|harm|cut myself",
@@ -726,7 +782,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "tonight be the night",
         "do not trust myself",
         "can not keep live|living like this",
-        "want|wanna it all to stop permanently|forever",
+        "want|wanna it all? to stop permanently|forever",
+        "want|wanna it all? to stop for good",
+        "want|wanna it all to end",
+        "have|had enough of life|living",
+        "nobody|no one would even? notice if i be|was|were gone",
+        "thought|thoughts to|of finish|end my life",
+        "give|giving my things|stuff|belongings away",
+        "what be|'s|s the point anymore",
+        "do not care what happen|happens to me anymore|any",
+        "tonights the night",
     ),
     "FEVER": (
         "fever",
@@ -746,6 +811,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "the sweat",
         "cold sweat",
         "burn up",
+        "burn hot",
+        "hot to the? touch",
+        "teeth chatter|chattering",
+        "can not get warm",
+        "temp|temperature up and down",
         "hot and cold",
         "shivery",
     ),
@@ -872,7 +942,12 @@ _BACK_PAIN_WORDS = re.compile(
     r"|\bshoulder\s*blades?\b"
     r"|\b"
     + _BACK
-    + r"\s*(?:pain|pian|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went)\b"
+    + r"\s*(?:pain|pian|ache|aches|hurts?|hurting|injury|injuries|problems?|is|has|went"
+    r"|killing|kills|agony|sore|been|s\s+been|getting)\b"
+    # "back very painful", "back really bad"
+    r"|\b" + _BACK + r"\s+(?:very|really|so|is|feels)\s+(?:painful|sore|bad|stiff)\b"
+    # "sudden severe back and belly pain"
+    r"|\b" + _BACK + r"\s+(?:and|&|\+)\s+(?:belly|tummy|stomach|chest|leg|legs|hip|neck)\b"
     r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+)?(?:lower\s+|upper\s+)?" + _BACK + r"\b"
     r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
     re.IGNORECASE,
@@ -1146,6 +1221,15 @@ def _scan(text: str) -> _Scan:
     abrupt = any(span.label_ == "TEARING" for span in spans) or bool(_ABRUPT.search(doc.text))
     for index, (start, end) in enumerate(clauses):
         inside = [span for span in spans if start <= span.start and span.end <= end]
+        if index and _numb_there(doc, inside, start, end):
+            # "Pain into both buttocks and now the skin there is numb": "there" is the
+            # place the clause before named.
+            first, last = clauses[index - 1]
+            inside += [
+                span
+                for span in spans
+                if first <= span.start and span.end <= last and span.label_ == "AREA"
+            ]
         clause_denied = clause_affirmed = False
         listing = start == carried_to and _is_list(doc, inside, start, end)
         denied_up_to = -1  # the end of the last mention said to be absent in this clause
@@ -1183,6 +1267,16 @@ def _scan(text: str) -> _Scan:
         set_aside=tuple(
             flag for flag in RedFlag if flag in set_aside | denied and flag not in affirmed
         ),
+    )
+
+
+def _numb_there(doc: Doc, inside: list[Span], start: int, end: int) -> bool:
+    """Whether the clause tells of numbness "there" without naming the place again."""
+    labels = {span.label_ for span in inside}
+    return (
+        "SENS" in labels
+        and "AREA" not in labels
+        and any(token.norm_ == "there" for token in doc[start:end])
     )
 
 
@@ -1261,7 +1355,9 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
         # ("back then I lost bladder control": the "then" dates what follows it.)
         back_then = token.norm_ == "then" and token.i > 0 and doc[token.i - 1].norm_ == "back"
         joined = token.norm_ in {"and", "or", "then"} and follows in _SUBJECTS and not back_then
-        if token.norm_ in _CLAUSE_ENDS or joined:
+        # "my knees just fold, both of them": the "both" still tells of the knees.
+        both_after = token.norm_ == "," and follows == "both"
+        if (token.norm_ in _CLAUSE_ENDS and not both_after) or joined:
             bounds.append((start, token.i))
             start = token.i + 1
         elif token.i == start and token.norm_ in _INTERJECTIONS and follows in _PRONOUNS:
@@ -1356,12 +1452,18 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
     for span in labelled.get("CARDIAC_CHEST", []):
         mentions.append(_Mention(RedFlag.CARDIAC, span.start, span.start, span.end, False))
     jaw = _JAW_PAIN.search(doc.text)
+    if jaw is None and _BREATHLESS.search(doc.text) and _SWEATING.search(doc.text):
+        # Pain between the shoulder blades with a cold sweat and breathlessness.
+        jaw = _SHOULDER_BLADE_PAIN.search(doc.text)
     if jaw is not None and _HEART_COMPANION.search(doc.text):
         # "Shoulder blade pain + jaw pain + sweats": the heart's warning without the chest.
         span = doc.char_span(jaw.start(), jaw.end(), alignment_mode="expand")
         if span is not None:
             mentions.append(_Mention(RedFlag.CARDIAC, span.start, span.start, span.end, False))
-    for span in labelled.get("TEARING", []) + labelled.get("FAINT", []):
+    faint = labelled.get("FAINT", [])
+    if labelled.get("TEARING") or _ABRUPT.search(doc.text):
+        faint = faint + labelled.get("AORTIC_IF_SUDDEN", [])
+    for span in labelled.get("TEARING", []) + faint:
         mentions.append(_Mention(RedFlag.AORTIC, span.start, span.start, span.end, False))
     for span in labelled.get("SELF_HARM", []):
         goes_on = doc[span.end - 1].lower_ in {"on", "go", "going"}
@@ -1482,6 +1584,8 @@ def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
 
 
 _ONE_LEG_GONE = frozenset({"all", "even", "completely", "totally", "today", "anymore"})
+# Words that say by themselves that one leg has gone: "it just goes floppy".
+_ONE_LEG_GONE |= frozenset({"floppy", "paralysed", "paralyzed"})
 
 
 def _text_has_worsening(doc: Doc) -> bool:
@@ -1595,9 +1699,20 @@ _UNHURT = re.compile(
 )
 _JAW_PAIN = re.compile(
     r"\bjaw\s+(?:pain|ache|aching|hurts?|hurting|tight\w*)\b"
+    # "pain in my upper back and jaw", "upper back and left arm"
+    r"|\b(?:back|chest|neck)\s+and\s+(?:my\s+)?(?:jaw|(?:left\s+)?arm)\b"
     r"|\b(?:pain|ache|aching|tightness)\s+(?:in|into|up\s+into|to|up\s+to)\s+(?:my|the|his|her)\s+jaw\b",
     re.IGNORECASE,
 )
+_SHOULDER_BLADE_PAIN = re.compile(
+    r"\b(?:pain|ache|aching|tightness|pressure)\s+between\s+(?:my|the|his|her)\s+shoulder\s*blades?\b",
+    re.IGNORECASE,
+)
+_BREATHLESS = re.compile(
+    r"\b(?:breathless\w*|short\s+of\s+breath|can'?t\s+(?:breathe|catch\s+my\s+breath))\b",
+    re.IGNORECASE,
+)
+_SWEATING = re.compile(r"\b(?:cold\s+sweats?|clammy|sweating|sweaty)\b", re.IGNORECASE)
 _HEART_COMPANION = re.compile(
     r"\b(?:sweat\w*|clammy|breathless\w*|short\s+of\s+breath|can'?t\s+breathe"
     r"|shovell?ing|exertion)\b",
@@ -1647,6 +1762,8 @@ _HURT_AFTER_ALL = re.compile(
     r"|\bnumb\b|\b(?:can'?t|cannot|cant)\s+feel\b"
     r"|\b(?:hurting|in\s+(?:a\s+lot\s+of\s+)?pain|in\s+agony|killing\s+me)\b"
     r"|\b(?:can'?t|cannot)\s+(?:move|walk|stand|get\s+up)\b"
+    # "Thought I was fine but today my back pain is severe."
+    r"|\bsevere\b|\b(?:far|much|way|a\s+lot)\s+worse\b"
 )
 
 

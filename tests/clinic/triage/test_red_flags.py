@@ -907,3 +907,77 @@ def test_not_wanting_an_ambulance_for_a_fall_does_not_deny_the_fall() -> None:
     text = "should i try to stand up and walk it off? i dont want an ambulance for a fall"
     assert TRAUMA in read_red_flags(text).with_back_pain
     assert not denies_red_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        # a foot that has dropped, in the words patients use
+        ("my left foot drags and i keep tripping over it, since monday", LEGS),
+        ("my foot won't come up like it used to, started yesterday", LEGS),
+        ("my foot doesnt respond when i try to lift it up", LEGS),
+        ("foot no go up since 3 day", LEGS),
+        ("since friday my foot catches on the stairs and i nearly fell", LEGS),
+        ("i cant walk on my heels any more, the front of my foot drops down", LEGS),
+        ("his toes won't lift and he can't pull his foot up", LEGS),
+        # both legs said after a comma, or in other words
+        ("my knees keep giving way, both of them, since this morning", LEGS),
+        ("legs are wobbly, both sides, getting worse", LEGS),
+        ("both my knees fold under me when i stand", LEGS),
+        ("her legs just won't work today", LEGS),
+        ("my leg will not do what i tell it, it goes floppy", LEGS),
+        # the bladder
+        ("i keep leaking and dont notice, back went on sunday", BB),
+        ("dribbling urine without knowing since last night", BB),
+        ("can't manage my waterworks since yesterday", BB),
+        # numbness "there", after the place was named
+        ("pain down into my bottom and now the skin there is numb", SADDLE),
+        # fever in lay words, with back pain said as patients say it
+        ("boiling hot to the touch and my back is killing me", RedFlag.FEVER),
+        ("teeth chattering, cant get warm, my lower back hurts", RedFlag.FEVER),
+        ("high temp + back very painful", RedFlag.FEVER),
+        # sudden back pain with a failing circulation
+        ("sudden agonising back pain and now i'm dizzy and clammy", RedFlag.AORTIC),
+        ("the worst pain of my life hit my back in seconds, i nearly blacked out", RedFlag.AORTIC),
+        ("i have an aneurysm they watch and my back pain came on suddenly", RedFlag.AORTIC),
+        ("sudden pain in my back and tummy, feel light headed", RedFlag.AORTIC),
+        # the heart
+        ("pain between my shoulder blades, sweating and short of breath", RedFlag.CARDIAC),
+        ("like an elephant sitting on me, into my back", RedFlag.CARDIAC),
+        ("dad is clutching his chest and says it goes to his back", RedFlag.CARDIAC),
+        ("ache in my upper back and jaw, clammy", RedFlag.CARDIAC),
+        # a blow or a tumble with back pain
+        ("got kicked in the lower back at football, my back is agony", RedFlag.TRAUMA),
+        ("took a tumble down the stairs, back is killing me", RedFlag.TRAUMA),
+        (
+            "crashed my car yesterday, thought i was fine but my back pain is severe today",
+            RedFlag.TRAUMA,
+        ),
+        # crisis
+        ("i want it all to end", RedFlag.SELF_HARM),
+        ("I don't care what happens to me any more", RedFlag.SELF_HARM),
+        ("ive had enough of life with this pain", RedFlag.SELF_HARM),
+        ("I've started giving my things away", RedFlag.SELF_HARM),
+    ],
+)
+def test_red_flags_our_own_set_found_missed_in_other_words(text: str, flag: RedFlag) -> None:
+    assert flag in read_red_flags(text).now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one knee that gives way now and then is for the check-in
+        "my knee gives way sometimes on the stairs",
+        # dizziness without sudden pain, a faint of long ago
+        "i get dizzy after spin class and my back is stiff",
+        "my back is sore and i was just sitting all day",
+        # "it was just" settles the episode
+        "had chest pain last week, it was just indigestion",
+        "my back is fine now, i got over it",
+        "both of them said my back pain is mechanical",
+        "no numbness down there, just sore",
+    ],
+)
+def test_no_red_flag_now_in_near_misses_beside_the_new_wordings(text: str) -> None:
+    assert read_red_flags(text).now == ()
