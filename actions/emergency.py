@@ -32,6 +32,7 @@ from clinic.triage.emergency_state import (
     advice_for,
     already_seen,
     arranges_to_see_a_doctor,
+    asks_about_a_booking,
     follow_up,
     is_retraction,
     is_settled_retraction,
@@ -39,6 +40,7 @@ from clinic.triage.emergency_state import (
     looked_after,
     on_red_flag,
     on_suspicion,
+    red_flags_told_of_someone_else,
     told_as_longstanding,
     told_for_weeks,
     with_advice,
@@ -53,6 +55,8 @@ STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
 CHECK_CLEARED = "utter_emergency_check_cleared"
 CANCEL_LATER = "utter_emergency_cancel_later"
+IN_CARE = "utter_emergency_someone_else_in_care"
+IN_CARE_BOOKING = "utter_emergency_someone_else_in_care_booking"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
 ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
 _OTHER_SERVICE = re.compile(
@@ -83,7 +87,7 @@ def _say(
         step = Step(("utter_emergency_doctor_today_arranged",), State.HELP_COMING)
     step = with_advice(step, advice, looked_after=seen_to)
     for response in step.responses:
-        if response == CANCEL_LATER:
+        if response in (CANCEL_LATER, IN_CARE_BOOKING):
             # How to cancel later: the clinic's phone, from clinic_config/contact.yml.
             phone = (contact_details() or UNKNOWN_CONTACT)["phone"]
             dispatcher.utter_message(response=response, helpline=helpline, phone=phone)
@@ -306,10 +310,17 @@ class ActionEmergency(Action):
             # checked or not theirs ("the bleeding was last week and they checked me"):
             # answered as any reply in the emergency, with the check, not the advice again.
             step = follow_up(state, None, text)
-        elif physical and not crisis and about_someone_else(text) and looked_after(text):
+        elif (
+            physical
+            and not crisis
+            and (about_someone_else(text) or red_flags_told_of_someone_else(text))
+            and looked_after(text)
+        ):
             # "My neighbour had back pain and a high fever, they took her to hospital": the
-            # person is being cared for; the writer hears when to get care themselves.
-            step = Step(("utter_emergency_someone_else_in_care",), None)
+            # person is being cared for; the writer hears when to get care themselves, or,
+            # asking about the person's booking, how to change it now.
+            in_care = IN_CARE_BOOKING if asks_about_a_booking(text) else IN_CARE
+            step = Step((in_care,), None)
         elif physical and not crisis and told_as_longstanding(text):
             # "She's had bladder accidents for years, the doctor knows": is it new or worse?
             # The question carries the urgent advice.

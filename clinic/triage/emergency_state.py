@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from clinic.triage.duration import parse_duration_days
-from clinic.triage.red_flags import NOT_GONE
+from clinic.triage.red_flags import NOT_GONE, read_red_flags
 from clinic.triage.severity import stated_severity
 from clinic.triage.yes_no import parse_yes_no
+from clinic.wording import about_someone_else
 
 
 class State(Enum):
@@ -246,6 +247,9 @@ _HELP_COMING = re.compile(
     r"|\b(?:i'?m|im|i\s+am|we'?re|were|we\s+are|he'?s|she'?s|he\s+is|she\s+is|they'?re|they\s+are)"
     r"\s+(?:now\s+|here\s+)?(?:at|in)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|a\s+and\s+e|er"
     r"|emergency\s+department|urgent\s+care)\b"
+    # Someone else already in hospital: "She is already IN hospital, they are looking after her".
+    r"|\b(?:he'?s|she'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+already\s+(?:at|in)\s+(?:the\s+)?"
+    r"(?:hospital|a\s*&\s*e|a\s+and\s+e)\b"
     # "ok i called, they're sending someone", "ok. ill go."
     r"|\b(?:i|we|i'?ve|ive|we'?ve)\s+(?:just\s+|already\s+)?(?:called|rang|phoned)"
     r"(?:\s+(?:999|911|112|them|the\s+ambulance|an\s+ambulance))?\s*(?:[,.!]|$|and\b)"
@@ -988,3 +992,32 @@ def with_advice(step: Step, advice: Advice | None, *, looked_after: bool = False
         return Step((kept,), State.URGENT)
     names = _ADVICE_RESPONSES[advice]
     return Step(tuple(names.get(name, name) for name in step.responses), step.state)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\s+-+\s+|\n+")
+
+
+def red_flags_told_of_someone_else(text: str) -> bool:
+    """Whether every sentence that tells of a red flag is about someone else.
+
+    "My wife has an appointment but she's in hospital after a fall last night, she
+    couldn't feel her legs. I need to cancel it": the writer speaks of themselves only to
+    ask for something, so the whole message is not "about someone else", but the red flag is.
+    """
+    told = [
+        sentence
+        for sentence in _SENTENCES.split(text)
+        if (reading := read_red_flags(sentence)).now or reading.with_back_pain
+    ]
+    return bool(told) and all(about_someone_else(sentence) for sentence in told)
+
+
+_ABOUT_A_BOOKING = re.compile(
+    r"\b(?:cancel\w*|appointments?|booking|reschedul\w*|move\s+(?:it|the|her|his|their))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_a_booking(text: str) -> bool:
+    """Whether the message is also about a booking ("I need to cancel her appointment")."""
+    return bool(_ABOUT_A_BOOKING.search(text))

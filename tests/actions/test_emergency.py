@@ -691,6 +691,32 @@ async def test_a_red_flag_of_someone_already_in_hospital_needs_no_urgent_reply_f
     assert SlotSet("emergency_state", None) in events
 
 
+async def test_someone_in_hospital_whose_booking_is_asked_about_gets_how_to_change_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    # The writer speaks of themselves only to ask; the red flag is the wife's, in care.
+    text = (
+        "my wife has an appointment with you but she's in hospital after a fall last night - "
+        "she couldn't feel her legs. I need to cancel it. I don't know the reference"
+    )
+    tracker = make_tracker(text=text, intent="report_emergency")
+    tracker.latest_message["red_flags"] = ["both_legs_weakness", "trauma"]
+    events = await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_someone_else_in_care_booking"]
+    assert dispatcher.messages[0]["phone"]
+    assert SlotSet("emergency_state", None) in events
+
+
+async def test_the_writers_own_red_flag_beside_someone_in_hospital_is_still_urgent(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "my wife is in hospital and now i cant feel my legs either, cancel our appointment"
+    tracker = make_tracker(text=text, intent="report_emergency")
+    tracker.latest_message["red_flags"] = ["both_legs_weakness"]
+    await ActionEmergency().run(dispatcher, tracker, domain)
+    assert "utter_emergency" in responses(dispatcher)
+
+
 async def test_a_cleared_suspicion_about_a_story_of_the_pain_starts_the_check_in(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -294,6 +294,7 @@ def test_help_on_its_way_is_acknowledged_and_remembered(text: str) -> None:
         "ok ok im calling the maternity unit now",
         "ok calling now. can i just lie him down",
         "ok my flatmate is taking me now",
+        "She is already IN hospital, they are looking after her",
     ],
 )
 def test_agreeing_to_go_or_to_call_is_help_coming(text: str) -> None:
@@ -930,3 +931,15 @@ def test_someone_elses_emergency_once_help_came_is_checked_not_sent_to_999_again
     assert follow_up(State.CLEARING_URGENT, "inform", answer) == Step(
         ("utter_emergency_cleared",), None
     )
+
+
+def test_a_red_flag_told_only_of_someone_else_is_theirs_though_the_writer_asks() -> None:
+    from clinic.triage.emergency_state import red_flags_told_of_someone_else
+
+    assert red_flags_told_of_someone_else(
+        "My husband can't feel his legs since the fall. I need to move his appointment."
+    )
+    assert not red_flags_told_of_someone_else(
+        "My husband is in hospital. I can't feel my legs since the fall."
+    )
+    assert not red_flags_told_of_someone_else("I need to cancel my appointment")
