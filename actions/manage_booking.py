@@ -169,6 +169,16 @@ _REFERENCE_MESSAGES_READ = 10
 """How many of the patient's earlier messages are read for a reference they gave."""
 
 
+def _not_found_before(tracker: Tracker) -> bool:
+    """Whether a reference already found nothing since the form was started."""
+    for event in reversed(tracker.events):
+        if event.get("event") in ("active_loop", "reset_slots", "restart", "session_started"):
+            return False
+        if (event.get("metadata") or {}).get("utter_action") == "utter_appointment_not_found":
+            return True
+    return False
+
+
 def _reference_said_before(tracker: Tracker) -> str | None:
     """The booking reference the patient gave most recently in this conversation, if any.
 
@@ -323,6 +333,10 @@ class ValidateManageBookingForm(FormValidationAction):
         if lookup is None and reference is None:
             # Six letters that are no booking's reference: most likely a word.
             return reject(dispatcher, tracker, "manage_reference", domain)
+        if lookup is None and _not_found_before(tracker):
+            # A second reference that finds nothing: asking a third time cannot help.
+            give_contact(dispatcher, "utter_appointment_not_found_again")
+            return {"manage_reference": None, "requested_slot": None, "manage_task": None}
         if lookup is None:
             dispatcher.utter_message(response="utter_appointment_not_found")
             return {"manage_reference": None}

@@ -151,6 +151,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_stopped_manage": "stopped",
     "utter_ask_manage_confirmed": "ask_cancel_confirm",
     "utter_no_reference": "contact",
+    "utter_appointment_not_found_again": "contact",
     "utter_identity_not_confirmed": "contact",
     "utter_nothing_booked_here": "stopped",
     "utter_clinic_info": "contact",

@@ -247,6 +247,11 @@ _HELP_COMING = re.compile(
     r"|\b(?:i'?m|im|i\s+am|we'?re|were|we\s+are|he'?s|she'?s|he\s+is|she\s+is|they'?re|they\s+are)"
     r"\s+(?:now\s+|here\s+)?(?:at|in)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|a\s+and\s+e|er"
     r"|emergency\s+department|urgent\s+care)\b"
+    # "We will drive him to A&E now", "ok we are leaving for A&E now".
+    r"|\b(?:drive|driving|take|taking|bring|bringing)\s+(?:me|him|her|them|us)\s+(?:in\s+)?to\s+"
+    r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
+    r"|\b(?:leaving|left|setting\s+off|set\s+off)\s+(?:now\s+)?for\s+(?:the\s+)?"
+    r"(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
     # Someone else already in hospital: "She is already IN hospital, they are looking after her".
     r"|\b(?:he'?s|she'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+already\s+(?:at|in)\s+(?:the\s+)?"
     r"(?:hospital|a\s*&\s*e|a\s+and\s+e)\b"

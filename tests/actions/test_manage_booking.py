@@ -455,6 +455,41 @@ async def test_an_unknown_reference_is_asked_again(
     assert lookup.query == {"identifier": ["urn:clinic:booking-reference|JPC-ZZZZZZ"]}
 
 
+async def test_a_second_unknown_reference_gets_the_team_not_the_question_again(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = make_tracker(
+        text="jpc-zzzzzz",
+        intent="inform",
+        active_loop="manage_booking_form",
+        events=[
+            {"event": "active_loop", "name": "manage_booking_form"},
+            {"event": "user", "text": "JPC-ZZ99ZZ"},
+            {"event": "bot", "metadata": {"utter_action": "utter_appointment_not_found"}},
+        ],
+    )
+    result = await FORM.validate_manage_reference("jpc-zzzzzz", dispatcher, tracker, {})
+    assert result == {"manage_reference": None, "requested_slot": None, "manage_task": None}
+    assert responses(dispatcher) == ["utter_appointment_not_found_again"]
+    assert dispatcher.messages[0]["phone"]
+
+
+async def test_a_reference_that_found_nothing_in_an_earlier_form_does_not_count(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = make_tracker(
+        text="jpc-zzzzzz",
+        intent="inform",
+        active_loop="manage_booking_form",
+        events=[
+            {"event": "bot", "metadata": {"utter_action": "utter_appointment_not_found"}},
+            {"event": "active_loop", "name": "manage_booking_form"},
+        ],
+    )
+    await FORM.validate_manage_reference("jpc-zzzzzz", dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_appointment_not_found"]
+
+
 @pytest.mark.parametrize("value", ["JPC", "12345", ""])
 async def test_an_answer_without_a_reference_is_asked_again(
     dispatcher: CollectingDispatcher, running: FakeScheduling, value: str

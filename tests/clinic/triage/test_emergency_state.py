@@ -295,6 +295,8 @@ def test_help_on_its_way_is_acknowledged_and_remembered(text: str) -> None:
         "ok calling now. can i just lie him down",
         "ok my flatmate is taking me now",
         "She is already IN hospital, they are looking after her",
+        "He can walk to the car fine, he didn't fall. so we will drive him to A&E now. Is that ok?",
+        "ok we are leaving for A&E now. thank you",
     ],
 )
 def test_agreeing_to_go_or_to_call_is_help_coming(text: str) -> None:
