@@ -768,6 +768,9 @@ def follow_up(
         if intent == "affirm" or said_yes or is_retraction(text):
             # A yes, or the past or someone else said a second time, settles it.
             return Step(("utter_emergency_cleared",), None)
+        if help_is_coming(text):
+            # "ok we are leaving for A&E now": the answer is the one the advice asked for.
+            return Step(("utter_emergency_help_coming",), State.HELP_COMING)
         return Step(("utter_emergency_confirm_clear_again",), state)
     if state is State.CLEARING_CRISIS:
         # Only a clear "I'm safe" leaves the crisis state; the question carries the helpline.
@@ -777,9 +780,10 @@ def follow_up(
             return Step(("utter_crisis_cleared",), None)
         return Step(("utter_crisis_confirm_clear",), state)
     urgent = state in (State.URGENT, State.HELP_COMING)
-    if urgent and denies_red_flags and intent not in _RED_FLAG_INTENTS:
+    if urgent and denies_red_flags and intent not in _RED_FLAG_INTENTS and not help_is_coming(text):
         # "To be clear: no bladder problems, no numbness between the legs": checked with
-        # one question before the urgent advice is stood down.
+        # one question before the urgent advice is stood down. ("He didn't fall, so we
+        # will drive him to A&E now": the denial is of another sign; help is on its way.)
         return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
     # "Please just cancel JPC-KRDDA6 so someone else can have it", "is it cancelled?": the
     # booking is left as it is, and the patient told so and how to cancel it later.

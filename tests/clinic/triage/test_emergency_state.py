@@ -945,3 +945,16 @@ def test_a_red_flag_told_only_of_someone_else_is_theirs_though_the_writer_asks()
         "My husband is in hospital. I can't feel my legs since the fall."
     )
     assert not red_flags_told_of_someone_else("I need to cancel my appointment")
+
+
+def test_help_on_its_way_beside_another_sign_denied_is_not_a_stand_down() -> None:
+    text = (
+        "He can walk to the car fine, he didn't fall. so we will drive him to A&E now. Is that ok?"
+    )
+    step = follow_up(State.URGENT, "inform", text, denies_red_flags=True)
+    assert step == Step(("utter_emergency_help_coming",), State.HELP_COMING)
+
+
+def test_leaving_for_a_and_e_answers_the_stand_down_question() -> None:
+    step = follow_up(State.CLEARING_URGENT, "inform", "ok we are leaving for A&E now. thank you")
+    assert step == Step(("utter_emergency_help_coming",), State.HELP_COMING)
