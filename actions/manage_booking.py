@@ -165,8 +165,14 @@ def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str)
     return {}
 
 
+NOT_FOUND = "utter_appointment_not_found"
 _REFERENCE_MESSAGES_READ = 10
 """How many of the patient's earlier messages are read for a reference they gave."""
+
+
+def _says_not_found(event: dict[str, Any]) -> bool:
+    """Whether the event is the reply that a reference found no booking."""
+    return (event.get("metadata") or {}).get("utter_action") == NOT_FOUND
 
 
 def _not_found_before(tracker: Tracker) -> bool:
@@ -174,7 +180,7 @@ def _not_found_before(tracker: Tracker) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") in ("active_loop", "reset_slots", "restart", "session_started"):
             return False
-        if (event.get("metadata") or {}).get("utter_action") == "utter_appointment_not_found":
+        if _says_not_found(event):
             return True
     return False
 
@@ -190,7 +196,7 @@ def _reference_said_before(tracker: Tracker) -> str | None:
     for event in reversed(tracker.events):
         if event.get("event") in ("reset_slots", "restart", "session_started"):
             return None
-        if (event.get("metadata") or {}).get("utter_action") == "utter_appointment_not_found":
+        if _says_not_found(event):
             not_found = True  # the reference before it found nothing: not used again
         if event.get("event") != "user":
             continue
@@ -338,7 +344,7 @@ class ValidateManageBookingForm(FormValidationAction):
             give_contact(dispatcher, "utter_appointment_not_found_again")
             return {"manage_reference": None, "requested_slot": None, "manage_task": None}
         if lookup is None:
-            dispatcher.utter_message(response="utter_appointment_not_found")
+            dispatcher.utter_message(response=NOT_FOUND)
             return {"manage_reference": None}
         reference = lookup.reference
         identity = _identity_given_before(tracker, lookup, region)

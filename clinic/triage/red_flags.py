@@ -1218,7 +1218,8 @@ def _scan(text: str) -> _Scan:
     carried_to = -1
     # Tearing pain, or pain that came on all at once: with either, nearly fainting is the
     # faintness the aortic red flag is about.
-    abrupt = any(span.label_ == "TEARING" for span in spans) or bool(_ABRUPT.search(doc.text))
+    sudden = bool(_ABRUPT.search(doc.text))
+    abrupt = any(span.label_ == "TEARING" for span in spans) or sudden
     for index, (start, end) in enumerate(clauses):
         inside = [span for span in spans if start <= span.start and span.end <= end]
         if index and _numb_there(doc, inside, start, end):
@@ -1233,7 +1234,7 @@ def _scan(text: str) -> _Scan:
         clause_denied = clause_affirmed = False
         listing = start == carried_to and _is_list(doc, inside, start, end)
         denied_up_to = -1  # the end of the last mention said to be absent in this clause
-        for mention in _mentions(doc, inside, start, end):
+        for mention in _mentions(doc, inside, start, end, sudden):
             # Chest or tearing pain that has passed still needs seeing today if it was
             # recent: "last night, for an hour, gone now" is not over for the heart.
             recent = mention.flag in URGENT_EVEN_IF_PASSED and bool(_RECENT.search(doc.text))
@@ -1422,7 +1423,12 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     return settled
 
 
-def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mention]:
+def _mentions(doc: Doc, spans: list[Span], start: int, end: int, sudden: bool) -> list[_Mention]:
+    """The red flags the clause's spans tell of.
+
+    `sudden`: the message says the pain came on all at once, which makes dizziness or
+    pallor the aortic red flag.
+    """
     mentions = []
     labelled: dict[str, list[Span]] = {}
     for span in spans:
@@ -1461,7 +1467,7 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int) -> list[_Mentio
         if span is not None:
             mentions.append(_Mention(RedFlag.CARDIAC, span.start, span.start, span.end, False))
     faint = labelled.get("FAINT", [])
-    if labelled.get("TEARING") or _ABRUPT.search(doc.text):
+    if labelled.get("TEARING") or sudden:
         faint = faint + labelled.get("AORTIC_IF_SUDDEN", [])
     for span in labelled.get("TEARING", []) + faint:
         mentions.append(_Mention(RedFlag.AORTIC, span.start, span.start, span.end, False))
