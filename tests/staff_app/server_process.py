@@ -45,6 +45,16 @@ class StaffPage:
     def retrain_exits_with(self, status: int) -> None:
         (self.folder / "retrain_status").write_text(str(status), encoding="utf-8")
 
+    @contextlib.contextmanager
+    def retrain_held(self) -> Iterator[None]:
+        """Keep a retrain started inside the block running until the block ends."""
+        hold = self.folder / "retrain_hold"
+        hold.touch()
+        try:
+            yield
+        finally:
+            hold.unlink(missing_ok=True)
+
     def logged_in(self) -> requests.Session:
         """An HTTP session logged in with the right token."""
         session = requests.Session()
@@ -71,6 +81,7 @@ def running_staff_page(
         str(FAKE_RETRAIN),
         str(folder / "reports"),
         str(folder / "retrain_status"),
+        str(folder / "retrain_hold"),
     )
     argv = [
         sys.executable,

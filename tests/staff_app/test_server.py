@@ -198,10 +198,11 @@ def test_a_retrain_shows_progress_then_its_report(staff_page: StaffPage) -> None
     session = staff_page.logged_in()
     assert "No retrain has run from this page yet." in session.get(f"{staff_page.url}/retrain").text
     staff_page.retrain_exits_with(0)
-    running = post_form(session, staff_page, "/retrain", {})
-    assert "Retraining…" in running.text and 'http-equiv="refresh" content="2"' in running.text
-    twice = post_form(session, staff_page, "/retrain", {})
-    assert "A retrain is already running" in twice.text
+    with staff_page.retrain_held():
+        running = post_form(session, staff_page, "/retrain", {})
+        assert "Retraining…" in running.text and 'http-equiv="refresh" content="2"' in running.text
+        twice = post_form(session, staff_page, "/retrain", {})
+        assert "A retrain is already running" in twice.text
     done = wait_for_retrain(session, staff_page)
     assert "the new model was accepted" in done and "4/4 Comparing" in done
     assert "| examples | 0.97 | 0.98 |" in done and 'http-equiv="refresh"' not in done
