@@ -31,6 +31,7 @@ from action_server.io.scheduling_client import (
 )
 from actions.checkin import checkin_from_tracker
 from actions.contact import contact_details, contact_response, give_contact, name_the_clinicians
+from actions.feedback import say_entry
 from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject, say_scope_reply
 from actions.free_slots import (
     MAX_CANDIDATES,
@@ -983,7 +984,7 @@ def _answer_beside_the_yes(
         return
     entry = clear_faq_entry(tracker.latest_message or {}, domain)
     if entry is not None:
-        dispatcher.utter_message(response=entry.response_name)
+        say_entry(dispatcher, question, entry)
         return
     give_contact(dispatcher, "utter_clinic_info")
 
@@ -1375,7 +1376,7 @@ async def _answer_side_question(
         if entry is not None:
             # "My GP said maybe osteoarthritis. What is it, and can I book Tuesday?": the
             # guide's answer the whole message clearly points to.
-            dispatcher.utter_message(response=entry.response_name)
+            say_entry(dispatcher, text, entry)
             return
         give_contact(dispatcher, "utter_clinic_info")
         return

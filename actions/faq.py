@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.did_you_mean import ask_did_you_mean
-from actions.feedback import say_answer
+from actions.feedback import say_answer, say_entry
 from actions.parse_data import (
     condition_mentions,
     conditions_from_parse_data,
@@ -34,7 +34,7 @@ from actions.unclear import (
     still_about_another_part,
     still_about_the_scope_before,
 )
-from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about, asks_what_i_have
+from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -141,10 +141,6 @@ def _answer(
     if activity is not None and entry.key in EXERCISE_TOPICS:
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
-    elif entry.key in COVERED_CONDITIONS and asks_what_i_have(text):
-        # Each condition the article covers has its answer under the condition's name.
-        # "Is it sciatica what I have?": the definition alone would read as a diagnosis.
-        dispatcher.utter_message(response="utter_cannot_diagnose")
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
@@ -268,10 +264,7 @@ class ActionAnswerFaq(Action):
         first = catalogue.get(before)
         if first is not None and key != before:
             # The first answer, without its feedback buttons: those come once, at the end.
-            if first.key in COVERED_CONDITIONS and asks_what_i_have(text):
-                # "Is this a herniated disc?": the definition would read as a diagnosis.
-                dispatcher.utter_message(response="utter_cannot_diagnose")
-            dispatcher.utter_message(response=first.response_name)
+            say_entry(dispatcher, text, first)
         events = _answer(dispatcher, tracker, catalogue, key)
         beyond = key is not None and key == before and _asks_beyond_the_guide(text, key, catalogue)
         if beyond:

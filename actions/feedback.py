@@ -16,9 +16,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details
 from clinic.booking.manage_requests import decides_to_book
+from clinic.faq.activities import asks_what_i_have
 from clinic.faq.catalogue import FaqEntry
 from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
+from clinic.scope import COVERED_CONDITIONS
 
 FEEDBACK_BUTTONS = (
     {"title": "Yes, that helped", "payload": f"/{HELPFUL}"},
@@ -36,10 +38,27 @@ def feedback_wanted(tracker: Tracker) -> bool:
     return not tracker.active_loop.get("name") and not tracker.get_slot(EMERGENCY_SLOT)
 
 
+def say_entry(
+    dispatcher: CollectingDispatcher,
+    text: str,
+    entry: FaqEntry,
+    buttons: list[dict[str, Any]] | None = None,
+) -> None:
+    """Say one FAQ answer to `text`, wherever in the conversation it is given.
+
+    "Is it arthritis do u think": a condition's definition alone would read as a yes, so
+    it comes after the line that only a specialist who examines them can tell.
+    """
+    if entry.key in COVERED_CONDITIONS and asks_what_i_have(text):
+        dispatcher.utter_message(response="utter_cannot_diagnose")
+    dispatcher.utter_message(response=entry.response_name, buttons=buttons)
+
+
 def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, entry: FaqEntry) -> None:
     """Say the FAQ answer, with the feedback buttons when they do not get in the way."""
     buttons = [dict(button) for button in FEEDBACK_BUTTONS] if feedback_wanted(tracker) else None
-    dispatcher.utter_message(response=entry.response_name, buttons=buttons)
+    text = str((tracker.latest_message or {}).get("text") or "")
+    say_entry(dispatcher, text, entry, buttons)
 
 
 def key_answered_before(tracker: Tracker) -> str | None:

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.contact import contact_details, contact_response, give_contact
+from actions.feedback import say_entry
 from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import (
     LAST_FAQ_SLOT,
@@ -101,7 +102,7 @@ def answer_clear_question(
         entry = catalogue.get(key)
     if entry is None:
         return None
-    dispatcher.utter_message(response=entry.response_name)
+    say_entry(dispatcher, text, entry)
     return {LAST_FAQ_SLOT: entry.key}
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -52,13 +54,20 @@ CHANGE = "change_booking_detail"
 def booked_here(tracker: Tracker, reference: str) -> bool:
     """Whether this conversation made the booking, or already saw it shown to be theirs.
 
-    Either way the patient needs no identity check again. A booking moved away from in
-    this conversation counts too: it was shown to be theirs before it was moved.
+    Either way the patient needs no identity check again, however many bookings came
+    after it: `booking_reference` has held each booking made or shown to be theirs here,
+    and a booking moved away from was shown to be theirs before it was moved.
     """
-    return reference in (
+    held = {
+        str(event.get("value"))
+        for event in tracker.events
+        if event.get("event") == "slot"
+        and event.get("name") in ("booking_reference", "reschedule_from")
+        and event.get("value")
+    }
+    return reference in held or reference in (
         tracker.get_slot("booking_reference"),
         tracker.get_slot("reschedule_from"),
-        moved_from_here(tracker),
     )
 
 
@@ -76,8 +85,50 @@ def appointment_time(lookup: BookingLookup) -> str:
     return describe_slot(lookup.start.astimezone(clinic_now().tzinfo)) if lookup.start else ""
 
 
-def status_text(lookup: BookingLookup) -> str:
-    """The booking's state in a sentence for `utter_booking_status`."""
+@dataclass(frozen=True)
+class ChangedHere:
+    """What this conversation did to bookings: which it cancelled, and which it moved where."""
+
+    cancelled: frozenset[str] = frozenset()
+    moved_to: Mapping[str, str] = field(default_factory=dict)
+
+
+def changed_here(tracker: Tracker) -> ChangedHere:
+    """The bookings cancelled or moved in this conversation, read from its events.
+
+    A cancellation is the manage form's "cancelled" outcome for the reference it held; a
+    move is the booking form's "rescheduled" outcome, from the booking it was moving
+    (`reschedule_from`) to the reference it then set.
+    """
+    cancelled: set[str] = set()
+    moved_to: dict[str, str] = {}
+    managing = moving = None
+    just_moved = False
+    for event in tracker.events:
+        if event.get("event") != "slot":
+            continue
+        name, value = event.get("name"), event.get("value")
+        if name == "manage_reference" and value:
+            managing = str(value)
+        elif name == "manage_outcome" and value == "cancelled" and managing:
+            cancelled.add(managing)
+        elif name == "reschedule_from" and value:
+            moving = str(value)
+        elif name == "booking_outcome":
+            just_moved = value == "rescheduled" and moving is not None
+        elif name == "booking_reference" and value and just_moved and moving:
+            moved_to[moving] = str(value)
+            moving, just_moved = None, False
+    return ChangedHere(frozenset(cancelled), moved_to)
+
+
+def status_text(lookup: BookingLookup, changed: ChangedHere = ChangedHere()) -> str:
+    """The booking's state in a sentence for `utter_booking_status`.
+
+    A cancelled booking says who cancelled it as far as this conversation knows: moved
+    away from here (and which reference to use now), cancelled here, or before this
+    conversation, so a patient who only asked to check it knows nothing was changed now.
+    """
     when = appointment_time(lookup)
     if lookup.status == "booked":
         # Who with and where, which patients ask next ("with who? where do I go?").
@@ -95,7 +146,19 @@ def status_text(lookup: BookingLookup) -> str:
             f"I'm sorry, the time you chose for {lookup.reference} was taken before we could "
             "book it. Say 'book an appointment' and I'll find you another time."
         )
-    return f"Your appointment {lookup.reference} is cancelled."
+    was = f" (it was for {when})" if when else ""
+    new_reference = changed.moved_to.get(lookup.reference)
+    if new_reference:
+        return (
+            f"Your old appointment {lookup.reference}{was} was cancelled when you moved it. "
+            f"Your appointment now is {new_reference}: please use that reference from now on."
+        )
+    if lookup.reference in changed.cancelled:
+        return f"Your appointment {lookup.reference}{was} is cancelled, as you asked."
+    return (
+        f"Your appointment {lookup.reference}{was} was already cancelled before this chat; "
+        "I haven't changed anything. Say 'book an appointment' if you'd like a new time."
+    )
 
 
 _NO_REFERENCE = re.compile(
@@ -138,6 +201,21 @@ def _identity_misses(tracker: Tracker) -> int:
     """
     region = load_clinic_settings().phone_region
     return sum(1 for text in _texts_since_request(tracker)[1:] if find_contacts(text, region))
+
+
+def _answers_without_contact(tracker: Tracker) -> int:
+    """How many messages since the request, this one included, held no number or email.
+
+    Nor a reference: answers to the identity question the form could not use.
+    """
+    region = load_clinic_settings().phone_region
+    return sum(
+        1
+        for text in _texts_since_request(tracker)
+        if not find_contacts(text, region)
+        and find_reference(text) is None
+        and not re.search(r"[\d@]", text)
+    )
 
 
 _RECENT_MESSAGES = 2
@@ -295,9 +373,12 @@ class ValidateManageBookingForm(FormValidationAction):
         intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
         if tracker.get_slot("requested_slot") == "manage_identity" and intent in TASKS:
             # "07700900123 and yes please cancel it": the answer, with the request again,
-            # which the slot's own mapping leaves out.
+            # which the slot's own mapping leaves out. The same request without a number
+            # ("how can I cancel it for him then?") is still the answer given, which
+            # validation explains; another task ("I'd rather move it") is a change of mind.
             found = find_contacts(text, load_clinic_settings().phone_region)
-            return {"manage_identity": text} if found else {}
+            same_task = TASKS[intent] == tracker.get_slot("manage_task")
+            return {"manage_identity": text} if found or same_task else {}
         if tracker.get_slot("manage_identity") or tracker.get_slot("requested_slot") in (
             "manage_identity",
             "manage_confirmed",
@@ -387,14 +468,24 @@ class ValidateManageBookingForm(FormValidationAction):
             # reference; no number was tried.
             return {"manage_identity": None}
         if not find_contacts(str(value), region) and not re.search(r"[\d@]", str(value)):
-            # Nothing like a number or email in it ("is it cancelled?"): ask again,
-            # without saying that something did not match.
+            # Nothing like a number or email in it ("please, he's in hospital, just cancel
+            # it"): why it is needed and who else can help, without saying that something
+            # did not match; the second such answer, or "I don't know it", ends the form
+            # instead of asking a fourth time.
+            if _NO_REFERENCE.search(str(value)) or _answers_without_contact(tracker) > 1:
+                give_contact(dispatcher, "utter_identity_unknown")
+                return {"manage_identity": None, "requested_slot": None, "manage_task": None}
+            give_contact(dispatcher, "utter_identity_why")
             return {"manage_identity": None}
         if _identity_misses(tracker) + 1 >= MAX_IDENTITY_TRIES:
             # Guessing numbers until one fits would open someone else's booking: after a
             # few that do not match, only the clinic's team can help.
             give_contact(dispatcher, "utter_identity_not_confirmed")
             return {"manage_identity": None, "requested_slot": None, "manage_task": None}
+        if _identity_misses(tracker):
+            # A second number that does not match: said as such, not "I'm not getting it".
+            give_contact(dispatcher, "utter_wrong_manage_identity_again")
+            return {"manage_identity": None}
         return reject(dispatcher, tracker, "manage_identity", domain)
 
     async def extract_manage_confirmed(
@@ -661,7 +752,8 @@ class ActionManageBooking(Action):
                 SlotSet("booking_time_text", appointment_time(lookup)),
                 *done,
             ]
-        dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
+        status = status_text(lookup, changed_here(tracker))
+        dispatcher.utter_message(response="utter_booking_status", status=status)
         if asks_about_notice(request_text(tracker, TASKS)):
             # "Will I get an email about it?": what the assistant knows, else who does.
             if lookup.status == "booked":
@@ -697,7 +789,8 @@ class ActionStatusWhileBooking(Action):
         if lookup is None:
             dispatcher.utter_message(response="utter_cancel_unavailable")
             return []
-        dispatcher.utter_message(response="utter_booking_status", status=status_text(lookup))
+        status = status_text(lookup, changed_here(tracker))
+        dispatcher.utter_message(response="utter_booking_status", status=status)
         return []
 
 
@@ -727,5 +820,6 @@ class ActionBookingNews(Action):
             lookup = BookingLookup(str(reference), str(news or "pending"), None, ())
         failed = lookup.status == "failed"
         response = "utter_booking_news_failed" if failed else "utter_booking_news"
-        dispatcher.utter_message(response=response, status=status_text(lookup))
+        status = status_text(lookup, changed_here(tracker))
+        dispatcher.utter_message(response=response, status=status)
         return []

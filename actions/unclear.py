@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
 from actions.did_you_mean import offered_keys
-from actions.feedback import say_answer
+from actions.feedback import say_answer, say_entry
 from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
@@ -547,7 +547,7 @@ def answer_each_question(
     said = entries[:MAX_ANSWERS_PER_MESSAGE]
     for entry in said[:-1]:
         # Without the feedback buttons: those come once, under the last answer.
-        dispatcher.utter_message(response=entry.response_name)
+        say_entry(dispatcher, str(latest.get("text") or ""), entry)
     if said:
         say_answer(dispatcher, tracker, said[-1])
         answer_other_questions(
@@ -590,7 +590,7 @@ def answer_question_told_with_the_pain(
             return []
         entry = catalogue.get(target)
         if entry is not None:
-            dispatcher.utter_message(response=entry.response_name)
+            say_entry(dispatcher, sentence, entry)
             return [SlotSet(LAST_FAQ_SLOT, entry.key)]
     return []
 

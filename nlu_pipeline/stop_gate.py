@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
 from clinic.wording import (
+    asks_to_book,
     asks_to_continue,
     asks_to_stop,
     asks_what_helps_meanwhile,
@@ -212,8 +213,9 @@ class StopGate(RuleGate):
                 override_intent(message, ANSWER, 1.0)
             elif intent == GOODBYE and _NAMES_A_TIME.search(text) and not _SAYS_BYE.search(text):
                 # "Ok the 4pm tue then, I'll leave early": a time chosen, and how the
-                # patient will make it; not leaving the conversation.
-                override_intent(message, ANSWER, 1.0)
+                # patient will make it; not leaving the conversation. "ok fine book me in
+                # then. saturday?": the booking asked for, with the day that suits.
+                override_intent(message, REQUEST if asks_to_book(text) else ANSWER, 1.0)
             elif intent in _PLAN_MISREAD and _PLAN_AND_THANKS.match(text) and not is_question(text):
                 # "Ok I'll try walking more. Cheers", "ok ill ask my gp. thanks": a goodbye
                 # with a plan, not the patient's pain or a question about the clinic.

@@ -197,18 +197,23 @@ _ASKS_IF_BOOKABLE = re.compile(
 )
 
 
-# "my english is little. appointment please. back pain one month": a booking asked for
-# in so many words, whatever story is told with it.
+# "my english is little. appointment please. back pain one month", "Back pain one month.
+# I want appointment": a booking asked for in so many words, whatever story is told with it.
 _PLEASE_BOOK = re.compile(
     r"\b(?:an?\s+)?(?:appointment|appt|booking|consultation)\s+(?:please|pls|plz|asap)\b"
     r"|\b(?:please|pls|plz)\s+book\s+(?:me|an?\s+(?:appointment|appt))\b"
     r"|^\s*(?:i\s+)?(?:want|need)\s+(?:an?\s+)?(?:appointment|appt)\b"
 )
+# The same wish at the start of a later sentence (read before punctuation is dropped).
+_WANT_AN_APPOINTMENT = re.compile(
+    r"(?:^|[.!?]\s*)(?:i\s+)?(?:want|need)\s+(?:an?\s+)?(?:appointment|appt)\b", re.IGNORECASE
+)
 
 
 def asks_for_a_booking_plainly(text: str) -> bool:
     """Whether the message asks for an appointment in so many words ("appointment please")."""
-    return bool(_PLEASE_BOOK.search(normalise(text))) and not asks_to_cancel(text)
+    asked = _PLEASE_BOOK.search(normalise(text)) or _WANT_AN_APPOINTMENT.search(text)
+    return bool(asked) and not asks_to_cancel(text)
 
 
 def asks_if_bookable(text: str) -> bool:

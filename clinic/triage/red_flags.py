@@ -1823,6 +1823,21 @@ _JELLY_AFTER_EXERCISE = re.compile(
 )
 
 
+_SENSATION = re.compile(r"\b(?:numb\w*|tingl\w*|pins|needles|prickl\w*|fuzzy|buzz\w*)")
+# Walking brings it on and sitting or resting takes it away: "when I walk far ... goes
+# away when I sit", "only when I'm walking, fine once I sit down".
+_EASES_ON_SITTING = re.compile(
+    r"\b(?:walk\w*|standing|stand)\b[^.!?]*\b(?:goes|go|went|wears|passes|disappears|eases"
+    r"|settles|stops|fine|ok|okay|better|gone)(?:\s+(?:away|off|again))?\s+(?:when|once|as\s+soon"
+    r"\s+as|if|after)\s+(?:i\s+|you\s+)?(?:sit|sat|rest|lean|bend|stop)"
+)
+
+_STAYS = re.compile(
+    r"\b(?:comes?\s+(?:straight\s+|right\s+)?back|all\s+the\s+time|constant\w*|even\s+when"
+    r"|(?:doesn'?t|does\s+not|won'?t|isn'?t)\s+(?:go|going|wear|ease|pass)|can'?t\s+walk)"
+)
+
+
 # Numb from sitting, and it goes on standing or walking: "numb bum from sitting too long on
 # a long drive but it goes when I stand up".
 _NUMB_FROM_SITTING = re.compile(
@@ -1865,6 +1880,16 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: boo
     if mention.flag is RedFlag.BOTH_LEGS_WEAKNESS and _JELLY_AFTER_EXERCISE.search(
         doc.text.lower()
     ):
+        return True
+    if (
+        mention.flag is RedFlag.BOTH_LEGS_WEAKNESS
+        and _SENSATION.search(doc[mention.start : mention.end].text.lower())
+        and _EASES_ON_SITTING.search(doc.text.lower())
+        and not _STAYS.search(doc.text.lower())
+    ):
+        # "Tingling in both feet when I walk far, goes away when I sit": brought on by
+        # walking and gone at rest, the pattern the guide's spinal stenosis describes, for
+        # the check-in and a specialist, not the numbness that does not go away.
         return True
     if mention.flag is RedFlag.SADDLE_NUMBNESS and _NUMB_FROM_SITTING.search(doc.text.lower()):
         # "Numb bum after a 3 hour drive, wears off when I walk around": pressure from

@@ -24,7 +24,10 @@ from actions.manage_booking import (
     ActionAskManageConfirmed,
     ActionManageBooking,
     ActionStartManageBooking,
+    ChangedHere,
     ValidateManageBookingForm,
+    booked_here,
+    changed_here,
     status_text,
 )
 from clinic.booking.preferences import describe_slot
@@ -148,11 +151,62 @@ def managing(text: str = "", intent: str = "inform", **slots: Any) -> Tracker:
             "I'm sorry, the time you chose for JPC-ABC234 was taken before we could book it. "
             "Say 'book an appointment' and I'll find you another time.",
         ),
-        ("cancelled", None, "Your appointment JPC-ABC234 is cancelled."),
+        (
+            "cancelled",
+            datetime(2030, 1, 7, 8, 30, tzinfo=timezone.utc),
+            "Your appointment JPC-ABC234 (it was for Monday 7 January at 9:30am) was already "
+            "cancelled before this chat; I haven't changed anything. Say 'book an appointment' "
+            "if you'd like a new time.",
+        ),
     ],
 )
 def test_the_status_is_said_in_a_sentence(status: str, start: datetime | None, text: str) -> None:
     assert status_text(BookingLookup("JPC-ABC234", status, start, ())) == text
+
+
+def slot(name: str, value: Any) -> dict[str, Any]:
+    return {"event": "slot", "name": name, "value": value}
+
+
+MOVED_AND_CANCELLED = [
+    slot("manage_reference", "JPC-AAA222"),
+    slot("manage_outcome", "cancelled"),
+    slot("booking_reference", "JPC-AAA222"),
+    slot("manage_reference", "JPC-BBB333"),
+    slot("manage_outcome", "reschedule"),
+    slot("reschedule_from", "JPC-BBB333"),
+    slot("booking_outcome", "rescheduled"),
+    slot("booking_reference", "JPC-CCC444"),
+    slot("reschedule_from", None),
+    # A new booking afterwards moves nothing.
+    slot("booking_outcome", "booked"),
+    slot("booking_reference", "JPC-DDD555"),
+]
+
+
+def test_what_this_conversation_cancelled_and_moved_is_read_from_its_events() -> None:
+    changed = changed_here(make_tracker(events=MOVED_AND_CANCELLED))
+    assert changed == ChangedHere(frozenset({"JPC-AAA222"}), {"JPC-BBB333": "JPC-CCC444"})
+
+
+def test_a_booking_cancelled_here_or_moved_away_from_says_so() -> None:
+    changed = changed_here(make_tracker(events=MOVED_AND_CANCELLED))
+    moved = status_text(BookingLookup("JPC-BBB333", "cancelled", None, ()), changed)
+    assert moved == (
+        "Your old appointment JPC-BBB333 was cancelled when you moved it. Your appointment "
+        "now is JPC-CCC444: please use that reference from now on."
+    )
+    cancelled = status_text(BookingLookup("JPC-AAA222", "cancelled", None, ()), changed)
+    assert cancelled == "Your appointment JPC-AAA222 is cancelled, as you asked."
+
+
+@pytest.mark.parametrize("reference", ["JPC-AAA222", "JPC-BBB333", "JPC-CCC444", "JPC-DDD555"])
+def test_every_booking_shown_to_be_theirs_here_needs_no_second_identity_check(
+    reference: str,
+) -> None:
+    tracker = make_tracker(events=MOVED_AND_CANCELLED, slots={"booking_reference": "JPC-DDD555"})
+    assert booked_here(tracker, reference)
+    assert not booked_here(tracker, "JPC-EEE666"), "another booking is checked as usual"
 
 
 # --- ActionStartManageBooking -----------------------------------------------------------
@@ -701,7 +755,7 @@ async def test_another_contact_is_refused(
     assert (message["response"], message["phone"]) == ("utter_wrong_manage_identity", CLINIC_PHONE)
 
 
-async def test_a_second_wrong_contact_offers_a_way_out(
+async def test_a_second_wrong_contact_is_said_not_to_match_either_with_a_way_out(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
     reference = await book()
@@ -717,7 +771,53 @@ async def test_a_second_wrong_contact_offers_a_way_out(
     assert await FORM.validate_manage_identity("07700 900888", dispatcher, tracker, {}) == {
         "manage_identity": None
     }
-    assert responses(dispatcher) == ["utter_form_way_out"]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_wrong_manage_identity_again"
+    assert message["phone"] == CLINIC_PHONE, "the team is the way out"
+
+
+@pytest.mark.parametrize(
+    "answer", ["please, he's in hospital, just cancel it", "how do I cancel it for him then?"]
+)
+async def test_an_answer_without_a_contact_is_told_why_it_is_needed_and_who_can_help(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, answer: str
+) -> None:
+    reference = await book()
+    tracker = managing(answer, manage_reference=reference)
+    tracker.events.extend([bot("utter_ask_manage_identity"), user(answer)])
+    assert await FORM.validate_manage_identity(answer, dispatcher, tracker, {}) == {
+        "manage_identity": None
+    }
+    [message] = dispatcher.messages
+    assert (message["response"], message["phone"]) == ("utter_identity_why", CLINIC_PHONE)
+
+
+@pytest.mark.parametrize(
+    ("before", "answer"),
+    [
+        (["please, he's in hospital, just cancel it"], "how can I cancel it for him then?"),
+        ([], "I don't know it! what am I supposed to do?"),
+        ([], "no idea, my brother booked it"),
+    ],
+)
+async def test_no_contact_twice_or_not_known_ends_the_check_with_the_teams_number(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, before: list[str], answer: str
+) -> None:
+    reference = await book()
+    booked = len(running.received)
+    tracker = managing(answer, manage_reference=reference)
+    for text in before:
+        tracker.events.extend([user(text), bot("utter_identity_why")])
+    tracker.events.append(user(answer))
+    assert await FORM.validate_manage_identity(answer, dispatcher, tracker, {}) == {
+        "manage_identity": None,
+        "requested_slot": None,
+        "manage_task": None,
+    }
+    [message] = dispatcher.messages
+    assert (message["response"], message["phone"]) == ("utter_identity_unknown", CLINIC_PHONE)
+    changes = [call for call in running.received[booked:] if call.method != "GET"]
+    assert changes == [], "nothing was changed"
 
 
 async def test_an_identity_for_an_unknown_reference_is_refused(
@@ -908,7 +1008,9 @@ async def test_a_cancelled_booking_says_so(
     reference = await book()
     await booking_service().cancel(reference)
     await ActionManageBooking().run(dispatcher, task("status", reference), domain)
-    assert dispatcher.messages[0]["status"] == f"Your appointment {reference} is cancelled."
+    status = dispatcher.messages[0]["status"]
+    assert status.startswith(f"Your appointment {reference}")
+    assert "was already cancelled before this chat; I haven't changed anything" in status
 
 
 @pytest.mark.parametrize(
@@ -997,7 +1099,7 @@ async def test_an_answer_with_no_contact_in_it_is_asked_again_without_blame(
     assert await FORM.validate_manage_identity(answer, dispatcher, tracker, {}) == {
         "manage_identity": None
     }
-    assert dispatcher.messages == []
+    assert responses(dispatcher) == ["utter_identity_why"], "why it is asked, not 'no match'"
 
 
 def news(reference: str | None, status: str) -> Tracker:
@@ -1288,7 +1390,9 @@ async def test_an_email_question_about_a_cancelled_booking_gets_an_honest_answer
     )
     await ActionManageBooking().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_booking_status", "utter_notice_unknown"]
-    assert dispatcher.messages[0]["status"] == f"Your appointment {reference} is cancelled."
+    status = dispatcher.messages[0]["status"]
+    assert status.startswith(f"Your appointment {reference}")
+    assert "was already cancelled before this chat; I haven't changed anything" in status
     assert dispatcher.messages[1]["phone"] == CLINIC_PHONE
 
 
@@ -1426,7 +1530,7 @@ async def test_a_third_wrong_contact_ends_the_check_without_opening_the_booking(
             user("07700 900999"),
             bot("utter_wrong_manage_identity"),
             user("07700 900888"),
-            bot("utter_form_way_out"),
+            bot("utter_wrong_manage_identity_again"),
             user("07700 900777"),
         ]
     )
@@ -1483,3 +1587,22 @@ async def test_another_reference_said_when_the_phone_was_asked_is_no_wrong_numbe
     result = await FORM.validate_manage_identity(text, dispatcher, tracker, {})
     assert result == {"manage_identity": None}
     assert dispatcher.messages == [], "no number was tried, so none failed"
+
+
+async def test_the_same_request_again_without_a_contact_is_the_answer_to_explain(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    slots = {
+        "manage_task": "cancel",
+        "manage_reference": "JPC-AB12CD",
+        "requested_slot": "manage_identity",
+    }
+    for text, intent, taken in [
+        ("how can I cancel it for him then?", "cancel_appointment", True),
+        ("actually i'd rather just move it", "reschedule_appointment", False),
+    ]:
+        tracker = make_tracker(
+            text=text, intent=intent, slots=slots, active_loop="manage_booking_form"
+        )
+        extracted = await FORM.extract_manage_identity(dispatcher, tracker, {})
+        assert extracted == ({"manage_identity": text} if taken else {}), text

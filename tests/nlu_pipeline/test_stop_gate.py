@@ -264,6 +264,7 @@ def test_whom_the_booking_is_for_read_as_a_stop_is_an_answer(text: str, intent: 
     ("text", "intent"),
     [
         ("ok the 4pm tue then i'll leave early", "inform"),
+        ("ok fine book me in then. friday if you can", "request_appointment"),
         ("ok bye see you tuesday", "goodbye"),
         ("leaving now", "goodbye"),
     ],

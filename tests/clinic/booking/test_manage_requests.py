@@ -386,6 +386,8 @@ def test_asking_whether_the_clinic_books(text: str, bookable: bool) -> None:
     ("text", "asks"),
     [
         ("my english is little. appointment please. back pain one month", True),
+        ("Back hurts two months. I need appointment", True),
+        ("the physio said I don't need an appointment", False),
         ("i want an appointment for my back", True),
         ("back pain 3 weeks", False),
         ("please cancel my appointment", False),

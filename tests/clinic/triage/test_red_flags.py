@@ -981,3 +981,21 @@ def test_red_flags_our_own_set_found_missed_in_other_words(text: str, flag: RedF
 )
 def test_no_red_flag_now_in_near_misses_beside_the_new_wordings(text: str) -> None:
     assert read_red_flags(text).now == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("pins and needles in both feet on long walks, gone once I sit down", False),
+        ("both my legs go numb if I stand in the queue, fine when I sit", False),
+        ("tingling in both legs walking to the shop, it passes if I rest", False),
+        ("both legs go numb walking, it eases when I sit but comes right back", True),
+        ("numbness in both legs all the time, even when I sit", True),
+        ("both legs numb when I walk and it won't go when I sit", True),
+        ("both legs are going weak when I walk, fine when I sit", True),
+    ],
+)
+def test_numbness_in_both_legs_brought_on_by_walking_and_gone_at_rest(
+    text: str, flagged: bool
+) -> None:
+    assert bool(detect_red_flags(text)) is flagged
