@@ -58,6 +58,7 @@ from clinic.booking.choices import (
     bare_hour_as_clock,
     books_for_someone_else,
     by_clock_time,
+    clinicians_by_role,
     compact_clock,
     day_of,
     named_clinicians,
@@ -564,7 +565,8 @@ class ValidateBookingForm(FormValidationAction):
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
         known = {slot.clinician_name: slot.clinician_short_role for slot in slots}
-        named = named_clinicians(str(value), known)
+        roles = {s.clinician_name: f"{s.clinician_role} {s.clinician_short_role}" for s in slots}
+        named = named_clinicians(str(value), known) | clinicians_by_role(str(value), roles)
         if not named and names_someone(str(value)):
             # Someone with no free time then is only known from the rest of the schedule.
             known |= {

@@ -24,7 +24,7 @@ from rasa_sdk.types import DomainDict
 from action_server.io.outbox import BookingLookup, UnknownBooking
 from action_server.io.scheduling_client import SchedulingError
 from actions.booking import booking_service, clinic_address, clinic_now, request_text
-from actions.contact import give_contact
+from actions.contact import contact_details, give_contact
 from actions.forms import reject
 from actions.manage_tasks import TASKS, task_asked_before
 from actions.unclear import user_message_before
@@ -35,7 +35,9 @@ from clinic.booking.manage_requests import (
     asks_about_notice,
     asks_booking_status,
     asks_for_clinic_phone,
+    asks_if_told,
     asks_to_move,
+    asks_what_happens_next,
     gives_the_go_ahead_to_cancel,
     keeps_the_booking,
 )
@@ -44,7 +46,7 @@ from clinic.booking.preferences import describe_slot
 from clinic.booking.references import code_to_try, find_reference, joined_with_the_part_before
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import asks_for_contact_details
+from clinic.wording import asks_about_the_visit, asks_for_contact_details
 
 logger = logging.getLogger(__name__)
 
@@ -673,6 +675,10 @@ class ActionStartManageBooking(Action):
         if task == "status" and asks_for_clinic_phone(text):
             # "What's the number? And is my appointment still on?": both are answered.
             give_contact(dispatcher, "utter_contact")
+        elif asks_about_the_visit(text):
+            # "Check my booking JPC-... and also does the clinic have parking": the team's
+            # answer to the second part first, then the booking.
+            give_contact(dispatcher, "utter_clinic_info")
         if (
             task == "status"
             and not find_reference(text)
@@ -754,10 +760,16 @@ class ActionManageBooking(Action):
             ]
         status = status_text(lookup, changed_here(tracker))
         dispatcher.utter_message(response="utter_booking_status", status=status)
-        if asks_about_notice(request_text(tracker, TASKS)):
+        asked = request_text(tracker, TASKS)
+        if asks_about_notice(asked) or asks_if_told(asked) or asks_what_happens_next(asked):
             # "Will I get an email about it?": what the assistant knows, else who does.
-            if lookup.status == "booked":
-                dispatcher.utter_message(response="utter_notice_booked")
+            details = contact_details()
+            if lookup.status == "booked" and details:
+                # Where the confirmation goes, read from the booking itself.
+                contact = " and ".join(value for _, value in lookup.telecom) or (
+                    "the phone number or email you booked with"
+                )
+                dispatcher.utter_message(response="utter_notice_booked", contact=contact, **details)
             else:
                 give_contact(dispatcher, "utter_notice_unknown")
         return [SlotSet("manage_outcome", "said"), *done]

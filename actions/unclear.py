@@ -18,7 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.contact import give_contact
+from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offered_keys
 from actions.feedback import say_answer, say_entry
 from actions.free_slots import clinic_now
@@ -31,7 +31,11 @@ from actions.parse_data import (
     question_answers_from_parse_data,
 )
 from clinic.booking.choices import asks_what_is_free, names_someone
-from clinic.booking.manage_requests import asks_to_find_without_reference
+from clinic.booking.manage_requests import (
+    asks_if_told,
+    asks_to_find_without_reference,
+    asks_what_happens_next,
+)
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
 from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
@@ -633,6 +637,39 @@ _ALL_OF_THEM = re.compile(
 )
 
 
+_NEXT_STEPS = {
+    "booked": "utter_next_steps_booked",
+    "rescheduled": "utter_next_steps_booked",
+    "pending": "utter_next_steps_pending",
+}
+
+
+def say_next_steps(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """Say what happens next about the booking made in this conversation, if it is asked.
+
+    False, and nothing said, when no booking was made here or the message asks
+    something else.
+    """
+    response = _NEXT_STEPS.get(str(tracker.get_slot("booking_outcome")))
+    reference = tracker.get_slot("booking_reference")
+    if response is None or not reference:
+        return False
+    if not (asks_what_happens_next(text) or asks_if_told(text)):
+        return False
+    details = contact_details()
+    if not details:
+        dispatcher.utter_message(response="utter_contact_unavailable")
+        return True
+    dispatcher.utter_message(
+        response=response,
+        booking_reference=reference,
+        booking_time_text=tracker.get_slot("booking_time_text") or "the time you chose",
+        contact=tracker.get_slot("patient_contact") or "the phone number or email you gave",
+        **details,
+    )
+    return True
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -668,6 +705,10 @@ def decline(
             say_answer(dispatcher, tracker, entry)
         if entries:
             return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)]
+    if not tracker.active_loop.get("name") and say_next_steps(dispatcher, tracker, text):
+        # "Great, what happens next? do I get a text?" after booking: what was booked,
+        # where the confirmation goes, where to come and how to change it.
+        return []
     if not tracker.active_loop.get("name") and find_reference(text) is not None:
         # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on. A
         # reference with nothing asked ("its jpc-q4w8e2 and my number is ..."): that

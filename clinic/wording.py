@@ -554,8 +554,17 @@ def asks_about_the_visit(text: str) -> bool:
     Parking, wheelchair access, an interpreter: questions for the clinic's team, not the
     guide.
     """
-    asks = is_question(text) or opens_as_question(text)
+    asks = (
+        is_question(text)
+        or opens_as_question(text)
+        # "can u check my booking and also does the clinic have parking": asked in a part.
+        or any(opens_as_question(part.strip()) for part in _QUESTION_PARTS.split(text))
+    )
     return asks_about_cost(text) or bool(asks and _PRACTICALITIES.search(text))
+
+
+# Where a message turns to another question: "... and also does the clinic have parking".
+_QUESTION_PARTS = re.compile(r"[.!?,;]|\band\s+also\b|\balso\b|\bbtw\b", re.IGNORECASE)
 
 
 # "Does lifting the box count as an accident?", "i asked if lifting counts??"

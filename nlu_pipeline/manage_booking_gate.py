@@ -45,6 +45,7 @@ from clinic.wording import (
     asks_about_the_visit,
     asks_out_of_hours,
     asks_to_be_called,
+    asks_to_book,
     complains_about_the_clinic,
 )
 from nlu_pipeline.intents import override_intent
@@ -226,9 +227,11 @@ class ManageBookingGate(RuleGate):
                 # "Wait, don't cancel, can I move it to the week after instead?"; made
                 # certain when the classifier agrees but not by much.
                 override_intent(message, MOVE, 1.0)
-            elif intent == CLINIC_QUESTION and prefers_a_clinician(text):
+            elif intent in (CLINIC_QUESTION, "faq") and prefers_a_clinician(text):
                 # "On reflection I'd rather see the consultant, Dr Okafor": a choice of
-                # who, which the booking's question reads, not a question for the team.
+                # who, which the booking's question reads, not a question for the team;
+                # nor for the guide ("is Dr Lindqvist a back specialist? I'd rather the
+                # consultant").
                 override_intent(message, ANSWER, 1.0)
             elif intent in _CLINICIAN_MISREAD | {CLINIC_QUESTION} and asks_about_clinicians(text):
                 # Made certain when the classifier agrees but not by much.
@@ -273,8 +276,9 @@ class ManageBookingGate(RuleGate):
                 override_intent(message, BOOK, 1.0)
             elif intent == "request_human" and not _A_PERSON.search(text) and _names_a_time(text):
                 # "Not this Fri, the 18th. With Lindqvist again if he's in": a time, and
-                # who with, not a wish to talk to a person.
-                override_intent(message, ANSWER, 1.0)
+                # who with, not a wish to talk to a person. "ok fine book me in then.
+                # saturday if you do weekends?": a booking, with the day that suits.
+                override_intent(message, BOOK if asks_to_book(text) else ANSWER, 1.0)
             elif (
                 intent == STATUS
                 and not _STATUS_WORDS.search(text)

@@ -156,6 +156,8 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_no_reference": "contact",
     "utter_appointment_not_found_again": "contact",
     "utter_identity_not_confirmed": "contact",
+    "utter_next_steps_booked": "booking_status",
+    "utter_next_steps_pending": "booking_status",
     "utter_nothing_booked_here": "stopped",
     "utter_clinic_info": "contact",
     "utter_clinicians": "contact",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from clinic.booking.time_words import WEEKDAY_WORDS, time_of_day_words, without_time_of_day
 from clinic.number_words import ONE_TO_TWELVE
@@ -442,6 +442,41 @@ def named_clinicians(text: str, clinicians: Iterable[str]) -> set[str]:
     """
     wanted, _ = split_refusal(text)
     return {name for name in clinicians if name and _mentions(wanted, name)}
+
+
+# Words of a role that name no one in particular: every clinician is a kind of these.
+_GENERIC_ROLE_WORDS = frozenset(
+    {"doctor", "dr", "specialist", "physio", "physiotherapist", "clinician", "and", "of"}
+)
+# Role words with another everyday meaning in a booking message ("exercise in the
+# morning", "my medicine", "in practice").
+_ROLE_WORDS_WITH_OTHER_MEANINGS = frozenset({"exercise", "medicine", "practice", "advanced"})
+
+
+def clinicians_by_role(text: str, roles: Mapping[str, str]) -> set[str]:
+    """Which clinicians the patient asks for by a word of their role only they have.
+
+    `roles` maps each name to the words of their role ("consultant rheumatologist"): "book
+    him with the rheumatologist", "I'd rather the consultant" ask for the one consultant
+    rheumatologist; "a doctor" names no one (`wanted_role` reads kinds). A role refused
+    ("not the consultant") is not asked for.
+    """
+    words = {
+        name: _role_words(role) - _GENERIC_ROLE_WORDS - _ROLE_WORDS_WITH_OTHER_MEANINGS
+        for name, role in roles.items()
+    }
+    wanted = _role_words(split_refusal(text.lower())[0])
+    named = set()
+    for name, own in words.items():
+        others = set().union(*(w for other, w in words.items() if other != name))
+        if wanted & (own - others):
+            named.add(name)
+    return named
+
+
+def _role_words(text: str) -> set[str]:
+    """The words of `text`; a field is named as its specialist ("rheumatologist")."""
+    return {re.sub(r"ology$", "ologist", word) for word in re.findall(r"[a-z]+", text.lower())}
 
 
 def refused_clinicians(text: str, clinicians: Iterable[tuple[str, str]]) -> set[str]:

@@ -85,6 +85,15 @@ _CHECKING = re.compile(
     r"\b(?:checking|check|confirming|confirm|making\s+sure|make\s+sure|wondering)\s+"
     r"(?:that\s+|if\s+|whether\s+)?" + _MY_BOOKING + r"\s+(?:is|'?s)\s+(?:still\s+)?" + _STATE
 )
+# "Can u check my booking JPC-...", "look up my appointment please": the booking asked to
+# be looked at, with nothing to change said.
+_CHECK_MY_BOOKING = re.compile(
+    r"\b(?:check|look\s+up|look\s+at|pull\s+up)\s+(?:on\s+|up\s+on\s+)?" + _MY_BOOKING + r"\b"
+)
+_CHANGES_IT = re.compile(
+    r"\b(?:cancel\w*|move|moving|resched\w*|re-?schedul\w*|change|changing|rebook\w*|push"
+    r"|bring)\b"
+)
 # "So my appointment is cancelled yes?": a statement held out for agreement.
 _CHECKED_STATEMENT = re.compile(
     r"\b(?:it|that|" + _MY_BOOKING + r"|(?:the\s+)?(?:mon|tues|wednes|thurs|fri)day"
@@ -151,6 +160,7 @@ def asks_booking_status(text: str) -> bool:
     return bool(
         _STATUS_QUESTION.search(cleaned)
         or _CHECKING.search(cleaned)
+        or (_CHECK_MY_BOOKING.search(cleaned) and not _CHANGES_IT.search(cleaned))
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
         or (_HAS_BOOKING.search(lowered) and not _QUESTION_MARK.search(text))
@@ -247,6 +257,39 @@ def asks_about_notice(text: str) -> bool:
             cleaned,
         )
     )
+
+
+def asks_if_told(text: str) -> bool:
+    """Whether the message asks if an email, text or letter comes ("will i get a text?").
+
+    Unlike `asks_about_notice`, no word of booking is needed: said of a booking already
+    made or looked up in the conversation.
+    """
+    cleaned = normalise(text)
+    return bool(_TOLD.search(cleaned))
+
+
+# "will Anne get an email?", "do i get a txt", "will somebody ring my son?"
+_TOLD = re.compile(
+    r"\b(?:will|do|does|would|should|shall|is)\s+(?:\w+\s+){0,3}?(?:get|receive|be\s+sent|send"
+    r"|hear)\b(?:\s+\w+){0,3}?\s+(?:e-?mail|text|txt|sms|letter|confirmation|message|call)"
+    r"|\b(?:will|does|would|is)\s+(?:\w+\s+){0,2}?(?:ring|call|text|email|phone)\s+(?:me|him|her"
+    r"|them|us|my\s+\w+)\b"
+)
+
+
+# "What happens next?", "wat happen next", "do I just turn up?", "what are the next steps".
+_WHAT_NEXT = re.compile(
+    r"\bw(?:h)?at\s+(?:(?:happens?|hapens?|happend)\s+(?:next|now|then)|now)\b"
+    r"|\bwhat\s+(?:is|are|'?s)\s+the\s+next\s+steps?\b|\bnext\s+steps?\b"
+    r"|\bdo\s+(?:i|we)\s+(?:just\s+)?(?:turn|show|rock)\s+up\b"
+    r"|\bwhere\s+do\s+(?:i|we)\s+(?:go|come)\b"
+)
+
+
+def asks_what_happens_next(text: str) -> bool:
+    """Whether the message asks what happens next, as said once a booking is made."""
+    return bool(_WHAT_NEXT.search(normalise(text)))
 
 
 _MOVES_BOOKING = re.compile(

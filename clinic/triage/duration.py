@@ -39,14 +39,15 @@ _UNIT_DAYS = {
     "month": 30.0,
     "year": 365.0,
 }
+# With the misspellings patients type in a hurry ("sinse 3 munths", "2 weks").
 _UNIT_WORDS = {
     "minute": r"minutes?|mins?",
     "hour": r"hours?|hrs?",
-    "day": r"days?",
-    "week": r"weeks?|wks?",
+    "day": r"days?|dayz|dys",
+    "week": r"weeks?|wks?|weks?|weeeks?|wkes?",
     "fortnight": r"fortnights?",
-    "month": r"months?|mths?|mnths?|mos?",
-    "year": r"years?|yrs?",
+    "month": r"months?|mths?|mnths?|mos?|munths?|monts?|mounths?|monhts?|mnoths?",
+    "year": r"years?|yrs?|yeras?|yeers?|yers?",
 }
 # One-letter units only straight after digits: "3d", "6w", "2y".
 _SHORT_UNITS = {"h": "hour", "d": "day", "w": "week", "y": "year"}

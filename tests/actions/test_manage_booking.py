@@ -1406,6 +1406,23 @@ async def test_an_email_question_about_a_booked_appointment_says_it_is_confirmed
     )
     await ActionManageBooking().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_booking_status", "utter_notice_booked"]
+    assert (dispatcher.messages[1]["contact"], dispatcher.messages[1]["phone"]) == (
+        PHONE,
+        CLINIC_PHONE,
+    )
+
+
+@pytest.mark.parametrize("text", ["is it confirmed? will i get a text?", "what happens next?"])
+async def test_what_happens_next_asked_with_the_status_says_where_it_is_confirmed(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling, text: str
+) -> None:
+    reference = await book()
+    tracker = make_tracker(
+        slots={"manage_task": "status", "manage_reference": reference, "manage_identity": True},
+        events=[asked(text, "ask_booking_status")],
+    )
+    await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_booking_status", "utter_notice_booked"]
 
 
 async def test_a_move_said_relative_to_the_booking_is_searched_from_it(
@@ -1606,3 +1623,14 @@ async def test_the_same_request_again_without_a_contact_is_the_answer_to_explain
         )
         extracted = await FORM.extract_manage_identity(dispatcher, tracker, {})
         assert extracted == ({"manage_identity": text} if taken else {}), text
+
+
+async def test_a_question_about_the_visit_beside_the_request_gets_the_teams_answer_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "hi can u check my booking JPC-AB12CD and also does the clinic have parking"
+    tracker = make_tracker(text=text, intent="ask_booking_status")
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_clinic_info"]
+    assert SlotSet("manage_task", "status") in events
+    assert SlotSet("manage_reference", "JPC-AB12CD") in events

@@ -1047,3 +1047,49 @@ async def test_a_topic_asked_about_in_a_few_words_after_any_reply_gets_its_answe
     tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
     await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == [answer]
+
+
+BOOKED = {
+    "booking_outcome": "booked",
+    "booking_reference": "JPC-AB12CD",
+    "booking_time_text": "Tuesday 8 December at 9:30am",
+    "patient_contact": "07700 900333",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "response"),
+    [
+        ("great, what happens next?", "booked", "utter_next_steps_booked"),
+        ("wat happens next? do i get a txt", "rescheduled", "utter_next_steps_booked"),
+        ("will somebody ring my son?", "pending", "utter_next_steps_pending"),
+    ],
+)
+async def test_what_happens_next_after_a_booking_says_so(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    outcome: str,
+    response: str,
+) -> None:
+    tracker = after("utter_booking_confirmed", text=text, **{**BOOKED, "booking_outcome": outcome})
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    [message] = dispatcher.messages
+    assert message["response"] == response
+    assert (message["booking_reference"], message["contact"]) == ("JPC-AB12CD", "07700 900333")
+    assert message["phone"] == DETAILS["phone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("what happens next?", {}),  # nothing booked here
+        ("what happens next?", {**BOOKED, "booking_outcome": "declined"}),
+        ("what happens if I miss it?", BOOKED),
+    ],
+)
+async def test_what_happens_next_without_a_booking_made_here_is_not_about_one(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, slots: dict[str, Any]
+) -> None:
+    decline(dispatcher, after("utter_booking_confirmed", text=text, **slots), domain, "utter_x")
+    assert "utter_next_steps_booked" not in responses(dispatcher)

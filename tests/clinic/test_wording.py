@@ -291,6 +291,9 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
         ("doctor who speak spanish?", True),
         ("spanish speaking doctor? is possible?", True),
         ("can i lift weights?", False),
+        ("pls check my booking and also is there parking", True),
+        ("cancel JPC-Q4W8E2. btw do you have wheelchair access", True),
+        ("I parked badly and my back hurts", False),
     ],
 )
 def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:

@@ -254,6 +254,22 @@ def test_saying_who_one_would_rather_see_is_an_answer_not_a_question() -> None:
     )
     assert _read(text, "ask_clinic_info") == "inform"
     assert _read("who are your doctors?", "ask_clinic_info") == "ask_clinic_info"
+    asked_with_a_question = "hmm is Dr Lindqvist a back doctor? I'd prefer the consultant"
+    assert _read(asked_with_a_question, "faq") == "inform"
+    assert _read("is a consultant better for sciatica?", "faq") == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("alright book me in then, any tuesday morning you have", "request_appointment"),
+        ("Not this Fri, the 18th. With Lindqvist again if he's in", "inform"),
+    ],
+)
+def test_a_time_read_as_a_wish_for_a_person_is_a_booking_or_an_answer(
+    text: str, intent: str
+) -> None:
+    assert _read(text, "request_human") == intent
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from clinic.booking.choices import (
     bare_hour_as_clock,
     books_for_someone_else,
     by_clock_time,
+    clinicians_by_role,
     compact_clock,
     day_of,
     is_offer_title,
@@ -694,3 +695,29 @@ def test_same_time_next_week_is_a_week_after_the_appointment() -> None:
     moved = relative_to_day("can we do same time next week?", dt.date(2026, 12, 10))
     assert moved == "can we do same time thu 17 dec?"
     assert relative_to_day("next week please", dt.date(2026, 12, 10)) == "next week please"
+
+
+ROLES = {
+    "Dr Ngozi Okafor": "consultant rheumatologist consultant",
+    "Dr Erik Lindqvist": "sports and exercise medicine doctor sports doctor",
+    "Rhian Hughes": "advanced practice physiotherapist physio",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("please book him with the rheumatologist, mornings are best", {"Dr Ngozi Okafor"}),
+        ("i'd rather the consultant", {"Dr Ngozi Okafor"}),
+        ("rheumatology clinic please", {"Dr Ngozi Okafor"}),
+        ("not the consultant, the sports one", {"Dr Erik Lindqvist"}),
+        ("i want a consultation on friday", set()),
+        ("can i see a doctor or a specialist", set()),
+        ("the physio please", set()),  # a kind: wanted_role reads it
+        ("exercise in the morning suits me", set()),
+    ],
+)
+def test_a_clinician_is_asked_for_by_a_word_of_their_role_only_they_have(
+    text: str, named: set[str]
+) -> None:
+    assert clinicians_by_role(text, ROLES) == named

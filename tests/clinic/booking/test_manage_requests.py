@@ -213,12 +213,27 @@ def test_not_a_decision_to_book(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["hey just checking JPC-Q4W8E2 is still on", "just checking my appointment is still on"]
+    "text",
+    [
+        "hey just checking JPC-Q4W8E2 is still on",
+        "just checking my appointment is still on",
+        "hiya could u look up my appointment JPC-Q4W8E2",
+        "pls check my booking and is there a bus from the station",
+    ],
 )
 def test_checking_that_a_booking_stands_asks_its_status(text: str) -> None:
     from clinic.booking.manage_requests import asks_booking_status
 
     assert asks_booking_status(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["check my booking and move it to friday", "look up my appointment and cancel it"]
+)
+def test_a_booking_looked_up_to_change_it_is_no_status_question(text: str) -> None:
+    from clinic.booking.manage_requests import asks_booking_status
+
+    assert not asks_booking_status(text)
 
 
 @pytest.mark.parametrize(
@@ -431,3 +446,23 @@ def test_the_time_or_clinician_of_a_booking_asked_back(text: str, asks: bool) ->
 )
 def test_the_go_ahead_to_cancel(text: str, go_ahead: bool) -> None:
     assert gives_the_go_ahead_to_cancel(text) is go_ahead
+
+
+@pytest.mark.parametrize(
+    ("text", "next_steps", "told"),
+    [
+        ("great, what happens next?", True, False),
+        ("Thank you. What happen next, I need a letter from GP?", True, False),
+        ("do I just turn up?", True, False),
+        ("is it confirmed? will i get a text?", False, True),
+        ("brilliant - will Anne get an email?", False, True),
+        ("will the physio call me?", False, True),
+        ("what happens if I miss it", False, False),
+        ("I text my wife about it", False, False),
+        ("will I get better?", False, False),
+    ],
+)
+def test_what_happens_next_and_whether_one_is_told(text: str, next_steps: bool, told: bool) -> None:
+    from clinic.booking.manage_requests import asks_if_told, asks_what_happens_next
+
+    assert (asks_what_happens_next(text), asks_if_told(text)) == (next_steps, told)
