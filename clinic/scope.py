@@ -180,19 +180,30 @@ _YOUNG_AGE_SAID = re.compile(
 )
 
 
+# "Will my son get a text?", "ring my daughter instead", "my son's number": the son or
+# daughter is who hears about the booking, not the patient.
+_CHILD_AS_CONTACT = re.compile(
+    r"\b(?:will|does|would|can|could|should)\s+(?:my|our)\s+(?:son|daughter)\s+(?:get|receive"
+    r"|be\s+(?:told|sent|called|texted|rung))\b"
+    r"|\b(?:ring|call|text|email|e-mail|phone|contact|tell|send\s+it\s+to)\s+(?:my|our)\s+(?:son"
+    r"|daughter)\b|\b(?:my|our)\s+(?:son|daughter)'?s\s+(?:number|phone|mobile|email|e-mail)\b",
+    re.IGNORECASE,
+)
+
+
 def about_a_child(text: str) -> bool:
     """Whether the message is about a child's health (an adult son or daughter is not)."""
-    told = _PARENTING.sub(" ", _THE_WRITER_IS_THE_CHILD.sub(" ", text))
-    if not _CHILD.search(told):
-        return False
     if (
         _YOUNG_AGE_SAID.search(text)
         and _A_CHILDS_PAIN.search(text)
         and not (_ADULT_CHILD.search(text) or _MY_OWN.search(text))
     ):
         # "I look after my grandson after school, he is 9 ... his back hurts": looking
-        # after him, and it is his pain.
+        # after him, and it is his pain; "can you call my son, he is 8 and his back hurts".
         return True
+    told = _PARENTING.sub(" ", _THE_WRITER_IS_THE_CHILD.sub(" ", _CHILD_AS_CONTACT.sub(" ", text)))
+    if not _CHILD.search(told):
+        return False
     return not says_it_is_not_a_child(text)
 
 

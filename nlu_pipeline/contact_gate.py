@@ -148,6 +148,25 @@ CLINIC_INFO = "ask_clinic_info"
 _ANSWER_SEEKING = frozenset({"faq", "nlu_fallback", "out_of_scope"})
 
 
+_CAPITALISED_WORDS = re.compile(r"^[A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+){1,2}\s*\.?$")
+# Capitalised words that ask for the team rather than give a name.
+_FOR_THE_TEAM = re.compile(
+    r"\b(?:hours|opening|parking|number|phone|person|someone|somebody|human|team|address"
+    r"|price|cost|reception|manager|call|contact|help|please)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_a_bare_name(text: str) -> bool:
+    """Whether the message is only a person's name, typed with capitals ("Rob Green")."""
+    text = text.strip()
+    return (
+        bool(_CAPITALISED_WORDS.match(text))
+        and not _FOR_THE_TEAM.search(text)
+        and parse_name(text) is not None
+    )
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ContactGate(GraphComponent, IntentClassifier):
     """Make a message of bare contact details an `inform`."""
@@ -182,6 +201,10 @@ class ContactGate(GraphComponent, IntentClassifier):
             if only_contact_details(text, self._region) or is_offer_title(text):
                 # "Mon 7 Dec, 11:30am - Dr Okafor (consultant)" typed from the buttons is
                 # a choice among the times, not a question about a booking.
+                override_intent(message, INFORM, 1.0)
+            elif intent in (CLINIC_INFO, HUMAN) and _is_a_bare_name(text):
+                # "Rob Green": a name given (as asked when booking), not a question for
+                # the clinic's team.
                 override_intent(message, INFORM, 1.0)
             elif (
                 intent == HUMAN

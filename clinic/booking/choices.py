@@ -10,7 +10,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from clinic.booking.time_words import WEEKDAY_WORDS, time_of_day_words, without_time_of_day
+from clinic.booking.time_words import (
+    WEEKDAY_WORDS,
+    spoken_clock_as_digits,
+    time_of_day_words,
+    without_time_of_day,
+)
 from clinic.number_words import ONE_TO_TWELVE
 
 NONE_OF_THESE = "none"
@@ -620,7 +625,8 @@ _COMPACT_CLOCK = re.compile(r"(?<![\d:./+-])\b([1-9]|1[0-2])([0-5]\d)\b(?![\d:./
 def compact_clock(answer: str) -> str:
     """Read "930" and "1130" as clock times ("9:30", "11:30"); longer numbers are left alone.
 
-    A clock time in words is read too: "the ten o'clock" is 10 o'clock, "two thirty" 2:30.
+    A clock time in words is read too: "the ten o'clock" is 10 o'clock, "two thirty" 2:30,
+    "half 5" 5:30.
     """
     spoken = _SPOKEN_CLOCK.sub(
         lambda match: (
@@ -632,7 +638,7 @@ def compact_clock(answer: str) -> str:
             )
             + (f" {match['unit']}" if match["unit"] else "")
         ),
-        answer,
+        spoken_clock_as_digits(answer),
     )
     return _COMPACT_CLOCK.sub(r"\1:\2", spoken)
 

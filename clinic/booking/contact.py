@@ -104,6 +104,8 @@ _SPOKEN_NUMBER = re.compile(
 )
 MIN_SPOKEN_DIGITS = 10
 """A phone number read out in words has at least this many digits (UK: 10 or 11)."""
+MIN_SPOKEN_WORDS = 3
+"""...and at least this many of them said in words."""
 
 
 def _digits_of(spoken: str) -> str:
@@ -129,7 +131,10 @@ def with_spoken_numbers_as_digits(text: str) -> str:
     def digits(match: re.Match[str]) -> str:
         found = _digits_of(match.group())
         words = re.findall(r"[a-z]+", match.group().lower())
-        spoken = any(word in _DIGIT_WORDS for word in words if word not in ("o",))
+        # Read out means most of it in words: a lone "one" beside a number typed in digits
+        # ("the 655 one - 07700 900 655") is a pronoun, not a digit.
+        said = [word for word in words if word in _DIGIT_WORDS and word != "o"]
+        spoken = len(said) >= MIN_SPOKEN_WORDS
         return f"{found} " if spoken and len(found) >= MIN_SPOKEN_DIGITS else match.group()
 
     return _SPOKEN_NUMBER.sub(digits, text)
@@ -144,6 +149,7 @@ def find_contacts(text: str, default_region: str = "GB") -> Contacts:
         masked = masked[:start] + " " * (end - start) + masked[end:]
     rest = masked
     phones = []
+    phone_starts: list[int] = []
     starts = [start for start, _, _ in emails]
     for match in phonenumbers.PhoneNumberMatcher(
         masked, default_region, leniency=Leniency.POSSIBLE
@@ -152,16 +158,28 @@ def find_contacts(text: str, default_region: str = "GB") -> Contacts:
             phones.append(phonenumbers.format_number(match.number, PhoneNumberFormat.E164))
             rest = rest[: match.start] + " " * (match.end - match.start) + rest[match.end :]
             starts.append(match.start)
+            phone_starts.append(match.start)
     # What introduced the contact details goes with them: "... and my email is".
     if phones or emails:
         rest = _REACH_ME.sub(" ", _CONTACT_LEAD_IN.sub(" ", rest))
     rest = re.sub(r"\s*(?:,|\b(?:and|or)\b|&|/)\s*(?=(?:,|\b(?:and|or)\b|&|/|\s)*$)", " ", rest)
+    if len(phones) > 1 and _CORRECTS.search(text[phone_starts[0] : phone_starts[-1]]):
+        # "07700 900123... no sorry thats my work one. 07700 900655": the number settled on.
+        phones.reverse()
     return Contacts(
         phone=phones[0] if phones else None,
         email=emails[0][2] if emails else None,
         rest=" ".join(rest.replace(",", " ").split()),
         before=_CONTACT_LEAD_IN.sub(" ", text[: min(starts)]).strip() if starts else "",
     )
+
+
+# Words that take back what was just given: the contact after them is the one meant.
+_CORRECTS = re.compile(
+    r"\b(?:no|sorry|actually|i\s+mean|i\s+meant|wrong|not\s+that|scratch\s+that|correction"
+    r"|my\s+(?:work|old|other)\s+(?:one|number))\b",
+    re.IGNORECASE,
+)
 
 
 def _emails(text: str) -> list[tuple[int, int, str]]:

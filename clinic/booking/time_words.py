@@ -622,6 +622,11 @@ def _spoken_clock(match: re.Match[str]) -> str:
     return f"{hour}:{15 if words == 'quarter past' else 30}"
 
 
+def spoken_clock_as_digits(text: str) -> str:
+    """`text` (lower case) with spoken clock times in digits: "half 5" is "5:30"."""
+    return _SPOKEN_CLOCK.sub(_spoken_clock, text)
+
+
 _FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SPELLINGS = {
     "nxt": "next",
@@ -746,7 +751,7 @@ def _normalise(text: str) -> str:
     lowered = _WORK_ON_DAYS.sub(r"not \g<days>,", lowered)
     lowered = _WORK_IN_PART.sub(r"not \g<part>,", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
-    lowered = _SPOKEN_CLOCK.sub(_spoken_clock, lowered)
+    lowered = spoken_clock_as_digits(lowered)
     lowered = _DAY_THEN_DATE.sub(r"\g<day> \g<date>th", lowered)
     lowered = _DAY_THEN_HOUR.sub(r"\g<day> at \g<hour>", lowered)
     if _TOO_EARLY.search(lowered):

@@ -470,3 +470,20 @@ def test_a_child_who_only_comes_along_is_not_the_patient(text: str, child: bool)
 )
 def test_a_fear_asked_about_wins_over_an_illness_told_of(text: str, scope: Scope) -> None:
     assert out_of_scope(text, {"tumour"}, {"back"}) is scope
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("lovely. will my daughter get a text about it?", False),
+        ("please ring my son instead, it's his phone I use", False),
+        ("can I give my son's number for the confirmation?", False),
+        ("can you call my son, he is 8 and his back hurts", True),
+    ],
+)
+def test_a_son_or_daughter_who_hears_about_the_booking_is_not_the_patient(
+    text: str, child: bool
+) -> None:
+    from clinic.scope import about_a_child
+
+    assert about_a_child(text) is child

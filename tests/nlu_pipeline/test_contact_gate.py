@@ -166,3 +166,21 @@ def test_a_person_asked_for_in_a_sentence_of_its_own_is_made_certain(text: str) 
     message.set("intent_ranking", [{"name": "request_human", "confidence": 0.4}])
     [gated] = ContactGate("GB").process([message])
     assert gated.get("intent") == {"name": "request_human", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Rob Green", "inform"),
+        ("Priya Shah-Patel", "inform"),
+        ("Opening Hours", "ask_clinic_info"),
+        ("Reception Please", "ask_clinic_info"),
+        ("rob green", "ask_clinic_info"),  # without capitals: not clearly a name
+    ],
+)
+def test_a_bare_name_read_as_a_question_for_the_team_is_an_answer(text: str, intent: str) -> None:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "ask_clinic_info", "confidence": 0.5})
+    message.set("intent_ranking", [{"name": "ask_clinic_info", "confidence": 0.5}])
+    [gated] = ContactGate("GB").process([message])
+    assert gated.get("intent")["name"] == intent

@@ -721,3 +721,12 @@ def test_a_clinician_is_asked_for_by_a_word_of_their_role_only_they_have(
     text: str, named: set[str]
 ) -> None:
     assert clinicians_by_role(text, ROLES) == named
+
+
+def test_a_british_half_hour_names_the_offer_at_that_time() -> None:
+    shown = [
+        {"id": "a", "title": "Thu 10 Dec, 5pm - Rhian Hughes (physio)"},
+        {"id": "b", "title": "Thu 10 Dec, 5:30pm - Dr Okafor (consultant)"},
+    ]
+    assert compact_clock("half 5 with Dr Okafor") == "5:30 with Dr Okafor"
+    assert by_clock_time("half 5 with Dr Okafor", shown) == shown[1]

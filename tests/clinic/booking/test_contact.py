@@ -160,3 +160,18 @@ def test_a_new_number_after_no_replaces_the_old_one() -> None:
 )
 def test_a_number_read_out_in_words_is_read(text: str, phone: str | None) -> None:
     assert find_contacts(text).phone == phone
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("07700 900 1 2 3... no sorry thats my work one. 07700 900 655", "+447700900655"),
+        ("No! not that number, the 655 one - 07700 900 655", "+447700900655"),
+        ("07700 900123 or 07700 900456", "+447700900123"),
+        ("mine is 07700 900123, my wife's is 07700 900456", "+447700900123"),
+    ],
+)
+def test_a_number_taken_back_in_the_same_message_gives_way_to_the_next(
+    text: str, phone: str
+) -> None:
+    assert find_contacts(text, "GB").phone == phone
