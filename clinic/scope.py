@@ -307,6 +307,13 @@ _PRESCRIPTION = re.compile(
     r"(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\b"
     r"|\b(?:friend|mum|mom|dad|wife|husband|partner|neighbou?r|sister|brother)\s+gave\s+me\s+"
     r"(?:some\s+)?(?:of\s+(?:his|her|their)\s+)?(?:pills?|tablets?|medicines?|meds|painkillers?)\b"
+    # "What about the naproxen upsetting my stomach, should I stop it?": a medicine's side
+    # effects, which its prescriber or a pharmacist judges.
+    r"|\bside[\s-]+effects?\b"
+    r"|\b(?:upset\w*|hurt\w*|burn\w*|irritat\w*|bother\w*|wreck\w*)\s+my\s+(?:stomach|tummy|gut)\b"
+    r"|\b(?:stomach|tummy)\s+(?:ache|pain|upset|problems?|issues?)\s+(?:from|with|since|after|on)\s+"
+    r"(?:the\s+|my\s+|taking\s+)?(?:pills?|tablets?|medicines?|meds|painkillers?|[a-z]+(?:amol|profen"
+    r"|xen|fenac|codeine|adol))\b"
     # "My doctor gave me naproxen ... can I just stop them?": stopping what a doctor prescribed.
     r"|\b(?:doctor|gp|dr|consultant|surgeon)\s+(?:\w+\s+){0,2}(?:gave|prescribed|put)\s+me\b[^?]*"
     r"\b(?:stop|come\s+off|quit|skip)\s+(?:taking\s+)?(?:them|it|those|these)\b"

@@ -34,6 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.scope import Scope
+from clinic.triage.ordinary_pain import tells_only_ordinary_pain
 from clinic.triage.red_flags import names_a_warning_sign
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY, URGENCY_QUESTION_INTENT
 from nlu_pipeline.intents import (
@@ -266,6 +267,10 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             if flag_intent != CRISIS_INTENT and _tells_of_one_side_only(text):
                 # "numb. right leg numb": one leg is what the check-in asks about, not the
                 # warning sign (both legs); the rules still read anything else it says.
+                continue
+            if flag_intent != CRISIS_INTENT and tells_only_ordinary_pain(text):
+                # "ok english. back pain 2 weeks, leg pain very much": where, how long and
+                # how bad, which the check-in asks about; nothing else to suspect.
                 continue
             if message.get(SCOPE_KEY) == Scope.OTHER_JOINT.value and flag_intent != CRISIS_INTENT:
                 # "My shoulder's been stiff for 2 months, can't lift my arm": another joint,

@@ -487,3 +487,17 @@ def test_a_son_or_daughter_who_hears_about_the_booking_is_not_the_patient(
     from clinic.scope import about_a_child
 
     assert about_a_child(text) is child
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What about the naproxen upsetting my stomach, should I stop it?",
+        "does co-codamol have side effects?",
+        "I get a stomach ache from the ibuprofen, is that normal",
+    ],
+)
+def test_a_medicines_side_effects_are_for_its_prescriber_or_a_pharmacist(text: str) -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    assert out_of_scope(text, [], []) is Scope.PRESCRIPTION

@@ -196,3 +196,19 @@ def test_a_question_about_the_warning_signs_is_not_second_guessed(
     asked.set("intent", {"name": "ask_if_urgent", "confidence": 1.0})
     [found] = detector.process([asked])
     assert found.get("intent")["name"] == "ask_if_urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [
+        ("ok english. back pain 2 weeks, leg pain very much", False),
+        ("leg pain and back pain 2 weeks. very strong. what I do?", False),
+        ("back pain 2 weeks, leg pain very much, cant walk", True),
+        ("sudden back pain, very strong", True),
+    ],
+)
+def test_a_message_of_only_where_how_long_and_how_bad_is_no_suspicion(
+    detector: RedFlagSimilarity, text: str, suspected: bool
+) -> None:
+    [found] = detector.process([classified([0.95, 0.05, 0.1], text)])
+    assert (found.get("intent")["name"] == "suspected_emergency") is suspected
