@@ -45,6 +45,7 @@ from clinic.faq.answer_choice import Answer, Candidate, choose_answer
 from clinic.faq.catalogue import INTENT_PREFIX
 from clinic.faq.condition_topics import refine_by_topic
 from clinic.settings import PROJECT_ROOT, FaqThresholds
+from clinic.triage.ordinary_pain import tells_only_ordinary_pain
 from clinic.triage.red_flags import read_red_flags
 from nlu_pipeline.intents import SUSPECTED
 from nlu_pipeline.onnx_language_model import OnnxLanguageModelFeaturizer
@@ -136,11 +137,16 @@ def one_standard_error_choice(accuracy: dict[str, list[float]]) -> str:
 
 
 def rule_reading(text: str) -> tuple[bool, bool]:
-    """Whether the rules call `text` an emergency, and whether they set its red flags aside."""
+    """Whether the rules call `text` an emergency, and whether nothing is left to suspect.
+
+    Nothing is left when the rules read its red-flag words and set them aside, or when it
+    tells only where, how long and how bad the pain is (as RedFlagSimilarity skips it).
+    """
     reading = read_red_flags(text)
     # As a first message: flags that need back pain count only with it (EmergencyGuard).
     ruled = bool(reading.now)
-    return ruled, bool(reading.set_aside) and not ruled and not reading.with_back_pain
+    set_aside = bool(reading.set_aside) and not ruled and not reading.with_back_pain
+    return ruled, set_aside or (not ruled and tells_only_ordinary_pain(text))
 
 
 def label_of(message: Message) -> str:

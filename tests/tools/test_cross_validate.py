@@ -41,6 +41,7 @@ def test_a_clear_winner_is_kept() -> None:
         ("no numbness and no bladder problems", (False, True)),
         ("what is sciatica", (False, False)),
         ("I have a fever", (False, False)),  # counts only with back pain, as a first message
+        ("back pain 2 weeks, leg pain very much", (False, True)),  # nothing to suspect
     ],
 )
 def test_the_rules_are_measured_as_they_run_on_a_first_message(
