@@ -62,6 +62,7 @@ from clinic.booking.choices import (
     compact_clock,
     day_of,
     named_clinicians,
+    names_a_clock_time,
     names_a_weekday,
     names_someone,
     offer_fits_role,
@@ -136,6 +137,23 @@ READ_ANSWER = "read the answer"
 def booking_service() -> BookingService:
     """One outbox engine and client per action-server process, made on first use."""
     return BookingService.from_settings(load_settings())
+
+
+def _taken_as_named(said: str, found: dict[str, Any]) -> dict[str, Any]:
+    """A search's result, with the time taken when the answer named exactly one of it.
+
+    "Half 5 with Dr Okafor" when 5:30 was offered with someone else: their 5:30, taken as
+    asked, not shown as a list to pick from again.
+    """
+    offered = (found.get("slot_candidates") or [])[:OPTIONS_PER_PAGE]
+    picked = by_clock_time(said, offered) if names_a_clock_time(said) else None
+    if picked is None or not (names_someone(said) or wanted_role(said.lower())):
+        return found
+    return found | {
+        "chosen_slot_id": picked["id"],
+        "chosen_slot_title": picked["title"],
+        "chosen_slot_details": picked.get("details") or picked["title"],
+    }
 
 
 def option_slots(candidates: list[dict[str, str]], page: int) -> list[EventType]:
@@ -702,10 +720,11 @@ class ValidateBookingForm(FormValidationAction):
             asked = f"{asked} {said}"  # the clinician it names, with the time worked out
         if role:
             tracker.slots["preferred_role"] = role  # the search reads the kind asked for now
-        return {
+        found = {
             **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
             **({"preferred_role": role} if role else {}),
         }
+        return _taken_as_named(said, found)
 
     async def validate_chosen_slot_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -798,10 +817,11 @@ class ValidateBookingForm(FormValidationAction):
                 asked = with_new_part_of_day(said, before) or with_earlier_time_of_day(
                     with_earlier_day(clock, before, titles), before
                 )
-                return {
+                found = {
                     **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
                     **({"preferred_role": role} if (role := wanted_role(answer)) else {}),
                 }
+                return _taken_as_named(said, found)
             role = wanted_role(answer)
             if role is not None and not any(offer_fits_role(role, o["title"]) for o in shown):
                 # "The physio please" when only consultants were offered: the same times

@@ -220,6 +220,15 @@ def _answers_without_contact(tracker: Tracker) -> int:
     )
 
 
+def _locked_out(tracker: Tracker) -> bool:
+    """Whether the identity check already failed in this conversation (too many misses)."""
+    return any(
+        event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action") == "utter_identity_not_confirmed"
+        for event in tracker.events
+    )
+
+
 _RECENT_MESSAGES = 2
 """The request and the message just before it: where a contact given first still counts.
 
@@ -446,6 +455,11 @@ class ValidateManageBookingForm(FormValidationAction):
         if not reference:
             # Given before the reference: checked once the reference is known.
             return {"manage_identity": None}
+        if _locked_out(tracker):
+            # Asking again must not give more guesses: once the check has failed in this
+            # conversation, only the clinic's team can confirm who booked, for any booking.
+            give_contact(dispatcher, "utter_identity_not_confirmed")
+            return {"manage_identity": None, "requested_slot": None, "manage_task": None}
         try:
             lookup = await booking_service().lookup(reference)
         except SchedulingError:
@@ -687,6 +701,11 @@ class ActionStartManageBooking(Action):
         ):
             # "Will it be today?" after asking to be called: the call, not a booking.
             give_contact(dispatcher, "utter_callback_already")
+            return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
+        if _locked_out(tracker) and not (reference and booked_here(tracker, reference)):
+            # "Ok what time is it booked for at least?" after the check failed: not asked
+            # for a contact again, which would only be more guesses.
+            give_contact(dispatcher, "utter_identity_not_confirmed")
             return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
         return [
             SlotSet("manage_task", task),

@@ -234,12 +234,18 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         "Numb feeling in my right leg now and then, shud i mention it" is what the check-in
         asks about, as this detector's own likeness already treats it; "ok same doctor but
         monday 14th morning" names neither the body, nor what happened to it, nor thoughts
-        of harm (`could_tell_a_red_flag`). The rules still read both. Any other guess stays
+        of harm (`could_tell_a_red_flag`); "back pain 2 weeks, leg pain very much" tells only
+        where, how long and how bad. The rules still read all three. Any other guess stays
         a suspicion, however ordinary its wording: a missed emergency harms more than one
         question. Returns whether it was dropped.
         """
         text = str(message.get(TEXT) or "")
-        if not _tells_of_one_side_only(text) and could_tell_a_red_flag(text.lower()):
+        ordinary = tells_only_ordinary_pain(text)
+        if (
+            not ordinary
+            and not _tells_of_one_side_only(text)
+            and could_tell_a_red_flag(text.lower())
+        ):
             return False
         demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
         return True

@@ -658,6 +658,14 @@ def _clinic_hour(hour: int) -> int:
     return hour % 12 if hour >= 7 and hour != 12 else (hour % 12) + 12
 
 
+def names_a_clock_time(answer: str) -> bool:
+    """Whether the answer names a time of day on the clock ("half 5", "the 10 o'clock")."""
+    lowered = compact_clock(answer.lower())
+    return any(marker or minute for _, minute, marker in _CLOCK.findall(lowered)) or bool(
+        _AT_HOUR.search(lowered)
+    )
+
+
 def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | None:
     """The one offered time the answer names by its time, clinician or kind, if just one fits.
 

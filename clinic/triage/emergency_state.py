@@ -458,6 +458,11 @@ _NEW_OR_RECENT = re.compile(
     r"|an?\s+(?:day|couple\s+of\s+days)|\d+\s+days?)\b"
     r"|\b(?:today|tonight|this\s+morning|just\s+now|suddenly|sudden|all\s+of\s+a\s+sudden|started"
     r"|began|woke\s+up|new\s+(?:weakness|numbness|problem)|getting\s+worse|much\s+worse)\b"
+    # "A temperature of 38.9 since Tuesday", "this week it's been different": days, not
+    # the years the back pain beside it has lasted.
+    r"|\b(?:since|from)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)(?:day)?|the\s+weekend"
+    r"|last\s+week)\b|\bthis\s+week\b|\b(?:the\s+)?(?:last|past)\s+(?:few|couple\s+of)\s+days\b"
+    r"|\bfor\s+(?:a\s+few|a\s+couple\s+of|two|three|four|\d+)\s+days\b"
     # "About 40 minutes ago I got a crushing pain in my chest".
     r"|\b(?:\d+|an?|one|two|three|few|couple\s+of|half\s+an)\s*(?:minutes?|mins?|hours?|hrs?)"
     r"\s+ago\b",
@@ -569,8 +574,18 @@ def eased_by_medicine(text: str) -> bool:
 
 
 def says_safe_now(text: str) -> bool:
-    """Whether the patient says they are safe now, or will reach out to the helpline."""
-    return bool(_SAFE_NOW.search(text))
+    """Whether the patient says they are safe now, or will reach out to the helpline.
+
+    Not when hedged: "I dunno. I wouldn't do anything" is not yet a clear "I'm safe".
+    """
+    return bool(_SAFE_NOW.search(text)) and not _HEDGED.search(text)
+
+
+_HEDGED = re.compile(
+    r"\b(?:dunno|idk|i\s+don'?t\s+know|not\s+(?:really\s+)?sure|maybe|probably\s+not|i\s+guess"
+    r"|i\s+suppose|kind\s+of|sort\s+of|hopefully)\b",
+    re.IGNORECASE,
+)
 
 
 def is_retraction(text: str) -> bool:

@@ -1475,8 +1475,26 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int, sudden: bool) -
         goes_on = doc[span.end - 1].lower_ in {"on", "go", "going"}
         if goes_on and span.end < len(doc) and doc[span.end].norm_ in _GOING_ON_WITH:
             continue  # "I don't see the point of going on with physio": the physio
+        if (
+            doc[span.start].lower_ in {"hurt", "injure"}
+            and _FEARS_AN_INJURY.search(doc[max(0, span.start - 8) : span.start].text.lower())
+            and _ACTIVITY.search(doc.text.lower())
+        ):
+            # "My grandson says I should do exercises but I worry I will hurt myself": a
+            # fear of injuring the back, not of self-harm.
+            continue
         mentions.append(_Mention(RedFlag.SELF_HARM, span.start, span.start, span.end, True))
     return mentions
+
+
+_FEARS_AN_INJURY = re.compile(
+    r"\b(?:worr\w*|afraid|scared|frightened|fear\w*|nervous|anxious|careful|concerned"
+    r"|don'?t\s+want\s+to|do\s+not\s+want\s+to)\b"
+)
+_ACTIVITY = re.compile(
+    r"\b(?:exercis\w*|stretch\w*|gym|lift\w*|yoga|pilates|swim\w*|walk\w*|running|jog\w*"
+    r"|fall\w*|physio\w*|garden\w*|sport\w*|training|workouts?|bend\w*|twist\w*)\b"
+)
 
 
 def _normal_reading(doc: Doc, span: Span) -> bool:

@@ -2945,3 +2945,14 @@ async def test_what_helps_meanwhile_asked_instead_of_a_time_is_answered(
     result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
     assert result == {"preferred_time": None}
     assert responses(dispatcher) == ["utter_meanwhile"]
+
+
+async def test_a_clinician_asked_for_at_a_time_they_have_is_taken_at_once(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = offered(candidates=[C3, C4], preferred_time="Monday")
+    result = await FORM.validate_chosen_slot_id("half 9 with dr okafor", dispatcher, tracker, {})
+    assert result["chosen_slot_id"] == C2["id"], "Dr Okafor's 9:30, not a list to pick from"
+    tracker = offered(candidates=[C3, C4], preferred_time="Monday")
+    result = await FORM.validate_chosen_slot_id("dr okafor please", dispatcher, tracker, {})
+    assert result["chosen_slot_id"] is None, "no time said: their times are offered"

@@ -1634,3 +1634,38 @@ async def test_a_question_about_the_visit_beside_the_request_gets_the_teams_answ
     assert responses(dispatcher) == ["utter_clinic_info"]
     assert SlotSet("manage_task", "status") in events
     assert SlotSet("manage_reference", "JPC-AB12CD") in events
+
+
+async def test_after_the_check_failed_asking_again_gives_no_more_guesses(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    tracker = managing(PHONE, manage_reference=reference)
+    tracker.events.extend(
+        [
+            user("07700 900777"),
+            bot("utter_identity_not_confirmed"),
+            user(f"cancel {reference}"),
+            {"event": "action", "name": "action_start_manage_booking"},
+            user(PHONE),
+        ]
+    )
+    assert await FORM.validate_manage_identity(PHONE, dispatcher, tracker, {}) == {
+        "manage_identity": None,
+        "requested_slot": None,
+        "manage_task": None,
+    }, "even the right number, after the lock-out"
+    assert responses(dispatcher) == ["utter_identity_not_confirmed"]
+
+
+async def test_a_new_request_after_the_check_failed_is_not_asked_for_a_contact(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events = [user("07700 900777"), bot("utter_identity_not_confirmed")]
+    text = "ok what time is JPC-AB12CD booked for at least?"
+    tracker = make_tracker(text=text, intent="ask_booking_status", events=events)
+    assert await ActionStartManageBooking().run(dispatcher, tracker, domain) == [
+        SlotSet("manage_task", None),
+        SlotSet("manage_reference", None),
+    ]
+    assert responses(dispatcher) == ["utter_identity_not_confirmed"]

@@ -212,3 +212,11 @@ def test_a_message_of_only_where_how_long_and_how_bad_is_no_suspicion(
 ) -> None:
     [found] = detector.process([classified([0.95, 0.05, 0.1], text)])
     assert (found.get("intent")["name"] == "suspected_emergency") is suspected
+
+
+def test_the_classifiers_guess_about_only_where_how_long_and_how_bad_is_dropped(
+    detector: RedFlagSimilarity,
+) -> None:
+    text = "ok english little. back pain 2 weeks, leg pain very much"
+    [found] = detector.process([guessed([0.3, 0.0, 0.95], text)])
+    assert found.get("intent")["name"] == "describe_own_pain"

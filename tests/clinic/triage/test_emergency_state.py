@@ -958,3 +958,28 @@ def test_help_on_its_way_beside_another_sign_denied_is_not_a_stand_down() -> Non
 def test_leaving_for_a_and_e_answers_the_stand_down_question() -> None:
     step = follow_up(State.CLEARING_URGENT, "inform", "ok we are leaving for A&E now. thank you")
     assert step == Step(("utter_emergency_help_coming",), State.HELP_COMING)
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("I'm safe, I won't do anything", True),
+        ("I dunno. I wouldn't do anything. can I just book a specialist", False),
+        ("maybe, I'm not going to do anything I guess", False),
+    ],
+)
+def test_a_hedged_promise_is_not_yet_safe(text: str, safe: bool) -> None:
+    from clinic.triage.emergency_state import says_safe_now
+
+    assert says_safe_now(text) is safe
+
+
+def test_a_recent_red_flag_beside_years_of_back_pain_is_not_long_standing() -> None:
+    from clinic.triage.emergency_state import told_as_longstanding
+
+    text = (
+        "I've had lower back pain on and off for years. This week it's different, I've had a "
+        "temperature of 38.9 since Tuesday and I'm shivery. What days do you have next week?"
+    )
+    assert not told_as_longstanding(text)
+    assert told_as_longstanding("she has had bladder accidents for years, the doctor knows")

@@ -999,3 +999,17 @@ def test_numbness_in_both_legs_brought_on_by_walking_and_gone_at_rest(
     text: str, flagged: bool
 ) -> None:
     assert bool(detect_red_flags(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("my son wants me to try pilates but I'm nervous I'll hurt myself", False),
+        ("I'm afraid of lifting the shopping in case I injure myself again", False),
+        ("I'm scared I'll hurt myself tonight", True),
+        ("I worry I will hurt myself, I can't cope with the pain any more", True),
+        ("I want to hurt myself after the gym", True),
+    ],
+)
+def test_a_fear_of_injury_while_active_is_not_self_harm(text: str, flagged: bool) -> None:
+    assert bool(detect_red_flags(text)) is flagged
