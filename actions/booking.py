@@ -427,11 +427,15 @@ class ValidateBookingForm(FormValidationAction):
         A new time is returned as `preferred_time` text for `validate_preferred_time` to
         search; a time without a day ("same afternoon", "after 5") keeps the day asked before.
         """
-        text = after_correction(_latest_text(tracker))
+        said = _latest_text(tracker)
+        text = after_correction(said)
         lowered = text.lower()
-        contacts = find_contacts(text, load_clinic_settings().phone_region)
+        # Read in the whole message: "actually can you use my phone instead of email? 07700
+        # 900246" gives the number after the part the correction keeps (a number taken
+        # back in the same message is left out by `find_contacts` itself).
+        contacts = find_contacts(said, load_clinic_settings().phone_region)
         changed = changed_contacts(
-            text,
+            said,
             contacts or None,
             tracker.get_slot("patient_phone"),
             tracker.get_slot("patient_email"),

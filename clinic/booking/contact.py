@@ -140,9 +140,29 @@ def with_spoken_numbers_as_digits(text: str) -> str:
     return _SPOKEN_NUMBER.sub(digits, text)
 
 
+# "tom dot fairweather at example dot com": an email address read out in words.
+_SPOKEN_EMAIL = re.compile(
+    r"\b(?P<local>[a-z0-9_-]+(?:\s+(?:dot|underscore|dash|hyphen)\s+[a-z0-9_-]+)*)\s+at\s+"
+    r"(?P<domain>[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)*\s+dot\s+(?:com|org|net|uk|ie|io|edu|gov|de|fr"
+    r"|es|it|nl|au|ca|info))\b",
+    re.IGNORECASE,
+)
+_SPOKEN_SIGNS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-"}
+
+
+def with_spoken_email(text: str) -> str:
+    """The text with an email address read out in words written as one ("a dot b at c dot com")."""
+
+    def written(match: re.Match[str]) -> str:
+        parts = re.split(r"\s+", f"{match['local']} @ {match['domain']}")
+        return "".join(_SPOKEN_SIGNS.get(part.lower(), part) for part in parts)
+
+    return _SPOKEN_EMAIL.sub(written, text)
+
+
 def find_contacts(text: str, default_region: str = "GB") -> Contacts:
     """The first phone number and the first email address in `text`, and what is left."""
-    text = with_spoken_numbers_as_digits(text)
+    text = with_spoken_email(with_spoken_numbers_as_digits(text))
     emails = _emails(text)
     masked = text
     for start, end, _ in emails:

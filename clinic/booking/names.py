@@ -27,7 +27,9 @@ _GREETING = (
 )
 _LEAD_IN = re.compile(
     r"^" + _GREETING + r"(?:"
-    r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:full\s+)?name\s+is"
+    r"(?:my\s+(?:full\s+)?name\s+is|my\s+(?:full\s+)?name's|(?:the\s+|full\s+)?name\s+is"
+    # "Name's Kwame Mensah", "names Tom", "is just Kwame Mensah" (the name said again).
+    r"|name'?s|is"
     # "its for Tom Baxter": for someone named, not a relative named first.
     r"|(?:it's|it\s+is|its|this\s+is|the\s+booking\s+is)\s+for"
     r"|it's|it\s+is|its|i'm\s+called|i\s+am\s+called|i'm|im|i\s+am|this\s+is|mine\s+is|mine's"

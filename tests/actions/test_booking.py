@@ -2440,6 +2440,15 @@ async def test_a_part_of_the_day_said_again_is_searched_on_the_days_asked(
             {"patient_email": EMAIL, "patient_contact": f"{PHONE} and {EMAIL}"},
             {"patient_phone": None, "patient_email": EMAIL, "patient_contact": EMAIL},
         ),
+        (
+            "actually can you use my phone instead of email? 07700 900 246",
+            {"patient_phone": None, "patient_email": EMAIL, "patient_contact": EMAIL},
+            {
+                "patient_phone": "+447700900246",
+                "patient_email": None,
+                "patient_contact": "+447700900246",
+            },
+        ),
     ],
 )
 async def test_a_contact_said_to_replace_the_other_replaces_it(

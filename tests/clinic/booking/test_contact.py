@@ -175,3 +175,16 @@ def test_a_number_taken_back_in_the_same_message_gives_way_to_the_next(
     text: str, phone: str
 ) -> None:
     assert find_contacts(text, "GB").phone == phone
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("tom dot fairweather at example dot com", "tom.fairweather@example.com"),
+        ("its jo underscore b at mail dot co dot uk thanks", "jo_b@mail.co.uk"),
+        ("meet me at the park", None),
+        ("I'm at work till 5", None),
+    ],
+)
+def test_an_email_read_out_in_words_is_read(text: str, email: str | None) -> None:
+    assert find_contacts(text, "GB").email == email

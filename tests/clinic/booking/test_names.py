@@ -13,6 +13,10 @@ from clinic.booking.names import (
     ("text", "expected"),
     [
         ("John Smith", "John Smith"),
+        ("Name's Kwame Mensah", "Kwame Mensah"),
+        ("Is Just Kwame Mensah", "Kwame Mensah"),
+        ("the name is Siobhan Byrne", "Siobhan Byrne"),
+        ("Isla Brown", "Isla Brown"),
         # lead-ins go
         ("my name is anne-marie o'brien", "Anne-Marie O'Brien"),
         ("It's JOHN SMITH.", "John Smith"),
