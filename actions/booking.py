@@ -737,6 +737,15 @@ class ValidateBookingForm(FormValidationAction):
         candidates: list[dict[str, str]] = tracker.get_slot("slot_candidates") or []
         page = int(tracker.get_slot("slot_offer_page") or 0)
         shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
+        if (
+            "utter_ask_chosen_slot_id" not in recent_replies(tracker.events, 1)
+            and not any(candidate["id"] == str(value) for candidate in candidates)
+            and tracker.get_slot("preferred_time") == _latest_text(tracker)
+        ):
+            # The message that asked for the time ("book me the monday 1:30 with the
+            # consultant, I'll sort out cost later") is not also an answer to times it has
+            # not seen yet: its "later" is no "anything later?".
+            return {"chosen_slot_id": None}
         said = _about_the_time(str(value), shown)
         answer = said.strip().lower()
         refused_all = _NONE_OF_THEM.match(answer)

@@ -2965,3 +2965,22 @@ async def test_a_clinician_asked_for_at_a_time_they_have_is_taken_at_once(
     tracker = offered(candidates=[C3, C4], preferred_time="Monday")
     result = await FORM.validate_chosen_slot_id("dr okafor please", dispatcher, tracker, {})
     assert result["chosen_slot_id"] is None, "no time said: their times are offered"
+
+
+async def test_the_message_that_asked_for_the_time_is_no_answer_to_the_times_it_found(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    text = "oh go on then, book me the monday 1:30 with the consultant, I'll sort out cost later"
+    tracker = offered(preferred_time=text)
+    tracker.latest_message["text"] = text
+    tracker.events.extend(
+        [
+            {"event": "user", "text": "forget it then"},
+            {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_stopped_booking"}},
+            {"event": "user", "text": text},
+        ]
+    )
+    assert await FORM.validate_chosen_slot_id(text, dispatcher, tracker, {}) == {
+        "chosen_slot_id": None
+    }
+    assert dispatcher.messages == [], "its 'later' is no 'anything later?'"
