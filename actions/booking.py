@@ -117,6 +117,7 @@ from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     asks_about_clinicians,
     asks_about_the_service,
+    asks_to_be_called,
     asks_what_helps_meanwhile,
     asks_why_it_is_asked,
     is_question,
@@ -411,6 +412,12 @@ class ValidateBookingForm(FormValidationAction):
         if _latest_intent(tracker) in ("affirm", "stop", "ask_if_urgent"):
             # A stop is left to the rule that ends the booking politely; "what if it gets
             # worse before Monday?" to the rule that answers it, then the same question.
+            return {}
+        if _latest_intent(tracker) == "request_callback" and asks_to_be_called(
+            _latest_text(tracker)
+        ):
+            # "Hold off, can someone call me tomorrow instead?": the rule that takes a call
+            # back in the middle of booking, not a new time for the booking.
             return {}
         if _latest_intent(tracker) == "ask_clinic_info" and asks_about_clinicians(
             _latest_text(tracker)

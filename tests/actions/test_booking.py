@@ -2984,3 +2984,15 @@ async def test_the_message_that_asked_for_the_time_is_no_answer_to_the_times_it_
         "chosen_slot_id": None
     }
     assert dispatcher.messages == [], "its 'later' is no 'anything later?'"
+
+
+async def test_a_call_back_asked_for_at_the_confirmation_is_left_to_its_rule(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "hmm hold off, I need to check with work. can someone call me tomorrow instead?"
+    tracker = at_confirmation(text, intent="request_callback")
+    assert await FORM.extract_booking_confirmed(dispatcher, tracker, {}) == {}
+    tracker = at_confirmation("no, thursday instead", intent="change_booking_detail")
+    assert await FORM.extract_booking_confirmed(dispatcher, tracker, {}) == {
+        "booking_confirmed": "read the answer"
+    }
