@@ -47,6 +47,7 @@ from nlu_pipeline.intents import (
 from nlu_pipeline.scope_gate import SCOPE_KEY
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
+OWN_PAIN = "describe_own_pain"
 SIMILARITY_KEY = "red_flag_similarity"
 VECTORS_FILE = "red_flag_vectors.npz"
 
@@ -247,6 +248,11 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             and could_tell_a_red_flag(text.lower())
         ):
             return False
+        if ordinary:
+            # The patient's own pain told in few words: the check-in, certain, so the
+            # FallbackClassifier does not leave it without an answer.
+            override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
+            return True
         demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
         return True
 
