@@ -153,10 +153,16 @@ def current_story(text: str, *, someone_else: bool = False) -> str:
         part
         for part in _PARTS.split(text)
         if (someone_else or not (_OTHERS.search(part) and not _FIRST_PERSON.search(part)))
-        and not _OVER.search(part)
+        and not _OVER.search(_SINCE_THEN.sub(" ", part))
         and not _PAST_EPISODE.search(part)
     ]
     return " ".join(kept)
+
+
+# "Since I moved house about 2 months ago": when the pain now began, not an episode over.
+_SINCE_THEN = re.compile(
+    r"\bsince\b[^.,;]*?\b(?:\w+\s+)?(?:years?|months?|weeks?|days?)\s+ago\b", re.IGNORECASE
+)
 
 
 def told_parts(text: str) -> str:

@@ -185,8 +185,15 @@ def parse_severity(text: str) -> int | None:
 
 
 def _without_half_units(text: str) -> str:
-    """The text without "and a half" said of time ("2-3 weeks, maybe 3 and a half")."""
+    """The text without "and a half" said of time ("2-3 weeks, maybe 3 and a half").
+
+    A score said with "ish" ("bearable, 5ish", "7-ish") is read as the number.
+    """
+    text = _ISH.sub(r"\1", text)
     return _AND_A_HALF.sub(" ", text) if _TIME_UNIT.search(text) else text
+
+
+_ISH = re.compile(r"\b(\d{1,2})\s*-?\s*ish\b", re.IGNORECASE)
 
 
 _LONGEST_GUESS = 4
@@ -326,7 +333,7 @@ def _parse(text: str, *, vague: bool) -> int | None:
 
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
-    lowered = re.sub(r"\b(\d{1,2})ish\b", r"\1 ish", lowered)  # "4ish"
+    lowered = re.sub(r"\b(\d{1,2})\s*-?\s*ish\b", r"\1", lowered)  # "4ish", "7-ish": 4, 7
     # "On a scale of 1 to 10, 6": the scale named is not the score.
     lowered = re.sub(
         r"\bscale\s+(?:of\s+|from\s+)?(?:0|1|zero|one)\s*(?:-|to)\s*(?:10|ten)\b", "scale", lowered

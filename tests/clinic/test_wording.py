@@ -443,3 +443,11 @@ def test_the_wait_is_one_of_the_clinics_arrangements() -> None:
 )
 def test_asking_whether_a_sign_heard_of_is_serious(text: str, asks: bool) -> None:
     assert asks_if_it_counts(text) is asks
+
+
+def test_when_the_pain_began_said_with_since_and_ago_is_the_story_now() -> None:
+    from clinic.wording import current_story
+
+    text = "my back's been killing me since I moved house about 2 months ago"
+    assert current_story(text) == text
+    assert current_story("I had surgery 5 years ago. now my back aches") == "now my back aches"

@@ -273,3 +273,11 @@ def test_a_word_said_instead_is_the_severity() -> None:
 )
 def test_a_range_or_a_worst_is_scored_by_its_worst(text: str, score: int | None) -> None:
     assert parse_severity(text) == score
+
+
+@pytest.mark.parametrize(("text", "score"), [("bearable, 5ish", 5), ("7-ish", 7), ("its 4 ish", 4)])
+def test_a_score_said_with_ish_is_the_number(text: str, score: int) -> None:
+    from clinic.triage.severity import stated_severity
+
+    assert parse_severity(text) == score
+    assert stated_severity(text) == score
