@@ -90,6 +90,7 @@ from clinic.booking.names import (
     name_instead,
     name_part_changed,
     parse_name,
+    word_of_name_replaced,
 )
 from clinic.booking.offers import distinct_times_first
 from clinic.booking.preferences import (
@@ -459,6 +460,15 @@ class ValidateBookingForm(FormValidationAction):
         current = str(tracker.get_slot("patient_name") or "")
         # The whole message: "no wait change the name, its for my son Miguel Costa" says
         # the name after the clause a correction would keep.
+        swapped = word_of_name_replaced(_latest_text(tracker), current)
+        if swapped:
+            # "It's Siobhan not Shivaun": that word of the name, the surname kept.
+            return {"patient_name": swapped}
+        lead = parse_name(_FIRST_CLAUSE.split(_latest_text(tracker).strip(), maxsplit=1)[0])
+        if lead and current and set(current.lower().split()) < set(lead.lower().split()):
+            # "Siobhan Kelly - you've lost my surname": the whole name, of which the one
+            # on the booking was a part.
+            return {"patient_name": lead}
         instead = name_instead(_latest_text(tracker), current)
         if instead:
             # "It's for me, Harold Finch, not Susan", "my name is not Fine lol its Bogdan
@@ -1211,6 +1221,7 @@ _NEW_NAME = re.compile(
     r"(?:it'?s\s+|its\s+)?(?:just\s+|simply\s+|only\s+)?(?P<name>[^\s,.;!?](?:(?!\s+not\b)[^,.;!?])*)",
     re.IGNORECASE,
 )
+_FIRST_CLAUSE = re.compile(r"\s+-+\s+|[,.;!?(]")
 _NAME_TRAILER = re.compile(r"\s+(?:sorry|please|pls|thanks|thank\s+you|instead|x+)\s*$", re.I)
 _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")

@@ -407,6 +407,24 @@ def name_part_changed(text: str, current: str) -> str | None:
     return " ".join(fixed) if fixed != parts else None
 
 
+def word_of_name_replaced(text: str, current: str) -> str | None:
+    """The name with one of its words replaced by the word said instead of it, or None.
+
+    "It's Siobhan not Shivaun": the word refused is a word of the name, however far apart
+    the spellings; the rest of the name (the surname) stays.
+    """
+    parts = current.split()
+    fixed = list(parts)
+    for match in _WORD_NOT_WORD.finditer(text):
+        new, refused = match["new"], match["old"].lower()
+        if new.lower() in _NOT_IN_A_NAME | _GREETINGS:
+            continue
+        for index, part in enumerate(parts):
+            if part.lower() == refused:
+                fixed[index] = new if new[:1].isupper() else new.title()
+    return " ".join(fixed) if fixed != parts else None
+
+
 def corrected_name(text: str, current: str) -> str | None:
     """The name booked with one of its words spelt again differently, or None.
 
@@ -418,6 +436,9 @@ def corrected_name(text: str, current: str) -> str | None:
     if not parts:
         return None
     fixed = list(parts)
+    swapped = word_of_name_replaced(text, current)
+    if swapped is not None:
+        return swapped
     # An email's own words ("darren.c@example.com") are no name said again.
     words = _WORD.findall(_EMAIL_OR_LINK.sub(" ", text))
     said = [word for word in words if word.lower() not in _NOT_IN_A_NAME | _GREETINGS]
@@ -442,6 +463,9 @@ def corrected_name(text: str, current: str) -> str | None:
     return name if name != current else None
 
 
+_WORD_NOT_WORD = re.compile(
+    r"(?P<new>[A-Za-z\u00C0-\u024F][\w'-]+)\s*,?\s+not\s+['\"]?(?P<old>[A-Za-z\u00C0-\u024F][\w'-]+)"
+)
 _FULL_NAME = r"[A-Za-z\u00C0-\u024F][\w'-]+(?:\s+[A-Za-z\u00C0-\u024F][\w'-]+){1,3}"
 # "Harold Finch not Susan", "it's Jay Patel, not 'I literally just said'".
 _NAME_NOT_OLD = re.compile(r"(?P<name>" + _FULL_NAME + r")\s*,?\s+not\s+['\"]?(?P<old>[\w' -]+)")

@@ -2996,3 +2996,18 @@ async def test_a_call_back_asked_for_at_the_confirmation_is_left_to_its_rule(
     assert await FORM.extract_booking_confirmed(dispatcher, tracker, {}) == {
         "booking_confirmed": "read the answer"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "name"),
+    [
+        ("my name is spelt wrong, it's Siobhan not Shivaun", "Shivaun Kelly", "Siobhan Kelly"),
+        ("Siobhan Kelly - you've lost my surname", "Siobhan", "Siobhan Kelly"),
+    ],
+)
+async def test_a_name_put_right_at_the_confirmation_keeps_the_rest_of_it(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, text: str, current: str, name: str
+) -> None:
+    tracker = at_confirmation(text, patient_name=current)
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result.get("patient_name") == name

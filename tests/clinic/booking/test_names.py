@@ -252,3 +252,11 @@ def test_a_name_said_instead_of_the_one_booked(text: str, current: str, name: st
 )
 def test_a_part_of_the_name_said_anew(text: str, current: str, expected: str | None) -> None:
     assert name_part_changed(text, current) == expected
+
+
+def test_a_word_of_the_name_said_instead_of_another_replaces_only_it() -> None:
+    from clinic.booking.names import word_of_name_replaced
+
+    text = "oh and my name is spelt wrong, it's Siobhan not Shivaun"
+    assert word_of_name_replaced(text, "Shivaun Kelly") == "Siobhan Kelly"
+    assert word_of_name_replaced("friday not thursday", "Shivaun Kelly") is None
