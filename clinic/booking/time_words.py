@@ -117,6 +117,8 @@ _NEGATOR = re.compile(
     r"|other\s+than|besides|but|cannot|can't|cant|can\s+not|couldn't|couldnt|won't|wont|don't"
     r"|didn'?t\s+ask\s+for|did\s+not\s+ask\s+for|not\s+asking\s+for"
     r"|dont|do\s+not|unable"
+    # "She doesn't like going out after lunch": hers, said of what does not suit.
+    r"|doesn'?t|doesnt|does\s+not"
     r"|busy|avoid"
     # "I have the lunch club Tuesdays": an engagement on those days.
     r"|i\s+(?:have|'ve\s+got|got|go\s+to|attend)\s+(?:the\s+|a\s+|my\s+)?(?:\w+\s+){0,2}"

@@ -929,3 +929,16 @@ def test_the_day_it_is_said_in_passing_is_not_asked_for() -> None:
 def test_dont_without_its_apostrophe_still_rules_a_time_out() -> None:
     pref = parse_time_preference("mornings dont work anymore with my new job", NOW)
     assert pref is not None and pref.part_of_day is None and pref.after == dt.time(12, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mornings only, she doesn't like going out after lunch",
+        "he doesnt do afternoons, mornings please",
+    ],
+)
+def test_what_someone_else_does_not_like_is_left_out(text: str) -> None:
+    preference = parse_time_preference(text, NOW)
+    assert preference is not None
+    assert preference.part_of_day == "morning" and preference.after is None
