@@ -121,9 +121,12 @@ _NEGATOR = re.compile(
     r"|doesn'?t|doesnt|does\s+not"
     r"|busy|avoid"
     # "I have the lunch club Tuesdays": an engagement on those days.
-    r"|i\s+(?:have|'ve\s+got|got|go\s+to|attend)\s+(?:the\s+|a\s+|my\s+)?(?:\w+\s+){0,2}"
+    r"|(?:i|he|she|they|we)(?:'s|'ve|\s+has|\s+have)?\s+(?:have|has|got|go\s+to|goes\s+to|attends?)\s+"
+    r"(?:the\s+|a\s+|an\s+|my\s+|his\s+|her\s+|their\s+|our\s+)?(?:\w+\s+){0,2}"
     r"(?:club|class|classes|dialysis|shift|shifts|lessons?|church|group|college|choir|run"
-    r"|meetings?|work|training|practice|lectures?|pick\s*-?\s*ups?|drop\s*-?\s*offs?)"
+    r"|meetings?|work|training|practice|lectures?|pick\s*-?\s*ups?|drop\s*-?\s*offs?"
+    # "He's got his eye appointment Tuesday", "I have a dentist appointment on Monday".
+    r"|appointments?|appt|dentist|hospital|scan|surgery|operation)"
     r")\b"
 )
 _NEGATED_AFTER = re.compile(
@@ -136,6 +139,9 @@ _NEGATED_AFTER = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[,;!?]|\.(?!\d)|(?<!anything )(?<!any day )(?<!any time )(?<!all )\bbut\b(?!\s+not)"
     r"|\bhowever\b|\bthough\b"
+    # "She's got work on friday so thursday": what suits comes after "so".
+    r"|\bso\b(?=\s+(?:mon|tue|wed|thu|fri|sat|sun|any|the\s|next|after|before|morning"
+    r"|afternoon|evening|\d))"
 )
 
 

@@ -942,3 +942,18 @@ def test_what_someone_else_does_not_like_is_left_out(text: str) -> None:
     preference = parse_time_preference(text, NOW)
     assert preference is not None
     assert preference.part_of_day == "morning" and preference.after is None
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [
+        ("oh wait, he's got his eye appointment tuesday. make it the wednesday instead", {2}),
+        ("I have a dentist appointment on monday, so tuesday", {1}),
+        ("she's got work on friday so thursday", {3}),
+    ],
+)
+def test_a_day_taken_by_another_appointment_is_not_the_day_wanted(
+    text: str, weekdays: set[int]
+) -> None:
+    preference = parse_time_preference(text, NOW)
+    assert preference is not None and preference.weekdays == frozenset(weekdays)
