@@ -733,6 +733,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "better off dead",
         "better off without me",
         "better off if i be|was|were not here|around|alive",
+        # "Sometimes I think it would be easier if I wasn't here", "... if I was gone".
+        "be easier|better if i be|was|were not here|around|alive",
+        "be easier|better if i be|was|were gone|dead",
+        "be easier|better if i wasnt here|around|alive",
         "everyone|everybody|family would|'d be better off",
         "do|does|did not want to live",
         "do|does|did not want to be alive|here",

@@ -1013,3 +1013,15 @@ def test_numbness_in_both_legs_brought_on_by_walking_and_gone_at_rest(
 )
 def test_a_fear_of_injury_while_active_is_not_self_harm(text: str, flagged: bool) -> None:
     assert bool(detect_red_flags(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sometimes i think it would be easier if i wasn't here",
+        "honestly it would be better if I weren't around",
+        "it would all be easier if i wasnt here anymore",
+    ],
+)
+def test_a_wish_not_to_be_here_said_hesitantly_is_a_crisis(text: str) -> None:
+    assert RedFlag.SELF_HARM in detect_red_flags(text)
