@@ -90,6 +90,12 @@ _CHECKING = re.compile(
 _CHECK_MY_BOOKING = re.compile(
     r"\b(?:check|look\s+up|look\s+at|pull\s+up)\s+(?:on\s+|up\s+on\s+)?" + _MY_BOOKING + r"\b"
 )
+# "Which reference do I use now, the old one or the new one?", "what's my reference now?"
+_WHICH_REFERENCE = re.compile(
+    r"\b(?:which|what)\s+(?:(?:booking|appointment)\s+)?(?:reference|ref|code)\s+(?:do|should|shall"
+    r"|will)\s+(?:i|we)\s+(?:use|give|quote|keep)\b"
+    r"|\b(?:what'?s|what\s+is|whats)\s+(?:my|the)\s+(?:new\s+)?(?:booking\s+)?(?:reference|ref)\s+now\b"
+)
 _CHANGES_IT = re.compile(
     r"\b(?:cancel\w*|move|moving|resched\w*|re-?schedul\w*|change|changing|rebook\w*|push"
     r"|bring)\b"
@@ -161,6 +167,7 @@ def asks_booking_status(text: str) -> bool:
         _STATUS_QUESTION.search(cleaned)
         or _CHECKING.search(cleaned)
         or (_CHECK_MY_BOOKING.search(cleaned) and not _CHANGES_IT.search(cleaned))
+        or _WHICH_REFERENCE.search(cleaned)
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
         or (_HAS_BOOKING.search(lowered) and not _QUESTION_MARK.search(text))

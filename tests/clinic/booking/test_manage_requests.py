@@ -219,6 +219,8 @@ def test_not_a_decision_to_book(text: str) -> None:
         "just checking my appointment is still on",
         "hiya could u look up my appointment JPC-Q4W8E2",
         "pls check my booking and is there a bus from the station",
+        "wait so which reference do I use now, the old one or the new one?",
+        "what's my reference now?",
     ],
 )
 def test_checking_that_a_booking_stands_asks_its_status(text: str) -> None:
