@@ -637,6 +637,16 @@ _ALL_OF_THEM = re.compile(
 )
 
 
+_ANYTHING_ELSE_ASKED = frozenset(
+    {"utter_you_are_welcome", "utter_faq_helped", "utter_anything_else"}
+)
+_NOTHING_ELSE = re.compile(
+    r"^\W*(?:(?:no|nope|nah|ok|okay|nothing|no\s+thanks?)\W+)*(?:that'?s|thats|that\s+is|nothing"
+    r"(?:\s+else)?|i'?m\s+(?:fine|good|ok|okay|all\s+set))(?:\s+(?:all|it|everything|else|for\s+now"
+    r"|now))*[\s,.!]*(?:(?:thanks?|thank\s*(?:you|u)|thx|ta|cheers)(?:\s+(?:very\s+much|so\s+much"
+    r"|a\s+lot|again))?)?[\s.!]*$",
+    re.IGNORECASE,
+)
 _NEXT_STEPS = {
     "booked": "utter_next_steps_booked",
     "rescheduled": "utter_next_steps_booked",
@@ -705,6 +715,15 @@ def decline(
             say_answer(dispatcher, tracker, entry)
         if entries:
             return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)]
+    if (
+        not tracker.active_loop.get("name")
+        and _ANYTHING_ELSE_ASKED.intersection(previous_turn_replies(events))
+        and _NOTHING_ELSE.match(text)
+    ):
+        # "No thats all, thank you very much" to "Is there anything else you'd like to
+        # know?": a goodbye, not a question without an answer.
+        dispatcher.utter_message(response="utter_goodbye")
+        return []
     if not tracker.active_loop.get("name") and say_next_steps(dispatcher, tracker, text):
         # "Great, what happens next? do I get a text?" after booking: what was booked,
         # where the confirmation goes, where to come and how to change it.

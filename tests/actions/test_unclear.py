@@ -1093,3 +1093,23 @@ async def test_what_happens_next_without_a_booking_made_here_is_not_about_one(
 ) -> None:
     decline(dispatcher, after("utter_booking_confirmed", text=text, **slots), domain, "utter_x")
     assert "utter_next_steps_booked" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("reply", "text", "response"),
+    [
+        ("utter_faq_helped", "no thats all, thank you very much", "utter_goodbye"),
+        ("utter_you_are_welcome", "nothing else thanks", "utter_goodbye"),
+        ("utter_faq/sciatica", "no thats all, thank you very much", None),
+    ],
+)
+async def test_nothing_else_said_to_anything_else_is_a_goodbye(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    reply: str,
+    text: str,
+    response: str | None,
+) -> None:
+    decline(dispatcher, after(reply, text=text), domain, "utter_cannot_answer")
+    said = responses(dispatcher)
+    assert ("utter_goodbye" in said) is (response is not None)
