@@ -219,6 +219,9 @@ _HELP_COMING = re.compile(
     r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
     r"|\b(?:already\s+)?(?:on\s+(?:our|my)\s+way|going\s+now|leaving\s+now|heading\s+there(?:\s+now)?)\b"
     r"|\balready\s+on\s+the\s+way\b"
+    # "ok ok. will go.", "fine, will go now": agreeing to go, the "I" left out.
+    r"|(?:^|[.!,]\s*|\b(?:ok|okay|fine|alright|right)\W+)(?:i\s+)?will\s+go(?:\s+(?:now|in|there))?"
+    r"\s*(?:[.,!]|$)"
     # Agreeing to go or to call: "ok, I'm going", "fine, I'll call", "we'll take him now".
     r"|\b(?:i'?m|im|i\s+am|we'?re|were|we\s+are)\s+going(?:\s+(?:now|there|in))?\s*(?:[.,!]|$)"
     r"|\b(?:i'?ll|ill|i\s+will|we'?ll|we\s+will)\s+(?:call|ring|phone)(?:\s+(?:them|now|999|911|112"
@@ -428,7 +431,9 @@ _REFUSING = re.compile(
 # I do while we wait for the ambulance?" asks, and also tells that help is coming.
 _PARTS = re.compile(r"[.!?;,]+\s*")
 _OPENS_AS_QUESTION = re.compile(
-    r"^\s*(?:so\s+|and\s+|but\s+)?(?:should|shall|do|does|can|could|must|will|would|is|are|or)\b",
+    # Not "will go": agreeing to go with the "I" left out.
+    r"^\s*(?:so\s+|and\s+|but\s+)?(?:should|shall|do|does|can|could|must|will(?!\s+go\b)|would"
+    r"|is|are|or)\b",
     re.IGNORECASE,
 )
 

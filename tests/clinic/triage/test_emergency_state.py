@@ -983,3 +983,18 @@ def test_a_recent_red_flag_beside_years_of_back_pain_is_not_long_standing() -> N
     )
     assert not told_as_longstanding(text)
     assert told_as_longstanding("she has had bladder accidents for years, the doctor knows")
+
+
+@pytest.mark.parametrize(
+    ("text", "coming"),
+    [
+        ("ok ok. will go. can you at least book me something for after?", True),
+        ("fine, will go now", True),
+        ("it will go away on its own, won't it?", False),
+        ("the pain will go, right?", False),
+    ],
+)
+def test_agreeing_to_go_without_the_i_is_help_on_its_way(text: str, coming: bool) -> None:
+    from clinic.triage.emergency_state import help_is_coming
+
+    assert help_is_coming(text) is coming
