@@ -220,12 +220,19 @@ def _answers_without_contact(tracker: Tracker) -> int:
     )
 
 
+NOT_CONFIRMED = "utter_identity_not_confirmed"
+"""The reply that the identity could not be confirmed: the check is over for this chat."""
+
+
+def _check_ended() -> dict[str, Any]:
+    """The slots that end the manage-booking form without doing anything."""
+    return {"manage_identity": None, "requested_slot": None, "manage_task": None}
+
+
 def _locked_out(tracker: Tracker) -> bool:
     """Whether the identity check already failed in this conversation (too many misses)."""
     return any(
-        event.get("event") == "bot"
-        and (event.get("metadata") or {}).get("utter_action") == "utter_identity_not_confirmed"
-        for event in tracker.events
+        event.get("event") == "bot" and _says(event, NOT_CONFIRMED) for event in tracker.events
     )
 
 
@@ -259,9 +266,14 @@ _REFERENCE_MESSAGES_READ = 10
 """How many of the patient's earlier messages are read for a reference they gave."""
 
 
+def _says(event: dict[str, Any], response: str) -> bool:
+    """Whether the event is the assistant saying `response`."""
+    return (event.get("metadata") or {}).get("utter_action") == response
+
+
 def _says_not_found(event: dict[str, Any]) -> bool:
     """Whether the event is the reply that a reference found no booking."""
-    return (event.get("metadata") or {}).get("utter_action") == NOT_FOUND
+    return _says(event, NOT_FOUND)
 
 
 def _not_found_before(tracker: Tracker) -> bool:
@@ -458,8 +470,8 @@ class ValidateManageBookingForm(FormValidationAction):
         if _locked_out(tracker):
             # Asking again must not give more guesses: once the check has failed in this
             # conversation, only the clinic's team can confirm who booked, for any booking.
-            give_contact(dispatcher, "utter_identity_not_confirmed")
-            return {"manage_identity": None, "requested_slot": None, "manage_task": None}
+            give_contact(dispatcher, NOT_CONFIRMED)
+            return _check_ended()
         try:
             lookup = await booking_service().lookup(reference)
         except SchedulingError:
@@ -490,15 +502,16 @@ class ValidateManageBookingForm(FormValidationAction):
             # instead of asking a fourth time.
             if _NO_REFERENCE.search(str(value)) or _answers_without_contact(tracker) > 1:
                 give_contact(dispatcher, "utter_identity_unknown")
-                return {"manage_identity": None, "requested_slot": None, "manage_task": None}
+                return _check_ended()
             give_contact(dispatcher, "utter_identity_why")
             return {"manage_identity": None}
-        if _identity_misses(tracker) + 1 >= MAX_IDENTITY_TRIES:
+        misses = _identity_misses(tracker)
+        if misses + 1 >= MAX_IDENTITY_TRIES:
             # Guessing numbers until one fits would open someone else's booking: after a
             # few that do not match, only the clinic's team can help.
-            give_contact(dispatcher, "utter_identity_not_confirmed")
-            return {"manage_identity": None, "requested_slot": None, "manage_task": None}
-        if _identity_misses(tracker):
+            give_contact(dispatcher, NOT_CONFIRMED)
+            return _check_ended()
+        if misses:
             # A second number that does not match: said as such, not "I'm not getting it".
             give_contact(dispatcher, "utter_wrong_manage_identity_again")
             return {"manage_identity": None}
@@ -705,7 +718,7 @@ class ActionStartManageBooking(Action):
         if _locked_out(tracker) and not (reference and booked_here(tracker, reference)):
             # "Ok what time is it booked for at least?" after the check failed: not asked
             # for a contact again, which would only be more guesses.
-            give_contact(dispatcher, "utter_identity_not_confirmed")
+            give_contact(dispatcher, NOT_CONFIRMED)
             return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
         return [
             SlotSet("manage_task", task),

@@ -333,7 +333,7 @@ def _parse(text: str, *, vague: bool) -> int | None:
 
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
-    lowered = re.sub(r"\b(\d{1,2})\s*-?\s*ish\b", r"\1", lowered)  # "4ish", "7-ish": 4, 7
+    lowered = _ISH.sub(r"\1", lowered)  # "4ish", "7-ish": 4, 7
     # "On a scale of 1 to 10, 6": the scale named is not the score.
     lowered = re.sub(
         r"\bscale\s+(?:of\s+|from\s+)?(?:0|1|zero|one)\s*(?:-|to)\s*(?:10|ten)\b", "scale", lowered
