@@ -174,16 +174,27 @@ def running_cluster() -> Iterator[Cluster]:
     )
     rasa_url = f"http://127.0.0.1:{nginx}"
     try:
-        checks = [
+        # Each replica is asked directly before any request goes through nginx: a probe
+        # through nginx that finds a replica still starting takes it out of the rotation
+        # for nginx's fail_timeout (10 s), and a kill inside that window would leave
+        # nginx no live replica to move on to.
+        direct = [
             *(
                 (process, lambda port=port: _status_ready(f"http://127.0.0.1:{port}", secret))
                 for port in rasa_ports
             ),
-            (process, lambda: _status_ready(rasa_url, secret)),
-            (process, lambda: _healthy(f"http://127.0.0.1:{nginx_actions}")),
+            *(
+                (process, lambda port=port: _healthy(f"http://127.0.0.1:{port}"))
+                for port in action_ports
+            ),
             (process, lambda: _healthy(f"http://127.0.0.1:{scheduling}")),
         ]
-        wait_until_ready(checks, READY_TIMEOUT_S)
+        wait_until_ready(direct, READY_TIMEOUT_S)
+        through_nginx = [
+            (process, lambda: _status_ready(rasa_url, secret)),
+            (process, lambda: _healthy(f"http://127.0.0.1:{nginx_actions}")),
+        ]
+        wait_until_ready(through_nginx, READY_TIMEOUT_S)
         password = (state_dir / "postgres-password").read_text(encoding="utf-8").strip()
         stack = ThroughNginx(
             rasa_url=rasa_url,
