@@ -78,6 +78,7 @@ from clinic.wording import (
     asks_about_the_service,
     asks_if_a_strain_counts,
     asks_in_some_sentence,
+    asks_to_book,
     asks_what_helps_meanwhile,
     asks_what_it_means,
     asks_why_it_is_asked,
@@ -605,7 +606,13 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             theirs = for_someone_else(tracker)
             if theirs != bool(tracker.get_slot(FOR_SOMEONE_ELSE)):
                 events.append(SlotSet(FOR_SOMEONE_ELSE, theirs))
-            if tracker.get_slot(BOOKING_ASKED) and not _asked_to_book(events):
+            if (
+                tracker.get_slot(BOOKING_ASKED)
+                and not _asked_to_book(events)
+                # Set by the check-in's start for this very message ("hi want to book
+                # something for my back"), not left from an earlier check-in.
+                and not asks_to_book(_latest_text(tracker))
+            ):
                 events.append(SlotSet(BOOKING_ASKED, None))
             if tracker.get_slot(SAFETY_UNANSWERED):
                 events.append(SlotSet(SAFETY_UNANSWERED, None))
@@ -1163,6 +1170,11 @@ class ActionStartCheckin(Action):
             # what helps until the consultation.
             dispatcher.utter_message(response="utter_meanwhile")
             return [FollowupAction("action_listen")]
+        if not _all_answered(tracker, domain) and asks_to_book(text):
+            # "Hi want to book something for my lower back, its been bad for weeks": the
+            # booking they asked for, straight after the one safety question.
+            dispatcher.utter_message(response="utter_safety_before_booking")
+            return [*topic, SlotSet(BOOKING_ASKED, True)]
         if not _all_answered(tracker, domain):
             # With every answer already given ("my back still hurts" after the advice),
             # there are no questions to announce: the advice comes again on its own.

@@ -42,6 +42,7 @@ from clinic.wording import (
     declines_then_asks,
     is_question,
     opens_as_question,
+    says_goodbye,
 )
 
 UNKNOWN_CONTACT = {
@@ -173,6 +174,10 @@ class ActionNothingToStop(Action):
             # "Is it normal for my back to click? It doesn't hurt": no pain to ask about,
             # and a question the guide has no clear answer to, said so honestly.
             asks = is_question(text) and not _SAYS_STOP.search(text)
+            if not asks and says_goodbye(text):
+                # "ok forget it. bye": leaving, not waiting for another offer of help.
+                dispatcher.utter_message(response="utter_goodbye")
+                return []
             dispatcher.utter_message(
                 response="utter_not_covered" if asks else "utter_anything_else"
             )

@@ -706,6 +706,15 @@ class ActionStartManageBooking(Action):
             # "Check my booking JPC-... and also does the clinic have parking": the team's
             # answer to the second part first, then the booking.
             give_contact(dispatcher, "utter_clinic_info")
+            if (
+                task == "status"
+                and not tracker.active_loop.get("name")
+                and not find_reference(text)
+                and not asks_booking_status(text)
+            ):
+                # "I'm booked in on Thursday. My husband will be bringing me, is that
+                # alright?": the booking is told, not asked about; the team answers.
+                return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
         if (
             task == "status"
             and not find_reference(text)

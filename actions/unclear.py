@@ -268,6 +268,18 @@ def _only_a_duration(text: str) -> bool:
     )
 
 
+# "Oh, a few months I suppose. But you didn't answer me about the walks.": a sentence of
+# a few words that says only how long, however the message goes on.
+_SHORTEST_OPENING = 6
+
+
+def _opens_with_a_duration(text: str) -> bool:
+    """Whether the message's first sentence is only how long ("Oh, a few months I suppose.")."""
+    parts = sentences(text)
+    first = parts[0]
+    return len(parts) > 1 and len(first.split()) <= _SHORTEST_OPENING and _only_a_duration(first)
+
+
 _HAVING_IT = re.compile(
     r"\b(?:had|having|have|got|suffer\w*|started|began|hurt\w*|pain\w*|ach\w*)\b", re.IGNORECASE
 )
@@ -832,10 +844,16 @@ def decline(
             and may_be_own_pain(tracker.latest_message or {})
         )
         or tells_someones_story(text, dt.date.today())
-        or (answered_faq_just_before(events) and _own_story(text))
+        or (answered_faq_just_before(events) and (_own_story(text) or _opens_with_a_duration(text)))
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
         # which the check-in is for (it reads them from this message and does not ask again).
+        activity = activity_asked_about(text)
+        if activity is not None:
+            # "... But you didn't answer me about the walks.": said before the questions.
+            dispatcher.utter_message(
+                response="utter_activity_question_not_covered", activity=activity
+            )
         dispatcher.utter_message(response="utter_start_checkin")
         return [FollowupAction("symptom_checkin_form")]
     if tracker.get_slot("callback_outcome") in CALLBACK_TAKEN and (
@@ -869,6 +887,9 @@ def decline(
         # covers and its answer is clear.
         topic = say_clear_answer(dispatcher, tracker, domain)
         if topic:
+            # "... Should I still go for my walks?": the other questions are not left
+            # as if the condition's answer had answered them.
+            answer_other_questions(dispatcher, tracker)
             return topic
     if not tracker.active_loop.get("name") and (
         topic := answer_each_question(dispatcher, tracker, domain)

@@ -206,6 +206,18 @@ def asks_what_it_means(text: str) -> bool:
 
 # "Stop. Can I do deadlifts?", "stop asking me that", "ok stop please": a stop said first or
 # about the questions, not the pain ("stop the pain", "stop it hurting").
+# A farewell in so many words: "ok forget it. bye", "thats all, cheers".
+_SAYS_BYE = re.compile(
+    r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care|cheers|that'?s\s+all)\b",
+    re.IGNORECASE,
+)
+
+
+def says_goodbye(text: str) -> bool:
+    """Whether the message takes its leave, whatever else it says."""
+    return _SAYS_BYE.search(text) is not None
+
+
 _STOP_COMMAND = re.compile(
     r"^\s*(?:(?:hmm+|um+|uh+|oh|wait|sorry|no|actually|ok(?:ay)?)\s*[,.!]*\s*)*"
     r"(?:please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?"
@@ -544,7 +556,12 @@ _PRACTICALITIES = re.compile(
     r"|(?:spanish|polish|french|arabic|urdu|punjabi|hindi|bengali|portuguese|italian|german"
     r"|romanian|turkish|chinese|mandarin|cantonese)[\s-]+speaking"
     r"|chaperone|bring\s+(?:someone|somebody|a\s+friend|my\s+(?:husband|wife|partner|mum|mom|dad"
-    r"|son|daughter|carer|friend|child|kids?|baby)))\b",
+    r"|son|daughter|carer|friend|child|kids?|baby))"
+    # "My husband will be bringing me, is that alright?", "can my daughter come in with me?"
+    r"|(?:husband|wife|partner|mum|mom|dad|son|daughter|carer|friend)\s+(?:will\s+be\s+|is\s+|will\s+)?"
+    r"(?:bringing|bring|driving|drive|taking|take|coming\s+(?:in\s+)?with)\s+me"
+    r"|(?:husband|wife|partner|mum|mom|dad|son|daughter|carer|friend)\s+(?:come|comes|sit)\s+"
+    r"(?:in\s+)?with\s+me)\b",
     re.IGNORECASE,
 )
 
@@ -683,7 +700,9 @@ _ASKS_TO_BOOK = re.compile(
     r"|can\s+we|could\s+we|may\s+i|i\s+need)\s+(?:like\s+)?(?:to\s+)?"
     r"(?:book|make\s+(?:an?\s+)?(?:appointment|appt|booking)|get\s+(?:an?\s+)?(?:appointment|appt))\b"
     # "Ok book me in, Wednesday afternoon", "book us in for Friday".
-    r"|\bbook\s+(?:me|us|him|her|them)\s+in\b",
+    r"|\bbook\s+(?:me|us|him|her|them)\s+in\b"
+    # "hi want to book something for my lower back": the "I" left out, not "don't want".
+    r"|^\W*(?:(?:hi|hello|hey|morning|evening)\W+)?(?:want|wanna|would\s+like|need)\s+to\s+book\b",
     re.IGNORECASE,
 )
 

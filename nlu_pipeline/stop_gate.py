@@ -31,6 +31,7 @@ from clinic.wording import (
     heard_then_asks,
     is_question,
     only_asks_in_general,
+    says_goodbye,
     says_no_pain,
 )
 from nlu_pipeline.intents import demote_intents, override_intent
@@ -135,11 +136,6 @@ _NAMES_A_TIME = re.compile(
     r"|\bthe\s+(?:first|second|third|last|earlier|later)\s+one\b",
     re.IGNORECASE,
 )
-# A farewell in so many words.
-_SAYS_BYE = re.compile(
-    r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care|cheers|that'?s\s+all)\b",
-    re.IGNORECASE,
-)
 _STOPS_AN_ACTIVITY = re.compile(
     r"\b(?:should|shall|do|must|can|have\s+to|need\s+to)\s+(?:i|we|he|she)\s+(?:\w+\s+)?stop\s+"
     r"(?!(?:it|this|that|now|here|asking|talking|the\s+(?:questions?|booking|chat|form))\b)"
@@ -211,7 +207,7 @@ class StopGate(RuleGate):
             elif intent == STOP and _BOOKING_FOR.search(text) and not _SAYS_STOP.search(text):
                 # "Its for my husband actually, mark o'neill": whom the booking is for.
                 override_intent(message, ANSWER, 1.0)
-            elif intent == GOODBYE and _NAMES_A_TIME.search(text) and not _SAYS_BYE.search(text):
+            elif intent == GOODBYE and _NAMES_A_TIME.search(text) and not says_goodbye(text):
                 # "Ok the 4pm tue then, I'll leave early": a time chosen, and how the
                 # patient will make it; not leaving the conversation. "ok fine book me in
                 # then. saturday?": the booking asked for, with the day that suits.

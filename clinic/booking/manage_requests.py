@@ -151,6 +151,8 @@ _HAS_BOOKING = re.compile(
     r"|\b(?:have|'?ve\s+got|got)\s+(?:one|an?\s+" + _BOOKING + r")\s+booked\s+already\b"
 )
 _QUESTION_MARK = re.compile(r"\?")
+# A sentence that ends with a question mark.
+_ASKED_SENTENCE = re.compile(r"(?:[^.!?]|(?<=\d)\.(?=\d))*\?")
 
 
 def asks_booking_status(text: str) -> bool:
@@ -171,9 +173,11 @@ def asks_booking_status(text: str) -> bool:
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
         or (_HAS_BOOKING.search(lowered) and not _QUESTION_MARK.search(text))
-        or (
-            _STATUS_TOLD_AS_QUESTION.search(cleaned) is not None
-            and bool(_QUESTION_MARK.search(text))
+        # "So I'm still on Wed 16th at 10?", not "I'm booked in on Thursday. My husband
+        # will be bringing me, is that alright?": the question mark in the same sentence.
+        or any(
+            _STATUS_TOLD_AS_QUESTION.search(normalise(sentence)) is not None
+            for sentence in _ASKED_SENTENCE.findall(text)
         )
     )
 

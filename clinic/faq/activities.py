@@ -15,7 +15,8 @@ import re
 _ACTIVITY = re.compile(
     r"\b(?P<activity>deadlifts?|squats?|bench\s+press(?:ing)?|kettlebells?|burpees|sit[\s-]?ups"
     r"|crunches|planks?|swimming|swim|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
-    r"|running|jogging|walking|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
+    r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
+    r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
     r"|climbing|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
     r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting)\b",
     re.IGNORECASE,
@@ -25,6 +26,8 @@ _ASKS_IF_ALL_RIGHT = re.compile(
     r"\b(?:can|could|may|should|shall)\s+(?:i|we|he|she|you|they|my\s+\w+)\b|\b(?:is|are)\s+(?:it|they|that)?\s*"
     r"(?:ok|okay|alright|all\s+right|safe|good|bad|fine)\b|\b(?:ok|okay|safe|good|bad)\s+(?:to|for)\b"
     r"|\bwhat\s+about\b|\beven\b|\bstill\b|\?\s*$"
+    # "You didn't answer me about the walks", "tell me about swimming"
+    r"|\b(?:answer|answered|tell)\s+(?:me\s+)?about\b"
     # "is swimming ok", "are squats bad for it"
     r"|\b(?:is|are)\s+\w+\s+(?:ok|okay|alright|all\s+right|safe|good|bad|fine)\b",
     re.IGNORECASE,
@@ -45,6 +48,15 @@ EXERCISE_TOPICS = frozenset(
 )
 
 
+# "Can't walk far, should I see someone?": what the pain stops, not an activity asked about.
+_CANNOT_DO = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|unable\s+to|trouble|difficulty|struggl\w*|hard"
+    r"|barely|hardly|hurts?\s+to|painful\s+to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# Walks, a walk, my daily walk: told as "walking".
+_WALK = re.compile(r"\bwalks?\b", re.IGNORECASE)
+
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those)\b", re.IGNORECASE)
 # "My leg feels like ants walking", "it hurts when walking": how it feels, not an activity.
@@ -62,12 +74,17 @@ def activity_asked_about(text: str) -> str | None:
     sentences = _SENTENCES.split(text)
     for index, sentence in enumerate(sentences):
         found = _ACTIVITY.search(sentence)
-        if found is None or _TELLS_HOW_IT_FEELS.search(sentence[: found.start()]):
+        if found is None:
+            continue
+        before = sentence[: found.start()]
+        if _TELLS_HOW_IT_FEELS.search(before) or _CANNOT_DO.search(before):
             continue
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         if _ASKS_IF_ALL_RIGHT.search(sentence) or (
             _ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following)
         ):
+            if _WALK.search(found["activity"]):
+                return "walking"
             return " ".join(found["activity"].lower().split())
     return None
 

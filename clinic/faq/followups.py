@@ -101,6 +101,10 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
             r"|\b(?:will|does|is|would)\s+(?:it|this|that|mine|my\s+\w+)\s+(?:only\s+)?"
             r"(?:get|go|getting|going)"
             r"\s+worse\b|\bworsen\w*\s+over\s+time\b"
+            # "Is it something that gets worse?", "does it progress?", "is it progressive?"
+            r"|\b(?:is|does|will|would|can|could)\s+(?:it|this|that|mine|they)\s+(?:\w+\s+){0,3}"
+            r"(?:that\s+|which\s+)?(?:gets?|getting|goes)\s+worse\b"
+            r"|\b(?:is|does|will)\s+(?:it|this|that|mine)\s+(?:\w+\s+)?progress(?:ive|es)?\b"
         ),
         SPECIALIST_CONSULTATION,
     ),
