@@ -178,6 +178,12 @@ _ASKING_FOR_ANOTHER = re.compile(
 )
 
 
+# The pain said to have started today: "it only started this morning", "since today".
+_STARTED_TODAY = re.compile(
+    r"\b(?:started|began|came\s+on|happened|only)\s+(?:\w+\s+){0,2}(?:today|this\s+morning"
+    r"|tonight|this\s+afternoon)\b|\bsince\s+(?:this\s+morning|today|this\s+afternoon)\b",
+    re.IGNORECASE,
+)
 _CORRECTION = re.compile(
     r"\b(actually|wait|sorry|i mean|i meant|more like|closer to|correction|not \w+ but)\b",
     re.IGNORECASE,
@@ -761,6 +767,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             if not _CORRECTION.search(text):
                 return {}  # "tingling in my foot for a month" is about the tingling
             corrected = parse_duration_days(text, date.today())
+            if corrected == 0 and not _STARTED_TODAY.search(text):
+                # "Sorry, actually it's more like a 7 - I was thinking of today": the
+                # score put right, and "today" no duration.
+                return {}
             return {"pain_duration_days": corrected} if corrected is not None else {}
         days = given_before(
             tracker,
@@ -840,9 +850,16 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         """
         if tracker.get_slot("pain_severity") is not None:
             # "Sorry I meant 3 not 8", "the pain is 3 not 8!!": the score said instead.
-            corrected = _SCORE_CORRECTED.search(_latest_text(tracker))
+            text = _latest_text(tracker)
+            corrected = _SCORE_CORRECTED.search(text)
             if corrected and int(corrected["old"]) == tracker.get_slot("pain_severity"):
                 return {"pain_severity": int(corrected["new"])}
+            if tracker.get_slot("requested_slot") != "pain_severity" and _CORRECTION.search(text):
+                # "Sorry, actually at its worst it's more like a 7": the score said instead,
+                # while another question is open.
+                stated = stated_severity(text)
+                if stated is not None and stated != tracker.get_slot("pain_severity"):
+                    return {"pain_severity": stated}
             return {}
         asked = tracker.get_slot("requested_slot") == "pain_severity"
         score = given_before(tracker, stated_severity, "severity", any_latest=not asked)

@@ -122,10 +122,37 @@ def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return [FollowupAction("symptom_checkin_form")]
 
 
+# "What exactly is osteoarthritis, and is it going to get worse?": a second question
+# joined to the first with "and".
+_JOINED_QUESTION = re.compile(
+    r",?\s+(?:and|also|plus)\s+(?=(?:is|are|does|do|will|would|can|could|should|how|what|why"
+    r"|when)\b)",
+    re.IGNORECASE,
+)
+
+
+def _later_questions(text: str) -> list[str]:
+    """The message's questions after its first: later sentences, or a part joined by "and"."""
+    parts = sentences(text)
+    joined = _JOINED_QUESTION.split(parts[0]) if parts else []
+    return [part for part in [*joined[1:], *parts[1:]] if "?" in part]
+
+
 def _asks_beyond_the_guide(text: str, key: str, catalogue: FaqCatalogue) -> bool:
     """Whether a later question of the message asks what the guide does not cover."""
-    later = [sentence for sentence in sentences(text)[1:] if "?" in sentence]
-    return any(contextual_followup(sentence, key, catalogue) == NOT_COVERED for sentence in later)
+    return any(
+        contextual_followup(question, key, catalogue) == NOT_COVERED
+        for question in _later_questions(text)
+    )
+
+
+def _later_followup(text: str, key: str | None, catalogue: FaqCatalogue) -> str | None:
+    """Another answer a later question leans on the first for ("... and will it get worse?")."""
+    for question in _later_questions(text):
+        target = contextual_followup(question, key, catalogue)
+        if target in catalogue and target != key:
+            return target
+    return None
 
 
 def _answer(
@@ -261,6 +288,10 @@ class ActionAnswerFaq(Action):
                 # question the message was answered for is one of several; another that
                 # clearly has an answer gets it first, in the order asked.
                 before, key = asked_first, before
+            elif not asks_two and (later := _later_followup(text, before, catalogue)):
+                # "What is osteoarthritis, and is it going to get worse?": the second
+                # question leans on the first answer, and is answered after it.
+                key = later
         first = catalogue.get(before)
         if first is not None and key != before:
             # The first answer, without its feedback buttons: those come once, at the end.

@@ -21,6 +21,7 @@ from clinic.faq.catalogue import FaqEntry
 from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS
+from clinic.wording import is_question, says_goodbye
 
 FEEDBACK_BUTTONS = (
     {"title": "Yes, that helped", "payload": f"/{HELPFUL}"},
@@ -28,6 +29,7 @@ FEEDBACK_BUTTONS = (
 )
 EMERGENCY_SLOT = "emergency_state"
 HELPED = "utter_faq_helped"
+HELPED_GOODBYE = "utter_faq_helped_goodbye"
 NOT_HELPED = "utter_faq_not_helpful"
 NO_PHONE = {"phone": "the number on our website", "hours": "see our website for opening hours"}
 """Said in place of the phone and hours when clinic_config/contact.yml cannot be read."""
@@ -94,6 +96,10 @@ class ActionFaqFeedback(Action):
         answered = key_answered_before(tracker) is not None
         if intent in (HELPFUL, "thank"):
             # Thanks right after an answer say it helped; otherwise they are just thanks.
+            # "Thank you, I shall telephone my daughter. Goodbye.": a goodbye, not more offered.
+            if says_goodbye(text) and not is_question(text):
+                dispatcher.utter_message(response=HELPED_GOODBYE if answered else "utter_goodbye")
+                return []
             dispatcher.utter_message(response=HELPED if answered else "utter_you_are_welcome")
             return []
         if intent == "affirm" and decides_to_book(text):

@@ -78,6 +78,7 @@ from clinic.wording import (
     complains_about_the_clinic,
     current_story,
     is_question,
+    says_goodbye,
     speaks_of_self,
     worries_about_the_heart,
 )
@@ -455,6 +456,10 @@ def answer_in_context(
     if entry is None:
         return None
     say_answer(dispatcher, tracker, entry)
+    activity = activity_asked_about(text)
+    if activity is not None and entry.key not in EXERCISE_TOPICS:
+        # "... And would gardening still be good for me?": not left as if answered.
+        dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
     if any(
         contextual_followup(later, about, catalogue) == NOT_COVERED for later in sentences(text)[1:]
     ):
@@ -727,10 +732,13 @@ def decline(
             say_answer(dispatcher, tracker, entry)
         if entries:
             return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)]
-    if (
-        not tracker.active_loop.get("name")
-        and _ANYTHING_ELSE_ASKED.intersection(previous_turn_replies(events))
-        and _NOTHING_ELSE.match(text)
+    if not tracker.active_loop.get("name") and (
+        (
+            _ANYTHING_ELSE_ASKED.intersection(previous_turn_replies(events))
+            and _NOTHING_ELSE.match(text)
+        )
+        # "No, that is all. Goodbye.": leaving, whatever was asked before.
+        or (says_goodbye(text) and not asks_in_some_sentence(text))
     ):
         # "No thats all, thank you very much" to "Is there anything else you'd like to
         # know?": a goodbye, not a question without an answer.

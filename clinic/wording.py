@@ -206,9 +206,10 @@ def asks_what_it_means(text: str) -> bool:
 
 # "Stop. Can I do deadlifts?", "stop asking me that", "ok stop please": a stop said first or
 # about the questions, not the pain ("stop the pain", "stop it hurting").
-# A farewell in so many words: "ok forget it. bye", "thats all, cheers".
+# A farewell in so many words: "ok forget it. bye", "No, that is all. Goodbye."; not
+# "cheers" or "that's all", which also close a choice ("the 4pm tue, cheers").
 _SAYS_BYE = re.compile(
-    r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care|cheers|that'?s\s+all)\b",
+    r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care)\b",
     re.IGNORECASE,
 )
 

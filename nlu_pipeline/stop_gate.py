@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
 from clinic.wording import (
+    asks_in_some_sentence,
     asks_to_book,
     asks_to_continue,
     asks_to_stop,
@@ -223,4 +224,9 @@ class StopGate(RuleGate):
                 # "ok cool. can I still go to work?": no yes to what was offered, and a
                 # question the fallback's reply reads in context.
                 override_intent(message, UNPLACED, 1.0)
+            thanks = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == THANKS
+            if thanks and says_goodbye(text) and not asks_in_some_sentence(text):
+                # "That is lovely. Thank you, I shall telephone my daughter. Goodbye.":
+                # leaving, not waiting to be asked whether there is anything else.
+                override_intent(message, GOODBYE, 1.0)
         return messages

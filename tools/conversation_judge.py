@@ -175,6 +175,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_you_are_welcome": "thanks",
     "utter_welcome_in_form": "thanks",
     "utter_faq_helped": "thanks",
+    "utter_faq_helped_goodbye": "goodbye",
     "utter_iamabot": "bot_challenge",
     "utter_greet": "greet",
     "utter_anything_else": "greet",

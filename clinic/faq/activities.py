@@ -18,6 +18,7 @@ _ACTIVITY = re.compile(
     r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
     r"|climbing|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
+    r"|gardening|digging|mowing|housework|hoovering|vacuuming|bowls|fishing"
     r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting)\b",
     re.IGNORECASE,
 )

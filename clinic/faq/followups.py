@@ -105,6 +105,9 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
             r"|\b(?:is|does|will|would|can|could)\s+(?:it|this|that|mine|they)\s+(?:\w+\s+){0,3}"
             r"(?:that\s+|which\s+)?(?:gets?|getting|goes)\s+worse\b"
             r"|\b(?:is|does|will)\s+(?:it|this|that|mine)\s+(?:\w+\s+)?progress(?:ive|es)?\b"
+            # "You did not say whether it will get worse"
+            r"|\b(?:whether|if)\s+(?:it|this|that|mine)\s+(?:will|would|is\s+going\s+to|is\s+likely\s+to)"
+            r"\s+(?:get|go|getting)\s+worse\b"
         ),
         SPECIALIST_CONSULTATION,
     ),
@@ -238,10 +241,19 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
     Returns an FAQ key or `NOT_COVERED`. Only short messages are read this way, and only
     after an answer: "can I work?" on its own is a new question, not a follow-up.
     """
-    if len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
+    parts = sentences(text)
+    if len(text.split()) > _LONGEST_FOLLOWUP_WORDS and len(parts) > 1:
         # "Does that mean it only gets worse? like is it going to keep degenerating": a
-        # short question first, said again in other words.
-        text = sentences(text)[0]
+        # short question first, said again in other words. "Thank you. But you did not
+        # say whether it will get worse. And ...?": the first part that leans on it.
+        return next(
+            (
+                target
+                for part in parts
+                if (target := contextual_followup(part, last_key, catalogue)) is not None
+            ),
+            None,
+        )
     if catalogue.get(last_key) is None or len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
         return None
     lowered = text.lower()

@@ -52,8 +52,10 @@ UNANSWERED_REPLIES = frozenset(
 """The assistant's replies that leave a question unanswered; actions/unclear.py uses it too."""
 
 HELPFUL = "utter_faq_helped"
+# "Thank you, that's lovely. Goodbye.": helped, and a goodbye rather than more offered.
+HELPFUL_GOODBYE = "utter_faq_helped_goodbye"
 NOT_HELPFUL = "utter_faq_not_helpful"
-FEEDBACK_REPLIES = frozenset({HELPFUL, NOT_HELPFUL})
+FEEDBACK_REPLIES = frozenset({HELPFUL, HELPFUL_GOODBYE, NOT_HELPFUL})
 """Said only right after an answer, to the patient's "that helped" or "it didn't"."""
 
 CONTACT_MARK = "[contact details hidden]"
@@ -297,7 +299,7 @@ def feedback(events: Sequence[Mapping[str, Any]]) -> list[Feedback]:
         if asked is not None:
             shown, masked = mask_contacts(_typed(asked))
             question = Unanswered(shown, _time(asked), NOT_HELPFUL, masked)
-        found.append(Feedback(key, HELPFUL in said, question))
+        found.append(Feedback(key, bool({HELPFUL, HELPFUL_GOODBYE} & said), question))
     return found
 
 

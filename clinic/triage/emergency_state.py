@@ -219,6 +219,9 @@ _HELP_COMING = re.compile(
     r"(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital|er|emergency)\b"
     r"|\b(?:already\s+)?(?:on\s+(?:our|my)\s+way|going\s+now|leaving\s+now|heading\s+there(?:\s+now)?)\b"
     r"|\balready\s+on\s+the\s+way\b"
+    # "they've already left, they're halfway there", "nearly there now"
+    r"|\b(?:they'?ve|they\s+have|we'?ve|we\s+have|he'?s|she'?s)\s+(?:already\s+|just\s+)?(?:left|set\s+off)\b"
+    r"|\b(?:halfway|half\s+way|nearly|almost)\s+there\b"
     # "ok ok. will go.", "fine, will go now": agreeing to go, the "I" left out.
     r"|(?:^|[.!,]\s*|\b(?:ok|okay|fine|alright|right)\W+)(?:i\s+)?will\s+go(?:\s+(?:now|in|there))?"
     r"\s*(?:[.,!]|$)"
@@ -727,6 +730,10 @@ def follow_up(
             # "Yes it's happening now, but just one leg and it came on slowly": worth a
             # specialist's look, not the emergency of sudden weakness in both legs.
             return Step(("utter_emergency_cleared_longstanding",), None)
+        if state is State.CHECK_URGENT and intent != "deny" and help_is_coming(text):
+            # "They've already left, they're halfway there. He says it's not that bad": it
+            # is being seen to; what to do on the way, not the question again.
+            return Step(("utter_emergency_help_coming",), State.HELP_COMING)
         if intent == "affirm" and state is State.CHECK_URGENT and _DRIVING.search(text):
             # "Yes right now. Should I drive to the hospital?": not alone, call 999.
             return Step(("utter_emergency_dont_drive",), State.URGENT)

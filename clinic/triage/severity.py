@@ -86,7 +86,13 @@ _WORDS: tuple[tuple[str, int], ...] = (
         r"|(?:very|really|so|too)\s+strong\s+(?:pain|ache)|^(?:very|really|so|too)\s+strong$"
         # "pain in back since three week, is very strong": the pain, its "it" left out.
         r"|(?<!back )(?<!core )(?<!muscles )(?<!legs )(?<!body )(?<!he )(?<!she )"
-        r"\bis\s+(?:very|really|so|too)\s+strong\b",
+        r"\bis\s+(?:very|really|so|too)\s+strong\b"
+        # "i have pain in back from 3 week, very strong, i cannot sleep": a clause of its own
+        # (the commas are gone by now), not a strong back, body or person.
+        r"|(?<!back )(?<!core )(?<!muscles )(?<!legs )(?<!arms )(?<!body )(?<!is )(?<!are )"
+        r"(?<!am )(?<!be )(?<!stay )(?<!keep )(?<!get )(?<!feel )(?<!was )(?<!were )"
+        r"\b(?:very|really|so|too)\s+strong\b"
+        r"(?!\s+(?:back|core|muscles?|legs?|arms?|body|person|man|woman|guy|lady|swimmer))",
         8,
     ),
     (r"really\s+bad|very\s+bad|so\s+bad|really\s+painful|very\s+painful|really\s+sore", 7),

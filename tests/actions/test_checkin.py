@@ -1919,3 +1919,56 @@ def test_a_score_put_right_is_no_answer_to_the_nerve_question(
     tracker = make_tracker(text=text, slots={"requested_slot": "nerve_symptoms"})
     assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, {}) == {"nerve_symptoms": None}
     assert dispatcher.messages == []
+
+
+async def test_a_request_to_book_told_with_the_pain_books_after_the_safety_question(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "hi want to book something for my lower back, its been bad for weeks"
+    tracker = make_tracker(text=text, intent="describe_own_pain")
+    assert await ActionStartCheckin().run(dispatcher, tracker, domain) == [
+        SlotSet(BOOKING_ASKED, True)
+    ]
+    assert responses(dispatcher) == ["utter_safety_before_booking"]
+    # The form's first run keeps the request, so only the safety question is asked.
+    started = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        slots={BOOKING_ASKED: True},
+        active_loop="symptom_checkin_form",
+    )
+    slots = ["pain_duration_days", "pain_severity", "nerve_symptoms", "red_flags_denied"]
+    assert await FORM.required_slots(slots, dispatcher, started, domain) == ["red_flags_denied"]
+    events = await FORM._validate(dispatcher, started, domain)
+    assert SlotSet(BOOKING_ASKED, None) not in events
+
+
+async def test_a_score_put_right_while_another_question_is_open_is_taken(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "Sorry, actually at its worst it's more like a 7 - I was thinking of today. "
+        "No numbness or anything like that."
+    )
+    tracker = make_tracker(
+        text=text,
+        slots={"pain_duration_days": 188, "pain_severity": 3, "requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == {"pain_severity": 7}
+    # "today" in it is no new duration
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
+
+
+async def test_a_duration_put_right_to_today_is_taken_when_said_so(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="sorry, it actually only started this morning",
+        slots={"pain_duration_days": 14, "requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
+        "pain_duration_days": 0
+    }

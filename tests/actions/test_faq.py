@@ -610,3 +610,18 @@ async def test_a_comparison_told_with_the_story_goes_on_to_the_checkin(
     events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages][-1] == "utter_start_checkin"
     assert events[-1] == FollowupAction("symptom_checkin_form")
+
+
+async def test_a_question_joined_with_and_that_leans_on_the_answer_is_answered_after_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="What exactly is osteoarthritis, and is it going to get worse?",
+        slots={"last_faq_key": "osteoarthritis"},
+    )
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/osteoarthritis",
+        "utter_faq/specialist_consultation",
+    ]
+    assert SlotSet("last_faq_key", "specialist_consultation") in events

@@ -180,3 +180,13 @@ async def test_a_yes_that_asks_to_book_under_an_answer_starts_the_booking(
         FollowupAction("booking_form")
     ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_start_booking"]
+
+
+async def test_a_goodbye_with_the_thanks_after_an_answer_is_not_asked_for_more(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events = [user("what is sciatica"), bot("utter_faq/sciatica"), user("x")]
+    text = "that helped, thank you. goodbye"
+    tracker = make_tracker(text=text, intent="faq_helpful", events=events)
+    assert await ActionFaqFeedback().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq_helped_goodbye"]

@@ -383,3 +383,10 @@ def test_no_second_reply_when_the_message_had_one(
         "pain_duration_days": None
     }
     assert dispatcher.messages == []
+
+
+async def test_a_stop_that_says_goodbye_is_answered_with_one(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="ok forget it. bye", intent="stop")
+    assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goodbye"]

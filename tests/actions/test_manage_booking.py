@@ -1669,3 +1669,17 @@ async def test_a_new_request_after_the_check_failed_is_not_asked_for_a_contact(
         SlotSet("manage_reference", None),
     ]
     assert responses(dispatcher) == ["utter_identity_not_confirmed"]
+
+
+async def test_a_booking_told_beside_a_question_for_the_team_is_not_looked_up(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="I'm booked in on Thursday. My husband will be bringing me, is that alright?",
+        intent="ask_booking_status",
+    )
+    assert await ActionStartManageBooking().run(dispatcher, tracker, domain) == [
+        SlotSet("manage_task", None),
+        SlotSet("manage_reference", None),
+    ]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_clinic_info"]

@@ -1113,3 +1113,72 @@ async def test_nothing_else_said_to_anything_else_is_a_goodbye(
     decline(dispatcher, after(reply, text=text), domain, "utter_cannot_answer")
     said = responses(dispatcher)
     assert ("utter_goodbye" in said) is (response is not None)
+
+
+# --- a story and a question in one message after an answer -----------------------------
+
+
+async def test_a_duration_opening_a_message_starts_the_checkin_and_answers_the_activity(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/spinal_stenosis",
+        text="Oh, a few months I suppose. But you didn't answer me about the walks.",
+        last_faq_key="spinal_stenosis",
+    )
+    events = decline(dispatcher, tracker, domain, "utter_default")
+    assert events == [FollowupAction("symptom_checkin_form")]
+    assert responses(dispatcher) == ["utter_activity_question_not_covered", "utter_start_checkin"]
+    assert dispatcher.messages[0]["activity"] == "walking"
+
+
+async def test_a_longer_first_sentence_with_a_time_is_not_read_as_the_duration(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/spinal_stenosis",
+        text="I read a lot about it online last week. What else is there?",
+        last_faq_key="spinal_stenosis",
+    )
+    events = decline(dispatcher, tracker, domain, "utter_default")
+    assert FollowupAction("symptom_checkin_form") not in events
+
+
+async def test_a_part_that_leans_on_the_answer_is_answered_with_the_activity_asked_about(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/osteoarthritis",
+        text=(
+            "Thank you. But you did not say whether it will get worse. And would gardening "
+            "still be good for me or should I rest it?"
+        ),
+        last_faq_key="osteoarthritis",
+    )
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == [
+        SlotSet("last_faq_key", "specialist_consultation")
+    ]
+    assert responses(dispatcher) == [
+        "utter_faq/specialist_consultation",
+        "utter_activity_question_not_covered",
+    ]
+    assert dispatcher.messages[1]["activity"] == "gardening"
+
+
+@pytest.mark.parametrize(
+    "text", ["No, that is all. Goodbye.", "ok bye then", "Thanks again, take care"]
+)
+async def test_a_goodbye_is_answered_with_one(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_faq/sciatica", text=text, last_faq_key="sciatica")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_goodbye"]
+
+
+async def test_a_question_with_a_goodbye_is_not_only_a_goodbye(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(text="bye for now, but is yoga ok with sciatica?", last_faq_key="sciatica")
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert "utter_goodbye" not in responses(dispatcher)

@@ -294,6 +294,10 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
         ("pls check my booking and also is there parking", True),
         ("cancel JPC-Q4W8E2. btw do you have wheelchair access", True),
         ("I parked badly and my back hurts", False),
+        # who comes with them: a question for the team
+        ("I'm booked in on Thursday. My husband will be bringing me, is that alright?", True),
+        ("can my daughter come in with me?", True),
+        ("my husband has back pain too, is that common?", False),
     ],
 )
 def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:
@@ -451,3 +455,20 @@ def test_when_the_pain_began_said_with_since_and_ago_is_the_story_now() -> None:
     text = "my back's been killing me since I moved house about 2 months ago"
     assert current_story(text) == text
     assert current_story("I had surgery 5 years ago. now my back aches") == "now my back aches"
+
+
+@pytest.mark.parametrize(
+    ("text", "leaving"),
+    [
+        ("ok forget it. bye", True),
+        ("No, that is all. Goodbye.", True),
+        ("thanks, take care", True),
+        # "cheers" and "that's all" also close a choice
+        ("the 4pm tue, cheers", False),
+        ("that's all I wanted to know about sciatica, what about exercise?", False),
+    ],
+)
+def test_a_goodbye_in_so_many_words(text: str, leaving: bool) -> None:
+    from clinic.wording import says_goodbye
+
+    assert says_goodbye(text) is leaving

@@ -289,3 +289,16 @@ def test_asking_whether_to_give_something_up_is_no_stop(text: str, stops: bool) 
     message.set("intent_ranking", ranking)
     [gated] = StopGate().process([message])
     assert (gated.get("intent")["name"] == "stop") is stops
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["That is lovely. Thank you, I shall telephone my daughter. Goodbye.", "thank you, bye"],
+)
+def test_thanks_with_a_goodbye_is_a_goodbye(text: str) -> None:
+    assert _read(text, "thank") == {"name": "goodbye", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["thanks, that's all", "thank you. bye, but can I still swim?"])
+def test_thanks_without_a_goodbye_or_with_a_question_stays_thanks(text: str) -> None:
+    assert _read(text, "thank")["name"] == "thank"

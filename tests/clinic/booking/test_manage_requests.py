@@ -107,6 +107,8 @@ def test_a_question_about_how_a_booking_stands(text: str) -> None:
         "i booked last week and it still hurts?",
         "how much is a consultation? back ache for months and i just want it sorted",
         "im in pain on monday mornings?",
+        # the booking told in one sentence, another question asked in the next
+        "I'm booked in on Thursday. My husband will be bringing me, is that alright?",
     ],
 )
 def test_not_a_question_about_a_booking(text: str) -> None:

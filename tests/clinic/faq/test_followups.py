@@ -155,6 +155,17 @@ FULL = FaqCatalogue(
         ("is it serious?", "no_such_key", None),
         ("I have had sciatica for years and want to know if it is serious now", "sciatica", None),
         ("thanks", "sciatica", None),
+        # whether it gets worse: getting help early stops minor issues becoming serious
+        ("is it something that gets worse?", "sciatica", "specialist_consultation"),
+        ("is it going to get worse?", "sciatica", "specialist_consultation"),
+        ("does it progress?", "sciatica", "specialist_consultation"),
+        (
+            "Thank you. But you did not say whether it will get worse. And would gardening "
+            "still be good for me?",
+            "sciatica",
+            "specialist_consultation",
+        ),
+        ("it gets worse when I sit", "sciatica", None),
     ],
 )
 def test_contextual_followup(text: str, last: str | None, expected: str | None) -> None:

@@ -497,7 +497,15 @@ def test_warning_signs_named_as_absent_are_checked_before_the_advice_stands_down
     assert follow_up(State.URGENT, "inform", "ok").state is State.URGENT
 
 
-@pytest.mark.parametrize("text", ["ok ive called them. they're coming", "help is on its way"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok ive called them. they're coming",
+        "help is on its way",
+        "they've already left, they're halfway there",
+        "we're nearly there now",
+    ],
+)
 def test_help_called_in_plain_words_is_help_coming(text: str) -> None:
     assert help_is_coming(text)
 
@@ -998,3 +1006,15 @@ def test_agreeing_to_go_without_the_i_is_help_on_its_way(text: str, coming: bool
     from clinic.triage.emergency_state import help_is_coming
 
     assert help_is_coming(text) is coming
+
+
+def test_being_on_the_way_answers_the_emergency_question_with_what_to_do_on_the_way() -> None:
+    text = "they've already left, they're halfway there. he's sitting up in the car"
+    assert follow_up(State.CHECK_URGENT, "inform", text) == Step(
+        ("utter_emergency_help_coming",), State.HELP_COMING
+    )
+    # a no is still a no
+    assert (
+        follow_up(State.CHECK_URGENT, "deny", "no, we're nearly there, it was last year").state
+        is None
+    )

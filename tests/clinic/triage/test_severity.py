@@ -189,6 +189,23 @@ def test_strong_pain_told_without_its_it() -> None:
     assert stated_severity("I am have pain in back since three week, is very strong") == 8
 
 
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        (
+            "helo, i have pain in back from 3 week, very strong, i cannot sleep good. "
+            "is need doctor?",
+            8,
+        ),
+        ("my legs are very strong, i walk a lot", None),
+        ("how do I keep my back very strong?", None),
+        ("I was very strong before this", None),
+    ],
+)
+def test_very_strong_said_as_a_clause_of_its_own_is_the_pain(text: str, score: int | None) -> None:
+    assert stated_severity(text) == score
+
+
 def test_a_word_in_a_question_scores_nothing() -> None:
     text = "what counts as severe? I'd say it's a nuisance more than anything"
     assert stated_severity(text) is None
