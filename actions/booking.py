@@ -117,6 +117,7 @@ from clinic.triage.referral import decide, load_referral_rules, summary_for_staf
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     asks_about_clinicians,
+    asks_about_cost,
     asks_about_the_service,
     asks_to_be_called,
     asks_what_helps_meanwhile,
@@ -551,7 +552,7 @@ class ValidateBookingForm(FormValidationAction):
             # until the appointment, then the time is asked for again.
             dispatcher.utter_message(response="utter_meanwhile")
             return {"preferred_time": None}
-        if preference is None and _asks_a_question(str(value)):
+        if preference is None and (_asks_a_question(str(value)) or asks_about_cost(str(value))):
             # "Will I see a doctor or a physio?" before any time is said: the team answers,
             # and the time is asked for again.
             give_contact(dispatcher, "utter_clinic_info")
@@ -1414,6 +1415,11 @@ async def _answer_side_question(
         asks = is_question(clause) or opens_as_question(clause)
         if not clause or not asks or parse_time_preference(clause, now) is not None:
             continue
+        if asks_about_cost(clause):
+            # "How much is a consultation and how soon could I get one?": the price is the
+            # team's to tell, though the clause speaks of the booking.
+            give_contact(dispatcher, "utter_clinic_info")
+            return
         if _ABOUT_AN_OFFER.search(clause) or mentions_booking(clause) or _FOLLOW_UP.search(clause):
             continue  # "can I book a follow-up here?" is the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):

@@ -28,6 +28,7 @@ from actions.contact import contact_details, give_contact
 from actions.forms import reject
 from actions.manage_tasks import TASKS, task_asked_before
 from actions.unclear import user_message_before
+from clinic.booking.confirmation import gives_up_booking
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
 from clinic.booking.manage_requests import (
@@ -636,6 +637,9 @@ class ActionStartManageBooking(Action):
         carried_on = _same_booking_carried_on(tracker, text, TASKS.get(intent))
         if carried_on is not None:
             return carried_on
+        if _keeps_the_booking_being_moved(tracker, text):
+            # "No! I don't want to change anything. Keep my 10am appointment please."
+            return _leave_the_move(dispatcher)
         if (
             reference is None
             and tracker.get_slot("requested_slot") == "manage_reference"
@@ -843,8 +847,29 @@ class ActionStatusWhileBooking(Action):
             dispatcher.utter_message(response="utter_cancel_unavailable")
             return []
         status = status_text(lookup, changed_here(tracker))
+        if _keeps_the_booking_being_moved(tracker, str(tracker.latest_message.get("text") or "")):
+            # "Leave it as it was. I'll find a lift. Is it still booked?": the move ends,
+            # and the booking is told as it stands.
+            events = _leave_the_move(dispatcher)
+            dispatcher.utter_message(response="utter_booking_status", status=status)
+            return events
         dispatcher.utter_message(response="utter_booking_status", status=status)
         return []
+
+
+def _keeps_the_booking_being_moved(tracker: Tracker, text: str) -> bool:
+    """Whether, while a new time is being chosen, the patient wants the old one kept."""
+    return (
+        bool(tracker.get_slot("reschedule_from"))
+        and tracker.active_loop.get("name") == "booking_form"
+        and gives_up_booking(text)
+    )
+
+
+def _leave_the_move(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """End the move: the booking stays as it is (said with its reference)."""
+    dispatcher.utter_message(response="utter_stopped_booking")
+    return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
 
 
 class ActionBookingNews(Action):

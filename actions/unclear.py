@@ -763,7 +763,11 @@ def decline(
             )
             or asks_what_is_free(text)
             # "Ok book me in, Wednesday afternoon, I have the knitting club Tuesdays".
-            or (asks_to_book(text) and not is_question(text))
+            # "need a consult. tues morning?": asked as a question, with the time.
+            or (
+                asks_to_book(text)
+                and (not is_question(text) or parse_time_preference(text, clinic_now()) is not None)
+            )
         )
         and (names_someone(text) or parse_time_preference(text, clinic_now()) is not None)
     ):

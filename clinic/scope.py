@@ -565,7 +565,11 @@ _ASKS_IF_SEEN = re.compile(
     r"(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaws?)\b"
     # "My knee clicks ... is that something you can help with or is it only backs?"
     r"|\bmy\s+(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaw)\b(?!.*\bmy\s+"
-    r"(?:lower\s+|upper\s+)?back\b).*\b(?:only|just)\s+(?:backs?|spines?)\b",
+    r"(?:lower\s+|upper\s+)?back\b).*\b(?:only|just)\s+(?:backs?|spines?)\b"
+    # "Do you only do backs? my knee has been killing me": the same, asked first.
+    r"|\b(?:only|just)\s+(?:do|treat|see|deal\s+with|cover)\s+(?:backs?|spines?|back\s+pain)\b"
+    r"(?!.*\bmy\s+(?:lower\s+|upper\s+)?back\b).*\bmy\s+(?:knees?|hips?|shoulders?|necks?|elbows?"
+    r"|wrists?|ankles?|jaw)\b",
     re.IGNORECASE,
 )
 

@@ -335,6 +335,10 @@ _ASKS_FOR_CONTACT = re.compile(
     # "Can he just ring you to book instead?", "what's the phone number".
     r"|\b(?:ring|call|phone)\s+(?:you|the\s+clinic|your\s+clinic|the\s+team)\b(?!\s+back)"
     r"|\bwhat'?s\s+(?:the|your|ur)\s+(?:phone\s+|telephone\s+)?number\b"
+    # "whats the clinic phone number", "what is the clinic's number?"
+    r"|\b(?:what'?s|whats|what\s+is)\s+(?:the|your|ur)\s+(?:clinic'?s?|surgery'?s?|office'?s?)\s+"
+    r"(?:phone\s+|telephone\s+|contact\s+)?number\b"
+    r"|\b(?:clinic'?s?|your)\s+(?:phone|telephone)\s+(?:number|no)\b"
     # "open thursday evenings?", "r u open on saturdays".
     r"|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri"
     r"|satur|sun)(?:day)?s?\b|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:at\s+)?(?:weekends?|evenings?"
@@ -567,9 +571,20 @@ _PRACTICALITIES = re.compile(
 )
 
 
+# "You didn't say the price": the question asked again as a complaint.
+_COST_UNANSWERED = re.compile(
+    r"\b(?:didn'?t|didnt|did\s+not|never|haven'?t|have\s+not)\s+(?:say|said|tell|told|answer|mention|give|gave)"
+    r"\w*\s+(?:me\s+|us\s+)?(?:about\s+)?(?:the\s+|what\s+the\s+|how\s+much\s+)?"
+    r"(?:price|prices|cost|costs|fee|fees|charge)",
+    re.IGNORECASE,
+)
+
+
 def asks_about_cost(text: str) -> bool:
     """Whether the message asks what something costs, a question for the clinic's team."""
-    return bool(_COST.search(text)) and (is_question(text) or opens_as_question(text))
+    return bool(_COST.search(text)) and (
+        is_question(text) or opens_as_question(text) or bool(_COST_UNANSWERED.search(text))
+    )
 
 
 def asks_about_the_visit(text: str) -> bool:
@@ -703,7 +718,10 @@ _ASKS_TO_BOOK = re.compile(
     # "Ok book me in, Wednesday afternoon", "book us in for Friday".
     r"|\bbook\s+(?:me|us|him|her|them)\s+in\b"
     # "hi want to book something for my lower back": the "I" left out, not "don't want".
-    r"|^\W*(?:(?:hi|hello|hey|morning|evening)\W+)?(?:want|wanna|would\s+like|need)\s+to\s+book\b",
+    r"|^\W*(?:(?:hi|hello|hey|morning|evening)\W+)?(?:want|wanna|would\s+like|need)\s+to\s+book\b"
+    # "need a consult. tues morning?"
+    r"|^\W*(?:(?:hi|hello|hey|morning|evening)\W+)?(?:i\s+)?need\s+(?:a|an)\s+"
+    r"(?:consult|consultation|appointment|appt|booking)\b",
     re.IGNORECASE,
 )
 

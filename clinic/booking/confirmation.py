@@ -109,6 +109,11 @@ _NO_LONGER_WANTS = re.compile(
 _GIVES_UP_IN_A_CLAUSE = re.compile(
     r"\bdo\s*n[o']?t\s+book\b[^.,;!?]*|\bdo\s+not\s+book\b[^.,;!?]*"
     r"|\bkeep\s+(?:the|my|that)\s+(?:original|old|existing|current|first|\w+\s+\d+\w*)\b[^.,;!?]*"
+    # "Keep my 10am appointment please", not what follows it ("... but can I move it?").
+    r"|\bkeep\s+(?:the|my|that)\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s+)?(?:appointment|booking|appt)\b"
+    # "Leave it as it was on the 9th", "I don't want to change anything": the booking stays.
+    r"|\bleave\s+it\s+as\s+it\s+(?:was|is)\b[^.,;!?]*"
+    r"|\b(?:do\s*n[o']?t|do\s+not)\s+want\s+to\s+(?:change|move)\s+(?:anything|it|a\s+thing)\b[^.,;!?]*"
     r"|\b(?:i'?ll|ill|i\s+will)\s+(?:just\s+)?(?:ring|call|phone)\b[^.,;!?]*"
 )
 # ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
@@ -117,6 +122,11 @@ _SOMETHING_ELSE = re.compile(
     r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\w*\b"
     r"|\b(?:morning|afternoon|evening|weekend|physio\w*|consultant|specialist)s?\b|\d"
 )
+
+
+# "Never mind. Yeah book me in then": what was given up was something else; the "don't
+# book" clauses are gone by now.
+_BOOKS_AFTER_ALL = re.compile(r"\bbook\s+(?:me|us|him|her|them|it)\b(?!\s+later)")
 
 
 def gives_up_booking(text: str) -> bool:
@@ -129,7 +139,11 @@ def gives_up_booking(text: str) -> bool:
     kept = _GIVES_UP_IN_A_CLAUSE.sub(" ", lowered)
     cleaned = normalise(kept)
     rest = _NO_LONGER_WANTS.sub(" ", cleaned)  # "book later" gives up; "later" alone is a time
-    return (kept != lowered or rest != cleaned) and not _SOMETHING_ELSE.search(rest)
+    return (
+        (kept != lowered or rest != cleaned)
+        and not _SOMETHING_ELSE.search(rest)
+        and not _BOOKS_AFTER_ALL.search(rest)
+    )
 
 
 # "So what's the new time again? Want to put it in my calendar": the time asked back.

@@ -3011,3 +3011,21 @@ async def test_a_name_put_right_at_the_confirmation_keeps_the_rest_of_it(
     tracker = at_confirmation(text, patient_name=current)
     result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
     assert result.get("patient_name") == name
+
+
+async def test_the_price_asked_again_instead_of_a_time_goes_to_the_team(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    value = "you didnt say the price"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert result == {"preferred_time": None}
+    assert [message["response"] for message in dispatcher.messages] == ["utter_clinic_info"]
+
+
+async def test_the_price_asked_with_the_request_is_answered_as_the_booking_starts(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    await booking._answer_side_question(
+        dispatcher, "ok how much is a consultation and how soon could i get one", NOW
+    )
+    assert [message["response"] for message in dispatcher.messages] == ["utter_clinic_info"]

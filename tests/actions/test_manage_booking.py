@@ -1683,3 +1683,40 @@ async def test_a_booking_told_beside_a_question_for_the_team_is_not_looked_up(
         SlotSet("manage_reference", None),
     ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_clinic_info"]
+
+
+async def test_keeping_the_booking_while_a_new_time_is_chosen_ends_the_move(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    from actions.manage_booking import ActionStatusWhileBooking
+
+    reference = await book("slot-2")
+    tracker = make_tracker(
+        text="Leave it as it was. I'll find a lift. Is it still booked?",
+        intent="ask_booking_status",
+        slots={"reschedule_from": reference},
+        active_loop="booking_form",
+    )
+    assert await ActionStatusWhileBooking().run(dispatcher, tracker, domain) == [
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        FollowupAction("action_listen"),
+    ]
+    assert responses(dispatcher) == ["utter_stopped_booking", "utter_booking_status"]
+
+
+async def test_asking_to_keep_the_old_time_while_moving_is_no_new_move(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="No! I don't want to change anything. Keep my 10am appointment please.",
+        intent="reschedule_appointment",
+        slots={"reschedule_from": "JPC-Q4W8E2"},
+        active_loop="booking_form",
+    )
+    assert await ActionStartManageBooking().run(dispatcher, tracker, domain) == [
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        FollowupAction("action_listen"),
+    ]
+    assert responses(dispatcher) == ["utter_stopped_booking"]

@@ -1182,3 +1182,13 @@ async def test_a_question_with_a_goodbye_is_not_only_a_goodbye(
     tracker = after(text="bye for now, but is yoga ok with sciatica?", last_faq_key="sciatica")
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert "utter_goodbye" not in responses(dispatcher)
+
+
+async def test_a_booking_asked_for_as_a_question_with_a_time_starts_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="need a consult. tues morning?", intent="nlu_fallback")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == [
+        FollowupAction("booking_form")
+    ]
+    assert responses(dispatcher) == ["utter_start_booking"]

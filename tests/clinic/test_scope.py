@@ -137,6 +137,14 @@ from clinic.scope import (
         ("can i change it to thursday", set(), set(), None),
         ("is cat cow ok? knees to chest?", set(), {"knee"}, None),
         ("knees to chest hurts my knee", set(), {"knee"}, Scope.OTHER_JOINT),
+        # whether the clinic only sees backs, asked before the joint
+        (
+            "Do you only do backs? my knee has been killing me",
+            set(),
+            {"back", "knee"},
+            Scope.OTHER_JOINT,
+        ),
+        ("do you only do backs? my back and my knee hurt", set(), {"back", "knee"}, None),
         ("I can't pee properly since the back pain started", set(), {"back"}, None),
         ("my heart sank when the pain came back", set(), {"back"}, None),
         ("which painkillers help back pain", set(), {"back"}, None),

@@ -340,6 +340,9 @@ def test_asking_for_the_emergency_signs(text: str, asks: bool) -> None:
         ("whats the phone number", True),
         ("the phone number is 07700 900123", False),
         ("can you call me back", False),
+        ("forget booking for now, whats the clinic phone number", True),
+        ("what is the clinic's phone number?", True),
+        ("I lost my phone number", False),
     ],
 )
 def test_asking_for_the_clinics_hours_or_contact(text: str, asks: bool) -> None:
@@ -378,6 +381,10 @@ def test_a_question_word_after_a_small_lead_in_is_a_question(text: str) -> None:
         ("ok book me in, wednesday afternoon", True),
         ("is there step-free access?", False),
         ("my booking is on friday, is there parking?", False),
+        ("hi want to book something for my lower back", True),
+        ("need a consult. tues morning?", True),
+        ("i don't want to book, what can i do", False),
+        ("do I need a consultation?", False),
     ],
 )
 def test_asking_to_book_in_so_many_words(text: str, asks: bool) -> None:
@@ -472,3 +479,18 @@ def test_a_goodbye_in_so_many_words(text: str, leaving: bool) -> None:
     from clinic.wording import says_goodbye
 
     assert says_goodbye(text) is leaving
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("how much is a consultation?", True),
+        ("you didnt say the price", True),
+        ("you never told me what the fee is", True),
+        ("I paid for parking", False),
+    ],
+)
+def test_asking_what_it_costs(text: str, asks: bool) -> None:
+    from clinic.wording import asks_about_cost
+
+    assert asks_about_cost(text) is asks

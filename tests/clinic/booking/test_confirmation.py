@@ -72,6 +72,8 @@ def test_declines_booking(text: str, asked: bool, declines: bool) -> None:
         "actually nevermind ill just call you monday",
         "hmm on second thoughts keep the original one with dr okafor, sorry",
         "ok maybe ill see if it wears off today first",
+        "Leave it as it was on the 9th. I'll find a lift. Is it still booked?",
+        "No! I don't want to change anything. Keep my 10am appointment please.",
     ],
 )
 def test_giving_up_the_booking_in_patients_words(text: str) -> None:
@@ -87,6 +89,8 @@ def test_giving_up_the_booking_in_patients_words(text: str) -> None:
         "dont book the physio, the consultant please",
         "changed my mind, Tuesday instead",
         "can i book for later today",
+        "never mind. yeah book me in then",
+        "keep the appointment but can I move it to friday?",
     ],
 )
 def test_a_change_is_not_giving_up(text: str) -> None:
