@@ -606,14 +606,19 @@ class ValidateBookingForm(FormValidationAction):
         fitting = [slot for slot in slots if matches(preference, slot.start)]
         known = {slot.clinician_name: slot.clinician_short_role for slot in slots}
         roles = {s.clinician_name: f"{s.clinician_role} {s.clinician_short_role}" for s in slots}
-        named = named_clinicians(str(value), known) | clinicians_by_role(str(value), roles)
-        if not named and names_someone(str(value)):
+        # "I want appointment with Dr Okafor only please", then "next week, any afternoon":
+        # the clinician asked for with the request still counts.
+        asked_for = _booking_request_text(tracker)
+        keeps = names_someone(asked_for) and not _ANYONE.search(str(value))
+        who = asked_for if keeps and not names_someone(str(value)) else str(value)
+        named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
+        if not named and names_someone(who):
             # Someone with no free time then is only known from the rest of the schedule.
             known |= {
                 name: slot.clinician_short_role
                 for name, slot in (await clinicians_on_the_schedule(now)).items()
             }
-            named = named_clinicians(str(value), known)
+            named = named_clinicians(who, known)
         refused = refused_clinicians(str(value), known.items())
         fitting = [slot for slot in fitting if slot.clinician_name not in refused]
         if latest:
@@ -1322,6 +1327,14 @@ def _moves_the_booking_made_here(tracker: Tracker) -> dict[str, Any]:
 
 
 _BOOKING_CLAUSES = re.compile(r"[,;]\s*|(?<=[.!?])\s+")
+
+
+# "Anyone is fine, Friday": no longer only the clinician asked for at first.
+_ANYONE = re.compile(
+    r"\b(?:any\s*one|any\s*body|any\s+(?:doctor|clinician|of\s+them)|whoever|doesn'?t\s+matter\s+who"
+    r"|don'?t\s+mind\s+who)\b",
+    re.IGNORECASE,
+)
 
 
 def _recent_booking_requests(tracker: Tracker) -> list[str]:

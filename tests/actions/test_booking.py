@@ -3029,3 +3029,27 @@ async def test_the_price_asked_with_the_request_is_answered_as_the_booking_start
         dispatcher, "ok how much is a consultation and how soon could i get one", NOW
     )
     assert [message["response"] for message in dispatcher.messages] == ["utter_clinic_info"]
+
+
+@pytest.mark.parametrize(
+    ("value", "offered"),
+    [
+        ("Monday", [C1, C2]),  # the clinician asked for with the request still counts
+        ("Monday, anyone is fine", ALL),
+    ],
+)
+async def test_the_clinician_asked_for_with_the_request_is_kept_for_the_time(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    value: str,
+    offered: list[dict[str, str]],
+) -> None:
+    request = {
+        "event": "user",
+        "text": "I want appointment with Dr Okafor only please",
+        "parse_data": {"intent": {"name": "request_appointment"}},
+    }
+    latest = {"event": "user", "text": value, "parse_data": {"intent": {"name": "inform"}}}
+    tracker = make_tracker(text=value, intent="inform", events=[request, latest])
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    assert result["slot_candidates"] == offered

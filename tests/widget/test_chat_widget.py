@@ -109,6 +109,10 @@ def test_check_in_and_booking(page: Any, stack: AssistantStack) -> None:
     click("Yes, book it")
     confirmation = expect_bot(page, stack, "You're booked in")
     assert re.search(r"JPC-\w+", page.locator(".cc-log").inner_text()), confirmation.inner_text()
+    # Kept on one line on a narrow screen, not broken after "JPC-".
+    reference = confirmation.locator(".cc-nowrap")
+    expect(reference).to_have_text(re.compile(r"^JPC-[A-Z0-9]{6}$"))
+    assert reference.evaluate("n => getComputedStyle(n).whiteSpace") == "nowrap"
 
 
 def test_message_content_is_never_html(page: Any, stack: AssistantStack) -> None:

@@ -392,3 +392,17 @@ def test_the_panel_opens_with_a_welcome_and_three_faq_questions(
     stamp = page.locator(".cc-item-bot time").first
     expect(stamp).to_have_text(re.compile(r"\d{1,2}[:.]\d{2}"))
     assert stamp.get_attribute("datetime")
+
+
+def test_the_clinics_phone_number_in_a_reply_can_be_tapped(
+    page: Any, stack: AssistantStack
+) -> None:
+    from playwright.sync_api import expect
+
+    from actions.contact import contact_details
+
+    phone = str((contact_details() or {})["phone"])
+    say(page, "what's your phone number?")
+    reply = expect_bot(page, stack, phone)
+    link = reply.get_by_role("link", name=phone)
+    expect(link).to_have_attribute("href", "tel:" + re.sub(r"[^0-9+]", "", phone))

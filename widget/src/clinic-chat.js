@@ -109,6 +109,12 @@ const DEFAULT_DARK_COLORS = {
 const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
 const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{0,19}$/;
+// A phone number written for people in the assistant's replies ("020 7946 0000", the
+// "116 123" helpline), tappable like the emergency number; not a patient's own number,
+// which replies show as +44... .
+const PHONE_IN_REPLY = /(?<![\w+])(?:0\d{2,4}(?: \d{3,4}){1,2}|116 123)(?![\w])/g;
+// A booking reference, kept on one line on a narrow screen ("JPC-" alone at a line end).
+const REFERENCE_IN_REPLY = /\bJPC-[A-Z0-9]{6}\b/g;
 const HOUR_MS = 3600 * 1000;
 const FRESH_MS = 15 * 1000;
 
@@ -180,8 +186,34 @@ function el(tag, attrs, children) {
 }
 
 /** Text with http(s) URLs turned into links, built from text nodes and <a> elements only. */
-function linkifiedFragment(text) {
+/** Text with the phone numbers a reply gives made tappable and its references unbroken. */
+function replyTextFragment(text) {
   const fragment = document.createDocumentFragment();
+  const pattern = new RegExp(`${PHONE_IN_REPLY.source}|${REFERENCE_IN_REPLY.source}`, "g");
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index;
+    if (start > last) fragment.appendChild(document.createTextNode(text.slice(last, start)));
+    const found = match[0];
+    if (found.startsWith("JPC-")) {
+      fragment.appendChild(el("span", { className: "cc-nowrap", text: found }));
+    } else {
+      const link = document.createElement("a");
+      link.href = `tel:${found.replace(/[^0-9+]/g, "")}`;
+      link.className = "cc-tel";
+      link.textContent = found;
+      fragment.appendChild(link);
+    }
+    last = start + found.length;
+  }
+  if (last < text.length) fragment.appendChild(document.createTextNode(text.slice(last)));
+  return fragment;
+}
+
+function linkifiedFragment(text, reply = false) {
+  const fragment = document.createDocumentFragment();
+  const plain = (part) =>
+    fragment.appendChild(reply ? replyTextFragment(part) : document.createTextNode(part));
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     let url = match[0];
@@ -189,7 +221,7 @@ function linkifiedFragment(text) {
     if (trailing) url = url.slice(0, url.length - trailing[0].length);
     if (!url) continue;
     const start = match.index;
-    if (start > last) fragment.appendChild(document.createTextNode(text.slice(last, start)));
+    if (start > last) plain(text.slice(last, start));
     let safe = null;
     try {
       const parsed = new URL(url);
@@ -209,7 +241,7 @@ function linkifiedFragment(text) {
     }
     last = start + url.length;
   }
-  if (last < text.length) fragment.appendChild(document.createTextNode(text.slice(last)));
+  if (last < text.length) plain(text.slice(last));
   return fragment;
 }
 
@@ -286,6 +318,7 @@ ${dark ? `@media (prefers-color-scheme: dark) { #cc-root { ${cssVariables(dark)}
   border: 1px solid var(--cc-userBubble); border-bottom-right-radius: 4px; }
 .cc-pending .cc-msg-user { border-style: dashed; }
 .cc-msg a { color: inherit; text-decoration: underline; }
+.cc-nowrap { white-space: nowrap; }
 .cc-msg.cc-alert { background: var(--cc-alertBackground); color: var(--cc-alertText);
   border: 2px solid var(--cc-alertBorder); border-left-width: 6px; border-radius: 10px; }
 .cc-alert-title { display: block; font-weight: 700; margin-bottom: 2px; }
@@ -1095,7 +1128,7 @@ class ClinicChat {
       );
     }
     bubble.appendChild(el("span", { className: "cc-sr", text: user ? "You: " : "Assistant: " }));
-    bubble.appendChild(linkifiedFragment(String(message.text || "")));
+    bubble.appendChild(linkifiedFragment(String(message.text || ""), !user));
     if (urgent && message.call) {
       bubble.appendChild(document.createTextNode("\n"));
       bubble.appendChild(
