@@ -25,6 +25,7 @@ from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
     PREGNANCY_FLAG,
+    WHY_URGENT,
     Advice,
     State,
     Step,
@@ -87,7 +88,9 @@ def _say(
         step = Step(("utter_emergency_doctor_today_arranged",), State.HELP_COMING)
     step = with_advice(step, advice, looked_after=seen_to)
     for response in step.responses:
-        if response in (CANCEL_LATER, IN_CARE_BOOKING):
+        if response == WHY_URGENT:
+            dispatcher.utter_message(response=response, signs=_signs_told(tracker))
+        elif response in (CANCEL_LATER, IN_CARE_BOOKING):
             # How to cancel later: the clinic's phone, from clinic_config/contact.yml.
             phone = (contact_details() or UNKNOWN_CONTACT)["phone"]
             dispatcher.utter_message(response=response, helpline=helpline, phone=phone)
@@ -100,6 +103,22 @@ def _say(
     if tracker.active_loop.get("name"):
         events += [ActiveLoop(None), SlotSet("requested_slot", None)]
     return events
+
+
+def _signs_told(tracker: Tracker) -> str:
+    """The warning signs the patient told in this conversation, in plain words."""
+    for event in reversed(_user_events(tracker)):
+        told = [
+            RedFlag(flag).description
+            for flag in (event.get("parse_data") or {}).get("red_flags") or []
+            if flag in _RED_FLAG_VALUES
+        ]
+        if told:
+            return " and ".join(dict.fromkeys(told))
+    return "the symptoms you described"
+
+
+_RED_FLAG_VALUES = frozenset(flag.value for flag in RedFlag)
 
 
 def _flags(tracker: Tracker) -> set[str]:

@@ -273,6 +273,16 @@ _HELP_COMING = re.compile(
     re.IGNORECASE,
 )
 
+# "Why though? which bit is the emergency?", "why is it urgent?", "what's so serious?"
+_ASKS_WHY_URGENT = re.compile(
+    r"\bwhich\s+(?:bit|part|one|symptom|thing)\b[^.?!]{0,30}\b(?:emergency|urgent|serious|worr\w*)"
+    r"|\bwhy\b[^.?!]{0,30}\b(?:emergency|urgent|serious|a\s*&\s*e|999|hospital)\b"
+    r"|\bwhat'?s\s+(?:so\s+)?(?:urgent|serious)\b|^\W*why\s*(?:though|tho)?\W*$",
+    re.IGNORECASE,
+)
+# The reply that names the warning signs the patient told, before the advice again.
+WHY_URGENT = "utter_emergency_why"
+
 _NOT_AN_EMERGENCY = re.compile(
     r"\b(?:it'?s|its|it\s+is|this\s+is|that'?s)\s+not\s+(?:an?\s+)?emergenc(?:y|ies)\b"
     r"|\bnot\s+(?:an?\s+)?emergency\b|\bemergency\W*\s*(?:no|nope|nah)\b"
@@ -883,6 +893,9 @@ def follow_up(
         # "I am not in danger, I will not do anything, just tired of the pain": thanked,
         # and asked once whether they are safe right now, not the same crisis reply again.
         return Step(("utter_crisis_safe_check",), State.CLEARING_CRISIS)
+    if state is State.URGENT and _ASKS_WHY_URGENT.search(text):
+        # "Why though? Which bit is the emergency?": the warning signs told, then the advice.
+        return Step((WHY_URGENT, reminder), state)
     if state is State.HELP_COMING:
         # "OK", "thanks", "can I book for after?": help is on its way, so no "don't wait".
         return Step(after_help or ("utter_emergency_help_coming_reminder",), state)

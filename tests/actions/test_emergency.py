@@ -780,3 +780,27 @@ async def test_a_cancel_asked_for_in_an_emergency_is_left_for_later_with_the_cli
     assert responses(dispatcher) == ["utter_emergency_help_coming", "utter_emergency_cancel_later"]
     assert dispatcher.messages[1]["phone"]  # the clinic's number, to cancel by phone
     assert SlotSet("emergency_state", "help_coming") in events
+
+
+async def test_asking_which_bit_is_the_emergency_names_the_signs_told(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    told = {
+        "event": "user",
+        "text": "i wet myself and my bum is numb",
+        "parse_data": {"red_flags": ["bladder_bowel", "saddle_numbness"]},
+    }
+    text = "why though? which bit is the emergency?"
+    latest = {"event": "user", "text": text, "parse_data": {"red_flags": []}}
+    tracker = make_tracker(
+        text=text,
+        intent="ask_if_urgent",
+        slots={"emergency_state": "urgent"},
+        events=[told, latest],
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_why", "utter_emergency_reminder"]
+    assert dispatcher.messages[0]["signs"] == (
+        "loss of bladder or bowel control or difficulty passing urine and "
+        "numbness in the groin, genitals, buttocks or inner thighs"
+    )

@@ -1018,3 +1018,16 @@ def test_being_on_the_way_answers_the_emergency_question_with_what_to_do_on_the_
         follow_up(State.CHECK_URGENT, "deny", "no, we're nearly there, it was last year").state
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["why though? which bit is the emergency?", "why is it urgent", "why?"]
+)
+def test_asking_why_it_is_urgent_names_the_signs_then_gives_the_advice_again(text: str) -> None:
+    assert follow_up(State.URGENT, "ask_if_urgent", text) == Step(
+        ("utter_emergency_why", "utter_emergency_reminder"), State.URGENT
+    )
+
+
+def test_asking_why_is_not_read_as_why_in_a_crisis() -> None:
+    assert follow_up(State.CRISIS, "inform", "why?").responses == ("utter_crisis_reminder",)
