@@ -69,6 +69,8 @@ from clinic.triage.symptoms import NONE_REPORTED, names_a_nerve_symptom, reporte
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
+    asks_about_the_service,
+    asks_about_the_visit,
     asks_for_contact_details,
     asks_in_some_sentence,
     asks_to_book,
@@ -747,6 +749,10 @@ def decline(
     if not tracker.active_loop.get("name") and say_next_steps(dispatcher, tracker, text):
         # "Great, what happens next? do I get a text?" after booking: what was booked,
         # where the confirmation goes, where to come and how to change it.
+        if asks_about_the_visit(text) or asks_about_the_service(text):
+            # "... and is there somewhere to park nearby", "do I need to bring anything?":
+            # the team's to answer, not dropped.
+            give_contact(dispatcher, "utter_clinic_info")
         return []
     if not tracker.active_loop.get("name") and find_reference(text) is not None:
         # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on. A

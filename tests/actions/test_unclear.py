@@ -1192,3 +1192,18 @@ async def test_a_booking_asked_for_as_a_question_with_a_time_starts_the_booking(
         FollowupAction("booking_form")
     ]
     assert responses(dispatcher) == ["utter_start_booking"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happens next? and is there somewhere to park nearby",
+        "what happens next? I need bring something, x-ray?",
+    ],
+)
+async def test_a_practical_question_beside_what_happens_next_goes_to_the_team(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_booking_confirmed", text=text, **{**BOOKED, "booking_outcome": "booked"})
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_next_steps_booked", "utter_clinic_info"]
