@@ -82,7 +82,12 @@ from clinic.booking.choices import (
     without_names,
 )
 from clinic.booking.confirmation import asks_the_time_back, declines_booking, read_confirmation
-from clinic.booking.contact import Contacts, changed_contacts, find_contacts
+from clinic.booking.contact import (
+    Contacts,
+    changed_contacts,
+    find_contacts,
+    phone_digits_put_right,
+)
 from clinic.booking.manage_requests import asks_to_move, keeps_the_booking
 from clinic.booking.names import (
     corrected_name,
@@ -968,6 +973,16 @@ class ValidateBookingForm(FormValidationAction):
             # the question is answered; "the doctor" in it is no change of clinician.
             _answer_beside_the_yes(dispatcher, question, tracker, domain)
             return {"booking_confirmed": True}
+        put_right = phone_digits_put_right(said, tracker.get_slot("patient_phone"))
+        if put_right is not None:
+            # "Oh sorry the last digits are 770 not 777": the number put right, and the
+            # booking asked about again with it.
+            contacts = Contacts(phone=put_right, email=None, rest="", before="")
+            return {
+                **_contact_slots(tracker, contacts),
+                "booking_confirmed": None,
+                "booking_change_asked": None,
+            }
         change = self._change(tracker)
         if (
             asks_about_the_service(said)

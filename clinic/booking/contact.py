@@ -336,3 +336,33 @@ def changed_contacts(
     if not (new_phone or new_email or drop_phone or drop_email):
         return None
     return phone, email
+
+
+# "The last digits are 770 not 777", "it ends in 770, not 777", "sorry 770 not 777": the
+# end of the number put right, the rest as given.
+_LAST_DIGITS = re.compile(
+    r"\b(?:last\s+(?:\w+\s+)?(?:digits?|numbers?|bit)\s+(?:is|are|should\s+be|'s|=)|ends?\s+(?:in|with))"
+    r"\s+(?P<new>\d{2,5})(?:\s*,?\s*not\s+(?P<old>\d{2,5}))?\b"
+    r"|\b(?P<new2>\d{2,5})\s*,?\s*not\s+(?P<old2>\d{2,5})\b",
+    re.IGNORECASE,
+)
+
+
+def phone_digits_put_right(text: str, phone: str | None) -> str | None:
+    """The phone number with its last digits put right as the message says, or None.
+
+    Only the end of the number given is changed, and only when the digits said to be
+    wrong are how it ends (or, none said, the new ones are as many as they replace).
+    """
+    if not phone:
+        return None
+    found = _LAST_DIGITS.search(text)
+    if found is None:
+        return None
+    new = found["new"] or found["new2"]
+    old = found["old"] or found["old2"]
+    if old is not None and (len(old) != len(new) or not phone.endswith(old)):
+        return None
+    if old is None and found["new"] is None:
+        return None
+    return phone[: len(phone) - len(new)] + new

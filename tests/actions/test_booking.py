@@ -3053,3 +3053,22 @@ async def test_the_clinician_asked_for_with_the_request_is_kept_for_the_time(
     tracker = make_tracker(text=value, intent="inform", events=[request, latest])
     result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
     assert result["slot_candidates"] == offered
+
+
+async def test_the_last_digits_put_right_at_the_confirmation_change_only_the_phone(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tracker = at_confirmation(
+        "oh sorry the last digits are 456 not 123",
+        patient_phone=PHONE,
+        patient_email=EMAIL,
+        patient_contact=f"{PHONE} and {EMAIL}",
+    )
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result == {
+        "patient_phone": "+447700900456",
+        "patient_email": EMAIL,
+        "patient_contact": f"+447700900456 and {EMAIL}",
+        **CHANGED,
+    }
+    assert running.received == []

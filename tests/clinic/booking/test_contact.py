@@ -188,3 +188,23 @@ def test_a_number_taken_back_in_the_same_message_gives_way_to_the_next(
 )
 def test_an_email_read_out_in_words_is_read(text: str, email: str | None) -> None:
     assert find_contacts(text, "GB").email == email
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oh sorry the last digits are 770 not 777", "+447700900770"),
+        ("it ends in 770", "+447700900770"),
+        ("sorry 770 not 777", "+447700900770"),
+        ("last 3 digits should be 770", "+447700900770"),
+        # not the end of this number, or not digits of a number at all
+        ("1030 not 1130", None),
+        ("Tuesday not Wednesday", None),
+        ("at 3 not 4", None),
+    ],
+)
+def test_the_last_digits_of_a_phone_number_put_right(text: str, expected: str | None) -> None:
+    from clinic.booking.contact import phone_digits_put_right
+
+    assert phone_digits_put_right(text, "+447700900777") == expected
+    assert phone_digits_put_right(text, None) is None
