@@ -614,6 +614,9 @@ class ValidateBookingForm(FormValidationAction):
         # "I want appointment with Dr Okafor only please", then "next week, any afternoon":
         # the clinician asked for with the request still counts.
         asked_for = _booking_request_text(tracker)
+        if _SAME_CLINICIAN.search(str(value)) and not names_someone(str(value)):
+            # "Same doctor if possible" while moving a booking: whoever it is with now.
+            asked_for = await _clinician_of(tracker.get_slot("reschedule_from")) or asked_for
         keeps = names_someone(asked_for) and not _ANYONE.search(str(value))
         who = asked_for if keeps and not names_someone(str(value)) else str(value)
         named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
@@ -1350,6 +1353,25 @@ _ANYONE = re.compile(
     r"|don'?t\s+mind\s+who)\b",
     re.IGNORECASE,
 )
+
+
+# "Same doctor if possible", "with the same person as before".
+_SAME_CLINICIAN = re.compile(
+    r"\bsame\s+(?:doctor|dr|person|clinician|consultant|physio\w*|one\s+as\s+(?:before|last\s+time))\b",
+    re.IGNORECASE,
+)
+
+
+async def _clinician_of(reference: Any) -> str | None:
+    """Who the booking under `reference` is with, as the service says; None if unknown."""
+    if not reference:
+        return None
+    try:
+        lookup = await booking_service().lookup(str(reference))
+    except (UnknownBooking, SchedulingError) as error:
+        logger.warning("Could not look up %s for its clinician: %s", reference, error)
+        return None
+    return lookup.clinician if lookup is not None else None
 
 
 def _recent_booking_requests(tracker: Tracker) -> list[str]:

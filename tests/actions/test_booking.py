@@ -3072,3 +3072,13 @@ async def test_the_last_digits_put_right_at_the_confirmation_change_only_the_pho
         **CHANGED,
     }
     assert running.received == []
+
+
+async def test_the_same_doctor_while_moving_is_whoever_the_booking_is_with(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book_directly("slot-3")  # with Dr Lindqvist
+    value = "Monday, same doctor if possible"
+    tracker = make_tracker(text=value, slots={"reschedule_from": reference})
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    assert result["slot_candidates"] == [C4]
