@@ -832,6 +832,16 @@ class ValidateBookingForm(FormValidationAction):
             return await self._search_for_clinician(
                 asked, wanted_role(answer), dispatcher, tracker, domain
             )
+        moving = tracker.get_slot("reschedule_from")
+        if chosen is None and moving and is_question(said) and _ASKS_IF_SAME.search(answer):
+            # "Is that the same person I was seeing?": who the booking is with now, and
+            # the same times again (each names who it is with).
+            clinician = await _clinician_of(moving)
+            if clinician is None:
+                give_contact(dispatcher, "utter_clinic_info")
+            else:
+                dispatcher.utter_message(response="utter_current_clinician", clinician=clinician)
+            return {"chosen_slot_id": None}
         if chosen is None and is_question(said) and asks_about_clinicians(answer):
             # "Which one is best for osteoarthritis, the physio or the consultant?": a
             # question about who, not a choice; who can be booked, then the same times.
@@ -1358,6 +1368,14 @@ _ANYONE = re.compile(
 # "Same doctor if possible", "with the same person as before".
 _SAME_CLINICIAN = re.compile(
     r"\bsame\s+(?:doctor|dr|person|clinician|consultant|physio\w*|one\s+as\s+(?:before|last\s+time))\b",
+    re.IGNORECASE,
+)
+
+
+# "Is that the same person I was seeing?", "same doctor as before?"
+_ASKS_IF_SAME = re.compile(
+    r"\bsame\s+(?:doctor|dr|person|clinician|consultant|physio\w*|one)\b"
+    r"|\b(?:who|which\s+(?:doctor|one))\s+(?:was|is)\s+(?:i|my)\s+(?:seeing|appointment|booking|booked)\b",
     re.IGNORECASE,
 )
 

@@ -162,6 +162,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_nothing_booked_here": "stopped",
     "utter_clinic_info": "contact",
     "utter_clinicians": "contact",
+    "utter_current_clinician": "contact",
     "utter_reference_needed": "contact",
     "utter_sorry_for_the_trouble": "contact",
     "utter_scope_child_booking": "scope_child",

@@ -3082,3 +3082,17 @@ async def test_the_same_doctor_while_moving_is_whoever_the_booking_is_with(
     tracker = make_tracker(text=value, slots={"reschedule_from": reference})
     result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
     assert result["slot_candidates"] == [C4]
+
+
+async def test_asking_if_an_offer_is_the_same_person_while_moving_says_who_it_is_with(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book_directly("slot-3")  # with Dr Lindqvist
+    said = "is that the same person I was seeing?"
+    tracker = offered(reschedule_from=reference)
+    tracker.latest_message["text"] = said
+    result = await FORM.validate_chosen_slot_id(said, dispatcher, tracker, {})
+    assert result == {"chosen_slot_id": None}
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_current_clinician"
+    assert "Lindqvist" in message["clinician"]
