@@ -562,7 +562,12 @@ _RESULTS_SAY = re.compile(
 _ASKS_IF_SEEN = re.compile(
     r"\b(?:do|does|can|will|if)\s+(?:you|u|the\s+clinic|your\s+clinic)\s+(?:\w+\s+)?"
     r"(?:do|treat|see|deal\s+with|help\s+with|look\s+at|cover|handle)\s+(?:\w+\s+)?"
-    r"(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaws?)\b"
+    r"(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaws?|hands?|fingers?|thumbs?"
+    r"|feet|foot|toes?)\b"
+    # "hands. my fingers. do you treat that at the clinic?"
+    r"|^(?!.*\b(?:back|spine|spinal|sciatica|disc)\b).*?\b(?:hands?|fingers?|thumbs?|toes?)\b[^?]{0,40}"
+    r"\b(?:do|does|can|will)\s+(?:you|u|the\s+clinic)\s+"
+    r"(?:\w+\s+)?(?:treat|see|deal\s+with|help\s+with|look\s+at|cover|handle)\b"
     # "My knee clicks ... is that something you can help with or is it only backs?"
     r"|\bmy\s+(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaw)\b(?!.*\bmy\s+"
     r"(?:lower\s+|upper\s+)?back\b).*\b(?:only|just)\s+(?:backs?|spines?)\b"

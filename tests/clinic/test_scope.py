@@ -145,6 +145,11 @@ from clinic.scope import (
             Scope.OTHER_JOINT,
         ),
         ("do you only do backs? my back and my knee hurt", set(), {"back", "knee"}, None),
+        # hands and feet asked about, not tingling told with the back pain
+        ("hands. my fingers. do you treat that at the clinic?", set(), set(), Scope.OTHER_JOINT),
+        ("do you treat hands?", set(), set(), Scope.OTHER_JOINT),
+        ("tingling in my hands, should I see someone?", set(), set(), None),
+        ("my back hurts and my fingers tingle, can you help with that?", set(), {"back"}, None),
         ("I can't pee properly since the back pain started", set(), {"back"}, None),
         ("my heart sank when the pain came back", set(), {"back"}, None),
         ("which painkillers help back pain", set(), {"back"}, None),
