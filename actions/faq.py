@@ -56,6 +56,7 @@ from clinic.faq.followups import (
     sentences,
 )
 from clinic.scope import COVERED_CONDITIONS
+from clinic.triage.ordinary_pain import tells_a_passing_nerve_symptom
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
 from clinic.triage.severity import asks_about_the_scale
 from clinic.triage.symptoms import only_tells_symptoms
@@ -400,7 +401,13 @@ class ActionAnswerUrgency(Action):
             # of: a doctor soon, and when not to wait; not the advice for adults.
             dispatcher.utter_message(response="utter_scope_child_urgency")
             return []
-        names_a_sign = bool(read_red_flags(text).set_aside)
+        reading = read_red_flags(text)
+        if tells_a_passing_nerve_symptom(text) and not reading.now:
+            # "My leg went a bit numb after sitting cross-legged, fine after a minute. Is
+            # that serious?": not a warning sign, said plainly, with when to see someone.
+            dispatcher.utter_message(response="utter_passing_nerve_symptom")
+            return []
+        names_a_sign = bool(reading.set_aside)
         if (names_a_sign and (asks_about_emergency_signs(text) or asks_if_it_counts(text))) or (
             asks_about_emergency_signs(text) and _SIGN_WORDS.search(text)
         ):

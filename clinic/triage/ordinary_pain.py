@@ -147,3 +147,29 @@ def tells_only_ordinary_pain(text: str) -> bool:
     """Whether every word of `text` tells only where, how long and how bad the pain is."""
     words = _WORDS.findall(text.lower().replace("\u2019", "'"))
     return bool(words) and "pain" in words and all(word in _ORDINARY for word in words)
+
+
+# Numbness, tingling or pins and needles...
+_NERVE_WORDS = re.compile(
+    r"\b(?:numb\w*|tingl\w*|pins\s+and\s+needles|dead\s+leg|(?:leg|foot)\s+(?:went|goes|fell)\s+asleep)\b",
+    re.IGNORECASE,
+)
+# ... that passed at once, or came from how the patient sat.
+_PASSED_AT_ONCE = re.compile(
+    r"\b(?:fine|gone|ok|okay|normal|better)\s+(?:again\s+)?(?:after|within|in)\s+(?:a\s+|about\s+a\s+)?"
+    r"(?:minute|min|few\s+(?:minutes|mins|seconds)|second|sec|moment|couple\s+of\s+minutes)\b"
+    r"|\bwent\s+(?:away|off)\s+(?:after|within|in)\s+(?:a\s+)?(?:minute|few\s+minutes|second|moment)\b"
+    r"|\b(?:after|from|when)\s+(?:i\s+)?(?:sitting|sit|sat|kneeling|kneel|knelt)\s+(?:\w+\s+){0,3}"
+    r"(?:cross[\s-]?legged|on\s+(?:my|the)\s+(?:leg|legs|feet|foot)|on\s+the\s+floor|too\s+long)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_a_passing_nerve_symptom(text: str) -> bool:
+    """Whether numbness or tingling is told as brief, or as from sitting awkwardly.
+
+    "My leg went a bit numb after sitting cross-legged on the floor, it was fine after a
+    minute": not a warning sign, though the guide asks for such feelings to be reported
+    when they go on. The red-flag rules read the message as always.
+    """
+    return bool(_NERVE_WORDS.search(text) and _PASSED_AT_ONCE.search(text))

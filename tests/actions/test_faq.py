@@ -625,3 +625,28 @@ async def test_a_question_joined_with_and_that_leans_on_the_answer_is_answered_a
         "utter_faq/specialist_consultation",
     ]
     assert SlotSet("last_faq_key", "specialist_consultation") in events
+
+
+async def test_a_brief_numbness_from_sitting_is_said_not_to_be_a_warning_sign(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "My dad had a heart attack last year so I worry a lot. My leg went a bit numb after "
+        "sitting cross-legged on the floor last night, it was fine after a minute. Is that "
+        "serious?"
+    )
+    tracker = make_tracker(text=text, intent="ask_if_urgent")
+    assert await ActionAnswerUrgency().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_passing_nerve_symptom"]
+
+
+async def test_numbness_with_a_warning_sign_now_is_not_called_passing(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "my legs went numb after sitting too long and now I can't control my bladder, "
+        "is that serious?"
+    )
+    tracker = make_tracker(text=text, intent="ask_if_urgent")
+    await ActionAnswerUrgency().run(dispatcher, tracker, domain)
+    assert "utter_passing_nerve_symptom" not in [m["response"] for m in dispatcher.messages]

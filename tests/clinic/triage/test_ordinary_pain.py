@@ -20,3 +20,23 @@ from clinic.triage.ordinary_pain import tells_only_ordinary_pain
 )
 def test_only_where_how_long_and_how_bad(text: str, ordinary: bool) -> None:
     assert tells_only_ordinary_pain(text) is ordinary
+
+
+@pytest.mark.parametrize(
+    ("text", "passing"),
+    [
+        (
+            "My leg went a bit numb after sitting cross-legged on the floor last night, it "
+            "was fine after a minute. Is that serious?",
+            True,
+        ),
+        ("pins and needles in my foot when I sit on my legs, is that bad?", True),
+        ("my legs go numb when I walk and its getting worse", False),
+        ("numbness in both legs since this morning", False),
+        ("fine after a minute but my back is killing me", False),
+    ],
+)
+def test_numbness_told_as_brief_or_from_sitting_awkwardly(text: str, passing: bool) -> None:
+    from clinic.triage.ordinary_pain import tells_a_passing_nerve_symptom
+
+    assert tells_a_passing_nerve_symptom(text) is passing
