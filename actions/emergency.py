@@ -34,6 +34,7 @@ from clinic.triage.emergency_state import (
     already_seen,
     arranges_to_see_a_doctor,
     asks_about_a_booking,
+    driven_not_by_ambulance,
     follow_up,
     is_retraction,
     is_settled_retraction,
@@ -56,6 +57,7 @@ STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
 CHECK_CLEARED = "utter_emergency_check_cleared"
 CANCEL_LATER = "utter_emergency_cancel_later"
+NOT_BY_CAR = "utter_emergency_ambulance_not_by_car"
 IN_CARE = "utter_emergency_someone_else_in_care"
 IN_CARE_BOOKING = "utter_emergency_someone_else_in_care_booking"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
@@ -390,6 +392,14 @@ class ActionEmergencyFollowup(Action):
             suspected_for_weeks=state is State.CHECK_URGENT
             and told_for_weeks(_suspected_text(tracker)),
         )
+        if (
+            tracker.get_slot(ADVICE_SLOT) == Advice.AMBULANCE.value
+            and step.responses[:1] == ("utter_emergency_help_coming",)
+            and driven_not_by_ambulance(text)
+        ):
+            # "My daughter says she'll drive me to A&E": with chest or tearing pain, or legs
+            # that will not carry someone after a fall, an ambulance rather than the car.
+            step = Step((NOT_BY_CAR,), State.URGENT)
         interrupted = (
             _checkin_interrupted(tracker)
             if step.responses in ((CHECK_CLEARED,), (LONGSTANDING_CLEARED,))

@@ -50,6 +50,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_confirm_clear_again": "emergency_check",
     "utter_emergency_help_coming": "emergency",
     "utter_emergency_why": "emergency",
+    "utter_emergency_ambulance_not_by_car": "emergency",
     "utter_emergency_dont_drive": "emergency",
     "utter_emergency_call_now": "emergency",
     "utter_emergency_cannot_call": "emergency",

@@ -451,6 +451,17 @@ _OPENS_AS_QUESTION = re.compile(
 )
 
 
+_BY_CAR = re.compile(
+    r"\b(?:drive|driving|drives|drove|car|taxi|cab|uber|lift|bus)\b", re.IGNORECASE
+)
+_BY_AMBULANCE = re.compile(r"\b(?:ambulance|paramedics?|999|911|112)\b", re.IGNORECASE)
+
+
+def driven_not_by_ambulance(text: str) -> bool:
+    """Whether the patient is going to hospital by car or taxi rather than by ambulance."""
+    return bool(_BY_CAR.search(text)) and not _BY_AMBULANCE.search(text)
+
+
 def help_is_coming(text: str) -> bool:
     """Whether the patient says an ambulance is coming or they are on their way to hospital.
 

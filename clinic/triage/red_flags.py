@@ -1266,6 +1266,11 @@ def _scan(text: str) -> _Scan:
                 set_aside.add(mention.flag)
         comma = end < len(doc) and doc[end].norm_ == ","
         carried_to = end + 1 if comma and clause_denied and not clause_affirmed else -1
+    if fell_and_cannot_stand(doc.text):
+        # "She had a fall ... she can't really stand up since", "her legs won't take her
+        # weight": legs that will not carry someone after an injury, whatever else the
+        # message says of the fall ("nothing dramatic").
+        affirmed |= {RedFlag.TRAUMA, RedFlag.BOTH_LEGS_WEAKNESS}
     return _Scan(
         affirmed=tuple(flag for flag in RedFlag if flag in affirmed),
         denied=tuple(flag for flag in RedFlag if flag in denied and flag not in affirmed),
@@ -1751,6 +1756,44 @@ LONG_SINCE_DAYS = 43
 """Pain told as lasting longer than six weeks since a fall or accident: no recent injury
 ("3 months, since the accident"), unless the message also says something happened today
 or lately. A fall three weeks ago is still raised."""
+
+
+# A fall told as having happened ("she fell", "had a fall", "the fall"), not imagined.
+_FELL = re.compile(
+    r"\b(?:fell|fallen|had\s+a\s+(?:bad\s+|nasty\s+)?(?:fall|tumble)|the\s+fall|slipped|tripped"
+    r"|took\s+a\s+tumble|knocked\s+(?:down|over))\b",
+    re.IGNORECASE,
+)
+_IMAGINED_FALL = re.compile(
+    r"\b(?:if|in\s+case|what\s+if)\b[^.?!]{0,30}\b(?:fall|falls|fell|slips?)\b"
+    r"|\b(?:afraid|scared|worried|worry)\s+(?:that\s+)?(?:she|he|i|they|mum|dad)\s+(?:will|might|'ll|could|may)\s+fall",
+    re.IGNORECASE,
+)
+# Now unable to stand, get up or bear weight ("can't really stand up", "legs won't take
+# her weight", "legs aren't working"); not "can't walk far", which the pain limits.
+_CANNOT_STAND = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|cant|unable\s+to|not\s+able\s+to|isn'?t\s+able\s+to)\s+"
+    r"(?:really\s+|properly\s+|even\s+)?(?:stand(?:\s+up)?|get\s+(?:herself\s+|himself\s+|myself\s+)?up"
+    r"|get\s+off\s+the\s+floor|bear\s+weight|put\s+(?:any\s+)?weight"
+    r"|walk(?!\s+(?:far|long|very|much|as|without|for\s+long|properly\s+without)))\b"
+    r"|\blegs?\s+(?:won'?t|will\s+not|don'?t|do\s+not|can'?t|cannot)\s+(?:take|hold|bear|support|carry)"
+    r"\s+(?:\w+\s+)?weight\b"
+    r"|\blegs?\s+(?:are\s+not|aren'?t|not|isn'?t|is\s+not)\s+working\b",
+    re.IGNORECASE,
+)
+
+
+def fell_and_cannot_stand(text: str) -> bool:
+    """Whether a fall is told, and someone now cannot stand, get up or bear weight.
+
+    A fall weeks ago, or one only imagined ("what if she falls and can't get up?"), is not.
+    """
+    return bool(
+        _FELL.search(text)
+        and _CANNOT_STAND.search(text)
+        and not _IMAGINED_FALL.search(text)
+        and not _weeks_since(text)
+    )
 
 
 def _weeks_since(text: str) -> bool:

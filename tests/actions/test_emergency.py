@@ -804,3 +804,28 @@ async def test_asking_which_bit_is_the_emergency_names_the_signs_told(
         "loss of bladder or bowel control or difficulty passing urine and "
         "numbness in the groin, genitals, buttocks or inner thighs"
     )
+
+
+async def test_being_driven_to_hospital_with_ambulance_advice_gets_the_ambulance_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="my daughter says she'll drive me to A&E now, it's only 10 mins",
+        intent="inform",
+        slots={"emergency_state": "urgent", "emergency_advice": "ambulance"},
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_ambulance_not_by_car"]
+    assert SlotSet("emergency_state", "urgent") in events
+
+
+async def test_being_driven_to_hospital_with_urgent_care_advice_is_the_right_thing(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="my husband is driving me to a&e now",
+        intent="inform",
+        slots={"emergency_state": "urgent"},
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_help_coming"]

@@ -1025,3 +1025,35 @@ def test_a_fear_of_injury_while_active_is_not_self_harm(text: str, flagged: bool
 )
 def test_a_wish_not_to_be_here_said_hesitantly_is_a_crisis(text: str) -> None:
     assert RedFlag.SELF_HARM in detect_red_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        (
+            "Also this morning she had a fall in the kitchen, nothing dramatic, she slid down "
+            "the cupboard, but she says her legs feel strange and she can't really stand up "
+            "since, she's sitting on the floor still while I type this.",
+            True,
+        ),
+        (
+            "Should I be worried about the fall? She still can't get up, her legs won't take "
+            "her weight.",
+            True,
+        ),
+        ("I slipped on the ice last week and can't walk far without pain", False),
+        ("what if she falls and can't get up?", False),
+        ("im worried she might fall and not be able to get up", False),
+        ("I fell 3 months ago and still can't walk properly without my stick", False),
+        ("tripped over the dog yesterday, my back hurts but I can walk fine", False),
+    ],
+)
+def test_a_fall_and_now_unable_to_stand_is_an_emergency_however_it_is_told(
+    text: str, emergency: bool
+) -> None:
+    from clinic.triage.red_flags import read_red_flags
+
+    reading = read_red_flags(text)
+    assert (
+        RedFlag.TRAUMA in reading.now and RedFlag.BOTH_LEGS_WEAKNESS in reading.now
+    ) is emergency
