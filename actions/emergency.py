@@ -204,9 +204,14 @@ _BOOKING_WORDS = re.compile(
 def _wants_to_book(parse_data: dict[str, Any]) -> bool:
     """Whether a message asked for an appointment, by its intent or its words."""
     intent = (parse_data.get("intent") or {}).get("name")
-    return intent == "request_appointment" or bool(
-        _BOOKING_WORDS.search(str(parse_data.get("text") or ""))
-    )
+    text = str(parse_data.get("text") or "")
+    if intent == "cancel_appointment" or _CANCEL_WORDS.search(text):
+        # "Can you just cancel my appointment so I don't waste a slot": not a booking.
+        return False
+    return intent == "request_appointment" or bool(_BOOKING_WORDS.search(text))
+
+
+_CANCEL_WORDS = re.compile(r"\bcancel\w*\b", re.IGNORECASE)
 
 
 CHECKIN_FORM = "symptom_checkin_form"

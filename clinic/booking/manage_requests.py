@@ -477,8 +477,14 @@ _WANTS_TO_BE_SEEN = re.compile(
 )
 
 
+# "Evening. My name is Gwen ...": a greeting, not the part of the day that suits.
+_GREETING = re.compile(
+    r"^\W*(?:good\s+)?(?:morning|afternoon|evening)\b\s*[.!,]+\s*(?=\S)", re.IGNORECASE
+)
+
+
 def asks_for_a_time(text: str, now: dt.datetime) -> bool:
     """Whether the message asks to be seen at a time it names, without the word "book"."""
     return bool(_WANTS_TO_BE_SEEN.search(normalise(text))) and (
-        parse_time_preference(text, now) is not None
+        parse_time_preference(_GREETING.sub("", text, count=1), now) is not None
     )

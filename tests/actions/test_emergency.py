@@ -829,3 +829,15 @@ async def test_being_driven_to_hospital_with_urgent_care_advice_is_the_right_thi
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_help_coming"]
+
+
+async def test_asking_to_cancel_an_appointment_on_the_way_to_hospital_is_not_a_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="yes my flatmate is driving me there now. can you just cancel my appointment",
+        intent="cancel_appointment",
+        slots={"emergency_state": "urgent"},
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_help_coming", "utter_emergency_cancel_later"]

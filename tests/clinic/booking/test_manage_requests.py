@@ -270,6 +270,11 @@ def test_an_appointment_asked_for_with_its_time() -> None:
     assert asks_for_a_time("ok english. appointment monday morning please, for back pain", now)
     assert not asks_for_a_time("my appointment monday went well", now)
     assert not asks_for_a_time("what is weather in london tomorrow? i must walk to you", now)
+    # a greeting is no time that suits
+    assert not asks_for_a_time(
+        "Evening. Back pain 3 weeks. Do you think I need to see somebody?", now
+    )
+    assert asks_for_a_time("Evening. Can I see someone on Friday morning?", now)
 
 
 @pytest.mark.parametrize(
