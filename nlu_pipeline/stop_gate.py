@@ -150,6 +150,12 @@ _GIVES_DETAILS = re.compile(
 )
 
 
+# Never made a goodbye: "thanks for everything, bye" may be a crisis the guard reads.
+_URGENT = _SUSPECTED | {"report_emergency", "report_crisis"}
+_THANKED = re.compile(r"\b(?:thanks?|thank\s*(?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)
+_SHORT_GOODBYE_WORDS = 8
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class StopGate(RuleGate):
     """Make a message that says stop, or refuses booking, a `stop`."""
@@ -224,7 +230,13 @@ class StopGate(RuleGate):
                 # "ok cool. can I still go to work?": no yes to what was offered, and a
                 # question the fallback's reply reads in context.
                 override_intent(message, UNPLACED, 1.0)
-            thanks = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == THANKS
+            now = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            thanks = now == THANKS or (
+                # "thanks that's reassuring, bye!", read as a story of pain by its words.
+                now not in _URGENT
+                and _THANKED.search(text) is not None
+                and len(text.split()) <= _SHORT_GOODBYE_WORDS
+            )
             if thanks and says_goodbye(text) and not asks_in_some_sentence(text):
                 # "That is lovely. Thank you, I shall telephone my daughter. Goodbye.":
                 # leaving, not waiting to be asked whether there is anything else.

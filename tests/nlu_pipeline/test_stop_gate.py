@@ -302,3 +302,12 @@ def test_thanks_with_a_goodbye_is_a_goodbye(text: str) -> None:
 @pytest.mark.parametrize("text", ["thanks, that's all", "thank you. bye, but can I still swim?"])
 def test_thanks_without_a_goodbye_or_with_a_question_stays_thanks(text: str) -> None:
     assert _read(text, "thank")["name"] == "thank"
+
+
+def test_thanks_and_bye_read_as_a_story_of_pain_is_a_goodbye() -> None:
+    assert _read("thanks that's reassuring, bye!", "describe_own_pain")["name"] == "goodbye"
+
+
+@pytest.mark.parametrize("intent", ["report_crisis", "suspected_crisis", "report_emergency"])
+def test_thanks_and_bye_with_a_red_flag_intent_is_left_to_the_guard(intent: str) -> None:
+    assert _read("thanks for everything, bye", intent)["name"] == intent
