@@ -970,6 +970,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"nerve_symptoms": dataclasses.asdict(told)}
         symptoms = parse_nerve_symptoms(text) or _only_in_the_past(text)
         symptoms = symptoms or parse_nerve_symptoms(str(value))
+        if symptoms is None and _CORRECTION.search(text) and stated_severity(text) is not None:
+            # "Actually it's more like a 7 when I bend down": the score put right (by its
+            # extraction); the question is asked again without "sorry, I didn't follow".
+            return {"nerve_symptoms": None}
         if symptoms is None:
             return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)
         if not asked:

@@ -42,6 +42,7 @@ from clinic.booking.references import find_reference
 from clinic.scope import Scope, says_a_child_is_the_patient
 from clinic.wording import (
     asks_about_clinicians,
+    asks_about_the_service,
     asks_about_the_visit,
     asks_out_of_hours,
     asks_to_be_called,
@@ -248,7 +249,14 @@ class ManageBookingGate(RuleGate):
                 # "waited 3 weeks for someone to call me back, I want a manager": a person
                 # now (the contact gate's reading), not another call back to wait for.
                 override_intent(message, CALL_BACK, 1.0)
-            elif intent in _COST_MISREAD | {CLINIC_QUESTION} and asks_about_the_visit(text):
+            elif (intent in _COST_MISREAD | {CLINIC_QUESTION} and asks_about_the_visit(text)) or (
+                # "lovely. can I come in with him?" after booking: who may come, not a
+                # second booking.
+                intent == BOOK
+                and (asks_about_the_visit(text) or asks_about_the_service(text))
+                and not asks_to_book(text)
+                and parse_time_preference(text, dt.datetime.now(dt.timezone.utc)) is None
+            ):
                 # "How much is it?", "is there parking?": the clinic team's answer, made
                 # certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)

@@ -111,6 +111,9 @@ _GIVES_UP_IN_A_CLAUSE = re.compile(
     r"|\bkeep\s+(?:the|my|that)\s+(?:original|old|existing|current|first|\w+\s+\d+\w*)\b[^.,;!?]*"
     # "Keep my 10am appointment please", not what follows it ("... but can I move it?").
     r"|\bkeep\s+(?:the|my|that)\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s+)?(?:appointment|booking|appt)\b"
+    # "ok maybe next week then, not now": a time only wondered about, for later.
+    r"|\bmaybe\s+(?:next\s+week|another\s+time|in\s+a\s+(?:week|few\s+days|while))\b"
+    r"(?=[^.;!?]*\bnot\s+(?:now|today|yet)\b)[^.,;!?]*"
     # "Leave it as it was on the 9th", "I don't want to change anything": the booking stays.
     r"|\bleave\s+it\s+as\s+it\s+(?:was|is)\b[^.,;!?]*"
     r"|\b(?:do\s*n[o']?t|do\s+not)\s+want\s+to\s+(?:change|move)\s+(?:anything|it|a\s+thing)\b[^.,;!?]*"

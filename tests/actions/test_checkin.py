@@ -1972,3 +1972,19 @@ async def test_a_duration_put_right_to_today_is_taken_when_said_so(
     assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
         "pain_duration_days": 0
     }
+
+
+async def test_a_score_put_right_at_the_symptom_question_is_no_failed_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "actually its more like a 7 when i bend down to be honest"
+    tracker = make_tracker(
+        text=text,
+        slots={"pain_duration_days": 6, "pain_severity": 5, "requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_pain_severity(dispatcher, tracker, domain) == {"pain_severity": 7}
+    assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, domain) == {
+        "nerve_symptoms": None
+    }
+    assert dispatcher.messages == [], "no 'sorry, I didn't follow' for a correction"

@@ -307,3 +307,20 @@ def test_a_grown_son_named_beside_the_time_is_no_child() -> None:
     message.set("intent", {"name": "request_appointment", "confidence": 0.9})
     [gated] = ManageBookingGate().process([message])
     assert gated.get("intent")["name"] == "request_appointment"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "lovely. can I come in with him? he won't remember half of what they say",
+            "ask_clinic_info",
+        ),
+        ("can I bring my wife to the appointment?", "ask_clinic_info"),
+        # a booking asked for in so many words, or with its time, stays one
+        ("i want to book for tuesday, is there parking?", "request_appointment"),
+        ("can my husband come in with me on friday morning?", "request_appointment"),
+    ],
+)
+def test_a_question_about_the_visit_read_as_a_booking(text: str, intent: str) -> None:
+    assert _read(text, "request_appointment") == intent

@@ -121,3 +121,11 @@ def test_not_booking_until_later(text: str) -> None:
 )
 def test_the_time_asked_back_at_the_confirmation(text: str, asks: bool) -> None:
     assert asks_the_time_back(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_up"),
+    [("ok maybe next week then, not now", True), ("maybe next week?", False)],
+)
+def test_a_time_only_wondered_about_for_later_gives_up_for_now(text: str, gives_up: bool) -> None:
+    assert gives_up_booking(text) is gives_up
