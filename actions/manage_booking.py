@@ -525,6 +525,10 @@ class ValidateManageBookingForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != "manage_confirmed":
             return {}
         text = str((tracker.latest_message or {}).get("text") or "")
+        if tracker.get_slot("manage_task") == "cancel" and asks_to_move(text):
+            # "Actually no dont cancel, move it to next monday same time instead": the
+            # same booking, already shown to be theirs, moved rather than cancelled.
+            return {"manage_task": "reschedule"}
         if keeps_the_booking(text):
             # "Wait no, keep it!": a no, though it starts with "wait".
             return {"manage_confirmed": False}

@@ -215,8 +215,11 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
-            elif intent in _CANCEL_OR_MOVE | {ANSWER, "request_appointment"} and (
-                keeps_the_booking(text)
+            elif (
+                intent in _CANCEL_OR_MOVE | {ANSWER, "request_appointment"}
+                and keeps_the_booking(text)
+                # Not "actually no dont cancel, move it to next monday same time instead".
+                and not asks_to_move(text)
             ):
                 # "Forget it, keep my original appointment": nothing to cancel or move.
                 override_intent(message, STOP, 1.0)

@@ -1720,3 +1720,25 @@ async def test_asking_to_keep_the_old_time_while_moving_is_no_new_move(
         FollowupAction("action_listen"),
     ]
     assert responses(dispatcher) == ["utter_stopped_booking"]
+
+
+async def test_dont_cancel_move_it_instead_at_the_cancel_question_moves_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.manage_booking import ValidateManageBookingForm
+
+    tracker = make_tracker(
+        text="actually no dont cancel, move it to next monday same time instead",
+        intent="reschedule_appointment",
+        slots={
+            "manage_task": "cancel",
+            "manage_reference": "JPC-AB12CD",
+            "manage_identity": True,
+            "requested_slot": "manage_confirmed",
+        },
+        active_loop="manage_booking_form",
+    )
+    extracted = await ValidateManageBookingForm().extract_manage_confirmed(
+        dispatcher, tracker, domain
+    )
+    assert extracted == {"manage_task": "reschedule"}

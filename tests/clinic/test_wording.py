@@ -298,6 +298,11 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
         ("I'm booked in on Thursday. My husband will be bringing me, is that alright?", True),
         ("can my daughter come in with me?", True),
         ("my husband has back pain too, is that common?", False),
+        # a wheelchair user's access, not a fear of ending up in one
+        ("do you have wheelchair access?", True),
+        ("I'm in a wheelchair, can I get in?", True),
+        ("DOES THAT MEAN IT WILL KEEP GETTING WORSE AND I WILL END UP IN A WHEELCHAIR", False),
+        ("will I be in a wheelchair one day?", False),
     ],
 )
 def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:

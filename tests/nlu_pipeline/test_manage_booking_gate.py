@@ -324,3 +324,9 @@ def test_a_grown_son_named_beside_the_time_is_no_child() -> None:
 )
 def test_a_question_about_the_visit_read_as_a_booking(text: str, intent: str) -> None:
     assert _read(text, "request_appointment") == intent
+
+
+@pytest.mark.parametrize("intent", ["deny", "stop", "cancel_appointment"])
+def test_dont_cancel_move_it_instead_is_a_move(intent: str) -> None:
+    text = "actually no dont cancel, move it to next monday same time instead"
+    assert _read(text, intent) == "reschedule_appointment"
