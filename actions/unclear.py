@@ -52,6 +52,7 @@ from clinic.faq.followups import (
     contextual_followup,
     is_bare_complaint,
     is_elliptical,
+    question_parts,
     sentences,
 )
 from clinic.faq.inbox import UNANSWERED_REPLIES
@@ -517,9 +518,7 @@ def answer_other_questions(
         # "Is it my heart??": not for the guide to say, with when not to wait.
         dispatcher.utter_message(response="utter_heart_worry")
         said_not_covered = True
-    beyond = any(
-        asks_beyond_the_guide(sentence) for sentence in sentences(text)[1:] if "?" in sentence
-    )
+    beyond = any(asks_beyond_the_guide(part) for part in question_parts(text)[1:])
     if activity is not None:
         # "... and can my mum with stenosis still do yoga?": the guide names no activity.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)

@@ -551,9 +551,15 @@ _COST = re.compile(
 )
 
 
+# A wheelchair user's access, not "will I end up in a wheelchair?"
+_WHEELCHAIR = (
+    r"(?:wheelchair\s+(?:access\w*|users?|friendly|ramp|space)"
+    r"|(?:accessible|access)\s+(?:for\s+|by\s+)?(?:a\s+)?wheelchairs?"
+    r"|(?<!up )(?<!be )(?:in|use|uses|using)\s+a\s+wheelchair\b"
+    r"(?!\s+(?:for\s+(?:good|life|ever)|one\s+day|eventually)))"
+)
 _PRACTICALITIES = re.compile(
-    # A wheelchair user's access, not "will I end up in a wheelchair?"
-    r"\b(?:parking|car\s+park|(?:wheelchair\s+(?:access\w*|users?|friendly|ramp|space)|(?:accessible|access)\s+(?:for\s+|by\s+)?(?:a\s+)?wheelchairs?|(?<!up )(?<!be )(?:in|use|uses|using)\s+a\s+wheelchair\b(?!\s+(?:for\s+(?:good|life|ever)|one\s+day|eventually)))|step[\s-]+free|ramp|disabled\s+access"
+    r"\b(?:parking|car\s+park|" + _WHEELCHAIR + r"|step[\s-]+free|ramp|disabled\s+access"
     r"|(?:is\s+there|do\s+you\s+have|have\s+you\s+got)\s+a\s+lift"
     r"|toilets?\s+for\s+disabled|bus|tube|train\s+station|nearest\s+station|interpreter|translator"
     # "doctor who speak spanish?", "a Polish-speaking physio"
@@ -766,7 +772,7 @@ _THE_WAIT = r"waiting\s+(?:list|times?)|wait\s+times?|how\s+long\s+(?:is|are)\s+
 _ASKS_ABOUT_THE_WAIT = re.compile(r"\b(?:" + _THE_WAIT + r")\b", re.IGNORECASE)
 _ABOUT_THE_SERVICE = re.compile(
     r"\b(?:home\s+visits?|visit\s+(?:me|him|her)\s+at\s+home|how\s+much\s+(?:is|does|do|will)"
-    r"|cost|costs|price|fees?|parking|park|(?:wheelchair\s+(?:access\w*|users?|friendly|ramp|space)|(?:accessible|access)\s+(?:for\s+|by\s+)?(?:a\s+)?wheelchairs?|(?<!up )(?<!be )(?:in|use|uses|using)\s+a\s+wheelchair\b(?!\s+(?:for\s+(?:good|life|ever)|one\s+day|eventually)))|disabled\s+access"
+    r"|cost|costs|price|fees?|parking|park|" + _WHEELCHAIR + r"|disabled\s+access"
     r"|insurance|opening\s+hours|open\s+on|what\s+(?:should|do)\s+i\s+(?:bring|wear)"
     r"|wear\s+anything|come\s+in(?:\s+\w+){0,3}\s+with\s+(?:her|him|them|me)"
     r"|bring\s+(?:someone|my\s+\w+)\s+with"

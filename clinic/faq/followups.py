@@ -73,6 +73,14 @@ CORE_MUSCLES = "core_muscles"
 # those get the honest "not covered" reply with the next step.
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
+        # "Does the weather make it worse?", "is it the cold?": the guide says nothing of it.
+        re.compile(
+            r"\b(?:the\s+weather|cold\s+weather|damp\s+weather|wet\s+weather|the\s+cold|the\s+damp"
+            r"|humidity|barometric|rainy\s+days?|when\s+it\s+rains)\b"
+        ),
+        NOT_COVERED,
+    ),
+    (
         re.compile(
             r"\b(don'?t|doesn'?t|do not|does not|didn'?t|did not|won'?t|not)\s+(work|help)"
             r"|\bno (use|good|better)\b|\bstill (hurts?|bad|painful)\b"
@@ -213,6 +221,28 @@ def asks_beyond_the_guide(text: str) -> bool:
 
 _LONGEST_FOLLOWUP_WORDS = 12
 _SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
+
+
+_QUESTION_JOIN = re.compile(
+    r"[:;]\s*|,?\s+(?:and|also|plus)\s+(?=(?:is|are|does|do|will|would|can|could|should|how|what|why"
+    r"|when)\b)",
+    re.IGNORECASE,
+)
+_OPENS_AS_QUESTION = re.compile(
+    r"^\W*(?:is|are|does|do|will|would|can|could|should|how|what|why|when)\b", re.IGNORECASE
+)
+
+
+def question_parts(text: str) -> list[str]:
+    """The message's questions, each on its own.
+
+    Its sentences, split again where a second question is joined to the first ("does the
+    weather make it worse, and why ...?").
+    """
+    parts = [
+        part.strip() for sentence in sentences(text) for part in _QUESTION_JOIN.split(sentence)
+    ]
+    return [part for part in parts if part and ("?" in part or _OPENS_AS_QUESTION.match(part))]
 
 
 def sentences(text: str) -> list[str]:

@@ -262,3 +262,26 @@ def test_why_the_answer_holds_is_read_from_the_answer_before(
     text: str, last: str, key: str | None
 ) -> None:
     assert contextual_followup(text, last, CATALOGUE) == key
+
+
+def test_the_questions_of_a_message_each_on_its_own() -> None:
+    from clinic.faq.followups import question_parts
+
+    text = (
+        "Good afternoon. I am 71 and I have osteoarthritis in my lower back. Two questions "
+        "please: does the weather make it worse, and why is it that I feel stiffer in the "
+        "mornings?"
+    )
+    assert question_parts(text) == [
+        "does the weather make it worse",
+        "why is it that I feel stiffer in the mornings?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["does the weather make it worse", "is it worse in cold weather?", "is it the damp?"]
+)
+def test_the_weather_is_beyond_the_guide(text: str) -> None:
+    from clinic.faq.followups import asks_beyond_the_guide
+
+    assert asks_beyond_the_guide(text)
