@@ -53,7 +53,7 @@ from clinic.faq.followups import (
     followup_key,
     is_bare_complaint,
     is_elliptical,
-    sentences,
+    question_parts,
 )
 from clinic.scope import COVERED_CONDITIONS
 from clinic.triage.ordinary_pain import tells_a_passing_nerve_symptom
@@ -123,20 +123,9 @@ def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return [FollowupAction("symptom_checkin_form")]
 
 
-# "What exactly is osteoarthritis, and is it going to get worse?": a second question
-# joined to the first with "and".
-_JOINED_QUESTION = re.compile(
-    r",?\s+(?:and|also|plus)\s+(?=(?:is|are|does|do|will|would|can|could|should|how|what|why"
-    r"|when)\b)",
-    re.IGNORECASE,
-)
-
-
 def _later_questions(text: str) -> list[str]:
-    """The message's questions after its first: later sentences, or a part joined by "and"."""
-    parts = sentences(text)
-    joined = _JOINED_QUESTION.split(parts[0]) if parts else []
-    return [part for part in [*joined[1:], *parts[1:]] if "?" in part]
+    """The message's questions after its first ("What is it, and will it get worse?")."""
+    return question_parts(text)[1:]
 
 
 def _asks_beyond_the_guide(text: str, key: str, catalogue: FaqCatalogue) -> bool:

@@ -518,7 +518,10 @@ def answer_other_questions(
         # "Is it my heart??": not for the guide to say, with when not to wait.
         dispatcher.utter_message(response="utter_heart_worry")
         said_not_covered = True
-    beyond = any(asks_beyond_the_guide(part) for part in question_parts(text)[1:])
+    # Of a message with several questions, any one the guide does not cover ("does the
+    # weather make it worse, and why am I stiffer in the mornings?").
+    parts = question_parts(text)
+    beyond = len(parts) > 1 and any(asks_beyond_the_guide(part) for part in parts)
     if activity is not None:
         # "... and can my mum with stenosis still do yoga?": the guide names no activity.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)

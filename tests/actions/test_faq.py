@@ -650,3 +650,20 @@ async def test_numbness_with_a_warning_sign_now_is_not_called_passing(
     tracker = make_tracker(text=text, intent="ask_if_urgent")
     await ActionAnswerUrgency().run(dispatcher, tracker, domain)
     assert "utter_passing_nerve_symptom" not in [m["response"] for m in dispatcher.messages]
+
+
+async def test_the_weather_asked_beside_another_question_is_said_to_be_beyond_the_guide(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text=(
+            "I have osteoarthritis in my lower back. Two questions please: does the weather "
+            "make it worse, and why is it that I feel stiffer in the mornings?"
+        ),
+        slots={"last_faq_key": "joint_lubrication"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/joint_lubrication",
+        "utter_other_question_not_covered",
+    ]
