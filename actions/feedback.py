@@ -102,9 +102,10 @@ class ActionFaqFeedback(Action):
                 return []
             dispatcher.utter_message(response=HELPED if answered else "utter_you_are_welcome")
             return []
-        if intent == "affirm" and decides_to_book(text):
-            # "OK. Yes please book it" under an answer, after the check-in's offer: the
-            # booking, not a word on the answer.
+        if decides_to_book(text):
+            # "OK. Yes please book it" under an answer, after the check-in's offer, or
+            # "what other question? ok I book. monday morning please": the booking, not a
+            # word on the answer.
             dispatcher.utter_message(response="utter_start_booking")
             return [FollowupAction("booking_form")]
         if intent == "affirm":

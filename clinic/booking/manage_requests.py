@@ -201,7 +201,9 @@ _DECIDES_TO_BOOK = re.compile(
     r"(?:^|[.,;!?]\s*|\b(?:ok|okay|right|fine|actually|then|so|yes|yeah)\s+)"
     r"(?:i\s+think\s+|maybe\s+|perhaps\s+|probably\s+)*"
     r"(?:i\s+(?:should|will|shall|need\s+to|want\s+to|wanna|would\s+like\s+to|better)"
-    r"|i'?ll|i'?d\s+like\s+to|let'?s|lets|please|pls|can'?t\s+i|cant\s+i|can\s+i|could\s+i)\s+"
+    r"|i'?ll|i'?d\s+like\s+to|let'?s|lets|please|pls|can'?t\s+i|cant\s+i|can\s+i|could\s+i"
+    # "ok I book. monday morning please": said in few words.
+    r"|i(?=\s+book\b))\s+"
     r"(?:just\s+|go\s+ahead\s+and\s+|probably\s+)?"
     r"(?:book\b(?!\s+(?:a\s+)?(?:flight|holiday|taxi))"
     # "I would like to make an appointment for my husband"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerChosenFaq, ActionAnswerFaq
@@ -190,3 +190,16 @@ async def test_a_goodbye_with_the_thanks_after_an_answer_is_not_asked_for_more(
     tracker = make_tracker(text=text, intent="faq_helpful", events=events)
     assert await ActionFaqFeedback().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq_helped_goodbye"]
+
+
+@pytest.mark.parametrize("intent", ["deny", "something_else", "affirm"])
+async def test_deciding_to_book_under_an_answer_books_whatever_it_was_read_as(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], intent: str
+) -> None:
+    events = [user("do I need a specialist?"), bot("utter_faq/when_to_see_specialist"), user("x")]
+    text = "what other question? ok I book. monday morning please"
+    tracker = make_tracker(text=text, intent=intent, events=events)
+    assert await ActionFaqFeedback().run(dispatcher, tracker, domain) == [
+        FollowupAction("booking_form")
+    ]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_start_booking"]
