@@ -92,6 +92,12 @@ _RETRACTION = re.compile(
     r"|\bfor\s+years\b"
     # Someone else, or already being looked after.
     r"|\bi\s+meant\s+(?:my|his|her|a)\b"
+    # "It was about someone else", "the 38.6 was my son's temperature", "the fever is my
+    # son's, not mine".
+    r"|\babout\s+(?:someone|somebody)\s+else\b|\b(?:was|is)\s+for\s+(?:someone|somebody)\s+else\b"
+    r"|\bnot\s+mine\b"
+    r"|\b(?:was|is|were|are)\s+my\s+(?:son|daughter|husband|wife|partner|mum|mom|dad|child|kid|baby"
+    r"|friend|brother|sister|boy|girl)'?s\b"
     r"|\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:with|at|in|seeing)\s+(?:a|the|her|his|their)"
     r"\s+(?:doctor|gp|hospital|a\s*&\s*e)\b"
     r"|\b(?:i'?m|im|i\s+am)\s+(?:already\s+)?(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b"

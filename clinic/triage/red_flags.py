@@ -655,6 +655,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "pain|tightness|pressure|ache|heaviness|crushing in|across|on my|the? chest",
         "crushing|tight|heavy chest",
         "my chest be|is|feel|feels tight|heavy|crushed|crushing|squeezing|squeezed",
+        # "my chest has gone really tight", "my chest feels so heavy"
+        "my|the? chest have|has|'s|is go|gone|get|got|gotten|become|became|getting|going "
+        "really|very|so|all|quite? tight|tighter|heavy|heavier",
+        "my|the? chest be|is|feel|feels|felt really|very|so|quite tight|heavy",
         "clutch|clutching|grab|grabbing|grabbed|clutched my|his|her chest",
         "chest feel|feels like someone|something be? sit|sitting|sat on",
         "feeling|sensation across|in my|the chest",

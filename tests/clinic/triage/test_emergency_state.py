@@ -1031,3 +1031,18 @@ def test_asking_why_it_is_urgent_names_the_signs_then_gives_the_advice_again(tex
 
 def test_asking_why_is_not_read_as_why_in_a_crisis() -> None:
     assert follow_up(State.CRISIS, "inform", "why?").responses == ("utter_crisis_reminder",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it was about someone else",
+        "oh wait, sorry - the 38.6 was my son's temperature this morning, he's got a cold. "
+        "I don't have a fever at all.",
+        "The fever is my son's, not mine. I have no temperature. It's just my back.",
+    ],
+)
+def test_a_red_flag_said_to_be_someone_elses_is_checked_before_standing_down(text: str) -> None:
+    assert follow_up(State.URGENT, "inform", text) == Step(
+        ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
+    )

@@ -1057,3 +1057,17 @@ def test_a_fall_and_now_unable_to_stand_is_an_emergency_however_it_is_told(
     assert (
         RedFlag.TRAUMA in reading.now and RedFlag.BOTH_LEGS_WEAKNESS in reading.now
     ) is emergency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "while ive been sat here typing my chest has gone really tight and the ache is going "
+        "down my left arm",
+        "my chest feels really heavy",
+    ],
+)
+def test_a_chest_gone_tight_or_heavy_is_the_heart(text: str) -> None:
+    from clinic.triage.red_flags import read_red_flags
+
+    assert RedFlag.CARDIAC in read_red_flags(text).now
