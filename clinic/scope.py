@@ -186,7 +186,10 @@ _CHILD_AS_CONTACT = re.compile(
     r"\b(?:will|does|would|can|could|should)\s+(?:my|our)\s+(?:son|daughter)\s+(?:get|receive"
     r"|be\s+(?:told|sent|called|texted|rung))\b"
     r"|\b(?:ring|call|text|email|e-mail|phone|contact|tell|send\s+it\s+to)\s+(?:my|our)\s+(?:son"
-    r"|daughter)\b|\b(?:my|our)\s+(?:son|daughter)'?s\s+(?:number|phone|mobile|email|e-mail)\b",
+    r"|daughter)\b|\b(?:my|our)\s+(?:son|daughter)'?s\s+(?:number|phone|mobile|email|e-mail)\b"
+    # "my daughter can drive me on Tuesday": the one who brings the patient.
+    r"|\b(?:my|our)\s+(?:son|daughter|grandson|granddaughter)\s+(?:can|will|could|would|is\s+going\s+to"
+    r"|is|'s)\s+(?:drive|driving|take|taking|bring|bringing|give|giving)\s+(?:me|us|him|her)\b",
     re.IGNORECASE,
 )
 

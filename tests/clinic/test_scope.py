@@ -514,3 +514,19 @@ def test_a_medicines_side_effects_are_for_its_prescriber_or_a_pharmacist(text: s
     from clinic.scope import Scope, out_of_scope
 
     assert out_of_scope(text, [], []) is Scope.PRESCRIPTION
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("on second thoughts my daughter can drive me on Tuesday afternoon after all", False),
+        ("my son is driving me to the appointment", False),
+        ("my daughter has back pain, she is 9", True),
+    ],
+)
+def test_a_son_or_daughter_who_brings_the_patient_is_no_child_patient(
+    text: str, child: bool
+) -> None:
+    from clinic.scope import about_a_child
+
+    assert about_a_child(text) is child
