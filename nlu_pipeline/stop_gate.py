@@ -154,6 +154,11 @@ _GIVES_DETAILS = re.compile(
 _URGENT = _SUSPECTED | {"report_emergency", "report_crisis"}
 _THANKED = re.compile(r"\b(?:thanks?|thank\s*(?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)
 _SHORT_GOODBYE_WORDS = 8
+# "great thanks, that's all": with thanks, the end of the conversation.
+_THATS_ALL = re.compile(
+    r"\bthat(?:'?s|\s+is|\s+was)\s+(?:all|everything|it)(?:\s+(?:for\s+now|i\s+needed))?\W*$",
+    re.IGNORECASE,
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -237,7 +242,10 @@ class StopGate(RuleGate):
                 and _THANKED.search(text) is not None
                 and len(text.split()) <= _SHORT_GOODBYE_WORDS
             )
-            if thanks and says_goodbye(text) and not asks_in_some_sentence(text):
+            ends = says_goodbye(text) or (
+                now == THANKS and _THATS_ALL.search(text) and not _NAMES_A_TIME.search(text)
+            )
+            if thanks and ends and not asks_in_some_sentence(text):
                 # "That is lovely. Thank you, I shall telephone my daughter. Goodbye.":
                 # leaving, not waiting to be asked whether there is anything else.
                 override_intent(message, GOODBYE, 1.0)

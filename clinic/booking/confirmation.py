@@ -98,6 +98,8 @@ _NO_LONGER_WANTS = re.compile(
     # "No, leave it", "never mind", "don't book anything yet", "keep the original one".
     r"|^\W*(?:(?:no|nah|actually|ok|okay|oh)\W+)*leave\s+it\b|\bi\s+said\s+leave\s+it\b"
     r"|\bnever\s*mind\b|\bdo\s*n[o']?t\s+change\s+(?:anything|it|a\s+thing)\b"
+    # "sorry, i think i call the clinic later, not book now"
+    r"|\bnot\s+book(?:ing)?\s+(?:now|today|yet|for\s+now)\b"
     # "I'll give it another week or two", "book if it's not better": later, if at all.
     r"|\bgive\s+it\s+(?:another|a|one\s+more)\s+(?:week|few\s+days|couple|bit|while|day)"
     r"|\bbook\s+if\s+(?:it|its|it'?s|things?)\s+(?:does\s*n'?t|doesnt|is\s*n'?t|isnt|not|gets|get)\b"
@@ -118,6 +120,7 @@ _GIVES_UP_IN_A_CLAUSE = re.compile(
     r"|\bleave\s+it\s+as\s+it\s+(?:was|is)\b[^.,;!?]*"
     r"|\b(?:do\s*n[o']?t|do\s+not)\s+want\s+to\s+(?:change|move)\s+(?:anything|it|a\s+thing)\b[^.,;!?]*"
     r"|\b(?:i'?ll|ill|i\s+will)\s+(?:just\s+)?(?:ring|call|phone)\b[^.,;!?]*"
+    r"|\bi\s+(?:think\s+)?(?:i\s+)?(?:call|ring|phone)\s+(?:the\s+clinic|you)\s+(?:later|tomorrow)\b[^.,;!?]*"
 )
 # ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
 _SOMETHING_ELSE = re.compile(

@@ -299,7 +299,7 @@ def test_thanks_with_a_goodbye_is_a_goodbye(text: str) -> None:
     assert _read(text, "thank") == {"name": "goodbye", "confidence": 1.0}
 
 
-@pytest.mark.parametrize("text", ["thanks, that's all", "thank you. bye, but can I still swim?"])
+@pytest.mark.parametrize("text", ["thanks, that helped", "thank you. bye, but can I still swim?"])
 def test_thanks_without_a_goodbye_or_with_a_question_stays_thanks(text: str) -> None:
     assert _read(text, "thank")["name"] == "thank"
 
@@ -311,3 +311,9 @@ def test_thanks_and_bye_read_as_a_story_of_pain_is_a_goodbye() -> None:
 @pytest.mark.parametrize("intent", ["report_crisis", "suspected_crisis", "report_emergency"])
 def test_thanks_and_bye_with_a_red_flag_intent_is_left_to_the_guard(intent: str) -> None:
     assert _read("thanks for everything, bye", intent)["name"] == intent
+
+
+def test_thanks_and_thats_all_is_a_goodbye_unless_a_time_is_named() -> None:
+    assert _read("great thanks, that's all", "thank")["name"] == "goodbye"
+    assert _read("the 4pm tue, thanks that's all", "thank")["name"] != "goodbye"
+    assert _read("great thanks, that's all", "inform")["name"] == "inform"
