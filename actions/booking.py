@@ -1365,16 +1365,13 @@ _ANYONE = re.compile(
 )
 
 
+# The clinician the patient has been seeing: "same doctor", "the same physio".
+_SAME = r"\bsame\s+(?:doctor|dr|person|clinician|consultant|physio\w*"
 # "Same doctor if possible", "with the same person as before".
-_SAME_CLINICIAN = re.compile(
-    r"\bsame\s+(?:doctor|dr|person|clinician|consultant|physio\w*|one\s+as\s+(?:before|last\s+time))\b",
-    re.IGNORECASE,
-)
-
-
+_SAME_CLINICIAN = re.compile(_SAME + r"|one\s+as\s+(?:before|last\s+time))\b", re.IGNORECASE)
 # "Is that the same person I was seeing?", "same doctor as before?"
 _ASKS_IF_SAME = re.compile(
-    r"\bsame\s+(?:doctor|dr|person|clinician|consultant|physio\w*|one)\b"
+    _SAME + r"|one)\b"
     r"|\b(?:who|which\s+(?:doctor|one))\s+(?:was|is)\s+(?:i|my)\s+(?:seeing|appointment|booking|booked)\b",
     re.IGNORECASE,
 )

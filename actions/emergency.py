@@ -40,6 +40,7 @@ from clinic.triage.emergency_state import (
     is_settled_retraction,
     keeps_coming_back,
     looked_after,
+    mentions_cancelling,
     on_red_flag,
     on_suspicion,
     red_flags_told_of_someone_else,
@@ -205,13 +206,10 @@ def _wants_to_book(parse_data: dict[str, Any]) -> bool:
     """Whether a message asked for an appointment, by its intent or its words."""
     intent = (parse_data.get("intent") or {}).get("name")
     text = str(parse_data.get("text") or "")
-    if intent == "cancel_appointment" or _CANCEL_WORDS.search(text):
+    if intent == "cancel_appointment" or mentions_cancelling(text):
         # "Can you just cancel my appointment so I don't waste a slot": not a booking.
         return False
     return intent == "request_appointment" or bool(_BOOKING_WORDS.search(text))
-
-
-_CANCEL_WORDS = re.compile(r"\bcancel\w*\b", re.IGNORECASE)
 
 
 CHECKIN_FORM = "symptom_checkin_form"

@@ -214,6 +214,13 @@ _LOOKED_AFTER = re.compile(
 
 # "Please just cancel JPC-KRDDA6", "is it cancelled?": the booking asked about.
 _ASKS_TO_CANCEL = re.compile(r"\bcancel\w*\b", re.IGNORECASE)
+
+
+def mentions_cancelling(text: str) -> bool:
+    """Whether the message speaks of cancelling ("can you just cancel my appointment")."""
+    return bool(_ASKS_TO_CANCEL.search(text))
+
+
 # Help is already on its way: the patient has done what the urgent reply asks.
 _HELP_COMING = re.compile(
     r"\bambulance\s+(?:is\s+|'?s\s+)?(?:already\s+)?(?:coming|on\s+(?:its|the|it'?s)\s+way|here|arrived|called)\b"
@@ -841,7 +848,7 @@ def follow_up(
         return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)
     # "Please just cancel JPC-KRDDA6 so someone else can have it", "is it cancelled?": the
     # booking is left as it is, and the patient told so and how to cancel it later.
-    asks_to_cancel = bool(_ASKS_TO_CANCEL.search(text)) and not asks_to_book
+    asks_to_cancel = mentions_cancelling(text) and not asks_to_book
     after_help = (
         ("utter_emergency_book_after",)
         if asks_to_book
