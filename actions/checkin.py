@@ -48,10 +48,12 @@ from clinic.scope import (
 )
 from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
+from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
     RedFlag,
     detect_red_flags,
     names_a_warning_sign,
+    read_red_flags,
     red_flags_denied,
     red_flags_named_absent,
     remaining_safety_signs,
@@ -1152,6 +1154,11 @@ class ActionStartCheckin(Action):
             # Still about the child just spoken of ("can't I just do the stretches with
             # him?"): the check-in and its advice are written for adults.
             dispatcher.utter_message(response="utter_scope_child_again")
+            return [FollowupAction("action_listen")]
+        if tells_only_a_passing_nerve_symptom(text) and not read_red_flags(text).now:
+            # A leg asleep from sitting, told with no pain: not a warning sign, said
+            # plainly with when to see someone; no questions about a pain not had.
+            dispatcher.utter_message(response="utter_passing_nerve_symptom")
             return [FollowupAction("action_listen")]
         if complains_about_the_clinic(text):
             give_contact(dispatcher, "utter_sorry_for_the_trouble")

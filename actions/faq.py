@@ -41,8 +41,10 @@ from clinic.faq.answer_choice import (
 )
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue
 from clinic.faq.comparison import (
+    MEDICINE_ANSWERS,
     asks_comparison,
     compared_conditions,
+    compares_medicines,
     conditions_each_asked_about,
 )
 from clinic.faq.followups import (
@@ -257,7 +259,7 @@ class ActionAnswerFaq(Action):
         before: str | None
         key: str | None
         if pair is not None:
-            if asks_comparison(text):
+            if asks_comparison(text) and pair[0] in COVERED_CONDITIONS:
                 dispatcher.utter_message(response="utter_comparison_intro")
             before, key = pair
         else:
@@ -282,10 +284,15 @@ class ActionAnswerFaq(Action):
                 # "What is osteoarthritis, and is it going to get worse?": the second
                 # question leans on the first answer, and is answered after it.
                 key = later
-        first = catalogue.get(before)
-        if first is not None and key != before:
-            # The first answer, without its feedback buttons: those come once, at the end.
-            say_entry(dispatcher, text, first)
+        keys = list(dict.fromkeys(k for k in (before, key) if k is not None))
+        if compares_medicines(text) and set(keys) & set(MEDICINE_ANSWERS):
+            # "Prescription or over the counter?": what the guide says of each, in turn.
+            keys = [k for k in keys if k not in MEDICINE_ANSWERS] + list(MEDICINE_ANSWERS)
+            before, key = keys[0], keys[-1]
+        for earlier in keys[:-1]:
+            # The earlier answers, without feedback buttons: those come once, at the end.
+            if (entry := catalogue.get(earlier)) is not None:
+                say_entry(dispatcher, text, entry)
         events = _answer(dispatcher, tracker, catalogue, key)
         beyond = key is not None and key == before and _asks_beyond_the_guide(text, key, catalogue)
         if beyond:

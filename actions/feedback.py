@@ -16,11 +16,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details
 from clinic.booking.manage_requests import decides_to_book
-from clinic.faq.activities import asks_what_i_have
+from clinic.faq.activities import EXERCISE_TOPICS, asks_what_i_have
 from clinic.faq.catalogue import FaqEntry
 from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
-from clinic.scope import COVERED_CONDITIONS
+from clinic.scope import COVERED_CONDITIONS, about_pregnancy
+from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.wording import is_question, says_goodbye
 
 FEEDBACK_BUTTONS = (
@@ -40,17 +41,40 @@ def feedback_wanted(tracker: Tracker) -> bool:
     return not tracker.active_loop.get("name") and not tracker.get_slot(EMERGENCY_SLOT)
 
 
+# Answers that advise on medicines or exercise, which the guide does not give for pregnancy
+# or breastfeeding: what a condition is, or what to tell a specialist, is still answered.
+NOT_FOR_PREGNANCY = EXERCISE_TOPICS.union({"otc_medication", "prescription_medication"}) - {
+    "core_muscles",
+    "joint_lubrication",
+}
+
+
+def pregnancy_told(tracker: Tracker) -> bool:
+    """Whether any message so far says the patient is pregnant or breastfeeding."""
+    return pregnancy_earlier(
+        str(event.get("text") or "") for event in tracker.events if event.get("event") == "user"
+    )
+
+
 def say_entry(
     dispatcher: CollectingDispatcher,
     text: str,
     entry: FaqEntry,
     buttons: list[dict[str, Any]] | None = None,
+    *,
+    pregnant: bool = False,
 ) -> None:
     """Say one FAQ answer to `text`, wherever in the conversation it is given.
 
     "Is it arthritis do u think": a condition's definition alone would read as a yes, so
-    it comes after the line that only a specialist who examines them can tell.
+    it comes after the line that only a specialist who examines them can tell. Advice on
+    medicines or exercise, to a patient who said they are pregnant or breastfeeding (in
+    this message, or before when `pregnant`), is the pregnancy reply instead: "can I take
+    ibuprofen?" a turn after "I'm breastfeeding" must not read as a yes.
     """
+    if entry.key in NOT_FOR_PREGNANCY and (pregnant or about_pregnancy(text)):
+        dispatcher.utter_message(response="utter_scope_pregnancy")
+        return
     if entry.key in COVERED_CONDITIONS and asks_what_i_have(text):
         dispatcher.utter_message(response="utter_cannot_diagnose")
     dispatcher.utter_message(response=entry.response_name, buttons=buttons)
@@ -60,7 +84,7 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, entry: FaqEnt
     """Say the FAQ answer, with the feedback buttons when they do not get in the way."""
     buttons = [dict(button) for button in FEEDBACK_BUTTONS] if feedback_wanted(tracker) else None
     text = str((tracker.latest_message or {}).get("text") or "")
-    say_entry(dispatcher, text, entry, buttons)
+    say_entry(dispatcher, text, entry, buttons, pregnant=pregnancy_told(tracker))
 
 
 def key_answered_before(tracker: Tracker) -> str | None:

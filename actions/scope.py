@@ -11,8 +11,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear import decline
-from clinic.scope import BESIDE_THE_BACK, Scope, about_back_care, child_of_unknown_age
+from actions.unclear import asks_for_advice, decline, pregnancy_told_before, say_clear_answer
+from clinic.scope import (
+    BESIDE_THE_BACK,
+    Scope,
+    about_back_care,
+    child_of_unknown_age,
+    says_it_is_not_a_child,
+)
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import load_referral_rules
 from clinic.triage.story import reasons_told
@@ -80,6 +86,16 @@ class ActionScopeReply(Action):
                 response="utter_scope_other_joint_referral", triage_reasons=" ".join(told)
             )
             return reason
+        text = str(latest.get("text") or "")
+        if (
+            scope == "pregnancy"
+            and pregnancy_told_before(tracker)
+            and not asks_for_advice(text)
+            and (topic := say_clear_answer(dispatcher, tracker, domain))
+        ):
+            # "Just generally, what actually is sciatica, so I know what the midwife
+            # means": after the pregnancy reply, information (not advice) is answered.
+            return [*reason, *topic]
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])
             if str(scope) in _ALSO_THE_STORY and told:
@@ -90,7 +106,6 @@ class ActionScopeReply(Action):
                     response="utter_checkin_stopped_criterion_met", triage_reasons=" ".join(told)
                 )
             return reason
-        text = str(latest.get("text") or "")
         # "How many physio sessions will I need?", "would a standing desk help?": about
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
@@ -167,6 +182,21 @@ _FOR_ME = re.compile(
 )
 
 
+# "I think I have frozen shoulder as well, can I book for that?": the writer's own complaint.
+_OWN_COMPLAINT = re.compile(
+    r"\bi\s+(?:think\s+i\s+|also\s+|too\s+)?(?:have|'?ve\s+got|got|hurt)\b"
+    r"|\bmy\s+(?:own\s+)?(?:back|shoulder|knee|hip|neck|pain|joints?)\b",
+    re.IGNORECASE,
+)
+_THE_CHILD = re.compile(
+    r"\b(?:he|she|him|her|his|son|daughter|kid|child|boy|girl)\b", re.IGNORECASE
+)
+
+
+def _tells_own_complaint(text: str) -> bool:
+    return bool(_OWN_COMPLAINT.search(text)) and not _THE_CHILD.search(text)
+
+
 class ActionBookingAfterChild(Action):
     """A booking asked for right after the reply about a child: the adult's own, or not made."""
 
@@ -179,7 +209,7 @@ class ActionBookingAfterChild(Action):
     ) -> list[EventType]:
         """Booked as the patient's own when they say so ("ok and for me?"), else declined kindly."""
         text = str((tracker.latest_message or {}).get("text") or "")
-        if _FOR_ME.search(text):
+        if _FOR_ME.search(text) or says_it_is_not_a_child(text) or _tells_own_complaint(text):
             dispatcher.utter_message(response="utter_start_booking")
             return [SlotSet("scope_reason", None), FollowupAction("booking_form")]
         dispatcher.utter_message(response="utter_scope_child_booking")

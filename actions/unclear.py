@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -45,9 +45,11 @@ from clinic.faq.comparison import compared_conditions
 from clinic.faq.condition_topics import topic_named
 from clinic.faq.followups import (
     NOT_COVERED,
+    SPECIALIST_CONSULTATION,
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_beyond_the_guide,
+    asks_if_it_gets_worse,
     asks_why_of_the_answer,
     contextual_followup,
     is_bare_complaint,
@@ -368,8 +370,9 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
     """Whether the message follows the child or pregnancy reply and is still about it.
 
     After the child reply, a message about "him" or "her", or a short question ("it's
-    probably just the bag, isn't it?"); after the pregnancy reply, any short question
-    ("what about stretches then, are they safe?").
+    probably just the bag, isn't it?"); after the pregnancy reply, a short question about
+    medicines or exercise ("what about stretches then, are they safe?"); "what actually is
+    sciatica, so I know what the midwife means" is answered, as information, not advice.
     """
     text = str((tracker.latest_message or {}).get("text") or "")
     replies = previous_turn_replies(list(tracker.events))
@@ -386,7 +389,26 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
         return True
     if medicine_reply_still_about(tracker) is not None:
         return True
-    return "utter_scope_pregnancy" in replies and _is_short(text)
+    return _still_about_the_pregnancy(replies, text)
+
+
+def asks_for_advice(text: str) -> bool:
+    """Whether the message asks about medicines, exercise or treatment (advice, not facts)."""
+    return bool(_ADULT_ADVICE.search(text))
+
+
+def pregnancy_told_before(tracker: Tracker) -> bool:
+    """Whether the pregnancy reply was given earlier in the conversation."""
+    return any(
+        _utter_action(event) == "utter_scope_pregnancy"
+        for event in tracker.events
+        if event.get("event") == "bot"
+    )
+
+
+def _still_about_the_pregnancy(replies: Iterable[str], text: str) -> bool:
+    """A short question about medicines or exercise right after the pregnancy reply."""
+    return "utter_scope_pregnancy" in replies and _is_short(text) and asks_for_advice(text)
 
 
 # Replies about a medicine beside a health condition or a prescription, after which a short
@@ -522,6 +544,14 @@ def answer_other_questions(
     # weather make it worse, and why am I stiffer in the mornings?").
     parts = question_parts(text)
     beyond = len(parts) > 1 and any(asks_beyond_the_guide(part) for part in parts)
+    if any(asks_if_it_gets_worse(part) for part in parts or [text]) and not any(
+        message.get("response") == f"{RESPONSE_PREFIX}{SPECIALIST_CONSULTATION}"
+        for message in dispatcher.messages
+    ):
+        # "... will it get worse? and can I keep going to the gym": not left unanswered
+        # beside the other answer, nor taken for a question beyond the guide.
+        dispatcher.utter_message(response="utter_whether_it_gets_worse")
+        said_not_covered = True
     if activity is not None:
         # "... and can my mum with stenosis still do yoga?": the guide names no activity.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
@@ -812,9 +842,10 @@ def decline(
             # the pain, which the check-in is for (the pregnancy reply was given).
             dispatcher.utter_message(response="utter_start_checkin")
             return [FollowupAction("symptom_checkin_form")]
-        # A short question right after the pregnancy reply is still about the pregnancy.
-        dispatcher.utter_message(response="utter_scope_pregnancy")
-        return []
+        if _still_about_the_pregnancy(previous_turn_replies(events), text):
+            # A short question about medicines or exercise is still about the pregnancy.
+            dispatcher.utter_message(response="utter_scope_pregnancy")
+            return []
     if asks_for_contact_details(text):
         # "Three quick things: 1) your opening hours 2) what is sciatica": the questions
         # with an answer get it, then the team's details.

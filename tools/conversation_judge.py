@@ -40,6 +40,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_doctor_today_reminder": "emergency",
     "utter_emergency_doctor_today_arranged": "emergency",
     "utter_heart_worry": "not_covered",
+    "utter_whether_it_gets_worse": "not_covered",
     "utter_crisis": "crisis",
     "utter_crisis_reminder": "crisis",
     "utter_emergency_check": "emergency_check",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-# Activities and sports the guide never names, as patients write them.
+# Activities, sports and hands-on treatments the guide never names, as patients write them.
 _ACTIVITY = re.compile(
     r"\b(?P<activity>deadlifts?|squats?|bench\s+press(?:ing)?|kettlebells?|burpees|sit[\s-]?ups"
     r"|crunches|planks?|swimming|swim|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
@@ -19,7 +19,9 @@ _ACTIVITY = re.compile(
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
     r"|climbing|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
     r"|gardening|digging|mowing|housework|hoovering|vacuuming|bowls|fishing"
-    r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting)\b",
+    r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting"
+    # Hands-on treatments it does not name either: "does massage help or should I exercise?"
+    r"|massages?|acupuncture|chiropract(?:or|ors|ic)|osteopath(?:y|s)?)\b",
     re.IGNORECASE,
 )
 # Asking whether it is all right: "can I", "is it ok", "should I", "what about", "even".
@@ -57,6 +59,8 @@ _CANNOT_DO = re.compile(
 )
 # Walks, a walk, my daily walk: told as "walking".
 _WALK = re.compile(r"\bwalks?\b", re.IGNORECASE)
+# "A chiropractor", "an osteopath": told as what they do ("about chiropractors").
+_PRACTITIONER = re.compile(r"chiropractor|osteopaths?$", re.IGNORECASE)
 
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those)\b", re.IGNORECASE)
@@ -86,6 +90,12 @@ def activity_asked_about(text: str) -> str | None:
         ):
             if _WALK.search(found["activity"]):
                 return "walking"
+            if _PRACTITIONER.match(found["activity"]):
+                return (
+                    "chiropractors"
+                    if found["activity"].lower().startswith("chiro")
+                    else "osteopathy"
+                )
             return " ".join(found["activity"].lower().split())
     return None
 

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Sequence
 
 from clinic.scope import COVERED_CONDITIONS
 
+# "difference", typed as patients type it: "diffrence", "diference", "differnce".
 _COMPARISON = re.compile(
-    r"\b(differen\w*|differ|diff|same (as|thing)|similar|vs\.?|versus|compared?|comparison"
-    r"|related|linked|connected|confus\w*|mix(ed)? up|which (one|is it))\b"
+    r"\b(dif+e?r+[ae]?n[ct]\w*|differ|diff|same (as|thing)|similar|vs\.?|versus|compared?"
+    r"|comparison|related|linked|connected|confus\w*|mix(ed)? up|which (one|is it))\b"
 )
 
 
@@ -87,3 +88,22 @@ def conditions_each_asked_about(
         if previous_asked and value not in asked:
             asked.append(value)
     return (asked[0], asked[1]) if len(asked) >= 2 else None
+
+
+MEDICINE_ANSWERS = ("otc_medication", "prescription_medication")
+_PRESCRIPTION = re.compile(r"\bprescri\w*|\bfrom\s+(?:the|my|a)\s+(?:gp|doctor)\b", re.IGNORECASE)
+_OVER_THE_COUNTER = re.compile(
+    r"\bover\s*-?\s*the\s*-?\s*counter\b|\botc\b|\bpharmac\w*|\bchemist\w*|\bshop\b"
+    r"|\bsupermarket\b|\bboots\b|\bnon-?prescription\b",
+    re.IGNORECASE,
+)
+
+
+def compares_medicines(text: str) -> bool:
+    """Whether the message asks about medicine from the pharmacy and on prescription together.
+
+    "Prescription or over the counter?", "the medicine from pharmacy is enough or I need
+    the prescription?": the guide has an answer for each, and one alone would read as
+    if the other did not exist.
+    """
+    return bool(_PRESCRIPTION.search(text) and _OVER_THE_COUNTER.search(text))

@@ -67,6 +67,28 @@ EXERCISE_BENEFITS = "exercise_benefits"
 CORE_MUSCLES = "core_muscles"
 
 # Short questions that only make sense about the answer just given ("is it serious?").
+# "Does that mean it only gets worse?", "will it get worse?", "you didn't say if it's going to
+# get worse": the article says getting help early stops minor issues becoming more serious.
+GETS_WORSE = re.compile(
+    r"\b(?:only|just|keeps?|always)\s+(?:gets?|getting|going)\s+worse\b"
+    r"|\b(?:will|does|is|would)\s+(?:it|this|that|mine|my\s+\w+)\s+(?:only\s+)?"
+    r"(?:get|go|getting|going)"
+    r"\s+worse\b|\bworsen\w*\s+over\s+time\b"
+    # "Is it something that gets worse?", "does it progress?", "is it progressive?"
+    r"|\b(?:is|does|will|would|can|could)\s+(?:it|this|that|mine|they)\s+(?:\w+\s+){0,3}"
+    r"(?:that\s+|which\s+)?(?:gets?|getting|goes)\s+worse\b"
+    r"|\b(?:is|does|will)\s+(?:it|this|that|mine)\s+(?:\w+\s+)?progress(?:ive|es)?\b"
+    # "You did not say whether it will get worse"
+    r"|\b(?:whether|if)\s+(?:it|this|that|mine)(?:'?s|\s+is)?"
+    r"\s+(?:will|would|going\s+to|gonna|likely\s+to)\s+(?:get|go|getting)\s+worse\b"
+)
+
+
+def asks_if_it_gets_worse(text: str) -> bool:
+    """Whether the message asks if the condition or the pain will get worse."""
+    return bool(GETS_WORSE.search(text.lower()))
+
+
 # Each is (pattern, what answers it); the first that matches wins. The article says when
 # to see a specialist, what helps daily life and which medicines help; it says nothing
 # about how long a condition lasts, how many sessions are needed, cost or surgery, so
@@ -104,19 +126,7 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         # "Does that mean it only gets worse?": the article says getting help early stops
         # minor issues from becoming more serious.
-        re.compile(
-            r"\b(?:only|just|keeps?|always)\s+(?:gets?|getting|going)\s+worse\b"
-            r"|\b(?:will|does|is|would)\s+(?:it|this|that|mine|my\s+\w+)\s+(?:only\s+)?"
-            r"(?:get|go|getting|going)"
-            r"\s+worse\b|\bworsen\w*\s+over\s+time\b"
-            # "Is it something that gets worse?", "does it progress?", "is it progressive?"
-            r"|\b(?:is|does|will|would|can|could)\s+(?:it|this|that|mine|they)\s+(?:\w+\s+){0,3}"
-            r"(?:that\s+|which\s+)?(?:gets?|getting|goes)\s+worse\b"
-            r"|\b(?:is|does|will)\s+(?:it|this|that|mine)\s+(?:\w+\s+)?progress(?:ive|es)?\b"
-            # "You did not say whether it will get worse"
-            r"|\b(?:whether|if)\s+(?:it|this|that|mine)\s+(?:will|would|is\s+going\s+to|is\s+likely\s+to)"
-            r"\s+(?:get|go|getting)\s+worse\b"
-        ),
+        GETS_WORSE,
         SPECIALIST_CONSULTATION,
     ),
     (

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from clinic.wording import says_no_pain
+
 # Every word such a message is made of. Left out on purpose: negations ("can't", "not",
 # "no"), "both", "sudden", "worst", "night" and any symptom other than pain, so that a
 # message with any of them is still read by the similarity detector.
@@ -173,3 +175,17 @@ def tells_a_passing_nerve_symptom(text: str) -> bool:
     when they go on. The red-flag rules read the message as always.
     """
     return bool(_NERVE_WORDS.search(text) and _PASSED_AT_ONCE.search(text))
+
+
+_PAIN_TOLD = re.compile(r"\b(?:pain\w*|hurt\w*|ach(?:e|es|ing|y)|sore)\b", re.IGNORECASE)
+
+
+def tells_only_a_passing_nerve_symptom(text: str) -> bool:
+    """A passing numbness (`tells_a_passing_nerve_symptom`) told without any pain.
+
+    "My leg went numb after sitting crosslegged watching tv, it's fine now, is that
+    normal?" asks about the numbness: the pain check-in has nothing to ask about.
+    """
+    return tells_a_passing_nerve_symptom(text) and (
+        not _PAIN_TOLD.search(text) or says_no_pain(text)
+    )

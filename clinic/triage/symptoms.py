@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from clinic.triage.red_flags import tells_of_a_past_episode
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import is_question, opens_as_question, speaks_of_self
+from clinic.wording import about_someone_else, is_question, opens_as_question, speaks_of_self
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def reported_symptoms(text: str, *, own: bool = False) -> NerveSymptoms | None:
     """
     # "My right leg is weak when I walk. Do I need a specialist?": the statements report,
     # the question asks, typed with a question mark or not.
-    text = " ".join(s for s in _SENTENCE_END.split(text) if _tells(s))
+    text = " ".join(told for s in _SENTENCE_END.split(text) if (told := _told_part(s)))
     if not text or not (own or speaks_of_self(text)):
         return None
     symptoms = parse_nerve_symptoms(text)
@@ -211,6 +211,31 @@ _SAID_BEFORE = re.compile(
 
 def _tells(sentence: str) -> bool:
     return not is_question(sentence) or bool(_SAID_BEFORE.match(sentence))
+
+
+_CLAUSE_END = re.compile(r",\s+")
+# "If my foot goes numb, should I worry?": the clause before the question only supposes.
+_SUPPOSES = re.compile(r"^\W*(?:if|when|what\s+if|suppose|say|in\s+case|whether)\b", re.IGNORECASE)
+
+
+def _told_part(sentence: str) -> str:
+    """What a sentence tells: all of a statement, or the clauses before its question.
+
+    "My back has hurt for months and now my left foot feels a bit numb, im so scared is
+    something seriously wrong??" tells the numbness before it asks; "does sciatica cause
+    numbness, tingling or weakness?" and "if my foot goes numb, should I worry?" tell
+    nothing.
+    """
+    if _tells(sentence):
+        return sentence
+    told: list[str] = []
+    for clause in _CLAUSE_END.split(sentence):
+        if opens_as_question(clause) or clause.rstrip().endswith("?") or _SUPPOSES.match(clause):
+            break
+        told.append(clause)
+    said = ", ".join(told)
+    # "My husband's leg goes numb, should he mention that?": his, not the writer's.
+    return "" if about_someone_else(said) else said
 
 
 def stated_symptoms(text: str, *, own: bool = False) -> NerveSymptoms | None:

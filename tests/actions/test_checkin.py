@@ -1988,3 +1988,37 @@ async def test_a_score_put_right_at_the_symptom_question_is_no_failed_answer(
         "nerve_symptoms": None
     }
     assert dispatcher.messages == [], "no 'sorry, I didn't follow' for a correction"
+
+
+async def test_a_leg_asleep_from_sitting_told_without_pain_starts_no_checkin(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="my leg went numb after sitting crosslegged for ages watching tv, its fine now, "
+        "is that normal?",
+        intent="describe_own_pain",
+        ranking=[("symptoms_to_report", 0.4)],
+    )
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_passing_nerve_symptom"]
+    assert events == [FollowupAction("action_listen")]
+
+
+async def test_will_it_get_worse_told_with_the_story_is_answered_beside_the_other_answer(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "ive had that for 2 months now, the GP said its sciatica from a herniated disc. will it "
+        "get worse? and can i keep going to the gym or should i stop"
+    )
+    tracker = make_tracker(
+        text=text, intent="describe_own_pain", ranking=[("exercise_benefits", 0.9)]
+    )
+    await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_faq/exercise_benefits",
+        "utter_whether_it_gets_worse",
+        "utter_start_checkin",
+    ]

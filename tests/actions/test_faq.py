@@ -667,3 +667,31 @@ async def test_the_weather_asked_beside_another_question_is_said_to_be_beyond_th
         "utter_faq/joint_lubrication",
         "utter_other_question_not_covered",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "expected"),
+    [
+        (
+            "prescription or over the counter?",
+            "prescription_medication",
+            ["utter_faq/otc_medication", "utter_faq/prescription_medication"],
+        ),
+        (
+            "the medicine from pharmacy is enough or I need the prescription?",
+            "otc_medication",
+            ["utter_faq/otc_medication", "utter_faq/prescription_medication"],
+        ),
+    ],
+)
+async def test_pharmacy_or_prescription_gets_what_the_guide_says_of_each(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    last: str,
+    expected: list[str],
+) -> None:
+    tracker = make_tracker(text=text, ranking=[(last, 0.9)], slots={"last_faq_key": last})
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == expected
+    assert SlotSet("last_faq_key", "prescription_medication") in events

@@ -203,3 +203,50 @@ async def test_deciding_to_book_under_an_answer_books_whatever_it_was_read_as(
         FollowupAction("booking_form")
     ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_start_booking"]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text", "key", "expected"),
+    [
+        # breastfeeding said a turn before: no answer that reads as a yes to ibuprofen
+        (
+            "should I rest or keep moving? I'm breastfeeding",
+            "can i take ibuprofen",
+            "otc_medication",
+            "utter_scope_pregnancy",
+        ),
+        # said in the message itself
+        (
+            "hello",
+            "which stretches are ok when pregnant?",
+            "home_exercise_stretching",
+            "utter_scope_pregnancy",
+        ),
+        # information, not advice, is still given
+        ("I'm 24 weeks pregnant", "what actually is sciatica", "sciatica", "utter_faq/sciatica"),
+        (
+            "I'm breastfeeding",
+            "what should I tell the specialist?",
+            "symptoms_to_report",
+            "utter_faq/symptoms_to_report",
+        ),
+        # nobody pregnant
+        ("hello", "can i take ibuprofen", "otc_medication", "utter_faq/otc_medication"),
+    ],
+)
+async def test_advice_on_medicines_or_exercise_is_not_given_once_pregnancy_is_told(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    earlier: str,
+    text: str,
+    key: str,
+    expected: str,
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        ranking=[(key, 0.95)],
+        slots={"last_faq_key": key},
+        events=[user(earlier), bot("utter_faq/exercise_benefits"), user(text)],
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [expected]

@@ -96,6 +96,8 @@ async def test_a_medicine_question_beside_a_story_that_meets_the_advice_says_bot
         ("ok and for me, can i book a consultation even though im pregnant?", True),
         ("not for him, for ME. im 31", True),
         ("can i book him in then?", False),
+        ("ok. last q, i think i have frozen shoulder as well, can i book for that here too?", True),
+        ("can i book for my son then, his back hurts too", False),
     ],
 )
 async def test_a_booking_after_the_child_reply_is_the_adults_own_when_said(
@@ -188,3 +190,33 @@ async def test_a_question_the_guide_leaves_open_about_caring_for_the_back_offers
     )
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages][:1] == [response]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        (
+            "ok but just generally what actually is sciatica, so i know what the midwife means",
+            "sciatica",
+            "utter_faq/sciatica",
+        ),
+        (
+            "so can i do the stretches with the midwife's ok?",
+            "home_exercise_stretching",
+            "utter_scope_pregnancy",
+        ),
+    ],
+)
+async def test_after_the_pregnancy_reply_information_is_answered_but_not_advice(
+    domain: dict[str, Any], text: str, key: str, expected: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    events = [
+        {"event": "user", "text": "I'm 24 weeks pregnant, can I take ibuprofen?"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_pregnancy"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(text=text, intent="out_of_scope", ranking=[(key, 0.95)], events=events)
+    tracker.latest_message["scope"] = "pregnancy"
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [expected]

@@ -281,3 +281,18 @@ def test_old_reply_buttons_are_disabled_once_the_patient_types(
     expect(page.locator(".cc-msg-bot").filter(has_text="sciatic nerve")).to_be_visible()
     for each in page.locator(".cc-item .cc-buttons").first.get_by_role("button").all():
         expect(each).to_be_disabled()  # and they stay disabled after a reload
+
+
+def test_buttons_stay_usable_when_the_next_message_of_the_reply_has_none(
+    page: Any, stack: AssistantStack
+) -> None:
+    from playwright.sync_api import expect
+
+    say(page, "I'd like to book an appointment")
+    expect_bot(page, stack, re.compile("Which days and times suit you"))
+    say(page, "sunday at 9pm")
+    offer = expect_bot(page, stack, re.compile("call you back"))
+    # "Which days and times suit you?" comes after it in the same reply, with no buttons.
+    expect(page.locator(".cc-msg-bot").last).to_contain_text("Which days and times suit you")
+    callback = buttons_after(offer).get_by_role("button", name="Please call me back")
+    expect(callback).to_be_enabled()

@@ -1045,7 +1045,9 @@ class ClinicChat {
       entry.urgency = message.urgency;
       entry.call = phoneNumber(message.emergency_number) || phoneNumber(this.config.emergencyNumber);
     }
-    this.expireButtons();
+    // A message with no buttons of its own ("Which days suit you?" after "... or I can ask
+    // our team to call you back") leaves the buttons just offered usable.
+    if (buttons.length) this.expireButtons();
     this.add(entry);
   }
 
@@ -1068,8 +1070,8 @@ class ClinicChat {
   }
 
   // Reply buttons answer the question they came with: once the patient types instead, or
-  // the assistant says something newer, the older buttons are disabled, so a stale one
-  // can never become the answer to a later question.
+  // the assistant offers newer buttons, the older ones are disabled, so a stale one can
+  // never become the answer to a later question.
   expireButtons() {
     for (const entry of this.transcript) {
       const open = entry.chosen === null || entry.chosen === undefined;

@@ -26,6 +26,9 @@ from clinic.faq.activities import activity_asked_about
         # how it feels, with the question in another sentence
         ("my leg have feeling like ants walking. what i must do?", None),
         ("it hurts when walking, can i take ibuprofen?", None),
+        # hands-on treatments the guide does not name
+        ("for back pain does massage help or should I be doing exercises instead?", "massage"),
+        ("is a chiropractor ok for a slipped disc?", "chiropractors"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:

@@ -15,6 +15,9 @@ from clinic.faq.comparison import (
         "is stenosis the same as arthritis",
         "are sciatica and a slipped disc related?",
         "i get confused between ddd and osteoarthritis",
+        "wats the diffrence between sciatica and a herniated disc",
+        "diference between stenosis and arthritis?",
+        "is there a differnce between ddd and a slipped disc",
     ],
 )
 def test_comparisons_are_recognised(text: str) -> None:
@@ -123,3 +126,21 @@ def test_other_questions_naming_two_conditions_are_not_asking_what_each_is(
     text: str, names: dict[str, str]
 ) -> None:
     assert conditions_each_asked_about(text, _mentions(text, names)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "compares"),
+    [
+        ("prescription or over the counter?", True),
+        ("the medicine from pharmacy is enough or I need the prescription?", True),
+        ("can I get it from the chemist or do I need a prescription", True),
+        ("when is prescription medicine needed?", False),
+        ("can over-the-counter medicine help?", False),
+    ],
+)
+def test_medicine_from_the_pharmacy_and_on_prescription_asked_together(
+    text: str, compares: bool
+) -> None:
+    from clinic.faq.comparison import compares_medicines
+
+    assert compares_medicines(text) is compares

@@ -285,3 +285,19 @@ def test_the_weather_is_beyond_the_guide(text: str) -> None:
     from clinic.faq.followups import asks_beyond_the_guide
 
     assert asks_beyond_the_guide(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("will it get worse?", True),
+        ("no none. but you didnt say if its going to get worse?", True),
+        ("does that mean it only gets worse", True),
+        ("it gets worse when I sit", False),
+        ("what if it gets worse before monday?", False),
+    ],
+)
+def test_asking_whether_it_will_get_worse(text: str, asks: bool) -> None:
+    from clinic.faq.followups import asks_if_it_gets_worse
+
+    assert asks_if_it_gets_worse(text) is asks

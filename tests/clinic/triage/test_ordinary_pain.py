@@ -40,3 +40,22 @@ def test_numbness_told_as_brief_or_from_sitting_awkwardly(text: str, passing: bo
     from clinic.triage.ordinary_pain import tells_a_passing_nerve_symptom
 
     assert tells_a_passing_nerve_symptom(text) is passing
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        (
+            "my leg went numb after sitting crosslegged for ages watching tv, its fine now, "
+            "is that normal?",
+            True,
+        ),
+        ("there's no pain, my leg went numb after sitting on my legs, fine after a minute", True),
+        ("pins and needles after sitting cross-legged, and my back hurts all the time", False),
+        ("my legs go numb when I walk", False),
+    ],
+)
+def test_a_passing_numbness_told_without_pain(text: str, only: bool) -> None:
+    from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
+
+    assert tells_only_a_passing_nerve_symptom(text) is only

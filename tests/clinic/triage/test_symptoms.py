@@ -83,6 +83,25 @@ def test_present(symptoms: NerveSymptoms, present: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "reported"),
     [
+        (
+            "my back has been hurting for months and now my left foot feels a bit numb, "
+            "im so scared is something seriously wrong??",
+            True,
+        ),
+        ("my foot is numb, is that bad?", True),
+        ("does sciatica cause numbness, tingling or weakness?", False),
+        ("if my foot goes numb, should I worry?", False),
+    ],
+)
+def test_a_symptom_told_in_the_clauses_before_a_question_is_reported(
+    text: str, reported: bool
+) -> None:
+    assert (reported_symptoms(text) is not None) is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
         ("I get tingling down my leg sometimes", True),
         ("i do have some tingling actually", True),
         ("my foot is numb", True),
