@@ -211,7 +211,7 @@ async def test_after_the_pregnancy_reply_information_is_answered_but_not_advice(
     domain: dict[str, Any], text: str, key: str, expected: str
 ) -> None:
     dispatcher = CollectingDispatcher()
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "I'm 24 weeks pregnant, can I take ibuprofen?"},
         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_pregnancy"}},
         {"event": "user", "text": text},
