@@ -36,7 +36,7 @@ from clinic.booking.manage_requests import asks_for_a_time
 from clinic.booking.preferences import parse_time_preference
 from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
-from clinic.faq.followups import EXERCISE_BENEFITS
+from clinic.faq.followups import EXERCISE_BENEFITS, asks_if_it_gets_worse
 from clinic.faq.inbox import turns
 from clinic.scope import (
     BESIDE_THE_BACK,
@@ -543,6 +543,7 @@ def _asks(clause: str) -> bool:
         opens_as_question(bare)
         or bool(_WHAT_ABOUT.match(bare))
         or activity_asked_about(bare) is not None  # "yoga or pilates??"
+        or asks_if_it_gets_worse(bare)  # "you didn't say if it's going to get worse?"
     )
 
 
@@ -556,6 +557,10 @@ def _answer_beside(
 ) -> list[EventType]:
     """The reply to a question said beside a check-in answer, when it has a clear one."""
     text = _latest_text(tracker)
+    if asks_if_it_gets_worse(text):
+        # "No none. But you didn't say if it's going to get worse?"
+        dispatcher.utter_message(response="utter_whether_it_gets_worse")
+        return []
     activity = activity_asked_about(text)
     if activity is not None:
         # "Yoga or pilates?": the guide names neither; what it says of exercise in general.

@@ -880,6 +880,9 @@ def decline(
         # question clearly has one, then the check-in for the story, which it reads from
         # this message.
         topic = say_clear_answer(dispatcher, tracker, domain)
+        if topic:
+            # "... will it get worse? and can I keep going to the gym": the rest too.
+            answer_other_questions(dispatcher, tracker)
         dispatcher.utter_message(response="utter_start_checkin")
         return [*topic, FollowupAction("symptom_checkin_form")]
     if not tracker.active_loop.get("name") and (

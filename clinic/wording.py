@@ -268,7 +268,11 @@ _NO_PAIN = re.compile(
 )
 
 
-_BUT_SOMETIMES = re.compile(r"\bbut\b|\bcomes\s+and\s+goes\b|\bonly\s+when\b", re.IGNORECASE)
+# "No pain, but...", and "there's no pain, just the stiffness": something is still wrong.
+_BUT_SOMETIMES = re.compile(
+    r"\bbut\b|\bcomes\s+and\s+goes\b|\bonly\s+when\b|\bstiff\w*|\bclick\w*",
+    re.IGNORECASE,
+)
 
 
 def says_no_pain(text: str) -> bool:

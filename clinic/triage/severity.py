@@ -172,7 +172,7 @@ def parse_severity(text: str) -> int | None:
     "What counts as severe? I'd say it's a nuisance": the question's word scores nothing
     when something else is said; "is 7 severe?" alone still gives its 7.
     """
-    text = _without_half_units(_counts_carried(text))
+    text = _LEADING_HEDGE.sub(r"\1", _without_half_units(_counts_carried(text)))
     told = _statements(text)
     if not told:
         return _parse(text, vague=True)
@@ -188,6 +188,13 @@ def parse_severity(text: str) -> int | None:
         ]
         score = _parse(" ".join(guesses), vague=True) if guesses else None
     return score
+
+
+# "0 really. stiffness, not pain", "7 honestly": a hedge after the opening score.
+_LEADING_HEDGE = re.compile(
+    r"^(\s*\d{1,2})\s+(?:really|honestly|tbh|probably|maybe|i\s+guess|i\s+think|i'?d\s+say)\b",
+    re.IGNORECASE,
+)
 
 
 def _without_half_units(text: str) -> str:
@@ -222,7 +229,7 @@ def stated_severity(text: str) -> int | None:
     referral; the patient is asked rather than scored a 6. A word in a question ("what
     counts as severe?") describes nothing.
     """
-    text = _without_half_units(_counts_carried(text))
+    text = _LEADING_HEDGE.sub(r"\1", _without_half_units(_counts_carried(text)))
     told = _statements(text)
     score = _parse(told, vague=False) if told else None
     if (

@@ -1200,6 +1200,7 @@ async def test_asking_to_book_before_the_safety_question_is_answered_asks_it_fir
             ["utter_activity_not_covered", "utter_faq/exercise_benefits"],
         ),
         ("moderate i guess", []),
+        ("moderate. but you didnt say if its going to get worse?", ["utter_whether_it_gets_worse"]),
     ],
 )
 async def test_a_question_beside_an_answer_is_answered_and_the_answer_kept(

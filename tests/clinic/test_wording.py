@@ -499,3 +499,19 @@ def test_asking_what_it_costs(text: str, asks: bool) -> None:
     from clinic.wording import asks_about_cost
 
     assert asks_about_cost(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "no_pain"),
+    [
+        ("i don't have any pain", True),
+        ("like I said there's no pain, just the stiffness. That's been about two months", False),
+        ("there's no pain, just a click when I bend", False),
+    ],
+)
+def test_no_pain_with_stiffness_or_a_click_is_still_something_to_check(
+    text: str, no_pain: bool
+) -> None:
+    from clinic.wording import says_no_pain
+
+    assert says_no_pain(text) is no_pain

@@ -7,6 +7,8 @@ from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_
     ("text", "score"),
     [
         ("7", 7),
+        ("0 really. stiffness, not pain", 0),
+        ("7 honestly", 7),
         ("7/10", 7),
         ("7 / 10", 7),
         ("7 out of 10", 7),
