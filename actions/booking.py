@@ -80,6 +80,7 @@ from clinic.booking.choices import (
     with_new_part_of_day,
     without_clinician_kind,
     without_names,
+    without_reasons,
 )
 from clinic.booking.confirmation import asks_the_time_back, declines_booking, read_confirmation
 from clinic.booking.contact import (
@@ -1238,7 +1239,7 @@ def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
     the name and contact details given with it, with "930" read as 9:30, and with "the
     Friday after" counted from the day on offer.
     """
-    text = after_correction(answer)
+    text = without_reasons(after_correction(answer))
     contacts = find_contacts(text, load_clinic_settings().phone_region)
     if contacts:
         text = contacts.rest

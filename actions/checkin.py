@@ -1218,6 +1218,14 @@ class ActionStartCheckin(Action):
         corrected = checkin_corrections(tracker, text)
         if corrected:
             dispatcher.utter_message(response="utter_noted_correction")
+        elif (
+            not topic
+            and is_question(text)
+            and (topic := say_clear_answer(dispatcher, tracker, domain))
+        ):
+            # "Maybe. What should I tell the doctor when I go?" after the result: the
+            # question's answer, not the result again.
+            return [*topic, FollowupAction("action_listen")]
         return [*topic, *corrected]
 
 

@@ -350,9 +350,37 @@ def after_correction(answer: str) -> str:
 
 _RULES_OUT = re.compile(
     r"\b(?:doesn'?t|doesnt|does\s+not|don'?t|dont|can'?t|cant|cannot|won'?t|wont|isn'?t|isnt"
-    r"|no\s+good|not\s+good)\b",
+    r"|no\s+good|not\s+good)\b"
+    # "Actually not Wednesday, I'm working. Thursday evening instead?"
+    r"|^\s*not\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun)\w*",
     re.IGNORECASE,
 )
+
+
+# "Friday afternoon would be better, school run in the morning": the clause with the
+# reason names the part of the day that is NOT wanted.
+_REASON = re.compile(
+    r"\b(?:school\s+run|work|working|at\s+work|busy|job|shifts?|childcare|nursery|classes"
+    r"|meetings?|appointments?\s+elsewhere|i\s+work|i'?m\s+at\s+work)\b",
+    re.IGNORECASE,
+)
+
+
+def without_reasons(text: str) -> str:
+    """The answer without a clause that only gives a reason, when another says the time.
+
+    "oh hang on, friday afternoon would actually be better, school run in the morning" is
+    "oh hang on, friday afternoon would actually be better": its "morning" is the reason
+    the morning does not suit, not a wish for it.
+    """
+    clauses = [clause for clause in re.split(r"(?<=[,;])\s+|(?<=[.!?])\s+", text) if clause]
+    timed = [bool(_PART_WORD.search(c.lower()) or _DAY_WORDS.search(c.lower())) for c in clauses]
+    kept = [
+        clause
+        for clause, has_time in zip(clauses, timed, strict=True)
+        if not (has_time and _REASON.search(clause) and sum(timed) > 1)
+    ]
+    return " ".join(kept).rstrip(" ,;") if kept and len(kept) < len(clauses) else text
 
 
 _REFUSAL = re.compile(

@@ -2023,3 +2023,23 @@ async def test_will_it_get_worse_told_with_the_story_is_answered_beside_the_othe
         "utter_whether_it_gets_worse",
         "utter_start_checkin",
     ]
+
+
+async def test_a_question_after_the_result_is_answered_not_the_result_again(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="Maybe. What should I tell the doctor when I go?",
+        intent="describe_own_pain",
+        ranking=[("symptoms_to_report", 0.9)],
+        slots={
+            "pain_duration_days": 60,
+            "pain_severity": 0,
+            "nerve_symptoms": {"numbness": False, "tingling": False, "weakness": False},
+            "red_flags_denied": True,
+        },
+    )
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/symptoms_to_report"]
+    assert FollowupAction("action_listen") in events

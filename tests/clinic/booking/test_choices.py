@@ -730,3 +730,27 @@ def test_a_british_half_hour_names_the_offer_at_that_time() -> None:
     ]
     assert compact_clock("half 5 with Dr Okafor") == "5:30 with Dr Okafor"
     assert by_clock_time("half 5 with Dr Okafor", shown) == shown[1]
+
+
+def test_a_day_ruled_out_after_actually_keeps_the_wish_after_the_reason() -> None:
+    said = "actually not Wednesday, I've just remembered I'm working. Thursday evening instead?"
+    assert "Thursday evening" in after_correction(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        (
+            "oh hang on, friday afternoon would actually be better, school run in the morning",
+            "oh hang on, friday afternoon would actually be better",
+        ),
+        ("I work mondays, tuesday morning is good", "tuesday morning is good"),
+        # the only clause with a time is kept, reason or not
+        ("I'm at work till 5 so after that", "I'm at work till 5 so after that"),
+        ("thursday 2pm please", "thursday 2pm please"),
+    ],
+)
+def test_a_clause_giving_the_reason_is_not_the_time_wanted(said: str, kept: str) -> None:
+    from clinic.booking.choices import without_reasons
+
+    assert without_reasons(said) == kept
