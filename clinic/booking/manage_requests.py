@@ -69,6 +69,9 @@ _STATUS_QUESTION = re.compile(
     # "Who was it with again?", "when is my appointment?"
     r"|\bwho\s+(?:is|was|'?s)\s+(?:it|that|" + _MY_BOOKING + r")\s+with\b"
     r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|was|'?s)\s+" + _MY_BOOKING + r"\b"
+    # "When is it at the moment?", "when's it for now?" while moving it
+    r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|'?s)\s+it\s+(?:for\s+)?"
+    r"(?:at\s+the\s+moment|now|currently|right\s+now|booked\s+for)\b"
     # "what time is it now, and which doctor?", "wat time again", "what time is it booked for"
     r"|\b(?:what|wat|wot)\s+(?:time|day)\s+(?:is\s+|was\s+|'?s\s+)?(?:it\s+|that\s+|she\s+|he\s+)?"
     r"(?:is\s+|was\s+)?(?:now|again|booked|for\s+again)\b"
