@@ -268,9 +268,10 @@ _NO_PAIN = re.compile(
 )
 
 
-# "No pain, but...", and "there's no pain, just the stiffness": something is still wrong.
+# "No pain, but...", and "there's no pain, just the stiffness": something is still wrong
+# (a painless click is not: "theres no pain lol, its just a click").
 _BUT_SOMETIMES = re.compile(
-    r"\bbut\b|\bcomes\s+and\s+goes\b|\bonly\s+when\b|\bstiff\w*|\bclick\w*",
+    r"\bbut\b|\bcomes\s+and\s+goes\b|\bonly\s+when\b|\bstiff\w*",
     re.IGNORECASE,
 )
 
