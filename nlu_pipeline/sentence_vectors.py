@@ -95,7 +95,7 @@ def _spans(words: list[str], *, at_joined_questions: bool) -> list[tuple[int, in
             at_joined_questions
             and word in _JOINS
             and index + 1 < len(words)
-            and words[index + 1] in _QUESTION_WORDS
+            and _opens_a_question(words, index + 1)
         )
         # "1) what is stenosis 2) is it a slipped disc": a numbered list's ")" ends one;
         # "my mum (78) has stenosis" is an aside, not a list.
@@ -142,6 +142,17 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+# "... and doesn't do computers" (the tokenizer's "does" "n't"): a statement, not a question.
+_NEGATIONS = frozenset({"n't", "not", "nt"})
+
+
+def _opens_a_question(words: list[str], index: int) -> bool:
+    """Whether the word at `index` is a question word that opens a question there."""
+    return words[index] in _QUESTION_WORDS and (
+        index + 1 >= len(words) or words[index + 1] not in _NEGATIONS
+    )
+
+
 def question_clauses(message: Message) -> list[Part]:
     """One vector per question of a message that asks two or more; [] otherwise.
 
@@ -156,7 +167,7 @@ def question_clauses(message: Message) -> list[Part]:
     questions = [
         (first, last)
         for first, last in spans
-        if lowered[first] in _QUESTION_WORDS or lowered[last - 1] == "?"
+        if _opens_a_question(lowered, first) or lowered[last - 1] == "?"
     ]
     if len(questions) < 2:
         return []

@@ -163,7 +163,18 @@ _SECOND_COUNT = re.compile(
 
 
 def _counts_carried(text: str) -> str:
-    return _SECOND_COUNT.sub(r"\g<unit> \g<lead>\g<count> \g<unit>", text)
+    return _AGE.sub(" ", _SECOND_COUNT.sub(r"\g<unit> \g<lead>\g<count> \g<unit>", text))
+
+
+# "He's 66", "my mum (78)", "aged 54", "I'm 41 years old": an age, not a score.
+_AGE_NUMBER = r"(?:1[1-9]|[2-9]\d|1[01]\d)"
+_AGE = re.compile(
+    r"\b(?:he'?s|she'?s|he\s+is|she\s+is|i'?m|im|i\s+am|aged?|age)\s+" + _AGE_NUMBER + r"\b"
+    r"(?:\s*(?:years?\s+old|yrs?\s+old|yo|y/o))?"
+    r"|\(\s*" + _AGE_NUMBER + r"\s*\)"
+    r"|\b" + _AGE_NUMBER + r"\s*(?:years?\s+old|yrs?\s+old|yo|y/o)\b",
+    re.IGNORECASE,
+)
 
 
 def parse_severity(text: str) -> int | None:

@@ -161,6 +161,8 @@ def test_a_question_about_the_words_is_not_an_answer(text: str, asks: bool) -> N
         "which doctors work there",
         "who will I be seeing",
         "can I pick which doctor I see",
+        "You did not answer. Which doctor is right for sciatica?",
+        "which one is best for him",
     ],
 )
 def test_questions_about_who_the_clinicians_are(text: str) -> None:

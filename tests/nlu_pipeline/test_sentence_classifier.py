@@ -401,3 +401,19 @@ def test_a_message_of_faq_questions_names_no_other_question(storage: LocalModelS
     )
     [result] = classifier.process([asked])
     assert result.get("other_questions") is None
+
+
+def test_a_negated_auxiliary_after_and_is_no_second_question() -> None:
+    from nlu_pipeline.sentence_vectors import question_clauses
+
+    told = worded(
+        *[(word, GREET) for word in ["my", "dad", "is", "66", "and", "does", "n't"]],
+        *[(word, GREET) for word in ["do", "computers", "."]],
+        *[(word, SCIATICA) for word in ["should", "he", "see", "a", "specialist", "?"]],
+    )
+    assert question_clauses(told) == [], "one question only: 'and doesn't' tells"
+    asked = worded(
+        *[(word, SCIATICA) for word in ["what", "is", "sciatica", "and", "does", "it"]],
+        *[(word, STENOSIS) for word in ["last", "long", "?"]],
+    )
+    assert len(question_clauses(asked)) == 2
