@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from action_server.io.callbacks import CallbackRequest, CallbackStore
-from action_server.io.outbox import Booked, BookingService, Pending, UnknownBooking
+from action_server.io.outbox import Booked, BookingLookup, BookingService, Pending, UnknownBooking
 from action_server.io.scheduling_client import (
     BookingRequest,
     SchedulingError,
@@ -89,7 +89,7 @@ from clinic.booking.contact import (
     find_contacts,
     phone_digits_put_right,
 )
-from clinic.booking.manage_requests import asks_to_move, keeps_the_booking
+from clinic.booking.manage_requests import asks_for_sooner, asks_to_move, keeps_the_booking
 from clinic.booking.names import (
     corrected_name,
     given_name,
@@ -547,6 +547,9 @@ class ValidateBookingForm(FormValidationAction):
         """Search the requested days and part of day, and offer distinct times to choose from."""
         now = clinic_now()
         moving = _moves_the_booking_made_here(tracker)
+        if moving and not tracker.get_slot("patient_name"):
+            # A booking looked up here, not made here: its patient's details, not asked again.
+            moving = {**await _details_of_the_booking_moved(moving["reschedule_from"]), **moving}
         tracker.slots.update(moving)  # what follows reads the booking being moved
         if tracker.get_slot("reschedule_from"):
             # "The following Thursday, same time": counted from the appointment being moved.
@@ -1352,7 +1355,10 @@ def _moves_the_booking_made_here(tracker: Tracker) -> dict[str, Any]:
         return {}
     if tracker.get_slot("callback_outcome"):
         return {}  # the reference is a call-back's, not a booking's
-    return {"reschedule_from": made} if asks_to_move(_latest_text(tracker)) else {}
+    text = _latest_text(tracker)
+    # "Is Dr Okafor free any sooner?" right after the booking was shown: that booking.
+    sooner = asks_for_sooner(text) and "utter_booking_status" in recent_replies(tracker.events, 2)
+    return {"reschedule_from": made} if asks_to_move(text) or sooner else {}
 
 
 _BOOKING_CLAUSES = re.compile(r"[,;]\s*|(?<=[.!?])\s+")
@@ -1376,6 +1382,33 @@ _ASKS_IF_SAME = re.compile(
     r"|\b(?:who|which\s+(?:doctor|one))\s+(?:was|is)\s+(?:i|my)\s+(?:seeing|appointment|booking|booked)\b",
     re.IGNORECASE,
 )
+
+
+def details_of_the_booking(lookup: BookingLookup) -> dict[str, Any]:
+    """The patient's name and contact and the booked time, from a booking being moved.
+
+    The new booking is for the same patient: nothing they gave when booking is asked again.
+    """
+    phone = next((v for system, v in lookup.telecom if system == "phone"), None)
+    email = next((v for system, v in lookup.telecom if system == "email"), None)
+    start = lookup.start.astimezone(clinic_now().tzinfo) if lookup.start else None
+    return {
+        "patient_name": lookup.name,
+        "patient_phone": phone,
+        "patient_email": email,
+        "patient_contact": " and ".join(value for value in (phone, email) if value) or None,
+        "booking_time_text": describe_slot(start) if start is not None else "",
+    }
+
+
+async def _details_of_the_booking_moved(reference: str) -> dict[str, Any]:
+    """`details_of_the_booking` for `reference`, or nothing when it cannot be looked up."""
+    try:
+        lookup = await booking_service().lookup(reference)
+    except (UnknownBooking, SchedulingError) as error:
+        logger.warning("Could not look up %s to move it: %s", reference, error)
+        return {}
+    return details_of_the_booking(lookup) if lookup is not None else {}
 
 
 async def _clinician_of(reference: Any) -> str | None:

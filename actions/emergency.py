@@ -474,8 +474,11 @@ class ActionEmergencyFollowup(Action):
             elif tells_of_the_pain(str(suspected.get("text") or ""), dt.date.today()):
                 # "Bad back, 9/10, can hardly get out of bed, 3 days", then "no": the
                 # check-in that story is for, reading what it already told.
+                # The form itself, not the action that starts it: no rule follows that
+                # action after an answer to the emergency question.
                 events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
-                return [*events, FollowupAction("action_start_checkin")]
+                dispatcher.utter_message(response="utter_start_checkin")
+                return [*events, FollowupAction("symptom_checkin_form")]
         if step.responses == (ALREADY_SEEN,) and _wants_to_book(tracker.latest_message or {}):
             # "They checked me at A&E and said to follow up with physio, can I book?"
             events = _say(dispatcher, tracker, step)

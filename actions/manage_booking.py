@@ -23,11 +23,17 @@ from rasa_sdk.types import DomainDict
 
 from action_server.io.outbox import BookingLookup, UnknownBooking
 from action_server.io.scheduling_client import SchedulingError
-from actions.booking import booking_service, clinic_address, clinic_now, request_text
+from actions.booking import (
+    booking_service,
+    clinic_address,
+    clinic_now,
+    details_of_the_booking,
+    request_text,
+)
 from actions.contact import contact_details, give_contact
 from actions.forms import reject
 from actions.manage_tasks import TASKS, task_asked_before
-from actions.unclear import user_message_before
+from actions.unclear import recent_replies, user_message_before
 from clinic.booking.confirmation import gives_up_booking
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
@@ -522,9 +528,21 @@ class ValidateManageBookingForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A yes or no in words ("yes go ahead", "nah leave it"), beside the buttons."""
+        text = str((tracker.latest_message or {}).get("text") or "")
+        reference = str(tracker.get_slot("manage_reference") or "")
+        if (
+            tracker.get_slot("requested_slot") is None
+            and tracker.get_slot("manage_task") == "cancel"
+            and reference
+            and (tracker.get_slot("manage_identity") or booked_here(tracker, reference))
+            and gives_the_go_ahead_to_cancel(text)
+            and "utter_ask_manage_confirmed" in recent_replies(list(tracker.events), 2)
+        ):
+            # "Who was it with again?" answered, then "ok yes cancel it please": the yes to
+            # the question asked just before, for a booking already shown to be theirs.
+            return {"manage_confirmed": True}
         if tracker.get_slot("requested_slot") != "manage_confirmed":
             return {}
-        text = str((tracker.latest_message or {}).get("text") or "")
         if tracker.get_slot("manage_task") == "cancel" and asks_to_move(text):
             # "Actually no dont cancel, move it to next monday same time instead": the
             # same booking, already shown to be theirs, moved rather than cancelled.
@@ -788,23 +806,18 @@ class ActionManageBooking(Action):
             # The new booking is for the same patient: nothing they gave is asked again.
             # A booking already cancelled (or never made) is not freed again afterwards.
             live = lookup.status in ("booked", "pending")
-            phone = next((v for system, v in lookup.telecom if system == "phone"), None)
-            email = next((v for system, v in lookup.telecom if system == "email"), None)
-            contact = " and ".join(value for value in (phone, email) if value) or None
             # "The week after, same time": counted from the booked time, not from today.
             wish = request_text(tracker, TASKS)
             start = lookup.start.astimezone(clinic_now().tzinfo) if lookup.start else None
             new_time = moved_time(wish, start) if start is not None else None
+            details = details_of_the_booking(lookup)
+            details["patient_name"] = lookup.name or tracker.get_slot("patient_name")
             return [
                 SlotSet("manage_outcome", "reschedule"),
                 SlotSet("reschedule_from", reference if live else None),
                 SlotSet("preferred_time", new_time),
                 SlotSet("chosen_slot_id", None),
-                SlotSet("patient_name", lookup.name or tracker.get_slot("patient_name")),
-                SlotSet("patient_phone", phone),
-                SlotSet("patient_email", email),
-                SlotSet("patient_contact", contact),
-                SlotSet("booking_time_text", appointment_time(lookup)),
+                *(SlotSet(name, value) for name, value in details.items()),
                 *done,
             ]
         status = status_text(lookup, changed_here(tracker))

@@ -78,6 +78,11 @@ MARGIN_GRID = (0.0, 0.05, 0.1, 0.15)
 # missed ones: it misleads and the patient must still ask again, while a "Did you mean...?"
 # costs one click and offers the right answer most of the time.
 WRONG_ANSWER_COST = 2.0
+# A question read alone as one clause of a longer message ("... and what stretches help?")
+# gets its answer when the classifier's top label reaches `second_question_min`; held-out
+# examples of a clause's length measure it, read as the clause is (no parts).
+CLAUSE_WORDS = 8
+CLAUSE_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 FAQ_INTENT = INTENT_PREFIX.removesuffix("/")
 DEV_MESSAGES = PROJECT_ROOT / "clinic" / "triage" / "red_flag_dev_messages.yml"
 REPORT = PROJECT_ROOT / "reports" / "cross_validation.json"
@@ -217,6 +222,48 @@ def choose_faq_thresholds(table: Sequence[dict[str, float]]) -> dict[str, float]
     )
 
 
+def clause_threshold_table(
+    rows: Sequence[tuple[Sequence[str], np.ndarray, str]],
+) -> list[dict[str, float]]:
+    """Clause answers given, right and wrong, for every `second_question_min` in the grid.
+
+    `rows` are held-out clause-length FAQ and out-of-scope examples: the fold model's
+    classes, the probabilities of the example read alone, and its label. An answer is given
+    when the top label is an FAQ answer at or above the threshold; an out-of-scope example
+    answered counts as wrong.
+    """
+    faqs = sum(1 for *_, label in rows if label.startswith(INTENT_PREFIX))
+    table = []
+    for least in CLAUSE_GRID:
+        right = wrong = 0
+        for classes, row, label in rows:
+            top = str(classes[int(np.argmax(row))])
+            if not top.startswith(INTENT_PREFIX) or float(row.max()) < least:
+                continue
+            right += top == label
+            wrong += top != label
+        table.append(
+            {
+                "second_question_min": least,
+                "answered_right": right / max(1, faqs),
+                "answered_wrong": wrong / max(1, faqs),
+                "precision": right / (right + wrong) if right + wrong else 1.0,
+            }
+        )
+    return table
+
+
+def choose_clause_threshold(table: Sequence[dict[str, float]]) -> dict[str, float]:
+    """The clause threshold that does the most good, scored as the FAQ thresholds are."""
+    return max(
+        table,
+        key=lambda row: (
+            row["answered_right"] - WRONG_ANSWER_COST * row["answered_wrong"],
+            row["second_question_min"],
+        ),
+    )
+
+
 def faq_outcome(
     classes: Sequence[str], row: np.ndarray, text: str, thresholds: FaqThresholds
 ) -> str | None:
@@ -315,6 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     held_scores: list[Scored] = []
     near_scores: list[Scored] = []
     faq_rows: list[tuple[Sequence[str], np.ndarray, str, str]] = []
+    clause_rows: list[tuple[Sequence[str], np.ndarray, str]] = []
     readings = [rule_reading(str(m.get(TEXT))) for m in messages]
     near_readings = [rule_reading(str(m.get(TEXT))) for _, m, _ in near_kept]
     splitter = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=0)
@@ -349,6 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         labels[i],
                     )
                 )
+                if len(str(messages[i].get(TEXT)).split()) <= CLAUSE_WORDS:
+                    alone = chosen_model.predict_proba(vectors[i][None, :])[0]
+                    clause_rows.append((list(chosen_model.classes_), alone, labels[i]))
         if fold == 0:
             for whole, (ruled, set_aside), is_flag in zip(
                 near_vectors, near_readings, near_flagged, strict=True
@@ -439,6 +490,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"out of scope answered {row['out_of_scope_answered']:.3f}"
         )
     print(f"Chosen: answer {faq_chosen['answer']}, margin {faq_chosen['margin']}")
+    clause_table = clause_threshold_table(clause_rows)
+    clause_chosen = choose_clause_threshold(clause_table)
+    print(
+        f"\nOne question of several, read alone ({len(clause_rows)} held-out examples of at "
+        f"most {CLAUSE_WORDS} words):"
+    )
+    for row in clause_table:
+        print(
+            f"  second_question_min {row['second_question_min']:.2f}: "
+            f"right {row['answered_right']:.3f}, wrong {row['answered_wrong']:.3f}, "
+            f"precision {row['precision']:.3f}"
+        )
+    print(f"Chosen: second_question_min {clause_chosen['second_question_min']}")
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(
         json.dumps(
@@ -449,6 +513,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "chosen_red_flag_similarity": {k: float(v) for k, v in chosen.items()},
                 "faq_answer": faq_table,
                 "chosen_faq_answer": faq_chosen,
+                "second_question": clause_table,
+                "chosen_second_question": clause_chosen,
             },
             indent=2,
         )

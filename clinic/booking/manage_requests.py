@@ -371,6 +371,19 @@ _HAS_A_BOOKING = re.compile(
 )
 
 
+# "Is Dr Okafor free any sooner?", "anything earlier?": about a booking just talked of.
+_ANY_SOONER = re.compile(
+    r"\b(?:free|available|anything|something|any\s+(?:times?|slots?|appointments?)|see\s+(?:her|him|me))"
+    r"\s+(?:any\s+|a\s+bit\s+|a\s+little\s+|at\s+all\s+)?(?:sooner|earlier)\b"
+    r"|\b(?:sooner|earlier)\s+than\s+(?:that|this|mine|my\s+\w+|the\s+\d|\d|mon|tue|wed|thu|fri)"
+)
+
+
+def asks_for_sooner(text: str) -> bool:
+    """Whether the message asks for a time sooner than one already talked of."""
+    return bool(_ANY_SOONER.search(normalise(text)))
+
+
 def asks_to_move(text: str) -> bool:
     """Whether the message asks to move a booking already made ("I need to move that")."""
     cleaned = normalise(text)

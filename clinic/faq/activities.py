@@ -17,7 +17,7 @@ _ACTIVITY = re.compile(
     r"|crunches|planks?|swimming|swim|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
     r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
-    r"|climbing|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
+    r"|climbing(?!\s+(?:the\s+|up\s+)?stairs)|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
     r"|gardening|digging|mowing|housework|hoovering|vacuuming|bowls|fishing"
     r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting"
     # Hands-on treatments it does not name either: "does massage help or should I exercise?"

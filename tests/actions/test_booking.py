@@ -3096,3 +3096,31 @@ async def test_asking_if_an_offer_is_the_same_person_while_moving_says_who_it_is
     [message] = dispatcher.messages
     assert message["response"] == "utter_current_clinician"
     assert "Lindqvist" in message["clinician"]
+
+
+@pytest.mark.parametrize(
+    ("shown_just_before", "text", "moves"),
+    [
+        (True, "Is Dr Okafor free any sooner? Monday morning would suit me better.", True),
+        (False, "Is Dr Okafor free any sooner? Monday morning would suit me better.", False),
+        (True, "can I book another one for my husband?", False),
+    ],
+)
+def test_a_sooner_time_asked_right_after_a_booking_was_shown_moves_it(
+    shown_just_before: bool, text: str, moves: bool
+) -> None:
+    shown = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_booking_status"}}]
+    events = [
+        {"event": "user", "text": "07700 900777"},
+        *(shown if shown_just_before else []),
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={"booking_reference": "JPC-LM34NP"},
+        events=events,
+        active_loop="booking_form",
+    )
+    expected = {"reschedule_from": "JPC-LM34NP"} if moves else {}
+    assert booking._moves_the_booking_made_here(tracker) == expected

@@ -744,8 +744,9 @@ async def test_a_cleared_suspicion_about_a_story_of_the_pain_starts_the_check_in
         ],
     )
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly"]
-    assert FollowupAction("action_start_checkin") in events
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly", "utter_start_checkin"]
+    # The form itself: no rule runs it after the action that starts it, on this turn.
+    assert FollowupAction("symptom_checkin_form") in events
 
 
 async def test_a_cleared_suspicion_with_a_time_asked_for_starts_the_booking(

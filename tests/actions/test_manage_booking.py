@@ -1209,6 +1209,39 @@ async def test_words_count_as_a_yes_only_when_the_cancel_question_is_open(
     assert await FORM.extract_manage_confirmed(dispatcher, tracker, domain) == {}
 
 
+@pytest.mark.parametrize(("asked_just_before", "extracted"), [(True, True), (False, None)])
+async def test_a_yes_to_cancel_after_a_question_between_needs_no_second_yes(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    asked_just_before: bool,
+    extracted: bool | None,
+) -> None:
+    # "Shall I cancel ...?", "who was it with again?" (answered), "ok yes cancel it please"
+    asked = [
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_ask_manage_confirmed"}}
+    ]
+    events = [
+        {"event": "user", "text": "07700 900123"},
+        *(asked if asked_just_before else []),
+        {"event": "user", "text": "who was it with again?"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_booking_status"}},
+        {"event": "user", "text": "ok yes cancel it please"},
+    ]
+    tracker = make_tracker(
+        text="ok yes cancel it please",
+        intent="cancel_appointment",
+        slots={
+            "manage_task": "cancel",
+            "manage_reference": "JPC-AB12CD",
+            "manage_identity": True,
+        },
+        events=events,
+        active_loop="manage_booking_form",
+    )
+    found = await FORM.extract_manage_confirmed(dispatcher, tracker, domain)
+    assert found.get("manage_confirmed") is extracted
+
+
 async def test_the_cancel_question_names_the_appointment(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
 ) -> None:

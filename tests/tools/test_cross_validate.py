@@ -7,7 +7,9 @@ import pytest
 
 from clinic.settings import FaqThresholds
 from tools.cross_validate import (
+    choose_clause_threshold,
     choose_faq_thresholds,
+    clause_threshold_table,
     choose_red_flag_setting,
     faq_outcome,
     faq_threshold_table,
@@ -116,3 +118,25 @@ def test_an_out_of_scope_question_answered_counts_as_a_wrong_answer() -> None:
     assert first["answered_wrong"] == 1.0
     assert first["out_of_scope_answered"] == 1.0
     assert first["precision"] == 0.5
+
+
+def test_a_clause_is_answered_at_or_above_the_threshold_and_out_of_scope_counts_wrong() -> None:
+    classes = ["faq/sciatica", "faq/stenosis", "out_of_scope"]
+    rows = [
+        (classes, np.array([0.55, 0.25, 0.2]), "faq/sciatica"),  # right, from 0.55 down
+        (classes, np.array([0.2, 0.62, 0.18]), "out_of_scope"),  # wrong, from 0.6 down
+        (classes, np.array([0.1, 0.2, 0.7]), "faq/stenosis"),  # out_of_scope: never answered
+    ]
+    by_least = {row["second_question_min"]: row for row in clause_threshold_table(rows)}
+    assert by_least[0.5]["answered_right"] == 0.5 and by_least[0.5]["answered_wrong"] == 0.5
+    assert by_least[0.6]["answered_right"] == 0.0 and by_least[0.6]["answered_wrong"] == 0.5
+    assert by_least[0.65]["answered_wrong"] == 0.0
+
+
+def test_the_clause_threshold_weighs_a_wrong_answer_as_two_missed() -> None:
+    def row(least: float, right: float, wrong: float) -> dict[str, float]:
+        return {"second_question_min": least, "answered_right": right, "answered_wrong": wrong}
+
+    # 0.5 answers 4 more rightly for 1 more wrongly than 0.6: worth it; 0.4 gains 2 for 2.
+    table = [row(0.4, 0.86, 0.05), row(0.5, 0.84, 0.03), row(0.6, 0.80, 0.02)]
+    assert choose_clause_threshold(table)["second_question_min"] == 0.5

@@ -29,6 +29,9 @@ from clinic.faq.activities import activity_asked_about
         # hands-on treatments the guide does not name
         ("for back pain does massage help or should I be doing exercises instead?", "massage"),
         ("is a chiropractor ok for a slipped disc?", "chiropractors"),
+        # climbing stairs is the guide's own example of a daily task
+        ("Will exercise make climbing stairs easier on my back?", None),
+        ("is rock climbing ok with sciatica?", "climbing"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:
