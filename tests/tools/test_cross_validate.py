@@ -9,8 +9,8 @@ from clinic.settings import FaqThresholds
 from tools.cross_validate import (
     choose_clause_threshold,
     choose_faq_thresholds,
-    clause_threshold_table,
     choose_red_flag_setting,
+    clause_threshold_table,
     faq_outcome,
     faq_threshold_table,
     one_standard_error_choice,
