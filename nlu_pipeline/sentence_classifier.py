@@ -138,6 +138,10 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
             "ranking_length": 10,
             "read_parts": True,
             "second_question_min": 0.6,
+            # How sure a clause must be to count as a question no FAQ answers (the clinic's
+            # hours, something beyond the guide): a wrong one adds "your other question
+            # isn't covered" to an answered message, so it keeps its own, stricter value.
+            "other_question_min": 0.6,
         }
 
     def __init__(
@@ -255,7 +259,7 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         # questions no FAQ answers are not left as if answered. Asking for the team and
         # asking about the clinic are one kind here: the clinic's details answer both.
         asks_clinic = [labels.index(name) for name in _CLINIC_INTENTS if name in labels]
-        least = self._config["second_question_min"]
+        least = self._config["other_question_min"]
         other = list(
             dict.fromkeys(
                 kind

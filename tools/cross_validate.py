@@ -82,7 +82,7 @@ WRONG_ANSWER_COST = 2.0
 # gets its answer when the classifier's top label reaches `second_question_min`; held-out
 # examples of a clause's length measure it, read as the clause is (no parts).
 CLAUSE_WORDS = 8
-CLAUSE_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+CLAUSE_GRID = tuple(round(0.3 + 0.05 * step, 2) for step in range(9))
 FAQ_INTENT = INTENT_PREFIX.removesuffix("/")
 DEV_MESSAGES = PROJECT_ROOT / "clinic" / "triage" / "red_flag_dev_messages.yml"
 REPORT = PROJECT_ROOT / "reports" / "cross_validation.json"

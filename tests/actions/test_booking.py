@@ -3110,7 +3110,7 @@ def test_a_sooner_time_asked_right_after_a_booking_was_shown_moves_it(
     shown_just_before: bool, text: str, moves: bool
 ) -> None:
     shown = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_booking_status"}}]
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "07700 900777"},
         *(shown if shown_just_before else []),
         {"event": "user", "text": text},

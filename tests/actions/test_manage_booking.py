@@ -1220,7 +1220,7 @@ async def test_a_yes_to_cancel_after_a_question_between_needs_no_second_yes(
     asked = [
         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_ask_manage_confirmed"}}
     ]
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "07700 900123"},
         *(asked if asked_just_before else []),
         {"event": "user", "text": "who was it with again?"},
