@@ -85,16 +85,18 @@ def topic_asked_about_condition(text: str, chosen: str) -> str | None:
 def refine_by_topic(decision: Decision, text: str) -> Decision:
     """The decision, with a condition's answer replaced by the topic the question asks.
 
-    A "Did you mean" led by the condition, with the topic among its choices, answers the
-    topic: the question's words already say which was meant.
+    A "Did you mean" between the condition and the topic asked about it (either first:
+    "physio for herniated disc?") answers the topic: the question's words already say
+    which was meant.
     """
     if isinstance(decision, Answer):
         topic = topic_asked_about_condition(text, decision.key)
         return Answer(topic) if topic else decision
-    if isinstance(decision, Clarify) and decision.keys:
-        topic = topic_asked_about_condition(text, decision.keys[0])
-        related = RELATED.get(topic or "", (topic,))
-        offered = next((key for key in decision.keys if key in related), None)
-        if offered is not None:
-            return Answer(offered)
+    if isinstance(decision, Clarify):
+        for condition in decision.keys:
+            topic = topic_asked_about_condition(text, condition)
+            related = RELATED.get(topic or "", (topic,))
+            offered = next((key for key in decision.keys if key in related), None)
+            if offered is not None:
+                return Answer(offered)
     return decision

@@ -50,6 +50,11 @@ def test_a_did_you_mean_led_by_the_condition_answers_the_topic_among_its_choices
     assert refine_by_topic(Answer("herniated_disc"), text) == Answer("home_exercise_stretching")
 
 
+def test_a_did_you_mean_led_by_the_topic_answers_the_topic_too() -> None:
+    offered = Clarify(("physical_therapy", "herniated_disc"))
+    assert refine_by_topic(offered, "physio for herniated disc?") == Answer("physical_therapy")
+
+
 def test_a_did_you_mean_offering_a_related_answer_on_the_topic_answers_with_it() -> None:
     text = "my GP said I have degenerative disc disease and to do exercises, which ones?"
     offered = Clarify(("degenerative_disc_disease", "treatment_options", "exercise_benefits"))
