@@ -28,6 +28,7 @@ from actions.parse_data import (
     second_question_from_parse_data,
 )
 from actions.unclear import (
+    MAX_ANSWERS_PER_MESSAGE,
     answer_other_questions,
     answered_faq_just_before,
     previous_turn_replies,
@@ -49,6 +50,7 @@ from clinic.faq.comparison import (
 )
 from clinic.faq.followups import (
     NOT_COVERED,
+    TREATMENT_OPTIONS,
     asks_why_of_the_answer,
     classify_followup,
     contextual_followup,
@@ -147,6 +149,12 @@ def _later_followup(text: str, key: str | None, catalogue: FaqCatalogue) -> str 
     return None
 
 
+def _asked_in_order(tracker: Tracker, catalogue: FaqCatalogue) -> list[str]:
+    """The answers each question of the message clearly asks for, in the order asked."""
+    asked = question_answers_from_parse_data(tracker.latest_message or {})
+    return [key for key in asked if key in catalogue][:MAX_ANSWERS_PER_MESSAGE]
+
+
 def _answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: FaqCatalogue, key: str | None
 ) -> list[EventType]:
@@ -232,6 +240,11 @@ class ActionMatchFaq(Action):
             # "Should I see someone about the disc or just do exercises?" right after the
             # disc's answer: the follow-up has its answer, no "did you mean" needed.
             return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
+        asked = _asked_in_order(tracker, catalogue)
+        if isinstance(decision, Clarify) and len(asked) > 1 and set(asked) & set(decision.keys):
+            # "What is sciatica, ... and can I exercise with it?": the choices are the
+            # message's own questions, each of which clearly has its answer; both are given.
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, asked[0])]
         if isinstance(decision, Clarify) and ask_did_you_mean(dispatcher, decision.keys, catalogue):
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
@@ -285,9 +298,17 @@ class ActionAnswerFaq(Action):
                 # question leans on the first answer, and is answered after it.
                 key = later
         keys = list(dict.fromkeys(k for k in (before, key) if k is not None))
-        if compares_medicines(text) and set(keys) & set(MEDICINE_ANSWERS):
-            # "Prescription or over the counter?": what the guide says of each, in turn.
-            keys = [k for k in keys if k not in MEDICINE_ANSWERS] + list(MEDICINE_ANSWERS)
+        asked = _asked_in_order(tracker, catalogue)
+        if pair is None and before in asked and len(asked) > 1:
+            # "What is sciatica, how long does it last and can I exercise with it?": each
+            # question that clearly has an answer gets it, in the order asked.
+            keys = asked
+        if compares_medicines(text) and set(keys) & {*MEDICINE_ANSWERS, TREATMENT_OPTIONS}:
+            # "Prescription or over the counter?": what the guide says of each, in turn,
+            # rather than the general answer about treatment.
+            keys = [k for k in keys if k not in (*MEDICINE_ANSWERS, TREATMENT_OPTIONS)]
+            keys += list(MEDICINE_ANSWERS)
+        if keys:
             before, key = keys[0], keys[-1]
         for earlier in keys[:-1]:
             # The earlier answers, without feedback buttons: those come once, at the end.

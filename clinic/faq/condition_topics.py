@@ -82,18 +82,23 @@ def topic_asked_about_condition(text: str, chosen: str) -> str | None:
     return topic_named(lowered)
 
 
+_TERSE_WORDS = 6
+
+
 def refine_by_topic(decision: Decision, text: str) -> Decision:
     """The decision, with a condition's answer replaced by the topic the question asks.
 
-    A "Did you mean" between the condition and the topic asked about it (either first:
-    "physio for herniated disc?") answers the topic: the question's words already say
-    which was meant.
+    A "Did you mean" led by the condition, with the topic among its choices, answers the
+    topic: the question's words already say which was meant. Led by the topic, only a
+    terse query ("physio for herniated disc?") is that sure; a longer one may ask
+    something else as well ("should I see someone about the disc or just do exercises").
     """
     if isinstance(decision, Answer):
         topic = topic_asked_about_condition(text, decision.key)
         return Answer(topic) if topic else decision
     if isinstance(decision, Clarify):
-        for condition in decision.keys:
+        terse = len(text.split()) <= _TERSE_WORDS
+        for condition in decision.keys if terse else decision.keys[:1]:
             topic = topic_asked_about_condition(text, condition)
             related = RELATED.get(topic or "", (topic,))
             offered = next((key for key in decision.keys if key in related), None)

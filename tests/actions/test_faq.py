@@ -695,3 +695,42 @@ async def test_pharmacy_or_prescription_gets_what_the_guide_says_of_each(
     events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == expected
     assert SlotSet("last_faq_key", "prescription_medication") in events
+
+
+async def test_a_did_you_mean_between_the_messages_own_questions_answers_each_in_order(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "what is sciatica, how long does it last and can I exercise with it?"
+    tracker = make_tracker(text=text, ranking=[("exercise_benefits", 0.46), ("sciatica", 0.34)])
+    tracker.latest_message["question_answers"] = [
+        {"faq_key": "sciatica", "confidence": 0.89},
+        {"faq_key": "exercise_benefits", "confidence": 0.8},
+    ]
+    match = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert match == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "sciatica")]
+    assert dispatcher.messages == [], "no 'Did you mean'"
+    tracker.slots["last_faq_key"] = "sciatica"
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[:2] == ["utter_faq/sciatica", "utter_faq/exercise_benefits"]
+
+
+async def test_tablets_on_prescription_or_over_the_counter_beside_physio_get_both_answers(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "would physio help with my back? and what about tablets, prescription or over the counter?"
+    )
+    tracker = make_tracker(
+        text=text, ranking=[("physical_therapy", 0.9)], slots={"last_faq_key": "physical_therapy"}
+    )
+    tracker.latest_message["question_answers"] = [
+        {"faq_key": "physical_therapy", "confidence": 0.68},
+        {"faq_key": "treatment_options", "confidence": 0.35},
+    ]
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/physical_therapy",
+        "utter_faq/otc_medication",
+        "utter_faq/prescription_medication",
+    ]
