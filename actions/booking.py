@@ -783,6 +783,13 @@ class ValidateBookingForm(FormValidationAction):
             return {"chosen_slot_id": None}
         said = _about_the_time(str(value), shown)
         answer = said.strip().lower()
+        if asks_for_sooner(str(value)) and not any(c["id"] == str(value) for c in candidates):
+            # "The 15th is a bit far off. Is Dr Lindqvist free any sooner? I don't mind
+            # which day": the earliest times from now, with whoever is asked for.
+            asked = " ".join(["as soon as possible", *_DOCTOR_NAMED.findall(str(value))])
+            role = wanted_role(str(value).lower())
+            found = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
+            return {**found, **({"preferred_role": role} if role else {})}
         refused_all = _NONE_OF_THEM.match(answer)
         if refused_all and answer[refused_all.end() :].strip(" .!,"):
             # "None of these. What is the latest time you have?": nothing offered is
@@ -1233,6 +1240,10 @@ _NAME_LEAD = re.compile(
     r"\b(?:my\s+(?:full\s+)?name|name\s+is|name\s*:|name\b|i'm\s+called|it's\s+for\s+my)",
     re.IGNORECASE,
 )
+
+
+# "Dr Lindqvist", "doctor Okafor": a clinician named, kept when the time asked is replaced.
+_DOCTOR_NAMED = re.compile(r"\b(?:dr\.?|doctor)\s+[a-z][a-z'-]+", re.IGNORECASE)
 
 
 def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:

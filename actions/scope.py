@@ -11,9 +11,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear import asks_for_advice, decline, pregnancy_told_before, say_clear_answer
+from actions.feedback import say_answer
+from actions.unclear import (
+    LAST_FAQ_SLOT,
+    answer_other_questions,
+    asks_for_advice,
+    decline,
+    pregnancy_told_before,
+    say_clear_answer,
+)
+from clinic.faq.catalogue import FaqCatalogue
 from clinic.scope import (
     BESIDE_THE_BACK,
+    COVERED_CONDITIONS,
     Scope,
     about_back_care,
     child_of_unknown_age,
@@ -96,6 +106,15 @@ class ActionScopeReply(Action):
             # "Just generally, what actually is sciatica, so I know what the midwife
             # means": after the pregnancy reply, information (not advice) is answered.
             return [*reason, *topic]
+        covered = _covered_condition_beside(latest) if scope == "other_condition" else None
+        if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
+            # "The letter says facet joint osteoarthritis. Is it the same as my mum's
+            # rheumatoid? Will it get worse?": what the guide says of the one it covers,
+            # and that the other is beyond it.
+            say_answer(dispatcher, tracker, entry)
+            dispatcher.utter_message(response="utter_other_question_not_covered")
+            answer_other_questions(dispatcher, tracker, said_not_covered=True)
+            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])
             if str(scope) in _ALSO_THE_STORY and told:
@@ -110,6 +129,31 @@ class ActionScopeReply(Action):
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
         return [*reason, *decline(dispatcher, tracker, domain, response)]
+
+
+def _covered_condition_beside(parse_data: Mapping[str, Any]) -> str | None:
+    """A condition the guide covers, named apart from the other condition the message names.
+
+    Not the "arthritis" of "rheumatoid arthritis in my spine": a covered condition whose
+    words touch another condition's is that other condition.
+    """
+    spans = [
+        (int(item.get("start") or 0), int(item.get("end") or 0), str(item.get("value")))
+        for item in parse_data.get("entities") or []
+        if isinstance(item, Mapping) and item.get("entity") == "condition"
+    ]
+    others = [(start, end) for start, end, value in spans if value not in COVERED_CONDITIONS]
+    if not others:
+        return None
+    return next(
+        (
+            value
+            for start, end, value in spans
+            if value in COVERED_CONDITIONS
+            and all(end < first - 1 or start > last + 1 for first, last in others)
+        ),
+        None,
+    )
 
 
 def reply_beside_the_back(parse_data: Mapping[str, Any]) -> str | None:

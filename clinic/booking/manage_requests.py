@@ -72,6 +72,9 @@ _STATUS_QUESTION = re.compile(
     # "When is it at the moment?", "when's it for now?" while moving it
     r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|'?s)\s+it\s+(?:for\s+)?"
     r"(?:at\s+the\s+moment|now|currently|right\s+now|booked\s+for)\b"
+    # "Remind me when it is now?"
+    r"|\bremind\s+me\s+(?:when|what\s+(?:time|day))\s+(?:it|my\s+\w+)\s+is\b"
+    r"|\bwhen\s+it\s+is\s+(?:now|at\s+the\s+moment|currently)\b"
     # "what time is it now, and which doctor?", "wat time again", "what time is it booked for"
     r"|\b(?:what|wat|wot)\s+(?:time|day)\s+(?:is\s+|was\s+|'?s\s+)?(?:it\s+|that\s+|she\s+|he\s+)?"
     r"(?:is\s+|was\s+)?(?:now|again|booked|for\s+again)\b"

@@ -3124,3 +3124,23 @@ def test_a_sooner_time_asked_right_after_a_booking_was_shown_moves_it(
     )
     expected = {"reschedule_from": "JPC-LM34NP"} if moves else {}
     assert booking._moves_the_booking_made_here(tracker) == expected
+
+
+async def test_a_clinician_free_any_sooner_is_searched_from_now_on_any_day(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    # Offered: Dr Lindqvist on Tuesday afternoon; he is also free earlier, on Monday.
+    tuesday = datetime(2030, 1, 8, tzinfo=CET)
+    stand_in.slots = {
+        slot.id: slot
+        for slot in [*default_slots(), *day_of_slots(tuesday, range(14, 16), "dr-lindqvist")]
+    }
+    stand_in.start()
+    tracker = offered(candidates=[C3, C4], preferred_time="tuesday afternoon ideally")
+    answer = "the 8th is a bit far off. is Dr Lindqvist free any sooner? I dont mind which day"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert titles[:2] == [
+        "Mon 7 Jan, 11am - Dr. Lindqvist (doctor)",
+        "Mon 7 Jan, 2pm - Dr. Lindqvist (doctor)",
+    ], titles

@@ -220,3 +220,33 @@ async def test_after_the_pregnancy_reply_information_is_answered_but_not_advice(
     tracker.latest_message["scope"] = "pregnancy"
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [message["response"] for message in dispatcher.messages] == [expected]
+
+
+def _condition(value: str, start: int, end: int) -> dict[str, Any]:
+    return {"entity": "condition", "value": value, "start": start, "end": end}
+
+
+@pytest.mark.parametrize(
+    ("entities", "said"),
+    [
+        # "... 'mild facet joint osteoarthritis L3-S1'. Is it the same as ... (rheumatoid)?"
+        (
+            [_condition("osteoarthritis", 34, 48), _condition("rheumatoid_arthritis", 114, 124)],
+            ["utter_faq/osteoarthritis", "utter_other_question_not_covered"],
+        ),
+        # "rheumatoid arthritis in my spine": the arthritis is the rheumatoid one
+        (
+            [_condition("rheumatoid_arthritis", 0, 10), _condition("osteoarthritis", 11, 32)],
+            ["utter_scope_other_condition"],
+        ),
+        ([_condition("aortic_stenosis", 8, 23)], ["utter_scope_other_condition"]),
+    ],
+)
+async def test_a_covered_condition_named_apart_from_another_gets_its_answer(
+    domain: dict[str, Any], entities: list[dict[str, Any]], said: list[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="anything", intent="out_of_scope", entities=entities)
+    tracker.latest_message["scope"] = "other_condition"
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == said

@@ -85,6 +85,7 @@ def test_not_a_request_to_cancel(text: str) -> None:
         "will he get a text with the new time?",
         "so im still on wed 16th at 10?",
         "When is it at the moment? And could I have something on a Monday, any time after 2?",
+        "remind me when it is now? and I would like the same doctor if poss",
     ],
 )
 def test_a_question_about_how_a_booking_stands(text: str) -> None:

@@ -471,6 +471,7 @@ def test_lay_words_for_red_flags_are_reports(text: str) -> None:
         "my back hurts and my temperature was 36.8 this morning",
         "well the accident i guess but that was 2 months ago like i said. no numbness",
         "i did fall over playing with the kids last week but only onto the sofa haha",
+        "no. well i did fall over a box on the stairs on day 2 but not badly, legs are fine",
         "did leg day yesterday and now my legs are like jelly and my lower back is stiff",
         "had flu last week with a fever of 39 for a few days, fever's gone now, back still achy",
         # a sign asked about as a general statement, with nobody said to have it
