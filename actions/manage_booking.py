@@ -49,7 +49,7 @@ from clinic.booking.manage_requests import (
     keeps_the_booking,
 )
 from clinic.booking.moving import moved_time
-from clinic.booking.preferences import describe_slot, parse_time_preference
+from clinic.booking.preferences import describe_slot
 from clinic.booking.references import code_to_try, find_reference, joined_with_the_part_before
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
@@ -871,25 +871,9 @@ class ActionStatusWhileBooking(Action):
             dispatcher.utter_message(response="utter_booking_status", status=status)
             return events
         dispatcher.utter_message(response="utter_booking_status", status=status)
-        wish = _time_asked_beside(str(tracker.latest_message.get("text") or ""))
-        if tracker.get_slot("requested_slot") == "preferred_time" and wish:
-            # "Remind me when it is now? ... a thursday after 5 would be ideal": the new
-            # time asked for with the question is searched, not asked for again.
-            return [SlotSet("preferred_time", wish)]
+        # A new time asked for beside the question ("... a thursday after 5 would be
+        # ideal") is read by the booking form's own extraction, which searches it.
         return []
-
-
-_SENTENCES = re.compile(r"(?<=[.?!;])\s+")
-
-
-def _time_asked_beside(text: str) -> str | None:
-    """The sentences besides the status question, when they ask for a time; else None.
-
-    "Is it still on for Monday?" asks only how the booking stands: its Monday is the
-    booking's, not a new time.
-    """
-    rest = " ".join(part for part in _SENTENCES.split(text) if not asks_booking_status(part))
-    return rest if rest and parse_time_preference(rest, clinic_now()) is not None else None
 
 
 def _keeps_the_booking_being_moved(tracker: Tracker, text: str) -> bool:

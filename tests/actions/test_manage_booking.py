@@ -1160,38 +1160,6 @@ async def test_the_booking_being_moved_is_told_and_the_booking_goes_on(
     assert message["status"].startswith(f"Your appointment {reference} is confirmed for")
 
 
-@pytest.mark.parametrize(
-    ("text", "wish"),
-    [
-        (
-            "remind me when it is now? and I would like the same doctor if poss. a thursday "
-            "after 5 would be ideal",
-            "and I would like the same doctor if poss. a thursday after 5 would be ideal",
-        ),
-        ("is it still on for monday?", None),
-    ],
-)
-async def test_a_new_time_asked_beside_the_status_question_is_searched(
-    dispatcher: CollectingDispatcher,
-    domain: dict[str, Any],
-    running: FakeScheduling,
-    text: str,
-    wish: str | None,
-) -> None:
-    from actions.manage_booking import ActionStatusWhileBooking
-
-    reference = await book("slot-2")
-    tracker = make_tracker(
-        text=text,
-        intent="ask_booking_status",
-        slots={"reschedule_from": reference, "requested_slot": "preferred_time"},
-        active_loop="booking_form",
-    )
-    events = await ActionStatusWhileBooking().run(dispatcher, tracker, domain)
-    assert events == ([SlotSet("preferred_time", wish)] if wish else [])
-    assert responses(dispatcher) == ["utter_booking_status"]
-
-
 async def test_a_status_question_before_anything_is_booked_says_so(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
