@@ -89,12 +89,7 @@ from clinic.booking.contact import (
     find_contacts,
     phone_digits_put_right,
 )
-from clinic.booking.manage_requests import (
-    asks_for_sooner,
-    asks_to_move,
-    beside_the_status_question,
-    keeps_the_booking,
-)
+from clinic.booking.manage_requests import asks_for_sooner, asks_to_move, keeps_the_booking
 from clinic.booking.names import (
     corrected_name,
     given_name,
@@ -299,14 +294,6 @@ class ValidateBookingForm(FormValidationAction):
         When moving a booking, the request to move it counts too ("move JPC-AB12CD to any
         afternoon next week"): the questions in between were about the old booking.
         """
-        if tracker.get_slot("requested_slot") == "preferred_time" and (
-            _latest_intent(tracker) == "ask_booking_status"
-        ):
-            # "Remind me when it is now? ... a thursday after 5 would be ideal" while moving:
-            # the status is told (action_status_while_booking), and the time searched.
-            wish = beside_the_status_question(_latest_text(tracker))
-            if wish and parse_time_preference(wish, clinic_now()) is not None:
-                return {"preferred_time": wish}
         if tracker.get_slot("requested_slot"):
             return {}
         if tracker.get_slot("preferred_time"):

@@ -871,8 +871,6 @@ class ActionStatusWhileBooking(Action):
             dispatcher.utter_message(response="utter_booking_status", status=status)
             return events
         dispatcher.utter_message(response="utter_booking_status", status=status)
-        # A new time asked for beside the question ("... a thursday after 5 would be
-        # ideal") is read by the booking form's own extraction, which searches it.
         return []
 
 

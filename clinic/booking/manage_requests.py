@@ -509,16 +509,3 @@ def asks_for_a_time(text: str, now: dt.datetime) -> bool:
     return bool(_WANTS_TO_BE_SEEN.search(normalise(text))) and (
         parse_time_preference(_GREETING.sub("", text, count=1), now) is not None
     )
-
-
-_SENTENCES = re.compile(r"(?<=[.?!;])\s+")
-
-
-def beside_the_status_question(text: str) -> str:
-    """The sentences of a message other than those asking how the booking stands.
-
-    "Remind me when it is now? A thursday after 5 would be ideal" leaves "A thursday after
-    5 would be ideal"; "Is it still on for Monday?" leaves nothing: its Monday is the
-    booking's, not a new time.
-    """
-    return " ".join(part for part in _SENTENCES.split(text) if not asks_booking_status(part))

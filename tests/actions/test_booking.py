@@ -3144,29 +3144,3 @@ async def test_a_clinician_free_any_sooner_is_searched_from_now_on_any_day(
         "Mon 7 Jan, 11am - Dr. Lindqvist (doctor)",
         "Mon 7 Jan, 2pm - Dr. Lindqvist (doctor)",
     ], titles
-
-
-@pytest.mark.parametrize(
-    ("text", "extracted"),
-    [
-        (
-            "remind me when it is now? and I would like the same doctor if poss. a thursday "
-            "after 5 would be ideal",
-            {
-                "preferred_time": "and I would like the same doctor if poss. a thursday after 5 "
-                "would be ideal"
-            },
-        ),
-        ("is it still on for monday?", {}),
-    ],
-)
-async def test_a_new_time_asked_beside_a_status_question_while_moving_is_read(
-    dispatcher: CollectingDispatcher, text: str, extracted: dict[str, Any]
-) -> None:
-    tracker = make_tracker(
-        text=text,
-        intent="ask_booking_status",
-        slots={"reschedule_from": "JPC-AB12CD", "requested_slot": "preferred_time"},
-        active_loop="booking_form",
-    )
-    assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted

@@ -477,12 +477,3 @@ def test_what_happens_next_and_whether_one_is_told(text: str, next_steps: bool, 
     from clinic.booking.manage_requests import asks_if_told, asks_what_happens_next
 
     assert (asks_what_happens_next(text), asks_if_told(text)) == (next_steps, told)
-
-
-def test_what_a_message_says_besides_its_status_question() -> None:
-    from clinic.booking.manage_requests import beside_the_status_question
-
-    assert beside_the_status_question("remind me when it is now? a thursday after 5?") == (
-        "a thursday after 5?"
-    )
-    assert beside_the_status_question("is it still on for monday?") == ""
