@@ -109,10 +109,11 @@ class ActionScopeReply(Action):
         covered = _covered_condition_beside(latest) if scope == "other_condition" else None
         if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
             # "The letter says facet joint osteoarthritis. Is it the same as my mum's
-            # rheumatoid? Will it get worse?": what the guide says of the one it covers,
-            # and that the other is beyond it.
+            # rheumatoid? Will it get worse?": that the other is beyond the guide first, so
+            # the answer after it cannot be read as the other's ("what is aortic stenosis?
+            # is it like spinal stenosis?"), then what the guide says of the one it covers.
+            dispatcher.utter_message(response=RESPONSES["other_condition"])
             say_answer(dispatcher, tracker, entry)
-            dispatcher.utter_message(response="utter_other_question_not_covered")
             answer_other_questions(dispatcher, tracker, said_not_covered=True)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if str(scope) in RESPONSES:

@@ -232,7 +232,7 @@ def _condition(value: str, start: int, end: int) -> dict[str, Any]:
         # "... 'mild facet joint osteoarthritis L3-S1'. Is it the same as ... (rheumatoid)?"
         (
             [_condition("osteoarthritis", 34, 48), _condition("rheumatoid_arthritis", 114, 124)],
-            ["utter_faq/osteoarthritis", "utter_other_question_not_covered"],
+            ["utter_scope_other_condition", "utter_faq/osteoarthritis"],
         ),
         # "rheumatoid arthritis in my spine": the arthritis is the rheumatoid one
         (
