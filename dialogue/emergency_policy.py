@@ -23,9 +23,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.settings import SettingsError, load_clinic_settings
 from clinic.triage.emergency_state import tells_something_new
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import mentions_back_pain
+from clinic.triage.referral import ReferralRules, ReferralRulesError, load_referral_rules
+from clinic.triage.severity import stated_severity
 from dialogue.untrained_policy import UntrainedPolicy
 from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY, PREGNANCY_SIGNS_KEY
 from nlu_pipeline.intents import SUSPECTED
@@ -101,9 +104,24 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
     return (
         tracker.active_loop_name in PAIN_CONTEXT_FORMS
         or any(map(mentions_back_pain, earlier))
+        # "10/10. I came off my horse today": pain this bad, told to a back clinic with the
+        # fall, is the pain the warning sign is about.
+        or (stated_severity(text) or 0) >= _severe_from()
         # The check-in asked about the pain: "since last Tuesday, a 9" was about the back.
         or any(tracker.get_slot(slot) is not None for slot in PAIN_SLOTS)
     )
+
+
+def _severe_from() -> int:
+    """The score from which pain is severe, from the clinic's referral rules.
+
+    Read only when a message holds a warning sign that needs pain with it; rules that
+    cannot be read keep their default, since a warning sign must still be read.
+    """
+    try:
+        return load_referral_rules(load_clinic_settings().referral_rules_file).severe_from
+    except (ReferralRulesError, SettingsError):
+        return ReferralRules().severe_from
 
 
 # The replies that stand the urgent advice down: checked, past, or not the emergency feared.

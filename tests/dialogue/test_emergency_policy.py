@@ -127,6 +127,9 @@ def test_red_flags_that_count_after_something_said_earlier_are_emergencies() -> 
     assert predicted("hello", "i have a fever") == "nothing", (
         "a fever alone is not a back-pain flag"
     )
+    # A fall told with pain this bad is about the pain, named or not.
+    assert predicted("10/10. I came off my horse today") == "action_emergency"
+    assert predicted("2/10. I came off my horse today") == "nothing"
     # Pains in waves count once the patient has said she is pregnant.
     assert predicted("I'm 24 weeks pregnant", "it comes in waves and my belly goes tight") == (
         "action_emergency"
@@ -179,3 +182,16 @@ def test_a_red_flag_stood_down_and_named_again_with_nothing_new_is_not_raised_ag
 
     assert predicted("should she see one of your specialists then, after the fall?") == "nothing"
     assert predicted("she fell again this morning and can't get up") == "action_emergency"
+
+
+def test_referral_rules_that_cannot_be_read_keep_the_default_severe_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from clinic.triage.referral import ReferralRules, ReferralRulesError
+    from dialogue import emergency_policy
+
+    def unreadable(_: object) -> ReferralRules:
+        raise ReferralRulesError("cannot read referral rules")
+
+    monkeypatch.setattr(emergency_policy, "load_referral_rules", unreadable)
+    assert emergency_policy._severe_from() == ReferralRules().severe_from
