@@ -1395,6 +1395,11 @@ _ASKS_IF_SAME = re.compile(
 )
 
 
+def appointment_time(lookup: BookingLookup) -> str:
+    """When the booking is, in the clinic's time and the patient's words, or "" if unknown."""
+    return describe_slot(lookup.start.astimezone(clinic_now().tzinfo)) if lookup.start else ""
+
+
 def details_of_the_booking(lookup: BookingLookup) -> dict[str, Any]:
     """The patient's name and contact and the booked time, from a booking being moved.
 
@@ -1402,13 +1407,12 @@ def details_of_the_booking(lookup: BookingLookup) -> dict[str, Any]:
     """
     phone = next((v for system, v in lookup.telecom if system == "phone"), None)
     email = next((v for system, v in lookup.telecom if system == "email"), None)
-    start = lookup.start.astimezone(clinic_now().tzinfo) if lookup.start else None
     return {
         "patient_name": lookup.name,
         "patient_phone": phone,
         "patient_email": email,
         "patient_contact": " and ".join(value for value in (phone, email) if value) or None,
-        "booking_time_text": describe_slot(start) if start is not None else "",
+        "booking_time_text": appointment_time(lookup),
     }
 
 

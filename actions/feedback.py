@@ -18,6 +18,7 @@ from actions.contact import contact_details
 from clinic.booking.manage_requests import decides_to_book
 from clinic.faq.activities import EXERCISE_TOPICS, asks_what_i_have
 from clinic.faq.catalogue import FaqEntry
+from clinic.faq.comparison import MEDICINE_ANSWERS
 from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS, about_pregnancy
@@ -43,7 +44,7 @@ def feedback_wanted(tracker: Tracker) -> bool:
 
 # Answers that advise on medicines or exercise, which the guide does not give for pregnancy
 # or breastfeeding: what a condition is, or what to tell a specialist, is still answered.
-NOT_FOR_PREGNANCY = EXERCISE_TOPICS.union({"otc_medication", "prescription_medication"}) - {
+NOT_FOR_PREGNANCY = EXERCISE_TOPICS.union(MEDICINE_ANSWERS) - {
     "core_muscles",
     "joint_lubrication",
 }

@@ -24,6 +24,7 @@ from rasa_sdk.types import DomainDict
 from action_server.io.outbox import BookingLookup, UnknownBooking
 from action_server.io.scheduling_client import SchedulingError
 from actions.booking import (
+    appointment_time,
     booking_service,
     clinic_address,
     clinic_now,
@@ -49,7 +50,6 @@ from clinic.booking.manage_requests import (
     keeps_the_booking,
 )
 from clinic.booking.moving import moved_time
-from clinic.booking.preferences import describe_slot
 from clinic.booking.references import code_to_try, find_reference, joined_with_the_part_before
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
@@ -87,11 +87,6 @@ def moved_from_here(tracker: Tracker) -> str | None:
         if moved and event.get("value"):
             return str(event["value"])
     return None
-
-
-def appointment_time(lookup: BookingLookup) -> str:
-    """When the booking is, in the clinic's time and the patient's words, or "" if unknown."""
-    return describe_slot(lookup.start.astimezone(clinic_now().tzinfo)) if lookup.start else ""
 
 
 @dataclass(frozen=True)

@@ -842,7 +842,7 @@ def decline(
             # the pain, which the check-in is for (the pregnancy reply was given).
             dispatcher.utter_message(response="utter_start_checkin")
             return [FollowupAction("symptom_checkin_form")]
-        if _still_about_the_pregnancy(previous_turn_replies(events), text):
+        if asks_for_advice(text):
             # A short question about medicines or exercise is still about the pregnancy.
             dispatcher.utter_message(response="utter_scope_pregnancy")
             return []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -207,19 +207,18 @@ def choose_red_flag_setting(
     )
 
 
+def _good_done(row: Mapping[str, float]) -> float:
+    """Right answers given less the wrong ones' cost (WRONG_ANSWER_COST each)."""
+    return row["answered_right"] - WRONG_ANSWER_COST * row["answered_wrong"]
+
+
 def choose_faq_thresholds(table: Sequence[dict[str, float]]) -> dict[str, float]:
     """The FAQ answer threshold and margin that do the most good.
 
     Right answers less the wrong ones' cost (WRONG_ANSWER_COST each); of equals, the
     stricter threshold.
     """
-    return max(
-        table,
-        key=lambda row: (
-            row["answered_right"] - WRONG_ANSWER_COST * row["answered_wrong"],
-            row["answer"],
-        ),
-    )
+    return max(table, key=lambda row: (_good_done(row), row["answer"]))
 
 
 def clause_threshold_table(
@@ -255,13 +254,7 @@ def clause_threshold_table(
 
 def choose_clause_threshold(table: Sequence[dict[str, float]]) -> dict[str, float]:
     """The clause threshold that does the most good, scored as the FAQ thresholds are."""
-    return max(
-        table,
-        key=lambda row: (
-            row["answered_right"] - WRONG_ANSWER_COST * row["answered_wrong"],
-            row["second_question_min"],
-        ),
-    )
+    return max(table, key=lambda row: (_good_done(row), row["second_question_min"]))
 
 
 def faq_outcome(

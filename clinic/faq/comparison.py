@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from clinic.faq.followups import OTC_MEDICATION, PRESCRIPTION_MEDICATION
 from clinic.scope import COVERED_CONDITIONS
 
 # "difference", typed as patients type it: "diffrence", "diference", "differnce".
@@ -90,7 +91,7 @@ def conditions_each_asked_about(
     return (asked[0], asked[1]) if len(asked) >= 2 else None
 
 
-MEDICINE_ANSWERS = ("otc_medication", "prescription_medication")
+MEDICINE_ANSWERS = (OTC_MEDICATION, PRESCRIPTION_MEDICATION)
 _PRESCRIPTION = re.compile(r"\bprescri\w*|\bfrom\s+(?:the|my|a)\s+(?:gp|doctor)\b", re.IGNORECASE)
 _OVER_THE_COUNTER = re.compile(
     r"\bover\s*-?\s*the\s*-?\s*counter\b|\botc\b|\bpharmac\w*|\bchemist\w*|\bshop\b"
