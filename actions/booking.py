@@ -119,7 +119,7 @@ from clinic.booking.time_preference import (
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
-from clinic.triage.referral import decide, load_referral_rules, summary_for_staff
+from clinic.triage.referral import clinic_referral_rules, decide, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     asks_about_clinicians,
@@ -198,7 +198,7 @@ def topics_asked(tracker: Tracker) -> list[str]:
 def handoff_summary(tracker: Tracker) -> str:
     """Everything staff need so that they never ask again."""
     checkin = checkin_from_tracker(tracker)
-    decision = decide(checkin, load_referral_rules(load_clinic_settings().referral_rules_file))
+    decision = decide(checkin, clinic_referral_rules())
     parts = [summary_for_staff(checkin, decision)]
     topics = topics_asked(tracker)
     if topics:
@@ -338,7 +338,7 @@ class ValidateBookingForm(FormValidationAction):
         ):
             return {}
         text = _latest_text(tracker)
-        if find_contacts(text, load_clinic_settings().phone_region):
+        if contacts_in(text):
             return {"patient_contact": text}
         if requested in _BEFORE_DETAILS:
             # "Our number is 07700 900789", said with the story before the booking began.
@@ -370,7 +370,7 @@ class ValidateBookingForm(FormValidationAction):
             # leaves the answer out; the name said first still answers what was asked (and
             # `validate_patient_name` keeps contact details said with it).
             text = _latest_text(tracker)
-            contacts = find_contacts(text, load_clinic_settings().phone_region)
+            contacts = contacts_in(text)
             rest = contacts.rest if contacts else text
             asks = _latest_intent(tracker) in _QUESTION_INTENTS
             if asks and "patient_name" not in tracker.slots_to_validate() and parse_name(rest):
@@ -380,7 +380,7 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         if tracker.get_slot("requested_slot") != "patient_contact":
             return {}
-        contacts = find_contacts(_latest_text(tracker), load_clinic_settings().phone_region)
+        contacts = contacts_in(_latest_text(tracker))
         name = parse_name(contacts.rest) if contacts and contacts.rest else None
         return {"patient_name": name} if name else {}
 
@@ -448,7 +448,7 @@ class ValidateBookingForm(FormValidationAction):
         # Read in the whole message: "actually can you use my phone instead of email? 07700
         # 900246" gives the number after the part the correction keeps (a number taken
         # back in the same message is left out by `find_contacts` itself).
-        contacts = find_contacts(said, load_clinic_settings().phone_region)
+        contacts = contacts_in(said)
         changed = changed_contacts(
             said,
             contacts or None,
@@ -930,7 +930,7 @@ class ValidateBookingForm(FormValidationAction):
             )
             searched = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             return {**searched, "patient_name": None}
-        contacts = find_contacts(str(value), load_clinic_settings().phone_region)
+        contacts = contacts_in(str(value))
         # "It's for my dad, Harold Jenkins. Contact me on ...": the name said as one;
         # "my name is not Fine lol its Bogdan Ionescu": the name said instead of a word.
         name = (
@@ -961,7 +961,7 @@ class ValidateBookingForm(FormValidationAction):
         """A phone number (normalised to E.164), an email address, or both."""
         if _describe(tracker) and str(value) == _describe(tracker):
             return {"patient_contact": value}
-        contacts = find_contacts(str(value), load_clinic_settings().phone_region)
+        contacts = contacts_in(str(value))
         if not contacts and asks_why_it_is_asked(str(value)):
             # "Why do you need my number?": what it is for, then the question again.
             dispatcher.utter_message(response="utter_why_booking_details")
@@ -1144,7 +1144,7 @@ def _name_before_contact(text: str) -> str | None:
 
     Only the clause right before the phone number or email, and only a name-like one.
     """
-    contacts = find_contacts(text, load_clinic_settings().phone_region)
+    contacts = contacts_in(text)
     if not contacts or not (contacts.before or contacts.rest):
         return None
     # What came before the contact, with its commas: the rest has none left.
@@ -1165,7 +1165,7 @@ def _full_name(clause: str) -> str | None:
 
 
 def _has_contact(text: str) -> bool:
-    return bool(find_contacts(text, load_clinic_settings().phone_region))
+    return bool(contacts_in(text))
 
 
 def _said_earlier(tracker: Tracker, says: Callable[[str], Any]) -> str | None:
@@ -1220,7 +1220,7 @@ def _name_given_earlier(tracker: Tracker) -> str | None:
     if intent in _NOT_A_NAME_ANSWER:
         return None
     text = str(answer.get("text") or "")
-    contacts = find_contacts(text, load_clinic_settings().phone_region)
+    contacts = contacts_in(text)
     rest = contacts.rest if contacts else text
     first = re.split(r"[,;!?]|\.(?!\S)", rest, maxsplit=1)[0]
     return given_name(rest) or parse_name(first)
@@ -1254,7 +1254,7 @@ def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
     Friday after" counted from the day on offer.
     """
     text = without_reasons(after_correction(answer))
-    contacts = find_contacts(text, load_clinic_settings().phone_region)
+    contacts = contacts_in(text)
     if contacts:
         text = contacts.rest
     if given_name(text):
@@ -1571,6 +1571,11 @@ def _asks_a_question(said: str) -> bool:
     return opens_as_question(said) and not _ABOUT_AN_OFFER.search(said)
 
 
+def contacts_in(text: str) -> Contacts:
+    """The phone number and email in a patient's message, numbers read in the clinic's region."""
+    return find_contacts(text, load_clinic_settings().phone_region)
+
+
 def _latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
 
@@ -1743,7 +1748,7 @@ class ValidateCallbackForm(FormValidationAction):
         A name given with them ("it's Maria, 07700 900123") is kept too, so that the team
         knows whom to ask for.
         """
-        contacts = find_contacts(str(value), load_clinic_settings().phone_region)
+        contacts = contacts_in(str(value))
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
         # "07588 246810, mornings best": the time is for the call, not part of a name.
@@ -1813,7 +1818,7 @@ def callback_times(tracker: Tracker) -> str:
         if event.get("event") != "user":
             continue
         text = str(event.get("text") or "")
-        without_contacts = find_contacts(text, load_clinic_settings().phone_region)
+        without_contacts = contacts_in(text)
         if without_contacts:
             text = without_contacts.rest
         said[:0] = _call_times(text)

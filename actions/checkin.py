@@ -46,7 +46,6 @@ from clinic.scope import (
     about_pregnancy,
     says_it_is_not_a_child,
 )
-from clinic.settings import load_clinic_settings
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
@@ -63,8 +62,8 @@ from clinic.triage.referral import (
     CheckIn,
     ConsultationRecommended,
     Emergency,
+    clinic_referral_rules,
     decide,
-    load_referral_rules,
 )
 from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_severity
 from clinic.triage.symptoms import (
@@ -411,7 +410,7 @@ def _say_criterion_met(
     guidance; the remaining questions still come first, as they check for an emergency.
     A patient who stops the questions hears it too (`utter_checkin_stopped_criterion_met`).
     """
-    rules = load_referral_rules(load_clinic_settings().referral_rules_file)
+    rules = clinic_referral_rules()
     decision = decide(checkin_from_tracker(tracker), rules)
     if not isinstance(decision, ConsultationRecommended):
         return False
@@ -1274,7 +1273,7 @@ class ActionTriageDecision(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Set `triage_outcome` (emergency, consult, self_care) and the reasons in plain words."""
-        rules = load_referral_rules(load_clinic_settings().referral_rules_file)
+        rules = clinic_referral_rules()
         decision = decide(checkin_from_tracker(tracker), rules)
         if isinstance(decision, Emergency):
             outcome, reasons = "emergency", ""

@@ -25,6 +25,7 @@ from actions.parse_data import (
     faq_decision_from_parse_data,
     may_be_own_pain,
     question_answers_from_parse_data,
+    red_flags_set_aside,
     second_question_from_parse_data,
 )
 from actions.unclear import (
@@ -50,6 +51,7 @@ from clinic.faq.comparison import (
 )
 from clinic.faq.followups import (
     NOT_COVERED,
+    SYMPTOMS_TO_REPORT,
     TREATMENT_OPTIONS,
     asks_why_of_the_answer,
     classify_followup,
@@ -60,11 +62,19 @@ from clinic.faq.followups import (
     question_parts,
 )
 from clinic.scope import COVERED_CONDITIONS
-from clinic.triage.ordinary_pain import tells_a_passing_nerve_symptom
+from clinic.triage.ordinary_pain import (
+    tells_a_passing_nerve_symptom,
+    tells_only_a_passing_nerve_symptom,
+)
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
 from clinic.triage.severity import asks_about_the_scale
 from clinic.triage.symptoms import only_tells_symptoms
-from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, asks_what_if_worse
+from clinic.wording import (
+    asks_about_emergency_signs,
+    asks_if_it_counts,
+    asks_what_if_worse,
+    is_question,
+)
 
 LAST_FAQ_SLOT = "last_faq_key"
 _SIGN_WORDS = re.compile(r"\b(?:signs?|red\s+flags?|symptoms?)\b", re.IGNORECASE)
@@ -205,6 +215,11 @@ class ActionMatchFaq(Action):
             dispatcher.utter_message(response="utter_explain_pain_scale")
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if not tracker.active_loop.get("name"):
+            if tells_only_a_passing_nerve_symptom(text) and not read_red_flags(text).now:
+                # "My leg went to sleep from sitting cross-legged, fine now. Is that bad
+                # for my back?": said plainly, with when to see someone; no pain to check.
+                dispatcher.utter_message(response="utter_passing_nerve_symptom")
+                return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
             if still_about_the_scope_before(tracker):
                 # "Are stretches safe then?" right after the pregnancy reply: the same
                 # advice again (from the decline), not the adult article's answer.
@@ -218,7 +233,7 @@ class ActionMatchFaq(Action):
                 return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
             if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
-        decision = faq_decision_from_parse_data(latest)
+        decision = faq_decision_from_parse_data(latest, catalogue.topics())
         if (
             isinstance(decision, Answer)
             and not tracker.active_loop.get("name")
@@ -315,6 +330,14 @@ class ActionAnswerFaq(Action):
             if (entry := catalogue.get(earlier)) is not None:
                 say_entry(dispatcher, text, entry)
         events = _answer(dispatcher, tracker, catalogue, key)
+        if (
+            SYMPTOMS_TO_REPORT in keys
+            and red_flags_set_aside(tracker.latest_message or {})
+            and is_question(text)
+        ):
+            # "What does cauda equina mean? My physio said to watch for it": the routine
+            # list of what to mention is not all; the warning signs and where to go are.
+            dispatcher.utter_message(response="utter_warning_signs")
         beyond = key is not None and key == before and _asks_beyond_the_guide(text, key, catalogue)
         if beyond:
             # "What is spinal stenosis? Could it run in families?": the second question

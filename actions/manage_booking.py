@@ -28,11 +28,12 @@ from actions.booking import (
     booking_service,
     clinic_address,
     clinic_now,
+    contacts_in,
     details_of_the_booking,
     request_text,
 )
 from actions.contact import contact_details, give_contact
-from actions.forms import reject
+from actions.forms import UNKNOWN_CONTACT, reject
 from actions.manage_tasks import TASKS, task_asked_before
 from actions.unclear import recent_replies, user_message_before
 from clinic.booking.confirmation import gives_up_booking
@@ -333,7 +334,7 @@ class ValidateManageBookingForm(FormValidationAction):
         says_something_else = (
             tracker.get_slot("requested_slot") in ("manage_reference", "manage_identity")
             and find_reference(text) is None
-            and not find_contacts(text, load_clinic_settings().phone_region)
+            and not contacts_in(text)
         )
         if (
             says_something_else
@@ -401,7 +402,7 @@ class ValidateManageBookingForm(FormValidationAction):
             # which the slot's own mapping leaves out. The same request without a number
             # ("how can I cancel it for him then?") is still the answer given, which
             # validation explains; another task ("I'd rather move it") is a change of mind.
-            found = find_contacts(text, load_clinic_settings().phone_region)
+            found = contacts_in(text)
             same_task = TASKS[intent] == tracker.get_slot("manage_task")
             return {"manage_identity": text} if found or same_task else {}
         if tracker.get_slot("manage_identity") or tracker.get_slot("requested_slot") in (
@@ -409,7 +410,7 @@ class ValidateManageBookingForm(FormValidationAction):
             "manage_confirmed",
         ):
             return {}  # asked for on its own: the slot's own mapping reads the answer
-        found = find_contacts(text, load_clinic_settings().phone_region)
+        found = contacts_in(text)
         return {"manage_identity": text} if found else {}
 
     async def validate_manage_reference(
@@ -450,7 +451,8 @@ class ValidateManageBookingForm(FormValidationAction):
             give_contact(dispatcher, "utter_appointment_not_found_again")
             return {"manage_reference": None, "requested_slot": None, "manage_task": None}
         if lookup is None:
-            dispatcher.utter_message(response=NOT_FOUND)
+            # Said whatever the contact file holds: the patient must hear it was not found.
+            dispatcher.utter_message(response=NOT_FOUND, **(contact_details() or UNKNOWN_CONTACT))
             return {"manage_reference": None}
         reference = lookup.reference
         identity = _identity_given_before(tracker, lookup, region)

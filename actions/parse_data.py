@@ -6,13 +6,15 @@ here, in the glue, so that a change in it touches one module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from clinic.faq.answer_choice import Candidate, Decision, choose_answer
 from clinic.faq.catalogue import INTENT_PREFIX
-from clinic.faq.condition_topics import refine_by_topic
+from clinic.faq.condition_topics import refine_by_named_condition, refine_by_topic
 from clinic.settings import load_clinic_settings
+from clinic.wording import is_question
 
 OWN_PAIN = "describe_own_pain"
 OWN_PAIN_SECOND_GUESS = 0.25
@@ -48,9 +50,14 @@ def ranking_from_parse_data(parse_data: Mapping[str, Any]) -> list[Candidate]:
     return sorted(ranking, key=lambda candidate: candidate.confidence, reverse=True)
 
 
-def faq_decision_from_parse_data(parse_data: Mapping[str, Any]) -> Decision:
-    """Answer, ask or fall back, by the answer ranking and the topic the words ask for."""
-    decision = choose_answer(ranking_from_parse_data(parse_data), load_clinic_settings().faq)
+def faq_decision_from_parse_data(
+    parse_data: Mapping[str, Any], topics: Mapping[str, str] | None = None
+) -> Decision:
+    """Answer, ask or fall back, by the answer ranking, the condition named and the topic asked."""
+    decision = choose_answer(
+        ranking_from_parse_data(parse_data), load_clinic_settings().faq, topics
+    )
+    decision = refine_by_named_condition(decision, conditions_asked_about(parse_data))
     return refine_by_topic(decision, str(parse_data.get("text") or ""))
 
 
@@ -97,6 +104,30 @@ def condition_mentions(parse_data: Mapping[str, Any]) -> list[tuple[int, str]]:
     )
 
 
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def conditions_asked_about(parse_data: Mapping[str, Any]) -> list[str]:
+    """The conditions named in the message's questions, or in all of it if it asks none.
+
+    "I have degenerative disc disease. Why does my leg hurt?" tells one condition and
+    asks about a pain that may be another's.
+    """
+    text = str(parse_data.get("text") or "")
+    asked = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_question(m.group())]
+    return [
+        value
+        for start, value in condition_mentions(parse_data)
+        if not asked or any(begin <= start < end for begin, end in asked)
+    ]
+
+
 def conditions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
     """The condition entities the NLU found in the message, in the order they were written."""
     return [value for _, value in condition_mentions(parse_data)]
+
+
+def red_flags_set_aside(parse_data: Mapping[str, Any]) -> list[str]:
+    """The warning signs the message names but does not report (asked about, denied, past)."""
+    named = parse_data.get("red_flags_set_aside")
+    return [str(flag) for flag in named] if isinstance(named, list) else []

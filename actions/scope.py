@@ -29,8 +29,7 @@ from clinic.scope import (
     child_of_unknown_age,
     says_it_is_not_a_child,
 )
-from clinic.settings import load_clinic_settings
-from clinic.triage.referral import load_referral_rules
+from clinic.triage.referral import clinic_referral_rules
 from clinic.triage.story import reasons_told
 
 RESPONSES = {
@@ -84,7 +83,7 @@ class ActionScopeReply(Action):
             reasons_told(
                 str(latest.get("text") or ""),
                 date.today(),
-                load_referral_rules(load_clinic_settings().referral_rules_file),
+                clinic_referral_rules(),
             )
             if scope == "other_joint" or scope in _ALSO_THE_STORY
             else ()

@@ -616,10 +616,11 @@ def answer_each_question(
 
 def clear_faq_entry(parse_data: Mapping[str, Any], domain: dict[str, Any]) -> FaqEntry | None:
     """The FAQ answer a message's parse data clearly points to, or None."""
-    decision = faq_decision_from_parse_data(parse_data)
+    catalogue = FaqCatalogue.from_domain(domain)
+    decision = faq_decision_from_parse_data(parse_data, catalogue.topics())
     if not isinstance(decision, Answer):
         return None
-    return FaqCatalogue.from_domain(domain).get(decision.key)
+    return catalogue.get(decision.key)
 
 
 def answer_question_told_with_the_pain(

@@ -507,7 +507,11 @@ _KNEE_STRETCH = re.compile(
 _HAS_OR_COMPARES = re.compile(
     r"\b(?:diagnosed\s+with|i\s+have|i'?ve\s+got|i\s+suffer\s+from|they\s+said\s+i\s+have"
     r"|(?:has|have)\s+been\s+told)\b"
-    r"|\bsame\s+(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\b|\bversus\b|\bcompared?\b"
+    # "My dad has aortic stenosis": someone else's condition is as much the subject.
+    r"|\b(?:he|she|they|(?:my|our)\s+(?:dad|father|mum|mom|mother|husband|wife|partner|son"
+    r"|daughter|brother|sister|friend|nan|gran|grandad|grandma|grandpa))\s+(?:has|'s\s+got|has\s+got)\b"
+    # "Is it the same stenosis as the spine one?"
+    r"|\bsame\s+(?:\w+\s+)?(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\b|\bversus\b|\bcompared?\b"
     # "What is aortic stenosis? Is it like spinal stenosis?", "can endometriosis cause back
     # pain?": the other condition is what is asked about.
     r"|\bis\s+(?:it|that|this)\s+(?:like|similar\s+to|related\s+to)\b"
@@ -662,7 +666,7 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     if fears_serious_illness(text, conditions):
         return Scope.FEAR_OF_SERIOUS_ILLNESS
     outside = conditions - COVERED_CONDITIONS
-    if outside and _HAS_OR_COMPARES.search(text):
+    if outside - JOINT_CONDITIONS and _HAS_OR_COMPARES.search(text):
         # "I was diagnosed with rheumatoid arthritis, is it the same as osteoarthritis?":
         # the condition the patient has is the one the answer must be about.
         return Scope.OTHER_CONDITION

@@ -79,6 +79,10 @@ class FaqThresholds:
     answer: float = 0.35
     margin: float = 0.15
     fallback: float = 0.2
+    # The lead needed when the two best answers are on the same topic (two answers about
+    # exercise, say), where each offers the other as a follow-up: a near miss is one click
+    # from the other. `margin` when larger; conditions' answers always need `margin`.
+    topic_margin: float = 0.15
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fallback <= self.answer <= 1.0:
@@ -88,6 +92,10 @@ class FaqThresholds:
             )
         if not 0.0 <= self.margin <= 1.0:
             raise SettingsError(f"FAQ margin must be between 0 and 1, got {self.margin}")
+        if not 0.0 <= self.topic_margin <= 1.0:
+            raise SettingsError(
+                f"FAQ topic margin must be between 0 and 1, got {self.topic_margin}"
+            )
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,7 @@ def load_clinic_settings(env: Mapping[str, str] | None = None) -> ClinicSettings
             answer=read_float(env, "FAQ_ANSWER_THRESHOLD", FaqThresholds.answer),
             margin=read_float(env, "FAQ_MARGIN", FaqThresholds.margin),
             fallback=read_float(env, "FAQ_FALLBACK_THRESHOLD", FaqThresholds.fallback),
+            topic_margin=read_float(env, "FAQ_TOPIC_MARGIN", FaqThresholds.topic_margin),
         ),
         retention_days=read_positive_int(env, "RETENTION_DAYS", defaults.retention_days),
         referral_rules_file=Path(env.get("REFERRAL_RULES_FILE") or defaults.referral_rules_file),

@@ -23,11 +23,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from clinic.settings import SettingsError, load_clinic_settings
+from clinic.settings import SettingsError
 from clinic.triage.emergency_state import tells_something_new
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import mentions_back_pain
-from clinic.triage.referral import ReferralRules, ReferralRulesError, load_referral_rules
+from clinic.triage.referral import ReferralRules, ReferralRulesError, clinic_referral_rules
 from clinic.triage.severity import stated_severity
 from dialogue.untrained_policy import UntrainedPolicy
 from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY, PREGNANCY_SIGNS_KEY
@@ -119,7 +119,7 @@ def _severe_from() -> int:
     cannot be read keep their default, since a warning sign must still be read.
     """
     try:
-        return load_referral_rules(load_clinic_settings().referral_rules_file).severe_from
+        return clinic_referral_rules().severe_from
     except (ReferralRulesError, SettingsError):
         return ReferralRules().severe_from
 

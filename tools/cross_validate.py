@@ -42,7 +42,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
 from clinic.faq.answer_choice import Answer, Candidate, choose_answer
-from clinic.faq.catalogue import INTENT_PREFIX
+from clinic.faq.catalogue import INTENT_PREFIX, FaqCatalogue, read_faq_responses
 from clinic.faq.condition_topics import refine_by_topic
 from clinic.settings import PROJECT_ROOT, FaqThresholds
 from clinic.triage.ordinary_pain import tells_only_ordinary_pain
@@ -86,6 +86,7 @@ CLAUSE_GRID = tuple(round(0.3 + 0.05 * step, 2) for step in range(9))
 FAQ_INTENT = INTENT_PREFIX.removesuffix("/")
 DEV_MESSAGES = PROJECT_ROOT / "clinic" / "triage" / "red_flag_dev_messages.yml"
 REPORT = PROJECT_ROOT / "reports" / "cross_validation.json"
+FAQ_DIR = PROJECT_ROOT / "data" / "faq"
 
 Scored = tuple[float, float, bool, bool, bool, bool]
 """Nearest red-flag and ordinary similarity, ruled an emergency, classifier's red-flag guess,
@@ -213,12 +214,15 @@ def _good_done(row: Mapping[str, float]) -> float:
 
 
 def choose_faq_thresholds(table: Sequence[dict[str, float]]) -> dict[str, float]:
-    """The FAQ answer threshold and margin that do the most good.
+    """The FAQ answer threshold and margins that do the most good.
 
     Right answers less the wrong ones' cost (WRONG_ANSWER_COST each); of equals, the
-    stricter threshold.
+    stricter threshold and the larger margins.
     """
-    return max(table, key=lambda row: (_good_done(row), row["answer"]))
+    return max(
+        table,
+        key=lambda row: (_good_done(row), row["answer"], row["margin"], row["topic_margin"]),
+    )
 
 
 def clause_threshold_table(
@@ -258,7 +262,11 @@ def choose_clause_threshold(table: Sequence[dict[str, float]]) -> dict[str, floa
 
 
 def faq_outcome(
-    classes: Sequence[str], row: np.ndarray, text: str, thresholds: FaqThresholds
+    classes: Sequence[str],
+    row: np.ndarray,
+    text: str,
+    thresholds: FaqThresholds,
+    topics: Mapping[str, str] | None = None,
 ) -> str | None:
     """The FAQ answer given outright for one message's label probabilities, or None.
 
@@ -273,44 +281,55 @@ def faq_outcome(
         Candidate(label.removeprefix(INTENT_PREFIX), share)
         for label, share in answer_shares(by_intent[FAQ_INTENT], totals[FAQ_INTENT])
     ]
-    decision = refine_by_topic(choose_answer(ranking, thresholds), text)
+    decision = refine_by_topic(choose_answer(ranking, thresholds, topics), text)
     return decision.key if isinstance(decision, Answer) else None
 
 
 def faq_threshold_table(
     rows: Sequence[tuple[Sequence[str], np.ndarray, str, str]],
+    topics: Mapping[str, str] | None = None,
 ) -> list[dict[str, float]]:
-    """Answers given outright, right and wrong, for every answer threshold and margin.
+    """Answers given outright, right and wrong, for every answer threshold and margins.
 
     `rows` are held-out FAQ and out-of-scope examples: the fold model's classes, the
     example's probabilities, its text and its label. An out-of-scope question answered
-    outright counts as a wrong answer.
+    outright counts as a wrong answer, and so does another answer on the same topic.
+    `topics` (each answer's topic) adds the grid of same-topic margins.
     """
     faqs = sum(1 for *_, label in rows if label.startswith(INTENT_PREFIX))
     out_of_scope = sum(1 for *_, label in rows if label == OUT_OF_SCOPE)
     table = []
-    for answer in ANSWER_GRID:
-        for margin in MARGIN_GRID:
-            thresholds = FaqThresholds(answer=answer, margin=margin, fallback=min(0.2, answer))
-            given = [
-                (faq_outcome(classes, row, text, thresholds), label)
-                for classes, row, text, label in rows
-            ]
-            right = sum(1 for key, label in given if key and INTENT_PREFIX + key == label)
-            answered = sum(1 for key, _ in given if key)
-            table.append(
-                {
-                    "answer": answer,
-                    "margin": margin,
-                    "answered_right": right / max(1, faqs),
-                    "answered_wrong": (answered - right) / max(1, faqs),
-                    "precision": right / answered if answered else 1.0,
-                    "out_of_scope_answered": sum(
-                        1 for key, label in given if key and label == OUT_OF_SCOPE
-                    )
-                    / max(1, out_of_scope),
-                }
-            )
+    grid = [
+        (answer, margin, topic_margin)
+        for answer in ANSWER_GRID
+        for margin in MARGIN_GRID
+        for topic_margin in (MARGIN_GRID if topics else (margin,))
+        if topic_margin <= margin
+    ]
+    for answer, margin, topic_margin in grid:
+        thresholds = FaqThresholds(
+            answer=answer, margin=margin, fallback=min(0.2, answer), topic_margin=topic_margin
+        )
+        given = [
+            (faq_outcome(classes, row, text, thresholds, topics), label)
+            for classes, row, text, label in rows
+        ]
+        right = sum(1 for key, label in given if key and INTENT_PREFIX + key == label)
+        answered = sum(1 for key, _ in given if key)
+        table.append(
+            {
+                "answer": answer,
+                "margin": margin,
+                "topic_margin": topic_margin,
+                "answered_right": right / max(1, faqs),
+                "answered_wrong": (answered - right) / max(1, faqs),
+                "precision": right / answered if answered else 1.0,
+                "out_of_scope_answered": sum(
+                    1 for key, label in given if key and label == OUT_OF_SCOPE
+                )
+                / max(1, out_of_scope),
+            }
+        )
     return table
 
 
@@ -469,7 +488,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     print(f"Chosen: threshold {chosen['threshold']}, margin {chosen['margin']}")
 
-    faq_table = faq_threshold_table(faq_rows)
+    topics = FaqCatalogue.from_responses(read_faq_responses(FAQ_DIR)).topics()
+    faq_table = faq_threshold_table(faq_rows, topics)
     faq_chosen = choose_faq_thresholds(faq_table)
     print(
         "\nFAQ answers given outright on held-out FAQ and out-of-scope examples "
@@ -477,12 +497,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for row in faq_table:
         print(
-            f"  answer {row['answer']:.2f} margin {row['margin']:.2f}: "
+            f"  answer {row['answer']:.2f} margin {row['margin']:.2f} "
+            f"topic margin {row['topic_margin']:.2f}: "
             f"right {row['answered_right']:.3f}, wrong {row['answered_wrong']:.3f}, "
             f"precision {row['precision']:.3f}, "
             f"out of scope answered {row['out_of_scope_answered']:.3f}"
         )
-    print(f"Chosen: answer {faq_chosen['answer']}, margin {faq_chosen['margin']}")
+    print(
+        f"Chosen: answer {faq_chosen['answer']}, margin {faq_chosen['margin']}, "
+        f"topic margin {faq_chosen['topic_margin']}"
+    )
     clause_table = clause_threshold_table(clause_rows)
     clause_chosen = choose_clause_threshold(clause_table)
     print(

@@ -21,7 +21,10 @@ _ACTIVITY = re.compile(
     r"|gardening|digging|mowing|housework|hoovering|vacuuming|bowls|fishing"
     r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting"
     # Hands-on treatments it does not name either: "does massage help or should I exercise?"
-    r"|massages?|acupuncture|chiropract(?:or|ors|ic)|osteopath(?:y|s)?)\b",
+    r"|massages?|acupuncture|chiropract(?:or|ors|ic)|osteopath(?:y|s)?"
+    # ... nor heat or cold: "should I use heat or ice with my stretches?"
+    r"|(?<!the\s)heat(?:\s+(?:packs?|pads?|patch(?:es)?))?|ice(?:\s+packs?)?(?!\s+skat)|cold\s+packs?"
+    r"|hot\s+water\s+bottles?|hot\s+baths?)\b",
     re.IGNORECASE,
 )
 # Asking whether it is all right: "can I", "is it ok", "should I", "what about", "even".
@@ -61,6 +64,8 @@ _CANNOT_DO = re.compile(
 _WALK = re.compile(r"\bwalks?\b", re.IGNORECASE)
 # "A chiropractor", "an osteopath": told as what they do ("about chiropractors").
 _PRACTITIONER = re.compile(r"chiropractor|osteopaths?$", re.IGNORECASE)
+# Heat pads, ice packs, a hot bath: told together, as patients weigh one against the other.
+_HEAT_OR_COLD = re.compile(r"\b(?:heat|ice|cold|hot)\b", re.IGNORECASE)
 
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those)\b", re.IGNORECASE)
@@ -90,6 +95,8 @@ def activity_asked_about(text: str) -> str | None:
         ):
             if _WALK.search(found["activity"]):
                 return "walking"
+            if _HEAT_OR_COLD.search(found["activity"]):
+                return "heat or ice"
             if _PRACTITIONER.match(found["activity"]):
                 return (
                     "chiropractors"

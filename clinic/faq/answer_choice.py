@@ -10,7 +10,7 @@ answer when the top answer is confident and clearly ahead of the runner-up, ask
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from clinic.settings import FaqThresholds
@@ -18,6 +18,8 @@ from clinic.settings import FaqThresholds
 MAX_CANDIDATES = 3
 # A runner-up is offered only if it has at least this share of the leader's confidence.
 CANDIDATE_SHARE = 0.25
+# Conditions' answers are never near misses of each other: sciatica is not stenosis.
+CONDITION_TOPIC = "condition"
 # Confidences are floats: a lead of exactly the margin must not lose to rounding.
 _ROUNDING = 1e-9
 
@@ -52,14 +54,27 @@ class Fallback:
 Decision = Answer | Clarify | Fallback
 
 
-def choose_answer(ranking: Sequence[Candidate], thresholds: FaqThresholds) -> Decision:
-    """Answer, clarify or fall back, by the top answer's confidence and its lead."""
+def choose_answer(
+    ranking: Sequence[Candidate],
+    thresholds: FaqThresholds,
+    topics: Mapping[str, str] | None = None,
+) -> Decision:
+    """Answer, clarify or fall back, by the top answer's confidence and its lead.
+
+    `topics` (each answer's topic) lets two answers on the same topic need only
+    `thresholds.topic_margin` between them.
+    """
     if not ranking or ranking[0].confidence < thresholds.fallback:
         return Fallback()
     top = ranking[0]
     runner_up = ranking[1].confidence if len(ranking) > 1 else 0.0
     lead = top.confidence - runner_up
-    if top.confidence >= thresholds.answer and lead >= thresholds.margin - _ROUNDING:
+    margin = thresholds.margin
+    if topics and len(ranking) > 1:
+        topic = topics.get(top.key)
+        if topic not in (None, CONDITION_TOPIC) and topic == topics.get(ranking[1].key):
+            margin = min(margin, thresholds.topic_margin)
+    if top.confidence >= thresholds.answer and lead >= margin - _ROUNDING:
         return Answer(top.key)
     floor = top.confidence * CANDIDATE_SHARE
     keys = tuple(c.key for c in ranking[:MAX_CANDIDATES] if c.confidence >= floor)

@@ -69,6 +69,10 @@ class FaqCatalogue:
         """Every FAQ key, sorted."""
         return sorted(self._entries)
 
+    def topics(self) -> dict[str, str]:
+        """Each answer's topic, by key."""
+        return {key: entry.topic for key, entry in self._entries.items()}
+
     def entries(self) -> list[FaqEntry]:
         """Every entry, sorted by key."""
         return [self._entries[key] for key in self.keys()]

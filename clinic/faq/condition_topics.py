@@ -10,6 +10,7 @@ one that fits.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from clinic.faq.answer_choice import Answer, Clarify, Decision
 from clinic.scope import COVERED_CONDITIONS
@@ -104,4 +105,24 @@ def refine_by_topic(decision: Decision, text: str) -> Decision:
             offered = next((key for key in decision.keys if key in related), None)
             if offered is not None:
                 return Answer(offered)
+    return decision
+
+
+def refine_by_named_condition(decision: Decision, named: Collection[str]) -> Decision:
+    """The decision, with another condition's answer replaced by the one condition named.
+
+    "What causes spinal stenosis pain in the legs?" reads like sciatica, but the patient
+    asked about the stenosis. Only one covered condition named makes this sure; "does a
+    herniated disc cause sciatica?" names two, and is left to the classifier.
+    """
+    covered = set(named) & COVERED_CONDITIONS
+    if len(covered) != 1:
+        return decision
+    (condition,) = covered
+    if isinstance(decision, Answer) and decision.key in COVERED_CONDITIONS:
+        return Answer(condition)
+    if isinstance(decision, Clarify) and condition in decision.keys:
+        ahead = decision.keys[: decision.keys.index(condition)]
+        if all(key in COVERED_CONDITIONS for key in ahead):
+            return Answer(condition)
     return decision

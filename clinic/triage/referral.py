@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from clinic.settings import load_clinic_settings
 from clinic.triage.red_flags import RedFlag
 from clinic.triage.symptoms import NerveSymptoms
 
@@ -120,6 +121,14 @@ def load_referral_rules(path: Path) -> ReferralRules:
         return ReferralRules(**content)
     except ReferralRulesError as error:
         raise ReferralRulesError(f"{path}: {error}") from error
+
+
+def clinic_referral_rules() -> ReferralRules:
+    """The rules in the file the clinic's settings name, read when a decision needs them.
+
+    Read on each call, not cached, so staff edits to the file apply without a restart.
+    """
+    return load_referral_rules(load_clinic_settings().referral_rules_file)
 
 
 def decide(checkin: CheckIn, rules: ReferralRules) -> TriageDecision:

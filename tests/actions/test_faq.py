@@ -208,6 +208,19 @@ async def test_the_answer_just_given_is_not_given_again_to_its_follow_up(
     assert result[0] == SlotSet("faq_match", "followup")
 
 
+async def test_a_passing_numbness_asked_about_is_said_plainly_without_an_answer_or_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "my leg went to sleep from sitting cross legged too long, its fine now after walking. "
+        "is that bad for my back?"
+    )
+    tracker = make_tracker(text=text, ranking=[("when_to_see_specialist", 0.9)])
+    result = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert result == [SlotSet("faq_match", "unclear")]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_passing_nerve_symptom"]
+
+
 async def test_an_unclear_follow_up_with_its_own_answer_needs_no_did_you_mean(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -292,6 +305,31 @@ async def test_a_later_question_the_guide_does_not_cover_is_said_to_be_so(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, said: list[str]
 ) -> None:
     tracker = make_tracker(text=text, slots={"last_faq_key": "spinal_stenosis"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "set_aside", "said"),
+    [
+        (
+            "What does cauda equina mean? My physio mentioned it as something to watch for.",
+            ["bladder_bowel"],
+            ["utter_faq/symptoms_to_report", "utter_warning_signs"],
+        ),
+        # No warning sign named: the routine list is the answer.
+        ("what symptoms should i tell the specialist about?", [], ["utter_faq/symptoms_to_report"]),
+    ],
+)
+async def test_a_question_naming_a_warning_sign_gets_the_signs_beside_the_routine_list(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    set_aside: list[str],
+    said: list[str],
+) -> None:
+    tracker = make_tracker(text=text, slots={"last_faq_key": "symptoms_to_report"})
+    tracker.latest_message["red_flags_set_aside"] = set_aside
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == said
 

@@ -505,6 +505,8 @@ async def test_an_unknown_reference_is_asked_again(
     result = await FORM.validate_manage_reference("jpc-zzzzzz", dispatcher, managing(), {})
     assert result == {"manage_reference": None}
     assert responses(dispatcher) == ["utter_appointment_not_found"]
+    # With the team's phone, for a patient who cannot find theirs.
+    assert dispatcher.messages[0]["phone"]
     [lookup] = running.requests_to("GET", "/Appointment")
     assert lookup.query == {"identifier": ["urn:clinic:booking-reference|JPC-ZZZZZZ"]}
 

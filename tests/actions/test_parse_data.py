@@ -1,7 +1,12 @@
 import pytest
 
-from actions.parse_data import conditions_from_parse_data, ranking_from_parse_data
-from clinic.faq.answer_choice import Candidate
+from actions.parse_data import (
+    conditions_asked_about,
+    conditions_from_parse_data,
+    faq_decision_from_parse_data,
+    ranking_from_parse_data,
+)
+from clinic.faq.answer_choice import Answer, Candidate
 
 
 def ranking(*pairs: tuple[str, float]) -> list[Candidate]:
@@ -45,3 +50,37 @@ def test_conditions_are_read_in_the_order_written() -> None:
     }
     assert conditions_from_parse_data(parse_data) == ["osteoarthritis", "sciatica"]
     assert conditions_from_parse_data({}) == []
+
+
+def _condition_at(text: str, words: str, value: str) -> dict:
+    return {"entity": "condition", "value": value, "start": text.index(words)}
+
+
+def test_the_conditions_asked_about_are_those_in_its_questions() -> None:
+    told = "I have degenerative disc disease. Why does my leg hurt?"
+    parse_data = {"text": told, "entities": [_condition_at(told, "degenerative", "ddd")]}
+    assert conditions_asked_about(parse_data) == []
+    asked = "what causes spinal stenosis pain in the legs?"
+    parse_data = {"text": asked, "entities": [_condition_at(asked, "spinal", "spinal_stenosis")]}
+    assert conditions_asked_about(parse_data) == ["spinal_stenosis"]
+    # Nothing asked outright: every condition named counts.
+    terse = "sciatica causes"
+    parse_data = {"text": terse, "entities": [_condition_at(terse, "sciatica", "sciatica")]}
+    assert conditions_asked_about(parse_data) == ["sciatica"]
+
+
+def test_the_condition_asked_about_chooses_between_conditions_answers() -> None:
+    text = "what causes spinal stenosis pain in the legs?"
+    parse_data = {
+        "text": text,
+        "entities": [_condition_at(text, "spinal", "spinal_stenosis")],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/sciatica", "confidence": 0.9},
+                    {"intent_response_key": "faq/spinal_stenosis", "confidence": 0.05},
+                ]
+            }
+        },
+    }
+    assert faq_decision_from_parse_data(parse_data) == Answer("spinal_stenosis")

@@ -62,7 +62,8 @@ def post(client: ReusableClient, data: str) -> Any:
 
 def assert_clear(response: Any) -> None:
     assert response.status < 500, response.text
-    if response.status == 200:
+    # 429: over the rate limit (when a Redis is reachable), which is answered politely too.
+    if response.status in (200, 429):
         replies = json.loads(response.text)
         assert replies and all(reply.get("text") for reply in replies)
     else:

@@ -21,6 +21,14 @@ from clinic.scope import (
             Scope.OTHER_CONDITION,
         ),
         (
+            "My dad has aortic stenosis, the cardiologist mentioned a valve. Is it the same "
+            "stenosis as the spine one and what exercises help?",
+            {"aortic_stenosis", "spinal_stenosis"},
+            {"spine"},
+            Scope.OTHER_CONDITION,
+        ),
+        ("my dad has sciatica, what exercises help?", {"sciatica"}, set(), None),
+        (
             "is rheumatoid arthritis different from osteoarthritis",
             {"rheumatoid_arthritis", "osteoarthritis"},
             set(),
@@ -310,6 +318,10 @@ def test_another_joint_asked_about_against_only_backs_is_that_joint() -> None:
 def test_a_condition_named_after_its_joint_is_about_that_joint() -> None:
     assert out_of_scope("frozen shoulder advice?", {"frozen_shoulder"}, set()) is Scope.OTHER_JOINT
     assert out_of_scope("what is gout", {"gout"}, set()) is Scope.OTHER_CONDITION
+    # Told as the patient's own condition: still the joint, which the clinic sees.
+    told = "I think I have a frozen shoulder. Do you treat that?"
+    assert out_of_scope(told, {"frozen_shoulder"}, set()) is Scope.OTHER_JOINT
+    assert out_of_scope("I have gout, do you treat that?", {"gout"}, set()) is Scope.OTHER_CONDITION
 
 
 @pytest.mark.parametrize(

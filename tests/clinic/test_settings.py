@@ -29,6 +29,7 @@ def test_environment_overrides() -> None:
             "FAQ_ANSWER_THRESHOLD": "0.7",
             "FAQ_MARGIN": "0.05",
             "FAQ_FALLBACK_THRESHOLD": "0.3",
+            "FAQ_TOPIC_MARGIN": "0.02",
             "RETENTION_DAYS": "7",
             "REFERRAL_RULES_FILE": "/etc/clinic/referral.yml",
             "CLINIC_CONTACT_FILE": "/etc/clinic/contact.yml",
@@ -39,7 +40,7 @@ def test_environment_overrides() -> None:
             "BOOKING_NOTICE_MINUTES": "0",
         }
     )
-    assert settings.faq == FaqThresholds(answer=0.7, margin=0.05, fallback=0.3)
+    assert settings.faq == FaqThresholds(answer=0.7, margin=0.05, fallback=0.3, topic_margin=0.02)
     assert settings.retention_days == 7
     assert settings.referral_rules_file == Path("/etc/clinic/referral.yml")
     assert settings.contact_file == Path("/etc/clinic/contact.yml")
@@ -56,6 +57,7 @@ def test_environment_overrides() -> None:
         ({"FAQ_MARGIN": "lots"}, "FAQ_MARGIN must be a number"),
         ({"FAQ_FALLBACK_THRESHOLD": "0.9"}, "fallback <= answer"),
         ({"FAQ_MARGIN": "2"}, "margin must be between 0 and 1"),
+        ({"FAQ_TOPIC_MARGIN": "-0.1"}, "topic margin must be between 0 and 1"),
         ({"RETENTION_DAYS": "0"}, "RETENTION_DAYS must be at least 1"),
         ({"BOOKING_NOTICE_MINUTES": "-1"}, "BOOKING_NOTICE_MINUTES must be 0 or more"),
         ({"BOOKING_NOTICE_MINUTES": "soon"}, "BOOKING_NOTICE_MINUTES must be a whole number"),

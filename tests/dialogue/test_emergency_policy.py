@@ -190,8 +190,8 @@ def test_referral_rules_that_cannot_be_read_keep_the_default_severe_score(
     from clinic.triage.referral import ReferralRules, ReferralRulesError
     from dialogue import emergency_policy
 
-    def unreadable(_: object) -> ReferralRules:
+    def unreadable() -> ReferralRules:
         raise ReferralRulesError("cannot read referral rules")
 
-    monkeypatch.setattr(emergency_policy, "load_referral_rules", unreadable)
+    monkeypatch.setattr(emergency_policy, "clinic_referral_rules", unreadable)
     assert emergency_policy._severe_from() == ReferralRules().severe_from

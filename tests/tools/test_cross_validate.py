@@ -82,8 +82,16 @@ def test_a_clear_gain_in_recall_is_taken_despite_more_false_alarms() -> None:
     assert chosen["threshold"] == 0.55
 
 
-def faq_row(answer: float, right: float, wrong: float) -> dict[str, float]:
-    return {"answer": answer, "margin": 0.05, "answered_right": right, "answered_wrong": wrong}
+def faq_row(
+    answer: float, right: float, wrong: float, topic_margin: float = 0.05
+) -> dict[str, float]:
+    return {
+        "answer": answer,
+        "margin": 0.05,
+        "topic_margin": topic_margin,
+        "answered_right": right,
+        "answered_wrong": wrong,
+    }
 
 
 def test_the_faq_threshold_weighs_a_wrong_answer_as_two_missed() -> None:
@@ -92,6 +100,28 @@ def test_the_faq_threshold_weighs_a_wrong_answer_as_two_missed() -> None:
     table = [faq_row(0.3, 0.84, 0.09), faq_row(0.4, 0.82, 0.07), faq_row(0.5, 0.78, 0.06)]
     assert choose_faq_thresholds(table)["answer"] == 0.4
     assert choose_faq_thresholds([table[0], table[2]])["answer"] == 0.5
+
+
+def test_of_equal_good_the_larger_topic_margin_is_chosen() -> None:
+    table = [faq_row(0.4, 0.82, 0.07, topic_margin=0.0), faq_row(0.4, 0.82, 0.07)]
+    assert choose_faq_thresholds(table)["topic_margin"] == 0.05
+
+
+def test_the_topic_margin_is_measured_only_with_the_topics_and_never_above_the_margin() -> None:
+    classes = ["faq/core", "faq/strength", "out_of_scope"]
+    # The two exercise answers are close: answered only under a small topic margin.
+    rows = [(classes, np.array([0.5, 0.45, 0.05]), "core exercises?", "faq/core")]
+    without = faq_threshold_table(rows)
+    assert {row["topic_margin"] for row in without} == {row["margin"] for row in without}
+    table = faq_threshold_table(rows, {"core": "exercise", "strength": "exercise"})
+    assert all(row["topic_margin"] <= row["margin"] for row in table)
+    answered = {
+        (row["margin"], row["topic_margin"]): row["answered_right"]
+        for row in table
+        if row["answer"] == 0.3
+    }
+    assert answered[(0.15, 0.0)] == 1.0
+    assert answered[(0.15, 0.15)] == 0.0
 
 
 def test_an_faq_answer_is_given_outright_only_when_faq_leads_the_intents() -> None:

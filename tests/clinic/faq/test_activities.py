@@ -32,6 +32,12 @@ from clinic.faq.activities import activity_asked_about
         # climbing stairs is the guide's own example of a daily task
         ("Will exercise make climbing stairs easier on my back?", None),
         ("is rock climbing ok with sciatica?", "climbing"),
+        # nor heat or cold, told together whichever is named
+        ("should i use heat or ice along with my stretches for back pain", "heat or ice"),
+        ("is a hot water bottle ok for my back?", "heat or ice"),
+        ("is it ok to put an ice pack on it", "heat or ice"),
+        ("my back is worse in the heat, can I still exercise?", None),
+        ("can I go ice skating?", None),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:

@@ -50,3 +50,50 @@ def ranking(*pairs: tuple[str, float]) -> list[Candidate]:
 )
 def test_choose_answer(candidates: list[Candidate], expected: object) -> None:
     assert choose_answer(candidates, THRESHOLDS) == expected
+
+
+TOPICS = {
+    "core_muscles": "exercise",
+    "strength_training": "exercise",
+    "otc_medication": "treatment",
+    "sciatica": "condition",
+    "spinal_stenosis": "condition",
+}
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        # two answers on one topic: the smaller lead will do
+        (ranking(("core_muscles", 0.65), ("strength_training", 0.6)), Answer("core_muscles")),
+        # ... but not none at all
+        (
+            ranking(("core_muscles", 0.61), ("strength_training", 0.6)),
+            Clarify(("core_muscles", "strength_training")),
+        ),
+        # different topics, or two conditions: the full margin
+        (
+            ranking(("core_muscles", 0.65), ("otc_medication", 0.6)),
+            Clarify(("core_muscles", "otc_medication")),
+        ),
+        (
+            ranking(("sciatica", 0.65), ("spinal_stenosis", 0.6)),
+            Clarify(("sciatica", "spinal_stenosis")),
+        ),
+        # an answer of unknown topic: the full margin
+        (ranking(("core_muscles", 0.65), ("unknown", 0.6)), Clarify(("core_muscles", "unknown"))),
+    ],
+)
+def test_answers_on_one_topic_need_only_the_topic_margin(
+    candidates: list[Candidate], expected: object
+) -> None:
+    thresholds = FaqThresholds(answer=0.6, margin=0.2, fallback=0.2, topic_margin=0.05)
+    assert choose_answer(candidates, thresholds, TOPICS) == expected
+    # Without the topics, the full margin as before.
+    assert isinstance(choose_answer(candidates, thresholds), Clarify)
+
+
+def test_the_topic_margin_never_asks_for_more_than_the_margin() -> None:
+    thresholds = FaqThresholds(answer=0.6, margin=0.05, fallback=0.2, topic_margin=0.3)
+    candidates = ranking(("core_muscles", 0.65), ("strength_training", 0.6))
+    assert choose_answer(candidates, thresholds, TOPICS) == Answer("core_muscles")

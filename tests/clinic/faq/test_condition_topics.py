@@ -1,7 +1,11 @@
 import pytest
 
 from clinic.faq.answer_choice import Answer, Clarify, Fallback
-from clinic.faq.condition_topics import refine_by_topic, topic_asked_about_condition
+from clinic.faq.condition_topics import (
+    refine_by_named_condition,
+    refine_by_topic,
+    topic_asked_about_condition,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +63,33 @@ def test_a_did_you_mean_offering_a_related_answer_on_the_topic_answers_with_it()
     text = "my GP said I have degenerative disc disease and to do exercises, which ones?"
     offered = Clarify(("degenerative_disc_disease", "treatment_options", "exercise_benefits"))
     assert refine_by_topic(offered, text) == Answer("exercise_benefits")
+
+
+def test_another_conditions_answer_gives_way_to_the_one_condition_named() -> None:
+    # "What causes spinal stenosis pain in the legs?" reads like sciatica.
+    named = ["spinal_stenosis"]
+    assert refine_by_named_condition(Answer("sciatica"), named) == Answer("spinal_stenosis")
+    assert refine_by_named_condition(
+        Clarify(("sciatica", "spinal_stenosis", "back_pain_causes")), named
+    ) == Answer("spinal_stenosis")
+
+
+@pytest.mark.parametrize(
+    ("decision", "named"),
+    [
+        # Two conditions named: which one is asked about is the classifier's to read.
+        (Answer("sciatica"), ["herniated_disc", "sciatica"]),
+        (Answer("herniated_disc"), ["spinal_stenosis", "herniated_disc"]),
+        # A topic's answer stays: "exercises for stenosis" asks the topic.
+        (Answer("home_exercise_stretching"), ["spinal_stenosis"]),
+        (Clarify(("treatment_options", "spinal_stenosis")), ["spinal_stenosis"]),
+        # A condition the guide does not cover says nothing about which answer fits.
+        (Answer("sciatica"), ["aortic_stenosis"]),
+        (Answer("sciatica"), []),
+        (Fallback(), ["sciatica"]),
+    ],
+)
+def test_the_named_condition_changes_nothing_else(
+    decision: Answer | Clarify | Fallback, named: list[str]
+) -> None:
+    assert refine_by_named_condition(decision, named) == decision

@@ -53,6 +53,11 @@ def test_numbness_told_as_brief_or_from_sitting_awkwardly(text: str, passing: bo
         ("there's no pain, my leg went numb after sitting on my legs, fine after a minute", True),
         ("pins and needles after sitting cross-legged, and my back hurts all the time", False),
         ("my legs go numb when I walk", False),
+        (
+            "my leg went to sleep from sitting cross legged too long, its fine now after "
+            "walking. is that bad for my back?",
+            True,
+        ),
     ],
 )
 def test_a_passing_numbness_told_without_pain(text: str, only: bool) -> None:

@@ -13,6 +13,7 @@ from clinic.triage.referral import (
     ReferralRules,
     ReferralRulesError,
     SelfCare,
+    clinic_referral_rules,
     decide,
     load_referral_rules,
     summary_for_staff,
@@ -118,6 +119,18 @@ def test_missing_keys_keep_their_defaults(tmp_path: Path) -> None:
     assert load_referral_rules(path) == ReferralRules(severe_from=8)
     path.write_text("", encoding="utf-8")
     assert load_referral_rules(path) == ReferralRules()
+
+
+def test_the_clinic_rules_are_the_file_its_settings_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "referral.yml"
+    path.write_text("severe_from: 6\n", encoding="utf-8")
+    monkeypatch.setenv("REFERRAL_RULES_FILE", str(path))
+    assert clinic_referral_rules() == ReferralRules(severe_from=6)
+    # Read on each call: a staff edit applies to the next decision.
+    path.write_text("severe_from: 9\n", encoding="utf-8")
+    assert clinic_referral_rules() == ReferralRules(severe_from=9)
 
 
 @pytest.mark.parametrize(
