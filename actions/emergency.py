@@ -62,6 +62,7 @@ NOT_BY_CAR = "utter_emergency_ambulance_not_by_car"
 IN_CARE = "utter_emergency_someone_else_in_care"
 IN_CARE_BOOKING = "utter_emergency_someone_else_in_care_booking"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
+DOCTOR_TODAY_ARRANGED = "utter_emergency_doctor_today_arranged"
 ASKS_FOR_A_PERSON = frozenset({"request_human", "request_callback"})
 _OTHER_SERVICE = re.compile(
     r"\b(?:111|gp|nhs|my\s+(?:own\s+)?doctor|out[\s-]of[\s-]hours|walk[\s-]in|pharmacist)\b",
@@ -88,7 +89,9 @@ def _say(
     if step.state is None and advice is not Advice.DOCTOR_TODAY:
         advice = None
     if advice is Advice.DOCTOR_TODAY and arranges_to_see_a_doctor(text):
-        step = Step(("utter_emergency_doctor_today_arranged",), State.HELP_COMING)
+        # A doctor today was the advice, and it is arranged: said once more when to call
+        # 999, and the conversation goes back to normal (a new warning sign raises it again).
+        step = Step((DOCTOR_TODAY_ARRANGED,), None)
     step = with_advice(step, advice, looked_after=seen_to)
     for response in step.responses:
         if response == WHY_URGENT:
@@ -497,6 +500,12 @@ class ActionEmergencyFollowup(Action):
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
+        latest = tracker.latest_message or {}
+        if SlotSet(STATE_SLOT, None) in events and (entry := _clear_answer(latest, domain)):
+            # "OK he'll ring 111 today. Last thing, if my back still hurts after the baby,
+            # should I see a specialist?": stood down, the patient's own question is next.
+            dispatcher.utter_message(response=entry.response_name)
+            return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if _intent(tracker) in ASKS_FOR_A_PERSON and not _OTHER_SERVICE.search(text):
             # The advice first, and the clinic's own people too when asked for, said not to
             # be the way to help now (no call-back offered); not when the question is

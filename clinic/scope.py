@@ -186,7 +186,11 @@ _CHILD_AS_CONTACT = re.compile(
     r"\b(?:will|does|would|can|could|should)\s+(?:my|our)\s+(?:son|daughter)\s+(?:get|receive"
     r"|be\s+(?:told|sent|called|texted|rung))\b"
     r"|\b(?:ring|call|text|email|e-mail|phone|contact|tell|send\s+it\s+to)\s+(?:my|our)\s+(?:son"
-    r"|daughter)\b|\b(?:my|our)\s+(?:son|daughter)'?s\s+(?:number|phone|mobile|email|e-mail)\b"
+    r"|daughter)\b"
+    # "I'd like to talk to my daughter first": the one the patient asks, not the patient.
+    r"|\b(?:talk|speak|chat|check|discuss\w*|talking|speaking)\s+(?:it\s+|this\s+|that\s+)?"
+    r"(?:over\s+)?(?:to|with)\s+(?:my|our)\s+(?:son|daughter|kids|children)\b"
+    r"|\bask\s+(?:my|our)\s+(?:son|daughter)\b|\b(?:my|our)\s+(?:son|daughter)'?s\s+(?:number|phone|mobile|email|e-mail)\b"
     # "my daughter can drive me on Tuesday": the one who brings the patient.
     r"|\b(?:my|our)\s+(?:son|daughter|grandson|granddaughter)\s+(?:can|will|could|would|is\s+going\s+to"
     r"|is|'s)\s+(?:drive|driving|take|taking|bring|bringing|give|giving)\s+(?:me|us|him|her)\b",
@@ -678,9 +682,12 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         # "Do you treat migraines as well as back pain?": the other condition is the one
         # asked about.
         return Scope.OTHER_CONDITION
-    about_back = bool(
-        conditions & COVERED_CONDITIONS or body_parts & BACK or _SPREADS_DOWN_TO.search(text)
+    # Osteoarthritis is the one covered condition that is not the spine's by name: "is it
+    # the osteoarthritis in my knee?" is about the knee.
+    spinal = conditions & COVERED_CONDITIONS - (
+        {"osteoarthritis"} if body_parts & OTHER_JOINTS else set()
     )
+    about_back = bool(spinal or body_parts & BACK or _SPREADS_DOWN_TO.search(text))
     if about_back:
         return None
     if outside - JOINT_CONDITIONS:

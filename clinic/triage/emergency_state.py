@@ -975,10 +975,16 @@ _KEEPS_COMING_BACK = re.compile(
 )
 
 
-# "OK I'll call my GP this afternoon", "booked 111": a doctor today, as advised.
+# "OK I'll call my GP this afternoon", "booked 111", "he's on the phone to 111 now": a
+# doctor today, as advised, whoever it is for.
 _SEEING_A_DOCTOR = re.compile(
-    r"\b(?:i'?ll|i\s+will|im|i'?m|going\s+to|gonna|will)\s+(?:\w+\s+)?(?:call|ring|phone|see|contact"
-    r"|go\s+to|call\s+up)\s+(?:my\s+|the\s+|a\s+)?(?:gp|doctor|doc|111|surgery|urgent\s+care)\b"
+    r"\b(?:i'?ll|i\s+will|im|i'?m|going\s+to|gonna|will|we'?ll|we'?re|he'?ll|she'?ll|they'?ll"
+    r"|he'?s|she'?s|they'?re|(?:we|he|she|they)\s+(?:will|is|are))\s+(?:\w+\s+)?"
+    r"(?:call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|see(?:ing)?|contact(?:ing)?|go(?:ing)?\s+to"
+    r"|call(?:ing)?\s+up|on\s+the\s+phone\s+to|speak(?:ing)?\s+to|talk(?:ing)?\s+to)\s+"
+    r"(?:my\s+|the\s+|a\s+|his\s+|her\s+|their\s+|our\s+)?(?:gp|doctor|doc|111|surgery|urgent\s+care"
+    # "he is ringing them" right after the advice to call the GP or 111
+    r"|them)\b"
     r"|\b(?:booked|got|have)\s+(?:an?\s+)?(?:gp|doctor'?s?)\s+appointment\b",
     re.IGNORECASE,
 )

@@ -292,6 +292,14 @@ _SCORES_AROUND_A_RANGE = (
         + _NOT_A_UNIT
     ),
     re.compile(r"\bsome\s+days\s+(?:a\s+|an\s+)?(?P<value>" + _NUMBER + r")" + _NOT_A_UNIT),
+    # "Nought, perhaps one.": two scores as a sentence of their own.
+    re.compile(
+        r"(?:^|[.!?]\s*)(?P<low>"
+        + _NUMBER
+        + r")\s+(?:or|perhaps|maybe|possibly)\s+(?:a\s+)?(?P<value>"
+        + _NUMBER
+        + r")\s*(?:[.!?]|$)"
+    ),
     re.compile(r"\b(?P<value>" + _NUMBER + r")\s+at\s+(?:its\s+|the\s+|my\s+)?worst\b"),
 )
 """Scores told around a range or a worst: the worst of them is the answer."""

@@ -626,11 +626,7 @@ async def test_chest_pain_that_comes_and_goes_is_for_a_doctor_today(
             "utter_emergency_doctor_today_reminder",
             "urgent",
         ),
-        (
-            "ok i'll call my gp this afternoon",
-            "utter_emergency_doctor_today_arranged",
-            "help_coming",
-        ),
+        ("ok i'll call my gp this afternoon", "utter_emergency_doctor_today_arranged", None),
         ("my GP checked it last week, all fine", "utter_emergency_already_seen", None),
     ],
 )
@@ -650,6 +646,28 @@ async def test_the_advice_to_see_a_doctor_today_holds_until_a_doctor_is_seen(
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == [reply]
     assert SlotSet("emergency_state", state) in events
+
+
+async def test_a_question_told_with_the_doctor_arranged_is_answered_after_the_stand_down(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "ok he'll ring 111 today, thank you. last thing, if I still have back pain after the "
+        "baby comes is that when I should see one of your specialists?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        ranking=[("when_to_see_specialist", 0.9)],
+        slots={"emergency_state": "urgent", "emergency_advice": "doctor_today"},
+        events=_chest_pain_told("it was about 6 days ago, he's fine now", text),
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_emergency_doctor_today_arranged",
+        "utter_faq/when_to_see_specialist",
+    ]
+    assert SlotSet("emergency_state", None) in events
 
 
 async def test_a_red_flag_cleared_in_the_middle_of_the_booking_carries_it_on(

@@ -28,6 +28,20 @@ from clinic.scope import (
             Scope.OTHER_CONDITION,
         ),
         ("my dad has sciatica, what exercises help?", {"sciatica"}, set(), None),
+        # osteoarthritis is the one covered condition of any joint
+        (
+            "For my knee, I am 58. Walking more is good or bad for it? Maybe it is the "
+            "osteoarthritis?",
+            {"osteoarthritis"},
+            {"knee"},
+            Scope.OTHER_JOINT,
+        ),
+        (
+            "I have osteoarthritis in my back and knees, does exercise help?",
+            {"osteoarthritis"},
+            {"knee", "back"},
+            None,
+        ),
         (
             "is rheumatoid arthritis different from osteoarthritis",
             {"rheumatoid_arthritis", "osteoarthritis"},
@@ -532,6 +546,7 @@ def test_a_medicines_side_effects_are_for_its_prescriber_or_a_pharmacist(text: s
     ("text", "child"),
     [
         ("on second thoughts my daughter can drive me on Tuesday afternoon after all", False),
+        ("Not just yet, I'd like to talk to my daughter first. What should I tell them?", False),
         ("my son is driving me to the appointment", False),
         ("my daughter has back pain, she is 9", True),
     ],

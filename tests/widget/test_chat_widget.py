@@ -296,3 +296,45 @@ def test_buttons_stay_usable_when_the_next_message_of_the_reply_has_none(
     expect(page.locator(".cc-msg-bot").last).to_contain_text("Which days and times suit you")
     callback = buttons_after(offer).get_by_role("button", name="Please call me back")
     expect(callback).to_be_enabled()
+
+
+FIRST_NEW_REPLY_IN_VIEW = """
+() => {
+  const items = [...document.querySelectorAll(".cc-log .cc-item")];
+  let last = items.map((node) => node.classList.contains("cc-item-user")).lastIndexOf(true);
+  const first = items[last + 1];
+  const log = document.querySelector(".cc-log").getBoundingClientRect();
+  const box = first.getBoundingClientRect();
+  return { top: box.top - log.top, logHeight: log.height, replies: items.length - last - 1,
+           overflow: document.querySelector(".cc-log").scrollHeight > log.height };
+}
+"""
+
+
+def test_the_first_of_several_replies_stays_in_view_on_a_phone(
+    browser: Any, site: str, stack: AssistantStack
+) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        viewport={"width": 360, "height": 520}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(site)
+        page.get_by_role("button", name="Ask our clinic").click()
+        say(page, "what is sciatica, and what is spinal stenosis?")
+        expect_bot(page, stack, "sciatic nerve")
+        expect_bot(page, stack, re.compile("narrowing", re.IGNORECASE))
+        expect(page.locator(".cc-typing")).to_be_hidden()
+        seen = page.evaluate(FIRST_NEW_REPLY_IN_VIEW)
+        assert seen["replies"] >= 3 and seen["overflow"], seen
+        # The first reply of the turn starts inside the panel, not scrolled out above it.
+        assert 0 <= seen["top"] < seen["logHeight"] / 2, seen
+        # A touch screen has no hover: a button left under the finger must not look chosen.
+        button = page.locator(".cc-log .cc-buttons .cc-button:not(:disabled)").last
+        before = button.evaluate("node => getComputedStyle(node).backgroundColor")
+        button.hover()
+        assert button.evaluate("node => getComputedStyle(node).backgroundColor") == before
+    finally:
+        context.close()

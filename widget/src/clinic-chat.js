@@ -338,7 +338,9 @@ ${dark ? `@media (prefers-color-scheme: dark) { #cc-root { ${cssVariables(dark)}
 .cc-button { border: 1.5px solid var(--cc-chipText); background: var(--cc-chipBackground);
   color: var(--cc-chipText); border-radius: 999px; padding: 6px 14px; cursor: pointer;
   min-height: 36px; text-align: center; max-width: 100%; white-space: normal; line-height: 1.3; }
-.cc-button:hover:not(:disabled) { background: var(--cc-chipText); color: var(--cc-chipBackground); }
+@media (hover: hover) {
+  .cc-button:hover:not(:disabled) { background: var(--cc-chipText); color: var(--cc-chipBackground); }
+}
 .cc-button:disabled { cursor: default; border-color: var(--cc-disabledBorder);
   color: var(--cc-disabledText); background: var(--cc-disabledBackground); }
 .cc-button.cc-chosen:disabled { border-color: var(--cc-chosen); background: var(--cc-chosen);
@@ -1057,7 +1059,22 @@ class ClinicChat {
     this.transcript.push(message);
     this.save();
     this.sync();
-    this.scrollToEnd();
+    if (message.from === "bot") this.scrollToReplies();
+    else this.scrollToEnd();
+  }
+
+  // Several replies to one message can be taller than the panel: the first of them stays
+  // in view, so the answer is read before the question that follows it.
+  scrollToReplies() {
+    if (!this.log) return;
+    let first = null;
+    for (let i = this.transcript.length - 1; i >= 0 && this.transcript[i].from === "bot"; i--) {
+      first = this.transcript[i];
+    }
+    const view = first && this.views.get(first.id);
+    if (!view) return this.scrollToEnd();
+    const below = view.node.getBoundingClientRect().top - this.log.getBoundingClientRect().top;
+    this.log.scrollTop = Math.max(0, this.log.scrollTop + below - 8);
   }
 
   update(id, changes) {

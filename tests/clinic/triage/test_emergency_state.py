@@ -742,6 +742,11 @@ def test_chest_pain_that_comes_and_goes_turns_the_ambulance_into_a_doctor_today(
         ("ok i'll call my gp this afternoon", True),
         ("I'm going to ring 111 now", True),
         ("booked a GP appointment for 4pm", True),
+        ("ok he'll ring 111 today, thank you. last thing, when should I see someone?", True),
+        ("yes I know, he is ringing them", True),
+        ("he is on the phone to 111 right now", True),
+        ("she's calling her GP", True),
+        ("he won't see a doctor", False),
         ("my gp is useless", False),
     ],
 )

@@ -8,6 +8,7 @@ from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_
     [
         ("7", 7),
         ("0 really. stiffness, not pain", 0),
+        ("As I said, it isn't really pain. Nought, perhaps one. It's the stiffness.", 1),
         # an age is not a score
         ("he's 66 and it's an 8 on bad days", 8),
         ("my mum (78) has pain about 5", 5),
