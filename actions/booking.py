@@ -30,7 +30,13 @@ from action_server.io.scheduling_client import (
     new_booking_reference,
 )
 from actions.checkin import checkin_from_tracker
-from actions.contact import contact_details, contact_response, give_contact, name_the_clinicians
+from actions.contact import (
+    contact_details,
+    contact_response,
+    give_contact,
+    name_the_clinicians,
+    say_booking_stopped,
+)
 from actions.feedback import say_entry
 from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject, say_scope_reply
 from actions.free_slots import (
@@ -1926,5 +1932,5 @@ class ActionStoppedBooking(Action):
                 SlotSet("manage_confirmed", None),
                 FollowupAction("manage_booking_form"),
             ]
-        dispatcher.utter_message(response="utter_stopped_booking")
+        say_booking_stopped(dispatcher, tracker)
         return []

@@ -1225,6 +1225,10 @@ class ActionStartCheckin(Action):
             # "Maybe. What should I tell the doctor when I go?" after the result: the
             # question's answer, not the result again.
             return [*topic, FollowupAction("action_listen")]
+        if topic and not corrected:
+            # "Sharp stab when I sneeze, worry or not?" after the result: answered, and the
+            # result and booking offer, unchanged, are not said again.
+            return [*topic, FollowupAction("action_listen")]
         return [*topic, *corrected]
 
 

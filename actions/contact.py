@@ -27,6 +27,20 @@ CALLBACK_FORM = "callback_form"
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/request_appointment"}
 
 
+def say_booking_stopped(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Say the booking (or the move) is stopped, and which appointment, if any, stays.
+
+    Chosen here, not by conditional responses: Rasa picks at random among variations whose
+    conditions all match, and a condition cannot say "is set".
+    """
+    if tracker.get_slot("reschedule_from"):
+        dispatcher.utter_message(response="utter_stopped_booking_move")
+    elif tracker.get_slot("booking_reference"):
+        dispatcher.utter_message(response="utter_stopped_booking_kept")
+    else:
+        dispatcher.utter_message(response="utter_stopped_booking")
+
+
 class ActionContact(Action):
     """Give the clinic's contact details from clinic_config/contact.yml."""
 
@@ -82,7 +96,7 @@ class ActionContact(Action):
             return _the_rest_of_a_long_message(dispatcher, tracker, domain, text)
         if tracker.active_loop_name == BOOKING_FORM and will_phone_clinic(text):
             # "I'd rather just ring": the booking is left, not asked for again.
-            dispatcher.utter_message(response="utter_stopped_booking")
+            say_booking_stopped(dispatcher, tracker)
             return [
                 ActiveLoop(None),
                 SlotSet("requested_slot", None),

@@ -32,6 +32,7 @@ from actions.unclear import (
     MAX_ANSWERS_PER_MESSAGE,
     answer_other_questions,
     answered_faq_just_before,
+    checkin_corrections,
     previous_turn_replies,
     still_about_another_part,
     still_about_the_scope_before,
@@ -132,6 +133,10 @@ def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -
     """
     text = str((tracker.latest_message or {}).get("text") or "")
     if tracker.active_loop.get("name") or not tells_own_pain_and_asks(text, date.today()):
+        return []
+    if tracker.get_slot("triage_outcome") and not checkin_corrections(tracker, text):
+        # The check-in's result was given already and nothing in it is corrected: the
+        # answer is enough; the result and the booking offer are not said again.
         return []
     dispatcher.utter_message(response="utter_start_checkin")
     return [FollowupAction("symptom_checkin_form")]

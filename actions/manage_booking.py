@@ -32,7 +32,7 @@ from actions.booking import (
     details_of_the_booking,
     request_text,
 )
-from actions.contact import contact_details, give_contact
+from actions.contact import contact_details, give_contact, say_booking_stopped
 from actions.forms import UNKNOWN_CONTACT, reject
 from actions.manage_tasks import TASKS, task_asked_before
 from actions.unclear import recent_replies, user_message_before
@@ -658,7 +658,7 @@ class ActionStartManageBooking(Action):
             return carried_on
         if _keeps_the_booking_being_moved(tracker, text):
             # "No! I don't want to change anything. Keep my 10am appointment please."
-            return _leave_the_move(dispatcher)
+            return _leave_the_move(dispatcher, tracker)
         if (
             reference is None
             and tracker.get_slot("requested_slot") == "manage_reference"
@@ -702,7 +702,7 @@ class ActionStartManageBooking(Action):
         ):
             # "Cancel" while a booking is being made, with none made before: that booking
             # is given up, not an appointment looked for.
-            dispatcher.utter_message(response="utter_stopped_booking")
+            say_booking_stopped(dispatcher, tracker)
             return [
                 ActiveLoop(None),
                 SlotSet("requested_slot", None),
@@ -864,7 +864,7 @@ class ActionStatusWhileBooking(Action):
         if _keeps_the_booking_being_moved(tracker, str(tracker.latest_message.get("text") or "")):
             # "Leave it as it was. I'll find a lift. Is it still booked?": the move ends,
             # and the booking is told as it stands.
-            events = _leave_the_move(dispatcher)
+            events = _leave_the_move(dispatcher, tracker)
             dispatcher.utter_message(response="utter_booking_status", status=status)
             return events
         dispatcher.utter_message(response="utter_booking_status", status=status)
@@ -880,9 +880,9 @@ def _keeps_the_booking_being_moved(tracker: Tracker, text: str) -> bool:
     )
 
 
-def _leave_the_move(dispatcher: CollectingDispatcher) -> list[EventType]:
+def _leave_the_move(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """End the move: the booking stays as it is (said with its reference)."""
-    dispatcher.utter_message(response="utter_stopped_booking")
+    say_booking_stopped(dispatcher, tracker)
     return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
 
 

@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.contact import say_booking_stopped
 from actions.feedback import say_answer
 from actions.unclear import (
     LAST_FAQ_SLOT,
@@ -207,7 +208,7 @@ class ActionScopeInBooking(Action):
         scope = str(latest.get("scope") or "")
         if scope == Scope.CHILD.value:
             dispatcher.utter_message(response=RESPONSES[scope])
-            dispatcher.utter_message(response="utter_stopped_booking")
+            say_booking_stopped(dispatcher, tracker)
             return [
                 ActiveLoop(None),
                 SlotSet("requested_slot", None),

@@ -172,6 +172,8 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_form_way_out": "contact",
     "utter_wrong_booking_change": "ask_what_to_change",
     "utter_stopped_booking": "stopped",
+    "utter_stopped_booking_kept": "stopped",
+    "utter_stopped_booking_move": "stopped",
     "utter_stopped_checkin": "stopped",
     "utter_booking_not_made": "stopped",
     "utter_no_booking": "stopped",

@@ -64,6 +64,8 @@ _CANNOT_DO = re.compile(
 _WALK = re.compile(r"\bwalks?\b", re.IGNORECASE)
 # "A chiropractor", "an osteopath": told as what they do ("about chiropractors").
 _PRACTITIONER = re.compile(r"chiropractor|osteopaths?$", re.IGNORECASE)
+_BEEN_DOING = re.compile(r"\bbeen\s+$", re.IGNORECASE)
+_DOING_WELL = re.compile(r"\s+(?:fine|ok|okay|well|normally|without|no\s+problem)\b", re.IGNORECASE)
 # Heat pads, ice packs, a hot bath: told together, as patients weigh one against the other.
 _HEAT_OR_COLD = re.compile(r"\b(?:heat|ice|cold|hot)\b", re.IGNORECASE)
 
@@ -88,6 +90,9 @@ def activity_asked_about(text: str) -> str | None:
             continue
         before = sentence[: found.start()]
         if _TELLS_HOW_IT_FEELS.search(before) or _CANNOT_DO.search(before):
+            continue
+        if _BEEN_DOING.search(before) and _DOING_WELL.match(sentence[found.end() :]):
+            # "He's been walking fine ever since": how someone is doing, not a question.
             continue
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
         if _ASKS_IF_ALL_RIGHT.search(sentence) or (

@@ -2841,19 +2841,29 @@ async def test_cancel_it_while_moving_a_booking_asks_to_cancel_the_booking(
 
 
 @pytest.mark.parametrize(
-    ("text", "slots"),
+    ("text", "slots", "said"),
     [
-        ("stop", {"reschedule_from": "JPC-ABC234"}),
-        ("cancel the move, keep it as it is", {"reschedule_from": "JPC-ABC234"}),
-        ("cancel this, i'll book later", {}),
+        ("stop", {"reschedule_from": "JPC-ABC234"}, "utter_stopped_booking_move"),
+        (
+            "cancel the move, keep it as it is",
+            {"reschedule_from": "JPC-ABC234"},
+            "utter_stopped_booking_move",
+        ),
+        ("cancel this, i'll book later", {}, "utter_stopped_booking"),
+        # A booking made earlier in the conversation stays, and is named.
+        (
+            "stop the booking please",
+            {"booking_reference": "JPC-ABC234"},
+            "utter_stopped_booking_kept",
+        ),
     ],
 )
 async def test_a_stop_leaves_the_booking_form(
-    dispatcher: CollectingDispatcher, text: str, slots: dict[str, Any]
+    dispatcher: CollectingDispatcher, text: str, slots: dict[str, Any], said: str
 ) -> None:
     tracker = make_tracker(text=text, intent="stop", slots=slots)
     assert await ActionStoppedBooking().run(dispatcher, tracker, {}) == []
-    assert [message["response"] for message in dispatcher.messages] == ["utter_stopped_booking"]
+    assert [message["response"] for message in dispatcher.messages] == [said]
 
 
 async def test_nothing_free_asked_again_offers_the_soonest_times_plainly(

@@ -2043,3 +2043,28 @@ async def test_a_question_after_the_result_is_answered_not_the_result_again(
     events = await ActionStartCheckin().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_faq/symptoms_to_report"]
     assert FollowupAction("action_listen") in events
+
+
+async def test_a_story_and_question_after_the_result_get_the_answer_not_the_result_again(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "also my dad fell off a stepladder back in July and bruised his back, he's been "
+        "walking fine ever since but still moans about it. is it worth him coming in?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        ranking=[("when_to_see_specialist", 0.9)],
+        slots={
+            "pain_duration_days": 7,
+            "pain_severity": 3,
+            "nerve_symptoms": {"numbness": True, "tingling": False, "weakness": False},
+            "red_flags_denied": True,
+            "triage_outcome": "consult",
+        },
+    )
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/when_to_see_specialist"]
+    assert FollowupAction("action_listen") in events

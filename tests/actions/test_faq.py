@@ -517,6 +517,26 @@ async def test_a_question_told_with_the_story_gets_the_answer_then_the_checkin(
     assert events[-1] == FollowupAction("symptom_checkin_form")
 
 
+async def test_a_question_told_with_the_story_after_the_result_gets_only_the_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "my leg pain for 2 months, is it sciatica?"
+    slots = {
+        "last_faq_key": "sciatica",
+        "pain_duration_days": 60,
+        "pain_severity": 5,
+        "nerve_symptoms": {"numbness": False, "tingling": True, "weakness": False},
+        "red_flags_denied": True,
+        "triage_outcome": "consult",
+    }
+    events = await ActionAnswerFaq().run(dispatcher, make_tracker(text=text, slots=slots), domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_cannot_diagnose",
+        "utter_faq/sciatica",
+    ]
+    assert FollowupAction("symptom_checkin_form") not in events
+
+
 async def test_a_plain_question_gets_only_its_answer(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

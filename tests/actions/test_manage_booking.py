@@ -1737,7 +1737,7 @@ async def test_keeping_the_booking_while_a_new_time_is_chosen_ends_the_move(
         SlotSet("requested_slot", None),
         FollowupAction("action_listen"),
     ]
-    assert responses(dispatcher) == ["utter_stopped_booking", "utter_booking_status"]
+    assert responses(dispatcher) == ["utter_stopped_booking_move", "utter_booking_status"]
 
 
 async def test_asking_to_keep_the_old_time_while_moving_is_no_new_move(
@@ -1754,7 +1754,7 @@ async def test_asking_to_keep_the_old_time_while_moving_is_no_new_move(
         SlotSet("requested_slot", None),
         FollowupAction("action_listen"),
     ]
-    assert responses(dispatcher) == ["utter_stopped_booking"]
+    assert responses(dispatcher) == ["utter_stopped_booking_move"]
 
 
 async def test_dont_cancel_move_it_instead_at_the_cancel_question_moves_it(

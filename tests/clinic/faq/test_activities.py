@@ -38,6 +38,13 @@ from clinic.faq.activities import activity_asked_about
         ("is it ok to put an ice pack on it", "heat or ice"),
         ("my back is worse in the heat, can I still exercise?", None),
         ("can I go ice skating?", None),
+        # how someone has been doing, not an activity asked about
+        (
+            "my dad fell in July, he's been walking fine ever since but still moans about it. "
+            "is it worth him coming in?",
+            None,
+        ),
+        ("I've been walking every day, is that ok for my back?", "walking"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:
