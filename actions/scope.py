@@ -19,9 +19,11 @@ from actions.unclear import (
     asks_for_advice,
     decline,
     pregnancy_told_before,
+    previous_turn_replies,
     say_clear_answer,
 )
 from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.followups import question_parts
 from clinic.scope import (
     BESIDE_THE_BACK,
     COVERED_CONDITIONS,
@@ -32,6 +34,7 @@ from clinic.scope import (
 )
 from clinic.triage.referral import clinic_referral_rules
 from clinic.triage.story import reasons_told
+from clinic.wording import declines_then_asks
 
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
@@ -73,6 +76,14 @@ class ActionScopeReply(Action):
         """
         latest = tracker.latest_message or {}
         scope = latest.get("scope")
+        if (
+            scope is None
+            and "utter_offer_booking" in previous_turn_replies(list(tracker.events))
+            and declines_then_asks(str(latest.get("text") or ""))
+        ):
+            # "Not just yet, I'd like to talk to my daughter first. If I do go, what should
+            # I tell the doctor?": a no to the offer, and a question of its own.
+            return [FollowupAction("action_decline_booking")]
         if scope == "child" and child_of_unknown_age(str(latest.get("text") or "")):
             # Maybe a grown-up son or daughter: advice for either, and an adult's booking
             # is not refused afterwards.
@@ -97,14 +108,18 @@ class ActionScopeReply(Action):
             )
             return reason
         text = str(latest.get("text") or "")
+        asked = " ".join(question_parts(text)) or text
         if (
             scope == "pregnancy"
             and pregnancy_told_before(tracker)
-            and not asks_for_advice(text)
+            and not asks_for_advice(asked)
             and (topic := say_clear_answer(dispatcher, tracker, domain))
         ):
             # "Just generally, what actually is sciatica, so I know what the midwife
             # means": after the pregnancy reply, information (not advice) is answered.
+            # ("I'll ask the midwife about the tablets. But does osteoarthritis run in
+            # families?": the tablets are told, not asked about.)
+            answer_other_questions(dispatcher, tracker)
             return [*reason, *topic]
         covered = _covered_condition_beside(latest) if scope == "other_condition" else None
         if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):

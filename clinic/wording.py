@@ -524,10 +524,23 @@ def declines_then_asks(text: str) -> bool:
     "No it's ok. Can I still go to work?": the question wants its answer, beside the no.
     """
     found = _NO_THEN.match(text)
-    if found is None:
+    if found is not None:
+        rest = found["rest"]
+    elif _NO_FIRST.match(text) and len(parts := _FIRST_SENTENCE.split(text, maxsplit=1)) == 2:
+        # "No I meant for my dad, not me. Anyway, when I sneeze... is that a worry?": the no
+        # is explained in its sentence, and the question comes after.
+        rest = parts[1]
+    else:
         return False
-    rest = found["rest"]
     return len(rest.split()) >= 3 and (is_question(rest) or opens_as_question(rest))
+
+
+_NO_FIRST = re.compile(
+    r"^\s*(?:no|nah|nope|not\s+now|not\s+(?:just\s+)?yet|not\s+at\s+the\s+moment|maybe\s+later)\b"
+    r"(?!\s+(?:one|way|idea|problem)\b)",
+    re.IGNORECASE,
+)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!;])\s+")
 
 
 _WANTS_THE_CHECK_IN = re.compile(

@@ -44,6 +44,7 @@ from clinic.wording import (
     asks_about_clinicians,
     asks_about_the_service,
     asks_about_the_visit,
+    asks_for_the_check_in,
     asks_out_of_hours,
     asks_to_be_called,
     asks_to_book,
@@ -279,8 +280,12 @@ class ManageBookingGate(RuleGate):
                 # "ok fine lets book": the yes, made certain; the booking question it
                 # answers (the offer, the confirmation) decides what happens.
                 override_intent(message, AFFIRM, 1.0)
-            elif intent in _TIME_ASKED_MISREAD and asks_for_a_time(
-                text, dt.datetime.now(dt.timezone.utc)
+            elif (
+                intent in _TIME_ASKED_MISREAD
+                and asks_for_a_time(text, dt.datetime.now(dt.timezone.utc))
+                # "Can you check if I need to see someone? ... pins and needles in the
+                # evening": the check-in asked for; the time is when the symptom comes.
+                and not asks_for_the_check_in(text)
             ):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).

@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection
 
 from clinic.faq.answer_choice import Answer, Clarify, Decision
+from clinic.faq.followups import question_parts
 from clinic.scope import COVERED_CONDITIONS
 
 HOME_EXERCISE = "home_exercise_stretching"
@@ -73,7 +74,9 @@ def topic_asked_about_condition(text: str, chosen: str) -> str | None:
     """
     if chosen not in COVERED_CONDITIONS:
         return None
-    lowered = text.lower()
+    # The topic asked about, not one told of ("I'll ask the midwife about the tablets. But
+    # does osteoarthritis run in families?").
+    lowered = (" ".join(question_parts(text)) or text).lower()
     # "What are the best exercises for sciatica?" asks a topic although it says "what are".
     asks_condition = _ABOUT_THE_CONDITION.search(lowered) and not _QUESTION_WORD_TOPIC.search(
         lowered

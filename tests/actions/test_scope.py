@@ -205,6 +205,13 @@ async def test_a_question_the_guide_leaves_open_about_caring_for_the_back_offers
             "home_exercise_stretching",
             "utter_scope_pregnancy",
         ),
+        # the tablets told, not asked about
+        (
+            "ok thank you, I'll ask the midwife about the tablets. but what about the "
+            "osteoarthritis, does it run in families?",
+            "osteoarthritis",
+            "utter_faq/osteoarthritis",
+        ),
     ],
 )
 async def test_after_the_pregnancy_reply_information_is_answered_but_not_advice(
@@ -250,3 +257,23 @@ async def test_a_covered_condition_named_apart_from_another_gets_its_answer(
     tracker.latest_message["scope"] = "other_condition"
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [message["response"] for message in dispatcher.messages] == said
+
+
+async def test_a_no_to_the_booking_offer_with_a_question_goes_to_the_decline(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "Not just yet, I'd like to talk to my daughter first. If I do go, what should I tell "
+        "the doctor?"
+    )
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": "No, none of those, thank goodness."},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_offer_booking"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(text=text, intent="out_of_scope", events=events)
+    assert await ActionScopeReply().run(dispatcher, tracker, domain) == [
+        FollowupAction("action_decline_booking")
+    ]
+    assert dispatcher.messages == []

@@ -233,6 +233,13 @@ def test_questions_about_what_counts_as_an_emergency(text: str, asks: bool) -> N
         ("no thanks", False),
         ("No", False),
         ("not now. maybe later", False),
+        # the no explained in its own sentence, then the question
+        (
+            "no I meant for my dad, not me. anyway - when I sneeze I get a sharp stab in my "
+            "lower back for a second, is that something to worry about?",
+            True,
+        ),
+        ("No one told me anything. What is sciatica?", False),
     ],
 )
 def test_a_no_then_a_question(text: str, asks: bool) -> None:

@@ -206,6 +206,9 @@ def test_a_time_asked_for_without_the_word_book_is_a_booking(text: str, intent: 
         "my back hurts since monday",
         # whether to be seen, with how long it has hurt
         "lower back pain for about 3 weeks, 5 out of 10. do i need to see a specialist?",
+        # the check-in asked for, with when a symptom comes
+        "can you check if i need to see someone. back pain 3 weeks, about 7 out of 10, and "
+        "I get pins and needles in my left toes in the evening",
     ],
 )
 def test_a_day_alone_asks_for_no_booking(text: str) -> None:

@@ -36,6 +36,12 @@ def test_a_topic_for_a_condition_gets_the_topics_answer(text: str, chosen: str, 
         ("sciatica symptoms", "sciatica"),
         ("my sciatica is bad", "sciatica"),  # no topic named
         ("exercises for back pain", "home_exercise_stretching"),  # not a condition's answer
+        # a topic told of, not asked about
+        (
+            "I'll ask the midwife about the tablets. but what about the osteoarthritis, does "
+            "it run in families?",
+            "osteoarthritis",
+        ),
     ],
 )
 def test_questions_about_the_condition_keep_its_answer(text: str, chosen: str) -> None:
