@@ -385,7 +385,9 @@ def without_reasons(text: str) -> str:
 
 _REFUSAL = re.compile(
     r"\b(?:not|no|don't|dont|do\s+not|rather\s+not|instead\s+of|other\s+than|except|anyone\s+but"
-    r"|never|rather\s+than|as\s+opposed\s+to|forget(?:\s+about)?)\b"
+    r"|never|rather\s+than|as\s+opposed\s+to|forget(?:\s+about)?"
+    # "I'd rather see the doctor than the physio"
+    r"|than)\b"
     # "A doctor is fine if the physio isn't in": the one who may be away is not asked for.
     r"|\bif\b(?=[^.,;!?]*\b(?:isn'?t|isnt|is\s+not|aren'?t|arent|are\s+not|not)\s+"
     r"(?:in|free|available|around|there|working|about|on)\b)",
@@ -576,7 +578,13 @@ def wanted_role(text: str) -> str | None:
     if accepts_any_clinician(text):
         return None
     wanted, _ = split_refusal(text)
-    return next((role for role, pattern in _ROLE_WORDS if pattern.search(wanted)), None)
+    # The kind named last: "those are all the physio. a doctor please" asks for a doctor.
+    named = [
+        (match.start(), role)
+        for role, pattern in _ROLE_WORDS
+        for match in pattern.finditer(wanted.lower())
+    ]
+    return max(named)[1] if named else None
 
 
 def without_clinician_kind(text: str) -> str:

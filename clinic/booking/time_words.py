@@ -9,7 +9,8 @@ How answers are read, where they could be read more than one way:
   Friday" is the coming one (today if it is Friday). "Next Friday" is ambiguous in British
   English (the coming one or the one after), so it allows both: Fridays from tomorrow.
 - "Next week" is Monday to Sunday of the following week; "this week" runs from now to
-  Sunday night. "Next weekend" allows weekends from tomorrow, like "next Friday".
+  Sunday night, but said on a Saturday or Sunday it is the coming week; "this week or
+  next" is both. "Next weekend" allows weekends from tomorrow, like "next Friday".
 - A bare hour is a clinic hour: 1 to 7 are afternoon ("after 3" is 15:00), 8 to 12 morning
   or noon. "At 3pm" means starting between 15:00 and 16:00; "around 3pm" an hour either side.
 - "After the 5th" starts on the 6th, "from the 5th" on the 5th; "before the 10th" ends on
@@ -680,7 +681,9 @@ def _respelt(word: str) -> str:
 # "Monday doesn't work", "can't do Monday": the day is ruled out, as "not Monday" says.
 _DAY_RULED_OUT_AFTER = re.compile(
     r"\b(?P<day>" + _WEEKDAY + r")\s+(?:(?:doesn'?t|does\s+not|dont|won'?t|will\s+not)\s+work"
-    r"|(?:is|'s)\s+(?:no\s+good|out|bad|impossible|not\s+(?:good|possible|ok)))"
+    r"|(?:is|'s)\s+(?:no\s+good|out|bad|impossible|not\s+(?:good|possible|ok)|too\s+(?:soon|early)"
+    # "Thursday is her GP day", "Monday's my gym day": taken (not "my day off").
+    r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day))"
 )
 _DAY_RULED_OUT_BEFORE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|cant|couldn'?t)\s+(?:do|make|manage)\s+(?P<day>"
@@ -950,6 +953,8 @@ _WEEK_WORDS = re.compile(
     r"\b(?:(?P<part>early|late|later|(?:the\s+)?(?:start|beginning|back\s+end|end)\s+of"
     r"|(?:the\s+)?rest\s+of)\s+)?(?:the\s+)?(?P<which>this|next|the\s+following|the)\s+week"
     r"(?P<after_next>\s+after\s+next)?\b(?!\s*(?:day|end))"
+    # "this week or next": both weeks
+    r"(?P<or_next>\s+or\s+(?:the\s+)?next(?:\s+(?:one|week))?\b)?"
 )
 _MONTH_WORDS = re.compile(
     r"\b(?:" + _MONTH_PART + r"\s+|(?P<rest>(?:the\s+)?rest\s+of|later)\s+)?(?:the\s+)?"
@@ -995,6 +1000,9 @@ def _read_day_words(match: re.Match[str], reading: _Reading, negated: bool) -> b
     return True
 
 
+_SATURDAY = 5
+
+
 def _read_week_words(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     monday = reading.today - dt.timedelta(days=reading.today.weekday())
     which = " ".join(match["which"].split())
@@ -1003,9 +1011,13 @@ def _read_week_words(match: re.Match[str], reading: _Reading, negated: bool) -> 
         weeks = 2
     elif which == "the" and not match["part"]:
         return False  # "the week" alone says nothing
+    if which == "this" and reading.today.weekday() >= _SATURDAY and not match["part"]:
+        # "This week" said at the weekend, when this week's clinic days are over: the
+        # coming one ("next week" stays the one after, as it is on any day).
+        weeks = 1
     first = monday + dt.timedelta(weeks=weeks)
     part = " ".join((match["part"] or "").split())
-    start, end = first, first + dt.timedelta(days=7)
+    start, end = first, first + dt.timedelta(days=14 if match["or_next"] else 7)
     if part == "early" or part.endswith(("start of", "beginning of")):
         end = first + dt.timedelta(days=3)
     elif part == "late" or part.endswith("end of"):

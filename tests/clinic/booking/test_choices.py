@@ -48,6 +48,8 @@ from clinic.booking.time_words import read_time_preference
         ("monday morning", None),
         ("wednesday then. a doctor is fine if the physio isnt in", "doctor"),
         ("if the physio is free i want her", "physio"),
+        ("weekday mornings, and I'd rather see the doctor than the physio", "doctor"),
+        ("those are all the physio. a doctor please, any weekday morning", "doctor"),
     ],
 )
 def test_the_kind_of_clinician_is_read_from_the_answer(text: str, role: str | None) -> None:

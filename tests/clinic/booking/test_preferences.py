@@ -957,3 +957,34 @@ def test_a_day_taken_by_another_appointment_is_not_the_day_wanted(
 ) -> None:
     preference = parse_time_preference(text, NOW)
     assert preference is not None and preference.weekdays == frozenset(weekdays)
+
+
+SUNDAY = dt.datetime(2026, 12, 6, 10, 0, tzinfo=LONDON)
+
+
+def test_this_week_said_at_the_weekend_is_the_coming_week() -> None:
+    coming = parse_time_preference("this week", SUNDAY)
+    assert coming == TimePreference(at(12, 7), at(12, 14))
+    # ... and "this week or next", both weeks, with the day and part of day asked for.
+    both = parse_time_preference("a friday afternoon ideally, this week or next", SUNDAY)
+    assert both == TimePreference(
+        at(12, 7), at(12, 21), weekdays=frozenset({4}), part_of_day="afternoon"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "not_wanted"),
+    [
+        ("thursday is her GP day. could we do friday morning instead, same doctor?", 3),
+        ("Monday is too soon, I can't get him there. Tuesday afternoon?", 0),
+    ],
+)
+def test_a_day_said_to_be_taken_or_too_soon_is_ruled_out(text: str, not_wanted: int) -> None:
+    pref = parse_time_preference(text, SUNDAY)
+    assert pref is not None and pref.weekdays is not None
+    assert not_wanted not in pref.weekdays
+
+
+def test_a_day_off_is_a_day_that_suits() -> None:
+    pref = parse_time_preference("monday is my day off, can I come then?", SUNDAY)
+    assert pref is not None and pref.weekdays == frozenset({0})
