@@ -264,7 +264,20 @@ class ActionDeclineBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """'That's fine', then "can I still go to work?" answered as far as the guide goes."""
+        """'That's fine', then "can I still go to work?" answered as far as the guide goes.
+
+        Also run after the scope reply read the no and its question as out of scope, where
+        no rule says what follows: the conversation then waits for the patient.
+        """
+        events = self._decline(dispatcher, tracker, domain)
+        if not any(event.get("event") == "followup" for event in events):
+            events.append(FollowupAction("action_listen"))
+        return events
+
+    @staticmethod
+    def _decline(
+        dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         dispatcher.utter_message(response="utter_no_booking")
         text = str(tracker.latest_message.get("text") or "")
         if not declines_then_asks(text):
@@ -273,7 +286,7 @@ class ActionDeclineBooking(Action):
             return []
         in_context = answer_in_context(dispatcher, tracker, domain)
         if in_context is not None:
-            return in_context
+            return list(in_context)
         topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
         if topic is not None:
             return [SlotSet(name, value) for name, value in topic.items()]

@@ -640,7 +640,12 @@ def answer_question_told_with_the_pain(
     for sentence in sentences(str(latest.get("text") or "")):
         if not is_question(sentence):
             continue
-        target = contextual_followup(sentence, about, catalogue)
+        # "When I sneeze I get a sharp stab, is that something to worry about?": the
+        # question is the sentence's last clause when the whole reads as no follow-up.
+        last_clause = re.split(r"[,;:]\s+|\s+-+\s+", sentence)[-1]
+        target = contextual_followup(sentence, about, catalogue) or contextual_followup(
+            last_clause, about, catalogue
+        )
         if target == NOT_COVERED:
             dispatcher.utter_message(response="utter_question_not_covered")
             return []

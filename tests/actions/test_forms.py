@@ -261,7 +261,10 @@ def _after_the_offer(text: str) -> Any:
 
 async def test_a_no_to_the_booking_offer_is_respected(domain: dict[str, Any]) -> None:
     dispatcher = CollectingDispatcher()
-    assert await ActionDeclineBooking().run(dispatcher, _after_the_offer("no thanks"), domain) == []
+    assert await ActionDeclineBooking().run(dispatcher, _after_the_offer("no thanks"), domain) == [
+        # the wait for the patient's next message, also when it runs after another reply
+        FollowupAction("action_listen")
+    ]
     assert [m["response"] for m in dispatcher.messages] == ["utter_no_booking"]
 
 

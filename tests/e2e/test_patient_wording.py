@@ -12,7 +12,12 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import running
-from tests.e2e.test_checkin_and_booking import Patient, appointment, reach_confirmation
+from tests.e2e.test_checkin_and_booking import (
+    Patient,
+    appointment,
+    complete_checkin,
+    reach_confirmation,
+)
 from tools.stack import AssistantStack, StackError
 
 pytestmark = pytest.mark.e2e
@@ -226,3 +231,39 @@ def test_changing_the_clinician_while_choosing_offers_only_theirs(
     )
     offered = [button["title"] for button in patient.buttons()[:-1]]
     assert offered and all("Okafor" in title and "Wed" in title for title in offered), offered
+
+
+def test_after_the_result_and_a_no_to_booking_questions_are_answered_without_the_offer(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    complete_checkin(patient)
+    assert patient.says("Not now") == ["utter_no_booking"]
+    said = patient.says(
+        "no I meant for my dad, not me. anyway - when I sneeze I get a sharp stab in my "
+        "lower back for a second, is that something to worry about?"
+    )
+    assert said and not {"utter_consultation_recommended", "utter_offer_booking"} & set(said), said
+    said = patient.says("sharp stab in my back when I sneeze - worry or not?")
+    assert said and not {"utter_consultation_recommended", "utter_offer_booking"} & set(said), said
+
+
+def test_a_no_to_the_offer_with_a_question_gets_the_answer_and_nothing_else(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    complete_checkin(patient)
+    said = patient.says(
+        "Not just yet, I'd like to talk to my daughter first. If I do go, what should I tell "
+        "the doctor?"
+    )
+    assert said == ["utter_no_booking", "utter_faq/symptoms_to_report"], said
+
+
+def test_stopping_a_second_booking_names_the_first(started: AssistantStack | StackError) -> None:
+    patient = Patient(running(started))
+    reference = book(patient)
+    assert patient.says("can I book another appointment for my husband?")
+    said = patient.says("stop")
+    assert "utter_stopped_booking_kept" in said, said
+    assert reference in " ".join(str(m.get("text")) for m in patient.reply)
