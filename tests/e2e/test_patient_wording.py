@@ -260,10 +260,12 @@ def test_a_no_to_the_offer_with_a_question_gets_the_answer_and_nothing_else(
     assert said == ["utter_no_booking", "utter_faq/symptoms_to_report"], said
 
 
-def test_stopping_a_second_booking_names_the_first(started: AssistantStack | StackError) -> None:
+def test_stopping_a_move_names_the_booking_that_stays(started: AssistantStack | StackError) -> None:
     patient = Patient(running(started))
     reference = book(patient)
-    assert patient.says("can I book another appointment for my husband?")
+    said = patient.says("actually i need to move that, can I see a doctor any weekday afternoon?")
+    assert said[-1] == "utter_ask_chosen_slot_id", said
     said = patient.says("stop")
-    assert "utter_stopped_booking_kept" in said, said
+    assert "utter_stopped_booking_move" in said, said
     assert reference in " ".join(str(m.get("text")) for m in patient.reply)
+    assert "None" not in " ".join(str(m.get("text")) for m in patient.reply)
