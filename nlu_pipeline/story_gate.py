@@ -31,7 +31,7 @@ from clinic.triage.red_flags import (
     tells_someones_story,
 )
 from clinic.triage.severity import stated_severity
-from clinic.wording import asks_for_the_check_in, is_question, opens_as_question
+from clinic.wording import asks_for_the_check_in, asks_to_book, is_question, opens_as_question
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -89,6 +89,23 @@ _ASKS_ANYTHING = re.compile(
 _STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "condition"})
 
 
+BOOK = "request_appointment"
+# Within the FallbackClassifier's ambiguity threshold (config.yml), which would otherwise
+# make the message nlu_fallback.
+_TORN = 0.1
+
+
+def _torn_between(message: Message, first: str, second: str) -> bool:
+    """Whether the classifier's two best intents are these two, close together."""
+    ranking = message.get("intent_ranking") or []
+    if len(ranking) < 2:
+        return False
+    top, runner_up = ranking[0], ranking[1]
+    names = {top.get(INTENT_NAME_KEY), runner_up.get(INTENT_NAME_KEY)}
+    close = float(top.get("confidence") or 0) - float(runner_up.get("confidence") or 0) < _TORN
+    return names == {first, second} and close
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class StoryGate(RuleGate):
     """Make an FAQ guess that is really the patient's own story `describe_own_pain`."""
@@ -99,7 +116,16 @@ class StoryGate(RuleGate):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
-            if intent in _CHECK_IN_MISREAD and asks_for_the_check_in(text):
+            if (
+                _torn_between(message, OWN_PAIN, BOOK)
+                and asks_to_book(text)
+                and (tells_own_story(text, today))
+            ):
+                # "hi i'd like to book something for my back, it's been going on about 5
+                # weeks": the story and the wish to book, which the check-in takes in turn
+                # (the one safety question, then the booking), not "I don't understand".
+                override_intent(message, OWN_PAIN, 1.0)
+            elif intent in _CHECK_IN_MISREAD and asks_for_the_check_in(text):
                 # "Can you check if I need to see a specialist?", "ask me questions about
                 # my back to see if I should come in": the check-in itself.
                 override_intent(message, OWN_PAIN, 1.0)

@@ -1081,8 +1081,15 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     return (
         parse_duration_days(story, today) is not None
         or stated_severity(story) is not None
-        or bool(HURTING.search(told_parts(story)))
+        or bool(HURTING.search(_PAIN_AS_TOPIC.sub(" ", told_parts(story))))
     )
+
+
+# "Should I use heat or ice with my stretches for back pain?": the pain is what the
+# question is about, not a pain told ("for my back pain" still tells one).
+_PAIN_AS_TOPIC = re.compile(
+    r"\b(?:for|with|against)\s+(?:lower\s+|upper\s+)?back\s+(?:pain|ache)s?\b", re.IGNORECASE
+)
 
 
 def emergency_flags(text: str, *, about_back_pain: bool = False) -> tuple[RedFlag, ...]:

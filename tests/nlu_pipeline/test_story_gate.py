@@ -156,3 +156,27 @@ def test_how_long_and_how_bad_told_with_a_question_starts_the_check_in(intent: s
         "bladder problems. is it ok to go to the gym"
     )
     assert _read(text, intent)["name"] == "describe_own_pain"
+
+
+def _torn(text: str, own_pain: float, book: float) -> dict[str, object]:
+    message = Message(data={"text": text})
+    ranking = sorted(
+        [
+            {"name": "describe_own_pain", "confidence": own_pain},
+            {"name": "request_appointment", "confidence": book},
+        ],
+        key=lambda item: -float(str(item["confidence"])),
+    )
+    message.set("intent", ranking[0])
+    message.set("intent_ranking", ranking)
+    [gated] = StoryGate().process([message])
+    return dict(gated.get("intent"))
+
+
+def test_a_story_told_with_a_wish_to_book_is_the_story_when_the_classifier_is_torn() -> None:
+    text = "hi i'd like to book something for my back, it's been going on about 5 weeks"
+    assert _torn(text, 0.51, 0.47) == {"name": "describe_own_pain", "confidence": 1.0}
+    # Not torn: the classifier's own reading stands.
+    assert _torn(text, 0.2, 0.75)["name"] == "request_appointment"
+    # Torn, but no story told: left to the classifier (and the fallback).
+    assert _torn("can I book something", 0.51, 0.47)["confidence"] == 0.51

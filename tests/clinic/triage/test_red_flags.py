@@ -524,6 +524,8 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
             "would i need",
             False,
         ),
+        ("should i use heat or ice along with my stretches for back pain", False),
+        ("what should I take for my back pain?", True),
     ],
 )
 def test_a_question_told_with_a_story_of_the_pain(text: str, story: bool) -> None:
