@@ -255,6 +255,10 @@ class ValidateBookingForm(FormValidationAction):
         `validate_preferred_time`, which answers the question beside it.
         """
         starting = tracker.active_loop.get("name") != "booking_form"
+        if not starting and _latest_intent(tracker) == "stop":
+            # Rejected, so that the rule for a stop runs: details read again from earlier
+            # messages (a second booking's name and contact) would count as an answer.
+            return [ActionExecutionRejected(self.form_name())]
         scope = str((tracker.latest_message or {}).get("scope") or "")
         if not starting and _latest_intent(tracker) == "out_of_scope" and scope in SCOPE_RESPONSES:
             # "I'm 14 tho, do you see kids?", "can I take ibuprofen with my tablets till

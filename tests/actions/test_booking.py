@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from action_server.io.callbacks import CallbackRequest, CallbackStore
@@ -1550,6 +1550,17 @@ async def test_the_form_reads_a_no_at_the_confirmation_over_the_domain_mapping(
     )
     events = await FORM.run(dispatcher, tracker, domain)
     assert events == [SlotSet("booking_confirmed", None), SlotSet("booking_change_asked", True)]
+
+
+async def test_a_stop_is_rejected_by_the_form_so_the_stop_rule_runs(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    # A second booking, whose name and contact the form would read again from earlier
+    # messages: they must not count as an answer to the stop.
+    tracker = at_confirmation("stop", "stop", booking_reference="JPC-ABC234")
+    tracker.events.append(user("stop"))
+    assert await FORM.run(dispatcher, tracker, domain) == [ActionExecutionRejected("booking_form")]
+    assert dispatcher.messages == []
 
 
 async def test_the_form_sets_the_new_offers_from_a_change_at_the_confirmation(

@@ -269,3 +269,12 @@ def test_stopping_a_move_names_the_booking_that_stays(started: AssistantStack | 
     assert "utter_stopped_booking_move" in said, said
     assert reference in " ".join(str(m.get("text")) for m in patient.reply)
     assert "None" not in " ".join(str(m.get("text")) for m in patient.reply)
+
+
+def test_stopping_a_second_booking_names_the_first(started: AssistantStack | StackError) -> None:
+    patient = Patient(running(started))
+    reference = book(patient)
+    assert patient.says("can I book another appointment?")[-1] == "utter_ask_chosen_slot_id"
+    said = patient.says("stop")
+    assert "utter_stopped_booking_kept" in said, said
+    assert reference in " ".join(str(m.get("text")) for m in patient.reply)
