@@ -356,10 +356,16 @@ def still_about_another_part(tracker: Tracker) -> str | None:
     the joint or condition the guide does not cover; one that names the back ("and for my
     back?") is about the back.
     """
-    text = str((tracker.latest_message or {}).get("text") or "")
+    latest = tracker.latest_message or {}
+    text = str(latest.get("text") or "")
     replies = previous_turn_replies(list(tracker.events))
     said = next((reply for reply in _ELSEWHERE_REPLIES if reply in replies), None)
-    if said is None or not _is_short(text) or not _REFERS_BACK.search(text):
+    if said is None or not _is_short(text):
+        return None
+    # "Can I still go to the gym?" after the knee: a short question naming nothing new
+    # is about the knee too, as much as "what exercises should I do for it?".
+    names_a_covered_condition = bool(set(conditions_from_parse_data(latest)) & COVERED_CONDITIONS)
+    if not (_REFERS_BACK.search(text) or (is_question(text) and not names_a_covered_condition)):
         return None
     if mentions_back_pain(text) or re.search(r"\bback\b", text, re.IGNORECASE):
         return None

@@ -405,7 +405,9 @@ _MEDICINE_USE = re.compile(
 _EXERCISE_DONE = re.compile(
     r"\b(?:i\s+(?:\w+\s+)?(?:tried|did|do|done|doing|started|been\s+doing)|i'?ve\s+been\s+doing"
     r"|you\s+(?:said|told|suggested|recommended|advised)|doing\s+(?:the|them|those|these|my)"
-    r"|(?:after|since|from)\s+(?:the|my|doing|those|these|them)\b)",
+    r"|(?:after|since|from)\s+(?:the|my|doing|those|these|them)\b"
+    # "my physio gave me exercises but they hurt"
+    r"|(?:gave|given|showed|shown|set)\s+me\b)",
     re.IGNORECASE,
 )
 _EXERCISE = re.compile(
@@ -417,7 +419,10 @@ _WORSE_AFTER = re.compile(
     r"\b(?:made|makes|making|make)\s+(?:it|me|my\s+\w+|the\s+pain|things|everything)\s+"
     r"(?:\w+\s+)?worse\b|\bworse\s+(?:after|since|from|when)\b|\b(?:more|really|very|so)\s+sore\b"
     r"|\bsore\w*\s+(?:the\s+)?(?:day|morning|night)\s+after\b|\bhurts?\s+more\b|\bsharp\s+pain\b"
-    r"|\b(?:it|that|they|this)\s+(?:is|are|was|were|'s)\s+(?:making|made)\s+it\s+worse\b",
+    r"|\b(?:it|that|they|this)\s+(?:is|are|was|were|'s)\s+(?:making|made)\s+it\s+worse\b"
+    # "... but they hurt. Should I push through the pain or stop?"
+    r"|\b(?:they|it|these|those|them|that)\s+(?:really\s+)?(?:hurt|hurts|are\s+painful|is\s+painful)\b"
+    r"|\bpush\s+through\s+(?:the\s+)?pain\b",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,8 @@ _ASKS_IF_ALL_RIGHT = re.compile(
     r"\b(?:can|could|may|should|shall)\s+(?:i|we|he|she|you|they|my\s+\w+)\b|\b(?:is|are)\s+(?:it|they|that)?\s*"
     r"(?:ok|okay|alright|all\s+right|safe|good|bad|fine)\b|\b(?:ok|okay|safe|good|bad)\s+(?:to|for)\b"
     r"|\bwhat\s+about\b|\beven\b|\bstill\b|\?\s*$"
+    # "can it get worse if I keep running"
+    r"|\bif\s+(?:i|we|he|she|they)\s+(?:keep|carry\s+on|continue)\b"
     # "You didn't answer me about the walks", "tell me about swimming"
     r"|\b(?:answer|answered|tell)\s+(?:me\s+)?about\b"
     # "is swimming ok", "are squats bad for it"

@@ -44,7 +44,11 @@ _TOPICS: tuple[tuple[re.Pattern[str], str], ...] = (
         OTC_MEDICATION,
     ),
     (
-        re.compile(r"\b(?:treat\w*|manag\w*|cures?|relie\w*|help\s+with|get\s+rid)\b"),
+        re.compile(
+            r"\b(?:treat\w*|manag\w*|cures?|relie\w*|help\s+with|get\s+rid)\b"
+            # "stenosis in my spine, what helps"
+            r"|\bwhat\s+(?:helps?|can\s+help|would\s+help|works?|do\s+you\s+recommend)\b"
+        ),
         TREATMENT_OPTIONS,
     ),
 )

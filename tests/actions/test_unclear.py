@@ -917,6 +917,12 @@ async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_rep
     from actions.unclear import still_about_another_part
 
     assert still_about_another_part(after(reply, text="and what exercises for my back?")) is None
+    # A short question naming nothing new is about the joint too; one naming a condition
+    # the guide covers is not.
+    assert still_about_another_part(after(reply, text="can i still go to the gym?")) == reply
+    named = after(reply, text="what is sciatica?")
+    named.latest_message["entities"] = [{"entity": "condition", "value": "sciatica", "start": 8}]
+    assert still_about_another_part(named) is None
 
 
 @pytest.mark.parametrize(

@@ -410,6 +410,7 @@ def test_stopping_what_a_doctor_prescribed_is_for_the_doctor() -> None:
         "i tried the stretching you said and it made it worse, sharp pain now",
         "stretching made it WORSE. should i stop",
         "you told me to do stretches but my back gets really sore the day after",
+        "My physio gave me exercises but they hurt. should i push through the pain or stop?",
     ],
 )
 def test_exercise_that_made_the_pain_worse_gets_its_own_reply(text: str) -> None:
@@ -422,6 +423,8 @@ def test_exercise_that_made_the_pain_worse_gets_its_own_reply(text: str) -> None
         "what stretches help when it hurts?",
         "do stretches make sciatica worse?",
         "can ibuprofen help?",
+        "my physio gave me exercises for my sciatica, do they help?",
+        "can I do exercises if my back hurts?",
     ],
 )
 def test_questions_about_exercise_or_one_medicine_stay_with_the_guide(text: str) -> None:

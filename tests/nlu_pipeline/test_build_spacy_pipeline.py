@@ -45,6 +45,12 @@ ENTITY_CASES: list[tuple[str, Found]] = [
     ("MRI showed a disc bulge", {("condition", "herniated_disc")}),
     ("the doctor said it's a Prolapsed Disc", {("condition", "herniated_disc")}),
     ("I think I have a herniatd disc", {("condition", "herniated_disc")}),
+    (
+        "the scan said degenerative changes in the discs",
+        {("condition", "degenerative_disc_disease")},
+    ),
+    ("hernia disc what do", {("condition", "herniated_disc")}),
+    ("they found a hernia in my lower back", {("condition", "herniated_disc")}),
     ("I've had sciatica for years", {("condition", "sciatica"), ("duration", "for years")}),
     ("pinched nerve down my leg", {("condition", "sciatica"), ("body_part", "leg")}),
     ("sciatia in my left buttock", {("condition", "sciatica"), ("body_part", "buttock")}),

@@ -38,6 +38,7 @@ from clinic.faq.activities import activity_asked_about
         ("is it ok to put an ice pack on it", "heat or ice"),
         ("my back is worse in the heat, can I still exercise?", None),
         ("can I go ice skating?", None),
+        ("can degenerative disc disease get worse if i keep running", "running"),
         # how someone has been doing, not an activity asked about
         (
             "my dad fell in July, he's been walking fine ever since but still moans about it. "
