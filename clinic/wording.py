@@ -576,7 +576,8 @@ _COST = re.compile(
 _WHEELCHAIR = (
     r"(?:wheelchair\s+(?:access\w*|users?|friendly|ramp|space)"
     r"|(?:accessible|access)\s+(?:for\s+|by\s+)?(?:a\s+)?wheelchairs?"
-    r"|(?<!up )(?<!be )(?:in|use|uses|using)\s+a\s+wheelchair\b"
+    # Not "will it put me in a wheelchair?", a fear for the future.
+    r"|(?<!up )(?<!be )(?<!me )(?<!him )(?<!her )(?<!them )(?:in|use|uses|using)\s+a\s+wheelchair\b"
     r"(?!\s+(?:for\s+(?:good|life|ever)|one\s+day|eventually)))"
 )
 _PRACTICALITIES = re.compile(

@@ -271,8 +271,9 @@ def asks_about_notice(text: str) -> bool:
         _NOTICE.search(cleaned)
         and _NOTICE_QUESTION.search(cleaned)
         and re.search(
+            # Not "degenerative changes", "will it move": the booking's words, whole.
             r"\b(?:cancel\w*|book\w*|appointment|appt|change|move|re-?s?c?hed(?:ul|ual)?\w*"
-            r"|new\s+time)",
+            r"|new\s+time)\b",
             cleaned,
         )
     )

@@ -312,6 +312,7 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
         ("I'm in a wheelchair, can I get in?", True),
         ("DOES THAT MEAN IT WILL KEEP GETTING WORSE AND I WILL END UP IN A WHEELCHAIR", False),
         ("will I be in a wheelchair one day?", False),
+        ("is it going to get worse and put me in a wheelchair?", False),
     ],
 )
 def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:

@@ -122,6 +122,12 @@ def test_a_question_about_an_email_is_about_being_told() -> None:
     assert asks_about_notice("do I get a confirmation email for the cancellation")
     assert not asks_about_notice("can I email you a question about my back?")
     assert not asks_about_notice("is my appointment still on")
+    # an x-ray letter about "degenerative changes" is no notice of a changed booking
+    letter = (
+        "the letter says 'degenerative changes in the lumbar spine'. What does this mean, is "
+        "it serious, and is it going to get worse?"
+    )
+    assert not asks_about_notice(letter)
 
 
 @pytest.mark.parametrize(

@@ -867,6 +867,7 @@ def test_paramedics_who_came_and_found_him_fine_have_seen_to_it() -> None:
             False,
         ),
         ("half an hour ago my legs went weak, my back has been bad for years", False),
+        ("ive had it about a year and my legs go weak walking. do i need a specialist", True),
     ],
 )
 def test_a_red_flag_told_as_longstanding(text: str, expected: bool) -> None:
