@@ -253,9 +253,22 @@ _WEEKS_PREGNANT = re.compile(
 )
 
 
+# "Takes me about half an hour to loosen up", "stiff for an hour every morning": how long
+# the stiffness lasts each day, not how long the pain has been there.
+_TIME_IT_TAKES = re.compile(
+    r"\btak(?:e|es|ing|en)\s+(?:me|him|her|us|them\s+)?\s*(?:about\s+|around\s+|roughly\s+"
+    r"|nearly\s+|almost\s+|at\s+least\s+|over\s+|like\s+)?(?:half\s+an?|an?|\d+|a\s+few|a\s+couple"
+    r"\s+of|one|two|three|twenty|thirty|forty|ten|fifteen)\s+(?:minutes?|mins?|hours?|hrs?)\b"
+    r"|\b(?:for\s+)?(?:about\s+|around\s+)?(?:half\s+an?|an?|\d+|one|two|ten|twenty|thirty)\s+"
+    r"(?:minutes?|mins?|hours?|hrs?)\s+(?:every|each|in\s+the|first\s+thing\s+in\s+the)\s+"
+    r"(?:morning|day|night|evening)s?\b"
+)
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _NEGATED_AMOUNT.sub(" ", lowered)
+    lowered = _TIME_IT_TAKES.sub(" ", lowered)
     cleaned = " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
     cleaned = _TYPED_SHORT.sub(lambda match: _IN_FULL[match.group()], cleaned)
     cleaned = _SHORT_DAY.sub(lambda match: f"{match['lead']} {_DAY_IN_FULL[match['day']]}", cleaned)

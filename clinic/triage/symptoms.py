@@ -107,9 +107,20 @@ _DENIES_ALL_BEFORE = re.compile(
 )
 
 
+# "My physio said I have a weak core", "my stomach muscles are weak": muscles out of
+# training, not the weakness of a limb the clinic asks about.
+_WEAK_MUSCLES = re.compile(
+    r"\bweak\w*\s+(?:core|stomach|tummy|abs|abdominals?|abdominal\s+muscles|back\s+muscles"
+    r"|glutes|posture|pelvic\s+floor)\b"
+    r"|\b(?:core|stomach|tummy|abs|abdominals?|glutes|(?:back|stomach|tummy|core)\s+muscles)"
+    r"\s+(?:is|are|'s|was|were|feel|feels)\s+(?:a\s+bit\s+|quite\s+|very\s+|so\s+|really\s+)?weak\w*",
+    re.IGNORECASE,
+)
+
+
 def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
     """The nerve symptoms the answer reports or denies; None when it does neither."""
-    text = _ASKED_AND_DENIED.sub(r"no \1", text)
+    text = _WEAK_MUSCLES.sub(" ", _ASKED_AND_DENIED.sub(r"no \1", text))
     cleaned = re.sub(r"\s*([.;!?,])\s*", r" \1 ", text.lower().replace("\u2019", "'"))
     cleaned = " ".join(re.sub(r"[^\w'.;!?,&\s]", " ", cleaned).split())
     numbness = tingling = weakness = denied = False

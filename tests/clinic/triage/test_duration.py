@@ -140,6 +140,9 @@ def test_parse_duration_days(text: str, days: int) -> None:
         "I lifted a box",
         "it gets worse in the winter",
         "since my fall",
+        # how long the stiffness lasts each morning
+        "so stiff first thing in the morning, takes me about half an hour to loosen up",
+        "stiff for an hour every morning",
     ],
 )
 def test_no_duration_gives_none(text: str) -> None:

@@ -243,3 +243,19 @@ def test_a_limb_asleep_or_dead_is_numbness(text: str) -> None:
 def test_a_leg_like_sleeping_is_numbness(text: str) -> None:
     found = parse_nerve_symptoms(text)
     assert found is not None and found.numbness
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my physio said I have mechanical low back pain and weak core. what does core mean",
+        "my stomach muscles are weak since the baby",
+    ],
+)
+def test_weak_muscles_out_of_training_are_no_nerve_symptom(text: str) -> None:
+    assert parse_nerve_symptoms(text) is None
+
+
+def test_a_weak_leg_beside_a_weak_core_is_still_told() -> None:
+    found = parse_nerve_symptoms("weak core and my left leg is weak")
+    assert found is not None and found.weakness and "leg" in found.locations
