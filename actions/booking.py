@@ -114,6 +114,7 @@ from clinic.booking.preferences import (
     offer_titles,
     on_any_day,
     parse_time_preference,
+    time_of_day_words,
 )
 from clinic.booking.time_preference import (
     HORIZON,
@@ -796,7 +797,14 @@ class ValidateBookingForm(FormValidationAction):
         if asks_for_sooner(str(value)) and not any(c["id"] == str(value) for c in candidates):
             # "The 15th is a bit far off. Is Dr Lindqvist free any sooner? I don't mind
             # which day": the earliest times from now, with whoever is asked for.
-            asked = " ".join(["as soon as possible", *_DOCTOR_NAMED.findall(str(value))])
+            # ("... any weekday morning?": the part of the day asked is kept.)
+            asked = " ".join(
+                [
+                    "as soon as possible",
+                    time_of_day_words(str(value)),
+                    *_DOCTOR_NAMED.findall(str(value)),
+                ]
+            ).strip()
             role = wanted_role(str(value).lower())
             found = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             return {**found, **({"preferred_role": role} if role else {})}

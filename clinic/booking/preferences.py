@@ -31,7 +31,7 @@ from clinic.booking.time_preference import (
     matches,
     search_windows,
 )
-from clinic.booking.time_words import asks_for_the_latest, read_time_preference
+from clinic.booking.time_words import asks_for_the_latest, read_time_preference, time_of_day_words
 
 __all__ = [
     "HORIZON",
@@ -48,6 +48,7 @@ __all__ = [
     "offer_titles",
     "parse_time_preference",
     "search_windows",
+    "time_of_day_words",
 ]
 
 

@@ -3165,3 +3165,21 @@ async def test_a_clinician_free_any_sooner_is_searched_from_now_on_any_day(
         "Mon 7 Jan, 11am - Dr. Lindqvist (doctor)",
         "Mon 7 Jan, 2pm - Dr. Lindqvist (doctor)",
     ], titles
+
+
+async def test_a_clinician_free_any_sooner_keeps_the_part_of_the_day_asked(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    # Dr Lindqvist is free on Monday at 11am and 2pm: "any weekday morning" wants the 11am.
+    tuesday = datetime(2030, 1, 8, tzinfo=CET)
+    stand_in.slots = {
+        slot.id: slot
+        for slot in [*default_slots(), *day_of_slots(tuesday, range(14, 16), "dr-lindqvist")]
+    }
+    stand_in.start()
+    tracker = offered(candidates=[C3, C4], preferred_time="tuesday afternoon ideally")
+    answer = "is Dr Lindqvist free any sooner, any weekday morning?"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert titles and all("am" in title.split(" - ")[0] for title in titles), titles
+    assert "Mon 7 Jan, 11am - Dr. Lindqvist (doctor)" in titles, titles
