@@ -1115,6 +1115,12 @@ def _first_day_full(
     """The first weekday asked for ("Monday"), when it has nothing and later ones are offered."""
     if not preference.weekdays or preference.alternatives or not candidates:
         return None
+    if len(preference.weekdays) != 1:
+        return None  # "Monday or Thursday": the next times may be on the other day asked
+    (asked,) = preference.weekdays
+    starts_on = {slot.id: slot.start.weekday() for slot in slots}
+    if any(starts_on.get(c["id"], asked) != asked for c in candidates):
+        return None  # not all on the day asked: "the next times on the day" would mislead
     if not preference.weekdays < WORKING_DAYS:
         return None  # a weekend day named, or every working day: the hours say it
     windows = search_windows(preference)

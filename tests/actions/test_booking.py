@@ -453,6 +453,21 @@ async def test_the_first_weekday_asked_for_full_is_said_before_the_next_ones(
     assert dispatcher.messages[0]["day"] == "Monday 7 January"
 
 
+async def test_a_full_first_day_is_not_said_when_another_day_asked_is_offered(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {}
+    thursday = datetime(2030, 1, 10, 9, tzinfo=CET)  # Monday the 7th is full
+    stand_in.slots["t10"] = SlotRecord(
+        "t10", thursday, thursday + timedelta(minutes=30), "ok", "Okafor"
+    )
+    stand_in.start()
+    value = "monday or thursday before 10"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert [c["id"] for c in result["slot_candidates"]] == ["t10"]
+    assert "utter_day_full" not in [m.get("response") for m in dispatcher.messages]
+
+
 async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
