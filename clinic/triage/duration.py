@@ -187,7 +187,10 @@ _SEASON = re.compile(
     r"\s+)(?:(?:in|during|over|around|about|at)\s+)?(?:the\s+)?"
     r"(?:(?P<part>start|beginning|middle|end)\s+of\s+(?:the\s+)?|(?P<early_late>early|mid|late)"
     r"[\s-]+(?:the\s+)?)?"
-    r"(?P<which>last\s+|this\s+(?:past\s+)?)?(?P<season>spring|summer|autumn|fall|winter)\b"
+    r"(?P<which>last\s+|this\s+(?:past\s+)?)?(?P<season>spring|summer|autumn|winter"
+    # "since the fall a month ago": a fall, not autumn
+    r"|fall(?!\s+(?:a|an|\d+|one|two|three|few|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|months?)"
+    r"\s+ago))\b"
 )
 _START_OF_YEAR = re.compile(
     r"\b(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of|early)\s+(?:the|this)\s+year\b"
@@ -265,10 +268,22 @@ _TIME_IT_TAKES = re.compile(
 )
 
 
+_EVER_SINCE = re.compile(r"\bever\s+since\b|\bsince\s+then\b")
+_TOLD_WHEN = re.compile(
+    r"\b(?:back\s+)?(?:in\s+)?(?P<when>(?:last|this\s+past)\s+(?:spring|summer|autumn|winter|year)"
+    r"|in\s+(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december))\b"
+)
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _NEGATED_AMOUNT.sub(" ", lowered)
     lowered = _TIME_IT_TAKES.sub(" ", lowered)
+    if _EVER_SINCE.search(lowered) and not re.search(r"\bsince\s+(?!then\b)\w", lowered):
+        # "Last spring I was moving boxes, and it has been bad ever since": the time told
+        # first is when it began.
+        lowered = _TOLD_WHEN.sub(r"since \g<when>", lowered, count=1)
     cleaned = " ".join(re.sub(r"[^\w'./\-\s]", " ", lowered).split())
     cleaned = _TYPED_SHORT.sub(lambda match: _IN_FULL[match.group()], cleaned)
     cleaned = _SHORT_DAY.sub(lambda match: f"{match['lead']} {_DAY_IN_FULL[match['day']]}", cleaned)

@@ -293,3 +293,21 @@ def test_an_injury_dated_by_its_year_is_not_how_long_the_pain_has_lasted() -> No
         "back pain since I fell off my bike in 2019", dt.date(2026, 12, 5)
     )
     assert since_the_fall is not None and since_the_fall > 365 * 7
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # the time told first is when it began, "ever since"
+        (
+            "So last spring I was moving my daughter into her new flat, carrying boxes, and my "
+            "back has been bad ever since",
+            280,
+        ),
+        ("in March I slipped on ice and it has hurt ever since", 280),
+        # "the fall" a month ago is a fall, not the autumn
+        ("my back has hurt since the fall a month ago", 30),
+    ],
+)
+def test_a_start_told_before_ever_since(text: str, days: int) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 6)) == days
