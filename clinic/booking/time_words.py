@@ -430,6 +430,10 @@ class _Reading:
         ):
             weekdays = None
         part, after, before = self._settle_part_of_day()
+        if after is not None and before is not None and after >= before:
+            # "School run is 8.30 so from 9.30": a time told as a reason ("at 8.30") and
+            # the one asked for leave nothing together; the "from" is what is asked.
+            before = None
         return TimePreference(
             earliest=earliest,
             latest=latest,

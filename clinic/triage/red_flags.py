@@ -267,7 +267,7 @@ _PAST = re.compile(
     r"a\s+(?:kid|child|teenager|teen|baby|student))\b"
     # "used to", but not "my foot won't lift like it used to".
     r"|(?<!like it )(?<!as it )(?<!like they )(?<!as they )(?<!like i )\bused\s+to\b"
-    r"|\bin\s+the\s+past\b|"
+    r"|\bin\s+the\s+past\b|\bback\s+(?:when|then)\b|"
     r"\blong\s+(?:time\s+)?ago\b|\ba\s+while\s+(?:ago|back)\b|\bin\s+(?:19|20)\d\d\b|"
     r"\bchildhood\b|\bpreviously\b|\bhistory\s*:|\byears\s+back\b|\bwhen\s+i\s+was\s+\d+\b"
     r"|\bin\s+my\s+(?:teens|twenties|thirties|forties|fifties|sixties|youth|[1-9]0'?s)\b"

@@ -102,7 +102,8 @@ _ASKED_AND_DENIED = re.compile(
 _DENIES_ALL_BEFORE = re.compile(
     r"\b(?:don'?t|dont|do\s+not|haven'?t\s+got|havent\s+got)\s+have\s+any\s+of\s+"
     r"(?:that|those|them|these|this)\b|\b(?:don'?t|dont|do\s+not)\s+have\s+any\s+of\s+"
-    r"(?:that|those|them|these|this)\b|\bnone\s+of\s+(?:that|those|them|these|this)\b"
+    r"(?:that|those|them|these|this)\b|\bnone\s+of\s+(?:that|those|them|these|this"
+    r"|the\s+others|the\s+rest)\b"
     r"|\b(?:haven'?t|havent)\s+(?:got\s+|had\s+)?any\s+of\s+(?:that|those|them|these|this)\b"
 )
 

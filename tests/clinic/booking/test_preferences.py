@@ -988,3 +988,10 @@ def test_a_day_said_to_be_taken_or_too_soon_is_ruled_out(text: str, not_wanted: 
 def test_a_day_off_is_a_day_that_suits() -> None:
     pref = parse_time_preference("monday is my day off, can I come then?", SUNDAY)
     assert pref is not None and pref.weekdays == frozenset({0})
+
+
+def test_a_time_told_as_a_reason_does_not_empty_the_time_asked() -> None:
+    text = "preferably dr lindqvist. mornings only, school run is 8.30 so from 9.30"
+    pref = parse_time_preference(text, SUNDAY)
+    assert pref is not None
+    assert pref.part_of_day == "morning" and pref.after == dt.time(9, 30) and pref.before is None

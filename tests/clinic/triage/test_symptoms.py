@@ -259,3 +259,10 @@ def test_weak_muscles_out_of_training_are_no_nerve_symptom(text: str) -> None:
 def test_a_weak_leg_beside_a_weak_core_is_still_told() -> None:
     found = parse_nerve_symptoms("weak core and my left leg is weak")
     assert found is not None and found.weakness and "leg" in found.locations
+
+
+def test_a_symptom_from_a_past_episode_is_not_told_as_now() -> None:
+    text = (
+        "My left foot tingled back when I had the sciatica but nothing since. None of the others."
+    )
+    assert parse_nerve_symptoms(text) == NONE_REPORTED
