@@ -517,6 +517,8 @@ def test_asking_what_it_costs(text: str, asks: bool) -> None:
         ("i don't have any pain", True),
         ("like I said there's no pain, just the stiffness. That's been about two months", False),
         ("theres no pain lol, its just a click", True),
+        ("My back makes a clunk noise. Doesn't hurt at all. Should I get it looked at?", True),
+        ("it doesn't hurt when I sit but it does when I stand", False),
     ],
 )
 def test_no_pain_with_stiffness_or_a_click_is_still_something_to_check(
