@@ -946,7 +946,7 @@ NEEDS_BACK_PAIN = frozenset({RedFlag.TRAUMA, RedFlag.FEVER, RedFlag.AORTIC})
 # "Back" as typed in a hurry too: "bak hurts bad", "my bakc".
 _BACK = r"(?:back|bak|bakc|bck)"
 _BACK_PAIN_WORDS = re.compile(
-    r"\b(?:my|the|lower|upper|middle|mid|his|her|their|your|bad|sore)\s+" + _BACK + r"\b"
+    r"\b(?:my|the|lower|low|upper|middle|mid|his|her|their|your|bad|sore)\s+" + _BACK + r"\b"
     r"|\bshoulder\s*blades?\b"
     r"|\b"
     + _BACK
@@ -956,7 +956,9 @@ _BACK_PAIN_WORDS = re.compile(
     r"|\b" + _BACK + r"\s+(?:very|really|so|is|feels)\s+(?:painful|sore|bad|stiff)\b"
     # "sudden severe back and belly pain"
     r"|\b" + _BACK + r"\s+(?:and|&|\+)\s+(?:belly|tummy|stomach|chest|leg|legs|hip|neck)\b"
-    r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+)?(?:lower\s+|upper\s+)?" + _BACK + r"\b"
+    r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:lower\s+|low\s+|upper\s+)?"
+    + _BACK
+    + r"\b"
     r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
     re.IGNORECASE,
 )

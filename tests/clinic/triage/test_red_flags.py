@@ -526,6 +526,11 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
         ),
         ("should i use heat or ice along with my stretches for back pain", False),
         ("what should I take for my back pain?", True),
+        (
+            "i am writing for my husband, he have pain in low back since two month, sometimes "
+            "very strong like 8, and his right foot tingle. what to do?",
+            True,
+        ),
     ],
 )
 def test_a_question_told_with_a_story_of_the_pain(text: str, story: bool) -> None:
