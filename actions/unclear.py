@@ -881,6 +881,11 @@ def decline(
         dispatcher.utter_message(response=outcome)
         dispatcher.utter_message(response="utter_offer_booking")
         return []
+    if outcome is None and asks_whether_to_book(text):
+        # "So should I book or not?" with no check-in yet: when the guide says to be seen,
+        # and the check-in or the booking, whichever the patient wants.
+        dispatcher.utter_message(response="utter_whether_to_book")
+        return []
     corrected = _correction_after_the_result(tracker, text)
     if corrected:
         # "I said I don't have the tingling any more", "it only started last weekend":

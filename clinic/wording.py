@@ -722,7 +722,10 @@ def asks_what_helps_meanwhile(text: str) -> bool:
 # to be seen, not a request to book.
 _ASKS_WHETHER_TO_BOOK = re.compile(
     r"\b(?:should|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\s+or\s+not\b"
-    r"|\bdo\s+(?:i|we)\s+(?:actually|really)\s+need\s+to\b",
+    r"|\bdo\s+(?:i|we)\s+(?:actually|really)\s+need\s+to\b"
+    # "ok so do i need one or not"
+    r"|\bdo\s+(?:i|we|he|she)\s+need\s+(?:one|an?\s+appointment|a\s+specialist|to\s+(?:book|see\s+"
+    r"(?:someone|one|a\s+specialist)))\s+or\s+not\b",
     re.IGNORECASE,
 )
 

@@ -1213,3 +1213,12 @@ async def test_a_practical_question_beside_what_happens_next_goes_to_the_team(
     tracker = after("utter_booking_confirmed", text=text, **{**BOOKED, "booking_outcome": "booked"})
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
     assert responses(dispatcher) == ["utter_next_steps_booked", "utter_clinic_info"]
+
+
+@pytest.mark.parametrize("text", ["so should i book or not", "ok so do i need one or not"])
+async def test_whether_to_book_with_no_checkin_gets_the_guides_criteria_and_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(text=text, intent="nlu_fallback")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_whether_to_book"]

@@ -527,3 +527,19 @@ def test_no_pain_with_stiffness_or_a_click_is_still_something_to_check(
     from clinic.wording import says_no_pain
 
     assert says_no_pain(text) is no_pain
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("so should i book or not", True),
+        ("ok so do i need one or not", True),
+        ("do i actually need to?", True),
+        ("do i need a specialist?", False),
+        ("can I book for Tuesday?", False),
+    ],
+)
+def test_advice_on_whether_to_book(text: str, asks: bool) -> None:
+    from clinic.wording import asks_whether_to_book
+
+    assert asks_whether_to_book(text) is asks
