@@ -155,6 +155,20 @@ def _asks_beyond_the_guide(text: str, key: str, catalogue: FaqCatalogue) -> bool
     )
 
 
+def _asks_beyond_the_condition(text: str, key: str, catalogue: FaqCatalogue) -> bool:
+    """Whether the one question's last clause asks what the guide does not say of it.
+
+    "My mum has degenerative disc disease, is that something that runs in families?"
+    """
+    parts = question_parts(text)
+    if len(parts) != 1:
+        return False
+    last_clause = re.split(r"[,;:]\s+|\s+-+\s+", parts[0])[-1]
+    return (
+        last_clause != parts[0] and contextual_followup(last_clause, key, catalogue) == NOT_COVERED
+    )
+
+
 def _later_followup(text: str, key: str | None, catalogue: FaqCatalogue) -> str | None:
     """Another answer a later question leans on the first for ("... and will it get worse?")."""
     for question in _later_questions(text):
@@ -348,6 +362,11 @@ class ActionAnswerFaq(Action):
             # "What is spinal stenosis? Could it run in families?": the second question
             # is not left as if it had been answered.
             dispatcher.utter_message(response="utter_other_question_not_covered")
+        elif key in COVERED_CONDITIONS and _asks_beyond_the_condition(text, key, catalogue):
+            # "My mum has degenerative disc disease, is that something that runs in
+            # families?": what the guide says of the condition, and that it does not say that.
+            dispatcher.utter_message(response="utter_question_not_covered")
+            beyond = True
         answer_other_questions(
             dispatcher,
             tracker,

@@ -792,3 +792,18 @@ async def test_tablets_on_prescription_or_over_the_counter_beside_physio_get_bot
         "utter_faq/otc_medication",
         "utter_faq/prescription_medication",
     ]
+
+
+async def test_a_condition_asked_beyond_the_guide_in_one_question_says_so_after_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "Different question, my mum has degenerative disc disease, is that something that "
+        "runs in families?"
+    )
+    tracker = make_tracker(text=text, slots={"last_faq_key": "degenerative_disc_disease"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/degenerative_disc_disease",
+        "utter_question_not_covered",
+    ]
