@@ -420,6 +420,13 @@ class ActionAnswerFollowup(Action):
         if key is None:
             dispatcher.utter_message(response="utter_capabilities")
             return []
+        if key in MEDICINE_ANSWERS and compares_medicines(text):
+            # "And tablets? Over the counter or do I need a prescription": what the guide
+            # says of each, in turn, as for the same question asked first.
+            for earlier in MEDICINE_ANSWERS[:-1]:
+                if (entry := catalogue.get(earlier)) is not None:
+                    say_entry(dispatcher, text, entry)
+            key = MEDICINE_ANSWERS[-1]
         return _answer(dispatcher, tracker, catalogue, key)
 
 

@@ -807,3 +807,17 @@ async def test_a_condition_asked_beyond_the_guide_in_one_question_says_so_after_
         "utter_faq/degenerative_disc_disease",
         "utter_question_not_covered",
     ]
+
+
+async def test_a_follow_up_asking_over_the_counter_or_prescription_gets_both(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="and tablets? over the counter or do i need a prescription",
+        slots={"last_faq_key": "physical_therapy"},
+    )
+    await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/otc_medication",
+        "utter_faq/prescription_medication",
+    ]
