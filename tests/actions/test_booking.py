@@ -3162,10 +3162,13 @@ def test_a_sooner_time_asked_right_after_a_booking_was_shown_moves_it(
     assert booking._moves_the_booking_made_here(tracker) == expected
 
 
-async def test_a_clinician_free_any_sooner_is_searched_from_now_on_any_day(
-    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
-) -> None:
-    # Offered: Dr Lindqvist on Tuesday afternoon; he is also free earlier, on Monday.
+async def _sooner_with_lindqvist(
+    answer: str, dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> list[str]:
+    """The titles offered for `answer` after Dr Lindqvist's Tuesday afternoon.
+
+    He is also free earlier, on Monday at 11am and 2pm.
+    """
     tuesday = datetime(2030, 1, 8, tzinfo=CET)
     stand_in.slots = {
         slot.id: slot
@@ -3173,9 +3176,15 @@ async def test_a_clinician_free_any_sooner_is_searched_from_now_on_any_day(
     }
     stand_in.start()
     tracker = offered(candidates=[C3, C4], preferred_time="tuesday afternoon ideally")
-    answer = "the 8th is a bit far off. is Dr Lindqvist free any sooner? I dont mind which day"
     result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
-    titles = [c["title"] for c in result["slot_candidates"]]
+    return [c["title"] for c in result["slot_candidates"]]
+
+
+async def test_a_clinician_free_any_sooner_is_searched_from_now_on_any_day(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    answer = "the 8th is a bit far off. is Dr Lindqvist free any sooner? I dont mind which day"
+    titles = await _sooner_with_lindqvist(answer, dispatcher, stand_in)
     assert titles[:2] == [
         "Mon 7 Jan, 11am - Dr. Lindqvist (doctor)",
         "Mon 7 Jan, 2pm - Dr. Lindqvist (doctor)",
@@ -3185,16 +3194,7 @@ async def test_a_clinician_free_any_sooner_is_searched_from_now_on_any_day(
 async def test_a_clinician_free_any_sooner_keeps_the_part_of_the_day_asked(
     dispatcher: CollectingDispatcher, stand_in: FakeScheduling
 ) -> None:
-    # Dr Lindqvist is free on Monday at 11am and 2pm: "any weekday morning" wants the 11am.
-    tuesday = datetime(2030, 1, 8, tzinfo=CET)
-    stand_in.slots = {
-        slot.id: slot
-        for slot in [*default_slots(), *day_of_slots(tuesday, range(14, 16), "dr-lindqvist")]
-    }
-    stand_in.start()
-    tracker = offered(candidates=[C3, C4], preferred_time="tuesday afternoon ideally")
     answer = "is Dr Lindqvist free any sooner, any weekday morning?"
-    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
-    titles = [c["title"] for c in result["slot_candidates"]]
+    titles = await _sooner_with_lindqvist(answer, dispatcher, stand_in)
     assert titles and all("am" in title.split(" - ")[0] for title in titles), titles
     assert "Mon 7 Jan, 11am - Dr. Lindqvist (doctor)" in titles, titles
