@@ -54,6 +54,7 @@ from clinic.faq.followups import (
     NOT_COVERED,
     SYMPTOMS_TO_REPORT,
     TREATMENT_OPTIONS,
+    asks_about_a_cure,
     asks_why_of_the_answer,
     classify_followup,
     contextual_followup,
@@ -197,6 +198,10 @@ def _answer(
     if activity is not None and entry.key in EXERCISE_TOPICS:
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+    elif entry.key in (TREATMENT_OPTIONS, *COVERED_CONDITIONS) and asks_about_a_cure(text):
+        # "Can osteoarthritis be cured or reversed?": the guide says how it is managed,
+        # not whether it goes away; said so, so the answer is not read as a yes.
+        dispatcher.utter_message(response="utter_cure_not_covered")
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 

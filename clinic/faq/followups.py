@@ -244,6 +244,19 @@ _OPENS_AS_QUESTION = re.compile(
 )
 
 
+# "Can osteoarthritis be cured or reversed?", "will it ever go away for good?"
+_ASKS_ABOUT_A_CURE = re.compile(
+    r"\b(?:cured?|curable|cures|reversed?|reversible|revers(?:e|ing)\s+it|go\s+away\s+(?:for\s+good"
+    r"|forever|completely|permanently)|permanent(?:ly)?\s+(?:fix|fixed|gone))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_a_cure(text: str) -> bool:
+    """Whether the message asks if a condition can be cured or reversed (the guide is silent)."""
+    return bool(_ASKS_ABOUT_A_CURE.search(text)) and is_question(text)
+
+
 def question_parts(text: str) -> list[str]:
     """The message's questions, each on its own.
 

@@ -821,3 +821,21 @@ async def test_a_follow_up_asking_over_the_counter_or_prescription_gets_both(
         "utter_faq/otc_medication",
         "utter_faq/prescription_medication",
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("treatment_options", "Can osteoarthritis in the back be cured or reversed?"),
+        ("osteoarthritis", "can OA be cured?"),
+    ],
+)
+async def test_a_question_about_a_cure_is_told_the_guide_does_not_say(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], key: str, text: str
+) -> None:
+    tracker = make_tracker(text=text, slots={"last_faq_key": key})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == [
+        "utter_cure_not_covered",
+        f"utter_faq/{key}",
+    ]

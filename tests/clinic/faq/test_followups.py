@@ -301,3 +301,19 @@ def test_asking_whether_it_will_get_worse(text: str, asks: bool) -> None:
     from clinic.faq.followups import asks_if_it_gets_worse
 
     assert asks_if_it_gets_worse(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("can osteoarthritis be cured or reversed?", True),
+        ("will it ever go away for good?", True),
+        ("what is the cure for sciatica?", True),
+        ("how is osteoarthritis treated?", False),
+        ("I was cured of sciatica years ago", False),
+    ],
+)
+def test_a_question_about_a_cure(text: str, asks: bool) -> None:
+    from clinic.faq.followups import asks_about_a_cure
+
+    assert asks_about_a_cure(text) is asks
