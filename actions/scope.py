@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import say_booking_stopped
 from actions.feedback import say_answer
+from actions.parse_data import conditions_from_parse_data
 from actions.unclear import (
     LAST_FAQ_SLOT,
     answer_other_questions,
@@ -130,6 +131,17 @@ class ActionScopeReply(Action):
             dispatcher.utter_message(response=RESPONSES["other_condition"])
             say_answer(dispatcher, tracker, entry)
             answer_other_questions(dispatcher, tracker, said_not_covered=True)
+            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
+        joint_condition = (
+            "osteoarthritis"
+            if scope == "other_joint" and "osteoarthritis" in conditions_from_parse_data(latest)
+            else None
+        )
+        if joint_condition and (entry := FaqCatalogue.from_domain(domain).get(joint_condition)):
+            # "My knee hurts, what is osteoarthritis?": the knee is beyond the guide, but
+            # what it says osteoarthritis is holds for any joint, and is given after.
+            dispatcher.utter_message(response=RESPONSES["other_joint"])
+            say_answer(dispatcher, tracker, entry)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])

@@ -277,3 +277,21 @@ async def test_a_no_to_the_booking_offer_with_a_question_goes_to_the_decline(
         FollowupAction("action_decline_booking")
     ]
     assert dispatcher.messages == []
+
+
+async def test_osteoarthritis_asked_about_with_a_knee_gets_the_joint_reply_then_its_answer(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "I'm Anna Smith and my knee hurts, what is osteoarthritis"
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    tracker.latest_message["scope"] = "other_joint"
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "osteoarthritis", "start": text.index("osteo")}
+    ]
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_scope_other_joint",
+        "utter_faq/osteoarthritis",
+    ]
+    assert SlotSet("last_faq_key", "osteoarthritis") in events
