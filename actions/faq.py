@@ -52,6 +52,7 @@ from clinic.faq.comparison import (
 )
 from clinic.faq.followups import (
     NOT_COVERED,
+    OTC_MEDICATION,
     SYMPTOMS_TO_REPORT,
     TREATMENT_OPTIONS,
     asks_about_a_cure,
@@ -284,6 +285,13 @@ class ActionMatchFaq(Action):
             # "What is sciatica, ... and can I exercise with it?": the choices are the
             # message's own questions, each of which clearly has its answer; both are given.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, asked[0])]
+        if (
+            isinstance(decision, Clarify)
+            and compares_medicines(text)
+            and set(decision.keys) & {*MEDICINE_ANSWERS, TREATMENT_OPTIONS}
+        ):
+            # "What kind of medicine helps back pain?": what the guide says of each kind.
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, OTC_MEDICATION)]
         if isinstance(decision, Clarify) and ask_did_you_mean(dispatcher, decision.keys, catalogue):
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]

@@ -105,6 +105,16 @@ def compares_medicines(text: str) -> bool:
 
     "Prescription or over the counter?", "the medicine from pharmacy is enough or I need
     the prescription?": the guide has an answer for each, and one alone would read as
-    if the other did not exist.
+    if the other did not exist. "What kind of medicine helps back pain?" asks about both.
     """
-    return bool(_PRESCRIPTION.search(text) and _OVER_THE_COUNTER.search(text))
+    return bool(
+        (_PRESCRIPTION.search(text) and _OVER_THE_COUNTER.search(text))
+        or _WHICH_MEDICINES.search(text)
+    )
+
+
+_WHICH_MEDICINES = re.compile(
+    r"\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+(?:medicines?|medications?|meds|tablets"
+    r"|pills|painkillers?)\b",
+    re.IGNORECASE,
+)

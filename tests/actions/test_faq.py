@@ -839,3 +839,26 @@ async def test_a_question_about_a_cure_is_told_the_guide_does_not_say(
         "utter_cure_not_covered",
         f"utter_faq/{key}",
     ]
+
+
+async def test_what_kind_of_medicine_gets_each_kind_not_a_did_you_mean(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "what kind of medicine helps back pain?"
+    tracker = make_tracker(
+        text=text,
+        ranking=[
+            ("otc_medication", 0.4),
+            ("prescription_medication", 0.35),
+            ("treatment_options", 0.2),
+        ],
+    )
+    result = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert result == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "otc_medication")]
+    assert dispatcher.messages == []
+    answered = make_tracker(text=text, slots={"last_faq_key": "otc_medication"})
+    await ActionAnswerFaq().run(dispatcher, answered, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/otc_medication",
+        "utter_faq/prescription_medication",
+    ]

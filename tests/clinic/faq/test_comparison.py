@@ -136,6 +136,9 @@ def test_other_questions_naming_two_conditions_are_not_asking_what_each_is(
         ("can I get it from the chemist or do I need a prescription", True),
         ("when is prescription medicine needed?", False),
         ("can over-the-counter medicine help?", False),
+        ("what kind of medicine helps back pain?", True),
+        ("which type of painkillers work best", True),
+        ("what medicine helps?", False),
     ],
 )
 def test_medicine_from_the_pharmacy_and_on_prescription_asked_together(
