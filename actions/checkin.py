@@ -890,6 +890,15 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                     told = _before_this_message(tracker, "pain_duration_days")
                 return {"pain_duration_days": told}
         days = parse_duration_days(str(value), date.today())
+        if (
+            days is not None
+            and tracker.get_slot("requested_slot") != "pain_duration_days"
+            and text.strip() != str(value).strip()
+            and parse_duration_days(text, date.today()) is None
+        ):
+            # Not asked yet, and the message read whole gives no duration: "takes me about
+            # half an hour to loosen up" is how long the stiffness lasts; the question is asked.
+            return {"pain_duration_days": None}
         if days is None:
             days = parse_duration_days(text, date.today())
         return (

@@ -115,6 +115,23 @@ def test_a_duration_told_with_a_story_is_the_pains_not_the_past_episodes(
     assert result == {"pain_duration_days": 7}
 
 
+def test_how_long_morning_stiffness_lasts_is_not_the_pains_duration(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "I'm not really in pain at the moment but my back is so stiff first thing in the "
+        "morning, takes me about half an hour to loosen up. Should I be worried?"
+    )
+    tracker = make_tracker(text=text)
+    result = FORM.validate_pain_duration_days("half an hour", dispatcher, tracker, {})
+    assert result == {"pain_duration_days": None}
+    # Asked for, the same words are the answer.
+    asked = make_tracker(text="half an hour", slots={"requested_slot": "pain_duration_days"})
+    assert FORM.validate_pain_duration_days("half an hour", dispatcher, asked, {}) == {
+        "pain_duration_days": 0
+    }
+
+
 def test_a_past_episodes_date_keeps_the_duration_already_given(
     dispatcher: CollectingDispatcher,
 ) -> None:
