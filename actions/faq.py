@@ -62,6 +62,7 @@ from clinic.faq.followups import (
     followup_key,
     is_bare_complaint,
     is_elliptical,
+    last_clause,
     question_parts,
 )
 from clinic.scope import COVERED_CONDITIONS
@@ -165,10 +166,8 @@ def _asks_beyond_the_condition(text: str, key: str, catalogue: FaqCatalogue) -> 
     parts = question_parts(text)
     if len(parts) != 1:
         return False
-    last_clause = re.split(r"[,;:]\s+|\s+-+\s+", parts[0])[-1]
-    return (
-        last_clause != parts[0] and contextual_followup(last_clause, key, catalogue) == NOT_COVERED
-    )
+    asked = last_clause(parts[0])
+    return asked != parts[0] and contextual_followup(asked, key, catalogue) == NOT_COVERED
 
 
 def _later_followup(text: str, key: str | None, catalogue: FaqCatalogue) -> str | None:

@@ -122,26 +122,24 @@ class ActionScopeReply(Action):
             # families?": the tablets are told, not asked about.)
             answer_other_questions(dispatcher, tracker)
             return [*reason, *topic]
-        covered = _covered_condition_beside(latest) if scope == "other_condition" else None
-        if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
-            # "The letter says facet joint osteoarthritis. Is it the same as my mum's
-            # rheumatoid? Will it get worse?": that the other is beyond the guide first, so
-            # the answer after it cannot be read as the other's ("what is aortic stenosis?
-            # is it like spinal stenosis?"), then what the guide says of the one it covers.
-            dispatcher.utter_message(response=RESPONSES["other_condition"])
-            say_answer(dispatcher, tracker, entry)
-            answer_other_questions(dispatcher, tracker, said_not_covered=True)
-            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
-        joint_condition = (
-            "osteoarthritis"
+        # The scope's reply first, so the answer after it cannot be read as the other's
+        # ("what is aortic stenosis? is it like spinal stenosis?"), then what the guide
+        # says of a covered condition named beside it: "The letter says facet joint
+        # osteoarthritis. Is it the same as my mum's rheumatoid?"; and "my knee hurts,
+        # what is osteoarthritis?", whose answer holds for any joint.
+        covered = (
+            _covered_condition_beside(latest)
+            if scope == "other_condition"
+            else "osteoarthritis"
             if scope == "other_joint" and "osteoarthritis" in conditions_from_parse_data(latest)
             else None
         )
-        if joint_condition and (entry := FaqCatalogue.from_domain(domain).get(joint_condition)):
-            # "My knee hurts, what is osteoarthritis?": the knee is beyond the guide, but
-            # what it says osteoarthritis is holds for any joint, and is given after.
-            dispatcher.utter_message(response=RESPONSES["other_joint"])
+        if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
+            dispatcher.utter_message(response=RESPONSES[str(scope)])
             say_answer(dispatcher, tracker, entry)
+            if scope == "other_condition":
+                # "... Will it get worse?": the other condition's questions are not covered.
+                answer_other_questions(dispatcher, tracker, said_not_covered=True)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])

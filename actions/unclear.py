@@ -54,6 +54,7 @@ from clinic.faq.followups import (
     contextual_followup,
     is_bare_complaint,
     is_elliptical,
+    last_clause,
     question_parts,
     sentences,
 )
@@ -648,9 +649,8 @@ def answer_question_told_with_the_pain(
             continue
         # "When I sneeze I get a sharp stab, is that something to worry about?": the
         # question is the sentence's last clause when the whole reads as no follow-up.
-        last_clause = re.split(r"[,;:]\s+|\s+-+\s+", sentence)[-1]
         target = contextual_followup(sentence, about, catalogue) or contextual_followup(
-            last_clause, about, catalogue
+            last_clause(sentence), about, catalogue
         )
         if target == NOT_COVERED:
             dispatcher.utter_message(response="utter_question_not_covered")

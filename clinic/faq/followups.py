@@ -274,6 +274,18 @@ def sentences(text: str) -> list[str]:
     return _SENTENCE_END.split(text.strip())
 
 
+_CLAUSE_END = re.compile(r"[,;:]\s+|\s+-+\s+")
+
+
+def last_clause(sentence: str) -> str:
+    """The sentence's last clause, or the whole sentence if it has only one.
+
+    "When I sneeze I get a stab, is that a worry?": a question told after its story is
+    asked in "is that a worry?".
+    """
+    return _CLAUSE_END.split(sentence)[-1]
+
+
 # "Why do they matter for my back?", "why is that?", "why?": why the answer just given
 # holds. The article's next answer on the topic (its "tell me more") says more about it.
 _WHY_OF_THE_ANSWER = re.compile(

@@ -317,3 +317,20 @@ def test_a_question_about_a_cure(text: str, asks: bool) -> None:
     from clinic.faq.followups import asks_about_a_cure
 
     assert asks_about_a_cure(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause"),
+    [
+        (
+            "when I sneeze I get a stab, is that something to worry about?",
+            "is that something to worry about?",
+        ),
+        ("anyway - is it serious?", "is it serious?"),
+        ("is it serious?", "is it serious?"),
+    ],
+)
+def test_the_last_clause_of_a_sentence(sentence: str, clause: str) -> None:
+    from clinic.faq.followups import last_clause
+
+    assert last_clause(sentence) == clause
