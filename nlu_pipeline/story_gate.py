@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.faq.followups import sentences
@@ -97,7 +97,7 @@ _TORN = 0.1
 
 def _torn_between(message: Message, first: str, second: str) -> bool:
     """Whether the classifier's two best intents are these two, close together."""
-    ranking = message.get("intent_ranking") or []
+    ranking = message.get(INTENT_RANKING_KEY) or []
     if len(ranking) < 2:
         return False
     top, runner_up = ranking[0], ranking[1]
