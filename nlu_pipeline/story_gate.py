@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from typing_extensions import Self
 
 from clinic.faq.followups import sentences
 from clinic.triage.duration import parse_duration_days
@@ -90,25 +95,46 @@ _STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "co
 
 
 BOOK = "request_appointment"
-# Within the FallbackClassifier's ambiguity threshold (config.yml), which would otherwise
-# make the message nlu_fallback.
-_TORN = 0.1
 
 
-def _torn_between(message: Message, first: str, second: str) -> bool:
-    """Whether the classifier's two best intents are these two, close together."""
+def _torn_between(message: Message, first: str, second: str, margin: float) -> bool:
+    """Whether the classifier's two best intents are these two, within `margin`."""
     ranking = message.get(INTENT_RANKING_KEY) or []
     if len(ranking) < 2:
         return False
     top, runner_up = ranking[0], ranking[1]
     names = {top.get(INTENT_NAME_KEY), runner_up.get(INTENT_NAME_KEY)}
-    close = float(top.get("confidence") or 0) - float(runner_up.get("confidence") or 0) < _TORN
+    close = float(top.get("confidence") or 0) - float(runner_up.get("confidence") or 0) < margin
     return names == {first, second} and close
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class StoryGate(RuleGate):
-    """Make an FAQ guess that is really the patient's own story `describe_own_pain`."""
+    """Make an FAQ guess that is really the patient's own story `describe_own_pain`.
+
+    `torn_margin` is how close the two best intents are when the classifier is torn
+    between them. config.yml gives it the FallbackClassifier's `ambiguity_threshold` (one
+    YAML anchor), the closeness that would otherwise make the message `nlu_fallback`.
+    """
+
+    def __init__(self, torn_margin: float = 0.1) -> None:
+        self._torn_margin = torn_margin
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """The FallbackClassifier's default ambiguity threshold."""
+        return {"torn_margin": 0.1}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> Self:
+        """Built from its config alone: nothing to train or load."""
+        return cls(float({**cls.get_default_config(), **config}["torn_margin"]))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set `describe_own_pain` on FAQ guesses that tell a story and ask nothing."""
@@ -117,7 +143,7 @@ class StoryGate(RuleGate):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
             if (
-                _torn_between(message, OWN_PAIN, BOOK)
+                _torn_between(message, OWN_PAIN, BOOK, self._torn_margin)
                 and asks_to_book(text)
                 and (tells_own_story(text, today))
             ):

@@ -1,7 +1,9 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.utils.io import read_config_file
 
 from nlu_pipeline.story_gate import StoryGate
+from tests.conftest import PROJECT_ROOT
 
 
 def _read(text: str, intent: str) -> dict[str, object]:
@@ -158,7 +160,9 @@ def test_how_long_and_how_bad_told_with_a_question_starts_the_check_in(intent: s
     assert _read(text, intent)["name"] == "describe_own_pain"
 
 
-def _torn(text: str, own_pain: float, book: float) -> dict[str, object]:
+def _torn(
+    text: str, own_pain: float, book: float, gate: StoryGate | None = None
+) -> dict[str, object]:
     message = Message(data={"text": text})
     ranking = sorted(
         [
@@ -169,7 +173,7 @@ def _torn(text: str, own_pain: float, book: float) -> dict[str, object]:
     )
     message.set("intent", ranking[0])
     message.set("intent_ranking", ranking)
-    [gated] = StoryGate().process([message])
+    [gated] = (gate or StoryGate()).process([message])
     return dict(gated.get("intent"))
 
 
@@ -180,3 +184,18 @@ def test_a_story_told_with_a_wish_to_book_is_the_story_when_the_classifier_is_to
     assert _torn(text, 0.2, 0.75)["name"] == "request_appointment"
     # Torn, but no story told: left to the classifier (and the fallback).
     assert _torn("can I book something", 0.51, 0.47)["confidence"] == 0.51
+
+
+def test_how_torn_the_classifier_must_be_comes_from_the_config() -> None:
+    text = "hi i'd like to book something for my back, it's been going on about 5 weeks"
+    wide = StoryGate.create({"torn_margin": 0.3}, None, None, None)
+    # The default (the FallbackClassifier's own default, 0.1) does not call 0.6/0.35 torn.
+    assert _torn(text, 0.35, 0.6)["name"] == "request_appointment"
+    assert _torn(text, 0.35, 0.6, wide)["name"] == "describe_own_pain"
+
+
+def test_the_config_gives_the_gate_the_fallback_classifiers_ambiguity_threshold() -> None:
+    config = read_config_file(str(PROJECT_ROOT / "config.yml"))
+    pipeline = {step["name"]: step for step in config["pipeline"]}
+    gate = pipeline["nlu_pipeline.story_gate.StoryGate"]
+    assert gate["torn_margin"] == pipeline["FallbackClassifier"]["ambiguity_threshold"]
