@@ -232,6 +232,16 @@ def _started_by_this_message(tracker: Tracker) -> bool:
     return trigger is not None and trigger == (tracker.latest_message or {}).get("message_id")
 
 
+def _replied_since_the_message(tracker: Tracker, action: str) -> bool:
+    """Whether `action` has run since the patient's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == action:
+            return True
+    return False
+
+
 _WHO_AND_HOW_TO_REACH = ("patient_name", "patient_contact", "patient_phone", "patient_email")
 
 
@@ -264,7 +274,10 @@ class ValidateBookingForm(FormValidationAction):
         if not starting and _latest_intent(tracker) == "out_of_scope" and scope in SCOPE_RESPONSES:
             # "I'm 14 tho, do you see kids?", "can I take ibuprofen with my tablets till
             # then?": no answer to the booking's question; the rule for questions outside the
-            # guide replies (`action_scope_in_booking`), then the question is asked again.
+            # guide replies (`action_scope_in_booking`), then the question is asked again:
+            # once that reply is given, the form only asks its question again.
+            if _replied_since_the_message(tracker, "action_scope_in_booking"):
+                return []
             return [ActionExecutionRejected(self.form_name())]
         text = _latest_text(tracker)
         reset: list[EventType] = []

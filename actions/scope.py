@@ -240,6 +240,10 @@ class ActionScopeInBooking(Action):
                 SlotSet("scope_reason", "child"),
                 FollowupAction("action_listen"),
             ]
+        if scope == Scope.OTHER_JOINT.value:
+            # Already booking: the consultation itself is the offer, not its button again.
+            dispatcher.utter_message(response="utter_scope_other_joint_in_booking")
+            return []
         dispatcher.utter_message(response=RESPONSES.get(scope, "utter_not_covered"))
         return []
 

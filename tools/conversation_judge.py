@@ -73,6 +73,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_crisis_safe_check": "crisis",
     "utter_scope_other_joint": "scope_joint",
     "utter_scope_other_joint_referral": "scope_joint",
+    "utter_scope_other_joint_in_booking": "scope_joint",
     "utter_scope_child": "scope_child",
     "utter_scope_child_again": "scope_child",
     "utter_scope_child_urgency": "scope_child",

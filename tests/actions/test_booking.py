@@ -3198,3 +3198,21 @@ async def test_a_clinician_free_any_sooner_keeps_the_part_of_the_day_asked(
     titles = await _sooner_with_lindqvist(answer, dispatcher, stand_in)
     assert titles and all("am" in title.split(" - ")[0] for title in titles), titles
     assert "Mon 7 Jan, 11am - Dr. Lindqvist (doctor)" in titles, titles
+
+
+@pytest.mark.parametrize("scope_reply_given", [False, True])
+async def test_a_question_outside_the_guide_is_rejected_once_then_the_question_asked_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], scope_reply_given: bool
+) -> None:
+    # "Do you see shoulders too?" among the offered times: the form first steps aside for
+    # the scope reply, then (the reply given) asks its own question again, rather than
+    # rejecting a second time and leaving Rasa to its fallback.
+    text = "do you see shoulders too?"
+    tracker = at_confirmation(text, "out_of_scope")
+    tracker.latest_message["scope"] = "other_joint"
+    tracker.events.append(user(text))
+    if scope_reply_given:
+        tracker.events.append({"event": "action", "name": "action_scope_in_booking"})
+        tracker.events.append(bot("utter_scope_other_joint"))
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert events == ([] if scope_reply_given else [ActionExecutionRejected("booking_form")])

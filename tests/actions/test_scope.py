@@ -164,6 +164,22 @@ async def test_a_medicine_question_in_the_middle_of_a_booking_lets_it_go_on(
     assert [m["response"] for m in dispatcher.messages] == ["utter_scope_medicine_use"]
 
 
+async def test_another_joint_in_a_booking_is_for_the_consultation_without_a_new_offer(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="my shoulder hurts too, do you see shoulders?",
+        intent="out_of_scope",
+        slots={"requested_slot": "chosen_slot_id"},
+        active_loop="booking_form",
+    )
+    tracker.latest_message["scope"] = Scope.OTHER_JOINT.value
+    assert await ActionScopeInBooking().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_other_joint_in_booking"]
+    assert "buttons" not in domain["responses"]["utter_scope_other_joint_in_booking"][0]
+
+
 async def test_a_question_outside_the_guide_without_a_reason_in_a_booking(
     domain: dict[str, Any],
 ) -> None:
