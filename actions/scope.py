@@ -23,8 +23,9 @@ from actions.unclear import (
     previous_turn_replies,
     say_clear_answer,
 )
+from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.followups import question_parts
+from clinic.faq.followups import EXERCISE_BENEFITS, question_parts
 from clinic.scope import (
     BESIDE_THE_BACK,
     COVERED_CONDITIONS,
@@ -132,6 +133,8 @@ class ActionScopeReply(Action):
             if scope == "other_condition"
             else "osteoarthritis"
             if scope == "other_joint" and "osteoarthritis" in conditions_from_parse_data(latest)
+            else _only_covered_condition(latest)
+            if scope == "test_results"
             else None
         )
         if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
@@ -151,10 +154,31 @@ class ActionScopeReply(Action):
                     response="utter_checkin_stopped_criterion_met", triage_reasons=" ".join(told)
                 )
             return reason
+        activity = activity_asked_about(text) if scope is None else None
+        if (
+            activity is not None
+            and activity not in NOT_EXERCISE
+            and (entry := FaqCatalogue.from_domain(domain).get(EXERCISE_BENEFITS))
+        ):
+            # "Is swimming good for a herniated disk?": the guide names no sport, so it
+            # says so, then what it says of exercise in general (as for any activity).
+            dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+            say_answer(dispatcher, tracker, entry)
+            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         # "How many physio sessions will I need?", "would a standing desk help?": about
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
         return [*reason, *decline(dispatcher, tracker, domain, response)]
+
+
+def _only_covered_condition(parse_data: Mapping[str, Any]) -> str | None:
+    """The one condition the guide covers that the message names, if it names just one.
+
+    "My MRI says 'broad based disc bulge at L4-L5'. What does that mean?": the report is
+    for a clinician to read, and what the guide says of a bulging disc may still help.
+    """
+    covered = set(conditions_from_parse_data(parse_data)) & COVERED_CONDITIONS
+    return covered.pop() if len(covered) == 1 else None
 
 
 def _covered_condition_beside(parse_data: Mapping[str, Any]) -> str | None:

@@ -163,6 +163,14 @@ def answered_faq_just_before(events: list[dict[str, Any]]) -> bool:
     )
 
 
+# "What should they do then?", "where do I go?", "then what?": asked of the reply before.
+_WHAT_TO_DO = re.compile(
+    r"\bwhat\s+(?:should|do|does|can|shall|must|would|could)\s+"
+    r"(?:i|we|they|he|she|you|someone|somebody|one|people)\s+do\b"
+    r"|\bwhere\s+(?:should|do|does|would|can|shall)\s+(?:i|we|they|he|she|you|someone)\s+go\b"
+    r"|\bthen\s+what\b|\bwhat\s+then\b|\bwho\s+(?:should|do)\s+(?:i|we|they|he|she)\s+call\b",
+    re.IGNORECASE,
+)
 _WHAT_NOW = re.compile(
     r"\bwhat\s+(?:should|do|can|shall|must)\s+i\s+do\b|\bwhat\s+(?:now|next)\b"
     r"|\bwhat\s+happens\s+(?:now|next)\b|\bwhat\s+do\s+you\s+(?:think|suggest|recommend)\b"
@@ -770,6 +778,11 @@ def decline(
     ):
         # "Yes, delete it" after a question in between: still the deletion asked about.
         return [FollowupAction("action_forget_me")]
+    if "utter_warning_signs" in previous_turn_replies(events) and _WHAT_TO_DO.search(text):
+        # "Ok what should they do then?" right after the warning signs: where to go, said
+        # again plainly, not "I don't have an answer to that".
+        dispatcher.utter_message(response="utter_warning_signs_what_to_do")
+        return []
     if "utter_did_you_mean" in previous_turn_replies(events) and _ALL_OF_THEM.match(text):
         # "Both please" to "Did you mean...?": each answer offered, in turn.
         catalogue = FaqCatalogue.from_domain(domain)

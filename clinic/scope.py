@@ -574,6 +574,26 @@ _RESULTS_SAY = re.compile(
     re.IGNORECASE,
 )
 
+# A report's own words, beyond the condition's name: "broad based disc bulge at L4-L5 with
+# mild foraminal narrowing" is a reading to be explained, whatever condition it names.
+_REPORT_JARGON = re.compile(
+    r"\b(?:[LCT]\d\s*[-/]\s*(?:[LCST]\d|\d)|L\d|S1|foramin\w*|narrowing|desiccat\w*|osteophyt\w*"
+    r"|protrusion|extrusion|annular|broad[\s-]based|impinge\w*|abutt\w*|effacement|facet"
+    r"|modic|spondylo\w*|hypertroph\w*|thecal|endplate|listhesis)\b",
+    re.IGNORECASE,
+)
+_ASKS_MEANING = re.compile(
+    r"\bwhat\s+(?:does|do|did)\s+(?:that|this|it|all\s+(?:that|this)|these|they)\s+mean\b"
+    r"|\bmeans?\s+what\b|\bin\s+plain\s+english\b|\bexplain\b|\btranslate\b",
+    re.IGNORECASE,
+)
+
+_COMPARES = re.compile(
+    r"\bsame\s+(?:\w+\s+)?(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\s|\bversus\b"
+    r"|\bcompared?\b|\bconfus\w*\b|\bmix(?:ed)?\s+up\b",
+    re.IGNORECASE,
+)
+
 
 _ASKS_IF_SEEN = re.compile(
     r"\b(?:do|does|can|will|if)\s+(?:you|u|the\s+clinic|your\s+clinic)\s+(?:\w+\s+)?"
@@ -652,6 +672,11 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         # "My dad had cancer ... could it be cancer?": the fear is the question, whatever
         # illness is told of beside it.
         return Scope.FEAR_OF_SERIOUS_ILLNESS
+    outside = conditions - COVERED_CONDITIONS
+    if outside - JOINT_CONDITIONS and conditions & COVERED_CONDITIONS and _COMPARES.search(text):
+        # "Is osteoporosis the same as osteoarthritis?": the other condition, then what
+        # the guide says of the one it covers, rather than advice for living with another.
+        return Scope.OTHER_CONDITION
     if about_a_health_condition(text):
         return Scope.HEALTH_CONDITION
     if about_a_prescription(_asked_part(text)):
@@ -660,8 +685,12 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.MEDICINE_USE
     if exercise_made_it_worse(text):
         return Scope.WORSE_WITH_EXERCISE
-    if _READ_RESULTS.search(text) or (
-        _RESULTS_SAY.search(text) and not conditions & COVERED_CONDITIONS
+    if (
+        _READ_RESULTS.search(text)
+        or (_RESULTS_SAY.search(text) and not conditions & COVERED_CONDITIONS)
+        or (
+            _RESULTS_SAY.search(text) and _REPORT_JARGON.search(text) and _ASKS_MEANING.search(text)
+        )
     ):
         return Scope.TEST_RESULTS
     if _URINARY.search(text):
@@ -674,7 +703,6 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.DIGESTIVE
     if fears_serious_illness(text, conditions):
         return Scope.FEAR_OF_SERIOUS_ILLNESS
-    outside = conditions - COVERED_CONDITIONS
     if outside - JOINT_CONDITIONS and _HAS_OR_COMPARES.search(text):
         # "I was diagnosed with rheumatoid arthritis, is it the same as osteoarthritis?":
         # the condition the patient has is the one the answer must be about.

@@ -67,7 +67,8 @@ def red_flag_scores(
 
 
 _ONE_SIDE = re.compile(
-    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|side)\b", re.IGNORECASE
+    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|bum\s+cheek|butt\s+cheek|glute|side)\b",
+    re.IGNORECASE,
 )
 # Beyond the safety question's own signs (`names_a_warning_sign`): both legs, the body's
 # other red flags, and the lay words for the ones below the waist.

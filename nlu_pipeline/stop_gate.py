@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
+from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import (
     asks_in_some_sentence,
     asks_to_book,
@@ -186,7 +187,13 @@ class StopGate(RuleGate):
                 # classifier; the red-flag rules and detector still read it afterwards.
                 (intent in READ_AS | _SUSPECTED and gives_up_booking(text))
                 or (intent in STOP_READ_AS and asks_to_stop(text))
-                or (intent in _NO_PAIN_MISREAD and says_no_pain(text))
+                # "No pain at all, thanks": nothing for the questions to ask about. Not
+                # "there's no pain, just the foot going numb", which tells what there is.
+                or (
+                    intent in _NO_PAIN_MISREAD
+                    and says_no_pain(text)
+                    and reported_symptoms(text, own=True) is None
+                )
                 # "Why do you need to know? I was just asking in general": no story to ask
                 # questions about.
                 or (intent in STOP_READ_AS and only_asks_in_general(text))

@@ -79,6 +79,11 @@ _TELLS_HOW_IT_FEELS = re.compile(
 )
 
 
+# What `activity_asked_about` may name that is no exercise: the general answer about
+# exercise does not fit them.
+NOT_EXERCISE = frozenset({"heat or ice", "chiropractors", "osteopathy"})
+
+
 def activity_asked_about(text: str) -> str | None:
     """The activity the guide does not name that the message asks about, or None.
 

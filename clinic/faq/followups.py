@@ -96,6 +96,28 @@ def asks_if_it_gets_worse(text: str) -> bool:
 # those get the honest "not covered" reply with the next step.
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
+        # "So can it affect the back or not?", "does it cause back pain?" after a
+        # condition's answer: the guide's list of conditions linked with back pain.
+        re.compile(
+            r"\b(?:it|that|this|they|them)\s+(?:\w+\s+)?(?:affect|affects|cause|causes|give|gives"
+            r"|lead\s+to|leads\s+to|be\s+in|happen\s+in|get\s+in)\s+(?:the\s+|my\s+|your\s+)?"
+            r"(?:back|spine|lower\s+back)\b(?!\s+(?:muscles|exercises|stretch))"
+            r"|\b(?:it|that|this|they)\s+(?:\w+\s+)?(?:linked|connected|related)\s+(?:to|with)\s+"
+            r"(?:back\s+pain|(?:the\s+|my\s+)?back)\b"
+        ),
+        "back_pain_causes",
+    ),
+    (
+        # "What helps?", "how is it treated?", "what can I do about it?": the guide's
+        # treatment answer (or, after it, what it goes on to say).
+        re.compile(
+            r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)*(?:what|how)\s+(?:\w+\s+){0,3}?"
+            r"(?:helps?|treat|treated|treatment|manage|managed|relieve|relieved"
+            r"|do\s+about\s+(?:it|that|this))\b(?:\s+(?:it|that|this|them))?\W*$"
+        ),
+        "treatment",
+    ),
+    (
         # "Does the weather make it worse?", "is it the cold?": the guide says nothing of it.
         re.compile(
             r"\b(?:the\s+weather|cold\s+weather|damp\s+weather|wet\s+weather|the\s+cold|the\s+damp"
@@ -242,6 +264,11 @@ _QUESTION_JOIN = re.compile(
 _OPENS_AS_QUESTION = re.compile(
     r"^\W*(?:is|are|does|do|will|would|can|could|should|how|what|why|when)\b", re.IGNORECASE
 )
+# "osteoarthritis what is it", "disc bulge how long does it last": a topic, then its question.
+_TOPIC_THEN_QUESTION = re.compile(
+    r"^\W*[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:what|how|why|when)\s+(?:is|are|does|do|can|long)\b",
+    re.IGNORECASE,
+)
 
 
 # "Can osteoarthritis be cured or reversed?", "will it ever go away for good?"
@@ -266,7 +293,12 @@ def question_parts(text: str) -> list[str]:
     parts = [
         part.strip() for sentence in sentences(text) for part in _QUESTION_JOIN.split(sentence)
     ]
-    return [part for part in parts if part and ("?" in part or _OPENS_AS_QUESTION.match(part))]
+    return [
+        part
+        for part in parts
+        if part
+        and ("?" in part or _OPENS_AS_QUESTION.match(part) or _TOPIC_THEN_QUESTION.match(part))
+    ]
 
 
 def sentences(text: str) -> list[str]:
@@ -341,6 +373,8 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
             target = PRESCRIPTION_MEDICATION
         elif target == HOME_EXERCISE and last_key == HOME_EXERCISE:
             target = EXERCISE_BENEFITS
+        elif target == "treatment":
+            return followup_key(FollowupKind.TREATMENT, last_key, catalogue)
         if target == NOT_COVERED or target in catalogue:
             return target
         return None

@@ -162,7 +162,12 @@ _PASSED_AT_ONCE = re.compile(
     r"(?:minute|min|few\s+(?:minutes|mins|seconds)|second|sec|moment|couple\s+of\s+minutes)\b"
     r"|\bwent\s+(?:away|off)\s+(?:after|within|in)\s+(?:a\s+)?(?:minute|few\s+minutes|second|moment)\b"
     r"|\b(?:after|from|when)\s+(?:i\s+)?(?:sitting|sit|sat|kneeling|kneel|knelt)\s+(?:\w+\s+){0,3}"
-    r"(?:cross[\s-]?legged|on\s+(?:my|the)\s+(?:leg|legs|feet|foot)|on\s+the\s+floor|too\s+long)\b",
+    r"(?:cross[\s-]?legged|on\s+(?:my|the)\s+(?:leg|legs|feet|foot)|on\s+the\s+floor|too\s+long)\b"
+    # "... on long drives then comes back when I get out", "wears off once I stand up".
+    r"|\b(?:comes?\s+back|came\s+back|goes\s+(?:away|off)|went\s+(?:away|off)|wears?\s+off"
+    r"|wore\s+off|(?:is|was|feels?|felt)\s+(?:fine|ok|okay|normal))\s+(?:again\s+)?"
+    r"(?:when|once|as\s+soon\s+as|after)\s+i\s+(?:get\s+(?:out|up)|got\s+(?:out|up)|stand|stood"
+    r"|move|moved|walk|walked|shift|shifted|change\s+position)\b",
     re.IGNORECASE,
 )
 

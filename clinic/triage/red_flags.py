@@ -1293,6 +1293,18 @@ def _scan(text: str) -> _Scan:
     )
 
 
+_ONE_SIDE_WORDS = frozenset({"left", "right", "one"})
+_BUTTOCK_WORDS = frozenset({"bum", "buttock", "butt", "cheek", "glute", "glutes"})
+
+
+def _tingles_on_one_side(doc: Doc, sensation: Span, place: Span) -> bool:
+    """Whether tingling (not numbness) is said of one buttock ("my left bum cheek")."""
+    tingling = sensation.text.lower().startswith(("tingl", "pins"))
+    words = {token.lower_ for token in doc[max(place.start - 3, 0) : place.end + 1]}
+    buttock = place.root.norm_ == "bum" or bool(words & _BUTTOCK_WORDS)
+    return tingling and buttock and bool(words & _ONE_SIDE_WORDS) and "both" not in words
+
+
 def _numb_there(doc: Doc, inside: list[Span], start: int, end: int) -> bool:
     """Whether the clause tells of numbness "there" without naming the place again."""
     labels = {span.label_ for span in inside}
@@ -1474,6 +1486,11 @@ def _mentions(doc: Doc, spans: list[Span], start: int, end: int, sudden: bool) -
         if place is not None and place.label_ != "AREA":
             place = _joined_area(doc, place, labelled.get("AREA", []))
         if place is not None and place.label_ == "AREA":
+            if _tingles_on_one_side(doc, sensation, place):
+                # "My left bum cheek and the back of my thigh feel tingly": one buttock
+                # and down the leg, the nerve symptom the check-in asks about. Numbness
+                # there, or on both sides, still counts.
+                continue
             first, last = min(sensation.start, place.start), max(sensation.end, place.end)
             mentions.append(_Mention(RedFlag.SADDLE_NUMBNESS, sensation.start, first, last, False))
     mentions.extend(_legs(doc, labelled))

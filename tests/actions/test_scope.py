@@ -311,3 +311,44 @@ async def test_osteoarthritis_asked_about_with_a_knee_gets_the_joint_reply_then_
         "utter_faq/osteoarthritis",
     ]
     assert SlotSet("last_faq_key", "osteoarthritis") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "responses"),
+    [
+        (
+            "is swimming good for herniated disk",
+            ["utter_activity_not_covered", "utter_faq/exercise_benefits"],
+        ),
+        # Not an exercise: the general answer about exercise would not fit it.
+        ("is a chiropractor ok for it?", ["utter_not_covered"]),
+    ],
+)
+async def test_an_activity_put_out_of_scope_gets_what_the_guide_says_of_exercise(
+    domain: dict[str, Any], text: str, responses: list[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == responses
+    if len(responses) == 2:
+        assert SlotSet("last_faq_key", "exercise_benefits") in events
+        assert dispatcher.messages[0]["activity"] == "swimming"
+
+
+async def test_a_report_to_be_read_gets_the_reply_then_the_one_condition_it_names(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="My MRI report says 'disc bulge at L4-L5'. What does that mean?",
+        intent="out_of_scope",
+        entities=[{"entity": "condition", "value": "herniated_disc"}],
+    )
+    tracker.latest_message["scope"] = Scope.TEST_RESULTS.value
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [
+        "utter_scope_test_results",
+        "utter_faq/herniated_disc",
+    ]
+    assert SlotSet("last_faq_key", "herniated_disc") in events

@@ -119,6 +119,27 @@ async def test_a_follow_up_the_guide_does_not_cover_says_so(
     assert responses(dispatcher) == ["utter_not_covered"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["ok what should they do then?", "where do I go?", "and then what", "who should we call"],
+)
+async def test_what_to_do_right_after_the_warning_signs_is_where_to_go(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_warning_signs", text=text)
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_warning_signs_what_to_do"]
+    assert "999" in domain["responses"]["utter_warning_signs_what_to_do"][0]["text"]
+
+
+async def test_what_to_do_long_after_the_warning_signs_is_not_read_as_about_them(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_faq/sciatica", text="what should I do then?", last_faq_key="sciatica")
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert "utter_warning_signs_what_to_do" not in responses(dispatcher)
+
+
 async def test_a_second_follow_up_beyond_the_guide_is_said_to_be_so(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -27,6 +27,20 @@ from clinic.scope import (
             {"spine"},
             Scope.OTHER_CONDITION,
         ),
+        # A condition that would be a health condition for one's own doctor, compared with
+        # one the guide covers: the other condition's reply, then the covered one's answer.
+        (
+            "Is osteoporosis the same as osteoarthritis? my mother has osteoporosis",
+            {"osteoporosis", "osteoarthritis"},
+            set(),
+            Scope.OTHER_CONDITION,
+        ),
+        (
+            "I have osteoporosis, can I do back exercises?",
+            {"osteoporosis"},
+            {"back"},
+            Scope.HEALTH_CONDITION,
+        ),
         ("my dad has sciatica, what exercises help?", {"sciatica"}, set(), None),
         # osteoarthritis is the one covered condition of any joint
         (
@@ -264,6 +278,14 @@ def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
         # what the article covers, named from a scan or a doctor, is answered from it
         ("my scan showed a herniated disc, what exercises can I do", {"herniated_disc"}, None),
         ("my doctor said i have sciatica, what does that mean", {"sciatica"}, None),
+        # the report's own words, asked to be explained: a reading, whatever it names
+        (
+            "My MRI report says 'broad based disc bulge at L4-L5 with mild foraminal "
+            "narrowing'. What does that mean in plain english?",
+            {"herniated_disc"},
+            Scope.TEST_RESULTS,
+        ),
+        ("my mri said disc bulge at L5/S1, what exercises can I do?", {"herniated_disc"}, None),
     ],
 )
 def test_reading_scans_and_results_is_for_a_clinician(

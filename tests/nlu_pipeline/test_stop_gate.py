@@ -100,6 +100,9 @@ def test_a_stop_or_no_pain_at_all_is_a_stop(text: str, intent: str) -> None:
         ("no pain when i sit, only when i stand", "describe_own_pain"),
         ("i dont have pain now but it comes back every evening", "describe_own_pain"),
         ("I dont have pain myself, its for my wife. she has no numbness", "describe_own_pain"),
+        # No pain, but a symptom the questions are for.
+        ("there's no pain, just the foot going numb", "inform"),
+        ("no pain as such, more tingling in my left foot", "inform"),
     ],
 )
 def test_stopping_the_pain_a_cancellation_or_pain_sometimes_is_not_a_stop(

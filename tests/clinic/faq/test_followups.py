@@ -83,6 +83,11 @@ FULL = FaqCatalogue(
         entry("home_exercise_stretching", "exercise", None),
         entry("core_muscles", "exercise", None),
         entry("specialist_consultation", "specialist", None),
+        entry("osteoarthritis", "condition", "treatment_options"),
+        entry("spinal_stenosis", "condition", "treatment_options"),
+        entry("back_pain_causes", "condition", None),
+        entry("treatment_options", "treatment", "physical_therapy"),
+        entry("physical_therapy", "treatment", None),
     ]
 )
 
@@ -166,6 +171,15 @@ FULL = FaqCatalogue(
             "specialist_consultation",
         ),
         ("it gets worse when I sit", "sciatica", None),
+        # Whether a condition is linked with the back: the guide's list of such conditions.
+        ("so can it affect the back or not?", "osteoarthritis", "back_pain_causes"),
+        ("is it linked to back pain?", "spinal_stenosis", "back_pain_causes"),
+        ("does it help my back muscles?", "osteoarthritis", None),
+        # What helps: the treatment answer, or after it what it goes on to say.
+        ("what helps", "osteoarthritis", "treatment_options"),
+        ("and how is it treated?", "sciatica", "treatment_options"),
+        ("what can I do about it?", "treatment_options", "physical_therapy"),
+        ("what helps you decide which clinician I see", "sciatica", None),
     ],
 )
 def test_contextual_followup(text: str, last: str | None, expected: str | None) -> None:
@@ -275,6 +289,11 @@ def test_the_questions_of_a_message_each_on_its_own() -> None:
     assert question_parts(text) == [
         "does the weather make it worse",
         "why is it that I feel stiffer in the mornings?",
+    ]
+    # A topic, then its question: "osteoarthritis what is it" is the first of two.
+    assert question_parts("osteoarthritis what is it and can it affect the back??") == [
+        "osteoarthritis what is it",
+        "can it affect the back??",
     ]
 
 

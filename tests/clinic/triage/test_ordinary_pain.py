@@ -34,6 +34,9 @@ def test_only_where_how_long_and_how_bad(text: str, ordinary: bool) -> None:
         ("my legs go numb when I walk and its getting worse", False),
         ("numbness in both legs since this morning", False),
         ("fine after a minute but my back is killing me", False),
+        ("my foot goes numb on long drives then comes back when i get out. normal?", True),
+        ("numb toes, wears off once I stand up", True),
+        ("my foot goes numb when I walk far", False),
     ],
 )
 def test_numbness_told_as_brief_or_from_sitting_awkwardly(text: str, passing: bool) -> None:

@@ -627,6 +627,23 @@ def test_lay_words_for_the_saddle_area() -> None:
     assert RedFlag.SADDLE_NUMBNESS in detect_red_flags("cant feel my lady bits since this morning")
 
 
+@pytest.mark.parametrize(
+    ("text", "saddle"),
+    [
+        # Tingling in one buttock and down the leg: sciatica's nerve symptom, for the check-in.
+        ("tingling in my left bum cheek and the back of my thigh", False),
+        ("pins and needles in my right buttock", False),
+        # Numbness there, tingling on both sides or beside the groin: still the red flag.
+        ("numbness in my left buttock and down the back of my leg", True),
+        ("tingling in both buttocks", True),
+        ("tingling in my bum and groin", True),
+        ("my bum tingles", True),
+    ],
+)
+def test_tingling_in_one_buttock_is_not_saddle_numbness(text: str, saddle: bool) -> None:
+    assert (RedFlag.SADDLE_NUMBNESS in detect_red_flags(text)) is saddle
+
+
 def test_a_fall_and_legs_that_will_not_move_are_both_red_flags_without_the_back() -> None:
     flags = detect_red_flags("he fell off a ladder 20 minutes ago and now he cant move his legs")
     assert set(flags) >= {RedFlag.TRAUMA, RedFlag.BOTH_LEGS_WEAKNESS}
