@@ -83,7 +83,7 @@ def speaks_of_self(text: str) -> bool:
 
 # "Call me back", "can someone ring me": a call from the clinic, not the patient ringing us.
 _CALL_ME = re.compile(
-    r"\b(?:call|ring|phone)\s+(?:me|us)\b(?!\s+(?:if|when)\b)|\bcall\s*-?\s*back\b"
+    r"\b(?:call|ring|phone|telephone)\s+(?:me|us)\b(?!\s+(?:if|when)\b)|\bcall\s*-?\s*back\b"
     r"|\b(?:give|gimme)\s+me\s+a\s+(?:call|ring)\b",
     re.IGNORECASE,
 )

@@ -85,6 +85,15 @@ _MOVE_MISREAD = frozenset(
 # A request to be called back, misread as one of these: its other words (a name, a number,
 # whose pain it is) drew the classifiers elsewhere. Never an answer (`inform`): "call me on
 # 07700 ..." answers the booking's question about how to reach the patient.
+# "Best to call me", "ring me rather than him", "call me on this number": which contact to
+# use, said with the contact itself.
+_CONTACT_PREFERENCE = re.compile(
+    r"\b(?:best|better|easiest|easier|prefer(?:ably)?)\s+(?:to\s+|if\s+you\s+)?(?:call|ring|phone|text)"
+    r"\s+(?:me|us)\b"
+    r"|\b(?:call|ring|phone|text)\s+(?:me|us)\s+(?:rather|instead)\s+(?:than|of)\b",
+    re.IGNORECASE,
+)
+_GIVES_A_CONTACT = re.compile(r"\+?\d[\d\s()-]{8,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
 _CALL_BACK_MISREAD = frozenset(
     {"nlu_fallback", "describe_own_pain", "out_of_scope", "request_human"}
 )
@@ -93,8 +102,10 @@ _CALL_BACK_MISREAD = frozenset(
 # a booking ("you can call me on 07700 900123").
 _ASKS_FOR_A_CALL = re.compile(
     r"\b(?:could|can|would|will)\s+(?:some\s*(?:one|body)|you|anyone|anybody|a\s+person)\s+"
-    r"(?:please\s+)?(?:ring|call|phone)\s+me\b(?!\s+(?:back\s+)?on\b)"
-    r"|\b(?:ring|call|phone)\s+me\s+(?:back|please)\b(?!\s+on\b)",
+    r"(?:please\s+)?(?:ring|call|phone|telephone)\s+me\b(?!\s+(?:back\s+)?on\b)"
+    r"|\b(?:ring|call|phone|telephone)\s+me\s+(?:back|please)\b(?!\s+on\b)"
+    r"|\b(?:like|want|prefer)\s+(?:a\s+person|someone|somebody|you)\s+to\s+(?:ring|call|phone"
+    r"|telephone)\s+me\b",
     re.IGNORECASE,
 )
 
@@ -242,9 +253,20 @@ class ManageBookingGate(RuleGate):
                 # Made certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
             elif (
+                intent in _CALL_BACK_MISREAD | {CALL_BACK}
+                and _CONTACT_PREFERENCE.search(text)
+                and not _ASKS_FOR_A_CALL.search(text)
+                and _GIVES_A_CONTACT.search(text)
+            ):
+                # "Stanley Okafor. my number is 07700 900512, best to call me as his
+                # daughter": how to reach her, the booking's answer, not a call-back request.
+                override_intent(message, ANSWER, 1.0)
+            elif (
                 (
                     intent in _CALL_BACK_MISREAD
-                    or (intent == ANSWER and _ASKS_FOR_A_CALL.search(text))
+                    # "Could somebody ring me rather than me booking on here": booked by
+                    # phone, which is what the call-back is for.
+                    or (intent in (ANSWER, BOOK) and _ASKS_FOR_A_CALL.search(text))
                 )
                 and asks_to_be_called(text)
                 and not (intent == "request_human" and complains_about_the_clinic(text))

@@ -25,6 +25,7 @@ from clinic.booking.confirmation import gives_up_booking
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import (
     asks_in_some_sentence,
+    asks_to_be_called,
     asks_to_book,
     asks_to_continue,
     asks_to_stop,
@@ -185,7 +186,13 @@ class StopGate(RuleGate):
             elif (
                 # "Actually nvm I'll think about it" may look like a crisis phrase to the
                 # classifier; the red-flag rules and detector still read it afterwards.
-                (intent in READ_AS | _SUSPECTED and gives_up_booking(text))
+                # ("I don't want to book on the computer, I'd like a person to telephone
+                # me": the call-back, which the booking gate reads.)
+                (
+                    intent in READ_AS | _SUSPECTED
+                    and gives_up_booking(text)
+                    and not asks_to_be_called(text)
+                )
                 or (intent in STOP_READ_AS and asks_to_stop(text))
                 # "No pain at all, thanks": nothing for the questions to ask about. Not
                 # "there's no pain, just the foot going numb", which tells what there is.

@@ -20,11 +20,14 @@ _NOTHING_TO_CHANGE = re.compile(
     r"^(?:no|nothing|nope)\s+(?:to\s+)?changes?\b|^nothing\s+(?:else\s+)?to\s+change\b"
     r"|^(?:it'?s|its|all|that'?s)\s+(?:all\s+)?(?:fine|good|correct|right|ok|okay)\b"
 )
-_NEVER_MIND = re.compile(r"^never\s*mind\b")
+_NEVER_MIND = re.compile(r"^(?:(?:oh|ah|ok|okay|um+|erm|hmm+|actually|no|well)\W+)*never\s*mind\b")
 _BOOK_IT = re.compile(
     r"\b(?:just|please|yes|so|then)\s+book(?:\s+it|\s+me(?:\s+in)?|\s+that(?:\s+one)?)?\b"
     r"|^book(?:\s+it|\s+me(?:\s+in)?|\s+that(?:\s+one)?)?\b|\bgo\s+ahead\b|\bi\s+said\s+yes\b"
     r"|\bconfirm(?:ed)?\b"
+    # "Just keep the Dr Okafor one on Thursday at 3", "keep that one": the one proposed.
+    r"|\b(?:just\s+)?(?:keep|stick\s+with|go\s+with)\s+(?:the|that)\s+"
+    r"(?!original|old|existing|current|first)(?:[\w.]+\s+){0,3}?one\b"
 )
 _NEGATED_BOOK = re.compile(r"\b(?:do\s*n[o']?t|do\s+not|no\s+need\s+to|not)\s+(?:\w+\s+)?book\b")
 _OTHER_YES = re.compile(

@@ -228,7 +228,7 @@ def mentions_cancelling(text: str) -> bool:
 # Help is already on its way: the patient has done what the urgent reply asks.
 _HELP_COMING = re.compile(
     r"\bambulance\s+(?:is\s+|'?s\s+)?(?:already\s+)?(?:coming|on\s+(?:its|the|it'?s)\s+way|here|arrived|called)\b"
-    r"|\b(?:called|rang|phoned|calling|ringing)\s+(?:an?\s+)?(?:999|911|112|111|ambulance)\b"
+    r"|\b(?:called|rang|rung|phoned|calling|ringing)\s+(?:an?\s+)?(?:999|911|112|111|ambulance)\b"
     # "Ok calling now. Can I just lie him down?"
     r"|\b(?:calling|ringing|phoning)\s+(?:them\s+|it\s+|999\s+)?now\b"
     r"|\bparamedics?\s+(?:are\s+|is\s+)?(?:here|coming|on\s+(?:their|the)\s+way|with\s+(?:him|her|them|me))\b"
@@ -281,7 +281,10 @@ _HELP_COMING = re.compile(
     # "ok i called, they're sending someone", "ok. ill go."
     r"|\b(?:i|we|i'?ve|ive|we'?ve)\s+(?:just\s+|already\s+)?(?:called|rang|phoned)"
     r"(?:\s+(?:999|911|112|them|the\s+ambulance|an\s+ambulance))?\s*(?:[,.!]|$|and\b)"
-    r"|\b(?:sending|send)\s+(?:someone|somebody|an?\s+ambulance|help|paramedics)\b"
+    r"|\b(?:sending|send)\s+(?:someone|somebody|an?\s+ambulance|help|paramedics"
+    r"|an?\s+(?:\w+\s+)?(?:doctor|gp|nurse|paramedic))\b"
+    # "The out-of-hours doctor is on his way", "a GP is coming out to see her".
+    r"|\b(?:doctor|gp|nurse|paramedics?)\s+(?:is|are|'s)\s+(?:coming|on\s+(?:their|the|his|her)\s+way)\b"
     r"|\b(?:i'?ll|ill|i\s+will|we'?ll|we\s+will)\s+go\s*(?:[.,!]|$)"
     # "I've called them, they're coming": the call is made and help is on its way.
     r"|\b(?:i'?ve|ive|i\s+have|we'?ve|weve|we\s+have|i|we|just)\s+(?:just\s+|already\s+)?"
@@ -369,7 +372,12 @@ _ALREADY_SEEN = re.compile(
     # "The paramedics are here and checked him".
     _PLACE_OR_DOCTOR + r"\s+(?:(?:are|were|came|have\s+been)\s+(?:here\s+)?and\s+)?"
     r"(?:already\s+|have\s+already\s+|has\s+already\s+)?"
-    r"(?:checked|examined|x-?rayed|scanned|saw|looked\s+at)\s+(?:me|him|her|them|it|us)\b"
+    r"(?:checked|examined|x-?rayed|scanned|saw|seen|looked\s+at)\s+(?:me|him|her|them|it|us)\b"
+    # "The out of hours doctor came, said it was a kidney infection": come and gone.
+    r"|\b(?:doctor|gp|nurse|paramedics?)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:came|come|been"
+    r"|visited|called\s+round)(?:\s+(?:out|round|over|and\s+(?:gone|seen|checked)))?\s*(?:[,.;]|and\b)"
+    # Treated for it: "he is on antibiotics", "she was started on antibiotics".
+    r"|\b(?:on|taking|started\s+on|given|prescribed)\s+antibiotics\b"
     r"|\b(?:got|been|was|were)\s+(?:already\s+)?(?:checked|checked\s+out|seen|examined"
     r"|x-?rayed|scanned)\s+(?:at|in|by)\s+" + _PLACE_OR_DOCTOR + r"\b"
     r"|\b(?:x-?rays?|scans?|tests?|mri)\s+(?:were|was|are|came\s+back|all)\s+(?:all\s+)?"

@@ -333,3 +333,31 @@ def test_a_question_about_the_visit_read_as_a_booking(text: str, intent: str) ->
 def test_dont_cancel_move_it_instead_is_a_move(intent: str) -> None:
     text = "actually no dont cancel, move it to next monday same time instead"
     assert _read(text, intent) == "reschedule_appointment"
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "request_callback", "request_human"])
+def test_which_contact_to_use_said_with_it_is_an_answer_not_a_call_back(intent: str) -> None:
+    text = (
+        "its for my father, Stanley Okafor. my number is 07700 900512, "
+        "best to call me as his daughter"
+    )
+    assert _read(text, intent) == "inform"
+    assert _read("ring me rather than him, 07700 900512", intent) == "inform"
+    # Asked for, with the number: a call-back.
+    assert _read("could someone call me please, 07700 900512", intent) == "request_callback"
+    # Without the contact: nothing given to answer with.
+    assert _read("best to call me", intent) != "inform"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Could somebody ring me rather than me booking on here, I am not good with computers",
+            "request_appointment",
+        ),
+        ("I would like a person to telephone me please", "request_human"),
+    ],
+)
+def test_asking_to_be_rung_instead_of_booking_here_is_a_call_back(text: str, intent: str) -> None:
+    assert _read(text, intent) == "request_callback"

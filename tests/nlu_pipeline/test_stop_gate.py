@@ -320,3 +320,9 @@ def test_thanks_and_thats_all_is_a_goodbye_unless_a_time_is_named() -> None:
     assert _read("great thanks, that's all", "thank")["name"] == "goodbye"
     assert _read("the 4pm tue, thanks that's all", "thank")["name"] != "goodbye"
     assert _read("great thanks, that's all", "inform")["name"] == "inform"
+
+
+def test_giving_up_booking_here_to_be_telephoned_is_no_stop() -> None:
+    text = "No dear, I don't want to book on the computer, I would like a person to telephone me"
+    assert _read(text, "request_human")["name"] != "stop"
+    assert _read("no dont book it, forget it", "request_appointment")["name"] == "stop"

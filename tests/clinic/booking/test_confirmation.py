@@ -41,6 +41,12 @@ def test_read_confirmation(text: str, answer: bool | None) -> None:
 
 def test_never_mind_to_what_to_change_means_nothing_to_change() -> None:
     assert read_confirmation("never mind", asked_what_to_change=True) is True
+    assert read_confirmation("oh never mind", asked_what_to_change=True) is True
+    # Keeping the time proposed is booking it; keeping the original is not.
+    text = "oh never mind, just keep the Dr Okafor one on Thursday at 3"
+    assert read_confirmation(text, asked_what_to_change=True) is True
+    assert read_confirmation(text) is True
+    assert read_confirmation("keep the original one") is not True
     assert read_confirmation("never mind, don't book it", asked_what_to_change=True) is False
 
 

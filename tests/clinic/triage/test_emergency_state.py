@@ -504,6 +504,8 @@ def test_warning_signs_named_as_absent_are_checked_before_the_advice_stands_down
         "help is on its way",
         "they've already left, they're halfway there",
         "we're nearly there now",
+        "I have rung 111 and they are sending a doctor out to him now",
+        "the out of hours GP is on his way",
     ],
 )
 def test_help_called_in_plain_words_is_help_coming(text: str) -> None:
@@ -621,6 +623,9 @@ def test_a_yes_to_the_pain_that_says_it_is_ordinary_clears_the_suspicion() -> No
         "i got checked at A&E the same day, xrays fine, they said to follow up with physio",
         "I was seen at the hospital yesterday, the scans were all clear",
         "the doctor examined him this morning",
+        "the out of hours doctor came, said it was a kidney infection, he is on antibiotics",
+        "A doctor has already seen him and he is fine now.",
+        "the GP has already been and seen her, her temperature is normal now",
     ],
 )
 def test_already_checked_by_a_hospital_or_doctor_stands_the_advice_down(text: str) -> None:
@@ -635,6 +640,8 @@ def test_already_checked_by_a_hospital_or_doctor_stands_the_advice_down(text: st
         # checked, and a red flag now: urgent again
         ("report_emergency", "they checked me yesterday but now I can't feel my legs"),
         ("inform", "will the hospital check me?"),
+        ("inform", "should I ask a doctor to come out?"),
+        ("inform", "the doctor came back and said to wait and see"),
     ],
 )
 def test_not_yet_seen_or_a_new_red_flag_keeps_the_advice(intent: str, text: str) -> None:
