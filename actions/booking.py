@@ -80,6 +80,7 @@ from clinic.booking.choices import (
     refused_clinicians,
     relative_to_day,
     role_fits,
+    same_clinician_at_the_time,
     wanted_role,
     with_earlier_day,
     with_earlier_time_of_day,
@@ -642,8 +643,18 @@ class ValidateBookingForm(FormValidationAction):
         # "I want appointment with Dr Okafor only please", then "next week, any afternoon":
         # the clinician asked for with the request still counts.
         asked_for = _booking_request_text(tracker)
-        if _SAME_CLINICIAN.search(str(value)) and not names_someone(str(value)):
-            # "Same doctor if possible" while moving a booking: whoever it is with now.
+        moving_as_it_is = (
+            tracker.get_slot("reschedule_from")
+            and not named_role
+            and not any_role
+            and not names_someone(asked_for)
+            and not tracker.get_slot("preferred_role")
+        )
+        if (_SAME_CLINICIAN.search(str(value)) or moving_as_it_is) and not names_someone(
+            str(value)
+        ):
+            # "Same doctor if possible" while moving a booking, or a move that names no one:
+            # whoever it is with now (if they are not free then, that is said first).
             asked_for = await _clinician_of(tracker.get_slot("reschedule_from")) or asked_for
         keeps = names_someone(asked_for) and not _ANYONE.search(str(value))
         who = asked_for if keeps and not names_someone(str(value)) else str(value)
@@ -712,6 +723,20 @@ class ValidateBookingForm(FormValidationAction):
                 response="utter_no_matching_slots", **(contact_details() or UNKNOWN_CONTACT)
             )
             return {"preferred_time": None, "preferred_role": None}
+        # "Can we do Monday 14th at 12 instead" after a time was chosen: that time with the
+        # same clinician, taken as asked when there is exactly one, not a list to pick from.
+        same = same_clinician_at_the_time(
+            _latest_text(tracker), candidates, tracker.get_slot("chosen_slot_title")
+        )
+        taken = (
+            {
+                "chosen_slot_id": same["id"],
+                "chosen_slot_title": same["title"],
+                "chosen_slot_details": same.get("details") or same["title"],
+            }
+            if same is not None
+            else {"chosen_slot_id": None}
+        )
         fresh_request = (
             tracker.get_slot("reschedule_from") is not None
             and _latest_intent(tracker) == "request_appointment"
@@ -725,7 +750,7 @@ class ValidateBookingForm(FormValidationAction):
             # A new booking request is not the move asked for earlier: the old one stays.
             **({"reschedule_from": None} if fresh_request else {}),
             "slot_candidates": candidates,
-            "chosen_slot_id": None,
+            **taken,
             "booking_confirmed": None,
             **_events_to_dict(option_slots(candidates, 0)),
         }

@@ -135,7 +135,12 @@ def _same_week(text: str, day: dt.date) -> str:
 
 
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE)
-_SAME_WEEK = re.compile(r"\b(?:the\s+)?same\s+week(?:\s+as\s+(?:the|my)\s+\w+)?\b", re.IGNORECASE)
+_SAME_WEEK = re.compile(
+    r"\b(?:the\s+)?same\s+week(?:\s+as\s+(?:the|my)\s+\w+)?\b"
+    # "Later that week, like Friday morning": the booking's own week.
+    r"|\b(?:later|earlier)\s+(?:on\s+)?(?:in\s+)?(?:that|the\s+same)\s+week\b",
+    re.IGNORECASE,
+)
 
 
 # "Push that back a week" (or "that back a week", after the word for moving), "two weeks
@@ -773,6 +778,33 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
         and (not dates or _offer_day_of_month(offer["title"]) in dates)
     ]
     return fits[0] if len(fits) == 1 else None
+
+
+def same_clinician_at_the_time(
+    answer: str, offered: Sequence[dict[str, str]], kept_title: str | None
+) -> dict[str, str] | None:
+    """The one offer at the time the answer names, with the clinician chosen before.
+
+    "Can we do Monday 14th at 12 instead" after choosing Dr Lindqvist on Thursday: her
+    12 o'clock on Monday, taken as asked rather than shown in a list beside someone
+    else's. None unless a time was chosen before, the answer names a clock time, and
+    exactly one offer fits (by the clinician or kind the answer names, else the one kept).
+    """
+    if not kept_title or not names_a_clock_time(answer):
+        return None
+    picked = by_clock_time(answer, list(offered))
+    kept = _TITLE_NAME.search(kept_title)
+    if kept is None or names_someone(answer) or wanted_role(answer.lower()):
+        # One fits what the answer says (its time, and any clinician or kind it names).
+        return picked
+    at_time = [
+        offer
+        for offer in offered
+        if by_clock_time(answer, [offer]) is not None
+        and (match := _TITLE_NAME.search(offer["title"])) is not None
+        and match["name"] == kept["name"]
+    ]
+    return at_time[0] if len(at_time) == 1 else None
 
 
 _DAY_OF_MONTH = re.compile(

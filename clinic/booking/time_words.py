@@ -689,6 +689,13 @@ _DAY_RULED_OUT_AFTER = re.compile(
     # "Thursday is her GP day", "Monday's my gym day": taken (not "my day off").
     r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day))"
 )
+# "The 11th is the school nativity", "the 9th's my mum's birthday": that date is taken
+# (not "the 18th is the best for me", "the 18th is my day off").
+_DATE_RULED_OUT = re.compile(
+    r"\b(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th))\s+(?:is|'s)\s+(?:the|a|an|my|her|his|their|our)"
+    r"\s+(?!(?:best|one|only|first|earliest|ideal|perfect|better|good|free|day\s+off|fine)\b)"
+    r"[\w']+(?:\s+[\w']+)?(?=\s*(?:[.,;!]|$|so\b|and\b|but\b))"
+)
 _DAY_RULED_OUT_BEFORE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|cant|couldn'?t)\s+(?:do|make|manage)\s+(?P<day>"
     + _WEEKDAY
@@ -750,6 +757,7 @@ def _normalise(text: str) -> str:
     lowered = _ONSET.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)
+    lowered = _DATE_RULED_OUT.sub(r"not \g<date>", lowered)
     # "Asap, latest on Thursday", "by Friday at the latest": by that day.
     lowered = _BY_THE_LATEST.sub(
         lambda match: f"by {match['day']}" if match["day"] else "by ", lowered

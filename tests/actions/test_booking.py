@@ -1336,8 +1336,11 @@ async def test_a_new_name_with_a_new_time_keeps_both(
     tracker = at_confirmation(text, "change_booking_detail")
     result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
     assert result["patient_name"] == "Priya Nair-Shah"
-    assert result["chosen_slot_id"] is None
     assert "monday 2pm" in result["preferred_time"]
+    # The one time that fits (Monday 2pm, a doctor) is taken as asked, not listed again.
+    assert result["chosen_slot_id"] is not None
+    assert result["chosen_slot_title"].startswith("Mon"), result["chosen_slot_title"]
+    assert "2pm" in result["chosen_slot_title"]
 
 
 @pytest.mark.parametrize(
@@ -3120,6 +3123,27 @@ async def test_the_same_doctor_while_moving_is_whoever_the_booking_is_with(
     assert result["slot_candidates"] == [C4]
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # A move that names no one: whoever the booking is with.
+        ("Monday please", [C4]),
+        # Someone else or a kind named: theirs, as asked.
+        ("Monday with Dr Okafor", [C1, C2]),
+    ],
+)
+async def test_a_move_that_names_no_one_keeps_the_clinician(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    value: str,
+    expected: list[dict[str, str]],
+) -> None:
+    reference = await book_directly("slot-3")  # with Dr Lindqvist
+    tracker = make_tracker(text=value, slots={"reschedule_from": reference})
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    assert result["slot_candidates"] == expected
+
+
 async def test_asking_if_an_offer_is_the_same_person_while_moving_says_who_it_is_with(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
@@ -3216,3 +3240,23 @@ async def test_a_question_outside_the_guide_is_rejected_once_then_the_question_a
         tracker.events.append(bot("utter_scope_other_joint"))
     events = await FORM.run(dispatcher, tracker, domain)
     assert events == ([] if scope_reply_given else [ActionExecutionRejected("booking_form")])
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        # The same clinician at the time asked: taken as asked.
+        ("actually can it be 9am instead", "slot-1"),
+        # Only someone else free then: shown, not swapped in silently.
+        ("actually can it be 11am instead", None),
+        # Someone else named with the time: theirs.
+        ("actually 11am with dr lindqvist instead", "slot-3"),
+    ],
+)
+async def test_a_new_time_at_the_confirmation_keeps_the_clinician_chosen(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, text: str, taken: str | None
+) -> None:
+    tracker = at_confirmation(text, "change_booking_detail")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result["chosen_slot_id"] == taken
+    assert result["booking_confirmed"] is None

@@ -611,6 +611,9 @@ def test_the_same_week_is_the_week_of_the_booking_being_moved() -> None:
     assert "wed 16 dec or thu 17 dec afternoon" in said
     every_day = relative_to_day("same week please", tuesday_15th)
     assert every_day.startswith("mon 14 dec or tue 15 dec or wed 16 dec")
+    # "Later that week, like Friday morning" about a Monday 14th booking: Friday the 18th.
+    later = relative_to_day("can I move it to later that week, like friday morning?", tuesday_15th)
+    assert "fri 18 dec morning" in later
 
 
 def test_a_day_ruled_out_keeps_the_wish_said_after_the_reason() -> None:
@@ -756,3 +759,33 @@ def test_a_clause_giving_the_reason_is_not_the_time_wanted(said: str, kept: str)
     from clinic.booking.choices import without_reasons
 
     assert without_reasons(said) == kept
+
+
+LINDQVIST_THU = "Thu 10 Dec, 12pm - Dr Lindqvist (sports doctor)"
+MONDAY_NOON = [
+    {"id": "a", "title": "Mon 14 Dec, 12pm - Dr Lindqvist (sports doctor)"},
+    {"id": "b", "title": "Mon 14 Dec, 12pm - Dr Okafor (consultant)"},
+    {"id": "c", "title": "Mon 14 Dec, 12:30pm - Dr Lindqvist (sports doctor)"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "offered", "kept", "taken"),
+    [
+        ("can we do the monday 14th at 12 instead", MONDAY_NOON, LINDQVIST_THU, "a"),
+        ("monday 14th at 12 with okafor", MONDAY_NOON, LINDQVIST_THU, "b"),
+        ("monday 14th at 12 with the consultant", MONDAY_NOON, LINDQVIST_THU, "b"),
+        # No clock time, or nothing chosen before: the list, as before.
+        ("monday 14th please", MONDAY_NOON, LINDQVIST_THU, None),
+        ("can we do the monday 14th at 12 instead", MONDAY_NOON, None, None),
+        # Only someone else free at that time: not swapped in silently.
+        ("monday 14th at 12 instead", MONDAY_NOON[1:], LINDQVIST_THU, None),
+    ],
+)
+def test_a_new_time_is_taken_with_the_clinician_chosen_before(
+    answer: str, offered: list[dict[str, str]], kept: str | None, taken: str | None
+) -> None:
+    from clinic.booking.choices import same_clinician_at_the_time
+
+    picked = same_clinician_at_the_time(answer, offered, kept)
+    assert (picked["id"] if picked else None) == taken

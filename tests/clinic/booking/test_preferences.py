@@ -985,6 +985,23 @@ def test_a_day_said_to_be_taken_or_too_soon_is_ruled_out(text: str, not_wanted: 
     assert not_wanted not in pref.weekdays
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh hang on, the 11th is the school nativity. can i have the 18th at 11 instead",
+        "the 11th is my mums birthday so the 18th please",
+    ],
+)
+def test_a_date_said_to_be_taken_is_not_searched(text: str) -> None:
+    pref = parse_time_preference(text, SUNDAY)
+    assert pref is not None and pref.earliest.day == 18 and pref.latest.day == 19
+
+
+def test_a_date_said_to_suit_is_still_wanted() -> None:
+    pref = parse_time_preference("the 18th is the best for me, at 11", SUNDAY)
+    assert pref is not None and pref.earliest.day == 18
+
+
 def test_a_day_off_is_a_day_that_suits() -> None:
     pref = parse_time_preference("monday is my day off, can I come then?", SUNDAY)
     assert pref is not None and pref.weekdays == frozenset({0})
