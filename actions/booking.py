@@ -728,6 +728,10 @@ class ValidateBookingForm(FormValidationAction):
         same = same_clinician_at_the_time(
             _latest_text(tracker), candidates, tracker.get_slot("chosen_slot_title")
         )
+        if same is not None and tracker.get_slot("requested_slot") != "booking_confirmed":
+            # Asked while giving the name or contact: said, as the question after it is not
+            # about the time. (At the confirmation, the question itself names the new time.)
+            dispatcher.utter_message(response="utter_time_changed", slot=same["title"])
         taken = (
             {
                 "chosen_slot_id": same["id"],
@@ -980,7 +984,10 @@ class ValidateBookingForm(FormValidationAction):
             # "Why do u need my name?": what it is for, then the question again.
             dispatcher.utter_message(response="utter_why_booking_details")
             return {"patient_name": None}
-        if parse_name(str(value)) is None and parse_time_preference(str(value), clinic_now()):
+        if parse_time_preference(str(value), clinic_now()) and (
+            parse_name(str(value)) is None or _CHANGE_WORDS.search(str(value))
+        ):
+            # ("Oh hang on, can I have 9am instead" is no name, whatever its capitals.)
             asked = with_earlier_time_of_day(
                 str(value), str(tracker.get_slot("preferred_time") or "")
             )

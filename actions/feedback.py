@@ -23,6 +23,7 @@ from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS, about_pregnancy
 from clinic.triage.pregnancy import pregnancy_earlier
+from clinic.triage.red_flags import about_someone_else
 from clinic.wording import is_question, says_goodbye
 
 FEEDBACK_BUTTONS = (
@@ -51,10 +52,20 @@ NOT_FOR_PREGNANCY = EXERCISE_TOPICS.union(MEDICINE_ANSWERS) - {
 
 
 def pregnancy_told(tracker: Tracker) -> bool:
-    """Whether any message so far says the patient is pregnant or breastfeeding."""
-    return pregnancy_earlier(
+    """Whether any message so far says the patient is pregnant or breastfeeding.
+
+    Not when the writer told of their own pregnancy and now asks about someone else ("my
+    mum takes methotrexate, is that one of the options?"); a pregnancy told of someone
+    else ("my wife is 20 weeks") still holds for "can she take ibuprofen?".
+    """
+    said = [
         str(event.get("text") or "") for event in tracker.events if event.get("event") == "user"
-    )
+    ]
+    if not pregnancy_earlier(said):
+        return False
+    own = any(about_pregnancy(text) and not about_someone_else(text) for text in said)
+    latest = str((tracker.latest_message or {}).get("text") or "")
+    return not (own and about_someone_else(latest) and not about_pregnancy(latest))
 
 
 def say_entry(

@@ -261,9 +261,15 @@ _PREGNANT = re.compile(
 )
 
 
+# "She's 60, not pregnant", "I'm not pregnant": said only to say it is not so.
+_NOT_PREGNANT = re.compile(
+    r"\b(?:not|n't|never|no\s+longer)\s+(?:\w+\s+)?(?:pregnant|breast-?\s?feeding)\b", re.IGNORECASE
+)
+
+
 def about_pregnancy(text: str) -> bool:
     """Whether the message is about being pregnant ("I'm 20 weeks pregnant, can I take...")."""
-    return bool(_PREGNANT.search(text))
+    return bool(_PREGNANT.search(_NOT_PREGNANT.sub(" ", text)))
 
 
 # A serious health condition beside the back pain: the article's general advice on

@@ -206,6 +206,7 @@ WEAK_RESPONSES = frozenset(
         "utter_nearest_times",
         "utter_none_then_soonest",
         "utter_day_full",
+        "utter_time_changed",
         "utter_too_far_ahead",
         "utter_cannot_diagnose",
         "utter_explain_serious_injury",

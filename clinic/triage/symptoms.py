@@ -113,7 +113,9 @@ _DENIES_ALL_BEFORE = re.compile(
 _WEAK_MUSCLES = re.compile(
     r"\bweak\w*\s+(?:core|stomach|tummy|abs|abdominals?|abdominal\s+muscles|back\s+muscles"
     r"|glutes|posture|pelvic\s+floor)\b"
+    # (Quoted as the physio said it: 'my "core" is weak'.)
     r"|\b(?:core|stomach|tummy|abs|abdominals?|glutes|(?:back|stomach|tummy|core)\s+muscles)"
+    r"[\"'\u201c\u201d\u2018\u2019]?"
     r"\s+(?:is|are|'s|was|were|feel|feels)\s+(?:a\s+bit\s+|quite\s+|very\s+|so\s+|really\s+)?weak\w*",
     re.IGNORECASE,
 )

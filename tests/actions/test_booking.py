@@ -3260,3 +3260,21 @@ async def test_a_new_time_at_the_confirmation_keeps_the_clinician_chosen(
     result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
     assert result["chosen_slot_id"] == taken
     assert result["booking_confirmed"] is None
+
+
+async def test_a_new_time_said_instead_of_the_name_is_taken_and_said(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    # Dr Okafor's 9:30 chosen; asked for the name, the patient asks for his 9am instead.
+    text = "oh hang on, can I have 9am instead"
+    tracker = make_tracker(
+        text=text,
+        intent="change_booking_detail",
+        slots={"preferred_time": "Monday", **chosen(C2), "requested_slot": "patient_name"},
+        active_loop="booking_form",
+    )
+    result = await FORM.validate_patient_name(text, dispatcher, tracker, {})
+    assert result["chosen_slot_id"] == "slot-1"
+    assert result["patient_name"] is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_time_changed"]
+    assert dispatcher.messages[0]["slot"] == C1["title"]

@@ -232,6 +232,27 @@ async def test_deciding_to_book_under_an_answer_books_whatever_it_was_read_as(
         ),
         # nobody pregnant
         ("hello", "can i take ibuprofen", "otc_medication", "utter_faq/otc_medication"),
+        # the writer pregnant, now asking about someone else's medicine
+        (
+            "i am 24 weeks pregnant, is it sciatica?",
+            "my mum takes methotrexate for her arthritis, is that one of the prescription options?",
+            "prescription_medication",
+            "utter_faq/prescription_medication",
+        ),
+        # someone else pregnant, and asked about: still the pregnancy reply
+        (
+            "my wife is 20 weeks pregnant and her back is bad",
+            "can she take ibuprofen?",
+            "otc_medication",
+            "utter_scope_pregnancy",
+        ),
+        # said not to be pregnant
+        (
+            "she's 60, not pregnant",
+            "can she take ibuprofen?",
+            "otc_medication",
+            "utter_faq/otc_medication",
+        ),
     ],
 )
 async def test_advice_on_medicines_or_exercise_is_not_given_once_pregnancy_is_told(

@@ -250,6 +250,7 @@ def test_a_leg_like_sleeping_is_numbness(text: str) -> None:
     [
         "my physio said I have mechanical low back pain and weak core. what does core mean",
         "my stomach muscles are weak since the baby",
+        'my physio mentioned my "core" is weak and that it is linked to my back ache',
     ],
 )
 def test_weak_muscles_out_of_training_are_no_nerve_symptom(text: str) -> None:
