@@ -29,7 +29,7 @@ from action_server.io.scheduling_client import (
     SlotTaken,
     new_booking_reference,
 )
-from actions.checkin import checkin_from_tracker
+from actions.checkin_slots import checkin_from_tracker
 from actions.contact import (
     contact_details,
     contact_response,

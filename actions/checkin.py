@@ -19,6 +19,7 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, 
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.checkin_slots import checkin_from_tracker, nerve_symptoms_from_slot
 from actions.contact import give_contact
 from actions.forms import answer_clear_question, asks_something, reject, thanks_only
 from actions.free_slots import clinic_now
@@ -59,7 +60,6 @@ from clinic.triage.red_flags import (
     tells_own_pain_and_asks,
 )
 from clinic.triage.referral import (
-    CheckIn,
     ConsultationRecommended,
     Emergency,
     clinic_referral_rules,
@@ -99,23 +99,6 @@ from clinic.wording import (
 
 def _latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
-
-
-def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
-    """Rebuild the dataclass from the dictionary the slot stores; None if it is malformed."""
-    if not isinstance(value, dict):
-        return None
-    flags = {
-        field.name: value.get(field.name, field.default)
-        for field in dataclasses.fields(NerveSymptoms)
-        if field.name != "locations"
-    }
-    locations = value.get("locations", ())
-    if not all(isinstance(flag, bool) for flag in flags.values()):
-        return None
-    if not isinstance(locations, list | tuple) or not all(isinstance(p, str) for p in locations):
-        return None
-    return NerveSymptoms(**flags, locations=tuple(locations))
 
 
 OWN_PAIN_INTENT = "describe_own_pain"
@@ -1095,21 +1078,6 @@ def _told_booking_comes_next(tracker: Tracker) -> bool:
 def _yes_to_booking(text: str) -> bool:
     """A yes that goes on about booking and names none of the warning signs."""
     return mentions_booking(text) and not names_a_warning_sign(text)
-
-
-def checkin_from_tracker(tracker: Tracker) -> CheckIn:
-    """The check-in answers as the decision function's input."""
-    denied = tracker.get_slot("red_flags_denied")
-    duration = tracker.get_slot("pain_duration_days")
-    severity = tracker.get_slot("pain_severity")
-    return CheckIn(
-        duration_days=int(duration) if isinstance(duration, int | float) else None,
-        severity=int(severity) if isinstance(severity, int | float) else None,
-        nerve_symptoms=nerve_symptoms_from_slot(tracker.get_slot("nerve_symptoms")),
-        red_flags=(),
-        red_flags_asked=denied is not None,
-        red_flags_reported=denied is False,
-    )
 
 
 def or_list(items: list[str]) -> str:

@@ -17,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.checkin_slots import checkin_from_tracker
 from actions.did_you_mean import ask_did_you_mean
 from actions.feedback import say_answer, say_entry
 from actions.parse_data import (
@@ -71,10 +72,12 @@ from clinic.triage.ordinary_pain import (
     tells_only_a_passing_nerve_symptom,
 )
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
+from clinic.triage.referral import summary_for_patient
 from clinic.triage.severity import asks_about_the_scale
 from clinic.triage.symptoms import only_tells_symptoms
 from clinic.wording import (
     asks_about_emergency_signs,
+    asks_for_a_summary,
     asks_if_it_counts,
     asks_what_if_worse,
     is_question,
@@ -356,6 +359,12 @@ class ActionAnswerFaq(Action):
             keys += list(MEDICINE_ANSWERS)
         if keys:
             before, key = keys[0], keys[-1]
+        if SYMPTOMS_TO_REPORT in keys and asks_for_a_summary(text):
+            # "What I told you just now, the pain score and the tingling. What should I say
+            # to him?": what they told, put together, before what the guide says to mention.
+            summary = summary_for_patient(checkin_from_tracker(tracker))
+            if summary is not None:
+                dispatcher.utter_message(response="utter_patient_summary", summary=summary)
         for earlier in keys[:-1]:
             # The earlier answers, without feedback buttons: those come once, at the end.
             if (entry := catalogue.get(earlier)) is not None:

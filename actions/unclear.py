@@ -18,6 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.checkin_slots import checkin_from_tracker
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offered_keys
 from actions.feedback import say_answer, say_entry
@@ -46,6 +47,7 @@ from clinic.faq.condition_topics import topic_named
 from clinic.faq.followups import (
     NOT_COVERED,
     SPECIALIST_CONSULTATION,
+    SYMPTOMS_TO_REPORT,
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_beyond_the_guide,
@@ -68,6 +70,7 @@ from clinic.triage.red_flags import (
     tells_own_pain_and_asks,
     tells_someones_story,
 )
+from clinic.triage.referral import summary_for_patient
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import NONE_REPORTED, names_a_nerve_symptom, reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
@@ -75,6 +78,7 @@ from clinic.wording import (
     about_someone_else,
     asks_about_the_service,
     asks_about_the_visit,
+    asks_for_a_summary,
     asks_for_contact_details,
     asks_in_some_sentence,
     asks_to_book,
@@ -670,6 +674,22 @@ def answer_question_told_with_the_pain(
     return []
 
 
+def say_patient_summary(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """What the patient told the check-in, then the guide's list of what to mention.
+
+    Nothing is said (and no events returned) when they told the check-in nothing.
+    """
+    summary = summary_for_patient(checkin_from_tracker(tracker))
+    entry = FaqCatalogue.from_domain(domain).get(SYMPTOMS_TO_REPORT)
+    if summary is None or entry is None:
+        return []
+    dispatcher.utter_message(response="utter_patient_summary", summary=summary)
+    say_answer(dispatcher, tracker, entry)
+    return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+
+
 def say_clear_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -778,6 +798,10 @@ def decline(
     ):
         # "Yes, delete it" after a question in between: still the deletion asked about.
         return [FollowupAction("action_forget_me")]
+    if asks_for_a_summary(text) and (topic := say_patient_summary(dispatcher, tracker, domain)):
+        # "Can you sum up what I should tell him?": what the patient told the check-in,
+        # then what the guide says to mention.
+        return topic
     if "utter_warning_signs" in previous_turn_replies(events) and _WHAT_TO_DO.search(text):
         # "Ok what should they do then?" right after the warning signs: where to go, said
         # again plainly, not "I don't have an answer to that".

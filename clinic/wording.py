@@ -824,3 +824,18 @@ def asks_about_the_wait(text: str) -> bool:
 def asks_about_the_service(text: str) -> bool:
     """Whether the message asks about the clinic's practical arrangements."""
     return bool(_ABOUT_THE_SERVICE.search(text))
+
+
+# "Can you sum up what I should tell him?", "what I told you just now ... what should I say
+# to him": what the patient told, put together to pass on.
+_ASKS_FOR_A_SUMMARY = re.compile(
+    r"\bsum\s+(?:it\s+|that\s+|this\s+|everything\s+|things\s+)?up\b|\bsummar(?:y|ise|ize)\b"
+    r"|\bwhat\s+i\s+(?:told|said\s+to|gave)\s+you\b|\bwrite\s+(?:it|that|this)\s+(?:all\s+)?down\b"
+    r"|\b(?:a\s+)?list\s+(?:i\s+can\s+)?(?:show|give|take\s+to)\s+(?:him|her|them|the\s+(?:doctor|gp))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_summary(text: str) -> bool:
+    """Whether the patient asks for what they told to be put together to pass on."""
+    return bool(_ASKS_FOR_A_SUMMARY.search(text))

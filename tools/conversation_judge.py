@@ -207,6 +207,7 @@ WEAK_RESPONSES = frozenset(
         "utter_none_then_soonest",
         "utter_day_full",
         "utter_time_changed",
+        "utter_patient_summary",
         "utter_too_far_ahead",
         "utter_cannot_diagnose",
         "utter_explain_serious_injury",

@@ -96,6 +96,12 @@ def asks_if_it_gets_worse(text: str) -> bool:
 # those get the honest "not covered" reply with the next step.
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
+        # "Is it safe at my age though, I am a bit frail": a plan made for the patient,
+        # with safe exercises, which a specialist makes.
+        re.compile(r"\b(?:at\s+my\s+age|too\s+old|(?:a\s+bit\s+|quite\s+|very\s+)?frail)\b"),
+        SPECIALIST_CONSULTATION,
+    ),
+    (
         # "So can it affect the back or not?", "does it cause back pain?" after a
         # condition's answer: the guide's list of conditions linked with back pain.
         re.compile(

@@ -170,6 +170,37 @@ def summary_for_staff(checkin: CheckIn, decision: TriageDecision) -> str:
     return text[0].upper() + text[1:]
 
 
+def summary_for_patient(checkin: CheckIn) -> str | None:
+    """What the patient told the check-in, in their words' order, to pass on to a doctor.
+
+    "Pain for about 5 weeks; about 3 out of 10; tingling in your foot; none of the warning
+    signs". None when nothing was told. Red flags are never summed up here: they get the
+    urgent advice instead.
+    """
+    parts: list[str] = []
+    if checkin.duration_days is not None:
+        parts.append("pain for " + _about_how_long(checkin.duration_days))
+    if checkin.severity is not None:
+        parts.append(f"about {checkin.severity} out of 10")
+    symptoms = checkin.nerve_symptoms
+    if symptoms is not None:
+        parts.append(_nerve_text(symptoms).replace(" in ", " in your ", 1))
+    if checkin.red_flags_asked and not (checkin.red_flags or checkin.red_flags_reported):
+        parts.append("none of the warning signs")
+    if not parts:
+        return None
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def _about_how_long(days: int) -> str:
+    if days >= 60:
+        return f"about {round(days / 30)} months"
+    if days >= 14:
+        return f"about {round(days / 7)} weeks"
+    return f"{days} day" + ("" if days == 1 else "s")
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 

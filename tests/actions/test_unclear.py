@@ -1243,3 +1243,22 @@ async def test_whether_to_book_with_no_checkin_gets_the_guides_criteria_and_the_
     tracker = make_tracker(text=text, intent="nlu_fallback")
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
     assert responses(dispatcher) == ["utter_whether_to_book"]
+
+
+async def test_a_summary_asked_for_is_what_the_check_in_was_told_then_what_to_mention(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_self_care",
+        text="So can you sum up what I should tell him?",
+        pain_duration_days=35,
+        pain_severity=3,
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_patient_summary", "utter_faq/symptoms_to_report"]
+    assert dispatcher.messages[0]["summary"] == "Pain for about 5 weeks; about 3 out of 10"
+    assert events == [SlotSet("last_faq_key", "symptoms_to_report")]
+    # Nothing told: not a summary of nothing.
+    empty = CollectingDispatcher()
+    decline(empty, after("utter_greet", text="can you sum it up?"), domain, "utter_cannot_answer")
+    assert "utter_patient_summary" not in responses(empty)

@@ -543,3 +543,18 @@ def test_advice_on_whether_to_book(text: str, asks: bool) -> None:
     from clinic.wording import asks_whether_to_book
 
     assert asks_whether_to_book(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("I'll see the GP first on Friday. So can you sum up what I should tell him?", True),
+        ("what I told you just now, the pain score and the tingling. what should I say", True),
+        ("can you write that down for me", True),
+        ("what should I tell the doctor?", False),
+    ],
+)
+def test_asking_for_what_was_told_to_be_summed_up(text: str, asks: bool) -> None:
+    from clinic.wording import asks_for_a_summary
+
+    assert asks_for_a_summary(text) is asks

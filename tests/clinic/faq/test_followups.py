@@ -171,6 +171,12 @@ FULL = FaqCatalogue(
             "specialist_consultation",
         ),
         ("it gets worse when I sit", "sciatica", None),
+        # Safe for someone old or frail: a plan a specialist makes for them.
+        (
+            "Is it safe at my age though, I am a bit frail",
+            "exercise_benefits",
+            "specialist_consultation",
+        ),
         # Whether a condition is linked with the back: the guide's list of such conditions.
         ("so can it affect the back or not?", "osteoarthritis", "back_pain_causes"),
         ("is it linked to back pain?", "spinal_stenosis", "back_pain_causes"),

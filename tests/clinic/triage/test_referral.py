@@ -16,6 +16,7 @@ from clinic.triage.referral import (
     clinic_referral_rules,
     decide,
     load_referral_rules,
+    summary_for_patient,
     summary_for_staff,
 )
 from clinic.triage.symptoms import NONE_REPORTED, NerveSymptoms
@@ -211,3 +212,18 @@ def test_summary_for_staff(answers: CheckIn, expected: str) -> None:
 
 def test_every_red_flag_has_a_description() -> None:
     assert all(flag.description for flag in RedFlag)
+
+
+def test_what_the_patient_told_is_summed_up_for_them_to_pass_on() -> None:
+    told = CheckIn(
+        duration_days=35,
+        severity=3,
+        nerve_symptoms=NerveSymptoms(False, True, False, ("foot",)),
+        red_flags_asked=True,
+    )
+    assert summary_for_patient(told) == (
+        "Pain for about 5 weeks; about 3 out of 10; tingling in your foot; "
+        "none of the warning signs"
+    )
+    assert summary_for_patient(CheckIn(duration_days=3)) == "Pain for 3 days"
+    assert summary_for_patient(CheckIn()) is None

@@ -1,0 +1,43 @@
+"""The check-in's answers as Rasa keeps them in slots, read back as the clinic's types."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from clinic.triage.referral import CheckIn
+from clinic.triage.symptoms import NerveSymptoms
+
+
+def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
+    """Rebuild the dataclass from the dictionary the slot stores; None if it is malformed."""
+    if not isinstance(value, dict):
+        return None
+    flags = {
+        field.name: value.get(field.name, field.default)
+        for field in dataclasses.fields(NerveSymptoms)
+        if field.name != "locations"
+    }
+    locations = value.get("locations", ())
+    if not all(isinstance(flag, bool) for flag in flags.values()):
+        return None
+    if not isinstance(locations, list | tuple) or not all(isinstance(p, str) for p in locations):
+        return None
+    return NerveSymptoms(**flags, locations=tuple(locations))
+
+
+def checkin_from_tracker(tracker: Tracker) -> CheckIn:
+    """The check-in answers as the decision function's input."""
+    denied = tracker.get_slot("red_flags_denied")
+    duration = tracker.get_slot("pain_duration_days")
+    severity = tracker.get_slot("pain_severity")
+    return CheckIn(
+        duration_days=int(duration) if isinstance(duration, int | float) else None,
+        severity=int(severity) if isinstance(severity, int | float) else None,
+        nerve_symptoms=nerve_symptoms_from_slot(tracker.get_slot("nerve_symptoms")),
+        red_flags=(),
+        red_flags_asked=denied is not None,
+        red_flags_reported=denied is False,
+    )
