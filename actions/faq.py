@@ -10,6 +10,7 @@ instead of passing each candidate through slots to conditional variants.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -38,7 +39,7 @@ from actions.unclear import (
     still_about_another_part,
     still_about_the_scope_before,
 )
-from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
+from clinic.faq.activities import EXERCISE_TOPICS, NOT_EXERCISE, activity_asked_about
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -56,6 +57,7 @@ from clinic.faq.followups import (
     OTC_MEDICATION,
     SYMPTOMS_TO_REPORT,
     TREATMENT_OPTIONS,
+    answers_about_a_named_condition,
     asks_about_a_cure,
     asks_why_of_the_answer,
     classify_followup,
@@ -198,7 +200,9 @@ def _answer(
         return []
     text = str((tracker.latest_message or {}).get("text") or "")
     activity = activity_asked_about(text)
-    if activity is not None and entry.key in EXERCISE_TOPICS:
+    if activity is not None and (
+        entry.key in EXERCISE_TOPICS or (activity in NOT_EXERCISE and entry.topic == "treatment")
+    ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
     elif entry.key in (TREATMENT_OPTIONS, *COVERED_CONDITIONS) and asks_about_a_cure(text):
@@ -207,6 +211,12 @@ def _answer(
         dispatcher.utter_message(response="utter_cure_not_covered")
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+
+
+def _one_covered_condition(parse_data: Mapping[str, Any]) -> str | None:
+    """The one condition the guide covers that the message names, if it names just one."""
+    covered = set(conditions_from_parse_data(parse_data)) & COVERED_CONDITIONS
+    return covered.pop() if len(covered) == 1 else None
 
 
 class ActionMatchFaq(Action):
@@ -287,6 +297,13 @@ class ActionMatchFaq(Action):
             # "What is sciatica, ... and can I exercise with it?": the choices are the
             # message's own questions, each of which clearly has its answer; both are given.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, asked[0])]
+        about = _one_covered_condition(tracker.latest_message or {})
+        parts = answers_about_a_named_condition(text, about, catalogue) if about else []
+        if isinstance(decision, Clarify) and len(parts) > 1 and set(parts) & set(decision.keys):
+            # "Degenerative disc disease: what is it and does exercise help with it?": the
+            # choices are among the questions asked of the one condition named; each is
+            # answered, the condition first.
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, parts[0])]
         if (
             isinstance(decision, Clarify)
             and compares_medicines(text)

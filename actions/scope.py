@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import say_booking_stopped
 from actions.feedback import say_answer
-from actions.parse_data import conditions_from_parse_data
+from actions.parse_data import conditions_from_parse_data, red_flags_set_aside
 from actions.unclear import (
     LAST_FAQ_SLOT,
     answer_other_questions,
@@ -36,7 +36,7 @@ from clinic.scope import (
 )
 from clinic.triage.referral import clinic_referral_rules
 from clinic.triage.story import reasons_told
-from clinic.wording import declines_then_asks
+from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, declines_then_asks
 
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
@@ -133,8 +133,6 @@ class ActionScopeReply(Action):
             if scope == "other_condition"
             else "osteoarthritis"
             if scope == "other_joint" and "osteoarthritis" in conditions_from_parse_data(latest)
-            else _only_covered_condition(latest)
-            if scope == "test_results"
             else None
         )
         if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
@@ -154,6 +152,19 @@ class ActionScopeReply(Action):
                     response="utter_checkin_stopped_criterion_met", triage_reasons=" ".join(told)
                 )
             return reason
+        if (
+            scope is None
+            and red_flags_set_aside(latest)
+            and (
+                _ASKS_WHAT_A_SIGN_IS.search(text)
+                or asks_about_emergency_signs(text)
+                or asks_if_it_counts(text)
+            )
+        ):
+            # "What is saddle anaesthesia? I saw it on a leaflet": a warning sign asked
+            # about, which the warning signs and where to go with them answer.
+            dispatcher.utter_message(response="utter_warning_signs")
+            return reason
         activity = activity_asked_about(text) if scope is None else None
         if (
             activity is not None
@@ -171,14 +182,11 @@ class ActionScopeReply(Action):
         return [*reason, *decline(dispatcher, tracker, domain, response)]
 
 
-def _only_covered_condition(parse_data: Mapping[str, Any]) -> str | None:
-    """The one condition the guide covers that the message names, if it names just one.
-
-    "My MRI says 'broad based disc bulge at L4-L5'. What does that mean?": the report is
-    for a clinician to read, and what the guide says of a bulging disc may still help.
-    """
-    covered = set(conditions_from_parse_data(parse_data)) & COVERED_CONDITIONS
-    return covered.pop() if len(covered) == 1 else None
+# "What is saddle anaesthesia?", "what does cauda equina mean?"
+_ASKS_WHAT_A_SIGN_IS = re.compile(
+    r"\bwhat\s+(?:is|are|'s)\b|\bwhat\s+does\b.*\bmean\b|\bmeaning\s+of\b|\bexplain\b",
+    re.IGNORECASE,
+)
 
 
 def _covered_condition_beside(parse_data: Mapping[str, Any]) -> str | None:

@@ -471,18 +471,19 @@ def answer_in_context(
         if entry is not None:
             say_answer(dispatcher, tracker, entry)
             return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+    named = _covered_conditions(tracker.latest_message or {})
+    if is_elliptical(text) and len(named) == 1:
+        # "And the herniated one?" after the answer about another condition, "ok so what
+        # about osteoarthritis then" after the reply about another condition: its answer.
+        entry = catalogue.get(named.pop())
+        if entry is not None:
+            say_answer(dispatcher, tracker, entry)
+            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
     if not after_answer and not after_checkin:
         return None
     # After the check-in's result, "will it go away?" is about the patient's own pain,
     # which the advice on when to see a specialist is about.
     about = tracker.get_slot(LAST_FAQ_SLOT) if after_answer else WHEN_TO_SEE_SPECIALIST
-    named = _covered_conditions(tracker.latest_message or {})
-    if after_answer and is_elliptical(text) and len(named) == 1:
-        # "And the herniated one?" after the answer about another condition: its answer.
-        entry = catalogue.get(named.pop())
-        if entry is not None:
-            say_answer(dispatcher, tracker, entry)
-            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
     outcome = _checkin_outcome_before(tracker)
     if outcome is not None and not after_answer and asks_why_of_the_answer(text):
         # "Why tho?" after the check-in's result: the reasons it was drawn from.

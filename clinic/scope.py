@@ -590,6 +590,7 @@ _REPORT_JARGON = re.compile(
 )
 _ASKS_MEANING = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:that|this|it|all\s+(?:that|this)|these|they)\s+mean\b"
+    r"|\b(?:does|do|did)\s+(?:that|this|it|these|they)\s+mean\b"
     r"|\bmeans?\s+what\b|\bin\s+plain\s+english\b|\bexplain\b|\btranslate\b",
     re.IGNORECASE,
 )

@@ -242,6 +242,11 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         question. Returns whether it was dropped.
         """
         text = str(message.get(TEXT) or "")
+        if message.get(SCOPE_KEY) == Scope.OTHER_JOINT.value and not names_a_warning_sign(text):
+            # "My shoulder is frozen, can't lift my arm above my head": another joint, with
+            # none of the signs the safety question names; the rules still read it.
+            demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
+            return True
         ordinary = tells_only_ordinary_pain(text)
         if (
             not ordinary

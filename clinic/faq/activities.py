@@ -24,7 +24,9 @@ _ACTIVITY = re.compile(
     r"|massages?|acupuncture|chiropract(?:or|ors|ic)|osteopath(?:y|s)?"
     # ... nor heat or cold: "should I use heat or ice with my stretches?"
     r"|(?<!the\s)heat(?:\s+(?:packs?|pads?|patch(?:es)?))?|ice(?:\s+packs?)?(?!\s+skat)|cold\s+packs?"
-    r"|hot\s+water\s+bottles?|hot\s+baths?)\b",
+    r"|hot\s+water\s+bottles?|hot\s+baths?"
+    # ... nor machines for pain: "would a TENS machine help?"
+    r"|tens(?:\s+(?:machines?|units?))?)\b",
     re.IGNORECASE,
 )
 # Asking whether it is all right: "can I", "is it ok", "should I", "what about", "even".
@@ -36,8 +38,12 @@ _ASKS_IF_ALL_RIGHT = re.compile(
     r"|\bif\s+(?:i|we|he|she|they)\s+(?:keep|carry\s+on|continue)\b"
     # "You didn't answer me about the walks", "tell me about swimming"
     r"|\b(?:answer|answered|tell)\s+(?:me\s+)?about\b"
-    # "is swimming ok", "are squats bad for it"
-    r"|\b(?:is|are)\s+\w+\s+(?:ok|okay|alright|all\s+right|safe|good|bad|fine)\b",
+    # "is swimming ok", "are squats bad for it", "is the rowing machine ok", "is yoga or
+    # pilates better"
+    r"|\b(?:is|are)\s+(?:\w+\s+){1,3}(?:ok|okay|alright|all\s+right|safe|good|bad|fine|better"
+    r"|best|worse)\b"
+    # "would a TENS machine help my back?"
+    r"|\b(?:would|will|does|do|can|could|might)\s+(?:\w+\s+){1,8}help\b",
     re.IGNORECASE,
 )
 
@@ -81,7 +87,7 @@ _TELLS_HOW_IT_FEELS = re.compile(
 
 # What `activity_asked_about` may name that is no exercise: the general answer about
 # exercise does not fit them.
-NOT_EXERCISE = frozenset({"heat or ice", "chiropractors", "osteopathy"})
+NOT_EXERCISE = frozenset({"heat or ice", "chiropractors", "osteopathy", "TENS machines"})
 
 
 def activity_asked_about(text: str) -> str | None:
@@ -109,6 +115,8 @@ def activity_asked_about(text: str) -> str | None:
                 return "walking"
             if _HEAT_OR_COLD.search(found["activity"]):
                 return "heat or ice"
+            if found["activity"].lower().startswith("tens"):
+                return "TENS machines"
             if _PRACTITIONER.match(found["activity"]):
                 return (
                     "chiropractors"

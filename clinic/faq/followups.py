@@ -117,7 +117,10 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         # "What helps?", "how is it treated?", "what can I do about it?": the guide's
         # treatment answer (or, after it, what it goes on to say).
         re.compile(
-            r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)*(?:what|how)\s+(?:\w+\s+){0,3}?"
+            # (Only small words between: "how can physio help" names its own topic.)
+            r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)*(?:what|how)\s+"
+            r"(?:(?:can|could|would|will|might|else|really|actually|i|we|you|one|do|does|is|are"
+            r"|it|they|be)\s+){0,3}"
             r"(?:helps?|treat|treated|treatment|manage|managed|relieve|relieved"
             r"|do\s+about\s+(?:it|that|this))\b(?:\s+(?:it|that|this|them))?\W*$"
         ),
@@ -387,7 +390,12 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
     return None
 
 
-_ELLIPTICAL = re.compile(r"^\s*(?:and|what\s+about|how\s+about|what\s+if|but)\b", re.IGNORECASE)
+_ELLIPTICAL = re.compile(
+    # "Ok so what about osteoarthritis then": the same, after a word or two of lead-in.
+    r"^\s*(?:(?:ok|okay|so|right|well|hmm+|oh|ah|alright)\W+){0,3}"
+    r"(?:and|what\s+about|how\s+about|what\s+if|but)\b",
+    re.IGNORECASE,
+)
 
 
 _LONGEST_ELLIPSIS_WORDS = 3
@@ -400,7 +408,11 @@ def is_elliptical(text: str) -> bool:
     ok?" names its own topic and is a question of its own.
     """
     marker = _ELLIPTICAL.match(text)
-    return marker is not None and len(text[marker.end() :].split()) <= _LONGEST_ELLIPSIS_WORDS
+    rest = _TRAILING_THEN.sub("", text[marker.end() :]) if marker else ""
+    return marker is not None and len(rest.split()) <= _LONGEST_ELLIPSIS_WORDS
+
+
+_TRAILING_THEN = re.compile(r"\s+(?:then|instead|too|as\s+well)\W*$", re.IGNORECASE)
 
 
 _LONGEST_COMPLAINT_WORDS = 5

@@ -773,6 +773,33 @@ async def test_a_did_you_mean_between_the_messages_own_questions_answers_each_in
     assert said[:2] == ["utter_faq/sciatica", "utter_faq/exercise_benefits"]
 
 
+async def test_a_did_you_mean_between_questions_about_the_one_condition_named_answers_each(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "i keep hearing about degenrative disc disease. what is it and does exercise "
+        "actually help with it?"
+    )
+    tracker = make_tracker(
+        text=text,
+        ranking=[("degenerative_disc_disease", 0.45), ("home_exercise_stretching", 0.4)],
+        entities=[{"entity": "condition", "value": "degenerative_disc_disease"}],
+    )
+    match = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert match == [
+        SlotSet("faq_match", "clear"),
+        SlotSet("last_faq_key", "degenerative_disc_disease"),
+    ]
+    assert dispatcher.messages == [], "no 'Did you mean'"
+    tracker.slots["last_faq_key"] = "degenerative_disc_disease"
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[:2] == [
+        "utter_faq/degenerative_disc_disease",
+        "utter_faq/home_exercise_stretching",
+    ]
+
+
 async def test_tablets_on_prescription_or_over_the_counter_beside_physio_get_both_answers(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -336,9 +336,9 @@ async def test_an_activity_put_out_of_scope_gets_what_the_guide_says_of_exercise
         assert dispatcher.messages[0]["activity"] == "swimming"
 
 
-async def test_a_report_to_be_read_gets_the_reply_then_the_one_condition_it_names(
-    domain: dict[str, Any],
-) -> None:
+async def test_a_report_to_be_read_gets_only_the_reply(domain: dict[str, Any]) -> None:
+    # A bulge is not a herniation: the condition's answer after "I can't read reports"
+    # would read as the report's explanation.
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         text="My MRI report says 'disc bulge at L4-L5'. What does that mean?",
@@ -346,9 +346,27 @@ async def test_a_report_to_be_read_gets_the_reply_then_the_one_condition_it_name
         entities=[{"entity": "condition", "value": "herniated_disc"}],
     )
     tracker.latest_message["scope"] = Scope.TEST_RESULTS.value
-    events = await ActionScopeReply().run(dispatcher, tracker, domain)
-    assert [message["response"] for message in dispatcher.messages] == [
-        "utter_scope_test_results",
-        "utter_faq/herniated_disc",
-    ]
-    assert SlotSet("last_faq_key", "herniated_disc") in events
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == ["utter_scope_test_results"]
+
+
+@pytest.mark.parametrize(
+    ("text", "set_aside", "response"),
+    [
+        (
+            "what is saddle anaesthesia? i saw it on a leaflet",
+            ["saddle_numbness"],
+            "utter_warning_signs",
+        ),
+        # A sign denied beside an unrelated question: not the list of signs.
+        ("no bladder problems, do you like football?", ["bladder_bowel"], "utter_out_of_scope"),
+    ],
+)
+async def test_a_warning_sign_asked_about_outside_the_guide_gets_the_signs(
+    domain: dict[str, Any], text: str, set_aside: list[str], response: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    tracker.latest_message["red_flags_set_aside"] = set_aside
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages][:1] == [response]

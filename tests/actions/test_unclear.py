@@ -180,6 +180,19 @@ async def test_another_condition_asked_about_in_a_few_words_gets_its_answer(
     assert events == [SlotSet("last_faq_key", "herniated_disc")]
 
 
+async def test_a_covered_condition_asked_about_after_another_conditions_reply_gets_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "ok so what about osteoarthritis then"
+    tracker = after("utter_scope_other_condition", text=text)
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "osteoarthritis", "start": 19, "end": 33}
+    ]
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_faq/osteoarthritis"]
+    assert events == [SlotSet("last_faq_key", "osteoarthritis")]
+
+
 @pytest.mark.parametrize(
     ("outcome", "why"),
     [

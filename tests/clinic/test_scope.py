@@ -286,6 +286,12 @@ def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
             Scope.TEST_RESULTS,
         ),
         ("my mri said disc bulge at L5/S1, what exercises can I do?", {"herniated_disc"}, None),
+        (
+            "My X-ray report mentions osteophytes in the lumbar spine. Does that mean "
+            "osteoarthritis?",
+            {"osteoarthritis"},
+            Scope.TEST_RESULTS,
+        ),
     ],
 )
 def test_reading_scans_and_results_is_for_a_clinician(

@@ -142,6 +142,23 @@ def test_the_classifiers_guess_about_one_weak_foot_stays(
     assert found.get("intent")["name"] == "suspected_emergency"
 
 
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [
+        ("my shoulder is frozen, can't lift my arm above my head", False),
+        # A warning sign the safety question names, beside the other joint: still asked.
+        ("my knee hurts and my bladder feels odd", True),
+    ],
+)
+def test_the_classifiers_guess_about_another_joint_is_dropped_without_a_warning_sign(
+    detector: RedFlagSimilarity, text: str, suspected: bool
+) -> None:
+    guess = guessed([0.95, 0.05, 0.1], text)
+    guess.set("scope", "other_joint")
+    [found] = detector.process([guess])
+    assert (found.get("intent")["name"] == "suspected_emergency") is suspected
+
+
 def test_the_classifiers_guess_near_a_red_flag_example_stays(
     detector: RedFlagSimilarity,
 ) -> None:

@@ -46,6 +46,10 @@ from clinic.faq.activities import activity_asked_about
             None,
         ),
         ("I've been walking every day, is that ok for my back?", "walking"),
+        ("is the rowing machine ok with a bad disc", "rowing"),
+        ("is yoga or pilates better for sciatica", "yoga"),
+        ("would a tens machine or a heat pad help my back", "TENS machines"),
+        ("I have tens of questions about my back", None),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:

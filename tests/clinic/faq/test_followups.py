@@ -186,6 +186,8 @@ FULL = FaqCatalogue(
         ("and how is it treated?", "sciatica", "treatment_options"),
         ("what can I do about it?", "treatment_options", "physical_therapy"),
         ("what helps you decide which clinician I see", "sciatica", None),
+        # A topic of its own named: not a follow-up about treatment.
+        ("how can physio help", "physical_therapy", None),
     ],
 )
 def test_contextual_followup(text: str, last: str | None, expected: str | None) -> None:
@@ -205,6 +207,9 @@ def test_contextual_followup_without_the_answer_in_the_catalogue_is_none() -> No
         ("what is exercise good for", False),
         ("and strength training, is that ok?", False),
         ("exercise", False),
+        ("ok so what about osteoarthritis then", True),
+        ("right, and the herniated one?", True),
+        ("ok so what about the exercises my physio gave me last week", False),
     ],
 )
 def test_is_elliptical(text: str, elliptical: bool) -> None:
