@@ -8,6 +8,7 @@ in the emergency state, where only the urgent advice matters.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -51,11 +52,15 @@ NOT_FOR_PREGNANCY = EXERCISE_TOPICS.union(MEDICINE_ANSWERS) - {
 }
 
 
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
+
+
 def pregnancy_told(tracker: Tracker) -> bool:
     """Whether any message so far says the patient is pregnant or breastfeeding.
 
     Not when the writer told of their own pregnancy and now asks about someone else ("my
-    mum takes methotrexate, is that one of the options?"); a pregnancy told of someone
+    mum takes methotrexate, is that one of the options?"), nor when they told of someone
+    else's and now ask about themselves in so many words; a pregnancy told of someone
     else ("my wife is 20 weeks") still holds for "can she take ibuprofen?".
     """
     said = [
@@ -63,9 +68,18 @@ def pregnancy_told(tracker: Tracker) -> bool:
     ]
     if not pregnancy_earlier(said):
         return False
-    own = any(about_pregnancy(text) and not about_someone_else(text) for text in said)
     latest = str((tracker.latest_message or {}).get("text") or "")
-    return not (own and about_someone_else(latest) and not about_pregnancy(latest))
+    if about_pregnancy(latest):
+        return True
+    own = any(about_pregnancy(text) and not about_someone_else(text) for text in said)
+    others = any(about_pregnancy(text) and about_someone_else(text) for text in said)
+    if own and not others:
+        return not about_someone_else(latest)
+    if others and not own:
+        # "My wife is 20 weeks ..." then "my heart flutters when I do my back exercises":
+        # the writer's own question; "what stretches are safe?" may be hers, and still is.
+        return not (_FIRST_PERSON.search(latest) and not about_someone_else(latest))
+    return True
 
 
 def say_entry(

@@ -13,7 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import say_booking_stopped
 from actions.feedback import say_answer
-from actions.parse_data import conditions_from_parse_data, red_flags_set_aside
+from actions.parse_data import (
+    conditions_from_parse_data,
+    ranking_from_parse_data,
+    red_flags_set_aside,
+)
 from actions.unclear import (
     LAST_FAQ_SLOT,
     answer_other_questions,
@@ -23,7 +27,7 @@ from actions.unclear import (
     previous_turn_replies,
     say_clear_answer,
 )
-from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
+from clinic.faq.activities import EXERCISE_TOPICS, NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import EXERCISE_BENEFITS, question_parts
 from clinic.scope import (
@@ -169,10 +173,10 @@ class ActionScopeReply(Action):
         if (
             activity is not None
             and activity not in NOT_EXERCISE
-            and (entry := FaqCatalogue.from_domain(domain).get(EXERCISE_BENEFITS))
+            and (entry := FaqCatalogue.from_domain(domain).get(_exercise_answer(latest)))
         ):
             # "Is swimming good for a herniated disk?": the guide names no sport, so it
-            # says so, then what it says of exercise in general (as for any activity).
+            # says so, then what it says of exercise (the kind the question is nearest).
             dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
             say_answer(dispatcher, tracker, entry)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
@@ -180,6 +184,21 @@ class ActionScopeReply(Action):
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
         return [*reason, *decline(dispatcher, tracker, domain, response)]
+
+
+# How near an exercise answer must rank to be the one said after an activity the guide
+# does not name; otherwise the general answer about exercise.
+_NEAR_ENOUGH = 3
+
+
+def _exercise_answer(parse_data: Mapping[str, Any]) -> str:
+    """The exercise answer the classifier ranks highest among its first few, or the general one.
+
+    "Are planks ok for a weak core?" is nearest the core muscles' answer; "is swimming good
+    for my disc?" may be nearest none of them, and gets what the guide says of exercise.
+    """
+    ranked = [candidate.key for candidate in ranking_from_parse_data(parse_data)[:_NEAR_ENOUGH]]
+    return next((key for key in ranked if key in EXERCISE_TOPICS), EXERCISE_BENEFITS)
 
 
 # "What is saddle anaesthesia?", "what does cauda equina mean?"

@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.choices import is_offer_title
 from clinic.booking.contact import find_contacts
-from clinic.booking.names import parse_name
+from clinic.booking.names import given_name, parse_name
 from clinic.settings import load_clinic_settings
 from clinic.wording import (
     asks_about_the_service,
@@ -209,9 +209,10 @@ class ContactGate(GraphComponent, IntentClassifier):
             elif (
                 intent == HUMAN
                 and find_contacts(text, self._region)
-                and parse_name(text) is not None
+                and (parse_name(text) is not None or given_name(text) is not None)
                 and not asks_to_be_called(text)
             ):
+                # ("His name is Geoffrey Hartley. Our home phone is 0161 ...": the same.)
                 # "It's for my dad, Arthur Jenkins. But use my number 07700 900456": a name
                 # and a number to book with, not a request for the team's.
                 override_intent(message, INFORM, 1.0)

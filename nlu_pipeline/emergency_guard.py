@@ -47,6 +47,11 @@ the patient is pregnant: it counts only in a conversation where they said so."""
 # the advice.
 
 
+# Above any second reading of a softmax whose top was the red-flag guess (at most 0.5) by
+# more than the FallbackClassifier's ambiguity threshold.
+SUSPICION_CONFIDENCE = 0.99
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EmergencyGuard(RuleGate):
     """Override the predicted intent when a red flag is described.
@@ -132,9 +137,10 @@ class EmergencyGuard(RuleGate):
         name = intent.get("name")
         if name not in SUSPECTED:
             return
+        # Near certain: a close second reading must not let the FallbackClassifier turn the
+        # suspicion into "I didn't understand" (saddle numbness told with a phone number).
+        # Not 1.0, which would drop the ranking below it that the similarity detector reads
+        # when it sets a guess aside (another joint, one leg).
         override_intent(
-            message,
-            SUSPECTED[name],
-            intent.get("confidence"),
-            drop=(EMERGENCY_INTENT, CRISIS_INTENT),
+            message, SUSPECTED[name], SUSPICION_CONFIDENCE, drop=(EMERGENCY_INTENT, CRISIS_INTENT)
         )

@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
+from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import (
     asks_in_some_sentence,
@@ -200,6 +201,8 @@ class StopGate(RuleGate):
                     intent in _NO_PAIN_MISREAD
                     and says_no_pain(text)
                     and reported_symptoms(text, own=True) is None
+                    # ("honestly it doesn't hurt, 1 maybe": a score given, as asked.)
+                    and stated_severity(text) is None
                 )
                 # "Why do you need to know? I was just asking in general": no story to ask
                 # questions about.

@@ -271,9 +271,10 @@ def asks_about_notice(text: str) -> bool:
         _NOTICE.search(cleaned)
         and _NOTICE_QUESTION.search(cleaned)
         and re.search(
-            # Not "degenerative changes", "will it move": the booking's words, whole.
-            r"\b(?:cancel\w*|book\w*|appointment|appt|change|move|re-?s?c?hed(?:ul|ual)?\w*"
-            r"|new\s+time)\b",
+            # Not "degenerative changes", "will it move": the booking's words, whole. ("My
+            # MRI letter says 'mild degenerative change'": a change, not the booking's.)
+            r"\b(?:cancel\w*|book\w*|appointment|appt|(?<!degenerative\s)change|move"
+            r"|re-?s?c?hed(?:ul|ual)?\w*|new\s+time)\b",
             cleaned,
         )
     )

@@ -92,7 +92,12 @@ def conditions_each_asked_about(
 
 
 MEDICINE_ANSWERS = (OTC_MEDICATION, PRESCRIPTION_MEDICATION)
-_PRESCRIPTION = re.compile(r"\bprescri\w*|\bfrom\s+(?:the|my|a)\s+(?:gp|doctor)\b", re.IGNORECASE)
+_PRESCRIPTION = re.compile(
+    # As typed too: "presciption", "perscription", "prescripton", "presription".
+    r"\bprescri\w*|\bperscri\w*|\bpresci?ption\w*|\bprescripton\w*|\bpresription\w*"
+    r"|\bfrom\s+(?:the|my|a)\s+(?:gp|doctor)\b",
+    re.IGNORECASE,
+)
 _OVER_THE_COUNTER = re.compile(
     r"\bover\s*-?\s*the\s*-?\s*counter\b|\botc\b|\bpharmac\w*|\bchemist\w*|\bshop\b"
     r"|\bsupermarket\b|\bboots\b|\bnon-?prescription\b",

@@ -838,6 +838,27 @@ _AREAS = (
     "saddle",
     "saddle area",
     "inner thigh",
+    "inside of my thigh",
+    "inside of my thighs",
+    "inside of the thigh",
+    "inside of the thighs",
+    "inside of his thigh",
+    "inside of his thighs",
+    "inside of her thigh",
+    "inside of her thighs",
+    "inside of their thigh",
+    "inside of their thighs",
+    "insides of my thigh",
+    "insides of my thighs",
+    "insides of the thigh",
+    "insides of the thighs",
+    "insides of his thigh",
+    "insides of his thighs",
+    "insides of her thigh",
+    "insides of her thighs",
+    "insides of their thigh",
+    "insides of their thighs",
+    "inner thighs",
     "bum",
     "between my legs",
     "between the legs",
@@ -1749,6 +1770,9 @@ _UNHURT = re.compile(
     r"|\b(?:just|only)\s+(?:a\s+)?(?:scratch|graze|scrape|bruise)\b|\b(?:tiny|minor|little)\s+fall\b"
     r"|\b(?:small|little|minor|tiny|silly)\s+(?:fall|slip|trip|tumble)\b"
     r"|\bonly\s+(?:a\s+)?(?:slipped|slip|tripped|trip)\b"
+    # "There's the ladder fall but it was only about 3 steps up", "not very high".
+    r"|\bonly\s+(?:about\s+|like\s+|around\s+)?(?:a\s+few|a\s+couple\s+of|\d|one|two|three|four)\s+"
+    r"(?:steps?|stairs?|rungs?|feet|foot|ft)\b|\b(?:wasn'?t|was\s+not|not)\s+(?:very\s+|that\s+)?high\b"
     # "I fell over playing with the kids, but only onto the sofa", "it was nothing".
     r"|\b(?:onto|on\s+to|into)\s+(?:the|a|my)\s+(?:sofa|bed|couch|settee|cushions?|pillows?|grass"
     r"|carpet|mattress|beanbag)\b|\bit\s+was\s+nothing\b"

@@ -246,6 +246,19 @@ async def test_deciding_to_book_under_an_answer_books_whatever_it_was_read_as(
             "otc_medication",
             "utter_scope_pregnancy",
         ),
+        # someone else pregnant, the writer asking about themselves
+        (
+            "my wife is 20 weeks pregnant and her back is bad",
+            "sometimes my heart flutters when i do my back exercises, is that the exercise?",
+            "exercise_benefits",
+            "utter_faq/exercise_benefits",
+        ),
+        (
+            "my wife is 20 weeks pregnant and her back is bad",
+            "what stretches are safe?",
+            "home_exercise_stretching",
+            "utter_scope_pregnancy",
+        ),
         # said not to be pregnant
         (
             "she's 60, not pregnant",

@@ -370,3 +370,20 @@ async def test_a_warning_sign_asked_about_outside_the_guide_gets_the_signs(
     tracker.latest_message["red_flags_set_aside"] = set_aside
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [message["response"] for message in dispatcher.messages][:1] == [response]
+
+
+async def test_an_activity_put_out_of_scope_gets_the_nearest_exercise_answer(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="are planks ok for a weak core?",
+        intent="out_of_scope",
+        ranking=[("back_pain_causes", 0.5), ("core_muscles", 0.3), ("sciatica", 0.1)],
+    )
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_activity_not_covered",
+        "utter_faq/core_muscles",
+    ]
+    assert SlotSet("last_faq_key", "core_muscles") in events

@@ -84,6 +84,7 @@ def test_a_complaint_about_waiting_for_a_call_back_gets_the_phone(text: str, int
     ("text", "intent"),
     [
         ("its for my dad, Arthur Jenkins. but use my number 07700 900456", "inform"),
+        ("His name is Geoffrey Hartley. Our home phone is 0161 496 0732", "inform"),
         # a call asked for keeps its intent, whatever details come with it
         ("Arthur Jenkins, please call me back later today, 07700 900456", "request_human"),
     ],

@@ -103,6 +103,7 @@ def test_a_stop_or_no_pain_at_all_is_a_stop(text: str, intent: str) -> None:
         # No pain, but a symptom the questions are for.
         ("there's no pain, just the foot going numb", "inform"),
         ("no pain as such, more tingling in my left foot", "inform"),
+        ("honestly it doesn't hurt, 1 maybe", "describe_own_pain"),
     ],
 )
 def test_stopping_the_pain_a_cancellation_or_pain_sometimes_is_not_a_stop(

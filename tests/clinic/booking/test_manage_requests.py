@@ -128,6 +128,8 @@ def test_a_question_about_an_email_is_about_being_told() -> None:
         "it serious, and is it going to get worse?"
     )
     assert not asks_about_notice(letter)
+    singular = "My MRI letter says 'mild degenerative change'. Will it get worse as I get older?"
+    assert not asks_about_notice(singular)
 
 
 @pytest.mark.parametrize(

@@ -139,6 +139,7 @@ def test_other_questions_naming_two_conditions_are_not_asking_what_each_is(
         ("what kind of medicine helps back pain?", True),
         ("which type of painkillers work best", True),
         ("what medicine helps?", False),
+        ("sciatca tablets?? otc or presciption", True),
     ],
 )
 def test_medicine_from_the_pharmacy_and_on_prescription_asked_together(

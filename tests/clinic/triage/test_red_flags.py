@@ -644,6 +644,25 @@ def test_tingling_in_one_buttock_is_not_saddle_numbness(text: str, saddle: bool)
     assert (RedFlag.SADDLE_NUMBNESS in detect_red_flags(text)) is saddle
 
 
+def test_numbness_inside_the_thighs_is_saddle_numbness() -> None:
+    text = (
+        "07700 900933. also since yesterday I can't really feel the inside of my thighs or my "
+        "bum when I wipe, is that normal with sciatica?"
+    )
+    assert RedFlag.SADDLE_NUMBNESS in detect_red_flags(text)
+    assert RedFlag.SADDLE_NUMBNESS not in detect_red_flags("a rash on the inside of my thighs")
+
+
+def test_a_fall_of_a_few_steps_with_legs_that_work_is_no_red_flag() -> None:
+    text = (
+        "no numbness or tingling, legs are fine. well there's the ladder fall but it was only "
+        "about 3 steps up"
+    )
+    assert red_flags_denied(text) is True
+    hurt = "fell off a ladder, only 2 rungs up but now I can't feel my legs"
+    assert RedFlag.TRAUMA in detect_red_flags(hurt)
+
+
 def test_a_fall_and_legs_that_will_not_move_are_both_red_flags_without_the_back() -> None:
     flags = detect_red_flags("he fell off a ladder 20 minutes ago and now he cant move his legs")
     assert set(flags) >= {RedFlag.TRAUMA, RedFlag.BOTH_LEGS_WEAKNESS}
