@@ -52,6 +52,7 @@ NOT_FOR_PREGNANCY = EXERCISE_TOPICS.union(MEDICINE_ANSWERS) - {
 }
 
 
+_CANNOT_DIAGNOSE = "utter_cannot_diagnose"
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
 
 
@@ -101,8 +102,10 @@ def say_entry(
     if entry.key in NOT_FOR_PREGNANCY and (pregnant or about_pregnancy(text)):
         dispatcher.utter_message(response="utter_scope_pregnancy")
         return
-    if entry.key in COVERED_CONDITIONS and asks_what_i_have(text):
-        dispatcher.utter_message(response="utter_cannot_diagnose")
+    said = {message.get("response") for message in dispatcher.messages}
+    if entry.key in COVERED_CONDITIONS and asks_what_i_have(text) and _CANNOT_DIAGNOSE not in said:
+        # Once a turn, however many conditions' answers follow it.
+        dispatcher.utter_message(response=_CANNOT_DIAGNOSE)
     dispatcher.utter_message(response=entry.response_name, buttons=buttons)
 
 

@@ -9,8 +9,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerChosenFaq, ActionAnswerFaq
-from actions.feedback import FEEDBACK_BUTTONS, ActionFaqFeedback
+from actions.feedback import FEEDBACK_BUTTONS, ActionFaqFeedback, say_entry
 from actions.unclear import ActionUnclear
+from clinic.faq.catalogue import FaqEntry
 from tests.actions.conftest import make_tracker
 
 FEEDBACK = [dict(button) for button in FEEDBACK_BUTTONS]
@@ -284,3 +285,16 @@ async def test_advice_on_medicines_or_exercise_is_not_given_once_pregnancy_is_to
     )
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == [expected]
+
+
+def test_only_a_specialist_can_tell_is_said_once_before_two_conditions() -> None:
+    dispatcher = CollectingDispatcher()
+    text = "is it osteoarthritis or degenerative disc disease that I have?"
+    for key in ("osteoarthritis", "degenerative_disc_disease"):
+        entry = FaqEntry(key, "What is it?", "Conditions", "condition", None, "...")
+        say_entry(dispatcher, text, entry)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_cannot_diagnose",
+        "utter_faq/osteoarthritis",
+        "utter_faq/degenerative_disc_disease",
+    ]
