@@ -29,7 +29,7 @@ from actions.unclear import (
 )
 from clinic.faq.activities import EXERCISE_TOPICS, NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.followups import EXERCISE_BENEFITS, question_parts
+from clinic.faq.followups import EXERCISE_BENEFITS, asks_if_it_gets_worse, question_parts
 from clinic.scope import (
     BESIDE_THE_BACK,
     COVERED_CONDITIONS,
@@ -148,6 +148,10 @@ class ActionScopeReply(Action):
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if str(scope) in RESPONSES:
             dispatcher.utter_message(response=RESPONSES[str(scope)])
+            if scope == Scope.TEST_RESULTS.value and asks_if_it_gets_worse(text):
+                # "What does that mean and will it get worse as I get older?": not left
+                # as if the reply about the report had answered it.
+                dispatcher.utter_message(response="utter_whether_it_gets_worse")
             if str(scope) in _ALSO_THE_STORY and told:
                 # "Can she take ibuprofen with her tablets, and should she see a specialist?"
                 # with six weeks of pain and a numb foot: the medicine for the pharmacist,

@@ -589,8 +589,9 @@ _REPORT_JARGON = re.compile(
     re.IGNORECASE,
 )
 _ASKS_MEANING = re.compile(
-    r"\bwhat\s+(?:does|do|did)\s+(?:that|this|it|all\s+(?:that|this)|these|they)\s+mean\b"
-    r"|\b(?:does|do|did)\s+(?:that|this|it|these|they)\s+mean\b"
+    r"\bwhat\s+(?:does|do|did)\s+(?:that|this|it|all\s+(?:that|this)|these|they)\s+"
+    r"(?:actually\s+|really\s+|even\s+)?mean\b"
+    r"|\b(?:does|do|did)\s+(?:that|this|it|these|they)\s+(?:actually\s+|really\s+)?mean\b"
     r"|\bmeans?\s+what\b|\bin\s+plain\s+english\b|\bexplain\b|\btranslate\b",
     re.IGNORECASE,
 )

@@ -44,7 +44,7 @@ from nlu_pipeline.intents import (
     demote_intents,
     override_intent,
 )
-from nlu_pipeline.scope_gate import SCOPE_KEY
+from nlu_pipeline.scope_gate import OUT_OF_SCOPE, SCOPE_KEY
 from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
 
 OWN_PAIN = "describe_own_pain"
@@ -78,6 +78,20 @@ _BEYOND_ONE_LEG = re.compile(
     # A foot that drops or a leg that will not lift is urgent even on one side.
     r"|weak\w*|lift\w*|drop\w*|flop\w*|drag\w*|heels?|trip\w*|buckl\w*|give\s+way|gave\s+way"
     r"|falls?\s+down|(?:can'?t|cannot|can\s+not)\s+(?:walk|move|stand))\b",
+    re.IGNORECASE,
+)
+
+
+# "I can walk ok", "walking is fine", "still walking about normally": the legs work.
+_WALKS_FINE = re.compile(
+    r"\b(?:i\s+)?can\s+(?:still\s+)?walk\s+(?:about\s+|around\s+)?(?:ok|okay|fine|normally|alright"
+    r"|all\s+right|no\s+problem)\b"
+    r"|\b(?:walking|getting\s+about|moving\s+about)\s+(?:is\s+)?(?:ok|okay|fine|normally|alright)\b",
+    re.IGNORECASE,
+)
+_NERVE_OR_BOTH_LEGS = re.compile(
+    r"\b(?:numb\w*|tingl\w*|pins\s+and\s+needles|weak\w*|both\s+legs|legs|feet"
+    r"|can'?t\s+feel|cannot\s+feel|chest|faint\w*|dizz\w*|fever\w*|temp\w*)\b",
     re.IGNORECASE,
 )
 
@@ -244,8 +258,16 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         text = str(message.get(TEXT) or "")
         if message.get(SCOPE_KEY) == Scope.OTHER_JOINT.value and not names_a_warning_sign(text):
             # "My shoulder is frozen, can't lift my arm above my head": another joint, with
-            # none of the signs the safety question names; the rules still read it.
-            demote_intents(message, (SUSPECTED[EMERGENCY_INTENT],))
+            # none of the signs the safety question names, which its scope reply is for;
+            # the rules still read it.
+            override_intent(message, OUT_OF_SCOPE, 1.0, drop=tuple(SUSPECTED))
+            return True
+        if _WALKS_FINE.search(text) and not (
+            names_a_warning_sign(text) or _NERVE_OR_BOTH_LEGS.search(text)
+        ):
+            # "Pulled my back moving a sofa, sore but I can walk ok, 3/10": the legs said to
+            # work, nothing else a red flag could be; the check-in, not the question.
+            override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
             return True
         ordinary = tells_only_ordinary_pain(text)
         if (

@@ -348,6 +348,14 @@ async def test_a_report_to_be_read_gets_only_the_reply(domain: dict[str, Any]) -
     tracker.latest_message["scope"] = Scope.TEST_RESULTS.value
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [message["response"] for message in dispatcher.messages] == ["utter_scope_test_results"]
+    # ... and whether it will get worse, asked beside it, is not left as if answered.
+    worse = CollectingDispatcher()
+    tracker.latest_message["text"] += " And will it get worse as I get older?"
+    await ActionScopeReply().run(worse, tracker, domain)
+    assert [message["response"] for message in worse.messages] == [
+        "utter_scope_test_results",
+        "utter_whether_it_gets_worse",
+    ]
 
 
 @pytest.mark.parametrize(

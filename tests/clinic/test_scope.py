@@ -287,6 +287,12 @@ def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
         ),
         ("my mri said disc bulge at L5/S1, what exercises can I do?", {"herniated_disc"}, None),
         (
+            "My MRI letter says 'L4/5 disc bulge with mild degenerative change'. What does that "
+            "actually mean and will it get worse as I get older?",
+            {"herniated_disc", "degenerative_disc_disease"},
+            Scope.TEST_RESULTS,
+        ),
+        (
             "My X-ray report mentions osteophytes in the lumbar spine. Does that mean "
             "osteoarthritis?",
             {"osteoarthritis"},

@@ -156,6 +156,23 @@ def test_the_classifiers_guess_about_another_joint_is_dropped_without_a_warning_
     guess = guessed([0.95, 0.05, 0.1], text)
     guess.set("scope", "other_joint")
     [found] = detector.process([guess])
+    assert found.get("intent")["name"] == ("suspected_emergency" if suspected else "out_of_scope")
+
+
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [
+        (
+            "pulled my back moving a sofa 3 days ago, its sore but i can walk ok, pain maybe 3/10",
+            False,
+        ),
+        ("i can walk ok but both legs feel numb", True),
+    ],
+)
+def test_the_classifiers_guess_about_a_strain_told_with_legs_that_work_is_dropped(
+    detector: RedFlagSimilarity, text: str, suspected: bool
+) -> None:
+    [found] = detector.process([guessed([0.95, 0.05, 0.1], text)])
     assert (found.get("intent")["name"] == "suspected_emergency") is suspected
 
 
