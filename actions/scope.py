@@ -36,6 +36,7 @@ from clinic.scope import (
     Scope,
     about_back_care,
     child_of_unknown_age,
+    compares_conditions,
     says_it_is_not_a_child,
 )
 from clinic.triage.referral import clinic_referral_rules
@@ -140,7 +141,11 @@ class ActionScopeReply(Action):
             else None
         )
         if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
-            dispatcher.utter_message(response=RESPONSES[str(scope)])
+            compared = scope == "other_condition" and compares_conditions(text)
+            # "Is osteoporosis the same as osteoarthritis?": that the guide cannot compare
+            # them, so the answer after it is not read as about both.
+            reply = "utter_scope_other_condition_compared" if compared else RESPONSES[str(scope)]
+            dispatcher.utter_message(response=reply)
             say_answer(dispatcher, tracker, entry)
             if scope == "other_condition":
                 # "... Will it get worse?": the other condition's questions are not covered.

@@ -591,6 +591,8 @@ _REPORT_JARGON = re.compile(
 _ASKS_MEANING = re.compile(
     r"\bwhat\s+(?:does|do|did)\s+(?:that|this|it|all\s+(?:that|this)|these|they)\s+"
     r"(?:actually\s+|really\s+|even\s+)?mean\b"
+    # "What does 'grade 1 spondylolisthesis' on my CT mean?"
+    r"|\bwhat\s+(?:does|do|did)\b[^?]{0,100}\bmean\b"
     r"|\b(?:does|do|did)\s+(?:that|this|it|these|they)\s+(?:actually\s+|really\s+)?mean\b"
     r"|\bmeans?\s+what\b|\bin\s+plain\s+english\b|\bexplain\b|\btranslate\b",
     re.IGNORECASE,
@@ -601,6 +603,11 @@ _COMPARES = re.compile(
     r"|\bcompared?\b|\bconfus\w*\b|\bmix(?:ed)?\s+up\b",
     re.IGNORECASE,
 )
+
+
+def compares_conditions(text: str) -> bool:
+    """Whether the message asks if two conditions are the same or how they differ."""
+    return bool(_COMPARES.search(text))
 
 
 _ASKS_IF_SEEN = re.compile(

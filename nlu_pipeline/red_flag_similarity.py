@@ -20,6 +20,7 @@ asked about). Used in config.yml as::
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -34,6 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.scope import Scope
+from clinic.triage.duration import parse_duration_days
 from clinic.triage.ordinary_pain import tells_only_ordinary_pain
 from clinic.triage.red_flags import names_a_warning_sign
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY, URGENCY_QUESTION_INTENT
@@ -94,6 +96,31 @@ _NERVE_OR_BOTH_LEGS = re.compile(
     r"|can'?t\s+feel|cannot\s+feel|chest|faint\w*|dizz\w*|fever\w*|temp\w*)\b",
     re.IGNORECASE,
 )
+
+
+_ONE_LEG_WEAK = re.compile(
+    r"\b(?:left|right|one)\s+(?:leg|thigh)\b[^.!?]{0,40}\bweak\w*"
+    r"|\bweak\w*[^.!?]{0,25}\b(?:left|right|one)\s+(?:leg|thigh)\b",
+    re.IGNORECASE,
+)
+_SUDDEN_OR_DROPPING = re.compile(
+    r"\b(?:sudden\w*|suddenly|all\s+of\s+a\s+sudden|today|this\s+morning|overnight|drop\w*"
+    r"|foot|feet|trip\w*|drag\w*|flop\w*|give\s+way|gave\s+way|buckl\w*|both|worse|worsening)\b",
+    re.IGNORECASE,
+)
+_LONG_ENOUGH_DAYS = 14
+
+
+def _one_leg_weak_for_weeks(text: str) -> bool:
+    """Whether one leg's weakness is told as lasting weeks, and nothing sudden or worse."""
+    days = parse_duration_days(text, dt.date.today())
+    return (
+        bool(_ONE_LEG_WEAK.search(text))
+        and days is not None
+        and days >= _LONG_ENOUGH_DAYS
+        and not _SUDDEN_OR_DROPPING.search(text)
+        and not names_a_warning_sign(text)
+    )
 
 
 def _tells_of_one_side_only(text: str) -> bool:
@@ -267,6 +294,12 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
         ):
             # "Pulled my back moving a sofa, sore but I can walk ok, 3/10": the legs said to
             # work, nothing else a red flag could be; the check-in, not the question.
+            override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
+            return True
+        if _one_leg_weak_for_weeks(text):
+            # "Bak pain 4 weeks now n my right leg feels kinda weak when i walk far": one
+            # leg, slowly, which the article sends to a specialist (the check-in), not the
+            # sudden weakness of both legs or a foot that drops.
             override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
             return True
         ordinary = tells_only_ordinary_pain(text)

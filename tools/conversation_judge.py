@@ -78,6 +78,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_child_again": "scope_child",
     "utter_scope_child_urgency": "scope_child",
     "utter_scope_other_condition": "not_covered",
+    "utter_scope_other_condition_compared": "not_covered",
     "utter_scope_fear_of_serious_illness": "not_covered",
     "utter_scope_test_results": "not_covered",
     "utter_scope_pregnancy": "not_covered",

@@ -42,6 +42,8 @@ _ASKS_IF_ALL_RIGHT = re.compile(
     # pilates better"
     r"|\b(?:is|are)\s+(?:\w+\s+){1,3}(?:ok|okay|alright|all\s+right|safe|good|bad|fine|better"
     r"|best|worse)\b"
+    # "deadlifts with a herniated disc yes or no"
+    r"|\byes\s+or\s+no\b"
     # "would a TENS machine help my back?"
     r"|\b(?:would|will|does|do|can|could|might)\s+(?:\w+\s+){1,8}help\b",
     re.IGNORECASE,

@@ -119,8 +119,8 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             # (Only small words between: "how can physio help" names its own topic.)
             r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)*(?:what|how)\s+"
-            r"(?:(?:can|could|would|will|might|else|really|actually|i|we|you|one|do|does|is|are"
-            r"|it|they|be)\s+){0,3}"
+            r"(?:(?:can|could|would|will|might|else|really|actually|usually|normally|generally"
+            r"|best|i|we|you|one|do|does|is|are|it|they|be)\s+){0,3}"
             r"(?:helps?|treat|treated|treatment|manage|managed|relieve|relieved"
             r"|do\s+about\s+(?:it|that|this))\b(?:\s+(?:it|that|this|them))?\W*$"
         ),

@@ -1750,6 +1750,8 @@ _RESOLVING = re.compile(
     r"|^\s*(?:but\s+)?(?:now|and\s+now)\s+(?:is\s+|it'?s\s+|its\s+)?(?:gone"
     + NOT_GONE
     + r"|over|better|fine)\b"
+    # "had a fever last week with flu, gone now, ...": a clause that only says it went.
+    r"|^\s*(?:but\s+)?(?:all\s+|long\s+)?(?:gone|over|passed|cleared(?:\s+up)?)(?:\s+now)?\s*$"
     # "... but that was 2 months ago like I said": long enough ago to be history.
     r"|^\s*(?:but\s+)?(?:that|it|this)\s+(?:was|happened)\s+(?:about\s+|like\s+|over\s+)?"
     r"(?:\d+|a|one|two|three|four|five|six|few|several|couple\s+of)\s+(?:months?|years?)\s+ago\b"

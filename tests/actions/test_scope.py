@@ -395,3 +395,23 @@ async def test_an_activity_put_out_of_scope_gets_the_nearest_exercise_answer(
         "utter_faq/core_muscles",
     ]
     assert SlotSet("last_faq_key", "core_muscles") in events
+
+
+async def test_another_condition_compared_with_a_covered_one_says_the_guide_cannot_compare(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="osteoporosis in the spine - is that the same as osteoarthritis?",
+        intent="out_of_scope",
+        entities=[
+            {"entity": "condition", "value": "osteoporosis", "start": 0, "end": 12},
+            {"entity": "condition", "value": "osteoarthritis", "start": 47, "end": 61},
+        ],
+    )
+    tracker.latest_message["scope"] = Scope.OTHER_CONDITION.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == [
+        "utter_scope_other_condition_compared",
+        "utter_faq/osteoarthritis",
+    ]

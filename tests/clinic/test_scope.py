@@ -293,6 +293,11 @@ def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
             Scope.TEST_RESULTS,
         ),
         (
+            "What does 'grade 1 spondylolisthesis with mild canal stenosis' on my CT mean?",
+            {"spondylolisthesis", "spinal_stenosis"},
+            Scope.TEST_RESULTS,
+        ),
+        (
             "My X-ray report mentions osteophytes in the lumbar spine. Does that mean "
             "osteoarthritis?",
             {"osteoarthritis"},

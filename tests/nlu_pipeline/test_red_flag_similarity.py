@@ -176,6 +176,21 @@ def test_the_classifiers_guess_about_a_strain_told_with_legs_that_work_is_droppe
     assert (found.get("intent")["name"] == "suspected_emergency") is suspected
 
 
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [
+        ("bak pain 4 weeks now n my right leg feels kinda weak when i walk far", False),
+        ("my right leg suddenly went weak today", True),
+        ("for 2 months my left leg is weak and my foot drags", True),
+    ],
+)
+def test_the_classifiers_guess_about_one_leg_weak_for_weeks_is_dropped(
+    detector: RedFlagSimilarity, text: str, suspected: bool
+) -> None:
+    [found] = detector.process([guessed([0.95, 0.05, 0.1], text)])
+    assert (found.get("intent")["name"] == "suspected_emergency") is suspected
+
+
 def test_the_classifiers_guess_near_a_red_flag_example_stays(
     detector: RedFlagSimilarity,
 ) -> None:

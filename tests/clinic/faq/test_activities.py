@@ -50,6 +50,7 @@ from clinic.faq.activities import activity_asked_about
         ("is yoga or pilates better for sciatica", "yoga"),
         ("would a tens machine or a heat pad help my back", "TENS machines"),
         ("I have tens of questions about my back", None),
+        ("deadlifts with a herniated disc yes or no", "deadlifts"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:

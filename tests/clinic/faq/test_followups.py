@@ -183,6 +183,7 @@ FULL = FaqCatalogue(
         ("does it help my back muscles?", "osteoarthritis", None),
         # What helps: the treatment answer, or after it what it goes on to say.
         ("what helps", "osteoarthritis", "treatment_options"),
+        ("what usually helps?", "osteoarthritis", "treatment_options"),
         ("and how is it treated?", "sciatica", "treatment_options"),
         ("what can I do about it?", "treatment_options", "physical_therapy"),
         ("what helps you decide which clinician I see", "sciatica", None),

@@ -653,6 +653,12 @@ def test_numbness_inside_the_thighs_is_saddle_numbness() -> None:
     assert RedFlag.SADDLE_NUMBNESS not in detect_red_flags("a rash on the inside of my thighs")
 
 
+def test_a_fever_told_as_gone_in_a_clause_of_its_own_is_past() -> None:
+    text = "had a fever last week with flu, gone now, but my back is still a bit achy"
+    assert RedFlag.FEVER not in detect_red_flags(text)
+    assert RedFlag.FEVER in detect_red_flags("had a fever last night, still hot, back aching")
+
+
 def test_a_fall_of_a_few_steps_with_legs_that_work_is_no_red_flag() -> None:
     text = (
         "no numbness or tingling, legs are fine. well there's the ladder fall but it was only "
