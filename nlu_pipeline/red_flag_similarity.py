@@ -91,6 +91,21 @@ _WALKS_FINE = re.compile(
     r"|\b(?:walking|getting\s+about|moving\s+about)\s+(?:is\s+)?(?:ok|okay|fine|normally|alright)\b",
     re.IGNORECASE,
 )
+# How an ordinary strain happens: bending, lifting, twisting, reaching, carrying.
+_A_STRAIN = re.compile(
+    r"\b(?:bent|bending|bend|lifting|lifted|lift|picked|picking|twisted|twisting|reached"
+    r"|reaching|carrying|carried|moving|moved|shifting|shifted|pulled|tweaked|strained)\b"
+    r"[^.!?]{0,40}\b(?:over|up|down|box\w*|laundry|shopping|sofa|furniture|bag\w*|child|kid"
+    r"|toddler|baby|muscle|back|something|wardrobe|fridge|suitcase)\b",
+    re.IGNORECASE,
+)
+# Anything else a red flag could be: how it started, where else it went, what came with it.
+_OTHER_FLAG_WORDS = re.compile(
+    r"\b(?:tear\w*|ripp\w*|sudden\w*|worst|collaps\w*|fall|fell|fallen|accident|crash\w*|hit"
+    r"|breath\w*|sweat\w*|sick|vomit\w*|pass(?:ed)?\s+out|black(?:ed)?\s+out|unwell|shiver\w*"
+    r"|die|dying|kill\w*|suicid\w*|harm|end\s+it|can'?t\s+(?:move|walk|stand|get\s+up))\b",
+    re.IGNORECASE,
+)
 _NERVE_OR_BOTH_LEGS = re.compile(
     r"\b(?:numb\w*|tingl\w*|pins\s+and\s+needles|weak\w*|both\s+legs|legs|feet"
     r"|can'?t\s+feel|cannot\s+feel|chest|faint\w*|dizz\w*|fever\w*|temp\w*)\b",
@@ -289,11 +304,15 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             # the rules still read it.
             override_intent(message, OUT_OF_SCOPE, 1.0, drop=tuple(SUSPECTED))
             return True
-        if _WALKS_FINE.search(text) and not (
-            names_a_warning_sign(text) or _NERVE_OR_BOTH_LEGS.search(text)
+        if (_WALKS_FINE.search(text) or _A_STRAIN.search(text)) and not (
+            names_a_warning_sign(text)
+            or _NERVE_OR_BOTH_LEGS.search(text)
+            or _OTHER_FLAG_WORDS.search(text)
         ):
-            # "Pulled my back moving a sofa, sore but I can walk ok, 3/10": the legs said to
-            # work, nothing else a red flag could be; the check-in, not the question.
+            # "Pulled my back moving a sofa, sore but I can walk ok, 3/10", "back pain since
+            # yesterday, bent over to pick up the laundry": a strain, with the legs said to
+            # work or nothing said of them, and nothing else a red flag could be; the
+            # check-in, not the question.
             override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
             return True
         if _one_leg_weak_for_weeks(text):

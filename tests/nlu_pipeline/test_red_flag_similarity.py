@@ -127,8 +127,12 @@ def guessed(vector: list[float], text: str = "x") -> Message:
 def test_the_classifiers_guess_stays_though_the_wording_is_nearer_ordinary_examples(
     detector: RedFlagSimilarity,
 ) -> None:
-    [found] = detector.process([guessed([0.3, 0.0, 0.95], "hurt my back lifting a sofa")])
+    text = "hurt my back at work and my legs feel odd"
+    [found] = detector.process([guessed([0.3, 0.0, 0.95], text)])
     assert found.get("intent")["name"] == "suspected_emergency", "asked, not dropped"
+    # A strain told with nothing else a red flag could be is the check-in's.
+    [strain] = detector.process([guessed([0.3, 0.0, 0.95], "hurt my back lifting a sofa")])
+    assert strain.get("intent")["name"] == "describe_own_pain"
 
 
 @pytest.mark.parametrize(
@@ -167,6 +171,9 @@ def test_the_classifiers_guess_about_another_joint_is_dropped_without_a_warning_
             False,
         ),
         ("i can walk ok but both legs feel numb", True),
+        ("back pain since yesterday, bent over to pick up the laundry. pretty sore", False),
+        ("bent over to pick up the laundry and felt a sudden tearing pain", True),
+        ("lifted a box this morning and now I can't move", True),
     ],
 )
 def test_the_classifiers_guess_about_a_strain_told_with_legs_that_work_is_dropped(
