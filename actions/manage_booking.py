@@ -265,6 +265,15 @@ def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str)
 
 
 NOT_FOUND = "utter_appointment_not_found"
+
+
+def _say_not_found(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """No booking has that reference: said here, with the team's phone and hours filled in.
+
+    (A rule saying the response would leave "{phone} ({hours})" unfilled: they are not slots.)
+    """
+    dispatcher.utter_message(response=NOT_FOUND, **(contact_details() or UNKNOWN_CONTACT))
+    return [SlotSet("manage_outcome", "said")]
 _REFERENCE_MESSAGES_READ = 10
 """How many of the patient's earlier messages are read for a reference they gave."""
 
@@ -793,12 +802,12 @@ class ActionManageBooking(Action):
                 return [SlotSet("manage_outcome", "cancelled"), *done]
             lookup = await booking_service().lookup(reference)
         except UnknownBooking:
-            return [SlotSet("manage_outcome", "not_found"), *done]
+            return [*_say_not_found(dispatcher), *done]
         except SchedulingError as error:
             logger.warning("Could not %s %s: %s", task, reference, error)
             return [SlotSet("manage_outcome", "unavailable"), *done]
         if lookup is None:
-            return [SlotSet("manage_outcome", "not_found"), *done]
+            return [*_say_not_found(dispatcher), *done]
         if task == "reschedule":
             # The new booking is for the same patient: nothing they gave is asked again.
             # A booking already cancelled (or never made) is not freed again afterwards.

@@ -153,7 +153,7 @@ def tells_only_ordinary_pain(text: str) -> bool:
 
 # Numbness, tingling or pins and needles...
 _NERVE_WORDS = re.compile(
-    r"\b(?:numb\w*|tingl\w*|pins\s+and\s+needles|dead\s+leg|(?:leg|foot)\s+(?:went|goes|fell|had\s+gone)\s+(?:asleep|to\s+sleep))\b",
+    r"\b(?:numb\w*|tingl\w*|pins\s+and\s+needles|dead\s+leg|(?:leg|foot)\s+(?:went|goes|fell|had\s+gone)\s+(?:asleep|to\s+sleep|dead))\b",
     re.IGNORECASE,
 )
 # ... that passed at once, or came from how the patient sat.

@@ -36,6 +36,7 @@ def test_only_where_how_long_and_how_bad(text: str, ordinary: bool) -> None:
         ("fine after a minute but my back is killing me", False),
         ("my foot goes numb on long drives then comes back when i get out. normal?", True),
         ("numb toes, wears off once I stand up", True),
+        ("my leg went dead after sitting on the toilet too long lol, its fine now", True),
         ("my foot goes numb when I walk far", False),
     ],
 )
