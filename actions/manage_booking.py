@@ -274,6 +274,8 @@ def _say_not_found(dispatcher: CollectingDispatcher) -> list[EventType]:
     """
     dispatcher.utter_message(response=NOT_FOUND, **(contact_details() or UNKNOWN_CONTACT))
     return [SlotSet("manage_outcome", "said")]
+
+
 _REFERENCE_MESSAGES_READ = 10
 """How many of the patient's earlier messages are read for a reference they gave."""
 
