@@ -362,6 +362,16 @@ _REFERS_BACK = re.compile(r"\b(?:it|that|this|them|those|they)\b", re.IGNORECASE
 _ELSEWHERE_REPLIES = ("utter_scope_other_joint", "utter_scope_other_condition")
 
 
+# "What are the core muscles?", "what is physio?": a thing named and asked about, not "it".
+_ASKS_WHAT_A_THING_IS = re.compile(
+    r"\bwhat\s+(?:is|are|'s)\s+(?:the\s+|a\s+|an\s+)?(?!it\b|that\b|this\b|they\b|those\b|them\b"
+    r"|these\b|best\b|the\s+best\b|good\b|safe\b|ok\b)[a-z]{3,}",
+    re.IGNORECASE,
+)
+# What only the guide's own answers are about: "ok and the core muscles, which are they".
+_GUIDE_WORDS = re.compile(r"\b(?:core|abdominal|oblique|obliques)\s*(?:muscles?)?\b", re.IGNORECASE)
+
+
 def still_about_another_part(tracker: Tracker) -> str | None:
     """The scope reply to give again, or None.
 
@@ -379,6 +389,12 @@ def still_about_another_part(tracker: Tracker) -> str | None:
     # is about the knee too, as much as "what exercises should I do for it?".
     names_a_covered_condition = bool(set(conditions_from_parse_data(latest)) & COVERED_CONDITIONS)
     if not (_REFERS_BACK.search(text) or (is_question(text) and not names_a_covered_condition)):
+        return None
+    if (
+        _ASKS_WHAT_A_THING_IS.search(text) and not _REFERS_BACK.search(text)
+    ) or _GUIDE_WORDS.search(text):
+        # "What are the core muscles?" after the reply about another condition: a question
+        # of its own about what the guide explains, not about that condition.
         return None
     if mentions_back_pain(text) or re.search(r"\bback\b", text, re.IGNORECASE):
         return None

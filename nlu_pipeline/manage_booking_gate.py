@@ -93,6 +93,11 @@ _CONTACT_PREFERENCE = re.compile(
     r"|\b(?:call|ring|phone|text)\s+(?:me|us)\s+(?:rather|instead)\s+(?:than|of)\b",
     re.IGNORECASE,
 )
+_ASKS_IF_I_SHOULD_CALL = re.compile(
+    r"\b(?:do|should|can|shall|could)\s+i\s+(?:just\s+)?(?:ring|call|phone|telephone)\s+"
+    r"(?:you|the\s+clinic|the\s+team|reception|up)\b",
+    re.IGNORECASE,
+)
 _GIVES_A_CONTACT = re.compile(r"\+?\d[\d\s()-]{8,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
 _CALL_BACK_MISREAD = frozenset(
     {"nlu_fallback", "describe_own_pain", "out_of_scope", "request_human"}
@@ -252,6 +257,10 @@ class ManageBookingGate(RuleGate):
             elif intent in _CLINICIAN_MISREAD | {CLINIC_QUESTION} and asks_about_clinicians(text):
                 # Made certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
+            elif intent == CALL_BACK and _ASKS_IF_I_SHOULD_CALL.search(text):
+                # "If I can't make it do I just ring you?": the clinic's phone, which they
+                # would ring, not a call-back request nobody asked for.
+                override_intent(message, HUMAN, 1.0)
             elif (
                 intent in _CALL_BACK_MISREAD | {CALL_BACK}
                 and _CONTACT_PREFERENCE.search(text)

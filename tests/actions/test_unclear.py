@@ -16,6 +16,7 @@ from actions.unclear import (
     answered_faq_just_before,
     decline,
     previous_turn_replies,
+    still_about_another_part,
 )
 from tests.actions.conftest import make_tracker
 
@@ -1275,3 +1276,19 @@ async def test_a_summary_asked_for_is_what_the_check_in_was_told_then_what_to_me
     empty = CollectingDispatcher()
     decline(empty, after("utter_greet", text="can you sum it up?"), domain, "utter_cannot_answer")
     assert "utter_patient_summary" not in responses(empty)
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        ("What are the core muscles?", False),
+        ("ok and the core muscles, which are they", False),
+        ("what exercises should I do for it?", True),
+        ("is it serious?", True),
+    ],
+)
+def test_after_another_conditions_reply_only_questions_about_it_get_the_reply_again(
+    text: str, again: bool
+) -> None:
+    tracker = after("utter_scope_other_condition", text=text)
+    assert (still_about_another_part(tracker) is not None) is again

@@ -361,3 +361,8 @@ def test_which_contact_to_use_said_with_it_is_an_answer_not_a_call_back(intent: 
 )
 def test_asking_to_be_rung_instead_of_booking_here_is_a_call_back(text: str, intent: str) -> None:
     assert _read(text, intent) == "request_callback"
+
+
+def test_asking_whether_to_ring_the_clinic_is_for_its_phone_not_a_call_back() -> None:
+    assert _read("if i cant make it do i just ring you?", "request_callback") == "request_human"
+    assert _read("can you ring me tomorrow?", "request_callback") == "request_callback"
