@@ -569,6 +569,12 @@ def fears_serious_illness(text: str, conditions: Iterable[str]) -> bool:
 # A scan or test result to be read: only a clinician who knows the patient can. "My scan
 # showed a herniated disc, what exercises help?" names what the article covers, and is
 # answered from it; "can you read my MRI report?" asks for the reading itself.
+# "I'm not asking you to read the scan. Just tell me in general what X is": information.
+_NOT_ASKING_TO_READ = re.compile(
+    r"\b(?:not|n't|don'?t|dont)\s+(?:asking|want|need|expect)(?:ing)?\s+(?:you\s+)?to\s+"
+    r"(?:read|interpret|explain|look\s+at)\b|\bin\s+general\b",
+    re.IGNORECASE,
+)
 _READ_RESULTS = re.compile(
     r"\b(?:read|interpret|explain|look\s+at|go\s+through|check)\s+(?:my|the|his|her)\s+"
     r"(?:\w+\s+)?(?:mri|scan|x-?ray|ct|report|results?|letter)\b",
@@ -611,7 +617,8 @@ def compares_conditions(text: str) -> bool:
 
 
 _ASKS_IF_SEEN = re.compile(
-    r"\b(?:do|does|can|will|if)\s+(?:you|u|the\s+clinic|your\s+clinic)\s+(?:\w+\s+)?"
+    r"\b(?:do|does|can|will|if)\s+(?:you|u|the\s+clinic|your\s+clinic"
+    r"|your\s+(?:specialists?|doctors?|team|clinicians?|physios?|consultants?))\s+(?:\w+\s+)?"
     r"(?:do|treat|see|deal\s+with|help\s+with|look\s+at|cover|handle)\s+(?:\w+\s+)?"
     r"(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?|jaws?|hands?|fingers?|thumbs?"
     r"|feet|foot|toes?)\b"
@@ -700,7 +707,7 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.MEDICINE_USE
     if exercise_made_it_worse(text):
         return Scope.WORSE_WITH_EXERCISE
-    if (
+    if not _NOT_ASKING_TO_READ.search(text) and (
         _READ_RESULTS.search(text)
         or (_RESULTS_SAY.search(text) and not conditions & COVERED_CONDITIONS)
         or (

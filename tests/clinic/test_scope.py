@@ -292,6 +292,13 @@ def test_mixing_or_exceeding_medicines_is_for_a_pharmacist(text: str) -> None:
             {"herniated_disc", "degenerative_disc_disease"},
             Scope.TEST_RESULTS,
         ),
+        # asked in general, the scan set aside: what the guide says of each
+        (
+            "I'm not asking you to read the scan. Just tell me in general what degenerative "
+            "disc disease and spinal stenosis are.",
+            {"degenerative_disc_disease", "spinal_stenosis"},
+            None,
+        ),
         (
             "What does 'grade 1 spondylolisthesis with mild canal stenosis' on my CT mean?",
             {"spondylolisthesis", "spinal_stenosis"},
@@ -309,6 +316,11 @@ def test_reading_scans_and_results_is_for_a_clinician(
     text: str, conditions: set[str], expected: Scope | None
 ) -> None:
     assert out_of_scope(text, conditions, set()) is expected
+
+
+def test_asking_whether_the_clinics_specialists_see_another_joint_is_about_it() -> None:
+    text = "do your specialists look at hips as well, or only backs?"
+    assert out_of_scope(text, set(), {"hip"}) is Scope.OTHER_JOINT
 
 
 def test_asking_whether_the_clinic_sees_another_joint_is_about_that_joint() -> None:
