@@ -322,6 +322,11 @@ _RELATIVE_NAMED = re.compile(
 )
 _NAMED_IN_MESSAGE = (
     _RELATIVE_NAMED,
+    # "It's for Robert Hale, but put my mobile": whom the booking is for, by full name.
+    re.compile(
+        r"\b(?i:it'?s|its|it\s+is|the\s+(?:appointment|booking)\s+is|booking'?s)\s+(?i:for)\s+"
+        r"(?!Dr\b|Doctor\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)" + _CAPITALISED_NAME
+    ),
     # "my name is Margaret Ellis and my telephone is ...", "name Leo Novak, my number ...".
     re.compile(
         r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=-]?"

@@ -123,6 +123,9 @@ def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
         ("i'm fine thanks, 07700 900789", None),
         ("physio at 9.30 is good. Liam Doyle 07700 900777", "Liam Doyle"),
         ("Dr Okafor 07700 900111 please", None),
+        ("9.30 with the consultant. It's for Robert Hale, but put my mobile", "Robert Hale"),
+        ("it's for Dr Okafor", None),
+        ("It's for Monday Morning", None),
     ],
 )
 def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> None:
