@@ -197,6 +197,7 @@ def _suspected_message(tracker: Tracker) -> dict[str, Any]:
 CLEARED = "utter_emergency_cleared"
 LONGSTANDING_CLEARED = "utter_emergency_cleared_longstanding"
 ALREADY_SEEN = "utter_emergency_already_seen"
+ALREADY_SEEN_OTHER = "utter_emergency_already_seen_other"
 CRISIS_CLEARED = "utter_crisis_cleared"
 _BOOKING_WORDS = re.compile(
     r"\b(?:book\w*|appointment|appt|consultation|see\s+(?:a|one\s+of\s+your|your|the)\s+"
@@ -482,7 +483,9 @@ class ActionEmergencyFollowup(Action):
                 events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
                 dispatcher.utter_message(response="utter_start_checkin")
                 return [*events, FollowupAction("symptom_checkin_form")]
-        if step.responses == (ALREADY_SEEN,) and _wants_to_book(tracker.latest_message or {}):
+        if step.responses in ((ALREADY_SEEN,), (ALREADY_SEEN_OTHER,)) and _wants_to_book(
+            tracker.latest_message or {}
+        ):
             # "They checked me at A&E and said to follow up with physio, can I book?"
             events = _say(dispatcher, tracker, step)
             dispatcher.utter_message(response="utter_start_booking")

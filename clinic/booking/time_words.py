@@ -729,6 +729,13 @@ def asks_for_the_latest(text: str) -> bool:
 
 # "Since about September", "sorry, I meant the legs started in September": when the
 # trouble began, not when to come.
+# "My hip aches at night", "it's worse in the mornings": when it hurts, not when to come.
+_WHEN_IT_HURTS = re.compile(
+    r"\b(?:aches?|aching|achy|hurts?|hurting|pain(?:ful)?|worse|sore|stiff(?:er|ness)?|throbs?"
+    r"|throbbing|wakes?\s+me(?:\s+up)?|keeps?\s+me\s+(?:up|awake))\s+(?:\w+\s+)?"
+    r"(?:at|in\s+the|during\s+the|first\s+thing\s+in\s+the)\s+(?:night|nights|morning|mornings"
+    r"|evening|evenings)\b"
+)
 _ONSET = re.compile(r"[^.,;!?]*\b(?:since|started|starting|began|begun|ago)\b[^.,;!?]*")
 
 
@@ -755,6 +762,7 @@ def _normalise(text: str) -> str:
     )
     lowered = _DAY_LATE.sub(lambda match: f"{match['day'] or match['day2']} after 4pm", lowered)
     lowered = _ONSET.sub(" ", lowered)
+    lowered = _WHEN_IT_HURTS.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)
     lowered = _DATE_RULED_OUT.sub(r"not \g<date>", lowered)

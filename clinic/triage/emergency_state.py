@@ -875,8 +875,10 @@ def follow_up(
         return Step(("utter_emergency_help_coming", *after_help), State.HELP_COMING)
     if urgent and not state.crisis and already_seen(text) and intent not in _RED_FLAG_INTENTS:
         # "The hospital checked me on Friday, nothing broken": what the urgent reply asked
-        # for has been done; new or worse symptoms still mean urgent care again.
-        return Step(("utter_emergency_already_seen",), None)
+        # for has been done; new or worse symptoms still mean urgent care again. ("The
+        # doctor came, he's on antibiotics": said of him.)
+        seen = "utter_emergency_already_seen"
+        return Step((f"{seen}_other" if _ANOTHER_PERSON.search(text) else seen,), None)
     if urgent and _CALL_FOR_ME.search(text) and not help_is_coming(text):
         # "Can you call an ambulance for me?": it cannot, and says so plainly.
         return Step(("utter_emergency_cannot_call",), State.URGENT)

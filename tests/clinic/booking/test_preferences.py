@@ -1002,6 +1002,12 @@ def test_a_date_said_to_suit_is_still_wanted() -> None:
     assert pref is not None and pref.earliest.day == 18
 
 
+def test_when_it_hurts_is_no_time_to_come() -> None:
+    assert parse_time_preference("My hip aches at night. Can your clinic see me?", SUNDAY) is None
+    pref = parse_time_preference("my back is worse in the mornings, tuesday afternoon?", SUNDAY)
+    assert pref is not None and pref.part_of_day == "afternoon"
+
+
 def test_a_day_off_is_a_day_that_suits() -> None:
     pref = parse_time_preference("monday is my day off, can I come then?", SUNDAY)
     assert pref is not None and pref.weekdays == frozenset({0})

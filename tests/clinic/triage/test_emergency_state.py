@@ -629,7 +629,23 @@ def test_a_yes_to_the_pain_that_says_it_is_ordinary_clears_the_suspicion() -> No
     ],
 )
 def test_already_checked_by_a_hospital_or_doctor_stands_the_advice_down(text: str) -> None:
-    assert follow_up(State.URGENT, "inform", text) == Step(("utter_emergency_already_seen",), None)
+    step = follow_up(State.URGENT, "inform", text)
+    assert step.state is None
+    assert step.responses[0].startswith("utter_emergency_already_seen")
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("the hospital already checked me on friday", "utter_emergency_already_seen"),
+        (
+            "the out of hours doctor came, he is on antibiotics",
+            "utter_emergency_already_seen_other",
+        ),
+    ],
+)
+def test_already_seen_is_said_of_whoever_was_seen(text: str, reply: str) -> None:
+    assert follow_up(State.URGENT, "inform", text) == Step((reply,), None)
 
 
 @pytest.mark.parametrize(
