@@ -298,7 +298,7 @@ class ActionAnswerBesideStop(Action):
     """After a form is left on "stop", the question said with the stop, if any."""
 
     def name(self) -> str:
-        """Named in the rules that leave the booking and managing forms."""
+        """Named in the rules that leave the check-in, booking and managing forms."""
         return "action_answer_beside_stop"
 
     async def run(

@@ -247,7 +247,8 @@ _IN_GENERAL = re.compile(
     r"|\b(?:a|just\s+a)\s+general\s+question\b|\bnot\s+asking\s+(?:about|for)\s+me\b"
     # "I didn't ask for a symptom check".
     r"|\bi\s+(?:didn'?t|didnt|did\s+not|never)\s+ask(?:ed)?\s+(?:for|you\s+(?:for|to))\s+"
-    r"(?:a\s+|the\s+|any\s+|my\s+)?(?:symptom\s+)?(?:check\w*|questions|assessment|check-?in)\b",
+    r"(?:a\s+|the\s+|any\s+|my\s+|this\s+)?(?:symptom\s+)?(?:check\w*|questions|assessment|check-?in"
+    r"|questionnaire|quiz|survey|interrogation)\b",
     re.IGNORECASE,
 )
 

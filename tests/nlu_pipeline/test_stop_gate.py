@@ -86,6 +86,7 @@ def test_a_cancellation_is_left_alone() -> None:
         ("no its not a real person, i was just asking hypothetically", "describe_own_pain"),
         ("it was just a general question", "faq"),
         ("I didn't ask for a symptom check", "nlu_fallback"),
+        ("hang on i didnt ask for a questionnaire. is a bulging disc the same or not??", "faq"),
     ],
 )
 def test_a_stop_or_no_pain_at_all_is_a_stop(text: str, intent: str) -> None:
