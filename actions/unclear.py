@@ -924,7 +924,9 @@ def decline(
     if asks_what_helps_meanwhile(text) and (topic := say_clear_answer(dispatcher, tracker, domain)):
         # "In the meantime what stretches are ok to do?": the answer the question names.
         return topic
-    if tracker.get_slot("checkin_done") and asks_what_helps_meanwhile(text):
+    if (
+        tracker.get_slot("checkin_done") or tracker.get_slot("booking_reference")
+    ) and asks_what_helps_meanwhile(text):
         # "What can I do meanwhile?", "painkillers or something till I can come": what the
         # guide says often helps, and when not to wait.
         dispatcher.utter_message(response="utter_meanwhile")

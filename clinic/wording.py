@@ -709,7 +709,10 @@ def wants_no_appointment(text: str) -> bool:
 _MEANWHILE = re.compile(
     r"\b(?:meanwhile|mean\s*time|until\s+then|till\s+then|til\s+then|before\s+(?:then|the"
     r"\s+appointment|i\s+(?:can\s+)?(?:come|be\s+seen|see\s+(?:someone|them)))"
-    r"|(?:until|till|til)\s+i\s+(?:can\s+)?(?:come|get\s+(?:in|seen)|be\s+seen|see\s+(?:someone|them)))\b",
+    r"|(?:until|till|til)\s+i\s+(?:can\s+)?(?:come|get\s+(?:in|seen)|be\s+seen|see\s+(?:someone|them))"
+    # "what can I do at home until the 16th", "till my appointment", "until Thursday"
+    r"|(?:until|till|til)\s+(?:the\s+\d{1,2}(?:st|nd|rd|th)?|my\s+(?:appointment|appt|consultation)"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
     re.IGNORECASE,
 )
 

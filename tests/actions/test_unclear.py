@@ -1006,6 +1006,15 @@ async def test_what_helps_until_the_appointment_is_the_guides_advice(
     assert responses(dispatcher) == ["utter_meanwhile"]
 
 
+async def test_what_helps_until_a_booked_appointment_is_the_guides_advice(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "no i mean what can i do at home until the 16th"
+    tracker = after("utter_booking_confirmed", text=text, booking_reference="JPC-ABC234")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_meanwhile"]
+
+
 async def test_a_short_medicine_question_after_the_health_condition_reply_gets_it_again(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
