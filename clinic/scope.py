@@ -606,7 +606,8 @@ _ASKS_MEANING = re.compile(
 
 _COMPARES = re.compile(
     r"\bsame\s+(?:\w+\s+)?(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\s|\bversus\b"
-    r"|\bcompared?\b|\bconfus\w*\b|\bmix(?:ed)?\s+up\b",
+    r"|\bcompared?\b|\bconfus\w*\b|\bmix(?:ed)?\s+up\b"
+    r"|\b(?:is|are)\s+(?:that|it|this|they)\s+(?:like|similar\s+to|related\s+to|linked\s+to)\b",
     re.IGNORECASE,
 )
 

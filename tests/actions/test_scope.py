@@ -415,3 +415,23 @@ async def test_another_condition_compared_with_a_covered_one_says_the_guide_cann
         "utter_scope_other_condition_compared",
         "utter_faq/osteoarthritis",
     ]
+
+
+async def test_an_artery_stenosis_likened_to_spinal_stenosis_is_not_answered_as_it(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="stenosis in my carotid artery, is that like spinal stenosis",
+        intent="out_of_scope",
+        entities=[
+            {"entity": "condition", "value": "aortic_stenosis", "start": 15, "end": 29},
+            {"entity": "condition", "value": "spinal_stenosis", "start": 44, "end": 59},
+        ],
+    )
+    tracker.latest_message["scope"] = Scope.OTHER_CONDITION.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == [
+        "utter_scope_other_condition_compared",
+        "utter_faq/spinal_stenosis",
+    ]

@@ -27,6 +27,12 @@ from clinic.scope import (
             {"spine"},
             Scope.OTHER_CONDITION,
         ),
+        (
+            "stenosis in my carotid artery, is that like spinal stenosis",
+            {"aortic_stenosis", "spinal_stenosis"},
+            set(),
+            Scope.OTHER_CONDITION,
+        ),
         # A condition that would be a health condition for one's own doctor, compared with
         # one the guide covers: the other condition's reply, then the covered one's answer.
         (

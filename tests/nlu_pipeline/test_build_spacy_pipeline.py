@@ -351,3 +351,12 @@ def test_main_reports_a_bad_patterns_file_without_a_traceback(
     assert main([str(tmp_path / "out"), "--patterns", str(patterns_file)]) == 2
     assert "error:" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_artery_named_beside_stenosis_is_a_condition_the_article_does_not_cover(
+    nlp: Language,
+) -> None:
+    doc = nlp("stenosis in my carotid artery, is that like spinal stenosis")
+    found = {(ent.text, ent.ent_id_) for ent in doc.ents}
+    assert ("carotid artery", "aortic_stenosis") in found
+    assert ("spinal stenosis", "spinal_stenosis") in found
