@@ -245,6 +245,10 @@ _IN_GENERAL = re.compile(
     r"|\b(?:i\s+was|i'?m|im)\s+(?:just\s+|only\s+)?asking\s+(?:in\s+general|generally"
     r"|hypothetically|in\s+theory)\b|\b(?:it\s+was|it'?s|its)\s+(?:just\s+)?(?:a\s+)?hypothetical\b"
     r"|\b(?:a|just\s+a)\s+general\s+question\b|\bnot\s+asking\s+(?:about|for)\s+me\b"
+    # "I just want to know if rowing is ok for backs in general", "I don't want a questionnaire".
+    r"|\b(?:just|only)\s+(?:want(?:ed)?\s+to\s+know|wondering|curious)\b[^.?!]*\bin\s+general\b"
+    r"|\b(?:don'?t|dont|do\s+not)\s+want\s+(?:a\s+|the\s+|any\s+|this\s+|your\s+)?"
+    r"(?:questionnaire|quiz|survey|questions|check-?in|assessment)\b"
     # "I didn't ask for a symptom check".
     r"|\bi\s+(?:didn'?t|didnt|did\s+not|never)\s+ask(?:ed)?\s+(?:for|you\s+(?:for|to))\s+"
     r"(?:a\s+|the\s+|any\s+|my\s+|this\s+)?(?:symptom\s+)?(?:check\w*|questions|assessment|check-?in"

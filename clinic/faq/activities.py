@@ -40,7 +40,7 @@ _ASKS_IF_ALL_RIGHT = re.compile(
     r"|\b(?:answer|answered|tell)\s+(?:me\s+)?about\b"
     # "is swimming ok", "are squats bad for it", "is the rowing machine ok", "is yoga or
     # pilates better"
-    r"|\b(?:is|are)\s+(?:\w+\s+){1,3}(?:ok|okay|alright|all\s+right|safe|good|bad|fine|better"
+    r"|\b(?:is|are)\s+(?:\w+\s+){1,6}(?:ok|okay|alright|all\s+right|safe|good|bad|fine|better"
     r"|best|worse)\b"
     # "deadlifts with a herniated disc yes or no"
     r"|\byes\s+or\s+no\b"

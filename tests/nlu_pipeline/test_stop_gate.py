@@ -87,6 +87,8 @@ def test_a_cancellation_is_left_alone() -> None:
         ("it was just a general question", "faq"),
         ("I didn't ask for a symptom check", "nlu_fallback"),
         ("hang on i didnt ask for a questionnaire. is a bulging disc the same or not??", "faq"),
+        ("no I don't want a questionnaire, I just wanted to know what physio does", "faq"),
+        ("no pain right now, I just want to know if rowing is ok for backs in general", "inform"),
     ],
 )
 def test_a_stop_or_no_pain_at_all_is_a_stop(text: str, intent: str) -> None:

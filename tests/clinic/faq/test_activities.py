@@ -51,6 +51,7 @@ from clinic.faq.activities import activity_asked_about
         ("would a tens machine or a heat pad help my back", "TENS machines"),
         ("I have tens of questions about my back", None),
         ("deadlifts with a herniated disc yes or no", "deadlifts"),
+        ("is the rowing machine at the gym ok with a bad lower back", "rowing"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:
