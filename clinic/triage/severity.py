@@ -144,6 +144,12 @@ _SET_APART_NUMBER = re.compile(
 )
 SHORT_ANSWER_WORDS = 8
 """A message this short with a number set apart is answering how bad the pain is."""
+# A score told after when it is that bad: "some days a 4", "a couple of nights it was an 8".
+_SCORE_AFTER_WHEN = re.compile(
+    r"\b(?:some|most|other|bad|good|a\s+couple\s+of|a\s+few|few)\s+(?:days?|nights?|times?"
+    r"|mornings?|evenings?)\b[^.,;!?\d]{0,25}?\b(?:an?\s+)?(\d{1,2})\b"
+    r"(?!\s*(?:days?|nights?|weeks?|months?|years?|hours?|hrs?|mins?|minutes?))"
+)
 # "I take 2 at night": a count of something, not a score.
 _COUNTED_BEFORE = re.compile(r"\b(?:take|takes|took|taking|have|had|having|do|did|doing|walk)\s*$")
 # A score with when it is that bad: "7 most days", "9 when I bend", "5 at night".
@@ -317,6 +323,11 @@ def _parse(text: str, *, vague: bool) -> int | None:
     if corrected:
         # "9. sorry i mean 6, 9 was the first night": the score said instead.
         return _score(corrected["value"])
+    told_when = [_score(match.group(1)) for match in _SCORE_AFTER_WHEN.finditer(cleaned)]
+    if len(told_when) > 1 and None not in told_when:
+        # "Some days a 4 but last week a couple of nights it was an 8": the worst of them,
+        # as the question asks, however long the message.
+        return max(score for score in told_when if score is not None)
     ranged = [
         score
         for pattern in _SCORES_AROUND_A_RANGE

@@ -304,3 +304,18 @@ def test_a_score_said_with_ish_is_the_number(text: str, score: int) -> None:
 
     assert parse_severity(text) == score
     assert stated_severity(text) == score
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        (
+            "it varies, some days a 4 but last week a couple of nights it was an 8 and I "
+            "couldn't sleep",
+            8,
+        ),
+        ("some days a 4, some nights an 8", 8),
+    ],
+)
+def test_scores_told_after_when_they_happen_give_the_worst(text: str, score: int) -> None:
+    assert stated_severity(text) == score
