@@ -10,7 +10,6 @@ instead of passing each candidate through slots to conditional variants.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -18,12 +17,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.checkin_slots import checkin_from_tracker
 from actions.did_you_mean import ask_did_you_mean
 from actions.feedback import say_answer, say_entry
 from actions.parse_data import (
     condition_mentions,
     conditions_from_parse_data,
+    covered_conditions,
     faq_decision_from_parse_data,
     may_be_own_pain,
     question_answers_from_parse_data,
@@ -36,6 +35,7 @@ from actions.unclear import (
     answered_faq_just_before,
     checkin_corrections,
     previous_turn_replies,
+    say_what_was_told,
     still_about_another_part,
     still_about_the_scope_before,
 )
@@ -74,7 +74,6 @@ from clinic.triage.ordinary_pain import (
     tells_only_a_passing_nerve_symptom,
 )
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
-from clinic.triage.referral import summary_for_patient
 from clinic.triage.severity import asks_about_the_scale
 from clinic.triage.symptoms import only_tells_symptoms
 from clinic.wording import (
@@ -213,12 +212,6 @@ def _answer(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
-def _one_covered_condition(parse_data: Mapping[str, Any]) -> str | None:
-    """The one condition the guide covers that the message names, if it names just one."""
-    covered = set(conditions_from_parse_data(parse_data)) & COVERED_CONDITIONS
-    return covered.pop() if len(covered) == 1 else None
-
-
 class ActionMatchFaq(Action):
     """Gate on the specific answer: clear, unclear (ask), or no match (fall back)."""
 
@@ -297,8 +290,10 @@ class ActionMatchFaq(Action):
             # "What is sciatica, ... and can I exercise with it?": the choices are the
             # message's own questions, each of which clearly has its answer; both are given.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, asked[0])]
-        about = _one_covered_condition(tracker.latest_message or {})
-        parts = answers_about_a_named_condition(text, about, catalogue) if about else []
+        named = covered_conditions(tracker.latest_message or {})
+        parts = (
+            answers_about_a_named_condition(text, named.pop(), catalogue) if len(named) == 1 else []
+        )
         if isinstance(decision, Clarify) and len(parts) > 1 and set(parts) & set(decision.keys):
             # "Degenerative disc disease: what is it and does exercise help with it?": the
             # choices are among the questions asked of the one condition named; each is
@@ -379,9 +374,7 @@ class ActionAnswerFaq(Action):
         if SYMPTOMS_TO_REPORT in keys and asks_for_a_summary(text):
             # "What I told you just now, the pain score and the tingling. What should I say
             # to him?": what they told, put together, before what the guide says to mention.
-            summary = summary_for_patient(checkin_from_tracker(tracker))
-            if summary is not None:
-                dispatcher.utter_message(response="utter_patient_summary", summary=summary)
+            say_what_was_told(dispatcher, tracker)
         for earlier in keys[:-1]:
             # The earlier answers, without feedback buttons: those come once, at the end.
             if (entry := catalogue.get(earlier)) is not None:

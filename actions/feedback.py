@@ -24,8 +24,7 @@ from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS, about_pregnancy
 from clinic.triage.pregnancy import pregnancy_earlier
-from clinic.triage.red_flags import about_someone_else
-from clinic.wording import is_question, says_goodbye
+from clinic.wording import about_someone_else, is_question, says_goodbye
 
 FEEDBACK_BUTTONS = (
     {"title": "Yes, that helped", "payload": f"/{HELPFUL}"},

@@ -13,6 +13,7 @@ from typing import Any
 from clinic.faq.answer_choice import Candidate, Decision, choose_answer
 from clinic.faq.catalogue import INTENT_PREFIX
 from clinic.faq.condition_topics import refine_by_named_condition, refine_by_topic
+from clinic.scope import COVERED_CONDITIONS
 from clinic.settings import load_clinic_settings
 from clinic.wording import is_question
 
@@ -125,6 +126,11 @@ def conditions_asked_about(parse_data: Mapping[str, Any]) -> list[str]:
 def conditions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
     """The condition entities the NLU found in the message, in the order they were written."""
     return [value for _, value in condition_mentions(parse_data)]
+
+
+def covered_conditions(parse_data: Mapping[str, Any]) -> set[str]:
+    """The conditions the article covers that the message names."""
+    return {c for c in conditions_from_parse_data(parse_data) if c in COVERED_CONDITIONS}
 
 
 def red_flags_set_aside(parse_data: Mapping[str, Any]) -> list[str]:

@@ -26,6 +26,7 @@ from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
     conditions_from_parse_data,
+    covered_conditions,
     faq_decision_from_parse_data,
     may_be_own_pain,
     other_questions_from_parse_data,
@@ -481,13 +482,13 @@ def answer_in_context(
     text = str((tracker.latest_message or {}).get("text") or "")
     catalogue = FaqCatalogue.from_domain(domain)
     topic = topic_named(text) if is_elliptical(text) else None
-    if topic is not None and not _covered_conditions(tracker.latest_message or {}):
+    if topic is not None and not covered_conditions(tracker.latest_message or {}):
         # "And physiotherapy?", "and the exercises?" after any reply: the topic's answer.
         entry = catalogue.get(topic)
         if entry is not None:
             say_answer(dispatcher, tracker, entry)
             return [SlotSet(LAST_FAQ_SLOT, entry.key)]
-    named = _covered_conditions(tracker.latest_message or {})
+    named = covered_conditions(tracker.latest_message or {})
     if is_elliptical(text) and len(named) == 1:
         # "And the herniated one?" after the answer about another condition, "ok so what
         # about osteoarthritis then" after the reply about another condition: its answer.
@@ -530,11 +531,6 @@ def answer_in_context(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
-def _covered_conditions(parse_data: Mapping[str, Any]) -> set[str]:
-    """The conditions the article covers that the message names."""
-    return {c for c in conditions_from_parse_data(parse_data) if c in COVERED_CONDITIONS}
-
-
 def _asks_about_an_article_condition(tracker: Tracker) -> bool:
     """An unplaced question, outside the forms, naming a condition the article covers."""
     latest = tracker.latest_message or {}
@@ -542,7 +538,7 @@ def _asks_about_an_article_condition(tracker: Tracker) -> bool:
         not tracker.active_loop.get("name")
         and (latest.get("intent") or {}).get("name") == "nlu_fallback"
         and is_question(str(latest.get("text") or ""))
-        and bool(_covered_conditions(latest))
+        and bool(covered_conditions(latest))
     )
 
 
@@ -622,7 +618,7 @@ def answer_each_question(
         # the guide says of each, whatever the classifier made of the rest.
         dispatcher.utter_message(response="utter_comparison_intro")
         keys = list(pair)
-    named = _covered_conditions(latest)
+    named = covered_conditions(latest)
     if (
         not keys
         and len(named) == 1
@@ -670,7 +666,7 @@ def answer_question_told_with_the_pain(
     the guide does not cover it, before the check-in starts.
     """
     latest = tracker.latest_message or {}
-    named = _covered_conditions(latest)
+    named = covered_conditions(latest)
     about = next(iter(named)) if len(named) == 1 else WHEN_TO_SEE_SPECIALIST
     catalogue = FaqCatalogue.from_domain(domain)
     for sentence in sentences(str(latest.get("text") or "")):
@@ -698,13 +694,19 @@ def say_patient_summary(
 
     Nothing is said (and no events returned) when they told the check-in nothing.
     """
-    summary = summary_for_patient(checkin_from_tracker(tracker))
     entry = FaqCatalogue.from_domain(domain).get(SYMPTOMS_TO_REPORT)
-    if summary is None or entry is None:
+    if entry is None or not say_what_was_told(dispatcher, tracker):
         return []
-    dispatcher.utter_message(response="utter_patient_summary", summary=summary)
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+
+
+def say_what_was_told(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Say what the patient told the check-in, to pass on; whether there was anything."""
+    summary = summary_for_patient(checkin_from_tracker(tracker))
+    if summary is not None:
+        dispatcher.utter_message(response="utter_patient_summary", summary=summary)
+    return summary is not None
 
 
 def say_clear_answer(
