@@ -20,7 +20,6 @@ asked about). Used in config.yml as::
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -35,8 +34,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.scope import Scope
-from clinic.triage.duration import parse_duration_days
-from clinic.triage.ordinary_pain import tells_only_ordinary_pain
+from clinic.triage.ordinary_pain import (
+    tells_one_leg_weak_for_weeks,
+    tells_only_a_strain,
+    tells_only_ordinary_pain,
+)
 from clinic.triage.red_flags import names_a_warning_sign
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY, URGENCY_QUESTION_INTENT
 from nlu_pipeline.intents import (
@@ -82,60 +84,6 @@ _BEYOND_ONE_LEG = re.compile(
     r"|falls?\s+down|(?:can'?t|cannot|can\s+not)\s+(?:walk|move|stand))\b",
     re.IGNORECASE,
 )
-
-
-# "I can walk ok", "walking is fine", "still walking about normally": the legs work.
-_WALKS_FINE = re.compile(
-    r"\b(?:i\s+)?can\s+(?:still\s+)?walk\s+(?:about\s+|around\s+)?(?:ok|okay|fine|normally|alright"
-    r"|all\s+right|no\s+problem)\b"
-    r"|\b(?:walking|getting\s+about|moving\s+about)\s+(?:is\s+)?(?:ok|okay|fine|normally|alright)\b",
-    re.IGNORECASE,
-)
-# How an ordinary strain happens: bending, lifting, twisting, reaching, carrying.
-_A_STRAIN = re.compile(
-    r"\b(?:bent|bending|bend|lifting|lifted|lift|picked|picking|twisted|twisting|reached"
-    r"|reaching|carrying|carried|moving|moved|shifting|shifted|pulled|tweaked|strained)\b"
-    r"[^.!?]{0,40}\b(?:over|up|down|box\w*|laundry|shopping|sofa|furniture|bag\w*|child|kid"
-    r"|toddler|baby|muscle|back|something|wardrobe|fridge|suitcase)\b",
-    re.IGNORECASE,
-)
-# Anything else a red flag could be: how it started, where else it went, what came with it.
-_OTHER_FLAG_WORDS = re.compile(
-    r"\b(?:tear\w*|ripp\w*|sudden\w*|worst|collaps\w*|fall|fell|fallen|accident|crash\w*|hit"
-    r"|breath\w*|sweat\w*|sick|vomit\w*|pass(?:ed)?\s+out|black(?:ed)?\s+out|unwell|shiver\w*"
-    r"|die|dying|kill\w*|suicid\w*|harm|end\s+it|can'?t\s+(?:move|walk|stand|get\s+up))\b",
-    re.IGNORECASE,
-)
-_NERVE_OR_BOTH_LEGS = re.compile(
-    r"\b(?:numb\w*|tingl\w*|pins\s+and\s+needles|weak\w*|both\s+legs|legs|feet"
-    r"|can'?t\s+feel|cannot\s+feel|chest|faint\w*|dizz\w*|fever\w*|temp\w*)\b",
-    re.IGNORECASE,
-)
-
-
-_ONE_LEG_WEAK = re.compile(
-    r"\b(?:left|right|one)\s+(?:leg|thigh)\b[^.!?]{0,40}\bweak\w*"
-    r"|\bweak\w*[^.!?]{0,25}\b(?:left|right|one)\s+(?:leg|thigh)\b",
-    re.IGNORECASE,
-)
-_SUDDEN_OR_DROPPING = re.compile(
-    r"\b(?:sudden\w*|suddenly|all\s+of\s+a\s+sudden|today|this\s+morning|overnight|drop\w*"
-    r"|foot|feet|trip\w*|drag\w*|flop\w*|give\s+way|gave\s+way|buckl\w*|both|worse|worsening)\b",
-    re.IGNORECASE,
-)
-_LONG_ENOUGH_DAYS = 14
-
-
-def _one_leg_weak_for_weeks(text: str) -> bool:
-    """Whether one leg's weakness is told as lasting weeks, and nothing sudden or worse."""
-    days = parse_duration_days(text, dt.date.today())
-    return (
-        bool(_ONE_LEG_WEAK.search(text))
-        and days is not None
-        and days >= _LONG_ENOUGH_DAYS
-        and not _SUDDEN_OR_DROPPING.search(text)
-        and not names_a_warning_sign(text)
-    )
 
 
 def _tells_of_one_side_only(text: str) -> bool:
@@ -304,18 +252,14 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             # the rules still read it.
             override_intent(message, OUT_OF_SCOPE, 1.0, drop=tuple(SUSPECTED))
             return True
-        if (_WALKS_FINE.search(text) or _A_STRAIN.search(text)) and not (
-            names_a_warning_sign(text)
-            or _NERVE_OR_BOTH_LEGS.search(text)
-            or _OTHER_FLAG_WORDS.search(text)
-        ):
+        if tells_only_a_strain(text):
             # "Pulled my back moving a sofa, sore but I can walk ok, 3/10", "back pain since
             # yesterday, bent over to pick up the laundry": a strain, with the legs said to
             # work or nothing said of them, and nothing else a red flag could be; the
             # check-in, not the question.
             override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
             return True
-        if _one_leg_weak_for_weeks(text):
+        if tells_one_leg_weak_for_weeks(text):
             # "Bak pain 4 weeks now n my right leg feels kinda weak when i walk far": one
             # leg, slowly, which the article sends to a specialist (the check-in), not the
             # sudden weakness of both legs or a foot that drops.

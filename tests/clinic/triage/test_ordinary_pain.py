@@ -68,3 +68,37 @@ def test_a_passing_numbness_told_without_pain(text: str, only: bool) -> None:
     from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 
     assert tells_only_a_passing_nerve_symptom(text) is only
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        (
+            "pulled my back moving a sofa 3 days ago, its sore but i can walk ok, pain maybe 3/10",
+            True,
+        ),
+        ("back pain since yesterday, bent over to pick up the laundry. pretty sore", True),
+        ("i can walk ok but both legs feel numb", False),
+        ("bent over to pick up the laundry and felt a sudden tearing pain", False),
+        ("lifted a box this morning and now I can't move", False),
+    ],
+)
+def test_a_strain_told_with_nothing_a_red_flag_could_be(text: str, only: bool) -> None:
+    from clinic.triage.ordinary_pain import tells_only_a_strain
+
+    assert tells_only_a_strain(text) is only
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [
+        ("bak pain 4 weeks now n my right leg feels kinda weak when i walk far", True),
+        ("my right leg suddenly went weak today", False),
+        ("for 2 months my left leg is weak and my foot drags", False),
+        ("right leg weak for 3 days", False),
+    ],
+)
+def test_one_leg_weak_for_weeks_and_nothing_sudden(text: str, weeks: bool) -> None:
+    from clinic.triage.ordinary_pain import tells_one_leg_weak_for_weeks
+
+    assert tells_one_leg_weak_for_weeks(text) is weeks
