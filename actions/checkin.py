@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.checkin_slots import checkin_from_tracker, nerve_symptoms_from_slot
 from actions.contact import give_contact
+from actions.feedback import say_activity_answer
 from actions.forms import answer_clear_question, asks_something, reject, thanks_only
 from actions.free_slots import clinic_now
 from actions.parse_data import faq_decision_from_parse_data
@@ -31,13 +32,14 @@ from actions.unclear import (
     answer_other_questions,
     answer_question_told_with_the_pain,
     checkin_corrections,
+    only_a_duration,
     say_clear_answer,
 )
 from clinic.booking.manage_requests import asks_for_a_time
 from clinic.booking.preferences import parse_time_preference
 from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
-from clinic.faq.followups import EXERCISE_BENEFITS, asks_if_it_gets_worse
+from clinic.faq.followups import asks_if_it_gets_worse
 from clinic.faq.inbox import turns
 from clinic.scope import (
     BESIDE_THE_BACK,
@@ -545,12 +547,15 @@ def _answer_beside(
         return []
     activity = activity_asked_about(text)
     if activity is not None:
-        # "Yoga or pilates?": the guide names neither; what it says of exercise in general.
-        dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
-        dispatcher.utter_message(response=f"utter_faq/{EXERCISE_BENEFITS}")
-        return [SlotSet("last_faq_key", EXERCISE_BENEFITS)]
+        # "Yoga or pilates?": the guide names neither; what it says of exercise.
+        return say_activity_answer(dispatcher, tracker, domain, activity)
     topic = answer_clear_question(dispatcher, tracker, domain, asked=True)
     return [SlotSet(name, value) for name, value in (topic or {}).items()]
+
+
+def _only_how_long(text: str) -> bool:
+    """A short answer that says only how long ("about 6 weeks"), no symptom with it."""
+    return only_a_duration(text) and not _NERVE_WORDS.search(text)
 
 
 class ValidateSymptomCheckinForm(FormValidationAction):
@@ -753,8 +758,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             if asked or not tracker.get_slot("requested_slot"):
                 return {}
             text = _latest_text(tracker)
-            if not _CORRECTION.search(text):
-                return {}  # "tingling in my foot for a month" is about the tingling
+            if not _CORRECTION.search(text) and not _only_how_long(text):
+                # "tingling in my foot for a month" is about the tingling; "about 6 weeks"
+                # said alone, while asked something else, puts the length right.
+                return {}
             corrected = parse_duration_days(text, date.today())
             if corrected == 0 and not _STARTED_TODAY.search(text):
                 # "Sorry, actually it's more like a 7 - I was thinking of today": the
@@ -972,6 +979,15 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "Actually it's more like a 7 when I bend down": the score put right (by its
             # extraction); the question is asked again without "sorry, I didn't follow".
             return {"nerve_symptoms": None}
+        if (
+            symptoms is None
+            and tracker.get_slot("pain_duration_days") is not None
+            and _only_how_long(text)
+        ):
+            # "About 6 weeks": how long, said again or put right (read by its extraction);
+            # the question is asked again without "sorry, I didn't follow".
+            dispatcher.utter_message(response="utter_noted_duration")
+            return {"nerve_symptoms": None}
         if symptoms is None:
             return _reject_answer(dispatcher, tracker, "nerve_symptoms", domain)
         if not asked:
@@ -1150,9 +1166,10 @@ class ActionStartCheckin(Action):
             and not tells_own_pain_and_asks(text, date.today())
         ):
             # "Is swimming ok?" with no story of the pain: a question about the activity.
-            dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
-            dispatcher.utter_message(response=f"utter_faq/{EXERCISE_BENEFITS}")
-            return [SlotSet("last_faq_key", EXERCISE_BENEFITS), FollowupAction("action_listen")]
+            return [
+                *say_activity_answer(dispatcher, tracker, domain, activity),
+                FollowupAction("action_listen"),
+            ]
         if wants_no_appointment(text) and not _all_answered(tracker, domain):
             # "I don't really want to see anyone, is there anything I can do myself?":
             # what the guide says helps, when it says to see someone and when not to wait,

@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.did_you_mean import ask_did_you_mean
-from actions.feedback import say_answer, say_entry
+from actions.feedback import LAST_FAQ_SLOT, say_answer, say_entry
 from actions.parse_data import (
     condition_mentions,
     conditions_from_parse_data,
@@ -84,7 +84,6 @@ from clinic.wording import (
     is_question,
 )
 
-LAST_FAQ_SLOT = "last_faq_key"
 _SIGN_WORDS = re.compile(r"\b(?:signs?|red\s+flags?|symptoms?)\b", re.IGNORECASE)
 MATCH_SLOT = "faq_match"
 

@@ -12,15 +12,17 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details
+from actions.parse_data import ranking_from_parse_data
 from clinic.booking.manage_requests import decides_to_book
 from clinic.faq.activities import EXERCISE_TOPICS, asks_what_i_have
-from clinic.faq.catalogue import FaqEntry
+from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.comparison import MEDICINE_ANSWERS
 from clinic.faq.feedback import HELPFUL, no_more_wanted
+from clinic.faq.followups import EXERCISE_BENEFITS
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS, about_pregnancy
 from clinic.triage.pregnancy import pregnancy_earlier
@@ -31,6 +33,7 @@ FEEDBACK_BUTTONS = (
     {"title": "No, it didn't", "payload": "/faq_not_helpful"},
 )
 EMERGENCY_SLOT = "emergency_state"
+LAST_FAQ_SLOT = "last_faq_key"
 HELPED = "utter_faq_helped"
 HELPED_GOODBYE = "utter_faq_helped_goodbye"
 NOT_HELPED = "utter_faq_not_helpful"
@@ -113,6 +116,38 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, entry: FaqEnt
     buttons = [dict(button) for button in FEEDBACK_BUTTONS] if feedback_wanted(tracker) else None
     text = str((tracker.latest_message or {}).get("text") or "")
     say_entry(dispatcher, text, entry, buttons, pregnant=pregnancy_told(tracker))
+
+
+# How near an exercise answer must rank to be the one said after an activity the guide
+# does not name; otherwise the general answer about exercise.
+_NEAR_ENOUGH = 3
+
+
+def nearest_exercise_answer(parse_data: dict[str, Any]) -> str:
+    """The exercise answer the classifier ranks highest among its first few, or the general one.
+
+    "Are planks ok for a weak core?" is nearest the core muscles' answer; "is swimming good
+    for my disc?" may be nearest none of them, and gets what the guide says of exercise.
+    """
+    ranked = [candidate.key for candidate in ranking_from_parse_data(parse_data)[:_NEAR_ENOUGH]]
+    return next((key for key in ranked if key in EXERCISE_TOPICS), EXERCISE_BENEFITS)
+
+
+def say_activity_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], activity: str
+) -> list[EventType]:
+    """An activity the guide does not name ("is yoga ok?"): said so, then the nearest answer.
+
+    The general answer alone would read as a yes to the activity.
+    """
+    dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+    catalogue = FaqCatalogue.from_domain(domain)
+    entry = catalogue.get(nearest_exercise_answer(tracker.latest_message or {}))
+    entry = entry or catalogue.get(EXERCISE_BENEFITS)
+    if entry is None:
+        return []
+    say_answer(dispatcher, tracker, entry)
+    return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
 def key_answered_before(tracker: Tracker) -> str | None:

@@ -12,10 +12,9 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import say_booking_stopped
-from actions.feedback import say_answer
+from actions.feedback import say_activity_answer, say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
-    ranking_from_parse_data,
     red_flags_set_aside,
 )
 from actions.unclear import (
@@ -27,9 +26,9 @@ from actions.unclear import (
     previous_turn_replies,
     say_clear_answer,
 )
-from clinic.faq.activities import EXERCISE_TOPICS, NOT_EXERCISE, activity_asked_about
+from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.followups import EXERCISE_BENEFITS, asks_if_it_gets_worse, question_parts
+from clinic.faq.followups import asks_if_it_gets_worse, question_parts
 from clinic.scope import (
     BESIDE_THE_BACK,
     COVERED_CONDITIONS,
@@ -179,35 +178,14 @@ class ActionScopeReply(Action):
             dispatcher.utter_message(response="utter_warning_signs")
             return reason
         activity = activity_asked_about(text) if scope is None else None
-        if (
-            activity is not None
-            and activity not in NOT_EXERCISE
-            and (entry := FaqCatalogue.from_domain(domain).get(_exercise_answer(latest)))
-        ):
+        if activity is not None and activity not in NOT_EXERCISE:
             # "Is swimming good for a herniated disk?": the guide names no sport, so it
             # says so, then what it says of exercise (the kind the question is nearest).
-            dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
-            say_answer(dispatcher, tracker, entry)
-            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
+            return [*reason, *say_activity_answer(dispatcher, tracker, domain, activity)]
         # "How many physio sessions will I need?", "would a standing desk help?": about
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
         return [*reason, *decline(dispatcher, tracker, domain, response)]
-
-
-# How near an exercise answer must rank to be the one said after an activity the guide
-# does not name; otherwise the general answer about exercise.
-_NEAR_ENOUGH = 3
-
-
-def _exercise_answer(parse_data: Mapping[str, Any]) -> str:
-    """The exercise answer the classifier ranks highest among its first few, or the general one.
-
-    "Are planks ok for a weak core?" is nearest the core muscles' answer; "is swimming good
-    for my disc?" may be nearest none of them, and gets what the guide says of exercise.
-    """
-    ranked = [candidate.key for candidate in ranking_from_parse_data(parse_data)[:_NEAR_ENOUGH]]
-    return next((key for key in ranked if key in EXERCISE_TOPICS), EXERCISE_BENEFITS)
 
 
 # "What is saddle anaesthesia?", "what does cauda equina mean?"

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.checkin_slots import checkin_from_tracker
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offered_keys
-from actions.feedback import say_answer, say_entry
+from actions.feedback import LAST_FAQ_SLOT, say_answer, say_entry
 from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
@@ -93,8 +93,6 @@ from clinic.wording import (
     speaks_of_self,
     worries_about_the_heart,
 )
-
-LAST_FAQ_SLOT = "last_faq_key"
 
 UNHELPFUL_RESPONSES = UNANSWERED_REPLIES
 """Replies that did not help; after one of them, the next unhelpable turn offers a person.
@@ -275,7 +273,7 @@ def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:
     return events
 
 
-def _only_a_duration(text: str) -> bool:
+def only_a_duration(text: str) -> bool:
     """A short statement of how long ("about 6 weeks", "since march").
 
     Not a question that happens to name a time ("who won the match last night").
@@ -297,7 +295,7 @@ def _opens_with_a_duration(text: str) -> bool:
     """Whether the message's first sentence is only how long ("Oh, a few months I suppose.")."""
     parts = sentences(text)
     first = parts[0]
-    return len(parts) > 1 and len(first.split()) <= _SHORTEST_OPENING and _only_a_duration(first)
+    return len(parts) > 1 and len(first.split()) <= _SHORTEST_OPENING and only_a_duration(first)
 
 
 _HAVING_IT = re.compile(
@@ -963,7 +961,7 @@ def decline(
     if not tracker.active_loop.get("name") and (
         reported_symptoms(text) is not None
         or describes_own_back_pain(text)
-        or _only_a_duration(text)
+        or only_a_duration(text)
         or asks_whether_to_see_someone_about_own_back(text)
         or (
             # "back pain advice pls": a few words the classifier could not tell between a

@@ -205,6 +205,7 @@ WEAK_RESPONSES = frozenset(
         "utter_start_reschedule",
         "utter_greet",
         "utter_noted_correction",
+        "utter_noted_duration",
         "utter_nearest_times",
         "utter_none_then_soonest",
         "utter_day_full",

@@ -159,6 +159,11 @@ _WEEKDAY = re.compile(
     + "|".join(_WEEKDAYS)
     + r")\b|\b(?:since|over|at|last)\s+(?:the\s+)?(?P<weekend>weekend)\b"
 )
+# What comes before "on Friday" when the day is a plan: an appointment, seeing the doctor.
+_PLANNED = re.compile(
+    r"(?:\b(?:appointment|appt|booked|booking|(?:seeing|see|visiting|visit)\s+(?:the|my|a|her|his)"
+    r"|will|gonna|going\s+to\s+(?:see|the|my)|this\s+coming|next)\b|'ll\b)[^.;!?]*$"
+)
 _HOLIDAY = re.compile(
     r"(?:^|\b(?:since|from|after|over|at|around|before|about|last|started\s+at)\s+)(?:last\s+)?"
     r"(?:the\s+)?(?P<holiday>christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|easter|"
@@ -268,6 +273,25 @@ _TIME_IT_TAKES = re.compile(
 )
 
 
+# "Last week a couple of nights it was an 8", "yesterday it hit 9": when the pain was that
+# bad, not when it began.
+_WHEN_IT_SCORED = re.compile(
+    r"\b(?:last\s+(?:week|night|weekend)|yesterday|the\s+other\s+day|this\s+morning)\b"
+    r"(?=[^.!?;]{0,40}?\b(?:was|were|got|hit|reached|went\s+up\s+to)\s+(?:an?\s+|about\s+|like\s+)?"
+    r"(?:\d{1,2}\b|one|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:days?|weeks?|months?"
+    r"|years?|hours?|times?)))"
+)
+_A_START_BEFORE = re.compile(
+    r"\b(?:since|from|started|starting|began|begun|start|hurt|injured|did|pulled|tweaked)"
+    r"(?:\s+\w+){0,2}\s*$"
+)
+
+
+def _unless_a_start(match: re.Match[str]) -> str:
+    """The time a score was told at, unless it is when the pain began ("started last week")."""
+    return match[0] if _A_START_BEFORE.search(match.string[: match.start()]) else " "
+
+
 _EVER_SINCE = re.compile(r"\bever\s+since\b|\bsince\s+then\b")
 _TOLD_WHEN = re.compile(
     r"\b(?:back\s+)?(?:in\s+)?(?P<when>(?:last|this\s+past)\s+(?:spring|summer|autumn|winter|year)"
@@ -280,6 +304,7 @@ def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _NEGATED_AMOUNT.sub(" ", lowered)
     lowered = _TIME_IT_TAKES.sub(" ", lowered)
+    lowered = _WHEN_IT_SCORED.sub(_unless_a_start, lowered)
     if _EVER_SINCE.search(lowered) and not re.search(r"\bsince\s+(?!then\b)\w", lowered):
         # "Last spring I was moving boxes, and it has been bad ever since": the time told
         # first is when it began.
@@ -407,6 +432,8 @@ def _relative_days(text: str, today: dt.date) -> Iterator[int]:
     if _THIS_WEEK.search(text):
         yield today.weekday()
     for match in _WEEKDAY.finditer(text):
+        if match[0].startswith("on") and _PLANNED.search(text[: match.start()]):
+            continue  # "an appointment with my GP on Friday" is a plan, not when it began
         target = _WEEKDAYS.index(match["day"]) if match["day"] else 5  # the weekend: Saturday
         yield (today.weekday() - target) % 7 or 7
 

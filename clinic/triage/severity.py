@@ -66,6 +66,15 @@ _NO_PAIN = re.compile(
     r"not\s+painful|no\s+pain\s+at\s+all|it\s+does\s+not\s+hurt|no\s+pain\s+now|"
     r"(?:it'?s\s+)?gone|no\s+pain\s+any\s*more)\b"
 )
+# "I have no pain but my back clicks", "I'm not in pain, just stiff": no pain said in
+# passing, unless only at some times ("no pain when I sit").
+_NO_PAIN_SAID = re.compile(
+    r"\b(?:(?:i\s+(?:have|have\s+got|feel)|i'?ve\s+got|there'?s|there\s+is)\s+no\s+pain"
+    r"|(?:i'?m|im|i\s+am)\s+not\s+in\s+(?:any\s+)?pain"
+    r"|(?:it|that)\s+(?:doesn'?t|does\s+not|don'?t)\s+(?:actually\s+|really\s+)?hurt)\b"
+    r"(?!\s+(?:when|if|unless|until|except|apart|while|during|after|at|in|on|sitting|lying|now"
+    r"|much|as|that|too|so|killers?|relief))"
+)
 _MILD_WORDS = r"very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|light"
 # Longest phrases first, so "really bad" is read before "bad".
 _WORDS: tuple[tuple[str, int], ...] = (
@@ -300,11 +309,13 @@ _SCORES_AROUND_A_RANGE = (
     re.compile(r"\bsome\s+days\s+(?:a\s+|an\s+)?(?P<value>" + _NUMBER + r")" + _NOT_A_UNIT),
     # "Nought, perhaps one.": two scores as a sentence of their own.
     re.compile(
-        r"(?:^|[.!?]\s*)(?P<low>"
+        r"(?:^|[.!?]\s*)(?:(?:honestly|really|tbh|probably|maybe|like|about|around|i'?d\s+say)"
+        r"\s+)*(?P<low>"
         + _NUMBER
         + r")\s+(?:or|perhaps|maybe|possibly)\s+(?:a\s+)?(?P<value>"
         + _NUMBER
-        + r")\s*(?:[.!?]|$)"
+        # "honestly 0 or 1, it's stiffness more than pain" (the comma gone by now)
+        + r")\s*(?:[.,!?]|$|(?=\s+(?:it'?s|its|it\s+is|just|more|mostly|but|really)\b))"
     ),
     re.compile(r"\b(?P<value>" + _NUMBER + r")\s+at\s+(?:its\s+|the\s+|my\s+)?worst\b"),
 )
@@ -363,7 +374,7 @@ def _parse(text: str, *, vague: bool) -> int | None:
         return _score(set_apart["first"] or set_apart["last"])
     found = _words(cleaned)
     if found is None:
-        return 0 if _NO_PAIN.match(cleaned) else None
+        return 0 if _NO_PAIN.match(cleaned) or _NO_PAIN_SAID.search(cleaned) else None
     score, only_vague = found
     if (
         only_vague

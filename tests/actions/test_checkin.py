@@ -567,6 +567,22 @@ async def test_a_duration_said_about_a_symptom_is_not_a_correction(
     assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {}
 
 
+async def test_how_long_said_alone_while_asked_about_symptoms_puts_it_right(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        text="about 6 weeks",
+        slots={"pain_duration_days": 7, "requested_slot": "nerve_symptoms"},
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
+        "pain_duration_days": 42
+    }
+    assert FORM.validate_nerve_symptoms("about 6 weeks", dispatcher, tracker, {}) == {
+        "nerve_symptoms": None
+    }
+    assert responses(dispatcher) == ["utter_noted_duration"], "no 'sorry, I didn't follow'"
+
+
 @pytest.mark.parametrize(
     ("text", "warning_signs_answered"),
     [

@@ -311,3 +311,32 @@ def test_an_injury_dated_by_its_year_is_not_how_long_the_pain_has_lasted() -> No
 )
 def test_a_start_told_before_ever_since(text: str, days: int) -> None:
     assert parse_duration_days(text, dt.date(2026, 12, 6)) == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've got an appointment with my GP on Friday about my back, what should I tell her?",
+        "I'll see the physio on Monday",
+        "seeing my doctor on tuesday, can you help me get ready",
+    ],
+)
+def test_a_day_that_is_a_plan_is_not_when_the_pain_began(text: str) -> None:
+    assert parse_duration_days(text, TODAY) is None
+
+
+def test_a_plan_beside_a_start_keeps_the_start() -> None:
+    assert parse_duration_days("did it lifting on monday, physio booked for next week", TODAY) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("it varies, some days a 4 but last week a couple of nights it was an 8", None),
+        ("yesterday it hit 9", None),
+        ("it started last week, it was a 6", 7),
+        ("8, for about 3 weeks, last night it was a 9", 21),
+    ],
+)
+def test_when_the_pain_scored_is_not_when_it_began(text: str, days: int | None) -> None:
+    assert parse_duration_days(text, TODAY) == days

@@ -319,3 +319,20 @@ def test_a_score_said_with_ish_is_the_number(text: str, score: int) -> None:
 )
 def test_scores_told_after_when_they_happen_give_the_worst(text: str, score: int) -> None:
     assert stated_severity(text) == score
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("honestly 0 or 1, it's stiffness more than pain", 1),
+        ("I have no pain but when I bend my back there is a click", 0),
+        ("im not in pain just stiff", 0),
+        ("I have no pain when I sit but standing is a 7", 7),
+    ],
+)
+def test_a_score_told_with_a_hedge_or_no_pain_said_in_passing(text: str, score: int) -> None:
+    assert parse_severity(text) == score
+
+
+def test_no_pain_killer_is_no_score() -> None:
+    assert parse_severity("there is no pain killer that works") is None
