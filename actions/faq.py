@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.did_you_mean import ask_did_you_mean
-from actions.feedback import LAST_FAQ_SLOT, say_answer, say_entry
+from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
 from actions.parse_data import (
     condition_mentions,
     conditions_from_parse_data,
@@ -68,7 +68,7 @@ from clinic.faq.followups import (
     last_clause,
     question_parts,
 )
-from clinic.scope import COVERED_CONDITIONS
+from clinic.scope import COVERED_CONDITIONS, compares_conditions
 from clinic.triage.ordinary_pain import (
     tells_a_passing_nerve_symptom,
     tells_only_a_passing_nerve_symptom,
@@ -188,6 +188,9 @@ def _asked_in_order(tracker: Tracker, catalogue: FaqCatalogue) -> list[str]:
     return [key for key in asked if key in catalogue][:MAX_ANSWERS_PER_MESSAGE]
 
 
+_OTHER_CONDITION_DECLINED = "utter_scope_other_condition"
+
+
 def _answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: FaqCatalogue, key: str | None
 ) -> list[EventType]:
@@ -198,7 +201,15 @@ def _answer(
         return []
     text = str((tracker.latest_message or {}).get("text") or "")
     activity = activity_asked_about(text)
-    if activity is not None and (
+    if (
+        entry.key in COVERED_CONDITIONS
+        and compares_conditions(text)
+        and _OTHER_CONDITION_DECLINED in previous_turn_replies(list(tracker.events))
+    ):
+        # "So is it the same thing as spinal stenosis?" right after aortic stenosis was
+        # declined: that the guide cannot compare them, so the answer is not read as a yes.
+        dispatcher.utter_message(response="utter_scope_other_condition_compared")
+    elif activity is not None and (
         entry.key in EXERCISE_TOPICS or (activity in NOT_EXERCISE and entry.topic == "treatment")
     ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
@@ -305,6 +316,15 @@ class ActionMatchFaq(Action):
         ):
             # "What kind of medicine helps back pain?": what the guide says of each kind.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, OTC_MEDICATION)]
+        if (
+            isinstance(decision, Clarify)
+            and activity_asked_about(text) is not None
+            and set(decision.keys) & EXERCISE_TOPICS
+        ):
+            # "What about cycling then?": the guide names no sport; the answer says so,
+            # then what it says of exercise nearest the question, with no "did you mean".
+            key = nearest_exercise_answer(latest)
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, key)]
         if isinstance(decision, Clarify) and ask_did_you_mean(dispatcher, decision.keys, catalogue):
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]

@@ -405,7 +405,21 @@ def asks_about_clinicians(text: str) -> bool:
     "Who are your doctors?", "can I see a female doctor?": the clinic's list of who
     patients can book with answers both, and the team takes any other wish.
     """
-    return bool(_ASKS_ABOUT_CLINICIANS.search(text))
+    found = _ASKS_ABOUT_CLINICIANS.search(text)
+    if found is not None and found[0].lower().startswith("which one") and _THINGS.search(text):
+        # "Naproxen or paracetamol, which one is better for arthritis?": of two things,
+        # not of the clinicians.
+        return False
+    return found is not None
+
+
+_THINGS = re.compile(
+    r"\b(?:ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|codeine|co-?codamol|tramadol"
+    r"|gabapentin|nurofen|voltarol|diclofenac|tablets?|pills?|medicines?|medications?|meds"
+    r"|painkillers?|gels?|creams?|heat|ice|exercises?|stretch\w*|yoga|pilates|swimming"
+    r"|walking|cycling|mattress\w*|chairs?|pillows?)\b",
+    re.IGNORECASE,
+)
 
 
 _URGENT_PLACE = (
@@ -456,8 +470,13 @@ _ASKS_IF_IT_COUNTS = re.compile(
     # "He said chest pain going into the back can be something serious? Is that true?"
     r"|\bcan\s+be\s+(?:something\s+|very\s+|really\s+)?(?:serious|dangerous|an?\s+emergency)"
     r"\b[^.!]*\?|\bis\s+(?:that|it|this)\s+true\b"
-    # "Hypothetically, if I ever got numbness around my bum, what would I do?"
-    r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b"
+    # "Hypothetically, if I ever got numbness around my bum, what would I do?", "if someone
+    # suddenly couldn't control their bladder, what should they do?"
+    r"|\b(?:what|where)\s+(?:would|should|do|shall|must)\s+(?:i|they|he|she|someone|somebody"
+    r"|you|we|a\s+person)\s+(?:do|go)\b"
+    # "Does sciatica ever cause loss of bladder control?": whether a sign can come with it.
+    r"|^\s*(?:and\s+|but\s+|so\s+)?(?:does|do|can|could|will|would)\s+(?:\w+\s+){1,3}?(?:ever\s+)?"
+    r"(?:cause|causes|lead\s+to|bring\s+on|come\s+with)\b[^.!]*\?"
     # "And if I had a temperature with it?": the sign imagined, asked about on its own.
     r"|^\s*(?:and|but|so|what)?\s*(?:if|what\s+if)\s+(?:i|he|she|they|you|someone)\s+"
     r"(?:had|have|got|get|were|was|ever)\b[^.!]*\?\s*$"

@@ -304,6 +304,12 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 # "numb. right leg numb": one leg is what the check-in asks about, not the
                 # warning sign (both legs); the rules still read anything else it says.
                 continue
+            if flag_intent != CRISIS_INTENT and (
+                tells_only_a_strain(text) or tells_one_leg_weak_for_weeks(text)
+            ):
+                # "My gran slipped but she's walking around fine", "my leg feels a bit weak
+                # sometimes, for years": what the classifier's guess would set aside too.
+                continue
             if flag_intent != CRISIS_INTENT and tells_only_ordinary_pain(text):
                 # "ok english. back pain 2 weeks, leg pain very much": where, how long and
                 # how bad, which the check-in asks about; nothing else to suspect.

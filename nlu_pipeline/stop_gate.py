@@ -201,8 +201,9 @@ class StopGate(RuleGate):
                     intent in _NO_PAIN_MISREAD
                     and says_no_pain(text)
                     and reported_symptoms(text, own=True) is None
-                    # ("honestly it doesn't hurt, 1 maybe": a score given, as asked.)
-                    and stated_severity(text) is None
+                    # ("honestly it doesn't hurt, 1 maybe": a score given, as asked; "no
+                    # pain" itself reads as 0.)
+                    and not stated_severity(text)
                 )
                 # "Why do you need to know? I was just asking in general": no story to ask
                 # questions about.

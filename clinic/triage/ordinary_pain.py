@@ -201,9 +201,10 @@ def tells_only_a_passing_nerve_symptom(text: str) -> bool:
 
 # "I can walk ok", "walking is fine", "still walking about normally": the legs work.
 _WALKS_FINE = re.compile(
-    r"\b(?:i\s+)?can\s+(?:still\s+)?walk\s+(?:about\s+|around\s+)?(?:ok|okay|fine|normally|alright"
-    r"|all\s+right|no\s+problem)\b"
-    r"|\b(?:walking|getting\s+about|moving\s+about)\s+(?:is\s+)?(?:ok|okay|fine|normally|alright)\b",
+    r"\b(?:i\s+|she\s+|he\s+)?can\s+(?:still\s+)?walk\s+(?:about\s+|around\s+)?(?:ok|okay|fine"
+    r"|normally|normal|alright|all\s+right|no\s+problem)\b"
+    r"|\b(?:walking|getting\s+about|moving\s+about)\s+(?:around\s+|about\s+)?(?:is\s+)?(?:ok|okay"
+    r"|fine|normally|normal|alright)\b",
     re.IGNORECASE,
 )
 # How an ordinary strain happens: bending, lifting, twisting, reaching, carrying.
@@ -229,13 +230,16 @@ _NERVE_OR_BOTH_LEGS = re.compile(
 
 
 _ONE_LEG_WEAK = re.compile(
-    r"\b(?:left|right|one)\s+(?:leg|thigh)\b[^.!?]{0,40}\bweak\w*"
-    r"|\bweak\w*[^.!?]{0,25}\b(?:left|right|one)\s+(?:leg|thigh)\b",
+    r"\b(?:left|right|one|my)\s+(?:leg|thigh)\b(?!s)[^.!?]{0,40}\bweak\w*"
+    r"|\bweak\w*[^.!?]{0,25}\b(?:left|right|one|my)\s+(?:leg|thigh)\b(?!s)",
     re.IGNORECASE,
 )
 _SUDDEN_OR_DROPPING = re.compile(
     r"\b(?:sudden\w*|suddenly|all\s+of\s+a\s+sudden|today|this\s+morning|overnight|drop\w*"
-    r"|foot|feet|trip\w*|drag\w*|flop\w*|give\s+way|gave\s+way|buckl\w*|both|worse|worsening)\b",
+    r"|foot|feet|trip\w*|drag\w*|flop\w*|give\s+way|gave\s+way|buckl\w*|both|weaker)\b"
+    # The weakness getting worse ("weak and getting worse"), not the pain ("the pain is
+    # worse lately but my leg is a bit weak sometimes").
+    r"|\bweak\w*[^.!?,;]{0,25}\b(?:worse|worsening)\b|\b(?:worse|worsening)[^.!?,;]{0,15}\bweak",
     re.IGNORECASE,
 )
 _LONG_ENOUGH_DAYS = 14

@@ -514,8 +514,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "lose|losing stool|poo|urine|faeces",
         "leak|leaking|leaks from my|the? back passage|bum|bottom",
         "wet the|my sofa|pants",
-        "no sensation|feeling when|while i? pee|poo|go",
-        "sensation|feeling when i go number? one|two|1|2? be|is|has? completely|totally? gone",
+        "no sensation|feeling|feel when|while i? pee|poo|go",
+        "sensation|feeling|feel when i go number? one|two|1|2? be|is|has? completely|totally? gone",
         "bowel|bladder have|be|'ve|has|is|are gone",
         "nothing happen|happens|came|comes when i try",
         "have to push really|very|so? hard to get anything out",
@@ -608,6 +608,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "catch|catches|catching on the carpet|floor|stair|kerb|pavement",
         "legs|leg just go",
         "legs|leg not work|working",
+        # "my leg is suddenly not working", "my legs just stopped working"
+        "legs|leg is|are|be|'s|has|have? sudden|just|really|completely? not work|working",
+        "legs|leg sudden|just|completely|have|has? sudden|just? stop|stopped|stops work|working",
         "legs|leg just? will|wo|do not work|hold",
         "neither leg|legs will|can hold",
         "can not stand on either leg|legs",
@@ -661,7 +664,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "my|the? chest be|is|feel|feels|felt really|very|so|quite tight|heavy",
         "clutch|clutching|grab|grabbing|grabbed|clutched my|his|her chest",
         "chest feel|feels like someone|something be? sit|sitting|sat on",
-        "feeling|sensation across|in my|the chest",
+        "sensation across|in my|the chest",
+        # "a tight crushing feeling in my chest" ("feeling" reads as "feel")
+        "tight|crushing|heavy|squeezing|pressing|crushed|squeezed feel|feeling|sensation "
+        "across|in|on my|the? chest",
         "chest hurt|hurts",
         "chest be|is|'s|keep|keeps hurt|killing",
         "pain|ache|pressure|tightness behind|in|under my|the? breastbone|sternum",
@@ -676,7 +682,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "tight band",
     ),
     "TEARING": (
-        "tearing|ripping|rip|tear back|chest|upper|lower? pain|sensation|feeling|ache",
+        "tearing|ripping|rip|tear back|chest|upper|lower? pain|sensation|feeling|feel|ache",
         "like something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
         "something|somethings burst|exploded in my|the? back|chest|belly|tummy",
         "as if something|somethings|sth? be|is|was? tear|tearing|rip|ripping|torn|ripped",
@@ -1031,13 +1037,26 @@ _OPENS_WITH_BACK_PAIN = re.compile(
 )
 
 
+# A question typed without its mark, at the end: "anti inflammatorys for back ache do
+# they work" (the tablets are "they", not a relative).
+_ENDS_ASKING = re.compile(
+    r"\b(?:do|does|did|will|would|can|could|should|is|are)\s+(?:they|it|these|those|that|this)"
+    r"\s+(?:\w+\s*){1,3}\W*$",
+    re.IGNORECASE,
+)
+
+
 def tells_someones_story(text: str, today: dt.date) -> bool:
     """Whether the message tells of someone else's back pain now, without asking anything.
 
     "He has had sciatica for 3 months and the tablets aren't working": the check-in, about
     them, is what helps, as it would for the writer's own pain.
     """
-    if is_question(text) or not (about_someone_else(text) and mentions_back_pain(text)):
+    if (
+        is_question(text)
+        or _ENDS_ASKING.search(text)
+        or not (about_someone_else(text) and mentions_back_pain(text))
+    ):
         return False
     story = current_story(text, someone_else=True)
     return (

@@ -179,6 +179,7 @@ def test_questions_about_who_the_clinicians_are(text: str) -> None:
         "I want to see a doctor",
         "is sciatica a specialist problem",
         "should i see a doctor first",
+        "Naproxen or paracetamol - which one is better for arthritis in the back?",
     ],
 )
 def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) -> None:
@@ -560,3 +561,14 @@ def test_asking_for_what_was_told_to_be_summed_up(text: str, asks: bool) -> None
     from clinic.wording import asks_for_a_summary
 
     assert asks_for_a_summary(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If someone with back pain suddenly couldn't control their bladder, what should they do?",
+        "does sciatica ever cause loss of bladder control?",
+    ],
+)
+def test_a_sign_asked_about_for_someone_or_in_general_asks_if_it_counts(text: str) -> None:
+    assert asks_if_it_counts(text)

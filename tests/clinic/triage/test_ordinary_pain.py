@@ -81,6 +81,8 @@ def test_a_passing_numbness_told_without_pain(text: str, only: bool) -> None:
         ("i can walk ok but both legs feel numb", False),
         ("bent over to pick up the laundry and felt a sudden tearing pain", False),
         ("lifted a box this morning and now I can't move", False),
+        ("I have pain in back since 2 days, not so strong, I can walk normal. What I do?", True),
+        ("my gran slipped yesterday but she's walking around fine, just a bit sore", True),
     ],
 )
 def test_a_strain_told_with_nothing_a_red_flag_could_be(text: str, only: bool) -> None:
@@ -96,6 +98,10 @@ def test_a_strain_told_with_nothing_a_red_flag_could_be(text: str, only: bool) -
         ("my right leg suddenly went weak today", False),
         ("for 2 months my left leg is weak and my foot drags", False),
         ("right leg weak for 3 days", False),
+        # the pain worse lately, not the weakness; "my leg" is one leg
+        ("back pain on and off for years, worse lately and sometimes my leg feels a bit weak", True),
+        ("my leg is weak and getting worse, for 3 weeks", False),
+        ("my legs feel weak for a month", False),
     ],
 )
 def test_one_leg_weak_for_weeks_and_nothing_sudden(text: str, weeks: bool) -> None:

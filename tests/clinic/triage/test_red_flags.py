@@ -148,6 +148,17 @@ FEVER = RedFlag.FEVER
             RedFlag.BOTH_LEGS_WEAKNESS,
         ),
         ("I seem to have lost the feeling in my nether regions. My back went on Monday", SADDLE),
+        # "feeling" is read as "feel": the patterns that name it still match
+        (
+            "ive just got a tight crushing feeling in my chest going into my left arm and im "
+            "sweating. probably nothing",
+            RedFlag.CARDIAC,
+        ),
+        ("no feeling when i pee since yesterday, back is agony", RedFlag.BLADDER_BOWEL),
+        ("a ripping feeling between my shoulder blades", RedFlag.AORTIC),
+        # one leg that has suddenly stopped working
+        ("My leg is suddenly not working, I cannot stand up, back is very much pain", LEGS),
+        ("my legs have just stopped working", LEGS),
     ],
 )
 def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
@@ -239,6 +250,8 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "my friend had a slipped disc last year and she ended up with bladder problems and "
         "needed surgery so now im panicking. i dont have any of that tho",
         "",
+        "I feel in my chest that my heart beats fast when I am anxious",
+        "my left leg is not working as well as it used to",
     ],
 )
 def test_near_misses_raise_no_flag(text: str) -> None:
@@ -603,6 +616,8 @@ def test_a_relatives_story_without_a_question() -> None:
     )
     assert not tells_someones_story("my mum has sciatica, what can she do?", today)
     assert not tells_someones_story("I have had sciatica for 3 months", today)
+    # a question typed without its mark, about the tablets ("they")
+    assert not tells_someones_story("anti inflammatorys for back ache do they work", today)
 
 
 def test_the_writers_own_story_without_a_question() -> None:
