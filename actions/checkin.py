@@ -66,6 +66,7 @@ from clinic.triage.referral import (
     Emergency,
     clinic_referral_rules,
     decide,
+    worded_for_stiffness,
 )
 from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_severity
 from clinic.triage.symptoms import (
@@ -95,6 +96,7 @@ from clinic.wording import (
     side_clauses,
     speaks_of_self,
     tells_own_pain_outright,
+    tells_stiffness_without_pain,
     wants_no_appointment,
 )
 
@@ -558,6 +560,10 @@ def _only_how_long(text: str) -> bool:
     return only_a_duration(text) and not _NERVE_WORDS.search(text)
 
 
+COMPLAINT_SLOT = "checkin_complaint"
+STIFFNESS = "stiffness"
+
+
 class ValidateSymptomCheckinForm(FormValidationAction):
     """Turn free-text answers into days, a 0-10 score, symptoms and the red-flag answer.
 
@@ -602,6 +608,13 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 for message in dispatcher.messages[said_before:]
                 if not str(message.get("response") or "").startswith("utter_wrong_")
             ]
+        stiffness = STIFFNESS if tells_stiffness_without_pain(said) else None
+        if (
+            stiffness or tracker.get_slot("requested_slot") is None
+        ) and stiffness != tracker.get_slot(COMPLAINT_SLOT):
+            # "Not in pain, just stiff": the questions ask about the stiffness, said as the
+            # check-in starts or in any answer; a new check-in starts without it.
+            events.append(SlotSet(COMPLAINT_SLOT, stiffness))
         if tracker.get_slot("requested_slot") is None:
             theirs = for_someone_else(tracker)
             if theirs != bool(tracker.get_slot(FOR_SOMEONE_ELSE)):
@@ -1276,7 +1289,10 @@ class ActionTriageDecision(Action):
         if isinstance(decision, Emergency):
             outcome, reasons = "emergency", ""
         elif isinstance(decision, ConsultationRecommended):
-            outcome, reasons = "consult", " ".join(decision.reasons)
+            told = decision.reasons
+            if tracker.get_slot(COMPLAINT_SLOT) == STIFFNESS:
+                told = worded_for_stiffness(told)
+            outcome, reasons = "consult", " ".join(told)
         else:
             outcome, reasons = "self_care", ""
         events: list[EventType] = [

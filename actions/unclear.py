@@ -975,14 +975,17 @@ def decline(
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
         # which the check-in is for (it reads them from this message and does not ask again).
-        activity = activity_asked_about(text)
+        # A question beside it with a clear answer is answered first ("... I'm in a good
+        # place now. What exercises could help me stay on top of the pain?").
+        topic = say_clear_answer(dispatcher, tracker, domain) if is_question(text) else []
+        activity = None if topic else activity_asked_about(text)
         if activity is not None:
             # "... But you didn't answer me about the walks.": said before the questions.
             dispatcher.utter_message(
                 response="utter_activity_question_not_covered", activity=activity
             )
         dispatcher.utter_message(response="utter_start_checkin")
-        return [FollowupAction("symptom_checkin_form")]
+        return [*topic, FollowupAction("symptom_checkin_form")]
     if tracker.get_slot("callback_outcome") in CALLBACK_TAKEN and (
         _ABOUT_THE_CALL.search(text) or CALLBACK_REPLIES.intersection(previous_turn_replies(events))
     ):

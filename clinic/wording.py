@@ -284,6 +284,31 @@ _BUT_SOMETIMES = re.compile(
 )
 
 
+# "Not actually in pain, but my lower back feels really stiff", "doesn't really hurt as
+# such": something other than pain, which the check-in asks about in its own words.
+_PAIN_DENIED = re.compile(
+    r"\b(?:not|n'?t)\s+(?:actually\s+|really\s+)?(?:in\s+(?:any\s+)?pain|painful)\b"
+    r"|\b(?:doesn'?t|doesnt|does\s+not|don'?t|dont)\s+(?:actually\s+|really\s+|even\s+)?hurt\b"
+    r"(?!\s+(?:when|if|while|unless|until|much|as\s+much|that\s+much))"
+    r"|\bno\s+(?:real\s+)?pain\b(?!\s+(?:when|if|while|killers?|relief))"
+    r"|\b(?:stiff(?:ness)?|tight(?:ness)?)\s+more\s+than\s+(?:pain|sore|painful|hurt\w*)\b",
+    re.IGNORECASE,
+)
+_STIFF_OR_CLICKS = re.compile(
+    r"\b(?:stiff\w*|click\w*|clunk\w*|creak\w*|crack(?:s|ing|le\w*)?|grind\w*|tight(?:ness)?)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_stiffness_without_pain(text: str) -> bool:
+    """Whether the writer tells of stiffness or a click in their own back, and no pain."""
+    return (
+        bool(_PAIN_DENIED.search(text) or _NO_PAIN.search(text))
+        and bool(_STIFF_OR_CLICKS.search(text))
+        and not about_someone_else(text)
+    )
+
+
 def says_no_pain(text: str) -> bool:
     """Whether the patient says they have no pain at all.
 
@@ -573,7 +598,12 @@ _FIRST_SENTENCE = re.compile(r"(?<=[.!;])\s+")
 _WANTS_THE_CHECK_IN = re.compile(
     r"\b(?:check|assess|ask\s+me\s+(?:some\s+|a\s+few\s+)?questions|go\s+through)\b.{0,40}"
     r"\b(?:my\s+symptoms|if\s+i\s+(?:need|should)|whether\s+i\s+(?:need|should)"
-    r"|see\s+a\s+specialist|come\s+in)\b",
+    r"|see\s+a\s+specialist|come\s+in)\b"
+    # "Not sure if I need to come in", "I don't know whether I should see someone": the
+    # question the check-in answers, not a booking yet.
+    r"|\b(?:not\s+sure|unsure|don'?t\s+know|wondering)\s+(?:if|whether)\s+(?:i|we)\s+(?:really\s+)?"
+    r"(?:need|should|ought)\s+(?:to\s+)?(?:come\s+in|see\s+(?:someone|anyone|somebody|a\s+specialist"
+    r"|a\s+doctor|you)|book|be\s+seen|get\s+(?:it\s+)?(?:looked\s+at|checked))\b",
     re.IGNORECASE,
 )
 

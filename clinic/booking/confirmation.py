@@ -107,6 +107,9 @@ _NO_LONGER_WANTS = re.compile(
     r"|\bgive\s+it\s+(?:another|a|one\s+more)\s+(?:week|few\s+days|couple|bit|while|day)"
     r"|\bbook\s+if\s+(?:it|its|it'?s|things?)\s+(?:does\s*n'?t|doesnt|is\s*n'?t|isnt|not|gets|get)\b"
     r"|\btry\s+(?:that|this|those|them|it)\s+(?:first|for\s+now)\b"
+    # "Hang on, I haven't decided to book yet", "I'm not ready to book"
+    r"|\b(?:have\s*n'?t|havent|have\s+not|not)\s+(?:yet\s+|even\s+)?decided\b"
+    r"|\bnot\s+(?:ready|sure\s+i\s+want)\s+to\s+book\b"
 )
 # The same, said in a clause whose times are not times to search, read before punctuation
 # goes: "don't book anything yet", "keep my Tuesday 8th appointment", and "I'll ring you

@@ -700,6 +700,11 @@ _DAY_RULED_OUT_BEFORE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|cant|couldn'?t)\s+(?:do|make|manage)\s+(?P<day>"
     + _WEEKDAY
     + r")"
+    # "my daughter drives me and she works Mondays", "I'm at work on Tuesdays": taken.
+    + r"|\b(?:works?|working|(?:is|am|i'?m|she'?s|he'?s)\s+at\s+work|(?:is|am|i'?m|she'?s|he'?s)\s+busy)"
+    + r"\s+(?:on\s+|all\s+day\s+)?(?:a\s+)?(?P<day2>"
+    + _WEEKDAY
+    + r")(?!\s*(?:to|-|till|til|until|through|thru)\b)"  # "work monday to friday till 5"
 )
 # "Good evening, I'd like to book": a greeting, not the time of day wanted.
 _GREETING = re.compile(r"^\s*good\s+(?:morning|afternoon|evening|day)\b\s*[,.!]+\s*(?=\S)")
@@ -764,7 +769,9 @@ def _normalise(text: str) -> str:
     lowered = _ONSET.sub(" ", lowered)
     lowered = _WHEN_IT_HURTS.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
-    lowered = _DAY_RULED_OUT_BEFORE.sub(r"not \g<day>", lowered)
+    lowered = _DAY_RULED_OUT_BEFORE.sub(
+        lambda match: f"not {match['day'] or match['day2']}", lowered
+    )
     lowered = _DATE_RULED_OUT.sub(r"not \g<date>", lowered)
     # "Asap, latest on Thursday", "by Friday at the latest": by that day.
     lowered = _BY_THE_LATEST.sub(

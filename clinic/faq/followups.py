@@ -72,7 +72,7 @@ CORE_MUSCLES = "core_muscles"
 # get worse": the article says getting help early stops minor issues becoming more serious.
 GETS_WORSE = re.compile(
     r"\b(?:only|just|keeps?|always)\s+(?:gets?|getting|going)\s+worse\b"
-    r"|\b(?:will|does|is|would)\s+(?:it|this|that|mine|my\s+\w+)\s+(?:only\s+)?"
+    r"|\b(?:will|does|is|would)\s+(?:it|this|that|mine|my\s+(?:\w+\s+){0,3}?\w+)\s+(?:only\s+)?"
     r"(?:get|go|getting|going)"
     r"\s+worse\b|\bworsen\w*\s+over\s+time\b"
     # "Is it something that gets worse?", "does it progress?", "is it progressive?"

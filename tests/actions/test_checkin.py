@@ -17,7 +17,12 @@ from actions.checkin import (
     for_someone_else,
 )
 from actions.checkin_slots import nerve_symptoms_from_slot
-from clinic.triage.referral import DURATION_REASON, NERVE_REASON, SEVERITY_REASON
+from clinic.triage.referral import (
+    DURATION_REASON,
+    NERVE_REASON,
+    SEVERITY_REASON,
+    STIFFNESS_DURATION_REASON,
+)
 from clinic.triage.symptoms import NONE_REPORTED
 from tests.actions.conftest import make_tracker
 
@@ -325,6 +330,29 @@ async def test_the_form_validates_the_slots_rasa_extracted(
         SlotSet("nerve_symptoms", NUMB_FOOT),
     ]
     assert dispatcher.messages == []
+
+
+async def test_stiffness_told_without_pain_words_the_check_in_for_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "I'm not in pain, my lower back is just stiff in the mornings and clicks"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        events=[{"event": "user", "text": text}],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert SlotSet("checkin_complaint", "stiffness") in events
+
+
+async def test_the_stiffness_is_named_in_the_reasons(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    slots = {**checkin_slots(60, 0, NO_SYMPTOMS, True), "checkin_complaint": "stiffness"}
+    events = await ActionTriageDecision().run(dispatcher, make_tracker(slots=slots), domain)
+    assert SlotSet("triage_reasons", STIFFNESS_DURATION_REASON) in events
 
 
 # --- ActionTriageDecision -----------------------------------------------------------------

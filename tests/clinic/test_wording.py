@@ -572,3 +572,30 @@ def test_asking_for_what_was_told_to_be_summed_up(text: str, asks: bool) -> None
 )
 def test_a_sign_asked_about_for_someone_or_in_general_asks_if_it_counts(text: str) -> None:
     assert asks_if_it_counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stiff"),
+    [
+        (
+            "My lower back is stiff most mornings for the first hour. Doesn't really hurt as such.",
+            True,
+        ),
+        ("I'm not actually in pain, but my lower back feels stiff and clicks when I twist", True),
+        ("honestly 0 or 1, its stiffness more than pain", True),
+        ("my back is stiff and sore", False),
+        ("it doesnt hurt when I sit but stiff in the morning", False),
+        ("my mum is not in pain but stiff", False),
+    ],
+)
+def test_stiffness_or_a_click_told_without_pain(text: str, stiff: bool) -> None:
+    from clinic.wording import tells_stiffness_without_pain
+
+    assert tells_stiffness_without_pain(text) is stiff
+
+
+def test_not_sure_if_i_need_to_come_in_asks_for_the_check_in() -> None:
+    from clinic.wording import asks_for_the_check_in
+
+    assert asks_for_the_check_in("Not sure if I need to come in. My back is stiff in the mornings")
+    assert not asks_for_the_check_in("I want to book, not sure if monday works")

@@ -81,6 +81,7 @@ def test_declines_booking(text: str, asked: bool, declines: bool) -> None:
         "Leave it as it was on the 9th. I'll find a lift. Is it still booked?",
         "No! I don't want to change anything. Keep my 10am appointment please.",
         "sorry, i think i call the clinic later, not book now",
+        "Hang on, I haven't decided to book yet. I just want to know whether I should see someone",
     ],
 )
 def test_giving_up_the_booking_in_patients_words(text: str) -> None:

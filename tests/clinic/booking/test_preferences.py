@@ -977,6 +977,8 @@ def test_this_week_said_at_the_weekend_is_the_coming_week() -> None:
     [
         ("thursday is her GP day. could we do friday morning instead, same doctor?", 3),
         ("Monday is too soon, I can't get him there. Tuesday afternoon?", 0),
+        ("But I can't come on a Monday, my daughter drives me and she works Mondays.", 0),
+        ("I'm at work on Tuesdays", 1),
     ],
 )
 def test_a_day_said_to_be_taken_or_too_soon_is_ruled_out(text: str, not_wanted: int) -> None:

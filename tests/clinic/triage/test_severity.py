@@ -336,3 +336,7 @@ def test_a_score_told_with_a_hedge_or_no_pain_said_in_passing(text: str, score: 
 
 def test_no_pain_killer_is_no_score() -> None:
     assert parse_severity("there is no pain killer that works") is None
+
+
+def test_two_scores_with_a_hedge_between_give_the_worst() -> None:
+    assert parse_severity("5 maybe 6") == 6
