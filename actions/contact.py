@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.booking_history import changed_here
 from actions.free_slots import clinic_now, clinicians_on_the_schedule
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
@@ -33,9 +34,11 @@ def say_booking_stopped(dispatcher: CollectingDispatcher, tracker: Tracker) -> N
     Chosen here, not by conditional responses: Rasa picks at random among variations whose
     conditions all match, and a condition cannot say "is set".
     """
+    reference = tracker.get_slot("booking_reference")
     if tracker.get_slot("reschedule_from"):
         dispatcher.utter_message(response="utter_stopped_booking_move")
-    elif tracker.get_slot("booking_reference"):
+    elif reference and reference not in changed_here(tracker).cancelled:
+        # (One cancelled here is not "still as it is".)
         dispatcher.utter_message(response="utter_stopped_booking_kept")
     else:
         dispatcher.utter_message(response="utter_stopped_booking")

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -32,6 +30,7 @@ from actions.booking import (
     details_of_the_booking,
     request_text,
 )
+from actions.booking_history import NOTHING_CHANGED, ChangedHere, changed_here
 from actions.contact import contact_details, give_contact, say_booking_stopped
 from actions.forms import UNKNOWN_CONTACT, reject
 from actions.manage_tasks import TASKS, task_asked_before
@@ -90,44 +89,7 @@ def moved_from_here(tracker: Tracker) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ChangedHere:
-    """What this conversation did to bookings: which it cancelled, and which it moved where."""
-
-    cancelled: frozenset[str] = frozenset()
-    moved_to: Mapping[str, str] = field(default_factory=dict)
-
-
-def changed_here(tracker: Tracker) -> ChangedHere:
-    """The bookings cancelled or moved in this conversation, read from its events.
-
-    A cancellation is the manage form's "cancelled" outcome for the reference it held; a
-    move is the booking form's "rescheduled" outcome, from the booking it was moving
-    (`reschedule_from`) to the reference it then set.
-    """
-    cancelled: set[str] = set()
-    moved_to: dict[str, str] = {}
-    managing = moving = None
-    just_moved = False
-    for event in tracker.events:
-        if event.get("event") != "slot":
-            continue
-        name, value = event.get("name"), event.get("value")
-        if name == "manage_reference" and value:
-            managing = str(value)
-        elif name == "manage_outcome" and value == "cancelled" and managing:
-            cancelled.add(managing)
-        elif name == "reschedule_from" and value:
-            moving = str(value)
-        elif name == "booking_outcome":
-            just_moved = value == "rescheduled" and moving is not None
-        elif name == "booking_reference" and value and just_moved and moving:
-            moved_to[moving] = str(value)
-            moving, just_moved = None, False
-    return ChangedHere(frozenset(cancelled), moved_to)
-
-
-def status_text(lookup: BookingLookup, changed: ChangedHere = ChangedHere()) -> str:
+def status_text(lookup: BookingLookup, changed: ChangedHere = NOTHING_CHANGED) -> str:
     """The booking's state in a sentence for `utter_booking_status`.
 
     A cancelled booking says who cancelled it as far as this conversation knows: moved

@@ -33,6 +33,7 @@ from clinic.booking.manage_requests import (
     asks_to_cancel,
     asks_to_move,
     confirms_and_asks_about_old,
+    confirms_and_asks_who,
     decides_to_book,
     keeps_the_booking,
     will_phone_clinic,
@@ -48,6 +49,7 @@ from clinic.wording import (
     asks_out_of_hours,
     asks_to_be_called,
     asks_to_book,
+    asks_to_stop,
     complains_about_the_clinic,
 )
 from nlu_pipeline.intents import override_intent
@@ -96,6 +98,11 @@ _CONTACT_PREFERENCE = re.compile(
 _ASKS_IF_I_SHOULD_CALL = re.compile(
     r"\b(?:do|should|can|shall|could)\s+i\s+(?:just\s+)?(?:ring|call|phone|telephone)\s+"
     r"(?:you|the\s+clinic|the\s+team|reception|up)\b",
+    re.IGNORECASE,
+)
+_WILL_CALL_THEMSELVES = re.compile(
+    r"\b(?:i|she|he|we|they)(?:'ll|\s+will|\s+can|\s+is\s+going\s+to|'s\s+going\s+to)\s+(?:just\s+)?"
+    r"(?:ring|call|phone|telephone)\s+(?:you|the\s+clinic|the\s+team|reception)\b",
     re.IGNORECASE,
 )
 _GIVES_A_CONTACT = re.compile(r"\+?\d[\d\s()-]{8,}\d|[\w.+-]+@[\w-]+\.[\w.]+")
@@ -227,7 +234,7 @@ class ManageBookingGate(RuleGate):
             if intent in _OFFER_TAKEN_MISREAD and _TAKES_AN_OFFER.search(text):
                 # "So Okafor IS free at 2?? ok take that one": the choice, not a question.
                 override_intent(message, ANSWER, 1.0)
-            elif confirms_and_asks_about_old(text):
+            elif confirms_and_asks_about_old(text) or confirms_and_asks_who(text):
                 override_intent(message, AFFIRM, 1.0)
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
@@ -257,6 +264,14 @@ class ManageBookingGate(RuleGate):
             elif intent in _CLINICIAN_MISREAD | {CLINIC_QUESTION} and asks_about_clinicians(text):
                 # Made certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
+            elif (
+                intent == CALL_BACK
+                and _WILL_CALL_THEMSELVES.search(text)
+                and not asks_to_be_called(text)
+            ):
+                # "Ok stop, she'll ring you herself": the patient calls, nobody asked to be
+                # called; a stop when said as one, else the clinic's phone.
+                override_intent(message, STOP if asks_to_stop(text) else HUMAN, 1.0)
             elif intent == CALL_BACK and _ASKS_IF_I_SHOULD_CALL.search(text):
                 # "If I can't make it do I just ring you?": the clinic's phone, which they
                 # would ring, not a call-back request nobody asked for.

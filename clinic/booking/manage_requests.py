@@ -16,6 +16,7 @@ from clinic.booking.confirmation import gives_up_booking
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import references_as_bookings
 from clinic.triage.yes_no import normalise, parse_yes_no
+from clinic.wording import asks_about_clinicians
 
 _BOOKING = r"(?:appointment|appt|booking|consultation|slot|one|session|visit)"
 _MY_BOOKING = (
@@ -178,7 +179,12 @@ def asks_booking_status(text: str) -> bool:
         or _WHICH_REFERENCE.search(cleaned)
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
-        or (_HAS_BOOKING.search(lowered) and not _QUESTION_MARK.search(text))
+        # ("I have an appointment booked but I need to move it" asks to change it.)
+        or (
+            _HAS_BOOKING.search(lowered)
+            and not _QUESTION_MARK.search(text)
+            and not _CHANGES_IT.search(cleaned)
+        )
         # "So I'm still on Wed 16th at 10?", not "I'm booked in on Thursday. My husband
         # will be bringing me, is that alright?": the question mark in the same sentence.
         or any(
@@ -411,6 +417,16 @@ def confirms_and_asks_about_old(text: str) -> bool:
     if len(clauses) < 2 or parse_yes_no(clauses[0]) is not True:
         return False
     return bool(_OLD_BOOKING.search(normalise(text)))
+
+
+def confirms_and_asks_who(text: str) -> bool:
+    """Whether the message says yes, then asks who the appointment is with.
+
+    "Yes. And can I ask, will it be the doctor or physio?": a yes to the time, whose
+    confirmation names the clinician and their role.
+    """
+    clauses = [c for c in re.split(r"[,.;!?]|\band\b", text, maxsplit=1) if c.strip()]
+    return len(clauses) >= 2 and parse_yes_no(clauses[0]) is True and asks_about_clinicians(text)
 
 
 _PHONE_QUESTION = re.compile(

@@ -101,6 +101,10 @@ _NOT_A_NAME = frozenset(
         "not telling",
         "prefer not to say",
         "stop",
+        "oh",
+        "ah",
+        "um",
+        "hmm",
         "quit",
         "exit",
         "wait",
@@ -227,6 +231,7 @@ def parse_name(text: str) -> str | None:
         return None
     if cleaned.lower().strip(_EDGE_PUNCTUATION) in _NOT_A_NAME:
         return None
+    cleaned = _INTERJECTION.sub("", cleaned)
     first = _FOR_SOMEONE_FIRST.match(cleaned)
     if first:
         # "It's for my dad, Arthur Jenkins. But use my number ...": his name, said first.
@@ -310,10 +315,14 @@ _FOR_SOMEONE = re.compile(
 _FOR_SOMEONE_FIRST = re.compile(
     r"^(?:(?:it's|its|it\s+is|this\s+is|the\s+booking\s+is|booking's)\s+)?for\s+(?:(?:my|our)\s+"
     + _RELATIVE
-    + r"|her|him|them)\b\s*[,:;-]?\s*(?:(?:he's|she's|hes|shes|he\s+is|she\s+is|called|named"
-    r"|(?:his|her)\s+name\s+is)\s+)?",
+    + r"|her|him|them)\b\s*[,:;-]?\s*"
+    # "its for my partner actually not me. Jordan Blake"
+    r"(?:(?:actually\s+)?not\s+(?:me|for\s+me|mine|myself)\b\s*[.,;:!-]*\s*)?"
+    r"(?:(?:he's|she's|hes|shes|he\s+is|she\s+is|called|named|(?:his|her)\s+name\s+is)\s+)?",
     re.IGNORECASE,
 )
+# "Oh its for my partner ...", "um, Jordan Blake": a sound before the answer.
+_INTERJECTION = re.compile(r"^(?:oh+|ah+|um+|erm+|uh+|ok(?:ay)?|sorry)\b[\s,.!-]+(?=\S)", re.I)
 _SENTENCE_END = re.compile(r"[.;!?]\s+|,\s+(?=(?:but|and|use|my|his|her|the)\b)", re.IGNORECASE)
 _CAPITALISED_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+(?:[a-z]{2,3}\s+)?[A-Z][\w'-]+){1,4})"
 # "it's for my dad, Harold Jenkins": the name of the person the booking is for.

@@ -701,7 +701,7 @@ _DAY_RULED_OUT_BEFORE = re.compile(
     + _WEEKDAY
     + r")"
     # "my daughter drives me and she works Mondays", "I'm at work on Tuesdays": taken.
-    + r"|\b(?:works?|working|(?:is|am|i'?m|she'?s|he'?s)\s+at\s+work|(?:is|am|i'?m|she'?s|he'?s)\s+busy)"
+    + r"|\b(?:works?|working|(?:is|am|i'?m|she'?s|he'?s)\s+(?:at\s+work|busy))"
     + r"\s+(?:on\s+|all\s+day\s+)?(?:a\s+)?(?P<day2>"
     + _WEEKDAY
     + r")(?!\s*(?:to|-|till|til|until|through|thru)\b)"  # "work monday to friday till 5"
@@ -742,6 +742,12 @@ _WHEN_IT_HURTS = re.compile(
     r"|evening|evenings)\b"
 )
 _ONSET = re.compile(r"[^.,;!?]*\b(?:since|started|starting|began|begun|ago)\b[^.,;!?]*")
+# "The afternoon instead, something came up in the morning": why, not when (the time
+# that came up is the one not wanted).
+_CAME_UP = re.compile(
+    r"\b(?:something|stuff|a\s+thing|work|an?\s+\w+)\s+(?:has\s+|'s\s+)?(?:came|come|comes"
+    r"|cropped|popped)\s+up\s+(?:in|on|for)\s+(?:the\s+)?(?:morning|afternoon|evening)\b"
+)
 
 
 _WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
@@ -767,6 +773,7 @@ def _normalise(text: str) -> str:
     )
     lowered = _DAY_LATE.sub(lambda match: f"{match['day'] or match['day2']} after 4pm", lowered)
     lowered = _ONSET.sub(" ", lowered)
+    lowered = _CAME_UP.sub(" ", lowered)
     lowered = _WHEN_IT_HURTS.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(

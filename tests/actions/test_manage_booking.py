@@ -24,7 +24,6 @@ from actions.manage_booking import (
     ActionAskManageConfirmed,
     ActionManageBooking,
     ActionStartManageBooking,
-    ChangedHere,
     ValidateManageBookingForm,
     booked_here,
     changed_here,
@@ -182,11 +181,6 @@ MOVED_AND_CANCELLED = [
     slot("booking_outcome", "booked"),
     slot("booking_reference", "JPC-DDD555"),
 ]
-
-
-def test_what_this_conversation_cancelled_and_moved_is_read_from_its_events() -> None:
-    changed = changed_here(make_tracker(events=MOVED_AND_CANCELLED))
-    assert changed == ChangedHere(frozenset({"JPC-AAA222"}), {"JPC-BBB333": "JPC-CCC444"})
 
 
 def test_a_booking_cancelled_here_or_moved_away_from_says_so() -> None:

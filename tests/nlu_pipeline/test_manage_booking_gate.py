@@ -366,3 +366,15 @@ def test_asking_to_be_rung_instead_of_booking_here_is_a_call_back(text: str, int
 def test_asking_whether_to_ring_the_clinic_is_for_its_phone_not_a_call_back() -> None:
     assert _read("if i cant make it do i just ring you?", "request_callback") == "request_human"
     assert _read("can you ring me tomorrow?", "request_callback") == "request_callback"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ok stop, she'll ring you herself", "stop"),
+        ("I'll just call the clinic tomorrow", "request_human"),
+        ("she'll ring you, or can you call me back on 07700 900111", "request_callback"),
+    ],
+)
+def test_saying_they_will_ring_the_clinic_is_no_call_back_request(text: str, intent: str) -> None:
+    assert _read(text, "request_callback") == intent

@@ -485,3 +485,17 @@ def test_what_happens_next_and_whether_one_is_told(text: str, next_steps: bool, 
     from clinic.booking.manage_requests import asks_if_told, asks_what_happens_next
 
     assert (asks_what_happens_next(text), asks_if_told(text)) == (next_steps, told)
+
+
+def test_having_a_booking_and_needing_to_move_it_is_a_move_not_a_status() -> None:
+    text = "Hello, I have an appointment booked (JPC-YD53RS) but I need to move it, can't make it"
+    assert asks_to_move(text)
+    assert not asks_booking_status(text)
+
+
+def test_a_yes_then_who_it_is_with_confirms() -> None:
+    from clinic.booking.manage_requests import confirms_and_asks_who
+
+    assert confirms_and_asks_who("Yes. And can I ask, will it be the doctor or physio?")
+    assert not confirms_and_asks_who("who are your doctors")
+    assert not confirms_and_asks_who("no, which doctor is it")

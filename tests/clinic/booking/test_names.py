@@ -94,6 +94,10 @@ from clinic.booking.names import (
         ("Ikram Said", "Ikram Said"),
         ("I Said", None),
         ("its for her, Joan Whitaker", "Joan Whitaker"),
+        # a sound before the answer, and who it is for with "not me"
+        ("oh its for my partner actually not me. Jordan Blake", "Jordan Blake"),
+        ("um, Jordan Blake", "Jordan Blake"),
+        ("Oh", None),
     ],
 )
 def test_parse_name(text: str, expected: str | None) -> None:

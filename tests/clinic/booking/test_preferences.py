@@ -1020,3 +1020,10 @@ def test_a_time_told_as_a_reason_does_not_empty_the_time_asked() -> None:
     pref = parse_time_preference(text, SUNDAY)
     assert pref is not None
     assert pref.part_of_day == "morning" and pref.after == dt.time(9, 30) and pref.before is None
+
+
+def test_a_part_of_day_that_came_up_is_why_not_when() -> None:
+    pref = parse_time_preference(
+        "actually can we do the afternoon instead, something came up in the morning", SUNDAY
+    )
+    assert pref is not None and pref.part_of_day == "afternoon"

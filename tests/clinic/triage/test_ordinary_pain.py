@@ -99,7 +99,7 @@ def test_a_strain_told_with_nothing_a_red_flag_could_be(text: str, only: bool) -
         ("for 2 months my left leg is weak and my foot drags", False),
         ("right leg weak for 3 days", False),
         # the pain worse lately, not the weakness; "my leg" is one leg
-        ("back pain on and off for years, worse lately and sometimes my leg feels a bit weak", True),
+        ("back pain on and off for years, worse lately, sometimes my leg feels a bit weak", True),
         ("my leg is weak and getting worse, for 3 weeks", False),
         ("my legs feel weak for a month", False),
     ],
