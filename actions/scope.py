@@ -36,6 +36,7 @@ from clinic.scope import (
     about_back_care,
     child_of_unknown_age,
     compares_conditions,
+    only_another_organ,
     says_it_is_not_a_child,
 )
 from clinic.triage.referral import clinic_referral_rules
@@ -151,7 +152,13 @@ class ActionScopeReply(Action):
                 answer_other_questions(dispatcher, tracker, said_not_covered=True)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if str(scope) in RESPONSES:
-            dispatcher.utter_message(response=RESPONSES[str(scope)])
+            response = RESPONSES[str(scope)]
+            if scope == Scope.CHILD.value and only_another_organ(
+                conditions_from_parse_data(latest), text
+            ):
+                # "My baby has pyloric stenosis": not the back, which the child reply is about.
+                response = "utter_scope_child_other_condition"
+            dispatcher.utter_message(response=response)
             if scope == Scope.TEST_RESULTS.value and asks_if_it_gets_worse(text):
                 # "What does that mean and will it get worse as I get older?": not left
                 # as if the reply about the report had answered it.

@@ -67,6 +67,31 @@ OTHER_JOINTS = frozenset({"knee", "shoulder", "neck", "hip", "elbow", "wrist", "
 # the clinic sees, rather than a condition nobody here treats.
 JOINT_CONDITIONS = frozenset({"frozen_shoulder", "tennis_elbow", "carpal_tunnel"})
 
+# Conditions of other organs, not of the spine or joints.
+ORGAN_CONDITIONS = frozenset(
+    {
+        "aortic_stenosis",
+        "reflux",
+        "kidney",
+        "bowel",
+        "gallbladder",
+        "endometriosis",
+        "shingles",
+        "hernia",
+        "migraine",
+    }
+)
+_BACK_OR_JOINT_WORDS = re.compile(
+    r"\b(?:back|spine|spinal|neck|hips?|knees?|shoulders?|joints?|bones?|legs?)\b", re.IGNORECASE
+)
+
+
+def only_another_organ(conditions: Iterable[str], text: str) -> bool:
+    """Whether the message names only conditions of other organs, and no back or joint."""
+    named = set(conditions)
+    return bool(named) and named <= ORGAN_CONDITIONS and not _BACK_OR_JOINT_WORDS.search(text)
+
+
 _CHILD = re.compile(
     r"\b(?:my|our|his|her)\s+"
     r"(?:(?:\d{1,2}|little|young|teenage|small)[- ]?(?:year[- ]?old\s+|yo\s+)?)?"

@@ -76,6 +76,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_other_joint_referral": "scope_joint",
     "utter_scope_other_joint_in_booking": "scope_joint",
     "utter_scope_child": "scope_child",
+    "utter_scope_child_other_condition": "scope_child",
     "utter_scope_child_again": "scope_child",
     "utter_scope_child_urgency": "scope_child",
     "utter_scope_other_condition": "not_covered",

@@ -49,6 +49,22 @@ async def test_a_son_whose_age_is_not_said_gets_advice_for_a_child_or_an_adult(
     assert events == [SlotSet("scope_reason", None)], "an adult's booking next is not refused"
 
 
+async def test_a_childs_condition_of_another_organ_gets_no_back_pain_reply(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="My baby has been diagnosed with pyloric stenosis - how serious is it?",
+        intent="out_of_scope",
+        entities=[{"entity": "condition", "value": "aortic_stenosis"}],
+    )
+    tracker.latest_message["scope"] = Scope.CHILD.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [
+        "utter_scope_child_other_condition"
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "response"),
     [

@@ -617,3 +617,12 @@ def test_a_son_or_daughter_who_brings_the_patient_is_no_child_patient(
     from clinic.scope import about_a_child
 
     assert about_a_child(text) is child
+
+
+def test_a_condition_of_another_organ_alone_is_not_of_the_back() -> None:
+    from clinic.scope import only_another_organ
+
+    assert only_another_organ(["aortic_stenosis"], "My baby has pyloric stenosis, how serious?")
+    assert not only_another_organ(["scoliosis"], "my son has scoliosis")
+    assert not only_another_organ(["kidney"], "my daughter has kidney trouble and back pain")
+    assert not only_another_organ([], "my son has a cold")
