@@ -747,7 +747,9 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.KIDNEY
     if _SWOLLEN_LEG.search(text):
         return Scope.SWOLLEN_LEG
-    if _DIGESTIVE.search(text):
+    if _DIGESTIVE.search(_asked_part(text)):
+        # Not "I had chest pain last year, turned out to be heartburn. Now I just have a
+        # stiff back - what stretches would help?": the heartburn is the story.
         return Scope.DIGESTIVE
     if fears_serious_illness(text, conditions):
         return Scope.FEAR_OF_SERIOUS_ILLNESS

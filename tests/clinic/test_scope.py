@@ -626,3 +626,15 @@ def test_a_condition_of_another_organ_alone_is_not_of_the_back() -> None:
     assert not only_another_organ(["scoliosis"], "my son has scoliosis")
     assert not only_another_organ(["kidney"], "my daughter has kidney trouble and back pain")
     assert not only_another_organ([], "my son has a cold")
+
+
+def test_heartburn_told_as_the_story_is_not_the_question() -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    story = (
+        "I had chest pain last year, turned out to be heartburn. Now I just have a stiff "
+        "back - what stretches would help?"
+    )
+    assert out_of_scope(story, [], ["back"]) is None
+    asked = "I get heartburn after meals and my back hurts, is the heartburn from my back?"
+    assert out_of_scope(asked, [], ["back"]) == Scope.DIGESTIVE

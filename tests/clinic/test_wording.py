@@ -568,6 +568,7 @@ def test_asking_for_what_was_told_to_be_summed_up(text: str, asks: bool) -> None
     [
         "If someone with back pain suddenly couldn't control their bladder, what should they do?",
         "does sciatica ever cause loss of bladder control?",
+        "he had a fever with back pain but he's better now. should he have been worried?",
     ],
 )
 def test_a_sign_asked_about_for_someone_or_in_general_asks_if_it_counts(text: str) -> None:
