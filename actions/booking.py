@@ -1018,13 +1018,27 @@ class ValidateBookingForm(FormValidationAction):
             return reject(dispatcher, tracker, "patient_name", domain)
         return {"patient_name": name, **(_contact_slots(tracker, contacts) if contacts else {})}
 
-    def validate_patient_contact(
+    async def validate_patient_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A phone number (normalised to E.164), an email address, or both."""
+        """A phone number (normalised to E.164), an email address, or both.
+
+        As for the name, "actually can we do the afternoon instead" changes the time: it
+        is searched and offered, and the contact is asked after the new choice.
+        """
         if _describe(tracker) and str(value) == _describe(tracker):
             return {"patient_contact": value}
         contacts = contacts_in(str(value))
+        if (
+            not contacts
+            and _CHANGE_WORDS.search(str(value))
+            and parse_time_preference(str(value), clinic_now())
+        ):
+            asked = with_earlier_time_of_day(
+                str(value), str(tracker.get_slot("preferred_time") or "")
+            )
+            searched = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
+            return {**searched, "patient_contact": None}
         if not contacts and asks_why_it_is_asked(str(value)):
             # "Why do you need my number?": what it is for, then the question again.
             dispatcher.utter_message(response="utter_why_booking_details")

@@ -75,7 +75,7 @@ from clinic.triage.ordinary_pain import (
 )
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
 from clinic.triage.severity import asks_about_the_scale
-from clinic.triage.symptoms import only_tells_symptoms
+from clinic.triage.symptoms import only_tells_symptoms, reported_symptoms
 from clinic.wording import (
     asks_about_emergency_signs,
     asks_for_a_summary,
@@ -274,6 +274,17 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest, catalogue.topics())
+        if (
+            isinstance(decision, Answer)
+            and not tracker.active_loop.get("name")
+            and decision.key == tracker.get_slot(LAST_FAQ_SLOT)
+            and answered_faq_just_before(list(tracker.events))
+            and reported_symptoms(text) is not None
+        ):
+            # "Ok, I do get pins and needles in my right foot sometimes, does that matter?"
+            # right after the answer on what to mention: the same answer again would not
+            # help; the check-in asks about it, and its result says what it means.
+            return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         if (
             isinstance(decision, Answer)
             and not tracker.active_loop.get("name")

@@ -36,6 +36,7 @@ from clinic.scope import (
     about_back_care,
     child_of_unknown_age,
     compares_conditions,
+    named_by_its_own_name,
     only_another_organ,
     says_it_is_not_a_child,
 )
@@ -138,6 +139,8 @@ class ActionScopeReply(Action):
             if scope == "other_condition"
             else "osteoarthritis"
             if scope == "other_joint" and "osteoarthritis" in conditions_from_parse_data(latest)
+            else _condition_named_in_the_report(latest)
+            if scope == Scope.TEST_RESULTS.value
             else None
         )
         if covered is not None and (entry := FaqCatalogue.from_domain(domain).get(covered)):
@@ -146,7 +149,13 @@ class ActionScopeReply(Action):
             # them, so the answer after it is not read as about both.
             reply = "utter_scope_other_condition_compared" if compared else RESPONSES[str(scope)]
             dispatcher.utter_message(response=reply)
+            if scope == Scope.TEST_RESULTS.value:
+                # "MRI says degenerative disc disease, what does that mean?": the report is
+                # not read, and what the guide says of the condition in general follows.
+                dispatcher.utter_message(response="utter_report_condition_in_general")
             say_answer(dispatcher, tracker, entry)
+            if scope == Scope.TEST_RESULTS.value and asks_if_it_gets_worse(text):
+                dispatcher.utter_message(response="utter_whether_it_gets_worse")
             if scope == "other_condition":
                 # "... Will it get worse?": the other condition's questions are not covered.
                 answer_other_questions(dispatcher, tracker, said_not_covered=True)
@@ -200,6 +209,35 @@ _ASKS_WHAT_A_SIGN_IS = re.compile(
     r"\bwhat\s+(?:is|are|'s)\b|\bwhat\s+does\b.*\bmean\b|\bmeaning\s+of\b|\bexplain\b",
     re.IGNORECASE,
 )
+
+
+def _condition_named_in_the_report(parse_data: Mapping[str, Any]) -> str | None:
+    """The one covered condition a report is said to name by the guide's own name, or None.
+
+    "MRI says degenerativ disc diseas L4 L5": the guide's condition; "the letter says disc
+    bulge" is the report's word, which only the doctor can say is the guide's condition.
+    """
+    text = str(parse_data.get("text") or "")
+    conditions = [
+        item
+        for item in parse_data.get("entities") or []
+        if isinstance(item, Mapping) and item.get("entity") == "condition"
+    ]
+    if conditions:
+        named = {
+            str(item.get("value"))
+            for item in conditions
+            if str(item.get("value")) in COVERED_CONDITIONS
+            and named_by_its_own_name(
+                str(item.get("value")),
+                text[int(item.get("start") or 0) : int(item.get("end") or 0)],
+            )
+        }
+    else:
+        # Typed too far from the name for the entity patterns ("degenerativ disc diseas"),
+        # and no other condition named.
+        named = {key for key in COVERED_CONDITIONS if named_by_its_own_name(key, text)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _covered_condition_beside(parse_data: Mapping[str, Any]) -> str | None:

@@ -86,6 +86,23 @@ _BACK_OR_JOINT_WORDS = re.compile(
 )
 
 
+# The words of each covered condition's own name, typos allowed for ("degenerativ disc
+# diseas"): a report's other words for it ("disc bulge") are not the guide's condition.
+_OWN_NAME = {
+    "herniated_disc": re.compile(r"\bhernia\w*|\bslipp?ed\b", re.IGNORECASE),
+    "sciatica": re.compile(r"\bsciat\w*", re.IGNORECASE),
+    "spinal_stenosis": re.compile(r"\bsten\w*", re.IGNORECASE),
+    "osteoarthritis": re.compile(r"\bosteo\s*-?\s*arth\w*", re.IGNORECASE),
+    "degenerative_disc_disease": re.compile(r"\bdegen\w*\s+dis[ck]|\bddd\b", re.IGNORECASE),
+}
+
+
+def named_by_its_own_name(condition: str, words: str) -> bool:
+    """Whether `words` (an entity's text) name the covered condition as the guide does."""
+    pattern = _OWN_NAME.get(condition)
+    return pattern is not None and bool(pattern.search(words))
+
+
 def only_another_organ(conditions: Iterable[str], text: str) -> bool:
     """Whether the message names only conditions of other organs, and no back or joint."""
     named = set(conditions)

@@ -500,8 +500,9 @@ _ASKS_IF_IT_COUNTS = re.compile(
     r"\b[^.!]*\?|\bis\s+(?:that|it|this)\s+true\b"
     # "Hypothetically, if I ever got numbness around my bum, what would I do?", "if someone
     # suddenly couldn't control their bladder, what should they do?"
-    r"|\b(?:what|where)\s+(?:would|should|do|shall|must)\s+(?:i|they|he|she|someone|somebody"
-    r"|you|we|a\s+person)\s+(?:do|go)\b"
+    r"|\b(?:what|where)\s+(?:would|should|do|shall)\s+i\s+(?:do|go)\b"
+    r"|\bif\b[^.!?]*\b(?:what|where)\s+(?:would|should|do|shall|must)\s+(?:they|he|she|someone"
+    r"|somebody|you|we|a\s+person)\s+(?:do|go)\b"
     # "Does sciatica ever cause loss of bladder control?": whether a sign can come with it.
     r"|^\s*(?:and\s+|but\s+|so\s+)?(?:does|do|can|could|will|would)\s+(?:\w+\s+){1,3}?(?:ever\s+)?"
     r"(?:cause|causes|lead\s+to|bring\s+on|come\s+with)\b[^.!]*\?"

@@ -207,6 +207,7 @@ WEAK_RESPONSES = frozenset(
         "utter_greet",
         "utter_noted_correction",
         "utter_noted_duration",
+        "utter_report_condition_in_general",
         "utter_nearest_times",
         "utter_none_then_soonest",
         "utter_day_full",

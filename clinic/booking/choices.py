@@ -451,7 +451,10 @@ _NAMES_SOMEONE = re.compile(
 
 
 _PREFERS = re.compile(
-    r"\b(?:rather|prefer|instead|switch\s+to|change\s+to|swap\s+to|go\s+with)\b", re.IGNORECASE
+    # Not "see a specialist rather than just waiting it out": a choice of what to do.
+    r"\b(?:rather(?!\s+than\s+(?:just\s+)?\w+ing\b)|prefer|instead|switch\s+to|change\s+to"
+    r"|swap\s+to|go\s+with)\b",
+    re.IGNORECASE,
 )
 
 

@@ -17,6 +17,8 @@ _ACTIVITY = re.compile(
     r"|crunches|planks?|swimming|swim|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
     r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
+    # "keep going to the gym", not the story "hurt it at the gym"
+    r"|(?<!\bat\s)(?<!\bin\s)(?:the\s+gym|(?<!the\s)gym)"
     r"|climbing(?!\s+(?:the\s+|up\s+)?stairs)|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
     r"|gardening|digging|mowing|housework|hoovering|vacuuming|bowls|fishing"
     r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting"

@@ -1156,10 +1156,10 @@ async def test_a_name_given_with_the_contact_details_is_extracted(
         ("07700 900123 or bob@example.com", PHONE, "bob@example.com"),
     ],
 )
-def test_a_contact_is_normalised(
+async def test_a_contact_is_normalised(
     dispatcher: CollectingDispatcher, value: str, phone: str | None, email: str | None
 ) -> None:
-    assert FORM.validate_patient_contact(value, dispatcher, make_tracker(text=value), {}) == {
+    assert await FORM.validate_patient_contact(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_phone": phone,
         "patient_email": email,
         "patient_contact": " and ".join(v for v in (phone, email) if v),
@@ -1167,40 +1167,41 @@ def test_a_contact_is_normalised(
     assert dispatcher.messages == []
 
 
-def test_a_new_phone_number_keeps_the_email_already_given(
+async def test_a_new_phone_number_keeps_the_email_already_given(
     dispatcher: CollectingDispatcher,
 ) -> None:
     tracker = make_tracker(
         slots={"patient_phone": "+447700900999", "patient_email": EMAIL, "patient_contact": "x"}
     )
-    assert FORM.validate_patient_contact("07700 900123", dispatcher, tracker, {}) == {
+    assert await FORM.validate_patient_contact("07700 900123", dispatcher, tracker, {}) == {
         "patient_phone": PHONE,
         "patient_email": EMAIL,
         "patient_contact": f"{PHONE} and {EMAIL}",
     }
 
 
-def test_contact_details_already_read_are_kept_as_they_are(
+async def test_contact_details_already_read_are_kept_as_they_are(
     dispatcher: CollectingDispatcher,
 ) -> None:
     both = f"{PHONE} and {EMAIL}"
     tracker = make_tracker(slots={"patient_phone": PHONE, "patient_email": EMAIL})
-    assert FORM.validate_patient_contact(both, dispatcher, tracker, {}) == {"patient_contact": both}
+    result = await FORM.validate_patient_contact(both, dispatcher, tracker, {})
+    assert result == {"patient_contact": both}
     assert dispatcher.messages == []
 
 
-def test_a_local_number_is_read_in_the_configured_region(
+async def test_a_local_number_is_read_in_the_configured_region(
     dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PHONE_REGION", "us")
     value = "(201) 555-0123"
-    result = FORM.validate_patient_contact(value, dispatcher, make_tracker(text=value), {})
+    result = await FORM.validate_patient_contact(value, dispatcher, make_tracker(text=value), {})
     assert result["patient_phone"] == result["patient_contact"] == "+12015550123"
 
 
 @pytest.mark.parametrize("value", ["banana", "12", "07700 900", "bob@", "2026"])
-def test_a_bad_contact_is_asked_again(dispatcher: CollectingDispatcher, value: str) -> None:
-    assert FORM.validate_patient_contact(value, dispatcher, make_tracker(text=value), {}) == {
+async def test_a_bad_contact_is_asked_again(dispatcher: CollectingDispatcher, value: str) -> None:
+    assert await FORM.validate_patient_contact(value, dispatcher, make_tracker(text=value), {}) == {
         "patient_contact": None
     }
     assert responses(dispatcher) == ["utter_wrong_patient_contact"]
@@ -3278,3 +3279,24 @@ async def test_a_new_time_said_instead_of_the_name_is_taken_and_said(
     assert result["patient_name"] is None
     assert [m["response"] for m in dispatcher.messages] == ["utter_time_changed"]
     assert dispatcher.messages[0]["slot"] == C1["title"]
+
+
+async def test_a_new_time_said_instead_of_the_contact_is_searched(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    text = "actually can we do 9am instead, something came up"
+    tracker = make_tracker(
+        text=text,
+        intent="change_booking_detail",
+        slots={
+            "preferred_time": "Monday",
+            **chosen(C2),
+            "patient_name": "Jordan Blake",
+            "requested_slot": "patient_contact",
+        },
+        active_loop="booking_form",
+    )
+    result = await FORM.validate_patient_contact(text, dispatcher, tracker, {})
+    assert result["chosen_slot_id"] == "slot-1"
+    assert result["patient_contact"] is None
+    assert "utter_wrong_patient_contact" not in [m["response"] for m in dispatcher.messages]

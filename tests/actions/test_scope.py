@@ -451,3 +451,32 @@ async def test_an_artery_stenosis_likened_to_spinal_stenosis_is_not_answered_as_
         "utter_scope_other_condition_compared",
         "utter_faq/spinal_stenosis",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "responses"),
+    [
+        (
+            "mri says degenerativ disc diseas L4 L5 what dose that mean",
+            [],
+            [
+                "utter_scope_test_results",
+                "utter_report_condition_in_general",
+                "utter_faq/degenerative_disc_disease",
+            ],
+        ),
+        (
+            "the letter says L4/L5 disc bulge, what does it mean",
+            [{"entity": "condition", "value": "herniated_disc", "start": 22, "end": 32}],
+            ["utter_scope_test_results"],
+        ),
+    ],
+)
+async def test_a_report_naming_a_covered_condition_gets_what_the_guide_says_in_general(
+    domain: dict[str, Any], text: str, entities: list[dict[str, Any]], responses: list[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="out_of_scope", entities=entities)
+    tracker.latest_message["scope"] = Scope.TEST_RESULTS.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == responses

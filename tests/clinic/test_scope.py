@@ -638,3 +638,18 @@ def test_heartburn_told_as_the_story_is_not_the_question() -> None:
     assert out_of_scope(story, [], ["back"]) is None
     asked = "I get heartburn after meals and my back hurts, is the heartburn from my back?"
     assert out_of_scope(asked, [], ["back"]) == Scope.DIGESTIVE
+
+
+@pytest.mark.parametrize(
+    ("condition", "words", "named"),
+    [
+        ("degenerative_disc_disease", "mri says degenerativ disc diseas L4 L5", True),
+        ("spinal_stenosis", "spinal stenosis", True),
+        ("herniated_disc", "disc bulge", False),
+        ("degenerative_disc_disease", "L4/5 degeneration", False),
+    ],
+)
+def test_a_covered_condition_named_by_its_own_name(condition: str, words: str, named: bool) -> None:
+    from clinic.scope import named_by_its_own_name
+
+    assert named_by_its_own_name(condition, words) is named

@@ -600,3 +600,8 @@ def test_not_sure_if_i_need_to_come_in_asks_for_the_check_in() -> None:
 
     assert asks_for_the_check_in("Not sure if I need to come in. My back is stiff in the mornings")
     assert not asks_for_the_check_in("I want to book, not sure if monday works")
+
+
+def test_what_should_he_do_after_a_harmless_fall_asks_nothing_about_the_signs() -> None:
+    text = "my husband slipped on the stairs, he's walking fine, just sore. what should he do?"
+    assert not asks_if_it_counts(text)

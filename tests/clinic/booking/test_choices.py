@@ -789,3 +789,11 @@ def test_a_new_time_is_taken_with_the_clinician_chosen_before(
 
     picked = same_clinician_at_the_time(answer, offered, kept)
     assert (picked["id"] if picked else None) == taken
+
+
+def test_rather_than_waiting_is_no_choice_of_clinician() -> None:
+    from clinic.booking.choices import prefers_a_clinician
+
+    text = "when is it time to see a specialist about back pain rather than just waiting it out?"
+    assert not prefers_a_clinician(text)
+    assert prefers_a_clinician("rather than the physio, dr okafor please")

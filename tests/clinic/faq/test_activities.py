@@ -71,3 +71,8 @@ def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
     from clinic.faq.activities import asks_what_i_have
 
     assert asks_what_i_have(text) is asks
+
+
+def test_the_gym_is_an_activity_but_not_where_it_happened() -> None:
+    assert activity_asked_about("is it okay to keep going to the gym with a herniated disc")
+    assert activity_asked_about("I hurt my back at the gym, what should I do?") is None
