@@ -988,9 +988,7 @@ class ValidateBookingForm(FormValidationAction):
             parse_name(str(value)) is None or _CHANGE_WORDS.search(str(value))
         ):
             # ("Oh hang on, can I have 9am instead" is no name, whatever its capitals.)
-            asked = with_earlier_time_of_day(
-                str(value), str(tracker.get_slot("preferred_time") or "")
-            )
+            asked = _time_asked_again(str(value), tracker)
             searched = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             return {**searched, "patient_name": None}
         contacts = contacts_in(str(value))
@@ -1034,9 +1032,7 @@ class ValidateBookingForm(FormValidationAction):
             and _CHANGE_WORDS.search(str(value))
             and parse_time_preference(str(value), clinic_now())
         ):
-            asked = with_earlier_time_of_day(
-                str(value), str(tracker.get_slot("preferred_time") or "")
-            )
+            asked = _time_asked_again(str(value), tracker)
             searched = await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             return {**searched, "patient_contact": None}
         if not contacts and asks_why_it_is_asked(str(value)):
@@ -1132,7 +1128,19 @@ _YES_THEN = re.compile(
     r"\s*[.!,;]+\s*(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
 # A change said after the yes ("yes, but can it be 10 instead?") is a change, not a question.
+def _time_asked_again(said: str, tracker: Tracker) -> str:
+    """A new time asked for after the choice, read with the one asked before.
+
+    "The afternoon instead" after "Tuesday morning" is Tuesday afternoon; "Thursday then?"
+    after "any day after 4:30" is Thursday after 4:30.
+    """
+    before = str(tracker.get_slot("preferred_time") or "")
+    return with_new_part_of_day(said, before) or with_earlier_time_of_day(said, before)
+
+
 _CHANGE_WORDS = re.compile(
     r"\b(?:instead|rather|change|switch|swap|different|another|actually|wait|move|but)\b",
     re.IGNORECASE,

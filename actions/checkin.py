@@ -76,7 +76,7 @@ from clinic.triage.symptoms import (
     reported_symptoms,
     stated_symptoms,
 )
-from clinic.triage.yes_no import denies_the_rest
+from clinic.triage.yes_no import denies_the_rest, parse_yes_no
 from clinic.wording import (
     about_someone_else,
     asks_about_the_service,
@@ -936,6 +936,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 # "Is that bad?" about another answer: the score given before stays.
                 return {"pain_severity": _before_this_message(tracker, "pain_severity")}
             return {"pain_severity": stated}
+        if tracker.get_slot(COMPLAINT_SLOT) == STIFFNESS and parse_yes_no(text) is False:
+            # "No" to "Is there any pain with it?", asked of stiffness: no pain, a 0.
+            return {"pain_severity": 0}
         score = parse_severity(str(value))
         if score is None:
             score = parse_severity(_latest_text(tracker))

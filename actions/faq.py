@@ -390,6 +390,10 @@ class ActionAnswerFaq(Action):
                 key = later
         keys = list(dict.fromkeys(k for k in (before, key) if k is not None))
         asked = _asked_in_order(tracker, catalogue)
+        if pair is not None and (more := [k for k in asked if k not in keys]):
+            # "What's the difference between a herniated disc and degenerative disc
+            # disease? And does exercise help with either?": both, then the question after.
+            keys = [*keys, more[0]]
         if pair is None and before in asked and len(asked) > 1:
             # "What is sciatica, how long does it last and can I exercise with it?": each
             # question that clearly has an answer gets it, in the order asked.

@@ -355,6 +355,17 @@ async def test_the_stiffness_is_named_in_the_reasons(
     assert SlotSet("triage_reasons", STIFFNESS_DURATION_REASON) in events
 
 
+@pytest.mark.parametrize("text", ["no", "nope, just stiff"])
+async def test_no_to_any_pain_with_the_stiffness_is_a_0(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        slots={"requested_slot": "pain_severity", "checkin_complaint": "stiffness"},
+    )
+    assert FORM.validate_pain_severity(text, dispatcher, tracker, {}) == {"pain_severity": 0}
+
+
 # --- ActionTriageDecision -----------------------------------------------------------------
 
 
@@ -2007,6 +2018,8 @@ async def test_will_it_get_worse_told_with_the_story_is_answered_beside_the_othe
     assert responses(dispatcher) == [
         "utter_faq/exercise_benefits",
         "utter_whether_it_gets_worse",
+        # the gym, which the guide does not name, is not left as if answered
+        "utter_activity_question_not_covered",
         "utter_start_checkin",
     ]
 

@@ -426,6 +426,28 @@ async def test_a_comparison_of_two_conditions_gets_the_article_on_each(
     assert events == [SlotSet("last_faq_key", "herniated_disc")], "follow-ups are about the last"
 
 
+async def test_a_question_after_a_comparison_is_answered_after_both(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what's the difference between sciatica and a herniated disc? and does exercise help?",
+        ranking=[("sciatica", 0.5), ("herniated_disc", 0.4)],
+        entities=[condition("herniated_disc", 45), condition("sciatica", 30)],
+    )
+    tracker.latest_message["question_answers"] = [
+        {"faq_key": "sciatica", "confidence": 0.6},
+        {"faq_key": "exercise_benefits", "confidence": 0.9},
+    ]
+    tracker.slots["last_faq_key"] = "sciatica"
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_comparison_intro",
+        "utter_faq/sciatica",
+        "utter_faq/herniated_disc",
+        "utter_faq/exercise_benefits",
+    ]
+
+
 async def test_is_it_the_same_as_compares_with_the_answer_just_given(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
