@@ -248,7 +248,7 @@ _IN_GENERAL = re.compile(
     # "I just want to know if rowing is ok for backs in general", "I don't want a questionnaire".
     r"|\b(?:just|only)\s+(?:want(?:ed)?\s+to\s+know|wondering|curious)\b[^.?!]*\bin\s+general\b"
     r"|\b(?:don'?t|dont|do\s+not)\s+want\s+(?:a\s+|the\s+|any\s+|this\s+|your\s+)?"
-    r"(?:questionnaire|quiz|survey|questions|check-?in|assessment)\b"
+    r"(?:questionnaire|quiz|survey|questions|check-?in|check\s*-?\s*up|assessment)\b"
     # "I didn't ask for a symptom check".
     r"|\bi\s+(?:didn'?t|didnt|did\s+not|never)\s+ask(?:ed)?\s+(?:for|you\s+(?:for|to))\s+"
     r"(?:a\s+|the\s+|any\s+|my\s+|this\s+)?(?:symptom\s+)?(?:check\w*|questions|assessment|check-?in"

@@ -40,6 +40,7 @@ from clinic.triage.ordinary_pain import (
     tells_only_ordinary_pain,
 )
 from clinic.triage.red_flags import names_a_warning_sign
+from clinic.triage.yes_no import denies_the_rest
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY, URGENCY_QUESTION_INTENT
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
@@ -309,6 +310,11 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             ):
                 # "My gran slipped but she's walking around fine", "my leg feels a bit weak
                 # sometimes, for years": what the classifier's guess would set aside too.
+                continue
+            if flag_intent != CRISIS_INTENT and denies_the_rest(text):
+                # "His left leg is weak on the stairs and his toes are numb. None of the
+                # other things.": the symptoms the check-in asks about, the warning signs
+                # denied; the rules still read what it says.
                 continue
             if flag_intent != CRISIS_INTENT and tells_only_ordinary_pain(text):
                 # "ok english. back pain 2 weeks, leg pain very much": where, how long and

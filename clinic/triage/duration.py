@@ -270,6 +270,10 @@ _TIME_IT_TAKES = re.compile(
     r"|\b(?:for\s+)?(?:about\s+|around\s+)?(?:half\s+an?|an?|\d+|one|two|ten|twenty|thirty)\s+"
     r"(?:minutes?|mins?|hours?|hrs?)\s+(?:every|each|in\s+the|first\s+thing\s+in\s+the)\s+"
     r"(?:morning|day|night|evening)s?\b"
+    # "stiff first thing in the morning for about half an hour": each morning, told first.
+    r"|\b(?:first\s+thing|in\s+the\s+mornings?|mornings|when\s+i\s+(?:get|wake)\s+up)\b[^.!?;]{0,40}?"
+    r"\bfor\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?:half\s+an?|an?|\d+|one|two|ten|twenty"
+    r"|thirty|forty|a\s+few|a\s+couple\s+of)\s+(?:minutes?|mins?|hours?|hrs?)\b"
 )
 
 

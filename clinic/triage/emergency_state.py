@@ -195,7 +195,7 @@ _NOT_ME = (
     r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b|\b(?:about|for)\s+someone\s+else\b"
     r"|\bsomeone\s+else'?s\b|\bnot\s+mine\b"
 )
-# "I don't have them", said to "nobody has these symptoms right now?": a yes to it.
+# "I don't have them", said to "is everyone free of these signs now?": a yes to it.
 _NOBODY_HAS_THEM = re.compile(
     r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:them|it|any|those|that)\b"
     r"|\bnot\s+me\b|\bnobody\s+(?:here\s+|else\s+|now\s+)?(?:has|does)\b"
@@ -813,7 +813,7 @@ def follow_up(
         # A question instead of the answer ("is it really serious?"): the same question,
         # said so that it does not read as if the bot had not heard.
         return Step((f"utter_{kind}_check_again",), state)
-    # "yes nobody" to "nobody has these symptoms right now?" is a yes, whatever the
+    # "yes nobody" to "is everyone free of these signs now?" is a yes, whatever the
     # classifier made of "nobody".
     said_yes = parse_yes_no(text) is True
     if state in _CLEARING and ((intent == "deny" and not said_yes) or intent in _RED_FLAG_INTENTS):

@@ -1806,6 +1806,10 @@ _UNHURT = re.compile(
     # "Slipped on ice but didn't hit my head, walked home fine", "got straight back up".
     r"|\b(?:didn'?t|didnt|did\s+not)\s+(?:hit|bang|knock)\s+my\s+head\b"
     r"|\bwalked\s+(?:home|away|off|back)\s+(?:fine|ok|okay|no\s+problem)\b"
+    # "I wouldn't call it serious, I walked in fine", "walking around fine, bit bruised".
+    r"|\b(?:wouldn'?t|wouldnt|would\s+not)\s+call\s+it\s+(?:serious|bad|a\s+bad\s+fall|much)\b"
+    r"|\bwalked\s+in\b|\bwalking\s+(?:around\s+|about\s+)?(?:fine|ok|okay|normally|normal)\b"
+    r"|\b(?:a\s+)?(?:bit|little)\s+bruised\b|\bjust\s+bruised\b"
     r"|\bgot\s+(?:straight|right)\s+back\s+up\b"
 )
 _JAW_PAIN = re.compile(

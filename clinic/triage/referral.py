@@ -22,11 +22,11 @@ from clinic.triage.symptoms import NerveSymptoms
 DURATION_REASON = "The pain has lasted more than a few weeks."
 SEVERITY_REASON = "The pain is severe."
 NERVE_REASON = "Numbness, tingling or weakness is something the clinic asks patients to report."
-STIFFNESS_DURATION_REASON = "The stiffness has lasted more than a few weeks."
+STIFFNESS_DURATION_REASON = "It has been going on for more than a few weeks."
 
 
 def worded_for_stiffness(reasons: tuple[str, ...]) -> tuple[str, ...]:
-    """The reasons said to a patient who told of stiffness, not pain (the rule is the same)."""
+    """The reasons said to a patient who told of stiffness or a click, not pain (same rule)."""
     return tuple(
         STIFFNESS_DURATION_REASON if reason == DURATION_REASON else reason for reason in reasons
     )

@@ -70,7 +70,7 @@ _NO_PAIN = re.compile(
 # passing, unless only at some times ("no pain when I sit").
 _NO_PAIN_SAID = re.compile(
     r"\b(?:(?:i\s+(?:have|have\s+got|feel)|i'?ve\s+got|there'?s|there\s+is)\s+no\s+pain"
-    r"|(?:i'?m|im|i\s+am)\s+not\s+in\s+(?:any\s+)?pain"
+    r"|(?:i'?m|im|i\s+am)\s+not\s+(?:actually\s+|really\s+)?in\s+(?:any\s+)?pain"
     r"|(?:it|that)\s+(?:doesn'?t|does\s+not|don'?t)\s+(?:actually\s+|really\s+)?hurt)\b"
     r"(?!\s+(?:when|if|unless|until|except|apart|while|during|after|at|in|on|sitting|lying|now"
     r"|much|as|that|too|so|killers?|relief))"

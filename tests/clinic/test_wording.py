@@ -605,3 +605,9 @@ def test_not_sure_if_i_need_to_come_in_asks_for_the_check_in() -> None:
 def test_what_should_he_do_after_a_harmless_fall_asks_nothing_about_the_signs() -> None:
     text = "my husband slipped on the stairs, he's walking fine, just sore. what should he do?"
     assert not asks_if_it_counts(text)
+
+
+def test_not_wanting_a_check_up_is_asking_in_general() -> None:
+    from clinic.wording import only_asks_in_general
+
+    assert only_asks_in_general("i dont want a check up, i just wanted to know how it helps")

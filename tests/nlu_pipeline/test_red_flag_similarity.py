@@ -276,3 +276,21 @@ def test_the_classifiers_guess_about_only_where_how_long_and_how_bad_is_dropped(
     text = "ok english little. back pain 2 weeks, leg pain very much"
     [found] = detector.process([guessed([0.3, 0.0, 0.95], text)])
     assert found.get("intent")["name"] == "describe_own_pain"
+
+
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [
+        ("my gran slipped yesterday but she's walking around fine, just a bit sore", False),
+        (
+            "his left leg is weak on the stairs and his toes are numb. None of the other things.",
+            False,
+        ),
+        ("my legs feel strange and heavy all of a sudden", True),
+    ],
+)
+def test_a_likeness_to_a_red_flag_is_set_aside_as_the_classifiers_guess_would_be(
+    detector: RedFlagSimilarity, text: str, suspected: bool
+) -> None:
+    [found] = detector.process([classified([0.95, 0.05, 0.1], text)])
+    assert (found.get("intent")["name"] == "suspected_emergency") is suspected

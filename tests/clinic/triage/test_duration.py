@@ -340,3 +340,8 @@ def test_a_plan_beside_a_start_keeps_the_start() -> None:
 )
 def test_when_the_pain_scored_is_not_when_it_began(text: str, days: int | None) -> None:
     assert parse_duration_days(text, TODAY) == days
+
+
+def test_stiffness_each_morning_for_half_an_hour_is_not_how_long() -> None:
+    text = "my back is just stiff first thing in the morning for about half an hour"
+    assert parse_duration_days(text, TODAY) is None

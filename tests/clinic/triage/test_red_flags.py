@@ -252,6 +252,8 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "",
         "I feel in my chest that my heart beats fast when I am anxious",
         "my left leg is not working as well as it used to",
+        "no numbness. well i did fall like i said but i wouldnt call it serious, i walked in fine",
+        "slipped on the ice an hour ago and landed on my back on the step, walked in, bit bruised",
     ],
 )
 def test_near_misses_raise_no_flag(text: str) -> None:
