@@ -124,6 +124,7 @@ from clinic.booking.time_preference import (
     allows_day,
     search_windows,
 )
+from clinic.booking.time_words import WEEKDAY_WORDS
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
@@ -659,13 +660,16 @@ class ValidateBookingForm(FormValidationAction):
         keeps = names_someone(asked_for) and not _ANYONE.search(str(value))
         who = asked_for if keeps and not names_someone(str(value)) else str(value)
         named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
-        if not named and names_someone(who):
-            # Someone with no free time then is only known from the rest of the schedule.
-            known |= {
-                name: slot.clinician_short_role
-                for name, slot in (await clinicians_on_the_schedule(now)).items()
+        if not named and (names_someone(who) or _ROLE_OF_ONE.search(str(value))):
+            # Someone with no free time then is only known from the rest of the schedule:
+            # "Dr Okafor", or "the sports doctor" when no sports doctor is free then.
+            schedule = await clinicians_on_the_schedule(now)
+            known |= {name: slot.clinician_short_role for name, slot in schedule.items()}
+            roles |= {
+                name: f"{slot.clinician_role} {slot.clinician_short_role}"
+                for name, slot in schedule.items()
             }
-            named = named_clinicians(who, known)
+            named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
         refused = refused_clinicians(str(value), known.items())
         fitting = [slot for slot in fitting if slot.clinician_name not in refused]
         if latest:
@@ -836,7 +840,13 @@ class ValidateBookingForm(FormValidationAction):
             return {"chosen_slot_id": None}
         said = _about_the_time(str(value), shown)
         answer = said.strip().lower()
-        if asks_for_sooner(str(value)) and not any(c["id"] == str(value) for c in candidates):
+        if (
+            asks_for_sooner(str(value))
+            and not any(c["id"] == str(value) for c in candidates)
+            # Not "that's a bit far off. Thursday evening would work better": the day
+            # said is searched, below.
+            and not WEEKDAY_WORDS.search(str(value))
+        ):
             # "The 15th is a bit far off. Is Dr Lindqvist free any sooner? I don't mind
             # which day": the earliest times from now, with whoever is asked for.
             # ("... any weekday morning?": the part of the day asked is kept.)
@@ -1131,6 +1141,13 @@ _YES_THEN = re.compile(
 
 
 # A change said after the yes ("yes, but can it be 10 instead?") is a change, not a question.
+# Words of a role that may belong to one clinician only ("the sports doctor").
+_ROLE_OF_ONE = re.compile(
+    r"\b(?:sports?|rheumatolog\w*|consultant|exercise\s+medicine|advanced\s+practice)\b",
+    re.IGNORECASE,
+)
+
+
 def _time_asked_again(said: str, tracker: Tracker) -> str:
     """A new time asked for after the choice, read with the one asked before.
 

@@ -3300,3 +3300,11 @@ async def test_a_new_time_said_instead_of_the_contact_is_searched(
     assert result["chosen_slot_id"] == "slot-1"
     assert result["patient_contact"] is None
     assert "utter_wrong_patient_contact" not in [m["response"] for m in dispatcher.messages]
+
+
+async def test_a_day_said_beside_far_off_is_searched_not_the_soonest(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    answer = "hmm that's a bit far off. actually not tuesday, monday afternoon would work better"
+    titles = await _sooner_with_lindqvist(answer, dispatcher, stand_in)
+    assert titles and all(title.startswith("Mon") for title in titles), titles
