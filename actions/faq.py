@@ -189,6 +189,12 @@ def _asked_in_order(tracker: Tracker, catalogue: FaqCatalogue) -> list[str]:
 
 
 _OTHER_CONDITION_DECLINED = "utter_scope_other_condition"
+# A word the declined condition shares with one the guide covers, said without the rest of
+# the covered one's name: "stenosis", not "spinal stenosis"; "arthritis", not
+# "osteoarthritis".
+_BARE_LOOK_ALIKE = re.compile(
+    r"(?<!spinal\s)\bstenosis\b|(?<!osteo)(?<!osteo-)\barthritis\b", re.IGNORECASE
+)
 
 
 def _answer(
@@ -209,6 +215,12 @@ def _answer(
         # "So is it the same thing as spinal stenosis?" right after aortic stenosis was
         # declined: that the guide cannot compare them, so the answer is not read as a yes.
         dispatcher.utter_message(response="utter_scope_other_condition_compared")
+    elif _OTHER_CONDITION_DECLINED in previous_turn_replies(
+        list(tracker.events)
+    ) and _BARE_LOOK_ALIKE.search(text):
+        # "But is exercise good for stenosis in general?" right after aortic stenosis was
+        # declined: the answer is the back's, said so, not the heart's.
+        dispatcher.utter_message(response="utter_about_the_back_only")
     elif activity is not None and (
         entry.key in EXERCISE_TOPICS or (activity in NOT_EXERCISE and entry.topic == "treatment")
     ):

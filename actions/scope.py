@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.contact import say_booking_stopped
+from actions.contact import give_contact, say_booking_stopped
 from actions.feedback import say_activity_answer, say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
@@ -34,6 +34,7 @@ from clinic.scope import (
     COVERED_CONDITIONS,
     Scope,
     about_back_care,
+    asks_for_a_repeat,
     child_of_unknown_age,
     compares_conditions,
     named_by_its_own_name,
@@ -167,6 +168,10 @@ class ActionScopeReply(Action):
             ):
                 # "My baby has pyloric stenosis": not the back, which the child reply is about.
                 response = "utter_scope_child_other_condition"
+            if scope == Scope.PRESCRIPTION.value and asks_for_a_repeat(text):
+                # "Can you renew my tramadol prescription?": who can, with the clinic's phone.
+                give_contact(dispatcher, "utter_cannot_renew_prescription")
+                return reason
             dispatcher.utter_message(response=response)
             if scope == Scope.TEST_RESULTS.value and asks_if_it_gets_worse(text):
                 # "What does that mean and will it get worse as I get older?": not left

@@ -103,6 +103,19 @@ def named_by_its_own_name(condition: str, words: str) -> bool:
     return pattern is not None and bool(pattern.search(words))
 
 
+_REPEAT = re.compile(
+    r"\b(?:renew|repeat|refill|re-?issue|top\s+up|more\s+of)\b[^.!?]{0,40}\b(?:prescri\w*|script|tablets"
+    r"|pills|meds|medication|tramadol|codeine|gabapentin|naproxen|co-?codamol)\b"
+    r"|\b(?:prescri\w*|script)\s+(?:renewed|repeated|refilled|renewal|refill)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_repeat(text: str) -> bool:
+    """Whether the message asks for a prescription to be renewed or repeated."""
+    return bool(_REPEAT.search(text))
+
+
 def only_another_organ(conditions: Iterable[str], text: str) -> bool:
     """Whether the message names only conditions of other organs, and no back or joint."""
     named = set(conditions)

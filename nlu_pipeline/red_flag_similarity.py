@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.scope import Scope
 from clinic.triage.ordinary_pain import (
-    tells_one_leg_weak_for_weeks,
+    tells_leg_weakness_of_weeks,
     tells_only_a_strain,
     tells_only_ordinary_pain,
 )
@@ -260,7 +260,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             # check-in, not the question.
             override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
             return True
-        if tells_one_leg_weak_for_weeks(text):
+        if tells_leg_weakness_of_weeks(text):
             # "Bak pain 4 weeks now n my right leg feels kinda weak when i walk far": one
             # leg, slowly, which the article sends to a specialist (the check-in), not the
             # sudden weakness of both legs or a foot that drops.
@@ -306,7 +306,7 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 # warning sign (both legs); the rules still read anything else it says.
                 continue
             if flag_intent != CRISIS_INTENT and (
-                tells_only_a_strain(text) or tells_one_leg_weak_for_weeks(text)
+                tells_only_a_strain(text) or tells_leg_weakness_of_weeks(text)
             ):
                 # "My gran slipped but she's walking around fine", "my leg feels a bit weak
                 # sometimes, for years": what the classifier's guess would set aside too.

@@ -76,8 +76,15 @@ _CANNOT_DO = re.compile(
 _WALK = re.compile(r"\bwalks?\b", re.IGNORECASE)
 # "A chiropractor", "an osteopath": told as what they do ("about chiropractors").
 _PRACTITIONER = re.compile(r"chiropractor|osteopaths?$", re.IGNORECASE)
-_BEEN_DOING = re.compile(r"\bbeen\s+$", re.IGNORECASE)
-_DOING_WELL = re.compile(r"\s+(?:fine|ok|okay|well|normally|without|no\s+problem)\b", re.IGNORECASE)
+# "He's been walking fine", "is walking around fine": how someone is doing.
+_BEEN_DOING = re.compile(
+    r"(?:\bbeen|'s|'m|'re|\b(?:he|she|i|they|we|and|but|who|now)\s+(?:is|are|am|was))\s+$",
+    re.IGNORECASE,
+)
+_DOING_WELL = re.compile(
+    r"\s+(?:around\s+|about\s+)?(?:fine|ok|okay|well|normally|normal|without|no\s+problem)\b",
+    re.IGNORECASE,
+)
 # Heat pads, ice packs, a hot bath: told together, as patients weigh one against the other.
 _HEAT_OR_COLD = re.compile(r"\b(?:heat|ice|cold|hot)\b", re.IGNORECASE)
 

@@ -229,6 +229,13 @@ _NERVE_OR_BOTH_LEGS = re.compile(
 )
 
 
+# Legs that tire on a walk ("his legs feel a bit weak after walking for a while"): the
+# walking brings it on, as spinal stenosis can, which the article sends to a specialist.
+_WEAK_ON_WALKING = re.compile(
+    r"\blegs?\s+(?:feel|feels|get|gets|go|goes|are|is)\s+(?:a\s+bit\s+|quite\s+|a\s+little\s+|kind\s+of\s+)?"
+    r"(?:weak|heavy|tired)\w*\s+(?:after|when|while|if)\s+(?:walking|(?:i|he|she|they)\s+walks?)\b",
+    re.IGNORECASE,
+)
 _ONE_LEG_WEAK = re.compile(
     r"\b(?:left|right|one|my)\s+(?:leg|thigh)\b(?!s)[^.!?]{0,40}\bweak\w*"
     r"|\bweak\w*[^.!?]{0,25}\b(?:left|right|one|my)\s+(?:leg|thigh)\b(?!s)",
@@ -239,17 +246,21 @@ _SUDDEN_OR_DROPPING = re.compile(
     r"|foot|feet|trip\w*|drag\w*|flop\w*|give\s+way|gave\s+way|buckl\w*|both|weaker)\b"
     # The weakness getting worse ("weak and getting worse"), not the pain ("the pain is
     # worse lately but my leg is a bit weak sometimes").
-    r"|\bweak\w*[^.!?,;]{0,25}\b(?:worse|worsening)\b|\b(?:worse|worsening)[^.!?,;]{0,15}\bweak",
+    r"|\b(?:weak|heav|tired)\w*[^.!?;]{0,40}\b(?:worse|worsening)\b"
+    r"|\b(?:worse|worsening)[^.!?,;]{0,15}\bweak",
     re.IGNORECASE,
 )
 _LONG_ENOUGH_DAYS = 14
 
 
-def tells_one_leg_weak_for_weeks(text: str) -> bool:
-    """Whether one leg's weakness is told as lasting weeks, and nothing sudden or worse."""
+def tells_leg_weakness_of_weeks(text: str) -> bool:
+    """Whether a leg's weakness is told as lasting weeks, and nothing sudden or worse.
+
+    One leg, or legs that tire on a walk; not weakness of both legs in itself.
+    """
     days = parse_duration_days(text, dt.date.today())
     return (
-        bool(_ONE_LEG_WEAK.search(text))
+        bool(_ONE_LEG_WEAK.search(text) or _WEAK_ON_WALKING.search(text))
         and days is not None
         and days >= _LONG_ENOUGH_DAYS
         and not _SUDDEN_OR_DROPPING.search(text)

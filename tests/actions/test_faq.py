@@ -911,3 +911,24 @@ async def test_what_kind_of_medicine_gets_each_kind_not_a_did_you_mean(
         "utter_faq/otc_medication",
         "utter_faq/prescription_medication",
     ]
+
+
+async def test_a_look_alike_word_after_its_decline_is_answered_for_the_back_and_said_so(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": "I have aortic stenosis, can I exercise?"},
+        {"event": "bot", "metadata": {"utter_action": "utter_scope_other_condition"}},
+        {"event": "user", "text": "but is exercise good for stenosis in general?"},
+    ]
+    tracker = make_tracker(
+        text="but is exercise good for stenosis in general?",
+        ranking=[("exercise_benefits", 0.9)],
+        events=events,
+        slots={"last_faq_key": "exercise_benefits"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_about_the_back_only",
+        "utter_faq/exercise_benefits",
+    ]

@@ -480,3 +480,16 @@ async def test_a_report_naming_a_covered_condition_gets_what_the_guide_says_in_g
     tracker.latest_message["scope"] = Scope.TEST_RESULTS.value
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [message["response"] for message in dispatcher.messages] == responses
+
+
+async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="Can you renew my tramadol prescription please?", intent="out_of_scope"
+    )
+    tracker.latest_message["scope"] = Scope.PRESCRIPTION.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [
+        "utter_cannot_renew_prescription"
+    ]
+    assert dispatcher.messages[0]["phone"], "the clinic's phone is filled in"

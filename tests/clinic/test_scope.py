@@ -653,3 +653,11 @@ def test_a_covered_condition_named_by_its_own_name(condition: str, words: str, n
     from clinic.scope import named_by_its_own_name
 
     assert named_by_its_own_name(condition, words) is named
+
+
+def test_asking_for_a_prescription_to_be_renewed() -> None:
+    from clinic.scope import asks_for_a_repeat
+
+    assert asks_for_a_repeat("Can you renew my tramadol prescription please?")
+    assert asks_for_a_repeat("can I get a repeat prescription")
+    assert not asks_for_a_repeat("can I take more naproxen")

@@ -102,9 +102,12 @@ def test_a_strain_told_with_nothing_a_red_flag_could_be(text: str, only: bool) -
         ("back pain on and off for years, worse lately, sometimes my leg feels a bit weak", True),
         ("my leg is weak and getting worse, for 3 weeks", False),
         ("my legs feel weak for a month", False),
+        # legs that tire on a walk, for weeks, nothing worse
+        ("back pain for 2 months, his legs feel a bit weak after walking for a while", True),
+        ("my legs get heavy when I walk, for 3 months, and getting worse", False),
     ],
 )
 def test_one_leg_weak_for_weeks_and_nothing_sudden(text: str, weeks: bool) -> None:
-    from clinic.triage.ordinary_pain import tells_one_leg_weak_for_weeks
+    from clinic.triage.ordinary_pain import tells_leg_weakness_of_weeks
 
-    assert tells_one_leg_weak_for_weeks(text) is weeks
+    assert tells_leg_weakness_of_weeks(text) is weeks
