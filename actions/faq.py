@@ -53,6 +53,7 @@ from clinic.faq.comparison import (
     conditions_each_asked_about,
 )
 from clinic.faq.followups import (
+    CORE_MUSCLES,
     NOT_COVERED,
     OTC_MEDICATION,
     SYMPTOMS_TO_REPORT,
@@ -188,6 +189,7 @@ def _asked_in_order(tracker: Tracker, catalogue: FaqCatalogue) -> list[str]:
     return [key for key in asked if key in catalogue][:MAX_ANSWERS_PER_MESSAGE]
 
 
+_WHICH_MUSCLES = re.compile(r"\b(?:which|what)\s+(?:muscles?|muscle\s+groups?)\b", re.IGNORECASE)
 _OTHER_CONDITION_DECLINED = "utter_scope_other_condition"
 # A word the declined condition shares with one the guide covers, said without the rest of
 # the covered one's name: "stenosis", not "spinal stenosis"; "arthritis", not
@@ -339,6 +341,13 @@ class ActionMatchFaq(Action):
         ):
             # "What kind of medicine helps back pain?": what the guide says of each kind.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, OTC_MEDICATION)]
+        if (
+            isinstance(decision, Clarify)
+            and CORE_MUSCLES in decision.keys
+            and _WHICH_MUSCLES.search(text)
+        ):
+            # "Which muscles should I be strengthening?": the answer that names them.
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, CORE_MUSCLES)]
         if (
             isinstance(decision, Clarify)
             and activity_asked_about(text) is not None

@@ -932,3 +932,15 @@ async def test_a_look_alike_word_after_its_decline_is_answered_for_the_back_and_
         "utter_about_the_back_only",
         "utter_faq/exercise_benefits",
     ]
+
+
+async def test_which_muscles_is_answered_by_the_answer_that_names_them(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="which muscles should i be strengthening to protect my lower back",
+        ranking=[("strength_training", 0.5), ("core_muscles", 0.45)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "core_muscles")]
+    assert dispatcher.messages == [], "no 'Did you mean'"
