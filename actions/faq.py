@@ -348,9 +348,11 @@ class ActionMatchFaq(Action):
         ):
             # "Which muscles should I be strengthening?": the answer that names them.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, CORE_MUSCLES)]
+        activity = activity_asked_about(text)
         if (
             isinstance(decision, Clarify)
-            and activity_asked_about(text) is not None
+            and activity is not None
+            and activity not in NOT_EXERCISE
             and set(decision.keys) & EXERCISE_TOPICS
         ):
             # "What about cycling then?": the guide names no sport; the answer says so,

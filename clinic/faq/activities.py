@@ -98,7 +98,17 @@ _TELLS_HOW_IT_FEELS = re.compile(
 
 # What `activity_asked_about` may name that is no exercise: the general answer about
 # exercise does not fit them.
-NOT_EXERCISE = frozenset({"heat or ice", "chiropractors", "osteopathy", "TENS machines"})
+NOT_EXERCISE = frozenset(
+    {
+        "heat or ice",
+        "chiropractors",
+        "osteopathy",
+        "TENS machines",
+        "acupuncture",
+        "massage",
+        "massages",
+    }
+)
 
 
 def activity_asked_about(text: str) -> str | None:
