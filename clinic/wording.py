@@ -897,7 +897,11 @@ def asks_about_the_service(text: str) -> bool:
 _ASKS_FOR_A_SUMMARY = re.compile(
     r"\bsum\s+(?:it\s+|that\s+|this\s+|everything\s+|things\s+)?up\b|\bsummar(?:y|ise|ize)\b"
     r"|\bwhat\s+i\s+(?:told|said\s+to|gave)\s+you\b|\bwrite\s+(?:it|that|this)\s+(?:all\s+)?down\b"
-    r"|\b(?:a\s+)?list\s+(?:i\s+can\s+)?(?:show|give|take\s+to)\s+(?:him|her|them|the\s+(?:doctor|gp))\b",
+    r"|\b(?:a\s+)?list\s+(?:i\s+can\s+)?(?:show|give|take\s+to)\s+(?:him|her|them|the\s+(?:doctor|gp))\b"
+    # "What should I tell the doctor when I go?": what they told here comes first, when
+    # they told anything.
+    r"|\bwhat\s+(?:should|do|shall|can)\s+(?:i|we)\s+(?:tell|say\s+to|mention\s+to)\s+"
+    r"(?:the|my|our|him|her|them)\b",
     re.IGNORECASE,
 )
 

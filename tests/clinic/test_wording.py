@@ -554,7 +554,7 @@ def test_advice_on_whether_to_book(text: str, asks: bool) -> None:
         ("I'll see the GP first on Friday. So can you sum up what I should tell him?", True),
         ("what I told you just now, the pain score and the tingling. what should I say", True),
         ("can you write that down for me", True),
-        ("what should I tell the doctor?", False),
+        ("what should I tell the doctor?", True),  # what was told first, when anything was
     ],
 )
 def test_asking_for_what_was_told_to_be_summed_up(text: str, asks: bool) -> None:
