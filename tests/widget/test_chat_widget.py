@@ -154,6 +154,22 @@ def test_keyboard_escape_and_accessibility(page: Any) -> None:
     expect(dialog).to_be_visible()
 
 
+def test_a_story_longer_than_one_message_says_so_rather_than_losing_its_end(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    from channels.safety_net import MAX_MESSAGE_CHARS
+
+    box = page.get_by_role("textbox", name="Your message")
+    box.focus()
+    page.keyboard.insert_text("My back has hurt for weeks. " * 100)
+    assert len(box.input_value()) == MAX_MESSAGE_CHARS, "the server reads this much whole"
+    status = page.locator(".cc-status")
+    expect(status).to_contain_text("as long as one message can be")
+    box.fill("")
+    box.type("ok")
+    expect(status).not_to_contain_text("as long as one message can be")
+
+
 def test_narrow_screen_panel_fits(browser: Any, site: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()

@@ -115,6 +115,10 @@ const PHONE_NUMBER = /^\+?[0-9][0-9 ()-]{0,19}$/;
 const PHONE_IN_REPLY = /(?<![\w+])(?:0\d{2,4}(?: \d{3,4}){1,2}|116 123)(?![\w])/g;
 // A booking reference, kept on one line on a narrow screen ("JPC-" alone at a line end).
 const REFERENCE_IN_REPLY = /\bJPC-[A-Z0-9]{6}\b/g;
+// The longest message the assistant reads whole (channels/safety_net.py MAX_MESSAGE_CHARS).
+const MAX_MESSAGE_CHARS = 2000;
+const TOO_LONG_STATUS =
+  "That's as long as one message can be. Please send this part, then the rest in another message.";
 const HOUR_MS = 3600 * 1000;
 const FRESH_MS = 15 * 1000;
 
@@ -666,7 +670,7 @@ class ClinicChat {
       className: "cc-input",
       autocomplete: "off",
       enterkeyhint: "send",
-      maxlength: "1000",
+      maxlength: String(MAX_MESSAGE_CHARS),
       placeholder: this.config.placeholder,
     });
     const form = el("form", { className: "cc-form" }, [
@@ -725,11 +729,18 @@ class ClinicChat {
         } else this.close();
       }
     });
+    this.input.addEventListener("input", () => {
+      // A pasted story longer than the limit is cut by the browser: the patient is told,
+      // so the end of it is sent, not lost.
+      if (this.input.value.length >= MAX_MESSAGE_CHARS) this.setStatus(TOO_LONG_STATUS);
+      else if (this.status.textContent === TOO_LONG_STATUS) this.setStatus("");
+    });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = this.input.value.trim();
       if (!text) return;
       this.input.value = "";
+      if (this.status.textContent === TOO_LONG_STATUS) this.setStatus("");
       this.sendUser(text, text);
     });
     window.addEventListener("storage", (event) => this.onStorage(event));
