@@ -39,7 +39,12 @@ from actions.unclear import (
     still_about_another_part,
     still_about_the_scope_before,
 )
-from clinic.faq.activities import EXERCISE_TOPICS, NOT_EXERCISE, activity_asked_about
+from clinic.faq.activities import (
+    EXERCISE_TOPICS,
+    NOT_EXERCISE,
+    activity_asked_about,
+    other_painkiller_named,
+)
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
@@ -228,6 +233,9 @@ def _answer(
     ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+    elif entry.key in MEDICINE_ANSWERS and (medicine := other_painkiller_named(text)):
+        # "What about paracetamol then?": the guide names only anti-inflammatories.
+        dispatcher.utter_message(response="utter_medicine_not_named", medicine=medicine)
     elif entry.key in (TREATMENT_OPTIONS, *COVERED_CONDITIONS) and asks_about_a_cure(text):
         # "Can osteoarthritis be cured or reversed?": the guide says how it is managed,
         # not whether it goes away; said so, so the answer is not read as a yes.

@@ -210,6 +210,7 @@ WEAK_RESPONSES = frozenset(
         "utter_noted_duration",
         "utter_report_condition_in_general",
         "utter_about_the_back_only",
+        "utter_medicine_not_named",
         "utter_nearest_times",
         "utter_none_then_soonest",
         "utter_day_full",

@@ -14,7 +14,7 @@ import re
 # Activities, sports and hands-on treatments the guide never names, as patients write them.
 _ACTIVITY = re.compile(
     r"\b(?P<activity>deadlifts?|squats?|bench\s+press(?:ing)?|kettlebells?|burpees|sit[\s-]?ups"
-    r"|crunches|planks?|swimming|swim|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
+    r"|crunches|planks?|swim(?:m?ing|min)?|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
     r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
     # "keep going to the gym", not the story "hurt it at the gym"
@@ -136,6 +136,8 @@ def activity_asked_about(text: str) -> str | None:
                 return "walking"
             if _HEAT_OR_COLD.search(found["activity"]):
                 return "heat or ice"
+            if found["activity"].lower().startswith("swim"):
+                return "swimming"  # as typed in a hurry: "swiming"
             if found["activity"].lower().startswith("tens"):
                 return "TENS machines"
             if _PRACTITIONER.match(found["activity"]):
@@ -161,3 +163,21 @@ _ASKS_WHAT_I_HAVE = re.compile(
 def asks_what_i_have(text: str) -> bool:
     """Whether the message asks whether the patient has a condition (a diagnosis)."""
     return bool(_ASKS_WHAT_I_HAVE.search(text))
+
+
+# Painkillers that are not anti-inflammatories, the only kind the guide names.
+_OTHER_PAINKILLER = re.compile(
+    r"\b(?P<medicine>paracetamol|acetaminophen|tylenol|panadol|calpol|codeine|co-?codamol"
+    r"|tramadol|gabapentin|pregabalin|amitriptyline|morphine|oxycodone)\b",
+    re.IGNORECASE,
+)
+
+
+def other_painkiller_named(text: str) -> str | None:
+    """A painkiller the message names that is not the anti-inflammatory the guide speaks of.
+
+    "What about paracetamol then?" after the guide's answer on anti-inflammatories: the
+    answer alone would read as if it were about paracetamol.
+    """
+    found = _OTHER_PAINKILLER.search(text)
+    return found["medicine"].lower() if found else None

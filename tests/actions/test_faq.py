@@ -944,3 +944,17 @@ async def test_which_muscles_is_answered_by_the_answer_that_names_them(
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "core_muscles")]
     assert dispatcher.messages == [], "no 'Did you mean'"
+
+
+async def test_a_painkiller_the_guide_does_not_name_is_said_before_its_medicine_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what about paracetamol then?",
+        ranking=[("otc_medication", 0.9)],
+        slots={"last_faq_key": "otc_medication"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[:2] == ["utter_medicine_not_named", "utter_faq/otc_medication"]
+    assert dispatcher.messages[0]["medicine"] == "paracetamol"

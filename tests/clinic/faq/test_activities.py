@@ -82,3 +82,14 @@ def test_walking_fine_is_how_someone_is_doing() -> None:
     text = "my grandad tripped but is walking fine, just a bit sore in his back. anything to do?"
     assert activity_asked_about(text) is None
     assert activity_asked_about("is walking ok for sciatica") == "walking"
+
+
+def test_swimming_as_typed_in_a_hurry() -> None:
+    assert activity_asked_about("can i go swiming with a slipped disc?") == "swimming"
+
+
+def test_a_painkiller_the_guide_does_not_name() -> None:
+    from clinic.faq.activities import other_painkiller_named
+
+    assert other_painkiller_named("what about paracetamol then?") == "paracetamol"
+    assert other_painkiller_named("is ibuprofen ok?") is None
