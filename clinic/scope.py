@@ -708,7 +708,10 @@ _BACK_WORDS = re.compile(
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 _POINTS_BACK = re.compile(
     r"\b(?:take|taking|took|have|having|use|using|mix|mixing|try|stop|keep|up|down)\s+"
-    r"(?:it|that|this|them|those|these)\b",
+    r"(?:it|that|this|them|those|these)\b"
+    # "... diazepam. Is ok for back?", "are they safe?": asked of what was just named.
+    r"|^\W*(?:is|are)\s+(?:it\s+|they\s+|that\s+|this\s+|these\s+)?(?:ok|okay|safe|good|fine"
+    r"|alright|all\s+right)\b",
     re.IGNORECASE,
 )
 

@@ -96,6 +96,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_emergency_reminder", "emergency", Weight.DECISIVE),
     Rule("utter_emergency_ambulance", "emergency", Weight.DECISIVE),
     Rule("utter_emergency_ambulance_reminder", "emergency", Weight.DECISIVE),
+    Rule("utter_emergency_ambulance_masked", "emergency", Weight.DECISIVE),
     Rule("utter_emergency_ambulance_passed", "emergency", Weight.DECISIVE),
     Rule("utter_emergency_maternity", "emergency", Weight.DECISIVE),
     Rule("utter_emergency_maternity_reminder", "emergency", Weight.DECISIVE),

@@ -228,7 +228,7 @@ def mentions_cancelling(text: str) -> bool:
 # Help is already on its way: the patient has done what the urgent reply asks.
 _HELP_COMING = re.compile(
     r"\bambulance\s+(?:is\s+|'?s\s+)?(?:already\s+)?(?:coming|on\s+(?:its|the|it'?s)\s+way|here|arrived|called)\b"
-    r"|\b(?:called|rang|rung|phoned|calling|ringing)\s+(?:an?\s+)?(?:999|911|112|111|ambulance)\b"
+    r"|\b(?:called|rang|rung|phoned|calling|ringing)\s+(?:an?\s+|the\s+)?(?:999|911|112|111|ambulance)\b"
     # "Ok calling now. Can I just lie him down?"
     r"|\b(?:calling|ringing|phoning)\s+(?:them\s+|it\s+|999\s+)?now\b"
     r"|\bparamedics?\s+(?:are\s+|is\s+)?(?:here|coming|on\s+(?:their|the)\s+way|with\s+(?:him|her|them|me))\b"
@@ -966,11 +966,14 @@ _ADVICE_RESPONSES = {
         "utter_emergency_reminder": "utter_emergency_ambulance_reminder",
         "utter_emergency_passed_recently": "utter_emergency_ambulance_passed",
         "utter_emergency_dont_drive": "utter_emergency_ambulance_reminder",
+        # "Can I take paracetamol and lie down?": still the ambulance, not a drive today.
+        "utter_emergency_masked": "utter_emergency_ambulance_masked",
     },
     Advice.MATERNITY: {
         "utter_emergency": "utter_emergency_maternity",
         "utter_emergency_reminder": "utter_emergency_maternity_reminder",
         "utter_emergency_passed_recently": "utter_emergency_maternity_passed",
+        "utter_emergency_masked": "utter_emergency_maternity_reminder",
     },
     Advice.DOCTOR_TODAY: {
         "utter_emergency": "utter_emergency_doctor_today",
@@ -978,6 +981,7 @@ _ADVICE_RESPONSES = {
         "utter_emergency_passed_recently": "utter_emergency_doctor_today_reminder",
         "utter_emergency_help_coming": "utter_emergency_doctor_today_arranged",
         "utter_emergency_help_coming_reminder": "utter_emergency_doctor_today_arranged",
+        "utter_emergency_masked": "utter_emergency_doctor_today_reminder",
     },
 }
 # Not there now, but it keeps coming back: "sometimes on the stairs", "comes and goes".

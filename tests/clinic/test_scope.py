@@ -661,3 +661,10 @@ def test_asking_for_a_prescription_to_be_renewed() -> None:
     assert asks_for_a_repeat("Can you renew my tramadol prescription please?")
     assert asks_for_a_repeat("can I get a repeat prescription")
     assert not asks_for_a_repeat("can I take more naproxen")
+
+
+def test_a_friends_prescription_medicine_asked_about_in_a_short_question() -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    text = "my friend give me muscle relaxant tablets from his country, diazepam. is ok for back?"
+    assert out_of_scope(text, [], ["back"]) == Scope.PRESCRIPTION

@@ -455,6 +455,13 @@ def test_the_advice_replaces_the_urgent_replies_and_keeps_the_state() -> None:
     assert with_advice(cleared, Advice.AMBULANCE) == cleared
 
 
+def test_a_painkiller_after_the_hearts_warning_still_gets_the_ambulance() -> None:
+    text = "i think is only muscle, i take paracetamol and lie down?"
+    step = follow_up(State.URGENT, "inform", text)
+    assert step.responses == ("utter_emergency_masked",)
+    assert with_advice(step, Advice.AMBULANCE).responses == ("utter_emergency_ambulance_masked",)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1075,3 +1082,9 @@ def test_a_red_flag_said_to_be_someone_elses_is_checked_before_standing_down(tex
     assert follow_up(State.URGENT, "inform", text) == Step(
         ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
     )
+
+
+def test_someone_calling_the_ambulance_is_help_coming() -> None:
+    from clinic.triage.emergency_state import help_is_coming
+
+    assert help_is_coming("ok ok, my wife is calling the ambulance now")
