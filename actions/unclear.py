@@ -701,7 +701,11 @@ def say_patient_summary(
 
 def say_what_was_told(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Say what the patient told the check-in, to pass on; whether there was anything."""
-    summary = summary_for_patient(checkin_from_tracker(tracker))
+    summary = summary_for_patient(
+        checkin_from_tracker(tracker),
+        whose="their" if tracker.get_slot("checkin_for_other") else "your",
+        complaint="stiffness" if tracker.get_slot("checkin_complaint") == "stiffness" else "pain",
+    )
     if summary is not None:
         dispatcher.utter_message(response="utter_patient_summary", summary=summary)
     return summary is not None

@@ -178,21 +178,25 @@ def summary_for_staff(checkin: CheckIn, decision: TriageDecision) -> str:
     return text[0].upper() + text[1:]
 
 
-def summary_for_patient(checkin: CheckIn) -> str | None:
+def summary_for_patient(
+    checkin: CheckIn, *, whose: str = "your", complaint: str = "pain"
+) -> str | None:
     """What the patient told the check-in, in their words' order, to pass on to a doctor.
 
     "Pain for about 5 weeks; about 3 out of 10; tingling in your foot; none of the warning
     signs". None when nothing was told. Red flags are never summed up here: they get the
-    urgent advice instead.
+    urgent advice instead. `whose` is "their" for a relative's pain; `complaint` names it
+    ("stiffness" when there was no pain).
     """
     parts: list[str] = []
     if checkin.duration_days is not None:
-        parts.append("pain for " + _about_how_long(checkin.duration_days))
+        parts.append(f"{complaint} for " + _about_how_long(checkin.duration_days))
     if checkin.severity is not None:
-        parts.append(f"about {checkin.severity} out of 10")
+        score = f"about {checkin.severity} out of 10"
+        parts.append(score if complaint == "pain" else f"pain {score}")
     symptoms = checkin.nerve_symptoms
     if symptoms is not None:
-        parts.append(_nerve_text(symptoms).replace(" in ", " in your ", 1))
+        parts.append(_nerve_text(symptoms).replace(" in ", f" in {whose} ", 1))
     if checkin.red_flags_asked and not (checkin.red_flags or checkin.red_flags_reported):
         parts.append("none of the warning signs")
     if not parts:

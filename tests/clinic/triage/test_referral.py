@@ -227,3 +227,14 @@ def test_what_the_patient_told_is_summed_up_for_them_to_pass_on() -> None:
     )
     assert summary_for_patient(CheckIn(duration_days=3)) == "Pain for 3 days"
     assert summary_for_patient(CheckIn()) is None
+
+
+def test_a_relatives_or_a_painless_check_in_is_summed_up_in_its_own_words() -> None:
+    told = CheckIn(
+        duration_days=70,
+        severity=0,
+        nerve_symptoms=NerveSymptoms(False, False, True, ("leg",)),
+    )
+    assert summary_for_patient(told, whose="their", complaint="stiffness") == (
+        "Stiffness for about 2 months; pain about 0 out of 10; weakness in their leg"
+    )
