@@ -662,7 +662,10 @@ _ASKS_MEANING = re.compile(
 _COMPARES = re.compile(
     r"\bsame\s+(?:\w+\s+)?(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\s|\bversus\b"
     r"|\bcompared?\b|\bconfus\w*\b|\bmix(?:ed)?\s+up\b"
-    r"|\b(?:is|are)\s+(?:that|it|this|they)\s+(?:like|similar\s+to|related\s+to|linked\s+to)\b",
+    r"|\b(?:is|are)\s+(?:that|it|this|they)\s+(?:like|similar\s+to|related\s+to|linked\s+to)\b"
+    # "Discitis, what is that? Is it degenerative disc disease?": one asked to be the other.
+    r"|\b(?:is|was)\s+(?:it|that|this)\s+(?:a\s+|an\s+|just\s+)?(?:kind\s+of\s+|type\s+of\s+"
+    r"|form\s+of\s+)?(?:degenerat|herniat|slipped|sciatic|spinal\s+sten|osteo\s*-?arth)\w*",
     re.IGNORECASE,
 )
 

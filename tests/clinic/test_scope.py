@@ -668,3 +668,16 @@ def test_a_friends_prescription_medicine_asked_about_in_a_short_question() -> No
 
     text = "my friend give me muscle relaxant tablets from his country, diazepam. is ok for back?"
     assert out_of_scope(text, [], ["back"]) == Scope.PRESCRIPTION
+
+
+def test_discitis_is_another_condition_than_degenerative_disc_disease() -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    text = "the doctor said discitis, is that the same as degenerative disc disease?"
+    assert out_of_scope(text, {"discitis", "degenerative_disc_disease"}, set()) == (
+        Scope.OTHER_CONDITION
+    )
+    asked = "my MRI says discitis, what is that? is it degenerative disc disease?"
+    assert out_of_scope(asked, {"discitis", "degenerative_disc_disease"}, set()) == (
+        Scope.OTHER_CONDITION
+    )

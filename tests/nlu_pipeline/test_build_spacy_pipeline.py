@@ -202,9 +202,14 @@ def test_patterns_file_has_the_agreed_labels_and_ids() -> None:
         "spinal_stenosis",
         "osteoarthritis",
         "degenerative_disc_disease",
-    } | {"aortic_stenosis", "rheumatoid_arthritis", "spondylolisthesis", "kidney", "bowel"} <= ids[
-        "condition"
-    ]
+    } | {
+        "aortic_stenosis",
+        "rheumatoid_arthritis",
+        "spondylolisthesis",
+        "discitis",
+        "kidney",
+        "bowel",
+    } <= ids["condition"]
     assert ids["symptom"] == {"numbness", "tingling", "weakness"}
     assert {"lower_back", "upper_back", "back", "spine", "neck", "hip", "leg", "foot"} <= ids[
         "body_part"
