@@ -680,8 +680,15 @@ class ValidateBookingForm(FormValidationAction):
         if theirs:
             # "With Dr Okafor": only their times.
             fitting, role = theirs, None
+        elif named and (later := await self._theirs_on_other_days(preference, named, now)):
+            # Not free then: their next times at that time of day, which is what a patient
+            # who names a clinician asks for ("when is Lindqvist next free in an afternoon?").
+            explanations.append(
+                {"response": "utter_clinician_other_days", "clinician": " or ".join(sorted(named))}
+            )
+            fitting, role = later, None
         elif named:
-            # Not free then: said, and whoever of the kind asked for ("Dr ...") is offered.
+            # Not free then nor later: said, and whoever of the kind asked for is offered.
             explanations.append(
                 {"response": "utter_clinician_unavailable", "clinician": " or ".join(sorted(named))}
             )
@@ -783,6 +790,20 @@ class ValidateBookingForm(FormValidationAction):
             if candidates:
                 return candidates
         return []
+
+    @staticmethod
+    async def _theirs_on_other_days(
+        preference: TimePreference, named: set[str], now: datetime
+    ) -> list[Slot]:
+        """The named clinicians' free times at the time of day asked for, on any day."""
+        start = now + timedelta(minutes=load_clinic_settings().booking_notice_minutes)
+        nearer = on_any_day(preference, start)
+        slots = await free_slots(nearer)
+        return [
+            slot
+            for slot in slots or []
+            if slot.clinician_name in named and matches(nearer, slot.start)
+        ]
 
     @staticmethod
     async def _role_on_other_days(role: str, now: datetime) -> list[dict[str, str]]:

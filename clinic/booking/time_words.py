@@ -705,6 +705,10 @@ _DAY_RULED_OUT_BEFORE = re.compile(
     + r"\s+(?:on\s+|all\s+day\s+)?(?:a\s+)?(?P<day2>"
     + _WEEKDAY
     + r")(?!\s*(?:to|-|till|til|until|through|thru)\b)"  # "work monday to friday till 5"
+    # "scrap Monday, Friday after lunch", "forget Tuesday"
+    + r"|\b(?:scrap|forget|drop|skip|ditch)\s+(?:the\s+)?(?P<day3>"
+    + _WEEKDAY
+    + r")"
 )
 # "Good evening, I'd like to book": a greeting, not the time of day wanted.
 _GREETING = re.compile(r"^\s*good\s+(?:morning|afternoon|evening|day)\b\s*[,.!]+\s*(?=\S)")
@@ -777,7 +781,7 @@ def _normalise(text: str) -> str:
     lowered = _WHEN_IT_HURTS.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(
-        lambda match: f"not {match['day'] or match['day2']}", lowered
+        lambda match: f"not {match['day'] or match['day2'] or match['day3']}", lowered
     )
     lowered = _DATE_RULED_OUT.sub(r"not \g<date>", lowered)
     # "Asap, latest on Thursday", "by Friday at the latest": by that day.

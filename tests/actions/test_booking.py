@@ -3308,3 +3308,12 @@ async def test_a_day_said_beside_far_off_is_searched_not_the_soonest(
     answer = "hmm that's a bit far off. actually not tuesday, monday afternoon would work better"
     titles = await _sooner_with_lindqvist(answer, dispatcher, stand_in)
     assert titles and all(title.startswith("Mon") for title in titles), titles
+
+
+async def test_a_named_clinician_not_free_then_is_offered_at_that_time_of_day_on_other_days(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    # Dr Lindqvist works Tuesday afternoons only, and Monday at 11am and 2pm.
+    titles = await _sooner_with_lindqvist("tuesday morning with dr lindqvist", dispatcher, stand_in)
+    assert responses(dispatcher) == ["utter_clinician_other_days"]
+    assert titles and all("Lindqvist" in title and "am" in title for title in titles), titles

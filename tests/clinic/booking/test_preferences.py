@@ -1027,3 +1027,8 @@ def test_a_part_of_day_that_came_up_is_why_not_when() -> None:
         "actually can we do the afternoon instead, something came up in the morning", SUNDAY
     )
     assert pref is not None and pref.part_of_day == "afternoon"
+
+
+def test_a_day_scrapped_is_ruled_out() -> None:
+    pref = parse_time_preference("scrap monday, friday after lunch would work better", SUNDAY)
+    assert pref is not None and pref.weekdays == frozenset({4})
