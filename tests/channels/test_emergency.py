@@ -53,6 +53,7 @@ URGENT_RESPONSES = {
     "utter_emergency_book_after": "emergency",
     "utter_emergency_passed_recently": "emergency",
     "utter_emergency_masked": "emergency",
+    "utter_emergency_ambulance_masked": "emergency",
     "utter_emergency_why": "emergency",
     "utter_emergency_ambulance_not_by_car": "emergency",
     "utter_crisis": "crisis",
