@@ -595,15 +595,15 @@ class ValidateBookingForm(FormValidationAction):
         if preference is None:
             return reject(dispatcher, tracker, "preferred_time", domain)
         # "Today" still means today, but not a time the patient could not reach in time.
-        notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
-        preference = replace(preference, earliest=max(preference.earliest, now + notice))
+        bookable = _bookable_from(now)
+        preference = replace(preference, earliest=max(preference.earliest, bookable))
         if preference.earliest >= now + HORIZON:
             # "The week of the 11th of January": further ahead than can be booked here. The
             # team can; the soonest times at that time of day are offered, said so.
             dispatcher.utter_message(
                 response="utter_too_far_ahead", **(contact_details() or UNKNOWN_CONTACT)
             )
-            preference = on_any_day(preference, now + notice)
+            preference = on_any_day(preference, bookable)
         if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
             await _answer_side_question(
                 dispatcher,
@@ -779,7 +779,7 @@ class ValidateBookingForm(FormValidationAction):
         Without a time of day ("tomorrow" on a Saturday), the soonest times at all; with
         one ("later than 2pm"), never times outside it.
         """
-        start = now + timedelta(minutes=load_clinic_settings().booking_notice_minutes)
+        start = _bookable_from(now)
         timed = bool(preference.part_of_day or preference.after or preference.before)
         for nearer in (on_any_day(preference, start), *([] if timed else [anytime_from(start)])):
             slots = await free_slots(nearer)
@@ -796,8 +796,7 @@ class ValidateBookingForm(FormValidationAction):
         preference: TimePreference, named: set[str], now: datetime
     ) -> list[Slot]:
         """The named clinicians' free times at the time of day asked for, on any day."""
-        start = now + timedelta(minutes=load_clinic_settings().booking_notice_minutes)
-        nearer = on_any_day(preference, start)
+        nearer = on_any_day(preference, _bookable_from(now))
         slots = await free_slots(nearer)
         return [
             slot
@@ -808,11 +807,10 @@ class ValidateBookingForm(FormValidationAction):
     @staticmethod
     async def _role_on_other_days(role: str, now: datetime) -> list[dict[str, str]]:
         """The soonest times with a clinician of `role`, any day; empty if none or no service."""
-        notice = timedelta(minutes=load_clinic_settings().booking_notice_minutes)
         anytime = parse_time_preference("any time", now)
         if anytime is None:
             return []
-        anytime = replace(anytime, earliest=max(anytime.earliest, now + notice))
+        anytime = replace(anytime, earliest=max(anytime.earliest, _bookable_from(now)))
         slots = await free_slots(anytime)
         return offers(slots or [], now, role=role)
 
@@ -1161,12 +1159,16 @@ _YES_THEN = re.compile(
 )
 
 
-# A change said after the yes ("yes, but can it be 10 instead?") is a change, not a question.
 # Words of a role that may belong to one clinician only ("the sports doctor").
 _ROLE_OF_ONE = re.compile(
     r"\b(?:sports?|rheumatolog\w*|consultant|exercise\s+medicine|advanced\s+practice)\b",
     re.IGNORECASE,
 )
+
+
+def _bookable_from(now: datetime) -> datetime:
+    """The earliest time a patient could reach: now plus the clinic's booking notice."""
+    return now + timedelta(minutes=load_clinic_settings().booking_notice_minutes)
 
 
 def _time_asked_again(said: str, tracker: Tracker) -> str:
@@ -1179,6 +1181,7 @@ def _time_asked_again(said: str, tracker: Tracker) -> str:
     return with_new_part_of_day(said, before) or with_earlier_time_of_day(said, before)
 
 
+# A change said after the yes ("yes, but can it be 10 instead?") is a change, not a question.
 _CHANGE_WORDS = re.compile(
     r"\b(?:instead|rather|change|switch|swap|different|another|actually|wait|move|but)\b",
     re.IGNORECASE,

@@ -19,7 +19,13 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, 
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.checkin_slots import checkin_from_tracker, nerve_symptoms_from_slot
+from actions.checkin_slots import (
+    COMPLAINT_SLOT,
+    FOR_SOMEONE_ELSE,
+    STIFFNESS,
+    checkin_from_tracker,
+    nerve_symptoms_from_slot,
+)
 from actions.contact import give_contact
 from actions.feedback import say_activity_answer
 from actions.forms import answer_clear_question, asks_something, reject, thanks_only
@@ -112,7 +118,6 @@ SAFETY_UNANSWERED = "safety_question_unanswered"
 """Told the booking comes straight after the safety question, the patient went on about the
 booking instead of answering it: the booking goes ahead, with the urgent advice said once
 more, rather than the question a third time."""
-FOR_SOMEONE_ELSE = "checkin_for_other"
 """The check-in is about someone else's pain: its questions say "they", not "you"."""
 
 
@@ -558,10 +563,6 @@ def _answer_beside(
 def _only_how_long(text: str) -> bool:
     """A short answer that says only how long ("about 6 weeks"), no symptom with it."""
     return only_a_duration(text) and not _NERVE_WORDS.search(text)
-
-
-COMPLAINT_SLOT = "checkin_complaint"
-STIFFNESS = "stiffness"
 
 
 class ValidateSymptomCheckinForm(FormValidationAction):

@@ -7,8 +7,13 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from clinic.triage.referral import CheckIn
+from clinic.triage.referral import CheckIn, summary_for_patient
 from clinic.triage.symptoms import NerveSymptoms
+
+FOR_SOMEONE_ELSE = "checkin_for_other"
+COMPLAINT_SLOT = "checkin_complaint"
+STIFFNESS = "stiffness"
+"""The value of `COMPLAINT_SLOT` when the patient told of stiffness or a click, not pain."""
 
 
 def nerve_symptoms_from_slot(value: Any) -> NerveSymptoms | None:
@@ -40,4 +45,13 @@ def checkin_from_tracker(tracker: Tracker) -> CheckIn:
         red_flags=(),
         red_flags_asked=denied is not None,
         red_flags_reported=denied is False,
+    )
+
+
+def summary_from_tracker(tracker: Tracker) -> str | None:
+    """What the patient told the check-in, to pass on, in the words its slots call for."""
+    return summary_for_patient(
+        checkin_from_tracker(tracker),
+        whose="their" if tracker.get_slot(FOR_SOMEONE_ELSE) else "your",
+        complaint="stiffness" if tracker.get_slot(COMPLAINT_SLOT) == STIFFNESS else "pain",
     )

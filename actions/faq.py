@@ -214,17 +214,12 @@ def _answer(
         return []
     text = str((tracker.latest_message or {}).get("text") or "")
     activity = activity_asked_about(text)
-    if (
-        entry.key in COVERED_CONDITIONS
-        and compares_conditions(text)
-        and _OTHER_CONDITION_DECLINED in previous_turn_replies(list(tracker.events))
-    ):
+    after_a_decline = _OTHER_CONDITION_DECLINED in previous_turn_replies(list(tracker.events))
+    if entry.key in COVERED_CONDITIONS and compares_conditions(text) and after_a_decline:
         # "So is it the same thing as spinal stenosis?" right after aortic stenosis was
         # declined: that the guide cannot compare them, so the answer is not read as a yes.
         dispatcher.utter_message(response="utter_scope_other_condition_compared")
-    elif _OTHER_CONDITION_DECLINED in previous_turn_replies(
-        list(tracker.events)
-    ) and _BARE_LOOK_ALIKE.search(text):
+    elif after_a_decline and _BARE_LOOK_ALIKE.search(text):
         # "But is exercise good for stenosis in general?" right after aortic stenosis was
         # declined: the answer is the back's, said so, not the heart's.
         dispatcher.utter_message(response="utter_about_the_back_only")

@@ -18,7 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.checkin_slots import checkin_from_tracker
+from actions.checkin_slots import summary_from_tracker
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offered_keys
 from actions.feedback import LAST_FAQ_SLOT, say_answer, say_entry
@@ -71,7 +71,6 @@ from clinic.triage.red_flags import (
     tells_own_pain_and_asks,
     tells_someones_story,
 )
-from clinic.triage.referral import summary_for_patient
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import NONE_REPORTED, names_a_nerve_symptom, reported_symptoms
 from clinic.triage.yes_no import parse_yes_no
@@ -701,11 +700,7 @@ def say_patient_summary(
 
 def say_what_was_told(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Say what the patient told the check-in, to pass on; whether there was anything."""
-    summary = summary_for_patient(
-        checkin_from_tracker(tracker),
-        whose="their" if tracker.get_slot("checkin_for_other") else "your",
-        complaint="stiffness" if tracker.get_slot("checkin_complaint") == "stiffness" else "pain",
-    )
+    summary = summary_from_tracker(tracker)
     if summary is not None:
         dispatcher.utter_message(response="utter_patient_summary", summary=summary)
     return summary is not None

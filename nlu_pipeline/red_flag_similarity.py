@@ -75,8 +75,22 @@ _ONE_SIDE = re.compile(
     r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|bum\s+cheek|butt\s+cheek|glute|side)\b",
     re.IGNORECASE,
 )
+
+
 # Beyond the safety question's own signs (`names_a_warning_sign`): both legs, the body's
 # other red flags, and the lay words for the ones below the waist.
+def _tells_what_the_check_in_asks(text: str) -> bool:
+    """A strain, or a leg's weakness of weeks, and nothing else a red flag could be.
+
+    "Pulled my back moving a sofa, sore but I can walk ok, 3/10", "bent over to pick up
+    the laundry": a strain, with the legs said to work or nothing said of them. "Bak pain 4
+    weeks now n my right leg feels kinda weak when i walk far": one leg, slowly, which the
+    article sends to a specialist, not the sudden weakness of both legs or a foot that
+    drops. The red-flag rules still read both.
+    """
+    return tells_only_a_strain(text) or tells_leg_weakness_of_weeks(text)
+
+
 _BEYOND_ONE_LEG = re.compile(
     r"\b(?:both|legs|feet|genital\w*|bottom|privates?|pee\w*|poo\w*|wet|control|chest|fall"
     r"|fell|accident|crash"
@@ -253,17 +267,8 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             # the rules still read it.
             override_intent(message, OUT_OF_SCOPE, 1.0, drop=tuple(SUSPECTED))
             return True
-        if tells_only_a_strain(text):
-            # "Pulled my back moving a sofa, sore but I can walk ok, 3/10", "back pain since
-            # yesterday, bent over to pick up the laundry": a strain, with the legs said to
-            # work or nothing said of them, and nothing else a red flag could be; the
-            # check-in, not the question.
-            override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
-            return True
-        if tells_leg_weakness_of_weeks(text):
-            # "Bak pain 4 weeks now n my right leg feels kinda weak when i walk far": one
-            # leg, slowly, which the article sends to a specialist (the check-in), not the
-            # sudden weakness of both legs or a foot that drops.
+        if _tells_what_the_check_in_asks(text):
+            # The check-in, not the question.
             override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
             return True
         ordinary = tells_only_ordinary_pain(text)
@@ -305,11 +310,9 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 # "numb. right leg numb": one leg is what the check-in asks about, not the
                 # warning sign (both legs); the rules still read anything else it says.
                 continue
-            if flag_intent != CRISIS_INTENT and (
-                tells_only_a_strain(text) or tells_leg_weakness_of_weeks(text)
-            ):
+            if flag_intent != CRISIS_INTENT and _tells_what_the_check_in_asks(text):
                 # "My gran slipped but she's walking around fine", "my leg feels a bit weak
-                # sometimes, for years": what the classifier's guess would set aside too.
+                # sometimes, for years": what the classifier's guess is set aside for too.
                 continue
             if flag_intent != CRISIS_INTENT and denies_the_rest(text):
                 # "His left leg is weak on the stairs and his toes are numb. None of the
