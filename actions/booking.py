@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Collection
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -613,8 +613,9 @@ class ValidateBookingForm(FormValidationAction):
             )
         # The kind of clinician named now wins over one asked for earlier.
         named_role = wanted_role(str(value).lower())
-        any_role = accepts_any_clinician(str(value)) or (
-            not named_role and tracker.get_slot("preferred_role") == ANY_ROLE
+        # "With a doctor on Thursday evening, don't mind who": any doctor, not anyone.
+        any_role = not named_role and (
+            accepts_any_clinician(str(value)) or tracker.get_slot("preferred_role") == ANY_ROLE
         )
         role = (
             None
@@ -710,8 +711,12 @@ class ValidateBookingForm(FormValidationAction):
             # times at that time of day on other days, else the soonest at all, said so.
             candidates = await self._nearest_instead(preference, role, now)
             if candidates:
+                # The opening hours only where the time asked may be outside them (a
+                # weekend, an evening); "this Friday, late afternoon" is only full.
                 explanations = [
                     {"response": "utter_nearest_times", **(contact_details() or UNKNOWN_CONTACT)}
+                    if _maybe_closed_then(preference)
+                    else {"response": "utter_nearest_times_open"}
                 ]
         full = _first_day_full(preference, candidates, slots) if not explanations else None
         if full is not None:
@@ -863,8 +868,8 @@ class ValidateBookingForm(FormValidationAction):
             asks_for_sooner(str(value))
             and not any(c["id"] == str(value) for c in candidates)
             # Not "that's a bit far off. Thursday evening would work better": the day
-            # said is searched, below.
-            and not WEEKDAY_WORDS.search(str(value))
+            # said is searched, below. "Sooner than Monday" names the day to beat.
+            and not WEEKDAY_WORDS.search(_SOONER_THAN_A_DAY.sub(" ", str(value)))
         ):
             # "The 15th is a bit far off. Is Dr Lindqvist free any sooner? I don't mind
             # which day": the earliest times from now, with whoever is asked for.
@@ -1088,11 +1093,15 @@ class ValidateBookingForm(FormValidationAction):
         what to change; a "no" to that question leaves the booking unmade.
         """
         asked = bool(tracker.get_slot("booking_change_asked"))
+        said = _latest_text(tracker)
+        if tracker.get_slot("reschedule_from") and keeps_the_booking(said):
+            # "Actually no, I'll just keep the Wednesday one I've already got": the move is
+            # not made, whatever a "keep" or a button made of it.
+            return {"booking_confirmed": False}
         if value is True:
             return _yes_to_the_booking(tracker, asked)
         if value != READ_ANSWER:
             return {"booking_confirmed": None}
-        said = _latest_text(tracker)
         question = _question_after_a_yes(said)
         if question is not None:
             # "Yes. Will the doctor prescribe me something stronger?": the yes books, and
@@ -1156,6 +1165,28 @@ _YES_THEN = re.compile(
     r"(?:\s+(?:please|thanks|thank\s+you|book\s+it|go\s+ahead|that'?s\s+(?:fine|great|perfect)))*"
     r"\s*[.!,;]+\s*(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+
+
+_LATE = time(17, 0)
+
+
+def _maybe_closed_then(preference: TimePreference) -> bool:
+    """Whether the time asked may fall outside opening hours: a weekend, an evening."""
+    asked = preference.alternatives or (preference,)
+    return any(
+        (each.weekdays is not None and each.weekdays <= {5, 6})
+        or each.part_of_day == "evening"
+        or (each.after is not None and each.after >= _LATE)
+        for each in asked
+    )
+
+
+# "Is Dr Lindqvist free any sooner than Monday?": the day named is the one to beat.
+_SOONER_THAN_A_DAY = re.compile(
+    r"\b(?:sooner|earlier|before)\s+than\s+(?:the\s+|this\s+|that\s+|next\s+)?"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    re.IGNORECASE,
 )
 
 
@@ -1770,6 +1801,13 @@ class ActionBookAppointment(Action):
         cancelled only once the new one is safely booked or queued.
         """
         if tracker.get_slot("booking_confirmed") is not True:
+            if moving := tracker.get_slot("reschedule_from"):
+                # "No, I'll keep the one I've got": the booking moved from is said to stay.
+                dispatcher.utter_message(
+                    response="utter_stopped_booking_move", reschedule_from=moving
+                )
+            else:
+                dispatcher.utter_message(response="utter_booking_not_made")
             return [
                 SlotSet("booking_outcome", "declined"),
                 SlotSet("reschedule_from", None),
@@ -1932,10 +1970,10 @@ def _call_times(text: str, *, asking_only: bool = False) -> list[str]:
     `asking_only`, the clause that asks for the call, not the one saying when one is busy.
     """
     return [
-        time
+        said
         for clause in _CLAUSES.split(text)
         if (not asking_only or _ASKS_FOR_CALL_TIME.search(clause))
-        and (time := _time_clause(clause))
+        and (said := _time_clause(clause))
     ]
 
 
@@ -1953,6 +1991,8 @@ def callback_times(tracker: Tracker) -> str:
         without_contacts = contacts_in(text)
         if without_contacts:
             text = without_contacts.rest
+        # "07700 900571, after 4pm is best, name's Dean Harlow": the name is no time.
+        text = _NAME_LEAD.split(text, maxsplit=1)[0]
         said[:0] = _call_times(text)
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         if intent == "request_callback":

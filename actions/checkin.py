@@ -111,6 +111,10 @@ def _latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
 
 
+def _latest_intent(tracker: Tracker) -> str:
+    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+
+
 OWN_PAIN_INTENT = "describe_own_pain"
 BOOKING_ASKED = "booking_after_checkin"
 """The patient asked to book during the check-in: the safety question first, then booking."""
@@ -219,6 +223,7 @@ def given_before(
 
 
 _RED_FLAG_GUESSES = frozenset({"suspected_emergency", "report_emergency"})
+_QUESTION_INTENTS = frozenset({"faq", "ask_followup", "ask_clinic_info"})
 _NO_THEN_QUESTION = re.compile(
     r"^\W*(?P<no>(?:(?:no|nope|nah)(?:\s*,?\s*(?:none|nothing)(?:\s+of\s+(?:those|them|that|these))?)?"
     r"|(?:none|nothing)(?:\s+of\s+(?:those|them|that|these))?"
@@ -872,7 +877,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                     return {"pain_severity": stated}
             return {}
         asked = tracker.get_slot("requested_slot") == "pain_severity"
-        score = given_before(tracker, stated_severity, "severity", any_latest=not asked)
+        # "7 when it shoots. is a disc bulge the same as a slipped disc?": the answer told
+        # beside a question, which the form's own mapping leaves to the FAQ.
+        with_a_question = asked and _latest_intent(tracker) in _QUESTION_INTENTS
+        score = given_before(
+            tracker, stated_severity, "severity", any_latest=not asked or with_a_question
+        )
         return {"pain_severity": score} if score is not None else {}
 
     def validate_pain_duration_days(
@@ -1208,6 +1218,12 @@ class ActionStartCheckin(Action):
         if not topic and not dispatcher.messages and asks_in_some_sentence(text) and asks_more:
             # "I have sciatica. Will mine get worse?": the question, read as a follow-up.
             topic = answer_question_told_with_the_pain(dispatcher, tracker, domain)
+        if activity is not None and not dispatcher.messages and asks_in_some_sentence(text):
+            # "I'm dying to get back to tennis after my back flare-up, when can I?": the
+            # guide names no sport, said so before the questions about the pain.
+            dispatcher.utter_message(
+                response="utter_activity_question_not_covered", activity=activity
+            )
         if _all_answered(tracker, domain) and asks_what_helps_meanwhile(text):
             # "What can I do meanwhile?" after the result: not the result again, but
             # what helps until the consultation.

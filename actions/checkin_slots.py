@@ -8,9 +8,11 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from clinic.triage.referral import CheckIn, summary_for_patient
+from clinic.triage.severity import severity_in_words
 from clinic.triage.symptoms import NerveSymptoms
 
 FOR_SOMEONE_ELSE = "checkin_for_other"
+SEVERITY_SLOT = "pain_severity"
 COMPLAINT_SLOT = "checkin_complaint"
 STIFFNESS = "stiffness"
 """The value of `COMPLAINT_SLOT` when the patient told of stiffness or a click, not pain."""
@@ -48,10 +50,26 @@ def checkin_from_tracker(tracker: Tracker) -> CheckIn:
     )
 
 
+def severity_told_in_words(tracker: Tracker) -> str | None:
+    """How bad the pain is in the patient's words, if the score kept came from words.
+
+    The message before the severity slot was last set is the one it was read from.
+    """
+    said: str | None = None
+    told: str | None = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            said = str(event.get("text") or "")
+        elif event.get("event") == "slot" and event.get("name") == SEVERITY_SLOT:
+            told = said if event.get("value") is not None else None
+    return severity_in_words(told) if told and not told.startswith("/") else None
+
+
 def summary_from_tracker(tracker: Tracker) -> str | None:
     """What the patient told the check-in, to pass on, in the words its slots call for."""
     return summary_for_patient(
         checkin_from_tracker(tracker),
         whose="their" if tracker.get_slot(FOR_SOMEONE_ELSE) else "your",
         complaint="stiffness" if tracker.get_slot(COMPLAINT_SLOT) == STIFFNESS else "pain",
+        severity_words=severity_told_in_words(tracker),
     )

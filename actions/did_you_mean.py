@@ -11,10 +11,31 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.parse_data import (
+    question_answers_from_parse_data,
+    unsure_questions_from_parse_data,
+)
 from clinic.faq.answer_choice import MAX_CANDIDATES
-from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue
+from clinic.faq.followups import (
+    NOT_COVERED,
+    asks_beyond_the_guide,
+    asks_if_it_gets_worse,
+    contextual_followup,
+)
 
 DID_YOU_MEAN = "utter_did_you_mean"
+OTHER_QUESTION_CHOICES = "utter_other_question_choices"
+NOT_COVERED_REPLIES = frozenset(
+    {
+        "utter_other_question_not_covered",
+        "utter_question_not_covered",
+        "utter_whether_it_gets_worse",
+        "utter_activity_question_not_covered",
+        "utter_heart_worry",
+    }
+)
+"""The replies that already say a question of the message is beyond the guide."""
 SOMETHING_ELSE = {"title": "Something else", "payload": "/something_else"}
 """The last "Did you mean" button: none of these (the `something_else` rule asks for more)."""
 
@@ -69,3 +90,45 @@ def ask_did_you_mean(
         return False
     dispatcher.utter_message(response=DID_YOU_MEAN, buttons=choice_buttons(keys, catalogue))
     return True
+
+
+def offer_unanswered_questions(
+    dispatcher: CollectingDispatcher, parse_data: dict[str, Any], catalogue: FaqCatalogue
+) -> None:
+    """After the answers, a button for each answer a question left unanswered may want.
+
+    "What is a herniated disc? should i take ibuprofen? and when should i see a
+    specialist?": the disc and the specialist are answered; the classifier is not sure of
+    the ibuprofen question alone, and a third answer would bury the first two. It is
+    offered, not dropped: the answer it leans on the one just given for ("how is it
+    treated") first, then the classifier's likely ones. A question the guide does not
+    cover ("how long does it last?") is said to be so, once.
+    """
+    said = [
+        response[len(RESPONSE_PREFIX) :]
+        for message in dispatcher.messages
+        if (response := str(message.get("response") or "")).startswith(RESPONSE_PREFIX)
+    ]
+    if not said:
+        return
+    # The questions beyond the answers given, when every question had a sure answer.
+    choices = question_answers_from_parse_data(parse_data)[len(said) :]
+    for text, keys in unsure_questions_from_parse_data(parse_data):
+        if asks_if_it_gets_worse(text):
+            continue
+        leans_on = contextual_followup(text, said[-1], catalogue)
+        if leans_on == NOT_COVERED or asks_beyond_the_guide(text):
+            if not any(
+                message.get("response") in NOT_COVERED_REPLIES for message in dispatcher.messages
+            ):
+                dispatcher.utter_message(response="utter_other_question_not_covered")
+            continue
+        if leans_on is not None and leans_on in catalogue:
+            choices.append(leans_on)
+        choices += keys
+    offered = [key for key in dict.fromkeys(choices) if key not in said and key in catalogue]
+    if offered:
+        dispatcher.utter_message(
+            response=OTHER_QUESTION_CHOICES,
+            buttons=choice_buttons(tuple(offered), catalogue)[:-1],
+        )

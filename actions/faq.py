@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.did_you_mean import ask_did_you_mean
+from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
 from actions.parse_data import (
     condition_mentions,
@@ -43,6 +43,7 @@ from clinic.faq.activities import (
     EXERCISE_TOPICS,
     NOT_EXERCISE,
     activity_asked_about,
+    asks_how_much_exercise,
     other_painkiller_named,
 )
 from clinic.faq.answer_choice import (
@@ -228,6 +229,10 @@ def _answer(
     ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
+    elif entry.key in EXERCISE_TOPICS and asks_how_much_exercise(text):
+        # "How many minutes a day should I stretch?": the guide gives no amount; said so,
+        # so the general answer is not read as one.
+        dispatcher.utter_message(response="utter_exercise_amount_not_covered")
     elif entry.key in MEDICINE_ANSWERS and (medicine := other_painkiller_named(text)):
         # "What about paracetamol then?": the guide names only anti-inflammatories.
         dispatcher.utter_message(response="utter_medicine_not_named", medicine=medicine)
@@ -465,6 +470,7 @@ class ActionAnswerFaq(Action):
             # `_answer` has said the guide does not name the activity, before the answer.
             answered_exercise=key in EXERCISE_TOPICS,
         )
+        offer_unanswered_questions(dispatcher, tracker.latest_message or {}, catalogue)
         return [*events, *_checkin_for_the_story(dispatcher, tracker)]
 
 

@@ -81,6 +81,23 @@ def question_answers_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]
     ]
 
 
+def unsure_questions_from_parse_data(
+    parse_data: Mapping[str, Any],
+) -> list[tuple[str, list[str]]]:
+    """The questions of a several-question message no answer was sure for.
+
+    Each with the FAQ answers it may ask for, best first.
+    """
+    unsure = parse_data.get("unsure_questions")
+    if not isinstance(unsure, list):
+        return []
+    return [
+        (str(item.get("text") or ""), [str(key) for key in item["faq_keys"]])
+        for item in unsure
+        if isinstance(item, Mapping) and isinstance(item.get("faq_keys"), list)
+    ]
+
+
 def other_questions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
     """The intents of a several-question message's questions that no FAQ answers."""
     other = parse_data.get("other_questions")

@@ -15,6 +15,7 @@ from actions.contact import give_contact, say_booking_stopped
 from actions.feedback import say_activity_answer, say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
+    covered_conditions,
     red_flags_set_aside,
 )
 from actions.unclear import (
@@ -28,7 +29,8 @@ from actions.unclear import (
 )
 from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.followups import asks_if_it_gets_worse, question_parts
+from clinic.faq.condition_topics import topic_named
+from clinic.faq.followups import asks_about_a_cure, asks_if_it_gets_worse, question_parts
 from clinic.scope import (
     BESIDE_THE_BACK,
     COVERED_CONDITIONS,
@@ -60,6 +62,7 @@ RESPONSES = {
     "fear_of_serious_illness": "utter_scope_fear_of_serious_illness",
     "test_results": "utter_scope_test_results",
     "worse_with_exercise": "utter_scope_worse_with_exercise",
+    "animal": "utter_scope_animal",
 }
 
 
@@ -198,6 +201,8 @@ class ActionScopeReply(Action):
             # about, which the warning signs and where to go with them answer.
             dispatcher.utter_message(response="utter_warning_signs")
             return reason
+        if scope is None and (topic := _about_a_covered_condition(dispatcher, tracker, domain)):
+            return [*reason, *topic]
         activity = activity_asked_about(text) if scope is None else None
         if activity is not None and activity not in NOT_EXERCISE:
             # "Is swimming good for a herniated disk?": the guide names no sport, so it
@@ -207,6 +212,39 @@ class ActionScopeReply(Action):
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
         return [*reason, *decline(dispatcher, tracker, domain, response)]
+
+
+_ACTIVE_TOPICS = frozenset({"home_exercise_stretching", "physical_therapy"})
+
+
+def _about_a_covered_condition(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """What the guide says, for a question about the one covered condition it names.
+
+    "Can my spinal stenosis be cured or will I have it forever?": that the guide does not
+    say, then how it describes the condition. "My mum has arthritis in her spine, will
+    exercise help her?": the answer on the topic asked. Nothing said (and []) otherwise.
+    """
+    latest = tracker.latest_message or {}
+    named = covered_conditions(latest)
+    if len(named) != 1:
+        return []
+    text = str(latest.get("text") or "")
+    catalogue = FaqCatalogue.from_domain(domain)
+    if asks_about_a_cure(text) and (entry := catalogue.get(next(iter(named)))):
+        dispatcher.utter_message(response="utter_cure_not_covered")
+    elif (key := topic_named(" ".join(question_parts(text)) or text)) in _ACTIVE_TOPICS:
+        # Exercise and physiotherapy only: "treatment" or "tablets" beside a question the
+        # classifier put outside the guide may ask about a claim or a dose.
+        entry = catalogue.get(str(key))
+    else:
+        return []
+    if entry is None:
+        return []
+    say_answer(dispatcher, tracker, entry)
+    answer_other_questions(dispatcher, tracker)
+    return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
 # "What is saddle anaesthesia?", "what does cauda equina mean?"

@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin_slots import summary_from_tracker
 from actions.contact import contact_details, give_contact
-from actions.did_you_mean import offered_keys
+from actions.did_you_mean import offer_unanswered_questions, offered_keys
 from actions.feedback import LAST_FAQ_SLOT, say_answer, say_entry
 from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
@@ -639,6 +639,7 @@ def answer_each_question(
             tracker,
             answered_exercise=any(entry.key in EXERCISE_TOPICS for entry in said),
         )
+        offer_unanswered_questions(dispatcher, latest, catalogue)
     # Follow-ups are about the answer said last.
     return [SlotSet(LAST_FAQ_SLOT, said[-1].key)] if said else []
 

@@ -37,6 +37,7 @@ class Scope(Enum):
     FEAR_OF_SERIOUS_ILLNESS = "fear_of_serious_illness"
     TEST_RESULTS = "test_results"
     WORSE_WITH_EXERCISE = "worse_with_exercise"
+    ANIMAL = "animal"
 
 
 BESIDE_THE_BACK = frozenset(
@@ -743,11 +744,32 @@ _SPREADS_DOWN_TO = re.compile(
 )
 
 
+# "My dog has a bad back, can he do these stretches?": a pet as the one with the back,
+# not "I hurt my back walking the dog".
+_ANIMAL = re.compile(
+    r"\b(?:my|our|the|his|her|their)\s+(?:old\s+|little\s+)?(?:dog|dogs|puppy|pup|cat|cats"
+    r"|kitten|horse|pony|pet|rabbit|bunny|greyhound|labrador|dachshund|spaniel)(?:'s)?\s+"
+    r"(?:has|have|had|is|was|seems|keeps|hurt|injured|can'?t|cannot|won'?t|back|spine|legs?)\b",
+    re.IGNORECASE,
+)
+
+
+def about_an_animal(text: str) -> bool:
+    """Whether the back asked about is a pet's ("my dog has a bad back")."""
+    return bool(_ANIMAL.search(text))
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)
+    if about_an_animal(text):
+        return Scope.ANIMAL
     if _KNEE_STRETCH.search(text) and not re.search(r"\bknees?\b", _KNEE_STRETCH.sub("", text)):
         body_parts.discard("knee")
+    if about_pregnancy(text) and _SON_OR_DAUGHTER.search(text):
+        # "My daughter is 6 months pregnant with sciatica": a grown daughter, whose
+        # pregnancy is what the answer must be about (not a six-month-old).
+        return Scope.PREGNANCY
     if about_a_child(text):
         return Scope.CHILD
     if about_pregnancy(text):

@@ -17,7 +17,14 @@ _QUESTION_WORD = (
     r"|can|could|does|do|is|are|should|will|would)\b"
 )
 _OPENS_AS_QUESTION = re.compile(_QUESTION_WORD, re.IGNORECASE)
-_QUESTION = re.compile(r"\?|" + _QUESTION_WORD, re.IGNORECASE)
+# "I'd like to know if physio would help", "I was wondering whether...": a question put
+# as a statement, without its mark.
+_INDIRECT_QUESTION = (
+    r"\b(?:i'?d\s+like\s+to\s+know|i\s+would\s+like\s+to\s+know|i\s+(?:was\s+|am\s+|'?m\s+)?"
+    r"wonder(?:ing)?|i\s+want(?:ed)?\s+to\s+(?:know|ask)|(?:can|could)\s+you\s+tell\s+me"
+    r"|please\s+tell\s+me)\s+(?:if|whether|what|how|why|when|which)\b"
+)
+_QUESTION = re.compile(r"\?|" + _QUESTION_WORD + "|" + _INDIRECT_QUESTION, re.IGNORECASE)
 
 
 def is_question(text: str) -> bool:
@@ -506,6 +513,10 @@ _ASKS_IF_IT_COUNTS = re.compile(
     # "Does sciatica ever cause loss of bladder control?": whether a sign can come with it.
     r"|^\s*(?:and\s+|but\s+|so\s+)?(?:does|do|can|could|will|would)\s+(?:\w+\s+){1,3}?(?:ever\s+)?"
     r"(?:cause|causes|lead\s+to|bring\s+on|come\s+with)\b[^.!]*\?"
+    # "Can that happen with sciatica?", "could it happen to me?": whether a sign told of
+    # (someone else's, or long past) could come with the patient's own.
+    r"|\b(?:can|could|might|would|does|will)\s+(?:that|this|it)\s+(?:also\s+|ever\s+)?happen"
+    r"\s+(?:to|with|in|from|because|if|after|for)\b"
     # "And if I had a temperature with it?": the sign imagined, asked about on its own.
     r"|^\s*(?:and|but|so|what)?\s*(?:if|what\s+if)\s+(?:i|he|she|they|you|someone)\s+"
     r"(?:had|have|got|get|were|was|ever)\b[^.!]*\?\s*$"

@@ -64,6 +64,9 @@ QUESTION_ANSWERS_KEY = "question_answers"
 OTHER_QUESTIONS_KEY = "other_questions"
 """The questions of a several-question message that no FAQ answers: the clinic's hours or
 contact, or something the guide does not cover (their intents, in the order asked)."""
+UNSURE_QUESTIONS_KEY = "unsure_questions"
+"""The questions of a several-question message no answer is sure for, each with the FAQ
+answers it may ask for (best first): offered as choices, never answered outright."""
 OTHER_QUESTION_INTENTS = frozenset({"ask_clinic_info", "request_human", "out_of_scope"})
 _CLINIC_INTENTS = ("ask_clinic_info", "request_human")
 
@@ -76,6 +79,19 @@ def _other_question(
         return "ask_clinic_info"
     best = labels[int(np.argmax(row))]
     return best if float(row.max()) >= least and best in OTHER_QUESTION_INTENTS else None
+
+
+_MOST_CHOICES = 3
+
+
+def _faq_choices(row: np.ndarray, labels: list[str], least: float) -> list[str]:
+    """The FAQ answers one unsure clause may ask for, best first (at most three)."""
+    ranked = sorted(range(len(labels)), key=lambda index: float(row[index]), reverse=True)
+    return [
+        labels[index][len(FAQ_PREFIX) :]
+        for index in ranked
+        if labels[index].startswith(FAQ_PREFIX) and float(row[index]) >= least
+    ][:_MOST_CHOICES]
 
 
 FAQ_PREFIX = "faq" + RESPONSE_IDENTIFIER_DELIMITER
@@ -142,6 +158,11 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
             # hours, something beyond the guide): a wrong one adds "your other question
             # isn't covered" to an answered message, so it keeps its own, stricter value.
             "other_question_min": 0.6,
+            # How likely an answer must be, for a question no answer is sure for, to be
+            # offered as a choice: "what is a herniated disc? should i take ibuprofen? and
+            # when should i see a specialist?" leaves the ibuprofen question unanswered,
+            # and it is offered rather than dropped.
+            "unsure_choice_min": 0.15,
         }
 
     def __init__(
@@ -260,6 +281,18 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         # asking about the clinic are one kind here: the clinic's details answer both.
         asks_clinic = [labels.index(name) for name in _CLINIC_INTENTS if name in labels]
         least = self._config["other_question_min"]
+        unsure = [
+            {"text": clause.text, "faq_keys": choices}
+            for clause, row in zip(clauses, rows, strict=True)
+            if not (
+                float(row.max()) >= self._config["second_question_min"]
+                and labels[int(np.argmax(row))].startswith(FAQ_PREFIX)
+            )
+            and _other_question(row, labels, asks_clinic, least) is None
+            and (choices := _faq_choices(row, labels, self._config["unsure_choice_min"]))
+        ]
+        if unsure:
+            message.set(UNSURE_QUESTIONS_KEY, unsure, add_to_output=True)
         other = list(
             dict.fromkeys(
                 kind

@@ -172,7 +172,7 @@ def question_clauses(message: Message) -> list[Part]:
     if len(questions) < 2:
         return []
     return [
-        Part(vector, True)
+        Part(vector, True, " ".join(lowered[first:last]))
         for first, last in questions
         if (vector := _unit(tokens[first:last])) is not None
     ]

@@ -89,9 +89,14 @@ THANKS = "thank"
 # "There's no pain lol, it's just a click", read as the patient's pain or an answer.
 _NO_PAIN_MISREAD = frozenset({OWN_PAIN, "inform", "nlu_fallback", "deny"})
 # A message that ends by thanking ("... cheers", "... thx"), misread as one of these.
+# "... thanks for your help", "... cheers for that": what the thanks are for.
+_THANKS_FOR = (
+    r"(?:\s+for\s+(?:your|the|all\s+(?:your|the)|that|this)"
+    r"(?:\s+(?:help|info\w*|advice|time))?)?"
+)
 _SIGNS_OFF = re.compile(
     r"\b(?:cheers|thx|thanks|thank\s*(?:you|u)|ta|ty|bye|goodbye|cya|see\s+ya)"
-    r"(?:\s+(?:love|mate|dear|hun|pal|x+|again|so\s+much|a\s+lot))?\W*$",
+    r"(?:\s+(?:love|mate|dear|hun|pal|x+|again|so\s+much|a\s+lot))?" + _THANKS_FOR + r"\W*$",
     re.IGNORECASE,
 )
 _SIGN_OFF_MISREAD = frozenset({"out_of_scope", "nlu_fallback", "faq", "something_else"})
@@ -100,7 +105,7 @@ _PLAN_AND_THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|fine|great|cool|alright|sure)\W+)*(?:i'?ll|ill|i\s+will|will\s+do)\b"
     # Not "I'll be in pain for weeks, thanks": a complaint, not a plan.
     r"(?![^?]*\b(?:pain|hurt\w*|ache\w*|aching|sore|agony|worse)\b)"
-    r"[^?]{0,60}?\b(?:thanks|thank\s*(?:you|u)|cheers|thx|ta|ty)\W*$",
+    r"[^?]{0,60}?\b(?:thanks|thank\s*(?:you|u)|cheers|thx|ta|ty)" + _THANKS_FOR + r"\W*$",
     re.IGNORECASE,
 )
 ANSWER = "inform"

@@ -565,8 +565,13 @@ ANY_ROLE = "any"
 _ANY_CLINICIAN = re.compile(
     r"\b(?:any\s+(?:clinician|doctor\s+or\s+physio\w*|of\s+them|practitioner|specialist|kind)"
     r"|anyone|anybody|whoever|either\s+(?:one|is|would|will)"
-    r"|(?:doesn'?t|doesnt|does\s+not|don'?t|dont|do\s+not|needn'?t)\s+(?:have|need)\s+to\s+be"
-    r"|(?:doesn'?t|doesnt|does\s+not)\s+matter\s+(?:who|which)"
+    r"|(?:doesn'?t|doesnt|does\s+not|don'?t|dont|do\s+not|needn'?t)\s+(?:have|need)\s+to\s+be)\b",
+    re.IGNORECASE,
+)
+# "Don't mind who": any clinician, or, beside a kind named ("a doctor, don't mind who"),
+# any of that kind.
+_ANY_PERSON = re.compile(
+    r"\b(?:(?:doesn'?t|doesnt|does\s+not)\s+matter\s+(?:who|which)"
     r"|(?:don'?t|dont|do\s+not)\s+(?:mind|care)\s+(?:who|which))\b",
     re.IGNORECASE,
 )
@@ -574,7 +579,9 @@ _ANY_CLINICIAN = re.compile(
 
 def accepts_any_clinician(text: str) -> bool:
     """Whether the patient says any kind of clinician will do ("doesn't have to be the physio")."""
-    return _ANY_CLINICIAN.search(text) is not None
+    if _ANY_CLINICIAN.search(text) is not None:
+        return True
+    return _ANY_PERSON.search(text) is not None and _role_named(text) is None
 
 
 def wanted_role(text: str) -> str | None:
@@ -583,8 +590,11 @@ def wanted_role(text: str) -> str | None:
     A kind refused ("not the physio") is not asked for, and nor is any kind when any
     clinician will do ("doesn't have to be the physio").
     """
-    if accepts_any_clinician(text):
-        return None
+    return None if accepts_any_clinician(text) else _role_named(text)
+
+
+def _role_named(text: str) -> str | None:
+    """The kind of clinician named last and not refused, whatever else is said."""
     wanted, _ = split_refusal(text)
     # The kind named last: "those are all the physio. a doctor please" asks for a doctor.
     named = [

@@ -28,6 +28,8 @@ _BOOK_IT = re.compile(
     # "Just keep the Dr Okafor one on Thursday at 3", "keep that one": the one proposed.
     r"|\b(?:just\s+)?(?:keep|stick\s+with|go\s+with)\s+(?:the|that)\s+"
     r"(?!original|old|existing|current|first)(?:[\w.]+\s+){0,3}?one\b"
+    # Not "keep the one I've already got": the booking had before.
+    r"(?!\s+(?:that\s+|which\s+)?(?:i|we)\s*(?:'?ve|have|had|already|booked|made|got)\b)"
 )
 _NEGATED_BOOK = re.compile(r"\b(?:do\s*n[o']?t|do\s+not|no\s+need\s+to|not)\s+(?:\w+\s+)?book\b")
 _OTHER_YES = re.compile(

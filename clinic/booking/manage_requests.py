@@ -338,6 +338,9 @@ _KEEPS_BOOKING = re.compile(
     # "forget it, keep wednesday", "keep the original wednesday 11:30 booking"
     r"|\bkeep\s+(?:the\s+|my\s+)?(?:original\s+|old\s+|current\s+|first\s+)?"
     r"(?:mon|tue|wed|thu|fri)[a-z]*\b"
+    # "I'll keep the one I've already got", "keep the one I booked"
+    r"|\b(?:keep|stick\s+with|stay\s+with)\s+(?:the|that)\s+(?:[\w.]+\s+){0,3}?one\s+"
+    r"(?:that\s+|which\s+)?(?:i|we)\s*(?:'?ve|have|had|already|booked|made|got)\b"
 )
 
 
@@ -513,6 +516,9 @@ _WANTS_TO_BE_SEEN = re.compile(
     r"|in\s+(?:on|today|tomorrow|this|next|(?:mon|tue|wed|thu|fri|sat|sun)\w*))\b"
     r"|\b(?:any|a)\s+(?:free\s+)?(?:slots?|appointments?|appts?|times?|space)\s+"
     r"(?:on|for|this|next|left|free|available)\b"
+    # "just give me the monday 11.30 with lindqvist", "put me down for thursday at 2"
+    r"|\b(?:give|book|put|get|pop|fit|squeeze)\s+me\s+(?:in\s+|down\s+)?(?:for\s+|on\s+|at\s+)?"
+    r"(?:the\s+|that\s+|this\s+|next\s+)?(?=\w*(?:mon|tue|wed|thu|fri|\d))"
 )
 
 

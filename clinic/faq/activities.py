@@ -155,9 +155,28 @@ _ASKS_WHAT_I_HAVE = re.compile(
     r"\b(?:do|could|might|would)\s+i\s+have\b|\bhave\s+i\s+got\b|\bwhat\s+i\s+have\b"
     r"|\b(?:is|could|might)\s+(?:it|this|that|mine)\s+(?:be\s+)?(?:a\s+|an\s+)?"
     r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
-    r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b",
+    r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b"
+    # "So it's probably not a slipped disc then?": reassurance that it is not one.
+    r"|\b(?:it'?s|its|it\s+is|that'?s|so)\s+(?:probably|likely|definitely|maybe)?\s*not\s+(?:a\s+|an\s+)?"
+    r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
+    r"(?=[^.!]*\?)",
     re.IGNORECASE,
 )
+
+
+# "How many minutes a day should I stretch?", "how often should I do them?", "how many
+# reps": an amount the guide never gives.
+_HOW_MUCH_EXERCISE = re.compile(
+    r"\bhow\s+(?:often|many\s+(?:times|minutes|mins|hours|reps|sets|days|sessions)"
+    r"|long\s+(?:for|each|every|a\s+day|per)|much\s+(?:exercise|stretching|walking))\b"
+    r"|\b(?:minutes|mins|times|reps|sets)\s+(?:a|per|each)\s+(?:day|week)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_much_exercise(text: str) -> bool:
+    """Whether the question asks how often or how long to exercise or stretch."""
+    return bool(_HOW_MUCH_EXERCISE.search(text))
 
 
 def asks_what_i_have(text: str) -> bool:

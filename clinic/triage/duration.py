@@ -533,7 +533,15 @@ def _parse_date(fragment: str, today: dt.date) -> dt.date | None:
     return start
 
 
+# "Will I have it forever?", "is this for life": what lies ahead, not how long it has been.
+_AHEAD = re.compile(
+    r"\b(?:will|'ll|gonna|going\s+to|have\s+to|stuck\s+with|live\s+with)\b[^.?!,]{0,30}?"
+    r"\b(?:forever|for\s+years|for\s+ages)\b|\b(?:last|lasts)\s+forever\b"
+)
+
+
 def _vague(text: str) -> Iterator[int]:
+    text = _AHEAD.sub(" ", text)
     if _LONG.search(text):
         yield LONG_DURATION_DAYS
     if _A_WHILE.search(text):

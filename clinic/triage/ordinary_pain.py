@@ -146,12 +146,24 @@ _ORDINARY = frozenset(
     ]
 )
 _WORDS = re.compile(r"[a-z]+")
+# "Ouch", "owww", "argh", "ugh": a cry of pain, nothing more.
+_CRY = re.compile(r"^(?:o+u*ch+|o+w+|a+rg+h+|u+g+h+|a+h+|o+h+|o+o+f+)$")
+_SAYS_IT_HURTS = frozenset({"pain", "pains", "painful", "hurt", "hurts", "hurting", "sore"})
+# When the pain is told: today, right now, this morning.
+_NOW = frozenset({"today", "now", "right", "this", "morning", "evening", "tonight", "still"})
 
 
 def tells_only_ordinary_pain(text: str) -> bool:
-    """Whether every word of `text` tells only where, how long and how bad the pain is."""
+    """Whether every word of `text` tells only where, how long and how bad the pain is.
+
+    "Ouch my back hurts so much today" is one, cry and all.
+    """
     words = _WORDS.findall(text.lower().replace("\u2019", "'"))
-    return bool(words) and "pain" in words and all(word in _ORDINARY for word in words)
+    return (
+        bool(words)
+        and bool(_SAYS_IT_HURTS.intersection(words))
+        and all(word in _ORDINARY or word in _NOW or _CRY.match(word) for word in words)
+    )
 
 
 # Numbness, tingling or pins and needles...

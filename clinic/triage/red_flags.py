@@ -387,7 +387,7 @@ _INTENT = re.compile(r"(?:will|'ll|going\s+to)")
 _HYPOTHETICAL_ANYWHERE = re.compile(
     r"\b(?:(?:worried|afraid|scared|concerned|frightened)\s+(?:that\s+)?(?:it|this)\s+(?:could|might|may"
     r"|will)|signs?\s+of|symptoms\s+of|(?:leaflet|article|video|read|heard)\s+about|"
-    r"when\s+i'?m\s+older|when\s+i\s+am\s+older|in\s+the\s+future|one\s+day|"
+    r"when\s+i'?m\s+older|when\s+i\s+am\s+older|in\s+the\s+future|one\s+day|some\s*day|"
     # Something read or heard as a general rule: "I read online that back pain with bladder
     # problems is an emergency".
     r"(?:read|heard|saw)\s+(?:online\s+|somewhere\s+|on\s+\w+\s+)?that|"
@@ -983,7 +983,7 @@ _BACK_PAIN_WORDS = re.compile(
     r"|\b" + _BACK + r"\s+(?:very|really|so|is|feels)\s+(?:painful|sore|bad|stiff)\b"
     # "sudden severe back and belly pain"
     r"|\b" + _BACK + r"\s+(?:and|&|\+)\s+(?:belly|tummy|stomach|chest|leg|legs|hip|neck)\b"
-    r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:lower\s+|low\s+|upper\s+)?"
+    r"|\b(?:pain|ache|hurt\w*)\s+(?:in|on)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:lower\s+|low\s+|upper\s+|down\s+)?"
     + _BACK
     + r"\b"
     r"|\b(?:backache|spine|spinal|lumbar|sciatica|sciatic|discs?|disks?|coccyx|tailbone)\b",
@@ -1032,7 +1032,11 @@ def describes_own_back_pain(text: str) -> bool:
 
 _OPENS_WITH_BACK_PAIN = re.compile(
     r"^\W*(?:(?:lower|upper|low|bad|sore|stiff)\s+)?" + _BACK + r"\s*(?:pain|ache|aching|hurts?"
-    r"|hurting|is\s+(?:killing|sore|bad|hurting|playing))\b",
+    r"|hurting|is\s+(?:killing|sore|bad|hurting|playing))\b"
+    # "pain in back 2 weeks and right leg feel weak little bit": the same, in the order
+    # some who write English as a second language put it.
+    r"|^\W*(?:bad\s+|much\s+|big\s+)?(?:pain|ache|aching)\s+(?:in|on)\s+(?:the\s+|my\s+)?"
+    r"(?:lower\s+|low\s+|upper\s+|down\s+)?" + _BACK + r"\b",
     re.IGNORECASE,
 )
 

@@ -179,19 +179,26 @@ def summary_for_staff(checkin: CheckIn, decision: TriageDecision) -> str:
 
 
 def summary_for_patient(
-    checkin: CheckIn, *, whose: str = "your", complaint: str = "pain"
+    checkin: CheckIn,
+    *,
+    whose: str = "your",
+    complaint: str = "pain",
+    severity_words: str | None = None,
 ) -> str | None:
     """What the patient told the check-in, in their words' order, to pass on to a doctor.
 
     "Pain for about 5 weeks; about 3 out of 10; tingling in your foot; none of the warning
     signs". None when nothing was told. Red flags are never summed up here: they get the
     urgent advice instead. `whose` is "their" for a relative's pain; `complaint` names it
-    ("stiffness" when there was no pain).
+    ("stiffness" when there was no pain). `severity_words`: how bad, in the patient's
+    words, when they gave no score; quoted rather than turned into a number.
     """
     parts: list[str] = []
     if checkin.duration_days is not None:
         parts.append(f"{complaint} for " + _about_how_long(checkin.duration_days))
-    if checkin.severity is not None:
+    if checkin.severity is not None and severity_words:
+        parts.append(f'how bad, in {whose} words: "{severity_words}"')
+    elif checkin.severity is not None:
         score = f"about {checkin.severity} out of 10"
         parts.append(score if complaint == "pain" else f"pain {score}")
     symptoms = checkin.nerve_symptoms

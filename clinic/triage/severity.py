@@ -457,6 +457,32 @@ def _words(text: str) -> tuple[int, bool] | None:
     return (max(scores), only_vague) if scores else None
 
 
+_LONGEST_QUOTE_WORDS = 15
+
+
+def severity_in_words(text: str) -> str | None:
+    """How bad the pain is in the patient's own words, when they gave words and no score.
+
+    "Not too bad when I am sitting but after ten minutes walking it gets quite bad": the
+    check-in reads a 5 from it, but a summary for a doctor must not say "5 out of 10".
+    A short answer is quoted whole; a long one by its clauses that say how bad. None when
+    a score was given or no word for the pain was found.
+    """
+    cleaned = _normalise(text)
+    if re.search(r"\d", cleaned) or _numbers(cleaned)[0] or _words(cleaned) is None:
+        return None
+    if len(text.split()) <= _LONGEST_QUOTE_WORDS:
+        return " ".join(text.split()).strip(" .!")
+    # "a bit" alone is often about something else ("a bit numb").
+    saying_how_bad = [pattern for pattern, _ in _WORD_PATTERNS[:-1]]
+    clauses = [
+        " ".join(clause.split())
+        for clause in re.split(r"[,.;!?]", text)
+        if any(pattern.search(_normalise(clause)) for pattern in saying_how_bad)
+    ]
+    return ", ".join(clauses) or None
+
+
 # "What does 10 mean, like a broken bone?", "what counts as a 5?", "what's the scale?",
 # "is 10 the worst?", "how do I rate it?": a question about the scale, not a score.
 _ASKS_ABOUT_THE_SCALE = re.compile(

@@ -475,6 +475,12 @@ async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     value = "Tuesday afternoon"
     result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
     assert [c["id"] for c in result["slot_candidates"]] == ["slot-4"]
+    # a weekday afternoon is in opening hours: only full, no hours said
+    assert responses(dispatcher) == ["utter_nearest_times_open"]
+    dispatcher.messages.clear()
+    value = "Saturday"
+    await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    # a weekend may be outside them: the hours are said
     assert responses(dispatcher) == ["utter_nearest_times"]
     assert dispatcher.messages[0]["hours"] == contact_details()["hours"]
     dispatcher.messages.clear()
@@ -1309,6 +1315,35 @@ async def test_a_yes_with_a_question_books_and_the_question_is_answered(
         assert dispatcher.messages[0]["response"] == said
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("actually no, I'll keep the one I've already got", READ_ANSWER),
+        (
+            "actually no, thinking about it I'll just keep the wednesday one I've already got."
+            " sorry for the faff",
+            READ_ANSWER,
+        ),
+        # even when the classifier read the "keep" as a yes
+        ("no I'll keep my original appointment", True),
+    ],
+)
+async def test_keeping_the_booking_at_a_moves_confirmation_moves_nothing(
+    dispatcher: CollectingDispatcher, text: str, value: Any
+) -> None:
+    tracker = at_confirmation(text, "affirm", reschedule_from="JPC-AB12CD")
+    assert await FORM.validate_booking_confirmed(value, dispatcher, tracker, {}) == {
+        "booking_confirmed": False
+    }
+
+
+async def test_keeping_the_one_proposed_books_it(dispatcher: CollectingDispatcher) -> None:
+    tracker = at_confirmation("ok just keep that one", "inform", reschedule_from="JPC-AB12CD")
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": True
+    }
+
+
 async def test_a_new_name_at_the_confirmation_is_taken_as_said(
     dispatcher: CollectingDispatcher,
 ) -> None:
@@ -1707,7 +1742,18 @@ async def test_a_declined_booking_books_nothing(
         *RESET,
     ]
     assert running.received == []
-    assert dispatcher.messages == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_booking_not_made"]
+
+
+async def test_a_declined_move_says_the_appointment_moved_from_stays(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    tracker = confirmed(confirmed=False, reschedule_from="JPC-AB12CD")
+    await ActionBookAppointment().run(dispatcher, tracker, domain)
+    assert running.received == []
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_stopped_booking_move"
+    assert said["reschedule_from"] == "JPC-AB12CD"
 
 
 async def test_a_confirmed_booking_is_booked_with_the_hand_off_summary(
@@ -3317,3 +3363,23 @@ async def test_a_named_clinician_not_free_then_is_offered_at_that_time_of_day_on
     titles = await _sooner_with_lindqvist("tuesday morning with dr lindqvist", dispatcher, stand_in)
     assert responses(dispatcher) == ["utter_clinician_other_days"]
     assert titles and all("Lindqvist" in title and "am" in title for title in titles), titles
+
+
+def test_a_name_told_after_the_call_time_is_not_part_of_it() -> None:
+    from actions.booking import callback_times
+
+    events = [
+        {
+            "event": "user",
+            "text": "can someone ring me back",
+            "parse_data": {"intent": {"name": "request_callback"}},
+        },
+        {
+            "event": "user",
+            "text": "07700 900571, after 4pm is best, name's Dean Harlow",
+            "parse_data": {"intent": {"name": "inform"}},
+        },
+    ]
+    told = "07700 900571, after 4pm is best, name's Dean Harlow"
+    tracker = make_tracker(text=told, intent="inform", events=events)
+    assert callback_times(tracker) == "after 4pm is best"

@@ -847,6 +847,28 @@ async def test_a_month_or_date_as_the_duration_meets_the_duration_criterion(
     assert (SlotSet("triage_outcome", "consult") in events) is (days > 21)
 
 
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("7 when it shoots. is a disc bulge the same as a slipped disc / herniated?", 7),
+        # a question about the scale is no score
+        ("what does a 10 mean?", None),
+    ],
+)
+async def test_a_score_told_beside_a_question_is_kept(
+    dispatcher: CollectingDispatcher, text: str, score: int | None
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        slots={"requested_slot": "pain_severity", "pain_duration_days": 35},
+        events=[said(text, "faq")],
+        active_loop="symptom_checkin_form",
+    )
+    expected = {} if score is None else {"pain_severity": score}
+    assert await FORM.extract_pain_severity(dispatcher, tracker, {}) == expected
+
+
 async def test_an_opener_with_a_duration_and_hurts_bad_still_asks_how_bad(
     dispatcher: CollectingDispatcher, third_of_december: None
 ) -> None:

@@ -5,7 +5,11 @@ from typing import Any
 
 import pytest
 
-from actions.checkin_slots import checkin_from_tracker, nerve_symptoms_from_slot
+from actions.checkin_slots import (
+    checkin_from_tracker,
+    nerve_symptoms_from_slot,
+    summary_from_tracker,
+)
 from clinic.triage.referral import CheckIn
 from clinic.triage.symptoms import NONE_REPORTED, NerveSymptoms
 from tests.actions.conftest import make_tracker
@@ -81,3 +85,29 @@ def test_checkin_from_tracker_with_a_red_flag_reported() -> None:
 def test_checkin_from_tracker_with_nothing_answered() -> None:
     tracker = make_tracker(slots=checkin_slots(days="a month", severity="bad", nerve="numb"))
     assert checkin_from_tracker(tracker) == CheckIn()
+
+
+def _told(*turns: tuple[str, int | None]) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    for text, score in turns:
+        events.append({"event": "user", "text": text})
+        events.append({"event": "slot", "name": "pain_severity", "value": score})
+    return events
+
+
+def test_the_summary_quotes_how_bad_when_it_was_told_in_words() -> None:
+    tracker = make_tracker(
+        slots={"pain_severity": 5, "pain_duration_days": 365},
+        events=_told(("about a year", None), ("it gets quite bad when I walk", 5)),
+    )
+    assert summary_from_tracker(tracker) == (
+        'Pain for about 12 months; how bad, in your words: "it gets quite bad when I walk"'
+    )
+
+
+def test_the_summary_gives_the_score_when_one_was_said_last() -> None:
+    tracker = make_tracker(
+        slots={"pain_severity": 6},
+        events=_told(("quite bad", 5), ("sorry, a 6", 6)),
+    )
+    assert summary_from_tracker(tracker) == "About 6 out of 10"

@@ -599,6 +599,26 @@ async def test_a_question_about_one_activity_says_the_guide_does_not_name_it(
     assert dispatcher.messages[1]["response"] == "utter_faq/strength_training"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["how many minutes a day should i stretch for my back", "how often should i do them?"],
+)
+async def test_how_much_to_exercise_is_said_to_be_beyond_the_guide_before_the_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        ranking=[("home_exercise_stretching", 0.95)],
+        slots={"last_faq_key": "home_exercise_stretching"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[:2] == [
+        "utter_exercise_amount_not_covered",
+        "utter_faq/home_exercise_stretching",
+    ]
+
+
 async def test_an_activity_the_guide_does_not_name_is_said_once(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -493,3 +493,38 @@ async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]
         "utter_cannot_renew_prescription"
     ]
     assert dispatcher.messages[0]["phone"], "the clinic's phone is filled in"
+
+
+@pytest.mark.parametrize(
+    ("text", "condition", "said"),
+    [
+        (
+            "Can my spinal stenosis be cured completely or will I have it forever?",
+            "spinal_stenosis",
+            ["utter_cure_not_covered", "utter_faq/spinal_stenosis"],
+        ),
+        (
+            "my mum (74) has arthritis in her spine, will exercise help her or make it worse?",
+            "osteoarthritis",
+            ["utter_faq/home_exercise_stretching"],
+        ),
+        # a topic that may ask about a claim or a dose is left to the general reply
+        (
+            "can I claim compensation for my sciatica treatment?",
+            "sciatica",
+            ["utter_not_covered"],
+        ),
+    ],
+)
+async def test_a_question_about_one_covered_condition_gets_what_the_guide_says(
+    domain: dict[str, Any], text: str, condition: str, said: list[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        entities=[{"entity": "condition", "value": condition}],
+    )
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages if m.get("response")]
+    assert responses[: len(said)] == said

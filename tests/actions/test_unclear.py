@@ -880,9 +880,14 @@ async def test_a_message_no_answer_fits_gets_the_answers_of_its_questions(
     assert responses(dispatcher) == [
         "utter_faq/specialist_consultation",
         "utter_faq/otc_medication",
+        # two answers at most; the third question's is offered, not dropped
+        "utter_other_question_choices",
     ]
     # feedback buttons once, under the last answer
     assert dispatcher.messages[0]["buttons"] == []
+    assert [b["payload"] for b in dispatcher.messages[-1]["buttons"]] == [
+        '/choose_faq{"faq_key": "sciatica"}'
+    ]
     assert events == [SlotSet("last_faq_key", "otc_medication")]
 
 

@@ -98,6 +98,17 @@ from clinic.scope import (
         ("how does exercise help", set(), set(), None),
         ("I'm 20 weeks pregnant and my lower back is sore", set(), {"lower_back"}, Scope.PREGNANCY),
         ("is exercise safe in pregnancy?", set(), set(), Scope.PREGNANCY),
+        (
+            "my daughter is 6 months pregnant with sciatica down her leg, can she take "
+            "anti-inflammatories?",
+            {"sciatica"},
+            {"leg"},
+            Scope.PREGNANCY,
+        ),
+        ("my dog has a bad back, can he do these stretches too", set(), {"back"}, Scope.ANIMAL),
+        ("our old labrador's back legs are stiff, is it arthritis?", set(), {"leg"}, Scope.ANIMAL),
+        ("I hurt my back walking the dog", set(), {"back"}, None),
+        ("lifting my dog into the car set my sciatica off", {"sciatica"}, set(), None),
         ("should I see you or my midwife about sciatica", {"sciatica"}, set(), Scope.PREGNANCY),
         # the article's general advice is not written for a serious health condition
         (

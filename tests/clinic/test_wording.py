@@ -28,6 +28,10 @@ from clinic.wording import (
         ("my leg is numb?", True),
         ("I get tingling down my leg", False),
         ("back pain", False),
+        # a question put as a statement
+        ("Hi, I'd like to know if physio would help with my sciatica", True),
+        ("i was wondering whether stretching is ok", True),
+        ("I'd like to book an appointment", False),
     ],
 )
 def test_is_question(text: str, question: bool) -> None:
@@ -275,6 +279,12 @@ def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
     assert asks_if_it_counts("and if i had a temperature with it?")
     assert asks_if_it_counts("if someone's back pain came with a fever would that be serious?")
     assert not asks_if_it_counts("my back pain came with a fever last night")
+    # a sign told of someone else, or long past: could it come with the patient's own?
+    assert asks_if_it_counts(
+        "he lost control of his bladder last year. can that happen with sciatica?"
+    )
+    assert asks_if_it_counts("could it happen to me?")
+    assert not asks_if_it_counts("it happened to me last week")
 
 
 @pytest.mark.parametrize(

@@ -274,6 +274,44 @@ def test_questions_joined_by_commas_get_their_own_answers(storage: LocalModelSto
     assert [answer["faq_key"] for answer in answers] == ["sciatica", "stenosis"]
 
 
+def test_a_question_no_answer_is_sure_for_is_kept_with_its_likely_answers(
+    storage: LocalModelStorage,
+) -> None:
+    classifier = trained(storage, second_question_min=0.6)
+    between = list(np.add(GREET, SCIATICA) / 2)
+    asked = worded(
+        ("what", STENOSIS),
+        ("is", STENOSIS),
+        ("stenosis", STENOSIS),
+        ("?", STENOSIS),
+        ("how", between),
+        ("is", between),
+        ("it", between),
+        ("treated", between),
+        ("?", between),
+    )
+    [result] = classifier.process([asked])
+    assert [answer["faq_key"] for answer in result.get("question_answers")] == ["stenosis"]
+    [unsure] = result.get("unsure_questions")
+    assert unsure["text"] == "how is it treated ?"
+    assert unsure["faq_keys"][0] == "sciatica"
+
+
+def test_sure_questions_leave_none_unsure(storage: LocalModelStorage) -> None:
+    classifier = trained(storage, second_question_min=0.4)
+    asked = worded(
+        ("what", SCIATICA),
+        ("is", SCIATICA),
+        ("sciatica", SCIATICA),
+        ("and", GREET),
+        ("what", STENOSIS),
+        ("is", STENOSIS),
+        ("stenosis", STENOSIS),
+    )
+    [result] = classifier.process([asked])
+    assert result.get("unsure_questions") is None
+
+
 @pytest.mark.parametrize(
     "words",
     [

@@ -236,6 +236,8 @@ def test_not_booking_read_as_a_question_about_a_booking_is_a_stop() -> None:
     [
         ("ok ill try walking more. cheers", "describe_own_pain", "thank"),
         ("ok ill ask my gp. thanks", "ask_clinic_info", "thank"),
+        ("ok i'll ask the pharmacist. thanks for your help", "out_of_scope", "thank"),
+        ("right i'll give those a go, cheers for that", "faq", "thank"),
         ("ill be in pain for weeks, thanks", "describe_own_pain", "describe_own_pain"),
         ("my back hurts for 3 weeks, thanks", "describe_own_pain", "describe_own_pain"),
     ],

@@ -314,6 +314,21 @@ def test_buttons_stay_usable_when_the_next_message_of_the_reply_has_none(
     expect(callback).to_be_enabled()
 
 
+def test_every_button_of_one_reply_stays_usable(page: Any, stack: AssistantStack) -> None:
+    from playwright.sync_api import expect
+
+    # Two answers in one reply, each with its own buttons.
+    say(page, "what is sciatica and what is spinal stenosis?")
+    first = expect_bot(page, stack, "sciatic nerve")
+    expect_bot(page, stack, "narrower")
+    earlier = buttons_after(first).get_by_role("button").first
+    expect(earlier).to_be_enabled()
+    earlier.click()
+    expect(page.locator(".cc-msg-user").last).to_contain_text(earlier.inner_text())
+    for each in page.locator(".cc-buttons").get_by_role("button").all()[:4]:
+        expect(each).to_be_disabled()  # the patient has answered: the reply's buttons close
+
+
 FIRST_NEW_REPLY_IN_VIEW = """
 () => {
   const items = [...document.querySelectorAll(".cc-log .cc-item")];

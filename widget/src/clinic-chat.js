@@ -1058,9 +1058,12 @@ class ClinicChat {
       entry.urgency = message.urgency;
       entry.call = phoneNumber(message.emergency_number) || phoneNumber(this.config.emergencyNumber);
     }
-    // A message with no buttons of its own ("Which days suit you?" after "... or I can ask
-    // our team to call you back") leaves the buttons just offered usable.
-    if (buttons.length) this.expireButtons();
+    // Buttons offered in the same reply all stay usable ("The clinic also sees hips [Book a
+    // consultation]" then the answer with its own buttons): only those from before the
+    // patient's last message are expired, which `sendUser` has done already. Buttons that
+    // come with no message from the patient before them (a notice on a later visit)
+    // replace the older ones.
+    if (buttons.length) this.expireButtons({ beforeLastUser: true });
     this.add(entry);
   }
 
@@ -1098,10 +1101,16 @@ class ClinicChat {
   }
 
   // Reply buttons answer the question they came with: once the patient types instead, or
-  // the assistant offers newer buttons, the older ones are disabled, so a stale one can
-  // never become the answer to a later question.
-  expireButtons() {
-    for (const entry of this.transcript) {
+  // the assistant offers newer buttons in a later reply, the older ones are disabled, so a
+  // stale one can never become the answer to a later question. `beforeLastUser` keeps those
+  // of the reply now arriving (everything after the patient's last message).
+  expireButtons({ beforeLastUser = false } = {}) {
+    let last = this.transcript.length;
+    if (beforeLastUser) {
+      const index = this.transcript.map((m) => m.from).lastIndexOf("user");
+      if (index >= 0) last = index;
+    }
+    for (const entry of this.transcript.slice(0, last)) {
       const open = entry.chosen === null || entry.chosen === undefined;
       if (entry.buttons && entry.buttons.length && open) {
         entry.chosen = EXPIRED;

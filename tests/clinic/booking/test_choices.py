@@ -444,6 +444,12 @@ def test_any_clinician_will_do(text: str, any_kind: bool) -> None:
         assert wanted_role(text) is None
 
 
+def test_dont_mind_who_beside_a_kind_is_any_of_that_kind() -> None:
+    text = "is there anything sooner with a doctor on thursday evening instead? dont mind who"
+    assert not accepts_any_clinician(text)
+    assert wanted_role(text) == "doctor"
+
+
 @pytest.mark.parametrize(
     ("text", "another"),
     [

@@ -285,6 +285,12 @@ def test_an_appointment_asked_for_with_its_time() -> None:
         "Evening. Back pain 3 weeks. Do you think I need to see somebody?", now
     )
     assert asks_for_a_time("Evening. Can I see someone on Friday morning?", now)
+    # a time asked for with "give me"/"put me down for", after a booking was stopped
+    assert asks_for_a_time(
+        "actually hang on, just give me the monday 11.30 with lindqvist, ill move my lunch", now
+    )
+    assert asks_for_a_time("put me down for thursday at 2", now)
+    assert not asks_for_a_time("give me a minute to find my diary", now)
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,9 @@ def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: st
         ("do i have a slipped disc?", True),
         ("what is sciatica", False),
         ("is sciatica serious", False),
+        # reassurance asked for is a diagnosis asked for too
+        ("not now thanks. so it's probably not a slipped disc then?", True),
+        ("it is not arthritis in my knee, it is my back", False),
     ],
 )
 def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
@@ -93,3 +96,19 @@ def test_a_painkiller_the_guide_does_not_name() -> None:
 
     assert other_painkiller_named("what about paracetamol then?") == "paracetamol"
     assert other_painkiller_named("is ibuprofen ok?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("how many minutes a day should i stretch for my back", True),
+        ("which stretches exactly? how many times a day", True),
+        ("how often should i do them?", True),
+        ("how long does sciatica last?", False),
+        ("what stretches help", False),
+    ],
+)
+def test_how_much_to_exercise_is_asked(text: str, asks: bool) -> None:
+    from clinic.faq.activities import asks_how_much_exercise
+
+    assert asks_how_much_exercise(text) is asks

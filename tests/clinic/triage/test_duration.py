@@ -175,6 +175,20 @@ def test_long_duration_is_past_any_referral_threshold() -> None:
     assert LONG_DURATION_DAYS >= 365
 
 
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # what lies ahead is no duration
+        ("Can my spinal stenosis be cured completely or will I have it forever?", None),
+        ("is this going to last forever", None),
+        ("had this pain forever", LONG_DURATION_DAYS),
+        ("i've had it for years, will it last forever?", LONG_DURATION_DAYS),
+    ],
+)
+def test_forever_ahead_is_not_how_long_it_has_lasted(text: str, days: int | None) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 3)) == days
+
+
 # A Thursday, three months after the start of September.
 DECEMBER = dt.date(2026, 12, 3)
 

@@ -13,6 +13,11 @@ from clinic.triage.ordinary_pain import tells_only_ordinary_pain
         ("sudden severe back pain", False),
         ("worst back pain of my life", False),
         ("back pain at night", False),
+        # a cry of pain and when: nothing more
+        ("ouch my back hurts so much today", True),
+        ("owww my lower back is so sore this morning", True),
+        ("ouch my back hurts and my legs went numb today", False),
+        ("my back hurts so much i can't move today", False),
         ("back pain and my foot is numb", False),  # another symptom
         ("my back is stiff", False),  # no pain said: nothing to set aside
         ("", False),

@@ -359,6 +359,9 @@ def test_back_as_an_adverb_is_not_back_pain(text: str) -> None:
         ("lower back ache for 3 weeks", True),
         ("back pain exercises", False),
         ("back pain in pregnancy is it normal", False),
+        # in the order some who write English as a second language use
+        ("pain in back 2 weeks and right leg feel weak little bit, walking ok", True),
+        ("pain in down back since 2 month", True),
     ],
 )
 def test_describes_own_back_pain(text: str, own: bool) -> None:
@@ -873,6 +876,9 @@ def test_jaw_pain_with_sweats_is_the_hearts_warning_without_the_chest() -> None:
 def test_what_if_i_do_get_is_a_hypothetical() -> None:
     reading = read_red_flags("what if i do get numbness in the groin area, what shud i do")
     assert reading.now == ()
+    someday = read_red_flags("what if someday i can't feel my legs, what should i do then?")
+    assert someday.now == ()
+    assert RedFlag.BOTH_LEGS_WEAKNESS in someday.set_aside
 
 
 @pytest.mark.parametrize(

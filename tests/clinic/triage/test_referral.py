@@ -238,3 +238,11 @@ def test_a_relatives_or_a_painless_check_in_is_summed_up_in_its_own_words() -> N
     assert summary_for_patient(told, whose="their", complaint="stiffness") == (
         "Stiffness for about 2 months; pain about 0 out of 10; weakness in their leg"
     )
+
+
+def test_how_bad_told_in_words_is_quoted_not_turned_into_a_score() -> None:
+    told = CheckIn(duration_days=365, severity=5, red_flags_asked=True)
+    assert summary_for_patient(told, severity_words="quite bad when walking") == (
+        'Pain for about 12 months; how bad, in your words: "quite bad when walking"; '
+        "none of the warning signs"
+    )

@@ -1,6 +1,11 @@
 import pytest
 
-from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_severity
+from clinic.triage.severity import (
+    asks_about_the_scale,
+    parse_severity,
+    severity_in_words,
+    stated_severity,
+)
 
 
 @pytest.mark.parametrize(
@@ -340,3 +345,24 @@ def test_no_pain_killer_is_no_score() -> None:
 
 def test_two_scores_with_a_hedge_between_give_the_worst() -> None:
     assert parse_severity("5 maybe 6") == 6
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        ("quite bad", "quite bad"),
+        ("Severe.", "Severe"),
+        (
+            "not too bad when I am sitting but after ten minutes walking it gets quite bad, "
+            "my legs go heavy and a bit numb",
+            "not too bad when I am sitting but after ten minutes walking it gets quite bad",
+        ),
+        # a score was given: the score is what was said
+        ("7", None),
+        ("seven out of ten, pretty bad", None),
+        ("about a 6, quite bad", None),
+        ("yes", None),
+    ],
+)
+def test_how_bad_in_the_patients_own_words(answer: str, words: str | None) -> None:
+    assert severity_in_words(answer) == words
