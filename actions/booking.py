@@ -1094,7 +1094,11 @@ class ValidateBookingForm(FormValidationAction):
         """
         asked = bool(tracker.get_slot("booking_change_asked"))
         said = _latest_text(tracker)
-        if tracker.get_slot("reschedule_from") and keeps_the_booking(said):
+        if (
+            tracker.get_slot("reschedule_from")
+            and keeps_the_booking(said)
+            and not _names_the_day_proposed(said, tracker)
+        ):
             # "Actually no, I'll just keep the Wednesday one I've already got": the move is
             # not made, whatever a "keep" or a button made of it.
             return {"booking_confirmed": False}
@@ -1166,6 +1170,19 @@ _YES_THEN = re.compile(
     r"\s*[.!,;]+\s*(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+def _names_the_day_proposed(said: str, tracker: Tracker) -> bool:
+    """Whether the answer names the weekday of the time proposed ("no, then keep Monday").
+
+    Keeping that day keeps the time proposed, not the booking being moved.
+    """
+    chosen = tracker.get_slot("chosen_slot_id")
+    for candidate in tracker.get_slot("slot_candidates") or []:
+        if isinstance(candidate, dict) and candidate.get("id") == chosen:
+            day = str(candidate.get("title") or "")[:3].lower()
+            return bool(day) and re.search(rf"\b{re.escape(day)}", said.lower()) is not None
+    return False
 
 
 _LATE = time(17, 0)

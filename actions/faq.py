@@ -58,6 +58,7 @@ from clinic.faq.comparison import (
     compares_medicines,
     conditions_each_asked_about,
 )
+from clinic.faq.condition_topics import PHYSICAL_THERAPY
 from clinic.faq.followups import (
     CORE_MUSCLES,
     NOT_COVERED,
@@ -229,7 +230,7 @@ def _answer(
     ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
-    elif entry.key in EXERCISE_TOPICS and asks_how_much_exercise(text):
+    elif entry.key in (*EXERCISE_TOPICS, PHYSICAL_THERAPY) and asks_how_much_exercise(text):
         # "How many minutes a day should I stretch?": the guide gives no amount; said so,
         # so the general answer is not read as one.
         dispatcher.utter_message(response="utter_exercise_amount_not_covered")

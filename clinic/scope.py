@@ -586,7 +586,10 @@ _HAS_OR_COMPARES = re.compile(
     # "What is aortic stenosis? Is it like spinal stenosis?", "can endometriosis cause back
     # pain?": the other condition is what is asked about.
     r"|\bis\s+(?:it|that|this)\s+(?:like|similar\s+to|related\s+to)\b"
-    r"|\b(?:can|could|does|do|will|would)\s+(?:\w+\s+){1,3}cause\b",
+    r"|\b(?:can|could|does|do|will|would)\s+(?:\w+\s+){1,3}cause\b"
+    # "Does rheumatoid arthritis affect the back?": what the other condition does.
+    r"|\b(?:can|could|does|do|will|would)\s+(?:\w+\s+){1,3}(?:affect|spread\s+to|involve|reach"
+    r"|attack)\b",
     re.IGNORECASE,
 )
 
@@ -720,6 +723,28 @@ _POINTS_BACK = re.compile(
 )
 
 
+# "Last year ... it turned out to be a kidney infection and got treated": an episode over.
+_OVER = re.compile(
+    r"\b(?:last\s+(?:year|month|summer|winter|spring|autumn)|years?\s+ago|months\s+ago"
+    r"|turned\s+out|(?:was|got|been)\s+(?:treated|sorted|cleared)|cleared\s+up|all\s+better\s+now)\b",
+    re.IGNORECASE,
+)
+
+
+def _told_as_over(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether each sentence naming `pattern` tells of an episode that is over.
+
+    And the message goes on to something else: "... got treated. Now I just want exercises".
+    """
+    sentences = _SENTENCES.split(text)
+    naming = [sentence for sentence in sentences if pattern.search(sentence)]
+    return (
+        len(naming) < len(sentences)
+        and bool(naming)
+        and all(_OVER.search(sentence) for sentence in naming)
+    )
+
+
 def _asked_part(text: str) -> str:
     """The sentences of a longer message that ask something, or all of it if none does.
 
@@ -801,7 +826,7 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.TEST_RESULTS
     if _URINARY.search(text):
         return Scope.URINARY
-    if _KIDNEY.search(text):
+    if _KIDNEY.search(text) and not _told_as_over(_KIDNEY, text):
         return Scope.KIDNEY
     if _SWOLLEN_LEG.search(text):
         return Scope.SWOLLEN_LEG

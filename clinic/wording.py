@@ -912,6 +912,9 @@ _ASKS_FOR_A_SUMMARY = re.compile(
     # "What should I tell the doctor when I go?": what they told here comes first, when
     # they told anything.
     r"|\bwhat\s+(?:should|do|shall|can)\s+(?:i|we)\s+(?:tell|say\s+to|mention\s+to)\s+"
+    r"(?:the|my|our|him|her|them)\b"
+    # "what I must tell to the doctor?", as it is often put in other languages' order
+    r"|\bwhat\s+(?:i|we)\s+(?:must|should|need\s+to|have\s+to)\s+(?:tell|say)\s+(?:to\s+)?"
     r"(?:the|my|our|him|her|them)\b",
     re.IGNORECASE,
 )

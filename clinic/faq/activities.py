@@ -13,7 +13,8 @@ import re
 
 # Activities, sports and hands-on treatments the guide never names, as patients write them.
 _ACTIVITY = re.compile(
-    r"\b(?P<activity>deadlifts?|squats?|bench\s+press(?:ing)?|kettlebells?|burpees|sit[\s-]?ups"
+    r"\b(?P<activity>deadlift(?:s|ing)?|squat(?:s|ting)?|bench\s+press(?:ing)?|kettlebells?|burpees"
+    r"|sit[\s-]?ups|(?:a\s+|the\s+)?(?:half[\s-]+)?marathons?|triathlons?|(?:a\s+)?5k|(?:a\s+)?10k"
     r"|crunches|planks?|swim(?:m?ing|min)?|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
     r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
@@ -169,6 +170,10 @@ _ASKS_WHAT_I_HAVE = re.compile(
 _HOW_MUCH_EXERCISE = re.compile(
     r"\bhow\s+(?:often|many\s+(?:times|minutes|mins|hours|reps|sets|days|sessions)"
     r"|long\s+(?:for|each|every|a\s+day|per)|much\s+(?:exercise|stretching|walking))\b"
+    # "How long will physical therapy take before my back feels better?"
+    r"|\bhow\s+long\s+(?:will|does|would|do|should)\s+(?:it|the|physio\w*|physical\s+therapy"
+    r"|treatment|exercises?|stretch\w*)[^.?!]{0,20}\b(?:take|last|need|go\s+on)\b"
+    r"|\bhow\s+many\s+(?:sessions|weeks|months)\b"
     r"|\b(?:minutes|mins|times|reps|sets)\s+(?:a|per|each)\s+(?:day|week)\b",
     re.IGNORECASE,
 )

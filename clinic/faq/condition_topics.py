@@ -104,6 +104,12 @@ def refine_by_topic(decision: Decision, text: str) -> Decision:
     if isinstance(decision, Answer):
         topic = topic_asked_about_condition(text, decision.key)
         return Answer(topic) if topic else decision
+    if isinstance(decision, Clarify) and decision.keys[0] not in COVERED_CONDITIONS:
+        # "How many times a week should I do physio?" between treatment and physiotherapy:
+        # the topic the question names is the one meant.
+        named = topic_named(text)
+        if named is not None and named in decision.keys:
+            return Answer(named)
     if isinstance(decision, Clarify):
         terse = len(text.split()) <= _TERSE_WORDS
         for condition in decision.keys if terse else decision.keys[:1]:

@@ -82,6 +82,10 @@ GETS_WORSE = re.compile(
     # "You did not say whether it will get worse"
     r"|\b(?:whether|if)\s+(?:it|this|that|mine)(?:'?s|\s+is)?"
     r"\s+(?:will|would|going\s+to|gonna|likely\s+to)\s+(?:get|go|getting)\s+worse\b"
+    # "Will I end up in a wheelchair?", "could she end up paralysed?": where it may lead.
+    r"|\b(?:will|would|could|might|am|is)\s+(?:i|he|she|they|my\s+\w+)\s+(?:\w+\s+)?"
+    r"(?:end\s+up|be|become|going\s+to\s+(?:end\s+up|be))\s+(?:in\s+a\s+wheelchair|wheelchair"
+    r"|paralys\w*|paralyz\w*|crippled|disabled)\b"
 )
 
 
@@ -112,6 +116,15 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(?:back\s+pain|(?:the\s+|my\s+)?back)\b"
         ),
         "back_pain_causes",
+    ),
+    (
+        # "So what can I do about it at home?", "anything I can do myself?": the guide's
+        # answer on exercises and stretches at home.
+        re.compile(
+            r"\b(?:do|try)\b[^.?!]{0,25}\b(?:at\s+home|myself|by\s+myself|on\s+my\s+own)\b"
+            r"|\bself[\s-]?help\b"
+        ),
+        HOME_EXERCISE,
     ),
     (
         # "What helps?", "how is it treated?", "what can I do about it?": the guide's

@@ -478,6 +478,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "pee|poo|urine just|keep|keeps? leak",
         "can not i? hold my|the? bladder|pee|poo|urine",
         "can not i? feel when|if i need|want to pee|poo|go",
+        # "I can't really feel when I need to pee"
+        "can not really|quite|properly|even feel|tell when|if i need|want|have to? pee|poo|go",
         "can not i? feel|tell|notice myself|when|if|that? i? be|am|'m? pee|poo|wet",
         "can not i? feel|tell|notice when|if i need|want|have to? pee|poo|go",
         "not notice|know|tell|feel i? be|am|'m|have|'ve|had? pee|poo|wet",

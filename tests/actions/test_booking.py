@@ -1337,6 +1337,15 @@ async def test_keeping_the_booking_at_a_moves_confirmation_moves_nothing(
     }
 
 
+async def test_keeping_the_day_proposed_at_a_moves_confirmation_is_no_decline(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    # The time proposed is on a Monday (C2): "keep Monday 9:30" keeps it, not the old one.
+    tracker = at_confirmation("No, then keep Monday 9:30", "deny", reschedule_from="JPC-AB12CD")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result.get("booking_confirmed") is not False
+
+
 async def test_keeping_the_one_proposed_books_it(dispatcher: CollectingDispatcher) -> None:
     tracker = at_confirmation("ok just keep that one", "inform", reschedule_from="JPC-AB12CD")
     assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {

@@ -108,6 +108,21 @@ from clinic.scope import (
         ("my dog has a bad back, can he do these stretches too", set(), {"back"}, Scope.ANIMAL),
         ("our old labrador's back legs are stiff, is it arthritis?", set(), {"leg"}, Scope.ANIMAL),
         ("I hurt my back walking the dog", set(), {"back"}, None),
+        (
+            "does rheumatoid arthritis affect the back?",
+            {"rheumatoid_arthritis"},
+            {"back"},
+            Scope.OTHER_CONDITION,
+        ),
+        ("does osteoarthritis affect the back?", {"osteoarthritis"}, {"back"}, None),
+        (
+            "Last year I had a fever with back pain, it turned out to be a kidney infection and"
+            " got treated. Now I just want some good exercises for my back.",
+            set(),
+            {"back"},
+            None,
+        ),
+        ("could my back pain be my kidneys?", set(), {"back"}, Scope.KIDNEY),
         ("lifting my dog into the car set my sciatica off", {"sciatica"}, set(), None),
         ("should I see you or my midwife about sciatica", {"sciatica"}, set(), Scope.PREGNANCY),
         # the article's general advice is not written for a serious health condition

@@ -565,6 +565,8 @@ def test_advice_on_whether_to_book(text: str, asks: bool) -> None:
         ("what I told you just now, the pain score and the tingling. what should I say", True),
         ("can you write that down for me", True),
         ("what should I tell the doctor?", True),  # what was told first, when anything was
+        ("and the 2 month? what I must tell to the doctor when I go?", True),
+        ("what I told the doctor last year was wrong", False),
     ],
 )
 def test_asking_for_what_was_told_to_be_summed_up(text: str, asks: bool) -> None:

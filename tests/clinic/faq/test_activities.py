@@ -7,6 +7,11 @@ from clinic.faq.activities import activity_asked_about
     ("text", "activity"),
     [
         ("even deadlifts?", "deadlifts"),
+        ("is deadlifting safe with a bulging disc?", "deadlifting"),
+        (
+            "Can I run a marathon with a herniated disc? I'm training for one in April.",
+            "a marathon",
+        ),
         ("is swimming good for a herniated disc", "swimming"),
         ("can i still go running", "running"),
         ("ok and walking, yes or no?", "walking"),
@@ -105,6 +110,8 @@ def test_a_painkiller_the_guide_does_not_name() -> None:
         ("which stretches exactly? how many times a day", True),
         ("how often should i do them?", True),
         ("how long does sciatica last?", False),
+        ("how long will physical therapy take before my back feels better?", True),
+        ("how many sessions will I need?", True),
         ("what stretches help", False),
     ],
 )

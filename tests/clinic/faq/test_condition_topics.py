@@ -61,6 +61,14 @@ def test_a_did_you_mean_led_by_the_condition_answers_the_topic_among_its_choices
     assert refine_by_topic(Answer("herniated_disc"), text) == Answer("home_exercise_stretching")
 
 
+def test_a_did_you_mean_among_topics_answers_the_one_the_question_names() -> None:
+    text = "how many times a week should i do physio for my back"
+    choices = Clarify(("treatment_options", "physical_therapy", "home_exercise_stretching"))
+    assert refine_by_topic(choices, text) == Answer("physical_therapy")
+    # no topic named: still asked
+    assert refine_by_topic(choices, "what about it") == choices
+
+
 def test_a_did_you_mean_led_by_the_topic_answers_the_topic_too() -> None:
     offered = Clarify(("physical_therapy", "herniated_disc"))
     assert refine_by_topic(offered, "physio for herniated disc?") == Answer("physical_therapy")

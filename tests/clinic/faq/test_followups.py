@@ -189,6 +189,13 @@ FULL = FaqCatalogue(
         ("what helps you decide which clinician I see", "sciatica", None),
         # A topic of its own named: not a follow-up about treatment.
         ("how can physio help", "physical_therapy", None),
+        # What to do oneself, at home: the exercises and stretches at home.
+        (
+            "so what can I do about it at home?",
+            "sciatica",
+            "home_exercise_stretching",
+        ),
+        ("is there anything I can try myself?", "sciatica", "home_exercise_stretching"),
     ],
 )
 def test_contextual_followup(text: str, last: str | None, expected: str | None) -> None:
@@ -326,6 +333,9 @@ def test_the_weather_is_beyond_the_guide(text: str) -> None:
         ("does that mean it only gets worse", True),
         ("it gets worse when I sit", False),
         ("what if it gets worse before monday?", False),
+        ("will I end up in a wheelchair?", True),
+        ("could my mum end up paralysed with this?", True),
+        ("my dad is in a wheelchair", False),
     ],
 )
 def test_asking_whether_it_will_get_worse(text: str, asks: bool) -> None:
