@@ -559,6 +559,12 @@ class ActionAnswerUrgency(Action):
             # not to wait.
             dispatcher.utter_message(response="utter_if_it_gets_worse")
             return []
+        elsewhere = still_about_another_part(tracker)
+        if elsewhere is not None:
+            # "Is it dangerous?" right after aortic stenosis was declined: about that
+            # condition, which the guide does not cover, not the back's warning signs.
+            dispatcher.utter_message(response=elsewhere)
+            return []
         catalogue = FaqCatalogue.from_domain(domain)
         last_key = tracker.get_slot(LAST_FAQ_SLOT)
         if answered_faq_just_before(list(tracker.events)) and (

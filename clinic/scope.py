@@ -368,6 +368,12 @@ _PRESCRIPTION = re.compile(
     r"|\bi\s+(?:\w+\s+){0,3}(?:taking|using|take|use|took|borrow\w*)\s+(?:his|her|their)\s+"
     r"(?:[\w-]+\s+)?(?:pills?|tablets?|medicines?|medication|meds|painkillers?|prescription|gel"
     r"|cream|patch(?:es)?)\b"
+    # "my blood pressure tablets make me dizzy, should i stop them": a prescribed medicine
+    # for another condition, to be stopped only with a doctor's or pharmacist's advice.
+    r"|\b(?:blood\s+pressure|bp|heart|thyroid|diabetes|cholesterol|statin|epilepsy"
+    r"|anti-?depressant|water)\s+(?:pills?|tablets?|medicines?|medication|meds)\b"
+    r"(?=[^.?!]{0,60}\b(?:stop|come\s+off|quit|skip|dizz\w*|side[\s-]effects?|make\s+me"
+    r"|making\s+me)\b)"
     # "should mum stop her paracetamol before it?": stopping a medicine is for a doctor.
     r"|\b(?:stop|come\s+off|quit|skip)\s+(?:taking\s+)?(?:her|his|their|my)\s+"
     r"(?:pills?|tablets?|medicines?|medication|meds|painkillers?|[a-z]+(?:amol|profen|xen|fenac"
@@ -847,6 +853,18 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     if outside - JOINT_CONDITIONS and treated and not _BACK_WORDS.match(treated["what"]):
         # "Do you treat migraines as well as back pain?": the other condition is the one
         # asked about.
+        return Scope.OTHER_CONDITION
+    if (
+        outside - JOINT_CONDITIONS
+        and not conditions & COVERED_CONDITIONS
+        and not treated
+        and _asked_part(text) == text
+        and is_question(text)
+    ):
+        # "Does exercise help rheumatoid arthritis in the back?": the back named, but the
+        # question is about a condition the guide does not cover, whose answer it is not.
+        # (Not "my friend's chest pain was heartburn. Anyway, what stretches help?": the
+        # condition is in the story, and the question is another.)
         return Scope.OTHER_CONDITION
     # Osteoarthritis is the one covered condition that is not the spine's by name: "is it
     # the osteoarthritis in my knee?" is about the knee.

@@ -24,7 +24,15 @@ _INDIRECT_QUESTION = (
     r"wonder(?:ing)?|i\s+want(?:ed)?\s+to\s+(?:know|ask)|(?:can|could)\s+you\s+tell\s+me"
     r"|please\s+tell\s+me)\s+(?:if|whether|what|how|why|when|which)\b"
 )
-_QUESTION = re.compile(r"\?|" + _QUESTION_WORD + "|" + _INDIRECT_QUESTION, re.IGNORECASE)
+# "Now I just want some exercise tips": what the patient asks for, said as a wish.
+_ASKS_FOR_TIPS = (
+    r"\bi\s+(?:just\s+|only\s+|really\s+)?(?:want|need|would\s+like|'?d\s+like)\s+"
+    r"(?:some\s+|a\s+few\s+|any\s+)?(?:good\s+|gentle\s+|simple\s+|easy\s+)?"
+    r"(?:exercise\s+tips|exercises|stretches|stretching\s+tips|tips|ideas)\b"
+)
+_QUESTION = re.compile(
+    r"\?|" + _QUESTION_WORD + "|" + _INDIRECT_QUESTION + "|" + _ASKS_FOR_TIPS, re.IGNORECASE
+)
 
 
 def is_question(text: str) -> bool:

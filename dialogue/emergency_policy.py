@@ -132,6 +132,7 @@ _STOOD_DOWN = frozenset(
         "utter_emergency_check_cleared",
         "utter_emergency_check_cleared_briefly",
         "utter_emergency_cleared_longstanding",
+        "utter_emergency_own_back",
     }
 )
 

@@ -63,6 +63,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_ambulance_masked": "emergency",
     "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
+    "utter_emergency_own_back": "emergency_cleared",
     "utter_emergency_already_seen": "emergency_cleared",
     "utter_emergency_already_seen_other": "emergency_cleared",
     "utter_emergency_someone_else_in_care": "emergency_cleared",

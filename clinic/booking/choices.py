@@ -58,7 +58,7 @@ _ANY_DAY = re.compile(
 )
 _ROLE_WORDS = (
     ("physio", re.compile(r"\bphysio\w*")),
-    ("doctor", re.compile(r"\b(doctor|dr|consultant|specialist|rheumatolog\w*)\b")),
+    ("doctor", re.compile(r"\b(doctors?|dr|consultants?|specialists?|rheumatolog\w*)\b")),
 )
 # The same words as typed, in any case ("can i book with the Physio, Friday afternoon?").
 _ROLE_WORDS_ANY_CASE = tuple(

@@ -171,9 +171,13 @@ _HOW_MUCH_EXERCISE = re.compile(
     r"\bhow\s+(?:often|many\s+(?:times|minutes|mins|hours|reps|sets|days|sessions)"
     r"|long\s+(?:for|each|every|a\s+day|per)|much\s+(?:exercise|stretching|walking))\b"
     # "How long will physical therapy take before my back feels better?"
-    r"|\bhow\s+long\s+(?:will|does|would|do|should)\s+(?:it|the|physio\w*|physical\s+therapy"
+    # (Not "how long does it last?", which asks how long the condition lasts.)
+    r"|\bhow\s+long\s+(?:will|does|would|do|should)\s+(?:the\s+)?(?:physio\w*|physical\s+therapy"
     r"|treatment|exercises?|stretch\w*)[^.?!]{0,20}\b(?:take|last|need|go\s+on)\b"
     r"|\bhow\s+many\s+(?:sessions|weeks|months)\b"
+    # "How long until physiotherapy starts working?"
+    r"|\bhow\s+long\s+(?:until|till|til|before)\s+(?:the\s+)?(?:physio\w*|physical\s+therapy"
+    r"|treatment|exercises?|stretch\w*)\b"
     r"|\b(?:minutes|mins|times|reps|sets)\s+(?:a|per|each)\s+(?:day|week)\b",
     re.IGNORECASE,
 )

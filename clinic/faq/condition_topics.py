@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer, Clarify, Decision
 from clinic.faq.followups import question_parts
 from clinic.scope import COVERED_CONDITIONS
@@ -104,9 +105,14 @@ def refine_by_topic(decision: Decision, text: str) -> Decision:
     if isinstance(decision, Answer):
         topic = topic_asked_about_condition(text, decision.key)
         return Answer(topic) if topic else decision
-    if isinstance(decision, Clarify) and decision.keys[0] not in COVERED_CONDITIONS:
+    if (
+        isinstance(decision, Clarify)
+        and decision.keys[0] not in COVERED_CONDITIONS
+        and activity_asked_about(text) is None
+    ):
         # "How many times a week should I do physio?" between treatment and physiotherapy:
-        # the topic the question names is the one meant.
+        # the topic the question names is the one meant. (Not "is yoga ok?": an activity
+        # the guide does not name is no topic it answers.)
         named = topic_named(text)
         if named is not None and named in decision.keys:
             return Answer(named)

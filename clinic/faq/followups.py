@@ -82,6 +82,10 @@ GETS_WORSE = re.compile(
     # "You did not say whether it will get worse"
     r"|\b(?:whether|if)\s+(?:it|this|that|mine)(?:'?s|\s+is)?"
     r"\s+(?:will|would|going\s+to|gonna|likely\s+to)\s+(?:get|go|getting)\s+worse\b"
+    # "it will be worse when I am old?", "it will be more worse later?": the same, asked in
+    # the order of other languages.
+    r"|\b(?:it|this|that|mine)\s+(?:will|would|is\s+going\s+to|gonna)\s+(?:be|get|become)\s+"
+    r"(?:more\s+|much\s+|even\s+)?worse\b(?=[^.!]*\?)"
     # "Will I end up in a wheelchair?", "could she end up paralysed?": where it may lead.
     r"|\b(?:will|would|could|might|am|is)\s+(?:i|he|she|they|my\s+\w+)\s+(?:\w+\s+)?"
     r"(?:end\s+up|be|become|going\s+to\s+(?:end\s+up|be))\s+(?:in\s+a\s+wheelchair|wheelchair"

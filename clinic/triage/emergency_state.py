@@ -195,6 +195,13 @@ _NOT_ME = (
     r"\bi\s+meant\b|\bnot\s+(?:about\s+)?me\b|\b(?:about|for)\s+someone\s+else\b"
     r"|\bsomeone\s+else'?s\b|\bnot\s+mine\b"
 )
+# The writer's own back, once help is on its way for someone else: "so for my own back",
+# "I'm asking about MY back".
+_OWN_BACK = re.compile(
+    r"\bmy\s+own\s+(?:back|pain)\b|\b(?:about|for)\s+(?:me|myself|my\s+(?:own\s+)?(?:back|pain))\b"
+    r"|\b(?:i'?m|im|i\s+am)\s+asking\s+(?:about\s+)?(?:for\s+)?(?:me|my|myself)\b",
+    re.IGNORECASE,
+)
 # "I don't have them", said to "is everyone free of these signs now?": a yes to it.
 _NOBODY_HAS_THEM = re.compile(
     r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:them|it|any|those|that)\b"
@@ -813,6 +820,15 @@ def follow_up(
         # A question instead of the answer ("is it really serious?"): the same question,
         # said so that it does not read as if the bot had not heard.
         return Step((f"utter_{kind}_check_again",), state)
+    if (
+        told_as_someone_elses
+        and intent not in _RED_FLAG_INTENTS
+        and _OWN_BACK.search(text)
+        and (state is State.HELP_COMING or (state is State.URGENT and help_is_coming(text)))
+    ):
+        # "The ambulance is for my dad. I'm asking about MY back": help is on its way for
+        # the one with the warning signs; the writer's own back can be talked about.
+        return Step(("utter_emergency_own_back",), None)
     # "yes nobody" to "is everyone free of these signs now?" is a yes, whatever the
     # classifier made of "nobody".
     said_yes = parse_yes_no(text) is True

@@ -261,7 +261,8 @@ NOT_GONE = (
 )
 _PAST = re.compile(
     r"(?<!since )\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|many|"
-    r"couple\s+of)\s+(?:years?|months?|decades?)\s+ago\b|(?<!since )\blast\s+(?:year|month|summer|"
+    r"couple\s+of)\s+(?:years?|months?|decades?)\s+ago\b|(?<!since )(?<!over )(?<!over the )"
+    r"(?<!for the )(?<!in the )(?<!during the )\blast\s+(?:year|month|summer|"
     r"winter|spring|autumn)\b|\byears\s+(?:ago|back)\b|\bas\s+a\s+(?:kid|child|teenager|"
     r"teen|baby|student)\b|\bwhen\s+i\s+was\s+(?:young|younger|little|small|at\s+school|"
     r"a\s+(?:kid|child|teenager|teen|baby|student))\b"
@@ -1817,6 +1818,9 @@ _UNHURT = re.compile(
     r"|\bwalked\s+in\b|\bwalking\s+(?:around\s+|about\s+)?(?:fine|ok|okay|normally|normal)\b"
     r"|\b(?:a\s+)?(?:bit|little)\s+bruised\b|\bjust\s+bruised\b"
     r"|\bgot\s+(?:straight|right)\s+back\s+up\b"
+    # "landed on my bum but got straight up, nothing broken i think"
+    r"|\bgot\s+(?:straight|right|back)\s+up\b|\bgot\s+up\s+(?:fine|ok|okay|straight\s+away)\b"
+    r"|\bnothing\s+(?:broken|hurt|cracked)\b"
 )
 _JAW_PAIN = re.compile(
     r"\bjaw\s+(?:pain|ache|aching|hurts?|hurting|tight\w*)\b"

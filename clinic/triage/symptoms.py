@@ -102,8 +102,7 @@ _ASKED_AND_DENIED = re.compile(
 _DENIES_ALL_BEFORE = re.compile(
     r"\b(?:don'?t|dont|do\s+not|haven'?t\s+got|havent\s+got)\s+have\s+any\s+of\s+"
     r"(?:that|those|them|these|this)\b|\b(?:don'?t|dont|do\s+not)\s+have\s+any\s+of\s+"
-    r"(?:that|those|them|these|this)\b|\bnone\s+of\s+(?:that|those|them|these|this"
-    r"|the\s+others|the\s+rest)\b"
+    r"(?:that|those|them|these|this)\b|\bnone\s+of\s+(?:that|those|them|these|this)\b"
     r"|\b(?:haven'?t|havent)\s+(?:got\s+|had\s+)?any\s+of\s+(?:that|those|them|these|this)\b"
 )
 
@@ -121,6 +120,13 @@ _WEAK_MUSCLES = re.compile(
 )
 
 
+# "My right foot is weak. None of the rest": the others denied, not the one just named.
+_DENIES_THE_REST = re.compile(
+    r"\bnone\s+of\s+the\s+(?:others|rest|other\s+(?:\w+\s+)?(?:things|stuff|ones|symptoms))\b"
+    r"|\bnothing\s+else\b"
+)
+
+
 def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
     """The nerve symptoms the answer reports or denies; None when it does neither."""
     text = _WEAK_MUSCLES.sub(" ", _ASKED_AND_DENIED.sub(r"no \1", text))
@@ -133,6 +139,10 @@ def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
     carried = False
     parts = _CLAUSE_BREAK.split(cleaned)
     for clause, separator in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        if _DENIES_THE_REST.search(clause):
+            carried = False
+            denied = True
+            continue
         if _DENIES_ALL_BEFORE.search(clause):
             numbness = tingling = weakness = carried = False
             locations.clear()

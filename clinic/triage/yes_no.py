@@ -72,7 +72,8 @@ def parse_yes_no(text: str) -> bool | None:
 # a no to whatever else the question listed, said beside an answer about one part of it.
 _REST = (
     r"(?:else|others|(?:the\s+)?rest|(?:every|any)thing\s+else|"
-    r"(?:the\s+)?other(?:\s+(?:things?|stuff|ones?|signs?|symptoms?|problems?)|(?!\s+\w))|"
+    r"(?:the\s+)?other(?:\s+(?:scary|serious|emergency|worrying|bad|big|urgent|red[\s-]flag))?"
+    r"(?:\s+(?:things?|stuff|ones?|signs?|symptoms?|problems?)|(?!\s+\w))|"
     r"the\s+(?:others|above|list)|(?:the\s+)?(?:other\s+)?warning\s+signs?|"
     r"what\s+you\s+(?:said|listed|mentioned|asked)|"
     # "none of the emergency stuff", "no scary symptoms"

@@ -361,6 +361,22 @@ async def test_is_that_serious_right_after_an_answer_is_about_that_answer(
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/when_to_see_specialist"]
 
 
+async def test_is_it_dangerous_after_another_condition_was_declined_is_about_that_one(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is it dangerous?",
+        intent="ask_if_urgent",
+        events=[
+            {"event": "user", "text": "What is aortic stenosis? my dad was just told he has it"},
+            {"event": "bot", "metadata": {"utter_action": "utter_scope_other_condition"}},
+            {"event": "user", "text": "is it dangerous?"},
+        ],
+    )
+    await ActionAnswerUrgency().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_other_condition"]
+
+
 async def test_is_it_urgent_without_an_answer_before_gets_the_urgency_advice(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

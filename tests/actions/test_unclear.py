@@ -496,6 +496,17 @@ async def test_a_story_of_ones_own_back_pain_starts_the_checkin(
     assert events == [FollowupAction("symptom_checkin_form")]
 
 
+async def test_a_passing_numbness_without_pain_gets_no_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    text = "my leg went to sleep after sitting cross legged on the floor for an hour, its fine now"
+    tracker = after("utter_greet", text=text)
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_passing_nerve_symptom"]
+
+
 @pytest.mark.parametrize("text", ["about 6 weeks", "since march", "for 2 months now"])
 async def test_a_bare_duration_starts_the_checkin(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str

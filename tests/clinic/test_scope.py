@@ -109,12 +109,37 @@ from clinic.scope import (
         ("our old labrador's back legs are stiff, is it arthritis?", set(), {"leg"}, Scope.ANIMAL),
         ("I hurt my back walking the dog", set(), {"back"}, None),
         (
+            "my blood pressure tablets make me dizzy, should i stop them",
+            set(),
+            set(),
+            Scope.PRESCRIPTION,
+        ),
+        (
             "does rheumatoid arthritis affect the back?",
             {"rheumatoid_arthritis"},
             {"back"},
             Scope.OTHER_CONDITION,
         ),
         ("does osteoarthritis affect the back?", {"osteoarthritis"}, {"back"}, None),
+        (
+            "does exercise help rheumatoid arthritis in the back",
+            {"rheumatoid_arthritis"},
+            {"back"},
+            Scope.OTHER_CONDITION,
+        ),
+        (
+            "my friend had chest pain last month, turned out it was just heartburn. anyway what"
+            " stretches help the lower back?",
+            {"reflux"},
+            {"lower_back"},
+            None,
+        ),
+        (
+            "my rheumatoid is fine but my lower back hurts from lifting",
+            {"rheumatoid_arthritis"},
+            {"lower_back"},
+            None,
+        ),
         (
             "Last year I had a fever with back pain, it turned out to be a kidney infection and"
             " got treated. Now I just want some good exercises for my back.",

@@ -32,6 +32,7 @@ from clinic.wording import (
         ("Hi, I'd like to know if physio would help with my sciatica", True),
         ("i was wondering whether stretching is ok", True),
         ("I'd like to book an appointment", False),
+        ("it was flu and it's long gone. Now I just want some exercise tips", True),
     ],
 )
 def test_is_question(text: str, question: bool) -> None:

@@ -66,6 +66,12 @@ ENTITY_CASES: list[tuple[str, Found]] = [
         {("condition", "osteoarthritis"), ("severity", "7 out of 10")},
     ),
     ("arthritis in my spine", {("condition", "osteoarthritis")}),
+    ("my mum has arthritis in her spine", {("condition", "osteoarthritis")}),
+    # another kind of arthritis in the back is that kind, not osteoarthritis
+    (
+        "does exercise help rheumatoid arthritis in the back",
+        {("condition", "rheumatoid_arthritis")},
+    ),
     ("osteoarthritus", {("condition", "osteoarthritis")}),
     ("my GP mentioned DDD", {("condition", "degenerative_disc_disease")}),
     (

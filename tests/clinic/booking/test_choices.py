@@ -444,6 +444,14 @@ def test_any_clinician_will_do(text: str, any_kind: bool) -> None:
         assert wanted_role(text) is None
 
 
+def test_a_kind_named_in_the_plural_is_asked_for() -> None:
+    text = (
+        "she's already had physio and it didn't do much. could she see one of the doctors "
+        "instead? a morning would be fine too"
+    )
+    assert wanted_role(text) == "doctor"
+
+
 def test_dont_mind_who_beside_a_kind_is_any_of_that_kind() -> None:
     text = "is there anything sooner with a doctor on thursday evening instead? dont mind who"
     assert not accepts_any_clinician(text)

@@ -291,6 +291,10 @@ def test_an_appointment_asked_for_with_its_time() -> None:
     )
     assert asks_for_a_time("put me down for thursday at 2", now)
     assert not asks_for_a_time("give me a minute to find my diary", now)
+    # an appointment elsewhere, told
+    assert not asks_for_a_time(
+        "I've got a GP appointment on friday about my back. what should I tell the doctor?", now
+    )
 
 
 @pytest.mark.parametrize(

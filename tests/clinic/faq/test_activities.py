@@ -110,8 +110,10 @@ def test_a_painkiller_the_guide_does_not_name() -> None:
         ("which stretches exactly? how many times a day", True),
         ("how often should i do them?", True),
         ("how long does sciatica last?", False),
+        ("what is sciatica, how long does it last and can I exercise with it?", False),
         ("how long will physical therapy take before my back feels better?", True),
         ("how many sessions will I need?", True),
+        ("How long until physiotherapy starts working on my back?", True),
         ("what stretches help", False),
     ],
 )

@@ -334,6 +334,8 @@ def test_the_weather_is_beyond_the_guide(text: str) -> None:
         ("it gets worse when I sit", False),
         ("what if it gets worse before monday?", False),
         ("will I end up in a wheelchair?", True),
+        ("ok. but it will be more worse later? i am worry", True),
+        ("it will be worse if i sit all day", False),
         ("could my mum end up paralysed with this?", True),
         ("my dad is in a wheelchair", False),
     ],

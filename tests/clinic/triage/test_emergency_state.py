@@ -1088,3 +1088,31 @@ def test_someone_calling_the_ambulance_is_help_coming() -> None:
     from clinic.triage.emergency_state import help_is_coming
 
     assert help_is_coming("ok ok, my wife is calling the ambulance now")
+
+
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [
+        (State.HELP_COMING, "no the ambulance is for my DAD. im asking about MY back"),
+        (
+            State.URGENT,
+            "ambulance on its way. sorry, so for my own back, do i need to see a specialist?",
+        ),
+    ],
+)
+def test_help_coming_for_someone_else_lets_the_writer_ask_about_their_own_back(
+    state: State, text: str
+) -> None:
+    step = follow_up(state, "inform", text, told_as_someone_elses=True)
+    assert step == Step(("utter_emergency_own_back",), None)
+
+
+def test_ones_own_back_is_not_talked_of_before_help_is_coming() -> None:
+    # The dad still has the signs and no one has been called: the advice stands.
+    step = follow_up(
+        State.URGENT, "inform", "im asking about my own back", told_as_someone_elses=True
+    )
+    assert step.responses != ("utter_emergency_own_back",)
+    # Nor when the red flag was told as the writer's own.
+    mine = follow_up(State.HELP_COMING, "inform", "so for my own back, what now?")
+    assert mine.responses != ("utter_emergency_own_back",)

@@ -254,6 +254,8 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "my left leg is not working as well as it used to",
         "no numbness. well i did fall like i said but i wouldnt call it serious, i walked in fine",
         "slipped on the ice an hour ago and landed on my back on the step, walked in, bit bruised",
+        "a couple of weeks. i also slipped on ice last week and landed on my bum but got straight"
+        " up, nothing broken i think",
     ],
 )
 def test_near_misses_raise_no_flag(text: str) -> None:

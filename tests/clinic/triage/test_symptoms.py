@@ -56,6 +56,17 @@ from clinic.triage.symptoms import (
         # a bare yes reports symptoms without naming them
         ("yes", NerveSymptoms(False, False, False, unspecified=True)),
         ("yes, in my right hand", NerveSymptoms(False, False, False, ("hand",), unspecified=True)),
+        # "none of the rest" denies the others, not the one just named
+        (
+            "I just told you, my right foot is weak. none of the rest",
+            NerveSymptoms(False, False, True, ("foot",)),
+        ),
+        ("no. none of the others", NerveSymptoms(False, False, False)),
+        # "over the last month" is up to now, not a month long past
+        (
+            "and over the last month my right foot feels a bit weak, like it slaps down",
+            NerveSymptoms(False, False, True, ("foot",)),
+        ),
     ],
 )
 def test_parse_nerve_symptoms(text: str, expected: NerveSymptoms) -> None:

@@ -77,6 +77,7 @@ def test_neither_or_hedged_gives_none(text: str) -> None:
     [
         "no numbness. nothing of this",
         "sometimes my hands tingle but that's from typing. none of the other stuff",
+        "a bit of pins and needles in my left foot sometimes. none of the other scary things",
         "only right leg. no other things",
         "my foot tingles, nothing else",
         "none of the rest",
