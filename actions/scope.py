@@ -233,6 +233,11 @@ def _about_a_covered_condition(
     text = str(latest.get("text") or "")
     catalogue = FaqCatalogue.from_domain(domain)
     if asks_about_a_cure(text) and (entry := catalogue.get(next(iter(named)))):
+        if (activity := activity_asked_about(text)) is not None:
+            # "Can a chiropractor cure my sciatica?": the guide names no chiropractor.
+            dispatcher.utter_message(
+                response="utter_activity_question_not_covered", activity=activity
+            )
         dispatcher.utter_message(response="utter_cure_not_covered")
     elif (key := topic_named(" ".join(question_parts(text)) or text)) in _ACTIVE_TOPICS:
         # Exercise and physiotherapy only: "treatment" or "tablets" beside a question the

@@ -264,12 +264,23 @@ def about_a_child(text: str) -> bool:
         # "I look after my grandson after school, he is 9 ... his back hurts": looking
         # after him, and it is his pain; "can you call my son, he is 8 and his back hurts".
         return True
-    told = _PARENTING.sub(" ", _THE_WRITER_IS_THE_CHILD.sub(" ", _CHILD_AS_CONTACT.sub(" ", text)))
+    told = _CHILDS_EVENT.sub(
+        " ",
+        _PARENTING.sub(" ", _THE_WRITER_IS_THE_CHILD.sub(" ", _CHILD_AS_CONTACT.sub(" ", text))),
+    )
     if not _CHILD.search(told):
         return False
     return not says_it_is_not_a_child(text)
 
 
+# "I have my daughter's school play", "it's my son's birthday": the parent's diary.
+_CHILDS_EVENT = re.compile(
+    r"\b(?:my|our)\s+(?:son|daughter|kid|child|boy|girl|grandson|granddaughter|kids|children)"
+    r"(?:'s|s'|s)?\s+(?:school\s+)?(?:play|nativity|concert|show|recital|assembly|sports\s+day"
+    r"|birthday|party|match|game|graduation|wedding|parents'?\s+evening|pick[\s-]?up|drop[\s-]?off"
+    r"|swimming\s+lesson|lesson)\b",
+    re.IGNORECASE,
+)
 # "After two kids my stomach muscles are weak", "lifting the kids", "I have the kids on
 # Tuesdays": the parent's back, or the parent's week; not a child's pain.
 _PARENTING = re.compile(

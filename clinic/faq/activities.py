@@ -47,8 +47,8 @@ _ASKS_IF_ALL_RIGHT = re.compile(
     r"|best|worse)\b"
     # "deadlifts with a herniated disc yes or no"
     r"|\byes\s+or\s+no\b"
-    # "would a TENS machine help my back?"
-    r"|\b(?:would|will|does|do|can|could|might)\s+(?:\w+\s+){1,8}help\b",
+    # "would a TENS machine help my back?", "can a chiropractor cure my sciatica?"
+    r"|\b(?:would|will|does|do|can|could|might)\s+(?:\w+\s+){1,8}(?:help|cure|fix|heal)\b",
     re.IGNORECASE,
 )
 

@@ -147,7 +147,13 @@ def decide(checkin: CheckIn, rules: ReferralRules) -> TriageDecision:
     if checkin.red_flags or checkin.red_flags_reported:
         return Emergency(tuple(flag for flag in RedFlag if flag in checkin.red_flags))
     reasons = []
-    if checkin.duration_days is not None and checkin.duration_days > rules.min_days_for_referral:
+    # The article's reason is pain that lasts: a click or stiffness told with no pain at
+    # all (a score of 0) meets it only once pain comes with it.
+    if (
+        checkin.duration_days is not None
+        and checkin.duration_days > rules.min_days_for_referral
+        and checkin.severity != 0
+    ):
         reasons.append(DURATION_REASON)
     if checkin.severity is not None and checkin.severity >= rules.severe_from:
         reasons.append(SEVERITY_REASON)

@@ -218,7 +218,9 @@ def parse_severity(text: str) -> int | None:
 
 # "0 really. stiffness, not pain", "7 honestly": a hedge after the opening score.
 _LEADING_HEDGE = re.compile(
-    r"^(\s*\d{1,2})\s+(?:really|honestly|tbh|probably|maybe|i\s+guess|i\s+think|i'?d\s+say)\b"
+    r"^(\s*\d{1,2})\s+(?:really|honestly|tbh|probably|maybe|i\s+guess|i\s+think|i'?d\s+say"
+    r"|mostly|usually|generally|normally|typically|roughly|or\s+so|on\s+average"
+    r"|most\s+of\s+the\s+time)\b"
     r"(?!\s*,?\s*(?:an?\s+)?\d)",  # not "5 maybe 6", two scores
     re.IGNORECASE,
 )

@@ -120,6 +120,11 @@ _WEAK_MUSCLES = re.compile(
 )
 
 
+# "My legs feel weaker than they used to": a change up to now, not an episode long past.
+# (The red-flag reader keeps "used to" as gradual, for it is no sudden weakness.)
+_COMPARED_WITH_BEFORE = re.compile(r"\bthan\s+(?:they|it|i|he|she|we)\s+used\s+to\b")
+
+
 # "My right foot is weak. None of the rest": the others denied, not the one just named.
 _DENIES_THE_REST = re.compile(
     r"\bnone\s+of\s+the\s+(?:others|rest|other\s+(?:\w+\s+)?(?:things|stuff|ones|symptoms))\b"
@@ -158,7 +163,7 @@ def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
             for name, pattern in (("numb", _NUMBNESS), ("tingle", _TINGLING), ("weak", _WEAKNESS))
         }
         mentioned = any(pattern.search(clause) for pattern in (_NUMBNESS, _TINGLING, _WEAKNESS))
-        if any(found.values()) and tells_of_a_past_episode(clause):
+        if any(found.values()) and tells_of_a_past_episode(_COMPARED_WITH_BEFORE.sub(" ", clause)):
             # "About 5 years ago I had tingling in my foot for a day": not a symptom now.
             carried = False
             continue

@@ -350,9 +350,19 @@ async def test_the_stiffness_is_named_in_the_reasons(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
-    slots = {**checkin_slots(60, 0, NO_SYMPTOMS, True), "checkin_complaint": "stiffness"}
+    # Stiffness with some pain for two months: the stiffness is what lasted.
+    slots = {**checkin_slots(60, 2, NO_SYMPTOMS, True), "checkin_complaint": "stiffness"}
     events = await ActionTriageDecision().run(dispatcher, make_tracker(slots=slots), domain)
     assert SlotSet("triage_reasons", STIFFNESS_DURATION_REASON) in events
+
+
+async def test_a_painless_click_for_months_is_no_reason_for_a_consultation(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REFERRAL_RULES_FILE", raising=False)
+    slots = {**checkin_slots(150, 0, NO_SYMPTOMS, True), "checkin_complaint": "stiffness"}
+    events = await ActionTriageDecision().run(dispatcher, make_tracker(slots=slots), domain)
+    assert SlotSet("triage_outcome", "self_care") in events
 
 
 @pytest.mark.parametrize("text", ["no", "nope, just stiff"])

@@ -508,6 +508,15 @@ async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]
             "osteoarthritis",
             ["utter_faq/home_exercise_stretching"],
         ),
+        (
+            "can a chiropractor cure my sciatica",
+            "sciatica",
+            [
+                "utter_activity_question_not_covered",
+                "utter_cure_not_covered",
+                "utter_faq/sciatica",
+            ],
+        ),
         # a topic that may ask about a claim or a dose is left to the general reply
         (
             "can I claim compensation for my sciatica treatment?",

@@ -109,6 +109,13 @@ from clinic.scope import (
         ("our old labrador's back legs are stiff, is it arthritis?", set(), {"leg"}, Scope.ANIMAL),
         ("I hurt my back walking the dog", set(), {"back"}, None),
         (
+            "actually not wednesday, I've just remembered I have my daughter's school play."
+            " thursday evening after work?",
+            set(),
+            set(),
+            None,
+        ),
+        (
             "my blood pressure tablets make me dizzy, should i stop them",
             set(),
             set(),

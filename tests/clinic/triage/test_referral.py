@@ -240,6 +240,14 @@ def test_a_relatives_or_a_painless_check_in_is_summed_up_in_its_own_words() -> N
     )
 
 
+def test_a_long_duration_with_no_pain_at_all_meets_no_criterion() -> None:
+    # A click or stiffness for months, told with a pain score of 0.
+    assert decide(CheckIn(duration_days=150, severity=0), ReferralRules()) == SelfCare()
+    assert isinstance(
+        decide(CheckIn(duration_days=150, severity=1), ReferralRules()), ConsultationRecommended
+    )
+
+
 def test_how_bad_told_in_words_is_quoted_not_turned_into_a_score() -> None:
     told = CheckIn(duration_days=365, severity=5, red_flags_asked=True)
     assert summary_for_patient(told, severity_words="quite bad when walking") == (

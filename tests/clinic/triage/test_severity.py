@@ -366,3 +366,8 @@ def test_two_scores_with_a_hedge_between_give_the_worst() -> None:
 )
 def test_how_bad_in_the_patients_own_words(answer: str, words: str | None) -> None:
     assert severity_in_words(answer) == words
+
+
+@pytest.mark.parametrize(("text", "score"), [("5 mostly", 5), ("6 usually", 6), ("4 or so", 4)])
+def test_a_score_with_a_hedge_after_it(text: str, score: int) -> None:
+    assert parse_severity(text) == score
