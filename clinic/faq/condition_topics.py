@@ -110,11 +110,12 @@ def refine_by_topic(decision: Decision, text: str) -> Decision:
         and decision.keys[0] not in COVERED_CONDITIONS
         and activity_asked_about(text) is None
     ):
-        # "How many times a week should I do physio?" between treatment and physiotherapy:
+        # "How many times a week should I do physio?" with treatment ahead of physiotherapy:
         # the topic the question names is the one meant. (Not "is yoga ok?": an activity
-        # the guide does not name is no topic it answers.)
+        # the guide does not name is no topic it answers. Nor when the named topic leads
+        # already: the thresholds asked about it, and the question stays theirs.)
         named = topic_named(text)
-        if named is not None and named in decision.keys:
+        if named is not None and named in decision.keys[1:]:
             return Answer(named)
     if isinstance(decision, Clarify):
         terse = len(text.split()) <= _TERSE_WORDS

@@ -405,6 +405,9 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     # an aortic problem?", "hypothetically ...", "in my novel the main character ...".
     r"how\s+(?:do|would|can|will|should)\s+(?:i|you|someone)\s+(?:recogni[sz]e|spot|know|tell)|"
     r"difference\s+between|hypothetically|in\s+theory|theoretically|"
+    # "Just curious if back pain and fever are linked": a question about the signs.
+    r"(?:curious|wondering)\s+(?:if|whether|about)|\b(?:link|connection)\s+between|"
+    r"(?:are|is)\s+(?:\w+\s+){1,6}(?:linked|connected|related)|"
     # "So the fall doesn't matter?": asked about, not told again.
     r"(?:the|that|this)\s+(?:fall|accident|crash|fever|temperature)\s+(?:doesn'?t|doesnt|does\s+not"
     r"|wouldn'?t|won'?t)?\s*(?:matter|count|make\s+a\s+difference)|"
@@ -2005,6 +2008,10 @@ _NUMB_FROM_SITTING = re.compile(
     # "That was just pins and needles from sitting, it's gone".
     r"|\b(?:pins\s+and\s+needles|numb\w*|asleep|dead)\b[^.!?]*\b(?:from|after)\s+(?:sitting|sat)\b"
     r"[^.!?]*\b(?:gone|passed|went\s+away|wore\s+off)\b"
+    # "My bum goes numb on long drives, just from sitting i think": numb on long sitting.
+    r"|\b(?:numb\w*|asleep|dead|pins\s+and\s+needles)\b[^.!?]{0,20}\b(?:on|during|after)\s+"
+    r"(?:long\s+|a\s+long\s+)?(?:drives?|car\s+(?:journeys?|rides?|trips?)|flights?|train\s+journeys?)\b"
+    r"|\b(?:just|only)\s+from\s+(?:sitting|sat|the\s+(?:drive|car|seat|chair))\b"
     # "My legs just fell asleep on the loo": legs gone to sleep, not numbness down below.
     r"|\b(?:my|his|her|their)\s+(?:legs?|feet|foot)\s+(?:just\s+)?(?:fell|went)\s+(?:to\s+)?"
     r"(?:asleep|sleep)\b"

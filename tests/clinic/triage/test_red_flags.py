@@ -256,6 +256,10 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "slipped on the ice an hour ago and landed on my back on the step, walked in, bit bruised",
         "a couple of weeks. i also slipped on ice last week and landed on my bum but got straight"
         " up, nothing broken i think",
+        "I had a fever and a sore back last winter with flu, it all went away. just curious if"
+        " back pain and fever are linked",
+        "no. well I had a fever back in october with covid but that's long gone. and my bum goes"
+        " numb on long drives, just from sitting i think",
     ],
 )
 def test_near_misses_raise_no_flag(text: str) -> None:
