@@ -11,7 +11,9 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feedback import say_entry
 from actions.parse_data import (
+    covered_conditions,
     question_answers_from_parse_data,
     unsure_questions_from_parse_data,
 )
@@ -21,6 +23,7 @@ from clinic.faq.followups import (
     NOT_COVERED,
     asks_beyond_the_guide,
     asks_if_it_gets_worse,
+    asks_what_it_is,
     contextual_followup,
 )
 
@@ -113,8 +116,17 @@ def offer_unanswered_questions(
         return
     # The questions beyond the answers given, when every question had a sure answer.
     choices = question_answers_from_parse_data(parse_data)[len(said) :]
+    named = covered_conditions(parse_data)
     for text, keys in unsure_questions_from_parse_data(parse_data):
         if asks_if_it_gets_worse(text):
+            continue
+        condition = next(iter(named)) if len(named) == 1 else None
+        if asks_what_it_is(text) and condition not in (None, *said):
+            # "Doctor say maybe herniated disc. What is this and ...?": the one condition
+            # the message names is what "this" is; its answer is said, not offered.
+            if (entry := catalogue.get(condition)) is not None:
+                say_entry(dispatcher, str(parse_data.get("text") or ""), entry)
+                said.append(entry.key)
             continue
         leans_on = contextual_followup(text, said[-1], catalogue)
         if leans_on == NOT_COVERED or asks_beyond_the_guide(text):

@@ -83,6 +83,7 @@ from clinic.wording import (
     asks_for_a_summary,
     asks_for_contact_details,
     asks_in_some_sentence,
+    asks_out_of_hours,
     asks_to_book,
     asks_to_continue,
     asks_what_helps_meanwhile,
@@ -368,8 +369,12 @@ _ASKS_WHAT_A_THING_IS = re.compile(
     r"|these\b|best\b|the\s+best\b|good\b|safe\b|ok\b)[a-z]{3,}",
     re.IGNORECASE,
 )
-# What only the guide's own answers are about: "ok and the core muscles, which are they".
-_GUIDE_WORDS = re.compile(r"\b(?:core|abdominal|oblique|obliques)\s*(?:muscles?)?\b", re.IGNORECASE)
+# What only the guide's own answers are about: "ok and the core muscles, which are they";
+# "does moving help stiffness?", which its answer on joints says of any joint.
+_GUIDE_WORDS = re.compile(
+    r"\b(?:core|abdominal|oblique|obliques)\s*(?:muscles?)?\b|\bstiff(?:ness)?\b|\blubricat\w*",
+    re.IGNORECASE,
+)
 
 
 def still_about_another_part(tracker: Tracker) -> str | None:
@@ -398,7 +403,10 @@ def still_about_another_part(tracker: Tracker) -> str | None:
         return None
     if mentions_back_pain(text) or re.search(r"\bback\b", text, re.IGNORECASE):
         return None
-    return None if asks_for_contact_details(text) else said
+    if asks_for_contact_details(text) or asks_about_the_service(text) or asks_out_of_hours(text):
+        # "Do u do weekends?": about the clinic, which its team's details answer.
+        return None
+    return said
 
 
 def still_about_the_scope_before(tracker: Tracker) -> bool:

@@ -273,8 +273,12 @@ def about_a_child(text: str) -> bool:
     return not says_it_is_not_a_child(text)
 
 
-# "I have my daughter's school play", "it's my son's birthday": the parent's diary.
+# "I have my daughter's school play", "it's my son's birthday": the parent's diary. "My
+# daughter keeps telling me to ask": she sent the question, whose back is the writer's.
 _CHILDS_EVENT = re.compile(
+    r"\b(?:my|our)\s+(?:son|daughter|kids|children)\s+(?:keeps?\s+|kept\s+)?(?:tell(?:s|ing)?"
+    r"|told|said|says|wants?|nag\w*|made|makes|got)\s+me\s+to\s+(?:ask|check|see|book|look"
+    r"|get|come|try|find\s+out)\b|"
     r"\b(?:my|our)\s+(?:son|daughter|kid|child|boy|girl|grandson|granddaughter|kids|children)"
     r"(?:'s|s'|s)?\s+(?:school\s+)?(?:play|nativity|concert|show|recital|assembly|sports\s+day"
     r"|birthday|party|match|game|graduation|wedding|parents'?\s+evening|pick[\s-]?up|drop[\s-]?off"

@@ -887,6 +887,8 @@ _ABOUT_THE_SERVICE = re.compile(
     r"\b(?:home\s+visits?|visit\s+(?:me|him|her)\s+at\s+home|how\s+much\s+(?:is|does|do|will)"
     r"|cost|costs|price|fees?|parking|park|" + _WHEELCHAIR + r"|disabled\s+access"
     r"|insurance|opening\s+hours|open\s+on|what\s+(?:should|do)\s+i\s+(?:bring|wear)"
+    # "do u do weekends?", "are you open saturdays?"
+    r"|(?:do|open)\s+(?:on\s+)?(?:weekends?|saturdays?|sundays?|evenings?)"
     r"|wear\s+anything|come\s+in(?:\s+\w+){0,3}\s+with\s+(?:her|him|them|me)"
     r"|bring\s+(?:someone|my\s+\w+)\s+with"
     # "do I need to bring anything?", "I need bring something, x-ray?"

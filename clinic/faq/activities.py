@@ -174,9 +174,9 @@ _HOW_MUCH_EXERCISE = re.compile(
     # (Not "how long does it last?", which asks how long the condition lasts.)
     r"|\bhow\s+long\s+(?:will|does|would|do|should)\s+(?:the\s+)?(?:physio\w*|physical\s+therapy"
     r"|treatment|exercises?|stretch\w*)[^.?!]{0,20}\b(?:take|last|need|go\s+on)\b"
-    r"|\bhow\s+many\s+(?:sessions|weeks|months)\b"
+    r"|\bhow\s+many\s+(?:physio\w*\s+|physical\s+therapy\s+|pt\s+)?(?:sessions|weeks|months)\b"
     # "How long until physiotherapy starts working?"
-    r"|\bhow\s+long\s+(?:until|till|til|before)\s+(?:the\s+)?(?:physio\w*|physical\s+therapy"
+    r"|\bhow\s+long\s+(?:until|till|til|before)\s+(?:the\s+)?(?:home\s+)?(?:physio\w*|physical\s+therapy"
     r"|treatment|exercises?|stretch\w*)\b"
     r"|\b(?:minutes|mins|times|reps|sets)\s+(?:a|per|each)\s+(?:day|week)\b",
     re.IGNORECASE,

@@ -461,6 +461,11 @@ _QUESTION_PARTS = re.compile(
 _MOST_ANSWERS = 2
 
 
+def asks_what_it_is(text: str) -> bool:
+    """Whether a question asks what something just named is ("what is this?")."""
+    return bool(_ASKS_WHAT_IT_IS.search(text))
+
+
 def answers_about_a_named_condition(
     text: str, condition: str, catalogue: FaqCatalogue
 ) -> list[str]:

@@ -123,6 +123,7 @@ _RELATIVE_DAYS = (
     ),
     (re.compile(r"\bthe\s+other\s+day\b"), 3),
     (re.compile(r"\b(?:last|past)\s+(?:week|wk)\b"), 7),
+    (re.compile(r"\b(?:last|past)\s+fortnight\b"), 14),
     (re.compile(r"\b(?:last|past)\s+month\b"), 30),
     (re.compile(r"\b(?:last|past)\s+year\b"), 365),
     # "back pain. week. 3/10": a unit alone, as a whole answer or sentence, is one of it.

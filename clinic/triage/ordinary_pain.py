@@ -176,6 +176,11 @@ _PASSED_AT_ONCE = re.compile(
     r"\b(?:fine|gone|ok|okay|normal|better)\s+(?:again\s+)?(?:after|within|in)\s+(?:a\s+|about\s+a\s+)?"
     r"(?:minute|min|few\s+(?:minutes|mins|seconds)|second|sec|moment|couple\s+of\s+minutes)\b"
     r"|\bwent\s+(?:away|off)\s+(?:after|within|in)\s+(?:a\s+)?(?:minute|few\s+minutes|second|moment)\b"
+    # "... was pins and needles for a minute. fine now"
+    r"|\b(?:for|lasted|only\s+lasted)\s+(?:a|about\s+a|one|a\s+few|a\s+couple\s+of)\s+"
+    r"(?:minutes?|mins?|moments?|seconds?|secs?)\b[^?]*\b(?:fine|ok|okay|normal|gone)\s+now\b"
+    r"|\b(?:fell|went)\s+(?:asleep|to\s+sleep|numb|dead)\s+on\s+(?:a\s+)?(?:long\s+)?(?:drive|flight"
+    r"|car\s+journey|train)\b"
     r"|\b(?:after|from|when)\s+(?:i\s+)?(?:sitting|sit|sat|kneeling|kneel|knelt)\s+(?:\w+\s+){0,3}"
     r"(?:cross[\s-]?legged|on\s+(?:my|the)\s+(?:leg|legs|feet|foot)|on\s+the\s+floor|too\s+long)\b"
     # "... on long drives then comes back when I get out", "wears off once I stand up".

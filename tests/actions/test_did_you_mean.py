@@ -112,3 +112,22 @@ def test_nothing_is_offered_without_an_answer_or_when_all_were_answered(
     all_said = answered("sciatica")
     offer_unanswered_questions(all_said, parse_data, catalogue)
     assert len(all_said.messages) == 1
+
+
+def test_what_this_is_of_the_one_condition_named_is_answered_not_offered(
+    domain: dict[str, Any],
+) -> None:
+    # "doctor say maybe herniated disc. what is this and can exercise make it better or
+    # worse? also ibuprofen is ok?"
+    dispatcher = answered("exercise_benefits", "otc_medication")
+    parse_data = {
+        "text": "doctor say maybe herniated disc. what is this and can exercise help?",
+        "entities": [{"entity": "condition", "value": "herniated_disc", "start": 16}],
+        "unsure_questions": [{"text": "what is this", "faq_keys": ["herniated_disc"]}],
+    }
+    offer_unanswered_questions(dispatcher, parse_data, FaqCatalogue.from_domain(domain))
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/exercise_benefits",
+        "utter_faq/otc_medication",
+        "utter_faq/herniated_disc",
+    ]

@@ -974,6 +974,9 @@ async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_rep
     named = after(reply, text="what is sciatica?")
     named.latest_message["entities"] = [{"entity": "condition", "value": "sciatica", "start": 8}]
     assert still_about_another_part(named) is None
+    # About the clinic, or what the guide says of any joint: not the joint's reply again.
+    assert still_about_another_part(after(reply, text="do u do weekends")) is None
+    assert still_about_another_part(after(reply, text="does moving help stiffness?")) is None
 
 
 @pytest.mark.parametrize(

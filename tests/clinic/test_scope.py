@@ -109,6 +109,14 @@ from clinic.scope import (
         ("our old labrador's back legs are stiff, is it arthritis?", set(), {"leg"}, Scope.ANIMAL),
         ("I hurt my back walking the dog", set(), {"back"}, None),
         (
+            "hi, my daughter keeps telling me to ask - can stretching at home really help with a"
+            " stiff back, or do I need a professional?",
+            set(),
+            {"back"},
+            None,
+        ),
+        ("my son told me his back hurts after football, he's 9", set(), {"back"}, Scope.CHILD),
+        (
             "actually not wednesday, I've just remembered I have my daughter's school play."
             " thursday evening after work?",
             set(),

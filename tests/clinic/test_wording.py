@@ -472,6 +472,12 @@ def test_the_wait_is_one_of_the_clinics_arrangements() -> None:
     assert asks_about_the_service("How long is the waiting list to see a specialist?")
 
 
+def test_the_days_the_clinic_opens_are_its_arrangements() -> None:
+    assert asks_about_the_service("do u do weekends")
+    assert asks_about_the_service("are you open saturdays?")
+    assert not asks_about_the_service("what exercises do i do in the evenings")
+
+
 @pytest.mark.parametrize(
     ("text", "asks"),
     [

@@ -114,6 +114,8 @@ def test_a_painkiller_the_guide_does_not_name() -> None:
         ("how long will physical therapy take before my back feels better?", True),
         ("how many sessions will I need?", True),
         ("How long until physiotherapy starts working on my back?", True),
+        ("how many physio sessions will i need for my sciatica?", True),
+        ("how long till home stretches start working on my back?", True),
         ("what stretches help", False),
     ],
 )

@@ -178,6 +178,7 @@ def test_long_duration_is_past_any_referral_threshold() -> None:
 @pytest.mark.parametrize(
     ("text", "days"),
     [
+        ("For the past fortnight my lower back has been aching", 14),
         # what lies ahead is no duration
         ("Can my spinal stenosis be cured completely or will I have it forever?", None),
         ("is this going to last forever", None),
@@ -185,7 +186,7 @@ def test_long_duration_is_past_any_referral_threshold() -> None:
         ("i've had it for years, will it last forever?", LONG_DURATION_DAYS),
     ],
 )
-def test_forever_ahead_is_not_how_long_it_has_lasted(text: str, days: int | None) -> None:
+def test_how_long_it_has_lasted_not_what_lies_ahead(text: str, days: int | None) -> None:
     assert parse_duration_days(text, dt.date(2026, 12, 3)) == days
 
 

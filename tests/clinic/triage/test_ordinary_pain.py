@@ -36,6 +36,11 @@ def test_only_where_how_long_and_how_bad(text: str, ordinary: bool) -> None:
             True,
         ),
         ("pins and needles in my foot when I sit on my legs, is that bad?", True),
+        (
+            "my foot fell asleep on a long drive yesterday and was pins and needles for a minute."
+            " fine now",
+            True,
+        ),
         ("my legs go numb when I walk and its getting worse", False),
         ("numbness in both legs since this morning", False),
         ("fine after a minute but my back is killing me", False),
