@@ -78,6 +78,7 @@ from clinic.triage.severity import asks_about_the_scale, parse_severity, stated_
 from clinic.triage.symptoms import (
     NONE_REPORTED,
     NerveSymptoms,
+    names_a_nerve_symptom,
     parse_nerve_symptoms,
     reported_symptoms,
     stated_symptoms,
@@ -892,6 +893,17 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
             return {"pain_duration_days": int(value)}
         text = _latest_text(tracker)
+        before = _before_this_message(tracker, "pain_duration_days")
+        if (
+            tracker.get_slot("requested_slot") not in (None, "pain_duration_days")
+            and before is not None
+            and names_a_nerve_symptom(text)
+            and not _CORRECTION.search(text)
+        ):
+            # "No numbness but my right leg feels a bit weak, been like that a few weeks",
+            # told in answer to the symptom question: how long the weakness has lasted, not
+            # the pain (since January), which stays.
+            return {"pain_duration_days": before}
         if tracker.get_slot("requested_slot") != "pain_duration_days" and text:
             # Told with the story: "surgery 3 years ago ... an ache for the last week" is a
             # week; the story's parts about what is over tell no duration.

@@ -136,7 +136,9 @@ def offer_unanswered_questions(
                 dispatcher.utter_message(response="utter_other_question_not_covered")
             continue
         if leans_on is not None and leans_on in catalogue:
+            # The question's own words point to it: the classifier's guesses add nothing.
             choices.append(leans_on)
+            continue
         choices += keys
     offered = [key for key in dict.fromkeys(choices) if key not in said and key in catalogue]
     if offered:

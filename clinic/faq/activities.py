@@ -91,6 +91,13 @@ _HEAT_OR_COLD = re.compile(r"\b(?:heat|ice|cold|hot)\b", re.IGNORECASE)
 
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|those)\b", re.IGNORECASE)
+# "I love golf. I've been diagnosed with stenosis. Can I keep playing?": carrying on
+# with the activity, asked a sentence or two later.
+_CARRY_ON = re.compile(
+    r"\b(?:keep|carry\s+on|continue|still|go\s+on)\s+(?:playing|doing|going|running|swimming"
+    r"|training|riding|cycling|lifting)\b|\bplay\s+(?:on|again)\b",
+    re.IGNORECASE,
+)
 # "My leg feels like ants walking", "it hurts when walking": how it feels, not an activity.
 _TELLS_HOW_IT_FEELS = re.compile(
     r"\b(?:like|when|while|whilst|after)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
@@ -130,8 +137,11 @@ def activity_asked_about(text: str) -> str | None:
             # "He's been walking fine ever since": how someone is doing, not a question.
             continue
         following = sentences[index + 1] if index + 1 < len(sentences) else ""
-        if _ASKS_IF_ALL_RIGHT.search(sentence) or (
-            _ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following)
+        later = sentences[index + 1 : index + 3]
+        if (
+            _ASKS_IF_ALL_RIGHT.search(sentence)
+            or (_ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following))
+            or any(_ASKS_IF_ALL_RIGHT.search(each) and _CARRY_ON.search(each) for each in later)
         ):
             if _WALK.search(found["activity"]):
                 return "walking"

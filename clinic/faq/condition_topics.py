@@ -47,8 +47,10 @@ _TOPICS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:treat\w*|manag\w*|cures?|relie\w*|help\s+with|get\s+rid)\b"
-            # "stenosis in my spine, what helps"
+            # "stenosis in my spine, what helps", "i have a slipped disc, what can i do about it"
             r"|\bwhat\s+(?:helps?|can\s+help|would\s+help|works?|do\s+you\s+recommend)\b"
+            r"|\bwhat\s+(?:can|should|could)\s+i\s+do\s+(?:about|for|with)\s+(?:it|this|that)\b"
+            r"|\bhow\s+(?:do|can|should)\s+i\s+(?:fix|sort|ease)\b"
         ),
         TREATMENT_OPTIONS,
     ),

@@ -138,8 +138,8 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
             r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)*(?:what|how)\s+"
             r"(?:(?:can|could|would|will|might|else|really|actually|usually|normally|generally"
             r"|best|i|we|you|one|do|does|is|are|it|they|be)\s+){0,3}"
-            r"(?:helps?|treat|treated|treatment|manage|managed|relieve|relieved"
-            r"|do\s+about\s+(?:it|that|this))\b(?:\s+(?:it|that|this|them))?\W*$"
+            r"(?:helps?|treat|treated|treatment|manage|managed|relieve|relieved|fix|sort"
+            r"|do\s+about\s+(?:it|that|this))\b(?:\s+(?:it|that|this|them)(?:\s+out)?)?\W*$"
         ),
         "treatment",
     ),
@@ -255,7 +255,12 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         PRESCRIPTION_MEDICATION,
     ),
     (
-        re.compile(r"\b(medication|medicines?|meds|pills?|tablets?|painkillers?|drugs?)\b"),
+        # "can i just get somthing from boots": what a pharmacy sells over the counter.
+        re.compile(
+            r"\b(medication|medicines?|meds|pills?|tablets?|painkillers?|drugs?)\b"
+            r"|\bfrom\s+(?:boots|superdrug|the\s+chemists?|a\s+chemists?|the\s+pharmacy|a\s+pharmacy)\b"
+            r"|\bover\s+the\s+counter\b"
+        ),
         OTC_MEDICATION,
     ),
     (re.compile(r"\bcore\b"), CORE_MUSCLES),

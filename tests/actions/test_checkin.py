@@ -2103,3 +2103,25 @@ async def test_a_story_and_question_after_the_result_get_the_answer_not_the_resu
     events = await ActionStartCheckin().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_faq/when_to_see_specialist"]
     assert FollowupAction("action_listen") in events
+
+
+def test_how_long_a_symptom_has_lasted_does_not_replace_how_long_the_pain_has(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "no numbness but my right leg feels a bit weak going up stairs, been like that a few weeks"
+    )
+    tracker = make_tracker(
+        text=text,
+        slots={"requested_slot": "nerve_symptoms", "pain_duration_days": 21},
+        events=[
+            {"event": "user", "text": "my back has been killing me since the start of January"},
+            {"event": "slot", "name": "pain_duration_days", "value": 335},
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "pain_duration_days", "value": 21},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    assert FORM.validate_pain_duration_days("a few weeks", dispatcher, tracker, {}) == {
+        "pain_duration_days": 335
+    }

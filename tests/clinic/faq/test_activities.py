@@ -9,6 +9,10 @@ from clinic.faq.activities import activity_asked_about
         ("even deadlifts?", "deadlifts"),
         ("is deadlifting safe with a bulging disc?", "deadlifting"),
         (
+            "I'm 67 and love golf. I've been diagnosed with spinal stenosis. Can I keep playing?",
+            "golf",
+        ),
+        (
             "Can I run a marathon with a herniated disc? I'm training for one in April.",
             "a marathon",
         ),

@@ -23,6 +23,7 @@ from clinic.faq.condition_topics import (
         ("what are the best exercises for sciatica", "sciatica", "home_exercise_stretching"),
         ("what is the treatment for stenosis", "spinal_stenosis", "treatment_options"),
         ("stenosis in my spine, what helps", "spinal_stenosis", "treatment_options"),
+        ("i have a slipped disc, what can i do about it", "herniated_disc", "treatment_options"),
     ],
 )
 def test_a_topic_for_a_condition_gets_the_topics_answer(text: str, chosen: str, topic: str) -> None:

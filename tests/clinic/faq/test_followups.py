@@ -185,6 +185,8 @@ FULL = FaqCatalogue(
         ("what helps", "osteoarthritis", "treatment_options"),
         ("what usually helps?", "osteoarthritis", "treatment_options"),
         ("and how is it treated?", "sciatica", "treatment_options"),
+        ("How do I fix it?", "sciatica", "treatment_options"),
+        ("u said that already. can i just get somthing from boots", "sciatica", "otc_medication"),
         ("what can I do about it?", "treatment_options", "physical_therapy"),
         ("what helps you decide which clinician I see", "sciatica", None),
         # A topic of its own named: not a follow-up about treatment.
