@@ -521,6 +521,9 @@ _ASKS_IF_IT_COUNTS = re.compile(
     # "Does sciatica ever cause loss of bladder control?": whether a sign can come with it.
     r"|^\s*(?:and\s+|but\s+|so\s+)?(?:does|do|can|could|will|would)\s+(?:\w+\s+){1,3}?(?:ever\s+)?"
     r"(?:cause|causes|lead\s+to|bring\s+on|come\s+with)\b[^.!]*\?"
+    # "Hypothetically, what would happen if someone with sciatica lost control of their
+    # bladder?": a sign imagined, and what it would mean.
+    r"|\bwhat\s+(?:would|will|could|should)\s+(?:happen|it\s+mean|that\s+mean)\s+if\b"
     # "Can that happen with sciatica?", "could it happen to me?": whether a sign told of
     # (someone else's, or long past) could come with the patient's own.
     r"|\b(?:can|could|might|would|does|will)\s+(?:that|this|it)\s+(?:also\s+|ever\s+)?happen"

@@ -389,6 +389,7 @@ async def test_is_it_urgent_without_an_answer_before_gets_the_urgency_advice(
     "text",
     [
         "hypothetically if i ever lost bladder control would that be an emergency?",
+        "Hypothetically, what would happen if someone with sciatica lost control of their bladder?",
         "what are the signs that back pain is an emergency?",
     ],
 )

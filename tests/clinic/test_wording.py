@@ -285,6 +285,9 @@ def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
         "he lost control of his bladder last year. can that happen with sciatica?"
     )
     assert asks_if_it_counts("could it happen to me?")
+    assert asks_if_it_counts(
+        "Hypothetically, what would happen if someone with sciatica lost control of their bladder?"
+    )
     assert not asks_if_it_counts("it happened to me last week")
 
 
