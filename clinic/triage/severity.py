@@ -71,8 +71,11 @@ _NO_PAIN = re.compile(
 _NO_PAIN_SAID = re.compile(
     r"\b(?:(?:i\s+(?:have|have\s+got|feel)|i'?ve\s+got|there'?s|there\s+is)\s+no\s+pain"
     r"|(?:i'?m|im|i\s+am)\s+not\s+(?:actually\s+|really\s+)?in\s+(?:any\s+)?pain"
+    # "I don't have any pain at the moment"
+    r"|i\s+(?:don'?t|dont|do\s+not)\s+(?:actually\s+|really\s+)?have\s+(?:any\s+)?pain"
     r"|(?:it|that)\s+(?:doesn'?t|does\s+not|don'?t)\s+(?:actually\s+|really\s+)?hurt)\b"
-    r"(?!\s+(?:when|if|unless|until|except|apart|while|during|after|at|in|on|sitting|lying|now"
+    r"(?!\s+(?:when|if|unless|until|except|apart|while|during|after|in|on|sitting|lying|now"
+    r"|at(?!\s+(?:the\s+moment|present|all\b))"
     r"|much|as|that|too|so|killers?|relief))"
 )
 _MILD_WORDS = r"very\s+mild|mildly|mild|slightly|slight|a\s+little|a\s+bit|minor|light"

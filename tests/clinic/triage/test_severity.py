@@ -368,6 +368,15 @@ def test_how_bad_in_the_patients_own_words(answer: str, words: str | None) -> No
     assert severity_in_words(answer) == words
 
 
-@pytest.mark.parametrize(("text", "score"), [("5 mostly", 5), ("6 usually", 6), ("4 or so", 4)])
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("5 mostly", 5),
+        ("6 usually", 6),
+        ("4 or so", 4),
+        ("I don't have any pain at the moment", 0),
+        ("i don't have pain", 0),
+    ],
+)
 def test_a_score_with_a_hedge_after_it(text: str, score: int) -> None:
     assert parse_severity(text) == score
