@@ -46,6 +46,7 @@ from actions.free_slots import (
     clinicians_on_the_schedule,
     free_slots,
 )
+from actions.parse_data import intent_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import clear_faq_entry, recent_replies
 from clinic.booking.choices import (
@@ -1761,7 +1762,7 @@ def _latest_text(tracker: Tracker) -> str:
 
 
 def _latest_intent(tracker: Tracker) -> str:
-    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+    return intent_from_parse_data(tracker.latest_message or {})
 
 
 def _describe(tracker: Tracker) -> str:

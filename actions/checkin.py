@@ -30,7 +30,7 @@ from actions.contact import give_contact
 from actions.feedback import say_activity_answer
 from actions.forms import answer_clear_question, asks_something, reject, thanks_only
 from actions.free_slots import clinic_now
-from actions.parse_data import faq_decision_from_parse_data
+from actions.parse_data import faq_decision_from_parse_data, intent_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.scope import reply_beside_the_back
 from actions.unclear import (
@@ -61,7 +61,6 @@ from clinic.triage.red_flags import (
     RedFlag,
     detect_red_flags,
     names_a_warning_sign,
-    read_red_flags,
     red_flags_denied,
     red_flags_named_absent,
     remaining_safety_signs,
@@ -110,10 +109,6 @@ from clinic.wording import (
 
 def _latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
-
-
-def _latest_intent(tracker: Tracker) -> str:
-    return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
 
 
 OWN_PAIN_INTENT = "describe_own_pain"
@@ -880,7 +875,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot") == "pain_severity"
         # "7 when it shoots. is a disc bulge the same as a slipped disc?": the answer told
         # beside a question, which the form's own mapping leaves to the FAQ.
-        with_a_question = asked and _latest_intent(tracker) in _QUESTION_INTENTS
+        with_a_question = (
+            asked and intent_from_parse_data(tracker.latest_message or {}) in _QUESTION_INTENTS
+        )
         score = given_before(
             tracker, stated_severity, "severity", any_latest=not asked or with_a_question
         )
@@ -1191,7 +1188,7 @@ class ActionStartCheckin(Action):
             # him?"): the check-in and its advice are written for adults.
             dispatcher.utter_message(response="utter_scope_child_again")
             return [FollowupAction("action_listen")]
-        if tells_only_a_passing_nerve_symptom(text) and not read_red_flags(text).now:
+        if tells_only_a_passing_nerve_symptom(text):
             # A leg asleep from sitting, told with no pain: not a warning sign, said
             # plainly with when to see someone; no questions about a pain not had.
             dispatcher.utter_message(response="utter_passing_nerve_symptom")

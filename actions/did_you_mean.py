@@ -117,10 +117,10 @@ def offer_unanswered_questions(
     # The questions beyond the answers given, when every question had a sure answer.
     choices = question_answers_from_parse_data(parse_data)[len(said) :]
     named = covered_conditions(parse_data)
+    condition = next(iter(named)) if len(named) == 1 else None
     for text, keys in unsure_questions_from_parse_data(parse_data):
         if asks_if_it_gets_worse(text):
             continue
-        condition = next(iter(named)) if len(named) == 1 else None
         if asks_what_it_is(text) and condition not in (None, *said):
             # "Doctor say maybe herniated disc. What is this and ...?": the one condition
             # the message names is what "this" is; its answer is said, not offered.

@@ -278,7 +278,7 @@ class ActionMatchFaq(Action):
             dispatcher.utter_message(response="utter_explain_pain_scale")
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if not tracker.active_loop.get("name"):
-            if tells_only_a_passing_nerve_symptom(text) and not read_red_flags(text).now:
+            if tells_only_a_passing_nerve_symptom(text):
                 # "My leg went to sleep from sitting cross-legged, fine now. Is that bad
                 # for my back?": said plainly, with when to see someone; no pain to check.
                 dispatcher.utter_message(response="utter_passing_nerve_symptom")

@@ -22,6 +22,11 @@ OWN_PAIN_SECOND_GUESS = 0.25
 """How sure the classifier must be of "own pain" for a bare complaint to start the check-in."""
 
 
+def intent_from_parse_data(parse_data: Mapping[str, Any]) -> str:
+    """The name of the intent the NLU gave the message, or "" when it gave none."""
+    return str((parse_data.get("intent") or {}).get("name") or "")
+
+
 def intent_confidence(parse_data: Mapping[str, Any], intent: str) -> float:
     """The classifier's confidence in `intent`, 0 when it is not ranked."""
     for item in parse_data.get("intent_ranking") or []:

@@ -29,7 +29,7 @@ from actions.unclear import (
 )
 from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.condition_topics import topic_named
+from clinic.faq.condition_topics import HOME_EXERCISE, PHYSICAL_THERAPY, topic_named
 from clinic.faq.followups import asks_about_a_cure, asks_if_it_gets_worse, question_parts
 from clinic.scope import (
     BESIDE_THE_BACK,
@@ -214,7 +214,7 @@ class ActionScopeReply(Action):
         return [*reason, *decline(dispatcher, tracker, domain, response)]
 
 
-_ACTIVE_TOPICS = frozenset({"home_exercise_stretching", "physical_therapy"})
+_ACTIVE_TOPICS = frozenset({HOME_EXERCISE, PHYSICAL_THERAPY})
 
 
 def _about_a_covered_condition(

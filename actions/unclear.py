@@ -68,7 +68,6 @@ from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
     describes_own_back_pain,
     mentions_back_pain,
-    read_red_flags,
     tells_of_a_past_episode,
     tells_own_pain_and_asks,
     tells_someones_story,
@@ -968,11 +967,7 @@ def decline(
             answer_other_questions(dispatcher, tracker)
         dispatcher.utter_message(response="utter_start_checkin")
         return [*topic, FollowupAction("symptom_checkin_form")]
-    if (
-        not tracker.active_loop.get("name")
-        and tells_only_a_passing_nerve_symptom(text)
-        and not read_red_flags(text).now
-    ):
+    if not tracker.active_loop.get("name") and tells_only_a_passing_nerve_symptom(text):
         # "My leg went to sleep after sitting cross legged, it's fine now": no pain to ask
         # about, and not a warning sign; said plainly, with when to see someone.
         dispatcher.utter_message(response="utter_passing_nerve_symptom")

@@ -55,6 +55,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 from sklearn.linear_model import LogisticRegression
 
+from clinic.faq.answer_choice import MAX_CANDIDATES
 from nlu_pipeline.sentence_vectors import Part, part_vectors, question_clauses, sentence_vector
 
 MODEL_FILE = "classifier.joblib"
@@ -66,7 +67,8 @@ OTHER_QUESTIONS_KEY = "other_questions"
 contact, or something the guide does not cover (their intents, in the order asked)."""
 UNSURE_QUESTIONS_KEY = "unsure_questions"
 """The questions of a several-question message no answer is sure for, each with the FAQ
-answers it may ask for (best first): offered as choices, never answered outright."""
+answers it may ask for (best first). The FAQ actions offer them as choices ("what is this?"
+of the one condition a message names is answered)."""
 OTHER_QUESTION_INTENTS = frozenset({"ask_clinic_info", "request_human", "out_of_scope"})
 _CLINIC_INTENTS = ("ask_clinic_info", "request_human")
 
@@ -81,17 +83,14 @@ def _other_question(
     return best if float(row.max()) >= least and best in OTHER_QUESTION_INTENTS else None
 
 
-_MOST_CHOICES = 3
-
-
 def _faq_choices(row: np.ndarray, labels: list[str], least: float) -> list[str]:
-    """The FAQ answers one unsure clause may ask for, best first (at most three)."""
+    """The FAQ answers one unsure clause may ask for, best first (as many as are offered)."""
     ranked = sorted(range(len(labels)), key=lambda index: float(row[index]), reverse=True)
     return [
         labels[index][len(FAQ_PREFIX) :]
         for index in ranked
         if labels[index].startswith(FAQ_PREFIX) and float(row[index]) >= least
-    ][:_MOST_CHOICES]
+    ][:MAX_CANDIDATES]
 
 
 FAQ_PREFIX = "faq" + RESPONSE_IDENTIFIER_DELIMITER

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from clinic.triage.duration import parse_duration_days
-from clinic.triage.red_flags import names_a_warning_sign
+from clinic.triage.red_flags import names_a_warning_sign, read_red_flags
 from clinic.wording import says_no_pain
 
 # Every word such a message is made of. Left out on purpose: negations ("can't", "not",
@@ -209,10 +209,13 @@ def tells_only_a_passing_nerve_symptom(text: str) -> bool:
     """A passing numbness (`tells_a_passing_nerve_symptom`) told without any pain.
 
     "My leg went numb after sitting crosslegged watching tv, it's fine now, is that
-    normal?" asks about the numbness: the pain check-in has nothing to ask about.
+    normal?" asks about the numbness: the pain check-in has nothing to ask about. Not when
+    the rules read a red flag now in the same message.
     """
-    return tells_a_passing_nerve_symptom(text) and (
-        not _PAIN_TOLD.search(text) or says_no_pain(text)
+    return (
+        tells_a_passing_nerve_symptom(text)
+        and (not _PAIN_TOLD.search(text) or says_no_pain(text))
+        and not read_red_flags(text).now
     )
 
 
