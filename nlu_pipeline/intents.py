@@ -11,6 +11,10 @@ EMERGENCY_INTENT = "report_emergency"
 CRISIS_INTENT = "report_crisis"
 SUSPECTED = {EMERGENCY_INTENT: "suspected_emergency", CRISIS_INTENT: "suspected_crisis"}
 
+# Rasa's FallbackClassifier calls the top two guesses "ambiguous" when they are closer than
+# its `ambiguity_threshold` (this project's config keeps the default, 0.1).
+AMBIGUITY = 0.1
+
 
 def override_intent(
     message: Message, name: str, confidence: float | None, *, drop: tuple[str, ...] = ()
@@ -31,9 +35,11 @@ def override_intent(
     if confidence is not None and confidence >= 1.0:
         ranking = []
     elif confidence is not None:
-        # Nothing ranked above the override: FallbackClassifier would read a higher
-        # guess below it as ambiguity and turn the override into `nlu_fallback`.
-        ranking = [item for item in ranking if (item.get("confidence") or 0.0) <= confidence]
+        # Nothing ranked above the override or just below it: FallbackClassifier would
+        # read either as ambiguity and turn the override into `nlu_fallback`.
+        ranking = [
+            item for item in ranking if (item.get("confidence") or 0.0) <= confidence - AMBIGUITY
+        ]
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
 

@@ -427,6 +427,8 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
 
 
 def _token(spec: str) -> dict[str, object]:
+    # Words are matched by their NORM, which the pipeline sets from _LEMMAS ("gone" is
+    # "go"): a pattern names the lemma.
     optional = spec.endswith("?")
     words = spec.rstrip("?").split("|")
     token: dict[str, object] = {"NORM": words[0]} if len(words) == 1 else {"NORM": {"IN": words}}
@@ -457,7 +459,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "lose of bladder|bowel|urinary|sphincter or|and|/? bladder|bowel? control|function",
         "lose of control of|over my|the? bladder|bowel|pee|poo|urine",
         "cauda equina",
-        "bladder|bowel|urinary control be|is|has|have|go gone|lost|lose|bad|poor",
+        "bladder|bowel|urinary control be|is|has|have|go go|lost|lose|bad|poor",
         "lose|no control of|over my|the|your? bladder|bowel|pee|poo|toilet",
         "leak urine|pee",
         # "leaking a bit of wee", "dribbling urine without noticing"
@@ -490,6 +492,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "not notice|know|tell|feel that|when|until i? be|am|'m|have|'ve|had? pee|poo|wet",
         "pee|poo myself|self without notice|feel|know",
         "not have|had|be a? pee|poo in|for|since|all",
+        # "I've not peed all day" (not the bowels: a few days without is often the
+        # painkillers)
+        "not pee all day|night|morning|afternoon|evening",
+        "not pee since|for",
+        # "I need to wee but I can't get it started, only dribbles come out"
+        "can not get it|the|my? pee|urine|stream|flow start",
+        # ("dribble" is read as "leak")
+        "leak come out",
         "nothing come|comes out",
         "but nothing happen|happens|come|comes",
         "can not tell|feel|sense if|when|whether my|the? bladder|bowel",
@@ -521,8 +531,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "leak|leaking|leaks from my|the? back passage|bum|bottom",
         "wet the|my sofa|pants",
         "no sensation|feeling|feel when|while i? pee|poo|go",
-        "sensation|feeling|feel when i go number? one|two|1|2? be|is|has? completely|totally? gone",
-        "bowel|bladder have|be|'ve|has|is|are gone",
+        "sensation|feeling|feel when i go number? one|two|1|2? be|is|has? completely|totally? go",
+        "bowel|bladder have|be|'ve|has|is|are go",
         "nothing happen|happens|came|comes when i try",
         "have to push really|very|so? hard to get anything out",
         "wear|wearing a? pad|pads|nappy|nappies because",

@@ -54,3 +54,45 @@ def test_a_less_certain_override_outranks_more_confident_guesses_so_it_is_not_am
     )
     [result] = fallback.process([message])
     assert result.get("intent")["name"] == "suspected_emergency"
+
+
+def test_a_guess_just_below_a_less_certain_override_does_not_make_it_ambiguous() -> None:
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    # Saddle numbness the similarity detector suspects at 0.71, the classifier's
+    # "own pain" at 0.76 and a question at 0.65 below it.
+    message = Message(data={"text": "sitting on a numb patch around my bottom, plus back pain"})
+    ranking = [
+        {"name": "describe_own_pain", "confidence": 0.76},
+        {"name": "faq", "confidence": 0.65},
+        {"name": "greet", "confidence": 0.3},
+    ]
+    message.set("intent", ranking[0])
+    message.set("intent_ranking", ranking)
+    override_intent(message, "suspected_emergency", 0.71)
+    fallback = FallbackClassifier.create(
+        {**FallbackClassifier.get_default_config(), "threshold": 0.4, "ambiguity_threshold": 0.1},
+        None,
+        Resource("fallback"),
+        ExecutionContext(None, None),
+    )
+    [result] = fallback.process([message])
+    assert result.get("intent")["name"] == "suspected_emergency"
+    assert [item["name"] for item in result.get("intent_ranking")] == [
+        "suspected_emergency",
+        "greet",
+    ]
+
+
+def test_the_margin_is_the_fallback_classifiers_ambiguity_in_the_config() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from nlu_pipeline.intents import AMBIGUITY
+
+    config = yaml.safe_load(Path("config.yml").read_text(encoding="utf-8"))
+    [fallback] = [c for c in config["pipeline"] if c["name"] == "FallbackClassifier"]
+    assert fallback["ambiguity_threshold"] == AMBIGUITY

@@ -1150,3 +1150,37 @@ def test_a_chest_gone_tight_or_heavy_is_the_heart(text: str) -> None:
     from clinic.triage.red_flags import read_red_flags
 
     assert RedFlag.CARDIAC in read_red_flags(text).now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sensation when i go number two is completely gone since this afternoon. back on fire",
+        "my bowels have gone, back agony",
+        "my bladder control has gone",
+    ],
+)
+def test_a_sense_or_control_that_has_gone_is_the_bladder_sign(text: str) -> None:
+    # "gone" is read as its lemma "go", which the patterns name.
+    assert RedFlag.BLADDER_BOWEL in detect_red_flags(text)
+
+
+def test_pain_that_has_gone_is_no_red_flag() -> None:
+    assert detect_red_flags("my back pain has gone and the numbness is gone too") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since last night I need to wee but I can't get it started, only dribbles come out",
+        "I've not peed all day and my back is killing me",
+        "haven't peed since this morning and my back is agony",
+    ],
+)
+def test_not_being_able_to_pass_urine_is_the_bladder_sign(text: str) -> None:
+    assert RedFlag.BLADDER_BOWEL in detect_red_flags(text)
+
+
+def test_a_few_days_without_a_poo_on_painkillers_is_no_red_flag() -> None:
+    text = "I did not poo for a few days after the codeine, back pain"
+    assert RedFlag.BLADDER_BOWEL not in detect_red_flags(text)
