@@ -766,6 +766,12 @@ def _told_as_over(pattern: re.Pattern[str], text: str) -> bool:
     )
 
 
+_NOT_THE_BACK = re.compile(
+    r"\bnot\s+(?:in\s+|about\s+)?(?:my|the|his|her)\s+(?:lower\s+|upper\s+)?(?:back|spine)\b",
+    re.IGNORECASE,
+)
+
+
 def _asked_part(text: str) -> str:
     """The sentences of a longer message that ask something, or all of it if none does.
 
@@ -812,6 +818,9 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.ANIMAL
     if _KNEE_STRETCH.search(text) and not re.search(r"\bknees?\b", _KNEE_STRETCH.sub("", text)):
         body_parts.discard("knee")
+    if _NOT_THE_BACK.search(text) and conditions - COVERED_CONDITIONS:
+        # "I mean the artery in my neck, not my back": the other condition is the one meant.
+        body_parts -= BACK
     if about_pregnancy(text) and _SON_OR_DAUGHTER.search(text):
         # "My daughter is 6 months pregnant with sciatica": a grown daughter, whose
         # pregnancy is what the answer must be about (not a six-month-old).

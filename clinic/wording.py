@@ -30,8 +30,14 @@ _ASKS_FOR_TIPS = (
     r"(?:some\s+|a\s+few\s+|any\s+)?(?:good\s+|gentle\s+|simple\s+|easy\s+)?"
     r"(?:exercise\s+tips|exercises|stretches|stretching\s+tips|tips|ideas)\b"
 )
+# "Now just asking about back exercises to do at home", "my question is ...".
+_SAYS_IT_ASKS = (
+    r"\b(?:just\s+|only\s+|really\s+)?asking\s+(?:about|for|if|whether|what|how|which)\b"
+    r"|\bmy\s+question\s+is\b"
+)
 _QUESTION = re.compile(
-    r"\?|" + _QUESTION_WORD + "|" + _INDIRECT_QUESTION + "|" + _ASKS_FOR_TIPS, re.IGNORECASE
+    r"\?|" + "|".join((_QUESTION_WORD, _INDIRECT_QUESTION, _ASKS_FOR_TIPS, _SAYS_IT_ASKS)),
+    re.IGNORECASE,
 )
 
 
@@ -117,7 +123,7 @@ _OTHERS = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b", re.IGNORECASE)
 _OVER = re.compile(
-    r"\b(?:\w+\s+(?:years?|months?)\s+ago|years\s+back|went\s+away|gone\s+now|fully\s+"
+    r"\b(?:(?:\w+\s+)?(?:years?|months?)\s+ago|years\s+back|went\s+away|gone\s+now|fully\s+"
     r"(?:recovered|healed|went)|cleared\s+up|all\s+sorted|used\s+to|all\s+healed"
     r"|healed\s+(?:fine|up|well|ok))\b",
     re.IGNORECASE,
@@ -126,7 +132,10 @@ _OVER = re.compile(
 # "I've had it since last year".
 _PAST_EPISODE = re.compile(
     r"(?<!have\s)(?<!'ve\s)(?<!ive\s)\b(?:had|was|were)\b(?![^.,;]*\bsince\b)[^.,;]*"
-    r"\b(?:last\s+(?:year|month|summer|winter|spring|autumn)|in\s+(?:19|20)\d\d)\b",
+    r"\b(?:last\s+(?:year|month|summer|winter|spring|autumn)|in\s+(?:19|20)\d\d)\b"
+    # "Last month I had a temperature with the flu"
+    r"|\blast\s+(?:year|month|summer|winter|spring|autumn)\b(?![^.,;]*\bsince\b)[^.,;]*"
+    r"\b(?:i|he|she|we|they)\s+(?:had|was|were)\b",
     re.IGNORECASE,
 )
 # "My back", "I've got": the writer's own case, in a question as much as in a story.
@@ -170,8 +179,22 @@ def current_story(text: str, *, someone_else: bool = False) -> str:
         if (someone_else or not (_OTHERS.search(part) and not _FIRST_PERSON.search(part)))
         and not _OVER.search(_SINCE_THEN.sub(" ", part))
         and not _PAST_EPISODE.search(part)
+        and not (_SOMETHING_ELSE_LASTED.search(part) and not _PAIN_WORDS.search(part))
     ]
     return " ".join(kept)
+
+
+# "Office job, sat at a desk for 30 years": how long something else has lasted.
+_SOMETHING_ELSE_LASTED = re.compile(
+    r"\b(?:desk|office|job|jobs|worked|work\s+as|working\s+as|married|lived|smoked|retired"
+    r"|career|driver|nurse|teacher|builder)\b",
+    re.IGNORECASE,
+)
+_PAIN_WORDS = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore|stiff\w*|agony|twinge\w*|numb\w*|tingl\w*|weak\w*"
+    r"|sciatica|back|spine|disc|leg|legs)\b",
+    re.IGNORECASE,
+)
 
 
 # "Since I moved house about 2 months ago": when the pain now began, not an episode over.
@@ -224,7 +247,9 @@ def asks_what_it_means(text: str) -> bool:
 # A farewell in so many words: "ok forget it. bye", "No, that is all. Goodbye."; not
 # "cheers" or "that's all", which also close a choice ("the 4pm tue, cheers").
 _SAYS_BYE = re.compile(
-    r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care)\b",
+    r"\b(?:bye|goodbye|good\s+bye|see\s+ya|see\s+you|cya|ta\s+ta|take\s+care)\b"
+    # "... this is def just my back. night": said last, good night.
+    r"|(?:^|[.!,;]\s*)(?:good\s*)?(?:night|nite)\W*$",
     re.IGNORECASE,
 )
 

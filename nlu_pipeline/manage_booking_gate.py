@@ -24,7 +24,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.booking.choices import asks_for_another_booking, prefers_a_clinician
+from clinic.booking.choices import (
+    asks_for_another_booking,
+    asks_when_a_doctor_is_free,
+    prefers_a_clinician,
+)
 from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_a_booking_plainly,
@@ -159,7 +163,8 @@ _KEPT = frozenset(
 # A request to cancel misread as one of these; never a yes, no or request to book, which
 # answer the question asked while a booking is being made.
 _CANCEL_MISREAD = frozenset(
-    {"stop", "nlu_fallback", "out_of_scope", "faq", "inform", STATUS}
+    # "No, I want it CANCELLED please. Not kept."
+    {"stop", "nlu_fallback", "out_of_scope", "faq", "inform", STATUS, "deny"}
 )  # a status question is never read as cancelling (asks_to_cancel excludes them)
 
 # "I'll just ring you" misread as one of these; a goodbye ("I'll ring you then, bye") is
@@ -261,6 +266,10 @@ class ManageBookingGate(RuleGate):
                 # nor for the guide ("is Dr Lindqvist a back specialist? I'd rather the
                 # consultant").
                 override_intent(message, ANSWER, 1.0)
+            elif intent == CLINIC_QUESTION and asks_when_a_doctor_is_free(text):
+                # "Is Dr Okafor free any sooner?": a booking's search with that doctor,
+                # which the booking (or the times already offered) reads.
+                override_intent(message, BOOK, 1.0)
             elif intent in _CLINICIAN_MISREAD | {CLINIC_QUESTION} and asks_about_clinicians(text):
                 # Made certain when the classifier agrees but not by much.
                 override_intent(message, CLINIC_QUESTION, 1.0)
@@ -313,7 +322,7 @@ class ManageBookingGate(RuleGate):
             elif intent in _CLINICIAN_MISREAD and asks_out_of_hours(text):
                 # "It's after 5 so they're shut, right?": the hours, and where to turn.
                 override_intent(message, HUMAN, 1.0)
-            elif intent in _CALL_MISREAD and will_phone_clinic(text):
+            elif intent in _CALL_MISREAD and will_phone_clinic(text) and not asks_to_cancel(text):
                 override_intent(message, HUMAN, 1.0)
             elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
                 # A cancel the classifier was unsure of is made certain too.

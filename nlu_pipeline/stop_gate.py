@@ -96,7 +96,9 @@ _THANKS_FOR = (
 )
 _SIGNS_OFF = re.compile(
     r"\b(?:cheers|thx|thanks|thank\s*(?:you|u)|ta|ty|bye|goodbye|cya|see\s+ya)"
-    r"(?:\s+(?:love|mate|dear|hun|pal|x+|again|so\s+much|a\s+lot))?" + _THANKS_FOR + r"\W*$",
+    r"(?:\s+(?:love|mate|dear|hun|pal|x+|again|so\s+much|a\s+lot))?" + _THANKS_FOR + r"\W*$"
+    # "... this is def just my back. night": good night, said on its own.
+    r"|(?:^|[.!,;]\s*)(?:good\s*)?(?:night|nite)\W*$",
     re.IGNORECASE,
 )
 _SIGN_OFF_MISREAD = frozenset({"out_of_scope", "nlu_fallback", "faq", "something_else"})

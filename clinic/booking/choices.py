@@ -621,6 +621,23 @@ _POINTS_AT_OFFER = re.compile(
 )
 
 
+# "Dr Okafor": a doctor named by title.
+_DOCTOR_NAMED = re.compile(r"\b(?:dr\.?|doctor)\s+(?P<surname>[a-z][a-z'-]{2,})", re.IGNORECASE)
+
+
+def asks_when_a_doctor_is_free(text: str) -> bool:
+    """Whether the message asks when a doctor it names is free ("is Dr Okafor free sooner?")."""
+    return bool(_DOCTOR_NAMED.search(text)) and (
+        asks_what_is_free(text) or bool(_FREE_SOONER.search(text))
+    )
+
+
+_FREE_SOONER = re.compile(
+    r"\b(?:free|available|sooner|earlier|earliest|soonest|next\s+(?:free|available|appointment))\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_clinician(answer: str, titles: Sequence[str]) -> bool:
     """Whether an answer among offered times asks for a clinician rather than for an offer.
 
@@ -633,6 +650,11 @@ def asks_for_clinician(answer: str, titles: Sequence[str]) -> bool:
         for title in titles
         if (match := _TITLE_NAME.search(title)) is not None
     ]
+    doctors = [found["surname"] for found in _DOCTOR_NAMED.finditer(answer)]
+    if any(not any(_mentions(surname, name) for name, _ in people) for surname in doctors):
+        # "Earliest appointment with Dr Okafor please" when only Dr Lindqvist's times are
+        # shown: her times are searched, not the earliest of his taken.
+        return True
     if not any(pattern.search(lowered) for _, pattern in _ROLE_WORDS) and not any(
         _mentions(lowered, name, label) for name, label in people
     ):

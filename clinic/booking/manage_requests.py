@@ -139,12 +139,21 @@ def asks_to_cancel(text: str) -> bool:
     """
     cleaned = normalise(text)
     cannot_come = bool(_CANNOT_COME.search(cleaned)) and not _WANTS_ANOTHER_TIME.search(cleaned)
+    # "None of those work. Just cancel it then and I'll ring you in the new year": the
+    # booking cancelled after all, however the rest reads.
+    after_all = bool(_CANCEL_IT_AFTER_ALL.search(cleaned))
     return bool(
-        (_WANTS_TO_CANCEL.search(cleaned) or cannot_come)
+        (_WANTS_TO_CANCEL.search(cleaned) or cannot_come or after_all)
         and not _NOT_CANCELLING.search(cleaned)
-        and not gives_up_booking(text)
+        and (after_all or not gives_up_booking(text))
         and not asks_booking_status(text)
     )
+
+
+_CANCEL_IT_AFTER_ALL = re.compile(
+    r"\bcancel\s+(?:it|that|the\s+(?:appointment|appt|booking))\s+(?:then|after\s+all|instead"
+    r"|altogether)\b"
+)
 
 
 # "I already have an appointment booked for next week", "I'm booked in on Tuesday": a
@@ -220,6 +229,10 @@ _DECIDES_TO_BOOK = re.compile(
     r"(?:book\b(?!\s+(?:a\s+)?(?:flight|holiday|taxi))"
     # "I would like to make an appointment for my husband"
     r"|(?:make|schedule|arrange)\s+an?\s+(?:appointment|appt|booking|consultation)\b)"
+    # "actually go on then, lets do the physio on friday 18th at 2.30"
+    r"|(?:^|[.,;!?]\s*|\b(?:ok|okay|right|fine|actually|then|so|yes|yeah)\s+)"
+    r"(?:let'?s|lets)\s+(?:do|go\s+for|have|get)\s+(?:the|a|an)\s+(?:physio\w*|consultant|doctor"
+    r"|appointment|appt|consultation|\w+day|\d)"
 )
 
 

@@ -143,22 +143,37 @@ def activity_asked_about(text: str) -> str | None:
             or (_ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following))
             or any(_ASKS_IF_ALL_RIGHT.search(each) and _CARRY_ON.search(each) for each in later)
         ):
-            if _WALK.search(found["activity"]):
-                return "walking"
-            if _HEAT_OR_COLD.search(found["activity"]):
-                return "heat or ice"
-            if found["activity"].lower().startswith("swim"):
-                return "swimming"  # as typed in a hurry: "swiming"
-            if found["activity"].lower().startswith("tens"):
-                return "TENS machines"
-            if _PRACTITIONER.match(found["activity"]):
-                return (
-                    "chiropractors"
-                    if found["activity"].lower().startswith("chiro")
-                    else "osteopathy"
-                )
-            return " ".join(found["activity"].lower().split())
+            names = [_activity_name(found["activity"])]
+            # "Is swimming or yoga better?": both, not the first alone.
+            while (
+                (other := _ACTIVITY.search(sentence, found.end())) is not None
+                and _JOINED.fullmatch(sentence[found.end() : other.start()])
+                and _activity_name(other["activity"]) not in names
+            ):
+                names.append(_activity_name(other["activity"]))
+                found = other
+            return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return None
+
+
+# Between two activities asked about together: "swimming or yoga", "pilates, yoga and
+# walking".
+_JOINED = re.compile(r"\s*(?:,|/|\bor\b|\band\b|\bversus\b|\bvs\.?)\s*(?:\bor\b\s*)?", re.I)
+
+
+def _activity_name(words: str) -> str:
+    """How the reply names an activity the patient wrote."""
+    if _WALK.search(words):
+        return "walking"
+    if _HEAT_OR_COLD.search(words):
+        return "heat or ice"
+    if words.lower().startswith("swim"):
+        return "swimming"  # as typed in a hurry: "swiming"
+    if words.lower().startswith("tens"):
+        return "TENS machines"
+    if _PRACTITIONER.match(words):
+        return "chiropractors" if words.lower().startswith("chiro") else "osteopathy"
+    return " ".join(words.lower().split())
 
 
 # "Is it sciatica what I have?", "do I have a slipped disc?", "could this be arthritis?"

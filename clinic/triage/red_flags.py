@@ -1149,8 +1149,12 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
 
 # "Should I use heat or ice with my stretches for back pain?": the pain is what the
 # question is about, not a pain told ("for my back pain" still tells one).
+# Nor is a hurt to prevent: "will keeping active stop me hurting my back again?".
 _PAIN_AS_TOPIC = re.compile(
-    r"\b(?:for|with|against)\s+(?:lower\s+|upper\s+)?back\s+(?:pain|ache)s?\b", re.IGNORECASE
+    r"\b(?:for|with|against)\s+(?:lower\s+|upper\s+)?back\s+(?:pain|ache)s?\b"
+    r"|\b(?:stop|stops|prevent|prevents|avoid|keep)\s+(?:me\s+|myself\s+|you\s+|people\s+)?"
+    r"(?:from\s+)?(?:hurting|injuring|straining|damaging)\b",
+    re.IGNORECASE,
 )
 
 

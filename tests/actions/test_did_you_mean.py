@@ -131,3 +131,16 @@ def test_what_this_is_of_the_one_condition_named_is_answered_not_offered(
         "utter_faq/otc_medication",
         "utter_faq/herniated_disc",
     ]
+
+
+def test_a_second_clause_about_amounts_is_not_another_question(domain: dict[str, Any]) -> None:
+    # "how many times a day should I stretch and how long do I hold each one?"
+    dispatcher = answered("home_exercise_stretching")
+    dispatcher.utter_message(response="utter_exercise_amount_not_covered")
+    parse_data = {
+        "unsure_questions": [
+            {"text": "how long do I hold each one ?", "faq_keys": ["home_exercise_stretching"]}
+        ]
+    }
+    offer_unanswered_questions(dispatcher, parse_data, FaqCatalogue.from_domain(domain))
+    assert "utter_other_question_not_covered" not in [m["response"] for m in dispatcher.messages]

@@ -747,3 +747,28 @@ def test_discitis_is_another_condition_than_degenerative_disc_disease() -> None:
     assert out_of_scope(asked, {"discitis", "degenerative_disc_disease"}, set()) == (
         Scope.OTHER_CONDITION
     )
+
+
+def test_a_question_said_as_just_asking_about_is_the_question() -> None:
+    from clinic.scope import out_of_scope
+
+    story = (
+        "i had chest pain last year, turned out to be heartburn. now just asking about back "
+        "exercises to do at home"
+    )
+    assert out_of_scope(story, ["reflux"], ["back"]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They found stenosis in my carotid artery at my check-up. Should I be worried?",
+        "I mean the artery in my neck, not my back. is it dangerous?",
+    ],
+)
+def test_a_narrowed_artery_is_another_condition(text: str) -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    # As the entity patterns read it: an artery's narrowing, never the spine's.
+    parts = ["neck", "back"] if "neck" in text else []
+    assert out_of_scope(text, ["aortic_stenosis"], parts) == Scope.OTHER_CONDITION

@@ -633,3 +633,55 @@ def test_not_wanting_a_check_up_is_asking_in_general() -> None:
     from clinic.wording import only_asks_in_general
 
     assert only_asks_in_general("i dont want a check up, i just wanted to know how it helps")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "I'm 58, office job, sat at a desk for 30 years. Lately my lower back is stiff",
+            "I'm 58, Lately my lower back is stiff",
+        ),
+        ("worked as a builder for 20 years, back pain for 2 months", "back pain for 2 months"),
+        (
+            "my back has hurt for 3 years since I started this job",
+            "my back has hurt for 3 years since I started this job",
+        ),
+        (
+            "Years ago I had bladder trouble with a disc, fixed by surgery. Now my back's stiff",
+            "fixed by surgery. Now my back's stiff",
+        ),
+    ],
+)
+def test_the_current_story_leaves_out_how_long_other_things_lasted(text: str, kept: str) -> None:
+    from clinic.wording import current_story
+
+    assert current_story(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i had chest pain last year, turned out to be heartburn. now just asking about exercises",
+        "my question is whether stretching helps",
+    ],
+)
+def test_a_question_said_as_asking_is_a_question(text: str) -> None:
+    from clinic.wording import is_question
+
+    assert is_question(text.split(". ")[-1])
+
+
+@pytest.mark.parametrize(
+    ("text", "bye"),
+    [
+        ("cheers. this is def just my back. night", True),
+        ("thanks, night!", True),
+        ("my back hurts at night", False),
+        ("worse at night?", False),
+    ],
+)
+def test_good_night_said_last_is_a_goodbye(text: str, bye: bool) -> None:
+    from clinic.wording import says_goodbye
+
+    assert says_goodbye(text) is bye

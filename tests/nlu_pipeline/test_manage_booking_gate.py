@@ -378,3 +378,32 @@ def test_asking_whether_to_ring_the_clinic_is_for_its_phone_not_a_call_back() ->
 )
 def test_saying_they_will_ring_the_clinic_is_no_call_back_request(text: str, intent: str) -> None:
     assert _read(text, "request_callback") == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        (
+            "that's over a week away. is Dr Okafor free any sooner? any time of day is ok",
+            "ask_clinic_info",
+            "request_appointment",
+        ),
+        ("does dr okafor do hips or only backs?", "ask_clinic_info", "ask_clinic_info"),
+        (
+            "none of those work. just cancel it then and I'll ring you in the new year",
+            "stop",
+            "cancel_appointment",
+        ),
+        ("No, I want it CANCELLED please. Not kept.", "deny", "cancel_appointment"),
+        ("no, don't cancel it then", "deny", "deny"),
+        (
+            "actually go on then, lets do the physio on friday 18th at 2.30",
+            "nlu_fallback",
+            "request_appointment",
+        ),
+    ],
+)
+def test_a_doctor_asked_for_and_a_mind_changed_are_read(
+    text: str, intent: str, expected: str
+) -> None:
+    assert _read(text, intent) == expected

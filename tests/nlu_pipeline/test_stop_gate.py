@@ -332,3 +332,22 @@ def test_giving_up_booking_here_to_be_telephoned_is_no_stop() -> None:
     text = "No dear, I don't want to book on the computer, I would like a person to telephone me"
     assert _read(text, "request_human")["name"] != "stop"
     assert _read("no dont book it, forget it", "request_appointment")["name"] == "stop"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("oh forget it, i'll sort it another time", "nlu_fallback", "stop"),
+        (
+            "cheers. my grandad had a heart attack years ago so I always worry about chest "
+            "stuff but this is def just my back. night",
+            "out_of_scope",
+            "goodbye",
+        ),
+        ("my back hurts at night", "out_of_scope", "out_of_scope"),
+    ],
+)
+def test_giving_up_and_good_night_in_the_patients_words(
+    text: str, intent: str, expected: str
+) -> None:
+    assert _read(text, intent)["name"] == expected

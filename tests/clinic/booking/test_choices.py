@@ -811,3 +811,15 @@ def test_rather_than_waiting_is_no_choice_of_clinician() -> None:
     text = "when is it time to see a specialist about back pain rather than just waiting it out?"
     assert not prefers_a_clinician(text)
     assert prefers_a_clinician("rather than the physio, dr okafor please")
+
+
+def test_a_doctor_named_who_is_not_among_the_times_shown_is_searched_for() -> None:
+    from clinic.booking.choices import asks_for_clinician
+
+    shown = [
+        "Thu 17 Dec, 9am - Dr Lindqvist (sports doctor)",
+        "Thu 17 Dec, 10:30am - Dr Lindqvist (sports doctor)",
+    ]
+    assert asks_for_clinician("earliest appointment with Dr Okafor please", shown)
+    assert not asks_for_clinician("the earliest one", shown)
+    assert not asks_for_clinician("9am with dr lindqvist", shown)

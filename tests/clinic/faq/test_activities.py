@@ -56,7 +56,7 @@ from clinic.faq.activities import activity_asked_about
         ),
         ("I've been walking every day, is that ok for my back?", "walking"),
         ("is the rowing machine ok with a bad disc", "rowing"),
-        ("is yoga or pilates better for sciatica", "yoga"),
+        ("is yoga or pilates better for sciatica", "yoga or pilates"),
         ("would a tens machine or a heat pad help my back", "TENS machines"),
         ("I have tens of questions about my back", None),
         ("deadlifts with a herniated disc yes or no", "deadlifts"),
@@ -127,3 +127,15 @@ def test_how_much_to_exercise_is_asked(text: str, asks: bool) -> None:
     from clinic.faq.activities import asks_how_much_exercise
 
     assert asks_how_much_exercise(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("is swimming or yoga better for osteoarthritis in my lower back?", "swimming or yoga"),
+        ("can I do pilates, yoga and swimming with sciatica?", "pilates, yoga or swimming"),
+        ("is yoga ok, or should I rest?", "yoga"),
+    ],
+)
+def test_every_activity_asked_about_together_is_named(text: str, named: str) -> None:
+    assert activity_asked_about(text) == named

@@ -1184,3 +1184,15 @@ def test_not_being_able_to_pass_urine_is_the_bladder_sign(text: str) -> None:
 def test_a_few_days_without_a_poo_on_painkillers_is_no_red_flag() -> None:
     text = "I did not poo for a few days after the codeine, back pain"
     assert RedFlag.BLADDER_BOWEL not in detect_red_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("will keeping active stop me hurting my back again?", False),
+        ("how do I avoid hurting my back again?", False),
+        ("my back is hurting, will keeping active help?", True),
+    ],
+)
+def test_a_hurt_to_prevent_is_no_pain_told(text: str, story: bool) -> None:
+    assert tells_own_pain_and_asks(text, date(2026, 12, 3)) is story
