@@ -115,6 +115,7 @@ from clinic.booking.preferences import (
     matches,
     offer_titles,
     on_any_day,
+    on_the_same_weekdays,
     parse_time_preference,
     time_of_day_words,
 )
@@ -321,6 +322,15 @@ class ValidateBookingForm(FormValidationAction):
         When moving a booking, the request to move it counts too ("move JPC-AB12CD to any
         afternoon next week"): the questions in between were about the old booking.
         """
+        if (
+            tracker.get_slot("requested_slot") == "preferred_time"
+            and _latest_intent(tracker) in _ASKED_BESIDE_A_TIME
+        ):
+            # "When is it now, remind me? And he'd like Monday or Tuesday afternoon": the
+            # question gets its reply, and the time said with it is not asked for again.
+            latest = _latest_text(tracker)
+            if parse_time_preference(latest, clinic_now()) is not None:
+                return {"preferred_time": latest}
         if tracker.get_slot("requested_slot"):
             return {}
         if tracker.get_slot("preferred_time"):
@@ -780,14 +790,19 @@ class ValidateBookingForm(FormValidationAction):
     async def _nearest_instead(
         preference: TimePreference, role: str | None, now: datetime, *, role_only: bool = False
     ) -> list[dict[str, str]]:
-        """The soonest times at the time of day asked for, on any day.
+        """The soonest times at the time of day asked for, on the days asked for, else any day.
 
         Without a time of day ("tomorrow" on a Saturday), the soonest times at all; with
         one ("later than 2pm"), never times outside it.
         """
         start = _bookable_from(now)
         timed = bool(preference.part_of_day or preference.after or preference.before)
-        for nearer in (on_any_day(preference, start), *([] if timed else [anytime_from(start)])):
+        same_weekdays = on_the_same_weekdays(preference, start)
+        for nearer in (
+            *([same_weekdays] if same_weekdays else []),
+            on_any_day(preference, start),
+            *([] if timed else [anytime_from(start)]),
+        ):
             slots = await free_slots(nearer)
             fitting = [slot for slot in slots or [] if matches(nearer, slot.start)]
             candidates = offers(fitting, now, role=role) or (
@@ -1425,6 +1440,11 @@ _NAME_LEAD = re.compile(
 
 # "Dr Lindqvist", "doctor Okafor": a clinician named, kept when the time asked is replaced.
 _DOCTOR_NAMED = re.compile(r"\b(?:dr\.?|doctor)\s+[a-z][a-z'-]+", re.IGNORECASE)
+
+
+# Questions the booking's time question does not read as its answer, which may still
+# say the time wanted beside them.
+_ASKED_BESIDE_A_TIME = frozenset({"ask_booking_status", "ask_clinic_info"})
 
 
 def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:

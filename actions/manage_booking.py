@@ -44,6 +44,7 @@ from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_clinic_phone,
     asks_if_told,
+    asks_to_cancel,
     asks_to_move,
     asks_what_happens_next,
     gives_the_go_ahead_to_cancel,
@@ -167,7 +168,20 @@ def _identity_misses(tracker: Tracker) -> int:
     None of them matched the booking, or the identity would be known by now.
     """
     region = load_clinic_settings().phone_region
-    return sum(1 for text in _texts_since_request(tracker)[1:] if find_contacts(text, region))
+    # The request itself may have given one: "it's JPC-ZX23JK, her email is mia@... I think".
+    earlier = [*_texts_since_request(tracker)[1:], _request_text(tracker)]
+    return sum(1 for text in earlier if find_contacts(text, region))
+
+
+def _request_text(tracker: Tracker) -> str:
+    """The patient's message that began this request to manage a booking ("" if unknown)."""
+    started = False
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "action" and event.get("name") == START_ACTION:
+            started = True
+        elif started and event.get("event") == "user":
+            return str(event.get("text") or "")
+    return ""
 
 
 def _answers_without_contact(tracker: Tracker) -> int:
@@ -850,6 +864,9 @@ def _keeps_the_booking_being_moved(tracker: Tracker, text: str) -> bool:
         bool(tracker.get_slot("reschedule_from"))
         and tracker.active_loop.get("name") == "booking_form"
         and gives_up_booking(text)
+        # "None of those work. Just cancel it then, I'll ring you in the new year": the
+        # booking given up too, which the cancel that follows asks about.
+        and not asks_to_cancel(text)
     )
 
 

@@ -92,6 +92,7 @@ from clinic.wording import (
     is_question,
     says_goodbye,
     speaks_of_self,
+    told_parts,
     worries_about_the_heart,
 )
 
@@ -263,7 +264,8 @@ def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:
         and score != tracker.get_slot("pain_severity")
     ):
         events.append(SlotSet("pain_severity", score))
-    days = parse_duration_days(text, dt.date.today())
+    # Not "what can I do tonight to ease it?": a time in a question is no length of pain.
+    days = parse_duration_days(told_parts(text), dt.date.today())
     if (
         days is not None
         and _CORRECTING.search(text)

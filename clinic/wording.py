@@ -816,7 +816,10 @@ _MEANWHILE = re.compile(
     r"|(?:until|till|til)\s+i\s+(?:can\s+)?(?:come|get\s+(?:in|seen)|be\s+seen|see\s+(?:someone|them))"
     # "what can I do at home until the 16th", "till my appointment", "until Thursday"
     r"|(?:until|till|til)\s+(?:the\s+\d{1,2}(?:st|nd|rd|th)?|my\s+(?:appointment|appt|consultation)"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b"
+    # "What can I do tonight to ease it?", "anything I can do at home for now?"
+    r"|\b(?:what|anything)\s+(?:can|could|should)\s+i\s+do\b[^.?!]{0,20}\b(?:tonight|for\s+now"
+    r"|today|in\s+the\s+meantime)\b",
     re.IGNORECASE,
 )
 

@@ -26,7 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic.settings import SettingsError
 from clinic.triage.emergency_state import tells_something_new
 from clinic.triage.pregnancy import pregnancy_earlier
-from clinic.triage.red_flags import mentions_back_pain
+from clinic.triage.red_flags import mentions_back_pain, read_red_flags
 from clinic.triage.referral import ReferralRules, ReferralRulesError, clinic_referral_rules
 from clinic.triage.severity import stated_severity
 from dialogue.untrained_policy import UntrainedPolicy
@@ -101,6 +101,12 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
         # "Should she see one of your specialists then, after the fall?" once A&E has
         # checked the fall: the same red flag, already seen to, told again.
         return False
+    if _set_aside_before(parse_data[CONTEXT_RED_FLAGS_KEY], earlier) and not tells_something_new(
+        text
+    ):
+        # "You forgot the bike crash tho" after "fell off my bike 3 weeks ago, not a bad
+        # crash, walked home fine": the same fall, told as nothing serious before.
+        return False
     return (
         tracker.active_loop_name in PAIN_CONTEXT_FORMS
         or any(map(mentions_back_pain, earlier))
@@ -110,6 +116,15 @@ def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
         # The check-in asked about the pain: "since last Tuesday, a 9" was about the back.
         or any(tracker.get_slot(slot) is not None for slot in PAIN_SLOTS)
     )
+
+
+def _set_aside_before(flags: Any, earlier: list[str]) -> bool:
+    """Whether an earlier message told of every one of these red flags and set it aside."""
+    wanted = {str(flag) for flag in flags or ()}
+    told: set[str] = set()
+    for text in earlier:
+        told |= {flag.value for flag in read_red_flags(text).set_aside}
+    return bool(wanted) and wanted <= told
 
 
 def _severe_from() -> int:

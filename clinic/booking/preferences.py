@@ -78,6 +78,17 @@ def on_any_day(pref: TimePreference, now: dt.datetime) -> TimePreference:
     )
 
 
+def on_the_same_weekdays(pref: TimePreference, now: dt.datetime) -> TimePreference | None:
+    """The same weekdays and time of day in any week from `now`; None without weekdays.
+
+    "Thursday next week after 4", when that Thursday is too soon or full: the Thursdays
+    after it come first, not a Wednesday the patient may have ruled out.
+    """
+    if not pref.weekdays or pref.alternatives:
+        return None
+    return replace(on_any_day(pref, now), weekdays=pref.weekdays)
+
+
 def anytime_from(now: dt.datetime) -> TimePreference:
     """Any time from `now`, as far ahead as patients may book."""
     return TimePreference(earliest=now, latest=now + HORIZON)

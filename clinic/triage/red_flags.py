@@ -519,6 +519,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "bladder|bowel will|do|can|be|is|are? not empty|work|working",
         "pee|urine will|do|can? not come|start|flow",
         "can not i? feel the|my? pee|poo|urine|stool come|coming|pass|passing|out",
+        # "I went for a wee and I couldn't feel it coming out at all"
+        "can not i? feel it come out",
         "pee|poo|urine|stool just|keep|keeps? come|comes|coming out",
         "pee|poo|urine|stool come|comes|coming out without me|my know|knowing|notice|noticing"
         "|feel|feeling",

@@ -15,14 +15,20 @@ from clinic.triage.red_flags import mentions_back_pain
 from clinic.triage.referral import CheckIn, ConsultationRecommended, ReferralRules, decide
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import stated_symptoms
+from clinic.wording import about_someone_else, current_story
 
 
 def reasons_told(text: str, today: dt.date, rules: ReferralRules) -> tuple[str, ...]:
-    """The reasons for a consultation that the text alone gives; empty when it gives none."""
+    """The reasons for a consultation that the text alone gives; empty when it gives none.
+
+    Read from the parts about the pain now: "I had an MRI last month" says nothing of how
+    long the pain has lasted, nor "sat at a desk for 30 years".
+    """
+    story = current_story(text, someone_else=about_someone_else(text))
     checkin = CheckIn(
-        duration_days=parse_duration_days(text, today),
-        severity=stated_severity(text),
-        nerve_symptoms=stated_symptoms(text, own=True),
+        duration_days=parse_duration_days(story, today),
+        severity=stated_severity(story),
+        nerve_symptoms=stated_symptoms(story, own=True),
     )
     decision = decide(checkin, rules)
     return decision.reasons if isinstance(decision, ConsultationRecommended) else ()

@@ -3392,3 +3392,27 @@ def test_a_name_told_after_the_call_time_is_not_part_of_it() -> None:
     told = "07700 900571, after 4pm is best, name's Dean Harlow"
     tracker = make_tracker(text=told, intent="inform", events=events)
     assert callback_times(tracker) == "after 4pm is best"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "extracted"),
+    [
+        (
+            "when is it now? and he'd like monday or tuesday afternoon",
+            "ask_booking_status",
+            {"preferred_time": "when is it now? and he'd like monday or tuesday afternoon"},
+        ),
+        ("when is it now, remind me?", "ask_booking_status", {}),
+        ("monday afternoon please", "inform", {}),  # the form's own mapping reads an answer
+    ],
+)
+async def test_a_time_said_beside_a_question_while_asked_for_one_is_taken(
+    dispatcher: CollectingDispatcher, text: str, intent: str, extracted: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent=intent,
+        slots={"requested_slot": "preferred_time"},
+        active_loop="booking_form",
+    )
+    assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted

@@ -1774,3 +1774,23 @@ async def test_dont_cancel_move_it_instead_at_the_cancel_question_moves_it(
         dispatcher, tracker, domain
     )
     assert extracted == {"manage_task": "reschedule"}
+
+
+async def test_a_contact_given_with_the_request_counts_as_the_first_that_did_not_match(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    answer = "can't you just use mine? nina.k@example.com. she's my best friend"
+    tracker = managing(answer, manage_reference=reference)
+    tracker.events[:] = [
+        user(f"my friend asked me to cancel hers, {reference}. Her email is mia@example.com"),
+        {"event": "action", "name": "action_start_manage_booking"},
+        bot("utter_wrong_manage_identity"),
+        bot("utter_ask_manage_identity"),
+        user(answer),
+    ]
+    assert await FORM.validate_manage_identity(answer, dispatcher, tracker, {}) == {
+        "manage_identity": None
+    }
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_wrong_manage_identity_again", "not 'still not getting it'"

@@ -537,3 +537,22 @@ async def test_a_question_about_one_covered_condition_gets_what_the_guide_says(
     await ActionScopeReply().run(dispatcher, tracker, domain)
     responses = [m["response"] for m in dispatcher.messages if m.get("response")]
     assert responses[: len(said)] == said
+
+
+async def test_a_reply_beside_the_checkin_already_said_is_not_said_twice(
+    domain: dict[str, Any],
+) -> None:
+    from actions.scope import ActionScopeBesideCheckin
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="no none of that. just stiff. would paracetamol or ibuprofen be better?",
+        intent="out_of_scope",
+        active_loop="symptom_checkin_form",
+    )
+    tracker.latest_message["scope"] = "medicine_use"
+    tracker.events.append(
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_medicine_use"}}
+    )
+    await ActionScopeBesideCheckin().run(dispatcher, tracker, domain)
+    assert dispatcher.messages == []

@@ -1320,3 +1320,16 @@ def test_after_another_conditions_reply_only_questions_about_it_get_the_reply_ag
 ) -> None:
     tracker = after("utter_scope_other_condition", text=text)
     assert (still_about_another_part(tracker) is not None) is again
+
+
+async def test_a_time_in_a_question_after_the_result_is_no_correction(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = _after_the_result(
+        "not now thanks. my wife jokes she'll call an ambulance if I moan once more haha. "
+        "what can I do tonight to ease it?",
+        pain_duration_days=4,
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert "utter_noted_correction" not in responses(dispatcher)
+    assert not any(e.get("name") == "pain_duration_days" for e in events)

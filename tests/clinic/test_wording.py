@@ -685,3 +685,17 @@ def test_good_night_said_last_is_a_goodbye(text: str, bye: bool) -> None:
     from clinic.wording import says_goodbye
 
     assert says_goodbye(text) is bye
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("not now thanks. what can I do tonight to ease it?", True),
+        ("what can I do at home tonight for the pain?", True),
+        ("can you book me for tonight", False),
+    ],
+)
+def test_what_helps_tonight_is_asked_as_meanwhile(text: str, asks: bool) -> None:
+    from clinic.wording import asks_what_helps_meanwhile
+
+    assert asks_what_helps_meanwhile(text) is asks

@@ -195,3 +195,46 @@ def test_referral_rules_that_cannot_be_read_keep_the_default_severe_score(
 
     monkeypatch.setattr(emergency_policy, "clinic_referral_rules", unreadable)
     assert emergency_policy._severe_from() == ReferralRules().severe_from
+
+
+def test_a_fall_told_as_not_serious_and_named_again_is_not_raised() -> None:
+    from pathlib import Path
+
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from dialogue.emergency_policy import EmergencyStatePolicy
+    from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY
+
+    domain = Domain.load("domain.yml")
+    policy = EmergencyStatePolicy.create(
+        EmergencyStatePolicy.get_default_config(),
+        LocalModelStorage(Path("unused")),
+        Resource("emergency"),
+        ExecutionContext(None, None),
+    )
+
+    def predicted(text: str) -> str:
+        flagged = {"intent": {"name": "stop"}, CONTEXT_RED_FLAGS_KEY: ["trauma"]}
+        events = [
+            ActionExecuted("action_listen"),
+            UserUttered(
+                "my back's been killing me since i fell off my bike 3 weeks ago, not a bad "
+                "crash, walked home fine"
+            ),
+            BotUttered("...", metadata={"utter_action": "utter_ask_pain_severity"}),
+            ActionExecuted("action_listen"),
+            UserUttered(text, {"name": "stop"}, parse_data=flagged),
+        ]
+        tracker = DialogueStateTracker.from_events("patient", events)
+        prediction = policy.predict_action_probabilities(tracker, domain)
+        if max(prediction.probabilities) == 0:
+            return "nothing"
+        return domain.action_names_or_texts[prediction.max_confidence_index]
+
+    assert predicted("you forgot the bike crash tho. anyway ill think about booking") == "nothing"
+    assert predicted("i fell off the bike again this morning, back is agony") == "action_emergency"

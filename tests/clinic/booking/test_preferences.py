@@ -1032,3 +1032,21 @@ def test_a_part_of_day_that_came_up_is_why_not_when() -> None:
 def test_a_day_scrapped_is_ruled_out() -> None:
     pref = parse_time_preference("scrap monday, friday after lunch would work better", SUNDAY)
     assert pref is not None and pref.weekdays == frozenset({4})
+
+
+def test_the_same_weekdays_in_any_week_keep_the_time_of_day() -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from clinic.booking.preferences import on_the_same_weekdays, parse_time_preference
+
+    now = dt.datetime(2026, 12, 6, 12, 0, tzinfo=ZoneInfo("Europe/London"))
+    asked = parse_time_preference("thursday next week, anything after 4?", now)
+    assert asked is not None
+    wider = on_the_same_weekdays(asked, now)
+    assert wider is not None
+    assert wider.weekdays == frozenset({3})
+    assert wider.after == dt.time(16, 0)
+    assert wider.latest > asked.latest
+    anyday = parse_time_preference("after 4", now)
+    assert anyday is not None and on_the_same_weekdays(anyday, now) is None

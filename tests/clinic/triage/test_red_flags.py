@@ -1196,3 +1196,9 @@ def test_a_few_days_without_a_poo_on_painkillers_is_no_red_flag() -> None:
 )
 def test_a_hurt_to_prevent_is_no_pain_told(text: str, story: bool) -> None:
     assert tells_own_pain_and_asks(text, date(2026, 12, 3)) is story
+
+
+def test_not_feeling_the_wee_come_out_is_the_bladder_sign() -> None:
+    text = "today I went for a wee and I couldn't feel it coming out at all, like nothing"
+    assert RedFlag.BLADDER_BOWEL in detect_red_flags(text)
+    assert detect_red_flags("I can't feel it coming on until it's too late, the back spasm") == ()

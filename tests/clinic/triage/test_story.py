@@ -24,3 +24,15 @@ TODAY = dt.date(2026, 12, 5)
 )
 def test_the_criteria_a_story_meets_by_itself(text: str, reasons: tuple[str, ...]) -> None:
     assert reasons_told(text, TODAY, RULES) == reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had an MRI last month and the letter says 'degenerative changes at L4/5'. What "
+        "does that mean?",
+        "I'm 58, office job, sat at a desk for 30 years. Lately my lower back is stiff",
+    ],
+)
+def test_how_long_something_else_lasted_is_no_reason(text: str) -> None:
+    assert reasons_told(text, dt.date(2026, 12, 3), ReferralRules()) == ()
