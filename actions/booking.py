@@ -2136,5 +2136,31 @@ class ActionStoppedBooking(Action):
                 SlotSet("manage_confirmed", None),
                 FollowupAction("manage_booking_form"),
             ]
+        kept = None if moving else _offer_kept(tracker, text)
+        if kept is not None:
+            # "So that's a no then. Just keep the Wednesday 4pm one with Dr Lindqvist": with
+            # no booking to keep, "keep" takes the time offered, which the booking goes on with.
+            return [
+                SlotSet("chosen_slot_id", kept["id"]),
+                SlotSet("chosen_slot_title", kept["title"]),
+                SlotSet("chosen_slot_details", kept.get("details") or kept["title"]),
+                FollowupAction("booking_form"),
+            ]
         say_booking_stopped(dispatcher, tracker)
         return []
+
+
+def _offer_kept(tracker: Tracker, text: str) -> dict[str, str] | None:
+    """The one offered time a "keep the ... one" names, while choosing a time; else None."""
+    if not keeps_the_booking(text) or tracker.get_slot("booking_reference"):
+        return None
+    candidates: list[dict[str, str]] = tracker.get_slot("slot_candidates") or []
+    page = int(tracker.get_slot("slot_offer_page") or 0)
+    shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
+    held = tracker.get_slot("chosen_slot_id")
+    if held and not any(offer["id"] == held for offer in shown):
+        # The time chosen before another was asked about ("is Dr Okafor free sooner?").
+        title = str(tracker.get_slot("chosen_slot_title") or "")
+        details = str(tracker.get_slot("chosen_slot_details") or title)
+        shown = [*shown, {"id": str(held), "title": title, "details": details}]
+    return by_clock_time(text, shown) if shown else None

@@ -18,7 +18,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import contact_details
 from actions.parse_data import ranking_from_parse_data
 from clinic.booking.manage_requests import decides_to_book
-from clinic.faq.activities import EXERCISE_TOPICS, asks_what_i_have
+from clinic.faq.activities import (
+    EXERCISE_TOPICS,
+    NOT_EXERCISE,
+    activity_asked_about,
+    asks_what_i_have,
+)
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.comparison import MEDICINE_ANSWERS
 from clinic.faq.feedback import HELPFUL, no_more_wanted
@@ -85,6 +90,10 @@ def pregnancy_told(tracker: Tracker) -> bool:
     return True
 
 
+# What says the guide names no activity asked about, once a turn.
+_ACTIVITY_NOTES = frozenset({"utter_activity_not_covered", "utter_activity_question_not_covered"})
+
+
 def say_entry(
     dispatcher: CollectingDispatcher,
     text: str,
@@ -105,6 +114,11 @@ def say_entry(
         dispatcher.utter_message(response="utter_scope_pregnancy")
         return
     said = {message.get("response") for message in dispatcher.messages}
+    activity = activity_asked_about(text) if entry.key in EXERCISE_TOPICS else None
+    if activity is not None and activity not in NOT_EXERCISE and not said & _ACTIVITY_NOTES:
+        # "So deadlifts are fine this week then?": the guide names no such activity; said
+        # before its general answer on exercise, which alone would read as a yes.
+        dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
     if entry.key in COVERED_CONDITIONS and asks_what_i_have(text) and _CANNOT_DIAGNOSE not in said:
         # Once a turn, however many conditions' answers follow it.
         dispatcher.utter_message(response=_CANNOT_DIAGNOSE)

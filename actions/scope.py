@@ -29,7 +29,12 @@ from actions.unclear import (
 )
 from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
-from clinic.faq.condition_topics import HOME_EXERCISE, PHYSICAL_THERAPY, topic_named
+from clinic.faq.condition_topics import (
+    HOME_EXERCISE,
+    PHYSICAL_THERAPY,
+    TREATMENT_OPTIONS,
+    topic_named,
+)
 from clinic.faq.followups import asks_about_a_cure, asks_if_it_gets_worse, question_parts
 from clinic.scope import (
     BESIDE_THE_BACK,
@@ -176,6 +181,12 @@ class ActionScopeReply(Action):
                 give_contact(dispatcher, "utter_cannot_renew_prescription")
                 return reason
             dispatcher.utter_message(response=response)
+            if scope in _BESIDE_A_DEFINITION:
+                # "... do you treat knees? And what is spinal stenosis, my friend has it":
+                # the guide's answer to the other question is not dropped.
+                topic = _say_what_a_named_condition_is(dispatcher, tracker, domain, text)
+                if topic:
+                    return [*reason, *topic]
             if scope == Scope.TEST_RESULTS.value and asks_if_it_gets_worse(text):
                 # "What does that mean and will it get worse as I get older?": not left
                 # as if the reply about the report had answered it.
@@ -208,6 +219,16 @@ class ActionScopeReply(Action):
             # "Is swimming good for a herniated disk?": the guide names no sport, so it
             # says so, then what it says of exercise (the kind the question is nearest).
             return [*reason, *say_activity_answer(dispatcher, tracker, domain, activity)]
+        if activity in _SELF_TREATMENTS and (
+            entry := FaqCatalogue.from_domain(domain).get(TREATMENT_OPTIONS)
+        ):
+            # "Should I use heat or ice on my disc pain?": not the medicine answer the words
+            # lean on, but that the guide does not say, then the treatments it names.
+            dispatcher.utter_message(
+                response="utter_activity_question_not_covered", activity=activity
+            )
+            say_answer(dispatcher, tracker, entry)
+            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         # "How many physio sessions will I need?", "would a standing desk help?": about
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
@@ -215,6 +236,26 @@ class ActionScopeReply(Action):
 
 
 _ACTIVE_TOPICS = frozenset({HOME_EXERCISE, PHYSICAL_THERAPY})
+# Treatments patients try at home that the guide does not name.
+_SELF_TREATMENTS = frozenset({"heat or ice", "TENS machines"})
+# Scope replies about someone or something else, beside which "what is sciatica?" is still
+# the guide's to answer.
+_BESIDE_A_DEFINITION = frozenset({Scope.CHILD.value, Scope.OTHER_JOINT.value})
+
+
+def _say_what_a_named_condition_is(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], text: str
+) -> list[EventType]:
+    """The guide's answer for a covered condition a question part asks the meaning of."""
+    catalogue = FaqCatalogue.from_domain(domain)
+    for part in question_parts(text):
+        if not _ASKS_WHAT_A_SIGN_IS.search(part):
+            continue
+        for key in sorted(COVERED_CONDITIONS):
+            if named_by_its_own_name(key, part) and (entry := catalogue.get(key)) is not None:
+                say_answer(dispatcher, tracker, entry)
+                return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+    return []
 
 
 def _about_a_covered_condition(

@@ -575,7 +575,12 @@ def answer_other_questions(
     other = other_questions_from_parse_data(latest)
     if _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(text):
         give_contact(dispatcher, "utter_contact")
-    activity = None if answered_exercise else activity_asked_about(text)
+    noted = any(
+        message.get("response")
+        in ("utter_activity_not_covered", "utter_activity_question_not_covered")
+        for message in dispatcher.messages
+    )
+    activity = None if answered_exercise or noted else activity_asked_about(text)
     if worries_about_the_heart(text):
         # "Is it my heart??": not for the guide to say, with when not to wait.
         dispatcher.utter_message(response="utter_heart_worry")

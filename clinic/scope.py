@@ -179,7 +179,9 @@ _CHILD_LIFTED = re.compile(
 
 # "I am asking about MY back", "it's for me": the patient's own, whoever was spoken of.
 _MY_OWN = re.compile(
-    r"\b(?:asking|talking|asked)\s+(?:about|for)\s+(?:my|me|myself)\b|\bmy\s+own\s+back\b"
+    # (Not "asking for my grandson": someone else.)
+    r"\b(?:asking|talking|asked)\s+(?:about|for)\s+(?:my\s+(?:own|back|pain|spine|self)|me|myself)\b"
+    r"|\bmy\s+own\s+back\b"
     r"|\bit'?s\s+(?:for\s+)?(?:me|mine|my\s+back)\b|\bthere\s+is\s+no\s+child\b"
     r"|\bwho\s+is\s+right\b"
     # "Fine. Back to me: ...", "and the stretches for me?", "I'm asking about ME now".
@@ -447,7 +449,9 @@ _HOW_TO_TAKE = (
     r"|doses?|dosage|mg|for\s+(?:weeks|months|years)|long[- ]term|with\s+alcohol|together|mix\w*"
     r"|at\s+the\s+same\s+time|max(?:imum)?|overdose|on\s+an\s+empty\s+stomach"
     # "Can I have a glass of wine while on my painkillers?"
-    r"|alcohol|wine|beer|pints?|booze|drinking)\b"
+    r"|alcohol|wine|beer|pints?|booze|drinking"
+    # "ibuprofen 400mg three times a day"
+    r"|(?:once|twice|\w+\s+times)\s+(?:a|per)\s+day)\b|\b\d+\s*mg\b"
 )
 # Another medicine taken already: whether they mix is for a pharmacist ("can I take
 # ibuprofen if I'm on ramipril?", "with my blood pressure tablets").
@@ -684,6 +688,14 @@ _ASKS_MEANING = re.compile(
     re.IGNORECASE,
 )
 
+# "Scan says 'moderate central canal stenosis at L3-4', should I be worried?": how serious
+# the report's finding is, which only a doctor who has seen it can say.
+_ASKS_IF_SERIOUS = re.compile(
+    r"\bshould\s+i\s+be\s+(?:worried|concerned|scared)\b|\b(?:is|was)\s+(?:that|it|this)\s+"
+    r"(?:bad|serious|worrying|dangerous)\b|\bhow\s+(?:bad|serious|worrying)\b",
+    re.IGNORECASE,
+)
+
 _COMPARES = re.compile(
     r"\bsame\s+(?:\w+\s+)?(?:as|thing)\b|\bdifferen(?:t|ce)\b|\bvs\.?\s|\bversus\b"
     r"|\bcompared?\b|\bconfus\w*\b|\bmix(?:ed)?\s+up\b"
@@ -850,7 +862,9 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         _READ_RESULTS.search(text)
         or (_RESULTS_SAY.search(text) and not conditions & COVERED_CONDITIONS)
         or (
-            _RESULTS_SAY.search(text) and _REPORT_JARGON.search(text) and _ASKS_MEANING.search(text)
+            _RESULTS_SAY.search(text)
+            and _REPORT_JARGON.search(text)
+            and (_ASKS_MEANING.search(text) or _ASKS_IF_SERIOUS.search(text))
         )
     ):
         return Scope.TEST_RESULTS

@@ -12,7 +12,7 @@ _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
 _QUESTION_WORD = (
     # "and whats the number", "so is it serious": a question word after a small lead-in,
     # contracted or not.
-    r"^\s*(?:(?:and|so|but|also|ok|okay|oh)[\s,]+)?"
+    r"^\s*(?:(?:and|so|but|also|ok|okay|oh|anyway|anyways|now)[\s,]+)?"
     r"(?:what|what'?s|wats?|why|how|how'?s|which|when|where|where'?s|who|who'?s"
     r"|can|could|does|do|is|are|should|will|would)\b"
 )
@@ -491,7 +491,10 @@ _URGENT_PLACE = (
     r"(?:emergenc\w*|urgent\w*|a\s*&\s*e|a\s+and\s+e|999|911|112|hospital|ambulance|\ber\b)"
 )
 _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
-    rf"\b(?:signs?|symptoms?|red\s+flags?|warning\s+signs?)\b.*{_URGENT_PLACE}"
+    # "How quickly should someone get help if they have that?" after the warning signs.
+    r"\bhow\s+(?:quickly|fast|soon|urgently|urgent)\s+(?:should|do|does|must|would)\s+(?:i|you"
+    r"|someone|somebody|they|he|she|one|we)\s+(?:need\s+to\s+)?(?:get|seek|go|see|call)\b"
+    rf"|\b(?:signs?|symptoms?|red\s+flags?|warning\s+signs?)\b.*{_URGENT_PLACE}"
     rf"|{_URGENT_PLACE}\s+(?:signs?|symptoms?)\b"
     rf"|\bwhat\s+(?:counts|makes\s+it|would\s+make\s+it)\s+(?:as\s+)?(?:an?\s+)?emergenc"
     # "What are the warning signs I should look out for?", "what are the signs then",
@@ -841,7 +844,11 @@ _ASKS_WHETHER_TO_BOOK = re.compile(
     r"|\bworth\s+(?:seeing|getting|booking)\b[^.?!]{0,40}\bor\s+(?:just\s+)?wait\b"
     # "Will it settle on its own or should I book in?": waiting weighed against booking.
     r"|\b(?:settle|go\s+away|get\s+better|clear\s+up|pass|ease\s+off)\s+(?:on\s+its\s+own\s+|by\s+itself\s+)?"
-    r"or\s+(?:should|do|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\b",
+    r"or\s+(?:should|do|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\b"
+    # "so shud i see some1", "do I need to see a doctor?": whether, not a request.
+    r"|^\W*(?:(?:so|ok|okay|and|then)\W+)?(?:should|shall|shud|do)\s+(?:i|we)\s+(?:need\s+to\s+)?"
+    r"see\s+(?:some(?:one|1|body)|any(?:one|1|body)|a\s+(?:specialist|doctor|dr)|a\s+physio\w*)\b"
+    r"[^.?!]*[?.!]?\s*$",
     re.IGNORECASE,
 )
 

@@ -17,6 +17,7 @@ from clinic.scope import about_pregnancy
 from clinic.triage.emergency_state import PREGNANCY_FLAG, tells_something_new
 from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import RedFlag, denies_red_flags, read_red_flags
+from clinic.triage.yes_no import denies_the_rest
 from clinic.wording import (
     asks_about_emergency_signs,
     asks_if_it_counts,
@@ -127,6 +128,12 @@ class EmergencyGuard(RuleGate):
         """
         if says_no_pain(message.get(TEXT) or ""):
             # "I DON'T HAVE PAIN": no red flag, whatever the capitals made of it.
+            demote_intents(message, (*SUSPECTED, *SUSPECTED.values()))
+            return
+        if not with_back_pain and denies_the_rest(message.get(TEXT) or ""):
+            # "My legs get heavy and a bit tingly if I walk more than 10 minutes, goes off
+            # when I sit down. None of the other stuff": what the check-in asks about, the
+            # warning signs denied in so many words.
             demote_intents(message, (*SUSPECTED, *SUSPECTED.values()))
             return
         if set_aside and not with_back_pain:

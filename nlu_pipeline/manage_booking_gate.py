@@ -253,10 +253,14 @@ class ManageBookingGate(RuleGate):
                 # "Forget it, keep my original appointment": nothing to cancel or move.
                 override_intent(message, STOP, 1.0)
             elif (
-                intent in _MOVE_MISREAD | {MOVE, "request_appointment"}
-                # "I have an appointment on Wednesday (ref JPC-...), can I move it later?"
-                or (intent in _TIME_ASKED_MISREAD and find_reference(text) is not None)
-            ) and asks_to_move(text):
+                (
+                    intent in _MOVE_MISREAD | {MOVE, "request_appointment"}
+                    # "I have an appointment on Wednesday (ref JPC-...), can I move it later?"
+                    or (intent in _TIME_ASKED_MISREAD and find_reference(text) is not None)
+                )
+                and asks_to_move(text)
+                and not asks_to_cancel(text)
+            ):
                 # "Wait, don't cancel, can I move it to the week after instead?"; made
                 # certain when the classifier agrees but not by much.
                 override_intent(message, MOVE, 1.0)
@@ -324,7 +328,8 @@ class ManageBookingGate(RuleGate):
                 override_intent(message, HUMAN, 1.0)
             elif intent in _CALL_MISREAD and will_phone_clinic(text) and not asks_to_cancel(text):
                 override_intent(message, HUMAN, 1.0)
-            elif (intent in _CANCEL_MISREAD or intent == CANCEL) and asks_to_cancel(text):
+            elif (intent in _CANCEL_MISREAD or intent in (CANCEL, MOVE)) and asks_to_cancel(text):
+                # ("Forget moving it, just cancel it altogether": cancelling after all.)
                 # A cancel the classifier was unsure of is made certain too.
                 override_intent(message, CANCEL, 1.0)
             elif intent in ("thank", BOOK) and asks_for_another_booking(text):

@@ -87,6 +87,9 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:didn'?t|didnt|did\s+not)\s+(?:want|ask|mean)\s+to\s+book\b"
     r"|\b(?:won'?t|will\s+not|wont)\s+(?:\w+\s+)?book\b|\bhold\s+off\s+(?:on\s+)?booking\b"
     r"|\bbook\s+(?:it\s+|one\s+)?(?:later|another\s+time)\b|\bmaybe\s+later\b|\bnot\s+yet\b"
+    # "right, I'll probably book next week then": later, if at all
+    r"|\b(?:i'?ll|i\s+will|i\s+might|i\s+may)\s+(?:probably|maybe|perhaps)\s+book\b"
+    r"(?:\s+(?:next\s+week|later|another\s+time|some\s+other\s+time|in\s+the\s+new\s+year))?"
     # "oh forget it, I'll sort it another time"
     r"|\b(?:sort|do|arrange|organi[sz]e)\s+(?:it|this|that)\s+(?:out\s+)?"
     r"(?:another\s+time|some\s+other\s+time|another\s+day|later)\b"

@@ -102,6 +102,10 @@ _WHICH_REFERENCE = re.compile(
     r"\b(?:which|what)\s+(?:(?:booking|appointment)\s+)?(?:reference|ref|code)\s+(?:do|should|shall"
     r"|will)\s+(?:i|we)\s+(?:use|give|quote|keep)\b"
     r"|\b(?:what'?s|what\s+is|whats)\s+(?:my|the)\s+(?:new\s+)?(?:booking\s+)?(?:reference|ref)\s+now\b"
+    # "Is the old reference still any good or do I use the new one?"
+    r"|\b(?:is|are)\s+(?:the|my)\s+(?:old|first|original)\s+(?:booking\s+)?(?:reference|ref|code|number)"
+    r"\s+still\b"
+    r"|\b(?:do|should)\s+i\s+(?:use|give|quote|keep)\s+the\s+new\s+(?:one|reference|ref|code)\b"
 )
 _CHANGES_IT = re.compile(
     r"\b(?:cancel\w*|move|moving|resched\w*|re-?schedul\w*|change|changing|rebook\w*|push"
@@ -225,7 +229,7 @@ _DECIDES_TO_BOOK = re.compile(
     r"|i'?ll|i'?d\s+like\s+to|let'?s|lets|please|pls|can'?t\s+i|cant\s+i|can\s+i|could\s+i"
     # "ok I book. monday morning please": said in few words.
     r"|i(?=\s+book\b))\s+"
-    r"(?:just\s+|go\s+ahead\s+and\s+|probably\s+)?"
+    r"(?:just\s+|go\s+ahead\s+and\s+)?"
     r"(?:book\b(?!\s+(?:a\s+)?(?:flight|holiday|taxi))"
     # "I would like to make an appointment for my husband"
     r"|(?:make|schedule|arrange)\s+an?\s+(?:appointment|appt|booking|consultation)\b)"

@@ -104,6 +104,12 @@ def asks_if_it_gets_worse(text: str) -> bool:
 # those get the honest "not covered" reply with the next step.
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
+        # "How many weeks of physio will I need?": a length of treatment, which the guide
+        # leaves to the physiotherapist (not when to see a specialist, for its "weeks").
+        re.compile(r"\bhow\s+(?:many|much)\s+(?:weeks|months|days|time|sessions)\b"),
+        NOT_COVERED,
+    ),
+    (
         # "Is it safe at my age though, I am a bit frail": a plan made for the patient,
         # with safe exercises, which a specialist makes.
         re.compile(r"\b(?:at\s+my\s+age|too\s+old|(?:a\s+bit\s+|quite\s+|very\s+)?frail)\b"),

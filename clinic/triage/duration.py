@@ -305,9 +305,14 @@ _TOLD_WHEN = re.compile(
 )
 
 
+# "How many weeks of physio will I need?": a question about a length of time, not one told.
+_ASKS_HOW_LONG = re.compile(r"\bhow\s+(?:many|much)\s+(?:days|weeks|months|years|time)\b")
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _NEGATED_AMOUNT.sub(" ", lowered)
+    lowered = _ASKS_HOW_LONG.sub(" ", lowered)
     lowered = _TIME_IT_TAKES.sub(" ", lowered)
     lowered = _WHEN_IT_SCORED.sub(_unless_a_start, lowered)
     if _EVER_SINCE.search(lowered) and not re.search(r"\bsince\s+(?!then\b)\w", lowered):

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActionExecutionRejected, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from action_server.io.callbacks import CallbackRequest, CallbackStore
@@ -3416,3 +3416,24 @@ async def test_a_time_said_beside_a_question_while_asked_for_one_is_taken(
         active_loop="booking_form",
     )
     assert await FORM.extract_preferred_time(dispatcher, tracker, {}) == extracted
+
+
+async def test_keep_the_time_held_while_booking_takes_it(dispatcher: CollectingDispatcher) -> None:
+    held = {
+        "chosen_slot_id": "dr-lindqvist-20261216T1600",
+        "chosen_slot_title": "Wed 16 Dec, 4pm - Dr Lindqvist (sports doctor)",
+        "slot_candidates": [
+            {
+                "id": "dr-okafor-20261218T1330",
+                "title": "Fri 18 Dec, 1:30pm - Dr Okafor (consultant)",
+            }
+        ],
+    }
+    text = "so thats a no then. just keep the wednesday 4pm one with dr lindqvist please"
+    tracker = make_tracker(text=text, intent="stop", slots=held)
+    events = await ActionStoppedBooking().run(dispatcher, tracker, {})
+    assert SlotSet("chosen_slot_id", "dr-lindqvist-20261216T1600") in events
+    assert FollowupAction("booking_form") in events
+    assert dispatcher.messages == []
+    moving = make_tracker(text=text, intent="stop", slots={**held, "reschedule_from": "JPC-AB12CD"})
+    assert await ActionStoppedBooking().run(CollectingDispatcher(), moving, {}) == []

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.faq import ActionAnswerChosenFaq, ActionAnswerFaq
 from actions.feedback import FEEDBACK_BUTTONS, ActionFaqFeedback, say_entry
 from actions.unclear import ActionUnclear
-from clinic.faq.catalogue import FaqEntry
+from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from tests.actions.conftest import make_tracker
 
 FEEDBACK = [dict(button) for button in FEEDBACK_BUTTONS]
@@ -298,3 +298,19 @@ def test_only_a_specialist_can_tell_is_said_once_before_two_conditions() -> None
         "utter_faq/osteoarthritis",
         "utter_faq/degenerative_disc_disease",
     ]
+
+
+def test_an_activity_the_guide_does_not_name_comes_before_the_exercise_answer(
+    domain: dict[str, Any],
+) -> None:
+    entry = FaqCatalogue.from_domain(domain).get("strength_training")
+    assert entry is not None
+    dispatcher = CollectingDispatcher()
+    say_entry(dispatcher, "so deadlifts are fine this week then?", entry)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_activity_not_covered",
+        "utter_faq/strength_training",
+    ]
+    plain = CollectingDispatcher()
+    say_entry(plain, "how does strength training help?", entry)
+    assert [m["response"] for m in plain.messages] == ["utter_faq/strength_training"]

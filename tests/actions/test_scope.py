@@ -556,3 +556,37 @@ async def test_a_reply_beside_the_checkin_already_said_is_not_said_twice(
     )
     await ActionScopeBesideCheckin().run(dispatcher, tracker, domain)
     assert dispatcher.messages == []
+
+
+async def test_what_a_covered_condition_is_is_answered_beside_a_childs_back(
+    domain: dict[str, Any],
+) -> None:
+    from actions.scope import ActionScopeReply
+
+    text = (
+        "I am asking for my grandson. He is 11 and his back hurts after matches. Also do you "
+        "treat knees? And what is spinal stenosis, my friend have it."
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    tracker.latest_message["scope"] = Scope.CHILD.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[0] == "utter_scope_child"
+    assert "utter_faq/spinal_stenosis" in said
+
+
+async def test_heat_or_ice_is_said_not_covered_before_the_treatments_the_guide_names(
+    domain: dict[str, Any],
+) -> None:
+    from actions.scope import ActionScopeReply
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="Should I use heat or ice on my degenerative disc pain?", intent="out_of_scope"
+    )
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_activity_question_not_covered",
+        "utter_faq/treatment_options",
+    ]

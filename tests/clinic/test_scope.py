@@ -772,3 +772,30 @@ def test_a_narrowed_artery_is_another_condition(text: str) -> None:
     # As the entity patterns read it: an artery's narrowing, never the spine's.
     parts = ["neck", "back"] if "neck" in text else []
     assert out_of_scope(text, ["aortic_stenosis"], parts) == Scope.OTHER_CONDITION
+
+
+def test_a_dose_in_milligrams_asks_how_to_take_a_medicine() -> None:
+    from clinic.scope import about_taking_a_medicine
+
+    assert about_taking_a_medicine("can i take ibuprofen 400mg three times a day for sciatica")
+
+
+def test_a_relatives_past_reflux_beside_the_question_is_the_story() -> None:
+    from clinic.scope import out_of_scope
+
+    text = (
+        "my wife had chest pain last week, turned out to be reflux, she's fine. anyway how "
+        "do i strengthen my back"
+    )
+    assert out_of_scope(text, ["reflux"], ["back"]) is None
+
+
+def test_how_serious_a_reports_finding_is_is_for_the_doctor() -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    text = "scan says 'moderate central canal stenosis at L3-4' - should I be worried?"
+    assert out_of_scope(text, ["spinal_stenosis"], []) == Scope.TEST_RESULTS
+    assert (
+        out_of_scope("I have spinal stenosis, should I be worried?", ["spinal_stenosis"], [])
+        is None
+    )

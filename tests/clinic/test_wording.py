@@ -699,3 +699,32 @@ def test_what_helps_tonight_is_asked_as_meanwhile(text: str, asks: bool) -> None
     from clinic.wording import asks_what_helps_meanwhile
 
     assert asks_what_helps_meanwhile(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("so shud i see some1", True),
+        ("do i need to see a doctor about it", True),
+        ("I should see someone on tuesday", False),
+        ("book me to see someone", False),
+    ],
+)
+def test_whether_to_see_someone_is_asked_as_whether_to_book(text: str, asks: bool) -> None:
+    from clinic.wording import asks_whether_to_book
+
+    assert asks_whether_to_book(text) is asks
+
+
+def test_how_quickly_to_get_help_asks_about_the_warning_signs() -> None:
+    from clinic.wording import asks_about_emergency_signs
+
+    text = "thanks, and how quickly should someone get help if they have that?"
+    assert asks_about_emergency_signs(text)
+    assert not asks_about_emergency_signs("how quickly should the stretches work?")
+
+
+def test_a_question_after_anyway_is_a_question() -> None:
+    from clinic.wording import is_question
+
+    assert is_question("anyway how do i strengthen my back")

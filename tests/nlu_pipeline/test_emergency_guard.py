@@ -187,3 +187,14 @@ def test_warning_signs_denied_with_what_should_i_do_are_no_question_about_them()
     text = "5 days, 3/10, no numbness, no bladder issues, no fever, no fall. what should i do?"
     [told] = EmergencyGuard().process([classified(text, "describe_own_pain", 0.8)])
     assert told.get("intent")["name"] == "describe_own_pain"
+
+
+def test_a_guess_at_what_the_checkin_asks_with_the_signs_denied_is_no_suspicion() -> None:
+    text = (
+        "my legs get heavy and a bit tingly if I walk more than 10 minutes, goes off when I "
+        "sit down. none of the other stuff"
+    )
+    [message] = EmergencyGuard().process(
+        [ranked(text, [(EMERGENCY_INTENT, 0.74), ("describe_own_pain", 0.2)])]
+    )
+    assert message.get("intent")["name"] == "describe_own_pain"

@@ -407,3 +407,14 @@ def test_a_doctor_asked_for_and_a_mind_changed_are_read(
     text: str, intent: str, expected: str
 ) -> None:
     assert _read(text, intent) == expected
+
+
+def test_cancelling_after_all_is_no_move() -> None:
+    text = (
+        "you know what, forget moving it, just cancel it altogether and I'll sort something "
+        "in the new year"
+    )
+    assert _read(text, "reschedule_appointment") == "cancel_appointment"
+    assert _read("actually can I move it instead of cancelling?", "cancel_appointment") == (
+        "reschedule_appointment"
+    )

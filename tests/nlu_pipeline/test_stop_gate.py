@@ -351,3 +351,7 @@ def test_giving_up_and_good_night_in_the_patients_words(
     text: str, intent: str, expected: str
 ) -> None:
     assert _read(text, intent)["name"] == expected
+
+
+def test_whether_to_see_someone_is_no_request_to_book() -> None:
+    assert _read("so shud i see some1", "request_appointment")["name"] == "nlu_fallback"

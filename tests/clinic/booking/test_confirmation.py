@@ -137,3 +137,17 @@ def test_the_time_asked_back_at_the_confirmation(text: str, asks: bool) -> None:
 )
 def test_a_time_only_wondered_about_for_later_gives_up_for_now(text: str, gives_up: bool) -> None:
     assert gives_up_booking(text) is gives_up
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_up"),
+    [
+        ("right, I'll probably book next week then. thanks", True),
+        ("oh forget it, i'll sort it another time", True),
+        ("can we do it another day, tuesday?", False),
+    ],
+)
+def test_booking_later_in_the_patients_words_gives_up_for_now(text: str, gives_up: bool) -> None:
+    from clinic.booking.confirmation import gives_up_booking
+
+    assert gives_up_booking(text) is gives_up

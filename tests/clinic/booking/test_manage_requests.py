@@ -509,3 +509,16 @@ def test_a_yes_then_who_it_is_with_confirms() -> None:
     assert confirms_and_asks_who("Yes. And can I ask, will it be the doctor or physio?")
     assert not confirms_and_asks_who("who are your doctors")
     assert not confirms_and_asks_who("no, which doctor is it")
+
+
+def test_probably_booking_later_is_no_decision_to_book() -> None:
+    from clinic.booking.manage_requests import decides_to_book
+
+    assert not decides_to_book("right, I'll probably book next week then. thanks")
+    assert decides_to_book("actually go on then, lets do the physio on friday 18th at 2.30")
+
+
+def test_whether_the_old_reference_still_works_asks_about_the_booking() -> None:
+    from clinic.booking.manage_requests import asks_booking_status
+
+    assert asks_booking_status("is the old reference still any good or do I use the new one?")

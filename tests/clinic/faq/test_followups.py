@@ -379,3 +379,10 @@ def test_the_last_clause_of_a_sentence(sentence: str, clause: str) -> None:
     from clinic.faq.followups import last_clause
 
     assert last_clause(sentence) == clause
+
+
+def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
+    # Not "when to see a specialist" for its "weeks".
+    assert contextual_followup("how many weeks will I need?", "physical_therapy", FULL) == (
+        NOT_COVERED
+    )

@@ -360,3 +360,9 @@ def test_when_the_pain_scored_is_not_when_it_began(text: str, days: int | None) 
 def test_stiffness_each_morning_for_half_an_hour_is_not_how_long() -> None:
     text = "my back is just stiff first thing in the morning for about half an hour"
     assert parse_duration_days(text, TODAY) is None
+
+
+def test_how_many_weeks_asked_is_no_duration() -> None:
+    today = dt.date(2026, 12, 3)
+    assert parse_duration_days("How many weeks of physio will I need for my back?", today) is None
+    assert parse_duration_days("back pain for many weeks", today) == 21
