@@ -40,7 +40,7 @@ from clinic.booking.manage_requests import (
 )
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
-from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about
+from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about, asks_how_much_exercise
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue, FaqEntry
 from clinic.faq.comparison import compared_conditions
@@ -62,7 +62,7 @@ from clinic.faq.followups import (
     sentences,
 )
 from clinic.faq.inbox import UNANSWERED_REPLIES
-from clinic.scope import COVERED_CONDITIONS, says_it_is_not_a_child
+from clinic.scope import COVERED_CONDITIONS, about_back_care, says_it_is_not_a_child
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
@@ -1056,6 +1056,10 @@ def decline(
         return topic
     if complains_about_the_clinic(text):
         give_contact(dispatcher, "utter_sorry_for_the_trouble")
+    elif asks_how_much_exercise(text) and is_question(text) and about_back_care(text):
+        # "And how long will the physio take, like how many sessions": an amount the guide
+        # leaves to the physiotherapist or specialist, who is offered.
+        dispatcher.utter_message(response="utter_not_covered")
     elif UNHELPFUL_RESPONSES.intersection(previous_turn_replies(events)):
         give_contact(dispatcher, "utter_offer_contact")
     else:

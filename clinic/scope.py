@@ -784,6 +784,9 @@ _NOT_THE_BACK = re.compile(
 )
 
 
+_TURNING_BACK = re.compile(r"^\W*(?:anyway|anyways|anyhow|now)\W+", re.IGNORECASE)
+
+
 def _asked_part(text: str) -> str:
     """The sentences of a longer message that ask something, or all of it if none does.
 
@@ -791,7 +794,10 @@ def _asked_part(text: str) -> str:
     specialist?": the medicine is part of the story; the question is another.
     """
     sentences = _SENTENCES.split(text)
-    asked = " ".join(sentence for sentence in sentences if is_question(sentence))
+    # "... she's fine. anyway how do i strengthen my back": a question after the story.
+    asked = " ".join(
+        sentence for sentence in sentences if is_question(_TURNING_BACK.sub("", sentence))
+    )
     if not asked or len(sentences) == 1 or _POINTS_BACK.search(asked):
         # "My GP gave me co-codamol. Can I take it with ibuprofen?": asked about the story.
         return text

@@ -12,7 +12,7 @@ _SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me)\b", re.IGNORECASE)
 _QUESTION_WORD = (
     # "and whats the number", "so is it serious": a question word after a small lead-in,
     # contracted or not.
-    r"^\s*(?:(?:and|so|but|also|ok|okay|oh|anyway|anyways|now)[\s,]+)?"
+    r"^\s*(?:(?:and|so|but|also|ok|okay|oh)[\s,]+)?"
     r"(?:what|what'?s|wats?|why|how|how'?s|which|when|where|where'?s|who|who'?s"
     r"|can|could|does|do|is|are|should|will|would)\b"
 )

@@ -1333,3 +1333,13 @@ async def test_a_time_in_a_question_after_the_result_is_no_correction(
     events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert "utter_noted_correction" not in responses(dispatcher)
     assert not any(e.get("name") == "pain_duration_days" for e in events)
+
+
+async def test_how_many_physio_sessions_unplaced_is_said_to_be_beyond_the_guide(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="and how long will the physio take, like how many sessions", intent="nlu_fallback"
+    )
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_not_covered"]

@@ -722,9 +722,3 @@ def test_how_quickly_to_get_help_asks_about_the_warning_signs() -> None:
     text = "thanks, and how quickly should someone get help if they have that?"
     assert asks_about_emergency_signs(text)
     assert not asks_about_emergency_signs("how quickly should the stretches work?")
-
-
-def test_a_question_after_anyway_is_a_question() -> None:
-    from clinic.wording import is_question
-
-    assert is_question("anyway how do i strengthen my back")
