@@ -175,6 +175,13 @@ _QUESTION_MARK = re.compile(r"\?")
 _ASKED_SENTENCE = re.compile(r"(?:[^.!?]|(?<=\d)\.(?=\d))*\?")
 
 
+# "When is it now? And I'd like Monday afternoon", "remind me when it is": the booking's
+# time, asked while changing it.
+_WHEN_IS_IT_NOW = re.compile(
+    r"\bwhen\s+is\s+it\s+(?:now|again|currently)\b|\bremind\s+me\s+when\s+(?:it|my)\b"
+)
+
+
 def asks_booking_status(text: str) -> bool:
     """Whether the message asks how a booking stands: booked, cancelled, still on.
 
@@ -190,6 +197,7 @@ def asks_booking_status(text: str) -> bool:
         or _CHECKING.search(cleaned)
         or (_CHECK_MY_BOOKING.search(cleaned) and not _CHANGES_IT.search(cleaned))
         or _WHICH_REFERENCE.search(cleaned)
+        or _WHEN_IS_IT_NOW.search(cleaned)
         or _CHECKED_STATEMENT.search(lowered)
         or asks_about_notice(text)
         # ("I have an appointment booked but I need to move it" asks to change it.)

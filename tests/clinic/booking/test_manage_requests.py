@@ -522,3 +522,10 @@ def test_whether_the_old_reference_still_works_asks_about_the_booking() -> None:
     from clinic.booking.manage_requests import asks_booking_status
 
     assert asks_booking_status("is the old reference still any good or do I use the new one?")
+
+
+def test_when_is_it_now_asks_about_the_booking() -> None:
+    from clinic.booking.manage_requests import asks_booking_status
+
+    assert asks_booking_status("when is it now? and I'd like monday or tuesday afternoon")
+    assert not asks_booking_status("when is it best to exercise?")
