@@ -141,14 +141,15 @@ def test_red_flags_that_count_after_something_said_earlier_are_emergencies() -> 
     )
 
 
-def test_a_red_flag_stood_down_and_named_again_with_nothing_new_is_not_raised_again() -> None:
+def _predicted_after(earlier: list[Any], text: str, intent: str) -> str:
+    """What the policy predicts for `text` (read with a fall as its red flag) after `earlier`."""
     from pathlib import Path
 
     from rasa.engine.graph import ExecutionContext
     from rasa.engine.storage.local_model_storage import LocalModelStorage
     from rasa.engine.storage.resource import Resource
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from dialogue.emergency_policy import EmergencyStatePolicy
@@ -161,27 +162,34 @@ def test_a_red_flag_stood_down_and_named_again_with_nothing_new_is_not_raised_ag
         Resource("emergency"),
         ExecutionContext(None, None),
     )
+    flagged = {"intent": {"name": intent}, CONTEXT_RED_FLAGS_KEY: ["trauma"]}
+    events = [
+        *earlier,
+        ActionExecuted("action_listen"),
+        UserUttered(text, {"name": intent}, parse_data=flagged),
+    ]
+    tracker = DialogueStateTracker.from_events("patient", events)
+    prediction = policy.predict_action_probabilities(tracker, domain)
+    if max(prediction.probabilities) == 0:
+        return "nothing"
+    return str(domain.action_names_or_texts[prediction.max_confidence_index])
 
-    def predicted(text: str) -> str:
-        flagged = {"intent": {"name": "inform"}, CONTEXT_RED_FLAGS_KEY: ["trauma"]}
-        events = [
-            ActionExecuted("action_listen"),
-            UserUttered("my mum had a bad fall down the stairs and her back hurts"),
-            BotUttered("...", metadata={"utter_action": "utter_emergency"}),
-            ActionExecuted("action_listen"),
-            UserUttered("she went to A&E, nothing broken"),
-            BotUttered("...", metadata={"utter_action": "utter_emergency_already_seen"}),
-            ActionExecuted("action_listen"),
-            UserUttered(text, {"name": "inform"}, parse_data=flagged),
-        ]
-        tracker = DialogueStateTracker.from_events("patient", events)
-        prediction = policy.predict_action_probabilities(tracker, domain)
-        if max(prediction.probabilities) == 0:
-            return "nothing"
-        return domain.action_names_or_texts[prediction.max_confidence_index]
 
-    assert predicted("should she see one of your specialists then, after the fall?") == "nothing"
-    assert predicted("she fell again this morning and can't get up") == "action_emergency"
+def test_a_red_flag_stood_down_and_named_again_with_nothing_new_is_not_raised_again() -> None:
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
+    earlier = [
+        ActionExecuted("action_listen"),
+        UserUttered("my mum had a bad fall down the stairs and her back hurts"),
+        BotUttered("...", metadata={"utter_action": "utter_emergency"}),
+        ActionExecuted("action_listen"),
+        UserUttered("she went to A&E, nothing broken"),
+        BotUttered("...", metadata={"utter_action": "utter_emergency_already_seen"}),
+    ]
+    again = "should she see one of your specialists then, after the fall?"
+    assert _predicted_after(earlier, again, "inform") == "nothing"
+    worse = "she fell again this morning and can't get up"
+    assert _predicted_after(earlier, worse, "inform") == "action_emergency"
 
 
 def test_referral_rules_that_cannot_be_read_keep_the_default_severe_score(
@@ -198,43 +206,17 @@ def test_referral_rules_that_cannot_be_read_keep_the_default_severe_score(
 
 
 def test_a_fall_told_as_not_serious_and_named_again_is_not_raised() -> None:
-    from pathlib import Path
-
-    from rasa.engine.graph import ExecutionContext
-    from rasa.engine.storage.local_model_storage import LocalModelStorage
-    from rasa.engine.storage.resource import Resource
-    from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
 
-    from dialogue.emergency_policy import EmergencyStatePolicy
-    from nlu_pipeline.emergency_guard import CONTEXT_RED_FLAGS_KEY
-
-    domain = Domain.load("domain.yml")
-    policy = EmergencyStatePolicy.create(
-        EmergencyStatePolicy.get_default_config(),
-        LocalModelStorage(Path("unused")),
-        Resource("emergency"),
-        ExecutionContext(None, None),
-    )
-
-    def predicted(text: str) -> str:
-        flagged = {"intent": {"name": "stop"}, CONTEXT_RED_FLAGS_KEY: ["trauma"]}
-        events = [
-            ActionExecuted("action_listen"),
-            UserUttered(
-                "my back's been killing me since i fell off my bike 3 weeks ago, not a bad "
-                "crash, walked home fine"
-            ),
-            BotUttered("...", metadata={"utter_action": "utter_ask_pain_severity"}),
-            ActionExecuted("action_listen"),
-            UserUttered(text, {"name": "stop"}, parse_data=flagged),
-        ]
-        tracker = DialogueStateTracker.from_events("patient", events)
-        prediction = policy.predict_action_probabilities(tracker, domain)
-        if max(prediction.probabilities) == 0:
-            return "nothing"
-        return domain.action_names_or_texts[prediction.max_confidence_index]
-
-    assert predicted("you forgot the bike crash tho. anyway ill think about booking") == "nothing"
-    assert predicted("i fell off the bike again this morning, back is agony") == "action_emergency"
+    earlier = [
+        ActionExecuted("action_listen"),
+        UserUttered(
+            "my back's been killing me since i fell off my bike 3 weeks ago, not a bad crash, "
+            "walked home fine"
+        ),
+        BotUttered("...", metadata={"utter_action": "utter_ask_pain_severity"}),
+    ]
+    again = "you forgot the bike crash tho. anyway ill think about booking"
+    assert _predicted_after(earlier, again, "stop") == "nothing"
+    worse = "i fell off the bike again this morning, back is agony"
+    assert _predicted_after(earlier, worse, "stop") == "action_emergency"
