@@ -176,9 +176,14 @@ def _taken_as_named(said: str, found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def one_page(candidates: list[dict[str, str]], page: int) -> list[dict[str, str]]:
+    """The times shown on page `page` (from 0) of the offers."""
+    return candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
+
+
 def option_slots(candidates: list[dict[str, str]], page: int) -> list[EventType]:
     """Fill the three button slots of `utter_ask_chosen_slot_id` from one page of times."""
-    shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
+    shown = one_page(candidates, page)
     events: list[EventType] = [
         SlotSet("slot_option_count", str(len(shown))),
         SlotSet("slot_offer_page", float(page)),
@@ -868,7 +873,7 @@ class ValidateBookingForm(FormValidationAction):
         """One of the offered times; "none of these" shows the next ones; a new day searches."""
         candidates: list[dict[str, str]] = tracker.get_slot("slot_candidates") or []
         page = int(tracker.get_slot("slot_offer_page") or 0)
-        shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
+        shown = one_page(candidates, page)
         if (
             "utter_ask_chosen_slot_id" not in recent_replies(tracker.events, 1)
             and not any(candidate["id"] == str(value) for candidate in candidates)
@@ -2156,7 +2161,7 @@ def _offer_kept(tracker: Tracker, text: str) -> dict[str, str] | None:
         return None
     candidates: list[dict[str, str]] = tracker.get_slot("slot_candidates") or []
     page = int(tracker.get_slot("slot_offer_page") or 0)
-    shown = candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
+    shown = one_page(candidates, page)
     held = tracker.get_slot("chosen_slot_id")
     if held and not any(offer["id"] == held for offer in shown):
         # The time chosen before another was asked about ("is Dr Okafor free sooner?").

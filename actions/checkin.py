@@ -39,6 +39,7 @@ from actions.unclear import (
     answer_question_told_with_the_pain,
     checkin_corrections,
     only_a_duration,
+    replies_since_the_message,
     say_clear_answer,
 )
 from clinic.booking.manage_requests import asks_for_a_time
@@ -302,16 +303,6 @@ def _named_absent_lately(tracker: Tracker) -> set[RedFlag]:
         for event in islice(_session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
         for flag in red_flags_named_absent(str(event.get("text") or ""))
     }
-
-
-def _replied_since_the_message(tracker: Tracker) -> bool:
-    """Whether anything was said to the patient since their latest message."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot":
-            return True
-    return False
 
 
 def _before_this_message(tracker: Tracker, slot: str) -> Any:
@@ -590,7 +581,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 is_question(str(latest.get("text") or ""))
                 or str(latest.get("scope")) in TOLD_NOT_ASKED
             )
-            and not _replied_since_the_message(tracker)
+            and not replies_since_the_message(list(tracker.events))
         ):
             # "No numbness. My brother gave me his tramadol, is it ok to take?": the answer
             # is read as usual, and the question beside it gets its reply.

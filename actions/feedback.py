@@ -91,7 +91,7 @@ def pregnancy_told(tracker: Tracker) -> bool:
 
 
 # What says the guide names no activity asked about, once a turn.
-_ACTIVITY_NOTES = frozenset({"utter_activity_not_covered", "utter_activity_question_not_covered"})
+ACTIVITY_NOTES = frozenset({"utter_activity_not_covered", "utter_activity_question_not_covered"})
 
 
 def say_entry(
@@ -115,7 +115,7 @@ def say_entry(
         return
     said = {message.get("response") for message in dispatcher.messages}
     activity = activity_asked_about(text) if entry.key in EXERCISE_TOPICS else None
-    if activity is not None and activity not in NOT_EXERCISE and not said & _ACTIVITY_NOTES:
+    if activity is not None and activity not in NOT_EXERCISE and not said & ACTIVITY_NOTES:
         # "So deadlifts are fine this week then?": the guide names no such activity; said
         # before its general answer on exercise, which alone would read as a yes.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)

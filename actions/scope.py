@@ -25,6 +25,7 @@ from actions.unclear import (
     decline,
     pregnancy_told_before,
     previous_turn_replies,
+    replies_since_the_message,
     say_clear_answer,
 )
 from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
@@ -380,21 +381,10 @@ class ActionScopeBesideCheckin(Action):
         is not left unanswered. Another joint or a child is the form's to handle, as before.
         """
         reply = reply_beside_the_back(tracker.latest_message or {})
-        if reply is not None and reply not in _said_since_the_message(tracker):
+        if reply is not None and reply not in replies_since_the_message(list(tracker.events)):
             # (The check-in's validation may have said it already, with the answer.)
             dispatcher.utter_message(response=reply)
         return []
-
-
-def _said_since_the_message(tracker: Tracker) -> set[str]:
-    """The responses uttered since the patient's latest message."""
-    said: set[str] = set()
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "bot":
-            said.add(str((event.get("metadata") or {}).get("utter_action") or ""))
-    return said
 
 
 class ActionScopeInBooking(Action):

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.checkin_slots import summary_from_tracker
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offer_unanswered_questions, offered_keys
-from actions.feedback import LAST_FAQ_SLOT, say_answer, say_entry
+from actions.feedback import ACTIVITY_NOTES, LAST_FAQ_SLOT, say_answer, say_entry
 from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
@@ -140,6 +140,17 @@ def user_message_before(events: list[dict[str, Any]]) -> dict[str, Any]:
 def previous_turn_replies(events: list[dict[str, Any]]) -> list[str]:
     """The response names the assistant gave to the patient's previous message."""
     return recent_replies(events, 1)
+
+
+def replies_since_the_message(events: list[dict[str, Any]]) -> list[str]:
+    """The response names said since the patient's latest message ("" for a plain text)."""
+    said: list[str] = []
+    for event in reversed(events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            said.append(_utter_action(event))
+    return said
 
 
 def recent_replies(events: list[dict[str, Any]], turns: int) -> list[str]:
@@ -575,11 +586,7 @@ def answer_other_questions(
     other = other_questions_from_parse_data(latest)
     if _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(text):
         give_contact(dispatcher, "utter_contact")
-    noted = any(
-        message.get("response")
-        in ("utter_activity_not_covered", "utter_activity_question_not_covered")
-        for message in dispatcher.messages
-    )
+    noted = any(message.get("response") in ACTIVITY_NOTES for message in dispatcher.messages)
     activity = None if answered_exercise or noted else activity_asked_about(text)
     if worries_about_the_heart(text):
         # "Is it my heart??": not for the guide to say, with when not to wait.
