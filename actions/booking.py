@@ -285,9 +285,17 @@ class ValidateBookingForm(FormValidationAction):
             # then?": no answer to the booking's question; the rule for questions outside the
             # guide replies (`action_scope_in_booking`), then the question is asked again:
             # once that reply is given, the form only asks its question again.
-            if _replied_since_the_message(tracker, "action_scope_in_booking"):
+            if not _replied_since_the_message(tracker, "action_scope_in_booking"):
+                return [ActionExecutionRejected(self.form_name())]
+            requested = tracker.get_slot("requested_slot")
+            latest = _latest_text(tracker)
+            if not requested or tracker.get_slot(requested) != latest:
                 return []
-            return [ActionExecutionRejected(self.form_name())]
+            if requested != "preferred_time" or parse_time_preference(latest, clinic_now()) is None:
+                # "Does Dr Okafor do hips?" was taken as the answer by its words alone: it
+                # is none, and the question is asked again.
+                return [SlotSet(requested, None)]
+            # "Monday morning. Does Dr Okafor do hips?": the time said is searched.
         text = _latest_text(tracker)
         reset: list[EventType] = []
         if (
@@ -688,6 +696,8 @@ class ValidateBookingForm(FormValidationAction):
             }
             named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
         refused = refused_clinicians(str(value), known.items())
+        # "Not Lindqvist, the physio": a clinician named to be refused is not asked for.
+        named -= refused
         fitting = [slot for slot in fitting if slot.clinician_name not in refused]
         if latest:
             fitting = latest_of_each_day(fitting, now.tzinfo)
@@ -957,6 +967,18 @@ class ValidateBookingForm(FormValidationAction):
             asked = said if names_someone(said) else str(value)
             return await self._search_for_clinician(
                 asked, wanted_role(answer), dispatcher, tracker, domain
+            )
+        if (
+            chosen is None
+            and not elsewhere
+            and accepts_any_clinician(answer)
+            and parse_time_preference(clock, clinic_now()) is None
+        ):
+            # "Anyone is fine actually" among one clinician's times: the same times asked
+            # for again, with whoever is free then.
+            before = without_names(str(tracker.get_slot("preferred_time") or "any time"))
+            return await self.validate_preferred_time(
+                f"{before} {said}", dispatcher, tracker, domain
             )
         moving = tracker.get_slot("reschedule_from")
         if chosen is None and moving and is_question(said) and _ASKS_IF_SAME.search(answer):

@@ -915,6 +915,16 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"pain_duration_days": None}
         if days is None:
             days = parse_duration_days(text, date.today())
+        if (
+            days is None
+            and tracker.get_slot("requested_slot") != "pain_duration_days"
+            and isinstance(value, str)
+            and text
+            and value.strip() != text.strip()
+        ):
+            # "My back has hurt for a while": words read as a length before the question
+            # was asked are no failed answer; the question is asked, without "sorry".
+            return {"pain_duration_days": None}
         return (
             {"pain_duration_days": days}
             if days is not None

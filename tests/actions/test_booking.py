@@ -3437,3 +3437,69 @@ async def test_keep_the_time_held_while_booking_takes_it(dispatcher: CollectingD
     assert dispatcher.messages == []
     moving = make_tracker(text=text, intent="stop", slots={**held, "reschedule_from": "JPC-AB12CD"})
     assert await ActionStoppedBooking().run(CollectingDispatcher(), moving, {}) == []
+
+
+def _asked_for_lindqvist() -> Tracker:
+    """Dr Lindqvist's Monday times offered, after a request that named him."""
+    request = {
+        "event": "user",
+        "text": "I'd like to book an appointment with Dr Lindqvist",
+        "parse_data": {"intent": {"name": "request_appointment"}},
+        "metadata": {},
+    }
+    return make_tracker(
+        slots={
+            "slot_candidates": [C3, C4],
+            "slot_offer_page": 0.0,
+            "requested_slot": "chosen_slot_id",
+            "preferred_time": "Monday",
+        },
+        events=[request],
+        active_loop="booking_form",
+    )
+
+
+async def test_the_clinician_asked_for_then_refused_is_not_offered_again(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {slot.id: slot for slot in [*default_slots(), physio_at_ten()]}
+    stand_in.start()
+    answer = "not Lindqvist, the PHYSIO please"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, _asked_for_lindqvist(), {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert titles and all("Hughes" in title for title in titles), titles
+    assert "utter_clinician_other_days" not in responses(dispatcher)
+
+
+async def test_anyone_among_one_clinicians_times_offers_whoever_is_free_then(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    answer = "anyone is fine actually"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, _asked_for_lindqvist(), {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert any("Okafor" in title for title in titles), titles
+    assert result.get("chosen_slot_id") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # Taken as the time by its words alone: it is none, and the time is asked again.
+        ("does Dr Okafor do hips?", [SlotSet("preferred_time", None)]),
+    ],
+)
+async def test_a_question_outside_the_guide_taken_as_the_time_is_no_time(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, events: list[Any]
+) -> None:
+    tracker = at_confirmation(
+        text, "out_of_scope", requested_slot="preferred_time", preferred_time=text
+    )
+    tracker.latest_message["scope"] = "other_joint"
+    tracker.events.extend(
+        [
+            user(text),
+            {"event": "action", "name": "action_scope_in_booking"},
+            bot("utter_scope_other_joint_in_booking"),
+        ]
+    )
+    assert await FORM.run(dispatcher, tracker, domain) == events

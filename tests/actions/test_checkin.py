@@ -2125,3 +2125,16 @@ def test_how_long_a_symptom_has_lasted_does_not_replace_how_long_the_pain_has(
     assert FORM.validate_pain_duration_days("a few weeks", dispatcher, tracker, {}) == {
         "pain_duration_days": 335
     }
+
+
+def test_a_vague_length_told_before_the_question_is_no_failed_answer(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    # The duration entity in the opening message ("for a while") gives no number of days:
+    # the form asks its question without "sorry, I didn't catch how long".
+    text = "my back has hurt for a while"
+    result = FORM.validate_pain_duration_days(
+        "for a while", dispatcher, make_tracker(text=text), {}
+    )
+    assert result == {"pain_duration_days": None}
+    assert dispatcher.messages == []
