@@ -56,7 +56,7 @@ from clinic.scope import (
     about_pregnancy,
     says_it_is_not_a_child,
 )
-from clinic.triage.duration import parse_duration_days
+from clinic.triage.duration import lasted_since_the_event, parse_duration_days
 from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
     RedFlag,
@@ -776,8 +776,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"pain_duration_days": corrected} if corrected is not None else {}
         days = given_before(
             tracker,
-            lambda text: parse_duration_days(
-                current_story(text, someone_else=for_someone_else(tracker)), date.today()
+            lambda text: (
+                parse_duration_days(
+                    current_story(text, someone_else=for_someone_else(tracker)), date.today()
+                )
+                or lasted_since_the_event(text, date.today())
             ),
             "duration",
             any_latest=not asked,
@@ -897,7 +900,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # week; the story's parts about what is over tell no duration.
             story = current_story(text, someone_else=for_someone_else(tracker))
             if story != text:
-                told = parse_duration_days(story, date.today())
+                told = parse_duration_days(story, date.today()) or lasted_since_the_event(
+                    text, date.today()
+                )
                 # "He had a fall 2 months ago but was checked": no duration of the pain now,
                 # and the one already given stays.
                 if told is None:

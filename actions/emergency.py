@@ -25,6 +25,7 @@ from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
     PREGNANCY_FLAG,
+    THEIR_CARE_NOW,
     WHY_URGENT,
     Advice,
     State,
@@ -509,6 +510,14 @@ class ActionEmergencyFollowup(Action):
             # should I see a specialist?": stood down, the patient's own question is next.
             dispatcher.utter_message(response=entry.response_name)
             return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
+        if step.responses == (THEIR_CARE_NOW,):
+            # The writer's own question after the other person's urgent advice, or, with
+            # none clear in it ("what about me?"), asked for.
+            if (entry := _clear_answer(latest, domain)) is not None:
+                dispatcher.utter_message(response=entry.response_name)
+                return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
+            dispatcher.utter_message(response="utter_about_your_own_back")
+            return events
         if _intent(tracker) in ASKS_FOR_A_PERSON and not _OTHER_SERVICE.search(text):
             # The advice first, and the clinic's own people too when asked for, said not to
             # be the way to help now (no call-back offered); not when the question is

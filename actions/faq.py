@@ -162,10 +162,14 @@ def _later_questions(text: str) -> list[str]:
 
 
 def _asks_beyond_the_guide(text: str, key: str, catalogue: FaqCatalogue) -> bool:
-    """Whether a later question of the message asks what the guide does not cover."""
-    return any(
-        contextual_followup(question, key, catalogue) == NOT_COVERED
-        for question in _later_questions(text)
+    """Whether another question of the message asks what the guide does not cover.
+
+    "Is surgery necessary or can exercise help?", "does losing weight help, and what about
+    exercise": the answer given is one question's; the other is not left as answered.
+    """
+    questions = question_parts(text)
+    return len(questions) > 1 and any(
+        contextual_followup(question, key, catalogue) == NOT_COVERED for question in questions
     )
 
 

@@ -784,6 +784,18 @@ _NOT_THE_BACK = re.compile(
 )
 
 
+# "..., not stenosis", "rather than sciatica": words that rule out what follows them.
+_RULED_OUT = re.compile(
+    r"\b(?:not|n'?t|rather\s+than|instead\s+of)\s+(?:the\s+|an?\s+|my\s+|spinal\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def ruled_out_before(text: str, start: int) -> bool:
+    """Whether the words just before `start` rule out what is named there ("not stenosis")."""
+    return bool(_RULED_OUT.search(text[max(0, start - 30) : start]))
+
+
 _TURNING_BACK = re.compile(r"^\W*(?:anyway|anyways|anyhow|now)\W+", re.IGNORECASE)
 
 

@@ -162,7 +162,17 @@ def about_someone_else(text: str) -> bool:
     """
     if _ASKING_FOR.search(text):
         return True
-    return bool(_OTHERS.search(text)) and not _FIRST_PERSON.search(text)
+    return bool(_OTHERS.search(_THEY_OF_THINGS.sub(" ", text))) and not _FIRST_PERSON.search(text)
+
+
+# "My hips are stiff and my back aches, are they connected?": "they" of the aches, not of
+# another person.
+_THEY_OF_THINGS = re.compile(
+    r"\b(?:are|were|could|can|do|did|might|would|is\s+it\s+because)\s+(?:they|them)\s+(?:be\s+)?"
+    r"(?:connected|related|linked|the\s+same|part|both|caused|from)\b"
+    r"|\b(?:they|them)\s+(?:are|'re|being)\s+(?:connected|related|linked)\b",
+    re.IGNORECASE,
+)
 
 
 def current_story(text: str, *, someone_else: bool = False) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import (
     ENTITIES,
+    ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     INTENT,
@@ -22,7 +23,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.scope import out_of_scope
+from clinic.scope import out_of_scope, ruled_out_before
 from nlu_pipeline.intents import SUSPECTED, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 
@@ -56,6 +57,15 @@ class ScopeGate(RuleGate):
                 }
                 for kind in ("condition", "body_part")
             }
+            ruled_out = {
+                str(entity.get(ENTITY_ATTRIBUTE_VALUE))
+                for entity in entities
+                if entity.get(ENTITY_ATTRIBUTE_TYPE) == "condition"
+                and ruled_out_before(text, int(entity.get(ENTITY_ATTRIBUTE_START) or 0))
+            }
+            if values["condition"] - ruled_out:
+                # "I meant scoliosis, not stenosis": the condition said instead is the one.
+                values["condition"] -= ruled_out
             scope = out_of_scope(text, values["condition"], values["body_part"])
             if scope is None:
                 continue

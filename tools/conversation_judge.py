@@ -64,6 +64,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
     "utter_emergency_own_back": "emergency_cleared",
+    "utter_emergency_their_care_own_back": "emergency",
     "utter_emergency_already_seen": "emergency_cleared",
     "utter_emergency_already_seen_other": "emergency_cleared",
     "utter_emergency_someone_else_in_care": "emergency_cleared",
@@ -203,6 +204,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
 WEAK_RESPONSES = frozenset(
     {
         "utter_intro",
+        "utter_about_your_own_back",
         "utter_comparison_intro",
         "utter_other_question_choices",
         "utter_exercise_amount_not_covered",

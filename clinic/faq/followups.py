@@ -218,7 +218,8 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(sessions?|appointments? will i need|cost|price|pay|nhs|insurance|surgery|"
-            r"operation|injections?|scan|mri|x.?ray)\b"
+            r"operation|injections?|scan|mri|x.?ray|diet|weight loss|(?:los(?:e|ing)|lost|drop\w*)"
+            r"(?: some)? weight)\b"
         ),
         NOT_COVERED,
     ),
@@ -294,7 +295,7 @@ _SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
 
 
 _QUESTION_JOIN = re.compile(
-    r"[:;]\s*|,?\s+(?:and|also|plus)\s+(?=(?:is|are|does|do|will|would|can|could|should|how|what|why"
+    r"[:;]\s*|,?\s+(?:and|also|plus|or)\s+(?=(?:is|are|does|do|will|would|can|could|should|how|what|why"
     r"|when)\b)",
     re.IGNORECASE,
 )

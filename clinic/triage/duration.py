@@ -217,7 +217,18 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
     # "Surgery 5 years ago ... now stiffness for 2 weeks": when the message gives the
     # pain a duration of its own, an event dated "ago" is not how long the pain has lasted.
     without_events = _EVENT_AGO.sub(" ", cleaned)
-    return _longest(without_events, today) or _longest(cleaned, today)
+    # "4 days not 4 weeks": the length said instead of another is the answer.
+    said_instead = _DENIED_LENGTH.sub(" ", without_events)
+    return (
+        _longest(said_instead, today) or _longest(without_events, today) or _longest(cleaned, today)
+    )
+
+
+_DENIED_LENGTH = re.compile(
+    r"\b(?:not|rather\s+than|instead\s+of)\s+(?:about\s+|like\s+|the\s+)?(?:\d+|an?|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|few|couple\s+of)?\s*(?:days?|weeks?|wks?|months?"
+    r"|years?|yrs?)\b"
+)
 
 
 _EVENT_AGO = re.compile(
@@ -554,3 +565,29 @@ def _vague(text: str) -> Iterator[int]:
         yield A_WHILE_DAYS
     for match in _BARE_PLURAL.finditer(text):
         yield _BARE_PLURAL_DAYS[match["unit"]]
+
+
+# "Car accident 10 years ago, sore on and off since", "fell 3 months ago and it has hurt
+# ever since": the pain has lasted since the event the message dates.
+_EVER_SINCE = re.compile(
+    r"\b(?:ever\s+since|since\s+(?:then|that|it\s+happened)\b)|\bsince\s*[.!]*\s*$", re.IGNORECASE
+)
+_WELL_SINCE = re.compile(
+    r"\b(?:fine|ok|okay|better|good|well|healed|recovered|no\s+(?:problems?|issues?|pain))\W*"
+    r"(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few"
+    r"|couple\s+of)\s+(?:days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def lasted_since_the_event(text: str, today: dt.date) -> int | None:
+    """How long ago the dated event was, when the pain is said to have lasted since it."""
+    since = _EVER_SINCE.search(text)
+    if not since or _WELL_SINCE.search(text[max(0, since.start() - 30) : since.start()]):
+        return None  # "Surgery 3 years ago, fine since then": nothing has lasted
+    dated = _AGO.search(text)
+    return parse_duration_days(dated.group(0), today) if dated else None

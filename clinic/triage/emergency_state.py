@@ -202,6 +202,16 @@ _OWN_BACK = re.compile(
     r"|\b(?:i'?m|im|i\s+am)\s+asking\s+(?:about\s+)?(?:for\s+)?(?:me|my|myself)\b",
     re.IGNORECASE,
 )
+# "What about me, I just have mild stiffness": the writer asks about their own back, after
+# another person's red flag.
+_ASKS_ABOUT_OWN = re.compile(
+    _OWN_BACK.pattern
+    + r"|\bwhat\s+about\s+(?:me|mine|my\s+(?:own\s+)?back)\b|\b(?:and|but)\s+(?:me|mine)\b"
+    r"|\bi\s+(?:just|only)\s+(?:have|get|got)\b|\bmine\s+is\s+(?:just|only)\b",
+    re.IGNORECASE,
+)
+THEIR_CARE_NOW = "utter_emergency_their_care_own_back"
+"""Urgent care for the other person, once more, before the writer's own back."""
 # "I don't have them", said to "is everyone free of these signs now?": a yes to it.
 _NOBODY_HAS_THEM = re.compile(
     r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:them|it|any|those|that)\b"
@@ -908,6 +918,17 @@ def follow_up(
     if urgent and _DRIVING.search(text):
         # "Should I drive there?": not alone, with symptoms that can get worse on the way.
         return Step(("utter_emergency_dont_drive",), State.URGENT)
+    if (
+        state is State.URGENT
+        and told_as_someone_elses
+        and intent not in _RED_FLAG_INTENTS
+        and _ASKS_ABOUT_OWN.search(text)
+        and not help_is_coming(text)
+    ):
+        # "What about me, I just have mild stiffness, what stretches?" after a friend's bad
+        # fall: urgent care for them, said again, and then the writer's own question. The
+        # state stays: the friend still has the signs.
+        return Step((THEIR_CARE_NOW,), State.URGENT)
     if (
         state is State.URGENT
         and told_as_someone_elses

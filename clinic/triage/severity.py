@@ -250,8 +250,28 @@ _ASKS = re.compile(
 
 def _statements(text: str) -> str:
     return " ".join(
-        sentence for sentence in _SENTENCES.split(text) if not sentence.rstrip().endswith("?")
+        _told_before_the_question(sentence) for sentence in _SENTENCES.split(text)
     ).strip()
+
+
+def _told_before_the_question(sentence: str) -> str:
+    """A statement, whole; of a question, what is told before it is asked.
+
+    "My back pain is 8 out of 10 for 2 days, should I see a specialist?" tells an 8; "what
+    counts as severe?" tells nothing.
+    """
+    if not sentence.rstrip().endswith("?"):
+        return sentence
+    asked = _QUESTION_CLAUSE.search(sentence)
+    return sentence[: asked.start()] if asked else ""
+
+
+# ", should I see someone?", ", is that bad?": where a question starts after what is told.
+_QUESTION_CLAUSE = re.compile(
+    r"[,;:-]\s*(?:so\s+|and\s+|but\s+)?(?:should|shall|do|does|did|is|are|was|can|could|would"
+    r"|will|what|how|why|when|where|which|who|any)\b",
+    re.IGNORECASE,
+)
 
 
 def stated_severity(text: str) -> int | None:

@@ -2138,3 +2138,19 @@ def test_a_vague_length_told_before_the_question_is_no_failed_answer(
     )
     assert result == {"pain_duration_days": None}
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("car accident 10 years ago, my back has been sore on and off since", 3650),
+        ("I fell off a ladder 3 months ago and it has hurt ever since", 90),
+        # Nothing has lasted since the operation: the question is asked.
+        ("op 2 years ago, been fine ever since. my back aches", None),
+    ],
+)
+def test_a_pain_that_has_lasted_since_a_dated_event_has_its_length(
+    dispatcher: CollectingDispatcher, text: str, days: int | None
+) -> None:
+    result = FORM.validate_pain_duration_days(text, dispatcher, make_tracker(text=text), {})
+    assert result == {"pain_duration_days": days}

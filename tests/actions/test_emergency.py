@@ -860,3 +860,39 @@ async def test_asking_to_cancel_an_appointment_on_the_way_to_hospital_is_not_a_b
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_help_coming", "utter_emergency_cancel_later"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "said"),
+    [
+        (
+            "what about me, I just have mild stiffness, what stretches?",
+            [("home_exercise_stretching", 0.95)],
+            ["utter_emergency_their_care_own_back", "utter_faq/home_exercise_stretching"],
+        ),
+        (
+            "what about me?",
+            [],
+            ["utter_emergency_their_care_own_back", "utter_about_your_own_back"],
+        ),
+    ],
+)
+async def test_the_writers_own_back_after_a_friends_red_flag_gets_an_answer_after_their_advice(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    ranking: list[tuple[str, float]],
+    said: list[str],
+) -> None:
+    told = {"event": "user", "text": "my friend had a bad fall and hurt his back", "parse_data": {}}
+    raised = {"event": "action", "name": "action_emergency"}
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        ranking=ranking,
+        slots={"emergency_state": "urgent"},
+        events=[told, raised, {"event": "user", "text": text, "parse_data": {}}],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == said
+    assert SlotSet("emergency_state", None) not in events

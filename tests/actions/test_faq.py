@@ -299,6 +299,19 @@ async def test_a_question_no_faq_answers_is_not_left_as_if_answered(
             ["utter_faq/spinal_stenosis", "utter_other_question_not_covered"],
         ),
         ("what is spinal stenosis? my dad has it.", ["utter_faq/spinal_stenosis"]),
+        # The question not covered comes first, the one answered after it.
+        (
+            "Is spinal stenosis surgery necessary or can exercise help?",
+            [
+                "utter_faq/spinal_stenosis",
+                "utter_faq/home_exercise_stretching",
+                "utter_other_question_not_covered",
+            ],
+        ),
+        (
+            "does losing weight help back pain, and what about spinal stenosis",
+            ["utter_faq/spinal_stenosis", "utter_other_question_not_covered"],
+        ),
     ],
 )
 async def test_a_later_question_the_guide_does_not_cover_is_said_to_be_so(

@@ -28,6 +28,7 @@ from clinic.settings import PROJECT_ROOT, load_clinic_settings
 URGENT_RESPONSES = {
     "utter_emergency": "emergency",
     "utter_emergency_reminder": "emergency",
+    "utter_emergency_their_care_own_back": "emergency",
     "utter_emergency_ambulance": "emergency",
     "utter_emergency_ambulance_reminder": "emergency",
     "utter_emergency_ambulance_passed": "emergency",

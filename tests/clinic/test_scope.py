@@ -6,6 +6,7 @@ from clinic.scope import (
     about_pregnancy,
     child_of_unknown_age,
     out_of_scope,
+    ruled_out_before,
     says_a_child_is_the_patient,
 )
 
@@ -799,3 +800,16 @@ def test_how_serious_a_reports_finding_is_is_for_the_doctor() -> None:
         out_of_scope("I have spinal stenosis, should I be worried?", ["spinal_stenosis"], [])
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "ruled_out"),
+    [
+        ("sorry, I meant scoliosis, not stenosis", "stenosis", True),
+        ("sorry, I meant scoliosis, not stenosis", "scoliosis", False),
+        ("rather than sciatica it might be a disc", "sciatica", True),
+        ("I have sciatica", "sciatica", False),
+    ],
+)
+def test_words_that_rule_out_a_condition_are_read(text: str, words: str, ruled_out: bool) -> None:
+    assert ruled_out_before(text, text.index(words)) is ruled_out

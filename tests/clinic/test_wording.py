@@ -722,3 +722,14 @@ def test_how_quickly_to_get_help_asks_about_the_warning_signs() -> None:
     text = "thanks, and how quickly should someone get help if they have that?"
     assert asks_about_emergency_signs(text)
     assert not asks_about_emergency_signs("how quickly should the stretches work?")
+
+
+@pytest.mark.parametrize(
+    ("text", "someone_else"),
+    [
+        ("my hips are stiff and now my lower back aches too, are they connected?", False),
+        ("my husband has back pain, are they related to his job?", True),
+    ],
+)
+def test_they_of_the_aches_is_no_other_person(text: str, someone_else: bool) -> None:
+    assert about_someone_else(text) is someone_else

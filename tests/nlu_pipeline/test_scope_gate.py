@@ -72,3 +72,39 @@ def test_a_learned_red_flag_guess_keeps_its_intent_and_gets_the_scope_for_later(
     [gated] = ScopeGate().process([message(text, "report_emergency", 0.5, body_part="back")])
     assert gated.get("intent") == {"name": "report_emergency", "confidence": 0.5}
     assert gated.get(SCOPE_KEY) == "kidney"
+
+
+def _with_conditions(text: str, *names: tuple[str, str]) -> Message:
+    """A message whose condition entities sit where their words are in the text."""
+    parsed = message(text, "faq", 0.74)
+    parsed.set(
+        "entities",
+        [
+            {"entity": "condition", "value": value, "start": text.index(words)}
+            for words, value in names
+        ],
+    )
+    return parsed
+
+
+def test_a_condition_said_instead_of_a_covered_one_is_the_one_asked_about() -> None:
+    text = "sorry, I meant scoliosis, not stenosis"
+    parsed = _with_conditions(text, ("scoliosis", "scoliosis"), ("stenosis", "spinal_stenosis"))
+    [gated] = ScopeGate().process([parsed])
+    assert gated.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+    assert gated.get(SCOPE_KEY) == "other_condition"
+
+
+def test_a_covered_condition_said_instead_of_another_is_answered() -> None:
+    text = "I meant stenosis, not scoliosis"
+    parsed = _with_conditions(text, ("stenosis", "spinal_stenosis"), ("scoliosis", "scoliosis"))
+    [gated] = ScopeGate().process([parsed])
+    assert gated.get("intent")["name"] == "faq"
+
+
+def test_the_only_condition_named_after_not_is_still_what_is_asked_about() -> None:
+    # "It's not sciatica, is it?" asks about sciatica.
+    text = "its not sciatica is it?"
+    parsed = _with_conditions(text, ("sciatica", "sciatica"))
+    [gated] = ScopeGate().process([parsed])
+    assert gated.get("intent")["name"] == "faq"

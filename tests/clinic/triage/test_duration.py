@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from clinic.triage.duration import LONG_DURATION_DAYS, parse_duration_days
+from clinic.triage.duration import LONG_DURATION_DAYS, lasted_since_the_event, parse_duration_days
 
 # A Saturday; every relative date below counts back from it.
 TODAY = dt.date(2024, 6, 15)
@@ -366,3 +366,32 @@ def test_how_many_weeks_asked_is_no_duration() -> None:
     today = dt.date(2026, 12, 3)
     assert parse_duration_days("How many weeks of physio will I need for my back?", today) is None
     assert parse_duration_days("back pain for many weeks", today) == 21
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("sorry I meant 4 days not 4 weeks", 4),
+        ("4 days, not 4 weeks sorry", 4),
+        ("been 2 weeks, not a month", 14),
+        ("3 weeks not days", 21),
+        ("not a lot, maybe 3 weeks", 21),  # "not" before no length
+    ],
+)
+def test_the_length_said_instead_of_another_is_the_answer(text: str, days: int) -> None:
+    assert parse_duration_days(text, TODAY) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("car accident 10 years ago, my back has been sore on and off since", 3650),
+        ("I fell off a ladder 3 months ago and it has hurt ever since", 90),
+        ("surgery 3 years ago, fine since then. now an ache", None),
+        ("hurt it 2 weeks ago", None),  # no "since": the story's own reading decides
+    ],
+)
+def test_a_pain_lasting_since_a_dated_event_is_as_old_as_the_event(
+    text: str, days: int | None
+) -> None:
+    assert lasted_since_the_event(text, TODAY) == days

@@ -1,6 +1,7 @@
 import pytest
 
 from clinic.triage.emergency_state import (
+    THEIR_CARE_NOW,
     Advice,
     State,
     Step,
@@ -1116,3 +1117,19 @@ def test_ones_own_back_is_not_talked_of_before_help_is_coming() -> None:
     # Nor when the red flag was told as the writer's own.
     mine = follow_up(State.HELP_COMING, "inform", "so for my own back, what now?")
     assert mine.responses != ("utter_emergency_own_back",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what about me, I just have mild stiffness, what stretches?",
+        "and me? mine is just a stiff back",
+    ],
+)
+def test_the_writers_own_back_after_anothers_red_flag_keeps_the_urgent_advice_for_them(
+    text: str,
+) -> None:
+    step = follow_up(State.URGENT, "faq", text, told_as_someone_elses=True)
+    assert step == Step((THEIR_CARE_NOW,), State.URGENT)
+    # Told as the writer's own, it is no one else's to see to.
+    assert follow_up(State.URGENT, "faq", text).responses != (THEIR_CARE_NOW,)

@@ -380,3 +380,18 @@ def test_how_bad_in_the_patients_own_words(answer: str, words: str | None) -> No
 )
 def test_a_score_with_a_hedge_after_it(text: str, score: int) -> None:
     assert parse_severity(text) == score
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("my back pain is 8 out of 10 for 2 days, should I see a specialist?", 8),
+        ("its like a 7, is that bad?", 7),
+        ("is 8 out of 10 bad?", None),  # asked about, not told
+        ("how bad does it need to be, like a 7?", None),
+    ],
+)
+def test_a_score_told_before_a_question_in_the_same_sentence_counts(
+    text: str, score: int | None
+) -> None:
+    assert stated_severity(text) == score
