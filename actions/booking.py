@@ -126,7 +126,7 @@ from clinic.booking.time_preference import (
     allows_day,
     search_windows,
 )
-from clinic.booking.time_words import WEEKDAY_WORDS
+from clinic.booking.time_words import WEEKDAY_WORDS, ruled_out_weekdays
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
@@ -291,11 +291,23 @@ class ValidateBookingForm(FormValidationAction):
             latest = _latest_text(tracker)
             if not requested or tracker.get_slot(requested) != latest:
                 return []
-            if requested != "preferred_time" or parse_time_preference(latest, clinic_now()) is None:
+            if (
+                requested not in ("preferred_time", "chosen_slot_id")
+                or parse_time_preference(latest, clinic_now()) is None
+            ):
                 # "Does Dr Okafor do hips?" was taken as the answer by its words alone: it
                 # is none, and the question is asked again.
                 return [SlotSet(requested, None)]
-            # "Monday morning. Does Dr Okafor do hips?": the time said is searched.
+            # "Is the sports doctor free tues arvo? He'd be best for a football knee": the
+            # time said is searched. (Rasa validates only the slots a form run itself
+            # extracts, and this one was extracted before the scope reply.)
+            validate = (
+                self.validate_preferred_time
+                if requested == "preferred_time"
+                else self.validate_chosen_slot_id
+            )
+            found = {requested: None, **await validate(latest, dispatcher, tracker, domain)}
+            return [SlotSet(name, value) for name, value in found.items()]
         text = _latest_text(tracker)
         reset: list[EventType] = []
         if (
@@ -646,7 +658,7 @@ class ValidateBookingForm(FormValidationAction):
             if any_role
             else named_role
             or tracker.get_slot("preferred_role")
-            or wanted_role(_booking_request_text(tracker).lower())
+            or _role_asked_for_this_booking(tracker)
             or (
                 wanted_role(_new_time_wish(request_text(tracker, _RESCHEDULE_INTENTS)).lower())
                 if tracker.get_slot("reschedule_from")
@@ -725,7 +737,7 @@ class ValidateBookingForm(FormValidationAction):
             # "I really want physio": their next free times on any day. Said so.
             candidates = await self._nearest_instead(
                 preference, role, now, role_only=True
-            ) or await self._role_on_other_days(role, now)
+            ) or await self._role_on_other_days(role, now, ruled_out_weekdays(str(value)))
             if candidates:
                 explanations.append({"response": "utter_role_other_days", "role": ROLE_NAMES[role]})
         if not candidates and role is not None and fitting:
@@ -841,12 +853,19 @@ class ValidateBookingForm(FormValidationAction):
         ]
 
     @staticmethod
-    async def _role_on_other_days(role: str, now: datetime) -> list[dict[str, str]]:
-        """The soonest times with a clinician of `role`, any day; empty if none or no service."""
+    async def _role_on_other_days(
+        role: str, now: datetime, ruled_out: frozenset[int] = frozenset()
+    ) -> list[dict[str, str]]:
+        """The soonest times with a clinician of `role` on any day but those ruled out.
+
+        Empty if there are none, or no service. ("Tuesday is no good": not Tuesdays.)
+        """
         anytime = parse_time_preference("any time", now)
         if anytime is None:
             return []
         anytime = replace(anytime, earliest=max(anytime.earliest, _bookable_from(now)))
+        if ruled_out:
+            anytime = replace(anytime, weekdays=frozenset(range(7)) - ruled_out)
         slots = await free_slots(anytime)
         return offers(slots or [], now, role=role)
 
@@ -1688,6 +1707,32 @@ def _recent_booking_requests(tracker: Tracker) -> list[str]:
 def _booking_request_text(tracker: Tracker) -> str:
     """The patient's latest request to book ("I want to book a physio appointment")."""
     return request_text(tracker, ("request_appointment",))
+
+
+def _role_asked_for_this_booking(tracker: Tracker) -> str | None:
+    """The kind of clinician asked for since this booking began, latest first.
+
+    "I would like to see a physiotherapist", then "Wednesday morning would be best" (read
+    as a request too): the physiotherapist still counts. The message that started the
+    booking counts whatever it was read as; later ones when read as requests.
+    """
+    opened = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            opened = opened or (event.get("metadata") or {}).get("utter_action") == (
+                "utter_start_booking"
+            )
+            continue
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if (opened or intent == "request_appointment") and (
+            role := wanted_role(str(event.get("text") or "").lower())
+        ):
+            return role
+        if opened:
+            return None
+    return None
 
 
 def request_text(tracker: Tracker, intents: Collection[str]) -> str:

@@ -377,6 +377,28 @@ class ActionMatchFaq(Action):
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 
 
+# "What do those mean?", "what are they?", "explain both": of the conditions just named.
+_ASKS_WHAT_THEY_MEAN = re.compile(
+    r"\bwhat\s+(?:do|does)\s+(?:those|these|they|both|all\s+(?:those|these))\b"
+    r"|\bwhat\s+(?:are|r)\s+(?:those|these|they|both)\b|\bexplain\s+(?:them|both|those|these)\b"
+    r"|\bboth\s+mean\b",
+    re.IGNORECASE,
+)
+
+
+def _covered_conditions_named(tracker: Tracker) -> list[str]:
+    """The covered conditions the latest message names, in the order named, each once."""
+    entities = sorted(
+        (
+            entity
+            for entity in (tracker.latest_message or {}).get("entities") or []
+            if entity.get("entity") == "condition" and entity.get("value") in COVERED_CONDITIONS
+        ),
+        key=lambda entity: int(entity.get("start") or 0),
+    )
+    return list(dict.fromkeys(str(entity["value"]) for entity in entities))
+
+
 class ActionAnswerFaq(Action):
     """Give the answer `action_match_faq` found clear, with the "did this help?" buttons."""
 
@@ -430,6 +452,16 @@ class ActionAnswerFaq(Action):
             # "What's the difference between a herniated disc and degenerative disc
             # disease? And does exercise help with either?": both, then the question after.
             keys = [*keys, more[0]]
+        named = _covered_conditions_named(tracker)
+        if (
+            pair is None
+            and keys == [before]
+            and before in named
+            and _ASKS_WHAT_THEY_MEAN.search(text)
+        ):
+            # "My MRI report says degenerative disc disease and some osteoarthritis. What do
+            # those mean?": each, in the order named.
+            keys = named[:MAX_ANSWERS_PER_MESSAGE]
         if pair is None and before in asked and len(asked) > 1:
             # "What is sciatica, how long does it last and can I exercise with it?": each
             # question that clearly has an answer gets it, in the order asked.

@@ -72,7 +72,9 @@ def red_flag_scores(
 
 
 _ONE_SIDE = re.compile(
-    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|bum\s+cheek|butt\s+cheek|glute|side)\b",
+    r"\b(?:left|right|one)\s+(?:leg|foot|thigh|calf|buttock|bum\s+cheek|butt\s+cheek|glute|side)\b"
+    # "If my leg went numb": one leg, said as one.
+    r"|\bmy\s+(?:leg|foot|thigh|calf)\b(?!\s*(?:s\b|and\b|&))",
     re.IGNORECASE,
 )
 
@@ -133,6 +135,24 @@ _ONLY_DENIES = re.compile(
     r"|toilet|pee\w*|wee\w*|poo\w*|leak\w*|problems?|issues?|trouble)\b"
     r"(?!.*\b(?:but|though|however|except|apart|yet)\b)"
 )
+# "Legs fine", "bladder ok": a part of the body said to be working.
+_SAID_TO_BE_FINE = re.compile(
+    r"^\W*(?:(?:my|both|the)\s+)?(?:legs?|feet|walking|bladder|bowels?|wee|pee|toilet"
+    r"|everything\s+else)\s+(?:are\s+|is\s+|all\s+|feels?\s+|seems?\s+)?(?:fine|ok|okay|normal|good"
+    r"|working(?:\s+fine)?)\W*$"
+)
+_CLAUSES = re.compile(r"[.!?;,]+\s*|\s+(?:and|but)\s+")
+
+
+def _without_denials(text: str) -> str:
+    """The message's clauses that do more than deny a sign or say a part works, lower case."""
+    return ". ".join(
+        clause
+        for clause in _CLAUSES.split(text.lower())
+        if clause.strip() and not _ONLY_DENIES.match(clause) and not _SAID_TO_BE_FINE.match(clause)
+    )
+
+
 _SELF_HARM_WORDS = re.compile(
     r"\b(?:be\s+here|any\s*more|go\s+on|myself|wake\s+up|sleep\s+forever|give\s+up)\b"
 )
@@ -271,7 +291,12 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             # The check-in, not the question.
             override_intent(message, OWN_PAIN, 1.0, drop=tuple(SUSPECTED))
             return True
-        ordinary = tells_only_ordinary_pain(text)
+        told = _without_denials(text)
+        ordinary = tells_only_ordinary_pain(text) or (
+            # "Back sore since sat. 3/10. no numbness or tingling, legs fine": the pain, and
+            # the warning signs' words only to say they are absent.
+            told != text.lower() and tells_only_ordinary_pain(told)
+        )
         if (
             not ordinary
             and not _tells_of_one_side_only(text)

@@ -197,7 +197,12 @@ def availability_said(text: str) -> str:
     )
 
 
-_SAME_TIME = re.compile(r"\b(?:the\s+|at\s+the\s+)?same\s+time\b", re.IGNORECASE)
+# "Same time", "same sorta time", "around the same time-ish".
+_SAME_TIME = re.compile(
+    r"\b(?:(?:at\s+|around\s+|about\s+)?the\s+)?same\s+(?:sort\s+of\s+|sorta\s+|kind\s+of\s+"
+    r"|kinda\s+|ish\s+)?time(?:\s*-?\s*ish)?\b",
+    re.IGNORECASE,
+)
 _CLOCK_IN_TEXT = re.compile(r"\bat\s+(\d{1,2}(?::\d{2})?\s*[ap]m)\b", re.IGNORECASE)
 
 

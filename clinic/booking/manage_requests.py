@@ -157,6 +157,9 @@ def asks_to_cancel(text: str) -> bool:
 _CANCEL_IT_AFTER_ALL = re.compile(
     r"\bcancel\s+(?:it|that|the\s+(?:appointment|appt|booking))\s+(?:then|after\s+all|instead"
     r"|altogether)\b"
+    # "Forget it, just cancel the whole thing", "just cancel it".
+    r"|\bcancel\s+(?:the\s+)?(?:whole\s+(?:thing|lot|appointment|booking)|all\s+of\s+it|everything)\b"
+    r"|\bjust\s+cancel\s+(?:it|that|the\s+(?:appointment|appt|booking))\b"
 )
 
 

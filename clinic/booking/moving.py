@@ -26,7 +26,10 @@ _SHIFTS = (
     ),
     (re.compile(r"\b(?:the\s+)?(?:day\s+after|next\s+day|following\s+day|a\s+day\s+later)\b"), 1),
 )
-_SAME_TIME = re.compile(r"\bsame\s+(?:time|hour|slot)\b|\bat\s+the\s+same\s+time\b")
+_SAME_TIME = re.compile(
+    r"\bsame\s+(?:sort\s+of\s+|sorta\s+|kind\s+of\s+|kinda\s+|ish\s+)?(?:time|hour|slot)\b"
+    r"|\bat\s+the\s+same\s+time\b"
+)
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|lunchtime)\b")
 
 

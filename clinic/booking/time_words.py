@@ -100,7 +100,9 @@ _MONTH_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end
 _NOISE = re.compile(
     r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b"
     # "No, I said Tuesday": an answer to the question, not a negation of what follows.
-    r"|^\s*(?:no|nope|nah)\b(?=\s+(?:i|i'm|i've|it|it's|its|that|that's|sorry|wait|please)\b)"
+    r"|^\s*(?:no|nope|nah)\b(?=\s+(?:i|i'm|i've|it|it's|its|that|that's|sorry|wait|please|like)\b"
+    # "No, Thursday at 2", "nah. after 3": a no to what was offered.
+    r"|\s*[,.!]+\s*(?!(?:not|no)\b))"
 )
 _ANY_TIME = re.compile(
     r"\b(?:as\s+soon\s+as\s+(?:possible|poss|you\s+can)|asap|any\s*time|whenever|soonest"
@@ -144,6 +146,16 @@ _CLAUSE_BREAK = re.compile(
     r"|\bso\b(?=\s+(?:mon|tue|wed|thu|fri|sat|sun|any|the\s|next|after|before|morning"
     r"|afternoon|evening|\d))"
 )
+
+
+_RULED_OUT_DAY = re.compile(r"\bnot\s+(?:on\s+)?(?:a\s+|the\s+)?(?P<day>" + _WEEKDAY + r")")
+
+
+def ruled_out_weekdays(text: str) -> frozenset[int]:
+    """The weekdays the answer rules out ("Tuesday is no good", "not Mondays"), 0 = Monday."""
+    return frozenset(
+        _day_number(match["day"]) for match in _RULED_OUT_DAY.finditer(_normalise(text))
+    )
 
 
 def read_time_preference(text: str, now: dt.datetime) -> TimePreference | None:
@@ -651,6 +663,25 @@ _SPELLINGS = {
     "eves": "evenings",
     "aft": "afternoon",
     "afty": "afternoon",
+    # Parts of the day typed in a hurry ("fri aftrnoon").
+    **dict.fromkeys(
+        (
+            "aftrnoon",
+            "afternon",
+            "afternoom",
+            "aftenoon",
+            "afternnon",
+            "aftrenoon",
+            "afernoon",
+            "afteroon",
+            "arfternoon",
+            "afetrnoon",
+            "afternooon",
+        ),
+        "afternoon",
+    ),
+    **dict.fromkeys(("mornin", "mornig", "moring", "morming", "mornng", "mroning"), "morning"),
+    **dict.fromkeys(("evenin", "evning", "evenig", "eveing", "evenng"), "evening"),
 }
 _LETTERS = re.compile(r"[a-z]+")
 # A clock time said elsewhere in the answer ("the 2:30 ... on friday 11").
@@ -658,6 +689,12 @@ _CLOCK_ELSEWHERE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b")
 _DAY_THEN_SMALL_DATE = re.compile(
     r"\b(?P<day>" + _WEEKDAY + r")\s+(?:the\s+)?(?P<date>1[0-2]|[1-9])\b(?![:./]\d)"
     r"(?!\s*(?:am|pm|st|nd|rd|th|o'?clock)\b)"
+)
+
+
+_ONWARDS = re.compile(
+    r"\b(?:(?:like|about|around|say|roughly)\s+)?(?P<clock>\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\s*"
+    r"(?:onwards?(?!\w)|\+|(?:or|and)\s+(?:later|after)(?=\s*(?:$|[,.!?;])))"
 )
 
 
@@ -790,7 +827,11 @@ def _normalise(text: str) -> str:
     )
     lowered = _AS_LATE_AS_POSSIBLE.sub("after 4pm", lowered)
     lowered = re.sub(r"\bo\s+clock\b", "o'clock", lowered)
+    # "Like 5:30 onwards", "6pm or later": from then, not around then.
+    lowered = _ONWARDS.sub(r"from \g<clock>", lowered)
     if _CLOCK_ELSEWHERE.search(lowered):
+        # "After work so like 5:30 onwards": the clock time says when work ends.
+        lowered = re.sub(r"\bafter\s+work\b", " ", lowered)
         # With the time said, "friday 11" is the 11th.
         lowered = _DAY_THEN_SMALL_DATE.sub(r"\g<day> \g<date>th", lowered)
     lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)

@@ -179,6 +179,8 @@ def _activity_name(words: str) -> str:
 # "Is it sciatica what I have?", "do I have a slipped disc?", "could this be arthritis?"
 _ASKS_WHAT_I_HAVE = re.compile(
     r"\b(?:do|could|might|would)\s+i\s+have\b|\bhave\s+i\s+got\b|\bwhat\s+i\s+have\b"
+    # "Does this mean I have sciatica?", "so that means I've got a slipped disc?"
+    r"|\b(?:mean|means|meaning)\s+(?:that\s+)?i\s*(?:have|'ve\s+got|ve\s+got|got)\b"
     r"|\b(?:is|could|might)\s+(?:it|this|that|mine)\s+(?:be\s+)?(?:a\s+|an\s+)?"
     r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
     r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b"

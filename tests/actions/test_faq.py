@@ -1008,3 +1008,22 @@ async def test_a_painkiller_the_guide_does_not_name_is_said_before_its_medicine_
     responses = [m["response"] for m in dispatcher.messages]
     assert responses[:2] == ["utter_medicine_not_named", "utter_faq/otc_medication"]
     assert dispatcher.messages[0]["medicine"] == "paracetamol"
+
+
+async def test_what_two_named_conditions_mean_gets_each_answer_in_order(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    report = "My MRI report says degenerative disc disease and some osteoarthritis."
+    text = f"{report} What do those mean?"
+    entities = [
+        {"entity": "condition", "value": "degenerative_disc_disease", "start": 18},
+        {"entity": "condition", "value": "osteoarthritis", "start": 54},
+    ]
+    tracker = make_tracker(
+        text=text, entities=entities, slots={"last_faq_key": "degenerative_disc_disease"}
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == [
+        "utter_faq/degenerative_disc_disease",
+        "utter_faq/osteoarthritis",
+    ]

@@ -294,3 +294,22 @@ def test_a_likeness_to_a_red_flag_is_set_aside_as_the_classifiers_guess_would_be
 ) -> None:
     [found] = detector.process([classified([0.95, 0.05, 0.1], text)])
     assert (found.get("intent")["name"] == "suspected_emergency") is suspected
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        # The pain, and the warning signs' words only to say they are absent.
+        ("back sore since sat. 3/10. no numbness or tingling, legs fine", True),
+        # One leg, asked about: the check-in's matter, not the warning sign of both legs.
+        ("and if my leg went numb later on what would that mean", True),
+        # A sign still told beside the denial.
+        ("back pain, no bladder problems but numb groin", False),
+        ("sudden weakness in both legs, no fever", False),
+    ],
+)
+def test_the_classifiers_guess_about_denied_signs_or_one_leg_is_dropped(
+    detector: RedFlagSimilarity, text: str, dropped: bool
+) -> None:
+    [found] = detector.process([guessed([0.3, 0.0, 0.95], text)])
+    assert (found.get("intent")["name"] != "suspected_emergency") is dropped

@@ -823,3 +823,11 @@ def test_a_doctor_named_who_is_not_among_the_times_shown_is_searched_for() -> No
     assert asks_for_clinician("earliest appointment with Dr Okafor please", shown)
     assert not asks_for_clinician("the earliest one", shown)
     assert not asks_for_clinician("9am with dr lindqvist", shown)
+
+
+@pytest.mark.parametrize(
+    "text", ["thurs instead same sorta time", "thursday, around the same time-ish"]
+)
+def test_same_sort_of_time_is_the_clock_time_chosen(text: str) -> None:
+    booked = "Friday 11 December at 2:30pm with Rhian Hughes"
+    assert "at 2:30pm" in at_same_time(text, booked)

@@ -529,3 +529,14 @@ def test_when_is_it_now_asks_about_the_booking() -> None:
 
     assert asks_booking_status("when is it now? and I'd like monday or tuesday afternoon")
     assert not asks_booking_status("when is it best to exercise?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no actually forget it, just cancel the whole thing, my back is better",
+        "just cancel it please",
+    ],
+)
+def test_cancelling_the_whole_thing_after_all_is_a_cancellation(text: str) -> None:
+    assert asks_to_cancel(text)

@@ -1050,3 +1050,40 @@ def test_the_same_weekdays_in_any_week_keep_the_time_of_day() -> None:
     assert wider.latest > asked.latest
     anyday = parse_time_preference("after 4", now)
     assert anyday is not None and on_the_same_weekdays(anyday, now) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays", "part", "after", "before"),
+    [
+        # A part of the day typed in a hurry.
+        ("hey can u book me in 4 my back pls. fri aftrnoon?", {4}, "afternoon", None, None),
+        # "From then", not "around then"; the clock time says when work ends.
+        ("after work so like 5:30 onwards", None, None, dt.time(17, 30), None),
+        ("6pm or after, please", None, None, dt.time(18), None),
+        # A "no" to the times offered does not rule out the day said after it.
+        ("no, thursday at 2", {3}, None, dt.time(14), dt.time(15)),
+        ("nah, not tuesday", {0, 2, 3, 4, 5, 6}, None, None, None),
+    ],
+)
+def test_hurried_words_for_the_time_are_read(
+    text: str,
+    weekdays: set[int] | None,
+    part: str | None,
+    after: dt.time | None,
+    before: dt.time | None,
+) -> None:
+    pref = parse_time_preference(text, NOW)
+    assert pref is not None
+    assert (set(pref.weekdays) if pref.weekdays else None) == weekdays
+    assert (pref.part_of_day, pref.after, pref.before) == (part, after, before)
+
+
+def test_a_no_to_the_times_offered_then_two_times_on_a_day_keeps_the_day() -> None:
+    pref = parse_time_preference("no like 2 or 3pm on thurs, w the physio again", NOW)
+    assert pref is not None
+    # "Like 2" is around 2.
+    assert [alt.weekdays for alt in pref.alternatives] == [frozenset({3}), frozenset({3})]
+    assert all(
+        alt.after is not None and alt.before is not None and alt.after <= hour < alt.before
+        for alt, hour in zip(pref.alternatives, (dt.time(14), dt.time(15)), strict=True)
+    )

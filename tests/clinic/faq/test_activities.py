@@ -77,6 +77,8 @@ def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: st
         # reassurance asked for is a diagnosis asked for too
         ("not now thanks. so it's probably not a slipped disc then?", True),
         ("it is not arthritis in my knee, it is my back", False),
+        ("Does this mean I have sciatica?", True),
+        ("so that means i've got a slipped disc?", True),
     ],
 )
 def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
