@@ -129,6 +129,7 @@ from clinic.booking.time_preference import (
 from clinic.booking.time_words import WEEKDAY_WORDS, ruled_out_weekdays
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
+from clinic.language import detect_language
 from clinic.settings import load_clinic_settings
 from clinic.triage.referral import clinic_referral_rules, decide, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
@@ -735,9 +736,10 @@ class ValidateBookingForm(FormValidationAction):
         if not candidates and role is not None and not named and not refused:
             # "One of the doctors, after 5": their times at that time of day on other days;
             # "I really want physio": their next free times on any day. Said so.
+            ruled_out = ruled_out_weekdays(str(value))
             candidates = await self._nearest_instead(
-                preference, role, now, role_only=True
-            ) or await self._role_on_other_days(role, now, ruled_out_weekdays(str(value)))
+                preference, role, now, role_only=True, ruled_out=ruled_out
+            ) or await self._role_on_other_days(role, now, ruled_out)
             if candidates:
                 explanations.append({"response": "utter_role_other_days", "role": ROLE_NAMES[role]})
         if not candidates and role is not None and fitting:
@@ -747,7 +749,9 @@ class ValidateBookingForm(FormValidationAction):
         if not candidates and not named and not refused:
             # "Tomorrow" on a Saturday, "Monday after 5": nothing then, so the nearest
             # times at that time of day on other days, else the soonest at all, said so.
-            candidates = await self._nearest_instead(preference, role, now)
+            candidates = await self._nearest_instead(
+                preference, role, now, ruled_out=ruled_out_weekdays(str(value))
+            )
             if candidates:
                 # The opening hours only where the time asked may be outside them (a
                 # weekend, an evening); "this Friday, late afternoon" is only full.
@@ -815,21 +819,30 @@ class ValidateBookingForm(FormValidationAction):
 
     @staticmethod
     async def _nearest_instead(
-        preference: TimePreference, role: str | None, now: datetime, *, role_only: bool = False
+        preference: TimePreference,
+        role: str | None,
+        now: datetime,
+        *,
+        role_only: bool = False,
+        ruled_out: frozenset[int] = frozenset(),
     ) -> list[dict[str, str]]:
         """The soonest times at the time of day asked for, on the days asked for, else any day.
 
         Without a time of day ("tomorrow" on a Saturday), the soonest times at all; with
-        one ("later than 2pm"), never times outside it.
+        one ("later than 2pm"), never times outside it. Days the patient ruled out
+        ("Tuesday is no good") are not "any day".
         """
         start = _bookable_from(now)
         timed = bool(preference.part_of_day or preference.after or preference.before)
         same_weekdays = on_the_same_weekdays(preference, start)
+        allowed = frozenset(range(7)) - ruled_out
         for nearer in (
             *([same_weekdays] if same_weekdays else []),
             on_any_day(preference, start),
             *([] if timed else [anytime_from(start)]),
         ):
+            if ruled_out and nearer is not same_weekdays:
+                nearer = replace(nearer, weekdays=allowed)
             slots = await free_slots(nearer)
             fitting = [slot for slot in slots or [] if matches(nearer, slot.start)]
             candidates = offers(fitting, now, role=role) or (
@@ -1799,6 +1812,8 @@ async def _answer_side_question(
         clause = clause.strip(" ,")
         if _INTERJECTION.fullmatch(clause):
             continue  # "really?", "seriously??": surprise, not a question for the team
+        if detect_language(clause) is not None:
+            continue  # "lunes por la mañana? monday morning": the time, said twice
         asks = is_question(clause) or opens_as_question(clause)
         if not clause or not asks or parse_time_preference(clause, now) is not None:
             continue

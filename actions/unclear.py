@@ -541,7 +541,13 @@ def answer_in_context(
     if activity is not None and entry.key not in EXERCISE_TOPICS:
         # "... And would gardening still be good for me?": not left as if answered.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
-    if any(
+    if entry.key != SPECIALIST_CONSULTATION and any(
+        asks_if_it_gets_worse(later) for later in sentences(text)[1:]
+    ):
+        # "Is that serious? Will I end up in a wheelchair?": how one's own back will go is
+        # beyond the guide, and not left as if the first answer had answered it.
+        dispatcher.utter_message(response="utter_whether_it_gets_worse")
+    elif any(
         contextual_followup(later, about, catalogue) == NOT_COVERED for later in sentences(text)[1:]
     ):
         # "Is it serious? Will I need surgery?": the second is beyond the guide, and is

@@ -3503,3 +3503,11 @@ async def test_a_question_outside_the_guide_taken_as_the_time_is_no_time(
         ]
     )
     assert await FORM.run(dispatcher, tracker, domain) == events
+
+
+async def test_a_time_said_again_in_another_language_is_no_side_question(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "lunes por la mañana? monday morning"
+    await booking._answer_side_question(dispatcher, text, NOW)
+    assert dispatcher.messages == []

@@ -1343,3 +1343,18 @@ async def test_how_many_physio_sessions_unplaced_is_said_to_be_beyond_the_guide(
     )
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_not_covered"]
+
+
+async def test_whether_it_ends_in_a_wheelchair_asked_after_is_it_serious_is_said_beyond(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/osteoarthritis",
+        text="is that serious? will I end up in a wheelchair?",
+        last_faq_key="osteoarthritis",
+    )
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == [
+        "utter_faq/when_to_see_specialist",
+        "utter_whether_it_gets_worse",
+    ]
