@@ -70,7 +70,8 @@ class SafetyReplies:
             empty="I didn't get a message. What would you like to ask?",
             flooding=(
                 "You're sending messages faster than I can answer. Please wait a minute, "
-                f"then try again. If it's urgent, call the clinic on {contact.phone}."
+                "then try again. In an emergency, call 999 (911 in the US, 112 in Europe); "
+                f"the clinic is on {contact.phone} ({contact.hours})."
             ),
         )
 

@@ -24,3 +24,12 @@ def test_without_a_red_flag_the_beginning_and_the_end_are_kept() -> None:
 
 def test_broken_and_control_characters_are_cleaned() -> None:
     assert clean_text("back\x00 pain \ud83d") == "back  pain ?"
+
+
+def test_slowing_down_a_patient_still_names_the_emergency_number() -> None:
+    # The clinic's phone is not answered at night: an emergency is 999, whoever floods.
+    from channels.safety_net import SafetyReplies
+    from clinic.settings import load_clinic_settings
+
+    reply = SafetyReplies.load(load_clinic_settings()).when_flooding("what is sciatica")
+    assert "999" in reply
