@@ -709,8 +709,14 @@ class ValidateBookingForm(FormValidationAction):
             }
             named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
         refused = refused_clinicians(str(value), known.items())
-        # "Not Lindqvist, the physio": a clinician named to be refused is not asked for.
-        named -= refused
+        # "Not Lindqvist, the physio": a clinician named to be refused is not asked for, nor
+        # one of another kind than the kind asked for now ("you keep giving me Dr Okafor.
+        # Can I switch to the physio?").
+        named = {
+            name
+            for name in named - refused
+            if not named_role or role_fits(named_role, roles.get(name, ""))
+        }
         fitting = [slot for slot in fitting if slot.clinician_name not in refused]
         if latest:
             fitting = latest_of_each_day(fitting, now.tzinfo)
@@ -952,6 +958,15 @@ class ValidateBookingForm(FormValidationAction):
             # "None of these. What is the latest time you have?": nothing offered is
             # taken; a time said after it is searched, anything else shows the next ones.
             rest = answer[refused_all.end() :].strip(" .!,")
+            if parse_time_preference(rest, clinic_now()) is None and (
+                asks_for_clinician(rest, [offer["title"] for offer in shown])
+                or prefers_a_clinician(rest)
+            ):
+                # "None of these, I want the physiotherapist Rhian Hughes please, not Dr
+                # Okafor": the same times asked for again, with whoever is asked for.
+                return await self._search_for_clinician(
+                    rest, wanted_role(rest), dispatcher, tracker, domain
+                )
             if parse_time_preference(rest, clinic_now()) is not None:
                 # "None of these - anything a bit later, like 4ish?": later on the day asked.
                 before = str(tracker.get_slot("preferred_time") or "")

@@ -41,6 +41,7 @@ from actions.unclear import (
     only_a_duration,
     replies_since_the_message,
     say_clear_answer,
+    still_about_another_part,
 )
 from clinic.booking.manage_requests import asks_for_a_time
 from clinic.booking.preferences import parse_time_preference
@@ -1193,6 +1194,12 @@ class ActionStartCheckin(Action):
             # Still about the child just spoken of ("can't I just do the stretches with
             # him?"): the check-in and its advice are written for adults.
             dispatcher.utter_message(response="utter_scope_child_again")
+            return [FollowupAction("action_listen")]
+        if (elsewhere := still_about_another_part(tracker)) is not None:
+            # "Ok what about ice on it, or should I keep walking on it" right after the reply
+            # about a swollen knee: still the knee, which the guide and the check-in are not
+            # about; the same reply again, not the back's answer.
+            dispatcher.utter_message(response=elsewhere)
             return [FollowupAction("action_listen")]
         if tells_only_a_passing_nerve_symptom(text):
             # A leg asleep from sitting, told with no pain: not a warning sign, said

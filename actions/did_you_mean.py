@@ -33,6 +33,7 @@ NOT_COVERED_REPLIES = frozenset(
     {
         "utter_other_question_not_covered",
         "utter_question_not_covered",
+        "utter_topic_not_covered",
         "utter_whether_it_gets_worse",
         "utter_activity_question_not_covered",
         "utter_heart_worry",

@@ -75,6 +75,7 @@ from clinic.faq.followups import (
     is_elliptical,
     last_clause,
     question_parts,
+    uncovered_topic,
 )
 from clinic.scope import COVERED_CONDITIONS, compares_conditions
 from clinic.triage.ordinary_pain import (
@@ -499,6 +500,11 @@ class ActionAnswerFaq(Action):
             # "My mum has degenerative disc disease, is that something that runs in
             # families?": what the guide says of the condition, and that it does not say that.
             dispatcher.utter_message(response="utter_question_not_covered")
+            beyond = True
+        elif (topic := uncovered_topic(text)) is not None:
+            # "Will losing weight help my back along with exercise?", "is degenerative disc
+            # disease genetic?": the answer the guide has, and that it leaves that part out.
+            dispatcher.utter_message(response="utter_topic_not_covered", topic=topic)
             beyond = True
         answer_other_questions(
             dispatcher,

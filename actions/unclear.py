@@ -60,6 +60,7 @@ from clinic.faq.followups import (
     last_clause,
     question_parts,
     sentences,
+    uncovered_topic,
 )
 from clinic.faq.inbox import UNANSWERED_REPLIES
 from clinic.scope import COVERED_CONDITIONS, about_back_care, says_it_is_not_a_child
@@ -524,6 +525,11 @@ def answer_in_context(
     if outcome is not None and not after_answer and asks_why_of_the_answer(text):
         # "Why tho?" after the check-in's result: the reasons it was drawn from.
         dispatcher.utter_message(response=_WHY_OUTCOME[outcome])
+        return []
+    if _is_short(text) and (topic := uncovered_topic(text)) is not None:
+        # "Should I just rest in bed till it goes?": what the guide leaves out, said so,
+        # rather than the answer before it again.
+        dispatcher.utter_message(response="utter_topic_not_covered", topic=topic)
         return []
     target = contextual_followup(text, about, catalogue)
     if after_checkin and not after_answer and target == WHEN_TO_SEE_SPECIALIST:

@@ -101,6 +101,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_activity_not_covered": "not_covered",
     "utter_other_question_not_covered": "not_covered",
     "utter_question_not_covered": "not_covered",
+    "utter_topic_not_covered": "not_covered",
     "utter_activity_question_not_covered": "not_covered",
     "utter_other_language": "other_language",
     "utter_out_of_scope": "fallback",

@@ -726,6 +726,10 @@ _DAY_RULED_OUT_AFTER = re.compile(
     # "Thursday is her GP day", "Monday's my gym day": taken (not "my day off").
     r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day))"
 )
+_SHORT_NOTICE = re.compile(
+    r"\b(?P<day>today|tomorrow)\s+(?:is|'s|would\s+be)\s+(?:a\s+bit\s+|rather\s+|too\s+|very\s+|quite\s+)?"
+    r"(?:short\s+notice|too\s+(?:soon|early)|no\s+good|out|impossible|bad)\b"
+)
 # "The 11th is the school nativity", "the 9th's my mum's birthday": that date is taken
 # (not "the 18th is the best for me", "the 18th is my day off").
 _DATE_RULED_OUT = re.compile(
@@ -817,6 +821,8 @@ def _normalise(text: str) -> str:
     lowered = _CAME_UP.sub(" ", lowered)
     lowered = _WHEN_IT_HURTS.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
+    # "Today is rather short notice. The following Monday afternoon": not today.
+    lowered = _SHORT_NOTICE.sub(r"not \g<day>", lowered)
     lowered = _DAY_RULED_OUT_BEFORE.sub(
         lambda match: f"not {match['day'] or match['day2'] or match['day3']}", lowered
     )

@@ -502,3 +502,39 @@ def answers_about_a_named_condition(
         if key is not None and key != NOT_COVERED and key not in keys:
             keys.append(key)
     return keys[:_MOST_ANSWERS]
+
+
+# What the guide leaves out that patients ask beside what it covers, each with the words
+# the reply names it by.
+_UNCOVERED_TOPICS = (
+    (
+        re.compile(
+            r"\b(?:los(?:e|ing)|lost|drop\w*|shed\w*)\s+(?:some\s+|a\s+bit\s+of\s+)?weight\b"
+            r"|\bweight\s*loss\b|\bdiet(?:s|ing)?\b",
+            re.IGNORECASE,
+        ),
+        "weight and diet",
+    ),
+    (
+        re.compile(r"\bheat\s+or\s+(?:ice|cold)\b|\b(?:ice|cold)\s+or\s+heat\b", re.IGNORECASE),
+        "heat or ice",
+    ),
+    (
+        re.compile(
+            r"\bbed\s*rest\b|\b(?:rest|stay|lie|lying)\s+(?:\w+\s+)?in\s+bed\b", re.IGNORECASE
+        ),
+        "bed rest",
+    ),
+    (
+        re.compile(
+            r"\bgenetic\w*|\bhereditary\b|\binherit\w*|\bruns?\s+in\s+(?:the\s+)?famil\w*",
+            re.IGNORECASE,
+        ),
+        "whether it runs in families",
+    ),
+)
+
+
+def uncovered_topic(text: str) -> str | None:
+    """A topic the guide leaves out that the message asks about ("will losing weight help?")."""
+    return next((name for pattern, name in _UNCOVERED_TOPICS if pattern.search(text)), None)

@@ -392,6 +392,10 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     # Something read or heard as a general rule: "I read online that back pain with bladder
     # problems is an emergency".
     r"(?:read|heard|saw)\s+(?:online\s+|somewhere\s+|on\s+\w+\s+)?that|"
+    # "My friend told me that losing control of your bladder with back pain is an
+    # emergency": a rule someone passed on, not a sign told.
+    r"(?:told|tells|telling)\s+me\s+that\b[^.!?]*\b(?:is|are|means?|can\s+be)\s+(?:an?\s+)?"
+    r"(?:emergency|emergencies|serious|warning\s+signs?|red\s+flags?|dangerous)\b|"
     # "My physio mentioned cauda equina and said to watch out for it": a warning given.
     r"(?:watch|look)\s+out\s+for\s+(?:it|that|this|them|those)\b|warned\s+me\s+about|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"

@@ -2154,3 +2154,21 @@ def test_a_pain_that_has_lasted_since_a_dated_event_has_its_length(
 ) -> None:
     result = FORM.validate_pain_duration_days(text, dispatcher, make_tracker(text=text), {})
     assert result == {"pain_duration_days": days}
+
+
+async def test_a_follow_up_about_the_knee_just_declined_gets_the_knee_reply_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "ok what about ice on it, or should i keep walking on it"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        events=[
+            said("my knee is swollen since 5-a-side, can u help??", "out_of_scope"),
+            bot("utter_scope_other_joint"),
+            said(text, "describe_own_pain"),
+        ],
+    )
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_scope_other_joint"]
+    assert events == [FollowupAction("action_listen")]

@@ -1027,3 +1027,38 @@ async def test_what_two_named_conditions_mean_gets_each_answer_in_order(
         "utter_faq/degenerative_disc_disease",
         "utter_faq/osteoarthritis",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "topic"),
+    [
+        ("is degenerative disc disease genetic? my mum had it", "degenerative_disc_disease", None),
+        (
+            "I'm quite overweight. Will losing weight help my back pain along with exercise?",
+            "exercise_benefits",
+            "weight and diet",
+        ),
+        ("heat or ice for back pain? and does stretching help", "home_exercise_stretching", None),
+    ],
+)
+async def test_a_part_the_guide_leaves_out_is_said_to_be_so(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    key: str,
+    topic: str | None,
+) -> None:
+    tracker = make_tracker(text=text, slots={"last_faq_key": key})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert f"utter_faq/{key}" in said
+    assert set(said) & {
+        "utter_topic_not_covered",
+        "utter_other_question_not_covered",
+        "utter_question_not_covered",
+        "utter_activity_not_covered",
+    }, said
+    if topic is not None:
+        assert {"response": "utter_topic_not_covered", "topic": topic}.items() <= next(
+            m for m in dispatcher.messages if m["response"] == "utter_topic_not_covered"
+        ).items()

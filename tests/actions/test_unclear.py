@@ -1358,3 +1358,15 @@ async def test_whether_it_ends_in_a_wheelchair_asked_after_is_it_serious_is_said
         "utter_faq/when_to_see_specialist",
         "utter_whether_it_gets_worse",
     ]
+
+
+async def test_bed_rest_asked_after_an_answer_is_said_not_covered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/when_to_see_specialist",
+        text="Should I just rest in bed till it goes",
+        last_faq_key="when_to_see_specialist",
+    )
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_topic_not_covered"]

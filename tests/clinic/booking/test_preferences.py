@@ -1087,3 +1087,11 @@ def test_a_no_to_the_times_offered_then_two_times_on_a_day_keeps_the_day() -> No
         alt.after is not None and alt.before is not None and alt.after <= hour < alt.before
         for alt, hour in zip(pref.alternatives, (dt.time(14), dt.time(15)), strict=True)
     )
+
+
+def test_today_said_to_be_short_notice_is_ruled_out() -> None:
+    said = "today is rather short notice. the following monday afternoon"
+    pref = parse_time_preference(said, NOW)
+    assert pref is not None
+    assert pref.earliest.date() > NOW.date()
+    assert pref.weekdays == frozenset({0}) and pref.part_of_day == "afternoon"

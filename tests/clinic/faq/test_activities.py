@@ -78,6 +78,9 @@ def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: st
         ("not now thanks. so it's probably not a slipped disc then?", True),
         ("it is not arthritis in my knee, it is my back", False),
         ("Does this mean I have sciatica?", True),
+        ("is that what this is?", True),
+        ("is my numb foot sciatica?", True),
+        ("is my back pain serious?", False),
         ("so that means i've got a slipped disc?", True),
     ],
 )

@@ -386,3 +386,19 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
     assert contextual_followup("how many weeks will I need?", "physical_therapy", FULL) == (
         NOT_COVERED
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Will losing weight help my back pain?", "weight and diet"),
+        ("heat or ice for back pain?", "heat or ice"),
+        ("is degenerative disc disease genetic?", "whether it runs in families"),
+        ("what is degenerative disc disease?", None),
+        ("I lift weights at the gym", None),
+    ],
+)
+def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> None:
+    from clinic.faq.followups import uncovered_topic
+
+    assert uncovered_topic(text) == topic

@@ -1202,3 +1202,14 @@ def test_not_feeling_the_wee_come_out_is_the_bladder_sign() -> None:
     text = "today I went for a wee and I couldn't feel it coming out at all, like nothing"
     assert RedFlag.BLADDER_BOWEL in detect_red_flags(text)
     assert detect_red_flags("I can't feel it coming on until it's too late, the back spasm") == ()
+
+
+def test_a_rule_someone_passed_on_is_no_sign_told() -> None:
+    text = (
+        "hello, quick question - my friend told me that losing control of your bladder with "
+        "back pain is an emergency. what are the other warning signs i should know about?"
+    )
+    assert detect_red_flags(text) == ()
+    # Told to go because of a sign the writer has: still the sign.
+    told = "my friend told me that I should go to A&E because I can't feel my bottom"
+    assert detect_red_flags(told) != ()
