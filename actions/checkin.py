@@ -973,6 +973,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # A correction of how long ("actually it's closer to 2 months"), taken by
             # extract_pain_duration_days: the question is simply asked again.
             return {"pain_severity": None}
+        told = reported_symptoms(_latest_text(tracker), own=True) if score is None else None
+        if told is not None and (told.numbness or told.tingling or told.weakness):
+            # "Yes, tingling in my left foot" while asked how bad: the symptom is kept for
+            # its own question, and how bad is asked again without "sorry".
+            dispatcher.utter_message(response="utter_noted_symptoms")
+            return {"pain_severity": None, "nerve_symptoms": dataclasses.asdict(told)}
         return (
             {"pain_severity": score}
             if score is not None

@@ -216,6 +216,7 @@ WEAK_RESPONSES = frozenset(
         "utter_greet",
         "utter_noted_correction",
         "utter_noted_duration",
+        "utter_noted_symptoms",
         "utter_report_condition_in_general",
         "utter_about_the_back_only",
         "utter_medicine_not_named",

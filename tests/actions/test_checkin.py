@@ -2172,3 +2172,14 @@ async def test_a_follow_up_about_the_knee_just_declined_gets_the_knee_reply_agai
     events = await ActionStartCheckin().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_scope_other_joint"]
     assert events == [FollowupAction("action_listen")]
+
+
+def test_a_symptom_told_while_asked_how_bad_is_kept_and_the_score_asked_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "yes, tingling in my left foot"
+    tracker = make_tracker(text=text, slots={"requested_slot": "pain_severity"})
+    result = FORM.validate_pain_severity(text, dispatcher, tracker, domain)
+    assert result["pain_severity"] is None
+    assert result["nerve_symptoms"]["tingling"] is True
+    assert responses(dispatcher) == ["utter_noted_symptoms"]
