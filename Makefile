@@ -143,7 +143,7 @@ eval-blind: redis $(TRAINED) ## Report on the blind sets (tests/blind/; never tr
 	$(PY) -m tools.evaluate tests/blind/red_flags.tsv --report reports/eval_red_flags.json
 
 conversations: redis $(TRAINED) ## Play the blind conversations (or FILE) over REST and judge each turn
-	$(PY) -m tools.conversations $(FILE)
+	$(PY) -m tools.conversations $(if $(filter command line environment,$(origin FILE)),$(FILE),tests/blind/conversations.yml)
 
 cross-validate: $(SPACY) $(LANGUAGE_MODEL_ONNX) ## Choose NLU settings by grouped cross-validation on the training data
 	$(PY) -m tools.cross_validate
