@@ -1020,6 +1020,8 @@ class ValidateBookingForm(FormValidationAction):
             and not elsewhere
             and accepts_any_clinician(answer)
             and parse_time_preference(clock, clinic_now()) is None
+            # "Any of them, first": a pick among the times shown.
+            and pick_index(answer, len(shown)) is None
         ):
             # "Anyone is fine actually" among one clinician's times: the same times asked
             # for again, with whoever is free then.

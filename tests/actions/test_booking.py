@@ -3511,3 +3511,12 @@ async def test_a_time_said_again_in_another_language_is_no_side_question(
     text = "lunes por la mañana? monday morning"
     await booking._answer_side_question(dispatcher, text, NOW)
     assert dispatcher.messages == []
+
+
+async def test_any_of_them_first_picks_the_first_time_shown(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    result = await FORM.validate_chosen_slot_id(
+        "any of them, first", dispatcher, _asked_for_lindqvist(), {}
+    )
+    assert result == chosen(C3)
