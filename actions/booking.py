@@ -97,7 +97,12 @@ from clinic.booking.contact import (
     find_contacts,
     phone_digits_put_right,
 )
-from clinic.booking.manage_requests import asks_for_sooner, asks_to_move, keeps_the_booking
+from clinic.booking.manage_requests import (
+    asks_booking_status,
+    asks_for_sooner,
+    asks_to_move,
+    keeps_the_booking,
+)
 from clinic.booking.names import (
     corrected_name,
     given_name,
@@ -641,7 +646,13 @@ class ValidateBookingForm(FormValidationAction):
                 response="utter_too_far_ahead", **(contact_details() or UNKNOWN_CONTACT)
             )
             preference = on_any_day(preference, bookable)
-        if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
+        told_when = (
+            tracker.get_slot("reschedule_from")
+            and _latest_intent(tracker) not in _ASKED_BESIDE_A_TIME
+            and asks_booking_status(_latest_text(tracker))
+            and await _say_when_it_is(dispatcher, str(tracker.get_slot("reschedule_from")))
+        )
+        if not told_when and _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
             await _answer_side_question(
                 dispatcher,
                 _latest_text(tracker),
@@ -1701,6 +1712,24 @@ async def _details_of_the_booking_moved(reference: str) -> dict[str, Any]:
         logger.warning("Could not look up %s to move it: %s", reference, error)
         return {}
     return details_of_the_booking(lookup) if lookup is not None else {}
+
+
+async def _say_when_it_is(dispatcher: CollectingDispatcher, reference: str) -> bool:
+    """Say when the booking being moved is now ("remind me when it is at the moment?").
+
+    False, and nothing said, when the service cannot look it up.
+    """
+    try:
+        lookup = await booking_service().lookup(reference)
+    except (UnknownBooking, SchedulingError) as error:
+        logger.warning("Could not look up %s to say when it is: %s", reference, error)
+        return False
+    if lookup is None or lookup.status != "booked":
+        return False
+    with_whom = f" with {lookup.clinician}" if lookup.clinician else ""
+    status = f"Your appointment {lookup.reference} is now {appointment_time(lookup)}{with_whom}."
+    dispatcher.utter_message(response="utter_booking_status", status=status)
+    return True
 
 
 async def _clinician_of(reference: Any) -> str | None:

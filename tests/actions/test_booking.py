@@ -3520,3 +3520,15 @@ async def test_any_of_them_first_picks_the_first_time_shown(
         "any of them, first", dispatcher, _asked_for_lindqvist(), {}
     )
     assert result == chosen(C3)
+
+
+async def test_when_the_booking_being_moved_is_now_is_said_beside_the_new_time(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book_directly("slot-3")  # with Dr Lindqvist
+    value = "remind me when it is at the moment? i've lost the email. anyway monday"
+    tracker = make_tracker(text=value, intent="inform", slots={"reschedule_from": reference})
+    await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    first = dispatcher.messages[0]
+    assert first["response"] == "utter_booking_status"
+    assert reference in first["status"] and "Lindqvist" in first["status"]
