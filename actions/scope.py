@@ -47,6 +47,7 @@ from clinic.scope import (
     compares_conditions,
     named_by_its_own_name,
     only_another_organ,
+    ruled_out_before,
     says_it_is_not_a_child,
 )
 from clinic.triage.referral import clinic_referral_rules
@@ -334,8 +335,10 @@ def _covered_condition_beside(parse_data: Mapping[str, Any]) -> str | None:
     """A condition the guide covers, named apart from the other condition the message names.
 
     Not the "arthritis" of "rheumatoid arthritis in my spine": a covered condition whose
-    words touch another condition's is that other condition.
+    words touch another condition's is that other condition; nor the stenosis of "I meant
+    scoliosis, not stenosis", ruled out.
     """
+    text = str(parse_data.get("text") or "")
     spans = [
         (int(item.get("start") or 0), int(item.get("end") or 0), str(item.get("value")))
         for item in parse_data.get("entities") or []
@@ -350,6 +353,7 @@ def _covered_condition_beside(parse_data: Mapping[str, Any]) -> str | None:
             for start, end, value in spans
             if value in COVERED_CONDITIONS
             and all(end < first - 1 or start > last + 1 for first, last in others)
+            and not ruled_out_before(text, start)
         ),
         None,
     )

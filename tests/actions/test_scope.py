@@ -590,3 +590,20 @@ async def test_heat_or_ice_is_said_not_covered_before_the_treatments_the_guide_n
         "utter_activity_question_not_covered",
         "utter_faq/treatment_options",
     ]
+
+
+async def test_a_covered_condition_ruled_out_is_not_answered_beside_the_other(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "sorry, I meant scoliosis, not stenosis"
+    entities = [
+        _condition("scoliosis", text.index("scoliosis"), text.index("scoliosis") + 9),
+        _condition("spinal_stenosis", text.index("stenosis"), len(text)),
+    ]
+    tracker = make_tracker(text=text, intent="out_of_scope", entities=entities)
+    tracker.latest_message["scope"] = "other_condition"
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages] == [
+        "utter_scope_other_condition"
+    ]
