@@ -26,7 +26,9 @@ from actions.unclear import (
     answer_in_context,
     clear_faq_entry,
     previous_turn_replies,
+    replies_since_the_message,
 )
+from clinic.booking.confirmation import gives_up_booking
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import (
     asks_beyond_the_guide,
@@ -39,6 +41,7 @@ from clinic.wording import (
     asks_about_the_service,
     asks_for_contact_details,
     asks_for_the_check_in,
+    asks_to_book,
     declines_then_asks,
     is_question,
     opens_as_question,
@@ -238,6 +241,14 @@ def answer_beside_a_stop(
         # "I'm not booking yet, I want you to check my symptoms first": the check-in.
         dispatcher.utter_message(response="utter_start_checkin")
         return [FollowupAction("symptom_checkin_form")]
+    if (
+        "utter_stopped_checkin" in replies_since_the_message(list(tracker.events))
+        and asks_to_book(text)
+        and not gives_up_booking(text)
+    ):
+        # "Stop. Can I just book for the knee": the questions left, the booking asked for.
+        dispatcher.utter_message(response="utter_start_booking")
+        return [FollowupAction("booking_form")]
     if asks_something(text) and say_scope_reply(dispatcher, text):
         return []
     topic = (

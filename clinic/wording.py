@@ -885,6 +885,8 @@ _ASKS_TO_BOOK = re.compile(
     r"(?:book|make\s+(?:an?\s+)?(?:appointment|appt|booking)|get\s+(?:an?\s+)?(?:appointment|appt))\b"
     # "Ok book me in, Wednesday afternoon", "book us in for Friday".
     r"|\bbook\s+(?:me|us|him|her|them)\s+in\b"
+    # "Can I just book for the knee", "could I just book instead".
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:just|not\s+just|simply|rather)\s+(?:book|make\s+an?\s+appointment)\b"
     # "hi want to book something for my lower back": the "I" left out, not "don't want".
     r"|^\W*(?:(?:hi|hello|hey|morning|evening)\W+)?(?:want|wanna|would\s+like|need)\s+to\s+book\b"
     # "need a consult. tues morning?"

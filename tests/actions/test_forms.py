@@ -399,3 +399,22 @@ async def test_a_stop_that_says_goodbye_is_answered_with_one(domain: dict[str, A
     tracker = make_tracker(text="ok forget it. bye", intent="stop")
     assert await ActionNothingToStop().run(dispatcher, tracker, domain) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_goodbye"]
+
+
+@pytest.mark.parametrize(
+    ("text", "books"),
+    [
+        ("stop. can i just book for the knee", True),
+        ("stop, i don't want to book anything", False),
+    ],
+)
+async def test_a_stop_of_the_checkin_that_asks_to_book_starts_the_booking(
+    domain: dict[str, Any], text: str, books: bool
+) -> None:
+    dispatcher = CollectingDispatcher()
+    stopped = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_stopped_checkin"}}
+    tracker = make_tracker(
+        text=text, intent="stop", events=[{"event": "user", "text": text}, stopped]
+    )
+    events = await ActionAnswerBesideStop().run(dispatcher, tracker, domain)
+    assert (FollowupAction("booking_form") in events) is books
