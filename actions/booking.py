@@ -182,6 +182,13 @@ def _taken_as_named(said: str, found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _but_not_on(preference: TimePreference, ruled_out: frozenset[int]) -> TimePreference:
+    """`preference` on any weekday but those ruled out ("Tuesday is no good"), 0 = Monday."""
+    if not ruled_out:
+        return preference
+    return replace(preference, weekdays=frozenset(range(7)) - ruled_out)
+
+
 def one_page(candidates: list[dict[str, str]], page: int) -> list[dict[str, str]]:
     """The times shown on page `page` (from 0) of the offers."""
     return candidates[page * OPTIONS_PER_PAGE : (page + 1) * OPTIONS_PER_PAGE]
@@ -750,10 +757,10 @@ class ValidateBookingForm(FormValidationAction):
                 {"response": "utter_clinician_unavailable", "clinician": " or ".join(sorted(named))}
             )
         candidates = offers(fitting, now, role=role)
+        ruled_out = ruled_out_weekdays(str(value))
         if not candidates and role is not None and not named and not refused:
             # "One of the doctors, after 5": their times at that time of day on other days;
             # "I really want physio": their next free times on any day. Said so.
-            ruled_out = ruled_out_weekdays(str(value))
             candidates = await self._nearest_instead(
                 preference, role, now, role_only=True, ruled_out=ruled_out
             ) or await self._role_on_other_days(role, now, ruled_out)
@@ -766,9 +773,7 @@ class ValidateBookingForm(FormValidationAction):
         if not candidates and not named and not refused:
             # "Tomorrow" on a Saturday, "Monday after 5": nothing then, so the nearest
             # times at that time of day on other days, else the soonest at all, said so.
-            candidates = await self._nearest_instead(
-                preference, role, now, ruled_out=ruled_out_weekdays(str(value))
-            )
+            candidates = await self._nearest_instead(preference, role, now, ruled_out=ruled_out)
             if candidates:
                 # The opening hours only where the time asked may be outside them (a
                 # weekend, an evening); "this Friday, late afternoon" is only full.
@@ -852,14 +857,11 @@ class ValidateBookingForm(FormValidationAction):
         start = _bookable_from(now)
         timed = bool(preference.part_of_day or preference.after or preference.before)
         same_weekdays = on_the_same_weekdays(preference, start)
-        allowed = frozenset(range(7)) - ruled_out
         for nearer in (
             *([same_weekdays] if same_weekdays else []),
-            on_any_day(preference, start),
-            *([] if timed else [anytime_from(start)]),
+            _but_not_on(on_any_day(preference, start), ruled_out),
+            *([] if timed else [_but_not_on(anytime_from(start), ruled_out)]),
         ):
-            if ruled_out and nearer is not same_weekdays:
-                nearer = replace(nearer, weekdays=allowed)
             slots = await free_slots(nearer)
             fitting = [slot for slot in slots or [] if matches(nearer, slot.start)]
             candidates = offers(fitting, now, role=role) or (
@@ -894,9 +896,7 @@ class ValidateBookingForm(FormValidationAction):
         if anytime is None:
             return []
         anytime = replace(anytime, earliest=max(anytime.earliest, _bookable_from(now)))
-        if ruled_out:
-            anytime = replace(anytime, weekdays=frozenset(range(7)) - ruled_out)
-        slots = await free_slots(anytime)
+        slots = await free_slots(_but_not_on(anytime, ruled_out))
         return offers(slots or [], now, role=role)
 
     async def _search_for_clinician(
@@ -1704,13 +1704,29 @@ def details_of_the_booking(lookup: BookingLookup) -> dict[str, Any]:
     }
 
 
+def confirmed_sentence(lookup: BookingLookup) -> str:
+    """A booked appointment in a sentence: when, who with and where ("with who? where?")."""
+    with_whom = f" with {lookup.clinician}" if lookup.clinician else ""
+    place = clinic_address()
+    at = f" at {place}" if place else ""
+    return (
+        f"Your appointment {lookup.reference} is confirmed for "
+        f"{appointment_time(lookup)}{with_whom}{at}."
+    )
+
+
+async def _looked_up(reference: str, purpose: str) -> BookingLookup | None:
+    """The booking under `reference`, or None when the service has none or cannot say."""
+    try:
+        return await booking_service().lookup(reference)
+    except (UnknownBooking, SchedulingError) as error:
+        logger.warning("Could not look up %s %s: %s", reference, purpose, error)
+        return None
+
+
 async def _details_of_the_booking_moved(reference: str) -> dict[str, Any]:
     """`details_of_the_booking` for `reference`, or nothing when it cannot be looked up."""
-    try:
-        lookup = await booking_service().lookup(reference)
-    except (UnknownBooking, SchedulingError) as error:
-        logger.warning("Could not look up %s to move it: %s", reference, error)
-        return {}
+    lookup = await _looked_up(reference, "to move it")
     return details_of_the_booking(lookup) if lookup is not None else {}
 
 
@@ -1719,16 +1735,10 @@ async def _say_when_it_is(dispatcher: CollectingDispatcher, reference: str) -> b
 
     False, and nothing said, when the service cannot look it up.
     """
-    try:
-        lookup = await booking_service().lookup(reference)
-    except (UnknownBooking, SchedulingError) as error:
-        logger.warning("Could not look up %s to say when it is: %s", reference, error)
-        return False
+    lookup = await _looked_up(reference, "to say when it is")
     if lookup is None or lookup.status != "booked":
         return False
-    with_whom = f" with {lookup.clinician}" if lookup.clinician else ""
-    status = f"Your appointment {lookup.reference} is now {appointment_time(lookup)}{with_whom}."
-    dispatcher.utter_message(response="utter_booking_status", status=status)
+    dispatcher.utter_message(response="utter_booking_status", status=confirmed_sentence(lookup))
     return True
 
 
@@ -1736,11 +1746,7 @@ async def _clinician_of(reference: Any) -> str | None:
     """Who the booking under `reference` is with, as the service says; None if unknown."""
     if not reference:
         return None
-    try:
-        lookup = await booking_service().lookup(str(reference))
-    except (UnknownBooking, SchedulingError) as error:
-        logger.warning("Could not look up %s for its clinician: %s", reference, error)
-        return None
+    lookup = await _looked_up(str(reference), "for its clinician")
     return lookup.clinician if lookup is not None else None
 
 
@@ -1784,7 +1790,7 @@ def _role_asked_for_this_booking(tracker: Tracker) -> str | None:
             continue
         if event.get("event") != "user":
             continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        intent = intent_from_parse_data(event.get("parse_data") or {})
         if (opened or intent == "request_appointment") and (
             role := wanted_role(str(event.get("text") or "").lower())
         ):

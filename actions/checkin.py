@@ -306,6 +306,17 @@ def _named_absent_lately(tracker: Tracker) -> set[RedFlag]:
     }
 
 
+def _length_told(story: str, text: str) -> int | None:
+    """How long the pain now has lasted, in days, or None when the message does not say.
+
+    Read from the story's parts about the pain now (`story`, from `current_story`), or
+    from the whole `text` since an event it dates ("car accident 10 years ago, sore on and
+    off since").
+    """
+    today = date.today()
+    return parse_duration_days(story, today) or lasted_since_the_event(text, today)
+
+
 def _before_this_message(tracker: Tracker, slot: str) -> Any:
     """The slot's value before the latest message, or None.
 
@@ -777,11 +788,8 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return {"pain_duration_days": corrected} if corrected is not None else {}
         days = given_before(
             tracker,
-            lambda text: (
-                parse_duration_days(
-                    current_story(text, someone_else=for_someone_else(tracker)), date.today()
-                )
-                or lasted_since_the_event(text, date.today())
+            lambda text: _length_told(
+                current_story(text, someone_else=for_someone_else(tracker)), text
             ),
             "duration",
             any_latest=not asked,
@@ -901,9 +909,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # week; the story's parts about what is over tell no duration.
             story = current_story(text, someone_else=for_someone_else(tracker))
             if story != text:
-                told = parse_duration_days(story, date.today()) or lasted_since_the_event(
-                    text, date.today()
-                )
+                told = _length_told(story, text)
                 # "He had a fall 2 months ago but was checked": no duration of the pain now,
                 # and the one already given stays.
                 if told is None:

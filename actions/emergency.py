@@ -505,17 +505,15 @@ class ActionEmergencyFollowup(Action):
             return [*events, FollowupAction(BOOKING_FORM)]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
         latest = tracker.latest_message or {}
-        if SlotSet(STATE_SLOT, None) in events and (entry := _clear_answer(latest, domain)):
-            # "OK he'll ring 111 today. Last thing, if my back still hurts after the baby,
-            # should I see a specialist?": stood down, the patient's own question is next.
+        # "OK he'll ring 111 today. Last thing, if my back still hurts after the baby, should
+        # I see a specialist?": stood down, the patient's own question is next; so it is
+        # after another person's urgent advice said again ("what about me?").
+        own_turn = SlotSet(STATE_SLOT, None) in events or step.responses == (THEIR_CARE_NOW,)
+        if own_turn and (entry := _clear_answer(latest, domain)):
             dispatcher.utter_message(response=entry.response_name)
             return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
         if step.responses == (THEIR_CARE_NOW,):
-            # The writer's own question after the other person's urgent advice, or, with
-            # none clear in it ("what about me?"), asked for.
-            if (entry := _clear_answer(latest, domain)) is not None:
-                dispatcher.utter_message(response=entry.response_name)
-                return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
+            # No clear question of the writer's own in it: asked for.
             dispatcher.utter_message(response="utter_about_your_own_back")
             return events
         if _intent(tracker) in ASKS_FOR_A_PERSON and not _OTHER_SERVICE.search(text):

@@ -389,15 +389,8 @@ _ASKS_WHAT_THEY_MEAN = re.compile(
 
 def _covered_conditions_named(tracker: Tracker) -> list[str]:
     """The covered conditions the latest message names, in the order named, each once."""
-    entities = sorted(
-        (
-            entity
-            for entity in (tracker.latest_message or {}).get("entities") or []
-            if entity.get("entity") == "condition" and entity.get("value") in COVERED_CONDITIONS
-        ),
-        key=lambda entity: int(entity.get("start") or 0),
-    )
-    return list(dict.fromkeys(str(entity["value"]) for entity in entities))
+    named = conditions_from_parse_data(tracker.latest_message or {})
+    return [value for value in dict.fromkeys(named) if value in COVERED_CONDITIONS]
 
 
 class ActionAnswerFaq(Action):

@@ -24,8 +24,8 @@ from action_server.io.scheduling_client import SchedulingError
 from actions.booking import (
     appointment_time,
     booking_service,
-    clinic_address,
     clinic_now,
+    confirmed_sentence,
     contacts_in,
     details_of_the_booking,
     request_text,
@@ -99,11 +99,7 @@ def status_text(lookup: BookingLookup, changed: ChangedHere = NOTHING_CHANGED) -
     """
     when = appointment_time(lookup)
     if lookup.status == "booked":
-        # Who with and where, which patients ask next ("with who? where do I go?").
-        with_whom = f" with {lookup.clinician}" if lookup.clinician else ""
-        place = clinic_address()
-        at = f" at {place}" if place else ""
-        return f"Your appointment {lookup.reference} is confirmed for {when}{with_whom}{at}."
+        return confirmed_sentence(lookup)
     if lookup.status == "pending":
         return (
             f"Your request {lookup.reference} is saved and waiting for our booking system. "
