@@ -729,6 +729,15 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if requested not in {event["name"] for event in kept} | {None}:
             # Rasa's slot extraction put the request in the slot asked for: no answer.
             kept.append(SlotSet(requested, None))
+        answered = _no_before_the_request(tracker)
+        if answered:
+            # "No. Just book me the first thing you have": the question answered, then the
+            # booking straight after the check-in's result.
+            return [
+                *(event for event in kept if event["name"] not in answered),
+                *(SlotSet(name, value) for name, value in answered.items()),
+                SlotSet(BOOKING_ASKED, True),
+            ]
         answer = _booking_before_the_answer(dispatcher, tracker)
         if answer.get(SAFETY_UNANSWERED):
             return [
@@ -1114,16 +1123,66 @@ def _booking_before_the_answer(
 ) -> dict[str, Any]:
     """The booking asked for while the safety question waits for its yes or no.
 
-    The first time, the patient hears that the booking comes straight after the one
-    question, which is asked again. When they go on about the booking instead of
-    answering, the booking goes ahead and the urgent advice is said once more: asking a
-    third time would only grind, and every message is still read for red flags.
+    When the question with the warning signs was the last thing the patient read and
+    they asked to book instead of answering, or when they already heard that the booking
+    comes straight after it, the booking goes ahead and the urgent advice is said once
+    more: asking again would only grind, and every message is still read for red flags.
+    Otherwise (a booking asked for before the question, or with a yes that may be to the
+    warning signs) the patient hears that the booking comes straight after the one
+    question, which is asked.
     """
-    if _told_booking_comes_next(tracker):
+    if _told_booking_comes_next(tracker) or (
+        _safety_question_seen(tracker) and red_flags_denied(_latest_text(tracker)) is None
+    ):
         dispatcher.utter_message(response="utter_booking_safety_unanswered")
         return {"red_flags_denied": None, BOOKING_ASKED: True, SAFETY_UNANSWERED: True}
     dispatcher.utter_message(response="utter_safety_before_booking")
     return {"red_flags_denied": None, BOOKING_ASKED: True}
+
+
+def _no_before_the_request(tracker: Tracker) -> dict[str, Any]:
+    """The no that opens a request to book, read as the answer to the question asked.
+
+    "No. Just book me the first thing you have, any day": Rasa's extraction leaves a
+    request to book out of the answers, so the no would be lost and the question asked
+    again. Only a no that answers every warning sign counts; a yes in a request ("yes
+    please book for her") may be to the booking and is asked about again.
+    """
+    text = _latest_text(tracker)
+    if detect_red_flags(text) or red_flags_denied(text) is not True:
+        return {}
+    requested = tracker.get_slot("requested_slot")
+    if requested == "red_flags_denied":
+        return {} if _some_signs_left(text, tracker) else {"red_flags_denied": True}
+    symptoms = parse_nerve_symptoms(text)
+    if requested != "nerve_symptoms" or symptoms is None:
+        return {}
+    answered = _symptom_answer(text, symptoms)
+    return answered if answered.get("red_flags_denied") is True else {}
+
+
+def _safety_question_seen(tracker: Tracker) -> bool:
+    """Whether the reply just before the latest message asked about the warning signs."""
+    return _said_since_the_previous_message(tracker) & _WARNING_SIGN_QUESTIONS != set()
+
+
+_WARNING_SIGN_QUESTIONS = frozenset(
+    {"utter_ask_red_flags_denied", "utter_ask_remaining_red_flags", "utter_ask_nerve_symptoms"}
+)
+
+
+def _said_since_the_previous_message(tracker: Tracker) -> set[str]:
+    """The responses the assistant gave between the patient's last two messages."""
+    said: set[str] = set()
+    before_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if before_latest:
+                break
+            before_latest = True
+        elif before_latest and event.get("event") == "bot":
+            said.add(str((event.get("metadata") or {}).get("utter_action")))
+    return said
 
 
 def _told_booking_comes_next(tracker: Tracker) -> bool:

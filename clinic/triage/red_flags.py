@@ -1215,7 +1215,8 @@ def denies_red_flags(text: str) -> bool:
 def red_flags_named_absent(text: str) -> tuple[RedFlag, ...]:
     """The warning signs a message names only to say they are absent ("no toilet problems").
 
-    "Bladder and bowels totally normal" and "legs fine" say so too.
+    "Bladder and bowels totally normal", "none of the bladder or fever stuff" and "legs
+    fine" say so too.
     """
     scan = _scan(text)
     absent = set(scan.denied) | {flag for flag, said in _SAID_TO_BE_FINE if said.search(text)}
@@ -1230,6 +1231,16 @@ _SAID_TO_BE_FINE = (
             r"\b(?:bladder|bowels?|waterworks|toilet)(?:\s+(?:and|&|n|or)\s+(?:bladder|bowels?))?"
             + _FINE
             + r"(?:normal|fine|ok|okay|good)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "None of the bladder or fever stuff": the sign by its organ alone, as a kind.
+        RedFlag.BLADDER_BOWEL,
+        re.compile(
+            r"\b(?:no|none\s+of\s+(?:the|that)|nothing\s+(?:of\s+the|like\s+(?:the\s+)?))\s+"
+            r"(?:\w+\s+(?:or|and|n|&)\s+)?(?:bladder|bowels?|toilet|waterworks)\b"
+            r"(?:\s+(?:or|and|n|&)\s+\w+)?\s+(?:stuff|things?|side)\b",
             re.IGNORECASE,
         ),
     ),

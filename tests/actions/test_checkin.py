@@ -1297,7 +1297,10 @@ async def test_asking_to_book_again_instead_of_answering_goes_on_to_the_booking(
     ("text", "told_before", "said_now"),
     [
         ("tuesday morning would be best", True, "utter_booking_safety_unanswered"),
-        ("tuesday morning would be best", False, "utter_safety_before_booking"),
+        # Asked instead of answering the question just read: the booking goes ahead with
+        # the urgent advice said once more, rather than the question a second time.
+        ("tuesday morning would be best", False, "utter_booking_safety_unanswered"),
+        # A yes may be to the warning signs: asked once more.
         ("yes book me", False, "utter_safety_before_booking"),
     ],
 )
@@ -1324,7 +1327,9 @@ def test_a_time_or_a_yes_to_booking_is_no_answer_to_the_safety_question(
     assert responses(dispatcher) == [said_now]
     assert result["red_flags_denied"] is None, "never read as a yes or a no"
     assert result["booking_after_checkin"] is True
-    assert result.get("safety_question_unanswered", False) is told_before
+    assert result.get("safety_question_unanswered", False) is (
+        said_now == "utter_booking_safety_unanswered"
+    )
 
 
 @pytest.mark.parametrize(
@@ -2183,3 +2188,63 @@ def test_a_symptom_told_while_asked_how_bad_is_kept_and_the_score_asked_again(
     assert result["pain_severity"] is None
     assert result["nerve_symptoms"]["tingling"] is True
     assert responses(dispatcher) == ["utter_noted_symptoms"]
+
+
+async def test_a_no_before_a_request_to_book_answers_the_combined_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "no. just book me the first thing you have, any day"
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={"requested_slot": "nerve_symptoms", "pain_duration_days": 67, "pain_severity": 9},
+        events=[
+            bot("utter_start_checkin"),
+            bot("utter_ask_nerve_symptoms"),
+            said(text, "request_appointment"),
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [], "no question asked again"
+    assert SlotSet("red_flags_denied", True) in events
+    assert SlotSet("booking_after_checkin", True) in events
+    told = [event for event in events if event.get("name") == "nerve_symptoms"]
+    assert nerve_symptoms_from_slot(told[-1]["value"]) == NONE_REPORTED
+
+
+@pytest.mark.parametrize(
+    ("text", "said_now", "denied"),
+    [
+        ("no. can i book for friday then", [], True),
+        # The question just read, a booking asked for instead of an answer: it goes ahead.
+        ("can i get an appointment this friday", ["utter_booking_safety_unanswered"], None),
+        # A yes may be to the booking or to a warning sign: asked once more.
+        ("yes please book me in", ["utter_safety_before_booking"], None),
+    ],
+)
+async def test_a_request_to_book_right_after_the_safety_question(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    said_now: list[str],
+    denied: bool | None,
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={"requested_slot": "red_flags_denied", "pain_duration_days": 2},
+        events=[
+            bot("utter_start_checkin"),
+            bot("utter_ask_red_flags_denied"),
+            said(text, "request_appointment"),
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == said_now
+    assert SlotSet("booking_after_checkin", True) in events
+    set_to = [event["value"] for event in events if event.get("name") == "red_flags_denied"]
+    assert set_to[-1] is denied
+    unanswered = SlotSet("safety_question_unanswered", True) in events
+    assert unanswered is (said_now == ["utter_booking_safety_unanswered"])

@@ -923,6 +923,10 @@ def test_walking_home_after_being_hit_by_a_car_is_still_a_report_when_it_hurts()
         ("no numbness, bladder and bowels totally normal, no fever", {BB, RedFlag.FEVER}),
         ("legs fine, bladder ok", {BB, LEGS}),
         ("my bladder is fine but i cant control my bowels", set()),
+        ("maybe a 3/10, none of the bladder or fever stuff", {BB, RedFlag.FEVER}),
+        ("no fever or bladder stuff", {BB, RedFlag.FEVER}),
+        ("no bladder stuff but i wet myself yesterday", set()),
+        ("the bladder stuff is new", set()),
     ],
 )
 def test_signs_said_to_be_fine_are_named_absent(text: str, absent: set[RedFlag]) -> None:
