@@ -91,6 +91,7 @@ from clinic.wording import (
     complains_about_the_clinic,
     current_story,
     is_question,
+    only_asks_what_to_do,
     says_goodbye,
     speaks_of_self,
     told_parts,
@@ -987,7 +988,9 @@ def decline(
         # "I've had back pain for 2 months, what exercises can I do?": the answer when the
         # question clearly has one, then the check-in for the story, which it reads from
         # this message.
-        topic = say_clear_answer(dispatcher, tracker, domain)
+        # "... 2 month now, very strong. What I must do?": the check-in's result is the
+        # answer, not a paragraph before it.
+        topic = [] if only_asks_what_to_do(text) else say_clear_answer(dispatcher, tracker, domain)
         if topic:
             # "... will it get worse? and can I keep going to the gym": the rest too.
             answer_other_questions(dispatcher, tracker)

@@ -66,7 +66,7 @@ _WHAT_TO_DO = re.compile(
     r"(?:what|wat|wot)\s+(?:should|shall|can|do|must|could|would|to)\s+(?:i|we|he|she|they|u|you)?"
     r"\s*(?:do|try)"
     # "what I must do?", as it is often put in other languages' order
-    r"|(?:what|wat)\s+(?:i|we)\s+(?:should|must|can|need\s+to)\s+do"
+    r"|(?:please\s+)?(?:what|wat)\s+(?:i|we)\s+(?:should\s+|must\s+|can\s+|need\s+to\s+)?do"
     # "should I see someone?", "should I be worried??", "do I need to see a doctor?": what
     # the check-in's result answers
     r"|(?:should|shud|shall|do|must)\s+(?:i|we|he|she|they|u)\s+(?:really\s+|still\s+)?"
@@ -80,13 +80,32 @@ _WHAT_TO_DO = re.compile(
 
 
 def only_asks_what_to_do(text: str) -> bool:
-    """Whether every question the message asks is "what should I do?" and nothing more."""
+    """Whether every question the message asks is "what should I do?" and nothing more.
+
+    "Also sometimes my left foot tingles?? should I see someone": a symptom told with
+    doubt in its question marks is told, not asked.
+    """
     asked = [
         part
-        for part in _SENTENCE_OR_CLAUSE.split(text)
-        if part.strip() and (is_question(part) or opens_as_question(part))
+        for part in _SENTENCE_OR_QUESTION.split(text)
+        if part.strip()
+        and (
+            opens_as_question(part)
+            or _WHAT_TO_DO.match(part)
+            or (is_question(part) and not _TOLD_WITH_DOUBT.match(part))
+        )
     ]
     return bool(asked) and all(_WHAT_TO_DO.match(part) for part in asked)
+
+
+_SENTENCE_OR_QUESTION = re.compile(r"(?<=[.!,;?])\s+")
+# "my left foot tingles??", "also my leg goes numb?": the writer's own body, said, with no
+# word that would make it a question of its own ("my foot tingling, normal?").
+_TOLD_WITH_DOUBT = re.compile(
+    r"^\W*(?:(?:also|and|plus|but)\s+)?(?:sometimes\s+|now\s+)?(?:my|i|i'm|im)\s+"
+    r"(?!.*\b(?:ok|okay|normal|bad|serious|safe|worried|worry|should|can|could|do|does)\b)",
+    re.IGNORECASE,
+)
 
 
 def opens_as_question(text: str) -> bool:

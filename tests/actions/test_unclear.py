@@ -1370,3 +1370,21 @@ async def test_bed_rest_asked_after_an_answer_is_said_not_covered(
     )
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_topic_not_covered"]
+
+
+async def test_a_story_asking_only_what_to_do_starts_the_checkin_without_a_paragraph(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "hello, my english not so good sorry. i have pain in back, low part, 2 month now, "
+        "very strong, 8. also my leg have feeling like ants walking. what i must do?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("symptoms_to_report", 0.9), ("when_to_see_specialist", 0.05)],
+        events=[user(text)],
+    )
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]

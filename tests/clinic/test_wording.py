@@ -445,6 +445,11 @@ def test_a_question_in_a_later_sentence(text: str, asks: bool) -> None:
         ("pain in back 2 month now, very strong, 8. what i must do?", True),
         ("its been 6 weeks. do i need to see a doctor?", True),
         ("back pain 2 weeks, should i see a physio or a chiropractor?", False),
+        # a symptom told with doubt is told, not asked
+        ("aching 5 weeks. also sometimes my left foot tingles?? should i see someone", True),
+        ("back pain 2 weeks. my leg tingles normal? should i see someone", False),
+        ("my foot tingles, is that normal? what should i do", False),
+        ("pain since three week, very strong. please what I do", True),
     ],
 )
 def test_only_asking_what_to_do(text: str, only: bool) -> None:
