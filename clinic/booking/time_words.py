@@ -101,6 +101,9 @@ _NOISE = re.compile(
     r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b"
     # "No, I said Tuesday": an answer to the question, not a negation of what follows.
     r"|^\s*(?:no|nope|nah)\b(?=\s+(?:i|i'm|i've|it|it's|its|that|that's|sorry|wait|please|like)\b"
+    # "No can we do Wednesday afternoon instead", "no how about Friday": a new request.
+    r"|\s+(?:(?:can|could|would)\s+(?:we|i|you|u|it)|what|how|maybe|actually|perhaps|make"
+    r"|lets|let's|try|rather|instead)\b"
     # "No, Thursday at 2", "nah. after 3": a no to what was offered.
     r"|\s*[,.!]+\s*(?!(?:not|no)\b))"
 )

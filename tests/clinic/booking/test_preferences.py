@@ -1063,6 +1063,17 @@ def test_the_same_weekdays_in_any_week_keep_the_time_of_day() -> None:
         # A "no" to the times offered does not rule out the day said after it.
         ("no, thursday at 2", {3}, None, dt.time(14), dt.time(15)),
         ("nah, not tuesday", {0, 2, 3, 4, 5, 6}, None, None, None),
+        # A "no" that opens a new request asks for the day; "no can do" still rules it out.
+        (
+            "no can we do wednesday afternoon instead, forgot i have the dentist",
+            {2},
+            "afternoon",
+            None,
+            None,
+        ),
+        ("no how about friday", {4}, None, None, None),
+        ("no can do wednesday", {0, 1, 3, 4, 5, 6}, None, None, None),
+        ("no wednesday is bad", {0, 1, 3, 4, 5, 6}, None, None, None),
     ],
 )
 def test_hurried_words_for_the_time_are_read(
