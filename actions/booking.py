@@ -707,16 +707,19 @@ class ValidateBookingForm(FormValidationAction):
             and not names_someone(asked_for)
             and not tracker.get_slot("preferred_role")
         )
-        if (_SAME_CLINICIAN.search(str(value)) or moving_as_it_is) and not names_someone(
-            str(value)
-        ):
+        # A move that names no one keeps the clinician only if they are free at the time
+        # asked for: the time is what the patient said, the clinician only what it was.
+        kept_by_default = bool(moving_as_it_is) and not _SAME_CLINICIAN.search(str(value))
+        # "Same doctor please" names no doctor of its own (nor the kind "doctor").
+        said = _SAME_CLINICIAN.sub(" ", str(value))
+        if (_SAME_CLINICIAN.search(str(value)) or moving_as_it_is) and not names_someone(said):
             # "Same doctor if possible" while moving a booking, or a move that names no one:
             # whoever it is with now (if they are not free then, that is said first).
             asked_for = await _clinician_of(tracker.get_slot("reschedule_from")) or asked_for
         keeps = names_someone(asked_for) and not _ANYONE.search(str(value))
-        who = asked_for if keeps and not names_someone(str(value)) else str(value)
-        named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
-        if not named and (names_someone(who) or _ROLE_OF_ONE.search(str(value))):
+        who = asked_for if keeps and not names_someone(said) else said
+        named = named_clinicians(who, known) | clinicians_by_role(said, roles)
+        if not named and (names_someone(who) or _ROLE_OF_ONE.search(said)):
             # Someone with no free time then is only known from the rest of the schedule:
             # "Dr Okafor", or "the sports doctor" when no sports doctor is free then.
             schedule = await clinicians_on_the_schedule(now)
@@ -725,7 +728,7 @@ class ValidateBookingForm(FormValidationAction):
                 name: f"{slot.clinician_role} {slot.clinician_short_role}"
                 for name, slot in schedule.items()
             }
-            named = named_clinicians(who, known) | clinicians_by_role(str(value), roles)
+            named = named_clinicians(who, known) | clinicians_by_role(said, roles)
         refused = refused_clinicians(str(value), known.items())
         # "Not Lindqvist, the physio": a clinician named to be refused is not asked for, nor
         # one of another kind than the kind asked for now ("you keep giving me Dr Okafor.
@@ -744,7 +747,11 @@ class ValidateBookingForm(FormValidationAction):
         if theirs:
             # "With Dr Okafor": only their times.
             fitting, role = theirs, None
-        elif named and (later := await self._theirs_on_other_days(preference, named, now)):
+        elif (
+            named
+            and not (kept_by_default and fitting)
+            and (later := await self._theirs_on_other_days(preference, named, now))
+        ):
             # Not free then: their next times at that time of day, which is what a patient
             # who names a clinician asks for ("when is Lindqvist next free in an afternoon?").
             explanations.append(
@@ -752,7 +759,8 @@ class ValidateBookingForm(FormValidationAction):
             )
             fitting, role = later, None
         elif named:
-            # Not free then nor later: said, and whoever of the kind asked for is offered.
+            # Not free then nor later, or the clinician of a booking being moved: said, and
+            # whoever of the kind asked for is free then is offered.
             explanations.append(
                 {"response": "utter_clinician_unavailable", "clinician": " or ".join(sorted(named))}
             )

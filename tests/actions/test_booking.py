@@ -3532,3 +3532,40 @@ async def test_when_the_booking_being_moved_is_now_is_said_beside_the_new_time(
     first = dispatcher.messages[0]
     assert first["response"] == "utter_booking_status"
     assert reference in first["status"] and "Lindqvist" in first["status"]
+
+
+@pytest.mark.parametrize(
+    ("value", "said", "who"),
+    [
+        # The time is what the patient asked for; the clinician only what the booking had.
+        ("monday afternoon", "utter_clinician_unavailable", "Lindqvist"),
+        # Asked to keep the clinician: their next free afternoons instead.
+        ("monday afternoon, same doctor please", "utter_clinician_other_days", "Okafor"),
+    ],
+)
+async def test_a_move_to_a_time_its_clinician_is_not_free_offers_who_is_free_then(
+    dispatcher: CollectingDispatcher,
+    stand_in: FakeScheduling,
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+    said: str,
+    who: str,
+) -> None:
+    # Dr Okafor is free only in Monday's morning and Tuesday's afternoon; Dr Lindqvist
+    # on Monday at 2pm.
+    tuesday = datetime(2030, 1, 8, tzinfo=CET)
+    stand_in.slots = {
+        slot.id: slot
+        for slot in [*default_slots(), *day_of_slots(tuesday, range(14, 16), "dr-okafor")]
+    }
+    stand_in.start()
+
+    async def booked_with(reference: Any) -> str:
+        return "Dr. Amara Okafor"
+
+    monkeypatch.setattr(booking, "_clinician_of", booked_with)
+    tracker = make_tracker(text=value, slots={"reschedule_from": "JPC-AB12CD"})
+    result = await FORM.validate_preferred_time(value, dispatcher, tracker, {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert responses(dispatcher) == [said], titles
+    assert titles and all(who in title for title in titles), titles
