@@ -24,6 +24,7 @@ from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry, user_message_before
 from clinic.faq.catalogue import FaqEntry
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
+    OWN_BACK,
     PREGNANCY_FLAG,
     THEIR_CARE_NOW,
     WHY_URGENT,
@@ -53,7 +54,7 @@ from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import RedFlag, denies_red_flags
 from clinic.triage.story import tells_of_the_pain
 from clinic.triage.symptoms import reported_symptoms
-from clinic.wording import about_someone_else, asks_to_be_called, is_question
+from clinic.wording import about_someone_else, asks_indirectly, asks_to_be_called, is_question
 
 STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
@@ -166,7 +167,8 @@ def _state(tracker: Tracker) -> State | None:
 
 def _clear_answer(parse_data: dict[str, Any], domain: dict[str, Any]) -> FaqEntry | None:
     """The FAQ answer a message's question clearly has, if it asked one."""
-    if not is_question(str(parse_data.get("text") or "")):
+    text = str(parse_data.get("text") or "")
+    if not (is_question(text) or asks_indirectly(text)):
         return None
     return clear_faq_entry(parse_data, domain)
 
@@ -512,7 +514,7 @@ class ActionEmergencyFollowup(Action):
         if own_turn and (entry := _clear_answer(latest, domain)):
             dispatcher.utter_message(response=entry.response_name)
             return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
-        if step.responses == (THEIR_CARE_NOW,):
+        if step.responses in ((THEIR_CARE_NOW,), (OWN_BACK,)):
             # No clear question of the writer's own in it: asked for.
             dispatcher.utter_message(response="utter_about_your_own_back")
             return events

@@ -60,6 +60,18 @@ def asks_in_some_sentence(text: str) -> bool:
     )
 
 
+def asks_indirectly(text: str) -> bool:
+    """A question put as a wish to know ("I just wanted to know about stretches")."""
+    return bool(_ASKS_INDIRECTLY.search(text))
+
+
+_ASKS_INDIRECTLY = re.compile(
+    r"\b(?:wondering|wonder|want(?:ed)?\s+to\s+know|curious)\s+(?:if|whether|what|which|how"
+    r"|about|why)\b",
+    re.IGNORECASE,
+)
+
+
 # "What should I do?", "wat can i do about it": what the check-in's result itself answers.
 _WHAT_TO_DO = re.compile(
     r"^\W*(?:(?:so|ok|okay|and|but|well)\W+)?(?:"

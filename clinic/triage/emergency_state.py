@@ -198,7 +198,7 @@ _NOT_ME = (
 # The writer's own back, once help is on its way for someone else: "so for my own back",
 # "I'm asking about MY back".
 _OWN_BACK = re.compile(
-    r"\bmy\s+own\s+(?:back|pain)\b|\b(?:about|for)\s+(?:me|myself|my\s+(?:own\s+)?(?:back|pain))\b"
+    r"\bmy\s+own\s+(?:\w+\s+)?(?:back|pain)\b|\b(?:about|for)\s+(?:me|myself|my\s+(?:own\s+)?(?:back|pain))\b"
     r"|\b(?:i'?m|im|i\s+am)\s+asking\s+(?:about\s+)?(?:for\s+)?(?:me|my|myself)\b",
     re.IGNORECASE,
 )
@@ -211,6 +211,7 @@ _ASKS_ABOUT_OWN = re.compile(
     re.IGNORECASE,
 )
 THEIR_CARE_NOW = "utter_emergency_their_care_own_back"
+OWN_BACK = "utter_emergency_own_back"
 """Urgent care for the other person, once more, before the writer's own back."""
 # "I don't have them", said to "is everyone free of these signs now?": a yes to it.
 _NOBODY_HAS_THEM = re.compile(
@@ -831,14 +832,19 @@ def follow_up(
         # said so that it does not read as if the bot had not heard.
         return Step((f"utter_{kind}_check_again",), state)
     if (
-        told_as_someone_elses
+        (told_as_someone_elses or (is_retraction(text) and _ANOTHER_PERSON.search(text)))
         and intent not in _RED_FLAG_INTENTS
         and _OWN_BACK.search(text)
-        and (state is State.HELP_COMING or (state is State.URGENT and help_is_coming(text)))
+        and (
+            state is State.HELP_COMING
+            or (state is State.URGENT and (help_is_coming(text) or looked_after(text)))
+        )
     ):
-        # "The ambulance is for my dad. I'm asking about MY back": help is on its way for
-        # the one with the warning signs; the writer's own back can be talked about.
-        return Step(("utter_emergency_own_back",), None)
+        # "The ambulance is for my dad. I'm asking about MY back", "it was my grandma not
+        # me, she's already at the hospital. I wanted to know about stretches for my own
+        # stiff back": help is there for the one with the warning signs; the writer's own
+        # back can be talked about.
+        return Step((OWN_BACK,), None)
     # "yes nobody" to "is everyone free of these signs now?" is a yes, whatever the
     # classifier made of "nobody".
     said_yes = parse_yes_no(text) is True

@@ -45,6 +45,7 @@ from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
     asks_in_some_sentence,
+    asks_indirectly,
     current_story,
     is_question,
     speaks_of_self,
@@ -1118,13 +1119,6 @@ _HURTS_NOW = re.compile(r"\b(?:hurts?|hurting|killing|aches|aching|agony|sore)\b
 
 
 # "I'm just wondering if ibuprofen or paracetamol is better": a question, however typed.
-_ASKS_INDIRECTLY = re.compile(
-    r"\b(?:wondering|wonder|want(?:ed)?\s+to\s+know|curious)\s+(?:if|whether|what|which|how"
-    r"|about|why)\b",
-    re.IGNORECASE,
-)
-
-
 # "back pain 2 wks, about a 4, no numbness": the patient's own pain, told without an "I".
 _TERSE_OWN_PAIN = re.compile(
     r"^\W*(?:(?:lower|low|upper|bad|sore|mid)\s+)?back\s*(?:pain|ache)\s+(?:for\s+)?(?:\d|a\s|an\s|since|about)",
@@ -1140,7 +1134,7 @@ def tells_own_pain_and_asks(text: str, today: dt.date) -> bool:
     what the check-in is for (2 months meets a referral criterion).
     """
     someone_else = about_someone_else(text)
-    asks = asks_in_some_sentence(text) or bool(_ASKS_INDIRECTLY.search(text))
+    asks = asks_in_some_sentence(text) or asks_indirectly(text)
     if not (asks and mentions_back_pain(text)):
         return False
     if not (someone_else or speaks_of_self(text) or _TERSE_OWN_PAIN.match(text)):

@@ -896,3 +896,40 @@ async def test_the_writers_own_back_after_a_friends_red_flag_gets_an_answer_afte
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == said
     assert SlotSet("emergency_state", None) not in events
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "said"),
+    [
+        (
+            "sorry, it was my grandma not me, she's already at the hospital. "
+            "I just wanted to know about stretches for my own stiff back",
+            [("home_exercise_stretching", 0.95)],
+            ["utter_emergency_own_back", "utter_faq/home_exercise_stretching"],
+        ),
+        (
+            "no the ambulance is for my DAD. im asking about MY back",
+            [],
+            ["utter_emergency_own_back", "utter_about_your_own_back"],
+        ),
+    ],
+)
+async def test_the_writers_own_back_once_another_person_is_looked_after(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    ranking: list[tuple[str, float]],
+    said: list[str],
+) -> None:
+    told = {"event": "user", "text": "back pain after a fall down the stairs", "parse_data": {}}
+    raised = {"event": "action", "name": "action_emergency"}
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        ranking=ranking,
+        slots={"emergency_state": "help_coming" if "ambulance" in text else "urgent"},
+        events=[told, raised, {"event": "user", "text": text, "parse_data": {}}],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == said
+    assert SlotSet("emergency_state", None) in events

@@ -1133,3 +1133,14 @@ def test_the_writers_own_back_after_anothers_red_flag_keeps_the_urgent_advice_fo
     assert step == Step((THEIR_CARE_NOW,), State.URGENT)
     # Told as the writer's own, it is no one else's to see to.
     assert follow_up(State.URGENT, "faq", text).responses != (THEIR_CARE_NOW,)
+
+
+def test_a_red_flag_put_right_as_someone_elses_in_hospital_lets_the_writer_ask() -> None:
+    text = (
+        "sorry, it was my grandma not me, she's already at the hospital. "
+        "I just wanted to know about stretches for my own stiff back"
+    )
+    assert follow_up(State.URGENT, "faq", text) == Step(("utter_emergency_own_back",), None)
+    # Put right as someone else's, but no one is looking after them yet: checked first.
+    unseen = "sorry, it was my grandma not me. what stretches for my own stiff back?"
+    assert follow_up(State.URGENT, "faq", unseen).responses != ("utter_emergency_own_back",)
