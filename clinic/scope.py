@@ -863,6 +863,14 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         # "My dad had cancer ... could it be cancer?": the fear is the question, whatever
         # illness is told of beside it.
         return Scope.FEAR_OF_SERIOUS_ILLNESS
+    # "My dad had back pain last year, turned out to be a kidney infection. I have back
+    # pain, what exercises help?": a condition told only as an episode that is over is the
+    # story, not what is asked about.
+    conditions -= {
+        condition
+        for condition in conditions - COVERED_CONDITIONS
+        if _told_as_over(re.compile(r"\b" + re.escape(condition), re.IGNORECASE), text)
+    }
     outside = conditions - COVERED_CONDITIONS
     if outside - JOINT_CONDITIONS and conditions & COVERED_CONDITIONS and _COMPARES.search(text):
         # "Is osteoporosis the same as osteoarthritis?": the other condition, then what

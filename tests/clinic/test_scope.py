@@ -813,3 +813,33 @@ def test_how_serious_a_reports_finding_is_is_for_the_doctor() -> None:
 )
 def test_words_that_rule_out_a_condition_are_read(text: str, words: str, ruled_out: bool) -> None:
     assert ruled_out_before(text, text.index(words)) is ruled_out
+
+
+@pytest.mark.parametrize(
+    ("text", "conditions", "scope"),
+    [
+        (
+            "my dad had a fever and back pain last year, turned out to be a kidney infection. "
+            "I have back pain but no fever - what exercises help?",
+            ["kidney"],
+            None,
+        ),
+        # The condition asked about, not only told of as over.
+        (
+            "I had a kidney infection last year. Is kidney pain felt in the back?",
+            ["kidney"],
+            "KIDNEY",
+        ),
+        (
+            "I have rheumatoid arthritis, does exercise help my back?",
+            ["rheumatoid_arthritis"],
+            "OTHER_CONDITION",
+        ),
+    ],
+)
+def test_a_condition_told_only_as_an_episode_that_is_over_is_the_story(
+    text: str, conditions: list[str], scope: str | None
+) -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    assert out_of_scope(text, conditions, ["back"]) == (Scope[scope] if scope else None)
