@@ -13,7 +13,7 @@ from typing import Any
 from clinic.faq.answer_choice import Candidate, Decision, choose_answer
 from clinic.faq.catalogue import INTENT_PREFIX
 from clinic.faq.condition_topics import refine_by_named_condition, refine_by_topic
-from clinic.scope import COVERED_CONDITIONS
+from clinic.scope import COVERED_CONDITIONS, ruled_out_before
 from clinic.settings import load_clinic_settings
 from clinic.wording import is_question
 
@@ -138,9 +138,12 @@ def conditions_asked_about(parse_data: Mapping[str, Any]) -> list[str]:
     """
     text = str(parse_data.get("text") or "")
     asked = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_question(m.group())]
+    mentions = condition_mentions(parse_data)
+    meant = [(start, value) for start, value in mentions if not ruled_out_before(text, start)]
+    # "Sorry, I meant osteoarthritis, not DDD": the condition ruled out is not asked about.
     return [
         value
-        for start, value in condition_mentions(parse_data)
+        for start, value in (meant or mentions)
         if not asked or any(begin <= start < end for begin, end in asked)
     ]
 

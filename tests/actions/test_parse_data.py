@@ -84,3 +84,28 @@ def test_the_condition_asked_about_chooses_between_conditions_answers() -> None:
         },
     }
     assert faq_decision_from_parse_data(parse_data) == Answer("spinal_stenosis")
+
+
+def test_a_condition_ruled_out_is_not_asked_about() -> None:
+    text = "sorry, I meant osteoarthritis, not DDD"
+    parse_data = {
+        "text": text,
+        "entities": [
+            _condition_at(text, "osteoarthritis", "osteoarthritis"),
+            _condition_at(text, "DDD", "degenerative_disc_disease"),
+        ],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/osteoarthritis", "confidence": 0.5},
+                    {"intent_response_key": "faq/degenerative_disc_disease", "confidence": 0.4},
+                ]
+            }
+        },
+    }
+    assert conditions_asked_about(parse_data) == ["osteoarthritis"]
+    assert faq_decision_from_parse_data(parse_data) == Answer("osteoarthritis")
+    # Only one named, and ruled out: still what the message is about.
+    alone = "not DDD"
+    only = {"text": alone, "entities": [_condition_at(alone, "DDD", "degenerative_disc_disease")]}
+    assert conditions_asked_about(only) == ["degenerative_disc_disease"]
