@@ -34,6 +34,9 @@ SCOPE_KEY = "scope"
 GATED_INTENTS = frozenset(
     {"faq", "describe_own_pain", "nlu_fallback", "ask_clinic_info", OUT_OF_SCOPE}
 )
+# A guess this unsure ("fair enough. different thing, my son is 9 and his back hurts" read
+# as a stop) ends as the fallback, whose reply may answer the question: gated as such.
+UNSURE_BELOW = 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -45,8 +48,9 @@ class ScopeGate(RuleGate):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
+            unsure = float((message.get(INTENT) or {}).get("confidence") or 0.0) < UNSURE_BELOW
             guessed_red_flag = intent in SUSPECTED
-            if text.startswith("/") or not (intent in GATED_INTENTS or guessed_red_flag):
+            if text.startswith("/") or not (intent in GATED_INTENTS or guessed_red_flag or unsure):
                 continue
             entities = message.get(ENTITIES) or []
             values = {

@@ -190,7 +190,12 @@ _AGE = re.compile(
     r"\b(?:he'?s|she'?s|he\s+is|she\s+is|i'?m|im|i\s+am|aged?|age)\s+" + _AGE_NUMBER + r"\b"
     r"(?:\s*(?:years?\s+old|yrs?\s+old|yo|y/o))?"
     r"|\(\s*" + _AGE_NUMBER + r"\s*\)"
-    r"|\b" + _AGE_NUMBER + r"\s*(?:years?\s+old|yrs?\s+old|yo|y/o)\b",
+    r"|\b(?:\d{1,3}|" + ONE_TO_TEN + r")\s*-?\s*(?:years?\s*-?\s*old|yrs?\s+old|yo|y/o)\b"
+    # "My son is 9 and his back hurts": a child's age, whatever the number.
+    r"|\b(?:my|our|his|her|their)\s+(?:little\s+|young\s+)?(?:son|daughter|boy|girl|kid|child"
+    r"|grandson|granddaughter|nephew|niece)(?:'s|\s+is|\s+who\s+is|\s+aged?|,)?\s+(?:\d{1,2}|"
+    + ONE_TO_TEN
+    + r")\b",
     re.IGNORECASE,
 )
 

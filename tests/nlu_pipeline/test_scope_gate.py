@@ -108,3 +108,16 @@ def test_the_only_condition_named_after_not_is_still_what_is_asked_about() -> No
     parsed = _with_conditions(text, ("sciatica", "sciatica"))
     [gated] = ScopeGate().process([parsed])
     assert gated.get("intent")["name"] == "faq"
+
+
+def test_an_unsure_guess_of_another_intent_is_gated_as_the_fallback_would_be() -> None:
+    text = (
+        "fair enough. different thing, my son is 9 and keeps saying his back hurts after "
+        "football practice, what stretches should he do"
+    )
+    [gated] = ScopeGate().process([message(text, "stop", 0.35, body_part="back")])
+    assert gated.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+    assert gated.get(SCOPE_KEY) == "child"
+    # A sure stop is left to the stop's own rules.
+    [sure] = ScopeGate().process([message(text, "stop", 0.9, body_part="back")])
+    assert sure.get("intent") == {"name": "stop", "confidence": 0.9}

@@ -395,3 +395,17 @@ def test_a_score_told_before_a_question_in_the_same_sentence_counts(
     text: str, score: int | None
 ) -> None:
     assert stated_severity(text) == score
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("my son is 9 and keeps saying his back hurts", None),
+        ("my daughter, 7, has back pain", None),
+        ("he is 9 years old, back hurts", None),
+        ("my son is in pain, a 7 out of 10", 7),
+        ("my 9-year-old has back pain, about a 4", 4),
+    ],
+)
+def test_a_childs_age_is_no_score(text: str, score: int | None) -> None:
+    assert stated_severity(text) == score
