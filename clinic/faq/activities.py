@@ -22,6 +22,10 @@ _ACTIVITY = re.compile(
     r"|(?<!\bat\s)(?<!\bin\s)(?:the\s+gym|(?<!the\s)gym)"
     r"|climbing(?!\s+(?:the\s+|up\s+)?stairs)|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
     r"|gardening|digging|mowing|housework|hoovering|vacuuming|bowls|fishing"
+    # "Can I continue to work in the garden?", "is it ok to lift the heavy trees?": heavy
+    # work the guide never weighs up (it speaks of lifting groceries only).
+    r"|(?:work(?:ing)?|jobs?)\s+in\s+the\s+garden|heavy\s+lifting"
+    r"|(?:lift|lifting|carry|carrying)\s+(?:\w+\s+){0,2}heavy(?:\s+\w+)?"
     r"|trampolin(?:e|ing)|treadmill|cross[\s-]?trainer|weight\s*lifting|powerlifting"
     # Hands-on treatments it does not name either: "does massage help or should I exercise?"
     r"|massages?|acupuncture|chiropract(?:or|ors|ic)|osteopath(?:y|s)?"
@@ -104,6 +108,14 @@ _TELLS_HOW_IT_FEELS = re.compile(
 )
 
 
+# "I hurt my back lifting something heavy": how it happened, not an activity asked about.
+_HOW_IT_HAPPENED = re.compile(
+    r"\b(?:hurt|injured|pulled|strained|tweaked|twisted)\s+(?:\w+\s+){0,3}$"
+    r"|\b(?:from|since)\s+$",
+    re.IGNORECASE,
+)
+
+
 # What `activity_asked_about` may name that is no exercise: the general answer about
 # exercise does not fit them.
 NOT_EXERCISE = frozenset(
@@ -127,32 +139,35 @@ def activity_asked_about(text: str) -> str | None:
     """
     sentences = _SENTENCES.split(text)
     for index, sentence in enumerate(sentences):
-        found = _ACTIVITY.search(sentence)
-        if found is None:
-            continue
-        before = sentence[: found.start()]
-        if _TELLS_HOW_IT_FEELS.search(before) or _CANNOT_DO.search(before):
-            continue
-        if _BEEN_DOING.search(before) and _DOING_WELL.match(sentence[found.end() :]):
-            # "He's been walking fine ever since": how someone is doing, not a question.
-            continue
-        following = sentences[index + 1] if index + 1 < len(sentences) else ""
-        later = sentences[index + 1 : index + 3]
-        if (
-            _ASKS_IF_ALL_RIGHT.search(sentence)
-            or (_ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following))
-            or any(_ASKS_IF_ALL_RIGHT.search(each) and _CARRY_ON.search(each) for each in later)
-        ):
-            names = [_activity_name(found["activity"])]
-            # "Is swimming or yoga better?": both, not the first alone.
-            while (
-                (other := _ACTIVITY.search(sentence, found.end())) is not None
-                and _JOINED.fullmatch(sentence[found.end() : other.start()])
-                and _activity_name(other["activity"]) not in names
+        # "Pulled my back gardening, is swimming ok?": the story's activity is passed over.
+        for found in _ACTIVITY.finditer(sentence):
+            before = sentence[: found.start()]
+            if (
+                _TELLS_HOW_IT_FEELS.search(before)
+                or _CANNOT_DO.search(before)
+                or _HOW_IT_HAPPENED.search(before)
             ):
-                names.append(_activity_name(other["activity"]))
-                found = other
-            return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+                continue
+            if _BEEN_DOING.search(before) and _DOING_WELL.match(sentence[found.end() :]):
+                # "He's been walking fine ever since": how someone is doing, not a question.
+                continue
+            following = sentences[index + 1] if index + 1 < len(sentences) else ""
+            later = sentences[index + 1 : index + 3]
+            if (
+                _ASKS_IF_ALL_RIGHT.search(sentence)
+                or (_ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following))
+                or any(_ASKS_IF_ALL_RIGHT.search(each) and _CARRY_ON.search(each) for each in later)
+            ):
+                names = [_activity_name(found["activity"])]
+                # "Is swimming or yoga better?": both, not the first alone.
+                while (
+                    (other := _ACTIVITY.search(sentence, found.end())) is not None
+                    and _JOINED.fullmatch(sentence[found.end() : other.start()])
+                    and _activity_name(other["activity"]) not in names
+                ):
+                    names.append(_activity_name(other["activity"]))
+                    found = other
+                return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
     return None
 
 
@@ -167,6 +182,10 @@ def _activity_name(words: str) -> str:
         return "walking"
     if _HEAT_OR_COLD.search(words):
         return "heat or ice"
+    if "garden" in words.lower():
+        return "gardening"
+    if "heavy" in words.lower():
+        return "heavy lifting"
     if words.lower().startswith("swim"):
         return "swimming"  # as typed in a hurry: "swiming"
     if words.lower().startswith("tens"):

@@ -61,6 +61,11 @@ from clinic.faq.activities import activity_asked_about
         ("I have tens of questions about my back", None),
         ("deadlifts with a herniated disc yes or no", "deadlifts"),
         ("is the rowing machine at the gym ok with a bad lower back", "rowing"),
+        # heavy work the guide never weighs up, not how the pain began
+        ("But can I continue to work in the garden? I must finish to plant the trees", "gardening"),
+        ("So it is ok to lift the heavy trees, yes?", "heavy lifting"),
+        ("I hurt my back lifting something heavy, what stretches help?", None),
+        ("pulled my back gardening, is swimming ok?", "swimming"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:
