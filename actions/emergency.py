@@ -54,7 +54,13 @@ from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import RedFlag, denies_red_flags
 from clinic.triage.story import tells_of_the_pain
 from clinic.triage.symptoms import reported_symptoms
-from clinic.wording import about_someone_else, asks_indirectly, asks_to_be_called, is_question
+from clinic.wording import (
+    about_someone_else,
+    asks_indirectly,
+    asks_to_be_called,
+    is_question,
+    only_asks_what_to_do,
+)
 
 STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
@@ -459,6 +465,10 @@ class ActionEmergencyFollowup(Action):
             if scope in SCOPE_RESPONSES:
                 # "A child's back pain should be checked by a doctor."
                 step = Step((CHECK_CLEARED_BRIEFLY, SCOPE_RESPONSES[scope]), None)
+            elif step.responses == (LONGSTANDING_CLEARED,):
+                # "Been like that for months, just numb toes. Should he book in?": what the
+                # guide says of such symptoms is the answer, with the booking offered.
+                pass
             elif reported_symptoms(str(suspected.get("text") or "")) is not None:
                 # "My legs feel weak", then "no, not now": not an emergency, but what the
                 # article says to see a specialist about.
@@ -511,6 +521,9 @@ class ActionEmergencyFollowup(Action):
         # I see a specialist?": stood down, the patient's own question is next; so it is
         # after another person's urgent advice said again ("what about me?").
         own_turn = SlotSet(STATE_SLOT, None) in events or step.responses == (THEIR_CARE_NOW,)
+        if step.responses == (LONGSTANDING_CLEARED,) and only_asks_what_to_do(text):
+            # "Been like that for months. Should he book in?": the reply is the answer.
+            own_turn = False
         if own_turn and (entry := _clear_answer(latest, domain)):
             dispatcher.utter_message(response=entry.response_name)
             return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]

@@ -82,7 +82,8 @@ _WHAT_TO_DO = re.compile(
     # "should I see someone?", "should I be worried??", "do I need to see a doctor?": what
     # the check-in's result answers
     r"|(?:should|shud|shall|do|must)\s+(?:i|we|he|she|they|u)\s+(?:really\s+|still\s+)?"
-    r"(?:see|visit|go\s+to|need\s+to\s+see|be\s+(?:worried|concerned)|worry)"
+    r"(?:see|visit|go\s+to|need\s+to\s+see|be\s+(?:worried|concerned)|worry|book(?:\s+in)?"
+    r"|come\s+in|get\s+(?:it\s+|this\s+)?(?:checked|seen))"
     r"(?:\s+(?:someone|some1|somebody|anyone|a\s+doctor|a\s+specialist|a\s+gp|my\s+gp"
     r"|a\s+professional))?"
     r"(?:\s+(?:about\s+(?:it|this|that)|now|then))?"

@@ -933,3 +933,28 @@ async def test_the_writers_own_back_once_another_person_is_looked_after(
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == said
     assert SlotSet("emergency_state", None) in events
+
+
+async def test_a_relatives_numbness_cleared_as_longstanding_gets_the_guides_advice_to_be_seen(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "also my dad is 78 and hes got back pain and his feet go numb, what should he do?",
+        "parse_data": {"intent": {"name": "suspected_emergency"}},
+    }
+    text = (
+        "no its not an emergency lol its been like that for months, hes fine just numb toes. "
+        "should he book in?"
+    )
+    answer = {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("symptoms_to_report", 0.9)],
+        slots={"emergency_state": "check_urgent"},
+        events=[asked, {"event": "bot", "text": "..."}, answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_cleared_longstanding"]
+    assert SlotSet("emergency_state", None) in events
