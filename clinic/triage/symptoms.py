@@ -54,6 +54,9 @@ _TINGLING = re.compile(
     r"\bfizz\w*|\bcrawling"
     # "my leg have feeling like ants walking": the words of someone new to English.
     r"|\bants?\s+(?:walk\w*|crawl\w*|running|marching|moving)"
+    # "I am feel pins in the right foot": pins and needles, said short.
+    r"|\b(?:pins|needles)(?=\s+(?:in|on|down|through|into|at)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+    r"(?:left\s+|right\s+|both\s+)?(?:foot|feet|toes?|legs?|hands?|fingers?|arms?|calf|thigh))"
 )
 _WEAKNESS = re.compile(
     r"\bweak\w*|\b(?:giv\w*|gave|give)\s+(?:way|out)|\bbuckl\w*|"
@@ -220,7 +223,10 @@ def reported_symptoms(text: str, *, own: bool = False) -> NerveSymptoms | None:
 
 
 _NERVE_WORD = re.compile(
-    r"\b(?:numb(?!ers?\b)|tingl|weak|pins\s+(?:and|&|n)\s+needles)", re.IGNORECASE
+    r"\b(?:numb(?!ers?\b)|tingl|weak|pins\s+(?:and|&|n)\s+needles"
+    r"|(?:pins|needles)\s+(?:in|on|down|through|into|at)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+    r"(?:left\s+|right\s+|both\s+)?(?:foot|feet|toes?|legs?|hands?|fingers?|arms?|calf|thigh))",
+    re.IGNORECASE
 )
 
 

@@ -278,3 +278,19 @@ def test_a_symptom_from_a_past_episode_is_not_told_as_now() -> None:
         "My left foot tingled back when I had the sciatica but nothing since. None of the others."
     )
     assert parse_nerve_symptoms(text) == NONE_REPORTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok I try english. pain in back 2 week, very strong, is 8. also I am feel pins in the right foot",
+        "I say already, pins in right foot. the other things no",
+    ],
+)
+def test_pins_in_a_foot_said_short_is_tingling(text: str) -> None:
+    told = parse_nerve_symptoms(text)
+    assert told is not None and told.tingling and told.locations == ("foot",)
+
+
+def test_pins_stood_on_are_no_symptom() -> None:
+    assert parse_nerve_symptoms("I stood on pins in the garden") is None
