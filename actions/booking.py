@@ -1884,6 +1884,8 @@ async def _answer_side_question(
             return
         if _ABOUT_AN_OFFER.search(clause) or mentions_booking(clause) or _FOLLOW_UP.search(clause):
             continue  # "can I book a follow-up here?" is the request itself
+        if (wanted_role(clause.lower()) or names_someone(clause)) and _SWITCH_TO.search(clause):
+            continue  # "can we do a doctor instead of physio?": who to see, the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
             return
         if say_scope_reply(dispatcher, clause):
@@ -1901,6 +1903,14 @@ async def _answer_side_question(
             return
         give_contact(dispatcher, "utter_clinic_info")
         return
+
+
+# "Can we do a doctor instead?", "can I switch to Dr Okafor?": a change of whom to see.
+_SWITCH_TO = re.compile(
+    r"\b(?:instead|rather|switch|change|swap)\b|\b(?:can|could)\s+(?:we|i|u|you)\s+"
+    r"(?:do|have|see|get|book|go\s+with)\b|\bwith\s+(?:dr\.?|doctor|the|a|an)\b",
+    re.IGNORECASE,
+)
 
 
 # "None of these", "none of them", "neither": every offered time refused, whatever follows.

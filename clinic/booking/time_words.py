@@ -100,12 +100,14 @@ _MONTH_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end
 _NOISE = re.compile(
     r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b"
     # "No, I said Tuesday": an answer to the question, not a negation of what follows.
-    r"|^\s*(?:no|nope|nah)\b(?=\s+(?:i|i'm|i've|it|it's|its|that|that's|sorry|wait|please|like)\b"
+    # (Also after the day of the time chosen, put first: "8 dec no - the afternoon instead".)
+    r"|(?:^\s*|(?<=^\d\s[a-z]{3}\s)|(?<=^\d\d\s[a-z]{3}\s))"
+    r"(?:no|nope|nah)\b(?=\s+(?:i|i'm|i've|it|it's|its|that|that's|sorry|wait|please|like)\b"
     # "No can we do Wednesday afternoon instead", "no how about Friday": a new request.
     r"|\s+(?:(?:can|could|would)\s+(?:we|i|you|u|it)|what|how|maybe|actually|perhaps|make"
     r"|lets|let's|try|rather|instead)\b"
     # "No, Thursday at 2", "nah. after 3": a no to what was offered.
-    r"|\s*[,.!]+\s*(?!(?:not|no)\b))"
+    r"|\s*[,.!\u2013-]+\s*(?!(?:not|no)\b))"
 )
 _ANY_TIME = re.compile(
     r"\b(?:as\s+soon\s+as\s+(?:possible|poss|you\s+can)|asap|any\s*time|whenever|soonest"

@@ -226,7 +226,7 @@ _NERVE_WORD = re.compile(
     r"\b(?:numb(?!ers?\b)|tingl|weak|pins\s+(?:and|&|n)\s+needles"
     r"|(?:pins|needles)\s+(?:in|on|down|through|into|at)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
     r"(?:left\s+|right\s+|both\s+)?(?:foot|feet|toes?|legs?|hands?|fingers?|arms?|calf|thigh))",
-    re.IGNORECASE
+    re.IGNORECASE,
 )
 
 

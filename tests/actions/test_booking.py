@@ -3569,3 +3569,23 @@ async def test_a_move_to_a_time_its_clinician_is_not_free_offers_who_is_free_the
     titles = [c["title"] for c in result["slot_candidates"]]
     assert responses(dispatcher) == [said], titles
     assert titles and all(who in title for title in titles), titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hmm no actually, can we do a doctor instead of physio? same evening is fine",
+        "I think I need a doctor first. Can I switch to Dr Okafor same morning?",
+        "could i move it to friday afternoon instead, and maybe with the physio rather than "
+        "the doctor?",
+    ],
+)
+async def test_a_change_of_whom_to_see_is_no_side_question(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    def physical_therapy() -> None:
+        raise AssertionError("no FAQ answer for a change of clinician")
+
+    await booking._answer_side_question(dispatcher, text, NOW, physical_therapy)
+    assert "utter_clinicians" not in [m.get("response") for m in dispatcher.messages]
+    assert not any(str(m.get("response", "")).startswith("utter_faq") for m in dispatcher.messages)
