@@ -66,6 +66,7 @@ STATE_SLOT = "emergency_state"
 ADVICE_SLOT = "emergency_advice"
 CHECK_CLEARED = "utter_emergency_check_cleared"
 CANCEL_LATER = "utter_emergency_cancel_later"
+NOTHING_BOOKED = "utter_emergency_nothing_booked"
 NOT_BY_CAR = "utter_emergency_ambulance_not_by_car"
 IN_CARE = "utter_emergency_someone_else_in_care"
 IN_CARE_BOOKING = "utter_emergency_someone_else_in_care_booking"
@@ -79,6 +80,13 @@ _OTHER_SERVICE = re.compile(
 
 
 _RECENT_TURNS = 4
+
+
+def _booking_left_unconfirmed(tracker: Tracker) -> bool:
+    """A booking begun in this conversation that the emergency stopped before it was made."""
+    started = tracker.get_slot("chosen_slot_id") or tracker.get_slot("slot_candidates")
+    made = tracker.get_slot("booking_reference") or tracker.get_slot("reschedule_from")
+    return bool(started) and not made and not tracker.get_slot("manage_reference")
 
 
 def _say(
@@ -102,7 +110,11 @@ def _say(
         step = Step((DOCTOR_TODAY_ARRANGED,), None)
     step = with_advice(step, advice, looked_after=seen_to)
     for response in step.responses:
-        if response == WHY_URGENT:
+        if response == CANCEL_LATER and _booking_left_unconfirmed(tracker):
+            # "Should I cancel the thursday thing?" when the time was never confirmed:
+            # there is nothing to cancel, and no booking is being held.
+            dispatcher.utter_message(response=NOTHING_BOOKED)
+        elif response == WHY_URGENT:
             dispatcher.utter_message(response=response, signs=_signs_told(tracker))
         elif response in (CANCEL_LATER, IN_CARE_BOOKING):
             # How to cancel later: the clinic's phone, from clinic_config/contact.yml.

@@ -58,6 +58,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_help_coming_reminder": "emergency",
     "utter_emergency_book_after": "emergency",
     "utter_emergency_cancel_later": "emergency",
+    "utter_emergency_nothing_booked": "emergency",
     "utter_emergency_passed_recently": "emergency",
     "utter_emergency_masked": "emergency",
     "utter_emergency_ambulance_masked": "emergency",

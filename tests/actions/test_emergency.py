@@ -958,3 +958,31 @@ async def test_a_relatives_numbness_cleared_as_longstanding_gets_the_guides_advi
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_cleared_longstanding"]
     assert SlotSet("emergency_state", None) in events
+
+
+@pytest.mark.parametrize(
+    ("slots", "said"),
+    [
+        # The time was being chosen when the red flag came: nothing was booked.
+        ({"chosen_slot_id": "dr-okafor-20261210T1000"}, "utter_emergency_nothing_booked"),
+        # A booking made, or one being changed: it stays, and how to cancel it later.
+        (
+            {"chosen_slot_id": "dr-okafor-20261210T1000", "booking_reference": "JPC-AB12CD"},
+            "utter_emergency_cancel_later",
+        ),
+        ({}, "utter_emergency_cancel_later"),
+    ],
+)
+async def test_asking_to_cancel_in_an_emergency_says_what_there_is_to_cancel(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    slots: dict[str, Any],
+    said: str,
+) -> None:
+    tracker = make_tracker(
+        text="ok ok my partner is going to drive me to a&e now. should i cancel the thursday thing",
+        intent="cancel_appointment",
+        slots={"emergency_state": "urgent", **slots},
+    )
+    await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_help_coming", said]
