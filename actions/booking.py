@@ -1184,7 +1184,11 @@ class ValidateBookingForm(FormValidationAction):
             # "Why do you need my number?": what it is for, then the question again.
             dispatcher.utter_message(response="utter_why_booking_details")
             return {"patient_contact": None}
-        renamed = corrected_name(_latest_text(tracker), str(tracker.get_slot("patient_name") or ""))
+        current = str(tracker.get_slot("patient_name") or "")
+        # "Same number. But the name is wrong, it's Daniel Reyes not Priya Shah": the whole
+        # name said instead, else one word of it spelt again.
+        renamed = name_instead(_latest_text(tracker), current) if current else None
+        renamed = renamed or corrected_name(_latest_text(tracker), current)
         fixed = {"patient_name": renamed} if renamed else {}
         if not contacts and renamed:
             # "Sorry, my surname is spelled Rehman": the name put right; the contact is

@@ -429,6 +429,9 @@ def word_of_name_replaced(text: str, current: str) -> str | None:
     """
     parts = current.split()
     fixed = list(parts)
+    if len(parts) > 1 and re.search(r"\bnot\s+['\"]?" + re.escape(current) + r"\b", text, re.I):
+        # "It's Daniel Reyes not Priya Shah": the whole name refused, not one word of it.
+        return None
     for match in _WORD_NOT_WORD.finditer(text):
         new, refused = match["new"], match["old"].lower()
         if new.lower() in _NOT_IN_A_NAME | _GREETINGS:

@@ -3589,3 +3589,13 @@ async def test_a_change_of_whom_to_see_is_no_side_question(
     await booking._answer_side_question(dispatcher, text, NOW, physical_therapy)
     assert "utter_clinicians" not in [m.get("response") for m in dispatcher.messages]
     assert not any(str(m.get("response", "")).startswith("utter_faq") for m in dispatcher.messages)
+
+
+async def test_a_whole_name_said_instead_beside_the_contact_is_taken_whole(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "same number, 07700 900123. but the name is wrong, it's Daniel Reyes not Priya Shah"
+    tracker = make_tracker(text=text, slots={"patient_name": "Priya Shah"})
+    result = await FORM.validate_patient_contact(text, dispatcher, tracker, {})
+    assert result["patient_name"] == "Daniel Reyes"
+    assert result["patient_phone"] == PHONE

@@ -267,3 +267,9 @@ def test_a_word_of_the_name_said_instead_of_another_replaces_only_it() -> None:
     text = "oh and my name is spelt wrong, it's Siobhan not Shivaun"
     assert word_of_name_replaced(text, "Shivaun Kelly") == "Siobhan Kelly"
     assert word_of_name_replaced("friday not thursday", "Shivaun Kelly") is None
+
+
+def test_a_whole_name_refused_is_not_respelt_word_by_word() -> None:
+    text = "same number, 07700 900741. but the name is wrong, it's Daniel Reyes not Priya Shah"
+    assert corrected_name(text, "Priya Shah") is None
+    assert name_instead(text, "Priya Shah") == "Daniel Reyes"

@@ -283,7 +283,8 @@ def test_a_symptom_from_a_past_episode_is_not_told_as_now() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "ok I try english. pain in back 2 week, very strong, is 8. also I am feel pins in the right foot",
+        "ok I try english. pain in back 2 week, very strong, is 8. "
+        "also I am feel pins in the right foot",
         "I say already, pins in right foot. the other things no",
     ],
 )
