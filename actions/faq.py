@@ -17,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.checkin_slots import checkin_from_tracker
 from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
 from actions.parse_data import (
@@ -83,7 +84,9 @@ from clinic.triage.ordinary_pain import (
     tells_only_a_passing_nerve_symptom,
 )
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
+from clinic.triage.referral import ConsultationRecommended, clinic_referral_rules, decide
 from clinic.triage.severity import asks_about_the_scale
+from clinic.triage.story import reasons_told
 from clinic.triage.symptoms import only_tells_symptoms, reported_symptoms
 from clinic.wording import (
     asks_about_emergency_signs,
@@ -250,6 +253,19 @@ def _answer(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
+WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
+
+
+def _criteria_met_so_far(tracker: Tracker, text: str) -> str:
+    """The referral criteria the message, or else the check-in's answers so far, meet."""
+    rules = clinic_referral_rules()
+    told = reasons_told(text, date.today(), rules)
+    if not told:
+        decision = decide(checkin_from_tracker(tracker), rules)
+        told = decision.reasons if isinstance(decision, ConsultationRecommended) else ()
+    return " ".join(told)
+
+
 class ActionMatchFaq(Action):
     """Gate on the specific answer: clear, unclear (ask), or no match (fall back)."""
 
@@ -302,6 +318,17 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest, catalogue.topics())
+        if (
+            isinstance(decision, Answer)
+            and decision.key == WHEN_TO_SEE_SPECIALIST
+            and not tracker.active_loop.get("name")
+            and (met := _criteria_met_so_far(tracker, text))
+        ):
+            # "So 5 weeks means I should?", "after 2 years should I be seeing one of your
+            # specialists?": a yes from what the patient told, with the booking offered,
+            # rather than the general guidance again.
+            dispatcher.utter_message(response="utter_criterion_met_offer", triage_reasons=met)
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if (
             isinstance(decision, Answer)
             and not tracker.active_loop.get("name")

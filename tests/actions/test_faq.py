@@ -1062,3 +1062,31 @@ async def test_a_part_the_guide_leaves_out_is_said_to_be_so(
         assert {"response": "utter_topic_not_covered", "topic": topic}.items() <= next(
             m for m in dispatcher.messages if m["response"] == "utter_topic_not_covered"
         ).items()
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "said"),
+    [
+        # The length told now meets the guide's criterion: a yes, and the booking offered.
+        ("so 5 weeks means i should?", {}, ["utter_criterion_met_offer"]),
+        # Told in the check-in before it was stopped.
+        (
+            "ok. so should I be seeing one of your specialists?",
+            {"pain_duration_days": 730},
+            ["utter_criterion_met_offer"],
+        ),
+        # Nothing told that meets a criterion: the guide's general answer.
+        ("should I see a specialist?", {"pain_duration_days": 3}, []),
+    ],
+)
+async def test_whether_to_be_seen_with_a_criterion_met_gets_a_yes(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    slots: dict[str, Any],
+    said: list[str],
+) -> None:
+    tracker = make_tracker(text=text, ranking=[("when_to_see_specialist", 0.95)], slots=slots)
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == said
+    assert (SlotSet("faq_match", "clear") in events) is (not said)
