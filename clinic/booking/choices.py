@@ -101,9 +101,13 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
         # "The week after, Friday morning": that week's Friday, not the same weekday.
         rest = text[: match.start()] + " " + text[match.end() :]
         named = {found[:3].lower() for found in WEEKDAY_WORDS.findall(rest.lower())}
+        monday = later - dt.timedelta(days=later.weekday())
         if len(named) == 1:
-            monday = later - dt.timedelta(days=later.weekday())
             later = monday + dt.timedelta(days=_WEEKDAYS.index(named.pop()))
+        elif named:
+            # "The week after? Monday or Tuesday": each of those days of that week.
+            days = sorted(_WEEKDAYS.index(day) for day in named)
+            return " or ".join(_date_words(monday + dt.timedelta(days=day)) for day in days)
         return _date_words(later)
 
     moved = _WEEKS_LATER.sub(weeks_later, text)

@@ -831,3 +831,15 @@ def test_a_doctor_named_who_is_not_among_the_times_shown_is_searched_for() -> No
 def test_same_sort_of_time_is_the_clock_time_chosen(text: str) -> None:
     booked = "Friday 11 December at 2:30pm with Rhian Hughes"
     assert "at 2:30pm" in at_same_time(text, booked)
+
+
+def test_the_week_after_with_two_days_named_is_each_of_them_that_week() -> None:
+    said = "rather than cancel can i just move it to the week after? monday or tuesday, anytime"
+    moved = relative_to_day(said, dt.date(2026, 12, 9))
+    assert "mon 14 dec or tue 15 dec" in moved
+    pref = parse_time_preference(moved, dt.datetime(2026, 12, 7, 10, tzinfo=dt.timezone.utc))
+    assert pref is not None
+    assert (pref.earliest.date(), pref.latest.date()) == (
+        dt.date(2026, 12, 14),
+        dt.date(2026, 12, 16),
+    )
