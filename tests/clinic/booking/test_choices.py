@@ -837,6 +837,8 @@ def test_the_week_after_with_two_days_named_is_each_of_them_that_week() -> None:
     said = "rather than cancel can i just move it to the week after? monday or tuesday, anytime"
     moved = relative_to_day(said, dt.date(2026, 12, 9))
     assert "mon 14 dec or tue 15 dec" in moved
+    from clinic.booking.preferences import parse_time_preference
+
     pref = parse_time_preference(moved, dt.datetime(2026, 12, 7, 10, tzinfo=dt.timezone.utc))
     assert pref is not None
     assert (pref.earliest.date(), pref.latest.date()) == (
