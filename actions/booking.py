@@ -718,8 +718,15 @@ class ValidateBookingForm(FormValidationAction):
             asked_for = await _clinician_of(tracker.get_slot("reschedule_from")) or asked_for
         keeps = names_someone(asked_for) and not _ANYONE.search(str(value))
         who = asked_for if keeps and not names_someone(said) else said
-        named = named_clinicians(who, known) | clinicians_by_role(said, roles)
-        if not named and (names_someone(who) or _ROLE_OF_ONE.search(said)):
+        # "Book me in with a consultant", then "next week, any afternoon": the one consultant
+        # asked for at the start still counts, unless a kind is named now.
+        role_words = (
+            said
+            if named_role or names_someone(said) or _ANYONE.search(str(value))
+            else f"{asked_for} {said}"
+        )
+        named = named_clinicians(who, known) | clinicians_by_role(role_words, roles)
+        if not named and (names_someone(who) or _ROLE_OF_ONE.search(role_words)):
             # Someone with no free time then is only known from the rest of the schedule:
             # "Dr Okafor", or "the sports doctor" when no sports doctor is free then.
             schedule = await clinicians_on_the_schedule(now)
@@ -728,7 +735,7 @@ class ValidateBookingForm(FormValidationAction):
                 name: f"{slot.clinician_role} {slot.clinician_short_role}"
                 for name, slot in schedule.items()
             }
-            named = named_clinicians(who, known) | clinicians_by_role(said, roles)
+            named = named_clinicians(who, known) | clinicians_by_role(role_words, roles)
         refused = refused_clinicians(str(value), known.items())
         # "Not Lindqvist, the physio": a clinician named to be refused is not asked for, nor
         # one of another kind than the kind asked for now ("you keep giving me Dr Okafor.

@@ -3599,3 +3599,24 @@ async def test_a_whole_name_said_instead_beside_the_contact_is_taken_whole(
     result = await FORM.validate_patient_contact(text, dispatcher, tracker, {})
     assert result["patient_name"] == "Daniel Reyes"
     assert result["patient_phone"] == PHONE
+
+
+async def test_the_consultant_asked_for_with_the_request_counts_for_the_time_said_after(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    request = {
+        "event": "user",
+        "text": "ok fine can you book me in with a consultant please",
+        "parse_data": {"intent": {"name": "request_appointment"}},
+    }
+    tracker = make_tracker(text="Monday morning", events=[request])
+    result = await FORM.validate_preferred_time("Monday morning", dispatcher, tracker, {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    # Dr Okafor is the one consultant: her Monday morning, not Dr Lindqvist's 11am.
+    assert titles and all("Okafor" in title for title in titles), titles
+    # Asked now for anyone: whoever is free.
+    anyone = make_tracker(text="Monday morning, anyone is fine", events=[request])
+    result = await FORM.validate_preferred_time(
+        "Monday morning, anyone is fine", CollectingDispatcher(), anyone, {}
+    )
+    assert any("Lindqvist" in c["title"] for c in result["slot_candidates"])
