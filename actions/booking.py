@@ -1023,6 +1023,15 @@ class ValidateBookingForm(FormValidationAction):
             chosen = shown[on_the_day]  # "the wednesday one", when one is on Wednesday
         if chosen is None and (theirs := pick_with_clinician(answer, titles)) is not None:
             chosen = shown[theirs]  # "the later one with dr okafor", among Dr Okafor's
+        if (
+            chosen is None
+            and names_a_clock_time(answer)
+            and (wanted_role(answer.lower()) or names_someone(answer))
+            and not _LATER_OR_EARLIER.search(answer)
+        ):
+            # "The 5 o'clock with the doctor would be lovely": the one time shown that fits
+            # both, taken, rather than the doctor's times searched again.
+            chosen = by_clock_time(answer, shown)
         clock = bare_hour_as_clock(said)
         # "Tuesday 9:30" among Monday's times is not Monday's 9:30: Tuesday is searched.
         # A day named outright wins over a number that could be an option's.
@@ -1914,6 +1923,12 @@ async def _answer_side_question(
             return
         give_contact(dispatcher, "utter_clinic_info")
         return
+
+
+# "Anything later with the doctor, like 6?": another time asked for, not one shown.
+_LATER_OR_EARLIER = re.compile(
+    r"\b(?:later|earlier|after|before|instead|another|other|different)\b", re.IGNORECASE
+)
 
 
 # "Can we do a doctor instead?", "can I switch to Dr Okafor?": a change of whom to see.

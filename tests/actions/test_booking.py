@@ -3620,3 +3620,16 @@ async def test_the_consultant_asked_for_with_the_request_counts_for_the_time_sai
         "Monday morning, anyone is fine", CollectingDispatcher(), anyone, {}
     )
     assert any("Lindqvist" in c["title"] for c in result["slot_candidates"])
+
+
+async def test_the_one_time_shown_at_that_hour_with_that_kind_of_clinician_is_taken(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    shown = [
+        {"id": "a", "title": "Thu 10 Dec, 5pm - Dr Lindqvist (sports doctor)", "details": "a"},
+        {"id": "b", "title": "Thu 10 Dec, 5:30pm - Dr Okafor (consultant)", "details": "b"},
+        {"id": "c", "title": "Thu 10 Dec, 6pm - Rhian Hughes (physio)", "details": "c"},
+    ]
+    answer = "The 5 o'clock with the doctor would be lovely."
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, offered(candidates=shown), {})
+    assert result["chosen_slot_id"] == "a"
