@@ -322,6 +322,29 @@ class ValidateBookingForm(FormValidationAction):
             found = {requested: None, **await validate(latest, dispatcher, tracker, domain)}
             return [SlotSet(name, value) for name, value in found.items()]
         text = _latest_text(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if (
+            not starting
+            and requested in ("booking_confirmed", "chosen_slot_id")
+            and _replied_since_the_message(tracker, "action_contact")
+            and (wanted_role(text.lower()) or names_someone(text))
+            and _SWITCH_TO.search(text)
+        ):
+            # "Is Rhian a physio? I think I need a doctor first. Can I switch to Dr Okafor
+            # same morning?": the question about who is answered by its rule, and the
+            # switch asked for with it is made, not the old time confirmed again.
+            validate = (
+                self.validate_booking_confirmed
+                if requested == "booking_confirmed"
+                else self.validate_chosen_slot_id
+            )
+            # Read from the sentences that ask for the switch: the one asked about ("is
+            # Rhian a physio?") is not the one asked for.
+            switch = " ".join(part for part in _SENTENCES.split(text) if _SWITCH_TO.search(part))
+            tracker.latest_message = {**(tracker.latest_message or {}), "text": switch}
+            value = READ_ANSWER if requested == "booking_confirmed" else switch
+            found = await validate(value, dispatcher, tracker, domain)
+            return [SlotSet(name, value) for name, value in found.items()]
         reset: list[EventType] = []
         if (
             _started_by_this_message(tracker)

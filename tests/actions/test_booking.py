@@ -3633,3 +3633,21 @@ async def test_the_one_time_shown_at_that_hour_with_that_kind_of_clinician_is_ta
     answer = "The 5 o'clock with the doctor would be lovely."
     result = await FORM.validate_chosen_slot_id(answer, dispatcher, offered(candidates=shown), {})
     assert result["chosen_slot_id"] == "a"
+
+
+async def test_a_switch_asked_with_a_question_about_who_is_made_after_its_answer(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, domain: dict[str, Any]
+) -> None:
+    text = "hang on, is Okafor a physio? Can I switch to Dr Lindqvist same morning?"
+    tracker = at_confirmation(text, intent="ask_clinic_info")
+    tracker.events.extend(
+        [
+            {"event": "action", "name": "action_contact"},
+            {"event": "bot", "text": "You can book with any of our clinicians: ..."},
+            {"event": "action", "name": "booking_form"},
+        ]
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    offered_now = [e["value"] for e in events if e.get("name") == "slot_candidates"]
+    assert offered_now and all("Lindqvist" in c["title"] for c in offered_now[-1]), events
+    assert SlotSet("chosen_slot_id", None) in events
