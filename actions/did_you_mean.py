@@ -37,6 +37,7 @@ NOT_COVERED_REPLIES = frozenset(
         "utter_whether_it_gets_worse",
         "utter_activity_question_not_covered",
         "utter_heart_worry",
+        "utter_other_joint_too",
         # "how many times a day should I stretch and how long do I hold each one?": one
         # reply says the guide gives no amounts; the second clause is not "another" question.
         "utter_exercise_amount_not_covered",

@@ -21,6 +21,7 @@ from actions.checkin_slots import checkin_from_tracker
 from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
 from actions.parse_data import (
+    body_parts_from_parse_data,
     condition_mentions,
     conditions_from_parse_data,
     covered_conditions,
@@ -78,7 +79,7 @@ from clinic.faq.followups import (
     question_parts,
     uncovered_topic,
 )
-from clinic.scope import COVERED_CONDITIONS, compares_conditions
+from clinic.scope import COVERED_CONDITIONS, another_joint_too, compares_conditions
 from clinic.triage.ordinary_pain import (
     tells_a_passing_nerve_symptom,
     tells_only_a_passing_nerve_symptom,
@@ -520,6 +521,11 @@ class ActionAnswerFaq(Action):
             # "My mum has degenerative disc disease, is that something that runs in
             # families?": what the guide says of the condition, and that it does not say that.
             dispatcher.utter_message(response="utter_question_not_covered")
+            beyond = True
+        elif another_joint_too(text, body_parts_from_parse_data(tracker.latest_message or {})):
+            # "Osteoarthritis in my back and my knees also hurt, what can I do for both?":
+            # the answer is the back's; the other joint is the clinic's, not the guide's.
+            dispatcher.utter_message(response="utter_other_joint_too")
             beyond = True
         elif (topic := uncovered_topic(text)) is not None:
             # "Will losing weight help my back along with exercise?", "is degenerative disc

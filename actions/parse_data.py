@@ -127,6 +127,17 @@ def condition_mentions(parse_data: Mapping[str, Any]) -> list[tuple[int, str]]:
     )
 
 
+def body_parts_from_parse_data(parse_data: Mapping[str, Any]) -> set[str]:
+    """The body parts the NLU found in the message."""
+    return {
+        str(item["value"])
+        for item in parse_data.get("entities") or []
+        if isinstance(item, Mapping)
+        and item.get("entity") == "body_part"
+        and isinstance(item.get("value"), str)
+    }
+
+
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 

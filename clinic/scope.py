@@ -836,6 +836,24 @@ _ANIMAL = re.compile(
 )
 
 
+def another_joint_too(text: str, body_parts: Iterable[str]) -> str | None:
+    """Another joint the message asks about beside the back ("and my knees also hurt").
+
+    Not pain spreading from the back ("it goes down to my knee") nor a stretch named by a
+    joint ("knee to chest").
+    """
+    if _SPREADS_DOWN_TO.search(text) or not set(body_parts) & BACK:
+        return None
+    joints = set(body_parts) & OTHER_JOINTS
+    if (
+        "knee" in joints
+        and _KNEE_STRETCH.search(text)
+        and not re.search(r"\bknees?\b", _KNEE_STRETCH.sub("", text), re.IGNORECASE)
+    ):
+        joints.discard("knee")
+    return min(joints) if joints else None
+
+
 def about_an_animal(text: str) -> bool:
     """Whether the back asked about is a pet's ("my dog has a bad back")."""
     return bool(_ANIMAL.search(text))

@@ -137,6 +137,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_meanwhile": "self_care",
     "utter_whether_to_book": "referral",
     "utter_criterion_met_offer": "referral",
+    "utter_other_joint_too": "scope_joint",
     "utter_cure_not_covered": "not_covered",
     "utter_self_help_without_booking": "self_care",
     "utter_ask_preferred_time": "ask_time",

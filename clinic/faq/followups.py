@@ -532,6 +532,19 @@ _UNCOVERED_TOPICS = (
         ),
         "whether it runs in families",
     ),
+    (
+        # "Will an MRI show degenerative disc disease?": the guide names no scan.
+        re.compile(r"\b(?:mri|x-?rays?|ct\s+scans?|(?:a|an|the|my)\s+scans?)\b", re.IGNORECASE),
+        "scans and X-rays",
+    ),
+    (
+        re.compile(
+            r"\bsleep(?:ing)?\s+(?:positions?|postures?)\b|\bposition\s+to\s+sleep\b"
+            r"|\bmattress(?:es)?\b|\bpillows?\b",
+            re.IGNORECASE,
+        ),
+        "sleeping positions and mattresses",
+    ),
 )
 
 

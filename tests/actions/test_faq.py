@@ -1039,6 +1039,11 @@ async def test_what_two_named_conditions_mean_gets_each_answer_in_order(
             "weight and diet",
         ),
         ("heat or ice for back pain? and does stretching help", "home_exercise_stretching", None),
+        (
+            "Will an MRI show degenerative disc disease?",
+            "degenerative_disc_disease",
+            "scans and X-rays",
+        ),
     ],
 )
 async def test_a_part_the_guide_leaves_out_is_said_to_be_so(
@@ -1090,3 +1095,20 @@ async def test_whether_to_be_seen_with_a_criterion_met_gets_a_yes(
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == said
     assert (SlotSet("faq_match", "clear") in events) is (not said)
+
+
+async def test_another_joint_beside_the_back_is_said_to_be_the_clinics_not_the_guides(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "I have osteoarthritis in my back and my knees also hurt, what can I do for both?"
+    tracker = make_tracker(
+        text=text,
+        slots={"last_faq_key": "treatment_options"},
+        entities=[
+            {"entity": "body_part", "value": "back", "start": 25},
+            {"entity": "body_part", "value": "knee", "start": 40},
+        ],
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[:2] == ["utter_faq/treatment_options", "utter_other_joint_too"], said

@@ -843,3 +843,24 @@ def test_a_condition_told_only_as_an_episode_that_is_over_is_the_story(
     from clinic.scope import Scope, out_of_scope
 
     assert out_of_scope(text, conditions, ["back"]) == (Scope[scope] if scope else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "joint"),
+    [
+        (
+            "I have osteoarthritis in my back and my knees also hurt, what can I do?",
+            ["back", "knee"],
+            "knee",
+        ),
+        ("my back pain goes down to my knee, what helps?", ["back", "knee"], None),
+        ("are knee to chest stretches good for my back?", ["back", "knee"], None),
+        ("my knee hurts", ["knee"], None),
+    ],
+)
+def test_another_joint_asked_about_beside_the_back(
+    text: str, parts: list[str], joint: str | None
+) -> None:
+    from clinic.scope import another_joint_too
+
+    assert another_joint_too(text, parts) == joint
