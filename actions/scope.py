@@ -36,7 +36,13 @@ from clinic.faq.condition_topics import (
     TREATMENT_OPTIONS,
     topic_named,
 )
-from clinic.faq.followups import asks_about_a_cure, asks_if_it_gets_worse, question_parts
+from clinic.faq.followups import (
+    WHEN_TO_SEE_SPECIALIST,
+    asks_about_a_cure,
+    asks_if_it_gets_worse,
+    question_parts,
+    uncovered_topic,
+)
 from clinic.scope import (
     BESIDE_THE_BACK,
     COVERED_CONDITIONS,
@@ -231,12 +237,31 @@ class ActionScopeReply(Action):
             )
             say_answer(dispatcher, tracker, entry)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
+        topic_left_out = uncovered_topic(text) if scope is None else None
+        rest = [part for part in question_parts(text) if uncovered_topic(part) is None]
+        entry = FaqCatalogue.from_domain(domain).get(WHEN_TO_SEE_SPECIALIST)
+        if (
+            topic_left_out is not None
+            and entry is not None
+            and any(_WHEN_TO_BE_SEEN.search(part) for part in rest)
+        ):
+            # "Best sleeping position for lower back pain? Also when do I need a
+            # specialist?": the part the guide leaves out said so, and the part it answers.
+            dispatcher.utter_message(response="utter_topic_not_covered", topic=topic_left_out)
+            say_answer(dispatcher, tracker, entry)
+            return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         # "How many physio sessions will I need?", "would a standing desk help?": about
         # caring for the back, which the guide leaves to a specialist, who is offered.
         response = "utter_not_covered" if about_back_care(text) else "utter_out_of_scope"
         return [*reason, *decline(dispatcher, tracker, domain, response)]
 
 
+# "When do I need a specialist?", "should I see a doctor?": when to be seen.
+_WHEN_TO_BE_SEEN = re.compile(
+    r"\b(?:when|should|do|must)\s+(?:do\s+|should\s+)?(?:i|we|you)\s+(?:need\s+(?:to\s+see\s+)?|see\s+|go\s+to\s+)"
+    r"(?:a\s+|the\s+)?(?:specialist|doctor|gp|physio\w*)",
+    re.IGNORECASE,
+)
 _ACTIVE_TOPICS = frozenset({HOME_EXERCISE, PHYSICAL_THERAPY})
 # Treatments patients try at home that the guide does not name.
 _SELF_TREATMENTS = frozenset({"heat or ice", "TENS machines"})

@@ -607,3 +607,16 @@ async def test_a_covered_condition_ruled_out_is_not_answered_beside_the_other(
     assert [message["response"] for message in dispatcher.messages] == [
         "utter_scope_other_condition"
     ]
+
+
+async def test_a_part_left_out_beside_when_to_be_seen_is_said_and_the_other_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "best sleeping position for lower back pain? also when do I need a specialist"
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == [
+        "utter_topic_not_covered",
+        "utter_faq/when_to_see_specialist",
+    ]
+    assert SlotSet("last_faq_key", "when_to_see_specialist") in events
