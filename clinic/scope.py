@@ -836,13 +836,24 @@ _ANIMAL = re.compile(
 )
 
 
+_JOINT = r"(?:knees?|hips?|shoulders?|neck|elbows?|wrists?|ankles?|jaw)"
+_JOINT_HURTS = re.compile(
+    r"\b" + _JOINT + r"\b[^.?!]{0,25}\b(?:hurt\w*|ache\w*|aching|pain\w*|sore|swollen|swelling)\b"
+    r"|\b(?:pain|ache|aching|sore|swelling)\s+(?:in|on)\s+(?:my|his|her|their|the)\s+(?:\w+\s+)?"
+    + _JOINT
+    + r"\b",
+    re.IGNORECASE,
+)
+
+
 def another_joint_too(text: str, body_parts: Iterable[str]) -> str | None:
     """Another joint the message asks about beside the back ("and my knees also hurt").
 
-    Not pain spreading from the back ("it goes down to my knee") nor a stretch named by a
-    joint ("knee to chest").
+    Not pain spreading from the back ("it goes down to my knee"), a stretch named by a
+    joint ("knee to chest"), nor a joint told of as a cause ("my back pain is because my
+    hips are stiff", which the guide speaks of): the joint itself is said to hurt.
     """
-    if _SPREADS_DOWN_TO.search(text) or not set(body_parts) & BACK:
+    if _SPREADS_DOWN_TO.search(text) or not set(body_parts) & BACK or not _JOINT_HURTS.search(text):
         return None
     joints = set(body_parts) & OTHER_JOINTS
     if (

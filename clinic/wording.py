@@ -153,7 +153,12 @@ _OTHERS = re.compile(
     r"colleague|neighbour|neighbor|boss|kid|child)\b",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b", re.IGNORECASE)
+# "My sister says my back pain is because of my hips": the writer's own back.
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b"
+    r"|\bmy\s+(?:own\s+)?(?:lower\s+|upper\s+|bad\s+|sore\s+)?(?:back|spine)\b",
+    re.IGNORECASE,
+)
 _OVER = re.compile(
     r"\b(?:(?:\w+\s+)?(?:years?|months?)\s+ago|years\s+back|went\s+away|gone\s+now|fully\s+"
     r"(?:recovered|healed|went)|cleared\s+up|all\s+sorted|used\s+to|all\s+healed"

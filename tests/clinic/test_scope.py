@@ -856,6 +856,12 @@ def test_a_condition_told_only_as_an_episode_that_is_over_is_the_story(
         ("my back pain goes down to my knee, what helps?", ["back", "knee"], None),
         ("are knee to chest stretches good for my back?", ["back", "knee"], None),
         ("my knee hurts", ["knee"], None),
+        # a joint told of as the cause, which the guide speaks of
+        (
+            "my sister says my back pain is because my hips are stiff. is that even a thing?",
+            ["back", "hip"],
+            None,
+        ),
     ],
 )
 def test_another_joint_asked_about_beside_the_back(

@@ -114,6 +114,8 @@ def test_asks_to_be_called(text: str, asks: bool) -> None:
         ("my back hurts and my wife says i should see someone", False),
         ("i've had back pain for a month", False),
         ("back pain for 3 weeks", False),
+        ("my sister says my back pain is because my hips are stiff. is that a thing?", False),
+        ("my mum has bad back pain, what can she do", True),
     ],
 )
 def test_whose_pain_a_message_tells_of(text: str, theirs: bool) -> None:
