@@ -1097,10 +1097,18 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if denied is None and _goes_on_about_booking(_latest_text(tracker)):
             # "tuesday morning would be best": the time for the booking, not an answer.
             return _booking_before_the_answer(dispatcher, tracker)
+        # "No none of those. My right leg gets a bit pins and needles at night tho": the
+        # symptom told with the no is kept for the result, whatever was answered before.
+        told = reported_symptoms(str(value), own=True) if denied is True else None
+        symptoms = (
+            {"nerve_symptoms": dataclasses.asdict(told)}
+            if told is not None and told != NONE_REPORTED
+            else {}
+        )
         if booking:
-            return {"red_flags_denied": True, **booking}
+            return {"red_flags_denied": True, **booking, **symptoms}
         return (
-            {"red_flags_denied": denied}
+            {"red_flags_denied": denied, **symptoms}
             if denied is not None
             else _reject_answer(dispatcher, tracker, "red_flags_denied", domain)
         )

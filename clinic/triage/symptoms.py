@@ -135,8 +135,22 @@ _DENIES_THE_REST = re.compile(
 )
 
 
+_SADDLE_DENIED = re.compile(
+    r"\b(?:no|not|don'?t\s+have|do\s+not\s+have|haven'?t\s+(?:got|had)|without|never)\s+"
+    r"(?:any\s+|got\s+any\s+|had\s+any\s+)?numb\w*\s+(?:down\s+there|(?:in|around|near|between)\s+"
+    r"(?:my\s+|the\s+)?(?:groin|bottom|bum|saddle(?:\s+area)?|legs|private\s+(?:parts|area)|genitals"
+    r"|buttocks?|crotch))",
+    re.IGNORECASE,
+)
+
+
 def parse_nerve_symptoms(text: str) -> NerveSymptoms | None:
-    """The nerve symptoms the answer reports or denies; None when it does neither."""
+    """The nerve symptoms the answer reports or denies; None when it does neither.
+
+    "I don't have any numbness down there" denies a warning sign (read by the red-flag
+    rules), not numbness in the legs: it is left out here.
+    """
+    text = _SADDLE_DENIED.sub(" ", text)
     text = _WEAK_MUSCLES.sub(" ", _ASKED_AND_DENIED.sub(r"no \1", text))
     cleaned = re.sub(r"\s*([.;!?,])\s*", r" \1 ", text.lower().replace("\u2019", "'"))
     cleaned = " ".join(re.sub(r"[^\w'.;!?,&\s]", " ", cleaned).split())

@@ -283,7 +283,9 @@ def test_the_red_flag_answer_is_read(
     dispatcher: CollectingDispatcher, value: Any, denied: bool
 ) -> None:
     result = FORM.validate_red_flags_denied(value, dispatcher, make_tracker(text=str(value)), {})
-    assert result == {"red_flags_denied": denied}
+    assert result["red_flags_denied"] is denied
+    # A symptom told with the no ("my legs tingle but nothing else") is kept too.
+    assert ("nerve_symptoms" in result) is (value == "my legs tingle but nothing else")
     assert dispatcher.messages == []
 
 
@@ -2248,3 +2250,25 @@ async def test_a_request_to_book_right_after_the_safety_question(
     assert set_to[-1] is denied
     unanswered = SlotSet("safety_question_unanswered", True) in events
     assert unanswered is (said_now == ["utter_booking_safety_unanswered"])
+
+
+def test_a_symptom_told_with_the_no_to_the_warning_signs_is_kept(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "no none of those. my right leg gets a bit pins and needles at night tho, does that count?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={
+            "requested_slot": "red_flags_denied",
+            "nerve_symptoms": dataclasses.asdict(NONE_REPORTED),
+        },
+        events=[bot("utter_start_checkin"), bot("utter_ask_remaining_red_flags"), said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_red_flags_denied(text, dispatcher, tracker, domain)
+    assert result["red_flags_denied"] is True
+    told = nerve_symptoms_from_slot(result["nerve_symptoms"])
+    assert told is not None and told.tingling and told.locations == ("leg",)

@@ -295,3 +295,15 @@ def test_pins_in_a_foot_said_short_is_tingling(text: str) -> None:
 
 def test_pins_stood_on_are_no_symptom() -> None:
     assert parse_nerve_symptoms("I stood on pins in the garden") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I read about cauda equina and I DON'T have any numbness down there and my bladder is fine",
+        "no numbness around my groin",
+    ],
+)
+def test_numbness_denied_down_there_says_nothing_of_the_legs(text: str) -> None:
+    assert parse_nerve_symptoms(text) is None
+    assert parse_nerve_symptoms("no numbness") == NONE_REPORTED
