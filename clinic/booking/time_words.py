@@ -113,7 +113,8 @@ _ANY_TIME = re.compile(
     r"\b(?:as\s+soon\s+as\s+(?:possible|poss|you\s+can)|asap|any\s*time|whenever|soonest"
     r"|earliest(?:\s+(?:possible|available))?|first\s+available|next\s+available"
     r"|no\s+preference|(?:i\s+)?(?:don't|do\s+not)\s+(?:mind|care)|any\s+day|flexible"
-    r"|doesn't\s+matter|does\s+not\s+matter|either|all\s+good|24/7|1st\s+available"
+    # ("Either day", not "my number is ... or email ..., either is fine": which contact.)
+    r"|doesn't\s+matter|does\s+not\s+matter|either\s+(?:day|time)|all\s+good|24/7|1st\s+available"
     # "When DO you have something free?", "what's free?": the soonest times.
     r"|when\s+(?:do|are|is|will)\s+(?:you|there|they|anyone|someone)\s+(?:have\s+)?"
     r"(?:\w+\s+)?(?:free|available|open)|(?:something|anything|anyone)\s+(?:free|available)"

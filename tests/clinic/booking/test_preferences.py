@@ -1109,3 +1109,9 @@ def test_today_said_to_be_short_notice_is_ruled_out() -> None:
     assert pref is not None
     assert pref.earliest.date() > NOW.date()
     assert pref.weekdays == frozenset({0}) and pref.part_of_day == "afternoon"
+
+
+def test_either_of_two_contacts_is_no_time() -> None:
+    said = "its Bronwen Tallis and my number is 07700 900 154 or email b.t@example.com either is fine"
+    assert parse_time_preference(said, NOW) is None
+    assert parse_time_preference("either day is fine", NOW) is not None
