@@ -100,6 +100,7 @@ from clinic.booking.contact import (
 from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_sooner,
+    asks_to_cancel,
     asks_to_move,
     keeps_the_booking,
 )
@@ -288,6 +289,15 @@ class ValidateBookingForm(FormValidationAction):
         `validate_preferred_time`, which answers the question beside it.
         """
         starting = tracker.active_loop.get("name") != "booking_form"
+        if (
+            not starting
+            and _latest_intent(tracker) == "cancel_appointment"
+            and tracker.get_slot("reschedule_from")
+            and asks_to_cancel(_latest_text(tracker))
+        ):
+            # "Actually no, just cancel it altogether" while moving a booking: the booking
+            # being moved is cancelled, by the rule for cancelling (after its own check).
+            return [ActionExecutionRejected(self.form_name())]
         if not starting and _latest_intent(tracker) == "stop":
             # Rejected, so that the rule for a stop runs: details read again from earlier
             # messages (a second booking's name and contact) would count as an answer.
@@ -913,14 +923,23 @@ class ValidateBookingForm(FormValidationAction):
     async def _theirs_on_other_days(
         preference: TimePreference, named: set[str], now: datetime
     ) -> list[Slot]:
-        """The named clinicians' free times at the time of day asked for, on any day."""
-        nearer = on_any_day(preference, _bookable_from(now))
-        slots = await free_slots(nearer)
-        return [
-            slot
-            for slot in slots or []
-            if slot.clinician_name in named and matches(nearer, slot.start)
-        ]
+        """The named clinicians' free times at the time of day asked for, on any day.
+
+        From the first day asked for ("next week Tuesday morning, same person": next week's
+        mornings), else from now.
+        """
+        bookable = _bookable_from(now)
+        for start in dict.fromkeys((max(bookable, preference.earliest), bookable)):
+            nearer = on_any_day(preference, start)
+            slots = await free_slots(nearer)
+            theirs = [
+                slot
+                for slot in slots or []
+                if slot.clinician_name in named and matches(nearer, slot.start)
+            ]
+            if theirs:
+                return theirs
+        return []
 
     @staticmethod
     async def _role_on_other_days(

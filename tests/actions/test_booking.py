@@ -3651,3 +3651,42 @@ async def test_a_switch_asked_with_a_question_about_who_is_made_after_its_answer
     offered_now = [e["value"] for e in events if e.get("name") == "slot_candidates"]
     assert offered_now and all("Lindqvist" in c["title"] for c in offered_now[-1]), events
     assert SlotSet("chosen_slot_id", None) in events
+
+
+@pytest.mark.parametrize(
+    ("text", "moving", "rejected"),
+    [
+        ("actually no. just cancel it altogether, ill rebook when i get my new rota", True, True),
+        ("i want to cancel my appointment", True, True),
+        # A booking being made, not moved: given up by the form's own reading.
+        ("actually no. just cancel it", False, False),
+    ],
+)
+async def test_cancelling_while_moving_a_booking_hands_over_to_cancelling_it(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    moving: bool,
+    rejected: bool,
+) -> None:
+    slots = {"reschedule_from": "JPC-AB12CD"} if moving else {}
+    tracker = at_confirmation(text, intent="cancel_appointment", **slots)
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert (ActionExecutionRejected("booking_form") in events) is rejected
+
+
+async def test_a_named_clinicians_other_times_start_from_the_week_asked_for(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    # Dr Lindqvist: Thursday 3 January at 9 (this week), Monday 7th at 11 (next week).
+    this_thursday = datetime(2030, 1, 3, tzinfo=CET)
+    stand_in.slots = {
+        slot.id: slot
+        for slot in [*default_slots(), *day_of_slots(this_thursday, range(9, 10), "dr-lindqvist")]
+    }
+    stand_in.start()
+    value = "next week tuesday morning, with dr lindqvist if possible"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert responses(dispatcher) == ["utter_clinician_other_days"]
+    assert titles and not any("3 Jan" in title for title in titles), titles

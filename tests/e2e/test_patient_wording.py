@@ -278,3 +278,18 @@ def test_stopping_a_second_booking_names_the_first(started: AssistantStack | Sta
     said = patient.says("stop")
     assert "utter_stopped_booking_kept" in said, said
     assert reference in " ".join(str(m.get("text")) for m in patient.reply)
+
+
+def test_cancelling_at_a_moves_confirmation_cancels_the_booking_being_moved(
+    started: AssistantStack | StackError,
+) -> None:
+    patient = Patient(running(started))
+    reference = book(patient)
+    said = patient.says("actually i need to move that, can I see a doctor any weekday afternoon?")
+    assert said[-1] == "utter_ask_chosen_slot_id", said
+    said = patient.says("the first one")
+    assert said[-1] == "utter_ask_move_confirmed", said
+    said = patient.says("actually no. just cancel it altogether, ill rebook when i get my new rota")
+    assert "utter_ask_booking_change" not in said, said
+    assert any("cancel" in str(m.get("text")).lower() for m in patient.reply), patient.reply
+    assert reference in " ".join(str(m.get("text")) for m in patient.reply), patient.reply
