@@ -338,7 +338,7 @@ _NAMED_IN_MESSAGE = (
     ),
     # "my name is Margaret Ellis and my telephone is ...", "name Leo Novak, my number ...".
     re.compile(
-        r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=-]?"
+        r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=.-]?"
         r"|i'm\s+called|i\s+am\s+called)\s+(?!is\b)(?P<name>[^,.;:!?\d@]+?)"
         r"(?=\s*(?:[,.;:!?\d]|$|\s+and\s+|\s+(?:my|number|phone|mobile|email|tel)\b)|\s+[\w.+-]+@)",
         re.IGNORECASE,
@@ -348,7 +348,9 @@ _NAMED_IN_MESSAGE = (
     re.compile(
         r"(?:^|[.!?]\s+)(?!Dr\b|Doctor\b)"
         + _CAPITALISED_NAME
-        + r"(?=\s*,?\s*(?:\+?\d[\d ]{6,}|[\w.+-]+@))"
+        # ("Lucía Fernández, telefono 07700 900 562": the word for the number between.)
+        + r"(?=\s*,?\s*(?:(?i:tel|tele?fono|teléfono|phone|mobile|mob|number|no|email|e-mail)"
+        r"[:.]?\s*)?(?:\+?\d[\d ]{6,}|[\w.+-]+@))"
     ),
     # "I'm Marta Nowak, tel 07700 900789": a capitalised full name said with contact details.
     re.compile(
@@ -466,6 +468,15 @@ def corrected_name(text: str, current: str) -> str | None:
         if not re.search(r"\bnot\s+$", text[: match.start()], re.IGNORECASE)
     }
     for index, part in enumerate(parts):
+        recased = [
+            w
+            for w in said
+            if w.lower() == part.lower() and w not in (part, w.upper()) and w[1:] != w[1:].lower()
+        ]
+        if recased:
+            # "Its McBride, capital B": the same word, with the capitals it is written with.
+            fixed[index] = recased[0]
+            continue
         if part.lower() in spoken:
             # "Hello, ... my name is Helen O'Brien": the name said as it is, and "Hello"
             # beside it no respelling of it.

@@ -733,7 +733,8 @@ _DAY_RULED_OUT_AFTER = re.compile(
     r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day))"
 )
 _SHORT_NOTICE = re.compile(
-    r"\b(?P<day>today|tomorrow)\s+(?:is|'s|would\s+be)\s+(?:a\s+bit\s+|rather\s+|too\s+|very\s+|quite\s+)?"
+    r"\b(?P<day>today|tomorrow)(?:\s+(?:is|'s|would\s+be)|\?+\s*(?:\w+[\s,!.]+){0,3}?"
+    r"(?:that|it|this)(?:'s|\s+is|\s+would\s+be))\s+(?:a\s+bit\s+|rather\s+|too\s+|very\s+|quite\s+)?"
     r"(?:short\s+notice|too\s+(?:soon|early)|no\s+good|out|impossible|bad)\b"
 )
 # "The 11th is the school nativity", "the 9th's my mum's birthday": that date is taken
@@ -819,6 +820,10 @@ def _normalise(text: str) -> str:
     lowered = _PAIN_SCORE.sub(" ", lowered)
     # "Wednesday 11ish": around 11; "Thursday late", "late on Thursday": after 4pm.
     lowered = re.sub(r"\b(\d{1,2})\s*-?ish\b", r"around \1", lowered)
+    # "No, make it 10 instead": at 10.
+    lowered = re.sub(
+        r"\bmake\s+it\s+(?=\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b(?!\s*(?:/|out\s+of)))", "at ", lowered
+    )
     lowered = re.sub(
         r"\b(?:closer|nearer)\s+(?:to\s+)?(\d{1,2}(?::\d{2})?)\b", r"around \1", lowered
     )

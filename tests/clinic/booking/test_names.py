@@ -273,3 +273,21 @@ def test_a_whole_name_refused_is_not_respelt_word_by_word() -> None:
     text = "same number, 07700 900741. but the name is wrong, it's Daniel Reyes not Priya Shah"
     assert corrected_name(text, "Priya Shah") is None
     assert name_instead(text, "Priya Shah") == "Daniel Reyes"
+
+
+def test_a_name_said_again_with_its_capitals_is_written_so() -> None:
+    assert (
+        corrected_name("its McBride capital B lol. otherwise yep", "Kyle Mcbride") == "Kyle McBride"
+    )
+    assert corrected_name("KYLE MCBRIDE", "Kyle Mcbride") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("9am the doctor. Lucía Fernández, telefono 07700 900 562", "Lucía Fernández"),
+        ("my name. Kyle McBride", "Kyle McBride"),
+    ],
+)
+def test_a_name_given_beside_other_things_is_found(text: str, name: str) -> None:
+    assert given_name(text) == name

@@ -1074,6 +1074,16 @@ def test_the_same_weekdays_in_any_week_keep_the_time_of_day() -> None:
         ("no how about friday", {4}, None, None, None),
         ("no can do wednesday", {0, 1, 3, 4, 5, 6}, None, None, None),
         ("no wednesday is bad", {0, 1, 3, 4, 5, 6}, None, None, None),
+        ("no. make it 10 instead", None, None, dt.time(10), dt.time(11)),
+        # "Today? ... that is rather short notice": not today; next week's days.
+        (
+            "Today? Goodness, that is rather short notice. Has he anything on Monday or "
+            "Tuesday afternoon of next week?",
+            {0, 1},
+            "afternoon",
+            None,
+            None,
+        ),
         ("no - could we do the afternoon that day instead", None, "afternoon", None, None),
         # the day of the time chosen, put before the answer
         ("8 dec no - could we do the afternoon that day instead", None, "afternoon", None, None),
