@@ -31,6 +31,7 @@ from actions.parse_data import (
     may_be_own_pain,
     other_questions_from_parse_data,
     question_answers_from_parse_data,
+    red_flags_set_aside,
 )
 from clinic.booking.choices import asks_what_is_free, names_someone
 from clinic.booking.manage_requests import (
@@ -78,10 +79,12 @@ from clinic.triage.symptoms import NONE_REPORTED, names_a_nerve_symptom, reporte
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
+    asks_about_emergency_signs,
     asks_about_the_service,
     asks_about_the_visit,
     asks_for_a_summary,
     asks_for_contact_details,
+    asks_if_it_counts,
     asks_in_some_sentence,
     asks_out_of_hours,
     asks_to_book,
@@ -855,6 +858,15 @@ def decline(
         # "Can you sum up what I should tell him?": what the patient told the check-in,
         # then what the guide says to mention.
         return topic
+    if (
+        not tracker.active_loop.get("name")
+        and red_flags_set_aside(tracker.latest_message or {})
+        and (asks_about_emergency_signs(text) or asks_if_it_counts(text))
+    ):
+        # "Is back pain with a fever an emergency?": the warning signs and where to go,
+        # not the routine list of what to mention to a specialist.
+        dispatcher.utter_message(response="utter_warning_signs")
+        return []
     if "utter_warning_signs" in previous_turn_replies(events) and _WHAT_TO_DO.search(text):
         # "Ok what should they do then?" right after the warning signs: where to go, said
         # again plainly, not "I don't have an answer to that".

@@ -553,6 +553,8 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"(?:go\s+(?:to\s+)?|call\s+|ring\s+)?(?:the\s+|an?\s+)?{_URGENT_PLACE}"
     rf"|\bso\s+(?:no|not)\s+(?:the\s+)?{_URGENT_PLACE}"
     rf"|\b(?:emergency|urgent|danger(?:ous)?|serious)\s+(?:warning\s+)?(?:signs?|symptoms?)\b"
+    # "Is back pain with a fever an emergency?"
+    r"|\b(?:is|are|would|could|does)\s+(?:\w+\s+){1,8}?(?:an?\s+)?emergenc(?:y|ies)\b"
     rf"|\bwarning\s+signs?\b[^.?]*\b(?:look\s+out|watch\s+(?:out\s+)?for)\b"
     rf"|\b(?:where|what)\s+(?:do|should|would|shall)\s+i\s+(?:go|do)\b.*"
     rf"\b(?:one\s+of\s+(?:those|them|these)|warning\s+signs?|red\s+flags?)\b"

@@ -1388,3 +1388,24 @@ async def test_a_story_asking_only_what_to_do_starts_the_checkin_without_a_parag
     events = await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_start_checkin"]
     assert events == [FollowupAction("symptom_checkin_form")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is back pain with a fever an emergency?",
+        "is losing bladder control with back pain an emergency?",
+    ],
+)
+async def test_whether_a_warning_sign_is_an_emergency_gets_the_warning_signs(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("symptoms_to_report", 0.6)],
+        events=[user(text)],
+    )
+    tracker.latest_message["red_flags_set_aside"] = ["fever"]
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_warning_signs"]
