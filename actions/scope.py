@@ -264,7 +264,7 @@ _WHEN_TO_BE_SEEN = re.compile(
 )
 _ACTIVE_TOPICS = frozenset({HOME_EXERCISE, PHYSICAL_THERAPY})
 # Treatments patients try at home that the guide does not name.
-_SELF_TREATMENTS = frozenset({"heat or ice", "TENS machines"})
+_SELF_TREATMENTS = frozenset({"heat or ice", "TENS machines", "back braces"})
 # Scope replies about someone or something else, beside which "what is sciatica?" is still
 # the guide's to answer.
 _BESIDE_A_DEFINITION = frozenset({Scope.CHILD.value, Scope.OTHER_JOINT.value})

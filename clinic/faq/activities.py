@@ -32,6 +32,8 @@ _ACTIVITY = re.compile(
     # ... nor heat or cold: "should I use heat or ice with my stretches?"
     r"|(?<!the\s)heat(?:\s+(?:packs?|pads?|patch(?:es)?))?|ice(?:\s+packs?)?(?!\s+skat)|cold\s+packs?"
     r"|hot\s+water\s+bottles?|hot\s+baths?"
+    # ... nor supports: "should I wear a back brace?"
+    r"|(?:back\s+)?braces?|(?:back\s+)?support\s+belts?|corsets?"
     # ... nor machines for pain: "would a TENS machine help?"
     r"|tens(?:\s+(?:machines?|units?))?)\b",
     re.IGNORECASE,
@@ -124,6 +126,7 @@ NOT_EXERCISE = frozenset(
         "chiropractors",
         "osteopathy",
         "TENS machines",
+        "back braces",
         "acupuncture",
         "massage",
         "massages",
@@ -182,6 +185,8 @@ def _activity_name(words: str) -> str:
         return "walking"
     if _HEAT_OR_COLD.search(words):
         return "heat or ice"
+    if re.search(r"brace|belt|corset", words, re.IGNORECASE):
+        return "back braces"
     if "garden" in words.lower():
         return "gardening"
     if "heavy" in words.lower():

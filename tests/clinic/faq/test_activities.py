@@ -66,6 +66,7 @@ from clinic.faq.activities import activity_asked_about
         ("So it is ok to lift the heavy trees, yes?", "heavy lifting"),
         ("I hurt my back lifting something heavy, what stretches help?", None),
         ("pulled my back gardening, is swimming ok?", "swimming"),
+        ("should I wear a back brace for my lower back pain?", "back braces"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:
