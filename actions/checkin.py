@@ -389,6 +389,9 @@ _ABOUT_BEING_SEEN = re.compile(
 def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     latest = tracker.latest_message or {}
     text = str(latest.get("text") or "")
+    if only_asks_what_to_do(text):
+        # "What should I do?" in the middle of the check-in: what its answers so far say.
+        return True
     if not is_question(text) or not _ABOUT_BEING_SEEN.search(text):
         return False
     decision = faq_decision_from_parse_data(latest)

@@ -2272,3 +2272,19 @@ def test_a_symptom_told_with_the_no_to_the_warning_signs_is_kept(
     assert result["red_flags_denied"] is True
     told = nerve_symptoms_from_slot(result["nerve_symptoms"])
     assert told is not None and told.tingling and told.locations == ("leg",)
+
+
+def test_what_to_do_in_the_middle_of_the_checkin_gets_what_its_answers_say(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "what should I do?"
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("treatment_options", 0.4)],
+        slots={"requested_slot": "pain_severity", "pain_duration_days": 90},
+        events=[said(text, "nlu_fallback")],
+    )
+    FORM.validate_pain_severity(text, dispatcher, tracker, domain)
+    [message] = [m for m in dispatcher.messages if m["response"] == "utter_checkin_criterion_met"]
+    assert message["triage_reasons"] == DURATION_REASON
