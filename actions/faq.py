@@ -410,6 +410,8 @@ class ActionMatchFaq(Action):
 _ASKS_WHAT_THEY_MEAN = re.compile(
     r"\bwhat\s+(?:do|does)\s+(?:those|these|they|both|all\s+(?:those|these))\b"
     r"|\bwhat\s+(?:are|r)\s+(?:those|these|they|both)\b|\bexplain\s+(?:them|both|those|these)\b"
+    # "Could you explain what those mean in plain English?"
+    r"|\bwhat\s+(?:those|these|they|both)\s+(?:mean|are)\b"
     r"|\bboth\s+mean\b",
     re.IGNORECASE,
 )

@@ -534,7 +534,14 @@ _UNCOVERED_TOPICS = (
     ),
     (
         # "Will an MRI show degenerative disc disease?": the guide names no scan.
-        re.compile(r"\b(?:mri|x-?rays?|ct\s+scans?|(?:a|an|the|my)\s+scans?)\b", re.IGNORECASE),
+        # Asked about, not told of ("after an x-ray, the letter said ...").
+        re.compile(
+            r"\b(?:need|get|have|want|book|order|refer\s+me\s+for|send\s+me\s+for)\s+"
+            r"(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?(?:mri|x-?rays?|ct\s+scans?|scans?)\b"
+            r"|\b(?:mri|x-?rays?|ct\s+scans?|scans?)\s+(?:\w+\s+)?(?:show|detect|find|see|pick\s+up"
+            r"|tell|needed|necessary|worth\s+it)\b",
+            re.IGNORECASE,
+        ),
         "scans and X-rays",
     ),
     (

@@ -1112,3 +1112,25 @@ async def test_another_joint_beside_the_back_is_said_to_be_the_clinics_not_the_g
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     said = [m["response"] for m in dispatcher.messages]
     assert said[:2] == ["utter_faq/treatment_options", "utter_other_joint_too"], said
+
+
+async def test_two_conditions_in_a_letter_asked_what_they_mean_get_both(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "I was told after an x-ray that I have 'wear and tear' in my spine, the letter said "
+        "osteoarthritis and possibly some spinal stenosis. Could you explain what those mean "
+        "in plain English?"
+    )
+    tracker = make_tracker(
+        text=text,
+        slots={"last_faq_key": "osteoarthritis"},
+        entities=[
+            {"entity": "condition", "value": "osteoarthritis", "start": text.index("osteo")},
+            {"entity": "condition", "value": "spinal_stenosis", "start": text.index("spinal")},
+        ],
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[:2] == ["utter_faq/osteoarthritis", "utter_faq/spinal_stenosis"], said
+    assert "utter_topic_not_covered" not in said, "the x-ray is told of, not asked about"
