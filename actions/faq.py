@@ -77,6 +77,7 @@ from clinic.faq.followups import (
     is_elliptical,
     last_clause,
     question_parts,
+    sentences,
     uncovered_topic,
 )
 from clinic.scope import COVERED_CONDITIONS, another_joint_too, compares_conditions
@@ -255,6 +256,12 @@ def _answer(
 
 
 WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
+# "That's what my physio thinks I have", "that is exactly what the GP said": the answer
+# just given, pointed back to.
+_POINTS_TO_THE_ANSWER = re.compile(
+    r"^\W*(?:ok\W+|oh\W+)?(?:that'?s|thats|that\s+is|this\s+is)\s+(?:exactly\s+)?what\b",
+    re.IGNORECASE,
+)
 
 
 def _criteria_met_so_far(tracker: Tracker, text: str) -> str:
@@ -310,6 +317,16 @@ class ActionMatchFaq(Action):
                 # advice again (from the decline), not the adult article's answer.
                 return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
             last_key = tracker.get_slot(LAST_FAQ_SLOT)
+            parts = sentences(text)
+            if (
+                len(parts) == 2
+                and _POINTS_TO_THE_ANSWER.match(parts[0])
+                and answered_faq_just_before(list(tracker.events))
+                and contextual_followup(parts[1], last_key, catalogue) is not None
+            ):
+                # "That's what the physio at work thinks I have. Is that serious??": a
+                # follow-up to the answer just given, whatever the story's words suggest.
+                return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
             if (
                 (is_elliptical(text) or asks_why_of_the_answer(text))
                 and answered_faq_just_before(list(tracker.events))

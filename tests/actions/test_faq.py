@@ -1134,3 +1134,22 @@ async def test_two_conditions_in_a_letter_asked_what_they_mean_get_both(
     said = [m["response"] for m in dispatcher.messages]
     assert said[:2] == ["utter_faq/osteoarthritis", "utter_faq/spinal_stenosis"], said
     assert "utter_topic_not_covered" not in said, "the x-ray is told of, not asked about"
+
+
+async def test_is_that_serious_after_pointing_back_to_the_answer_is_a_followup(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "thats what the physio at my work thinks i have. is that serious??"
+    answered: list[dict[str, Any]] = [
+        {"event": "user", "text": "what is a herniated disc"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_faq/herniated_disc"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        text=text,
+        ranking=[("daily_function", 0.9)],
+        slots={"last_faq_key": "herniated_disc"},
+        events=answered,
+    )
+    result = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert result[0] == SlotSet("faq_match", "followup")
