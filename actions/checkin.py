@@ -30,7 +30,11 @@ from actions.contact import give_contact
 from actions.feedback import say_activity_answer
 from actions.forms import answer_clear_question, asks_something, reject, thanks_only
 from actions.free_slots import clinic_now
-from actions.parse_data import faq_decision_from_parse_data, intent_from_parse_data
+from actions.parse_data import (
+    body_parts_from_parse_data,
+    faq_decision_from_parse_data,
+    intent_from_parse_data,
+)
 from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.scope import reply_beside_the_back
 from actions.unclear import (
@@ -55,6 +59,7 @@ from clinic.scope import (
     Scope,
     about_a_health_condition,
     about_pregnancy,
+    another_joint_too,
     says_it_is_not_a_child,
 )
 from clinic.triage.duration import lasted_since_the_event, parse_duration_days
@@ -1290,6 +1295,10 @@ class ActionStartCheckin(Action):
             return [FollowupAction("action_listen")]
         if complains_about_the_clinic(text):
             give_contact(dispatcher, "utter_sorry_for_the_trouble")
+        if another_joint_too(text, body_parts_from_parse_data(tracker.latest_message or {})):
+            # "I have pain in knee, right one, and also low back": the questions are about
+            # the back; the knee is the clinic's to see, said first.
+            dispatcher.utter_message(response="utter_other_joint_beside_checkin")
         activity = activity_asked_about(text)
         if (
             activity is not None

@@ -839,9 +839,8 @@ _ANIMAL = re.compile(
 _JOINT = r"(?:knees?|hips?|shoulders?|neck|elbows?|wrists?|ankles?|jaw)"
 _JOINT_HURTS = re.compile(
     r"\b" + _JOINT + r"\b[^.?!]{0,25}\b(?:hurt\w*|ache\w*|aching|pain\w*|sore|swollen|swelling)\b"
-    r"|\b(?:pain|ache|aching|sore|swelling)\s+(?:in|on)\s+(?:my|his|her|their|the)\s+(?:\w+\s+)?"
-    + _JOINT
-    + r"\b",
+    r"|\b(?:pain|ache|aching|sore|swelling)\s+(?:in|on)\s+(?:(?:my|his|her|their|the|both)\s+)?"
+    r"(?:(?:left|right|bad|sore)\s+)?" + _JOINT + r"\b",
     re.IGNORECASE,
 )
 

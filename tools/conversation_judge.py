@@ -138,6 +138,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_whether_to_book": "referral",
     "utter_criterion_met_offer": "referral",
     "utter_other_joint_too": "scope_joint",
+    "utter_other_joint_beside_checkin": "scope_joint",
     "utter_cure_not_covered": "not_covered",
     "utter_self_help_without_booking": "self_care",
     "utter_ask_preferred_time": "ask_time",
@@ -215,6 +216,8 @@ WEAK_RESPONSES = frozenset(
         "utter_start_booking",
         "utter_booking_resumed",
         "utter_start_checkin",
+        # A note on the other joint before the check-in's questions, which say what it does.
+        "utter_other_joint_beside_checkin",
         "utter_start_reschedule",
         "utter_greet",
         "utter_noted_correction",

@@ -2288,3 +2288,22 @@ def test_what_to_do_in_the_middle_of_the_checkin_gets_what_its_answers_say(
     FORM.validate_pain_severity(text, dispatcher, tracker, domain)
     [message] = [m for m in dispatcher.messages if m["response"] == "utter_checkin_criterion_met"]
     assert message["triage_reasons"] == DURATION_REASON
+
+
+async def test_a_knee_told_beside_the_back_is_said_to_be_the_clinics_before_the_questions(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "I have pain in knee, right one, and also low back. one month"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        entities=[
+            {"entity": "body_part", "value": "knee", "start": text.index("knee")},
+            {"entity": "body_part", "value": "lower_back", "start": text.index("low back")},
+        ],
+        events=[said(text, "describe_own_pain")],
+    )
+    await ActionStartCheckin().run(dispatcher, tracker, domain)
+    said_now = responses(dispatcher)
+    assert said_now[0] == "utter_other_joint_beside_checkin", said_now
+    assert "utter_start_checkin" in said_now
