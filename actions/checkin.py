@@ -954,6 +954,15 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "My back has hurt for a while": words read as a length before the question
             # was asked are no failed answer; the question is asked, without "sorry".
             return {"pain_duration_days": None}
+        if (
+            days is None
+            and _CORRECTION.search(text)
+            and (told := stated_symptoms(text, own=True)) is not None
+        ):
+            # "Sorry typo, I meant NO tingling. Just the pain": the symptoms put right,
+            # said so, and the question asked again without "sorry, I didn't follow".
+            dispatcher.utter_message(response="utter_noted_symptoms")
+            return {"pain_duration_days": None, "nerve_symptoms": dataclasses.asdict(told)}
         return (
             {"pain_duration_days": days}
             if days is not None

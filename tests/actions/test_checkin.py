@@ -2307,3 +2307,20 @@ async def test_a_knee_told_beside_the_back_is_said_to_be_the_clinics_before_the_
     said_now = responses(dispatcher)
     assert said_now[0] == "utter_other_joint_beside_checkin", said_now
     assert "utter_start_checkin" in said_now
+
+
+def test_a_symptom_taken_back_while_asked_how_long_is_noted(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "sorry typo, I meant NO tingling. just the pain"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_pain_duration_days(text, dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_noted_symptoms"]
+    assert result["pain_duration_days"] is None
+    assert nerve_symptoms_from_slot(result["nerve_symptoms"]) == NONE_REPORTED
