@@ -337,6 +337,15 @@ class ActionMatchFaq(Action):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest, catalogue.topics())
         if (
+            isinstance(decision, Clarify)
+            and decision.keys[0] in EXERCISE_TOPICS
+            and asks_how_much_exercise(text)
+        ):
+            # "How many times a week should I do back exercises?": the guide gives no
+            # amounts, which is said with its answer on exercise, rather than asking which
+            # of its exercise answers was meant.
+            decision = Answer(decision.keys[0])
+        if (
             isinstance(decision, Answer)
             and decision.key == WHEN_TO_SEE_SPECIALIST
             and not tracker.active_loop.get("name")

@@ -1153,3 +1153,20 @@ async def test_is_that_serious_after_pointing_back_to_the_answer_is_a_followup(
     )
     result = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert result[0] == SlotSet("faq_match", "followup")
+
+
+async def test_how_much_exercise_between_exercise_answers_is_answered_not_asked_about(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "how many times a week should i do back exercises and for how long?"
+    tracker = make_tracker(
+        text=text,
+        ranking=[
+            ("exercise_benefits", 0.45),
+            ("treatment_options", 0.3),
+            ("strength_training", 0.2),
+        ],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "exercise_benefits")]
+    assert dispatcher.messages == []
