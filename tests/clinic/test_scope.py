@@ -870,3 +870,11 @@ def test_another_joint_asked_about_beside_the_back(
     from clinic.scope import another_joint_too
 
     assert another_joint_too(text, parts) == joint
+
+
+def test_a_nerve_and_muscle_condition_named_like_the_spine_is_another_condition() -> None:
+    from clinic.scope import Scope, out_of_scope
+
+    assert out_of_scope("what is spinal muscular atrophy?", ["neuromuscular"], []) == (
+        Scope.OTHER_CONDITION
+    )

@@ -103,6 +103,8 @@ ENTITY_CASES: list[tuple[str, Found]] = [
         {("symptom", "weakness"), ("body_part", "arm"), ("body_part", "shoulder")},
     ),
     ("pain between my shoulder blades", {("body_part", "upper_back")}),
+    # a nerve and muscle condition whose name sounds like the spine's
+    ("what is spinal muscular atrophy?", {("condition", "neuromuscular")}),
     # durations keep their text
     (
         "my lower back has hurt for 3 weeks",
