@@ -57,9 +57,11 @@ from clinic.scope import (
     BESIDE_THE_BACK,
     TOLD_NOT_ASKED,
     Scope,
+    about_a_child,
     about_a_health_condition,
     about_pregnancy,
     another_joint_too,
+    child_of_unknown_age,
     says_it_is_not_a_child,
 )
 from clinic.triage.duration import lasted_since_the_event, parse_duration_days
@@ -957,12 +959,15 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         if (
             days is None
             and _CORRECTION.search(text)
-            and (told := stated_symptoms(text, own=True)) is not None
+            and (symptoms_put_right := stated_symptoms(text, own=True)) is not None
         ):
             # "Sorry typo, I meant NO tingling. Just the pain": the symptoms put right,
             # said so, and the question asked again without "sorry, I didn't follow".
             dispatcher.utter_message(response="utter_noted_symptoms")
-            return {"pain_duration_days": None, "nerve_symptoms": dataclasses.asdict(told)}
+            return {
+                "pain_duration_days": None,
+                "nerve_symptoms": dataclasses.asdict(symptoms_put_right),
+            }
         return (
             {"pain_duration_days": days}
             if days is not None
@@ -1291,6 +1296,12 @@ class ActionStartCheckin(Action):
             # him?"): the check-in and its advice are written for adults.
             dispatcher.utter_message(response="utter_scope_child_again")
             return [FollowupAction("action_listen")]
+        if about_a_child(text) and not child_of_unknown_age(text):
+            # "Random q first, is there a bus near you? Anyway my son is 9 and his back
+            # hurts": whatever else the message was read as, the check-in and its advice
+            # are written for adults; a doctor should see a child's back pain.
+            dispatcher.utter_message(response=SCOPE_RESPONSES[Scope.CHILD.value])
+            return [SlotSet("scope_reason", "child"), FollowupAction("action_listen")]
         if (elsewhere := still_about_another_part(tracker)) is not None:
             # "Ok what about ice on it, or should I keep walking on it" right after the reply
             # about a swollen knee: still the knee, which the guide and the check-in are not

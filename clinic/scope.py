@@ -284,7 +284,10 @@ _CHILDS_EVENT = re.compile(
     r"\b(?:my|our)\s+(?:son|daughter|kid|child|boy|girl|grandson|granddaughter|kids|children)"
     r"(?:'s|s'|s)?\s+(?:school\s+)?(?:play|nativity|concert|show|recital|assembly|sports\s+day"
     r"|birthday|party|match|game|graduation|wedding|parents'?\s+evening|pick[\s-]?up|drop[\s-]?off"
-    r"|swimming\s+lesson|lesson)\b",
+    r"|swimming\s+lesson|lesson)\b"
+    # "My daughter drives me and she is only free on Wednesday": who brings the patient.
+    r"|\b(?:my|our)\s+(?:son|daughter|grandson|granddaughter)\s+(?:drives|will\s+drive|can\s+drive"
+    r"|is\s+driving|takes|will\s+take|brings|will\s+bring|gives\s+me\s+a\s+lift|comes\s+with)\b",
     re.IGNORECASE,
 )
 # "After two kids my stomach muscles are weak", "lifting the kids", "I have the kids on

@@ -2324,3 +2324,16 @@ def test_a_symptom_taken_back_while_asked_how_long_is_noted(
     assert responses(dispatcher) == ["utter_noted_symptoms"]
     assert result["pain_duration_days"] is None
     assert nerve_symptoms_from_slot(result["nerve_symptoms"]) == NONE_REPORTED
+
+
+async def test_a_childs_back_pain_is_never_given_the_adult_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "hi, random q first - do you know if the 73 bus stops near you? anyway the real "
+        "reason, my son is 9 and keeps complaining his back hurts after football"
+    )
+    tracker = make_tracker(text=text, intent="ask_clinic_info", events=[said(text)])
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_scope_child"]
+    assert SlotSet("scope_reason", "child") in events

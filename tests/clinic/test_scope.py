@@ -878,3 +878,9 @@ def test_a_nerve_and_muscle_condition_named_like_the_spine_is_another_condition(
     assert out_of_scope("what is spinal muscular atrophy?", ["neuromuscular"], []) == (
         Scope.OTHER_CONDITION
     )
+
+
+def test_a_daughter_who_drives_the_patient_is_no_child_with_back_pain() -> None:
+    from clinic.scope import about_a_child
+
+    assert not about_a_child("NO WAIT. MY DAUGHTER DRIVES ME AND SHE IS ONLY FREE WEDNESDAY.")
