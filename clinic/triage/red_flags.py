@@ -1373,9 +1373,12 @@ _BUTTOCK_WORDS = frozenset({"bum", "buttock", "butt", "cheek", "glute", "glutes"
 
 
 def _tingles_on_one_side(doc: Doc, sensation: Span, place: Span) -> bool:
-    """Whether tingling (not numbness) is said of one buttock ("my left bum cheek")."""
+    """Whether tingling (not numbness) is said of one buttock ("my left bum cheek").
+
+    The side may come after the place too: "in my bum cheek on the left".
+    """
     tingling = sensation.text.lower().startswith(("tingl", "pins"))
-    words = {token.lower_ for token in doc[max(place.start - 3, 0) : place.end + 1]}
+    words = {token.lower_ for token in doc[max(place.start - 3, 0) : place.end + 5]}
     buttock = place.root.norm_ == "bum" or bool(words & _BUTTOCK_WORDS)
     return tingling and buttock and bool(words & _ONE_SIDE_WORDS) and "both" not in words
 

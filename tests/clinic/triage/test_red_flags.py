@@ -658,6 +658,7 @@ def test_lay_words_for_the_saddle_area() -> None:
     [
         # Tingling in one buttock and down the leg: sciatica's nerve symptom, for the check-in.
         ("tingling in my left bum cheek and the back of my thigh", False),
+        ("bit of tingling in my bum cheek on the left when i sit long", False),
         ("pins and needles in my right buttock", False),
         # Numbness there, tingling on both sides or beside the groin: still the red flag.
         ("numbness in my left buttock and down the back of my leg", True),
