@@ -350,6 +350,8 @@ def asks_what_happens_next(text: str) -> bool:
 _MOVES_BOOKING = re.compile(
     r"\b(?:move|moving|re-?s?c?hed(?:ul|ual)?\w*|rebook|push\s+back|bring\s+forward|change|changing|switch)\s+"
     r"(?:it|that|this|that\s+one|" + _MY_BOOKING + r")\b"
+    # ("Lifting the cot to move it upstairs": a thing moved, not a booking.)
+    r"(?!\s+(?:up|upstairs|down|downstairs|out|into|onto|around|round|off)\b)"
     # "Gotta reschedule", "need to rebook": the verb alone says it.
     r"|^\s*(?:(?:hi|hey|hello)\W+)?(?:i\s+)?(?:gotta|got\s+to|need\s+to|have\s+to|want\s+to|wanna"
     r"|must|would\s+like\s+to|'?d\s+like\s+to|can\s+i|could\s+i|can\s+we|could\s+we|please|pls)?"

@@ -257,6 +257,9 @@ def test_a_booking_looked_up_to_change_it_is_no_status_question(text: str) -> No
         ("need to rebook pls", True),
         ("how do i reschedule", False),
         ("need to move mum's appointment JPC-ADNV83 one more time sorry", True),
+        # a thing moved, in the story of how the back was hurt
+        ("I was lifting my daughter's cot to move it upstairs and felt something go", False),
+        ("move it over to next week please", True),
     ],
 )
 def test_the_verb_alone_asks_to_move(text: str, moves: bool) -> None:
