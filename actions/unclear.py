@@ -213,8 +213,12 @@ MAX_DURATION_WORDS = 8
 
 
 def _checkin_outcome_before(tracker: Tracker) -> str | None:
-    """The check-in's result, if the previous message was answered with it."""
-    replies = previous_turn_replies(list(tracker.events))
+    """The check-in's result, if one of the last two messages was answered with it.
+
+    "Not now" to the offer of a booking may come between: "Sorry I make mistake before.
+    Pain is since 5 weeks, not 5 days" still corrects the result.
+    """
+    replies = recent_replies(list(tracker.events), 2)
     return next((name for name in CHECKIN_OUTCOMES if name in replies), None)
 
 

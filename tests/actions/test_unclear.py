@@ -1409,3 +1409,23 @@ async def test_whether_a_warning_sign_is_an_emergency_gets_the_warning_signs(
     tracker.latest_message["red_flags_set_aside"] = ["fever"]
     await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_warning_signs"]
+
+
+async def test_a_length_put_right_after_not_now_to_the_booking_still_corrects_the_result(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Sorry I make mistake before. Pain is since 5 weeks, not 5 days. I confuse the words."
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": "No, nothing from this"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_self_care"}},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_offer_booking"}},
+        {"event": "user", "text": "Not now"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_no_booking"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        text=text, intent="nlu_fallback", slots={"pain_duration_days": 5}, events=events
+    )
+    result = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert FollowupAction("action_triage_decision") in result
+    assert SlotSet("pain_duration_days", 35) in result
