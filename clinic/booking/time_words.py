@@ -129,6 +129,8 @@ _NEGATOR = re.compile(
     # "She doesn't like going out after lunch": hers, said of what does not suit.
     r"|doesn'?t|doesnt|does\s+not"
     r"|busy|avoid"
+    # "I look after my mum on Wednesdays": caring for someone then.
+    r"|(?:i|he|she|they|we)\s+(?:look\s+after|care\s+for|babysit|mind)\s+(?:my|our|his|her|the)\s+\w+"
     # "I have the lunch club Tuesdays": an engagement on those days.
     r"|(?:i|he|she|they|we)(?:'s|'ve|\s+has|\s+have)?\s+(?:have|has|got|go\s+to|goes\s+to|attends?)\s+"
     r"(?:the\s+|a\s+|an\s+|my\s+|his\s+|her\s+|their\s+|our\s+)?(?:\w+\s+){0,2}"

@@ -1075,6 +1075,14 @@ def test_the_same_weekdays_in_any_week_keep_the_time_of_day() -> None:
         ("no can do wednesday", {0, 1, 3, 4, 5, 6}, None, None, None),
         ("no wednesday is bad", {0, 1, 3, 4, 5, 6}, None, None, None),
         ("no. make it 10 instead", None, None, dt.time(10), dt.time(11)),
+        # caring for someone on a day rules it out
+        (
+            "any afternoon next week except wednesday, I look after my mum on wednesdays",
+            {0, 1, 3, 4, 5, 6},
+            "afternoon",
+            None,
+            None,
+        ),
         # "Today? ... that is rather short notice": not today; next week's days.
         (
             "Today? Goodness, that is rather short notice. Has he anything on Monday or "
