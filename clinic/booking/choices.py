@@ -989,7 +989,8 @@ def pick_with_clinician(answer: str, titles: Sequence[str]) -> int | None:
         if (found := _TITLE_CLINICIAN.search(title))
         and words & set(re.findall(r"[a-z]+", found["who"].lower()))
     ]
-    if not theirs or len(theirs) == len(titles):
+    if not theirs or len(theirs) == len(titles) or names_a_clock_time(answer):
+        # ("2 o'clock with Dr Okafor" is a time of theirs, not the second of them.)
         return None
     index = pick_index(answer, len(theirs))
     return theirs[index] if index is not None else None

@@ -3690,3 +3690,16 @@ async def test_a_named_clinicians_other_times_start_from_the_week_asked_for(
     titles = [c["title"] for c in result["slot_candidates"]]
     assert responses(dispatcher) == ["utter_clinician_other_days"]
     assert titles and not any("3 Jan" in title for title in titles), titles
+
+
+async def test_a_clock_hour_with_a_clinician_is_their_time_not_their_second_offer(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    shown = [
+        {"id": "a", "title": "Wed 9 Dec, 1:30pm - Dr Lindqvist (sports doctor)", "details": "a"},
+        {"id": "b", "title": "Wed 9 Dec, 2pm - Dr Okafor (consultant)", "details": "b"},
+        {"id": "c", "title": "Wed 9 Dec, 2:30pm - Dr Okafor (consultant)", "details": "c"},
+    ]
+    answer = "2 OCLOCK WITH THE DOCTOR OKAFOR"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, offered(candidates=shown), {})
+    assert result["chosen_slot_id"] == "b"
