@@ -1142,10 +1142,22 @@ def _asks_to_be_seen(text: str) -> bool:
 
 
 def _goes_on_about_booking(text: str) -> bool:
-    """A request to book, or a time for it, that names none of the warning signs."""
+    """A request to book, or a time for it, that names none of the warning signs.
+
+    Not "hmm not sure I want to come in, can I try exercises first?": a booking not wanted.
+    """
     if detect_red_flags(text) or names_a_warning_sign(text):
         return False
+    if wants_no_appointment(text) or _DOES_NOT_WANT_TO_BOOK.search(text):
+        return False
     return mentions_booking(text) or parse_time_preference(text, clinic_now()) is not None
+
+
+_DOES_NOT_WANT_TO_BOOK = re.compile(
+    r"\b(?:not\s+sure\s+(?:if\s+)?(?:i\s+)?(?:want|need)|(?:don'?t|do\s+not|dont)\s+(?:really\s+)?"
+    r"(?:want|need)|rather\s+not|no\s+need)\s+to\s+(?:come\s+in|book|see|be\s+seen|go)\b",
+    re.IGNORECASE,
+)
 
 
 def _booking_before_the_answer(

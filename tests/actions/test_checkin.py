@@ -2337,3 +2337,19 @@ async def test_a_childs_back_pain_is_never_given_the_adult_checkin(
     events = await ActionStartCheckin().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_scope_child"]
     assert SlotSet("scope_reason", "child") in events
+
+
+def test_a_booking_not_wanted_after_the_safety_question_does_not_go_ahead(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "hmm not sure i want to come in, can i try exercises first?"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "red_flags_denied"},
+        events=[bot("utter_start_checkin"), bot("utter_ask_red_flags_denied"), said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_red_flags_denied(text, dispatcher, tracker, domain)
+    assert "utter_booking_safety_unanswered" not in responses(dispatcher)
+    assert not result.get("booking_after_checkin")
