@@ -685,6 +685,20 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return events
         # Not yet a yes or no: None, or the text Rasa extracted for the question asked.
         answered = isinstance(tracker.get_slot("red_flags_denied"), bool)
+        text = _latest_text(tracker)
+        if (
+            intent == "request_appointment"
+            and not answered
+            and (wants_no_appointment(text) or _DOES_NOT_WANT_TO_BOOK.search(text))
+        ):
+            # "Hmm not sure I want to come in, can I try exercises first?": no booking is
+            # asked for; the question beside it is answered and the check-in goes on.
+            topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
+            requested = tracker.get_slot("requested_slot")
+            return [
+                *(SlotSet(name, value) for name, value in topic.items()),
+                *([SlotSet(requested, None)] if requested else []),
+            ]
         if intent == "request_appointment" and not answered:
             return await self._safety_question_first(dispatcher, tracker, domain)
         form_slots = set(self.domain_slots(domain))

@@ -2353,3 +2353,21 @@ def test_a_booking_not_wanted_after_the_safety_question_does_not_go_ahead(
     result = FORM.validate_red_flags_denied(text, dispatcher, tracker, domain)
     assert "utter_booking_safety_unanswered" not in responses(dispatcher)
     assert not result.get("booking_after_checkin")
+
+
+async def test_a_booking_not_wanted_read_as_a_request_is_no_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "hmm not sure i want to come in, can i try exercises first?"
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        ranking=[("home_exercise_stretching", 0.9)],
+        slots={"requested_slot": "red_flags_denied", "pain_duration_days": 35},
+        events=[bot("utter_start_checkin"), bot("utter_ask_red_flags_denied"), said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert "utter_booking_safety_unanswered" not in responses(dispatcher)
+    assert "utter_safety_before_booking" not in responses(dispatcher)
+    assert SlotSet("booking_after_checkin", True) not in events
