@@ -339,7 +339,10 @@ _NAMED_IN_MESSAGE = (
     # "my name is Margaret Ellis and my telephone is ...", "name Leo Novak, my number ...".
     re.compile(
         r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=.-]?"
-        r"|i'm\s+called|i\s+am\s+called)\s+(?!is\b)(?P<name>[^,.;:!?\d@]+?)"
+        r"|i'm\s+called|i\s+am\s+called"
+        # "10am with the consultant. She's called Brenda Kowalski, my number is ...": the
+        # person the booking is for, named.
+        r"|(?:she|he)(?:'s|\s+is|s)\s+called)\s+(?!is\b)(?P<name>[^,.;:!?\d@]+?)"
         r"(?=\s*(?:[,.;:!?\d]|$|\s+and\s+|\s+(?:my|number|phone|mobile|email|tel)\b)|\s+[\w.+-]+@)",
         re.IGNORECASE,
     ),

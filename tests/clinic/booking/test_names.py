@@ -287,6 +287,10 @@ def test_a_name_said_again_with_its_capitals_is_written_so() -> None:
     [
         ("9am the doctor. Lucía Fernández, telefono 07700 900 562", "Lucía Fernández"),
         ("my name. Kyle McBride", "Kyle McBride"),
+        (
+            "10am with the consultant. shes called Brenda Kowalski, my number is 07700 900 227",
+            "Brenda Kowalski",
+        ),
     ],
 )
 def test_a_name_given_beside_other_things_is_found(text: str, name: str) -> None:
