@@ -129,8 +129,9 @@ def _the_rest_of_a_long_message(
     topic = answer_each_question(dispatcher, tracker, domain)
     today = dt.date.today()
     if tells_own_pain_and_asks(text, today) or tells_own_story(text, today):
-        dispatcher.utter_message(response="utter_start_checkin")
-        return [*topic, FollowupAction("symptom_checkin_form")]
+        from actions.checkin_start import start_checkin
+
+        return start_checkin(dispatcher, text, topic)
     return topic
 
 

@@ -14,10 +14,11 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin_slots import checkin_from_tracker
+from actions.checkin_start import start_checkin
 from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
 from actions.parse_data import (
@@ -158,8 +159,7 @@ def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -
         # The check-in's result was given already and nothing in it is corrected: the
         # answer is enough; the result and the booking offer are not said again.
         return []
-    dispatcher.utter_message(response="utter_start_checkin")
-    return [FollowupAction("symptom_checkin_form")]
+    return start_checkin(dispatcher, text)
 
 
 def _later_questions(text: str) -> list[str]:

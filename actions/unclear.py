@@ -19,6 +19,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin_slots import summary_from_tracker
+from actions.checkin_start import start_checkin
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offer_unanswered_questions, offered_keys
 from actions.feedback import ACTIVITY_NOTES, LAST_FAQ_SLOT, say_answer, say_entry
@@ -1010,8 +1011,7 @@ def decline(
         if topic:
             # "... will it get worse? and can I keep going to the gym": the rest too.
             answer_other_questions(dispatcher, tracker)
-        dispatcher.utter_message(response="utter_start_checkin")
-        return [*topic, FollowupAction("symptom_checkin_form")]
+        return start_checkin(dispatcher, text, topic)
     if not tracker.active_loop.get("name") and tells_only_a_passing_nerve_symptom(text):
         # "My leg went to sleep after sitting cross legged, it's fine now": no pain to ask
         # about, and not a warning sign; said plainly, with when to see someone.
@@ -1043,8 +1043,7 @@ def decline(
             dispatcher.utter_message(
                 response="utter_activity_question_not_covered", activity=activity
             )
-        dispatcher.utter_message(response="utter_start_checkin")
-        return [*topic, FollowupAction("symptom_checkin_form")]
+        return start_checkin(dispatcher, text, topic)
     if tracker.get_slot("callback_outcome") in CALLBACK_TAKEN and (
         _ABOUT_THE_CALL.search(text) or CALLBACK_REPLIES.intersection(previous_turn_replies(events))
     ):
