@@ -445,9 +445,15 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
         if says_it_is_not_a_child(text):
             # "My son is 45, I'm asking about MY back", "there is no child".
             return False
+        # "Ok so what should we do then": what to do for the child, no question mark.
         return bool(_ABOUT_SOMEONE.search(text)) or (
             _is_short(text)
-            and bool(_ADULT_ADVICE.search(text) or is_question(text) or _TAG_QUESTION.search(text))
+            and bool(
+                _ADULT_ADVICE.search(text)
+                or is_question(text)
+                or _TAG_QUESTION.search(text)
+                or _WHAT_TO_DO.search(text)
+            )
             and not asks_for_contact_details(text)
         )
     if still_about_another_part(tracker) is not None:

@@ -1429,3 +1429,15 @@ async def test_a_length_put_right_after_not_now_to_the_booking_still_corrects_th
     result = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert FollowupAction("action_triage_decision") in result
     assert SlotSet("pain_duration_days", 35) in result
+
+
+def test_what_to_do_after_the_child_reply_is_still_about_the_child() -> None:
+    from actions.unclear import still_about_the_scope_before
+
+    events = [
+        {"event": "user", "text": "my grandson is 8 and his back hurts after football"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_child"}},
+        {"event": "user", "text": "ok so what should we do then"},
+    ]
+    tracker = make_tracker(text="ok so what should we do then", events=events)
+    assert still_about_the_scope_before(tracker)
