@@ -604,6 +604,11 @@ class ActionAnswerFollowup(Action):
             # "What exercises should I do for it?" about the shoulder: not the back's.
             dispatcher.utter_message(response=elsewhere)
             return []
+        if _after_the_child_reply(tracker) and still_about_the_scope_before(tracker):
+            # "Ok so what should we do then" after the child reply: still the child, whose
+            # back pain a doctor should see; not the adults' answer.
+            dispatcher.utter_message(response="utter_scope_child_again")
+            return []
         last_key = tracker.get_slot(LAST_FAQ_SLOT)
         key = contextual_followup(text, last_key, catalogue)
         if key == NOT_COVERED:

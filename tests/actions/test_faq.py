@@ -1170,3 +1170,18 @@ async def test_how_much_exercise_between_exercise_answers_is_answered_not_asked_
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "exercise_benefits")]
     assert dispatcher.messages == []
+
+
+async def test_a_followup_after_the_child_reply_is_still_about_the_child(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": "my grandson is 8 and his back hurts after football"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_child"}},
+        {"event": "user", "text": "ok so what should we do then"},
+    ]
+    tracker = make_tracker(
+        text="ok so what should we do then", intent="ask_followup", events=events
+    )
+    await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_child_again"]

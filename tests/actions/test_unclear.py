@@ -1434,7 +1434,7 @@ async def test_a_length_put_right_after_not_now_to_the_booking_still_corrects_th
 def test_what_to_do_after_the_child_reply_is_still_about_the_child() -> None:
     from actions.unclear import still_about_the_scope_before
 
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "my grandson is 8 and his back hurts after football"},
         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_child"}},
         {"event": "user", "text": "ok so what should we do then"},
