@@ -7,6 +7,7 @@ data/rules_booking.yml say the outcome this module puts into slots.
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import re
@@ -337,8 +338,7 @@ class ValidateBookingForm(FormValidationAction):
             not starting
             and requested in ("booking_confirmed", "chosen_slot_id")
             and _replied_since_the_message(tracker, "action_contact")
-            and (wanted_role(text.lower()) or names_someone(text))
-            and _SWITCH_TO.search(text)
+            and _asks_to_switch_clinician(text)
         ):
             # "Is Rhian a physio? I think I need a doctor first. Can I switch to Dr Okafor
             # same morning?": the question about who is answered by its rule, and the
@@ -351,9 +351,10 @@ class ValidateBookingForm(FormValidationAction):
             # Read from the sentences that ask for the switch: the one asked about ("is
             # Rhian a physio?") is not the one asked for.
             switch = " ".join(part for part in _SENTENCES.split(text) if _SWITCH_TO.search(part))
-            tracker.latest_message = {**(tracker.latest_message or {}), "text": switch}
+            switched = copy.copy(tracker)
+            switched.latest_message = {**(tracker.latest_message or {}), "text": switch}
             value = READ_ANSWER if requested == "booking_confirmed" else switch
-            found = await validate(value, dispatcher, tracker, domain)
+            found = await validate(value, dispatcher, switched, domain)
             return [SlotSet(name, value) for name, value in found.items()]
         reset: list[EventType] = []
         if (
@@ -1946,7 +1947,7 @@ async def _answer_side_question(
             return
         if _ABOUT_AN_OFFER.search(clause) or mentions_booking(clause) or _FOLLOW_UP.search(clause):
             continue  # "can I book a follow-up here?" is the request itself
-        if (wanted_role(clause.lower()) or names_someone(clause)) and _SWITCH_TO.search(clause):
+        if _asks_to_switch_clinician(clause):
             continue  # "can we do a doctor instead of physio?": who to see, the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
             return
@@ -1979,6 +1980,11 @@ _SWITCH_TO = re.compile(
     r"(?:do|have|see|get|book|go\s+with)\b|\bwith\s+(?:dr\.?|doctor|the|a|an)\b",
     re.IGNORECASE,
 )
+
+
+def _asks_to_switch_clinician(text: str) -> bool:
+    """Whether the text asks to see another clinician, by name or kind ("a doctor instead")."""
+    return bool((wanted_role(text.lower()) or names_someone(text)) and _SWITCH_TO.search(text))
 
 
 # "None of these", "none of them", "neither": every offered time refused, whatever follows.

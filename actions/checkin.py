@@ -26,6 +26,7 @@ from actions.checkin_slots import (
     checkin_from_tracker,
     nerve_symptoms_from_slot,
 )
+from actions.checkin_start import child_reply_instead
 from actions.contact import give_contact
 from actions.feedback import say_activity_answer
 from actions.forms import answer_clear_question, asks_something, reject, thanks_only
@@ -51,17 +52,15 @@ from clinic.booking.manage_requests import asks_for_a_time
 from clinic.booking.preferences import parse_time_preference
 from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
-from clinic.faq.followups import asks_if_it_gets_worse
+from clinic.faq.followups import WHEN_TO_SEE_SPECIALIST, asks_if_it_gets_worse
 from clinic.faq.inbox import turns
 from clinic.scope import (
     BESIDE_THE_BACK,
     TOLD_NOT_ASKED,
     Scope,
-    about_a_child,
     about_a_health_condition,
     about_pregnancy,
     another_joint_too,
-    child_of_unknown_age,
     says_it_is_not_a_child,
 )
 from clinic.triage.duration import lasted_since_the_event, parse_duration_days
@@ -379,11 +378,6 @@ def _asked_again_unanswered(events: list[dict[str, Any]], slot: str) -> bool:
     return len(finished) >= 2 and all(asking in replies for replies in finished[-2:])
 
 
-# The FAQ answer for "should I see a specialist?": in the middle of the check-in the
-# patient's own answers so far can say yes already.
-WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
-
-
 # "Should I see someone?", "do I need the doctor?", "should I be worried?": not "will I
 # need surgery?", which the FAQ answer for seeing a specialist may also be closest to.
 _ABOUT_BEING_SEEN = re.compile(
@@ -394,6 +388,7 @@ _ABOUT_BEING_SEEN = re.compile(
 
 
 def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
+    """Whether the patient asks if they should be seen, whose answers so far may say yes."""
     latest = tracker.latest_message or {}
     text = str(latest.get("text") or "")
     if only_asks_what_to_do(text):
@@ -686,11 +681,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         # Not yet a yes or no: None, or the text Rasa extracted for the question asked.
         answered = isinstance(tracker.get_slot("red_flags_denied"), bool)
         text = _latest_text(tracker)
-        if (
-            intent == "request_appointment"
-            and not answered
-            and (wants_no_appointment(text) or _DOES_NOT_WANT_TO_BOOK.search(text))
-        ):
+        if intent == "request_appointment" and not answered and _booking_not_wanted(text):
             # "Hmm not sure I want to come in, can I try exercises first?": no booking is
             # asked for; the question beside it is answered and the check-in goes on.
             topic = answer_clear_question(dispatcher, tracker, domain, asked=True) or {}
@@ -1162,9 +1153,14 @@ def _goes_on_about_booking(text: str) -> bool:
     """
     if detect_red_flags(text) or names_a_warning_sign(text):
         return False
-    if wants_no_appointment(text) or _DOES_NOT_WANT_TO_BOOK.search(text):
+    if _booking_not_wanted(text):
         return False
     return mentions_booking(text) or parse_time_preference(text, clinic_now()) is not None
+
+
+def _booking_not_wanted(text: str) -> bool:
+    """Whether the patient says they do not want, or are unsure they want, to be seen."""
+    return wants_no_appointment(text) or bool(_DOES_NOT_WANT_TO_BOOK.search(text))
 
 
 _DOES_NOT_WANT_TO_BOOK = re.compile(
@@ -1228,7 +1224,10 @@ _WARNING_SIGN_QUESTIONS = frozenset(
 
 
 def _said_since_the_previous_message(tracker: Tracker) -> set[str]:
-    """The responses the assistant gave between the patient's last two messages."""
+    """The responses the assistant gave between the patient's last two messages.
+
+    Unlike `previous_turn_replies`, a reply before the patient's first message counts.
+    """
     said: set[str] = set()
     before_latest = False
     for event in reversed(tracker.events):
@@ -1322,12 +1321,11 @@ class ActionStartCheckin(Action):
             # him?"): the check-in and its advice are written for adults.
             dispatcher.utter_message(response="utter_scope_child_again")
             return [FollowupAction("action_listen")]
-        if about_a_child(text) and not child_of_unknown_age(text):
+        if (child := child_reply_instead(dispatcher, text)) is not None:
             # "Random q first, is there a bus near you? Anyway my son is 9 and his back
             # hurts": whatever else the message was read as, the check-in and its advice
             # are written for adults; a doctor should see a child's back pain.
-            dispatcher.utter_message(response=SCOPE_RESPONSES[Scope.CHILD.value])
-            return [SlotSet("scope_reason", "child"), FollowupAction("action_listen")]
+            return [*child, FollowupAction("action_listen")]
         if (elsewhere := still_about_another_part(tracker)) is not None:
             # "Ok what about ice on it, or should I keep walking on it" right after the reply
             # about a swollen knee: still the knee, which the guide and the check-in are not

@@ -24,10 +24,18 @@ def start_checkin(
     hurts": a doctor should see a child's back pain; the check-in and its advice are
     written for adults. A son or daughter of unknown age may be grown up and is checked in.
     """
-    from actions.scope import RESPONSES  # imported here: actions.scope imports the callers
-
-    if about_a_child(text) and not child_of_unknown_age(text):
-        dispatcher.utter_message(response=RESPONSES[Scope.CHILD.value])
-        return [*(topic or []), SlotSet("scope_reason", Scope.CHILD.value)]
+    child = child_reply_instead(dispatcher, text)
+    if child is not None:
+        return [*(topic or []), *child]
     dispatcher.utter_message(response="utter_start_checkin")
     return [*(topic or []), FollowupAction(CHECKIN_FORM)]
+
+
+def child_reply_instead(dispatcher: CollectingDispatcher, text: str) -> list[EventType] | None:
+    """The child's reply, said, when `text` tells of a child's back pain; else None."""
+    from actions.scope import RESPONSES  # imported here: actions.scope imports the callers
+
+    if not about_a_child(text) or child_of_unknown_age(text):
+        return None
+    dispatcher.utter_message(response=RESPONSES[Scope.CHILD.value])
+    return [SlotSet("scope_reason", Scope.CHILD.value)]

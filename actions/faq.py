@@ -68,6 +68,7 @@ from clinic.faq.followups import (
     OTC_MEDICATION,
     SYMPTOMS_TO_REPORT,
     TREATMENT_OPTIONS,
+    WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_about_a_cure,
     asks_why_of_the_answer,
@@ -255,7 +256,6 @@ def _answer(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
-WHEN_TO_SEE_SPECIALIST = "when_to_see_specialist"
 # "That's what my physio thinks I have", "that is exactly what the GP said": the answer
 # just given, pointed back to.
 _POINTS_TO_THE_ANSWER = re.compile(

@@ -238,12 +238,13 @@ class ActionScopeReply(Action):
             say_answer(dispatcher, tracker, entry)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         topic_left_out = uncovered_topic(text) if scope is None else None
-        rest = [part for part in question_parts(text) if uncovered_topic(part) is None]
-        entry = FaqCatalogue.from_domain(domain).get(WHEN_TO_SEE_SPECIALIST)
         if (
             topic_left_out is not None
-            and entry is not None
-            and any(_WHEN_TO_BE_SEEN.search(part) for part in rest)
+            and any(
+                _WHEN_TO_BE_SEEN.search(part) and uncovered_topic(part) is None
+                for part in question_parts(text)
+            )
+            and (entry := FaqCatalogue.from_domain(domain).get(WHEN_TO_SEE_SPECIALIST))
         ):
             # "Best sleeping position for lower back pain? Also when do I need a
             # specialist?": the part the guide leaves out said so, and the part it answers.

@@ -61,7 +61,10 @@ def asks_in_some_sentence(text: str) -> bool:
 
 
 def asks_indirectly(text: str) -> bool:
-    """A question put as a wish to know ("I just wanted to know about stretches")."""
+    """A question put as a wish to know ("I just wanted to know about stretches").
+
+    "I'm just wondering if ibuprofen or paracetamol is better": a question, however typed.
+    """
     return bool(_ASKS_INDIRECTLY.search(text))
 
 

@@ -142,6 +142,8 @@ def activity_asked_about(text: str) -> str | None:
     """
     sentences = _SENTENCES.split(text)
     for index, sentence in enumerate(sentences):
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
+        later = sentences[index + 1 : index + 3]
         # "Pulled my back gardening, is swimming ok?": the story's activity is passed over.
         for found in _ACTIVITY.finditer(sentence):
             before = sentence[: found.start()]
@@ -154,8 +156,6 @@ def activity_asked_about(text: str) -> str | None:
             if _BEEN_DOING.search(before) and _DOING_WELL.match(sentence[found.end() :]):
                 # "He's been walking fine ever since": how someone is doing, not a question.
                 continue
-            following = sentences[index + 1] if index + 1 < len(sentences) else ""
-            later = sentences[index + 1 : index + 3]
             if (
                 _ASKS_IF_ALL_RIGHT.search(sentence)
                 or (_ASKS_IF_ALL_RIGHT.search(following) and _POINTS_BACK.search(following))

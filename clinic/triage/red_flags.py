@@ -1118,7 +1118,6 @@ _TERSE_WORDS = 5
 _HURTS_NOW = re.compile(r"\b(?:hurts?|hurting|killing|aches|aching|agony|sore)\b", re.IGNORECASE)
 
 
-# "I'm just wondering if ibuprofen or paracetamol is better": a question, however typed.
 # "back pain 2 wks, about a 4, no numbness": the patient's own pain, told without an "I".
 _TERSE_OWN_PAIN = re.compile(
     r"^\W*(?:(?:lower|low|upper|bad|sore|mid)\s+)?back\s*(?:pain|ache)\s+(?:for\s+)?(?:\d|a\s|an\s|since|about)",

@@ -49,14 +49,18 @@ _NUMBNESS = re.compile(
     r"|(?<=leg\s)sleeping|(?<=foot\s)(?:sleeping|asleep))\b"
     r"|\b(?:gone|goes|go|went|going|feels?|feeling)\s+(?:a\s+bit\s+|kind\s+of\s+|sort\s+of\s+)?dead\b"
 )
+# Where short "pins" are felt: "pins in the right foot", "needles down my leg".
+_IN_A_LIMB = (
+    r"\s+(?:in|on|down|through|into|at)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+    r"(?:left\s+|right\s+|both\s+)?(?:foot|feet|toes?|legs?|hands?|fingers?|arms?|calf|thigh)"
+)
 _TINGLING = re.compile(
     r"\btingl\w*|\bpins\s+(?:and|&|n)\s+needles|\bprickl\w*|\bbuzz\w*|\belectric\w*|"
     r"\bfizz\w*|\bcrawling"
     # "my leg have feeling like ants walking": the words of someone new to English.
     r"|\bants?\s+(?:walk\w*|crawl\w*|running|marching|moving)"
     # "I am feel pins in the right foot": pins and needles, said short.
-    r"|\b(?:pins|needles)(?=\s+(?:in|on|down|through|into|at)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
-    r"(?:left\s+|right\s+|both\s+)?(?:foot|feet|toes?|legs?|hands?|fingers?|arms?|calf|thigh))"
+    r"|\b(?:pins|needles)(?=" + _IN_A_LIMB + r")"
 )
 _WEAKNESS = re.compile(
     r"\bweak\w*|\b(?:giv\w*|gave|give)\s+(?:way|out)|\bbuckl\w*|"
@@ -238,8 +242,7 @@ def reported_symptoms(text: str, *, own: bool = False) -> NerveSymptoms | None:
 
 _NERVE_WORD = re.compile(
     r"\b(?:numb(?!ers?\b)|tingl|weak|pins\s+(?:and|&|n)\s+needles"
-    r"|(?:pins|needles)\s+(?:in|on|down|through|into|at)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
-    r"(?:left\s+|right\s+|both\s+)?(?:foot|feet|toes?|legs?|hands?|fingers?|arms?|calf|thigh))",
+    r"|(?:pins|needles)" + _IN_A_LIMB + r")",
     re.IGNORECASE,
 )
 
