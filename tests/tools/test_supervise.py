@@ -58,6 +58,8 @@ def test_a_process_that_dies_is_started_again_and_the_others_carry_on(tmp_path: 
     runner.start()
     try:
         wait_for(lambda: all(supervisor.pids().values()))
+        # Killed before its shell has echoed, the first run would print nothing.
+        wait_for(lambda: out.getvalue().count("up hello") == 1)
         steady, flaky = supervisor.pids()["steady"], supervisor.pids()["flaky"]
         assert steady and flaky
         os.kill(flaky, signal.SIGKILL)
