@@ -947,6 +947,8 @@ def asks_to_book(text: str) -> bool:
 # ", btw": "Wednesday morning. But is your building step free?"
 _SIDE_CLAUSES = re.compile(
     r"(?<=[.!?])\s+|,\s*(?:oh\s+)?(?:and\s+)?(?:also|btw|but)\b|\s+but\s+|,\s*and\s+"
+    # "I want to book, actually no wait, first can you tell me ...": the request set aside.
+    r"|,\s*(?:actually\s+)?(?:no\s+)?(?:wait|hang\s+on|hold\s+on)\b[\s,.!]*(?:first\b\s*)?"
 )
 
 

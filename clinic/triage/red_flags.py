@@ -1243,6 +1243,17 @@ _SAID_TO_BE_FINE = (
             r"\b(?:both\s+)?legs" + _FINE + r"(?:normal|fine|ok|okay|strong)\b", re.IGNORECASE
         ),
     ),
+    (
+        # "No numbness, tingling or weakness": weakness nowhere, so not in the legs either
+        # (not "no weakness in my arm"). Numbness said so stays a question for the groin,
+        # which patients do not mean by it.
+        RedFlag.BOTH_LEGS_WEAKNESS,
+        re.compile(
+            r"\b(?:no|nor|or|any|without)\s+(?:(?:numbness|tingling|pins\s+(?:and|&|n)\s+needles)"
+            r"[\s,/]*(?:(?:or|and|n|&|nor)\s+)?)*weakness\b(?![\s,]*(?:in|on|of|down)\b)",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 

@@ -35,6 +35,7 @@ from actions.booking import (
     topics_asked,
 )
 from actions.contact import contact_details
+from clinic.faq.catalogue import FaqEntry
 from clinic.triage.referral import DURATION_REASON, NERVE_REASON, SEVERITY_REASON
 from tests.action_server.io.fake_scheduling import (
     CET,
@@ -3703,3 +3704,26 @@ async def test_a_clock_hour_with_a_clinician_is_their_time_not_their_second_offe
     answer = "2 OCLOCK WITH THE DOCTOR OKAFOR"
     result = await FORM.validate_chosen_slot_id(answer, dispatcher, offered(candidates=shown), {})
     assert result["chosen_slot_id"] == "b"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi i want to book an appointment, actually no wait, first can you tell me if "
+        "osteoarthritis can affect the back",
+        "can i book in please, hang on, does osteoarthritis affect the spine?",
+    ],
+)
+async def test_a_question_put_before_the_request_to_book_is_answered(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    entry = FaqEntry(
+        key="osteoarthritis",
+        question="What is osteoarthritis?",
+        section="conditions",
+        topic="osteoarthritis",
+        tell_me_more=None,
+        text="Osteoarthritis is ...",
+    )
+    await booking._answer_side_question(dispatcher, text, NOW, lambda: entry)
+    assert responses(dispatcher) == ["utter_faq/osteoarthritis"]

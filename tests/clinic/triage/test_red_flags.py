@@ -928,6 +928,10 @@ def test_walking_home_after_being_hit_by_a_car_is_still_a_report_when_it_hurts()
         ("no fever or bladder stuff", {BB, RedFlag.FEVER}),
         ("no bladder stuff but i wet myself yesterday", set()),
         ("the bladder stuff is new", set()),
+        ("no numbness tingling or weakness, no bladder issues, no fever", {BB, LEGS, FEVER}),
+        ("no numbness/tingling/weakness", {LEGS}),
+        ("no weakness in my arm", set()),
+        ("i don't have any numbness but my legs feel weak", set()),
     ],
 )
 def test_signs_said_to_be_fine_are_named_absent(text: str, absent: set[RedFlag]) -> None:
