@@ -58,6 +58,7 @@ from clinic.scope import (
     BESIDE_THE_BACK,
     TOLD_NOT_ASKED,
     Scope,
+    about_a_child,
     about_a_health_condition,
     about_pregnancy,
     another_joint_too,
@@ -603,9 +604,16 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "No numbness. My brother gave me his tramadol, is it ok to take?": the answer
             # is read as usual, and the question beside it gets its reply.
             dispatcher.utter_message(response=beside)
+        said = str(latest.get("text") or "")
+        if tracker.get_slot("requested_slot") is not None and (
+            child := child_reply_instead(dispatcher, said)
+        ):
+            # "No it's not me, it's my son, he's 11": the questions and their advice are
+            # written for adults; a doctor should see a child's back pain. The check-in ends
+            # with no result (`ActionTriageDecision`).
+            return [*child, SlotSet("requested_slot", None)]
         said_before = len(dispatcher.messages)
         events = await self._validate(dispatcher, tracker, domain)
-        said = str(latest.get("text") or "")
         if tracker.get_slot("requested_slot") is not None and (
             _IT_IS_MINE.search(said) or _ASKING_FOR_ANOTHER.search(said)
         ):
@@ -1496,6 +1504,11 @@ class ActionTriageDecision(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Set `triage_outcome` (emergency, consult, self_care) and the reasons in plain words."""
+        if tracker.get_slot("scope_reason") == Scope.CHILD.value and about_a_child(
+            _latest_text(tracker)
+        ):
+            # The check-in ended on learning it was a child's pain: the child's reply is said.
+            return [SlotSet("checkin_done", None), FollowupAction("action_listen")]
         rules = clinic_referral_rules()
         decision = decide(checkin_from_tracker(tracker), rules)
         if isinstance(decision, Emergency):

@@ -69,6 +69,7 @@ CANCEL_LATER = "utter_emergency_cancel_later"
 NOTHING_BOOKED = "utter_emergency_nothing_booked"
 NOT_BY_CAR = "utter_emergency_ambulance_not_by_car"
 IN_CARE = "utter_emergency_someone_else_in_care"
+IN_CARE_ANSWERED = "utter_emergency_someone_else_in_care_answered"
 IN_CARE_BOOKING = "utter_emergency_someone_else_in_care_booking"
 CHECK_CLEARED_BRIEFLY = "utter_emergency_check_cleared_briefly"
 DOCTOR_TODAY_ARRANGED = "utter_emergency_doctor_today_arranged"
@@ -369,6 +370,13 @@ class ActionEmergency(Action):
             # person is being cared for; the writer hears when to get care themselves, or,
             # asking about the person's booking, how to change it now.
             in_care = IN_CARE_BOOKING if asks_about_a_booking(text) else IN_CARE
+            entry = _clear_answer(tracker.latest_message or {}, domain)
+            if in_care == IN_CARE and entry is not None:
+                # "He's in hospital. They said he has spinal stenosis - what is that?": the
+                # question asked is answered, not replaced by "how can I help you?".
+                events = _say(dispatcher, tracker, Step((IN_CARE_ANSWERED,), None))
+                dispatcher.utter_message(response=entry.response_name)
+                return [*events, SlotSet(LAST_FAQ_SLOT, entry.key)]
             step = Step((in_care,), None)
         elif physical and not crisis and told_as_longstanding(text):
             # "She's had bladder accidents for years, the doctor knows": is it new or worse?

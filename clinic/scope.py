@@ -127,7 +127,7 @@ _CHILD = re.compile(
     r"\b(?:my|our|his|her)\s+"
     r"(?:(?:\d{1,2}|little|young|teenage|small)[- ]?(?:year[- ]?old\s+|yo\s+)?)?"
     r"(?:son|daughter|child|kid|boy|girl|toddler|baby|little\s+one|teenager|teen|grandson|"
-    r"granddaughter|children|kids)\b"
+    r"granddaughter|children|kids|lad|lass|youngster|stepson|stepdaughter)\b"
     r"|\b(?:[1-9]|1[0-5])[- ]?(?:year|yr)s?[- ]?old\b"
     r"|\b(?:child|children|kid|kids|toddler|teenager)'?s?\b"
     # "hi im 14 and my back hurts": the patient is a child.
@@ -232,7 +232,7 @@ _A_CHILDS_PAIN = re.compile(
 
 # "My son is 15", "shes 9": a child's age said of a son or daughter.
 _YOUNG_AGE_SAID = re.compile(
-    r"\b(?:son|daughter|he|she)\s*(?:is|'s|s)\s+(?:only\s+|just\s+)?(?:[1-9]|1[0-5])\b"
+    r"\b(?:son|daughter|lad|lass|boy|girl|he|she)\s*(?:is|'s|s)\s+(?:only\s+|just\s+)?(?:[1-9]|1[0-5])\b"
     r"(?!\s*(?:/|out\b|of\b|weeks?\b|months?\b|days?\b|hours?\b|minutes?\b|mins?\b|%))",
     re.IGNORECASE,
 )

@@ -52,13 +52,17 @@ class Part:
     """The sentence's words, lower case, joined by spaces."""
 
 
-def part_vectors(message: Message) -> list[Part]:
-    """One vector per sentence of a message of two or more sentences; [] otherwise."""
+def part_vectors(message: Message, *, at_joined_questions: bool = False) -> list[Part]:
+    """One vector per sentence of a message of two or more sentences; [] otherwise.
+
+    With `at_joined_questions`, a question joined on by a comma or "and" is a part of its
+    own: "I've got a mild backache from gardening, what stretches help?".
+    """
     read = _words_and_vectors(message)
     if read is None:
         return []
     words, tokens = read
-    parts = _spans(words, at_joined_questions=False)
+    parts = _spans(words, at_joined_questions=at_joined_questions)
     if len(parts) < 2:
         return []
     # A question is a sentence ending in "?" or, typed without one, opening with a question

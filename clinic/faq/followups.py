@@ -413,12 +413,21 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
             target = EXERCISE_BENEFITS
         elif target == "treatment":
             return followup_key(FollowupKind.TREATMENT, last_key, catalogue)
+        elif (
+            target == NOT_COVERED
+            and last_key == WHEN_TO_SEE_SPECIALIST
+            and _CHRONIC.search(lowered)
+        ):
+            # "3 months on and off, is that chronic?": the answer's own words are about
+            # ongoing, chronic pain; chronic of a condition ("is sciatica chronic?") is not.
+            return WHEN_TO_SEE_SPECIALIST
         if target == NOT_COVERED or target in catalogue:
             return target
         return None
     return None
 
 
+_CHRONIC = re.compile(r"\bchronic\b")
 _ELLIPTICAL = re.compile(
     # "Ok so what about osteoarthritis then": the same, after a word or two of lead-in.
     r"^\s*(?:(?:ok|okay|so|right|well|hmm+|oh|ah|alright)\W+){0,3}"

@@ -1216,7 +1216,10 @@ def red_flags_named_absent(text: str) -> tuple[RedFlag, ...]:
     return tuple(flag for flag in RedFlag if flag in absent and flag not in scan.affirmed)
 
 
-_FINE = r"\s+(?:are\s+|is\s+|both\s+|all\s+|feel\s+)*(?:totally\s+|completely\s+|perfectly\s+)?"
+_FINE = (
+    r"\s+(?:are\s+|is\s+|r\s+|both\s+|all\s+|feel\s+|seem\s+|work\s+|working\s+)*"
+    r"(?:totally\s+|completely\s+|perfectly\s+)?"
+)
 _SAID_TO_BE_FINE = (
     (
         RedFlag.BLADDER_BOWEL,
@@ -1236,6 +1239,29 @@ _SAID_TO_BE_FINE = (
             r"(?:\s+(?:or|and|n|&)\s+\w+)?\s+(?:stuff|things?|side)\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        # "I can pee fine", "weeing normally".
+        RedFlag.BLADDER_BOWEL,
+        re.compile(
+            r"\b(?:pee|wee|poo)(?:ing)?\s+(?:is\s+|are\s+)?(?:totally\s+|completely\s+)?"
+            r"(?:fine|ok|okay|normal|normally)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Nothing down below", "all fine down there": no numbness where the saddle sits.
+        RedFlag.SADDLE_NUMBNESS,
+        re.compile(
+            r"\b(?:nothing|no\s+(?:problems?|issues?|numbness))\s+(?:\w+\s+)?down\s+(?:below|there)\b"
+            r"|\b(?:all|everything)\s+(?:is\s+)?(?:fine|ok|okay|normal)\s+down\s+(?:below|there)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "No temperature": in everyday English, no fever.
+        RedFlag.FEVER,
+        re.compile(r"\bno\s+(?:high\s+)?(?:temp|temperature)\b", re.IGNORECASE),
     ),
     (
         RedFlag.BOTH_LEGS_WEAKNESS,
@@ -1465,6 +1491,9 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < other.end and other.start < span.end for other in others)
 
 
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
 def _clauses(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the clauses.
 
@@ -1480,7 +1509,10 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
         joined = token.norm_ in {"and", "or", "then"} and follows in _SUBJECTS and not back_then
         # "my knees just fold, both of them": the "both" still tells of the knees.
         both_after = token.norm_ == "," and follows == "both"
-        if (token.norm_ in _CLAUSE_ENDS and not both_after) or joined:
+        # "... lost control of his bladder - that's not what I've got, is it?": a dash set
+        # apart by spaces, not the one inside "brother-in-law".
+        dash = token.text in _DASHES and token.i > 0 and bool(doc[token.i - 1].whitespace_)
+        if (token.norm_ in _CLAUSE_ENDS and not both_after) or joined or dash:
             bounds.append((start, token.i))
             start = token.i + 1
         elif token.i == start and token.norm_ in _INTERJECTIONS and follows in _PRONOUNS:
@@ -1513,7 +1545,8 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     previous: tuple[int, int] | None = None
     start = 0
     for token in doc:
-        if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"}:
+        dash = token.text in _DASHES and token.i > 0 and bool(doc[token.i - 1].whitespace_)
+        if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"} or dash:
             sentence = doc[start : token.i + 1].text.lower()
             someone_else = bool(_THIRD_PERSON.search(sentence))
             over = (

@@ -2398,6 +2398,26 @@ async def test_a_childs_back_pain_is_never_given_the_adult_checkin(
     assert SlotSet("scope_reason", "child") in events
 
 
+async def test_learning_in_the_check_in_that_it_is_a_childs_pain_ends_it_with_no_result(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "no its not me its my son, hes 11"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[bot("utter_ask_pain_duration_days"), said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_scope_child"]
+    assert SlotSet("requested_slot", None) in events
+    ended = make_tracker(text=text, intent="inform", slots={"scope_reason": "child"})
+    result = await checkin.ActionTriageDecision().run(dispatcher, ended, domain)
+    assert not any(event.get("name") == "triage_outcome" for event in result)
+    assert FollowupAction("action_listen") in result
+
+
 def test_a_booking_not_wanted_after_the_safety_question_does_not_go_ahead(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

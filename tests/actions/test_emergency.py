@@ -709,6 +709,25 @@ async def test_a_red_flag_of_someone_already_in_hospital_needs_no_urgent_reply_f
     assert SlotSet("emergency_state", None) in events
 
 
+async def test_a_question_asked_about_someone_in_hospital_is_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "My dad had a car accident last week and hurt his back, he's in hospital and being "
+        "looked after. They said he has spinal stenosis - what is that?"
+    )
+    tracker = make_tracker(
+        text=text, intent="report_emergency", ranking=[("spinal_stenosis", 0.94)]
+    )
+    tracker.latest_message["red_flags"] = ["trauma"]
+    events = await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_emergency_someone_else_in_care_answered",
+        "utter_faq/spinal_stenosis",
+    ]
+    assert SlotSet("emergency_state", None) in events
+
+
 async def test_someone_in_hospital_whose_booking_is_asked_about_gets_how_to_change_it(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -289,6 +289,18 @@ def test_an_adult_son_is_not_a_child() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "my lad is 11 and keeps saying his back hurts after PE, should i give him ibuprofen?",
+        "no its not me its my son, hes 11",
+        "my youngster keeps saying her back aches",
+    ],
+)
+def test_a_child_by_any_everyday_name_or_age_is_a_child(text: str) -> None:
+    assert about_a_child(text)
+
+
+@pytest.mark.parametrize(
     ("text", "unknown"),
     [
         ("my son hurt his back at rugby, what should he do?", True),

@@ -31,6 +31,16 @@ def test_the_most_regularised_setting_within_one_standard_error_is_chosen() -> N
     assert one_standard_error_choice(accuracy) == "C=10 parts=True"
 
 
+def test_on_a_tie_sentences_come_before_joined_questions_and_those_before_the_whole() -> None:
+    tie = [0.83, 0.83, 0.83]
+    assert one_standard_error_choice({"C=10 parts=clauses": tie, "C=10 parts=True": tie}) == (
+        "C=10 parts=True"
+    )
+    assert one_standard_error_choice({"C=10 parts=clauses": tie, "C=10 parts=False": tie}) == (
+        "C=10 parts=clauses"
+    )
+
+
 def test_a_clear_winner_is_kept() -> None:
     accuracy = {"C=30 parts=False": [0.90, 0.91, 0.90], "C=10 parts=False": [0.80, 0.81, 0.80]}
     assert one_standard_error_choice(accuracy) == "C=30 parts=False"

@@ -198,6 +198,9 @@ FULL = FaqCatalogue(
             "home_exercise_stretching",
         ),
         ("is there anything I can try myself?", "sciatica", "home_exercise_stretching"),
+        # Chronic pain is in the answer about when to be seen; a condition's course is not.
+        ("is that chronic?", "when_to_see_specialist", "when_to_see_specialist"),
+        ("is sciatica chronic?", "sciatica", "not_covered"),
     ],
 )
 def test_contextual_followup(text: str, last: str | None, expected: str | None) -> None:

@@ -931,6 +931,13 @@ def test_walking_home_after_being_hit_by_a_car_is_still_a_report_when_it_hurts()
         ("no numbness tingling or weakness, no bladder issues, no fever", {BB, LEGS, FEVER}),
         ("no numbness/tingling/weakness", {LEGS}),
         ("no weakness in my arm", set()),
+        (
+            "No numbness or pins and needles, legs work fine, no temperature and I didn't fall",
+            {LEGS, FEVER, RedFlag.TRAUMA},
+        ),
+        ("no nothin, legs r fine", {LEGS}),
+        ("nothing down below and i can pee fine", {RedFlag.SADDLE_NUMBNESS, BB}),
+        ("i can pee fine but my legs are weak", {BB}),
         ("i don't have any numbness but my legs feel weak", set()),
     ],
 )
@@ -1222,3 +1229,21 @@ def test_a_rule_someone_passed_on_is_no_sign_told() -> None:
     # Told to go because of a sign the writer has: still the sign.
     told = "my friend told me that I should go to A&E because I can't feel my bottom"
     assert detect_red_flags(told) != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not now thanks. My brother-in-law had emergency surgery last year because he lost "
+        "control of his bladder with a bad back - that's not what I've got, is it?",
+        "my aunt couldn't control her bladder after her back op years ago \u2013 could that "
+        "happen to me?",
+    ],
+)
+def test_anothers_past_episode_set_apart_by_a_dash_is_no_report(text: str) -> None:
+    reading = read_red_flags(text)
+    assert reading.now == () and reading.with_back_pain == ()
+
+
+def test_a_sign_told_after_a_dash_is_still_a_report() -> None:
+    assert read_red_flags("my back is agony - i just wet myself").now == (BB,)
