@@ -733,7 +733,7 @@ class ValidateBookingForm(FormValidationAction):
         roles = {s.clinician_name: f"{s.clinician_role} {s.clinician_short_role}" for s in slots}
         # "I want appointment with Dr Okafor only please", then "next week, any afternoon":
         # the clinician asked for with the request still counts.
-        asked_for = _booking_request_text(tracker)
+        asked_for = _someone_asked_for_this_booking(tracker)
         moving_as_it_is = (
             tracker.get_slot("reschedule_from")
             and not named_role
@@ -1843,6 +1843,35 @@ def _recent_booking_requests(tracker: Tracker) -> list[str]:
 def _booking_request_text(tracker: Tracker) -> str:
     """The patient's latest request to book ("I want to book a physio appointment")."""
     return request_text(tracker, ("request_appointment",))
+
+
+def _someone_asked_for_this_booking(tracker: Tracker) -> str:
+    """The latest earlier message of this booking that names someone to see, or the request.
+
+    "With Rhian Hughes please, any day this week", then "ooh actually thursday would be
+    better": Rhian still counts, until the patient says anyone will do.
+    """
+    opened = False
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            opened = opened or (event.get("metadata") or {}).get("utter_action") == (
+                "utter_start_booking"
+            )
+            continue
+        if event.get("event") != "user":
+            continue
+        users += 1
+        text = str(event.get("text") or "")
+        if users == 1:
+            continue  # the message being read now, which the caller reads itself
+        if _ANYONE.search(text):
+            return ""
+        if names_someone(text):
+            return text
+        if opened:
+            break
+    return _booking_request_text(tracker)
 
 
 def _role_asked_for_this_booking(tracker: Tracker) -> str | None:

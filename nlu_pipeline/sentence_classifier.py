@@ -125,17 +125,29 @@ def answer_shares(answers: Mapping[str, float], total: float) -> list[tuple[str,
     )
 
 
+COURTESIES = frozenset({"thank", "greet"})
+"""Labels of a part that only greets or thanks, which never speaks for the message."""
+
+
 def read_by_parts(model: LogisticRegression, whole: np.ndarray, parts: list[Part]) -> np.ndarray:
     """Each label's probability for a message, read by its parts as well as whole.
 
     With no parts, the whole message's distribution. Otherwise it is averaged with that of
-    the most confident part (its questions, when it asks any).
+    the most confident part (its questions, when it asks any). A part that is only a
+    courtesy ("Thank you. I have to cancel it, ...") is no candidate while another part
+    says something: the thanks is sure of itself, and the message is about the rest.
     """
     if not parts:
         return np.asarray(model.predict_proba(whole[np.newaxis, :])[0])
     rows = model.predict_proba(np.vstack([whole, *(part.vector for part in parts)]))
-    questions = [index + 1 for index, part in enumerate(parts) if part.question]
-    candidates = questions or list(range(1, len(rows)))
+    labels = model.classes_
+    said = [
+        index
+        for index in range(1, len(rows))
+        if str(labels[int(np.argmax(rows[index]))]) not in COURTESIES
+    ]
+    questions = [index for index in said if parts[index - 1].question]
+    candidates = questions or said or list(range(1, len(rows)))
     best = max(candidates, key=lambda index: float(rows[index].max()))
     return np.asarray((rows[0] + rows[best]) / 2)
 

@@ -454,8 +454,10 @@ def _mentions(text: str, name: str, label: str = "") -> bool:
 
 
 _NAMES_SOMEONE = re.compile(
-    r"\b(?:dr|doctor|with|see)\.?\s+(?!(?:the|a|an|any|anyone|someone|me|my|him|her|them|physio"
-    r"\w*|doctor|dr|consultant|specialist)\b)[a-z'-]{3,}"
+    # "My friend saw Rhian Hughes, can I get an appointment with her?"
+    r"\b(?:dr|doctor|with|see|saw|seen|seeing)\.?\s+(?!(?:the|a|an|any|anyone|someone|me|my|him"
+    r"|her|them|physio\w*|doctor|dr|consultant|specialist|your|this|that|there|here|online|before"
+    r"|already|earlier|last|yet|today|somebody|something|anything|what|how)\b)[a-z'-]{3,}"
 )
 
 

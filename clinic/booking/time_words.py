@@ -144,7 +144,11 @@ _NEGATED_AFTER = re.compile(
     r"\b(?:(?:is|are|'s|'re|r)\s+(?:no\s+good|not\s+good|bad|out|difficult|impossible|tricky|hard"
     r"|not\s+possible|(?:the\s+)?school\s+run|busy|work|taken|full)|no\s+good"
     r"|(?:doesn't|don't|won't|wouldn't|does\s+not|do\s+not|doesnt|dont|wont|wouldnt)\s+work"
-    r"|(?:isn't|aren't)\s+(?:good|possible)|not\s+possible|not\s+for\s+me|not\s+good)\b"
+    r"|(?:isn't|aren't)\s+(?:good|possible)|not\s+possible|not\s+for\s+me|not\s+good"
+    # "17th is my work xmas do", "Friday's my sister's wedding": taken by something else.
+    r"|(?:is|are|'s|'re)\s+(?:my|our|his|her|their|the)\s+(?:[\w']+\s+){0,3}(?:do|party|wedding"
+    r"|birthday|christening|funeral|holiday|trip|meeting|shift|night\s+out|hen\s+do|stag\s+do"
+    r"|appointment|exam))\b"
 )
 # "But" starts a new clause, except in "but not" and "anything but", which negate.
 _CLAUSE_BREAK = re.compile(
@@ -773,7 +777,7 @@ _AS_LATE_AS_POSSIBLE = re.compile(
 _THE_LATEST = re.compile(
     r"\blatest\s+(?:one|slot|time|appointment|you\s+(?:have|do|can)|you'?ve\s+got|possible"
     r"|available|thing)\b|\bwhat(?:'s|\s+is|s)\s+(?:the\s+)?latest\b"
-    r"|\blast\s+(?:slot|appointment)\b|\blate\s+as\s+(?:possible|you\s+can)\b"
+    r"|\blast\s+(?:slot|appointment)\b|\blate\s+as\s+(?:possible|poss|pos|you\s+can)\b"
 )
 _BY_THE_LATEST = re.compile(
     r"\b(?:at\s+the\s+)?latest\s+(?:on\s+|by\s+)?(?=" + _WEEKDAY + r")"
@@ -1063,6 +1067,7 @@ _WITHIN = re.compile(
     r"|within\s+(?:the\s+)?(?:(?P<within>" + _COUNT + r")\s+)?"
     r"|next\s+(?P<next>" + _COUNT + r")\s+)(?P<unit>days?|weeks?|fortnight|months?)\b"
 )
+_ENDS_WITH_A_WEEKDAY = re.compile(r"(?:" + _WEEKDAY + r")\s*$")
 _IN_TIME = re.compile(
     r"\b(?P<lead>in|after)\s+(?:about\s+)?(?P<count>"
     + _COUNT
@@ -1139,6 +1144,14 @@ def _read_month_words(match: re.Match[str], reading: _Reading, negated: bool) ->
 def _read_within(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     if negated:
         return True
+    if (
+        match["unit"] == "week"
+        and match[0].startswith("in ")
+        and _ENDS_WITH_A_WEEKDAY.search(match.string[: match.start()])
+    ):
+        # "Monday in the next week": the Monday of next week, read by `_WEEK_WORDS` (not
+        # "a Tuesday within the next week", which may be tomorrow).
+        return False
     day = _day_in(match["count"] or match["within"] or match["next"], match["unit"], reading.today)
     if day is None:
         return False

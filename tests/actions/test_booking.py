@@ -3151,6 +3151,35 @@ async def test_the_clinician_asked_for_with_the_request_is_kept_for_the_time(
     assert result["slot_candidates"] == offered
 
 
+@pytest.mark.parametrize(
+    ("earlier", "offered"),
+    [
+        # Named in an earlier answer of this booking: still the one to see.
+        ("with Dr Okafor please. any day is ok", [C1, C2]),
+        # Named by whom a friend saw.
+        ("my friend saw Dr Okafor and said she was brilliant", [C1, C2]),
+        # Anyone said since: no one in particular.
+        ("actually anyone will do", ALL),
+    ],
+)
+async def test_the_clinician_asked_for_earlier_in_the_booking_is_kept_for_a_new_time(
+    dispatcher: CollectingDispatcher,
+    running: FakeScheduling,
+    earlier: str,
+    offered: list[dict[str, str]],
+) -> None:
+    request = {
+        "event": "user",
+        "text": "can i book an appointment",
+        "parse_data": {"intent": {"name": "request_appointment"}},
+    }
+    said = {"event": "user", "text": earlier, "parse_data": {"intent": {"name": "inform"}}}
+    latest = {"event": "user", "text": "Monday", "parse_data": {"intent": {"name": "inform"}}}
+    tracker = make_tracker(text="Monday", intent="inform", events=[request, said, latest])
+    result = await FORM.validate_preferred_time("Monday", dispatcher, tracker, {})
+    assert result["slot_candidates"] == offered
+
+
 async def test_the_last_digits_put_right_at_the_confirmation_change_only_the_phone(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

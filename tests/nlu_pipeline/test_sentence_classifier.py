@@ -455,3 +455,30 @@ def test_a_negated_auxiliary_after_and_is_no_second_question() -> None:
         *[(word, STENOSIS) for word in ["last", "long", "?"]],
     )
     assert len(question_clauses(asked)) == 2
+
+
+class _Rows:
+    """A classifier stand-in that gives fixed probabilities: the whole, then each part."""
+
+    classes_ = np.asarray(["cancel_appointment", "thank"])
+
+    def __init__(self, rows: list[list[float]]) -> None:
+        self._rows = np.asarray(rows)
+
+    def predict_proba(self, vectors: np.ndarray) -> np.ndarray:
+        return self._rows[: len(vectors)]
+
+
+def test_a_thanks_before_the_request_does_not_speak_for_the_message() -> None:
+    from nlu_pipeline.sentence_classifier import read_by_parts
+    from nlu_pipeline.sentence_vectors import Part
+
+    # "Thank you. Unfortunately I have to cancel it, my work has sent me away that week."
+    rows = _Rows([[0.45, 0.55], [0.02, 0.98], [0.9, 0.1]])
+    parts = [Part(np.zeros(3), False, "thank you ."), Part(np.zeros(3), False, "i have to cancel")]
+    probabilities = read_by_parts(rows, np.zeros(3), parts)  # type: ignore[arg-type]
+    assert rows.classes_[int(np.argmax(probabilities))] == "cancel_appointment"
+    # Thanks alone is still thanks.
+    alone = _Rows([[0.1, 0.9], [0.02, 0.98], [0.05, 0.95]])
+    probabilities = read_by_parts(alone, np.zeros(3), parts)  # type: ignore[arg-type]
+    assert alone.classes_[int(np.argmax(probabilities))] == "thank"

@@ -20,6 +20,7 @@ from clinic.booking.choices import (
     day_of,
     is_offer_title,
     named_clinicians,
+    names_someone,
     pick_by_weekday,
     pick_index,
     pick_with_clinician,
@@ -845,3 +846,19 @@ def test_the_week_after_with_two_days_named_is_each_of_them_that_week() -> None:
         dt.date(2026, 12, 14),
         dt.date(2026, 12, 16),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("my friend saw Rhian Hughes and said she was brilliant, can I get an appointment", True),
+        ("with Dr Okafor please", True),
+        ("I've been seen before at your clinic", False),
+        ("I saw your advert online", False),
+        ("can I see someone this week", False),
+    ],
+)
+def test_someone_to_see_is_named_however_the_patient_came_to_know_them(
+    text: str, names: bool
+) -> None:
+    assert names_someone(text) is names

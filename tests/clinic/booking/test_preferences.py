@@ -999,6 +999,22 @@ def test_a_date_said_to_be_taken_is_not_searched(text: str) -> None:
     assert pref is not None and pref.earliest.day == 18 and pref.latest.day == 19
 
 
+def test_a_date_taken_by_an_event_is_not_searched_beside_the_date_asked_instead() -> None:
+    text = "wait no, 17th is my work xmas do. could i do monday 14th instead, after 4?"
+    pref = parse_time_preference(text, SUNDAY)
+    assert pref is not None and (pref.earliest.day, pref.latest.day) == (14, 15)
+    assert pref.after == dt.time(16, 0)
+
+
+def test_a_weekday_in_the_next_week_said_on_that_weekday_is_next_weeks() -> None:
+    monday = dt.datetime(2026, 12, 7, 10, 0, tzinfo=LONDON)
+    pref = parse_time_preference("Monday in the next week", monday)
+    assert pref is not None and pref.weekdays == frozenset({0}) and pref.earliest.day == 14
+    # "Within the next week" may be any of the coming days.
+    within = parse_time_preference("a tuesday within the next week", monday)
+    assert within is not None and within.earliest.day == 7
+
+
 def test_a_date_said_to_suit_is_still_wanted() -> None:
     pref = parse_time_preference("the 18th is the best for me, at 11", SUNDAY)
     assert pref is not None and pref.earliest.day == 18

@@ -85,6 +85,7 @@ def test_late_on_a_day_and_an_hour_ish(
         ("whats the latest you have on a thursday", True),
         ("last appointment on friday?", True),
         ("as late as possible on monday", True),
+        ("ooh actually thursday would be better, late as poss", True),
         ("late afternoon", False),
         ("thursday, last time i was there it was busy", False),
         ("asap, latest on thursday. mornings are best", False),  # a deadline
