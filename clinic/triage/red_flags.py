@@ -1533,6 +1533,9 @@ _FINE_BUT_HURT = re.compile(
 
 
 # "... so now I'm panicking": how the writer feels now, not the episode told.
+_PAST_NEGATION = re.compile(
+    r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|wasn'?t|was\s+not|weren'?t|were\s+not)\b"
+)
 _WRITERS_FEELING = re.compile(r"\b(?:so\s+|and\s+)?now\s+(?:i'?m|im|i\s+am)\b[^,.;]*")
 
 
@@ -1558,10 +1561,13 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
                 or (_OVER.search(sentence) and not _STILL.search(_BUT_RESOLVED.sub(" ", sentence)))
                 # "My friend had a slipped disc last year and she ended up with bladder
                 # problems, so now I'm panicking": another's episode, long past.
+                # "Years ago my late dad ... couldn't pee": a "not" of the past is no "still".
                 or (
                     someone_else
                     and _PAST.search(sentence)
-                    and not _STILL.search(_WRITERS_FEELING.sub(" ", sentence))
+                    and not _STILL.search(
+                        _PAST_NEGATION.sub(" ", _WRITERS_FEELING.sub(" ", sentence))
+                    )
                 )
             )
             if over:

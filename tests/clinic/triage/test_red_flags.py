@@ -1238,9 +1238,11 @@ def test_a_rule_someone_passed_on_is_no_sign_told() -> None:
         "control of his bladder with a bad back - that's not what I've got, is it?",
         "my aunt couldn't control her bladder after her back op years ago \u2013 could that "
         "happen to me?",
+        "Years ago my late dad had back trouble and ended up in hospital because he couldn't "
+        "pee. Mum doesn't have anything like that, but what should we look out for?",
     ],
 )
-def test_anothers_past_episode_set_apart_by_a_dash_is_no_report(text: str) -> None:
+def test_anothers_past_episode_told_as_past_is_no_report(text: str) -> None:
     reading = read_red_flags(text)
     assert reading.now == () and reading.with_back_pain == ()
 
