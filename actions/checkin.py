@@ -26,7 +26,7 @@ from actions.checkin_slots import (
     checkin_from_tracker,
     nerve_symptoms_from_slot,
 )
-from actions.checkin_start import child_reply_instead
+from actions.checkin_start import child_reply_instead, warning_signs_instead
 from actions.contact import give_contact
 from actions.feedback import say_activity_answer
 from actions.forms import answer_clear_question, asks_something, reject, thanks_only
@@ -1347,6 +1347,8 @@ class ActionStartCheckin(Action):
             # hurts": whatever else the message was read as, the check-in and its advice
             # are written for adults; a doctor should see a child's back pain.
             return [*child, FollowupAction("action_listen")]
+        if warning_signs_instead(dispatcher, text):
+            return [FollowupAction("action_listen")]
         if (elsewhere := still_about_another_part(tracker)) is not None:
             # "Ok what about ice on it, or should I keep walking on it" right after the reply
             # about a swollen knee: still the knee, which the guide and the check-in are not
@@ -1390,7 +1392,12 @@ class ActionStartCheckin(Action):
             # the one clear answer, or else each question that has one.
             clear = say_clear_answer(dispatcher, tracker, domain)
             topic = clear or answer_each_question(dispatcher, tracker, domain)
-            if clear or not topic:
+            said = len(dispatcher.messages)
+            if not topic:
+                # "3 months on and off. Is that chronic?": read as a follow-up to when to be
+                # seen (or the condition named), before any "not covered" for the rest.
+                topic = answer_question_told_with_the_pain(dispatcher, tracker, domain)
+            if (clear or not topic) and len(dispatcher.messages) == said:
                 # Said with the answers when there are several; else on its own here.
                 answer_other_questions(dispatcher, tracker)
         if not topic and not dispatcher.messages and asks_in_some_sentence(text) and asks_more:

@@ -11,6 +11,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic.scope import Scope, about_a_child, child_of_unknown_age
+from clinic.triage.red_flags import read_red_flags
+from clinic.wording import asks_about_emergency_signs
 
 CHECKIN_FORM = "symptom_checkin_form"
 
@@ -27,8 +29,24 @@ def start_checkin(
     child = child_reply_instead(dispatcher, text)
     if child is not None:
         return [*(topic or []), *child]
+    if warning_signs_instead(dispatcher, text):
+        return [*(topic or []), FollowupAction("action_listen")]
     dispatcher.utter_message(response="utter_start_checkin")
     return [*(topic or []), FollowupAction(CHECKIN_FORM)]
+
+
+def warning_signs_instead(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """Say the warning signs when `text` names one only as past or not the patient's and
+    asks what to look out for; whether it did.
+
+    "Years ago my late dad ended up in hospital because he couldn't pee. Mum doesn't have
+    anything like that, but what should we look out for?": the signs, and where to go with
+    them, answer it; the check-in's questions do not.
+    """
+    if not asks_about_emergency_signs(text) or not read_red_flags(text).set_aside:
+        return False
+    dispatcher.utter_message(response="utter_warning_signs")
+    return True
 
 
 def child_reply_instead(dispatcher: CollectingDispatcher, text: str) -> list[EventType] | None:

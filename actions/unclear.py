@@ -1017,6 +1017,10 @@ def decline(
         if topic:
             # "... will it get worse? and can I keep going to the gym": the rest too.
             answer_other_questions(dispatcher, tracker)
+        elif not only_asks_what_to_do(text):
+            # "... dying to get back to spin. How long does a herniated disc take to heal?":
+            # the question read as a follow-up, answered or said to be beyond the guide.
+            topic = answer_question_told_with_the_pain(dispatcher, tracker, domain)
         return start_checkin(dispatcher, text, topic)
     if not tracker.active_loop.get("name") and tells_only_a_passing_nerve_symptom(text):
         # "My leg went to sleep after sitting cross legged, it's fine now": no pain to ask

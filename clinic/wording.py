@@ -547,6 +547,9 @@ _ASKS_ABOUT_EMERGENCY_SIGNS = re.compile(
     rf"|\b(?:signs?|symptoms?|red\s+flags?|warning\s+signs?)\b.*{_URGENT_PLACE}"
     rf"|{_URGENT_PLACE}\s+(?:signs?|symptoms?)\b"
     rf"|\bwhat\s+(?:counts|makes\s+it|would\s+make\s+it)\s+(?:as\s+)?(?:an?\s+)?emergenc"
+    # "Mum doesn't have anything like that, but what should we look out for?"
+    r"|\bwhat\s+(?:should|do|must)\s+(?:i|we|he|she|they|you)\s+(?:look|watch)\s+(?:out\s+)?for\b"
+    r"|\bwhat\s+to\s+(?:look|watch)\s+out\s+for\b"
     # "What are the warning signs I should look out for?", "what are the signs then",
     # "the emergency warning signs for back pain"
     rf"|\bwhat\s+(?:are|r)\s+(?:the\s+)?(?:other\s+|main\s+)?(?:warning\s+signs?|red\s+flags?"

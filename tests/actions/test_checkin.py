@@ -1544,6 +1544,20 @@ async def test_a_question_told_with_the_story_is_answered_before_the_checkin(
     assert events == [SlotSet("last_faq_key", "home_exercise_stretching")]
 
 
+async def test_whether_pain_told_with_the_story_is_chronic_gets_when_to_be_seen(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "ive had back ache for 3 months on and off. 4/10. no numbness. is that chronic? "
+        "should I do something"
+    )
+    tracker = make_tracker(text=text, intent="describe_own_pain", ranking=[("sciatica", 0.2)])
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/when_to_see_specialist", "utter_start_checkin"]
+    assert events == [SlotSet("last_faq_key", "when_to_see_specialist")]
+
+
 @pytest.mark.parametrize(
     ("text", "ranking"),
     [

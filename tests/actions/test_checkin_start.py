@@ -26,3 +26,20 @@ def test_a_son_of_unknown_age_is_checked_in() -> None:
     dispatcher = CollectingDispatcher()
     events = start_checkin(dispatcher, "my son hurt his back at rugby, what should he do?")
     assert events == [FollowupAction("symptom_checkin_form")]
+
+
+def test_what_to_look_out_for_after_anothers_past_episode_gets_the_warning_signs() -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "Years ago my late dad had back trouble and ended up in hospital because he couldn't "
+        "pee. Mum doesn't have anything like that, but what should we look out for?"
+    )
+    events = start_checkin(dispatcher, text)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_warning_signs"]
+    assert events == [FollowupAction("action_listen")]
+
+
+def test_what_to_look_out_for_with_no_warning_sign_named_still_starts_the_checkin() -> None:
+    dispatcher = CollectingDispatcher()
+    events = start_checkin(dispatcher, "my back has ached for 2 weeks, what should I look out for?")
+    assert events == [FollowupAction("symptom_checkin_form")]

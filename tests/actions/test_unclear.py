@@ -679,6 +679,24 @@ async def test_a_question_with_a_story_and_no_clear_answer_starts_the_checkin(
     assert events == [FollowupAction("symptom_checkin_form")]
 
 
+async def test_a_question_beyond_the_guide_told_with_the_pain_is_said_to_be_so_first(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "this back pain is literally killing me, I'm dying to get back to my spin classes. "
+        "how long does a herniated disc take to heal?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        entities=[{"entity": "condition", "value": "herniated_disc"}],
+        events=[user(text)],
+    )
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_question_not_covered", "utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]
+
+
 async def test_how_long_one_has_had_it_after_an_answer_starts_the_checkin(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
