@@ -144,6 +144,7 @@ from clinic.wording import (
     asks_about_clinicians,
     asks_about_cost,
     asks_about_the_service,
+    asks_about_the_visit,
     asks_to_be_called,
     asks_what_helps_meanwhile,
     asks_why_it_is_asked,
@@ -2336,6 +2337,10 @@ class ActionRequestCallback(Action):
             )
             return [SlotSet("callback_outcome", "already")]
         reference = new_booking_reference()
+        if asks_about_the_visit(_latest_text(tracker)):
+            # "Can someone call my mum back? Does anyone there speak Spanish?": the team
+            # answers that on the call, which is said before the request is confirmed.
+            dispatcher.utter_message(response="utter_team_answers_on_the_call")
         when = callback_times(tracker)
         await CallbackStore(booking_service().engine).save(
             CallbackRequest(

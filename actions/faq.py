@@ -64,6 +64,7 @@ from clinic.faq.comparison import (
 from clinic.faq.condition_topics import PHYSICAL_THERAPY
 from clinic.faq.followups import (
     CORE_MUSCLES,
+    DAILY_FUNCTION,
     NOT_COVERED,
     OTC_MEDICATION,
     SYMPTOMS_TO_REPORT,
@@ -71,6 +72,7 @@ from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_about_a_cure,
+    asks_whether_to_work,
     asks_why_of_the_answer,
     classify_followup,
     contextual_followup,
@@ -245,6 +247,10 @@ def _answer(
         # "How many minutes a day should I stretch?": the guide gives no amount; said so,
         # so the general answer is not read as one.
         dispatcher.utter_message(response="utter_exercise_amount_not_covered")
+    elif entry.key in (DAILY_FUNCTION, *EXERCISE_TOPICS) and asks_whether_to_work(text):
+        # "Can I still do my voluntary work? It's mostly standing": the general answer
+        # would read as a yes, which only someone who knows the work can give.
+        dispatcher.utter_message(response="utter_activity_not_covered", activity="your work")
     elif entry.key in MEDICINE_ANSWERS and (medicine := other_painkiller_named(text)):
         # "What about paracetamol then?": the guide names only anti-inflammatories.
         dispatcher.utter_message(response="utter_medicine_not_named", medicine=medicine)

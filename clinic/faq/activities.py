@@ -209,7 +209,7 @@ _ASKS_WHAT_I_HAVE = re.compile(
     r"|arthritis|osteoarthritis|degenerative)"
     # "Does this mean I have sciatica?", "so that means I've got a slipped disc?"
     r"|\b(?:mean|means|meaning)\s+(?:that\s+)?i\s*(?:have|'ve\s+got|ve\s+got|got)\b"
-    r"|\b(?:is|could|might)\s+(?:it|this|that|mine)\s+(?:be\s+)?(?:a\s+|an\s+)?"
+    r"|\b(?:is|could|might)\s+(?:it|this|that|mine)\s+(?:be\s+)?(?:a\s+|an\s+|the\s+)?"
     r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
     r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b"
     # "So it's probably not a slipped disc then?": reassurance that it is not one.
@@ -250,7 +250,7 @@ def asks_what_i_have(text: str) -> bool:
 
 # Painkillers that are not anti-inflammatories, the only kind the guide names.
 _OTHER_PAINKILLER = re.compile(
-    r"\b(?P<medicine>paracetamol|acetaminophen|tylenol|panadol|calpol|codeine|co-?codamol"
+    r"\b(?P<medicine>paracetamol|acetaminophen|tylenol|panadol|calpol|codeine|co[-\s]?codamol"
     r"|tramadol|gabapentin|pregabalin|amitriptyline|morphine|oxycodone)\b",
     re.IGNORECASE,
 )

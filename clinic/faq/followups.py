@@ -102,6 +102,21 @@ def asks_if_it_gets_worse(text: str) -> bool:
 # to see a specialist, what helps daily life and which medicines help; it says nothing
 # about how long a condition lasts, how many sessions are needed, cost or surgery, so
 # those get the honest "not covered" reply with the next step.
+
+# Whether to work, drive or lift with it, or take time off, is for a clinician who knows
+# the job: the article only says exercise makes everyday tasks easier.
+_WHETHER_TO_WORK = re.compile(
+    r"\b(can|should|could|may) i (still |keep |carry on |go back to |return to )?"
+    r"(go to |going to )?(work|working|drive|driving|lift|lifting|do my job"
+    # "Can I still do my voluntary work at the charity shop?"
+    r"|do (my |the |a )?(\w+ )?(work|job|shifts?))\b"
+    r"|\b(time|days?|weeks?) off\b|\b(off|sick from|signed off) work\b"
+    r"|\bsick (note|leave)\b|\bfit (for|to) work\b|\bback to work\b"
+    # "About the work, can I go?", "work yes or no?"
+    r"|\babout (the |my )?(work|job)\b|\b(work|job)\W*(yes or no|or not)\b"
+    r"|\b(go|going) (in )?to work\b"
+)
+
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         # "How many weeks of physio will I need?": a length of treatment, which the guide
@@ -233,20 +248,7 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         NOT_COVERED,
     ),
-    (
-        # Whether to work, drive or lift with it, or take time off, is for a clinician who
-        # knows the job: the article only says exercise makes everyday tasks easier.
-        re.compile(
-            r"\b(can|should|could|may) i (still |keep |carry on |go back to |return to )?"
-            r"(go to |going to )?(work|working|drive|driving|lift|lifting|do my job)\b"
-            r"|\b(time|days?|weeks?) off\b|\b(off|sick from|signed off) work\b"
-            r"|\bsick (note|leave)\b|\bfit (for|to) work\b|\bback to work\b"
-            # "About the work, can I go?", "work yes or no?"
-            r"|\babout (the |my )?(work|job)\b|\b(work|job)\W*(yes or no|or not)\b"
-            r"|\b(go|going) (in )?to work\b"
-        ),
-        NOT_COVERED,
-    ),
+    (_WHETHER_TO_WORK, NOT_COVERED),
     (
         re.compile(
             r"\b(work|job|drive|driving|sleep|sleeping|walk|walking|lift|lifting|stairs|daily|"
@@ -273,6 +275,11 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bcore\b"), CORE_MUSCLES),
     (_EXERCISE_WORDS, HOME_EXERCISE),
 )
+
+
+def asks_whether_to_work(text: str) -> bool:
+    """Whether the message asks if the patient can work, drive or lift, or take time off."""
+    return bool(_WHETHER_TO_WORK.search(text.lower()))
 
 
 def asks_beyond_the_guide(text: str) -> bool:

@@ -2008,6 +2008,16 @@ async def test_a_time_for_the_call_said_afterwards_is_added_to_the_request(
     assert stored.preferred_times == message["when"] == "after 2 o'clock"
 
 
+async def test_a_question_for_the_team_beside_the_callback_is_left_to_the_call(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Can someone call my mum back to book? Does anyone there speak Spanish?"
+    tracker = make_tracker(text=text, slots={"patient_contact": PHONE})
+    events = await ActionRequestCallback().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_team_answers_on_the_call"]
+    assert SlotSet("callback_outcome", "saved") in events
+
+
 @pytest.mark.parametrize(
     ("text", "slots", "extracted"),
     [

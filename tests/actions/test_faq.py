@@ -1010,6 +1010,20 @@ async def test_a_painkiller_the_guide_does_not_name_is_said_before_its_medicine_
     assert dispatcher.messages[0]["medicine"] == "paracetamol"
 
 
+async def test_whether_one_can_still_work_is_said_to_be_beyond_the_guide_before_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="Can I still do my voluntary work at the charity shop? It's mostly standing.",
+        ranking=[("daily_function", 0.9)],
+        slots={"last_faq_key": "daily_function"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[:2] == ["utter_activity_not_covered", "utter_faq/daily_function"]
+    assert dispatcher.messages[0]["activity"] == "your work"
+
+
 async def test_what_two_named_conditions_mean_gets_each_answer_in_order(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

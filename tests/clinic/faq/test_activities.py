@@ -88,6 +88,7 @@ def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: st
         ("is my numb foot sciatica?", True),
         ("is my back pain serious?", False),
         ("so that means i've got a slipped disc?", True),
+        ("...then it eases once I sit on a bench. Is that the stenosis?", True),
     ],
 )
 def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
@@ -116,6 +117,7 @@ def test_a_painkiller_the_guide_does_not_name() -> None:
 
     assert other_painkiller_named("what about paracetamol then?") == "paracetamol"
     assert other_painkiller_named("is ibuprofen ok?") is None
+    assert other_painkiller_named("can i take ibuprofen and co codamol 2gether") == "co codamol"
 
 
 @pytest.mark.parametrize(
