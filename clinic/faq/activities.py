@@ -112,7 +112,9 @@ _TELLS_HOW_IT_FEELS = re.compile(
 
 # "I hurt my back lifting something heavy": how it happened, not an activity asked about.
 _HOW_IT_HAPPENED = re.compile(
-    r"\b(?:hurt|injured|pulled|strained|tweaked|twisted)\s+(?:\w+\s+){0,3}$"
+    # "Pulled something in my lower back digging the veg patch", "did my back in digging".
+    r"\b(?:hurt|injured|pulled|strained|tweaked|twisted|ricked|cricked)\s+(?:\w+\s+){0,6}$"
+    r"|\b(?:did|done)\s+(?:my|his|her)\s+back\s+in\s+$|\bput\s+(?:my|his|her)\s+back\s+out\s+$"
     r"|\b(?:from|since)\s+$",
     re.IGNORECASE,
 )

@@ -100,6 +100,8 @@ def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
 def test_the_gym_is_an_activity_but_not_where_it_happened() -> None:
     assert activity_asked_about("is it okay to keep going to the gym with a herniated disc")
     assert activity_asked_about("I hurt my back at the gym, what should I do?") is None
+    text = "Pulled something in my lower back digging the veg patch. Is it worth seeing someone?"
+    assert activity_asked_about(text) is None
 
 
 def test_walking_fine_is_how_someone_is_doing() -> None:
