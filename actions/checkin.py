@@ -612,6 +612,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # written for adults; a doctor should see a child's back pain. The check-in ends
             # with no result (`ActionTriageDecision`).
             return [*child, SlotSet("requested_slot", None)]
+        if tracker.get_slot("requested_slot") is not None and not_the_back_after_all(said):
+            # "Sorry I meant my neck, not my back": the questions are about the back, which
+            # the guide covers; the other joint's reply, and the check-in ends with no result.
+            dispatcher.utter_message(response=SCOPE_RESPONSES[Scope.OTHER_JOINT.value])
+            return [SlotSet("requested_slot", None)]
         said_before = len(dispatcher.messages)
         events = await self._validate(dispatcher, tracker, domain)
         if tracker.get_slot("requested_slot") is not None and (
@@ -1455,6 +1460,20 @@ def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:
     )
 
 
+_PART = r"(?:neck|knees?|hips?|shoulders?|elbows?|wrists?|ankles?|feet|foot|hands?|jaw)"
+_NOT_THE_BACK = re.compile(
+    r"\b" + _PART + r"\b[^.?!]{0,15}\bnot\s+(?:my\s+|the\s+|me\s+)?(?:lower\s+|upper\s+)?back\b"
+    r"|\bnot\s+(?:my\s+|the\s+)?(?:lower\s+|upper\s+)?back\b[\s,;:-]*(?:it'?s\s+|its\s+|i\s+meant\s+)?"
+    r"(?:my\s+|the\s+)" + _PART + r"\b",
+    re.IGNORECASE,
+)
+
+
+def not_the_back_after_all(text: str) -> bool:
+    """Whether the patient puts right that the pain is another joint's ("my neck, not my back")."""
+    return bool(_NOT_THE_BACK.search(text))
+
+
 def severity_cannot_matter(tracker: Tracker) -> bool:
     """Whether the answers so far recommend a consultation whatever the pain score.
 
@@ -1515,6 +1534,9 @@ class ActionTriageDecision(Action):
             _latest_text(tracker)
         ):
             # The check-in ended on learning it was a child's pain: the child's reply is said.
+            return [SlotSet("checkin_done", None), FollowupAction("action_listen")]
+        if not_the_back_after_all(_latest_text(tracker)):
+            # Ended on learning it was another joint: its reply is said.
             return [SlotSet("checkin_done", None), FollowupAction("action_listen")]
         rules = clinic_referral_rules()
         decision = decide(checkin_from_tracker(tracker), rules)

@@ -36,8 +36,9 @@ def start_checkin(
 
 
 def warning_signs_instead(dispatcher: CollectingDispatcher, text: str) -> bool:
-    """Say the warning signs when `text` names one only as past or not the patient's and
-    asks what to look out for; whether it did.
+    """Say the warning signs for a question about what to look out for; whether it did.
+
+    Only when `text` names a warning sign as past or not the patient's.
 
     "Years ago my late dad ended up in hospital because he couldn't pee. Mum doesn't have
     anything like that, but what should we look out for?": the signs, and where to go with

@@ -318,7 +318,12 @@ _STOP_COMMAND = re.compile(
     r"|[.,!;]\s*stop(?:\s+(?:it|now|please|pls|there))?\s*[.!]*\s*$"
     # "Nothing earlier than 11? ok whatever stop, I'll call": a stop opening a sentence.
     r"|[.?!]\s*(?:(?:ok(?:ay)?|fine|whatever|forget\s+it|never\s*mind|just|actually|no|wait"
-    r"|sorry)\s*[,.!]*\s*)*stop\s*[,.!;]",
+    r"|sorry)\s*[,.!]*\s*)*stop\s*[,.!;]"
+    # "Actually never mind, can I just ask if stretching helps?": what was going on is
+    # dropped for the question.
+    r"|^\s*(?:(?:oh|ok(?:ay)?|sorry|actually|wait|hmm+)\s*[,.!]*\s*)*(?:never\s*mind|nvm"
+    r"|forget\s+(?:it|that|the\s+booking))\s*[,.!;:-]+\s*(?:(?:can|could|may)\s+i\s+(?:just\s+)?ask"
+    r"|i\s+(?:just\s+|only\s+)?want(?:ed)?\s+to\s+(?:ask|know)|(?:just\s+)?(?:a\s+)?(?:quick\s+)?question)\b",
     re.IGNORECASE,
 )
 

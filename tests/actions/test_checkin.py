@@ -2464,3 +2464,35 @@ async def test_a_booking_not_wanted_read_as_a_request_is_no_booking(
     assert "utter_booking_safety_unanswered" not in responses(dispatcher)
     assert "utter_safety_before_booking" not in responses(dispatcher)
     assert SlotSet("booking_after_checkin", True) not in events
+
+
+@pytest.mark.parametrize(
+    ("text", "not_the_back"),
+    [
+        ("sorry I meant my neck, not my back", True),
+        ("not my back, my knee", True),
+        ("it's my hip not my lower back", True),
+        ("my back, not my neck", False),
+        ("about 3 weeks, not my knee though, that's fine", False),
+    ],
+)
+def test_another_joint_put_right_for_the_back_is_read(text: str, not_the_back: bool) -> None:
+    assert checkin.not_the_back_after_all(text) is not_the_back
+
+
+async def test_another_joint_put_right_in_the_check_in_ends_it_with_its_reply(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "sorry I meant my neck, not my back"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[bot("utter_ask_pain_duration_days"), said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_scope_other_joint"]
+    assert SlotSet("requested_slot", None) in events
+    result = await checkin.ActionTriageDecision().run(dispatcher, make_tracker(text=text), domain)
+    assert FollowupAction("action_listen") in result

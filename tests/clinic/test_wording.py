@@ -262,6 +262,8 @@ def test_a_no_then_a_question(text: str, asks: bool) -> None:
         "no stop",
         "nothing earlier than 11? ok whatever stop, ill call",
         "the 10th at 5 with the physio. actually no, stop, i'll call instead",
+        "actually never mind, can I just ask if stretching helps?",
+        "nvm. quick question, is walking ok?",
     ],
 )
 def test_a_stop_after_a_filler_word(text: str) -> None:
@@ -274,6 +276,7 @@ def test_stopping_the_pain_is_no_stop() -> None:
     from clinic.wording import asks_to_stop
 
     assert not asks_to_stop("how do i make it stop, the pain?")
+    assert not asks_to_stop("never mind, tuesday is fine")
 
 
 def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
