@@ -476,9 +476,9 @@ def test_a_thanks_before_the_request_does_not_speak_for_the_message() -> None:
     # "Thank you. Unfortunately I have to cancel it, my work has sent me away that week."
     rows = _Rows([[0.45, 0.55], [0.02, 0.98], [0.9, 0.1]])
     parts = [Part(np.zeros(3), False, "thank you ."), Part(np.zeros(3), False, "i have to cancel")]
-    probabilities = read_by_parts(rows, np.zeros(3), parts)  # type: ignore[arg-type]
+    probabilities = read_by_parts(rows, np.zeros(3), parts)
     assert rows.classes_[int(np.argmax(probabilities))] == "cancel_appointment"
     # Thanks alone is still thanks.
     alone = _Rows([[0.1, 0.9], [0.02, 0.98], [0.05, 0.95]])
-    probabilities = read_by_parts(alone, np.zeros(3), parts)  # type: ignore[arg-type]
+    probabilities = read_by_parts(alone, np.zeros(3), parts)
     assert alone.classes_[int(np.argmax(probabilities))] == "thank"
