@@ -532,8 +532,32 @@ _UNCOVERED_TOPICS = (
         "weight and diet",
     ),
     (
-        re.compile(r"\bheat\s+or\s+(?:ice|cold)\b|\b(?:ice|cold)\s+or\s+heat\b", re.IGNORECASE),
+        re.compile(
+            r"\bheat\s+or\s+(?:ice|cold)\b|\b(?:ice|cold)\s+or\s+heat\b"
+            # "Should I use a heating pad?", "is a hot water bottle ok?"
+            r"|\bheat(?:ing)?\s+(?:pads?|packs?|patch\w*)\b|\bhot\s+water\s+bottles?\b|\bice\s+packs?\b"
+            r"|\b(?:use|using|try|put)\s+(?:some\s+)?(?:heat|ice)\b",
+            re.IGNORECASE,
+        ),
         "heat or ice",
+    ),
+    (
+        # "Can stress cause back pain?"
+        re.compile(
+            r"\b(?:can|does|could|is|would|do)\s+(?:\w+\s+){0,3}(?:stress|anxiety)\b"
+            r"|\b(?:stress|anxiety)\s+(?:\w+\s+)?(?:cause|causes|causing|make|makes|making|affect"
+            r"|affects|trigger|triggers)\b",
+            re.IGNORECASE,
+        ),
+        "stress",
+    ),
+    (
+        # "How many physio sessions will I need?"
+        re.compile(
+            r"\bhow\s+many\s+(?:\w+\s+)?(?:sessions?|appointments?|visits?|treatments?)\b",
+            re.IGNORECASE,
+        ),
+        "how many sessions you would need",
     ),
     (
         re.compile(

@@ -399,6 +399,16 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
         ("is degenerative disc disease genetic?", "whether it runs in families"),
         ("what is degenerative disc disease?", None),
         ("I lift weights at the gym", None),
+        (
+            "Back pain - should I use a heating pad, and when should I see a specialist?",
+            "heat or ice",
+        ),
+        ("my back hurts and I'm very stressed at work, can stress cause back pain?", "stress"),
+        ("I'm stressed about the appointment, what will they do?", None),
+        (
+            "how many physio sessions will I need for a herniated disc",
+            "how many sessions you would need",
+        ),
     ],
 )
 def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> None:
