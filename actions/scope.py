@@ -316,8 +316,13 @@ def _about_a_covered_condition(
         return []
     if entry is None:
         return []
+    topic_left_out = uncovered_topic(text)
+    if topic_left_out is not None:
+        # "How many physio sessions will I need for a herniated disc?": what the guide says
+        # of physiotherapy is no number; said so first.
+        dispatcher.utter_message(response="utter_topic_not_covered", topic=topic_left_out)
     say_answer(dispatcher, tracker, entry)
-    answer_other_questions(dispatcher, tracker)
+    answer_other_questions(dispatcher, tracker, said_not_covered=topic_left_out is not None)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 

@@ -1021,7 +1021,7 @@ def mentions_back_pain(text: str) -> bool:
 
 HURTING = re.compile(
     r"\b(?:hurt\w*|pain\w*|pian|ache|aches|aching|achy|sore|injur\w*|pulled|strain\w*|twinge\w*"
-    r"|killing|agony|stiff)\b",
+    r"|killing|agony|stiff|backache\w*|backpain\w*)\b",
     re.IGNORECASE,
 )
 

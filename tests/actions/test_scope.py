@@ -517,6 +517,12 @@ async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]
                 "utter_faq/sciatica",
             ],
         ),
+        # a number of sessions, which the guide does not give, said so first
+        (
+            "how many physio sessions will I need for a herniated disc",
+            "herniated_disc",
+            ["utter_topic_not_covered", "utter_faq/physical_therapy"],
+        ),
         # a topic that may ask about a claim or a dose is left to the general reply
         (
             "can I claim compensation for my sciatica treatment?",

@@ -555,6 +555,8 @@ def test_a_clause_saying_the_one_before_is_over_settles_it(text: str, flagged: b
             "very strong like 8, and his right foot tingle. what to do?",
             True,
         ),
+        ("I've got a mild backache from gardening, what stretches help?", True),
+        ("what stretches help a backache?", False),
     ],
 )
 def test_a_question_told_with_a_story_of_the_pain(text: str, story: bool) -> None:
