@@ -920,7 +920,9 @@ def asks_whether_to_book(text: str) -> bool:
 
 # Words of a request to book: "yes book me", "can I come in Tuesday?", "an appointment".
 _BOOKING_WORDS = re.compile(
-    r"\b(?:book\w*|appointments?|appts?|consultation|come\s+in|be\s+seen)\b", re.IGNORECASE
+    r"\b(?:book\w*|appointments?|appts?|consultation|come\s+in|be\s+seen|get\s+seen)\b"
+    r"|\bsee\s+(?:someone|somebody)\s+(?:at\s+(?:yours|your\s+clinic)|there)\b",
+    re.IGNORECASE,
 )
 
 
@@ -929,12 +931,23 @@ def mentions_booking(text: str) -> bool:
     return bool(_BOOKING_WORDS.search(text))
 
 
+_AT_YOURS = r"(?:at\s+(?:yours|your\s+(?:clinic|place|practice|centre|center))|there|with\s+you)"
+_SEEN_AT_YOURS = (
+    r"|\b(?:can|could|may)\s+(?:i|we|he|she|they|my\s+\w+)\s+(?:get\s+seen|be\s+seen"
+    r"|see\s+(?:someone|somebody|a\s+specialist|a\s+doctor|one\s+of\s+your\s+\w+))\s+"
+    + _AT_YOURS
+    + r"\b"
+    # "I want see doctor, friday is good for me": the wish to be seen, said outright.
+    r"|(?<!don't\s)(?<!dont\s)(?<!not\s)\b(?:i|we)\s+(?:want|wanna|would\s+like|'d\s+like)\s+(?:to\s+)?"
+    r"see\s+(?:a\s+|the\s+|your\s+)?(?:doctor|specialist|consultant|physio\w*)\b"
+)
 _ASKS_TO_BOOK = re.compile(
     r"\b(?:i'?d|i\s+would|we'?d|we\s+would|i\s+want|i\s+wanna|we\s+want|can\s+i|could\s+i"
     r"|can\s+we|could\s+we|may\s+i|i\s+need)\s+(?:like\s+)?(?:to\s+)?"
     r"(?:book|make\s+(?:an?\s+)?(?:appointment|appt|booking)|get\s+(?:an?\s+)?(?:appointment|appt))\b"
     # "Ok book me in, Wednesday afternoon", "book us in for Friday".
-    r"|\bbook\s+(?:me|us|him|her|them)\s+in\b"
+    r"|\bbook\s+(?:me|us|him|her|them)\s+in\b" + _SEEN_AT_YOURS +
+    # "Can she see someone at yours?", "can I get seen at your clinic this week?"
     # "Can I just book for the knee", "could I just book instead".
     r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:just|not\s+just|simply|rather)\s+(?:book|make\s+an?\s+appointment)\b"
     # "hi want to book something for my lower back": the "I" left out, not "don't want".

@@ -406,6 +406,9 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
         last = catalogue.get(last_key)
         if last is None or last.topic == "condition":
             return NOT_COVERED
+        if last_key == WHEN_TO_SEE_SPECIALIST and SPECIALIST_CONSULTATION in catalogue:
+            # "Why?" after when to be seen: why a specialist's look helps, not what to mention.
+            return SPECIALIST_CONSULTATION
         return last.tell_me_more if last.tell_me_more in catalogue else None
     for pattern, target in _CONTEXTUAL:
         if not pattern.search(lowered):

@@ -420,6 +420,12 @@ def test_a_question_word_after_a_small_lead_in_is_a_question(text: str) -> None:
         ("need a consult. tues morning?", True),
         ("i don't want to book, what can i do", False),
         ("do I need a consultation?", False),
+        ("can she see someone at yours? she's 84", True),
+        ("can i get seen at your clinic this week", True),
+        ("I saw someone there last year", False),
+        ("no fever, toilet is normal, i not fall. i want see doctor, friday is good for me", True),
+        ("do I need to see a doctor?", False),
+        ("i don't want to see a doctor yet", False),
     ],
 )
 def test_asking_to_book_in_so_many_words(text: str, asks: bool) -> None:

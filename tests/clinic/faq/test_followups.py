@@ -200,6 +200,7 @@ FULL = FaqCatalogue(
         ("is there anything I can try myself?", "sciatica", "home_exercise_stretching"),
         # Chronic pain is in the answer about when to be seen; a condition's course is not.
         ("is that chronic?", "when_to_see_specialist", "when_to_see_specialist"),
+        ("why", "when_to_see_specialist", "specialist_consultation"),
         ("is sciatica chronic?", "sciatica", "not_covered"),
     ],
 )
