@@ -65,7 +65,12 @@ from clinic.faq.followups import (
     uncovered_topic,
 )
 from clinic.faq.inbox import UNANSWERED_REPLIES
-from clinic.scope import COVERED_CONDITIONS, about_back_care, says_it_is_not_a_child
+from clinic.scope import (
+    COVERED_CONDITIONS,
+    about_back_care,
+    named_by_its_own_name,
+    says_it_is_not_a_child,
+)
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
@@ -838,6 +843,27 @@ def say_next_steps(dispatcher: CollectingDispatcher, tracker: Tracker, text: str
     return True
 
 
+# "Does the article say anything about sciatica?", "tell me about stenosis", "any info on DDD".
+_ASKS_WHAT_THE_GUIDE_SAYS_OF = re.compile(
+    r"\b(?:say|says|said|mention\w*|cover\w*|tell\s+me|info\w*|anything|something|read\s+up)"
+    r"\s+(?:\w+\s+){0,2}(?:about|on|regarding)\b",
+    re.IGNORECASE,
+)
+
+
+def _what_the_guide_says_of_the_one_named(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], text: str
+) -> list[EventType]:
+    """The answer for the one covered condition a message asks the guide about, or []."""
+    if not _ASKS_WHAT_THE_GUIDE_SAYS_OF.search(text):
+        return []
+    named = [key for key in sorted(COVERED_CONDITIONS) if named_by_its_own_name(key, text)]
+    if len(named) != 1 or (entry := FaqCatalogue.from_domain(domain).get(named[0])) is None:
+        return []
+    say_answer(dispatcher, tracker, entry)
+    return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -878,6 +904,11 @@ def decline(
         # not the routine list of what to mention to a specialist.
         dispatcher.utter_message(response="utter_warning_signs")
         return []
+    if not tracker.active_loop.get("name") and (
+        topic := _what_the_guide_says_of_the_one_named(dispatcher, tracker, domain, text)
+    ):
+        # "k. and does the article say anything about sciatica": that condition's answer.
+        return topic
     if "utter_warning_signs" in previous_turn_replies(events) and _WHAT_TO_DO.search(text):
         # "Ok what should they do then?" right after the warning signs: where to go, said
         # again plainly, not "I don't have an answer to that".

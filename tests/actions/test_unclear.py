@@ -697,6 +697,23 @@ async def test_a_question_beyond_the_guide_told_with_the_pain_is_said_to_be_so_f
     assert events == [FollowupAction("symptom_checkin_form")]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("k. and does the article say anything about sciatica", ["utter_faq/sciatica"]),
+        ("any info on spinal stenosis?", ["utter_faq/spinal_stenosis"]),
+        # two conditions: not this reading
+        ("does it say anything about sciatica or stenosis", ["utter_cannot_answer"]),
+    ],
+)
+async def test_what_the_guide_says_of_one_condition_named_is_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, said: list[str]
+) -> None:
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[: len(said)] == said
+
+
 async def test_how_long_one_has_had_it_after_an_answer_starts_the_checkin(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
