@@ -1001,9 +1001,13 @@ def pick_with_clinician(answer: str, titles: Sequence[str]) -> int | None:
 CLINIC_AFTERNOON_HOURS = 6
 """A bare hour up to this one is in the afternoon: the clinic is closed at 3 in the night."""
 _BARE_HOUR = re.compile(
-    r"^(?P<lead>(?:the|at|around|about|for)\s+)?(?P<hour>1[0-2]|[1-9])\b"
+    r"^(?P<lead>(?:the|at|around|about|for)\s+|(?P<yes>(?:ok(?:ay)?|k+|yes|yeah|yep|ya|go\s+for"
+    r"|i'?ll\s+take|make\s+it)[\s,]+))?(?P<hour>1[0-2]|[1-9])\b"
     r"(?!\s*(?:[:.]\d|am\b|pm\b|st\b|nd\b|rd\b|th\b|o'?clock\b))"
 )
+
+
+_MOST_OPTIONS = 6
 
 
 def bare_hour_as_clock(answer: str) -> str:
@@ -1017,5 +1021,8 @@ def bare_hour_as_clock(answer: str) -> str:
         # A number alone ("2") is an option's number, even when there is no such option.
         return answer
     hour = int(match["hour"])
+    if match["yes"] and hour <= _MOST_OPTIONS:
+        # "Yes 2", "ok 3": the option's number; "k 10" can only be a time.
+        return answer
     meridiem = "pm" if hour == 12 or hour <= CLINIC_AFTERNOON_HOURS else "am"
     return f"{hour}{meridiem}{answer.strip()[match.end() :]}"

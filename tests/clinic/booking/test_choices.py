@@ -198,6 +198,9 @@ def test_the_kind_of_clinician_tells_two_offers_at_one_time_apart(
         ("9:30", "9:30"),
         ("the 2nd", "the 2nd"),
         ("physio at 9", "physio at 9"),
+        ("k 10", "10am"),
+        ("ok 9 then", "9am then"),
+        ("yes 2", "yes 2"),  # an option's number
     ],
 )
 def test_a_bare_hour_is_read_as_a_clock_time(answer: str, read: str) -> None:
