@@ -430,8 +430,24 @@ class ValidateBookingForm(FormValidationAction):
             old_day = day_of(str(tracker.get_slot("booking_time_text") or ""), clinic_now().date())
             wish = _new_time_wish(request_text(tracker, _RESCHEDULE_INTENTS))
             texts.insert(0, relative_to_day(wish, old_day))
-        for text in texts:
-            if text and parse_time_preference(text, clinic_now()) is not None:
+        now = clinic_now()
+        for index, text in enumerate(texts):
+            if text and (preference := parse_time_preference(text, now)) is not None:
+                if index == 0 and _only_a_clock_time(preference, now):
+                    # "Yes please, friday morning ideally", then "9:30" once the safety
+                    # question was asked again: the day said before, at that time.
+                    day = next(
+                        (
+                            earlier
+                            for earlier in texts[1:]
+                            if earlier
+                            and (told := parse_time_preference(earlier, now)) is not None
+                            and not _only_a_clock_time(told, now)
+                        ),
+                        None,
+                    )
+                    if day is not None:
+                        return {"preferred_time": f"{day}. {text}"}
                 return {"preferred_time": text}
         return {}
 
@@ -1844,6 +1860,17 @@ def _recent_booking_requests(tracker: Tracker) -> list[str]:
 def _booking_request_text(tracker: Tracker) -> str:
     """The patient's latest request to book ("I want to book a physio appointment")."""
     return request_text(tracker, ("request_appointment",))
+
+
+def _only_a_clock_time(preference: TimePreference, now: datetime) -> bool:
+    """Whether a preference names a time of day only ("9:30"), no day nor part of one."""
+    return (
+        preference.weekdays is None
+        and preference.part_of_day is None
+        and not preference.alternatives
+        and (preference.after is not None or preference.before is not None)
+        and preference.earliest <= now
+    )
 
 
 def _someone_asked_for_this_booking(tracker: Tracker) -> str:

@@ -52,7 +52,7 @@ from clinic.booking.manage_requests import asks_for_a_time
 from clinic.booking.preferences import parse_time_preference
 from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
-from clinic.faq.followups import WHEN_TO_SEE_SPECIALIST, asks_if_it_gets_worse
+from clinic.faq.followups import WHEN_TO_SEE_SPECIALIST, asks_if_it_gets_worse, question_parts
 from clinic.faq.inbox import turns
 from clinic.scope import (
     BESIDE_THE_BACK,
@@ -388,6 +388,20 @@ _ABOUT_BEING_SEEN = re.compile(
 )
 
 
+_SHOULD_THEY_COME_IN = re.compile(
+    r"\b(?:should|do|shall|must|ought)\s+(?:i|we|he|she|they)\s+(?:\w+\s+)?(?:to\s+)?(?:come\s+in"
+    r"|see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|get\s+(?:it\s+|this\s+)?"
+    r"(?:seen|checked|looked\s+at)|book)\b"
+    r"|\bis\s+it\s+worth\s+(?:seeing|coming|booking|getting)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_if_they_should_come_in(text: str) -> bool:
+    """Whether the message asks if the patient should be seen ("Should I come in?")."""
+    return any(_SHOULD_THEY_COME_IN.search(part) for part in question_parts(text))
+
+
 def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     """Whether the patient asks if they should be seen, whose answers so far may say yes."""
     latest = tracker.latest_message or {}
@@ -619,6 +633,16 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return [SlotSet("requested_slot", None)]
         said_before = len(dispatcher.messages)
         events = await self._validate(dispatcher, tracker, domain)
+        if (
+            tracker.get_slot("requested_slot") is None
+            and _asks_if_they_should_come_in(said)
+            and not any(event.get("event") == "action_execution_rejected" for event in events)
+        ):
+            # "... 6 weeks, about a 5 ... Should I come in?" as the check-in starts: the
+            # answers it read already say yes, which is said before its questions.
+            answered = tracker.copy()
+            answered.add_slots([event for event in events if event.get("event") == "slot"])
+            _say_criterion_met(dispatcher, answered)
         if tracker.get_slot("requested_slot") is not None and (
             _IT_IS_MINE.search(said) or _ASKING_FOR_ANOTHER.search(said)
         ):

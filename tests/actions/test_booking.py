@@ -301,6 +301,23 @@ async def test_the_time_wished_for_wins_over_a_time_that_does_not_suit(
     assert "tue" not in extracted["preferred_time"]
 
 
+async def test_a_bare_time_after_the_day_asked_for_before_the_safety_question_keeps_the_day(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    events: list[dict[str, Any]] = [
+        {
+            "event": "user",
+            "text": "yes please, friday morning ideally",
+            "parse_data": {"intent": {"name": "request_appointment"}},
+        },
+        {"event": "bot", "text": "I'll help you book straight after one safety question."},
+        {"event": "user", "text": "9:30", "parse_data": {"intent": {"name": "inform"}}},
+    ]
+    tracker = make_tracker(text="9:30", intent="inform", events=events)
+    extracted = await FORM.extract_preferred_time(dispatcher, tracker, {})
+    assert extracted == {"preferred_time": "yes please, friday morning ideally. 9:30"}
+
+
 @pytest.mark.parametrize(
     "slots",
     [{"preferred_time": "Tuesday"}, {"requested_slot": "patient_name"}],

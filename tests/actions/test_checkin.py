@@ -2496,3 +2496,20 @@ async def test_another_joint_put_right_in_the_check_in_ends_it_with_its_reply(
     assert SlotSet("requested_slot", None) in events
     result = await checkin.ActionTriageDecision().run(dispatcher, make_tracker(text=text), domain)
     assert FollowupAction("action_listen") in result
+
+
+async def test_should_i_come_in_as_the_check_in_starts_hears_yes_when_a_reason_is_met(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "my lower back has been aching for about 6 weeks, about a 5, no numbness. "
+        "Should I come in?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        events=[said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    await FORM.run(dispatcher, tracker, domain)
+    assert "utter_checkin_criterion_met" in responses(dispatcher)
