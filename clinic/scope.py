@@ -368,7 +368,7 @@ _HEALTH_CONDITION = re.compile(
 # A named prescription-only medicine, or someone else's: the article leaves prescription
 # medicines to a doctor and names none.
 _PRESCRIPTION = re.compile(
-    r"\b(?:tramadol|codeine|co-?codamol|dihydrocodeine|gabapentin|pregabalin|lyrica|"
+    r"\b(?:tramadol|codeine|co[-\s]?codamol|dihydrocodeine|gabapentin|pregabalin|lyrica|"
     r"oxycodone|oxycontin|morphine|fentanyl|diazepam|valium|amitriptyline|duloxetine|"
     r"prednisolone|prednisone|steroid\s+tablets?|tapentadol|"
     r"buprenorphine|hydrocodone|vicodin|percocet|muscle\s+relaxants?)\b"
@@ -589,6 +589,13 @@ _DIGESTIVE = re.compile(
 def about_a_health_condition(text: str) -> bool:
     """Whether the message names a serious health condition beside the back pain."""
     return bool(_HEALTH_CONDITION.search(text))
+
+
+_ANOTHER_CONDITIONS_MEDICINE = re.compile(
+    r"\b(?:metformin|insulin|levothyroxine|methotrexate|lithium"
+    r"|\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|opram|traline|prazole))\b",
+    re.IGNORECASE,
+)
 
 
 def about_a_prescription(text: str) -> bool:
@@ -913,6 +920,10 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.PRESCRIPTION
     if about_taking_a_medicine(text):
         return Scope.MEDICINE_USE
+    if is_question(text) and _ANOTHER_CONDITIONS_MEDICINE.search(text):
+        # "Is metformin ok to take if I have back pain?": prescribed for something else,
+        # which only the prescriber or a pharmacist can speak to.
+        return Scope.PRESCRIPTION
     if exercise_made_it_worse(text):
         return Scope.WORSE_WITH_EXERCISE
     if not _NOT_ASKING_TO_READ.search(text) and (

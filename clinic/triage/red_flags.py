@@ -1533,6 +1533,11 @@ _FINE_BUT_HURT = re.compile(
 
 
 # "... so now I'm panicking": how the writer feels now, not the episode told.
+_ASKS_ITS_MEANING = re.compile(
+    r"\bwhat\s+(?:is|'s)\s+(?:that|it|this)\b|\bwhat\s+(?:does|did)\s+(?:that|it|this)\s+mean\b",
+    re.IGNORECASE,
+)
+_HAD = re.compile(r"\b(?:had|was\s+diagnosed|got\s+diagnosed)\b")
 _PAST_NEGATION = re.compile(
     r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|wasn'?t|was\s+not|weren'?t|were\s+not)\b"
 )
@@ -1547,6 +1552,9 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     settled: list[tuple[int, int]] = []
     previous: tuple[int, int] | None = None
     start = 0
+    # "My friend once had cauda equina syndrome, what is that?": a name heard of another
+    # person's illness, asked about, not a report of it.
+    asks_its_meaning = bool(_ASKS_ITS_MEANING.search(doc.text))
     for token in doc:
         dash = token.text in _DASHES and token.i > 0 and bool(doc[token.i - 1].whitespace_)
         if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"} or dash:
@@ -1561,6 +1569,12 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
                 or (_OVER.search(sentence) and not _STILL.search(_BUT_RESOLVED.sub(" ", sentence)))
                 # "My friend had a slipped disc last year and she ended up with bladder
                 # problems, so now I'm panicking": another's episode, long past.
+                or (
+                    someone_else
+                    and asks_its_meaning
+                    and _HAD.search(sentence)
+                    and not _STILL.search(sentence)
+                )
                 # "Years ago my late dad ... couldn't pee": a "not" of the past is no "still".
                 or (
                     someone_else

@@ -2502,8 +2502,7 @@ async def test_should_i_come_in_as_the_check_in_starts_hears_yes_when_a_reason_i
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
     text = (
-        "my lower back has been aching for about 6 weeks, about a 5, no numbness. "
-        "Should I come in?"
+        "my lower back has been aching for about 6 weeks, about a 5, no numbness. Should I come in?"
     )
     tracker = make_tracker(
         text=text,

@@ -276,6 +276,9 @@ from clinic.scope import (
             set(),
             Scope.PRESCRIPTION,
         ),
+        ("Is metformin ok to take if I have back pain?", set(), {"back"}, Scope.PRESCRIPTION),
+        ("can I take ibuprofen if im on ramipril?", set(), set(), Scope.MEDICINE_USE),
+        ("I take metformin and my back hurts", set(), {"back"}, None),
     ],
 )
 def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope | None) -> None:

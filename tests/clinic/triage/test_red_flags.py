@@ -1242,6 +1242,7 @@ def test_a_rule_someone_passed_on_is_no_sign_told() -> None:
         "happen to me?",
         "Years ago my late dad had back trouble and ended up in hospital because he couldn't "
         "pee. Mum doesn't have anything like that, but what should we look out for?",
+        "my friend once had cauda equina syndrome, what is that?",
     ],
 )
 def test_anothers_past_episode_told_as_past_is_no_report(text: str) -> None:
