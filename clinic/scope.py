@@ -128,6 +128,8 @@ _CHILD = re.compile(
     r"(?:(?:\d{1,2}|little|young|teenage|small)[- ]?(?:year[- ]?old\s+|yo\s+)?)?"
     r"(?:son|daughter|child|kid|boy|girl|toddler|baby|little\s+one|teenager|teen|grandson|"
     r"granddaughter|children|kids|lad|lass|youngster|stepson|stepdaughter)\b"
+    # "(I'm Rob, her son in law)": grown up.
+    r"(?![\s-]*in[\s-]*law)"
     r"|\b(?:[1-9]|1[0-5])[- ]?(?:year|yr)s?[- ]?old\b"
     r"|\b(?:child|children|kid|kids|toddler|teenager)'?s?\b"
     # "hi im 14 and my back hurts": the patient is a child.

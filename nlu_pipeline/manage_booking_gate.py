@@ -163,8 +163,9 @@ _KEPT = frozenset(
 # A request to cancel misread as one of these; never a yes, no or request to book, which
 # answer the question asked while a booking is being made.
 _CANCEL_MISREAD = frozenset(
-    # "No, I want it CANCELLED please. Not kept."
-    {"stop", "nlu_fallback", "out_of_scope", "faq", "inform", STATUS, "deny"}
+    # "No, I want it CANCELLED please. Not kept." "My back is loads better now, the
+    # stretches worked, so can I just cancel it": the story told is why.
+    {"stop", "nlu_fallback", "out_of_scope", "faq", "inform", STATUS, "deny", "describe_own_pain"}
 )  # a status question is never read as cancelling (asks_to_cancel excludes them)
 
 # "I'll just ring you" misread as one of these; a goodbye ("I'll ring you then, bye") is

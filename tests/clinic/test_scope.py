@@ -289,6 +289,8 @@ def test_an_adult_son_is_not_a_child() -> None:
     assert about_a_child("my son is 12 and his back hurts")
     assert not about_a_child("my grown-up son has a bad back")
     assert not about_a_child("I'm 67 and my daughter says I should ask about my sciatica")
+    assert not about_a_child("use my number 07700 900662 (I'm Rob, her son in law)")
+    assert not about_a_child("my daughter-in-law hurt her back")
 
 
 @pytest.mark.parametrize(

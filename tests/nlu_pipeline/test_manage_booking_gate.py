@@ -168,6 +168,12 @@ def test_a_cancel_the_classifier_was_unsure_of_is_made_certain() -> None:
     assert gated.get("intent") == {"name": "cancel_appointment", "confidence": 1.0}
 
 
+def test_a_cancel_told_with_why_read_as_the_pain_is_a_cancel() -> None:
+    text = "ok thanks. actually my back is loads better now, the stretches worked, so can i just cancel it"
+    assert _read(text, "describe_own_pain") == "cancel_appointment"
+    assert _read("my back is killing me, what can I do", "describe_own_pain") == "describe_own_pain"
+
+
 def test_a_move_asked_for_instead_of_cancelling_is_a_move() -> None:
     text = "hmm wait actually dont cancel, can i move it to the week after instead? same time"
     assert _read(text, "deny") == "reschedule_appointment"
