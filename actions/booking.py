@@ -681,7 +681,11 @@ class ValidateBookingForm(FormValidationAction):
             # "The following Thursday, same time": counted from the appointment being moved.
             booked = str(tracker.get_slot("booking_time_text") or "")
             value = at_same_time(relative_to_day(str(value), day_of(booked, now.date())), booked)
-        preference = parse_time_preference(str(value), now)
+        settled = after_correction(str(value))
+        # "Monday afternoon, no sorry, Tuesday afternoon is better": what it settles on.
+        preference = (
+            parse_time_preference(settled, now) if settled != str(value) else None
+        ) or parse_time_preference(str(value), now)
         if preference is None and asks_what_helps_meanwhile(str(value)):
             # "Hmm before that, what can I do meanwhile": what the guide says often helps
             # until the appointment, then the time is asked for again.

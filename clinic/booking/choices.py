@@ -321,6 +321,8 @@ def with_new_part_of_day(text: str, before: str) -> str | None:
 
 _CORRECTION = re.compile(
     r"\b(?:wait|hold\s+on|hang\s+on)[\s,]+no\b|\bno[\s,]+wait\b|\bscratch\s+that\b"
+    # "Monday afternoon, no sorry, Tuesday afternoon is better"
+    r"|\bno[\s,]+sorry\b|\bsorry[\s,]+no\b|\bor\s+rather\b"
     # "Actually, Monday": a change; "Wed 9am is actually better" says what is wanted.
     r"|(?<!\bis\s)(?<!\bbe\s)(?<!'s\s)(?<!\bwould\s)(?<!\bwas\s)(?<!\bare\s)(?<!'d\s)\bactually\b(?!\s+(?:better|best|fine|good|great|easier"
     r"|preferable|perfect|ok|okay|works?)\b)"

@@ -252,6 +252,7 @@ def test_compact_clock_times_are_read_but_phone_numbers_and_years_are_not() -> N
         ),
         ("the 9am please", "the 9am please"),
         ("no wait, the physio one", "the physio one"),
+        ("Monday afternoon, no sorry, Tuesday afternoon is better", "Tuesday afternoon is better"),
     ],
 )
 def test_a_change_of_mind_in_one_message_keeps_what_comes_after(answer: str, settled: str) -> None:
