@@ -1087,15 +1087,17 @@ class ValidateBookingForm(FormValidationAction):
             chosen = shown[on_the_day]  # "the wednesday one", when one is on Wednesday
         if chosen is None and (theirs := pick_with_clinician(answer, titles)) is not None:
             chosen = shown[theirs]  # "the later one with dr okafor", among Dr Okafor's
+        # "The 10 with dr okafor pls": a bare hour among the times shown is a clock time.
+        as_clock = bare_hour_as_clock(answer)
         if (
             chosen is None
-            and names_a_clock_time(answer)
+            and names_a_clock_time(as_clock)
             and (wanted_role(answer.lower()) or names_someone(answer))
             and not _LATER_OR_EARLIER.search(answer)
         ):
             # "The 5 o'clock with the doctor would be lovely": the one time shown that fits
             # both, taken, rather than the doctor's times searched again.
-            chosen = by_clock_time(answer, shown)
+            chosen = by_clock_time(as_clock, shown)
         clock = bare_hour_as_clock(said)
         # "Tuesday 9:30" among Monday's times is not Monday's 9:30: Tuesday is searched.
         # A day named outright wins over a number that could be an option's.

@@ -3690,6 +3690,16 @@ async def test_the_one_time_shown_at_that_hour_with_that_kind_of_clinician_is_ta
     answer = "The 5 o'clock with the doctor would be lovely."
     result = await FORM.validate_chosen_slot_id(answer, dispatcher, offered(candidates=shown), {})
     assert result["chosen_slot_id"] == "a"
+    # A bare hour with a name and a wish for that kind of clinician: the same.
+    soonest = [
+        {"id": "d", "title": "Mon 7 Dec, 9am - Dr Lindqvist (sports doctor)", "details": "d"},
+        {"id": "e", "title": "Mon 7 Dec, 10am - Dr Okafor (consultant)", "details": "e"},
+    ]
+    answer = "the 10 with dr okafor pls, id rather see a consultant"
+    result = await FORM.validate_chosen_slot_id(
+        answer, CollectingDispatcher(), offered(candidates=soonest), {}
+    )
+    assert result["chosen_slot_id"] == "e"
 
 
 async def test_a_switch_asked_with_a_question_about_who_is_made_after_its_answer(

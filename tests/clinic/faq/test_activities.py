@@ -89,6 +89,8 @@ def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: st
         ("is my back pain serious?", False),
         ("so that means i've got a slipped disc?", True),
         ("...then it eases once I sit on a bench. Is that the stenosis?", True),
+        ("Do you think it's a slipped disc?", True),
+        ("do you think it's worth booking?", False),
     ],
 )
 def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
