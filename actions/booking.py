@@ -57,10 +57,12 @@ from clinic.booking.choices import (
     NONE_OF_THESE,
     NONE_START,
     ROLE_NAMES,
+    SWITCH_TO,
     accepts_any_clinician,
     after_correction,
     asks_for_another_booking,
     asks_for_clinician,
+    asks_to_switch_clinician,
     at_same_time,
     availability_said,
     bare_hour_as_clock,
@@ -338,8 +340,11 @@ class ValidateBookingForm(FormValidationAction):
         if (
             not starting
             and requested in ("booking_confirmed", "chosen_slot_id")
-            and _replied_since_the_message(tracker, "action_contact")
-            and _asks_to_switch_clinician(text)
+            and (
+                _replied_since_the_message(tracker, "action_contact")
+                or _replied_since_the_message(tracker, "action_match_faq")
+            )
+            and asks_to_switch_clinician(text)
         ):
             # "Is Rhian a physio? I think I need a doctor first. Can I switch to Dr Okafor
             # same morning?": the question about who is answered by its rule, and the
@@ -351,7 +356,7 @@ class ValidateBookingForm(FormValidationAction):
             )
             # Read from the sentences that ask for the switch: the one asked about ("is
             # Rhian a physio?") is not the one asked for.
-            switch = " ".join(part for part in _SENTENCES.split(text) if _SWITCH_TO.search(part))
+            switch = " ".join(part for part in _SENTENCES.split(text) if SWITCH_TO.search(part))
             switched = copy.copy(tracker)
             switched.latest_message = {**(tracker.latest_message or {}), "text": switch}
             value = READ_ANSWER if requested == "booking_confirmed" else switch
@@ -2010,7 +2015,7 @@ async def _answer_side_question(
             return
         if _ABOUT_AN_OFFER.search(clause) or mentions_booking(clause) or _FOLLOW_UP.search(clause):
             continue  # "can I book a follow-up here?" is the request itself
-        if _asks_to_switch_clinician(clause):
+        if asks_to_switch_clinician(clause):
             continue  # "can we do a doctor instead of physio?": who to see, the request itself
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
             return
@@ -2038,18 +2043,6 @@ _LATER_OR_EARLIER = re.compile(
 
 
 # "Can we do a doctor instead?", "can I switch to Dr Okafor?": a change of whom to see.
-_SWITCH_TO = re.compile(
-    r"\b(?:instead|rather|switch|change|swap)\b|\b(?:can|could)\s+(?:we|i|u|you)\s+"
-    r"(?:do|have|see|get|book|go\s+with)\b|\bwith\s+(?:dr\.?|doctor|the|a|an)\b",
-    re.IGNORECASE,
-)
-
-
-def _asks_to_switch_clinician(text: str) -> bool:
-    """Whether the text asks to see another clinician, by name or kind ("a doctor instead")."""
-    return bool((wanted_role(text.lower()) or names_someone(text)) and _SWITCH_TO.search(text))
-
-
 # "None of these", "none of them", "neither": every offered time refused, whatever follows.
 _NONE_OF_THEM = re.compile(
     r"^\s*(?:none\s+of\s+(?:these|those|them|the\s+above)|neither(?:\s+of\s+(?:these|those|them))?"

@@ -42,6 +42,7 @@ from actions.unclear import (
     still_about_another_part,
     still_about_the_scope_before,
 )
+from clinic.booking.choices import asks_to_switch_clinician
 from clinic.faq.activities import (
     EXERCISE_TOPICS,
     NOT_EXERCISE,
@@ -307,6 +308,13 @@ class ActionMatchFaq(Action):
         if tracker.get_slot("requested_slot") == "nerve_symptoms" and only_tells_symptoms(text):
             # The check-in's symptom question answered in the article's words: no answer
             # to give and nothing to ask; the form reads it.
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
+        if tracker.get_slot("requested_slot") in (
+            "booking_confirmed",
+            "chosen_slot_id",
+        ) and asks_to_switch_clinician(text):
+            # "Oh wait she's a physio? I'd rather see a consultant, same day": the switch,
+            # which the booking form makes, not what physiotherapy is.
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if tracker.get_slot("requested_slot") == "pain_severity" and asks_about_the_scale(text):
             # "What does 10 mean?" while asked for a score: the scale is explained, no FAQ.

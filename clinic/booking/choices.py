@@ -420,10 +420,19 @@ def split_refusal(text: str) -> tuple[str, str]:
     """
     wanted, refused = [], []
     for clause in _CLINICIAN_CLAUSE.split(text):
-        found = _REFUSAL.search(clause)
-        wanted.append(clause[: found.start()] if found else clause)
+        # "No I want a consultant not a physio": the opening no answers what came before.
+        lead = _OPENING_NO.match(clause)
+        start = lead.end() if lead else 0
+        found = _REFUSAL.search(clause, start)
+        wanted.append(clause[start : found.start()] if found else clause[start:])
         refused.append(clause[found.end() :] if found else "")
     return " ".join(wanted), " ".join(refused)
+
+
+_OPENING_NO = re.compile(
+    r"^\s*(?:no+|nope|nah)\b(?=\s+(?:i|i'?d|i'?m|we|can|could|please|pls|a|an|the|make|let'?s)\b)",
+    re.IGNORECASE,
+)
 
 
 def _surname(name: str) -> str:
@@ -1028,3 +1037,16 @@ def bare_hour_as_clock(answer: str) -> str:
         return answer
     meridiem = "pm" if hour == 12 or hour <= CLINIC_AFTERNOON_HOURS else "am"
     return f"{hour}{meridiem}{answer.strip()[match.end() :]}"
+
+
+SWITCH_TO = re.compile(
+    r"\b(?:instead|rather|switch|change|swap)\b|\b(?:can|could)\s+(?:we|i|u|you)\s+"
+    r"(?:do|have|see|get|book|go\s+with)\b|\bwith\s+(?:dr\.?|doctor|the|a|an)\b",
+    re.IGNORECASE,
+)
+"""Words that ask for a change: "instead", "rather", "can we do", "with the ..."."""
+
+
+def asks_to_switch_clinician(text: str) -> bool:
+    """Whether the text asks to see another clinician, by name or kind ("a doctor instead")."""
+    return bool((wanted_role(text.lower()) or names_someone(text)) and SWITCH_TO.search(text))

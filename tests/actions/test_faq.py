@@ -27,6 +27,20 @@ async def test_a_clear_answer_is_marked_for_the_answer_rule(
     assert dispatcher.messages == []
 
 
+async def test_a_switch_of_clinician_at_the_confirmation_is_left_to_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="oh wait she's a physio? I think I'd rather see a consultant. same day if poss",
+        ranking=[("physical_therapy", 0.95)],
+        slots={"requested_slot": "booking_confirmed"},
+        active_loop="booking_form",
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "unclear")]
+    assert dispatcher.messages == []
+
+
 async def test_an_unclear_answer_asks_did_you_mean_with_a_button_per_choice(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -169,7 +169,10 @@ def test_a_cancel_the_classifier_was_unsure_of_is_made_certain() -> None:
 
 
 def test_a_cancel_told_with_why_read_as_the_pain_is_a_cancel() -> None:
-    text = "ok thanks. actually my back is loads better now, the stretches worked, so can i just cancel it"
+    text = (
+        "ok thanks. actually my back is loads better now, the stretches worked, so can i just "
+        "cancel it"
+    )
     assert _read(text, "describe_own_pain") == "cancel_appointment"
     assert _read("my back is killing me, what can I do", "describe_own_pain") == "describe_own_pain"
 

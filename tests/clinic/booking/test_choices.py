@@ -866,3 +866,17 @@ def test_someone_to_see_is_named_however_the_patient_came_to_know_them(
     text: str, names: bool
 ) -> None:
     assert names_someone(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("no I want a consultant not a physio. Tuesday 15th afternoon", "doctor"),
+        ("not the physio", None),
+        ("no, the physio please", "physio"),
+    ],
+)
+def test_an_opening_no_answers_what_came_before_not_the_kind_asked_for(
+    text: str, role: str | None
+) -> None:
+    assert wanted_role(text) == role
