@@ -626,6 +626,18 @@ class ActionAnswerFollowup(Action):
         last_key = tracker.get_slot(LAST_FAQ_SLOT)
         key = contextual_followup(text, last_key, catalogue)
         if key == NOT_COVERED:
+            # "And medication? will I need surgery": the part the guide answers is answered,
+            # and the other said to be beyond it.
+            answered = [
+                found
+                for part in question_parts(text)
+                if (found := contextual_followup(part, last_key, catalogue))
+                not in (None, NOT_COVERED)
+            ]
+            if answered:
+                events = _answer(dispatcher, tracker, catalogue, answered[0])
+                dispatcher.utter_message(response="utter_other_question_not_covered")
+                return events
             dispatcher.utter_message(response="utter_not_covered")
             return []
         if key is None:

@@ -555,6 +555,16 @@ _UNCOVERED_TOPICS = (
         "stress",
     ),
     (
+        # "Which specific stretches? Knee to chest? Cat-cow?": the guide names none.
+        re.compile(
+            r"\b(?:specific|particular|exact)\s+(?:stretch\w*|exercis\w*)\b"
+            r"|\bknees?\s+to\s+(?:the\s+)?chest\b|\bcat[\s-]+cow\b|\bchild'?s\s+pose\b"
+            r"|\bbird[\s-]+dog\b|\bcobra\b|\bplanks?\b",
+            re.IGNORECASE,
+        ),
+        "which particular stretches or exercises to do",
+    ),
+    (
         # "How many physio sessions will I need?"
         re.compile(
             r"\bhow\s+many\s+(?:\w+\s+)?(?:sessions?|appointments?|visits?|treatments?)\b",

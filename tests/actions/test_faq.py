@@ -125,6 +125,20 @@ async def test_followups_use_the_previous_answer(
     assert [m["response"] for m in dispatcher.messages] == [response]
 
 
+async def test_a_follow_up_of_two_questions_answers_the_one_the_guide_covers(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="and medication? will i need surgery",
+        intent="ask_followup",
+        slots={"last_faq_key": "sciatica"},
+    )
+    await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[0] == "utter_faq/otc_medication"
+    assert responses[-1] == "utter_other_question_not_covered"
+
+
 async def test_tell_me_more_follows_the_answers_own_link(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

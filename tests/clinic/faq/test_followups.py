@@ -407,6 +407,12 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
         ("my back hurts and I'm very stressed at work, can stress cause back pain?", "stress"),
         ("I'm stressed about the appointment, what will they do?", None),
         (
+            "Which specific stretches? Knee to chest? Cat-cow?",
+            "which particular stretches or exercises to do",
+        ),
+        ("do stretches help?", None),
+        ("which exercises are good for back pain?", None),
+        (
             "how many physio sessions will I need for a herniated disc",
             "how many sessions you would need",
         ),
