@@ -655,7 +655,8 @@ class ValidateBookingForm(FormValidationAction):
         if role is not None:
             # "Actually a doctor not the physio": the days and times asked before, with the
             # kind of clinician asked for now instead of the one said with them.
-            times = without_clinician_kind(before).strip(" ,.?!")
+            # ("Could I book with Rhian Hughes, Tuesday": nor the one named with them.)
+            times = without_names(without_clinician_kind(before)).strip(" ,.?!")
             return {"preferred_time": times or "any time", "preferred_role": role}
         if _DETAILS.search(lowered):
             if "name" in lowered:
@@ -805,6 +806,11 @@ class ValidateBookingForm(FormValidationAction):
             for name in named - refused
             if not named_role or role_fits(named_role, roles.get(name, ""))
         }
+        kind_since = tracker.get_slot("preferred_role")
+        if who is asked_for and kind_since and kind_since != ANY_ROLE:
+            # "Book with Rhian Hughes", then at the confirmation "I'd rather see a
+            # consultant": the one named earlier is not of the kind asked for since.
+            named = {name for name in named if role_fits(kind_since, roles.get(name, ""))}
         fitting = [slot for slot in fitting if slot.clinician_name not in refused]
         if latest:
             fitting = latest_of_each_day(fitting, now.tzinfo)
