@@ -2005,8 +2005,13 @@ async def _answer_side_question(
     free?": the time is still searched; the question is not dropped. Clinicians are named when
     asked about, anything else goes to the clinic's team.
     """
+    switching = asks_to_switch_clinician(text)
     for clause in side_clauses(text):
         clause = clause.strip(" ,")
+        if switching and wanted_role(clause.lower()):
+            # "Oh wait she's a physio? I'd rather see a consultant": about whom to see,
+            # which the switch answers; not what physiotherapy is.
+            continue
         if _INTERJECTION.fullmatch(clause):
             continue  # "really?", "seriously??": surprise, not a question for the team
         if detect_language(clause) is not None:

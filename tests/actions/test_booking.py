@@ -3648,6 +3648,17 @@ async def test_a_change_of_whom_to_see_is_no_side_question(
     assert not any(str(m.get("response", "")).startswith("utter_faq") for m in dispatcher.messages)
 
 
+async def test_the_kind_of_clinician_asked_about_beside_a_switch_is_no_faq(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    def physical_therapy() -> None:
+        raise AssertionError("no FAQ answer for whom to see")
+
+    text = "oh wait she's a physio? I think I'd rather see a consultant first time round."
+    await booking._answer_side_question(dispatcher, text, NOW, physical_therapy)
+    assert dispatcher.messages == []
+
+
 async def test_a_whole_name_said_instead_beside_the_contact_is_taken_whole(
     dispatcher: CollectingDispatcher,
 ) -> None:
