@@ -338,6 +338,15 @@ _SETTLED_AFTER = re.compile(
 _CLAUSE_END = re.compile(r"[,;!?]|\.(?!\S)")
 
 
+_SAYS_A_TIME = re.compile(
+    r"\d|\b(?:mon|tue|wed|thu|fri|sat|sun)\w*|\b(?:today|tomorrow|morning|afternoon|evening"
+    r"|lunch\w*|noon|midday|week|month|weekend|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*"
+    r"|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|physio\w*|doctor|dr|consultant|anyone|later"
+    r"|earlier|first|last|one)\b",
+    re.IGNORECASE,
+)
+
+
 def after_correction(answer: str) -> str:
     """What the patient settles on after changing their mind within one message.
 
@@ -354,7 +363,11 @@ def after_correction(answer: str) -> str:
     # Its first clause: what follows is usually the reason ("tomorrow I'm busy"), unless
     # it says the time of day ("I mean Thursday 17th, around 5.30").
     clauses = _CLAUSE_END.split(rest, maxsplit=2)
-    if len(clauses) > 1 and _RULES_OUT.search(clauses[0]):
+    if len(clauses) > 1 and (
+        _RULES_OUT.search(clauses[0]) or not _SAYS_A_TIME.search(clauses[0])
+    ):
+        # "I meant the wk after, not this wed. the 16th": the first clause alone names no
+        # day or time the search can read; the rest does.
         # "Actually Tuesday doesn't work, school run. Can we do Wednesday afternoon
         # instead?": the day ruled out, and the wish after the reason.
         return rest

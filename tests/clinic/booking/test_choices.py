@@ -253,6 +253,10 @@ def test_compact_clock_times_are_read_but_phone_numbers_and_years_are_not() -> N
         ("the 9am please", "the 9am please"),
         ("no wait, the physio one", "the physio one"),
         ("Monday afternoon, no sorry, Tuesday afternoon is better", "Tuesday afternoon is better"),
+        (
+            "oh no i meant the wk after, not this wed. the 16th",
+            "the wk after, not this wed. the 16th",
+        ),
     ],
 )
 def test_a_change_of_mind_in_one_message_keeps_what_comes_after(answer: str, settled: str) -> None:
