@@ -220,6 +220,14 @@ _BARE_LOOK_ALIKE = re.compile(
 )
 
 
+_ASKS_IF_THE_CLINIC_TREATS = re.compile(
+    r"\b(?:do|does|can|could|will)\s+(?:you|u|ya|the\s+clinic|your\s+clinic|your\s+(?:doctors"
+    r"|specialists|team))(?:\s+(?:guys|lot|all|people))?\s+(?:treat|see|deal\s+with|help\s+with"
+    r"|handle|look\s+at|do\s+anything\s+(?:for|about))\b",
+    re.IGNORECASE,
+)
+
+
 def _answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: FaqCatalogue, key: str | None
 ) -> list[EventType]:
@@ -231,6 +239,11 @@ def _answer(
     text = str((tracker.latest_message or {}).get("text") or "")
     activity = activity_asked_about(text)
     after_a_decline = _OTHER_CONDITION_DECLINED in previous_turn_replies(list(tracker.events))
+    if _ASKS_IF_THE_CLINIC_TREATS.search(text) and (
+        entry.key in COVERED_CONDITIONS or entry.key == TREATMENT_OPTIONS
+    ):
+        # "Do u treat sciatica?": yes, the clinic sees it; what the guide says follows.
+        dispatcher.utter_message(response="utter_clinic_sees_back_conditions")
     if entry.key in COVERED_CONDITIONS and compares_conditions(text) and after_a_decline:
         # "So is it the same thing as spinal stenosis?" right after aortic stenosis was
         # declined: that the guide cannot compare them, so the answer is not read as a yes.

@@ -217,6 +217,8 @@ WEAK_RESPONSES = frozenset(
         "utter_start_booking",
         "utter_booking_resumed",
         "utter_start_checkin",
+        # Said before the answer it introduces, which decides the turn.
+        "utter_clinic_sees_back_conditions",
         # Said before the call-back's confirmation, which decides the turn.
         "utter_team_answers_on_the_call",
         # A note on the other joint before the check-in's questions, which say what it does.

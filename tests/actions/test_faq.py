@@ -125,6 +125,23 @@ async def test_followups_use_the_previous_answer(
     assert [m["response"] for m in dispatcher.messages] == [response]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("do u treat sciatica", ["utter_clinic_sees_back_conditions", "utter_faq/sciatica"]),
+        ("what is sciatica", ["utter_faq/sciatica"]),
+    ],
+)
+async def test_whether_the_clinic_treats_a_condition_of_the_guide_hears_yes(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, said: list[str]
+) -> None:
+    tracker = make_tracker(
+        text=text, ranking=[("sciatica", 0.9)], slots={"last_faq_key": "sciatica"}
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][: len(said)] == said
+
+
 async def test_a_follow_up_of_two_questions_answers_the_one_the_guide_covers(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
