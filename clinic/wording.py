@@ -1012,6 +1012,8 @@ _ABOUT_THE_SERVICE = re.compile(
     # "do I need a letter from my GP?", "do I need a referral?"
     r"|(?:letter|referral)\s+from\s+(?:my|the|a|your)\s+(?:gp|doctor|dr)"
     r"|need\s+(?:a\s+)?(?:gp\s+|doctor'?s?\s+)?referral"
+    # "Can I get a sick note for work from you?": paperwork the clinic's team can speak to.
+    r"|sick\s+notes?|fit\s+notes?|medical\s+certificates?|(?:letter|note)\s+for\s+(?:work|my\s+(?:boss|employer))"
     # "How long is the waiting list to see a specialist?"
     r"|" + _THE_WAIT + r")\b",
     re.IGNORECASE,

@@ -363,9 +363,7 @@ def after_correction(answer: str) -> str:
     # Its first clause: what follows is usually the reason ("tomorrow I'm busy"), unless
     # it says the time of day ("I mean Thursday 17th, around 5.30").
     clauses = _CLAUSE_END.split(rest, maxsplit=2)
-    if len(clauses) > 1 and (
-        _RULES_OUT.search(clauses[0]) or not _SAYS_A_TIME.search(clauses[0])
-    ):
+    if len(clauses) > 1 and (_RULES_OUT.search(clauses[0]) or not _SAYS_A_TIME.search(clauses[0])):
         # "I meant the wk after, not this wed. the 16th": the first clause alone names no
         # day or time the search can read; the rest does.
         # "Actually Tuesday doesn't work, school run. Can we do Wednesday afternoon

@@ -749,3 +749,9 @@ def test_how_quickly_to_get_help_asks_about_the_warning_signs() -> None:
 )
 def test_they_of_the_aches_is_no_other_person(text: str, someone_else: bool) -> None:
     assert about_someone_else(text) is someone_else
+
+
+def test_paperwork_for_work_is_one_of_the_clinics_arrangements() -> None:
+    assert asks_about_the_service("can I get a sick note for work from you?")
+    assert asks_about_the_service("do you do fit notes")
+    assert not asks_about_the_service("I've been off sick for a week with my back")
