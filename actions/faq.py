@@ -731,4 +731,13 @@ class ActionAnswerUrgency(Action):
             dispatcher.utter_message(response="utter_warning_signs")
             return []
         dispatcher.utter_message(response="utter_urgency_advice")
+        if tracker.active_loop.get("name") == "symptom_checkin_form":
+            decision = decide(checkin_from_tracker(tracker), clinic_referral_rules())
+            if isinstance(decision, ConsultationRecommended):
+                # "10/10 ... is that serious?" in the middle of the check-in: what its
+                # answers so far already say, before its next question.
+                dispatcher.utter_message(
+                    response="utter_checkin_criterion_met",
+                    triage_reasons=" ".join(decision.reasons),
+                )
         return []

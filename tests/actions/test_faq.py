@@ -402,6 +402,22 @@ async def test_a_second_question_with_the_same_or_no_answer_adds_nothing(
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/sciatica"]
 
 
+async def test_is_that_serious_in_the_check_in_hears_what_its_answers_already_say(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is that serious?",
+        intent="ask_if_urgent",
+        slots={"pain_severity": 10, "requested_slot": "pain_duration_days"},
+        active_loop="symptom_checkin_form",
+    )
+    await ActionAnswerUrgency().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_urgency_advice",
+        "utter_checkin_criterion_met",
+    ]
+
+
 async def test_is_that_serious_right_after_an_answer_is_about_that_answer(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
