@@ -257,7 +257,10 @@ def asks_what_i_have(text: str) -> bool:
 # Painkillers that are not anti-inflammatories, the only kind the guide names.
 _OTHER_PAINKILLER = re.compile(
     r"\b(?P<medicine>paracetamol|acetaminophen|tylenol|panadol|calpol|codeine|co[-\s]?codamol"
-    r"|tramadol|gabapentin|pregabalin|amitriptyline|morphine|oxycodone)\b",
+    r"|tramadol|gabapentin|pregabalin|amitriptyline|morphine|oxycodone"
+    # Supplements: "does glucosamine help?"
+    r"|glucosamine|chondroitin|turmeric|curcumin|fish\s+oil|cod\s+liver\s+oil|collagen|cbd(?:\s+oil)?"
+    r"|magnesium|vitamin\s+d)\b",
     re.IGNORECASE,
 )
 

@@ -122,6 +122,7 @@ def test_a_painkiller_the_guide_does_not_name() -> None:
     assert other_painkiller_named("what about paracetamol then?") == "paracetamol"
     assert other_painkiller_named("is ibuprofen ok?") is None
     assert other_painkiller_named("can i take ibuprofen and co codamol 2gether") == "co codamol"
+    assert other_painkiller_named("does glucosamine help with back pain?") == "glucosamine"
 
 
 @pytest.mark.parametrize(
