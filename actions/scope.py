@@ -286,6 +286,14 @@ def _say_what_a_named_condition_is(
     return []
 
 
+_ONLY_ASKS_WHAT_HELPS = re.compile(
+    r"^\W*(?:(?:so|and|ok|hi|hello)\W+)?what\s+(?:helps|can\s+help|would\s+help|is\s+good\s+for"
+    r"|works\s+for|can\s+(?:i|you)\s+do\s+(?:for|about))\b",
+    re.IGNORECASE,
+)
+_LONGEST_WHAT_HELPS = 10
+
+
 def _about_a_covered_condition(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -312,6 +320,10 @@ def _about_a_covered_condition(
         # Exercise and physiotherapy only: "treatment" or "tablets" beside a question the
         # classifier put outside the guide may ask about a claim or a dose.
         entry = catalogue.get(str(key))
+    elif _ONLY_ASKS_WHAT_HELPS.match(text) and len(text.split()) <= _LONGEST_WHAT_HELPS:
+        # "What helps osteoarthritis of the spine": nothing else asked; the guide's
+        # answer on how back pain is treated.
+        entry = catalogue.get(TREATMENT_OPTIONS)
     else:
         return []
     if entry is None:

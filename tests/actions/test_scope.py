@@ -517,6 +517,12 @@ async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]
                 "utter_faq/sciatica",
             ],
         ),
+        # what helps, asked of nothing else: how back pain is treated
+        (
+            "what helps osteoarthritis of the spine",
+            "osteoarthritis",
+            ["utter_faq/treatment_options"],
+        ),
         # a number of sessions, which the guide does not give, said so first
         (
             "how many physio sessions will I need for a herniated disc",
