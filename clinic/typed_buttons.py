@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from clinic.booking.choices import NUMBERS, ORDINALS, pick_index
 from clinic.triage.yes_no import normalise, parse_yes_no
-from clinic.wording import heard_then_asks, is_question, opening_clause
+from clinic.wording import asks_to_be_called, heard_then_asks, is_question, opening_clause
 
 NEGATIVE_PAYLOADS = frozenset({"/deny"})
 """Payloads that say "no" to the question the buttons answer."""
@@ -89,6 +89,10 @@ def _by_yes_or_no(text: str, buttons: Sequence[Mapping[str, str]]) -> str | None
         return None
     if answer and heard_then_asks(text):
         # "ok cool. can I still go to work?": heard, then a question of its own, not a yes.
+        return None
+    if answer and asks_to_be_called(text):
+        # "Yes please, although I'm not good with computers. Could somebody telephone me
+        # instead?": a call asked for, which its own reply arranges, not the booking here.
         return None
     return positives[0] if answer else negatives[0]
 

@@ -122,3 +122,12 @@ def test_heard_then_a_question_of_its_own_is_not_a_yes() -> None:
     ]
     assert typed_choice("ok cool. can i still go to work", offer) is None
     assert typed_choice("yes please, can it be thursday?", offer) == "/request_appointment"
+
+
+def test_a_yes_with_a_call_asked_for_is_not_the_booking_button() -> None:
+    offer = [
+        {"title": "Yes, book a consultation", "payload": "/request_appointment"},
+        {"title": "Not now", "payload": "/deny"},
+    ]
+    text = "Yes please, although I am not very good with computers. Could somebody telephone me?"
+    assert typed_choice(text, offer) is None
