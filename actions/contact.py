@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -44,6 +45,13 @@ def say_booking_stopped(dispatcher: CollectingDispatcher, tracker: Tracker) -> N
         dispatcher.utter_message(response="utter_stopped_booking")
 
 
+# "When will they ring?", "will someone call today?": about the call already arranged.
+_ABOUT_THE_CALL = re.compile(
+    r"\b(?:ring|call|phone|contact)\w*\b[^.?!]*\?|\bwhen\s+will\s+(?:they|you|someone|somebody)\b",
+    re.IGNORECASE,
+)
+
+
 class ActionContact(Action):
     """Give the clinic's contact details from clinic_config/contact.yml."""
 
@@ -76,6 +84,15 @@ class ActionContact(Action):
         if tracker.active_loop_name == CALLBACK_FORM and response == "utter_contact":
             # Already arranging the call back: the details, without "say 'call me back'".
             response = "utter_contact_details"
+        if (
+            tracker.get_slot("callback_outcome") in ("saved", "already")
+            and response in ("utter_contact", "utter_clinic_info")
+            and _ABOUT_THE_CALL.search(text)
+        ):
+            # "Roughly when will they ring?" after the call back was arranged: the request
+            # stands, and when the team calls; not "say 'call me back'" again.
+            give_contact(dispatcher, "utter_callback_already")
+            return []
         give_contact(dispatcher, response)
         if (
             not in_a_form

@@ -125,6 +125,18 @@ async def test_asking_for_a_person_gives_the_details(
     assert {name: message[name] for name in DETAILS} == DETAILS
 
 
+async def test_when_the_team_will_ring_after_a_call_back_is_arranged_says_it_stands(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="Thank you dear. Roughly when will they ring, do you know?",
+        intent="ask_clinic_info",
+        slots={"callback_outcome": "saved", "booking_reference": "JPC-YM7KS3"},
+    )
+    assert await ActionContact().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_already"]
+
+
 async def test_a_complaint_gets_an_apology_with_the_details(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
