@@ -339,6 +339,10 @@ _WHAT_NEXT = re.compile(
     r"|\bwhat\s+(?:is|are|'?s)\s+the\s+next\s+steps?\b|\bnext\s+steps?\b"
     r"|\bdo\s+(?:i|we)\s+(?:just\s+)?(?:turn|show|rock)\s+up\b"
     r"|\bwhere\s+do\s+(?:i|we)\s+(?:go|come)\b"
+    # "Could you write that number down again for me please": the reference said again.
+    r"|\b(?:write|give|tell|send|say|repeat|type)\s+(?:me\s+)?(?:that|the|my|this)\s+(?:\w+\s+)?"
+    r"(?:number|reference|ref|code)\b(?:[^.?!]*\bagain\b)?"
+    r"|\bwhat\s+(?:was|is|'?s)\s+(?:my|the|that)\s+(?:booking\s+)?(?:reference|ref|number|code)\b"
 )
 
 

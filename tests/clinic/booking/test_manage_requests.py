@@ -492,6 +492,9 @@ def test_the_go_ahead_to_cancel(text: str, go_ahead: bool) -> None:
         ("what happens if I miss it", False, False),
         ("I text my wife about it", False, False),
         ("will I get better?", False, False),
+        ("Could you write that number down again for me please", True, False),
+        ("sorry what was my reference?", True, False),
+        ("my number is 07700 900123", False, False),
     ],
 )
 def test_what_happens_next_and_whether_one_is_told(text: str, next_steps: bool, told: bool) -> None:
