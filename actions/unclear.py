@@ -864,6 +864,14 @@ def _what_the_guide_says_of_the_one_named(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
+# "If it comes back can I just book again on here?", "can I book through this chat?"
+_ASKS_IF_ONE_CAN_BOOK_HERE = re.compile(
+    r"\b(?:can|could)\s+(?:i|we)\s+(?:just\s+|still\s+)?(?:book|make\s+an?\s+appointment)\s+"
+    r"(?:\w+\s+)?(?:again|on\s+here|here|online|through\s+(?:this|here|you|the\s+chat))\b",
+    re.IGNORECASE,
+)
+
+
 def decline(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], response: str
 ) -> list[EventType]:
@@ -970,6 +978,10 @@ def decline(
         # the booking, which reads the time and the clinician from this message.
         dispatcher.utter_message(response="utter_start_booking")
         return [FollowupAction("booking_form")]
+    if not tracker.active_loop.get("name") and _ASKS_IF_ONE_CAN_BOOK_HERE.search(text):
+        # "If it comes back can I just book again on here?": yes, whenever they like.
+        give_contact(dispatcher, "utter_can_book_here")
+        return []
     if task_asked_before(tracker) is not None and asks_to_find_without_reference(text):
         # "Can't you look it up by my email?": only the reference finds a booking.
         give_contact(dispatcher, "utter_reference_needed")

@@ -1476,3 +1476,12 @@ def test_what_to_do_after_the_child_reply_is_still_about_the_child() -> None:
     ]
     tracker = make_tracker(text="ok so what should we do then", events=events)
     assert still_about_the_scope_before(tracker)
+
+
+async def test_whether_one_can_book_again_here_hears_yes(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "great. if it comes back can i just book again on here?"
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_can_book_here"]
