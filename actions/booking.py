@@ -1304,6 +1304,15 @@ class ValidateBookingForm(FormValidationAction):
         said = _latest_text(tracker)
         if (
             tracker.get_slot("reschedule_from")
+            and asks_booking_status(said)
+            and _MAYBE.search(said)
+            and await _say_when_it_is(dispatcher, str(tracker.get_slot("reschedule_from")))
+        ):
+            # "Wait, what day is my old appointment? Maybe I keep it.": when it is, and the
+            # move asked about again, as the patient has not decided yet.
+            return {"booking_confirmed": None}
+        if (
+            tracker.get_slot("reschedule_from")
             and keeps_the_booking(said)
             and not _names_the_day_proposed(said, tracker)
         ):
@@ -1877,6 +1886,9 @@ def _recent_booking_requests(tracker: Tracker) -> list[str]:
 def _booking_request_text(tracker: Tracker) -> str:
     """The patient's latest request to book ("I want to book a physio appointment")."""
     return request_text(tracker, ("request_appointment",))
+
+
+_MAYBE = re.compile(r"\b(?:maybe|perhaps|might|not\s+sure|thinking)\b", re.IGNORECASE)
 
 
 def _only_a_clock_time(preference: TimePreference, now: datetime) -> bool:

@@ -366,6 +366,7 @@ _MOVES_BOOKING = re.compile(
 _KEEPS_BOOKING = re.compile(
     r"\b(?:keep|leave)\s+(?:it|the\s+(?:appointment|booking|one\s+i\s+have)"
     r"|my\s+(?:(?:original|old|current|first|existing)\s+)?(?:appointment|booking|appt|time)"
+    r"|my\s+(?:original|old|current|first|existing)\s+one"
     r"|the\s+(?:original|old|current|first|existing)\s+(?:one|appointment|booking|time))\b"
     r"|\b(?:don'?t|do\s+not|dont)\s+cancel\b|\bleave\s+it\s+as\s+it\s+is\b"
     r"|\b(?:can|could)\s+make\s+it\s+after\s+all\b"

@@ -3591,6 +3591,23 @@ async def test_when_the_booking_being_moved_is_now_is_said_beside_the_new_time(
     assert reference in first["status"] and "Lindqvist" in first["status"]
 
 
+async def test_when_the_booking_being_moved_is_asked_at_the_move_undecided_is_said(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book_directly("slot-3")
+    said = "Wait, what day is my old appointment? Maybe I keep it."
+    tracker = make_tracker(text=said, intent="inform", slots={"reschedule_from": reference})
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result == {"booking_confirmed": None}
+    assert dispatcher.messages[0]["response"] == "utter_booking_status"
+    # Decided: the booking is kept.
+    kept = make_tracker(
+        text="I'll keep my old one", intent="inform", slots={"reschedule_from": reference}
+    )
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, CollectingDispatcher(), kept, {})
+    assert result == {"booking_confirmed": False}
+
+
 @pytest.mark.parametrize(
     ("value", "said", "who"),
     [
