@@ -714,6 +714,13 @@ class ValidateBookingForm(FormValidationAction):
                 response="utter_too_far_ahead", **(contact_details() or UNKNOWN_CONTACT)
             )
             preference = on_any_day(preference, bookable)
+        if preference.weekdays and not preference.weekdays & WORKING_DAYS:
+            # "Would a Saturday morning be possible?": the clinic is not open then; the
+            # nearest weekday times at that time of day, said so.
+            dispatcher.utter_message(
+                response="utter_closed_at_weekends", **(contact_details() or UNKNOWN_CONTACT)
+            )
+            preference = replace(preference, weekdays=None)
         told_when = (
             tracker.get_slot("reschedule_from")
             and _latest_intent(tracker) not in _ASKED_BESIDE_A_TIME

@@ -218,6 +218,8 @@ WEAK_RESPONSES = frozenset(
         "utter_start_booking",
         "utter_booking_resumed",
         "utter_start_checkin",
+        # Said before the times it introduces, which decide the turn.
+        "utter_closed_at_weekends",
         # Said before the answer it introduces, which decides the turn.
         "utter_clinic_sees_back_conditions",
         # Said before the call-back's confirmation, which decides the turn.

@@ -497,10 +497,11 @@ async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     assert responses(dispatcher) == ["utter_nearest_times_open"]
     dispatcher.messages.clear()
     value = "Saturday"
-    await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
-    # a weekend may be outside them: the hours are said
-    assert responses(dispatcher) == ["utter_nearest_times"]
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    # the weekend is outside them: the hours are said, and the nearest weekday times offered
+    assert responses(dispatcher) == ["utter_closed_at_weekends"]
     assert dispatcher.messages[0]["hours"] == contact_details()["hours"]
+    assert result["slot_candidates"]
     dispatcher.messages.clear()
     result = await FORM.validate_preferred_time("Tuesday", dispatcher, make_tracker(), {})
     assert [c["id"] for c in result["slot_candidates"]][:2] == ["slot-1", "slot-2"]
