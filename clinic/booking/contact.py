@@ -186,15 +186,29 @@ def find_contacts(text: str, default_region: str = "GB") -> Contacts:
     if len(phones) > 1 and _CORRECTS.search(text[phone_starts[0] : phone_starts[-1]]):
         # "07700 900123... no sorry thats my work one. 07700 900655": the number settled on.
         phones.reverse()
+    email = emails[0][2] if emails else None
+    if emails and phones:
+        # "Email is sam@example.com, no wait use my phone instead 07700 900209": the one
+        # taken back is left out.
+        email_end, phone_start = emails[0][1], phone_starts[0]
+        between = text[email_end:phone_start] if email_end <= phone_start else ""
+        if between and _CORRECTS.search(between) and _USE_INSTEAD.search(between):
+            email = None
+        elif email_end > phone_start:
+            after_phone = text[phone_start : emails[0][0]]
+            if _CORRECTS.search(after_phone) and _USE_INSTEAD.search(after_phone):
+                phones = []
     return Contacts(
         phone=phones[0] if phones else None,
-        email=emails[0][2] if emails else None,
+        email=email,
         rest=" ".join(rest.replace(",", " ").split()),
         before=_CONTACT_LEAD_IN.sub(" ", text[: min(starts)]).strip() if starts else "",
     )
 
 
 # Words that take back what was just given: the contact after them is the one meant.
+# "Use my phone instead", "email me instead", "rather by email": the other way, not both.
+_USE_INSTEAD = re.compile(r"\b(?:instead|rather|better)\b", re.IGNORECASE)
 _CORRECTS = re.compile(
     r"\b(?:no|sorry|actually|i\s+mean|i\s+meant|wrong|not\s+that|scratch\s+that|correction"
     r"|my\s+(?:work|old|other)\s+(?:one|number))\b",

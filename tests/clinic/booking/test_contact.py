@@ -208,3 +208,23 @@ def test_the_last_digits_of_a_phone_number_put_right(text: str, expected: str | 
 
     assert phone_digits_put_right(text, "+447700900777") == expected
     assert phone_digits_put_right(text, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phone", "email"),
+    [
+        (
+            "sam whitfield, email is sam.whitfield@example.com, no wait use my phone instead "
+            "07700 900 209",
+            "+447700900209",
+            None,
+        ),
+        ("07700 900209, actually email me instead, sam@example.com", None, "sam@example.com"),
+        ("07700 900209 and sam@example.com", "+447700900209", "sam@example.com"),
+    ],
+)
+def test_a_way_to_reach_taken_back_for_the_other_is_left_out(
+    text: str, phone: str | None, email: str | None
+) -> None:
+    contacts = find_contacts(text)
+    assert (contacts.phone, contacts.email) == (phone, email)
