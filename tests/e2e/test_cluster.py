@@ -248,7 +248,7 @@ def test_a_checkin_carries_on_when_a_replica_dies() -> None:
         with running_cluster() as cluster:
             stack = cluster.stack
             patient = Patient(stack)
-            said = patient.says("my lower back has hurt for a month")
+            said = patient.says("my lower back has hurt for 2 weeks")
             assert said[-1] == "utter_ask_pain_severity", said
             assert patient.says("8")[-1] == "utter_ask_nerve_symptoms"
             replicas = {f"127.0.0.1:{port}" for port in cluster.rasa_ports}

@@ -71,7 +71,7 @@ def test_a_new_model_reaches_every_worker_and_a_checkin_carries_on(
 ) -> None:
     stack = running(started)
     patient = Patient(stack)
-    said = patient.says("my lower back has hurt for a month")
+    said = patient.says("my lower back has hurt for 2 weeks")
     assert said[-1] == "utter_ask_pain_severity", said
 
     new_model = recompressed(stack.model_path, tmp_path / "new.tar.gz")

@@ -88,7 +88,7 @@ def test_check_in_and_booking(page: Any, stack: AssistantStack) -> None:
         say(page, text)
         expect(page.locator(".cc-msg-bot")).not_to_have_count(count, timeout=REPLY_TIMEOUT_MS)
 
-    user_then_wait("my lower back has hurt for a month")
+    user_then_wait("my lower back has hurt for 2 weeks")
     expect_bot(page, stack, "How bad is the pain")
     user_then_wait("8")
     expect_bot(page, stack, "numbness")
