@@ -68,8 +68,9 @@ def parse_contact(text: str, default_region: str = "GB") -> Contact | None:
 
 
 _CONTACT_LEAD_IN = re.compile(
-    r"(?:,\s*|\b(?:and|or)\s+)?\b(?:my|the|our)?\s*"
-    r"(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile(?:\s+number)?|number|contact)"
+    r"(?:,\s*|\b(?:and|or)\s+)?\b(?:my|the|our|his|her|their)?\s*"
+    r"(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile(?:\s+number)?|number|contact"
+    r"|landline(?:\s+number)?|home\s+(?:phone|number)|work\s+(?:phone|number)|cell(?:\s+number)?)"
     r"(?:\s+(?:is|are|'s))?\s*(?=\s|$)",
     re.IGNORECASE,
 )

@@ -228,3 +228,8 @@ def test_a_way_to_reach_taken_back_for_the_other_is_left_out(
 ) -> None:
     contacts = find_contacts(text)
     assert (contacts.phone, contacts.email) == (phone, email)
+
+
+def test_whose_landline_it_is_is_no_part_of_a_name() -> None:
+    assert find_contacts("her landline is 01632 960481").rest == ""
+    assert find_contacts("Joan Whitaker, her landline is 01632 960481").rest == "Joan Whitaker"
