@@ -264,7 +264,7 @@ def test_a_checkin_carries_on_when_a_replica_dies() -> None:
             assert stack.upstreams[-1] == f"{killed}, {survivor}", "nginx tried it, moved on"
             # The answers given before the kill are still there.
             assert "severe" in patient.reply[0]["text"], "the 8/10 given before the kill"
-            assert patient.slot("pain_duration_days") == 30
+            assert patient.slot("pain_duration_days") == 14
             assert patient.slot("pain_severity") == 8
 
             slot_id = reach_confirmation(patient)

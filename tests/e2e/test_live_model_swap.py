@@ -80,7 +80,7 @@ def test_a_new_model_reaches_every_worker_and_a_checkin_carries_on(
     seen = {stack.status()["model_file"] for _ in range(20)}
     assert seen == {served_name(new_hash)}, "every worker answers with the new model"
     assert patient.says("8")[-1] == "utter_ask_nerve_symptoms", "the check-in carries on"
-    assert patient.slot("pain_duration_days") == 30, "what the patient said is kept"
+    assert patient.slot("pain_duration_days") == 14, "what the patient said is kept"
 
 
 def test_a_model_that_does_not_load_is_rolled_back(
