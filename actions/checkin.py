@@ -692,19 +692,6 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return [slot for slot in domain_slots if slot == "red_flags_denied"]
         return domain_slots
 
-    async def next_requested_slot(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> EventType | None:
-        """The first question still unanswered, less the pain score once it cannot matter.
-
-        None leaves the choice to Rasa's form, which asks the questions in their order.
-        """
-        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        missing = [slot for slot in required if tracker.slots.get(slot) is None]
-        if missing[:1] != ["pain_severity"] or not severity_cannot_matter(tracker):
-            return await super().next_requested_slot(dispatcher, tracker, domain)
-        return SlotSet("requested_slot", next(iter(missing[1:]), None))
-
     async def _validate(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
@@ -1474,14 +1461,10 @@ class ActionStartCheckin(Action):
 
 
 def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:
-    """Whether the check-in already holds an answer to each of the questions it asks."""
+    """Whether the check-in already holds an answer to each of its questions."""
     form = domain.get("forms", {}).get("symptom_checkin_form") or {}
     slots = form.get("required_slots") or []
-    return bool(slots) and all(
-        tracker.get_slot(slot) is not None
-        or (slot == "pain_severity" and severity_cannot_matter(tracker))
-        for slot in slots
-    )
+    return bool(slots) and all(tracker.get_slot(slot) is not None for slot in slots)
 
 
 _PART = r"(?:neck|knees?|hips?|shoulders?|elbows?|wrists?|ankles?|feet|foot|hands?|jaw)"
@@ -1496,24 +1479,6 @@ _NOT_THE_BACK = re.compile(
 def not_the_back_after_all(text: str) -> bool:
     """Whether the patient puts right that the pain is another joint's ("my neck, not my back")."""
     return bool(_NOT_THE_BACK.search(text))
-
-
-def severity_cannot_matter(tracker: Tracker) -> bool:
-    """Whether the answers so far recommend a consultation whatever the pain score.
-
-    Numbness in a leg, or pain of more than a few weeks, already meets one of the guide's
-    reasons to see a specialist: asking how bad it is would only put off the safety
-    question and the booking. Stiffness told without pain keeps the question, as a score
-    of 0 (no pain at all) is what decides whether its length counts.
-    """
-    if (
-        tracker.get_slot("pain_severity") is not None
-        or tracker.get_slot(COMPLAINT_SLOT) == STIFFNESS
-    ):
-        return False
-    return isinstance(
-        decide(checkin_from_tracker(tracker), clinic_referral_rules()), ConsultationRecommended
-    )
 
 
 GENERAL_ADVICE_CAVEAT = "general_advice_caveat"

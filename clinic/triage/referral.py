@@ -142,8 +142,7 @@ def clinic_referral_rules() -> ReferralRules:
 def decide(checkin: CheckIn, rules: ReferralRules) -> TriageDecision:
     """Any red flag, named or not, means emergency; otherwise each criterion met is a reason.
 
-    An unanswered question meets no criterion. The check-in asks every question first,
-    but for the pain score once another reason is met: it would add no reason that matters.
+    An unanswered question meets no criterion; the form asks every question first.
     """
     if checkin.red_flags or checkin.red_flags_reported:
         return Emergency(tuple(flag for flag in RedFlag if flag in checkin.red_flags))

@@ -802,63 +802,19 @@ async def test_the_form_asks_its_question_again_after_the_rule_has_answered(
     assert events == []  # not rejected: Rasa's form then asks pain_severity again
 
 
-@pytest.mark.parametrize(
-    ("slots", "asked_next"),
-    [
-        # A month of pain already meets a reason: the symptoms and warning signs come next.
-        ({"pain_duration_days": 30}, "nerve_symptoms"),
-        # A numb leg too: only the safety question is left.
-        (
-            {"pain_duration_days": 5, "nerve_symptoms": NUMB_FOOT},
-            "red_flags_denied",
-        ),
-    ],
-)
-async def test_the_pain_score_is_not_asked_once_another_reason_to_be_seen_is_met(
-    dispatcher: CollectingDispatcher,
-    domain: dict[str, Any],
-    slots: dict[str, Any],
-    asked_next: str,
+async def test_the_pain_score_is_asked_even_once_another_reason_to_be_seen_is_met(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
+    # A month already meets a reason; the score is still asked, for the clinician and as
+    # patients expect (docs/decisions/0040).
     tracker = make_tracker(
         text="i've had back pain for about a month, sometimes my leg goes numb",
         intent="describe_own_pain",
-        slots={"requested_slot": "pain_duration_days", **slots},
-        active_loop="symptom_checkin_form",
-    )
-    events = await FORM.run(dispatcher, tracker, domain)
-    assert SlotSet("requested_slot", asked_next) in events
-    assert checkin._all_answered(
-        make_tracker(
-            slots={
-                "nerve_symptoms": dataclasses.asdict(NONE_REPORTED),
-                **slots,
-                "red_flags_denied": True,
-            }
-        ),
-        domain,
-    )
-
-
-@pytest.mark.parametrize(
-    "slots",
-    [
-        {"pain_duration_days": 10},  # no reason met yet: the score may be one
-        {"pain_duration_days": 60, "checkin_complaint": "stiffness"},  # no pain may be 0
-    ],
-)
-async def test_the_pain_score_is_asked_while_it_can_still_decide(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any], slots: dict[str, Any]
-) -> None:
-    tracker = make_tracker(
-        text="a while",
-        intent="inform",
-        slots={"requested_slot": "pain_duration_days", **slots},
+        slots={"requested_slot": "pain_duration_days", "pain_duration_days": 30},
         active_loop="symptom_checkin_form",
     )
     events = await FORM.run(dispatcher, tracker, domain)
     assert not any(event.get("name") == "requested_slot" for event in events)
-    assert not checkin.severity_cannot_matter(tracker)
 
 
 # --- answers given before they are asked, and the way out ---------------------------------
