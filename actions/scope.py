@@ -452,6 +452,11 @@ class ActionScopeInBooking(Action):
         """
         latest = tracker.latest_message or {}
         scope = str(latest.get("scope") or "")
+        if scope == Scope.CHILD.value and _CHILD_AS_WELL.search(str(latest.get("text") or "")):
+            # "5:30 is good. But can my son be seen at the same time?": the child's reply,
+            # and the parent's own booking goes on.
+            dispatcher.utter_message(response=RESPONSES[scope])
+            return [SlotSet("scope_reason", "child")]
         if scope == Scope.CHILD.value:
             dispatcher.utter_message(response=RESPONSES[scope])
             say_booking_stopped(dispatcher, tracker)
@@ -467,6 +472,13 @@ class ActionScopeInBooking(Action):
             return []
         dispatcher.utter_message(response=RESPONSES.get(scope, "utter_not_covered"))
         return []
+
+
+# "Can my son be seen too / at the same time / as well?": a child besides the patient.
+_CHILD_AS_WELL = re.compile(
+    r"\b(?:too|as\s+well|also|at\s+the\s+same\s+time|same\s+time|straight\s+after)\b",
+    re.IGNORECASE,
+)
 
 
 # "For me", "for myself", "I'm 31": the booking asked for is the patient's own.

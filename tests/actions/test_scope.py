@@ -165,6 +165,22 @@ async def test_a_child_in_the_middle_of_a_booking_ends_it(domain: dict[str, Any]
     assert SlotSet("scope_reason", "child") in events
 
 
+async def test_a_child_asked_about_besides_the_parents_booking_lets_it_go_on(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="5:30 is good. but can my son be seen at the same time or not?",
+        intent="out_of_scope",
+        slots={"requested_slot": "chosen_slot_id"},
+        active_loop="booking_form",
+    )
+    tracker.latest_message["scope"] = Scope.CHILD.value
+    events = await ActionScopeInBooking().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_child"]
+    assert ActiveLoop(None) not in events
+
+
 async def test_a_medicine_question_in_the_middle_of_a_booking_lets_it_go_on(
     domain: dict[str, Any],
 ) -> None:
