@@ -901,7 +901,9 @@ _ASKS_WHETHER_TO_BOOK = re.compile(
     r"|\bdo\s+(?:i|we|he|she)\s+need\s+(?:one|an?\s+appointment|a\s+specialist|to\s+(?:book|see\s+"
     r"(?:someone|one|a\s+specialist)))\s+or\s+not\b"
     # "Is it worth seeing someone early or just wait and see?"
-    r"|\bworth\s+(?:seeing|getting|booking)\b[^.?!]{0,40}\bor\s+(?:just\s+)?wait\b"
+    # ("... or should I just wait it out")
+    r"|\bworth\s+(?:seeing|getting|booking)\b[^.?!]{0,40}\bor\s+(?:should\s+i\s+|do\s+i\s+|shall\s+i\s+)?"
+    r"(?:just\s+)?wait\b"
     # "Will it settle on its own or should I book in?": waiting weighed against booking.
     r"|\b(?:settle|go\s+away|get\s+better|clear\s+up|pass|ease\s+off)\s+(?:on\s+its\s+own\s+|by\s+itself\s+)?"
     r"or\s+(?:should|do|shall)\s+(?:i|we)\s+(?:book|come\s+in|see\s+(?:someone|a\s+specialist))\b"

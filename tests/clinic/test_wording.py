@@ -576,6 +576,7 @@ def test_no_pain_with_stiffness_or_a_click_is_still_something_to_check(
         ("can I book for Tuesday?", False),
         ("so back to my question, will it settle on its own or should I book in?", True),
         ("Is it worth seeing someone early or just wait and see?", True),
+        ("is it worth getting a consultation for back pain or should i just wait it out", True),
     ],
 )
 def test_advice_on_whether_to_book(text: str, asks: bool) -> None:
