@@ -159,9 +159,22 @@ _SELF_HARM_WORDS = re.compile(
 
 
 def could_tell_a_red_flag(sentence: str) -> bool:
-    """Whether a sentence of a longer message says anything a red flag could be."""
+    """Whether a sentence of a longer message says anything a red flag could be.
+
+    Not one that only says where ("4 my lower back", "for my back"): a place named, with
+    nothing happening to it.
+    """
+    if _ONLY_WHERE.match(sentence):
+        return False
     tells = _TELLS_OF_BODY_OR_MIND.search(sentence) or _SELF_HARM_WORDS.search(sentence)
     return bool(tells) and not _ONLY_DENIES.match(sentence)
+
+
+_ONLY_WHERE = re.compile(
+    r"^\W*(?:(?:4|for|about|re|in|on|with|my|his|her|the|a|lower|upper|low|mid|middle|left"
+    r"|right|both|back|spine|neck|hips?|legs?|knees?)\W*)+$",
+    re.IGNORECASE,
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

@@ -328,6 +328,8 @@ _NOT_AN_EMERGENCY = re.compile(
     r"|\bno\s+emergency\b|\bno\s*(?:one|body)\s+(?:is\s+|'s\s+|was\s+)?(?:hurt|injured|ill)\b"
     r"|\b(?:just|only)\s+(?:a\s+)?(?:pulled|strained|tweaked|sore)\s+(?:muscle|back)\b"
     r"|\b(?:normal|ordinary|regular|usual)\s+(?:back\s*ache|backache|back\s+pain|ache)\b"
+    # "no its just a normal achy back lol"
+    r"|\b(?:normal|ordinary|regular|usual)\s+(?:achy|aching|sore|stiff|bad)\s+back\b"
     # "only pain when bend", "just the ache": the ordinary pain, nothing more.
     r"|\b(?:only|just)\s+(?:the\s+|a\s+|my\s+)?(?:pain|ache|aching|sore|soreness|stiffness)\b"
     # "wat?? its just a stiff back lol": only the ordinary pain the suspicion was about.

@@ -215,6 +215,10 @@ def test_the_classifiers_guess_near_a_red_flag_example_stays(
         ("no pain but i can not control my wee", True),
         ("i do n't want to be here anymore", True),
         ("i wet myself", True),
+        # Only where: "... can i get a physio appt nxt mon? 4 my lower back"
+        ("4 my lower back", False),
+        ("for my back .", False),
+        ("my legs gave way", True),
     ],
 )
 def test_only_a_sentence_that_could_tell_a_red_flag_is_compared(sentence: str, tells: bool) -> None:

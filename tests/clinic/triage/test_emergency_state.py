@@ -545,6 +545,8 @@ def test_only_a_stiff_back_answers_a_suspicion_but_not_a_red_flag() -> None:
     text = "wat?? its just a stiff back lol"
     assert follow_up(State.CHECK_URGENT, "nlu_fallback", text).state is None
     assert follow_up(State.URGENT, "nlu_fallback", text).state is State.URGENT
+    typed = "wat?? no its just a normal achy back lol. just want 2 book"
+    assert follow_up(State.CHECK_URGENT, "nlu_fallback", typed).state is None
 
 
 @pytest.mark.parametrize(
