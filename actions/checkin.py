@@ -187,7 +187,8 @@ _STARTED_TODAY = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
-    r"\b(actually|wait|sorry|i mean|i meant|more like|closer to|correction|not \w+ but)\b",
+    r"\b(actually|wait|sorry|i mean|i meant|more like|closer to|nearer|correction|not \w+ but"
+    r"|i tell a lie|i lied|my mistake|scratch that|on second thoughts?)\b",
     re.IGNORECASE,
 )
 

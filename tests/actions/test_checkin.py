@@ -599,6 +599,23 @@ async def test_a_corrected_duration_replaces_the_earlier_one(
     assert dispatcher.messages == [], "no 'give a number' for a correction"
 
 
+async def test_a_duration_put_right_with_the_score_asked_replaces_the_earlier_one(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = (
+        "Oh dear, I tell a lie, it was before my grandson's birthday so it is nearer five "
+        "weeks now. The pain is not terrible, I would say a 4."
+    )
+    tracker = make_tracker(
+        text=text,
+        slots={"pain_duration_days": 14, "requested_slot": "pain_severity"},
+        active_loop="symptom_checkin_form",
+    )
+    assert await FORM.extract_pain_duration_days(dispatcher, tracker, {}) == {
+        "pain_duration_days": 35
+    }
+
+
 async def test_a_severity_answer_leaves_the_duration_alone(
     dispatcher: CollectingDispatcher,
 ) -> None:
