@@ -91,11 +91,19 @@ from clinic.triage.ordinary_pain import (
     tells_only_a_passing_nerve_symptom,
 )
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
-from clinic.triage.referral import ConsultationRecommended, clinic_referral_rules, decide
+from clinic.triage.referral import (
+    DURATION_REASON,
+    NERVE_REASON,
+    SEVERITY_REASON,
+    ConsultationRecommended,
+    clinic_referral_rules,
+    decide,
+)
 from clinic.triage.severity import asks_about_the_scale
 from clinic.triage.story import reasons_told
 from clinic.triage.symptoms import only_tells_symptoms, reported_symptoms
 from clinic.wording import (
+    about_someone_else,
     asks_about_emergency_signs,
     asks_for_a_summary,
     asks_if_it_counts,
@@ -291,7 +299,25 @@ def _criteria_met_so_far(tracker: Tracker, text: str) -> str:
     if not told:
         decision = decide(checkin_from_tracker(tracker), rules)
         told = decision.reasons if isinstance(decision, ConsultationRecommended) else ()
+    if not told:
+        # "I've had it for 3 years" and "it's about an 8", told before a crisis or an
+        # answer that left the check-in: the patient's own earlier words this session.
+        earlier: list[str] = []
+        for event in tracker.events:
+            if event.get("event") == "session_started":
+                earlier = []
+            elif event.get("event") == "user":
+                said = str(event.get("text") or "")
+                if not about_someone_else(said):
+                    earlier.append(said)
+        earlier = earlier[-_MESSAGES_READ_FOR_REASONS:]
+        found = {reason for said in earlier for reason in reasons_told(said, date.today(), rules)}
+        told = tuple(reason for reason in _REASON_ORDER if reason in found)
     return " ".join(told)
+
+
+_MESSAGES_READ_FOR_REASONS = 6
+_REASON_ORDER = (DURATION_REASON, SEVERITY_REASON, NERVE_REASON)
 
 
 class ActionMatchFaq(Action):

@@ -1172,6 +1172,33 @@ async def test_whether_to_be_seen_with_a_criterion_met_gets_a_yes(
     assert (SlotSet("faq_match", "clear") in events) is (not said)
 
 
+async def test_whether_to_be_seen_after_a_crisis_reads_what_was_told_before_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "so is that a yes? do I need a specialist"
+    tracker = make_tracker(
+        text=text,
+        ranking=[("when_to_see_specialist", 0.95)],
+        events=[
+            {"event": "user", "text": "I've had it for 3 years. Tried physio, nothing works"},
+            {"event": "user", "text": "yes I'm safe"},
+            {"event": "user", "text": text},
+        ],
+    )
+    await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_criterion_met_offer"]
+    # Another person's years of pain are not the writer's.
+    other = make_tracker(
+        text=text,
+        ranking=[("when_to_see_specialist", 0.95)],
+        events=[{"event": "user", "text": "my dad has had back pain for 3 years"}],
+    )
+    assert await ActionMatchFaq().run(CollectingDispatcher(), other, domain) == [
+        SlotSet("faq_match", "clear"),
+        SlotSet("last_faq_key", "when_to_see_specialist"),
+    ]
+
+
 async def test_another_joint_beside_the_back_is_said_to_be_the_clinics_not_the_guides(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
