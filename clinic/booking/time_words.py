@@ -129,6 +129,11 @@ _NEGATOR = re.compile(
     # "She doesn't like going out after lunch": hers, said of what does not suit.
     r"|doesn'?t|doesnt|does\s+not"
     r"|busy|avoid"
+    # "I work nights", "he's on lates": at work then.
+    r"|(?:i|he|she|they|we)(?:'m|'s|'re|\s+am|\s+is|\s+are)?\s+(?:work|works|working|do|does|on)"
+    r"\s+(?:the\s+)?(?=nights?\b|night\s+shifts?|evenings\b|lates\b|earlies\b|mornings\b)"
+    # "No, those are Thursdays. I need a Friday": the days offered, not the day wanted.
+    r"|(?:those|these|they)(?:'re|\s+are|\s+were)\s+(?:all\s+)?(?=(?:mon|tue|wed|thu|fri)\w*)"
     # "I look after my mum on Wednesdays": caring for someone then.
     r"|(?:i|he|she|they|we)\s+(?:look\s+after|care\s+for|babysit|mind)\s+(?:my|our|his|her|the)\s+\w+"
     # "I have the lunch club Tuesdays": an engagement on those days.
@@ -156,7 +161,8 @@ _CLAUSE_BREAK = re.compile(
     r"|\bhowever\b|\bthough\b"
     # "She's got work on friday so thursday": what suits comes after "so".
     r"|\bso\b(?=\s+(?:mon|tue|wed|thu|fri|sat|sun|any|the\s|next|after|before|morning"
-    r"|afternoon|evening|\d))"
+    # "I work nights so it has to be a Friday": what suits comes after "so".
+    r"|afternoon|evening|\d|it\s|i\s|we\s|can\s|could\s|would\s|some))"
 )
 
 

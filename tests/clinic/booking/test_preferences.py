@@ -1015,6 +1015,21 @@ def test_a_weekday_in_the_next_week_said_on_that_weekday_is_next_weeks() -> None
     assert within is not None and within.earliest.day == 7
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok. I'd like to book then, but I work nights so it has to be a Friday, any time",
+        "No, those are Thursdays. I need a FRIDAY, daytime is fine, I just meant I work nights",
+    ],
+)
+def test_working_nights_is_when_not_to_come_and_the_days_offered_are_not_wished_for(
+    text: str,
+) -> None:
+    pref = parse_time_preference(text, SUNDAY)
+    assert pref is not None and pref.weekdays == frozenset({4})
+    assert pref.part_of_day != "evening"
+
+
 def test_a_date_said_to_suit_is_still_wanted() -> None:
     pref = parse_time_preference("the 18th is the best for me, at 11", SUNDAY)
     assert pref is not None and pref.earliest.day == 18
