@@ -50,7 +50,7 @@ from nlu_pipeline.intents import (
     override_intent,
 )
 from nlu_pipeline.scope_gate import OUT_OF_SCOPE, SCOPE_KEY
-from nlu_pipeline.sentence_vectors import part_vectors, sentence_vector
+from nlu_pipeline.sentence_vectors import only_says_where, part_vectors, sentence_vector
 
 OWN_PAIN = "describe_own_pain"
 SIMILARITY_KEY = "red_flag_similarity"
@@ -164,17 +164,10 @@ def could_tell_a_red_flag(sentence: str) -> bool:
     Not one that only says where ("4 my lower back", "for my back"): a place named, with
     nothing happening to it.
     """
-    if _ONLY_WHERE.match(sentence):
+    if only_says_where(sentence):
         return False
     tells = _TELLS_OF_BODY_OR_MIND.search(sentence) or _SELF_HARM_WORDS.search(sentence)
     return bool(tells) and not _ONLY_DENIES.match(sentence)
-
-
-_ONLY_WHERE = re.compile(
-    r"^\W*(?:(?:4|for|about|re|in|on|with|my|his|her|the|a|lower|upper|low|mid|middle|left"
-    r"|right|both|back|spine|neck|hips?|legs?|knees?)\W*)+$",
-    re.IGNORECASE,
-)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

@@ -56,7 +56,13 @@ from rasa.shared.nlu.training_data.util import intent_response_key_to_template_k
 from sklearn.linear_model import LogisticRegression
 
 from clinic.faq.answer_choice import MAX_CANDIDATES
-from nlu_pipeline.sentence_vectors import Part, part_vectors, question_clauses, sentence_vector
+from nlu_pipeline.sentence_vectors import (
+    Part,
+    only_says_where,
+    part_vectors,
+    question_clauses,
+    sentence_vector,
+)
 
 MODEL_FILE = "classifier.joblib"
 SECOND_QUESTION_KEY = "second_question"
@@ -141,10 +147,12 @@ def read_by_parts(model: LogisticRegression, whole: np.ndarray, parts: list[Part
         return np.asarray(model.predict_proba(whole[np.newaxis, :])[0])
     rows = model.predict_proba(np.vstack([whole, *(part.vector for part in parts)]))
     labels = model.classes_
+    # Nor one that only says where ("... nxt mon aftrnoon? 4 my lower back").
     said = [
         index
         for index in range(1, len(rows))
         if str(labels[int(np.argmax(rows[index]))]) not in COURTESIES
+        and not only_says_where(parts[index - 1].text)
     ]
     questions = [index for index in said if parts[index - 1].question]
     candidates = questions or said or list(range(1, len(rows)))

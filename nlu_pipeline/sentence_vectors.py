@@ -9,6 +9,7 @@ The token vectors are contextual, so each part still carries some of the message
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +51,18 @@ class Part:
     question: bool
     text: str = ""
     """The sentence's words, lower case, joined by spaces."""
+
+
+_ONLY_WHERE = re.compile(
+    r"^\W*(?:(?:4|for|about|re|in|on|with|my|his|her|the|a|lower|upper|low|mid|middle|left"
+    r"|right|both|back|spine|neck|hips?|legs?|knees?)\W*)+$",
+    re.IGNORECASE,
+)
+
+
+def only_says_where(text: str) -> bool:
+    """Whether a part only names a place ("4 my lower back"): nothing said happens there."""
+    return bool(_ONLY_WHERE.match(text))
 
 
 def part_vectors(message: Message, *, at_joined_questions: bool = False) -> list[Part]:

@@ -482,3 +482,20 @@ def test_a_thanks_before_the_request_does_not_speak_for_the_message() -> None:
     alone = _Rows([[0.1, 0.9], [0.02, 0.98], [0.05, 0.95]])
     probabilities = read_by_parts(alone, np.zeros(3), parts)
     assert alone.classes_[int(np.argmax(probabilities))] == "thank"
+
+
+def test_a_part_that_only_says_where_does_not_speak_for_the_message() -> None:
+    from nlu_pipeline.sentence_classifier import read_by_parts
+    from nlu_pipeline.sentence_vectors import Part
+
+    class _Emergency(_Rows):
+        classes_ = np.asarray(["request_appointment", "report_emergency"])
+
+    # "hey cn i get a physio appt nxt mon aftrnoon? 4 my lower back"
+    rows = _Emergency([[0.45, 0.55], [0.7, 0.3], [0.05, 0.95]])
+    parts = [
+        Part(np.zeros(3), False, "hey cn i get a physio appt nxt mon aftrnoon"),
+        Part(np.zeros(3), False, "4 my lower back"),
+    ]
+    probabilities = read_by_parts(rows, np.zeros(3), parts)
+    assert rows.classes_[int(np.argmax(probabilities))] == "request_appointment"
