@@ -11,7 +11,7 @@ import copy
 import functools
 import logging
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -1915,19 +1915,9 @@ def _someone_asked_for_this_booking(tracker: Tracker) -> str:
     "With Rhian Hughes please, any day this week", then "ooh actually thursday would be
     better": Rhian still counts, until the patient says anyone will do.
     """
-    opened = False
-    users = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            opened = opened or (event.get("metadata") or {}).get("utter_action") == (
-                "utter_start_booking"
-            )
-            continue
-        if event.get("event") != "user":
-            continue
-        users += 1
+    for index, (event, opened) in enumerate(_messages_back_to_the_booking(tracker)):
         text = str(event.get("text") or "")
-        if users == 1:
+        if index == 0:
             continue  # the message being read now, which the caller reads itself
         if _ANYONE.search(text):
             return ""
@@ -1938,12 +1928,10 @@ def _someone_asked_for_this_booking(tracker: Tracker) -> str:
     return _booking_request_text(tracker)
 
 
-def _role_asked_for_this_booking(tracker: Tracker) -> str | None:
-    """The kind of clinician asked for since this booking began, latest first.
+def _messages_back_to_the_booking(tracker: Tracker) -> Iterator[tuple[dict[str, Any], bool]]:
+    """The patient's messages, latest first, each with whether the booking opened after it.
 
-    "I would like to see a physiotherapist", then "Wednesday morning would be best" (read
-    as a request too): the physiotherapist still counts. The message that started the
-    booking counts whatever it was read as; later ones when read as requests.
+    The message that started the booking is the first with True; callers stop there.
     """
     opened = False
     for event in reversed(tracker.events):
@@ -1951,9 +1939,18 @@ def _role_asked_for_this_booking(tracker: Tracker) -> str | None:
             opened = opened or (event.get("metadata") or {}).get("utter_action") == (
                 "utter_start_booking"
             )
-            continue
-        if event.get("event") != "user":
-            continue
+        elif event.get("event") == "user":
+            yield event, opened
+
+
+def _role_asked_for_this_booking(tracker: Tracker) -> str | None:
+    """The kind of clinician asked for since this booking began, latest first.
+
+    "I would like to see a physiotherapist", then "Wednesday morning would be best" (read
+    as a request too): the physiotherapist still counts. The message that started the
+    booking counts whatever it was read as; later ones when read as requests.
+    """
+    for event, opened in _messages_back_to_the_booking(tracker):
         intent = intent_from_parse_data(event.get("parse_data") or {})
         if (opened or intent == "request_appointment") and (
             role := wanted_role(str(event.get("text") or "").lower())
