@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -25,6 +25,8 @@ from actions.checkin_slots import (
     STIFFNESS,
     checkin_from_tracker,
     nerve_symptoms_from_slot,
+    say_criterion_met,
+    session_messages,
 )
 from actions.checkin_start import child_reply_instead, warning_signs_instead
 from actions.contact import give_contact
@@ -130,15 +132,6 @@ more, rather than the question a third time."""
 """The check-in is about someone else's pain: its questions say "they", not "you"."""
 
 
-def _session_messages(tracker: Tracker) -> Iterator[dict[str, Any]]:
-    """The patient's message events in this session, newest first."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            return
-        if event.get("event") == "user":
-            yield event
-
-
 def for_someone_else(tracker: Tracker) -> bool:
     """Whether the check-in is about someone else's pain.
 
@@ -147,7 +140,7 @@ def for_someone_else(tracker: Tracker) -> bool:
     """
     if tracker.get_slot("requested_slot") is not None:
         return bool(tracker.get_slot(FOR_SOMEONE_ELSE))
-    for event in islice(_session_messages(tracker), 2):
+    for event in islice(session_messages(tracker), 2):
         text = str(event.get("text") or "")
         if _MY_OWN.search(text):
             # "What about me, my own back has been bad for 6 weeks from carrying her".
@@ -204,7 +197,7 @@ def given_before(
     (an answer such as "since yesterday, a 6" gives the score too).
     """
     latest = True
-    for event in _session_messages(tracker):
+    for event in session_messages(tracker):
         parse_data = event.get("parse_data") or {}
         intent = (parse_data.get("intent") or {}).get("name")
         entities = {item.get("entity") for item in parse_data.get("entities") or []}
@@ -309,7 +302,7 @@ def _named_absent_lately(tracker: Tracker) -> set[RedFlag]:
     """The warning signs the patient's last few messages said they do not have."""
     return {
         flag
-        for event in islice(_session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
+        for event in islice(session_messages(tracker), MESSAGES_READ_FOR_DENIALS)
         for flag in red_flags_named_absent(str(event.get("text") or ""))
     }
 
@@ -416,25 +409,6 @@ def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     return isinstance(decision, Answer) and decision.key == WHEN_TO_SEE_SPECIALIST
 
 
-def _say_criterion_met(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    response: str = "utter_checkin_criterion_met",
-) -> bool:
-    """Say so when the answers so far already meet a referral criterion; False if none does.
-
-    "It's been 3 months, shouldn't I see someone?" deserves a yes, not the general
-    guidance; the remaining questions still come first, as they check for an emergency.
-    A patient who stops the questions hears it too (`utter_checkin_stopped_criterion_met`).
-    """
-    rules = clinic_referral_rules()
-    decision = decide(checkin_from_tracker(tracker), rules)
-    if not isinstance(decision, ConsultationRecommended):
-        return False
-    dispatcher.utter_message(response=response, triage_reasons=" ".join(decision.reasons))
-    return True
-
-
 _BESIDE_THE_BACK_REPLIES = frozenset(
     SCOPE_RESPONSES[scope] for scope in BESIDE_THE_BACK if scope in SCOPE_RESPONSES
 )
@@ -450,7 +424,7 @@ def _reject_answer(
     (stop, or the clinic's phone) with any answer to a question, so the same question
     is never simply asked a third time.
     """
-    if _asks_whether_to_be_seen(tracker) and _say_criterion_met(dispatcher, tracker):
+    if _asks_whether_to_be_seen(tracker) and say_criterion_met(dispatcher, tracker):
         return {slot: None}
     if asks_why_it_is_asked(_latest_text(tracker)):
         # "Why do you need to know that?": what the answers are for, then the question.
@@ -643,7 +617,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # answers it read already say yes, which is said before its questions.
             answered = tracker.copy()
             answered.add_slots([event for event in events if event.get("event") == "slot"])
-            _say_criterion_met(dispatcher, answered)
+            say_criterion_met(dispatcher, answered)
         if tracker.get_slot("requested_slot") is not None and (
             _IT_IS_MINE.search(said) or _ASKING_FOR_ANOTHER.search(said)
         ):
@@ -757,7 +731,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             answered = tracker.copy()
             answered.add_slots(kept)
             if not says_no_pain(_latest_text(tracker)):
-                _say_criterion_met(dispatcher, answered, "utter_checkin_stopped_criterion_met")
+                say_criterion_met(dispatcher, answered, "utter_checkin_stopped_criterion_met")
         return [*kept, ActionExecutionRejected(self.form_name())]
 
     async def _safety_question_first(
@@ -823,7 +797,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         }
         if requested not in self.domain_slots(domain) or requested in filled:
             return events
-        if _asks_whether_to_be_seen(tracker) and _say_criterion_met(dispatcher, tracker):
+        if _asks_whether_to_be_seen(tracker) and say_criterion_met(dispatcher, tracker):
             return events
         if _asked_again_unanswered(list(tracker.events), requested):
             give_contact(dispatcher, "utter_checkin_way_out")
@@ -1493,7 +1467,7 @@ def _told_of_another_condition(tracker: Tracker) -> bool:
     "I'm on warfarin", "she has a heart condition", "I'm 24 weeks pregnant": the guide's
     advice to try over-the-counter anti-inflammatories is not for them without a doctor.
     """
-    for event in _session_messages(tracker):
+    for event in session_messages(tracker):
         text = str(event.get("text") or "")
         scope = (event.get("parse_data") or {}).get("scope")
         if scope in _CAVEAT_SCOPES or about_a_health_condition(text) or about_pregnancy(text):
@@ -1505,7 +1479,7 @@ def _told_exercise_made_it_worse(tracker: Tracker) -> bool:
     """Whether this session said the exercise or stretching tried made the pain worse."""
     return any(
         (event.get("parse_data") or {}).get("scope") == Scope.WORSE_WITH_EXERCISE.value
-        for event in _session_messages(tracker)
+        for event in session_messages(tracker)
     )
 
 

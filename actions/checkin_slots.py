@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from clinic.triage.referral import CheckIn, summary_for_patient
+from clinic.triage.referral import (
+    CheckIn,
+    ConsultationRecommended,
+    clinic_referral_rules,
+    decide,
+    summary_for_patient,
+)
 from clinic.triage.severity import severity_in_words
 from clinic.triage.symptoms import NerveSymptoms
 
@@ -73,3 +81,31 @@ def summary_from_tracker(tracker: Tracker) -> str | None:
         complaint="stiffness" if tracker.get_slot(COMPLAINT_SLOT) == STIFFNESS else "pain",
         severity_words=severity_told_in_words(tracker),
     )
+
+
+def session_messages(tracker: Tracker) -> Iterator[dict[str, Any]]:
+    """The patient's message events in this session, newest first."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            return
+        if event.get("event") == "user":
+            yield event
+
+
+def say_criterion_met(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    response: str = "utter_checkin_criterion_met",
+) -> bool:
+    """Say so when the answers so far already meet a referral criterion; False if none does.
+
+    "It's been 3 months, shouldn't I see someone?" deserves a yes, not the general
+    guidance; the remaining questions still come first, as they check for an emergency.
+    A patient who stops the questions hears it too (`utter_checkin_stopped_criterion_met`).
+    """
+    rules = clinic_referral_rules()
+    decision = decide(checkin_from_tracker(tracker), rules)
+    if not isinstance(decision, ConsultationRecommended):
+        return False
+    dispatcher.utter_message(response=response, triage_reasons=" ".join(decision.reasons))
+    return True

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.checkin_slots import checkin_from_tracker
+from actions.checkin_slots import checkin_from_tracker, say_criterion_met, session_messages
 from actions.checkin_start import start_checkin
 from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
@@ -302,16 +303,16 @@ def _criteria_met_so_far(tracker: Tracker, text: str) -> str:
     if not told:
         # "I've had it for 3 years" and "it's about an 8", told before a crisis or an
         # answer that left the check-in: the patient's own earlier words this session.
-        earlier: list[str] = []
-        for event in tracker.events:
-            if event.get("event") == "session_started":
-                earlier = []
-            elif event.get("event") == "user":
-                said = str(event.get("text") or "")
-                if not about_someone_else(said):
-                    earlier.append(said)
-        earlier = earlier[-_MESSAGES_READ_FOR_REASONS:]
-        found = {reason for said in earlier for reason in reasons_told(said, date.today(), rules)}
+        own = (
+            said
+            for event in session_messages(tracker)
+            if not about_someone_else(said := str(event.get("text") or ""))
+        )
+        found = {
+            reason
+            for said in islice(own, _MESSAGES_READ_FOR_REASONS)
+            for reason in reasons_told(said, date.today(), rules)
+        }
         told = tuple(reason for reason in _REASON_ORDER if reason in found)
     return " ".join(told)
 
@@ -758,12 +759,7 @@ class ActionAnswerUrgency(Action):
             return []
         dispatcher.utter_message(response="utter_urgency_advice")
         if tracker.active_loop.get("name") == "symptom_checkin_form":
-            decision = decide(checkin_from_tracker(tracker), clinic_referral_rules())
-            if isinstance(decision, ConsultationRecommended):
-                # "10/10 ... is that serious?" in the middle of the check-in: what its
-                # answers so far already say, before its next question.
-                dispatcher.utter_message(
-                    response="utter_checkin_criterion_met",
-                    triage_reasons=" ".join(decision.reasons),
-                )
+            # "10/10 ... is that serious?" in the middle of the check-in: what its answers
+            # so far already say, before its next question.
+            say_criterion_met(dispatcher, tracker)
         return []

@@ -172,9 +172,6 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
             "max_iter": 5000,
             "ranking_length": 10,
             "read_parts": True,
-            # Parts start at a question joined on by a comma or "and" too, not only at a
-            # sentence's end (chosen by `make cross-validate`).
-            "parts_at_joined_questions": False,
             "second_question_min": 0.6,
             # How sure a clause must be to count as a question no FAQ answers (the clinic's
             # hours, something beyond the guide): a wrong one adds "your other question
@@ -341,10 +338,8 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         """Each label's probability, a long message read by its parts (`read_by_parts`)."""
         if self._model is None or (whole := sentence_vector(message)) is None:
             return None
-        if not self._config["read_parts"]:
-            return read_by_parts(self._model, whole, [])
-        joined = bool(self._config["parts_at_joined_questions"])
-        return read_by_parts(self._model, whole, part_vectors(message, at_joined_questions=joined))
+        parts = part_vectors(message) if self._config["read_parts"] else []
+        return read_by_parts(self._model, whole, parts)
 
     def _set_predictions(self, message: Message, labels: list[str], row: list[float]) -> None:
         by_intent = answers_by_intent(labels, row)

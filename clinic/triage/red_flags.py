@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from spacy.lang.en import English
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from clinic.edit_distance import edit_distance
@@ -1494,6 +1494,11 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
+def _spaced_dash(doc: Doc, token: Token) -> bool:
+    """A dash set apart by spaces ("his bladder - that's not"), not one inside a word."""
+    return token.text in _DASHES and token.i > 0 and bool(doc[token.i - 1].whitespace_)
+
+
 def _clauses(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the clauses.
 
@@ -1511,8 +1516,7 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
         both_after = token.norm_ == "," and follows == "both"
         # "... lost control of his bladder - that's not what I've got, is it?": a dash set
         # apart by spaces, not the one inside "brother-in-law".
-        dash = token.text in _DASHES and token.i > 0 and bool(doc[token.i - 1].whitespace_)
-        if (token.norm_ in _CLAUSE_ENDS and not both_after) or joined or dash:
+        if (token.norm_ in _CLAUSE_ENDS and not both_after) or joined or _spaced_dash(doc, token):
             bounds.append((start, token.i))
             start = token.i + 1
         elif token.i == start and token.norm_ in _INTERJECTIONS and follows in _PRONOUNS:
@@ -1556,8 +1560,8 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     # person's illness, asked about, not a report of it.
     asks_its_meaning = bool(_ASKS_ITS_MEANING.search(doc.text))
     for token in doc:
-        dash = token.text in _DASHES and token.i > 0 and bool(doc[token.i - 1].whitespace_)
-        if token.i + 1 == len(doc) or token.text in {".", "!", "?", ";", "\n"} or dash:
+        ends = token.text in {".", "!", "?", ";", "\n"} or _spaced_dash(doc, token)
+        if token.i + 1 == len(doc) or ends:
             sentence = doc[start : token.i + 1].text.lower()
             someone_else = bool(_THIRD_PERSON.search(sentence))
             over = (
