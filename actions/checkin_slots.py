@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import date
+from itertools import islice
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from clinic.triage.referral import (
+    DURATION_REASON,
+    NERVE_REASON,
+    SEVERITY_REASON,
     CheckIn,
     ConsultationRecommended,
     clinic_referral_rules,
@@ -17,7 +22,9 @@ from clinic.triage.referral import (
     summary_for_patient,
 )
 from clinic.triage.severity import severity_in_words
+from clinic.triage.story import reasons_told
 from clinic.triage.symptoms import NerveSymptoms
+from clinic.wording import about_someone_else
 
 FOR_SOMEONE_ELSE = "checkin_for_other"
 SEVERITY_SLOT = "pain_severity"
@@ -109,3 +116,37 @@ def say_criterion_met(
         return False
     dispatcher.utter_message(response=response, triage_reasons=" ".join(decision.reasons))
     return True
+
+
+def criteria_met_so_far(tracker: Tracker, text: str) -> str:
+    """The referral criteria the message, or else the check-in's answers so far, meet.
+
+    Nothing for a message about someone else ("is it worth him coming in?"): the patient's
+    own answers are not theirs.
+    """
+    if about_someone_else(text):
+        return ""
+    rules = clinic_referral_rules()
+    told = reasons_told(text, date.today(), rules)
+    if not told:
+        decision = decide(checkin_from_tracker(tracker), rules)
+        told = decision.reasons if isinstance(decision, ConsultationRecommended) else ()
+    if not told:
+        # "I've had it for 3 years" and "it's about an 8", told before a crisis or an
+        # answer that left the check-in: the patient's own earlier words this session.
+        own = (
+            said
+            for event in session_messages(tracker)
+            if not about_someone_else(said := str(event.get("text") or ""))
+        )
+        found = {
+            reason
+            for said in islice(own, _MESSAGES_READ_FOR_REASONS)
+            for reason in reasons_told(said, date.today(), rules)
+        }
+        told = tuple(reason for reason in _REASON_ORDER if reason in found)
+    return " ".join(told)
+
+
+_MESSAGES_READ_FOR_REASONS = 6
+_REASON_ORDER = (DURATION_REASON, SEVERITY_REASON, NERVE_REASON)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from itertools import islice
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.checkin_slots import checkin_from_tracker, say_criterion_met, session_messages
+from actions.checkin_slots import criteria_met_so_far, say_criterion_met
 from actions.checkin_start import start_checkin
 from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
@@ -92,19 +91,9 @@ from clinic.triage.ordinary_pain import (
     tells_only_a_passing_nerve_symptom,
 )
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
-from clinic.triage.referral import (
-    DURATION_REASON,
-    NERVE_REASON,
-    SEVERITY_REASON,
-    ConsultationRecommended,
-    clinic_referral_rules,
-    decide,
-)
 from clinic.triage.severity import asks_about_the_scale
-from clinic.triage.story import reasons_told
 from clinic.triage.symptoms import only_tells_symptoms, reported_symptoms
 from clinic.wording import (
-    about_someone_else,
     asks_about_emergency_signs,
     asks_for_a_summary,
     asks_if_it_counts,
@@ -293,34 +282,6 @@ _POINTS_TO_THE_ANSWER = re.compile(
 )
 
 
-def _criteria_met_so_far(tracker: Tracker, text: str) -> str:
-    """The referral criteria the message, or else the check-in's answers so far, meet."""
-    rules = clinic_referral_rules()
-    told = reasons_told(text, date.today(), rules)
-    if not told:
-        decision = decide(checkin_from_tracker(tracker), rules)
-        told = decision.reasons if isinstance(decision, ConsultationRecommended) else ()
-    if not told:
-        # "I've had it for 3 years" and "it's about an 8", told before a crisis or an
-        # answer that left the check-in: the patient's own earlier words this session.
-        own = (
-            said
-            for event in session_messages(tracker)
-            if not about_someone_else(said := str(event.get("text") or ""))
-        )
-        found = {
-            reason
-            for said in islice(own, _MESSAGES_READ_FOR_REASONS)
-            for reason in reasons_told(said, date.today(), rules)
-        }
-        told = tuple(reason for reason in _REASON_ORDER if reason in found)
-    return " ".join(told)
-
-
-_MESSAGES_READ_FOR_REASONS = 6
-_REASON_ORDER = (DURATION_REASON, SEVERITY_REASON, NERVE_REASON)
-
-
 class ActionMatchFaq(Action):
     """Gate on the specific answer: clear, unclear (ask), or no match (fall back)."""
 
@@ -403,7 +364,7 @@ class ActionMatchFaq(Action):
             isinstance(decision, Answer)
             and decision.key == WHEN_TO_SEE_SPECIALIST
             and not tracker.active_loop.get("name")
-            and (met := _criteria_met_so_far(tracker, text))
+            and (met := criteria_met_so_far(tracker, text))
         ):
             # "So 5 weeks means I should?", "after 2 years should I be seeing one of your
             # specialists?": a yes from what the patient told, with the booking offered,

@@ -18,7 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.checkin_slots import summary_from_tracker
+from actions.checkin_slots import criteria_met_so_far, summary_from_tracker
 from actions.checkin_start import start_checkin
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offer_unanswered_questions, offered_keys
@@ -769,7 +769,17 @@ def say_clear_answer(
     entry = clear_faq_entry(tracker.latest_message or {}, domain)
     if entry is None:
         return []
-    say_answer(dispatcher, tracker, entry)
+    text = str((tracker.latest_message or {}).get("text") or "")
+    if (
+        entry.key == WHEN_TO_SEE_SPECIALIST
+        and not tracker.active_loop.get("name")
+        and (met := criteria_met_so_far(tracker, text))
+    ):
+        # "Ok. So is that a yes? do I need a specialist", after the six weeks were told:
+        # a yes from what the patient said, with the booking offered, as on the FAQ path.
+        dispatcher.utter_message(response="utter_criterion_met_offer", triage_reasons=met)
+    else:
+        say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 

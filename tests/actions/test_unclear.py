@@ -1485,3 +1485,35 @@ async def test_whether_one_can_book_again_here_hears_yes(
     tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_can_book_here"]
+
+
+async def test_whether_to_be_seen_read_as_unclear_says_yes_from_what_was_told_before(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "ok. so is that a yes? do i need a specialist"
+    told = "my back has been killing me for 6 weeks, some days i just want to die"
+    events = [user(told), bot("utter_crisis"), user("yes im safe"), bot("utter_crisis_cleared")]
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("when_to_see_specialist", 0.9)],
+        events=[*events, {"event": "action", "name": "action_listen"}, user(text)],
+    )
+    # Too unsure for the classifier, whose best guess was still the guide's question.
+    tracker.latest_message["intent_ranking"] = [{"name": "faq"}, {"name": "out_of_scope"}]
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == [
+        SlotSet("last_faq_key", "when_to_see_specialist")
+    ]
+    assert responses(dispatcher) == ["utter_criterion_met_offer"]
+    assert dispatcher.messages[0]["triage_reasons"]
+    # Without such words before it, the article's general guidance.
+    plain = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("when_to_see_specialist", 0.9)],
+        events=[user("hi"), bot("utter_greet"), user(text)],
+    )
+    plain.latest_message["intent_ranking"] = [{"name": "faq"}]
+    other = CollectingDispatcher()
+    decline(other, plain, domain, "utter_cannot_answer")
+    assert responses(other) == ["utter_faq/when_to_see_specialist"]
