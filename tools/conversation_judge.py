@@ -62,6 +62,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_passed_recently": "emergency",
     "utter_emergency_masked": "emergency",
     "utter_emergency_ambulance_masked": "emergency",
+    "utter_emergency_confirm_longstanding": "emergency_check",
     "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
     "utter_emergency_own_back": "emergency_cleared",

@@ -850,15 +850,21 @@ def follow_up(
     # "yes nobody" to "is everyone free of these signs now?" is a yes, whatever the
     # classifier made of "nobody".
     said_yes = parse_yes_no(text) is True
-    if state in _CLEARING and ((intent == "deny" and not said_yes) or intent in _RED_FLAG_INTENTS):
-        # Someone has it now, or a red flag again: back to the urgent advice.
-        return Step((reminder,), settled)
-    if state is State.CLEARING_LONGSTANDING:
-        if intent == "affirm" or told_as_longstanding(text):
+    if state is State.CLEARING_LONGSTANDING and intent not in _RED_FLAG_INTENTS:
+        # The question is "is it new, or suddenly worse?": a yes, or anything new or worse
+        # told, is urgent; a no ("no, nothing like that") or the years it has lasted are not.
+        if told_as_longstanding(text) or told_for_weeks(text):
             # Numbness, tingling or weakness that has lasted is for a specialist.
+            return Step(("utter_emergency_cleared_longstanding",), None)
+        if intent == "affirm" or tells_something_new(text):
+            return Step((reminder,), settled)
+        if intent == "deny":
             return Step(("utter_emergency_cleared_longstanding",), None)
         # A question typed instead of the answer: the check, again, with the advice in it.
         return Step(("utter_emergency_confirm_longstanding_again",), state)
+    if state in _CLEARING and ((intent == "deny" and not said_yes) or intent in _RED_FLAG_INTENTS):
+        # Someone has it now, or a red flag again: back to the urgent advice.
+        return Step((reminder,), settled)
     if (
         state in (State.URGENT, State.HELP_COMING, State.CLEARING_URGENT)
         and eased_by_medicine(text)

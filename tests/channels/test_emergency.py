@@ -45,6 +45,7 @@ URGENT_RESPONSES = {
     "utter_urgency_advice": "emergency",
     "utter_if_it_gets_worse": "emergency",
     "utter_emergency_confirm_clear_again": "emergency",
+    "utter_emergency_confirm_longstanding": "emergency",
     "utter_emergency_confirm_longstanding_again": "emergency",
     "utter_emergency_help_coming": "emergency",
     "utter_emergency_dont_drive": "emergency",

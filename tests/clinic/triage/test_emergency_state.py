@@ -139,10 +139,36 @@ def test_a_long_standing_symptom_is_checked_for_being_new_then_sent_to_a_special
 ) -> None:
     asked = follow_up(State.URGENT, "inform", text)
     assert asked == Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
-    cleared = follow_up(State.CLEARING_LONGSTANDING, "affirm", "yes")
+    # The question is "is it new, or has it suddenly got worse?".
+    cleared = follow_up(State.CLEARING_LONGSTANDING, "deny", "no")
     assert cleared == Step(("utter_emergency_cleared_longstanding",), None)
-    kept = follow_up(State.CLEARING_LONGSTANDING, "deny", "no it's worse today")
+    kept = follow_up(State.CLEARING_LONGSTANDING, "affirm", "yes")
     assert kept == Step(("utter_emergency_reminder",), State.URGENT)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "urgent"),
+    [
+        ("deny", "no, nothing like that", False),
+        ("deny", "no not new", False),
+        ("inform", "it's been the same for about 2 months", False),
+        ("affirm", "yes I've had it for years", False),
+        ("deny", "no it's worse today", True),
+        ("inform", "it got much worse this morning", True),
+        ("affirm", "yes", True),
+        ("affirm", "yeah it's getting worse", True),
+    ],
+)
+def test_the_long_standing_check_asks_whether_it_is_new(
+    intent: str, text: str, urgent: bool
+) -> None:
+    step = follow_up(State.CLEARING_LONGSTANDING, intent, text)
+    expected = (
+        Step(("utter_emergency_reminder",), State.URGENT)
+        if urgent
+        else Step(("utter_emergency_cleared_longstanding",), None)
+    )
+    assert step == expected
 
 
 def test_long_standing_thoughts_of_self_harm_are_not_cleared_that_way() -> None:
@@ -194,6 +220,9 @@ def test_a_question_typed_instead_of_the_answer_gets_the_check_again_not_the_ala
 def test_a_no_or_a_new_red_flag_while_checking_is_urgent_again(
     state: State, intent: str, text: str
 ) -> None:
+    if state is State.CLEARING_LONGSTANDING and intent == "deny":
+        # That check asks "is it new, or suddenly worse?", where a no stands it down.
+        intent, text = "affirm", "yes"
     step = follow_up(state, intent, text)
     assert step.state in (State.URGENT, State.CRISIS)
     assert step.responses[0].endswith("_reminder")
