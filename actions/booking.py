@@ -76,6 +76,7 @@ from clinic.booking.choices import (
     names_a_weekday,
     names_someone,
     offer_fits_role,
+    pick_by_date,
     pick_by_weekday,
     pick_index,
     pick_with_clinician,
@@ -85,6 +86,7 @@ from clinic.booking.choices import (
     relative_to_day,
     role_fits,
     same_clinician_at_the_time,
+    takes_the_one_shown,
     wanted_role,
     with_earlier_day,
     with_earlier_time_of_day,
@@ -1047,6 +1049,9 @@ class ValidateBookingForm(FormValidationAction):
             # Not "that's a bit far off. Thursday evening would work better": the day
             # said is searched, below. "Sooner than Monday" names the day to beat.
             and not WEEKDAY_WORDS.search(_SOONER_THAN_A_DAY.sub(" ", str(value)))
+            # Nor "anything earlier than half past eleven on the 15th?": earlier in the
+            # day named, which is searched below with its limit.
+            and not (_EARLIER_IN_THE_DAY.search(str(value)) and _ON_A_DATE.search(str(value)))
         ):
             # "The 15th is a bit far off. Is Dr Lindqvist free any sooner? I don't mind
             # which day": the earliest times from now, with whoever is asked for.
@@ -1103,6 +1108,8 @@ class ValidateBookingForm(FormValidationAction):
         titles = [offer["title"] for offer in shown]
         if chosen is None and (on_the_day := pick_by_weekday(answer, titles)) is not None:
             chosen = shown[on_the_day]  # "the wednesday one", when one is on Wednesday
+        if chosen is None and (on_the_date := pick_by_date(answer, titles)) is not None:
+            chosen = shown[on_the_date]  # "the 10th", when one is on the 10th
         if chosen is None and (theirs := pick_with_clinician(answer, titles)) is not None:
             chosen = shown[theirs]  # "the later one with dr okafor", among Dr Okafor's
         # "The 10 with dr okafor pls": a bare hour among the times shown is a clock time.
@@ -1167,8 +1174,12 @@ class ValidateBookingForm(FormValidationAction):
         # "4 o'clock is too soon, later please": the time named is the one not wanted;
         # "anything later like 6 or 6:30? I finish at 5:30" does not take the 5:30 offered.
         aside = puts_a_time_aside(answer) or (is_question(said) and bool(MORE_TIMES.search(answer)))
-        if chosen is None and len(shown) == 1 and parse_yes_no(answer) is True:
-            # "Yes please" to the one time offered.
+        if (
+            chosen is None
+            and len(shown) == 1
+            and (parse_yes_no(answer) is True or takes_the_one_shown(said))
+        ):
+            # "Yes please", "that will have to do then", to the one time offered.
             chosen = shown[0]
         if chosen is None and not elsewhere and not aside:
             chosen = by_clock_time(answer, shown)
@@ -1427,6 +1438,19 @@ def _maybe_closed_then(preference: TimePreference) -> bool:
 _SOONER_THAN_A_DAY = re.compile(
     r"\b(?:sooner|earlier|before)\s+than\s+(?:the\s+|this\s+|that\s+|next\s+)?"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
+# "Earlier than half past eleven", "before 10": a limit within the day, not "sooner".
+_EARLIER_IN_THE_DAY = re.compile(
+    r"\b(?:earlier|sooner|before)\s+(?:than\s+)?(?:\d|half\s+past|quarter\s+(?:past|to)"
+    r"|noon|midday|lunch|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)",
+    re.IGNORECASE,
+)
+# "On the 15th", "the 15th", "15 December": a date of the month named.
+_ON_A_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
 

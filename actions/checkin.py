@@ -54,7 +54,12 @@ from clinic.booking.manage_requests import asks_for_a_time
 from clinic.booking.preferences import parse_time_preference
 from clinic.faq.activities import activity_asked_about
 from clinic.faq.answer_choice import Answer
-from clinic.faq.followups import WHEN_TO_SEE_SPECIALIST, asks_if_it_gets_worse, question_parts
+from clinic.faq.followups import (
+    WHEN_TO_SEE_SPECIALIST,
+    asks_if_it_gets_worse,
+    asks_if_serious,
+    question_parts,
+)
 from clinic.faq.inbox import turns
 from clinic.scope import (
     BESIDE_THE_BACK,
@@ -1375,6 +1380,19 @@ class ActionStartCheckin(Action):
             dispatcher.utter_message(response="utter_self_help_without_booking")
             return [FollowupAction("action_listen")]
         topic: list[EventType] = []
+        if (
+            _all_answered(tracker, domain)
+            and tracker.get_slot("triage_outcome")
+            and asks_if_serious(text)
+            and not checkin_corrections(tracker, text)
+        ):
+            # "Oh god. Is the weakness serious?? I'm not going to end up in a wheelchair am
+            # I" after the result: how urgent, from what the check-in found, and that how
+            # one's own back will go is beyond the guide.
+            dispatcher.utter_message(response="utter_urgency_advice")
+            if asks_if_it_gets_worse(text):
+                dispatcher.utter_message(response="utter_whether_it_gets_worse")
+            return [FollowupAction("action_listen")]
         # "Back pain 3 days, 2/10, no numbness. What should I do?": the check-in's result
         # is the answer, not a paragraph before it.
         asks_more = not only_asks_what_to_do(text)

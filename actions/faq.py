@@ -361,8 +361,12 @@ class ActionMatchFaq(Action):
             # of its exercise answers was meant.
             decision = Answer(decision.keys[0])
         if (
-            isinstance(decision, Answer)
-            and decision.key == WHEN_TO_SEE_SPECIALIST
+            (
+                (isinstance(decision, Answer) and decision.key == WHEN_TO_SEE_SPECIALIST)
+                # "... 2 months n i get pins n needles. do i need 2 see sum1 or nah": torn
+                # between when to be seen and what to report, and the story answers it.
+                or (isinstance(decision, Clarify) and WHEN_TO_SEE_SPECIALIST in decision.keys)
+            )
             and not tracker.active_loop.get("name")
             and (met := criteria_met_so_far(tracker, text))
         ):

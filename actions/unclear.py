@@ -1127,8 +1127,11 @@ def decline(
         # "I have a question about my husband": the question is still to come.
         dispatcher.utter_message(response="utter_ask_away")
         return []
-    if _THANKS.match(text) and not asks_in_some_sentence(text):
-        # "Thank you dear, I will talk to my son about booking": thanks, not a question
+    if any(_THANKS.match(part) for part in sentences(text)[:1] + sentences(text)[-1:]) and (
+        not asks_in_some_sentence(text)
+    ):
+        # "Thank you dear, I will talk to my son about booking", "I'll discuss it with my
+        # husband first. Thank you, you've been very helpful": thanks, not a question
         # (unlike "Thank you dear. Would exercise help at my age?").
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []

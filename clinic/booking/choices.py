@@ -997,6 +997,48 @@ def pick_by_weekday(answer: str, titles: Sequence[str]) -> int | None:
     return on_the_day[0] if len(on_the_day) == 1 else None
 
 
+_DATE_ONE = re.compile(
+    r"^\W*(?:(?:ok|okay|yes|then|i'?ll\s+take|i'?ll\s+have)\W+)*(?:the\s+)?"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)(?:\s+(?:one|time|slot|please|pls|then|is\s+fine"
+    r"|of\s+dec\w*|dec\w*|of\s+jan\w*|jan\w*))*\W*$",
+    re.IGNORECASE,
+)
+_TITLE_DAY = re.compile(r"^[A-Za-z]{3}\s+(?P<day>\d{1,2})\s")
+
+
+def pick_by_date(answer: str, titles: Sequence[str]) -> int | None:
+    """Which offered time "the 10th" means, when just one is on that date."""
+    match = _DATE_ONE.match(answer.strip())
+    if match is None:
+        return None
+    on_the_date = [
+        index
+        for index, title in enumerate(titles)
+        if (found := _TITLE_DAY.match(title)) and int(found["day"]) == int(match["day"])
+    ]
+    return on_the_date[0] if len(on_the_date) == 1 else None
+
+
+# "That will have to do then", "fine, that one", "I'll take it": the one time shown taken,
+# whatever follows in later sentences (the name and number, say).
+_TAKES_IT = re.compile(
+    r"^\W*(?:(?:ok|okay|oh|well|fine|right|alright|yes|yeah|yep|go\s+on)\W+)*"
+    r"(?:that(?:'ll|\s+will|'s|s|\s+is)?\s+(?:have\s+to\s+)?(?:do|fine|ok|okay|great|perfect|good"
+    r"|works?|suits?(?:\s+me)?)|(?:fine\s+)?that\s+one|i'?ll\s+(?:take|have)\s+(?:it|that)"
+    r"|go\s+on\s+then|book\s+(?:it|that))\b",
+    re.IGNORECASE,
+)
+_BUT = re.compile(
+    r"\?|\b(?:but|if|unless|though|instead|later|earlier|another|other|else|not)\b", re.IGNORECASE
+)
+
+
+def takes_the_one_shown(answer: str) -> bool:
+    """Whether the answer takes the one time shown ("that will have to do then. Jo ...")."""
+    first = re.split(r"[.!;\n]", answer.strip(), maxsplit=1)[0]
+    return bool(_TAKES_IT.match(first)) and not _BUT.search(first)
+
+
 _TITLE_CLINICIAN = re.compile(r"\s-\s(?:dr\.?\s+)?(?P<who>[^(]+?)\s*(?:\(|$)", re.IGNORECASE)
 
 

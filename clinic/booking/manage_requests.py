@@ -21,7 +21,9 @@ from clinic.wording import asks_about_clinicians
 _BOOKING = r"(?:appointment|appt|booking|consultation|slot|one|session|visit)"
 _MY_BOOKING = (
     r"(?:my|the|our|his|her|that|this|(?:mum|mom|mother|dad|father|wife|husband|son|daughter"
-    r"|partner|nan|gran|grandad)'?s)\s+(?:[\w']+\s+){0,3}?" + _BOOKING
+    r"|partner|nan|gran|grandad)'?s)\s+"
+    # "When is her next available appointment?" asks what is free, not about a booking.
+    r"(?!(?:[\w']+\s+){0,2}(?:available|free|open)\s)(?:[\w']+\s+){0,3}?" + _BOOKING
 )
 
 # "I need to cancel", "can you cancel it", "please cancel my appointment".

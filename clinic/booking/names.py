@@ -352,7 +352,8 @@ _NAMED_IN_MESSAGE = (
         r"(?:^|[.!?]\s+)(?!Dr\b|Doctor\b)"
         + _CAPITALISED_NAME
         # ("Lucía Fernández, telefono 07700 900 562": the word for the number between.)
-        + r"(?=\s*,?\s*(?:(?i:tel|tele?fono|teléfono|phone|mobile|mob|number|no|email|e-mail)"
+        + r"(?=\s*,?\s*(?:(?i:tel|telephone|tele?fono|teléfono|phone|mobile|mob|number|no|email"
+        r"|e-mail)"
         r"[:.]?\s*)?(?:\+?\d[\d ]{6,}|[\w.+-]+@))"
     ),
     # "I'm Marta Nowak, tel 07700 900789": a capitalised full name said with contact details.
@@ -360,6 +361,12 @@ _NAMED_IN_MESSAGE = (
         r"\b(?:I'm|I\s+am|Im|this\s+is|it's)\s+" + _CAPITALISED_NAME + r"(?=\s*[,.;(]?\s*(?:tel|"
         r"phone|mobile|number|my\s+(?:number|phone|mobile|email)(?:\s+is)?|email|on\s+)?\s*"
         r"(?:\+?\d|[\w.+-]+@))"
+    ),
+    # "I'm Mrs Edith Cavendish and I'd prefer email": a title before it makes it a name,
+    # wherever the contact details are.
+    re.compile(
+        r"\b(?:I'm|I\s+am|Im|this\s+is|it's)\s+(?:Mrs|Mr|Ms|Miss|Mx)\.?\s+"
+        r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})(?=\s*(?:[,.;:!?(]|$)|\s+(?:and|but)\b)"
     ),
 )
 

@@ -747,7 +747,7 @@ _DAY_RULED_OUT_AFTER = re.compile(
 _SHORT_NOTICE = re.compile(
     r"\b(?P<day>today|tomorrow)(?:\s+(?:is|'s|would\s+be)|\?+\s*(?:\w+[\s,!.]+){0,3}?"
     r"(?:that|it|this)(?:'s|\s+is|\s+would\s+be))\s+(?:a\s+bit\s+|rather\s+|too\s+|very\s+|quite\s+)?"
-    r"(?:short\s+notice|too\s+(?:soon|early)|no\s+good|out|impossible|bad)\b"
+    r"(?:short\s+notice|(?:too\s+)?(?:soon|early|quick|sudden)|no\s+good|out|impossible|bad)\b"
 )
 # "The 11th is the school nativity", "the 9th's my mum's birthday": that date is taken
 # (not "the 18th is the best for me", "the 18th is my day off").
@@ -1302,7 +1302,8 @@ _BARE_CLOCK = re.compile(
     r"|" + _HOUR_WORD + r"\s*(?:am|pm|o'?clock))(?![\w:])"
 )
 _MEALS_AND_WORK = re.compile(
-    r"\b(?P<phrase>(?:after|before)\s+(?:lunch(?:\s*time)?|work|school)"
+    # ("After school drop off", "after the school run": the morning drop-off, not 3:30.)
+    r"\b(?P<phrase>(?:after|before)\s+(?:lunch(?:\s*time)?|work|school(?!\s+(?:drop|run)))"
     r"|(?:(?:at|over|around|about|during)\s+)?lunch(?:\s*time)?|(?:around|about)\s+(?:noon|midday))\b"
 )
 # "Noon" or "midday" on its own is lunchtime; "12 noon", "at noon", "after midday" are clock

@@ -90,7 +90,22 @@ GETS_WORSE = re.compile(
     r"|\b(?:will|would|could|might|am|is)\s+(?:i|he|she|they|my\s+\w+)\s+(?:\w+\s+)?"
     r"(?:end\s+up|be|become|going\s+to\s+(?:end\s+up|be))\s+(?:in\s+a\s+wheelchair|wheelchair"
     r"|paralys\w*|paralyz\w*|crippled|disabled)\b"
+    # "I'm not going to end up in a wheelchair am I"
+    r"|\bend\s+up\s+(?:in\s+a\s+wheelchair|paralys\w*|paralyz\w*|crippled|disabled)\b"
 )
+# "Is the weakness serious??", "is that bad?", "should I be worried?": about the patient's
+# own pain when said after the check-in's result.
+_IS_IT_SERIOUS = re.compile(
+    r"\b(?:is|are)\s+(?:it|this|that|these|those|the\s+\w+|my\s+\w+)\s+(?:\w+\s+)?"
+    r"(?:serious|dangerous|bad|worrying|a\s+worry|an\s+emergency|urgent)\b"
+    r"|\bshould\s+i\s+(?:be\s+)?(?:worried|worry|panic|be\s+scared)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_serious(text: str) -> bool:
+    """Whether the message asks if what it is about is serious ("is the weakness serious?")."""
+    return bool(_IS_IT_SERIOUS.search(text))
 
 
 def asks_if_it_gets_worse(text: str) -> bool:

@@ -26,7 +26,7 @@ _NO = re.compile(
     r"i (?:already )?(?:said|say|told you|answered|already said) no)\b"
 )
 _YES = re.compile(
-    r"^(yes+|yeah|yea|yep|yup|ya|yah|yas|aye|y|sure|correct|true|definitely|"
+    r"^(yes+|yeah|yea|yeh|ye|yh|yep|yup|ya|yah|yas|aye|y|sure|correct|true|definitely|"
     r"absolutely|certainly|affirmative|indeed|of course|i'?m afraid so|"
     r"i think so|i guess so|i believe so|uh[- ]?huh|that'?s right|that'?s correct|"
     r"sadly yes|unfortunately yes|"

@@ -2485,3 +2485,30 @@ async def test_should_i_come_in_as_the_check_in_starts_hears_yes_when_a_reason_i
     )
     await FORM.run(dispatcher, tracker, domain)
     assert "utter_checkin_criterion_met" in responses(dispatcher)
+
+
+async def test_whether_a_symptom_is_serious_after_the_result_gets_the_urgency_advice(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "Oh god. Is the weakness serious?? I'm not going to end up in a wheelchair am I"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        ranking=[("when_to_see_specialist", 0.9)],
+        slots={
+            "pain_duration_days": 35,
+            "pain_severity": 5,
+            "nerve_symptoms": {"numbness": False, "tingling": False, "weakness": True},
+            "red_flags_denied": True,
+            "triage_outcome": "consult",
+        },
+    )
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_urgency_advice", "utter_whether_it_gets_worse"]
+    assert events == [FollowupAction("action_listen")]
+    # Before the check-in has a result, the question does not skip its questions.
+    early = CollectingDispatcher()
+    started = make_tracker(text="is the weakness serious?", intent="describe_own_pain")
+    await ActionStartCheckin().run(early, started, domain)
+    assert "utter_urgency_advice" not in responses(early)

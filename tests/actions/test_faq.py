@@ -1287,3 +1287,21 @@ async def test_a_followup_after_the_child_reply_is_still_about_the_child(
     )
     await ActionAnswerFollowup().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_scope_child_again"]
+
+
+async def test_torn_between_when_to_be_seen_and_what_to_report_the_story_answers(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "heyy so my lower bak has been killin me 4 like 2 months now n i get pins n needles "
+        "down my leg into my foot sometimes. do i need 2 see sum1 or nah"
+    )
+    ranking = [("when_to_see_specialist", 0.45), ("symptoms_to_report", 0.4)]
+    tracker = make_tracker(text=text, ranking=ranking)
+    await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_criterion_met_offer"]
+    # Without a story that meets a criterion, the question which was meant.
+    unsure = CollectingDispatcher()
+    plain = make_tracker(text="do i need 2 see sum1 or what should i tell them", ranking=ranking)
+    await ActionMatchFaq().run(unsure, plain, domain)
+    assert [m["response"] for m in unsure.messages] != ["utter_criterion_met_offer"]

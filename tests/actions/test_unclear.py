@@ -1517,3 +1517,12 @@ async def test_whether_to_be_seen_read_as_unclear_says_yes_from_what_was_told_be
     other = CollectingDispatcher()
     decline(other, plain, domain, "utter_cannot_answer")
     assert responses(other) == ["utter_faq/when_to_see_specialist"]
+
+
+async def test_thanks_said_last_after_a_remark_gets_you_are_welcome(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "I'll discuss it with my husband first. Thank you, you've been very helpful."
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_you_are_welcome"]

@@ -21,6 +21,7 @@ from clinic.booking.choices import (
     is_offer_title,
     named_clinicians,
     names_someone,
+    pick_by_date,
     pick_by_weekday,
     pick_index,
     pick_with_clinician,
@@ -29,6 +30,7 @@ from clinic.booking.choices import (
     refused_clinicians,
     relative_to_day,
     role_fits,
+    takes_the_one_shown,
     wanted_role,
     with_earlier_day,
     with_earlier_time_of_day,
@@ -664,6 +666,37 @@ def test_the_later_or_earlier_of_those_shown(answer: str, index: int | None) -> 
 def test_the_one_offered_on_a_weekday(answer: str, index: int | None) -> None:
     titles = ["Mon 7 Dec, 9am - Dr A", "Mon 7 Dec, 10am - Dr B", "Wed 9 Dec, 9am - Dr A"]
     assert pick_by_weekday(answer, titles) == index
+
+
+@pytest.mark.parametrize(
+    ("answer", "index"),
+    [
+        ("the 10th", 2),
+        ("10th please", 2),
+        ("the 7th", None),  # two that day
+        ("the 12th", None),
+        ("10", None),  # an hour, not a date
+    ],
+)
+def test_the_one_offered_on_a_date(answer: str, index: int | None) -> None:
+    titles = ["Mon 7 Dec, 9am - Dr A", "Mon 7 Dec, 10am - Dr B", "Thu 10 Dec, 9am - Dr A"]
+    assert pick_by_date(answer, titles) == index
+
+
+@pytest.mark.parametrize(
+    ("answer", "takes"),
+    [
+        ("That will have to do then. Geoffrey Pennington, 07700 900264", True),
+        ("fine that one", True),
+        ("ok I'll take it", True),
+        ("that suits me", True),
+        ("that's fine but anything later?", False),
+        ("not that one", False),
+        ("is that with the physio?", False),
+    ],
+)
+def test_the_one_time_shown_taken_in_words(answer: str, takes: bool) -> None:
+    assert takes_the_one_shown(answer) is takes
 
 
 @pytest.mark.parametrize(

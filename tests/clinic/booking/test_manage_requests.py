@@ -111,6 +111,9 @@ def test_a_question_about_how_a_booking_stands(text: str) -> None:
         "im in pain on monday mornings?",
         # the booking told in one sentence, another question asked in the next
         "I'm booked in on Thursday. My husband will be bringing me, is that alright?",
+        # what is free, asked of a clinician
+        "my GP recommended Dr Okafor. When is her next available appointment?",
+        "when is the first available appointment",
     ],
 )
 def test_not_a_question_about_a_booking(text: str) -> None:

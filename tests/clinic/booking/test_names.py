@@ -130,6 +130,15 @@ def test_six_words_and_a_hundred_characters_are_still_a_name() -> None:
         ("9.30 with the consultant. It's for Robert Hale, but put my mobile", "Robert Hale"),
         ("it's for Dr Okafor", None),
         ("It's for Monday Morning", None),
+        (
+            "That will have to do then. Geoffrey Pennington, telephone 07700 900264",
+            "Geoffrey Pennington",
+        ),
+        (
+            "The half past one, please. I'm Mrs Edith Cavendish and I'd prefer you to email me",
+            "Edith Cavendish",
+        ),
+        ("I'm Mrs Worried About My Back", None),
     ],
 )
 def test_a_name_given_inside_a_longer_message(text: str, name: str | None) -> None:

@@ -130,3 +130,21 @@ def test_working_in_the_morning_rules_out_mornings() -> None:
     assert pref is not None
     assert pref.part_of_day is None
     assert pref.after == dt.time(14, 0)
+
+
+def test_today_said_to_be_too_quick_is_not_asked_for() -> None:
+    monday = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.timezone.utc)
+    text = "Goodness, today is a bit quick, I need a lift. Wednesday afternoon would be better."
+    preference = read_time_preference(text, monday)
+    assert preference is not None
+    assert preference.weekdays == frozenset({2})
+    assert preference.part_of_day == "afternoon"
+
+
+def test_after_the_school_drop_off_is_the_morning() -> None:
+    text = "any morning after school drop off so after 9.30, not wednesdays"
+    preference = read_time_preference(text, NOW)
+    assert preference is not None
+    assert preference.after == dt.time(9, 30)
+    after_school = read_time_preference("after school please", NOW)
+    assert after_school is not None and after_school.after == dt.time(15, 30)

@@ -344,6 +344,7 @@ def test_the_weather_is_beyond_the_guide(text: str) -> None:
         ("it will be worse if i sit all day", False),
         ("could my mum end up paralysed with this?", True),
         ("my dad is in a wheelchair", False),
+        ("Is the weakness serious?? I'm not going to end up in a wheelchair am I", True),
     ],
 )
 def test_asking_whether_it_will_get_worse(text: str, asks: bool) -> None:
@@ -422,3 +423,20 @@ def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> 
     from clinic.faq.followups import uncovered_topic
 
     assert uncovered_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Oh god. Is the weakness serious??", True),
+        ("is that bad?", True),
+        ("should I be worried?", True),
+        ("is my back pain an emergency", True),
+        ("it's not serious, just sore", False),
+        ("what stretches are best?", False),
+    ],
+)
+def test_asking_whether_it_is_serious(text: str, asks: bool) -> None:
+    from clinic.faq.followups import asks_if_serious
+
+    assert asks_if_serious(text) is asks

@@ -159,3 +159,8 @@ def test_a_scary_pain_is_no_denial() -> None:
 @pytest.mark.parametrize("text", ["ji haan yes", "haan", "ji haan"])
 def test_a_yes_in_urdu_or_hindi(text: str) -> None:
     assert parse_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", ["ye go on", "ye", "yh sure", "yeh ok"])
+def test_a_yes_in_text_speak(text: str) -> None:
+    assert parse_yes_no(text) is True
