@@ -73,6 +73,7 @@ from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_about_a_cure,
+    asks_beyond_the_guide,
     asks_whether_to_work,
     asks_why_of_the_answer,
     classify_followup,
@@ -370,6 +371,11 @@ class ActionMatchFaq(Action):
             and not tracker.active_loop.get("name")
             and (met := criteria_met_so_far(tracker, text))
         ):
+            if all(asks_beyond_the_guide(part) for part in question_parts(text) or [text]):
+                # "No I mean how many weeks till the sciatica goes away": not whether to be
+                # seen, which a yes would read as answering; the guide does not say.
+                dispatcher.utter_message(response="utter_not_covered")
+                return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
             # "So 5 weeks means I should?", "after 2 years should I be seeing one of your
             # specialists?": a yes from what the patient told, with the booking offered,
             # rather than the general guidance again.

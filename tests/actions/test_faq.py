@@ -1305,3 +1305,14 @@ async def test_torn_between_when_to_be_seen_and_what_to_report_the_story_answers
     plain = make_tracker(text="do i need 2 see sum1 or what should i tell them", ranking=ranking)
     await ActionMatchFaq().run(unsure, plain, domain)
     assert [m["response"] for m in unsure.messages] != ["utter_criterion_met_offer"]
+
+
+async def test_how_long_till_it_goes_away_is_beyond_the_guide_though_a_criterion_is_met(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "no i mean how many weeks till the sciatica goes away"
+    tracker = make_tracker(
+        text=text, ranking=[("when_to_see_specialist", 0.95)], slots={"pain_duration_days": 60}
+    )
+    await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_not_covered"]

@@ -309,6 +309,12 @@ async def test_leaving_a_booking_to_be_checked_first_starts_the_check_in(
     ("text", "intent", "said"),
     [
         ("will i need surgery?", "out_of_scope", ["utter_not_covered"]),
+        # the question beyond the guide, with a story after it
+        (
+            "can i keep working? im a delivery driver, in and out the van all day",
+            "faq",
+            ["utter_not_covered"],
+        ),
         # the team's question is left to the team's reply
         ("how much does it cost?", "ask_clinic_info", []),
     ],
