@@ -797,8 +797,11 @@ _ABOUT_THE_CALL = re.compile(
 _SAYS_DELETE = re.compile(r"\b(?:delete|erase|remove|wipe)\b", re.IGNORECASE)
 # Replies after which a short answer naming a time or a clinician is the booking's; a
 # longer message or a question ("it's 8/10 when I sneeze, is it sciatica?") is not.
-_BOOKING_OFFERED = frozenset({"utter_clinicians", "utter_offer_booking"})
+_BOOKING_OFFERED = frozenset(
+    {"utter_clinicians", "utter_offer_booking", "utter_criterion_met_offer"}
+)
 _LONGEST_BOOKING_ANSWER = 10
+_FIRST_CLAUSE = re.compile(r"[.,;!?]")
 
 
 # "Both please", "all of them", "the two": every answer a "Did you mean...?" offered.
@@ -965,6 +968,15 @@ def decline(
         # reference with nothing asked ("its jpc-q4w8e2 and my number is ..."): that
         # booking is looked up, and how it stands told once it is shown to be theirs.
         return [FollowupAction("action_start_manage_booking")]
+    if (
+        not tracker.active_loop.get("name")
+        and _BOOKING_OFFERED.intersection(previous_turn_replies(events))
+        and parse_yes_no(_FIRST_CLAUSE.split(text, maxsplit=1)[0]) is True
+    ):
+        # "ye go on. can i see the physio not a doc? saturday if poss" to the booking just
+        # offered: the booking, which reads the kind and the day from this message.
+        dispatcher.utter_message(response="utter_start_booking")
+        return [FollowupAction("booking_form")]
     if (
         not tracker.active_loop.get("name")
         and (

@@ -539,8 +539,22 @@ def about_taking_a_medicine(text: str) -> bool:
     """Whether the message asks how much, how often or how long to take a painkiller.
 
     Only a question: "I take my tablets every day and it still hurts" tells of the pain.
+    The medicine and the question about its use are in one sentence, or the question
+    points back to it ("I'm on naproxen. How long can I take it?"): "I'll see how the
+    tablets go first. How long does sciatica take to clear up?" asks about the sciatica.
     """
-    return is_question(text) and bool(_MEDICINE_USE.search(text) or _two_medicines(text))
+    if not is_question(text):
+        return False
+    if _two_medicines(text) or any(_MEDICINE_USE.search(part) for part in _SENTENCES.split(text)):
+        return True
+    return bool(_MEDICINE_USE.search(text)) and any(
+        _POINTS_BACK.search(part) and re.search(_HOW_TO_TAKE, part, re.IGNORECASE)
+        for part in _SENTENCES.split(text)
+    )
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_POINTS_BACK = re.compile(r"\b(?:it|them|they|those|these|that|this|one)\b", re.IGNORECASE)
 
 
 def _two_medicines(text: str) -> bool:

@@ -1526,3 +1526,20 @@ async def test_thanks_said_last_after_a_remark_gets_you_are_welcome(
     tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_you_are_welcome"]
+
+
+@pytest.mark.parametrize("offer", ["utter_criterion_met_offer", "utter_offer_booking"])
+async def test_a_yes_with_more_to_the_booking_just_offered_starts_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], offer: str
+) -> None:
+    tracker = after(offer, text="ye go on. can i see the physio not a doc? saturday if poss")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == [
+        FollowupAction("booking_form")
+    ]
+    assert responses(dispatcher) == ["utter_start_booking"]
+    # Not after another reply.
+    other = CollectingDispatcher()
+    elsewhere = after("utter_faq/sciatica", text="ye go on. what about stretches?")
+    assert FollowupAction("booking_form") not in decline(
+        other, elsewhere, domain, "utter_cannot_answer"
+    )

@@ -901,3 +901,20 @@ def test_a_daughter_who_drives_the_patient_is_no_child_with_back_pain() -> None:
     from clinic.scope import about_a_child
 
     assert not about_a_child("NO WAIT. MY DAUGHTER DRIVES ME AND SHE IS ONLY FREE WEDNESDAY.")
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        (
+            "not now, ill see how the tablets go first. how long does sciatica take to clear up?",
+            False,
+        ),
+        ("how long should I take the tablets for?", True),
+        ("I'm on naproxen. How long can I take it?", True),
+    ],
+)
+def test_a_question_about_taking_a_medicine_is_about_the_medicine(text: str, about: bool) -> None:
+    from clinic.scope import about_taking_a_medicine
+
+    assert about_taking_a_medicine(text) is about
