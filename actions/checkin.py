@@ -69,6 +69,7 @@ from clinic.scope import (
     about_a_health_condition,
     about_pregnancy,
     another_joint_too,
+    not_the_back_after_all,
     says_it_is_not_a_child,
 )
 from clinic.triage.duration import lasted_since_the_event, parse_duration_days
@@ -391,7 +392,9 @@ _SHOULD_THEY_COME_IN = re.compile(
     r"\b(?:should|do|shall|must|ought)\s+(?:i|we|he|she|they)\s+(?:\w+\s+)?(?:to\s+)?(?:come\s+in"
     r"|see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|get\s+(?:it\s+|this\s+)?"
     r"(?:seen|checked|looked\s+at)|book)\b"
-    r"|\bis\s+it\s+worth\s+(?:seeing|coming|booking|getting)\b",
+    r"|\bis\s+it\s+worth\s+(?:seeing|coming|booking|getting)\b"
+    # "... now there's tingling in my right leg too. Should I worry?"
+    r"|\bshould\s+(?:i|we)\s+(?:be\s+)?(?:worried|worry)\b",
     re.IGNORECASE,
 )
 
@@ -990,6 +993,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 "pain_duration_days": None,
                 "nerve_symptoms": dataclasses.asdict(symptoms_put_right),
             }
+        if days is None and _CORRECTION.search(text) and stated_severity(text) is not None:
+            # "Actually it's more like 3/10, I exaggerated" while asked how long: the score
+            # put right (the severity's own validation keeps it), said so, and the question
+            # asked again without "sorry, I didn't catch how long".
+            dispatcher.utter_message(response="utter_noted_symptoms")
+            return {"pain_duration_days": None}
         return (
             {"pain_duration_days": days}
             if days is not None
@@ -1458,20 +1467,6 @@ def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:
     form = domain.get("forms", {}).get("symptom_checkin_form") or {}
     slots = form.get("required_slots") or []
     return bool(slots) and all(tracker.get_slot(slot) is not None for slot in slots)
-
-
-_PART = r"(?:neck|knees?|hips?|shoulders?|elbows?|wrists?|ankles?|feet|foot|hands?|jaw)"
-_NOT_THE_BACK = re.compile(
-    r"\b" + _PART + r"\b[^.?!]{0,15}\bnot\s+(?:my\s+|the\s+|me\s+)?(?:lower\s+|upper\s+)?back\b"
-    r"|\bnot\s+(?:my\s+|the\s+)?(?:lower\s+|upper\s+)?back\b[\s,;:-]*(?:it'?s\s+|its\s+|i\s+meant\s+)?"
-    r"(?:my\s+|the\s+)" + _PART + r"\b",
-    re.IGNORECASE,
-)
-
-
-def not_the_back_after_all(text: str) -> bool:
-    """Whether the patient puts right that the pain is another joint's ("my neck, not my back")."""
-    return bool(_NOT_THE_BACK.search(text))
 
 
 GENERAL_ADVICE_CAVEAT = "general_advice_caveat"

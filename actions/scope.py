@@ -58,7 +58,12 @@ from clinic.scope import (
 )
 from clinic.triage.referral import clinic_referral_rules
 from clinic.triage.story import reasons_told
-from clinic.wording import asks_about_emergency_signs, asks_if_it_counts, declines_then_asks
+from clinic.wording import (
+    asks_about_emergency_signs,
+    asks_if_it_counts,
+    declines_then_asks,
+    is_question,
+)
 
 RESPONSES = {
     "other_joint": "utter_scope_other_joint",
@@ -294,6 +299,9 @@ _ONLY_ASKS_WHAT_HELPS = re.compile(
 _LONGEST_WHAT_HELPS = 10
 
 
+_LONGEST_BARE_MENTION = 12
+
+
 def _about_a_covered_condition(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -324,6 +332,12 @@ def _about_a_covered_condition(
         # "What helps osteoarthritis of the spine": nothing else asked; the guide's
         # answer on how back pain is treated.
         entry = catalogue.get(TREATMENT_OPTIONS)
+    elif not is_question(text) and len(text.split()) <= _LONGEST_BARE_MENTION:
+        # "My mother has a herniated disc", asking nothing: what the guide says of it,
+        # said to be general, rather than that the guide does not cover it.
+        entry = catalogue.get(next(iter(named)))
+        if entry is not None:
+            dispatcher.utter_message(response="utter_report_condition_in_general")
     else:
         return []
     if entry is None:

@@ -69,6 +69,7 @@ from clinic.scope import (
     COVERED_CONDITIONS,
     about_back_care,
     named_by_its_own_name,
+    not_the_back_after_all,
     says_it_is_not_a_child,
 )
 from clinic.triage.duration import parse_duration_days
@@ -912,6 +913,11 @@ def decline(
     ):
         # "Yes, delete it" after a question in between: still the deletion asked about.
         return [FollowupAction("action_forget_me")]
+    if not tracker.active_loop.get("name") and not_the_back_after_all(text):
+        # "Sorry, I meant for my knee, not my back" after an answer about the back: that
+        # answer was the back's; the other joint's reply.
+        dispatcher.utter_message(response="utter_scope_other_joint")
+        return []
     if asks_for_a_summary(text) and (topic := say_patient_summary(dispatcher, tracker, domain)):
         # "Can you sum up what I should tell him?": what the patient told the check-in,
         # then what the guide says to mention.

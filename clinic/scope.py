@@ -1018,3 +1018,17 @@ def about_back_care(text: str) -> bool:
     can talk it through, unlike the weather or a parking fine.
     """
     return bool(_BACK_CARE.search(text))
+
+
+_PART = r"(?:neck|knees?|hips?|shoulders?|elbows?|wrists?|ankles?|feet|foot|hands?|jaw)"
+_NOT_THE_BACK = re.compile(
+    r"\b" + _PART + r"\b[^.?!]{0,15}\bnot\s+(?:my\s+|the\s+|me\s+)?(?:lower\s+|upper\s+)?back\b"
+    r"|\bnot\s+(?:my\s+|the\s+)?(?:lower\s+|upper\s+)?back\b[\s,;:-]*(?:it'?s\s+|its\s+|i\s+meant\s+)?"
+    r"(?:my\s+|the\s+)" + _PART + r"\b",
+    re.IGNORECASE,
+)
+
+
+def not_the_back_after_all(text: str) -> bool:
+    """Whether the patient puts right that the pain is another joint's ("my neck, not my back")."""
+    return bool(_NOT_THE_BACK.search(text))

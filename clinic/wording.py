@@ -766,7 +766,12 @@ _PRACTICALITIES = re.compile(
     r"|(?:husband|wife|partner|mum|mom|dad|son|daughter|carer|friend)\s+(?:will\s+be\s+|is\s+|will\s+)?"
     r"(?:bringing|bring|driving|drive|taking|take|coming\s+(?:in\s+)?with)\s+me"
     r"|(?:husband|wife|partner|mum|mom|dad|son|daughter|carer|friend)\s+(?:come|comes|sit)\s+"
-    r"(?:in\s+)?with\s+me)\b",
+    r"(?:in\s+)?with\s+me"
+    # "Should I bring my X-rays from the hospital?", "how long will the appointment last?"
+    r"|bring\s+(?:my\s+|the\s+|any\s+|his\s+|her\s+)?(?:x[\s-]?rays?|scans?|mri\w*|results?"
+    r"|letters?|referral|documents?|paperwork|medication\s+list|list\s+of\s+(?:my\s+)?medic\w*)"
+    r"|how\s+long\s+(?:will|does|is|do)\s+(?:the\s+|my\s+|an?\s+)?(?:appointment|consultation"
+    r"|visit|first\s+appointment)\s+(?:last|take|be|run)?)\b",
     re.IGNORECASE,
 )
 

@@ -2439,20 +2439,6 @@ async def test_a_booking_not_wanted_read_as_a_request_is_no_booking(
     assert SlotSet("booking_after_checkin", True) not in events
 
 
-@pytest.mark.parametrize(
-    ("text", "not_the_back"),
-    [
-        ("sorry I meant my neck, not my back", True),
-        ("not my back, my knee", True),
-        ("it's my hip not my lower back", True),
-        ("my back, not my neck", False),
-        ("about 3 weeks, not my knee though, that's fine", False),
-    ],
-)
-def test_another_joint_put_right_for_the_back_is_read(text: str, not_the_back: bool) -> None:
-    assert checkin.not_the_back_after_all(text) is not_the_back
-
-
 async def test_another_joint_put_right_in_the_check_in_ends_it_with_its_reply(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -2471,12 +2457,18 @@ async def test_another_joint_put_right_in_the_check_in_ends_it_with_its_reply(
     assert FollowupAction("action_listen") in result
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my lower back has been aching for about 6 weeks, about a 5, no numbness. Should I come "
+        "in?",
+        "I've had back pain for a while and now there's tingling in my right leg too. Should I "
+        "worry?",
+    ],
+)
 async def test_should_i_come_in_as_the_check_in_starts_hears_yes_when_a_reason_is_met(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
 ) -> None:
-    text = (
-        "my lower back has been aching for about 6 weeks, about a 5, no numbness. Should I come in?"
-    )
     tracker = make_tracker(
         text=text,
         intent="describe_own_pain",
@@ -2512,3 +2504,30 @@ async def test_whether_a_symptom_is_serious_after_the_result_gets_the_urgency_ad
     started = make_tracker(text="is the weakness serious?", intent="describe_own_pain")
     await ActionStartCheckin().run(early, started, domain)
     assert "utter_urgency_advice" not in responses(early)
+
+
+def test_a_score_put_right_while_asked_how_long_is_noted(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "actually it's more like 3/10, I exaggerated"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days", "pain_severity": 7},
+        events=[said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_pain_duration_days(text, dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_noted_symptoms"]
+    assert result == {"pain_duration_days": None}
+    # Not a correction: the question again, with the apology.
+    other = CollectingDispatcher()
+    plain = make_tracker(
+        text="it hurts",
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[said("it hurts")],
+        active_loop="symptom_checkin_form",
+    )
+    FORM.validate_pain_duration_days("it hurts", other, plain, domain)
+    assert "utter_noted_symptoms" not in responses(other)

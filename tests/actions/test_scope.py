@@ -648,3 +648,20 @@ async def test_a_part_left_out_beside_when_to_be_seen_is_said_and_the_other_answ
         "utter_faq/when_to_see_specialist",
     ]
     assert SlotSet("last_faq_key", "when_to_see_specialist") in events
+
+
+async def test_a_covered_condition_told_asking_nothing_gets_what_the_guide_says_of_it(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="my mother has a herniated disc",
+        intent="out_of_scope",
+        entities=[{"entity": "condition", "value": "herniated_disc"}],
+    )
+    events = await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_report_condition_in_general",
+        "utter_faq/herniated_disc",
+    ]
+    assert SlotSet("last_faq_key", "herniated_disc") in events

@@ -1543,3 +1543,11 @@ async def test_a_yes_with_more_to_the_booking_just_offered_starts_it(
     assert FollowupAction("booking_form") not in decline(
         other, elsewhere, domain, "utter_cannot_answer"
     )
+
+
+async def test_another_joint_put_right_after_an_answer_gets_the_other_joints_reply(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_faq/otc_medication", text="sorry, I meant for my knee, not my back")
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_scope_other_joint"]

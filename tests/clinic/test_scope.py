@@ -918,3 +918,20 @@ def test_a_question_about_taking_a_medicine_is_about_the_medicine(text: str, abo
     from clinic.scope import about_taking_a_medicine
 
     assert about_taking_a_medicine(text) is about
+
+
+@pytest.mark.parametrize(
+    ("text", "not_the_back"),
+    [
+        ("sorry I meant my neck, not my back", True),
+        ("not my back, my knee", True),
+        ("it's my hip not my lower back", True),
+        ("my back, not my neck", False),
+        ("about 3 weeks, not my knee though, that's fine", False),
+        ("sorry, I meant for my knee, not my back", True),
+    ],
+)
+def test_another_joint_put_right_for_the_back_is_read(text: str, not_the_back: bool) -> None:
+    from clinic.scope import not_the_back_after_all
+
+    assert not_the_back_after_all(text) is not_the_back

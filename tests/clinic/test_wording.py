@@ -333,6 +333,10 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
         ("DOES THAT MEAN IT WILL KEEP GETTING WORSE AND I WILL END UP IN A WHEELCHAIR", False),
         ("will I be in a wheelchair one day?", False),
         ("is it going to get worse and put me in a wheelchair?", False),
+        # what to bring and how long the visit takes
+        ("Should I bring my X-rays? And how long will the appointment last?", True),
+        ("how long does sciatica last?", False),
+        ("I brought my results last time and it still hurts", False),
     ],
 )
 def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:
