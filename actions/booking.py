@@ -527,7 +527,11 @@ class ValidateBookingForm(FormValidationAction):
         """
         if tracker.get_slot("requested_slot") != "chosen_slot_id":
             return {}
-        if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE:
+        moving = tracker.get_slot("reschedule_from")
+        # "2pm. but seriously when is my current one", while moving a booking: the choice,
+        # and when the booking being moved is.
+        asks_when_it_is = bool(moving) and _latest_intent(tracker) == "ask_booking_status"
+        if _latest_intent(tracker) not in _QUESTIONS_BESIDE_A_CHOICE and not asks_when_it_is:
             return {}
         sentences = [part for part in _SENTENCES.split(_latest_text(tracker)) if part.strip()]
         for sentence in sentences:
@@ -535,7 +539,9 @@ class ValidateBookingForm(FormValidationAction):
                 # The form goes on with the choice, so the question is answered here; not
                 # when nothing was asked ("1.30 with Dr Okafor please, she'd like to stay
                 # with the same consultant").
-                if any(is_question(part) for part in sentences):
+                if asks_when_it_is:
+                    await _say_when_it_is(dispatcher, str(moving))
+                elif any(is_question(part) for part in sentences):
                     _answer_said_beside(dispatcher, tracker, domain)
                 return {"chosen_slot_id": sentence.strip()}
         return {}

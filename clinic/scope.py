@@ -866,7 +866,10 @@ _JOINT = r"(?:knees?|hips?|shoulders?|neck|elbows?|wrists?|ankles?|jaw)"
 _JOINT_HURTS = re.compile(
     r"\b" + _JOINT + r"\b[^.?!]{0,25}\b(?:hurt\w*|ache\w*|aching|pain\w*|sore|swollen|swelling)\b"
     r"|\b(?:pain|ache|aching|sore|swelling)\s+(?:in|on)\s+(?:(?:my|his|her|their|the|both)\s+)?"
-    r"(?:(?:left|right|bad|sore)\s+)?" + _JOINT + r"\b",
+    r"(?:(?:left|right|bad|sore)\s+)?" + _JOINT + r"\b"
+    # "I have osteoarthritis in my back and in both knees": the joint has the condition.
+    r"|\b(?:osteo)?arthritis\b[^.?!]{0,30}?\bin\s+(?:(?:my|his|her|their|the|both)\s+)?"
+    r"(?:(?:left|right)\s+)?" + _JOINT + r"\b",
     re.IGNORECASE,
 )
 

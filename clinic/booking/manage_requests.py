@@ -73,7 +73,7 @@ _STATUS_QUESTION = re.compile(
     r"|\bwho\s+(?:is|was|'?s)\s+(?:it|that|" + _MY_BOOKING + r")\s+with\b"
     r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|was|'?s)\s+" + _MY_BOOKING + r"\b"
     # "When is it at the moment?", "when's it for now?" while moving it
-    r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|'?s)\s+it\s+(?:for\s+)?"
+    r"|\b(?:when|what\s+time|what\s+day)(?:\s+is|\s*'?s)\s+it\s+(?:for\s+)?"
     r"(?:at\s+the\s+moment|now|currently|right\s+now|booked\s+for)\b"
     # "Remind me when it is now?"
     r"|\bremind\s+me\s+(?:when|what\s+(?:time|day))\s+(?:it|my\s+\w+)\s+is\b"

@@ -754,7 +754,7 @@ _SHORT_NOTICE = re.compile(
 _DATE_RULED_OUT = re.compile(
     r"\b(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th))\s+(?:is|'s)\s+(?:the|a|an|my|her|his|their|our)"
     r"\s+(?!(?:best|one|only|first|earliest|ideal|perfect|better|good|free|day\s+off|fine)\b)"
-    r"[\w']+(?:\s+[\w']+)?(?=\s*(?:[.,;!]|$|so\b|and\b|but\b))"
+    r"[\w']+(?:\s+[\w']+){0,2}?(?=\s*(?:[.,;!]|$|so\b|and\b|but\b))"
 )
 _DAY_RULED_OUT_BEFORE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|cant|couldn'?t)\s+(?:do|make|manage)\s+(?P<day>"

@@ -3822,3 +3822,29 @@ async def test_a_question_put_before_the_request_to_book_is_answered(
     )
     await booking._answer_side_question(dispatcher, text, NOW, lambda: entry)
     assert responses(dispatcher) == ["utter_faq/osteoarthritis"]
+
+
+async def test_a_choice_with_a_question_about_the_booking_being_moved_keeps_both(
+    dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+
+    async def say_when(dispatcher: CollectingDispatcher, reference: str) -> bool:
+        told.append(reference)
+        return True
+
+    monkeypatch.setattr(booking, "_say_when_it_is", say_when)
+    text = "2pm. but seriously when is my current one"
+    tracker = make_tracker(
+        text=text,
+        intent="ask_booking_status",
+        slots={"requested_slot": "chosen_slot_id", "reschedule_from": "JPC-ZB89WX"},
+        active_loop="booking_form",
+    )
+    assert await FORM.extract_chosen_slot_id(dispatcher, tracker, {}) == {"chosen_slot_id": "2pm."}
+    assert told == ["JPC-ZB89WX"]
+    # Not moving a booking: the status question is left to its own rule.
+    plain = make_tracker(
+        text=text, intent="ask_booking_status", slots={"requested_slot": "chosen_slot_id"}
+    )
+    assert await FORM.extract_chosen_slot_id(CollectingDispatcher(), plain, {}) == {}

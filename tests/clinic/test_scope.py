@@ -873,6 +873,12 @@ def test_a_condition_told_only_as_an_episode_that_is_over_is_the_story(
         ("my back pain goes down to my knee, what helps?", ["back", "knee"], None),
         ("are knee to chest stretches good for my back?", ["back", "knee"], None),
         ("my knee hurts", ["knee"], None),
+        (
+            "I have osteoarthritis in my back and in both knees, which exercises help?",
+            ["back", "knee"],
+            "knee",
+        ),
+        ("osteoarthritis in my back, what helps?", ["back"], None),
         # a joint told of as the cause, which the guide speaks of
         (
             "my sister says my back pain is because my hips are stiff. is that even a thing?",

@@ -549,3 +549,7 @@ def test_when_is_it_now_asks_about_the_booking() -> None:
 )
 def test_cancelling_the_whole_thing_after_all_is_a_cancellation(text: str) -> None:
     assert asks_to_cancel(text)
+
+
+def test_when_the_booking_being_moved_is_asked_with_an_apostrophe() -> None:
+    assert asks_booking_status("when's it booked for at the moment btw, i forgot")

@@ -148,3 +148,12 @@ def test_after_the_school_drop_off_is_the_morning() -> None:
     assert preference.after == dt.time(9, 30)
     after_school = read_time_preference("after school please", NOW)
     assert after_school is not None and after_school.after == dt.time(15, 30)
+
+
+def test_a_date_taken_by_an_event_of_three_words_is_not_asked_for() -> None:
+    text = "no, the 17th is my daughters nativity play. anything the thursday before, after 5?"
+    preference = read_time_preference(text, NOW)
+    assert preference is not None
+    assert preference.weekdays == frozenset({3})
+    assert preference.after == dt.time(17, 0)
+    assert preference.latest - preference.earliest > dt.timedelta(days=1)  # not the 17th alone
