@@ -18,6 +18,10 @@ For every fold it measures, on the held-out examples:
   alarms. Measured as the detectors run: the rules first, and no suspicion where the rules
   read the red-flag words and set them aside by their context.
 
+Each choice keeps the setting config.yml (and the FAQ thresholds) hold now when the folds
+cannot tell it from the best by more than one standard error: the choices otherwise move
+from run to run at differences that are noise, and every reply with them.
+
 It prints the tables and writes ``reports/cross_validation.json``.
 """
 
@@ -26,7 +30,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -66,9 +71,7 @@ MAX_EXTRA_FALSE_ALARMS = 0.01
 # The same limit for the hard near-misses of the development messages, which the ordinary
 # messages (nine in ten of the negatives) would otherwise drown.
 MAX_EXTRA_NEAR_MISS_QUESTIONS = 0.03
-# The classifier setting the red-flag measurement assumes: the one chosen below, in config.yml.
-CHOSEN_C = 10.0
-CHOSEN_READ_PARTS = False
+CONFIG = PROJECT_ROOT / "config.yml"
 MARGINS = (-0.05, 0.0, 0.05, 0.1)
 # When the FAQ action answers outright rather than asking "Did you mean...?": the top
 # answer's share of the `faq` confidence and its lead over the runner-up.
@@ -87,6 +90,43 @@ FAQ_INTENT = INTENT_PREFIX.removesuffix("/")
 DEV_MESSAGES = PROJECT_ROOT / "clinic" / "triage" / "red_flag_dev_messages.yml"
 REPORT = PROJECT_ROOT / "reports" / "cross_validation.json"
 FAQ_DIR = PROJECT_ROOT / "data" / "faq"
+
+
+@dataclass(frozen=True)
+class Configured:
+    """The settings config.yml and the FAQ thresholds hold now.
+
+    Kept when the folds cannot tell them from the best: a threshold moved by a difference
+    smaller than the noise would change replies for nothing, and back again next run.
+    """
+
+    c: float
+    read_parts: bool
+    second_question_min: float
+    red_flag_threshold: float
+    red_flag_margin: float
+    faq: FaqThresholds
+
+    @property
+    def classifier(self) -> str:
+        """The classifier setting's name in the accuracy table."""
+        return f"C={self.c:g} parts={self.read_parts}"
+
+
+def configured_settings(config: Path = CONFIG) -> Configured:
+    """The settings in `config` (the classifier's and the red-flag detector's) and the FAQ's."""
+    pipeline = yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]
+    by_name = {str(step["name"]).rsplit(".", 1)[-1]: step for step in pipeline}
+    classifier, detector = by_name["SentenceClassifier"], by_name["RedFlagSimilarity"]
+    return Configured(
+        c=float(classifier["C"]),
+        read_parts=bool(classifier.get("read_parts", False)),
+        second_question_min=float(classifier["second_question_min"]),
+        red_flag_threshold=float(detector["min_similarity"]),
+        red_flag_margin=float(detector["margin"]),
+        faq=FaqThresholds(),
+    )
+
 
 Scored = tuple[float, float, bool, bool, bool, bool]
 """Nearest red-flag and ordinary similarity, ruled an emergency, classifier's red-flag guess,
@@ -127,10 +167,13 @@ def standard_error(values: Sequence[float]) -> float:
 _PARTS_PREFERENCE = ("True", "clauses", "False")
 
 
-def one_standard_error_choice(accuracy: dict[str, list[float]]) -> str:
+def one_standard_error_choice(
+    accuracy: dict[str, list[float]], configured: str | None = None
+) -> str:
     """The most regularised setting (smallest C) within one standard error of the best.
 
-    Reading sentences wins a tie, for long messages.
+    Reading sentences wins a tie, for long messages; the `configured` setting wins when it
+    is within.
 
     Differences smaller than the folds' own spread are noise; among settings the data
     cannot tell apart, the simplest model generalises best to wording nobody wrote.
@@ -138,6 +181,8 @@ def one_standard_error_choice(accuracy: dict[str, list[float]]) -> str:
     best_name = max(accuracy, key=lambda name: np.mean(accuracy[name]))
     floor = np.mean(accuracy[best_name]) - standard_error(accuracy[best_name])
     within = [name for name, values in accuracy.items() if np.mean(values) >= floor]
+    if configured in within:
+        return str(configured)
 
     def simplicity(name: str) -> tuple[float, int]:
         c, parts = name.split()
@@ -189,14 +234,22 @@ def classify(model: LogisticRegression, whole: np.ndarray, parts: list[Part]) ->
 
 
 def choose_red_flag_setting(
-    table: Sequence[dict[str, float]], red_flags: int, base_fa: float, base_near_fa: float
+    table: Sequence[dict[str, float]],
+    red_flags: int,
+    base_fa: float,
+    base_near_fa: float,
+    *,
+    ordinary: int = 0,
+    configured: tuple[float, float] | None = None,
 ) -> dict[str, float]:
     """The red-flag detector's threshold and margin, from the cross-validation's table.
 
     Among settings that add few false alarms to those of the rules and the classifier, and
     whose recall the folds cannot tell from the best (one standard error of a proportion
     over `red_flags` held-out red flags), the one with the fewest false alarms: as for the
-    classifier, a difference smaller than the noise buys nothing.
+    classifier, a difference smaller than the noise buys nothing. The `configured`
+    (threshold, margin) is kept when it is among them and its false alarms are within one
+    standard error (over `ordinary` held-out ordinary messages) of that fewest.
     """
     allowed = [
         row
@@ -206,10 +259,22 @@ def choose_red_flag_setting(
     ] or list(table)
     best_recall = max(row["recall"] for row in allowed)
     recall_error = float(np.sqrt(best_recall * (1 - best_recall) / max(1, red_flags)))
-    return min(
-        (row for row in allowed if row["recall"] >= best_recall - recall_error),
-        key=lambda row: (row["fa"], -row["recall"]),
+    candidates = [row for row in allowed if row["recall"] >= best_recall - recall_error]
+    chosen = min(candidates, key=lambda row: (row["fa"], -row["recall"]))
+    fa_error = float(np.sqrt(chosen["fa"] * (1 - chosen["fa"]) / max(1, ordinary)))
+    current = next(
+        (
+            row
+            for row in candidates
+            if configured is not None
+            and np.isclose(row["threshold"], configured[0])
+            and np.isclose(row["margin"], configured[1])
+        ),
+        None,
     )
+    if current is not None and ordinary and current["fa"] <= chosen["fa"] + fa_error:
+        return current
+    return chosen
 
 
 def _good_done(row: Mapping[str, float]) -> float:
@@ -217,15 +282,56 @@ def _good_done(row: Mapping[str, float]) -> float:
     return row["answered_right"] - WRONG_ANSWER_COST * row["answered_wrong"]
 
 
-def choose_faq_thresholds(table: Sequence[dict[str, float]]) -> dict[str, float]:
+def _good_error(row: Mapping[str, float], examples: int) -> float:
+    """One standard error of `_good_done` over `examples` held-out FAQ examples.
+
+    Each example scores 1 (right), -WRONG_ANSWER_COST (wrong) or 0 (not answered).
+    """
+    second_moment = row["answered_right"] + WRONG_ANSWER_COST**2 * row["answered_wrong"]
+    return float(np.sqrt(max(0.0, second_moment - _good_done(row) ** 2) / max(1, examples)))
+
+
+def _kept_if_within_noise(
+    table: Sequence[dict[str, float]],
+    best: dict[str, float],
+    examples: int,
+    is_configured: Callable[[Mapping[str, float]], bool],
+) -> dict[str, float]:
+    """The configured row when its good done is within one standard error of `best`'s."""
+    current = next((row for row in table if is_configured(row)), None)
+    if current is None or not examples:
+        return best
+    within = _good_done(current) >= _good_done(best) - _good_error(best, examples)
+    return current if within else best
+
+
+def choose_faq_thresholds(
+    table: Sequence[dict[str, float]],
+    *,
+    examples: int = 0,
+    configured: FaqThresholds | None = None,
+) -> dict[str, float]:
     """The FAQ answer threshold and margins that do the most good.
 
     Right answers less the wrong ones' cost (WRONG_ANSWER_COST each); of equals, the
-    stricter threshold and the larger margins.
+    stricter threshold and the larger margins. The `configured` thresholds are kept when
+    their good is within one standard error (over `examples` FAQ examples) of the best.
     """
-    return max(
+    best = max(
         table,
         key=lambda row: (_good_done(row), row["answer"], row["margin"], row["topic_margin"]),
+    )
+    if configured is None:
+        return best
+    return _kept_if_within_noise(
+        table,
+        best,
+        examples,
+        lambda row: bool(
+            np.isclose(row["answer"], configured.answer)
+            and np.isclose(row["margin"], configured.margin)
+            and np.isclose(row["topic_margin"], configured.topic_margin)
+        ),
     )
 
 
@@ -260,9 +366,20 @@ def clause_threshold_table(
     return table
 
 
-def choose_clause_threshold(table: Sequence[dict[str, float]]) -> dict[str, float]:
-    """The clause threshold that does the most good, scored as the FAQ thresholds are."""
-    return max(table, key=lambda row: (_good_done(row), row["second_question_min"]))
+def choose_clause_threshold(
+    table: Sequence[dict[str, float]], *, examples: int = 0, configured: float | None = None
+) -> dict[str, float]:
+    """The clause threshold that does the most good, scored as the FAQ thresholds are.
+
+    The `configured` threshold is kept when its good is within one standard error of the
+    best's, as for the FAQ thresholds.
+    """
+    best = max(table, key=lambda row: (_good_done(row), row["second_question_min"]))
+    if configured is None:
+        return best
+    return _kept_if_within_noise(
+        table, best, examples, lambda row: bool(np.isclose(row["second_question_min"], configured))
+    )
 
 
 def faq_outcome(
@@ -342,6 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args(argv)
+    configured = configured_settings()
 
     files = sorted((PROJECT_ROOT / "data").glob("*/*.yml"))
     examples = [
@@ -405,14 +523,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ) + sum(g == labels[i] for g, i in changed)
         train_flagged = vectors[train][flagged[train]]
         train_ordinary = vectors[train][~flagged[train]]
-        chosen_model = LogisticRegression(C=CHOSEN_C, max_iter=5000).fit(
+        chosen_model = LogisticRegression(C=configured.c, max_iter=5000).fit(
             vectors[train], [labels[i] for i in train]
         )
         for i in test:
             whole = np.vstack([vectors[i], *(p.vector for p in parts[i])])
             best, ordinary, _ = red_flag_scores(whole, train_flagged, train_ordinary)
             ruled, set_aside = readings[i]
-            chosen_parts = parts[i] if CHOSEN_READ_PARTS else []
+            chosen_parts = parts[i] if configured.read_parts else []
             guessed = classify(chosen_model, vectors[i], chosen_parts) in SUSPECTED
             held_scores.append((best, ordinary, ruled, guessed, set_aside, bool(flagged[i])))
             if labels[i].startswith(INTENT_PREFIX) or labels[i] == OUT_OF_SCOPE:
@@ -441,9 +559,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ranked = sorted(accuracy.items(), key=lambda item: -np.mean(item[1]))
     for name, values in ranked:
         print(f"  {name:<22} {np.mean(values):.3f} (standard error {standard_error(values):.3f})")
-    chosen_classifier = one_standard_error_choice(accuracy)
+    chosen_classifier = one_standard_error_choice(accuracy, configured.classifier)
     print(
-        f"Chosen (the most regularised within one standard error of the best): {chosen_classifier}"
+        "Chosen (the configured setting, or else the most regularised, within one standard "
+        f"error of the best): {chosen_classifier}"
     )
     print(f"\nOn the {len(differ)} examples with a question joined by a comma or 'and':")
     for name, right in sorted(joined_right.items(), key=lambda item: -item[1]):
@@ -492,7 +611,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ),
                 }
             )
-    chosen = choose_red_flag_setting(table, len(positives), float(base_fa), float(base_near_fa))
+    chosen = choose_red_flag_setting(
+        table,
+        len(positives),
+        float(base_fa),
+        float(base_near_fa),
+        ordinary=len(negatives),
+        configured=(configured.red_flag_threshold, configured.red_flag_margin),
+    )
     print(
         f"\nRed-flag similarity on held-out examples: {len(positives)} red flags, "
         f"{len(negatives)} ordinary messages and near-misses"
@@ -509,7 +635,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     topics = FaqCatalogue.from_responses(read_faq_responses(FAQ_DIR)).topics()
     faq_table = faq_threshold_table(faq_rows, topics)
-    faq_chosen = choose_faq_thresholds(faq_table)
+    faq_examples = sum(1 for *_, label in faq_rows if label.startswith(INTENT_PREFIX))
+    faq_chosen = choose_faq_thresholds(faq_table, examples=faq_examples, configured=configured.faq)
     print(
         "\nFAQ answers given outright on held-out FAQ and out-of-scope examples "
         f"(shares of the FAQ examples; a wrong answer costs {WRONG_ANSWER_COST:g} right ones):"
@@ -527,7 +654,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"topic margin {faq_chosen['topic_margin']}"
     )
     clause_table = clause_threshold_table(clause_rows)
-    clause_chosen = choose_clause_threshold(clause_table)
+    clause_examples = sum(1 for *_, label in clause_rows if label.startswith(INTENT_PREFIX))
+    clause_chosen = choose_clause_threshold(
+        clause_table, examples=clause_examples, configured=configured.second_question_min
+    )
     print(
         f"\nOne question of several, read alone ({len(clause_rows)} held-out examples of at "
         f"most {CLAUSE_WORDS} words):"

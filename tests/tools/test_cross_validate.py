@@ -11,6 +11,7 @@ from tools.cross_validate import (
     choose_faq_thresholds,
     choose_red_flag_setting,
     clause_threshold_table,
+    configured_settings,
     faq_outcome,
     faq_threshold_table,
     one_standard_error_choice,
@@ -180,3 +181,57 @@ def test_the_clause_threshold_weighs_a_wrong_answer_as_two_missed() -> None:
     # 0.5 answers 4 more rightly for 1 more wrongly than 0.6: worth it; 0.4 gains 2 for 2.
     table = [row(0.4, 0.86, 0.05), row(0.5, 0.84, 0.03), row(0.6, 0.80, 0.02)]
     assert choose_clause_threshold(table)["second_question_min"] == 0.5
+
+
+def test_the_configured_classifier_is_kept_within_one_standard_error() -> None:
+    accuracy = {
+        "C=30 parts=False": [0.84, 0.82, 0.83, 0.84, 0.83],
+        "C=10 parts=False": [0.83, 0.83, 0.83, 0.83, 0.83],
+        "C=10 parts=True": [0.83, 0.83, 0.83, 0.83, 0.83],
+        "C=3 parts=True": [0.80, 0.79, 0.80, 0.81, 0.80],
+    }
+    assert one_standard_error_choice(accuracy, "C=10 parts=False") == "C=10 parts=False"
+    # Clearly worse: not kept.
+    assert one_standard_error_choice(accuracy, "C=3 parts=True") == "C=10 parts=True"
+
+
+def test_the_configured_red_flag_setting_is_kept_within_noise() -> None:
+    table = [
+        red_flag_row(0.65, recall=0.976, fa=0.0282),
+        red_flag_row(0.70, recall=0.973, fa=0.0273),
+        red_flag_row(0.80, recall=0.930, fa=0.020),  # clearly fewer red flags caught
+    ]
+    args = {"red_flags": 1166, "base_fa": 0.025, "base_near_fa": 0.066}
+    assert choose_red_flag_setting(table, **args)["threshold"] == 0.70
+    kept = choose_red_flag_setting(table, **args, ordinary=5800, configured=(0.65, 0.05))
+    assert kept["threshold"] == 0.65
+    # Many more false alarms than the fewest: not kept.
+    noisy = [red_flag_row(0.65, recall=0.976, fa=0.040), *table[1:]]
+    assert (
+        choose_red_flag_setting(noisy, **args, ordinary=5800, configured=(0.65, 0.05))["threshold"]
+        == 0.70
+    )
+
+
+def test_the_configured_faq_and_clause_thresholds_are_kept_within_one_standard_error() -> None:
+    table = [faq_row(0.35, 0.8228, 0.0784), faq_row(0.45, 0.8215, 0.0725)]
+    configured = FaqThresholds(answer=0.35, margin=0.05, topic_margin=0.05)
+    assert choose_faq_thresholds(table)["answer"] == 0.45
+    assert choose_faq_thresholds(table, examples=1500, configured=configured)["answer"] == 0.35
+    # With a few examples the same gap is noise; with a million it is not.
+    assert choose_faq_thresholds(table, examples=10**6, configured=configured)["answer"] == 0.45
+    clauses = [
+        {"second_question_min": 0.35, "answered_right": 0.81, "answered_wrong": 0.072},
+        {"second_question_min": 0.40, "answered_right": 0.789, "answered_wrong": 0.059},
+    ]
+    assert choose_clause_threshold(clauses)["second_question_min"] == 0.40
+    kept = choose_clause_threshold(clauses, examples=700, configured=0.35)
+    assert kept["second_question_min"] == 0.35
+
+
+def test_the_configured_settings_are_read_from_config_yml() -> None:
+    configured = configured_settings()
+    assert configured.classifier.startswith("C=")
+    assert 0 < configured.red_flag_threshold < 1
+    assert 0 < configured.second_question_min < 1
+    assert configured.faq == FaqThresholds()
