@@ -201,16 +201,23 @@ def test_the_configured_red_flag_setting_is_kept_within_noise() -> None:
         red_flag_row(0.70, recall=0.973, fa=0.0273),
         red_flag_row(0.80, recall=0.930, fa=0.020),  # clearly fewer red flags caught
     ]
-    args = {"red_flags": 1166, "base_fa": 0.025, "base_near_fa": 0.066}
-    assert choose_red_flag_setting(table, **args)["threshold"] == 0.70
-    kept = choose_red_flag_setting(table, **args, ordinary=5800, configured=(0.65, 0.05))
-    assert kept["threshold"] == 0.65
+
+    def choose(rows: list[dict[str, float]], **kept: object) -> float:
+        chosen = choose_red_flag_setting(
+            rows,
+            1166,
+            0.025,
+            0.066,
+            ordinary=int(str(kept.get("ordinary", 0))),
+            configured=(0.65, 0.05) if kept else None,
+        )
+        return chosen["threshold"]
+
+    assert choose(table) == 0.70
+    assert choose(table, ordinary=5800) == 0.65
     # Many more false alarms than the fewest: not kept.
     noisy = [red_flag_row(0.65, recall=0.976, fa=0.040), *table[1:]]
-    assert (
-        choose_red_flag_setting(noisy, **args, ordinary=5800, configured=(0.65, 0.05))["threshold"]
-        == 0.70
-    )
+    assert choose(noisy, ordinary=5800) == 0.70
 
 
 def test_the_configured_faq_and_clause_thresholds_are_kept_within_one_standard_error() -> None:
