@@ -227,6 +227,11 @@ _ASKS_IF_THE_CLINIC_TREATS = re.compile(
 )
 
 
+HERNIATED_DISC = "herniated_disc"
+_BULGING_DISC = re.compile(r"\bbulg\w*\s+dis[ck]s?\b|\bdis[ck]s?\s+bulg\w*", re.IGNORECASE)
+_HERNIATED = re.compile(r"\bhernia\w*|\bslipp?ed\b|\bprolaps\w*|\bruptur\w*", re.IGNORECASE)
+
+
 def _answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: FaqCatalogue, key: str | None
 ) -> list[EventType]:
@@ -243,7 +248,11 @@ def _answer(
     ):
         # "Do u treat sciatica?": yes, the clinic sees it; what the guide says follows.
         dispatcher.utter_message(response="utter_clinic_sees_back_conditions")
-    if entry.key in COVERED_CONDITIONS and compares_conditions(text) and after_a_decline:
+    if entry.key == HERNIATED_DISC and _BULGING_DISC.search(text) and not _HERNIATED.search(text):
+        # "What does bulging disc mean, doc mentioned it": close to a herniated disc but not
+        # the same; the guide's answer is said to be about the one it describes.
+        dispatcher.utter_message(response="utter_bulging_disc_note")
+    elif entry.key in COVERED_CONDITIONS and compares_conditions(text) and after_a_decline:
         # "So is it the same thing as spinal stenosis?" right after aortic stenosis was
         # declined: that the guide cannot compare them, so the answer is not read as a yes.
         dispatcher.utter_message(response="utter_scope_other_condition_compared")

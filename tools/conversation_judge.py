@@ -233,6 +233,7 @@ WEAK_RESPONSES = frozenset(
         "utter_noted_duration",
         "utter_noted_symptoms",
         "utter_report_condition_in_general",
+        "utter_bulging_disc_note",
         "utter_about_the_back_only",
         "utter_medicine_not_named",
         "utter_nearest_times",

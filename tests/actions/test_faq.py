@@ -1316,3 +1316,22 @@ async def test_how_long_till_it_goes_away_is_beyond_the_guide_though_a_criterion
     )
     await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_not_covered"]
+
+
+@pytest.mark.parametrize(
+    ("text", "noted"),
+    [
+        ("what does bulging disc mean, doc mentioned it", True),
+        ("is a disc bulge serious", True),
+        ("what is a herniated disc", False),
+        ("is a bulging disc the same as a slipped disc", False),
+    ],
+)
+async def test_a_bulging_disc_is_said_to_differ_from_the_herniated_disc_described(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, noted: bool
+) -> None:
+    tracker = make_tracker(text=text, slots={"last_faq_key": "herniated_disc"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert ("utter_bulging_disc_note" in said) is noted
+    assert "utter_faq/herniated_disc" in said
