@@ -465,6 +465,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         "lose of control of|over my|the? bladder|bowel|pee|poo|urine",
         "cauda equina",
         "bladder|bowel|urinary control be|is|has|have|go go|lost|lose|bad|poor",
+        # "a bladder control problem", "trouble with my bowel control"
+        "bladder|bowel|urinary control problem|issue|trouble|difficulty",
+        "problem|issue|trouble|difficulty with|in my|the? bladder|bowel control",
         "lose|no control of|over my|the|your? bladder|bowel|pee|poo|toilet",
         "leak urine|pee",
         # "leaking a bit of wee", "dribbling urine without noticing"
@@ -1472,7 +1475,11 @@ def _normalise(word: str) -> str:
 
 def _spans(pipeline: _Pipeline, doc: Doc) -> list[Span]:
     """Every phrase found, the longest per label where two overlap."""
-    found = pipeline.matcher(doc, as_spans=True) + pipeline.places(doc, as_spans=True)
+    found = [
+        span
+        for span in pipeline.matcher(doc, as_spans=True) + pipeline.places(doc, as_spans=True)
+        if not _no_as_in_none(span)
+    ]
     by_label: dict[str, list[Span]] = {}
     for span in found:
         by_label.setdefault(span.label_, []).append(span)
@@ -1485,6 +1492,19 @@ def _spans(pipeline: _Pipeline, doc: Doc) -> list[Span]:
         if not (span.label_ == "BODY" and _overlaps(span, areas))
         and not (span.label_ == "ACCIDENT" and _overlaps(span, toilet))
     ]
+
+
+# "No bladder control problems" says there are none; "no bladder control" is a loss of it.
+_NONE_OF = frozenset({"problem", "issue", "trouble", "difficulty", "change", "symptom", "worry"})
+
+
+def _no_as_in_none(span: Span) -> bool:
+    """Whether a phrase read as "no control" is the "no" of "no ... problems"."""
+    return (
+        span[0].norm_ == "no"
+        and span.end < len(span.doc)
+        and _normalise(span.doc[span.end].norm_).rstrip("s") in _NONE_OF
+    )
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

@@ -1252,3 +1252,27 @@ def test_anothers_past_episode_told_as_past_is_no_report(text: str) -> None:
 
 def test_a_sign_told_after_a_dash_is_still_a_report() -> None:
     assert read_red_flags("my back is agony - i just wet myself").now == (BB,)
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("I have a bladder control problem and back pain", True),
+        ("trouble with my bowel control since this morning", True),
+        ("I have no bladder control at all", True),
+        # "no ... problems" says there are none
+        ("no bladder control issues", False),
+        ("no bladder control problems, no numbness", False),
+        # long past and treated
+        (
+            "Two years ago I had a bladder control problem with my back, it was sorted with "
+            "surgery. Now I just have mild stiffness, what stretches are good?",
+            False,
+        ),
+    ],
+)
+def test_a_bladder_control_problem_told_as_a_noun(text: str, now: bool) -> None:
+    reading = read_red_flags(text)
+    assert bool(reading.now) is now
+    if not now:
+        assert reading.set_aside
