@@ -865,15 +865,35 @@ _ASKS_WHAT_THE_GUIDE_SAYS_OF = re.compile(
 )
 
 
+_LONGEST_CONDITION_TOLD = 12
+_TELLS_A_CONDITION = re.compile(
+    r"\b(?:i\s+have|i'?ve\s+got|i\s+got|i\s+suffer\s+(?:from|with)|diagnosed\s+with"
+    r"|told\s+(?:me\s+)?(?:i\s+have|it'?s|it\s+is)|(?:he|she|they)\s+(?:has|have)"
+    r"|my\s+\w+\s+(?:has|have|was\s+diagnosed))\b",
+    re.IGNORECASE,
+)
+
+
 def _what_the_guide_says_of_the_one_named(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], text: str
 ) -> list[EventType]:
-    """The answer for the one covered condition a message asks the guide about, or []."""
-    if not _ASKS_WHAT_THE_GUIDE_SAYS_OF.search(text):
+    """The answer for the one covered condition a message asks the guide about, or [].
+
+    A condition told asking nothing ("I have osteoarthritis in my spine") gets it too, said
+    to be what the guide says in general.
+    """
+    told = (
+        not is_question(text)
+        and len(text.split()) <= _LONGEST_CONDITION_TOLD
+        and bool(_TELLS_A_CONDITION.search(text))
+    )
+    if not _ASKS_WHAT_THE_GUIDE_SAYS_OF.search(text) and not told:
         return []
     named = [key for key in sorted(COVERED_CONDITIONS) if named_by_its_own_name(key, text)]
     if len(named) != 1 or (entry := FaqCatalogue.from_domain(domain).get(named[0])) is None:
         return []
+    if told:
+        dispatcher.utter_message(response="utter_report_condition_in_general")
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 

@@ -776,9 +776,15 @@ HERNIATED_DISC = {"entity": "condition", "value": "herniated_disc", "start": 9, 
             "nlu_fallback",
             ["utter_faq/exercise_benefits"],
         ),
-        # no article condition named, not a question, or not unplaced: declined as before
+        # no article condition named, or not unplaced: declined as before
         ("what exercises are safe?", [], "nlu_fallback", ["utter_cannot_answer"]),
-        ("I have a herniated disc", [HERNIATED_DISC], "nlu_fallback", ["utter_cannot_answer"]),
+        # not a question: what the guide says of it in general
+        (
+            "I have a herniated disc",
+            [HERNIATED_DISC],
+            "nlu_fallback",
+            ["utter_report_condition_in_general", "utter_faq/herniated_disc"],
+        ),
         (
             "I have a herniated disc, what exercises are safe?",
             [HERNIATED_DISC],
@@ -1551,3 +1557,16 @@ async def test_another_joint_put_right_after_an_answer_gets_the_other_joints_rep
     tracker = after("utter_faq/otc_medication", text="sorry, I meant for my knee, not my back")
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_scope_other_joint"]
+
+
+async def test_a_covered_condition_told_asking_nothing_gets_the_guides_general_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "I have osteoarthritis in my spine"
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == [
+        "utter_report_condition_in_general",
+        "utter_faq/osteoarthritis",
+    ]
+    assert SlotSet("last_faq_key", "osteoarthritis") in events
