@@ -74,6 +74,7 @@ from clinic.faq.followups import (
     answers_about_a_named_condition,
     asks_about_a_cure,
     asks_beyond_the_guide,
+    asks_if_serious,
     asks_whether_to_work,
     asks_why_of_the_answer,
     classify_followup,
@@ -583,6 +584,15 @@ class ActionAnswerFaq(Action):
             # "My mum has degenerative disc disease, is that something that runs in
             # families?": what the guide says of the condition, and that it does not say that.
             dispatcher.utter_message(response="utter_question_not_covered")
+            beyond = True
+        elif (
+            key in COVERED_CONDITIONS
+            and not tracker.get_slot("triage_outcome")
+            and any(asks_if_serious(part) for part in question_parts(text))
+        ):
+            # "The physio said my discs are 'degenerating'. Is that serious?": what the
+            # guide says of it, then when to be seen and when not to wait.
+            dispatcher.utter_message(response="utter_urgency_advice")
             beyond = True
         elif another_joint_too(text, body_parts_from_parse_data(tracker.latest_message or {})):
             # "Osteoarthritis in my back and my knees also hurt, what can I do for both?":

@@ -620,6 +620,16 @@ _UNCOVERED_TOPICS = (
         ),
         "sleeping positions and mattresses",
     ),
+    (
+        # "... and should I take glucosamine": the guide names no supplement.
+        re.compile(
+            r"\bglucosamine\b|\bchondroitin\b|\bturmeric\b|\bcurcumin\b|\bfish\s+oils?\b"
+            r"|\bcod\s+liver\s+oil\b|\bomega[\s-]?3s?\b|\bcollagen\b|\bvitamin\s+[a-z]\d?\b"
+            r"|\bvitamins\b|\bsupplements?\b|\bmagnesium\b",
+            re.IGNORECASE,
+        ),
+        "supplements such as glucosamine or vitamins",
+    ),
 )
 
 

@@ -1335,3 +1335,13 @@ async def test_a_bulging_disc_is_said_to_differ_from_the_herniated_disc_describe
     said = [m["response"] for m in dispatcher.messages]
     assert ("utter_bulging_disc_note" in said) is noted
     assert "utter_faq/herniated_disc" in said
+
+
+async def test_whether_a_named_condition_is_serious_gets_when_to_be_seen_after_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "the physio said my discs are 'degenerating'. Is that serious?"
+    tracker = make_tracker(text=text, slots={"last_faq_key": "degenerative_disc_disease"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[:2] == ["utter_faq/degenerative_disc_disease", "utter_urgency_advice"]

@@ -417,6 +417,11 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
             "how many physio sessions will I need for a herniated disc",
             "how many sessions you would need",
         ),
+        (
+            "what exercises help osteoarthritis in my back and should I take glucosamine",
+            "supplements such as glucosamine or vitamins",
+        ),
+        ("is vitamin D good for bones", "supplements such as glucosamine or vitamins"),
     ],
 )
 def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> None:
