@@ -535,6 +535,10 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         sentences = [part for part in _SENTENCES.split(_latest_text(tracker)) if part.strip()]
         for sentence in sentences:
+            if asks_when_it_is and not _CLOCK_PICK.search(sentence):
+                # "But what day is my appointment now? Please tell me first": "first" is
+                # no choice beside that question; only a time said is.
+                continue
             if not is_question(sentence) and _PICKS_AN_OFFER.search(sentence):
                 # The form goes on with the choice, so the question is answered here; not
                 # when nothing was asked ("1.30 with Dr Okafor please, she'd like to stay
@@ -2019,6 +2023,7 @@ _QUESTIONS_BESIDE_A_CHOICE = frozenset({"ask_clinic_info", "faq", "request_human
 # What a name said before a question may be read as; never a stop, a goodbye or a no.
 _QUESTION_INTENTS = _QUESTIONS_BESIDE_A_CHOICE | {"out_of_scope"}
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_CLOCK_PICK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b", re.I)
 _PICKS_AN_OFFER = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b|\b(?:first|second|third|last|earliest)\b",
     re.IGNORECASE,

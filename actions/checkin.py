@@ -58,7 +58,7 @@ from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     asks_if_it_gets_worse,
     asks_if_serious,
-    question_parts,
+    asks_if_they_should_be_seen,
 )
 from clinic.faq.inbox import turns
 from clinic.scope import (
@@ -388,22 +388,6 @@ _ABOUT_BEING_SEEN = re.compile(
 )
 
 
-_SHOULD_THEY_COME_IN = re.compile(
-    r"\b(?:should|do|shall|must|ought)\s+(?:i|we|he|she|they)\s+(?:\w+\s+)?(?:to\s+)?(?:come\s+in"
-    r"|see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|get\s+(?:it\s+|this\s+)?"
-    r"(?:seen|checked|looked\s+at)|book)\b"
-    r"|\bis\s+it\s+worth\s+(?:seeing|coming|booking|getting)\b"
-    # "... now there's tingling in my right leg too. Should I worry?"
-    r"|\bshould\s+(?:i|we)\s+(?:be\s+)?(?:worried|worry)\b",
-    re.IGNORECASE,
-)
-
-
-def _asks_if_they_should_come_in(text: str) -> bool:
-    """Whether the message asks if the patient should be seen ("Should I come in?")."""
-    return any(_SHOULD_THEY_COME_IN.search(part) for part in question_parts(text))
-
-
 def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     """Whether the patient asks if they should be seen, whose answers so far may say yes."""
     latest = tracker.latest_message or {}
@@ -618,7 +602,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         events = await self._validate(dispatcher, tracker, domain)
         if (
             tracker.get_slot("requested_slot") is None
-            and _asks_if_they_should_come_in(said)
+            and asks_if_they_should_be_seen(said)
             and not any(event.get("event") == "action_execution_rejected" for event in events)
         ):
             # "... 6 weeks, about a 5 ... Should I come in?" as the check-in starts: the

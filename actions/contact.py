@@ -11,9 +11,11 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking_history import changed_here
+from actions.checkin_slots import criteria_met_so_far
 from actions.free_slots import clinic_now, clinicians_on_the_schedule
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
+from clinic.faq.followups import asks_if_they_should_be_seen
 from clinic.settings import load_clinic_settings
 from clinic.triage.red_flags import tells_own_pain_and_asks, tells_own_story
 from clinic.wording import (
@@ -80,6 +82,16 @@ class ActionContact(Action):
         # "Waiting 3 weeks for a call back, this is ridiculous, can I speak to a person?":
         # an apology with the phone, not the plain details.
         complaint = complains_about_the_clinic(text)
+        if (
+            not in_a_form
+            and not complaint
+            and asks_if_they_should_be_seen(text)
+            and (met := criteria_met_so_far(tracker, text))
+        ):
+            # "Wait so do i need 2 see sum1 or not?? the pins n needles r still there": a
+            # yes from what the patient told, with the booking offered, not the phone.
+            dispatcher.utter_message(response="utter_criterion_met_offer", triage_reasons=met)
+            return []
         response = "utter_sorry_for_the_trouble" if complaint else contact_response(intent, text)
         if tracker.active_loop_name == CALLBACK_FORM and response == "utter_contact":
             # Already arranging the call back: the details, without "say 'call me back'".

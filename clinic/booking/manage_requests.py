@@ -72,6 +72,9 @@ _STATUS_QUESTION = re.compile(
     # "Who was it with again?", "when is my appointment?"
     r"|\bwho\s+(?:is|was|'?s)\s+(?:it|that|" + _MY_BOOKING + r")\s+with\b"
     r"|\b(?:when|what\s+time|what\s+day)\s+(?:is|was|'?s)\s+" + _MY_BOOKING + r"\b"
+    # "Which day is my current one? I forgot", "when's the original one?"
+    r"|\b(?:when|what\s+(?:time|day)|which\s+day)(?:\s+is|\s+was|\s*'?s)\s+(?:my|the)\s+"
+    r"(?:current|old|original|existing|present)\s+(?:one|appointment|booking|appt)\b"
     # "When is it at the moment?", "when's it for now?" while moving it
     r"|\b(?:when|what\s+time|what\s+day)(?:\s+is|\s*'?s)\s+it\s+(?:for\s+)?"
     r"(?:at\s+the\s+moment|now|currently|right\s+now|booked\s+for)\b"

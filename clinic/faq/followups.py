@@ -636,3 +636,29 @@ _UNCOVERED_TOPICS = (
 def uncovered_topic(text: str) -> str | None:
     """A topic the guide leaves out that the message asks about ("will losing weight help?")."""
     return next((name for pattern, name in _UNCOVERED_TOPICS if pattern.search(text)), None)
+
+
+_SHOULD_THEY_COME_IN = re.compile(
+    r"\b(?:should|do|shall|must|ought)\s+(?:i|we|he|she|they)\s+(?:\w+\s+)?(?:to\s+)?(?:come\s+in"
+    r"|see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|get\s+(?:it\s+|this\s+)?"
+    r"(?:seen|checked|looked\s+at)|book)\b"
+    r"|\bis\s+it\s+worth\s+(?:seeing|coming|booking|getting)\b"
+    # "... now there's tingling in my right leg too. Should I worry?"
+    r"|\bshould\s+(?:i|we)\s+(?:be\s+)?(?:worried|worry)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_they_should_be_seen(text: str) -> bool:
+    """Whether the message asks if the patient should be seen ("Should I come in?").
+
+    Text speak too: "do i need 2 see sum1 or not??".
+    """
+    spelt = _TEXT_SPEAK_TO.sub(" to ", _TEXT_SPEAK_SOMEONE.sub("someone", text))
+    return any(_SHOULD_THEY_COME_IN.search(part) for part in question_parts(spelt))
+
+
+_TEXT_SPEAK_SOMEONE = re.compile(r"\b(?:sum1|some1|sum\s+1|sumone)\b", re.IGNORECASE)
+_TEXT_SPEAK_TO = re.compile(
+    r"(?<=\bneed)\s+2\s+|(?<=\bhave)\s+2\s+|(?<=\bgot)\s+2\s+", re.IGNORECASE
+)

@@ -85,7 +85,9 @@ _LOCATION_PATTERNS = tuple(
     (name, re.compile(r"\b(?:" + words + r")\b")) for name, words in _LOCATIONS
 )
 _CLAUSE_BREAK = re.compile(
-    r"([.;!?,]|\b(?:but|though|although|however|except|apart\s+from|whereas|yet)\b)"
+    r"([.;!?,]|\b(?:but|though|although|however|except|apart\s+from|whereas|yet)\b"
+    # "its not rly weak its more pins n needles": what it is instead starts anew.
+    r"|\b(?:it'?s|its|it\s+is)\s+(?=(?:more|rather|actually|really)\b))"
 )
 _LIST_CONTINUATION = re.compile(
     r"\s*(?:(?:or|and|nor|any)\s+)*(?:numb(?!ers?\b)\w*|tingl\w*|weak\w*|pins\s+and\s+needles)\b"

@@ -3843,6 +3843,14 @@ async def test_a_choice_with_a_question_about_the_booking_being_moved_keeps_both
     )
     assert await FORM.extract_chosen_slot_id(dispatcher, tracker, {}) == {"chosen_slot_id": "2pm."}
     assert told == ["JPC-ZB89WX"]
+    # "First" beside the question is no choice.
+    first = make_tracker(
+        text="But what day is my appointment now? Please tell me first",
+        intent="ask_booking_status",
+        slots={"requested_slot": "chosen_slot_id", "reschedule_from": "JPC-ZB89WX"},
+        active_loop="booking_form",
+    )
+    assert await FORM.extract_chosen_slot_id(CollectingDispatcher(), first, {}) == {}
     # Not moving a booking: the status question is left to its own rule.
     plain = make_tracker(
         text=text, intent="ask_booking_status", slots={"requested_slot": "chosen_slot_id"}

@@ -282,3 +282,20 @@ async def test_a_worry_in_a_long_message_for_the_team_gets_its_reply_too(
     said = [message["response"] for message in dispatcher.messages]
     assert said[:2] == ["utter_clinic_info", "utter_scope_fear_of_serious_illness"]
     assert said[-1] == "utter_start_checkin"
+
+
+async def test_whether_to_be_seen_read_as_a_question_for_the_team_says_yes_from_the_answers(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="wait so do i need 2 see sum1 or not?? the pins n needles r still there",
+        intent="ask_clinic_info",
+        slots={"nerve_symptoms": {"numbness": False, "tingling": True, "weakness": False}},
+    )
+    assert await ActionContact().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_criterion_met_offer"]
+    # Nothing told that meets a criterion: the team's details, as before.
+    plain = CollectingDispatcher()
+    nothing = make_tracker(text="do i need to see someone?", intent="ask_clinic_info")
+    await ActionContact().run(plain, nothing, domain)
+    assert [m["response"] for m in plain.messages] == ["utter_clinic_info"]

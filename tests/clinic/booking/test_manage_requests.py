@@ -553,3 +553,8 @@ def test_cancelling_the_whole_thing_after_all_is_a_cancellation(text: str) -> No
 
 def test_when_the_booking_being_moved_is_asked_with_an_apostrophe() -> None:
     assert asks_booking_status("when's it booked for at the moment btw, i forgot")
+
+
+def test_which_day_the_current_booking_is_asked_while_moving_it() -> None:
+    assert asks_booking_status("Which day is my current one? I forgot. Mornings before 11")
+    assert not asks_booking_status("which day is good for you")

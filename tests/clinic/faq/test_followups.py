@@ -445,3 +445,18 @@ def test_asking_whether_it_is_serious(text: str, asks: bool) -> None:
     from clinic.faq.followups import asks_if_serious
 
     assert asks_if_serious(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("wait so do i need 2 see sum1 or not?? the pins n needles r still there", True),
+        ("should I come in?", True),
+        ("I need 2 tablets a day", False),
+        ("what are your opening hours", False),
+    ],
+)
+def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:
+    from clinic.faq.followups import asks_if_they_should_be_seen
+
+    assert asks_if_they_should_be_seen(text) is asks

@@ -307,3 +307,19 @@ def test_pins_stood_on_are_no_symptom() -> None:
 def test_numbness_denied_down_there_says_nothing_of_the_legs(text: str) -> None:
     assert parse_nerve_symptoms(text) is None
     assert parse_nerve_symptoms("no numbness") == NONE_REPORTED
+
+
+@pytest.mark.parametrize(
+    ("text", "tingling", "weakness"),
+    [
+        ("actually wait its not rly weak its more pins n needles tbh", True, False),
+        ("not weak, more like pins and needles", True, False),
+        ("its not numb", False, False),
+    ],
+)
+def test_what_it_is_instead_is_not_denied_with_what_it_is_not(
+    text: str, tingling: bool, weakness: bool
+) -> None:
+    stated = stated_symptoms(text, own=True)
+    assert stated is not None
+    assert (stated.tingling, stated.weakness) == (tingling, weakness)
