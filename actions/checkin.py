@@ -76,6 +76,7 @@ from clinic.triage.duration import lasted_since_the_event, parse_duration_days
 from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
     RedFlag,
+    asks_what_a_sign_means,
     detect_red_flags,
     names_a_warning_sign,
     red_flags_denied,
@@ -1131,6 +1132,11 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "yes book me", "ok yeah let's book": a yes to the consultation the patient
             # expects next, not to a warning sign.
             return _booking_before_the_answer(dispatcher, tracker)
+        if denied is None and asks_what_a_sign_means(str(value)):
+            # "what is bowel? sorry i dont know this word": the signs in plain words, then
+            # the question again.
+            dispatcher.utter_message(response="utter_red_flags_in_plain_words")
+            return {"red_flags_denied": None}
         if denied is None and _goes_on_about_booking(_latest_text(tracker)):
             # "tuesday morning would be best": the time for the booking, not an answer.
             return _booking_before_the_answer(dispatcher, tracker)

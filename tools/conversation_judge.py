@@ -132,6 +132,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_ask_red_flags_denied": "ask_symptoms",
     "utter_ask_remaining_red_flags": "ask_symptoms",
     "utter_wrong_red_flags_denied": "ask_symptoms",
+    "utter_red_flags_in_plain_words": "ask_symptoms",
     "utter_consultation_recommended": "referral",
     "utter_why_consultation": "referral",
     "utter_why_self_care": "self_care",

@@ -85,6 +85,9 @@ _RETRACTION = re.compile(
     r"|april|may|june|july|august|september|october|november|december|the\s+summer|the\s+spring)\b"
     r"|\b(?:totally|completely|all)\s+gone\b|\bbeen\s+fine\s+(?:ever\s+)?since\b"
     r"|\bi\s+(?:don'?t|do\s+not)\s+have\s+(?:that|those|them|any\s+of\s+(?:that|those))\b"
+    # "no no!! i dont have this problem, i only ask what mean the word bowel"
+    r"|\bi\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:this|that|these|those|the|any)\s+"
+    r"(?:problems?|symptoms?|things?)\b|\bi\s+(?:only|just)\s+ask(?:ed|ing)?\b"
     r"|\b(?:misunderstood|you\s+got\s+it\s+wrong|that'?s\s+not\s+what\s+i\s+(?:said|meant))\b"
     # Not new: long-standing, so not the sudden change the red flags are about.
     r"|\b(?:it'?s|its|it\s+is|that'?s)\s+not\s+new\b|\bnothing\s+new\b"

@@ -1321,9 +1321,29 @@ def red_flags_denied(text: str) -> bool | None:
         # "Only the fall in August I told you about, nothing recent": the signs named are
         # past, settled or asked about, and none is reported now.
         return True
+    if asks_what_a_sign_means(text):
+        # "what is bowel? sorry i dont know this word": a question, not a yes.
+        return None
     # "just the bowel thing last week", "only the bladder one": naming one of the signs
     # just asked about, without a no, is a yes to it.
     return False if _NAMES_A_SIGN.search(text) else None
+
+
+_ASKS_MEANING = re.compile(
+    r"\bwhat\s+(?:is|are|does|do|mean|means|s)\b|\bwhat'?s\b|\bmeaning\s+of\b"
+    r"|\b(?:don'?t|dont|do\s+not)\s+(?:know|understand)\s+(?:this|that|the|what|these|those)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_a_sign_means(text: str) -> bool:
+    """Whether the message asks what a warning sign's word means ("what is bowel?").
+
+    Only with no sign told as had: "what is this, I can't control my bladder" tells one.
+    """
+    return (
+        bool(_ASKS_MEANING.search(text) and _NAMES_A_SIGN.search(text)) and not _scan(text).affirmed
+    )
 
 
 _NAMES_A_SIGN = re.compile(

@@ -2531,3 +2531,19 @@ def test_a_score_put_right_while_asked_how_long_is_noted(
     )
     FORM.validate_pain_duration_days("it hurts", other, plain, domain)
     assert "utter_noted_symptoms" not in responses(other)
+
+
+def test_a_word_of_the_safety_question_asked_about_gets_it_in_plain_words(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "what is bowel? sorry i dont know this word"
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        slots={"requested_slot": "red_flags_denied"},
+        events=[said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_red_flags_denied(text, dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_red_flags_in_plain_words"]
+    assert result == {"red_flags_denied": None}

@@ -1175,3 +1175,10 @@ def test_a_red_flag_put_right_as_someone_elses_in_hospital_lets_the_writer_ask()
     # Put right as someone else's, but no one is looking after them yet: checked first.
     unseen = "sorry, it was my grandma not me. what stretches for my own stiff back?"
     assert follow_up(State.URGENT, "faq", unseen).responses != ("utter_emergency_own_back",)
+
+
+def test_a_word_asked_about_and_not_had_is_a_retraction_to_confirm() -> None:
+    text = "no no!! i dont have this problem, i only ask what mean the word bowel"
+    assert follow_up(State.URGENT, "deny", text) == Step(
+        ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
+    )

@@ -1276,3 +1276,20 @@ def test_a_bladder_control_problem_told_as_a_noun(text: str, now: bool) -> None:
     assert bool(reading.now) is now
     if not now:
         assert reading.set_aside
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("what is bowel? sorry i dont know this word", None),
+        ("what does bowel control mean", None),
+        ("what is this, I cant control my bladder", False),
+        ("just the bowel thing last week", False),
+    ],
+)
+def test_a_word_of_the_safety_question_asked_about_is_no_yes(
+    text: str, denied: bool | None
+) -> None:
+    from clinic.triage.red_flags import red_flags_denied
+
+    assert red_flags_denied(text) is denied
