@@ -558,7 +558,17 @@ def tells_something_new(text: str) -> bool:
     A red flag already checked and stood down, named again with nothing new ("should she
     see a specialist after the fall?"), is the same one, not a new emergency.
     """
-    return _new_or_recent(text) or bool(_AGAIN_OR_WORSE.search(_DENIED_CHANGE.sub(" ", text)))
+    said = _ASKED_AGAIN.sub(" ", _DENIED_CHANGE.sub(" ", text))
+    return _new_or_recent(text) or bool(_AGAIN_OR_WORSE.search(said))
+
+
+# "I ask again, the fever she had last week, I must tell the doctor?": the question asked
+# again, not the sign come again.
+_ASKED_AGAIN = re.compile(
+    r"\b(?:i\s+)?(?:ask|asking|asked|say|saying|said|tell|telling|repeat|repeating|try|trying)"
+    r"\s+(?:you\s+|it\s+|this\s+)?again\b",
+    re.IGNORECASE,
+)
 
 
 def told_as_longstanding(text: str) -> bool:

@@ -1182,3 +1182,17 @@ def test_a_word_asked_about_and_not_had_is_a_retraction_to_confirm() -> None:
     assert follow_up(State.URGENT, "deny", text) == Step(
         ("utter_emergency_confirm_clear",), State.CLEARING_URGENT
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("I ask again, the fever she had last week, I must tell the doctor?", False),
+        ("the fever is back again", True),
+        ("I asked again, it came back again", True),
+    ],
+)
+def test_a_question_asked_again_is_no_sign_come_again(text: str, new: bool) -> None:
+    from clinic.triage.emergency_state import tells_something_new
+
+    assert tells_something_new(text) is new
