@@ -61,7 +61,9 @@ _STATE = (
     r"|gone\s+through|sorted|definite|on" + _END + r"|happening" + _END + r")"
 )
 _STATUS_QUESTION = re.compile(
-    r"\b(?:is|was|has|have|are)\s+(?:it|that|this|everything|we|" + _MY_BOOKING + r")\s+"
+    r"\b(?:is|was|has|have|are)\s+(?:it|that|this|everything|we|hers|his|theirs|mine|ours|"
+    + _MY_BOOKING
+    + r")\s+"
     r"(?:(?:been|all|now|definitely|actually|really|properly|def|still|then|already)\s+)*"
     + _STATE
     + r"|\bam\s+i\s+(?:(?:all|now|definitely|actually|really|properly)\s+)*"

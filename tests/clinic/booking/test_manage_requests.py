@@ -558,3 +558,10 @@ def test_when_the_booking_being_moved_is_asked_with_an_apostrophe() -> None:
 def test_which_day_the_current_booking_is_asked_while_moving_it() -> None:
     assert asks_booking_status("Which day is my current one? I forgot. Mornings before 11")
     assert not asks_booking_status("which day is good for you")
+
+
+def test_whether_someone_elses_booking_is_confirmed_is_a_status_question() -> None:
+    text = "my wife has one too, JPC-ZF56AB - is hers still confirmed? i dont want to cancel hers"
+    assert asks_booking_status(text)
+    assert asks_booking_status("is mine confirmed?")
+    assert not asks_booking_status("his is fine")
