@@ -293,6 +293,10 @@ _POINTS_TO_THE_ANSWER = re.compile(
 )
 
 
+# A question this short is read whole by `contextual_followup` and the classifier.
+_LONGEST_SHORT_QUESTION = 12
+
+
 class ActionMatchFaq(Action):
     """Gate on the specific answer: clear, unclear (ask), or no match (fall back)."""
 
@@ -362,6 +366,20 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest, catalogue.topics())
+        questions = question_parts(text)
+        if (
+            not tracker.active_loop.get("name")
+            and isinstance(decision, Answer)
+            and len(text.split()) > _LONGEST_SHORT_QUESTION
+            and questions
+            and all(asks_beyond_the_guide(part) for part in questions)
+        ):
+            # "Does it get better? Ive had it 6 years, every day 7 or 8 out of 10": the one
+            # question is beyond the guide, whatever answer the story is nearest; said so,
+            # then the check-in for the story.
+            dispatcher.utter_message(response="utter_not_covered")
+            story = _checkin_for_the_story(dispatcher, tracker)
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR), *story]
         if (
             isinstance(decision, Clarify)
             and decision.keys[0] in EXERCISE_TOPICS

@@ -961,7 +961,10 @@ _ASKS_TO_BOOK = re.compile(
     r"|^\W*(?:(?:hi|hello|hey|morning|evening)\W+)?(?:want|wanna|would\s+like|need)\s+to\s+book\b"
     # "need a consult. tues morning?"
     r"|^\W*(?:(?:hi|hello|hey|morning|evening)\W+)?(?:i\s+)?need\s+(?:a|an)\s+"
-    r"(?:consult|consultation|appointment|appt|booking)\b",
+    r"(?:consult|consultation|appointment|appt|booking)\b"
+    # "right ok yeah lets book it then", "go on then, book me one"
+    r"|\blet'?s\s+(?:just\s+)?(?:book|do)\s+(?:it|that|one|the\s+(?:appointment|consultation))\b"
+    r"|\bbook\s+(?:me\s+)?(?:one|it)\s+(?:in\s+)?(?:then|please|pls)\b",
     re.IGNORECASE,
 )
 

@@ -192,6 +192,13 @@ _WHEN_IS_IT_NOW = re.compile(
 )
 
 
+# "Confirmed now?", "all confirmed?": a word or two, asked after a booking was made or moved.
+_ONE_WORD_STATUS = re.compile(
+    r"^\W*(?:so\s+|and\s+|is\s+it\s+)?(?:all\s+)?(?:confirmed|booked)(?:\s+now|\s+then)?"
+    r"\s*\?+\W*$"
+)
+
+
 def asks_booking_status(text: str) -> bool:
     """Whether the message asks how a booking stands: booked, cancelled, still on.
 
@@ -209,6 +216,7 @@ def asks_booking_status(text: str) -> bool:
         or _WHICH_REFERENCE.search(cleaned)
         or _WHEN_IS_IT_NOW.search(cleaned)
         or _CHECKED_STATEMENT.search(lowered)
+        or _ONE_WORD_STATUS.match(lowered)
         or asks_about_notice(text)
         # ("I have an appointment booked but I need to move it" asks to change it.)
         or (

@@ -1345,3 +1345,15 @@ async def test_whether_a_named_condition_is_serious_gets_when_to_be_seen_after_i
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     said = [m["response"] for m in dispatcher.messages]
     assert said[:2] == ["utter_faq/degenerative_disc_disease", "utter_urgency_advice"]
+
+
+async def test_a_question_beyond_the_guide_told_with_a_story_is_said_to_be_so(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "does it get better? ive had it 6 years, every day 7 or 8 out of 10 in my back"
+    tracker = make_tracker(text=text, ranking=[("joint_lubrication", 0.9)])
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[0] == "utter_not_covered"
+    assert "utter_faq/joint_lubrication" not in said
+    assert SlotSet("faq_match", "unclear") in events

@@ -430,6 +430,8 @@ def test_a_question_word_after_a_small_lead_in_is_a_question(text: str) -> None:
         ("no fever, toilet is normal, i not fall. i want see doctor, friday is good for me", True),
         ("do I need to see a doctor?", False),
         ("i don't want to see a doctor yet", False),
+        ("right ok yeah lets book it then", True),
+        ("I booked it then", False),
     ],
 )
 def test_asking_to_book_in_so_many_words(text: str, asks: bool) -> None:

@@ -565,3 +565,11 @@ def test_whether_someone_elses_booking_is_confirmed_is_a_status_question() -> No
     assert asks_booking_status(text)
     assert asks_booking_status("is mine confirmed?")
     assert not asks_booking_status("his is fine")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("Confirmed now?", True), ("all confirmed?", True), ("confirmed my pain is bad", False)],
+)
+def test_a_word_or_two_asking_if_it_is_confirmed(text: str, asks: bool) -> None:
+    assert asks_booking_status(text) is asks
