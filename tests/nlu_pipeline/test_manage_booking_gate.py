@@ -139,7 +139,8 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("call me back on 07700 900123 please", "inform"),
         ("can i talk to a real person on monday", "request_human"),
         ("when are you open?", "request_human"),  # no day or time named
-        ("I already have an appointment booked, can I bring my scans?", "faq"),
+        # what to bring is the team's question, not a booking's status
+        ("I already have an appointment booked, can I bring my scans?", "ask_clinic_info"),
         ("is my appointment on friday still on?", "ask_booking_status"),
         # "are ... safe in" is no clinician in on a day
         (
