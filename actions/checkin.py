@@ -1342,6 +1342,11 @@ class ActionStartCheckin(Action):
             # hurts": whatever else the message was read as, the check-in and its advice
             # are written for adults; a doctor should see a child's back pain.
             return [*child, FollowupAction("action_listen")]
+        if not_the_back_after_all(text):
+            # "Sorry I meant my knee, not my back" after an answer about the back: the
+            # other joint's reply, not the back's check-in.
+            dispatcher.utter_message(response=SCOPE_RESPONSES[Scope.OTHER_JOINT.value])
+            return [FollowupAction("action_listen")]
         if warning_signs_instead(dispatcher, text):
             return [FollowupAction("action_listen")]
         if (elsewhere := still_about_another_part(tracker)) is not None:

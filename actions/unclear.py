@@ -82,7 +82,12 @@ from clinic.triage.red_flags import (
     tells_someones_story,
 )
 from clinic.triage.severity import stated_severity
-from clinic.triage.symptoms import NONE_REPORTED, names_a_nerve_symptom, reported_symptoms
+from clinic.triage.symptoms import (
+    NONE_REPORTED,
+    names_a_nerve_symptom,
+    reported_symptoms,
+    stated_symptoms,
+)
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
     about_someone_else,
@@ -351,6 +356,7 @@ def _own_story(text: str) -> bool:
     )
 
 
+_PAIN_WORD = re.compile(r"\b(?:pain|ache|aches|aching|hurts?|hurting|sore)\b", re.IGNORECASE)
 _OWN_BACK = re.compile(
     r"\b(?:i|i'm|im|i've|ive|me)\b|\bmy\s+(?:lower\s+|upper\s+)?back\b", re.IGNORECASE
 )
@@ -1132,6 +1138,21 @@ def decline(
         )
         or tells_someones_story(text, dt.date.today())
         or (answered_faq_just_before(events) and (_own_story(text) or _opens_with_a_duration(text)))
+        # "I don't have any weakness or tingling. pain is about 3/10 for a week. any
+        # stretches?": how bad, told of oneself.
+        or (
+            stated_severity(text) is not None
+            and _PAIN_WORD.search(text) is not None
+            and speaks_of_self(text)
+            and not about_someone_else(text)
+        )
+        # "I don't have any weakness or numbness, by the way" after an answer: the
+        # check-in reads the symptoms told, denied or not.
+        or (
+            answered_faq_just_before(events)
+            and speaks_of_self(text)
+            and stated_symptoms(text, own=True) is not None
+        )
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
         # which the check-in is for (it reads them from this message and does not ask again).

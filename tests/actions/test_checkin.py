@@ -2547,3 +2547,13 @@ def test_a_word_of_the_safety_question_asked_about_gets_it_in_plain_words(
     result = FORM.validate_red_flags_denied(text, dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_red_flags_in_plain_words"]
     assert result == {"red_flags_denied": None}
+
+
+async def test_another_joint_put_right_before_the_check_in_gets_the_other_joints_reply(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "sorry I meant my knee, not my back"
+    tracker = make_tracker(text=text, intent="describe_own_pain", events=[said(text)])
+    events = await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_scope_other_joint"]
+    assert events == [FollowupAction("action_listen")]

@@ -1570,3 +1570,29 @@ async def test_a_covered_condition_told_asking_nothing_gets_the_guides_general_a
         "utter_faq/osteoarthritis",
     ]
     assert SlotSet("last_faq_key", "osteoarthritis") in events
+
+
+async def test_symptoms_denied_after_an_answer_start_the_check_in(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/exercise_benefits", text="I don't have any weakness or numbness, by the way"
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert FollowupAction("symptom_checkin_form") in events
+
+
+async def test_a_score_told_of_oneself_with_a_question_starts_the_check_in(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "I don't have any weakness or tingling. pain is about 3/10 for a week. any stretches?"
+    tracker = make_tracker(
+        text=text,
+        intent="nlu_fallback",
+        ranking=[("home_exercise_stretching", 0.9)],
+        events=[user(text)],
+    )
+    tracker.latest_message["intent_ranking"] = [{"name": "faq"}]
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert FollowupAction("symptom_checkin_form") in events
+    assert "utter_cannot_answer" not in responses(dispatcher)
