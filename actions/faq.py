@@ -337,6 +337,11 @@ class ActionMatchFaq(Action):
             dispatcher.utter_message(response="utter_explain_pain_scale")
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if not tracker.active_loop.get("name"):
+            if (elsewhere := still_about_another_part(tracker)) is not None:
+                # "Ok. Should I ice it tho?" right after the knee was said to be the
+                # clinic's, not the guide's: still the knee, whose reply is said again.
+                dispatcher.utter_message(response=elsewhere)
+                return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
             if tells_only_a_passing_nerve_symptom(text):
                 # "My leg went to sleep from sitting cross-legged, fine now. Is that bad
                 # for my back?": said plainly, with when to see someone; no pain to check.

@@ -747,9 +747,13 @@ def compact_clock(answer: str) -> str:
             )
             + (f" {match['unit']}" if match["unit"] else "")
         ),
-        spoken_clock_as_digits(answer),
+        spoken_clock_as_digits(_O_CLOCK_SPACED.sub("o'clock", answer)),
     )
     return _COMPACT_CLOCK.sub(r"\1:\2", spoken)
+
+
+# "3 O CLOCK", "3 o clock": o'clock typed with a space.
+_O_CLOCK_SPACED = re.compile(r"(?<=\d)\s*o\s+clock\b|\bo\s+clock\b", re.IGNORECASE)
 
 
 _SPOKEN_MINUTES = {"thirty": ":30", "fifteen": ":15", "forty five": ":45", "forty-five": ":45"}
@@ -945,7 +949,8 @@ def pick_index(answer: str, shown: int) -> int | None:
     without_clocks = re.sub(
         # "3 or 4pm", "2-3": a span of hours, not the third option
         r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:-|or|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\b"
-        r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b",
+        r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\b"
+        r"|\b\d{1,2}\s*o\s*'?\s*clock\b",
         " ",
         answer.lower(),
     )

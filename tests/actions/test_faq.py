@@ -1357,3 +1357,19 @@ async def test_a_question_beyond_the_guide_told_with_a_story_is_said_to_be_so(
     assert said[0] == "utter_not_covered"
     assert "utter_faq/joint_lubrication" not in said
     assert SlotSet("faq_match", "unclear") in events
+
+
+async def test_a_short_question_right_after_the_other_joints_reply_is_still_about_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "ok. should i ice it tho?"
+    events = [
+        {"event": "user", "text": "my knee is swollen and clicks, what should i do?"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_other_joint"}},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(text=text, ranking=[("treatment_options", 0.9)], events=events)
+    result = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_other_joint"]
+    assert SlotSet("faq_match", "unclear") in result

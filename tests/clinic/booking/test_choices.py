@@ -917,3 +917,14 @@ def test_an_opening_no_answers_what_came_before_not_the_kind_asked_for(
     text: str, role: str | None
 ) -> None:
     assert wanted_role(text) == role
+
+
+@pytest.mark.parametrize("answer", ["3 O CLOCK", "3 o clock", "3 oclock", "3 o'clock"])
+def test_o_clock_typed_any_way_is_a_time_not_the_third_offer(answer: str) -> None:
+    shown = [
+        {"id": "a", "title": "Thu 10 Dec, 2:30pm - Rhian Hughes (physio)"},
+        {"id": "b", "title": "Thu 10 Dec, 3pm - Rhian Hughes (physio)"},
+        {"id": "c", "title": "Thu 10 Dec, 3:30pm - Rhian Hughes (physio)"},
+    ]
+    assert (by_clock_time(answer, shown) or {}).get("id") == "b"
+    assert pick_index(answer, 3) is None
