@@ -1363,7 +1363,7 @@ async def test_a_short_question_right_after_the_other_joints_reply_is_still_abou
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
     text = "ok. should i ice it tho?"
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "my knee is swollen and clicks, what should i do?"},
         {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_scope_other_joint"}},
         {"event": "action", "name": "action_listen"},
