@@ -272,6 +272,8 @@ def about_a_child(text: str) -> bool:
         " ",
         _PARENTING.sub(" ", _THE_WRITER_IS_THE_CHILD.sub(" ", _CHILD_AS_CONTACT.sub(" ", text))),
     )
+    if not _CHILDS_OWN_BACK.search(told):
+        told = _HURT_LIFTING_A_CHILD.sub(" my back ", told)
     if not _CHILD.search(told):
         return False
     return not says_it_is_not_a_child(text)
@@ -299,6 +301,17 @@ _PARENTING = re.compile(
     r"|look\w*\s+after|bath\w*|school\s+run\s+with)\s+(?:the|my|our|two|three|four|five|\d)\s+"
     r"(?:kids|children|little\s+ones|toddlers?)\b",
     re.IGNORECASE,
+)
+# "tweaked my back liftin my kid": the child is what hurt the writer's back. Not when the
+# child's own back or pain is told ("picked up my daughter and her back hurts").
+_HURT_LIFTING_A_CHILD = re.compile(
+    r"\bmy\s+(?:lower\s+|upper\s+)?back\b[^.?!]{0,40}?\b(?:lift\w*|carry\w*|pick\w*\s+up"
+    r"|pick\w*)\s+(?:up\s+)?(?:my|our|the)\s+(?:kid|child|little\s+one|baby|toddler|son"
+    r"|daughter|boy|girl|grandson|granddaughter)\b",
+    re.IGNORECASE,
+)
+_CHILDS_OWN_BACK = re.compile(
+    r"\b(?:his|her|their)\s+(?:lower\s+|upper\s+)?(?:back|pain|spine)\b", re.IGNORECASE
 )
 
 

@@ -941,3 +941,18 @@ def test_another_joint_put_right_for_the_back_is_read(text: str, not_the_back: b
     from clinic.scope import not_the_back_after_all
 
     assert not_the_back_after_all(text) is not_the_back
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("tweaked my back liftin my kid 3 days ago, prob like 3/10", False),
+        ("hurt my back lifting my son", False),
+        ("my kid hurt his back", True),
+        ("I have my daughter, she is 9 and her back hurts", True),
+    ],
+)
+def test_a_child_lifted_is_not_a_childs_back_pain(text: str, child: bool) -> None:
+    from clinic.scope import about_a_child
+
+    assert about_a_child(text) is child
