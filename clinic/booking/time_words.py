@@ -99,6 +99,8 @@ _MONTH_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:start|beginning|middle|end
 # Said in answers without being about the time: blanked before anything else is read.
 _NOISE = re.compile(
     r"\bnot\s+(?:sure|fussy|bothered|picky)\b|\bno\s+(?:problem|worries)\b"
+    # "on 2nd thoughts": no second of the month.
+    r"|\b(?:on\s+)?(?:2nd|second)\s+thoughts?\b"
     # "No, I said Tuesday": an answer to the question, not a negation of what follows.
     # (Also after the day of the time chosen, put first: "8 dec no - the afternoon instead".)
     r"|(?:^\s*|(?<=^\d\s[a-z]{3}\s)|(?<=^\d\d\s[a-z]{3}\s))"

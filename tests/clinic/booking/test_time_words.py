@@ -157,3 +157,10 @@ def test_a_date_taken_by_an_event_of_three_words_is_not_asked_for() -> None:
     assert preference.weekdays == frozenset({3})
     assert preference.after == dt.time(17, 0)
     assert preference.latest - preference.earliest > dt.timedelta(days=1)  # not the 17th alone
+
+
+def test_second_thoughts_are_no_second_of_the_month() -> None:
+    text = "hmm actually on 2nd thoughts id rather see a consultant first, same day if poss"
+    assert read_time_preference(text, NOW) is None
+    second = read_time_preference("the 2nd please", NOW)
+    assert second is not None and second.earliest.day == 2
