@@ -90,7 +90,8 @@ _WHAT_TO_DO = re.compile(
     r"(?:\s+(?:someone|some1|somebody|anyone|a\s+doctor|a\s+specialist|a\s+gp|my\s+gp"
     r"|a\s+professional))?"
     r"(?:\s+(?:about\s+(?:it|this|that)|now|then))?"
-    r")(?:\s+(?:about\s+(?:it|this|that)|now|then|next|for\s+(?:it|this|that)))?\W*$",
+    r")(?:\s+(?:about\s+(?:it|this|that)|now|then|next|for\s+(?:it|this|that|me|us|her|him|them)))?"
+    r"\W*$",
     re.IGNORECASE,
 )
 

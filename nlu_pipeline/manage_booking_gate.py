@@ -313,7 +313,13 @@ class ManageBookingGate(RuleGate):
                 # "waited 3 weeks for someone to call me back, I want a manager": a person
                 # now (the contact gate's reading), not another call back to wait for.
                 override_intent(message, CALL_BACK, 1.0)
-            elif (intent in _COST_MISREAD | {CLINIC_QUESTION} and asks_about_the_visit(text)) or (
+            elif (
+                intent in _COST_MISREAD | {CLINIC_QUESTION}
+                and asks_about_the_visit(text)
+                # "ref HT56RW, is it definitely confirmed and should i bring my MRI": the
+                # booking first, whose reply answers the visit's question too.
+                and find_reference(text) is None
+            ) or (
                 # "lovely. can I come in with him?" after booking: who may come, not a
                 # second booking.
                 intent == BOOK

@@ -467,6 +467,7 @@ def test_a_question_in_a_later_sentence(text: str, asks: bool) -> None:
         ("back pain 2 weeks. my leg tingles normal? should i see someone", False),
         ("my foot tingles, is that normal? what should i do", False),
         ("pain since three week, very strong. please what I do", True),
+        ("back very bad since Christmas, 8/10. tablets don't help. What can you do for me?", True),
     ],
 )
 def test_only_asking_what_to_do(text: str, only: bool) -> None:

@@ -141,6 +141,9 @@ def test_misread_booking_messages_are_corrected(text: str, intent: str, expected
         ("when are you open?", "request_human"),  # no day or time named
         # what to bring is the team's question, not a booking's status
         ("I already have an appointment booked, can I bring my scans?", "ask_clinic_info"),
+        # with its reference, the booking comes first; its reply answers the visit too
+        ("ref JPC-HT56RW, is it confirmed and should i bring my MRI?", "ask_booking_status"),
+        ("my wife booked, ref JPC-HT56RW, and whether to bring my MRI", "faq"),
         ("is my appointment on friday still on?", "ask_booking_status"),
         # "are ... safe in" is no clinician in on a day
         (
