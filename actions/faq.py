@@ -66,6 +66,7 @@ from clinic.faq.condition_topics import PHYSICAL_THERAPY
 from clinic.faq.followups import (
     CORE_MUSCLES,
     DAILY_FUNCTION,
+    LONGEST_FOLLOWUP_WORDS,
     NOT_COVERED,
     OTC_MEDICATION,
     SYMPTOMS_TO_REPORT,
@@ -73,8 +74,8 @@ from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_about_a_cure,
-    asks_beyond_the_guide,
     asks_if_serious,
+    asks_only_beyond_the_guide,
     asks_whether_to_work,
     asks_why_of_the_answer,
     classify_followup,
@@ -293,10 +294,6 @@ _POINTS_TO_THE_ANSWER = re.compile(
 )
 
 
-# A question this short is read whole by `contextual_followup` and the classifier.
-_LONGEST_SHORT_QUESTION = 12
-
-
 class ActionMatchFaq(Action):
     """Gate on the specific answer: clear, unclear (ask), or no match (fall back)."""
 
@@ -371,13 +368,11 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest, catalogue.topics())
-        questions = question_parts(text)
         if (
             not tracker.active_loop.get("name")
             and isinstance(decision, Answer)
-            and len(text.split()) > _LONGEST_SHORT_QUESTION
-            and questions
-            and all(asks_beyond_the_guide(part) for part in questions)
+            and len(text.split()) > LONGEST_FOLLOWUP_WORDS
+            and asks_only_beyond_the_guide(text)
         ):
             # "Does it get better? Ive had it 6 years, every day 7 or 8 out of 10": the one
             # question is beyond the guide, whatever answer the story is nearest; said so,
@@ -404,7 +399,7 @@ class ActionMatchFaq(Action):
             and not tracker.active_loop.get("name")
             and (met := criteria_met_so_far(tracker, text))
         ):
-            if all(asks_beyond_the_guide(part) for part in question_parts(text) or [text]):
+            if asks_only_beyond_the_guide(text):
                 # "No I mean how many weeks till the sciatica goes away": not whether to be
                 # seen, which a yes would read as answering; the guide does not say.
                 dispatcher.utter_message(response="utter_not_covered")

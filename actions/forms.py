@@ -31,10 +31,9 @@ from actions.unclear import (
 from clinic.booking.confirmation import gives_up_booking
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.followups import (
-    asks_beyond_the_guide,
+    asks_only_beyond_the_guide,
     classify_followup,
     followup_key,
-    question_parts,
     sentences,
 )
 from clinic.scope import BESIDE_THE_BACK, out_of_scope
@@ -93,11 +92,7 @@ def answer_clear_question(
         # kind reply (the clinic sees knees), not the FAQ answer nearest to "stairs".
         dispatcher.utter_message(response=SCOPE_RESPONSES[scope])
         return {}
-    if (
-        intent not in _FOR_THE_TEAM
-        and is_question(text)
-        and all(asks_beyond_the_guide(part) for part in question_parts(text) or [text])
-    ):
+    if intent not in _FOR_THE_TEAM and is_question(text) and asks_only_beyond_the_guide(text):
         # "Will I need surgery?", "can i keep working? im a delivery driver, in and out the
         # van all day": the nearest answer (staying active, when to see a specialist) would
         # read as a reply; the guide does not say, and the patient is told so.

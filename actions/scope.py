@@ -23,6 +23,7 @@ from actions.unclear import (
     answer_other_questions,
     asks_for_advice,
     decline,
+    mentions_without_asking,
     pregnancy_told_before,
     previous_turn_replies,
     replies_since_the_message,
@@ -62,7 +63,6 @@ from clinic.wording import (
     asks_about_emergency_signs,
     asks_if_it_counts,
     declines_then_asks,
-    is_question,
 )
 
 RESPONSES = {
@@ -299,9 +299,6 @@ _ONLY_ASKS_WHAT_HELPS = re.compile(
 _LONGEST_WHAT_HELPS = 10
 
 
-_LONGEST_BARE_MENTION = 12
-
-
 def _about_a_covered_condition(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -332,7 +329,7 @@ def _about_a_covered_condition(
         # "What helps osteoarthritis of the spine": nothing else asked; the guide's
         # answer on how back pain is treated.
         entry = catalogue.get(TREATMENT_OPTIONS)
-    elif not is_question(text) and len(text.split()) <= _LONGEST_BARE_MENTION:
+    elif mentions_without_asking(text):
         # "My mother has a herniated disc", asking nothing: what the guide says of it,
         # said to be general, rather than that the guide does not cover it.
         entry = catalogue.get(next(iter(named)))

@@ -872,6 +872,16 @@ _ASKS_WHAT_THE_GUIDE_SAYS_OF = re.compile(
 
 
 _LONGEST_CONDITION_TOLD = 12
+
+
+def mentions_without_asking(text: str) -> bool:
+    """Whether a short message tells something and asks nothing ("my mum has sciatica").
+
+    A covered condition told so gets what the guide says of it in general.
+    """
+    return not is_question(text) and len(text.split()) <= _LONGEST_CONDITION_TOLD
+
+
 _TELLS_A_CONDITION = re.compile(
     r"\b(?:i\s+have|i'?ve\s+got|i\s+got|i\s+suffer\s+(?:from|with)|diagnosed\s+with"
     r"|told\s+(?:me\s+)?(?:i\s+have|it'?s|it\s+is)|(?:he|she|they)\s+(?:has|have)"
@@ -888,11 +898,7 @@ def _what_the_guide_says_of_the_one_named(
     A condition told asking nothing ("I have osteoarthritis in my spine") gets it too, said
     to be what the guide says in general.
     """
-    told = (
-        not is_question(text)
-        and len(text.split()) <= _LONGEST_CONDITION_TOLD
-        and bool(_TELLS_A_CONDITION.search(text))
-    )
+    told = mentions_without_asking(text) and bool(_TELLS_A_CONDITION.search(text))
     if not _ASKS_WHAT_THE_GUIDE_SAYS_OF.search(text) and not told:
         return []
     named = [key for key in sorted(COVERED_CONDITIONS) if named_by_its_own_name(key, text)]

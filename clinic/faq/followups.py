@@ -303,7 +303,7 @@ def asks_beyond_the_guide(text: str) -> bool:
     Read as a follow-up would be, without an answer before it: the first pattern that fits
     decides, so "how often should I stretch?" is beyond the guide but "can I work?" is not.
     """
-    if len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
+    if len(text.split()) > LONGEST_FOLLOWUP_WORDS:
         return False
     lowered = text.lower()
     for pattern, target in _CONTEXTUAL:
@@ -312,7 +312,19 @@ def asks_beyond_the_guide(text: str) -> bool:
     return False
 
 
-_LONGEST_FOLLOWUP_WORDS = 12
+LONGEST_FOLLOWUP_WORDS = 12
+"""A message this short is read whole as a follow-up; a longer one by its questions."""
+
+
+def asks_only_beyond_the_guide(text: str) -> bool:
+    """Whether every question the message asks is beyond the guide ("does it get better?").
+
+    Read question by question, so a story around the question ("can i keep working? im a
+    delivery driver ...") does not hide it; a message with no question is read whole.
+    """
+    return all(asks_beyond_the_guide(part) for part in question_parts(text) or [text])
+
+
 _SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
 
 
@@ -400,7 +412,7 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
     after an answer: "can I work?" on its own is a new question, not a follow-up.
     """
     parts = sentences(text)
-    if len(text.split()) > _LONGEST_FOLLOWUP_WORDS and len(parts) > 1:
+    if len(text.split()) > LONGEST_FOLLOWUP_WORDS and len(parts) > 1:
         # "Does that mean it only gets worse? like is it going to keep degenerating": a
         # short question first, said again in other words. "Thank you. But you did not
         # say whether it will get worse. And ...?": the first part that leans on it.
@@ -412,7 +424,7 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
             ),
             None,
         )
-    if catalogue.get(last_key) is None or len(text.split()) > _LONGEST_FOLLOWUP_WORDS:
+    if catalogue.get(last_key) is None or len(text.split()) > LONGEST_FOLLOWUP_WORDS:
         return None
     lowered = text.lower()
     if asks_why_of_the_answer(text):

@@ -1523,7 +1523,8 @@ def _no_as_in_none(span: Span) -> bool:
     return (
         span[0].norm_ == "no"
         and span.end < len(span.doc)
-        and _normalise(span.doc[span.end].norm_).rstrip("s") in _NONE_OF
+        # (The norms are already normalised by `_make_doc`.)
+        and span.doc[span.end].norm_.rstrip("s") in _NONE_OF
     )
 
 
