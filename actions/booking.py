@@ -2439,12 +2439,14 @@ class ActionRequestCallback(Action):
                 summary=handoff_summary(tracker),
             )
         )
-        if when:
-            dispatcher.utter_message(
-                response="utter_callback_time_noted",
-                when=when,
-                **(contact_details() or UNKNOWN_CONTACT),
-            )
+        # Said here rather than by a rule, so that it can carry the clinic's hours and phone.
+        dispatcher.utter_message(
+            response="utter_callback_requested_for_time" if when else "utter_callback_requested",
+            booking_reference=reference,
+            patient_contact=str(contact),
+            **({"when": when} if when else {}),
+            **(contact_details() or UNKNOWN_CONTACT),
+        )
         return [
             SlotSet("callback_outcome", "saved"),
             SlotSet("booking_reference", reference),

@@ -792,7 +792,12 @@ def say_clear_answer(
 
 CALLBACK_TAKEN = ("saved", "already")
 CALLBACK_REPLIES = frozenset(
-    {"utter_callback_requested", "utter_callback_already", "utter_callback_time_noted"}
+    {
+        "utter_callback_requested",
+        "utter_callback_requested_for_time",
+        "utter_callback_already",
+        "utter_callback_time_noted",
+    }
 )
 _ABOUT_THE_CALL = re.compile(
     r"\b(?:call|calls|calling|ring|rings|ringing|phone|email|e-mail|text)\b"

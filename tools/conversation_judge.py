@@ -118,6 +118,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_contact_in_emergency": "contact",
     "utter_contact_unavailable": "contact",
     "utter_callback_requested": "contact",
+    "utter_callback_requested_for_time": "contact",
     "utter_can_book_here": "contact",
     "utter_callback_already": "contact",
     "utter_offer_contact": "contact",

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from clinic.booking.time_words import (
     WEEKDAY_WORDS,
+    hours_asked_for,
     spoken_clock_as_digits,
     time_of_day_words,
     without_time_of_day,
@@ -294,7 +295,7 @@ def with_earlier_time_of_day(text: str, before: str) -> str:
         return text
     if time_of_day_words(text):
         return text
-    earlier = time_of_day_words(before)
+    earlier = hours_asked_for(before)
     return f"{text} {earlier}" if earlier else text
 
 

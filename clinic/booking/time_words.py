@@ -282,6 +282,29 @@ def time_of_day_words(text: str) -> str:
     return " ".join(" ".join(words for _, words in sorted(found)).split())
 
 
+# Any aware moment will do where only the hours of a preference are wanted.
+_SOME_MONDAY = dt.datetime(2030, 1, 7, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def hours_asked_for(text: str) -> str:
+    """The hours an answer allows, said so that they read the same again ("after 12:00").
+
+    Unlike `time_of_day_words`, this follows negation: "I can't do mornings" allows
+    "after 12:00", not "mornings". An answer with alternatives of different hours ("Monday
+    morning or Tuesday after 4") has no one set of hours, and gives none.
+    """
+    pref = read_time_preference(text, _SOME_MONDAY)
+    if pref is None or pref.alternatives:
+        return ""
+    return " ".join(
+        [
+            *([pref.part_of_day] if pref.part_of_day else []),
+            *([f"after {pref.after:%H:%M}"] if pref.after else []),
+            *([f"before {pref.before:%H:%M}"] if pref.before else []),
+        ]
+    )
+
+
 def _read(text: str, now: dt.datetime) -> _Reading:
     reading = _Reading(now)
     for number, clause in enumerate(_CLAUSE_BREAK.split(text)):

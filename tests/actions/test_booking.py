@@ -2002,6 +2002,12 @@ async def test_a_callback_request_is_stored_with_a_reference(
             summary=SUMMARY.replace("Monday morning", "friday evening"),
         )
     ]
+    # The confirmation carries the reference, the contact, and when and how to reach the clinic.
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_callback_requested"
+    assert said["booking_reference"] == reference and said["patient_contact"] == PHONE
+    assert said["hours"] == contact_details()["hours"]
+    assert said["phone"] == contact_details()["phone"]
 
 
 async def test_a_time_for_the_call_said_afterwards_is_added_to_the_request(
@@ -2032,7 +2038,10 @@ async def test_a_question_for_the_team_beside_the_callback_is_left_to_the_call(
     text = "Can someone call my mum back to book? Does anyone there speak Spanish?"
     tracker = make_tracker(text=text, slots={"patient_contact": PHONE})
     events = await ActionRequestCallback().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_team_answers_on_the_call"]
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_team_answers_on_the_call",
+        "utter_callback_requested",
+    ]
     assert SlotSet("callback_outcome", "saved") in events
 
 
@@ -2403,8 +2412,23 @@ async def test_a_time_given_for_the_call_is_stored_and_said_back(
     await ActionRequestCallback().run(dispatcher, tracker, domain)
     stored = await CallbackStore(booking_service().engine).all()
     assert stored[-1].preferred_times == "tomorrow, mornings best"
-    assert dispatcher.messages[0]["response"] == "utter_callback_time_noted"
-    assert dispatcher.messages[0]["when"] == "tomorrow, mornings best"
+    # One confirmation says both when suits them and the reference, not two messages.
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_callback_requested_for_time"
+    assert said["when"] == "tomorrow, mornings best"
+    assert said["booking_reference"] == stored[-1].reference
+    assert {"hours", "phone", "patient_contact"} <= said.keys()
+
+
+async def test_a_callback_confirmed_without_the_contact_file_points_to_the_website(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(booking, "contact_details", lambda: {})
+    tracker = make_tracker(slots={"patient_contact": PHONE}, events=CONVERSATION)
+    await ActionRequestCallback().run(dispatcher, tracker, domain)
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_callback_requested"
+    assert said["phone"] == "the number on our website"
 
 
 # --- answers among the offers and at the confirmation, in the patient's own words ----------

@@ -422,8 +422,14 @@ def test_what_was_said_again_is_what_is_settled_on(answer: str, settled: str) ->
 @pytest.mark.parametrize(
     ("text", "before", "expected"),
     [
-        ("Thursday then?", "any day after 4:30", "Thursday then? after 4:30"),
+        ("Thursday then?", "any day after 4:30", "Thursday then? after 16:30"),
         ("what about friday", "tomorrow morning", "what about friday morning"),
+        # the hours a negation leaves, not the hours it ruled out
+        ("what about thursday", "I can't do mornings", "what about thursday after 12:00"),
+        ("friday?", "not before 10 please", "friday? after 10:00"),
+        ("friday?", "late afternoon", "friday? afternoon after 15:00"),
+        # days with different hours each: none carried to a new day
+        ("friday?", "Monday morning or Tuesday after 4", "friday?"),
         # its own time of day, no day at all, or any day: as said
         ("Thursday morning", "after 4:30", "Thursday morning"),
         ("friday 3pm", "after 4", "friday 3pm"),
