@@ -444,6 +444,10 @@ _PAINKILLER_NAMES = (
     r"ibuprofen|naproxen|paracetamol|acetaminophen|aspirin|nurofen|advil|aleve|tylenol"
     r"|diclofenac|voltarol|voltaren|co-?codamol|co-?dydramol|codeine"
 )
+_PAINKILLER = re.compile(
+    r"\b(?:" + _PAINKILLER_NAMES + r"|anti-?inflammator\w*|painkillers?|pain\s+killers?)\b",
+    re.IGNORECASE,
+)
 _MEDICINE = (
     r"\b(?:" + _PAINKILLER_NAMES + r"|anti-?inflammator\w*|painkillers?|pain\s+killers?"
     r"|pain\s+relief|tablets?|pills?)\b"
@@ -950,9 +954,12 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         return Scope.HEALTH_CONDITION
     if about_a_prescription(_asked_part(text)):
         return Scope.PRESCRIPTION
-    if about_taking_a_medicine(text):
+    another_conditions = is_question(text) and _ANOTHER_CONDITIONS_MEDICINE.search(text)
+    if about_taking_a_medicine(text) and not (another_conditions and not _PAINKILLER.search(text)):
+        # "Can I take ibuprofen with my ramipril?" asks about the guide's painkillers; "can
+        # I take metformin with my blood pressure pills?" names none of them.
         return Scope.MEDICINE_USE
-    if is_question(text) and _ANOTHER_CONDITIONS_MEDICINE.search(text):
+    if another_conditions:
         # "Is metformin ok to take if I have back pain?": prescribed for something else,
         # which only the prescriber or a pharmacist can speak to.
         return Scope.PRESCRIPTION

@@ -296,7 +296,8 @@ def with_earlier_time_of_day(text: str, before: str) -> str:
     if time_of_day_words(text):
         return text
     earlier = hours_asked_for(before)
-    return f"{text} {earlier}" if earlier else text
+    # A clause of its own, so that "not Thursday" does not negate the hours too.
+    return f"{text}, {earlier}" if earlier else text
 
 
 _PART_WORD = re.compile(
@@ -317,7 +318,8 @@ def with_new_part_of_day(text: str, before: str) -> str | None:
     days = without_time_of_day(before)
     if not _DAY_WORDS.search(days):
         return None
-    return f"{days} {text.strip()}"
+    # A clause of its own: after "not Tuesday", "mornings" is wanted, not ruled out too.
+    return f"{days}, {text.strip()}"
 
 
 _CORRECTION = re.compile(

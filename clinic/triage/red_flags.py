@@ -1398,7 +1398,9 @@ def _scan(text: str) -> _Scan:
                 clause_denied = True
                 denied_up_to = mention.end
             elif mention.flag is RedFlag.TRAUMA and (
-                _unhurt(doc, clauses[index : index + _UNHURT_CLAUSES]) or _weeks_since(doc.text)
+                _unhurt(doc, clauses[index : index + _UNHURT_CLAUSES])
+                or _weeks_since(doc.text)
+                or _mildly_sore_days_later(doc.text)
             ):
                 set_aside.add(mention.flag)
             elif (
@@ -2034,6 +2036,37 @@ def _weeks_since(text: str) -> bool:
     """
     days = parse_duration_days(_THE_FALL.sub("the accident", text), dt.date.today())
     return days is not None and days >= LONG_SINCE_DAYS and not _RECENT.search(text)
+
+
+MILD_AFTER_DAYS = 3
+"""A fall this many days back or more, with the back only a bit sore since, is no emergency."""
+_MILDLY_SORE = re.compile(
+    r"\b(?:sore|achy|aching|aches|stiff|tender|bruised|niggl\w*|mild|twinge\w*)\b", re.IGNORECASE
+)
+_MORE_THAN_SORE = re.compile(
+    r"\b(?:really|very|so|extremely|too|unbearabl\w*|agony|agonising|agonizing|excruciating"
+    r"|severe|terrible|awful|worse|worsening|getting\s+bad|can'?t|cannot|unable|won'?t"
+    r"|hard|heavily|height|ladder|roof|stairs|car|motorbike|horse|scaffold\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _mildly_sore_days_later(text: str) -> bool:
+    """Whether a fall is told as days back, with the back only a bit sore since.
+
+    "She fell off her bike last week and says her back is sore" is for a doctor to see,
+    not for the emergency department. A hard fall (from a height, down the stairs, in a
+    car), pain told as more than sore, or anything recent keeps the urgent advice.
+    """
+    days = parse_duration_days(_THE_FALL.sub("the accident", text), dt.date.today())
+    return (
+        days is not None
+        and days >= MILD_AFTER_DAYS
+        and not _RECENT.search(text)
+        and bool(_MILDLY_SORE.search(text))
+        and not _MORE_THAN_SORE.search(text)
+        and (stated_severity(text) or 0) < 7
+    )
 
 
 _THE_FALL = re.compile(r"\bthe\s+fall\b", re.IGNORECASE)

@@ -2557,7 +2557,7 @@ async def test_a_part_of_the_day_said_again_is_searched_on_the_days_asked(
     tracker = offered(candidates=[C1, C2, C3], preferred_time="Monday morning")
     answer = "those are mornings, i said afternoon"
     result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
-    assert result["preferred_time"] == "monday afternoon"
+    assert result["preferred_time"] == "monday, afternoon"
     assert [c["id"] for c in result["slot_candidates"]] == [C4["id"]]
 
 

@@ -192,6 +192,13 @@ from clinic.scope import (
         ("so can I take the tramadol my friend gave me?", set(), set(), Scope.PRESCRIPTION),
         ("is it ok to take my mum's painkillers for my back", set(), {"back"}, Scope.PRESCRIPTION),
         ("my brother give me his pills, is ok to take?", set(), set(), Scope.PRESCRIPTION),
+        # another condition's medicines together, no painkiller named
+        (
+            "can I take metformin together with my blood pressure pills?",
+            set(),
+            set(),
+            Scope.PRESCRIPTION,
+        ),
         ("can i use my dads diclofenac gel on my back", set(), {"back"}, Scope.PRESCRIPTION),
         ("should mum stop her paracetamol before it?", set(), set(), Scope.PRESCRIPTION),
         ("my dad takes his tablets daily and his back still hurts", set(), {"back"}, None),

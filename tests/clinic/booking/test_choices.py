@@ -391,9 +391,10 @@ def test_a_kind_forgotten_is_not_wanted() -> None:
         (
             "afternoon",
             "tuesday or wednesday morning next week",
-            "tuesday or wednesday next week afternoon",
+            "tuesday or wednesday next week, afternoon",
         ),
-        ("mornings please", "monday after 2pm", "monday mornings please"),
+        ("mornings please", "monday after 2pm", "monday, mornings please"),
+        ("mornings if possible", "physio, not tuesday", "physio, not tuesday, mornings if possible"),
         ("3pm", "monday morning", None),  # a clock time: the offers' day decides
         ("friday afternoon", "monday morning", None),  # a day of its own
         ("afternoon", "any time", None),  # no day to keep
@@ -422,12 +423,13 @@ def test_what_was_said_again_is_what_is_settled_on(answer: str, settled: str) ->
 @pytest.mark.parametrize(
     ("text", "before", "expected"),
     [
-        ("Thursday then?", "any day after 4:30", "Thursday then? after 16:30"),
-        ("what about friday", "tomorrow morning", "what about friday morning"),
+        ("Thursday then?", "any day after 4:30", "Thursday then?, after 16:30"),
+        ("what about friday", "tomorrow morning", "what about friday, morning"),
         # the hours a negation leaves, not the hours it ruled out
-        ("what about thursday", "I can't do mornings", "what about thursday after 12:00"),
-        ("friday?", "not before 10 please", "friday? after 10:00"),
-        ("friday?", "late afternoon", "friday? afternoon after 15:00"),
+        ("what about thursday", "I can't do mornings", "what about thursday, after 12:00"),
+        ("friday?", "not before 10 please", "friday?, after 10:00"),
+        ("friday?", "late afternoon", "friday?, afternoon after 15:00"),
+        ("not thursday", "I can't do mornings", "not thursday, after 12:00"),
         # days with different hours each: none carried to a new day
         ("friday?", "Monday morning or Tuesday after 4", "friday?"),
         # its own time of day, no day at all, or any day: as said

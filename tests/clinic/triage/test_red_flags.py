@@ -110,6 +110,11 @@ FEVER = RedFlag.FEVER
         ("fell from a height", TRAUMA),
         ("I had a bad fall this morning", TRAUMA),
         ("I fell 3 weeks ago", TRAUMA),
+        # a hard fall, pain more than sore, or a score: still urgent days later
+        ("I fell down the stairs last week and my back is sore", TRAUMA),
+        ("I fell a week ago and my back is sore, its about 8/10", TRAUMA),
+        ("fell off my bike 4 days ago and my back is really sore", TRAUMA),
+        ("fell over yesterday and my back is a bit sore", TRAUMA),
         ("I was hit by a car", TRAUMA),
         ("I was knocked off my bike", TRAUMA),
         ("came off my motorbike at the weekend", TRAUMA),
@@ -191,6 +196,9 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "I nearly fell off a ladder",
         "no. well i slipped on the stairs a couple weeks ago but it wasnt a big fall",
         "had a little fall in the garden, back a bit sore since",
+        # a fall days back, the back only a bit sore since: a doctor's, not an emergency
+        "my 8 year old daughter fell off her bike last week and says her back is sore",
+        "my son fell off the trampoline two weeks ago and his back is a bit sore",
         "are there fall prevention exercises?",
         # denied
         "no bladder or bowel problems",
