@@ -41,6 +41,7 @@ NOT_COVERED_REPLIES = frozenset(
         # "how many times a day should I stretch and how long do I hold each one?": one
         # reply says the guide gives no amounts; the second clause is not "another" question.
         "utter_exercise_amount_not_covered",
+        "utter_avoid_not_covered",
     }
 )
 """The replies that already say a question of the message is beyond the guide."""

@@ -20,7 +20,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.checkin_slots import criteria_met_so_far, say_criterion_met
 from actions.checkin_start import start_checkin
 from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
-from actions.feedback import LAST_FAQ_SLOT, nearest_exercise_answer, say_answer, say_entry
+from actions.feedback import (
+    ANSWER_CAVEATS,
+    LAST_FAQ_SLOT,
+    nearest_exercise_answer,
+    say_answer,
+    say_entry,
+)
 from actions.parse_data import (
     body_parts_from_parse_data,
     condition_mentions,
@@ -617,7 +623,9 @@ class ActionAnswerFaq(Action):
             # the answer is the back's; the other joint is the clinic's, not the guide's.
             dispatcher.utter_message(response="utter_other_joint_too")
             beyond = True
-        elif (topic := uncovered_topic(text)) is not None:
+        elif (topic := uncovered_topic(text)) is not None and not any(
+            message.get("response") in ANSWER_CAVEATS for message in dispatcher.messages
+        ):
             # "Will losing weight help my back along with exercise?", "is degenerative disc
             # disease genetic?": the answer the guide has, and that it leaves that part out.
             dispatcher.utter_message(response="utter_topic_not_covered", topic=topic)

@@ -22,12 +22,15 @@ from clinic.faq.activities import (
     EXERCISE_TOPICS,
     NOT_EXERCISE,
     activity_asked_about,
+    asks_how_much_exercise,
     asks_what_i_have,
+    asks_what_to_avoid,
 )
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.comparison import MEDICINE_ANSWERS
+from clinic.faq.condition_topics import PHYSICAL_THERAPY, TREATMENT_OPTIONS
 from clinic.faq.feedback import HELPFUL, no_more_wanted
-from clinic.faq.followups import EXERCISE_BENEFITS
+from clinic.faq.followups import EXERCISE_BENEFITS, asks_about_a_cure
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS, about_pregnancy
 from clinic.triage.pregnancy import pregnancy_earlier
@@ -60,6 +63,7 @@ NOT_FOR_PREGNANCY = EXERCISE_TOPICS.union(MEDICINE_ANSWERS) - {
 
 
 _CANNOT_DIAGNOSE = "utter_cannot_diagnose"
+_TOPIC_NOT_COVERED = "utter_topic_not_covered"
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
 
 
@@ -122,7 +126,32 @@ def say_entry(
     if entry.key in COVERED_CONDITIONS and asks_what_i_have(text) and _CANNOT_DIAGNOSE not in said:
         # Once a turn, however many conditions' answers follow it.
         dispatcher.utter_message(response=_CANNOT_DIAGNOSE)
+    caveat = answer_caveat(entry.key, text)
+    if caveat is not None and not said & (ANSWER_CAVEATS | ACTIVITY_NOTES | {_TOPIC_NOT_COVERED}):
+        dispatcher.utter_message(response=caveat)
     dispatcher.utter_message(response=entry.response_name, buttons=buttons)
+
+
+ANSWER_CAVEATS = frozenset(
+    {"utter_avoid_not_covered", "utter_exercise_amount_not_covered", "utter_cure_not_covered"}
+)
+"""What is said before an answer that alone would read as answering more than it does."""
+
+
+def answer_caveat(key: str, text: str) -> str | None:
+    """The caveat the answer for `key` needs before it, for the question `text`, if any.
+
+    "What exercises should I avoid with a herniated disc?", "how many physio sessions will
+    I need?", "can degenerative disc disease be reversed?": the guide's general answer
+    would read as answering what it does not say.
+    """
+    if key in EXERCISE_TOPICS and asks_what_to_avoid(text):
+        return "utter_avoid_not_covered"
+    if key in (*EXERCISE_TOPICS, PHYSICAL_THERAPY) and asks_how_much_exercise(text):
+        return "utter_exercise_amount_not_covered"
+    if key in (TREATMENT_OPTIONS, *COVERED_CONDITIONS) and asks_about_a_cure(text):
+        return "utter_cure_not_covered"
+    return None
 
 
 def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, entry: FaqEntry) -> None:

@@ -218,6 +218,7 @@ WEAK_RESPONSES = frozenset(
         "utter_comparison_intro",
         "utter_other_question_choices",
         "utter_exercise_amount_not_covered",
+        "utter_avoid_not_covered",
         "utter_start_booking",
         "utter_booking_resumed",
         "utter_start_checkin",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from clinic.wording import is_question
+
 # Activities, sports and hands-on treatments the guide never names, as patients write them.
 _ACTIVITY = re.compile(
     r"\b(?P<activity>deadlift(?:s|ing)?|squat(?:s|ting)?|bench\s+press(?:ing)?|kettlebells?|burpees"
@@ -211,6 +213,9 @@ _ASKS_WHAT_I_HAVE = re.compile(
     r"|arthritis|osteoarthritis|degenerative)"
     # "Does this mean I have sciatica?", "so that means I've got a slipped disc?"
     r"|\b(?:mean|means|meaning)\s+(?:that\s+)?i\s*(?:have|'ve\s+got|ve\s+got|got)\b"
+    # "Does that mean it's osteoarthritis?"
+    r"|\b(?:mean|means)\s+(?:that\s+)?(?:it'?s|its|it\s+is|this\s+is)\s+(?:a\s+|an\s+)?"
+    r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
     r"|\b(?:is|could|might)\s+(?:it|this|that|mine)\s+(?:be\s+)?(?:a\s+|an\s+|the\s+)?"
     r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
     r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b"
@@ -242,6 +247,18 @@ _HOW_MUCH_EXERCISE = re.compile(
     r"|\b(?:minutes|mins|times|reps|sets)\s+(?:a|per|each)\s+(?:day|week)\b",
     re.IGNORECASE,
 )
+
+
+_WHAT_TO_AVOID = re.compile(
+    r"\b(?:avoid\w*|stay\s+away\s+from|steer\s+clear\s+of|shouldn'?t\s+(?:i\s+)?(?:do|try)"
+    r"|should\s+i\s+not\s+(?:do|try)|not\s+(?:to\s+)?(?:do|try))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_to_avoid(text: str) -> bool:
+    """Whether the question asks which exercises or movements to avoid (the guide names none)."""
+    return bool(_WHAT_TO_AVOID.search(text)) and is_question(text)
 
 
 def asks_how_much_exercise(text: str) -> bool:

@@ -314,3 +314,45 @@ def test_an_activity_the_guide_does_not_name_comes_before_the_exercise_answer(
     plain = CollectingDispatcher()
     say_entry(plain, "how does strength training help?", entry)
     assert [m["response"] for m in plain.messages] == ["utter_faq/strength_training"]
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "caveat"),
+    [
+        (
+            "exercise_benefits",
+            "what exercises should I avoid with a herniated disc?",
+            "utter_avoid_not_covered",
+        ),
+        (
+            "home_exercise_stretching",
+            "How many times a week should I do core exercises for my back pain?",
+            "utter_exercise_amount_not_covered",
+        ),
+        (
+            "physical_therapy",
+            "how many physical therapy sessions does it usually take for degenerative disc disease?",
+            "utter_exercise_amount_not_covered",
+        ),
+        (
+            "degenerative_disc_disease",
+            "can degenerative disc disease be reversed?",
+            "utter_cure_not_covered",
+        ),
+        # the answer says all that was asked
+        ("exercise_benefits", "how does exercise help my back?", None),
+        ("degenerative_disc_disease", "what is degenerative disc disease?", None),
+    ],
+)
+def test_an_answer_that_alone_would_say_more_than_the_guide_has_its_caveat_first(
+    domain: dict[str, Any], key: str, text: str, caveat: str | None
+) -> None:
+    entry = FaqCatalogue.from_domain(domain).get(key)
+    assert entry is not None
+    dispatcher = CollectingDispatcher()
+    say_entry(dispatcher, text, entry)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == [*([caveat] if caveat else []), entry.response_name]
+    # Once a turn: a second answer in the same reply does not repeat it.
+    say_entry(dispatcher, text, entry)
+    assert [m["response"] for m in dispatcher.messages].count(caveat) == (1 if caveat else 0)

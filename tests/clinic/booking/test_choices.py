@@ -394,7 +394,11 @@ def test_a_kind_forgotten_is_not_wanted() -> None:
             "tuesday or wednesday next week, afternoon",
         ),
         ("mornings please", "monday after 2pm", "monday, mornings please"),
-        ("mornings if possible", "physio, not tuesday", "physio, not tuesday, mornings if possible"),
+        (
+            "mornings if possible",
+            "physio, not tuesday",
+            "physio, not tuesday, mornings if possible",
+        ),
         ("3pm", "monday morning", None),  # a clock time: the offers' day decides
         ("friday afternoon", "monday morning", None),  # a day of its own
         ("afternoon", "any time", None),  # no day to keep

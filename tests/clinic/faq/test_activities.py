@@ -91,6 +91,8 @@ def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: st
         ("...then it eases once I sit on a bench. Is that the stenosis?", True),
         ("Do you think it's a slipped disc?", True),
         ("do you think it's worth booking?", False),
+        ("my back is worse at night, does that mean it's osteoarthritis?", True),
+        ("what does it mean if a disc is herniated?", False),
     ],
 )
 def test_asking_whether_one_has_a_condition(text: str, asks: bool) -> None:
@@ -157,3 +159,18 @@ def test_how_much_to_exercise_is_asked(text: str, asks: bool) -> None:
 )
 def test_every_activity_asked_about_together_is_named(text: str, named: str) -> None:
     assert activity_asked_about(text) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what exercises should I avoid with a herniated disc?", True),
+        ("is there anything I shouldn't do with sciatica?", True),
+        ("I avoid lifting heavy things at work", False),
+        ("what exercises help sciatica?", False),
+    ],
+)
+def test_asking_what_to_avoid(text: str, asks: bool) -> None:
+    from clinic.faq.activities import asks_what_to_avoid
+
+    assert asks_what_to_avoid(text) is asks
