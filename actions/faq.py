@@ -593,7 +593,10 @@ class ActionAnswerFaq(Action):
         events = _answer(dispatcher, tracker, catalogue, key)
         if (
             SYMPTOMS_TO_REPORT in keys
-            and red_flags_set_aside(tracker.latest_message or {})
+            and (
+                red_flags_set_aside(tracker.latest_message or {})
+                or asks_about_emergency_signs(text)
+            )
             and is_question(text)
         ):
             # "What does cauda equina mean? My physio said to watch for it": the routine

@@ -30,7 +30,12 @@ from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.comparison import MEDICINE_ANSWERS
 from clinic.faq.condition_topics import PHYSICAL_THERAPY, TREATMENT_OPTIONS
 from clinic.faq.feedback import HELPFUL, no_more_wanted
-from clinic.faq.followups import EXERCISE_BENEFITS, asks_about_a_cure
+from clinic.faq.followups import (
+    DAILY_FUNCTION,
+    EXERCISE_BENEFITS,
+    asks_about_a_cure,
+    asks_whether_to_work,
+)
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS, about_pregnancy
 from clinic.triage.pregnancy import pregnancy_earlier
@@ -128,7 +133,8 @@ def say_entry(
         dispatcher.utter_message(response=_CANNOT_DIAGNOSE)
     caveat = answer_caveat(entry.key, text)
     if caveat is not None and not said & (ANSWER_CAVEATS | ACTIVITY_NOTES | {_TOPIC_NOT_COVERED}):
-        dispatcher.utter_message(response=caveat)
+        response, values = caveat
+        dispatcher.utter_message(response=response, **values)
     dispatcher.utter_message(response=entry.response_name, buttons=buttons)
 
 
@@ -138,19 +144,21 @@ ANSWER_CAVEATS = frozenset(
 """What is said before an answer that alone would read as answering more than it does."""
 
 
-def answer_caveat(key: str, text: str) -> str | None:
-    """The caveat the answer for `key` needs before it, for the question `text`, if any.
+def answer_caveat(key: str, text: str) -> tuple[str, dict[str, str]] | None:
+    """The caveat (response and its values) the answer for `key` needs before it, if any.
 
     "What exercises should I avoid with a herniated disc?", "how many physio sessions will
-    I need?", "can degenerative disc disease be reversed?": the guide's general answer
-    would read as answering what it does not say.
+    I need?", "can degenerative disc disease be reversed?", "so that's a yes I can keep
+    lifting boxes?": the guide's general answer would read as answering what it does not say.
     """
     if key in EXERCISE_TOPICS and asks_what_to_avoid(text):
-        return "utter_avoid_not_covered"
+        return "utter_avoid_not_covered", {}
     if key in (*EXERCISE_TOPICS, PHYSICAL_THERAPY) and asks_how_much_exercise(text):
-        return "utter_exercise_amount_not_covered"
+        return "utter_exercise_amount_not_covered", {}
     if key in (TREATMENT_OPTIONS, *COVERED_CONDITIONS) and asks_about_a_cure(text):
-        return "utter_cure_not_covered"
+        return "utter_cure_not_covered", {}
+    if key in (DAILY_FUNCTION, *EXERCISE_TOPICS) and asks_whether_to_work(text):
+        return "utter_activity_not_covered", {"activity": "your work"}
     return None
 
 

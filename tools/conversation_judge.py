@@ -65,6 +65,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_confirm_longstanding": "emergency_check",
     "utter_emergency_confirm_longstanding_again": "emergency_check",
     "utter_emergency_cleared": "emergency_cleared",
+    "utter_emergency_only_asked": "emergency_cleared",
     "utter_emergency_own_back": "emergency_cleared",
     "utter_emergency_their_care_own_back": "emergency",
     "utter_emergency_already_seen": "emergency_cleared",

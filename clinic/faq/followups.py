@@ -130,6 +130,9 @@ _WHETHER_TO_WORK = re.compile(
     # "About the work, can I go?", "work yes or no?"
     r"|\babout (the |my )?(work|job)\b|\b(work|job)\W*(yes or no|or not)\b"
     r"|\b(go|going) (in )?to work\b"
+    # "So that's a yes I can keep lifting boxes?"
+    r"|\bi (can|could|should) (still |keep |carry on )?(work|working|drive|driving|lift|lifting)\b"
+    r"|\b(keep|carry on|continue) (lifting|working|driving)\b"
 )
 
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (

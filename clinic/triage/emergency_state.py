@@ -675,6 +675,21 @@ _HEDGED = re.compile(
 )
 
 
+ONLY_ASKED = "utter_emergency_only_asked"
+_ONLY_ASKED = re.compile(
+    r"\bhypothetical\w*|\bnever\s+(?:had|have|ever\s+had)\b"
+    r"|\b(?:was|were|is|it'?s|its|that'?s)\s+(?:just\s+|only\s+)?(?:a\s+)?(?:general\s+)?question\b"
+    r"|\b(?:i\s+was|i'?m|im|i\s+am)\s+(?:just\s+|only\s+)asking\b"
+    r"|\b(?:just|only)\s+want(?:ed)?\s+to\s+know\b|\bwhat\s+to\s+(?:look|watch)\s+out\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def only_asked(text: str) -> bool:
+    """Whether the patient says they only asked about the signs and never had them."""
+    return bool(_ONLY_ASKED.search(text))
+
+
 def is_retraction(text: str) -> bool:
     """Whether the patient says the red flag is past, someone else's, or not theirs now."""
     return bool(_RETRACTION.search(text))
@@ -878,6 +893,18 @@ def follow_up(
     if state in _CLEARING and ((intent == "deny" and not said_yes) or intent in _RED_FLAG_INTENTS):
         # Someone has it now, or a red flag again: back to the urgent advice.
         return Step((reminder,), settled)
+    if (
+        state in (State.URGENT, State.CLEARING_URGENT)
+        and intent not in _RED_FLAG_INTENTS
+        and only_asked(text)
+        # "Not me, I was just asking": someone else's, checked like any other.
+        and not _SOMEONE_ELSE.search(text)
+        and not _unwell_now(text)
+    ):
+        # "Whoa no, that was a hypothetical, I don't have any of that. I just want to know
+        # what to look out for": a question about the signs was read as telling of them.
+        # Nothing has passed, so nothing to check; the signs themselves answer it.
+        return Step((ONLY_ASKED, "utter_warning_signs"), None)
     if (
         state in (State.URGENT, State.HELP_COMING, State.CLEARING_URGENT)
         and eased_by_medicine(text)

@@ -331,13 +331,18 @@ def test_an_activity_the_guide_does_not_name_comes_before_the_exercise_answer(
         ),
         (
             "physical_therapy",
-            "how many physical therapy sessions does it usually take for degenerative disc disease?",
+            "how many physical therapy sessions does it usually take for my disc?",
             "utter_exercise_amount_not_covered",
         ),
         (
             "degenerative_disc_disease",
             "can degenerative disc disease be reversed?",
             "utter_cure_not_covered",
+        ),
+        (
+            "daily_function",
+            "so thats a yes i can keep lifting boxes? theyre like 20kg",
+            "utter_activity_not_covered",
         ),
         # the answer says all that was asked
         ("exercise_benefits", "how does exercise help my back?", None),

@@ -1177,6 +1177,24 @@ def test_a_red_flag_put_right_as_someone_elses_in_hospital_lets_the_writer_ask()
     assert follow_up(State.URGENT, "faq", unseen).responses != ("utter_emergency_own_back",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whoa no im fine! that was a hypothetical, i dont have any of that",
+        "you misunderstood. I have never had any bladder problems. It was a question",
+        "I was just asking, I just want to know what to look out for",
+    ],
+)
+def test_signs_only_asked_about_are_stood_down_with_the_signs(text: str) -> None:
+    for state in (State.URGENT, State.CLEARING_URGENT):
+        assert follow_up(state, "inform", text) == Step(
+            ("utter_emergency_only_asked", "utter_warning_signs"), None
+        )
+    # Someone has it now after all: the urgent advice stands.
+    now = "it was a question, but actually I can't feel my legs right now"
+    assert follow_up(State.URGENT, "inform", now).state is State.URGENT
+
+
 def test_a_word_asked_about_and_not_had_is_a_retraction_to_confirm() -> None:
     text = "no no!! i dont have this problem, i only ask what mean the word bowel"
     assert follow_up(State.URGENT, "deny", text) == Step(

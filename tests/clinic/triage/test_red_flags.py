@@ -196,6 +196,7 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "I nearly fell off a ladder",
         "no. well i slipped on the stairs a couple weeks ago but it wasnt a big fall",
         "had a little fall in the garden, back a bit sore since",
+        "what are the warning signs for A&E? like if i lost control of my bladder or something?",
         # a fall days back, the back only a bit sore since: a doctor's, not an emergency
         "my 8 year old daughter fell off her bike last week and says her back is sore",
         "my son fell off the trampoline two weeks ago and his back is a bit sore",
