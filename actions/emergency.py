@@ -399,8 +399,12 @@ class ActionEmergencyCheck(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """One yes/no question; the answer is read by the follow-up action."""
-        step = on_suspicion(crisis=_intent(tracker) == "suspected_crisis")
+        """One yes/no question; the answer is read by the follow-up action.
+
+        Besides the suspected intents, the emergency policy sends low mood told after
+        thoughts of self-harm here: that is asked about as a crisis.
+        """
+        step = on_suspicion(crisis=_intent(tracker) != "suspected_emergency")
         return _say(dispatcher, tracker, step)
 
 

@@ -24,7 +24,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic.settings import SettingsError
-from clinic.triage.emergency_state import tells_something_new
+from clinic.triage.emergency_state import tells_of_low_mood, tells_something_new
 from clinic.triage.pregnancy import pregnancy_earlier
 from clinic.triage.red_flags import mentions_back_pain, read_red_flags
 from clinic.triage.referral import ReferralRules, ReferralRulesError, clinic_referral_rules
@@ -48,6 +48,7 @@ def next_emergency_action(
     intent: str | None,
     state: str | None,
     red_flag_in_context: bool = False,
+    low_mood_after_crisis: bool = False,
 ) -> str | None:
     """The action for this turn, or None to leave it to the other policies.
 
@@ -55,6 +56,8 @@ def next_emergency_action(
     own action the conversation waits for the patient again. `red_flag_in_context` is a
     red flag that needs back pain to count (fever, a fall) in a message sent while the
     patient is in the check-in or booking, where the back pain is already said.
+    `low_mood_after_crisis`: low mood told ("it's really getting me down") in a
+    conversation where thoughts of self-harm were told before, which is asked about again.
     """
     if latest_action != ACTION_LISTEN_NAME:
         return ACTION_LISTEN_NAME if latest_action in _OURS else None
@@ -64,13 +67,27 @@ def next_emergency_action(
         return ACTION_EMERGENCY
     if state:
         return ACTION_FOLLOWUP
-    if intent in SUSPECTED_INTENTS:
+    if intent in SUSPECTED_INTENTS or low_mood_after_crisis:
         return ACTION_CHECK
     return None
 
 
 _OURS = frozenset({ACTION_EMERGENCY, ACTION_CHECK, ACTION_FOLLOWUP})
 PAIN_CONTEXT_FORMS = frozenset({"symptom_checkin_form", "booking_form"})
+
+
+def _low_mood_after_crisis(tracker: DialogueStateTracker) -> bool:
+    """Low mood in the latest message, after thoughts of self-harm were told this session."""
+    latest = tracker.latest_message
+    if tracker.latest_action_name != ACTION_LISTEN_NAME or not latest:
+        return False
+    if not tells_of_low_mood(latest.text or ""):
+        return False
+    return any(
+        isinstance(event, BotUttered)
+        and str((event.metadata or {}).get("utter_action") or "").startswith("utter_crisis")
+        for event in tracker.events_after_latest_restart()
+    )
 
 
 def _red_flag_in_pain_context(tracker: DialogueStateTracker) -> bool:
@@ -185,6 +202,7 @@ class EmergencyStatePolicy(UntrainedPolicy):
             tracker.latest_message.intent.get("name") if tracker.latest_message else None,
             str(state) if state else None,
             red_flag_in_context=_red_flag_in_pain_context(tracker),
+            low_mood_after_crisis=_low_mood_after_crisis(tracker),
         )
         probabilities = self._default_predictions(domain)
         if action is None or action not in domain.action_names_or_texts:

@@ -685,6 +685,20 @@ _ONLY_ASKED = re.compile(
 )
 
 
+_LOW_MOOD = re.compile(
+    r"\b(?:getting|gets|got|get)\s+me\s+(?:so\s+|really\s+)?down\b(?!\s+(?:the|to|from|a)\b)|\bdepress(?:ed|ing|ion)\b"
+    r"|\bhopeless\w*|\b(?:can'?t|cannot|can\s+not)\s+cope\b|\bmiserable\b|\bdesperate\b"
+    r"|\bfeel(?:s|ing)?\s+(?:so\s+|really\s+|very\s+|pretty\s+|quite\s+)?(?:low|down|awful|worthless)\b"
+    r"|\bstruggling\s+(?:to\s+cope|with\s+(?:it|everything|life))\b|\bno\s+point\b",
+    re.IGNORECASE,
+)
+
+
+def tells_of_low_mood(text: str) -> bool:
+    """Whether the message tells of low mood ("it's really getting me down", "hopeless")."""
+    return bool(_LOW_MOOD.search(text))
+
+
 def only_asked(text: str) -> bool:
     """Whether the patient says they only asked about the signs and never had them."""
     return bool(_ONLY_ASKED.search(text))

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.emergency import ActionEmergency, ActionEmergencyFollowup
+from actions.emergency import ActionEmergency, ActionEmergencyCheck, ActionEmergencyFollowup
 from tests.actions.conftest import make_tracker
 
 
@@ -1005,3 +1005,20 @@ async def test_asking_to_cancel_in_an_emergency_says_what_there_is_to_cancel(
     )
     await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_emergency_help_coming", said]
+
+
+@pytest.mark.parametrize(
+    ("intent", "asked"),
+    [
+        ("suspected_emergency", "utter_emergency_check"),
+        ("suspected_crisis", "utter_crisis_check"),
+        # sent by the emergency policy for low mood after thoughts of self-harm
+        ("faq", "utter_crisis_check"),
+    ],
+)
+async def test_the_check_asks_about_what_was_suspected(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], intent: str, asked: str
+) -> None:
+    tracker = make_tracker(text="its really getting me down", intent=intent)
+    await ActionEmergencyCheck().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[0] == asked

@@ -220,3 +220,26 @@ def test_a_fall_told_as_not_serious_and_named_again_is_not_raised() -> None:
     assert _predicted_after(earlier, again, "stop") == "nothing"
     worse = "i fell off the bike again this morning, back is agony"
     assert _predicted_after(earlier, worse, "stop") == "action_emergency"
+
+
+def test_low_mood_after_thoughts_of_self_harm_is_asked_about_again() -> None:
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
+    crisis = [
+        ActionExecuted("action_listen"),
+        UserUttered("ive been thinking about ending it all"),
+        BotUttered("...", metadata={"utter_action": "utter_crisis"}),
+        ActionExecuted("action_listen"),
+        UserUttered("yes im safe"),
+        BotUttered("...", metadata={"utter_action": "utter_crisis_cleared"}),
+    ]
+    low = "is there anything i can do for the pain until then, its really getting me down"
+    assert _predicted_after(crisis, low, "faq") == "action_emergency_check"
+    # Without the earlier disclosure, low mood alone is answered as the question it asks.
+    answer = [
+        ActionExecuted("action_listen"),
+        UserUttered("what are your opening hours?"),
+        BotUttered("...", metadata={"utter_action": "utter_contact"}),
+    ]
+    assert _predicted_after(answer, low, "faq") == "nothing"
+    assert _predicted_after(crisis, "what stretches can I do at home?", "faq") == "nothing"

@@ -1214,3 +1214,20 @@ def test_a_question_asked_again_is_no_sign_come_again(text: str, new: bool) -> N
     from clinic.triage.emergency_state import tells_something_new
 
     assert tells_something_new(text) is new
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("its really getting me down", True),
+        ("honestly most days i just feel hopeless about it", True),
+        ("I feel so low about it all", True),
+        ("I can't cope with this pain", True),
+        ("bending down to pick things up hurts", False),
+        ("it gets me down the stairs ok", False),
+    ],
+)
+def test_low_mood_is_told(text: str, low: bool) -> None:
+    from clinic.triage.emergency_state import tells_of_low_mood
+
+    assert tells_of_low_mood(text) is low
