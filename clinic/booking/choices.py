@@ -629,9 +629,17 @@ def wanted_role(text: str) -> str | None:
     return None if accepts_any_clinician(text) else _role_named(text)
 
 
+# "Doctors make me nervous": a kind of clinician named as the one not wanted.
+_DISLIKED = re.compile(
+    r"\b\w+\s+(?:make|makes|made)\s+me\s+(?:so\s+|really\s+|a\s+bit\s+)?(?:nervous|anxious|uneasy"
+    r"|scared|worried|panic\w*)\b|\b\w+\s+(?:scare|scares|freak|freaks)\s+me\b",
+    re.IGNORECASE,
+)
+
+
 def _role_named(text: str) -> str | None:
     """The kind of clinician named last and not refused, whatever else is said."""
-    wanted, _ = split_refusal(text)
+    wanted, _ = split_refusal(_DISLIKED.sub(" ", text))
     # The kind named last: "those are all the physio. a doctor please" asks for a doctor.
     named = [
         (match.start(), role)
@@ -943,6 +951,12 @@ _ASKS_THE_LATEST = re.compile(
 )
 
 
+_SPANS = frozenset(
+    {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "hrs"}
+    | {"min", "mins", "minutes", "year", "years"}
+)
+
+
 def pick_index(answer: str, shown: int) -> int | None:
     """Which offered time "the second one", "2nd pls", "the earliest" or "the last" means.
 
@@ -965,11 +979,13 @@ def pick_index(answer: str, shown: int) -> int | None:
         for position, word in enumerate(words)
         if word != "one" or len(words) == 1 or (position and words[position - 1] in _COUNTERS)
     ]
-    # "Around 12 or 1", "after 4": hours, not the first or fourth time on the list.
+    # "Around 12 or 1", "after 4": hours, not the first or fourth time on the list; "in
+    # the next 2 weeks", "2 days": a span, not the second time.
     words = [
         word
         for position, word in enumerate(words)
         if not (word.isdigit() and position and words[position - 1] in _CLOCK_LEADS)
+        and not (position + 1 < len(words) and words[position + 1] in _SPANS)
     ]
     index: int | None = None
     # "The later one", "the earlier one": of those shown, not "any later ones?".

@@ -53,6 +53,7 @@ from clinic.booking.time_words import read_time_preference
         ("if the physio is free i want her", "physio"),
         ("weekday mornings, and I'd rather see the doctor than the physio", "doctor"),
         ("those are all the physio. a doctor please, any weekday morning", "doctor"),
+        ("can it be a physio not a doctor, doctors make me nervous lol", "physio"),
     ],
 )
 def test_the_kind_of_clinician_is_read_from_the_answer(text: str, role: str | None) -> None:
@@ -128,6 +129,8 @@ def test_an_offer_named_by_its_day_and_hour(answer: str, chosen: str | None) -> 
         ("after 2 please", None),
         ("number 2 please", 1),
         ("those are all mornings. tuesday afternoon, 3 or 4pm?", None),
+        ("no. any physio slot after 5 any day next 2 weeks?", None),  # a span, not the 2nd
+        ("in 3 days", None),
     ],
 )
 def test_pick_index(answer: str, index: int | None) -> None:
