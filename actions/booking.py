@@ -2284,9 +2284,19 @@ class ValidateCallbackForm(FormValidationAction):
         after 6pm if you ring"), which the slot's own mapping leaves to the rules.
         """
         requested = tracker.get_slot("requested_slot")
+        region = load_clinic_settings().phone_region
+        latest = _latest_text(tracker)
+        if (
+            requested is None
+            and tracker.get_slot("patient_contact")
+            and not tracker.get_slot("patient_phone")
+            and _ASKS_FOR_A_PHONE_CALL.search(latest)
+            and not find_contacts(latest, region)
+        ):
+            # "Just get someone to call me" with only an email given: a number to ring.
+            return {"patient_contact": None}
         if tracker.get_slot("patient_contact") or requested not in (None, "patient_contact"):
             return {}
-        region = load_clinic_settings().phone_region
         if _SAME_CONTACT.search(_latest_text(tracker)):
             # "Call me back then, same number": the one given a moment ago.
             earlier = _said_earlier(tracker, lambda text: find_contacts(text, region))
@@ -2315,6 +2325,9 @@ class ValidateCallbackForm(FormValidationAction):
 
 
 _CLAUSES = re.compile(r"[,;.!?]+|\band\b")
+_ASKS_FOR_A_PHONE_CALL = re.compile(
+    r"\b(?:call|calls|calling|ring|phone|bell)\b(?!\s+(?:or|and)\s+e-?mail)", re.IGNORECASE
+)
 _SAME_CONTACT = re.compile(
     r"\b(?:same|that|this)\s+(?:number|phone|mobile|email|one)\b|\b(?:the\s+)?(?:number|one|email)"
     r"\s+i\s+(?:gave|said|just\s+gave|sent)\b|\byou\s+(?:have|got)\s+(?:it|my\s+number)\b",
@@ -2387,6 +2400,20 @@ def callback_times(tracker: Tracker) -> str:
     return ", ".join(dict.fromkeys(said))
 
 
+async def _changed_contact(tracker: Tracker, latest: str) -> dict[str, Any]:
+    """The contact slots, when a call-back already asked for is given a new phone number."""
+    contacts = find_contacts(latest, load_clinic_settings().phone_region)
+    if not contacts or not contacts.phone or contacts.phone == tracker.get_slot("patient_phone"):
+        return {}
+    slots = _contact_slots(tracker, contacts)
+    reference = str(tracker.get_slot("booking_reference") or "")
+    if not await CallbackStore(booking_service().engine).change_contact(
+        reference, slots["patient_contact"]
+    ):
+        return {}
+    return slots
+
+
 class ActionRequestCallback(Action):
     """Store a request for the team to call the patient back."""
 
@@ -2403,6 +2430,20 @@ class ActionRequestCallback(Action):
             return [SlotSet("callback_outcome", "missing_contact")]
         if tracker.get_slot("callback_outcome") in ("saved", "already"):
             latest = str((tracker.latest_message or {}).get("text") or "")
+            changed = await _changed_contact(tracker, latest)
+            if changed:
+                # "You can't call an email lol. Number is 07700 900733": the request's
+                # contact is put right, not a second request made.
+                dispatcher.utter_message(
+                    response="utter_callback_contact_changed",
+                    booking_reference=str(tracker.get_slot("booking_reference") or ""),
+                    **changed,
+                    **(contact_details() or UNKNOWN_CONTACT),
+                )
+                return [
+                    SlotSet("callback_outcome", "already"),
+                    *(SlotSet(name, value) for name, value in changed.items()),
+                ]
             # Asking for the call again, only the clause that asks says when; a follow-up
             # ("so Monday morning then") is all about when.
             asking = _latest_intent(tracker) == "request_callback"

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.booking_history import changed_here
 from actions.checkin_slots import criteria_met_so_far
 from actions.free_slots import clinic_now, clinicians_on_the_schedule
+from clinic.booking.contact import find_contacts
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.followups import asks_if_they_should_be_seen
@@ -79,6 +80,12 @@ class ActionContact(Action):
         if about_clinicians and await name_the_clinicians(dispatcher, in_a_form):
             return []
         text = str(latest.get("text") or "")
+        if tracker.get_slot("callback_outcome") in ("saved", "already"):
+            new = find_contacts(text, load_clinic_settings().phone_region)
+            if new and new.phone and new.phone != tracker.get_slot("patient_phone"):
+                # "You can't call an email lol. Number is 07700 900733": for the call-back
+                # already arranged, whose action puts its contact right.
+                return [FollowupAction("action_request_callback")]
         # "Waiting 3 weeks for a call back, this is ridiculous, can I speak to a person?":
         # an apology with the phone, not the plain details.
         complaint = complains_about_the_clinic(text)

@@ -796,6 +796,7 @@ CALLBACK_REPLIES = frozenset(
         "utter_callback_requested",
         "utter_callback_requested_for_time",
         "utter_callback_already",
+        "utter_callback_contact_changed",
         "utter_callback_time_noted",
     }
 )

@@ -122,6 +122,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_callback_requested_for_time": "contact",
     "utter_can_book_here": "contact",
     "utter_callback_already": "contact",
+    "utter_callback_contact_changed": "contact",
     "utter_offer_contact": "contact",
     "utter_callback_needs_contact": "ask_contact",
     "utter_ask_callback_form_patient_contact": "ask_contact",

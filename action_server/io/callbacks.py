@@ -54,6 +54,10 @@ class CallbackStore:
         """Add when the patient would like the call to a stored request; False if unknown."""
         return await asyncio.to_thread(self._add_times, reference, times)
 
+    async def change_contact(self, reference: str, contact: str) -> bool:
+        """Put a new number or email on a stored request; False if unknown."""
+        return await asyncio.to_thread(self._change_contact, reference, contact)
+
     async def all(self) -> list[CallbackRequest]:
         """Every stored request, oldest first (for staff and tests)."""
         return await asyncio.to_thread(self._select)
@@ -87,6 +91,15 @@ class CallbackStore:
                 .values(preferred_times=f"{earlier}, {times}" if earlier else times)
             )
             return True
+
+    def _change_contact(self, reference: str, contact: str) -> bool:
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                callback_requests.update()
+                .where(callback_requests.c.reference == reference)
+                .values(contact=contact)
+            )
+            return bool(result.rowcount)
 
     def _select(self) -> list[CallbackRequest]:
         with self._engine.connect() as connection:

@@ -2075,6 +2075,44 @@ async def test_a_callback_number_in_the_request_itself_is_taken(
     assert result == extracted
 
 
+async def test_a_call_asked_for_with_only_an_email_asks_for_a_number(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    slots = {"patient_contact": EMAIL, "patient_email": EMAIL}
+    tracker = make_tracker(text="none work. just get someone to call me", slots=slots)
+    result = await ValidateCallbackForm().extract_patient_contact(dispatcher, tracker, {})
+    assert result == {"patient_contact": None}
+    # Asked to be emailed, or with a number already: the contact stands.
+    tracker = make_tracker(text="can someone get in touch by email", slots=slots)
+    assert await ValidateCallbackForm().extract_patient_contact(dispatcher, tracker, {}) == {}
+    both = {**slots, "patient_phone": PHONE}
+    tracker = make_tracker(text="just get someone to call me", slots=both)
+    assert await ValidateCallbackForm().extract_patient_contact(dispatcher, tracker, {}) == {}
+
+
+async def test_a_number_given_after_the_call_back_was_arranged_replaces_its_contact(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    store = CallbackStore(booking_service().engine)
+    await store.save(CallbackRequest("JPC-ABC234", "Sam Okoye", EMAIL, "", "summary"))
+    tracker = make_tracker(
+        text="you cant call an email lol. number is 07700 900733",
+        slots={
+            "patient_contact": EMAIL,
+            "patient_email": EMAIL,
+            "callback_outcome": "saved",
+            "booking_reference": "JPC-ABC234",
+        },
+    )
+    events = await ActionRequestCallback().run(dispatcher, tracker, domain)
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_callback_contact_changed"
+    assert said["patient_contact"] == f"+447700900733 and {EMAIL}"
+    assert SlotSet("patient_phone", "+447700900733") in events
+    [stored] = await store.all()
+    assert stored.contact == f"+447700900733 and {EMAIL}"
+
+
 def test_a_question_about_opening_days_is_no_time_for_the_call() -> None:
     from actions.booking import callback_times
 

@@ -137,6 +137,19 @@ async def test_when_the_team_will_ring_after_a_call_back_is_arranged_says_it_sta
     assert [m["response"] for m in dispatcher.messages] == ["utter_callback_already"]
 
 
+async def test_a_new_number_after_a_call_back_is_arranged_goes_to_the_request(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="you cant call an email lol. number is 07700 900733. after 5 only",
+        intent="request_human",
+        slots={"callback_outcome": "saved", "patient_contact": "sam@example.com"},
+    )
+    events = await ActionContact().run(dispatcher, tracker, domain)
+    assert events == [FollowupAction("action_request_callback")]
+    assert dispatcher.messages == []
+
+
 async def test_a_complaint_gets_an_apology_with_the_details(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -33,3 +33,12 @@ async def test_times_said_later_are_added_to_the_request(tmp_path: Path) -> None
     assert not await store.add_preferred_times("JPC-NOPE22", "after 2pm")
     [stored] = await store.all()
     assert stored.preferred_times == "weekday mornings, after 2pm"
+
+
+async def test_a_new_contact_replaces_the_one_on_the_request(tmp_path: Path) -> None:
+    store = CallbackStore(create_outbox_engine(f"sqlite:///{tmp_path / 'outbox.db'}"))
+    await store.save(REQUEST)
+    assert await store.change_contact("JPC-ABC234", "+447700900733")
+    assert not await store.change_contact("JPC-NOPE22", "+447700900733")
+    [stored] = await store.all()
+    assert stored.contact == "+447700900733"
