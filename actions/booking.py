@@ -2433,7 +2433,15 @@ class ActionRequestCallback(Action):
             changed = await _changed_contact(tracker, latest)
             if changed:
                 # "You can't call an email lol. Number is 07700 900733": the request's
-                # contact is put right, not a second request made.
+                # contact is put right, not a second request made; a time said with it
+                # ("after 5 only") is added for the team.
+                rest = contacts_in(latest)
+                times = ", ".join(_call_times(rest.rest if rest else latest))
+                if times:
+                    reference = str(tracker.get_slot("booking_reference") or "")
+                    await CallbackStore(booking_service().engine).add_preferred_times(
+                        reference, times
+                    )
                 dispatcher.utter_message(
                     response="utter_callback_contact_changed",
                     booking_reference=str(tracker.get_slot("booking_reference") or ""),

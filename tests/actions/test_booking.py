@@ -2096,7 +2096,7 @@ async def test_a_number_given_after_the_call_back_was_arranged_replaces_its_cont
     store = CallbackStore(booking_service().engine)
     await store.save(CallbackRequest("JPC-ABC234", "Sam Okoye", EMAIL, "", "summary"))
     tracker = make_tracker(
-        text="you cant call an email lol. number is 07700 900733",
+        text="you cant call an email lol. number is 07700 900733. after 5 only",
         slots={
             "patient_contact": EMAIL,
             "patient_email": EMAIL,
@@ -2111,6 +2111,7 @@ async def test_a_number_given_after_the_call_back_was_arranged_replaces_its_cont
     assert SlotSet("patient_phone", "+447700900733") in events
     [stored] = await store.all()
     assert stored.contact == f"+447700900733 and {EMAIL}"
+    assert stored.preferred_times == "after 5 only"
 
 
 def test_a_question_about_opening_days_is_no_time_for_the_call() -> None:
