@@ -699,6 +699,9 @@ class ValidateBookingForm(FormValidationAction):
             # "The following Thursday, same time": counted from the appointment being moved.
             booked = str(tracker.get_slot("booking_time_text") or "")
             value = at_same_time(relative_to_day(str(value), day_of(booked, now.date())), booked)
+        elif tracker.get_slot("chosen_slot_title"):
+            # "Thursday instead, similar time" at the confirmation: near the time chosen.
+            value = at_same_time(str(value), str(tracker.get_slot("chosen_slot_title")))
         settled = after_correction(str(value))
         # "Monday afternoon, no sorry, Tuesday afternoon is better": what it settles on.
         preference = (

@@ -208,17 +208,31 @@ _SAME_TIME = re.compile(
     r"|kinda\s+|ish\s+)?time(?:\s*-?\s*ish)?\b",
     re.IGNORECASE,
 )
-_CLOCK_IN_TEXT = re.compile(r"\bat\s+(\d{1,2}(?::\d{2})?\s*[ap]m)\b", re.IGNORECASE)
+# "Same sort of time", "similar time": near it, not exactly it.
+_SIMILAR_TIME = re.compile(
+    r"\b(?:(?:at\s+|around\s+|about\s+)?(?:a\s+|the\s+)?)?(?:similar\s+times?"
+    r"|same\s+(?:sort\s+of\s+|sorta\s+|kind\s+of\s+|kinda\s+|ish\s+)time"
+    r"|same\s+time\s*-?\s*ish)\b",
+    re.IGNORECASE,
+)
+# The clock time of a booking ("... at 4pm") or of an offer's title ("Wed 16 Dec, 3:30pm - ").
+_CLOCK_IN_TEXT = re.compile(r"(?:\bat\s+|,\s*)(\d{1,2}(?::\d{2})?\s*[ap]m)\b", re.IGNORECASE)
 
 
 def at_same_time(text: str, booked: str) -> str:
     """`text` with "same time" as the clock time of the booking described by `booked`.
 
     "The following Thursday, same time" when moving "Thursday 10 December at 5:30pm" is
-    at 5:30pm. Without a clock time in `booked`, `text` is unchanged.
+    at 5:30pm; "same sort of time" or "similar time" is around 5:30pm. `booked` may also be
+    an offer's title ("Wed 16 Dec, 3:30pm - Dr Okafor"). Without a clock time in `booked`,
+    `text` is unchanged.
     """
     clock = _CLOCK_IN_TEXT.search(booked)
-    return _SAME_TIME.sub(f"at {clock.group(1)}", text) if clock else text
+    if not clock:
+        return text
+    return _SAME_TIME.sub(
+        f"at {clock.group(1)}", _SIMILAR_TIME.sub(f"around {clock.group(1)}", text)
+    )
 
 
 def _date_words(day: dt.date) -> str:

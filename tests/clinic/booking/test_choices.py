@@ -501,6 +501,12 @@ def test_same_time_is_the_clock_time_of_the_booking_being_moved() -> None:
     booked = "Thursday 10 December at 5:30pm with Dr Okafor"
     assert at_same_time("thu 17 dec, same time", booked) == "thu 17 dec, at 5:30pm"
     assert at_same_time("same time please", "Thursday 10 December") == "same time please"
+    # near it, said loosely; or the time of an offer chosen
+    assert at_same_time("friday, same sort of time", booked) == "friday, around 5:30pm"
+    offer = "Wed 16 Dec, 3:30pm - Dr Okafor (consultant)"
+    assert at_same_time("the thursday instead, similar time", offer) == (
+        "the thursday instead, around 3:30pm"
+    )
 
 
 def test_the_following_weekday_counts_from_the_day_given() -> None:
@@ -885,9 +891,9 @@ def test_a_doctor_named_who_is_not_among_the_times_shown_is_searched_for() -> No
 @pytest.mark.parametrize(
     "text", ["thurs instead same sorta time", "thursday, around the same time-ish"]
 )
-def test_same_sort_of_time_is_the_clock_time_chosen(text: str) -> None:
+def test_same_sort_of_time_is_near_the_clock_time_chosen(text: str) -> None:
     booked = "Friday 11 December at 2:30pm with Rhian Hughes"
-    assert "at 2:30pm" in at_same_time(text, booked)
+    assert "around 2:30pm" in at_same_time(text, booked)
 
 
 def test_the_week_after_with_two_days_named_is_each_of_them_that_week() -> None:
