@@ -313,9 +313,19 @@ def decides_to_book(text: str) -> bool:
     )
 
 
+_GIVEN_EMAIL = re.compile(
+    r"(?:\b(?:my\s+)?e-?mail(?:\s+address)?(?:\s+is|\s*:|\s*-)?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+
+
 def asks_about_notice(text: str) -> bool:
-    """Whether the message asks if an email, text or letter comes about the booking."""
-    cleaned = normalise(text)
+    """Whether the message asks if an email, text or letter comes about the booking.
+
+    An email address given ("can i get an appointment next week, email tom@example.net")
+    is a way to reach the patient, not a question about being emailed.
+    """
+    cleaned = normalise(_GIVEN_EMAIL.sub(" ", text))
     return bool(
         _NOTICE.search(cleaned)
         and _NOTICE_QUESTION.search(cleaned)

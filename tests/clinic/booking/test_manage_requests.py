@@ -114,6 +114,8 @@ def test_a_question_about_how_a_booking_stands(text: str) -> None:
         # what is free, asked of a clinician
         "my GP recommended Dr Okafor. When is her next available appointment?",
         "when is the first available appointment",
+        # an email address given to book with, not a question about being emailed
+        "can i get an appointment next week wed or thurs, tom briggs, email tom@example.net",
     ],
 )
 def test_not_a_question_about_a_booking(text: str) -> None:
