@@ -386,9 +386,14 @@ def after_correction(answer: str) -> str:
         # "Actually Tuesday doesn't work, school run. Can we do Wednesday afternoon
         # instead?": the day ruled out, and the wish after the reason.
         return rest
-    rest = clauses[0].strip()
-    if len(clauses) > 1 and time_of_day_words(clauses[1]):
-        rest = f"{rest}, {clauses[1].strip()}"
+    # What follows keeps a clinician named or a time of day: "can it be with the other
+    # doctor, Dr Lindqvist? Same afternoon if possible".
+    kept = [clauses[0].strip()]
+    for clause in _CLAUSE_END.split(rest)[1:]:
+        if not (time_of_day_words(clause) or names_someone(clause)):
+            break
+        kept.append(clause.strip())
+    rest = ", ".join(part for part in kept if part)
     return rest if re.search(r"\w", rest) else answer
 
 

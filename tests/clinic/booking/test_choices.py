@@ -262,6 +262,11 @@ def test_compact_clock_times_are_read_but_phone_numbers_and_years_are_not() -> N
             "oh no i meant the wk after, not this wed. the 16th",
             "the wk after, not this wed. the 16th",
         ),
+        # the clinician and time of day said after the first clause are kept
+        (
+            "No sorry, can it be with the other doctor, Dr Lindqvist? Same afternoon if possible",
+            "can it be with the other doctor, Dr Lindqvist, Same afternoon if possible",
+        ),
     ],
 )
 def test_a_change_of_mind_in_one_message_keeps_what_comes_after(answer: str, settled: str) -> None:
