@@ -108,7 +108,10 @@ _CHECK_MY_BOOKING = re.compile(
 _WHICH_REFERENCE = re.compile(
     r"\b(?:which|what)\s+(?:(?:booking|appointment)\s+)?(?:reference|ref|code)\s+(?:do|should|shall"
     r"|will)\s+(?:i|we)\s+(?:use|give|quote|keep)\b"
-    r"|\b(?:what'?s|what\s+is|whats)\s+(?:my|the)\s+(?:new\s+)?(?:booking\s+)?(?:reference|ref)\s+now\b"
+    r"|\b(?:what'?s|what\s+is|whats)\s+(?:my|the)\s+(?:new\s+)?(?:booking\s+)?(?:reference|ref)"
+    r"(?:\s+(?:number|no|code))?\s+(?:now|again)\b"
+    # "Can you remind me of my ref?"
+    r"|\b(?:remind|tell|give)\s+me\s+(?:of\s+)?(?:my|the)\s+(?:booking\s+)?(?:reference|ref)\b"
     # "Is the old reference still any good or do I use the new one?"
     r"|\b(?:is|are)\s+(?:the|my)\s+(?:old|first|original)\s+(?:booking\s+)?(?:reference|ref|code|number)"
     r"\s+still\b"
