@@ -102,6 +102,25 @@ _FILLER = frozenset(
         "and",
         "&",
         "best",
+        # Whose details they are and how sure the writer is: "I think he used his email".
+        "i",
+        "think",
+        "believe",
+        "maybe",
+        "probably",
+        "he",
+        "she",
+        "they",
+        "we",
+        "his",
+        "her",
+        "their",
+        "our",
+        "used",
+        "uses",
+        "booked",
+        "with",
+        "was",
     ]
 )
 

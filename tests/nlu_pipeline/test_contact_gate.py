@@ -18,6 +18,9 @@ from nlu_pipeline.contact_gate import ContactGate, only_contact_details
         "Anne-Marie O'Brien 07700 900123",
         "01632 960 555 THATS MY HOUSE PHONE",
         "my mobile is 07700 900123",
+        # whose they are, and how sure the writer is
+        "I think he use his email, tomas.r@example.net",
+        "she booked with her mobile 07700 900123 i believe",
     ],
 )
 def test_bare_contact_details_are_an_answer(text: str) -> None:
