@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.contact import give_contact, say_booking_stopped
+from actions.contact import give_contact
 from actions.feedback import say_activity_answer, say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
@@ -469,8 +469,10 @@ class ActionScopeInBooking(Action):
             dispatcher.utter_message(response=RESPONSES[scope])
             return [SlotSet("scope_reason", "child")]
         if scope == Scope.CHILD.value:
+            # "It's for my son Leo (age 9)": why the booking stops, not "no problem, I've
+            # stopped" as if the parent had asked to.
             dispatcher.utter_message(response=RESPONSES[scope])
-            say_booking_stopped(dispatcher, tracker)
+            give_contact(dispatcher, "utter_child_booking_not_made")
             return [
                 ActiveLoop(None),
                 SlotSet("requested_slot", None),

@@ -191,6 +191,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_reference_needed": "contact",
     "utter_sorry_for_the_trouble": "contact",
     "utter_scope_child_booking": "scope_child",
+    "utter_child_booking_not_made": "scope_child",
     "utter_scope_child_or_adult": "scope_child",
     "utter_form_way_out": "contact",
     "utter_wrong_booking_change": "ask_what_to_change",

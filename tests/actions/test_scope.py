@@ -159,7 +159,7 @@ async def test_a_child_in_the_middle_of_a_booking_ends_it(domain: dict[str, Any]
     events = await ActionScopeInBooking().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == [
         "utter_scope_child",
-        "utter_stopped_booking",
+        "utter_child_booking_not_made",
     ]
     assert ActiveLoop(None) in events
     assert SlotSet("scope_reason", "child") in events
