@@ -28,6 +28,7 @@ from actions.unclear import (
     previous_turn_replies,
     replies_since_the_message,
     say_clear_answer,
+    still_about_another_part,
 )
 from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
@@ -114,6 +115,12 @@ class ActionScopeReply(Action):
             # "Not just yet, I'd like to talk to my daughter first. If I do go, what should
             # I tell the doctor?": a no to the offer, and a question of its own.
             return [FollowupAction("action_decline_booking")]
+        elsewhere = still_about_another_part(tracker) if scope != "child" else None
+        if elsewhere is not None:
+            # "Should I ice it or use heat?" right after the reply about the knee: about
+            # the knee still, so that reply again, not the guide's answer for the back.
+            dispatcher.utter_message(response=elsewhere)
+            return [SlotSet("scope_reason", None)]
         if scope == "child" and child_of_unknown_age(str(latest.get("text") or "")):
             # Maybe a grown-up son or daughter: advice for either, and an adult's booking
             # is not refused afterwards.

@@ -411,6 +411,11 @@ _GUIDE_WORDS = re.compile(
 )
 
 
+_LONGEST_FOLLOWUP_ELSEWHERE = 25
+"""Words a follow-up to the reply about another joint may have: "cool. should i ice it or use
+heat? and can i keep training, race is in 5 weeks" is still about the knee."""
+
+
 def still_about_another_part(tracker: Tracker) -> str | None:
     """The scope reply to give again, or None.
 
@@ -422,7 +427,7 @@ def still_about_another_part(tracker: Tracker) -> str | None:
     text = str(latest.get("text") or "")
     replies = previous_turn_replies(list(tracker.events))
     said = next((reply for reply in _ELSEWHERE_REPLIES if reply in replies), None)
-    if said is None or not _is_short(text):
+    if said is None or len(text.split()) > _LONGEST_FOLLOWUP_ELSEWHERE:
         return None
     # "Can I still go to the gym?" after the knee: a short question naming nothing new
     # is about the knee too, as much as "what exercises should I do for it?".

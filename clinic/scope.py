@@ -1045,7 +1045,11 @@ def about_back_care(text: str) -> bool:
 
 _PART = r"(?:neck|knees?|hips?|shoulders?|elbows?|wrists?|ankles?|feet|foot|hands?|jaw)"
 _NOT_THE_BACK = re.compile(
-    r"\b" + _PART + r"\b[^.?!]{0,15}\bnot\s+(?:my\s+|the\s+|me\s+)?(?:lower\s+|upper\s+)?back\b"
+    # "That's all about backs tho, I'm asking about my KNEE"
+    r"\b(?:i'?m|im|i\s+am|i\s+was|i\s+meant)\s+(?:asking|talking|on)\s+about\s+(?:my|the|his|her)\s+"
+    + _PART
+    + r"\b"
+    r"|\b" + _PART + r"\b[^.?!]{0,15}\bnot\s+(?:my\s+|the\s+|me\s+)?(?:lower\s+|upper\s+)?back\b"
     r"|\bnot\s+(?:my\s+|the\s+)?(?:lower\s+|upper\s+)?back\b[\s,;:-]*(?:it'?s\s+|its\s+|i\s+meant\s+)?"
     r"(?:my\s+|the\s+)" + _PART + r"\b",
     re.IGNORECASE,

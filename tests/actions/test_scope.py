@@ -665,3 +665,26 @@ async def test_a_covered_condition_told_asking_nothing_gets_what_the_guide_says_
         "utter_faq/herniated_disc",
     ]
     assert SlotSet("last_faq_key", "herniated_disc") in events
+
+
+async def test_a_question_about_the_other_joint_just_declined_gets_its_reply_again(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "cool. should i ice it or use heat? and can i keep training, race is in 5 weeks"
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        events=[
+            {"event": "user", "text": "my knee has been clicking and swelling, do you do knees?"},
+            {
+                "event": "bot",
+                "text": "...",
+                "metadata": {"utter_action": "utter_scope_other_joint"},
+            },
+            {"event": "action", "name": "action_listen"},
+            {"event": "user", "text": text},
+        ],
+    )
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_scope_other_joint"]

@@ -942,6 +942,8 @@ def test_a_question_about_taking_a_medicine_is_about_the_medicine(text: str, abo
         ("my back, not my neck", False),
         ("about 3 weeks, not my knee though, that's fine", False),
         ("sorry, I meant for my knee, not my back", True),
+        ("thats all about backs tho, im asking about my KNEE", True),
+        ("I'm asking about my back", False),
     ],
 )
 def test_another_joint_put_right_for_the_back_is_read(text: str, not_the_back: bool) -> None:
