@@ -55,6 +55,9 @@ TEXT_SPEAK = {
     "alot": "a lot",
     "b4": "before",
     "becoz": "because",
+    # "my bk is rly bad rn": in a back clinic's chat, "bk" is the back.
+    "bk": "back",
+    "bck": "back",
     "bcoz": "because",
     "coz": "because",
     "cuz": "because",
@@ -63,6 +66,8 @@ TEXT_SPEAK = {
     "plz": "please",
     "ppl": "people",
     "r": "are",
+    "rly": "really",
+    "rn": "right now",
     "shud": "should",
     "thanx": "thanks",
     "thx": "thanks",

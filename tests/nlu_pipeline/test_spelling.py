@@ -59,6 +59,9 @@ def speller() -> Speller:
         ("wensday", "wednesday"),  # familiar from our data, though no English word
         ("shud", "should"),  # text-speak, not "shut"
         ("u", "you"),
+        ("bk", "back"),
+        ("rly", "really"),
+        ("rn", "right now"),
     ],
 )
 def test_a_slip_or_text_speak_is_put_right(typed: str, meant: str) -> None:
