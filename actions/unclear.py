@@ -256,6 +256,25 @@ NOT_SEVERE_SCORE = 4
 """The score a pain said to be "not severe, just sore" is taken as: below the severe line."""
 
 
+# Where a symptom is felt, put right: "I said the left foot but it is actually my right foot".
+_LIMB = r"(?:foot|feet|leg|legs|arm|arms|hand|hands|side|thigh|calf|toes?|fingers?)"
+_PLACE_PUT_RIGHT = re.compile(
+    r"\b(?:actually|i\s+(?:said|meant|mean)|sorry|not\s+(?:the|my))\b[^.?!]*\b(?:left|right|both)\s+"
+    + _LIMB
+    + r"\b|\b(?:left|right)\s+"
+    + _LIMB
+    + r"\b[^.?!]{0,40}\b(?:actually|i\s+meant)\b",
+    re.IGNORECASE,
+)
+
+
+def _told_a_nerve_symptom(tracker: Tracker) -> bool:
+    symptoms = tracker.get_slot("nerve_symptoms") or {}
+    return isinstance(symptoms, dict) and any(
+        symptoms.get(name) for name in ("numbness", "tingling", "weakness")
+    )
+
+
 def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]:
     """The check-in answers a message right after its result corrects, or [].
 
@@ -1114,6 +1133,12 @@ def decline(
         # "So should I book or not?" with no check-in yet: when the guide says to be seen,
         # and the check-in or the booking, whichever the patient wants.
         dispatcher.utter_message(response="utter_whether_to_book")
+        return []
+    if outcome is not None and _told_a_nerve_symptom(tracker) and _PLACE_PUT_RIGHT.search(text):
+        # "I said the left foot but it is actually my right foot. Does that matter?": the
+        # result stands, said so, with the booking offered again.
+        dispatcher.utter_message(response="utter_symptom_place_noted")
+        dispatcher.utter_message(response="utter_offer_booking")
         return []
     corrected = _correction_after_the_result(tracker, text)
     if corrected:

@@ -959,6 +959,19 @@ def _after_the_result(text: str, **slots: Any) -> Any:
     return make_tracker(text=text, intent="nlu_fallback", slots=slots, events=events)
 
 
+async def test_the_side_of_a_symptom_put_right_keeps_the_result_and_the_offer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tingling = {"numbness": False, "tingling": True, "weakness": False, "locations": []}
+    tracker = _after_the_result(
+        "Oh dear, I said the left foot but it is actually my right foot. Does that matter?",
+        nerve_symptoms=tingling,
+        pain_duration_days=21,
+    )
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_symptom_place_noted", "utter_offer_booking"]
+
+
 async def test_a_symptom_said_to_be_long_past_is_taken_out_and_the_result_redone(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
