@@ -97,6 +97,7 @@ from clinic.wording import (
     asks_for_a_summary,
     asks_for_contact_details,
     asks_if_it_counts,
+    asks_if_someone_else_can_come,
     asks_in_some_sentence,
     asks_out_of_hours,
     asks_to_book,
@@ -1128,6 +1129,11 @@ def decline(
         # "What should I do now?" after the check-in's result: the result again.
         dispatcher.utter_message(response=outcome)
         dispatcher.utter_message(response="utter_offer_booking")
+        return []
+    if asks_if_someone_else_can_come(text) and not tracker.active_loop.get("name"):
+        # "My brother had a car crash last year and his back still hurts. Can he come to
+        # you also?": yes, any adult can book; the child's reply is the scope gate's.
+        give_contact(dispatcher, "utter_others_can_book")
         return []
     if outcome is None and asks_whether_to_book(text):
         # "So should I book or not?" with no check-in yet: when the guide says to be seen,

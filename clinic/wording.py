@@ -1012,6 +1012,9 @@ _ASKS_ABOUT_THE_WAIT = re.compile(r"\b(?:" + _THE_WAIT + r")\b", re.IGNORECASE)
 _ABOUT_THE_SERVICE = re.compile(
     r"\b(?:home\s+visits?|visit\s+(?:me|him|her)\s+at\s+home|how\s+much\s+(?:is|does|do|will)"
     r"|cost|costs|price|fees?|parking|park|" + _WHEELCHAIR + r"|disabled\s+access"
+    # "Is the clinic on the ground floor?", "is there a lift or step free access?"
+    r"|ground\s+floor|step[\s-]*free|(?:is\s+there|have\s+you\s+got|do\s+you\s+have)\s+a\s+lift"
+    r"|how\s+many\s+(?:stairs|steps)"
     r"|insurance|opening\s+hours|open\s+on|what\s+(?:should|do)\s+i\s+(?:bring|wear)"
     # "do u do weekends?", "are you open saturdays?"
     r"|(?:do|open)\s+(?:on\s+)?(?:weekends?|saturdays?|sundays?|evenings?)"
@@ -1034,6 +1037,21 @@ _ABOUT_THE_SERVICE = re.compile(
 def asks_about_the_wait(text: str) -> bool:
     """Whether the message asks how long the wait is ("how long is the waiting list?")."""
     return bool(_ASKS_ABOUT_THE_WAIT.search(text))
+
+
+# "Can my brother come to you also?", "could my wife book in too?"
+_SOMEONE_ELSE_CAN_COME = re.compile(
+    r"\b(?:can|could|may)\s+(?:he|she|they|my\s+(?:\w+\s+)?(?:brother|sister|wife|husband|partner|mum"
+    r"|mom|dad|father|mother|friend|son|daughter|neighbou?r|uncle|aunt|cousin|colleague))\s+"
+    r"(?:also\s+|too\s+)?(?:come|book|be\s+seen|see\s+(?:you|someone|a\s+specialist))\b"
+    r"[^.?!]*(?:\b(?:also|too|as\s+well)\b|\bto\s+you\b|\bthere\b|\bwith\s+you\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_if_someone_else_can_come(text: str) -> bool:
+    """Whether the writer asks if someone else may be seen at the clinic too."""
+    return bool(_SOMEONE_ELSE_CAN_COME.search(text))
 
 
 def asks_about_the_service(text: str) -> bool:

@@ -763,3 +763,31 @@ def test_paperwork_for_work_is_one_of_the_clinics_arrangements() -> None:
     assert asks_about_the_service("can I get a sick note for work from you?")
     assert asks_about_the_service("do you do fit notes")
     assert not asks_about_the_service("I've been off sick for a week with my back")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        (
+            "Also my brother, he had car crash last year and his back still hurt. Can he come to you also?",
+            True,
+        ),
+        ("could my wife book in too?", True),
+        ("can he come with me to the appointment?", False),
+        ("can i come to you?", False),
+    ],
+)
+def test_asking_if_someone_else_can_be_seen(text: str, asks: bool) -> None:
+    from clinic.wording import asks_if_someone_else_can_come
+
+    assert asks_if_someone_else_can_come(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is the clinic on the ground floor?", "is there a lift or step free access at your building"],
+)
+def test_access_to_the_building_is_a_question_for_the_team(text: str) -> None:
+    from clinic.wording import asks_about_the_service
+
+    assert asks_about_the_service(text)
