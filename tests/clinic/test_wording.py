@@ -769,7 +769,7 @@ def test_paperwork_for_work_is_one_of_the_clinics_arrangements() -> None:
     ("text", "asks"),
     [
         (
-            "Also my brother, he had car crash last year and his back still hurt. Can he come to you also?",
+            "my brother had car crash last year, his back still hurt. Can he come to you also?",
             True,
         ),
         ("could my wife book in too?", True),
