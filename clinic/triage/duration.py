@@ -211,7 +211,8 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
     `today` anchors dates ("since March" counts from the most recent 1 March not after
     today) so the answer never depends on the clock.
     """
-    cleaned = _normalise(text)
+    # "Weak after sitting for ages": how long something was done, not how long it has hurt.
+    cleaned = _DONE_FOR_LONG.sub(" ", _normalise(text))
     if not cleaned:
         return None
     # "Surgery 5 years ago ... now stiffness for 2 weeks": when the message gives the
@@ -224,6 +225,12 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
     )
 
 
+_DONE_FOR_LONG = re.compile(
+    r"\b(?:sitting|sit|sat|standing|stand|stood|walking|walk|walked|driving|drive|drove|running"
+    r"|typing|working\s+at\s+(?:my|the)\s+desk|lying|lie|lay|bending|gardening|cycling"
+    r"|travel+ing|queu(?:e|ing)|waiting)\s+(?:down\s+|still\s+|up\s+|around\s+)?for\s+"
+    r"(?:ages|a\s+long\s+(?:time|while)|too\s+long|long)\b"
+)
 _DENIED_LENGTH = re.compile(
     r"\b(?:not|rather\s+than|instead\s+of)\s+(?:about\s+|like\s+|the\s+)?(?:\d+|an?|one|two|three"
     r"|four|five|six|seven|eight|nine|ten|few|couple\s+of)?\s*(?:days?|weeks?|wks?|months?"

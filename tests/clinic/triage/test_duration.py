@@ -395,3 +395,14 @@ def test_a_pain_lasting_since_a_dated_event_is_as_old_as_the_event(
     text: str, days: int | None
 ) -> None:
     assert lasted_since_the_event(text, TODAY) == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my left leg sometimes feels a bit weak after sitting for ages",
+        "driving for a long time makes it worse",
+    ],
+)
+def test_how_long_something_was_done_is_no_length_of_pain(text: str) -> None:
+    assert parse_duration_days(text, TODAY) is None
