@@ -2047,6 +2047,11 @@ def _answer_said_beside(
     give_contact(dispatcher, contact_response(intent))
 
 
+_ASKS_FOR_A_KIND = re.compile(
+    r"\b(?:can|could|may)\s+(?:it|i|we|he|she)\s+(?:be|see|have|get|book)\b", re.IGNORECASE
+)
+
+
 async def _answer_side_question(
     dispatcher: CollectingDispatcher,
     text: str,
@@ -2080,8 +2085,12 @@ async def _answer_side_question(
             return
         if _ABOUT_AN_OFFER.search(clause) or mentions_booking(clause) or _FOLLOW_UP.search(clause):
             continue  # "can I book a follow-up here?" is the request itself
-        if asks_to_switch_clinician(clause):
-            continue  # "can we do a doctor instead of physio?": who to see, the request itself
+        if asks_to_switch_clinician(clause) or (
+            wanted_role(clause.lower()) and _ASKS_FOR_A_KIND.search(clause)
+        ):
+            # "can we do a doctor instead of physio?", "can it be a physio not a doctor":
+            # who to see, the request itself, not what physiotherapy is.
+            continue
         if asks_about_clinicians(clause) and await name_the_clinicians(dispatcher, True):
             return
         if say_scope_reply(dispatcher, clause):

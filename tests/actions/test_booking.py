@@ -2857,6 +2857,18 @@ async def test_the_request_to_book_itself_is_no_side_question(
     assert "utter_clinic_info" not in [message.get("response") for message in dispatcher.messages]
 
 
+async def test_the_kind_of_clinician_asked_for_is_no_side_question(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "i want to book. can it be a physio not a doctor, doctors make me nervous lol"
+    tracker = make_tracker(
+        text=text, intent="request_appointment", ranking=[("physical_therapy", 0.95)]
+    )
+    await FORM.run(dispatcher, tracker, domain)
+    said = [message.get("response") for message in dispatcher.messages]
+    assert "utter_faq/physical_therapy" not in said, said
+
+
 async def test_a_question_the_guide_answers_said_with_the_request_gets_that_answer(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
