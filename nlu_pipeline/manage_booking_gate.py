@@ -166,6 +166,8 @@ _CANCEL_MISREAD = frozenset(
     # "No, I want it CANCELLED please. Not kept." "My back is loads better now, the
     # stretches worked, so can I just cancel it": the story told is why.
     {"stop", "nlu_fallback", "out_of_scope", "faq", "inform", STATUS, "deny", "describe_own_pain"}
+    # "18th is too late for me. ok forget it just cancel the original one", while moving it.
+    | {"change_booking_detail"}
 )  # a status question is never read as cancelling (asks_to_cancel excludes them)
 
 # "I'll just ring you" misread as one of these; a goodbye ("I'll ring you then, bye") is

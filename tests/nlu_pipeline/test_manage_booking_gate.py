@@ -181,6 +181,14 @@ def test_a_cancel_told_with_why_read_as_the_pain_is_a_cancel() -> None:
     assert _read("my back is killing me, what can I do", "describe_own_pain") == "describe_own_pain"
 
 
+def test_giving_up_on_a_move_to_cancel_is_a_cancel() -> None:
+    text = "18th is too late for me. ok forget it just cancel the original one"
+    assert _read(text, "change_booking_detail") == "cancel_appointment"
+    assert _read("can I change it instead of cancelling?", "change_booking_detail") == (
+        "change_booking_detail"
+    )
+
+
 def test_a_move_asked_for_instead_of_cancelling_is_a_move() -> None:
     text = "hmm wait actually dont cancel, can i move it to the week after instead? same time"
     assert _read(text, "deny") == "reschedule_appointment"
