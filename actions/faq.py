@@ -395,6 +395,10 @@ class ActionMatchFaq(Action):
             # amounts, which is said with its answer on exercise, rather than asking which
             # of its exercise answers was meant.
             decision = Answer(decision.keys[0])
+        if isinstance(decision, Clarify) and uncovered_topic(text) is not None:
+            # "Will losing weight help my back pain?": the guide leaves weight out, which is
+            # said with the nearest answer it has, rather than asking which answer was meant.
+            decision = Answer(decision.keys[0])
         if (
             (
                 (isinstance(decision, Answer) and decision.key == WHEN_TO_SEE_SPECIALIST)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 
-from clinic.wording import is_question
+from clinic.wording import about_someone_else, is_question
 
 
 class Scope(Enum):
@@ -619,6 +619,28 @@ _DIGESTIVE = re.compile(
 )
 
 
+_OWN_BACK_ASKED = re.compile(
+    r"\b(?:i'?m|im|i\s+am)\s+asking\s+(?:about|for)\s+(?:myself|me)\b"
+    r"|\b(?:as\s+for\s+me|for\s+myself|about\s+myself)\b",
+    re.IGNORECASE,
+)
+
+
+def _someone_elses_condition_beside_own_back(text: str) -> bool:
+    """Whether the serious condition is someone else's and the writer asks about their own back.
+
+    "My dad had chest pain spreading to his back years ago and it turned out to be a heart
+    attack. I'm asking about myself though, I just have mild back stiffness": the dad's
+    heart is no condition of the writer's to advise around.
+    """
+    told = [part for part in re.split(r"(?<=[.!?])\s+", text) if about_a_health_condition(part)]
+    return (
+        bool(told)
+        and all(about_someone_else(part) for part in told)
+        and bool(_OWN_BACK_ASKED.search(text))
+    )
+
+
 def about_a_health_condition(text: str) -> bool:
     """Whether the message names a serious health condition beside the back pain."""
     return bool(_HEALTH_CONDITION.search(text))
@@ -950,7 +972,7 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
         # "Is osteoporosis the same as osteoarthritis?": the other condition, then what
         # the guide says of the one it covers, rather than advice for living with another.
         return Scope.OTHER_CONDITION
-    if about_a_health_condition(text):
+    if about_a_health_condition(text) and not _someone_elses_condition_beside_own_back(text):
         return Scope.HEALTH_CONDITION
     if about_a_prescription(_asked_part(text)):
         return Scope.PRESCRIPTION

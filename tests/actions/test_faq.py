@@ -67,6 +67,20 @@ async def test_an_unclear_answer_asks_did_you_mean_with_a_button_per_choice(
     ]
 
 
+async def test_a_topic_the_guide_leaves_out_is_said_with_the_nearest_answer_not_asked_about(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="Will losing weight help my back pain? I'm about 20kg overweight",
+        ranking=[("strength_training", 0.45), ("exercise_benefits", 0.4)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert SlotSet("faq_match", "clear") in events
+    assert SlotSet("last_faq_key", "strength_training") in events
+    # (The answer's action says that weight is beyond the guide, with the answer.)
+    assert "utter_did_you_mean" not in [m["response"] for m in dispatcher.messages]
+
+
 @pytest.mark.parametrize(
     "ranking",
     [

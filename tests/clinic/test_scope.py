@@ -286,6 +286,20 @@ from clinic.scope import (
         ("Is metformin ok to take if I have back pain?", set(), {"back"}, Scope.PRESCRIPTION),
         ("can I take ibuprofen if im on ramipril?", set(), set(), Scope.MEDICINE_USE),
         ("I take metformin and my back hurts", set(), {"back"}, None),
+        # someone else's condition, the writer asking about their own back
+        (
+            "my dad had chest pain spreading to his back years ago and it turned out to be a "
+            "heart attack. I'm asking about myself though, I just have mild back stiffness",
+            set(),
+            {"back"},
+            None,
+        ),
+        (
+            "my wife has heart disease, can she do these exercises?",
+            set(),
+            set(),
+            Scope.HEALTH_CONDITION,
+        ),
     ],
 )
 def test_scope(text: str, conditions: set[str], parts: set[str], expected: Scope | None) -> None:
