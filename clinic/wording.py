@@ -311,7 +311,7 @@ def says_goodbye(text: str) -> bool:
 
 
 _STOP_COMMAND = re.compile(
-    r"^\s*(?:(?:hmm+|um+|uh+|oh|wait|sorry|no|actually|ok(?:ay)?)\s*[,.!]*\s*)*"
+    r"^\s*(?:(?:hmm+|um+|uh+|ugh+|oh|wait|sorry|no|actually|ok(?:ay)?)\s*[,.!]*\s*)*"
     r"(?:please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?"
     r"stop(?:\s+(?:it|now|please|pls|there))?\s*(?:[.!,;:]|$)"
     r"|\bstop\s+(?:asking|with\s+the\s+questions|the\s+questions|these\s+questions|the\s+check)\b"
@@ -319,7 +319,7 @@ _STOP_COMMAND = re.compile(
     r"|[.,!;]\s*stop(?:\s+(?:it|now|please|pls|there))?\s*[.!]*\s*$"
     # "Nothing earlier than 11? ok whatever stop, I'll call": a stop opening a sentence.
     r"|[.?!]\s*(?:(?:ok(?:ay)?|fine|whatever|forget\s+it|never\s*mind|just|actually|no|wait"
-    r"|sorry)\s*[,.!]*\s*)*stop\s*[,.!;]"
+    r"|sorry|ugh+|argh+)\s*[,.!]*\s*)*stop\s*[,.!;]"
     # "Actually never mind, can I just ask if stretching helps?": what was going on is
     # dropped for the question.
     r"|^\s*(?:(?:oh|ok(?:ay)?|sorry|actually|wait|hmm+)\s*[,.!]*\s*)*(?:never\s*mind|nvm"

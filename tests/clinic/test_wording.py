@@ -264,6 +264,7 @@ def test_a_no_then_a_question(text: str, asks: bool) -> None:
         "the 10th at 5 with the physio. actually no, stop, i'll call instead",
         "actually never mind, can I just ask if stretching helps?",
         "nvm. quick question, is walking ok?",
+        "they?? its me. ugh stop. random q, what running shoes do you recommend lol",
     ],
 )
 def test_a_stop_after_a_filler_word(text: str) -> None:
