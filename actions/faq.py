@@ -82,6 +82,7 @@ from clinic.faq.followups import (
     asks_about_a_cure,
     asks_if_serious,
     asks_only_beyond_the_guide,
+    asks_what_it_is,
     asks_whether_to_work,
     asks_why_of_the_answer,
     classify_followup,
@@ -209,6 +210,21 @@ def _later_followup(text: str, key: str | None, catalogue: FaqCatalogue) -> str 
         if target in catalogue and target != key:
             return target
     return None
+
+
+def _the_condition_asked_what_it_is(
+    tracker: Tracker, text: str, catalogue: FaqCatalogue
+) -> str | None:
+    """The one covered condition a message names when its only question asks what it is."""
+    if tracker.active_loop.get("name"):
+        return None
+    named = covered_conditions(tracker.latest_message or {})
+    if len(named) != 1:
+        return None
+    condition = next(iter(named))
+    parts = question_parts(text) or [text]
+    asked = len(parts) == 1 and asks_what_it_is(parts[0])
+    return condition if asked and condition in catalogue else None
 
 
 def _asked_in_order(tracker: Tracker, catalogue: FaqCatalogue) -> list[str]:
@@ -441,6 +457,11 @@ class ActionMatchFaq(Action):
             # again would not answer it; the follow-up's own answer does.
             return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
         if isinstance(decision, Answer) and decision.key in catalogue:
+            condition = _the_condition_asked_what_it_is(tracker, text, catalogue)
+            if condition is not None and decision.key not in COVERED_CONDITIONS:
+                # "My physio mentioned sciatia, what actualy is that": what the one condition
+                # named is, not the physiotherapy its story mentions.
+                return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, condition)]
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if (
             isinstance(decision, Clarify)

@@ -509,7 +509,8 @@ def is_bare_complaint(text: str) -> bool:
 # just named is.
 _ASKS_WHAT_IT_IS = re.compile(
     r"\bwhat\s+(?:exactly\s+)?(?:is\s+)?(?:happening|going\s+on)\b"
-    r"|\bwhat\s+(?:exactly\s+)?(?:is|'s)\s+(?:it|that|this)\b(?!\s+(?:for|like\s+to))"
+    r"|\bwhat\s+(?:exactly\s+|actually\s+|actualy\s+|really\s+)?(?:is|'s)\s+(?:it|that|this)\b"
+    r"(?!\s+(?:for|like\s+to))"
     r"|\bwhat\s+(?:exactly\s+)?does\s+(?:it|that|this)\s+(?:mean|do)\b|\bexplain\b",
     re.IGNORECASE,
 )

@@ -67,6 +67,26 @@ async def test_an_unclear_answer_asks_did_you_mean_with_a_button_per_choice(
     ]
 
 
+async def test_what_the_one_condition_named_is_beats_the_story_around_it(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="hi my physio mentioned sciatia, what actualy is that",
+        ranking=[("physical_therapy", 0.9), ("sciatica", 0.05)],
+    )
+    tracker.latest_message["entities"] = [{"entity": "condition", "value": "sciatica"}]
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert SlotSet("last_faq_key", "sciatica") in events
+    # Asked about the physiotherapy itself, that is the answer.
+    tracker = make_tracker(
+        text="my physio mentioned sciatica, how does physio work?",
+        ranking=[("physical_therapy", 0.9), ("sciatica", 0.05)],
+    )
+    tracker.latest_message["entities"] = [{"entity": "condition", "value": "sciatica"}]
+    events = await ActionMatchFaq().run(CollectingDispatcher(), tracker, domain)
+    assert SlotSet("last_faq_key", "physical_therapy") in events
+
+
 async def test_a_topic_the_guide_leaves_out_is_said_with_the_nearest_answer_not_asked_about(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
