@@ -72,6 +72,7 @@ from clinic.faq.condition_topics import PHYSICAL_THERAPY
 from clinic.faq.followups import (
     CORE_MUSCLES,
     DAILY_FUNCTION,
+    EXERCISE_BENEFITS,
     LONGEST_FOLLOWUP_WORDS,
     NOT_COVERED,
     OTC_MEDICATION,
@@ -209,6 +210,27 @@ def _later_followup(text: str, key: str | None, catalogue: FaqCatalogue) -> str 
         target = contextual_followup(question, key, catalogue)
         if target in catalogue and target != key:
             return target
+    return None
+
+
+_EVERYDAY_TASKS = re.compile(
+    r"\b(?:shopping|groceries|stairs|housework|chores|hoover\w*|vacuum\w*|carry\w*"
+    r"|everyday\s+(?:tasks|things|life)|daily\s+(?:tasks|activities|life))\b",
+    re.IGNORECASE,
+)
+_HOW_EXERCISE_HELPS = re.compile(
+    r"\bhow\s+(?:does|do|can|would)\s+(?:exercise|exercising|exercises|working\s+out|movement)\s+"
+    r"(?:\w+\s+)?(?:help|reduce|ease|relieve|work|improve)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_by_its_words(text: str, keys: tuple[str, ...]) -> str | None:
+    """The one answer among `keys` whose subject the question names in so many words."""
+    if DAILY_FUNCTION in keys and _EVERYDAY_TASKS.search(text):
+        return DAILY_FUNCTION
+    if EXERCISE_BENEFITS in keys and _HOW_EXERCISE_HELPS.search(text):
+        return EXERCISE_BENEFITS
     return None
 
 
@@ -411,6 +433,13 @@ class ActionMatchFaq(Action):
             # amounts, which is said with its answer on exercise, rather than asking which
             # of its exercise answers was meant.
             decision = Answer(decision.keys[0])
+        if isinstance(decision, Clarify) and (
+            preferred := _named_by_its_words(text, decision.keys)
+        ):
+            # "My back hurts when I carry shopping bags or go up the stairs. Can exercise
+            # help with that?": everyday tasks, which one answer is about; "how does
+            # exercise actually reduce back pain?": how exercise helps.
+            decision = Answer(preferred)
         if isinstance(decision, Clarify) and uncovered_topic(text) is not None:
             # "Will losing weight help my back pain?": the guide leaves weight out, which is
             # said with the nearest answer it has, rather than asking which answer was meant.

@@ -87,6 +87,34 @@ async def test_what_the_one_condition_named_is_beats_the_story_around_it(
     assert SlotSet("last_faq_key", "physical_therapy") in events
 
 
+@pytest.mark.parametrize(
+    ("text", "ranking", "key"),
+    [
+        (
+            "my back hurts when i carry shopping bags or go up the stairs. can exercise help?",
+            [("daily_function", 0.45), ("exercise_benefits", 0.42)],
+            "daily_function",
+        ),
+        (
+            "how does exercise actually reduce back pain? like what is the mechanism",
+            [("treatment_options", 0.45), ("exercise_benefits", 0.42)],
+            "exercise_benefits",
+        ),
+    ],
+)
+async def test_a_choice_the_question_names_in_so_many_words_is_no_did_you_mean(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    text: str,
+    ranking: list[tuple[str, float]],
+    key: str,
+) -> None:
+    tracker = make_tracker(text=text, ranking=ranking)
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert SlotSet("last_faq_key", key) in events
+    assert "utter_did_you_mean" not in [m["response"] for m in dispatcher.messages]
+
+
 async def test_a_topic_the_guide_leaves_out_is_said_with_the_nearest_answer_not_asked_about(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
