@@ -389,12 +389,19 @@ _ABOUT_BEING_SEEN = re.compile(
 )
 
 
+_SHORT_QUESTION_WORDS = 8
+
+
 def _asks_whether_to_be_seen(tracker: Tracker) -> bool:
     """Whether the patient asks if they should be seen, whose answers so far may say yes."""
     latest = tracker.latest_message or {}
     text = str(latest.get("text") or "")
     if only_asks_what_to_do(text):
         # "What should I do?" in the middle of the check-in: what its answers so far say.
+        return True
+    if is_question(text) and asks_if_serious(text) and len(text.split()) <= _SHORT_QUESTION_WORDS:
+        # "Is that serious?" after "back pain for 2 months": what the answers so far say
+        # of being seen, when they say it, rather than what to mention to a specialist.
         return True
     if not is_question(text) or not _ABOUT_BEING_SEEN.search(text):
         return False

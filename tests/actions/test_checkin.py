@@ -1021,6 +1021,25 @@ def test_asking_whether_to_be_seen_when_a_criterion_is_met_gets_a_yes(
     assert message["triage_reasons"] == DURATION_REASON
 
 
+def test_is_that_serious_when_a_criterion_is_met_gets_the_yes(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "is that serious?"
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        ranking=[("symptoms_to_report", 0.6), ("when_to_see_specialist", 0.3)],
+        slots={"requested_slot": "pain_severity", "pain_duration_days": 60},
+        events=[said(text, "faq")],
+    )
+    assert FORM.validate_pain_severity(text, dispatcher, tracker, domain) == {
+        "pain_severity": None
+    }
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_checkin_criterion_met"
+    assert message["triage_reasons"] == DURATION_REASON
+
+
 def test_asking_whether_to_be_seen_before_any_criterion_gets_the_article(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
