@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin_slots import criteria_met_so_far, say_criterion_met
 from actions.checkin_start import start_checkin
+from actions.contact import give_contact
 from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import (
     ANSWER_CAVEATS,
@@ -108,6 +109,7 @@ from clinic.wording import (
     asks_about_emergency_signs,
     asks_for_a_summary,
     asks_if_it_counts,
+    asks_if_someone_else_can_come,
     asks_what_if_worse,
     is_question,
 )
@@ -412,6 +414,11 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest, catalogue.topics())
+        if not isinstance(decision, Answer) and asks_if_someone_else_can_come(text):
+            # "My dad was in a car crash years ago and now has back pain, can he see your
+            # specialist?": yes, with how to book, rather than "Did you mean".
+            give_contact(dispatcher, "utter_others_can_book")
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if (
             not tracker.active_loop.get("name")
             and isinstance(decision, Answer)

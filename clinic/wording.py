@@ -1040,11 +1040,19 @@ def asks_about_the_wait(text: str) -> bool:
 
 
 # "Can my brother come to you also?", "could my wife book in too?"
+_SOMEONE_ELSE = (
+    r"\b(?:can|could|may)\s+(?:he|she|they|my\s+(?:\w+\s+)?(?:brother|sister|wife|husband|partner"
+    r"|mum|mom|dad|father|mother|friend|son|daughter|neighbou?r|uncle|aunt|cousin|colleague))\s+"
+    r"(?:also\s+|too\s+)?"
+)
 _SOMEONE_ELSE_CAN_COME = re.compile(
-    r"\b(?:can|could|may)\s+(?:he|she|they|my\s+(?:\w+\s+)?(?:brother|sister|wife|husband|partner|mum"
-    r"|mom|dad|father|mother|friend|son|daughter|neighbou?r|uncle|aunt|cousin|colleague))\s+"
-    r"(?:also\s+|too\s+)?(?:come|book|be\s+seen|see\s+(?:you|someone|a\s+specialist))\b"
-    r"[^.?!]*(?:\b(?:also|too|as\s+well)\b|\bto\s+you\b|\bthere\b|\bwith\s+you\b)",
+    _SOMEONE_ELSE + r"(?:come|book|be\s+seen|see\s+(?:you|someone|a\s+specialist))\b"
+    r"[^.?!]*(?:\b(?:also|too|as\s+well)\b|\bto\s+you\b|\bthere\b|\bwith\s+you\b)"
+    # "Can he see your specialist?"
+    r"|"
+    + _SOMEONE_ELSE
+    + r"(?:see|book\s+(?:in\s+)?with)\s+(?:your|one\s+of\s+your|the\s+clinic'?s)\s+"
+    r"(?:specialists?|doctors?|consultants?|physio\w*|team)\b",
     re.IGNORECASE,
 )
 

@@ -1032,9 +1032,7 @@ def test_is_that_serious_when_a_criterion_is_met_gets_the_yes(
         slots={"requested_slot": "pain_severity", "pain_duration_days": 60},
         events=[said(text, "faq")],
     )
-    assert FORM.validate_pain_severity(text, dispatcher, tracker, domain) == {
-        "pain_severity": None
-    }
+    assert FORM.validate_pain_severity(text, dispatcher, tracker, domain) == {"pain_severity": None}
     [message] = dispatcher.messages
     assert message["response"] == "utter_checkin_criterion_met"
     assert message["triage_reasons"] == DURATION_REASON

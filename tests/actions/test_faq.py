@@ -115,6 +115,18 @@ async def test_a_choice_the_question_names_in_so_many_words_is_no_did_you_mean(
     assert "utter_did_you_mean" not in [m["response"] for m in dispatcher.messages]
 
 
+async def test_whether_someone_else_can_be_seen_is_a_yes_not_a_did_you_mean(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="my dad was in a bad car crash years ago and now has back pain, can he see your "
+        "specialist?",
+        ranking=[("specialist_consultation", 0.45), ("when_to_see_specialist", 0.42)],
+    )
+    await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_others_can_book"]
+
+
 async def test_a_topic_the_guide_leaves_out_is_said_with_the_nearest_answer_not_asked_about(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -774,6 +774,10 @@ def test_paperwork_for_work_is_one_of_the_clinics_arrangements() -> None:
             True,
         ),
         ("could my wife book in too?", True),
+        (
+            "my dad was in a bad car crash years ago and now has back pain, can he see your specialist?",
+            True,
+        ),
         ("can he come with me to the appointment?", False),
         ("can i come to you?", False),
     ],
