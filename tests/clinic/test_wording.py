@@ -775,7 +775,7 @@ def test_paperwork_for_work_is_one_of_the_clinics_arrangements() -> None:
         ),
         ("could my wife book in too?", True),
         (
-            "my dad was in a bad car crash years ago and now has back pain, can he see your specialist?",
+            "my dad was in a crash years ago and now has back pain, can he see your specialist?",
             True,
         ),
         ("can he come with me to the appointment?", False),
