@@ -57,6 +57,10 @@ def spacy_model(nlp: Language, pipeline_dir: Path) -> SpacyModel:
             ],
         ),
         ("Pinched Nerve", [("condition", "sciatica", "Pinched Nerve")]),
+        (
+            "Mi doctor say I have hernia de disco",
+            [("condition", "herniated_disc", "hernia de disco")],
+        ),
     ],
 )
 def test_values_are_canonical_ids_and_offsets_point_at_the_text(
