@@ -1004,7 +1004,11 @@ def pick_index(answer: str, shown: int) -> int | None:
         word
         for position, word in enumerate(words)
         if not (word.isdigit() and position and words[position - 1] in _CLOCK_LEADS)
-        and not (position + 1 < len(words) and words[position + 1] in _SPANS)
+        and not (
+            (word.isdigit() or word in NUMBERS)
+            and position + 1 < len(words)
+            and words[position + 1] in _SPANS
+        )
     ]
     index: int | None = None
     # "The later one", "the earlier one": of those shown, not "any later ones?".

@@ -131,6 +131,7 @@ def test_an_offer_named_by_its_day_and_hour(answer: str, chosen: str | None) -> 
         ("those are all mornings. tuesday afternoon, 3 or 4pm?", None),
         ("no. any physio slot after 5 any day next 2 weeks?", None),  # a span, not the 2nd
         ("in 3 days", None),
+        ("The first hour is good for me.", 0),  # an ordinal: the first time offered
     ],
 )
 def test_pick_index(answer: str, index: int | None) -> None:
