@@ -115,10 +115,11 @@ class ActionScopeReply(Action):
             # "Not just yet, I'd like to talk to my daughter first. If I do go, what should
             # I tell the doctor?": a no to the offer, and a question of its own.
             return [FollowupAction("action_decline_booking")]
-        elsewhere = still_about_another_part(tracker) if scope != "child" else None
+        elsewhere = still_about_another_part(tracker) if scope is None else None
         if elsewhere is not None:
             # "Should I ice it or use heat?" right after the reply about the knee: about
             # the knee still, so that reply again, not the guide's answer for the back.
+            # (A message the scope gate places, "ok and my shoulder?", gets its own reply.)
             dispatcher.utter_message(response=elsewhere)
             return [SlotSet("scope_reason", None)]
         if scope == "child" and child_of_unknown_age(str(latest.get("text") or "")):

@@ -688,3 +688,26 @@ async def test_a_question_about_the_other_joint_just_declined_gets_its_reply_aga
     )
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_scope_other_joint"]
+
+
+async def test_a_new_joint_named_after_another_condition_gets_its_own_reply(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="ok and my shoulder?",
+        intent="out_of_scope",
+        events=[
+            {"event": "user", "text": "do you treat migraines as well as back pain"},
+            {
+                "event": "bot",
+                "text": "...",
+                "metadata": {"utter_action": "utter_scope_other_condition"},
+            },
+            {"event": "action", "name": "action_listen"},
+            {"event": "user", "text": "ok and my shoulder?"},
+        ],
+    )
+    tracker.latest_message["scope"] = Scope.OTHER_JOINT.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [RESPONSES["other_joint"]]
