@@ -680,7 +680,7 @@ _ONLY_ASKED = re.compile(
     r"\bhypothetical\w*|\bnever\s+(?:had|have|ever\s+had)\b"
     r"|\b(?:was|were|is|it'?s|its|that'?s)\s+(?:just\s+|only\s+)?(?:a\s+)?(?:general\s+)?question\b"
     r"|\b(?:i\s+was|i'?m|im|i\s+am)\s+(?:just\s+|only\s+)asking\b"
-    r"|\b(?:just|only)\s+want(?:ed)?\s+to\s+know\b|\bwhat\s+to\s+(?:look|watch)\s+out\s+for\b",
+    r"|\bwhat\s+to\s+(?:look|watch)\s+out\s+for\b",
     re.IGNORECASE,
 )
 
@@ -913,6 +913,7 @@ def follow_up(
         and only_asked(text)
         # "Not me, I was just asking": someone else's, checked like any other.
         and not _SOMEONE_ELSE.search(text)
+        and not told_as_someone_elses
         and not _unwell_now(text)
     ):
         # "Whoa no, that was a hypothetical, I don't have any of that. I just want to know

@@ -460,3 +460,17 @@ def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:
     from clinic.faq.followups import asks_if_they_should_be_seen
 
     assert asks_if_they_should_be_seen(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("so thats a yes i can keep lifting boxes? theyre like 20kg", True),
+        ("is it ok to keep lifting at work in the meantime?", True),
+        ("should i lift weights with back pain", False),  # exercise, not work
+    ],
+)
+def test_asking_whether_to_work_or_lift(text: str, asks: bool) -> None:
+    from clinic.faq.followups import asks_whether_to_work
+
+    assert asks_whether_to_work(text) is asks

@@ -1193,6 +1193,10 @@ def test_signs_only_asked_about_are_stood_down_with_the_signs(text: str) -> None
     # Someone has it now after all: the urgent advice stands.
     now = "it was a question, but actually I can't feel my legs right now"
     assert follow_up(State.URGENT, "inform", now).state is State.URGENT
+    # Told of someone else: the writer asking about their own back stands nothing down.
+    own = "anyway for me, i just want to know what to look out for with a stiff back"
+    step = follow_up(State.URGENT, "faq", own, told_as_someone_elses=True)
+    assert step.state is State.URGENT
 
 
 def test_a_word_asked_about_and_not_had_is_a_retraction_to_confirm() -> None:
