@@ -76,6 +76,7 @@ from clinic.booking.choices import (
     names_a_weekday,
     names_someone,
     offer_fits_role,
+    offer_named_by_day_and_time,
     pick_by_date,
     pick_by_weekday,
     pick_index,
@@ -181,6 +182,10 @@ def _taken_as_named(said: str, found: dict[str, Any]) -> dict[str, Any]:
     offered = (found.get("slot_candidates") or [])[:OPTIONS_PER_PAGE]
     picked = by_clock_time(said, offered) if names_a_clock_time(said) else None
     if picked is None or not (names_someone(said) or wanted_role(said.lower())):
+        # "The tuesday at 11.30 will do nicely", "tomorrow 9 is good": one of the times
+        # found named by its day and clock time, taken rather than listed again.
+        picked = offer_named_by_day_and_time(said, offered) if names_a_clock_time(said) else None
+    if picked is None:
         return found
     return found | {
         "chosen_slot_id": picked["id"],

@@ -809,6 +809,44 @@ def names_a_clock_time(answer: str) -> bool:
     )
 
 
+_TITLE_CLOCK = re.compile(r",\s*(\d{1,2})(?::(\d{2}))?\s*[ap]m\b", re.IGNORECASE)
+# A number said as a clock time: not a date ("16 December", "the 15th"), a span ("3 weeks"),
+# a score ("8/10") or part of a phone number.
+_SAID_CLOCK = re.compile(
+    r"(?<![\d+/])(?<!the\s)\b(\d{1,2})(?:[:.](\d{2}))?\b(?![\d:.]*\s*\d{3})"
+    r"(?!\s*(?:(?:st|nd|rd|th|days?|weeks?|wks?|months?|years?|kg|mg|out\s+of)\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|/|-\s*\d|%))"
+)
+_CLAUSE_OF_A_CHOICE = re.compile(r"[;!?]|\.(?!\d)|,\s+(?!\d)")
+
+
+def offer_named_by_day_and_time(answer: str, offers: list[dict[str, str]]) -> dict[str, str] | None:
+    """The one offer a clause names by its clock time, and its weekday when one is said.
+
+    "Thursday is my bridge club. The tuesday at 11.30 will do nicely" names Tuesday's
+    11:30, not Thursday's; "tomorrow 9 is good" the one 9 o'clock shown. A clock time that
+    fits more than one offer names none.
+    """
+    for clause in _CLAUSE_OF_A_CHOICE.split(answer.lower()):
+        said = {(int(hour) % 12, int(minute or 0)) for hour, minute in _SAID_CLOCK.findall(clause)}
+        said = {(hour, minute) for hour, minute in said if minute < 60 and hour <= 12}
+        if not said:
+            continue
+        days = {name[:3] for name in _WEEKDAY_NAME.findall(clause)}
+        fits = []
+        for offer in offers:
+            clock = _TITLE_CLOCK.search(offer["title"])
+            day = _TITLE_WEEKDAY.search(offer["title"])
+            if clock is None or (int(clock.group(1)) % 12, int(clock.group(2) or 0)) not in said:
+                continue
+            if days and (day is None or day.group(1).lower()[:3] not in days):
+                continue
+            fits.append(offer)
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
 def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | None:
     """The one offered time the answer names by its time, clinician or kind, if just one fits.
 

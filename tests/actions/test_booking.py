@@ -2495,6 +2495,17 @@ async def test_a_time_on_another_day_is_not_the_same_time_on_the_day_offered(
     ]
 
 
+async def test_a_time_named_by_its_day_and_clock_is_taken_once_found(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {slot.id: slot for slot in [*default_slots(), *tuesday_with_okafor()]}
+    stand_in.start()
+    tracker = offered(preferred_time="next week")
+    answer = "monday is my bridge club. the tuesday at 10 will do nicely"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert result["chosen_slot_title"] == "Tue 8 Jan, 10am - Dr. Okafor (consultant)"
+
+
 async def test_a_clinician_asked_for_among_the_offers_has_their_times_searched(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

@@ -955,3 +955,28 @@ def test_o_clock_typed_any_way_is_a_time_not_the_third_offer(answer: str) -> Non
     ]
     assert (by_clock_time(answer, shown) or {}).get("id") == "b"
     assert pick_index(answer, 3) is None
+
+
+TUESDAY_AND_THURSDAY = [
+    {"id": "tue", "title": "Tue 8 Dec, 11:30am - Rhian Hughes (physio)"},
+    {"id": "thu", "title": "Thu 10 Dec, 11:30am - Rhian Hughes (physio)"},
+    {"id": "thu12", "title": "Thu 10 Dec, 12pm - Rhian Hughes (physio)"},
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "picked"),
+    [
+        ("thursday is my bridge club. the tuesday at 11.30 will do nicely", "tue"),
+        ("thursday at 12 please", "thu12"),
+        ("11.30 please", None),  # two fit
+        ("wednesday 16 december morning", None),  # a date, not 4 o'clock
+        ("back pain 8/10 for 3 weeks", None),
+        ("my number is +44 7700 900123", None),
+    ],
+)
+def test_an_offer_named_by_its_day_and_clock_time(answer: str, picked: str | None) -> None:
+    from clinic.booking.choices import offer_named_by_day_and_time
+
+    found = offer_named_by_day_and_time(answer, TUESDAY_AND_THURSDAY)
+    assert (found["id"] if found else None) == picked
