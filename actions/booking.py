@@ -634,6 +634,10 @@ class ValidateBookingForm(FormValidationAction):
         if part_changed:
             # "No my surname is Marsh-Evans actually": one part of the name said anew.
             return {"patient_name": part_changed}
+        put = _PUT_UNDER_NAME.search(_latest_text(tracker))
+        if put and (name := parse_name(put["name"])) and len(name.split()) > 1 and name != current:
+            # "Could you put Margaret Whitfield please, there are two Margarets on my road".
+            return {"patient_name": name}
         new_name = _NEW_NAME.search(text)
         said_whole = parse_name(_NAME_TRAILER.sub("", new_name["name"])) if new_name else None
         renamed = corrected_name(text, current)
@@ -1318,6 +1322,8 @@ class ValidateBookingForm(FormValidationAction):
         # name said instead, else one word of it spelt again.
         renamed = name_instead(_latest_text(tracker), current) if current else None
         renamed = renamed or corrected_name(_latest_text(tracker), current)
+        # "It's 01632 960 471. My surname is Whitfield by the way": added to "Margaret".
+        renamed = renamed or name_part_changed(_latest_text(tracker), current)
         fixed = {"patient_name": renamed} if renamed else {}
         if not contacts and renamed:
             # "Sorry, my surname is spelled Rehman": the name put right; the contact is
@@ -1722,6 +1728,11 @@ _NEW_NAME = re.compile(
     re.IGNORECASE,
 )
 _FIRST_CLAUSE = re.compile(r"\s+-+\s+|[,.;!?(]")
+# "Could you put Margaret Whitfield", "put it under Declan O'Connor": a whole name given.
+_PUT_UNDER_NAME = re.compile(
+    r"\bput\s+(?:it\s+|me\s+)?(?:down\s+)?(?:under\s+|as\s+|in\s+(?:the\s+)?name\s+(?:of\s+)?)?"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})"
+)
 _NAME_TRAILER = re.compile(r"\s+(?:sorry|please|pls|thanks|thank\s+you|instead|x+)\s*$", re.I)
 _NOT_A_NEW_NAME = re.compile(r"\b(wrong|incorrect|misspel\w*|spelt|spelled|typo|mistake)\b", re.I)
 _DETAILS = re.compile(r"\b(name|e-?mail|phone|number|mobile|contact|details?|address)\b")

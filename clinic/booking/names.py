@@ -421,14 +421,18 @@ def name_part_changed(text: str, current: str) -> str | None:
     """The name booked with its surname or first name said anew, or None.
 
     "No my surname is Marsh-Evans actually, double barrelled" for Leanne Marsh is Leanne
-    Marsh-Evans; "first name is Jon" for John Smith is Jon Smith. Only a name that has
-    both parts is changed, and only to a word that could be a name.
+    Marsh-Evans; "first name is Jon" for John Smith is Jon Smith; "my surname is
+    Whitfield by the way" for Margaret adds it. Only to a word that could be a name.
     """
     parts = current.split()
     said = _NAME_PART.search(text)
-    if len(parts) < 2 or said is None or said["word"].lower() in _NOT_A_NAME_PART:
+    if not parts or said is None or said["word"].lower() in _NOT_A_NAME_PART:
+        return None
+    if len(parts) < 2 and not said["last"]:
         return None
     word = said["word"] if said["word"][:1].isupper() else said["word"].title()
+    if len(parts) < 2:
+        return f"{parts[0]} {word}" if word.lower() != parts[0].lower() else None
     fixed = [*parts[:-1], word] if said["last"] else [word, *parts[1:]]
     return " ".join(fixed) if fixed != parts else None
 

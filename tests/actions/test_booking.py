@@ -2495,6 +2495,22 @@ async def test_a_time_on_another_day_is_not_the_same_time_on_the_day_offered(
     ]
 
 
+async def test_a_surname_told_with_the_contact_is_added_to_the_name(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "It's 01632 960 471, that's my landline. My surname is Whitfield by the way."
+    tracker = make_tracker(text=text, slots={"patient_name": "Margaret"})
+    result = await FORM.validate_patient_contact(text, dispatcher, tracker, domain)
+    assert result["patient_name"] == "Margaret Whitfield"
+    assert result["patient_phone"] == "+441632960471"
+
+
+def test_a_whole_name_put_at_the_confirmation_replaces_the_one_booked() -> None:
+    text = "Could you put Margaret Whitfield please, there are two Margarets on my road"
+    tracker = make_tracker(text=text, slots={"patient_name": "Margaret"})
+    assert FORM._change(tracker) == {"patient_name": "Margaret Whitfield"}
+
+
 async def test_a_time_named_by_its_day_and_clock_is_taken_once_found(
     dispatcher: CollectingDispatcher, stand_in: FakeScheduling
 ) -> None:

@@ -263,7 +263,10 @@ def test_a_name_said_instead_of_the_one_booked(text: str, current: str, name: st
         ("first name is jon", "John Smith", "Jon Smith"),
         ("my surname is spelt wrong", "Leanne Marsh", None),  # says what, not how
         ("surname is Marsh", "Leanne Marsh", None),  # nothing new
-        ("surname is Marsh", "Leanne", None),  # a one-word name has no surname to change
+        # a one-word name gets the surname told
+        ("surname is Marsh", "Leanne", "Leanne Marsh"),
+        ("My surname is Whitfield by the way.", "Margaret", "Margaret Whitfield"),
+        ("first name is Jon", "John", None),
     ],
 )
 def test_a_part_of_the_name_said_anew(text: str, current: str, expected: str | None) -> None:
