@@ -437,6 +437,9 @@ _REFUSAL = re.compile(
     r"|never|rather\s+than|as\s+opposed\s+to|forget(?:\s+about)?"
     # "I'd rather see the doctor than the physio"
     r"|than)\b"
+    # "I don't mind seeing a doctor": a doctor is welcome, not refused.
+    r"(?<!\bdon't)(?<!\bdont)(?<!\bdo\snot)"
+    r"|(?:don't|dont|do\s+not)\b(?!\s+mind\b)"
     # "A doctor is fine if the physio isn't in": the one who may be away is not asked for.
     r"|\bif\b(?=[^.,;!?]*\b(?:isn'?t|isnt|is\s+not|aren'?t|arent|are\s+not|not)\s+"
     r"(?:in|free|available|around|there|working|about|on)\b)",

@@ -54,6 +54,8 @@ from clinic.booking.time_words import read_time_preference
         ("weekday mornings, and I'd rather see the doctor than the physio", "doctor"),
         ("those are all the physio. a doctor please, any weekday morning", "doctor"),
         ("can it be a physio not a doctor, doctors make me nervous lol", "physio"),
+        ("then i don't mind seeing a doctor instead, wednesday 16th in the morning", "doctor"),
+        ("i dont want the physio, a doctor please", "doctor"),
     ],
 )
 def test_the_kind_of_clinician_is_read_from_the_answer(text: str, role: str | None) -> None:
