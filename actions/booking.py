@@ -2428,13 +2428,20 @@ def callback_times(tracker: Tracker) -> str:
     return ", ".join(dict.fromkeys(said))
 
 
+def _callback_reference(tracker: Tracker) -> str:
+    """The call-back request's reference (a booking made since has its own)."""
+    return str(
+        tracker.get_slot("callback_reference") or tracker.get_slot("booking_reference") or ""
+    )
+
+
 async def _changed_contact(tracker: Tracker, latest: str) -> dict[str, Any]:
     """The contact slots, when a call-back already asked for is given a new phone number."""
     contacts = find_contacts(latest, load_clinic_settings().phone_region)
     if not contacts or not contacts.phone or contacts.phone == tracker.get_slot("patient_phone"):
         return {}
     slots = _contact_slots(tracker, contacts)
-    reference = str(tracker.get_slot("booking_reference") or "")
+    reference = _callback_reference(tracker)
     if not await CallbackStore(booking_service().engine).change_contact(
         reference, slots["patient_contact"]
     ):
@@ -2466,13 +2473,13 @@ class ActionRequestCallback(Action):
                 rest = contacts_in(latest)
                 times = ", ".join(_call_times(rest.rest if rest else latest))
                 if times:
-                    reference = str(tracker.get_slot("booking_reference") or "")
+                    reference = _callback_reference(tracker)
                     await CallbackStore(booking_service().engine).add_preferred_times(
                         reference, times
                     )
                 dispatcher.utter_message(
                     response="utter_callback_contact_changed",
-                    booking_reference=str(tracker.get_slot("booking_reference") or ""),
+                    callback_reference=_callback_reference(tracker),
                     **changed,
                     **(contact_details() or UNKNOWN_CONTACT),
                 )
@@ -2486,7 +2493,7 @@ class ActionRequestCallback(Action):
             # "So when will they call, Monday?": a question about the call, not a time for it.
             wondering = not asking and is_question(latest)
             times = "" if wondering else ", ".join(_call_times(latest, asking_only=asking))
-            reference = str(tracker.get_slot("booking_reference") or "")
+            reference = _callback_reference(tracker)
             store = CallbackStore(booking_service().engine)
             if times and await store.add_preferred_times(reference, times):
                 # "Could they ring after 2 o'clock?": added to the request staff see.
@@ -2498,7 +2505,9 @@ class ActionRequestCallback(Action):
                 return [SlotSet("callback_outcome", "already")]
             # "When will you call?": the request stands; a second one would only confuse.
             dispatcher.utter_message(
-                response="utter_callback_already", **(contact_details() or UNKNOWN_CONTACT)
+                response="utter_callback_already",
+                callback_reference=reference,
+                **(contact_details() or UNKNOWN_CONTACT),
             )
             return [SlotSet("callback_outcome", "already")]
         reference = new_booking_reference()
@@ -2527,6 +2536,7 @@ class ActionRequestCallback(Action):
         return [
             SlotSet("callback_outcome", "saved"),
             SlotSet("booking_reference", reference),
+            SlotSet("callback_reference", reference),
             SlotSet("chosen_slot_id", None),
             SlotSet("booking_confirmed", None),
         ]

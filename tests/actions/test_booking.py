@@ -1108,6 +1108,25 @@ async def test_a_time_said_as_a_follow_up_to_the_call_is_added_to_the_request(
     assert "hours" in message
 
 
+async def test_the_call_back_keeps_its_own_reference_after_a_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="Do I still need the call back now?",
+        intent="request_callback",
+        slots={
+            "patient_contact": PHONE,
+            "callback_outcome": "saved",
+            "callback_reference": "JPC-YSBDJY",
+            "booking_reference": "JPC-XWHQ95",
+        },
+    )
+    await ActionRequestCallback().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_callback_already"
+    assert message["callback_reference"] == "JPC-YSBDJY"
+
+
 async def test_a_question_about_when_the_call_comes_notes_no_time(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -1990,6 +2009,7 @@ async def test_a_callback_request_is_stored_with_a_reference(
     assert events == [
         SlotSet("callback_outcome", "saved"),
         SlotSet("booking_reference", reference),
+        SlotSet("callback_reference", reference),
         SlotSet("chosen_slot_id", None),
         SlotSet("booking_confirmed", None),
     ]
