@@ -51,7 +51,12 @@ from clinic.booking.manage_requests import (
     keeps_the_booking,
 )
 from clinic.booking.moving import moved_time
-from clinic.booking.references import code_to_try, find_reference, joined_with_the_part_before
+from clinic.booking.references import (
+    code_to_try,
+    corrected_reference,
+    find_reference,
+    joined_with_the_part_before,
+)
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import asks_about_the_visit, asks_for_contact_details
@@ -454,6 +459,12 @@ class ValidateManageBookingForm(FormValidationAction):
         if not reference:
             # Given before the reference: checked once the reference is known.
             return {"manage_identity": None}
+        put_right = corrected_reference(str(value))
+        if put_right and put_right != reference and not contacts_in(str(value)):
+            # "Oh sorry I think I copied the wrong reference. Mine should be zs 23 mn": the
+            # reference is put right, and no guess at the contact is counted.
+            dispatcher.utter_message(response="utter_reference_changed", reference=put_right)
+            return {"manage_reference": put_right, "manage_identity": None}
         if _locked_out(tracker):
             # Asking again must not give more guesses: once the check has failed in this
             # conversation, only the clinic's team can confirm who booked, for any booking.

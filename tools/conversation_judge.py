@@ -239,6 +239,7 @@ WEAK_RESPONSES = frozenset(
         "utter_noted_duration",
         "utter_noted_symptoms",
         "utter_symptom_place_noted",
+        "utter_reference_changed",
         "utter_report_condition_in_general",
         "utter_bulging_disc_note",
         "utter_about_the_back_only",

@@ -173,6 +173,41 @@ def _mixed(code: str) -> bool:
     return sum(char.isdigit() for char in code) >= 2 and sum(char.isalpha() for char in code) >= 2
 
 
+_REFERENCE_WAS_WRONG = re.compile(
+    r"\b(?:wrong|copied|typo|mistake|misread|meant|should\s+(?:be|have\s+been)|right\s+(?:one|ref\w*)"
+    r"|correct\s+(?:one|ref\w*))\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+
+
+def corrected_reference(text: str) -> str | None:
+    """The reference a patient puts right ("I copied the wrong reference, mine is zs 23 mn").
+
+    Said when the phone number or email is being asked for: the reference, not the
+    contact, was wrong. Only a code that could be one of ours, given with words saying so.
+    """
+    if not _REFERENCE_WAS_WRONG.search(text):
+        return None
+    found = find_reference(text)
+    if found:
+        return found
+    # The code as typed, whole or in pieces ("zs 23 mn", "zs2 3mn"), read from the end.
+    words = _WORD.findall(text)
+    for end in range(len(words), 0, -1):
+        for start in range(end - 1, max(end - 4, -1), -1):
+            code = "".join(words[start:end]).upper()
+            if len(code) > REFERENCE_LENGTH:
+                break
+            if (
+                len(code) == REFERENCE_LENGTH
+                and _mixed(code)
+                and all(char in REFERENCE_ALPHABET for char in code)
+            ):
+                return REFERENCE_PREFIX + code
+    return None
+
+
 def code_to_try(text: str) -> str | None:
     """A whole answer of six letters or digits, as a reference to try, or None.
 

@@ -826,6 +826,18 @@ async def test_an_identity_for_an_unknown_reference_is_refused(
     assert responses(dispatcher) == ["utter_wrong_manage_identity"]
 
 
+async def test_a_reference_put_right_when_asked_who_booked_is_no_failed_guess(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    text = "oh sorry I think I copied the wrong reference. mine should be zs 23 mn"
+    tracker = managing(text, manage_reference="JPC-ZQ78KL")
+    assert await FORM.validate_manage_identity(text, dispatcher, tracker, {}) == {
+        "manage_reference": "JPC-ZS23MN",
+        "manage_identity": None,
+    }
+    assert responses(dispatcher) == ["utter_reference_changed"]
+
+
 async def test_an_unreachable_service_asks_for_the_identity_again(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

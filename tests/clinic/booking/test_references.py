@@ -172,3 +172,19 @@ def test_a_reference_typed_over_two_messages_is_joined() -> None:
     assert joined_with_the_part_before("JPC-82", "LPX3") == "JPC-82LPX3"
     assert joined_with_the_part_before("hello there", "LPX3") is None
     assert joined_with_the_part_before("JPC-AB12CD", "LPX3") is None  # a whole one before
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("oh sorry I think I copied the wrong reference. mine should be zs 23 mn", "JPC-ZS23MN"),
+        ("No, the reference was wrong. The right reference is JPC-ZS23MN", "JPC-ZS23MN"),
+        ("wrong email sorry, try omar@example.net", None),
+        ("it should be 07700 900123", None),
+        ("zs 23 mn", None),  # no word says the reference was wrong
+    ],
+)
+def test_a_reference_put_right(text: str, reference: str | None) -> None:
+    from clinic.booking.references import corrected_reference
+
+    assert corrected_reference(text) == reference
