@@ -236,6 +236,11 @@ def _named_by_its_words(text: str, keys: tuple[str, ...]) -> str | None:
     return None
 
 
+_WHAT_CAUSES_IT = re.compile(
+    r"\bwhat\s+(?:causes|caused|is\s+the\s+cause\s+of)\s+(?:it|that|this|them)\b", re.IGNORECASE
+)
+
+
 def _the_condition_asked_what_it_is(
     tracker: Tracker, text: str, catalogue: FaqCatalogue
 ) -> str | None:
@@ -247,7 +252,7 @@ def _the_condition_asked_what_it_is(
         return None
     condition = next(iter(named))
     parts = question_parts(text) or [text]
-    asked = len(parts) == 1 and asks_what_it_is(parts[0])
+    asked = len(parts) == 1 and (asks_what_it_is(parts[0]) or _WHAT_CAUSES_IT.search(parts[0]))
     return condition if asked and condition in catalogue else None
 
 
@@ -414,6 +419,14 @@ class ActionMatchFaq(Action):
             if is_bare_complaint(text) and may_be_own_pain(latest):
                 return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         decision = faq_decision_from_parse_data(latest, catalogue.topics())
+        condition = _the_condition_asked_what_it_is(tracker, text, catalogue)
+        if condition is not None and not (
+            isinstance(decision, Answer) and decision.key in COVERED_CONDITIONS
+        ):
+            # "My physio mentioned sciatia, what actualy is that", "my sister has
+            # osteoarthritis ... what causes it?": what the one condition named is (its
+            # answer says how it comes about), not the physiotherapy its story mentions.
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, condition)]
         if not isinstance(decision, Answer) and asks_if_someone_else_can_come(text):
             # "My dad was in a car crash years ago and now has back pain, can he see your
             # specialist?": yes, with how to book, rather than "Did you mean".
@@ -493,11 +506,6 @@ class ActionMatchFaq(Action):
             # again would not answer it; the follow-up's own answer does.
             return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
         if isinstance(decision, Answer) and decision.key in catalogue:
-            condition = _the_condition_asked_what_it_is(tracker, text, catalogue)
-            if condition is not None and decision.key not in COVERED_CONDITIONS:
-                # "My physio mentioned sciatia, what actualy is that": what the one condition
-                # named is, not the physiotherapy its story mentions.
-                return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, condition)]
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if (
             isinstance(decision, Clarify)

@@ -77,6 +77,14 @@ async def test_what_the_one_condition_named_is_beats_the_story_around_it(
     tracker.latest_message["entities"] = [{"entity": "condition", "value": "sciatica"}]
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert SlotSet("last_faq_key", "sciatica") in events
+    # What causes the one condition named: its answer, which says how it comes about.
+    text = (
+        "my sister has osteoarthritis in her spine and I'm worried I'll get it too. what causes it?"
+    )
+    tracker = make_tracker(text=text, ranking=[("back_pain_causes", 0.5)])
+    tracker.latest_message["entities"] = [{"entity": "condition", "value": "osteoarthritis"}]
+    events = await ActionMatchFaq().run(CollectingDispatcher(), tracker, domain)
+    assert SlotSet("last_faq_key", "osteoarthritis") in events
     # Asked about the physiotherapy itself, that is the answer.
     tracker = make_tracker(
         text="my physio mentioned sciatica, how does physio work?",
