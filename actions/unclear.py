@@ -103,6 +103,7 @@ from clinic.wording import (
     asks_to_book,
     asks_to_continue,
     asks_what_helps_meanwhile,
+    asks_what_if_worse,
     asks_whether_to_book,
     complains_about_the_clinic,
     current_story,
@@ -1129,6 +1130,11 @@ def decline(
         # "What should I do now?" after the check-in's result: the result again.
         dispatcher.utter_message(response=outcome)
         dispatcher.utter_message(response="utter_offer_booking")
+        return []
+    if asks_what_if_worse(text) and not tracker.active_loop.get("name"):
+        # "And if my leg gets worse before Wednesday what should I do?": who to call
+        # meanwhile, and when not to wait.
+        dispatcher.utter_message(response="utter_if_it_gets_worse")
         return []
     if asks_if_someone_else_can_come(text) and not tracker.active_loop.get("name"):
         # "My brother had a car crash last year and his back still hurts. Can he come to

@@ -994,7 +994,11 @@ def side_clauses(text: str) -> list[str]:
 _WHAT_IF_WORSE = re.compile(
     r"\bwhat\s+(?:do\s+i\s+do\s+|should\s+i\s+do\s+|shall\s+i\s+do\s+|happens\s+|then\s+)?"
     r"(?:if|when)\s+(?:it|this|that|the\s+\w+|my\s+\w+|his\s+\w+|her\s+\w+)\s+"
-    r"(?:gets?|goes|becomes?|starts?\s+getting|is\s+getting)\s+(?:\w+\s+)?(?:worse|bad|worse\s+again)\b",
+    r"(?:gets?|goes|becomes?|starts?\s+getting|is\s+getting)\s+(?:\w+\s+)?(?:worse|bad|worse\s+again)\b"
+    # "And if my leg gets worse before Wednesday, what should I do?"
+    r"|\bif\s+(?:it|this|that|the\s+\w+|my\s+\w+|his\s+\w+|her\s+\w+)\s+(?:gets?|goes|becomes?"
+    r"|starts?\s+getting|is\s+getting)\s+(?:\w+\s+)?worse\b[^.?!]*\bwhat\s+(?:should|do|shall|can"
+    r"|must)\s+(?:i|we|he|she|they)\s+do\b",
     re.IGNORECASE,
 )
 

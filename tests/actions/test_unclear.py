@@ -959,6 +959,17 @@ def _after_the_result(text: str, **slots: Any) -> Any:
     return make_tracker(text=text, intent="nlu_fallback", slots=slots, events=events)
 
 
+async def test_what_to_do_if_it_gets_worse_before_the_visit_is_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "thank you. and if my leg gets worse before wednesday what should I do?"
+    tracker = make_tracker(
+        text=text, intent="nlu_fallback", slots={"booking_reference": "JPC-Z57CTP"}
+    )
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_if_it_gets_worse"]
+
+
 async def test_the_side_of_a_symptom_put_right_keeps_the_result_and_the_offer(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -796,3 +796,17 @@ def test_access_to_the_building_is_a_question_for_the_team(text: str) -> None:
     from clinic.wording import asks_about_the_service
 
     assert asks_about_the_service(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what if it gets worse before monday?", True),
+        ("thank you. and if my leg gets worse before wednesday what should I do?", True),
+        ("it gets worse when I sit, what should I do?", False),
+    ],
+)
+def test_asking_what_to_do_if_it_gets_worse(text: str, asks: bool) -> None:
+    from clinic.wording import asks_what_if_worse
+
+    assert asks_what_if_worse(text) is asks
