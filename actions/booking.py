@@ -1365,6 +1365,14 @@ class ValidateBookingForm(FormValidationAction):
             return _yes_to_the_booking(tracker, asked)
         if value != READ_ANSWER:
             return {"booking_confirmed": None}
+        added = contacts_in(said) if _YES_THEN.match(said) else None
+        if added and (
+            (added.email and added.email != tracker.get_slot("patient_email"))
+            or (added.phone and added.phone != tracker.get_slot("patient_phone"))
+        ):
+            # "Yes please. Can you also send the confirmation to my email, d.osei@...?": the
+            # yes books, with the email added to where the confirmation goes.
+            return {**_contact_slots(tracker, added), "booking_confirmed": True}
         question = _question_after_a_yes(said)
         if question is not None:
             # "Yes. Will the doctor prescribe me something stronger?": the yes books, and

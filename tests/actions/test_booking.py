@@ -2515,6 +2515,19 @@ async def test_a_time_on_another_day_is_not_the_same_time_on_the_day_offered(
     ]
 
 
+async def test_an_email_given_with_the_yes_is_added_and_the_booking_made(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Yes please. Can you also send the confirmation to my email, d.osei@example.co.uk?"
+    tracker = make_tracker(
+        text=text,
+        slots={"patient_name": "Daniel Osei", "patient_phone": PHONE, "patient_contact": PHONE},
+    )
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, domain)
+    assert result["booking_confirmed"] is True
+    assert result["patient_contact"] == f"{PHONE} and d.osei@example.co.uk"
+
+
 async def test_a_surname_told_with_the_contact_is_added_to_the_name(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
