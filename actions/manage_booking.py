@@ -45,6 +45,7 @@ from clinic.booking.manage_requests import (
     asks_for_clinic_phone,
     asks_if_told,
     asks_to_cancel,
+    asks_to_change_contact,
     asks_to_move,
     asks_what_happens_next,
     gives_the_go_ahead_to_cancel,
@@ -756,6 +757,11 @@ class ActionStartManageBooking(Action):
         ]
 
 
+def _latest_text_of(tracker: Tracker) -> str:
+    """The request that started the task, or the latest message."""
+    return request_text(tracker, TASKS) or str((tracker.latest_message or {}).get("text") or "")
+
+
 class ActionManageBooking(Action):
     """Do what was asked once the form is complete: cancel, tell the status, or move."""
 
@@ -793,6 +799,11 @@ class ActionManageBooking(Action):
             return [SlotSet("manage_outcome", "unavailable"), *done]
         if lookup is None:
             return [*_say_not_found(dispatcher), *done]
+        if task == "reschedule" and asks_to_change_contact(_latest_text_of(tracker)):
+            # "I'd like to add my email to booking JPC-74JT6V": not a new time, which the
+            # move would ask for; the contact details on a booking are the team's to change.
+            give_contact(dispatcher, "utter_contact_change_with_team")
+            return [SlotSet("manage_outcome", "said"), *done]
         if task == "reschedule":
             # The new booking is for the same patient: nothing they gave is asked again.
             # A booking already cancelled (or never made) is not freed again afterwards.

@@ -121,6 +121,8 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_callback_requested": "contact",
     "utter_callback_requested_for_time": "contact",
     "utter_can_book_here": "contact",
+    "utter_others_can_book": "contact",
+    "utter_contact_change_with_team": "contact",
     "utter_callback_already": "contact",
     "utter_callback_contact_changed": "contact",
     "utter_offer_contact": "contact",

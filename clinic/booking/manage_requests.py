@@ -145,6 +145,18 @@ _OLD_BOOKING = re.compile(
 )
 
 
+_CHANGE_CONTACT = re.compile(
+    r"\b(?:add|change|update|put|use|swap)\s+(?:my\s+|a\s+|the\s+|his\s+|her\s+)?(?:new\s+|other\s+)?"
+    r"(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|mobile(?:\s+number)?|number|contact\s+details)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_change_contact(text: str) -> bool:
+    """Whether the request is to add or change the phone or email on a booking."""
+    return bool(_CHANGE_CONTACT.search(text))
+
+
 def asks_to_cancel(text: str) -> bool:
     """Whether the message asks to cancel an appointment ("I need to cancel that one now").
 

@@ -1024,6 +1024,19 @@ async def test_a_cancelled_booking_says_so(
     assert "was already cancelled before this chat; I haven't changed anything" in status
 
 
+async def test_a_contact_to_add_to_a_booking_is_the_teams_not_a_move(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book()
+    tracker = task("reschedule", reference)
+    tracker.latest_message["text"] = f"I'd like to add my email to booking {reference} please"
+    events = await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert SlotSet("manage_outcome", "said") in events
+    assert responses(dispatcher) == ["utter_contact_change_with_team"]
+    [appointment] = running.appointments_for(reference)
+    assert appointment["status"] == "booked", "left as it is"
+
+
 @pytest.mark.parametrize(
     ("phone", "email", "contact"),
     [(PHONE, None, PHONE), (None, EMAIL, EMAIL), (PHONE, EMAIL, f"{PHONE} and {EMAIL}")],

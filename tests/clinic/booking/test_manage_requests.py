@@ -578,3 +578,17 @@ def test_whether_someone_elses_booking_is_confirmed_is_a_status_question() -> No
 )
 def test_a_word_or_two_asking_if_it_is_confirmed(text: str, asks: bool) -> None:
     assert asks_booking_status(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("I'd like to add my email to booking JPC-74JT6V please", True),
+        ("can you change the phone number on my appointment", True),
+        ("can I move my appointment to friday", False),
+    ],
+)
+def test_asking_to_change_the_contact_on_a_booking(text: str, asks: bool) -> None:
+    from clinic.booking.manage_requests import asks_to_change_contact
+
+    assert asks_to_change_contact(text) is asks
