@@ -31,6 +31,8 @@ _SAME_TIME = re.compile(
     r"|\bat\s+the\s+same\s+time\b"
 )
 _PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|lunchtime)\b")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b")
 
 
 def moved_time(wish: str, booked: dt.datetime) -> str | None:
@@ -44,8 +46,16 @@ def moved_time(wish: str, booked: dt.datetime) -> str | None:
     if days is None:
         return None
     new = booked + dt.timedelta(days=days)
+    part = _PART_OF_DAY.search(lowered)
+    named = [_WEEKDAYS.index(name[:3]) for name in _WEEKDAY.findall(lowered)]
+    if named and days >= 7:
+        # "The following week? Monday or Tuesday morning": those days of that week, not
+        # the booked weekday a week on.
+        monday = new.date() - dt.timedelta(days=new.weekday())
+        dates = [monday + dt.timedelta(days=weekday) for weekday in dict.fromkeys(named)]
+        said = " or ".join(f"{date:%A} {date.day} {date:%B}" for date in dates)
+        return f"{said} {part.group(1)}" if part else said
     if _SAME_TIME.search(lowered):
         return describe_slot(new)
     day = f"{new:%A} {new.day} {new:%B}"
-    part = _PART_OF_DAY.search(lowered)
     return f"{day} {part.group(1)}" if part else day
