@@ -112,6 +112,7 @@ from clinic.wording import (
     asks_if_someone_else_can_come,
     asks_what_if_worse,
     is_question,
+    says_no_pain,
 )
 
 _SIGN_WORDS = re.compile(r"\b(?:signs?|red\s+flags?|symptoms?)\b", re.IGNORECASE)
@@ -169,6 +170,10 @@ def _checkin_for_the_story(dispatcher: CollectingDispatcher, tracker: Tracker) -
     """
     text = str((tracker.latest_message or {}).get("text") or "")
     if tracker.active_loop.get("name") or not tells_own_pain_and_asks(text, date.today()):
+        return []
+    if says_no_pain(text):
+        # "I don't actually have any back pain myself yet, could I come in for advice on
+        # prevention?": no pain to ask about.
         return []
     if tracker.get_slot("triage_outcome") and not checkin_corrections(tracker, text):
         # The check-in's result was given already and nothing in it is corrected: the

@@ -361,9 +361,11 @@ def only_asks_in_general(text: str) -> bool:
 # "I don't have any pain, it's for my mum", "I'm not in pain, I just asked": not a story
 # for the check-in ("no pain when I sit" answers a question and is not this).
 _NO_PAIN = re.compile(
-    r"\b(?:i\s+(?:don'?t|dont|do\s+not)\s+have|i\s+(?:have|got)\s+no|i'?m\s+not\s+(?:really\s+)?in"
+    r"\b(?:i\s+(?:don'?t|dont|do\s+not)\s+(?:actually\s+|really\s+|even\s+)?have|i\s+(?:have|got)\s+no"
+    r"|i'?m\s+not\s+(?:really\s+)?in"
     r"|im\s+not\s+(?:really\s+)?in|i\s+am\s+not\s+(?:really\s+)?in|there'?s\s+no|theres\s+no"
     r"|there\s+is\s+no)\s+(?:any\s+)?(?:back\s+)?pain\b"
+    r"(?:\s+(?:myself|yet|at\s+all)){0,2}"
     r"(?!\s+(?:when|if|while|at\s+night|now\s+but))"
     # "It doesn't hurt at all", and "Doesn't hurt at all." said as a sentence of its own
     r"|(?:\bit\s+|(?:^|[.!?]\s*))(?:doesn'?t|doesnt|does\s+not)\s+(?:even\s+)?hurt\s*(?:at\s+all)?"

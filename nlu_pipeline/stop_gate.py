@@ -207,6 +207,8 @@ class StopGate(RuleGate):
                 or (
                     intent in _NO_PAIN_MISREAD
                     and says_no_pain(text)
+                    # ("I don't have any pain yet, could I come in for prevention?" asks.)
+                    and not is_question(text)
                     and reported_symptoms(text, own=True) is None
                     # ("honestly it doesn't hurt, 1 maybe": a score given, as asked; "no
                     # pain" itself reads as 0.)

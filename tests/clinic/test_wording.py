@@ -564,6 +564,7 @@ def test_asking_what_it_costs(text: str, asks: bool) -> None:
         ("theres no pain lol, its just a click", True),
         ("My back makes a clunk noise. Doesn't hurt at all. Should I get it looked at?", True),
         ("it doesn't hurt when I sit but it does when I stand", False),
+        ("I don't actually have any back pain myself yet, could I come in for prevention?", True),
     ],
 )
 def test_no_pain_with_stiffness_or_a_click_is_still_something_to_check(

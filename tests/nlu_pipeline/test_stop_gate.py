@@ -355,3 +355,13 @@ def test_giving_up_and_good_night_in_the_patients_words(
 
 def test_whether_to_see_someone_is_no_request_to_book() -> None:
     assert _read("so shud i see some1", "request_appointment")["name"] == "nlu_fallback"
+
+
+def test_no_pain_told_with_a_question_is_no_stop() -> None:
+    message = Message(
+        data={"text": "I don't have any back pain myself yet, could I come in for prevention?"}
+    )
+    message.set("intent", {"name": "describe_own_pain", "confidence": 0.6})
+    message.set("intent_ranking", [{"name": "describe_own_pain", "confidence": 0.6}])
+    [gated] = StopGate().process([message])
+    assert gated.get("intent")["name"] != "stop"
