@@ -112,6 +112,7 @@ from clinic.wording import (
     asks_if_someone_else_can_come,
     asks_what_if_worse,
     is_question,
+    only_asks_what_to_do,
     says_no_pain,
 )
 
@@ -458,6 +459,15 @@ class ActionMatchFaq(Action):
             # amounts, which is said with its answer on exercise, rather than asking which
             # of its exercise answers was meant.
             decision = Answer(decision.keys[0])
+        if (
+            isinstance(decision, Clarify)
+            and not tracker.active_loop.get("name")
+            and only_asks_what_to_do(text)
+            and tells_own_pain_and_asks(text, date.today())
+        ):
+            # "... lately my legs feel weak when I walk a long way. What does the clinic
+            # suggest?": the check-in's result answers it, from the story told.
+            return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
         if isinstance(decision, Clarify) and (
             preferred := _named_by_its_words(text, decision.keys)
         ):

@@ -82,6 +82,9 @@ _WHAT_TO_DO = re.compile(
     r"\s*(?:do|try)"
     # "what I must do?", as it is often put in other languages' order
     r"|(?:please\s+)?(?:what|wat)\s+(?:i|we)\s+(?:should\s+|must\s+|can\s+|need\s+to\s+)?do"
+    # "What does the clinic suggest?", "what would you advise?"
+    r"|what\s+(?:does|do|would|can)\s+(?:the\s+clinic|you|your\s+clinic|you\s+guys)\s+"
+    r"(?:suggest|recommend|advise)"
     # "should I see someone?", "should I be worried??", "do I need to see a doctor?": what
     # the check-in's result answers
     r"|(?:should|shud|shall|do|must)\s+(?:i|we|he|she|they|u)\s+(?:really\s+|still\s+)?"

@@ -123,6 +123,19 @@ async def test_a_choice_the_question_names_in_so_many_words_is_no_did_you_mean(
     assert "utter_did_you_mean" not in [m["response"] for m in dispatcher.messages]
 
 
+async def test_a_story_asking_only_what_to_do_goes_to_the_checkin_not_did_you_mean(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="I've had back pain on and off for years and lately my legs feel weak when I walk "
+        "a long way. What does the clinic suggest?",
+        ranking=[("symptoms_to_report", 0.45), ("specialist_consultation", 0.42)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "own_pain")]
+    assert dispatcher.messages == []
+
+
 async def test_whether_someone_else_can_be_seen_is_a_yes_not_a_did_you_mean(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
