@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.checkin_slots import criteria_met_so_far, say_criterion_met
 from actions.checkin_start import start_checkin
 from actions.contact import give_contact
-from actions.did_you_mean import ask_did_you_mean, offer_unanswered_questions
+from actions.did_you_mean import NOT_COVERED_REPLIES, ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import (
     ANSWER_CAVEATS,
     LAST_FAQ_SLOT,
@@ -60,6 +60,7 @@ from clinic.faq.activities import (
 from clinic.faq.answer_choice import (
     Answer,
     Clarify,
+    Fallback,
 )
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue
 from clinic.faq.comparison import (
@@ -77,11 +78,13 @@ from clinic.faq.followups import (
     LONGEST_FOLLOWUP_WORDS,
     NOT_COVERED,
     OTC_MEDICATION,
+    SPECIALIST_CONSULTATION,
     SYMPTOMS_TO_REPORT,
     TREATMENT_OPTIONS,
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_about_a_cure,
+    asks_about_surgery,
     asks_if_serious,
     asks_only_beyond_the_guide,
     asks_what_it_is,
@@ -229,6 +232,13 @@ _EVERYDAY_TASKS = re.compile(
 _HOW_EXERCISE_HELPS = re.compile(
     r"\bhow\s+(?:does|do|can|would)\s+(?:exercise|exercising|exercises|working\s+out|movement)\s+"
     r"(?:\w+\s+)?(?:help|reduce|ease|relieve|work|improve)\b",
+    re.IGNORECASE,
+)
+
+
+_WHY_A_SPECIALIST = re.compile(
+    r"\bwhy\s+(?:do|would|should|does|did)\s+(?:i|we|he|she|they|anyone|people)\s+(?:even\s+|really\s+)?"
+    r"(?:need|see|go\s+to|bother\s+with)\s+(?:a\s+|the\s+|your\s+)?(?:specialists?|consultants?)\b",
     re.IGNORECASE,
 )
 
@@ -520,6 +530,17 @@ class ActionMatchFaq(Action):
             # "What kind of exercise?" right after the exercise answer: the same answer
             # again would not answer it; the follow-up's own answer does.
             return [SlotSet(MATCH_SLOT, FaqMatch.FOLLOWUP)]
+        if (
+            not isinstance(decision, Fallback)
+            and _WHY_A_SPECIALIST.search(text)
+            and SPECIALIST_CONSULTATION in catalogue
+        ):
+            # "Why do I need a specialist if I can just stretch at home?": what a
+            # specialist's look adds, not the answer on stretching its words are near.
+            return [
+                SlotSet(MATCH_SLOT, FaqMatch.CLEAR),
+                SlotSet(LAST_FAQ_SLOT, SPECIALIST_CONSULTATION),
+            ]
         if isinstance(decision, Answer) and decision.key in catalogue:
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, decision.key)]
         if (
@@ -709,6 +730,13 @@ class ActionAnswerFaq(Action):
             # "Osteoarthritis in my back and my knees also hurt, what can I do for both?":
             # the answer is the back's; the other joint is the clinic's, not the guide's.
             dispatcher.utter_message(response="utter_other_joint_too")
+            beyond = True
+        elif asks_about_surgery(text) and not any(
+            message.get("response") in NOT_COVERED_REPLIES for message in dispatcher.messages
+        ):
+            # "Herniated disc: do I need surgery or will exercise fix it?": the answer on
+            # exercise would read as a yes; the operation is beyond the guide, said so.
+            dispatcher.utter_message(response="utter_topic_not_covered", topic="surgery")
             beyond = True
         elif (topic := uncovered_topic(text)) is not None and not any(
             message.get("response") in ANSWER_CAVEATS for message in dispatcher.messages

@@ -650,6 +650,22 @@ _UNCOVERED_TOPICS = (
 )
 
 
+# "Do I need surgery or will exercise fix it?": asked about, not told of ("after my op").
+_ASKS_ABOUT_SURGERY = re.compile(
+    r"\b(?:need|needs|needing|have|get|getting|want|consider\w*|recommend\w*)\s+"
+    r"(?:an?\s+|to\s+have\s+)?(?:back\s+|spinal\s+|spine\s+)?(?:surgery|operation|op|injections?"
+    r"|epidural)\b"
+    r"|\b(?:surgery|operation|injections?)\s+or\b|\bor\s+(?:surgery|an?\s+operation|injections?)\b"
+    r"|\b(?:surgery|operation|injections?)\s*\?",
+    re.IGNORECASE,
+)
+
+
+def asks_about_surgery(text: str) -> bool:
+    """Whether the message asks about an operation or injections, which the guide leaves out."""
+    return bool(_ASKS_ABOUT_SURGERY.search(text))
+
+
 def uncovered_topic(text: str) -> str | None:
     """A topic the guide leaves out that the message asks about ("will losing weight help?")."""
     return next((name for pattern, name in _UNCOVERED_TOPICS if pattern.search(text)), None)

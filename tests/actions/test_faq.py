@@ -136,6 +136,17 @@ async def test_a_story_asking_only_what_to_do_goes_to_the_checkin_not_did_you_me
     assert dispatcher.messages == []
 
 
+async def test_why_a_specialist_is_what_a_specialist_adds(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="Why do I need a specialist if I can just stretch at home?",
+        ranking=[("home_exercise_stretching", 0.9)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert SlotSet("last_faq_key", "specialist_consultation") in events
+
+
 async def test_whether_someone_else_can_be_seen_is_a_yes_not_a_did_you_mean(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -1213,6 +1224,11 @@ async def test_what_two_named_conditions_mean_gets_each_answer_in_order(
             "Will an MRI show degenerative disc disease?",
             "degenerative_disc_disease",
             "scans and X-rays",
+        ),
+        (
+            "herniated disc - do I need surgery or will exercise fix it?",
+            "home_exercise_stretching",
+            "surgery",
         ),
     ],
 )

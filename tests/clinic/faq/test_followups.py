@@ -474,3 +474,17 @@ def test_asking_whether_to_work_or_lift(text: str, asks: bool) -> None:
     from clinic.faq.followups import asks_whether_to_work
 
     assert asks_whether_to_work(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("herniated disc - do I need surgery or will exercise fix it?", True),
+        ("will i end up needing steroid injections?", True),
+        ("after my op last year my back aches", False),  # told of, not asked about
+    ],
+)
+def test_asking_about_surgery(text: str, asks: bool) -> None:
+    from clinic.faq.followups import asks_about_surgery
+
+    assert asks_about_surgery(text) is asks
