@@ -908,7 +908,11 @@ _JOINT_HURTS = re.compile(
     r"(?:(?:left|right|bad|sore)\s+)?" + _JOINT + r"\b"
     # "I have osteoarthritis in my back and in both knees": the joint has the condition.
     r"|\b(?:osteo)?arthritis\b[^.?!]{0,30}?\bin\s+(?:(?:my|his|her|their|the|both)\s+)?"
-    r"(?:(?:left|right)\s+)?" + _JOINT + r"\b",
+    r"(?:(?:left|right)\s+)?" + _JOINT + r"\b"
+    # "My lower back hurts and also my knee": the hurting said once, of both.
+    r"|\b(?:hurt\w*|ache\w*|aching|sore|pain\w*)\s+(?:and|,)\s+(?:also\s+|so\s+does\s+|as\s+does\s+)?"
+    r"(?:(?:my|his|her|their|the|both)\s+)?(?:(?:left|right)\s+)?" + _JOINT + r"\b"
+    r"(?!\s+(?:is|are|'s|feels?|seems?)\s+(?:fine|ok|okay|good|alright|better|normal))",
     re.IGNORECASE,
 )
 

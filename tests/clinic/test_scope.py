@@ -900,6 +900,12 @@ def test_a_condition_told_only_as_an_episode_that_is_over_is_the_story(
             "knee",
         ),
         ("osteoarthritis in my back, what helps?", ["back"], None),
+        (
+            "my lower back hurts and also my knee, what can i do for both?",
+            ["lower_back", "knee"],
+            "knee",
+        ),
+        ("my back hurts and my knee is fine", ["back", "knee"], None),
         # a joint told of as the cause, which the guide speaks of
         (
             "my sister says my back pain is because my hips are stiff. is that even a thing?",
