@@ -2351,6 +2351,9 @@ class ValidateCallbackForm(FormValidationAction):
         A name given with them ("it's Maria, 07700 900123") is kept too, so that the team
         knows whom to ask for.
         """
+        if value is None:
+            # Emptied on purpose (an email only, for a call): asked for, not rejected.
+            return {"patient_contact": None}
         contacts = contacts_in(str(value))
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)

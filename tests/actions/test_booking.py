@@ -2108,6 +2108,10 @@ async def test_a_call_asked_for_with_only_an_email_asks_for_a_number(
     both = {**slots, "patient_phone": PHONE}
     tracker = make_tracker(text="just get someone to call me", slots=both)
     assert await ValidateCallbackForm().extract_patient_contact(dispatcher, tracker, {}) == {}
+    # The contact emptied is asked for, not met with "that doesn't look like a number".
+    emptied = ValidateCallbackForm().validate_patient_contact(None, dispatcher, tracker, {})
+    assert emptied == {"patient_contact": None}
+    assert dispatcher.messages == []
 
 
 async def test_a_number_given_after_the_call_back_was_arranged_replaces_its_contact(
