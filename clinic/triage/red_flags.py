@@ -569,6 +569,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "LEGS_BOTH": (
         "both of? my|the|his|her? legs|leg|foot|thigh|knee",
         "legs both",
+        # "my legs are both going numb and weak right now"
+        "legs|feet are|r both",
         "either leg|legs",
         "bilateral leg|legs",
         "on? both side|sides",

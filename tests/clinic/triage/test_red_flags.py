@@ -101,6 +101,7 @@ FEVER = RedFlag.FEVER
         ("my legs wont hold me up", LEGS),
         ("the weakness in both legs is getting worse", LEGS),
         ("legs are week and getting worse", LEGS),
+        ("my legs are both going numb and weak right now", LEGS),
         ("no fever but both legs are weak", LEGS),
         # back pain after a fall or accident
         ("fell off a ladder and now my back hurts", TRAUMA),
