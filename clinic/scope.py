@@ -318,7 +318,9 @@ _CHILDS_OWN_BACK = re.compile(
 # "Use my number, I'm his daughter": the writer is the grown child; the patient the parent.
 _THE_WRITER_IS_THE_CHILD = re.compile(
     r"\b(?:i'?m|im|i\s+am|as|being)\s+(?:his|her|their)\s+"
-    r"(?:son|daughter|child|kid|grandson|granddaughter)\b",
+    r"(?:son|daughter|child|kid|grandson|granddaughter)\b"
+    # "07700 900 612 (Lisa, his daughter)", "- Lisa, her son": the writer signing off.
+    r"|[(,\-]\s*[A-Z][a-z]+\s*,\s*(?:his|her|their)\s+(?:son|daughter|grandson|granddaughter)\b",
     re.IGNORECASE,
 )
 

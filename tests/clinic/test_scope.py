@@ -312,6 +312,8 @@ def test_an_adult_son_is_not_a_child() -> None:
     assert not about_a_child("I'm 67 and my daughter says I should ask about my sciatica")
     assert not about_a_child("use my number 07700 900662 (I'm Rob, her son in law)")
     assert not about_a_child("my daughter-in-law hurt her back")
+    # the writer signing off as someone's son or daughter
+    assert not about_a_child("use my mobile, 07700 900 612 (Lisa, his daughter)")
 
 
 @pytest.mark.parametrize(
