@@ -275,6 +275,12 @@ _NERVE_OR_BOTH_LEGS = re.compile(
 # walking brings it on, as spinal stenosis can, which the article sends to a specialist.
 _WEAK_ON_WALKING = re.compile(
     r"\blegs?\s+(?:feel|feels|get|gets|go|goes|are|is)\s+(?:a\s+bit\s+|quite\s+|a\s+little\s+|kind\s+of\s+)?"
+    r"(?:weak|heavy|tired|numb|tingly)\w*\s+(?:after|when|while|if)\s+(?:walking|(?:i|he|she|they)\s+walks?)\b"
+    # "his legs go numb when he walks to the shops, he has to sit down": brought on by
+    # walking and eased by sitting, what the guide's spinal stenosis describes.
+    r"(?=[^.!?]*\b(?:has|have|had|needs?|got)\s+to\s+(?:sit|stop|rest)\b|[^.!?]*\b(?:eases|goes|better"
+    r"|fine|stops|wears\s+off)\b[^.!?]*\b(?:sit|sits|sitting|rest|resting)\b)"
+    r"|\blegs?\s+(?:feel|feels|get|gets|go|goes|are|is)\s+(?:a\s+bit\s+|quite\s+|a\s+little\s+|kind\s+of\s+)?"
     r"(?:weak|heavy|tired)\w*\s+(?:after|when|while|if)\s+(?:walking|(?:i|he|she|they)\s+walks?)\b",
     re.IGNORECASE,
 )

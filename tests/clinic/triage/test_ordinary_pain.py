@@ -115,6 +115,13 @@ def test_a_strain_told_with_nothing_a_red_flag_could_be(text: str, only: bool) -
         # legs that tire on a walk, for weeks, nothing worse
         ("back pain for 2 months, his legs feel a bit weak after walking for a while", True),
         ("my legs get heavy when I walk, for 3 months, and getting worse", False),
+        # numb on walking, eased by sitting, for months: the guide's spinal stenosis
+        (
+            "my dad has had back pain for months and his legs go numb when he walks to the "
+            "shops, he has to sit down",
+            True,
+        ),
+        ("my legs go numb when i walk, for months", False),  # nothing said of sitting
     ],
 )
 def test_one_leg_weak_for_weeks_and_nothing_sudden(text: str, weeks: bool) -> None:
