@@ -742,6 +742,7 @@ def role_fits(role: str | None, clinician_role: str) -> bool:
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|o'?clock)?(?![\w:]|\.\d)")
 _COUNTERS = frozenset({"option", "number", "no", "choice"})
+_HAVE_ONE = frozenset({"have", "hav", "got", "any", "theres"})
 # "Mon 7 Dec, 11:30am - Dr Okafor (consultant)": an offered time's button, typed or pasted.
 _OFFER_TITLE = re.compile(
     r"^\s*(?:mon|tue|wed|thu|fri|sat|sun)\w*\s+\d{1,2}\s+[a-z]{3}\w*,?\s+"
@@ -1038,6 +1039,12 @@ def pick_index(answer: str, shown: int) -> int | None:
         word
         for position, word in enumerate(words)
         if word != "one" or len(words) == 1 or (position and words[position - 1] in _COUNTERS)
+    ]
+    # "Morning would be better if you have 1": one of them, not the first.
+    words = [
+        word
+        for position, word in enumerate(words)
+        if not (word in ("1", "one") and position and words[position - 1] in _HAVE_ONE)
     ]
     # "Around 12 or 1", "after 4": hours, not the first or fourth time on the list; "in
     # the next 2 weeks", "2 days": a span, not the second time.

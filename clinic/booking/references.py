@@ -158,8 +158,10 @@ _LEADING_CODE = re.compile(r"^(?P<code>[A-Za-z0-9]{6})(?=[\s,.!]|$)")
 _SHORT_MESSAGE_WORDS = 8
 _AFTER_A_BOOKING_WORD = re.compile(
     r"\b(?:cancel|move|re-?s?c?hed(?:ul|ual)?\w*|change|booking|reference|ref|appointment|appt)(?:\s+|[.:]\s*)"
-    # "ref qs4 dsf": the code in two halves, as read from a phone screen.
-    r"(?:(?:no|number|is|code)\.?\s+|:\s*)?(?P<code>[a-z0-9]{3}[ -]?[a-z0-9]{3})\b",
+    # "ref qs4 dsf", "reference is ZU45 PQ": the code in two parts, as read from a screen.
+    r"(?:(?:no|number|is|code)\.?\s+|:\s*)?"
+    r"(?P<code>[a-z0-9]{3}[ -]?[a-z0-9]{3}|[a-z0-9]{4}[ -][a-z0-9]{2}"
+    r"|[a-z0-9]{2}[ -][a-z0-9]{4})\b",
     re.IGNORECASE,
 )
 

@@ -134,6 +134,7 @@ def test_an_offer_named_by_its_day_and_hour(answer: str, chosen: str | None) -> 
         ("no. any physio slot after 5 any day next 2 weeks?", None),  # a span, not the 2nd
         ("in 3 days", None),
         ("The first hour is good for me.", 0),  # an ordinal: the first time offered
+        ("actually mornin wud b better if u hav 1", None),  # "one of them", not the first
     ],
 )
 def test_pick_index(answer: str, index: int | None) -> None:

@@ -188,3 +188,8 @@ def test_a_reference_put_right(text: str, reference: str | None) -> None:
     from clinic.booking.references import corrected_reference
 
     assert corrected_reference(text) == reference
+
+
+@pytest.mark.parametrize("text", ["the reference is ZU45 PQ", "ref zu 45pq", "booking ZU45-PQ"])
+def test_a_code_in_uneven_parts_after_a_booking_word(text: str) -> None:
+    assert find_reference(text) == "JPC-ZU45PQ"
