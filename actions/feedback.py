@@ -25,6 +25,7 @@ from clinic.faq.activities import (
     asks_how_much_exercise,
     asks_what_i_have,
     asks_what_to_avoid,
+    other_painkiller_named,
 )
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.comparison import MEDICINE_ANSWERS
@@ -139,7 +140,12 @@ def say_entry(
 
 
 ANSWER_CAVEATS = frozenset(
-    {"utter_avoid_not_covered", "utter_exercise_amount_not_covered", "utter_cure_not_covered"}
+    {
+        "utter_avoid_not_covered",
+        "utter_exercise_amount_not_covered",
+        "utter_cure_not_covered",
+        "utter_medicine_not_named",
+    }
 )
 """What is said before an answer that alone would read as answering more than it does."""
 
@@ -159,6 +165,9 @@ def answer_caveat(key: str, text: str) -> tuple[str, dict[str, str]] | None:
         return "utter_cure_not_covered", {}
     if key in (DAILY_FUNCTION, *EXERCISE_TOPICS) and asks_whether_to_work(text):
         return "utter_activity_not_covered", {"activity": "your work"}
+    if key in MEDICINE_ANSWERS and (medicine := other_painkiller_named(text)):
+        # "What about co-codamol?": the guide names only anti-inflammatories.
+        return "utter_medicine_not_named", {"medicine": medicine}
     return None
 
 
@@ -208,6 +217,12 @@ def key_answered_before(tracker: Tracker) -> str | None:
     return answered_key(conversation[before][1]) if before is not None else None
 
 
+_BOOK_IT_NOW = re.compile(
+    r"\bbook\s+(?:it|me\s+in|me\s+one|one|that)\b(?![^.!?]*\b(?:later|another\s+time|myself))",
+    re.IGNORECASE,
+)
+
+
 class ActionFaqFeedback(Action):
     """The reply to "that helped", "it didn't answer my question", thanks or "no" after an answer.
 
@@ -232,6 +247,10 @@ class ActionFaqFeedback(Action):
         intent = str((latest.get("intent") or {}).get("name") or "")
         text = str(latest.get("text") or "")
         answered = key_answered_before(tracker) is not None
+        if _BOOK_IT_NOW.search(text) and decides_to_book(text):
+            # "Ok fine book it then", however the classifier read it: the booking.
+            dispatcher.utter_message(response="utter_start_booking")
+            return [FollowupAction("booking_form")]
         if intent in (HELPFUL, "thank"):
             # Thanks right after an answer say it helped; otherwise they are just thanks.
             # "Thank you, I shall telephone my daughter. Goodbye.": a goodbye, not more offered.

@@ -183,6 +183,19 @@ async def test_a_yes_that_asks_to_book_under_an_answer_starts_the_booking(
     assert [m["response"] for m in dispatcher.messages] == ["utter_start_booking"]
 
 
+async def test_book_it_read_as_thanks_starts_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    from actions.feedback import ActionFaqFeedback
+
+    tracker = make_tracker(text="ok fine book it then", intent="faq_helpful")
+    assert await ActionFaqFeedback().run(dispatcher, tracker, domain) == [
+        FollowupAction("booking_form")
+    ]
+
+
 async def test_a_goodbye_with_the_thanks_after_an_answer_is_not_asked_for_more(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -344,6 +357,7 @@ def test_an_activity_the_guide_does_not_name_comes_before_the_exercise_answer(
             "so thats a yes i can keep lifting boxes? theyre like 20kg",
             "utter_activity_not_covered",
         ),
+        ("otc_medication", "what about co-codamol, is that ok?", "utter_medicine_not_named"),
         # the answer says all that was asked
         ("exercise_benefits", "how does exercise help my back?", None),
         ("degenerative_disc_disease", "what is degenerative disc disease?", None),
