@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import contact_details
 from actions.parse_data import ranking_from_parse_data
-from clinic.booking.manage_requests import decides_to_book
+from clinic.booking.manage_requests import asks_to_cancel, decides_to_book
 from clinic.faq.activities import (
     EXERCISE_TOPICS,
     NOT_EXERCISE,
@@ -247,7 +247,7 @@ class ActionFaqFeedback(Action):
         intent = str((latest.get("intent") or {}).get("name") or "")
         text = str(latest.get("text") or "")
         answered = key_answered_before(tracker) is not None
-        if _BOOK_IT_NOW.search(text) and decides_to_book(text):
+        if _BOOK_IT_NOW.search(text) and not asks_to_cancel(text):
             # "Ok fine book it then", however the classifier read it: the booking.
             dispatcher.utter_message(response="utter_start_booking")
             return [FollowupAction("booking_form")]

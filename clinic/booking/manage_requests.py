@@ -264,8 +264,6 @@ _STATUS_TOLD_AS_QUESTION = re.compile(
 # "Maybe I should book", "ok let's book then", "I'd like to book in": a decision to book,
 # said as a statement. "Should I book?" asks for advice, and is left to the classifiers.
 _DECIDES_TO_BOOK = re.compile(
-    # "ok fine book it then", "right, book me in"
-    r"(?:^|[.,;!?]\s*|\b(?:ok|okay|right|fine|go\s+on)\s+)book\s+(?:it|me\s+in|me\s+one|one|that)\b|"
     r"(?:^|[.,;!?]\s*|\b(?:ok|okay|right|fine|actually|then|so|yes|yeah)\s+)"
     r"(?:i\s+think\s+|maybe\s+|perhaps\s+|probably\s+)*"
     r"(?:i\s+(?:should|will|shall|need\s+to|want\s+to|wanna|would\s+like\s+to|better)"

@@ -218,7 +218,6 @@ def test_asking_to_find_a_booking_without_its_reference(text: str, asks: bool) -
         "I'd like to book an appointment",
         "please book me in",
         "why do you need to know all this, cant i just book",
-        "ok fine book it then",
     ],
 )
 def test_a_decision_to_book(text: str) -> None:
