@@ -180,11 +180,13 @@ def _taken_as_named(said: str, found: dict[str, Any]) -> dict[str, Any]:
     asked, not shown as a list to pick from again.
     """
     offered = (found.get("slot_candidates") or [])[:OPTIONS_PER_PAGE]
-    picked = by_clock_time(said, offered) if names_a_clock_time(said) else None
+    if not names_a_clock_time(said):
+        return found
+    picked = by_clock_time(said, offered)
     if picked is None or not (names_someone(said) or wanted_role(said.lower())):
         # "The tuesday at 11.30 will do nicely", "tomorrow 9 is good": one of the times
         # found named by its day and clock time, taken rather than listed again.
-        picked = offer_named_by_day_and_time(said, offered) if names_a_clock_time(said) else None
+        picked = offer_named_by_day_and_time(said, offered)
     if picked is None:
         return found
     return found | {
@@ -2446,16 +2448,14 @@ def _callback_reference(tracker: Tracker) -> str:
     )
 
 
-async def _changed_contact(tracker: Tracker, latest: str) -> dict[str, Any]:
+async def _changed_contact(
+    store: CallbackStore, reference: str, tracker: Tracker, contacts: Contacts
+) -> dict[str, Any]:
     """The contact slots, when a call-back already asked for is given a new phone number."""
-    contacts = find_contacts(latest, load_clinic_settings().phone_region)
     if not contacts or not contacts.phone or contacts.phone == tracker.get_slot("patient_phone"):
         return {}
     slots = _contact_slots(tracker, contacts)
-    reference = _callback_reference(tracker)
-    if not await CallbackStore(booking_service().engine).change_contact(
-        reference, slots["patient_contact"]
-    ):
+    if not await store.change_contact(reference, slots["patient_contact"]):
         return {}
     return slots
 
@@ -2476,21 +2476,20 @@ class ActionRequestCallback(Action):
             return [SlotSet("callback_outcome", "missing_contact")]
         if tracker.get_slot("callback_outcome") in ("saved", "already"):
             latest = str((tracker.latest_message or {}).get("text") or "")
-            changed = await _changed_contact(tracker, latest)
+            reference = _callback_reference(tracker)
+            store = CallbackStore(booking_service().engine)
+            given = find_contacts(latest, load_clinic_settings().phone_region)
+            changed = await _changed_contact(store, reference, tracker, given)
             if changed:
                 # "You can't call an email lol. Number is 07700 900733": the request's
                 # contact is put right, not a second request made; a time said with it
                 # ("after 5 only") is added for the team.
-                rest = contacts_in(latest)
-                times = ", ".join(_call_times(rest.rest if rest else latest))
+                times = ", ".join(_call_times(given.rest))
                 if times:
-                    reference = _callback_reference(tracker)
-                    await CallbackStore(booking_service().engine).add_preferred_times(
-                        reference, times
-                    )
+                    await store.add_preferred_times(reference, times)
                 dispatcher.utter_message(
                     response="utter_callback_contact_changed",
-                    callback_reference=_callback_reference(tracker),
+                    callback_reference=reference,
                     **changed,
                     **(contact_details() or UNKNOWN_CONTACT),
                 )
@@ -2504,8 +2503,6 @@ class ActionRequestCallback(Action):
             # "So when will they call, Monday?": a question about the call, not a time for it.
             wondering = not asking and is_question(latest)
             times = "" if wondering else ", ".join(_call_times(latest, asking_only=asking))
-            reference = _callback_reference(tracker)
-            store = CallbackStore(booking_service().engine)
             if times and await store.add_preferred_times(reference, times):
                 # "Could they ring after 2 o'clock?": added to the request staff see.
                 dispatcher.utter_message(
