@@ -55,7 +55,6 @@ from clinic.faq.activities import (
     NOT_EXERCISE,
     activity_asked_about,
     asks_how_much_exercise,
-    other_painkiller_named,
 )
 from clinic.faq.answer_choice import (
     Answer,
@@ -70,7 +69,6 @@ from clinic.faq.comparison import (
     compares_medicines,
     conditions_each_asked_about,
 )
-from clinic.faq.condition_topics import PHYSICAL_THERAPY
 from clinic.faq.followups import (
     CORE_MUSCLES,
     DAILY_FUNCTION,
@@ -83,12 +81,10 @@ from clinic.faq.followups import (
     TREATMENT_OPTIONS,
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
-    asks_about_a_cure,
     asks_about_surgery,
     asks_if_serious,
     asks_only_beyond_the_guide,
     asks_what_it_is,
-    asks_whether_to_work,
     asks_why_of_the_answer,
     classify_followup,
     contextual_followup,
@@ -334,21 +330,8 @@ def _answer(
     ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)
-    elif entry.key in (*EXERCISE_TOPICS, PHYSICAL_THERAPY) and asks_how_much_exercise(text):
-        # "How many minutes a day should I stretch?": the guide gives no amount; said so,
-        # so the general answer is not read as one.
-        dispatcher.utter_message(response="utter_exercise_amount_not_covered")
-    elif entry.key in (DAILY_FUNCTION, *EXERCISE_TOPICS) and asks_whether_to_work(text):
-        # "Can I still do my voluntary work? It's mostly standing": the general answer
-        # would read as a yes, which only someone who knows the work can give.
-        dispatcher.utter_message(response="utter_activity_not_covered", activity="your work")
-    elif entry.key in MEDICINE_ANSWERS and (medicine := other_painkiller_named(text)):
-        # "What about paracetamol then?": the guide names only anti-inflammatories.
-        dispatcher.utter_message(response="utter_medicine_not_named", medicine=medicine)
-    elif entry.key in (TREATMENT_OPTIONS, *COVERED_CONDITIONS) and asks_about_a_cure(text):
-        # "Can osteoarthritis be cured or reversed?": the guide says how it is managed,
-        # not whether it goes away; said so, so the answer is not read as a yes.
-        dispatcher.utter_message(response="utter_cure_not_covered")
+    # What the answer alone would read as answering more than it does (how much, work, a
+    # cure, a medicine the guide does not name) is said by `say_answer` on every path.
     say_answer(dispatcher, tracker, entry)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
