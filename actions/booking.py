@@ -1222,9 +1222,15 @@ class ValidateBookingForm(FormValidationAction):
                 asked = with_new_part_of_day(said, before) or with_earlier_time_of_day(
                     with_earlier_day(clock, before, titles), before
                 )
+                anyone = accepts_any_clinician(str(value))
+                if anyone and not accepts_any_clinician(asked):
+                    # "Wednesday instead, whoever is free": the clinician asked for before
+                    # no longer counts, though the words about who are not the time's.
+                    asked = f"{asked}, anyone"
+                role = ANY_ROLE if anyone else wanted_role(answer)
                 found = {
                     **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
-                    **({"preferred_role": role} if (role := wanted_role(answer)) else {}),
+                    **({"preferred_role": role} if role else {}),
                 }
                 return _taken_as_named(said, found)
             role = wanted_role(answer)

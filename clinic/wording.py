@@ -520,7 +520,10 @@ _ASKS_ABOUT_CLINICIANS = re.compile(
     # consultant?"
     rf"|\bdo\s+you\s+(?:have|employ|do)\s+(?:any\s+|a\s+)?(?:female\s+|male\s+|women\s+)?{_CLINICIAN}"
     rf"|\b(?:is|was)\s+(?:she|he)\s+(?:an?\s+|the\s+)(?:surgeon|spine\s+specialist|{_ROLE})\b"
-    rf"|\b(?:different|difference)\b.{{0,30}}\b(?:{_ROLE})\b",
+    rf"|\b(?:different|difference)\b.{{0,30}}\b(?:{_ROLE})\b"
+    # "What's a sports doctor?", "what is a rheumatologist": the clinic's own kinds, asked.
+    r"|\bwhat\s*(?:'?s|is)\s+(?:an?\s+)(?:sports\s+(?:and\s+exercise\s+)?(?:medicine\s+)?doctor"
+    r"|consultant|rheumatologist|advanced\s+practice\s+physio(?:therapist)?)\s*(?:$|[?!.]|exactly\b)",
     re.IGNORECASE,
 )
 

@@ -220,8 +220,9 @@ _ASKS_WHAT_I_HAVE = re.compile(
     r"(?:sciatica|slipped|herniated|bulging|disc|stenosis|arthritis|osteoarthritis|degenerative)"
     r"|\bam\s+i\s+(?:suffering|having)\b|\bdiagnos\w*\s+(?:me|myself)\b"
     # "Do you think it's a slipped disc?"
-    r"|\b(?:do|would)\s+you\s+(?:think|reckon|say)\s+(?:(?:it'?s|its|it\s+is|this\s+is|that'?s"
-    r"|that\s+is)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:sciatica|slipped|herniated|bulging|disc"
+    r"|\b(?:do|would)\s+(?:you|u|ya)\s+(?:think|reckon|say)\s+(?:(?:it'?s|its|it\s+is|this\s+is|that'?s"
+    # "Do you think it might be the arthritis?"
+    r"|that\s+is|(?:it|this|that)\s+(?:might|could|may|would)\s+be)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:sciatica|slipped|herniated|bulging|disc"
     r"|stenosis|arthritis|osteoarthritis|degenerative|trapped)|i\s+have|i'?ve\s+got|i\s+might\s+have)"
     # "So it's probably not a slipped disc then?": reassurance that it is not one.
     r"|\b(?:it'?s|its|it\s+is|that'?s|so)\s+(?:probably|likely|definitely|maybe)?\s*not\s+(?:a\s+|an\s+)?"

@@ -3668,6 +3668,29 @@ async def test_the_clinician_asked_for_then_refused_is_not_offered_again(
     assert "utter_clinician_other_days" not in responses(dispatcher)
 
 
+def _tuesday(hour: int, clinician: str, name: str, role: str) -> SlotRecord:
+    start = datetime(2030, 1, 8, hour, tzinfo=CET)
+    end = start + timedelta(minutes=30)
+    return SlotRecord(f"{clinician}-{hour}", start, end, clinician, name, clinician_role=role)
+
+
+async def test_another_day_with_whoever_is_free_drops_the_clinician_asked_for(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    tuesday = [
+        _tuesday(9, "dr-okafor", "Dr Ngozi Okafor", "consultant"),
+        _tuesday(10, "dr-lindqvist", "Dr Erik Lindqvist", "sports doctor"),
+    ]
+    stand_in.slots = {slot.id: slot for slot in [*default_slots(), *tuesday]}
+    stand_in.start()
+    answer = "actually tuesday instead, whoever is free"
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, _asked_for_lindqvist(), {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert any("Okafor" in title for title in titles), titles
+    assert all("Tue" in title for title in titles), titles
+    assert result.get("preferred_role") == "any"
+
+
 async def test_anyone_among_one_clinicians_times_offers_whoever_is_free_then(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

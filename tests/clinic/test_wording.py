@@ -203,6 +203,8 @@ def test_other_mentions_of_clinicians_are_not_questions_about_them(text: str) ->
         "is she a surgeon or not",
         "do you have physiotherapists at the clinic?",
         "whats a sports doctor, is that different from the consultant?",
+        "what's a sports doctor?",
+        "what is a rheumatologist",
     ],
 )
 def test_questions_about_one_clinician_or_kind(text: str) -> None:
