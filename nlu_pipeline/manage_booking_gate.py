@@ -56,7 +56,7 @@ from clinic.wording import (
     asks_to_stop,
     complains_about_the_clinic,
 )
-from nlu_pipeline.intents import override_intent
+from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
 from nlu_pipeline.scope_gate import SCOPE_KEY
 
@@ -208,6 +208,26 @@ _STATUS_WORDS = re.compile(
     r"|reference|ref|cancel\w*|my\s+appointment)\b",
     re.IGNORECASE,
 )
+# Any word of a booking: a statement without one asks nothing about a booking.
+_BOOKING_TALK = re.compile(
+    r"\b(?:appo\w*|appt\w*|app|book\w*|bk\w*|reference|ref|jpc|confirm\w*|cancel\w*|slots?"
+    r"|consult\w*|sessions?|visit|still\s+(?:on|going|ok)|happening|e-?mail\w*|texts?|sms|messages?|letter|reminders?"
+    r"|resched\w*|mov(?:e|ed)|date|time|going\s+ahead|go\s+through|went\s+through|registered"
+    r"|sorted|when\s+am\s+i)\b",
+    re.IGNORECASE,
+)
+
+
+def _says_nothing_of_a_booking(text: str) -> bool:
+    """Whether a statement (no question mark) names no booking, reference or time."""
+    return (
+        "?" not in text
+        and _BOOKING_TALK.search(text) is None
+        and find_reference(text) is None
+        and not _names_a_time(text)
+    )
+
+
 _TIME_ASKED_MISREAD = _BOOKING_MISREAD | {"inform", "describe_own_pain", "request_human", "thank"}
 # "Who's Dr Okafor?", "is Rhian a doctor?" asked while choosing a time or confirming,
 # misread as one of these; the clinicians on the schedule answer it.
@@ -247,6 +267,10 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
+            elif intent == STATUS and _says_nothing_of_a_booking(text):
+                # "Yes, all clear, it was checked last year": a statement with no word of
+                # a booking is not a question about one; the classifier's next guess.
+                demote_intents(message, (STATUS,))
             elif (
                 intent in _CANCEL_OR_MOVE | {ANSWER, "request_appointment"}
                 and keeps_the_booking(text)

@@ -439,3 +439,27 @@ def test_cancelling_after_all_is_no_move() -> None:
     assert _read("actually can I move it instead of cancelling?", "cancel_appointment") == (
         "reschedule_appointment"
     )
+
+
+def _read_ranked(text: str, ranking: list[tuple[str, float]]) -> str:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    [gated] = ManageBookingGate().process([message])
+    return str(gated.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A statement with no word of a booking asks nothing about one.
+        ("yes, all clear, it was checked last year", "inform"),
+        # A booking spoken of, or a question, keeps the status reading.
+        ("my appointment, all sorted", "ask_booking_status"),
+        ("so that's it done then?", "ask_booking_status"),
+        ("the one with Rhian still happening", "ask_booking_status"),
+    ],
+)
+def test_a_status_reading_needs_a_booking_spoken_of(text: str, expected: str) -> None:
+    ranking = [("ask_booking_status", 0.78), ("inform", 0.11), ("deny", 0.05)]
+    assert _read_ranked(text, ranking) == expected
