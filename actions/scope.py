@@ -34,6 +34,7 @@ from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.condition_topics import (
     HOME_EXERCISE,
+    OTC_MEDICATION,
     PHYSICAL_THERAPY,
     TREATMENT_OPTIONS,
     topic_named,
@@ -305,6 +306,14 @@ _ONLY_ASKS_WHAT_HELPS = re.compile(
     re.IGNORECASE,
 )
 _LONGEST_WHAT_HELPS = 10
+# "Can I take ibuprofen", "is naproxen ok": a medicine the guide names, asked about plainly,
+# not how much of it.
+_ASKS_TO_TAKE_AN_ANTI_INFLAMMATORY = re.compile(
+    r"^(?!.*\b(?:how\s+(?:much|many|often|long)|dose|dosage|mg|tablets?\s+a\s+day|with\s+my)\b)"
+    r".*\b(?:can|could|should|may|is|are)\s+(?:i\s+(?:take|use|try|have)\s+)?(?:some\s+)?"
+    r"(?:ibuprofen|naproxen|nurofen|advil|anti-?inflammator\w*|nsaids?)\b",
+    re.IGNORECASE,
+)
 
 
 def _about_a_covered_condition(
@@ -333,6 +342,18 @@ def _about_a_covered_condition(
         # Exercise and physiotherapy only: "treatment" or "tablets" beside a question the
         # classifier put outside the guide may ask about a claim or a dose.
         entry = catalogue.get(str(key))
+    elif (
+        key == OTC_MEDICATION
+        and (activity := activity_asked_about(text)) is not None
+        and any(
+            _ASKS_TO_TAKE_AN_ANTI_INFLAMMATORY.search(part) and activity_asked_about(part) is None
+            for part in question_parts(text)
+        )
+    ):
+        # "Can I take ibuprofen for my herniated disc and is acupuncture worth trying?":
+        # the part the guide leaves out said so, and the medicine it names answered.
+        dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
+        entry = catalogue.get(OTC_MEDICATION)
     elif _ONLY_ASKS_WHAT_HELPS.match(text) and len(text.split()) <= _LONGEST_WHAT_HELPS:
         # "What helps osteoarthritis of the spine": nothing else asked; the guide's
         # answer on how back pain is treated.

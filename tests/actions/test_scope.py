@@ -545,6 +545,18 @@ async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]
             "herniated_disc",
             ["utter_topic_not_covered", "utter_faq/physical_therapy"],
         ),
+        # a medicine the guide names asked beside a treatment it does not: both parts
+        (
+            "can i take ibuprofen for my herniated disc and is acupuncture worth trying?",
+            "herniated_disc",
+            ["utter_activity_question_not_covered", "utter_faq/otc_medication"],
+        ),
+        # how much of it is not the guide's to say
+        (
+            "how much ibuprofen can i take for my sciatica and is acupuncture worth trying?",
+            "sciatica",
+            ["utter_not_covered"],
+        ),
         # a topic that may ask about a claim or a dose is left to the general reply
         (
             "can I claim compensation for my sciatica treatment?",
