@@ -22,6 +22,7 @@ from actions.checkin_start import start_checkin
 from actions.contact import give_contact
 from actions.did_you_mean import NOT_COVERED_REPLIES, ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import (
+    ACTIVITY_NOTES,
     ANSWER_CAVEATS,
     LAST_FAQ_SLOT,
     nearest_exercise_answer,
@@ -325,8 +326,14 @@ def _answer(
         # "But is exercise good for stenosis in general?" right after aortic stenosis was
         # declined: the answer is the back's, said so, not the heart's.
         dispatcher.utter_message(response="utter_about_the_back_only")
-    elif activity is not None and (
-        entry.key in EXERCISE_TOPICS or (activity in NOT_EXERCISE and entry.topic == "treatment")
+    elif (
+        activity is not None
+        and (
+            entry.key in EXERCISE_TOPICS
+            or (activity in NOT_EXERCISE and entry.topic == "treatment")
+        )
+        # Once a turn, however many answers follow it.
+        and not any(message.get("response") in ACTIVITY_NOTES for message in dispatcher.messages)
     ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)

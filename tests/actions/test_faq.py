@@ -830,6 +830,27 @@ async def test_an_activity_the_guide_does_not_name_is_said_once(
     assert "utter_activity_question_not_covered" not in responses
 
 
+async def test_an_activity_beside_two_exercise_answers_is_said_once(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="is running ok with sciatica and what stretches can i do at home?",
+        ranking=[("exercise_benefits", 0.95)],
+        slots={"last_faq_key": "exercise_benefits"},
+    )
+    tracker.latest_message["second_question"] = {
+        "faq_key": "home_exercise_stretching",
+        "confidence": 0.8,
+    }
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[:3] == [
+        "utter_activity_not_covered",
+        "utter_faq/exercise_benefits",
+        "utter_faq/home_exercise_stretching",
+    ]
+
+
 async def test_asking_what_two_conditions_are_answers_each_without_comparing(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
