@@ -42,6 +42,7 @@ from clinic.faq.condition_topics import (
 from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     asks_about_a_cure,
+    asks_about_surgery,
     asks_if_it_gets_worse,
     question_parts,
     uncovered_topic,
@@ -213,6 +214,10 @@ class ActionScopeReply(Action):
                 # "What does that mean and will it get worse as I get older?": not left
                 # as if the reply about the report had answered it.
                 dispatcher.utter_message(response="utter_whether_it_gets_worse")
+            if scope == Scope.TEST_RESULTS.value and asks_about_surgery(text):
+                # "What does that mean and do I need surgery?": the operation is beyond the
+                # guide too, said so rather than left as if the reply had answered it.
+                dispatcher.utter_message(response="utter_topic_not_covered", topic="surgery")
             if str(scope) in _ALSO_THE_STORY and told:
                 # "Can she take ibuprofen with her tablets, and should she see a specialist?"
                 # with six weeks of pain and a numb foot: the medicine for the pharmacist,

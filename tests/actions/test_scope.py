@@ -388,6 +388,14 @@ async def test_a_report_to_be_read_gets_only_the_reply(domain: dict[str, Any]) -
         "utter_scope_test_results",
         "utter_whether_it_gets_worse",
     ]
+    # ... and so is an operation asked about.
+    surgery = CollectingDispatcher()
+    tracker.latest_message["text"] = "MRI says broad based disc bulge. Do I need surgery?"
+    await ActionScopeReply().run(surgery, tracker, domain)
+    assert [message["response"] for message in surgery.messages] == [
+        "utter_scope_test_results",
+        "utter_topic_not_covered",
+    ]
 
 
 @pytest.mark.parametrize(
