@@ -93,6 +93,7 @@ from clinic.faq.followups import (
     is_bare_complaint,
     is_elliptical,
     last_clause,
+    only_asks_what_helps,
     question_parts,
     sentences,
     uncovered_topic,
@@ -240,12 +241,30 @@ _WHY_A_SPECIALIST = re.compile(
 )
 
 
+_CORE = re.compile(r"\bcore\b", re.IGNORECASE)
+# "Can back pain get worse if I just ignore it?": what leaving it does, which the answer on
+# a specialist's help speaks to (getting help early stops minor issues becoming serious).
+_LEFT_ALONE = re.compile(
+    r"\b(?:ignor\w*|leave\s+it|left\s+(?:it\s+)?(?:alone|untreated)|untreated|do\s+nothing"
+    r"|wait\s+(?:it\s+out|and\s+see))\b",
+    re.IGNORECASE,
+)
+
+
 def _named_by_its_words(text: str, keys: tuple[str, ...]) -> str | None:
     """The one answer among `keys` whose subject the question names in so many words."""
     if DAILY_FUNCTION in keys and _EVERYDAY_TASKS.search(text):
         return DAILY_FUNCTION
     if EXERCISE_BENEFITS in keys and _HOW_EXERCISE_HELPS.search(text):
         return EXERCISE_BENEFITS
+    if CORE_MUSCLES in keys and _CORE.search(text):
+        # "Are core exercises good or bad for lower back?"
+        return CORE_MUSCLES
+    if TREATMENT_OPTIONS in keys and only_asks_what_helps(text):
+        # "wat helps lower bak pain": how back pain is treated, the guide's whole list.
+        return TREATMENT_OPTIONS
+    if SPECIALIST_CONSULTATION in keys and _LEFT_ALONE.search(text):
+        return SPECIALIST_CONSULTATION
     return None
 
 
@@ -571,6 +590,17 @@ class ActionMatchFaq(Action):
             # "Which muscles should I be strengthening?": the answer that names them.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, CORE_MUSCLES)]
         activity = activity_asked_about(text)
+        if (
+            isinstance(decision, Clarify)
+            and activity in NOT_EXERCISE
+            and TREATMENT_OPTIONS in catalogue
+        ):
+            # "Is massage or a chiropractor good for back pain?": a treatment the guide does
+            # not name; the answer says so, then the treatments it does name.
+            return [
+                SlotSet(MATCH_SLOT, FaqMatch.CLEAR),
+                SlotSet(LAST_FAQ_SLOT, TREATMENT_OPTIONS),
+            ]
         if (
             isinstance(decision, Clarify)
             and activity is not None

@@ -44,6 +44,7 @@ from clinic.faq.followups import (
     asks_about_a_cure,
     asks_about_surgery,
     asks_if_it_gets_worse,
+    only_asks_what_helps,
     question_parts,
     uncovered_topic,
 )
@@ -305,12 +306,6 @@ def _say_what_a_named_condition_is(
     return []
 
 
-_ONLY_ASKS_WHAT_HELPS = re.compile(
-    r"^\W*(?:(?:so|and|ok|hi|hello)\W+)?what\s+(?:helps|can\s+help|would\s+help|is\s+good\s+for"
-    r"|works\s+for|can\s+(?:i|you)\s+do\s+(?:for|about))\b",
-    re.IGNORECASE,
-)
-_LONGEST_WHAT_HELPS = 10
 # "Can I take ibuprofen", "is naproxen ok": a medicine the guide names, asked about plainly,
 # not how much of it.
 _ASKS_TO_TAKE_AN_ANTI_INFLAMMATORY = re.compile(
@@ -359,7 +354,7 @@ def _about_a_covered_condition(
         # the part the guide leaves out said so, and the medicine it names answered.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
         entry = catalogue.get(OTC_MEDICATION)
-    elif _ONLY_ASKS_WHAT_HELPS.match(text) and len(text.split()) <= _LONGEST_WHAT_HELPS:
+    elif only_asks_what_helps(text):
         # "What helps osteoarthritis of the spine": nothing else asked; the guide's
         # answer on how back pain is treated.
         entry = catalogue.get(TREATMENT_OPTIONS)

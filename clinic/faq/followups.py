@@ -108,6 +108,20 @@ def asks_if_serious(text: str) -> bool:
     return bool(_IS_IT_SERIOUS.search(text))
 
 
+# "What helps osteoarthritis of the spine", "wat helps lower bak pain": nothing else asked.
+_ONLY_ASKS_WHAT_HELPS = re.compile(
+    r"^\W*(?:(?:so|and|ok|hi|hello)\W+)?wh?at\s+(?:helps|can\s+help|would\s+help|is\s+good\s+for"
+    r"|works\s+for|can\s+(?:i|you)\s+do\s+(?:for|about))\b",
+    re.IGNORECASE,
+)
+_LONGEST_WHAT_HELPS = 10
+
+
+def only_asks_what_helps(text: str) -> bool:
+    """Whether a short message asks only what helps, which how back pain is treated answers."""
+    return bool(_ONLY_ASKS_WHAT_HELPS.match(text)) and len(text.split()) <= _LONGEST_WHAT_HELPS
+
+
 def asks_if_it_gets_worse(text: str) -> bool:
     """Whether the message asks if the condition or the pain will get worse."""
     return bool(GETS_WORSE.search(text.lower()))

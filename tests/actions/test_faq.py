@@ -108,6 +108,27 @@ async def test_what_the_one_condition_named_is_beats_the_story_around_it(
             [("treatment_options", 0.45), ("exercise_benefits", 0.42)],
             "exercise_benefits",
         ),
+        (
+            "are core exercises good or bad for lower back?",
+            [("exercise_benefits", 0.46), ("core_muscles", 0.43)],
+            "core_muscles",
+        ),
+        (
+            "wat helps lower bak pain",
+            [("treatment_options", 0.47), ("otc_medication", 0.45)],
+            "treatment_options",
+        ),
+        (
+            "can back pain get worse if I just ignore it?",
+            [("when_to_see_specialist", 0.31), ("specialist_consultation", 0.15)],
+            "specialist_consultation",
+        ),
+        # a treatment the guide does not name: said so with the treatments it does
+        (
+            "Is massage or a chiropractor good for back pain?",
+            [("treatment_options", 0.31), ("exercise_benefits", 0.24)],
+            "treatment_options",
+        ),
     ],
 )
 async def test_a_choice_the_question_names_in_so_many_words_is_no_did_you_mean(
@@ -121,6 +142,20 @@ async def test_a_choice_the_question_names_in_so_many_words_is_no_did_you_mean(
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert SlotSet("last_faq_key", key) in events
     assert "utter_did_you_mean" not in [m["response"] for m in dispatcher.messages]
+
+
+async def test_a_treatment_the_guide_does_not_name_is_said_before_its_treatments(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="Is massage or a chiropractor good for back pain?",
+        ranking=[("treatment_options", 0.31), ("exercise_benefits", 0.24)],
+        slots={"last_faq_key": "treatment_options"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[:2] == ["utter_activity_not_covered", "utter_faq/treatment_options"]
+    assert dispatcher.messages[0]["activity"] == "massage"
 
 
 async def test_a_story_asking_only_what_to_do_goes_to_the_checkin_not_did_you_mean(
