@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.booking_history import changed_here
 from actions.checkin_slots import criteria_met_so_far
 from actions.free_slots import clinic_now, clinicians_on_the_schedule
+from actions.parse_data import question_answers_from_parse_data
 from clinic.booking.contact import find_contacts
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
@@ -127,11 +128,15 @@ class ActionContact(Action):
         if (
             not in_a_form
             and intent == "ask_clinic_info"
-            and len(text.split()) > _LONG_MESSAGE_WORDS
+            and (
+                len(text.split()) > _LONG_MESSAGE_WORDS or question_answers_from_parse_data(latest)
+            )
         ):
             # A long message with a question for the team in it ("... what does stenosis
-            # mean and can you help me?"): its questions for the guide are answered too,
-            # and the story of the pain goes to the check-in, which reads it.
+            # mean and can you help me?"), or a question for the guide beside the team's
+            # ("how much is a physio session and does PT help disc problems?"): its
+            # questions for the guide are answered too, and the story of the pain goes to
+            # the check-in, which reads it.
             return _the_rest_of_a_long_message(dispatcher, tracker, domain, text)
         if tracker.active_loop_name == BOOKING_FORM and will_phone_clinic(text):
             # "I'd rather just ring": the booking is left, not asked for again.

@@ -649,7 +649,10 @@ def answer_other_questions(
     latest = tracker.latest_message or {}
     text = str(latest.get("text") or "")
     other = other_questions_from_parse_data(latest)
-    if _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(text):
+    contact_given = any("phone" in message for message in dispatcher.messages)
+    if (
+        _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(text)
+    ) and not contact_given:
         give_contact(dispatcher, "utter_contact")
     noted = any(message.get("response") in ACTIVITY_NOTES for message in dispatcher.messages)
     activity = None if answered_exercise or noted else activity_asked_about(text)
@@ -660,7 +663,10 @@ def answer_other_questions(
     # Of a message with several questions, any one the guide does not cover ("does the
     # weather make it worse, and why am I stiffer in the mornings?").
     parts = question_parts(text)
-    beyond = len(parts) > 1 and any(asks_beyond_the_guide(part) for part in parts)
+    # (A part for the team, "how much does a session cost", is theirs to answer, not beyond.)
+    beyond = len(parts) > 1 and any(
+        asks_beyond_the_guide(part) and not asks_about_the_visit(part) for part in parts
+    )
     if any(asks_if_it_gets_worse(part) for part in parts or [text]) and not any(
         message.get("response") == f"{RESPONSE_PREFIX}{SPECIALIST_CONSULTATION}"
         for message in dispatcher.messages

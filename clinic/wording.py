@@ -779,6 +779,11 @@ _PRACTICALITIES = re.compile(
     # "Should I bring my X-rays from the hospital?", "how long will the appointment last?"
     r"|bring\s+(?:my\s+|the\s+|any\s+|his\s+|her\s+)?(?:x[\s-]?rays?|scans?|mri\w*|results?"
     r"|letters?|referral|documents?|paperwork|medication\s+list|list\s+of\s+(?:my\s+)?medic\w*)"
+    # "How do I get my MRI results sent to my GP?", "can you send a copy of the letter?"
+    r"|(?:send|forward\w*|copy\s+of|copies\s+of)\s+(?!(?:me|him|her|them)\s+for\b)"
+    r"(?:\w+\s+){0,3}?(?:results?|records?|notes"
+    r"|letters?|reports?|scans?|mri|x-?rays?)\b(?:\s+(?:to|over))?"
+    r"|(?:results?|records?|notes|letters?|reports?|scans?)\s+(?:\w+\s+)?(?:sent|forwarded)\s+to"
     r"|how\s+long\s+(?:will|does|is|do)\s+(?:the\s+|my\s+|an?\s+)?(?:appointment|consultation"
     r"|visit|first\s+appointment)\s+(?:last|take|be|run)?)\b",
     re.IGNORECASE,

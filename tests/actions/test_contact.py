@@ -271,6 +271,19 @@ async def test_a_long_message_with_a_question_for_the_team_is_answered_in_full(
     assert FollowupAction("symptom_checkin_form") in events
 
 
+async def test_a_question_for_the_guide_beside_one_for_the_team_is_answered_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "how much does a physio session cost with you and does PT help disc problems?"
+    tracker = make_tracker(text=text, intent="ask_clinic_info")
+    tracker.latest_message["question_answers"] = [{"faq_key": "physical_therapy", "confidence": 0.9}]
+    tracker.latest_message["other_questions"] = ["ask_clinic_info"]
+    await ActionContact().run(dispatcher, tracker, domain)
+    said = [message["response"] for message in dispatcher.messages]
+    # The team's details once, not again after the answer.
+    assert said == ["utter_clinic_info", "utter_faq/physical_therapy"]
+
+
 async def test_the_details_asked_for_while_arranging_a_call_back_leave_out_the_offer_of_one(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

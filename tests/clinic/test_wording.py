@@ -340,6 +340,11 @@ def test_a_question_about_cost(text: str, asks: bool) -> None:
         ("Should I bring my X-rays? And how long will the appointment last?", True),
         ("how long does sciatica last?", False),
         ("I brought my results last time and it still hurts", False),
+        # records sent on: the team's
+        ("how do I get my MRI results sent to my GP?", True),
+        ("can you send a copy of the letter to my physio?", True),
+        ("my GP sent me for an MRI, what will it show?", False),
+        ("should they send me for an x-ray?", False),
     ],
 )
 def test_a_question_about_getting_to_the_clinic(text: str, asks: bool) -> None:
