@@ -276,7 +276,8 @@ async def test_a_question_for_the_guide_beside_one_for_the_team_is_answered_too(
 ) -> None:
     text = "how much does a physio session cost with you and does PT help disc problems?"
     tracker = make_tracker(text=text, intent="ask_clinic_info")
-    tracker.latest_message["question_answers"] = [{"faq_key": "physical_therapy", "confidence": 0.9}]
+    answers = [{"faq_key": "physical_therapy", "confidence": 0.9}]
+    tracker.latest_message["question_answers"] = answers
     tracker.latest_message["other_questions"] = ["ask_clinic_info"]
     await ActionContact().run(dispatcher, tracker, domain)
     said = [message["response"] for message in dispatcher.messages]
