@@ -54,6 +54,7 @@ from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
     asks_beyond_the_guide,
+    asks_for_a_yes,
     asks_if_it_gets_worse,
     asks_why_of_the_answer,
     contextual_followup,
@@ -571,6 +572,10 @@ def answer_in_context(
             return [SlotSet(LAST_FAQ_SLOT, entry.key)]
     if not after_answer and not after_checkin:
         return None
+    if after_answer and asks_for_a_yes(text):
+        # "So that's a yes, keep playing?": no general answer is a yes for one's own back.
+        dispatcher.utter_message(response="utter_no_yes_or_no")
+        return []
     # After the check-in's result, "will it go away?" is about the patient's own pain,
     # which the advice on when to see a specialist is about.
     about = tracker.get_slot(LAST_FAQ_SLOT) if after_answer else WHEN_TO_SEE_SPECIALIST

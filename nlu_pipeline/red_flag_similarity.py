@@ -41,6 +41,7 @@ from clinic.triage.ordinary_pain import (
 )
 from clinic.triage.red_flags import names_a_warning_sign
 from clinic.triage.yes_no import denies_the_rest
+from clinic.wording import asks_what_helps_meanwhile
 from nlu_pipeline.emergency_guard import SET_ASIDE_KEY, URGENCY_QUESTION_INTENT
 from nlu_pipeline.intents import (
     CRISIS_INTENT,
@@ -353,6 +354,11 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
             if flag_intent != CRISIS_INTENT and tells_only_ordinary_pain(text):
                 # "ok english. back pain 2 weeks, leg pain very much": where, how long and
                 # how bad, which the check-in asks about; nothing else to suspect.
+                continue
+            if flag_intent == CRISIS_INTENT and asks_what_helps_meanwhile(text):
+                # "k. anything i can do meantime": advice asked for until the appointment,
+                # however like "there's nothing I can do" it reads; the rules still read
+                # any words of harm it has.
                 continue
             if message.get(SCOPE_KEY) == Scope.OTHER_JOINT.value and flag_intent != CRISIS_INTENT:
                 # "My shoulder's been stiff for 2 months, can't lift my arm": another joint,

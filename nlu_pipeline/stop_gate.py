@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.booking.confirmation import gives_up_booking
+from clinic.faq.followups import asks_for_a_yes
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import (
@@ -182,6 +183,8 @@ class StopGate(RuleGate):
             text = message.get(TEXT) or ""
             if intent in READ_AS | {STOP} and (
                 _ASKS_IF_NEEDED.search(text)
+                # "So that's a yes, keep playing?": a question, not a yes or a no.
+                or asks_for_a_yes(text)
                 or asks_whether_to_book(text)
                 or asks_what_helps_meanwhile(text)
             ):

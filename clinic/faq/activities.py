@@ -20,6 +20,8 @@ _ACTIVITY = re.compile(
     r"|crunches|planks?|swim(?:m?ing|min)?|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
     r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
+    # "Can I keep playing footy?", "five-a-side", "5 a side"
+    r"|footy|footie|soccer|(?:five|5)[\s-]a[\s-]side|basketball|cricket|hockey|squash|badminton"
     # "keep going to the gym", not the story "hurt it at the gym"
     r"|(?<!\bat\s)(?<!\bin\s)(?:the\s+gym|(?<!the\s)gym)"
     r"|climbing(?!\s+(?:the\s+|up\s+)?stairs)|hiking|skiing|horse\s*riding|boxing|martial\s+arts|karate|judo|tai\s+chi"
@@ -197,6 +199,8 @@ def _activity_name(words: str) -> str:
         return "heavy lifting"
     if words.lower().startswith("swim"):
         return "swimming"  # as typed in a hurry: "swiming"
+    if re.fullmatch(r"foot(?:y|ie)|soccer|(?:five|5)[\s-]a[\s-]side", words, re.IGNORECASE):
+        return "football"
     if words.lower().startswith("tens"):
         return "TENS machines"
     if _PRACTITIONER.match(words):

@@ -122,6 +122,23 @@ def only_asks_what_helps(text: str) -> bool:
     return bool(_ONLY_ASKS_WHAT_HELPS.match(text)) and len(text.split()) <= _LONGEST_WHAT_HELPS
 
 
+# "So that's a yes, keep playing?", "so I can carry on lifting then?": a yes asked for,
+# for the patient's own back, which a general answer never gives.
+_ASKS_FOR_A_YES = re.compile(
+    r"^\W*(?:(?:so|ok|okay|right|and|oh|wait)\W+)*"
+    r"(?:(?:that'?s|thats|that\s+is|is\s+that|it'?s|its)\s+a\s+(?:yes|yeah|yep)\b"
+    r"|(?<=so\s)(?:that\s+)?means?\s+(?:i|we)\s+(?:can|should|could)\b"
+    r"|(?<=so\s)(?:i|we)\s+(?:can|should|could)\s+(?:still\s+|just\s+)?(?:keep|carry\s+on"
+    r"|continue|go\s+on)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_yes(text: str) -> bool:
+    """Whether the message asks for a yes to doing something, after a general answer."""
+    return bool(_ASKS_FOR_A_YES.search(text))
+
+
 def asks_if_it_gets_worse(text: str) -> bool:
     """Whether the message asks if the condition or the pain will get worse."""
     return bool(GETS_WORSE.search(text.lower()))

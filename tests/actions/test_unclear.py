@@ -121,6 +121,17 @@ async def test_a_follow_up_the_guide_does_not_cover_says_so(
 
 
 @pytest.mark.parametrize(
+    "text", ["so thats a yes keep playing?", "so I can carry on lifting then?"]
+)
+async def test_a_yes_asked_for_after_an_answer_is_not_given(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_faq/exercise_benefits", text=text, last_faq_key="exercise_benefits")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_no_yes_or_no"]
+
+
+@pytest.mark.parametrize(
     "text",
     ["ok what should they do then?", "where do I go?", "and then what", "who should we call"],
 )

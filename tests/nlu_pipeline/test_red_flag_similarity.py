@@ -317,3 +317,20 @@ def test_the_classifiers_guess_about_denied_signs_or_one_leg_is_dropped(
 ) -> None:
     [found] = detector.process([guessed([0.3, 0.0, 0.95], text)])
     assert (found.get("intent")["name"] != "suspected_emergency") is dropped
+
+
+@pytest.mark.parametrize(
+    ("text", "suspected"),
+    [
+        # advice asked for until the appointment, however like a crisis example it reads
+        ("k. anything i can do meantime", False),
+        ("what can i do till then", False),
+        # not such a question: still asked about
+        ("there's nothing i can do anymore", True),
+    ],
+)
+def test_asking_what_helps_meanwhile_is_no_crisis_suspicion(
+    detector: RedFlagSimilarity, text: str, suspected: bool
+) -> None:
+    [found] = detector.process([classified([0.05, 0.95, 0.1], text)])
+    assert (found.get("intent")["name"] == "suspected_crisis") is suspected

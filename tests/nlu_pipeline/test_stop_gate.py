@@ -365,3 +365,8 @@ def test_no_pain_told_with_a_question_is_no_stop() -> None:
     message.set("intent_ranking", [{"name": "describe_own_pain", "confidence": 0.6}])
     [gated] = StopGate().process([message])
     assert gated.get("intent")["name"] != "stop"
+
+
+@pytest.mark.parametrize("intent", ["deny", "affirm", "thank"])
+def test_a_yes_asked_for_is_a_question_not_a_yes_or_no(intent: str) -> None:
+    assert _read("so thats a yes keep playing?", intent)["name"] == "nlu_fallback"

@@ -488,3 +488,20 @@ def test_asking_about_surgery(text: str, asks: bool) -> None:
     from clinic.faq.followups import asks_about_surgery
 
     assert asks_about_surgery(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("so thats a yes keep playing?", True),
+        ("so that means I can take ibuprofen?", True),
+        ("so i can keep going to the gym then?", True),
+        ("yes", False),
+        ("so I can book?", False),
+        ("i can keep going", False),
+    ],
+)
+def test_a_yes_asked_for(text: str, asks: bool) -> None:
+    from clinic.faq.followups import asks_for_a_yes
+
+    assert asks_for_a_yes(text) is asks
