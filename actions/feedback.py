@@ -247,8 +247,14 @@ class ActionFaqFeedback(Action):
         intent = str((latest.get("intent") or {}).get("name") or "")
         text = str(latest.get("text") or "")
         answered = key_answered_before(tracker) is not None
-        if _BOOK_IT_NOW.search(text) and not asks_to_cancel(text):
-            # "Ok fine book it then", however the classifier read it: the booking.
+        if (
+            _BOOK_IT_NOW.search(text)
+            and not asks_to_cancel(text)
+            # In a form, the form reads it ("ok book it then, thanks" at the confirmation).
+            and not tracker.active_loop_name
+        ):
+            # "Ok fine book it then", "ok book it then. thanks", however the classifier
+            # read it: the booking.
             dispatcher.utter_message(response="utter_start_booking")
             return [FollowupAction("booking_form")]
         if intent in (HELPFUL, "thank"):

@@ -196,6 +196,18 @@ async def test_book_it_read_as_thanks_starts_the_booking(
     ]
 
 
+async def test_book_it_said_with_thanks_in_a_form_is_left_to_the_form(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.feedback import ActionFaqFeedback
+
+    tracker = make_tracker(
+        text="ok book it then. thanks", intent="thank", active_loop="booking_form"
+    )
+    assert await ActionFaqFeedback().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_you_are_welcome"]
+
+
 async def test_a_goodbye_with_the_thanks_after_an_answer_is_not_asked_for_more(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
