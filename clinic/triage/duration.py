@@ -333,6 +333,8 @@ def _normalise(text: str) -> str:
     lowered = _ASKS_HOW_LONG.sub(" ", lowered)
     lowered = _TIME_IT_TAKES.sub(" ", lowered)
     lowered = _WHEN_IT_SCORED.sub(_unless_a_start, lowered)
+    # "Ever since I moved house, which was mid October": since the time the event was.
+    lowered = _SINCE_AN_EVENT_WHEN.sub(r"since \g<when>", lowered)
     if _EVER_SINCE.search(lowered) and not re.search(r"\bsince\s+(?!then\b)\w", lowered):
         # "Last spring I was moving boxes, and it has been bad ever since": the time told
         # first is when it began.
@@ -343,6 +345,13 @@ def _normalise(text: str) -> str:
     cleaned = _WEEKS_PREGNANT.sub(" ", cleaned)
     cleaned = _HALF_WITHOUT_UNIT.sub(r"\g<said> \g<unit>", cleaned)
     return _HEDGE_AFTER_TRIGGER.sub(r"\g<trigger> ", cleaned)
+
+
+_SINCE_AN_EVENT_WHEN = re.compile(
+    r"\bsince\s+(?:i|we|he|she|my|the)\b[^.!?,;]{0,40}?,?\s+(?:which|that)\s+(?:was|were)\s+"
+    r"(?:in\s+|on\s+|at\s+|around\s+|about\s+)?(?P<when>(?:early\s+|mid\s*-?\s*|late\s+|the\s+end\s+of\s+"
+    r"|the\s+start\s+of\s+|the\s+beginning\s+of\s+)?[a-z0-9]+(?:\s+[a-z0-9]+)?)"
+)
 
 
 # Words for time typed short or slipped on a phone: "hurt my bak yday", "sinc tusday".

@@ -149,7 +149,8 @@ _NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|never|no)\s+(?:\w+\s+)?$")
 # A score set apart by a comma in a short answer: first or last.
 _SET_APART_NUMBER = re.compile(
     # "3, no tingling", "3 and no tingling numbness or weakness" (not "2 and a half").
-    r"^\s*(?P<first>\d{1,2}(?:\.\d)?)\s*(?:[,;:]|\s(?:and|but|&)(?!\s+(?:a\s+)?half\b))\s+\D"
+    # "8!! and the pins and needles": said loudly, still set apart.
+    r"^\s*(?P<first>\d{1,2}(?:\.\d)?)!*\s*(?:[,;:]|\s(?:and|but|&)(?!\s+(?:a\s+)?half\b))\s+\D"
     r"|[,;:]\s*(?P<last>\d{1,2}(?:\.\d)?)"
     # "..., 3 maybe": a hedge after the score still sets it apart.
     r"(?:\s+(?:maybe|probably|i\s+think|i\s+guess|ish|or\s+so))?\s*[.!?]*\s*$"
@@ -166,7 +167,8 @@ _SCORE_AFTER_WHEN = re.compile(
 _COUNTED_BEFORE = re.compile(r"\b(?:take|takes|took|taking|have|had|having|do|did|doing|walk)\s*$")
 # A score with when it is that bad: "7 most days", "9 when I bend", "5 at night".
 _SITUATED_NUMBER = re.compile(
-    r"(?<![\w/.:])(\d{1,2})\s+(?=(?:most|when|whenever|if|at|on|during|in\s+the"
+    # (Not the scale of "8 out of 10 most days", whose 8 is the score.)
+    r"(?<![\w/.:])(?<!out\sof\s)(?<!outta\s)(?<!\sof\s)(\d{1,2})\s+(?=(?:most|when|whenever|if|at|on|during|in\s+the"
     r"|every|usually|normally|sometimes|after|first|by|while|some|other|on\s+bad)\b)"
 )
 

@@ -322,6 +322,9 @@ def test_an_injury_dated_by_its_year_is_not_how_long_the_pain_has_lasted() -> No
         ("in March I slipped on ice and it has hurt ever since", 280),
         # "the fall" a month ago is a fall, not the autumn
         ("my back has hurt since the fall a month ago", 30),
+        # since an event, and when the event was
+        ("killing me ever since i moved house which was mid october, like an 8", 52),
+        ("since my fall, which was 3 weeks ago", 21),
     ],
 )
 def test_a_start_told_before_ever_since(text: str, days: int) -> None:

@@ -165,9 +165,13 @@ def test_a_bare_bad_said_in_passing_is_no_score(
         # a score with when it is that bad: the worst one
         ("7 most days, 9 when i bend", 9),
         ("5 at night", 5),
+        # the scale is no score, whatever follows it
+        ("its like an 8 out of 10 most days", 8),
+        ("8/10 when i bend, 6 out of 10 most days", 8),
         # the score first, then the answer to the next question
         ("3 and no tingling numbness or weakness", 3),
         ("5 but no numbness", 5),
+        ("8!! and the pins and needles in my foot, do you even read lol", 8),
         ("5, and no numbness tingling or weakness or any of the other stuff", 5),
     ],
 )
