@@ -56,6 +56,8 @@ from clinic.faq.followups import (
     asks_beyond_the_guide,
     asks_for_a_yes,
     asks_if_it_gets_worse,
+    asks_if_serious,
+    asks_if_they_should_be_seen,
     asks_why_of_the_answer,
     contextual_followup,
     is_bare_complaint,
@@ -335,8 +337,20 @@ def only_a_duration(text: str) -> bool:
 
     Not a question that happens to name a time ("who won the match last night").
     """
+    parts = sentences(text)
     return (
-        len(text.split()) <= MAX_DURATION_WORDS
+        (
+            len(text.split()) <= MAX_DURATION_WORDS
+            # "like 2 wks. wait no its been since bonfire night so like a month": each
+            # sentence a short one about how long.
+            or (
+                len(parts) > 1
+                and all(
+                    len(part.split()) <= 2 * MAX_DURATION_WORDS and _DURATION_WORDS.search(part)
+                    for part in parts
+                )
+            )
+        )
         and not is_question(text)
         and bool(_DURATION_WORDS.search(text))
         and parse_duration_days(text, dt.date.today()) is not None
@@ -583,6 +597,10 @@ def answer_in_context(
     if outcome is not None and not after_answer and asks_why_of_the_answer(text):
         # "Why tho?" after the check-in's result: the reasons it was drawn from.
         dispatcher.utter_message(response=_WHY_OUTCOME[outcome])
+        return []
+    if outcome is not None and not after_answer and asks_if_serious(text):
+        # "Is numb toes bad tho" after the check-in's result: what it found, as urgency advice.
+        dispatcher.utter_message(response="utter_urgency_advice")
         return []
     if _is_short(text) and (topic := uncovered_topic(text)) is not None:
         # "Should I just rest in bed till it goes?": what the guide leaves out, said so,
@@ -1194,6 +1212,12 @@ def decline(
         or describes_own_back_pain(text)
         or only_a_duration(text)
         or asks_whether_to_see_someone_about_own_back(text)
+        # "yo do i need 2 see a specialist or nah": the check-in answers it for them.
+        or (
+            asks_if_they_should_be_seen(text)
+            and not about_someone_else(text)
+            and not tracker.get_slot("triage_outcome")
+        )
         or (
             # "back pain advice pls": a few words the classifier could not tell between a
             # question and the patient's own pain; the check-in gives the advice that fits.

@@ -407,6 +407,15 @@ _NAME_PART = re.compile(
 )
 
 
+# "Could you put my surname on it too, Ellison", "add my last name please: Ellison".
+_SURNAME_ADDED = re.compile(
+    r"\b(?i:add|put|include|use)\s+(?i:my\s+)?(?P<last>(?i:surname|last\s+name|family\s+name))\b"
+    r"(?:\s+(?i:on|to|in)\s+(?i:it|the\s+booking|there))?(?:\s+(?i:too|as\s+well|please|pls))*"
+    r"\s*[,:\-\u2013]?\s*(?:(?i:it'?s|its)\s+)?"
+    r"(?P<word>[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'\u2019-]*[A-Za-z\u00C0-\u024F])"
+)
+
+
 _NOT_A_NAME_PART = (
     _NOT_IN_A_NAME
     | _GREETINGS
@@ -425,7 +434,7 @@ def name_part_changed(text: str, current: str) -> str | None:
     Whitfield by the way" for Margaret adds it. Only to a word that could be a name.
     """
     parts = current.split()
-    said = _NAME_PART.search(text)
+    said = _NAME_PART.search(text) or _SURNAME_ADDED.search(text)
     if not parts or said is None or said["word"].lower() in _NOT_A_NAME_PART:
         return None
     if len(parts) < 2 and not said["last"]:

@@ -98,6 +98,9 @@ GETS_WORSE = re.compile(
 _IS_IT_SERIOUS = re.compile(
     r"\b(?:is|are)\s+(?:it|this|that|these|those|the\s+\w+|my\s+\w+)\s+(?:\w+\s+)?"
     r"(?:serious|dangerous|bad|worrying|a\s+worry|an\s+emergency|urgent)\b"
+    # "is numb toes bad tho", "are pins and needles serious"
+    r"|^\W*(?:so\s+|and\s+|but\s+)?(?:is|are)\s+(?:numb|tingl\w*|pins\s+and\s+needles|weak)\w*"
+    r"(?:\s+\w+){0,2}\s+(?:serious|dangerous|bad|worrying|a\s+worry|urgent)\b"
     r"|\bshould\s+i\s+(?:be\s+)?(?:worried|worry|panic|be\s+scared)\b",
     re.IGNORECASE,
 )
@@ -719,9 +722,11 @@ def asks_if_they_should_be_seen(text: str) -> bool:
     Text speak too: "do i need 2 see sum1 or not??".
     """
     spelt = _TEXT_SPEAK_TO.sub(" to ", _TEXT_SPEAK_SOMEONE.sub("someone", text))
+    spelt = _OPENING_WORD.sub("", spelt)  # "yo do i need 2 see a specialist or nah"
     return any(_SHOULD_THEY_COME_IN.search(part) for part in question_parts(spelt))
 
 
+_OPENING_WORD = re.compile(r"^\W*(?:yo|hey|hi|hiya|hello|ok|okay|so|right|um+|erm+)\W+", re.I)
 _TEXT_SPEAK_SOMEONE = re.compile(r"\b(?:sum1|some1|sum\s+1|sumone)\b", re.IGNORECASE)
 _TEXT_SPEAK_TO = re.compile(
     r"(?<=\bneed)\s+2\s+|(?<=\bhave)\s+2\s+|(?<=\bgot)\s+2\s+", re.IGNORECASE

@@ -482,6 +482,7 @@ async def test_asking_whether_an_appointment_is_needed_gives_the_result_again(
     [
         ("not now. will it go away on its own", "utter_not_covered"),
         ("is it serious?", "utter_urgency_advice"),
+        ("is numb toes bad tho", "utter_urgency_advice"),
         ("will it get worse?", "utter_faq/specialist_consultation"),
     ],
 )
@@ -518,7 +519,15 @@ async def test_a_passing_numbness_without_pain_gets_no_checkin(
     assert responses(dispatcher) == ["utter_passing_nerve_symptom"]
 
 
-@pytest.mark.parametrize("text", ["about 6 weeks", "since march", "for 2 months now"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 6 weeks",
+        "since march",
+        "for 2 months now",
+        "like 2 wks. wait no its been since bonfire night so like a month",
+    ],
+)
 async def test_a_bare_duration_starts_the_checkin(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
 ) -> None:
@@ -556,6 +565,7 @@ async def test_a_time_in_passing_does_not_start_the_checkin(
     [
         ("Hello, I am have pain in back since two week, is need to see doctor or no?", True),
         ("my back hurts, do I need a specialist?", True),
+        ("yo do i need 2 see a specialist or nah", True),
         ("should my mum see a doctor about her back?", False),
         ("when should people see a doctor about back pain?", False),
     ],

@@ -266,6 +266,13 @@ def test_a_name_said_instead_of_the_one_booked(text: str, current: str, name: st
         # a one-word name gets the surname told
         ("surname is Marsh", "Leanne", "Leanne Marsh"),
         ("My surname is Whitfield by the way.", "Margaret", "Margaret Whitfield"),
+        (
+            "Could you put my surname on it too, Ellison. Then yes please.",
+            "Margaret",
+            "Margaret Ellison",
+        ),
+        ("add my last name please: Ellison", "Margaret", "Margaret Ellison"),
+        ("put my surname on it please", "Margaret", None),
         ("first name is Jon", "John", None),
     ],
 )

@@ -437,7 +437,10 @@ def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> 
         ("is that bad?", True),
         ("should I be worried?", True),
         ("is my back pain an emergency", True),
+        ("is numb toes bad tho", True),
+        ("are pins and needles serious", True),
         ("it's not serious, just sore", False),
+        ("numb toes are bad for balance", False),
         ("what stretches are best?", False),
     ],
 )
