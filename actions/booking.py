@@ -1413,6 +1413,28 @@ class ValidateBookingForm(FormValidationAction):
         if declines_booking(said, asked_what_to_change=asked):
             # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
             return {"booking_confirmed": False}
+        shown = one_page(
+            tracker.get_slot("slot_candidates") or [], int(tracker.get_slot("slot_offer_page") or 0)
+        )
+        earlier = (
+            offer_named_by_day_and_time(after_correction(said), shown)
+            if change.get("preferred_time")
+            # By its day too: "at 11 instead" searches the day's 11 o'clock again.
+            and names_a_weekday(said)
+            and not names_someone(said)
+            and not wanted_role(said.lower())
+            else None
+        )
+        if earlier is not None and earlier["id"] != tracker.get_slot("chosen_slot_id"):
+            # "Oh wait, friday's the school run. Can I have the thursday 11 one instead": the
+            # other time offered, taken, and the booking put again with it.
+            return {
+                "chosen_slot_id": earlier["id"],
+                "chosen_slot_title": earlier["title"],
+                "chosen_slot_details": earlier.get("details") or earlier["title"],
+                "booking_confirmed": None,
+                "booking_change_asked": None,
+            }
         if change.get("preferred_time"):
             tracker.slots["preferred_role"] = change.get("preferred_role")
             change.update(

@@ -1280,6 +1280,22 @@ def at_confirmation(
     )
 
 
+async def test_another_time_shown_named_at_the_confirmation_is_taken(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tuesday = offer("slot-5", "11am", LINDQVIST, day=8)
+    tracker = at_confirmation(
+        "oh wait no sorry, monday i have the school run. can i have the tuesday 11 one instead",
+        slot_candidates=[C1, C2, tuesday],
+    )
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result == {
+        **chosen(tuesday),
+        "booking_confirmed": None,
+        "booking_change_asked": None,
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "slots", "extracted"),
     [
