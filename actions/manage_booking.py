@@ -48,6 +48,7 @@ from clinic.booking.manage_requests import (
     asks_to_change_contact,
     asks_to_move,
     asks_what_happens_next,
+    asks_whose_name,
     gives_the_go_ahead_to_cancel,
     keeps_the_booking,
 )
@@ -825,6 +826,10 @@ class ActionManageBooking(Action):
         status = status_text(lookup, changed_here(tracker))
         dispatcher.utter_message(response="utter_booking_status", status=status)
         asked = request_text(tracker, TASKS)
+        if lookup.name and lookup.status in ("booked", "pending") and asks_whose_name(asked):
+            # "Is it confirmed now? And what name is it under": the name, told to the one
+            # who booked it (checked before anything is said of the booking).
+            dispatcher.utter_message(response="utter_booking_name", name=lookup.name)
         if asks_about_notice(asked) or asks_if_told(asked) or asks_what_happens_next(asked):
             # "Will I get an email about it?": what the assistant knows, else who does.
             details = contact_details()

@@ -354,6 +354,19 @@ def asks_about_notice(text: str) -> bool:
     )
 
 
+# "What name is it under?", "whose name is it in", "under which name".
+_ASKS_WHOSE_NAME = re.compile(
+    r"\b(?:what|which|whose)\s+name\b|\bunder\s+(?:what|which|whose)\s+name\b"
+    r"|\bname\s+(?:is\s+it|it'?s|its)\s+(?:under|in)\b|\bin\s+my\s+name\b(?=[^.!]*\?)",
+    re.IGNORECASE,
+)
+
+
+def asks_whose_name(text: str) -> bool:
+    """Whether the message asks which name a booking is under."""
+    return bool(_ASKS_WHOSE_NAME.search(text))
+
+
 def asks_if_told(text: str) -> bool:
     """Whether the message asks if an email, text or letter comes ("will i get a text?").
 

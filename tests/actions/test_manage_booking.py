@@ -1482,6 +1482,23 @@ async def test_what_happens_next_asked_with_the_status_says_where_it_is_confirme
     assert responses(dispatcher) == ["utter_booking_status", "utter_notice_booked"]
 
 
+async def test_the_name_a_booking_is_under_is_told_when_asked(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book()
+    tracker = make_tracker(
+        slots={"manage_task": "status", "manage_reference": reference, "manage_identity": True},
+        events=[
+            asked(
+                "is my appointment confirmed now? and what name is it under", "ask_booking_status"
+            )
+        ],
+    )
+    await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_booking_status", "utter_booking_name"]
+    assert dispatcher.messages[1]["name"]
+
+
 async def test_a_move_said_relative_to_the_booking_is_searched_from_it(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
 ) -> None:
