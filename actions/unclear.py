@@ -1144,7 +1144,12 @@ def decline(
             return topic
         answer_other_questions(dispatcher, tracker)
         return []
-    if asks_what_helps_meanwhile(text) and (topic := say_clear_answer(dispatcher, tracker, domain)):
+    if (
+        asks_what_helps_meanwhile(text)
+        # Not beside another health condition, whose reply is the scope action's.
+        and not (tracker.latest_message or {}).get("scope")
+        and (topic := say_clear_answer(dispatcher, tracker, domain))
+    ):
         # "In the meantime what stretches are ok to do?": the answer the question names.
         return topic
     if (

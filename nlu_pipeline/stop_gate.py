@@ -41,6 +41,7 @@ from clinic.wording import (
 )
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
+from nlu_pipeline.scope_gate import SCOPE_KEY
 
 # "So I don't need an appointment?", "I don't need to see anyone then?"
 _ASKS_IF_NEEDED = re.compile(
@@ -181,12 +182,17 @@ class StopGate(RuleGate):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
-            if intent in READ_AS | {STOP} and (
-                _ASKS_IF_NEEDED.search(text)
-                # "So that's a yes, keep playing?": a question, not a yes or a no.
-                or asks_for_a_yes(text)
-                or asks_whether_to_book(text)
-                or asks_what_helps_meanwhile(text)
+            if (
+                intent in READ_AS | {STOP}
+                and (
+                    _ASKS_IF_NEEDED.search(text)
+                    # "So that's a yes, keep playing?": a question, not a yes or a no.
+                    or asks_for_a_yes(text)
+                    or asks_whether_to_book(text)
+                    or asks_what_helps_meanwhile(text)
+                )
+                # "She takes blood thinners, is ibuprofen ok until then?": the scope's reply.
+                and not message.get(SCOPE_KEY)
             ):
                 # "So I don't need an appointment?": a question about the advice, which
                 # the fallback's reply answers from the check-in's result.

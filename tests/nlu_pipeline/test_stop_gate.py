@@ -370,3 +370,14 @@ def test_no_pain_told_with_a_question_is_no_stop() -> None:
 @pytest.mark.parametrize("intent", ["deny", "affirm", "thank"])
 def test_a_yes_asked_for_is_a_question_not_a_yes_or_no(intent: str) -> None:
     assert _read("so thats a yes keep playing?", intent)["name"] == "nlu_fallback"
+
+
+def test_what_helps_meanwhile_beside_another_condition_keeps_the_scopes_reading() -> None:
+    text = "she takes blood thinners, is it ok for her to take ibuprofen until then?"
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "out_of_scope", "confidence": 0.7})
+    message.set("intent_ranking", [{"name": "out_of_scope", "confidence": 0.7}])
+    message.set("scope", "health_condition")
+    [gated] = StopGate().process([message])
+    assert gated.get("intent")["name"] == "out_of_scope"
+    assert _read("what can i do until then?", "out_of_scope")["name"] == "nlu_fallback"
