@@ -37,6 +37,7 @@ NOT_COVERED_REPLIES = frozenset(
         "utter_whether_it_gets_worse",
         "utter_activity_question_not_covered",
         "utter_no_yes_or_no",
+        "utter_side_effect_not_covered",
         "utter_heart_worry",
         "utter_other_joint_too",
         # "how many times a day should I stretch and how long do I hold each one?": one

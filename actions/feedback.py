@@ -26,6 +26,7 @@ from clinic.faq.activities import (
     asks_what_i_have,
     asks_what_to_avoid,
     other_painkiller_named,
+    tells_a_side_effect,
 )
 from clinic.faq.catalogue import FaqCatalogue, FaqEntry
 from clinic.faq.comparison import MEDICINE_ANSWERS
@@ -122,6 +123,11 @@ def say_entry(
     """
     if entry.key in NOT_FOR_PREGNANCY and (pregnant or about_pregnancy(text)):
         dispatcher.utter_message(response="utter_scope_pregnancy")
+        return
+    if entry.key in MEDICINE_ANSWERS and tells_a_side_effect(text):
+        # "My GP gave me naproxen but it upsets my stomach": not the general answer, which
+        # would read as "keep taking it", but who to ask.
+        dispatcher.utter_message(response="utter_side_effect_not_covered")
         return
     said = {message.get("response") for message in dispatcher.messages}
     activity = activity_asked_about(text) if entry.key in EXERCISE_TOPICS else None

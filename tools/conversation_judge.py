@@ -108,6 +108,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_topic_not_covered": "not_covered",
     "utter_activity_question_not_covered": "not_covered",
     "utter_no_yes_or_no": "not_covered",
+    "utter_side_effect_not_covered": "not_covered",
     "utter_other_language": "other_language",
     "utter_out_of_scope": "fallback",
     "utter_cannot_answer": "fallback",

@@ -271,6 +271,24 @@ def asks_how_much_exercise(text: str) -> bool:
     return bool(_HOW_MUCH_EXERCISE.search(text))
 
 
+# "It upsets my stomach", "naproxen makes me dizzy", "I think I'm allergic to it": a
+# medicine that disagrees with the patient, which the guide does not cover.
+_SIDE_EFFECT = re.compile(
+    r"\b(?:upsets?|upsetting|irritat\w*|hurts?|burns?)\s+my\s+(?:stomach|tummy|gut)\b"
+    r"|\b(?:makes?|making|made)\s+me\s+(?:feel\s+)?(?:sick|dizzy|drowsy|nauseous|queasy|ill"
+    r"|bleed|itch\w*|vomit|throw\s+up)\b"
+    r"|\bside[\s-]?effects?\b|\ballergic\b|\b(?:bad\s+)?reaction\s+to\b"
+    r"|\b(?:stomach|tummy)\s+(?:pain|ache|problems?|bleed\w*)\s+(?:from|with|since|after)\b"
+    r"|\bheartburn\b|\bindigestion\s+from\b",
+    re.IGNORECASE,
+)
+
+
+def tells_a_side_effect(text: str) -> bool:
+    """Whether the message tells of, or asks about, a medicine disagreeing with the patient."""
+    return bool(_SIDE_EFFECT.search(text))
+
+
 def asks_what_i_have(text: str) -> bool:
     """Whether the message asks whether the patient has a condition (a diagnosis)."""
     return bool(_ASKS_WHAT_I_HAVE.search(text))

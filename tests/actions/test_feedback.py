@@ -387,3 +387,21 @@ def test_an_answer_that_alone_would_say_more_than_the_guide_has_its_caveat_first
     # Once a turn: a second answer in the same reply does not repeat it.
     say_entry(dispatcher, text, entry)
     assert [m["response"] for m in dispatcher.messages].count(caveat) == (1 if caveat else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "and medication? my GP gave me naproxen but it upsets my stomach",
+            "utter_side_effect_not_covered",
+        ),
+        ("ibuprofen makes me feel sick, what else?", "utter_side_effect_not_covered"),
+        ("can anti-inflammatories help my back?", "utter_faq/otc_medication"),
+    ],
+)
+def test_a_medicine_that_disagrees_gets_who_to_ask_not_the_answer(text: str, said: str) -> None:
+    dispatcher = CollectingDispatcher()
+    entry = FaqEntry("otc_medication", "Can medicine help?", "Treatment", "treatment", None, "...")
+    say_entry(dispatcher, text, entry)
+    assert [m["response"] for m in dispatcher.messages] == [said]
