@@ -154,7 +154,11 @@ _ADULT_CHILD = re.compile(
 _CHILD_SPEAKING = re.compile(
     r"\bmy\s+(?:son|daughter|kids?|children|grandson|granddaughter)\s+"
     r"(?:says?|said|thinks?|thought|told\s+me|tells\s+me|suggested|wants\s+me|made\s+me|"
-    r"booked|is\s+helping|helped\s+me|is\s+typing|is\s+writing)\b",
+    r"booked|is\s+helping|helped\s+me|is\s+typing|is\s+writing)\b"
+    # "I'll type for my mum": the writer is the grown child.
+    r"|\b(?:type|typing|write|writing|message|messaging|ask|asking|book|booking)\s+(?:for|on\s+behalf\s+of)"
+    r"\s+(?:my\s+)?(?:mum|mom|mother|mam|dad|father|parents?|nan|nana|gran|granny|grandma|grandad"
+    r"|grandpa|grandmother|grandfather)\b",
     re.IGNORECASE,
 )
 
@@ -317,7 +321,7 @@ _CHILDS_OWN_BACK = re.compile(
 
 # "Use my number, I'm his daughter": the writer is the grown child; the patient the parent.
 _THE_WRITER_IS_THE_CHILD = re.compile(
-    r"\b(?:i'?m|im|i\s+am|as|being)\s+(?:his|her|their)\s+"
+    r"\b(?:i'?m|im|i\s+am|as|being|this\s+is|it'?s)\s+(?:his|her|their)\s+"
     r"(?:son|daughter|child|kid|grandson|granddaughter)\b"
     # "07700 900 612 (Lisa, his daughter)", "- Lisa, her son": the writer signing off.
     r"|[(,\-]\s*[A-Z][a-z]+\s*,\s*(?:his|her|their)\s+(?:son|daughter|grandson|granddaughter)\b",

@@ -622,7 +622,11 @@ def test_a_child_said_by_age_or_word(text: str, child: bool) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["use my number, 07700 900612, im his daughter", "I am her son, I'm writing for mum"],
+    [
+        "use my number, 07700 900612, im his daughter",
+        "I am her son, I'm writing for mum",
+        "hi this is her daughter Lucia, I'll type for my mum. She's had bad back pain for a month",
+    ],
 )
 def test_the_writer_who_is_the_patients_child_is_no_child_patient(text: str) -> None:
     assert not says_a_child_is_the_patient(text)
