@@ -160,6 +160,7 @@ def _severe_from() -> int:
 _STOOD_DOWN = frozenset(
     {
         "utter_emergency_already_seen",
+        "utter_emergency_already_seen_book",
         "utter_emergency_cleared",
         "utter_emergency_check_cleared",
         "utter_emergency_check_cleared_briefly",

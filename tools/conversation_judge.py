@@ -69,6 +69,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_emergency_own_back": "emergency_cleared",
     "utter_emergency_their_care_own_back": "emergency",
     "utter_emergency_already_seen": "emergency_cleared",
+    "utter_emergency_already_seen_book": "emergency_cleared",
     "utter_emergency_already_seen_other": "emergency_cleared",
     "utter_emergency_someone_else_in_care": "emergency_cleared",
     "utter_emergency_someone_else_in_care_answered": "emergency_cleared",

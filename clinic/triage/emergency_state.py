@@ -395,7 +395,9 @@ _ALREADY_SEEN = re.compile(
     # "The paramedics are here and checked him".
     _PLACE_OR_DOCTOR + r"\s+(?:(?:are|were|came|have\s+been)\s+(?:here\s+)?and\s+)?"
     r"(?:already\s+|have\s+already\s+|has\s+already\s+)?"
-    r"(?:checked|examined|x-?rayed|scanned|saw|seen|looked\s+at)\s+(?:me|him|her|them|it|us)\b"
+    r"(?:checked|examined|x-?rayed|scanned|saw|seen|looked\s+at)\s+(?:me|him|her|them|it|us"
+    # "Paramedics checked my heart, ECG all normal".
+    r"|(?:my|his|her|their)\s+(?:heart|chest|back|legs?|spine))\b"
     # "The out of hours doctor came, said it was a kidney infection": come and gone.
     r"|\b(?:doctor|gp|nurse|paramedics?)\s+(?:has\s+|have\s+)?(?:already\s+)?(?:came|come|been"
     r"|visited|called\s+round)(?:\s+(?:out|round|over|and\s+(?:gone|seen|checked)))?\s*(?:[,.;]|and\b)"
@@ -403,10 +405,14 @@ _ALREADY_SEEN = re.compile(
     r"|\b(?:on|taking|started\s+on|given|prescribed)\s+antibiotics\b"
     r"|\b(?:got|been|was|were)\s+(?:already\s+)?(?:checked|checked\s+out|seen|examined"
     r"|x-?rayed|scanned)\s+(?:at|in|by)\s+" + _PLACE_OR_DOCTOR + r"\b"
-    r"|\b(?:x-?rays?|scans?|tests?|mri)\s+(?:were|was|are|came\s+back|all)\s+(?:all\s+)?"
+    r"|\b(?:x-?rays?|scans?|tests?|mri|ecg|ekg|bloods|blood\s+tests?)\s+(?:were|was|are|came\s+back"
+    r"|all|is|(?:were|was|is|came\s+back)\s+all)\s+(?:all\s+)?"
     r"(?:fine|clear|normal|ok|okay)\b|\bnothing\s+(?:was\s+)?broken\b",
     re.IGNORECASE,
 )
+
+
+_OF_ONESELF = re.compile(r"\b(?:me|my|i|i'?ve|i'?m)\b", re.IGNORECASE)
 
 
 def already_seen(text: str) -> bool:
@@ -876,6 +882,17 @@ def follow_up(
         # said so that it does not read as if the bot had not heard.
         return Step((f"utter_{kind}_check_again",), state)
     if (
+        state in (State.URGENT, State.HELP_COMING)
+        and not state.crisis
+        and asks_to_book
+        and intent not in _RED_FLAG_INTENTS
+        and already_seen(text)
+        and _OF_ONESELF.search(text)
+    ):
+        # "Paramedics checked my heart, ECG all normal ... they said to follow up about my
+        # back. Can we finish that booking?": checked, so the booking, one tap away.
+        return Step(("utter_emergency_already_seen_book",), None)
+    if (
         (told_as_someone_elses or (is_retraction(text) and _ANOTHER_PERSON.search(text)))
         and intent not in _RED_FLAG_INTENTS
         and _OWN_BACK.search(text)
@@ -973,7 +990,10 @@ def follow_up(
         # for has been done; new or worse symptoms still mean urgent care again. ("The
         # doctor came, he's on antibiotics": said of him.)
         seen = "utter_emergency_already_seen"
-        return Step((f"{seen}_other" if _ANOTHER_PERSON.search(text) else seen,), None)
+        if _ANOTHER_PERSON.search(text):
+            return Step((f"{seen}_other",), None)
+        # "... they said to follow up about my back. can we finish that booking?"
+        return Step((f"{seen}_book" if asks_to_book else seen,), None)
     if urgent and _CALL_FOR_ME.search(text) and not help_is_coming(text):
         # "Can you call an ambulance for me?": it cannot, and says so plainly.
         return Step(("utter_emergency_cannot_call",), State.URGENT)

@@ -687,6 +687,16 @@ def test_already_seen_is_said_of_whoever_was_seen(text: str, reply: str) -> None
     assert follow_up(State.URGENT, "inform", text) == Step((reply,), None)
 
 
+def test_checked_by_paramedics_with_a_booking_asked_for_offers_the_booking() -> None:
+    text = (
+        "update - paramedics checked my heart, ECG all normal, they think it was a muscle "
+        "spasm and its gone now. they said to follow up about my back. can we finish that "
+        "physio booking?"
+    )
+    step = follow_up(State.HELP_COMING, "request_appointment", text, asks_to_book=True)
+    assert step == Step(("utter_emergency_already_seen_book",), None)
+
+
 @pytest.mark.parametrize(
     ("intent", "text"),
     [
