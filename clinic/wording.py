@@ -144,7 +144,13 @@ def speaks_of_self(text: str) -> bool:
 # "Call me back", "can someone ring me": a call from the clinic, not the patient ringing us.
 _CALL_ME = re.compile(
     r"\b(?:call|ring|phone|telephone)\s+(?:me|us)\b(?!\s+(?:if|when)\b)|\bcall\s*-?\s*back\b"
-    r"|\b(?:give|gimme)\s+me\s+a\s+(?:call|ring)\b",
+    r"|\b(?:give|gimme)\s+me\s+a\s+(?:call|ring)\b"
+    # "Can someone just ring him instead?", "could a doctor phone my husband": a call to
+    # the patient the writer speaks for.
+    r"|\b(?:can|could|would|will)\s+(?:you|someone|somebody|a\s+doctor|the\s+doctor|your\s+team"
+    r"|the\s+clinic|one\s+of\s+(?:you|your\s+\w+))\s+(?:just\s+|please\s+|maybe\s+)?"
+    r"(?:call|ring|phone|telephone)\s+(?:him|her|them|my\s+(?:husband|wife|partner|mum|mom|mother"
+    r"|dad|father|son|daughter|brother|sister|nan|gran))\b",
     re.IGNORECASE,
 )
 

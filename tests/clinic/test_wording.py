@@ -94,6 +94,9 @@ def test_opens_as_question_reads_the_first_word_only() -> None:
         ("ugh i'll just ring you", False),
         ("call me if anything changes", False),
         ("what number do i call", False),
+        ("ill try and convince him. can someone just ring him instead?", True),
+        ("could a doctor phone my husband", True),
+        ("can i call him later", False),
     ],
 )
 def test_asks_to_be_called(text: str, asks: bool) -> None:
