@@ -212,7 +212,18 @@ def about_someone_else(text: str) -> bool:
     """
     if _ASKING_FOR.search(text):
         return True
-    return bool(_OTHERS.search(_THEY_OF_THINGS.sub(" ", text))) and not _FIRST_PERSON.search(text)
+    told = _THE_WRITERS_ASIDE.sub(" ", text)
+    return bool(_OTHERS.search(_THEY_OF_THINGS.sub(" ", told))) and not _FIRST_PERSON.search(told)
+
+
+# "While I'm here, my husband has had sciatica for ages", "I was wondering, my mum...": the
+# writer speaks, but of nobody's pain.
+_THE_WRITERS_ASIDE = re.compile(
+    r"\bwhile\s+(?:i'?m|im|i\s+am)\s+(?:here|at\s+it|on\s+here)\b|\bwhile\s+i\s+(?:have|'?ve\s+got|got)"
+    r"\s+you\b|\bi\s+(?:was\s+)?wonder(?:ed|ing)\b|\bi\s+(?:think|guess|suppose|reckon)\b"
+    r"|\bi\s+(?:don'?t|dont)\s+know\b|\bi'?ll\s+(?:try|ask|tell)\b",
+    re.IGNORECASE,
+)
 
 
 # "My hips are stiff and my back aches, are they connected?": "they" of the aches, not of

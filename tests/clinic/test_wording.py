@@ -488,6 +488,11 @@ def test_only_asking_what_to_do(text: str, only: bool) -> None:
 def test_asking_about_my_own_back_is_not_for_someone_else() -> None:
     assert not about_someone_else("im not asking about cancer info, im asking about MY back")
     assert about_someone_else("im asking for my mum, her back hurts")
+    # the writer's aside is nobody's pain
+    assert about_someone_else(
+        "fair. actually while im here my husband has had sciatica for ages, what causes it"
+    )
+    assert not about_someone_else("while im here, my back and my husband's both hurt")
 
 
 @pytest.mark.parametrize(
