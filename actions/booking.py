@@ -2015,6 +2015,10 @@ def _someone_asked_for_this_booking(tracker: Tracker) -> str:
         if names_someone(text):
             return text
         if opened:
+            if _ROLE_OF_ONE.search(text) or wanted_role(text.lower()):
+                # "The sports medicine one then, Lindqvist. Monday or Tuesday": the message
+                # that opened the booking asked for them, not an earlier question about who.
+                return text
             break
     return _booking_request_text(tracker)
 

@@ -3707,6 +3707,38 @@ async def test_another_day_with_whoever_is_free_drops_the_clinician_asked_for(
     assert result.get("preferred_role") == "any"
 
 
+async def test_the_clinician_asked_for_when_the_booking_opened_still_counts(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    tuesday = [_tuesday(14, "dr-okafor", "Dr Ngozi Okafor", "consultant")]
+    stand_in.slots = {slot.id: slot for slot in [*default_slots(), *tuesday]}
+    stand_in.start()
+    answer = "none of those, anything on the tuesday afternoon?"
+    said = [
+        user("Need an appointment. Whats the difference between the doctor and the physio?"),
+        bot("utter_clinicians"),
+        user("The sports medicine one then, Lindqvist. Monday or Tuesday next week, any time"),
+        bot("utter_start_booking"),
+        user(answer),
+    ]
+    said[0]["parse_data"] = {"intent": {"name": "request_appointment"}}
+    tracker = make_tracker(
+        slots={
+            "slot_candidates": [C3, C4],
+            "slot_offer_page": 0.0,
+            "requested_slot": "chosen_slot_id",
+            "preferred_time": "Monday or Tuesday next week, any time",
+        },
+        events=said,
+        active_loop="booking_form",
+    )
+    result = await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    # Not someone else's Tuesday said as if asked for: his other times, said so.
+    assert titles and all("Lindqvist" in title for title in titles), titles
+    assert responses(dispatcher) == ["utter_clinician_other_days"]
+
+
 async def test_anyone_among_one_clinicians_times_offers_whoever_is_free_then(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
