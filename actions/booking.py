@@ -940,7 +940,7 @@ class ValidateBookingForm(FormValidationAction):
             and _latest_intent(tracker) == "request_appointment"
             and asks_for_another_booking(_latest_text(tracker))
         )
-        return {
+        found = {
             "preferred_time": str(value),
             **moving,
             # "Any clinician is fine": no kind is asked for again in this booking.
@@ -952,6 +952,16 @@ class ValidateBookingForm(FormValidationAction):
             "booking_confirmed": None,
             **_events_to_dict(option_slots(candidates, 0)),
         }
+        asked_now = _latest_text(tracker)
+        if (
+            same is None
+            and tracker.get_slot("requested_slot") in (None, "preferred_time")
+            and names_a_weekday(asked_now)
+        ):
+            # "Can I book tuesday 15th 11am with rhian please": the one time asked for,
+            # taken as asked rather than listed beside the next one.
+            return _taken_as_named(asked_now, found)
+        return found
 
     @staticmethod
     async def _nearest_instead(

@@ -3739,6 +3739,27 @@ async def test_the_clinician_asked_for_when_the_booking_opened_still_counts(
     assert responses(dispatcher) == ["utter_clinician_other_days"]
 
 
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        ("can i book monday 11am with dr lindqvist please, graham price", True),
+        # no day named: the times are listed
+        ("11am with dr lindqvist please", False),
+    ],
+)
+async def test_the_one_time_asked_for_by_day_and_clock_is_taken(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, text: str, taken: bool
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="request_appointment",
+        slots={"requested_slot": "preferred_time"},
+        active_loop="booking_form",
+    )
+    result = await FORM.validate_preferred_time(text, dispatcher, tracker, {})
+    assert (result.get("chosen_slot_id") == "slot-3") is taken, result.get("chosen_slot_id")
+
+
 async def test_anyone_among_one_clinicians_times_offers_whoever_is_free_then(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
