@@ -35,8 +35,10 @@ from clinic.faq.feedback import HELPFUL, no_more_wanted
 from clinic.faq.followups import (
     DAILY_FUNCTION,
     EXERCISE_BENEFITS,
+    SPECIALIST_CONSULTATION,
     asks_about_a_cure,
     asks_whether_to_work,
+    fears_where_it_leads,
 )
 from clinic.faq.inbox import answered_key, turn_answered_before, turns
 from clinic.scope import COVERED_CONDITIONS, about_pregnancy
@@ -151,6 +153,7 @@ ANSWER_CAVEATS = frozenset(
         "utter_exercise_amount_not_covered",
         "utter_cure_not_covered",
         "utter_medicine_not_named",
+        "utter_whether_it_gets_worse",
     }
 )
 """What is said before an answer that alone would read as answering more than it does."""
@@ -174,6 +177,10 @@ def answer_caveat(key: str, text: str) -> tuple[str, dict[str, str]] | None:
     if key in MEDICINE_ANSWERS and (medicine := other_painkiller_named(text)):
         # "What about co-codamol?": the guide names only anti-inflammatories.
         return "utter_medicine_not_named", {"medicine": medicine}
+    if key == SPECIALIST_CONSULTATION and fears_where_it_leads(text):
+        # "Does that mean I'll end up in a wheelchair?": that the guide cannot say how their
+        # own back will go, before what it says of getting help early.
+        return "utter_whether_it_gets_worse", {}
     return None
 
 

@@ -142,6 +142,19 @@ def asks_for_a_yes(text: str) -> bool:
     return bool(_ASKS_FOR_A_YES.search(text))
 
 
+# "Will I end up in a wheelchair?": a fear of where it leads, which no general answer settles.
+_WHERE_IT_LEADS = re.compile(
+    r"\b(?:wheel\s*chair|paralys\w*|paralyz\w*|crippled|disabled|can'?t\s+walk\s+again"
+    r"|never\s+walk)\b",
+    re.IGNORECASE,
+)
+
+
+def fears_where_it_leads(text: str) -> bool:
+    """Whether the message asks if the pain will leave them in a wheelchair or paralysed."""
+    return asks_if_it_gets_worse(text) and bool(_WHERE_IT_LEADS.search(text))
+
+
 def asks_if_it_gets_worse(text: str) -> bool:
     """Whether the message asks if the condition or the pain will get worse."""
     return bool(GETS_WORSE.search(text.lower()))
