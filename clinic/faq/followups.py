@@ -132,7 +132,9 @@ _ASKS_FOR_A_YES = re.compile(
     r"(?:(?:that'?s|thats|that\s+is|is\s+that|it'?s|its)\s+a\s+(?:yes|yeah|yep)\b"
     r"|(?<=so\s)(?:that\s+)?means?\s+(?:i|we)\s+(?:can|should|could)\b"
     r"|(?<=so\s)(?:i|we)\s+(?:can|should|could)\s+(?:still\s+|just\s+)?(?:keep|carry\s+on"
-    r"|continue|go\s+on)\b)",
+    r"|continue|go\s+on)\b"
+    # "so is ok to work, yes?"
+    r"|(?<=so\s)(?:it'?s|is|its)\s+(?:it\s+)?(?:ok|okay|fine|safe|alright)\b[^.!]*\byes\s*\?)",
     re.IGNORECASE,
 )
 
@@ -179,8 +181,14 @@ _WHETHER_TO_WORK = re.compile(
     r"|\babout (the |my )?(work|job)\b|\b(work|job)\W*(yes or no|or not)\b"
     r"|\b(go|going) (in )?to work\b"
     # "So that's a yes I can keep lifting boxes?"
-    r"|\bi (can|could|should) (still |keep |carry on )?(work|working|drive|driving|lift|lifting)\b"
+    r"|\bi (can|could|should) (still |keep |carry on |continue (to )?)?(work|working|drive|driving"
+    r"|lift|lifting)\b"
     r"|\b(keep|carry on|continue) (lifting|working|driving)\b"
+    # "I can continue work on building site?", "so is ok to work, yes?"
+    r"|\b(continue|carry on) (to )?(work|lift)\b"
+    r"|\b(is|it'?s|its) (it )?(ok|okay|safe|fine|alright|all right) (for me )?to (work|lift|drive"
+    r"|go (back )?to work)\b"
+    r"|\b(lift|lifting|carry|carrying) [^.?!]{0,25}\b\d+\s?(kg|kilos?|lbs?|pounds|stone)\b"
 )
 
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -2119,7 +2119,20 @@ _ONLY_LONG_AGO = re.compile(
     r"|^\s*(?:and\s+)?(?:it\s+)?(?:never|hasn'?t|has\s+not)\s+happened\s+(?:again|since)\b"
     r"|^\s*(?:but\s+)?(?:all|totally|completely|fully)\s+(?:better|fine|healed|sorted|recovered)\b"
     r"|^\s*(?:but\s+)?nothing\s+(?:recent|since)\b"
+    # "... after that no problem", "no problems since"
+    r"|^\s*(?:and\s+|but\s+)?(?:after\s+that|since\s+then)\s+(?:no|not?\s+any|never\s+any)\s+"
+    r"(?:problems?|issues?|trouble)\b|^\s*(?:and\s+|but\s+)?no\s+(?:problems?|issues?|trouble)\s+since\b"
 )
+# "..., but it was 2019": a year before this one.
+_A_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+def _names_a_past_year(clause: str) -> bool:
+    """Whether the clause names a year before the present one ("it was 2019")."""
+    this_year = dt.date.today().year
+    return any(int(year) < this_year for year in _A_YEAR.findall(clause))
+
+
 _A_MONTH = re.compile(r"\bin\s+(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)\w*\b")
 
 
@@ -2144,7 +2157,9 @@ def _resolved_next(doc: Doc, following: list[tuple[int, int]]) -> bool:
         clause = doc[first:last].text.lower()
         if _RESOLVING.search(clause) or _ONLY_LONG_AGO.search(clause):
             return True
-        if _DATES_IT_PAST.search(clause) and (_PAST.search(clause) or _A_MONTH.search(clause)):
+        if _DATES_IT_PAST.search(clause) and (
+            _PAST.search(clause) or _A_MONTH.search(clause) or _names_a_past_year(clause)
+        ):
             return True
     return False
 

@@ -471,6 +471,9 @@ def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:
         ("so thats a yes i can keep lifting boxes? theyre like 20kg", True),
         ("is it ok to keep lifting at work in the meantime?", True),
         ("should i lift weights with back pain", False),  # exercise, not work
+        ("ok. but I can continue work on building site? I need money, cannot stop", True),
+        ("so is ok to work, yes? I lift cement bags 25kg", True),
+        ("how does exercise help with lifting groceries", False),
     ],
 )
 def test_asking_whether_to_work_or_lift(text: str, asks: bool) -> None:
@@ -499,6 +502,7 @@ def test_asking_about_surgery(text: str, asks: bool) -> None:
         ("so thats a yes keep playing?", True),
         ("so that means I can take ibuprofen?", True),
         ("so i can keep going to the gym then?", True),
+        ("so is ok to work, yes? I lift cement bags 25kg", True),
         ("yes", False),
         ("so I can book?", False),
         ("i can keep going", False),

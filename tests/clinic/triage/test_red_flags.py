@@ -766,10 +766,13 @@ def test_a_fall_today_still_counts() -> None:
         "after my c-section I had some bladder leaking but it stopped ages ago",
         "Got rear ended last year, whiplash, all better now. Sore lower back from moving.",
         "i work 37.5 hours a week, back sore",
+        "no. toilet is normal. one time I fall from ladder but it was 2019, after that no problem.",
+        "fell off a ladder once, after that no problem",
     ],
 )
 def test_a_red_flag_dated_long_ago_by_the_next_clause_is_set_aside(text: str) -> None:
     assert read_red_flags(text).now == ()
+    assert detect_red_flags(text) == ()
 
 
 def test_a_temperature_read_out_is_a_fever() -> None:
