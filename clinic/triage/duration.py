@@ -293,6 +293,15 @@ _TIME_IT_TAKES = re.compile(
     r"|\b(?:first\s+thing|in\s+the\s+mornings?|mornings|when\s+i\s+(?:get|wake)\s+up)\b[^.!?;]{0,40}?"
     r"\bfor\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?:half\s+an?|an?|\d+|one|two|ten|twenty"
     r"|thirty|forty|a\s+few|a\s+couple\s+of)\s+(?:minutes?|mins?|hours?|hrs?)\b"
+    # "When I walk for like 20 mins", "after sitting for an hour": how long an activity
+    # lasts, not the pain.
+    r"|\b(?:walk|walking|walked|sit|sitting|sat|stand|standing|stood|drive|driving|drove|run"
+    r"|running|ran|cycle|cycling|work|working|lie|lying)\s+(?:for\s+)?(?:like\s+|about\s+|around\s+"
+    r"|more\s+than\s+|over\s+|a\s+good\s+)?(?:half\s+an?|an?|\d+|one|two|ten|twenty|thirty|forty"
+    r"|a\s+few|a\s+couple\s+of)\s*(?:minutes?|mins?|hours?|hrs?)\b"
+    # "I do crossfit 3x a week", "twice a week", "3 times a day": how often, not how long.
+    r"|\b(?:\d+\s*x|\d+\s+times|once|twice|three\s+times|four\s+times)\s+(?:a|per|each|every)\s+"
+    r"(?:day|week|month)\b"
 )
 
 

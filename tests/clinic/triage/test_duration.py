@@ -365,6 +365,20 @@ def test_stiffness_each_morning_for_half_an_hour_is_not_how_long() -> None:
     assert parse_duration_days(text, TODAY) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # how long an activity lasts, or how often it is done, is not how long the pain has
+        ("when i walk for like 20 mins both my legs get kind of heavy", None),
+        ("are there any exercises i should avoid with it? i do crossfit 3x a week", None),
+        ("pain for 3 weeks, worse after sitting for an hour", 21),
+        ("it hurts twice a week for 2 months", 60),
+    ],
+)
+def test_an_activitys_length_or_how_often_is_not_how_long(text: str, days: int | None) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 7)) == days
+
+
 def test_how_many_weeks_asked_is_no_duration() -> None:
     today = dt.date(2026, 12, 3)
     assert parse_duration_days("How many weeks of physio will I need for my back?", today) is None
