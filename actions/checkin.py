@@ -159,6 +159,13 @@ def for_someone_else(tracker: Tracker) -> bool:
     return False
 
 
+# Said of the warning signs asked about: what there is has been there long, nothing new.
+_NOT_NEW = re.compile(
+    r"\bnot\s+(?:new|sudden|recent)\b|\bnothing\s+new\b"
+    r"|\b(?:been\s+like\s+(?:that|this)|had\s+(?:it|that|this))\s+(?:for\s+)?(?:months|years|ages"
+    r"|a\s+long\s+time)\b",
+    re.IGNORECASE,
+)
 _SCORE_CORRECTED = re.compile(
     r"\b(?:meant|is|it'?s|its|was|say|said)\s+(?:a\s+)?(?P<new>10|[0-9])\s*(?:/\s*10\s*)?,?\s*"
     r"not\s+(?:a\s+)?(?P<old>10|[0-9])\b",
@@ -1122,6 +1129,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         denied = red_flags_denied(str(value))
         if denied is None and _no_to_the_warning_signs(str(value)):
             denied = True  # "only my right leg, no other things"
+        if denied is None and _NOT_NEW.search(str(value)) and not detect_red_flags(str(value)):
+            # "Not weak exactly, just heavy after walking a while, it's been like that for
+            # months, not new": no to new weakness, which is what the question asks.
+            denied = True
         # "No fever, toilet is normal. I want see doctor, friday is good for me": the
         # booking asked for comes straight after the result.
         booking = (

@@ -1754,6 +1754,25 @@ def test_a_no_to_only_some_warning_signs_asks_about_the_rest_once(
     }
 
 
+def test_nothing_new_said_to_the_remaining_sign_is_a_no(dispatcher: CollectingDispatcher) -> None:
+    text = (
+        "not weak exactly, just the heavy feeling after walking a while, its been like that "
+        "for months, not new"
+    )
+    asked = [
+        {
+            "event": "bot",
+            "text": "...",
+            "metadata": {"utter_action": "utter_ask_remaining_red_flags"},
+        },
+        {"event": "user", "text": text, "parse_data": {}},
+    ]
+    tracker = make_tracker(text=text, slots={"requested_slot": "red_flags_denied"}, events=asked)
+    assert FORM.validate_red_flags_denied(text, dispatcher, tracker, {}) == {
+        "red_flags_denied": True
+    }
+
+
 def test_a_nerve_symptom_told_only_as_over_is_none_now(dispatcher: CollectingDispatcher) -> None:
     text = (
         "not now. i had tingling in my leg last year but it went away after a few days, nothing now"
