@@ -150,6 +150,7 @@ from clinic.wording import (
     asks_about_cost,
     asks_about_the_service,
     asks_about_the_visit,
+    asks_for_contact_details,
     asks_to_be_called,
     asks_what_helps_meanwhile,
     asks_why_it_is_asked,
@@ -1389,8 +1390,12 @@ class ValidateBookingForm(FormValidationAction):
             or (added.phone and added.phone != tracker.get_slot("patient_phone"))
         ):
             # "Yes please. Can you also send the confirmation to my email, d.osei@...?": the
-            # yes books, with the email added to where the confirmation goes.
-            return {**_contact_slots(tracker, added), "booking_confirmed": True}
+            # yes books, with the email added to where the confirmation goes (said so).
+            slots = _contact_slots(tracker, added)
+            dispatcher.utter_message(
+                response="utter_contact_added", contact=slots.get("patient_contact") or ""
+            )
+            return {**slots, "booking_confirmed": True}
         question = _question_after_a_yes(said)
         if question is not None:
             # "Yes. Will the doctor prescribe me something stronger?": the yes books, and
@@ -1572,6 +1577,10 @@ def _answer_beside_the_yes(
 ) -> None:
     """What can be said of a question asked with the yes: its scope reply, FAQ or the team."""
     if say_scope_reply(dispatcher, question):
+        return
+    if asks_for_contact_details(question) or asks_about_the_service(question):
+        # "Yes. Oh and what are your opening hours, and is there parking?": the team's.
+        give_contact(dispatcher, "utter_clinic_info")
         return
     entry = clear_faq_entry(tracker.latest_message or {}, domain)
     if entry is not None:

@@ -558,6 +558,16 @@ def exercise_made_it_worse(text: str) -> bool:
     )
 
 
+_PILLS_FOR_ANOTHER_CONDITION = re.compile(
+    r"\b(?:pills?|tablets?|medicines?|medication|meds|drugs)\s+(?:for|from)\s+(?:the\s+|my\s+|her\s+"
+    r"|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp|heart|diabetes|sugar|thyroid|cholesterol"
+    r"|epilepsy|depression|anxiety)\b"
+    r"|\b(?:blood\s+pressure|bp|heart|diabetes|thyroid|cholesterol)\s+(?:pills?|tablets?|medicines?"
+    r"|medication|meds)\b",
+    re.IGNORECASE,
+)
+
+
 def about_taking_a_medicine(text: str) -> bool:
     """Whether the message asks how much, how often or how long to take a painkiller.
 
@@ -569,6 +579,10 @@ def about_taking_a_medicine(text: str) -> bool:
     if not is_question(text):
         return False
     if _two_medicines(text) or any(_MEDICINE_USE.search(part) for part in _SENTENCES.split(text)):
+        return True
+    if _PAINKILLER.search(text) and _PILLS_FOR_ANOTHER_CONDITION.search(text):
+        # "She can take ibuprofen? she has 84 years and take pills for the blood pressure":
+        # with another condition's medicine, which only a pharmacist or doctor can weigh.
         return True
     return bool(_MEDICINE_USE.search(text)) and any(
         _POINTS_BACK.search(part) and re.search(_HOW_TO_TAKE, part, re.IGNORECASE)

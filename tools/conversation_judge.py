@@ -182,6 +182,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_cancel_unavailable": "contact",
     "utter_booking_status": "booking_status",
     "utter_booking_name": "booking_status",
+    "utter_contact_added": "booking_status",
     "utter_rescheduled": "rescheduled",
     "utter_stopped_manage": "stopped",
     "utter_ask_manage_confirmed": "ask_cancel_confirm",

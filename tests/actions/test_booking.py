@@ -2546,6 +2546,24 @@ async def test_an_email_given_with_the_yes_is_added_and_the_booking_made(
     result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, domain)
     assert result["booking_confirmed"] is True
     assert result["patient_contact"] == f"{PHONE} and d.osei@example.co.uk"
+    # Said so, so the patient knows it was added.
+    assert responses(dispatcher) == ["utter_contact_added"]
+    assert dispatcher.messages[0]["contact"] == f"{PHONE} and d.osei@example.co.uk"
+
+
+async def test_hours_and_parking_asked_with_the_yes_get_the_teams_details(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Yes. Oh and what are your opening hours, and is there parking?"
+    tracker = make_tracker(
+        text=text,
+        ranking=[("home_exercise_stretching", 0.95)],
+        slots={"patient_name": "Gerald Ashworth"},
+    )
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, domain)
+    assert result["booking_confirmed"] is True
+    # Not the answer on stretches the classifier leaned to.
+    assert responses(dispatcher) == ["utter_clinic_info"]
 
 
 async def test_a_surname_told_with_the_contact_is_added_to_the_name(

@@ -951,6 +951,8 @@ def test_a_daughter_who_drives_the_patient_is_no_child_with_back_pain() -> None:
         ),
         ("how long should I take the tablets for?", True),
         ("I'm on naproxen. How long can I take it?", True),
+        ("She can take ibuprofen? she has 84 years and take pills for the blood pressure", True),
+        ("I take blood pressure tablets and my back hurts", False),
     ],
 )
 def test_a_question_about_taking_a_medicine_is_about_the_medicine(text: str, about: bool) -> None:
