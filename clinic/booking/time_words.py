@@ -781,6 +781,11 @@ _DATE_RULED_OUT = re.compile(
     r"\s+(?!(?:best|one|only|first|earliest|ideal|perfect|better|good|free|day\s+off|fine)\b)"
     r"[\w']+(?:\s+[\w']+){0,2}?(?=\s*(?:[.,;!]|$|so\b|and\b|but\b))"
 )
+_WEEKEND_WORD = re.compile(r"\b(?:saturdays?|sundays?|sat|sun|weekends?)\b")
+_WORKS_WEEKDAYS = re.compile(
+    r"\b(?:i|we|she|he)\s+(?:work|works|am\s+at\s+work|'m\s+at\s+work)\s+(?:on\s+|all\s+)?"
+    r"(?:weekdays|the\s+week|during\s+the\s+week|mon(?:day)?\s*(?:-|to|till|til)\s*fri(?:day)?)\b"
+)
 _DAY_RULED_OUT_BEFORE = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|cant|couldn'?t)\s+(?:do|make|manage)\s+(?P<day>"
     + _WEEKDAY
@@ -868,6 +873,9 @@ def _normalise(text: str) -> str:
     lowered = _ONSET.sub(" ", lowered)
     lowered = _CAME_UP.sub(" ", lowered)
     lowered = _WHEN_IT_HURTS.sub(" ", lowered)
+    if _WEEKEND_WORD.search(lowered):
+        # "Can it be a saturday? I work weekdays": why the weekend, not weekdays wanted.
+        lowered = _WORKS_WEEKDAYS.sub(" ", lowered)
     lowered = _DAY_RULED_OUT_AFTER.sub(r"not \g<day>", lowered)
     # "Today is rather short notice. The following Monday afternoon": not today.
     lowered = _SHORT_NOTICE.sub(r"not \g<day>", lowered)

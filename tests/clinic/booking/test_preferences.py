@@ -1164,3 +1164,19 @@ def test_either_of_two_contacts_is_no_time() -> None:
     said = "its Bronwen and my number is 07700 900 154 or email b.t@example.com either is fine"
     assert parse_time_preference(said, NOW) is None
     assert parse_time_preference("either day is fine", NOW) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [
+        # why the weekend is asked for, not weekdays wanted too
+        ("ok yeah go on then book me in, can it be a saturday? i work weekdays", {5}),
+        # without a weekend day, working weekdays still allows them (after 5)
+        ("i work weekdays, after 5 please", {0, 1, 2, 3, 4}),
+    ],
+)
+def test_working_weekdays_said_beside_a_weekend_day_asks_for_the_weekend(
+    text: str, weekdays: set[int]
+) -> None:
+    pref = parse_time_preference(text, SUNDAY)
+    assert pref is not None and pref.weekdays == frozenset(weekdays)
