@@ -316,6 +316,14 @@ class ValidateBookingForm(FormValidationAction):
             # Rejected, so that the rule for a stop runs: details read again from earlier
             # messages (a second booking's name and contact) would count as an answer.
             return [ActionExecutionRejected(self.form_name())]
+        if (
+            not starting
+            and _latest_intent(tracker) == "request_callback"
+            and tracker.get_slot("requested_slot") in ("preferred_time", "chosen_slot_id")
+        ):
+            # "Ugh ok just get someone to call me back then. its Kayleigh 07700 900 551":
+            # the call back, by its rule; the name and number in it are not the time.
+            return [ActionExecutionRejected(self.form_name())]
         scope = str((tracker.latest_message or {}).get("scope") or "")
         if not starting and _latest_intent(tracker) == "out_of_scope" and scope in SCOPE_RESPONSES:
             # "I'm 14 tho, do you see kids?", "can I take ibuprofen with my tablets till

@@ -1669,6 +1669,19 @@ async def test_the_form_reads_a_no_at_the_confirmation_over_the_domain_mapping(
     assert events == [SlotSet("booking_confirmed", None), SlotSet("booking_change_asked", True)]
 
 
+async def test_a_call_back_asked_for_among_the_times_is_rejected_so_its_rule_runs(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "ugh ok just get someone to call me back then. its Kayleigh Brennan 07700 900 551"
+    tracker = make_tracker(
+        text=text,
+        intent="request_callback",
+        slots={"slot_candidates": ALL, "slot_offer_page": 0.0, "requested_slot": "chosen_slot_id"},
+        active_loop="booking_form",
+    )
+    assert await FORM.run(dispatcher, tracker, domain) == [ActionExecutionRejected("booking_form")]
+
+
 async def test_a_stop_is_rejected_by_the_form_so_the_stop_rule_runs(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
