@@ -198,6 +198,8 @@ _ASKING_FOR = re.compile(
     r"(?!\s+(?:own\s+)?(?:back|lower\s+back|pain|spine|body|symptoms?|case|problem|legs?|neck)\b)"
     r"|\bon\s+behalf\s+of\b|\bnot\s+(?:for\s+)?me\b|\bnot\s+my\s+(?:own\s+)?(?:pain|back)\b"
     r"|\b(?:it'?s|its|it\s+is|this\s+is)\s+(?:for|about)\s+(?:my|our)\b"
+    # "is for my grandmother, she is 84", written in a second language.
+    r"|(?:^|[.,!?]\s*)is\s+(?:for|about)\s+(?:my|our)\s+(?!(?:own\s+)?(?:back|pain)\b)"
     # "My husband has back pain ... can I check for him?"
     r"|\b(?:check|ask|answer|book|do\s+(?:it|this|the\s+questions))\s+for\s+(?:him|her|them)\b",
     re.IGNORECASE,
@@ -221,7 +223,9 @@ def about_someone_else(text: str) -> bool:
 _THE_WRITERS_ASIDE = re.compile(
     r"\bwhile\s+(?:i'?m|im|i\s+am)\s+(?:here|at\s+it|on\s+here)\b|\bwhile\s+i\s+(?:have|'?ve\s+got|got)"
     r"\s+you\b|\bi\s+(?:was\s+)?wonder(?:ed|ing)\b|\bi\s+(?:think|guess|suppose|reckon)\b"
-    r"|\bi\s+(?:don'?t|dont)\s+know\b|\bi'?ll\s+(?:try|ask|tell)\b",
+    r"|\bi\s+(?:don'?t|dont)\s+know\b|\bi'?ll\s+(?:try|ask|tell)\b"
+    # "ok sorry i write english": about the writing, not the pain.
+    r"|\bi\s+(?:write|speak|type)\s+(?:in\s+)?(?:english|spanish|\w+ish)\b",
     re.IGNORECASE,
 )
 

@@ -493,6 +493,9 @@ def test_asking_about_my_own_back_is_not_for_someone_else() -> None:
         "fair. actually while im here my husband has had sciatica for ages, what causes it"
     )
     assert not about_someone_else("while im here, my back and my husband's both hurt")
+    assert about_someone_else(
+        "ok sorry i write english. is for my grandmother, she is 84. her back hurts one month"
+    )
 
 
 @pytest.mark.parametrize(
