@@ -397,7 +397,7 @@ class ManageBookingGate(RuleGate):
                 # a question about a booking.
                 override_intent(message, ANSWER, 1.0)
             elif (
-                intent == "describe_own_pain"
+                intent in ("describe_own_pain", "out_of_scope", "nlu_fallback")
                 and asks_for_a_booking_plainly(text)
                 and not message.get(SCOPE_KEY)
             ):

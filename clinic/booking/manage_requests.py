@@ -295,6 +295,8 @@ _ASKS_IF_BOOKABLE = re.compile(
 _PLEASE_BOOK = re.compile(
     r"\b(?:an?\s+)?(?:appointment|appt|booking|consultation)\s+(?:please|pls|plz|asap)\b"
     r"|\b(?:please|pls|plz)\s+book\s+(?:me|an?\s+(?:appointment|appt))\b"
+    # "ok we ask pharmacy. yes book please, for Dolores Jimenez, my number ..."
+    r"|\b(?:yes|yeah|ok|okay)\W+book\s+(?:please|pls|plz)\b"
     r"|^\s*(?:i\s+)?(?:want|need)\s+(?:an?\s+)?(?:appointment|appt)\b"
 )
 # The same wish at the start of a later sentence (read before punctuation is dropped).

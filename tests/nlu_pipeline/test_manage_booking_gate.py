@@ -463,3 +463,9 @@ def _read_ranked(text: str, ranking: list[tuple[str, float]]) -> str:
 def test_a_status_reading_needs_a_booking_spoken_of(text: str, expected: str) -> None:
     ranking = [("ask_booking_status", 0.78), ("inform", 0.11), ("deny", 0.05)]
     assert _read_ranked(text, ranking) == expected
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "nlu_fallback", "describe_own_pain"])
+def test_a_plain_yes_book_please_with_details_is_a_booking(intent: str) -> None:
+    text = "ok we ask pharmacy. yes book please, for Dolores Jiménez, my number 07700 900 388"
+    assert _read(text, intent) == "request_appointment"
