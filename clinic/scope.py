@@ -488,7 +488,8 @@ _OTHER_MEDICINE = (
     r"\s+(?:on|taking|take)\b"
     r"|\b(?:blood\s+pressure|bp|heart|diabetes|thyroid|epilepsy|other|regular|usual)\s+"
     r"(?:tablets?|pills?|meds|medicines?|medication)\b"
-    r"|\b\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|azepam|trexate|farin|xaban|olone"
+    # (Not "April": "training for a marathon in April".)
+    r"|\b(?!april\b)\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|azepam|trexate|farin|xaban|olone"
     r"|opram|traline|balin|pentin)\b"
     r"|\b(?:lithium|steroids?|blood\s+thinners?|anticoagulants?)\b"
     r"|\b(?:take|taking|mix|mixing|use|using)\b[^.?!]*\b(?:with|alongside)\s+(?:that|those|them"
@@ -668,7 +669,7 @@ def about_a_health_condition(text: str) -> bool:
 
 _ANOTHER_CONDITIONS_MEDICINE = re.compile(
     r"\b(?:metformin|insulin|levothyroxine|methotrexate|lithium"
-    r"|\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|opram|traline|prazole))\b",
+    r"|(?!april\b)\w+(?:pril|olol|sartan|statin|dipine|formin|xetine|opram|traline|prazole))\b",
     re.IGNORECASE,
 )
 

@@ -342,6 +342,9 @@ def _normalise(text: str) -> str:
     lowered = _ASKS_HOW_LONG.sub(" ", lowered)
     lowered = _TIME_IT_TAKES.sub(" ", lowered)
     lowered = _WHEN_IT_SCORED.sub(_unless_a_start, lowered)
+    # "Training for a marathon in April", "a wedding in June": an event to come, not when
+    # the pain began.
+    lowered = _AN_EVENT_IN_A_MONTH.sub(" ", lowered)
     # "Ever since I moved house, which was mid October": since the time the event was.
     lowered = _SINCE_AN_EVENT_WHEN.sub(r"since \g<when>", lowered)
     if _EVER_SINCE.search(lowered) and not re.search(r"\bsince\s+(?!then\b)\w", lowered):
@@ -356,6 +359,12 @@ def _normalise(text: str) -> str:
     return _HEDGE_AFTER_TRIGGER.sub(r"\g<trigger> ", cleaned)
 
 
+_AN_EVENT_IN_A_MONTH = re.compile(
+    r"\b(?:marathon|half\s+marathon|race|wedding|holiday|trip|exam|exams|competition|match|game"
+    r"|tournament|event|party|concert|gig|flight)\s+(?:\w+\s+){0,2}?(?:in|on|this|next|coming)\s+"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+)
 _SINCE_AN_EVENT_WHEN = re.compile(
     r"\bsince\s+(?:i|we|he|she|my|the)\b[^.!?,;]{0,40}?,?\s+(?:which|that)\s+(?:was|were)\s+"
     r"(?:in\s+|on\s+|at\s+|around\s+|about\s+)?(?P<when>(?:early\s+|mid\s*-?\s*|late\s+|the\s+end\s+of\s+"

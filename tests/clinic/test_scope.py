@@ -993,3 +993,12 @@ def test_a_child_lifted_is_not_a_childs_back_pain(text: str, child: bool) -> Non
     from clinic.scope import about_a_child
 
     assert about_a_child(text) is child
+
+
+def test_april_is_no_blood_pressure_medicine() -> None:
+    from clinic.scope import _ANOTHER_CONDITIONS_MEDICINE, about_a_prescription
+
+    text = "I have a herniated disc. Can I keep running? I'm training for a marathon in April"
+    assert not about_a_prescription(text)
+    assert _ANOTHER_CONDITIONS_MEDICINE.search(text) is None
+    assert _ANOTHER_CONDITIONS_MEDICINE.search("is lisinopril ok with it?") is not None

@@ -373,6 +373,9 @@ def test_stiffness_each_morning_for_half_an_hour_is_not_how_long() -> None:
         ("are there any exercises i should avoid with it? i do crossfit 3x a week", None),
         ("pain for 3 weeks, worse after sitting for an hour", 21),
         ("it hurts twice a week for 2 months", 60),
+        # an event to come in a month is not when the pain began
+        ("I have a herniated disc. Can I keep running? I'm training for a marathon in April", None),
+        ("my back started hurting in april", 250),
     ],
 )
 def test_an_activitys_length_or_how_often_is_not_how_long(text: str, days: int | None) -> None:
