@@ -227,6 +227,12 @@ _WHY_OUTCOME = {
 
 
 MAX_DURATION_WORDS = 8
+_HELP_WITH_BACK_PAIN = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|morning|evening)\W+)?(?:can|could|do)\s+(?:you|u)\s+"
+    r"(?:help|do\s+anything)\s+(?:me\s+)?(?:with|for|about)\s+(?:my\s+|a\s+)?(?:bad\s+|sore\s+)?"
+    r"(?:lower\s+|upper\s+)?back(?:\s+pain|\s+ache)?\W*$",
+    re.IGNORECASE,
+)
 
 
 def _checkin_outcome_before(tracker: Tracker) -> str | None:
@@ -1217,6 +1223,8 @@ def decline(
         or describes_own_back_pain(text)
         or only_a_duration(text)
         or asks_whether_to_see_someone_about_own_back(text)
+        # "hi can you help with lower back pain?": the check-in is the help for their own.
+        or (_HELP_WITH_BACK_PAIN.match(text) is not None and not about_someone_else(text))
         # "yo do i need 2 see a specialist or nah": the check-in answers it for them.
         or (
             asks_if_they_should_be_seen(text)

@@ -566,6 +566,7 @@ async def test_a_time_in_passing_does_not_start_the_checkin(
         ("Hello, I am have pain in back since two week, is need to see doctor or no?", True),
         ("my back hurts, do I need a specialist?", True),
         ("yo do i need 2 see a specialist or nah", True),
+        ("hi can you help with lower back pain?", True),
         ("should my mum see a doctor about her back?", False),
         ("when should people see a doctor about back pain?", False),
     ],
