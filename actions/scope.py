@@ -16,6 +16,7 @@ from actions.feedback import say_activity_answer, say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
     covered_conditions,
+    question_answers_from_parse_data,
     red_flags_set_aside,
 )
 from actions.unclear import (
@@ -255,6 +256,15 @@ class ActionScopeReply(Action):
             dispatcher.utter_message(
                 response="utter_activity_question_not_covered", activity=activity
             )
+            catalogue = FaqCatalogue.from_domain(domain)
+            asked = [
+                found
+                for key in question_answers_from_parse_data(latest)
+                if key in COVERED_CONDITIONS and (found := catalogue.get(key)) is not None
+            ]
+            # "sciatica - heat or ice? and what is sciatica actually": the condition asked
+            # about too, else the treatments the guide names.
+            entry = asked[0] if asked else entry
             say_answer(dispatcher, tracker, entry)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         topic_left_out = uncovered_topic(text) if scope is None else None
@@ -306,6 +316,12 @@ def _say_what_a_named_condition_is(
     return []
 
 
+_ASKS_IF_IT_CAUSES_BACK_PAIN = re.compile(
+    r"\b(?:can|does|could|do|will|would|is)\s+(?:\w+\s+){0,3}(?:cause|causes|give|gives|lead\s+to"
+    r"|leads\s+to|linked\s+to|related\s+to)\s+(?:\w+\s+)?(?:back\s*(?:pain|ache)|pain\s+in\s+(?:my|the)"
+    r"\s+back)\b",
+    re.IGNORECASE,
+)
 # "Can I take ibuprofen", "is naproxen ok": a medicine the guide names, asked about plainly,
 # not how much of it.
 _ASKS_TO_TAKE_AN_ANTI_INFLAMMATORY = re.compile(
@@ -358,6 +374,10 @@ def _about_a_covered_condition(
         # "What helps osteoarthritis of the spine": nothing else asked; the guide's
         # answer on how back pain is treated.
         entry = catalogue.get(TREATMENT_OPTIONS)
+    elif _ASKS_IF_IT_CAUSES_BACK_PAIN.search(text):
+        # "Anyway, can osteoarthritis cause back pain?": what the guide says of it, which
+        # names it among the conditions linked with back pain.
+        entry = catalogue.get(next(iter(named)))
     elif mentions_without_asking(text):
         # "My mother has a herniated disc", asking nothing: what the guide says of it,
         # said to be general, rather than that the guide does not cover it.

@@ -559,6 +559,13 @@ async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]
             "herniated_disc",
             ["utter_activity_question_not_covered", "utter_faq/otc_medication"],
         ),
+        # whether it causes back pain, after a story about someone else: its answer
+        (
+            "My grandad had chest pain last year, he's fine now. Anyway, can osteoarthritis "
+            "cause back pain?",
+            "osteoarthritis",
+            ["utter_faq/osteoarthritis"],
+        ),
         # how much of it is not the guide's to say
         (
             "how much ibuprofen can i take for my sciatica and is acupuncture worth trying?",
@@ -731,3 +738,16 @@ async def test_a_new_joint_named_after_another_condition_gets_its_own_reply(
     tracker.latest_message["scope"] = Scope.OTHER_JOINT.value
     await ActionScopeReply().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == [RESPONSES["other_joint"]]
+
+
+async def test_heat_or_ice_beside_what_a_condition_is_says_both(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="sciatica - heat or ice? and what is sciatica actually",
+        intent="out_of_scope",
+        entities=[{"entity": "condition", "value": "sciatica"}],
+    )
+    tracker.latest_message["question_answers"] = [{"faq_key": "sciatica", "confidence": 0.63}]
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages if m.get("response")]
+    assert responses[:2] == ["utter_activity_question_not_covered", "utter_faq/sciatica"]
