@@ -38,6 +38,7 @@ NOT_COVERED_REPLIES = frozenset(
         "utter_activity_question_not_covered",
         "utter_no_yes_or_no",
         "utter_side_effect_not_covered",
+        "utter_scope_other_medicine_use",
         "utter_heart_worry",
         "utter_other_joint_too",
         # "how many times a day should I stretch and how long do I hold each one?": one

@@ -31,7 +31,12 @@ from actions.unclear import (
     say_clear_answer,
     still_about_another_part,
 )
-from clinic.faq.activities import NOT_EXERCISE, activity_asked_about
+from clinic.faq.activities import (
+    NOT_EXERCISE,
+    activity_asked_about,
+    names_an_anti_inflammatory,
+    other_painkiller_named,
+)
 from clinic.faq.catalogue import FaqCatalogue
 from clinic.faq.condition_topics import (
     HOME_EXERCISE,
@@ -204,6 +209,14 @@ class ActionScopeReply(Action):
             if scope == Scope.PRESCRIPTION.value and asks_for_a_repeat(text):
                 # "Can you renew my tramadol prescription?": who can, with the clinic's phone.
                 give_contact(dispatcher, "utter_cannot_renew_prescription")
+                return reason
+            medicine = other_painkiller_named(text) if scope == Scope.MEDICINE_USE.value else None
+            if medicine and not names_an_anti_inflammatory(text):
+                # "Can I take paracetamol with my blood pressure tablets": not the guide's
+                # anti-inflammatories, which the usual reply would speak of.
+                dispatcher.utter_message(
+                    response="utter_scope_other_medicine_use", medicine=medicine
+                )
                 return reason
             dispatcher.utter_message(response=response)
             if scope in _BESIDE_A_DEFINITION:

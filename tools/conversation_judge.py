@@ -96,6 +96,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_prescription": "not_covered",
     "utter_cannot_renew_prescription": "not_covered",
     "utter_scope_medicine_use": "not_covered",
+    "utter_scope_other_medicine_use": "not_covered",
     "utter_scope_urinary": "not_covered",
     "utter_scope_kidney": "not_covered",
     "utter_scope_swollen_leg": "not_covered",

@@ -119,6 +119,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_scope_health_condition", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_prescription", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_medicine_use", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_other_medicine_use", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_urinary", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_kidney", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_animal", FALLBACK, Weight.DECISIVE),

@@ -313,3 +313,15 @@ def other_painkiller_named(text: str) -> str | None:
     """
     found = _OTHER_PAINKILLER.search(text)
     return found["medicine"].lower() if found else None
+
+
+_ANTI_INFLAMMATORY = re.compile(
+    r"\b(?:ibuprofen|naproxen|nurofen|advil|diclofenac|voltarol|aspirin|anti-?inflammator\w*"
+    r"|nsaids?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_an_anti_inflammatory(text: str) -> bool:
+    """Whether the message names an anti-inflammatory, the kind of medicine the guide names."""
+    return bool(_ANTI_INFLAMMATORY.search(text))

@@ -751,3 +751,20 @@ async def test_heat_or_ice_beside_what_a_condition_is_says_both(domain: dict[str
     await ActionScopeReply().run(dispatcher, tracker, domain)
     responses = [m["response"] for m in dispatcher.messages if m.get("response")]
     assert responses[:2] == ["utter_activity_question_not_covered", "utter_faq/sciatica"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("can I take paracetamol with my blood pressure tablets", "utter_scope_other_medicine_use"),
+        ("can I take ibuprofen with my blood pressure tablets", "utter_scope_medicine_use"),
+    ],
+)
+async def test_a_painkiller_the_guide_does_not_name_with_other_tablets_is_not_called_one_it_does(
+    domain: dict[str, Any], text: str, said: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="out_of_scope")
+    tracker.latest_message["scope"] = "medicine_use"
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:1] == [said]
