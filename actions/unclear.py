@@ -73,6 +73,7 @@ from clinic.scope import (
     about_back_care,
     named_by_its_own_name,
     not_the_back_after_all,
+    says_a_child_is_the_patient,
     says_it_is_not_a_child,
 )
 from clinic.triage.duration import parse_duration_days
@@ -1124,6 +1125,12 @@ def decline(
         # "What exercises should I do for it?" after the shoulder reply: still the
         # shoulder, which the guide does not cover.
         dispatcher.utter_message(response=elsewhere)
+        return []
+    if "utter_scope_child_or_adult" in previous_turn_replies(
+        events
+    ) and says_a_child_is_the_patient(text):
+        # "he's 9" to "if they're under 18, ...": a child, whose back pain a doctor sees.
+        dispatcher.utter_message(response="utter_scope_child")
         return []
     medicine_reply = medicine_reply_still_about(tracker)
     if medicine_reply is not None:

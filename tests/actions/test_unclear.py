@@ -1642,3 +1642,13 @@ async def test_a_score_told_of_oneself_with_a_question_starts_the_check_in(
     events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert FollowupAction("symptom_checkin_form") in events
     assert "utter_cannot_answer" not in responses(dispatcher)
+
+
+async def test_a_young_age_told_after_the_child_or_adult_reply_gets_the_child_reply(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    from actions.unclear import ActionUnclear
+
+    tracker = after("utter_scope_child_or_adult", text="he's 9")
+    assert await ActionUnclear().run(dispatcher, tracker, domain) == []
+    assert responses(dispatcher) == ["utter_scope_child"]
