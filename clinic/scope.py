@@ -155,6 +155,13 @@ _CHILD_SPEAKING = re.compile(
     r"\bmy\s+(?:son|daughter|kids?|children|grandson|granddaughter)\s+"
     r"(?:says?|said|thinks?|thought|told\s+me|tells\s+me|suggested|wants\s+me|made\s+me|"
     r"booked|is\s+helping|helped\s+me|is\s+typing|is\s+writing)\b"
+    # "My grandson set it up [the email]", "my daughter helps me with the computer".
+    r"|\bmy\s+(?:son|daughter|grandson|granddaughter|kids?|children)\s+(?:set\s+(?:it|this|that|"
+    r"the\s+\w+|me)\s+up|set\s+up|sorted\s+(?:it|this|that)|made\s+(?:it|this|the|my)|helps?\s+me"
+    r"|does\s+(?:it|the\s+\w+)\s+for\s+me)\b"
+    # "Friday afternoon would be ideal as the kids are at my mum's": where they are, not ill.
+    r"|\b(?:the|my|our)\s+(?:kids|children)\s+(?:are|will\s+be|'ll\s+be)\s+(?:at|with|in|away|out"
+    r"|off)\b"
     # "I'll type for my mum": the writer is the grown child.
     r"|\b(?:type|typing|write|writing|message|messaging|ask|asking|book|booking)\s+(?:for|on\s+behalf\s+of)"
     r"\s+(?:my\s+)?(?:mum|mom|mother|mam|dad|father|parents?|nan|nana|gran|granny|grandma|grandad"

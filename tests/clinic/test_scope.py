@@ -626,6 +626,10 @@ def test_a_child_said_by_age_or_word(text: str, child: bool) -> None:
         "use my number, 07700 900612, im his daughter",
         "I am her son, I'm writing for mum",
         "hi this is her daughter Lucia, I'll type for my mum. She's had bad back pain for a month",
+        "Hi there, I'd like to book a back appointment, Friday afternoon would be ideal as the "
+        "kids are at my mum's",
+        "Mrs Joan Pritchard. i dont have a mobile but my email is joan.p@example.net my grandson "
+        "set it up",
     ],
 )
 def test_the_writer_who_is_the_patients_child_is_no_child_patient(text: str) -> None:
