@@ -270,14 +270,14 @@ class ActionScopeReply(Action):
                 response="utter_activity_question_not_covered", activity=activity
             )
             catalogue = FaqCatalogue.from_domain(domain)
-            asked = [
+            conditions_asked = [
                 found
                 for key in question_answers_from_parse_data(latest)
                 if key in COVERED_CONDITIONS and (found := catalogue.get(key)) is not None
             ]
             # "sciatica - heat or ice? and what is sciatica actually": the condition asked
             # about too, else the treatments the guide names.
-            entry = asked[0] if asked else entry
+            entry = conditions_asked[0] if conditions_asked else entry
             say_answer(dispatcher, tracker, entry)
             return [*reason, SlotSet(LAST_FAQ_SLOT, entry.key)]
         topic_left_out = uncovered_topic(text) if scope is None else None
