@@ -1247,6 +1247,13 @@ def decline(
         )
         or tells_someones_story(text, dt.date.today())
         or (answered_faq_just_before(events) and (_own_story(text) or _opens_with_a_duration(text)))
+        # "no tingling, no weakness, just an ache about 3/10 for ten days": how bad and how
+        # long, of no one else, in the fewest words.
+        or (
+            stated_severity(text) is not None
+            and parse_duration_days(text, dt.date.today()) is not None
+            and not about_someone_else(text)
+        )
         # "I don't have any weakness or tingling. pain is about 3/10 for a week. any
         # stretches?": how bad, told of oneself.
         or (

@@ -526,6 +526,7 @@ async def test_a_passing_numbness_without_pain_gets_no_checkin(
         "since march",
         "for 2 months now",
         "like 2 wks. wait no its been since bonfire night so like a month",
+        "no tingling, no weakness, just an ache about 3/10 for ten days",
     ],
 )
 async def test_a_bare_duration_starts_the_checkin(
