@@ -1247,11 +1247,24 @@ class ValidateBookingForm(FormValidationAction):
                     # no longer counts, though the words about who are not the time's.
                     asked = f"{asked}, anyone"
                 role = ANY_ROLE if anyone else wanted_role(answer)
-                found = {
-                    **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
-                    **({"preferred_role": role} if role else {}),
-                }
-                return _taken_as_named(said, found)
+                found = _taken_as_named(
+                    said,
+                    {
+                        **await self.validate_preferred_time(asked, dispatcher, tracker, domain),
+                        **({"preferred_role": role} if role else {}),
+                    },
+                )
+                offered = (found.get("slot_candidates") or [])[:OPTIONS_PER_PAGE]
+                index = pick_index(answer, len(offered)) if names_a_weekday(answer) else None
+                if found.get("chosen_slot_id") is None and index is not None:
+                    # "Monday, 1st one" among Tuesday's times: Monday's first time, taken.
+                    picked = offered[index]
+                    found |= {
+                        "chosen_slot_id": picked["id"],
+                        "chosen_slot_title": picked["title"],
+                        "chosen_slot_details": picked.get("details") or picked["title"],
+                    }
+                return found
             role = wanted_role(answer)
             if role is not None and not any(offer_fits_role(role, o["title"]) for o in shown):
                 # "The physio please" when only consultants were offered: the same times

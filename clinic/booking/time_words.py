@@ -849,6 +849,8 @@ _DAY_LATE = re.compile(
     rf"\b(?P<day>{_WEEKDAY_WORD})\s+late\b(?!\s+morning)|\blate\s+(?:on\s+(?:a\s+)?)?(?P<day2>{_WEEKDAY_WORD})\b"
 )
 _PAIN_SCORE = re.compile(r"\b(?:10|[0-9](?:\.5)?)\s*/\s*10\b(?!\s*/)")
+# "monday, 1st one", "the 2nd one": an option picked, not the 1st of the month.
+_OPTION_PICKED = re.compile(r"\b(?:the\s+)?(?:1st|2nd|3rd)\s+(?:one|option|slot|time)\b")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))\d\)\s|\b(?:\d|two|three|four)\s+(?:things|questions)\b")
 
 
@@ -858,6 +860,7 @@ def _normalise(text: str) -> str:
     lowered = _GREETING.sub("", lowered)
     # "3 things: 1) what is sciatica 2) ... 3) do you do injections": numbered points.
     lowered = _LIST_NUMBER.sub(" ", lowered)
+    lowered = _OPTION_PICKED.sub(" ", lowered)
     # "like 8/10 when I sneeze": a pain score, not the 8th of October.
     lowered = _PAIN_SCORE.sub(" ", lowered)
     # "Wednesday 11ish": around 11; "Thursday late", "late on Thursday": after 4pm.

@@ -3791,6 +3791,15 @@ async def test_the_one_time_asked_for_by_day_and_clock_is_taken(
     assert (result.get("chosen_slot_id") == "slot-3") is taken, result.get("chosen_slot_id")
 
 
+async def test_another_day_and_an_option_number_take_that_days_time(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    tuesday = [offer("slot-t1", "2pm", OKAFOR, day=8), offer("slot-t2", "3pm", OKAFOR, day=8)]
+    tracker = offered(candidates=tuesday, preferred_time="monday or tuesday")
+    result = await FORM.validate_chosen_slot_id("monday, 1st one", dispatcher, tracker, {})
+    assert result.get("chosen_slot_id") == "slot-1", result.get("chosen_slot_id")
+
+
 async def test_anyone_among_one_clinicians_times_offers_whoever_is_free_then(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

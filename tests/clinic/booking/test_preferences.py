@@ -1180,3 +1180,9 @@ def test_working_weekdays_said_beside_a_weekend_day_asks_for_the_weekend(
 ) -> None:
     pref = parse_time_preference(text, SUNDAY)
     assert pref is not None and pref.weekdays == frozenset(weekdays)
+
+
+def test_an_option_picked_by_number_is_no_date() -> None:
+    pref = parse_time_preference("monday, 1st one", SUNDAY)
+    assert pref is not None and pref.weekdays == frozenset({0})
+    assert (pref.latest - pref.earliest).days <= 14
