@@ -190,10 +190,15 @@ def _taken_as_named(said: str, found: dict[str, Any]) -> dict[str, Any]:
         picked = offer_named_by_day_and_time(said, offered)
     if picked is None:
         return found
-    return found | {
-        "chosen_slot_id": picked["id"],
-        "chosen_slot_title": picked["title"],
-        "chosen_slot_details": picked.get("details") or picked["title"],
+    return found | _chosen(picked)
+
+
+def _chosen(offer: dict[str, str]) -> dict[str, Any]:
+    """The slots that hold `offer` as the time chosen: its id, button title and details."""
+    return {
+        "chosen_slot_id": offer["id"],
+        "chosen_slot_title": offer["title"],
+        "chosen_slot_details": offer.get("details") or offer["title"],
     }
 
 
@@ -935,15 +940,7 @@ class ValidateBookingForm(FormValidationAction):
             # Asked while giving the name or contact: said, as the question after it is not
             # about the time. (At the confirmation, the question itself names the new time.)
             dispatcher.utter_message(response="utter_time_changed", slot=same["title"])
-        taken = (
-            {
-                "chosen_slot_id": same["id"],
-                "chosen_slot_title": same["title"],
-                "chosen_slot_details": same.get("details") or same["title"],
-            }
-            if same is not None
-            else {"chosen_slot_id": None}
-        )
+        taken = _chosen(same) if same is not None else {"chosen_slot_id": None}
         fresh_request = (
             tracker.get_slot("reschedule_from") is not None
             and _latest_intent(tracker) == "request_appointment"
@@ -1258,12 +1255,7 @@ class ValidateBookingForm(FormValidationAction):
                 index = pick_index(answer, len(offered)) if names_a_weekday(answer) else None
                 if found.get("chosen_slot_id") is None and index is not None:
                     # "Monday, 1st one" among Tuesday's times: Monday's first time, taken.
-                    picked = offered[index]
-                    found |= {
-                        "chosen_slot_id": picked["id"],
-                        "chosen_slot_title": picked["title"],
-                        "chosen_slot_details": picked.get("details") or picked["title"],
-                    }
+                    found |= _chosen(offered[index])
                 return found
             role = wanted_role(answer)
             if role is not None and not any(offer_fits_role(role, o["title"]) for o in shown):
@@ -1284,11 +1276,7 @@ class ValidateBookingForm(FormValidationAction):
             return {"chosen_slot_id": None}
         if chosen is None:
             return reject(dispatcher, tracker, "chosen_slot_id", domain)
-        return {
-            "chosen_slot_id": chosen["id"],
-            "chosen_slot_title": chosen["title"],
-            "chosen_slot_details": chosen.get("details") or chosen["title"],
-        }
+        return _chosen(chosen)
 
     async def validate_patient_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -1464,13 +1452,7 @@ class ValidateBookingForm(FormValidationAction):
         if earlier is not None and earlier["id"] != tracker.get_slot("chosen_slot_id"):
             # "Oh wait, friday's the school run. Can I have the thursday 11 one instead": the
             # other time offered, taken, and the booking put again with it.
-            return {
-                "chosen_slot_id": earlier["id"],
-                "chosen_slot_title": earlier["title"],
-                "chosen_slot_details": earlier.get("details") or earlier["title"],
-                "booking_confirmed": None,
-                "booking_change_asked": None,
-            }
+            return {**_chosen(earlier), "booking_confirmed": None, "booking_change_asked": None}
         if change.get("preferred_time"):
             tracker.slots["preferred_role"] = change.get("preferred_role")
             change.update(

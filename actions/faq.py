@@ -22,9 +22,9 @@ from actions.checkin_start import start_checkin
 from actions.contact import give_contact
 from actions.did_you_mean import NOT_COVERED_REPLIES, ask_did_you_mean, offer_unanswered_questions
 from actions.feedback import (
-    ACTIVITY_NOTES,
     ANSWER_CAVEATS,
     LAST_FAQ_SLOT,
+    activity_noted,
     nearest_exercise_answer,
     say_answer,
     say_entry,
@@ -352,7 +352,7 @@ def _answer(
             or (activity in NOT_EXERCISE and entry.topic == "treatment")
         )
         # Once a turn, however many answers follow it.
-        and not any(message.get("response") in ACTIVITY_NOTES for message in dispatcher.messages)
+        and not activity_noted(dispatcher)
     ):
         # "Even deadlifts?": the general answer alone would read as a yes to them.
         dispatcher.utter_message(response="utter_activity_not_covered", activity=activity)

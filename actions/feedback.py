@@ -107,6 +107,11 @@ def pregnancy_told(tracker: Tracker) -> bool:
 ACTIVITY_NOTES = frozenset({"utter_activity_not_covered", "utter_activity_question_not_covered"})
 
 
+def activity_noted(dispatcher: CollectingDispatcher) -> bool:
+    """Whether this turn already said the guide does not name an activity asked about."""
+    return any(message.get("response") in ACTIVITY_NOTES for message in dispatcher.messages)
+
+
 def say_entry(
     dispatcher: CollectingDispatcher,
     text: str,

@@ -22,7 +22,7 @@ from actions.checkin_slots import criteria_met_so_far, summary_from_tracker
 from actions.checkin_start import start_checkin
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offer_unanswered_questions, offered_keys
-from actions.feedback import ACTIVITY_NOTES, LAST_FAQ_SLOT, say_answer, say_entry
+from actions.feedback import LAST_FAQ_SLOT, activity_noted, say_answer, say_entry
 from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
@@ -684,7 +684,7 @@ def answer_other_questions(
         _ASKS_THE_CLINIC.intersection(other) or asks_for_contact_details(text)
     ) and not contact_given:
         give_contact(dispatcher, "utter_contact")
-    noted = any(message.get("response") in ACTIVITY_NOTES for message in dispatcher.messages)
+    noted = activity_noted(dispatcher)
     activity = None if answered_exercise or noted else activity_asked_about(text)
     if worries_about_the_heart(text):
         # "Is it my heart??": not for the guide to say, with when not to wait.

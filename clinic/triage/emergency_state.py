@@ -21,7 +21,7 @@ from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import NOT_GONE, read_red_flags
 from clinic.triage.severity import stated_severity
 from clinic.triage.yes_no import parse_yes_no
-from clinic.wording import about_someone_else
+from clinic.wording import about_someone_else, speaks_of_self
 
 
 class State(Enum):
@@ -410,9 +410,6 @@ _ALREADY_SEEN = re.compile(
     r"(?:fine|clear|normal|ok|okay)\b|\bnothing\s+(?:was\s+)?broken\b",
     re.IGNORECASE,
 )
-
-
-_OF_ONESELF = re.compile(r"\b(?:me|my|i|i'?ve|i'?m)\b", re.IGNORECASE)
 
 
 def already_seen(text: str) -> bool:
@@ -887,7 +884,7 @@ def follow_up(
         and asks_to_book
         and intent not in _RED_FLAG_INTENTS
         and already_seen(text)
-        and _OF_ONESELF.search(text)
+        and speaks_of_self(text)
     ):
         # "Paramedics checked my heart, ECG all normal ... they said to follow up about my
         # back. Can we finish that booking?": checked, so the booking, one tap away.
