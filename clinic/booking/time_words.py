@@ -138,8 +138,10 @@ _NEGATOR = re.compile(
     r"|(?:those|these|they)(?:'re|\s+are|\s+were)\s+(?:all\s+)?(?=(?:mon|tue|wed|thu|fri)\w*)"
     # "I look after my mum on Wednesdays": caring for someone then.
     r"|(?:i|he|she|they|we)\s+(?:look\s+after|care\s+for|babysit|mind)\s+(?:my|our|his|her|the)\s+\w+"
-    # "I have the lunch club Tuesdays": an engagement on those days.
-    r"|(?:i|he|she|they|we)(?:'s|'ve|\s+has|\s+have)?\s+(?:have|has|got|go\s+to|goes\s+to|attends?)\s+"
+    # "I have the lunch club Tuesdays": an engagement on those days ("could I have an
+    # appointment next week" asks for one).
+    r"|(?<!can\s)(?<!could\s)(?<!may\s)(?<!might\s)(?<!would\s)(?<!shall\s)(?<!to\s)"
+    r"(?:i|he|she|they|we)(?:'s|'ve|\s+has|\s+have)?\s+(?:have|has|got|go\s+to|goes\s+to|attends?)\s+"
     r"(?:the\s+|a\s+|an\s+|my\s+|his\s+|her\s+|their\s+|our\s+)?(?:\w+\s+){0,2}"
     r"(?:club|class|classes|dialysis|shift|shifts|lessons?|church|group|college|choir|run"
     r"|meetings?|work|training|practice|lectures?|pick\s*-?\s*ups?|drop\s*-?\s*offs?"
@@ -854,6 +856,15 @@ _OPTION_PICKED = re.compile(r"\b(?:the\s+)?(?:1st|2nd|3rd)\s+(?:one|option|slot|
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))\d\)\s|\b(?:\d|two|three|four)\s+(?:things|questions)\b")
 
 
+# "I'm away until Sunday", "not back till the 14th": free after then.
+_AWAY_UNTIL = re.compile(
+    r"\b(?:away|on\s+holiday|abroad|out\s+of\s+(?:town|the\s+country)|in\s+hospital"
+    r"|not\s+(?:back|around|here|home))\s+(?:until|till|til|up\s+to)\b"
+)
+# "I'm back on the 14th": free from then.
+_BACK_ON = re.compile(r"\b(?:i'm|i\s+am|i'll\s+be|we're|we\s+are|he's|she's)\s+back\s+(?:on\s+)?")
+
+
 def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _LETTERS.sub(lambda match: _respelt(match.group()), lowered)
@@ -874,6 +885,8 @@ def _normalise(text: str) -> str:
     )
     lowered = _DAY_LATE.sub(lambda match: f"{match['day'] or match['day2']} after 4pm", lowered)
     lowered = _ONSET.sub(" ", lowered)
+    lowered = _AWAY_UNTIL.sub("after", lowered)
+    lowered = _BACK_ON.sub("from ", lowered)
     lowered = _CAME_UP.sub(" ", lowered)
     lowered = _WHEN_IT_HURTS.sub(" ", lowered)
     if _WEEKEND_WORD.search(lowered):
@@ -991,6 +1004,26 @@ _WHOLE_MONTH = re.compile(
 )
 
 
+# "The week beginning the 14th", "w/c 14 December", "the week of the 16th": that whole week.
+_WEEK_OF_DATE = re.compile(
+    r"\b(?:the\s+)?(?:week\s+(?:beginning|commencing|starting|of)|w/c|wc)\s+(?:on\s+)?"
+    r"(?:(?:mon|monday)\s*,?\s*)?(?:the\s+)?(?P<date>\d{1,2}" + _ORDINAL + r"?"
+    r"(?:(?:\s+of)?\s+(?P<month>" + _MONTH_ONLY + r"))?)\b"
+)
+
+
+def _read_week_of_date(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
+    if match["month"]:
+        day = _parse_date(match["date"], reading.today)
+    else:
+        day = _next_day_of_month(int(re.sub(r"\D", "", match["date"])), reading.today)
+    if day is None:
+        return False
+    monday = day - dt.timedelta(days=day.weekday())
+    reading.add_period(reading.day_range(monday, days=7), negated)
+    return True
+
+
 def _read_full_date(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
     day = _parse_date(match["date"], reading.today)
     if day is None:
@@ -1000,21 +1033,27 @@ def _read_full_date(match: re.Match[str], reading: _Reading, negated: bool) -> b
 
 
 def _read_day_of_month(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
-    """The next "3rd", today included, skipping months too short to have that day."""
-    number = int(match["day"])
-    if not 1 <= number <= 31:
+    day = _next_day_of_month(int(match["day"]), reading.today)
+    if day is None:
         return False
-    year, month = reading.today.year, reading.today.month
+    _add_date(day, match["bound"], reading, negated)
+    return True
+
+
+def _next_day_of_month(number: int, today: dt.date) -> dt.date | None:
+    """The next "3rd", today included, skipping months too short to have that day."""
+    if not 1 <= number <= 31:
+        return None
+    year, month = today.year, today.month
     for _ in range(13):
         try:
             day = dt.date(year, month, number)
         except ValueError:
             day = None
-        if day is not None and day >= reading.today:
-            _add_date(day, match["bound"], reading, negated)
-            return True
+        if day is not None and day >= today:
+            return day
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return False
+    return None
 
 
 def _add_date(day: dt.date, bound: str | None, reading: _Reading, negated: bool) -> None:
@@ -1508,6 +1547,7 @@ def _read_part(match: re.Match[str], reading: _Reading, negated: bool) -> bool:
 # The order matters: each reader blanks what it read, so "3 December" is not also read as
 # 3pm and "this Friday" not also as every Friday.
 _READERS: tuple[tuple[re.Pattern[str], Handler, Aspect], ...] = (
+    (_WEEK_OF_DATE, _read_week_of_date, "day"),
     (_FULL_DATE, _read_full_date, "day"),
     (_DAY_OF_MONTH, _read_day_of_month, "day"),
     (_WHOLE_MONTH, _read_whole_month, "day"),

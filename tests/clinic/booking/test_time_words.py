@@ -164,3 +164,54 @@ def test_second_thoughts_are_no_second_of_the_month() -> None:
     assert read_time_preference(text, NOW) is None
     second = read_time_preference("the 2nd please", NOW)
     assert second is not None and second.earliest.day == 2
+
+
+MONDAY = dt.datetime(2026, 12, 7, 17, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could I have an appointment with her any afternoon next week?",
+        "can we have an appt any afternoon next week",
+    ],
+)
+def test_asking_to_have_an_appointment_is_no_engagement(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert (pref.earliest.date(), pref.latest.date()) == (dt.date(2026, 12, 14), dt.date(2026, 12, 21))
+    assert pref.part_of_day == "afternoon"
+
+
+def test_an_appointment_one_already_has_still_rules_that_day_out() -> None:
+    pref = read_time_preference("I have a dentist appointment on Monday", MONDAY)
+    assert pref is not None and pref.weekdays is not None and 0 not in pref.weekdays
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the week beginning the 14th", "week commencing 14th", "w/c 14 December", "the week of the 16th"],
+)
+def test_the_week_beginning_a_date_is_that_whole_week(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert (pref.earliest.date(), pref.latest.date()) == (dt.date(2026, 12, 14), dt.date(2026, 12, 21))
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm away until Sunday", "not back till the 13th", "I'm back on Monday the 14th"]
+)
+def test_away_until_a_day_is_free_after_it(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert pref.earliest.date() == dt.date(2026, 12, 14)
+
+
+def test_the_week_and_the_afternoon_after_lunch_are_read_together() -> None:
+    pref = read_time_preference(
+        "No, I meant the week beginning the 14th, I'm away until Sunday. Afternoons, after lunch.",
+        MONDAY,
+    )
+    assert pref is not None
+    assert (pref.earliest.date(), pref.latest.date()) == (dt.date(2026, 12, 14), dt.date(2026, 12, 21))
+    assert pref.after == dt.time(13, 0)
