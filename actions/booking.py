@@ -317,9 +317,15 @@ class ValidateBookingForm(FormValidationAction):
             # "Actually no, just cancel it altogether" while moving a booking: the booking
             # being moved is cancelled, by the rule for cancelling (after its own check).
             return [ActionExecutionRejected(self.form_name())]
-        if not starting and _latest_intent(tracker) == "stop":
+        if (
+            not starting
+            and _latest_intent(tracker) == "stop"
+            and not _replied_since_the_message(tracker, "action_answer_beside_stop")
+        ):
             # Rejected, so that the rule for a stop runs: details read again from earlier
             # messages (a second booking's name and contact) would count as an answer.
+            # A booking started by what the stop was said with ("stop the questions, can
+            # I just book") comes after that rule, and goes on.
             return [ActionExecutionRejected(self.form_name())]
         if (
             not starting

@@ -933,10 +933,21 @@ class ValidateSymptomCheckinForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Days since the pain started, from "3 weeks", "since March" or "ages"."""
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            return {"pain_duration_days": int(value)}
         text = _latest_text(tracker)
         before = _before_this_message(tracker, "pain_duration_days")
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            requested = tracker.get_slot("requested_slot")
+            if (
+                requested not in (None, "pain_duration_days")
+                and before is not None
+                and before != int(value)
+                and _CORRECTION.search(text)
+                and not (requested == "nerve_symptoms" and _only_how_long(text))
+            ):
+                # "Sorry I got mixed up, it's been 3 WEEKS not 3 days", told while asked
+                # something else: the patient hears the change was taken.
+                dispatcher.utter_message(response="utter_noted_duration")
+            return {"pain_duration_days": int(value)}
         if (
             tracker.get_slot("requested_slot") not in (None, "pain_duration_days")
             and before is not None
@@ -996,6 +1007,12 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             # "Actually it's more like 3/10, I exaggerated" while asked how long: the score
             # put right (the severity's own validation keeps it), said so, and the question
             # asked again without "sorry, I didn't catch how long".
+            dispatcher.utter_message(response="utter_noted_symptoms")
+            return {"pain_duration_days": None}
+        if days is None and stated_severity(text) is not None:
+            # "Its pretty bad like a 7 when i sit" while asked how long: the score is kept
+            # (the severity's own extraction takes it), said so, and how long asked again
+            # without "sorry, I didn't catch how long".
             dispatcher.utter_message(response="utter_noted_symptoms")
             return {"pain_duration_days": None}
         return (

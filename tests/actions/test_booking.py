@@ -4127,3 +4127,25 @@ async def test_a_choice_with_a_question_about_the_booking_being_moved_keeps_both
         text=text, intent="ask_booking_status", slots={"requested_slot": "chosen_slot_id"}
     )
     assert await FORM.extract_chosen_slot_id(CollectingDispatcher(), plain, {}) == {}
+
+
+async def test_a_booking_started_by_what_a_stop_was_said_with_goes_on(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    # "stop, its fine. can i book one appt for knee and back together?": the check-in's
+    # stop rule has run, and started the booking, which asks its first question.
+    text = "stop, its fine. can i book one appt for knee and back together?"
+    tracker = make_tracker(
+        text=text,
+        intent="stop",
+        events=[
+            user(text),
+            {"event": "action", "name": "action_deactivate_loop"},
+            {"event": "action", "name": "utter_stopped_checkin"},
+            {"event": "action", "name": "action_answer_beside_stop"},
+            {"event": "followup", "name": "booking_form"},
+        ],
+        active_loop="booking_form",
+    )
+    events = await FORM.run(dispatcher, tracker, domain)
+    assert ActionExecutionRejected("booking_form") not in events

@@ -2593,3 +2593,39 @@ async def test_another_joint_put_right_before_the_check_in_gets_the_other_joints
     events = await ActionStartCheckin().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_scope_other_joint"]
     assert events == [FollowupAction("action_listen")]
+
+
+def test_a_score_told_while_asked_how_long_is_noted_without_an_apology(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "its pretty bad like a 7 when i sit for long"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days", "pain_severity": 7},
+        events=[said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_pain_duration_days(text, dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_noted_symptoms"]
+    assert result == {"pain_duration_days": None}
+
+
+def test_a_length_put_right_while_asked_something_else_is_acknowledged(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "no none of that. wait actually sorry i got mixed up its been 3 WEEKS not 3 days"
+    tracker = make_tracker(
+        text=text,
+        intent="deny",
+        slots={"requested_slot": "red_flags_denied", "pain_duration_days": 21},
+        events=[SlotSet("pain_duration_days", 3), said(text)],
+        active_loop="symptom_checkin_form",
+    )
+    result = FORM.validate_pain_duration_days(21, dispatcher, tracker, domain)
+    assert result == {"pain_duration_days": 21}
+    assert responses(dispatcher) == ["utter_noted_duration"]
+    # The same length told again is no change to acknowledge.
+    again = CollectingDispatcher()
+    FORM.validate_pain_duration_days(3, again, tracker, domain)
+    assert responses(again) == []
