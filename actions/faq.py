@@ -70,6 +70,7 @@ from clinic.faq.comparison import (
     compares_medicines,
     conditions_each_asked_about,
 )
+from clinic.faq.condition_topics import asks_what_each_is
 from clinic.faq.followups import (
     CORE_MUSCLES,
     DAILY_FUNCTION,
@@ -452,6 +453,11 @@ class ActionMatchFaq(Action):
             # osteoarthritis ... what causes it?": what the one condition named is (its
             # answer says how it comes about), not the physiotherapy its story mentions.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, condition)]
+        named = _covered_conditions_named(tracker)
+        if len(named) > 1 and asks_what_each_is(text) and named[0] in catalogue:
+            # "My letter mentions spinal stenosis and osteoarthritis. Could you explain what
+            # each of those is?": each, in the order named (the answer action says them).
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, named[0])]
         if not isinstance(decision, Answer) and asks_if_someone_else_can_come(text):
             # "My dad was in a car crash years ago and now has back pain, can he see your
             # specialist?": yes, with how to book, rather than "Did you mean".
@@ -616,16 +622,6 @@ class ActionMatchFaq(Action):
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 
 
-# "What do those mean?", "what are they?", "explain both": of the conditions just named.
-_ASKS_WHAT_THEY_MEAN = re.compile(
-    r"\bwhat\s+(?:do|does)\s+(?:those|these|they|both|all\s+(?:those|these))\b"
-    r"|\bwhat\s+(?:are|r)\s+(?:those|these|they|both)\b|\bexplain\s+(?:them|both|those|these)\b"
-    # "Could you explain what those mean in plain English?"
-    r"|\bwhat\s+(?:those|these|they|both)\s+(?:mean|are)\b"
-    r"|\bboth\s+mean\b",
-    re.IGNORECASE,
-)
-
 
 def _covered_conditions_named(tracker: Tracker) -> list[str]:
     """The covered conditions the latest message names, in the order named, each once."""
@@ -691,7 +687,7 @@ class ActionAnswerFaq(Action):
             pair is None
             and keys == [before]
             and before in named
-            and _ASKS_WHAT_THEY_MEAN.search(text)
+            and asks_what_each_is(text)
         ):
             # "My MRI report says degenerative disc disease and some osteoarthritis. What do
             # those mean?": each, in the order named.

@@ -46,7 +46,7 @@ from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about, asks_ho
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue, FaqEntry
 from clinic.faq.comparison import compared_conditions
-from clinic.faq.condition_topics import topic_named
+from clinic.faq.condition_topics import asks_what_each_is, topic_named
 from clinic.faq.followups import (
     NOT_COVERED,
     SPECIALIST_CONSULTATION,
@@ -1041,6 +1041,21 @@ def decline(
         # again plainly, not "I don't have an answer to that".
         dispatcher.utter_message(response="utter_warning_signs_what_to_do")
         return []
+    named = [
+        condition
+        for condition in dict.fromkeys(conditions_from_parse_data(tracker.latest_message or {}))
+        if condition in COVERED_CONDITIONS
+    ]
+    if not tracker.active_loop.get("name") and len(named) > 1 and asks_what_each_is(text):
+        # "Both, please: spinal stenosis and osteoarthritis": what each named is, in turn.
+        catalogue = FaqCatalogue.from_domain(domain)
+        entries = [
+            entry for key in named[:MAX_ANSWERS_PER_MESSAGE] if (entry := catalogue.get(key))
+        ]
+        for entry in entries:
+            say_answer(dispatcher, tracker, entry)
+        if entries:
+            return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)]
     if "utter_did_you_mean" in previous_turn_replies(events) and _ALL_OF_THEM.match(text):
         # "Both please" to "Did you mean...?": each answer offered, in turn.
         catalogue = FaqCatalogue.from_domain(domain)

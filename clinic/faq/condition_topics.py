@@ -66,6 +66,26 @@ _QUESTION_WORD_TOPIC = re.compile(
 )
 
 
+# "What do those mean?", "explain both", "what each of those is", "Both, please: spinal
+# stenosis and osteoarthritis": each of the conditions the message names.
+_ASKS_WHAT_EACH_IS = re.compile(
+    r"\bwhat\s+(?:do|does)\s+(?:those|these|they|both|all\s+(?:those|these))\b"
+    r"|\bwhat\s+(?:are|r)\s+(?:those|these|they|both)\b|\bexplain\s+(?:them|both|those|these)\b"
+    # "Could you explain what those mean in plain English?"
+    r"|\bwhat\s+(?:those|these|they|both)\s+(?:mean|are)\b"
+    r"|\bboth\s+mean\b"
+    r"|\bwhat\s+each(?:\s+of\s+(?:those|these|them|the\s+two))?\s+(?:is|are|means?)\b"
+    r"|\beach\s+of\s+(?:those|these|them|the\s+two)\b"
+    r"|^\W*(?:(?:ok|okay|yes|yeah)\W+)?both\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_each_is(text: str) -> bool:
+    """Whether the message asks what each of the conditions it names is."""
+    return bool(_ASKS_WHAT_EACH_IS.search(text))
+
+
 def topic_named(text: str) -> str | None:
     """The FAQ of the first topic the text names ("and physiotherapy?"), or None."""
     lowered = text.lower()

@@ -1540,3 +1540,27 @@ async def test_a_short_question_right_after_the_other_joints_reply_is_still_abou
     result = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_scope_other_joint"]
     assert SlotSet("faq_match", "unclear") in result
+
+
+async def test_a_letter_naming_two_conditions_asked_what_each_is_gets_both(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "Good morning. My consultant letter mentions spinal stenosis and osteoarthritis. "
+        "Could you explain, in plain terms, what each of those is?"
+    )
+    tracker = make_tracker(
+        text=text,
+        ranking=[("symptoms_to_report", 0.40), ("spinal_stenosis", 0.37)],
+        entities=[
+            {"entity": "condition", "value": "spinal_stenosis", "start": text.index("spinal")},
+            {"entity": "condition", "value": "osteoarthritis", "start": text.index("osteo")},
+        ],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "spinal_stenosis")]
+    answered = CollectingDispatcher()
+    tracker.slots["last_faq_key"] = "spinal_stenosis"
+    await ActionAnswerFaq().run(answered, tracker, domain)
+    said = [m["response"] for m in answered.messages]
+    assert said[:2] == ["utter_faq/spinal_stenosis", "utter_faq/osteoarthritis"], said

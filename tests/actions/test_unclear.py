@@ -1653,3 +1653,17 @@ async def test_a_young_age_told_after_the_child_or_adult_reply_gets_the_child_re
     tracker = after("utter_scope_child_or_adult", text="he's 9")
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_scope_child"]
+
+
+async def test_both_naming_two_conditions_answers_what_each_is(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Both, please: spinal stenosis and osteoarthritis."
+    tracker = after("utter_did_you_mean", text=text)
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "spinal_stenosis", "start": text.index("spinal")},
+        {"entity": "condition", "value": "osteoarthritis", "start": text.index("osteo")},
+    ]
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_faq/spinal_stenosis", "utter_faq/osteoarthritis"]
+    assert events == [SlotSet("last_faq_key", "osteoarthritis")]
