@@ -31,7 +31,13 @@ from actions.checkin_slots import (
 from actions.checkin_start import child_reply_instead, warning_signs_instead
 from actions.contact import give_contact
 from actions.feedback import say_activity_answer
-from actions.forms import answer_clear_question, asks_something, reject, thanks_only
+from actions.forms import (
+    answer_clear_question,
+    asks_something,
+    drop_repeated_replies,
+    reject,
+    thanks_only,
+)
 from actions.free_slots import clinic_now
 from actions.parse_data import (
     body_parts_from_parse_data,
@@ -585,7 +591,18 @@ class ValidateSymptomCheckinForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Validate the answers; as the check-in starts, note whose pain it is about."""
+        """Validate the answers; as the check-in starts, note whose pain it is about.
+
+        A reply two parts of the turn both give (the medicine question beside an answer,
+        seen by the scope gate and by the answer beside it) is said once.
+        """
+        events = await self._run(dispatcher, tracker, domain)
+        drop_repeated_replies(dispatcher)
+        return events
+
+    async def _run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         latest = tracker.latest_message or {}
         beside = reply_beside_the_back(latest)
         if (

@@ -622,7 +622,6 @@ class ActionMatchFaq(Action):
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 
 
-
 def _covered_conditions_named(tracker: Tracker) -> list[str]:
     """The covered conditions the latest message names, in the order named, each once."""
     named = conditions_from_parse_data(tracker.latest_message or {})
@@ -683,12 +682,7 @@ class ActionAnswerFaq(Action):
             # disease? And does exercise help with either?": both, then the question after.
             keys = [*keys, more[0]]
         named = _covered_conditions_named(tracker)
-        if (
-            pair is None
-            and keys == [before]
-            and before in named
-            and asks_what_each_is(text)
-        ):
+        if pair is None and keys == [before] and before in named and asks_what_each_is(text):
             # "My MRI report says degenerative disc disease and some osteoarthritis. What do
             # those mean?": each, in the order named.
             keys = named[:MAX_ANSWERS_PER_MESSAGE]

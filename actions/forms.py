@@ -56,6 +56,20 @@ UNKNOWN_CONTACT = {
 """Said in place of the clinic's details when the contact file cannot be read."""
 
 
+def drop_repeated_replies(dispatcher: CollectingDispatcher) -> None:
+    """Keep the first of the replies with the same response said in one turn."""
+    seen: set[str] = set()
+    kept = []
+    for message in dispatcher.messages:
+        response = message.get("response")
+        if response and response in seen:
+            continue
+        if response:
+            seen.add(str(response))
+        kept.append(message)
+    dispatcher.messages[:] = kept
+
+
 def answer_clear_question(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,

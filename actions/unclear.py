@@ -111,6 +111,7 @@ from clinic.wording import (
     asks_whether_to_book,
     complains_about_the_clinic,
     current_story,
+    ends_with_goodbye,
     is_question,
     only_asks_what_to_do,
     says_goodbye,
@@ -1071,6 +1072,8 @@ def decline(
         )
         # "No, that is all. Goodbye.": leaving, whatever was asked before.
         or (says_goodbye(text) and not asks_in_some_sentence(text))
+        # "i didnt correct anything? anyway no, not now, bye": the last word is the leave.
+        or ends_with_goodbye(text)
     ):
         # "No thats all, thank you very much" to "Is there anything else you'd like to
         # know?": a goodbye, not a question without an answer.

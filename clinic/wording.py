@@ -334,6 +334,12 @@ def says_goodbye(text: str) -> bool:
     return _SAYS_BYE.search(text) is not None
 
 
+def ends_with_goodbye(text: str) -> bool:
+    """Whether the message's last sentence takes its leave ("... anyway no, not now, bye")."""
+    last = next((part for part in reversed(re.split(r"[.?!]+", text)) if part.strip()), "")
+    return not text.rstrip().endswith("?") and says_goodbye(last)
+
+
 _STOP_COMMAND = re.compile(
     r"^\s*(?:(?:hmm+|um+|uh+|ugh+|oh|wait|sorry|no|actually|ok(?:ay)?)\s*[,.!]*\s*)*"
     r"(?:please\s+|pls\s+|just\s+|can\s+you\s+|could\s+you\s+)?"

@@ -165,6 +165,10 @@ _PLANNED = re.compile(
     r"(?:\b(?:appointment|appt|booked|booking|(?:seeing|see|visiting|visit)\s+(?:the|my|a|her|his)"
     r"|will|gonna|going\s+to\s+(?:see|the|my)|this\s+coming|next)\b|'ll\b)[^.;!?]*$"
 )
+# "Think ill book with the physio after christmas", "come in after new year": a plan.
+_TO_BOOK = re.compile(
+    r"\b(?:book|booking|come\s+in|appointment|appt|see\s+(?:the|a|you))\b[^.;!?]*$"
+)
 _HOLIDAY = re.compile(
     r"(?:^|\b(?:since|from|after|over|at|around|before|about|last|started\s+at)\s+)(?:last\s+)?"
     r"(?:the\s+)?(?P<holiday>christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|easter|"
@@ -495,6 +499,10 @@ def _relative_days(text: str, today: dt.date) -> Iterator[int]:
 
 def _dates(text: str, today: dt.date) -> Iterator[int]:
     for match in _HOLIDAY.finditer(text):
+        if not match[0].lstrip().startswith(("since", "from", "started", "last", "over")) and (
+            _PLANNED.search(text[: match.start()]) or _TO_BOOK.search(text[: match.start()])
+        ):
+            continue  # "I'll book with the physio after Christmas" is a plan
         yield (today - _most_recent_holiday(match["holiday"], today)).days
     for match in _SEASON.finditer(text):
         if not match["trigger"] and match.end() != len(text):

@@ -2629,3 +2629,26 @@ def test_a_length_put_right_while_asked_something_else_is_acknowledged(
     again = CollectingDispatcher()
     FORM.validate_pain_duration_days(3, again, tracker, domain)
     assert responses(again) == []
+
+
+async def test_a_dose_question_beside_a_score_gets_its_reply_once(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    text = (
+        "um about a 4 now, it was way worse in october. no tingling or anything. but what "
+        "about painkillers, how much ibuprofen can I take a day?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        slots={"requested_slot": "pain_severity", "pain_duration_days": 60},
+        events=[
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "pain_severity", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    tracker.latest_message["scope"] = "medicine_use"
+    events = await FORM.run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == ["utter_scope_medicine_use"]
+    assert SlotSet("pain_severity", 4) in events

@@ -1667,3 +1667,12 @@ async def test_both_naming_two_conditions_answers_what_each_is(
     events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_faq/spinal_stenosis", "utter_faq/osteoarthritis"]
     assert events == [SlotSet("last_faq_key", "osteoarthritis")]
+
+
+async def test_a_goodbye_said_last_after_a_complaint_is_a_goodbye(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "i didnt correct anything? anyway no, not now, bye"
+    tracker = after("utter_offer_booking", text=text)
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_goodbye"]

@@ -179,7 +179,10 @@ MONDAY = dt.datetime(2026, 12, 7, 17, 0, tzinfo=dt.timezone.utc)
 def test_asking_to_have_an_appointment_is_no_engagement(text: str) -> None:
     pref = read_time_preference(text, MONDAY)
     assert pref is not None
-    assert (pref.earliest.date(), pref.latest.date()) == (dt.date(2026, 12, 14), dt.date(2026, 12, 21))
+    assert (pref.earliest.date(), pref.latest.date()) == (
+        dt.date(2026, 12, 14),
+        dt.date(2026, 12, 21),
+    )
     assert pref.part_of_day == "afternoon"
 
 
@@ -190,12 +193,20 @@ def test_an_appointment_one_already_has_still_rules_that_day_out() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["the week beginning the 14th", "week commencing 14th", "w/c 14 December", "the week of the 16th"],
+    [
+        "the week beginning the 14th",
+        "week commencing 14th",
+        "w/c 14 December",
+        "the week of the 16th",
+    ],
 )
 def test_the_week_beginning_a_date_is_that_whole_week(text: str) -> None:
     pref = read_time_preference(text, MONDAY)
     assert pref is not None
-    assert (pref.earliest.date(), pref.latest.date()) == (dt.date(2026, 12, 14), dt.date(2026, 12, 21))
+    assert (pref.earliest.date(), pref.latest.date()) == (
+        dt.date(2026, 12, 14),
+        dt.date(2026, 12, 21),
+    )
 
 
 @pytest.mark.parametrize(
@@ -213,5 +224,8 @@ def test_the_week_and_the_afternoon_after_lunch_are_read_together() -> None:
         MONDAY,
     )
     assert pref is not None
-    assert (pref.earliest.date(), pref.latest.date()) == (dt.date(2026, 12, 14), dt.date(2026, 12, 21))
+    assert (pref.earliest.date(), pref.latest.date()) == (
+        dt.date(2026, 12, 14),
+        dt.date(2026, 12, 21),
+    )
     assert pref.after == dt.time(13, 0)

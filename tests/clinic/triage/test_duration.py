@@ -426,3 +426,22 @@ def test_a_pain_lasting_since_a_dated_event_is_as_old_as_the_event(
 )
 def test_how_long_something_was_done_is_no_length_of_pain(text: str) -> None:
     assert parse_duration_days(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "ok thats reassuring actually. think ill book with the physio after christmas. thanks",
+            None,
+        ),
+        ("ill come in after christmas", None),
+        ("book me in after the new year", None),
+        ("it started after christmas", 347),
+        ("been bad since xmas, I'll see the GP after new year", 347),
+    ],
+)
+def test_a_holiday_a_visit_is_planned_for_is_no_start_of_the_pain(
+    text: str, days: int | None
+) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 7)) == days
