@@ -167,6 +167,7 @@ def test_second_thoughts_are_no_second_of_the_month() -> None:
 
 
 MONDAY = dt.datetime(2026, 12, 7, 17, 0, tzinfo=dt.timezone.utc)
+NEXT_WEEK = (dt.date(2026, 12, 14), dt.date(2026, 12, 21))
 
 
 @pytest.mark.parametrize(
