@@ -744,7 +744,10 @@ def asks_if_they_should_be_seen(text: str) -> bool:
     """
     spelt = _TEXT_SPEAK_TO.sub(" to ", _TEXT_SPEAK_SOMEONE.sub("someone", text))
     spelt = _OPENING_WORD.sub("", spelt)  # "yo do i need 2 see a specialist or nah"
-    return any(_SHOULD_THEY_COME_IN.search(part) for part in question_parts(spelt))
+    # "back pain and tingling for a month, should i get it checked": asked in the last
+    # clause, with no question mark.
+    parts = question_parts(spelt) or [last_clause(spelt)]
+    return any(_SHOULD_THEY_COME_IN.search(part) for part in parts)
 
 
 _OPENING_WORD = re.compile(r"^\W*(?:yo|hey|hi|hiya|hello|ok|okay|so|right|um+|erm+)\W+", re.I)

@@ -306,6 +306,9 @@ _TIME_IT_TAKES = re.compile(
     # "I do crossfit 3x a week", "twice a week", "3 times a day": how often, not how long.
     r"|\b(?:\d+\s*x|\d+\s+times|once|twice|three\s+times|four\s+times)\s+(?:a|per|each|every)\s+"
     r"(?:day|week|month)\b"
+    # "How many minutes of exercise a week do I need?": an amount in a week, not how long.
+    r"|\b(?:minutes?|mins?|hours?|hrs?|times?|sessions?|workouts?|classes)\b(?:\s+[a-z']+){0,3}?"
+    r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b"
 )
 
 

@@ -457,6 +457,8 @@ def test_asking_whether_it_is_serious(text: str, asks: bool) -> None:
         ("should I come in?", True),
         ("I need 2 tablets a day", False),
         ("what are your opening hours", False),
+        ("back pain and tingling in my left foot for about a month, should i get it checked", True),
+        ("back pain for a month, I should really stretch more", False),
     ],
 )
 def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:

@@ -445,3 +445,15 @@ def test_a_holiday_a_visit_is_planned_for_is_no_start_of_the_pain(
     text: str, days: int | None
 ) -> None:
     assert parse_duration_days(text, dt.date(2026, 12, 7)) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Will losing weight help my back pain, and how many minutes of exercise a week?", None),
+        ("I do 3 sessions of physio a week", None),
+        ("I walk 30 minutes a day and it's been hurting for 3 weeks", 21),
+    ],
+)
+def test_an_amount_each_week_is_no_length_of_pain(text: str, days: int | None) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 7)) == days
