@@ -285,6 +285,7 @@ def about_a_child(text: str) -> bool:
     )
     if not _CHILDS_OWN_BACK.search(told):
         told = _HURT_LIFTING_A_CHILD.sub(" my back ", told)
+        told = _I_LIFT_A_CHILD.sub(" ", told)
     if not _CHILD.search(told):
         return False
     return not says_it_is_not_a_child(text)
@@ -319,6 +320,13 @@ _HURT_LIFTING_A_CHILD = re.compile(
     r"\bmy\s+(?:lower\s+|upper\s+)?back\b[^.?!]{0,40}?\b(?:lift\w*|carry\w*|pick\w*\s+up"
     r"|pick\w*)\s+(?:up\s+)?(?:my|our|the)\s+(?:kid|child|little\s+one|baby|toddler|son"
     r"|daughter|boy|girl|grandson|granddaughter)\b",
+    re.IGNORECASE,
+)
+# "When I bend to pick up my little one it's more like an 8": the writer lifting the child.
+_I_LIFT_A_CHILD = re.compile(
+    r"\bi\s+(?:\w+\s+){0,3}?(?:lift\w*|carry\w*|pick\w*\s+up|hold\w*|bath\w*)\s+(?:up\s+)?"
+    r"(?:my|our|the)\s+(?:kid|child|little\s+one|baby|toddler|son|daughter|boy|girl|grandson"
+    r"|granddaughter)\b",
     re.IGNORECASE,
 )
 _CHILDS_OWN_BACK = re.compile(

@@ -1590,6 +1590,15 @@ _ASKS_ITS_MEANING = re.compile(
     re.IGNORECASE,
 )
 _HAD = re.compile(r"\b(?:had|was\s+diagnosed|got\s+diagnosed)\b")
+_NOW_FOR_THEM = re.compile(r"\b(?:has|have|is|are|keeps?|can'?t|cannot)\b|'s\s+(?:lost|got|been)\b")
+# "... That won't happen to me, will it?", "could I end up like that?": the writer asks
+# whether another's illness awaits them.
+_HAPPEN_TO_ME = re.compile(
+    r"\b(?:happen|happening|happens)\s+to\s+me\b"
+    r"|\b(?:could|will|would|might|am|do|does)\s+(?:i|that\s+mean\s+i)\s+(?:get|end\s+up|be\s+at\s+risk"
+    r"|go\s+the\s+same\s+way)\b|\bam\s+i\s+at\s+risk\b|\bsame\s+(?:thing\s+)?(?:for|with)\s+me\b",
+    re.IGNORECASE,
+)
 _PAST_NEGATION = re.compile(
     r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|wasn'?t|was\s+not|weren'?t|were\s+not)\b"
 )
@@ -1607,6 +1616,7 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
     # "My friend once had cauda equina syndrome, what is that?": a name heard of another
     # person's illness, asked about, not a report of it.
     asks_its_meaning = bool(_ASKS_ITS_MEANING.search(doc.text))
+    asks_if_it_awaits_them = bool(_HAPPEN_TO_ME.search(doc.text))
     for token in doc:
         ends = token.text in {".", "!", "?", ";", "\n"} or _spaced_dash(doc, token)
         if token.i + 1 == len(doc) or ends:
@@ -1626,6 +1636,16 @@ def _settled_sentences(doc: Doc) -> list[tuple[int, int]]:
                     and asks_its_meaning
                     and _HAD.search(sentence)
                     and not _STILL.search(sentence)
+                )
+                # "My neighbour had stenosis and lost control of his bladder. That won't
+                # happen to me, will it?": another's illness, told as what the writer fears.
+                # (Not "my dad has lost control of his bladder": his, and now.)
+                or (
+                    someone_else
+                    and asks_if_it_awaits_them
+                    and _HAD.search(sentence)
+                    and not _STILL.search(sentence)
+                    and not _NOW_FOR_THEM.search(sentence)
                 )
                 # "Years ago my late dad ... couldn't pee": a "not" of the past is no "still".
                 or (

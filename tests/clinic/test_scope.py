@@ -1006,3 +1006,15 @@ def test_april_is_no_blood_pressure_medicine() -> None:
     assert not about_a_prescription(text)
     assert _ANOTHER_CONDITIONS_MEDICINE.search(text) is None
     assert _ANOTHER_CONDITIONS_MEDICINE.search("is lisinopril ok with it?") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        ("5. no wait, when I bend to pick up my little one its more like an 8", False),
+        ("it's worse when I lift my toddler into the car seat", False),
+        ("my son is 8 and his back hurts", True),
+    ],
+)
+def test_a_child_the_writer_lifts_is_not_the_patient(text: str, child: bool) -> None:
+    assert about_a_child(text) is child

@@ -1306,3 +1306,23 @@ def test_a_word_of_the_safety_question_asked_about_is_no_yes(
     from clinic.triage.red_flags import red_flags_denied
 
     assert red_flags_denied(text) is denied
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "My neighbour had stenosis and lost control of his bladder and needed an "
+            "operation. That won't happen to me, will it?",
+            False,
+        ),
+        ("My dad had a fall and has lost control of his bladder, will that happen to me?", True),
+        (
+            "My neighbour had stenosis and lost control of his bladder. Now I cant feel my "
+            "bum either, will that happen to me?",
+            True,
+        ),
+    ],
+)
+def test_anothers_past_illness_feared_for_oneself_is_no_report(text: str, flagged: bool) -> None:
+    assert bool(detect_red_flags(text)) is flagged
