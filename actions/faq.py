@@ -56,6 +56,7 @@ from clinic.faq.activities import (
     NOT_EXERCISE,
     activity_asked_about,
     asks_how_much_exercise,
+    asks_what_i_have,
 )
 from clinic.faq.answer_choice import (
     Answer,
@@ -285,7 +286,12 @@ def _the_condition_asked_what_it_is(
         return None
     condition = next(iter(named))
     parts = question_parts(text) or [text]
-    asked = len(parts) == 1 and (asks_what_it_is(parts[0]) or _WHAT_CAUSES_IT.search(parts[0]))
+    asked = len(parts) == 1 and (
+        asks_what_it_is(parts[0])
+        or _WHAT_CAUSES_IT.search(parts[0])
+        # "Is the tingling sciatica?": no diagnosis, but what the guide says it is.
+        or asks_what_i_have(parts[0])
+    )
     return condition if asked and condition in catalogue else None
 
 
@@ -707,13 +713,17 @@ class ActionAnswerFaq(Action):
                 say_entry(dispatcher, text, entry)
         events = _answer(dispatcher, tracker, catalogue, key)
         if (
-            SYMPTOMS_TO_REPORT in keys
-            and (
-                red_flags_set_aside(tracker.latest_message or {})
-                or asks_about_emergency_signs(text)
+            (
+                SYMPTOMS_TO_REPORT in keys
+                and (
+                    red_flags_set_aside(tracker.latest_message or {})
+                    or asks_about_emergency_signs(text)
+                )
             )
-            and is_question(text)
-        ):
+            # "What are the warning signs that it's getting dangerous? like what should
+            # make me go to A&E": when to be seen routinely is not all either.
+            or (WHEN_TO_SEE_SPECIALIST in keys and asks_about_emergency_signs(text))
+        ) and is_question(text):
             # "What does cauda equina mean? My physio said to watch for it": the routine
             # list of what to mention is not all; the warning signs and where to go are.
             dispatcher.utter_message(response="utter_warning_signs")

@@ -881,6 +881,9 @@ _FIRST_CLAUSE = re.compile(r"[.,;!?]")
 
 
 # "Both please", "all of them", "the two": every answer a "Did you mean...?" offered.
+_SIGNS_OR_EMERGENCY = re.compile(
+    r"\b(?:signs?|symptoms?|red\s+flags?|emergenc\w*)\b", re.IGNORECASE
+)
 _ALL_OF_THEM = re.compile(
     r"^\W*(?:(?:ok|okay|yes|yeah|um+|erm)\W+)?(?:both|all|all\s+of\s+them|all\s+(?:three|3)"
     r"|the\s+two|them\s+both|both\s+of\s+them|each)(?:\s+(?:please|pls|plz|questions?|of\s+them"
@@ -1030,6 +1033,14 @@ def decline(
     ):
         # "Is back pain with a fever an emergency?": the warning signs and where to go,
         # not the routine list of what to mention to a specialist.
+        dispatcher.utter_message(response="utter_warning_signs")
+        return []
+    if (
+        not tracker.active_loop.get("name")
+        and asks_about_emergency_signs(text)
+        and _SIGNS_OR_EMERGENCY.search(text)
+    ):
+        # "No I mean emergencies. What symptoms mean I shouldn't wait?": the warning signs.
         dispatcher.utter_message(response="utter_warning_signs")
         return []
     if not tracker.active_loop.get("name") and (

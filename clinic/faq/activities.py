@@ -213,7 +213,7 @@ _ASKS_WHAT_I_HAVE = re.compile(
     r"\b(?:do|could|might|would)\s+i\s+have\b|\bhave\s+i\s+got\b|\bwhat\s+i\s+have\b"
     # "Is that what this is?", "is my numb foot sciatica?": the patient's own, asked.
     r"|\bis\s+(?:that|this|it)\s+what\s+(?:this\s+is|it\s+is|i\s+have|i'?ve\s+got|i\s+got)\b"
-    r"|\bis\s+my\s+(?:\w+\s+){0,3}(?:sciatica|a\s+slipped|a\s+herniated|a\s+bulging|stenosis"
+    r"|\bis\s+(?:my|the)\s+(?:\w+\s+){0,3}(?:sciatica|a\s+slipped|a\s+herniated|a\s+bulging|stenosis"
     r"|arthritis|osteoarthritis|degenerative)"
     # "Does this mean I have sciatica?", "so that means I've got a slipped disc?"
     r"|\b(?:mean|means|meaning)\s+(?:that\s+)?i\s*(?:have|'ve\s+got|ve\s+got|got)\b"

@@ -1564,3 +1564,35 @@ async def test_a_letter_naming_two_conditions_asked_what_each_is_gets_both(
     await ActionAnswerFaq().run(answered, tracker, domain)
     said = [m["response"] for m in answered.messages]
     assert said[:2] == ["utter_faq/spinal_stenosis", "utter_faq/osteoarthritis"], said
+
+
+async def test_is_the_tingling_sciatica_gets_no_diagnosis_but_what_it_is(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "before that - is the tingling sciatica?"
+    tracker = make_tracker(
+        text=text,
+        ranking=[("symptoms_to_report", 0.50), ("when_to_see_specialist", 0.30)],
+        entities=[{"entity": "condition", "value": "sciatica", "start": text.index("sciatica")}],
+        slots={"pain_duration_days": 42, "pain_severity": 7, "checkin_done": True},
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "sciatica")]
+    assert dispatcher.messages == []
+    answered = CollectingDispatcher()
+    tracker.slots["last_faq_key"] = "sciatica"
+    await ActionAnswerFaq().run(answered, tracker, domain)
+    said = [m["response"] for m in answered.messages]
+    assert said[:2] == ["utter_cannot_diagnose", "utter_faq/sciatica"], said
+
+
+async def test_when_to_go_to_ae_after_when_to_be_seen_gets_the_warning_signs_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "what are the warning signs that it's getting dangerous? like what should make me go to A&E"
+    )
+    tracker = make_tracker(text=text, slots={"last_faq_key": "when_to_see_specialist"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == ["utter_faq/when_to_see_specialist", "utter_warning_signs"], said

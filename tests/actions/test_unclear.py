@@ -1676,3 +1676,14 @@ async def test_a_goodbye_said_last_after_a_complaint_is_a_goodbye(
     tracker = after("utter_offer_booking", text=text)
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
     assert responses(dispatcher) == ["utter_goodbye"]
+
+
+async def test_which_symptoms_mean_not_to_wait_gets_the_warning_signs(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/when_to_see_specialist",
+        text="no I mean emergencies. what symptoms mean I shouldn't wait?",
+    )
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == ["utter_warning_signs"]
