@@ -39,7 +39,13 @@ from actions.contact import (
     say_booking_stopped,
 )
 from actions.feedback import say_entry
-from actions.forms import UNKNOWN_CONTACT, answer_clear_question, reject, say_scope_reply
+from actions.forms import (
+    UNKNOWN_CONTACT,
+    answer_clear_question,
+    drop_repeated_replies,
+    reject,
+    say_scope_reply,
+)
 from actions.free_slots import (
     MAX_CANDIDATES,
     WHOLE_DAY,
@@ -305,8 +311,16 @@ class ValidateBookingForm(FormValidationAction):
 
         "Yes please. Also can I take 2 naproxen instead of 1?": the booking goes on, and
         the question gets its reply first. A time in the request is searched by
-        `validate_preferred_time`, which answers the question beside it.
+        `validate_preferred_time`, which answers the question beside it. A reply two
+        parts of the turn both give is said once.
         """
+        events = await self._run(dispatcher, tracker, domain)
+        drop_repeated_replies(dispatcher)
+        return events
+
+    async def _run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         starting = tracker.active_loop.get("name") != "booking_form"
         if (
             not starting
@@ -780,8 +794,10 @@ class ValidateBookingForm(FormValidationAction):
                 now,
                 functools.partial(clear_faq_entry, tracker.latest_message, domain),
             )
-        # The kind of clinician named now wins over one asked for earlier.
-        named_role = wanted_role(str(value).lower())
+        # The kind of clinician named now wins over one asked for earlier. "What is sports
+        # doctor? I prefer the consultant": a kind asked about is no wish.
+        wish = _without_questions_about_clinicians(str(value))
+        named_role = wanted_role(wish.lower())
         # "With a doctor on Thursday evening, don't mind who": any doctor, not anyone.
         any_role = not named_role and (
             accepts_any_clinician(str(value)) or tracker.get_slot("preferred_role") == ANY_ROLE
@@ -825,7 +841,7 @@ class ValidateBookingForm(FormValidationAction):
         # asked for: the time is what the patient said, the clinician only what it was.
         kept_by_default = bool(moving_as_it_is) and not _SAME_CLINICIAN.search(str(value))
         # "Same doctor please" names no doctor of its own (nor the kind "doctor").
-        said = _SAME_CLINICIAN.sub(" ", str(value))
+        said = _SAME_CLINICIAN.sub(" ", wish)
         if (_SAME_CLINICIAN.search(str(value)) or moving_as_it_is) and not names_someone(said):
             # "Same doctor if possible" while moving a booking, or a move that names no one:
             # whoever it is with now (if they are not free then, that is said first).
@@ -850,7 +866,7 @@ class ValidateBookingForm(FormValidationAction):
                 for name, slot in schedule.items()
             }
             named = named_clinicians(who, known) | clinicians_by_role(role_words, roles)
-        refused = refused_clinicians(str(value), known.items())
+        refused = refused_clinicians(wish, known.items())
         # "Not Lindqvist, the physio": a clinician named to be refused is not asked for, nor
         # one of another kind than the kind asked for now ("you keep giving me Dr Okafor.
         # Can I switch to the physio?").
@@ -1216,6 +1232,15 @@ class ValidateBookingForm(FormValidationAction):
             # question about who, not a choice; who can be booked, then the same times.
             if not await name_the_clinicians(dispatcher, True):
                 give_contact(dispatcher, "utter_clinic_info")
+            rest = _without_questions_about_clinicians(said)
+            if rest != said and (
+                parse_time_preference(rest, clinic_now()) is not None
+                or wanted_role(rest.lower())
+                or names_someone(rest)
+            ):
+                # "What is sports doctor? I prefer the consultant, friday after 4": who
+                # they are, then the wish said beside the question searched.
+                return await self.validate_preferred_time(rest, dispatcher, tracker, domain)
             return {"chosen_slot_id": None}
         # "4 o'clock is too soon, later please": the time named is the one not wanted;
         # "anything later like 6 or 6:30? I finish at 5:30" does not take the 5:30 offered.
@@ -2138,6 +2163,13 @@ _ASKS_FOR_A_KIND = re.compile(
 )
 
 
+def _without_questions_about_clinicians(text: str) -> str:
+    """`text` without its clauses that ask who the clinicians are ("what is sports doctor?")."""
+    clauses = side_clauses(text)
+    kept = [clause for clause in clauses if not asks_about_clinicians(clause)]
+    return " ".join(kept) if len(kept) < len(clauses) else text
+
+
 async def _answer_side_question(
     dispatcher: CollectingDispatcher,
     text: str,
@@ -2153,7 +2185,7 @@ async def _answer_side_question(
     switching = asks_to_switch_clinician(text)
     for clause in side_clauses(text):
         clause = clause.strip(" ,")
-        if switching and wanted_role(clause.lower()):
+        if switching and wanted_role(clause.lower()) and not asks_about_clinicians(clause):
             # "Oh wait she's a physio? I'd rather see a consultant": about whom to see,
             # which the switch answers; not what physiotherapy is.
             continue

@@ -546,10 +546,15 @@ _ASKS_ABOUT_CLINICIANS = re.compile(
     # "Do you have physiotherapists?", "is she a surgeon?", "is that different from the
     # consultant?"
     rf"|\bdo\s+you\s+(?:have|employ|do)\s+(?:any\s+|a\s+)?(?:female\s+|male\s+|women\s+)?{_CLINICIAN}"
+    # "You have consultant?", "u got a physio?": asked without "do".
+    rf"|^\W*(?:and\s+|so\s+|but\s+)?(?:you|u)\s+(?:have|got)\s+(?:any\s+|a\s+)?{_CLINICIAN}\b[^.!]*\?"
+    # "Who else is there?", "who else do you have?"
+    r"|\bwho\s+else\s+(?:is\s+there|do\s+you\s+have|have\s+you\s+got|works?|is\s+free"
+    r"|can\s+i\s+see|is\s+available)\b"
     rf"|\b(?:is|was)\s+(?:she|he)\s+(?:an?\s+|the\s+)(?:surgeon|spine\s+specialist|{_ROLE})\b"
     rf"|\b(?:different|difference)\b.{{0,30}}\b(?:{_ROLE})\b"
     # "What's a sports doctor?", "what is a rheumatologist": the clinic's own kinds, asked.
-    r"|\bwhat\s*(?:'?s|is)\s+(?:an?\s+)(?:sports\s+(?:and\s+exercise\s+)?(?:medicine\s+)?doctor"
+    r"|\bwhat\s*(?:'?s|is)\s+(?:an?\s+|the\s+)?(?:sports\s+(?:and\s+exercise\s+)?(?:medicine\s+)?doctor"
     r"|consultant|rheumatologist|advanced\s+practice\s+physio(?:therapist)?)\s*(?:$|[?!.]|exactly\b)",
     re.IGNORECASE,
 )

@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from action_server.io.callbacks import CallbackRequest, CallbackStore
 from action_server.io.outbox import DELIVERED, FAILED, PENDING
 from action_server.io.scheduling_client import BookingRequest, new_booking_reference
-from actions import booking
+from actions import booking, contact
 from actions.booking import (
     READ_ANSWER,
     ActionAskBookingConfirmed,
@@ -4149,3 +4149,28 @@ async def test_a_booking_started_by_what_a_stop_was_said_with_goes_on(
     )
     events = await FORM.run(dispatcher, tracker, domain)
     assert ActionExecutionRejected("booking_form") not in events
+
+
+async def test_a_kind_of_clinician_asked_about_is_no_wish_for_them(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    text = "What is sports doctor? I prefer the consultant specialist please, monday morning"
+    tracker = make_tracker(text=text)
+    result = await FORM.validate_preferred_time(text, dispatcher, tracker, {})
+    titles = [c["title"] for c in result["slot_candidates"]]
+    # Dr Okafor is the one consultant; the sports doctor was only asked about.
+    assert titles and all("Okafor" in title for title in titles), titles
+
+
+async def test_a_question_about_a_kind_beside_a_new_wish_names_them_and_searches_it(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(contact, "clinic_now", lambda: NOW)
+    text = "What is sports doctor? I prefer the consultant please, monday morning"
+    tracker = offered()
+    tracker.latest_message["text"] = text
+    tracker.latest_message["intent"] = {"name": "inform", "confidence": 0.9}
+    result = await FORM.validate_chosen_slot_id(text, dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages][:1] == ["utter_clinicians"]
+    titles = [c["title"] for c in result["slot_candidates"]]
+    assert titles and all("Okafor" in title for title in titles), titles

@@ -173,6 +173,9 @@ def test_a_question_about_the_words_is_not_an_answer(text: str, asks: bool) -> N
         "can I pick which doctor I see",
         "You did not answer. Which doctor is right for sciatica?",
         "which one is best for him",
+        "What is sports doctor?",
+        "You have consultant?",
+        "who else is there?",
     ],
 )
 def test_questions_about_who_the_clinicians_are(text: str) -> None:
