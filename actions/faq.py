@@ -51,6 +51,7 @@ from actions.unclear import (
     still_about_the_scope_before,
 )
 from clinic.booking.choices import asks_to_switch_clinician
+from clinic.booking.manage_requests import asks_booking_status
 from clinic.faq.activities import (
     EXERCISE_TOPICS,
     NOT_EXERCISE,
@@ -212,6 +213,10 @@ def _asks_beyond_the_condition(text: str, key: str, catalogue: FaqCatalogue) -> 
     if len(parts) != 1:
         return False
     asked = last_clause(parts[0])
+    if _WHAT_CAUSES_IT.search(asked) or asks_what_it_is(asked):
+        # "And the osteoarthritis, what causes that?": the condition's answer says how it
+        # comes about.
+        return False
     return asked != parts[0] and contextual_followup(asked, key, catalogue) == NOT_COVERED
 
 
@@ -411,6 +416,14 @@ class ActionMatchFaq(Action):
         ) and asks_to_switch_clinician(text):
             # "Oh wait she's a physio? I'd rather see a consultant, same day": the switch,
             # which the booking form makes, not what physiotherapy is.
+            return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
+        if (
+            tracker.active_loop.get("name") == "booking_form"
+            and tracker.get_slot("reschedule_from")
+            and asks_booking_status(text)
+        ):
+            # "Remind me when it is at the moment? Anyway a Wednesday afternoon would be
+            # better", while moving a booking: the booking form says when it is now.
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]
         if tracker.get_slot("requested_slot") == "pain_severity" and asks_about_the_scale(text):
             # "What does 10 mean?" while asked for a score: the scale is explained, no FAQ.

@@ -91,6 +91,7 @@ RESPONSES = {
     "test_results": "utter_scope_test_results",
     "worse_with_exercise": "utter_scope_worse_with_exercise",
     "animal": "utter_scope_animal",
+    "other_service": "utter_scope_other_service",
 }
 
 

@@ -38,6 +38,7 @@ class Scope(Enum):
     TEST_RESULTS = "test_results"
     WORSE_WITH_EXERCISE = "worse_with_exercise"
     ANIMAL = "animal"
+    OTHER_SERVICE = "other_service"
 
 
 BESIDE_THE_BACK = frozenset(
@@ -937,6 +938,23 @@ _ANIMAL = re.compile(
 )
 
 
+# "You do plastic surgery also? my sister want nose job", "optic disc swelling": a service
+# or a part of the body no joint-pain clinic deals with.
+_OTHER_SERVICE = re.compile(
+    r"\b(?:plastic|cosmetic|aesthetic)\s+(?:surg\w*|procedures?|treatments?|clinic)|\bnose\s+jobs?\b"
+    r"|\brhinoplasty\b|\bbotox\b|\b(?:lip|dermal|face)\s+fillers?\b|\bboob\s+jobs?\b"
+    r"|\bbreast\s+(?:implants?|enlargement|augmentation|reduction)\b|\btummy\s+tucks?\b"
+    r"|\bliposuction\b|\bface\s*-?\s*lifts?\b|\bhair\s+(?:transplants?|loss)\b|\btattoo\s+removal\b"
+    r"|\bteeth\s+whitening\b|\boptic\s+(?:disc|disk|nerve)\b|\b(?:eye\s*sight|cataracts?|glaucoma)\b",
+    re.IGNORECASE,
+)
+
+
+def about_another_service(text: str, body_parts: Iterable[str] = ()) -> bool:
+    """Whether the message asks about a service no joint-pain clinic gives (a nose job)."""
+    return bool(_OTHER_SERVICE.search(text)) and not set(body_parts) & BACK
+
+
 _JOINT = r"(?:knees?|hips?|shoulders?|neck|elbows?|wrists?|ankles?|jaw)"
 _JOINT_HURTS = re.compile(
     r"\b" + _JOINT + r"\b[^.?!]{0,25}\b(?:hurt\w*|ache\w*|aching|pain\w*|sore|swollen|swelling)\b"
@@ -982,6 +1000,8 @@ def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]
     conditions, body_parts = set(conditions), set(body_parts)
     if about_an_animal(text):
         return Scope.ANIMAL
+    if about_another_service(text, body_parts):
+        return Scope.OTHER_SERVICE
     if _KNEE_STRETCH.search(text) and not re.search(r"\bknees?\b", _KNEE_STRETCH.sub("", text)):
         body_parts.discard("knee")
     if _NOT_THE_BACK.search(text) and conditions - COVERED_CONDITIONS:

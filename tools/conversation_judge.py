@@ -103,6 +103,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_worse_with_exercise": "not_covered",
     "utter_scope_digestive": "not_covered",
     "utter_scope_animal": "not_covered",
+    "utter_scope_other_service": "not_covered",
     "utter_not_covered": "not_covered",
     "utter_activity_not_covered": "not_covered",
     "utter_other_question_not_covered": "not_covered",

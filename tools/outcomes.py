@@ -123,6 +123,7 @@ UTTERANCE_RULES: tuple[Rule, ...] = (
     Rule("utter_scope_urinary", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_kidney", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_animal", FALLBACK, Weight.DECISIVE),
+    Rule("utter_scope_other_service", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_swollen_leg", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_worse_with_exercise", FALLBACK, Weight.DECISIVE),
     Rule("utter_scope_fear_of_serious_illness", FALLBACK, Weight.DECISIVE),

@@ -1596,3 +1596,17 @@ async def test_when_to_go_to_ae_after_when_to_be_seen_gets_the_warning_signs_too
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     said = [m["response"] for m in dispatcher.messages]
     assert said == ["utter_faq/when_to_see_specialist", "utter_warning_signs"], said
+
+
+async def test_what_causes_a_condition_named_is_answered_by_its_answer_alone(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "And the osteoarthritis, what causes that?"
+    tracker = make_tracker(
+        text=text,
+        slots={"last_faq_key": "osteoarthritis"},
+        entities=[{"entity": "condition", "value": "osteoarthritis", "start": 8}],
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == ["utter_faq/osteoarthritis"], said

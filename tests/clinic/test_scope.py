@@ -110,6 +110,24 @@ from clinic.scope import (
         ("our old labrador's back legs are stiff, is it arthritis?", set(), {"leg"}, Scope.ANIMAL),
         ("I hurt my back walking the dog", set(), {"back"}, None),
         (
+            "wait, question: you do plastic surgery also? my sister want nose job",
+            set(),
+            set(),
+            Scope.OTHER_SERVICE,
+        ),
+        (
+            "the optician found optic disc swelling, is that serious?",
+            set(),
+            set(),
+            Scope.OTHER_SERVICE,
+        ),
+        (
+            "I had a boob job years ago, could that explain my lower back pain?",
+            set(),
+            {"lower_back"},
+            None,
+        ),
+        (
             "hi, my daughter keeps telling me to ask - can stretching at home really help with a"
             " stiff back, or do I need a professional?",
             set(),
