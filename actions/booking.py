@@ -620,6 +620,22 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_confirmed": READ_ANSWER}
 
     @staticmethod
+    def _time_change(tracker: Tracker, text: str, role: str | None) -> dict[str, Any]:
+        """A new time said at the confirmation, as `preferred_time` text to search.
+
+        "The afternoon instead": the day of the chosen time, at the new time. "The Thursday
+        after, same time": counted from the time chosen.
+        """
+        before = str(tracker.get_slot("preferred_time") or "")
+        chosen_details = str(tracker.get_slot("chosen_slot_details") or "")
+        if chosen_details:
+            chosen_day = day_of(chosen_details, clinic_now().date())
+            text = at_same_time(relative_to_day(text, chosen_day), chosen_details)
+        chosen_title = tracker.get_slot("chosen_slot_title")
+        text = with_earlier_day(text, before, [chosen_title] if chosen_title else [])
+        return {"preferred_time": text, "preferred_role": role, "chosen_slot_id": None}
+
+    @staticmethod
     def _change(tracker: Tracker) -> dict[str, Any]:
         """What a change at the confirmation sets; empty if the answer names no change.
 
@@ -643,11 +659,20 @@ class ValidateBookingForm(FormValidationAction):
             # "The email instead of the phone": the contact is replaced, not added to.
             phone, email = changed
             contact = " and ".join(value for value in (phone, email) if value)
-            return {
+            contact_change = {
                 "patient_phone": phone,
                 "patient_email": email,
                 "patient_contact": contact or None,
             }
+            rest = _CONTACT_DETAIL.sub(" ", text)
+            if parse_time_preference(rest, clinic_now()) is not None:
+                # "Make it the 1:30 instead, and please also send it to raj.p@example.com":
+                # the new time as well as the contact.
+                return {
+                    **contact_change,
+                    **ValidateBookingForm._time_change(tracker, rest, wanted_role(rest.lower())),
+                }
+            return contact_change
         current = str(tracker.get_slot("patient_name") or "")
         # The whole message: "no wait change the name, its for my son Miguel Costa" says
         # the name after the clause a correction would keep.
@@ -693,20 +718,7 @@ class ValidateBookingForm(FormValidationAction):
         role = wanted_role(lowered)
         before = str(tracker.get_slot("preferred_time") or "")
         if parse_time_preference(text, clinic_now()) is not None:
-            # "The afternoon instead": the day of the chosen time, at the new time. "The
-            # Thursday after, same time": counted from the time chosen.
-            chosen_details = str(tracker.get_slot("chosen_slot_details") or "")
-            if chosen_details:
-                chosen_day = day_of(chosen_details, clinic_now().date())
-                text = at_same_time(relative_to_day(text, chosen_day), chosen_details)
-            chosen_title = tracker.get_slot("chosen_slot_title")
-            text = with_earlier_day(text, before, [chosen_title] if chosen_title else [])
-            return {
-                **named,
-                "preferred_time": text,
-                "preferred_role": role,
-                "chosen_slot_id": None,
-            }
+            return {**named, **ValidateBookingForm._time_change(tracker, text, role)}
         if named:
             return named
         if role is not None:
@@ -1792,6 +1804,9 @@ _DOCTOR_NAMED = re.compile(r"\b(?:dr\.?|doctor)\s+[a-z][a-z'-]+", re.IGNORECASE)
 # Questions the booking's time question does not read as its answer, which may still
 # say the time wanted beside them.
 _ASKED_BESIDE_A_TIME = frozenset({"ask_booking_status", "ask_clinic_info"})
+# An email address or a phone number, taken out of a change at the confirmation before its
+# time is read ("0770 090 0123" is no clock time).
+_CONTACT_DETAIL = re.compile(r"\S+@\S+|\+?\d[\d\s()-]{6,}\d")
 
 
 def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:

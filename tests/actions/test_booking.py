@@ -4174,3 +4174,16 @@ async def test_a_question_about_a_kind_beside_a_new_wish_names_them_and_searches
     assert [m["response"] for m in dispatcher.messages][:1] == ["utter_clinicians"]
     titles = [c["title"] for c in result["slot_candidates"]]
     assert titles and all("Okafor" in title for title in titles), titles
+
+
+async def test_a_new_time_and_a_new_email_at_the_confirmation_are_both_taken(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    text = "make it the 2pm instead, and please also send it to raj.p@example.com"
+    tracker = at_confirmation(text)
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result["patient_email"] == "raj.p@example.com"
+    assert result["patient_phone"] == PHONE
+    # The 2pm shown (Dr Lindqvist's) is the time now chosen, not the 9:30 before.
+    # The new time is searched: the 2pm, not the 9:30 chosen before.
+    assert [c["id"] for c in result["slot_candidates"]] == [C4["id"]]
