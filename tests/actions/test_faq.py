@@ -1610,3 +1610,17 @@ async def test_what_causes_a_condition_named_is_answered_by_its_answer_alone(
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     said = [m["response"] for m in dispatcher.messages]
     assert said == ["utter_faq/osteoarthritis"], said
+
+
+async def test_when_a_booking_being_moved_is_asked_is_left_to_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="remind me when it is at the moment? anyway a wednesday afternoon would be better",
+        ranking=[("symptoms_to_report", 0.9)],
+        slots={"reschedule_from": "JPC-XL67PQ", "requested_slot": "preferred_time"},
+        active_loop="booking_form",
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "unclear")]
+    assert dispatcher.messages == []
