@@ -353,6 +353,10 @@ _SCORES_AROUND_A_RANGE = (
     re.compile(r"\b(?P<value>" + _NUMBER + r")\s+at\s+(?:its\s+|the\s+|my\s+)?worst\b"),
 )
 """Scores told around a range or a worst: the worst of them is the answer."""
+_MORE_LIKE = re.compile(
+    r"\b(?:more\s+like|closer\s+to|nearer(?:\s+to)?)\s+(?:an?\s+)?(?P<value>10|[0-9])\b"
+    r"(?!\s*(?:[:.]\d|am|pm|days?|weeks?|months?|years?|hours?|%|times?))"
+)
 _WORD_CORRECTED = re.compile(
     r"\b(?:(?:well\s+)?no|i\s+mean[t]?|sorry|actually|or\s+rather)\b[,.\s]+"
     r"(?:more\s+like\s+|probably\s+|i'?d\s+say\s+)?(?P<word>mild|moderate|severe)\b"
@@ -382,6 +386,11 @@ def _parse(text: str, *, vague: bool) -> int | None:
         # "4-6 depends on the day", "between 3 and 5", "some days zero some days nine",
         # "NINE at worst": the worst of them.
         return max(ranged)
+    more_like = _MORE_LIKE.search(cleaned)
+    if more_like and (score := _score(more_like["value"])) is not None:
+        # "5. no wait, when I bend to pick up my little one its more like an 8": the
+        # score said instead.
+        return score
     reworded = _WORD_CORRECTED.search(cleaned)
     if reworded:
         # "severe. well no, moderate, its bad when i get out of bed": the word said instead.

@@ -413,3 +413,8 @@ def test_a_score_told_before_a_question_in_the_same_sentence_counts(
 )
 def test_a_childs_age_is_no_score(text: str, score: int | None) -> None:
     assert stated_severity(text) == score
+
+
+def test_a_score_said_again_as_more_like_another_is_the_answer() -> None:
+    text = "5. no wait, when I bend to pick up my little one its more like an 8"
+    assert parse_severity(text) == 8
