@@ -25,6 +25,7 @@ from clinic.faq.activities import (
     asks_how_much_exercise,
     asks_what_i_have,
     asks_what_to_avoid,
+    asks_which_are_safe,
     other_painkiller_named,
     tells_a_side_effect,
 )
@@ -171,7 +172,7 @@ def answer_caveat(key: str, text: str) -> tuple[str, dict[str, str]] | None:
     I need?", "can degenerative disc disease be reversed?", "so that's a yes I can keep
     lifting boxes?": the guide's general answer would read as answering what it does not say.
     """
-    if key in EXERCISE_TOPICS and asks_what_to_avoid(text):
+    if key in EXERCISE_TOPICS and (asks_what_to_avoid(text) or asks_which_are_safe(text)):
         return "utter_avoid_not_covered", {}
     if key in (*EXERCISE_TOPICS, PHYSICAL_THERAPY) and asks_how_much_exercise(text):
         return "utter_exercise_amount_not_covered", {}

@@ -261,6 +261,21 @@ _WHAT_TO_AVOID = re.compile(
 )
 
 
+# "What exercises are safe for a herniated disc?", "which stretches are ok with sciatica":
+# the guide names no exercise, safe or not.
+_WHICH_ARE_SAFE = re.compile(
+    r"\b(?:what|which)\s+(?:kind\s+of\s+|sort\s+of\s+|types?\s+of\s+)?(?:exercises?|stretch\w*"
+    r"|movements?|workouts?|activities)\s+(?:are|is|would\s+be)\s+(?:\w+\s+)?(?:safe|ok|okay|alright"
+    r"|fine)\b|\bsafe\s+(?:exercises?|stretch\w*|movements?|workouts?)\s+(?:for|with)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_are_safe(text: str) -> bool:
+    """Whether the message asks which exercises are safe, which the guide does not say."""
+    return bool(_WHICH_ARE_SAFE.search(text))
+
+
 def asks_what_to_avoid(text: str) -> bool:
     """Whether the question asks which exercises or movements to avoid (the guide names none)."""
     return bool(_WHAT_TO_AVOID.search(text)) and is_question(text)
