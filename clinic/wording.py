@@ -273,8 +273,13 @@ _PAIN_WORDS = re.compile(
 
 
 # "Since I moved house about 2 months ago": when the pain now began, not an episode over.
+# "About a month ago I started getting this ache", "it began 2 months ago": when it began.
 _SINCE_THEN = re.compile(
-    r"\bsince\b[^.,;]*?\b(?:\w+\s+)?(?:years?|months?|weeks?|days?)\s+ago\b", re.IGNORECASE
+    r"\bsince\b[^.,;]*?\b(?:\w+\s+)?(?:years?|months?|weeks?|days?)\s+ago\b"
+    r"|\b(?:\w+\s+)?(?:years?|months?|weeks?|days?)\s+ago\s*,?\s*(?:i|it|this|that|the\s+\w+"
+    r"|my\s+\w+)\s+(?:\w+\s+)?(?:started|began|begun)\b"
+    r"|\b(?:started|began|begun)\b[^.,;]*?\b(?:\w+\s+)?(?:years?|months?|weeks?|days?)\s+ago\b",
+    re.IGNORECASE,
 )
 
 

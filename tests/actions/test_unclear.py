@@ -797,7 +797,8 @@ HERNIATED_DISC = {"entity": "condition", "value": "herniated_disc", "start": 9, 
             "I have a herniated disc, what exercises are safe?",
             [HERNIATED_DISC],
             "nlu_fallback",
-            ["utter_faq/exercise_benefits"],
+            # The guide names no exercise, safe or not: said before its general answer.
+            ["utter_avoid_not_covered", "utter_faq/exercise_benefits"],
         ),
         # no article condition named, or not unplaced: declined as before
         ("what exercises are safe?", [], "nlu_fallback", ["utter_cannot_answer"]),

@@ -832,3 +832,21 @@ def test_asking_what_to_do_if_it_gets_worse(text: str, asks: bool) -> None:
     from clinic.wording import asks_what_if_worse
 
     assert asks_what_if_worse(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "About a month ago I started getting this ache in my lower back.",
+            "About a month ago I started getting this ache in my lower back.",
+        ),
+        (
+            "my back pain started 2 months ago, what helps?",
+            "my back pain started 2 months ago, what helps?",
+        ),
+        ("I hurt my back 3 years ago, what stretches help now?", "what stretches help now?"),
+    ],
+)
+def test_when_the_pain_now_began_is_kept_in_the_story(text: str, kept: str) -> None:
+    assert current_story(text) == kept
