@@ -272,8 +272,20 @@ _WHICH_ARE_SAFE = re.compile(
 
 
 def asks_which_are_safe(text: str) -> bool:
-    """Whether the message asks which exercises are safe, which the guide does not say."""
-    return bool(_WHICH_ARE_SAFE.search(text))
+    """Whether the message asks which exercises are safe, or whether exercise makes it worse.
+
+    The guide says neither: "can exercise make it worse?" answered with its praise of
+    exercise alone would read as a no.
+    """
+    return bool(_WHICH_ARE_SAFE.search(text) or _MAKES_IT_WORSE.search(text))
+
+
+_MAKES_IT_WORSE = re.compile(
+    r"\b(?:can|could|will|would|does|do|might|may)\s+(?:\w+\s+)?(?:exercis\w*|stretch\w*|training"
+    r"|working\s+out|the\s+gym|yoga|pilates|lifting|running|moving|movement)\s+(?:\w+\s+)?"
+    r"(?:make|makes|made)\s+(?:it|my\s+\w+|things|the\s+\w+)\s+(?:\w+\s+)?worse\b",
+    re.IGNORECASE,
+)
 
 
 def asks_what_to_avoid(text: str) -> bool:

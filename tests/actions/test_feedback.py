@@ -354,6 +354,7 @@ def test_an_activity_the_guide_does_not_name_comes_before_the_exercise_answer(
             "what exercises are safe for a herniated disc",
             "utter_avoid_not_covered",
         ),
+        ("exercise_benefits", "Can exercise make it worse?", "utter_avoid_not_covered"),
         (
             "home_exercise_stretching",
             "How many times a week should I do core exercises for my back pain?",
