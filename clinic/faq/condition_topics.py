@@ -139,6 +139,14 @@ def refine_by_topic(decision: Decision, text: str) -> Decision:
         named = topic_named(text)
         if named is not None and named in decision.keys[1:]:
             return Answer(named)
+    if (
+        isinstance(decision, Clarify)
+        and set(decision.keys) <= set(RELATED[OTC_MEDICATION])
+        and topic_named(text) == OTC_MEDICATION
+    ):
+        # "medication for back pain": torn only between the guide's two answers on
+        # medicines; the first is given, and the other is one of its follow-ups.
+        return Answer(decision.keys[0])
     if isinstance(decision, Clarify):
         terse = len(text.split()) <= _TERSE_WORDS
         for condition in decision.keys if terse else decision.keys[:1]:

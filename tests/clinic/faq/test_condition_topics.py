@@ -109,3 +109,10 @@ def test_the_named_condition_changes_nothing_else(
     decision: Answer | Clarify | Fallback, named: list[str]
 ) -> None:
     assert refine_by_named_condition(decision, named) == decision
+
+
+def test_medication_torn_between_the_two_medicine_answers_gets_the_first() -> None:
+    unclear = Clarify(("otc_medication", "prescription_medication"))
+    assert refine_by_topic(unclear, "medication for back pain") == Answer("otc_medication")
+    # Not when the question is not about medicines.
+    assert refine_by_topic(unclear, "what helps?") == unclear
