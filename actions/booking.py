@@ -2503,9 +2503,18 @@ _FILLERS = re.compile(
 )
 
 
+# "after 6pm is best I'm Dan": the name said after the time, not part of it.
+_INTRODUCTION = re.compile(
+    r"\s*,?\s*\b(?:i'?m|i\s+am|my\s+name\s+is|my\s+name'?s|this\s+is|name)\s+[a-z][\w'-]*"
+    r"(?:\s+[a-z][\w'-]*)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _time_clause(clause: str) -> str:
     """The call time a clause asks for ("tomorrow" in "can someone call me tomorrow"), or ""."""
     words = _FILLERS.sub("", _CALL_ASK.sub("", clause).strip(" ?!.,")).strip(" ?!.,")
+    words = _INTRODUCTION.sub("", words).strip(" ?!.,")
     if not words or _NOT_A_CALL_TIME.search(words):
         return ""
     return words if parse_time_preference(words, clinic_now()) is not None else ""

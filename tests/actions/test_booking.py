@@ -4187,3 +4187,19 @@ async def test_a_new_time_and_a_new_email_at_the_confirmation_are_both_taken(
     # The 2pm shown (Dr Lindqvist's) is the time now chosen, not the 9:30 before.
     # The new time is searched: the 2pm, not the 9:30 chosen before.
     assert [c["id"] for c in result["slot_candidates"]] == [C4["id"]]
+
+
+def test_a_name_told_after_the_call_time_without_a_comma_is_not_part_of_it() -> None:
+    from actions.booking import callback_times
+
+    told = "07700 900412 after 6pm is best I'm Dan"
+    events = [
+        {
+            "event": "user",
+            "text": "can someone call me?",
+            "parse_data": {"intent": {"name": "request_callback"}},
+        },
+        {"event": "user", "text": told, "parse_data": {"intent": {"name": "inform"}}},
+    ]
+    tracker = make_tracker(text=told, intent="inform", events=events)
+    assert callback_times(tracker) == "after 6pm is best"
