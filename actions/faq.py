@@ -519,7 +519,11 @@ class ActionMatchFaq(Action):
             # help with that?": everyday tasks, which one answer is about; "how does
             # exercise actually reduce back pain?": how exercise helps.
             decision = Answer(preferred)
-        if isinstance(decision, Clarify) and uncovered_topic(text) is not None:
+        if isinstance(decision, Clarify) and (
+            uncovered_topic(text) is not None or activity_asked_about(text) in NOT_EXERCISE
+        ):
+            # "Chiropractor vs physical therapy?": the guide names no chiropractor, which is
+            # said with the nearest answer it has.
             # "Will losing weight help my back pain?": the guide leaves weight out, which is
             # said with the nearest answer it has, rather than asking which answer was meant.
             decision = Answer(decision.keys[0])
@@ -772,7 +776,8 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_topic_not_covered", topic="surgery")
             beyond = True
         elif (topic := uncovered_topic(text)) is not None and not any(
-            message.get("response") in ANSWER_CAVEATS for message in dispatcher.messages
+            message.get("response") in ANSWER_CAVEATS | NOT_COVERED_REPLIES
+            for message in dispatcher.messages
         ):
             # "Will losing weight help my back along with exercise?", "is degenerative disc
             # disease genetic?": the answer the guide has, and that it leaves that part out.

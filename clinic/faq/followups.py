@@ -622,15 +622,6 @@ _UNCOVERED_TOPICS = (
         "weight and diet",
     ),
     (
-        # "Chiropractor vs physical therapy?": a treatment the guide never names.
-        re.compile(
-            r"\bchiropract\w*|\bchiro\b|\bosteopath\w*|\bacupunct\w*|\bmassages?\b"
-            r"|\bmassage\s+therap\w*",
-            re.IGNORECASE,
-        ),
-        "chiropractors, osteopaths, massage or acupuncture",
-    ),
-    (
         re.compile(
             r"\bheat\s+or\s+(?:ice|cold)\b|\b(?:ice|cold)\s+or\s+heat\b"
             # "Should I use a heating pad?", "is a hot water bottle ok?"

@@ -1624,3 +1624,19 @@ async def test_when_a_booking_being_moved_is_asked_is_left_to_the_booking(
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "unclear")]
     assert dispatcher.messages == []
+
+
+async def test_a_treatment_the_guide_never_names_beside_one_it_does_gets_said_so(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "is a chiropractor the same as physical therapy for back pain"
+    tracker = make_tracker(
+        text=text, ranking=[("physical_therapy", 0.45), ("treatment_options", 0.40)]
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events[0] == SlotSet("faq_match", "clear"), events
+    answered = CollectingDispatcher()
+    tracker.slots["last_faq_key"] = events[1]["value"]
+    await ActionAnswerFaq().run(answered, tracker, domain)
+    said = [m["response"] for m in answered.messages]
+    assert said[:2] == ["utter_activity_not_covered", "utter_faq/physical_therapy"], said
