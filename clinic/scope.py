@@ -56,9 +56,9 @@ BESIDE_THE_BACK = frozenset(
 """Scope replies about something beside the patient's own back pain (a medicine, a
 pregnancy, a scan): what the message tells of the pain is still the back's."""
 
-TOLD_NOT_ASKED = frozenset({Scope.WORSE_WITH_EXERCISE.value})
+TOLD_NOT_ASKED = frozenset({Scope.WORSE_WITH_EXERCISE.value, Scope.PREGNANCY.value})
 """Scope replies a patient needs whether or not they ask anything ("the stretches made it
-worse"): said in the middle of the check-in too."""
+worse", "I'm 30 weeks pregnant btw"): said in the middle of the check-in too."""
 
 COVERED_CONDITIONS = frozenset(
     {"herniated_disc", "sciatica", "spinal_stenosis", "osteoarthritis", "degenerative_disc_disease"}

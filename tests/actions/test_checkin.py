@@ -2652,3 +2652,25 @@ async def test_a_dose_question_beside_a_score_gets_its_reply_once(domain: dict[s
     said = [m["response"] for m in dispatcher.messages]
     assert said == ["utter_scope_medicine_use"]
     assert SlotSet("pain_severity", 4) in events
+
+
+async def test_a_pregnancy_told_in_the_checkin_gets_its_reply_and_the_question_without_sorry(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "I'm 30 weeks pregnant btw"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "pain_duration_days"},
+        events=[
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "pain_duration_days", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    tracker.latest_message["scope"] = "pregnancy"
+    await FORM.run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said[0] == "utter_scope_pregnancy", said
+    assert "utter_wrong_pain_duration_days" not in said
