@@ -345,7 +345,12 @@ def _answer(
     ):
         # "Do u treat sciatica?": yes, the clinic sees it; what the guide says follows.
         dispatcher.utter_message(response="utter_clinic_sees_back_conditions")
-    if entry.key == HERNIATED_DISC and _BULGING_DISC.search(text) and not _HERNIATED.search(text):
+    if (
+        entry.key == HERNIATED_DISC
+        and _BULGING_DISC.search(text)
+        # "Bulging disc vs herniated disc, what's the difference?": the guide has one.
+        and (not _HERNIATED.search(text) or compares_conditions(text))
+    ):
         # "What does bulging disc mean, doc mentioned it": close to a herniated disc but not
         # the same; the guide's answer is said to be about the one it describes.
         dispatcher.utter_message(response="utter_bulging_disc_note")
@@ -519,8 +524,11 @@ class ActionMatchFaq(Action):
             # help with that?": everyday tasks, which one answer is about; "how does
             # exercise actually reduce back pain?": how exercise helps.
             decision = Answer(preferred)
-        if isinstance(decision, Clarify) and (
-            uncovered_topic(text) is not None or activity_asked_about(text) in NOT_EXERCISE
+        if (
+            isinstance(decision, Clarify)
+            and (uncovered_topic(text) is not None or activity_asked_about(text) in NOT_EXERCISE)
+            # Not when the message's own questions each have an answer, given in turn.
+            and len(question_answers_from_parse_data(latest)) < 2
         ):
             # "Chiropractor vs physical therapy?": the guide names no chiropractor, which is
             # said with the nearest answer it has.

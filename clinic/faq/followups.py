@@ -622,6 +622,18 @@ _UNCOVERED_TOPICS = (
         "weight and diet",
     ),
     (
+        # "How long does sciatica usually take to go away?": the guide gives no course.
+        re.compile(
+            r"\bhow\s+long\s+(?:does|do|will|would|can|could|should|is)\s+"
+            r"(?!(?:a|an|the|my|each|your)\s+(?:consultation|appointment|session|visit|call)s?\b)"
+            r"(?:\w+\s+){0,4}?"
+            r"(?:take\s+to\s+(?:heal|go\s+away|get\s+better|clear(?:\s+up)?|recover|settle|go)"
+            r"|last|go\s+on\s+for|be\s+(?:there|around)\s+for)\b",
+            re.IGNORECASE,
+        ),
+        "how long it lasts",
+    ),
+    (
         re.compile(
             r"\bheat\s+or\s+(?:ice|cold)\b|\b(?:ice|cold)\s+or\s+heat\b"
             # "Should I use a heating pad?", "is a hot water bottle ok?"

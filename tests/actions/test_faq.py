@@ -1491,7 +1491,8 @@ async def test_how_long_till_it_goes_away_is_beyond_the_guide_though_a_criterion
         ("what does bulging disc mean, doc mentioned it", True),
         ("is a disc bulge serious", True),
         ("what is a herniated disc", False),
-        ("is a bulging disc the same as a slipped disc", False),
+        # Asked whether they are the same: the note says they are not quite.
+        ("is a bulging disc the same as a slipped disc", True),
     ],
 )
 async def test_a_bulging_disc_is_said_to_differ_from_the_herniated_disc_described(
@@ -1640,3 +1641,31 @@ async def test_a_treatment_the_guide_never_names_beside_one_it_does_gets_said_so
     await ActionAnswerFaq().run(answered, tracker, domain)
     said = [m["response"] for m in answered.messages]
     assert said[:2] == ["utter_activity_not_covered", "utter_faq/physical_therapy"], said
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "said"),
+    [
+        (
+            "Bulging disc vs herniated disc, what's the difference?",
+            "herniated_disc",
+            ["utter_bulging_disc_note", "utter_faq/herniated_disc"],
+        ),
+        (
+            "How long does sciatica usually take to go away?",
+            "when_to_see_specialist",
+            ["utter_faq/when_to_see_specialist", "utter_topic_not_covered"],
+        ),
+        (
+            "Heat or ice for lower back pain? and should I keep moving",
+            "exercise_benefits",
+            ["utter_activity_not_covered", "utter_faq/exercise_benefits"],
+        ),
+    ],
+)
+async def test_the_part_the_guide_leaves_out_is_said_beside_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, key: str, said: list[str]
+) -> None:
+    tracker = make_tracker(text=text, slots={"last_faq_key": key})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][: len(said)] == said

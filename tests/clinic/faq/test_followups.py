@@ -422,6 +422,8 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
             "supplements such as glucosamine or vitamins",
         ),
         ("is vitamin D good for bones", "supplements such as glucosamine or vitamins"),
+        ("How long does sciatica usually take to go away?", "how long it lasts"),
+        ("how long does a consultation last", None),
     ],
 )
 def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> None:
