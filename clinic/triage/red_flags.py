@@ -2201,6 +2201,12 @@ _EASES_ON_SITTING = re.compile(
     r"\s+as|if|after)\s+(?:i\s+|you\s+)?(?:sit|sat|rest|lean|bend|stop)"
 )
 
+_WHEN_WALKING = re.compile(
+    r"\b(?:when|while|after|on)\s+(?:i'?m\s+|i\s+am\s+|i\s+)?(?:walk\w*|out\s+walking)\b"
+)
+_AS_SAID = re.compile(
+    r"\b(?:as|like)\s+i\s+(?:said|mentioned|told\s+you|wrote)\b|\bi\s+(?:already\s+)?(?:said|told\s+you)\b"
+)
 _STAYS = re.compile(
     r"\b(?:comes?\s+(?:straight\s+|right\s+)?back|all\s+the\s+time|constant\w*|even\s+when"
     r"|(?:doesn'?t|does\s+not|won'?t|isn'?t)\s+(?:go|going|wear|ease|pass)|can'?t\s+walk)"
@@ -2257,7 +2263,12 @@ def _not_a_report(doc: Doc, mention: _Mention, start: int, end: int, abrupt: boo
     if (
         mention.flag is RedFlag.BOTH_LEGS_WEAKNESS
         and _SENSATION.search(doc[mention.start : mention.end].text.lower())
-        and _EASES_ON_SITTING.search(doc.text.lower())
+        and (
+            _EASES_ON_SITTING.search(doc.text.lower())
+            # "As I said, the numbness in both legs when walking. None of the other things":
+            # the walking numbness told before, said again.
+            or (_WHEN_WALKING.search(doc.text.lower()) and _AS_SAID.search(doc.text.lower()))
+        )
         and not _STAYS.search(doc.text.lower())
     ):
         # "Tingling in both feet when I walk far, goes away when I sit": brought on by

@@ -1326,3 +1326,17 @@ def test_a_word_of_the_safety_question_asked_about_is_no_yes(
 )
 def test_anothers_past_illness_feared_for_oneself_is_no_report(text: str, flagged: bool) -> None:
     assert bool(detect_red_flags(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("As I said, the numbness in both legs when walking. None of the other things.", False),
+        ("numbness in both legs when walking", True),
+        ("as I said both legs are weak now", True),
+    ],
+)
+def test_walking_numbness_in_both_legs_said_again_is_no_new_report(
+    text: str, flagged: bool
+) -> None:
+    assert bool(detect_red_flags(text)) is flagged
