@@ -157,7 +157,8 @@ _NEGATED_AFTER = re.compile(
     # "17th is my work xmas do", "Friday's my sister's wedding": taken by something else.
     r"|(?:is|are|'s|'re)\s+(?:my|our|his|her|their|the)\s+(?:[\w']+\s+){0,3}(?:do|party|wedding"
     r"|birthday|christening|funeral|holiday|trip|meeting|shift|night\s+out|hen\s+do|stag\s+do"
-    r"|appointment|exam))\b"
+    # "Wednesday is my bowls club", "Friday's her swimming lesson"
+    r"|appointment|exam|club|class|lesson|practice|training|choir|group|dialysis))\b"
 )
 # "But" starts a new clause, except in "but not" and "anything but", which negate.
 _CLAUSE_BREAK = re.compile(

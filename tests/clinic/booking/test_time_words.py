@@ -230,3 +230,8 @@ def test_the_week_and_the_afternoon_after_lunch_are_read_together() -> None:
         dt.date(2026, 12, 21),
     )
     assert pref.after == dt.time(13, 0)
+
+
+def test_a_day_taken_by_a_club_is_ruled_out() -> None:
+    pref = read_time_preference("No, wait, Wednesday is my bowls club. Make it Tuesday.", MONDAY)
+    assert pref is not None and pref.weekdays == frozenset({1})
