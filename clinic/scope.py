@@ -312,7 +312,12 @@ _CHILDS_EVENT = re.compile(
 _PARENTING = re.compile(
     r"\b(?:after|had|having|have|got|lift\w*|carry\w*|pick\w*\s+up|chas\w*|run\w*\s+after"
     r"|look\w*\s+after|bath\w*|school\s+run\s+with)\s+(?:the|my|our|two|three|four|five|\d)\s+"
-    r"(?:kids|children|little\s+ones|toddlers?)\b",
+    r"(?:kids|children|little\s+ones|toddlers?)\b"
+    # "(desk job, two kids, you know how it is)", "mum of three": the writer's family.
+    r"|\b(?:mum|mom|dad|mother|father|parent|mam)\s+(?:of|to)\s+(?:two|three|four|five|six|\d)"
+    r"(?:\s+(?:kids|children|boys|girls|little\s+ones))?\b"
+    r"|\b(?:two|three|four|five|six|\d)\s+(?:kids|children|little\s+ones)\b"
+    r"(?=\s*(?:[,.)!;]|and\b|you\s+know|at\s+home|to\s+(?:look\s+after|carry|lift|run\s+after)))",
     re.IGNORECASE,
 )
 # "tweaked my back liftin my kid": the child is what hurt the writer's back. Not when the

@@ -1036,3 +1036,18 @@ def test_april_is_no_blood_pressure_medicine() -> None:
 )
 def test_a_child_the_writer_lifts_is_not_the_patient(text: str, child: bool) -> None:
     assert about_a_child(text) is child
+
+
+@pytest.mark.parametrize(
+    ("text", "child"),
+    [
+        (
+            "stiff lower back for years (desk job, two kids, you know how it is), any stretches?",
+            False,
+        ),
+        ("mum of three kids here, my back aches", False),
+        ("my two kids have back pain after football", True),
+    ],
+)
+def test_children_told_as_the_writers_family_are_not_the_patient(text: str, child: bool) -> None:
+    assert about_a_child(text) is child
