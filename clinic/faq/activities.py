@@ -34,7 +34,9 @@ _ACTIVITY = re.compile(
     # Hands-on treatments it does not name either: "does massage help or should I exercise?"
     r"|massages?|acupuncture|chiropract(?:or|ors|ic)|osteopath(?:y|s)?"
     # ... nor heat or cold: "should I use heat or ice with my stretches?"
-    r"|(?<!the\s)heat(?:\s+(?:packs?|pads?|patch(?:es)?))?|ice(?:\s+packs?)?(?!\s+skat)|cold\s+packs?"
+    # (Not "slipped on the ice", "black ice": the ice underfoot.)
+    r"|(?<!the\s)heat(?:\s+(?:packs?|pads?|patch(?:es)?))?"
+    r"|(?<!the\s)(?<!black\s)(?<!some\s)ice(?:\s+packs?)?(?!\s+skat)|cold\s+packs?"
     r"|hot\s+water\s+bottles?|hot\s+baths?"
     # ... nor supports: "should I wear a back brace?"
     r"|(?:back\s+)?braces?|(?:back\s+)?support\s+belts?|corsets?"

@@ -177,3 +177,9 @@ def test_asking_what_to_avoid(text: str, asks: bool) -> None:
     from clinic.faq.activities import asks_what_to_avoid
 
     assert asks_what_to_avoid(text) is asks
+
+
+def test_the_ice_someone_slipped_on_is_no_treatment_asked_about() -> None:
+    text = "My mum slipped on the ice last winter and her back has hurt since, should she go?"
+    assert activity_asked_about(text) is None
+    assert activity_asked_about("is ice good for my back?") == "heat or ice"
