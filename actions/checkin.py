@@ -542,12 +542,25 @@ _WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\b", re.IGNORECASE)
 def _asks(clause: str) -> bool:
     """A clause that asks something: "what about yoga?", not "since last summer?"."""
     bare = _LEADING_LINK.sub("", clause)
+    if _NOT_ANSWERED.search(bare):
+        # "5ish. you didnt answer about medication though": asked again, without a "?".
+        return True
+    # "and medication, is there anything that helps?": the topic, then its question.
+    after_topic = bare.split(",", 1)[1].strip() if "," in bare else ""
     return is_question(bare) and (
         opens_as_question(bare)
+        or bool(after_topic and opens_as_question(after_topic))
         or bool(_WHAT_ABOUT.match(bare))
         or activity_asked_about(bare) is not None  # "yoga or pilates??"
         or asks_if_it_gets_worse(bare)  # "you didn't say if it's going to get worse?"
     )
+
+
+_NOT_ANSWERED = re.compile(
+    r"\byou\s+(?:didn'?t|didnt|did\s+not|never|haven'?t|havent)\s+(?:answer\w*|say|said|tell\s+me)"
+    r"\s+(?:me\s+)?(?:about|on|re)\b",
+    re.IGNORECASE,
+)
 
 
 _CHECKIN_SLOTS = frozenset(
@@ -709,7 +722,9 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             return await self._after_a_rule(dispatcher, tracker, domain)
         if intent not in TAKEN_BY_RULES:
             events = await super().run(dispatcher, tracker, domain)
-            if _answered_with_a_question(events, _latest_text(tracker)):
+            if _answered_with_a_question(events, _latest_text(tracker)) and not (
+                replies_since_the_message(list(tracker.events))
+            ):
                 # "Moderate I guess. But what about yoga vs pilates?": the answer is taken,
                 # and the question beside it gets its reply before the next question.
                 events += _answer_beside(dispatcher, tracker, domain)

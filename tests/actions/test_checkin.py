@@ -2674,3 +2674,15 @@ async def test_a_pregnancy_told_in_the_checkin_gets_its_reply_and_the_question_w
     said = [m["response"] for m in dispatcher.messages]
     assert said[0] == "utter_scope_pregnancy", said
     assert "utter_wrong_pain_duration_days" not in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 6 weeks now. and medication, is there anything that helps?",
+        "5ish. you didnt answer about medication though",
+    ],
+)
+def test_a_question_beside_a_checkin_answer_is_seen(text: str) -> None:
+    answered = [{"event": "slot", "name": "pain_severity", "value": 5}]
+    assert checkin._answered_with_a_question(answered, text)
