@@ -30,6 +30,7 @@ from actions.unclear import (
 )
 from clinic.booking.confirmation import gives_up_booking
 from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.condition_topics import topic_named
 from clinic.faq.followups import (
     asks_only_beyond_the_guide,
     classify_followup,
@@ -119,12 +120,21 @@ def answer_clear_question(
         catalogue = FaqCatalogue.from_domain(domain)
         key = followup_key(classify_followup(text), tracker.get_slot(LAST_FAQ_SLOT), catalogue)
         entry = catalogue.get(key)
+    if entry is None and _WHAT_ABOUT_A_TOPIC.search(text):
+        # "Maybe later. So what about medication??": the one topic the question names.
+        entry = FaqCatalogue.from_domain(domain).get(topic_named(text))
     if entry is None:
         return None
     say_entry(dispatcher, text, entry)
     return {LAST_FAQ_SLOT: entry.key}
 
 
+# "So what about medication??", "and the exercises?": a topic asked about on its own.
+_WHAT_ABOUT_A_TOPIC = re.compile(
+    r"(?:^|[.!?]\s*)(?:so\s+|and\s+|but\s+|ok\s+|okay\s+)?(?:what|how)\s+about\s+(?:the\s+)?\w+"
+    r"(?:\s+\w+)?\s*\?+\s*$",
+    re.IGNORECASE,
+)
 # Questions the clinic's team answers (costs, parking), not the guide.
 _FOR_THE_TEAM = frozenset({"ask_clinic_info", "request_human", "request_callback"})
 _THANKS_ONLY_WORDS = 6

@@ -424,3 +424,14 @@ async def test_a_stop_of_the_checkin_that_asks_to_book_starts_the_booking(
     )
     events = await ActionAnswerBesideStop().run(dispatcher, tracker, domain)
     assert (FollowupAction("booking_form") in events) is books
+
+
+def test_a_topic_asked_about_on_its_own_gets_its_answer(domain: dict[str, Any]) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "maybe later. so what about medication??"
+    ranking = [("home_exercise_stretching", 0.3), ("treatment_options", 0.28)]
+    tracker = make_tracker(text=text, intent="stop", ranking=ranking)
+    assert answer_clear_question(dispatcher, tracker, domain, asked=True) == {
+        "last_faq_key": "otc_medication"
+    }
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/otc_medication"]
