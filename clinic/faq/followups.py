@@ -172,7 +172,8 @@ def asks_if_it_gets_worse(text: str) -> bool:
 _WHETHER_TO_WORK = re.compile(
     r"\b(can|should|could|may) i (still |keep |carry on |go back to |return to )?"
     # (Not "should I lift weights?", which is exercise.)
-    r"(go to |going to )?(work|working|drive|driving|(lift|lifting)(?! (heavy )?weights)|do my job"
+    r"(go to |going to )?(work|working|drive|driving|(lift|lifting)(?! (heavy )?weights| at the gym)"
+    r"|do my job"
     # "Can I still do my voluntary work at the charity shop?"
     r"|do (my |the |a )?(\w+ )?(work|job|shifts?))\b"
     r"|\b(time|days?|weeks?) off\b|\b(off|sick from|signed off) work\b"
@@ -183,7 +184,7 @@ _WHETHER_TO_WORK = re.compile(
     # "So that's a yes I can keep lifting boxes?"
     r"|\bi (can|could|should) (still |keep |carry on |continue (to )?)?(work|working|drive|driving"
     r"|lift|lifting)\b"
-    r"|\b(keep|carry on|continue) (lifting|working|driving)\b"
+    r"|\b(keep|carry on|continue) (lifting(?! (heavy )?weights| at the gym)|working|driving)\b"
     # "I can continue work on building site?", "so is ok to work, yes?"
     r"|\b(continue|carry on) (to )?(work|lift)\b"
     r"|\b(is|it'?s|its) (it )?(ok|okay|safe|fine|alright|all right) (for me )?to (work|lift|drive"

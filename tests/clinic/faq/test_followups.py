@@ -478,6 +478,7 @@ def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:
         ("ok. but I can continue work on building site? I need money, cannot stop", True),
         ("so is ok to work, yes? I lift cement bags 25kg", True),
         ("how does exercise help with lifting groceries", False),
+        ("Not now. Can I keep lifting at the gym?", False),  # exercise, not work
     ],
 )
 def test_asking_whether_to_work_or_lift(text: str, asks: bool) -> None:
