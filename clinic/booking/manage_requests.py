@@ -214,6 +214,15 @@ _ONE_WORD_STATUS = re.compile(
 )
 
 
+# "So the thursday one is definitely cancelled now?", "the new one on the 16th is confirmed
+# yeah?", "is my appt still fri 11th 12pm??": how one booking stands, asked of it.
+_STANDS_NOW = re.compile(
+    r"\b(?:the|my|that|this)\s+(?:\w+\s+){0,4}?(?:one|appointment|appt|booking)\b[^.!?]{0,40}?"
+    r"\b(?:is|'s|was)\s+(?:\w+\s+)?(?:cancell?ed|confirmed|booked|still\s+on|off)\b[^.!?]*\?"
+    r"|\bis\s+(?:my|the|our|his|her)\s+(?:\w+\s+)?(?:appointment|appt|booking)\s+still\b"
+)
+
+
 def asks_booking_status(text: str) -> bool:
     """Whether the message asks how a booking stands: booked, cancelled, still on.
 
@@ -230,6 +239,7 @@ def asks_booking_status(text: str) -> bool:
         or (_CHECK_MY_BOOKING.search(cleaned) and not _CHANGES_IT.search(cleaned))
         or _WHICH_REFERENCE.search(cleaned)
         or _WHEN_IS_IT_NOW.search(cleaned)
+        or _STANDS_NOW.search(lowered)
         or _CHECKED_STATEMENT.search(lowered)
         or _ONE_WORD_STATUS.match(lowered)
         or asks_about_notice(text)

@@ -592,3 +592,17 @@ def test_asking_to_change_the_contact_on_a_booking(text: str, asks: bool) -> Non
     from clinic.booking.manage_requests import asks_to_change_contact
 
     assert asks_to_change_contact(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("so the thursday one is definitely cancelled now?", True),
+        ("and the new one on the 16th is confirmed yeah?", True),
+        ("is my appt still fri 11th 12pm??", True),
+        ("the one i want is the tuesday one", False),
+        ("my appointment is on friday, can i bring my wife?", False),
+    ],
+)
+def test_how_one_booking_stands_asked_of_it(text: str, asks: bool) -> None:
+    assert asks_booking_status(text) is asks
