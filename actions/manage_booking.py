@@ -622,6 +622,14 @@ def _same_booking_carried_on(
     return [*events, FollowupAction("manage_booking_form")]
 
 
+# "Change", "move", "another day": a change asked for, beside a question for the team.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:change|move|moving|resched\w*|cancel\w*|another\s+(?:day|time)|different\s+(?:day|time)"
+    r"|swap|switch|earlier|later\s+(?:day|time|slot))\b",
+    re.IGNORECASE,
+)
+
+
 class ActionStartManageBooking(Action):
     """Remember what the patient wants done, and start from a clean form."""
 
@@ -655,6 +663,14 @@ class ActionStartManageBooking(Action):
         if _keeps_the_booking_being_moved(tracker, text):
             # "No! I don't want to change anything. Keep my 10am appointment please."
             return _leave_the_move(dispatcher, tracker)
+        if (
+            intent == "change_booking_detail"
+            and asks_for_contact_details(text)
+            and not _CHANGE_WORDS.search(text)
+        ):
+            # "Sweet. wat ur number in case im late": the clinic's number, not a move.
+            give_contact(dispatcher, "utter_contact")
+            return [SlotSet("manage_task", None)]
         if (
             reference is None
             and tracker.get_slot("requested_slot") == "manage_reference"

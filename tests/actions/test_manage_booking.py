@@ -1836,3 +1836,15 @@ async def test_a_contact_given_with_the_request_counts_as_the_first_that_did_not
     }
     [message] = dispatcher.messages
     assert message["response"] == "utter_wrong_manage_identity_again", "not 'still not getting it'"
+
+
+async def test_the_clinics_number_asked_for_after_booking_is_no_move(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "sweet. wat ur number in case im late"
+    tracker = make_tracker(
+        text=text, intent="change_booking_detail", slots={"booking_reference": "JPC-ABC234"}
+    )
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_contact"]
+    assert events == [SlotSet("manage_task", None)]
