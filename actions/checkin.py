@@ -577,6 +577,16 @@ def _answer_beside(
         # "No none. But you didn't say if it's going to get worse?"
         dispatcher.utter_message(response="utter_whether_it_gets_worse")
         return []
+    if asks_why_it_is_asked(text):
+        # "No none of those. Why are you asking about a fever??": why the warning signs
+        # are asked about, or what the answers are for.
+        asked = tracker.get_slot("requested_slot")
+        dispatcher.utter_message(
+            response="utter_why_safety_question"
+            if asked == "red_flags_denied" or names_a_warning_sign(text)
+            else "utter_why_checkin_asks"
+        )
+        return []
     activity = activity_asked_about(text)
     if activity is not None:
         # "Yoga or pilates?": the guide names neither; what it says of exercise.

@@ -2686,3 +2686,23 @@ async def test_a_pregnancy_told_in_the_checkin_gets_its_reply_and_the_question_w
 def test_a_question_beside_a_checkin_answer_is_seen(text: str) -> None:
     answered = [{"event": "slot", "name": "pain_severity", "value": 5}]
     assert checkin._answered_with_a_question(answered, text)
+
+
+async def test_why_the_warning_signs_are_asked_is_answered_beside_the_no(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    text = "no none of those. why are you asking about a fever?? im fine temperature wise i think"
+    tracker = make_tracker(
+        text=text,
+        intent="deny",
+        slots={"requested_slot": "red_flags_denied"},
+        events=[
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "red_flags_denied", "value": text},
+        ],
+        active_loop="symptom_checkin_form",
+    )
+    await FORM.run(dispatcher, tracker, domain)
+    said = [m["response"] for m in dispatcher.messages]
+    assert said == ["utter_why_safety_question"], said
