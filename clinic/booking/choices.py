@@ -295,7 +295,14 @@ def with_earlier_day(text: str, before: str, titles: Sequence[str] = ()) -> str:
     if len(dates) == 1 and len(titles) > 0:
         return f"{dates.pop()} {text}"
     earlier_day = _DAY_WORDS.search(before.lower())
+    if earlier_day and _WEEKEND_DAY.fullmatch(earlier_day.group(0).strip()):
+        # "Saturday morning?", then "anything after 5:30?": the clinic is closed at
+        # weekends (said already), so the new time is asked of any day.
+        return text
     return f"{earlier_day.group(0)} {text}" if earlier_day else text
+
+
+_WEEKEND_DAY = re.compile(r"(?:next\s+|this\s+)?(?:sat|sun)\w*|(?:the\s+|a\s+)?weekends?", re.I)
 
 
 def with_earlier_time_of_day(text: str, before: str) -> str:

@@ -172,8 +172,8 @@ def asks_if_it_gets_worse(text: str) -> bool:
 _WHETHER_TO_WORK = re.compile(
     r"\b(can|should|could|may) i (still |keep |carry on |go back to |return to )?"
     # (Not "should I lift weights?", which is exercise.)
-    r"(go to |going to )?(work|working|drive|driving|(lift|lifting)(?! (heavy )?weights| at the gym)"
-    r"|do my job"
+    r"(go to |going to )?(work|working|drive|driving"
+    r"|(lift|lifting)(?! (heavy )?weights| at the gym)|do my job"
     # "Can I still do my voluntary work at the charity shop?"
     r"|do (my |the |a )?(\w+ )?(work|job|shifts?))\b"
     r"|\b(time|days?|weeks?) off\b|\b(off|sick from|signed off) work\b"

@@ -983,3 +983,11 @@ def test_an_offer_named_by_its_day_and_clock_time(answer: str, picked: str | Non
 
     found = offer_named_by_day_and_time(answer, TUESDAY_AND_THURSDAY)
     assert (found["id"] if found else None) == picked
+
+
+def test_a_weekend_day_asked_before_is_not_carried_to_a_new_time() -> None:
+    from clinic.booking.choices import with_earlier_day
+
+    assert with_earlier_day("Anything after 5:30?", "Saturday morning?") == "Anything after 5:30?"
+    assert with_earlier_day("after 3", "next sat") == "after 3"
+    assert with_earlier_day("after 3", "tuesday morning") == "tuesday after 3"
