@@ -13,8 +13,11 @@ _QUESTION_WORD = (
     # "and whats the number", "so is it serious": a question word after a small lead-in,
     # contracted or not.
     r"^\s*(?:(?:and|so|but|also|ok|okay|oh)[\s,]+)?"
-    r"(?:what|what'?s|wats?|why|how|how'?s|which|when|where|where'?s|who|who'?s"
-    r"|can|could|does|do|is|are|should|will|would)\b"
+    r"(?:what|what'?s|wats?|why|how|how'?s|which|where|where'?s|who|who'?s"
+    r"|can|could|does|do|is|are|should|will|would"
+    # ("When I walk a long way my legs go numb": when it happens, told.)
+    r"|when(?!\s+(?:i|i'm|im|i've|ive|my|it|it's|its|the|we|he|she|they|you|your|his|her|our)\b))"
+    r"\b"
 )
 _OPENS_AS_QUESTION = re.compile(_QUESTION_WORD, re.IGNORECASE)
 # "I'd like to know if physio would help", "I was wondering whether...": a question put

@@ -850,3 +850,18 @@ def test_asking_what_to_do_if_it_gets_worse(text: str, asks: bool) -> None:
 )
 def test_when_the_pain_now_began_is_kept_in_the_story(text: str, kept: str) -> None:
     assert current_story(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("When I walk a long way both my legs go heavy and a bit numb", False),
+        ("when my back is bad I can't sleep", False),
+        ("when should I see a specialist", True),
+        ("when can I come in", True),
+    ],
+)
+def test_when_it_happens_told_is_no_question(text: str, asks: bool) -> None:
+    from clinic.wording import opens_as_question
+
+    assert opens_as_question(text) is asks

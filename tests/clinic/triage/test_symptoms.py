@@ -323,3 +323,12 @@ def test_what_it_is_instead_is_not_denied_with_what_it_is_not(
     stated = stated_symptoms(text, own=True)
     assert stated is not None
     assert (stated.tingling, stated.weakness) == (tingling, weakness)
+
+
+def test_numbness_told_after_when_it_happens_is_reported() -> None:
+    text = (
+        "When I walk a long way both my legs go heavy and a bit numb, then it eases off after "
+        "I sit for a few minutes. It's been like that for a year or so. Should I be worried?"
+    )
+    told = reported_symptoms(text, own=True)
+    assert told is not None and told.numbness
