@@ -477,11 +477,11 @@ class ActionMatchFaq(Action):
             # osteoarthritis ... what causes it?": what the one condition named is (its
             # answer says how it comes about), not the physiotherapy its story mentions.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, condition)]
-        named = _covered_conditions_named(tracker)
-        if len(named) > 1 and asks_what_each_is(text) and named[0] in catalogue:
+        in_order = _covered_conditions_named(tracker)
+        if len(in_order) > 1 and asks_what_each_is(text) and in_order[0] in catalogue:
             # "My letter mentions spinal stenosis and osteoarthritis. Could you explain what
             # each of those is?": each, in the order named (the answer action says them).
-            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, named[0])]
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, in_order[0])]
         if not isinstance(decision, Answer) and asks_if_someone_else_can_come(text):
             # "My dad was in a car crash years ago and now has back pain, can he see your
             # specialist?": yes, with how to book, rather than "Did you mean".
