@@ -881,6 +881,12 @@ _FIRST_CLAUSE = re.compile(r"[.,;!?]")
 
 
 # "Both please", "all of them", "the two": every answer a "Did you mean...?" offered.
+_SIMPLER_PLEASE = re.compile(
+    r"\b(?:simpler|simply|simple\s+(?:words|terms|english|language)|plain(?:er)?\s+(?:english|words"
+    r"|terms|language)|layman'?s\s+terms|dumb\s+it\s+down|(?:i\s+)?(?:don'?t|do\s+not|didn'?t|did\s+not)"
+    r"\s+(?:understand|get\s+(?:it|that)|follow))\b",
+    re.IGNORECASE,
+)
 _SIGNS_OR_EMERGENCY = re.compile(
     r"\b(?:signs?|symptoms?|red\s+flags?|emergenc\w*)\b", re.IGNORECASE
 )
@@ -1052,6 +1058,15 @@ def decline(
         # "Ok what should they do then?" right after the warning signs: where to go, said
         # again plainly, not "I don't have an answer to that".
         dispatcher.utter_message(response="utter_warning_signs_what_to_do")
+        return []
+    if (
+        not tracker.active_loop.get("name")
+        and _SIMPLER_PLEASE.search(text)
+        and answered_faq_just_before(events)
+    ):
+        # "Can you explain in simpler words": the guide's words are the answer; a person
+        # can explain them for the patient's own back.
+        give_contact(dispatcher, "utter_in_other_words")
         return []
     named = [
         condition

@@ -105,6 +105,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_scope_animal": "not_covered",
     "utter_scope_other_service": "not_covered",
     "utter_not_covered": "not_covered",
+    "utter_in_other_words": "not_covered",
     "utter_activity_not_covered": "not_covered",
     "utter_other_question_not_covered": "not_covered",
     "utter_question_not_covered": "not_covered",

@@ -1688,3 +1688,18 @@ async def test_which_symptoms_mean_not_to_wait_gets_the_warning_signs(
     )
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
     assert responses(dispatcher) == ["utter_warning_signs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("can you explain in simpler words", ["utter_in_other_words"]),
+        ("i dont understand", ["utter_in_other_words"]),
+    ],
+)
+async def test_simpler_words_asked_after_an_answer_get_the_team(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, reply: list[str]
+) -> None:
+    tracker = after("utter_faq/sciatica", text=text, last_faq_key="sciatica")
+    assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
+    assert responses(dispatcher) == reply
