@@ -18,10 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.checkin import nerve_answer
 from actions.contact import BOOKING_FORM, CALLBACK_FORM, contact_details, give_contact
 from actions.forms import UNKNOWN_CONTACT
-from actions.parse_data import pregnancy_signs_from_parse_data
+from actions.parse_data import conditions_from_parse_data, pregnancy_signs_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
 from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry, user_message_before
-from clinic.faq.catalogue import FaqEntry
+from clinic.faq.catalogue import RESPONSE_PREFIX, FaqEntry
+from clinic.faq.comparison import compared_conditions
 from clinic.settings import load_clinic_settings
 from clinic.triage.emergency_state import (
     OWN_BACK,
@@ -371,6 +372,17 @@ class ActionEmergency(Action):
             # asking about the person's booking, how to change it now.
             in_care = IN_CARE_BOOKING if asks_about_a_booking(text) else IN_CARE
             entry = _clear_answer(tracker.latest_message or {}, domain)
+            pair = compared_conditions(
+                text, conditions_from_parse_data(tracker.latest_message or {})
+            )
+            if in_care == IN_CARE and entry is None and pair is not None:
+                # "He's in hospital being looked after. Anyway, is sciatica the same as a
+                # herniated disc?": what the guide says of each, as to any comparison.
+                events = _say(dispatcher, tracker, Step((IN_CARE_ANSWERED,), None))
+                dispatcher.utter_message(response="utter_comparison_intro")
+                for key in pair:
+                    dispatcher.utter_message(response=f"{RESPONSE_PREFIX}{key}")
+                return [*events, SlotSet(LAST_FAQ_SLOT, pair[-1])]
             if in_care == IN_CARE and entry is not None:
                 # "He's in hospital. They said he has spinal stenosis - what is that?": the
                 # question asked is answered, not replaced by "how can I help you?".

@@ -1022,3 +1022,29 @@ async def test_the_check_asks_about_what_was_suspected(
     tracker = make_tracker(text="its really getting me down", intent=intent)
     await ActionEmergencyCheck().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0] == asked
+
+
+async def test_a_comparison_asked_beside_someone_in_hospital_is_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "My neighbour fell off his bike and hurt his back, he's in hospital being looked "
+        "after. Anyway, is sciatica the same as a herniated disc?"
+    )
+    tracker = make_tracker(
+        text=text,
+        intent="report_emergency",
+        ranking=[("sciatica", 0.4), ("herniated_disc", 0.38)],
+        entities=[
+            {"entity": "condition", "value": "sciatica", "start": text.index("sciatica")},
+            {"entity": "condition", "value": "herniated_disc", "start": text.index("herniated")},
+        ],
+    )
+    tracker.latest_message["red_flags"] = ["trauma"]
+    await ActionEmergency().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == [
+        "utter_emergency_someone_else_in_care_answered",
+        "utter_comparison_intro",
+        "utter_faq/sciatica",
+        "utter_faq/herniated_disc",
+    ]
