@@ -400,6 +400,10 @@ _HYPOTHETICAL_ANYWHERE = re.compile(
     # emergency": a rule someone passed on, not a sign told.
     r"(?:told|tells|telling)\s+me\s+that\b[^.!?]*\b(?:is|are|means?|can\s+be)\s+(?:an?\s+)?"
     r"(?:emergency|emergencies|serious|warning\s+signs?|red\s+flags?|dangerous)\b|"
+    # "My neighbour said with this you can lose control of your bladder": what can happen,
+    # passed on as a general rule, not a sign told.
+    r"(?:said|says|told\s+me|tells\s+me|reckons?|warned\s+me)\s+(?:that\s+)?"
+    r"(?:with\s+(?:this|that|it|\w+)\s+)?(?:you|people|some\s+people|one)\s+(?:can|could|might|may)\b|"
     # "My physio mentioned cauda equina and said to watch out for it": a warning given.
     r"(?:watch|look)\s+out\s+for\s+(?:it|that|this|them|those)\b|warned\s+me\s+about|"
     r"later\s+in\s+life|as\s+i\s+get\s+older|in\s+old\s+age|worried\s+about|afraid\s+of|"

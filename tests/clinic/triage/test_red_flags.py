@@ -1340,3 +1340,22 @@ def test_walking_numbness_in_both_legs_said_again_is_no_new_report(
     text: str, flagged: bool
 ) -> None:
     assert bool(detect_red_flags(text)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "My neighbour said with this you can lose control of your bladder. What signs "
+            "should I look out for that mean I must go to hospital?",
+            False,
+        ),
+        (
+            "My neighbour said with this you can lose control of your bladder, and now I have "
+            "wet myself twice today",
+            True,
+        ),
+    ],
+)
+def test_what_can_happen_passed_on_as_a_rule_is_no_report(text: str, flagged: bool) -> None:
+    assert bool(detect_red_flags(text)) is flagged
