@@ -176,7 +176,8 @@ _FIRST_PERSON = re.compile(
     re.IGNORECASE,
 )
 _OVER = re.compile(
-    r"\b(?:(?:\w+\s+)?(?:years?|months?)\s+ago|years\s+back|went\s+away|gone\s+now|fully\s+"
+    r"\b(?:(?:\w+\s+)?(?:years?|yrs?|months?|mths?|mnths?)\s+ago|years\s+back|went\s+away|gone\s+now"
+    r"|fully\s+"
     r"(?:recovered|healed|went)|cleared\s+up|all\s+sorted|used\s+to|all\s+healed"
     r"|healed\s+(?:fine|up|well|ok))\b",
     re.IGNORECASE,

@@ -865,3 +865,11 @@ def test_when_it_happens_told_is_no_question(text: str, asks: bool) -> None:
     from clinic.wording import opens_as_question
 
     assert opens_as_question(text) is asks
+
+
+def test_an_old_fall_told_in_yrs_is_no_part_of_the_story_now() -> None:
+    text = (
+        "fyi i fell off a ladder 2 yrs ago and hurt my back then but that all healed fine, "
+        "this is a different thing"
+    )
+    assert current_story(text) == "this is a different thing"
