@@ -86,7 +86,12 @@ _RECENT_TURNS = 4
 
 def _booking_left_unconfirmed(tracker: Tracker) -> bool:
     """A booking begun in this conversation that the emergency stopped before it was made."""
-    started = tracker.get_slot("chosen_slot_id") or tracker.get_slot("slot_candidates")
+    # (A day asked for counts: "wednesday or thursday morning. oh and ..." stopped it there.)
+    started = (
+        tracker.get_slot("chosen_slot_id")
+        or tracker.get_slot("slot_candidates")
+        or tracker.get_slot("preferred_time")
+    )
     made = tracker.get_slot("booking_reference") or tracker.get_slot("reschedule_from")
     return bool(started) and not made and not tracker.get_slot("manage_reference")
 

@@ -874,7 +874,13 @@ _SAYS_DELETE = re.compile(r"\b(?:delete|erase|remove|wipe)\b", re.IGNORECASE)
 # Replies after which a short answer naming a time or a clinician is the booking's; a
 # longer message or a question ("it's 8/10 when I sneeze, is it sciatica?") is not.
 _BOOKING_OFFERED = frozenset(
-    {"utter_clinicians", "utter_offer_booking", "utter_criterion_met_offer"}
+    {
+        "utter_clinicians",
+        "utter_offer_booking",
+        "utter_criterion_met_offer",
+        # "Shall we book your appointment now?" once the hospital has checked them.
+        "utter_emergency_already_seen_book",
+    }
 )
 _LONGEST_BOOKING_ANSWER = 10
 _FIRST_CLAUSE = re.compile(r"[.,;!?]")

@@ -407,7 +407,12 @@ _ALREADY_SEEN = re.compile(
     r"|x-?rayed|scanned)\s+(?:at|in|by)\s+" + _PLACE_OR_DOCTOR + r"\b"
     r"|\b(?:x-?rays?|scans?|tests?|mri|ecg|ekg|bloods|blood\s+tests?)\s+(?:were|was|are|came\s+back"
     r"|all|is|(?:were|was|is|came\s+back)\s+all)\s+(?:all\s+)?"
-    r"(?:fine|clear|normal|ok|okay)\b|\bnothing\s+(?:was\s+)?broken\b",
+    r"(?:fine|clear|normal|ok|okay)\b|\bnothing\s+(?:was\s+)?broken\b"
+    # "Back from A&E, they did a scan and said no emergency", "been to hospital, all clear".
+    r"|\b(?:back|home|just\s+got\s+back|been)\s+(?:from|to)\s+(?:the\s+)?(?:a\s*&\s*e|a\s+and\s+e|hospital"
+    r"|emergency\s+department|er|urgent\s+care)\b[^.!?]*\b(?:did|had|took|ran)\s+(?:a|an|some|the)?\s*"
+    r"(?:scan|mri|x-?ray|tests?|bloods|ecg)\b"
+    r"|\b(?:said|says|told\s+(?:me|us))\s+(?:it'?s\s+|it\s+was\s+|it\s+is\s+)?(?:no|not\s+an?)\s+emergency\b",
     re.IGNORECASE,
 )
 

@@ -984,6 +984,8 @@ async def test_a_relatives_numbness_cleared_as_longstanding_gets_the_guides_advi
     [
         # The time was being chosen when the red flag came: nothing was booked.
         ({"chosen_slot_id": "dr-okafor-20261210T1000"}, "utter_emergency_nothing_booked"),
+        # Only the day asked for when it came: nothing booked either.
+        ({"preferred_time": "wednesday or thursday morning"}, "utter_emergency_nothing_booked"),
         # A booking made, or one being changed: it stays, and how to cancel it later.
         (
             {"chosen_slot_id": "dr-okafor-20261210T1000", "booking_reference": "JPC-AB12CD"},

@@ -1582,7 +1582,10 @@ async def test_thanks_said_last_after_a_remark_gets_you_are_welcome(
     assert responses(dispatcher) == ["utter_you_are_welcome"]
 
 
-@pytest.mark.parametrize("offer", ["utter_criterion_met_offer", "utter_offer_booking"])
+@pytest.mark.parametrize(
+    "offer",
+    ["utter_criterion_met_offer", "utter_offer_booking", "utter_emergency_already_seen_book"],
+)
 async def test_a_yes_with_more_to_the_booking_just_offered_starts_it(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], offer: str
 ) -> None:

@@ -1245,3 +1245,13 @@ def test_low_mood_is_told(text: str, low: bool) -> None:
     from clinic.triage.emergency_state import tells_of_low_mood
 
     assert tells_of_low_mood(text) is low
+
+
+def test_back_from_ae_scanned_with_a_booking_asked_for_offers_the_booking() -> None:
+    text = (
+        "hi again. back from A&E, they did a scan and said no emergency, numbness has gone "
+        "now. they said follow up with a back specialist, can i book that wednesday morning now?"
+    )
+    step = follow_up(State.HELP_COMING, "request_appointment", text, asks_to_book=True)
+    assert step == Step(("utter_emergency_already_seen_book",), None)
+    assert not already_seen("we are going to A&E now")
