@@ -551,7 +551,8 @@ _MEDICINE_SCOPE_REPLIES = (
     "utter_scope_medicine_use",
 )
 _MEDICINE_WORDS = re.compile(
-    r"\b(?:take|taking|paracetamol|ibuprofen|naproxen|aspirin|co-?codamol|codeine|tablets?|pills?"
+    # (Not "how long does it take to go away": how long, not a medicine taken.)
+    r"\b(?:take(?!\s+(?:to\s+\w+|long|ages|a\s+while|time|weeks|months))|taking|paracetamol|ibuprofen|naproxen|aspirin|co-?codamol|codeine|tablets?|pills?"
     r"|painkillers?|medicines?|medication|meds|gel|cream|instead)\b",
     re.IGNORECASE,
 )

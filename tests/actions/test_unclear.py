@@ -1706,3 +1706,14 @@ async def test_simpler_words_asked_after_an_answer_get_the_team(
     tracker = after("utter_faq/sciatica", text=text, last_faq_key="sciatica")
     assert decline(dispatcher, tracker, domain, "utter_cannot_answer") == []
     assert responses(dispatcher) == reply
+
+
+def test_how_long_it_takes_after_the_medicine_reply_is_no_medicine_question() -> None:
+    from actions.unclear import medicine_reply_still_about
+
+    tracker = after(
+        "utter_scope_medicine_use", text="how long does this kind of thing usually take to go away"
+    )
+    assert medicine_reply_still_about(tracker) is None
+    again = after("utter_scope_medicine_use", text="can I take 2 instead?")
+    assert medicine_reply_still_about(again) == "utter_scope_medicine_use"
