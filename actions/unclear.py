@@ -22,7 +22,13 @@ from actions.checkin_slots import criteria_met_so_far, summary_from_tracker
 from actions.checkin_start import start_checkin
 from actions.contact import contact_details, give_contact
 from actions.did_you_mean import offer_unanswered_questions, offered_keys
-from actions.feedback import LAST_FAQ_SLOT, activity_noted, say_answer, say_entry
+from actions.feedback import (
+    LAST_FAQ_SLOT,
+    activity_noted,
+    say_activity_answer,
+    say_answer,
+    say_entry,
+)
 from actions.free_slots import clinic_now
 from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
@@ -42,7 +48,12 @@ from clinic.booking.manage_requests import (
 )
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
-from clinic.faq.activities import EXERCISE_TOPICS, activity_asked_about, asks_how_much_exercise
+from clinic.faq.activities import (
+    EXERCISE_TOPICS,
+    NOT_EXERCISE,
+    activity_asked_about,
+    asks_how_much_exercise,
+)
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue, FaqEntry
 from clinic.faq.comparison import compared_conditions
@@ -1383,6 +1394,15 @@ def decline(
         # "What should I tell them when I come in?": too unsure for the classifier, whose
         # best guess was still a question for the guide, and one answer clearly fits it.
         return topic
+    if (
+        not tracker.active_loop.get("name")
+        and is_question(text)
+        and (activity := activity_asked_about(text)) is not None
+        and activity not in NOT_EXERCISE
+    ):
+        # "I walk to the shops each day with my stick. Is walking good for this or should
+        # I stop?": the guide names no such activity, said so, then what it says of exercise.
+        return say_activity_answer(dispatcher, tracker, domain, activity)
     if complains_about_the_clinic(text):
         give_contact(dispatcher, "utter_sorry_for_the_trouble")
     elif asks_how_much_exercise(text) and is_question(text) and about_back_care(text):

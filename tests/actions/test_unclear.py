@@ -1717,3 +1717,14 @@ def test_how_long_it_takes_after_the_medicine_reply_is_no_medicine_question() ->
     assert medicine_reply_still_about(tracker) is None
     again = after("utter_scope_medicine_use", text="can I take 2 instead?")
     assert medicine_reply_still_about(again) == "utter_scope_medicine_use"
+
+
+async def test_an_activity_asked_about_that_nothing_else_answered_gets_the_exercise_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Thank you. I walk to the shops each day with my stick. Is walking good for this or should I stop?"
+    tracker = after("utter_emergency_only_asked", text=text)
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    said = responses(dispatcher)
+    assert said[0] == "utter_activity_not_covered", said
+    assert said[1].startswith("utter_faq/"), said
