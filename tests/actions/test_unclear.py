@@ -1722,7 +1722,7 @@ def test_how_long_it_takes_after_the_medicine_reply_is_no_medicine_question() ->
 async def test_an_activity_asked_about_that_nothing_else_answered_gets_the_exercise_answer(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
-    text = "Thank you. I walk to the shops each day with my stick. Is walking good for this or should I stop?"
+    text = "I walk to the shops each day with my stick. Is walking good for this or should I stop?"
     tracker = after("utter_emergency_only_asked", text=text)
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     said = responses(dispatcher)
