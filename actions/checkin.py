@@ -65,6 +65,8 @@ from clinic.faq.followups import (
     asks_if_it_gets_worse,
     asks_if_serious,
     asks_if_they_should_be_seen,
+    last_clause,
+    question_parts,
 )
 from clinic.faq.inbox import turns
 from clinic.scope import (
@@ -1476,7 +1478,7 @@ class ActionStartCheckin(Action):
             return [FollowupAction("action_listen")]
         # "Back pain 3 days, 2/10, no numbness. What should I do?": the check-in's result
         # is the answer, not a paragraph before it.
-        asks_more = not only_asks_what_to_do(text)
+        asks_more = not only_asks_what_to_do(text) and not _only_asks_to_book(text)
         if asks_more and tells_own_pain_and_asks(text, date.today()):
             # "Three things: does sitting cause this? what stretches? do I need an MRI?":
             # the one clear answer, or else each question that has one.
@@ -1532,6 +1534,15 @@ class ActionStartCheckin(Action):
             # result and booking offer, unchanged, are not said again.
             return [*topic, FollowupAction("action_listen")]
         return [*topic, *corrected]
+
+
+def _only_asks_to_book(text: str) -> bool:
+    """Whether the message's only question asks to book: no FAQ answer is wanted first.
+
+    "My back hurts one month, can I book?"
+    """
+    parts = question_parts(text)
+    return bool(parts) and all(asks_to_book(last_clause(part)) for part in parts)
 
 
 def _all_answered(tracker: Tracker, domain: DomainDict) -> bool:

@@ -2706,3 +2706,16 @@ async def test_why_the_warning_signs_are_asked_is_answered_beside_the_no(
     await FORM.run(dispatcher, tracker, domain)
     said = [m["response"] for m in dispatcher.messages]
     assert said == ["utter_why_safety_question"], said
+
+
+async def test_a_story_that_asks_only_to_book_gets_no_faq_answer_first(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="sorry, english: my back hurts one month, can I book?",
+        intent="describe_own_pain",
+        ranking=[("daily_function", 0.9)],
+    )
+    await ActionStartCheckin().run(dispatcher, tracker, domain)
+    assert "utter_faq/daily_function" not in responses(dispatcher)
