@@ -34,6 +34,7 @@ from actions.parse_data import (
     condition_mentions,
     conditions_from_parse_data,
     covered_conditions,
+    covered_conditions_in_order,
     faq_decision_from_parse_data,
     may_be_own_pain,
     question_answers_from_parse_data,
@@ -477,7 +478,7 @@ class ActionMatchFaq(Action):
             # osteoarthritis ... what causes it?": what the one condition named is (its
             # answer says how it comes about), not the physiotherapy its story mentions.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, condition)]
-        in_order = _covered_conditions_named(tracker)
+        in_order = covered_conditions_in_order(latest)
         if len(in_order) > 1 and asks_what_each_is(text) and in_order[0] in catalogue:
             # "My letter mentions spinal stenosis and osteoarthritis. Could you explain what
             # each of those is?": each, in the order named (the answer action says them).
@@ -653,12 +654,6 @@ class ActionMatchFaq(Action):
         return [SlotSet(MATCH_SLOT, FaqMatch.NO_MATCH)]
 
 
-def _covered_conditions_named(tracker: Tracker) -> list[str]:
-    """The covered conditions the latest message names, in the order named, each once."""
-    named = conditions_from_parse_data(tracker.latest_message or {})
-    return [value for value in dict.fromkeys(named) if value in COVERED_CONDITIONS]
-
-
 class ActionAnswerFaq(Action):
     """Give the answer `action_match_faq` found clear, with the "did this help?" buttons."""
 
@@ -712,7 +707,7 @@ class ActionAnswerFaq(Action):
             # "What's the difference between a herniated disc and degenerative disc
             # disease? And does exercise help with either?": both, then the question after.
             keys = [*keys, more[0]]
-        named = _covered_conditions_named(tracker)
+        named = covered_conditions_in_order(tracker.latest_message or {})
         if pair is None and keys == [before] and before in named and asks_what_each_is(text):
             # "My MRI report says degenerative disc disease and some osteoarthritis. What do
             # those mean?": each, in the order named.

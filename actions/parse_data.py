@@ -166,7 +166,13 @@ def conditions_from_parse_data(parse_data: Mapping[str, Any]) -> list[str]:
 
 def covered_conditions(parse_data: Mapping[str, Any]) -> set[str]:
     """The conditions the article covers that the message names."""
-    return {c for c in conditions_from_parse_data(parse_data) if c in COVERED_CONDITIONS}
+    return set(covered_conditions_in_order(parse_data))
+
+
+def covered_conditions_in_order(parse_data: Mapping[str, Any]) -> list[str]:
+    """The conditions the article covers that the message names, in the order named, once."""
+    named = conditions_from_parse_data(parse_data)
+    return [value for value in dict.fromkeys(named) if value in COVERED_CONDITIONS]
 
 
 def red_flags_set_aside(parse_data: Mapping[str, Any]) -> list[str]:

@@ -34,6 +34,7 @@ from actions.manage_tasks import task_asked_before
 from actions.parse_data import (
     conditions_from_parse_data,
     covered_conditions,
+    covered_conditions_in_order,
     faq_decision_from_parse_data,
     may_be_own_pain,
     other_questions_from_parse_data,
@@ -486,7 +487,7 @@ def still_about_another_part(tracker: Tracker) -> str | None:
         return None
     # "Can I still go to the gym?" after the knee: a short question naming nothing new
     # is about the knee too, as much as "what exercises should I do for it?".
-    names_a_covered_condition = bool(set(conditions_from_parse_data(latest)) & COVERED_CONDITIONS)
+    names_a_covered_condition = bool(covered_conditions(latest))
     if not (_REFERS_BACK.search(text) or (is_question(text) and not names_a_covered_condition)):
         return None
     if (
@@ -563,7 +564,8 @@ _MEDICINE_SCOPE_REPLIES = (
 )
 _MEDICINE_WORDS = re.compile(
     # (Not "how long does it take to go away": how long, not a medicine taken.)
-    r"\b(?:take(?!\s+(?:to\s+\w+|long|ages|a\s+while|time|weeks|months))|taking|paracetamol|ibuprofen|naproxen|aspirin|co-?codamol|codeine|tablets?|pills?"
+    r"\b(?:take(?!\s+(?:to\s+\w+|long|ages|a\s+while|time|weeks|months))|taking"
+    r"|paracetamol|ibuprofen|naproxen|aspirin|co-?codamol|codeine|tablets?|pills?"
     r"|painkillers?|medicines?|medication|meds|gel|cream|instead)\b",
     re.IGNORECASE,
 )
@@ -898,7 +900,7 @@ _LONGEST_BOOKING_ANSWER = 10
 _FIRST_CLAUSE = re.compile(r"[.,;!?]")
 
 
-# "Both please", "all of them", "the two": every answer a "Did you mean...?" offered.
+# "Can you explain in simpler words", "I don't understand": the answer just given, asked again.
 _SIMPLER_PLEASE = re.compile(
     r"\b(?:simpler|simply|simple\s+(?:words|terms|english|language)|plain(?:er)?\s+(?:english|words"
     r"|terms|language)|layman'?s\s+terms|dumb\s+it\s+down|(?:i\s+)?(?:don'?t|do\s+not|didn'?t|did\s+not)"
@@ -908,6 +910,7 @@ _SIMPLER_PLEASE = re.compile(
 _SIGNS_OR_EMERGENCY = re.compile(
     r"\b(?:signs?|symptoms?|red\s+flags?|emergenc\w*)\b", re.IGNORECASE
 )
+# "Both please", "all of them", "the two": every answer a "Did you mean...?" offered.
 _ALL_OF_THEM = re.compile(
     r"^\W*(?:(?:ok|okay|yes|yeah|um+|erm)\W+)?(?:both|all|all\s+of\s+them|all\s+(?:three|3)"
     r"|the\s+two|them\s+both|both\s+of\s+them|each)(?:\s+(?:please|pls|plz|questions?|of\s+them"
@@ -1086,29 +1089,22 @@ def decline(
         # can explain them for the patient's own back.
         give_contact(dispatcher, "utter_in_other_words")
         return []
-    named = [
-        condition
-        for condition in dict.fromkeys(conditions_from_parse_data(tracker.latest_message or {}))
-        if condition in COVERED_CONDITIONS
-    ]
-    if not tracker.active_loop.get("name") and len(named) > 1 and asks_what_each_is(text):
+    named = covered_conditions_in_order(tracker.latest_message or {})
+    if (
+        not tracker.active_loop.get("name")
+        and len(named) > 1
+        and asks_what_each_is(text)
+        and (said := _say_each(dispatcher, tracker, domain, named[:MAX_ANSWERS_PER_MESSAGE]))
+    ):
         # "Both, please: spinal stenosis and osteoarthritis": what each named is, in turn.
-        catalogue = FaqCatalogue.from_domain(domain)
-        entries = [
-            entry for key in named[:MAX_ANSWERS_PER_MESSAGE] if (entry := catalogue.get(key))
-        ]
-        for entry in entries:
-            say_answer(dispatcher, tracker, entry)
-        if entries:
-            return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)]
-    if "utter_did_you_mean" in previous_turn_replies(events) and _ALL_OF_THEM.match(text):
+        return said
+    if (
+        "utter_did_you_mean" in previous_turn_replies(events)
+        and _ALL_OF_THEM.match(text)
+        and (said := _say_each(dispatcher, tracker, domain, list(offered_keys(events))))
+    ):
         # "Both please" to "Did you mean...?": each answer offered, in turn.
-        catalogue = FaqCatalogue.from_domain(domain)
-        entries = [entry for key in offered_keys(events) if (entry := catalogue.get(key))]
-        for entry in entries:
-            say_answer(dispatcher, tracker, entry)
-        if entries:
-            return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)]
+        return said
     if not tracker.active_loop.get("name") and (
         (
             _ANYTHING_ELSE_ASKED.intersection(previous_turn_replies(events))
@@ -1414,6 +1410,17 @@ def decline(
     else:
         dispatcher.utter_message(response=response)
     return []
+
+
+def _say_each(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], keys: list[str]
+) -> list[EventType]:
+    """Say the answer for each of `keys` the catalogue has, in turn; [] if it has none."""
+    catalogue = FaqCatalogue.from_domain(domain)
+    entries = [entry for key in keys if (entry := catalogue.get(key))]
+    for entry in entries:
+        say_answer(dispatcher, tracker, entry)
+    return [SlotSet(LAST_FAQ_SLOT, entries[-1].key)] if entries else []
 
 
 def _faq_was_the_best_guess(parse_data: Mapping[str, Any]) -> bool:

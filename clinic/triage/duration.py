@@ -165,10 +165,9 @@ _PLANNED = re.compile(
     r"(?:\b(?:appointment|appt|booked|booking|(?:seeing|see|visiting|visit)\s+(?:the|my|a|her|his)"
     r"|will|gonna|going\s+to\s+(?:see|the|my)|this\s+coming|next)\b|'ll\b)[^.;!?]*$"
 )
-# "Think ill book with the physio after christmas", "come in after new year": a plan.
-_TO_BOOK = re.compile(
-    r"\b(?:book|booking|come\s+in|appointment|appt|see\s+(?:the|a|you))\b[^.;!?]*$"
-)
+# "Think ill book with the physio after christmas", "come in after new year": a plan (beside
+# the words of _PLANNED, which read a plan for a day).
+_TO_BOOK = re.compile(r"\b(?:book|come\s+in|see\s+(?:the|a|you))\b[^.;!?]*$")
 _HOLIDAY = re.compile(
     r"(?:^|\b(?:since|from|after|over|at|around|before|about|last|started\s+at)\s+)(?:last\s+)?"
     r"(?:the\s+)?(?P<holiday>christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|easter|"
