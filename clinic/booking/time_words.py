@@ -131,6 +131,8 @@ _NEGATOR = re.compile(
     # "She doesn't like going out after lunch": hers, said of what does not suit.
     r"|doesn'?t|doesnt|does\s+not"
     r"|busy|avoid"
+    # "I'm away on the 17th, Monday 21st?": not there that day ("away until" is a start).
+    r"|away(?!\s+(?:until|till|til|up\s+to|from)\b)|on\s+holiday(?=\s+(?:on|for|that|the)\b)"
     # "I work nights", "he's on lates": at work then.
     r"|(?:i|he|she|they|we)(?:'m|'s|'re|\s+am|\s+is|\s+are)?\s+(?:work|works|working|do|does|on)"
     r"\s+(?:the\s+)?(?=nights?\b|night\s+shifts?|evenings\b|lates\b|earlies\b|mornings\b)"
@@ -610,6 +612,12 @@ _WORK_IN_PART = re.compile(
     r"\b(?:i\s+|i'm\s+|im\s+)?(?:work|working|at\s+work|busy|tired)\s+(?:in\s+the\s+|in\s+|during\s+the\s+|all\s+)"
     r"(?P<part>mornings?|afternoons?|evenings?)\b"
 )
+# "I'm at work in the day, fri 18th?", "I work days": only after work, in the evening.
+_WORK_IN_THE_DAY = re.compile(
+    r"\b(?:i\s+|i'm\s+|im\s+)?(?:work|working|at\s+work|busy)\s+"
+    r"(?:in\s+the\s+day(?:time)?|during\s+the\s+day|in\s+the\s+daytime|days|all\s+day)\b"
+    r"(?!\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))"
+)
 _WORKING_HOURS = re.compile(
     r"\b(?:i\s+)?(?:work|working|at\s+work|in\s+the\s+office|my\s+shift\s+is)\s+(?:from\s+)?"
     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?\s*(?:-|to|till|til|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
@@ -919,6 +927,7 @@ def _normalise(text: str) -> str:
     lowered = _WORK_UNTIL.sub(r"after \g<end>", lowered)
     lowered = _WORK_ON_DAYS.sub(r"not \g<days>,", lowered)
     lowered = _WORK_IN_PART.sub(r"not \g<part>,", lowered)
+    lowered = _WORK_IN_THE_DAY.sub("evening,", lowered)
     lowered = _WORKING_HOURS.sub(" ", lowered)
     lowered = spoken_clock_as_digits(lowered)
     lowered = _DAY_THEN_DATE.sub(r"\g<day> \g<date>th", lowered)

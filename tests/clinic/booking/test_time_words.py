@@ -235,3 +235,39 @@ def test_the_week_and_the_afternoon_after_lunch_are_read_together() -> None:
 def test_a_day_taken_by_a_club_is_ruled_out() -> None:
     pref = read_time_preference("No, wait, Wednesday is my bowls club. Make it Tuesday.", MONDAY)
     assert pref is not None and pref.weekdays == frozenset({1})
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("I'm away on the 17th, Monday 21st?", dt.date(2026, 12, 21)),
+        ("on holiday on the 16th, what about the 18th", dt.date(2026, 12, 18)),
+    ],
+)
+def test_a_day_away_is_ruled_out_and_the_other_day_asked_for(text: str, day: dt.date) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert (pref.earliest.date(), pref.latest.date()) == (day, day + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize("text", ["I'm away on Thursday", "away thursday"])
+def test_a_weekday_away_is_ruled_out(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert pref.weekdays == frozenset({0, 1, 2, 4, 5, 6})
+
+
+@pytest.mark.parametrize(
+    "text", ["i'm at work in the day, fri 18th?", "I work during the day so fri 18th"]
+)
+def test_at_work_in_the_day_asks_for_the_evening(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert pref.earliest.date() == dt.date(2026, 12, 18)
+    assert pref.part_of_day == "evening"
+
+
+def test_working_all_day_on_a_named_day_rules_that_day_out_only() -> None:
+    pref = read_time_preference("working all day friday, thursday?", MONDAY)
+    assert pref is not None
+    assert pref.weekdays == frozenset({3}) and pref.part_of_day is None
