@@ -835,7 +835,12 @@ _ASKS_IF_SEEN = re.compile(
     # "Do you only do backs? my knee has been killing me": the same, asked first.
     r"|\b(?:only|just)\s+(?:do|treat|see|deal\s+with|cover)\s+(?:backs?|spines?|back\s+pain)\b"
     r"(?!.*\bmy\s+(?:lower\s+|upper\s+)?back\b).*\bmy\s+(?:knees?|hips?|shoulders?|necks?|elbows?"
-    r"|wrists?|ankles?|jaw)\b",
+    r"|wrists?|ankles?|jaw)\b"
+    # "Can my mum talk about her hip at her back appointment?": whether that joint is seen.
+    r"|\b(?:talk\s+about|mention|bring\s+up|ask\s+about|show\s+(?:them|you|the\s+\w+))\s+"
+    r"(?:my|her|his|their|our|the)\s+(?:knees?|hips?|shoulders?|necks?|elbows?|wrists?|ankles?"
+    r"|jaw)\b(?:\s+too|\s+as\s+well)?\s+(?:at|in|during|while)\s+(?:\w+\s+){0,3}?"
+    r"(?:appointment|consultation|visit|session)",
     re.IGNORECASE,
 )
 

@@ -96,6 +96,23 @@ _STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "co
 
 BOOK = "request_appointment"
 
+# "osteoarthritis back??", "sciatica leg": a condition named in a few words, as typed into a
+# search box, tells no one's pain; the article's answer about it is what is looked for.
+_TERSE_QUERY_WORDS = 5
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|mine|myself)\b", re.IGNORECASE)
+
+
+def _names_a_condition_tersely(message: Message) -> bool:
+    """Whether the message is a few words naming a condition, telling nothing of a pain."""
+    text = message.get(TEXT) or ""
+    told = {entity.get("entity") for entity in message.get("entities") or []}
+    return (
+        "condition" in told
+        and not told & {"duration", "severity", "symptom"}
+        and len(re.findall(r"[\w']+", text)) <= _TERSE_QUERY_WORDS
+        and not _FIRST_PERSON.search(text)
+    )
+
 
 def _torn_between(message: Message, first: str, second: str, margin: float) -> bool:
     """Whether the classifier's two best intents are these two, within `margin`."""
@@ -176,7 +193,9 @@ class StoryGate(RuleGate):
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 1.0)
                 override_intent(message, OWN_PAIN, confidence, drop=(FAQ,))
             elif (
-                intent == OWN_PAIN and self._asks_without_a_story(message) and _next_is_faq(message)
+                intent == OWN_PAIN
+                and (self._asks_without_a_story(message) or _names_a_condition_tersely(message))
+                and _next_is_faq(message)
             ):
                 # "fair. should I restart the physio exercises tho": a question that tells
                 # nothing of the pain, which the check-in would only answer with its

@@ -1051,3 +1051,20 @@ def test_a_child_the_writer_lifts_is_not_the_patient(text: str, child: bool) -> 
 )
 def test_children_told_as_the_writers_family_are_not_the_patient(text: str, child: bool) -> None:
     assert about_a_child(text) is child
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my mum talk about her hip at her back appointment?",
+        "could I mention my knee too at the consultation",
+    ],
+)
+def test_asking_to_bring_up_another_joint_at_the_appointment_is_about_that_joint(
+    text: str,
+) -> None:
+    assert out_of_scope(text, set(), {"hip", "knee", "back"}) is Scope.OTHER_JOINT
+
+
+def test_bringing_up_the_back_at_the_appointment_is_not_another_joint() -> None:
+    assert out_of_scope("can I talk about my back at the appointment", set(), {"back"}) is None

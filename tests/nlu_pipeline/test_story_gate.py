@@ -199,3 +199,21 @@ def test_the_config_gives_the_gate_the_fallback_classifiers_ambiguity_threshold(
     pipeline = {step["name"]: step for step in config["pipeline"]}
     gate = pipeline["nlu_pipeline.story_gate.StoryGate"]
     assert gate["torn_margin"] == pipeline["FallbackClassifier"]["ambiguity_threshold"]
+
+
+@pytest.mark.parametrize("text", ["osteoarthritis back??", "sciatica leg", "spinal stenosis?"])
+def test_a_condition_named_in_a_few_words_is_a_topic_not_a_story(text: str) -> None:
+    assert _own_pain(text, ["condition", "body_part"]) == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("my sciatica again??", ["condition"]),
+        ("sciatica 3 weeks", ["condition", "duration"]),
+        ("sciatica, numb foot", ["condition", "symptom"]),
+        ("i think it's sciatica but my leg hurts all day long now", ["condition"]),
+    ],
+)
+def test_a_condition_named_with_the_pain_told_stays_a_story(text: str, entities: list[str]) -> None:
+    assert _own_pain(text, entities) == "describe_own_pain"
