@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.checkin_slots import criteria_met_so_far, summary_from_tracker
 from actions.checkin_start import start_checkin
 from actions.contact import contact_details, give_contact
-from actions.did_you_mean import offer_unanswered_questions, offered_keys
+from actions.did_you_mean import NOT_COVERED_REPLIES, offer_unanswered_questions, offered_keys
 from actions.feedback import (
     LAST_FAQ_SLOT,
     activity_noted,
@@ -720,6 +720,7 @@ def answer_other_questions(
         # beside the other answer, nor taken for a question beyond the guide.
         dispatcher.utter_message(response="utter_whether_it_gets_worse")
         said_not_covered = True
+    topic = uncovered_topic(text)
     if activity is not None:
         # "... and can my mum with stenosis still do yoga?": the guide names no activity.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
@@ -735,6 +736,16 @@ def answer_other_questions(
             if answered
             else "utter_question_not_covered"
         )
+    elif (
+        topic is not None
+        and not said_not_covered
+        and not NOT_COVERED_REPLIES.intersection(
+            str(message.get("response")) for message in dispatcher.messages
+        )
+    ):
+        # "Can losing weight help my sciatica?", answered with what the guide says of
+        # exercise: and that it leaves weight out, whichever way the answer was found.
+        dispatcher.utter_message(response="utter_topic_not_covered", topic=topic)
 
 
 def answer_each_question(

@@ -13,6 +13,7 @@ from actions.unclear import (
     UNHELPFUL_RESPONSES,
     ActionDefaultFallback,
     ActionUnclear,
+    answer_other_questions,
     answered_faq_just_before,
     decline,
     previous_turn_replies,
@@ -1728,3 +1729,18 @@ async def test_an_activity_asked_about_that_nothing_else_answered_gets_the_exerc
     said = responses(dispatcher)
     assert said[0] == "utter_activity_not_covered", said
     assert said[1].startswith("utter_faq/"), said
+
+
+def test_a_topic_the_guide_leaves_out_is_said_beside_the_answer_found() -> None:
+    dispatcher = CollectingDispatcher()
+    dispatcher.utter_message(response="utter_faq/exercise_benefits")
+    answer_other_questions(dispatcher, after(text="can losing weight help my sciatica"))
+    assert responses(dispatcher) == ["utter_faq/exercise_benefits", "utter_topic_not_covered"]
+    assert dispatcher.messages[-1]["topic"] == "weight and diet"
+
+
+def test_a_topic_left_out_is_not_said_twice() -> None:
+    dispatcher = CollectingDispatcher()
+    dispatcher.utter_message(response="utter_topic_not_covered", topic="weight and diet")
+    answer_other_questions(dispatcher, after(text="can losing weight help my sciatica"))
+    assert responses(dispatcher) == ["utter_topic_not_covered"]
