@@ -124,7 +124,7 @@ from clinic.booking.names import (
     parse_name,
     word_of_name_replaced,
 )
-from clinic.booking.offers import distinct_times_first
+from clinic.booking.offers import clock_text, distinct_times_first
 from clinic.booking.preferences import (
     anytime_from,
     asks_for_the_latest,
@@ -144,7 +144,7 @@ from clinic.booking.time_preference import (
     allows_day,
     search_windows,
 )
-from clinic.booking.time_words import WEEKDAY_WORDS, ruled_out_weekdays
+from clinic.booking.time_words import WEEKDAY_WORDS, exact_clock_asked, ruled_out_weekdays
 from clinic.contact import ContactFileError, load_contact
 from clinic.faq.catalogue import FaqEntry
 from clinic.language import detect_language
@@ -948,6 +948,11 @@ class ValidateBookingForm(FormValidationAction):
         if full is not None:
             # "Monday before 10" with this Monday full: said, before next Monday's times.
             explanations.append({"response": "utter_day_full", "day": full})
+        taken_clock = _asked_clock_not_offered(str(value), candidates, slots, now)
+        if taken_clock is not None and not explanations:
+            # "9am pls" with 9am taken: the 9:30 found in that hour is not what was asked,
+            # and is not offered as if it were.
+            explanations.append({"response": "utter_asked_time_taken", "time": taken_clock})
         for explanation in explanations if candidates else []:
             dispatcher.utter_message(**explanation)
         if not candidates and "utter_no_matching_slots" in recent_replies(tracker.events, 2):
@@ -1638,6 +1643,19 @@ def _answer_beside_the_yes(
 _BARE_YES = re.compile(
     r"^\W*(?:yes|yeah|yea|yep|yup|ya|y|ok|okay|sure|fine|tak|si|oui|ja)\W*$", re.IGNORECASE
 )
+
+
+def _asked_clock_not_offered(
+    text: str, candidates: list[dict[str, str]], slots: list[Slot], now: datetime
+) -> str | None:
+    """The one time asked for ("9am"), when none of the times offered starts then."""
+    asked = exact_clock_asked(text)
+    if asked is None or not candidates:
+        return None
+    starts = {slot.id: slot.start.astimezone(now.tzinfo).time() for slot in slots}
+    if any(starts.get(candidate["id"]) == asked for candidate in candidates):
+        return None
+    return clock_text(asked)
 
 
 def _first_day_full(

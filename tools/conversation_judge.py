@@ -256,6 +256,7 @@ WEAK_RESPONSES = frozenset(
         "utter_medicine_not_named",
         "utter_nearest_times",
         "utter_nearest_times_open",
+        "utter_asked_time_taken",
         "utter_none_then_soonest",
         "utter_day_full",
         "utter_time_changed",

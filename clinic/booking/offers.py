@@ -18,10 +18,10 @@ def describe_slot(start: dt.datetime) -> str:
     """
     weekday = DAY_NAMES[start.weekday()].title()
     month = MONTH_NAMES[start.month - 1].title()
-    return f"{weekday} {start.day} {month} at {_clock_text(start)}"
+    return f"{weekday} {start.day} {month} at {clock_text(start)}"
 
 
-def _clock_text(start: dt.datetime) -> str:
+def clock_text(start: dt.datetime | dt.time) -> str:
     """The clock as patients write it: "9:30am", "12pm", "5:05pm"."""
     hour = start.hour % 12 or 12
     minutes = f":{start.minute:02d}" if start.minute else ""
@@ -48,7 +48,7 @@ def describe_offer(
     keeps their titles apart.
     """
     month = MONTH_NAMES[start.month - 1][:3].title()
-    when = f"{DAY_NAMES[start.weekday()][:3].title()} {start.day} {month}, {_clock_text(start)}"
+    when = f"{DAY_NAMES[start.weekday()][:3].title()} {start.day} {month}, {clock_text(start)}"
     who = " ".join(clinician.split()) if full_name else _short_name(clinician)
     roles = [" ".join(role.split())]
     if len(roles[0].split()) > 1:

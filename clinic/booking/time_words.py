@@ -291,6 +291,31 @@ def time_of_day_words(text: str) -> str:
 _SOME_MONDAY = dt.datetime(2030, 1, 7, 9, 0, tzinfo=dt.timezone.utc)
 
 
+_NOT_ONE_CLOCK_TIME = re.compile(
+    r"\b(?:around|about|like|maybe|perhaps|roughly|ish|after|from|before|between|until|till"
+    r"|til|by|onwards|earliest|latest|or)\b|-|\bto\b",
+    re.IGNORECASE,
+)
+
+
+def exact_clock_asked(text: str) -> dt.time | None:
+    """The one clock time an answer asks for ("9am pls", "Tuesday at 11:30"), else None.
+
+    Such a time is searched as the hour from it, so a slot half an hour later may be
+    all that is found; the patient is then told the time asked is not free. "Around 9",
+    "after 9" and "9 or 10" ask for no one time.
+    """
+    pref = read_time_preference(text, _SOME_MONDAY)
+    if pref is None or pref.alternatives or pref.after is None or pref.before is None:
+        return None
+    start = pref.after.hour * 60 + pref.after.minute
+    if pref.before.hour * 60 + pref.before.minute - start != 60:
+        return None
+    if _NOT_ONE_CLOCK_TIME.search(_normalise(text)):
+        return None
+    return pref.after
+
+
 def hours_asked_for(text: str) -> str:
     """The hours an answer allows, said so that they read the same again ("after 12:00").
 

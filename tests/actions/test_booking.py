@@ -4203,3 +4203,33 @@ def test_a_name_told_after_the_call_time_without_a_comma_is_not_part_of_it() -> 
     ]
     tracker = make_tracker(text=told, intent="inform", events=events)
     assert callback_times(tracker) == "after 6pm is best"
+
+
+async def test_a_time_asked_for_that_is_taken_is_said_before_the_nearest_in_its_hour(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {}
+    start = datetime(2030, 1, 8, 9, 30, tzinfo=CET)  # a Tuesday: 9am is taken, 9:30 is free
+    stand_in.slots["t930"] = SlotRecord(
+        "t930", start, start + timedelta(minutes=30), "ok", "Okafor"
+    )
+    stand_in.start()
+    value = "tuesday 9am pls"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert [c["id"] for c in result["slot_candidates"]] == ["t930"]
+    assert dispatcher.messages[0]["response"] == "utter_asked_time_taken"
+    assert dispatcher.messages[0]["time"] == "9am"
+
+
+async def test_a_time_asked_for_that_is_free_is_offered_without_a_word(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {}
+    start = datetime(2030, 1, 8, 9, tzinfo=CET)
+    stand_in.slots["t900"] = SlotRecord(
+        "t900", start, start + timedelta(minutes=30), "ok", "Okafor"
+    )
+    stand_in.start()
+    value = "tuesday 9am pls"
+    await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert "utter_asked_time_taken" not in [m.get("response") for m in dispatcher.messages]
