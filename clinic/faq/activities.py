@@ -97,6 +97,7 @@ _BEEN_DOING = re.compile(
     r"(?:\bbeen|'s|'m|'re|\b(?:he|she|i|they|we|and|but|who|now)\s+(?:is|are|am|was))\s+$",
     re.IGNORECASE,
 )
+_ASKED_WITH_IS = re.compile(r"\b(?:and|but|or|so|also)\s+(?:is|are)\s+$", re.IGNORECASE)
 _DOING_WELL = re.compile(
     r"\s+(?:around\s+|about\s+)?(?:fine|ok|okay|well|normally|normal|without|no\s+problem)\b",
     re.IGNORECASE,
@@ -164,7 +165,12 @@ def activity_asked_about(text: str) -> str | None:
                 or _HOW_IT_HAPPENED.search(before)
             ):
                 continue
-            if _BEEN_DOING.search(before) and _DOING_WELL.match(sentence[found.end() :]):
+            if (
+                _BEEN_DOING.search(before)
+                and _DOING_WELL.match(sentence[found.end() :])
+                # "... and is yoga ok": a question put with "is" first, not how one is doing.
+                and not (_ASKED_WITH_IS.search(before) and not found["activity"].endswith("ing"))
+            ):
                 # "He's been walking fine ever since": how someone is doing, not a question.
                 continue
             if (

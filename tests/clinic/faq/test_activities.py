@@ -183,3 +183,14 @@ def test_the_ice_someone_slipped_on_is_no_treatment_asked_about() -> None:
     text = "My mum slipped on the ice last winter and her back has hurt since, should she go?"
     assert activity_asked_about(text) is None
     assert activity_asked_about("is ice good for my back?") == "heat or ice"
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("what exercises help spinal stenosis and is yoga ok", "yoga"),
+        ("what stretches help and are pilates classes ok?", "pilates"),
+    ],
+)
+def test_an_activity_asked_about_with_is_first_is_asked_about(text: str, activity: str) -> None:
+    assert activity_asked_about(text) == activity
