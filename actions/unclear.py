@@ -671,6 +671,27 @@ def _asks_about_an_article_condition(tracker: Tracker) -> bool:
     )
 
 
+# "Oh sorry I meant osteoarthritis", "no, I mean sciatica": a few words correcting which
+# condition was meant.
+_MEANT = re.compile(r"\bi\s+mea(?:n|nt)\b|^\W*meant\b", re.IGNORECASE)
+_LONGEST_CORRECTION = 8
+
+
+def _condition_meant(tracker: Tracker, domain: dict[str, Any]) -> FaqEntry | None:
+    """The covered condition a short correction names, outside the forms, or None."""
+    latest = tracker.latest_message or {}
+    text = str(latest.get("text") or "")
+    named = covered_conditions(latest)
+    if (
+        tracker.active_loop.get("name")
+        or len(named) != 1
+        or not _MEANT.search(text)
+        or len(text.split()) > _LONGEST_CORRECTION
+    ):
+        return None
+    return FaqCatalogue.from_domain(domain).get(next(iter(named)))
+
+
 MAX_ANSWERS_PER_MESSAGE = 2
 _ASKS_OR_UNPLACED = frozenset({"faq", "nlu_fallback"})
 
@@ -1379,6 +1400,10 @@ def decline(
         # (unlike "Thank you dear. Would exercise help at my age?").
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []
+    if (meant := _condition_meant(tracker, domain)) is not None:
+        # "Oh sorry I meant osteoarthritis": the answer about the condition meant.
+        say_answer(dispatcher, tracker, meant)
+        return [SlotSet(LAST_FAQ_SLOT, meant.key)]
     if _asks_about_an_article_condition(tracker):
         # "I have a herniated disc, what exercises are safe?": the classifier could not
         # tell a question from a story, but the question names a condition the article

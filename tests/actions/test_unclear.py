@@ -1744,3 +1744,22 @@ def test_a_topic_left_out_is_not_said_twice() -> None:
     dispatcher.utter_message(response="utter_topic_not_covered", topic="weight and diet")
     answer_other_questions(dispatcher, after(text="can losing weight help my sciatica"))
     assert responses(dispatcher) == ["utter_topic_not_covered"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oh sorry I meant osteoarthritis", ["utter_faq/osteoarthritis"]),
+        ("osteoarthritis", ["utter_cannot_answer"]),
+    ],
+)
+async def test_a_correction_naming_a_condition_gets_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, expected: list[str]
+) -> None:
+    tracker = after(text=text)
+    start = text.index("osteoarthritis")
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "osteoarthritis", "start": start, "end": start + 14}
+    ]
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher)[:1] == expected
