@@ -517,7 +517,8 @@ _NAMES_SOMEONE = re.compile(
 
 _PREFERS = re.compile(
     # Not "see a specialist rather than just waiting it out": a choice of what to do.
-    r"\b(?:rather(?!\s+than\s+(?:just\s+)?\w+ing\b)|prefer|instead|switch\s+to|change\s+to"
+    # Nor "I'd rather not take pills. Is physio an option?": what is not wanted.
+    r"\b(?:rather(?!\s+than\s+(?:just\s+)?\w+ing\b)(?!\s+not\b)|prefer(?!\s+not\b)|instead|switch\s+to|change\s+to"
     r"|swap\s+to|go\s+with)\b",
     re.IGNORECASE,
 )

@@ -609,6 +609,8 @@ def test_a_weekday_after_this_week_is_not_held_to_this_week() -> None:
         ("can I switch to the physio instead", True),
         ("who are your doctors?", False),
         ("I'd rather come in the afternoon", False),
+        ("actually scratch that, id rather not take pills. is physio an option", False),
+        ("I'd prefer not to see a doctor, is physio an option?", False),
     ],
 )
 def test_saying_who_one_would_rather_see(text: str, prefers: bool) -> None:
