@@ -469,3 +469,28 @@ def test_a_status_reading_needs_a_booking_spoken_of(text: str, expected: str) ->
 def test_a_plain_yes_book_please_with_details_is_a_booking(intent: str) -> None:
     text = "ok we ask pharmacy. yes book please, for Dolores Jiménez, my number 07700 900 388"
     assert _read(text, intent) == "request_appointment"
+
+
+def _ranked(text: str, ranking: list[tuple[str, float]]) -> str:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    [gated] = ManageBookingGate().process([message])
+    return str(gated.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "hi i want to book an appointment, actually no wait, first can you tell me if "
+            "osteoarthritis can affect the back",
+            "faq",
+        ),
+        ("I'd like to book but before that, is physio part of it?", "faq"),
+        ("book me in for friday, actually wait, first thing in the morning", "request_appointment"),
+        ("can I book? hang on, actually first thing monday", "request_appointment"),
+    ],
+)
+def test_a_booking_put_off_for_a_question_is_the_question(text: str, expected: str) -> None:
+    assert _ranked(text, [("request_appointment", 0.9), ("faq", 0.05)]) == expected
