@@ -926,9 +926,24 @@ _BOOKING_OFFERED = frozenset(
         "utter_criterion_met_offer",
         # "Shall we book your appointment now?" once the hospital has checked them.
         "utter_emergency_already_seen_book",
+        # "... do contact a joint pain specialist to talk about your symptoms."
+        f"{RESPONSE_PREFIX}{SPECIALIST_CONSULTATION}",
     }
 )
 _LONGEST_BOOKING_ANSWER = 10
+_LONGEST_TIME_QUESTION = 3
+
+
+def _only_a_time_asked(text: str) -> bool:
+    """Whether the message's questions are only times ("sounds good. thursday?")."""
+    parts = question_parts(text)
+    return bool(parts) and all(
+        len(part.split()) <= _LONGEST_TIME_QUESTION
+        and parse_time_preference(part, clinic_now()) is not None
+        for part in parts
+    )
+
+
 _FIRST_CLAUSE = re.compile(r"[.,;!?]")
 
 
@@ -1179,7 +1194,7 @@ def decline(
             (
                 _BOOKING_OFFERED.intersection(previous_turn_replies(events))
                 and len(text.split()) <= _LONGEST_BOOKING_ANSWER
-                and not is_question(text)
+                and (not is_question(text) or _only_a_time_asked(text))
             )
             or asks_what_is_free(text)
             # "Ok book me in, Wednesday afternoon, I have the knitting club Tuesdays".

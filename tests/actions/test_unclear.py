@@ -1763,3 +1763,23 @@ async def test_a_correction_naming_a_condition_gets_its_answer(
     ]
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher)[:1] == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "booked"),
+    [
+        ("utter_faq/specialist_consultation", "sounds good. thursday?", True),
+        ("utter_offer_booking", "tues morning?", True),
+        ("utter_faq/specialist_consultation", "what would they do on thursday?", False),
+        ("utter_faq/sciatica", "sounds good. thursday?", False),
+    ],
+)
+async def test_a_day_asked_after_a_consultation_was_suggested_is_the_booking(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    before: str,
+    text: str,
+    booked: bool,
+) -> None:
+    events = await ActionUnclear().run(dispatcher, after(before, text=text), domain)
+    assert (FollowupAction("booking_form") in events) is booked
