@@ -70,6 +70,7 @@ from clinic.faq.followups import (
     asks_if_it_gets_worse,
     asks_if_serious,
     asks_if_they_should_be_seen,
+    asks_whether_to_work,
     asks_why_of_the_answer,
     contextual_followup,
     is_bare_complaint,
@@ -1195,6 +1196,8 @@ def decline(
                 _BOOKING_OFFERED.intersection(previous_turn_replies(events))
                 and len(text.split()) <= _LONGEST_BOOKING_ANSWER
                 and (not is_question(text) or _only_a_time_asked(text))
+                # Not "so work tomorrow yes or no": whether to work then, not when to come.
+                and not asks_whether_to_work(text)
             )
             or asks_what_is_free(text)
             # "Ok book me in, Wednesday afternoon, I have the knitting club Tuesdays".

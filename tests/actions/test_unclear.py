@@ -1783,3 +1783,12 @@ async def test_a_day_asked_after_a_consultation_was_suggested_is_the_booking(
 ) -> None:
     events = await ActionUnclear().run(dispatcher, after(before, text=text), domain)
     assert (FollowupAction("booking_form") in events) is booked
+
+
+async def test_whether_to_work_tomorrow_after_the_booking_offer_is_not_a_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_self_care", "utter_offer_booking", text="so work tomorrow yes or no")
+    events = await ActionUnclear().run(dispatcher, tracker, domain)
+    assert FollowupAction("booking_form") not in events
+    assert "utter_start_booking" not in responses(dispatcher)

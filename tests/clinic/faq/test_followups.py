@@ -479,6 +479,8 @@ def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:
         ("so is ok to work, yes? I lift cement bags 25kg", True),
         ("how does exercise help with lifting groceries", False),
         ("Not now. Can I keep lifting at the gym?", False),  # exercise, not work
+        ("so work tomorrow yes or no", True),
+        ("tomorrow after work or not at all", False),
     ],
 )
 def test_asking_whether_to_work_or_lift(text: str, asks: bool) -> None:
