@@ -297,6 +297,13 @@ _ASKS_IF_BOOKABLE = re.compile(
     r"\b(?:do|can|could|if|whether)\s+(?:you|u|ya|yous)\s+(?:do|take|offer|give|have|book)\s+"
     r"(?:me\s+in\s+|me\s+)?(?:an?\s+)?(?:appts?|appointments?|bookings?|consultations?|consults?)\b"
     r"|\b(?:can|could)\s+(?:you|u)\s+book\s+me\s+in\b"
+    # "How do I make an appointment, I do not use the computer much"
+    r"|\bhow\s+(?:do|can|would|should|does)\s+(?:i|we|he|she|they|my\s+\w+)\s+"
+    r"(?:make|get|book|arrange|set\s+up)\s+(?:an?\s+|the\s+)?"
+    r"(?:appts?|appointments?|bookings?|consultations?|consults?)\b"
+    # "so can he come in for a consultation"
+    r"|\b(?:can|could|may)\s+(?:he|she|they|my\s+\w+)\s+(?:come\s+in|be\s+seen|get\s+seen)"
+    r"\s+(?:for\s+)?(?:an?\s+)?(?:appts?|appointments?|consultations?|consults?)\b"
 )
 
 

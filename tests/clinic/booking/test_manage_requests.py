@@ -431,6 +431,11 @@ def test_advice_that_works_is_no_time() -> None:
         ("can you book me in?", True),
         ("how do appointments work", False),
         ("can you cancel my appointment", False),
+        ("How do I make an appointment, I do not use the computer much", True),
+        ("so can he come in for a consultation", True),
+        ("how can my wife get an appointment", True),
+        ("how do I cancel an appointment", False),
+        ("can he come in with me?", False),
     ],
 )
 def test_asking_whether_the_clinic_books(text: str, bookable: bool) -> None:
