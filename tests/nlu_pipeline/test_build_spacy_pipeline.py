@@ -73,6 +73,11 @@ ENTITY_CASES: list[tuple[str, Found]] = [
         {("condition", "rheumatoid_arthritis")},
     ),
     ("osteoarthritus", {("condition", "osteoarthritis")}),
+    (
+        "ok and can osteo affect the back too",
+        {("condition", "osteoarthritis"), ("body_part", "back")},
+    ),
+    ("should I see an osteopath", set()),
     ("my GP mentioned DDD", {("condition", "degenerative_disc_disease")}),
     (
         "degenerative disc disease in my neck",
