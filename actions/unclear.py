@@ -917,6 +917,13 @@ _ABOUT_THE_CALL = re.compile(
 )
 
 
+_CONTACT_GIVEN = frozenset({"utter_contact", "utter_contact_details", "utter_clinic_info"})
+# "now", "right now please", "asap": when a person can be reached.
+_RIGHT_NOW = re.compile(
+    r"^\W*(?:(?:right|just|like)\s+)?(?:now|asap|today|immediately|straight\s+away)"
+    r"\W*(?:please|pls|plz)?\W*$",
+    re.IGNORECASE,
+)
 _SAYS_DELETE = re.compile(r"\b(?:delete|erase|remove|wipe)\b", re.IGNORECASE)
 # Replies after which a short answer naming a time or a clinician is the booking's; a
 # longer message or a question ("it's 8/10 when I sneeze, is it sciatica?") is not.
@@ -1092,6 +1099,10 @@ def decline(
     ):
         # "Yes, delete it" after a question in between: still the deletion asked about.
         return [FollowupAction("action_forget_me")]
+    if _CONTACT_GIVEN.intersection(previous_turn_replies(events)) and _RIGHT_NOW.match(text):
+        # "now" right after the clinic's phone and hours: when someone can talk to them.
+        give_contact(dispatcher, "utter_person_now")
+        return []
     if not tracker.active_loop.get("name") and not_the_back_after_all(text):
         # "Sorry, I meant for my knee, not my back" after an answer about the back: that
         # answer was the back's; the other joint's reply.

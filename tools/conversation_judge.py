@@ -121,6 +121,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_default": "fallback",
     "utter_contact": "contact",
     "utter_contact_details": "contact",
+    "utter_person_now": "contact",
     "utter_contact_out_of_hours": "contact",
     "utter_contact_in_emergency": "contact",
     "utter_contact_unavailable": "contact",

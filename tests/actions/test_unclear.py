@@ -1792,3 +1792,13 @@ async def test_whether_to_work_tomorrow_after_the_booking_offer_is_not_a_booking
     events = await ActionUnclear().run(dispatcher, tracker, domain)
     assert FollowupAction("booking_form") not in events
     assert "utter_start_booking" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"), [("now", True), ("right now pls", True), ("no", False)]
+)
+async def test_now_right_after_the_clinics_details_says_when_someone_answers(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, answered: bool
+) -> None:
+    await ActionUnclear().run(dispatcher, after("utter_contact", text=text), domain)
+    assert ("utter_person_now" in responses(dispatcher)) is answered
