@@ -806,7 +806,10 @@ _DAY_RULED_OUT_AFTER = re.compile(
     r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day))"
 )
 _SHORT_NOTICE = re.compile(
-    r"\b(?P<day>today|tomorrow)(?:\s+(?:is|'s|would\s+be)|\?+\s*(?:\w+[\s,!.]+){0,3}?"
+    r"\b(?P<day>today|tomorrow|" + _WEEKDAY + r")"
+    # "Tuesday is tomorrow? is too soon for me": that day, said to be too soon.
+    r"(?:\s+is\s+(?:today|tomorrow)\W+(?:(?:that|it|this)(?:'s|\s+is)|is|'s)"
+    r"|\s+(?:is|'s|would\s+be)|\?+\s*(?:\w+[\s,!.]+){0,3}?"
     r"(?:that|it|this)(?:'s|\s+is|\s+would\s+be))\s+(?:a\s+bit\s+|rather\s+|too\s+|very\s+|quite\s+)?"
     r"(?:short\s+notice|(?:too\s+)?(?:soon|early|quick|sudden)|no\s+good|out|impossible|bad)\b"
 )

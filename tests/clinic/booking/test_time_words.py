@@ -271,3 +271,16 @@ def test_working_all_day_on_a_named_day_rules_that_day_out_only() -> None:
     pref = read_time_preference("working all day friday, thursday?", MONDAY)
     assert pref is not None
     assert pref.weekdays == frozenset({3}) and pref.part_of_day is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tuesday is tomorrow? is too soon for me, maybe friday morning?",
+        "tuesday is too soon, friday?",
+    ],
+)
+def test_a_day_said_to_be_too_soon_is_ruled_out(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert pref.weekdays == frozenset({4})
