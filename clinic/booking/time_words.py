@@ -914,8 +914,12 @@ def _normalise(text: str) -> str:
     # "Wednesday 11ish": around 11; "Thursday late", "late on Thursday": after 4pm.
     lowered = re.sub(r"\b(\d{1,2})\s*-?ish\b", r"around \1", lowered)
     # "No, make it 10 instead": at 10.
+    # "No, make it 10 instead", "can it be 6 instead? traffic": at 10, at 6.
     lowered = re.sub(
-        r"\bmake\s+it\s+(?=\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b(?!\s*(?:/|out\s+of)))", "at ", lowered
+        r"\b(?:make\s+it|(?:can|could)\s+(?:it|we)\s+(?:be|do|make\s+it))\s+"
+        r"(?=\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b(?!\s*(?:/|out\s+of|st\b|nd\b|rd\b|th\b)))",
+        "at ",
+        lowered,
     )
     lowered = re.sub(
         r"\b(?:closer|nearer)\s+(?:to\s+)?(\d{1,2}(?::\d{2})?)\b", r"around \1", lowered

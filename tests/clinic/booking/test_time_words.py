@@ -284,3 +284,12 @@ def test_a_day_said_to_be_too_soon_is_ruled_out(text: str) -> None:
     pref = read_time_preference(text, MONDAY)
     assert pref is not None
     assert pref.weekdays == frozenset({4})
+
+
+@pytest.mark.parametrize(
+    "text", ["hmm actually can it be 6 instead? traffic", "could we make it 6?"]
+)
+def test_can_it_be_an_hour_asks_for_that_hour(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert (pref.after, pref.before) == (dt.time(18, 0), dt.time(19, 0))
