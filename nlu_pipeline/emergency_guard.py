@@ -16,7 +16,12 @@ from rasa.shared.nlu.training_data.message import Message
 from clinic.scope import about_pregnancy
 from clinic.triage.emergency_state import PREGNANCY_FLAG, tells_something_new
 from clinic.triage.pregnancy import pregnancy_warning_signs
-from clinic.triage.red_flags import RedFlag, denies_red_flags, read_red_flags
+from clinic.triage.red_flags import (
+    RedFlag,
+    denies_red_flags,
+    read_red_flags,
+    tells_signs_of_a_past_diagnosis,
+)
 from clinic.triage.yes_no import denies_the_rest
 from clinic.wording import (
     asks_about_emergency_signs,
@@ -109,6 +114,17 @@ class EmergencyGuard(RuleGate):
                 continue
             if not flags:
                 self._weigh_learned_guess(message, reading.set_aside, reading.with_back_pain)
+                continue
+            if tells_signs_of_a_past_diagnosis(text, reading.now):
+                # "I had cauda equina, couldn't control my bladder ... so I'm nervous about
+                # lifting weights": the question whether it is happening now, which carries
+                # the urgent advice, not the alarm for an episode that may be long over.
+                override_intent(
+                    message,
+                    SUSPECTED[EMERGENCY_INTENT],
+                    SUSPICION_CONFIDENCE,
+                    drop=(EMERGENCY_INTENT, CRISIS_INTENT),
+                )
                 continue
             only_crisis = set(flags) == {RedFlag.SELF_HARM.value}
             override_intent(message, CRISIS_INTENT if only_crisis else EMERGENCY_INTENT, 1.0)

@@ -997,6 +997,37 @@ def tells_of_a_past_episode(text: str) -> bool:
     return past and not re.search(r"\b(?:still|again|now|today|these\s+days)\b", lowered)
 
 
+# "I ask because I had cauda equina, couldn't control my bladder and my legs went weak":
+# the signs told as those of a diagnosis one had, in the past tense.
+_HAD_CAUDA_EQUINA = re.compile(
+    r"\b(?:i|he|she|they|we|my\s+\w+)\s+(?:had|was\s+diagnosed\s+with|were\s+diagnosed\s+with"
+    r"|got\s+diagnosed\s+with|went\s+through|suffered)\s+(?:a\s+|an\s+)?"
+    r"(?:cauda\s+equina|ces\b|spinal\s+cord\s+compression)",
+    re.IGNORECASE,
+)
+_CAUDA_EQUINA_SIGNS = frozenset(
+    {RedFlag.BLADDER_BOWEL, RedFlag.SADDLE_NUMBNESS, RedFlag.BOTH_LEGS_WEAKNESS}
+)
+
+
+def tells_signs_of_a_past_diagnosis(text: str, flags: Iterable[RedFlag]) -> bool:
+    """Whether the warning signs are told as those of cauda equina the writer had.
+
+    Without a word that it is happening again or now, which would make them today's: the
+    assistant then asks whether it is happening now, with the urgent advice in the question.
+    """
+    lowered = text.lower()
+    return (
+        bool(_HAD_CAUDA_EQUINA.search(lowered))
+        and set(flags) <= _CAUDA_EQUINA_SIGNS
+        and not re.search(
+            r"\b(?:still|again|now|today|tonight|this\s+(?:morning|afternoon|evening|week)"
+            r"|yesterday|currently|since|coming\s+back|came\s+back|back\s+again)\b",
+            lowered,
+        )
+    )
+
+
 def detect_red_flags(text: str) -> tuple[RedFlag, ...]:
     """The red flags the patient reports, in a fixed order; empty when there are none."""
     return _scan(text).affirmed

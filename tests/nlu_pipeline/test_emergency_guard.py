@@ -198,3 +198,25 @@ def test_a_guess_at_what_the_checkin_asks_with_the_signs_denied_is_no_suspicion(
         [ranked(text, [(EMERGENCY_INTENT, 0.74), ("describe_own_pain", 0.2)])]
     )
     assert message.get("intent")["name"] == "describe_own_pain"
+
+
+def test_the_signs_of_cauda_equina_one_had_are_asked_about_not_alarmed() -> None:
+    text = (
+        "I ask because I had cauda equina, couldn't control my bladder and my legs went weak, "
+        "so I'm nervous about lifting weights"
+    )
+    [message] = EmergencyGuard().process([classified(text)])
+    assert message.get("intent")["name"] == "suspected_emergency"
+    assert not message.get("red_flags")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had cauda equina surgery last year and now I can't control my bladder again",
+        "I couldn't control my bladder this morning and my legs went weak",
+    ],
+)
+def test_the_same_signs_told_as_todays_are_an_emergency(text: str) -> None:
+    [message] = EmergencyGuard().process([classified(text)])
+    assert message.get("intent") == {"name": EMERGENCY_INTENT, "confidence": 1.0}

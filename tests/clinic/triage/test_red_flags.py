@@ -1359,3 +1359,16 @@ def test_walking_numbness_in_both_legs_said_again_is_no_new_report(
 )
 def test_what_can_happen_passed_on_as_a_rule_is_no_report(text: str, flagged: bool) -> None:
     assert bool(detect_red_flags(text)) is flagged
+
+
+def test_signs_told_as_those_of_a_past_cauda_equina_are_its_story() -> None:
+    from clinic.triage.red_flags import RedFlag, tells_signs_of_a_past_diagnosis
+
+    signs = [RedFlag.BLADDER_BOWEL, RedFlag.BOTH_LEGS_WEAKNESS]
+    assert tells_signs_of_a_past_diagnosis(
+        "my mum had cauda equina, she lost bladder control", signs
+    )
+    assert not tells_signs_of_a_past_diagnosis("I had cauda equina and it's back again", signs)
+    assert not tells_signs_of_a_past_diagnosis(
+        "I had cauda equina. Chest pain now", [RedFlag.CARDIAC]
+    )
