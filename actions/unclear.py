@@ -307,9 +307,19 @@ def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]
     A nerve symptom said to be long past or gone, or a new length of time said as a
     correction ("the back ache only started last weekend lol").
     """
-    if tracker.active_loop.get("name") or _checkin_outcome_before(tracker) is None:
+    if tracker.active_loop.get("name"):
         return []
-    return checkin_corrections(tracker, text)
+    if _checkin_outcome_before(tracker) is not None:
+        return checkin_corrections(tracker, text)
+    if tracker.get_slot("triage_outcome") == "self_care" and not about_someone_else(text):
+        # "actually wait, i just noticed my left foot feels a bit tingly since yesterday"
+        # some answers after the self-care result: a nerve symptom newly told changes it.
+        return [
+            event
+            for event in checkin_corrections(tracker, text)
+            if event.get("name") == "nerve_symptoms"
+        ]
+    return []
 
 
 def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:

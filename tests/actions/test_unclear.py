@@ -1802,3 +1802,26 @@ async def test_now_right_after_the_clinics_details_says_when_someone_answers(
 ) -> None:
     await ActionUnclear().run(dispatcher, after("utter_contact", text=text), domain)
     assert ("utter_person_now" in responses(dispatcher)) is answered
+
+
+@pytest.mark.parametrize(("outcome", "redecided"), [("self_care", True), ("consult", False)])
+async def test_a_nerve_symptom_told_some_answers_after_self_care_changes_the_result(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], outcome: str, redecided: bool
+) -> None:
+    text = (
+        "actually wait, i just noticed my left foot feels a bit tingly since yesterday. "
+        "does that change anything?"
+    )
+    tracker = after(
+        "utter_faq/otc_medication",
+        text=text,
+        triage_outcome=outcome,
+        pain_duration_days=4,
+        pain_severity=3,
+        nerve_symptoms={"numbness": False, "tingling": False, "weakness": False},
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert (FollowupAction("action_triage_decision") in events) is redecided
+    if redecided:
+        [symptoms] = [e for e in events if e.get("name") == "nerve_symptoms"]
+        assert symptoms["value"]["tingling"]
