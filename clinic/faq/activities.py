@@ -19,6 +19,8 @@ _ACTIVITY = re.compile(
     r"|sit[\s-]?ups|(?:a\s+|the\s+)?(?:half[\s-]+)?marathons?|triathlons?|(?:a\s+)?5k|(?:a\s+)?10k"
     r"|crunches|planks?|swim(?:m?ing|min)?|yoga|pilates|cycling|biking|spin(?:ning)?\s+class(?:es)?"
     r"|running|jogging|walking|walks|(?:a|my|our|her|his|daily|long|short|dog|evening|morning)\s+walk"
+    # "should she still walk every day?": walking, said as what one does
+    r"|walk(?=\s+(?:every|each|daily|a\s+lot|far|much|more|the\s+dog|long\s+distances|miles))"
     r"|golf|tennis|football|rugby|netball|dancing|zumba|crossfit|hiit|rowing"
     # "Can I keep playing footy?", "five-a-side", "5 a side"
     r"|footy|footie|soccer|(?:five|5)[\s-]a[\s-]side|basketball|cricket|hockey|squash|badminton"

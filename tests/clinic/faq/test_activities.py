@@ -189,6 +189,8 @@ def test_the_ice_someone_slipped_on_is_no_treatment_asked_about() -> None:
     ("text", "activity"),
     [
         ("what exercises help spinal stenosis and is yoga ok", "yoga"),
+        ("what about exercise, she's 79, should she still walk every day?", "walking"),
+        ("can I still walk the dog?", "walking"),
         ("what stretches help and are pilates classes ok?", "pilates"),
     ],
 )
