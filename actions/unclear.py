@@ -65,6 +65,7 @@ from clinic.faq.followups import (
     SYMPTOMS_TO_REPORT,
     WHEN_TO_SEE_SPECIALIST,
     answers_about_a_named_condition,
+    asks_about_surgery,
     asks_beyond_the_guide,
     asks_for_a_yes,
     asks_if_it_gets_worse,
@@ -1424,6 +1425,10 @@ def decline(
         # "Will they ring after 6? You close at 5", "so Monday morning then": about the
         # call-back just arranged, which its action answers (and notes a new time).
         return [FollowupAction("action_request_callback")]
+    if not tracker.active_loop.get("name") and (
+        weighed := _weighed_against_surgery(dispatcher, tracker, domain, text)
+    ):
+        return weighed
     answered = answer_in_context(dispatcher, tracker, domain)
     if answered is not None:
         return answered
@@ -1485,6 +1490,27 @@ def decline(
     else:
         dispatcher.utter_message(response=response)
     return []
+
+
+_SURGERY_WORDS = re.compile(r"\b(?:surgery|operations?|op|injections?|epidurals?)\b", re.IGNORECASE)
+
+
+def _weighed_against_surgery(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], text: str
+) -> list[EventType]:
+    """A topic the guide covers asked about beside surgery, answered; the surgery, not.
+
+    "Would physio help or do I need surgery?": what the guide says of physiotherapy, and
+    that an operation is beyond it, rather than "I can't answer" to the whole question.
+    """
+    if not (is_question(text) and asks_about_surgery(text)):
+        return []
+    entry = FaqCatalogue.from_domain(domain).get(topic_named(_SURGERY_WORDS.sub(" ", text)))
+    if entry is None:
+        return []
+    say_answer(dispatcher, tracker, entry)
+    dispatcher.utter_message(response="utter_topic_not_covered", topic="surgery")
+    return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
 def _say_each(

@@ -1825,3 +1825,19 @@ async def test_a_nerve_symptom_told_some_answers_after_self_care_changes_the_res
     if redecided:
         [symptoms] = [e for e in events if e.get("name") == "nerve_symptoms"]
         assert symptoms["value"]["tingling"]
+
+
+async def test_a_covered_topic_weighed_against_surgery_is_answered_and_surgery_is_not(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "maybe later. would physio help or do i need surgery?"
+    decline(dispatcher, after("utter_consultation_recommended", text=text), domain, "x")
+    assert responses(dispatcher)[:2] == ["utter_faq/physical_therapy", "utter_topic_not_covered"]
+
+
+async def test_surgery_asked_about_alone_gets_no_other_topics_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "do i need surgery?"
+    decline(dispatcher, after("utter_consultation_recommended", text=text), domain, "x")
+    assert not [r for r in responses(dispatcher) if r.startswith("utter_faq/")]
