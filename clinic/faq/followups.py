@@ -192,6 +192,9 @@ _WHETHER_TO_WORK = re.compile(
     r"|\b(is|it'?s|its) (it )?(ok|okay|safe|fine|alright|all right) (for me )?to (work|lift|drive"
     r"|go (back )?to work)\b"
     r"|\b(lift|lifting|carry|carrying) [^.?!]{0,25}\b\d+\s?(kg|kilos?|lbs?|pounds|stone)\b"
+    # "is the lifting making it worse?", "could my job be making it worse"
+    r"|\b(is|does|could|would|will|can) (the |my |all the )?(lifting|work|job|shifts?|driving)"
+    r" (be )?(making|make|made) (it|this|things|my (back|pain)) worse\b"
 )
 
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -480,6 +480,7 @@ def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:
         ("how does exercise help with lifting groceries", False),
         ("Not now. Can I keep lifting at the gym?", False),  # exercise, not work
         ("so work tomorrow yes or no", True),
+        ("5 most days, 8 after a long shift. is the lifting making it worse?", True),
         ("tomorrow after work or not at all", False),
     ],
 )
