@@ -323,6 +323,25 @@ def _correction_after_the_result(tracker: Tracker, text: str) -> list[EventType]
     return []
 
 
+def _symptoms_told(tracker: Tracker) -> Any:
+    """The nerve symptoms the check-in holds, as it read them.
+
+    The slot's entity mapping sets the bare word ("tingling") from each new message that
+    names a symptom; what the check-in read is the last value that was its reading.
+    """
+    value = tracker.get_slot("nerve_symptoms")
+    if isinstance(value, dict):
+        return value
+    for event in reversed(tracker.events):
+        if (
+            event.get("event") == "slot"
+            and event.get("name") == "nerve_symptoms"
+            and isinstance(event.get("value"), dict)
+        ):
+            return event["value"]
+    return value or {}
+
+
 def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:
     """The check-in's answers a message corrects, once they have all been given, or [].
 
@@ -331,7 +350,7 @@ def checkin_corrections(tracker: Tracker, text: str) -> list[EventType]:
     as a correction ("the back ache only started last weekend lol").
     """
     events: list[EventType] = []
-    symptoms = tracker.get_slot("nerve_symptoms") or {}
+    symptoms = _symptoms_told(tracker)
     has_symptom = isinstance(symptoms, dict) and any(
         symptoms.get(name) for name in ("numbness", "tingling", "weakness")
     )

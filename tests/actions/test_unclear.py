@@ -1841,3 +1841,21 @@ async def test_surgery_asked_about_alone_gets_no_other_topics_answer(
     text = "do i need surgery?"
     decline(dispatcher, after("utter_consultation_recommended", text=text), domain, "x")
     assert not [r for r in responses(dispatcher) if r.startswith("utter_faq/")]
+
+
+def test_a_symptom_asked_about_again_is_no_correction_when_the_slot_holds_its_word() -> None:
+    from actions.unclear import checkin_corrections
+
+    told = {"numbness": False, "tingling": True, "weakness": False, "locations": ["leg"]}
+    text = "and the tingling in my calf, should i be scared of that?"
+    tracker = make_tracker(
+        text=text,
+        intent="describe_own_pain",
+        slots={"nerve_symptoms": "tingling"},  # the entity mapping's word, this turn
+        events=[
+            {"event": "slot", "name": "nerve_symptoms", "value": told},
+            {"event": "user", "text": text},
+            {"event": "slot", "name": "nerve_symptoms", "value": "tingling"},
+        ],
+    )
+    assert checkin_corrections(tracker, text) == []
