@@ -44,6 +44,7 @@ from clinic.booking.manage_requests import (
 )
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import find_reference
+from clinic.faq.followups import asks_if_they_should_be_seen
 from clinic.scope import Scope, says_a_child_is_the_patient
 from clinic.wording import (
     asks_about_clinicians,
@@ -397,6 +398,9 @@ class ManageBookingGate(RuleGate):
                 # "Can you check if I need to see someone? ... pins and needles in the
                 # evening": the check-in asked for; the time is when the symptom comes.
                 and not asks_for_the_check_in(text)
+                # "... stiff in the mornings ... Could you tell me if I need to see
+                # someone?": whether to be seen, which the check-in answers.
+                and not asks_if_they_should_be_seen(text)
             ):
                 # "Is Rhian free Tuesday afternoon?", "need to see someone, next wk
                 # sometime": a booking for that time (inside a booking, its answer).

@@ -749,6 +749,10 @@ _SHOULD_THEY_COME_IN = re.compile(
     r"|see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|get\s+(?:it\s+|this\s+)?"
     r"(?:seen|checked|looked\s+at)|book)\b"
     r"|\bis\s+it\s+worth\s+(?:seeing|coming|booking|getting)\b"
+    # "Could you tell me if I need to see someone?"
+    r"|\b(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:really\s+)?(?:need|have|ought|should)\s+"
+    r"(?:to\s+)?(?:see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|come\s+in"
+    r"|get\s+(?:it\s+|this\s+)?(?:seen|checked|looked\s+at))\b"
     # "... now there's tingling in my right leg too. Should I worry?"
     r"|\bshould\s+(?:i|we)\s+(?:be\s+)?(?:worried|worry)\b",
     re.IGNORECASE,

@@ -494,3 +494,12 @@ def _ranked(text: str, ranking: list[tuple[str, float]]) -> str:
 )
 def test_a_booking_put_off_for_a_question_is_the_question(text: str, expected: str) -> None:
     assert _ranked(text, [("request_appointment", 0.9), ("faq", 0.05)]) == expected
+
+
+def test_asking_whether_one_needs_to_be_seen_is_no_booking_for_the_times_in_the_story() -> None:
+    text = (
+        "So I'm 58 and I've been gardening a lot this autumn, and over the last week or so my "
+        "lower back has started to feel stiff in the mornings, it loosens up by lunchtime. "
+        "Could you tell me if I need to see someone?"
+    )
+    assert _ranked(text, [("describe_own_pain", 0.6), ("faq", 0.3)]) == "describe_own_pain"
