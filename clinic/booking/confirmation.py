@@ -105,9 +105,9 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:can|could|may)\s+i\s+(?:do|book|finish)\s+(?:it|this|that|the\s+booking)\s+later\b"
     r"|\bneed\s+to\s+check\s+(?:with\s+)?(?:work|my\s+(?:boss|shifts?|diary|rota|calendar))\b"
     # "I need to check with my husband first": not booking until then.
-    r"|\b(?:check|talk|speak)\s+(?:it\s+)?with\s+(?:my\s+)?\w+(?:\s+\w+)?\s+first\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
+    r"|\b(?:check|talk|speak)\s+(?:it\s+)?(?:with|to)\s+(?:my\s+)?\w+(?:\s+\w+)?\s+first\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
     # "No, leave it", "never mind", "don't book anything yet", "keep the original one".
-    r"|^\W*(?:(?:no|nah|actually|ok|okay|oh)\W+)*leave\s+it\b|\bi\s+said\s+leave\s+it\b"
+    r"|^\W*(?:(?:no|nah|actually|ok|okay|oh|hmm+|um+|erm+|well)\W+)*leave\s+it\b|\bi\s+said\s+leave\s+it\b"
     r"|\bnever\s*mind\b|\bdo\s*n[o']?t\s+change\s+(?:anything|it|a\s+thing)\b"
     # "sorry, i think i call the clinic later, not book now"
     r"|\bnot\s+book(?:ing)?\s+(?:now|today|yet|for\s+now)\b"
@@ -136,6 +136,11 @@ _GIVES_UP_IN_A_CLAUSE = re.compile(
     r"|\b(?:i'?ll|ill|i\s+will)\s+(?:just\s+)?(?:ring|call|phone)\b[^.,;!?]*"
     r"|\bi\s+(?:think\s+)?(?:i\s+)?(?:call|ring|phone)\s+(?:the\s+clinic|you)\s+(?:later|tomorrow)\b[^.,;!?]*"
 )
+_NEVER_ASKED_TO_BOOK = re.compile(
+    r"\b(?:was\s*n'?t|wasnt|was\s+not|am\s*n'?t|i'?m\s+not)\s+"
+    r"(?:asking|trying|wanting|looking|meaning)\s+to\s+book\b"
+    r"|\bdid\s*n'?t\s+(?:want|ask|mean)\s+to\s+book\b"
+)
 # ... unless it goes on to say what they want instead ("changed my mind, Tuesday instead").
 _SOMETHING_ELSE = re.compile(
     r"\b(?:instead|rather|but|another|different|other|earlier|later|next|tomorrow|tonight|week"
@@ -156,6 +161,10 @@ def gives_up_booking(text: str) -> bool:
     message that says what they want instead is a change, not giving up.
     """
     lowered = text.lower().replace("\u2019", "'")
+    if _NEVER_ASKED_TO_BOOK.search(lowered):
+        # "Oh, I wasn't asking to book yet! ... It's only been about a week": the week is
+        # the story, not a time wanted instead.
+        return True
     kept = _GIVES_UP_IN_A_CLAUSE.sub(" ", lowered)
     cleaned = normalise(kept)
     rest = _NO_LONGER_WANTS.sub(" ", cleaned)  # "book later" gives up; "later" alone is a time

@@ -82,6 +82,9 @@ def test_declines_booking(text: str, asked: bool, declines: bool) -> None:
         "No! I don't want to change anything. Keep my 10am appointment please.",
         "sorry, i think i call the clinic later, not book now",
         "Hang on, I haven't decided to book yet. I just want to know whether I should see someone",
+        "Oh, I wasn't asking to book yet! I just wanted to know whether I need to. It's only "
+        "been about a week.",
+        "hmm actually no, leave it. I'll talk to my GP first",
     ],
 )
 def test_giving_up_the_booking_in_patients_words(text: str) -> None:
@@ -99,6 +102,7 @@ def test_giving_up_the_booking_in_patients_words(text: str) -> None:
         "can i book for later today",
         "never mind. yeah book me in then",
         "keep the appointment but can I move it to friday?",
+        "I'm not booking today, maybe tuesday",
     ],
 )
 def test_a_change_is_not_giving_up(text: str) -> None:
