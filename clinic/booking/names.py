@@ -315,7 +315,8 @@ _FOR_SOMEONE = re.compile(
 _FOR_SOMEONE_FIRST = re.compile(
     r"^(?:(?:it's|its|it\s+is|this\s+is|the\s+booking\s+is|booking's)\s+)?for\s+(?:(?:my|our)\s+"
     + _RELATIVE
-    + r"|her|him|them)\b\s*[,:;-]?\s*"
+    # "its for me, Sarah-Jane McAllister": the writer, then the name.
+    + r"|her|him|them|me|myself)\b\s*[,:;-]?\s*"
     # "its for my partner actually not me. Jordan Blake"
     r"(?:(?:actually\s+)?not\s+(?:me|for\s+me|mine|myself)\b\s*[.,;:!-]*\s*)?"
     r"(?:(?:he's|she's|hes|shes|he\s+is|she\s+is|called|named|(?:his|her)\s+name\s+is)\s+)?",

@@ -314,3 +314,15 @@ def test_a_name_said_again_with_its_capitals_is_written_so() -> None:
 )
 def test_a_name_given_beside_other_things_is_found(text: str, name: str) -> None:
     assert given_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("its for me, Sarah-Jane McAllister", "Sarah-Jane McAllister"),
+        ("for me, Jo Smith", "Jo Smith"),
+        ("its for me", None),
+    ],
+)
+def test_a_booking_said_to_be_for_the_writer_before_the_name(text: str, name: str | None) -> None:
+    assert parse_name(text) == name
