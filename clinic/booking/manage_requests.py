@@ -295,7 +295,11 @@ _DECIDES_TO_BOOK = re.compile(
 # books, asked by someone who wants to be booked.
 _ASKS_IF_BOOKABLE = re.compile(
     r"\b(?:do|can|could|if|whether)\s+(?:you|u|ya|yous)\s+(?:do|take|offer|give|have|book)\s+"
-    r"(?:me\s+in\s+|me\s+)?(?:an?\s+)?(?:appts?|appointments?|bookings?|consultations?|consults?)\b"
+    r"(?:me\s+in\s+|me\s+)?(?:an?\s+|any\s+)?"
+    # "Do you have physio appointments wednesday or friday afternoon?"
+    r"(?:(?:physio\w*|consultant|doctor'?s?|specialist|sports\s+doctor|evening|weekend|morning"
+    r"|afternoon)\s+)?"
+    r"(?:appts?|appointments?|bookings?|consultations?|consults?|slots?)\b"
     r"|\b(?:can|could)\s+(?:you|u)\s+book\s+me\s+in\b"
     # "How do I make an appointment, I do not use the computer much"
     r"|\bhow\s+(?:do|can|would|should|does)\s+(?:i|we|he|she|they|my\s+\w+)\s+"

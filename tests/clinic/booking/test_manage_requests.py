@@ -432,6 +432,7 @@ def test_advice_that_works_is_no_time() -> None:
         ("how do appointments work", False),
         ("can you cancel my appointment", False),
         ("How do I make an appointment, I do not use the computer much", True),
+        ("Do you have physio appointments wednesday or friday afternoon? how much is it?", True),
         ("so can he come in for a consultation", True),
         ("how can my wife get an appointment", True),
         ("how do I cancel an appointment", False),
