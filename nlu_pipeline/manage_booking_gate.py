@@ -316,7 +316,11 @@ class ManageBookingGate(RuleGate):
                 # nor for the guide ("is Dr Lindqvist a back specialist? I'd rather the
                 # consultant").
                 override_intent(message, ANSWER, 1.0)
-            elif intent == CLINIC_QUESTION and asks_when_a_doctor_is_free(text):
+            elif intent == CLINIC_QUESTION and (
+                asks_when_a_doctor_is_free(text)
+                # "Do you have physio appointments wednesday or friday afternoon?"
+                or (asks_if_bookable(text) and _names_a_time(text))
+            ):
                 # "Is Dr Okafor free any sooner?": a booking's search with that doctor,
                 # which the booking (or the times already offered) reads.
                 override_intent(message, BOOK, 1.0)

@@ -496,6 +496,20 @@ def test_a_booking_put_off_for_a_question_is_the_question(text: str, expected: s
     assert _ranked(text, [("request_appointment", 0.9), ("faq", 0.05)]) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Do you have physio appointments wednesday or friday afternoon? how much is it?",
+            "request_appointment",
+        ),
+        ("do you have physio appointments?", "ask_clinic_info"),
+    ],
+)
+def test_asking_for_a_kind_of_appointment_at_a_time_is_a_booking(text: str, expected: str) -> None:
+    assert _ranked(text, [("ask_clinic_info", 0.7), ("request_appointment", 0.2)]) == expected
+
+
 def test_asking_whether_one_needs_to_be_seen_is_no_booking_for_the_times_in_the_story() -> None:
     text = (
         "So I'm 58 and I've been gardening a lot this autumn, and over the last week or so my "
