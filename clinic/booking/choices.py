@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from clinic.booking.time_words import (
     WEEKDAY_WORDS,
     hours_asked_for,
+    ruled_out_weekdays,
     spoken_clock_as_digits,
     time_of_day_words,
     without_time_of_day,
@@ -101,8 +102,15 @@ def relative_to_day(text: str, day: dt.date | None) -> str:
         later = day + dt.timedelta(weeks=count)
         # "The week after, Friday morning": that week's Friday, not the same weekday.
         rest = text[: match.start()] + " " + text[match.end() :]
-        named = {found[:3].lower() for found in WEEKDAY_WORDS.findall(rest.lower())}
+        # "An afternoon the week after, but not the Monday": not a day to go to.
+        ruled_out = ruled_out_weekdays(rest)
+        named = {found[:3].lower() for found in WEEKDAY_WORDS.findall(rest.lower())} - {
+            _WEEKDAYS[index] for index in ruled_out
+        }
         monday = later - dt.timedelta(days=later.weekday())
+        if not named and ruled_out:
+            days = [index for index in range(5) if index not in ruled_out]
+            return " or ".join(_date_words(monday + dt.timedelta(days=index)) for index in days)
         if len(named) == 1:
             later = monday + dt.timedelta(days=_WEEKDAYS.index(named.pop()))
         elif named:

@@ -993,3 +993,11 @@ def test_a_weekend_day_asked_before_is_not_carried_to_a_new_time() -> None:
     assert with_earlier_day("Anything after 5:30?", "Saturday morning?") == "Anything after 5:30?"
     assert with_earlier_day("after 3", "next sat") == "after 3"
     assert with_earlier_day("after 3", "tuesday morning") == "tuesday after 3"
+
+
+def test_the_week_after_but_not_the_monday_is_that_weeks_other_days() -> None:
+    from clinic.booking.choices import relative_to_day
+
+    said = relative_to_day("an afternoon the week after, but not the Monday", dt.date(2026, 12, 15))
+    assert "mon 21 dec" not in said
+    assert "tue 22 dec or wed 23 dec or thu 24 dec or fri 25 dec" in said
