@@ -795,7 +795,12 @@ class ValidateBookingForm(FormValidationAction):
             preference = replace(preference, weekdays=None)
         told_when = (
             tracker.get_slot("reschedule_from")
-            and _latest_intent(tracker) not in _ASKED_BESIDE_A_TIME
+            # Asked with a time, the status rule does not run (the form takes the time):
+            # said here, unless its action already said it.
+            and (
+                _latest_intent(tracker) not in _ASKED_BESIDE_A_TIME
+                or not _replied_since_the_message(tracker, "action_status_while_booking")
+            )
             and asks_booking_status(_latest_text(tracker))
             and await _say_when_it_is(dispatcher, str(tracker.get_slot("reschedule_from")))
         )

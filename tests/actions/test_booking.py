@@ -4233,3 +4233,33 @@ async def test_a_time_asked_for_that_is_free_is_offered_without_a_word(
     value = "tuesday 9am pls"
     await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
     assert "utter_asked_time_taken" not in [m.get("response") for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize("answered_by_the_rule", [False, True])
+async def test_when_the_booking_being_moved_is_asked_with_a_time_it_is_said_once(
+    dispatcher: CollectingDispatcher,
+    stand_in: FakeScheduling,
+    monkeypatch: pytest.MonkeyPatch,
+    answered_by_the_rule: bool,
+) -> None:
+    told: list[str] = []
+
+    async def say_when(dispatcher: CollectingDispatcher, reference: str) -> bool:
+        told.append(reference)
+        return True
+
+    monkeypatch.setattr(booking, "_say_when_it_is", say_when)
+    stand_in.start()
+    text = "remind me when it is at the moment? I want an afternoon next week"
+    events: list[dict[str, Any]] = [{"event": "user", "text": text}]
+    if answered_by_the_rule:
+        events.append({"event": "action", "name": "action_status_while_booking"})
+    tracker = make_tracker(
+        text=text,
+        intent="ask_booking_status",
+        slots={"requested_slot": "preferred_time", "reschedule_from": "JPC-ZB89WX"},
+        active_loop="booking_form",
+        events=events,
+    )
+    await FORM.validate_preferred_time(text, dispatcher, tracker, {})
+    assert told == ([] if answered_by_the_rule else ["JPC-ZB89WX"])
