@@ -1924,8 +1924,20 @@ def _new_time_wish(request: str) -> str:
     wish = _OLD_DAY.sub(" ", request[found[-1].end() :])
     # "... my reference is JPC-A4J34E. Could I have Thursday afternoon instead?": the
     # sentences that name a time ("later same day, after 5? I finish work at 4.30").
-    timed = [part for part in _SENTENCES.split(wish) if parse_time_preference(part, clinic_now())]
+    # "... move it to later that week? thursday evening maybe": the week said of the
+    # booking is kept with the day.
+    timed = [
+        part
+        for part in _SENTENCES.split(wish)
+        if parse_time_preference(part, clinic_now()) or _OF_THE_BOOKINGS_WEEK.search(part)
+    ]
     return " ".join(timed) if timed else wish
+
+
+_OF_THE_BOOKINGS_WEEK = re.compile(
+    r"\b(?:that|the\s+same|same)\s+week\b|\bthe\s+week\s+after\b|\bweeks?\s+later\b",
+    re.IGNORECASE,
+)
 
 
 _OLD_DAY = re.compile(

@@ -221,6 +221,11 @@ _STATUS_WORDS = re.compile(
     r"|reference|ref|cancel\w*|my\s+appointment)\b",
     re.IGNORECASE,
 )
+_MEANT_A_TIME = re.compile(
+    r"\bi\s+mean(?:t)?\b|\b(?:the\s+)?(?:mon|tues|wednes|thurs|fri)\w*\s+after\s+(?:my|the)\s+"
+    r"(?:appointment|appt|booking)\b",
+    re.IGNORECASE,
+)
 # Any word of a booking: a statement without one asks nothing about a booking.
 _BOOKING_TALK = re.compile(
     r"\b(?:appo\w*|appt\w*|app|book\w*|bk\w*|reference|ref|jpc|confirm\w*|cancel\w*|slots?"
@@ -416,7 +421,9 @@ class ManageBookingGate(RuleGate):
                 override_intent(message, BOOK if asks_to_book(text) else ANSWER, 1.0)
             elif (
                 intent == STATUS
-                and not _STATUS_WORDS.search(text)
+                # "no thats this week, I mean the thursday after my appointment, the 17th":
+                # the appointment named to say which new day is meant.
+                and (not _STATUS_WORDS.search(text) or _MEANT_A_TIME.search(text))
                 and parse_time_preference(text, dt.datetime.now(dt.timezone.utc)) is not None
             ):
                 # "No, the 3pm on the 11th with Dr Okafor": a time chosen or asked for, not

@@ -4263,3 +4263,10 @@ async def test_when_the_booking_being_moved_is_asked_with_a_time_it_is_said_once
     )
     await FORM.validate_preferred_time(text, dispatcher, tracker, {})
     assert told == ([] if answered_by_the_rule else ["JPC-ZB89WX"])
+
+
+def test_the_week_said_of_the_booking_is_kept_with_the_day_wished_for() -> None:
+    wish = booking._new_time_wish(
+        "hang on, rather than cancel could I move it to later that week? thursday evening maybe"
+    )
+    assert "later that week" in wish and "thursday evening" in wish

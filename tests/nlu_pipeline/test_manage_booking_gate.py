@@ -517,3 +517,9 @@ def test_asking_whether_one_needs_to_be_seen_is_no_booking_for_the_times_in_the_
         "Could you tell me if I need to see someone?"
     )
     assert _ranked(text, [("describe_own_pain", 0.6), ("faq", 0.3)]) == "describe_own_pain"
+
+
+def test_a_new_day_said_by_the_appointment_is_the_answer_not_a_status_question() -> None:
+    text = "no thats this week, I mean the thursday after my appointment, the 17th"
+    assert _ranked(text, [("ask_booking_status", 0.6), ("inform", 0.3)]) == "inform"
+    assert _ranked("when is my appointment?", [("ask_booking_status", 0.6)]) == "ask_booking_status"
