@@ -1846,7 +1846,18 @@ def _about_the_time(answer: str, shown: list[dict[str, str]]) -> str:
     if given_name(text):
         text = _NAME_LEAD.split(text, maxsplit=1)[0]
     days = {day_of(offer["title"], clinic_now().date()) for offer in shown}
+    if _AFTER_THE_BOOKING.search(text):
+        # "I mean the thursday after my appointment, the 17th": counted from the booking
+        # being moved (when the time is searched), not from the day on offer.
+        return compact_clock(text).strip()
     return compact_clock(relative_to_day(text, days.pop() if len(days) == 1 else None)).strip()
+
+
+_AFTER_THE_BOOKING = re.compile(
+    r"\b(?:after|before)\s+(?:my|the|our|his|her)\s+(?:current\s+|old\s+|existing\s+)?"
+    r"(?:appointment|appt|booking)\b",
+    re.IGNORECASE,
+)
 
 
 # "The name is Priya Nair-Shah", "put it under my husband's name instead, Declan O'Connor".

@@ -4270,3 +4270,11 @@ def test_the_week_said_of_the_booking_is_kept_with_the_day_wished_for() -> None:
         "hang on, rather than cancel could I move it to later that week? thursday evening maybe"
     )
     assert "later that week" in wish and "thursday evening" in wish
+
+
+def test_a_day_after_the_booking_is_not_counted_from_the_day_on_offer() -> None:
+    shown = [{"id": "a", "title": "Thu 17 Dec, 5pm - Dr Okafor (consultant)"}]
+    text = "no thats this week, I mean the thursday after my appointment, the 17th"
+    assert "thursday after my appointment" in booking._about_the_time(text, shown)
+    # Counted from the day on offer when no booking is named.
+    assert booking._about_the_time("the thursday after", shown).startswith("thu ")
