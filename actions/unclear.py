@@ -54,6 +54,7 @@ from clinic.faq.activities import (
     NOT_EXERCISE,
     activity_asked_about,
     asks_how_much_exercise,
+    other_painkiller_named,
 )
 from clinic.faq.answer_choice import Answer
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue, FaqEntry
@@ -61,6 +62,7 @@ from clinic.faq.comparison import compared_conditions
 from clinic.faq.condition_topics import asks_what_each_is, topic_named
 from clinic.faq.followups import (
     NOT_COVERED,
+    PRESCRIPTION_MEDICATION,
     SPECIALIST_CONSULTATION,
     SYMPTOMS_TO_REPORT,
     WHEN_TO_SEE_SPECIALIST,
@@ -1498,6 +1500,16 @@ def decline(
         # "I walk to the shops each day with my stick. Is walking good for this or should
         # I stop?": the guide names no such activity, said so, then what it says of exercise.
         return say_activity_answer(dispatcher, tracker, domain, activity)
+    if (
+        not tracker.active_loop.get("name")
+        and is_question(text)
+        and other_painkiller_named(text) is not None
+        and (entry := FaqCatalogue.from_domain(domain).get(PRESCRIPTION_MEDICATION))
+    ):
+        # "what about codeine, can i get that from you": a medicine the guide does not
+        # name, said so (by the answer's own note), then what it says of prescriptions.
+        say_answer(dispatcher, tracker, entry)
+        return [SlotSet(LAST_FAQ_SLOT, entry.key)]
     if complains_about_the_clinic(text):
         give_contact(dispatcher, "utter_sorry_for_the_trouble")
     elif asks_how_much_exercise(text) and is_question(text) and about_back_care(text):

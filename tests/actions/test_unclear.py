@@ -1859,3 +1859,14 @@ def test_a_symptom_asked_about_again_is_no_correction_when_the_slot_holds_its_wo
         ],
     )
     assert checkin_corrections(tracker, text) == []
+
+
+async def test_a_medicine_the_guide_does_not_name_gets_that_said_and_the_prescription_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_faq/otc_medication", text="what about codeine, can i get that from you")
+    decline(dispatcher, tracker, domain, "utter_default")
+    assert responses(dispatcher)[:2] == [
+        "utter_medicine_not_named",
+        "utter_faq/prescription_medication",
+    ]
