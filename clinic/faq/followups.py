@@ -684,6 +684,15 @@ _UNCOVERED_TOPICS = (
         "bed rest",
     ),
     (
+        # "Is there a leaflet with the stretches on it?": the guide has none to give.
+        re.compile(
+            r"\b(?:leaflets?|handouts?|print-?outs?|booklets?|videos?|diagrams?|pictures?"
+            r"|illustrations?|worksheets?)\b",
+            re.IGNORECASE,
+        ),
+        "a leaflet or video of the exercises",
+    ),
+    (
         re.compile(
             r"\bgenetic\w*|\bhereditary\b|\binherit\w*|\bruns?\s+in\s+(?:the\s+)?famil\w*",
             re.IGNORECASE,
