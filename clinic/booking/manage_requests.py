@@ -319,6 +319,9 @@ _PLEASE_BOOK = re.compile(
     # "ok we ask pharmacy. yes book please, for Dolores Jimenez, my number ..."
     r"|\b(?:yes|yeah|ok|okay)\W+book\s+(?:please|pls|plz)\b"
     r"|^\s*(?:i\s+)?(?:want|need)\s+(?:an?\s+)?(?:appointment|appt)\b"
+    # "ok now the booking", after a question put first
+    r"|^\W*(?:(?:ok(?:ay)?|right|so|and|now|back\s+to)\W+)*the\s+(?:booking|appointment)"
+    r"(?:\s+(?:now|then|please|pls))?\W*$"
 )
 # The same wish at the start of a later sentence (read before punctuation is dropped).
 _WANT_AN_APPOINTMENT = re.compile(

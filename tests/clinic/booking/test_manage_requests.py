@@ -452,6 +452,8 @@ def test_asking_whether_the_clinic_books(text: str, bookable: bool) -> None:
         ("i want an appointment for my back", True),
         ("back pain 3 weeks", False),
         ("please cancel my appointment", False),
+        ("ok now the booking", True),
+        ("my appointment", False),
     ],
 )
 def test_a_booking_asked_for_in_so_many_words(text: str, asks: bool) -> None:
