@@ -118,6 +118,7 @@ from clinic.wording import (
     asks_what_if_worse,
     is_question,
     only_asks_what_to_do,
+    question_put_first,
     says_no_pain,
 )
 
@@ -479,6 +480,11 @@ class ActionMatchFaq(Action):
             # answer says how it comes about), not the physiotherapy its story mentions.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, condition)]
         in_order = covered_conditions_in_order(latest)
+        if len(in_order) == 1 and in_order[0] in catalogue and question_put_first(text) is not None:
+            # "hi i want to book an appointment, actually no wait, first can you tell me if
+            # osteoarthritis can affect the back": the condition the question is about,
+            # not the booking the message starts with.
+            return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, in_order[0])]
         if len(in_order) > 1 and asks_what_each_is(text) and in_order[0] in catalogue:
             # "My letter mentions spinal stenosis and osteoarthritis. Could you explain what
             # each of those is?": each, in the order named (the answer action says them).

@@ -1148,3 +1148,29 @@ _ASKS_FOR_A_SUMMARY = re.compile(
 def asks_for_a_summary(text: str) -> bool:
     """Whether the patient asks for what they told to be put together to pass on."""
     return bool(_ASKS_FOR_A_SUMMARY.search(text))
+
+
+# "..., actually no wait, first can you tell me ...", "but before that, is it ...": the
+# booking put off for a question.
+_PUT_FIRST = re.compile(
+    r"\b(?:wait|hang\s+on|hold\s+on|actually)\b[\s,.!-]*(?:(?:no|but|and)[\s,.!-]+)*"
+    r"(?:first|before\s+(?:that|i\s+(?:do|book)|booking))\b"
+    r"|\bbut\s+(?:first|before\s+(?:that|i\s+book|booking))\b",
+    re.IGNORECASE,
+)
+_ASKS_SOMETHING = re.compile(
+    r"\b(?:can|could|would|will|is|are|does|do|what|how|why|when|should|tell\s+me)\b",
+    re.IGNORECASE,
+)
+
+
+def question_put_first(text: str) -> str | None:
+    """The question a booking is put off for ("..., actually no wait, first can you ...").
+
+    None when the message puts nothing off for a question.
+    """
+    found = _PUT_FIRST.search(text)
+    if found is None:
+        return None
+    rest = text[found.end() :]
+    return rest.strip(" ,.!-") if "?" in rest or _ASKS_SOMETHING.search(rest) else None

@@ -56,6 +56,7 @@ from clinic.wording import (
     asks_to_book,
     asks_to_stop,
     complains_about_the_clinic,
+    question_put_first,
 )
 from nlu_pipeline.intents import demote_intents, override_intent
 from nlu_pipeline.rule_gate import RuleGate
@@ -199,18 +200,6 @@ _TAKES_AN_OFFER = re.compile(
     r"(?:one|slot|time|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\b",
     re.IGNORECASE,
 )
-# "..., actually no wait, first can you tell me ...", "but before that, is it ...": the
-# booking put off for a question.
-_ASKS_SOMETHING_FIRST = re.compile(
-    r"\b(?:wait|hang\s+on|hold\s+on|actually)\b[\s,.!-]*(?:(?:no|but|and)[\s,.!-]+)*"
-    r"(?:first|before\s+(?:that|i\s+(?:do|book)|booking))\b"
-    r"|\bbut\s+(?:first|before\s+(?:that|i\s+book|booking))\b",
-    re.IGNORECASE,
-)
-_ASKS_ANYTHING = re.compile(
-    r"\b(?:can|could|would|will|is|are|does|do|what|how|why|when|should|tell\s+me)\b",
-    re.IGNORECASE,
-)
 _OFFER_TAKEN_MISREAD = frozenset({"ask_clinic_info", "request_human", "faq", "nlu_fallback"})
 # A question about cost, misread as one of these.
 _COST_MISREAD = frozenset({"nlu_fallback", "out_of_scope", "faq", "request_human", "inform"})
@@ -277,12 +266,11 @@ class ManageBookingGate(RuleGate):
                 continue
             # Certain, even when the classifier agrees: a close second guess would make
             # the FallbackClassifier call it ambiguous.
-            if intent == BOOK and (first := _ASKS_SOMETHING_FIRST.search(text)) is not None:
-                if "?" in text[first.start() :] or _ASKS_ANYTHING.search(text[first.start() :]):
-                    # "hi i want to book an appointment, actually no wait, first can you
-                    # tell me if osteoarthritis can affect the back": the question first;
-                    # the booking is asked for again after it.
-                    demote_intents(message, (BOOK,))
+            if intent == BOOK and question_put_first(text) is not None:
+                # "hi i want to book an appointment, actually no wait, first can you tell
+                # me if osteoarthritis can affect the back": the question first; the
+                # booking is asked for again after it.
+                demote_intents(message, (BOOK,))
             elif intent in _OFFER_TAKEN_MISREAD and _TAKES_AN_OFFER.search(text):
                 # "So Okafor IS free at 2?? ok take that one": the choice, not a question.
                 override_intent(message, ANSWER, 1.0)

@@ -1669,3 +1669,19 @@ async def test_the_part_the_guide_leaves_out_is_said_beside_its_answer(
     tracker = make_tracker(text=text, slots={"last_faq_key": key})
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages][: len(said)] == said
+
+
+async def test_a_condition_asked_about_before_the_booking_is_the_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "hi i want to book an appointment, actually no wait, first can you tell me if "
+        "osteoarthritis can affect the back"
+    )
+    tracker = make_tracker(text=text, ranking=[("specialist_consultation", 0.9)])
+    start = text.index("osteoarthritis")
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "osteoarthritis", "start": start, "end": start + 14}
+    ]
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "osteoarthritis")]

@@ -873,3 +873,20 @@ def test_an_old_fall_told_in_yrs_is_no_part_of_the_story_now() -> None:
         "this is a different thing"
     )
     assert current_story(text) == "this is a different thing"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "i want to book, actually no wait, first can you tell me if sciatica goes away",
+            "can you tell me if sciatica goes away",
+        ),
+        ("book me in for friday, actually wait, first thing in the morning", None),
+        ("I want to book", None),
+    ],
+)
+def test_the_question_a_booking_is_put_off_for(text: str, question: str | None) -> None:
+    from clinic.wording import question_put_first
+
+    assert question_put_first(text) == question
