@@ -209,6 +209,7 @@ def parse_severity(text: str) -> int | None:
     when something else is said; "is 7 severe?" alone still gives its 7.
     """
     text = _LEADING_HEDGE.sub(r"\1", _without_half_units(_counts_carried(text)))
+    text = _OPENING_SOUND.sub("", text)  # "meh 2ish": the score after the sound
     told = _statements(text)
     if not told:
         return _parse(text, vague=True)
@@ -227,6 +228,9 @@ def parse_severity(text: str) -> int | None:
 
 
 # "0 really. stiffness, not pain", "7 honestly": a hedge after the opening score.
+_OPENING_SOUND = re.compile(
+    r"^\s*(?:meh|hmm+|um+|erm+|eh|uh+|ugh|well|oh|ah)\W+(?=\d)", re.IGNORECASE
+)
 _LEADING_HEDGE = re.compile(
     r"^(\s*\d{1,2})\s+(?:really|honestly|tbh|probably|maybe|i\s+guess|i\s+think|i'?d\s+say"
     r"|mostly|usually|generally|normally|typically|roughly|or\s+so|on\s+average"
@@ -289,6 +293,7 @@ def stated_severity(text: str) -> int | None:
     counts as severe?") describes nothing.
     """
     text = _LEADING_HEDGE.sub(r"\1", _without_half_units(_counts_carried(text)))
+    text = _OPENING_SOUND.sub("", text)  # "meh 2ish": the score after the sound
     told = _statements(text)
     score = _parse(told, vague=False) if told else None
     if (

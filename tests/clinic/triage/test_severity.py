@@ -418,3 +418,10 @@ def test_a_childs_age_is_no_score(text: str, score: int | None) -> None:
 def test_a_score_said_again_as_more_like_another_is_the_answer() -> None:
     text = "5. no wait, when I bend to pick up my little one its more like an 8"
     assert parse_severity(text) == 8
+
+
+@pytest.mark.parametrize(("text", "score"), [("meh 2ish", 2), ("ugh 8", 8), ("hmm 5", 5)])
+def test_a_score_after_a_sound_is_the_score(text: str, score: int) -> None:
+    from clinic.triage.severity import parse_severity
+
+    assert parse_severity(text) == score
