@@ -1005,6 +1005,22 @@ def about_an_animal(text: str) -> bool:
     return bool(_ANIMAL.search(text))
 
 
+_WRITERS_OWN = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|me|myself)\b"
+    r"|\bmy\s+(?:back|legs?|spine|bladder|bowels?|groin|feet|foot|chest|hips?)\b",
+    re.IGNORECASE,
+)
+
+
+def only_about_an_animal(text: str) -> bool:
+    """Whether the message is about a pet alone, nothing of the writer's own body.
+
+    "My dog is limping on his back leg" is a vet's question; "my dog knocked me over and
+    now I can't feel my legs" is the writer's own.
+    """
+    return about_an_animal(text) and not _WRITERS_OWN.search(text)
+
+
 def out_of_scope(text: str, conditions: Iterable[str], body_parts: Iterable[str]) -> Scope | None:
     """Why the message is outside the article, or None when the article may answer it."""
     conditions, body_parts = set(conditions), set(body_parts)

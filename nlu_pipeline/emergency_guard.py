@@ -13,7 +13,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.scope import about_pregnancy
+from clinic.scope import about_pregnancy, only_about_an_animal
 from clinic.triage.emergency_state import PREGNANCY_FLAG, tells_something_new
 from clinic.triage.pregnancy import pregnancy_warning_signs
 from clinic.triage.red_flags import (
@@ -142,7 +142,7 @@ class EmergencyGuard(RuleGate):
         is dropped and the later similarity detector told so (SET_ASIDE_KEY). Otherwise it
         becomes a suspicion, which the assistant asks about.
         """
-        if says_no_pain(message.get(TEXT) or ""):
+        if says_no_pain(message.get(TEXT) or "") or only_about_an_animal(message.get(TEXT) or ""):
             # "I DON'T HAVE PAIN": no red flag, whatever the capitals made of it.
             demote_intents(message, (*SUSPECTED, *SUSPECTED.values()))
             return

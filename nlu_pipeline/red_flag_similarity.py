@@ -33,7 +33,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic.scope import Scope
+from clinic.scope import Scope, only_about_an_animal
 from clinic.triage.ordinary_pain import (
     tells_leg_weakness_of_weeks,
     tells_only_a_strain,
@@ -330,6 +330,9 @@ class RedFlagSimilarity(GraphComponent, IntentClassifier):
                 or intent in SUSPECTED
                 or intent == URGENCY_QUESTION_INTENT
                 or message.get(SET_ASIDE_KEY)
+                # "my dog is limping on his back leg": a vet's question, never a person's
+                # emergency.
+                or only_about_an_animal(text)
             ):
                 # A question about the warning signs is answered with them, and where to go.
                 continue

@@ -1068,3 +1068,10 @@ def test_asking_to_bring_up_another_joint_at_the_appointment_is_about_that_joint
 
 def test_bringing_up_the_back_at_the_appointment_is_not_another_joint() -> None:
     assert out_of_scope("can I talk about my back at the appointment", set(), {"back"}) is None
+
+
+def test_a_pet_alone_is_not_the_writers_body() -> None:
+    from clinic.scope import only_about_an_animal
+
+    assert only_about_an_animal("my dog is limping on his back leg, what's wrong with him")
+    assert not only_about_an_animal("my dog knocked me over and now I can't feel my legs")

@@ -220,3 +220,15 @@ def test_the_signs_of_cauda_equina_one_had_are_asked_about_not_alarmed() -> None
 def test_the_same_signs_told_as_todays_are_an_emergency(text: str) -> None:
     [message] = EmergencyGuard().process([classified(text)])
     assert message.get("intent") == {"name": EMERGENCY_INTENT, "confidence": 1.0}
+
+
+def test_a_pets_limp_is_no_suspected_emergency() -> None:
+    text = "my dog is limping on his back leg, what's wrong with him"
+    [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.7), ("faq", 0.2)])])
+    assert message.get("intent")["name"] == "faq"
+
+
+def test_the_writers_own_legs_beside_a_pet_are_still_asked_about() -> None:
+    text = "my dog was pulling on the lead and now my legs feel strange"
+    [message] = EmergencyGuard().process([ranked(text, [(EMERGENCY_INTENT, 0.7), ("faq", 0.2)])])
+    assert message.get("intent")["name"] == "suspected_emergency"
