@@ -796,6 +796,10 @@ def answer_other_questions(
         and not NOT_COVERED_REPLIES.intersection(
             str(message.get("response")) for message in dispatcher.messages
         )
+        # "How long should back pain last before I see a specialist?": how long before
+        # being seen is what that answer says.
+        and f"{RESPONSE_PREFIX}{WHEN_TO_SEE_SPECIALIST}"
+        not in [message.get("response") for message in dispatcher.messages]
     ):
         # "Can losing weight help my sciatica?", answered with what the guide says of
         # exercise: and that it leaves weight out, whichever way the answer was found.

@@ -1870,3 +1870,11 @@ async def test_a_medicine_the_guide_does_not_name_gets_that_said_and_the_prescri
         "utter_medicine_not_named",
         "utter_faq/prescription_medication",
     ]
+
+
+def test_how_long_before_being_seen_is_not_said_to_be_beyond_the_guide() -> None:
+    dispatcher = CollectingDispatcher()
+    dispatcher.utter_message(response="utter_faq/when_to_see_specialist")
+    text = "how long should back pain last before I see a specialist"
+    answer_other_questions(dispatcher, after(text=text))
+    assert responses(dispatcher) == ["utter_faq/when_to_see_specialist"]
