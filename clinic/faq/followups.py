@@ -684,6 +684,15 @@ _UNCOVERED_TOPICS = (
         "bed rest",
     ),
     (
+        # "Does cracking my back cause arthritis?"
+        re.compile(
+            r"\b(?:crack\w*|click\w*)\s+(?:my\s+|your\s+|the\s+|his\s+|her\s+)?"
+            r"(?:back|knuckles|joints?|neck|spine)\b",
+            re.IGNORECASE,
+        ),
+        "cracking your back or joints",
+    ),
+    (
         # "Is there a leaflet with the stretches on it?": the guide has none to give.
         re.compile(
             r"\b(?:leaflets?|handouts?|print-?outs?|booklets?|videos?|diagrams?|pictures?"

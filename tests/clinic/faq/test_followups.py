@@ -425,6 +425,7 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
         ("How long does sciatica usually take to go away?", "how long it lasts"),
         ("how long does a consultation last", None),
         ("is there a leaflet with the stretches on it", "a leaflet or video of the exercises"),
+        ("does cracking my back cause arthritis", "cracking your back or joints"),
     ],
 )
 def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> None:
