@@ -161,6 +161,10 @@ _NEGATED_AFTER = re.compile(
     r"|birthday|christening|funeral|holiday|trip|meeting|shift|night\s+out|hen\s+do|stag\s+do"
     # "Wednesday is my bowls club", "Friday's her swimming lesson"
     r"|appointment|exam|club|class|lesson|practice|training|choir|group|dialysis))\b"
+    # "thursday i just remembered i have the dentist": taken by something else.
+    r"|\b(?:i\s+)?(?:just\s+)?(?:remembered|realised|realized|forgot)?\s*(?:that\s+)?i\s+"
+    r"(?:have|'ve\s+got|got|am\s+at|'m\s+at)\s+(?:the|a|my|an)\s+(?:dentist|doctor|gp|hospital"
+    r"|hairdresser|optician|meeting|appointment|interview|funeral|wedding|exam)\b"
 )
 # "But" starts a new clause, except in "but not" and "anything but", which negate.
 _CLAUSE_BREAK = re.compile(

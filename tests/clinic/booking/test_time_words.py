@@ -293,3 +293,9 @@ def test_can_it_be_an_hour_asks_for_that_hour(text: str) -> None:
     pref = read_time_preference(text, MONDAY)
     assert pref is not None
     assert (pref.after, pref.before) == (dt.time(18, 0), dt.time(19, 0))
+
+
+def test_a_day_taken_by_the_dentist_is_ruled_out() -> None:
+    text = "any on friday instead? thursday i just remembered i have the dentist"
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None and pref.weekdays == frozenset({4})
