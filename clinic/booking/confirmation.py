@@ -136,6 +136,10 @@ _GIVES_UP_IN_A_CLAUSE = re.compile(
     r"|\b(?:i'?ll|ill|i\s+will)\s+(?:just\s+)?(?:ring|call|phone)\b[^.,;!?]*"
     r"|\bi\s+(?:think\s+)?(?:i\s+)?(?:call|ring|phone)\s+(?:the\s+clinic|you)\s+(?:later|tomorrow)\b[^.,;!?]*"
 )
+_LEAVES_IT = re.compile(
+    r"\b(?:let'?s\s+)?leave\s+it\s+(?:altogether|for\s+now|there|for\s+today)\b"
+    r"|\bforget\s+(?:about\s+)?(?:it|the\s+(?:booking|appointment))\b"
+)
 _NEVER_ASKED_TO_BOOK = re.compile(
     r"\b(?:was\s*n'?t|wasnt|was\s+not|am\s*n'?t|i'?m\s+not)\s+"
     r"(?:asking|trying|wanting|looking|meaning)\s+to\s+book\b"
@@ -161,7 +165,12 @@ def gives_up_booking(text: str) -> bool:
     message that says what they want instead is a change, not giving up.
     """
     lowered = text.lower().replace("\u2019", "'")
-    if _NEVER_ASKED_TO_BOOK.search(lowered):
+    last = re.split(r"(?<=[.!?])\s+", lowered.strip())[-1]
+    if _NEVER_ASKED_TO_BOOK.search(lowered) or (
+        _LEAVES_IT.search(last) and not _SOMETHING_ELSE.search(_LEAVES_IT.sub(" ", last))
+    ):
+        # "I did rather want the physiotherapist. No, let's leave it altogether for now":
+        # what they last say settles it, whatever they wished for before.
         # "Oh, I wasn't asking to book yet! ... It's only been about a week": the week is
         # the story, not a time wanted instead.
         return True

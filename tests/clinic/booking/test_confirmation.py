@@ -85,6 +85,8 @@ def test_declines_booking(text: str, asked: bool, declines: bool) -> None:
         "Oh, I wasn't asking to book yet! I just wanted to know whether I need to. It's only "
         "been about a week.",
         "hmm actually no, leave it. I'll talk to my GP first",
+        "Hmm, I did rather want the physiotherapist. No, let's leave it altogether for now, "
+        "thank you.",
     ],
 )
 def test_giving_up_the_booking_in_patients_words(text: str) -> None:
@@ -103,6 +105,7 @@ def test_giving_up_the_booking_in_patients_words(text: str) -> None:
         "never mind. yeah book me in then",
         "keep the appointment but can I move it to friday?",
         "I'm not booking today, maybe tuesday",
+        "leave it for now, actually tuesday would work",
     ],
 )
 def test_a_change_is_not_giving_up(text: str) -> None:
