@@ -517,7 +517,9 @@ _ASKS_FOR_CONTACT = re.compile(
     # "open thursday evenings?", "r u open on saturdays".
     r"|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri"
     r"|satur|sun)(?:day)?s?\b|(?:^|[.!?,;:)]\s*|\b(?:you|u)\s+)open\s+(?:at\s+)?(?:weekends?|evenings?"
-    r"|late|today|tomorrow|on\s+(?:the\s+)?weekends?)\b",
+    r"|late|today|tomorrow|on\s+(?:the\s+)?weekends?)\b"
+    # "the clinic is open till 7 on thursdays right?"
+    r"|\bopen\s+(?:till|until|til|past)\s+\d{1,2}\b|\bopen\s+late\b",
     re.IGNORECASE,
 )
 

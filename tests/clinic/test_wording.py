@@ -396,6 +396,7 @@ def test_asking_for_the_emergency_signs(text: str, asks: bool) -> None:
         ("forget booking for now, whats the clinic phone number", True),
         ("what is the clinic's phone number?", True),
         ("I lost my phone number", False),
+        ("great. the clinic is open till 7 on thursdays right?", True),
     ],
 )
 def test_asking_for_the_clinics_hours_or_contact(text: str, asks: bool) -> None:
