@@ -40,9 +40,11 @@ def say_booking_stopped(dispatcher: CollectingDispatcher, tracker: Tracker) -> N
     conditions all match, and a condition cannot say "is set".
     """
     reference = tracker.get_slot("booking_reference")
-    if tracker.get_slot("reschedule_from"):
+    cancelled = changed_here(tracker).cancelled
+    moving = tracker.get_slot("reschedule_from")
+    if moving and moving not in cancelled:
         dispatcher.utter_message(response="utter_stopped_booking_move")
-    elif reference and reference not in changed_here(tracker).cancelled:
+    elif reference and reference not in cancelled:
         # (One cancelled here is not "still as it is".)
         dispatcher.utter_message(response="utter_stopped_booking_kept")
     else:

@@ -24,3 +24,10 @@ def test_a_booking_cancelled_here_is_not_said_to_stay_when_a_new_one_is_stopped(
     slots = {"booking_reference": "JPC-AAA222"}
     assert _stopped(cancelled, slots) == ["utter_stopped_booking"]
     assert _stopped([], slots) == ["utter_stopped_booking_kept"]
+
+
+def test_a_move_from_a_booking_cancelled_here_is_not_said_to_leave_it_as_it_is() -> None:
+    cancelled = [slot("manage_reference", "JPC-AAA222"), slot("manage_outcome", "cancelled")]
+    slots = {"booking_reference": "JPC-AAA222", "reschedule_from": "JPC-AAA222"}
+    assert _stopped(cancelled, slots) == ["utter_stopped_booking"]
+    assert _stopped([], slots) == ["utter_stopped_booking_move"]
