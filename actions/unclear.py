@@ -953,6 +953,12 @@ _ABOUT_THE_CALL = re.compile(
 )
 
 
+_WHICH_ONES = re.compile(
+    r"^\W*(?:ok(?:ay)?\W+|and\W+|so\W+)?(?:which|what)\s+(?:ones?|stretches|exercises)\b"
+    r"[^.!]{0,30}\?*\W*$",
+    re.IGNORECASE,
+)
+_EXERCISE_ANSWERS = frozenset(f"{RESPONSE_PREFIX}{key}" for key in EXERCISE_TOPICS)
 _CONTACT_GIVEN = frozenset({"utter_contact", "utter_contact_details", "utter_clinic_info"})
 # "now", "right now please", "asap": when a person can be reached.
 _RIGHT_NOW = re.compile(
@@ -1135,6 +1141,13 @@ def decline(
     ):
         # "Yes, delete it" after a question in between: still the deletion asked about.
         return [FollowupAction("action_forget_me")]
+    if _WHICH_ONES.match(text) and _EXERCISE_ANSWERS.intersection(previous_turn_replies(events)):
+        # "which ones?" right after the answer on stretches: the guide names none.
+        dispatcher.utter_message(
+            response="utter_topic_not_covered",
+            topic="which particular stretches or exercises to do",
+        )
+        return []
     if _CONTACT_GIVEN.intersection(previous_turn_replies(events)) and _RIGHT_NOW.match(text):
         # "now" right after the clinic's phone and hours: when someone can talk to them.
         give_contact(dispatcher, "utter_person_now")

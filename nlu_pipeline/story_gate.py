@@ -96,6 +96,11 @@ _STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "co
 
 BOOK = "request_appointment"
 
+_ASKS_WHICH_ONES = re.compile(
+    r"^\W*(?:ok(?:ay)?\W+|and\W+|so\W+)?(?:which|what)\s+(?:ones?|stretches|exercises|kind)\b"
+    r"[^.!]{0,30}\?*\W*$",
+    re.IGNORECASE,
+)
 # "osteoarthritis back??", "sciatica leg": a condition named in a few words, as typed into a
 # search box, tells no one's pain; the article's answer about it is what is looked for.
 _TERSE_QUERY_WORDS = 5
@@ -192,6 +197,10 @@ class StoryGate(RuleGate):
                 # patient's own pain told, asking nothing.
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 1.0)
                 override_intent(message, OWN_PAIN, confidence, drop=(FAQ,))
+            elif intent == "something_else" and _ASKS_WHICH_ONES.match(text):
+                # "which ones?" after the answer on stretches: a question about it, not
+                # "none of these" to the suggestions.
+                demote_intents(message, ("something_else", OWN_PAIN))
             elif (
                 intent == OWN_PAIN
                 and (self._asks_without_a_story(message) or _names_a_condition_tersely(message))

@@ -1878,3 +1878,14 @@ def test_how_long_before_being_seen_is_not_said_to_be_beyond_the_guide() -> None
     text = "how long should back pain last before I see a specialist"
     answer_other_questions(dispatcher, after(text=text))
     assert responses(dispatcher) == ["utter_faq/when_to_see_specialist"]
+
+
+@pytest.mark.parametrize(
+    ("before", "said"),
+    [("utter_faq/home_exercise_stretching", True), ("utter_faq/sciatica", False)],
+)
+async def test_which_ones_after_the_stretching_answer_says_the_guide_names_none(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], before: str, said: bool
+) -> None:
+    decline(dispatcher, after(before, text="which ones?"), domain, "utter_default")
+    assert ("utter_topic_not_covered" in responses(dispatcher)) is said

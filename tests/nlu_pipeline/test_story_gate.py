@@ -217,3 +217,12 @@ def test_a_condition_named_in_a_few_words_is_a_topic_not_a_story(text: str) -> N
 )
 def test_a_condition_named_with_the_pain_told_stays_a_story(text: str, entities: list[str]) -> None:
     assert _own_pain(text, entities) == "describe_own_pain"
+
+
+def test_which_ones_is_a_question_not_none_of_these() -> None:
+    message = Message(data={"text": "which ones?"})
+    ranking = [("something_else", 0.45), ("describe_own_pain", 0.3), ("inform", 0.2)]
+    message.set("intent", {"name": "something_else", "confidence": 0.45})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    [gated] = StoryGate().process([message])
+    assert gated.get("intent")["name"] == "inform"
