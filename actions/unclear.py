@@ -123,6 +123,7 @@ from clinic.wording import (
     asks_to_book,
     asks_to_continue,
     asks_what_helps_meanwhile,
+    asks_what_if_no_better,
     asks_what_if_worse,
     asks_whether_to_book,
     complains_about_the_clinic,
@@ -1346,6 +1347,14 @@ def decline(
         dispatcher.utter_message(response=outcome)
         dispatcher.utter_message(response="utter_offer_booking")
         return []
+    if (
+        asks_what_if_no_better(text)
+        and not tracker.active_loop.get("name")
+        and (entry := FaqCatalogue.from_domain(domain).get(WHEN_TO_SEE_SPECIALIST))
+    ):
+        # "and if by next week it's still this bad?": when the guide says to be seen.
+        say_answer(dispatcher, tracker, entry)
+        return [SlotSet(LAST_FAQ_SLOT, entry.key)]
     if asks_what_if_worse(text) and not tracker.active_loop.get("name"):
         # "And if my leg gets worse before Wednesday what should I do?": who to call
         # meanwhile, and when not to wait.

@@ -1060,6 +1060,20 @@ _WHAT_IF_WORSE = re.compile(
     r"|must)\s+(?:i|we|he|she|they)\s+do\b",
     re.IGNORECASE,
 )
+# "and if by next week it's still this bad?", "i mean if it doesn't get better": when to be
+# seen, which is what the guide says.
+_WHAT_IF_NO_BETTER = re.compile(
+    r"\bif\s+(?:by\s+\w+(?:\s+\w+)?\s+|in\s+a\s+(?:week|few\s+days|fortnight)\s+)?"
+    r"(?:it|this|that|the\s+pain|my\s+\w+)(?:'s|\s+is)\s+still\s+(?:this|that|as|so)\s+bad\b"
+    r"|\bif\s+(?:it|this|that|the\s+pain|my\s+\w+)\s+(?:does\s*n'?t|doesnt|does\s+not|won'?t)"
+    r"\s+get\s+(?:any\s+)?better\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_if_no_better(text: str) -> bool:
+    """Whether the patient asks what to do if the pain does not ease."""
+    return bool(_WHAT_IF_NO_BETTER.search(text))
 
 
 def asks_what_if_worse(text: str) -> bool:

@@ -1889,3 +1889,11 @@ async def test_which_ones_after_the_stretching_answer_says_the_guide_names_none(
 ) -> None:
     decline(dispatcher, after(before, text="which ones?"), domain, "utter_default")
     assert ("utter_topic_not_covered" in responses(dispatcher)) is said
+
+
+async def test_what_if_it_is_still_this_bad_next_week_gets_when_to_be_seen(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "and if by next week it's still this bad?"
+    decline(dispatcher, after("utter_self_care", text=text), domain, "utter_default")
+    assert responses(dispatcher)[:1] == ["utter_faq/when_to_see_specialist"]

@@ -891,3 +891,17 @@ def test_the_question_a_booking_is_put_off_for(text: str, question: str | None) 
     from clinic.wording import question_put_first
 
     assert question_put_first(text) == question
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("and if by next week it's still this bad?", True),
+        ("i mean if it doesn't get better, when should i come in", True),
+        ("is it still this bad for everyone", False),
+    ],
+)
+def test_asking_what_to_do_if_it_does_not_ease(text: str, asks: bool) -> None:
+    from clinic.wording import asks_what_if_no_better
+
+    assert asks_what_if_no_better(text) is asks
