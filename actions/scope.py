@@ -565,6 +565,7 @@ _FOR_ME = re.compile(
 )
 
 
+_BOOK_ME = re.compile(r"\bbook\s+me\s+(?:in|an?\s+appointment)\b", re.IGNORECASE)
 # "I think I have frozen shoulder as well, can I book for that?": the writer's own complaint.
 _OWN_COMPLAINT = re.compile(
     r"\bi\s+(?:think\s+i\s+|also\s+|too\s+)?(?:have|'?ve\s+got|got|hurt)\b"
@@ -592,7 +593,13 @@ class ActionBookingAfterChild(Action):
     ) -> list[EventType]:
         """Booked as the patient's own when they say so ("ok and for me?"), else declined kindly."""
         text = str((tracker.latest_message or {}).get("text") or "")
-        if _FOR_ME.search(text) or says_it_is_not_a_child(text) or _tells_own_complaint(text):
+        if (
+            _FOR_ME.search(text)
+            or says_it_is_not_a_child(text)
+            or _tells_own_complaint(text)
+            # "fine, book me in for the knee then. friday after lunch"
+            or (_BOOK_ME.search(text) and not _THE_CHILD.search(text))
+        ):
             dispatcher.utter_message(response="utter_start_booking")
             return [SlotSet("scope_reason", None), FollowupAction("booking_form")]
         dispatcher.utter_message(response="utter_scope_child_booking")

@@ -114,6 +114,8 @@ async def test_a_medicine_question_beside_a_story_that_meets_the_advice_says_bot
         ("can i book him in then?", False),
         ("ok. last q, i think i have frozen shoulder as well, can i book for that here too?", True),
         ("can i book for my son then, his back hurts too", False),
+        ("fine, book me in for the knee then. friday after lunch", True),
+        ("book me in with him then", False),
     ],
 )
 async def test_a_booking_after_the_child_reply_is_the_adults_own_when_said(
