@@ -254,6 +254,25 @@ _HELP_WITH_BACK_PAIN = re.compile(
 )
 
 
+def _checkin_left_unfinished(tracker: Tracker, domain: dict[str, Any]) -> bool:
+    """Whether the check-in was started and left with questions still to answer.
+
+    "like i said, carry on with the questions" after a safety question in between.
+    """
+    form = domain.get("forms", {}).get("symptom_checkin_form") or {}
+    slots = form.get("required_slots") or []
+    started = any(
+        event.get("event") == "active_loop" and event.get("name") == "symptom_checkin_form"
+        for event in tracker.events
+    )
+    return (
+        started
+        and not tracker.active_loop.get("name")
+        and not tracker.get_slot("triage_outcome")
+        and any(tracker.get_slot(slot) is None for slot in slots)
+    )
+
+
 def _checkin_outcome_before(tracker: Tracker) -> str | None:
     """The check-in's result, if one of the last two messages was answered with it.
 
@@ -1121,7 +1140,10 @@ def decline(
     """Answer a follow-up in context if the message is one; else `response`, then maybe contact."""
     text = str((tracker.latest_message or {}).get("text") or "")
     events = list(tracker.events)
-    if "utter_stopped_checkin" in previous_turn_replies(events) and asks_to_continue(text):
+    if asks_to_continue(text) and (
+        "utter_stopped_checkin" in previous_turn_replies(events)
+        or _checkin_left_unfinished(tracker, domain)
+    ):
         # "Sorry I press wrong. I want continue questions": the check-in again, with the
         # answers already given.
         dispatcher.utter_message(response="utter_start_checkin")

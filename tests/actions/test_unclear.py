@@ -1897,3 +1897,22 @@ async def test_what_if_it_is_still_this_bad_next_week_gets_when_to_be_seen(
     text = "and if by next week it's still this bad?"
     decline(dispatcher, after("utter_self_care", text=text), domain, "utter_default")
     assert responses(dispatcher)[:1] == ["utter_faq/when_to_see_specialist"]
+
+
+@pytest.mark.parametrize(("started", "carries_on"), [(True, True), (False, False)])
+async def test_carrying_on_a_checkin_left_unfinished_starts_it_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], started: bool, carries_on: bool
+) -> None:
+    text = "like i said, carry on with the questions. no numbness or tingling btw"
+    events: list[dict[str, Any]] = [
+        *([{"event": "active_loop", "name": "symptom_checkin_form"}] if started else []),
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": "yes I'm safe"},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_crisis_safe"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        text=text, intent="nlu_fallback", slots={"pain_duration_days": 90}, events=events
+    )
+    result = decline(dispatcher, tracker, domain, "utter_default")
+    assert (FollowupAction("symptom_checkin_form") in result) is carries_on
