@@ -825,6 +825,13 @@ class ActionManageBooking(Action):
             # The new booking is for the same patient: nothing they gave is asked again.
             # A booking already cancelled (or never made) is not freed again afterwards.
             live = lookup.status in ("booked", "pending")
+            if not live:
+                # "Can we change to Wednesday?" about a booking cancelled earlier: said how it
+                # stands, so the times that follow are read as a new booking, which they are.
+                dispatcher.utter_message(
+                    response="utter_booking_status",
+                    status=status_text(lookup, changed_here(tracker)),
+                )
             # "The week after, same time": counted from the booked time, not from today.
             wish = request_text(tracker, TASKS)
             start = lookup.start.astimezone(clinic_now().tzinfo) if lookup.start else None

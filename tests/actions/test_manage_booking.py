@@ -1848,3 +1848,14 @@ async def test_the_clinics_number_asked_for_after_booking_is_no_move(
     events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_contact"]
     assert events == [SlotSet("manage_task", None)]
+
+
+async def test_moving_a_booking_cancelled_earlier_says_so_before_booking_anew(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    reference = await book("slot-2")
+    await ActionManageBooking().run(CollectingDispatcher(), task("cancel", reference), domain)
+    events = await ActionManageBooking().run(dispatcher, task("reschedule", reference), domain)
+    assert responses(dispatcher) == ["utter_booking_status"]
+    assert "cancelled" in dispatcher.messages[0]["status"]
+    assert SlotSet("reschedule_from", None) in events
