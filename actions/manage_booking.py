@@ -171,8 +171,13 @@ def _identity_misses(tracker: Tracker) -> int:
     None of them matched the booking, or the identity would be known by now.
     """
     region = load_clinic_settings().phone_region
+    since = _texts_since_request(tracker)
+    if not since:
+        # The request is the message being read ("move my appointment, ref JPC-..., I
+        # booked with ben@..."): its contact is this try, not an earlier one.
+        return 0
     # The request itself may have given one: "it's JPC-ZX23JK, her email is mia@... I think".
-    earlier = [*_texts_since_request(tracker)[1:], _request_text(tracker)]
+    earlier = [*since[1:], _request_text(tracker)]
     return sum(1 for text in earlier if find_contacts(text, region))
 
 

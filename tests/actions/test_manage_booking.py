@@ -1859,3 +1859,14 @@ async def test_moving_a_booking_cancelled_earlier_says_so_before_booking_anew(
     assert responses(dispatcher) == ["utter_booking_status"]
     assert "cancelled" in dispatcher.messages[0]["status"]
     assert SlotSet("reschedule_from", None) in events
+
+
+async def test_a_wrong_contact_in_the_request_itself_is_the_first_try(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    reference = await book()
+    text = f"Hello, I need to move my appointment, ref {reference}. I booked with 07700 900888"
+    tracker = managing(text, manage_reference=reference)
+    tracker.events.extend([user(text), {"event": "action", "name": "action_start_manage_booking"}])
+    await FORM.validate_manage_identity("07700 900888", dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_wrong_manage_identity"
