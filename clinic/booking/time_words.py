@@ -1054,7 +1054,8 @@ _WHOLE_MONTH = re.compile(
 _WEEK_OF_DATE = re.compile(
     r"\b(?:the\s+)?(?:week\s+(?:beginning|commencing|starting|of)|w/c|wc)\s+(?:on\s+)?"
     r"(?:(?:mon|monday)\s*,?\s*)?(?:the\s+)?(?P<date>\d{1,2}" + _ORDINAL + r"?"
-    r"(?:(?:\s+of)?\s+(?P<month>" + _MONTH_ONLY + r"))?)\b"
+    # (A month after a date may be short: "the week of the 11th jan".)
+    r"(?:(?:\s+of)?\s+(?P<month>" + _MONTH + r"))?)\b"
 )
 
 

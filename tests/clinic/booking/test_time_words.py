@@ -299,3 +299,13 @@ def test_a_day_taken_by_the_dentist_is_ruled_out() -> None:
     text = "any on friday instead? thursday i just remembered i have the dentist"
     pref = read_time_preference(text, MONDAY)
     assert pref is not None and pref.weekdays == frozenset({4})
+
+
+@pytest.mark.parametrize("text", ["is there anything the week of the 11th jan?", "w/c 11 jan"])
+def test_the_week_of_a_date_with_a_short_month(text: str) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None
+    assert (pref.earliest.date(), pref.latest.date()) == (
+        dt.date(2027, 1, 11),
+        dt.date(2027, 1, 18),
+    )
