@@ -142,7 +142,12 @@ class EmergencyGuard(RuleGate):
         is dropped and the later similarity detector told so (SET_ASIDE_KEY). Otherwise it
         becomes a suspicion, which the assistant asks about.
         """
-        if says_no_pain(message.get(TEXT) or "") or only_about_an_animal(message.get(TEXT) or ""):
+        if only_about_an_animal(message.get(TEXT) or ""):
+            # "my dog is limping on his back leg": the scope gate's reply (a vet), not an
+            # emergency nor "I don't have an answer".
+            override_intent(message, "out_of_scope", 1.0)
+            return
+        if says_no_pain(message.get(TEXT) or ""):
             # "I DON'T HAVE PAIN": no red flag, whatever the capitals made of it.
             demote_intents(message, (*SUSPECTED, *SUSPECTED.values()))
             return
