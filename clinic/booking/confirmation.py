@@ -138,7 +138,6 @@ _GIVES_UP_IN_A_CLAUSE = re.compile(
 )
 _LEAVES_IT = re.compile(
     r"\b(?:let'?s\s+)?leave\s+it\s+(?:altogether|for\s+now|there|for\s+today)\b"
-    r"|\bforget\s+(?:about\s+)?(?:it|the\s+(?:booking|appointment))\b"
 )
 _NEVER_ASKED_TO_BOOK = re.compile(
     r"\b(?:was\s*n'?t|wasnt|was\s+not|am\s*n'?t|i'?m\s+not)\s+"
@@ -167,7 +166,9 @@ def gives_up_booking(text: str) -> bool:
     lowered = text.lower().replace("\u2019", "'")
     last = re.split(r"(?<=[.!?])\s+", lowered.strip())[-1]
     if _NEVER_ASKED_TO_BOOK.search(lowered) or (
-        _LEAVES_IT.search(last) and not _SOMETHING_ELSE.search(_LEAVES_IT.sub(" ", last))
+        _LEAVES_IT.search(last)
+        and not _SOMETHING_ELSE.search(_LEAVES_IT.sub(" ", last))
+        and "cancel" not in last
     ):
         # "I did rather want the physiotherapist. No, let's leave it altogether for now":
         # what they last say settles it, whatever they wished for before.
