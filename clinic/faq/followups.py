@@ -199,6 +199,16 @@ _WHETHER_TO_WORK = re.compile(
 
 _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
     (
+        # "do they really help?" after the answer on stretches: whether what it says holds,
+        # which that answer says (the exercise answers say why they help).
+        re.compile(
+            r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:do|does|will|would)\s+(?:they|it|these|those"
+            r"|that|stretches|stretching|exercises?)\s+(?:really\s+|actually\s+|even\s+)?"
+            r"(?:help|work)\b[^.?!]{0,20}\??\W*$"
+        ),
+        "same_answer",
+    ),
+    (
         # "How many weeks of physio will I need?": a length of treatment, which the guide
         # leaves to the physiotherapist (not when to see a specialist, for its "weeks").
         re.compile(r"\bhow\s+(?:many|much)\s+(?:weeks|months|days|time|sessions)\b"),
@@ -515,6 +525,10 @@ def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue
             target = EXERCISE_BENEFITS
         elif target == "treatment":
             return followup_key(FollowupKind.TREATMENT, last_key, catalogue)
+        elif target == "same_answer":
+            last = catalogue.get(last_key)
+            # Of a condition, "does it really help?" leans on nothing the answer said.
+            return last_key if last is not None and last.topic != "condition" else None
         elif (
             target == NOT_COVERED
             and last_key == WHEN_TO_SEE_SPECIALIST

@@ -202,6 +202,10 @@ FULL = FaqCatalogue(
         ("is that chronic?", "when_to_see_specialist", "when_to_see_specialist"),
         ("why", "when_to_see_specialist", "specialist_consultation"),
         ("is sciatica chronic?", "sciatica", "not_covered"),
+        # Whether what the answer says holds: that answer, which says why.
+        ("do they really help?", "home_exercise_stretching", "home_exercise_stretching"),
+        ("does it actually work?", "physical_therapy", "physical_therapy"),
+        ("do they really help?", "sciatica", None),
     ],
 )
 def test_contextual_followup(text: str, last: str | None, expected: str | None) -> None:
