@@ -203,8 +203,7 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         # which that answer says (the exercise answers say why they help).
         re.compile(
             r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:do|does|will|would)\s+(?:they|it|these|those"
-            r"|that|stretches|stretching|exercises?)\s+(?:really\s+|actually\s+|even\s+)?"
-            r"(?:help|work)\b[^.?!]{0,20}\??\W*$"
+            r"|that)\s+(?:really\s+|actually\s+|even\s+)?(?:help|work)\b[^.?!]{0,20}\??\W*$"
         ),
         "same_answer",
     ),
