@@ -137,6 +137,7 @@ from clinic.booking.preferences import (
     parse_time_preference,
     time_of_day_words,
 )
+from clinic.booking.references import find_reference
 from clinic.booking.time_preference import (
     HORIZON,
     WORKING_DAYS,
@@ -507,11 +508,15 @@ class ValidateBookingForm(FormValidationAction):
         "Book me Friday at 10, my number is 07700 900456": not asked for again later.
         """
         requested = tracker.get_slot("requested_slot")
+        text = _latest_text(tracker)
+        if requested in _BEFORE_DETAILS and contacts_in(text) and find_reference(text) is None:
+            # "9am is good. Carmen López, telephone +34 612 345 678": the contact given now
+            # wins over one read from an earlier message.
+            return {"patient_contact": text}
         if requested != "patient_contact" and (
             requested not in _BEFORE_DETAILS or tracker.get_slot("patient_contact")
         ):
             return {}
-        text = _latest_text(tracker)
         if contacts_in(text):
             return {"patient_contact": text}
         if requested in _BEFORE_DETAILS:
@@ -1743,7 +1748,9 @@ def _full_name(clause: str) -> str | None:
 
 
 def _has_contact(text: str) -> bool:
-    return bool(contacts_in(text))
+    # Not "my husband has appointment JPC-..., phone +44...": the proof for another booking
+    # looked up, not how to reach the patient booking now.
+    return bool(contacts_in(text)) and find_reference(text) is None
 
 
 def _said_earlier(tracker: Tracker, says: Callable[[str], Any]) -> str | None:

@@ -4278,3 +4278,30 @@ def test_a_day_after_the_booking_is_not_counted_from_the_day_on_offer() -> None:
     assert "thursday after my appointment" in booking._about_the_time(text, shown)
     # Counted from the day on offer when no booking is named.
     assert booking._about_the_time("the thursday after", shown).startswith("thu ")
+
+
+async def test_a_contact_given_with_the_choice_wins_over_one_for_another_booking(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    lookup = "ok. my husband has appointment JPC-XZ23KP, phone +447700900931. I can go in his time?"
+    text = "9am is good. Carmen López, telephone +34 612 345 678"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": "chosen_slot_id", "patient_contact": lookup},
+        active_loop="booking_form",
+        events=[{"event": "user", "text": lookup}, {"event": "user", "text": text}],
+    )
+    assert await FORM.extract_patient_contact(dispatcher, tracker, {}) == {"patient_contact": text}
+    # The contact for the other booking is not read as this patient's at the start.
+    start = make_tracker(
+        text="ok book appointment for me please, monday 14 in morning",
+        intent="request_appointment",
+        slots={"requested_slot": "preferred_time"},
+        active_loop="booking_form",
+        events=[
+            {"event": "user", "text": lookup},
+            {"event": "user", "text": "ok book appointment for me please, monday 14 in morning"},
+        ],
+    )
+    assert await FORM.extract_patient_contact(dispatcher, start, {}) == {}
