@@ -381,6 +381,7 @@ def _answer(
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 
+_OPENS_WITH_NO = re.compile(r"^\W*(?:no|nope|nah|none|not\s+really)\b", re.IGNORECASE)
 # "That's what my physio thinks I have", "that is exactly what the GP said": the answer
 # just given, pointed back to.
 _POINTS_TO_THE_ANSWER = re.compile(
@@ -413,7 +414,11 @@ class ActionMatchFaq(Action):
         if pair is not None:
             # The slot keeps the first; the answer action says both and ends on the second.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, pair[0])]
-        if tracker.get_slot("requested_slot") == "nerve_symptoms" and only_tells_symptoms(text):
+        if tracker.get_slot("requested_slot") == "nerve_symptoms" and (
+            only_tells_symptoms(text)
+            # "nope, nothing like that, just stiff": the question answered with a no.
+            or (_OPENS_WITH_NO.match(text) is not None and not is_question(text))
+        ):
             # The check-in's symptom question answered in the article's words: no answer
             # to give and nothing to ask; the form reads it.
             return [SlotSet(MATCH_SLOT, FaqMatch.UNCLEAR)]

@@ -143,8 +143,14 @@ def _same_week(text: str, day: dt.date) -> str:
         return WEEKDAY_WORDS.sub(dated, rest)
     if _DAY_NUMBER.search(rest):
         return rest  # "the same week, so 16th or 17th": the dates say it
-    every_day = " or ".join(_date_words(monday + dt.timedelta(days=n)) for n in range(5))
-    return f"{every_day} {rest}"
+    days = range(5)
+    if found.group().lower().startswith("later"):
+        # "Could I move it to later that week?": the days after the booking's own.
+        days = range(day.weekday() + 1, 5)
+    elif found.group().lower().startswith("earlier"):
+        days = range(min(day.weekday(), 5))
+    every_day = " or ".join(_date_words(monday + dt.timedelta(days=n)) for n in days)
+    return f"{every_day} {rest}" if every_day else rest
 
 
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE)

@@ -1001,3 +1001,9 @@ def test_the_week_after_but_not_the_monday_is_that_weeks_other_days() -> None:
     said = relative_to_day("an afternoon the week after, but not the Monday", dt.date(2026, 12, 15))
     assert "mon 21 dec" not in said
     assert "tue 22 dec or wed 23 dec or thu 24 dec or fri 25 dec" in said
+
+
+def test_later_that_week_is_the_days_after_the_booking() -> None:
+    said = relative_to_day("could I move it to later that week instead?", dt.date(2026, 12, 14))
+    assert said.startswith("tue 15 dec or wed 16 dec or thu 17 dec or fri 18 dec")
+    assert "mon 14 dec" not in said
