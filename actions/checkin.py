@@ -268,6 +268,23 @@ def _no_then_a_question(text: str) -> str | None:
     return opening["no"]
 
 
+def _no_then_a_remark(text: str) -> str | None:
+    """The opening no of "nope, nothing like that, just stiff", or None.
+
+    A no to everything the question listed, then a word about the pain that names no
+    warning sign and no nerve symptom.
+    """
+    opening = _NO_NOTHING_LIKE_THAT.match(text)
+    if opening is None or names_a_warning_sign(text) or _NERVE_WORDS.search(text):
+        return None
+    return opening.group()
+
+
+_NO_NOTHING_LIKE_THAT = re.compile(
+    r"^\W*(?:no|nope|nah)\W+(?:nothing|none)\s+(?:like\s+(?:that|those|this)|of\s+(?:that|those"
+    r"|these|them|it)|at\s+all)\b",
+    re.IGNORECASE,
+)
 _NERVE_WORDS = re.compile(r"numb(?!ers?\b)|tingl|weak|pins|needles", re.IGNORECASE)
 
 
@@ -898,7 +915,7 @@ class ValidateSymptomCheckinForm(FormValidationAction):
             if "nerve_symptoms" in tracker.slots_to_validate():
                 return {}
             text = _latest_text(tracker)
-            no = _no_then_a_question(text)
+            no = _no_then_a_question(text) or _no_then_a_remark(text)
             if no is not None:
                 # "No none of that. Is it ok to take ibuprofen?": the no answers the whole
                 # question; the question beside it is answered by its own rule.

@@ -2719,3 +2719,24 @@ async def test_a_story_that_asks_only_to_book_gets_no_faq_answer_first(
     )
     await ActionStartCheckin().run(dispatcher, tracker, domain)
     assert "utter_faq/daily_function" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("nope, nothing like that, just stiff", True),
+        ("no nothing like that but my foot is numb", False),
+    ],
+)
+async def test_a_no_to_everything_then_a_remark_answers_the_symptom_question(
+    dispatcher: CollectingDispatcher, text: str, answered: bool
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        intent="faq",
+        slots={"requested_slot": "nerve_symptoms"},
+        events=[{"event": "user", "text": text}],
+        active_loop="symptom_checkin_form",
+    )
+    result = await FORM.extract_nerve_symptoms(dispatcher, tracker, {})
+    assert (result.get("nerve_symptoms") == dataclasses.asdict(NONE_REPORTED)) is answered

@@ -1685,3 +1685,16 @@ async def test_a_condition_asked_about_before_the_booking_is_the_answer(
     ]
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "osteoarthritis")]
+
+
+async def test_a_no_to_the_symptom_question_gets_no_faq_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="nope, nothing like that, just stiff",
+        ranking=[("joint_lubrication", 0.9)],
+        slots={"requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "unclear")]
