@@ -359,7 +359,10 @@ _SCORES_AROUND_A_RANGE = (
 )
 """Scores told around a range or a worst: the worst of them is the answer."""
 _MORE_LIKE = re.compile(
-    r"\b(?:more\s+like|closer\s+to|nearer(?:\s+to)?)\s+(?:an?\s+)?(?P<value>10|[0-9])\b"
+    r"\b(?:more\s+like|closer\s+to|nearer(?:\s+to)?"
+    # "It is 5. no wait, when it is worst it is more 8", "5. actually at worst 8"
+    r"|(?:no\s+wait|actually|sorry)\b[^.\d]{0,30}\bworst\b[^.\d]{0,15}?(?:\s+more|\s+about"
+    r"|\s+around|\s+is|\s+it'?s|\s+its)?)\s+(?:an?\s+)?(?P<value>10|[0-9])\b"
     r"(?!\s*(?:[:.]\d|am|pm|days?|weeks?|months?|years?|hours?|%|times?))"
 )
 _WORD_CORRECTED = re.compile(

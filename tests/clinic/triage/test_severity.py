@@ -425,3 +425,12 @@ def test_a_score_after_a_sound_is_the_score(text: str, score: int) -> None:
     from clinic.triage.severity import parse_severity
 
     assert parse_severity(text) == score
+
+
+@pytest.mark.parametrize(
+    "text", ["It is 5. no wait, when it is worst it is more 8", "5. actually at worst 8"]
+)
+def test_a_worst_said_after_a_correction_is_the_score(text: str) -> None:
+    from clinic.triage.severity import parse_severity
+
+    assert parse_severity(text) == 8
