@@ -847,6 +847,12 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_scheduling_unavailable")
             return {"preferred_time": None}
         fitting = [slot for slot in slots if matches(preference, slot.start)]
+        if latest and not fitting and preference.after is not None:
+            # "Then the Friday, late as possible please", with Friday closing at 4: that
+            # day's last times, not the next days' late ones.
+            preference = replace(preference, after=None)
+            slots = await free_slots(preference, limit=WHOLE_DAY, per_window=WHOLE_DAY) or []
+            fitting = [slot for slot in slots if matches(preference, slot.start)]
         known = {slot.clinician_name: slot.clinician_short_role for slot in slots}
         roles = {s.clinician_name: f"{s.clinician_role} {s.clinician_short_role}" for s in slots}
         # "I want appointment with Dr Okafor only please", then "next week, any afternoon":

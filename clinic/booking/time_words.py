@@ -161,6 +161,9 @@ _NEGATED_AFTER = re.compile(
     r"|birthday|christening|funeral|holiday|trip|meeting|shift|night\s+out|hen\s+do|stag\s+do"
     # "Wednesday is my bowls club", "Friday's her swimming lesson"
     r"|appointment|exam|club|class|lesson|practice|training|choir|group|dialysis))\b"
+    # "none of these, tomorrow I cant. wednesday?": that day, said not to suit.
+    r"|\b(?:i|we)\s+(?:can'?t|cannot|can\s+not|cant)(?:\s+(?:do\s+it|make\s+it|come))?"
+    r"(?=\s*(?:[.,;!?]|$))"
     # "thursday i just remembered i have the dentist": taken by something else.
     r"|\b(?:i\s+)?(?:just\s+)?(?:remembered|realised|realized|forgot)?\s*(?:that\s+)?i\s+"
     r"(?:have|'ve\s+got|got|am\s+at|'m\s+at)\s+(?:the|a|my|an)\s+(?:dentist|doctor|gp|hospital"

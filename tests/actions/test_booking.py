@@ -4305,3 +4305,20 @@ async def test_a_contact_given_with_the_choice_wins_over_one_for_another_booking
         ],
     )
     assert await FORM.extract_patient_contact(dispatcher, start, {}) == {}
+
+
+async def test_the_latest_on_a_day_closing_early_offers_its_last_times(
+    dispatcher: CollectingDispatcher, stand_in: FakeScheduling
+) -> None:
+    stand_in.slots = {}
+    first = datetime(2030, 1, 4, 13, 30, tzinfo=CET)  # a Friday, closing before 4pm
+    for n in range(4):
+        start = first + timedelta(minutes=30 * n)
+        stand_in.slots[f"f{n}"] = SlotRecord(
+            f"f{n}", start, start + timedelta(minutes=30), "ok", "Okafor"
+        )
+    stand_in.start()
+    value = "Then the Friday, late as possible please"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert {c["id"] for c in result["slot_candidates"]} <= {"f1", "f2", "f3"}
+    assert "f3" in {c["id"] for c in result["slot_candidates"]}

@@ -309,3 +309,16 @@ def test_the_week_of_a_date_with_a_short_month(text: str) -> None:
         dt.date(2027, 1, 11),
         dt.date(2027, 1, 18),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [
+        ("none of these, tomorrow I cant. wednesday?", frozenset({2})),
+        ("friday we cant make it, monday?", frozenset({0})),
+        ("tuesday I can't do mornings, afternoon?", frozenset({1})),
+    ],
+)
+def test_a_day_said_not_to_suit_is_ruled_out(text: str, weekdays: frozenset[int]) -> None:
+    pref = read_time_preference(text, MONDAY)
+    assert pref is not None and pref.weekdays == weekdays
