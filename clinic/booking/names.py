@@ -339,7 +339,9 @@ _NAMED_IN_MESSAGE = (
     ),
     # "my name is Margaret Ellis and my telephone is ...", "name Leo Novak, my number ...".
     re.compile(
-        r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?:full\s+)?name\s+is|name\s*[:=.-]?"
+        # "... Name's Leanne Cartwright"
+        r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name's|(?i:name's|names)|(?:full\s+)?name\s+is"
+        r"|name\s*[:=.-]?"
         r"|i'm\s+called|i\s+am\s+called"
         # "10am with the consultant. She's called Brenda Kowalski, my number is ...": the
         # person the booking is for, named.

@@ -326,3 +326,13 @@ def test_a_name_given_beside_other_things_is_found(text: str, name: str) -> None
 )
 def test_a_booking_said_to_be_for_the_writer_before_the_name(text: str, name: str | None) -> None:
     assert parse_name(text) == name
+
+
+def test_a_name_introduced_with_names_is_given() -> None:
+    from clinic.booking.names import given_name
+
+    text = (
+        "4.30 with the sports doc, he sounds right for a football mum haha. "
+        "Name's Leanne Cartwright"
+    )
+    assert given_name(text) == "Leanne Cartwright"
