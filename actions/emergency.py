@@ -556,6 +556,13 @@ class ActionEmergencyFollowup(Action):
             events = _say(dispatcher, tracker, step)
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]
+        if step.responses == (CRISIS_CLEARED,) and asks_to_be_called(
+            str(_message_before(tracker).get("text") or "")
+        ):
+            # "can someone from the clinic call me about the back pain?", then "yes I'm
+            # safe": the helpline kept in view, then the call-back asked for.
+            events = _say(dispatcher, tracker, step)
+            return [*events, FollowupAction("callback_form")]
         events = _say(dispatcher, tracker, step, _advice(tracker, _flags(tracker)))
         latest = tracker.latest_message or {}
         # "OK he'll ring 111 today. Last thing, if my back still hurts after the baby, should

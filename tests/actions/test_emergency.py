@@ -1050,3 +1050,23 @@ async def test_a_comparison_asked_beside_someone_in_hospital_is_answered(
         "utter_faq/sciatica",
         "utter_faq/herniated_disc",
     ]
+
+
+async def test_a_crisis_cleared_goes_on_to_the_call_back_asked_for(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    asked = {
+        "event": "user",
+        "text": "some days i don't want to be here. can someone from the clinic call me?",
+        "parse_data": {"intent": {"name": "report_crisis"}},
+    }
+    answer = {"event": "user", "text": "yes I'm safe", "parse_data": {}}
+    tracker = make_tracker(
+        text="yes I'm safe",
+        intent="affirm",
+        slots={"emergency_state": "clearing_crisis"},
+        events=[asked, answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_crisis_cleared"]
+    assert FollowupAction("callback_form") in events
