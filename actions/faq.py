@@ -382,6 +382,17 @@ def _answer(
 
 
 _OPENS_WITH_NO = re.compile(r"^\W*(?:no|nope|nah|none|not\s+really)\b", re.IGNORECASE)
+
+
+def _asks_for_particular_exercises(text: str) -> bool:
+    """Whether the message asks for a list of exercises, which the guide does not give.
+
+    "What exercises should I do for sciatica, give me a list": the guide's answer on
+    exercise, said with the note that it names no particular ones, not "Did you mean".
+    """
+    return uncovered_topic(text) == "which particular stretches or exercises to do"
+
+
 # "That's what my physio thinks I have", "that is exactly what the GP said": the answer
 # just given, pointed back to.
 _POINTS_TO_THE_ANSWER = re.compile(
@@ -514,7 +525,7 @@ class ActionMatchFaq(Action):
         if (
             isinstance(decision, Clarify)
             and decision.keys[0] in EXERCISE_TOPICS
-            and asks_how_much_exercise(text)
+            and (asks_how_much_exercise(text) or _asks_for_particular_exercises(text))
         ):
             # "How many times a week should I do back exercises?": the guide gives no
             # amounts, which is said with its answer on exercise, rather than asking which

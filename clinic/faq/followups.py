@@ -677,7 +677,9 @@ _UNCOVERED_TOPICS = (
         re.compile(
             r"\b(?:specific|particular|exact)\s+(?:stretch\w*|exercis\w*)\b"
             r"|\bknees?\s+to\s+(?:the\s+)?chest\b|\bcat[\s-]+cow\b|\bchild'?s\s+pose\b"
-            r"|\bbird[\s-]+dog\b|\bcobra\b|\bplanks?\b",
+            r"|\bbird[\s-]+dog\b|\bcobra\b|\bplanks?\b"
+            # "what exercises should I do for sciatica, give me a list"
+            r"|\b(?:give\s+me\s+)?a\s+list\b|\blist\s+(?:of\s+)?(?:the\s+)?(?:exercises|stretches)\b",
             re.IGNORECASE,
         ),
         "which particular stretches or exercises to do",

@@ -1698,3 +1698,17 @@ async def test_a_no_to_the_symptom_question_gets_no_faq_answer(
     )
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "unclear")]
+
+
+async def test_a_list_of_exercises_asked_for_gets_the_exercise_answer_not_did_you_mean(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what exercises should I do for sciatica, give me a list",
+        ranking=[("home_exercise_stretching", 0.45), ("exercise_benefits", 0.4)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [
+        SlotSet("faq_match", "clear"),
+        SlotSet("last_faq_key", "home_exercise_stretching"),
+    ]

@@ -430,6 +430,10 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
         ("how long does a consultation last", None),
         ("is there a leaflet with the stretches on it", "a leaflet or video of the exercises"),
         ("does cracking my back cause arthritis", "cracking your back or joints"),
+        (
+            "what exercises should I do for sciatica, give me a list",
+            "which particular stretches or exercises to do",
+        ),
     ],
 )
 def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> None:
