@@ -109,7 +109,7 @@ from clinic.triage.ordinary_pain import (
 )
 from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
 from clinic.triage.severity import asks_about_the_scale
-from clinic.triage.symptoms import only_tells_symptoms, reported_symptoms
+from clinic.triage.symptoms import names_a_nerve_symptom, only_tells_symptoms, reported_symptoms
 from clinic.wording import (
     asks_about_emergency_signs,
     asks_for_a_summary,
@@ -808,6 +808,17 @@ class ActionAnswerFaq(Action):
             # disease genetic?": the answer the guide has, and that it leaves that part out.
             dispatcher.utter_message(response="utter_topic_not_covered", topic=topic)
             beyond = True
+        elif (
+            key in COVERED_CONDITIONS
+            and is_question(text)
+            and names_a_nerve_symptom(text)
+            and (report := catalogue.get(SYMPTOMS_TO_REPORT)) is not None
+            and not tracker.active_loop.get("name")
+        ):
+            # "Does sciatica cause weakness in the leg?": what the condition is, and that
+            # such a symptom is one to tell a specialist about.
+            say_answer(dispatcher, tracker, report)
+            events = [*events, SlotSet(LAST_FAQ_SLOT, report.key)]
         answer_other_questions(
             dispatcher,
             tracker,

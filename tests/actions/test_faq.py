@@ -1712,3 +1712,21 @@ async def test_a_list_of_exercises_asked_for_gets_the_exercise_answer_not_did_yo
         SlotSet("faq_match", "clear"),
         SlotSet("last_faq_key", "home_exercise_stretching"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "does sciatica cause weakness in the leg?",
+            ["utter_faq/sciatica", "utter_faq/symptoms_to_report"],
+        ),
+        ("what is sciatica?", ["utter_faq/sciatica"]),
+    ],
+)
+async def test_a_nerve_symptom_asked_about_with_a_condition_gets_what_to_report(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, expected: list[str]
+) -> None:
+    tracker = make_tracker(text=text, slots={"last_faq_key": "sciatica"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == expected
