@@ -198,6 +198,17 @@ def _clear_answer(parse_data: dict[str, Any], domain: dict[str, Any]) -> FaqEntr
     return clear_faq_entry(parse_data, domain)
 
 
+_CRISIS_TURNS = 3
+"""How many messages back a request made with the crisis message may be: the message, then
+one or two answers to whether the patient is safe."""
+
+
+def _recent_user_texts(tracker: Tracker, count: int) -> list[str]:
+    """The patient's last `count` messages before this one, newest first."""
+    texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    return list(reversed(texts[:-1]))[:count]
+
+
 def _message_before(tracker: Tracker) -> dict[str, Any]:
     """The patient's message before this one (the one a check asked about), as parse data."""
     before = user_message_before(list(tracker.events))
@@ -556,8 +567,8 @@ class ActionEmergencyFollowup(Action):
             events = _say(dispatcher, tracker, step)
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]
-        if step.responses == (CRISIS_CLEARED,) and asks_to_be_called(
-            str(_message_before(tracker).get("text") or "")
+        if step.responses == (CRISIS_CLEARED,) and any(
+            asks_to_be_called(text) for text in _recent_user_texts(tracker, _CRISIS_TURNS)
         ):
             # "can someone from the clinic call me about the back pain?", then "yes I'm
             # safe": the helpline kept in view, then the call-back asked for.

@@ -1061,11 +1061,12 @@ async def test_a_crisis_cleared_goes_on_to_the_call_back_asked_for(
         "parse_data": {"intent": {"name": "report_crisis"}},
     }
     answer = {"event": "user", "text": "yes I'm safe", "parse_data": {}}
+    again = {"event": "user", "text": "yes", "parse_data": {}}
     tracker = make_tracker(
-        text="yes I'm safe",
+        text="yes",
         intent="affirm",
         slots={"emergency_state": "clearing_crisis"},
-        events=[asked, answer],
+        events=[asked, answer, again],
     )
     events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_crisis_cleared"]
