@@ -1552,6 +1552,10 @@ def decline(
         not tracker.active_loop.get("name")
         and is_question(text)
         and other_painkiller_named(text) is not None
+        # Not "Is glucosamine worth taking for osteoarthritis?": a supplement, beside a
+        # condition the guide answers, which the scope reply and its note say.
+        and uncovered_topic(text) is None
+        and not covered_conditions(tracker.latest_message or {})
         and (entry := FaqCatalogue.from_domain(domain).get(PRESCRIPTION_MEDICATION))
     ):
         # "what about codeine, can i get that from you": a medicine the guide does not

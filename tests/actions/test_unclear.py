@@ -1916,3 +1916,16 @@ async def test_carrying_on_a_checkin_left_unfinished_starts_it_again(
     )
     result = decline(dispatcher, tracker, domain, "utter_default")
     assert (FollowupAction("symptom_checkin_form") in result) is carries_on
+
+
+async def test_a_supplement_for_a_named_condition_is_not_the_prescription_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Is glucosamine worth taking for osteoarthritis?"
+    tracker = after(text=text)
+    start = text.index("osteoarthritis")
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "osteoarthritis", "start": start, "end": start + 14}
+    ]
+    decline(dispatcher, tracker, domain, "utter_default")
+    assert "utter_faq/prescription_medication" not in responses(dispatcher)
