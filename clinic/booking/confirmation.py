@@ -105,7 +105,7 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:can|could|may)\s+i\s+(?:do|book|finish)\s+(?:it|this|that|the\s+booking)\s+later\b"
     r"|\bneed\s+to\s+check\s+(?:with\s+)?(?:work|my\s+(?:boss|shifts?|diary|rota|calendar))\b"
     # "I need to check with my husband first": not booking until then.
-    r"|\b(?:check|talk|speak)\s+(?:it\s+)?(?:with|to)\s+(?:my\s+)?\w+(?:\s+\w+)?\s+first\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
+    r"|\b(?:check|talk|speak)\s+(?:it\s+)?with\s+(?:my\s+)?\w+(?:\s+\w+)?\s+first\b|\bnot\s+(?:right\s+)?now\b(?!\s*,?\s*(?:but|maybe))"
     # "No, leave it", "never mind", "don't book anything yet", "keep the original one".
     r"|^\W*(?:(?:no|nah|actually|ok|okay|oh|hmm+|um+|erm+|well)\W+)*leave\s+it\b|\bi\s+said\s+leave\s+it\b"
     r"|\bnever\s*mind\b|\bdo\s*n[o']?t\s+change\s+(?:anything|it|a\s+thing)\b"
