@@ -509,7 +509,7 @@ class ValidateBookingForm(FormValidationAction):
         """
         requested = tracker.get_slot("requested_slot")
         text = _latest_text(tracker)
-        if requested in _BEFORE_DETAILS and contacts_in(text) and find_reference(text) is None:
+        if requested in _BEFORE_DETAILS and _has_contact(text):
             # "9am is good. Carmen López, telephone +34 612 345 678": the contact given now
             # wins over one read from an earlier message.
             return {"patient_contact": text}

@@ -730,7 +730,7 @@ _MEANT = re.compile(r"\bi\s+mea(?:n|nt)\b|^\W*meant\b", re.IGNORECASE)
 _LONGEST_CORRECTION = 8
 
 
-def _condition_meant(tracker: Tracker, domain: dict[str, Any]) -> FaqEntry | None:
+def _condition_meant(tracker: Tracker) -> str | None:
     """The covered condition a short correction names, outside the forms, or None."""
     latest = tracker.latest_message or {}
     text = str(latest.get("text") or "")
@@ -742,7 +742,7 @@ def _condition_meant(tracker: Tracker, domain: dict[str, Any]) -> FaqEntry | Non
         or len(text.split()) > _LONGEST_CORRECTION
     ):
         return None
-    return FaqCatalogue.from_domain(domain).get(next(iter(named)))
+    return next(iter(named))
 
 
 MAX_ANSWERS_PER_MESSAGE = 2
@@ -795,6 +795,7 @@ def answer_other_questions(
         dispatcher.utter_message(response="utter_whether_it_gets_worse")
         said_not_covered = True
     topic = uncovered_topic(text)
+    said = {str(message.get("response")) for message in dispatcher.messages}
     if activity is not None:
         # "... and can my mum with stenosis still do yoga?": the guide names no activity.
         dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
@@ -813,13 +814,10 @@ def answer_other_questions(
     elif (
         topic is not None
         and not said_not_covered
-        and not NOT_COVERED_REPLIES.intersection(
-            str(message.get("response")) for message in dispatcher.messages
-        )
+        and not NOT_COVERED_REPLIES.intersection(said)
         # "How long should back pain last before I see a specialist?": how long before
         # being seen is what that answer says.
-        and f"{RESPONSE_PREFIX}{WHEN_TO_SEE_SPECIALIST}"
-        not in [message.get("response") for message in dispatcher.messages]
+        and f"{RESPONSE_PREFIX}{WHEN_TO_SEE_SPECIALIST}" not in said
     ):
         # "Can losing weight help my sciatica?", answered with what the guide says of
         # exercise: and that it leaves weight out, whichever way the answer was found.
@@ -1372,11 +1370,10 @@ def decline(
     if (
         asks_what_if_no_better(text)
         and not tracker.active_loop.get("name")
-        and (entry := FaqCatalogue.from_domain(domain).get(WHEN_TO_SEE_SPECIALIST))
+        and (said := _say_each(dispatcher, tracker, domain, [WHEN_TO_SEE_SPECIALIST]))
     ):
         # "and if by next week it's still this bad?": when the guide says to be seen.
-        say_answer(dispatcher, tracker, entry)
-        return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+        return said
     if asks_what_if_worse(text) and not tracker.active_loop.get("name"):
         # "And if my leg gets worse before Wednesday what should I do?": who to call
         # meanwhile, and when not to wait.
@@ -1513,10 +1510,11 @@ def decline(
         # (unlike "Thank you dear. Would exercise help at my age?").
         dispatcher.utter_message(response="utter_you_are_welcome")
         return []
-    if (meant := _condition_meant(tracker, domain)) is not None:
+    if (meant := _condition_meant(tracker)) is not None and (
+        said := _say_each(dispatcher, tracker, domain, [meant])
+    ):
         # "Oh sorry I meant osteoarthritis": the answer about the condition meant.
-        say_answer(dispatcher, tracker, meant)
-        return [SlotSet(LAST_FAQ_SLOT, meant.key)]
+        return said
     if _asks_about_an_article_condition(tracker):
         # "I have a herniated disc, what exercises are safe?": the classifier could not
         # tell a question from a story, but the question names a condition the article
@@ -1556,12 +1554,11 @@ def decline(
         # condition the guide answers, which the scope reply and its note say.
         and uncovered_topic(text) is None
         and not covered_conditions(tracker.latest_message or {})
-        and (entry := FaqCatalogue.from_domain(domain).get(PRESCRIPTION_MEDICATION))
+        and (said := _say_each(dispatcher, tracker, domain, [PRESCRIPTION_MEDICATION]))
     ):
         # "what about codeine, can i get that from you": a medicine the guide does not
         # name, said so (by the answer's own note), then what it says of prescriptions.
-        say_answer(dispatcher, tracker, entry)
-        return [SlotSet(LAST_FAQ_SLOT, entry.key)]
+        return said
     if complains_about_the_clinic(text):
         give_contact(dispatcher, "utter_sorry_for_the_trouble")
     elif asks_how_much_exercise(text) and is_question(text) and about_back_care(text):
