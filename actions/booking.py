@@ -102,7 +102,13 @@ from clinic.booking.choices import (
     without_names,
     without_reasons,
 )
-from clinic.booking.confirmation import asks_the_time_back, declines_booking, read_confirmation
+from clinic.booking.confirmation import (
+    asks_how_long_it_lasts,
+    asks_the_time_back,
+    declines_booking,
+    read_confirmation,
+    wants_no_change,
+)
 from clinic.booking.contact import (
     Contacts,
     changed_contacts,
@@ -1177,8 +1183,12 @@ class ValidateBookingForm(FormValidationAction):
                 )
             if parse_time_preference(rest, clinic_now()) is not None:
                 # "None of these - anything a bit later, like 4ish?": later on the day asked.
+                # "None of those, anything on the friday?" after "afternoons are best":
+                # Friday afternoon.
                 before = str(tracker.get_slot("preferred_time") or "")
-                asked = with_earlier_day(rest, before, [offer["title"] for offer in shown])
+                asked = with_earlier_time_of_day(
+                    with_earlier_day(rest, before, [offer["title"] for offer in shown]), before
+                )
                 return await self.validate_preferred_time(asked, dispatcher, tracker, domain)
             answer = NONE_OF_THESE
         if answer.strip(" .!") in NONE_ANSWERS:
@@ -1498,6 +1508,20 @@ class ValidateBookingForm(FormValidationAction):
         if asks_the_time_back(said):
             # "So what's the new time again?": the booking as it stands, put again.
             return {"booking_confirmed": None}
+        if asks_how_long_it_lasts(said) and not change:
+            # "Before I say yes, how long does the appointment last?": the length of the
+            # time chosen, and the booking put again; not a "no".
+            _say_how_long(dispatcher, tracker)
+            return {"booking_confirmed": None, "booking_change_asked": None}
+        if (
+            asked
+            and wants_no_change(said)
+            and not change
+            and read_confirmation(said, asked_what_to_change=asked) is not True
+        ):
+            # "I don't want to change anything, I only asked ...": nothing to change, so
+            # the booking as it stands is put again, not given up.
+            return {"booking_confirmed": None, "booking_change_asked": None}
         if declines_booking(said, asked_what_to_change=asked):
             # "Actually don't book it, I'll think about it": leave it unmade, asking nothing.
             return {"booking_confirmed": False}
@@ -1540,6 +1564,23 @@ class ValidateBookingForm(FormValidationAction):
         if tracker.get_slot("booking_change_asked"):
             dispatcher.utter_message(response="utter_wrong_booking_change")
         return {"booking_confirmed": None, "booking_change_asked": True}
+
+
+def _say_how_long(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The length of the time chosen, or the clinic's details when it is not known."""
+    chosen = tracker.get_slot("chosen_slot_id")
+    minutes = next(
+        (
+            offer.get("minutes")
+            for offer in tracker.get_slot("slot_candidates") or []
+            if offer.get("id") == chosen
+        ),
+        None,
+    )
+    if minutes:
+        dispatcher.utter_message(response="utter_appointment_length", minutes=minutes)
+    else:
+        give_contact(dispatcher, "utter_clinic_info")
 
 
 # "Yes thank you. Can I take my naproxen before the visit?": a yes, then a question.
@@ -1916,7 +1957,8 @@ def offers(slots: list[Slot], now: datetime, role: str | None = None) -> list[di
         details = f"{describe_slot(start)} with {slot.clinician_name} ({slot.clinician_role})"
         if place:
             details += f" at {place}"
-        candidates.append({"id": slot.id, "title": title, "details": details})
+        minutes = str(round((slot.end - slot.start).total_seconds() / 60))
+        candidates.append({"id": slot.id, "title": title, "details": details, "minutes": minutes})
     return candidates
 
 

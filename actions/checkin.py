@@ -614,6 +614,23 @@ def _answer_beside(
     return [SlotSet(name, value) for name, value in (topic or {}).items()]
 
 
+def _puts_the_score_right(text: str, tracker: Tracker) -> bool:
+    """Whether the message only puts the pain score right, with no answer beside it.
+
+    A correction ("actually", "no wait, more like") naming a score other than the one
+    given, no symptom words, and not opening with a plain no (not "no wait"), which
+    would answer.
+    """
+    stated = stated_severity(text)
+    return (
+        stated is not None
+        and stated != tracker.get_slot("pain_severity")
+        and _CORRECTION.search(text) is not None
+        and not _NERVE_WORDS.search(text)
+        and not re.match(r"^\W*(?:no|nope|none|nah)\b(?!\W*wait\b)", text, re.IGNORECASE)
+    )
+
+
 def _only_how_long(text: str) -> bool:
     """A short answer that says only how long ("about 6 weeks"), no symptom with it."""
     return only_a_duration(text) and not _NERVE_WORDS.search(text)
@@ -1167,6 +1184,10 @@ class ValidateSymptomCheckinForm(FormValidationAction):
                 # "Is the tingling bad?": nothing new said, the earlier answer stays.
                 return {"nerve_symptoms": _before_this_message(tracker, "nerve_symptoms")}
             return {"nerve_symptoms": dataclasses.asdict(told)}
+        if _puts_the_score_right(text, tracker):
+            # "actually no wait, more like a 3, its not that bad": the "no" belongs to the
+            # correction, not to this question, which is asked again.
+            return {"nerve_symptoms": None}
         symptoms = parse_nerve_symptoms(text) or _only_in_the_past(text)
         symptoms = symptoms or parse_nerve_symptoms(str(value))
         if symptoms is None and _CORRECTION.search(text) and stated_severity(text) is not None:

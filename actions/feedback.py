@@ -38,6 +38,7 @@ from clinic.faq.followups import (
     EXERCISE_BENEFITS,
     SPECIALIST_CONSULTATION,
     asks_about_a_cure,
+    asks_for_advice,
     asks_whether_to_work,
     fears_where_it_leads,
 )
@@ -129,6 +130,18 @@ def say_entry(
     this message, or before when `pregnant`), is the pregnancy reply instead: "can I take
     ibuprofen?" a turn after "I'm breastfeeding" must not read as a yes.
     """
+    if (
+        entry.key in NOT_FOR_PREGNANCY
+        and pregnant
+        and not about_pregnancy(text)
+        and asks_whether_to_work(text)
+        and not asks_for_advice(text)
+    ):
+        # "And can I still work with osteoarthritis? office job", some turns after the
+        # pregnancy reply: no advice on medicines or exercise asked, so not that reply
+        # again, but that the guide does not say.
+        dispatcher.utter_message(response=_TOPIC_NOT_COVERED, topic="whether you can work with it")
+        return
     if entry.key in NOT_FOR_PREGNANCY and (pregnant or about_pregnancy(text)):
         dispatcher.utter_message(response="utter_scope_pregnancy")
         return

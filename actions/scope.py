@@ -22,7 +22,6 @@ from actions.parse_data import (
 from actions.unclear import (
     LAST_FAQ_SLOT,
     answer_other_questions,
-    asks_for_advice,
     decline,
     mentions_without_asking,
     pregnancy_told_before,
@@ -49,6 +48,7 @@ from clinic.faq.followups import (
     WHEN_TO_SEE_SPECIALIST,
     asks_about_a_cure,
     asks_about_surgery,
+    asks_for_advice,
     asks_if_it_gets_worse,
     only_asks_what_helps,
     question_parts,

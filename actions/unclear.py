@@ -70,6 +70,7 @@ from clinic.faq.followups import (
     asks_about_surgery,
     asks_beyond_the_guide,
     asks_for_a_yes,
+    asks_for_advice,
     asks_if_it_gets_worse,
     asks_if_serious,
     asks_if_they_should_be_seen,
@@ -158,11 +159,6 @@ _THANKS = re.compile(
 )
 # "Can you not just tell me some stretches?" right after the reply about a child: the
 # article's adult advice is still not for the child.
-_ADULT_ADVICE = re.compile(
-    r"\b(?:stre[tc]+h\w*|ex[ce]*r[cs]i[sz]\w*|medicines?|medication|painkillers?|ibuprofen"
-    r"|paracetamol|tablets?|pills?|treat\w*|physio\w*|advice|tips?)\b",
-    re.IGNORECASE,
-)
 _ABOUT_SOMEONE = re.compile(
     r"\b(she|he|her|him|his|they|them|their|kid|child|son|daughter)\b", re.I
 )
@@ -554,7 +550,31 @@ def still_about_another_part(tracker: Tracker) -> str | None:
     if asks_for_contact_details(text) or asks_about_the_service(text) or asks_out_of_hours(text):
         # "Do u do weekends?": about the clinic, which its team's details answer.
         return None
+    if _quotes_an_earlier_message(text, list(tracker.events)):
+        # "It says 'mild' - is that nothing to worry about?", 'mild' from the MRI report
+        # told before the other condition came up: about what the report said.
+        return None
     return said
+
+
+_QUOTED = re.compile(r"['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40})['\"\u2019\u201d]")
+
+
+def _quotes_an_earlier_message(text: str, events: list[dict[str, Any]]) -> bool:
+    """Whether words quoted in `text` come from a message before the previous one.
+
+    And not from the previous message, which brought up what the guide does not cover.
+    """
+    quoted = [found.lower() for found in _QUOTED.findall(text)]
+    said = [
+        str(event.get("text") or "").lower() for event in events if event.get("event") == "user"
+    ]
+    if not quoted or len(said) < 3:
+        return False
+    previous, earlier = said[-2], said[:-2]
+    return any(
+        words not in previous and any(words in message for message in earlier) for words in quoted
+    )
 
 
 def still_about_the_scope_before(tracker: Tracker) -> bool:
@@ -575,7 +595,7 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
         return bool(_ABOUT_SOMEONE.search(text)) or (
             _is_short(text)
             and bool(
-                _ADULT_ADVICE.search(text)
+                asks_for_advice(text)
                 or is_question(text)
                 or _TAG_QUESTION.search(text)
                 or _WHAT_TO_DO.search(text)
@@ -587,11 +607,6 @@ def still_about_the_scope_before(tracker: Tracker) -> bool:
     if medicine_reply_still_about(tracker) is not None:
         return True
     return _still_about_the_pregnancy(replies, text)
-
-
-def asks_for_advice(text: str) -> bool:
-    """Whether the message asks about medicines, exercise or treatment (advice, not facts)."""
-    return bool(_ADULT_ADVICE.search(text))
 
 
 def pregnancy_told_before(tracker: Tracker) -> bool:

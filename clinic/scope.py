@@ -981,6 +981,10 @@ _JOINT_HURTS = re.compile(
 )
 
 
+_BACK_ONLY_CONDITIONS = ("sciatica", "herniated_disc", "degenerative_disc_disease")
+"""Conditions whose name alone says the back (osteoarthritis may be any joint's)."""
+
+
 def another_joint_too(text: str, body_parts: Iterable[str]) -> str | None:
     """Another joint the message asks about beside the back ("and my knees also hurt").
 
@@ -988,7 +992,11 @@ def another_joint_too(text: str, body_parts: Iterable[str]) -> str | None:
     joint ("knee to chest"), nor a joint told of as a cause ("my back pain is because my
     hips are stiff", which the guide speaks of): the joint itself is said to hurt.
     """
-    if _SPREADS_DOWN_TO.search(text) or not set(body_parts) & BACK or not _JOINT_HURTS.search(text):
+    # "I have sciatica and my knee hurts too": a back condition names the back as well.
+    back_named = bool(set(body_parts) & BACK) or any(
+        _OWN_NAME[condition].search(text) for condition in _BACK_ONLY_CONDITIONS
+    )
+    if _SPREADS_DOWN_TO.search(text) or not back_named or not _JOINT_HURTS.search(text):
         return None
     joints = set(body_parts) & OTHER_JOINTS
     if (

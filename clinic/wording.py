@@ -671,6 +671,10 @@ _ASKS_IF_IT_COUNTS = re.compile(
     # (someone else's, or long past) could come with the patient's own.
     r"|\b(?:can|could|might|would|does|will)\s+(?:that|this|it)\s+(?:also\s+|ever\s+)?happen"
     r"\s+(?:to|with|in|from|because|if|after|for)\b"
+    # "My dad lost control of his bladder years ago because of his back, is that common?":
+    # how often a sign told of (someone else's, or long past) comes with back pain.
+    r"|\b(?:is|was)\s+(?:that|this|it)\s+(?:very\s+|really\s+|quite\s+)?(?:common|usual|rare|normal"
+    r"|typical)\b\s*\?"
     # "And if I had a temperature with it?": the sign imagined, asked about on its own.
     r"|^\s*(?:and|but|so|what)?\s*(?:if|what\s+if)\s+(?:i|he|she|they|you|someone)\s+"
     r"(?:had|have|got|get|were|was|ever)\b[^.!]*\?\s*$"

@@ -197,6 +197,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_next_steps_pending": "booking_status",
     "utter_nothing_booked_here": "stopped",
     "utter_clinic_info": "contact",
+    "utter_appointment_length": "contact",
     "utter_clinicians": "contact",
     "utter_current_clinician": "contact",
     "utter_reference_needed": "contact",

@@ -27,8 +27,16 @@ class Stage:
     commands: tuple[tuple[str, ...], ...]
 
 
-def _pytest(marks: str) -> tuple[str, ...]:
-    return (sys.executable, "-m", "pytest", "-m", marks)
+def _pytest(marks: str, workers: int = 1) -> tuple[str, ...]:
+    """pytest on the tests with `marks`, in `workers` processes (pytest-xdist) when above 1."""
+    spread = ("-n", str(workers)) if workers > 1 else ()
+    return (sys.executable, "-m", "pytest", *spread, "-m", marks)
+
+
+UNIT_WORKERS = 2
+"""The unit tests share nothing but read-only files (each Redis, PostgreSQL and server a test
+starts has its own port and folder), so two processes halve the longest stage on CI's two
+cores. The later stages run whole stacks of servers and stay in one process."""
 
 
 STAGES = (
@@ -40,7 +48,7 @@ STAGES = (
             (str(VENV_BIN / "mypy"),),
         ),
     ),
-    Stage("unit", (_pytest("not model and not e2e and not browser"),)),
+    Stage("unit", (_pytest("not model and not e2e and not browser", UNIT_WORKERS),)),
     Stage("model and data", (_pytest("model and not e2e and not browser"),)),
     Stage("end to end", (_pytest("e2e and not browser"),)),
     Stage("browser", (_pytest("browser"),)),

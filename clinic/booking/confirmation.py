@@ -87,6 +87,14 @@ _NO_LONGER_WANTS = re.compile(
     r"|\b(?:didn'?t|didnt|did\s+not)\s+(?:want|ask|mean)\s+to\s+book\b"
     r"|\b(?:won'?t|will\s+not|wont)\s+(?:\w+\s+)?book\b|\bhold\s+off\s+(?:on\s+)?booking\b"
     r"|\bbook\s+(?:it\s+|one\s+)?(?:later|another\s+time)\b|\bmaybe\s+later\b|\bnot\s+yet\b"
+    # "I'll probably book then, but not today", "ill rebook in the new year probably",
+    # "I'll come back another time": later, and not in this conversation.
+    r"|\bbut\s+not\s+(?:today|now|right\s+now|yet|this\s+week)\b"
+    r"|\b(?:i'?ll|ill|i\s+will|i\s+might|i\s+may)\s+(?:probably\s+|maybe\s+|perhaps\s+|just\s+)?"
+    r"(?:re-?book|book\s+again|come\s+back|get\s+back\s+to\s+you|be\s+back)\b"
+    r"(?:\s+(?:to\s+you\s+)?(?:another\s+time|some\s+other\s+time|another\s+day|later|next\s+(?:week"
+    r"|month|year)|in\s+the\s+new\s+year|after\s+(?:christmas|the\s+holidays)|in\s+(?:january"
+    r"|february|march|the\s+spring)))?"
     # "right, I'll probably book next week then": later, if at all
     r"|\b(?:i'?ll|i\s+will|i\s+might|i\s+may)\s+(?:probably|maybe|perhaps)\s+book\b"
     r"(?:\s+(?:next\s+week|later|another\s+time|some\s+other\s+time|in\s+the\s+new\s+year))?"
@@ -182,6 +190,40 @@ def gives_up_booking(text: str) -> bool:
         (kept != lowered or rest != cleaned)
         and not _SOMETHING_ELSE.search(rest)
         and not _BOOKS_AFTER_ALL.search(rest)
+    )
+
+
+# "How long does the appointment last?", "how long will it take?", "is it an hour?"
+_HOW_LONG_IT_LASTS = re.compile(
+    r"\bhow\s+long\s+(?:is|does|will|would|do|are)\s+(?:the\s+|my\s+|this\s+|that\s+|an?\s+|it\b)?"
+    r"(?:(?:appointment|appt|consultation|session|visit|slot)s?\b|\s*(?:take|last|be)\b)?"
+    r"(?:\s+(?:take|last|be|go\s+on))?"
+    r"|\bhow\s+long\s+(?:the|my|this|an?)\s+(?:appointment|appt|consultation|session|visit)\s+"
+    r"(?:is|lasts|takes|will\s+(?:be|last|take))\b"
+    r"|\bhow\s+many\s+minutes\b|\b(?:is|will)\s+it\s+(?:be\s+|take\s+)?(?:an|one|half\s+an)\s+hour\b"
+    r"|\bhow\s+long\s+(?:will\s+)?i\s+(?:be\s+there|need\s+to\s+(?:stay|be\s+there))\b"
+)
+# "I don't want to change anything", "nothing to change", "no changes": the booking as is.
+_NO_CHANGE = re.compile(
+    r"\b(?:do\s*n[o']?t|do\s+not|dont)\s+(?:want|need)\s+to\s+change\s+(?:anything|it|a\s+thing)\b"
+    r"|\bnothing\s+to\s+change\b|\bno\s+changes?\b|\bchange\s+nothing\b"
+)
+
+
+def asks_how_long_it_lasts(text: str) -> bool:
+    """Whether the patient asks how long the appointment lasts (not how long to wait)."""
+    lowered = normalise(text)
+    return bool(_HOW_LONG_IT_LASTS.search(lowered)) and not re.search(
+        r"\bhow\s+long\s+(?:is|will\s+be)\s+the\s+wait|\bwait(?:ing)?\s+(?:list|time)", lowered
+    )
+
+
+def wants_no_change(text: str) -> bool:
+    """Whether the patient says there is nothing to change (so the booking stands as put)."""
+    lowered = normalise(text)
+    return bool(_NO_CHANGE.search(lowered)) and not re.search(
+        r"\b(?:don'?t|do\s+not|dont)\s+(?:book|want\s+(?:it|to\s+book|an?\s+appointment))\b",
+        lowered,
     )
 
 

@@ -446,7 +446,11 @@ _KEEPS_BOOKING = re.compile(
     r"\b(?:keep|leave)\s+(?:it|the\s+(?:appointment|booking|one\s+i\s+have)"
     r"|my\s+(?:(?:original|old|current|first|existing)\s+)?(?:appointment|booking|appt|time)"
     r"|my\s+(?:original|old|current|first|existing)\s+one"
-    r"|the\s+(?:original|old|current|first|existing)\s+(?:one|appointment|booking|time))\b"
+    r"|the\s+(?:original|old|current|first|existing)\s+(?:one|appointment|booking|time|day|date"
+    r"|slot))\b"
+    # "I think I keep the 21", "keep 21 December please": the old booking's date.
+    r"|\bkeep\s+(?:the\s+|my\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec)[a-z]*)?\b(?!\s*(?:am|pm|o'?clock|:))"
     r"|\b(?:don'?t|do\s+not|dont)\s+cancel\b|\bleave\s+it\s+as\s+it\s+is\b"
     r"|\b(?:can|could)\s+make\s+it\s+after\s+all\b"
     # "forget it, keep wednesday", "keep the original wednesday 11:30 booking"

@@ -683,6 +683,9 @@ _WORKS_UNTIL = re.compile(
     r"|finish(?:es)?(?:\s+work)?|get\s+off(?:\s+work)?|gets\s+off(?:\s+work)?)\s+"
     r"(?:till|until|til|to|at)\s+"
 )
+_WORKS_UNTIL_CLOCK = re.compile(
+    _WORKS_UNTIL.pattern + r"(?P<clock>\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)(?:\s*o'?clock)?\b"
+)
 # "Not too early": from mid-morning; "not too late": before late afternoon.
 _NOT_TOO_EARLY = re.compile(r"\bnot\s+(?:too|very|that|so|super)\s+early(?:\s+in\s+the\s+day)?\b")
 _NOT_TOO_LATE = re.compile(r"\bnot\s+(?:too|very|that|so|super)\s+late(?:\s+in\s+the\s+day)?\b")
@@ -784,13 +787,16 @@ _ONWARDS = re.compile(
 )
 
 
-def _just_after(too_early: re.Match[str]) -> str:
-    """The clock time said to be too early as "after" it, that time itself left out."""
+def _just_after(too_early: re.Match[str], group: str = "clock") -> str:
+    """The clock time said to be too early as "after" it, that time itself left out.
+
+    So too the time work ends ("I work till 5"): there is no getting to the clinic at 5.
+    """
     clock = re.fullmatch(
-        r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm)?.*", too_early["clock"]
+        r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm)?.*", too_early[group]
     )
     if clock is None:
-        return f"after {too_early['clock']}"
+        return f"after {too_early[group]}"
     minute = int(clock["minute"] or 0) + 1
     return f"after {clock['hour']}:{minute:02d}{clock['suffix'] or ''}"
 
@@ -963,7 +969,7 @@ def _normalise(text: str) -> str:
     lowered = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", lowered)
     lowered = re.sub(r"\bmid-", "mid ", lowered)
     lowered = _DAY_IT_IS.sub(" ", lowered)
-    lowered = _WORK_UNTIL.sub(r"after \g<end>", lowered)
+    lowered = _WORK_UNTIL.sub(lambda found: _just_after(found, "end"), lowered)
     lowered = _WORK_ON_DAYS.sub(r"not \g<days>,", lowered)
     lowered = _WORK_IN_PART.sub(r"not \g<part>,", lowered)
     lowered = _WORK_IN_THE_DAY.sub("evening,", lowered)
@@ -987,6 +993,8 @@ def _normalise(text: str) -> str:
     )
     lowered = _SHARED_MERIDIEM.sub(r"\g<first>\g<suffix> or \g<second>\g<suffix>", lowered)
     lowered = _SHARED_AT.sub(r"at \g<first> or at \g<second>", lowered)
+    # "I work until 5": free once work is over, so not at 5 itself.
+    lowered = _WORKS_UNTIL_CLOCK.sub(lambda found: f"{_just_after(found)} ", lowered)
     lowered = _WORKS_UNTIL.sub("after ", lowered)
     lowered = _NOT_TOO_EARLY.sub(" after 10am ", lowered)
     lowered = _NOT_TOO_LATE.sub(" before 4pm ", lowered)

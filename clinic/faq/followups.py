@@ -366,6 +366,18 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_ADVICE = re.compile(
+    r"\b(?:stre[tc]+h\w*|ex[ce]*r[cs]i[sz]\w*|medicines?|medication|painkillers?|ibuprofen"
+    r"|paracetamol|tablets?|pills?|treat\w*|physio\w*|advice|tips?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_advice(text: str) -> bool:
+    """Whether the message asks about medicines, exercise or treatment (advice, not facts)."""
+    return bool(_ADVICE.search(text))
+
+
 def asks_whether_to_work(text: str) -> bool:
     """Whether the message asks if the patient can work, drive or lift, or take time off."""
     return bool(_WHETHER_TO_WORK.search(text.lower()))

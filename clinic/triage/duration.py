@@ -231,8 +231,17 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
 _DONE_FOR_LONG = re.compile(
     r"\b(?:sitting|sit|sat|standing|stand|stood|walking|walk|walked|driving|drive|drove|running"
     r"|typing|working\s+at\s+(?:my|the)\s+desk|lying|lie|lay|bending|gardening|cycling"
-    r"|travel+ing|queu(?:e|ing)|waiting)\s+(?:down\s+|still\s+|up\s+|around\s+)?for\s+"
-    r"(?:ages|a\s+long\s+(?:time|while)|too\s+long|long)\b"
+    r"|travel+ing|queu(?:e|ing)|waiting)\s+(?:down\s+|still\s+|up\s+|around\s+)?"
+    # "when I sit long time at work": the "for" and "a" left out.
+    r"(?:for\s+(?:ages|a\s+long\s+(?:time|while)|too\s+long|long)"
+    r"|(?:a\s+)?long\s+(?:time|while)|too\s+long)\b"
+    # "working from home for two years, lately my back feels stiff": how long the job has
+    # gone on, not the pain.
+    r"|\b(?:working|worked|i'?ve\s+been|i\s+have\s+been)\s+(?:from\s+home|remotely|at\s+(?:a|an|the|my)"
+    r"\s+\w+|in\s+(?:an?\s+|the\s+)?(?:office|warehouse|factory|shop|kitchen|hospital|care\s+home)"
+    r"|as\s+an?\s+\w+)\s+for\s+(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?(?:\d+|an?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|a\s+few|a\s+couple\s+of"
+    r"|several|many)\s+(?:years?|yrs?|months?|decades?)\b"
 )
 _DENIED_LENGTH = re.compile(
     r"\b(?:not|rather\s+than|instead\s+of)\s+(?:about\s+|like\s+|the\s+)?(?:\d+|an?|one|two|three"

@@ -1008,23 +1008,36 @@ _HAD_CAUDA_EQUINA = re.compile(
 _CAUDA_EQUINA_SIGNS = frozenset(
     {RedFlag.BLADDER_BOWEL, RedFlag.SADDLE_NUMBNESS, RedFlag.BOTH_LEGS_WEAKNESS}
 )
+# "I fell off a ladder, couldn't move my legs, and I had to have surgery on my spine": the
+# signs told with the operation they led to, in the past tense.
+_OPERATED_ON_SINCE = re.compile(
+    r"\b(?:i|he|she|they|we)\s+(?:had\s+to\s+have|had|needed|underwent|ended\s+up\s+having)\s+"
+    r"(?:an?\s+|emergency\s+|spinal\s+|back\s+|major\s+)*(?:surgery|operation|op)\b"
+    r"|\b(?:was|were)\s+operated\s+on\b",
+    re.IGNORECASE,
+)
 
 
 def tells_signs_of_a_past_diagnosis(text: str, flags: Iterable[RedFlag]) -> bool:
     """Whether the warning signs are told as those of cauda equina the writer had.
 
+    Or as those that led to an operation since (the injury with them too).
+
     Without a word that it is happening again or now, which would make them today's: the
     assistant then asks whether it is happening now, with the urgent advice in the question.
     """
     lowered = text.lower()
+    told = set(flags)
     return (
-        bool(_HAD_CAUDA_EQUINA.search(lowered))
-        and set(flags) <= _CAUDA_EQUINA_SIGNS
-        and not re.search(
-            r"\b(?:still|again|now|today|tonight|this\s+(?:morning|afternoon|evening|week)"
-            r"|yesterday|currently|since|coming\s+back|came\s+back|back\s+again)\b",
-            lowered,
+        (bool(_HAD_CAUDA_EQUINA.search(lowered)) and told <= _CAUDA_EQUINA_SIGNS)
+        or (
+            bool(_OPERATED_ON_SINCE.search(lowered))
+            and told <= _CAUDA_EQUINA_SIGNS | {RedFlag.TRAUMA}
         )
+    ) and not re.search(
+        r"\b(?:still|again|now|today|tonight|this\s+(?:morning|afternoon|evening|week)"
+        r"|yesterday|currently|since|coming\s+back|came\s+back|back\s+again)\b",
+        lowered,
     )
 
 

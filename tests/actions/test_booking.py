@@ -64,6 +64,7 @@ def offer(slot_id: str, clock: str, who: tuple[str, str], day: int = 7) -> dict[
         "id": slot_id,
         "title": f"{weekday[:3]} {day} Jan, {clock} - {who[0]}",
         "details": f"{weekday} {day} January at {clock} with {who[1]} at {ADDRESS}",
+        "minutes": "30",
     }
 
 
@@ -3215,6 +3216,33 @@ async def test_a_question_about_the_clinic_at_the_confirmation_is_answered_and_p
     assert [message["response"] for message in dispatcher.messages] == ["utter_clinic_info"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before I say yes, how long does the appointment last?",
+        "I don't want to change anything, I only asked how long the appointment is.",
+    ],
+)
+async def test_how_long_the_appointment_lasts_is_answered_and_the_booking_put_again(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    tracker = at_confirmation(text, booking_change_asked=True)
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": None,
+        "booking_change_asked": None,
+    }
+    assert dispatcher.messages[0]["response"] == "utter_appointment_length"
+    assert dispatcher.messages[0]["minutes"] == "30"
+
+
+async def test_nothing_to_change_puts_the_booking_again(dispatcher: CollectingDispatcher) -> None:
+    tracker = at_confirmation("no no, I don't want to change anything", booking_change_asked=True)
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": None,
+        "booking_change_asked": None,
+    }
+
+
 def test_a_doctor_asked_for_at_the_confirmation_keeps_only_the_days_and_times() -> None:
     tracker = at_confirmation(
         "hmm wait, actually would rather see a doctor not physio. same day if poss",
@@ -3247,6 +3275,22 @@ async def test_none_of_these_with_a_later_time_keeps_the_day_offered(
     await FORM.validate_chosen_slot_id(answer, dispatcher, offered(), {})
     # The offered times were on Monday 7 January: later on that day is searched.
     assert len(searched) == 1 and searched[0].startswith("7 jan")
+
+
+async def test_none_of_these_with_another_day_keeps_the_part_of_day_asked_before(
+    dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched: list[str] = []
+
+    async def search(self: Any, value: Any, *args: Any) -> dict[str, Any]:
+        searched.append(str(value))
+        return {}
+
+    monkeypatch.setattr(ValidateBookingForm, "validate_preferred_time", search)
+    tracker = offered(preferred_time="next week? not mondays tho, and afternoons are best")
+    answer = "none of those really, have you got anything on the friday?"
+    await FORM.validate_chosen_slot_id(answer, dispatcher, tracker, {})
+    assert len(searched) == 1 and "friday" in searched[0] and "afternoon" in searched[0]
 
 
 def test_the_day_after_said_at_the_confirmation_counts_from_the_time_chosen() -> None:

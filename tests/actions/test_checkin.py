@@ -2113,6 +2113,37 @@ async def test_a_score_put_right_at_the_symptom_question_is_no_failed_answer(
     assert dispatcher.messages == [], "no 'sorry, I didn't follow' for a correction"
 
 
+@pytest.mark.parametrize(
+    "text", ["actually no wait, more like a 3, its not that bad", "no wait, sorry, more like a 6"]
+)
+async def test_a_no_inside_a_score_correction_answers_nothing(
+    text: str, dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text=text,
+        slots={"pain_duration_days": 2, "pain_severity": 4, "requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    assert (await FORM.extract_pain_severity(dispatcher, tracker, domain))["pain_severity"] != 4
+    assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, domain) == {
+        "nerve_symptoms": None
+    }
+    assert dispatcher.messages == []
+
+
+async def test_a_no_before_a_score_correction_still_answers(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "no, nothing like that. actually more like a 3"
+    tracker = make_tracker(
+        text=text,
+        slots={"pain_duration_days": 2, "pain_severity": 4, "requested_slot": "nerve_symptoms"},
+        active_loop="symptom_checkin_form",
+    )
+    answered = FORM.validate_nerve_symptoms(text, dispatcher, tracker, domain)
+    assert answered["nerve_symptoms"] is not None
+
+
 async def test_a_leg_asleep_from_sitting_told_without_pain_starts_no_checkin(
     domain: dict[str, Any],
 ) -> None:

@@ -285,6 +285,19 @@ async def test_deciding_to_book_under_an_answer_books_whatever_it_was_read_as(
             "home_exercise_stretching",
             "utter_scope_pregnancy",
         ),
+        # whether to work, no advice asked: that the guide does not say
+        (
+            "i'm also 5 months pregnant, is back pain normal in pregnancy?",
+            "and can i still work with osteoarthritis in my back? office job",
+            "daily_function",
+            "utter_topic_not_covered",
+        ),
+        (
+            "i'm also 5 months pregnant, is back pain normal in pregnancy?",
+            "can i still work if i do my stretches?",
+            "daily_function",
+            "utter_scope_pregnancy",
+        ),
         # said not to be pregnant
         (
             "she's 60, not pregnant",

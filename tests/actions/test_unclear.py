@@ -1069,6 +1069,26 @@ async def test_a_follow_up_about_the_joint_the_guide_does_not_cover_gets_the_rep
     assert still_about_another_part(after(reply, text="does moving help stiffness?")) is None
 
 
+def test_words_quoted_from_before_the_other_condition_are_not_about_it() -> None:
+    from actions.unclear import still_about_another_part
+
+    text = "OK. It says 'mild' - does that mean it's nothing to worry about?"
+    events = [
+        user("My MRI report says 'mild lumbar spinal stenosis'. What does that mean?"),
+        bot("utter_faq/spinal_stenosis"),
+        user("Is that related to the aortic stenosis my father has?"),
+        bot("utter_scope_other_condition"),
+        {"event": "action", "name": "action_listen"},
+        user(text),
+    ]
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=events)
+    assert still_about_another_part(tracker) is None
+    # Quoting the other condition's own words is still about it.
+    again = "is 'aortic stenosis' serious?"
+    tracker = make_tracker(text=again, intent="nlu_fallback", events=[*events[:-1], user(again)])
+    assert still_about_another_part(tracker) == "utter_scope_other_condition"
+
+
 @pytest.mark.parametrize(
     ("reply", "text", "books"),
     [

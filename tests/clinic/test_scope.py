@@ -934,6 +934,9 @@ def test_a_condition_told_only_as_an_episode_that_is_over_is_the_story(
             "knee",
         ),
         ("my back hurts and my knee is fine", ["back", "knee"], None),
+        # a condition of the back named instead of the back
+        ("I have sciatica and my knee hurts too, what exercises can I do?", ["knee"], "knee"),
+        ("osteoarthritis in my knee hurts", ["knee"], None),
         # a joint told of as the cause, which the guide speaks of
         (
             "my sister says my back pain is because my hips are stiff. is that even a thing?",

@@ -905,3 +905,15 @@ def test_asking_what_to_do_if_it_does_not_ease(text: str, asks: bool) -> None:
     from clinic.wording import asks_what_if_no_better
 
     assert asks_what_if_no_better(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("My dad lost control of his bladder years ago because of his back, is that common?", True),
+        ("I had numbness in my groin last year, is that normal?", True),
+        ("that is common knowledge", False),
+    ],
+)
+def test_asking_how_common_a_sign_told_of_is_asks_if_it_counts(text: str, asks: bool) -> None:
+    assert asks_if_it_counts(text) is asks

@@ -158,3 +158,53 @@ def test_booking_later_in_the_patients_words_gives_up_for_now(text: str, gives_u
     from clinic.booking.confirmation import gives_up_booking
 
     assert gives_up_booking(text) is gives_up
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_up"),
+    [
+        ("thanks. ill rebook in the new year probably", True),
+        (
+            "Fine. I'll probably book a consultation then, but not today. Thanks for your help.",
+            True,
+        ),
+        ("No, I said not today. I'll come back another time.", True),
+        ("book me in for tuesday but not today", False),
+        ("ill book for next week", False),
+        ("i will come back with my husband on friday at 3", False),
+    ],
+)
+def test_booking_later_told_in_passing_is_no_booking_now(text: str, gives_up: bool) -> None:
+    assert gives_up_booking(text) is gives_up
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Before I say yes, how long does the appointment last?", True),
+        ("I don't want to change anything, I only asked how long the appointment is.", True),
+        ("how long will it take?", True),
+        ("is it an hour?", True),
+        ("how long have I had this", False),
+        ("how long is the wait", False),
+    ],
+)
+def test_how_long_the_appointment_lasts_is_asked(text: str, asks: bool) -> None:
+    from clinic.booking.confirmation import asks_how_long_it_lasts
+
+    assert asks_how_long_it_lasts(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "none"),
+    [
+        ("I don't want to change anything, I only asked how long the appointment is.", True),
+        ("nothing to change", True),
+        ("I dont want to change anything, dont book it", False),
+        ("change the time please", False),
+    ],
+)
+def test_nothing_to_change_is_told(text: str, none: bool) -> None:
+    from clinic.booking.confirmation import wants_no_change
+
+    assert wants_no_change(text) is none

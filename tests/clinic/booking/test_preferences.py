@@ -144,7 +144,8 @@ def soon(
         ("9.30 please", soon(after=t(9, 30), before=t(10, 30))),
         # working hours say when the patient cannot come
         ("I work 9 to 5 so only after 5pm", soon(after=t(17))),
-        ("I work 9-5", soon(after=t(17))),
+        # Not at 5 itself: there is no getting to the clinic the moment work ends.
+        ("I work 9-5", soon(after=t(17, 1))),
         ("2.5 weeks", None),
         ("I would like 2 appointments", None),
         ("12 noon", soon(after=t(12), before=t(13))),
@@ -882,8 +883,9 @@ def test_two_numbers_of_weeks_are_not_clock_times() -> None:
 @pytest.mark.parametrize(
     ("text", "after", "before"),
     [
-        ("thursday evening? i work till 5", dt.time(17), None),
-        ("tomorrow, I finish at 3", dt.time(15), None),
+        ("thursday evening? i work till 5", dt.time(17, 1), None),
+        ("tomorrow, I finish at 3", dt.time(15, 1), None),
+        ("Yes please. But I work until 5, I can come only after 5 o'clock.", dt.time(17, 1), None),
         ("monday, not too early, i take the bus", dt.time(10), None),
         ("not too late please", None, dt.time(16)),
     ],
@@ -906,7 +908,7 @@ def test_pm_is_the_afternoon_not_the_slot_at_noon() -> None:
 @pytest.mark.parametrize(
     ("text", "after", "weekdays"),
     [
-        ("yes. when is soon? i work monday to friday till 5", dt.time(17, 0), None),
+        ("yes. when is soon? i work monday to friday till 5", dt.time(17, 1), None),
         ("no i cant morning, i work. after 5 pm please", dt.time(17, 0), None),
         ("i work mondays and wednesdays so thursday?", None, frozenset({3})),
     ],

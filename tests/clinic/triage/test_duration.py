@@ -457,3 +457,16 @@ def test_a_holiday_a_visit_is_planned_for_is_no_start_of_the_pain(
 )
 def test_an_amount_each_week_is_no_length_of_pain(text: str, days: int | None) -> None:
     assert parse_duration_days(text, dt.date(2026, 12, 7)) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("It is hurting in the bottom part when I sit long time at work.", None),
+        ("been working from home for two years and lately my lower back feels stiff", None),
+        ("I have been working as a nurse for 20 years and my back hurt for 3 weeks", 21),
+        ("my back has hurt a long time", LONG_DURATION_DAYS),
+    ],
+)
+def test_how_long_an_activity_or_a_job_went_on_is_not_the_pain(text: str, days: int | None) -> None:
+    assert parse_duration_days(text, TODAY) == days

@@ -1372,3 +1372,23 @@ def test_signs_told_as_those_of_a_past_cauda_equina_are_its_story() -> None:
     assert not tells_signs_of_a_past_diagnosis(
         "I had cauda equina. Chest pain now", [RedFlag.CARDIAC]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        (
+            "well I fell off a ladder and afterwards I couldn't move my legs at all, and I had "
+            "to have surgery on my spine",
+            True,
+        ),
+        ("my legs went weak and I lost bladder control, he was operated on within hours", True),
+        ("I fell off a ladder this morning, couldn't move my legs, I had surgery", False),
+        ("I had surgery last year and now I can't move my legs", False),
+        ("I fell off a ladder and I can't feel my legs", False),
+    ],
+)
+def test_signs_told_with_the_operation_they_led_to_are_a_story(text: str, past: bool) -> None:
+    from clinic.triage.red_flags import tells_signs_of_a_past_diagnosis
+
+    assert tells_signs_of_a_past_diagnosis(text, detect_red_flags(text)) is past
