@@ -1508,6 +1508,19 @@ class ValidateBookingForm(FormValidationAction):
         if asks_the_time_back(said):
             # "So what's the new time again?": the booking as it stands, put again.
             return {"booking_confirmed": None}
+        if (
+            is_question(said)
+            and asks_about_clinicians(said)
+            and not wanted_role(_without_questions_about_clinicians(said).lower())
+            and not names_someone(_without_questions_about_clinicians(said))
+            and parse_time_preference(said, clinic_now()) is None
+        ):
+            # "Wait, what's a rheumatologist, is that right for back pain?" at the
+            # confirmation: who the clinicians are (else the team's details), and the
+            # booking put again.
+            if not await name_the_clinicians(dispatcher, True):
+                give_contact(dispatcher, "utter_clinic_info")
+            return {"booking_confirmed": None, "booking_change_asked": None}
         if asks_how_long_it_lasts(said) and not change:
             # "Before I say yes, how long does the appointment last?": the length of the
             # time chosen, and the booking put again; not a "no".

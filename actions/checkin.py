@@ -622,9 +622,11 @@ def _puts_the_score_right(text: str, tracker: Tracker) -> bool:
     would answer.
     """
     stated = stated_severity(text)
+    # The score before this message: this one's may already be the new score.
+    before = _before_this_message(tracker, "pain_severity")
     return (
         stated is not None
-        and stated != tracker.get_slot("pain_severity")
+        and stated != before
         and _CORRECTION.search(text) is not None
         and not _NERVE_WORDS.search(text)
         and not re.match(r"^\W*(?:no|nope|none|nah)\b(?!\W*wait\b)", text, re.IGNORECASE)

@@ -73,7 +73,7 @@ from clinic.faq.comparison import (
     compares_medicines,
     conditions_each_asked_about,
 )
-from clinic.faq.condition_topics import asks_what_each_is
+from clinic.faq.condition_topics import asks_what_each_is, topic_named
 from clinic.faq.followups import (
     CORE_MUSCLES,
     DAILY_FUNCTION,
@@ -331,6 +331,17 @@ _BULGING_DISC = re.compile(r"\bbulg\w*\s+dis[ck]s?\b|\bdis[ck]s?\s+bulg\w*", re.
 _HERNIATED = re.compile(r"\bhernia\w*|\bslipp?ed\b|\bprolaps\w*|\bruptur\w*", re.IGNORECASE)
 
 
+def _only_asks_about(activity: str, text: str) -> bool:
+    """Whether every sentence that asks something asks about `activity`."""
+    parts = re.split(
+        r"(?<=[?.!])\s+|\s+(?=(?:and|but|also)\s+(?:should|can|could|is|do|does|will)\b)", text
+    )
+    asked = [
+        part for part in parts if is_question(part) or re.match(r"^\W*(?:and|but|also)\b", part)
+    ]
+    return all(activity_asked_about(part) == activity for part in asked)
+
+
 def _answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, catalogue: FaqCatalogue, key: str | None
 ) -> list[EventType]:
@@ -341,6 +352,20 @@ def _answer(
         return []
     text = str((tracker.latest_message or {}).get("text") or "")
     activity = activity_asked_about(text)
+    if (
+        activity is not None
+        and activity in NOT_EXERCISE
+        and entry.key not in COVERED_CONDITIONS
+        # ("Is a chiropractor the same as physical therapy?" names the answer it wants.)
+        and topic_named(text) != entry.key
+        # ("Heat or ice? and should I keep moving": the second question is the answer's.)
+        and _only_asks_about(activity, text)
+        and (treatments := catalogue.get(TREATMENT_OPTIONS)) is not None
+    ):
+        # "Does a TENS machine help?", "does acupuncture work?": a treatment the guide does
+        # not name; after saying so, the treatments it does name, not the exercise or
+        # physiotherapy answer the words lean on.
+        entry = treatments
     after_a_decline = _OTHER_CONDITION_DECLINED in previous_turn_replies(list(tracker.events))
     if _ASKS_IF_THE_CLINIC_TREATS.search(text) and (
         entry.key in COVERED_CONDITIONS or entry.key == TREATMENT_OPTIONS

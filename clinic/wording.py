@@ -83,6 +83,9 @@ _WHAT_TO_DO = re.compile(
     r"^\W*(?:(?:so|ok|okay|and|but|well)\W+)?(?:"
     r"(?:what|wat|wot)\s+(?:should|shall|can|do|must|could|would|to)\s+(?:i|we|he|she|they|u|you)?"
     r"\s*(?:do|try)"
+    # "Anything I should do?", "is there anything I can do?"
+    r"|(?:is\s+there\s+)?any\s*thing\s+(?:i|we|he|she|they|u)\s+(?:should|can|could|must|need\s+to)"
+    r"\s+(?:do|try)"
     # "what I must do?", as it is often put in other languages' order
     r"|(?:please\s+)?(?:what|wat)\s+(?:i|we)\s+(?:should\s+|must\s+|can\s+|need\s+to\s+)?do"
     # "What does the clinic suggest?", "what would you advise?"
@@ -566,7 +569,7 @@ _ASKS_ABOUT_CLINICIANS = re.compile(
     rf"|\b(?:different|difference)\b.{{0,30}}\b(?:{_ROLE})\b"
     # "What's a sports doctor?", "what is a rheumatologist": the clinic's own kinds, asked.
     r"|\bwhat\s*(?:'?s|is)\s+(?:an?\s+|the\s+)?(?:sports\s+(?:and\s+exercise\s+)?(?:medicine\s+)?doctor"
-    r"|consultant|rheumatologist|advanced\s+practice\s+physio(?:therapist)?)\s*(?:$|[?!.]|exactly\b)",
+    r"|consultant|rheumatologist|advanced\s+practice\s+physio(?:therapist)?)\s*(?:$|[?!.,;]|exactly\b)",
     re.IGNORECASE,
 )
 

@@ -28,7 +28,7 @@ class Stage:
 
 
 def _pytest(marks: str, workers: int = 1) -> tuple[str, ...]:
-    """pytest on the tests with `marks`, in `workers` processes (pytest-xdist) when above 1."""
+    """The pytest command for the tests with `marks`, in `workers` processes when above 1."""
     spread = ("-n", str(workers)) if workers > 1 else ()
     return (sys.executable, "-m", "pytest", *spread, "-m", marks)
 

@@ -3235,6 +3235,18 @@ async def test_how_long_the_appointment_lasts_is_answered_and_the_booking_put_ag
     assert dispatcher.messages[0]["minutes"] == "30"
 
 
+async def test_what_a_clinician_is_asked_at_the_confirmation_is_answered_and_put_again(
+    dispatcher: CollectingDispatcher, running: FakeScheduling, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(contact, "clinic_now", lambda: NOW)
+    tracker = at_confirmation("wait whats a rheumatologist, is that right for back pain?")
+    assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {
+        "booking_confirmed": None,
+        "booking_change_asked": None,
+    }
+    assert responses(dispatcher) == ["utter_clinicians"]
+
+
 async def test_nothing_to_change_puts_the_booking_again(dispatcher: CollectingDispatcher) -> None:
     tracker = at_confirmation("no no, I don't want to change anything", booking_change_asked=True)
     assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {

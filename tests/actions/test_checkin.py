@@ -2123,8 +2123,14 @@ async def test_a_no_inside_a_score_correction_answers_nothing(
         text=text,
         slots={"pain_duration_days": 2, "pain_severity": 4, "requested_slot": "nerve_symptoms"},
         active_loop="symptom_checkin_form",
+        events=[
+            {"event": "slot", "name": "pain_severity", "value": 4},
+            {"event": "user", "text": text},
+        ],
     )
     assert (await FORM.extract_pain_severity(dispatcher, tracker, domain))["pain_severity"] != 4
+    # As Rasa validates it: the new score is already in the tracker.
+    tracker.slots["pain_severity"] = 3 if "3" in text else 6
     assert FORM.validate_nerve_symptoms(text, dispatcher, tracker, domain) == {
         "nerve_symptoms": None
     }

@@ -832,6 +832,25 @@ async def test_a_question_about_one_activity_says_the_guide_does_not_name_it(
 
 
 @pytest.mark.parametrize(
+    ("text", "leaned_on"),
+    [
+        ("Does a TENS machine help with back pain?", "strength_training"),
+        ("Does acupuncture work for chronic back pain?", "physical_therapy"),
+    ],
+)
+async def test_a_treatment_the_guide_does_not_name_gets_the_treatments_it_does(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str, leaned_on: str
+) -> None:
+    tracker = make_tracker(
+        text=text, ranking=[(leaned_on, 0.95)], slots={"last_faq_key": leaned_on}
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[0] == "utter_activity_not_covered"
+    assert responses[1] == "utter_faq/treatment_options"
+
+
+@pytest.mark.parametrize(
     "text",
     ["how many minutes a day should i stretch for my back", "how often should i do them?"],
 )

@@ -482,6 +482,8 @@ def test_a_question_in_a_later_sentence(text: str, asks: bool) -> None:
         ("back pain 2 weeks. my leg tingles normal? should i see someone", False),
         ("my foot tingles, is that normal? what should i do", False),
         ("pain since three week, very strong. please what I do", True),
+        ("twinge for ten days. Pain 2/10, no numbness, no fever. Anything I should do?", True),
+        ("anything I should do about stretching or ibuprofen?", False),
         ("back very bad since Christmas, 8/10. tablets don't help. What can you do for me?", True),
     ],
 )
