@@ -55,7 +55,7 @@ from actions.free_slots import (
 )
 from actions.parse_data import intent_from_parse_data
 from actions.scope import RESPONSES as SCOPE_RESPONSES
-from actions.unclear import clear_faq_entry, recent_replies
+from actions.unclear import clear_faq_entry, recent_replies, replies_since_the_message
 from clinic.booking.choices import (
     ANY_ROLE,
     MORE_TIMES,
@@ -577,6 +577,16 @@ class ValidateBookingForm(FormValidationAction):
         The question is answered by its own rule, which the slot's mapping leaves the
         message to; the choice said beside it is kept rather than asked for again.
         """
+        picked_before = (
+            _pick_told_with_the_alarm(tracker)
+            if tracker.get_slot("slot_candidates") and not tracker.get_slot("chosen_slot_id")
+            else None
+        )
+        if picked_before is not None:
+            # "9:30 wednesday. Moira, moira@... my husband has chest pain", then "that was
+            # last winter, finish my booking please": the time chosen with the alarm (the
+            # alarm left no question open).
+            return {"chosen_slot_id": picked_before}
         if tracker.get_slot("requested_slot") != "chosen_slot_id":
             return {}
         moving = tracker.get_slot("reschedule_from")
@@ -1594,6 +1604,28 @@ def _say_how_long(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         dispatcher.utter_message(response="utter_appointment_length", minutes=minutes)
     else:
         give_contact(dispatcher, "utter_clinic_info")
+
+
+def _pick_told_with_the_alarm(tracker: Tracker) -> str | None:
+    """A time picked in the message the emergency reply answered, now that it is stood down.
+
+    Only when this turn resumes the booking (the stand-down said so) and this message
+    picks nothing of its own.
+    """
+    if "utter_booking_resumed" not in replies_since_the_message(list(tracker.events)):
+        return None
+    if _CLOCK_PICK.search(_latest_text(tracker)):
+        return None
+    said = [event for event in tracker.events if event.get("event") == "user"]
+    if len(said) < 2 or not any(
+        reply.startswith("utter_emergency") for reply in recent_replies(tracker.events, 1)
+    ):
+        return None
+    for sentence in _SENTENCES.split(str(said[-2].get("text") or "")):
+        # A clock time only: "last winter" is no "the last one".
+        if sentence.strip() and not is_question(sentence) and _CLOCK_PICK.search(sentence):
+            return sentence.strip()
+    return None
 
 
 # "Yes thank you. Can I take my naproxen before the visit?": a yes, then a question.

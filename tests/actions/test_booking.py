@@ -3187,6 +3187,33 @@ async def test_nothing_free_asked_again_offers_the_soonest_times_plainly(
 
 
 @pytest.mark.parametrize(
+    ("resumed", "picked"),
+    [("utter_booking_resumed", "9:30 wednesday."), (None, None)],
+)
+async def test_a_time_picked_with_an_alarm_stood_down_is_kept(
+    dispatcher: CollectingDispatcher, resumed: str | None, picked: str | None
+) -> None:
+    alarm = "9:30 wednesday. Moira Sutherland. my husband has chest pain, should he come too?"
+    text = "sorry, that was last winter, he is fine now. can you finish my booking please"
+    tracker = make_tracker(
+        text=text,
+        intent="inform",
+        slots={"requested_slot": None, "slot_candidates": ALL},
+        active_loop="booking_form",
+        events=[
+            user("book me in please"),
+            bot("utter_ask_chosen_slot_id"),
+            user(alarm),
+            bot("utter_emergency_ambulance"),
+            user(text),
+            bot(resumed),
+        ],
+    )
+    result = await FORM.extract_chosen_slot_id(dispatcher, tracker, {})
+    assert result.get("chosen_slot_id") == picked
+
+
+@pytest.mark.parametrize(
     ("text", "answered"),
     [
         ("1.30 with Dr Okafor please, she'd like to stay with the same consultant", False),
