@@ -33,6 +33,7 @@ from clinic.wording import (
     asks_to_stop,
     asks_what_helps_meanwhile,
     asks_whether_to_book,
+    ends_with_goodbye,
     heard_then_asks,
     is_question,
     only_asks_in_general,
@@ -162,6 +163,9 @@ _GIVES_DETAILS = re.compile(
 )
 
 
+# A question of this many words or fewer ("eh?", "what??") is puzzlement, not a question.
+_PUZZLED_WORDS = 2
+_QUESTIONS = re.compile(r"[^.!?]*\?")
 # Never made a goodbye: "thanks for everything, bye" may be a crisis the guard reads.
 _URGENT = _SUSPECTED | {"report_emergency", "report_crisis"}
 _THANKED = re.compile(r"\b(?:thanks?|thank\s*(?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)
@@ -284,5 +288,17 @@ class StopGate(RuleGate):
             if thanks and ends and not asks_in_some_sentence(text):
                 # "That is lovely. Thank you, I shall telephone my daughter. Goodbye.":
                 # leaving, not waiting to be asked whether there is anything else.
+                override_intent(message, GOODBYE, 1.0)
+            elif (
+                now in STOP_READ_AS
+                and _THANKED.search(text) is not None
+                and ends_with_goodbye(text)
+                # ("eh?" is puzzlement; "but what about my knee?" a question to answer.)
+                and not any(
+                    len(asked.split()) > _PUZZLED_WORDS for asked in _QUESTIONS.findall(text)
+                )
+            ):
+                # "eh? i didnt ask for that, i was just saying thanks. bye": a longer
+                # message, a puzzled question in it, but it thanks and takes its leave last.
                 override_intent(message, GOODBYE, 1.0)
         return messages

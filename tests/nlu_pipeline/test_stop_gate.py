@@ -313,6 +313,19 @@ def test_thanks_without_a_goodbye_or_with_a_question_stays_thanks(text: str) -> 
     assert _read(text, "thank")["name"] == "thank"
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "read"),
+    [
+        ("eh? i didnt ask for that, i was just saying thanks. bye", "nlu_fallback", "goodbye"),
+        ("thanks, but what about my knee? bye", "faq", "faq"),
+    ],
+)
+def test_a_long_thanks_that_takes_its_leave_last_is_a_goodbye(
+    text: str, intent: str, read: str
+) -> None:
+    assert _read(text, intent)["name"] == read
+
+
 def test_thanks_and_bye_read_as_a_story_of_pain_is_a_goodbye() -> None:
     assert _read("thanks that's reassuring, bye!", "describe_own_pain")["name"] == "goodbye"
 
