@@ -655,9 +655,14 @@ def answer_in_context(
 
     Returns the events to apply (the topic now talked about), or None if it is not one.
     """
-    after_answer = answered_faq_just_before(list(tracker.events))
-    after_checkin = _checkin_outcome_before(tracker) is not None
     text = str((tracker.latest_message or {}).get("text") or "")
+    after_answer = answered_faq_just_before(list(tracker.events)) or (
+        # "It says 'mild', is that nothing to worry about?" after the reply about another
+        # condition, quoting the report told before it: about the answer given then.
+        "utter_scope_other_condition" in previous_turn_replies(list(tracker.events))
+        and _quotes_an_earlier_message(text, list(tracker.events))
+    )
+    after_checkin = _checkin_outcome_before(tracker) is not None
     catalogue = FaqCatalogue.from_domain(domain)
     topic = topic_named(text) if is_elliptical(text) else None
     if topic is not None and not covered_conditions(tracker.latest_message or {}):

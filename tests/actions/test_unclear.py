@@ -1089,6 +1089,28 @@ def test_words_quoted_from_before_the_other_condition_are_not_about_it() -> None
     assert still_about_another_part(tracker) == "utter_scope_other_condition"
 
 
+def test_a_follow_up_quoting_the_report_after_another_condition_is_about_the_answer(
+    domain: dict[str, Any],
+) -> None:
+    from actions.unclear import answer_in_context
+
+    text = "OK. It says 'mild' - does that mean it's nothing to worry about?"
+    events = [
+        user("My MRI report says 'mild lumbar spinal stenosis'. What does that mean?"),
+        bot("utter_faq/spinal_stenosis"),
+        user("Is that related to the aortic stenosis my father has?"),
+        bot("utter_scope_other_condition"),
+        {"event": "action", "name": "action_listen"},
+        user(text),
+    ]
+    tracker = make_tracker(
+        text=text, intent="nlu_fallback", events=events, slots={"last_faq_key": "spinal_stenosis"}
+    )
+    dispatcher = CollectingDispatcher()
+    assert answer_in_context(dispatcher, tracker, domain) is not None
+    assert responses(dispatcher) == ["utter_faq/when_to_see_specialist"]
+
+
 @pytest.mark.parametrize(
     ("reply", "text", "books"),
     [
