@@ -103,6 +103,7 @@ from clinic.booking.choices import (
     without_reasons,
 )
 from clinic.booking.confirmation import (
+    answers_after_a_question,
     asks_how_long_it_lasts,
     asks_the_time_back,
     declines_booking,
@@ -1473,6 +1474,10 @@ class ValidateBookingForm(FormValidationAction):
             # "Actually no, I'll just keep the Wednesday one I've already got": the move is
             # not made, whatever a "keep" or a button made of it.
             return {"booking_confirmed": False}
+        if value is True and answers_after_a_question(said):
+            # "Before I confirm - should I keep running?" read as a yes by its words: no
+            # yes yet, whatever the classifier made of it.
+            value = READ_ANSWER
         if value is True:
             return _yes_to_the_booking(tracker, asked)
         if value != READ_ANSWER:
@@ -1489,6 +1494,11 @@ class ValidateBookingForm(FormValidationAction):
                 response="utter_contact_added", contact=slots.get("patient_contact") or ""
             )
             return {**slots, "booking_confirmed": True}
+        thanked = _YES_THEN.match(said)
+        if thanked and _THANKS_FIRST.match(thanked["rest"]):
+            # "yes. thank you for being kind earlier": a yes, then thanks; its "earlier" is
+            # no earlier time wanted.
+            return _yes_to_the_booking(tracker, asked)
         question = _question_after_a_yes(said)
         if question is not None:
             # "Yes. Will the doctor prescribe me something stronger?": the yes books, and
@@ -1530,6 +1540,16 @@ class ValidateBookingForm(FormValidationAction):
             # booking put again.
             if not await name_the_clinicians(dispatcher, True):
                 give_contact(dispatcher, "utter_clinic_info")
+            return {"booking_confirmed": None, "booking_change_asked": None}
+        if (
+            answers_after_a_question(said)
+            and is_question(said)
+            and not change
+            and not asks_how_long_it_lasts(said)
+        ):
+            # "Before I confirm - should I keep running until then or stop?": the question
+            # answered as one asked with a yes would be, and the booking put again.
+            _answer_beside_the_yes(dispatcher, said, tracker, domain)
             return {"booking_confirmed": None, "booking_change_asked": None}
         if asks_how_long_it_lasts(said) and not change:
             # "Before I say yes, how long does the appointment last?": the length of the
@@ -1634,6 +1654,13 @@ _YES_THEN = re.compile(
     r"(?:\s+(?:please|thanks|thank\s+you|book\s+it|go\s+ahead|that'?s\s+(?:fine|great|perfect)))*"
     r"\s*[.!,;]+\s*(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+
+
+_THANKS_FIRST = re.compile(
+    r"^\W*(?:thanks?|thank\s*(?:you|u)|thx|ty|cheers|ta|much\s+appreciated|lovely|great)\b"
+    r"(?![^.!?]*\b(?:but|instead|rather|change|different|another|actually)\b)",
+    re.IGNORECASE,
 )
 
 

@@ -51,6 +51,7 @@ from clinic.booking.manage_requests import (
     asks_whose_name,
     gives_the_go_ahead_to_cancel,
     keeps_the_booking,
+    wonders_about_cancelling,
 )
 from clinic.booking.moving import moved_time
 from clinic.booking.references import (
@@ -548,6 +549,8 @@ class ValidateManageBookingForm(FormValidationAction):
         if keeps_the_booking(text):
             # "Wait no, keep it!": a no, though it starts with "wait".
             return {"manage_confirmed": False}
+        if wonders_about_cancelling(text):
+            return {}
         answer = parse_yes_no(text)
         return {} if answer is None else {"manage_confirmed": answer}
 
@@ -734,6 +737,11 @@ class ActionStartManageBooking(Action):
             and find_reference(text) in (None, tracker.get_slot("manage_reference"))
             and not asks_booking_status(text)
         ):
+            if wonders_about_cancelling(text):
+                # "If I cancel and the pain comes back, can I book again later?": no yes
+                # yet; that they can, and the question whether to cancel asked again.
+                dispatcher.utter_message(response="utter_can_book_again")
+                return [FollowupAction("manage_booking_form")]
             # "Ok whatever, just cancel it" when asked whether to cancel it: the yes.
             return [SlotSet("manage_confirmed", True), FollowupAction("manage_booking_form")]
         if task == "cancel" and asks_booking_status(text):

@@ -198,6 +198,7 @@ RESPONSE_LABELS: Mapping[str, str] = {
     "utter_nothing_booked_here": "stopped",
     "utter_clinic_info": "contact",
     "utter_appointment_length": "contact",
+    "utter_can_book_again": "contact",
     "utter_clinicians": "contact",
     "utter_current_clinician": "contact",
     "utter_reference_needed": "contact",

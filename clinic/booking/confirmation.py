@@ -24,7 +24,9 @@ _NEVER_MIND = re.compile(r"^(?:(?:oh|ah|ok|okay|um+|erm|hmm+|actually|no|well)\W
 _BOOK_IT = re.compile(
     r"\b(?:just|please|yes|so|then)\s+book(?:\s+it|\s+me(?:\s+in)?|\s+that(?:\s+one)?)?\b"
     r"|^book(?:\s+it|\s+me(?:\s+in)?|\s+that(?:\s+one)?)?\b|\bgo\s+ahead\b|\bi\s+said\s+yes\b"
-    r"|\bconfirm(?:ed)?\b"
+    # "confirm", but not "before I confirm", "will I get it confirmed?"
+    r"|(?<!before i )(?<!before we )(?<!until i )(?<!till i )(?<!get it )\bconfirm(?:ed)?\b"
+    r"(?!\s+(?:by|with|on|via)\b)"
     # "Just keep the Dr Okafor one on Thursday at 3", "keep that one": the one proposed.
     r"|\b(?:just\s+)?(?:keep|stick\s+with|go\s+with)\s+(?:the|that)\s+"
     r"(?!original|old|existing|current|first)(?:[\w.]+\s+){0,3}?one\b"
@@ -38,6 +40,18 @@ _OTHER_YES = re.compile(
 )
 
 
+# "Before I confirm", "before I say yes", "before you book it": no answer yet.
+_NOT_YET = re.compile(
+    r"\bbefore\s+(?:i|we)\s+(?:confirm|say\s+yes|agree|decide|book)\b"
+    r"|\bbefore\s+(?:you|u)\s+(?:book|confirm)\b"
+)
+
+
+def answers_after_a_question(text: str) -> bool:
+    """Whether the answer to "Shall I book?" waits on a question ("before I confirm, ...")."""
+    return bool(_NOT_YET.search(normalise(text)))
+
+
 def read_confirmation(text: str, asked_what_to_change: bool = False) -> bool | None:
     """True to book, False not to book now, None when the answer is neither.
 
@@ -47,6 +61,9 @@ def read_confirmation(text: str, asked_what_to_change: bool = False) -> bool | N
     cleaned = normalise(text)
     if _NEGATED_BOOK.search(cleaned):
         return False
+    if _NOT_YET.search(cleaned):
+        # "Before I confirm - should I keep running until then?": a question first.
+        return None
     if _BOOK_IT.search(cleaned):
         return True
     nothing_to_change = _NOTHING_TO_CHANGE.search(cleaned) or (

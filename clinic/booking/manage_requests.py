@@ -483,6 +483,21 @@ _GO_AHEAD_TO_CANCEL = re.compile(
 _NOT_CANCEL = re.compile(r"\b(?:don'?t|dont|do\s+not|not|never)\s+(?:\w+\s+)?cancel")
 
 
+# "If I cancel and the pain comes back, can I book again?", "should I cancel?": wondered.
+_WONDERS_ABOUT_CANCELLING = re.compile(
+    r"\b(?:if|when|once|after)\s+(?:i|we)\s+(?:do\s+)?cancel\b"
+    r"|\b(?:should|shall)\s+(?:i|we)\s+cancel\b|\bwhether\s+(?:to|i\s+should)\s+cancel\b"
+)
+
+
+def wonders_about_cancelling(text: str) -> bool:
+    """Whether a question only wonders about cancelling, which is no go-ahead to cancel."""
+    cleaned = normalise(text)
+    return bool(_WONDERS_ABOUT_CANCELLING.search(cleaned)) and not gives_the_go_ahead_to_cancel(
+        text
+    )
+
+
 def gives_the_go_ahead_to_cancel(text: str) -> bool:
     """Whether the message already says yes to cancelling ("07700 900833, yes cancel it")."""
     cleaned = normalise(text)

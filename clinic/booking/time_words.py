@@ -919,6 +919,9 @@ def _normalise(text: str) -> str:
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     lowered = _LETTERS.sub(lambda match: _respelt(match.group()), lowered)
     lowered = _GREETING.sub("", lowered)
+    # "not b4 11", "middle of the day": before 11, midday.
+    lowered = re.sub(r"\bb4\b", "before", lowered)
+    lowered = re.sub(r"\b(?:the\s+)?middle\s+of\s+the\s+day\b|\bmid[\s-]day\b", "midday", lowered)
     # "3 things: 1) what is sciatica 2) ... 3) do you do injections": numbered points.
     lowered = _LIST_NUMBER.sub(" ", lowered)
     lowered = _OPTION_PICKED.sub(" ", lowered)

@@ -3274,6 +3274,23 @@ async def test_what_a_clinician_is_asked_at_the_confirmation_is_answered_and_put
     assert responses(dispatcher) == ["utter_clinicians"]
 
 
+async def test_a_question_before_confirming_books_nothing_and_is_answered(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = at_confirmation("Before I confirm - should I keep running until then or stop?")
+    assert await FORM.validate_booking_confirmed(True, dispatcher, tracker, {}) == {
+        "booking_confirmed": None,
+        "booking_change_asked": None,
+    }
+    assert dispatcher.messages, "the question gets a reply"
+
+
+async def test_a_yes_then_thanks_books(dispatcher: CollectingDispatcher) -> None:
+    tracker = at_confirmation("yes. thank you for being kind earlier")
+    result = await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {})
+    assert result["booking_confirmed"] is True
+
+
 async def test_nothing_to_change_puts_the_booking_again(dispatcher: CollectingDispatcher) -> None:
     tracker = at_confirmation("no no, I don't want to change anything", booking_change_asked=True)
     assert await FORM.validate_booking_confirmed(READ_ANSWER, dispatcher, tracker, {}) == {

@@ -254,6 +254,32 @@ async def test_cancel_said_again_when_asked_whether_to_cancel_is_the_yes(
     ]
 
 
+async def test_wondering_about_cancelling_when_asked_whether_to_cancel_is_no_yes(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="If I cancel and the pain comes back, can I just book again later?",
+        intent="cancel_appointment",
+        slots={
+            "manage_task": "cancel",
+            "manage_reference": "JPC-OLD234",
+            "manage_identity": True,
+            "requested_slot": "manage_confirmed",
+        },
+        active_loop="manage_booking_form",
+    )
+    assert await ActionStartManageBooking().run(dispatcher, tracker, domain) == [
+        FollowupAction("manage_booking_form")
+    ]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_can_book_again"]
+    assert (
+        await ValidateManageBookingForm().extract_manage_confirmed(
+            CollectingDispatcher(), tracker, domain
+        )
+        == {}
+    )
+
+
 async def test_cancel_while_booking_with_nothing_booked_gives_up_the_booking(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -372,6 +372,8 @@ def test_a_hypothetical_sign_and_going_to_hospital_ask_about_the_warning_signs()
         ("what are the signs then", True),
         ("i dont want to book. what are the emergency warning signs for back pain", True),
         ("what are the signs of sciatica", False),
+        ("What signs mean I should stop waiting and get help straight away?", True),
+        ("what signs mean I should see a physio", False),
     ],
 )
 def test_asking_for_the_emergency_signs(text: str, asks: bool) -> None:

@@ -208,3 +208,17 @@ def test_nothing_to_change_is_told(text: str, none: bool) -> None:
     from clinic.booking.confirmation import wants_no_change
 
     assert wants_no_change(text) is none
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Before I confirm - should I keep running until then or stop?", None),
+        ("Before I say yes, how long does the appointment last?", None),
+        ("yes confirmed", True),
+        ("ok confirm it please", True),
+        ("yes. thank you for being kind earlier", True),
+    ],
+)
+def test_a_question_before_confirming_is_no_yes(text: str, read: bool | None) -> None:
+    assert read_confirmation(text) is read

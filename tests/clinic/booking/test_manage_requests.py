@@ -617,3 +617,18 @@ def test_asking_to_change_the_contact_on_a_booking(text: str, asks: bool) -> Non
 )
 def test_how_one_booking_stands_asked_of_it(text: str, asks: bool) -> None:
     assert asks_booking_status(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "wonders"),
+    [
+        ("If I cancel and the pain comes back, can I just book again later?", True),
+        ("should I cancel it?", True),
+        ("yes cancel it please", False),
+        ("if you could cancel it that would be great", False),
+    ],
+)
+def test_wondering_about_cancelling_is_no_go_ahead(text: str, wonders: bool) -> None:
+    from clinic.booking.manage_requests import wonders_about_cancelling
+
+    assert wonders_about_cancelling(text) is wonders

@@ -888,6 +888,7 @@ def test_two_numbers_of_weeks_are_not_clock_times() -> None:
         ("Yes please. But I work until 5, I can come only after 5 o'clock.", dt.time(17, 1), None),
         ("monday, not too early, i take the bus", dt.time(10), None),
         ("not too late please", None, dt.time(16)),
+        ("next tuesday morning but not b4 11 pls", dt.time(11), None),
     ],
 )
 def test_working_hours_and_not_too_early_bound_the_clock(
@@ -1188,3 +1189,8 @@ def test_an_option_picked_by_number_is_no_date() -> None:
     pref = parse_time_preference("monday, 1st one", SUNDAY)
     assert pref is not None and pref.weekdays == frozenset({0})
     assert (pref.latest - pref.earliest).days <= 14
+
+
+def test_the_middle_of_the_day_is_lunchtime() -> None:
+    preference = parse_time_preference("monday or tuesday next week, middle of the day", NOW)
+    assert preference is not None and preference.part_of_day == "lunchtime"
