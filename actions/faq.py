@@ -331,6 +331,26 @@ _BULGING_DISC = re.compile(r"\bbulg\w*\s+dis[ck]s?\b|\bdis[ck]s?\s+bulg\w*", re.
 _HERNIATED = re.compile(r"\bhernia\w*|\bslipp?ed\b|\bprolaps\w*|\bruptur\w*", re.IGNORECASE)
 
 
+_IN_THE_BACK = re.compile(r"\b(?:in|of)\s+(?:my|the|his|her)\s+(?:lower\s+)?(?:back|spine)\b", re.I)
+_OWN_COVERED_LOOK_ALIKE = re.compile(
+    r"\b(?:my|i\s+have|i'?ve\s+got|i\s+got|diagnosed\s+with|says?)\b[^.!?]{0,30}"
+    r"\b(?:spinal\s+stenosis|lumbar\s+(?:spinal\s+)?stenosis|osteo-?arthritis)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_their_own_back(text: str, events: list[dict[str, Any]]) -> bool:
+    """Whether a bare "stenosis" or "arthritis" is the writer's own back's.
+
+    "The arthritis in my back", or the covered condition told earlier as their own ("my
+    MRI says lumbar spinal stenosis"): not the relative's look-alike declined just before.
+    """
+    if _IN_THE_BACK.search(text):
+        return True
+    said = [str(event.get("text") or "") for event in events if event.get("event") == "user"]
+    return any(_OWN_COVERED_LOOK_ALIKE.search(message) for message in said[:-1])
+
+
 def _only_asks_about(activity: str, text: str) -> bool:
     """Whether every sentence that asks something asks about `activity`."""
     parts = re.split(
@@ -385,7 +405,11 @@ def _answer(
         # "So is it the same thing as spinal stenosis?" right after aortic stenosis was
         # declined: that the guide cannot compare them, so the answer is not read as a yes.
         dispatcher.utter_message(response="utter_scope_other_condition_compared")
-    elif after_a_decline and _BARE_LOOK_ALIKE.search(text):
+    elif (
+        after_a_decline
+        and _BARE_LOOK_ALIKE.search(text)
+        and not _about_their_own_back(text, list(tracker.events))
+    ):
         # "But is exercise good for stenosis in general?" right after aortic stenosis was
         # declined: the answer is the back's, said so, not the heart's.
         dispatcher.utter_message(response="utter_about_the_back_only")

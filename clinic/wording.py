@@ -764,9 +764,14 @@ def declines_then_asks(text: str) -> bool:
         rest = parts[1]
     else:
         return False
-    return len(rest.split()) >= 3 and (is_question(rest) or opens_as_question(rest))
+    # ("not now. which stretches": two words, a question by its first.)
+    terse = len(rest.split()) == 2 and _WH_OPENING.match(rest) is not None
+    return (len(rest.split()) >= 3 or terse) and (
+        is_question(rest) or opens_as_question(rest) or terse
+    )
 
 
+_WH_OPENING = re.compile(r"^\W*(?:which|what|how|when|where|why)\b", re.IGNORECASE)
 _NO_FIRST = re.compile(
     r"^\s*(?:no|nah|nope|not\s+now|not\s+(?:just\s+)?yet|not\s+at\s+the\s+moment|maybe\s+later)\b"
     r"(?!\s+(?:one|way|idea|problem)\b)",

@@ -1226,6 +1226,35 @@ async def test_a_look_alike_word_after_its_decline_is_answered_for_the_back_and_
     ]
 
 
+@pytest.mark.parametrize(
+    ("before", "text"),
+    [
+        (
+            "My MRI says lumbar spinal stenosis, what is it?",
+            "ok. what about exercise, is walking good for stenosis?",
+        ),
+        ("hello", "What about exercise - is it still a good idea with the arthritis in my back?"),
+    ],
+)
+async def test_a_look_alike_word_about_their_own_back_gets_no_note(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], before: str, text: str
+) -> None:
+    events: list[dict[str, Any]] = [
+        {"event": "user", "text": before},
+        {"event": "user", "text": "my dad has aortic stenosis and my sister rheumatoid arthritis"},
+        {"event": "bot", "metadata": {"utter_action": "utter_scope_other_condition"}},
+        {"event": "user", "text": text},
+    ]
+    tracker = make_tracker(
+        text=text,
+        ranking=[("exercise_benefits", 0.9)],
+        events=events,
+        slots={"last_faq_key": "exercise_benefits"},
+    )
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert "utter_about_the_back_only" not in [m["response"] for m in dispatcher.messages]
+
+
 async def test_which_muscles_is_answered_by_the_answer_that_names_them(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

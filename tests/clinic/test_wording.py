@@ -256,6 +256,8 @@ def test_questions_about_what_counts_as_an_emergency(text: str, asks: bool) -> N
             True,
         ),
         ("No one told me anything. What is sciatica?", False),
+        ("not now. which stretches", True),
+        ("no thanks. bye now", False),
     ],
 )
 def test_a_no_then_a_question(text: str, asks: bool) -> None:
