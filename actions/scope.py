@@ -12,7 +12,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import give_contact
-from actions.feedback import say_activity_answer, say_answer
+from actions.feedback import pregnancy_told, say_activity_answer, say_answer
 from actions.parse_data import (
     conditions_from_parse_data,
     covered_conditions,
@@ -100,6 +100,17 @@ RESPONSES = {
 _ALSO_THE_STORY = frozenset({"medicine_use", "prescription", "test_results"})
 
 
+_OTHER_HEALTH = frozenset(
+    {
+        Scope.OTHER_CONDITION.value,
+        Scope.HEALTH_CONDITION.value,
+        Scope.MEDICINE_USE.value,
+        Scope.PRESCRIPTION.value,
+    }
+)
+"""Scope replies about another condition or a medicine, which a pregnancy told changes."""
+
+
 class ActionScopeReply(Action):
     """Decline kindly, by the reason the NLU's scope gate found (or the general reply)."""
 
@@ -131,6 +142,15 @@ class ActionScopeReply(Action):
             # the knee still, so that reply again, not the guide's answer for the back.
             # (A message the scope gate places, "ok and my shoulder?", gets its own reply.)
             dispatcher.utter_message(response=elsewhere)
+            return [SlotSet("scope_reason", None)]
+        if (
+            scope in _OTHER_HEALTH
+            and pregnancy_told(tracker)
+            and asks_for_advice(str(latest.get("text") or ""))
+        ):
+            # "what can I take for my migraines then", some turns after "I'm 24 weeks
+            # pregnant": the midwife or doctor, whatever the condition.
+            dispatcher.utter_message(response="utter_scope_pregnancy")
             return [SlotSet("scope_reason", None)]
         if scope == "child" and child_of_unknown_age(str(latest.get("text") or "")):
             # Maybe a grown-up son or daughter: advice for either, and an adult's booking

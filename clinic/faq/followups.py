@@ -368,7 +368,10 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
 
 _ADVICE = re.compile(
     r"\b(?:stre[tc]+h\w*|ex[ce]*r[cs]i[sz]\w*|medicines?|medication|painkillers?|ibuprofen"
-    r"|paracetamol|tablets?|pills?|treat\w*|physio\w*|advice|tips?)\b",
+    r"|paracetamol|tablets?|pills?|treat\w*|physio\w*|advice|tips?)\b"
+    # "what can I take for it?", "is it safe to take"
+    r"|\b(?:can|could|should|may)\s+(?:i|she|we)\s+take\b|\bwhat\s+(?:can|could|should)\s+(?:i|she|we)"
+    r"\s+take\b|\bsafe\s+to\s+take\b",
     re.IGNORECASE,
 )
 

@@ -29,6 +29,30 @@ async def test_the_gates_reason_picks_the_reply(scope: Scope, domain: dict[str, 
     assert [message["response"] for message in dispatcher.messages] == [RESPONSES[scope.value]]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok. what can I take for my migraines then, they've been awful", "utter_scope_pregnancy"),
+        ("what is a migraine exactly", "utter_scope_other_condition"),
+    ],
+)
+async def test_medicine_for_another_condition_after_a_pregnancy_goes_to_the_midwife(
+    domain: dict[str, Any], text: str, expected: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text=text,
+        intent="out_of_scope",
+        events=[
+            {"event": "user", "text": "I'm 24 weeks pregnant and my lower back aches"},
+            {"event": "user", "text": text},
+        ],
+    )
+    tracker.latest_message["scope"] = Scope.OTHER_CONDITION.value
+    await ActionScopeReply().run(dispatcher, tracker, domain)
+    assert [message["response"] for message in dispatcher.messages][0] == expected
+
+
 async def test_pregnancy_is_sent_to_the_midwife_doctor_or_pharmacist(
     domain: dict[str, Any],
 ) -> None:
