@@ -50,7 +50,7 @@ async def test_medicine_for_another_condition_after_a_pregnancy_goes_to_the_midw
     )
     tracker.latest_message["scope"] = Scope.OTHER_CONDITION.value
     await ActionScopeReply().run(dispatcher, tracker, domain)
-    assert [message["response"] for message in dispatcher.messages][0] == expected
+    assert dispatcher.messages[0]["response"] == expected
 
 
 async def test_pregnancy_is_sent_to_the_midwife_doctor_or_pharmacist(
