@@ -1485,6 +1485,14 @@ def decline(
             and speaks_of_self(text)
             and stated_symptoms(text, own=True) is not None
         )
+        # "its about a 6, worse in the mornings" right after "from what you've told me,
+        # yes, see a specialist": more of the same story, which the check-in reads (and
+        # its safety questions were not asked yet).
+        or (
+            "utter_criterion_met_offer" in previous_turn_replies(events)
+            and (stated_severity(text) is not None or stated_symptoms(text, own=True) is not None)
+            and not about_someone_else(text)
+        )
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,
         # which the check-in is for (it reads them from this message and does not ask again).

@@ -487,11 +487,21 @@ _WHY_OF_THE_ANSWER = re.compile(
     re.IGNORECASE,
 )
 _LONGEST_WHY_WORDS = 8
+# "Why is it worse in the mornings?": why the pain behaves so, a question of its own.
+_WHY_THE_PAIN = re.compile(
+    r"\bwhy\s+(?:is|does|do|are|would)\s+(?:it|my\s+(?:\w+\s+)?(?:back|pain|legs?))\s+"
+    r"(?:\w+\s+)?(?:worse|better|hurts?|aches?|sore|stiff\w*|bad|painful)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_why_of_the_answer(text: str) -> bool:
     """Whether a short question asks why the answer just given holds ("why do they matter?")."""
-    return len(text.split()) <= _LONGEST_WHY_WORDS and bool(_WHY_OF_THE_ANSWER.search(text))
+    return (
+        len(text.split()) <= _LONGEST_WHY_WORDS
+        and bool(_WHY_OF_THE_ANSWER.search(text))
+        and not _WHY_THE_PAIN.search(text)
+    )
 
 
 def contextual_followup(text: str, last_key: str | None, catalogue: FaqCatalogue) -> str | None:

@@ -61,6 +61,10 @@ _SMALL_FALL = (
     r"(?:steps?|stairs)\b"
     r"|\b(?:just|only)\s+(?:feels?\s+|a\s+bit\s+)?bruised\b"
 )
+_FOR_AN_APPOINTMENT = (
+    r"\s+(?:if|whether)\s+(?:i|we|you|u)\s+(?:could|can|might|may)\s+(?:\w+\s+)?"
+    r"(?:get\s+seen|be\s+seen|book|come\s+in|get\s+(?:an?\s+)?appointment|see\s+(?:someone|a\s+doctor))"
+)
 _RETRACTION = re.compile(
     r"\b(?:years?|months?|ages|a\s+long\s+time|a\s+while|long)\s+ago\b"
     r"|\bin\s+(?:19|20)\d\d\b"
@@ -77,7 +81,9 @@ _RETRACTION = re.compile(
     r"|\b(?:i'?m|im|i\s+am)\s+not\s+suicidal\b"
     r"|\b(?:just|only)\s+(?:fed\s+up|frustrated|venting|tired\s+of\s+(?:the|this|it))\b"
     r"|\b(?:didn'?t|did\s+not)\s+mean\s+it\s+(?:like\s+that|that\s+way|literally)\b"
-    r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b|\bhypothetical"
+    # ("Just wondering if I could get seen tomorrow" asks for an appointment instead.)
+    r"|\bfalse\s+alarm\b|\b(?:just\s+)?(?:asking|wondering)\b(?!" + _FOR_AN_APPOINTMENT + r")"
+    r"|\bhypothetical"
     r"|\b(?:nobody|no\s+one|noone)\s+(?:has|had|is\s+having)\b|\bsomething\s+i\s+(?:read|saw|heard)\b"
     r"|\b(?:it'?s|it\s+has|that'?s)\s+(?:gone|passed|over|resolved|cleared)\b"
     # "that was like in september ... totally gone now, been fine since"
@@ -923,6 +929,15 @@ def follow_up(
             return Step(("utter_emergency_cleared_longstanding",), None)
         # A question typed instead of the answer: the check, again, with the advice in it.
         return Step(("utter_emergency_confirm_longstanding_again",), state)
+    if (
+        state is State.CLEARING_URGENT
+        and intent == "deny"
+        and (denies_red_flags or _I_AM_FINE.search(text))
+        and not (_STILL_THERE.search(text) or _unwell_now(text))
+    ):
+        # "No fever now, I'm fine, just the ache" to "is everyone free of these signs now?":
+        # the "no" denies the sign, so it answers yes.
+        return Step(("utter_emergency_cleared",), None)
     if state in _CLEARING and ((intent == "deny" and not said_yes) or intent in _RED_FLAG_INTENTS):
         # Someone has it now, or a red flag again: back to the urgent advice.
         return Step((reminder,), settled)

@@ -1971,3 +1971,24 @@ async def test_a_supplement_for_a_named_condition_is_not_the_prescription_answer
     ]
     decline(dispatcher, tracker, domain, "utter_default")
     assert "utter_faq/prescription_medication" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["its about a 6, worse first thing in the morning", "I do get some tingling in my foot"],
+)
+async def test_more_of_the_story_after_seeing_a_specialist_was_advised_starts_the_checkin(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = after("utter_criterion_met_offer", text=text)
+    events = decline(dispatcher, tracker, domain, "utter_default")
+    assert responses(dispatcher) == ["utter_start_checkin"]
+    assert events == [FollowupAction("symptom_checkin_form")]
+
+
+async def test_why_the_pain_is_worse_is_not_asked_of_the_checkins_result(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after("utter_consultation_recommended", text="why is it worse in the mornings tho")
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert "utter_why_consultation" not in responses(dispatcher)

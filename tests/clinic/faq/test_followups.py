@@ -530,3 +530,18 @@ def test_a_yes_asked_for(text: str, asks: bool) -> None:
     from clinic.faq.followups import asks_for_a_yes
 
     assert asks_for_a_yes(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("why tho", True),
+        ("why do they matter for my back?", True),
+        ("why is it worse in the mornings tho", False),
+        ("why does my back hurt more at night", False),
+    ],
+)
+def test_why_of_the_answer_is_not_why_the_pain_behaves_so(text: str, asked: bool) -> None:
+    from clinic.faq.followups import asks_why_of_the_answer
+
+    assert asks_why_of_the_answer(text) is asked

@@ -1255,3 +1255,30 @@ def test_back_from_ae_scanned_with_a_booking_asked_for_offers_the_booking() -> N
     step = follow_up(State.HELP_COMING, "request_appointment", text, asks_to_book=True)
     assert step == Step(("utter_emergency_already_seen_book",), None)
     assert not already_seen("we are going to A&E now")
+
+
+@pytest.mark.parametrize(
+    ("text", "denies", "cleared"),
+    [
+        ("no fever now, im fine, just the ache", True, True),
+        ("no, I'm fine now", False, True),
+        ("no", False, False),
+        ("no, im not fine, still numb", False, False),
+    ],
+)
+def test_a_no_that_denies_the_sign_answers_is_everyone_free_of_it(
+    text: str, denies: bool, cleared: bool
+) -> None:
+    step = follow_up(State.CLEARING_URGENT, "deny", text, denies_red_flags=denies)
+    if cleared:
+        assert step == Step(("utter_emergency_cleared",), None)
+    else:
+        assert step.state is State.URGENT
+
+
+def test_wondering_whether_to_get_seen_asks_to_book_and_takes_nothing_back() -> None:
+    text = "was just wondering if i could get seen at yours tomorrow"
+    assert not is_retraction(text)
+    assert is_retraction("sorry, i was just wondering")
+    step = follow_up(State.URGENT, "request_appointment", text, asks_to_book=True)
+    assert step == Step(("utter_emergency_reminder",), State.URGENT)
