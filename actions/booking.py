@@ -160,6 +160,7 @@ from clinic.settings import load_clinic_settings
 from clinic.triage.referral import clinic_referral_rules, decide, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
+    THANKS_WORDS,
     asks_about_clinicians,
     asks_about_cost,
     asks_about_the_service,
@@ -1658,7 +1659,7 @@ _YES_THEN = re.compile(
 
 
 _THANKS_FIRST = re.compile(
-    r"^\W*(?:thanks?|thank\s*(?:you|u)|thx|ty|cheers|ta|much\s+appreciated|lovely|great)\b"
+    r"^\W*(?:" + THANKS_WORDS + r"|much\s+appreciated|lovely|great)\b"
     r"(?![^.!?]*\b(?:but|instead|rather|change|different|another|actually)\b)",
     re.IGNORECASE,
 )

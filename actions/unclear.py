@@ -111,6 +111,7 @@ from clinic.triage.symptoms import (
 )
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
+    THANKS_WORDS,
     about_someone_else,
     asks_about_emergency_signs,
     asks_about_the_service,
@@ -154,7 +155,7 @@ _ANNOUNCES_QUESTION = re.compile(
 )
 MAX_ANNOUNCEMENT_WORDS = 10
 _THANKS = re.compile(
-    r"^\W*(?:ok(?:ay)?\W+|oh\W+|well\W+)?(?:thank\s*(?:you|u|ya)|thanks|thx|ty|cheers|ta|many\s+thanks)\b",
+    r"^\W*(?:ok(?:ay)?\W+|oh\W+|well\W+)?(?:" + THANKS_WORDS + r"|many\s+thanks)\b",
     re.IGNORECASE,
 )
 # "Can you not just tell me some stretches?" right after the reply about a child: the
@@ -1060,7 +1061,7 @@ _ANYTHING_ELSE_ASKED = frozenset(
 _NOTHING_ELSE = re.compile(
     r"^\W*(?:(?:no|nope|nah|ok|okay|nothing|no\s+thanks?)\W+)*(?:that'?s|thats|that\s+is|nothing"
     r"(?:\s+else)?|i'?m\s+(?:fine|good|ok|okay|all\s+set))(?:\s+(?:all|it|everything|else|for\s+now"
-    r"|now))*[\s,.!]*(?:(?:thanks?|thank\s*(?:you|u)|thx|ta|cheers)(?:\s+(?:very\s+much|so\s+much"
+    r"|now))*[\s,.!]*(?:(?:" + THANKS_WORDS + r")(?:\s+(?:very\s+much|so\s+much"
     r"|a\s+lot|again))?)?[\s.!]*$",
     re.IGNORECASE,
 )

@@ -312,7 +312,8 @@ def own_current_story(text: str) -> str:
 # "Not sure what you mean by tingling", "what does numbness mean?": a question about the
 # words of the question, not an answer to it.
 _WHAT_IT_MEANS = re.compile(
-    r"\bwhat\s+(?:do|does|did)\s+(?:you|it|that|this)\s+mean\b|\bwhat\s+you\s+mean\b"
+    r"\bwhat\s+(?:do|does|did)\s+(?:you|it|that|this)\s+(?:actually\s+|really\s+|even\s+)?mean\b"
+    r"|\bwhat\s+you\s+mean\b"
     r"|\bwhat\s+(?:is|are|'s)\s+(?:meant\s+by\s+)?(?:tingling|numbness|weakness|pins)\b"
     r"|\b(?:not\s+sure|don'?t\s+(?:know|understand)|do\s+not\s+(?:know|understand))\s+what\b"
     r"|\bwhat\s+(?:does|do)\s+\w+\s+mean\b"
@@ -327,6 +328,10 @@ _WHAT_IT_MEANS = re.compile(
 def asks_what_it_means(text: str) -> bool:
     """Whether the patient asks what the words of a question mean, rather than answering."""
     return bool(_WHAT_IT_MEANS.search(text))
+
+
+# The ways patients say thanks: "thanks", "thank u", "thx", "ty", "cheers", "ta".
+THANKS_WORDS = r"thanks?|thank\s*(?:you|u|ya)|thx|ty|cheers|ta"
 
 
 # "Stop. Can I do deadlifts?", "stop asking me that", "ok stop please": a stop said first or

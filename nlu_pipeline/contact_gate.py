@@ -32,6 +32,7 @@ from clinic.wording import (
     asks_for_contact_details,
     asks_to_be_called,
     asks_to_book,
+    asks_what_it_means,
     complains_about_the_clinic,
     is_question,
 )
@@ -263,7 +264,13 @@ class ContactGate(GraphComponent, IntentClassifier):
                 # "How long is the waiting list to see a specialist?": the team knows; no
                 # booking was asked for.
                 override_intent(message, CLINIC_INFO, 1.0)
-            elif intent in _ANSWER_SEEKING and asks_about_the_service(text) and is_question(text):
+            elif (
+                intent in _ANSWER_SEEKING
+                and asks_about_the_service(text)
+                and is_question(text)
+                # Not "My GP wrote joint pain on my sick note. What does that mean?".
+                and not asks_what_it_means(text)
+            ):
                 # "Do I need to wear anything special for the physio?", "is there parking?":
                 # the clinic's arrangements, which its team knows, not an article answer.
                 override_intent(message, CLINIC_INFO, 1.0)

@@ -26,6 +26,7 @@ from clinic.faq.followups import asks_for_a_yes
 from clinic.triage.severity import stated_severity
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import (
+    THANKS_WORDS,
     asks_in_some_sentence,
     asks_to_be_called,
     asks_to_book,
@@ -98,7 +99,7 @@ _THANKS_FOR = (
     r"(?:\s+(?:help|info\w*|advice|time))?)?"
 )
 _SIGNS_OFF = re.compile(
-    r"\b(?:cheers|thx|thanks|thank\s*(?:you|u)|ta|ty|bye|goodbye|cya|see\s+ya)"
+    r"\b(?:" + THANKS_WORDS + r"|bye|goodbye|cya|see\s+ya)"
     r"(?:\s+(?:love|mate|dear|hun|pal|x+|again|so\s+much|a\s+lot))?" + _THANKS_FOR + r"\W*$"
     # "... this is def just my back. night": good night, said on its own.
     r"|(?:^|[.!,;]\s*)(?:good\s*)?(?:night|nite)\W*$",
@@ -110,7 +111,7 @@ _PLAN_AND_THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|fine|great|cool|alright|sure)\W+)*(?:i'?ll|ill|i\s+will|will\s+do)\b"
     # Not "I'll be in pain for weeks, thanks": a complaint, not a plan.
     r"(?![^?]*\b(?:pain|hurt\w*|ache\w*|aching|sore|agony|worse)\b)"
-    r"[^?]{0,60}?\b(?:thanks|thank\s*(?:you|u)|cheers|thx|ta|ty)" + _THANKS_FOR + r"\W*$",
+    r"[^?]{0,60}?\b(?:" + THANKS_WORDS + r")" + _THANKS_FOR + r"\W*$",
     re.IGNORECASE,
 )
 ANSWER = "inform"
@@ -168,7 +169,7 @@ _PUZZLED_WORDS = 2
 _QUESTIONS = re.compile(r"[^.!?]*\?")
 # Never made a goodbye: "thanks for everything, bye" may be a crisis the guard reads.
 _URGENT = _SUSPECTED | {"report_emergency", "report_crisis"}
-_THANKED = re.compile(r"\b(?:thanks?|thank\s*(?:you|u)|thx|ty|cheers|ta)\b", re.IGNORECASE)
+_THANKED = re.compile(r"\b(?:" + THANKS_WORDS + r")\b", re.IGNORECASE)
 _SHORT_GOODBYE_WORDS = 8
 # "great thanks, that's all": with thanks, the end of the conversation.
 _THATS_ALL = re.compile(

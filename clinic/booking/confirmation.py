@@ -221,8 +221,9 @@ _HOW_LONG_IT_LASTS = re.compile(
     r"|\bhow\s+long\s+(?:will\s+)?i\s+(?:be\s+there|need\s+to\s+(?:stay|be\s+there))\b"
 )
 # "I don't want to change anything", "nothing to change", "no changes": the booking as is.
+# "I don't want to change anything", "dont wanna move it", "no changes": as it is.
 _NO_CHANGE = re.compile(
-    r"\b(?:do\s*n[o']?t|do\s+not|dont)\s+(?:want|need)\s+to\s+change\s+(?:anything|it|a\s+thing)\b"
+    r"\b(?:do\s*n[o']?t|do\s+not|dont)\s+(?:want|wanna|need)\s+(?:to\s+)?(?:change|move|cancel)\b"
     r"|\bnothing\s+to\s+change\b|\bno\s+changes?\b|\bchange\s+nothing\b"
 )
 

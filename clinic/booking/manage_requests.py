@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from clinic.booking.confirmation import gives_up_booking
+from clinic.booking.confirmation import gives_up_booking, wants_no_change
 from clinic.booking.preferences import parse_time_preference
 from clinic.booking.references import references_as_bookings
 from clinic.triage.yes_no import normalise, parse_yes_no
@@ -462,16 +462,11 @@ _KEEPS_BOOKING = re.compile(
 )
 
 
-_NO_CHANGE_WANTED = re.compile(
-    r"\b(?:don'?t|dont|do\s+not)\s+(?:want|wanna|need)\s+(?:to\s+)?(?:change|move|cancel)\b"
-)
-
-
 def keeps_the_booking(text: str) -> bool:
     """Whether the message says to keep the booking as it is ("keep my original appointment")."""
     cleaned = normalise(text)
     return bool(_KEEPS_BOOKING.search(cleaned)) and (
-        not asks_to_move(text) or bool(_NO_CHANGE_WANTED.search(cleaned))
+        not asks_to_move(text) or wants_no_change(text)
     )
 
 

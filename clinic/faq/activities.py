@@ -90,6 +90,11 @@ _CANNOT_DO = re.compile(
     r"|barely|hardly|hurts?\s+to|painful\s+to)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "At home without a gym", "rather than yoga": an activity set aside, not asked about.
+_SET_ASIDE = re.compile(
+    r"\b(?:without|instead\s+of|rather\s+than|other\s+than|no|not)\s+(?:an?\s+|the\s+|my\s+|any\s+)?$",
+    re.IGNORECASE,
+)
 # Walks, a walk, my daily walk: told as "walking".
 _WALK = re.compile(r"\bwalks?\b", re.IGNORECASE)
 # "A chiropractor", "an osteopath": told as what they do ("about chiropractors").
@@ -164,6 +169,7 @@ def activity_asked_about(text: str) -> str | None:
             if (
                 _TELLS_HOW_IT_FEELS.search(before)
                 or _CANNOT_DO.search(before)
+                or _SET_ASIDE.search(before)
                 or _HOW_IT_HAPPENED.search(before)
             ):
                 continue

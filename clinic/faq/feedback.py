@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from clinic.wording import THANKS_WORDS
+
 HELPFUL = "faq_helpful"
 NOT_HELPFUL = "faq_not_helpful"
 
 _NOTHING_MORE = re.compile(
-    r"\b(?:thanks?|thank\s*(?:you|u)|thx|ty|cheers|ta|"
+    r"\b(?:" + THANKS_WORDS + r"|"
     r"i'?m\s+(?:ok|okay|fine|good|alright|all\s+right|done)|"
     r"i\s+am\s+(?:ok|okay|fine|good|alright|done)|"
     r"that(?:'?s|\s+is)\s+(?:all|it|everything|fine|ok|okay)|"

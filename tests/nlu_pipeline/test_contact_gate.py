@@ -108,6 +108,9 @@ def test_a_name_and_a_number_read_as_asking_for_the_team_are_an_answer(
         ("do i need to wear anything special, like gym clothes for the physio?", "ask_clinic_info"),
         ("is there parking near you?", "ask_clinic_info"),
         ("what exercises help with sciatica?", "faq"),
+        ("can I get a sick note for work from you?", "ask_clinic_info"),
+        # what the words on the note mean is the article's to answer
+        ("My GP wrote joint pain on my sick note. What does that actually mean?", "faq"),
     ],
 )
 def test_a_question_about_the_clinics_arrangements_is_for_its_team(text: str, intent: str) -> None:

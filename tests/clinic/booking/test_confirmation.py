@@ -200,6 +200,8 @@ def test_how_long_the_appointment_lasts_is_asked(text: str, asks: bool) -> None:
     [
         ("I don't want to change anything, I only asked how long the appointment is.", True),
         ("nothing to change", True),
+        ("no I dont wanna move it", True),
+        ("I don't need to cancel, it's fine", True),
         ("I dont want to change anything, dont book it", False),
         ("change the time please", False),
     ],

@@ -67,6 +67,9 @@ from clinic.faq.activities import activity_asked_about
         ("I hurt my back lifting something heavy, what stretches help?", None),
         ("pulled my back gardening, is swimming ok?", "swimming"),
         ("should I wear a back brace for my lower back pain?", "back braces"),
+        # an activity set aside is not the one asked about
+        ("ok what about at home without a gym", None),
+        ("what can I do instead of yoga, is swimming ok?", "swimming"),
     ],
 )
 def test_an_activity_the_guide_does_not_name_asked_about(text: str, activity: str | None) -> None:
