@@ -1235,7 +1235,13 @@ class ValidateBookingForm(FormValidationAction):
             chosen is None
             and names_a_clock_time(as_clock)
             and (wanted_role(answer.lower()) or names_someone(answer))
-            and not _LATER_OR_EARLIER.search(answer)
+            # "2:30 with the physio. Could you text my phone instead?": the words of
+            # another sentence are not about the time.
+            and not any(
+                _LATER_OR_EARLIER.search(part)
+                for part in _SENTENCE_PARTS.split(answer)
+                if names_a_clock_time(bare_hour_as_clock(part))
+            )
         ):
             # "The 5 o'clock with the doctor would be lovely": the one time shown that fits
             # both, taken, rather than the doctor's times searched again.
@@ -2418,6 +2424,7 @@ async def _answer_side_question(
 
 
 # "Anything later with the doctor, like 6?": another time asked for, not one shown.
+_SENTENCE_PARTS = re.compile(r"(?<=[.!?;])\s+")
 _LATER_OR_EARLIER = re.compile(
     r"\b(?:later|earlier|after|before|instead|another|other|different)\b", re.IGNORECASE
 )

@@ -339,13 +339,17 @@ def _red_flag_message(tracker: Tracker) -> str:
     return str(_red_flag_event(tracker).get("text") or "")
 
 
-def _raised_only_fever(tracker: Tracker) -> bool:
-    """Whether the red flag the urgent reply answered was a fever and nothing else."""
+def _raised_flags(tracker: Tracker) -> set[str]:
+    """The red flags the urgent reply answered."""
     parse_data = _red_flag_event(tracker).get("parse_data") or {}
-    flags = set(parse_data.get("red_flags") or []) | set(
+    return set(parse_data.get("red_flags") or []) | set(
         parse_data.get("red_flags_with_back_pain") or []
     )
-    return flags == {RedFlag.FEVER.value}
+
+
+def _raised_only_fever(tracker: Tracker) -> bool:
+    """Whether the red flag the urgent reply answered was a fever and nothing else."""
+    return _raised_flags(tracker) == {RedFlag.FEVER.value}
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -457,6 +461,7 @@ class ActionEmergencyFollowup(Action):
             asks_to_book=_wants_to_book(tracker.latest_message or {}),
             told_as_someone_elses=about_someone_else(_red_flag_message(tracker)),
             only_fever=_raised_only_fever(tracker),
+            only_leg_weakness=_raised_flags(tracker) == {RedFlag.BOTH_LEGS_WEAKNESS.value},
             suspected_for_weeks=state is State.CHECK_URGENT
             and told_for_weeks(_suspected_text(tracker)),
         )

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checkin_slots import criteria_met_so_far, say_criterion_met
@@ -52,7 +52,7 @@ from actions.unclear import (
     still_about_the_scope_before,
 )
 from clinic.booking.choices import asks_to_switch_clinician
-from clinic.booking.manage_requests import asks_booking_status
+from clinic.booking.manage_requests import asks_booking_status, booking_task_told
 from clinic.faq.activities import (
     EXERCISE_TOPICS,
     NOT_EXERCISE,
@@ -876,6 +876,10 @@ class ActionAnswerFaq(Action):
             answered_exercise=key in EXERCISE_TOPICS,
         )
         offer_unanswered_questions(dispatcher, tracker.latest_message or {}, catalogue)
+        if not tracker.active_loop.get("name") and booking_task_told(text) is not None:
+            # "I have appointment JPC-ZZ11AA, I want to change to other day, and is swimming
+            # good?": the answer, then the booking's change, which reads this message.
+            return [*events, FollowupAction("action_start_manage_booking")]
         return [*events, *_checkin_for_the_story(dispatcher, tracker)]
 
 

@@ -49,6 +49,7 @@ from clinic.booking.manage_requests import (
     asks_to_move,
     asks_what_happens_next,
     asks_whose_name,
+    booking_task_told,
     gives_the_go_ahead_to_cancel,
     keeps_the_booking,
     wonders_about_cancelling,
@@ -698,7 +699,13 @@ class ActionStartManageBooking(Action):
             # left unmade: nothing to look for.
             give_contact(dispatcher, "utter_nothing_booked_here")
             return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
-        task = TASKS.get(intent) or (task_asked_before(tracker) if resumed else None) or "status"
+        task = (
+            TASKS.get(intent)
+            # "Its JPC-..., I want to change to other day": the task told with the booking.
+            or booking_task_told(text)
+            or (task_asked_before(tracker) if resumed else None)
+            or "status"
+        )
         if (
             intent == CHANGE
             and tracker.get_slot("callback_outcome") in ("saved", "already")

@@ -293,7 +293,7 @@ class ManageBookingGate(RuleGate):
                 override_intent(message, STOP, 1.0)
             elif (
                 (
-                    intent in _MOVE_MISREAD | {MOVE, "request_appointment"}
+                    intent in _MOVE_MISREAD | {MOVE, "change_booking_detail", "request_appointment"}
                     # "I have an appointment on Wednesday (ref JPC-...), can I move it later?"
                     or (intent in _TIME_ASKED_MISREAD and find_reference(text) is not None)
                 )

@@ -14,7 +14,7 @@ import re
 
 from clinic.booking.confirmation import gives_up_booking, wants_no_change
 from clinic.booking.preferences import parse_time_preference
-from clinic.booking.references import references_as_bookings
+from clinic.booking.references import find_reference, references_as_bookings
 from clinic.triage.yes_no import normalise, parse_yes_no
 from clinic.wording import asks_about_clinicians
 
@@ -439,6 +439,9 @@ _MOVES_BOOKING = re.compile(
     r"|^\s*(?:(?:hi|hey|hello)\W+)?(?:i\s+)?(?:gotta|got\s+to|need\s+to|have\s+to|want\s+to|wanna"
     r"|must|would\s+like\s+to|'?d\s+like\s+to|can\s+i|could\s+i|can\s+we|could\s+we|please|pls)?"
     r"\s*(?:re-?s?c?hed(?:ul|ual)?\w*|rebook)\b"
+    # "I have appointment next week, I want to change to other day".
+    r"|\b(?:change|move|switch)\s+(?:it\s+|him\s+|her\s+|me\s+)?(?:to|for|on)\s+(?:an?\s+|the\s+)?"
+    r"(?:other|another|different|new|later|earlier)\s+(?:day|date|time|week)\b"
 )
 
 
@@ -531,6 +534,25 @@ def asks_to_move(text: str) -> bool:
     cleaned = normalise(text)
     sooner = bool(_SOONER.search(cleaned) and _HAS_A_BOOKING.search(cleaned))
     return (bool(_MOVES_BOOKING.search(cleaned)) or sooner) and not asks_booking_status(text)
+
+
+_NAMES_A_BOOKING = re.compile(r"\b(?:appointment|appt|booking|consultation)s?\b", re.IGNORECASE)
+
+
+def booking_task_told(text: str) -> str | None:
+    """What the message asks done with a booking it names: "cancel", "reschedule" or None.
+
+    "I have appointment JPC-ZZ11AA next week, I want to change to other day, and is
+    swimming good?": the booking part of a message that also asks something else. Only a
+    booking named (its reference, or the word) counts: "will physio change it?" is not one.
+    """
+    if find_reference(text) is None and not _NAMES_A_BOOKING.search(text):
+        return None
+    if asks_to_cancel(text):
+        return "cancel"
+    if asks_to_move(text):
+        return "reschedule"
+    return None
 
 
 def about_the_old_booking(text: str) -> bool:

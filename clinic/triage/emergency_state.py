@@ -805,6 +805,7 @@ def follow_up(
     told_as_someone_elses: bool = False,
     only_fever: bool = False,
     suspected_for_weeks: bool = False,
+    only_leg_weakness: bool = False,
 ) -> Step:
     """The reply to any message while the conversation is in an emergency state.
 
@@ -818,6 +819,9 @@ def follow_up(
     ("the fever was last week, my temperature is normal now") is checked with one
     question and stood down, where numbness or lost bladder control would still need a
     doctor today.
+    `only_leg_weakness` says the red flag was weakness in the legs and nothing else: "it's
+    only the one leg and it came on slowly over weeks" is then asked whether it is new or
+    suddenly worse, where lost bladder control that came on slowly would still be urgent.
     `suspected_for_weeks` says the message the emergency check asked about told of weeks
     or months ("pain back 2 month. leg is sleeping sometime"): a yes to "is it happening
     now?" is then the long-standing kind, for a specialist, not sudden weakness.
@@ -1050,6 +1054,16 @@ def follow_up(
         # question that would let it be stood down.
         return Step((reminder,), State.URGENT)
     if is_longstanding(text) and not state.crisis:
+        return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
+    if (
+        urgent
+        and only_leg_weakness
+        and intent not in _RED_FLAG_INTENTS
+        and _GRADUAL_OR_ONE_SIDED.search(text)
+        and not _new_or_recent(text)
+    ):
+        # "It's only the one leg and it's come on slowly over weeks": not the sudden
+        # weakness of both legs the advice was for; whether it is new or suddenly worse.
         return Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
     if urgent and only_fever and passed_recently(text) and _DAYS_AGO.search(text):
         return Step(("utter_emergency_confirm_clear",), State.CLEARING_URGENT)

@@ -1889,7 +1889,11 @@ def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
                 )
     # One leg only when the weakness is strong and new or total: "my left leg gives way
     # sometimes" is for the check-in, "no strength in my right leg at all" is not.
-    one_leg_gone = worsening or any(token.norm_ in _ONE_LEG_GONE for token in doc)
+    one_leg_gone = (worsening or any(token.norm_ in _ONE_LEG_GONE for token in doc)) and not (
+        # "My right leg feels a bit weaker going up stairs these last few weeks": slowly,
+        # and only a little, which the check-in's weakness question is for.
+        _SLOWLY_OR_A_LITTLE.search(doc.text) and not _SUDDENLY.search(doc.text)
+    )
     for weak in labelled.get("WEAK", []) + strong:
         for legs in (
             labelled.get("LEGS_BOTH", []) + labelled.get("LEGS", []) + labelled.get("LEG_ONE", [])
@@ -1908,6 +1912,16 @@ def _legs(doc: Doc, labelled: dict[str, list[Span]]) -> list[_Mention]:
 
 
 _ONE_LEG_GONE = frozenset({"all", "even", "completely", "totally", "today", "anymore"})
+_SLOWLY_OR_A_LITTLE = re.compile(
+    r"\b(?:(?:a\s+(?:bit|little|tad)|slightly|somewhat)\s+(?:more\s+)?weak\w*|gradually|slowly|bit\s+by\s+bit"
+    r"|(?:over|for|these|the)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:few\s+|couple\s+of\s+|several\s+)?"
+    r"(?:weeks|months))\b",
+    re.IGNORECASE,
+)
+_SUDDENLY = re.compile(
+    r"\b(?:sudden\w*|overnight|today|this\s+morning|out\s+of\s+nowhere|can'?t\s+(?:walk|stand))\b",
+    re.IGNORECASE,
+)
 # Words that say by themselves that one leg has gone: "it just goes floppy".
 _ONE_LEG_GONE |= frozenset({"floppy", "paralysed", "paralyzed"})
 

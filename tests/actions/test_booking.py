@@ -4422,3 +4422,13 @@ async def test_the_latest_on_a_day_closing_early_offers_its_last_times(
     result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
     assert {c["id"] for c in result["slot_candidates"]} <= {"f1", "f2", "f3"}
     assert "f3" in {c["id"] for c in result["slot_candidates"]}
+
+
+async def test_a_time_chosen_with_a_request_in_another_sentence_is_taken(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    physio = offer("physio-230", "2:30pm", HUGHES)
+    tracker = offered(candidates=[C1, physio, C4], preferred_time="Monday afternoon")
+    said = "2:30 with the physio. oh, could you text the confirmation to my phone instead?"
+    result = await FORM.validate_chosen_slot_id(said, dispatcher, tracker, {})
+    assert result == chosen(physio)

@@ -1778,3 +1778,16 @@ async def test_a_nerve_symptom_asked_about_with_a_condition_gets_what_to_report(
     tracker = make_tracker(text=text, slots={"last_faq_key": "sciatica"})
     await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages][:2] == expected
+
+
+async def test_a_question_told_with_a_change_of_booking_gets_the_answer_then_the_change(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "Good morning. I have appointment JPC-ZZ11AA next week, I want to change to other day "
+        "because of my daughter wedding, and also I want ask is stretching good for back pain?"
+    )
+    tracker = make_tracker(text=text, slots={"last_faq_key": "home_exercise_stretching"})
+    events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_faq/home_exercise_stretching"
+    assert events[-1] == FollowupAction("action_start_manage_booking")

@@ -184,8 +184,9 @@ def test_a_cancel_told_with_why_read_as_the_pain_is_a_cancel() -> None:
 def test_giving_up_on_a_move_to_cancel_is_a_cancel() -> None:
     text = "18th is too late for me. ok forget it just cancel the original one"
     assert _read(text, "change_booking_detail") == "cancel_appointment"
+    # a change asked for instead of cancelling is a move, made certain
     assert _read("can I change it instead of cancelling?", "change_booking_detail") == (
-        "change_booking_detail"
+        "reschedule_appointment"
     )
 
 
@@ -523,3 +524,9 @@ def test_a_new_day_said_by_the_appointment_is_the_answer_not_a_status_question()
     text = "no thats this week, I mean the thursday after my appointment, the 17th"
     assert _ranked(text, [("ask_booking_status", 0.6), ("inform", 0.3)]) == "inform"
     assert _ranked("when is my appointment?", [("ask_booking_status", 0.6)]) == "ask_booking_status"
+
+
+@pytest.mark.parametrize("intent", ["change_booking_detail", "nlu_fallback"])
+def test_rather_than_cancel_move_it_is_a_move(intent: str) -> None:
+    text = "Hmm wait, rather than cancel could I move it to a Friday afternoon instead?"
+    assert _read(text, intent) == "reschedule_appointment"

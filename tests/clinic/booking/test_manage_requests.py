@@ -632,3 +632,22 @@ def test_wondering_about_cancelling_is_no_go_ahead(text: str, wonders: bool) -> 
     from clinic.booking.manage_requests import wonders_about_cancelling
 
     assert wonders_about_cancelling(text) is wonders
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        (
+            "I have appointment JPC-ZZ11AA next week, I want to change to other day, and also "
+            "is swimming good for back pain?",
+            "reschedule",
+        ),
+        ("please cancel my appointment on friday, and can I take ibuprofen?", "cancel"),
+        ("will physio change it?", None),
+        ("what is sciatica?", None),
+    ],
+)
+def test_the_task_told_with_a_booking_is_read(text: str, task: str | None) -> None:
+    from clinic.booking.manage_requests import booking_task_told
+
+    assert booking_task_told(text) == task

@@ -1282,3 +1282,16 @@ def test_wondering_whether_to_get_seen_asks_to_book_and_takes_nothing_back() -> 
     assert is_retraction("sorry, i was just wondering")
     step = follow_up(State.URGENT, "request_appointment", text, asks_to_book=True)
     assert step == Step(("utter_emergency_reminder",), State.URGENT)
+
+
+@pytest.mark.parametrize("only_leg_weakness", [True, False])
+def test_weakness_told_as_one_leg_and_slow_is_asked_whether_it_is_new(
+    only_leg_weakness: bool,
+) -> None:
+    text = "Really? It's only the one leg and it's come on slowly over weeks, not suddenly."
+    step = follow_up(State.URGENT, "deny", text, only_leg_weakness=only_leg_weakness)
+    if only_leg_weakness:
+        assert step == Step(("utter_emergency_confirm_longstanding",), State.CLEARING_LONGSTANDING)
+    else:
+        # lost bladder control that came on slowly is still urgent
+        assert step.state is State.URGENT

@@ -232,6 +232,8 @@ def test_emergency_phrasings_raise_their_flag(text: str, flag: RedFlag) -> None:
         "my legs are tired after walking",
         "my legs feel heavy after standing",
         "one leg feels a bit weak",
+        "my right leg feels a bit weaker going up stairs these last few weeks",
+        "my left leg has got weaker over the last few weeks",
         "my left leg gives way sometimes",
         "one leg is week",
         "my legs feel weak",
@@ -461,6 +463,8 @@ def test_a_symptom_told_as_what_happens_when_is_a_report(text: str) -> None:
         "there's no strength in my left leg at all",
         "my right leg is suddenly giving way",
         "I can't push off with my left foot today",
+        "my right leg is suddenly much weaker",
+        "my right leg is dragging and getting weaker, a bit scared",
         # chest into the back, tearing, fainting
         "my chest and goes through to my back, feels heavy",
         "it hurts in my chest and goes through to my back",
