@@ -34,7 +34,7 @@ from actions.booking_history import NOTHING_CHANGED, ChangedHere, changed_here
 from actions.contact import contact_details, give_contact, say_booking_stopped
 from actions.forms import UNKNOWN_CONTACT, reject
 from actions.manage_tasks import TASKS, task_asked_before
-from actions.unclear import recent_replies, user_message_before
+from actions.unclear import recent_replies, say_clear_answer, user_message_before
 from clinic.booking.confirmation import gives_up_booking
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
@@ -61,6 +61,8 @@ from clinic.booking.references import (
     find_reference,
     joined_with_the_part_before,
 )
+from clinic.faq.activities import activity_asked_about
+from clinic.faq.followups import last_clause, question_parts
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import asks_about_the_visit, asks_for_contact_details
@@ -68,6 +70,12 @@ from clinic.wording import asks_about_the_visit, asks_for_contact_details
 logger = logging.getLogger(__name__)
 
 CHANGE = "change_booking_detail"
+# A question about the booking itself ("can I move it to Friday?"), not beside it.
+_ABOUT_BOOKINGS = re.compile(
+    r"\b(?:cancel\w*|move|moving|reschedul\w*|rebook\w*|appointments?|appts?|bookings?|booked"
+    r"|change|changing|JPC)\b",
+    re.IGNORECASE,
+)
 
 
 def booked_here(tracker: Tracker, reference: str) -> bool:
@@ -770,6 +778,20 @@ class ActionStartManageBooking(Action):
                 # "I'm booked in on Thursday. My husband will be bringing me, is that
                 # alright?": the booking is told, not asked about; the team answers.
                 return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
+        elif (
+            task != "status"
+            and not tracker.active_loop.get("name")
+            and any(not _ABOUT_BOOKINGS.search(last_clause(part)) for part in question_parts(text))
+            and not asks_booking_status(text)
+        ):
+            # "I want to change my appointment to other day, and also is swimming good for
+            # back pain?": the question's answer first, when the guide clearly has one, or
+            # that it does not speak of the activity asked about.
+            answered = say_clear_answer(dispatcher, tracker, domain)
+            if not answered and (activity := activity_asked_about(text)) is not None:
+                dispatcher.utter_message(
+                    response="utter_activity_question_not_covered", activity=activity
+                )
         if (
             task == "status"
             and not find_reference(text)

@@ -213,7 +213,8 @@ def test_every_booking_shown_to_be_theirs_here_needs_no_second_identity_check(
         ("reschedule_appointment", "reschedule"),
         ("change_booking_detail", "reschedule"),
         ("ask_booking_status", "status"),
-        ("inform", "status"),  # anything else only looks
+        ("inform", "reschedule"),  # else from the words, when they say it
+        ("nlu_fallback", "reschedule"),
     ],
 )
 async def test_the_task_comes_from_the_intent_and_the_form_starts_clean(
@@ -1896,3 +1897,33 @@ async def test_a_wrong_contact_in_the_request_itself_is_the_first_try(
     tracker.events.extend([user(text), {"event": "action", "name": "action_start_manage_booking"}])
     await FORM.validate_manage_identity("07700 900888", dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_wrong_manage_identity"
+
+
+async def test_a_question_beside_a_move_gets_what_the_guide_says_first(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = (
+        "Good morning. I have appointment JPC-AB12CD next week, I want to change to other day "
+        "because of my daughter wedding, and also I want ask is swimming good for back pain?"
+    )
+    tracker = make_tracker(text=text, intent="reschedule_appointment")
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_activity_question_not_covered"]
+    assert SlotSet("manage_task", "reschedule") in events
+
+
+async def test_a_question_about_the_booking_itself_gets_no_article_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "can I move my appointment JPC-AB12CD to friday?"
+    tracker = make_tracker(text=text, intent="reschedule_appointment")
+    await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == []
+
+
+async def test_a_booking_named_with_nothing_asked_of_it_is_only_looked_at(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(text="about my booking JPC-OLD234", intent="inform")
+    events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert SlotSet("manage_task", "status") in events
