@@ -1451,6 +1451,11 @@ class ValidateBookingForm(FormValidationAction):
             return {**fixed, "patient_contact": None}
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
+        said = _latest_text(tracker)
+        if is_question(said) and (asks_about_the_visit(said) or asks_about_the_service(said)):
+            # "e.whitcombe@example.co.uk please. Will I need to bring anything?": the
+            # contact kept, and the team's answer to the question beside it.
+            give_contact(dispatcher, "utter_clinic_info")
         return {**fixed, **_contact_slots(tracker, contacts)}
 
     async def validate_booking_confirmed(

@@ -560,15 +560,19 @@ class ActionEmergencyFollowup(Action):
             events = _say(dispatcher, tracker, step)
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]
-        if step.responses == (CLEARED,) and _wants_to_book(_message_before(tracker)):
+        asked_to_book = _wants_to_book(_message_before(tracker)) or _wants_to_book(
+            tracker.latest_message or {}
+        )
+        if step.responses == (CLEARED,) and asked_to_book:
             # "You misunderstood, I just want to see one of your specialists": cleared,
             # then the booking they asked for, not "how else can I help?".
             events = _say(dispatcher, tracker, Step((CHECK_CLEARED_BRIEFLY,), None))
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]
-        if step.responses == (CRISIS_CLEARED,) and _wants_to_book(_message_before(tracker)):
-            # "Can we carry on, I want to see someone about the back", then "yes I'm safe":
-            # the helpline kept in view, then the booking asked for.
+        if step.responses == (CRISIS_CLEARED,) and asked_to_book:
+            # "Can we carry on, I want to see someone about the back", then "yes I'm safe",
+            # or "yes im safe. can i get an appointment for my back": the helpline kept in
+            # view, then the booking asked for.
             events = _say(dispatcher, tracker, step)
             dispatcher.utter_message(response="utter_start_booking")
             return [*events, FollowupAction(BOOKING_FORM)]

@@ -1147,7 +1147,7 @@ def _what_the_guide_says_of_the_one_named(
 
 # "If it comes back can I just book again on here?", "can I book through this chat?"
 _ASKS_IF_ONE_CAN_BOOK_HERE = re.compile(
-    r"\b(?:can|could)\s+(?:i|we)\s+(?:just\s+|still\s+)?(?:book|make\s+an?\s+appointment)\s+"
+    r"\b(?:can|could)\s+(?:i|we)\s+(?:just\s+|still\s+)?(?:re-?book|book|make\s+an?\s+appointment)\s+"
     r"(?:\w+\s+)?(?:again|on\s+here|here|online|through\s+(?:this|here|you|the\s+chat))\b",
     re.IGNORECASE,
 )

@@ -1003,7 +1003,7 @@ _CLOCK_LEADS = frozenset(
 
 
 _TOO_EARLY_OR_LATE = re.compile(
-    r"\b(?:too|bit|little|rather)\s+(?:early|soon|late)\b|\bearlier\s+than\s+i\b",
+    r"\b(?:too|bit|little|rather)\s+(?:early|soon|late|fast|quick)\b|\bearlier\s+than\s+i\b",
     re.IGNORECASE,
 )
 

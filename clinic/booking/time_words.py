@@ -814,7 +814,7 @@ def _respelt(word: str) -> str:
 # "Monday doesn't work", "can't do Monday": the day is ruled out, as "not Monday" says.
 _DAY_RULED_OUT_AFTER = re.compile(
     r"\b(?P<day>" + _WEEKDAY + r")\s+(?:(?:doesn'?t|does\s+not|dont|won'?t|will\s+not)\s+work"
-    r"|(?:is|'s)\s+(?:no\s+good|out|bad|impossible|not\s+(?:good|possible|ok)|too\s+(?:soon|early)"
+    r"|(?:is|'s)\s+(?:no\s+good|out|bad|impossible|not\s+(?:good|possible|ok)|too\s+(?:soon|early|fast|quick)"
     # "Thursday is her GP day", "Monday's my gym day": taken (not "my day off").
     r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day))"
 )
@@ -824,7 +824,7 @@ _SHORT_NOTICE = re.compile(
     r"(?:\s+is\s+(?:today|tomorrow)\W+(?:(?:that|it|this)(?:'s|\s+is)|is|'s)"
     r"|\s+(?:is|'s|would\s+be)|\?+\s*(?:\w+[\s,!.]+){0,3}?"
     r"(?:that|it|this)(?:'s|\s+is|\s+would\s+be))\s+(?:a\s+bit\s+|rather\s+|too\s+|very\s+|quite\s+)?"
-    r"(?:short\s+notice|(?:too\s+)?(?:soon|early|quick|sudden)|no\s+good|out|impossible|bad)\b"
+    r"(?:short\s+notice|(?:too\s+)?(?:soon|early|quick|fast|sudden)|no\s+good|out|impossible|bad)\b"
 )
 # "The 11th is the school nativity", "the 9th's my mum's birthday": that date is taken
 # (not "the 18th is the best for me", "the 18th is my day off").

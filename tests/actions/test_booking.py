@@ -1212,6 +1212,15 @@ async def test_a_contact_is_normalised(
     assert dispatcher.messages == []
 
 
+async def test_a_question_about_the_visit_beside_the_contact_is_answered(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    value = "bob@example.com please. Will I need to bring anything?"
+    result = await FORM.validate_patient_contact(value, dispatcher, make_tracker(text=value), {})
+    assert result["patient_email"] == "bob@example.com"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_clinic_info"]
+
+
 async def test_a_new_phone_number_keeps_the_email_already_given(
     dispatcher: CollectingDispatcher,
 ) -> None:

@@ -342,6 +342,22 @@ async def test_a_crisis_cleared_goes_on_to_the_booking_asked_for(
     assert FollowupAction("booking_form") in events
 
 
+async def test_a_crisis_cleared_in_the_message_that_asks_to_book_goes_on_to_the_booking(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "yes im safe. can i get an appointment for my back"
+    answer = {"event": "user", "text": text, "parse_data": {}}
+    tracker = make_tracker(
+        text=text,
+        intent="affirm",
+        slots={"emergency_state": "clearing_crisis"},
+        events=[answer],
+    )
+    events = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_crisis_cleared", "utter_start_booking"]
+    assert FollowupAction("booking_form") in events
+
+
 async def test_a_cleared_emergency_without_a_booking_asked_for_asks_how_else_to_help(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -1575,10 +1575,16 @@ def test_what_to_do_after_the_child_reply_is_still_about_the_child() -> None:
     assert still_about_the_scope_before(tracker)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "great. if it comes back can i just book again on here?",
+        "ok cool. if the pain comes back can i just rebook here?",
+    ],
+)
 async def test_whether_one_can_book_again_here_hears_yes(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
 ) -> None:
-    text = "great. if it comes back can i just book again on here?"
     tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
     assert await ActionUnclear().run(dispatcher, tracker, domain) == []
     assert responses(dispatcher) == ["utter_can_book_here"]
