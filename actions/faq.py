@@ -107,7 +107,7 @@ from clinic.triage.ordinary_pain import (
     tells_a_passing_nerve_symptom,
     tells_only_a_passing_nerve_symptom,
 )
-from clinic.triage.red_flags import read_red_flags, tells_own_pain_and_asks
+from clinic.triage.red_flags import names_a_warning_sign, read_red_flags, tells_own_pain_and_asks
 from clinic.triage.severity import asks_about_the_scale
 from clinic.triage.symptoms import names_a_nerve_symptom, only_tells_symptoms, reported_symptoms
 from clinic.wording import (
@@ -814,6 +814,11 @@ class ActionAnswerFaq(Action):
             # "What are the warning signs that it's getting dangerous? like what should
             # make me go to A&E": when to be seen routinely is not all either.
             or (WHEN_TO_SEE_SPECIALIST in keys and asks_about_emergency_signs(text))
+            # "Can a slipped disc ever affect your bladder?": what the condition is, then
+            # the warning signs and where to go with them.
+            or (
+                key in COVERED_CONDITIONS and names_a_warning_sign(text) and asks_if_it_counts(text)
+            )
         ) and is_question(text):
             # "What does cauda equina mean? My physio said to watch for it": the routine
             # list of what to mention is not all; the warning signs and where to go are.

@@ -675,7 +675,9 @@ _ASKS_IF_IT_COUNTS = re.compile(
     r"|somebody|you|we|a\s+person)\s+(?:do|go)\b"
     # "Does sciatica ever cause loss of bladder control?": whether a sign can come with it.
     r"|^\s*(?:and\s+|but\s+|so\s+)?(?:does|do|can|could|will|would)\s+(?:\w+\s+){1,3}?(?:ever\s+)?"
-    r"(?:cause|causes|lead\s+to|bring\s+on|come\s+with)\b[^.!]*\?"
+    r"(?:cause|causes|lead\s+to|bring\s+on|come\s+with|affect|affects)\b[^.!]*\?"
+    # "What do you do if someone can't feel their legs after a fall?"
+    r"|\bwhat\s+(?:do|should|would|shall|must|can)\s+(?:you|one|people|we)\s+do\s+(?:if|when)\b"
     # "Hypothetically, what would happen if someone with sciatica lost control of their
     # bladder?": a sign imagined, and what it would mean.
     r"|\bwhat\s+(?:would|will|could|should)\s+(?:happen|it\s+mean|that\s+mean)\s+if\b"

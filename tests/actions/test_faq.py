@@ -1791,3 +1791,14 @@ async def test_a_question_told_with_a_change_of_booking_gets_the_answer_then_the
     events = await ActionAnswerFaq().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_faq/home_exercise_stretching"
     assert events[-1] == FollowupAction("action_start_manage_booking")
+
+
+async def test_whether_a_condition_can_bring_a_warning_sign_gets_the_signs_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "can a slipped disc ever affect your bladder?"
+    tracker = make_tracker(text=text, slots={"last_faq_key": "herniated_disc"})
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    sent = [m["response"] for m in dispatcher.messages]
+    assert sent[0] == "utter_faq/herniated_disc"
+    assert "utter_warning_signs" in sent

@@ -1527,6 +1527,7 @@ async def test_a_story_asking_only_what_to_do_starts_the_checkin_without_a_parag
     [
         "is back pain with a fever an emergency?",
         "is losing bladder control with back pain an emergency?",
+        "what do you do if someone cant feel their legs after falling down the stairs",
     ],
 )
 async def test_whether_a_warning_sign_is_an_emergency_gets_the_warning_signs(

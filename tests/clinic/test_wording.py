@@ -305,6 +305,11 @@ def test_asking_about_an_imagined_sign_asks_if_it_counts() -> None:
         "Hypothetically, what would happen if someone with sciatica lost control of their bladder?"
     )
     assert not asks_if_it_counts("it happened to me last week")
+    assert asks_if_it_counts("can a slipped disc ever affect your bladder?")
+    assert asks_if_it_counts(
+        "what do you do if someone cant feel their legs after falling down the stairs"
+    )
+    assert not asks_if_it_counts("what do you do at the first appointment?")
 
 
 @pytest.mark.parametrize(
