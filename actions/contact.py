@@ -17,7 +17,8 @@ from actions.parse_data import question_answers_from_parse_data
 from clinic.booking.contact import find_contacts
 from clinic.booking.manage_requests import will_phone_clinic
 from clinic.contact import ContactFileError, load_contact
-from clinic.faq.followups import asks_if_they_should_be_seen
+from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.followups import WHEN_TO_SEE_SPECIALIST, asks_if_they_should_be_seen
 from clinic.settings import load_clinic_settings
 from clinic.triage.red_flags import tells_own_pain_and_asks, tells_own_story
 from clinic.wording import (
@@ -116,6 +117,16 @@ class ActionContact(Action):
             give_contact(dispatcher, "utter_callback_already")
             return []
         give_contact(dispatcher, response)
+        if not in_a_form and intent == "ask_clinic_info" and _WHEN_TO_COME.search(text):
+            # "How much does a consultation cost and when should I get one?": the cost is
+            # the team's; when to be seen is the guide's, said too. (Imported here: the
+            # feedback module gives the team's details through this one.)
+            from actions.feedback import LAST_FAQ_SLOT, say_answer
+
+            entry = FaqCatalogue.from_domain(domain).get(WHEN_TO_SEE_SPECIALIST)
+            if entry is not None:
+                say_answer(dispatcher, tracker, entry)
+                return [SlotSet(LAST_FAQ_SLOT, entry.key)]
         if (
             not in_a_form
             and intent == "ask_clinic_info"
@@ -152,6 +163,11 @@ class ActionContact(Action):
 
 
 _LONG_MESSAGE_WORDS = 25
+_WHEN_TO_COME = re.compile(
+    r"\bwhen\s+(?:should|do|would|must|shall)\s+(?:i|we|he|she|they)\s+(?:get|book|have|need)\s+"
+    r"(?:one|a\s+consult\w*|an?\s+appointment|to\s+(?:come\s+in|see\s+(?:someone|a\s+specialist)))\b",
+    re.IGNORECASE,
+)
 
 
 def _the_rest_of_a_long_message(

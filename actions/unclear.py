@@ -98,6 +98,7 @@ from clinic.triage.ordinary_pain import tells_only_a_passing_nerve_symptom
 from clinic.triage.red_flags import (
     describes_own_back_pain,
     mentions_back_pain,
+    names_a_warning_sign,
     tells_of_a_past_episode,
     tells_own_pain_and_asks,
     tells_someones_story,
@@ -1205,13 +1206,16 @@ def decline(
         return topic
     if (
         not tracker.active_loop.get("name")
-        and red_flags_set_aside(tracker.latest_message or {})
+        and (red_flags_set_aside(tracker.latest_message or {}) or names_a_warning_sign(text))
         and (asks_about_emergency_signs(text) or asks_if_it_counts(text))
     ):
         # "Is back pain with a fever an emergency?": the warning signs and where to go,
-        # not the routine list of what to mention to a specialist.
+        # not the routine list of what to mention to a specialist. "Can a slipped disc
+        # ever affect your bladder?": what the guide says of the condition, first.
+        named = covered_conditions_in_order(tracker.latest_message or {})
+        topic = _say_each(dispatcher, tracker, domain, named[:1])
         dispatcher.utter_message(response="utter_warning_signs")
-        return []
+        return topic
     if (
         not tracker.active_loop.get("name")
         and asks_about_emergency_signs(text)
@@ -1614,7 +1618,10 @@ def _weighed_against_surgery(
     """
     if not (is_question(text) and asks_about_surgery(text)):
         return []
-    entry = FaqCatalogue.from_domain(domain).get(topic_named(_SURGERY_WORDS.sub(" ", text)))
+    # "Does a herniated disc always need surgery?": what the guide says of the condition.
+    named = covered_conditions_in_order(tracker.latest_message or {})
+    key = topic_named(_SURGERY_WORDS.sub(" ", text)) or (named[0] if named else None)
+    entry = FaqCatalogue.from_domain(domain).get(key)
     if entry is None:
         return []
     say_answer(dispatcher, tracker, entry)

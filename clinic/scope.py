@@ -982,6 +982,7 @@ _JOINT_HURTS = re.compile(
 
 
 _BACK_ONLY_CONDITIONS = ("sciatica", "herniated_disc", "degenerative_disc_disease")
+_SPINAL_STENOSIS = re.compile(r"\b(?:spinal|lumbar|spine)\s+sten\w*", re.IGNORECASE)
 """Conditions whose name alone says the back (osteoarthritis may be any joint's)."""
 
 
@@ -993,8 +994,11 @@ def another_joint_too(text: str, body_parts: Iterable[str]) -> str | None:
     hips are stiff", which the guide speaks of): the joint itself is said to hurt.
     """
     # "I have sciatica and my knee hurts too": a back condition names the back as well.
-    back_named = bool(set(body_parts) & BACK) or any(
-        _OWN_NAME[condition].search(text) for condition in _BACK_ONLY_CONDITIONS
+    # (Stenosis may be the aorta's; "spinal stenosis" is the back's.)
+    back_named = (
+        bool(set(body_parts) & BACK)
+        or any(_OWN_NAME[condition].search(text) for condition in _BACK_ONLY_CONDITIONS)
+        or bool(_SPINAL_STENOSIS.search(text))
     )
     if _SPREADS_DOWN_TO.search(text) or not back_named or not _JOINT_HURTS.search(text):
         return None

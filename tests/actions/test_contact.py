@@ -326,3 +326,15 @@ async def test_whether_to_be_seen_read_as_a_question_for_the_team_says_yes_from_
     nothing = make_tracker(text="do i need to see someone?", intent="ask_clinic_info")
     await ActionContact().run(plain, nothing, domain)
     assert [m["response"] for m in plain.messages] == ["utter_clinic_info"]
+
+
+async def test_when_to_be_seen_asked_beside_the_cost_gets_the_guides_answer_too(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "How much does a consultation cost and when should I get one for back pain?"
+    tracker = make_tracker(text=text, intent="ask_clinic_info")
+    await ActionContact().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_clinic_info",
+        "utter_faq/when_to_see_specialist",
+    ]

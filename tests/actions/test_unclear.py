@@ -1884,6 +1884,18 @@ async def test_a_covered_topic_weighed_against_surgery_is_answered_and_surgery_i
     assert responses(dispatcher)[:2] == ["utter_faq/physical_therapy", "utter_topic_not_covered"]
 
 
+async def test_a_covered_condition_asked_about_with_surgery_gets_its_answer_and_surgery_not(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "Does a herniated disc always need surgery?"
+    tracker = make_tracker(text=text, intent="out_of_scope", events=[user(text)])
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "herniated_disc", "start": 7, "end": 22}
+    ]
+    decline(dispatcher, tracker, domain, "utter_not_covered")
+    assert responses(dispatcher)[:2] == ["utter_faq/herniated_disc", "utter_topic_not_covered"]
+
+
 async def test_surgery_asked_about_alone_gets_no_other_topics_answer(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
@@ -1999,3 +2011,15 @@ async def test_why_the_pain_is_worse_is_not_asked_of_the_checkins_result(
     tracker = after("utter_consultation_recommended", text="why is it worse in the mornings tho")
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert "utter_why_consultation" not in responses(dispatcher)
+
+
+async def test_whether_a_named_condition_can_bring_a_warning_sign_gets_both(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "can a slipped disc ever affect your bladder?"
+    tracker = make_tracker(text=text, intent="nlu_fallback", events=[user(text)])
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "herniated_disc", "start": 6, "end": 18}
+    ]
+    await ActionUnclear().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/herniated_disc", "utter_warning_signs"]

@@ -937,6 +937,8 @@ def test_a_condition_told_only_as_an_episode_that_is_over_is_the_story(
         # a condition of the back named instead of the back
         ("I have sciatica and my knee hurts too, what exercises can I do?", ["knee"], "knee"),
         ("osteoarthritis in my knee hurts", ["knee"], None),
+        ("spinal stenosis and arthritis in my knee, what are these", ["knee"], "knee"),
+        ("aortic stenosis and arthritis in my knee", ["knee"], None),
         # a joint told of as the cause, which the guide speaks of
         (
             "my sister says my back pain is because my hips are stiff. is that even a thing?",
