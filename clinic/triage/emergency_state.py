@@ -131,6 +131,10 @@ _SEEN = (
 )
 _SETTLED = re.compile(
     r"\b(?:totally|completely|all)?\s*(?:fine|ok|okay|better|recovered|well)\s+now\b|"
+    # "bladder's been totally normal since", "before my back operation"
+    r"\b(?:been|is|are)\s+(?:totally\s+|completely\s+|perfectly\s+|all\s+)?(?:normal|fine|ok|okay)"
+    r"\s+(?:ever\s+)?since\b|"
+    r"\b(?:after|before|since)\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?(?:operation|surgery|op)\b|"
     + _SEEN
     + r"|\b(?:i'?m|im|i\s+am)\s+already\s+(?:in|at)\s+(?:the\s+)?(?:hospital|a\s*&\s*e|er)\b",
     re.IGNORECASE,
@@ -561,6 +565,9 @@ _NEW_OR_RECENT = re.compile(
 )
 
 
+_BACK_AGAIN = re.compile(
+    r"\b(?:again|worse|worsening)\b|\b(?:came|come|comes|is|it's)\s+back\b", re.IGNORECASE
+)
 _AGAIN_OR_WORSE = re.compile(
     r"\b(?:again|worse|still|now|new)\b|\b(?:came|come|comes|is|it's)\s+back\b", re.IGNORECASE
 )
@@ -921,6 +928,20 @@ def follow_up(
     # "yes nobody" to "is everyone free of these signs now?" is a yes, whatever the
     # classifier made of "nobody".
     said_yes = parse_yes_no(text) is True
+    if (
+        state is State.CLEARING_LONGSTANDING
+        and intent not in _RED_FLAG_INTENTS
+        and is_settled_retraction(text)
+        and not (
+            _STILL_THERE.search(text)
+            or _unwell_now(text)
+            or _new_or_recent(text)
+            or _BACK_AGAIN.search(text)
+        )
+    ):
+        # "No, that was two years ago before my operation, bladder's been normal since and
+        # I can feel my legs fine": over, not long-standing; the ordinary story goes on.
+        return Step(("utter_emergency_cleared",), None)
     if state is State.CLEARING_LONGSTANDING and intent not in _RED_FLAG_INTENTS:
         # The question is "is it new, or suddenly worse?": a yes, or anything new or worse
         # told, is urgent; a no ("no, nothing like that") or the years it has lasted are not.

@@ -1295,3 +1295,15 @@ def test_weakness_told_as_one_leg_and_slow_is_asked_whether_it_is_new(
     else:
         # lost bladder control that came on slowly is still urgent
         assert step.state is State.URGENT
+
+
+def test_signs_told_as_over_long_ago_are_stood_down_not_called_long_standing() -> None:
+    text = (
+        "oh sorry, no - that was two years ago before my back operation. bladder's been "
+        "totally normal since and I can feel my legs fine. it's just the leg pain now"
+    )
+    step = follow_up(State.CLEARING_LONGSTANDING, "deny", text)
+    assert step == Step(("utter_emergency_cleared",), None)
+    # still there: not stood down
+    still = follow_up(State.CLEARING_LONGSTANDING, "deny", "years ago, but my legs are still numb")
+    assert still.responses != ("utter_emergency_cleared",)
