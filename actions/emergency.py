@@ -24,6 +24,7 @@ from actions.unclear import LAST_FAQ_SLOT, clear_faq_entry, user_message_before
 from clinic.faq.catalogue import RESPONSE_PREFIX, FaqEntry
 from clinic.faq.comparison import compared_conditions
 from clinic.settings import load_clinic_settings
+from clinic.triage.duration import parse_duration_days
 from clinic.triage.emergency_state import (
     OWN_BACK,
     PREGNANCY_FLAG,
@@ -52,7 +53,12 @@ from clinic.triage.emergency_state import (
     with_advice,
 )
 from clinic.triage.pregnancy import pregnancy_earlier
-from clinic.triage.red_flags import RedFlag, denies_red_flags
+from clinic.triage.red_flags import (
+    RedFlag,
+    denies_red_flags,
+    names_a_warning_sign,
+    read_red_flags,
+)
 from clinic.triage.story import tells_of_the_pain
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import (
@@ -268,6 +274,22 @@ def _before_last_run_of(tracker: Tracker, action: str) -> list[dict[str, Any]]:
         if event.get("event") == "action" and event.get("name") == action
     ]
     return list(reversed(events[: runs[-1]])) if runs else []
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _duration_answer(text: str) -> dict[str, Any] | None:
+    """How long, from a message's first sentence when that answers only how long.
+
+    Not "I had bladder problems two years ago": a sentence naming a warning sign tells
+    when that was, not how long the pain has lasted.
+    """
+    first = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
+    if names_a_warning_sign(first) or read_red_flags(first).set_aside or read_red_flags(first).now:
+        return None
+    days = parse_duration_days(first, dt.date.today())
+    return {"pain_duration_days": days} if days is not None else None
 
 
 def _checkin_interrupted(tracker: Tracker, action: str = CHECK_ACTION) -> str | None:
@@ -489,6 +511,10 @@ class ActionEmergencyFollowup(Action):
             answered = (
                 nerve_answer(_suspected_text(tracker))
                 if interrupted == "nerve_symptoms" and step.responses != (CLEARED,)
+                # "On and off for a year. I also had no control of my bladder", then "that
+                # was two years ago": the length told first is kept, not asked again.
+                else _duration_answer(_red_flag_message(tracker))
+                if interrupted == "pain_duration_days" and step.responses == (CLEARED,)
                 else None
             )
             if answered:

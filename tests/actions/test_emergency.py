@@ -498,6 +498,28 @@ async def test_a_red_flag_cleared_in_the_middle_of_the_checkin_carries_it_on(
     assert ActiveLoop("symptom_checkin_form") in result
 
 
+async def test_how_long_told_with_a_red_flag_since_stood_down_is_not_asked_again(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    told = "on and off for a year. I also had no control of my bladder"
+    over = "no - that was two years ago before my back operation, it's been normal since"
+    events: list[dict[str, Any]] = [
+        {"event": "active_loop", "name": "symptom_checkin_form"},
+        {"event": "slot", "name": "requested_slot", "value": "pain_duration_days"},
+        {"event": "user", "text": told},
+        {"event": "action", "name": "action_emergency"},
+        {"event": "active_loop", "name": None},
+        {"event": "user", "text": over},
+    ]
+    tracker = make_tracker(
+        text=over, intent="deny", slots={"emergency_state": "clearing_longstanding"}, events=events
+    )
+    result = await ActionEmergencyFollowup().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_emergency_check_cleared_briefly"]
+    assert SlotSet("pain_duration_days", 365) in result
+    assert FollowupAction("symptom_checkin_form") in result
+
+
 async def test_a_check_in_finished_before_the_suspicion_is_not_started_again(
     dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
