@@ -75,6 +75,7 @@ from clinic.faq.followups import (
     asks_if_serious,
     asks_if_they_should_be_seen,
     asks_whether_to_work,
+    asks_which_ones,
     asks_why_of_the_answer,
     contextual_followup,
     is_bare_complaint,
@@ -993,11 +994,6 @@ _ABOUT_THE_CALL = re.compile(
 )
 
 
-_WHICH_ONES = re.compile(
-    r"^\W*(?:ok(?:ay)?\W+|and\W+|so\W+)?(?:which|what)\s+(?:ones?|stretches|exercises)\b"
-    r"[^.!]{0,30}\?*\W*$",
-    re.IGNORECASE,
-)
 _EXERCISE_ANSWERS = frozenset(f"{RESPONSE_PREFIX}{key}" for key in EXERCISE_TOPICS)
 _CONTACT_GIVEN = frozenset({"utter_contact", "utter_contact_details", "utter_clinic_info"})
 # "now", "right now please", "asap": when a person can be reached.
@@ -1184,7 +1180,7 @@ def decline(
     ):
         # "Yes, delete it" after a question in between: still the deletion asked about.
         return [FollowupAction("action_forget_me")]
-    if _WHICH_ONES.match(text) and _EXERCISE_ANSWERS.intersection(previous_turn_replies(events)):
+    if asks_which_ones(text) and _EXERCISE_ANSWERS.intersection(previous_turn_replies(events)):
         # "which ones?" right after the answer on stretches: the guide names none.
         dispatcher.utter_message(
             response="utter_topic_not_covered",

@@ -25,7 +25,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from typing_extensions import Self
 
-from clinic.faq.followups import sentences
+from clinic.faq.followups import asks_which_ones, sentences
 from clinic.triage.duration import parse_duration_days
 from clinic.triage.red_flags import (
     HURTING,
@@ -96,11 +96,6 @@ _STORY_ENTITIES = frozenset({"duration", "severity", "symptom", "body_part", "co
 
 BOOK = "request_appointment"
 
-_ASKS_WHICH_ONES = re.compile(
-    r"^\W*(?:ok(?:ay)?\W+|and\W+|so\W+)?(?:which|what)\s+(?:ones?|stretches|exercises|kind)\b"
-    r"[^.!]{0,30}\?*\W*$",
-    re.IGNORECASE,
-)
 # "osteoarthritis back??", "sciatica leg": a condition named in a few words, as typed into a
 # search box, tells no one's pain; the article's answer about it is what is looked for.
 _TERSE_QUERY_WORDS = 5
@@ -197,7 +192,7 @@ class StoryGate(RuleGate):
                 # patient's own pain told, asking nothing.
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 1.0)
                 override_intent(message, OWN_PAIN, confidence, drop=(FAQ,))
-            elif intent == "something_else" and _ASKS_WHICH_ONES.match(text):
+            elif intent == "something_else" and asks_which_ones(text):
                 # "which ones?" after the answer on stretches: a question about it, not
                 # "none of these" to the suggestions.
                 demote_intents(message, ("something_else", OWN_PAIN))

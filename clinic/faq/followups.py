@@ -495,6 +495,19 @@ _WHY_THE_PAIN = re.compile(
 )
 
 
+# "Which ones?", "ok what stretches?", "what kind?": which, of what an answer spoke of.
+_WHICH_ONES = re.compile(
+    r"^\W*(?:ok(?:ay)?\W+|and\W+|so\W+)?(?:which|what)\s+(?:ones?|stretches|exercises|kind)\b"
+    r"[^.!]{0,30}\?*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_which_ones(text: str) -> bool:
+    """Whether a short question asks which ones, of what the answer before spoke of."""
+    return bool(_WHICH_ONES.match(text))
+
+
 def asks_why_of_the_answer(text: str) -> bool:
     """Whether a short question asks why the answer just given holds ("why do they matter?")."""
     return (
