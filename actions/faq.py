@@ -589,6 +589,14 @@ class ActionMatchFaq(Action):
             # "... lately my legs feel weak when I walk a long way. What does the clinic
             # suggest?": the check-in's result answers it, from the story told.
             return [SlotSet(MATCH_SLOT, FaqMatch.OWN_PAIN)]
+        if (
+            isinstance(decision, Clarify)
+            and is_elliptical(text)
+            and (named_topic := topic_named(text)) in catalogue
+        ):
+            # "What about medicines?" after the list of topics: the topic it names, in the
+            # fewest words, not "Did you mean" between its neighbours.
+            decision = Answer(str(named_topic))
         if isinstance(decision, Clarify) and (
             preferred := _named_by_its_words(text, decision.keys)
         ):

@@ -1802,3 +1802,15 @@ async def test_whether_a_condition_can_bring_a_warning_sign_gets_the_signs_too(
     sent = [m["response"] for m in dispatcher.messages]
     assert sent[0] == "utter_faq/herniated_disc"
     assert "utter_warning_signs" in sent
+
+
+async def test_a_topic_named_in_the_fewest_words_is_answered_without_did_you_mean(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="what about medicines",
+        ranking=[("prescription_medication", 0.45), ("treatment_options", 0.4)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "otc_medication")]
+    assert dispatcher.messages == []

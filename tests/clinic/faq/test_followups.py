@@ -549,7 +549,12 @@ def test_why_of_the_answer_is_not_why_the_pain_behaves_so(text: str, asked: bool
 
 @pytest.mark.parametrize(
     ("text", "asked"),
-    [("which ones?", True), ("ok what stretches?", True), ("what kind", True), ("what is it", False)],
+    [
+        ("which ones?", True),
+        ("ok what stretches?", True),
+        ("what kind", True),
+        ("what is it", False),
+    ],
 )
 def test_which_ones_is_read(text: str, asked: bool) -> None:
     from clinic.faq.followups import asks_which_ones
