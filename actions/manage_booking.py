@@ -32,9 +32,10 @@ from actions.booking import (
 )
 from actions.booking_history import NOTHING_CHANGED, ChangedHere, changed_here
 from actions.contact import contact_details, give_contact, say_booking_stopped
+from actions.feedback import say_answer
 from actions.forms import UNKNOWN_CONTACT, reject
 from actions.manage_tasks import TASKS, task_asked_before
-from actions.unclear import recent_replies, say_clear_answer, user_message_before
+from actions.unclear import recent_replies, user_message_before
 from clinic.booking.confirmation import gives_up_booking
 from clinic.booking.contact import find_contacts
 from clinic.booking.identity import same_person
@@ -62,6 +63,8 @@ from clinic.booking.references import (
     joined_with_the_part_before,
 )
 from clinic.faq.activities import activity_asked_about
+from clinic.faq.catalogue import FaqCatalogue
+from clinic.faq.condition_topics import topic_named
 from clinic.faq.followups import last_clause, question_parts
 from clinic.settings import load_clinic_settings
 from clinic.triage.yes_no import parse_yes_no
@@ -70,6 +73,30 @@ from clinic.wording import asks_about_the_visit, asks_for_contact_details
 logger = logging.getLogger(__name__)
 
 CHANGE = "change_booking_detail"
+
+
+def _answer_the_question_beside(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, text: str
+) -> None:
+    """Answer a question asked beside a request about a booking, when it names a topic.
+
+    Only a topic the guide names (or an activity it does not) is answered: "can I come in
+    sooner?" or "like my scans?" are about the booking or the visit, whatever answer the
+    classifier's words lean to.
+    """
+    beside = " ".join(
+        clause
+        for part in question_parts(text)
+        if not _ABOUT_BOOKINGS.search(clause := last_clause(part))
+    )
+    if not beside or asks_booking_status(text):
+        return
+    if (activity := activity_asked_about(text)) is not None:
+        dispatcher.utter_message(response="utter_activity_question_not_covered", activity=activity)
+    elif (entry := FaqCatalogue.from_domain(domain).get(topic_named(beside))) is not None:
+        say_answer(dispatcher, tracker, entry)
+
+
 # A question about the booking itself ("can I move it to Friday?"), not beside it.
 _ABOUT_BOOKINGS = re.compile(
     r"\b(?:cancel\w*|move|moving|reschedul\w*|rebook\w*|appointments?|appts?|bookings?|booked"
@@ -778,20 +805,10 @@ class ActionStartManageBooking(Action):
                 # "I'm booked in on Thursday. My husband will be bringing me, is that
                 # alright?": the booking is told, not asked about; the team answers.
                 return [SlotSet("manage_task", None), SlotSet("manage_reference", None)]
-        elif (
-            task != "status"
-            and not tracker.active_loop.get("name")
-            and any(not _ABOUT_BOOKINGS.search(last_clause(part)) for part in question_parts(text))
-            and not asks_booking_status(text)
-        ):
+        elif task != "status" and not tracker.active_loop.get("name"):
             # "I want to change my appointment to other day, and also is swimming good for
-            # back pain?": the question's answer first, when the guide clearly has one, or
-            # that it does not speak of the activity asked about.
-            answered = say_clear_answer(dispatcher, tracker, domain)
-            if not answered and (activity := activity_asked_about(text)) is not None:
-                dispatcher.utter_message(
-                    response="utter_activity_question_not_covered", activity=activity
-                )
+            # back pain?": a question beside the booking, about what the guide names.
+            _answer_the_question_beside(dispatcher, tracker, domain, text)
         if (
             task == "status"
             and not find_reference(text)

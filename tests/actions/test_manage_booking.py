@@ -1927,3 +1927,31 @@ async def test_a_booking_named_with_nothing_asked_of_it_is_only_looked_at(
     tracker = make_tracker(text="about my booking JPC-OLD234", intent="inform")
     events = await ActionStartManageBooking().run(dispatcher, tracker, domain)
     assert SlotSet("manage_task", "status") in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my appointment is next thursday but my back has got way worse, can I come in sooner?",
+        "can you cancel JPC-NB78KD for me. and when i rebook do i need to bring anything, "
+        "like my scans?",
+    ],
+)
+async def test_a_question_about_the_booking_or_visit_gets_no_article_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], text: str
+) -> None:
+    tracker = make_tracker(text=text, intent="cancel_appointment")
+    tracker.latest_message["response_selector"] = {
+        "faq": {"ranking": [{"intent_response_key": "faq/otc_medication", "confidence": 0.99}]}
+    }
+    await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert not [r for r in responses(dispatcher) if r.startswith("utter_faq/")]
+
+
+async def test_a_named_topic_beside_a_cancel_gets_its_answer(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "please cancel my appointment JPC-AB12CD. also, does physio help with sciatica?"
+    tracker = make_tracker(text=text, intent="cancel_appointment")
+    await ActionStartManageBooking().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/physical_therapy"]
