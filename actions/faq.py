@@ -69,6 +69,7 @@ from clinic.faq.catalogue import RESPONSE_PREFIX, FaqCatalogue
 from clinic.faq.comparison import (
     MEDICINE_ANSWERS,
     asks_comparison,
+    asks_how_linked,
     compared_conditions,
     compares_medicines,
     conditions_each_asked_about,
@@ -250,7 +251,11 @@ _WHY_A_SPECIALIST = re.compile(
 )
 
 
-_CORE = re.compile(r"\bcore\b", re.IGNORECASE)
+# The core, in patients' words too: "strong abs", "tummy muscles", "stomach muscles".
+_CORE = re.compile(
+    r"\bcore\b|\babs\b|\babdominals?\b|\b(?:tummy|stomach|belly|abdominal)\s+muscles?\b",
+    re.IGNORECASE,
+)
 # "Can back pain get worse if I just ignore it?": what leaving it does, which the answer on
 # a specialist's help speaks to (getting help early stops minor issues becoming serious).
 _LEFT_ALONE = re.compile(
@@ -550,7 +555,11 @@ class ActionMatchFaq(Action):
             # osteoarthritis can affect the back": the condition the question is about,
             # not the booking the message starts with.
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, in_order[0])]
-        if len(in_order) > 1 and asks_what_each_is(text) and in_order[0] in catalogue:
+        if (
+            len(in_order) > 1
+            and (asks_what_each_is(text) or asks_how_linked(text))
+            and in_order[0] in catalogue
+        ):
             # "My letter mentions spinal stenosis and osteoarthritis. Could you explain what
             # each of those is?": each, in the order named (the answer action says them).
             return [SlotSet(MATCH_SLOT, FaqMatch.CLEAR), SlotSet(LAST_FAQ_SLOT, in_order[0])]
@@ -787,7 +796,12 @@ class ActionAnswerFaq(Action):
             # disease? And does exercise help with either?": both, then the question after.
             keys = [*keys, more[0]]
         named = covered_conditions_in_order(tracker.latest_message or {})
-        if pair is None and keys == [before] and before in named and asks_what_each_is(text):
+        linked = pair is None and len(named) > 1 and asks_how_linked(text) and before in named
+        if linked:
+            # "Does a herniated disc cause sciatica?": what the guide says of each, and
+            # that it does not say how they are linked.
+            keys = named[:2]
+        elif pair is None and keys == [before] and before in named and asks_what_each_is(text):
             # "My MRI report says degenerative disc disease and some osteoarthritis. What do
             # those mean?": each, in the order named.
             keys = named[:MAX_ANSWERS_PER_MESSAGE]
@@ -811,6 +825,10 @@ class ActionAnswerFaq(Action):
             if (entry := catalogue.get(earlier)) is not None:
                 say_entry(dispatcher, text, entry)
         events = _answer(dispatcher, tracker, catalogue, key)
+        if linked:
+            dispatcher.utter_message(
+                response="utter_topic_not_covered", topic="how the two are linked"
+            )
         if (
             (
                 SYMPTOMS_TO_REPORT in keys
@@ -836,7 +854,11 @@ class ActionAnswerFaq(Action):
             # "What is spinal stenosis? Could it run in families?": the second question
             # is not left as if it had been answered.
             dispatcher.utter_message(response="utter_other_question_not_covered")
-        elif key in COVERED_CONDITIONS and _asks_beyond_the_condition(text, key, catalogue):
+        elif (
+            key in COVERED_CONDITIONS
+            and not linked
+            and _asks_beyond_the_condition(text, key, catalogue)
+        ):
             # "My mum has degenerative disc disease, is that something that runs in
             # families?": what the guide says of the condition, and that it does not say that.
             dispatcher.utter_message(response="utter_question_not_covered")

@@ -33,6 +33,20 @@ def asks_comparison(text: str) -> bool:
     return _COMPARISON.search(text.lower()) is not None
 
 
+# "Does a herniated disc cause sciatica?", "can stenosis lead to sciatica?": how two
+# conditions are linked, which the guide does not say (it describes each).
+_LINKED = re.compile(
+    r"\b(?:cause[sd]?|causing|lead(?:s|ing)?\s+to|led\s+to|turn(?:s|ed)?\s+into|trigger\w*"
+    r"|result(?:s|ed)?\s+in|because\s+of|due\s+to|come[s]?\s+from|bring[s]?\s+on)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_linked(text: str) -> bool:
+    """Whether the message asks whether one thing causes or leads to another."""
+    return bool(_LINKED.search(text))
+
+
 def compared_conditions(
     text: str, conditions: Iterable[str], previous: str | None = None
 ) -> tuple[str, str] | None:

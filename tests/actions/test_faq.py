@@ -1814,3 +1814,35 @@ async def test_a_topic_named_in_the_fewest_words_is_answered_without_did_you_mea
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "otc_medication")]
     assert dispatcher.messages == []
+
+
+async def test_whether_one_condition_causes_another_gets_each_and_that_the_link_is_not_covered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "does a herniated disc cause sciatica?"
+    entities = [condition("herniated_disc", 7), condition("sciatica", 28)]
+    tracker = make_tracker(
+        text=text,
+        ranking=[("sciatica", 0.45), ("herniated_disc", 0.42)],
+        entities=entities,
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "herniated_disc")]
+    answering = make_tracker(text=text, slots={"last_faq_key": "herniated_disc"}, entities=entities)
+    await ActionAnswerFaq().run(dispatcher, answering, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq/herniated_disc",
+        "utter_faq/sciatica",
+        "utter_topic_not_covered",
+    ]
+
+
+async def test_strong_abs_are_the_core(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="can strong abs help my back?",
+        ranking=[("strength_training", 0.45), ("core_muscles", 0.42)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "core_muscles")]
