@@ -711,6 +711,16 @@ _UNCOVERED_TOPICS = (
         "stress",
     ),
     (
+        # "I smoke, is that bad for my back?", "does smoking affect back pain?"
+        re.compile(
+            # asked about, not told in passing ("I quit smoking last year. What helps?")
+            r"\b(?:smok(?:e|es|ing|er)|cigarettes?|vap(?:e|es|ing)|nicotine)\b[^.!?]*\?"
+            r"|\b(?:does|do|is|can|could|will|would)\s+(?:\w+\s+){0,3}(?:smok\w*|vaping|nicotine)\b",
+            re.IGNORECASE,
+        ),
+        "smoking",
+    ),
+    (
         # "Which specific stretches? Knee to chest? Cat-cow?": the guide names none.
         re.compile(
             r"\b(?:specific|particular|exact)\s+(?:stretch\w*|exercis\w*)\b"

@@ -410,6 +410,8 @@ def test_how_many_weeks_of_physio_is_beyond_the_guide() -> None:
             "heat or ice",
         ),
         ("my back hurts and I'm very stressed at work, can stress cause back pain?", "stress"),
+        ("I smoke, is that bad for my back?", "smoking"),
+        ("I quit smoking last year. What exercises help?", None),
         ("I'm stressed about the appointment, what will they do?", None),
         (
             "Which specific stretches? Knee to chest? Cat-cow?",
