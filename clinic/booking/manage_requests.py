@@ -82,6 +82,9 @@ _STATUS_QUESTION = re.compile(
     r"(?:at\s+the\s+moment|now|currently|right\s+now|booked\s+for)\b"
     # "Remind me when it is now?"
     r"|\bremind\s+me\s+(?:when|what\s+(?:time|day))\s+(?:it|my\s+\w+)\s+is\b"
+    # "remind me when the current one is?"
+    r"|\b(?:remind|tell)\s+me\s+(?:when|what\s+(?:time|day))\s+(?:the|my)\s+"
+    r"(?:current|old|original|existing|present)\s+(?:one|appointment|booking|appt)\s+is\b"
     r"|\bwhen\s+it\s+is\s+(?:now|at\s+the\s+moment|currently)\b"
     # "what time is it now, and which doctor?", "wat time again", "what time is it booked for"
     r"|\b(?:what|wat|wot)\s+(?:time|day)\s+(?:is\s+|was\s+|'?s\s+)?(?:it\s+|that\s+|she\s+|he\s+)?"
@@ -203,7 +206,7 @@ _ASKED_SENTENCE = re.compile(r"(?:[^.!?]|(?<=\d)\.(?=\d))*\?")
 # "When is it now? And I'd like Monday afternoon", "remind me when it is": the booking's
 # time, asked while changing it.
 _WHEN_IS_IT_NOW = re.compile(
-    r"\bwhen\s+is\s+it\s+(?:now|again|currently)\b|\bremind\s+me\s+when\s+(?:it|my)\b"
+    r"\bwhen\s+is\s+it\s+(?:now|again|currently)\b|\bremind\s+me\s+when\s+(?:it|my|the\s+current)\b"
 )
 
 

@@ -86,6 +86,7 @@ def test_not_a_request_to_cancel(text: str) -> None:
         "so im still on wed 16th at 10?",
         "When is it at the moment? And could I have something on a Monday, any time after 2?",
         "remind me when it is now? and I would like the same doctor if poss",
+        "remind me when the current one is? then friday afternoon",
         # the reference asked for again
         "sorry whats my ref again, i closed my email",
         "can you remind me of my booking reference?",
