@@ -215,7 +215,7 @@ def parse_duration_days(text: str, today: dt.date) -> int | None:
     today) so the answer never depends on the clock.
     """
     # "Weak after sitting for ages": how long something was done, not how long it has hurt.
-    cleaned = _DONE_FOR_LONG.sub(" ", _normalise(text))
+    cleaned = _PAIN_SCORE.sub(" ", _DONE_FOR_LONG.sub(" ", _normalise(text)))
     if not cleaned:
         return None
     # "Surgery 5 years ago ... now stiffness for 2 weeks": when the message gives the
@@ -242,6 +242,12 @@ _DONE_FOR_LONG = re.compile(
     r"|as\s+an?\s+\w+)\s+for\s+(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+)?(?:\d+|an?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|a\s+few|a\s+couple\s+of"
     r"|several|many)\s+(?:years?|yrs?|months?|decades?)\b"
+)
+# "3/10", "7 / 10", "8 out of 10": a pain score, not the 3rd of October; "since 3/10" and
+# "3/10/2026" are dates.
+_PAIN_SCORE = re.compile(
+    r"(?<!\bsince\s)(?<!\bfrom\s)(?<!\bon\s)(?<!\bstarted\s)(?<![/\d])"
+    r"\b(?:10|[0-9](?:\.5)?)\s*/\s*10\b(?!\s*/)|\b\d+\s+out\s+of\s+10\b"
 )
 _DENIED_LENGTH = re.compile(
     r"\b(?:not|rather\s+than|instead\s+of)\s+(?:about\s+|like\s+|the\s+)?(?:\d+|an?|one|two|three"

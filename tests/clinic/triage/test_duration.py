@@ -470,3 +470,19 @@ def test_an_amount_each_week_is_no_length_of_pain(text: str, days: int | None) -
 )
 def test_how_long_an_activity_or_a_job_went_on_is_not_the_pain(text: str, days: int | None) -> None:
     assert parse_duration_days(text, TODAY) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("3/10", None),
+        ("7 / 10", None),
+        ("8 out of 10 since monday", 1),
+        ("about 3/10 for 2 weeks", 14),
+        # with "since", or with a year, it is a date
+        ("since 3/10", 66),
+        ("since 3/10/2026", 66),
+    ],
+)
+def test_a_pain_score_is_no_date(text: str, days: int | None) -> None:
+    assert parse_duration_days(text, dt.date(2026, 12, 8)) == days
