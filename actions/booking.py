@@ -2526,6 +2526,11 @@ class ActionBookAppointment(Action):
                 )
             else:
                 dispatcher.utter_message(response="utter_booking_not_made")
+            said = _latest_text(tracker)
+            if is_question(said) and (asks_about_the_visit(said) or asks_about_the_service(said)):
+                # "Don't book it for now. Do I need a referral from my GP to come to you?":
+                # the team's answer to the question said with it, not dropped.
+                give_contact(dispatcher, "utter_clinic_info")
             return [
                 SlotSet("booking_outcome", "declined"),
                 SlotSet("reschedule_from", None),

@@ -314,7 +314,8 @@ _SAID_NO_ALREADY = re.compile(
 
 
 _YES_TO_THE_NERVES = re.compile(
-    r"^\W*(?:yes|yeah|yep|yea|ya|yh)\b[\s,.!-]*(?=(?:\w+\s+){0,7}?(?:numb|tingl|weak|pins))",
+    r"^\W*(?:(?:ok|okay|so|well|um+|erm|right)\W+)*(?:yes|yeah|yep|yea|ya|yh)\b[\s,.!-]*"
+    r"(?=(?:\w+\s+){0,7}?(?:numb|tingl|weak|pins))",
     re.IGNORECASE,
 )
 

@@ -1831,6 +1831,19 @@ async def test_a_declined_booking_books_nothing(
     assert [m["response"] for m in dispatcher.messages] == ["utter_booking_not_made"]
 
 
+async def test_a_question_for_the_team_said_with_the_no_is_answered(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
+) -> None:
+    tracker = confirmed(confirmed=False)
+    text = "don't book it for now, I'll come back. Do I need a referral from my GP to come to you?"
+    tracker.latest_message["text"] = text
+    await ActionBookAppointment().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_booking_not_made",
+        "utter_clinic_info",
+    ]
+
+
 async def test_a_declined_move_says_the_appointment_moved_from_stays(
     dispatcher: CollectingDispatcher, domain: dict[str, Any], running: FakeScheduling
 ) -> None:

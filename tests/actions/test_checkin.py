@@ -666,6 +666,10 @@ async def test_how_long_said_alone_while_asked_about_symptoms_puts_it_right(
         ("sometimes my hands tingle, probably from typing. none of the other stuff", True),
         ("my foot tingles, nothing else", True),
         ("yes, in the left foot there is tingling, like ants walking. the other things no", True),
+        (
+            "ok so yeah pins and needles in my right hand now and then. none of the other scary stuff",
+            True,
+        ),
         # unless a warning sign is named in it
         ("my foot tingles and I wet myself, nothing else", False),
     ],
