@@ -2143,7 +2143,10 @@ _SAME_CLINICIAN = re.compile(_SAME + r"|one\s+as\s+(?:before|last\s+time))\b", r
 # "Is that the same person I was seeing?", "same doctor as before?"
 _ASKS_IF_SAME = re.compile(
     _SAME + r"|one)\b"
-    r"|\b(?:who|which\s+(?:doctor|one))\s+(?:was|is)\s+(?:i|my)\s+(?:seeing|appointment|booking|booked)\b",
+    r"|\b(?:who|which\s+(?:doctor|one))\s+(?:was|is)\s+(?:i|my)\s+(?:seeing|appointment|booking|booked)\b"
+    # "who is my 10am with?", "who's my current one with?"
+    r"|\bwho(?:\s+is|'?s)\s+(?:my|the)\s+(?:\w+\s+){0,2}?(?:appointment|appt|booking|one|\d{1,2}"
+    r"(?::\d\d)?\s*(?:am|pm)?)\s+with\b",
     re.IGNORECASE,
 )
 

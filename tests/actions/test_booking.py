@@ -3566,11 +3566,14 @@ async def test_a_move_that_names_no_one_keeps_the_clinician(
     assert result["slot_candidates"] == expected
 
 
+@pytest.mark.parametrize(
+    "said",
+    ["is that the same person I was seeing?", "who is my 10am with? id rather keep them if poss"],
+)
 async def test_asking_if_an_offer_is_the_same_person_while_moving_says_who_it_is_with(
-    dispatcher: CollectingDispatcher, running: FakeScheduling
+    dispatcher: CollectingDispatcher, running: FakeScheduling, said: str
 ) -> None:
     reference = await book_directly("slot-3")  # with Dr Lindqvist
-    said = "is that the same person I was seeing?"
     tracker = offered(reschedule_from=reference)
     tracker.latest_message["text"] = said
     result = await FORM.validate_chosen_slot_id(said, dispatcher, tracker, {})
