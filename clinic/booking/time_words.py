@@ -816,7 +816,11 @@ _DAY_RULED_OUT_AFTER = re.compile(
     r"\b(?P<day>" + _WEEKDAY + r")\s+(?:(?:doesn'?t|does\s+not|dont|won'?t|will\s+not)\s+work"
     r"|(?:is|'s)\s+(?:no\s+good|out|bad|impossible|not\s+(?:good|possible|ok)|too\s+(?:soon|early|fast|quick)"
     # "Thursday is her GP day", "Monday's my gym day": taken (not "my day off").
-    r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day))"
+    r"|(?:her|his|my|their|our)\s+(?!day\b)\w+\s+day)"
+    # "Tuesday I have the school run", "monday ive got work": taken.
+    r"|(?:i\s+have|i'?ve\s+got|i\s+got|ive\s+got|i'?m\s+at|im\s+at)\s+(?:the\s+|a\s+|my\s+)?"
+    r"(?:school\s+run|work|job|shift|class|gym|football|training|\w+\s+(?:appointment|class|club"
+    r"|shift|run|lesson)s?)\b)"
 )
 _SHORT_NOTICE = re.compile(
     r"\b(?P<day>today|tomorrow|" + _WEEKDAY + r")"

@@ -981,6 +981,8 @@ def test_this_week_said_at_the_weekend_is_the_coming_week() -> None:
         ("thursday is her GP day. could we do friday morning instead, same doctor?", 3),
         ("Monday is too soon, I can't get him there. Tuesday afternoon?", 0),
         ("monday is too fast for me. maybe thursday better", 0),
+        ("ah wait, tuesday I have the school run. same time on the wednesday instead?", 1),
+        ("monday ive got work, tuesday?", 0),
         ("But I can't come on a Monday, my daughter drives me and she works Mondays.", 0),
         ("I'm at work on Tuesdays", 1),
     ],
