@@ -1058,7 +1058,12 @@ class ValidateBookingForm(FormValidationAction):
         ("Tuesday is no good") are not "any day".
         """
         start = _bookable_from(now)
-        timed = bool(preference.part_of_day or preference.after or preference.before)
+        if not _has_time_of_day(preference):
+            # "On the 10th, like 6 or half 6": the times of day are the alternatives'.
+            preference = next(
+                (each for each in preference.alternatives if _has_time_of_day(each)), preference
+            )
+        timed = _has_time_of_day(preference)
         same_weekdays = on_the_same_weekdays(preference, start)
         for nearer in (
             *([same_weekdays] if same_weekdays else []),
@@ -1690,6 +1695,11 @@ def _names_the_day_proposed(said: str, tracker: Tracker) -> bool:
 
 
 _LATE = time(17, 0)
+
+
+def _has_time_of_day(preference: TimePreference) -> bool:
+    """Whether the preference limits the time of day (a part of day, after or before)."""
+    return bool(preference.part_of_day or preference.after or preference.before)
 
 
 def _maybe_closed_then(preference: TimePreference) -> bool:

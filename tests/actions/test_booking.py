@@ -508,6 +508,15 @@ async def test_nothing_on_the_day_asked_offers_the_nearest_times_said_so(
     assert [c["id"] for c in result["slot_candidates"]][:2] == ["slot-1", "slot-2"]
 
 
+async def test_nothing_at_either_time_asked_offers_the_nearest_at_those_times(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    # Only Monday has times: "Tuesday at 2 or half 2" gets Monday's 2pm, not its morning.
+    value = "anything on tuesday? like 2 or half 2"
+    result = await FORM.validate_preferred_time(value, dispatcher, make_tracker(text=value), {})
+    assert [c["id"] for c in result["slot_candidates"]] == ["slot-4"]
+
+
 async def test_a_date_further_ahead_than_bookable_says_so_and_offers_the_soonest(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:

@@ -667,7 +667,8 @@ async def test_how_long_said_alone_while_asked_about_symptoms_puts_it_right(
         ("my foot tingles, nothing else", True),
         ("yes, in the left foot there is tingling, like ants walking. the other things no", True),
         (
-            "ok so yeah pins and needles in my right hand now and then. none of the other scary stuff",
+            "ok so yeah pins and needles in my right hand now and then. "
+            "none of the other scary stuff",
             True,
         ),
         # unless a warning sign is named in it
