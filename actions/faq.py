@@ -234,7 +234,9 @@ def _later_followup(text: str, key: str | None, catalogue: FaqCatalogue) -> str 
 
 _EVERYDAY_TASKS = re.compile(
     r"\b(?:shopping|groceries|stairs|housework|chores|hoover\w*|vacuum\w*|carry\w*"
-    r"|everyday\s+(?:tasks|things|life)|daily\s+(?:tasks|activities|life))\b",
+    r"|everyday\s+(?:tasks|things|life)|daily\s+(?:tasks|activities|life)"
+    # "Does exercise prevent future injuries?": the answer that says it lowers the risk.
+    r"|prevent\w*\s+(?:\w+\s+){0,2}injur\w*|(?:future|further|new)\s+(?:back\s+)?injur\w*)\b",
     re.IGNORECASE,
 )
 _HOW_EXERCISE_HELPS = re.compile(

@@ -1846,3 +1846,14 @@ async def test_strong_abs_are_the_core(
     )
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "core_muscles")]
+
+
+async def test_preventing_injuries_is_the_answer_on_everyday_tasks(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="does exercise prevent future back injuries",
+        ranking=[("exercise_benefits", 0.45), ("daily_function", 0.42)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "daily_function")]
