@@ -428,7 +428,13 @@ def _about_a_covered_condition(
         # of physiotherapy is no number; said so first.
         dispatcher.utter_message(response="utter_topic_not_covered", topic=topic_left_out)
     say_answer(dispatcher, tracker, entry)
-    answer_other_questions(dispatcher, tracker, said_not_covered=topic_left_out is not None)
+    surgery = topic_left_out is None and asks_about_surgery(text)
+    if surgery:
+        # "Can a herniated disc heal on its own without surgery?": the operation is beyond
+        # the guide too, said so rather than left as if the answer had spoken to it.
+        dispatcher.utter_message(response="utter_topic_not_covered", topic="surgery")
+    said_not_covered = topic_left_out is not None or surgery
+    answer_other_questions(dispatcher, tracker, said_not_covered=said_not_covered)
     return [SlotSet(LAST_FAQ_SLOT, entry.key)]
 
 

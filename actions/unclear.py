@@ -54,6 +54,7 @@ from clinic.faq.activities import (
     NOT_EXERCISE,
     activity_asked_about,
     asks_how_much_exercise,
+    asks_what_i_have,
     other_painkiller_named,
 )
 from clinic.faq.answer_choice import Answer
@@ -1524,6 +1525,19 @@ def decline(
         weighed := _weighed_against_surgery(dispatcher, tracker, domain, text)
     ):
         return weighed
+    last = tracker.get_slot(LAST_FAQ_SLOT)
+    if (
+        not tracker.active_loop.get("name")
+        and last in COVERED_CONDITIONS
+        and answered_faq_just_before(events)
+        and asks_what_i_have(text)
+        and (report := FaqCatalogue.from_domain(domain).get(SYMPTOMS_TO_REPORT)) is not None
+    ):
+        # "How do I know if I have it?" after what sciatica is: only a specialist who
+        # examines them can say; what the guide says to tell one.
+        dispatcher.utter_message(response="utter_cannot_diagnose")
+        say_answer(dispatcher, tracker, report)
+        return [SlotSet(LAST_FAQ_SLOT, report.key)]
     answered = answer_in_context(dispatcher, tracker, domain)
     if answered is not None:
         return answered

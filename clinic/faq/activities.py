@@ -230,6 +230,9 @@ def _activity_name(words: str) -> str:
 # "Is it sciatica what I have?", "do I have a slipped disc?", "could this be arthritis?"
 _ASKS_WHAT_I_HAVE = re.compile(
     r"\b(?:do|could|might|would)\s+i\s+have\b|\bhave\s+i\s+got\b|\bwhat\s+i\s+have\b"
+    # "How do I know if I have it?"
+    r"|\bhow\s+(?:do|can|would|will|could)\s+i\s+(?:know|tell|find\s+out|check)\s+(?:if|whether)\s+"
+    r"(?:i\s+(?:have|'?ve\s+got|got)|it'?s|its|it\s+is)\b"
     # "Is that what this is?", "is my numb foot sciatica?": the patient's own, asked.
     r"|\bis\s+(?:that|this|it)\s+what\s+(?:this\s+is|it\s+is|i\s+have|i'?ve\s+got|i\s+got)\b"
     r"|\bis\s+(?:my|the)\s+(?:\w+\s+){0,3}(?:sciatica|a\s+slipped|a\s+herniated|a\s+bulging|stenosis"

@@ -435,7 +435,9 @@ _TOPIC_THEN_QUESTION = re.compile(
 # "Can osteoarthritis be cured or reversed?", "will it ever go away for good?"
 _ASKS_ABOUT_A_CURE = re.compile(
     r"\b(?:cured?|curable|cures|reversed?|reversible|revers(?:e|ing)\s+it|go\s+away\s+(?:for\s+good"
-    r"|forever|completely|permanently)|permanent(?:ly)?\s+(?:fix|fixed|gone))\b",
+    r"|forever|completely|permanently)|permanent(?:ly)?\s+(?:fix|fixed|gone)"
+    # "Can a herniated disc heal on its own?"
+    r"|heal(?:s|ed)?\s+(?:up\s+)?(?:on\s+(?:its|it'?s)\s+own|by\s+itself|naturally))\b",
     re.IGNORECASE,
 )
 
@@ -810,7 +812,9 @@ _ASKS_ABOUT_SURGERY = re.compile(
     r"(?:an?\s+|to\s+have\s+)?(?:back\s+|spinal\s+|spine\s+)?(?:surgery|operation|op|injections?"
     r"|epidural)\b"
     r"|\b(?:surgery|operation|injections?)\s+or\b|\bor\s+(?:surgery|an?\s+operation|injections?)\b"
-    r"|\b(?:surgery|operation|injections?)\s*\?",
+    r"|\b(?:surgery|operation|injections?)\s*\?"
+    # "Can it heal on its own without surgery?", "is there a way to avoid an operation?"
+    r"|\b(?:without|avoid\w*)\s+(?:an?\s+|the\s+|having\s+)?(?:surgery|operation|op)\b",
     re.IGNORECASE,
 )
 

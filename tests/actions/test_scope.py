@@ -568,6 +568,12 @@ async def test_a_prescription_to_renew_is_sent_to_who_can(domain: dict[str, Any]
                 "utter_faq/sciatica",
             ],
         ),
+        # healing on its own without an operation: neither is the guide's to say
+        (
+            "can a herniated disc heal on its own without surgery",
+            "herniated_disc",
+            ["utter_cure_not_covered", "utter_faq/herniated_disc", "utter_topic_not_covered"],
+        ),
         # what helps, asked of nothing else: how back pain is treated
         (
             "what helps osteoarthritis of the spine",

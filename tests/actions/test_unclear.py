@@ -2023,3 +2023,14 @@ async def test_whether_a_named_condition_can_bring_a_warning_sign_gets_both(
     ]
     await ActionUnclear().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_faq/herniated_disc", "utter_warning_signs"]
+
+
+async def test_how_to_know_if_one_has_the_condition_just_answered_gets_who_can_say(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = after(
+        "utter_faq/sciatica", text="how do I know if I have it?", last_faq_key="sciatica"
+    )
+    events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_cannot_diagnose", "utter_faq/symptoms_to_report"]
+    assert events == [SlotSet("last_faq_key", "symptoms_to_report")]
