@@ -312,6 +312,15 @@ _CONTEXTUAL: tuple[tuple[re.Pattern[str], str], ...] = (
         DAILY_FUNCTION,
     ),
     (
+        # "Is it normal for back pain to get better with exercise?": whether exercise helps,
+        # not how long the pain lasts.
+        re.compile(
+            r"\b(?:get|gets|getting|feel|feels|feeling)\s+better\s+(?:with|from|by|after|when\s+i)\s+"
+            r"(?:\w+\s+)?(?:exercis\w*|moving|movement|stretch\w*|walking|activity|being\s+active)\b"
+        ),
+        EXERCISE_BENEFITS,
+    ),
+    (
         re.compile(
             r"\b(go away|get better|heal|pass|clear up|last|permanent|forever|for life|"
             r"cure[ds]?|curable|how long|recover\w*|chronic|hereditary|genetic|inherit\w*|"

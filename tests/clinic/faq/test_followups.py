@@ -255,6 +255,9 @@ def test_is_bare_complaint(text: str, bare: bool) -> None:
         ("how often should i stretch?", True),
         ("is yoga ok?", False),
         ("what is sciatica?", False),
+        ("will it get better on its own?", True),
+        # whether exercise helps, which the guide answers
+        ("is it normal for back pain to get better with exercise?", False),
     ],
 )
 def test_a_question_beyond_the_guide_is_told_without_an_answer_before(
