@@ -517,6 +517,15 @@ class ValidateBookingForm(FormValidationAction):
         """
         requested = tracker.get_slot("requested_slot")
         text = _latest_text(tracker)
+        if (
+            requested in ("patient_name", "patient_contact")
+            and not tracker.get_slot("patient_contact")
+            and not contacts_in(text)
+            and _SAME_CONTACT.search(text)
+            and (earlier := _said_earlier(tracker, _has_contact)) is not None
+        ):
+            # "Harriet Osei, same number as the old booking": the one given a moment ago.
+            return {"patient_contact": earlier}
         if requested in _BEFORE_DETAILS and _has_contact(text):
             # "9am is good. Carmen López, telephone +34 612 345 678": the contact given now
             # wins over one read from an earlier message.
@@ -2681,7 +2690,7 @@ _ASKS_FOR_A_PHONE_CALL = re.compile(
     r"\b(?:call|calls|calling|ring|phone|bell)\b(?!\s+(?:or|and)\s+e-?mail)", re.IGNORECASE
 )
 _SAME_CONTACT = re.compile(
-    r"\b(?:same|that|this)\s+(?:number|phone|mobile|email|one)\b|\b(?:the\s+)?(?:number|one|email)"
+    r"\b(?:same|that|this)\s+(?:phone\s+)?(?:number|phone|mobile|email|one)\b|\b(?:the\s+)?(?:number|one|email)"
     r"\s+i\s+(?:gave|said|just\s+gave|sent)\b|\byou\s+(?:have|got)\s+(?:it|my\s+number)\b",
     re.IGNORECASE,
 )

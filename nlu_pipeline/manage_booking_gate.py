@@ -70,6 +70,10 @@ BOOK = "request_appointment"
 CLINIC_QUESTION = "ask_clinic_info"
 CALL_BACK = "request_callback"
 MOVE = "reschedule_appointment"
+_SAME_CONTACT_AS = re.compile(
+    r"\bsame\s+(?:phone\s+)?(?:number|phone|mobile|email|e-mail|details|contact\s+details)\s+as\b",
+    re.IGNORECASE,
+)
 STOP = "stop"
 _CANCEL_OR_MOVE = frozenset({"cancel_appointment", MOVE, "change_booking_detail"})
 # A move asked for with a no to cancelling, read as that no (or as cancelling).
@@ -279,6 +283,10 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
+            elif intent == STATUS and _SAME_CONTACT_AS.search(text) and "?" not in text:
+                # "Harriet Osei, same number as the old booking": details given, not a
+                # question about that booking.
+                override_intent(message, ANSWER, 1.0)
             elif intent == STATUS and _says_nothing_of_a_booking(text):
                 # "Yes, all clear, it was checked last year": a statement with no word of
                 # a booking is not a question about one; the classifier's next guess.

@@ -4466,3 +4466,13 @@ async def test_a_time_chosen_with_a_request_in_another_sentence_is_taken(
     said = "2:30 with the physio. oh, could you text the confirmation to my phone instead?"
     result = await FORM.validate_chosen_slot_id(said, dispatcher, tracker, {})
     assert result == chosen(physio)
+
+
+async def test_the_same_number_as_before_is_the_one_given_earlier(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "Harriet Osei, same number as the old booking"
+    events = [user("07700 900 912"), user("oops, typo, its 07700 900123"), user(text)]
+    tracker = make_tracker(text=text, slots={"requested_slot": "patient_name"}, events=events)
+    result = await FORM.extract_patient_contact(dispatcher, tracker, {})
+    assert result == {"patient_contact": "oops, typo, its 07700 900123"}

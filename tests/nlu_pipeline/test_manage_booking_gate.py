@@ -530,3 +530,11 @@ def test_a_new_day_said_by_the_appointment_is_the_answer_not_a_status_question()
 def test_rather_than_cancel_move_it_is_a_move(intent: str) -> None:
     text = "Hmm wait, rather than cancel could I move it to a Friday afternoon instead?"
     assert _read(text, intent) == "reschedule_appointment"
+
+
+def test_the_same_number_as_the_old_booking_is_an_answer() -> None:
+    text = "Harriet Osei, same number as the old booking"
+    assert _read(text, "ask_booking_status") == "inform"
+    assert _read("is it the same number as the old booking?", "ask_booking_status") == (
+        "ask_booking_status"
+    )
