@@ -848,7 +848,10 @@ _SHOULD_THEY_COME_IN = re.compile(
     r"(?:to\s+)?(?:see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|come\s+in"
     r"|get\s+(?:it\s+|this\s+)?(?:seen|checked|looked\s+at))\b"
     # "... now there's tingling in my right leg too. Should I worry?"
-    r"|\bshould\s+(?:i|we)\s+(?:be\s+)?(?:worried|worry)\b",
+    r"|\bshould\s+(?:i|we)\s+(?:be\s+)?(?:worried|worry)\b"
+    # "I just want to know when I should actually see someone"
+    r"|\bwhen\s+(?:i|we)\s+(?:should|need\s+to|ought\s+to|must|have\s+to)\s+(?:\w+\s+)?"
+    r"(?:see\s+(?:someone|somebody|a\s+\w+|the\s+\w+|you)|be\s+seen|come\s+in|book)\b",
     re.IGNORECASE,
 )
 

@@ -476,6 +476,7 @@ def test_asking_whether_it_is_serious(text: str, asks: bool) -> None:
         ("what are your opening hours", False),
         ("back pain and tingling in my left foot for about a month, should i get it checked", True),
         ("back pain for a month, I should really stretch more", False),
+        ("no it didnt really. i just want to know when i should actually see someone", True),
     ],
 )
 def test_asking_whether_to_be_seen_in_text_speak(text: str, asks: bool) -> None:
