@@ -700,6 +700,12 @@ def answer_in_context(
     if outcome is not None and not after_answer and asks_if_serious(text):
         # "Is numb toes bad tho" after the check-in's result: what it found, as urgency advice.
         dispatcher.utter_message(response="utter_urgency_advice")
+        in_order = covered_conditions_in_order(tracker.latest_message or {})
+        if in_order and asks_what_i_have(text) and (entry := catalogue.get(in_order[0])):
+            # "It is dangerous? Maybe it is hernia of disc like my brother have?": that only
+            # a specialist can say, and what the guide says of the condition.
+            say_answer(dispatcher, tracker, entry)
+            return [SlotSet(LAST_FAQ_SLOT, entry.key)]
         return []
     if _is_short(text) and (topic := uncovered_topic(text)) is not None:
         # "Should I just rest in bed till it goes?": what the guide leaves out, said so,

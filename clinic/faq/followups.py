@@ -101,7 +101,9 @@ _IS_IT_SERIOUS = re.compile(
     # "is numb toes bad tho", "are pins and needles serious"
     r"|^\W*(?:so\s+|and\s+|but\s+)?(?:is|are)\s+(?:numb|tingl\w*|pins\s+and\s+needles|weak)\w*"
     r"(?:\s+\w+){0,2}\s+(?:serious|dangerous|bad|worrying|a\s+worry|urgent)\b"
-    r"|\bshould\s+i\s+(?:be\s+)?(?:worried|worry|panic|be\s+scared)\b",
+    r"|\bshould\s+i\s+(?:be\s+)?(?:worried|worry|panic|be\s+scared)\b"
+    # "It is dangerous?": asked in the order of a statement.
+    r"|^\W*(?:it|this|that)(?:'?s|\s+is)\s+(?:\w+\s+)?(?:serious|dangerous|bad|an\s+emergency)\s*\?",
     re.IGNORECASE,
 )
 

@@ -2034,3 +2034,19 @@ async def test_how_to_know_if_one_has_the_condition_just_answered_gets_who_can_s
     events = decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_cannot_diagnose", "utter_faq/symptoms_to_report"]
     assert events == [SlotSet("last_faq_key", "symptoms_to_report")]
+
+
+async def test_whether_it_is_serious_and_a_condition_after_the_result_gets_both(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "It is dangerous? Maybe it is hernia of disc like my brother have?"
+    tracker = after("utter_consultation_recommended", text=text)
+    tracker.latest_message["entities"] = [
+        {"entity": "condition", "value": "herniated_disc", "start": 35, "end": 48}
+    ]
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == [
+        "utter_urgency_advice",
+        "utter_cannot_diagnose",
+        "utter_faq/herniated_disc",
+    ]

@@ -457,6 +457,7 @@ def test_a_topic_the_guide_leaves_out_is_named(text: str, topic: str | None) -> 
         ("is numb toes bad tho", True),
         ("are pins and needles serious", True),
         ("it's not serious, just sore", False),
+        ("It is dangerous? Maybe it is a hernia", True),
         ("numb toes are bad for balance", False),
         ("what stretches are best?", False),
     ],
