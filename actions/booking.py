@@ -94,6 +94,7 @@ from clinic.booking.choices import (
     role_fits,
     same_clinician_at_the_time,
     takes_the_one_shown,
+    the_one_listed_before,
     wanted_role,
     with_earlier_day,
     with_earlier_time_of_day,
@@ -1015,7 +1016,9 @@ class ValidateBookingForm(FormValidationAction):
             return {"preferred_time": None, "preferred_role": None}
         # "Can we do Monday 14th at 12 instead" after a time was chosen: that time with the
         # same clinician, taken as asked when there is exactly one, not a list to pick from.
-        same = same_clinician_at_the_time(
+        same = the_one_listed_before(
+            _latest_text(tracker), tracker.get_slot("slot_candidates") or [], candidates
+        ) or same_clinician_at_the_time(
             _latest_text(tracker), candidates, tracker.get_slot("chosen_slot_title")
         )
         if same is not None and tracker.get_slot("requested_slot") != "booking_confirmed":

@@ -946,6 +946,29 @@ def by_clock_time(answer: str, shown: list[dict[str, str]]) -> dict[str, str] | 
     return fits[0] if len(fits) == 1 else None
 
 
+# "Could I have the 10:30 one instead?": one of the times listed, named by its clock.
+_THE_ONE_LISTED = re.compile(
+    r"\bthe\s+(?:\d{1,2}(?::\d{2}|\.\d{2})?\s*(?:am|pm)?|half\s+\w+)\s+(?:one|slot|time|appointment)\b",
+    re.IGNORECASE,
+)
+
+
+def the_one_listed_before(
+    answer: str, listed: Sequence[dict[str, str]], offered: Sequence[dict[str, str]]
+) -> dict[str, str] | None:
+    """The time listed before that "the 10:30 one" names, when it is still free, else None.
+
+    At the confirmation, "could I have the 10:30 one instead?" means the 10:30 in the list
+    the patient chose from (with whoever it was with), not the chosen clinician at 10:30.
+    """
+    if not _THE_ONE_LISTED.search(answer):
+        return None
+    picked = by_clock_time(answer, list(listed))
+    if picked is None:
+        return None
+    return next((offer for offer in offered if offer["id"] == picked["id"]), None)
+
+
 def same_clinician_at_the_time(
     answer: str, offered: Sequence[dict[str, str]], kept_title: str | None
 ) -> dict[str, str] | None:

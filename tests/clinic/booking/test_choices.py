@@ -1007,3 +1007,22 @@ def test_later_that_week_is_the_days_after_the_booking() -> None:
     said = relative_to_day("could I move it to later that week instead?", dt.date(2026, 12, 14))
     assert said.startswith("tue 15 dec or wed 16 dec or thu 17 dec or fri 18 dec")
     assert "mon 14 dec" not in said
+
+
+def test_the_one_listed_before_is_the_one_named_by_its_clock() -> None:
+    from clinic.booking.choices import the_one_listed_before
+
+    listed = [
+        {"id": "okafor-10", "title": "Mon 14 Dec, 10am - Dr Okafor (consultant)"},
+        {"id": "lindqvist-1030", "title": "Mon 14 Dec, 10:30am - Dr Lindqvist (sports doctor)"},
+        {"id": "lindqvist-11", "title": "Mon 14 Dec, 11am - Dr Lindqvist (sports doctor)"},
+    ]
+    now_free = [
+        {"id": "okafor-1030", "title": "Mon 14 Dec, 10:30am - Dr Okafor (consultant)"},
+        listed[1],
+    ]
+    answer = "Oh actually, could I have the 10:30 one instead? Bus times."
+    assert the_one_listed_before(answer, listed, now_free) == listed[1]
+    # not "the one listed" without those words, nor when it has gone
+    assert the_one_listed_before("10:30 instead?", listed, now_free) is None
+    assert the_one_listed_before(answer, listed, now_free[:1]) is None
