@@ -1449,57 +1449,71 @@ def decline(
         # about, and not a warning sign; said plainly, with when to see someone.
         dispatcher.utter_message(response="utter_passing_nerve_symptom")
         return []
-    if not tracker.active_loop.get("name") and (
-        reported_symptoms(text) is not None
-        or describes_own_back_pain(text)
-        or only_a_duration(text)
-        or asks_whether_to_see_someone_about_own_back(text)
-        # "hi can you help with lower back pain?": the check-in is the help for their own.
-        or (_HELP_WITH_BACK_PAIN.match(text) is not None and not about_someone_else(text))
-        # "yo do i need 2 see a specialist or nah": the check-in answers it for them.
-        or (
-            asks_if_they_should_be_seen(text)
-            and not about_someone_else(text)
-            and not tracker.get_slot("triage_outcome")
-        )
-        or (
-            # "back pain advice pls": a few words the classifier could not tell between a
-            # question and the patient's own pain; the check-in gives the advice that fits.
-            is_bare_complaint(text)
-            and mentions_back_pain(text)
-            and may_be_own_pain(tracker.latest_message or {})
-        )
-        or tells_someones_story(text, dt.date.today())
-        or (answered_faq_just_before(events) and (_own_story(text) or _opens_with_a_duration(text)))
-        # "no tingling, no weakness, just an ache about 3/10 for ten days": how bad and how
-        # long, of no one else, in the fewest words.
-        or (
-            stated_severity(text) is not None
-            and parse_duration_days(text, dt.date.today()) is not None
-            and not about_someone_else(text)
-        )
-        # "I don't have any weakness or tingling. pain is about 3/10 for a week. any
-        # stretches?": how bad, told of oneself.
-        or (
-            stated_severity(text) is not None
-            and _PAIN_WORD.search(text) is not None
-            and speaks_of_self(text)
-            and not about_someone_else(text)
-        )
-        # "I don't have any weakness or numbness, by the way" after an answer: the
-        # check-in reads the symptoms told, denied or not.
-        or (
-            answered_faq_just_before(events)
-            and speaks_of_self(text)
-            and stated_symptoms(text, own=True) is not None
-        )
-        # "its about a 6, worse in the mornings" right after "from what you've told me,
-        # yes, see a specialist": more of the same story, which the check-in reads (and
-        # its safety questions were not asked yet).
-        or (
-            "utter_criterion_met_offer" in previous_turn_replies(events)
-            and (stated_severity(text) is not None or stated_symptoms(text, own=True) is not None)
-            and not about_someone_else(text)
+    if (
+        not tracker.active_loop.get("name")
+        and (
+            reported_symptoms(text) is not None
+            or describes_own_back_pain(text)
+            or only_a_duration(text)
+            or asks_whether_to_see_someone_about_own_back(text)
+            # "hi can you help with lower back pain?": the check-in is the help for their own.
+            or (_HELP_WITH_BACK_PAIN.match(text) is not None and not about_someone_else(text))
+            # "yo do i need 2 see a specialist or nah": the check-in answers it for them.
+            or (
+                asks_if_they_should_be_seen(text)
+                and not about_someone_else(text)
+                and not tracker.get_slot("triage_outcome")
+            )
+            or (
+                # "back pain advice pls": a few words the classifier could not tell between a
+                # question and the patient's own pain; the check-in gives the advice that fits.
+                is_bare_complaint(text)
+                and mentions_back_pain(text)
+                and may_be_own_pain(tracker.latest_message or {})
+            )
+            or tells_someones_story(text, dt.date.today())
+            or (
+                answered_faq_just_before(events)
+                and (_own_story(text) or _opens_with_a_duration(text))
+            )
+            # "no tingling, no weakness, just an ache about 3/10 for ten days": how bad and how
+            # long, of no one else, in the fewest words.
+            or (
+                stated_severity(text) is not None
+                and parse_duration_days(text, dt.date.today()) is not None
+                and not about_someone_else(text)
+            )
+            # "I don't have any weakness or tingling. pain is about 3/10 for a week. any
+            # stretches?": how bad, told of oneself.
+            or (
+                stated_severity(text) is not None
+                and _PAIN_WORD.search(text) is not None
+                and speaks_of_self(text)
+                and not about_someone_else(text)
+            )
+            # "I don't have any weakness or numbness, by the way" after an answer: the
+            # check-in reads the symptoms told, denied or not.
+            or (
+                answered_faq_just_before(events)
+                and speaks_of_self(text)
+                and stated_symptoms(text, own=True) is not None
+                # Not "good to know, no numbness or anything like that for me. thanks!": a
+                # thanks, with nothing of the pain told.
+                and not (
+                    stated_symptoms(text, own=True) == NONE_REPORTED
+                    and any(_THANKS.match(part) for part in sentences(text)[-1:])
+                )
+            )
+            # "its about a 6, worse in the mornings" right after "from what you've told me,
+            # yes, see a specialist": more of the same story, which the check-in reads (and
+            # its safety questions were not asked yet).
+            or (
+                "utter_criterion_met_offer" in previous_turn_replies(events)
+                and (
+                    stated_severity(text) is not None or stated_symptoms(text, own=True) is not None
+                )
+                and not about_someone_else(text)
+            )
         )
     ):
         # "I do have some tingling actually", "about 6 weeks": the patient's own pain,

@@ -2050,3 +2050,12 @@ async def test_whether_it_is_serious_and_a_condition_after_the_result_gets_both(
         "utter_cannot_diagnose",
         "utter_faq/herniated_disc",
     ]
+
+
+async def test_thanks_with_a_symptom_denied_after_an_answer_is_thanks(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "good to know, no numbness or anything like that for me. thanks!"
+    events = decline(dispatcher, after("utter_faq/symptoms_to_report", text=text), domain, "x")
+    assert FollowupAction("symptom_checkin_form") not in events
+    assert responses(dispatcher) == ["utter_you_are_welcome"]
