@@ -1165,7 +1165,10 @@ _TAKES_IT = re.compile(
     r"^\W*(?:(?:ok|okay|oh|well|fine|right|alright|yes|yeah|yep|go\s+on)\W+)*"
     r"(?:that(?:'ll|\s+will|'s|s|\s+is)?\s+(?:have\s+to\s+)?(?:do|fine|ok|okay|great|perfect|good"
     r"|works?|suits?(?:\s+me)?)|(?:fine\s+)?that\s+one|i'?ll\s+(?:take|have)\s+(?:it|that)"
-    r"|go\s+on\s+then|book\s+(?:it|that))\b",
+    r"|go\s+on\s+then|book\s+(?:it|that)"
+    # "ok whatever, the doctor is fine"
+    r"|(?:whatever\W+)?(?:the\s+(?:doctor|consultant|physio\w*|sports\s+doctor)|him|her|them)"
+    r"\s+(?:(?:is|'s|are)\s+(?:fine|ok|okay|good)|will\s+do))\b",
     re.IGNORECASE,
 )
 _BUT = re.compile(
@@ -1174,9 +1177,19 @@ _BUT = re.compile(
 
 
 def takes_the_one_shown(answer: str) -> bool:
-    """Whether the answer takes the one time shown ("that will have to do then. Jo ...")."""
+    """Whether the answer takes the one time shown ("that will have to do then. Jo ...").
+
+    Its first sentence, or one after a question ("is the physio not free at 630? ok
+    whatever the doctor is fine").
+    """
     first = re.split(r"[.!;\n]", answer.strip(), maxsplit=1)[0]
-    return bool(_TAKES_IT.match(first)) and not _BUT.search(first)
+    if _TAKES_IT.match(first) and not _BUT.search(first):
+        return True
+    after_question = re.split(r"\?+\s*", answer.strip(), maxsplit=1)
+    if len(after_question) < 2 or not after_question[1]:
+        return False
+    rest = re.split(r"[.!;\n]", after_question[1], maxsplit=1)[0]
+    return bool(_TAKES_IT.match(rest)) and not _BUT.search(rest)
 
 
 _TITLE_CLINICIAN = re.compile(r"\s-\s(?:dr\.?\s+)?(?P<who>[^(]+?)\s*(?:\(|$)", re.IGNORECASE)

@@ -725,6 +725,8 @@ def test_the_one_offered_on_a_date(answer: str, index: int | None) -> None:
         ("that's fine but anything later?", False),
         ("not that one", False),
         ("is that with the physio?", False),
+        ("is the physio not free at 630? ok whatever the doctor is fine", True),
+        ("the doctor is busy", False),
     ],
 )
 def test_the_one_time_shown_taken_in_words(answer: str, takes: bool) -> None:
