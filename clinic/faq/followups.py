@@ -98,6 +98,8 @@ GETS_WORSE = re.compile(
 _IS_IT_SERIOUS = re.compile(
     r"\b(?:is|are)\s+(?:it|this|that|these|those|the\s+\w+|my\s+\w+)\s+(?:\w+\s+)?"
     r"(?:serious|dangerous|bad|worrying|a\s+worry|an\s+emergency|urgent)\b"
+    # (Not "is it bad to sleep on my front?": whether something is bad to do.)
+    r"(?!\s+(?:to|for\s+(?:me|my\s+back|your\s+back|the\s+back)\s+to)\b)"
     # "is numb toes bad tho", "are pins and needles serious"
     r"|^\W*(?:so\s+|and\s+|but\s+)?(?:is|are)\s+(?:numb|tingl\w*|pins\s+and\s+needles|weak)\w*"
     r"(?:\s+\w+){0,2}\s+(?:serious|dangerous|bad|worrying|a\s+worry|urgent)\b"
@@ -799,7 +801,9 @@ _UNCOVERED_TOPICS = (
     (
         re.compile(
             r"\bsleep(?:ing)?\s+(?:positions?|postures?)\b|\bposition\s+to\s+sleep\b"
-            r"|\bmattress(?:es)?\b|\bpillows?\b",
+            r"|\bmattress(?:es)?\b|\bpillows?\b"
+            # "is it bad to sleep on my front?"
+            r"|\bsleep(?:ing)?\s+on\s+(?:my|your|the|his|her)\s+(?:front|side|back|stomach|tummy|belly)\b",
             re.IGNORECASE,
         ),
         "sleeping positions and mattresses",
