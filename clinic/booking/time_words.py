@@ -904,7 +904,14 @@ _WEEKDAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day
 _DAY_LATE = re.compile(
     rf"\b(?P<day>{_WEEKDAY_WORD})\s+late\b(?!\s+morning)|\blate\s+(?:on\s+(?:a\s+)?)?(?P<day2>{_WEEKDAY_WORD})\b"
 )
-_PAIN_SCORE = re.compile(r"\b(?:10|[0-9](?:\.5)?)\s*/\s*10\b(?!\s*/)")
+_PAIN_SCORE = re.compile(
+    r"\b(?:10|[0-9](?:\.5)?)\s*/\s*10\b(?!\s*/)"
+    # "the pain itself is about six-ish", "it hurts like a 7": a score said in words.
+    r"|\b(?:pain|hurts?|hurting|ache|aching)\s+(?:itself\s+)?(?:is|'s|was|feels|at|like|about)\s+"
+    r"(?:(?:about|around|like|maybe|probably|roughly|a|an)\s+)*"
+    r"(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s*-?\s*ish)?\b"
+    r"(?!\s*(?:am|pm|o'?clock|:\d))"
+)
 # "monday, 1st one", "the 2nd one": an option picked, not the 1st of the month.
 _OPTION_PICKED = re.compile(r"\b(?:the\s+)?(?:1st|2nd|3rd)\s+(?:one|option|slot|time)\b")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=\s))\d\)\s|\b(?:\d|two|three|four)\s+(?:things|questions)\b")

@@ -1197,3 +1197,10 @@ def test_an_option_picked_by_number_is_no_date() -> None:
 def test_the_middle_of_the_day_is_lunchtime() -> None:
     preference = parse_time_preference("monday or tuesday next week, middle of the day", NOW)
     assert preference is not None and preference.part_of_day == "lunchtime"
+
+
+def test_a_pain_score_in_words_is_no_time() -> None:
+    said = "Well the pain itself is about six-ish, some days worse. Would you recommend I book in?"
+    assert parse_time_preference(said, SUNDAY) is None
+    pref = parse_time_preference("it hurts like a 7, thursday please", SUNDAY)
+    assert pref is not None and pref.weekdays == frozenset({3}) and pref.after is None
