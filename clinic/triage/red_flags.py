@@ -1150,8 +1150,11 @@ def tells_someones_story(text: str, today: dt.date) -> bool:
 
 
 # A question word anywhere: "my back seizes up after a day at the computer, why".
+# A question opened, at the start of a sentence or clause: not "my leg goes weak when I've
+# been walking", "my legs are stiff", "I can't sleep".
 _ASKS = re.compile(
-    r"\b(?:why|how|what|which|when|where|should|could|can|does|do|is\s+(?:that|it|this)|are)\b",
+    r"(?:^|[.!?;,:]\s*|\b(?:and|but|so|also)\s+)(?:why|how|what|which|when|where|should|could|can"
+    r"|does|do|is\s+(?:that|it|this)|are)\b",
     re.IGNORECASE,
 )
 

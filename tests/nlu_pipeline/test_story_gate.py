@@ -226,3 +226,14 @@ def test_which_ones_is_a_question_not_none_of_these() -> None:
     message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
     [gated] = StoryGate().process([message])
     assert gated.get("intent")["name"] == "inform"
+
+
+def test_a_story_whose_when_asks_nothing_is_the_patients_own_pain() -> None:
+    text = (
+        "Good morning. I am 74 and my doctor once said I have a bit of osteoarthritis. Lately "
+        "my back has been playing up, a month and a bit now, and my right leg goes a bit weak "
+        "and wobbly when I've been walking a while."
+    )
+    assert _read(text, "faq")["name"] == "describe_own_pain"
+    # a question opened in a clause still asks
+    assert _read("my back has hurt for 2 weeks, what can I do", "faq")["name"] == "faq"
