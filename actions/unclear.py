@@ -43,6 +43,7 @@ from actions.parse_data import (
 )
 from clinic.booking.choices import asks_what_is_free, names_someone
 from clinic.booking.manage_requests import (
+    asks_how_to_change_later,
     asks_if_told,
     asks_to_find_without_reference,
     asks_what_happens_next,
@@ -1086,7 +1087,7 @@ def say_next_steps(dispatcher: CollectingDispatcher, tracker: Tracker, text: str
     reference = tracker.get_slot("booking_reference")
     if response is None or not reference:
         return False
-    if not (asks_what_happens_next(text) or asks_if_told(text)):
+    if not (asks_what_happens_next(text) or asks_if_told(text) or asks_how_to_change_later(text)):
         return False
     details = contact_details()
     if not details:

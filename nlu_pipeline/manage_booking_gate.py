@@ -33,6 +33,7 @@ from clinic.booking.manage_requests import (
     asks_booking_status,
     asks_for_a_booking_plainly,
     asks_for_a_time,
+    asks_how_to_change_later,
     asks_if_bookable,
     asks_to_cancel,
     asks_to_move,
@@ -283,6 +284,10 @@ class ManageBookingGate(RuleGate):
             elif asks_booking_status(text):
                 if intent not in (AFFIRM, "deny"):
                     override_intent(message, STATUS, 1.0)
+            elif intent in _CANCEL_OR_MOVE and asks_how_to_change_later(text):
+                # "If I must change this later, how I do it?": how, for later; not a change
+                # now (what happens next, and how to change it, is said instead).
+                override_intent(message, "nlu_fallback", 1.0)
             elif intent == STATUS and _SAME_CONTACT_AS.search(text) and "?" not in text:
                 # "Harriet Osei, same number as the old booking": details given, not a
                 # question about that booking.

@@ -539,6 +539,22 @@ def asks_to_move(text: str) -> bool:
     return (bool(_MOVES_BOOKING.search(cleaned)) or sooner) and not asks_booking_status(text)
 
 
+# "If I must change this later, how I do it?", "how do I cancel in the future?": how,
+# asked for later, not a change now.
+_HOW_TO_CHANGE_LATER = re.compile(
+    r"\b(?:if|when|in\s+case)\s+i\s+(?:must|need\s+to|have\s+to|want\s+to|wanna|ever\s+need\s+to)\s+"
+    r"(?:change|cancel|move|reschedule)\b[^.!]*\bhow\b"
+    r"|\bhow\s+(?:do|can|would|could|should|will)?\s*i\s+(?:\w+\s+)?(?:change|cancel|move|reschedule)\b"
+    r"[^.!?]*\b(?:later|in\s+(?:the\s+)?future|another\s+time|if\s+i\s+need)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_change_later(text: str) -> bool:
+    """Whether the message asks how to change or cancel a booking later, not now."""
+    return bool(_HOW_TO_CHANGE_LATER.search(text))
+
+
 _NAMES_A_BOOKING = re.compile(r"\b(?:appointment|appt|booking|consultation)s?\b", re.IGNORECASE)
 
 

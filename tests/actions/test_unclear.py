@@ -2059,3 +2059,18 @@ async def test_thanks_with_a_symptom_denied_after_an_answer_is_thanks(
     events = decline(dispatcher, after("utter_faq/symptoms_to_report", text=text), domain, "x")
     assert FollowupAction("symptom_checkin_form") not in events
     assert responses(dispatcher) == ["utter_you_are_welcome"]
+
+
+async def test_how_to_change_the_booking_later_gets_what_happens_next(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "If I must change this later, how I do it?"
+    tracker = after(
+        "utter_booked",
+        text=text,
+        booking_outcome="booked",
+        booking_reference="JPC-KSRJCX",
+        booking_time_text="Thursday 17 December at 9:30am",
+    )
+    decline(dispatcher, tracker, domain, "utter_cannot_answer")
+    assert responses(dispatcher) == ["utter_next_steps_booked"]

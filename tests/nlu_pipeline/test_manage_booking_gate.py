@@ -538,3 +538,9 @@ def test_the_same_number_as_the_old_booking_is_an_answer() -> None:
     assert _read("is it the same number as the old booking?", "ask_booking_status") == (
         "ask_booking_status"
     )
+
+
+@pytest.mark.parametrize("intent", ["reschedule_appointment", "change_booking_detail"])
+def test_how_to_change_it_later_is_no_change_now(intent: str) -> None:
+    assert _read("If I must change this later, how I do it?", intent) == "nlu_fallback"
+    assert _read("I need to change my appointment", intent) == "reschedule_appointment"
