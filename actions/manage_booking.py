@@ -286,6 +286,12 @@ def _identity_given_before(tracker: Tracker, lookup: BookingLookup, region: str)
 
 
 NOT_FOUND = "utter_appointment_not_found"
+# "That's definitely the reference", "it's the right one, I checked": the same one again.
+_INSISTS = re.compile(
+    r"\b(?:definitely|certainly|sure|correct|right\s+(?:one|reference|ref)|i\s+(?:checked|double[\s-]?checked)"
+    r"|that'?s\s+(?:the|my)\s+(?:reference|ref|one|number))\b",
+    re.IGNORECASE,
+)
 
 
 def _say_not_found(dispatcher: CollectingDispatcher) -> list[EventType]:
@@ -460,6 +466,15 @@ class ValidateManageBookingForm(FormValidationAction):
             # "I lost the email", "I don't remember it, my number is ...": asking again
             # cannot help.
             give_contact(dispatcher, "utter_no_reference")
+            return {"manage_reference": None, "requested_slot": None, "manage_task": None}
+        if (
+            reference is None
+            and _not_found_before(tracker)
+            and (find_contacts(str(value), region) or _INSISTS.search(str(value)))
+        ):
+            # "That's definitely the reference, my phone is 07700 900123" after it found
+            # nothing: asking for it again cannot help; the team can find the booking.
+            give_contact(dispatcher, "utter_appointment_not_found_again")
             return {"manage_reference": None, "requested_slot": None, "manage_task": None}
         if reference is None and find_contacts(str(value), region):
             # A phone number or email given first: kept for the identity check, and the

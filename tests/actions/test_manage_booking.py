@@ -616,6 +616,25 @@ async def test_a_word_of_six_letters_is_not_found_and_asked_again_as_not_underst
     assert responses(dispatcher) == ["utter_wrong_manage_reference"]
 
 
+async def test_insisting_on_a_reference_that_found_nothing_gets_the_team(
+    dispatcher: CollectingDispatcher, running: FakeScheduling
+) -> None:
+    said = "that's definitely the reference, my phone is 07700 900123"
+    tracker = make_tracker(
+        text=said,
+        intent="inform",
+        active_loop="manage_booking_form",
+        events=[
+            {"event": "active_loop", "name": "manage_booking_form"},
+            {"event": "user", "text": "I'd like to reschedule my appointment JPC-ZZ99ZZ"},
+            {"event": "bot", "metadata": {"utter_action": "utter_appointment_not_found"}},
+        ],
+    )
+    result = await FORM.validate_manage_reference(said, dispatcher, tracker, {})
+    assert result == {"manage_reference": None, "requested_slot": None, "manage_task": None}
+    assert responses(dispatcher) == ["utter_appointment_not_found_again"]
+
+
 async def test_a_contact_given_before_the_reference_is_kept_for_the_identity_check(
     dispatcher: CollectingDispatcher, running: FakeScheduling
 ) -> None:
