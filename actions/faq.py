@@ -281,7 +281,18 @@ def _named_by_its_words(text: str, keys: tuple[str, ...]) -> str | None:
         return TREATMENT_OPTIONS
     if SPECIALIST_CONSULTATION in keys and _LEFT_ALONE.search(text):
         return SPECIALIST_CONSULTATION
+    if WHEN_TO_SEE_SPECIALIST in keys and _WHEN_TO_BE_SEEN.search(text):
+        # "How do I know if my back pain is bad enough to see a doctor?"
+        return WHEN_TO_SEE_SPECIALIST
     return None
+
+
+_WHEN_TO_BE_SEEN = re.compile(
+    r"\b(?:bad|serious|severe|long)\s+enough\s+(?:to\s+)?(?:see|go\s+to|visit|book)\b"
+    r"|\bwhen\s+(?:should|do|must|would)\s+(?:i|you|we|someone)\s+(?:go\s+and\s+)?(?:see|go\s+to)\s+"
+    r"(?:a|the|my)\s+(?:doctor|specialist|gp)\b",
+    re.IGNORECASE,
+)
 
 
 _WHAT_CAUSES_IT = re.compile(

@@ -1857,3 +1857,17 @@ async def test_preventing_injuries_is_the_answer_on_everyday_tasks(
     )
     events = await ActionMatchFaq().run(dispatcher, tracker, domain)
     assert events == [SlotSet("faq_match", "clear"), SlotSet("last_faq_key", "daily_function")]
+
+
+async def test_bad_enough_to_see_a_doctor_asks_when_to_be_seen(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        text="how do i know if my back pain is bad enough to see a doctor",
+        ranking=[("symptoms_to_report", 0.45), ("when_to_see_specialist", 0.42)],
+    )
+    events = await ActionMatchFaq().run(dispatcher, tracker, domain)
+    assert events == [
+        SlotSet("faq_match", "clear"),
+        SlotSet("last_faq_key", "when_to_see_specialist"),
+    ]
