@@ -1010,6 +1010,9 @@ _RIGHT_NOW = re.compile(
     r"\W*(?:please|pls|plz)?\W*$",
     re.IGNORECASE,
 )
+_ABOUT_THE_REFERENCE = re.compile(
+    r"\b(?:ref|refs|reference|code|email|e-mail|confirmation|letter)\b", re.IGNORECASE
+)
 _SAYS_DELETE = re.compile(r"\b(?:delete|erase|remove|wipe)\b", re.IGNORECASE)
 # Replies after which a short answer naming a time or a clinician is the booking's; a
 # longer message or a question ("it's 8/10 when I sneeze, is it sciatica?") is not.
@@ -1284,6 +1287,15 @@ def decline(
             # "... and is there somewhere to park nearby", "do I need to bring anything?":
             # the team's to answer, not dropped.
             give_contact(dispatcher, "utter_clinic_info")
+        return []
+    if (
+        not tracker.active_loop.get("name")
+        and "utter_appointment_not_found_again" in previous_turn_replies(events)
+        and find_reference(text) is None
+        and _ABOUT_THE_REFERENCE.search(text)
+    ):
+        # "I don't have any other ref, that's what the email said": the team can find it.
+        give_contact(dispatcher, "utter_no_reference")
         return []
     if not tracker.active_loop.get("name") and find_reference(text) is not None:
         # "Oh wait, found it: JPC-KQLLCL" after asking to cancel without it: carried on. A

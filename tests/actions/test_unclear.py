@@ -2074,3 +2074,12 @@ async def test_how_to_change_the_booking_later_gets_what_happens_next(
     )
     decline(dispatcher, tracker, domain, "utter_cannot_answer")
     assert responses(dispatcher) == ["utter_next_steps_booked"]
+
+
+async def test_no_other_reference_after_it_found_nothing_twice_gets_the_team(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    text = "i dont have any other ref, thats what the email said"
+    tracker = after("utter_appointment_not_found_again", text=text)
+    assert decline(dispatcher, tracker, domain, "utter_default") == []
+    assert responses(dispatcher) == ["utter_no_reference"]
