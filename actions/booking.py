@@ -161,6 +161,7 @@ from clinic.settings import load_clinic_settings
 from clinic.triage.referral import clinic_referral_rules, decide, summary_for_staff
 from clinic.triage.yes_no import parse_yes_no
 from clinic.wording import (
+    SENTENCE_BREAK,
     THANKS_WORDS,
     asks_about_clinicians,
     asks_about_cost,
@@ -1256,7 +1257,7 @@ class ValidateBookingForm(FormValidationAction):
             # another sentence are not about the time.
             and not any(
                 _LATER_OR_EARLIER.search(part)
-                for part in _SENTENCE_PARTS.split(answer)
+                for part in SENTENCE_BREAK.split(answer)
                 if names_a_clock_time(bare_hour_as_clock(part))
             )
         ):
@@ -1468,8 +1469,7 @@ class ValidateBookingForm(FormValidationAction):
             return {**fixed, "patient_contact": None}
         if not contacts:
             return reject(dispatcher, tracker, "patient_contact", domain)
-        said = _latest_text(tracker)
-        if is_question(said) and (asks_about_the_visit(said) or asks_about_the_service(said)):
+        if _asks_the_team(_latest_text(tracker)):
             # "e.whitcombe@example.co.uk please. Will I need to bring anything?": the
             # contact kept, and the team's answer to the question beside it.
             give_contact(dispatcher, "utter_clinic_info")
@@ -1707,6 +1707,11 @@ def _names_the_day_proposed(said: str, tracker: Tracker) -> bool:
 
 
 _LATE = time(17, 0)
+
+
+def _asks_the_team(said: str) -> bool:
+    """Whether the message asks something about the visit or the service, for the team."""
+    return is_question(said) and (asks_about_the_visit(said) or asks_about_the_service(said))
 
 
 def _has_time_of_day(preference: TimePreference) -> bool:
@@ -2454,7 +2459,6 @@ async def _answer_side_question(
 
 
 # "Anything later with the doctor, like 6?": another time asked for, not one shown.
-_SENTENCE_PARTS = re.compile(r"(?<=[.!?;])\s+")
 _LATER_OR_EARLIER = re.compile(
     r"\b(?:later|earlier|after|before|instead|another|other|different)\b", re.IGNORECASE
 )
@@ -2551,8 +2555,7 @@ class ActionBookAppointment(Action):
                 )
             else:
                 dispatcher.utter_message(response="utter_booking_not_made")
-            said = _latest_text(tracker)
-            if is_question(said) and (asks_about_the_visit(said) or asks_about_the_service(said)):
+            if _asks_the_team(_latest_text(tracker)):
                 # "Don't book it for now. Do I need a referral from my GP to come to you?":
                 # the team's answer to the question said with it, not dropped.
                 give_contact(dispatcher, "utter_clinic_info")

@@ -62,6 +62,7 @@ from clinic.triage.red_flags import (
 from clinic.triage.story import tells_of_the_pain
 from clinic.triage.symptoms import reported_symptoms
 from clinic.wording import (
+    SENTENCE_BREAK,
     about_someone_else,
     asks_indirectly,
     asks_to_be_called,
@@ -276,17 +277,17 @@ def _before_last_run_of(tracker: Tracker, action: str) -> list[dict[str, Any]]:
     return list(reversed(events[: runs[-1]])) if runs else []
 
 
-_FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-
-
 def _duration_answer(text: str) -> dict[str, Any] | None:
     """How long, from a message's first sentence when that answers only how long.
 
     Not "I had bladder problems two years ago": a sentence naming a warning sign tells
     when that was, not how long the pain has lasted.
     """
-    first = _FIRST_SENTENCE.split(text.strip(), maxsplit=1)[0]
-    if names_a_warning_sign(first) or read_red_flags(first).set_aside or read_red_flags(first).now:
+    first = SENTENCE_BREAK.split(text.strip(), maxsplit=1)[0]
+    if names_a_warning_sign(first):
+        return None
+    reading = read_red_flags(first)
+    if reading.set_aside or reading.now:
         return None
     days = parse_duration_days(first, dt.date.today())
     return {"pain_duration_days": days} if days is not None else None
@@ -367,11 +368,6 @@ def _raised_flags(tracker: Tracker) -> set[str]:
     return set(parse_data.get("red_flags") or []) | set(
         parse_data.get("red_flags_with_back_pain") or []
     )
-
-
-def _raised_only_fever(tracker: Tracker) -> bool:
-    """Whether the red flag the urgent reply answered was a fever and nothing else."""
-    return _raised_flags(tracker) == {RedFlag.FEVER.value}
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -475,6 +471,7 @@ class ActionEmergencyFollowup(Action):
         """Repeat the advice, or check and clear a red flag that was past or someone else's."""
         state = _state(tracker) or State.URGENT  # an unreadable state errs on the safe side
         text = str((tracker.latest_message or {}).get("text") or "")
+        raised = _raised_flags(tracker)
         step = follow_up(
             state,
             _intent(tracker),
@@ -482,8 +479,8 @@ class ActionEmergencyFollowup(Action):
             denies_red_flags=denies_red_flags(text),
             asks_to_book=_wants_to_book(tracker.latest_message or {}),
             told_as_someone_elses=about_someone_else(_red_flag_message(tracker)),
-            only_fever=_raised_only_fever(tracker),
-            only_leg_weakness=_raised_flags(tracker) == {RedFlag.BOTH_LEGS_WEAKNESS.value},
+            only_fever=raised == {RedFlag.FEVER.value},
+            only_leg_weakness=raised == {RedFlag.BOTH_LEGS_WEAKNESS.value},
             suspected_for_weeks=state is State.CHECK_URGENT
             and told_for_weeks(_suspected_text(tracker)),
         )

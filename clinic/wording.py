@@ -330,6 +330,10 @@ def asks_what_it_means(text: str) -> bool:
     return bool(_WHAT_IT_MEANS.search(text))
 
 
+# Between sentences: "2:30 with the physio. Could you text my phone instead?"
+SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+
+
 # The ways patients say thanks: "thanks", "thank u", "thx", "ty", "cheers", "ta".
 THANKS_WORDS = r"thanks?|thank\s*(?:you|u|ya)|thx|ty|cheers|ta"
 
